@@ -1,0 +1,3 @@
+export { migrateToLatest, openDatabase, resolveDbPath, type Db } from './open.ts';
+export type { Database } from './schema.ts';
+export { migrations } from './migrations/index.ts';
