@@ -47,7 +47,7 @@ export interface Database {
     updated_at: string;
   };
   assets: { occupation_code: string; level: number; name: string; mime: string; data: Uint8Array; hash: string };
-  snapshots: { hash: string; occupation_code: string; level: number; members_json: string; created_at: string };
+  snapshots: { hash: string; occupation_code: string; level: number; members_json: string | null; created_at: string };
   certifications: {
     id: string;
     occupation_code: string;

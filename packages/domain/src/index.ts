@@ -8,3 +8,6 @@ export * from './outline.ts';
 export * from './rich-text.ts';
 export * from './roles.ts';
 export * from './snapshot.ts';
+export * from './candidate.ts';
+export * from './plan.ts';
+export * from './masking.ts';

@@ -86,7 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.primaryKey())
     .addColumn('occupation_code', 'text', (c) => c.notNull())
     .addColumn('level', 'integer', (c) => c.notNull())
-    .addColumn('members_json', 'text', (c) => c.notNull())
+    .addColumn('members_json', 'text') // null: known only by hash (a certification loaded from a bank file)
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema

@@ -1,0 +1,21 @@
+import { KaowuError } from '@kaowu/domain';
+
+interface Located { sheet?: string; file?: string; row?: number; line?: number | null; column?: string; field?: string; message?: string }
+
+const isLocated = (d: unknown): d is Located => typeof d === 'object' && d !== null && 'message' in d && ('sheet' in d || 'file' in d);
+
+/** A failure as the user should read it: the Chinese message, then every located problem on its own line. */
+export function reportError(error: unknown): string {
+  if (error instanceof KaowuError) {
+    const lines = [`错误：${error.zh}`];
+    for (const d of error.details) {
+      if (isLocated(d)) {
+        const where = d.sheet !== undefined ? `工作表“${d.sheet}” 第 ${d.row} 行 ${d.column} 列（${d.field}）` : `${d.file}${d.line ? ` 第 ${d.line} 行` : ''}${d.field ? `（${d.field}）` : ''}`;
+        lines.push(`  ${where}：${d.message}`);
+      }
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  if (error instanceof Error) return `错误：${error.message}\n`;
+  return `错误：${String(error)}\n`;
+}

@@ -1,0 +1,158 @@
+import ExcelJS from 'exceljs';
+import { type CellProblem, columnLetter, readCell, tidy } from './cells.ts';
+
+/** A sheet's name and its header row, in order. */
+export interface SheetLayout {
+  readonly name: string;
+  readonly headers: readonly string[];
+}
+
+/** One data row: the text of each header column, `undefined` where the cell could not be read (already reported). */
+export interface DataRow {
+  readonly row: number;
+  readonly cells: readonly (string | undefined)[];
+}
+
+type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
+
+/** Loads an .xlsx file; `undefined` when the bytes are not a workbook. */
+export async function loadWorkbook(data: Uint8Array): Promise<ExcelJS.Workbook | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // JSZip reads any Uint8Array; exceljs's typings only name its own Buffer.
+    await workbook.xlsx.load(data as unknown as XlsxInput);
+    return workbook;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as unknown as ArrayBuffer);
+}
+
+export const notAWorkbook = (sheet: string): CellProblem => ({
+  sheet,
+  row: 0,
+  column: '',
+  field: '',
+  message: '文件不是有效的 Excel 工作簿（.xlsx）',
+});
+
+/** Finds a sheet by name, forgiving stray spaces around the name; or the problem saying it is missing. */
+export function findSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+): { ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problem: CellProblem } {
+  const sheet = workbook.worksheets.find((s) => tidy(s.name) === name);
+  if (sheet) return { ok: true, sheet };
+  const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '无';
+  const message = `找不到工作表“${name}”（工作簿中的工作表：${names}）`;
+  return { ok: false, problem: { sheet: name, row: 0, column: '', field: '', message } };
+}
+
+/** Builds problems for one sheet, naming each column by its letter and header. */
+export function problemsOf(layout: SheetLayout): (row: number, column: number, message: string) => CellProblem {
+  return (row, column, message) => ({
+    sheet: layout.name,
+    row,
+    column: columnLetter(column),
+    field: layout.headers[column - 1] ?? '',
+    message,
+  });
+}
+
+interface Merge {
+  readonly range: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+}
+
+function mergesOf(sheet: ExcelJS.Worksheet): Merge[] {
+  // `model` serialises every row, so only pay for it when there is a merge at all.
+  if (!sheet.hasMerges) return [];
+  return sheet.model.merges.map((range) => {
+    const [from = range, to = from] = range.split(':');
+    const topLeft = sheet.getCell(from).fullAddress;
+    return { range, top: topLeft.row, left: topLeft.col, bottom: sheet.getCell(to).fullAddress.row };
+  });
+}
+
+const headerKey = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * Checks row 1 against the layout: one problem per missing, misspelt, misplaced or extra header cell, and
+ * for merges touching it. Spaces and full-width brackets are forgiven.
+ */
+export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): CellProblem[] {
+  const at = problemsOf(layout);
+  const problems: CellProblem[] = [];
+  const header = sheet.getRow(1);
+  const known = new Set(layout.headers.map(headerKey));
+  layout.headers.forEach((expected, i) => {
+    const read = readCell(header.getCell(i + 1));
+    if (!read.ok) return problems.push(at(1, i + 1, `表头应为“${expected}”：${read.message}`));
+    if (headerKey(read.text) === headerKey(expected)) return;
+    if (read.text === '') return problems.push(at(1, i + 1, `缺少表头“${expected}”`));
+    const hint = known.has(headerKey(read.text)) ? '（列的顺序与模板不同）' : '';
+    problems.push(at(1, i + 1, `表头应为“${expected}”，实际为“${read.text}”${hint}`));
+  });
+  header.eachCell((cell, column) => {
+    if (column <= layout.headers.length) return;
+    const read = readCell(cell);
+    if (!read.ok || read.text !== '')
+      problems.push(at(1, column, `多余的列“${read.ok ? read.text : ''}”：表头只能是 ${layout.headers.join('、')}`));
+  });
+  for (const merge of mergesOf(sheet))
+    if (merge.top === 1) problems.push(at(1, merge.left, `表头不能合并单元格（${merge.range}）`));
+  return problems;
+}
+
+/** Merged ranges below the header, reported at their top-left cell: a merge hides which row a value belongs to. */
+export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): CellProblem[] {
+  const at = problemsOf(layout);
+  return mergesOf(sheet)
+    .filter((merge) => merge.top > 1)
+    .map((merge) =>
+      at(merge.top, merge.left, `不能合并单元格（${merge.range}）：请取消合并，并在每一行填写完整`),
+    );
+}
+
+/**
+ * Reads the rows below the header as text. Rows whose cells are all empty are skipped; cells that cannot be
+ * read, and content in columns without a header, are reported.
+ */
+export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, problems: CellProblem[]): DataRow[] {
+  const at = problemsOf(layout);
+  const width = layout.headers.length;
+  const rows: DataRow[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const cells: (string | undefined)[] = Array.from({ length: width }, () => '');
+    const found: CellProblem[] = [];
+    let empty = true;
+    row.eachCell((cell, column) => {
+      const read = readCell(cell);
+      if (read.ok && read.text === '') return;
+      empty = false;
+      if (column > width) found.push(at(number, column, '这一列没有表头，内容无法导入：请删除或移到正确的列'));
+      else if (read.ok) cells[column - 1] = read.text;
+      else {
+        cells[column - 1] = undefined;
+        found.push(at(number, column, read.message));
+      }
+    });
+    if (empty) return;
+    problems.push(...found);
+    rows.push({ row: number, cells });
+  });
+  return rows;
+}
+
+/** Problems in the order a user walks the sheet: by row, then by column. */
+export function sortProblems(problems: CellProblem[]): CellProblem[] {
+  const columnOrder = (c: string): string => c.padStart(3, ' ');
+  return problems.sort((a, b) => a.row - b.row || columnOrder(a.column).localeCompare(columnOrder(b.column)));
+}
