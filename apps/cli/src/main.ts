@@ -1,26 +1,16 @@
-#!/usr/bin/env -S npx tsx
-import { Command, CommanderError } from 'commander';
+import { CommanderError, InvalidArgumentError } from 'commander';
 import { KaowuError } from '@kaowu/domain';
-import { adminCommands } from './commands/admin.ts';
-import { bankCommand } from './commands/bank.ts';
-import { demoCommands } from './commands/demo.ts';
-import { itemCommand } from './commands/item.ts';
-import { userCommands } from './commands/user.ts';
+import { buildProgram } from './program.ts';
 import { reportError } from './report-error.ts';
 
-const program = new Command('kaowu')
-  .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
-  .showHelpAfterError('（用 --help 查看用法）')
-  .exitOverride();
-
-for (const c of [...demoCommands(), bankCommand(), itemCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
-
+// Commands report through process.exitCode; failures print one clear message (no stack) and exit non-zero.
 try {
-  await program.parseAsync(process.argv);
+  await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode;
-  } else {
+  // Commander has already printed its own parse errors; an InvalidArgumentError from inside an action has not.
+  if (error instanceof InvalidArgumentError) process.stderr.write(`错误：${error.message}\n`);
+  if (error instanceof CommanderError) process.exitCode = error.exitCode;
+  else {
     process.stderr.write(reportError(error));
     process.exitCode = error instanceof KaowuError && error.code === 'not_found' ? 3 : 1;
   }

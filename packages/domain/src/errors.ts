@@ -11,10 +11,13 @@ export interface Problem {
 export class KaowuError extends Error {
   readonly code: string;
   readonly zh: string;
+  readonly en: string;
   readonly details: readonly unknown[];
 
+  /** `message` is the Chinese text users read; `en` is kept for logs. */
   constructor(code: string, zh: string, en: string, details: readonly unknown[] = []) {
-    super(en);
+    super(zh);
+    this.en = en;
     this.name = 'KaowuError';
     this.code = code;
     this.zh = zh;

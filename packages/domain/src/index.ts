@@ -11,3 +11,5 @@ export * from './snapshot.ts';
 export * from './candidate.ts';
 export * from './plan.ts';
 export * from './masking.ts';
+export * from './blueprint.ts';
+export * from './paper.ts';

@@ -48,7 +48,7 @@ export async function certifyBank(ctx: ServiceContext, by: string, bank: BankRef
     if (snapshot.items.length === 0) throw fail.invalid(`题库 ${bankName(bank)} 没有已通过的试题，无法认定`, 'empty bank');
     if (expectedHash !== undefined && expectedHash !== snapshot.hash)
       throw fail.conflict(`题库在您查看之后已变更（当前快照 ${snapshot.hash.slice(0, 12)}），请重新查看后再认定`, 'snapshot changed since it was viewed');
-    const settings = await getBankSettings(ctx);
+    const settings = await getBankSettings({ db: trx });
     if (settings.excludeAuthors && snapshot.authors.has(by))
       throw fail.forbidden(`${by} 编写了本题库中的试题，按设置不能认定本题库`, 'authors may not certify their own bank');
     const dup = await trx.selectFrom('certifications').select('id').where('snapshot_hash', '=', snapshot.hash).where('assessor', '=', by).executeTakeFirst();

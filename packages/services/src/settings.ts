@@ -1,6 +1,6 @@
 import type { BankSettings } from '@kaowu/bank';
 import { bankSettings, DEFAULT_BANK_SETTINGS } from '@kaowu/bank';
-import { audit } from './audit.ts';
+import { audit, type Executor } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
 import { requireRole } from './users.ts';
@@ -12,7 +12,7 @@ const KEYS: Record<string, keyof BankSettings> = {
 };
 export const SETTING_KEYS = Object.keys(KEYS);
 
-export async function getBankSettings(ctx: ServiceContext): Promise<BankSettings> {
+export async function getBankSettings(ctx: { db: Executor }): Promise<BankSettings> {
   const rows = await ctx.db.selectFrom('settings').selectAll().where('key', 'in', SETTING_KEYS).execute();
   const merged: Record<string, unknown> = { ...DEFAULT_BANK_SETTINGS };
   for (const row of rows) {

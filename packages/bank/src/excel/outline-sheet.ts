@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { type Importance, LEVELS, type Outline, type OutlineArea } from '@kaowu/domain';
 import type { SheetLayout } from './sheet.ts';
-import { workbookBytes } from './sheet.ts';
+import { workbookBytes } from './workbook-io.ts';
 
 export const OUTLINE_SHEET = '鉴定要素细目表';
 export const OUTLINE_HEADERS: readonly string[] = ['代码', '名称', '类别', '重要程度', '理论权重(%)'];

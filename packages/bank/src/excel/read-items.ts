@@ -5,13 +5,13 @@ import { ITEM_COLUMNS, ITEM_LAYOUT, ITEM_SHEET } from './item-sheet.ts';
 import {
   findSheet,
   headerProblems,
-  loadWorkbook,
   mergeProblems,
   notAWorkbook,
   problemsOf,
   readDataRows,
   sortProblems,
 } from './sheet.ts';
+import { loadWorkbook } from './workbook-io.ts';
 
 /** One item read from a workbook: its Excel row, its external code (编号) if given, and its validated content. */
 export interface ImportRow {

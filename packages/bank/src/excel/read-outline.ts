@@ -21,13 +21,13 @@ import {
   type DataRow,
   findSheet,
   headerProblems,
-  loadWorkbook,
   mergeProblems,
   notAWorkbook,
   problemsOf,
   readDataRows,
   sortProblems,
 } from './sheet.ts';
+import { loadWorkbook } from './workbook-io.ts';
 
 /** What the outline sheet does not say: whose outline it is. */
 export interface OutlineMeta {
@@ -63,8 +63,7 @@ function parseWeight(text: string): number | undefined {
 
 function readEntry(row: DataRow, problem: (column: number, message: string) => void): Entry | undefined {
   const cell = (column: number): string | undefined => row.cells[column - 1];
-  const before = row.cells.filter((c) => c === undefined).length;
-  let failed = before > 0;
+  let failed = row.cells.includes(undefined);
   const fail = (column: number, message: string): void => {
     failed = true;
     problem(column, message);
@@ -161,13 +160,11 @@ export async function readOutlineWorkbook(data: Uint8Array, meta: OutlineMeta): 
   const firstRowOfCode = new Map<string, number>();
   for (const row of readDataRows(found.sheet, OUTLINE_LAYOUT, problems)) {
     const entry = readEntry(row, (column, message) => problems.push(at(row.row, column, message)));
-    if (!entry) continue;
-    const first = firstRowOfCode.get(entry.node.code);
-    if (first !== undefined) problems.push(at(row.row, COL.code, `代码 ${entry.node.code} 与第 ${first} 行重复`));
-    else {
-      firstRowOfCode.set(entry.node.code, row.row);
-      entries.push(entry);
-    }
+    const code = normalizeCode(row.cells[COL.code - 1] ?? '');
+    const first = firstRowOfCode.get(code);
+    if (first !== undefined) problems.push(at(row.row, COL.code, `代码 ${code} 与第 ${first} 行重复`));
+    else if (code !== '') firstRowOfCode.set(code, row.row);
+    if (entry && first === undefined) entries.push(entry);
   }
   if (entries.length === 0 && problems.length === 0)
     problems.push({ sheet: OUTLINE_SHEET, row: 0, column: '', field: '', message: '鉴定要素细目表没有内容' });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type CellProblem, columnLetter, readCell, tidy } from './cells.ts';
 
 /** A sheet's name and its header row, in order. */
@@ -11,25 +11,6 @@ export interface SheetLayout {
 export interface DataRow {
   readonly row: number;
   readonly cells: readonly (string | undefined)[];
-}
-
-type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
-
-/** Loads an .xlsx file; `undefined` when the bytes are not a workbook. */
-export async function loadWorkbook(data: Uint8Array): Promise<ExcelJS.Workbook | undefined> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // JSZip reads any Uint8Array; exceljs's typings only name its own Buffer.
-    await workbook.xlsx.load(data as unknown as XlsxInput);
-    return workbook;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as unknown as ArrayBuffer);
 }
 
 export const notAWorkbook = (sheet: string): CellProblem => ({
@@ -107,7 +88,7 @@ export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): C
   });
   for (const merge of mergesOf(sheet))
     if (merge.top === 1) problems.push(at(1, merge.left, `表头不能合并单元格（${merge.range}）`));
-  return problems;
+  return sortProblems(problems);
 }
 
 /** Merged ranges below the header, reported at their top-left cell: a merge hides which row a value belongs to. */
@@ -153,6 +134,7 @@ export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, prob
 
 /** Problems in the order a user walks the sheet: by row, then by column. */
 export function sortProblems(problems: CellProblem[]): CellProblem[] {
-  const columnOrder = (c: string): string => c.padStart(3, ' ');
-  return problems.sort((a, b) => a.row - b.row || columnOrder(a.column).localeCompare(columnOrder(b.column)));
+  // Column letters sort by length first: Z comes before AA.
+  const byColumn = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  return problems.sort((a, b) => a.row - b.row || byColumn(a.column, b.column));
 }

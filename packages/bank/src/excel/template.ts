@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { DIFFICULTIES, DIFFICULTY_NAMES, type ItemContent, ITEM_TYPE_NAMES, type OutlineIndex } from '@kaowu/domain';
 import { columnLetter } from './cells.ts';
 import { addItemSheet, ITEM_COLUMNS, ITEM_HEADERS, itemRowValues } from './item-sheet.ts';
-import { workbookBytes } from './sheet.ts';
+import { workbookBytes } from './workbook-io.ts';
 
 export const POINT_LIST_SHEET = '鉴定点';
 export const GUIDE_SHEET = '填写说明';
@@ -21,13 +21,12 @@ const NOTES: Readonly<Record<string, string>> = {
 };
 const OPTION_NOTE = '可选。选项须从 A 开始连续填写，中间不能空。';
 
-type Validation = ExcelJS.DataValidation;
 /** exceljs supports range validations (`dataValidations.add`) but leaves them out of its typings. */
 interface RangeValidations {
-  readonly dataValidations: { add(range: string, validation: Validation): void };
+  readonly dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
 }
 
-function listValidation(formula: string, what: string): Validation {
+function listValidation(formula: string, what: string): ExcelJS.DataValidation {
   return {
     type: 'list',
     allowBlank: true,

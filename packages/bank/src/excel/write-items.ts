@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs';
 import { type ItemContent, ITEM_STATUS_NAMES } from '@kaowu/domain';
 import { addItemSheet, itemRowValues } from './item-sheet.ts';
-import { workbookBytes } from './sheet.ts';
+import { streamingWorkbook } from './workbook-io.ts';
 
 /** An item to export: its code, its content, and optionally its status and version number. */
 export interface ExportItem {
@@ -21,9 +20,10 @@ const statusName = (status: string): string =>
  * Status and version, which imports ignore, go to a second sheet 版本信息.
  */
 export async function writeItemWorkbook(items: readonly ExportItem[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const { workbook, bytes } = streamingWorkbook();
   const sheet = addItemSheet(workbook);
-  for (const item of items) sheet.addRow(itemRowValues(item.code, item.content));
+  for (const item of items) sheet.addRow(itemRowValues(item.code, item.content)).commit();
+  sheet.commit();
 
   const versions = items.filter((item) => item.status !== undefined || item.version !== undefined);
   if (versions.length > 0) {
@@ -35,7 +35,8 @@ export async function writeItemWorkbook(items: readonly ExportItem[]): Promise<U
     ];
     info.getRow(1).font = { bold: true };
     for (const item of versions)
-      info.addRow([item.code, item.status === undefined ? null : statusName(item.status), item.version ?? null]);
+      info.addRow([item.code, item.status === undefined ? null : statusName(item.status), item.version ?? null]).commit();
+    info.commit();
   }
-  return workbookBytes(workbook);
+  return bytes();
 }

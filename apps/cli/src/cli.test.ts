@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { commandPaths } from './program.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const MAIN = join(ROOT, 'apps/cli/src/main.ts');
+
+async function kaowu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, KAOWU_DB: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const failure = e as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('kaowu command line', () => {
+  it('has --help on every command', async () => {
+    const paths = commandPaths();
+    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['bank status', 'bank import', 'bank load', 'bank dump', 'bank template', 'audit verify']));
+    const results = await Promise.all(paths.map((p) => kaowu(...p, '--help')));
+    results.forEach((r, i) => {
+      expect(r.code, paths[i]!.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: kaowu/);
+    });
+  }, 120_000);
+
+  it('fails with a clear message and a non-zero exit code', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'kaowu-cli-')), 'k.db');
+    const unknown = await kaowu('bnak');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown command/);
+    const badLevel = await kaowu('bank', 'status', '6-31-01-03', '9', '--db', db);
+    expect(badLevel.code).not.toBe(0);
+    expect(badLevel.stderr).toMatch(/等级 9 无效/);
+    const noBank = await kaowu('bank', 'status', '6-31-01-03', '5', '--db', db);
+    expect(noBank.code).toBe(3);
+    expect(noBank.stderr).toBe('错误：题库 6-31-01-03 五级/初级工 没有鉴定要素细目表，请先导入细目表\n');
+    const missingFile = await kaowu('bank', 'import', 'nope.xlsx', '--occupation', '6-31-01-03', '--level', '5', '--as', 'x', '--db', db);
+    expect(missingFile.code).toBe(1);
+    expect(missingFile.stderr).toMatch(/nope\.xlsx/);
+  }, 60_000);
+
+  it('loads the demo bank and reports it ready and certified', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'kaowu-cli-')), 'k.db');
+    expect((await kaowu('demo', '--db', db)).code).toBe(0);
+    const status = await kaowu('bank', 'status', '6-31-01-03', '5', '--db', db);
+    expect(status.stdout).toMatch(/结论：题库已就绪，已通过难度认定/);
+    expect(status.stdout).toMatch(/有效认定 3 \/ 需要 3 名考评员/);
+    expect(status.code).toBe(0);
+    const audit = await kaowu('audit', 'verify', '--db', db);
+    expect(audit).toMatchObject({ code: 0 });
+    expect(audit.stdout).toMatch(/哈希链校验通过/);
+  }, 60_000);
+});

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { adminCommands } from './commands/admin.ts';
+import { bankCommand } from './commands/bank.ts';
+import { demoCommands } from './commands/demo.ts';
+import { itemCommand } from './commands/item.ts';
+import { outlineCommand } from './commands/outline.ts';
+import { userCommands } from './commands/user.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('kaowu')
+    .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
+    .showHelpAfterError('（用 --help 查看用法）')
+    .exitOverride();
+  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
+  return program;
+}
+
+/** Every command path, e.g. ['bank', 'status']; used to prove each has --help. */
+export function commandPaths(command: Command = buildProgram(), prefix: string[] = []): string[][] {
+  return command.commands.flatMap((c) => {
+    const path = [...prefix, c.name()];
+    return c.commands.length > 0 ? [path, ...commandPaths(c, path)] : [path];
+  });
+}

@@ -1,0 +1,94 @@
+import { ITEM_TYPE_NAMES, type ItemType, type Problem } from '@kaowu/domain';
+
+/** Where a problem lies: any of area × item type × difficulty band, or a paper-wide rule. */
+export interface ProblemCell {
+  readonly area?: string;
+  readonly type?: ItemType;
+  readonly difficulty?: number;
+}
+
+/** Why a cell cannot be filled, in numbers: what the blueprint needs and what the bank can give. */
+export interface CellShortfall {
+  readonly need: number;
+  /** Items that could be placed here (after every exclusion). */
+  readonly usable: number;
+  /** Items of the snapshot (all approved) in the cell. */
+  readonly approved: number;
+  readonly excludedRecent: number;
+  readonly excludedUses: number;
+  /** Group mates of pinned items, and enemy-group members left out in this search branch. */
+  readonly excludedEnemies: number;
+  /** Usable items that belong to enemy groups: each group gives at most one. */
+  readonly inEnemyGroups: number;
+}
+
+export interface AssemblyProblem extends Problem {
+  readonly cell?: ProblemCell;
+  readonly shortfall?: CellShortfall;
+}
+
+/** Assembly failed: `problems` names every cell that cannot be met and why, in Chinese and English. */
+export interface AssemblyError extends Problem {
+  readonly problems: readonly AssemblyProblem[];
+}
+
+export function assemblyError(code: string, zh: string, en: string, problems: readonly AssemblyProblem[]): AssemblyError {
+  const list = (pick: (p: AssemblyProblem) => string): string => problems.map((p) => pick(p)).join('; ');
+  return {
+    code,
+    zh: problems.length > 0 ? `${zh}：${problems.map((p) => p.zh).join('；')}` : zh,
+    en: problems.length > 0 ? `${en}: ${list((p) => p.en)}` : en,
+    problems,
+  };
+}
+
+export const typeName = (type: ItemType): string => ITEM_TYPE_NAMES[type];
+
+/** "范围 B × 单选题 × 难度 4" / "area B × single × difficulty 4", with the parts the cell has. */
+export function cellLabel(cell: ProblemCell): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (cell.area !== undefined) {
+    zh.push(`范围 ${cell.area}`);
+    en.push(`area ${cell.area}`);
+  }
+  if (cell.type !== undefined) {
+    zh.push(typeName(cell.type));
+    en.push(cell.type);
+  }
+  if (cell.difficulty !== undefined) {
+    zh.push(`难度 ${cell.difficulty}`);
+    en.push(`difficulty ${cell.difficulty}`);
+  }
+  return { zh: zh.join(' × ') || '全卷', en: en.join(' × ') || 'whole paper' };
+}
+
+/** "area B × single × difficulty 4: needs 6, usable 1 (3 approved, 2 excluded by exposure)". */
+export function shortfallProblem(code: string, cell: ProblemCell, s: CellShortfall): AssemblyProblem {
+  const label = cellLabel(cell);
+  const zhWhy = [`题库中已通过 ${s.approved} 题`];
+  const enWhy = [`${s.approved} approved in the bank`];
+  if (s.excludedRecent > 0) {
+    zhWhy.push(`${s.excludedRecent} 题因近期批次已用而排除`);
+    enWhy.push(`${s.excludedRecent} excluded as used in recent batches`);
+  }
+  if (s.excludedUses > 0) {
+    zhWhy.push(`${s.excludedUses} 题因使用次数达到上限而排除`);
+    enWhy.push(`${s.excludedUses} excluded by the use-count cap`);
+  }
+  if (s.excludedEnemies > 0) {
+    zhWhy.push(`${s.excludedEnemies} 题因与固定试题或互斥题组冲突而排除`);
+    enWhy.push(`${s.excludedEnemies} excluded by pinned items or enemy groups`);
+  }
+  if (s.inEnemyGroups > 0) {
+    zhWhy.push(`${s.inEnemyGroups} 题属于互斥题组（每组至多 1 题）`);
+    enWhy.push(`${s.inEnemyGroups} in enemy groups (at most one per group)`);
+  }
+  return {
+    code,
+    zh: `${label.zh}：需要 ${s.need} 题，可用 ${s.usable} 题（${zhWhy.join('，')}）`,
+    en: `${label.en}: needs ${s.need}, ${s.usable} usable (${enWhy.join(', ')})`,
+    cell,
+    shortfall: s,
+  };
+}

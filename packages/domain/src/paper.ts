@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { contentHash } from './hash.ts';
+import { ITEM_TYPES, itemContent, type ItemType } from './item.ts';
+import { levelCode } from './levels.ts';
+
+/**
+ * What the assembler needs to know about earlier papers: the item codes of each recent batch's papers, newest
+ * batch first, and how many times each item has been used. An input of the pure assembler, recorded by hash.
+ */
+export interface UsageHistory {
+  readonly recentBatches: readonly (readonly string[])[];
+  readonly useCounts: Readonly<Record<string, number>>;
+}
+
+export const NO_USAGE: UsageHistory = { recentBatches: [], useCounts: {} };
+
+/** Only what can change a paper counts: batch contents are sets, counts are a map; order never matters. */
+export function usageHash(usage: UsageHistory): string {
+  const recentBatches = usage.recentBatches.map((batch) => [...new Set(batch)].sort());
+  const useCounts = Object.keys(usage.useCounts)
+    .sort()
+    .map((code) => [code, usage.useCounts[code] ?? 0]);
+  return contentHash({ kind: 'kaowu-usage/1', recentBatches, useCounts });
+}
+
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const paperItem = z.strictObject({
+  /** Question number across the whole paper, from 1. */
+  number: z.number().int().min(1),
+  code: z.string().min(1),
+  version: z.number().int().min(1),
+  contentHash: hash,
+  /** Top-level outline area the item's point belongs to. */
+  area: z.string().min(1),
+  points: z.number().positive(),
+  content: itemContent,
+});
+export type PaperItem = z.infer<typeof paperItem>;
+
+export const paperSection = z.strictObject({
+  type: z.enum(ITEM_TYPES),
+  name: z.string().min(1),
+  points: z.number().positive(),
+  items: z.array(paperItem).min(1),
+});
+export type PaperSection = z.infer<typeof paperSection>;
+
+/** Everything that determined the paper: with the same inputs, the assembler reproduces it byte for byte. */
+export const paperInputs = z.strictObject({
+  snapshotHash: hash,
+  blueprintHash: hash,
+  usageHash: hash,
+  seed: z.string(),
+  /** Form letter: A, B, … */
+  form: z.string().regex(/^[A-Z]$/),
+  assemblerVersion: z.string().min(1),
+});
+export type PaperInputs = z.infer<typeof paperInputs>;
+
+/** A sealed theory paper (试卷): self-contained, so a stored paper can be printed and graded without the bank. */
+export const paper = z.strictObject({
+  kind: z.literal('kaowu-paper/1'),
+  occupation: z.string(),
+  level: levelCode,
+  title: z.string().min(1),
+  durationMinutes: z.number().int().min(1),
+  totalScore: z.number().positive(),
+  inputs: paperInputs,
+  sections: z.array(paperSection).min(1),
+  /** `paperHash` of everything else. */
+  hash: hash,
+});
+export type Paper = z.infer<typeof paper>;
+
+/** sha256 of the paper's canonical JSON without its `hash` field. */
+export function paperHash(value: Omit<Paper, 'hash'> | Paper): string {
+  const { hash: _ignored, ...rest } = value as Paper;
+  return contentHash(rest);
+}
+
+/** One item as a candidate sees it: no key, no explanation, no content hash (a hash of guessable content would reveal the key). */
+export interface CandidateItemView {
+  readonly number: number;
+  readonly code: string;
+  readonly type: ItemType;
+  readonly points: number;
+  readonly stem: string;
+  /** Choice items: the options in this candidate's order. */
+  readonly options?: readonly string[];
+}
+
+export interface CandidatePaperView {
+  readonly kind: 'kaowu-paper-view/1';
+  readonly paperHash: string;
+  readonly candidateKey: string;
+  readonly form: string;
+  readonly title: string;
+  readonly durationMinutes: number;
+  readonly totalScore: number;
+  readonly sections: readonly { readonly type: ItemType; readonly name: string; readonly points: number; readonly items: readonly CandidateItemView[] }[];
+}
+
+/** How one candidate's variant maps back to the paper: per item in the order shown, the canonical option index of each shown option. */
+export interface VariantMapping {
+  readonly paperHash: string;
+  readonly candidateKey: string;
+  readonly items: readonly { readonly code: string; readonly options: readonly number[] | null }[];
+}
+
+/** A candidate's answer to one item: true/false, an option index, option indexes, or blank. */
+export type ItemResponse = boolean | number | readonly number[] | null;

@@ -1,0 +1,53 @@
+import { levelLabel, parseIdNumber, type Candidate, type LevelCode } from '@kaowu/domain';
+import { OUTCOME_NAMES, type Decision } from '@kaowu/grading';
+
+/** What the header of every form shows about the batch (认定批次). */
+export interface BatchHeader {
+  /** 企业名称 */
+  readonly enterpriseName: string;
+  /** 评价机构名称 (附件4); the enterprise itself unless set. */
+  readonly evaluationBody?: string | undefined;
+  /** 认定计划号 */
+  readonly planNumber: string;
+  /** 认定职业 */
+  readonly occupationName: string;
+  /** 工种, where the occupation has trades. */
+  readonly trade?: string | undefined;
+  readonly level: LevelCode;
+  /** The form's date (日期 / 填表时间), YYYY-MM-DD. */
+  readonly date: string;
+  /** 考务联系人 and 联系方式. */
+  readonly contact?: { readonly name: string; readonly phone: string } | undefined;
+}
+
+/** One candidate line: the application facts plus the batch's ticket and, once issued, the certificate. */
+export type CandidateRow = Pick<Candidate, 'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'> & {
+  /** 准考证号码 */
+  readonly ticketNumber: string;
+  /** 证书编号, once allocated. */
+  readonly certificateNumber?: string | undefined;
+};
+
+export const occupationText = (h: BatchHeader): string => (h.trade ? `${h.occupationName}（${h.trade}）` : h.occupationName);
+export const levelText = (h: BatchHeader): string => levelLabel(h.level);
+
+/** Pairs each row with its decision (by candidate id), in row order. */
+export function withDecisions(rows: readonly CandidateRow[], decisions: readonly Decision[]): { row: CandidateRow; decision: Decision | undefined }[] {
+  const byId = new Map(decisions.map((d) => [d.candidateId, d]));
+  return rows.map((row) => ({ row, decision: byId.get(row.id) }));
+}
+
+/** 备注 / 认定结果: 合格, 不合格 (缺考 noted), 待定. */
+export function resultText(decision: Decision | undefined): string {
+  if (decision === undefined) return OUTCOME_NAMES.pending;
+  if (decision.outcome === 'fail' && decision.components.some((c) => c.state === 'absent')) return '不合格（缺考）';
+  return OUTCOME_NAMES[decision.outcome];
+}
+
+/** Sex and birth month as the register writes them, read from the ID (GB 11643). */
+export function fromIdNumber(idNumber: string): { sex: string; birthMonth: string } {
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) return { sex: '', birthMonth: '' };
+  const [y, m] = parsed.info.birthDate.split('-');
+  return { sex: parsed.info.sex === 'male' ? '男' : '女', birthMonth: `${y}.${m}` };
+}

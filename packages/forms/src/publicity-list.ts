@@ -1,0 +1,66 @@
+import { DEFAULT_MASKING, maskIdNumber, maskName, type MaskingSettings } from '@kaowu/domain';
+import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
+import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+
+export const publicityListTitle = (header: BatchHeader): string => `${header.enterpriseName}职业技能等级认定结果公示`;
+
+export interface PublicityListOptions {
+  readonly window: PublicityWindow;
+  readonly masking?: MaskingSettings | undefined;
+}
+
+/** The public list (公示名单): names and ID numbers masked (公示信息脱敏), the window and whom to object to. */
+export async function publicityListForm(
+  header: BatchHeader,
+  rows: readonly CandidateRow[],
+  decisions: readonly Decision[],
+  options: PublicityListOptions,
+): Promise<Uint8Array> {
+  const masking = options.masking ?? DEFAULT_MASKING;
+  const { window } = options;
+  const workbook = newWorkbook(header.date);
+  const form = new FormSheet(workbook, '公示名单', [
+    { header: '序号', width: 6 },
+    { header: '姓名', width: 10 },
+    { header: '身份证号码', width: 22 },
+    { header: '所在单位', width: 26, align: 'left' },
+    { header: '认定职业（工种）', width: 20 },
+    { header: '等级', width: 14 },
+    { header: '理论成绩', width: 9, numFmt: '0.0' },
+    { header: '实操成绩', width: 9, numFmt: '0.0' },
+    { header: '综合成绩', width: 9, numFmt: '0.0' },
+    { header: '认定结果', width: 12 },
+  ]);
+  const occupation = occupationText(header);
+  const level = levelText(header);
+  form
+    .title(publicityListTitle(header))
+    .fields([
+      { text: `认定计划号：${header.planNumber}`, span: 4 },
+      { text: `公示期：${chineseDate(window.firstDay)}至${chineseDate(window.lastDay)}（${window.days.length} 个工作日）`, span: 6 },
+    ])
+    .tableHeader()
+    .rows(
+      withDecisions(rows, decisions).map(({ row, decision }, i) => [
+        i + 1,
+        maskName(row.name, masking),
+        maskIdNumber(row.idNumber, masking),
+        row.unit,
+        occupation,
+        level,
+        decision?.theoryScore ?? null,
+        decision?.practicalScore ?? null,
+        decision?.composite ?? null,
+        resultText(decision),
+      ]),
+    )
+    .blank()
+    .line(
+      `公示期间如有异议，请向${header.contact ? `${header.contact.name}（联系电话：${header.contact.phone}）` : '本企业技能等级认定工作机构'}实名反映。`,
+    )
+    .line('为保护个人信息，姓名和身份证号码已作脱敏处理。')
+    .line(`${header.enterpriseName}    ${chineseDate(header.date)}`, { align: 'right' })
+    .finish();
+  return toBytes(workbook);
+}

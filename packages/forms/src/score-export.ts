@@ -1,0 +1,73 @@
+import { ASSESSMENT_METHOD_NAMES, type AssessmentPlan } from '@kaowu/domain';
+import { chineseDate, type Decision } from '@kaowu/grading';
+import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import { FormSheet, newWorkbook, toBytes, type CellValue, type Column } from './layout.ts';
+
+export const SCORE_EXPORT_TITLE = '职业技能等级认定成绩明细';
+
+/**
+ * The administrators' full export: every component of the plan with its weight (— where an elective was
+ * not taken, 缺考 where absent), the composite, the result and, for fails and pending, the reasons in words.
+ * Not for publication.
+ */
+export async function scoreExportForm(
+  header: BatchHeader,
+  plan: AssessmentPlan,
+  rows: readonly CandidateRow[],
+  decisions: readonly Decision[],
+): Promise<Uint8Array> {
+  const workbook = newWorkbook(header.date);
+  const componentColumns: Column[] = plan.components.map((c) => ({
+    header: `${c.name}（${c.weight}%${c.group === undefined ? '' : '，选考'}）`,
+    width: 12,
+    numFmt: '0.0',
+  }));
+  const columns: Column[] = [
+    { header: '序号', width: 6 },
+    { header: '准考证号码', width: 16 },
+    { header: '姓名', width: 10 },
+    { header: '身份证号码', width: 21 },
+    { header: '所在单位', width: 20, align: 'left' },
+    ...componentColumns,
+    { header: '综合成绩', width: 10, numFmt: '0.0' },
+    { header: '认定结果', width: 12 },
+    { header: '说明', width: 48, align: 'left' },
+  ];
+  const form = new FormSheet(workbook, '成绩明细', columns);
+  const componentCell = (decision: Decision | undefined, code: string): CellValue => {
+    const line = decision?.components.find((c) => c.code === code);
+    if (line === undefined) return decision === undefined ? null : '—';
+    return line.state === 'absent' ? '缺考' : line.score;
+  };
+  form
+    .title(SCORE_EXPORT_TITLE)
+    .fields([
+      { text: `企业名称：${header.enterpriseName}`, span: 5 },
+      { text: `认定计划号：${header.planNumber}`, span: columns.length - 5 },
+    ])
+    .fields([
+      { text: `认定职业（工种）：${occupationText(header)}    等级：${levelText(header)}`, span: 5 },
+      {
+        text: `认定方式：${ASSESSMENT_METHOD_NAMES[plan.method]}    综合合格线：${plan.compositePassLine ?? '不设'}    导出日期：${chineseDate(header.date)}`,
+        span: columns.length - 5,
+      },
+    ])
+    .tableHeader()
+    .rows(
+      withDecisions(rows, decisions).map(({ row, decision }, i) => [
+        i + 1,
+        row.ticketNumber,
+        row.name,
+        row.idNumber,
+        row.unit,
+        ...plan.components.map((c) => componentCell(decision, c.code)),
+        decision?.composite ?? null,
+        resultText(decision),
+        // A pass needs no explaining in a table of thousands; fails and pending lines say why.
+        decision === undefined || decision.outcome === 'pass' ? '' : decision.reasons.join('；'),
+      ]),
+      { autoHeight: true },
+    )
+    .finish();
+  return toBytes(workbook);
+}

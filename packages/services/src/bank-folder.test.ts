@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BankFiles } from './index.ts';
+import { BankFolderError, createUser, dumpBankFiles, listItems, loadBankFiles, verifyAuditTrail } from './index.ts';
+import { createFixture } from './testing.ts';
+
+const DEMO = resolve(import.meta.dirname, '../../../question-banks/6-31-01-03-电工/5');
+
+function readFolder(root: string): Map<string, string> {
+  const texts = new Map([['outline.yaml', readFileSync(join(root, 'outline.yaml'), 'utf8')]]);
+  for (const f of readdirSync(join(root, 'items'))) texts.set(`items/${f}`, readFileSync(join(root, 'items', f), 'utf8'));
+  try {
+    texts.set('certifications.yaml', readFileSync(join(root, 'certifications.yaml'), 'utf8'));
+  } catch {
+    // a bank without sign-offs yet
+  }
+  return texts;
+}
+
+async function demoFixture() {
+  const f = await createFixture();
+  for (const [username, name, role] of [
+    ['expert_wang', '王建国', 'author'], ['expert_li', '李明华', 'author'], ['expert_zhao', '赵志强', 'author'],
+    ['assessor_chen', '陈立新', 'assessor'], ['assessor_liu', '刘卫东', 'assessor'], ['assessor_zhou', '周海峰', 'assessor'],
+  ] as const)
+    await createUser(f.ctx, 'admin', { username, displayName: name, roles: [role] });
+  return f;
+}
+
+describe('bank text format through the database', () => {
+  it('dump(load(x)) reproduces the demo bank byte for byte', async () => {
+    const f = await demoFixture();
+    const texts = readFolder(DEMO);
+    const files: BankFiles = { texts, assets: new Map() };
+    const summary = await loadBankFiles(f.ctx, 'admin', files);
+    expect(summary.created).toBeGreaterThan(0);
+    const dumped = await dumpBankFiles(f.ctx, summary.bank);
+    expect([...dumped.keys()].sort()).toEqual([...texts.keys()].sort());
+    for (const [path, text] of texts) expect(dumped.get(path), path).toBe(text);
+    // loading the same files again changes nothing
+    expect(await loadBankFiles(f.ctx, 'admin', files)).toMatchObject({ created: 0, changed: 0, certifications: 0 });
+    expect((await verifyAuditTrail(f.ctx.db)).broken).toBeNull();
+  });
+
+  it('reports bad files with file and line, and loads nothing', async () => {
+    const f = await demoFixture();
+    const texts = readFolder(DEMO);
+    const [first] = [...texts.keys()].filter((k) => k.startsWith('items/')).sort();
+    const original = texts.get(first!)!;
+    const broken = original.replace(/answer: [A-H]\n/, 'answer: Z\n').replace(/point: ([A-H]{2}\d{3})\n/, 'point: ZZ999\n');
+    texts.set(first!, broken);
+    const error = await loadBankFiles(f.ctx, 'admin', { texts, assets: new Map() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BankFolderError);
+    const problems = (error as BankFolderError).problems;
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+    for (const p of problems) {
+      expect(p.file).toBe(first);
+      expect(p.line).toBeGreaterThan(0);
+    }
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/ZZ999 不在细目表中/);
+    expect(await f.ctx.db.selectFrom('items').selectAll().execute()).toEqual([]);
+    await expect(listItems(f.ctx, { occupationCode: '6-31-01-03', level: 5 })).resolves.toEqual([]);
+  });
+
+  it('refuses files that name unknown people', async () => {
+    const f = await createFixture();
+    await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(DEMO), assets: new Map() })).rejects.toThrow(/不存在的用户：.*expert_li/);
+  });
+});
