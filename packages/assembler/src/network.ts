@@ -45,6 +45,8 @@ export interface Network {
   readonly crossGroup: Int32Array;
   /** Per cell: usable items left out because their group was fixed to another area in this branch. */
   readonly dropped: Int32Array;
+  /** Per cell: usable items left out because an earlier form has them (`freshOnly`). */
+  readonly reused: Int32Array;
   /** Min-cost costs that spread each area's items like the paper as a whole, perturbed by the seed. */
   readonly spread: { readonly base: Float64Array; readonly slope: Float64Array };
   /** Per arc: reuse penalty large enough to dominate any change of spread cost around a cycle. */
@@ -58,6 +60,8 @@ export interface FormContext {
   readonly formsOf: readonly (readonly number[])[];
   /** Enemy groups spanning areas that this search branch confines to one area: group → area. */
   readonly fixed: ReadonlyMap<number, number>;
+  /** Leave out every item of an earlier form (to explain where fresh items run short). */
+  readonly freshOnly?: boolean;
 }
 
 const SPREAD = 10;
@@ -78,8 +82,17 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   const groupOfItem = new Int32Array(usable.length).fill(-1);
   const crossGroup = new Int32Array(usable.length).fill(-1);
   const dropped = new Int32Array(model.areas.length * sections * 5);
+  const reused = new Int32Array(model.areas.length * sections * 5);
+  if (context.freshOnly === true)
+    usable.forEach((c, i) => {
+      if ((context.formsOf[i]?.length ?? 0) > 0) reused[cellIndex(model, c.area, c.section, c.difficulty)]!++;
+    });
+  const excludedHere = (i: number): boolean => context.freshOnly === true && (context.formsOf[i]?.length ?? 0) > 0;
   const groupMembers: { group: number; area: number; members: number[] }[] = [];
-  groups.forEach((members, group) => {
+  groups.forEach((all, group) => {
+    const members = all.filter((i) => !excludedHere(i));
+    for (const i of all) if (excludedHere(i)) groupOfItem[i] = -2;
+    if (members.length < 2) return;
     const areas = new Set(members.map((i) => usable[i]!.area));
     const fixedArea = context.fixed.get(group);
     if (areas.size > 1 && fixedArea === undefined) {
@@ -141,7 +154,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   const maxLevel = context.formsOf.reduce((m, f) => Math.max(m, f.length), 0);
   const bucketKey = (cell: number, level: number): number => cell * (maxLevel + 1) + level;
   usable.forEach((c, i) => {
-    if (groupOfItem[i] !== -1) return;
+    if (groupOfItem[i] !== -1 || excludedHere(i)) return;
     const key = bucketKey(cellIndex(model, c.area, c.section, c.difficulty), context.formsOf[i]?.length ?? 0);
     const list = buckets.get(key);
     if (list === undefined) buckets.set(key, [i]);
@@ -226,6 +239,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     sectionArcs,
     crossGroup,
     dropped,
+    reused,
     spread: { base: Float64Array.from(base), slope: Float64Array.from(slope) },
     reusePenalty,
   };
