@@ -20,6 +20,8 @@ export interface CellShortfall {
   readonly excludedEnemies: number;
   /** Usable items that belong to enemy groups: each group gives at most one. */
   readonly inEnemyGroups: number;
+  /** Items left out because earlier forms already use them (when a form runs out of fresh items). */
+  readonly inEarlierForms: number;
 }
 
 export interface AssemblyProblem extends Problem {
@@ -79,6 +81,10 @@ export function shortfallProblem(code: string, cell: ProblemCell, s: CellShortfa
   if (s.excludedEnemies > 0) {
     zhWhy.push(`${s.excludedEnemies} 题因与固定试题或互斥题组冲突而排除`);
     enWhy.push(`${s.excludedEnemies} excluded by pinned items or enemy groups`);
+  }
+  if (s.inEarlierForms > 0) {
+    zhWhy.push(`${s.inEarlierForms} 题已用于之前的试卷`);
+    enWhy.push(`${s.inEarlierForms} already in earlier forms`);
   }
   if (s.inEnemyGroups > 0) {
     zhWhy.push(`${s.inEnemyGroups} 题属于互斥题组（每组至多 1 题）`);

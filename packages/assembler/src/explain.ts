@@ -37,6 +37,7 @@ function capacityOver(model: Model, net: Network, need: number, pick: Pick): Cel
     excludedUses: sum(model.counts.excludedUses),
     excludedEnemies: sum(model.counts.excludedEnemies) + sum(net.dropped),
     inEnemyGroups,
+    inEarlierForms: sum(net.reused),
   };
 }
 

@@ -3,7 +3,7 @@ import { explainInfeasible, meanProblem } from './explain.ts';
 import { minCostFlow } from './flow.ts';
 import { meetMeanWindow } from './mean.ts';
 import type { Model } from './model.ts';
-import { buildNetwork, type FormContext } from './network.ts';
+import { buildNetwork, type FormContext, type Network } from './network.ts';
 import { rng, shuffle } from './rng.ts';
 import { selectItems } from './select.ts';
 
@@ -34,20 +34,7 @@ export function solveForm(model: Model, seed: string, form: string, formsOf: rea
     }
     const selection = selectItems(model, net, flow, context, rng(seed, form, 'select'));
     if (selection.ok) return { ok: true, chosen: selection.chosen };
-    if (selection.kind === 'overlap') {
-      const other = String.fromCharCode(65 + selection.form);
-      return {
-        ok: false,
-        code: 'assembly_overlap',
-        problems: [
-          {
-            code: 'assembly_overlap',
-            zh: `试卷 ${form} 无法在与试卷 ${other} 共同试题不超过 ${model.overlapCap} 道的前提下组成：可用的新题不足`,
-            en: `form ${form} cannot share at most ${model.overlapCap} items with form ${other}: too few unused items`,
-          },
-        ],
-      };
-    }
+    if (selection.kind === 'overlap') return overlapFailure(model, context, flow, net, selection.form);
     const group = selection.group;
     const areas = shuffle([...new Set(model.groups[group]!.map((i) => model.usable[i]!.area))].sort((a, b) => a - b), rng(seed, form, 'branch', String(group)));
     let first: FormOutcome | undefined;
@@ -81,6 +68,32 @@ export function solveForm(model: Model, seed: string, form: string, formsOf: rea
         zh: `跨范围的互斥题组过多，搜索 ${SEARCH_LIMIT} 次仍未找到试卷；请减少跨范围的互斥题组`,
         en: `too many enemy groups span areas: no paper found within ${SEARCH_LIMIT} attempts; reduce enemy groups that span areas`,
       },
+    ],
+  };
+}
+
+/**
+ * The form needs more items of earlier forms than the overlap cap allows. Says how many it needs at least
+ * (the flow minimised reuse) and, from a network of fresh items only, which cells run out of them.
+ */
+function overlapFailure(model: Model, context: FormContext, flow: Int32Array, net: Network, earlier: number): FormOutcome {
+  let reuse = 0;
+  for (let a = 0; a < net.graph.arcs; a++) reuse += flow[a]! * net.arcLevel[a]!;
+  const other = String.fromCharCode(65 + earlier);
+  const form = context.form;
+  const fresh = buildNetwork(model, { ...context, freshOnly: true });
+  const solved = minCostFlow(fresh.graph, fresh.source, fresh.sink, fresh.need, fresh.spread);
+  const cells = solved.value < fresh.need ? explainInfeasible(model, fresh, solved.flow, solved.value).filter((p) => p.code !== 'assembly_conflict') : [];
+  return {
+    ok: false,
+    code: 'assembly_overlap',
+    problems: [
+      {
+        code: 'assembly_overlap',
+        zh: `试卷 ${form} 与每套之前的试卷最多只能有 ${model.overlapCap} 道共同试题，但新题不足：至少要重复使用之前试卷中的 ${reuse} 道题，无法全部分散（如与试卷 ${other}）`,
+        en: `form ${form} may share at most ${model.overlapCap} items with each earlier form, but too few fresh items remain: it must reuse at least ${reuse} items of earlier forms, which cannot all be spread out (e.g. with form ${other})`,
+      },
+      ...cells,
     ],
   };
 }

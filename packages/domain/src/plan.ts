@@ -82,14 +82,9 @@ export const assessmentPlan = z.strictObject({
   electiveGroups: z.array(electiveGroup).default([]),
   /** Pass line for the weighted composite; null when only the component pass lines apply. */
   compositePassLine: score100.nullable().default(null),
-  panel: panelSettings.default({ assessorsPerCandidate: 3, aggregation: 'mean', spreadThreshold: 15 }),
-  eligibility: eligibilitySettings.default({
-    minAge: 16,
-    retirementAge: { male: 60, female: 50 },
-    minPensionMonths: 12,
-    dispatchedMinYears: 1,
-    relatedOccupations: [],
-  }),
+  // prefault: an absent setting is parsed as {} so the defaults live in one place, the settings schemas.
+  panel: panelSettings.prefault({}),
+  eligibility: eligibilitySettings.prefault({}),
 });
 export type AssessmentPlan = z.infer<typeof assessmentPlan>;
 export type AssessmentPlanInput = z.input<typeof assessmentPlan>;
