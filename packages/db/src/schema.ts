@@ -57,6 +57,26 @@ export interface Database {
     certified_at: string;
     comment: string;
   };
+  papers: {
+    id: string;
+    occupation_code: string;
+    level: number;
+    form: string;
+    /** Papers assembled together (parallel forms) share an assembly id. */
+    assembly_id: string;
+    snapshot_hash: string;
+    blueprint_json: string;
+    blueprint_hash: string;
+    seed: string;
+    /** The exposure history the assembler was given, so verification can re-run it exactly. */
+    usage_json: string;
+    paper_json: string;
+    paper_hash: string;
+    draft: number;
+    batch_id: string | null;
+    created_by: string;
+    created_at: string;
+  };
   audit_log: {
     seq: number;
     at: string;
