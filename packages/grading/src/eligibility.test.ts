@@ -92,6 +92,10 @@ describe('eligibility (申报条件)', () => {
     expect(assessmentPlan.parse(plan).eligibility.paths).toHaveLength(1);
   });
 
+  it('rejects a candidate record with a bad ID number, saying why', () => {
+    expect(() => candidateFixture({ idNumber: '110105194912310021' })).toThrow('身份证号校验位不正确');
+  });
+
   it('describes the default paths of every level in Chinese', () => {
     expect(defaultEligibilityPaths(1).map(describePath)).toEqual([
       '取得本职业（或相关职业）二级证书后累计从事本职业工作满 4 年',
