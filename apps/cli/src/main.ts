@@ -3,6 +3,12 @@ import { KaowuError } from '@kaowu/domain';
 import { buildProgram } from './program.ts';
 import { reportError } from './report-error.ts';
 
+// A closed pipe (`kaowu paper show … | head`) is the reader's choice, not a failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 // Commands report through process.exitCode; failures print one clear message (no stack) and exit non-zero.
 try {
   await buildProgram().parseAsync(process.argv);

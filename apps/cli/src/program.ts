@@ -4,6 +4,7 @@ import { bankCommand } from './commands/bank.ts';
 import { demoCommands } from './commands/demo.ts';
 import { itemCommand } from './commands/item.ts';
 import { outlineCommand } from './commands/outline.ts';
+import { paperCommand } from './commands/paper.ts';
 import { userCommands } from './commands/user.ts';
 
 export function buildProgram(): Command {
@@ -11,7 +12,7 @@ export function buildProgram(): Command {
     .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
     .showHelpAfterError('（用 --help 查看用法）')
     .exitOverride();
-  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
+  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), paperCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
   return program;
 }
 

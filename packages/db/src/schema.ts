@@ -70,6 +70,8 @@ export interface Database {
     seed: string;
     /** The exposure history the assembler was given, so verification can re-run it exactly. */
     usage_json: string;
+    /** The outline the paper's areas were read from. */
+    outline_json: string;
     paper_json: string;
     paper_hash: string;
     draft: number;

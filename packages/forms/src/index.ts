@@ -4,3 +4,4 @@ export * from './publicity-confirmation.ts';
 export * from './publicity-list.ts';
 export * from './score-export.ts';
 export * from './score-summary.ts';
+export * from './paper-form.ts';

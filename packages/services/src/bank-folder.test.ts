@@ -1,37 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BankFiles } from './index.ts';
 import { BankFolderError, createUser, dumpBankFiles, listItems, loadBankFiles, verifyAuditTrail } from './index.ts';
-import { createFixture } from './testing.ts';
-
-const DEMO = resolve(import.meta.dirname, '../../../question-banks/6-31-01-03-电工/5');
-
-function readFolder(root: string): Map<string, string> {
-  const texts = new Map([['outline.yaml', readFileSync(join(root, 'outline.yaml'), 'utf8')]]);
-  for (const f of readdirSync(join(root, 'items'))) texts.set(`items/${f}`, readFileSync(join(root, 'items', f), 'utf8'));
-  try {
-    texts.set('certifications.yaml', readFileSync(join(root, 'certifications.yaml'), 'utf8'));
-  } catch {
-    // a bank without sign-offs yet
-  }
-  return texts;
-}
-
-async function demoFixture() {
-  const f = await createFixture();
-  for (const [username, name, role] of [
-    ['expert_wang', '王建国', 'author'], ['expert_li', '李明华', 'author'], ['expert_zhao', '赵志强', 'author'],
-    ['assessor_chen', '陈立新', 'assessor'], ['assessor_liu', '刘卫东', 'assessor'], ['assessor_zhou', '周海峰', 'assessor'],
-  ] as const)
-    await createUser(f.ctx, 'admin', { username, displayName: name, roles: [role] });
-  return f;
-}
+import { createDemoFixture as demoFixture, createFixture, readBankTexts as readFolder } from './testing.ts';
 
 describe('bank text format through the database', () => {
   it('dump(load(x)) reproduces the demo bank byte for byte', async () => {
     const f = await demoFixture();
-    const texts = readFolder(DEMO);
+    const texts = readFolder();
     const files: BankFiles = { texts, assets: new Map() };
     const summary = await loadBankFiles(f.ctx, 'admin', files);
     expect(summary.created).toBeGreaterThan(0);
@@ -45,7 +20,7 @@ describe('bank text format through the database', () => {
 
   it('reports bad files with file and line, and loads nothing', async () => {
     const f = await demoFixture();
-    const texts = readFolder(DEMO);
+    const texts = readFolder();
     const [first] = [...texts.keys()].filter((k) => k.startsWith('items/')).sort();
     const original = texts.get(first!)!;
     const broken = original.replace(/answer: [A-H]\n/, 'answer: Z\n').replace(/point: ([A-H]{2}\d{3})\n/, 'point: ZZ999\n');
@@ -65,6 +40,6 @@ describe('bank text format through the database', () => {
 
   it('refuses files that name unknown people', async () => {
     const f = await createFixture();
-    await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(DEMO), assets: new Map() })).rejects.toThrow(/不存在的用户：.*expert_li/);
+    await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map() })).rejects.toThrow(/不存在的用户：.*expert_li/);
   });
 });

@@ -10,3 +10,4 @@ export * from './outlines.ts';
 export * from './settings.ts';
 export * from './snapshots.ts';
 export * from './users.ts';
+export * from './papers.ts';

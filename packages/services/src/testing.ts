@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Difficulty, ItemContent, ItemType, Outline } from '@kaowu/domain';
 import { openDatabase } from '@kaowu/db';
 import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { createContext } from './context.ts';
+import { loadBankFiles } from './bank-folder.ts';
 import { itemHeads, writeItems } from './items.ts';
 import type { BankRef } from './outlines.ts';
 import { saveOutline } from './outlines.ts';
@@ -74,4 +77,32 @@ export async function seedApproved(f: Fixture, count: number, author = 'wang', r
     await writer.flush();
   });
   return writes.map((w) => w.code);
+}
+
+export const DEMO_BANK = resolve(import.meta.dirname, '../../../question-banks/6-31-01-03-电工/5');
+
+export function readBankTexts(root: string = DEMO_BANK): Map<string, string> {
+  const texts = new Map([['outline.yaml', readFileSync(join(root, 'outline.yaml'), 'utf8')]]);
+  for (const f of readdirSync(join(root, 'items'))) texts.set(`items/${f}`, readFileSync(join(root, 'items', f), 'utf8'));
+  try {
+    texts.set('certifications.yaml', readFileSync(join(root, 'certifications.yaml'), 'utf8'));
+  } catch {
+    // a bank without sign-offs yet
+  }
+  return texts;
+}
+
+/** The fixture plus the demo bank's people; `load` also loads the demo bank (ready and certified). */
+export async function createDemoFixture(options: { load?: boolean } = {}): Promise<Fixture> {
+  const f = await createFixture();
+  for (const [username, name, role] of [
+    ['expert_wang', '王建国', 'author'], ['expert_li', '李明华', 'author'], ['expert_zhao', '赵志强', 'author'],
+    ['assessor_chen', '陈立新', 'assessor'], ['assessor_liu', '刘卫东', 'assessor'], ['assessor_zhou', '周海峰', 'assessor'],
+  ] as const)
+    await createUser(f.ctx, 'admin', { username, displayName: name, roles: [role] });
+  if (options.load) {
+    await loadBankFiles(f.ctx, 'admin', { texts: readBankTexts(), assets: new Map() });
+    for (const a of ['assessor_chen', 'assessor_liu', 'assessor_zhou']) await registerAssessor(f.ctx, 'admin', a, '6-31-01-03');
+  }
+  return f;
 }

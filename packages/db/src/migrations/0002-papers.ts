@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('blueprint_hash', 'text', (c) => c.notNull())
     .addColumn('seed', 'text', (c) => c.notNull())
     .addColumn('usage_json', 'text', (c) => c.notNull())
+    .addColumn('outline_json', 'text', (c) => c.notNull())
     .addColumn('paper_json', 'text', (c) => c.notNull())
     .addColumn('paper_hash', 'text', (c) => c.notNull())
     .addColumn('draft', 'integer', (c) => c.notNull())
