@@ -165,15 +165,33 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         ),
       );
   }
-  const seenCodes = new Map<string, string>();
-  const once = (code: string, where: string): void => {
-    const before = seenCodes.get(code);
-    if (before !== undefined)
-      problems.push(problem('blueprint_item_repeated', `试题 ${code} 在${before}和${where}中重复出现`, `item ${code} is named twice (${before}, ${where})`));
-    seenCodes.set(code, where);
-  };
-  value.pinned.forEach((code) => once(code, '固定试题'));
-  value.enemies.forEach((group, i) => group.forEach((code) => once(code, `互斥题组 ${i + 1}`)));
+  // An item may be pinned and in an enemy group (its group mates are then left out), but a pinned item is
+  // named once, and an item belongs to at most one enemy group.
+  const pinnedSeen = new Set<string>();
+  for (const code of value.pinned) {
+    if (pinnedSeen.has(code)) problems.push(problem('blueprint_item_repeated', `固定试题 ${code} 重复出现`, `pinned item ${code} is named twice`));
+    pinnedSeen.add(code);
+  }
+  const groupOf = new Map<string, number>();
+  value.enemies.forEach((group, i) => {
+    for (const code of group) {
+      const before = groupOf.get(code);
+      if (before !== undefined)
+        problems.push(
+          problem(
+            'blueprint_item_repeated',
+            before === i ? `互斥题组 ${i + 1} 中试题 ${code} 重复出现` : `试题 ${code} 同时属于互斥题组 ${before + 1} 和 ${i + 1}，应合并为一组`,
+            before === i ? `item ${code} is named twice in enemy group ${i + 1}` : `item ${code} is in enemy groups ${before + 1} and ${i + 1}: merge them`,
+          ),
+        );
+      groupOf.set(code, i);
+    }
+    const pins = group.filter((code) => pinnedSeen.has(code));
+    if (pins.length > 1)
+      problems.push(
+        problem('blueprint_pins_are_enemies', `固定试题 ${pins.join('、')} 属于同一互斥题组，不能同时出现`, `pinned items ${pins.join(', ')} are in one enemy group`),
+      );
+  });
   if (value.forms.count > 1 && value.pinned.length > Math.floor(value.forms.maxOverlap * n + 1e-9))
     problems.push(
       problem(

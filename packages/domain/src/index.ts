@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './hash.ts';
 export * from './id-number.ts';
 export * from './item.ts';
+export * from './item-hash.ts';
 export * from './levels.ts';
 export * from './occupation.ts';
 export * from './outline.ts';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { contentHash } from './hash.ts';
 import { richTextProblems } from './rich-text.ts';
 
 export const ITEM_TYPES = ['true_false', 'single', 'multiple'] as const;
@@ -58,8 +57,6 @@ export const itemContent = z.discriminatedUnion('type', [
 ]);
 export type ItemContent = z.infer<typeof itemContent>;
 export type ChoiceItemContent = Extract<ItemContent, { options: string[] }>;
-
-export const itemContentHash = (content: ItemContent): string => contentHash(content);
 
 export const OPTION_LETTERS = 'ABCDEFGH';
 

@@ -1,0 +1,77 @@
+import { For, Show, type JSX } from 'solid-js';
+import { ITEM_TYPE_NAMES, OPTION_LETTERS, type CandidateItemView, type ItemResponse } from '@kaowu/domain/browser';
+import { RichText, type AssetUrl } from './RichText.tsx';
+
+export interface ItemViewProps {
+  readonly item: CandidateItemView;
+  readonly response: ItemResponse | undefined;
+  /** Absent: read-only (previews, review). */
+  readonly onRespond?: (response: ItemResponse) => void;
+  readonly assetUrl: AssetUrl;
+}
+
+const TRUE_FALSE = [
+  { label: '正确', value: true },
+  { label: '错误', value: false },
+] as const;
+
+/** The next response after choosing option `index`: single choice replaces, multiple choice toggles. */
+export function choose(item: Pick<CandidateItemView, 'type'>, current: ItemResponse | undefined, index: number): ItemResponse {
+  if (item.type === 'true_false') return index === 0;
+  if (item.type === 'single') return index;
+  const chosen = Array.isArray(current) ? (current as readonly number[]) : [];
+  const next = chosen.includes(index) ? chosen.filter((i) => i !== index) : [...chosen, index];
+  return next.length === 0 ? null : [...next].sort((a, b) => a - b);
+}
+
+export function isChosen(item: Pick<CandidateItemView, 'type'>, response: ItemResponse | undefined, index: number): boolean {
+  if (response === undefined || response === null) return false;
+  if (item.type === 'true_false') return response === (index === 0);
+  if (item.type === 'single') return response === index;
+  return Array.isArray(response) && (response as readonly number[]).includes(index);
+}
+
+/** One item exactly as a candidate sees it; the console's preview renders this same component. */
+export function ItemView(props: ItemViewProps): JSX.Element {
+  const labels = () => (props.item.type === 'true_false' ? TRUE_FALSE.map((t) => t.label) : (props.item.options ?? []));
+  const role = () => (props.item.type === 'multiple' ? 'group' : 'radiogroup');
+  return (
+    <article class="kw-item" data-item={props.item.code}>
+      <header class="kw-item-head">
+        <span class="kw-item-number">{props.item.number}.</span>
+        <span class="kw-item-type">{ITEM_TYPE_NAMES[props.item.type]}</span>
+        <span class="kw-item-points">（{props.item.points} 分）</span>
+        <Show when={props.item.type === 'multiple'}>
+          <span class="kw-item-hint">可选多项</span>
+        </Show>
+      </header>
+      <div class="kw-item-stem">
+        <RichText source={props.item.stem} assetUrl={props.assetUrl} />
+      </div>
+      <div class="kw-options" role={role()} aria-label="选项">
+        <For each={labels()}>
+          {(label, i) => {
+            const letter = () => (props.item.type === 'true_false' ? (i() === 0 ? '√' : '×') : (OPTION_LETTERS[i()] ?? '?'));
+            return (
+              <button
+                type="button"
+                class="kw-option"
+                classList={{ chosen: isChosen(props.item, props.response, i()) }}
+                role={props.item.type === 'multiple' ? 'checkbox' : 'radio'}
+                aria-checked={isChosen(props.item, props.response, i())}
+                disabled={props.onRespond === undefined}
+                tabIndex={-1}
+                onClick={() => props.onRespond?.(choose(props.item, props.response, i()))}
+              >
+                <span class="kw-option-letter">{letter()}</span>
+                <span class="kw-option-text">
+                  <RichText source={label} assetUrl={props.assetUrl} inline />
+                </span>
+              </button>
+            );
+          }}
+        </For>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,2 @@
+export { choose, isChosen, ItemView, type ItemViewProps } from './ItemView.tsx';
+export { RichText, type AssetUrl } from './RichText.tsx';
