@@ -133,7 +133,7 @@ function cutProblem(model: Model, net: Network, flow: Int32Array, value: number)
   return {
     code: 'assembly_conflict',
     zh: `范围 ${names} 共需 ${needed} 题，但在题型与难度要求${limitsZh.length > 0 ? `（${limitsZh.join('，')}）` : ''}和可用题目的限制下最多只能选出 ${most} 题`,
-    en: `areas ${areas.map((a) => a.code).join(', ')} need ${needed} items together, but the type and difficulty requirements${limitsEn.length > 0 ? ` (${limitsEn.join(', ')})` : ''} and the usable items allow at most ${most}`,
+    en: `${areas.length === 1 ? 'area' : 'areas'} ${areas.map((a) => a.code).join(', ')} ${areas.length === 1 ? 'needs' : 'need'} ${needed} items${areas.length === 1 ? '' : ' together'}, but the type and difficulty requirements${limitsEn.length > 0 ? ` (${limitsEn.join(', ')})` : ''} and the usable items allow at most ${most}`,
   };
 }
 

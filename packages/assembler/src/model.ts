@@ -3,6 +3,7 @@ import {
   blueprintProblems,
   DIFFICULTIES,
   indexOutline,
+  ITEM_TYPE_NAMES,
   paperItemCount,
   toHundredths,
   type BankSnapshot,
@@ -92,7 +93,9 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
   const model = { blueprint };
 
   const located = new Map<string, Candidate>();
-  for (const item of [...snapshot.items].sort((a, b) => byCodeUnits(a.code, b.code))) {
+  // Snapshots come sorted by code; sorting again only when they are not keeps the common case linear.
+  const sorted = snapshot.items.every((item, i) => i === 0 || byCodeUnits(snapshot.items[i - 1]!.code, item.code) < 0);
+  for (const item of sorted ? snapshot.items : [...snapshot.items].sort((a, b) => byCodeUnits(a.code, b.code))) {
     const point = outline.points.get(item.content.point);
     const section = sectionOf.get(item.content.type);
     const area = point === undefined ? undefined : areaIndex.get(point.areaPath[0] ?? '');
@@ -131,8 +134,6 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
   // A pinned item's enemies can never join it.
   for (const group of blueprint.enemies) {
     const pinsHere = group.filter((code) => pinned.has(code));
-    if (pinsHere.length > 1)
-      problems.push(problem('assembly_pins_are_enemies', `固定试题 ${pinsHere.join('、')} 属于同一互斥题组，不能同时出现`, `pinned items ${pinsHere.join(', ')} are in one enemy group`));
     if (pinsHere.length === 0) continue;
     for (const code of group) {
       const c = located.get(code);
@@ -159,12 +160,19 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
   });
   typeNeed.forEach((need, i) => {
     const s = blueprint.sections[i]!;
-    if (need < 0) problems.push(problem('assembly_pins_exceed_section', `${s.type} 的固定试题多于该题型的题量 ${s.count}`, `section ${s.type} has more pinned items than its ${s.count} places`));
+    if (need < 0)
+      problems.push(problem('assembly_pins_exceed_section', `${ITEM_TYPE_NAMES[s.type]}的固定试题多于该题型的题量 ${s.count}`, `section ${s.type} has more pinned items than its ${s.count} places`));
   });
   bandNeed.forEach((bands, i) =>
     bands?.forEach((need, d) => {
       if (need < 0)
-        problems.push(problem('assembly_pins_exceed_band', `${blueprint.sections[i]?.type} 难度 ${d + 1} 的固定试题多于该难度的题量`, `section ${blueprint.sections[i]?.type} difficulty ${d + 1} has more pinned items than places`));
+        problems.push(
+          problem(
+            'assembly_pins_exceed_band',
+            `${ITEM_TYPE_NAMES[blueprint.sections[i]!.type]} × 难度 ${d + 1} 的固定试题多于该难度的题量`,
+            `section ${blueprint.sections[i]!.type} × difficulty ${d + 1} has more pinned items than places`,
+          ),
+        );
     }),
   );
   if (problems.length > 0) return { ok: false, error: assemblyError('assembly_blueprint_invalid', '组卷方案与题库不符', 'the blueprint does not fit the bank', problems) };

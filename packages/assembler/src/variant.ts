@@ -19,14 +19,19 @@ export interface CandidateVariant {
   readonly mapping: VariantMapping;
 }
 
-/** Shown position → canonical option index, under the item's shuffle rule. */
+/** Shown position → canonical option index, under the item's shuffle rule ('keep-last' shuffles all but the last). */
 function optionOrder(count: number, rule: ShuffleRule, random: Rng): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
+  const order: number[] = [];
+  for (let i = 0; i < count; i++) order.push(i);
   if (rule === 'none') return order;
-  if (rule === 'all') return shuffle(order, random);
-  const head = shuffle(order.slice(0, count - 1), random);
-  head.push(count - 1);
-  return head;
+  // Fisher–Yates over the shuffled prefix; written out because this runs for every item of every candidate.
+  for (let i = rule === 'keep-last' ? count - 2 : count - 1; i > 0; i--) {
+    const j = random.below(i + 1);
+    const v = order[i]!;
+    order[i] = order[j]!;
+    order[j] = v;
+  }
+  return order;
 }
 
 /**

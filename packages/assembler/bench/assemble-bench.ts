@@ -1,0 +1,73 @@
+/**
+ * pnpm bench: the assembler's three performance targets on a generated 10,000-item bank
+ * (30 areas × 3 types × 5 difficulties, about 22 items per cell).
+ */
+import { toBlueprint, type Blueprint, type BlueprintInput } from '@kaowu/domain';
+import { assemble, variant } from '../src/index.ts';
+import { cellBank, makeOutline } from '../src/testing/bank.ts';
+import { violations } from '../src/testing/check.ts';
+
+const outline = makeOutline(30, { points: 4 });
+const bank = cellBank(outline, (a, _t, d) => 21 + ((a * 7 + d * 3) % 4), 'bench-bank');
+
+const base: BlueprintInput = {
+  occupation: '6-31-01-03',
+  level: 5,
+  title: '基准测试试卷',
+  durationMinutes: 90,
+  totalScore: 100,
+  sections: [
+    { type: 'true_false', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
+    { type: 'single', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },
+    { type: 'multiple', count: 20, points: 0.5, difficulty: { 1: 3, 2: 6, 3: 6, 4: 4, 5: 1 } },
+  ],
+};
+const blueprintOf = (input: BlueprintInput): Blueprint => {
+  const parsed = toBlueprint(input, outline);
+  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
+  return parsed.value;
+};
+const banded = blueprintOf(base);
+const byMean = blueprintOf({
+  ...base,
+  sections: base.sections.map(({ difficulty: _bands, ...section }) => section),
+  meanDifficulty: { target: 2.7, tolerance: 0.05 },
+});
+const fourForms = blueprintOf({ ...base, meanDifficulty: undefined, forms: { count: 4, maxOverlap: 0.2 } });
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function time(runs: number, run: (i: number) => void): number {
+  run(-1); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run(i);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+/** Timed runs only assemble; the first run of each figure is also checked against every constraint. */
+const checked = new Set<Blueprint>();
+function assembled(blueprint: Blueprint, seed: string) {
+  const result = assemble(bank, blueprint, seed);
+  if (!result.ok) throw new Error(result.error.zh);
+  if (!checked.has(blueprint)) {
+    checked.add(blueprint);
+    const problems = violations(result.value, bank, blueprint);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+  }
+  return result.value;
+}
+
+const line = (label: string, ms: number, target: number): void =>
+  console.log(`${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   target ≤ ${target} ms   ${ms <= target ? 'ok' : 'OVER'}`);
+
+console.log(`bank: ${bank.items.length} items, ${outline.areas.length} areas × 3 types × 5 difficulties`);
+line('one 200-item paper, band counts (median)', time(21, (i) => void assembled(banded, `one-${i}`)), 50);
+line('one 200-item paper, mean difficulty (median)', time(21, (i) => void assembled(byMean, `mean-${i}`)), 50);
+line('four parallel forms, ≤ 20 % overlap (median)', time(7, (i) => void assembled(fourForms, `four-${i}`)), 1000);
+const paper = assembled(banded, 'variants')[0]!;
+line('1,000 candidate variants (median)', time(11, (i) => {
+  for (let c = 0; c < 1000; c++) variant(paper, `candidate-${i}-${c}`);
+}), 100);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

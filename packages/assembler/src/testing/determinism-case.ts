@@ -1,0 +1,18 @@
+import type { BankSnapshot, Blueprint, UsageHistory } from '@kaowu/domain';
+import { rng, shuffle } from '../rng.ts';
+import { cellBank, makeOutline } from './bank.ts';
+import { FEATURE_FIXTURE, readBlueprint } from './files.ts';
+
+/** The fixture blueprint with every feature, its generated bank and a usage history: shared by both processes. */
+export function determinismCase(): { bank: BankSnapshot; blueprint: Blueprint; usage: UsageHistory } {
+  const outline = makeOutline(8, { weights: [5, 20, 15, 12, 18, 18, 7, 5] });
+  const bank = cellBank(outline, (a, type, d) => 5 + ((a * 5 + d * 3 + type.length) % 6), 'determinism');
+  const blueprint = readBlueprint(FEATURE_FIXTURE, outline);
+  const draw = rng('determinism-usage');
+  const codes = bank.items.map((i) => i.code);
+  const usage: UsageHistory = {
+    recentBatches: [shuffle([...codes], draw).slice(0, 60), shuffle([...codes], draw).slice(0, 60)],
+    useCounts: Object.fromEntries(codes.map((c) => [c, draw.below(4)])),
+  };
+  return { bank, blueprint, usage };
+}
