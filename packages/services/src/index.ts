@@ -11,3 +11,4 @@ export * from './settings.ts';
 export * from './snapshots.ts';
 export * from './users.ts';
 export * from './papers.ts';
+export * from './banks.ts';

@@ -216,6 +216,24 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
 export interface ItemFilter {
   readonly status?: ItemStatus | undefined;
   readonly author?: string | undefined;
+  readonly type?: ItemContent['type'] | undefined;
+  readonly point?: string | undefined;
+  readonly difficulty?: number | undefined;
+  /** Text anywhere in the code, stem, options or explanation. */
+  readonly text?: string | undefined;
+}
+
+function matches(v: ItemVersionView, f: ItemFilter): boolean {
+  const c = v.content;
+  if (f.type !== undefined && c.type !== f.type) return false;
+  if (f.point !== undefined && !c.point.startsWith(f.point)) return false;
+  if (f.difficulty !== undefined && c.difficulty !== f.difficulty) return false;
+  if (f.text !== undefined && f.text.trim() !== '') {
+    const needle = f.text.trim();
+    const hay = [v.code, c.stem, c.explanation, ...(c.type === 'true_false' ? [] : c.options)];
+    if (!hay.some((h) => h.includes(needle))) return false;
+  }
+  return true;
 }
 
 /** The head version of each item, optionally filtered. */
@@ -230,5 +248,5 @@ export async function listItems(ctx: ServiceContext, bank: BankRef, filter: Item
     for (const r of rows)
       out.push({ code: r.code, version: r.version, status: r.status as ItemStatus, content: JSON.parse(r.content_json) as ItemContent, contentHash: r.content_hash, author: r.author, reviewer: r.reviewer, reviewComment: r.review_comment, createdAt: r.created_at, updatedAt: r.updated_at });
   }
-  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

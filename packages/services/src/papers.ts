@@ -50,13 +50,15 @@ export interface AssembledPaper {
  * Assembles and seals the blueprint's forms from the bank's current snapshot. A bank that is not ready and
  * certified is refused unless `draft` is set, and draft papers can never be attached to a batch.
  */
-export async function assemblePapers(
-  ctx: ServiceContext,
-  by: string,
-  bank: BankRef,
-  input: { readonly blueprint: string | Blueprint; readonly seed: string; readonly forms?: number | undefined; readonly draft?: boolean | undefined },
-): Promise<{ assemblyId: string; snapshotHash: string; papers: AssembledPaper[] }> {
-  await requireRole(ctx, by, ['administrator']);
+interface AssemblyInput {
+  readonly blueprint: string | Blueprint;
+  readonly seed: string;
+  readonly forms?: number | undefined;
+  readonly draft?: boolean | undefined;
+}
+
+/** Everything assembly reads: the parsed blueprint (checked against the bank), the snapshot and the usage history. */
+async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: AssemblyInput) {
   if (input.seed.trim() === '') throw fail.invalid('组卷种子不能为空', 'the seed must not be empty');
   const { outline } = await getOutline(ctx, bank);
   const parsed = typeof input.blueprint === 'string' ? parseBlueprint(input.blueprint, outline) : { ok: true as const, value: input.blueprint };
@@ -65,14 +67,47 @@ export async function assemblePapers(
   if (blueprint.occupation !== bank.occupationCode || blueprint.level !== bank.level)
     throw fail.invalid(`组卷方案是 ${blueprint.occupation} 等级 ${blueprint.level} 的，不是 ${bankName(bank)}`, 'blueprint is for another bank');
   if (input.forms !== undefined) blueprint = { ...blueprint, forms: { ...blueprint.forms, count: input.forms } };
+  const snapshot = await currentSnapshot(ctx, bank);
+  const usage = await paperUsage(ctx.db, bank);
+  return { outline, blueprint, snapshot, usage };
+}
+
+/** Live feasibility for the blueprint editor: assembles without storing anything, and says why not when it cannot. */
+export async function tryAssembly(ctx: ServiceContext, by: string, bank: BankRef, input: AssemblyInput): Promise<
+  { ok: true; forms: { form: string; items: number; meanDifficulty: number }[] } | { ok: false; message: string; problems: AssemblyError['problems'] }
+> {
+  await requireRole(ctx, by, ['administrator']);
+  const { blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
+  const result = assemble(snapshot, blueprint, input.seed, usage);
+  if (!result.ok) return { ok: false, message: result.error.zh, problems: result.error.problems };
+  return {
+    ok: true,
+    forms: result.value.map((p) => {
+      const items = p.sections.flatMap((s) => s.items);
+      const mean = items.reduce((sum, i) => sum + i.content.difficulty * i.points, 0) / items.reduce((sum, i) => sum + i.points, 0);
+      return { form: p.inputs.form, items: items.length, meanDifficulty: Math.round(mean * 100) / 100 };
+    }),
+  };
+}
+
+/**
+ * Assembles and seals the blueprint's forms from the bank's current snapshot. A bank that is not ready and
+ * certified is refused unless `draft` is set, and draft papers can never be attached to a batch.
+ */
+export async function assemblePapers(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  input: AssemblyInput,
+): Promise<{ assemblyId: string; snapshotHash: string; papers: AssembledPaper[] }> {
+  await requireRole(ctx, by, ['administrator']);
   const draft = input.draft ?? false;
   if (!draft) {
     const status = await bankStatus(ctx, bank);
     if (!status.ready)
       throw fail.invalid(`题库 ${bankName(bank)} 尚未就绪或未通过难度认定，不能正式组卷（可用草稿模式试组）`, 'the bank is not ready and certified; use a draft assembly');
   }
-  const snapshot = await currentSnapshot(ctx, bank);
-  const usage = await paperUsage(ctx.db, bank);
+  const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
   const result = assemble(snapshot, blueprint, input.seed, usage);
   if (!result.ok) throw new AssemblyFailure(result.error);
   const assemblyId = ctx.newId();
