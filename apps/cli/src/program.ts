@@ -5,14 +5,17 @@ import { demoCommands } from './commands/demo.ts';
 import { itemCommand } from './commands/item.ts';
 import { outlineCommand } from './commands/outline.ts';
 import { paperCommand } from './commands/paper.ts';
+import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
+import { resultsCommand } from './commands/results.ts';
 
 export function buildProgram(): Command {
   const program = new Command('kaowu')
     .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
     .showHelpAfterError('（用 --help 查看用法）')
     .exitOverride();
-  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), paperCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
+  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), paperCommand(), serveCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
+  program.addCommand(resultsCommand());
   return program;
 }
 

@@ -92,4 +92,154 @@ export interface Database {
     prev_hash: string;
     hash: string;
   };
+  batches: {
+    id: string;
+    plan_number: string;
+    name: string;
+    occupation_code: string;
+    level: number;
+    /** Generated 准考证号 start with it, so tickets never collide across batches. */
+    ticket_prefix: string;
+    created_by: string;
+    created_at: string;
+  };
+  exam_windows: { id: string; batch_id: string; starts_at: string; ends_at: string };
+  rooms: {
+    id: string;
+    batch_id: string;
+    code: string;
+    name: string;
+    seats: number;
+    /** Seats per row, for the seat plan's neighbours. */
+    columns: number;
+    window_id: string;
+    status: string;
+    paused_at: string | null;
+    opened_at: string | null;
+    closed_at: string | null;
+  };
+  batch_staff: { batch_id: string; username: string; duty: string; room_id: string };
+  candidates: {
+    id: string;
+    batch_id: string;
+    ticket: string;
+    name: string;
+    id_number: string;
+    sex: string;
+    birth_date: string;
+    education: string;
+    unit: string;
+    occupation_years: number;
+    room_id: string;
+    seat: number;
+    absent: number;
+    created_at: string;
+  };
+  attempts: {
+    id: string;
+    candidate_id: string;
+    paper_id: string;
+    status: string;
+    started_at: string;
+    duration_ms: number;
+    extension_ms: number;
+    paused_ms: number;
+    paused_since: string | null;
+    self_paused: number;
+    deadline_at: string | null;
+    device_id: string;
+    session_id: string | null;
+    submitted_at: string | null;
+    submitted_by: string | null;
+    submit_reason: string | null;
+    score: number | null;
+    score_json: string | null;
+  };
+  answers: { attempt_id: string; item_code: string; response_json: string; canonical_json: string; seq: number; saved_at: string };
+  attempt_events: { id: string; attempt_id: string; kind: string; detail_json: string; client_at: string | null; at: string };
+  device_transfers: {
+    id: string;
+    attempt_id: string;
+    from_device: string;
+    to_device: string;
+    status: string;
+    requested_at: string;
+    decided_by: string | null;
+    decided_at: string | null;
+  };
+  incidents: { id: string; room_id: string; candidate_id: string | null; note: string; recorded_by: string; recorded_at: string };
+  staff_sessions: { id: string; username: string; created_at: string; expires_at: string; revoked_at: string | null };
+  server_secrets: { name: string; value: string; created_at: string };
+}
+
+/** Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart. */
+export interface Database {
+  batch_plans: { batch_id: string; plan_json: string; plan_hash: string; eligibility_as_of: string; set_by: string; set_at: string };
+  candidate_applications: { candidate_id: string; batch_id: string; application_json: string; updated_by: string; updated_at: string };
+  candidate_electives: { candidate_id: string; batch_id: string; group_code: string; component_code: string };
+  panel_members: { batch_id: string; component_code: string; username: string; leader: number };
+  panel_relations: { batch_id: string; candidate_id: string; username: string; relation: string; recorded_by: string; recorded_at: string };
+  score_entries: {
+    id: string;
+    batch_id: string;
+    seq: number;
+    candidate_id: string;
+    component_code: string;
+    assessor: string;
+    kind: string;
+    value: number | null;
+    absent: number;
+    entered_by: string;
+    entered_at: string;
+    source: string;
+  };
+  spread_resolutions: { batch_id: string; candidate_id: string; component_code: string; resolved_by: string; reason: string; resolved_at: string };
+  key_corrections: { id: string; batch_id: string; paper_id: string; item_code: string; key_json: string; reason: string; corrected_by: string; corrected_at: string };
+  theory_scores: { candidate_id: string; batch_id: string; attempt_id: string; score: number; detail_json: string; basis_hash: string; scored_at: string };
+  decisions: {
+    candidate_id: string;
+    batch_id: string;
+    outcome: string;
+    composite: number | null;
+    decision_json: string;
+    eligibility_json: string;
+    computed_by: string;
+    computed_at: string;
+  };
+  publicities: {
+    batch_id: string;
+    published_on: string;
+    working_days: number;
+    count_publication_day: number;
+    first_day: string;
+    last_day: string;
+    decisions_hash: string;
+    published_by: string;
+    published_at: string;
+    finalised_by: string | null;
+    finalised_at: string | null;
+  };
+  objections: {
+    id: string;
+    batch_id: string;
+    candidate_id: string | null;
+    text: string;
+    raised_at: string;
+    recorded_by: string;
+    outcome: string | null;
+    note: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
+  };
+  certificate_sequences: { prefix: string; last_sequence: number };
+  certificates: {
+    number: string;
+    batch_id: string;
+    candidate_id: string;
+    prefix: string;
+    sequence: number;
+    issued_on: string;
+    issued_by: string;
+    issued_at: string;
+  };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { err, ok, type Problem, type Result } from './errors.ts';
 import { contentHash } from './hash.ts';
 import { DIFFICULTIES, ITEM_TYPE_NAMES, ITEM_TYPES, parseItemType, type ItemType } from './item.ts';
-import { levelCode } from './levels.ts';
+import { levelCode } from './level-schema.ts';
 import { occupationCode } from './occupation.ts';
 import { indexOutline, type Outline } from './outline.ts';
 

@@ -1,7 +1,8 @@
 /**
  * The part of the domain that runs in a browser: no node: modules. Front ends import `@kaowu/domain/browser`.
  */
-export * from './item.ts';
+export * from './item-vocabulary.ts';
+export * from './mask.ts';
 export * from './levels.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';

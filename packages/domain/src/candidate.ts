@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from './id-number.ts';
-import { levelCode } from './levels.ts';
+import { levelCode } from './level-schema.ts';
 import { occupationCode } from './occupation.ts';
 
 /** A calendar date written YYYY-MM-DD (China local date; no time zone games). */

@@ -1,34 +1,10 @@
 import { z } from 'zod';
 import { richTextProblems } from './rich-text.ts';
+import { OPTION_LETTERS, type ItemType } from './item-vocabulary.ts';
 
-export const ITEM_TYPES = ['true_false', 'single', 'multiple'] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
-export const ITEM_TYPE_NAMES: Readonly<Record<ItemType, string>> = {
-  true_false: '判断题',
-  single: '单选题',
-  multiple: '多选题',
-};
+export * from './item-vocabulary.ts';
 
-/** Every spelling of an item type that users write in workbooks and bank files. */
-export function parseItemType(input: string): ItemType | undefined {
-  const text = input.replace(/\s+/g, '');
-  if (text === '判断题' || text === '判断') return 'true_false';
-  if (text === '单选题' || text === '单项选择题' || text === '单选') return 'single';
-  if (text === '多选题' || text === '多项选择题' || text === '多选') return 'multiple';
-  return undefined;
-}
-
-export const DIFFICULTIES = [1, 2, 3, 4, 5] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
-export const DIFFICULTY_NAMES: Readonly<Record<Difficulty, string>> = { 1: '易', 2: '较易', 3: '中等', 4: '较难', 5: '难' };
 export const difficulty = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
-
-/** Accepts 1–5 (number or text) and the five Chinese words. */
-export function parseDifficulty(input: string | number): Difficulty | undefined {
-  const text = String(input).trim();
-  for (const d of DIFFICULTIES) if (text === String(d) || text === DIFFICULTY_NAMES[d]) return d;
-  return undefined;
-}
 
 /** How a candidate's variant may reorder the options. */
 export const shuffleRule = z.enum(['all', 'none', 'keep-last']);
@@ -57,8 +33,6 @@ export const itemContent = z.discriminatedUnion('type', [
 ]);
 export type ItemContent = z.infer<typeof itemContent>;
 export type ChoiceItemContent = Extract<ItemContent, { options: string[] }>;
-
-export const OPTION_LETTERS = 'ABCDEFGH';
 
 /** Problems with an item's content beyond its shape: key letters must name existing options, text must be safe. */
 export function itemContentProblems(content: ItemContent, knownAssets?: ReadonlySet<string>): string[] {
@@ -121,13 +95,3 @@ export function formatAnswerKey(content: ItemContent): string {
   return content.key.map((k) => OPTION_LETTERS[k] ?? '?').join('');
 }
 
-/** Lifecycle of an item version. `superseded` marks an approved version replaced by a newer approved one. */
-export const ITEM_STATUSES = ['draft', 'in_review', 'approved', 'retired', 'superseded'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const ITEM_STATUS_NAMES: Readonly<Record<ItemStatus, string>> = {
-  draft: '草稿',
-  in_review: '待审核',
-  approved: '已通过',
-  retired: '已停用',
-  superseded: '已被新版本替代',
-};

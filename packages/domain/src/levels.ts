@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** The five certified levels; the code is the national level code (5 = 五级 … 1 = 一级). */
 export const LEVEL_CODES = [5, 4, 3, 2, 1] as const;
 export type LevelCode = (typeof LEVEL_CODES)[number];
-export const levelCode = z.union([z.literal(5), z.literal(4), z.literal(3), z.literal(2), z.literal(1)]);
 
 export const LEVELS: Readonly<Record<LevelCode, { name: string; title: string }>> = {
   5: { name: '五级', title: '初级工' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { levelCode } from './levels.ts';
+import { levelCode } from './level-schema.ts';
 import { occupation } from './occupation.ts';
 
 /** Importance of an assessment point: X core (核心), Y general (一般), Z awareness (了解). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contentHash } from './hash.ts';
 import { ITEM_TYPES, itemContent, type ItemType } from './item.ts';
-import { levelCode } from './levels.ts';
+import { levelCode } from './level-schema.ts';
 
 /**
  * What the assembler needs to know about earlier papers: the item codes of each recent batch's papers, newest

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { eligibilitySettings } from './candidate.ts';
 import { err, ok, type Result } from './errors.ts';
-import { isTechnicianLevel, levelCode } from './levels.ts';
+import { levelCode } from './level-schema.ts';
+import { isTechnicianLevel } from './levels.ts';
 import { occupationCode } from './occupation.ts';
 
 /** The ways an enterprise may assess an occupation × level (Hefei 第十一条). */

@@ -40,6 +40,16 @@ describe('ItemView', () => {
     expect(choose({ type: 'true_false' }, undefined, 1)).toBe(false);
   });
 
+  it('highlights the option under the keyboard cursor', () => {
+    const [cursor, setCursor] = createSignal(0);
+    render(() => <ItemView item={single} response={undefined} onRespond={() => {}} assetUrl={asset} cursor={cursor()} />);
+    const current = () => screen.getAllByRole('radio').map((o) => o.classList.contains('cursor'));
+    expect(current()).toEqual([true, false, false]);
+    setCursor(2);
+    expect(current()).toEqual([false, false, true]);
+    expect(screen.getAllByRole('radio')[2]!.getAttribute('aria-current')).toBe('true');
+  });
+
   it('is read-only without a handler', () => {
     render(() => <ItemView item={{ ...single, type: 'true_false', options: undefined }} response={true} assetUrl={asset} />);
     const [yes, no] = screen.getAllByRole('radio');

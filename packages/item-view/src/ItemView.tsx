@@ -8,6 +8,8 @@ export interface ItemViewProps {
   /** Absent: read-only (previews, review). */
   readonly onRespond?: (response: ItemResponse) => void;
   readonly assetUrl: AssetUrl;
+  /** The option the keyboard cursor is on (exam client): highlighted, and announced as the active option. */
+  readonly cursor?: number;
 }
 
 const TRUE_FALSE = [
@@ -56,7 +58,8 @@ export function ItemView(props: ItemViewProps): JSX.Element {
               <button
                 type="button"
                 class="kw-option"
-                classList={{ chosen: isChosen(props.item, props.response, i()) }}
+                classList={{ chosen: isChosen(props.item, props.response, i()), cursor: props.cursor === i() }}
+                aria-current={props.cursor === i() ? 'true' : undefined}
                 role={props.item.type === 'multiple' ? 'checkbox' : 'radio'}
                 aria-checked={isChosen(props.item, props.response, i())}
                 disabled={props.onRespond === undefined}

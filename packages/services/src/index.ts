@@ -11,4 +11,6 @@ export * from './settings.ts';
 export * from './snapshots.ts';
 export * from './users.ts';
 export * from './papers.ts';
+export * from './exam/index.ts';
 export * from './banks.ts';
+export * from './results/index.ts';

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-bank.ts';
 import * as m0002 from './0002-papers.ts';
+import * as m0003 from './0003-exam.ts';
+import * as m0004 from './0004-results.ts';
 
 /** Ordered migrations, bundled in code so they run from any working directory and in any bundle. */
 export const migrations: Record<string, Migration> = {
   '0001-bank': m0001,
   '0002-papers': m0002,
+  '0003-exam': m0003,
+  '0004-results': m0004,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

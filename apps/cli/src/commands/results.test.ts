@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram, commandPaths } from '../program.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const MAIN = join(ROOT, 'apps/cli/src/main.ts');
+
+async function kaowu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, KAOWU_DB: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const failure = e as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('kaowu results', () => {
+  it('has --help, --as and --db on every results command', () => {
+    const paths = commandPaths().filter((p) => p[0] === 'results');
+    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['results compute', 'results export', 'results import-scores', 'results publish', 'results objection add', 'results objection resolve', 'results certify']));
+    for (const path of paths) {
+      const command = path.reduce<Command | undefined>((c, name) => c?.commands.find((x) => x.name() === name), buildProgram());
+      if (command === undefined || command.commands.length > 0) continue;
+      const help = command.helpInformation();
+      expect(help, path.join(' ')).toMatch(new RegExp(`Usage: kaowu ${path.join(' ')}`));
+      expect(help, path.join(' ')).toMatch(/--db <path>/);
+      if (path[1] !== 'demo') expect(help, path.join(' ')).toMatch(/--as <user>/);
+    }
+  });
+
+  it('exports the demo batch’s forms, and fails with a clear message and exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaowu-cli-results-'));
+    const db = join(dir, 'k.db');
+    expect((await kaowu('demo', '--db', db)).code).toBe(0);
+    const demo = await kaowu('results', 'demo', '--db', db);
+    expect(demo.stdout).toMatch(/已载入演示批次 DEMO-2026-001：30 名考生/);
+    // Every form is opened in LibreOffice by the services' tests; here the command's wiring.
+    const one = join(dir, 'summary.xlsx');
+    expect(await kaowu('results', 'export', '--batch', 'DEMO-2026-001', '--form', 'summary', '--out', one, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
+    expect(existsSync(one)).toBe(true);
+    const all = await kaowu('results', 'export', '--batch', 'DEMO-2026-001', '--form', 'all', '--out', join(dir, 'forms'), '--as', 'admin', '--db', db);
+    expect(all.code).toBe(0);
+    expect(readdirSync(join(dir, 'forms')).sort()).toEqual([
+      'DEMO-2026-001-公示名单（脱敏）.xlsx', 'DEMO-2026-001-成绩明细（全部组成部分）.xlsx', 'DEMO-2026-001-附件1综合成绩汇总表.xlsx', 'DEMO-2026-001-附件4公示结果确认单.xlsx', 'DEMO-2026-001-附件5证书核发登记表.xlsx',
+    ].sort());
+    const publicity = await kaowu('results', 'publicity', '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db);
+    expect(publicity.stdout).toMatch(/公示期 2026-09-29 至 2026-10-10（5 个工作日：2026-09-29、2026-09-30、2026-10-08、2026-10-09、2026-10-10）/);
+    expect(publicity.stdout).toMatch(/已于 2026-10-12 09:00 确认生效/);
+
+    const final = await kaowu('results', 'compute', '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db);
+    expect(final).toMatchObject({ code: 1, stderr: '错误：批次 DEMO-2026-001 的认定结果已于公示期满后生效，不能再修改\n' });
+    const unknown = await kaowu('results', 'show', '--batch', 'NOPE', '--as', 'admin', '--db', db);
+    expect(unknown).toMatchObject({ code: 3, stderr: '错误：认定批次 NOPE 不存在\n' });
+
+    const bad = join(dir, 'scores.xlsx');
+    writeFileSync(bad, 'not a workbook');
+    // Roles are checked before anything is read.
+    expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'assessor_chen', '--db', db)).stderr).toMatch(/没有考务管理员权限/);
+    expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db)).stderr).toMatch(/认定结果已于公示期满后生效/);
+  }, 120_000);
+});

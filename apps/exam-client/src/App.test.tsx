@@ -1,0 +1,169 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from './api/types.ts';
+import { App } from './App.tsx';
+import { FakeApi, testPaper } from './testing/fake-api.ts';
+
+afterEach(cleanup);
+
+const press = (key: string) => fireEvent.keyDown(document, { key });
+const item = () => document.querySelector('article.kw-item');
+const saveText = () => document.querySelector('.kw-save')?.textContent ?? '';
+
+async function loginAndStart(api: FakeApi): Promise<void> {
+  render(() => <App api={api} storage={localStorage} deviceId="device-0001" retryMs={10} />);
+  fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
+  fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
+  fireEvent.click(screen.getByRole('button', { name: '登录' }));
+  fireEvent.click(await screen.findByRole('button', { name: '开始答题' }));
+  await waitFor(() => expect(item()).not.toBeNull());
+}
+
+describe('the exam client', () => {
+  let api: FakeApi;
+  beforeEach(() => {
+    localStorage.clear();
+    api = new FakeApi();
+  });
+
+  it('explains each login refusal in plain words', async () => {
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
+    const ticket = screen.getByLabelText('准考证号');
+    const id = screen.getByLabelText('身份证号');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('请输入准考证号');
+    fireEvent.input(ticket, { target: { value: '202611020101001' } });
+    fireEvent.input(id, { target: { value: '440308197501011009' } });
+    for (const [error, text] of [
+      [new ApiError('unauthorized', '准考证号或身份证号不正确', 401), '准考证号或身份证号不正确，请核对后重新输入'],
+      [new ApiError('room_not_open', '考场尚未开放', 403), '考场尚未开放，请等待监考老师宣布开考后再登录'],
+      [new ApiError('outside_window', '不在考试时间内（09:00 至 11:00）', 403), '不在考试时间内（09:00 至 11:00）。请联系监考老师'],
+      [new ApiError('device_conflict', '…', 409), '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题'],
+    ] as const) {
+      api.loginError = error;
+      fireEvent.click(screen.getByRole('button', { name: '登录' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(text));
+    }
+  });
+
+  it('shows who is sitting and the rules before starting', async () => {
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
+    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
+    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByRole('heading', { name: '请核对考生信息' });
+    const facts = document.querySelector('.kw-facts')!.textContent!;
+    for (const text of ['王伟', '440308********1009', '电工', '五级/初级工', '第一考场', '7 号', '90 分钟']) expect(facts).toContain(text);
+    expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('answers by keyboard, saves each change, and marks the answer sheet', async () => {
+    await loginAndStart(api);
+    expect(item()!.getAttribute('data-item')).toBe('Q001');
+    press('b'); // true/false: 错误
+    await waitFor(() => expect(api.stored.get('Q001')?.response).toBe(false));
+    press('ArrowRight');
+    press('1');
+    press('ArrowRight');
+    expect(item()!.getAttribute('data-item')).toBe('Q003');
+    press('c'); // single choice
+    press('ArrowRight');
+    press('ArrowRight');
+    expect(item()!.getAttribute('data-item')).toBe('Q005'); // multiple choice
+    press('a');
+    press('ArrowDown');
+    press('ArrowDown');
+    press(' ');
+    press('m');
+    await waitFor(() => expect(saveText()).toBe('已保存'));
+    expect([...api.stored].map(([code, a]) => [code, a.response])).toEqual([
+      ['Q001', false],
+      ['Q002', true],
+      ['Q003', 2],
+      ['Q005', [0, 2]],
+    ]);
+    expect(document.querySelectorAll('.kw-sheet-grid .kw-cell.answered')).toHaveLength(4);
+    expect(document.querySelector('.kw-sheet-grid .kw-cell.flagged')?.getAttribute('data-item')).toBe('Q005');
+    expect(document.querySelector('.kw-sheet-count')!.textContent).toContain('已答 4 / 6');
+  });
+
+  it('keeps answering offline, shows how many answers wait, and sends them when the network is back', async () => {
+    await loginAndStart(api);
+    api.online = false;
+    press('a');
+    press('ArrowRight');
+    press('b');
+    await waitFor(() => expect(saveText()).toBe('离线，答案已保存在本机（2 条待发送）'));
+    expect(api.stored.size).toBe(0);
+    api.online = true;
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(saveText()).toBe('已保存'));
+    expect(api.stored.size).toBe(2);
+  });
+
+  it('lists unanswered and flagged items before submitting, then shows the finished screen', async () => {
+    await loginAndStart(api);
+    press('a');
+    press('m');
+    fireEvent.click(screen.getByRole('button', { name: '交卷' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.querySelector('[data-list="unanswered"]')!.textContent).toBe('23456');
+    expect(dialog.querySelector('[data-list="flagged"]')!.textContent).toBe('1');
+    // A number jumps back to that item.
+    fireEvent.click(dialog.querySelector('[data-list="unanswered"] button')!);
+    expect(item()!.getAttribute('data-item')).toBe('Q002');
+    fireEvent.click(screen.getByRole('button', { name: '交卷' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认交卷' }));
+    await screen.findByRole('heading', { name: '你已交卷' });
+    expect(api.submitted).toBe(true);
+    expect(api.stored.get('Q001')?.response).toBe(true);
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('kaowu.exam.att-1'))).toEqual([]);
+  });
+
+  it('covers the paper while the proctor has paused the exam', async () => {
+    await loginAndStart(api);
+    api.paused = true;
+    window.dispatchEvent(new Event('online')); // any trigger that asks the server for the state
+    await waitFor(() => expect(document.querySelector('.kw-cover')?.getAttribute('data-reason')).toBe('paused'));
+    expect(item()).toBeNull();
+    press('a');
+    expect(api.saves).toHaveLength(0);
+  });
+
+  it('says where the exam went when a proctor moved it to another computer', async () => {
+    await loginAndStart(api);
+    api.revoked = true;
+    press('a');
+    await screen.findByRole('heading', { name: '考试已转到另一台电脑' });
+  });
+
+  it('resumes after a reload exactly where the candidate was', async () => {
+    await loginAndStart(api);
+    press('a');
+    press('ArrowRight');
+    press('ArrowRight');
+    press('m');
+    await waitFor(() => expect(saveText()).toBe('已保存'));
+    cleanup();
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    await waitFor(() => expect(item()?.getAttribute('data-item')).toBe('Q003'));
+    expect(document.querySelector('.kw-sheet-grid .kw-cell.answered')?.getAttribute('data-item')).toBe('Q001');
+    expect(document.querySelector('.kw-sheet-grid .kw-cell.flagged')?.getAttribute('data-item')).toBe('Q003');
+  });
+
+  it('shows the paper\'s figures, fetched once with the candidate\'s token, and bank text only as text', async () => {
+    const paper = testPaper();
+    const first = paper.sections[0]!.items[0]!;
+    api = new FakeApi({
+      ...paper,
+      sections: [{ ...paper.sections[0]!, items: [{ ...first, stem: '如图所示 <b onclick=x>粗</b>\n\n![电路图](asset:fig1.png)' }, ...paper.sections[0]!.items.slice(1)] }, ...paper.sections.slice(1)],
+    });
+    api.assets.set('fig1.png', 'data:image/png;base64,iVBORw0KGgo=');
+    await loginAndStart(api);
+    const img = item()!.querySelector('img')!;
+    expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(img.getAttribute('alt')).toBe('电路图');
+    expect(item()!.querySelector('b')).toBeNull();
+    expect(item()!.textContent).toContain('<b onclick=x>粗</b>');
+  });
+});

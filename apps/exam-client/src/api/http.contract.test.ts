@@ -1,0 +1,102 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@kaowu/db';
+import { startServer, type RunningServer } from '@kaowu/server';
+import { createContext, seedExam, type SeededExam } from '@kaowu/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpApi, type StoredSession, type TokenStore } from './http.ts';
+import { ApiError, type ExamApi } from './types.ts';
+
+/**
+ * The client's HTTP layer against the real exam server (in this process, on loopback, a seeded database):
+ * when a route or a response shape changes on the server, this fails in `pnpm test`, before any browser runs.
+ */
+let server: RunningServer;
+let exam: SeededExam;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kaowu-client-contract-'));
+  const dbPath = join(dir, 'kaowu.db');
+  const db = await openDatabase(dbPath);
+  exam = await seedExam(createContext(db), { rooms: [3] });
+  await db.destroy();
+  server = await startServer({ dbPath, port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function client(): { api: ExamApi; tokens: TokenStore } {
+  let session: StoredSession | undefined;
+  const tokens: TokenStore = { get: () => session, set: (v) => (session = v) };
+  return { api: httpApi(tokens, (input, init) => fetch(`${server.url}${String(input)}`, init)), tokens };
+}
+
+const refusal = async (p: Promise<unknown>): Promise<string> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('the candidate API as the client calls it', () => {
+  it('logs in, loads a keyless paper and the state, saves idempotently, reports events, renews, submits', async () => {
+    const { api, tokens } = client();
+    const c = exam.candidates[0]!;
+    expect(await refusal(api.login({ ticket: c.ticket, idNumber: '110105194912310021', deviceId: 'device-aaaa' }))).toBe('unauthorized');
+    const login = await api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-aaaa' });
+    expect(login.expiresAt).toBeGreaterThan(Date.now());
+    expect(tokens.get()?.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+
+    const info = await api.attempt();
+    expect(info.ticket).toBe(c.ticket);
+    const paper = await api.paper();
+    expect(JSON.stringify(paper)).not.toMatch(/"(key|explanation)"/);
+    const single = paper.sections.find((s) => s.type === 'single')!.items[0]!;
+
+    const state = await api.state();
+    expect(state).toMatchObject({ status: 'in_progress', paused: false, answers: [] });
+    expect(Math.abs(state.serverTime - Date.now())).toBeLessThan(5000);
+    expect(state.deadline! - state.serverTime).toBeGreaterThan(0);
+    expect(state.remainingMs).toBeGreaterThan(0);
+
+    expect(await api.save({ item: single.code, response: 2, seq: 5 })).toMatchObject({ item: single.code, seq: 5, storedSeq: 5 });
+    // An older change arriving late never overwrites the newer one.
+    expect(await api.save({ item: single.code, response: 1, seq: 4 })).toMatchObject({ seq: 4, storedSeq: 5 });
+    expect((await api.state()).answers).toEqual([{ item: single.code, response: 2, seq: 5 }]);
+    expect(await refusal(api.save({ item: 'NOPE', response: 1, seq: 6 }))).toBe('invalid');
+
+    await api.report([
+      { kind: 'fullscreen_exit', clientAt: Date.now() },
+      { kind: 'other', clientAt: Date.now(), detail: { what: 'print_blocked' } },
+    ]);
+    const renewed = await api.renew();
+    expect(renewed.expiresAt).toBeGreaterThanOrEqual(login.expiresAt);
+    expect(tokens.get()).toMatchObject({ token: renewed.token, ticket: c.ticket }); // the renewed token is the one used from now on
+    expect((await api.submit()).submittedAt).toMatch(/^\d{4}-/);
+    expect((await api.state()).status).toBe('submitted');
+    expect(await refusal(api.save({ item: single.code, response: 0, seq: 9 }))).toBe('attempt_submitted');
+  });
+
+  it('refuses a second device until a proctor approves the transfer', async () => {
+    const c = exam.candidates[1]!;
+    const first = client();
+    await first.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-first' });
+    const second = client();
+    expect(await refusal(second.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-second' }))).toBe('device_conflict');
+  });
+
+  it('treats an unreachable server as offline, not as a refusal', async () => {
+    let session: StoredSession | undefined = { token: 't', expiresAt: 0, attemptId: 'a', ticket: '1', idNumberMasked: '' };
+    const api = httpApi({ get: () => session, set: (v) => (session = v) }, (input, init) => fetch(`http://127.0.0.1:1${String(input)}`, init));
+    expect(await refusal(api.state())).toBe('network');
+  });
+});

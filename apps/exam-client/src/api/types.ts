@@ -1,0 +1,152 @@
+import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+
+/**
+ * The candidate API as the exam client uses it. Every screen talks to this interface, never to `fetch`:
+ * `http.ts` implements it against the exam server, component tests implement it in memory.
+ */
+export interface ExamApi {
+  login(input: LoginInput): Promise<LoginResult>;
+  /** A fresh token for the same attempt and device while the current one is still valid. */
+  renew(): Promise<LoginResult>;
+  /** Who is sitting, where, and the rules: the confirmation screen. */
+  attempt(): Promise<AttemptInfo>;
+  /** This candidate's variant of the paper, without any key. */
+  paper(): Promise<CandidatePaperView>;
+  /** A figure of the paper (bank asset) as a data: URL. */
+  asset(name: string): Promise<string>;
+  state(): Promise<AttemptState>;
+  save(save: AnswerSave): Promise<AnswerAck>;
+  /** Several events in one request, oldest first. */
+  report(events: readonly ClientEvent[]): Promise<void>;
+  submit(): Promise<SubmitResult>;
+  /** Forgets the token (logout, finished, revoked). */
+  signOut(): void;
+}
+
+export interface LoginInput {
+  readonly ticket: string;
+  readonly idNumber: string;
+  readonly deviceId: string;
+}
+
+export interface LoginResult {
+  readonly token: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+  readonly attemptId: string;
+}
+
+export interface AttemptInfo {
+  readonly attemptId: string;
+  readonly name: string;
+  /** The server masks it: 440308********1234. */
+  readonly idNumberMasked: string;
+  readonly ticket: string;
+  readonly occupation: string;
+  readonly level: string;
+  readonly room: string;
+  readonly seat: number;
+  readonly durationMinutes: number;
+  /** 考场规则, one line each; the client shows its own defaults when the server sends none. */
+  readonly rules?: readonly string[];
+}
+
+export type AttemptStatus = 'in_progress' | 'submitted';
+
+export interface SavedAnswer {
+  readonly item: string;
+  readonly response: ItemResponse;
+  readonly seq: number;
+}
+
+export interface AttemptState {
+  readonly status: AttemptStatus;
+  /** The server's clock when it answered, epoch ms: the countdown runs on server time. */
+  readonly serverTime: number;
+  /** Epoch ms; null while the clock is stopped (paused). */
+  readonly deadline: number | null;
+  readonly remainingMs: number;
+  readonly paused: boolean;
+  readonly answers: readonly SavedAnswer[];
+  /** Present once submitted, when the batch lets candidates see it. */
+  readonly score?: number | null;
+}
+
+export interface AnswerSave {
+  readonly item: string;
+  readonly response: ItemResponse;
+  readonly seq: number;
+}
+
+export interface AnswerAck {
+  readonly item: string;
+  readonly seq: number;
+  /** What the server holds now: this save's seq or a higher one that won. */
+  readonly storedSeq: number;
+}
+
+/** The server's event kinds (services/exam/attempts.ts); anything else goes as `other` with `detail.what`. */
+export const CLIENT_EVENT_KINDS = [
+  'fullscreen_exit',
+  'focus_loss',
+  'visibility_hidden',
+  'paste_blocked',
+  'copy_blocked',
+  'context_menu_blocked',
+  'network_offline',
+  'network_online',
+  'other',
+] as const;
+export type ClientEventKind = (typeof CLIENT_EVENT_KINDS)[number];
+
+export type EventDetail = Readonly<Record<string, string | number | boolean>>;
+
+export interface ClientEvent {
+  readonly kind: ClientEventKind;
+  /** Epoch ms on the client's clock (the server records its own time as well). */
+  readonly clientAt: number;
+  readonly detail?: EventDetail;
+}
+
+export interface SubmitResult {
+  readonly submittedAt: string;
+  /** Only when the batch lets candidates see their score. */
+  readonly score?: number | null;
+}
+
+/**
+ * Failure codes the server sends (services/exam/errors.ts) plus the client's own `network` (no answer at
+ * all: offline, server down) and `invalid` (400).
+ */
+export type ApiErrorCode =
+  | 'network'
+  | 'invalid'
+  | 'server'
+  | 'unauthorized'
+  | 'token_expired'
+  | 'token_revoked'
+  | 'locked'
+  | 'rate_limited'
+  | 'room_not_open'
+  | 'outside_window'
+  | 'candidate_absent'
+  | 'device_conflict'
+  | 'deadline_passed'
+  | 'attempt_submitted'
+  | 'attempt_paused'
+  | 'seb_required'
+  | (string & {});
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isApiError = (e: unknown, ...codes: ApiErrorCode[]): e is ApiError =>
+  e instanceof ApiError && (codes.length === 0 || codes.includes(e.code));

@@ -1,0 +1,77 @@
+import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import type { ExamSession } from '../exam/session.ts';
+import { isAnswered } from '../exam/paper-index.ts';
+
+/** Before the irrevocable step: what is still unanswered or flagged, each a link back to the item. */
+export function SubmitDialog(props: { session: ExamSession; onClose: () => void }): JSX.Element {
+  const s = props.session;
+  const unanswered = () => s.index.entries.filter((e) => !isAnswered(s.response(e.item.code)));
+  const flagged = () => s.index.entries.filter((e) => s.flagged(e.item.code));
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  let back!: HTMLButtonElement;
+  onMount(() => back.focus());
+
+  const jump = (index: number) => {
+    s.goTo(index);
+    props.onClose();
+  };
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    const outcome = await s.submit();
+    setBusy(false);
+    if (outcome === 'offline') setError('暂时连接不上考试服务器，答案已保存在本机。请稍后再试，或举手示意监考老师。');
+  };
+  return (
+    <div class="kw-dialog-backdrop">
+      <div class="kw-dialog" role="dialog" aria-modal="true" aria-labelledby="kw-submit-title" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+        <h2 id="kw-submit-title">确认交卷</h2>
+        <p>
+          共 {s.index.entries.length} 题，已答 {s.index.entries.length - unanswered().length} 题。交卷后不能再修改答案。
+        </p>
+        <Show when={unanswered().length > 0} fallback={<p class="kw-ok">所有题目均已作答。</p>}>
+          <p class="kw-warn-text">还有 {unanswered().length} 题未答：</p>
+          <ul class="kw-jump-list" data-list="unanswered">
+            <For each={unanswered()}>
+              {(e) => (
+                <li>
+                  <button type="button" onClick={() => jump(e.index)}>
+                    {e.item.number}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={flagged().length > 0}>
+          <p class="kw-warn-text">标记待查的题目：</p>
+          <ul class="kw-jump-list" data-list="flagged">
+            <For each={flagged()}>
+              {(e) => (
+                <li>
+                  <button type="button" onClick={() => jump(e.index)}>
+                    {e.item.number}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={error()}>
+          <p class="kw-error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <div class="kw-dialog-actions">
+          <button type="button" ref={back} onClick={() => props.onClose()} disabled={busy()}>
+            返回检查
+          </button>
+          <button type="button" class="kw-primary kw-confirm-submit" onClick={() => void confirm()} disabled={busy()}>
+            {busy() ? '正在交卷…' : '确认交卷'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

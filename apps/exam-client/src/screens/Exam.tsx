@@ -1,0 +1,163 @@
+import { ItemView, type AssetUrl } from '@kaowu/item-view';
+import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { AnswerSheet } from '../components/AnswerSheet.tsx';
+import { Countdown } from '../components/Countdown.tsx';
+import { LockCover, type LockReason } from '../components/LockCover.tsx';
+import { SaveIndicator } from '../components/SaveIndicator.tsx';
+import { SubmitDialog } from '../components/SubmitDialog.tsx';
+import { keyAction } from '../exam/keyboard.ts';
+import { optionCount } from '../exam/paper-index.ts';
+import type { ExamSession } from '../exam/session.ts';
+import { FONT_SIZE_NAMES, FONT_SIZES } from '../exam/ui-store.ts';
+import { enterFullscreen, hasFocus, isFullscreen } from '../lockdown.ts';
+
+/** The exam: one item at a time, the answer sheet beside it, time and save state always in view. */
+export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.Element {
+  const s = props.session;
+  const [fullscreen, setFullscreen] = createSignal(isFullscreen(document));
+  const [focused, setFocused] = createSignal(hasFocus(document));
+  const [dialog, setDialog] = createSignal(false);
+  const lock = (): LockReason | undefined =>
+    s.timeUp() ? 'time_up' : s.paused() ? 'paused' : !fullscreen() ? 'fullscreen' : !focused() ? 'focus' : undefined;
+  const entry = () => s.index.entries[s.current()]!;
+  const section = () => s.index.sections[entry().section]!;
+
+  // A reload or closing hides the page (and ends fullscreen) on its way out: that is not the candidate leaving
+  // the exam, and the reloaded page reports the lost fullscreen itself.
+  let leaving = false;
+  const onPageHide = (e: PageTransitionEvent) => (leaving = e.type === 'pagehide');
+  const onFullscreenChange = () => {
+    if (leaving) return;
+    const now = isFullscreen(document);
+    if (now === fullscreen()) return;
+    setFullscreen(now);
+    if (now) s.report('other', { what: 'fullscreen_enter' });
+    else s.report('fullscreen_exit');
+  };
+  const onFocusChange = () => {
+    if (leaving) return;
+    const now = hasFocus(document);
+    if (now === focused()) return;
+    setFocused(now);
+    if (now) s.report('other', { what: 'focus_back' });
+    else s.report(document.visibilityState === 'hidden' ? 'visibility_hidden' : 'focus_loss');
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || dialog() || lock() !== undefined || e.target instanceof HTMLInputElement) return;
+    const action = keyAction(e, optionCount(entry().item));
+    if (action === undefined) return;
+    e.preventDefault();
+    switch (action.kind) {
+      case 'previous':
+        return s.move(-1);
+      case 'next':
+        return s.move(1);
+      case 'cursor':
+        return s.moveCursor(action.delta);
+      case 'toggle-cursor':
+        return s.chooseOption(s.cursor());
+      case 'choose':
+        return s.chooseOption(action.option);
+      case 'flag':
+        return s.toggleFlag();
+    }
+  };
+
+  onMount(() => {
+    document.addEventListener('fullscreenchange', onFullscreenChange);
+    document.addEventListener('visibilitychange', onFocusChange);
+    window.addEventListener('blur', onFocusChange);
+    window.addEventListener('focus', onFocusChange);
+    window.addEventListener('resize', onFullscreenChange);
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageHide);
+    document.addEventListener('keydown', onKey);
+    // Leaving fullscreen while the page was closed (a reload) is reported too: the exam was on, the paper was open.
+    if (!fullscreen()) s.report('fullscreen_exit', { atLoad: true });
+  });
+  onCleanup(() => {
+    document.removeEventListener('fullscreenchange', onFullscreenChange);
+    document.removeEventListener('visibilitychange', onFocusChange);
+    window.removeEventListener('blur', onFocusChange);
+    window.removeEventListener('focus', onFocusChange);
+    window.removeEventListener('resize', onFullscreenChange);
+    window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('pageshow', onPageHide);
+    document.removeEventListener('keydown', onKey);
+  });
+
+  const noFocusSteal = (e: MouseEvent) => e.preventDefault();
+
+  return (
+    <div class={`kw-exam kw-font-${s.fontSize()}`}>
+      <header class="kw-bar">
+        <p class="kw-who">
+          {s.info.name}
+          <span class="kw-muted">
+            准考证号 {s.info.ticket}
+            {s.info.seat > 0 ? ` · ${s.info.seat} 号座位` : ''}
+          </span>
+        </p>
+        <Countdown remainingMs={s.remainingMs()} paused={s.paused()} />
+        <SaveIndicator status={s.syncStatus()} pending={s.pending()} />
+        <div class="kw-font" role="group" aria-label="字号">
+          <For each={FONT_SIZES}>
+            {(size) => (
+              <button type="button" aria-pressed={s.fontSize() === size} onMouseDown={noFocusSteal} onClick={() => s.setFontSize(size)}>
+                {FONT_SIZE_NAMES[size]}
+              </button>
+            )}
+          </For>
+        </div>
+        <button type="button" class="kw-submit" disabled={lock() !== undefined} onClick={() => setDialog(true)}>
+          交卷
+        </button>
+      </header>
+      <Show when={s.warning()}>
+        {(minutes) => (
+          <div class="kw-warning" role="alert">
+            距离考试结束还有 {minutes()} 分钟，请抓紧时间检查答案。
+            <button type="button" onMouseDown={noFocusSteal} onClick={() => s.dismissWarning()}>
+              知道了
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show
+        when={lock() === undefined}
+        fallback={<LockCover reason={lock()!} onFullscreen={() => void enterFullscreen(document).then(onFullscreenChange)} onFocus={() => window.focus()} />}
+      >
+        <div class="kw-body">
+          <main class="kw-paper">
+            <p class="kw-where">
+              {section().name}（本部分 {section().count} 题，每题 {section().points} 分） · 第 {s.current() + 1} / {s.index.entries.length} 题
+            </p>
+            <ItemView
+              item={entry().item}
+              response={s.response(entry().item.code)}
+              onRespond={(r) => s.respond(entry().item.code, r)}
+              cursor={s.cursor()}
+              assetUrl={props.assetUrl}
+            />
+            <div class="kw-nav">
+              <button type="button" onMouseDown={noFocusSteal} disabled={s.current() === 0} onClick={() => s.move(-1)}>
+                ← 上一题
+              </button>
+              <button type="button" class="kw-flag" onMouseDown={noFocusSteal} aria-pressed={s.flagged(entry().item.code)} onClick={() => s.toggleFlag()}>
+                {s.flagged(entry().item.code) ? '取消标记' : '标记待查'}
+              </button>
+              <button type="button" onMouseDown={noFocusSteal} disabled={s.current() === s.index.entries.length - 1} onClick={() => s.move(1)}>
+                下一题 →
+              </button>
+            </div>
+            <p class="kw-keys">键盘：← → 换题，A–H 或 1–8 选择，↑ ↓ 移动，空格 选中，M 标记</p>
+          </main>
+          <AnswerSheet session={s} />
+        </div>
+        <Show when={dialog()}>
+          <SubmitDialog session={s} onClose={() => setDialog(false)} />
+        </Show>
+      </Show>
+    </div>
+  );
+}

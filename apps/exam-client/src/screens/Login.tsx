@@ -1,0 +1,91 @@
+import { createSignal, onMount, Show, type JSX } from 'solid-js';
+import { isApiError, type ExamApi, type LoginResult } from '../api/types.ts';
+
+/** What the candidate reads for each refusal: calm, and always saying what to do next. */
+export function loginMessage(e: unknown): string {
+  if (!isApiError(e)) return '登录失败，请联系监考老师';
+  switch (e.code) {
+    case 'unauthorized':
+      return '准考证号或身份证号不正确，请核对后重新输入';
+    case 'invalid':
+      return e.message || '请填写准考证号和身份证号';
+    case 'room_not_open':
+      return '考场尚未开放，请等待监考老师宣布开考后再登录';
+    case 'outside_window':
+      return `${e.message}。请联系监考老师`;
+    case 'device_conflict':
+      return '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题';
+    case 'attempt_submitted':
+      return '你已交卷，不能再次登录答题。请联系监考老师';
+    case 'candidate_absent':
+      return '你已被登记为缺考，请联系监考老师';
+    case 'rate_limited':
+      return '尝试次数过多，请稍等一分钟再试，或联系监考老师';
+    case 'network':
+      return '无法连接考试服务器，请检查网线，或联系监考老师';
+    case 'seb_required':
+      return '请使用考场指定的考试浏览器登录，或联系监考老师';
+    default:
+      return e.message || '登录失败，请联系监考老师';
+  }
+}
+
+export function Login(props: { api: ExamApi; deviceId: string; notice?: string; onLogin: (login: LoginResult) => void }): JSX.Element {
+  const [ticket, setTicket] = createSignal('');
+  const [idNumber, setIdNumber] = createSignal('');
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  let first!: HTMLInputElement;
+  // Typing can start at once (autofocus on a rendered element waits for the next frame).
+  onMount(() => first.focus());
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy()) return;
+    const t = ticket().trim();
+    const id = idNumber().trim().toUpperCase();
+    if (t === '' || id === '') {
+      setError(t === '' ? '请输入准考证号' : '请输入身份证号');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onLogin(await props.api.login({ ticket: t, idNumber: id, deviceId: props.deviceId }));
+    } catch (err) {
+      setError(loginMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="kw-screen kw-login">
+      <h1>理论知识考试</h1>
+      <p class="kw-lead">请输入准考证号和身份证号登录</p>
+      <Show when={props.notice}>
+        <p class="kw-notice" role="status">
+          {props.notice}
+        </p>
+      </Show>
+      <form class="kw-form" onSubmit={submit} novalidate>
+        <label>
+          <span>准考证号</span>
+          <input ref={first} name="ticket" inputMode="numeric" autocomplete="off" value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>身份证号</span>
+          <input name="idNumber" autocomplete="off" maxLength={18} value={idNumber()} onInput={(e) => setIdNumber(e.currentTarget.value)} />
+        </label>
+        <Show when={error()}>
+          <p class="kw-error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="kw-primary" disabled={busy()}>
+          {busy() ? '正在登录…' : '登录'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,154 @@
+import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import { ApiError, type AnswerSave, type AttemptInfo, type AttemptState, type ClientEvent, type ExamApi, type LoginInput, type LoginResult } from '../api/types.ts';
+
+/** A small paper for component tests: `perType` items of each type, numbered through. */
+export function testPaper(perType = 2): CandidatePaperView {
+  let number = 0;
+  const section = (type: 'true_false' | 'single' | 'multiple', name: string) => ({
+    type,
+    name,
+    points: 1,
+    items: Array.from({ length: perType }, () => {
+      number++;
+      return {
+        number,
+        code: `Q${String(number).padStart(3, '0')}`,
+        type,
+        points: 1,
+        stem: `第 ${number} 题的题干`,
+        ...(type === 'true_false' ? {} : { options: ['甲', '乙', '丙', '丁'] }),
+      };
+    }),
+  });
+  return {
+    kind: 'kaowu-paper-view/1',
+    paperHash: '0'.repeat(64),
+    candidateKey: 'k',
+    form: 'A',
+    title: '电工（五级/初级工）理论知识考试',
+    durationMinutes: 90,
+    totalScore: perType * 3,
+    sections: [section('true_false', '判断题'), section('single', '单项选择题'), section('multiple', '多项选择题')],
+  };
+}
+
+export const TEST_INFO: AttemptInfo = {
+  attemptId: 'att-1',
+  name: '王伟',
+  idNumberMasked: '440308********1009',
+  ticket: '202611020101001',
+  occupation: '电工',
+  level: '五级/初级工',
+  room: '第一考场',
+  seat: 7,
+  durationMinutes: 90,
+};
+
+/**
+ * The candidate API in memory, with switches a test flips: `online` (false = every call fails as if the
+ * network were down), `loginError`, `revoked`, and the clock (`now`). Records what the server "stored".
+ */
+export class FakeApi implements ExamApi {
+  online = true;
+  loginError: ApiError | undefined;
+  revoked = false;
+  submitted = false;
+  now = Date.parse('2026-11-02T01:00:00Z');
+  deadline = this.now + 90 * 60_000;
+  /** Time left when the proctor paused (the server's clock stops), or undefined while running. */
+  private frozen: number | undefined;
+  readonly stored = new Map<string, { response: ItemResponse; seq: number }>();
+  readonly events: ClientEvent[] = [];
+  readonly saves: AnswerSave[] = [];
+  signedOut = false;
+
+  constructor(readonly paperView: CandidatePaperView = testPaper()) {}
+
+  get paused(): boolean {
+    return this.frozen !== undefined;
+  }
+
+  /** As the server does: pausing stops the clock, resuming moves the deadline by the pause. */
+  set paused(on: boolean) {
+    if (on && this.frozen === undefined) this.frozen = Math.max(0, this.deadline - this.now);
+    if (!on && this.frozen !== undefined) {
+      this.deadline = this.now + this.frozen;
+      this.frozen = undefined;
+    }
+  }
+
+  private check(): void {
+    if (!this.online) throw new ApiError('network', '无法连接考试服务器', 0);
+    if (this.revoked) throw new ApiError('token_revoked', '本机的登录已失效', 401);
+  }
+
+  async login(_input: LoginInput): Promise<LoginResult> {
+    if (!this.online) throw new ApiError('network', '无法连接考试服务器', 0);
+    if (this.loginError) throw this.loginError;
+    return { token: 't', expiresAt: this.now + 15 * 60_000, attemptId: TEST_INFO.attemptId };
+  }
+
+  renewals = 0;
+
+  async renew(): Promise<LoginResult> {
+    this.check();
+    this.renewals++;
+    return { token: 't2', expiresAt: this.now + 15 * 60_000, attemptId: TEST_INFO.attemptId };
+  }
+
+  async attempt(): Promise<AttemptInfo> {
+    this.check();
+    return TEST_INFO;
+  }
+
+  async paper(): Promise<CandidatePaperView> {
+    this.check();
+    return this.paperView;
+  }
+
+  /** Figures the fake server has, by name. */
+  readonly assets = new Map<string, string>();
+
+  async asset(name: string): Promise<string> {
+    this.check();
+    const url = this.assets.get(name);
+    if (url === undefined) throw new ApiError('not_found', `图片 ${name} 不存在`, 404);
+    return url;
+  }
+
+  async state(): Promise<AttemptState> {
+    this.check();
+    return {
+      status: this.submitted ? 'submitted' : 'in_progress',
+      paused: this.paused,
+      serverTime: this.now,
+      deadline: this.paused ? null : this.deadline,
+      remainingMs: this.frozen ?? Math.max(0, this.deadline - this.now),
+      answers: [...this.stored].map(([item, a]) => ({ item, ...a })),
+    };
+  }
+
+  async save(save: AnswerSave) {
+    this.check();
+    if (this.submitted) throw new ApiError('attempt_submitted', '已交卷', 409);
+    this.saves.push(save);
+    const known = this.stored.get(save.item);
+    if (known === undefined || save.seq > known.seq) this.stored.set(save.item, { response: save.response, seq: save.seq });
+    return { item: save.item, seq: save.seq, storedSeq: this.stored.get(save.item)!.seq };
+  }
+
+  async report(events: readonly ClientEvent[]): Promise<void> {
+    this.check();
+    this.events.push(...events);
+  }
+
+  async submit() {
+    this.check();
+    this.submitted = true;
+    return { submittedAt: new Date(this.now).toISOString() };
+  }
+
+  signOut(): void {
+    this.signedOut = true;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ExamRuntime } from '@kaowu/services';
+import { Hono } from 'hono';
+import type { AppEnv } from './env.ts';
+import { notFound, onError } from './errors.ts';
+import { bodyLimit } from './middleware/body-limit/index.ts';
+import { securityHeaders } from './middleware/security-headers/index.ts';
+import { attemptRoutes } from './routes/attempts.ts';
+import { batchRoutes } from './routes/batches.ts';
+import { DEFAULT_LIMITS, type Limits } from './routes/limits.ts';
+import { roomRoutes } from './routes/rooms.ts';
+import { consoleRoutes } from './routes/console/index.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { FRONT_ENDS, frontEnd } from './static.ts';
+
+export interface AppOptions {
+  readonly limits?: Limits;
+  /** Where the built front ends are (tests point elsewhere). */
+  readonly frontEnds?: { readonly exam: string; readonly console: string };
+}
+
+/** Routes only translate HTTP: every rule is in @kaowu/services, every status comes from errors.ts. */
+export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const smallBody = bodyLimit(64 * 1024);
+  const api = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('rt', rt);
+      await next();
+    })
+    .use(securityHeaders('api'))
+    // JSON bodies are small (an answer, an event list); the roster upload sets its own larger limit.
+    .use(async (c, next) => (c.req.path.endsWith('/roster') ? next() : smallBody(c, next)))
+    .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
+    .route('/staff', staffRoutes(limits))
+    .route('/batches', batchRoutes())
+    .route('/attempts', attemptRoutes(limits))
+    .route('/', roomRoutes())
+    .route('/', consoleRoutes());
+  api.notFound(notFound);
+  const app = new Hono();
+  app.onError(onError);
+  app.route('/api', api);
+  for (const [prefix, fe] of [['/exam', FRONT_ENDS.exam], ['/console', FRONT_ENDS.console]] as const) {
+    const dist = prefix === '/exam' ? (options.frontEnds?.exam ?? fe.dist) : (options.frontEnds?.console ?? fe.dist);
+    app.use(`${prefix}/*`, securityHeaders('app'));
+    app.use(prefix, securityHeaders('app'));
+    app.route(prefix, frontEnd(prefix, dist, fe.title));
+  }
+  app.get('/', (c) => c.redirect('/exam/'));
+  app.notFound(notFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

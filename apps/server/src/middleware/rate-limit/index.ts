@@ -1,0 +1,35 @@
+import { examFail } from '@kaowu/services';
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface RateLimitOptions<C extends Context> {
+  /** Requests allowed per key within `seconds`. */
+  readonly points: number;
+  readonly seconds: number;
+  /** The key to count under (an address, a ticket…); undefined: not counted. */
+  readonly key: (c: C) => string | undefined;
+  /** What is limited, for the message: 准考证号, 地址… */
+  readonly what: string;
+}
+
+/**
+ * Counts requests per key in memory (rate-limiter-flexible) and refuses with 429 and Retry-After once the
+ * key's budget for the window is spent. In-memory is right for one server per test room.
+ */
+export function rateLimit<C extends Context = Context>(options: RateLimitOptions<C>): MiddlewareHandler {
+  const limiter = new RateLimiterMemory({ points: options.points, duration: options.seconds });
+  return async (c, next) => {
+    const key = options.key(c as C);
+    if (key !== undefined) {
+      try {
+        await limiter.consume(key);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        const wait = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        c.header('Retry-After', String(wait));
+        throw examFail('rate_limited', `该${options.what}尝试登录过于频繁，请 ${wait} 秒后再试`, `too many attempts for this ${options.what}`);
+      }
+    }
+    await next();
+  };
+}

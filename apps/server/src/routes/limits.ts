@@ -1,0 +1,18 @@
+/** Login budgets: per account (guessing one) and per address (guessing many). */
+export interface Limits {
+  readonly candidatePerTicket: { points: number; seconds: number };
+  readonly candidatePerAddress: { points: number; seconds: number };
+  readonly staffPerUser: { points: number; seconds: number };
+  readonly staffPerAddress: { points: number; seconds: number };
+}
+
+/**
+ * Defaults for a test room where each candidate has a machine (an address) of their own. A room behind one NAT
+ * address, or a load test from one machine, raises the per-address budget (KAOWU_LOGIN_LIMIT_PER_ADDRESS).
+ */
+export const DEFAULT_LIMITS: Limits = {
+  candidatePerTicket: { points: 10, seconds: 60 },
+  candidatePerAddress: { points: 60, seconds: 60 },
+  staffPerUser: { points: 10, seconds: 60 },
+  staffPerAddress: { points: 30, seconds: 60 },
+};

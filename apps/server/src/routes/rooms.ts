@@ -1,0 +1,78 @@
+import {
+  absentInput, approveTransfer, closeRoom, extendCandidate, extendInput, extendRoom, forceSubmit, incidentInput, markAbsent, openRoom, pauseCandidate, pauseRoom,
+  recordIncident, resumeCandidate, resumeRoom, roomView,
+} from '@kaowu/services';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../env.ts';
+import { staffAuth } from '../middleware/staff-auth/index.ts';
+import { validate } from '../validate.ts';
+
+/** The live view refreshes on every change in the room, at most this often, and at least every few seconds. */
+const MIN_INTERVAL_MS = 500;
+const MAX_INTERVAL_MS = 5000;
+
+/** Proctor control of a room and its candidates; the live room view over Server-Sent Events. */
+export function roomRoutes() {
+  const proctor = staffAuth(['administrator', 'proctor']);
+  return new Hono<AppEnv>()
+    .use('/rooms/*', proctor)
+    .use('/candidates/*', proctor)
+    .use('/transfers/*', proctor)
+    .get('/rooms/:roomId', async (c) => c.json(await roomView(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .get('/rooms/:roomId/live', async (c) => {
+      const rt = c.get('rt');
+      const by = c.get('staff').username;
+      const roomId = c.req.param('roomId');
+      const first = await roomView(rt, by, roomId); // refuses before the stream starts
+      return streamSSE(c, async (stream) => {
+        let changed = false;
+        let wake: (() => void) | undefined;
+        const unsubscribe = rt.hub.subscribe(roomId, () => {
+          changed = true;
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        let view = first;
+        let id = 0;
+        try {
+          while (!stream.aborted) {
+            await stream.writeSSE({ event: 'room', id: String(++id), data: JSON.stringify(view) });
+            await stream.sleep(MIN_INTERVAL_MS);
+            if (!changed) await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, MAX_INTERVAL_MS - MIN_INTERVAL_MS);
+            });
+            wake = undefined;
+            changed = false;
+            if (stream.aborted) break;
+            view = await roomView(rt, by, roomId);
+          }
+        } finally {
+          unsubscribe();
+        }
+      });
+    })
+    .post('/rooms/:roomId/open', async (c) => done(c, await openRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .post('/rooms/:roomId/close', async (c) => done(c, await closeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .post('/rooms/:roomId/pause', async (c) => done(c, await pauseRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .post('/rooms/:roomId/resume', async (c) => done(c, await resumeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .post('/rooms/:roomId/extend', validate('json', extendInput), async (c) =>
+      done(c, await extendRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json').minutes)))
+    .post('/rooms/:roomId/incidents', validate('json', incidentInput), async (c) =>
+      c.json(await recordIncident(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json')), 201))
+    .post('/candidates/:candidateId/pause', async (c) => done(c, await pauseCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
+    .post('/candidates/:candidateId/resume', async (c) => done(c, await resumeCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
+    .post('/candidates/:candidateId/extend', validate('json', extendInput), async (c) =>
+      done(c, await extendCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').minutes)))
+    .post('/candidates/:candidateId/submit', async (c) => c.json(await forceSubmit(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
+    .put('/candidates/:candidateId/absent', validate('json', absentInput), async (c) =>
+      done(c, await markAbsent(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').absent)))
+    .post('/transfers/:transferId/approve', async (c) => done(c, await approveTransfer(c.get('rt'), c.get('staff').username, c.req.param('transferId'))));
+}
+
+/** A proctor action answers { ok: true } once it is committed and audited. */
+const done = (c: Context<AppEnv>, _committed: void) => c.json({ ok: true as const });

@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { ExamDb, type DemoCandidate } from './db.ts';
+import { ExamPage } from './exam-page.ts';
+import { Proctor } from './proctor.ts';
+import { copyOfTemplate, freePort, KaowuServer } from './server.ts';
+
+export interface Running {
+  readonly server: KaowuServer;
+  readonly db: ExamDb;
+  readonly candidates: readonly DemoCandidate[];
+  /** Each test takes candidates of its own: no test sees another's attempt. */
+  take(): DemoCandidate;
+  proctor(roomId: string): Promise<Proctor>;
+  /** Stops the server and deletes its database. */
+  dispose(): Promise<void>;
+}
+
+/** A server (fresh copy of the demo database, free loopback port) with its candidates, ready for a test. */
+export async function startRunning(options: { clockOffsetMs?: number } = {}): Promise<Running> {
+  const dbPath = copyOfTemplate();
+  const server = new KaowuServer({ dbPath, port: await freePort(), ...options });
+  await server.start();
+  const db = new ExamDb(dbPath);
+  const candidates = db.candidates();
+  let next = 0;
+  return {
+    server,
+    db,
+    candidates,
+    take() {
+      const c = candidates[next++];
+      if (!c) throw new Error('out of demo candidates: start another server for this test');
+      return c;
+    },
+    proctor: (roomId) => Proctor.signIn(server.url, db.proctorOf(roomId)),
+    async dispose() {
+      await server.stop();
+      rmSync(dirname(dbPath), { recursive: true, force: true });
+    },
+  };
+}
+
+interface WorkerFixtures {
+  running: Running;
+}
+
+interface TestFixtures {
+  candidate: DemoCandidate;
+  exam: ExamPage;
+  /** Fails the test on any Content-Security-Policy violation or uncaught error in a page. */
+  pageProblems: string[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  running: [
+    async ({}, use) => {
+      const running = await startRunning();
+      await use(running);
+      await running.dispose();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  candidate: async ({ running }, use) => {
+    await use(running.take());
+  },
+  pageProblems: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      const watch = (page: import('@playwright/test').Page) => {
+        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        page.on('console', (m) => {
+          if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply)/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(problems);
+      expect(problems, 'no CSP violations or page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  exam: async ({ page, running }, use) => {
+    await use(new ExamPage(page, running.server.url));
+  },
+});
+
+export { expect };

@@ -1,0 +1,45 @@
+import { expect, test } from '../../support/fixtures.ts';
+import { ExamPage } from '../../support/exam-page.ts';
+
+test.describe('moving to another computer (换机)', () => {
+  test('a second browser is refused until the proctor approves, then resumes with every answer', async ({ browser, page, exam, running, candidate }) => {
+    await exam.enter(candidate);
+    const answered = await exam.answerSeveral(4);
+    await exam.expectSaved();
+    const firstDevice = running.db.attempt(candidate.ticket)!.deviceId;
+
+    // Another machine: a new browser context is a new device.
+    const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const second = new ExamPage(await other.newPage(), running.server.url);
+    await second.goto();
+    await second.fillLogin(candidate);
+    await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
+    await expect(second.page.getByRole('heading', { name: '请核对考生信息' })).toHaveCount(0);
+
+    const proctor = await running.proctor(candidate.roomId);
+    const seat = (await proctor.room(candidate.roomId)).seats.find((s) => s.ticket === candidate.ticket)!;
+    expect(seat.transferId).not.toBeNull();
+    // Until approved, trying again is still refused.
+    await second.page.getByRole('button', { name: '登录' }).click();
+    await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
+    await proctor.approveTransfer(seat.transferId!);
+
+    await second.page.getByRole('button', { name: '登录' }).click();
+    await second.page.getByRole('button', { name: '开始答题' }).click();
+    await expect(second.item).toBeVisible();
+    expect(await second.answeredCount()).toBe(4);
+    for (const code of answered.keys()) await expect(second.page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);
+    // It goes on from there: a new answer is stored from the new device.
+    await second.page.locator(`.kw-sheet-grid .kw-cell:not(.answered)`).first().click();
+    await second.answerByKeys();
+    await second.expectSaved();
+    expect(running.db.answers(candidate.ticket).size).toBe(5);
+    expect(running.db.attempt(candidate.ticket)!.deviceId).not.toBe(firstDevice);
+
+    // The old machine can no longer answer: its next save is refused and it says where the exam went.
+    await page.keyboard.press('a');
+    await expect(page.getByRole('heading', { name: '考试已转到另一台电脑' })).toBeVisible();
+    expect(running.db.answers(candidate.ticket).size).toBe(5);
+    await other.close();
+  });
+});

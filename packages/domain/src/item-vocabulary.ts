@@ -1,0 +1,43 @@
+/** The words of items — types, difficulties, option letters, statuses — with no schema library, so browsers load them cheaply. */
+export const ITEM_TYPES = ['true_false', 'single', 'multiple'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const ITEM_TYPE_NAMES: Readonly<Record<ItemType, string>> = {
+  true_false: '判断题',
+  single: '单选题',
+  multiple: '多选题',
+};
+
+/** Every spelling of an item type that users write in workbooks and bank files. */
+export function parseItemType(input: string): ItemType | undefined {
+  const text = input.replace(/\s+/g, '');
+  if (text === '判断题' || text === '判断') return 'true_false';
+  if (text === '单选题' || text === '单项选择题' || text === '单选') return 'single';
+  if (text === '多选题' || text === '多项选择题' || text === '多选') return 'multiple';
+  return undefined;
+}
+
+export const DIFFICULTIES = [1, 2, 3, 4, 5] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export const DIFFICULTY_NAMES: Readonly<Record<Difficulty, string>> = { 1: '易', 2: '较易', 3: '中等', 4: '较难', 5: '难' };
+
+/** Accepts 1–5 (number or text) and the five Chinese words. */
+export function parseDifficulty(input: string | number): Difficulty | undefined {
+  const text = String(input).trim();
+  for (const d of DIFFICULTIES) if (text === String(d) || text === DIFFICULTY_NAMES[d]) return d;
+  return undefined;
+}
+
+export const OPTION_LETTERS = 'ABCDEFGH';
+
+/** Lifecycle of an item version. `superseded` marks an approved version replaced by a newer approved one. */
+export const ITEM_STATUSES = ['draft', 'in_review', 'approved', 'retired', 'superseded'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_NAMES: Readonly<Record<ItemStatus, string>> = {
+  draft: '草稿',
+  in_review: '待审核',
+  approved: '已通过',
+  retired: '已停用',
+  superseded: '已被新版本替代',
+};

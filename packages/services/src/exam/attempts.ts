@@ -1,0 +1,211 @@
+import { toCanonicalResponse } from '@kaowu/assembler';
+import { assetsOf, LEVELS, maskIdNumber, type CandidatePaperView, type ItemResponse, type LevelCode } from '@kaowu/domain';
+import { z } from 'zod';
+import { fail } from '../failures.ts';
+import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS } from './clock.ts';
+import { examFail } from './errors.ts';
+import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
+import { submitAttempt, type Submission } from './submit.ts';
+import type { CandidateClaims } from './tokens.ts';
+
+/** A candidate request that passed authentication: the token's claims and the attempt they are bound to. */
+export interface CandidateAuth {
+  readonly claims: CandidateClaims;
+  readonly attempt: LiveAttempt;
+}
+
+/**
+ * Checks a candidate token: signature and expiry (401), then that its session is still the attempt's current
+ * one — a transfer to another device or a newer login revokes it (401) — and records the heartbeat.
+ */
+export async function authenticateCandidate(rt: ExamRuntime, token: string): Promise<CandidateAuth> {
+  // The save path's fast lane: a token seen before and a cached attempt cost no await at all.
+  const claims = rt.tokens.remembered(token) ?? (await rt.tokens.verify(token));
+  if (claims.kind !== 'candidate') throw examFail('unauthorized', '需要考生登录', 'not a candidate token');
+  const attempt = rt.attempts.get(claims.attemptId) ?? (await liveAttempt(rt, claims.attemptId));
+  if (!attempt) throw examFail('unauthorized', '登录凭证无效，请重新登录', 'unknown attempt');
+  if (attempt.sessionId !== claims.sessionId || attempt.deviceId !== claims.deviceId)
+    throw examFail('token_revoked', '本机的登录已失效（可能已换机或在别处重新登录），请重新登录', 'session revoked');
+  rt.presence.set(attempt.id, rt.ctx.now().getTime());
+  return { claims, attempt };
+}
+
+/** A candidate reaches only their own attempt: any other id is refused without saying whether it exists. */
+export function ownAttempt(auth: CandidateAuth, attemptId: string): LiveAttempt {
+  if (attemptId !== auth.attempt.id) throw fail.forbidden('只能访问自己的答卷', 'not your attempt');
+  return auth.attempt;
+}
+
+/** The candidate's variant of the paper: item and option order of their own, never a key. */
+export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidatePaperView {
+  return ownAttempt(auth, attemptId).variant.view;
+}
+
+export interface AttemptInfo {
+  readonly attemptId: string;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly ticket: string;
+  readonly occupation: string;
+  readonly level: string;
+  readonly room: string;
+  readonly seat: number;
+  readonly form: string;
+  readonly durationMinutes: number;
+}
+
+/** Who the attempt belongs to, for the candidate to confirm before starting (ID number masked). */
+export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptInfo> {
+  const attempt = ownAttempt(auth, attemptId);
+  const row = await rt.ctx.db.selectFrom('candidates as c').innerJoin('rooms as r', 'r.id', 'c.room_id').innerJoin('batches as b', 'b.id', 'c.batch_id')
+    .leftJoin('occupations as o', 'o.code', 'b.occupation_code')
+    .select(['c.name', 'c.id_number', 'c.ticket', 'c.seat', 'r.code as room_code', 'r.name as room_name', 'b.occupation_code', 'b.level', 'o.name as occupation_name'])
+    .where('c.id', '=', attempt.candidateId).executeTakeFirstOrThrow();
+  const level = LEVELS[row.level as LevelCode];
+  const view = attempt.variant.view;
+  return {
+    attemptId: attempt.id, name: row.name, idNumberMasked: maskIdNumber(row.id_number), ticket: row.ticket,
+    occupation: `${row.occupation_name ?? ''}（${row.occupation_code}）`, level: level ? `${level.name}/${level.title}` : String(row.level),
+    room: `${row.room_code} ${row.room_name}`, seat: row.seat, form: view.form, durationMinutes: view.durationMinutes,
+  };
+}
+
+/**
+ * An image of the candidate's paper (`![…](asset:name)` in a stem or option), from the bank's assets. Only
+ * names the candidate's own paper shows are served; anything else is 404, like a missing one.
+ */
+export async function attemptAsset(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, name: string): Promise<{ mime: string; data: Uint8Array }> {
+  const attempt = ownAttempt(auth, attemptId);
+  const shown = new Set(attempt.variant.view.sections.flatMap((s) => s.items.flatMap((i) => [i.stem, ...(i.options ?? [])].flatMap(assetsOf))));
+  const missing = () => fail.notFound(`图片 ${name} 不存在`, `no asset ${name} in this paper`);
+  if (!shown.has(name)) throw missing();
+  const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
+  const asset = await rt.ctx.db.selectFrom('assets').select(['mime', 'data'])
+    .where('occupation_code', '=', paper.occupation).where('level', '=', paper.level).where('name', '=', name).executeTakeFirst();
+  if (!asset) throw missing();
+  return { mime: asset.mime, data: asset.data };
+}
+
+export interface AttemptState {
+  readonly attemptId: string;
+  readonly status: 'in_progress' | 'paused' | 'submitted';
+  readonly serverTime: string;
+  readonly startedAt: string;
+  /** Null while paused (the clock is stopped). */
+  readonly deadline: string | null;
+  readonly remainingSeconds: number;
+  readonly graceSeconds: number;
+  readonly answers: readonly { item: string; response: ItemResponse; seq: number }[];
+  readonly submittedAt: string | null;
+}
+
+export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptState> {
+  const attempt = ownAttempt(auth, attemptId);
+  const now = rt.ctx.now().getTime();
+  const rows = await rt.ctx.db.selectFrom('answers').select(['item_code', 'response_json', 'seq']).where('attempt_id', '=', attempt.id).execute();
+  const row = await rt.ctx.db.selectFrom('attempts').select(['submitted_at']).where('id', '=', attempt.id).executeTakeFirst();
+  const deadline = deadlineOf(attempt.clock);
+  const submitted = attempt.status === 'submitted';
+  return {
+    attemptId: attempt.id,
+    status: submitted ? 'submitted' : attempt.clock.pausedSince !== null ? 'paused' : 'in_progress',
+    serverTime: new Date(now).toISOString(),
+    startedAt: new Date(attempt.clock.startedAt).toISOString(),
+    deadline: deadline === null ? null : new Date(deadline).toISOString(),
+    remainingSeconds: submitted ? 0 : Math.floor(remainingMs(attempt.clock, now) / 1000),
+    graceSeconds: SAVE_GRACE_MS / 1000,
+    answers: rows.map((r) => ({ item: r.item_code, response: JSON.parse(r.response_json) as ItemResponse, seq: r.seq })),
+    submittedAt: row?.submitted_at ?? null,
+  };
+}
+
+export const answerInput = z.strictObject({
+  item: z.string().min(1).max(64),
+  /** true/false, an option index, option indexes, or null (cleared) — in the candidate's own option order. */
+  response: z.union([z.boolean(), z.number().int().min(0).max(25), z.array(z.number().int().min(0).max(25)).max(26), z.null()]),
+  /** Increases with every change the client makes; a lower or equal seq never overwrites a higher one. */
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type AnswerInput = z.infer<typeof answerInput>;
+
+function shapeProblem(type: string, options: number, response: ItemResponse): string | undefined {
+  if (response === null) return undefined;
+  if (type === 'true_false') return typeof response === 'boolean' ? undefined : '判断题的答案应为 true 或 false';
+  if (type === 'single') return typeof response === 'number' && response < options ? undefined : `单选题的答案应为 0–${options - 1} 之间的一个选项`;
+  if (!Array.isArray(response)) return '多选题的答案应为选项数组';
+  if (new Set(response).size !== response.length) return '多选题的答案中有重复选项';
+  return response.every((r) => r < options) ? undefined : `多选题的选项应在 0–${options - 1} 之间`;
+}
+
+export interface SavedAnswer {
+  readonly item: string;
+  readonly seq: number;
+  /** The seq the database holds for this answer: higher than `seq` when a later save already won. */
+  readonly storedSeq: number;
+  readonly superseded: boolean;
+}
+
+/**
+ * Saves one answer; resolves only after the group transaction holding it has committed (durable). Idempotent:
+ * repeating a save is harmless, and an older seq never overwrites a newer one. Refused once submitted, while
+ * the clock is stopped, and after the deadline plus the grace.
+ */
+export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: AnswerInput): Promise<SavedAnswer> {
+  const attempt = ownAttempt(auth, attemptId);
+  const now = rt.ctx.now().getTime();
+  if (attempt.status === 'submitted' || rt.closing.has(attempt.id)) throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
+  if (!acceptsSaves(attempt.clock, now)) {
+    if (attempt.clock.pausedSince !== null) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
+    throw examFail('deadline_passed', `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`, 'the deadline (plus grace) has passed');
+  }
+  const item = attempt.items.get(input.item);
+  if (item === undefined) throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);
+  const problem = shapeProblem(item.type, item.options, input.response);
+  if (problem !== undefined) throw fail.invalid(problem, 'response does not fit the item type');
+  const canonical = toCanonicalResponse(attempt.variant.mapping, input.item, input.response);
+  if (!canonical.ok) throw fail.invalid(canonical.error.zh, canonical.error.en);
+  const ack = await rt.commit.saveAnswer({
+    attemptId: attempt.id, itemCode: input.item, responseJson: JSON.stringify(input.response), canonicalJson: JSON.stringify(canonical.value),
+    seq: input.seq, savedAt: new Date(now).toISOString(),
+  });
+  rt.hub.changed(attempt.roomId);
+  return { item: input.item, seq: ack.seq, storedSeq: ack.storedSeq, superseded: ack.storedSeq > ack.seq };
+}
+
+export const CLIENT_EVENT_KINDS = [
+  'fullscreen_exit', 'focus_loss', 'visibility_hidden', 'paste_blocked', 'copy_blocked', 'context_menu_blocked', 'network_offline', 'network_online', 'other',
+] as const;
+
+export const clientEventsInput = z.strictObject({
+  events: z.array(z.strictObject({
+    kind: z.enum(CLIENT_EVENT_KINDS),
+    /** When the client saw it (its own clock; the server records its own time beside it). */
+    at: z.iso.datetime({ offset: true }).optional(),
+    detail: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+  })).min(1).max(100),
+});
+export type ClientEventsInput = z.infer<typeof clientEventsInput>;
+
+/** Client events (fullscreen exit, focus loss, blocked paste…) for the proctor's view and the record. */
+export async function reportEvents(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: ClientEventsInput): Promise<{ recorded: number }> {
+  const attempt = ownAttempt(auth, attemptId);
+  const at = rt.ctx.now().toISOString();
+  const rows = input.events.map((e) => ({ id: rt.ctx.newId(), attempt_id: attempt.id, kind: e.kind, detail_json: JSON.stringify(e.detail ?? {}), client_at: e.at ?? null, at }));
+  await rt.commit.write((trx) => trx.insertInto('attempt_events').values(rows).execute());
+  rt.hub.changed(attempt.roomId);
+  return { recorded: rows.length };
+}
+
+export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'>> {
+  const attempt = ownAttempt(auth, attemptId);
+  const { score: _score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${auth.claims.candidateId}`, 'candidate');
+  // The candidate learns that the paper is in, not the score: scores are published by the batch's own process.
+  return receipt;
+}
+
+/** A fresh token for the same session (the client renews while the candidate is active). */
+export async function renewCandidateToken(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<{ token: string; expiresAt: number }> {
+  ownAttempt(auth, attemptId);
+  const { attemptId: id, candidateId, deviceId, sessionId } = auth.claims;
+  return rt.tokens.sign({ kind: 'candidate', attemptId: id, candidateId, deviceId, sessionId });
+}

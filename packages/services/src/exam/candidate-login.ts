@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { batchForms } from './batches.ts';
+import { startClock } from './clock.ts';
+import { examFail } from './errors.ts';
+import { fail } from '../failures.ts';
+import { clockColumns, paperOf, type ExamRuntime } from './runtime.ts';
+import { formForSeat } from './seating.ts';
+import { randomToken } from './tokens.ts';
+
+export const candidateLoginInput = z.strictObject({
+  ticket: z.string().trim().min(1, { message: '请输入准考证号' }).max(32),
+  idNumber: z.string().trim().min(1, { message: '请输入身份证号' }).max(32),
+  /** Chosen by the exam client once per machine and kept there: one device at a time per attempt. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '设备标识应为 8–64 位字母、数字、- 或 _' }),
+});
+export type CandidateLoginInput = z.infer<typeof candidateLoginInput>;
+
+export interface CandidateLogin {
+  readonly token: string;
+  readonly expiresAt: number;
+  readonly attemptId: string;
+}
+
+type Outcome = { kind: 'ok'; attemptId: string; sessionId: string } | { kind: 'other_device'; transferId: string } | { kind: 'submitted' };
+
+const wrongCredentials = () => examFail('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
+
+/**
+ * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login starts
+ * the attempt (and its clock). A login from another device than the attempt's is refused and files a transfer
+ * request (换机) for the proctor; once approved, the new device logs in and resumes.
+ */
+export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput): Promise<CandidateLogin> {
+  const { ctx } = rt;
+  const now = ctx.now();
+  const person = await ctx.db
+    .selectFrom('candidates as c').innerJoin('rooms as r', 'r.id', 'c.room_id').innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select(['c.id', 'c.batch_id', 'c.id_number', 'c.seat', 'c.absent', 'c.room_id', 'r.status', 'r.columns', 'r.paused_at', 'w.starts_at', 'w.ends_at'])
+    .where('c.ticket', '=', input.ticket).executeTakeFirst();
+  if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
+  if (person.absent === 1) throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+  const t = now.getTime();
+  if (t < Date.parse(person.starts_at) || t > Date.parse(person.ends_at))
+    throw examFail('outside_window', `不在考试时间内（${person.starts_at} 至 ${person.ends_at}）`, 'outside the exam window');
+  if (person.status !== 'open') throw examFail('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
+  const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
+  const form = formForSeat(person.seat, person.columns, forms.map((f) => f.form));
+  const paperId = forms.find((f) => f.form === form)?.paperId;
+  if (paperId === undefined) throw fail.conflict('本批次尚未配置试卷，请联系考务人员', 'no paper attached to the batch');
+  const paper = await paperOf(rt, paperId);
+
+  const outcome = await rt.commit.write(async (trx): Promise<Outcome> => {
+    const attempt = await trx.selectFrom('attempts').selectAll().where('candidate_id', '=', person.id).executeTakeFirst();
+    const sessionId = randomToken();
+    if (!attempt) {
+      const attemptId = ctx.newId();
+      const clock = startClock(t, paper.durationMinutes, Date.parse(person.ends_at), person.paused_at !== null);
+      await trx.insertInto('attempts').values({
+        id: attemptId, candidate_id: person.id, paper_id: paperId, status: 'in_progress', started_at: now.toISOString(), ...clockColumns(clock),
+        self_paused: 0, device_id: input.deviceId, session_id: sessionId, submitted_at: null, submitted_by: null, submit_reason: null, score: null, score_json: null,
+      }).execute();
+      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.start', entity: 'attempt', entityId: attemptId, detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId } });
+      return { kind: 'ok', attemptId, sessionId };
+    }
+    if (attempt.status === 'submitted') return { kind: 'submitted' };
+    if (attempt.device_id !== input.deviceId) {
+      const pending = await trx.selectFrom('device_transfers').select('id').where('attempt_id', '=', attempt.id).where('to_device', '=', input.deviceId).where('status', '=', 'pending').executeTakeFirst();
+      if (pending) return { kind: 'other_device', transferId: pending.id };
+      const transferId = ctx.newId();
+      await trx.insertInto('device_transfers').values({ id: transferId, attempt_id: attempt.id, from_device: attempt.device_id, to_device: input.deviceId, status: 'pending', requested_at: now.toISOString(), decided_by: null, decided_at: null }).execute();
+      return { kind: 'other_device', transferId };
+    }
+    await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
+    return { kind: 'ok', attemptId: attempt.id, sessionId };
+  });
+  rt.hub.changed(person.room_id);
+  // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
+  rt.forms.set(person.batch_id, forms);
+  if (outcome.kind === 'submitted') throw examFail('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
+  if (outcome.kind === 'other_device')
+    throw examFail('device_conflict', '你的考试正在另一台电脑上进行。已向监考老师申请换机，批准后请重新登录', 'attempt is bound to another device; transfer requested', [{ transferId: outcome.transferId }]);
+  const cached = rt.attempts.get(outcome.attemptId);
+  if (cached) cached.sessionId = outcome.sessionId;
+  rt.presence.set(outcome.attemptId, t);
+  const signed = await rt.tokens.sign({ kind: 'candidate', attemptId: outcome.attemptId, candidateId: person.id, deviceId: input.deviceId, sessionId: outcome.sessionId });
+  return { token: signed.token, expiresAt: signed.expiresAt, attemptId: outcome.attemptId };
+}

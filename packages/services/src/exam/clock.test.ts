@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { acceptsSaves, deadlineOf, extendClock, isExpired, pauseClock, remainingMs, resumeClock, SAVE_GRACE_MS, startClock } from './index.ts';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-11-02T01:00:00Z');
+
+describe('the attempt clock', () => {
+  it('gives the paper duration, cut short by the end of the window', () => {
+    expect(deadlineOf(startClock(T0, 90, T0 + 600 * MIN, false))).toBe(T0 + 90 * MIN);
+    expect(deadlineOf(startClock(T0, 90, T0 + 30 * MIN, false))).toBe(T0 + 30 * MIN);
+  });
+
+  it('deadline = start + duration + extensions + paused time; the clock stops while paused', () => {
+    let c = startClock(T0, 90, T0 + 600 * MIN, false);
+    c = pauseClock(c, T0 + 10 * MIN);
+    expect(deadlineOf(c)).toBeNull();
+    expect(remainingMs(c, T0 + 10 * MIN)).toBe(80 * MIN);
+    expect(remainingMs(c, T0 + 25 * MIN)).toBe(80 * MIN); // frozen while paused
+    c = resumeClock(c, T0 + 25 * MIN);
+    expect(deadlineOf(c)).toBe(T0 + 105 * MIN);
+    c = extendClock(c, 5 * MIN);
+    expect(deadlineOf(c)).toBe(T0 + 110 * MIN);
+    c = resumeClock(pauseClock(c, T0 + 30 * MIN), T0 + 33 * MIN);
+    expect(deadlineOf(c)).toBe(T0 + 113 * MIN);
+    expect(remainingMs(c, T0 + 103 * MIN)).toBe(10 * MIN);
+  });
+
+  it('pausing twice or resuming a running clock changes nothing', () => {
+    const c = pauseClock(startClock(T0, 60, T0 + 600 * MIN, false), T0 + MIN);
+    expect(pauseClock(c, T0 + 5 * MIN)).toBe(c);
+    const running = startClock(T0, 60, T0 + 600 * MIN, false);
+    expect(resumeClock(running, T0 + 5 * MIN)).toBe(running);
+  });
+
+  it('a clock that ran out cannot be paused back into life', () => {
+    const c = pauseClock(startClock(T0, 60, T0 + 600 * MIN, false), T0 + 70 * MIN);
+    expect(remainingMs(resumeClock(c, T0 + 80 * MIN), T0 + 80 * MIN)).toBe(0);
+  });
+
+  it('accepts saves up to the deadline plus the grace, then expires', () => {
+    const c = startClock(T0, 60, T0 + 600 * MIN, false);
+    expect(acceptsSaves(c, T0 + 60 * MIN + SAVE_GRACE_MS)).toBe(true);
+    expect(acceptsSaves(c, T0 + 60 * MIN + SAVE_GRACE_MS + 1)).toBe(false);
+    expect(isExpired(c, T0 + 60 * MIN + SAVE_GRACE_MS + 1)).toBe(true);
+    const paused = pauseClock(c, T0 + 10 * MIN);
+    expect(acceptsSaves(paused, T0 + 10 * MIN + SAVE_GRACE_MS)).toBe(true);
+    expect(acceptsSaves(paused, T0 + 10 * MIN + SAVE_GRACE_MS + 1)).toBe(false);
+    expect(isExpired(paused, T0 + 600 * MIN)).toBe(false);
+  });
+
+  it('a clock started while the room is paused waits for the resume', () => {
+    const c = resumeClock(startClock(T0, 60, T0 + 600 * MIN, true), T0 + 7 * MIN);
+    expect(deadlineOf(c)).toBe(T0 + 67 * MIN);
+  });
+});

@@ -1,0 +1,164 @@
+import type { Db } from '@kaowu/db';
+import type { Database } from '@kaowu/db';
+import { sql, type Transaction } from 'kysely';
+
+export interface AnswerWrite {
+  readonly attemptId: string;
+  readonly itemCode: string;
+  readonly responseJson: string;
+  readonly canonicalJson: string;
+  readonly seq: number;
+  readonly savedAt: string;
+}
+
+/** What the database holds for the answer after the commit: the save's own seq, or a higher one that won. */
+export interface AnswerAck {
+  readonly seq: number;
+  readonly storedSeq: number;
+}
+
+type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+
+type Op =
+  | { kind: 'answer'; write: AnswerWrite; resolve: (ack: AnswerAck) => void; reject: (e: unknown) => void }
+  | { kind: 'work'; work: Work<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
+
+/** Ops per transaction: large enough to amortise the fsync, small enough to keep latency flat. */
+const MAX_OPS = 2000;
+/** Rows per INSERT statement (6 parameters each, far below SQLite's 32,766). */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Group commit: every exam write goes through one queue. A flush runs everything queued in ONE transaction,
+ * in queue order (consecutive answer saves become multi-row upserts), commits — with synchronous=FULL the
+ * commit returns only after the WAL is fsynced — and only then resolves each caller. A failure before the
+ * commit rejects every op of that transaction: nothing is ever acknowledged that is not durable.
+ *
+ * Work functions run inside a savepoint, so one failing (a business rule checked inside the transaction)
+ * rolls back only itself and rejects only its own caller.
+ */
+export class GroupCommit {
+  private queue: Op[] = [];
+  private running: Promise<void> | null = null;
+  private savepoints = 0;
+  /** Transactions committed and ops acknowledged, for the benchmark and tests. */
+  readonly stats = { transactions: 0, ops: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  saveAnswer(write: AnswerWrite): Promise<AnswerAck> {
+    return new Promise((resolve, reject) => this.push({ kind: 'answer', write, resolve, reject }));
+  }
+
+  /** Runs `work` in the next group transaction; resolves with its result after the commit. */
+  write<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.push({ kind: 'work', work, resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  /** Resolves when everything queued so far is committed (or rejected). */
+  async drain(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  private push(op: Op): void {
+    this.queue.push(op);
+    if (this.running === null) this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_OPS);
+        await this.flush(batch);
+      }
+    } finally {
+      this.running = null;
+      // Ops that arrived after the last check start a new loop.
+      if (this.queue.length > 0) this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
+    }
+  }
+
+  private async flush(batch: Op[]): Promise<void> {
+    const settle: (() => void)[] = [];
+    try {
+      const trx = await this.db.startTransaction().execute();
+      try {
+        let i = 0;
+        while (i < batch.length) {
+          const op = batch[i]!;
+          if (op.kind === 'work') {
+            settle.push(await this.runWork(trx, op));
+            i++;
+            continue;
+          }
+          let j = i;
+          while (j < batch.length && batch[j]!.kind === 'answer') j++;
+          settle.push(...(await this.upsertAnswers(trx, batch.slice(i, j) as Extract<Op, { kind: 'answer' }>[])));
+          i = j;
+        }
+        await trx.commit().execute();
+      } catch (e) {
+        await trx.rollback().execute().catch(() => undefined);
+        throw e;
+      }
+    } catch (e) {
+      for (const op of batch) op.reject(e);
+      return;
+    }
+    this.stats.transactions++;
+    this.stats.ops += batch.length;
+    for (const s of settle) s();
+  }
+
+  private async runWork(trx: Transaction<Database>, op: Extract<Op, { kind: 'work' }>): Promise<() => void> {
+    const name = `w${++this.savepoints}`;
+    await sql`savepoint ${sql.id(name)}`.execute(trx);
+    try {
+      const value = await op.work(trx);
+      await sql`release savepoint ${sql.id(name)}`.execute(trx);
+      return () => op.resolve(value);
+    } catch (e) {
+      await sql`rollback to savepoint ${sql.id(name)}`.execute(trx);
+      await sql`release savepoint ${sql.id(name)}`.execute(trx);
+      return () => op.reject(e);
+    }
+  }
+
+  /**
+   * One upsert per chunk. A lower or equal seq never overwrites a higher one; RETURNING gives the seq the row
+   * holds afterwards, so each caller learns whether its save is what is stored or was superseded.
+   */
+  private async upsertAnswers(trx: Transaction<Database>, ops: Extract<Op, { kind: 'answer' }>[]): Promise<(() => void)[]> {
+    // Within one statement each row may be touched once (PostgreSQL insists): keep the highest seq per answer.
+    const best = new Map<string, AnswerWrite>();
+    for (const op of ops) {
+      const key = `${op.write.attemptId}\u0000${op.write.itemCode}`;
+      const held = best.get(key);
+      if (held === undefined || op.write.seq > held.seq) best.set(key, op.write);
+    }
+    const stored = new Map<string, number>();
+    const rows = [...best.values()];
+    for (let k = 0; k < rows.length; k += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(k, k + ROWS_PER_STATEMENT);
+      const newer = sql<boolean>`excluded.seq > answers.seq`;
+      const result = await trx
+        .insertInto('answers')
+        .values(chunk.map((w) => ({ attempt_id: w.attemptId, item_code: w.itemCode, response_json: w.responseJson, canonical_json: w.canonicalJson, seq: w.seq, saved_at: w.savedAt })))
+        .onConflict((oc) =>
+          oc.columns(['attempt_id', 'item_code']).doUpdateSet({
+            response_json: sql`case when ${newer} then excluded.response_json else answers.response_json end`,
+            canonical_json: sql`case when ${newer} then excluded.canonical_json else answers.canonical_json end`,
+            saved_at: sql`case when ${newer} then excluded.saved_at else answers.saved_at end`,
+            seq: sql`case when ${newer} then excluded.seq else answers.seq end`,
+          }),
+        )
+        .returning(['attempt_id', 'item_code', 'seq'])
+        .execute();
+      for (const r of result) stored.set(`${r.attempt_id}\u0000${r.item_code}`, r.seq);
+    }
+    return ops.map((op) => {
+      const storedSeq = stored.get(`${op.write.attemptId}\u0000${op.write.itemCode}`) ?? op.write.seq;
+      return () => op.resolve({ seq: op.write.seq, storedSeq });
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { requireRoomProctor } from './access.ts';
+import { deadlineOf, remainingMs } from './clock.ts';
+import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
+
+export type SeatStatus = 'not_logged_in' | 'in_progress' | 'paused' | 'submitted' | 'absent';
+
+export interface SeatView {
+  readonly seat: number;
+  readonly candidateId: string;
+  readonly ticket: string;
+  readonly name: string;
+  readonly status: SeatStatus;
+  readonly answered: number;
+  readonly total: number;
+  /** Last request from the candidate's device, if any since the server started. */
+  readonly lastHeartbeat: string | null;
+  readonly events: number;
+  readonly remainingSeconds: number | null;
+  readonly deadline: string | null;
+  /** Pending device transfer (换机) request awaiting approval. */
+  readonly transferId: string | null;
+}
+
+export interface RoomView {
+  readonly roomId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly status: string;
+  readonly paused: boolean;
+  readonly serverTime: string;
+  readonly seats: readonly SeatView[];
+}
+
+/** What the proctor's live view shows, per seat. Read in a handful of grouped queries, whatever the room size. */
+export async function roomView(rt: ExamRuntime, by: string, roomId: string): Promise<RoomView> {
+  const room = await requireRoomProctor(rt.ctx, by, roomId);
+  const db = rt.ctx.db;
+  const now = rt.ctx.now().getTime();
+  const people = await db.selectFrom('candidates as c').leftJoin('attempts as a', 'a.candidate_id', 'c.id')
+    .select(['c.id', 'c.seat', 'c.ticket', 'c.name', 'c.absent', 'a.id as attempt_id', 'a.status', 'a.paper_id', 'a.started_at', 'a.duration_ms',
+      'a.extension_ms', 'a.paused_ms', 'a.paused_since'])
+    .where('c.room_id', '=', roomId).orderBy('c.seat').execute();
+  const answered = await db.selectFrom('answers as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).where('x.canonical_json', '!=', 'null').groupBy('x.attempt_id').execute();
+  const events = await db.selectFrom('attempt_events as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).groupBy('x.attempt_id').execute();
+  const transfers = await db.selectFrom('device_transfers as t').innerJoin('attempts as a', 'a.id', 't.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['t.id', 't.attempt_id']).where('c.room_id', '=', roomId).where('t.status', '=', 'pending').orderBy('t.requested_at').execute();
+  const totals = new Map<string, number>();
+  for (const id of new Set(people.flatMap((p) => (p.paper_id === null ? [] : [p.paper_id]))))
+    totals.set(id, (await paperOf(rt, id)).sections.reduce((n, s) => n + s.items.length, 0));
+  const count = (rows: { attempt_id: string; n: number }[]) => new Map(rows.map((r) => [r.attempt_id, Number(r.n)]));
+  const answeredBy = count(answered);
+  const eventsBy = count(events);
+  const transferBy = new Map(transfers.map((t) => [t.attempt_id, t.id]));
+  const seats = people.map((p): SeatView => {
+    const base = { seat: p.seat, candidateId: p.id, ticket: p.ticket, name: p.name };
+    if (p.attempt_id === null || p.started_at === null || p.duration_ms === null || p.extension_ms === null || p.paused_ms === null)
+      return { ...base, status: p.absent === 1 ? 'absent' : 'not_logged_in', answered: 0, total: 0, lastHeartbeat: null, events: 0, remainingSeconds: null, deadline: null, transferId: null };
+    const clock = clockOfRow({ started_at: p.started_at, duration_ms: p.duration_ms, extension_ms: p.extension_ms, paused_ms: p.paused_ms, paused_since: p.paused_since });
+    const submitted = p.status === 'submitted';
+    const seen = rt.presence.get(p.attempt_id);
+    const deadline = deadlineOf(clock);
+    return {
+      ...base,
+      status: submitted ? 'submitted' : clock.pausedSince !== null ? 'paused' : 'in_progress',
+      answered: answeredBy.get(p.attempt_id) ?? 0,
+      total: totals.get(p.paper_id ?? '') ?? 0,
+      lastHeartbeat: seen === undefined ? null : new Date(seen).toISOString(),
+      events: eventsBy.get(p.attempt_id) ?? 0,
+      remainingSeconds: submitted ? 0 : Math.floor(remainingMs(clock, now) / 1000),
+      deadline: deadline === null ? null : new Date(deadline).toISOString(),
+      transferId: transferBy.get(p.attempt_id) ?? null,
+    };
+  });
+  return { roomId, code: room.code, name: room.name, status: room.status, paused: room.paused_at !== null, serverTime: new Date(now).toISOString(), seats };
+}

@@ -1,0 +1,121 @@
+import { variant, type CandidateVariant } from '@kaowu/assembler';
+import type { ItemType, Paper } from '@kaowu/domain';
+import { LRUCache } from 'lru-cache';
+import type { Executor } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { loadPaper } from '../papers.ts';
+import { deadlineOf, type AttemptClock } from './clock.ts';
+import { GroupCommit } from './group-commit.ts';
+import { LiveHub } from './live-hub.ts';
+import { signingKey, TokenIssuer } from './tokens.ts';
+
+/** What the save path needs about an attempt, kept in memory so a save reads nothing from the database. */
+export interface LiveAttempt {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly roomId: string;
+  readonly batchId: string;
+  readonly paperId: string;
+  status: 'in_progress' | 'submitted';
+  deviceId: string;
+  sessionId: string | null;
+  clock: AttemptClock;
+  selfPaused: boolean;
+  readonly variant: CandidateVariant;
+  /** Item code → type and option count, to check a response's shape. */
+  readonly items: ReadonlyMap<string, { type: ItemType; options: number }>;
+}
+
+/**
+ * The exam server's state around the database: one group-commit queue for every exam write, the token issuer,
+ * the in-memory attempt cache and the live-view hub. One runtime per database; the database stays the truth
+ * (the cache is filled from it and updated after each commit that changes an attempt).
+ */
+export interface ExamRuntime {
+  readonly ctx: ServiceContext;
+  readonly commit: GroupCommit;
+  readonly tokens: TokenIssuer;
+  readonly hub: LiveHub;
+  /** Last request seen from each attempt (the live view's heartbeat). */
+  readonly presence: Map<string, number>;
+  readonly attempts: Map<string, LiveAttempt>;
+  /** Attempts whose submission is queued or done: saves stop the moment a submit is accepted. */
+  readonly closing: Set<string>;
+  readonly papers: LRUCache<string, Paper>;
+  /** A batch's forms, remembered once an attempt has started (papers can no longer change then). */
+  readonly forms: Map<string, readonly { form: string; paperId: string; hash: string }[]>;
+}
+
+export async function createExamRuntime(ctx: ServiceContext): Promise<ExamRuntime> {
+  const key = await signingKey(ctx.db, ctx.now());
+  return {
+    ctx,
+    commit: new GroupCommit(ctx.db),
+    tokens: new TokenIssuer(key, ctx.now),
+    hub: new LiveHub(),
+    presence: new Map(),
+    attempts: new Map(),
+    closing: new Set(),
+    papers: new LRUCache({ max: 64 }),
+    forms: new Map(),
+  };
+}
+
+export async function paperOf(rt: ExamRuntime, paperId: string, db: Executor = rt.ctx.db): Promise<Paper> {
+  const cached = rt.papers.get(paperId);
+  if (cached) return cached;
+  const { paper } = await loadPaper({ db }, paperId);
+  rt.papers.set(paperId, paper);
+  return paper;
+}
+
+type AttemptRow = {
+  id: string; candidate_id: string; paper_id: string; status: string; started_at: string; duration_ms: number; extension_ms: number;
+  paused_ms: number; paused_since: string | null; self_paused: number; device_id: string; session_id: string | null;
+};
+
+export const clockOfRow = (r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>): AttemptClock => ({
+  startedAt: Date.parse(r.started_at),
+  durationMs: r.duration_ms,
+  extensionMs: r.extension_ms,
+  pausedMs: r.paused_ms,
+  pausedSince: r.paused_since === null ? null : Date.parse(r.paused_since),
+});
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The attempt columns a clock is stored in, with the derived deadline the expiry sweep queries. */
+export const clockColumns = (clock: AttemptClock) => ({
+  duration_ms: clock.durationMs,
+  extension_ms: clock.extensionMs,
+  paused_ms: clock.pausedMs,
+  paused_since: iso(clock.pausedSince),
+  deadline_at: iso(deadlineOf(clock)),
+});
+
+/** The cached attempt, loaded on first use. Pass `db` when inside a transaction. */
+export async function liveAttempt(rt: ExamRuntime, attemptId: string, db: Executor = rt.ctx.db): Promise<LiveAttempt | undefined> {
+  const cached = rt.attempts.get(attemptId);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status', 'a.started_at', 'a.duration_ms', 'a.extension_ms', 'a.paused_ms', 'a.paused_since',
+      'a.self_paused', 'a.device_id', 'a.session_id', 'c.room_id', 'c.batch_id'])
+    .where('a.id', '=', attemptId).executeTakeFirst();
+  if (!row) return undefined;
+  const paper = await paperOf(rt, row.paper_id, db);
+  const items = new Map<string, { type: ItemType; options: number }>();
+  for (const s of paper.sections) for (const i of s.items) items.set(i.code, { type: i.content.type, options: i.content.type === 'true_false' ? 2 : i.content.options.length });
+  const live: LiveAttempt = {
+    id: row.id, candidateId: row.candidate_id, roomId: row.room_id, batchId: row.batch_id, paperId: row.paper_id,
+    status: row.status === 'submitted' ? 'submitted' : 'in_progress',
+    deviceId: row.device_id, sessionId: row.session_id, clock: clockOfRow(row), selfPaused: row.self_paused === 1,
+    // The candidate id keys the variant: the same candidate always sees the same order, on any device.
+    variant: variant(paper, row.candidate_id), items,
+  };
+  // Another request may have loaded it meanwhile: keep the first, so every holder shares one object.
+  const raced = rt.attempts.get(attemptId);
+  if (raced) return raced;
+  rt.attempts.set(attemptId, live);
+  return live;
+}

@@ -1,0 +1,175 @@
+import { candidate as candidateSchema, type AssessmentPlan, type Candidate } from '@kaowu/domain';
+import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
+import { z } from 'zod';
+import { audit, type Executor } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { requireBatchStaff } from '../exam/access.ts';
+import { fail } from '../failures.ts';
+import { requireRole } from '../users.ts';
+import { batchCandidates, findBatch, findPlan, requireNotFinal, requirePlan, type CandidateRecord } from './batch.ts';
+
+/**
+ * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
+ * education, unit and years in the occupation. The candidate is named by 准考证号 or ID number.
+ */
+const facts = candidateSchema.pick({
+  address: true,
+  educationMajorRelevant: true,
+  employment: true,
+  enterpriseSince: true,
+  pensionMonths: true,
+  apprenticeshipCompleted: true,
+  certificates: true,
+  awards: true,
+  evidence: true,
+});
+
+export const applicationInput = facts.extend({
+  ticket: z.string().trim().min(1).optional(),
+  idNumber: z.string().trim().min(1).optional(),
+  /** Elective group code → the modules chosen (选考). */
+  electives: z.record(z.string(), z.array(z.string().trim().min(1))).optional(),
+});
+export type ApplicationInput = z.input<typeof applicationInput>;
+type ApplicationFacts = z.infer<typeof facts>;
+
+/**
+ * The candidate as eligibility sees them: the roster's facts and the application's. Both were checked when
+ * recorded (the application with the candidate schema, below), so reading them back does not parse again.
+ */
+export function candidateOf(row: CandidateRecord, application: ApplicationFacts): Candidate {
+  return {
+    ...application,
+    id: row.id,
+    name: row.name,
+    idNumber: row.id_number,
+    unit: row.unit,
+    education: row.education as Candidate['education'],
+    occupationYears: row.occupation_years,
+  };
+}
+
+/** Problems with a candidate's elective choices under the plan (every group must be chosen, k of n). */
+export function electiveProblems(plan: AssessmentPlan, electives: Readonly<Record<string, readonly string[]>>): string[] {
+  const problems: string[] = [];
+  for (const code of Object.keys(electives))
+    if (!plan.electiveGroups.some((g) => g.code === code)) problems.push(`认定方案中没有选考模块组 ${code}`);
+  for (const g of plan.electiveGroups) {
+    const picks = electives[g.code] ?? [];
+    const modules = plan.components.filter((c) => c.group === g.code).map((c) => c.code);
+    const foreign = picks.filter((p) => !modules.includes(p));
+    if (foreign.length > 0) problems.push(`${foreign.join('、')} 不是选考模块组“${g.name}”的模块（可选：${modules.join('、')}）`);
+    else if (new Set(picks).size !== g.choose) problems.push(`选考模块组“${g.name}”应选 ${g.choose} 个模块，实际 ${new Set(picks).size} 个`);
+  }
+  return problems;
+}
+
+/**
+ * Records application facts (and elective choices) for candidates of a batch: all or nothing, every
+ * problem reported with the record it belongs to. A record replaces the candidate's earlier one. Once the
+ * batch has a plan, eligibility is checked at once and every ineligible candidate returned with the reasons.
+ */
+export async function recordApplications(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  records: readonly unknown[],
+): Promise<{ recorded: number; ineligible: { ticket: string; name: string; reasons: readonly string[] }[] }> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  const batchPlan = await findPlan(ctx.db, batch.id);
+  const plan = batchPlan?.plan;
+  const people = await batchCandidates(ctx.db, batch.id);
+  const byTicket = new Map(people.map((p) => [p.ticket, p]));
+  const byId = new Map(people.map((p) => [p.id_number, p]));
+  const problems: string[] = [];
+  const accepted: { row: CandidateRecord; facts: ApplicationFacts; electives: Record<string, string[]> | undefined }[] = [];
+  const seen = new Set<string>();
+  records.forEach((raw, i) => {
+    const named = typeof raw === 'object' && raw !== null && 'ticket' in raw && typeof raw.ticket === 'string' ? raw.ticket : undefined;
+    const label = `第 ${i + 1} 条${named === undefined ? '' : `（准考证号 ${named}）`}`;
+    const parsed = applicationInput.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${label}：${issue.path.join('.') || '记录'} ${issue.message}`);
+      return;
+    }
+    const { ticket, idNumber, electives, ...rest } = parsed.data;
+    const row = ticket !== undefined ? byTicket.get(ticket) : idNumber !== undefined ? byId.get(idNumber.toUpperCase()) : undefined;
+    if (ticket === undefined && idNumber === undefined) return void problems.push(`${label}：须填写准考证号或身份证号`);
+    if (row === undefined) return void problems.push(`${label}：${ticket !== undefined ? `准考证号 ${ticket}` : `身份证号 ${idNumber}`} 不在本批次中`);
+    if (idNumber !== undefined && row.id_number !== idNumber.toUpperCase()) return void problems.push(`${label}：准考证号 ${row.ticket} 与身份证号不符`);
+    if (seen.has(row.id)) return void problems.push(`${label}：考生 ${row.ticket}（${row.name}）重复`);
+    seen.add(row.id);
+    const label2 = `第 ${i + 1} 条（${row.ticket} ${row.name}）`;
+    const whole = candidateSchema.safeParse(candidateOf(row, rest));
+    if (!whole.success) return void problems.push(...whole.error.issues.map((x) => `${label2}：${x.path.join('.')} ${x.message}`));
+    if (electives !== undefined) {
+      if (plan === undefined) return void problems.push(`${label2}：批次尚未设置认定方案，不能登记选考模块`);
+      problems.push(...electiveProblems(plan, electives).map((m) => `${label2}：${m}`));
+    }
+    accepted.push({ row, facts: rest, electives });
+  });
+  if (problems.length > 0) throw fail.invalid(`申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`, 'invalid applications', problems);
+  const now = isoNow(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const a of accepted) {
+      const json = JSON.stringify(a.facts);
+      await trx.insertInto('candidate_applications').values({ candidate_id: a.row.id, batch_id: batch.id, application_json: json, updated_by: by, updated_at: now })
+        .onConflict((oc) => oc.column('candidate_id').doUpdateSet({ application_json: json, updated_by: by, updated_at: now })).execute();
+      if (a.electives !== undefined) {
+        await trx.deleteFrom('candidate_electives').where('candidate_id', '=', a.row.id).execute();
+        const picks = Object.entries(a.electives).flatMap(([group, codes]) => [...new Set(codes)].map((code) => ({ candidate_id: a.row.id, batch_id: batch.id, group_code: group, component_code: code })));
+        if (picks.length > 0) await trx.insertInto('candidate_electives').values(picks).execute();
+      }
+    }
+    await audit(trx, ctx, { actor: by, action: 'results.applications', entity: 'batch', entityId: batch.id, detail: { recorded: accepted.length, tickets: accepted.map((a) => a.row.ticket) } });
+  });
+  const ineligible = batchPlan === undefined ? [] : accepted.flatMap((a) => {
+    const r = checkEligibility(batchPlan.plan, candidateOf(a.row, a.facts), batchPlan.eligibilityAsOf);
+    return r.eligible ? [] : [{ ticket: a.row.ticket, name: a.row.name, reasons: r.reasons }];
+  });
+  return { recorded: accepted.length, ineligible };
+}
+
+/** candidate id → application facts, for the batch. */
+export async function batchApplications(db: Executor, batchId: string): Promise<Map<string, ApplicationFacts>> {
+  const rows = await db.selectFrom('candidate_applications').select(['candidate_id', 'application_json']).where('batch_id', '=', batchId).execute();
+  // Written by recordApplications after validation, so read back as stored.
+  return new Map(rows.map((r) => [r.candidate_id, JSON.parse(r.application_json) as ApplicationFacts]));
+}
+
+/** candidate id → group → chosen modules. */
+export async function batchElectives(db: Executor, batchId: string): Promise<Map<string, Record<string, string[]>>> {
+  const rows = await db.selectFrom('candidate_electives').select(['candidate_id', 'group_code', 'component_code']).where('batch_id', '=', batchId).execute();
+  const out = new Map<string, Record<string, string[]>>();
+  for (const r of rows) {
+    const groups = out.get(r.candidate_id) ?? {};
+    (groups[r.group_code] ??= []).push(r.component_code);
+    out.set(r.candidate_id, groups);
+  }
+  return out;
+}
+
+export const NO_APPLICATION = '未录入申报信息，无法审核申报条件';
+
+export interface EligibilityLine {
+  readonly ticket: string;
+  readonly name: string;
+  /** null: no application facts recorded yet. */
+  readonly result: EligibilityResult | null;
+}
+
+/** Every candidate's eligibility on the plan's application deadline, with the reasons for each ineligible one. */
+export async function batchEligibility(ctx: ServiceContext, by: string, batchRef: string): Promise<{ asOf: string; lines: EligibilityLine[] }> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireBatchStaff(ctx, by, batch.id);
+  const { plan, eligibilityAsOf } = await requirePlan(ctx.db, batch);
+  const applications = await batchApplications(ctx.db, batch.id);
+  const lines = (await batchCandidates(ctx.db, batch.id)).map((row): EligibilityLine => {
+    const application = applications.get(row.id);
+    return { ticket: row.ticket, name: row.name, result: application ? checkEligibility(plan, candidateOf(row, application), eligibilityAsOf) : null };
+  });
+  return { asOf: eligibilityAsOf, lines };
+}

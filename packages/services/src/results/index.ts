@@ -1,0 +1,13 @@
+export * from './applications.ts';
+export * from './batch.ts';
+export * from './certificates.ts';
+export * from './decisions.ts';
+export * from './demo.ts';
+export * from './exports.ts';
+export * from './key-correction.ts';
+export * from './panels.ts';
+export * from './publicity.ts';
+export * from './score-entry.ts';
+export * from './score-sheet.ts';
+export * from './settings.ts';
+export { theoryRun, type TheoryChange, type TheoryDetail } from './theory.ts';

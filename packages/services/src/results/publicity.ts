@@ -1,0 +1,194 @@
+import { isoDate } from '@kaowu/domain';
+import {
+  chinaDate,
+  publicityStatus,
+  publicityWindow,
+  PUBLICITY_STATE_NAMES,
+  recordObjection,
+  resolveObjection as resolveInRecord,
+  type Objection,
+  type PublicityRecord,
+  type PublicityState,
+  type Decision,
+  type PublicityWindow,
+} from '@kaowu/grading';
+import { audit, type Executor } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { requireBatchStaff } from '../exam/access.ts';
+import { fail } from '../failures.ts';
+import { requireRole } from '../users.ts';
+import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
+import { decisionsHash } from './decisions.ts';
+import { getResultsSettings } from './settings.ts';
+
+export interface PublicityView {
+  readonly publishedOn: string;
+  readonly window: PublicityWindow;
+  readonly state: PublicityState;
+  readonly stateName: string;
+  readonly daysLeft: number;
+  readonly objections: readonly (Objection & { ticket: string | null })[];
+  readonly finalisedAt: string | null;
+  /** False when the decisions changed after publication: they must be published again. */
+  readonly matchesDecisions: boolean;
+}
+
+async function currentDecisions(db: Executor, batchId: string) {
+  const rows = await db.selectFrom('decisions').select(['candidate_id', 'outcome', 'decision_json', 'computed_at']).where('batch_id', '=', batchId).execute();
+  return rows.map((r) => ({ ...r, decision: JSON.parse(r.decision_json) as Decision }));
+}
+
+async function loadRecord(db: Executor, batch: ResultsBatch) {
+  const row = await db.selectFrom('publicities').selectAll().where('batch_id', '=', batch.id).executeTakeFirst();
+  if (!row) throw fail.invalid(`批次 ${batch.planNumber} 的成绩尚未公示`, 'not published');
+  const objections = await db.selectFrom('objections as o').leftJoin('candidates as c', 'c.id', 'o.candidate_id')
+    .select(['o.id', 'o.candidate_id', 'o.text', 'o.raised_at', 'o.outcome', 'o.note', 'o.resolved_by', 'o.resolved_at', 'c.ticket'])
+    .where('o.batch_id', '=', batch.id).orderBy('o.raised_at').orderBy('o.id').execute();
+  const record: PublicityRecord = {
+    publishedOn: row.published_on,
+    workingDays: row.working_days,
+    countPublicationDay: row.count_publication_day === 1,
+    objections: objections.map((o) => ({
+      id: o.id,
+      raisedAt: o.raised_at,
+      candidateId: o.candidate_id ?? undefined,
+      text: o.text,
+      resolution: o.outcome === null ? undefined : { at: o.resolved_at ?? '', by: o.resolved_by ?? '', outcome: o.outcome as 'upheld' | 'dismissed', note: o.note ?? '' },
+    })),
+  };
+  return { row, record, tickets: new Map(objections.map((o) => [o.id, o.ticket ?? null])) };
+}
+
+async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<PublicityView> {
+  const { row, record, tickets } = await loadRecord(ctx.db, batch);
+  const status = publicityStatus(record, ctx.now());
+  if (!status.ok) throw fail.invalid(status.error.zh, status.error.en);
+  return {
+    publishedOn: row.published_on,
+    window: status.value.window,
+    state: status.value.state,
+    stateName: PUBLICITY_STATE_NAMES[status.value.state],
+    daysLeft: status.value.daysLeft,
+    objections: record.objections.map((o) => ({ ...o, ticket: tickets.get(o.id) ?? null })),
+    finalisedAt: row.finalised_at,
+    matchesDecisions: decisionsHash((await currentDecisions(ctx.db, batch.id)).map((d) => d.decision)) === row.decisions_hash,
+  };
+}
+
+export interface PublishInput {
+  /** The day the list goes up (YYYY-MM-DD, China); default today. */
+  readonly publishedOn?: string | undefined;
+  /** Default: the setting publicity.workingDays (5). */
+  readonly workingDays?: number | undefined;
+}
+
+/**
+ * Publishes the batch's results (成绩公示) for N working days counted with Chinese holidays and make-up
+ * workdays; refuses while any decision is pending, or for a year without holiday data. Publishing again
+ * (after a correction) starts a new window; earlier objections stay on record.
+ */
+export async function publishResults(ctx: ServiceContext, by: string, batchRef: string, input: PublishInput = {}): Promise<PublicityView> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  const settings = await getResultsSettings(ctx);
+  const publishedOn = input.publishedOn ?? chinaDate(ctx.now());
+  if (!isoDate.safeParse(publishedOn).success) throw fail.invalid(`公示日期 ${publishedOn} 应为 YYYY-MM-DD`, 'invalid date');
+  const decisions = await currentDecisions(ctx.db, batch.id);
+  const people = await ctx.db.selectFrom('candidates').select(['id', 'ticket']).where('batch_id', '=', batch.id).execute();
+  if (decisions.length === 0 || decisions.length !== people.length) throw fail.invalid(`批次 ${batch.planNumber} 尚未计算全部考生的认定结果，请先计算`, 'decisions missing');
+  const pending = decisions.filter((d) => d.outcome === 'pending');
+  if (pending.length > 0) {
+    const tickets = new Map(people.map((p) => [p.id, p.ticket]));
+    throw fail.invalid(`有 ${pending.length} 名考生的认定结果待定，不能公示：${pending.slice(0, 10).map((d) => tickets.get(d.candidate_id)).join('、')}${pending.length > 10 ? '……' : ''}`, 'pending decisions');
+  }
+  const computedOn = chinaDate(new Date(decisions.reduce((m, d) => (d.computed_at > m ? d.computed_at : m), '')));
+  if (publishedOn < computedOn) throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
+  const workingDays = input.workingDays ?? settings.publicityWorkingDays;
+  const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
+  if (!window.ok) throw fail.invalid(window.error.zh, window.error.en);
+  const row = {
+    batch_id: batch.id, published_on: publishedOn, working_days: workingDays, count_publication_day: settings.countPublicationDay ? 1 : 0,
+    first_day: window.value.firstDay, last_day: window.value.lastDay, decisions_hash: decisionsHash(decisions.map((d) => d.decision)), published_by: by, published_at: isoNow(ctx),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    const { batch_id: _key, ...update } = row;
+    await trx.insertInto('publicities').values({ ...row, finalised_by: null, finalised_at: null }).onConflict((oc) => oc.column('batch_id').doUpdateSet(update)).execute();
+    await audit(trx, ctx, { actor: by, action: 'results.publish', entity: 'batch', entityId: batch.id, afterHash: row.decisions_hash, detail: { publishedOn, workingDays, firstDay: row.first_day, lastDay: row.last_day } });
+  });
+  return view(ctx, batch);
+}
+
+export async function getPublicity(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireBatchStaff(ctx, by, batch.id);
+  return view(ctx, batch);
+}
+
+export interface ObjectionInput {
+  readonly text: string;
+  /** The candidate the objection is about, if any. */
+  readonly ticket?: string | undefined;
+  /** When it was received (ISO 8601); default now. It must fall within the window. */
+  readonly raisedAt?: string | undefined;
+}
+
+/** Records an objection (异议) received during the publicity window. */
+export async function addObjection(ctx: ServiceContext, by: string, batchRef: string, input: ObjectionInput): Promise<{ id: string }> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  const { record, row } = await loadRecord(ctx.db, batch);
+  const raisedAt = input.raisedAt === undefined ? isoNow(ctx) : new Date(input.raisedAt).toISOString();
+  const day = chinaDate(new Date(raisedAt));
+  if (day < row.published_on || day > row.last_day) throw fail.invalid(`异议提出日期 ${day} 不在公示期内（${row.published_on} 至 ${row.last_day}）`, 'objection outside the window');
+  const person = input.ticket === undefined ? undefined : await candidateByTicket(ctx.db, batch, input.ticket);
+  const id = ctx.newId();
+  const next = recordObjection(record, { id, raisedAt, candidateId: person?.id, text: input.text.trim() });
+  if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('objections').values({ id, batch_id: batch.id, candidate_id: person?.id ?? null, text: input.text.trim(), raised_at: raisedAt, recorded_by: by, outcome: null, note: null, resolved_by: null, resolved_at: null }).execute();
+    await audit(trx, ctx, { actor: by, action: 'results.objection.add', entity: 'objection', entityId: id, detail: { ticket: person?.ticket ?? null, raisedAt } });
+  });
+  return { id };
+}
+
+/**
+ * The evaluation committee's resolution: upheld (the result is corrected — correct the scores, compute and
+ * publish again) or dismissed, with a note.
+ */
+export async function resolveObjection(ctx: ServiceContext, by: string, batchRef: string, id: string, input: { outcome: 'upheld' | 'dismissed'; note: string }): Promise<void> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  const { record } = await loadRecord(ctx.db, batch);
+  const at = isoNow(ctx);
+  const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
+  if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('objections').set({ outcome: input.outcome, note: input.note.trim(), resolved_by: by, resolved_at: at }).where('id', '=', id).execute();
+    await audit(trx, ctx, { actor: by, action: 'results.objection.resolve', entity: 'objection', entityId: id, detail: { outcome: input.outcome, note: input.note.trim() } });
+  });
+}
+
+/**
+ * Makes the results final (认定结果生效): only once the window has closed with no objection open, and only for
+ * the decisions that were published.
+ */
+export async function finaliseResults(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  const current = await view(ctx, batch);
+  if (current.state === 'open')
+    throw fail.conflict(`公示期至 ${current.window.lastDay} 结束（还有 ${current.daysLeft} 个工作日），期满后才能确认结果`, 'the publicity window is still open');
+  if (current.state === 'awaiting_objections')
+    throw fail.conflict(`还有 ${current.objections.filter((o) => !o.resolution).length} 条异议未处理，处理完毕后才能确认结果`, 'objections still open');
+  if (!current.matchesDecisions) throw fail.conflict('认定结果在公示后有变更，须重新公示', 'decisions changed since publication');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('publicities').set({ finalised_by: by, finalised_at: isoNow(ctx) }).where('batch_id', '=', batch.id).execute();
+    await audit(trx, ctx, { actor: by, action: 'results.finalise', entity: 'batch', entityId: batch.id, detail: { window: [current.window.firstDay, current.window.lastDay], objections: current.objections.length } });
+  });
+  return view(ctx, batch);
+}
