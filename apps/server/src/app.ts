@@ -8,7 +8,6 @@ import { attemptRoutes } from './routes/attempts.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { DEFAULT_LIMITS, type Limits } from './routes/limits.ts';
 import { roomRoutes } from './routes/rooms.ts';
-import { consoleRoutes } from './routes/console/index.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { FRONT_ENDS, frontEnd } from './static.ts';
 
@@ -35,7 +34,6 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
     .route('/batches', batchRoutes())
     .route('/attempts', attemptRoutes(limits))
     .route('/', roomRoutes())
-    .route('/', consoleRoutes());
   api.notFound(notFound);
   const app = new Hono();
   app.onError(onError);
