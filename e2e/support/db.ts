@@ -27,6 +27,9 @@ export interface StoredAttempt {
  * What the server stored, read straight from its SQLite file (read-only, beside the running server: WAL lets
  * a reader in while it writes). The tests compare it with what the candidate did in the browser.
  */
+/** The demo's open exam batch (packages/services/src/exam/demo.ts DEMO_PLAN_NUMBER). */
+const EXAM_DEMO_PLAN = 'DEMO-6-31-01-03-5';
+
 export class ExamDb {
   constructor(private readonly path: string) {}
 
@@ -42,7 +45,13 @@ export class ExamDb {
 
   candidates(): DemoCandidate[] {
     return this.read((db) =>
-      db.prepare('select id, ticket, id_number as idNumber, name, seat, room_id as roomId from candidates order by room_id, seat').all() as DemoCandidate[],
+      // The open exam batch only: `kaowu demo` also loads the completed results batch DEMO-2026-001.
+      db
+        .prepare(
+          `select c.id, c.ticket, c.id_number as idNumber, c.name, c.seat, c.room_id as roomId
+           from candidates c join batches b on b.id = c.batch_id where b.plan_number = ? order by c.room_id, c.seat`,
+        )
+        .all(EXAM_DEMO_PLAN) as DemoCandidate[],
     );
   }
 
