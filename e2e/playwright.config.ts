@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * Debian's Chromium (never `playwright install`), one worker: every spec drives a real `kaowu` server
- * process, and the CI machine has two cores. Suites by front end: tests/exam (candidates), tests/console later.
+ * process, and the CI machine has two cores. Suites by front end: tests/exam (candidates), tests/console (staff).
  */
 export default defineConfig({
   testDir: './tests',
@@ -25,5 +25,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  projects: [{ name: 'exam', testMatch: 'exam/**/*.spec.ts' }],
+  projects: [
+    { name: 'exam', testMatch: 'exam/**/*.spec.ts' },
+    { name: 'console', testMatch: 'console/**/*.spec.ts' },
+  ],
 });

@@ -11,6 +11,7 @@ import { kaowu, REPO } from './server.ts';
 export default async function globalSetup(): Promise<() => void> {
   const dist = join(REPO, 'apps/exam-client/dist/index.html');
   if (!existsSync(dist)) throw new Error('apps/exam-client/dist is missing: run `pnpm --filter @kaowu/exam-client build` (the e2e "test" script does)');
+  if (!existsSync(join(REPO, 'apps/console/dist/index.html'))) throw new Error('apps/console/dist is missing: run `pnpm --filter @kaowu/console build` (the e2e "test" script does)');
   const dir = mkdtempSync(join(tmpdir(), 'kaowu-e2e-template-'));
   const path = join(dir, 'demo.db');
   await kaowu(['demo', '--db', path]);

@@ -20,7 +20,7 @@ describe('installLockdown', () => {
     expect(fire(new KeyboardEvent('keydown', { key: 'p', ctrlKey: true, bubbles: true, cancelable: true }))).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true }))).toBe(true);
     expect(fire(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }))).toBe(false);
-    expect(reported).toEqual(['copy_blocked', 'paste_blocked', 'context_menu_blocked', 'other:drag_blocked', 'other:print_blocked', 'other:shortcut_blocked']);
+    expect(reported).toEqual(['copy_blocked', 'paste_blocked', 'context_menu_blocked', 'drag_blocked', 'print_blocked', 'shortcut_blocked']);
     expect(document.documentElement.classList.contains('kw-locked')).toBe(true);
   });
 

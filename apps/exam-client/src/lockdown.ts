@@ -39,7 +39,7 @@ export function installLockdown(doc: Document, report: Report, now: () => number
     const k = e.key.toLowerCase();
     if ((e.ctrlKey || e.metaKey) && (k === 'c' || k === 'x')) tell('copy_blocked');
     else if ((e.ctrlKey || e.metaKey) && k === 'v') tell('paste_blocked');
-    else tell('other', { what: k === 'p' ? 'print_blocked' : 'shortcut_blocked', key: `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key}` });
+    else tell(k === 'p' ? 'print_blocked' : 'shortcut_blocked', { key: `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key}` });
   };
   const listeners: [EventTarget, string, EventListener][] = [
     [doc, 'copy', block('copy_blocked')],
@@ -47,13 +47,13 @@ export function installLockdown(doc: Document, report: Report, now: () => number
     [doc, 'paste', block('paste_blocked')],
     [doc, 'contextmenu', block('context_menu_blocked')],
     [doc, 'selectstart', (e) => !(e.target instanceof HTMLInputElement) && block(undefined)(e)],
-    [doc, 'dragstart', block('other', { what: 'drag_blocked' })],
+    [doc, 'dragstart', block('drag_blocked')],
     [doc, 'dragover', block(undefined)],
-    [doc, 'drop', block('other', { what: 'drag_blocked' })],
+    [doc, 'drop', block('drag_blocked')],
     [doc, 'keydown', onKey as EventListener],
   ];
   const win = doc.defaultView;
-  if (win) listeners.push([win, 'beforeprint', () => tell('other', { what: 'print_blocked' })]);
+  if (win) listeners.push([win, 'beforeprint', () => tell('print_blocked')]);
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn, { capture: true });
   doc.documentElement.classList.add('kw-locked');
   return () => {

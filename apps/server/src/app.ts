@@ -8,6 +8,7 @@ import { attemptRoutes } from './routes/attempts.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { DEFAULT_LIMITS, type Limits } from './routes/limits.ts';
 import { roomRoutes } from './routes/rooms.ts';
+import { consoleRoutes } from './routes/console/index.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { FRONT_ENDS, frontEnd } from './static.ts';
 
@@ -27,13 +28,14 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
       await next();
     })
     .use(securityHeaders('api'))
-    // JSON bodies are small (an answer, an event list); the roster upload sets its own larger limit.
-    .use(async (c, next) => (c.req.path.endsWith('/roster') ? next() : smallBody(c, next)))
+    // JSON bodies are small (an answer, an event list); workbook uploads (roster, item import) set their own larger limits.
+    .use(async (c, next) => (c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next)))
     .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
     .route('/staff', staffRoutes(limits))
     .route('/batches', batchRoutes())
     .route('/attempts', attemptRoutes(limits))
     .route('/', roomRoutes())
+    .route('/', consoleRoutes());
   api.notFound(notFound);
   const app = new Hono();
   app.onError(onError);

@@ -204,6 +204,8 @@ describe('the confirmation screen and images', () => {
     const info = await local.get(`/api/attempts/${attemptId}`, { token });
     expect(info.body).toMatchObject({ attemptId, name: c.name, ticket: c.ticket, seat: 1, level: '五级/初级工', durationMinutes: 60, room: '01 第 1 考场' });
     expect(info.body.idNumberMasked).toBe(`${c.idNumber.slice(0, 6)}********${c.idNumber.slice(14)}`);
+    expect(info.body.occupation).toBe('电工（6-31-01-03）');
+    expect(info.body.rules).toEqual(expect.arrayContaining([expect.stringContaining('考试时长 60 分钟')]));
     const image = await fetch(`${pictured.url}/api/attempts/${attemptId}/assets/fig1.png`, { headers: { authorization: `Bearer ${token}` } });
     expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
     expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(20);
@@ -211,6 +213,27 @@ describe('the confirmation screen and images', () => {
     const other = await candidateLogin(local, pictured.exam.candidates[1]!);
     expect((await local.get(`/api/attempts/${attemptId}/assets/fig1.png`, { token: other.token })).status).toBe(403);
     await pictured.close();
+  });
+});
+
+describe('the score on the finished screen', () => {
+  it('is returned by submit and state only when the batch shows scores', async () => {
+    const admin = await staffToken(api, 'admin');
+    const c = await candidateLogin(api, person(7));
+    const hidden = await api.post(`/api/attempts/${c.attemptId}/submit`, {}, { token: c.token });
+    expect(hidden.body).not.toHaveProperty('score');
+    expect((await api.get(`/api/attempts/${c.attemptId}/state`, { token: c.token })).body).not.toHaveProperty('score');
+    const set = await api.patch(`/api/batches/${s.exam.batchId}/settings`, { showScore: true }, { token: admin });
+    expect(set.body).toMatchObject({ showScore: true, sebConfigKey: null });
+    const d = await candidateLogin(api, person(9));
+    await api.post(`/api/attempts/${d.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: d.token });
+    expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score'); // not before submitting
+    const shown = await api.post(`/api/attempts/${d.attemptId}/submit`, {}, { token: d.token });
+    expect(shown.body.score).toEqual(expect.any(Number));
+    expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body.score).toBe(shown.body.score);
+    expect((await api.get(`/api/batches/${s.exam.batchId}`, { token: admin })).body).toMatchObject({ showScore: true, sebRequired: false });
+    await api.patch(`/api/batches/${s.exam.batchId}/settings`, { showScore: false }, { token: admin });
+    expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score');
   });
 });
 

@@ -15,6 +15,7 @@ const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
   room_not_open: 403,
   outside_window: 403,
   candidate_absent: 403,
+  seb_required: 403,
   not_found: 404,
   conflict: 409,
   device_conflict: 409,

@@ -143,14 +143,25 @@ describe('live room view', () => {
     };
     const first = await nextEvent();
     const seat = (v: any) => v.seats.find((x: { candidateId: string }) => x.candidateId === person(6).id);
-    expect(seat(first)).toMatchObject({ status: 'in_progress', answered: 0, total: 12, events: 0, lastHeartbeat: expect.any(String) });
+    expect(seat(first)).toMatchObject({ status: 'in_progress', answered: 0, total: 12, events: 0, lastEvent: null, lastHeartbeat: expect.any(String) });
     expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(7).id).status).toBe('not_logged_in');
     expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(4).id).status).toBe('absent');
     await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q003', response: true, seq: 1 }, { token: c.token });
     await api.post(`/api/attempts/${c.attemptId}/events`, { events: [{ kind: 'focus_loss' }] }, { token: c.token });
     let view = await nextEvent();
     for (let i = 0; i < 5 && (seat(view).answered < 1 || seat(view).events < 1); i++) view = await nextEvent();
-    expect(seat(view)).toMatchObject({ answered: 1, events: 1 });
+    expect(seat(view)).toMatchObject({ answered: 1, events: 1, lastEvent: { kind: 'focus_loss', at: new Date(s.clock.now).toISOString() } });
+    // The kinds the client reports by name; the latest one (by the client's time within one report) is shown.
+    s.clock.advance(1);
+    const t = (ms: number) => new Date(s.clock.now + ms).toISOString();
+    const reported = await api.post(`/api/attempts/${c.attemptId}/events`, {
+      events: [{ kind: 'fullscreen_enter', at: t(2) }, { kind: 'focus_back', at: t(1) }, { kind: 'print_blocked', at: t(0) }, { kind: 'shortcut_blocked', at: t(0) }, { kind: 'drag_blocked', at: t(0) }],
+    }, { token: c.token });
+    expect(reported.body).toEqual({ recorded: 5 });
+    for (let i = 0; i < 5 && seat(view).events < 6; i++) view = await nextEvent();
+    expect(seat(view)).toMatchObject({ events: 6, lastEvent: { kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() } });
+    const snapshot = await api.get(`/api/rooms/${room}`, { token: proctor });
+    expect(seat(snapshot.body).lastEvent).toEqual({ kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() });
     await reader.cancel();
     const staffOfOther = await staffToken(api, 'proctor_c');
     expect((await fetch(`${s.url}/api/rooms/${room}/live`, { headers: { authorization: `Bearer ${staffOfOther}` } })).status).toBe(403);

@@ -100,6 +100,10 @@ export interface Database {
     level: number;
     /** Generated 准考证号 start with it, so tickets never collide across batches. */
     ticket_prefix: string;
+    /** Safe Exam Browser Config Key; null: SEB not required. */
+    seb_config_key: string | null;
+    /** 1: candidates see their score on submitting. */
+    show_score: Generated<number>;
     created_by: string;
     created_at: string;
   };

@@ -1,13 +1,10 @@
 import { Command } from 'commander';
-import { resolveDbPath } from '@kaowu/db';
-import { startServer, type RunningServer } from '@kaowu/server';
+import { serverOptionsFromEnv, startServer, type RunningServer } from '@kaowu/server';
 import { out, withDb } from '../runtime.ts';
 
-/** HOST and PORT from the environment: 127.0.0.1:8000 by default; a test room binds its LAN address. */
+/** The environment as the server's own entry reads it (HOST, PORT, KAOWU_*): see serverOptionsFromEnv. */
 export async function runServer(dbFlag: string | undefined): Promise<RunningServer> {
-  const host = process.env.HOST ?? '127.0.0.1';
-  const port = Number(process.env.PORT ?? 8000);
-  const server = await startServer({ dbPath: resolveDbPath(dbFlag), host, port });
+  const server = await startServer(serverOptionsFromEnv(dbFlag));
   out(`Kaowu 考务服务已启动：${server.url}`);
   out(`  考生答题  ${server.url}/exam/`);
   out(`  考务控制台 ${server.url}/console/`);

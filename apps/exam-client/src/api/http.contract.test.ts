@@ -57,7 +57,11 @@ describe('the candidate API as the client calls it', () => {
     expect(tokens.get()?.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
 
     const info = await api.attempt();
-    expect(info.ticket).toBe(c.ticket);
+    // Everything the confirmation screen shows comes from the server.
+    expect(info).toMatchObject({ ticket: c.ticket, name: c.name, seat: c.seat, room: expect.stringContaining('考场'), level: expect.stringContaining('五级'), durationMinutes: 60 });
+    expect(info.occupation).toContain('6-31-01-03');
+    expect(info.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(info.rules?.[0]).toContain('60 分钟');
     const paper = await api.paper();
     expect(JSON.stringify(paper)).not.toMatch(/"(key|explanation)"/);
     const single = paper.sections.find((s) => s.type === 'single')!.items[0]!;
@@ -76,13 +80,17 @@ describe('the candidate API as the client calls it', () => {
 
     await api.report([
       { kind: 'fullscreen_exit', clientAt: Date.now() },
-      { kind: 'other', clientAt: Date.now(), detail: { what: 'print_blocked' } },
+      { kind: 'print_blocked', clientAt: Date.now(), detail: { key: 'Ctrl+p' } },
+      { kind: 'fullscreen_enter', clientAt: Date.now() },
     ]);
     const renewed = await api.renew();
     expect(renewed.expiresAt).toBeGreaterThanOrEqual(login.expiresAt);
     expect(tokens.get()).toMatchObject({ token: renewed.token, ticket: c.ticket }); // the renewed token is the one used from now on
-    expect((await api.submit()).submittedAt).toMatch(/^\d{4}-/);
+    const submitted = await api.submit();
+    expect(submitted.submittedAt).toMatch(/^\d{4}-/);
+    expect(submitted).not.toHaveProperty('score'); // the seeded batch does not show scores
     expect((await api.state()).status).toBe('submitted');
+    expect(await api.state()).not.toHaveProperty('score');
     expect(await refusal(api.save({ item: single.code, response: 0, seq: 9 }))).toBe('attempt_submitted');
   });
 

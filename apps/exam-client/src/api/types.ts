@@ -88,11 +88,16 @@ export interface AnswerAck {
 /** The server's event kinds (services/exam/attempts.ts); anything else goes as `other` with `detail.what`. */
 export const CLIENT_EVENT_KINDS = [
   'fullscreen_exit',
+  'fullscreen_enter',
   'focus_loss',
+  'focus_back',
   'visibility_hidden',
   'paste_blocked',
   'copy_blocked',
   'context_menu_blocked',
+  'print_blocked',
+  'shortcut_blocked',
+  'drag_blocked',
   'network_offline',
   'network_online',
   'other',

@@ -31,7 +31,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
     const now = isFullscreen(document);
     if (now === fullscreen()) return;
     setFullscreen(now);
-    if (now) s.report('other', { what: 'fullscreen_enter' });
+    if (now) s.report('fullscreen_enter');
     else s.report('fullscreen_exit');
   };
   const onFocusChange = () => {
@@ -39,7 +39,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
     const now = hasFocus(document);
     if (now === focused()) return;
     setFocused(now);
-    if (now) s.report('other', { what: 'focus_back' });
+    if (now) s.report('focus_back');
     else s.report(document.visibilityState === 'hidden' ? 'visibility_hidden' : 'focus_loss');
   };
   const onKey = (e: KeyboardEvent) => {

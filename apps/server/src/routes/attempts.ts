@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { candidateAuth } from '../middleware/candidate-auth/index.ts';
 import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { sebRequest } from '../seb.ts';
 import { validate } from '../validate.ts';
 import { clientAddress } from './address.ts';
 import type { Limits } from './limits.ts';
@@ -23,7 +24,7 @@ export function attemptRoutes(limits: Limits) {
       rateLimit({ ...limits.candidatePerTicket, what: '准考证号', key: (c) => (c.req.valid('json' as never) as { ticket: string }).ticket }),
       rateLimit({ ...limits.candidatePerAddress, what: '地址', key: clientAddress }),
       async (c) => {
-        const login = await candidateLogin(c.get('rt'), c.req.valid('json'));
+        const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
         return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });
       },
     )

@@ -1,4 +1,4 @@
-import { attachPapers, batchInput, createBatch, getBatch, importRoster, listBatches, seatPlans, setBatchStaff, staffAssignment } from '@kaowu/services';
+import { attachPapers, batchInput, batchSettingsInput, createBatch, getBatch, importRoster, listBatches, seatPlans, setBatchStaff, staffAssignment, updateBatchSettings } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -22,6 +22,9 @@ export function batchRoutes() {
       await setBatchStaff(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').staff);
       return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
     })
+    // Safe Exam Browser Config Key and whether candidates see their score.
+    .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
+      c.json(await updateBatchSettings(c.get('rt'), c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
     .put('/:batchId/papers', validate('json', paperIds), async (c) => {
       await attachPapers(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').paperIds);
       return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));

@@ -73,6 +73,7 @@ export function client(base: string) {
     get: <T = any>(path: string, o?: Parameters<typeof call>[2]) => call<T>('GET', path, o),
     post: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('POST', path, { ...o, body: body ?? {} }),
     put: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('PUT', path, { ...o, body: body ?? {} }),
+    patch: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('PATCH', path, { ...o, body: body ?? {} }),
     call,
   };
 }

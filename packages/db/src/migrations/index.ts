@@ -3,6 +3,8 @@ import * as m0001 from './0001-bank.ts';
 import * as m0002 from './0002-papers.ts';
 import * as m0003 from './0003-exam.ts';
 import * as m0004 from './0004-results.ts';
+import * as m0005 from './0005-seb.ts';
+import * as m0006 from './0006-show-score.ts';
 
 /** Ordered migrations, bundled in code so they run from any working directory and in any bundle. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ export const migrations: Record<string, Migration> = {
   '0002-papers': m0002,
   '0003-exam': m0003,
   '0004-results': m0004,
+  '0005-seb': m0005,
+  '0006-show-score': m0006,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,8 +2,10 @@ import { toCanonicalResponse } from '@kaowu/assembler';
 import { assetsOf, LEVELS, maskIdNumber, type CandidatePaperView, type ItemResponse, type LevelCode } from '@kaowu/domain';
 import { z } from 'zod';
 import { fail } from '../failures.ts';
+import { batchSettings } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS } from './clock.ts';
 import { examFail } from './errors.ts';
+import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
 import type { CandidateClaims } from './tokens.ts';
@@ -52,6 +54,7 @@ export interface AttemptInfo {
   readonly seat: number;
   readonly form: string;
   readonly durationMinutes: number;
+  readonly rules: readonly string[];
 }
 
 /** Who the attempt belongs to, for the candidate to confirm before starting (ID number masked). */
@@ -67,6 +70,7 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
     attemptId: attempt.id, name: row.name, idNumberMasked: maskIdNumber(row.id_number), ticket: row.ticket,
     occupation: `${row.occupation_name ?? ''}（${row.occupation_code}）`, level: level ? `${level.name}/${level.title}` : String(row.level),
     room: `${row.room_code} ${row.room_name}`, seat: row.seat, form: view.form, durationMinutes: view.durationMinutes,
+    rules: examRules(view.durationMinutes),
   };
 }
 
@@ -97,13 +101,15 @@ export interface AttemptState {
   readonly graceSeconds: number;
   readonly answers: readonly { item: string; response: ItemResponse; seq: number }[];
   readonly submittedAt: string | null;
+  /** Only once submitted, and only when the batch lets candidates see their score. */
+  readonly score?: number;
 }
 
 export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptState> {
   const attempt = ownAttempt(auth, attemptId);
   const now = rt.ctx.now().getTime();
   const rows = await rt.ctx.db.selectFrom('answers').select(['item_code', 'response_json', 'seq']).where('attempt_id', '=', attempt.id).execute();
-  const row = await rt.ctx.db.selectFrom('attempts').select(['submitted_at']).where('id', '=', attempt.id).executeTakeFirst();
+  const row = await rt.ctx.db.selectFrom('attempts').select(['submitted_at', 'score']).where('id', '=', attempt.id).executeTakeFirst();
   const deadline = deadlineOf(attempt.clock);
   const submitted = attempt.status === 'submitted';
   return {
@@ -116,6 +122,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
     graceSeconds: SAVE_GRACE_MS / 1000,
     answers: rows.map((r) => ({ item: r.item_code, response: JSON.parse(r.response_json) as ItemResponse, seq: r.seq })),
     submittedAt: row?.submitted_at ?? null,
+    ...(submitted && row?.score != null && (await batchSettings(rt, attempt.batchId)).showScore ? { score: row.score } : {}),
   };
 }
 
@@ -173,7 +180,8 @@ export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId
 }
 
 export const CLIENT_EVENT_KINDS = [
-  'fullscreen_exit', 'focus_loss', 'visibility_hidden', 'paste_blocked', 'copy_blocked', 'context_menu_blocked', 'network_offline', 'network_online', 'other',
+  'fullscreen_exit', 'fullscreen_enter', 'focus_loss', 'focus_back', 'visibility_hidden', 'paste_blocked', 'copy_blocked', 'context_menu_blocked',
+  'print_blocked', 'shortcut_blocked', 'drag_blocked', 'network_offline', 'network_online', 'other',
 ] as const;
 
 export const clientEventsInput = z.strictObject({
@@ -196,11 +204,11 @@ export async function reportEvents(rt: ExamRuntime, auth: CandidateAuth, attempt
   return { recorded: rows.length };
 }
 
-export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'>> {
+export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'> & { score?: number }> {
   const attempt = ownAttempt(auth, attemptId);
-  const { score: _score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${auth.claims.candidateId}`, 'candidate');
-  // The candidate learns that the paper is in, not the score: scores are published by the batch's own process.
-  return receipt;
+  const { score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${auth.claims.candidateId}`, 'candidate');
+  // The candidate learns that the paper is in; the score only where the batch shows it (else it is published later).
+  return (await batchSettings(rt, attempt.batchId)).showScore ? { ...receipt, score } : receipt;
 }
 
 /** A fresh token for the same session (the client renews while the candidate is active). */

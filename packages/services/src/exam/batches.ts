@@ -7,6 +7,7 @@ import { fail } from '../failures.ts';
 import { loadPaper } from '../papers.ts';
 import { loadActor, requireRole } from '../users.ts';
 import { requireBatchStaff } from './access.ts';
+import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, staffingWarnings } from './seating.ts';
 
 const instant = z.iso.datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' }).transform((s) => new Date(s).toISOString());
@@ -43,6 +44,10 @@ export const batchInput = z
     windows: z.array(z.strictObject({ startsAt: instant, endsAt: instant })).min(1, { message: '至少需要一个考试时段' }),
     rooms: z.array(roomInput).min(1, { message: '至少需要一个考场' }),
     staff: z.array(staffAssignment).default([]),
+    /** Safe Exam Browser Config Key: when set, every candidate request must carry the matching hash. */
+    sebConfigKey: sebConfigKey.optional(),
+    /** Candidates see their theory score on submitting (default: no, scores are published later). */
+    showScore: z.boolean().default(false),
   })
   .superRefine((b, c) => {
     b.windows.forEach((w, i) => {
@@ -99,7 +104,7 @@ export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInp
   const roomIds = new Map(input.rooms.map((r) => [r.code, ctx.newId()]));
   const staff = await checkStaff(ctx, input.staff, roomIds);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('batches').values({ id, plan_number: input.planNumber, name: input.name, occupation_code: input.occupationCode, level: input.level, ticket_prefix: prefix, created_by: by, created_at: isoNow(ctx) }).execute();
+    await trx.insertInto('batches').values({ id, plan_number: input.planNumber, name: input.name, occupation_code: input.occupationCode, level: input.level, ticket_prefix: prefix, seb_config_key: input.sebConfigKey ?? null, show_score: input.showScore ? 1 : 0, created_by: by, created_at: isoNow(ctx) }).execute();
     await trx.insertInto('exam_windows').values(input.windows.map((w, i) => ({ id: windowIds[i]!, batch_id: id, starts_at: w.startsAt, ends_at: w.endsAt }))).execute();
     await trx.insertInto('rooms').values(input.rooms.map((r) => ({
       id: roomIds.get(r.code)!, batch_id: id, code: r.code, name: r.name, seats: r.seats, columns: r.columns, window_id: windowIds[r.window]!,
@@ -166,6 +171,9 @@ export interface BatchView {
   readonly occupationCode: string;
   readonly level: LevelCode;
   readonly ticketPrefix: string;
+  /** Whether Safe Exam Browser is required (the key itself stays with the administrators' settings). */
+  readonly sebRequired: boolean;
+  readonly showScore: boolean;
   readonly windows: readonly { id: string; startsAt: string; endsAt: string }[];
   readonly rooms: readonly { id: string; code: string; name: string; seats: number; columns: number; windowId: string; status: string; paused: boolean; candidates: number; proctors: string[] }[];
   readonly staff: readonly { username: string; duty: StaffDuty; room: string | null }[];
@@ -190,6 +198,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
   const supervisors = new Set(staff.filter((s) => s.duty === 'supervisor').map((s) => s.username)).size;
   return {
     id: batch.id, planNumber: batch.plan_number, name: batch.name, occupationCode: batch.occupation_code, level: batch.level as LevelCode, ticketPrefix: batch.ticket_prefix,
+    sebRequired: batch.seb_config_key !== null, showScore: batch.show_score === 1,
     windows: windows.map((w) => ({ id: w.id, startsAt: w.starts_at, endsAt: w.ends_at })),
     rooms: roomViews,
     staff: staff.map((s) => ({ username: s.username, duty: s.duty as StaffDuty, room: s.room_id === '' ? null : (code.get(s.room_id) ?? null) })),

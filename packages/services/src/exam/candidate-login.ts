@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { audit } from '../audit.ts';
+import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
 import { startClock } from './clock.ts';
 import { examFail } from './errors.ts';
@@ -29,9 +30,10 @@ const wrongCredentials = () => examFail('unauthorized', '准考证号或身份�
 /**
  * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login starts
  * the attempt (and its clock). A login from another device than the attempt's is refused and files a transfer
- * request (换机) for the proctor; once approved, the new device logs in and resumes.
+ * request (换机) for the proctor; once approved, the new device logs in and resumes. `seb`: the request as
+ * Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
  */
-export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput): Promise<CandidateLogin> {
+export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput, seb: SebRequest = { url: '', configKeyHash: undefined }): Promise<CandidateLogin> {
   const { ctx } = rt;
   const now = ctx.now();
   const person = await ctx.db
@@ -39,6 +41,8 @@ export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput
     .select(['c.id', 'c.batch_id', 'c.id_number', 'c.seat', 'c.absent', 'c.room_id', 'r.status', 'r.columns', 'r.paused_at', 'w.starts_at', 'w.ends_at'])
     .where('c.ticket', '=', input.ticket).executeTakeFirst();
   if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
+  // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
+  await requireSafeExamBrowser(rt, person.batch_id, seb);
   if (person.absent === 1) throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
   const t = now.getTime();
   if (t < Date.parse(person.starts_at) || t > Date.parse(person.ends_at))

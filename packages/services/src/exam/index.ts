@@ -1,11 +1,13 @@
 /** The exam server's use cases: batches, rosters, seat plans, attempts, time, saves, proctor control, staff sign-in. */
 export * from './access.ts';
 export * from './attempts.ts';
+export * from './batch-settings.ts';
 export * from './batches.ts';
 export * from './candidate-login.ts';
 export * from './clock.ts';
 export * from './demo.ts';
 export * from './errors.ts';
+export * from './exam-rules.ts';
 export * from './group-commit.ts';
 export * from './live.ts';
 export * from './live-hub.ts';

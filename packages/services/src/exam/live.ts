@@ -15,6 +15,8 @@ export interface SeatView {
   /** Last request from the candidate's device, if any since the server started. */
   readonly lastHeartbeat: string | null;
   readonly events: number;
+  /** The latest client event (server time), so the proctor sees a fullscreen exit the moment it happens. */
+  readonly lastEvent: { readonly kind: string; readonly at: string } | null;
   readonly remainingSeconds: number | null;
   readonly deadline: string | null;
   /** Pending device transfer (换机) request awaiting approval. */
@@ -44,6 +46,20 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string): Pro
     .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).where('x.canonical_json', '!=', 'null').groupBy('x.attempt_id').execute();
   const events = await db.selectFrom('attempt_events as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
     .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).groupBy('x.attempt_id').execute();
+  // Each attempt's latest event; events reported together share a server time, the client's time breaks the tie.
+  const latest = await db.selectFrom('attempt_events as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', 'x.kind', 'x.at', 'x.client_at']).where('c.room_id', '=', roomId)
+    .where('x.at', '=', (eb) => eb.selectFrom('attempt_events as y').select((e) => e.fn.max('y.at').as('m')).whereRef('y.attempt_id', '=', 'x.attempt_id'))
+    .execute();
+  const lastEventBy = new Map<string, { kind: string; at: string; clientAt: string }>();
+  for (const e of latest) {
+    const seen = lastEventBy.get(e.attempt_id);
+    if (seen === undefined || (e.client_at ?? '') >= seen.clientAt) lastEventBy.set(e.attempt_id, { kind: e.kind, at: e.at, clientAt: e.client_at ?? '' });
+  }
+  const lastEventOf = (attemptId: string) => {
+    const e = lastEventBy.get(attemptId);
+    return e === undefined ? null : { kind: e.kind, at: e.at };
+  };
   const transfers = await db.selectFrom('device_transfers as t').innerJoin('attempts as a', 'a.id', 't.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
     .select(['t.id', 't.attempt_id']).where('c.room_id', '=', roomId).where('t.status', '=', 'pending').orderBy('t.requested_at').execute();
   const totals = new Map<string, number>();
@@ -56,7 +72,7 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string): Pro
   const seats = people.map((p): SeatView => {
     const base = { seat: p.seat, candidateId: p.id, ticket: p.ticket, name: p.name };
     if (p.attempt_id === null || p.started_at === null || p.duration_ms === null || p.extension_ms === null || p.paused_ms === null)
-      return { ...base, status: p.absent === 1 ? 'absent' : 'not_logged_in', answered: 0, total: 0, lastHeartbeat: null, events: 0, remainingSeconds: null, deadline: null, transferId: null };
+      return { ...base, status: p.absent === 1 ? 'absent' : 'not_logged_in', answered: 0, total: 0, lastHeartbeat: null, events: 0, lastEvent: null, remainingSeconds: null, deadline: null, transferId: null };
     const clock = clockOfRow({ started_at: p.started_at, duration_ms: p.duration_ms, extension_ms: p.extension_ms, paused_ms: p.paused_ms, paused_since: p.paused_since });
     const submitted = p.status === 'submitted';
     const seen = rt.presence.get(p.attempt_id);
@@ -68,6 +84,7 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string): Pro
       total: totals.get(p.paper_id ?? '') ?? 0,
       lastHeartbeat: seen === undefined ? null : new Date(seen).toISOString(),
       events: eventsBy.get(p.attempt_id) ?? 0,
+      lastEvent: lastEventOf(p.attempt_id),
       remainingSeconds: submitted ? 0 : Math.floor(remainingMs(clock, now) / 1000),
       deadline: deadline === null ? null : new Date(deadline).toISOString(),
       transferId: transferBy.get(p.attempt_id) ?? null,

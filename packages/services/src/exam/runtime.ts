@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadPaper } from '../papers.ts';
+import type { BatchSettings } from './batch-settings.ts';
 import { deadlineOf, type AttemptClock } from './clock.ts';
 import { GroupCommit } from './group-commit.ts';
 import { LiveHub } from './live-hub.ts';
@@ -44,6 +45,8 @@ export interface ExamRuntime {
   readonly papers: LRUCache<string, Paper>;
   /** A batch's forms, remembered once an attempt has started (papers can no longer change then). */
   readonly forms: Map<string, readonly { form: string; paperId: string; hash: string }[]>;
+  /** Per batch: the SEB key and score display (dropped when an administrator changes them). */
+  readonly batchSettings: Map<string, BatchSettings>;
 }
 
 export async function createExamRuntime(ctx: ServiceContext): Promise<ExamRuntime> {
@@ -58,6 +61,7 @@ export async function createExamRuntime(ctx: ServiceContext): Promise<ExamRuntim
     closing: new Set(),
     papers: new LRUCache({ max: 64 }),
     forms: new Map(),
+    batchSettings: new Map(),
   };
 }
 

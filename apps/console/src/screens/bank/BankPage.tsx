@@ -1,0 +1,89 @@
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { api, bankPath } from '../../api.ts';
+import { hasRole } from '../../session.ts';
+import type { BankRef, BankStatus, ItemVersion, Outline, OutlineArea } from '../../types.ts';
+import { CertificationPage } from './CertificationPage.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { ItemEditor } from './ItemEditor.tsx';
+import { EMPTY_FILTER, ItemList, type ItemFilterValue } from './ItemList.tsx';
+import { OutlineTree } from './OutlineTree.tsx';
+import { ReviewQueue } from './ReviewQueue.tsx';
+
+type Tab = 'items' | 'import' | 'review' | 'certification';
+
+const pointsOf = (areas: readonly OutlineArea[]): { code: string; name: string }[] =>
+  areas.flatMap((a) => [...(a.points ?? []).map((p) => ({ code: p.code, name: p.name })), ...pointsOf(a.areas ?? [])]);
+
+/** One bank: progress and certification always on top, the outline on the left, the work on the right. */
+export function BankPage(props: { bank: BankRef; label: string }) {
+  const path = bankPath(props.bank);
+  const [tab, setTab] = createSignal<Tab>(hasRole('assessor') && !hasRole('author') ? 'certification' : 'items');
+  const [outline] = createResource(() => api.get<Outline>(`${path}/outline`));
+  const [status, { refetch: refetchStatus }] = createResource(() => api.get<BankStatus>(`${path}/status`));
+  const [all, { refetch: refetchAll }] = createResource(() => api.get<ItemVersion[]>(`${path}/items`));
+  const [selected, setSelected] = createSignal<string>();
+  const [filter, setFilter] = createSignal<ItemFilterValue>(EMPTY_FILTER);
+  const [editing, setEditing] = createSignal<{ code: string | undefined }>();
+  const query = createMemo(() => {
+    const f = filter();
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(f)) if (v.trim() !== '') q.set(k, v.trim());
+    if (selected()) q.set('point', selected()!);
+    return q.toString();
+  });
+  const [filtered, { refetch: refetchFiltered }] = createResource(query, (q) => api.get<ItemVersion[]>(`${path}/items${q ? `?${q}` : ''}`));
+  const changed = () => {
+    void refetchStatus();
+    void refetchAll();
+    void refetchFiltered();
+  };
+  const points = createMemo(() => pointsOf(outline()?.areas ?? []));
+  const s = () => status();
+  const min = () => s()?.coverage.minItems ?? 600;
+  return (
+    <div class="bank">
+      <header class="bank-bar">
+        <h2>{props.label}</h2>
+        <Show when={s()}>
+          {(st) => (
+            <>
+              <span class="progress" title="已通过试题 / 最少题量">
+                <progress max={min()} value={Math.min(min(), st().coverage.approved)} /> 已通过 <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
+              </span>
+              <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
+                难度认定 {st().certification.counting}/{st().certification.required}{st().certification.certified ? ' · 已认定' : ' · 未完成'}
+              </span>
+              <span classList={{ cert: true, ok: st().ready }}>{st().ready ? '可用于组卷' : `尚不可正式组卷${st().coverage.blockers.length ? `：${st().coverage.blockers.join('；')}` : ''}`}</span>
+            </>
+          )}
+        </Show>
+      </header>
+      <div class="bank-body">
+        <aside>
+          <Show when={outline() && all()} fallback={<p>正在载入细目表…</p>}>
+            <OutlineTree outline={outline()!} items={all()!} selected={selected()} onSelect={(c) => { setSelected(c); setTab('items'); setEditing(undefined); }} />
+          </Show>
+        </aside>
+        <main>
+          <nav class="tabs" role="tablist">
+            <button role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>试题</button>
+            <Show when={hasRole('author', 'administrator')}><button role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>导入导出</button></Show>
+            <Show when={hasRole('author', 'assessor')}><button role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>审核</button></Show>
+            <button role="tab" aria-selected={tab() === 'certification'} onClick={() => setTab('certification')}>难度认定</button>
+          </nav>
+          <Switch>
+            <Match when={tab() === 'items' && editing()}>
+              {(e) => <ItemEditor bank={props.bank} code={e().code} points={points()} defaultPoint={selected()} onSaved={changed} onClose={() => setEditing(undefined)} />}
+            </Match>
+            <Match when={tab() === 'items'}>
+              <ItemList bank={props.bank} items={filtered.latest ?? []} filter={filter()} onFilter={setFilter} onOpen={(code) => setEditing({ code })} onChanged={changed} />
+            </Match>
+            <Match when={tab() === 'import'}><ImportPanel bank={props.bank} onImported={changed} /></Match>
+            <Match when={tab() === 'review'}><ReviewQueue bank={props.bank} onChanged={changed} /></Match>
+            <Match when={tab() === 'certification'}><CertificationPage bank={props.bank} status={status.latest} onCertified={changed} /></Match>
+          </Switch>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { api } from '../../api.ts';
+import type { BatchView } from '../../types.ts';
+import { ResultsPanel } from '../results/ResultsPanel.tsx';
+import { PaperPanel } from './PaperPanel.tsx';
+import { RosterPanel } from './RosterPanel.tsx';
+
+type Tab = 'overview' | 'papers' | 'results';
+const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
+
+/** One batch: rooms and warnings, roster, print pages, papers and results. */
+export function BatchPage(props: { batchId: string; onRoom: (roomId: string) => void }) {
+  const [batch, { refetch }] = createResource(() => api.get<BatchView>(`/batches/${props.batchId}`));
+  const [tab, setTab] = createSignal<Tab>('overview');
+  return (
+    <Show when={batch.latest} fallback={<p>正在载入批次…</p>}>
+      {(b) => (
+        <section class="batch" aria-label="批次">
+          <header class="row"><h2>{b().planNumber} {b().name}</h2></header>
+          <nav class="tabs" role="tablist">
+            <button role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>考场与名单</button>
+            <button role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>试卷</button>
+            <button role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>成绩与认定</button>
+          </nav>
+          <Switch>
+            <Match when={tab() === 'overview'}>
+              <For each={b().warnings}>{(w) => <p class="notice warn">{w}</p>}</For>
+              <table class="grid">
+                <thead><tr><th>考场</th><th>名称</th><th>座位</th><th>考生</th><th>监考</th><th>状态</th><th /></tr></thead>
+                <tbody>
+                  <For each={b().rooms}>
+                    {(r) => (
+                      <tr>
+                        <td>{r.code}</td><td>{r.name}</td><td>{r.seats}</td><td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td><td>{r.proctors.join('、')}</td>
+                        <td>{ROOM_STATUS[r.status] ?? r.status}{r.paused ? '（暂停）' : ''}</td>
+                        <td>
+                          <button type="button" onClick={() => props.onRoom(r.id)}>考场看板</button>{' '}
+                          <a href={`/api/batches/${b().id}/rooms/${r.id}/sign-in`} target="_blank" rel="noopener">签到表</a>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+              <p><a href={`/api/batches/${b().id}/tickets`} target="_blank" rel="noopener">打印准考证</a> · 试卷：{b().papers.length === 0 ? '未配置' : b().papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`).join('，')}</p>
+              <RosterPanel batchId={b().id} onImported={() => void refetch()} />
+            </Match>
+            <Match when={tab() === 'papers'}><PaperPanel batch={b()} onAttached={() => void refetch()} /></Match>
+            <Match when={tab() === 'results'}><ResultsPanel batchId={b().id} /></Match>
+          </Switch>
+        </section>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,123 @@
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { api } from '../../api.ts';
+import { BarChart } from '../../components/BarChart.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { createAction } from '../../components/run.ts';
+
+interface Sheet { components: { code: string; name: string; assessors: { id: string; name: string }[] }[]; candidates: { ticket: string; name: string; absent: boolean }[] }
+interface ScoreStatus { finalSheets: number; mismatches: { ticket: string; name: string; message: string }[]; awaiting: { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[]; blocked: { ticket: string; name: string; component: string; reason: string }[] }
+interface DecisionLine { ticket: string; name: string; decision: { outcome: 'pass' | 'fail' | 'pending'; composite: number | null; reasons: string[] } }
+
+const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
+const FORMS: readonly [string, string][] = [['summary', '综合成绩汇总表'], ['publicity', '公示名单'], ['confirmation', '公示结果确认单'], ['register', '证书核发登记表'], ['full', '全部成绩']];
+
+/** Double score entry per assessor, where it stands, the decisions with reasons, and every form to download. */
+export function ResultsPanel(props: { batchId: string }) {
+  const base = `/batches/${props.batchId}/results`;
+  const [sheet] = createResource(() => api.get<Sheet>(`${base}/sheet`).catch(() => undefined));
+  const [status, { refetch: refetchStatus }] = createResource(() => api.get<ScoreStatus>(`${base}/scores`).catch(() => undefined));
+  const [decisions, { refetch: refetchDecisions }] = createResource(() => api.get<DecisionLine[]>(`${base}/decisions`).catch(() => []));
+  const [component, setComponent] = createSignal<string>();
+  const current = createMemo(() => sheet()?.components.find((c) => c.code === (component() ?? sheet()?.components[0]?.code)));
+  const [values, setValues] = createStore<Record<string, string>>({});
+  const action = createAction();
+  const cell = (ticket: string, assessor: string) => `${ticket}\u0000${assessor}`;
+  const save = () =>
+    void action.run(async () => {
+      const comp = current();
+      if (!comp) throw new Error('本批次没有需要录入的评分项');
+      let n = 0;
+      for (const [key, raw] of Object.entries(values)) {
+        const text = raw.trim();
+        if (text === '') continue;
+        const [ticket, assessor] = key.split('\u0000') as [string, string];
+        const value = text === '缺考' ? 'absent' : Number(text);
+        if (value !== 'absent' && !Number.isFinite(value)) throw new Error(`${ticket} 的分数“${text}”不是数字`);
+        await api.post(`${base}/scores`, { ticket, component: comp.code, assessor, value });
+        n++;
+      }
+      setValues(Object.fromEntries(Object.keys(values).map((k) => [k, ''])));
+      await refetchStatus();
+      return n;
+    }, (n) => `已录入 ${n} 个分数`);
+  const compute = () =>
+    void action.run(async () => {
+      const r = await api.post<{ decisions?: number; passed?: number } & Record<string, unknown>>(`${base}/compute`);
+      await refetchDecisions();
+      return r;
+    }, () => '认定结果已计算');
+  const passRate = createMemo(() => {
+    const d = decisions() ?? [];
+    const passed = d.filter((x) => x.decision.outcome === 'pass').length;
+    const failed = d.filter((x) => x.decision.outcome === 'fail').length;
+    return { passed, failed, pending: d.length - passed - failed };
+  });
+  const histogram = createMemo(() => {
+    const bins = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    for (const d of decisions() ?? []) if (typeof d.decision.composite === 'number') bins[Math.min(9, Math.floor(d.decision.composite / 10))]!++;
+    return bins;
+  });
+  return (
+    <section class="results" aria-label="成绩与认定">
+      <Show when={sheet()} fallback={<p class="hint">本批次尚未设置认定方案或考评组（可用命令行 kaowu results 设置）。</p>}>
+        {(s) => (
+          <>
+            <div class="row">
+              <label>评分项<select value={current()?.code ?? ''} onChange={(e) => setComponent(e.currentTarget.value)}><For each={s().components}>{(c) => <option value={c.code}>{c.name}</option>}</For></select></label>
+              <span class="hint">每张评分表须由两人分别录入（或第二人确认）才生效；可填“缺考”。</span>
+            </div>
+            <div class="scroll">
+              <table class="grid scores" aria-label="成绩录入">
+                <thead><tr><th>准考证号</th><th>姓名</th><For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For></tr></thead>
+                <tbody>
+                  <For each={s().candidates}>
+                    {(p) => (
+                      <tr>
+                        <td>{p.ticket}</td><td>{p.name}</td>
+                        <For each={current()?.assessors ?? []}>
+                          {(a) => <td><input class="score" aria-label={`${p.ticket} ${a.name}`} inputmode="decimal" value={values[cell(p.ticket, a.id)] ?? ''} onInput={(e) => setValues(cell(p.ticket, a.id), e.currentTarget.value)} /></td>}
+                        </For>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <button type="button" class="primary" disabled={action.busy()} onClick={save}>保存录入</button>
+          </>
+        )}
+      </Show>
+      <Show when={status()}>
+        {(st) => (
+          <div class="score-status" data-testid="score-status">
+            <p>已生效评分表 <strong>{st().finalSheets}</strong> 张；待第二人录入 {st().awaiting.length} 张；不一致 {st().mismatches.length} 张；待组长处理 {st().blocked.length} 项。</p>
+            <For each={st().mismatches}>{(m) => <p class="notice error">{m.ticket} {m.name}：{m.message}</p>}</For>
+            <For each={st().blocked}>{(m) => <p class="notice warn">{m.ticket} {m.name}：{m.component} {m.reason}</p>}</For>
+          </div>
+        )}
+      </Show>
+      <div class="row">
+        <button type="button" class="primary" disabled={action.busy()} onClick={compute}>计算认定结果</button>
+        <For each={FORMS}>{([form, name]) => <button type="button" onClick={() => void action.run(() => api.download(`${base}/forms/${form}`, `${name}.xlsx`))}>下载{name}</button>}</For>
+      </div>
+      <Notice ok={action.ok()} error={action.error()} />
+      <Show when={(decisions()?.length ?? 0) > 0}>
+        <div class="charts">
+          <BarChart title="综合成绩分布" labels={['0–9', '10–19', '20–29', '30–39', '40–49', '50–59', '60–69', '70–79', '80–89', '90–100']} series={[{ label: '人数', values: histogram(), color: '#3b6fb6' }]} />
+          <BarChart title="通过情况" labels={['合格', '不合格', '待定']} series={[{ label: '人数', values: [passRate().passed, passRate().failed, passRate().pending], color: '#5a9a6e' }]} />
+        </div>
+        <table class="grid decisions" aria-label="认定结果">
+          <thead><tr><th>准考证号</th><th>姓名</th><th>结果</th><th>综合成绩</th><th>理由</th></tr></thead>
+          <tbody>
+            <For each={decisions()}>
+              {(d) => (
+                <tr><td>{d.ticket}</td><td>{d.name}</td><td>{OUTCOMES[d.decision.outcome]}</td><td>{d.decision.composite ?? ''}</td><td>{d.decision.reasons.join('；')}</td></tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}

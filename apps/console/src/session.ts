@@ -1,0 +1,30 @@
+import { createSignal } from 'solid-js';
+import { api, setCsrf } from './api.ts';
+import type { Me, Role } from './types.ts';
+
+/** Who is signed in (the httpOnly cookie is the session; /staff/me tells the console who and the CSRF token). */
+const [me, setMe] = createSignal<Me>();
+export { me };
+
+export const hasRole = (...roles: Role[]): boolean => (me()?.roles ?? []).some((r) => roles.includes(r));
+
+export async function restore(): Promise<void> {
+  try {
+    const who = await api.get<Me>('/staff/me');
+    setCsrf(who.csrfToken);
+    setMe(who);
+  } catch {
+    setMe(undefined);
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<void> {
+  const res = await api.post<{ csrfToken: string; user: unknown }>('/staff/login', { username, password });
+  setCsrf(res.csrfToken);
+  await restore();
+}
+
+export async function signOut(): Promise<void> {
+  await api.post('/staff/logout').catch(() => undefined);
+  setMe(undefined);
+}

@@ -1,0 +1,48 @@
+import { batchCandidates, findBatch, loadPanels, panelComponents, requireBatchStaff, requirePlan, batchEligibility, computeDecisions, confirmScores, enterScore, exportResults, getPublicity, listDecisions, RESULT_FORM_NAMES, RESULT_FORMS, scoreStatus } from '@kaowu/services';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env.ts';
+import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { validate } from '../../validate.ts';
+import { xlsx } from './bank-ref.ts';
+
+const scoreBody = z.strictObject({
+  ticket: z.string().min(1).max(32),
+  component: z.string().min(1).max(32),
+  assessor: z.string().min(1).max(64),
+  value: z.union([z.number().min(0).max(100), z.literal('absent')]),
+});
+const confirmBody = z.strictObject({ component: z.string().min(1).max(32).optional() });
+
+/** Results of a batch: double score entry, decisions with reasons, eligibility, publicity, and the official forms. */
+export function resultRoutes() {
+  return new Hono<AppEnv>()
+    .use('/batches/:batchId/results/*', staffAuth(['administrator', 'assessor']))
+    // The shape of the score-entry grid: panel components with their assessors, and the candidates.
+    .get('/batches/:batchId/results/sheet', async (c) => {
+      const { ctx } = c.get('rt');
+      const batch = await findBatch(ctx.db, c.req.param('batchId'));
+      await requireBatchStaff(ctx, c.get('staff').username, batch.id);
+      const { plan } = await requirePlan(ctx.db, batch);
+      const panels = await loadPanels(ctx.db, batch.id);
+      return c.json({
+        components: panelComponents(plan).map((p) => ({ code: p.code, name: p.name, assessors: panels[p.code]?.members.map((m) => ({ id: m.id, name: m.name })) ?? [] })),
+        candidates: (await batchCandidates(ctx.db, batch.id)).map((p) => ({ ticket: p.ticket, name: p.name, absent: p.absent === 1 })),
+      });
+    })
+    .get('/batches/:batchId/results/scores', async (c) => c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .post('/batches/:batchId/results/scores', validate('json', scoreBody), async (c) => {
+      await enterScore(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
+      return c.json({ ok: true as const }, 201);
+    })
+    .post('/batches/:batchId/results/confirm', validate('json', confirmBody), async (c) =>
+      c.json(await confirmScores(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
+    .post('/batches/:batchId/results/compute', async (c) => c.json(await computeDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get('/batches/:batchId/results/decisions', async (c) => c.json(await listDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get('/batches/:batchId/results/eligibility', async (c) => c.json(await batchEligibility(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get('/batches/:batchId/results/publicity', async (c) => c.json(await getPublicity(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get('/batches/:batchId/results/forms/:form', async (c) => {
+      const form = z.enum(RESULT_FORMS).parse(c.req.param('form'));
+      return xlsx(c, await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), form), `${RESULT_FORM_NAMES[form]}.xlsx`);
+    });
+}

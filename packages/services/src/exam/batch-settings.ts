@@ -1,0 +1,78 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { fail } from '../failures.ts';
+import { requireRole } from '../users.ts';
+import { examFail } from './errors.ts';
+import type { ExamRuntime } from './runtime.ts';
+
+/** An SEB Config Key is the hex SHA-256 SEB shows for a configuration; accepted in either case, stored lower. */
+export const sebConfigKey = z.string().trim().regex(/^[0-9A-Fa-f]{64}$/, { message: 'SEB 配置密钥（Config Key）应为 64 位十六进制字符' }).transform((s) => s.toLowerCase());
+
+export const batchSettingsInput = z.strictObject({
+  /** Null turns Safe Exam Browser off for the batch. */
+  sebConfigKey: sebConfigKey.nullable().optional(),
+  /** Whether candidates see their theory score on the finished screen. */
+  showScore: z.boolean().optional(),
+});
+export type BatchSettingsInput = z.input<typeof batchSettingsInput>;
+
+/** What candidate requests need to know about their batch, cached per batch in the runtime. */
+export interface BatchSettings {
+  readonly sebConfigKey: string | null;
+  readonly showScore: boolean;
+}
+
+export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<BatchSettings> {
+  const cached = rt.batchSettings.get(batchId);
+  if (cached) return cached;
+  const row = await rt.ctx.db.selectFrom('batches').select(['seb_config_key', 'show_score']).where('id', '=', batchId).executeTakeFirst();
+  if (!row) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
+  const settings: BatchSettings = { sebConfigKey: row.seb_config_key, showScore: row.show_score === 1 };
+  rt.batchSettings.set(batchId, settings);
+  return settings;
+}
+
+/** Changes a batch's Safe Exam Browser key and score display. Administrators only; audited (the key itself is not). */
+export async function updateBatchSettings(rt: ExamRuntime, by: string, batchId: string, raw: BatchSettingsInput): Promise<BatchSettings> {
+  const { ctx } = rt;
+  await requireRole(ctx, by, ['administrator']);
+  const input = batchSettingsInput.parse(raw);
+  const exists = await ctx.db.selectFrom('batches').select('id').where('id', '=', batchId).executeTakeFirst();
+  if (!exists) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
+  const set = {
+    ...(input.sebConfigKey !== undefined ? { seb_config_key: input.sebConfigKey } : {}),
+    ...(input.showScore !== undefined ? { show_score: input.showScore ? 1 : 0 } : {}),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (Object.keys(set).length > 0) await trx.updateTable('batches').set(set).where('id', '=', batchId).execute();
+    await audit(trx, ctx, {
+      actor: by, action: 'batch.settings', entity: 'batch', entityId: batchId,
+      detail: { ...(input.sebConfigKey !== undefined ? { seb: input.sebConfigKey !== null } : {}), ...(input.showScore !== undefined ? { showScore: input.showScore } : {}) },
+    });
+  });
+  rt.batchSettings.delete(batchId);
+  return batchSettings(rt, batchId);
+}
+
+/** The request as Safe Exam Browser signs it: the absolute URL (no fragment) and the header it sent. */
+export interface SebRequest {
+  readonly url: string;
+  readonly configKeyHash: string | undefined;
+}
+
+/** What SEB sends in X-SafeExamBrowser-ConfigKeyHash: hex SHA-256 of the absolute URL without fragment + the Config Key. */
+export function sebConfigKeyHash(url: string, configKey: string): string {
+  const absolute = url.split('#', 1)[0]!;
+  return createHash('sha256').update(absolute + configKey).digest('hex');
+}
+
+/** Refuses (403 seb_required) a request to a batch with an SEB Config Key unless it carries the matching hash. */
+export async function requireSafeExamBrowser(rt: ExamRuntime, batchId: string, request: SebRequest): Promise<void> {
+  const key = (rt.batchSettings.get(batchId) ?? (await batchSettings(rt, batchId))).sebConfigKey;
+  if (key === null) return;
+  const expected = Buffer.from(sebConfigKeyHash(request.url, key), 'hex');
+  const sent = /^[0-9A-Fa-f]{64}$/.test(request.configKeyHash ?? '') ? Buffer.from(request.configKeyHash!, 'hex') : undefined;
+  if (sent === undefined || !timingSafeEqual(sent, expected))
+    throw examFail('seb_required', '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考老师', 'a valid X-SafeExamBrowser-ConfigKeyHash is required');
+}
