@@ -1,33 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
-import { buildProgram, commandPaths } from './program.ts';
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'apps/cli/src/main.ts');
-
-async function kaowu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, KAOWU_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failure = e as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+import { commandPaths } from './program.ts';
+import { commandAt, kaowu } from './testing.ts';
 
 describe('kaowu command line', () => {
   it('has --help on every command', async () => {
     const paths = commandPaths();
     expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['bank status', 'bank import', 'bank load', 'bank dump', 'bank template', 'audit verify']));
     for (const path of paths) {
-      const command = path.reduce<Command | undefined>((c, name) => c?.commands.find((x) => x.name() === name), buildProgram());
+      const command = commandAt(path);
       expect(command?.description(), path.join(' ')).not.toBe('');
       expect(command?.helpInformation()).toMatch(new RegExp(`Usage: kaowu ${path.join(' ')}`));
     }

@@ -19,18 +19,8 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before_hash: string | null;
-  after_hash: string | null;
-  detail_json: string;
-  prev_hash: string;
-}
+/** An audit record as stored, before its own hash is added. */
+type Row = Omit<Database['audit_log'], 'hash'>;
 
 /** Each record's hash covers its content and the previous record's hash, so any edit or deletion breaks the chain. */
 function recordHash(row: Row): string {

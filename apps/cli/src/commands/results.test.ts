@@ -1,33 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
-import { buildProgram, commandPaths } from '../program.ts';
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'apps/cli/src/main.ts');
-
-async function kaowu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, KAOWU_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failure = e as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+import { commandPaths } from '../program.ts';
+import { commandAt, kaowu } from '../testing.ts';
 
 describe('kaowu results', () => {
   it('has --help, --as and --db on every results command', () => {
     const paths = commandPaths().filter((p) => p[0] === 'results');
     expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['results compute', 'results export', 'results import-scores', 'results publish', 'results objection add', 'results objection resolve', 'results certify']));
     for (const path of paths) {
-      const command = path.reduce<Command | undefined>((c, name) => c?.commands.find((x) => x.name() === name), buildProgram());
+      const command = commandAt(path);
       if (command === undefined || command.commands.length > 0) continue;
       const help = command.helpInformation();
       expect(help, path.join(' ')).toMatch(new RegExp(`Usage: kaowu ${path.join(' ')}`));
@@ -39,9 +22,11 @@ describe('kaowu results', () => {
   it('exports the demo batch’s forms, and fails with a clear message and exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaowu-cli-results-'));
     const db = join(dir, 'k.db');
-    expect((await kaowu('demo', '--db', db)).code).toBe(0);
-    const demo = await kaowu('results', 'demo', '--db', db);
-    expect(demo.stdout).toMatch(/已载入演示批次 DEMO-2026-001：30 名考生/);
+    const demo = await kaowu('demo', '--db', db);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/已完成的演示批次 DEMO-2026-001：30 名考生/);
+    // `kaowu demo` already loaded it: loading it again is refused, clearly.
+    expect(await kaowu('results', 'demo', '--db', db)).toMatchObject({ code: 1, stderr: '错误：演示批次 DEMO-2026-001 已存在\n' });
     // Every form is opened in LibreOffice by the services' tests; here the command's wiring.
     const one = join(dir, 'summary.xlsx');
     expect(await kaowu('results', 'export', '--batch', 'DEMO-2026-001', '--form', 'summary', '--out', one, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
