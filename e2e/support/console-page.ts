@@ -43,9 +43,10 @@ export class ConsolePage {
     return this.page.getByRole('tab', { name });
   }
 
-  /** Clicks a download button and reads the downloaded workbook. */
-  async downloadWorkbook(button: string): Promise<ExcelJS.Workbook> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);
+  /** Clicks the button or link of that name and opens the workbook it downloads. */
+  async downloadWorkbook(name: string): Promise<ExcelJS.Workbook> {
+    const control = this.page.getByRole('button', { name, exact: true }).or(this.page.getByRole('link', { name, exact: true }));
+    const [download] = await Promise.all([this.page.waitForEvent('download'), control.click()]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await download.path());
     return workbook;

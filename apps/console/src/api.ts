@@ -43,9 +43,9 @@ export const api = {
   get: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
   post: async <T>(path: string, body: unknown = {}): Promise<T> => (await (await send('POST', path, JSON.stringify(body), 'application/json')).json()) as T,
   put: async <T>(path: string, body: unknown = {}): Promise<T> => (await (await send('PUT', path, JSON.stringify(body), 'application/json')).json()) as T,
-  /** Uploads a workbook as the request body. */
-  upload: async <T>(path: string, file: Blob): Promise<T> =>
-    (await (await send('POST', path, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).json()) as T,
+  /** Uploads a file as the request body (a workbook unless another type is given). */
+  upload: async <T>(path: string, file: Blob, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): Promise<T> =>
+    (await (await send('POST', path, file, type)).json()) as T,
   /** Fetches a file and hands it to the browser as a download under its server-given name. */
   async download(path: string, fallbackName: string): Promise<void> {
     const res = await send('GET', path);

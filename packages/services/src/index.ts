@@ -14,3 +14,4 @@ export * from './papers.ts';
 export * from './exam/index.ts';
 export * from './banks.ts';
 export * from './results/index.ts';
+export * from './assets.ts';

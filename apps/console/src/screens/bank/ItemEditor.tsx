@@ -6,6 +6,7 @@ import { api, bankPath } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef, ItemType, ItemVersion } from '../../types.ts';
+import { assetUrl, insertImage, uploadImage } from './bank-assets.ts';
 import { blankDraft, contentOf, draftOf, draftProblems, type ItemDraft } from './item-form.ts';
 import { VersionDiff } from './VersionDiff.tsx';
 
@@ -47,6 +48,18 @@ export function ItemEditor(props: { bank: BankRef; code: string | undefined; poi
       props.onSaved(c);
       return c;
     }, (c) => `${c} 已提交审核`);
+  let stemBox!: HTMLTextAreaElement;
+  let picker!: HTMLInputElement;
+  // The image goes into the bank first, then its reference where the caret was in the stem.
+  const insertPicture = (file: File | undefined) =>
+    void action.run(async () => {
+      if (!file) return undefined;
+      const caret = stemBox.selectionStart;
+      const name = await uploadImage(props.bank, file);
+      setDraft('stem', insertImage(draft.stem, caret, name));
+      picker.value = '';
+      return name;
+    }, (name) => name && `已插入图片 ${name}，请把“说明”改为图片的文字说明`);
   const preview = () => ({ number: 1, code: code() ?? '新试题', type: draft.type, points: 1, stem: draft.stem || '（题干）', ...(draft.type === 'true_false' ? {} : { options: draft.options.map((o, i) => o || `（选项${OPTION_LETTERS[i]}）`) }) });
   return (
     <section class="editor" aria-label="试题编辑">
@@ -74,7 +87,12 @@ export function ItemEditor(props: { bank: BankRef; code: string | undefined; poi
             </label>
           </div>
           <datalist id="points"><For each={props.points}>{(p) => <option value={p.code}>{p.name}</option>}</For></datalist>
-          <label>题干<textarea rows="4" value={draft.stem} onInput={(e) => setDraft('stem', e.currentTarget.value)} /></label>
+          <label>题干<textarea ref={stemBox} rows="4" value={draft.stem} onInput={(e) => setDraft('stem', e.currentTarget.value)} /></label>
+          <div class="row">
+            <button type="button" disabled={action.busy()} onClick={() => picker.click()}>插入图片</button>
+            <input ref={picker} type="file" hidden aria-label="选择图片" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(e) => insertPicture(e.currentTarget.files?.[0])} />
+            <span class="hint">png、jpg、gif、webp，不超过 2 MB</span>
+          </div>
           <Show when={draft.type !== 'true_false'} fallback={
             <fieldset><legend>答案</legend>
               <label class="inline"><input type="radio" name="tf" checked={draft.key[0] === 0} onChange={() => setDraft('key', [0])} />正确</label>
@@ -116,7 +134,7 @@ export function ItemEditor(props: { bank: BankRef; code: string | undefined; poi
         </form>
         <div class="preview" aria-label="考生所见预览">
           <h3>考生所见</h3>
-          <ItemView item={preview()} response={undefined} assetUrl={() => ''} />
+          <ItemView item={preview()} response={undefined} assetUrl={assetUrl(props.bank)} />
         </div>
       </div>
       <Show when={(history()?.length ?? 0) > 1}>

@@ -7,6 +7,7 @@ import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
 import type { BankRef, ItemVersion } from '../../types.ts';
 import { keyText } from './key-text.ts';
+import { assetUrl } from './bank-assets.ts';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
@@ -30,7 +31,7 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
           {(i) => (
             <article class="review-card" data-code={i.code}>
               <header class="row"><strong>{i.code}</strong> {ITEM_TYPE_NAMES[i.content.type]} · {i.content.point} · 难度 {i.content.difficulty} · 命题人 {i.author}</header>
-              <ItemView item={{ number: 1, code: i.code, type: i.content.type, points: 1, stem: i.content.stem, ...(i.content.options ? { options: i.content.options } : {}) }} response={undefined} assetUrl={() => ''} />
+              <ItemView item={{ number: 1, code: i.code, type: i.content.type, points: 1, stem: i.content.stem, ...(i.content.options ? { options: i.content.options } : {}) }} response={undefined} assetUrl={assetUrl(props.bank)} />
               <p>答案：{keyText(i.content)}{i.content.explanation ? `；解析：${i.content.explanation}` : ''}</p>
               <Show when={i.author !== me()?.username} fallback={<p class="hint">这是您编写的试题，需由其他专家审核。</p>}>
                 <div class="row">

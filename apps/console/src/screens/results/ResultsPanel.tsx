@@ -4,10 +4,12 @@ import { api } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { PublicityPanel } from './PublicityPanel.tsx';
+import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
 interface Sheet { components: { code: string; name: string; assessors: { id: string; name: string }[] }[]; candidates: { ticket: string; name: string; absent: boolean }[] }
 interface ScoreStatus { finalSheets: number; mismatches: { ticket: string; name: string; message: string }[]; awaiting: { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[]; blocked: { ticket: string; name: string; component: string; reason: string }[] }
-interface DecisionLine { ticket: string; name: string; decision: { outcome: 'pass' | 'fail' | 'pending'; composite: number | null; reasons: string[] } }
+interface DecisionLine { ticket: string; name: string; decision: { outcome: 'pass' | 'fail' | 'pending'; composite: number | null; reasons: string[]; components?: { code: string; name: string; score: number | null }[] } }
 
 const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
 const FORMS: readonly [string, string][] = [['summary', '综合成绩汇总表'], ['publicity', '公示名单'], ['confirmation', '公示结果确认单'], ['register', '证书核发登记表'], ['full', '全部成绩']];
@@ -47,17 +49,19 @@ export function ResultsPanel(props: { batchId: string }) {
       await refetchDecisions();
       return r;
     }, () => '认定结果已计算');
-  const passRate = createMemo(() => {
-    const d = decisions() ?? [];
-    const passed = d.filter((x) => x.decision.outcome === 'pass').length;
-    const failed = d.filter((x) => x.decision.outcome === 'fail').length;
-    return { passed, failed, pending: d.length - passed - failed };
-  });
-  const histogram = createMemo(() => {
-    const bins = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    for (const d of decisions() ?? []) if (typeof d.decision.composite === 'number') bins[Math.min(9, Math.floor(d.decision.composite / 10))]!++;
-    return bins;
-  });
+  const rate = createMemo(() => passRate(decisions() ?? []));
+  const charts = createMemo(() => distributions(decisions() ?? []));
+  const [reasons, setReasons] = createStore<Record<string, string>>({});
+  const codeOf = (name: string) => sheet()?.components.find((c) => c.name === name)?.code ?? name;
+  // Only the spread between assessors is the panel leader's to let stand; other blocks wait for scores.
+  const isSpread = (reason: string) => reason.includes('考评组长');
+  const resolveSpread = (ticket: string, componentName: string) =>
+    void action.run(async () => {
+      const key = `${ticket}\u0000${componentName}`;
+      await api.post(`${base}/spreads`, { ticket, component: codeOf(componentName), reason: reasons[key] ?? '' });
+      setReasons(key, '');
+      await refetchStatus();
+    }, () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`);
   return (
     <section class="results" aria-label="成绩与认定">
       <Show when={sheet()} fallback={<p class="hint">本批次尚未设置认定方案或考评组（可用命令行 kaowu results 设置）。</p>}>
@@ -93,19 +97,30 @@ export function ResultsPanel(props: { batchId: string }) {
           <div class="score-status" data-testid="score-status">
             <p>已生效评分表 <strong>{st().finalSheets}</strong> 张；待第二人录入 {st().awaiting.length} 张；不一致 {st().mismatches.length} 张；待组长处理 {st().blocked.length} 项。</p>
             <For each={st().mismatches}>{(m) => <p class="notice error">{m.ticket} {m.name}：{m.message}</p>}</For>
-            <For each={st().blocked}>{(m) => <p class="notice warn">{m.ticket} {m.name}：{m.component} {m.reason}</p>}</For>
+            <For each={st().blocked}>
+              {(m) => (
+                <div class="notice warn row">
+                  <span>{m.ticket} {m.name}：{m.component} {m.reason}</span>
+                  <Show when={isSpread(m.reason)}>
+                    <input aria-label={`处理理由 ${m.ticket} ${m.component}`} placeholder="组长处理理由" value={reasons[`${m.ticket}\u0000${m.component}`] ?? ''} onInput={(e) => setReasons(`${m.ticket}\u0000${m.component}`, e.currentTarget.value)} />
+                    <button type="button" disabled={action.busy()} onClick={() => resolveSpread(m.ticket, m.component)}>组长认可差异</button>
+                  </Show>
+                </div>
+              )}
+            </For>
           </div>
         )}
       </Show>
       <div class="row">
         <button type="button" class="primary" disabled={action.busy()} onClick={compute}>计算认定结果</button>
-        <For each={FORMS}>{([form, name]) => <button type="button" onClick={() => void action.run(() => api.download(`${base}/forms/${form}`, `${name}.xlsx`))}>下载{name}</button>}</For>
+        {/* Plain links: the session cookie goes with a GET, and the browser saves under the server's file name. */}
+        <For each={FORMS}>{([form, name]) => <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>下载{name}</a>}</For>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(decisions()?.length ?? 0) > 0}>
         <div class="charts">
-          <BarChart title="综合成绩分布" labels={['0–9', '10–19', '20–29', '30–39', '40–49', '50–59', '60–69', '70–79', '80–89', '90–100']} series={[{ label: '人数', values: histogram(), color: '#3b6fb6' }]} />
-          <BarChart title="通过情况" labels={['合格', '不合格', '待定']} series={[{ label: '人数', values: [passRate().passed, passRate().failed, passRate().pending], color: '#5a9a6e' }]} />
+          <For each={charts()}>{(c) => <BarChart title={c.title} labels={SCORE_BANDS} series={[{ label: '人数', values: c.values, color: '#3b6fb6' }]} />}</For>
+          <BarChart title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`} labels={['合格', '不合格', '待定']} series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]} />
         </div>
         <table class="grid decisions" aria-label="认定结果">
           <thead><tr><th>准考证号</th><th>姓名</th><th>结果</th><th>综合成绩</th><th>理由</th></tr></thead>
@@ -118,6 +133,7 @@ export function ResultsPanel(props: { batchId: string }) {
           </tbody>
         </table>
       </Show>
+      <PublicityPanel base={base} />
     </section>
   );
 }

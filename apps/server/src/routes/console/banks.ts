@@ -1,6 +1,6 @@
 import { ITEM_STATUSES, ITEM_TYPES } from '@kaowu/domain';
 import {
-  bankStatus, certificationSample, certificationState, certifyBank, changeStatus, exportItemWorkbook, getOutline, importItemWorkbook, itemHistory, itemTemplate,
+  bankStatus, certificationSample, getAsset, MAX_ASSET_BYTES, saveAsset, certificationState, certifyBank, changeStatus, exportItemWorkbook, getOutline, importItemWorkbook, itemHistory, itemTemplate,
   listBanks, listItems, saveItem,
 } from '@kaowu/services';
 import { Hono } from 'hono';
@@ -28,6 +28,7 @@ const statusBody = z.strictObject({
 const certifyBody = z.strictObject({ comment: z.string().max(2000).default(''), expectedHash: z.string().regex(/^[0-9a-f]{64}$/, { message: '快照哈希应为 64 位十六进制' }) });
 const sampleQuery = z.strictObject({ size: z.coerce.number().int().default(20) });
 const exportQuery = z.strictObject({ which: z.enum(['approved', 'all']).default('all') });
+const assetQuery = z.strictObject({ name: z.string().min(1).max(128) });
 const importQuery = z.strictObject({ submit: z.enum(['0', '1']).optional() });
 
 /** The authoring app: banks, items, review, workbooks and certification. Every rule is in @kaowu/services. */
@@ -59,6 +60,19 @@ export function bankRoutes() {
       return xlsx(c, await exportItemWorkbook(c.get('rt').ctx, c.get('staff').username, bank, c.req.valid('query').which), `试题-${bank.occupationCode}-${bank.level}.xlsx`);
     })
     .get('/banks/:occupation/:level/template', async (c) => xlsx(c, await itemTemplate(c.get('rt').ctx, bankOf(c)), '试题导入模板.xlsx'))
+    // Images for stems and options: the bytes as the body, the type in content-type, the name in the query.
+    .post('/banks/:occupation/:level/assets', bodyLimit(MAX_ASSET_BYTES + 1024), validate('query', assetQuery), async (c) => {
+      const data = new Uint8Array(await c.req.arrayBuffer());
+      const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      return c.json(await saveAsset(c.get('rt').ctx, c.get('staff').username, bankOf(c), { name: c.req.valid('query').name, mime, data }), 201);
+    })
+    .get('/banks/:occupation/:level/assets/:name', async (c) => {
+      const asset = await getAsset(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('name'));
+      c.header('content-type', asset.mime);
+      c.header('cache-control', 'private, no-cache');
+      c.header('x-content-type-options', 'nosniff');
+      return c.body(new Uint8Array(asset.data).buffer);
+    })
     .get('/banks/:occupation/:level/certification', async (c) => c.json(await certificationState(c.get('rt').ctx, bankOf(c))))
     .get('/banks/:occupation/:level/sample', validate('query', sampleQuery), async (c) => c.json(await certificationSample(c.get('rt').ctx, bankOf(c), c.req.valid('query').size)))
     .post('/banks/:occupation/:level/certify', validate('json', certifyBody), async (c) => {

@@ -1,0 +1,151 @@
+import { cleanup, fireEvent, render, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Publicity } from './PublicityPanel.tsx';
+import { PublicityPanel } from './PublicityPanel.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
+import { bands, distributions, passRate } from './result-charts.ts';
+
+/** A fake server: each `METHOD path` answers with a status and a body; every request is recorded. */
+function fakeServer(routes: Record<string, () => [number, unknown]>) {
+  const calls: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+    const method = init.method ?? 'GET';
+    const path = url.replace(/^\/api/, '');
+    calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    const route = routes[`${method} ${path}`];
+    const [status, body] = route ? route() : [404, { error: { code: 'not_found', message: '未找到' } }];
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  }));
+  return calls;
+}
+
+const base = '/batches/b1/results';
+const view = (over: Partial<Publicity> = {}): Publicity => ({
+  publishedOn: '2026-09-28',
+  window: { firstDay: '2026-09-29', lastDay: '2026-10-12', days: ['2026-09-29', '2026-09-30', '2026-10-09', '2026-10-10', '2026-10-12'] },
+  stateName: '公示中',
+  daysLeft: 5,
+  objections: [],
+  finalisedAt: null,
+  matchesDecisions: true,
+  ...over,
+});
+
+beforeEach(() => void vi.stubGlobal('confirm', () => true));
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('publicity and certificates', () => {
+  it('publishes for the chosen working days and shows the computed close date', async () => {
+    const calls = fakeServer({
+      [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '成绩尚未公示' } }],
+      [`POST ${base}/publicity`]: () => [201, view()],
+    });
+    const { findByText, getByText, getByLabelText, getByTestId } = render(() => <PublicityPanel base={base} />);
+    await findByText(/认定结果尚未公示/);
+    fireEvent.input(getByLabelText('工作日'), { target: { value: '5' } });
+    fireEvent.click(getByText('公示认定结果'));
+    await waitFor(() => expect(getByTestId('publicity').textContent).toContain('2026-09-29 至 2026-10-12'));
+    expect(getByText(/已公示，公示期 2026-09-29 至 2026-10-12/)).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ workingDays: 5 });
+  });
+
+  it('records an objection, resolves it with a note, finalises, and lists the certificate numbers issued', async () => {
+    let current = view();
+    const objection = { id: 'o1', ticket: 'T001', text: '实操成绩有误', raisedAt: '2026-09-30T02:30:00.000Z' };
+    const calls = fakeServer({
+      [`GET ${base}/publicity`]: () => [200, current],
+      [`POST ${base}/objections`]: () => ((current = view({ objections: [objection] })), [201, { id: 'o1' }]),
+      [`POST ${base}/objections/o1/resolve`]: () => ((current = view({ stateName: '公示期满', daysLeft: 0, objections: [{ ...objection, resolution: { outcome: 'dismissed', note: '复核无误', by: 'admin' } }] })), [200, { ok: true }]),
+      [`POST ${base}/finalise`]: () => [200, (current = { ...current, finalisedAt: '2026-10-13T01:00:00.000Z' })],
+      [`POST ${base}/certificates`]: () => [201, { issued: [{ ticket: 'T001', name: '赵一鸣', number: 'Y000033330001265000001' }], already: 0 }],
+    });
+    const { findByText, getByText, getByLabelText, findByRole } = render(() => <PublicityPanel base={base} />);
+    await findByText('暂无异议');
+    fireEvent.input(getByLabelText('准考证号（可空）'), { target: { value: 'T001' } });
+    fireEvent.input(getByLabelText('异议内容'), { target: { value: '实操成绩有误' } });
+    fireEvent.click(getByText('登记异议'));
+    await findByText('异议已登记');
+    fireEvent.input(getByLabelText('处理意见 o1'), { target: { value: '复核无误' } });
+    fireEvent.click(getByText('不成立'));
+    await findByText('异议已处理');
+    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain('异议不成立：复核无误');
+    fireEvent.click(getByText('确认结果生效'));
+    await findByText(/认定结果已于 2026-10-13 生效/);
+    fireEvent.click(getByText('核发证书'));
+    const table = await findByRole('table', { name: '已核发证书' });
+    expect(table.textContent).toContain('Y000033330001265000001');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
+      [`${base}/objections`, { text: '实操成绩有误', ticket: 'T001' }],
+      [`${base}/objections/o1/resolve`, { outcome: 'dismissed', note: '复核无误' }],
+      [`${base}/finalise`, {}],
+      [`${base}/certificates`, {}],
+    ]);
+  });
+
+  it('shows the server\'s reason when a step is refused', async () => {
+    fakeServer({
+      [`GET ${base}/publicity`]: () => [200, view()],
+      [`POST ${base}/finalise`]: () => [409, { error: { code: 'conflict', message: '公示期至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果' } }],
+    });
+    const { findByText, getByText } = render(() => <PublicityPanel base={base} />);
+    await findByText('暂无异议');
+    fireEvent.click(getByText('确认结果生效'));
+    expect((await findByText(/期满后才能确认结果/)).getAttribute('role')).toBe('alert');
+  });
+});
+
+describe('the results page', () => {
+  const sheet = { components: [{ code: 'skill', name: '操作技能', assessors: [{ id: 'chen', name: '陈立新' }] }], candidates: [{ ticket: 'T001', name: '赵一鸣', absent: false }] };
+  const status = {
+    finalSheets: 3,
+    mismatches: [{ ticket: 'T002', name: '钱二娜', message: '操作技能（考评员陈立新）两次录入不一致：admin录入 55，clerk录入 65' }],
+    awaiting: [],
+    blocked: [{ ticket: 'T001', name: '赵一鸣', component: '操作技能', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理' }],
+  };
+
+  it('lists mismatches and lets the panel leader accept a spread with a reason, by component code', async () => {
+    const calls = fakeServer({
+      [`GET ${base}/sheet`]: () => [200, sheet],
+      [`GET ${base}/scores`]: () => [200, status],
+      [`GET ${base}/decisions`]: () => [200, []],
+      [`GET ${base}/publicity`]: () => [400, { error: { message: '成绩尚未公示' } }],
+      [`POST ${base}/spreads`]: () => [200, { ok: true }],
+    });
+    const { findByText, getByLabelText, getByText } = render(() => <ResultsPanel batchId="b1" />);
+    await findByText(/两次录入不一致：admin录入 55，clerk录入 65/);
+    fireEvent.input(getByLabelText('处理理由 T001 操作技能'), { target: { value: '现场记录支持较低分' } });
+    fireEvent.click(getByText('组长认可差异'));
+    await findByText(/已处理 T001 的评分差异/);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ ticket: 'T001', component: 'skill', reason: '现场记录支持较低分' });
+  });
+
+  it('offers every form as a link to its download route', async () => {
+    fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
+    const { getByText } = render(() => <ResultsPanel batchId="b1" />);
+    const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) => getByText(`下载${n}`).getAttribute('href'));
+    expect(links).toEqual(['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`));
+  });
+});
+
+describe('the results charts', () => {
+  const line = (outcome: 'pass' | 'fail' | 'pending', composite: number | null, theory: number | null, skill: number | null) => ({
+    decision: { outcome, composite, components: [{ code: 'theory', name: '理论知识', score: theory }, { code: 'skill', name: '操作技能', score: skill }] },
+  });
+
+  it('bins each component\'s scores and the composite in ten-point bands, 100 in the top band', () => {
+    expect(bands([0, 9.9, 10, 59.5, 100])).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    const d = distributions([line('pass', 82, 75, 85), line('fail', null, 40, null), line('pass', 100, 100, 100)]);
+    expect(d.map((x) => x.title)).toEqual(['理论知识成绩分布', '操作技能成绩分布', '综合成绩分布']);
+    expect(d[0]!.values).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 0, 1]);
+    expect(d[2]!.values.reduce((a, b) => a + b)).toBe(2);
+  });
+
+  it('gives the pass rate among those decided', () => {
+    expect(passRate([line('pass', 80, 80, 80), line('fail', 50, 50, 50), line('pass', 70, 70, 70), line('pending', null, null, null)])).toEqual({ passed: 2, failed: 1, pending: 1, rate: 66.7 });
+    expect(passRate([]).rate).toBeNull();
+  });
+});

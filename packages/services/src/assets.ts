@@ -1,0 +1,56 @@
+import { contentHash, richTextProblems } from '@kaowu/domain';
+import { audit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+import { fail } from './failures.ts';
+import { getOutline, type BankRef } from './outlines.ts';
+import { requireRole } from './users.ts';
+
+/** The image types a stem or option may show, by the extension the asset name must carry. */
+export const ASSET_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+};
+/** Exam-paper figures are diagrams and photos of equipment: 2 MB is plenty and keeps the paper bundle small. */
+export const MAX_ASSET_BYTES = 2 * 1024 * 1024;
+
+export interface AssetUpload {
+  readonly name: string;
+  readonly mime: string;
+  readonly data: Uint8Array;
+}
+
+/**
+ * Saves an image into a bank's assets (`![说明](asset:name)` then shows it), replacing one of the same name;
+ * identical bytes change nothing. Audited as `asset.save` with the before and after hashes.
+ */
+export async function saveAsset(ctx: ServiceContext, by: string, bank: BankRef, upload: AssetUpload): Promise<{ name: string; hash: string; size: number; outcome: 'created' | 'changed' | 'unchanged' }> {
+  await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
+  await getOutline(ctx, bank);
+  const { name, mime, data } = upload;
+  const nameProblem = richTextProblems(`![](asset:${name})`)[0];
+  if (nameProblem) throw fail.invalid(nameProblem, `invalid asset name ${name}`);
+  const extensions = ASSET_TYPES[mime];
+  if (!extensions) throw fail.invalid(`不支持的图片类型 ${mime}（只允许 png、jpg、gif、webp）`, `unsupported type ${mime}`);
+  if (!extensions.includes(name.replace(/^.*\./, '').toLowerCase())) throw fail.invalid(`图片 ${name} 的扩展名与类型 ${mime} 不符`, `extension does not match ${mime}`);
+  if (data.byteLength === 0) throw fail.invalid('图片文件是空的', 'empty asset');
+  if (data.byteLength > MAX_ASSET_BYTES) throw fail.invalid(`图片不能超过 ${MAX_ASSET_BYTES / 1024 / 1024} MB`, 'asset too large');
+  const hash = contentHash(Buffer.from(data).toString('base64'));
+  const where = { occupation_code: bank.occupationCode, level: bank.level, name };
+  return ctx.db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom('assets').select('hash').where('occupation_code', '=', where.occupation_code).where('level', '=', where.level).where('name', '=', name).executeTakeFirst();
+    if (old?.hash === hash) return { name, hash, size: data.byteLength, outcome: 'unchanged' as const };
+    await trx.insertInto('assets').values({ ...where, mime, data, hash }).onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash })).execute();
+    await audit(trx, ctx, { actor: by, action: 'asset.save', entity: 'asset', entityId: `${bank.occupationCode}/${bank.level}/${name}`, beforeHash: old?.hash ?? null, afterHash: hash });
+    return { name, hash, size: data.byteLength, outcome: old ? ('changed' as const) : ('created' as const) };
+  });
+}
+
+/** One asset of a bank, for staff (candidates get only their paper's images, through their attempt). */
+export async function getAsset(ctx: ServiceContext, by: string, bank: BankRef, name: string): Promise<{ mime: string; data: Uint8Array }> {
+  await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
+  const row = await ctx.db.selectFrom('assets').select(['mime', 'data']).where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).where('name', '=', name).executeTakeFirst();
+  if (!row) throw fail.notFound(`图片 ${name} 不存在`, `no asset ${name}`);
+  return row;
+}
