@@ -2,6 +2,25 @@ import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import type { ExamSession } from '../exam/session.ts';
 import { isAnswered } from '../exam/paper-index.ts';
 
+type Entry = ExamSession['index']['entries'][number];
+
+/** Item numbers as buttons that take the candidate back to the item. */
+function JumpList(props: { name: string; entries: readonly Entry[]; onJump: (index: number) => void }): JSX.Element {
+  return (
+    <ul class="kw-jump-list" data-list={props.name}>
+      <For each={props.entries}>
+        {(e) => (
+          <li>
+            <button type="button" onClick={() => props.onJump(e.index)}>
+              {e.item.number}
+            </button>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
 /** Before the irrevocable step: what is still unanswered or flagged, each a link back to the item. */
 export function SubmitDialog(props: { session: ExamSession; onClose: () => void }): JSX.Element {
   const s = props.session;
@@ -32,31 +51,11 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
         </p>
         <Show when={unanswered().length > 0} fallback={<p class="kw-ok">所有题目均已作答。</p>}>
           <p class="kw-warn-text">还有 {unanswered().length} 题未答：</p>
-          <ul class="kw-jump-list" data-list="unanswered">
-            <For each={unanswered()}>
-              {(e) => (
-                <li>
-                  <button type="button" onClick={() => jump(e.index)}>
-                    {e.item.number}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+          <JumpList name="unanswered" entries={unanswered()} onJump={jump} />
         </Show>
         <Show when={flagged().length > 0}>
           <p class="kw-warn-text">标记待查的题目：</p>
-          <ul class="kw-jump-list" data-list="flagged">
-            <For each={flagged()}>
-              {(e) => (
-                <li>
-                  <button type="button" onClick={() => jump(e.index)}>
-                    {e.item.number}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+          <JumpList name="flagged" entries={flagged()} onJump={jump} />
         </Show>
         <Show when={error()}>
           <p class="kw-error" role="alert">

@@ -63,27 +63,24 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
     }
   };
 
+  // One table for adding and removing, so the two can never drift apart.
+  const listeners: readonly [Document | Window, string, (e: never) => void][] = [
+    [document, 'fullscreenchange', onFullscreenChange],
+    [document, 'visibilitychange', onFocusChange],
+    [window, 'blur', onFocusChange],
+    [window, 'focus', onFocusChange],
+    [window, 'resize', onFullscreenChange],
+    [window, 'pagehide', onPageHide],
+    [window, 'pageshow', onPageHide],
+    [document, 'keydown', onKey],
+  ];
   onMount(() => {
-    document.addEventListener('fullscreenchange', onFullscreenChange);
-    document.addEventListener('visibilitychange', onFocusChange);
-    window.addEventListener('blur', onFocusChange);
-    window.addEventListener('focus', onFocusChange);
-    window.addEventListener('resize', onFullscreenChange);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageHide);
-    document.addEventListener('keydown', onKey);
+    for (const [target, type, handler] of listeners) target.addEventListener(type, handler as EventListener);
     // Leaving fullscreen while the page was closed (a reload) is reported too: the exam was on, the paper was open.
     if (!fullscreen()) s.report('fullscreen_exit', { atLoad: true });
   });
   onCleanup(() => {
-    document.removeEventListener('fullscreenchange', onFullscreenChange);
-    document.removeEventListener('visibilitychange', onFocusChange);
-    window.removeEventListener('blur', onFocusChange);
-    window.removeEventListener('focus', onFocusChange);
-    window.removeEventListener('resize', onFullscreenChange);
-    window.removeEventListener('pagehide', onPageHide);
-    window.removeEventListener('pageshow', onPageHide);
-    document.removeEventListener('keydown', onKey);
+    for (const [target, type, handler] of listeners) target.removeEventListener(type, handler as EventListener);
   });
 
   const noFocusSteal = (e: MouseEvent) => e.preventDefault();
