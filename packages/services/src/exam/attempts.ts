@@ -160,11 +160,13 @@ export interface SavedAnswer {
 export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: AnswerInput): Promise<SavedAnswer> {
   const attempt = ownAttempt(auth, attemptId);
   const now = rt.ctx.now().getTime();
-  if (attempt.status === 'submitted' || rt.closing.has(attempt.id)) throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
-  if (!acceptsSaves(attempt.clock, now)) {
-    if (attempt.clock.pausedSince !== null) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
+  const open = acceptsSaves(attempt.clock, now);
+  // Time up is said first: whether the expiry sweep has already submitted the attempt is a race the candidate
+  // should not see, and "time is up" is the true reason either way.
+  if (!open && attempt.clock.pausedSince === null)
     throw examFail('deadline_passed', `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`, 'the deadline (plus grace) has passed');
-  }
+  if (attempt.status === 'submitted' || rt.closing.has(attempt.id)) throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
+  if (!open) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
   const item = attempt.items.get(input.item);
   if (item === undefined) throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);
   const problem = shapeProblem(item.type, item.options, input.response);
