@@ -20,12 +20,14 @@ export class ConsolePage {
     });
   }
 
-  static async signIn(browser: Browser, base: string, username: string, password = DEMO_PASSWORD): Promise<ConsolePage> {
+  /** Signs in at the console's home, or at `path` (an address under /console/ opened before signing in). */
+  static async signIn(browser: Browser, base: string, username: string, options: { password?: string; path?: string } = {}): Promise<ConsolePage> {
+    const { password = DEMO_PASSWORD, path = '/console/' } = options;
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     const me = new ConsolePage(context, page, base);
-    await page.goto(`${base}/console/`);
+    await page.goto(`${base}${path}`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -34,9 +36,23 @@ export class ConsolePage {
   }
 
   async openDemoBank(): Promise<void> {
-    await this.page.getByRole('button', { name: '题库', exact: true }).click();
-    await this.page.getByRole('button', { name: /打开 电工/ }).click();
+    await this.page.getByRole('link', { name: '题库', exact: true }).click();
+    await this.page.getByRole('link', { name: /打开 电工/ }).click();
     await expect(this.page.locator('.outline')).toBeVisible();
+  }
+
+  /** Opens a batch by its plan number from the batch list. */
+  async openBatch(planNumber: string): Promise<void> {
+    await this.page.getByRole('link', { name: '认定批次', exact: true }).click();
+    await this.page.getByRole('link', { name: `打开 ${planNumber}` }).click();
+    await expect(this.page.getByRole('heading', { name: new RegExp(planNumber) })).toBeVisible();
+  }
+
+  /** From an open batch, the live board of the room with that code (the only room when no code is given). */
+  async openRoomBoard(roomCode?: string): Promise<void> {
+    const row = roomCode ? this.page.getByRole('row').filter({ hasText: roomCode }) : this.page;
+    await row.getByRole('link', { name: '考场看板' }).first().click();
+    await expect(this.page.getByRole('region', { name: '考场看板' })).toBeVisible();
   }
 
   tab(name: string) {

@@ -1,56 +1,72 @@
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { A, Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, createSignal, ErrorBoundary, on, onMount, Show } from 'solid-js';
+import { messageOf } from './api.ts';
 import { ROLE_NAMES } from './roles.ts';
-import { BanksPage } from './screens/bank/BanksPage.tsx';
-import { BatchesPage } from './screens/batch/BatchesPage.tsx';
+import { BankRoute, BanksPage } from './screens/bank/BanksPage.tsx';
+import { BatchesPage, BatchRoute } from './screens/batch/BatchesPage.tsx';
 import { Login } from './screens/Login.tsx';
-import { RoomBoard } from './screens/room/RoomBoard.tsx';
+import { NotFound } from './screens/NotFound.tsx';
+import { RoomRoute } from './screens/room/RoomRoute.tsx';
 import { hasRole, me, restore, signOut } from './session.ts';
 
-type Page = { name: 'banks' } | { name: 'batches' } | { name: 'room'; roomId: string };
-
-/** The console: sign-in, then the pages this user's roles open, the most likely first. */
+/**
+ * The console: every screen has an address under /console/ (a reload, the back button or a shared link land on the
+ * same screen); an address opened before signing in opens once the user has signed in.
+ */
 export function App() {
+  return (
+    <Router base="/console" root={Shell}>
+      <Route path="/" component={Home} />
+      <Route path="/banks" component={BanksPage} />
+      <Route path="/banks/:occupation/:level/:tab?" component={BankRoute} />
+      <Route path="/batches" component={BatchesPage} />
+      <Route path="/batches/:batchId/:tab?" component={BatchRoute} />
+      <Route path="/rooms/:roomId" component={RoomRoute} />
+      <Route path="*" component={NotFound} />
+    </Router>
+  );
+}
+
+/** The first page for this user's roles: authors and assessors work in banks, everyone else in batches. */
+function Home() {
+  return <Navigate href={hasRole('author', 'assessor') ? '/banks' : '/batches'} />;
+}
+
+function Shell(props: RouteSectionProps) {
   const [ready, setReady] = createSignal(false);
-  const [page, setPage] = createSignal<Page>({ name: 'banks' });
   onMount(() => void restore().finally(() => setReady(true)));
-  const first = (): Page => (hasRole('author', 'assessor') ? { name: 'banks' } : { name: 'batches' });
+  const location = useLocation();
   return (
     <Show when={ready()}>
       <Show when={me()} fallback={<Login />} keyed>
-        {(user) => {
-          setPage(first());
-          return (
-            <div class="shell">
-              <header class="top">
-                <strong class="brand">考务控制台</strong>
-                <nav>
-                  <Show when={hasRole('author', 'assessor', 'administrator')}>
-                    <button type="button" aria-current={page().name === 'banks' ? 'page' : undefined} onClick={() => setPage({ name: 'banks' })}>题库</button>
-                  </Show>
-                  <Show when={hasRole('administrator', 'proctor', 'assessor')}>
-                    <button type="button" aria-current={page().name === 'batches' ? 'page' : undefined} onClick={() => setPage({ name: 'batches' })}>认定批次</button>
-                  </Show>
-                </nav>
-                <span class="right">{user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）</span>
-                <button type="button" onClick={() => void signOut()}>退出</button>
-              </header>
-              <div class="content">
-                <Switch>
-                  <Match when={page().name === 'banks'}><BanksPage /></Match>
-                  <Match when={page().name === 'batches'}><BatchesPage onRoom={(roomId) => setPage({ name: 'room', roomId })} /></Match>
-                  <Match when={page().name === 'room' && (page() as { roomId: string }).roomId} keyed>
-                    {(roomId) => (
-                      <>
-                        <button type="button" class="back" onClick={() => setPage({ name: 'batches' })}>← 认定批次</button>
-                        <RoomBoard roomId={roomId} />
-                      </>
-                    )}
-                  </Match>
-                </Switch>
-              </div>
+        {(user) => (
+          <div class="shell">
+            <header class="top">
+              <strong class="brand">考务控制台</strong>
+              <nav>
+                <Show when={hasRole('author', 'assessor', 'administrator')}><A href="/banks">题库</A></Show>
+                <Show when={hasRole('administrator', 'proctor', 'assessor')}><A href="/batches">认定批次</A></Show>
+              </nav>
+              <span class="right">{user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）</span>
+              <button type="button" onClick={() => void signOut()}>退出</button>
+            </header>
+            <div class="content">
+              {/* A failed page load (no such batch, no permission, server gone) says why instead of a blank page. */}
+              <ErrorBoundary fallback={(e, retry) => {
+                // Going elsewhere clears the error: the next page gets its own chance.
+                createEffect(on(() => location.pathname, retry, { defer: true }));
+                return (
+                  <section class="notice error" role="alert">
+                    <p>页面无法打开：{messageOf(e)}</p>
+                    <button type="button" onClick={retry}>重试</button> <A href="/">返回首页</A>
+                  </section>
+                );
+              }}>
+                {props.children}
+              </ErrorBoundary>
             </div>
-          );
-        }}
+          </div>
+        )}
       </Show>
     </Show>
   );

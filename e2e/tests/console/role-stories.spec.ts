@@ -114,7 +114,7 @@ test('three assessors read the snapshot and certify it', async ({ browser }) => 
 test('an administrator creates a batch, imports the roster, assembles a paper and attaches it', async ({ browser }) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
   const { page } = admin;
-  await page.getByRole('button', { name: '认定批次' }).click();
+  await page.getByRole('link', { name: '认定批次' }).click();
   await page.getByRole('button', { name: '新建批次' }).click();
   const form = page.getByRole('form', { name: '新建批次' });
   await form.getByLabel('计划编号').fill(PLAN);
@@ -171,8 +171,8 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
 test('a proctor opens the room, sees a candidate start live and extends their time', async ({ browser }) => {
   const proctor = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun');
   const { page } = proctor;
-  await page.getByRole('button', { name: `打开 ${PLAN}` }).click();
-  await page.getByRole('button', { name: '考场看板' }).click();
+  await proctor.openBatch(PLAN);
+  await proctor.openRoomBoard();
   const board = page.getByRole('region', { name: '考场看板' });
   await expect(board.getByText('实时')).toBeVisible();
   await board.getByRole('button', { name: '开放考场' }).click();
@@ -214,7 +214,7 @@ test('the administrator enters practical scores twice, reads the decisions and d
   const enter = async (username: string) => {
     const clerk = await ConsolePage.signIn(browser, running.server.url, username);
     const { page } = clerk;
-    await page.getByRole('button', { name: `打开 ${PLAN}` }).click();
+    await clerk.openBatch(PLAN);
     await page.getByRole('tab', { name: '成绩与认定' }).click();
     const grid = page.getByRole('table', { name: '成绩录入' });
     for (const p of people)

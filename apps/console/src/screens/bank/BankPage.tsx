@@ -1,3 +1,4 @@
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { api, bankPath } from '../../api.ts';
 import { hasRole } from '../../session.ts';
@@ -9,21 +10,38 @@ import { EMPTY_FILTER, ItemList, type ItemFilterValue } from './ItemList.tsx';
 import { OutlineTree } from './OutlineTree.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 
-type Tab = 'items' | 'import' | 'review' | 'certification';
+/** The bank's tabs; each is an address (/banks/:occupation/:level/:tab). */
+export const BANK_TABS = ['items', 'import', 'review', 'certification'] as const;
+type Tab = (typeof BANK_TABS)[number];
 
 const pointsOf = (areas: readonly OutlineArea[]): { code: string; name: string }[] =>
   areas.flatMap((a) => [...(a.points ?? []).map((p) => ({ code: p.code, name: p.name })), ...pointsOf(a.areas ?? [])]);
 
-/** One bank: progress and certification always on top, the outline on the left, the work on the right. */
-export function BankPage(props: { bank: BankRef; label: string }) {
+/**
+ * One bank: progress and certification always on top, the outline on the left, the work on the right. The tab, the
+ * chosen outline point (?point=) and the item open in the editor (?item=, `new` for a new one) are in the address.
+ */
+export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undefined }) {
   const path = bankPath(props.bank);
-  const [tab, setTab] = createSignal<Tab>(hasRole('assessor') && !hasRole('author') ? 'certification' : 'items');
+  const navigate = useNavigate();
+  const [search] = useSearchParams<{ point?: string; item?: string }>();
+  const tab = (): Tab => props.tab ?? (hasRole('assessor') && !hasRole('author') ? 'certification' : 'items');
+  const go = (t: Tab, query: { point?: string | undefined; item?: string | undefined } = {}) => {
+    const q = new URLSearchParams();
+    if (query.point) q.set('point', query.point);
+    if (query.item) q.set('item', query.item);
+    navigate(`/banks/${encodeURIComponent(props.bank.occupationCode)}/${props.bank.level}/${t}${q.size ? `?${q}` : ''}`);
+  };
+  const selected = () => search.point;
+  const setTab = (t: Tab) => go(t, { point: selected() });
+  const setSelected = (point: string | undefined) => go('items', { point });
+  /** The open item: its code, `null` for a new one, undefined for none. */
+  const editing = createMemo(() => (search.item === undefined ? undefined : search.item === 'new' ? null : search.item));
+  const setEditing = (e: { code: string | undefined } | undefined) => go('items', { point: selected(), item: e === undefined ? undefined : (e.code ?? 'new') });
   const [outline] = createResource(() => api.get<Outline>(`${path}/outline`));
   const [status, { refetch: refetchStatus }] = createResource(() => api.get<BankStatus>(`${path}/status`));
   const [all, { refetch: refetchAll }] = createResource(() => api.get<ItemVersion[]>(`${path}/items`));
-  const [selected, setSelected] = createSignal<string>();
   const [filter, setFilter] = createSignal<ItemFilterValue>(EMPTY_FILTER);
-  const [editing, setEditing] = createSignal<{ code: string | undefined }>();
   const query = createMemo(() => {
     const f = filter();
     const q = new URLSearchParams();
@@ -61,7 +79,7 @@ export function BankPage(props: { bank: BankRef; label: string }) {
       <div class="bank-body">
         <aside>
           <Show when={outline() && all()} fallback={<p>正在载入细目表…</p>}>
-            <OutlineTree outline={outline()!} items={all()!} selected={selected()} onSelect={(c) => { setSelected(c); setTab('items'); setEditing(undefined); }} />
+            <OutlineTree outline={outline()!} items={all()!} selected={selected()} onSelect={setSelected} />
           </Show>
         </aside>
         <main>
@@ -72,8 +90,8 @@ export function BankPage(props: { bank: BankRef; label: string }) {
             <button role="tab" aria-selected={tab() === 'certification'} onClick={() => setTab('certification')}>难度认定</button>
           </nav>
           <Switch>
-            <Match when={tab() === 'items' && editing()}>
-              {(e) => <ItemEditor bank={props.bank} code={e().code} points={points()} defaultPoint={selected()} onSaved={changed} onClose={() => setEditing(undefined)} />}
+            <Match when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined} keyed>
+              {(e) => <ItemEditor bank={props.bank} code={e.code} points={points()} defaultPoint={selected()} onSaved={changed} onClose={() => setEditing(undefined)} />}
             </Match>
             <Match when={tab() === 'items'}>
               <ItemList bank={props.bank} items={filtered.latest ?? []} filter={filter()} onFilter={setFilter} onOpen={(code) => setEditing({ code })} onChanged={changed} />

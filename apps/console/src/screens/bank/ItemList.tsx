@@ -64,7 +64,7 @@ export function ItemList(props: {
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="未执行的原因" />
-      <table class="grid">
+      <table class="grid" aria-label="试题列表">
         <thead><tr><th /><th>编号</th><th>题型</th><th>鉴定点</th><th>难度</th><th>状态</th><th>命题人</th><th>题干</th></tr></thead>
         <tbody>
           <For each={shown()}>

@@ -1,17 +1,22 @@
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { A, useNavigate } from '@solidjs/router';
+import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
 import type { BatchView } from '../../types.ts';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
 
-type Tab = 'overview' | 'papers' | 'results';
+/** The batch's tabs, in order; each is an address (/batches/:id/:tab), overview being the bare batch address. */
+export const BATCH_TABS = ['overview', 'papers', 'results'] as const;
+type Tab = (typeof BATCH_TABS)[number];
 const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
-/** One batch: rooms and warnings, roster, print pages, papers and results. */
-export function BatchPage(props: { batchId: string; onRoom: (roomId: string) => void }) {
-  const [batch, { refetch }] = createResource(() => api.get<BatchView>(`/batches/${props.batchId}`));
-  const [tab, setTab] = createSignal<Tab>('overview');
+/** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
+export function BatchPage(props: { batchId: string; tab: Tab }) {
+  const [batch, { refetch }] = createResource(() => props.batchId, (id) => api.get<BatchView>(`/batches/${encodeURIComponent(id)}`));
+  const navigate = useNavigate();
+  const tab = () => props.tab;
+  const setTab = (t: Tab) => navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
   return (
     <Show when={batch.latest} fallback={<p>正在载入批次…</p>}>
       {(b) => (
@@ -34,7 +39,7 @@ export function BatchPage(props: { batchId: string; onRoom: (roomId: string) => 
                         <td>{r.code}</td><td>{r.name}</td><td>{r.seats}</td><td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td><td>{r.proctors.join('、')}</td>
                         <td>{ROOM_STATUS[r.status] ?? r.status}{r.paused ? '（暂停）' : ''}</td>
                         <td>
-                          <button type="button" onClick={() => props.onRoom(r.id)}>考场看板</button>{' '}
+                          <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
                           <a href={`/api/batches/${b().id}/rooms/${r.id}/sign-in`} target="_blank" rel="noopener">签到表</a>
                         </td>
                       </tr>

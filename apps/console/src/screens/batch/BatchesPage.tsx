@@ -1,38 +1,47 @@
 import { levelLabel } from '@kaowu/domain/browser';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api } from '../../api.ts';
 import { hasRole } from '../../session.ts';
 import type { BatchSummary } from '../../types.ts';
-import { BatchPage } from './BatchPage.tsx';
+import { NotFound } from '../NotFound.tsx';
+import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
 import { CreateBatch } from './CreateBatch.tsx';
 
-/** The batches this user may see; administrators create them here. */
-export function BatchesPage(props: { onRoom: (roomId: string) => void }) {
+/** /batches: the batches this user may see; administrators create them here. */
+export function BatchesPage() {
   const [batches, { refetch }] = createResource(() => api.get<BatchSummary[]>('/batches'));
-  const [open, setOpen] = createSignal<string>();
   const [creating, setCreating] = createSignal(false);
+  const navigate = useNavigate();
   return (
-    <Show when={open()} fallback={
-      <section aria-label="认定批次">
-        <header class="row"><h2>认定批次</h2><Show when={hasRole('administrator')}><button type="button" class="primary right" onClick={() => setCreating(!creating())}>新建批次</button></Show></header>
-        <Show when={creating()}><CreateBatch onCreated={(id) => { void refetch(); setCreating(false); setOpen(id); }} /></Show>
-        <table class="grid">
-          <thead><tr><th>计划编号</th><th>名称</th><th>职业</th><th>等级</th><th /></tr></thead>
-          <tbody>
-            <For each={batches()}>
-              {(b) => (
-                <tr><td>{b.planNumber}</td><td>{b.name}</td><td>{b.occupationCode}</td><td>{levelLabel(b.level as 5)}</td>
-                  <td><button type="button" onClick={() => setOpen(b.id)}>打开 {b.planNumber}</button></td></tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </section>
-    }>
-      {(id) => (
+    <section aria-label="认定批次">
+      <header class="row"><h2>认定批次</h2><Show when={hasRole('administrator')}><button type="button" class="primary right" onClick={() => setCreating(!creating())}>新建批次</button></Show></header>
+      <Show when={creating()}><CreateBatch onCreated={(id) => { void refetch(); navigate(`/batches/${encodeURIComponent(id)}`); }} /></Show>
+      <table class="grid">
+        <thead><tr><th>计划编号</th><th>名称</th><th>职业</th><th>等级</th><th /></tr></thead>
+        <tbody>
+          <For each={batches()}>
+            {(b) => (
+              <tr><td>{b.planNumber}</td><td>{b.name}</td><td>{b.occupationCode}</td><td>{levelLabel(b.level as 5)}</td>
+                <td><A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A></td></tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** /batches/:batchId/:tab? — one batch, the tab in the address so a reload or a shared link lands on the same screen. */
+export function BatchRoute() {
+  const params = useParams<{ batchId: string; tab?: string }>();
+  const tab = () => BATCH_TABS.find((t) => t === (params.tab ?? 'overview'));
+  return (
+    <Show when={tab()} fallback={<NotFound />}>
+      {(t) => (
         <>
-          <button type="button" class="back" onClick={() => setOpen(undefined)}>← 全部批次</button>
-          <BatchPage batchId={id()} onRoom={props.onRoom} />
+          <A class="back" href="/batches">← 全部批次</A>
+          <BatchPage batchId={params.batchId} tab={t()} />
         </>
       )}
     </Show>
