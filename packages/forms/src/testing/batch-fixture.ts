@@ -1,14 +1,11 @@
 /** A deterministic batch for tests and the bench: a modular 三级 plan, n candidates, their decisions. */
-import { assessmentPlan, type AssessmentPlan } from '@kaowu/domain';
+import type { AssessmentPlan } from '@kaowu/domain';
 import { decideAll, publicityWindow, type CandidateResults, type ComponentResult, type Decision, type PublicityWindow } from '@kaowu/grading';
+import { idNumberFor as gradingIdNumberFor, modularPlanFixture } from '@kaowu/grading/testing';
 import type { BatchHeader, CandidateRow } from '../batch.ts';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-export function idNumberFor(birth: string, sex: 'male' | 'female', serial = 12, area = '330503'): string {
-  const body = `${area}${birth}${String(serial % 100).padStart(2, '0')}${sex === 'male' ? 1 : 2}`;
-  const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(body[i]), 0);
-  return body + '10X98765432'[sum % 11];
-}
+/** The Nanxun enterprise's area code (330503) on every test ID number. */
+export const idNumberFor = (birth: string, sex: 'male' | 'female', serial = 12): string => gradingIdNumberFor(birth, sex, serial, '330503');
 
 export const header: BatchHeader = {
   enterpriseName: '浙江南浔电机有限公司',
@@ -20,19 +17,8 @@ export const header: BatchHeader = {
   contact: { name: '陈考务', phone: '0572-3012345' },
 };
 
-export const plan: AssessmentPlan = assessmentPlan.parse({
-  occupation: { code: '6-31-01-03', name: '电工', trade: '维修电工' },
-  level: 3,
-  method: 'modular',
-  components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
-    { code: 'general', name: '通用技能模块', kind: 'practical', weight: 40 },
-    { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'cable', name: '电缆敷设模块', kind: 'practical', weight: 20, group: 'enterprise' },
-  ],
-  electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 2 }],
-});
+/** The modular 三级 plan every grading test uses too. */
+export const plan: AssessmentPlan = modularPlanFixture();
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['建国', '海峰', '丽', '志强', '晓东', '秀英', '伟', '欧阳明'];

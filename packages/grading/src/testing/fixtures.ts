@@ -34,7 +34,7 @@ export function modularPlanFixture(overrides: Partial<AssessmentPlanInput> = {})
     components: [
       { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
       { code: 'general', name: '通用技能模块', kind: 'practical', weight: 40 },
-      { code: 'plc', name: 'PLC 编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
+      { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
       { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, group: 'enterprise' },
       { code: 'cable', name: '电缆敷设模块', kind: 'practical', weight: 20, group: 'enterprise' },
     ],
