@@ -1,4 +1,5 @@
 import { contentHash, richTextProblems } from '@kaowu/domain';
+import { fileTypeFromBuffer } from 'file-type';
 import { audit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
@@ -36,6 +37,13 @@ export async function saveAsset(ctx: ServiceContext, by: string, bank: BankRef, 
   if (!extensions.includes(name.replace(/^.*\./, '').toLowerCase())) throw fail.invalid(`图片 ${name} 的扩展名与类型 ${mime} 不符`, `extension does not match ${mime}`);
   if (data.byteLength === 0) throw fail.invalid('图片文件是空的', 'empty asset');
   if (data.byteLength > MAX_ASSET_BYTES) throw fail.invalid(`图片不能超过 ${MAX_ASSET_BYTES / 1024 / 1024} MB`, 'asset too large');
+  // The declared type is only the browser's guess from the file name: the bytes decide what is stored and served.
+  const sniffed = await fileTypeFromBuffer(data);
+  if (sniffed?.mime !== mime)
+    throw fail.invalid(
+      sniffed && ASSET_TYPES[sniffed.mime] ? `图片 ${name} 的内容是 ${sniffed.ext.toUpperCase()} 图片，与声明的类型 ${mime} 不符，请按实际格式改正扩展名后重新上传` : `文件 ${name} 的内容不是 ${mime} 图片${sniffed ? `（实际为 ${sniffed.mime}）` : ''}，请上传真正的 png、jpg、gif 或 webp 图片`,
+      `content is ${sniffed?.mime ?? 'unknown'}, declared ${mime}`,
+    );
   const hash = contentHash(Buffer.from(data).toString('base64'));
   const where = { occupation_code: bank.occupationCode, level: bank.level, name };
   return ctx.db.transaction().execute(async (trx) => {

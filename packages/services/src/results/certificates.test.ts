@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@kaowu/db';
 import { parseCertificateNumber } from '@kaowu/grading';
 import { createContext, type ServiceContext } from '../context.ts';
-import { computeDecisions, finaliseResults, importScores, issueCertificates, publishResults, setPanel, setResultsSetting } from '../index.ts';
+import { computeDecisions, createUser, finaliseResults, importScores, issueCertificates, listCertificates, publishResults, setPanel, setResultsSetting } from '../index.ts';
 import { createResultsFixture, evenScores, recordEligible, skillSheet, WORKING_AGES } from './testing.ts';
 
 /** 业绩评审 with one review component: no theory paper, so a batch is decided quickly. */
@@ -69,6 +69,21 @@ describe('certificate numbers', () => {
     expect(parseCertificateNumber(stored[23]!.number)).toMatchObject({ ok: true, value: { bodyType: 'Y', provinceCode: '33', siteCode: '330001', year: 2026, level: 5, sequence: 24 } });
     // Issuing again gives nothing new.
     expect(await issueCertificates(ctx, 'admin', batches[1]!)).toEqual({ issued: [], already: 6 });
+  });
+
+  it('lists the issued certificates after the fact, with what is still awaiting issue, to the batch staff only', async () => {
+    const { ctx, clock } = await sharedContext();
+    const [batch] = await finalBatches(ctx, clock, 1, 5);
+    expect(await listCertificates(ctx, 'admin', batch!)).toEqual({ certificates: [], awaiting: 4 });
+    const { issued } = await issueCertificates(ctx, 'admin', batch!, { issuedOn: '2026-10-20' });
+    const list = await listCertificates(ctx, 'admin', batch!);
+    expect(list.awaiting).toBe(0);
+    expect(list.certificates).toEqual(issued.map((c) => ({ ...c, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' })));
+    expect(list.certificates.map((c) => c.number)).toEqual(['Y000033330001265000001', 'Y000033330001265000002', 'Y000033330001265000003', 'Y000033330001265000004']);
+    expect(list.certificates.map((c) => c.ticket)).toEqual([...list.certificates.map((c) => c.ticket)].sort());
+    await createUser(ctx, 'admin', { username: 'outsider', displayName: '局外人', roles: ['assessor'] });
+    await expect(listCertificates(ctx, 'outsider', batch!)).rejects.toThrow('用户 outsider 不是该批次的工作人员');
+    await expect(listCertificates(ctx, 'admin', 'NO-SUCH')).rejects.toThrow('认定批次 NO-SUCH 不存在');
   });
 
   describe('across processes', () => {

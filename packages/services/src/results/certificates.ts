@@ -1,8 +1,9 @@
-import { isoDate } from '@kaowu/domain';
+import { isoDate, levelLabel, type LevelCode } from '@kaowu/domain';
 import { certificateBodyProblems, chinaDate, formatCertificateNumber, MAX_CERTIFICATE_SEQUENCE } from '@kaowu/grading';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
+import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
 import { findBatch } from './batch.ts';
@@ -45,8 +46,7 @@ export async function issueCertificates(ctx: ServiceContext, by: string, batchRe
     // A write first: it takes the database's write lock (SQLite) before anything is read, so no other
     // issuer can read the same counter value in between.
     await trx.insertInto('certificate_sequences').values({ prefix, last_sequence: 0 }).onConflict((oc) => oc.column('prefix').doNothing()).execute();
-    const due = await trx.selectFrom('decisions as d').innerJoin('candidates as c', 'c.id', 'd.candidate_id').leftJoin('certificates as k', 'k.candidate_id', 'd.candidate_id')
-      .select(['c.id', 'c.ticket', 'c.name']).where('d.batch_id', '=', batch.id).where('d.outcome', '=', 'pass').where('k.number', 'is', null).orderBy('c.ticket').execute();
+    const due = await dueForCertificates(trx, batch.id);
     const already = await countIssued(trx, batch.id);
     if (due.length === 0) return { issued: [], already };
     // Postgres locks the row here; SQLite already holds the write lock.
@@ -65,6 +65,12 @@ export async function issueCertificates(ctx: ServiceContext, by: string, batchRe
   });
 }
 
+/** Candidates who passed and hold no certificate yet, by ticket. */
+function dueForCertificates(db: Executor, batchId: string) {
+  return db.selectFrom('decisions as d').innerJoin('candidates as c', 'c.id', 'd.candidate_id').leftJoin('certificates as k', 'k.candidate_id', 'd.candidate_id')
+    .select(['c.id', 'c.ticket', 'c.name']).where('d.batch_id', '=', batchId).where('d.outcome', '=', 'pass').where('k.number', 'is', null).orderBy('c.ticket').execute();
+}
+
 async function countIssued(db: Executor, batchId: string): Promise<number> {
   const row = await db.selectFrom('certificates').select((e) => e.fn.countAll<number>().as('n')).where('batch_id', '=', batchId).executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -74,4 +80,34 @@ async function countIssued(db: Executor, batchId: string): Promise<number> {
 export async function batchCertificates(db: Executor, batchId: string): Promise<Map<string, { number: string; issuedOn: string }>> {
   const rows = await db.selectFrom('certificates').select(['candidate_id', 'number', 'issued_on']).where('batch_id', '=', batchId).execute();
   return new Map(rows.map((r) => [r.candidate_id, { number: r.number, issuedOn: r.issued_on }]));
+}
+
+export interface CertificateListing {
+  readonly ticket: string;
+  readonly name: string;
+  readonly number: string;
+  readonly level: LevelCode;
+  /** 五级/初级工 … */
+  readonly levelName: string;
+  readonly issuedOn: string;
+}
+
+export interface CertificateList {
+  /** Issued certificates of the batch, by ticket. */
+  readonly certificates: readonly CertificateListing[];
+  /** Candidates who passed and hold no certificate yet: what issuing would cover once the results are final. */
+  readonly awaiting: number;
+}
+
+/** The certificates issued in a batch (证书核发情况), for anyone on the batch's staff. */
+export async function listCertificates(ctx: ServiceContext, by: string, batchRef: string): Promise<CertificateList> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireBatchStaff(ctx, by, batch.id);
+  const rows = await ctx.db.selectFrom('certificates as k').innerJoin('candidates as c', 'c.id', 'k.candidate_id')
+    .select(['c.ticket', 'c.name', 'k.number', 'k.issued_on']).where('k.batch_id', '=', batch.id).orderBy('c.ticket').execute();
+  const levelName = levelLabel(batch.level);
+  return {
+    certificates: rows.map((r) => ({ ticket: r.ticket, name: r.name, number: r.number, level: batch.level, levelName, issuedOn: r.issued_on })),
+    awaiting: (await dueForCertificates(ctx.db, batch.id)).length,
+  };
 }

@@ -1,85 +1,120 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { api, ApiError, messageOf } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-
-export interface Publicity {
-  publishedOn: string;
-  window: { firstDay: string; lastDay: string; days: string[] };
-  stateName: string;
-  daysLeft: number;
-  objections: { id: string; ticket: string | null; text: string; raisedAt: string; resolution?: { outcome: 'upheld' | 'dismissed'; note: string; by: string } }[];
-  finalisedAt: string | null;
-  matchesDecisions: boolean;
-}
-interface Issued { issued: { ticket: string; name: string; number: string }[]; already: number }
+import type { CertificateList, Publicity } from '../../types.ts';
 
 const RESOLUTIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 
-/** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; each step says what it waits for when refused. */
+/** What the server says about the publicity: the view, or why there is none (not yet published is a 400 with its reason). */
+interface PublicityRead { view?: Publicity; why?: string; failed?: boolean }
+
+async function readPublicity(base: string): Promise<PublicityRead> {
+  try {
+    return { view: await api.get<Publicity>(`${base}/publicity`) };
+  } catch (e) {
+    return { why: messageOf(e), failed: !(e instanceof ApiError && e.status === 400) };
+  }
+}
+
+/** Beijing time to the minute, as staff read it on the signed forms (the server stores UTC instants). */
+const chinaTime = (iso: string): string =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+/**
+ * The one thing to do next, from the server's state alone: publish, wait for the window (and handle objections),
+ * finalise, issue — so an administrator never has to guess why a button is refused.
+ */
+export function nextStep(publicity: Publicity | undefined, certificates: CertificateList | undefined): string {
+  if (!publicity) return '计算认定结果（无待定）后公示认定结果，公示期按工作日计算（节假日顺延）';
+  const open = publicity.objections.filter((o) => !o.resolution).length;
+  const objections = open > 0 ? `有 ${open} 条未处理异议，须逐条处理（填写处理意见）` : '';
+  if (publicity.finalisedAt) {
+    const issued = certificates?.certificates.length ?? 0;
+    if ((certificates?.awaiting ?? 0) > 0) return `认定结果已生效，可以发证：${certificates?.awaiting} 名合格考生待发证`;
+    return issued > 0 ? `证书已全部核发（${issued} 本），可下载证书核发登记表` : '认定结果已生效，没有待发证的合格考生';
+  }
+  if (!publicity.matchesDecisions) return '认定结果在公示后有变更，须重新公示后才能确认结果生效';
+  if (publicity.state === 'open')
+    return `公示期未满：至 ${publicity.window.lastDay} 结束（还有 ${publicity.daysLeft} 个工作日），期满后才能确认结果生效${objections ? `；${objections}` : ''}`;
+  if (open > 0) return `公示期已满；${objections}，处理完毕后才能确认结果生效`;
+  return '公示期已满，异议均已处理：可以确认结果生效';
+}
+
+/** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
 export function PublicityPanel(props: { base: string }) {
-  const [publicity, { mutate, refetch }] = createResource(() => api.get<Publicity>(`${props.base}/publicity`).catch(() => undefined));
+  const [publicity, { refetch }] = createResource(() => props.base, readPublicity);
+  const [certificates, { refetch: refetchCertificates }] = createResource(() => props.base, (base) => api.get<CertificateList>(`${base}/certificates`).catch(() => undefined));
+  const view = () => publicity()?.view;
   const [publishedOn, setPublishedOn] = createSignal('');
   const [workingDays, setWorkingDays] = createSignal('5');
   const [ticket, setTicket] = createSignal('');
   const [text, setText] = createSignal('');
   const [notes, setNotes] = createSignal<Record<string, string>>({});
-  const [issued, setIssued] = createSignal<Issued>();
   const action = createAction();
+  const reload = () => Promise.all([refetch(), refetchCertificates()]);
 
   const publish = () =>
     void action.run(async () => {
       const days = Number(workingDays());
       if (!window.confirm(`确定公示认定结果 ${days} 个工作日？`)) return undefined;
-      const view = await api.post<Publicity>(`${props.base}/publicity`, { ...(publishedOn() ? { publishedOn: publishedOn() } : {}), workingDays: days });
-      mutate(view);
-      return view;
+      const published = await api.post<Publicity>(`${props.base}/publicity`, { ...(publishedOn() ? { publishedOn: publishedOn() } : {}), workingDays: days });
+      await reload();
+      return published;
     }, (v) => v && `已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`);
   const object = () =>
     void action.run(async () => {
       await api.post(`${props.base}/objections`, { text: text(), ...(ticket().trim() ? { ticket: ticket().trim() } : {}) });
       setText('');
       setTicket('');
-      await refetch();
+      await reload();
     }, () => '异议已登记');
   const resolve = (id: string, outcome: 'upheld' | 'dismissed') =>
     void action.run(async () => {
       if (!window.confirm(`确定将此异议处理为“${RESOLUTIONS[outcome]}”？`)) return false;
       await api.post(`${props.base}/objections/${id}/resolve`, { outcome, note: notes()[id] ?? '' });
-      await refetch();
+      await reload();
       return true;
-    }, (done) => (done ? '异议已处理' : undefined));
+    }, (done) => (done ? (outcome === 'upheld' ? '异议已处理为成立：请更正成绩、重新计算并重新公示' : '异议已处理') : undefined));
   const finalise = () =>
     void action.run(async () => {
-      if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？')) return undefined;
-      const view = await api.post<Publicity>(`${props.base}/finalise`);
-      mutate(view);
-      return view;
-    }, (v) => v && '认定结果已生效');
+      if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return false;
+      await api.post<Publicity>(`${props.base}/finalise`);
+      await reload();
+      return true;
+    }, (done) => (done ? '认定结果已生效' : undefined));
   const issue = () =>
     void action.run(async () => {
       if (!window.confirm('确定为全部合格考生核发证书？证书编号一经核发不再改变。')) return undefined;
-      const r = await api.post<Issued>(`${props.base}/certificates`);
-      setIssued(r);
+      const r = await api.post<{ issued: unknown[]; already: number }>(`${props.base}/certificates`);
+      await reload();
       return r;
     }, (r) => r && `已核发 ${r.issued.length} 本证书${r.already > 0 ? `（另有 ${r.already} 人此前已发证）` : ''}`);
 
   return (
     <section class="publicity" aria-label="公示与发证">
       <h3>公示与发证</h3>
-      <Show when={publicity()} fallback={<p class="hint">认定结果尚未公示。计算认定结果且无待定后即可公示，公示期按工作日计算（节假日顺延）。</p>}>
+      <Show when={publicity()}>
+        {(read) => (
+          <>
+            <Show when={read().failed}><p class="notice error" role="alert">{read().why}</p></Show>
+            <p class="notice warn" role="status" aria-label="下一步">下一步：{nextStep(read().view, certificates())}</p>
+            <Show when={!read().view && !read().failed && read().why}><p class="hint">{read().why}</p></Show>
+          </>
+        )}
+      </Show>
+      <Show when={view()}>
         {(p) => (
           <div data-testid="publicity">
-            <p>公示日期 {p().publishedOn}；公示期 <strong>{p().window.firstDay} 至 {p().window.lastDay}</strong>（{p().window.days.length} 个工作日）；{p().stateName}{p().daysLeft > 0 ? `，还有 ${p().daysLeft} 个工作日` : ''}。</p>
-            <Show when={!p().matchesDecisions}><p class="notice warn">认定结果在公示后有变更，须重新公示。</p></Show>
-            <Show when={p().finalisedAt}><p class="notice ok">认定结果已于 {p().finalisedAt?.slice(0, 10)} 生效。</p></Show>
+            <p>公示日期 {p().publishedOn}；公示期 <strong>{p().window.firstDay} 至 {p().window.lastDay}</strong>（{p().window.days.length} 个工作日）。</p>
+            <Show when={p().finalisedAt}>{(at) => <p class="notice ok">认定结果已于 {chinaTime(at())} 生效。</p>}</Show>
             <table class="grid" aria-label="异议">
               <thead><tr><th>提出时间</th><th>准考证号</th><th>内容</th><th>处理</th></tr></thead>
               <tbody>
                 <For each={p().objections} fallback={<tr><td colspan="4" class="hint">暂无异议</td></tr>}>
                   {(o) => (
                     <tr>
-                      <td>{o.raisedAt.slice(0, 16).replace('T', ' ')}</td><td>{o.ticket ?? ''}</td><td>{o.text}</td>
+                      <td>{chinaTime(o.raisedAt)}</td><td>{o.ticket ?? ''}</td><td>{o.text}</td>
                       <td>
                         <Show when={o.resolution} fallback={
                           <span class="row">
@@ -88,7 +123,7 @@ export function PublicityPanel(props: { base: string }) {
                             <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>成立</button>
                           </span>
                         }>
-                          {(r) => <>{RESOLUTIONS[r().outcome]}：{r().note}</>}
+                          {(r) => <>{RESOLUTIONS[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）</>}
                         </Show>
                       </td>
                     </tr>
@@ -107,19 +142,25 @@ export function PublicityPanel(props: { base: string }) {
         )}
       </Show>
       <div class="row">
-        <Show when={!publicity()?.finalisedAt}>
+        <Show when={publicity() && !view()?.finalisedAt}>
           <label>公示日期<input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} /></label>
           <label>工作日<input class="score" inputmode="numeric" value={workingDays()} onInput={(e) => setWorkingDays(e.currentTarget.value)} /></label>
-          <button type="button" disabled={action.busy()} onClick={publish}>{publicity() ? '重新公示' : '公示认定结果'}</button>
-          <Show when={publicity()}><button type="button" class="primary" disabled={action.busy()} onClick={finalise}>确认结果生效</button></Show>
+          <button type="button" disabled={action.busy()} onClick={publish}>{view() ? '重新公示' : '公示认定结果'}</button>
+          <Show when={view()}><button type="button" class="primary" disabled={action.busy()} onClick={finalise}>确认结果生效</button></Show>
         </Show>
-        <Show when={publicity()?.finalisedAt}><button type="button" class="primary" disabled={action.busy()} onClick={issue}>核发证书</button></Show>
+        <Show when={view()?.finalisedAt}>
+          <button type="button" class="primary" disabled={action.busy() || certificates()?.awaiting === 0} onClick={issue}>核发证书</button>
+        </Show>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
-      <Show when={(issued()?.issued.length ?? 0) > 0}>
+      <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <table class="grid" aria-label="已核发证书">
-          <thead><tr><th>准考证号</th><th>姓名</th><th>证书编号</th></tr></thead>
-          <tbody><For each={issued()?.issued}>{(c) => <tr><td>{c.ticket}</td><td>{c.name}</td><td>{c.number}</td></tr>}</For></tbody>
+          <thead><tr><th>准考证号</th><th>姓名</th><th>证书编号</th><th>等级</th><th>发证日期</th></tr></thead>
+          <tbody>
+            <For each={certificates()?.certificates}>
+              {(c) => <tr><td>{c.ticket}</td><td>{c.name}</td><td class="mono">{c.number}</td><td>{c.levelName}</td><td>{c.issuedOn}</td></tr>}
+            </For>
+          </tbody>
         </table>
       </Show>
     </section>

@@ -1,7 +1,7 @@
-import { cleanup, fireEvent, render, waitFor } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Publicity } from './PublicityPanel.tsx';
-import { PublicityPanel } from './PublicityPanel.tsx';
+import type { CertificateList, Publicity } from '../../types.ts';
+import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { bands, distributions, passRate } from './result-charts.ts';
 
@@ -23,6 +23,7 @@ const base = '/batches/b1/results';
 const view = (over: Partial<Publicity> = {}): Publicity => ({
   publishedOn: '2026-09-28',
   window: { firstDay: '2026-09-29', lastDay: '2026-10-12', days: ['2026-09-29', '2026-09-30', '2026-10-09', '2026-10-10', '2026-10-12'] },
+  state: 'open',
   stateName: '公示中',
   daysLeft: 5,
   objections: [],
@@ -30,6 +31,8 @@ const view = (over: Partial<Publicity> = {}): Publicity => ({
   matchesDecisions: true,
   ...over,
 });
+const certificate = (ticket: string, name: string, sequence: number) => ({ ticket, name, number: `Y000033330001265${String(sequence).padStart(6, '0')}`, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' });
+const none: CertificateList = { certificates: [], awaiting: 0 };
 
 beforeEach(() => void vi.stubGlobal('confirm', () => true));
 afterEach(() => {
@@ -39,45 +42,61 @@ afterEach(() => {
 });
 
 describe('publicity and certificates', () => {
-  it('publishes for the chosen working days and shows the computed close date', async () => {
+  it('publishes for the chosen working days and shows the window the server computed', async () => {
+    let current: Publicity | undefined;
     const calls = fakeServer({
-      [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '成绩尚未公示' } }],
-      [`POST ${base}/publicity`]: () => [201, view()],
+      [`GET ${base}/publicity`]: () => (current ? [200, current] : [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }]),
+      [`GET ${base}/certificates`]: () => [200, none],
+      [`POST ${base}/publicity`]: () => [201, (current = view())],
     });
-    const { findByText, getByText, getByLabelText, getByTestId } = render(() => <PublicityPanel base={base} />);
-    await findByText(/认定结果尚未公示/);
+    const { findByText, getByText, getByLabelText, getByRole, getByTestId } = render(() => <PublicityPanel base={base} />);
+    await findByText('批次 b1 的成绩尚未公示');
+    expect(getByRole('status', { name: '下一步' }).textContent).toContain('公示认定结果');
     fireEvent.input(getByLabelText('工作日'), { target: { value: '5' } });
     fireEvent.click(getByText('公示认定结果'));
-    await waitFor(() => expect(getByTestId('publicity').textContent).toContain('2026-09-29 至 2026-10-12'));
-    expect(getByText(/已公示，公示期 2026-09-29 至 2026-10-12/)).toBeTruthy();
+    await findByText('已公示，公示期 2026-09-29 至 2026-10-12');
+    expect(getByTestId('publicity').textContent).toContain('2026-09-29 至 2026-10-12');
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ workingDays: 5 });
+    // The view shown is the one read back, not the POST's answer.
+    expect(calls.filter((c) => c.method === 'GET' && c.path === `${base}/publicity`)).toHaveLength(2);
   });
 
-  it('records an objection, resolves it with a note, finalises, and lists the certificate numbers issued', async () => {
+  it('records an objection, resolves it with a note, finalises, issues, and lists the numbers the server holds', async () => {
     let current = view();
+    let list: CertificateList = none;
     const objection = { id: 'o1', ticket: 'T001', text: '实操成绩有误', raisedAt: '2026-09-30T02:30:00.000Z' };
     const calls = fakeServer({
       [`GET ${base}/publicity`]: () => [200, current],
+      [`GET ${base}/certificates`]: () => [200, list],
       [`POST ${base}/objections`]: () => ((current = view({ objections: [objection] })), [201, { id: 'o1' }]),
-      [`POST ${base}/objections/o1/resolve`]: () => ((current = view({ stateName: '公示期满', daysLeft: 0, objections: [{ ...objection, resolution: { outcome: 'dismissed', note: '复核无误', by: 'admin' } }] })), [200, { ok: true }]),
+      [`POST ${base}/objections/o1/resolve`]: () => ((current = view({ state: 'final', daysLeft: 0, objections: [{ ...objection, resolution: { outcome: 'dismissed', note: '复核无误', by: 'admin', at: '2026-10-13T00:30:00.000Z' } }] })), (list = { certificates: [], awaiting: 2 }), [200, { ok: true }]),
       [`POST ${base}/finalise`]: () => [200, (current = { ...current, finalisedAt: '2026-10-13T01:00:00.000Z' })],
-      [`POST ${base}/certificates`]: () => [201, { issued: [{ ticket: 'T001', name: '赵一鸣', number: 'Y000033330001265000001' }], already: 0 }],
+      [`POST ${base}/certificates`]: () => ((list = { certificates: [certificate('T001', '赵一鸣', 1), certificate('T003', '孙三', 2)], awaiting: 0 }), [201, { issued: list.certificates, already: 0 }]),
     });
-    const { findByText, getByText, getByLabelText, findByRole } = render(() => <PublicityPanel base={base} />);
+    const { findByText, getByText, getByLabelText, getByRole, findByRole } = render(() => <PublicityPanel base={base} />);
     await findByText('暂无异议');
     fireEvent.input(getByLabelText('准考证号（可空）'), { target: { value: 'T001' } });
     fireEvent.input(getByLabelText('异议内容'), { target: { value: '实操成绩有误' } });
     fireEvent.click(getByText('登记异议'));
     await findByText('异议已登记');
+    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain('2026-09-30 10:30');
+    expect(getByRole('status', { name: '下一步' }).textContent).toContain('有 1 条未处理异议');
     fireEvent.input(getByLabelText('处理意见 o1'), { target: { value: '复核无误' } });
     fireEvent.click(getByText('不成立'));
     await findByText('异议已处理');
-    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain('异议不成立：复核无误');
+    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain('异议不成立：复核无误（admin，2026-10-13 08:30）');
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：公示期已满，异议均已处理：可以确认结果生效');
     fireEvent.click(getByText('确认结果生效'));
-    await findByText(/认定结果已于 2026-10-13 生效/);
+    await findByText('认定结果已生效');
+    expect(getByText(/认定结果已于 2026-10-13 09:00 生效/)).toBeTruthy();
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：认定结果已生效，可以发证：2 名合格考生待发证');
     fireEvent.click(getByText('核发证书'));
+    await findByText('已核发 2 本证书');
     const table = await findByRole('table', { name: '已核发证书' });
-    expect(table.textContent).toContain('Y000033330001265000001');
+    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual(['T001赵一鸣Y000033330001265000001五级/初级工2026-10-20', 'T003孙三Y000033330001265000002五级/初级工2026-10-20']);
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：证书已全部核发（2 本），可下载证书核发登记表');
+    expect((getByText('核发证书') as HTMLButtonElement).disabled).toBe(true);
     expect(calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
       [`${base}/objections`, { text: '实操成绩有误', ticket: 'T001' }],
       [`${base}/objections/o1/resolve`, { outcome: 'dismissed', note: '复核无误' }],
@@ -86,15 +105,50 @@ describe('publicity and certificates', () => {
     ]);
   });
 
+  it('shows the certificates already issued when the page is opened again', async () => {
+    fakeServer({
+      [`GET ${base}/publicity`]: () => [200, view({ state: 'final', daysLeft: 0, finalisedAt: '2026-10-12T01:00:00.000Z' })],
+      [`GET ${base}/certificates`]: () => [200, { certificates: [certificate('T001', '赵一鸣', 7)], awaiting: 0 }],
+    });
+    const { findByRole, getByRole, queryByText } = render(() => <PublicityPanel base={base} />);
+    expect((await findByRole('table', { name: '已核发证书' })).textContent).toContain('Y000033330001265000007');
+    expect(getByRole('status', { name: '下一步' }).textContent).toContain('证书已全部核发（1 本）');
+    expect(queryByText('登记异议')).toBeNull();
+    expect(queryByText('确认结果生效')).toBeNull();
+  });
+
   it('shows the server\'s reason when a step is refused', async () => {
     fakeServer({
       [`GET ${base}/publicity`]: () => [200, view()],
+      [`GET ${base}/certificates`]: () => [200, none],
       [`POST ${base}/finalise`]: () => [409, { error: { code: 'conflict', message: '公示期至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果' } }],
     });
     const { findByText, getByText } = render(() => <PublicityPanel base={base} />);
     await findByText('暂无异议');
     fireEvent.click(getByText('确认结果生效'));
-    expect((await findByText(/期满后才能确认结果/)).getAttribute('role')).toBe('alert');
+    expect((await findByText(/公示期至 2026-10-12 结束/)).getAttribute('role')).toBe('alert');
+  });
+
+  it('says a failure to read the publicity as an error, not as "not published"', async () => {
+    fakeServer({ [`GET ${base}/publicity`]: () => [403, { error: { code: 'forbidden', message: '用户 x 不是该批次的工作人员' } }] });
+    const { findByRole } = render(() => <PublicityPanel base={base} />);
+    expect((await findByRole('alert')).textContent).toBe('用户 x 不是该批次的工作人员');
+  });
+});
+
+describe('the next step', () => {
+  const open = { id: 'o1', ticket: null, text: '有疑问', raisedAt: '2026-09-30T02:30:00.000Z' };
+  const resolved = { ...open, id: 'o2', resolution: { outcome: 'dismissed' as const, note: '无误', by: 'admin', at: '2026-10-09T08:00:00.000Z' } };
+  it('names what each state waits for', () => {
+    expect(nextStep(undefined, undefined)).toContain('公示认定结果');
+    expect(nextStep(view({ objections: [open, resolved] }), none)).toBe('公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；有 1 条未处理异议，须逐条处理（填写处理意见）');
+    expect(nextStep(view({ state: 'awaiting_objections', daysLeft: 0, objections: [open] }), none)).toBe('公示期已满；有 1 条未处理异议，须逐条处理（填写处理意见），处理完毕后才能确认结果生效');
+    expect(nextStep(view({ state: 'final', daysLeft: 0, objections: [resolved] }), none)).toBe('公示期已满，异议均已处理：可以确认结果生效');
+    expect(nextStep(view({ state: 'final', matchesDecisions: false }), none)).toBe('认定结果在公示后有变更，须重新公示后才能确认结果生效');
+    const final = view({ state: 'final', daysLeft: 0, finalisedAt: '2026-10-12T01:00:00.000Z' });
+    expect(nextStep(final, { certificates: [], awaiting: 3 })).toBe('认定结果已生效，可以发证：3 名合格考生待发证');
+    expect(nextStep(final, { certificates: [certificate('T1', '甲', 1)], awaiting: 0 })).toBe('证书已全部核发（1 本），可下载证书核发登记表');
+    expect(nextStep(final, none)).toBe('认定结果已生效，没有待发证的合格考生');
   });
 });
 

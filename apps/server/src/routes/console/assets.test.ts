@@ -18,6 +18,8 @@ const OUTLINE: Outline = {
 };
 // A 1×1 transparent PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+// A 1×1 GIF.
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 beforeAll(async () => {
   const clock = newClock();
@@ -56,6 +58,19 @@ describe('bank assets', () => {
     expect([svg.status, svg.body.error.message]).toEqual([400, expect.stringContaining('只允许 png、jpg、gif、webp')]);
     expect((await upload('a.gif', 'image/png', PNG)).body.error.message).toContain('扩展名');
     expect((await upload('../x.png', 'image/png', PNG)).status).toBe(400);
+  });
+
+  it('checks the bytes, not the declared type: a renamed or fake image is refused and nothing is stored', async () => {
+    const renamed = await upload('仪表.png', 'image/png', GIF);
+    expect([renamed.status, renamed.body.error.message]).toEqual([400, '图片 仪表.png 的内容是 GIF 图片，与声明的类型 image/png 不符，请按实际格式改正扩展名后重新上传']);
+    const fake = await upload('脚本.jpg', 'image/jpeg', Buffer.from('<script>alert(1)</script>'));
+    expect([fake.status, fake.body.error.message]).toEqual([400, '文件 脚本.jpg 的内容不是 image/jpeg 图片，请上传真正的 png、jpg、gif 或 webp 图片']);
+    const pdf = await upload('说明.png', 'image/png', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
+    expect(pdf.body.error.message).toBe('文件 说明.png 的内容不是 image/png 图片（实际为 application/pdf），请上传真正的 png、jpg、gif 或 webp 图片');
+    for (const name of ['仪表.png', '脚本.jpg', '说明.png'])
+      expect((await fetch(`${server.url}${ASSETS}/${encodeURIComponent(name)}`, { headers: { authorization: `Bearer ${tokens.wang}` } })).status).toBe(404);
+    const gif = await upload('仪表.gif', 'image/gif', GIF);
+    expect([gif.status, gif.body.outcome]).toEqual([201, 'created']);
   });
 
   it('keeps assets to authoring staff, and answers 404 for an unknown one', async () => {

@@ -32,9 +32,11 @@ describe('publicity, objections, finalising and certificates over HTTP', () => {
     expect((await api.post(`${results}/finalise`, {}, { token: tokens.admin })).status).toBe(400);
   });
 
-  it('issues no certificate before the results are final', async () => {
+  it('issues no certificate before the results are final, and lists none', async () => {
     const res = await api.post(`${results}/certificates`, {}, { token: tokens.admin });
     expect([res.status, res.body.error.message]).toEqual([409, expect.stringContaining('不能发证')]);
+    const list = await api.get(`${results}/certificates`, { token: tokens.admin });
+    expect([list.status, list.body]).toEqual([200, { certificates: [], awaiting: 0 }]);
   });
 
   it('validates bodies and keeps the routes to results staff', async () => {
@@ -45,5 +47,8 @@ describe('publicity, objections, finalising and certificates over HTTP', () => {
     expect([spread.status, spread.body.error.message]).toEqual([400, expect.stringContaining('处理理由')]);
     expect((await api.post(`${results}/publicity`, {}, { token: tokens.proctor_a })).status).toBe(403);
     expect((await api.post(`${results}/certificates`, {})).status).toBe(401);
+    expect((await api.get(`${results}/certificates`)).status).toBe(401);
+    expect((await api.get(`${results}/certificates`, { token: tokens.proctor_a })).status).toBe(403);
+    expect((await api.get('/api/batches/NO-SUCH/results/certificates', { token: tokens.admin })).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import {
   addObjection, batchCandidates, batchEligibility, computeDecisions, confirmScores, enterScore, exportResults, finaliseResults, findBatch, getPublicity, issueCertificates,
-  listDecisions, loadPanels, panelComponents, publishResults, requireBatchStaff, requirePlan, resolveObjection, resolveSpread, RESULT_FORM_NAMES, RESULT_FORMS, scoreStatus,
+  listCertificates, listDecisions, loadPanels, panelComponents, publishResults, requireBatchStaff, requirePlan, resolveObjection, resolveSpread, RESULT_FORM_NAMES, RESULT_FORMS, scoreStatus,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -66,6 +66,8 @@ export function resultRoutes() {
     .post('/batches/:batchId/results/finalise', async (c) => c.json(await finaliseResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
     .post('/batches/:batchId/results/certificates', validate('json', certificateBody), async (c) =>
       c.json(await issueCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')), 201))
+    // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
+    .get('/batches/:batchId/results/certificates', async (c) => c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
     .get('/batches/:batchId/results/forms/:form', async (c) => {
       const form = z.enum(RESULT_FORMS).parse(c.req.param('form'));
       return xlsx(c, await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), form), `${RESULT_FORM_NAMES[form]}.xlsx`);
