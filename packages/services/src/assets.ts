@@ -22,6 +22,32 @@ export interface AssetUpload {
   readonly data: Uint8Array;
 }
 
+/** The type an asset's name declares by its extension (how bank folders name their images). */
+export const mimeOfName = (name: string): string | undefined => {
+  const ext = name.replace(/^.*\./, '').toLowerCase();
+  return Object.entries(ASSET_TYPES).find(([, exts]) => exts.includes(ext))?.[0];
+};
+
+/**
+ * Why these bytes may not be stored as image `name` of type `mime`, or undefined when they may: a safe name, a
+ * supported type matching the extension, not empty, not too large, and bytes that really are that type (the
+ * declared type is only a guess from the file name; the bytes decide what is stored and served).
+ */
+export async function assetProblem(name: string, mime: string, data: Uint8Array): Promise<string | undefined> {
+  const nameProblem = richTextProblems(`![](asset:${name})`)[0];
+  if (nameProblem) return nameProblem;
+  const extensions = ASSET_TYPES[mime];
+  if (!extensions) return `不支持的图片类型 ${mime}（只允许 png、jpg、gif、webp）`;
+  if (!extensions.includes(name.replace(/^.*\./, '').toLowerCase())) return `图片 ${name} 的扩展名与类型 ${mime} 不符`;
+  if (data.byteLength === 0) return '图片文件是空的';
+  if (data.byteLength > MAX_ASSET_BYTES) return `图片不能超过 ${MAX_ASSET_BYTES / 1024 / 1024} MB`;
+  const sniffed = await fileTypeFromBuffer(data);
+  if (sniffed?.mime === mime) return undefined;
+  return sniffed && ASSET_TYPES[sniffed.mime]
+    ? `图片 ${name} 的内容是 ${sniffed.ext.toUpperCase()} 图片，与声明的类型 ${mime} 不符，请按实际格式改正扩展名后重新上传`
+    : `文件 ${name} 的内容不是 ${mime} 图片${sniffed ? `（实际为 ${sniffed.mime}）` : ''}，请上传真正的 png、jpg、gif 或 webp 图片`;
+}
+
 /**
  * Saves an image into a bank's assets (`![说明](asset:name)` then shows it), replacing one of the same name;
  * identical bytes change nothing. Audited as `asset.save` with the before and after hashes.
@@ -30,20 +56,8 @@ export async function saveAsset(ctx: ServiceContext, by: string, bank: BankRef, 
   await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
   await getOutline(ctx, bank);
   const { name, mime, data } = upload;
-  const nameProblem = richTextProblems(`![](asset:${name})`)[0];
-  if (nameProblem) throw fail.invalid(nameProblem, `invalid asset name ${name}`);
-  const extensions = ASSET_TYPES[mime];
-  if (!extensions) throw fail.invalid(`不支持的图片类型 ${mime}（只允许 png、jpg、gif、webp）`, `unsupported type ${mime}`);
-  if (!extensions.includes(name.replace(/^.*\./, '').toLowerCase())) throw fail.invalid(`图片 ${name} 的扩展名与类型 ${mime} 不符`, `extension does not match ${mime}`);
-  if (data.byteLength === 0) throw fail.invalid('图片文件是空的', 'empty asset');
-  if (data.byteLength > MAX_ASSET_BYTES) throw fail.invalid(`图片不能超过 ${MAX_ASSET_BYTES / 1024 / 1024} MB`, 'asset too large');
-  // The declared type is only the browser's guess from the file name: the bytes decide what is stored and served.
-  const sniffed = await fileTypeFromBuffer(data);
-  if (sniffed?.mime !== mime)
-    throw fail.invalid(
-      sniffed && ASSET_TYPES[sniffed.mime] ? `图片 ${name} 的内容是 ${sniffed.ext.toUpperCase()} 图片，与声明的类型 ${mime} 不符，请按实际格式改正扩展名后重新上传` : `文件 ${name} 的内容不是 ${mime} 图片${sniffed ? `（实际为 ${sniffed.mime}）` : ''}，请上传真正的 png、jpg、gif 或 webp 图片`,
-      `content is ${sniffed?.mime ?? 'unknown'}, declared ${mime}`,
-    );
+  const problem = await assetProblem(name, mime, data);
+  if (problem) throw fail.invalid(problem, `invalid asset ${name}`);
   const hash = contentHash(Buffer.from(data).toString('base64'));
   const where = { occupation_code: bank.occupationCode, level: bank.level, name };
   return ctx.db.transaction().execute(async (trx) => {

@@ -38,6 +38,24 @@ describe('bank text format through the database', () => {
     await expect(listItems(f.ctx, { occupationCode: '6-31-01-03', level: 5 })).resolves.toEqual([]);
   });
 
+  it('checks every image by its bytes and loads nothing when one is not what its name says', async () => {
+    const f = await demoFixture();
+    const gif = Uint8Array.from(Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'));
+    const assets = new Map<string, Uint8Array>([['ok.gif', gif], ['meter.png', gif], ['notes.bmp', gif], ['script.jpg', new TextEncoder().encode('<script>alert(1)</script>')]]);
+    const error = await loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BankFolderError);
+    const problems = Object.fromEntries((error as BankFolderError).problems.map((p) => [p.file, p.message]));
+    expect(Object.keys(problems).sort()).toEqual(['assets/meter.png', 'assets/notes.bmp', 'assets/script.jpg']);
+    expect(problems['assets/meter.png']).toContain('内容是 GIF 图片');
+    expect(problems['assets/notes.bmp']).toContain('不支持的图片格式');
+    expect(problems['assets/script.jpg']).toContain('不是 image/jpeg 图片');
+    expect(await f.ctx.db.selectFrom('assets').selectAll().execute()).toEqual([]);
+    expect(await f.ctx.db.selectFrom('items').selectAll().execute()).toEqual([]);
+
+    await loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map([['ok.gif', gif]]) });
+    expect((await f.ctx.db.selectFrom('assets').select(['name', 'mime']).execute())).toEqual([{ name: 'ok.gif', mime: 'image/gif' }]);
+  });
+
   it('refuses files that name unknown people', async () => {
     const f = await createFixture();
     await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map() })).rejects.toThrow(/不存在的用户：.*expert_li/);

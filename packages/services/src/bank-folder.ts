@@ -1,6 +1,7 @@
 import type { BankFileCertification, BankFileItem, FileProblem } from '@kaowu/bank';
 import { dumpBankFolder, parseBankFolder } from '@kaowu/bank';
 import { contentHash, KaowuError, type LevelCode } from '@kaowu/domain';
+import { assetProblem, mimeOfName } from './assets.ts';
 import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
@@ -27,7 +28,6 @@ export interface LoadSummary {
   readonly snapshotHash: string;
 }
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
 export class BankFolderError extends KaowuError {
   constructor(readonly problems: readonly FileProblem[]) {
@@ -42,7 +42,13 @@ export class BankFolderError extends KaowuError {
 export async function loadBankFiles(ctx: ServiceContext, by: string, files: BankFiles): Promise<LoadSummary> {
   await requireRole(ctx, by, ['administrator']);
   const parsed = parseBankFolder(files.texts, new Set(files.assets.keys()));
-  if (!parsed.ok) throw new BankFolderError(parsed.problems);
+  const assetProblems: FileProblem[] = [];
+  for (const [name, data] of files.assets) {
+    const mime = mimeOfName(name);
+    const problem = mime ? await assetProblem(name, mime, data) : `不支持的图片格式：${name}（只允许 png、jpg、gif、webp）`;
+    if (problem) assetProblems.push({ file: `assets/${name}`, line: null, field: '图片', message: problem });
+  }
+  if (!parsed.ok || assetProblems.length > 0) throw new BankFolderError([...(parsed.ok ? [] : parsed.problems), ...assetProblems]);
   const { outline, items, certifications } = parsed.folder;
   const bank: BankRef = { occupationCode: outline.occupation.code, level: outline.level };
 
@@ -56,11 +62,10 @@ export async function loadBankFiles(ctx: ServiceContext, by: string, files: Bank
     await saveOutline(trx, ctx, writer, by, outline);
     for (const [name, data] of [...files.assets].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const hash = contentHash(Buffer.from(data).toString('base64'));
-      const ext = name.replace(/^.*\./, '').toLowerCase();
       const old = await trx.selectFrom('assets').select('hash').where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).where('name', '=', name).executeTakeFirst();
       if (old?.hash === hash) continue;
       if (old) await trx.deleteFrom('assets').where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).where('name', '=', name).execute();
-      await trx.insertInto('assets').values({ occupation_code: bank.occupationCode, level: bank.level, name, mime: MIME[ext] ?? 'application/octet-stream', data, hash }).execute();
+      await trx.insertInto('assets').values({ occupation_code: bank.occupationCode, level: bank.level, name, mime: mimeOfName(name)!, data, hash }).execute();
       await writer.append({ actor: by, action: 'asset.save', entity: 'asset', entityId: `${bank.occupationCode}/${bank.level}/${name}`, beforeHash: old?.hash ?? null, afterHash: hash });
     }
     const heads = await itemHeads(trx, bank);
