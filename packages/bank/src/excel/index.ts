@@ -6,3 +6,7 @@ export { GUIDE_SHEET, itemTemplateWorkbook, POINT_LIST_SHEET } from './template.
 export { OUTLINE_HEADERS, OUTLINE_SHEET, writeOutlineWorkbook } from './outline-sheet.ts';
 export { type OutlineMeta, type OutlineWorkbookResult, readOutlineWorkbook } from './read-outline.ts';
 export { sampleItemWorkbook, sampleOutline } from './sample.ts';
+// The sheet-reading building blocks, for other workbooks read the same way (the services' application import).
+export { type CellRead, columnLetter, readCell } from './cells.ts';
+export { type DataRow, findSheet, headerProblems, mergeProblems, notAWorkbook, problemsOf, readDataRows, type SheetLayout, sortProblems } from './sheet.ts';
+export { loadWorkbook, workbookBytes } from './workbook-io.ts';

@@ -7,7 +7,7 @@ import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
-import { batchCandidates, findBatch, findPlan, requireNotFinal, requirePlan, type CandidateRecord } from './batch.ts';
+import { batchCandidates, findBatch, findPlan, requireNotFinal, requirePlan, type BatchPlan, type CandidateRecord, type ResultsBatch } from './batch.ts';
 
 /**
  * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
@@ -65,53 +65,104 @@ export function electiveProblems(plan: AssessmentPlan, electives: Readonly<Recor
   return problems;
 }
 
+/** One problem of one application record, with what a caller needs to point at it. */
+export interface ApplicationProblem {
+  /** The record's position in the input. */
+  readonly index: number;
+  /** The field at fault as a path into the record ('ticket', 'certificates.0.level', 'electives'); '' for the record. */
+  readonly field: string;
+  readonly message: string;
+  /** The schema's message, which does not name the field itself. */
+  readonly schema: boolean;
+  /** The candidate, once the record names one of the batch. */
+  readonly candidate?: { readonly ticket: string; readonly name: string };
+}
+
+/** A record that passed every check, ready to be saved. */
+export interface AcceptedApplication {
+  /** The record's position in the input. */
+  readonly index: number;
+  readonly row: CandidateRecord;
+  readonly facts: ApplicationFacts;
+  readonly electives: Record<string, string[]> | undefined;
+}
+
+/**
+ * Checks application records against the batch's candidates and plan without saving anything: every record's
+ * every problem, or every record accepted. `parse` is passed to zod (e.g. a locale's error map).
+ */
+export function checkApplications(
+  records: readonly unknown[],
+  people: readonly CandidateRecord[],
+  plan: AssessmentPlan | undefined,
+  parse?: Parameters<typeof applicationInput.safeParse>[1],
+): { accepted: AcceptedApplication[]; problems: ApplicationProblem[] } {
+  const byTicket = new Map(people.map((p) => [p.ticket, p]));
+  const byId = new Map(people.map((p) => [p.id_number, p]));
+  const problems: ApplicationProblem[] = [];
+  const accepted: AcceptedApplication[] = [];
+  const seen = new Set<string>();
+  records.forEach((raw, index) => {
+    const problem = (field: string, message: string, more: { schema?: boolean; candidate?: CandidateRecord } = {}): void =>
+      void problems.push({ index, field, message, schema: more.schema ?? false, ...(more.candidate ? { candidate: { ticket: more.candidate.ticket, name: more.candidate.name } } : {}) });
+    const parsed = applicationInput.safeParse(raw, parse);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problem(issue.path.join('.'), issue.message, { schema: true });
+      return;
+    }
+    const { ticket, idNumber, electives, ...rest } = parsed.data;
+    const row = ticket !== undefined ? byTicket.get(ticket) : idNumber !== undefined ? byId.get(idNumber.toUpperCase()) : undefined;
+    if (ticket === undefined && idNumber === undefined) return problem('ticket', '须填写准考证号或身份证号');
+    if (row === undefined) return ticket !== undefined ? problem('ticket', `准考证号 ${ticket} 不在本批次中`) : problem('idNumber', `身份证号 ${idNumber} 不在本批次中`);
+    if (idNumber !== undefined && row.id_number !== idNumber.toUpperCase()) return problem('idNumber', `准考证号 ${row.ticket} 与身份证号不符`);
+    if (seen.has(row.id)) return problem('ticket', `考生 ${row.ticket}（${row.name}）重复`);
+    seen.add(row.id);
+    const whole = candidateSchema.safeParse(candidateOf(row, rest), parse);
+    if (!whole.success) {
+      for (const x of whole.error.issues) problem(x.path.join('.'), x.message, { schema: true, candidate: row });
+      return;
+    }
+    if (electives !== undefined) {
+      if (plan === undefined) return problem('electives', '批次尚未设置认定方案，不能登记选考模块', { candidate: row });
+      const wrong = electiveProblems(plan, electives);
+      if (wrong.length > 0) return wrong.forEach((m) => problem('electives', m, { candidate: row }));
+    }
+    accepted.push({ index, row, facts: rest, electives });
+  });
+  return { accepted, problems };
+}
+
+/** A problem as one line of text, naming the record (the CLI and JSON callers' form). */
+function problemLine(records: readonly unknown[], p: ApplicationProblem): string {
+  const raw = records[p.index];
+  const named = typeof raw === 'object' && raw !== null && 'ticket' in raw && typeof raw.ticket === 'string' ? raw.ticket : undefined;
+  const label = p.candidate !== undefined ? `第 ${p.index + 1} 条（${p.candidate.ticket} ${p.candidate.name}）` : `第 ${p.index + 1} 条${named === undefined ? '' : `（准考证号 ${named}）`}`;
+  return `${label}：${p.schema ? `${p.field || '记录'} ` : ''}${p.message}`;
+}
+
+export interface RecordedApplications {
+  readonly recorded: number;
+  readonly ineligible: { ticket: string; name: string; reasons: readonly string[] }[];
+}
+
 /**
  * Records application facts (and elective choices) for candidates of a batch: all or nothing, every
  * problem reported with the record it belongs to. A record replaces the candidate's earlier one. Once the
  * batch has a plan, eligibility is checked at once and every ineligible candidate returned with the reasons.
  */
-export async function recordApplications(
-  ctx: ServiceContext,
-  by: string,
-  batchRef: string,
-  records: readonly unknown[],
-): Promise<{ recorded: number; ineligible: { ticket: string; name: string; reasons: readonly string[] }[] }> {
+export async function recordApplications(ctx: ServiceContext, by: string, batchRef: string, records: readonly unknown[]): Promise<RecordedApplications> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);
-  const plan = batchPlan?.plan;
-  const people = await batchCandidates(ctx.db, batch.id);
-  const byTicket = new Map(people.map((p) => [p.ticket, p]));
-  const byId = new Map(people.map((p) => [p.id_number, p]));
-  const problems: string[] = [];
-  const accepted: { row: CandidateRecord; facts: ApplicationFacts; electives: Record<string, string[]> | undefined }[] = [];
-  const seen = new Set<string>();
-  records.forEach((raw, i) => {
-    const named = typeof raw === 'object' && raw !== null && 'ticket' in raw && typeof raw.ticket === 'string' ? raw.ticket : undefined;
-    const label = `第 ${i + 1} 条${named === undefined ? '' : `（准考证号 ${named}）`}`;
-    const parsed = applicationInput.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${label}：${issue.path.join('.') || '记录'} ${issue.message}`);
-      return;
-    }
-    const { ticket, idNumber, electives, ...rest } = parsed.data;
-    const row = ticket !== undefined ? byTicket.get(ticket) : idNumber !== undefined ? byId.get(idNumber.toUpperCase()) : undefined;
-    if (ticket === undefined && idNumber === undefined) return void problems.push(`${label}：须填写准考证号或身份证号`);
-    if (row === undefined) return void problems.push(`${label}：${ticket !== undefined ? `准考证号 ${ticket}` : `身份证号 ${idNumber}`} 不在本批次中`);
-    if (idNumber !== undefined && row.id_number !== idNumber.toUpperCase()) return void problems.push(`${label}：准考证号 ${row.ticket} 与身份证号不符`);
-    if (seen.has(row.id)) return void problems.push(`${label}：考生 ${row.ticket}（${row.name}）重复`);
-    seen.add(row.id);
-    const label2 = `第 ${i + 1} 条（${row.ticket} ${row.name}）`;
-    const whole = candidateSchema.safeParse(candidateOf(row, rest));
-    if (!whole.success) return void problems.push(...whole.error.issues.map((x) => `${label2}：${x.path.join('.')} ${x.message}`));
-    if (electives !== undefined) {
-      if (plan === undefined) return void problems.push(`${label2}：批次尚未设置认定方案，不能登记选考模块`);
-      problems.push(...electiveProblems(plan, electives).map((m) => `${label2}：${m}`));
-    }
-    accepted.push({ row, facts: rest, electives });
-  });
+  const { accepted, problems: found } = checkApplications(records, await batchCandidates(ctx.db, batch.id), batchPlan?.plan);
+  const problems = found.map((p) => problemLine(records, p));
   if (problems.length > 0) throw fail.invalid(`申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`, 'invalid applications', problems);
+  return saveApplications(ctx, by, batch, batchPlan, accepted);
+}
+
+/** Saves checked records in one transaction (audited) and returns the ineligible ones with their reasons. */
+export async function saveApplications(ctx: ServiceContext, by: string, batch: ResultsBatch, batchPlan: BatchPlan | undefined, accepted: readonly AcceptedApplication[]): Promise<RecordedApplications> {
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const a of accepted) {

@@ -64,6 +64,19 @@ async function requireNotPublished(db: Executor, batch: ResultsBatch): Promise<v
   if (p) throw fail.conflict(`批次 ${batch.planNumber} 的成绩已于 ${p.publishedOn} 公示，不能再修改认定方案`, 'results already published');
 }
 
+/** A plan input with the batch's occupation and level where it leaves them out (a plan file usually does). */
+export async function withBatchDefaults(db: Executor, batch: ResultsBatch, input: unknown): Promise<Record<string, unknown>> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw fail.invalid('认定方案应为一个对象', 'the plan must be an object');
+  const occupation = await db.selectFrom('occupations').select(['code', 'name']).where('code', '=', batch.occupationCode).executeTakeFirst();
+  return { occupation: { code: batch.occupationCode, name: occupation?.name ?? batch.occupationCode }, level: batch.level, ...input };
+}
+
+/** Why a valid plan still does not fit the batch, if it does not. */
+export function batchMismatch(plan: AssessmentPlan, batch: ResultsBatch): string | undefined {
+  if (plan.occupation.code === batch.occupationCode && plan.level === batch.level) return undefined;
+  return `认定方案是 ${plan.occupation.code} ${plan.level} 级的，与批次（${batch.occupationCode} ${batch.level} 级）不符`;
+}
+
 export interface PlanOptions {
   /** YYYY-MM-DD; default: the first exam day (China time). */
   readonly eligibilityAsOf?: string | undefined;
@@ -78,14 +91,11 @@ export async function setPlan(ctx: ServiceContext, by: string, batchRef: string,
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotPublished(ctx.db, batch);
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw fail.invalid('认定方案应为一个对象', 'the plan must be an object');
-  const occupation = await ctx.db.selectFrom('occupations').select(['code', 'name']).where('code', '=', batch.occupationCode).executeTakeFirst();
-  const filled = { occupation: { code: batch.occupationCode, name: occupation?.name ?? batch.occupationCode }, level: batch.level, ...input };
-  const parsed = parsePlan(filled);
+  const parsed = parsePlan(await withBatchDefaults(ctx.db, batch, input));
   if (!parsed.ok) throw fail.invalid(`认定方案有 ${parsed.error.length} 处问题：${parsed.error.join('；')}`, 'invalid plan', parsed.error);
   const plan = parsed.value;
-  if (plan.occupation.code !== batch.occupationCode || plan.level !== batch.level)
-    throw fail.invalid(`认定方案是 ${plan.occupation.code} ${plan.level} 级的，与批次（${batch.occupationCode} ${batch.level} 级）不符`, 'plan is for another occupation or level');
+  const mismatch = batchMismatch(plan, batch);
+  if (mismatch !== undefined) throw fail.invalid(mismatch, 'plan is for another occupation or level');
   let asOf = options.eligibilityAsOf;
   if (asOf === undefined) {
     const first = await ctx.db.selectFrom('exam_windows').select('starts_at').where('batch_id', '=', batch.id).orderBy('starts_at').executeTakeFirst();

@@ -11,3 +11,6 @@ export * from './score-entry.ts';
 export * from './score-sheet.ts';
 export * from './settings.ts';
 export { theoryRun, type TheoryChange, type TheoryDetail } from './theory.ts';
+export * from './application-import.ts';
+export { APPLICATION_SHEET, AWARD_SHEET, CERTIFICATE_SHEET, EVIDENCE_SHEET } from './application-sheets.ts';
+export * from './setup.ts';

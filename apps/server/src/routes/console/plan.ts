@@ -1,0 +1,62 @@
+import { applicationTemplate, checkPlan, importApplications, panelSetup, planView, recordRelation, setPanel, setPlan } from '@kaowu/services';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env.ts';
+import { bodyLimit } from '../../middleware/body-limit/index.ts';
+import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { validate } from '../../validate.ts';
+import { xlsx } from './bank-ref.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应为 YYYY-MM-DD' });
+// The plan itself is checked by the domain's schema and rules in the service: here only its envelope.
+const planBody = z.strictObject({ plan: z.record(z.string(), z.unknown()), eligibilityAsOf: day.optional() });
+const panelBody = z.strictObject({
+  leader: z.string().trim().min(1, { message: '请选择考评组长' }).max(64),
+  members: z.array(z.string().trim().min(1).max(64)).max(50),
+});
+const relationBody = z.strictObject({
+  ticket: z.string().trim().min(1, { message: '请选择考生' }).max(32),
+  assessor: z.string().trim().min(1, { message: '请选择考评员' }).max(64),
+  relation: z.string().trim().min(1, { message: '请填写回避关系（如 亲属、直接上下级、师徒）' }).max(100),
+});
+
+/**
+ * The results set-up of a batch (认定方案, 考评组, 回避, 申报信息): what the CLI's `kaowu results plan|panel|
+ * relation|applications` do, for the console. Reads for the batch's staff, changes for administrators.
+ */
+export function planRoutes() {
+  const staff = staffAuth(['administrator', 'assessor']);
+  const admin = staffAuth(['administrator']);
+  return new Hono<AppEnv>()
+    .get('/batches/:batchId/plan', staff, async (c) => c.json(await planView(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    // Checked as it is typed: the problems, each at its field; nothing is saved.
+    .post('/batches/:batchId/plan/check', admin, validate('json', planBody), async (c) =>
+      c.json({ problems: await checkPlan(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').plan) }))
+    .put('/batches/:batchId/plan', admin, validate('json', planBody), async (c) => {
+      const { plan, eligibilityAsOf } = c.req.valid('json');
+      const ctx = c.get('rt').ctx;
+      const by = c.get('staff').username;
+      await setPlan(ctx, by, c.req.param('batchId'), plan, { eligibilityAsOf });
+      return c.json(await planView(ctx, by, c.req.param('batchId')));
+    })
+    .get('/batches/:batchId/panels', staff, async (c) => c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .put('/batches/:batchId/panels/:component', admin, validate('json', panelBody), async (c) => {
+      const ctx = c.get('rt').ctx;
+      const by = c.get('staff').username;
+      await setPanel(ctx, by, c.req.param('batchId'), c.req.param('component'), c.req.valid('json'));
+      return c.json(await panelSetup(ctx, by, c.req.param('batchId')));
+    })
+    .post('/batches/:batchId/relations', admin, validate('json', relationBody), async (c) => {
+      const ctx = c.get('rt').ctx;
+      const by = c.get('staff').username;
+      await recordRelation(ctx, by, c.req.param('batchId'), c.req.valid('json'));
+      return c.json(await panelSetup(ctx, by, c.req.param('batchId')), 201);
+    })
+    .get('/batches/:batchId/applications/template', admin, async (c) =>
+      xlsx(c, await applicationTemplate(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')), '申报信息模板.xlsx'))
+    // The workbook is the request body; the path ends in /import for the larger body limit (app.ts).
+    .post('/batches/:batchId/applications/import', admin, bodyLimit(10 * 1024 * 1024), async (c) => {
+      const data = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await importApplications(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+    });
+}

@@ -1,0 +1,98 @@
+import { ASSESSMENT_METHOD_NAMES, ASSESSMENT_METHODS, assessmentPlan, COMPONENT_KIND_NAMES, COMPONENT_KINDS, planProblems, type AssessmentPlan } from '@kaowu/domain';
+import { z } from 'zod';
+import type { ServiceContext } from '../context.ts';
+import { requireBatchStaff } from '../exam/access.ts';
+import { requireRole } from '../users.ts';
+import { batchCandidates, batchMismatch, findBatch, findPlan, withBatchDefaults } from './batch.ts';
+import { loadPanels, loadRelations, panelComponents } from './panels.ts';
+
+/**
+ * The results set-up of a batch as an editor shows it (認定方案, 考评组, 回避): reads, and the plan checked
+ * as it is typed. The writes are `setPlan`, `setPanel` and `recordRelation`.
+ */
+
+/** One problem of a plan being edited: the field's path ('components.1.weight'; '' for the plan as a whole). */
+export interface PlanProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+const zh = z.locales.zhCN().localeError;
+
+/**
+ * Checks a plan as `setPlan` would, without saving: the domain's schema (each issue at its field, in Chinese)
+ * and then its rules (weights, panel size, the method's components, the technician review).
+ */
+export async function checkPlan(ctx: ServiceContext, by: string, batchRef: string, input: unknown): Promise<PlanProblem[]> {
+  await requireRole(ctx, by, ['administrator']);
+  const batch = await findBatch(ctx.db, batchRef);
+  const parsed = assessmentPlan.safeParse(await withBatchDefaults(ctx.db, batch, input), { error: zh });
+  if (!parsed.success) return parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const problems = planProblems(parsed.data).map((message) => ({ field: '', message }));
+  const mismatch = batchMismatch(parsed.data, batch);
+  return mismatch === undefined ? problems : [...problems, { field: '', message: mismatch }];
+}
+
+export interface PlanView {
+  readonly batch: { readonly planNumber: string; readonly occupationCode: string; readonly level: number };
+  readonly plan: AssessmentPlan | null;
+  readonly eligibilityAsOf: string | null;
+  /** The words an editor offers, from the domain. */
+  readonly methods: readonly { value: string; name: string }[];
+  readonly kinds: readonly { value: string; name: string }[];
+}
+
+export async function planView(ctx: ServiceContext, by: string, batchRef: string): Promise<PlanView> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireBatchStaff(ctx, by, batch.id);
+  const current = await findPlan(ctx.db, batch.id);
+  return {
+    batch: { planNumber: batch.planNumber, occupationCode: batch.occupationCode, level: batch.level },
+    plan: current?.plan ?? null,
+    eligibilityAsOf: current?.eligibilityAsOf ?? null,
+    methods: ASSESSMENT_METHODS.map((value) => ({ value, name: ASSESSMENT_METHOD_NAMES[value] })),
+    kinds: COMPONENT_KINDS.map((value) => ({ value, name: COMPONENT_KIND_NAMES[value] })),
+  };
+}
+
+interface Person { readonly username: string; readonly displayName: string }
+
+export interface PanelSetup {
+  /** False until the batch has a plan: panels are per component of the plan. */
+  readonly planSet: boolean;
+  readonly assessorsPerCandidate: number;
+  readonly components: readonly { code: string; name: string; kind: string; leader: string | null; members: readonly Person[] }[];
+  /** Assessors registered for the batch's occupation: the only ones a panel may have. */
+  readonly assessors: readonly Person[];
+  readonly candidates: readonly { ticket: string; name: string }[];
+  readonly relations: readonly { ticket: string; name: string; assessor: string; assessorName: string; relation: string }[];
+}
+
+/** Panels per panel-scored component, the assessors to choose from, and the avoidance relations (回避). */
+export async function panelSetup(ctx: ServiceContext, by: string, batchRef: string): Promise<PanelSetup> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireBatchStaff(ctx, by, batch.id);
+  const current = await findPlan(ctx.db, batch.id);
+  const panels = await loadPanels(ctx.db, batch.id);
+  const assessors = await ctx.db.selectFrom('assessor_registrations as r').innerJoin('users as u', 'u.username', 'r.username')
+    .innerJoin('user_roles as ur', (j) => j.onRef('ur.username', '=', 'r.username').on('ur.role', '=', 'assessor'))
+    .select(['r.username', 'u.display_name']).where('r.occupation_code', '=', batch.occupationCode).orderBy('r.username').execute();
+  const people = await batchCandidates(ctx.db, batch.id);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const names = new Map(assessors.map((a) => [a.username, a.display_name]));
+  const relations = (await loadRelations(ctx.db, batch.id)).flatMap((r) => {
+    const person = byId.get(r.candidateId);
+    return person ? [{ ticket: person.ticket, name: person.name, assessor: r.assessorId, assessorName: names.get(r.assessorId) ?? r.assessorId, relation: r.relation }] : [];
+  }).sort((a, b) => a.ticket.localeCompare(b.ticket) || a.assessor.localeCompare(b.assessor));
+  return {
+    planSet: current !== undefined,
+    assessorsPerCandidate: current?.plan.panel.assessorsPerCandidate ?? 3,
+    components: current === undefined ? [] : panelComponents(current.plan).map((c) => {
+      const panel = panels[c.code];
+      return { code: c.code, name: c.name, kind: c.kind, leader: panel?.leaderId || null, members: (panel?.members ?? []).map((m) => ({ username: m.id, displayName: m.name })) };
+    }),
+    assessors: assessors.map((a) => ({ username: a.username, displayName: a.display_name })),
+    candidates: people.map((p) => ({ ticket: p.ticket, name: p.name })),
+    relations,
+  };
+}
