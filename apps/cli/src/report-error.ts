@@ -10,7 +10,11 @@ export function reportError(error: unknown): string {
     const lines = [`错误：${error.zh}`];
     for (const d of error.details) {
       if (isLocated(d)) {
-        const where = d.sheet !== undefined ? `工作表“${d.sheet}” 第 ${d.row} 行 ${d.column} 列（${d.field}）` : `${d.file}${d.line ? ` 第 ${d.line} 行` : ''}${d.field ? `（${d.field}）` : ''}`;
+        // Row 0 and an empty column mean the whole sheet: say only what is known.
+        const where =
+          d.sheet !== undefined
+            ? `工作表“${d.sheet}”${d.row ? ` 第 ${d.row} 行` : ''}${d.column ? ` ${d.column} 列` : ''}${d.field ? `（${d.field}）` : ''}`
+            : `${d.file}${d.line ? ` 第 ${d.line} 行` : ''}${d.field ? `（${d.field}）` : ''}`;
         lines.push(`  ${where}：${d.message}`);
       }
     }

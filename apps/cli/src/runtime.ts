@@ -7,7 +7,7 @@ import { InvalidArgumentError } from 'commander';
 
 /** Every command takes `--db <path>` (else KAOWU_DB, else ./data/kaowu.db). */
 export function withDb(command: Command): Command {
-  return command.option('--db <path>', '数据库文件（默认 $KAOWU_DB 或 ./data/kaowu.db）');
+  return command.option('--db <path>', '数据库：SQLite 文件，或 postgres://用户:密码@主机/库 （默认 $KAOWU_DB 或 ./data/kaowu.db）');
 }
 
 export async function withContext<T>(options: { db?: string }, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {

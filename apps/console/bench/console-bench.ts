@@ -1,6 +1,7 @@
 /**
  * `pnpm bench` for the console:
- *   1. the production build's JavaScript, gzipped: what loads at sign-in, and the chart chunk loaded on first use;
+ *   1. the production build's JavaScript, gzipped: what loads at sign-in, and the lazily loaded chunks (each screen
+ *      area, Chart.js, the YAML view) fetched when first opened;
  *   2. the time to render the outline tree of a 10,000-item bank in Debian's Chromium (bench/outline-page.tsx:
  *      the console's own OutlineTree; counting, DOM, style and layout, timed in the page with performance.now()).
  */
@@ -57,7 +58,7 @@ async function outlineTimes(): Promise<number[]> {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const size = await bundleSize();
-console.log(`console JS gzipped: ${kb(size.startup)} at sign-in (+ ${kb(size.lazy)} Chart.js chunk, loaded with the first chart); CSS ${kb(size.css)}`);
+console.log(`console JS gzipped: ${kb(size.startup)} at sign-in (+ ${kb(size.lazy)} in chunks loaded on first use: screens, Chart.js, YAML); CSS ${kb(size.css)}`);
 const times = await outlineTimes();
 const [first, ...rest] = times;
 const sorted = [...rest].sort((a, b) => a - b);

@@ -1,13 +1,17 @@
 import { A, Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, ErrorBoundary, on, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, ErrorBoundary, lazy, on, onMount, Show } from 'solid-js';
 import { messageOf } from './api.ts';
 import { ROLE_NAMES } from './roles.ts';
-import { BankRoute, BanksPage } from './screens/bank/BanksPage.tsx';
-import { BatchesPage, BatchRoute } from './screens/batch/BatchesPage.tsx';
 import { Login } from './screens/Login.tsx';
 import { NotFound } from './screens/NotFound.tsx';
-import { RoomRoute } from './screens/room/RoomRoute.tsx';
 import { hasRole, me, restore, signOut } from './session.ts';
+
+// Each area loads when first opened: the sign-in page stays small, and a proctor never downloads the bank editor.
+const BanksPage = lazy(() => import('./screens/bank/BanksPage.tsx').then((m) => ({ default: m.BanksPage })));
+const BankRoute = lazy(() => import('./screens/bank/BanksPage.tsx').then((m) => ({ default: m.BankRoute })));
+const BatchesPage = lazy(() => import('./screens/batch/BatchesPage.tsx').then((m) => ({ default: m.BatchesPage })));
+const BatchRoute = lazy(() => import('./screens/batch/BatchesPage.tsx').then((m) => ({ default: m.BatchRoute })));
+const RoomRoute = lazy(() => import('./screens/room/RoomRoute.tsx').then((m) => ({ default: m.RoomRoute })));
 
 /**
  * The console: every screen has an address under /console/ (a reload, the back button or a shared link land on the
@@ -45,7 +49,8 @@ function Shell(props: RouteSectionProps) {
               <strong class="brand">考务控制台</strong>
               <nav>
                 <Show when={hasRole('author', 'assessor', 'administrator')}><A href="/banks">题库</A></Show>
-                <Show when={hasRole('administrator', 'proctor', 'assessor')}><A href="/batches">认定批次</A></Show>
+                {/* Everyone signed in: the server lists only the batches they work on (supervisors have no role). */}
+                <A href="/batches">认定批次</A>
               </nav>
               <span class="right">{user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）</span>
               <button type="button" onClick={() => void signOut()}>退出</button>

@@ -52,6 +52,9 @@ function paper() {
   };
 }
 
+/** Whether the bench's candidate has clicked 开始答题 (the state says not_started until then). */
+let started = false;
+
 /** The candidate API, answered by the bench on the client's own routes (src/api/http.ts). */
 async function fakeServer(route: Route): Promise<void> {
   const path = new URL(route.request().url()).pathname;
@@ -60,8 +63,12 @@ async function fakeServer(route: Route): Promise<void> {
   const id = 'bench';
   if (path === ROUTES.login) return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString(), attemptId: id });
   if (path === ROUTES.paper(id)) return json(paper());
-  if (path === ROUTES.state(id))
-    return json({ status: 'in_progress', serverTime: new Date(now).toISOString(), deadline: new Date(now + 7200_000).toISOString(), remainingSeconds: 7200, answers: [] });
+  if (path === ROUTES.start(id)) started = true;
+  if (path === ROUTES.state(id) || path === ROUTES.start(id))
+    return json({
+      status: started ? 'in_progress' : 'not_started', serverTime: new Date(now).toISOString(), deadline: started ? new Date(now + 7200_000).toISOString() : null,
+      remainingSeconds: 7200, roomPaused: false, answers: [],
+    });
   if (path === ROUTES.answers(id)) {
     const body = route.request().postDataJSON() as { item: string; seq: number };
     return json({ item: body.item, seq: body.seq, storedSeq: body.seq, superseded: false });

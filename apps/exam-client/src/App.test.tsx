@@ -57,6 +57,47 @@ describe('the exam client', () => {
     expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(false);
   });
 
+  it('starts the clock only when 开始答题 is clicked: time spent on the confirmation screen is not lost', async () => {
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
+    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
+    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByRole('heading', { name: '请核对考生信息' });
+    expect(document.querySelector('.kw-facts')!.textContent).toContain('电工（五级/初级工）理论知识考试（共 6 题，满分 6 分）');
+    expect([api.started, api.starts]).toEqual([false, 0]);
+    api.now += 3 * 60_000; // three minutes reading (the countdown itself is checked in a real browser: e2e start-clock)
+    const clickedAt = api.now;
+    fireEvent.click(screen.getByRole('button', { name: '开始答题' }));
+    await waitFor(() => expect(item()).not.toBeNull());
+    expect(api.starts).toBe(1);
+    expect(api.deadline).toBe(clickedAt + 90 * 60_000);
+  });
+
+  it('says so when the network is down at 开始答题, starts nothing, and starts on the next click', async () => {
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
+    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
+    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    const startButton = await screen.findByRole('button', { name: '开始答题' });
+    api.online = false;
+    fireEvent.click(startButton);
+    expect((await screen.findByRole('alert')).textContent).toContain('无法连接考试服务器，考试尚未开始，也没有开始计时');
+    expect([api.started, api.starts]).toEqual([false, 0]);
+    expect(screen.getByRole('heading', { name: '请核对考生信息' })).not.toBeNull();
+    api.online = true;
+    fireEvent.click(screen.getByRole('button', { name: '开始答题' }));
+    await waitFor(() => expect(item()).not.toBeNull());
+    expect([api.started, api.starts]).toEqual([true, 1]);
+  });
+
+  it('holds the start while the proctor has paused the room', async () => {
+    api.paused = true;
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    await screen.findByRole('heading', { name: '请核对考生信息' });
+    expect(screen.getByRole('status').textContent).toContain('考场暂停中');
+    expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(true);
+  });
+
   it('answers by keyboard, saves each change, and marks the answer sheet', async () => {
     await loginAndStart(api);
     expect(item()!.getAttribute('data-item')).toBe('Q001');
@@ -135,6 +176,12 @@ describe('the exam client', () => {
     api.revoked = true;
     press('a');
     await screen.findByRole('heading', { name: '考试已转到另一台电脑' });
+  });
+
+  it('after a reload before the start, comes back to the confirmation screen with no clock running', async () => {
+    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    await screen.findByRole('heading', { name: '请核对考生信息' });
+    expect(api.started).toBe(false);
   });
 
   it('resumes after a reload exactly where the candidate was', async () => {

@@ -1,9 +1,10 @@
 import type { AssetUrl } from '@kaowu/item-view';
-import { createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
-import { isApiError, type AttemptState, type ExamApi, type LoginResult } from './api/types.ts';
+import { createSignal, Match, onCleanup, onMount, Switch, type JSX } from 'solid-js';
+import { isApiError, type AttemptInfo, type AttemptState, type ExamApi, type LoginResult } from './api/types.ts';
 import { loadAssets } from './exam/assets.ts';
 import { createExamSession, type ExamEnd, type ExamSession } from './exam/session.ts';
 import { uiStore } from './exam/ui-store.ts';
+import { createWaiting, type Waiting } from './exam/waiting.ts';
 import { enterFullscreen, installLockdown } from './lockdown.ts';
 import { Confirm } from './screens/Confirm.tsx';
 import { Exam } from './screens/Exam.tsx';
@@ -15,6 +16,7 @@ import { ServerClock } from './sync/server-clock.ts';
 type Phase =
   | { readonly kind: 'login'; readonly notice?: string }
   | { readonly kind: 'connecting'; readonly retrying: boolean }
+  | { readonly kind: 'confirm'; readonly info: AttemptInfo; readonly waiting: Waiting }
   | { readonly kind: 'exam'; readonly session: ExamSession; readonly assetUrl: AssetUrl }
   | { readonly kind: 'finished'; readonly score?: number | null | undefined }
   | { readonly kind: 'moved' };
@@ -31,7 +33,10 @@ export interface AppProps {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The candidate's path: login → confirmation → exam → finished, resuming in the middle after a reload. */
+/**
+ * The candidate's path: login → confirmation (no clock yet) → 开始答题, which the server must accept → exam →
+ * finished, resuming in the middle after a reload: on the confirmation screen before the start, in the exam after.
+ */
 export function App(props: AppProps): JSX.Element {
   const { api, storage } = props;
   const clock = new ServerClock();
@@ -50,19 +55,15 @@ export function App(props: AppProps): JSX.Element {
     else setPhase({ kind: 'login', notice: end.message });
   };
 
-  /** Loads everything for the attempt the token belongs to; an unreachable server is retried, not reported as a failure. */
-  async function enter(login: LoginResult): Promise<void> {
+  /**
+   * Runs `load` until the server answers: an unreachable server is retried, not reported as a failure; a
+   * refusal ends here with the right screen (undefined).
+   */
+  async function fromServer<T>(load: () => Promise<T>): Promise<T | undefined> {
     setPhase({ kind: 'connecting', retrying: false });
     for (;;) {
       try {
-        const sentAt = performance.now();
-        const [info, paper, state] = await Promise.all([api.attempt(), api.paper(), api.state()]);
-        clock.sync(state.serverTime, sentAt, performance.now());
-        if (state.status === 'submitted') return finishLocally(login.attemptId, state);
-        const assetUrl = await loadAssets(api, paper);
-        const session = createExamSession({ api, storage, info, paper, state, clock, tokenExpiresAt: login.expiresAt, onEnd });
-        setPhase({ kind: 'exam', session, assetUrl });
-        return;
+        return await load();
       } catch (e) {
         if (isApiError(e, 'network', 'server')) {
           setPhase({ kind: 'connecting', retrying: true });
@@ -72,30 +73,64 @@ export function App(props: AppProps): JSX.Element {
         if (isApiError(e, 'attempt_submitted')) {
           setPhase({ kind: 'finished' });
           api.signOut();
-          return;
+          return undefined;
         }
         if (isApiError(e, 'token_revoked')) {
           api.signOut();
           setPhase({ kind: 'moved' });
-          return;
+          return undefined;
         }
         api.signOut();
         setPhase({ kind: 'login', notice: isApiError(e, 'token_expired', 'unauthorized') ? '登录已过期，请重新登录。已作答的内容不会丢失。' : loginMessage(e) });
-        return;
+        return undefined;
       }
     }
   }
 
-  const start = async (session: ExamSession) => {
-    // Asked inside the click; the screen changes once fullscreen is on, so the exam opens uncovered.
+  /** The attempt the token belongs to: the confirmation screen until it has started, then the exam. */
+  async function enter(login: LoginResult): Promise<void> {
+    const loaded = await fromServer(async () => {
+      const sentAt = performance.now();
+      const [info, state] = await Promise.all([api.attempt(), api.state()]);
+      clock.sync(state.serverTime, sentAt, performance.now());
+      return { info, state };
+    });
+    if (loaded === undefined) return;
+    const { info, state } = loaded;
+    if (state.status === 'submitted') return finishLocally(login.attemptId, state);
+    if (state.status === 'not_started') {
+      setPhase({ kind: 'confirm', info, waiting: createWaiting({ api, clock, state, tokenExpiresAt: login.expiresAt, onEnd }) });
+      return;
+    }
+    await openExam(info, state, login.expiresAt);
+  }
+
+  /** The paper is served only once the clock runs: load it (and its figures), then the exam. */
+  async function openExam(info: AttemptInfo, state: AttemptState, tokenExpiresAt: number): Promise<void> {
+    const loaded = await fromServer(async () => {
+      const paper = await api.paper();
+      return { paper, assetUrl: await loadAssets(api, paper) };
+    });
+    if (loaded === undefined) return;
+    const session = createExamSession({ api, storage, info, paper: loaded.paper, state, clock, tokenExpiresAt, onEnd });
+    setPhase({ kind: 'exam', session, assetUrl: loaded.assetUrl });
+  }
+
+  const start = async (info: AttemptInfo, waiting: Waiting) => {
+    // Asked inside the click (fullscreen needs the gesture); the screen changes once fullscreen is on, so the
+    // exam opens uncovered. The clock starts only when the server says so.
     await enterFullscreen(document);
-    session.start();
+    const state = await waiting.start();
+    if (state === undefined) return;
+    waiting.dispose();
+    await openExam(info, state, waiting.tokenExpiresAt());
   };
 
   onMount(() => {
     const remove = installLockdown(document, (kind, detail) => {
       const p = phase();
       if (p.kind === 'exam') p.session.report(kind, detail);
+      else if (p.kind === 'confirm') p.waiting.report(kind, detail);
     });
     onCleanup(remove);
     if (props.resume) void enter(props.resume);
@@ -103,6 +138,7 @@ export function App(props: AppProps): JSX.Element {
   onCleanup(() => {
     const p = phase();
     if (p.kind === 'exam') p.session.dispose();
+    if (p.kind === 'confirm') p.waiting.dispose();
   });
 
   return (
@@ -119,12 +155,11 @@ export function App(props: AppProps): JSX.Element {
           </main>
         )}
       </Match>
+      <Match when={phase().kind === 'confirm' && (phase() as Extract<Phase, { kind: 'confirm' }>)}>
+        {(p) => <Confirm info={p().info} waiting={p().waiting} onStart={() => void start(p().info, p().waiting)} />}
+      </Match>
       <Match when={phase().kind === 'exam' && (phase() as Extract<Phase, { kind: 'exam' }>)}>
-        {(p) => (
-          <Show when={p().session.started()} fallback={<Confirm session={p().session} onStart={() => void start(p().session)} />}>
-            <Exam session={p().session} assetUrl={p().assetUrl} />
-          </Show>
-        )}
+        {(p) => <Exam session={p().session} assetUrl={p().assetUrl} />}
       </Match>
       <Match when={phase().kind === 'finished' && (phase() as Extract<Phase, { kind: 'finished' }>)}>
         {(p) => <Finished score={p().score} />}

@@ -1,3 +1,4 @@
+import { openDatabase } from '@kaowu/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateLogin, client, staffToken, startTestServer, type Client, type TestServer } from './testing/harness.ts';
 
@@ -128,6 +129,81 @@ describe('an attempt', () => {
   });
 });
 
+describe('开始答题: the clock starts when the candidate starts', () => {
+  // A server of its own, its window ending 70 minutes after its clock's start: these tests go past that end.
+  let t: TestServer;
+  let local: Client;
+  beforeAll(async () => {
+    t = await startTestServer({ rooms: [4], window: { from: -60, to: 70 } });
+    local = client(t.url);
+  });
+  afterAll(() => t.close());
+  const own = (i: number) => t.exam.candidates[i]!;
+
+  it('runs no clock while the candidate reads the confirmation screen; the start gives the full time, once', async () => {
+    const c = own(0);
+    const { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
+    t.clock.advance(3); // three minutes checking name, seat and rules
+    const waiting = await local.get(`/api/attempts/${attemptId}/state`, { token });
+    expect(waiting.body).toMatchObject({ status: 'not_started', startedAt: null, deadline: null, remainingSeconds: 3600, roomPaused: false });
+    for (const [method, path, body] of [
+      ['GET', `/api/attempts/${attemptId}/paper`, undefined],
+      ['POST', `/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }],
+      ['POST', `/api/attempts/${attemptId}/submit`, {}],
+    ] as const) {
+      const r = await local.call(method, path, { token, ...(body ? { body } : {}) });
+      expect([path, r.status, r.body.error.code]).toEqual([path, 409, 'attempt_not_started']);
+      expect(r.body.error.message).toContain('开始答题');
+    }
+
+    const started = await local.post(`/api/attempts/${attemptId}/start`, {}, { token });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'in_progress', startedAt: new Date(t.clock.now).toISOString(), remainingSeconds: 3600, answers: [] });
+    expect(Date.parse(started.body.deadline) - t.clock.now).toBe(3600_000);
+    // A second click, a retry after a lost answer: the same clock.
+    t.clock.advance(2);
+    const again = await local.post(`/api/attempts/${attemptId}/start`, {}, { token });
+    expect(again.body).toMatchObject({ startedAt: started.body.startedAt, deadline: started.body.deadline, remainingSeconds: 3480 });
+    expect((await local.get(`/api/attempts/${attemptId}/paper`, { token })).status).toBe(200);
+    expect((await local.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token })).status).toBe(200);
+    // A new login (a reload that lost its token) resumes the running clock.
+    const back = await candidateLogin(local, c, undefined, { start: false });
+    expect((await local.get(`/api/attempts/${back.attemptId}/state`, { token: back.token })).body).toMatchObject({ status: 'in_progress', deadline: started.body.deadline });
+
+    await t.rt.commit.drain();
+    const db = await openDatabase(t.dbPath);
+    const records = await db.selectFrom('audit_log').select(['action', 'actor', 'at']).where('entity_id', '=', attemptId).where('action', 'in', ['attempt.create', 'attempt.start']).orderBy('seq').execute();
+    expect(records).toEqual([
+      { action: 'attempt.create', actor: `candidate:${c.ticket}`, at: new Date(Date.parse(started.body.startedAt) - 3 * 60_000).toISOString() },
+      { action: 'attempt.start', actor: `candidate:${c.ticket}`, at: started.body.startedAt },
+    ]);
+    await db.destroy();
+    t.clock.advance(-5);
+  });
+
+  it('is refused once the exam window has ended, and the unstarted attempt is then submitted as of the window\'s end', async () => {
+    const c = own(1);
+    let { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
+    for (let i = 0; i < 7; i++) {
+      t.clock.advance(10); // the client renews its short-lived token while the candidate waits
+      token = (await local.post(`/api/attempts/${attemptId}/token`, {}, { token })).body.token;
+    }
+    const late = await local.post(`/api/attempts/${attemptId}/start`, {}, { token });
+    expect([late.status, late.body.error.code]).toEqual([403, 'outside_window']);
+    expect(late.body.error.message).toContain('考试时间已结束');
+    t.clock.now += 16_000;
+    await expect.poll(async () => (await local.get(`/api/attempts/${attemptId}/state`, { token })).body.status, { timeout: 3000 }).toBe('submitted');
+    expect((await local.post(`/api/attempts/${attemptId}/start`, {}, { token })).body).toMatchObject({ status: 'submitted', startedAt: null });
+    t.clock.now -= 16_000;
+    t.clock.advance(-70);
+  });
+
+  it('needs the candidate\'s own token', async () => {
+    const c = await candidateLogin(local, own(2), undefined, { start: false });
+    expect((await local.post(`/api/attempts/${c.attemptId}/start`, {})).status).toBe(401);
+  });
+});
+
 describe('security', () => {
   it('a candidate reaches only their own attempt (IDOR)', async () => {
     const a = await candidateLogin(api, person(5));
@@ -138,6 +214,7 @@ describe('security', () => {
       ['POST', `/api/attempts/${b.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }],
       ['POST', `/api/attempts/${b.attemptId}/events`, { events: [{ kind: 'focus_loss' }] }],
       ['POST', `/api/attempts/${b.attemptId}/submit`, {}],
+      ['POST', `/api/attempts/${b.attemptId}/start`, {}],
       ['POST', `/api/attempts/${b.attemptId}/token`, {}],
     ] as const) {
       const r = await api.call(method, path, { token: a.token, ...(body ? { body } : {}) });
@@ -204,16 +281,19 @@ describe('the confirmation screen and images', () => {
     const c = pictured.exam.candidates[0]!;
     const { token, attemptId } = await candidateLogin(local, c);
     const info = await local.get(`/api/attempts/${attemptId}`, { token });
-    expect(info.body).toMatchObject({ attemptId, name: c.name, ticket: c.ticket, seat: 1, level: '五级/初级工', durationMinutes: 60, room: '01 第 1 考场' });
+    expect(info.body).toMatchObject({ attemptId, name: c.name, ticket: c.ticket, seat: 1, level: '五级/初级工', durationMinutes: 60, room: '01 第 1 考场', paperTitle: '测试试卷', itemCount: 12, totalScore: 12 });
     expect(info.body.idNumberMasked).toBe(`${c.idNumber.slice(0, 6)}********${c.idNumber.slice(14)}`);
     expect(info.body.occupation).toBe('电工（6-31-01-03）');
-    expect(info.body.rules).toEqual(expect.arrayContaining([expect.stringContaining('考试时长 60 分钟')]));
+    expect(info.body.rules).toEqual(expect.arrayContaining([expect.stringContaining('考试时长 60 分钟，从点击“开始答题”起计时')]));
     const image = await fetch(`${pictured.url}/api/attempts/${attemptId}/assets/fig1.png`, { headers: { authorization: `Bearer ${token}` } });
     expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
     expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(20);
     expect((await local.get(`/api/attempts/${attemptId}/assets/other.png`, { token })).status).toBe(404);
-    const other = await candidateLogin(local, pictured.exam.candidates[1]!);
+    const other = await candidateLogin(local, pictured.exam.candidates[1]!, undefined, { start: false });
     expect((await local.get(`/api/attempts/${attemptId}/assets/fig1.png`, { token: other.token })).status).toBe(403);
+    // Not even their own figure before they start.
+    const early = await local.get(`/api/attempts/${other.attemptId}/assets/fig1.png`, { token: other.token });
+    expect([early.status, early.body.error.code]).toEqual([409, 'attempt_not_started']);
     await pictured.close();
   });
 });

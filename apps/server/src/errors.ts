@@ -22,6 +22,7 @@ const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
   deadline_passed: 409,
   attempt_submitted: 409,
   attempt_paused: 409,
+  attempt_not_started: 409,
   payload_too_large: 413,
   locked: 423,
   rate_limited: 429,

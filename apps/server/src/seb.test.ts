@@ -41,6 +41,10 @@ describe('a batch with a Safe Exam Browser Config Key', () => {
     const ok = await api.post('/api/attempts', loginBody(1), { headers: { 'x-safeexambrowser-configkeyhash': sebHash(`${s.url}/api/attempts`) } });
     expect(ok.status).toBe(200);
     const { token, attemptId } = ok.body as { token: string; attemptId: string };
+    // 开始答题 too.
+    const startUrl = `/api/attempts/${attemptId}/start`;
+    expect((await api.post(startUrl, {}, { token })).status).toBe(403);
+    expect((await api.post(startUrl, {}, { token, headers: { 'X-SafeExamBrowser-ConfigKeyHash': sebHash(`${s.url}${startUrl}`) } })).body.status).toBe('in_progress');
     const paperUrl = `/api/attempts/${attemptId}/paper`;
     const bare = await api.get(paperUrl, { token });
     expect([bare.status, bare.body.error.code]).toEqual([403, 'seb_required']);

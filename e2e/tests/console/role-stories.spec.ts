@@ -152,6 +152,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   const blueprint = readFileSync(join(REPO, 'question-banks/6-31-01-03-电工/5/blueprint.yaml'), 'utf8');
   // The bank's blueprint excludes the items of the latest batch (the demo exam's paper): live feasibility says
   // the bank is then too small, and why; the administrator relaxes exposure control and it becomes feasible.
+  await papers.getByRole('button', { name: '高级：YAML' }).click();
   await papers.getByLabel('组卷方案').fill(blueprint);
   await expect(papers.getByTestId('feasibility')).toContainText('因近期批次已用而排除', { timeout: 30_000 });
   await expect(papers.getByRole('button', { name: '组卷并封存' })).toBeDisabled();
@@ -220,7 +221,7 @@ test('the administrator enters practical scores twice, reads the decisions and d
     for (const p of people)
       for (const [i, who] of ['陈立新', '刘卫东', '周海峰'].entries()) await grid.getByLabel(`${p.ticket} ${who}`).fill(String(scores[p.name]![i]));
     await page.getByRole('button', { name: '保存录入' }).click();
-    await expect(page.getByRole('status')).toContainText('已录入 6 个分数');
+    await expect(page.getByRole('status').filter({ hasText: '已录入' })).toContainText('已录入 6 个分数');
     return clerk;
   };
   const first = await enter('admin');

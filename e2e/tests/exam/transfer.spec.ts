@@ -25,7 +25,10 @@ test.describe('moving to another computer (换机)', () => {
     await proctor.approveTransfer(seat.transferId!);
 
     await second.page.getByRole('button', { name: '登录' }).click();
-    await second.page.getByRole('button', { name: '开始答题' }).click();
+    // The exam had started on the first computer: no confirmation again, the running clock goes on; the paper
+    // waits behind the fullscreen cover like after a reload.
+    await expect(second.page.getByRole('heading', { name: '请核对考生信息' })).toHaveCount(0);
+    await second.page.getByRole('button', { name: '进入全屏，继续答题' }).click();
     await expect(second.item).toBeVisible();
     expect(await second.answeredCount()).toBe(4);
     for (const code of answered.keys()) await expect(second.page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);

@@ -1,30 +1,41 @@
 import { resolve } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { sqliteDialect } from './dialect/sqlite.ts';
+import { chooseDialect, isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-/** `--db <path>`, else `KAOWU_DB`, else `./data/kaowu.db`. */
+/** `--db <path or URL>`, else `KAOWU_DB`, else `./data/kaowu.db`. File paths are made absolute; URLs pass unchanged. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = flag ?? env.KAOWU_DB ?? './data/kaowu.db';
-  return chosen === ':memory:' ? chosen : resolve(chosen);
+  return chosen === ':memory:' || isPostgresUrl(chosen) ? chosen : resolve(chosen);
 }
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // Unless told a schema, Kysely takes migration tables found in ANY schema of the database as its own (another
+  // Kysely app in `public`, a second Kaowu in its own schema): on PostgreSQL, name the one the tables go to.
+  const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(error)}`);
   }
 }
 
-/** Opens (creating if needed) a SQLite database and brings its schema up to date. */
-export async function openDatabase(path: string): Promise<Db> {
-  const { dialect } = sqliteDialect(path);
-  const db = new Kysely<Database>({ dialect });
-  await migrateToLatest(db as unknown as Kysely<unknown>);
+/**
+ * Opens the database and brings its schema up to date: a SQLite file (created if needed) or `:memory:`, or a
+ * PostgreSQL database given as a `postgres://` / `postgresql://` URL (the database must exist).
+ */
+export async function openDatabase(target: string, options: DialectOptions = {}): Promise<Db> {
+  const db = new Kysely<Database>({ dialect: chooseDialect(target, options) });
+  try {
+    await migrateToLatest(db as unknown as Kysely<unknown>);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
   return db;
 }

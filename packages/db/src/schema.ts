@@ -143,8 +143,10 @@ export interface Database {
     id: string;
     candidate_id: string;
     paper_id: string;
+    /** not_started (logged in, clock not running) → in_progress → submitted. */
     status: string;
-    started_at: string;
+    /** When the candidate started (开始答题); null while not_started. */
+    started_at: string | null;
     duration_ms: number;
     extension_ms: number;
     paused_ms: number;
@@ -246,4 +248,10 @@ export interface Database {
     issued_by: string;
     issued_at: string;
   };
+}
+
+/** Internal supervision (migration 0008): the 附件2 report of a batch and the supervisors' signatures. */
+export interface Database {
+  supervision_reports: { batch_id: string; report_json: string; report_hash: string; total: number; vetoed: number; updated_by: string; updated_at: string };
+  supervision_signatures: { batch_id: string; username: string; signed_at: string; report_hash: string };
 }

@@ -6,3 +6,4 @@ export * from './mask.ts';
 export * from './levels.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';
+export * from './supervision-rubric.ts';

@@ -15,3 +15,4 @@ export * from './plan.ts';
 export * from './masking.ts';
 export * from './blueprint.ts';
 export * from './paper.ts';
+export * from './supervision.ts';

@@ -5,3 +5,4 @@ export * from './publicity-list.ts';
 export * from './score-export.ts';
 export * from './score-summary.ts';
 export * from './paper-form.ts';
+export * from './supervision-report.ts';

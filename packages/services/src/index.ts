@@ -15,3 +15,4 @@ export * from './exam/index.ts';
 export * from './banks.ts';
 export * from './results/index.ts';
 export * from './assets.ts';
+export * from './supervision.ts';

@@ -1,7 +1,9 @@
 import { assemble, verifyPaper, type AssemblyError } from '@kaowu/assembler';
-import type { Blueprint, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
+import type { AreaCount, Blueprint, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
 import { paperForm } from '@kaowu/forms';
-import { blueprintHash, canonicalJson, itemContent, KaowuError, outline as outlineSchema, paper as paperSchema, paperHash, parseBlueprint, snapshotHash, usageHash } from '@kaowu/domain';
+import {
+  areaCounts, blueprintHash, DIFFICULTIES, ITEM_TYPES, canonicalJson, itemContent, KaowuError, outline as outlineSchema, paper as paperSchema, paperHash, parseBlueprint, snapshotHash, toBlueprint, usageHash,
+} from '@kaowu/domain';
 import { audit } from './audit.ts';
 import type { Executor } from './audit.ts';
 import { bankStatus } from './bank-status.ts';
@@ -74,20 +76,82 @@ async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: Assemb
 
 /** Live feasibility for the blueprint editor: assembles without storing anything, and says why not when it cannot. */
 export async function tryAssembly(ctx: ServiceContext, by: string, bank: BankRef, input: AssemblyInput): Promise<
-  { ok: true; forms: { form: string; items: number; meanDifficulty: number }[] } | { ok: false; message: string; problems: AssemblyError['problems'] }
+  | { ok: true; areas: AreaCount[]; forms: { form: string; items: number; meanDifficulty: number }[] }
+  | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
 > {
   await requireRole(ctx, by, ['administrator']);
-  const { blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
+  const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
+  // The item count each area gets, as the assembler reads it: the editor shows it for weights and percentages.
+  const areas = areaCounts(blueprint, outline);
   const result = assemble(snapshot, blueprint, input.seed, usage);
-  if (!result.ok) return { ok: false, message: result.error.zh, problems: result.error.problems };
+  if (!result.ok) return { ok: false, areas, message: result.error.zh, problems: result.error.problems };
   return {
     ok: true,
+    areas,
     forms: result.value.map((p) => {
       const items = p.sections.flatMap((s) => s.items);
       const mean = items.reduce((sum, i) => sum + i.content.difficulty * i.points, 0) / items.reduce((sum, i) => sum + i.points, 0);
       return { form: p.inputs.form, items: items.length, meanDifficulty: Math.round(mean * 100) / 100 };
     }),
   };
+}
+
+/** Approved items of the current snapshot in one cell of the blueprint grid: top-level area × type × difficulty. */
+export interface ApprovedCell {
+  readonly area: string;
+  readonly type: ItemType;
+  readonly difficulty: number;
+  readonly count: number;
+}
+
+/** What the blueprint editor starts from: the bank's default blueprint, its top-level areas and its supply. */
+export interface BankBlueprint {
+  /** The blueprint of the bank's newest assembly (its default), or null before any paper was assembled from one. */
+  readonly blueprint: Blueprint | null;
+  readonly source: { readonly seed: string; readonly createdAt: string } | null;
+  /** The occupation's name, for the title of a first blueprint. */
+  readonly occupationName: string;
+  /** Top-level outline areas with their theory weights (理论知识权重), in outline order. */
+  readonly areas: readonly { code: string; name: string; weight: number }[];
+  /** Cells with at least one approved item, in outline, type and difficulty order. */
+  readonly approved: readonly ApprovedCell[];
+}
+
+/** Stored blueprints older than this many papers are not looked at: one valid one among the newest is enough. */
+const BLUEPRINT_LOOKBACK = 50;
+
+/** The blueprint editor's starting point for a bank (administrators only: it reveals the bank's supply). */
+export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankRef): Promise<BankBlueprint> {
+  await requireRole(ctx, by, ['administrator']);
+  const { outline, index } = await getOutline(ctx, bank);
+  const rows = await ctx.db.selectFrom('papers').select(['blueprint_json', 'seed', 'created_at'])
+    .where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level)
+    .orderBy('created_at', 'desc').orderBy('form').limit(BLUEPRINT_LOOKBACK).execute();
+  let found: Pick<BankBlueprint, 'blueprint' | 'source'> = { blueprint: null, source: null };
+  for (const r of rows) {
+    // Papers written by other tools may carry no usable blueprint: the newest one that still fits the outline wins.
+    const parsed = toBlueprint(JSON.parse(r.blueprint_json), outline);
+    if (parsed.ok) {
+      found = { blueprint: parsed.value, source: { seed: r.seed, createdAt: r.created_at } };
+      break;
+    }
+  }
+  const snapshot = await currentSnapshot(ctx, bank);
+  const counts = new Map<string, number>();
+  for (const item of snapshot.items) {
+    const area = index.points.get(item.content.point)?.areaPath[0];
+    if (area === undefined) continue;
+    const key = `${area}\u0000${item.content.type}\u0000${item.content.difficulty}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const approved: ApprovedCell[] = [];
+  for (const a of index.topAreas)
+    for (const type of ITEM_TYPES)
+      for (const difficulty of DIFFICULTIES) {
+        const count = counts.get(`${a.code}\u0000${type}\u0000${difficulty}`) ?? 0;
+        if (count > 0) approved.push({ area: a.code, type, difficulty, count });
+      }
+  return { ...found, occupationName: outline.occupation.name, areas: index.topAreas, approved };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Difficulty, ItemContent, ItemType, Outline } from '@kaowu/domain';
-import { openDatabase } from '@kaowu/db';
+import { openDatabase, type Db } from '@kaowu/db';
 import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { createContext } from './context.ts';
@@ -29,11 +29,18 @@ export const TEST_OUTLINE: Outline = {
   ],
 };
 
-export async function createFixture(): Promise<Fixture> {
-  const db = await openDatabase(':memory:');
-  let clock = Date.parse('2026-11-02T01:00:00Z');
+/** A context on `db` whose clock stands at `start` until moved, and whose ids count up (id-000001, …). */
+export function testContext(db: Db, start = '2026-11-02T01:00:00Z'): { ctx: ServiceContext; tick(minutes?: number): void; setNow(iso: string): void } {
+  let clock = Date.parse(start);
   let id = 0;
   const ctx = createContext(db, { now: () => new Date(clock), newId: () => `id-${String(++id).padStart(6, '0')}` });
+  return { ctx, tick: (minutes = 1) => void (clock += minutes * 60_000), setNow: (iso) => void (clock = Date.parse(iso)) };
+}
+
+/** `db`: build it on this (migrated, empty) database instead of a new in-memory SQLite one. */
+export async function createFixture(options: { db?: Db } = {}): Promise<Fixture> {
+  const { ctx, tick } = testContext(options.db ?? (await openDatabase(':memory:')));
+  const { db } = ctx;
   await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', roles: ['administrator'] });
   for (const [username, displayName, roles] of [
     ['wang', '王建国', ['author']],
@@ -52,7 +59,7 @@ export async function createFixture(): Promise<Fixture> {
     await writer.flush();
   });
   for (const a of ['chen', 'liu', 'zhou', 'ma']) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
-  return { ctx, bank, outline: TEST_OUTLINE, tick: (minutes = 1) => { clock += minutes * 60_000; } };
+  return { ctx, bank, outline: TEST_OUTLINE, tick };
 }
 
 const POINTS = ['A001', 'A002', 'BA001', 'BA002'];
@@ -93,8 +100,8 @@ export function readBankTexts(root: string = DEMO_BANK): Map<string, string> {
 }
 
 /** The fixture plus the demo bank's people; `load` also loads the demo bank (ready and certified). */
-export async function createDemoFixture(options: { load?: boolean } = {}): Promise<Fixture> {
-  const f = await createFixture();
+export async function createDemoFixture(options: { load?: boolean; db?: Db } = {}): Promise<Fixture> {
+  const f = await createFixture(options.db ? { db: options.db } : {});
   for (const [username, name, role] of [
     ['expert_wang', '王建国', 'author'], ['expert_li', '李明华', 'author'], ['expert_zhao', '赵志强', 'author'],
     ['assessor_chen', '陈立新', 'assessor'], ['assessor_liu', '刘卫东', 'assessor'], ['assessor_zhou', '周海峰', 'assessor'],

@@ -50,5 +50,17 @@ describe('kaowu results', () => {
     // Roles are checked before anything is read.
     expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'assessor_chen', '--db', db)).stderr).toMatch(/没有考务管理员权限/);
     expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db)).stderr).toMatch(/认定结果已于公示期满后生效/);
+
+    // 申报信息 through the workbook: the template comes out filled with the open batch's candidates and goes back in.
+    const template = join(dir, 'applications.xlsx');
+    expect(await kaowu('results', 'applications-template', '--batch', 'DEMO-6-31-01-03-5', '--out', template, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
+    // Nothing filled in yet: refused for the workbook as a whole (no row or column to point at).
+    expect(await kaowu('results', 'applications', template, '--batch', 'DEMO-6-31-01-03-5', '--as', 'admin', '--db', db)).toMatchObject({
+      code: 1,
+      stderr: '错误：申报信息工作簿有 1 处错误，未录入任何记录\n  工作表“申报信息”：工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）\n',
+    });
+    const refused = await kaowu('results', 'applications', bad, '--batch', 'DEMO-6-31-01-03-5', '--as', 'admin', '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^错误：/);
   }, 120_000);
 });

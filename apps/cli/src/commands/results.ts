@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ASSESSMENT_METHOD_NAMES, COMPONENT_KIND_NAMES, levelLabel } from '@kaowu/domain';
 import {
   addObjection,
+  applicationTemplate,
   batchEligibility,
   computeDecisions,
   confirmScores,
@@ -16,6 +17,7 @@ import {
   findPlan,
   getPublicity,
   getResultsSettings,
+  importApplications,
   importScores,
   issueCertificates,
   listDecisions,
@@ -221,11 +223,21 @@ export function resultsCommand(): Command {
       await withContext(o, (ctx) => recordRelation(ctx, o.as, o.batch, o));
       out(`已登记回避：考评员 ${o.assessor} 不为 ${o.ticket} 评分（${o.relation}）`);
     });
-  sub(results, 'applications <file>', '录入申报信息（JSON 数组：准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）')
+  sub(results, 'applications-template', '导出申报信息模板（.xlsx，已填入本批次考生与已录入的申报信息）')
+    .requiredOption('--out <file>', '输出 .xlsx 文件')
+    .action(async (o: Common & { out: string }) => {
+      writeFileSync(o.out, await withContext(o, (ctx) => applicationTemplate(ctx, o.as, o.batch)));
+      out(`已导出到 ${resolve(o.out)}`);
+    });
+  sub(results, 'applications <file>', '录入申报信息：申报信息模板（.xlsx，有任何错误则全部不录入），或 JSON 数组（准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）')
     .action(async (file: string, o: Common) => {
-      const raw = readJson(file);
-      if (!Array.isArray(raw)) throw new InvalidArgumentError('申报信息文件应为 JSON 数组');
-      const r = await withContext(o, (ctx) => recordApplications(ctx, o.as, o.batch, raw));
+      const r = file.toLowerCase().endsWith('.xlsx')
+        ? await withContext(o, (ctx) => importApplications(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))))
+        : await (async () => {
+            const raw = readJson(file);
+            if (!Array.isArray(raw)) throw new InvalidArgumentError('申报信息文件应为 .xlsx 模板或 JSON 数组');
+            return withContext(o, (ctx) => recordApplications(ctx, o.as, o.batch, raw));
+          })();
       out(`已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件：` : ''}`);
       for (const x of r.ineligible) out(`  ${x.ticket} ${x.name}：${x.reasons.join('；')}`);
     });

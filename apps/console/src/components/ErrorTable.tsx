@@ -15,8 +15,9 @@ export function ErrorTable(props: { problems: readonly CellProblem[]; caption: s
             {(p) => (
               <tr>
                 <td>{p.sheet ?? ''}</td>
-                <td>{p.row ?? ''}</td>
-                <td>{p.column ?? p.field ?? ''}</td>
+                {/* Row 0 and an empty column mean the whole sheet or workbook: leave the cell blank. */}
+                <td>{p.row ? p.row : ''}</td>
+                <td>{p.column || p.field || ''}</td>
                 <td>{p.message}</td>
               </tr>
             )}

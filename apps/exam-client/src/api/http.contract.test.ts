@@ -62,15 +62,25 @@ describe('the candidate API as the client calls it', () => {
     expect(info.occupation).toContain('6-31-01-03');
     expect(info.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     expect(info.rules?.[0]).toContain('60 分钟');
+    expect(info).toMatchObject({ paperTitle: '测试试卷', itemCount: 12, totalScore: 12 });
+
+    // Logged in, not started: no clock, no paper.
+    const waiting = await api.state();
+    expect(waiting).toMatchObject({ status: 'not_started', paused: false, deadline: null, remainingMs: 3600_000, answers: [] });
+    expect(await refusal(api.paper())).toBe('attempt_not_started');
+    const state = await api.start();
+    expect(state).toMatchObject({ status: 'in_progress', paused: false, answers: [] });
+    expect(Math.abs(state.serverTime - Date.now())).toBeLessThan(5000);
+    // The full hour from the start (the state is read a moment after the clock's row is written).
+    expect(state.deadline! - state.serverTime).toBeGreaterThan(3595_000);
+    expect(state.deadline! - state.serverTime).toBeLessThanOrEqual(3600_000);
+    expect(state.remainingMs).toBeGreaterThan(3590_000);
+    expect((await api.start()).deadline).toBe(state.deadline); // idempotent
+    expect((await api.state()).deadline).toBe(state.deadline);
+
     const paper = await api.paper();
     expect(JSON.stringify(paper)).not.toMatch(/"(key|explanation)"/);
     const single = paper.sections.find((s) => s.type === 'single')!.items[0]!;
-
-    const state = await api.state();
-    expect(state).toMatchObject({ status: 'in_progress', paused: false, answers: [] });
-    expect(Math.abs(state.serverTime - Date.now())).toBeLessThan(5000);
-    expect(state.deadline! - state.serverTime).toBeGreaterThan(0);
-    expect(state.remainingMs).toBeGreaterThan(0);
 
     expect(await api.save({ item: single.code, response: 2, seq: 5 })).toMatchObject({ item: single.code, seq: 5, storedSeq: 5 });
     // An older change arriving late never overwrites the newer one.

@@ -6,6 +6,7 @@ import { ApiError, type AnswerAck, type AnswerSave, type AttemptInfo, type Attem
 export const ROUTES = {
   login: '/api/attempts',
   attempt: (id: string) => `/api/attempts/${encodeURIComponent(id)}`,
+  start: (id: string) => `/api/attempts/${encodeURIComponent(id)}/start`,
   paper: (id: string) => `/api/attempts/${encodeURIComponent(id)}/paper`,
   state: (id: string) => `/api/attempts/${encodeURIComponent(id)}/state`,
   answers: (id: string) => `/api/attempts/${encodeURIComponent(id)}/answers`,
@@ -56,14 +57,29 @@ function errorOf(status: number, body: unknown): ApiError {
   return new ApiError(code === 'internal' ? 'server' : code, message, status);
 }
 
-/** What the server sends for the state (services/exam/attempts.ts). */
+/** What the server sends for the state and the start (services/exam/attempts.ts). */
 interface StateBody {
-  readonly status: 'in_progress' | 'paused' | 'submitted';
+  readonly status: 'not_started' | 'in_progress' | 'paused' | 'submitted';
   readonly serverTime: string;
   readonly deadline: string | null;
   readonly remainingSeconds: number;
+  readonly roomPaused?: boolean;
   readonly answers: readonly { item: string; response: ItemResponse; seq: number }[];
   readonly score?: number | null;
+}
+
+function stateOf(body: StateBody): AttemptState {
+  const notStarted = body.status === 'not_started';
+  return {
+    status: body.status === 'submitted' ? 'submitted' : notStarted ? 'not_started' : 'in_progress',
+    // Before the start no clock runs to pause: what waits is the start button, while the room is paused.
+    paused: body.status === 'paused' || (notStarted && body.roomPaused === true),
+    serverTime: Date.parse(body.serverTime),
+    deadline: body.deadline === null ? null : Date.parse(body.deadline),
+    remainingMs: body.remainingSeconds * 1000,
+    answers: body.answers,
+    ...(body.score === undefined ? {} : { score: body.score }),
+  };
 }
 
 interface AttemptBody {
@@ -75,6 +91,9 @@ interface AttemptBody {
   readonly room?: string;
   readonly seat?: number;
   readonly durationMinutes?: number;
+  readonly paperTitle?: string;
+  readonly itemCount?: number;
+  readonly totalScore?: number;
   readonly rules?: readonly string[];
 }
 
@@ -150,9 +169,13 @@ export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, in
         room: body.room ?? '',
         seat: body.seat ?? 0,
         durationMinutes: body.durationMinutes ?? 0,
+        ...(body.paperTitle === undefined ? {} : { paperTitle: body.paperTitle }),
+        ...(body.itemCount === undefined ? {} : { itemCount: body.itemCount }),
+        ...(body.totalScore === undefined ? {} : { totalScore: body.totalScore }),
         ...(body.rules ? { rules: body.rules } : {}),
       };
     },
+    start: async () => stateOf(await call<StateBody>('POST', ROUTES.start(attemptId()), {})),
     paper: () => call<CandidatePaperView>('GET', ROUTES.paper(attemptId())),
     async asset(name: string) {
       const res = await send('GET', ROUTES.asset(attemptId(), name), undefined, 'image/*');
@@ -165,18 +188,7 @@ export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, in
         reader.readAsDataURL(blob);
       });
     },
-    async state(): Promise<AttemptState> {
-      const body = await call<StateBody>('GET', ROUTES.state(attemptId()));
-      return {
-        status: body.status === 'submitted' ? 'submitted' : 'in_progress',
-        paused: body.status === 'paused',
-        serverTime: Date.parse(body.serverTime),
-        deadline: body.deadline === null ? null : Date.parse(body.deadline),
-        remainingMs: body.remainingSeconds * 1000,
-        answers: body.answers,
-        ...(body.score === undefined ? {} : { score: body.score }),
-      };
-    },
+    state: async () => stateOf(await call<StateBody>('GET', ROUTES.state(attemptId()))),
     save: (save: AnswerSave) => call<AnswerAck>('POST', ROUTES.answers(attemptId()), save),
     async report(events: readonly ClientEvent[]) {
       await call<unknown>('POST', ROUTES.events(attemptId()), {

@@ -10,7 +10,12 @@ export interface ExamApi {
   renew(): Promise<LoginResult>;
   /** Who is sitting, where, and the rules: the confirmation screen. */
   attempt(): Promise<AttemptInfo>;
-  /** This candidate's variant of the paper, without any key. */
+  /**
+   * 开始答题: the server starts the clock (idempotent: an attempt already running keeps its clock). Never
+   * queued for later: without the server there is no start.
+   */
+  start(): Promise<AttemptState>;
+  /** This candidate's variant of the paper, without any key: served once the attempt has started. */
   paper(): Promise<CandidatePaperView>;
   /** A figure of the paper (bank asset) as a data: URL. */
   asset(name: string): Promise<string>;
@@ -47,11 +52,16 @@ export interface AttemptInfo {
   readonly room: string;
   readonly seat: number;
   readonly durationMinutes: number;
+  /** The paper as the confirmation screen names it (its items arrive only after the start). */
+  readonly paperTitle?: string;
+  readonly itemCount?: number;
+  readonly totalScore?: number;
   /** 考场规则, one line each; the client shows its own defaults when the server sends none. */
   readonly rules?: readonly string[];
 }
 
-export type AttemptStatus = 'in_progress' | 'submitted';
+/** not_started: logged in, on the confirmation screen; no clock runs until 开始答题. */
+export type AttemptStatus = 'not_started' | 'in_progress' | 'submitted';
 
 export interface SavedAnswer {
   readonly item: string;
@@ -63,9 +73,11 @@ export interface AttemptState {
   readonly status: AttemptStatus;
   /** The server's clock when it answered, epoch ms: the countdown runs on server time. */
   readonly serverTime: number;
-  /** Epoch ms; null while the clock is stopped (paused). */
+  /** Epoch ms; null before the start and while the clock is stopped (paused). */
   readonly deadline: number | null;
+  /** Before the start: the time the candidate would have if they started now. */
   readonly remainingMs: number;
+  /** The clock is stopped; before the start: the proctor has paused the room. */
   readonly paused: boolean;
   readonly answers: readonly SavedAnswer[];
   /** Present once submitted, when the batch lets candidates see it. */
@@ -139,6 +151,7 @@ export type ApiErrorCode =
   | 'deadline_passed'
   | 'attempt_submitted'
   | 'attempt_paused'
+  | 'attempt_not_started'
   | 'seb_required'
   | (string & {});
 

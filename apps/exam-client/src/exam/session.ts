@@ -4,6 +4,7 @@ import { batch, createSignal, type Accessor } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { isApiError, type ApiError, type AttemptInfo, type AttemptState, type ClientEventKind, type EventDetail, type ExamApi } from '../api/types.ts';
 import { AnswerSync, type SyncStatus } from '../sync/answer-sync.ts';
+import { checkIn } from '../sync/check-in.ts';
 import { Outbox } from '../sync/outbox.ts';
 import { crossedWarning, type ServerClock } from '../sync/server-clock.ts';
 import { indexPaper, isAnswered, optionCount, type PaperIndex } from './paper-index.ts';
@@ -34,7 +35,6 @@ export interface ExamSession {
   readonly current: Accessor<number>;
   readonly cursor: Accessor<number>;
   readonly fontSize: Accessor<FontSize>;
-  readonly started: Accessor<boolean>;
   readonly syncStatus: Accessor<SyncStatus>;
   readonly pending: Accessor<number>;
   readonly remainingMs: Accessor<number>;
@@ -45,7 +45,6 @@ export interface ExamSession {
   response(code: string): ItemResponse | undefined;
   flagged(code: string): boolean;
   answeredCount(): number;
-  start(): void;
   goTo(index: number): void;
   move(delta: 1 | -1): void;
   moveCursor(delta: 1 | -1): void;
@@ -63,16 +62,15 @@ export interface ExamSession {
   dispose(): void;
 }
 
-const POLL_MS = 10_000;
+export const POLL_MS = 10_000;
 const POLL_AT_END_MS = 2_000;
 const TICK_MS = 250;
-const RENEW_BEFORE_MS = 5 * 60_000;
 const WARNING_SHOWN_MS = 20_000;
 
 /**
- * One candidate's exam on this device: the paper, the answers (local outbox first, then the server), the
- * server-synced countdown, polling for the server's view (pause, extension, submission by time or proctor)
- * and token renewal. Screens only read its accessors and call its actions.
+ * One candidate's exam on this device, from the start (开始答题) on: the paper, the answers (local outbox
+ * first, then the server), the server-synced countdown, polling for the server's view (pause, extension,
+ * submission by time or proctor) and token renewal. Screens only read its accessors and call its actions.
  */
 export function createExamSession(input: ExamSessionInput): ExamSession {
   const { api, info, paper, clock } = input;
@@ -86,7 +84,6 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const [current, setCurrent] = createSignal(Math.min(ui.get().current, index.entries.length - 1));
   const [cursor, setCursor] = createSignal(0);
   const [fontSize, setFont] = createSignal<FontSize>(ui.get().font);
-  const [started, setStarted] = createSignal(ui.get().started);
   const [syncStatus, setSyncStatus] = createSignal<SyncStatus>('saved');
   const [pending, setPending] = createSignal(outbox.pendingCount());
   const [serverState, setServerState] = createSignal(input.state);
@@ -131,28 +128,13 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const timeUp = () => !paused() && remainingMs() <= 0;
 
   async function refresh(): Promise<void> {
-    const sentAt = performance.now();
-    let state: AttemptState;
-    try {
-      state = await api.state();
-    } catch (e) {
-      if (isApiError(e, 'token_revoked', 'token_expired', 'unauthorized', 'attempt_submitted')) onFatal(e as ApiError);
-      return;
-    }
-    clock.sync(state.serverTime, sentAt, performance.now());
-    if (state.status === 'submitted') {
-      end({ kind: 'finished', score: state.score });
-      return;
-    }
-    setServerState(state);
+    const seen = await checkIn(api, clock, tokenExpiresAt);
+    if (seen.kind === 'offline' || ended) return;
+    if (seen.kind === 'fatal') return onFatal(seen.error);
+    tokenExpiresAt = seen.tokenExpiresAt;
+    if (seen.state.status === 'submitted') return end({ kind: 'finished', score: seen.state.score });
+    setServerState(seen.state);
     setNow(clock.now());
-    if (tokenExpiresAt - clock.now() < RENEW_BEFORE_MS) {
-      try {
-        tokenExpiresAt = (await api.renew()).expiresAt;
-      } catch (e) {
-        if (isApiError(e, 'token_revoked', 'token_expired', 'unauthorized')) onFatal(e as ApiError);
-      }
-    }
   }
 
   let polling: ReturnType<typeof setTimeout> | undefined;
@@ -207,7 +189,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
     sync.kick();
   }
 
-  const open = () => !ended && started() && !paused() && !timeUp();
+  const open = () => !ended && !paused() && !timeUp();
   const entryAt = (i: number) => index.entries[i]!;
 
   const respond = (code: string, response: ItemResponse) => {
@@ -238,7 +220,6 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
     current,
     cursor,
     fontSize,
-    started,
     syncStatus,
     pending,
     remainingMs,
@@ -248,10 +229,6 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
     response: (code) => responses[code],
     flagged: (code) => flags[code] === true,
     answeredCount: () => index.entries.reduce((n, e) => n + (isAnswered(responses[e.item.code]) ? 1 : 0), 0),
-    start() {
-      setStarted(true);
-      ui.update({ started: true });
-    },
     goTo,
     move: (delta) => goTo(current() + delta),
     moveCursor(delta) {

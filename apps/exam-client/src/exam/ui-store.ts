@@ -4,13 +4,12 @@ export const FONT_SIZE_NAMES: Readonly<Record<FontSize, string>> = { normal: 'ца
 
 /** Where the candidate was: restored after a reload so the exam resumes exactly there. */
 export interface UiState {
-  readonly started: boolean;
   readonly current: number;
   readonly flags: readonly string[];
   readonly font: FontSize;
 }
 
-const initial: UiState = { started: false, current: 0, flags: [], font: 'normal' };
+const initial: UiState = { current: 0, flags: [], font: 'normal' };
 
 export function uiStore(storage: Storage, attemptId: string) {
   const key = `kaowu.exam.${attemptId}.ui`;

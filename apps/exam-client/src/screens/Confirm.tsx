@@ -1,5 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { ExamSession } from '../exam/session.ts';
+import type { AttemptInfo } from '../api/types.ts';
+import type { Waiting } from '../exam/waiting.ts';
+import { formatRemaining } from '../sync/server-clock.ts';
 
 export const DEFAULT_RULES: readonly string[] = [
   '考试期间须保持全屏。离开全屏或切换窗口时试卷会被遮挡，并会通知监考老师。',
@@ -9,11 +11,22 @@ export const DEFAULT_RULES: readonly string[] = [
   '遇到任何问题，请举手示意监考老师。',
 ];
 
-/** Who is sitting and where, the rules, and the start button (enabled while the room runs). */
-export function Confirm(props: { session: ExamSession; onStart: () => void }): JSX.Element {
-  const info = () => props.session.info;
+/**
+ * Who is sitting and where, the rules, and the start button (enabled while the room runs). No clock runs on
+ * this screen: the candidate's time starts when the server has accepted 开始答题.
+ */
+export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: () => void }): JSX.Element {
+  const info = () => props.info;
+  const w = props.waiting;
   const rules = () => (info().rules?.length ? info().rules! : DEFAULT_RULES);
-  const paper = () => props.session.paper;
+  const paper = () => (info().paperTitle === undefined ? '' : `${info().paperTitle}（共 ${info().itemCount ?? 0} 题，满分 ${info().totalScore ?? 0} 分）`);
+  // The window's end cuts the time of a late start: say so before the click.
+  const cut = () => {
+    const s = w.state();
+    return s.status === 'not_started' && info().durationMinutes > 0 && s.remainingMs < info().durationMinutes * 60_000 - 60_000 ? s.remainingMs : undefined;
+  };
+  // Started already (a start whose answer was lost): the clock runs, the click only opens the paper.
+  const running = () => w.state().status === 'in_progress';
   // Rows the server did not send are left out rather than shown empty.
   const facts = (): [string, string][] =>
     (
@@ -25,8 +38,8 @@ export function Confirm(props: { session: ExamSession; onStart: () => void }): J
         ['等级', info().level],
         ['考场', info().room],
         ['座位', info().seat > 0 ? `${info().seat} 号` : ''],
-        ['试卷', `${paper().title}（共 ${props.session.index.entries.length} 题，满分 ${paper().totalScore} 分）`],
-        ['考试时长', `${info().durationMinutes || paper().durationMinutes} 分钟`],
+        ['试卷', paper()],
+        ['考试时长', info().durationMinutes > 0 ? `${info().durationMinutes} 分钟` : ''],
       ] as [string, string][]
     ).filter(([, value]) => value !== '');
   return (
@@ -48,13 +61,30 @@ export function Confirm(props: { session: ExamSession; onStart: () => void }): J
           <For each={rules()}>{(rule) => <li>{rule}</li>}</For>
         </ol>
       </section>
-      <p class="kw-lead">信息有误请举手示意监考老师。确认无误后点击“开始答题”，考试将进入全屏。</p>
-      <Show when={props.session.paused()}>
+      <p class="kw-lead">信息有误请举手示意监考老师。确认无误后点击“开始答题”，考试将进入全屏，并从此时开始计时。</p>
+      <Show when={cut()}>
+        {(left) => (
+          <p class="kw-notice" role="status">
+            本场考试即将结束：现在开始，可答题 {formatRemaining(left())}。
+          </p>
+        )}
+      </Show>
+      <Show when={running()}>
+        <p class="kw-notice" role="status">
+          考试已开始计时，请点击“开始答题”进入试卷。
+        </p>
+      </Show>
+      <Show when={w.paused()}>
         <p class="kw-notice" role="status">
           考场暂停中，请等待监考老师
         </p>
       </Show>
-      <button type="button" class="kw-primary kw-start" disabled={props.session.paused()} onClick={() => props.onStart()}>
+      <Show when={w.problem()}>
+        <p class="kw-error" role="alert">
+          {w.problem()}
+        </p>
+      </Show>
+      <button type="button" class="kw-primary kw-start" disabled={w.paused() || w.starting()} aria-busy={w.starting()} onClick={() => props.onStart()}>
         开始答题
       </button>
     </main>

@@ -20,6 +20,7 @@ describe('AnswerSync', () => {
   beforeEach(() => {
     localStorage.clear();
     api = new FakeApi();
+    api.started = true; // answers exist only in a started attempt
     box = new Outbox(localStorage, 'att');
     statuses = [];
     fatal = [];

@@ -42,20 +42,29 @@ export const TEST_INFO: AttemptInfo = {
   room: '第一考场',
   seat: 7,
   durationMinutes: 90,
+  paperTitle: '电工（五级/初级工）理论知识考试',
+  itemCount: 6,
+  totalScore: 6,
 };
 
 /**
  * The candidate API in memory, with switches a test flips: `online` (false = every call fails as if the
  * network were down), `loginError`, `revoked`, and the clock (`now`). Records what the server "stored".
+ * As on the server, the clock starts with `start()`: the deadline is then `now` + `durationMs`, unless a test
+ * set `deadline` itself; the paper is served only once started.
  */
 export class FakeApi implements ExamApi {
   online = true;
   loginError: ApiError | undefined;
   revoked = false;
   submitted = false;
+  started = false;
+  /** Counts the start requests that reached the server. */
+  starts = 0;
   now = Date.parse('2026-11-02T01:00:00Z');
-  deadline = this.now + 90 * 60_000;
-  /** Time left when the proctor paused (the server's clock stops), or undefined while running. */
+  durationMs = 90 * 60_000;
+  deadline: number | undefined;
+  /** Time left when the proctor paused (the server's clock stops), or undefined while running. Before the start: the room is paused. */
   private frozen: number | undefined;
   readonly stored = new Map<string, { response: ItemResponse; seq: number }>();
   readonly events: ClientEvent[] = [];
@@ -70,11 +79,15 @@ export class FakeApi implements ExamApi {
 
   /** As the server does: pausing stops the clock, resuming moves the deadline by the pause. */
   set paused(on: boolean) {
-    if (on && this.frozen === undefined) this.frozen = Math.max(0, this.deadline - this.now);
+    if (on && this.frozen === undefined) this.frozen = this.started ? Math.max(0, this.runningDeadline() - this.now) : this.durationMs;
     if (!on && this.frozen !== undefined) {
-      this.deadline = this.now + this.frozen;
+      if (this.started) this.deadline = this.now + this.frozen;
       this.frozen = undefined;
     }
+  }
+
+  private runningDeadline(): number {
+    return (this.deadline ??= this.now + this.durationMs);
   }
 
   private check(): void {
@@ -101,8 +114,20 @@ export class FakeApi implements ExamApi {
     return TEST_INFO;
   }
 
+  async start(): Promise<AttemptState> {
+    this.check();
+    this.starts++;
+    if (!this.started && !this.submitted) {
+      this.started = true;
+      // Started while the room is paused: the clock waits for the resume.
+      if (this.frozen === undefined) this.runningDeadline();
+    }
+    return this.state();
+  }
+
   async paper(): Promise<CandidatePaperView> {
     this.check();
+    if (!this.started) throw new ApiError('attempt_not_started', '考试尚未开始', 409);
     return this.paperView;
   }
 
@@ -118,18 +143,22 @@ export class FakeApi implements ExamApi {
 
   async state(): Promise<AttemptState> {
     this.check();
+    const answers = [...this.stored].map(([item, a]) => ({ item, ...a }));
+    if (!this.started && !this.submitted)
+      return { status: 'not_started', paused: this.paused, serverTime: this.now, deadline: null, remainingMs: this.durationMs, answers };
     return {
       status: this.submitted ? 'submitted' : 'in_progress',
       paused: this.paused,
       serverTime: this.now,
-      deadline: this.paused ? null : this.deadline,
-      remainingMs: this.frozen ?? Math.max(0, this.deadline - this.now),
-      answers: [...this.stored].map(([item, a]) => ({ item, ...a })),
+      deadline: this.paused ? null : this.runningDeadline(),
+      remainingMs: this.frozen ?? Math.max(0, this.runningDeadline() - this.now),
+      answers,
     };
   }
 
   async save(save: AnswerSave) {
     this.check();
+    if (!this.started) throw new ApiError('attempt_not_started', '考试尚未开始', 409);
     if (this.submitted) throw new ApiError('attempt_submitted', '已交卷', 409);
     this.saves.push(save);
     const known = this.stored.get(save.item);

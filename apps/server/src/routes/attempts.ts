@@ -1,5 +1,6 @@
 import {
-  answerInput, attemptAsset, attemptInfo, attemptPaper, attemptState, candidateLogin, candidateLoginInput, clientEventsInput, renewCandidateToken, reportEvents, saveAnswer, submitOwnAttempt,
+  answerInput, attemptAsset, attemptInfo, attemptPaper, attemptState, candidateLogin, candidateLoginInput, clientEventsInput, renewCandidateToken, reportEvents, saveAnswer,
+  startAttempt, submitOwnAttempt,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -12,12 +13,12 @@ import type { Limits } from './limits.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The candidate's attempt: login, paper, state, answers, events, submit. Every rule is in the services. */
+/** The candidate's attempt: login, start, paper, state, answers, events, submit. Every rule is in the services. */
 export function attemptRoutes(limits: Limits) {
   // Middleware per route (not `use` on a parameterised prefix) keeps every path plain for hono's RegExpRouter.
   const auth = candidateAuth();
   return new Hono<AppEnv>()
-    // Candidate login: starts the attempt, or resumes it on the same device (POST /api/attempts).
+    // Candidate login: creates the attempt (not started: no clock yet), or resumes it on the same device (POST /api/attempts).
     .post(
       '/',
       validate('json', candidateLoginInput),
@@ -35,6 +36,8 @@ export function attemptRoutes(limits: Limits) {
     })
     .get('/:attemptId/paper', auth, (c) => c.json(attemptPaper(c.get('candidate'), c.req.param('attemptId'))))
     .get('/:attemptId/state', auth, async (c) => c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
+    // 开始答题: starts the clock at the server's time; idempotent (a retry or another device resumes the running clock).
+    .post('/:attemptId/start', auth, async (c) => c.json(await startAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
     .post('/:attemptId/answers', auth, validate('json', answerInput), async (c) =>
       c.json(await saveAnswer(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))))
     .post('/:attemptId/events', auth, validate('json', clientEventsInput), async (c) =>

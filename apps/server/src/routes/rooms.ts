@@ -1,6 +1,6 @@
 import {
   absentInput, approveTransfer, closeRoom, extendCandidate, extendInput, extendRoom, forceSubmit, incidentInput, markAbsent, openRoom, pauseCandidate, pauseRoom,
-  recordIncident, resumeCandidate, resumeRoom, roomView,
+  recordIncident, resumeCandidate, resumeRoom, RoomLogFeed, roomView,
 } from '@kaowu/services';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -12,7 +12,7 @@ import { validate } from '../validate.ts';
 const MIN_INTERVAL_MS = 500;
 const MAX_INTERVAL_MS = 5000;
 
-/** Proctor control of a room and its candidates; the live room view over Server-Sent Events. */
+/** Proctor control of a room and its candidates; the live room view (seats and audit trail) over Server-Sent Events. */
 export function roomRoutes() {
   const proctor = staffAuth(['administrator', 'proctor']);
   return new Hono<AppEnv>()
@@ -24,7 +24,9 @@ export function roomRoutes() {
       const rt = c.get('rt');
       const by = c.get('staff').username;
       const roomId = c.req.param('roomId');
-      const first = await roomView(rt, by, roomId); // refuses before the stream starts
+      // One feed per stream: after the first look back, each refresh reads only the audit records appended since.
+      const feed = new RoomLogFeed(rt.ctx.db, roomId);
+      const first = await roomView(rt, by, roomId, feed); // refuses before the stream starts
       return streamSSE(c, async (stream) => {
         let changed = false;
         let wake: (() => void) | undefined;
@@ -49,7 +51,7 @@ export function roomRoutes() {
             wake = undefined;
             changed = false;
             if (stream.aborted) break;
-            view = await roomView(rt, by, roomId);
+            view = await roomView(rt, by, roomId, feed);
           }
         } finally {
           unsubscribe();

@@ -86,10 +86,19 @@ export async function staffToken(api: Client, username: string, password = 'kaow
   return r.body.token as string;
 }
 
-export async function candidateLogin(api: Client, who: { ticket: string; idNumber: string }, deviceId = `device-${who.ticket}`): Promise<{ token: string; attemptId: string }> {
+/**
+ * Logs a candidate in and, as they would after the confirmation screen, starts the attempt (开始答题), so the
+ * clock runs; `{ start: false }` stops at the confirmation screen.
+ */
+export async function candidateLogin(api: Client, who: { ticket: string; idNumber: string }, deviceId = `device-${who.ticket}`, options: { start?: boolean } = {}): Promise<{ token: string; attemptId: string }> {
   const r = await api.post('/api/attempts', { ticket: who.ticket, idNumber: who.idNumber, deviceId });
   if (r.status !== 200) throw new Error(`candidate login ${who.ticket}: ${r.status} ${JSON.stringify(r.body)}`);
-  return { token: r.body.token, attemptId: r.body.attemptId };
+  const session = { token: r.body.token as string, attemptId: r.body.attemptId as string };
+  if (options.start ?? true) {
+    const started = await api.post(`/api/attempts/${session.attemptId}/start`, {}, { token: session.token });
+    if (started.status !== 200) throw new Error(`start ${who.ticket}: ${started.status} ${JSON.stringify(started.body)}`);
+  }
+  return session;
 }
 
 const SERVER_MAIN = resolve(import.meta.dirname, '../main.ts');

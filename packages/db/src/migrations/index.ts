@@ -5,8 +5,14 @@ import * as m0003 from './0003-exam.ts';
 import * as m0004 from './0004-results.ts';
 import * as m0005 from './0005-seb.ts';
 import * as m0006 from './0006-show-score.ts';
+import * as m0007 from './0007-attempt-start.ts';
+import * as m0008 from './0008-supervision.ts';
 
-/** Ordered migrations, bundled in code so they run from any working directory and in any bundle. */
+/**
+ * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
+ * SQLite and PostgreSQL: give columns the types from columnTypes(db) (column-types.ts), never 'integer', 'real',
+ * 'blob' or 'text' literally; services/src/postgres.test.ts compares the two schemas.
+ */
 export const migrations: Record<string, Migration> = {
   '0001-bank': m0001,
   '0002-papers': m0002,
@@ -14,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0004-results': m0004,
   '0005-seb': m0005,
   '0006-show-score': m0006,
+  '0007-attempt-start': m0007,
+  '0008-supervision': m0008,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,7 +3,7 @@ import { assetsOf, LEVELS, maskIdNumber, type CandidatePaperView, type ItemRespo
 import { z } from 'zod';
 import { fail } from '../failures.ts';
 import { batchSettings } from './batch-settings.ts';
-import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS } from './clock.ts';
+import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examFail } from './errors.ts';
 import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
@@ -38,9 +38,18 @@ export function ownAttempt(auth: CandidateAuth, attemptId: string): LiveAttempt 
   return auth.attempt;
 }
 
-/** The candidate's variant of the paper: item and option order of their own, never a key. */
+/** Items reach the candidate only once their clock runs: no reading the paper on the confirmation screen. */
+function startedAttempt(auth: CandidateAuth, attemptId: string): LiveAttempt {
+  const attempt = ownAttempt(auth, attemptId);
+  if (attempt.status === 'not_started') throw notStarted();
+  return attempt;
+}
+
+const notStarted = () => examFail('attempt_not_started', '考试尚未开始，请先核对信息并点击“开始答题”', 'the attempt has not started');
+
+/** The candidate's variant of the paper: item and option order of their own, never a key. Only once started. */
 export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidatePaperView {
-  return ownAttempt(auth, attemptId).variant.view;
+  return startedAttempt(auth, attemptId).variant.view;
 }
 
 export interface AttemptInfo {
@@ -54,6 +63,10 @@ export interface AttemptInfo {
   readonly seat: number;
   readonly form: string;
   readonly durationMinutes: number;
+  /** The paper as the confirmation screen describes it (its items are served only once started). */
+  readonly paperTitle: string;
+  readonly itemCount: number;
+  readonly totalScore: number;
   readonly rules: readonly string[];
 }
 
@@ -70,6 +83,7 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
     attemptId: attempt.id, name: row.name, idNumberMasked: maskIdNumber(row.id_number), ticket: row.ticket,
     occupation: `${row.occupation_name ?? ''}（${row.occupation_code}）`, level: level ? `${level.name}/${level.title}` : String(row.level),
     room: `${row.room_code} ${row.room_name}`, seat: row.seat, form: view.form, durationMinutes: view.durationMinutes,
+    paperTitle: view.title, itemCount: view.sections.reduce((n, s) => n + s.items.length, 0), totalScore: view.totalScore,
     rules: examRules(view.durationMinutes),
   };
 }
@@ -79,7 +93,7 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
  * names the candidate's own paper shows are served; anything else is 404, like a missing one.
  */
 export async function attemptAsset(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, name: string): Promise<{ mime: string; data: Uint8Array }> {
-  const attempt = ownAttempt(auth, attemptId);
+  const attempt = startedAttempt(auth, attemptId);
   const shown = new Set(attempt.variant.view.sections.flatMap((s) => s.items.flatMap((i) => [i.stem, ...(i.options ?? [])].flatMap(assetsOf))));
   const missing = () => fail.notFound(`图片 ${name} 不存在`, `no asset ${name} in this paper`);
   if (!shown.has(name)) throw missing();
@@ -92,12 +106,17 @@ export async function attemptAsset(rt: ExamRuntime, auth: CandidateAuth, attempt
 
 export interface AttemptState {
   readonly attemptId: string;
-  readonly status: 'in_progress' | 'paused' | 'submitted';
+  /** not_started: logged in, no clock yet (startAttempt starts it); paused: the clock is stopped. */
+  readonly status: 'not_started' | 'in_progress' | 'paused' | 'submitted';
   readonly serverTime: string;
-  readonly startedAt: string;
-  /** Null while paused (the clock is stopped). */
+  /** Null until started. */
+  readonly startedAt: string | null;
+  /** Null until started and while paused (the clock is stopped). */
   readonly deadline: string | null;
+  /** Before the start: the time the candidate would have if they started now (the window's end may cut it). */
   readonly remainingSeconds: number;
+  /** The proctor has paused the whole room: the start button waits for the resume. */
+  readonly roomPaused: boolean;
   readonly graceSeconds: number;
   readonly answers: readonly { item: string; response: ItemResponse; seq: number }[];
   readonly submittedAt: string | null;
@@ -105,25 +124,52 @@ export interface AttemptState {
   readonly score?: number;
 }
 
+/** What a state says besides the clock: read from the database, or known to the caller (a fresh start). */
+export interface StateFacts {
+  readonly answers: AttemptState['answers'];
+  readonly roomPaused: boolean;
+  /** The end of the room's exam window (epoch ms): it cuts the time on offer before the start. */
+  readonly windowEndsAt: number;
+  readonly submittedAt: string | null;
+  readonly score?: number;
+}
+
+/** The candidate's state at `now` from the cached attempt and the facts. */
+export function stateAt(attempt: LiveAttempt, now: number, facts: StateFacts): AttemptState {
+  // Before the start, the clock the candidate would get now: the paper's duration, cut by the window's end.
+  const clock = attempt.clock ?? startClock(now, attempt.variant.view.durationMinutes, facts.windowEndsAt, false);
+  const deadline = attempt.clock === null ? null : deadlineOf(clock);
+  const submitted = attempt.status === 'submitted';
+  return {
+    attemptId: attempt.id,
+    status: submitted ? 'submitted' : attempt.status === 'not_started' ? 'not_started' : clock.pausedSince !== null ? 'paused' : 'in_progress',
+    serverTime: new Date(now).toISOString(),
+    startedAt: attempt.clock === null ? null : new Date(attempt.clock.startedAt).toISOString(),
+    deadline: deadline === null ? null : new Date(deadline).toISOString(),
+    remainingSeconds: submitted ? 0 : Math.floor(remainingMs(clock, now) / 1000),
+    roomPaused: facts.roomPaused,
+    graceSeconds: SAVE_GRACE_MS / 1000,
+    answers: facts.answers,
+    submittedAt: facts.submittedAt,
+    ...(facts.score === undefined ? {} : { score: facts.score }),
+  };
+}
+
 export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptState> {
   const attempt = ownAttempt(auth, attemptId);
   const now = rt.ctx.now().getTime();
   const rows = await rt.ctx.db.selectFrom('answers').select(['item_code', 'response_json', 'seq']).where('attempt_id', '=', attempt.id).execute();
-  const row = await rt.ctx.db.selectFrom('attempts').select(['submitted_at', 'score']).where('id', '=', attempt.id).executeTakeFirst();
-  const deadline = deadlineOf(attempt.clock);
-  const submitted = attempt.status === 'submitted';
-  return {
-    attemptId: attempt.id,
-    status: submitted ? 'submitted' : attempt.clock.pausedSince !== null ? 'paused' : 'in_progress',
-    serverTime: new Date(now).toISOString(),
-    startedAt: new Date(attempt.clock.startedAt).toISOString(),
-    deadline: deadline === null ? null : new Date(deadline).toISOString(),
-    remainingSeconds: submitted ? 0 : Math.floor(remainingMs(attempt.clock, now) / 1000),
-    graceSeconds: SAVE_GRACE_MS / 1000,
+  const row = await rt.ctx.db.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id').innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select(['a.submitted_at', 'a.score', 'r.paused_at', 'w.ends_at']).where('a.id', '=', attempt.id).executeTakeFirstOrThrow();
+  const shown = attempt.status === 'submitted' && row.score !== null && (await batchSettings(rt, attempt.batchId)).showScore;
+  return stateAt(attempt, now, {
     answers: rows.map((r) => ({ item: r.item_code, response: JSON.parse(r.response_json) as ItemResponse, seq: r.seq })),
-    submittedAt: row?.submitted_at ?? null,
-    ...(submitted && row?.score != null && (await batchSettings(rt, attempt.batchId)).showScore ? { score: row.score } : {}),
-  };
+    roomPaused: row.paused_at !== null,
+    windowEndsAt: Date.parse(row.ends_at),
+    submittedAt: row.submitted_at,
+    ...(shown ? { score: row.score! } : {}),
+  });
 }
 
 export const answerInput = z.strictObject({
@@ -159,11 +205,14 @@ export interface SavedAnswer {
  */
 export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: AnswerInput): Promise<SavedAnswer> {
   const attempt = ownAttempt(auth, attemptId);
+  const { clock } = attempt;
+  // Submitted unstarted (the window ended before the start) reads as submitted below.
+  if (clock === null && attempt.status !== 'submitted') throw notStarted();
   const now = rt.ctx.now().getTime();
-  const open = acceptsSaves(attempt.clock, now);
+  const open = clock !== null && acceptsSaves(clock, now);
   // Time up is said first: whether the expiry sweep has already submitted the attempt is a race the candidate
   // should not see, and "time is up" is the true reason either way.
-  if (!open && attempt.clock.pausedSince === null)
+  if (!open && clock !== null && clock.pausedSince === null)
     throw examFail('deadline_passed', `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`, 'the deadline (plus grace) has passed');
   if (attempt.status === 'submitted' || rt.closing.has(attempt.id)) throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
   if (!open) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
@@ -207,7 +256,7 @@ export async function reportEvents(rt: ExamRuntime, auth: CandidateAuth, attempt
 }
 
 export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'> & { score?: number }> {
-  const attempt = ownAttempt(auth, attemptId);
+  const attempt = startedAttempt(auth, attemptId);
   const { score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${auth.claims.candidateId}`, 'candidate');
   // The candidate learns that the paper is in; the score only where the batch shows it (else it is published later).
   return (await batchSettings(rt, attempt.batchId)).showScore ? { ...receipt, score } : receipt;

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
-import { startClock } from './clock.ts';
 import { examFail } from './errors.ts';
 import { fail } from '../failures.ts';
-import { clockColumns, paperOf, type ExamRuntime } from './runtime.ts';
+import { paperOf, type ExamRuntime } from './runtime.ts';
 import { formForSeat } from './seating.ts';
 import { randomToken } from './tokens.ts';
 
@@ -28,17 +27,18 @@ type Outcome = { kind: 'ok'; attemptId: string; sessionId: string } | { kind: 'o
 const wrongCredentials = () => examFail('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
 
 /**
- * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login starts
- * the attempt (and its clock). A login from another device than the attempt's is refused and files a transfer
- * request (换机) for the proctor; once approved, the new device logs in and resumes. `seb`: the request as
- * Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
+ * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login creates
+ * the attempt, not yet started: the paper is fixed but no clock runs while the candidate checks the confirmation
+ * screen (startAttempt starts it). Later logins resume it, started or not. A login from another device than the
+ * attempt's is refused and files a transfer request (换机) for the proctor; once approved, the new device logs
+ * in and resumes. `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
  */
 export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput, seb: SebRequest = { url: '', configKeyHash: undefined }): Promise<CandidateLogin> {
   const { ctx } = rt;
   const now = ctx.now();
   const person = await ctx.db
     .selectFrom('candidates as c').innerJoin('rooms as r', 'r.id', 'c.room_id').innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-    .select(['c.id', 'c.batch_id', 'c.id_number', 'c.seat', 'c.absent', 'c.room_id', 'r.status', 'r.columns', 'r.paused_at', 'w.starts_at', 'w.ends_at'])
+    .select(['c.id', 'c.batch_id', 'c.id_number', 'c.seat', 'c.absent', 'c.room_id', 'r.status', 'r.columns', 'w.starts_at', 'w.ends_at'])
     .where('c.ticket', '=', input.ticket).executeTakeFirst();
   if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
@@ -59,12 +59,13 @@ export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput
     const sessionId = randomToken();
     if (!attempt) {
       const attemptId = ctx.newId();
-      const clock = startClock(t, paper.durationMinutes, Date.parse(person.ends_at), person.paused_at !== null);
+      // No clock yet: start time, duration and deadline are set when the candidate starts.
       await trx.insertInto('attempts').values({
-        id: attemptId, candidate_id: person.id, paper_id: paperId, status: 'in_progress', started_at: now.toISOString(), ...clockColumns(clock),
-        self_paused: 0, device_id: input.deviceId, session_id: sessionId, submitted_at: null, submitted_by: null, submit_reason: null, score: null, score_json: null,
+        id: attemptId, candidate_id: person.id, paper_id: paperId, status: 'not_started', started_at: null, duration_ms: 0, extension_ms: 0, paused_ms: 0,
+        paused_since: null, deadline_at: null, self_paused: 0, device_id: input.deviceId, session_id: sessionId, submitted_at: null, submitted_by: null,
+        submit_reason: null, score: null, score_json: null,
       }).execute();
-      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.start', entity: 'attempt', entityId: attemptId, detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId } });
+      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.create', entity: 'attempt', entityId: attemptId, detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId } });
       return { kind: 'ok', attemptId, sessionId };
     }
     if (attempt.status === 'submitted') return { kind: 'submitted' };

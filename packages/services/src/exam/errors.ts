@@ -17,6 +17,7 @@ export const EXAM_ERROR_CODES = [
   'deadline_passed',
   'attempt_submitted',
   'attempt_paused',
+  'attempt_not_started',
   'seb_required',
 ] as const;
 export type ExamErrorCode = (typeof EXAM_ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 /** The exam server's use cases: batches, rosters, seat plans, attempts, time, saves, proctor control, staff sign-in. */
 export * from './access.ts';
+export * from './attempt-start.ts';
 export * from './attempts.ts';
 export * from './batch-settings.ts';
 export * from './batches.ts';

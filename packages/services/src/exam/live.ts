@@ -1,8 +1,12 @@
 import { requireRoomProctor } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
+import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
 
-export type SeatStatus = 'not_logged_in' | 'in_progress' | 'paused' | 'submitted' | 'absent';
+export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
+
+/** not_started: logged in, the clock not yet started (the candidate is on the confirmation screen). */
+export type SeatStatus = 'not_logged_in' | 'not_started' | 'in_progress' | 'paused' | 'submitted' | 'absent';
 
 export interface SeatView {
   readonly seat: number;
@@ -31,10 +35,15 @@ export interface RoomView {
   readonly paused: boolean;
   readonly serverTime: string;
   readonly seats: readonly SeatView[];
+  /** The room's latest audit records, newest first: every proctor action, each start and submission. */
+  readonly log: readonly RoomLogEntry[];
 }
 
-/** What the proctor's live view shows, per seat. Read in a handful of grouped queries, whatever the room size. */
-export async function roomView(rt: ExamRuntime, by: string, roomId: string): Promise<RoomView> {
+/**
+ * What the proctor's live view shows, per seat, and the room's audit trail. Read in a handful of grouped
+ * queries, whatever the room size; a live view passes its own `feed` so each refresh reads only new records.
+ */
+export async function roomView(rt: ExamRuntime, by: string, roomId: string, feed: RoomLogFeed = new RoomLogFeed(rt.ctx.db, roomId)): Promise<RoomView> {
   const room = await requireRoomProctor(rt.ctx, by, roomId);
   const db = rt.ctx.db;
   const now = rt.ctx.now().getTime();
@@ -71,24 +80,30 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string): Pro
   const transferBy = new Map(transfers.map((t) => [t.attempt_id, t.id]));
   const seats = people.map((p): SeatView => {
     const base = { seat: p.seat, candidateId: p.id, ticket: p.ticket, name: p.name };
-    if (p.attempt_id === null || p.started_at === null || p.duration_ms === null || p.extension_ms === null || p.paused_ms === null)
+    if (p.attempt_id === null || p.duration_ms === null || p.extension_ms === null || p.paused_ms === null)
       return { ...base, status: p.absent === 1 ? 'absent' : 'not_logged_in', answered: 0, total: 0, lastHeartbeat: null, events: 0, lastEvent: null, remainingSeconds: null, deadline: null, transferId: null };
-    const clock = clockOfRow({ started_at: p.started_at, duration_ms: p.duration_ms, extension_ms: p.extension_ms, paused_ms: p.paused_ms, paused_since: p.paused_since });
-    const submitted = p.status === 'submitted';
     const seen = rt.presence.get(p.attempt_id);
-    const deadline = deadlineOf(clock);
-    return {
-      ...base,
-      status: submitted ? 'submitted' : clock.pausedSince !== null ? 'paused' : 'in_progress',
+    const activity = {
       answered: answeredBy.get(p.attempt_id) ?? 0,
       total: totals.get(p.paper_id ?? '') ?? 0,
       lastHeartbeat: seen === undefined ? null : new Date(seen).toISOString(),
       events: eventsBy.get(p.attempt_id) ?? 0,
       lastEvent: lastEventOf(p.attempt_id),
-      remainingSeconds: submitted ? 0 : Math.floor(remainingMs(clock, now) / 1000),
-      deadline: deadline === null ? null : new Date(deadline).toISOString(),
       transferId: transferBy.get(p.attempt_id) ?? null,
     };
+    // Logged in, reading the confirmation screen: no clock runs until the candidate starts.
+    // Submitted without ever starting (the window closed on the confirmation screen): submitted, no clock.
+    if (p.started_at === null) return { ...base, ...activity, ...(p.status === 'submitted' ? { status: 'submitted', remainingSeconds: 0 } : { status: 'not_started', remainingSeconds: null }), deadline: null };
+    const clock = clockOfRow({ started_at: p.started_at, duration_ms: p.duration_ms, extension_ms: p.extension_ms, paused_ms: p.paused_ms, paused_since: p.paused_since });
+    const submitted = p.status === 'submitted';
+    const deadline = deadlineOf(clock);
+    return {
+      ...base,
+      ...activity,
+      status: submitted ? 'submitted' : clock.pausedSince !== null ? 'paused' : 'in_progress',
+      remainingSeconds: submitted ? 0 : Math.floor(remainingMs(clock, now) / 1000),
+      deadline: deadline === null ? null : new Date(deadline).toISOString(),
+    };
   });
-  return { roomId, code: room.code, name: room.name, status: room.status, paused: room.paused_at !== null, serverTime: new Date(now).toISOString(), seats };
+  return { roomId, code: room.code, name: room.name, status: room.status, paused: room.paused_at !== null, serverTime: new Date(now).toISOString(), seats, log: await feed.read() };
 }

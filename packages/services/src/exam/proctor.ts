@@ -95,17 +95,19 @@ export async function extendRoom(rt: ExamRuntime, by: string, roomId: string, mi
   await roomAction(rt, by, roomId, 'room.extend', { minutes: m }, (trx) => rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: extendClock(c, m * 60_000), selfPaused })));
 }
 
-async function candidateInRoom(rt: ExamRuntime, by: string, candidateId: string): Promise<{ roomId: string; attemptId: string | null; ticket: string }> {
+async function candidateInRoom(rt: ExamRuntime, by: string, candidateId: string): Promise<{ roomId: string; attemptId: string | null; status: string | null; ticket: string }> {
   const row = await rt.ctx.db.selectFrom('candidates as c').leftJoin('attempts as a', 'a.candidate_id', 'c.id')
-    .select(['c.room_id', 'c.ticket', 'a.id as attempt_id']).where('c.id', '=', candidateId).executeTakeFirst();
+    .select(['c.room_id', 'c.ticket', 'a.id as attempt_id', 'a.status']).where('c.id', '=', candidateId).executeTakeFirst();
   if (!row) throw fail.notFound(`考生 ${candidateId} 不存在`, `no candidate ${candidateId}`);
   await requireRoomProctor(rt.ctx, by, row.room_id);
-  return { roomId: row.room_id, attemptId: row.attempt_id, ticket: row.ticket };
+  return { roomId: row.room_id, attemptId: row.attempt_id, status: row.status, ticket: row.ticket };
 }
 
 async function candidateAction(rt: ExamRuntime, by: string, candidateId: string, action: string, detail: Record<string, unknown>, change: (c: AttemptClock, selfPaused: boolean, roomPaused: boolean, now: number) => ClockChange): Promise<void> {
-  const { roomId, attemptId, ticket } = await candidateInRoom(rt, by, candidateId);
+  const { roomId, attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
   if (attemptId === null) throw fail.conflict(`考生 ${ticket} 尚未登录开始答题`, 'the candidate has not started');
+  // Logged in but not started: there is no clock to pause or extend yet.
+  if (status === 'not_started') throw fail.conflict(`考生 ${ticket} 已登录，尚未开始答题`, 'the attempt has not started');
   const now = rt.ctx.now().getTime();
   const changed = await rt.commit.write(async (trx) => {
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
@@ -130,15 +132,20 @@ export async function extendCandidate(rt: ExamRuntime, by: string, candidateId: 
 }
 
 export async function forceSubmit(rt: ExamRuntime, by: string, candidateId: string): Promise<Submission> {
-  const { attemptId, ticket } = await candidateInRoom(rt, by, candidateId);
+  const { attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
   if (attemptId === null) throw fail.conflict(`考生 ${ticket} 尚未登录开始答题`, 'the candidate has not started');
+  // Nothing to collect before the start; a candidate who leaves without starting is marked absent instead.
+  if (status === 'not_started') throw fail.conflict(`考生 ${ticket} 尚未开始答题，无需收卷；如不参加考试请登记缺考`, 'the attempt has not started');
   return submitAttempt(rt, attemptId, by, 'proctor');
 }
 
-/** Marks (or clears) absence; a candidate who has started cannot be absent. */
+/**
+ * Marks (or clears) absence; a candidate who has started cannot be absent. One who logged in and left before
+ * starting can (the start is then refused), as can one who never logged in.
+ */
 export async function markAbsent(rt: ExamRuntime, by: string, candidateId: string, absent: boolean): Promise<void> {
-  const { roomId, attemptId, ticket } = await candidateInRoom(rt, by, candidateId);
-  if (attemptId !== null && absent) throw fail.conflict(`考生 ${ticket} 已开始答题，不能登记缺考`, 'the candidate has started');
+  const { roomId, attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
+  if (attemptId !== null && status !== 'not_started' && absent) throw fail.conflict(`考生 ${ticket} 已开始答题，不能登记缺考`, 'the candidate has started');
   await rt.commit.write(async (trx) => {
     await trx.updateTable('candidates').set({ absent: absent ? 1 : 0 }).where('id', '=', candidateId).execute();
     await audit(trx, rt.ctx, { actor: by, action: absent ? 'candidate.absent' : 'candidate.present', entity: 'candidate', entityId: candidateId });
@@ -183,5 +190,6 @@ export async function recordIncident(rt: ExamRuntime, by: string, roomId: string
     await trx.insertInto('incidents').values({ id, room_id: roomId, candidate_id: candidateId ?? null, note, recorded_by: by, recorded_at: rt.ctx.now().toISOString() }).execute();
     await audit(trx, rt.ctx, { actor: by, action: 'room.incident', entity: 'room', entityId: roomId, detail: { incident: id, candidate: candidateId ?? null } });
   });
+  rt.hub.changed(roomId);
   return { id };
 }

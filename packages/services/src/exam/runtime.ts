@@ -6,9 +6,12 @@ import type { ServiceContext } from '../context.ts';
 import { loadPaper } from '../papers.ts';
 import type { BatchSettings } from './batch-settings.ts';
 import { deadlineOf, type AttemptClock } from './clock.ts';
+import { examFail } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { LiveHub } from './live-hub.ts';
 import { signingKey, TokenIssuer } from './tokens.ts';
+
+export type AttemptStatus = 'not_started' | 'in_progress' | 'submitted';
 
 /** What the save path needs about an attempt, kept in memory so a save reads nothing from the database. */
 export interface LiveAttempt {
@@ -17,10 +20,12 @@ export interface LiveAttempt {
   readonly roomId: string;
   readonly batchId: string;
   readonly paperId: string;
-  status: 'in_progress' | 'submitted';
+  /** not_started: logged in, reading the confirmation screen; the clock starts with startAttempt. */
+  status: AttemptStatus;
   deviceId: string;
   sessionId: string | null;
-  clock: AttemptClock;
+  /** Null exactly while not_started. */
+  clock: AttemptClock | null;
   selfPaused: boolean;
   readonly variant: CandidateVariant;
   /** Item code → type and option count, to check a response's shape. */
@@ -74,17 +79,23 @@ export async function paperOf(rt: ExamRuntime, paperId: string, db: Executor = r
 }
 
 type AttemptRow = {
-  id: string; candidate_id: string; paper_id: string; status: string; started_at: string; duration_ms: number; extension_ms: number;
+  id: string; candidate_id: string; paper_id: string; status: string; started_at: string | null; duration_ms: number; extension_ms: number;
   paused_ms: number; paused_since: string | null; self_paused: number; device_id: string; session_id: string | null;
 };
 
-export const clockOfRow = (r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>): AttemptClock => ({
-  startedAt: Date.parse(r.started_at),
-  durationMs: r.duration_ms,
-  extensionMs: r.extension_ms,
-  pausedMs: r.paused_ms,
-  pausedSince: r.paused_since === null ? null : Date.parse(r.paused_since),
-});
+/** The clock of a started attempt; an attempt that has not started has none (callers select started ones). */
+export function clockOfRow(r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>): AttemptClock {
+  if (r.started_at === null) throw examFail('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
+  return {
+    startedAt: Date.parse(r.started_at),
+    durationMs: r.duration_ms,
+    extensionMs: r.extension_ms,
+    pausedMs: r.paused_ms,
+    pausedSince: r.paused_since === null ? null : Date.parse(r.paused_since),
+  };
+}
+
+export const attemptStatusOf = (status: string): AttemptStatus => (status === 'submitted' || status === 'not_started' ? status : 'in_progress');
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -112,8 +123,8 @@ export async function liveAttempt(rt: ExamRuntime, attemptId: string, db: Execut
   for (const s of paper.sections) for (const i of s.items) items.set(i.code, { type: i.content.type, options: i.content.type === 'true_false' ? 2 : i.content.options.length });
   const live: LiveAttempt = {
     id: row.id, candidateId: row.candidate_id, roomId: row.room_id, batchId: row.batch_id, paperId: row.paper_id,
-    status: row.status === 'submitted' ? 'submitted' : 'in_progress',
-    deviceId: row.device_id, sessionId: row.session_id, clock: clockOfRow(row), selfPaused: row.self_paused === 1,
+    status: attemptStatusOf(row.status),
+    deviceId: row.device_id, sessionId: row.session_id, clock: row.started_at === null ? null : clockOfRow(row), selfPaused: row.self_paused === 1,
     // The candidate id keys the variant: the same candidate always sees the same order, on any device.
     variant: variant(paper, row.candidate_id), items,
   };

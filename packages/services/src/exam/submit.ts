@@ -41,7 +41,8 @@ export async function submitAttempt(rt: ExamRuntime, attemptId: string, actor: s
         status: 'submitted', submitted_at: submittedAt, submitted_by: actor, submit_reason: reason, score: score.score,
         score_json: JSON.stringify({ ...summary, items: score.items.map((i) => [i.code, i.verdict, i.earned]) }),
       }).where('id', '=', attemptId).execute();
-      await audit(trx, ctx, { actor, action: 'attempt.submit', entity: 'attempt', entityId: attemptId, detail: { reason, score: score.score, answered: answers.length } });
+      const unstarted = row.status === 'not_started' ? { started: false } : {};
+      await audit(trx, ctx, { actor, action: 'attempt.submit', entity: 'attempt', entityId: attemptId, detail: { reason, score: score.score, answered: answers.length, ...unstarted } });
       return { attemptId, submittedAt, reason, score: score.score };
     });
     const live = rt.attempts.get(attemptId);
@@ -56,13 +57,19 @@ export async function submitAttempt(rt: ExamRuntime, attemptId: string, actor: s
 
 /**
  * Submits every attempt whose time (plus the grace) has run out, as of its deadline: a score exists even if
- * the client never comes back. Run at start-up (it recovers attempts that expired while the server was down)
- * and then every few seconds.
+ * the client never comes back. An attempt never started (the candidate logged in but did not click 开始答题)
+ * runs out with its exam window, as of the window's end, with nothing answered: results then see a paper,
+ * not an attempt left open for ever. Run at start-up (it recovers attempts that expired while the server was
+ * down) and then every few seconds.
  */
 export async function submitExpired(rt: ExamRuntime): Promise<number> {
   const cutoff = new Date(rt.ctx.now().getTime() - SAVE_GRACE_MS).toISOString();
-  const due = await rt.ctx.db.selectFrom('attempts').select(['id', 'deadline_at'])
+  const due = await rt.ctx.db.selectFrom('attempts').select(['id', 'deadline_at as at'])
     .where('status', '=', 'in_progress').where('deadline_at', 'is not', null).where('deadline_at', '<', cutoff).execute();
-  await Promise.all(due.map((d) => submitAttempt(rt, d.id, 'system', 'expired', d.deadline_at!)));
-  return due.length;
+  const unstarted = await rt.ctx.db.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id').innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select(['a.id', 'w.ends_at as at']).where('a.status', '=', 'not_started').where('w.ends_at', '<', cutoff).execute();
+  const all = [...due, ...unstarted];
+  await Promise.all(all.map((d) => submitAttempt(rt, d.id, 'system', 'expired', d.at!)));
+  return all.length;
 }

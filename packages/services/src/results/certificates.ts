@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
+import { requireNotHalted } from '../supervision.ts';
 import { requireRole } from '../users.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings, RESULTS_SETTING_NAMES } from './settings.ts';
@@ -25,6 +26,8 @@ export interface IssuedCertificate {
 export async function issueCertificates(ctx: ServiceContext, by: string, batchRef: string, options: { issuedOn?: string | undefined } = {}): Promise<{ issued: IssuedCertificate[]; already: number }> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
+  // A supervision veto (否决项) halts the batch: no certificate until it is lifted.
+  await requireNotHalted(ctx.db, batch);
   const publicity = await ctx.db.selectFrom('publicities').select(['finalised_at']).where('batch_id', '=', batch.id).executeTakeFirst();
   if (!publicity?.finalised_at) throw fail.conflict(`批次 ${batch.planNumber} 的认定结果尚未在公示期满后确认，不能发证`, 'results are not final');
   const issuedOn = options.issuedOn ?? chinaDate(ctx.now());

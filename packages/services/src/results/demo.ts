@@ -4,6 +4,7 @@ import { variant } from '@kaowu/assembler';
 import { parseBlueprint, type ItemResponse, type Paper } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
 import type { ServiceContext } from '../context.ts';
+import { startAttempt } from '../exam/attempt-start.ts';
 import { authenticateCandidate, saveAnswer } from '../exam/attempts.ts';
 import { attachPapers, createBatch } from '../exam/batches.ts';
 import { candidateLogin } from '../exam/candidate-login.ts';
@@ -186,6 +187,7 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     }
     const login = await candidateLogin(rt, { ticket: p.ticket, idNumber: p.id_number, deviceId: `demo-pc-${String(i + 1).padStart(2, '0')}` });
     const auth = await authenticateCandidate(rt, login.token);
+    await startAttempt(rt, auth, login.attemptId);
     clock += 60 * 60_000;
     await Promise.all(responses(paper, p.id, i).map((r, n) => saveAnswer(rt, auth, login.attemptId, { item: r.item, response: r.response, seq: n + 1 })));
     await submitAttempt(rt, login.attemptId, `candidate:${p.id}`, 'candidate');

@@ -18,6 +18,7 @@ import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
+import { requireNotHalted } from '../supervision.ts';
 import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
@@ -92,6 +93,7 @@ export async function publishResults(ctx: ServiceContext, by: string, batchRef: 
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
+  await requireNotHalted(ctx.db, batch);
   const settings = await getResultsSettings(ctx);
   const publishedOn = input.publishedOn ?? chinaDate(ctx.now());
   if (!isoDate.safeParse(publishedOn).success) throw fail.invalid(`公示日期 ${publishedOn} 应为 YYYY-MM-DD`, 'invalid date');
@@ -180,6 +182,7 @@ export async function finaliseResults(ctx: ServiceContext, by: string, batchRef:
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
+  await requireNotHalted(ctx.db, batch);
   const current = await view(ctx, batch);
   if (current.state === 'open')
     throw fail.conflict(`公示期至 ${current.window.lastDay} 结束（还有 ${current.daysLeft} 个工作日），期满后才能确认结果`, 'the publicity window is still open');

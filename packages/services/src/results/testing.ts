@@ -4,6 +4,7 @@ import type { AssessmentPlanInput } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
 import { openDatabase } from '@kaowu/db';
 import { createContext, type ServiceContext } from '../context.ts';
+import { startAttempt } from '../exam/attempt-start.ts';
 import { authenticateCandidate, saveAnswer } from '../exam/attempts.ts';
 import { candidateLogin } from '../exam/candidate-login.ts';
 import { markAbsent } from '../exam/proctor.ts';
@@ -98,8 +99,11 @@ export async function recordEligible(f: ResultsFixture, overrides: (i: number) =
   await recordApplications(f.ctx, 'admin', f.batchId, f.candidates.map((c, i) => eligibleApplication(c.ticket, overrides(i))));
 }
 
-/** A canonical response (paper option order) per item code; items left out stay blank. */
-export type Sitting = Readonly<Record<string, boolean | number | number[]>> | 'absent';
+/**
+ * A canonical response (paper option order) per item code; items left out stay blank. 'absent': never came;
+ * 'left': logged in and left before 开始答题, then marked absent by the proctor.
+ */
+export type Sitting = Readonly<Record<string, boolean | number | number[]>> | 'absent' | 'left';
 
 /**
  * Sits the exam through the exam server: each candidate logs in, answers on their own variant (the canonical
@@ -111,12 +115,13 @@ export async function sitExam(f: ResultsFixture, sittings: readonly Sitting[]): 
   for (const [i, c] of f.candidates.entries()) {
     const sitting = sittings[i];
     if (sitting === undefined) continue;
-    if (sitting === 'absent') {
+    const login = sitting === 'absent' ? undefined : await candidateLogin(rt, { ticket: c.ticket, idNumber: c.idNumber, deviceId: `device-${String(i).padStart(4, '0')}` });
+    if (login === undefined || sitting === 'absent' || sitting === 'left') {
       await markAbsent(rt, 'proctor_a', c.id, true);
       continue;
     }
-    const login = await candidateLogin(rt, { ticket: c.ticket, idNumber: c.idNumber, deviceId: `device-${String(i).padStart(4, '0')}` });
     const auth = await authenticateCandidate(rt, login.token);
+    await startAttempt(rt, auth, login.attemptId);
     const shown = new Map(variant(paper, c.id).mapping.items.map((m) => [m.code, m.options]));
     const toShown = (code: string, k: number): number => shown.get(code)?.indexOf(k) ?? k;
     await Promise.all(Object.entries(sitting).map(([item, r], n) => saveAnswer(rt, auth, login.attemptId, {

@@ -8,8 +8,8 @@ async function scoredBatch(sittings: Parameters<typeof sitExam>[1]): Promise<Res
   const f = await createResultsFixture({ candidates: sittings.length });
   await recordEligible(f);
   await sitExam(f, sittings);
-  const present = Object.fromEntries(Object.entries(evenScores(f, () => 80)).filter((_, i) => sittings[i] !== 'absent'));
-  const absent = Object.fromEntries(f.candidates.filter((_, i) => sittings[i] === 'absent').map((c) => [c.ticket, { chen: 'absent' as const, liu: 'absent' as const, zhou: 'absent' as const }]));
+  const present = Object.fromEntries(Object.entries(evenScores(f, () => 80)).filter((_, i) => sittings[i] !== 'absent' && sittings[i] !== 'left'));
+  const absent = Object.fromEntries(f.candidates.filter((_, i) => sittings[i] === 'absent' || sittings[i] === 'left').map((c) => [c.ticket, { chen: 'absent' as const, liu: 'absent' as const, zhou: 'absent' as const }]));
   for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, { ...present, ...absent }));
   return f;
 }
@@ -33,6 +33,14 @@ describe('theory scores from the attempts', () => {
     expect(detail.areas).toEqual([{ name: 'A', earned: 7, max: 12 }]);
     // Recomputing reuses stored scores: nothing is scored twice.
     expect((await computeDecisions(f.ctx, 'admin', f.batchId)).theory.scored).toBe(0);
+  });
+
+  it('counts a candidate who logged in but never started as absent, not as a blank paper', async () => {
+    const f = await scoredBatch([allRight(), 'left']);
+    await computeDecisions(f.ctx, 'admin', f.batchId);
+    expect(await theoryOf(f)).toEqual([100, null]);
+    const [, left] = await listDecisions(f.ctx, 'admin', f.batchId);
+    expect(left!.decision.reasons).toContain('理论知识缺考');
   });
 
   it('applies the plan’s multiple-choice rule', async () => {

@@ -83,14 +83,17 @@ export interface TheoryRun {
  * The theory component of every candidate of the batch: a submitted attempt is scored from its answers with
  * the paper's (corrected) keys and the plan's multiple-choice rule, and stored. A stored score is reused
  * while its basis is unchanged; when a key correction changes the basis, the attempt is rescored and the
- * change (items and totals) is audited. No attempt: absent once the exam windows are over.
+ * change (items and totals) is audited. No started attempt: absent once the exam windows are over.
  */
 export async function theoryRun(trx: Executor, ctx: ServiceContext, writer: AuditWriter, by: string, batch: ResultsBatch, plan: AssessmentPlan): Promise<TheoryRun> {
   const results = new Map<string, ComponentResult>();
   if (!plan.components.some((c) => c.kind === 'theory')) return { results, scored: 0, changed: [] };
   const people = await trx.selectFrom('candidates').select(['id', 'absent']).where('batch_id', '=', batch.id).execute();
   const attempts = await trx.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status']).where('c.batch_id', '=', batch.id).execute();
+    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status']).where('c.batch_id', '=', batch.id)
+    // Logged in but never started (even if the window's end then closed the attempt): did not sit the exam.
+    .where('a.started_at', 'is not', null)
+    .execute();
   const stored = new Map((await trx.selectFrom('theory_scores').select(['candidate_id', 'attempt_id', 'score', 'basis_hash']).where('batch_id', '=', batch.id).execute()).map((s) => [s.candidate_id, s]));
   const lastWindow = await trx.selectFrom('exam_windows').select('ends_at').where('batch_id', '=', batch.id).orderBy('ends_at', 'desc').executeTakeFirst();
   const examOver = lastWindow !== undefined && Date.parse(lastWindow.ends_at) < ctx.now().getTime();

@@ -2,12 +2,15 @@ import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
 import type { BatchView } from '../../types.ts';
+import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
+import { HaltBanner } from '../supervision/HaltBanner.tsx';
+import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
 /** The batch's tabs, in order; each is an address (/batches/:id/:tab), overview being the bare batch address. */
-export const BATCH_TABS = ['overview', 'papers', 'results'] as const;
+export const BATCH_TABS = ['overview', 'papers', 'plan', 'results', 'supervision'] as const;
 type Tab = (typeof BATCH_TABS)[number];
 const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
@@ -22,10 +25,13 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
       {(b) => (
         <section class="batch" aria-label="批次">
           <header class="row"><h2>{b().planNumber} {b().name}</h2></header>
+          <HaltBanner batchId={b().id} />
           <nav class="tabs" role="tablist">
             <button role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>考场与名单</button>
             <button role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>试卷</button>
+            <button role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>认定方案</button>
             <button role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>成绩与认定</button>
+            <button role="tab" aria-selected={tab() === 'supervision'} onClick={() => setTab('supervision')}>内部督导</button>
           </nav>
           <Switch>
             <Match when={tab() === 'overview'}>
@@ -51,7 +57,9 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
               <RosterPanel batchId={b().id} onImported={() => void refetch()} />
             </Match>
             <Match when={tab() === 'papers'}><PaperPanel batch={b()} onAttached={() => void refetch()} /></Match>
+            <Match when={tab() === 'plan'}><ResultsSetup batchId={b().id} /></Match>
             <Match when={tab() === 'results'}><ResultsPanel batchId={b().id} /></Match>
+            <Match when={tab() === 'supervision'}><SupervisionPanel batchId={b().id} /></Match>
           </Switch>
         </section>
       )}

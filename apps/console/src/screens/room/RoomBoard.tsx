@@ -1,81 +1,115 @@
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { api } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { RoomView, SeatView } from '../../types.ts';
+import type { RoomLogEntry, RoomView, SeatView } from '../../types.ts';
+import { RoomLog } from './RoomLog.tsx';
+import { SeatTile, type Act } from './SeatTile.tsx';
+import './room.css';
 
-const SEAT_STATUS: Record<SeatView['status'], string> = { not_logged_in: '未登录', in_progress: '答题中', paused: '已暂停', submitted: '已交卷', absent: '缺考' };
-const clock = (s: number | null): string => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.max(0, s % 60)).padStart(2, '0')}`);
+type RoomHead = Omit<RoomView, 'seats' | 'log'>;
 
-/** The live room board: one tile per seat over Server-Sent Events, and every proctor action behind a confirmation. */
+/**
+ * The live room board: one tile per seat and the room's audit trail over Server-Sent Events, and every proctor
+ * action behind a confirmation. Seats and records are reconciled by key, so a refresh every half second
+ * updates the tiles in place instead of rebuilding them under the proctor's pointer.
+ */
 export function RoomBoard(props: { roomId: string }) {
-  const [view, setView] = createSignal<RoomView>();
+  const [head, setHead] = createSignal<RoomHead>();
+  const [seats, setSeats] = createStore<SeatView[]>([]);
+  const [log, setLog] = createStore<RoomLogEntry[]>([]);
   const [live, setLive] = createSignal(false);
+  // Server time minus browser time at the last view, so time left ticks down between views on the server's clock.
+  const [skew, setSkew] = createSignal(0);
+  const [now, setNow] = createSignal(Date.now());
   const [minutes, setMinutes] = createSignal('10');
   const [note, setNote] = createSignal('');
+  const [noteSeat, setNoteSeat] = createSignal('');
   const action = createAction();
+
   // EventSource reconnects by itself; the board says when it is not live.
   const source = new EventSource(`/api/rooms/${encodeURIComponent(props.roomId)}/live`);
   source.addEventListener('room', (e) => {
-    setView(JSON.parse((e as MessageEvent<string>).data) as RoomView);
-    setLive(true);
+    const { seats: nextSeats, log: nextLog, ...rest } = JSON.parse((e as MessageEvent<string>).data) as RoomView;
+    batch(() => {
+      setHead(rest);
+      setSeats(reconcile(nextSeats, { key: 'candidateId' }));
+      setLog(reconcile(nextLog, { key: 'seq' }));
+      setSkew(Date.parse(rest.serverTime) - Date.now());
+      setNow(Date.now());
+      setLive(true);
+    });
   });
   source.onerror = () => setLive(false);
-  onCleanup(() => source.close());
-  const act = (question: string, path: string, body: unknown = {}, done = '已执行') =>
-    void action.run(async () => {
-      if (!window.confirm(question)) return undefined;
+  const tick = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => {
+    source.close();
+    clearInterval(tick);
+  });
+
+  /** Asks first; a cancelled confirmation changes nothing and says nothing. */
+  const confirmThen = (question: string, work: () => Promise<string>) => void action.run(async () => (window.confirm(question) ? work() : undefined), (d) => d);
+  const act: Act = (question, path, body = {}, done = '已执行') =>
+    confirmThen(question, async () => {
       await api.post(path, body);
       return done;
-    }, (d) => d);
+    });
   const room = `/rooms/${encodeURIComponent(props.roomId)}`;
   const mins = () => Number(minutes());
+  /** A running clock counts down between views; a stopped or finished one shows what the server said. */
+  const secondsLeft = (s: SeatView): number | null =>
+    s.status === 'in_progress' && s.deadline !== null ? Math.max(0, Math.floor((Date.parse(s.deadline) - (now() + skew())) / 1000)) : s.remainingSeconds;
+  const lastRecordOf = createMemo(() => {
+    const latest = new Map<string, RoomLogEntry>();
+    for (const e of log) if (e.candidateId !== null && !latest.has(e.candidateId)) latest.set(e.candidateId, e);
+    return latest;
+  });
+  const recordNote = () => {
+    const seat = seats.find((s) => s.candidateId === noteSeat());
+    const text = note().trim();
+    confirmThen(`确定记录这条考场情况？${seat ? `（${seat.seat} 号 ${seat.name}）` : '（全场）'}\n${text}`, async () => {
+      await api.post(`${room}/incidents`, { note: text, ...(seat ? { candidateId: seat.candidateId } : {}) });
+      setNote('');
+      return '情况已记录';
+    });
+  };
+
   return (
     <section class="room" aria-label="考场看板">
-      <Show when={view()} fallback={<p>正在连接考场…</p>}>
+      <Show when={head()} fallback={<p>正在连接考场…</p>}>
         {(v) => (
           <>
             <header class="row">
               <h2>{v().code} {v().name}</h2>
               <span classList={{ live: true, ok: live() }}>{live() ? '实时' : '连接中断，正在重连…'}</span>
               <span data-testid="room-status">{v().status === 'open' ? '已开考' : v().status === 'closed' ? '已结束' : '未开考'}{v().paused ? '（暂停中）' : ''}</span>
-              <span class="right">在考 {v().seats.filter((s) => s.status === 'in_progress').length} · 交卷 {v().seats.filter((s) => s.status === 'submitted').length} / {v().seats.length}</span>
+              <span class="right">在考 {seats.filter((s) => s.status === 'in_progress').length} · 交卷 {seats.filter((s) => s.status === 'submitted').length} / {seats.length}</span>
             </header>
             <div class="row actions">
               <Show when={v().status !== 'open'}><button type="button" class="primary" onClick={() => act(`确定开放考场 ${v().code}？考生即可登录开考。`, `${room}/open`, {}, '考场已开放')}>开放考场</button></Show>
               <Show when={v().status === 'open' && !v().paused}><button type="button" onClick={() => act('确定暂停全场？所有考生计时停止。', `${room}/pause`, {}, '全场已暂停')}>全场暂停</button></Show>
               <Show when={v().paused}><button type="button" onClick={() => act('确定恢复全场？', `${room}/resume`, {}, '全场已恢复')}>全场恢复</button></Show>
-              <label>延时（分钟）<input class="short" type="number" min="1" max="120" value={minutes()} onInput={(e) => setMinutes(e.currentTarget.value)} /></label>
+              <label>延时（分钟）<input class="short" type="number" min="1" max="240" value={minutes()} onInput={(e) => setMinutes(e.currentTarget.value)} /></label>
               <button type="button" onClick={() => act(`确定为全场延时 ${mins()} 分钟？`, `${room}/extend`, { minutes: mins() }, `全场已延时 ${mins()} 分钟`)}>全场延时</button>
-              <input aria-label="情况记录" placeholder="考场情况记录" value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-              <button type="button" disabled={note().trim() === ''} onClick={() => act('确定记录这条考场情况？', `${room}/incidents`, { note: note().trim() }, '已记录')}>记录情况</button>
-              <Show when={v().status === 'open'}><button type="button" onClick={() => act(`确定结束考场 ${v().code}？`, `${room}/close`, {}, '考场已结束')}>结束考场</button></Show>
+              <Show when={v().status === 'open'}><button type="button" onClick={() => act(`确定结束考场 ${v().code}？结束后考生不能再登录。`, `${room}/close`, {}, '考场已结束')}>结束考场</button></Show>
             </div>
+            <form class="row incident" onSubmit={(e) => { e.preventDefault(); if (note().trim() !== '') recordNote(); }}>
+              <select aria-label="涉及考生" value={noteSeat()} onChange={(e) => setNoteSeat(e.currentTarget.value)}>
+                <option value="">全场</option>
+                <For each={seats}>{(s) => <option value={s.candidateId}>{s.seat} 号 {s.name}</option>}</For>
+              </select>
+              <input aria-label="情况记录" placeholder="考场情况记录（如：考生举手报告设备故障）" maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+              <button type="submit" disabled={note().trim() === ''}>记录情况</button>
+            </form>
             <Notice ok={action.ok()} error={action.error()} />
-            <div class="tiles">
-              <For each={v().seats}>
-                {(s) => {
-                  const c = `/candidates/${encodeURIComponent(s.candidateId)}`;
-                  return (
-                    <article class={`tile ${s.status}`} data-ticket={s.ticket} aria-label={`座位 ${s.seat} ${s.name}`}>
-                      <header><strong>{s.seat}</strong> {s.name}</header>
-                      <div class="seat-status">{SEAT_STATUS[s.status]}</div>
-                      <div>已答 {s.answered}/{s.total} · 剩余 <span class="time-left">{clock(s.remainingSeconds)}</span></div>
-                      <div classList={{ events: true, warn: s.events > 0 }}>异常 {s.events}</div>
-                      <Show when={s.transferId}><button type="button" class="primary" onClick={() => act(`确认 ${s.name} 换机？旧设备将立即失效。`, `/transfers/${s.transferId}/approve`, {}, '已批准换机')}>批准换机</button></Show>
-                      <Show when={s.status === 'in_progress' || s.status === 'paused'}>
-                        <div class="tile-actions">
-                          <button type="button" onClick={() => act(`确定为 ${s.name} 延时 ${mins()} 分钟？`, `${c}/extend`, { minutes: mins() }, `${s.name} 已延时 ${mins()} 分钟`)}>延时</button>
-                          <Show when={s.status === 'in_progress'} fallback={<button type="button" onClick={() => act(`确定恢复 ${s.name}？`, `${c}/resume`, {}, '已恢复')}>恢复</button>}>
-                            <button type="button" onClick={() => act(`确定暂停 ${s.name}？`, `${c}/pause`, {}, '已暂停')}>暂停</button>
-                          </Show>
-                          <button type="button" onClick={() => act(`确定强制 ${s.name} 交卷？此操作不可撤销。`, `${c}/submit`, {}, '已强制交卷')}>收卷</button>
-                        </div>
-                      </Show>
-                    </article>
-                  );
-                }}
-              </For>
+            <div class="room-body">
+              <div class="tiles">
+                <For each={seats}>
+                  {(s) => <SeatTile seat={s} secondsLeft={secondsLeft(s)} lastRecord={lastRecordOf().get(s.candidateId)} minutes={mins()} act={act} />}
+                </For>
+              </div>
+              <RoomLog entries={log} />
             </div>
           </>
         )}

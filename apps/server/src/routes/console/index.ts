@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { bankRoutes } from './banks.ts';
 import { paperRoutes } from './papers.ts';
+import { planRoutes } from './plan.ts';
 import { resultRoutes } from './results.ts';
+import { supervisionRoutes } from './supervision.ts';
 
 /** The staff API the console needs beyond batches and rooms: authoring, papers and results. */
 export function consoleRoutes() {
-  return new Hono<AppEnv>().route('/', bankRoutes()).route('/', paperRoutes()).route('/', resultRoutes());
+  return new Hono<AppEnv>().route('/', bankRoutes()).route('/', paperRoutes()).route('/', resultRoutes()).route('/', planRoutes()).route('/', supervisionRoutes());
 }

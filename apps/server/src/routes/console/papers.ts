@@ -1,4 +1,4 @@
-import { assemblePapers, exportPaper, listPapers, readPaperWithKeys, tryAssembly, verifyStoredPaper } from '@kaowu/services';
+import { assemblePapers, bankBlueprint, exportPaper, listPapers, readPaperWithKeys, tryAssembly, verifyStoredPaper } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
@@ -15,11 +15,15 @@ const assemblyBody = z.strictObject({
 });
 const exportQuery = z.strictObject({ format: z.enum(['json', 'xlsx']).default('xlsx') });
 
-/** Papers: live feasibility, assembly with a seed, preview (with keys: administrators only), verification, export. */
+/**
+ * Papers: the blueprint editor's starting point (default blueprint, areas, approved items per cell), live
+ * feasibility, assembly with a seed, preview (with keys: administrators only), verification, export.
+ */
 export function paperRoutes() {
   const admin = staffAuth(['administrator']);
   return new Hono<AppEnv>()
     .use('/papers/*', admin)
+    .get('/banks/:occupation/:level/blueprint', admin, async (c) => c.json(await bankBlueprint(c.get('rt').ctx, c.get('staff').username, bankOf(c))))
     .get('/banks/:occupation/:level/papers', admin, async (c) => c.json(await listPapers(c.get('rt').ctx, bankOf(c))))
     .post('/banks/:occupation/:level/feasibility', admin, validate('json', assemblyBody), async (c) =>
       c.json(await tryAssembly(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json'))))

@@ -1,0 +1,25 @@
+import { getSupervision, saveSupervision, signSupervision, SUPERVISION_FORM_NAME, supervisionForm } from '@kaowu/services';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env.ts';
+import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { validate } from '../../validate.ts';
+import { xlsx } from './bank-ref.ts';
+
+// The report is checked against the rubric in the service, which names each criterion in its refusals.
+const reportBody = z.record(z.string(), z.unknown(), { error: '督导报告应为一个对象' });
+
+/**
+ * Internal supervision (附件2): no role is required, the service decides — the batch's staff and administrators
+ * read, only the batch's supervisors save and sign.
+ */
+export function supervisionRoutes() {
+  const path = '/batches/:batchId/supervision';
+  return new Hono<AppEnv>()
+    .get(path, staffAuth(), async (c) => c.json(await getSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .put(path, staffAuth(), validate('json', reportBody), async (c) =>
+      c.json(await saveSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
+    .post(`${path}/sign`, staffAuth(), async (c) => c.json(await signSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get(`${path}/form`, staffAuth(), async (c) =>
+      xlsx(c, await supervisionForm(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')), `${SUPERVISION_FORM_NAME}.xlsx`));
+}
