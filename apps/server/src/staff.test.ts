@@ -118,5 +118,14 @@ describe('batches', () => {
     const sheetHtml = await sheet.text();
     expect(sheetHtml).toContain('考场签到表');
     expect(sheetHtml).toContain('440308********');
+    // The seating chart: the room row by row from the front, 3 seats to a row, each with its form.
+    const chart = await (await fetch(`${s.url}/api/batches/${batchId}/rooms/${plan[0].room.id}/seating`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    expect(chart).toContain('考场座次表');
+    const seatRows = [...chart.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1]!.matchAll(/class="no">(\d+)</g)].map((n) => Number(n[1])));
+    expect(seatRows.slice(0, 2)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(chart).toContain(`${plan[0].candidates[1].name}（B 卷）`);
+    expect(chart).not.toContain(plan[0].candidates[0].idNumber);
+    const missing = await fetch(`${s.url}/api/batches/${batchId}/rooms/no-such-room/seating`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(missing.status).toBe(404);
   });
 });

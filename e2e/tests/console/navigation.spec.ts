@@ -62,3 +62,15 @@ test('an unknown address or batch says so instead of a blank page', async ({ bro
   await expect(admin.page).toHaveURL(/\/console\/batches$/);
   await admin.close();
 });
+
+test('each room’s seating chart and sign-in sheet open ready to print', async ({ browser }) => {
+  const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
+  await admin.openBatch('DEMO-6-31-01-03-5');
+  for (const [link, title] of [['座次表', '考场座次表'], ['签到表', '考场签到表']] as const) {
+    const [print] = await Promise.all([admin.context.waitForEvent('page'), admin.page.getByRole('link', { name: link }).first().click()]);
+    await expect(print.getByRole('heading', { name: new RegExp(title) })).toBeVisible();
+    if (link === '座次表') await expect(print.locator('table.seats td .no').first()).toHaveText('1');
+    await print.close();
+  }
+  await admin.close();
+});

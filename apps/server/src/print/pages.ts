@@ -1,5 +1,5 @@
 import { LEVELS, maskIdNumber, type LevelCode } from '@kaowu/domain';
-import type { RoomPlan } from '@kaowu/services';
+import { seatPosition, type RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -21,6 +21,11 @@ td, th { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }
 .rules { font-size: 9pt; margin-top: 3mm; }
 .sheet th, .sheet td { height: 9mm; }
 .meta { display: flex; justify-content: space-between; margin-bottom: 3mm; }
+.seats { table-layout: fixed; }
+.seats td { height: 20mm; vertical-align: top; text-align: center; }
+.seats .no { font-size: 16pt; font-weight: bold; }
+.seats .empty { color: #888; }
+.front { text-align: center; border: 1px solid #000; padding: 2mm; margin-bottom: 4mm; }
 </style>`);
 
 const page = (title: string, body: Html) => html`<!doctype html>
@@ -56,4 +61,25 @@ export function signInSheetPage(plan: RoomPlan): Html {
 <table class="sheet"><thead><tr><th>序号</th><th>座位号</th><th>试卷</th><th>准考证号</th><th>姓名</th><th>身份证号</th><th>签名</th><th>备注</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <p>监考签名：__________________ __________________　　日期：__________</p>`);
+}
+
+/**
+ * 考场座次表, to post at the door and on the proctor's desk: the room as seen from the front, seat by seat (row
+ * by row, as the seat plan numbers them), with the form at each seat and the candidate's 准考证号 and name.
+ */
+export function seatingChartPage(plan: RoomPlan): Html {
+  const { seats, columns } = plan.room;
+  const bySeat = new Map(plan.candidates.map((c) => [c.seat, c]));
+  const rows: number[][] = [];
+  for (let seat = 1; seat <= seats; seat++) (rows[seatPosition(seat, columns).row] ??= []).push(seat);
+  const cell = (seat: number) => {
+    const c = bySeat.get(seat);
+    return c
+      ? html`<td><div class="no">${seat}</div><div>${c.ticket}</div><div>${c.name}${c.form ? `（${c.form} 卷）` : ''}${c.absent ? ' 缺考' : ''}</div></td>`
+      : html`<td class="empty"><div class="no">${seat}</div><div>空座</div></td>`;
+  };
+  return page(`考场座次表 ${plan.room.code}`, html`<h1>${plan.batch.name} 考场座次表</h1>
+<div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}（${plan.candidates.length} 人 / ${seats} 座）</span><span>考试时间：${local(plan.window.startsAt)} 至 ${local(plan.window.endsAt)}</span></div>
+<div class="front">讲台（监考）</div>
+<table class="seats"><tbody>${rows.map((r) => html`<tr>${r.map(cell)}</tr>`)}</tbody></table>`);
 }

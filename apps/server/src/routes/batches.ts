@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
-import { admissionTicketsPage, signInSheetPage } from '../print/pages.ts';
+import { admissionTicketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
 import { validate } from '../validate.ts';
 
 const paperIds = z.strictObject({ paperIds: z.array(z.string().min(1)).min(1, { message: '至少选择一套试卷' }).max(26) });
@@ -40,5 +40,9 @@ export function batchRoutes() {
     .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
       const [plan] = await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.param('roomId'));
       return c.html(signInSheetPage(plan!));
+    })
+    .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) => {
+      const [plan] = await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.param('roomId'));
+      return c.html(seatingChartPage(plan!));
     });
 }

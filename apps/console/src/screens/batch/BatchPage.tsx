@@ -46,6 +46,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                         <td>{ROOM_STATUS[r.status] ?? r.status}{r.paused ? '（暂停）' : ''}</td>
                         <td>
                           <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                          <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">座次表</a>{' '}
                           <a href={`/api/batches/${b().id}/rooms/${r.id}/sign-in`} target="_blank" rel="noopener">签到表</a>
                         </td>
                       </tr>
