@@ -1,8 +1,8 @@
-import { KaowuError, type AssessmentPlanInput } from '@kaowu/domain';
+import { KaowuError } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applicationTemplate, batchEligibility, checkPlan, importApplications, panelSetup, recordRelation } from '../index.ts';
-import { ASSESSMENT_PLAN, createResultsFixture, WORKING_AGES, type ResultsFixture } from './testing.ts';
+import { ASSESSMENT_PLAN, createResultsFixture, MODULAR_PLAN, type ResultsFixture } from './testing.ts';
 
 const refusal = async (p: Promise<unknown>): Promise<{ message: string; details: readonly unknown[] }> => {
   const e = await p.then(() => undefined, (x: unknown) => x);
@@ -104,7 +104,7 @@ describe('the application workbook', () => {
   });
 
   it('records elective modules by code or name, and refuses a choice short of the group’s count at 选考模块', async () => {
-    const f = await createResultsFixture({ candidates: 2, plan: MODULAR });
+    const f = await createResultsFixture({ candidates: 2, plan: MODULAR_PLAN });
     const bytes = (second: string) => filled(f, (wb) => {
       facts(wb, 2, ['在职职工', '2015-03-01', 120, null, null, 'PLC编程模块、motor']);
       facts(wb, 3, ['在职职工', '2015-03-01', 120, null, null, second]);
@@ -156,15 +156,3 @@ describe('the set-up as an editor sees it', () => {
 
 type Person = ResultsFixture['candidates'][number];
 
-const MODULAR: Partial<AssessmentPlanInput> = {
-  method: 'modular',
-  components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
-    { code: 'skill', name: '通用技能模块', kind: 'practical', weight: 40 },
-    { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'cable', name: '电缆敷设模块', kind: 'practical', weight: 20, group: 'enterprise' },
-  ],
-  electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 2 }],
-  eligibility: WORKING_AGES,
-};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KaowuError } from '@kaowu/domain';
 import { batchEligibility, computeDecisions, importScores, listDecisions, recordApplications, setPanel, setPlan } from '../index.ts';
-import { allRight, ASSESSMENT_PLAN, createResultsFixture, eligibleApplication, evenScores, recordEligible, sitExam, skillSheet, WORKING_AGES } from './testing.ts';
+import { allRight, ASSESSMENT_PLAN, createResultsFixture, eligibleApplication, evenScores, MODULAR_PLAN, recordEligible, sitExam, skillSheet } from './testing.ts';
 
 const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
   const e = await p.then(() => undefined, (x: unknown) => x);
@@ -86,21 +86,9 @@ describe('pass lines', () => {
 });
 
 describe('modular plans', () => {
-  const MODULAR = {
-    method: 'modular',
-    components: [
-      { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
-      { code: 'skill', name: '通用技能模块', kind: 'practical', weight: 40 },
-      { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
-      { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, group: 'enterprise' },
-      { code: 'cable', name: '电缆敷设模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    ],
-    electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 2 }],
-    eligibility: WORKING_AGES,
-  } as const;
 
   it('leaves a candidate with a missing elective choice pending, and refuses scores for a module not chosen', async () => {
-    const f = await createResultsFixture({ candidates: 2, plan: MODULAR as never });
+    const f = await createResultsFixture({ candidates: 2, plan: MODULAR_PLAN });
     for (const m of ['plc', 'motor', 'cable']) await setPanel(f.ctx, 'admin', f.batchId, m, { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
     await recordEligible(f, (i) => (i === 0 ? { electives: { enterprise: ['plc', 'motor'] } } : {}));
     await expect(recordApplications(f.ctx, 'admin', f.batchId, [eligibleApplication(f.candidates[1]!.ticket, { electives: { enterprise: ['plc'] } })])).rejects.toThrow(/应选 2 个模块，实际 1 个/);
