@@ -114,6 +114,7 @@ describe('the room log', () => {
       const added = view.log.slice(1, view.log.length - before);
       expect(added.length).toBeGreaterThan(0);
       expect(added.every((e: any) => e.candidateId === d.id && e.actor === `candidate:${d.ticket}`)).toBe(true);
+      expect(added[0]).toMatchObject({ action: 'attempt.transfer_request', detail: { transfer: transferId, from: 'device-old-0003', to: 'device-new-0003' } });
       expect(view.log.slice(view.log.length - before)).toEqual(first.log);
       // An incident note reaches the live view at once (it tells the hub), not at the next periodic refresh.
       const started = Date.now();

@@ -74,3 +74,24 @@ test('each room’s seating chart and sign-in sheet open ready to print', async 
   }
   await admin.close();
 });
+
+test('every screen fits 1366×768 without scrolling sideways', async ({ browser }) => {
+  const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
+  const { page } = admin;
+  await admin.openBatch('DEMO-6-31-01-03-5');
+  const batch = new URL(page.url()).pathname;
+  await admin.openRoomBoard();
+  const room = new URL(page.url()).pathname;
+  const screens = [
+    '/console/banks', '/console/banks/6-31-01-03/5/items', '/console/banks/6-31-01-03/5/import', '/console/banks/6-31-01-03/5/certification',
+    '/console/batches', batch, `${batch}/papers`, `${batch}/plan`, `${batch}/results`, `${batch}/supervision`, room,
+  ];
+  for (const path of screens) {
+    await page.goto(`${running.server.url}${path}`);
+    await expect(page.locator('.content h2').first()).toBeVisible();
+    await expect(page.getByText(/正在载入|正在连接/)).toHaveCount(0);
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, `${path} is wider than the window`).toBeLessThanOrEqual(innerWidth);
+  }
+  await admin.close();
+});

@@ -74,6 +74,8 @@ export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput
       if (pending) return { kind: 'other_device', transferId: pending.id };
       const transferId = ctx.newId();
       await trx.insertInto('device_transfers').values({ id: transferId, attempt_id: attempt.id, from_device: attempt.device_id, to_device: input.deviceId, status: 'pending', requested_at: now.toISOString(), decided_by: null, decided_at: null }).execute();
+      // The request is part of the record too, not only its approval: who asked, from which device to which.
+      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.transfer_request', entity: 'attempt', entityId: attempt.id, detail: { transfer: transferId, from: attempt.device_id, to: input.deviceId } });
       return { kind: 'other_device', transferId };
     }
     await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();

@@ -40,6 +40,7 @@ export function actionText(e: RoomLogEntry): string {
     case 'attempt.pause': return '暂停';
     case 'attempt.resume': return '恢复';
     case 'attempt.extend': return `延时${minutes(e)}`;
+    case 'attempt.transfer_request': return '申请换机';
     case 'attempt.transfer': return '批准换机';
     case 'attempt.submit': return SUBMIT_REASONS[String(e.detail.reason)] ?? '交卷';
     case 'candidate.absent': return '登记缺考';
