@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { api } from '../../api.ts';
@@ -64,7 +65,7 @@ export function ResultsPanel(props: { batchId: string }) {
     }, () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`);
   return (
     <section class="results" aria-label="成绩与认定">
-      <Show when={sheet()} fallback={<p class="hint">本批次尚未设置认定方案或考评组（可用命令行 kaowu results 设置）。</p>}>
+      <Show when={sheet()} fallback={<p class="hint">本批次尚未设置认定方案或考评组：请先在<A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。</p>}>
         {(s) => (
           <>
             <div class="row">

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateList, Publicity } from '../../types.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { routed } from '../../testing/routed.tsx';
 import { bands, distributions, passRate } from './result-charts.ts';
 
 /** A fake server: each `METHOD path` answers with a status and a body; every request is recorded. */
@@ -169,7 +170,7 @@ describe('the results page', () => {
       [`GET ${base}/publicity`]: () => [400, { error: { message: '成绩尚未公示' } }],
       [`POST ${base}/spreads`]: () => [200, { ok: true }],
     });
-    const { findByText, getByLabelText, getByText } = render(() => <ResultsPanel batchId="b1" />);
+    const { findByText, getByLabelText, getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
     await findByText(/两次录入不一致：admin录入 55，clerk录入 65/);
     fireEvent.input(getByLabelText('处理理由 T001 操作技能'), { target: { value: '现场记录支持较低分' } });
     fireEvent.click(getByText('组长认可差异'));
@@ -179,7 +180,7 @@ describe('the results page', () => {
 
   it('offers every form as a link to its download route', async () => {
     fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
-    const { getByText } = render(() => <ResultsPanel batchId="b1" />);
+    const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
     const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) => getByText(`下载${n}`).getAttribute('href'));
     expect(links).toEqual(['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`));
   });
