@@ -95,3 +95,16 @@ test('every screen fits 1366×768 without scrolling sideways', async ({ browser 
   }
   await admin.close();
 });
+
+test('a batch shows each person only the tabs of their work: no papers for a supervisor or a proctor', async ({ browser }) => {
+  for (const username of ['supervisor_qian', 'proctor_sun']) {
+    const staff = await ConsolePage.signIn(browser, running.server.url, username);
+    await staff.openBatch('DEMO-6-31-01-03-5');
+    await expect(staff.tab('内部督导')).toBeVisible();
+    await expect(staff.tab('试卷')).toHaveCount(0);
+    await expect(staff.page.getByRole('button', { name: '导入名单' })).toHaveCount(0);
+    await staff.page.goto(`${staff.page.url()}/papers`);
+    await expect(staff.page.getByRole('alert')).toHaveText('你的角色无权查看此页。');
+    await staff.close();
+  }
+});

@@ -1,7 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
-import type { BatchView } from '../../types.ts';
+import { hasRole } from '../../session.ts';
+import type { BatchView, Role } from '../../types.ts';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
@@ -12,6 +13,11 @@ import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 /** The batch's tabs, in order; each is an address (/batches/:id/:tab), overview being the bare batch address. */
 export const BATCH_TABS = ['overview', 'papers', 'plan', 'results', 'supervision'] as const;
 type Tab = (typeof BATCH_TABS)[number];
+/**
+ * Who sees which tab (the server refuses the rest anyway). Papers are for administrators only (试题保密); results
+ * and supervision are read by every member of the batch's staff, supervisors included, since they audit them.
+ */
+const TAB_ROLES: Partial<Record<Tab, Role[]>> = { papers: ['administrator'], plan: ['administrator', 'assessor'] };
 const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
@@ -19,6 +25,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
   const [batch, { refetch }] = createResource(() => props.batchId, (id) => api.get<BatchView>(`/batches/${encodeURIComponent(id)}`));
   const navigate = useNavigate();
   const tab = () => props.tab;
+  const mayOpen = (t: Tab): boolean => TAB_ROLES[t] === undefined || hasRole(...TAB_ROLES[t]);
   const setTab = (t: Tab) => navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
   return (
     <Show when={batch.latest} fallback={<p>正在载入批次…</p>}>
@@ -28,8 +35,8 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
           <HaltBanner batchId={b().id} />
           <nav class="tabs" role="tablist">
             <button role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>考场与名单</button>
-            <button role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>试卷</button>
-            <button role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>认定方案</button>
+            <Show when={mayOpen('papers')}><button role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>试卷</button></Show>
+            <Show when={mayOpen('plan')}><button role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>认定方案</button></Show>
             <button role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>成绩与认定</button>
             <button role="tab" aria-selected={tab() === 'supervision'} onClick={() => setTab('supervision')}>内部督导</button>
           </nav>
@@ -54,9 +61,12 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                   </For>
                 </tbody>
               </table>
-              <p><a href={`/api/batches/${b().id}/tickets`} target="_blank" rel="noopener">打印准考证</a> · 试卷：{b().papers.length === 0 ? '未配置' : b().papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`).join('，')}</p>
-              <RosterPanel batchId={b().id} onImported={() => void refetch()} />
+              <Show when={hasRole('administrator')}>
+                <p><a href={`/api/batches/${b().id}/tickets`} target="_blank" rel="noopener">打印准考证</a> · 试卷：{b().papers.length === 0 ? '未配置' : b().papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`).join('，')}</p>
+                <RosterPanel batchId={b().id} onImported={() => void refetch()} />
+              </Show>
             </Match>
+            <Match when={!mayOpen(tab())}><p class="notice warn" role="alert">你的角色无权查看此页。</p></Match>
             <Match when={tab() === 'papers'}><PaperPanel batch={b()} onAttached={() => void refetch()} /></Match>
             <Match when={tab() === 'plan'}><ResultsSetup batchId={b().id} /></Match>
             <Match when={tab() === 'results'}><ResultsPanel batchId={b().id} /></Match>
