@@ -12,6 +12,7 @@ const BankRoute = lazy(() => import('./screens/bank/BanksPage.tsx').then((m) => 
 const BatchesPage = lazy(() => import('./screens/batch/BatchesPage.tsx').then((m) => ({ default: m.BatchesPage })));
 const BatchRoute = lazy(() => import('./screens/batch/BatchesPage.tsx').then((m) => ({ default: m.BatchRoute })));
 const RoomRoute = lazy(() => import('./screens/room/RoomRoute.tsx').then((m) => ({ default: m.RoomRoute })));
+const AuditPage = lazy(() => import('./screens/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 /**
  * The console: every screen has an address under /console/ (a reload, the back button or a shared link land on the
@@ -26,6 +27,7 @@ export function App() {
       <Route path="/batches" component={BatchesPage} />
       <Route path="/batches/:batchId/:tab?" component={BatchRoute} />
       <Route path="/rooms/:roomId" component={RoomRoute} />
+      <Route path="/audit" component={AuditPage} />
       <Route path="*" component={NotFound} />
     </Router>
   );
@@ -51,6 +53,7 @@ function Shell(props: RouteSectionProps) {
                 <Show when={hasRole('author', 'assessor', 'administrator')}><A href="/banks">题库</A></Show>
                 {/* Everyone signed in: the server lists only the batches they work on (supervisors have no role). */}
                 <A href="/batches">认定批次</A>
+                <Show when={hasRole('administrator')}><A href="/audit">审计记录</A></Show>
               </nav>
               <span class="right">{user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）</span>
               <button type="button" onClick={() => void signOut()}>退出</button>

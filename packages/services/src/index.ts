@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './audit-view.ts';
 export * from './bank-folder.ts';
 export * from './bank-status.ts';
 export * from './certification.ts';

@@ -29,9 +29,9 @@ export interface RoomLogEntry {
 const CANDIDATE_ACTIONS = ['candidate.absent', 'candidate.present'];
 
 /**
- * A room's audit records with seq in (after, upTo], newest first, at most `limit`. audit_log has no index on
- * the entity, so a look back with no `after` walks the log from its head until it has `limit` records: done
- * once per live view, after which `RoomLogFeed` reads only the records appended since.
+ * A room's audit records with seq in (after, upTo], newest first, at most `limit`. Each branch of the condition
+ * is a range of audit_log's (entity, entity_id, seq) index (migration 0009), so the read costs the room's records,
+ * not the log's; `RoomLogFeed` then reads only the records appended since.
  */
 export async function readRoomLog(db: Executor, roomId: string, range: { after?: number; upTo?: number; limit?: number } = {}): Promise<RoomLogEntry[]> {
   let q = db.selectFrom('audit_log as l')

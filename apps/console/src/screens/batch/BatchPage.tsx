@@ -3,6 +3,7 @@ import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
 import { hasRole } from '../../session.ts';
 import type { BatchView, Role } from '../../types.ts';
+import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
@@ -31,7 +32,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
     <Show when={batch.latest} fallback={<p>正在载入批次…</p>}>
       {(b) => (
         <section class="batch" aria-label="批次">
-          <header class="row"><h2>{b().planNumber} {b().name}</h2></header>
+          <header class="row"><h2>{b().planNumber} {b().name}</h2><AuditLink batch={b()} /></header>
           <HaltBanner batchId={b().id} />
           <nav class="tabs" role="tablist">
             <button role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>考场与名单</button>

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api, ApiError, messageOf } from '../../api.ts';
+import { chinaTime } from '../../components/china-time.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { CertificateList, Publicity } from '../../types.ts';
@@ -16,10 +17,6 @@ async function readPublicity(base: string): Promise<PublicityRead> {
     return { why: messageOf(e), failed: !(e instanceof ApiError && e.status === 400) };
   }
 }
-
-/** Beijing time to the minute, as staff read it on the signed forms (the server stores UTC instants). */
-const chinaTime = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
 /**
  * The one thing to do next, from the server's state alone: publish, wait for the window (and handle objections),

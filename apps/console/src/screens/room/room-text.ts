@@ -50,7 +50,7 @@ export function actionText(e: RoomLogEntry): string {
 }
 
 /** Who did it: a staff member by name (and username), the candidate, or the system. */
-export function actorText(e: RoomLogEntry): string {
+export function actorText(e: Pick<RoomLogEntry, 'actor' | 'actorName'>): string {
   if (e.actor.startsWith('candidate:')) return '考生本人';
   if (e.actor === 'system') return '系统';
   return e.actorName !== null && e.actorName !== e.actor ? `${e.actorName}（${e.actor}）` : e.actor;

@@ -5,6 +5,7 @@ import {
 import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { api } from '../../api.ts';
+import { chinaTime } from '../../components/china-time.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
@@ -15,8 +16,6 @@ import { supervisionChanged } from './halt.ts';
 import type { SupervisionView } from './types.ts';
 import './supervision.css';
 
-const chinaTime = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
 
 /**

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
+import { auditRoutes } from './audit.ts';
 import { bankRoutes } from './banks.ts';
 import { paperRoutes } from './papers.ts';
 import { planRoutes } from './plan.ts';
@@ -8,5 +9,5 @@ import { supervisionRoutes } from './supervision.ts';
 
 /** The staff API the console needs beyond batches and rooms: authoring, papers and results. */
 export function consoleRoutes() {
-  return new Hono<AppEnv>().route('/', bankRoutes()).route('/', paperRoutes()).route('/', resultRoutes()).route('/', planRoutes()).route('/', supervisionRoutes());
+  return new Hono<AppEnv>().route('/', bankRoutes()).route('/', paperRoutes()).route('/', resultRoutes()).route('/', planRoutes()).route('/', supervisionRoutes()).route('/', auditRoutes());
 }
