@@ -37,7 +37,8 @@ export async function describeRecords(db: Executor, rows: readonly Described[]):
   const usernames = ids(rows, 'user');
   const paperIds = ids(rows, 'paper');
   const objectionIds = ids(rows, 'objection');
-  // Candidates act as `candidate:<准考证号>` (login, start) or `candidate:<candidate id>` (their own submission).
+  // Candidates act as `candidate:<准考证号>`; records written before that was uniform carry `candidate:<candidate id>`
+  // for a submission (the trail is never rewritten), so both are looked up.
   const candidateKeys = [...new Set(rows.filter((r) => r.actor.startsWith(CANDIDATE_ACTOR)).map((r) => r.actor.slice(CANDIDATE_ACTOR.length)))];
   const [batches, rooms, candidates, attempts, users, papers, objections, actors] = await Promise.all([
     batchIds.length === 0 ? [] : db.selectFrom('batches').select(['id', 'plan_number', 'name']).where('id', 'in', batchIds).execute(),

@@ -257,7 +257,9 @@ export async function reportEvents(rt: ExamRuntime, auth: CandidateAuth, attempt
 
 export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'> & { score?: number }> {
   const attempt = startedAttempt(auth, attemptId);
-  const { score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${auth.claims.candidateId}`, 'candidate');
+  // Candidates act in the audit trail under their 准考证号, as at login and start.
+  const { ticket } = await rt.ctx.db.selectFrom('candidates').select('ticket').where('id', '=', attempt.candidateId).executeTakeFirstOrThrow();
+  const { score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${ticket}`, 'candidate');
   // The candidate learns that the paper is in; the score only where the batch shows it (else it is published later).
   return (await batchSettings(rt, attempt.batchId)).showScore ? { ...receipt, score } : receipt;
 }

@@ -190,7 +190,7 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     await startAttempt(rt, auth, login.attemptId);
     clock += 60 * 60_000;
     await Promise.all(responses(paper, p.id, i).map((r, n) => saveAnswer(rt, auth, login.attemptId, { item: r.item, response: r.response, seq: n + 1 })));
-    await submitAttempt(rt, login.attemptId, `candidate:${p.id}`, 'candidate');
+    await submitAttempt(rt, login.attemptId, `candidate:${p.ticket}`, 'candidate');
   }
   await rt.commit.drain();
 

@@ -141,7 +141,7 @@ export async function sitExam(f: ResultsFixture, sittings: readonly Sitting[]): 
     await Promise.all(Object.entries(sitting).map(([item, r], n) => saveAnswer(rt, auth, login.attemptId, {
       item, seq: n + 1, response: typeof r === 'boolean' ? r : typeof r === 'number' ? toShown(item, r) : r.map((k) => toShown(item, k)),
     })));
-    await submitAttempt(rt, login.attemptId, `candidate:${c.id}`, 'candidate');
+    await submitAttempt(rt, login.attemptId, `candidate:${c.ticket}`, 'candidate');
   }
   await rt.commit.drain();
 }
