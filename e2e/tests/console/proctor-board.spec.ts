@@ -105,10 +105,10 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
     await second.goto();
     await second.fillLogin(candidate);
     await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
-    await expect(tile.getByText('申请换机')).toBeVisible();
+    await expect(tile.getByText('申请换机', { exact: true })).toBeVisible();
     await confirmed(page, tile.getByRole('button', { name: '批准换机' }), `确认 ${candidate.name} 换机？旧设备将立即失效。`);
     await expect(logged('attempt.transfer', seatLabel)).toContainText('批准换机');
-    await expect(tile.getByText('申请换机')).toHaveCount(0);
+    await expect(tile.getByText('申请换机', { exact: true })).toHaveCount(0);
 
     await second.page.getByRole('button', { name: '登录' }).click();
     // The clock already runs: the new device resumes (straight into the paper, or through the start screen).
