@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { getBankSettings, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
+import { beijingTime, getBankSettings, listAudit, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
@@ -12,6 +12,20 @@ export function adminCommands(): Command[] {
       process.exitCode = 1;
     }
   });
+
+  withDb(audit.command('list').description('列出审计记录（最新在前，每行：序号、北京时间、操作人、操作、对象、摘要）'))
+    .requiredOption('--as <user>', '操作人（管理员，或该批次的内部督导员）')
+    .option('--batch <plan>', '只看某认定批次（认定计划号）')
+    .option('--actor <who>', '只看某操作人（用户名，或 candidate:准考证号）')
+    .option('--action <action>', '只看某类操作，如 results. 或 attempt.submit')
+    .option('--before <seq>', '从此序号之前开始（翻页）', (v) => Number(v))
+    .option('--limit <n>', '条数（1–200，默认 50）', (v) => Number(v))
+    .action(async (o: { as: string; db?: string; batch?: string; actor?: string; action?: string; before?: number; limit?: number }) => {
+      const page = await withContext(o, (ctx) => listAudit(ctx, o.as, { batch: o.batch, actor: o.actor, action: o.action, before: o.before, limit: o.limit }));
+      for (const r of page.records)
+        out(`${r.seq}\t${beijingTime(r.at)}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`);
+      if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
+    });
 
   const settings = new Command('settings').description(`设置（${SETTING_KEYS.join('、')}）`);
   withDb(settings.command('show').description('显示题库与认定设置')).action(async (o: { db?: string }) => {

@@ -51,6 +51,15 @@ describe('kaowu results', () => {
     expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'assessor_chen', '--db', db)).stderr).toMatch(/没有考务管理员权限/);
     expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db)).stderr).toMatch(/认定结果已于公示期满后生效/);
 
+    // The batch's audit trail in words, newest first, paged; closed to a proctor.
+    const trail = await kaowu('audit', 'list', '--batch', 'DEMO-2026-001', '--limit', '2', '--as', 'admin', '--db', db);
+    expect(trail.code).toBe(0);
+    const lines = trail.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
+    expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
+    expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({ code: 1, stderr: expect.stringContaining('无权查看审计记录') });
+
     // 申报信息 through the workbook: the template comes out filled with the open batch's candidates and goes back in.
     const template = join(dir, 'applications.xlsx');
     expect(await kaowu('results', 'applications-template', '--batch', 'DEMO-6-31-01-03-5', '--out', template, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
