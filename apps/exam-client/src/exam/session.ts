@@ -117,6 +117,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
       setPending(n);
     }),
     fatal: onFatal,
+    stale: () => void refresh(),
   });
 
   const remainingMs = () => {

@@ -37,6 +37,25 @@ describe('AnswerSync', () => {
     expect(statuses.at(-1)).toEqual(['saved', 0]);
   });
 
+  it('keeps an answer the server refuses while paused, asks for the server\'s view at once, and sends it after the resume', async () => {
+    const t = manualTimers();
+    let stale = 0;
+    const sync = new AnswerSync(api, box, { status: (s, n) => statuses.push([s, n]), fatal: (e) => fatal.push(e.code), stale: () => stale++ }, t.timers);
+    api.paused = true;
+    box.record('Q1', 1);
+    expect(await sync.flush()).toBe(false);
+    expect(stale).toBe(1);
+    expect(box.pendingCount()).toBe(1);
+    expect(api.stored.size).toBe(0);
+    expect(fatal).toEqual([]);
+    api.paused = false;
+    t.fire();
+    await settle();
+    await settle();
+    expect(box.pendingCount()).toBe(0);
+    expect(api.stored.get('Q1')?.response).toBe(1);
+  });
+
   it('keeps everything while offline, says so with the count, and sends it all when the network returns', async () => {
     const t = manualTimers();
     const sync = make(t.timers);

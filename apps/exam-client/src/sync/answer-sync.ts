@@ -8,6 +8,11 @@ export interface SyncHandlers {
   status(status: SyncStatus, pending: number): void;
   /** A refusal that retrying cannot fix (submitted, revoked, logged out): the app changes screen. */
   fatal(error: ApiError): void;
+  /**
+   * The server refused because the exam changed under the client (the proctor paused it): read the server's
+   * view now, so the paused screen shows at once rather than at the next poll. The answers stay queued.
+   */
+  stale?(): void;
 }
 
 export interface Timers {
@@ -127,6 +132,7 @@ export class AnswerSync {
       }
       // Unreachable, 5xx, paused, rate-limited: keep everything and try again shortly.
       if (isApiError(e, 'network', 'server')) this.offline = true;
+      if (isApiError(e, 'attempt_paused')) this.handlers.stale?.();
       const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)]!;
       this.failures++;
       this.publish();

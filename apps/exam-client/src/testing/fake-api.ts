@@ -160,6 +160,8 @@ export class FakeApi implements ExamApi {
     this.check();
     if (!this.started) throw new ApiError('attempt_not_started', '考试尚未开始', 409);
     if (this.submitted) throw new ApiError('attempt_submitted', '已交卷', 409);
+    // As the server: the clock is stopped, so nothing is stored until the resume.
+    if (this.paused) throw new ApiError('attempt_paused', '考试已暂停，暂停期间不能作答', 409);
     this.saves.push(save);
     const known = this.stored.get(save.item);
     if (known === undefined || save.seq > known.seq) this.stored.set(save.item, { response: save.response, seq: save.seq });
