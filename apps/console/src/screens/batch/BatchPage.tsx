@@ -70,7 +70,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             <Match when={!mayOpen(tab())}><p class="notice warn" role="alert">你的角色无权查看此页。</p></Match>
             <Match when={tab() === 'papers'}><PaperPanel batch={b()} onAttached={() => void refetch()} /></Match>
             <Match when={tab() === 'plan'}><ResultsSetup batchId={b().id} /></Match>
-            <Match when={tab() === 'results'}><ResultsPanel batchId={b().id} /></Match>
+            <Match when={tab() === 'results'}><ResultsPanel batchId={b().id} canAct={hasRole('administrator')} /></Match>
             <Match when={tab() === 'supervision'}><SupervisionPanel batchId={b().id} /></Match>
           </Switch>
         </section>

@@ -39,7 +39,8 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
 }
 
 /** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
-export function PublicityPanel(props: { base: string }) {
+export function PublicityPanel(props: { base: string; /** Administrators act; everyone else on the batch reads. */ canAct?: boolean }) {
+  const canAct = () => props.canAct ?? true;
   const [publicity, { refetch }] = createResource(() => props.base, readPublicity);
   const [certificates, { refetch: refetchCertificates }] = createResource(() => props.base, (base) => api.get<CertificateList>(`${base}/certificates`).catch(() => undefined));
   const view = () => publicity()?.view;
@@ -113,13 +114,13 @@ export function PublicityPanel(props: { base: string }) {
                     <tr>
                       <td>{chinaTime(o.raisedAt)}</td><td>{o.ticket ?? ''}</td><td>{o.text}</td>
                       <td>
-                        <Show when={o.resolution} fallback={
+                        <Show when={o.resolution} fallback={canAct() ? (
                           <span class="row">
                             <input aria-label={`处理意见 ${o.id}`} placeholder="处理意见" value={notes()[o.id] ?? ''} onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })} />
                             <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'dismissed')}>不成立</button>
                             <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>成立</button>
                           </span>
-                        }>
+                        ) : <span class="hint">待处理</span>}>
                           {(r) => <>{RESOLUTIONS[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）</>}
                         </Show>
                       </td>
@@ -128,7 +129,7 @@ export function PublicityPanel(props: { base: string }) {
                 </For>
               </tbody>
             </table>
-            <Show when={!p().finalisedAt}>
+            <Show when={canAct() && !p().finalisedAt}>
               <div class="row">
                 <label>准考证号（可空）<input value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} /></label>
                 <label>异议内容<input value={text()} onInput={(e) => setText(e.currentTarget.value)} /></label>
@@ -138,17 +139,19 @@ export function PublicityPanel(props: { base: string }) {
           </div>
         )}
       </Show>
-      <div class="row">
-        <Show when={publicity() && !view()?.finalisedAt}>
-          <label>公示日期<input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} /></label>
-          <label>工作日<input class="score" inputmode="numeric" value={workingDays()} onInput={(e) => setWorkingDays(e.currentTarget.value)} /></label>
-          <button type="button" disabled={action.busy()} onClick={publish}>{view() ? '重新公示' : '公示认定结果'}</button>
-          <Show when={view()}><button type="button" class="primary" disabled={action.busy()} onClick={finalise}>确认结果生效</button></Show>
-        </Show>
-        <Show when={view()?.finalisedAt}>
-          <button type="button" class="primary" disabled={action.busy() || certificates()?.awaiting === 0} onClick={issue}>核发证书</button>
-        </Show>
-      </div>
+      <Show when={canAct()}>
+        <div class="row">
+          <Show when={publicity() && !view()?.finalisedAt}>
+            <label>公示日期<input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} /></label>
+            <label>工作日<input class="score" inputmode="numeric" value={workingDays()} onInput={(e) => setWorkingDays(e.currentTarget.value)} /></label>
+            <button type="button" disabled={action.busy()} onClick={publish}>{view() ? '重新公示' : '公示认定结果'}</button>
+            <Show when={view()}><button type="button" class="primary" disabled={action.busy()} onClick={finalise}>确认结果生效</button></Show>
+          </Show>
+          <Show when={view()?.finalisedAt}>
+            <button type="button" class="primary" disabled={action.busy() || certificates()?.awaiting === 0} onClick={issue}>核发证书</button>
+          </Show>
+        </div>
+      </Show>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <table class="grid" aria-label="已核发证书">

@@ -16,7 +16,8 @@ const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as con
 const FORMS: readonly [string, string][] = [['summary', '综合成绩汇总表'], ['publicity', '公示名单'], ['confirmation', '公示结果确认单'], ['register', '证书核发登记表'], ['full', '全部成绩']];
 
 /** Double score entry per assessor, where it stands, the decisions with reasons, and every form to download. */
-export function ResultsPanel(props: { batchId: string }) {
+export function ResultsPanel(props: { batchId: string; /** Administrators enter scores and act; everyone else on the batch reads. */ canAct?: boolean }) {
+  const canAct = () => props.canAct ?? true;
   const base = `/batches/${props.batchId}/results`;
   const [sheet] = createResource(() => api.get<Sheet>(`${base}/sheet`).catch(() => undefined));
   const [status, { refetch: refetchStatus }] = createResource(() => api.get<ScoreStatus>(`${base}/scores`).catch(() => undefined));
@@ -65,7 +66,7 @@ export function ResultsPanel(props: { batchId: string }) {
     }, () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`);
   return (
     <section class="results" aria-label="成绩与认定">
-      <Show when={sheet()} fallback={<p class="hint">本批次尚未设置认定方案或考评组：请先在<A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。</p>}>
+      <Show when={canAct() && sheet()} fallback={canAct() && <p class="hint">本批次尚未设置认定方案或考评组：请先在<A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。</p>}>
         {(s) => (
           <>
             <div class="row">
@@ -113,9 +114,11 @@ export function ResultsPanel(props: { batchId: string }) {
         )}
       </Show>
       <div class="row">
-        <button type="button" class="primary" disabled={action.busy()} onClick={compute}>计算认定结果</button>
+        <Show when={canAct()}>
+          <button type="button" class="primary" disabled={action.busy()} onClick={compute}>计算认定结果</button>
+        </Show>
         {/* Plain links: the session cookie goes with a GET, and the browser saves under the server's file name. */}
-        <For each={FORMS}>{([form, name]) => <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>下载{name}</a>}</For>
+        <For each={canAct() ? FORMS : []}>{([form, name]) => <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>下载{name}</a>}</For>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(decisions()?.length ?? 0) > 0}>
@@ -134,7 +137,7 @@ export function ResultsPanel(props: { batchId: string }) {
           </tbody>
         </table>
       </Show>
-      <PublicityPanel base={base} />
+      <PublicityPanel base={base} canAct={canAct()} />
     </section>
   );
 }

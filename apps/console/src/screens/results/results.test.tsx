@@ -178,6 +178,26 @@ describe('the results page', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ ticket: 'T001', component: 'skill', reason: '现场记录支持较低分' });
   });
 
+  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data forms', async () => {
+    fakeServer({
+      [`GET ${base}/sheet`]: () => [200, sheet],
+      [`GET ${base}/scores`]: () => [200, status],
+      [`GET ${base}/decisions`]: () => [200, [{ ticket: 'T001', name: '赵一鸣', decision: { outcome: 'pass', composite: 82, reasons: ['各组成部分均达到合格线'] } }]],
+      [`GET ${base}/publicity`]: () => [200, {
+        publishedOn: '2026-11-02', window: { firstDay: '2026-11-03', lastDay: '2026-11-09', days: ['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09'] },
+        state: 'open', stateName: '公示中', daysLeft: 3, finalisedAt: null, matchesDecisions: true,
+        objections: [{ id: 'o1', ticket: 'T001', text: '对实操成绩有异议', raisedAt: '2026-11-04T02:00:00Z' }],
+      } satisfies Publicity],
+      [`GET ${base}/certificates`]: () => [200, { certificates: [], awaiting: 0 }],
+    });
+    const { findByText, queryByText, queryByLabelText, getByText } = render(routed(() => <ResultsPanel batchId="b1" canAct={false} />));
+    await findByText('各组成部分均达到合格线');
+    await findByText('对实操成绩有异议');
+    expect(getByText('待处理')).toBeTruthy();
+    for (const action of ['保存录入', '计算认定结果', '下载综合成绩汇总表', '登记异议', '不成立', '确认结果生效', '核发证书']) expect(queryByText(action), action).toBeNull();
+    expect(queryByLabelText('T001 陈立新')).toBeNull();
+  });
+
   it('offers every form as a link to its download route', async () => {
     fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
     const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
