@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Difficulty, ItemContent, ItemType, Outline } from '@kaowu/domain';
+import { KaowuError, type Difficulty, type ItemContent, type ItemType, type Outline } from '@kaowu/domain';
 import { openDatabase, type Db } from '@kaowu/db';
 import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
@@ -112,4 +112,16 @@ export async function createDemoFixture(options: { load?: boolean; db?: Db } = {
     for (const a of ['assessor_chen', 'assessor_liu', 'assessor_zhou']) await registerAssessor(f.ctx, 'admin', a, '6-31-01-03');
   }
   return f;
+}
+
+/** How a call was refused: its code, Chinese message and located problems. Fails when it succeeds or fails otherwise. */
+export async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string; details: readonly unknown[] }> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a refusal, but the call succeeded');
+    },
+    (x: unknown) => x,
+  );
+  if (!(e instanceof KaowuError)) throw e;
+  return { code: e.code, message: e.zh, details: e.details };
 }

@@ -1,14 +1,9 @@
-import { KaowuError } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applicationTemplate, batchEligibility, checkPlan, importApplications, panelSetup, recordRelation } from '../index.ts';
+import { refusal } from '../testing.ts';
 import { ASSESSMENT_PLAN, createResultsFixture, MODULAR_PLAN, type ResultsFixture } from './testing.ts';
 
-const refusal = async (p: Promise<unknown>): Promise<{ message: string; details: readonly unknown[] }> => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(KaowuError);
-  return { message: (e as KaowuError).zh, details: (e as KaowuError).details };
-};
 
 /** The batch's template with `fill` applied to it, as the bytes a user would upload. */
 async function filled(f: ResultsFixture, fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
