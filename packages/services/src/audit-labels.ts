@@ -1,3 +1,4 @@
+import { chinaTime } from '@kaowu/grading';
 import { ITEM_STATUS_NAMES, ROLE_NAMES } from '@kaowu/domain';
 import { STAFF_DUTY_NAMES } from './exam/batches.ts';
 
@@ -44,7 +45,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
 export const auditEntityLabel = (entity: string): string => AUDIT_ENTITY_LABELS[entity] ?? entity;
 
 /** `2026-09-22 09:03:05`, Beijing time (UTC+8, no daylight saving). */
-export const beijingTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+export const beijingTime = (iso: string): string => chinaTime(iso, 'second');
 
 /** The names of the keys records carry in their detail, in the order a summary reads them; others by their key. */
 const KEY_LABELS: Readonly<Record<string, string>> = {

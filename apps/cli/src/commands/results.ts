@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ASSESSMENT_METHOD_NAMES, COMPONENT_KIND_NAMES, levelLabel } from '@kaowu/domain';
+import { chinaTime } from '@kaowu/grading';
 import {
   addObjection,
   applicationTemplate,
@@ -81,7 +82,6 @@ function printSummary(s: ComputeSummary): void {
 }
 
 /** An instant as China time, the way users read it: 2026-10-12 09:00. */
-const chinaTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function printPublicity(v: PublicityView): void {
   out(`公示日期 ${v.publishedOn}，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}（${v.window.days.length} 个工作日：${v.window.days.join('、')}）`);

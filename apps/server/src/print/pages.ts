@@ -1,4 +1,5 @@
 import { LEVELS, maskIdNumber, type LevelCode } from '@kaowu/domain';
+import { chinaTime } from '@kaowu/grading';
 import { seatPosition, type RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -8,7 +9,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 const SEX = { male: '男', female: '女' } as Record<string, string>;
 
 /** China time, as printed on tickets: 2026-11-02 09:00. */
-const local = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const local = (iso: string): string => chinaTime(iso);
 
 const STYLE = raw(`<style>
 @page { size: A4; margin: 12mm; }

@@ -1,4 +1,5 @@
 import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
+import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -79,7 +80,7 @@ async function checkStaff(ctx: ServiceContext, staff: readonly StaffAssignment[]
 
 async function defaultPrefix(db: Executor, firstWindow: string): Promise<string> {
   // The first window's date (China time) and a two-digit sequence: 2026110201, 2026110202, …
-  const day = new Date(Date.parse(firstWindow) + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDate(new Date(firstWindow)).replaceAll('-', '');
   const taken = await db.selectFrom('batches').select('ticket_prefix').where('ticket_prefix', 'like', `${day}%`).execute();
   for (let n = 1; n < 100; n++) {
     const prefix = `${day}${String(n).padStart(2, '0')}`;
