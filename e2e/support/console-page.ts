@@ -13,15 +13,25 @@ export class ConsolePage {
   /** Uncaught errors and Content-Security-Policy violations seen in this context; `close` fails on any. */
   readonly problems: string[] = [];
 
-  private constructor(readonly context: BrowserContext, readonly page: Page, readonly base: string) {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly base: string,
+  ) {
     page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect)/i.test(m.text())) this.problems.push(`CSP: ${m.text()}`);
+      if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect)/i.test(m.text()))
+        this.problems.push(`CSP: ${m.text()}`);
     });
   }
 
   /** Signs in at the console's home, or at `path` (an address under /console/ opened before signing in). */
-  static async signIn(browser: Browser, base: string, username: string, options: { password?: string; path?: string } = {}): Promise<ConsolePage> {
+  static async signIn(
+    browser: Browser,
+    base: string,
+    username: string,
+    options: { password?: string; path?: string } = {},
+  ): Promise<ConsolePage> {
     const { password = DEMO_PASSWORD, path = '/console/' } = options;
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
@@ -61,7 +71,9 @@ export class ConsolePage {
 
   /** Clicks the button or link of that name and opens the workbook it downloads. */
   async downloadWorkbook(name: string): Promise<ExcelJS.Workbook> {
-    const control = this.page.getByRole('button', { name, exact: true }).or(this.page.getByRole('link', { name, exact: true }));
+    const control = this.page
+      .getByRole('button', { name, exact: true })
+      .or(this.page.getByRole('link', { name, exact: true }));
     const [download] = await Promise.all([this.page.waitForEvent('download'), control.click()]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await download.path());
@@ -75,8 +87,15 @@ export class ConsolePage {
 }
 
 /** A workbook file for an <input type=file>. */
-export async function workbookFile(workbook: ExcelJS.Workbook, name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  return { name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) };
+export async function workbookFile(
+  workbook: ExcelJS.Workbook,
+  name: string,
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  return {
+    name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }
 
 /** A valid 18-digit 身份证号 (GB 11643 check digit) for a test person born on `birth` (YYYYMMDD). */

@@ -44,14 +44,15 @@ export class ExamDb {
   }
 
   candidates(): DemoCandidate[] {
-    return this.read((db) =>
-      // The open exam batch only: `kaowu demo` also loads the completed results batch DEMO-2026-001.
-      db
-        .prepare(
-          `select c.id, c.ticket, c.id_number as idNumber, c.name, c.seat, c.room_id as roomId
+    return this.read(
+      (db) =>
+        // The open exam batch only: `kaowu demo` also loads the completed results batch DEMO-2026-001.
+        db
+          .prepare(
+            `select c.id, c.ticket, c.id_number as idNumber, c.name, c.seat, c.room_id as roomId
            from candidates c join batches b on b.id = c.batch_id where b.plan_number = ? order by c.room_id, c.seat`,
-        )
-        .all(EXAM_DEMO_PLAN) as DemoCandidate[],
+          )
+          .all(EXAM_DEMO_PLAN) as DemoCandidate[],
     );
   }
 
@@ -77,7 +78,9 @@ export class ExamDb {
           )
           .all(ticket) as { item: string; response: string; seq: number }[],
     );
-    return new Map(rows.map((r) => [r.item, { item: r.item, response: JSON.parse(r.response) as unknown, seq: r.seq }]));
+    return new Map(
+      rows.map((r) => [r.item, { item: r.item, response: JSON.parse(r.response) as unknown, seq: r.seq }]),
+    );
   }
 
   events(ticket: string): { kind: string; detail: Record<string, unknown> }[] {
@@ -98,7 +101,9 @@ export class ExamDb {
     const row = this.read(
       (db) =>
         db
-          .prepare(`select w.ends_at as endsAt from candidates c join rooms r on r.id = c.room_id join exam_windows w on w.id = r.window_id where c.ticket = ?`)
+          .prepare(
+            `select w.ends_at as endsAt from candidates c join rooms r on r.id = c.room_id join exam_windows w on w.id = r.window_id where c.ticket = ?`,
+          )
           .get(ticket) as { endsAt: string },
     );
     return Date.parse(row.endsAt);
@@ -109,7 +114,9 @@ export class ExamDb {
     const row = this.read(
       (db) =>
         db
-          .prepare(`select username from batch_staff where duty = 'proctor' and room_id in (?, '') order by username limit 1`)
+          .prepare(
+            `select username from batch_staff where duty = 'proctor' and room_id in (?, '') order by username limit 1`,
+          )
           .get(roomId) as { username: string } | undefined,
     );
     return row?.username ?? 'admin';

@@ -65,7 +65,12 @@ export class ExamPage {
     return this.page.evaluate(() => document.fullscreenElement !== null);
   }
 
-  async current(): Promise<{ code: string; number: number; type: 'true_false' | 'single' | 'multiple'; options: number }> {
+  async current(): Promise<{
+    code: string;
+    number: number;
+    type: 'true_false' | 'single' | 'multiple';
+    options: number;
+  }> {
     const code = (await this.item.getAttribute('data-item'))!;
     const number = Number((await this.item.locator('.kw-item-number').textContent())!.replace('.', ''));
     const options = await this.item.locator('.kw-option').count();
@@ -97,7 +102,9 @@ export class ExamPage {
   async next(): Promise<void> {
     const before = await this.item.getAttribute('data-item');
     await this.page.keyboard.press('ArrowRight');
-    await expect(this.item).not.toHaveAttribute('data-item', before!, { timeout: 2000 }).catch(() => undefined);
+    await expect(this.item)
+      .not.toHaveAttribute('data-item', before!, { timeout: 2000 })
+      .catch(() => undefined);
   }
 
   async expectSaved(): Promise<void> {

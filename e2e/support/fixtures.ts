@@ -71,7 +71,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const watch = (page: import('@playwright/test').Page) => {
         page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
         page.on('console', (m) => {
-          if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply)/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+          if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply)/i.test(m.text()))
+            problems.push(`CSP: ${m.text()}`);
         });
       };
       context.pages().forEach(watch);

@@ -23,7 +23,11 @@ export class Proctor {
   ) {}
 
   static async signIn(base: string, username: string, password = DEMO_PASSWORD): Promise<Proctor> {
-    const res = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${base}/api/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) throw new Error(`staff login ${username}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { token: string };
     return new Proctor(base, body.token);
@@ -32,7 +36,10 @@ export class Proctor {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}/api${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -73,7 +80,10 @@ export class LiveView {
   }
 
   private async read(url: string, token: string): Promise<void> {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: this.abort.signal });
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: this.abort.signal,
+    });
     if (!res.ok || res.body === null) throw new Error(`live view: ${res.status}`);
     void this.pump(res.body.pipeThrough(new TextDecoderStream()).getReader());
     await this.waitFor(() => true);
@@ -108,7 +118,9 @@ export class LiveView {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new Error(`live view: nothing matched within ${timeoutMs} ms (last: ${JSON.stringify(this.views.at(-1))})`));
+        reject(
+          new Error(`live view: nothing matched within ${timeoutMs} ms (last: ${JSON.stringify(this.views.at(-1))})`),
+        );
       }, timeoutMs);
       const check = () => {
         const view = this.views.at(-1);

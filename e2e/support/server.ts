@@ -13,7 +13,8 @@ const SERVER_MAIN = join(REPO, 'apps/server/src/main.ts');
  * `kaowu serve --db <path>`; a shifted clock needs the server's own entry, which is what `kaowu serve` runs
  * plus the KAOWU_CLOCK_OFFSET_MS rehearsal clock (`kaowu serve` does not read it).
  */
-const serveArgs = (dbPath: string, shifted: boolean): string[] => (shifted ? [SERVER_MAIN] : [CLI, 'serve', '--db', dbPath]);
+const serveArgs = (dbPath: string, shifted: boolean): string[] =>
+  shifted ? [SERVER_MAIN] : [CLI, 'serve', '--db', dbPath];
 
 /** A loopback port nobody is using right now. */
 export function freePort(): Promise<number> {
@@ -41,13 +42,19 @@ export function copyOfTemplate(): string {
 /** Runs `kaowu <args>` to completion (tsx through node's --import, from the repository root). */
 export function kaowu(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('error', rej);
-    child.once('exit', (code) => (code === 0 ? res(out) : rej(new Error(`kaowu ${args.join(' ')} exited ${code}: ${err || out}`))));
+    child.once('exit', (code) =>
+      code === 0 ? res(out) : rej(new Error(`kaowu ${args.join(' ')} exited ${code}: ${err || out}`)),
+    );
   });
 }
 
@@ -86,7 +93,11 @@ export class KaowuServer {
       KAOWU_LOGIN_LIMIT_PER_ADDRESS: '10000',
       ...(this.options.clockOffsetMs ? { KAOWU_CLOCK_OFFSET_MS: String(Math.round(this.options.clockOffsetMs)) } : {}),
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', ...serveArgs(this.options.dbPath, this.options.clockOffsetMs !== undefined)], { cwd: REPO, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', ...serveArgs(this.options.dbPath, this.options.clockOffsetMs !== undefined)],
+      { cwd: REPO, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.log += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.log += d.toString()));

@@ -8,7 +8,9 @@ import { commandAt, kaowu } from './testing.ts';
 describe('kaowu command line', () => {
   it('has --help on every command', async () => {
     const paths = commandPaths();
-    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['bank status', 'bank import', 'bank load', 'bank dump', 'bank template', 'audit verify']));
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining(['bank status', 'bank import', 'bank load', 'bank dump', 'bank template', 'audit verify']),
+    );
     for (const path of paths) {
       const command = commandAt(path);
       expect(command?.description(), path.join(' ')).not.toBe('');
@@ -31,7 +33,19 @@ describe('kaowu command line', () => {
     const noBank = await kaowu('bank', 'status', '6-31-01-03', '5', '--db', db);
     expect(noBank.code).toBe(3);
     expect(noBank.stderr).toBe('错误：题库 6-31-01-03 五级/初级工 没有鉴定要素细目表，请先导入细目表\n');
-    const missingFile = await kaowu('bank', 'import', 'nope.xlsx', '--occupation', '6-31-01-03', '--level', '5', '--as', 'x', '--db', db);
+    const missingFile = await kaowu(
+      'bank',
+      'import',
+      'nope.xlsx',
+      '--occupation',
+      '6-31-01-03',
+      '--level',
+      '5',
+      '--as',
+      'x',
+      '--db',
+      db,
+    );
     expect(missingFile.code).toBe(1);
     expect(missingFile.stderr).toMatch(/nope\.xlsx/);
   }, 60_000);

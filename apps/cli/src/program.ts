@@ -14,7 +14,17 @@ export function buildProgram(): Command {
     .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
     .showHelpAfterError('（用 --help 查看用法）')
     .exitOverride();
-  for (const c of [...demoCommands(), bankCommand(), outlineCommand(), itemCommand(), paperCommand(), serveCommand(), ...userCommands(), ...adminCommands()]) program.addCommand(c);
+  for (const c of [
+    ...demoCommands(),
+    bankCommand(),
+    outlineCommand(),
+    itemCommand(),
+    paperCommand(),
+    serveCommand(),
+    ...userCommands(),
+    ...adminCommands(),
+  ])
+    program.addCommand(c);
   program.addCommand(resultsCommand());
   return program;
 }

@@ -1,8 +1,17 @@
 import { KaowuError } from '@kaowu/domain';
 
-interface Located { sheet?: string; file?: string; row?: number; line?: number | null; column?: string; field?: string; message?: string }
+interface Located {
+  sheet?: string;
+  file?: string;
+  row?: number;
+  line?: number | null;
+  column?: string;
+  field?: string;
+  message?: string;
+}
 
-const isLocated = (d: unknown): d is Located => typeof d === 'object' && d !== null && 'message' in d && ('sheet' in d || 'file' in d);
+const isLocated = (d: unknown): d is Located =>
+  typeof d === 'object' && d !== null && 'message' in d && ('sheet' in d || 'file' in d);
 
 /** A failure as the user should read it: the Chinese message, then every located problem on its own line. */
 export function reportError(error: unknown): string {

@@ -7,7 +7,10 @@ import { InvalidArgumentError } from 'commander';
 
 /** Every command takes `--db <path>` (else KAOWU_DB, else ./data/kaowu.db). */
 export function withDb(command: Command): Command {
-  return command.option('--db <path>', '数据库：SQLite 文件，或 postgres://用户:密码@主机/库 （默认 $KAOWU_DB 或 ./data/kaowu.db）');
+  return command.option(
+    '--db <path>',
+    '数据库：SQLite 文件，或 postgres://用户:密码@主机/库 （默认 $KAOWU_DB 或 ./data/kaowu.db）',
+  );
 }
 
 export async function withContext<T>(options: { db?: string }, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
@@ -26,7 +29,8 @@ export function levelArg(value: string): LevelCode {
 }
 
 export function occupationArg(value: string): string {
-  if (!/^\d-\d{2}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError(`职业编码 ${value} 应为 N-NN-NN-NN 格式，例如 6-31-01-03`);
+  if (!/^\d-\d{2}-\d{2}-\d{2}$/.test(value))
+    throw new InvalidArgumentError(`职业编码 ${value} 应为 N-NN-NN-NN 格式，例如 6-31-01-03`);
   return value;
 }
 

@@ -24,7 +24,11 @@ async function bundleSize(): Promise<{ startup: number; lazy: number; css: numbe
   const entry = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
   const startup = files.filter((f) => f.endsWith('.js') && entry.includes(f));
   const lazy = files.filter((f) => f.endsWith('.js') && !entry.includes(f));
-  return { startup: startup.reduce((n, f) => n + gz(f), 0), lazy: lazy.reduce((n, f) => n + gz(f), 0), css: files.filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(f), 0) };
+  return {
+    startup: startup.reduce((n, f) => n + gz(f), 0),
+    lazy: lazy.reduce((n, f) => n + gz(f), 0),
+    css: files.filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(f), 0),
+  };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -32,10 +36,29 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 async function outlineTimes(): Promise<number[]> {
   const out = mkdtempSync(join(tmpdir(), 'kaowu-console-bench-'));
   try {
-    await build({ root: join(ROOT, 'bench'), configFile: false, base: './', plugins: [solid()], logLevel: 'warn', build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'bench', 'outline.html') }, reportCompressedSize: false } });
+    await build({
+      root: join(ROOT, 'bench'),
+      configFile: false,
+      base: './',
+      plugins: [solid()],
+      logLevel: 'warn',
+      build: {
+        outDir: out,
+        emptyOutDir: true,
+        rollupOptions: { input: join(ROOT, 'bench', 'outline.html') },
+        reportCompressedSize: false,
+      },
+    });
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -43,7 +66,11 @@ async function outlineTimes(): Promise<number[]> {
       await page.route('http://bench.local/**', (route) => {
         const path = new URL(route.request().url()).pathname;
         const file = join(out, path === '/' ? 'outline.html' : path);
-        return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+        return route.fulfill({
+          status: 200,
+          contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+          body: readFileSync(file),
+        });
       });
       await page.goto('http://bench.local/outline.html');
       await page.waitForFunction(() => 'runBench' in window);
@@ -58,8 +85,12 @@ async function outlineTimes(): Promise<number[]> {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const size = await bundleSize();
-console.log(`console JS gzipped: ${kb(size.startup)} at sign-in (+ ${kb(size.lazy)} in chunks loaded on first use: screens, Chart.js, YAML); CSS ${kb(size.css)}`);
+console.log(
+  `console JS gzipped: ${kb(size.startup)} at sign-in (+ ${kb(size.lazy)} in chunks loaded on first use: screens, Chart.js, YAML); CSS ${kb(size.css)}`,
+);
 const times = await outlineTimes();
 const [first, ...rest] = times;
 const sorted = [...rest].sort((a, b) => a - b);
-console.log(`outline tree of a 10,000-item bank (360 points): first render ${first!.toFixed(1)} ms; median of ${rest.length} more ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+console.log(
+  `outline tree of a 10,000-item bank (360 points): first render ${first!.toFixed(1)} ms; median of ${rest.length} more ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
+);

@@ -11,17 +11,27 @@ const ITEMS = 10_000;
 const letters = 'ABCDEF';
 const outline: Outline = {
   areas: [...letters].map((a, i) => ({
-    code: a, name: `鉴定范围 ${a}：电工基础与安全技术要求`, weight: i === 0 ? 15 : 17,
+    code: a,
+    name: `鉴定范围 ${a}：电工基础与安全技术要求`,
+    weight: i === 0 ? 15 : 17,
     areas: [...letters].map((b) => ({
-      code: `${a}${b}`, name: `鉴定项目 ${a}${b}`,
-      points: Array.from({ length: 10 }, (_, k) => ({ code: `${a}${b}${String(k + 1).padStart(3, '0')}`, name: `鉴定点 ${a}${b}${k + 1}：低压配电线路的安装、检修与运行维护`, importance: 'XYZ'[k % 3]! })),
+      code: `${a}${b}`,
+      name: `鉴定项目 ${a}${b}`,
+      points: Array.from({ length: 10 }, (_, k) => ({
+        code: `${a}${b}${String(k + 1).padStart(3, '0')}`,
+        name: `鉴定点 ${a}${b}${k + 1}：低压配电线路的安装、检修与运行维护`,
+        importance: 'XYZ'[k % 3]!,
+      })),
     })),
   })),
 };
 const codes = outline.areas.flatMap((a) => (a.areas ?? []).flatMap((s) => (s.points ?? []).map((p) => p.code)));
 const statuses: ItemStatus[] = ['approved', 'approved', 'approved', 'draft', 'in_review', 'retired'];
 // Deterministic spread: every point some items, some points none approved.
-const items = Array.from({ length: ITEMS }, (_, i) => ({ status: statuses[(i * 7) % statuses.length]!, content: { point: codes[(i * 7919) % (codes.length - 5)]! } }));
+const items = Array.from({ length: ITEMS }, (_, i) => ({
+  status: statuses[(i * 7) % statuses.length]!,
+  content: { point: codes[(i * 7919) % (codes.length - 5)]! },
+}));
 
 function once(): number {
   const host = document.getElementById('app')!;

@@ -50,26 +50,39 @@ function Shell(props: RouteSectionProps) {
             <header class="top">
               <strong class="brand">考务控制台</strong>
               <nav>
-                <Show when={hasRole('author', 'assessor', 'administrator')}><A href="/banks">题库</A></Show>
+                <Show when={hasRole('author', 'assessor', 'administrator')}>
+                  <A href="/banks">题库</A>
+                </Show>
                 {/* Everyone signed in: the server lists only the batches they work on (supervisors have no role). */}
                 <A href="/batches">认定批次</A>
-                <Show when={hasRole('administrator')}><A href="/audit">审计记录</A></Show>
+                <Show when={hasRole('administrator')}>
+                  <A href="/audit">审计记录</A>
+                </Show>
               </nav>
-              <span class="right">{user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）</span>
-              <button type="button" onClick={() => void signOut()}>退出</button>
+              <span class="right">
+                {user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）
+              </span>
+              <button type="button" onClick={() => void signOut()}>
+                退出
+              </button>
             </header>
             <div class="content">
               {/* A failed page load (no such batch, no permission, server gone) says why instead of a blank page. */}
-              <ErrorBoundary fallback={(e, retry) => {
-                // Going elsewhere clears the error: the next page gets its own chance.
-                createEffect(on(() => location.pathname, retry, { defer: true }));
-                return (
-                  <section class="notice error" role="alert">
-                    <p>页面无法打开：{messageOf(e)}</p>
-                    <button type="button" onClick={retry}>重试</button> <A href="/">返回首页</A>
-                  </section>
-                );
-              }}>
+              <ErrorBoundary
+                fallback={(e, retry) => {
+                  // Going elsewhere clears the error: the next page gets its own chance.
+                  createEffect(on(() => location.pathname, retry, { defer: true }));
+                  return (
+                    <section class="notice error" role="alert">
+                      <p>页面无法打开：{messageOf(e)}</p>
+                      <button type="button" onClick={retry}>
+                        重试
+                      </button>{' '}
+                      <A href="/">返回首页</A>
+                    </section>
+                  );
+                }}
+              >
                 {props.children}
               </ErrorBoundary>
             </div>

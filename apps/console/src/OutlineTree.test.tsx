@@ -7,7 +7,21 @@ afterEach(cleanup);
 
 const outline: Outline = {
   areas: [
-    { code: 'A', name: '基本要求', weight: 20, areas: [{ code: 'AA', name: '职业道德', points: [{ code: 'AA001', name: '职业道德的含义', importance: 'Y' }, { code: 'AA002', name: '职业守则', importance: 'X' }] }] },
+    {
+      code: 'A',
+      name: '基本要求',
+      weight: 20,
+      areas: [
+        {
+          code: 'AA',
+          name: '职业道德',
+          points: [
+            { code: 'AA001', name: '职业道德的含义', importance: 'Y' },
+            { code: 'AA002', name: '职业守则', importance: 'X' },
+          ],
+        },
+      ],
+    },
     { code: 'B', name: '相关知识', weight: 80, points: [{ code: 'BA001', name: '电路基础', importance: 'X' }] },
   ],
 };
@@ -15,7 +29,14 @@ const item = (point: string, status: ItemStatus) => ({ status, content: { point 
 
 describe('the outline tree', () => {
   it('counts approved / all items per point and area, and the share of each top area against its weight', () => {
-    const items = [item('AA001', 'approved'), item('AA001', 'draft'), item('BA001', 'approved'), item('BA001', 'approved'), item('BA001', 'approved'), item('BA001', 'retired')];
+    const items = [
+      item('AA001', 'approved'),
+      item('AA001', 'draft'),
+      item('BA001', 'approved'),
+      item('BA001', 'approved'),
+      item('BA001', 'approved'),
+      item('BA001', 'retired'),
+    ];
     const { getByText } = render(() => <OutlineTree outline={outline} items={items} />);
     const row = (text: string) => getByText(text).closest('button')!;
     expect(row('职业道德的含义').querySelector('.count')!.textContent).toBe('1/2');
@@ -27,7 +48,9 @@ describe('the outline tree', () => {
 
   it('selects a point to filter by, and unselects it on a second click', () => {
     const onSelect = vi.fn();
-    const { getByText } = render(() => <OutlineTree outline={outline} items={[]} selected="BA001" onSelect={onSelect} />);
+    const { getByText } = render(() => (
+      <OutlineTree outline={outline} items={[]} selected="BA001" onSelect={onSelect} />
+    ));
     fireEvent.click(getByText('职业守则'));
     fireEvent.click(getByText('电路基础'));
     expect(onSelect.mock.calls).toEqual([['AA002'], [undefined]]);

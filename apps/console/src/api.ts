@@ -9,7 +9,12 @@ export interface CellProblem {
 }
 
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number, readonly details: readonly unknown[] = []) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details: readonly unknown[] = [],
+  ) {
     super(message);
   }
 }
@@ -20,7 +25,9 @@ export const setCsrf = (token: string): void => {
 };
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown[] } };
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: string; details?: unknown[] };
+  };
   const e = body.error ?? {};
   return new ApiError(e.code ?? 'unknown', e.message ?? `请求失败（${res.status}）`, res.status, e.details ?? []);
 }
@@ -41,11 +48,16 @@ async function send(method: string, path: string, body?: BodyInit, type?: string
 
 export const api = {
   get: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
-  post: async <T>(path: string, body: unknown = {}): Promise<T> => (await (await send('POST', path, JSON.stringify(body), 'application/json')).json()) as T,
-  put: async <T>(path: string, body: unknown = {}): Promise<T> => (await (await send('PUT', path, JSON.stringify(body), 'application/json')).json()) as T,
+  post: async <T>(path: string, body: unknown = {}): Promise<T> =>
+    (await (await send('POST', path, JSON.stringify(body), 'application/json')).json()) as T,
+  put: async <T>(path: string, body: unknown = {}): Promise<T> =>
+    (await (await send('PUT', path, JSON.stringify(body), 'application/json')).json()) as T,
   /** Uploads a file as the request body (a workbook unless another type is given). */
-  upload: async <T>(path: string, file: Blob, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): Promise<T> =>
-    (await (await send('POST', path, file, type)).json()) as T,
+  upload: async <T>(
+    path: string,
+    file: Blob,
+    type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ): Promise<T> => (await (await send('POST', path, file, type)).json()) as T,
   /** Fetches a file and hands it to the browser as a download under its server-given name. */
   async download(path: string, fallbackName: string): Promise<void> {
     const res = await send('GET', path);
@@ -62,10 +74,13 @@ export const api = {
   },
 };
 
-export const bankPath = (bank: { occupationCode: string; level: number }): string => `/banks/${bank.occupationCode}/${bank.level}`;
+export const bankPath = (bank: { occupationCode: string; level: number }): string =>
+  `/banks/${bank.occupationCode}/${bank.level}`;
 
 /** Problems of a refused workbook or request, as table rows. */
 export const problemsOf = (e: unknown): CellProblem[] =>
-  e instanceof ApiError ? e.details.filter((d): d is CellProblem => typeof d === 'object' && d !== null && 'message' in d) : [];
+  e instanceof ApiError
+    ? e.details.filter((d): d is CellProblem => typeof d === 'object' && d !== null && 'message' in d)
+    : [];
 
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -22,22 +22,33 @@ async function bundleSize(): Promise<{ js: number; jsGzip: number; cssGzip: numb
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   const files = readdirSync(join(DIST, 'assets')).map((f) => join(DIST, 'assets', f));
   const sum = (ext: string, gz: boolean) =>
-    files.filter((f) => f.endsWith(ext)).reduce((n, f) => n + (gz ? gzipSync(readFileSync(f), { level: 9 }).length : readFileSync(f).length), 0);
+    files
+      .filter((f) => f.endsWith(ext))
+      .reduce((n, f) => n + (gz ? gzipSync(readFileSync(f), { level: 9 }).length : readFileSync(f).length), 0);
   return { js: sum('.js', false), jsGzip: sum('.js', true), cssGzip: sum('.css', true) };
 }
 
 /** A realistic 200-item paper: true/false, single and multiple choice with stems and options of exam length. */
 function paper() {
   let number = 0;
-  const stem = (n: number) => `第 ${n} 题：在低压配电线路上进行带电作业时，作业人员应当采取哪些安全措施，以防止触电事故和相间短路事故的发生？请选择最符合规程要求的答案。`;
-  const option = (n: number, o: number) => `选项 ${o + 1}：按照《电业安全工作规程》的规定，在第 ${n} 种情形下应当执行的相应措施和要求`;
+  const stem = (n: number) =>
+    `第 ${n} 题：在低压配电线路上进行带电作业时，作业人员应当采取哪些安全措施，以防止触电事故和相间短路事故的发生？请选择最符合规程要求的答案。`;
+  const option = (n: number, o: number) =>
+    `选项 ${o + 1}：按照《电业安全工作规程》的规定，在第 ${n} 种情形下应当执行的相应措施和要求`;
   const section = (type: 'true_false' | 'single' | 'multiple', name: string, count: number, points: number) => ({
     type,
     name,
     points,
     items: Array.from({ length: count }, () => {
       number++;
-      return { number, code: `B${String(number).padStart(3, '0')}`, type, points, stem: stem(number), ...(type === 'true_false' ? {} : { options: [0, 1, 2, 3].map((o) => option(number, o)) }) };
+      return {
+        number,
+        code: `B${String(number).padStart(3, '0')}`,
+        type,
+        points,
+        stem: stem(number),
+        ...(type === 'true_false' ? {} : { options: [0, 1, 2, 3].map((o) => option(number, o)) }),
+      };
     }),
   });
   return {
@@ -48,7 +59,11 @@ function paper() {
     title: '基准测试试卷',
     durationMinutes: 120,
     totalScore: 100,
-    sections: [section('true_false', '判断题', 60, 0.5), section('single', '单项选择题', 100, 0.5), section('multiple', '多项选择题', 40, 0.25)],
+    sections: [
+      section('true_false', '判断题', 60, 0.5),
+      section('single', '单项选择题', 100, 0.5),
+      section('multiple', '多项选择题', 40, 0.25),
+    ],
   };
 }
 
@@ -59,15 +74,21 @@ let started = false;
 async function fakeServer(route: Route): Promise<void> {
   const path = new URL(route.request().url()).pathname;
   const now = Date.now();
-  const json = (body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  const json = (body: unknown) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
   const id = 'bench';
-  if (path === ROUTES.login) return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString(), attemptId: id });
+  if (path === ROUTES.login)
+    return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString(), attemptId: id });
   if (path === ROUTES.paper(id)) return json(paper());
   if (path === ROUTES.start(id)) started = true;
   if (path === ROUTES.state(id) || path === ROUTES.start(id))
     return json({
-      status: started ? 'in_progress' : 'not_started', serverTime: new Date(now).toISOString(), deadline: started ? new Date(now + 7200_000).toISOString() : null,
-      remainingSeconds: 7200, roomPaused: false, answers: [],
+      status: started ? 'in_progress' : 'not_started',
+      serverTime: new Date(now).toISOString(),
+      deadline: started ? new Date(now + 7200_000).toISOString() : null,
+      remainingSeconds: 7200,
+      roomPaused: false,
+      answers: [],
     });
   if (path === ROUTES.answers(id)) {
     const body = route.request().postDataJSON() as { item: string; seq: number };
@@ -75,7 +96,11 @@ async function fakeServer(route: Route): Promise<void> {
   }
   if (path === ROUTES.events(id)) return json({ recorded: 1 });
   if (path === ROUTES.token(id)) return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString() });
-  return route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: '没有这个接口' } }) });
+  return route.fulfill({
+    status: 404,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'not_found', message: '没有这个接口' } }),
+  });
 }
 
 /**
@@ -109,14 +134,27 @@ const IN_PAGE = `function (switches, items) {
   return { next, jump };
 }`;
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function switchTimes(): Promise<{ next: number[]; jump: number[] }> {
-  const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { port: 0, host: '127.0.0.1' },
+  });
   const base = server.resolvedUrls!.local[0]!;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -138,7 +176,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const size = await bundleSize();
-console.log(`exam client bundle: JS ${kb(size.js)} raw, ${kb(size.jsGzip)} gzipped (target ≤ 60 KB) ${size.jsGzip <= 60 * 1024 ? 'OK' : 'OVER'}; CSS ${kb(size.cssGzip)} gzipped`);
+console.log(
+  `exam client bundle: JS ${kb(size.js)} raw, ${kb(size.jsGzip)} gzipped (target ≤ 60 KB) ${size.jsGzip <= 60 * 1024 ? 'OK' : 'OVER'}; CSS ${kb(size.cssGzip)} gzipped`,
+);
 const { next, jump } = await switchTimes();
 for (const [name, samples] of [
   ['next/previous item (→/←)', next],

@@ -37,8 +37,14 @@ describe('the exam client', () => {
     for (const [error, text] of [
       [new ApiError('unauthorized', '准考证号或身份证号不正确', 401), '准考证号或身份证号不正确，请核对后重新输入'],
       [new ApiError('room_not_open', '考场尚未开放', 403), '考场尚未开放，请等待监考老师宣布开考后再登录'],
-      [new ApiError('outside_window', '不在考试时间内（09:00 至 11:00）', 403), '不在考试时间内（09:00 至 11:00）。请联系监考老师'],
-      [new ApiError('device_conflict', '…', 409), '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题'],
+      [
+        new ApiError('outside_window', '不在考试时间内（09:00 至 11:00）', 403),
+        '不在考试时间内（09:00 至 11:00）。请联系监考老师',
+      ],
+      [
+        new ApiError('device_conflict', '…', 409),
+        '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题',
+      ],
     ] as const) {
       api.loginError = error;
       fireEvent.click(screen.getByRole('button', { name: '登录' }));
@@ -53,7 +59,8 @@ describe('the exam client', () => {
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
     await screen.findByRole('heading', { name: '请核对考生信息' });
     const facts = document.querySelector('.kw-facts')!.textContent!;
-    for (const text of ['王伟', '440308********1009', '电工', '五级/初级工', '第一考场', '7 号', '90 分钟']) expect(facts).toContain(text);
+    for (const text of ['王伟', '440308********1009', '电工', '五级/初级工', '第一考场', '7 号', '90 分钟'])
+      expect(facts).toContain(text);
     expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(false);
   });
 
@@ -63,7 +70,9 @@ describe('the exam client', () => {
     fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
     await screen.findByRole('heading', { name: '请核对考生信息' });
-    expect(document.querySelector('.kw-facts')!.textContent).toContain('电工（五级/初级工）理论知识考试（共 6 题，满分 6 分）');
+    expect(document.querySelector('.kw-facts')!.textContent).toContain(
+      '电工（五级/初级工）理论知识考试（共 6 题，满分 6 分）',
+    );
     expect([api.started, api.starts]).toEqual([false, 0]);
     api.now += 3 * 60_000; // three minutes reading (the countdown itself is checked in a real browser: e2e start-clock)
     const clickedAt = api.now;
@@ -81,7 +90,9 @@ describe('the exam client', () => {
     const startButton = await screen.findByRole('button', { name: '开始答题' });
     api.online = false;
     fireEvent.click(startButton);
-    expect((await screen.findByRole('alert')).textContent).toContain('无法连接考试服务器，考试尚未开始，也没有开始计时');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '无法连接考试服务器，考试尚未开始，也没有开始计时',
+    );
     expect([api.started, api.starts]).toEqual([false, 0]);
     expect(screen.getByRole('heading', { name: '请核对考生信息' })).not.toBeNull();
     api.online = true;
@@ -92,7 +103,14 @@ describe('the exam client', () => {
 
   it('holds the start while the proctor has paused the room', async () => {
     api.paused = true;
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    render(() => (
+      <App
+        api={api}
+        storage={localStorage}
+        deviceId="device-0001"
+        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
+      />
+    ));
     await screen.findByRole('heading', { name: '请核对考生信息' });
     expect(screen.getByRole('status').textContent).toContain('考场暂停中');
     expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(true);
@@ -179,7 +197,14 @@ describe('the exam client', () => {
   });
 
   it('after a reload before the start, comes back to the confirmation screen with no clock running', async () => {
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    render(() => (
+      <App
+        api={api}
+        storage={localStorage}
+        deviceId="device-0001"
+        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
+      />
+    ));
     await screen.findByRole('heading', { name: '请核对考生信息' });
     expect(api.started).toBe(false);
   });
@@ -192,18 +217,34 @@ describe('the exam client', () => {
     press('m');
     await waitFor(() => expect(saveText()).toBe('已保存'));
     cleanup();
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }} />);
+    render(() => (
+      <App
+        api={api}
+        storage={localStorage}
+        deviceId="device-0001"
+        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
+      />
+    ));
     await waitFor(() => expect(item()?.getAttribute('data-item')).toBe('Q003'));
     expect(document.querySelector('.kw-sheet-grid .kw-cell.answered')?.getAttribute('data-item')).toBe('Q001');
     expect(document.querySelector('.kw-sheet-grid .kw-cell.flagged')?.getAttribute('data-item')).toBe('Q003');
   });
 
-  it('shows the paper\'s figures, fetched once with the candidate\'s token, and bank text only as text', async () => {
+  it("shows the paper's figures, fetched once with the candidate's token, and bank text only as text", async () => {
     const paper = testPaper();
     const first = paper.sections[0]!.items[0]!;
     api = new FakeApi({
       ...paper,
-      sections: [{ ...paper.sections[0]!, items: [{ ...first, stem: '如图所示 <b onclick=x>粗</b>\n\n![电路图](asset:fig1.png)' }, ...paper.sections[0]!.items.slice(1)] }, ...paper.sections.slice(1)],
+      sections: [
+        {
+          ...paper.sections[0]!,
+          items: [
+            { ...first, stem: '如图所示 <b onclick=x>粗</b>\n\n![电路图](asset:fig1.png)' },
+            ...paper.sections[0]!.items.slice(1),
+          ],
+        },
+        ...paper.sections.slice(1),
+      ],
     });
     api.assets.set('fig1.png', 'data:image/png;base64,iVBORw0KGgo=');
     await loginAndStart(api);

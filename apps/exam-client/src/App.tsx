@@ -40,7 +40,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function App(props: AppProps): JSX.Element {
   const { api, storage } = props;
   const clock = new ServerClock();
-  const [phase, setPhase] = createSignal<Phase>(props.resume ? { kind: 'connecting', retrying: false } : { kind: 'login' });
+  const [phase, setPhase] = createSignal<Phase>(
+    props.resume ? { kind: 'connecting', retrying: false } : { kind: 'login' },
+  );
 
   const finishLocally = (attemptId: string, state: AttemptState) => {
     new Outbox(storage, attemptId).clear();
@@ -81,7 +83,12 @@ export function App(props: AppProps): JSX.Element {
           return undefined;
         }
         api.signOut();
-        setPhase({ kind: 'login', notice: isApiError(e, 'token_expired', 'unauthorized') ? '登录已过期，请重新登录。已作答的内容不会丢失。' : loginMessage(e) });
+        setPhase({
+          kind: 'login',
+          notice: isApiError(e, 'token_expired', 'unauthorized')
+            ? '登录已过期，请重新登录。已作答的内容不会丢失。'
+            : loginMessage(e),
+        });
         return undefined;
       }
     }
@@ -99,7 +106,11 @@ export function App(props: AppProps): JSX.Element {
     const { info, state } = loaded;
     if (state.status === 'submitted') return finishLocally(login.attemptId, state);
     if (state.status === 'not_started') {
-      setPhase({ kind: 'confirm', info, waiting: createWaiting({ api, clock, state, tokenExpiresAt: login.expiresAt, onEnd }) });
+      setPhase({
+        kind: 'confirm',
+        info,
+        waiting: createWaiting({ api, clock, state, tokenExpiresAt: login.expiresAt, onEnd }),
+      });
       return;
     }
     await openExam(info, state, login.expiresAt);
@@ -144,7 +155,9 @@ export function App(props: AppProps): JSX.Element {
   return (
     <Switch>
       <Match when={phase().kind === 'login' && (phase() as Extract<Phase, { kind: 'login' }>)}>
-        {(p) => <Login api={api} deviceId={props.deviceId} notice={p().notice} onLogin={(login) => void enter(login)} />}
+        {(p) => (
+          <Login api={api} deviceId={props.deviceId} notice={p().notice} onLogin={(login) => void enter(login)} />
+        )}
       </Match>
       <Match when={phase().kind === 'connecting' && (phase() as Extract<Phase, { kind: 'connecting' }>)}>
         {(p) => (

@@ -8,7 +8,10 @@ export function deviceId(storage: Storage, cryptoImpl: Pick<Crypto, 'getRandomVa
   const known = storage.getItem(DEVICE_KEY);
   if (known !== null && /^[A-Za-z0-9_-]{8,64}$/.test(known)) return known;
   const bytes = cryptoImpl.getRandomValues(new Uint8Array(16));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const id = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   storage.setItem(DEVICE_KEY, id);
   return id;
 }

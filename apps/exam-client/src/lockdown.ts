@@ -3,7 +3,27 @@ import type { ClientEventKind, EventDetail } from './api/types.ts';
 export type Report = (kind: ClientEventKind, detail?: EventDetail) => void;
 
 /** Ctrl/⌘ + these keys do something a candidate must not: copy, paste, print, save, view source, find… */
-const BLOCKED_WITH_CTRL = new Set(['a', 'c', 'x', 'v', 'p', 's', 'u', 'o', 'f', 'g', 'h', 'j', 'd', 'e', 'k', 'l', 'n', 't', 'w']);
+const BLOCKED_WITH_CTRL = new Set([
+  'a',
+  'c',
+  'x',
+  'v',
+  'p',
+  's',
+  'u',
+  'o',
+  'f',
+  'g',
+  'h',
+  'j',
+  'd',
+  'e',
+  'k',
+  'l',
+  'n',
+  't',
+  'w',
+]);
 
 function blockedShortcut(e: KeyboardEvent): boolean {
   const k = e.key.toLowerCase();
@@ -39,7 +59,10 @@ export function installLockdown(doc: Document, report: Report, now: () => number
     const k = e.key.toLowerCase();
     if ((e.ctrlKey || e.metaKey) && (k === 'c' || k === 'x')) tell('copy_blocked');
     else if ((e.ctrlKey || e.metaKey) && k === 'v') tell('paste_blocked');
-    else tell(k === 'p' ? 'print_blocked' : 'shortcut_blocked', { key: `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key}` });
+    else
+      tell(k === 'p' ? 'print_blocked' : 'shortcut_blocked', {
+        key: `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key}`,
+      });
   };
   const listeners: [EventTarget, string, EventListener][] = [
     [doc, 'copy', block('copy_blocked')],

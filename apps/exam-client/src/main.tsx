@@ -7,14 +7,4 @@ import './styles.css';
 const storage = window.localStorage;
 const tokens = localTokenStore(storage);
 const root = document.getElementById('app')!;
-render(
-  () => (
-    <App
-      api={httpApi(tokens)}
-      storage={storage}
-      deviceId={deviceId(storage)}
-      resume={tokens.get()}
-    />
-  ),
-  root,
-);
+render(() => <App api={httpApi(tokens)} storage={storage} deviceId={deviceId(storage)} resume={tokens.get()} />, root);

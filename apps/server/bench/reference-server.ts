@@ -13,5 +13,7 @@ app.post('/api/attempts/:attemptId/answers', async (c) => {
 });
 const server = createAdaptorServer({ fetch: app.fetch });
 server.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', backlog: 4096 }, () => {
-  process.stdout.write(`reference server listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);
+  process.stdout.write(
+    `reference server listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`,
+  );
 });

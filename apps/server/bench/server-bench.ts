@@ -36,49 +36,62 @@ process.on('exit', () => server.child.kill('SIGKILL'));
 const sessions: { token: string; attemptId: string }[] = [];
 let failed = 0;
 const spikeStart = performance.now();
-await Promise.all(exam.candidates.map(async (c, i) => {
-  try {
-    const login = await fetch(`${url}/api/attempts`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000),
-      body: JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
-    });
-    if (login.status !== 200) throw new Error(`login ${login.status}`);
-    const s = (await login.json()) as { token: string; attemptId: string };
-    const start = await fetch(`${url}/api/attempts/${s.attemptId}/start`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, signal: AbortSignal.timeout(10_000) });
-    if (start.status !== 200) throw new Error(`start ${start.status}`);
-    await start.arrayBuffer();
-    const paper = await fetch(`${url}/api/attempts/${s.attemptId}/paper`, { headers: { authorization: `Bearer ${s.token}` }, signal: AbortSignal.timeout(10_000) });
-    if (paper.status !== 200) throw new Error(`paper ${paper.status}`);
-    await paper.arrayBuffer();
-    sessions.push(s);
-  } catch (e) {
-    failed++;
-    if (failed <= 3) console.error(`candidate ${i}: ${String(e)}`);
-  }
-}));
+await Promise.all(
+  exam.candidates.map(async (c, i) => {
+    try {
+      const login = await fetch(`${url}/api/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(10_000),
+        body: JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
+      });
+      if (login.status !== 200) throw new Error(`login ${login.status}`);
+      const s = (await login.json()) as { token: string; attemptId: string };
+      const start = await fetch(`${url}/api/attempts/${s.attemptId}/start`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (start.status !== 200) throw new Error(`start ${start.status}`);
+      await start.arrayBuffer();
+      const paper = await fetch(`${url}/api/attempts/${s.attemptId}/paper`, {
+        headers: { authorization: `Bearer ${s.token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (paper.status !== 200) throw new Error(`paper ${paper.status}`);
+      await paper.arrayBuffer();
+      sessions.push(s);
+    } catch (e) {
+      failed++;
+      if (failed <= 3) console.error(`candidate ${i}: ${String(e)}`);
+    }
+  }),
+);
 const spikeSeconds = (performance.now() - spikeStart) / 1000;
 
 // Each autocannon connection plays one candidate: its own token, its own attempt, its own rising seq.
 function saveRequests(): autocannon.Request[] {
   let next = 0;
-  return [{
-    method: 'POST',
-    setupRequest: (req, raw) => {
-      const context = raw as { i?: number; seq?: number };
-      if (context.i === undefined) {
-        context.i = next++ % sessions.length;
-        context.seq = 0;
-      }
-      const s = sessions[context.i]!;
-      const seq = (context.seq = (context.seq ?? 0) + 1);
-      return {
-        ...req,
-        path: `/api/attempts/${s.attemptId}/answers`,
-        headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
-      };
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req, raw) => {
+        const context = raw as { i?: number; seq?: number };
+        if (context.i === undefined) {
+          context.i = next++ % sessions.length;
+          context.seq = 0;
+        }
+        const s = sessions[context.i]!;
+        const seq = (context.seq = (context.seq ?? 0) + 1);
+        return {
+          ...req,
+          path: `/api/attempts/${s.attemptId}/answers`,
+          headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
+        };
+      },
     },
-  }];
+  ];
 }
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> =>
@@ -110,7 +123,9 @@ await server.exited;
 const rows = await answerRows();
 
 // The reference: the same load on bare Hono (no auth, no validation, no database).
-const reference = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'reference-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const reference = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'reference-server.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const referenceUrl = await new Promise<string>((done) => {
   let text = '';
   reference.stdout!.on('data', (d: Buffer) => {
@@ -119,25 +134,46 @@ const referenceUrl = await new Promise<string>((done) => {
     if (m) done(m[1]!);
   });
 });
-const bare = await run({ url: referenceUrl, connections: CANDIDATES, duration: SAVE_SECONDS, requests: saveRequests(), timeout: 10 });
+const bare = await run({
+  url: referenceUrl,
+  connections: CANDIDATES,
+  duration: SAVE_SECONDS,
+  requests: saveRequests(),
+  timeout: 10,
+});
 const bareSteady = await steadyLoad(referenceUrl, 5000, SAVE_SECONDS, () => {
   const s = sessions[turn++ % sessions.length]!;
-  return { path: `/api/attempts/${s.attemptId}/answers`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'Q001', response: true, seq: turn }) };
+  return {
+    path: `/api/attempts/${s.attemptId}/answers`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ item: 'Q001', response: true, seq: turn }),
+  };
 });
 reference.kill('SIGTERM');
 
 const ok = (pass: boolean): string => (pass ? 'meets target' : 'BELOW TARGET');
 console.log('');
-console.log(`exam-start spike: ${CANDIDATES - failed}/${CANDIDATES} candidates logged in, started and fetched their paper in ${spikeSeconds.toFixed(2)} s, ${failed} failed or timed out (target: all within 5 s) — ${ok(failed === 0 && spikeSeconds <= 5)}`);
-console.log(`durable answer saves: ${Math.round(savesPerSecond).toLocaleString('en')}/s with ${CANDIDATES} concurrent candidates (${flat['2xx']} acknowledged, ${flat.non2xx} non-2xx, ${flat.errors} errors, ${flat.timeouts} timeouts; latency p50 ${flat.latency.p50} ms, p99 ${flat.latency.p99} ms, max ${flat.latency.max} ms; target ≥ 10,000/s) — ${ok(savesPerSecond >= 10_000 && flat.non2xx === 0)}`);
-console.log(`latency at an offered steady 5,000 saves/s (after 2 s of warm-up): p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms (${steady.ok} acknowledged, ${steady.failed} failed; target p99 ≤ 50 ms) — ${ok(steady.p99 <= 50 && steady.failed === 0)}`);
-console.log(`reference, bare Hono echo (no auth, no validation, no database) under the same loads: ${Math.round(bare["2xx"] / SAVE_SECONDS).toLocaleString("en")}/s flat out (${bare.timeouts} timeouts, max ${bare.latency.max} ms); p50 ${bareSteady.p50} ms, p99 ${bareSteady.p99} ms at a steady 5,000/s — what this shared machine's HTTP stack and load generators managed during this run`);
+console.log(
+  `exam-start spike: ${CANDIDATES - failed}/${CANDIDATES} candidates logged in, started and fetched their paper in ${spikeSeconds.toFixed(2)} s, ${failed} failed or timed out (target: all within 5 s) — ${ok(failed === 0 && spikeSeconds <= 5)}`,
+);
+console.log(
+  `durable answer saves: ${Math.round(savesPerSecond).toLocaleString('en')}/s with ${CANDIDATES} concurrent candidates (${flat['2xx']} acknowledged, ${flat.non2xx} non-2xx, ${flat.errors} errors, ${flat.timeouts} timeouts; latency p50 ${flat.latency.p50} ms, p99 ${flat.latency.p99} ms, max ${flat.latency.max} ms; target ≥ 10,000/s) — ${ok(savesPerSecond >= 10_000 && flat.non2xx === 0)}`,
+);
+console.log(
+  `latency at an offered steady 5,000 saves/s (after 2 s of warm-up): p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms (${steady.ok} acknowledged, ${steady.failed} failed; target p99 ≤ 50 ms) — ${ok(steady.p99 <= 50 && steady.failed === 0)}`,
+);
+console.log(
+  `reference, bare Hono echo (no auth, no validation, no database) under the same loads: ${Math.round(bare['2xx'] / SAVE_SECONDS).toLocaleString('en')}/s flat out (${bare.timeouts} timeouts, max ${bare.latency.max} ms); p50 ${bareSteady.p50} ms, p99 ${bareSteady.p99} ms at a steady 5,000/s — what this shared machine's HTTP stack and load generators managed during this run`,
+);
 console.log(`answers table after the run: ${rows} rows (${CANDIDATES} candidates × ${ITEMS.length} items at most)`);
 console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
 async function answerRows(): Promise<number> {
   const db = await openDatabase(dbPath);
-  const row = await db.selectFrom('answers').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('answers')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await db.destroy();
   return Number(row.n);
 }

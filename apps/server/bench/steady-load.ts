@@ -27,7 +27,13 @@ export interface SteadyRequest {
   readonly body: string;
 }
 
-export async function steadyLoad(url: string, rate: number, seconds: number, next: () => SteadyRequest, warmupSeconds = 2): Promise<SteadyResult> {
+export async function steadyLoad(
+  url: string,
+  rate: number,
+  seconds: number,
+  next: () => SteadyRequest,
+  warmupSeconds = 2,
+): Promise<SteadyResult> {
   // undici: a pool of keep-alive connections, far cheaper per request than node:http on a shared 2-core box.
   const pool = new Pool(url, { connections: 512, pipelining: 1, headersTimeout: 10_000, bodyTimeout: 10_000 });
   const warmup = Math.round(rate * warmupSeconds);
@@ -67,6 +73,7 @@ export async function steadyLoad(url: string, rate: number, seconds: number, nex
   await Promise.all(pending);
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const at = (q: number): number =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return { sent: sent - warmup, ok, failed, p50: at(0.5), p99: at(0.99), max: at(1) };
 }

@@ -29,7 +29,9 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
     })
     .use(securityHeaders('api'))
     // JSON bodies are small (an answer, an event list); workbook uploads (roster, item import) set their own larger limits.
-    .use(async (c, next) => (c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next)))
+    .use(async (c, next) =>
+      c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next),
+    )
     .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
     .route('/staff', staffRoutes(limits))
     .route('/batches', batchRoutes())
@@ -40,7 +42,10 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
   const app = new Hono();
   app.onError(onError);
   app.route('/api', api);
-  for (const [prefix, fe] of [['/exam', FRONT_ENDS.exam], ['/console', FRONT_ENDS.console]] as const) {
+  for (const [prefix, fe] of [
+    ['/exam', FRONT_ENDS.exam],
+    ['/console', FRONT_ENDS.console],
+  ] as const) {
     const dist = prefix === '/exam' ? (options.frontEnds?.exam ?? fe.dist) : (options.frontEnds?.console ?? fe.dist);
     app.use(`${prefix}/*`, securityHeaders('app'));
     app.use(prefix, securityHeaders('app'));

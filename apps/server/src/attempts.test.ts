@@ -1,6 +1,13 @@
 import { openDatabase } from '@kaowu/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type Client, type TestServer } from './testing/harness.ts';
+import {
+  candidateLogin,
+  client,
+  staffToken,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from './testing/harness.ts';
 
 let s: TestServer;
 let api: Client;
@@ -16,10 +23,18 @@ const person = (i: number) => s.exam.candidates[i]!;
 describe('candidate login', () => {
   it('needs the right 准考证号 + 身份证号 (a lower-case x is fine)', async () => {
     const c = person(0);
-    const wrong = await api.post('/api/attempts', { ticket: c.ticket, idNumber: '110105194912310021', deviceId: 'device-xyz-1' });
+    const wrong = await api.post('/api/attempts', {
+      ticket: c.ticket,
+      idNumber: '110105194912310021',
+      deviceId: 'device-xyz-1',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe('准考证号或身份证号不正确');
-    const ok = await api.post('/api/attempts', { ticket: c.ticket, idNumber: c.idNumber.toLowerCase(), deviceId: `device-${c.ticket}` });
+    const ok = await api.post('/api/attempts', {
+      ticket: c.ticket,
+      idNumber: c.idNumber.toLowerCase(),
+      deviceId: `device-${c.ticket}`,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ attemptId: expect.any(String), token: expect.any(String) });
   });
@@ -28,11 +43,19 @@ describe('candidate login', () => {
     const proctor = await staffToken(api, 'proctor_c');
     const room2 = s.exam.rooms[1]!.id;
     await api.post(`/api/rooms/${room2}/close`, {}, { token: proctor });
-    const closed = await api.post('/api/attempts', { ticket: person(10).ticket, idNumber: person(10).idNumber, deviceId: 'device-closed-1' });
+    const closed = await api.post('/api/attempts', {
+      ticket: person(10).ticket,
+      idNumber: person(10).idNumber,
+      deviceId: 'device-closed-1',
+    });
     expect([closed.status, closed.body.error.code]).toEqual([403, 'room_not_open']);
     await api.post(`/api/rooms/${room2}/open`, {}, { token: proctor });
     s.clock.advance(400); // the seeded window ends 300 minutes after the start
-    const late = await api.post('/api/attempts', { ticket: person(10).ticket, idNumber: person(10).idNumber, deviceId: 'device-closed-1' });
+    const late = await api.post('/api/attempts', {
+      ticket: person(10).ticket,
+      idNumber: person(10).idNumber,
+      deviceId: 'device-closed-1',
+    });
     expect([late.status, late.body.error.code]).toEqual([403, 'outside_window']);
     s.clock.advance(-400);
   });
@@ -43,8 +66,13 @@ describe('candidate login', () => {
     expect(r.body.error.code).toBe('invalid');
     expect(r.body.error.message).toContain('ticket');
     expect(r.body.error.message).toContain('请输入准考证号');
-    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['ticket', 'idNumber', 'deviceId']));
-    const bad = await api.call('POST', '/api/attempts', { raw: '{"ticket":', headers: { 'content-type': 'application/json' } });
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['ticket', 'idNumber', 'deviceId']),
+    );
+    const bad = await api.call('POST', '/api/attempts', {
+      raw: '{"ticket":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts|node_modules|stack/i);
   });
@@ -52,7 +80,16 @@ describe('candidate login', () => {
   it('is rate-limited per 准考证号', async () => {
     const c = person(11);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await api.post('/api/attempts', { ticket: c.ticket, idNumber: '11010519491231002X', deviceId: 'device-brute-1' })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (
+          await api.post('/api/attempts', {
+            ticket: c.ticket,
+            idNumber: '11010519491231002X',
+            deviceId: 'device-brute-1',
+          })
+        ).status,
+      );
     expect(statuses.slice(0, 10).every((x) => x === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
@@ -74,13 +111,19 @@ describe('an attempt', () => {
     const paper = (await api.get(`/api/attempts/${attemptId}/paper`, { token })).body;
     const single = paper.sections.find((x: { type: string }) => x.type === 'single').items[0].code;
     const tf = paper.sections.find((x: { type: string }) => x.type === 'true_false').items[0].code;
-    const save = (item: string, response: unknown, seq: number) => api.post(`/api/attempts/${attemptId}/answers`, { item, response, seq }, { token });
+    const save = (item: string, response: unknown, seq: number) =>
+      api.post(`/api/attempts/${attemptId}/answers`, { item, response, seq }, { token });
     expect((await save(single, 2, 3)).body).toMatchObject({ item: single, seq: 3, storedSeq: 3, superseded: false });
     expect((await save(single, 1, 2)).body).toMatchObject({ seq: 2, storedSeq: 3, superseded: true });
     expect((await save(single, 1, 3)).body).toMatchObject({ storedSeq: 3 });
     expect((await save(tf, true, 1)).status).toBe(200);
     const state = await api.get(`/api/attempts/${attemptId}/state`, { token });
-    expect(state.body.answers).toEqual(expect.arrayContaining([{ item: single, response: 2, seq: 3 }, { item: tf, response: true, seq: 1 }]));
+    expect(state.body.answers).toEqual(
+      expect.arrayContaining([
+        { item: single, response: 2, seq: 3 },
+        { item: tf, response: true, seq: 1 },
+      ]),
+    );
     expect(state.body).toMatchObject({ status: 'in_progress', graceSeconds: 15, remainingSeconds: 3600 });
     expect(Date.parse(state.body.deadline) - Date.parse(state.body.startedAt)).toBe(3600_000);
     // Shapes that do not fit the item are refused with a reason.
@@ -91,18 +134,32 @@ describe('an attempt', () => {
 
   it('records client events and submits once (idempotent); saves after submission are refused', async () => {
     const { token, attemptId } = await candidateLogin(api, person(3));
-    const ev = await api.post(`/api/attempts/${attemptId}/events`, { events: [{ kind: 'fullscreen_exit' }, { kind: 'paste_blocked', detail: { length: 120 } }] }, { token });
+    const ev = await api.post(
+      `/api/attempts/${attemptId}/events`,
+      { events: [{ kind: 'fullscreen_exit' }, { kind: 'paste_blocked', detail: { length: 120 } }] },
+      { token },
+    );
     expect(ev.body).toEqual({ recorded: 2 });
-    expect((await api.post(`/api/attempts/${attemptId}/events`, { events: [{ kind: 'hack' }] }, { token })).status).toBe(400);
+    expect(
+      (await api.post(`/api/attempts/${attemptId}/events`, { events: [{ kind: 'hack' }] }, { token })).status,
+    ).toBe(400);
     const first = await api.post(`/api/attempts/${attemptId}/submit`, {}, { token });
     expect(first.status).toBe(200);
     expect(first.body).not.toHaveProperty('score');
     const again = await api.post(`/api/attempts/${attemptId}/submit`, {}, { token });
     expect(again.body.submittedAt).toBe(first.body.submittedAt);
-    const late = await api.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 50 }, { token });
+    const late = await api.post(
+      `/api/attempts/${attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 50 },
+      { token },
+    );
     expect([late.status, late.body.error.code]).toEqual([409, 'attempt_submitted']);
     expect((await api.get(`/api/attempts/${attemptId}/state`, { token })).body.status).toBe('submitted');
-    const relogin = await api.post('/api/attempts', { ticket: person(3).ticket, idNumber: person(3).idNumber, deviceId: `device-${person(3).ticket}` });
+    const relogin = await api.post('/api/attempts', {
+      ticket: person(3).ticket,
+      idNumber: person(3).idNumber,
+      deviceId: `device-${person(3).ticket}`,
+    });
     expect(relogin.body.error.code).toBe('attempt_submitted');
   });
 
@@ -114,9 +171,16 @@ describe('an attempt', () => {
     }
     s.clock.advance(4);
     s.clock.now += 10_000; // inside the 15-second grace
-    expect((await api.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token })).status).toBe(200);
+    expect(
+      (await api.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token }))
+        .status,
+    ).toBe(200);
     s.clock.now += 6_000;
-    const late = await api.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: false, seq: 2 }, { token });
+    const late = await api.post(
+      `/api/attempts/${attemptId}/answers`,
+      { item: 'Q001', response: false, seq: 2 },
+      { token },
+    );
     expect([late.status, late.body.error.code]).toEqual([409, 'deadline_passed']);
     expect(late.body.error.message).toContain('15 秒宽限');
     // The server submits the expired attempt by itself, dated at the deadline, with a score.
@@ -145,7 +209,13 @@ describe('开始答题: the clock starts when the candidate starts', () => {
     const { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
     t.clock.advance(3); // three minutes checking name, seat and rules
     const waiting = await local.get(`/api/attempts/${attemptId}/state`, { token });
-    expect(waiting.body).toMatchObject({ status: 'not_started', startedAt: null, deadline: null, remainingSeconds: 3600, roomPaused: false });
+    expect(waiting.body).toMatchObject({
+      status: 'not_started',
+      startedAt: null,
+      deadline: null,
+      remainingSeconds: 3600,
+      roomPaused: false,
+    });
     for (const [method, path, body] of [
       ['GET', `/api/attempts/${attemptId}/paper`, undefined],
       ['POST', `/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }],
@@ -158,30 +228,55 @@ describe('开始答题: the clock starts when the candidate starts', () => {
 
     const started = await local.post(`/api/attempts/${attemptId}/start`, {}, { token });
     expect(started.status).toBe(200);
-    expect(started.body).toMatchObject({ status: 'in_progress', startedAt: new Date(t.clock.now).toISOString(), remainingSeconds: 3600, answers: [] });
+    expect(started.body).toMatchObject({
+      status: 'in_progress',
+      startedAt: new Date(t.clock.now).toISOString(),
+      remainingSeconds: 3600,
+      answers: [],
+    });
     expect(Date.parse(started.body.deadline) - t.clock.now).toBe(3600_000);
     // A second click, a retry after a lost answer: the same clock.
     t.clock.advance(2);
     const again = await local.post(`/api/attempts/${attemptId}/start`, {}, { token });
-    expect(again.body).toMatchObject({ startedAt: started.body.startedAt, deadline: started.body.deadline, remainingSeconds: 3480 });
+    expect(again.body).toMatchObject({
+      startedAt: started.body.startedAt,
+      deadline: started.body.deadline,
+      remainingSeconds: 3480,
+    });
     expect((await local.get(`/api/attempts/${attemptId}/paper`, { token })).status).toBe(200);
-    expect((await local.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token })).status).toBe(200);
+    expect(
+      (await local.post(`/api/attempts/${attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token }))
+        .status,
+    ).toBe(200);
     // A new login (a reload that lost its token) resumes the running clock.
     const back = await candidateLogin(local, c, undefined, { start: false });
-    expect((await local.get(`/api/attempts/${back.attemptId}/state`, { token: back.token })).body).toMatchObject({ status: 'in_progress', deadline: started.body.deadline });
+    expect((await local.get(`/api/attempts/${back.attemptId}/state`, { token: back.token })).body).toMatchObject({
+      status: 'in_progress',
+      deadline: started.body.deadline,
+    });
 
     await t.rt.commit.drain();
     const db = await openDatabase(t.dbPath);
-    const records = await db.selectFrom('audit_log').select(['action', 'actor', 'at']).where('entity_id', '=', attemptId).where('action', 'in', ['attempt.create', 'attempt.start']).orderBy('seq').execute();
+    const records = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor', 'at'])
+      .where('entity_id', '=', attemptId)
+      .where('action', 'in', ['attempt.create', 'attempt.start'])
+      .orderBy('seq')
+      .execute();
     expect(records).toEqual([
-      { action: 'attempt.create', actor: `candidate:${c.ticket}`, at: new Date(Date.parse(started.body.startedAt) - 3 * 60_000).toISOString() },
+      {
+        action: 'attempt.create',
+        actor: `candidate:${c.ticket}`,
+        at: new Date(Date.parse(started.body.startedAt) - 3 * 60_000).toISOString(),
+      },
       { action: 'attempt.start', actor: `candidate:${c.ticket}`, at: started.body.startedAt },
     ]);
     await db.destroy();
     t.clock.advance(-5);
   });
 
-  it('is refused once the exam window has ended, and the unstarted attempt is then submitted as of the window\'s end', async () => {
+  it("is refused once the exam window has ended, and the unstarted attempt is then submitted as of the window's end", async () => {
     const c = own(1);
     let { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
     for (let i = 0; i < 7; i++) {
@@ -192,13 +287,18 @@ describe('开始答题: the clock starts when the candidate starts', () => {
     expect([late.status, late.body.error.code]).toEqual([403, 'outside_window']);
     expect(late.body.error.message).toContain('考试时间已结束');
     t.clock.now += 16_000;
-    await expect.poll(async () => (await local.get(`/api/attempts/${attemptId}/state`, { token })).body.status, { timeout: 3000 }).toBe('submitted');
-    expect((await local.post(`/api/attempts/${attemptId}/start`, {}, { token })).body).toMatchObject({ status: 'submitted', startedAt: null });
+    await expect
+      .poll(async () => (await local.get(`/api/attempts/${attemptId}/state`, { token })).body.status, { timeout: 3000 })
+      .toBe('submitted');
+    expect((await local.post(`/api/attempts/${attemptId}/start`, {}, { token })).body).toMatchObject({
+      status: 'submitted',
+      startedAt: null,
+    });
     t.clock.now -= 16_000;
     t.clock.advance(-70);
   });
 
-  it('needs the candidate\'s own token', async () => {
+  it("needs the candidate's own token", async () => {
     const c = await candidateLogin(local, own(2), undefined, { start: false });
     expect((await local.post(`/api/attempts/${c.attemptId}/start`, {})).status).toBe(401);
   });
@@ -261,7 +361,14 @@ describe('security', () => {
     const page = await fetch(`${s.url}/exam/`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
-    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ])
+      expect(csp).toContain(directive);
     expect(csp).not.toContain('unsafe');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${s.url}/console/`)).headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -275,17 +382,32 @@ describe('security', () => {
 });
 
 describe('the confirmation screen and images', () => {
-  it('tells the candidate who and where they are (ID masked), and serves only their paper\'s images', async () => {
+  it("tells the candidate who and where they are (ID masked), and serves only their paper's images", async () => {
     const pictured = await startTestServer({ rooms: [2], image: 'fig1.png' });
     const local = client(pictured.url);
     const c = pictured.exam.candidates[0]!;
     const { token, attemptId } = await candidateLogin(local, c);
     const info = await local.get(`/api/attempts/${attemptId}`, { token });
-    expect(info.body).toMatchObject({ attemptId, name: c.name, ticket: c.ticket, seat: 1, level: '五级/初级工', durationMinutes: 60, room: '01 第 1 考场', paperTitle: '测试试卷', itemCount: 12, totalScore: 12 });
+    expect(info.body).toMatchObject({
+      attemptId,
+      name: c.name,
+      ticket: c.ticket,
+      seat: 1,
+      level: '五级/初级工',
+      durationMinutes: 60,
+      room: '01 第 1 考场',
+      paperTitle: '测试试卷',
+      itemCount: 12,
+      totalScore: 12,
+    });
     expect(info.body.idNumberMasked).toBe(`${c.idNumber.slice(0, 6)}********${c.idNumber.slice(14)}`);
     expect(info.body.occupation).toBe('电工（6-31-01-03）');
-    expect(info.body.rules).toEqual(expect.arrayContaining([expect.stringContaining('考试时长 60 分钟，从点击“开始答题”起计时')]));
-    const image = await fetch(`${pictured.url}/api/attempts/${attemptId}/assets/fig1.png`, { headers: { authorization: `Bearer ${token}` } });
+    expect(info.body.rules).toEqual(
+      expect.arrayContaining([expect.stringContaining('考试时长 60 分钟，从点击“开始答题”起计时')]),
+    );
+    const image = await fetch(`${pictured.url}/api/attempts/${attemptId}/assets/fig1.png`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
     expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(20);
     expect((await local.get(`/api/attempts/${attemptId}/assets/other.png`, { token })).status).toBe(404);
@@ -308,12 +430,19 @@ describe('the score on the finished screen', () => {
     const set = await api.patch(`/api/batches/${s.exam.batchId}/settings`, { showScore: true }, { token: admin });
     expect(set.body).toMatchObject({ showScore: true, sebConfigKey: null });
     const d = await candidateLogin(api, person(9));
-    await api.post(`/api/attempts/${d.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: d.token });
+    await api.post(
+      `/api/attempts/${d.attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 1 },
+      { token: d.token },
+    );
     expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score'); // not before submitting
     const shown = await api.post(`/api/attempts/${d.attemptId}/submit`, {}, { token: d.token });
     expect(shown.body.score).toEqual(expect.any(Number));
     expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body.score).toBe(shown.body.score);
-    expect((await api.get(`/api/batches/${s.exam.batchId}`, { token: admin })).body).toMatchObject({ showScore: true, sebRequired: false });
+    expect((await api.get(`/api/batches/${s.exam.batchId}`, { token: admin })).body).toMatchObject({
+      showScore: true,
+      sebRequired: false,
+    });
     await api.patch(`/api/batches/${s.exam.batchId}/settings`, { showScore: false }, { token: admin });
     expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score');
   });
@@ -324,7 +453,11 @@ describe('login budget per address', () => {
     const tight = await startTestServer({ rooms: [5], limits: { candidatePerAddress: { points: 3, seconds: 60 } } });
     const local = client(tight.url);
     const statuses: number[] = [];
-    for (const c of tight.exam.candidates.slice(0, 4)) statuses.push((await local.post('/api/attempts', { ticket: c.ticket, idNumber: c.idNumber, deviceId: `device-${c.ticket}` })).status);
+    for (const c of tight.exam.candidates.slice(0, 4))
+      statuses.push(
+        (await local.post('/api/attempts', { ticket: c.ticket, idNumber: c.idNumber, deviceId: `device-${c.ticket}` }))
+          .status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
     await tight.close();
   });

@@ -12,7 +12,13 @@ describe('server options from the environment', () => {
   });
 
   it('reads HOST, PORT, KAOWU_DB (a --db flag wins), the login budget and the clock offset', () => {
-    const env = { HOST: '192.168.1.10', PORT: '0', KAOWU_DB: '/srv/a.db', KAOWU_LOGIN_LIMIT_PER_ADDRESS: '500', KAOWU_CLOCK_OFFSET_MS: '7200000' };
+    const env = {
+      HOST: '192.168.1.10',
+      PORT: '0',
+      KAOWU_DB: '/srv/a.db',
+      KAOWU_LOGIN_LIMIT_PER_ADDRESS: '500',
+      KAOWU_CLOCK_OFFSET_MS: '7200000',
+    };
     const o = serverOptionsFromEnv(undefined, env);
     expect([o.host, o.port, o.dbPath]).toEqual(['192.168.1.10', 0, '/srv/a.db']);
     expect(o.limits).toEqual({ ...DEFAULT_LIMITS, candidatePerAddress: { points: 500, seconds: 60 } });
@@ -24,6 +30,8 @@ describe('server options from the environment', () => {
 
   it('refuses values that are not whole numbers, naming the variable', () => {
     expect(() => serverOptionsFromEnv(undefined, { PORT: 'eighty' })).toThrow(/PORT=eighty/);
-    expect(() => serverOptionsFromEnv(undefined, { KAOWU_LOGIN_LIMIT_PER_ADDRESS: '0' })).toThrow(/KAOWU_LOGIN_LIMIT_PER_ADDRESS/);
+    expect(() => serverOptionsFromEnv(undefined, { KAOWU_LOGIN_LIMIT_PER_ADDRESS: '0' })).toThrow(
+      /KAOWU_LOGIN_LIMIT_PER_ADDRESS/,
+    );
   });
 });

@@ -6,7 +6,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, min: number): number | un
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`环境变量 ${name}=${raw} 无效：应为不小于 ${min} 的整数`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`环境变量 ${name}=${raw} 无效：应为不小于 ${min} 的整数`);
   return value;
 }
 
@@ -24,6 +25,8 @@ export function serverOptionsFromEnv(dbFlag: string | undefined, env: NodeJS.Pro
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 0) ?? 8000,
     ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
-    ...(perAddress !== undefined ? { limits: { ...DEFAULT_LIMITS, candidatePerAddress: { points: perAddress, seconds: 60 } } } : {}),
+    ...(perAddress !== undefined
+      ? { limits: { ...DEFAULT_LIMITS, candidatePerAddress: { points: perAddress, seconds: 60 } } }
+      : {}),
   };
 }

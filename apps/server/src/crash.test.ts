@@ -14,9 +14,17 @@ describe('durability', () => {
     const deadlines = new Map<string, string>();
     const items = new Map<string, string[]>();
     for (const s of sessions) {
-      deadlines.set(s.attemptId, (await api.get(`/api/attempts/${s.attemptId}/state`, { token: s.token })).body.deadline);
+      deadlines.set(
+        s.attemptId,
+        (await api.get(`/api/attempts/${s.attemptId}/state`, { token: s.token })).body.deadline,
+      );
       const paper = (await api.get(`/api/attempts/${s.attemptId}/paper`, { token: s.token })).body;
-      items.set(s.attemptId, paper.sections.filter((x: { type: string }) => x.type === 'true_false').flatMap((x: { items: { code: string }[] }) => x.items.map((i) => i.code)));
+      items.set(
+        s.attemptId,
+        paper.sections
+          .filter((x: { type: string }) => x.type === 'true_false')
+          .flatMap((x: { items: { code: string }[] }) => x.items.map((i) => i.code)),
+      );
     }
     // Every candidate saves as fast as the server acknowledges; an answer counts once its 200 arrives.
     const acked = new Map<string, Map<string, { seq: number; response: boolean }>>();
@@ -31,7 +39,9 @@ describe('durability', () => {
         const response = seq % 3 === 0;
         try {
           const r = await fetch(`${first.url}/api/attempts/${s.attemptId}/answers`, {
-            method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ item, response, seq }),
+            method: 'POST',
+            headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ item, response, seq }),
           });
           if (r.status !== 200) break;
           await r.json();
@@ -56,7 +66,9 @@ describe('durability', () => {
       const s = await candidateLogin(again, c); // same device: resumes
       const state = (await again.get(`/api/attempts/${s.attemptId}/state`, { token: s.token })).body;
       expect(state.deadline).toBe(deadlines.get(s.attemptId));
-      const stored = new Map<string, { seq: number; response: boolean }>(state.answers.map((a: { item: string; seq: number; response: boolean }) => [a.item, a]));
+      const stored = new Map<string, { seq: number; response: boolean }>(
+        state.answers.map((a: { item: string; seq: number; response: boolean }) => [a.item, a]),
+      );
       for (const [item, ack] of acked.get(s.attemptId)!) {
         const held = stored.get(item);
         expect(held, `${c.ticket} ${item}`).toBeDefined();
@@ -76,7 +88,11 @@ describe('durability', () => {
     const first = await spawnServer(dbPath, ENV);
     const api = client(first.url);
     const s = await candidateLogin(api, exam.candidates[0]!);
-    await api.post(`/api/attempts/${s.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: s.token });
+    await api.post(
+      `/api/attempts/${s.attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 1 },
+      { token: s.token },
+    );
     const deadline = (await api.get(`/api/attempts/${s.attemptId}/state`, { token: s.token })).body.deadline;
     first.child.kill('SIGKILL');
     await first.exited;
@@ -87,13 +103,26 @@ describe('durability', () => {
     const view = (await again.get(`/api/rooms/${exam.rooms[0]!.id}`, { token: proctor })).body;
     const seat = view.seats.find((x: { candidateId: string }) => x.candidateId === exam.candidates[0]!.id);
     expect(seat).toMatchObject({ status: 'submitted', answered: 1, deadline });
-    const relogin = await again.post('/api/attempts', { ticket: exam.candidates[0]!.ticket, idNumber: exam.candidates[0]!.idNumber, deviceId: `device-${exam.candidates[0]!.ticket}` });
+    const relogin = await again.post('/api/attempts', {
+      ticket: exam.candidates[0]!.ticket,
+      idNumber: exam.candidates[0]!.idNumber,
+      deviceId: `device-${exam.candidates[0]!.ticket}`,
+    });
     expect(relogin.body.error.code).toBe('attempt_submitted');
     second.child.kill('SIGTERM');
     await second.exited;
     const db = await openDatabase(dbPath);
-    const row = await db.selectFrom('attempts').select(['submitted_at', 'submit_reason', 'submitted_by', 'score']).where('id', '=', s.attemptId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ submitted_at: deadline, submit_reason: 'expired', submitted_by: 'system', score: expect.any(Number) });
+    const row = await db
+      .selectFrom('attempts')
+      .select(['submitted_at', 'submit_reason', 'submitted_by', 'score'])
+      .where('id', '=', s.attemptId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      submitted_at: deadline,
+      submit_reason: 'expired',
+      submitted_by: 'system',
+      score: expect.any(Number),
+    });
     await db.destroy();
   });
 });

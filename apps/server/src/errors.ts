@@ -31,7 +31,12 @@ const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
 export const statusOf = (code: string): ContentfulStatusCode => STATUS[code] ?? 500;
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly en: string; readonly details?: readonly unknown[] };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly en: string;
+    readonly details?: readonly unknown[];
+  };
 }
 
 export const zodIssues = (error: ZodError): { path: string; message: string }[] =>
@@ -51,19 +56,38 @@ export function onError(error: Error, c: Context): Response {
     const status = statusOf(error.code);
     if (status >= 500) console.error(error);
     const details = error.details.length > 0 ? { details: error.details } : {};
-    return c.json({ error: { code: error.code, message: error.zh, en: error.en, ...details } } satisfies ErrorBody, status);
+    return c.json(
+      { error: { code: error.code, message: error.zh, en: error.en, ...details } } satisfies ErrorBody,
+      status,
+    );
   }
   if (error instanceof ZodError) return c.json(invalidBody(zodIssues(error)), 400);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    if (status === 400) return c.json({ error: { code: 'invalid', message: '请求内容不是有效的 JSON', en: error.message } } satisfies ErrorBody, 400);
-    if (status === 413) return c.json({ error: { code: 'payload_too_large', message: '请求内容过大', en: 'payload too large' } } satisfies ErrorBody, 413);
+    if (status === 400)
+      return c.json(
+        { error: { code: 'invalid', message: '请求内容不是有效的 JSON', en: error.message } } satisfies ErrorBody,
+        400,
+      );
+    if (status === 413)
+      return c.json(
+        { error: { code: 'payload_too_large', message: '请求内容过大', en: 'payload too large' } } satisfies ErrorBody,
+        413,
+      );
     return c.json({ error: { code: 'http', message: '请求无法处理', en: error.message } } satisfies ErrorBody, status);
   }
   console.error(error);
-  return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系考务人员', en: 'internal server error' } } satisfies ErrorBody, 500);
+  return c.json(
+    {
+      error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系考务人员', en: 'internal server error' },
+    } satisfies ErrorBody,
+    500,
+  );
 }
 
 export function notFound(c: Context): Response {
-  return c.json({ error: { code: 'not_found', message: '没有这个接口', en: 'no such route' } } satisfies ErrorBody, 404);
+  return c.json(
+    { error: { code: 'not_found', message: '没有这个接口', en: 'no such route' } } satisfies ErrorBody,
+    404,
+  );
 }

@@ -7,7 +7,8 @@ import type { Context } from 'hono';
  * ServerResponse skip building WHATWG Headers objects, which cost more than the rest of the request; under
  * `app.request()` in tests there are no bindings and callers fall back to Hono's own API.
  */
-const bindings = (c: Context): { incoming?: IncomingMessage; outgoing?: ServerResponse } => (c.env ?? {}) as { incoming?: IncomingMessage; outgoing?: ServerResponse };
+const bindings = (c: Context): { incoming?: IncomingMessage; outgoing?: ServerResponse } =>
+  (c.env ?? {}) as { incoming?: IncomingMessage; outgoing?: ServerResponse };
 
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = bindings(c).incoming;

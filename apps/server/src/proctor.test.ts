@@ -1,7 +1,14 @@
 import { openDatabase } from '@kaowu/db';
 import { verifyAuditTrail } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type Client, type TestServer } from './testing/harness.ts';
+import {
+  candidateLogin,
+  client,
+  staffToken,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from './testing/harness.ts';
 
 let s: TestServer;
 let api: Client;
@@ -17,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const person = (i: number) => s.exam.candidates[i]!;
-const state = async (who: { token: string; attemptId: string }) => (await api.get(`/api/attempts/${who.attemptId}/state`, { token: who.token })).body;
+const state = async (who: { token: string; attemptId: string }) =>
+  (await api.get(`/api/attempts/${who.attemptId}/state`, { token: who.token })).body;
 
 describe('time: pauses and extensions', () => {
   it('pausing a candidate stops their clock; resuming moves the deadline by the pause; extensions add time', async () => {
@@ -27,11 +35,19 @@ describe('time: pauses and extensions', () => {
     expect((await api.post(`/api/candidates/${person(0).id}/pause`, {}, { token: proctor })).status).toBe(200);
     const paused = await state(c);
     expect(paused).toMatchObject({ status: 'paused', deadline: null, remainingSeconds: 50 * 60 });
-    const refused = await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: c.token });
+    const refused = await api.post(
+      `/api/attempts/${c.attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 1 },
+      { token: c.token },
+    );
     expect(refused.status).toBe(200); // in flight when the pause began: inside the grace
     s.clock.advance(4);
     expect((await state(c)).remainingSeconds).toBe(50 * 60);
-    const late = await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q001', response: false, seq: 2 }, { token: c.token });
+    const late = await api.post(
+      `/api/attempts/${c.attemptId}/answers`,
+      { item: 'Q001', response: false, seq: 2 },
+      { token: c.token },
+    );
     expect(late.body.error.code).toBe('attempt_paused');
     await api.post(`/api/candidates/${person(0).id}/resume`, {}, { token: proctor });
     await api.post(`/api/candidates/${person(0).id}/extend`, { minutes: 7 }, { token: proctor });
@@ -59,7 +75,9 @@ describe('time: pauses and extensions', () => {
     expect(Date.parse((await state(b)).deadline) - startA).toBe(65 * 60_000);
     await api.post(`/api/rooms/${room}/extend`, { minutes: 10 }, { token: proctor });
     expect(Date.parse((await state(a)).deadline) - startA).toBe(73 * 60_000);
-    expect((await api.post(`/api/rooms/${room}/extend`, { minutes: 0 }, { token: proctor })).body.error.message).toContain('至少 1 分钟');
+    expect(
+      (await api.post(`/api/rooms/${room}/extend`, { minutes: 0 }, { token: proctor })).body.error.message,
+    ).toContain('至少 1 分钟');
     s.clock.advance(-5);
   });
 });
@@ -67,20 +85,50 @@ describe('time: pauses and extensions', () => {
 describe('proctor actions', () => {
   it('force-submits, marks absent, records incidents — all in the audit trail', async () => {
     const c = await candidateLogin(api, person(3));
-    await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: c.token });
+    await api.post(
+      `/api/attempts/${c.attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 1 },
+      { token: c.token },
+    );
     const forced = await api.post(`/api/candidates/${person(3).id}/submit`, {}, { token: proctor });
     expect(forced.body).toMatchObject({ reason: 'proctor', score: expect.any(Number) });
     expect((await state(c)).status).toBe('submitted');
-    expect((await api.put(`/api/candidates/${person(4).id}/absent`, { absent: true }, { token: proctor })).status).toBe(200);
-    const absent = await api.post('/api/attempts', { ticket: person(4).ticket, idNumber: person(4).idNumber, deviceId: 'device-absent-1' });
+    expect((await api.put(`/api/candidates/${person(4).id}/absent`, { absent: true }, { token: proctor })).status).toBe(
+      200,
+    );
+    const absent = await api.post('/api/attempts', {
+      ticket: person(4).ticket,
+      idNumber: person(4).idNumber,
+      deviceId: 'device-absent-1',
+    });
     expect(absent.body.error.code).toBe('candidate_absent');
-    expect((await api.put(`/api/candidates/${person(3).id}/absent`, { absent: true }, { token: proctor })).status).toBe(409);
-    const note = await api.post(`/api/rooms/${room}/incidents`, { note: '3 号座位考生携带手机，已收缴', candidateId: person(3).id }, { token: proctor });
+    expect((await api.put(`/api/candidates/${person(3).id}/absent`, { absent: true }, { token: proctor })).status).toBe(
+      409,
+    );
+    const note = await api.post(
+      `/api/rooms/${room}/incidents`,
+      { note: '3 号座位考生携带手机，已收缴', candidateId: person(3).id },
+      { token: proctor },
+    );
     expect(note.status).toBe(201);
     await s.rt.commit.drain();
     const db = await openDatabase(s.dbPath);
-    const actions = (await db.selectFrom('audit_log').select(['action', 'actor']).where('actor', '=', 'proctor_a').execute()).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['attempt.pause', 'attempt.resume', 'attempt.extend', 'room.pause', 'room.resume', 'room.extend', 'attempt.submit', 'candidate.absent', 'room.incident']));
+    const actions = (
+      await db.selectFrom('audit_log').select(['action', 'actor']).where('actor', '=', 'proctor_a').execute()
+    ).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'attempt.pause',
+        'attempt.resume',
+        'attempt.extend',
+        'room.pause',
+        'room.resume',
+        'room.extend',
+        'attempt.submit',
+        'candidate.absent',
+        'room.incident',
+      ]),
+    );
     expect((await verifyAuditTrail(db)).broken).toBeNull();
     await db.destroy();
   });
@@ -89,7 +137,9 @@ describe('proctor actions', () => {
     const other = await staffToken(api, 'proctor_c');
     expect((await api.get(`/api/rooms/${room}`, { token: other })).status).toBe(403);
     expect((await api.post(`/api/rooms/${room}/pause`, {}, { token: other })).status).toBe(403);
-    expect((await api.post(`/api/candidates/${person(5).id}/extend`, { minutes: 5 }, { token: other })).status).toBe(403);
+    expect((await api.post(`/api/candidates/${person(5).id}/extend`, { minutes: 5 }, { token: other })).status).toBe(
+      403,
+    );
     expect((await api.get(`/api/rooms/${s.exam.rooms[1]!.id}`, { token: other })).status).toBe(200);
   });
 });
@@ -97,11 +147,19 @@ describe('proctor actions', () => {
 describe('device transfer (换机)', () => {
   it('refuses a second device until a proctor approves; then the old token is revoked and the new device resumes', async () => {
     const first = await candidateLogin(api, person(5), 'device-old-0001');
-    await api.post(`/api/attempts/${first.attemptId}/answers`, { item: 'Q002', response: false, seq: 4 }, { token: first.token });
+    await api.post(
+      `/api/attempts/${first.attemptId}/answers`,
+      { item: 'Q002', response: false, seq: 4 },
+      { token: first.token },
+    );
     s.clock.advance(10);
     first.token = (await api.post(`/api/attempts/${first.attemptId}/token`, {}, { token: first.token })).body.token;
     const remaining = (await state(first)).remainingSeconds;
-    const second = await api.post('/api/attempts', { ticket: person(5).ticket, idNumber: person(5).idNumber, deviceId: 'device-new-0002' });
+    const second = await api.post('/api/attempts', {
+      ticket: person(5).ticket,
+      idNumber: person(5).idNumber,
+      deviceId: 'device-new-0002',
+    });
     expect([second.status, second.body.error.code]).toEqual([409, 'device_conflict']);
     const transferId = second.body.error.details[0].transferId;
     const view = (await api.get(`/api/rooms/${room}`, { token: proctor })).body;
@@ -114,7 +172,15 @@ describe('device transfer (换机)', () => {
     const resumed = await state(moved);
     expect(resumed.answers).toEqual([{ item: 'Q002', response: false, seq: 4 }]);
     expect(resumed.remainingSeconds).toBe(remaining);
-    expect((await api.post('/api/attempts', { ticket: person(5).ticket, idNumber: person(5).idNumber, deviceId: 'device-old-0001' })).body.error.code).toBe('device_conflict');
+    expect(
+      (
+        await api.post('/api/attempts', {
+          ticket: person(5).ticket,
+          idNumber: person(5).idNumber,
+          deviceId: 'device-old-0001',
+        })
+      ).body.error.code,
+    ).toBe('device_conflict');
     s.clock.advance(-10);
   });
 });
@@ -143,27 +209,62 @@ describe('live room view', () => {
     };
     const first = await nextEvent();
     const seat = (v: any) => v.seats.find((x: { candidateId: string }) => x.candidateId === person(6).id);
-    expect(seat(first)).toMatchObject({ status: 'in_progress', answered: 0, total: 12, events: 0, lastEvent: null, lastHeartbeat: expect.any(String) });
-    expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(7).id).status).toBe('not_logged_in');
+    expect(seat(first)).toMatchObject({
+      status: 'in_progress',
+      answered: 0,
+      total: 12,
+      events: 0,
+      lastEvent: null,
+      lastHeartbeat: expect.any(String),
+    });
+    expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(7).id).status).toBe(
+      'not_logged_in',
+    );
     expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(4).id).status).toBe('absent');
-    await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q003', response: true, seq: 1 }, { token: c.token });
+    await api.post(
+      `/api/attempts/${c.attemptId}/answers`,
+      { item: 'Q003', response: true, seq: 1 },
+      { token: c.token },
+    );
     await api.post(`/api/attempts/${c.attemptId}/events`, { events: [{ kind: 'focus_loss' }] }, { token: c.token });
     let view = await nextEvent();
     for (let i = 0; i < 5 && (seat(view).answered < 1 || seat(view).events < 1); i++) view = await nextEvent();
-    expect(seat(view)).toMatchObject({ answered: 1, events: 1, lastEvent: { kind: 'focus_loss', at: new Date(s.clock.now).toISOString() } });
+    expect(seat(view)).toMatchObject({
+      answered: 1,
+      events: 1,
+      lastEvent: { kind: 'focus_loss', at: new Date(s.clock.now).toISOString() },
+    });
     // The kinds the client reports by name; the latest one (by the client's time within one report) is shown.
     s.clock.advance(1);
     const t = (ms: number) => new Date(s.clock.now + ms).toISOString();
-    const reported = await api.post(`/api/attempts/${c.attemptId}/events`, {
-      events: [{ kind: 'fullscreen_enter', at: t(2) }, { kind: 'focus_back', at: t(1) }, { kind: 'print_blocked', at: t(0) }, { kind: 'shortcut_blocked', at: t(0) }, { kind: 'drag_blocked', at: t(0) }],
-    }, { token: c.token });
+    const reported = await api.post(
+      `/api/attempts/${c.attemptId}/events`,
+      {
+        events: [
+          { kind: 'fullscreen_enter', at: t(2) },
+          { kind: 'focus_back', at: t(1) },
+          { kind: 'print_blocked', at: t(0) },
+          { kind: 'shortcut_blocked', at: t(0) },
+          { kind: 'drag_blocked', at: t(0) },
+        ],
+      },
+      { token: c.token },
+    );
     expect(reported.body).toEqual({ recorded: 5 });
     for (let i = 0; i < 5 && seat(view).events < 6; i++) view = await nextEvent();
-    expect(seat(view)).toMatchObject({ events: 6, lastEvent: { kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() } });
+    expect(seat(view)).toMatchObject({
+      events: 6,
+      lastEvent: { kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() },
+    });
     const snapshot = await api.get(`/api/rooms/${room}`, { token: proctor });
-    expect(seat(snapshot.body).lastEvent).toEqual({ kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() });
+    expect(seat(snapshot.body).lastEvent).toEqual({
+      kind: 'fullscreen_enter',
+      at: new Date(s.clock.now).toISOString(),
+    });
     await reader.cancel();
     const staffOfOther = await staffToken(api, 'proctor_c');
-    expect((await fetch(`${s.url}/api/rooms/${room}/live`, { headers: { authorization: `Bearer ${staffOfOther}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${s.url}/api/rooms/${room}/live`, { headers: { authorization: `Bearer ${staffOfOther}` } })).status,
+    ).toBe(403);
   });
 });

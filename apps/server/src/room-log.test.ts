@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type Client, type TestServer } from './testing/harness.ts';
+import {
+  candidateLogin,
+  client,
+  staffToken,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from './testing/harness.ts';
 
 /** The room's audit trail as the proctor's board receives it: in the room view and pushed over the live stream. */
 let s: TestServer;
@@ -18,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const person = (i: number) => s.exam.candidates[i]!;
-const logOf = async (roomId: string, token = proctor) => (await api.get(`/api/rooms/${roomId}`, { token })).body.log as any[];
+const logOf = async (roomId: string, token = proctor) =>
+  (await api.get(`/api/rooms/${roomId}`, { token })).body.log as any[];
 
 /** Reads a live stream's room views one at a time. */
 async function liveStream(roomId: string) {
@@ -30,7 +38,10 @@ async function liveStream(roomId: string) {
     for (;;) {
       const end = buffer.indexOf('\n\n');
       if (end >= 0) {
-        const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data:'));
+        const data = buffer
+          .slice(0, end)
+          .split('\n')
+          .find((l) => l.startsWith('data:'));
         buffer = buffer.slice(end + 2);
         if (data) return JSON.parse(data.slice(5));
       }
@@ -60,30 +71,68 @@ describe('the room log', () => {
     await api.post(`/api/rooms/${room}/pause`, {}, { token: proctor });
     await api.post(`/api/rooms/${room}/resume`, {}, { token: proctor });
     await api.post(`/api/candidates/${a.id}/extend`, { minutes: 10 }, { token: proctor });
-    const note = await api.post(`/api/rooms/${room}/incidents`, { note: '1 号座位考生举手示意鼠标失灵，已更换', candidateId: a.id }, { token: proctor });
+    const note = await api.post(
+      `/api/rooms/${room}/incidents`,
+      { note: '1 号座位考生举手示意鼠标失灵，已更换', candidateId: a.id },
+      { token: proctor },
+    );
     expect(note.status).toBe(201);
     await api.post(`/api/rooms/${room}/incidents`, { note: '空调过冷，已调高温度' }, { token: proctor });
     await api.post(`/api/candidates/${b.id}/submit`, {}, { token: proctor });
     await api.put(`/api/candidates/${person(2).id}/absent`, { absent: true }, { token: proctor });
-    await api.post(`/api/attempts/${c.attemptId}/answers`, { item: 'Q001', response: true, seq: 1 }, { token: c.token });
+    await api.post(
+      `/api/attempts/${c.attemptId}/answers`,
+      { item: 'Q001', response: true, seq: 1 },
+      { token: c.token },
+    );
 
     const log = await logOf(room);
     expect(log.filter((e) => e.actor === 'proctor_a').map((e) => e.action)).toEqual([
-      'candidate.absent', 'attempt.submit', 'room.incident', 'room.incident', 'attempt.extend', 'room.resume', 'room.pause',
+      'candidate.absent',
+      'attempt.submit',
+      'room.incident',
+      'room.incident',
+      'attempt.extend',
+      'room.resume',
+      'room.pause',
     ]);
     expect(log.map((e) => e.seq)).toEqual([...log.map((e) => e.seq)].sort((x, y) => y - x));
     // The candidates' own records (logging in, starting) come before, each on its seat, said by the candidate.
     const own = log.slice(7);
     expect(own.length).toBeGreaterThanOrEqual(2);
-    expect(own.every((e) => e.actor === `candidate:${e.candidateId === a.id ? a.ticket : b.ticket}` && e.actorName === null)).toBe(true);
+    expect(
+      own.every((e) => e.actor === `candidate:${e.candidateId === a.id ? a.ticket : b.ticket}` && e.actorName === null),
+    ).toBe(true);
     const at = new Date(s.clock.now).toISOString();
-    expect(log[0]).toMatchObject({ actor: 'proctor_a', actorName: 'proctor_a', candidateId: person(2).id, seat: person(2).seat, name: person(2).name, at });
-    expect(log[1]).toMatchObject({ actor: 'proctor_a', candidateId: b.id, seat: b.seat, name: b.name, detail: { reason: 'proctor' } });
+    expect(log[0]).toMatchObject({
+      actor: 'proctor_a',
+      actorName: 'proctor_a',
+      candidateId: person(2).id,
+      seat: person(2).seat,
+      name: person(2).name,
+      at,
+    });
+    expect(log[1]).toMatchObject({
+      actor: 'proctor_a',
+      candidateId: b.id,
+      seat: b.seat,
+      name: b.name,
+      detail: { reason: 'proctor' },
+    });
     expect(log[2]).toMatchObject({ candidateId: null, seat: null, note: '空调过冷，已调高温度' });
-    expect(log[3]).toMatchObject({ candidateId: a.id, seat: a.seat, name: a.name, note: '1 号座位考生举手示意鼠标失灵，已更换' });
+    expect(log[3]).toMatchObject({
+      candidateId: a.id,
+      seat: a.seat,
+      name: a.name,
+      note: '1 号座位考生举手示意鼠标失灵，已更换',
+    });
     expect(log[4]).toMatchObject({ action: 'attempt.extend', candidateId: a.id, detail: { minutes: 10 }, note: null });
     expect(log[5]).toMatchObject({ action: 'room.resume', candidateId: null, actor: 'proctor_a' });
-    expect(own.find((e) => e.candidateId === a.id)).toMatchObject({ action: expect.stringMatching(/^attempt\./), seat: a.seat, name: a.name });
+    expect(own.find((e) => e.candidateId === a.id)).toMatchObject({
+      action: expect.stringMatching(/^attempt\./),
+      seat: a.seat,
+      name: a.name,
+    });
     // Answers are not audited one by one: the log is the record of decisions, not of keystrokes.
     expect(log.some((e) => e.action.startsWith('answer'))).toBe(false);
   });
@@ -105,16 +154,28 @@ describe('the room log', () => {
       expect(before).toBeGreaterThan(0);
       const d = person(3);
       await candidateLogin(api, d, 'device-old-0003');
-      const refused = await api.post('/api/attempts', { ticket: d.ticket, idNumber: d.idNumber, deviceId: 'device-new-0003' });
+      const refused = await api.post('/api/attempts', {
+        ticket: d.ticket,
+        idNumber: d.idNumber,
+        deviceId: 'device-new-0003',
+      });
       const transferId = refused.body.error.details[0].transferId;
       await api.post(`/api/transfers/${transferId}/approve`, {}, { token: proctor });
       const view = await live.until((log) => log[0]?.action === 'attempt.transfer');
-      expect(view.log[0]).toMatchObject({ actor: 'proctor_a', candidateId: d.id, seat: d.seat, detail: { transfer: transferId, device: 'device-new-0003' } });
+      expect(view.log[0]).toMatchObject({
+        actor: 'proctor_a',
+        candidateId: d.id,
+        seat: d.seat,
+        detail: { transfer: transferId, device: 'device-new-0003' },
+      });
       // Between the first view and the transfer: only the candidate's own login records, then what the view had.
       const added = view.log.slice(1, view.log.length - before);
       expect(added.length).toBeGreaterThan(0);
       expect(added.every((e: any) => e.candidateId === d.id && e.actor === `candidate:${d.ticket}`)).toBe(true);
-      expect(added[0]).toMatchObject({ action: 'attempt.transfer_request', detail: { transfer: transferId, from: 'device-old-0003', to: 'device-new-0003' } });
+      expect(added[0]).toMatchObject({
+        action: 'attempt.transfer_request',
+        detail: { transfer: transferId, from: 'device-old-0003', to: 'device-new-0003' },
+      });
       expect(view.log.slice(view.log.length - before)).toEqual(first.log);
       // An incident note reaches the live view at once (it tells the hub), not at the next periodic refresh.
       const started = Date.now();
@@ -130,8 +191,16 @@ describe('the room log', () => {
   it('shows a candidate on the confirmation screen as logged in, with no clock to extend until they start', async () => {
     const e = person(4);
     const c = await candidateLogin(api, e, undefined, { start: false });
-    const seatOf = async () => (await api.get(`/api/rooms/${room}`, { token: proctor })).body.seats.find((x: { candidateId: string }) => x.candidateId === e.id);
-    expect(await seatOf()).toMatchObject({ status: 'not_started', remainingSeconds: null, deadline: null, lastHeartbeat: expect.any(String) });
+    const seatOf = async () =>
+      (await api.get(`/api/rooms/${room}`, { token: proctor })).body.seats.find(
+        (x: { candidateId: string }) => x.candidateId === e.id,
+      );
+    expect(await seatOf()).toMatchObject({
+      status: 'not_started',
+      remainingSeconds: null,
+      deadline: null,
+      lastHeartbeat: expect.any(String),
+    });
     const refused = await api.post(`/api/candidates/${e.id}/extend`, { minutes: 5 }, { token: proctor });
     expect([refused.status, refused.body.error.message]).toEqual([409, `考生 ${e.ticket} 已登录，尚未开始答题`]);
     expect((await api.post(`/api/attempts/${c.attemptId}/start`, {}, { token: c.token })).status).toBe(200);

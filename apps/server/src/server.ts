@@ -30,7 +30,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ctx = createContext(db, options.now ? { now: options.now } : {});
   const rt = await createExamRuntime(ctx);
   await submitExpired(rt);
-  const sweep = setInterval(() => void submitExpired(rt).catch((e: unknown) => console.error('expiry sweep failed', e)), options.sweepMs ?? 5000);
+  const sweep = setInterval(
+    () => void submitExpired(rt).catch((e: unknown) => console.error('expiry sweep failed', e)),
+    options.sweepMs ?? 5000,
+  );
   const app = createApp(rt, options);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // Keep idle keep-alive sockets longer than clients' save intervals; time out stalled requests.

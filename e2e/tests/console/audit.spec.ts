@@ -50,7 +50,11 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(rows(page)).toHaveCount(50);
   await expect(table(page)).toContainText('公示认定结果');
   await expect(table(page)).toContainText('交卷');
-  await expect(table(page).getByRole('link', { name: /^考生 .+（\d+）$/ }).first()).toBeVisible();
+  await expect(
+    table(page)
+      .getByRole('link', { name: /^考生 .+（\d+）$/ })
+      .first(),
+  ).toBeVisible();
   // At 1366×768 the filter bar and the table fit the width: nothing scrolls sideways.
   const pane = await page.locator('.content').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
   expect(pane.scroll).toBeLessThanOrEqual(pane.client);
@@ -69,7 +73,9 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await applyFilter(page, { action: '成绩与认定（全部）' });
   await expect(page).toHaveURL(/action=results\./);
   await expect(rows(page).first()).toContainText('核发证书');
-  const codes = await rows(page).locator('td:nth-child(4)').evaluateAll((tds) => tds.map((td) => td.getAttribute('title') ?? ''));
+  const codes = await rows(page)
+    .locator('td:nth-child(4)')
+    .evaluateAll((tds) => tds.map((td) => td.getAttribute('title') ?? ''));
   expect(codes.length).toBeGreaterThan(5);
   expect(codes.every((c) => c.startsWith('results.'))).toBe(true);
   const labels = await rows(page).locator('td:nth-child(4)').allInnerTexts();
@@ -88,7 +94,9 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(hash).toHaveAttribute('title', /^本条哈希 [0-9a-f]{64}\n前一条哈希 [0-9a-f]{64}$/);
 
   await page.getByRole('button', { name: '校验审计链' }).click();
-  await expect(page.getByRole('status', { name: '审计链校验结果' })).toHaveText(/^审计链完整：共 \d+ 条记录，逐条核对哈希无误$/);
+  await expect(page.getByRole('status', { name: '审计链校验结果' })).toHaveText(
+    /^审计链完整：共 \d+ 条记录，逐条核对哈希无误$/,
+  );
 
   // The export holds exactly the filtered records, the words and the hashes.
   const workbook = await admin.downloadWorkbook('导出审计记录');
@@ -97,10 +105,20 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   expect(sheet.rowCount).toBe(filtered + 1);
   const exported: { seq: number; label: string; code: string; hash: string }[] = [];
   sheet.eachRow((row, n) => {
-    if (n > 1) exported.push({ seq: Number(row.getCell(1).value), label: String(row.getCell(7).value), code: String(row.getCell(8).value), hash: String(row.getCell(17).value) });
+    if (n > 1)
+      exported.push({
+        seq: Number(row.getCell(1).value),
+        label: String(row.getCell(7).value),
+        code: String(row.getCell(8).value),
+        hash: String(row.getCell(17).value),
+      });
   });
   expect(exported.every((r) => r.code.startsWith('results.'))).toBe(true);
-  expect(exported[0]).toMatchObject({ label: '核发证书', code: 'results.certify', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(exported[0]).toMatchObject({
+    label: '核发证书',
+    code: 'results.certify',
+    hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
   const about = workbook.getWorksheet('导出说明')!;
   const aboutText = about.getSheetValues().flat().map(String).join(' ');
   expect(aboutText).toContain(`批次：${RESULTS_PLAN}`);
@@ -114,12 +132,14 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   const db = new Database(running.server.options.dbPath);
   try {
     db.pragma('busy_timeout = 5000');
-    db.prepare("update audit_log set detail_json = '{\"rows\":1}' where seq = 3").run();
+    db.prepare('update audit_log set detail_json = \'{"rows":1}\' where seq = 3').run();
   } finally {
     db.close();
   }
   await page.getByRole('button', { name: '校验审计链' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '审计链' })).toHaveText(/^审计链不完整：第 3 条被改动或删除（第 3 条记录的内容已被篡改）/);
+  await expect(page.getByRole('alert').filter({ hasText: '审计链' })).toHaveText(
+    /^审计链不完整：第 3 条被改动或删除（第 3 条记录的内容已被篡改）/,
+  );
   await admin.close();
 });
 
@@ -134,7 +154,9 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await expect(qian.page.getByRole('button', { name: '校验审计链' })).toHaveCount(0);
   // Another batch is not theirs to read, even from a shared address; the filter stays, to be changed back.
   await qian.page.goto(`${running.server.url}/console/audit?batch=${RESULTS_PLAN}`);
-  await expect(qian.page.getByRole('alert')).toHaveText(`无法查看审计记录：用户 supervisor_qian 不是批次 ${RESULTS_PLAN} 的内部督导员，只能查看本人督导批次的审计记录`);
+  await expect(qian.page.getByRole('alert')).toHaveText(
+    `无法查看审计记录：用户 supervisor_qian 不是批次 ${RESULTS_PLAN} 的内部督导员，只能查看本人督导批次的审计记录`,
+  );
   await applyFilter(qian.page, { batch: EXAM_PLAN });
   await expect(table(qian.page)).toContainText('新建认定批次');
   await qian.close();
@@ -144,7 +166,9 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await expect(sun.page.getByRole('link', { name: '审计记录', exact: true })).toHaveCount(0);
   await sun.close();
   const atAddress = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun', { path: '/console/audit' });
-  await expect(atAddress.page.getByRole('alert')).toHaveText('无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放');
+  await expect(atAddress.page.getByRole('alert')).toHaveText(
+    '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+  );
   await expect(atAddress.page.getByRole('table', { name: '审计记录列表' })).toHaveCount(0);
   await atAddress.close();
 });

@@ -16,7 +16,9 @@ test.afterAll(async () => {
   await running?.dispose();
 });
 
-test('an administrator edits the blueprint in the table, sees which cell cannot be filled and why, fixes it, assembles and previews', async ({ browser }) => {
+test('an administrator edits the blueprint in the table, sees which cell cannot be filled and why, fixes it, assembles and previews', async ({
+  browser,
+}) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
   const { page } = admin;
   await admin.openBatch('DEMO-6-31-01-03-5');
@@ -44,7 +46,9 @@ test('an administrator edits the blueprint in the table, sees which cell cannot 
   const band = (d: number) => grid.getByLabel(bandLabel(d));
   await expect(band(3)).toHaveValue('10');
   await band(3).fill('2');
-  await expect(papers.getByRole('list', { name: '待修正' })).toContainText('多选题各难度题量合计为 2 题，应等于该题型题量 10 题');
+  await expect(papers.getByRole('list', { name: '待修正' })).toContainText(
+    '多选题各难度题量合计为 2 题，应等于该题型题量 10 题',
+  );
   await expect(verdict).toContainText('请先修正');
   await band(5).fill('8');
   await expect(verdict).toContainText('不可组卷', { timeout: 30_000 });
@@ -73,7 +77,9 @@ test('an administrator edits the blueprint in the table, sees which cell cannot 
   // The YAML view shows the same blueprint, and an edit there reaches the table.
   await papers.getByRole('button', { name: '高级：YAML' }).click();
   const yaml = papers.getByLabel('组卷方案', { exact: true });
-  await expect(yaml).toHaveValue(/- \{ type: 多选题, count: 10, points: 1, difficulty: \{ 1: 0, 2: 0, 3: 2, 4: 4, 5: 4 \} \}/);
+  await expect(yaml).toHaveValue(
+    /- \{ type: 多选题, count: 10, points: 1, difficulty: \{ 1: 0, 2: 0, 3: 2, 4: 4, 5: 4 \} \}/,
+  );
   await yaml.fill((await yaml.inputValue()).replace('durationMinutes: 90', 'durationMinutes: 100'));
   await expect(papers.getByLabel('考试时长（分钟）')).toHaveValue('100');
   await expect(totals).toContainText('考试 100 分钟');
@@ -89,7 +95,9 @@ test('an administrator edits the blueprint in the table, sees which cell cannot 
   await expect(preview.getByRole('heading', { level: 3 })).toContainText('A 卷');
   await expect(preview.getByRole('heading', { name: '多选题（共 10 题，每题 1 分）' })).toBeVisible();
   await expect(preview).toContainText('100 分钟');
-  await expect(preview.getByRole('table', { name: '试卷构成' }).getByRole('row', { name: /多选题/ })).toContainText('10');
+  await expect(preview.getByRole('table', { name: '试卷构成' }).getByRole('row', { name: /多选题/ })).toContainText(
+    '10',
+  );
   await expect(preview.locator('.kw-item')).toHaveCount(190);
   await row.getByRole('button', { name: '核验哈希' }).click();
   await expect(papers.getByRole('status')).toContainText('核验通过');

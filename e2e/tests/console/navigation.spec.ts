@@ -36,7 +36,9 @@ test('a reload keeps the batch, its tab and the room board; back goes back', asy
   await admin.close();
 });
 
-test('a link opened before signing in opens after sign-in: a bank tab with a chosen outline point', async ({ browser }) => {
+test('a link opened before signing in opens after sign-in: a bank tab with a chosen outline point', async ({
+  browser,
+}) => {
   const author = await ConsolePage.signIn(browser, running.server.url, 'expert_wang');
   await author.openDemoBank();
   await author.page.locator('.outline').getByRole('button', { name: /AA001/ }).first().click();
@@ -66,8 +68,14 @@ test('an unknown address or batch says so instead of a blank page', async ({ bro
 test('each room’s seating chart and sign-in sheet open ready to print', async ({ browser }) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
   await admin.openBatch('DEMO-6-31-01-03-5');
-  for (const [link, title] of [['座次表', '考场座次表'], ['签到表', '考场签到表']] as const) {
-    const [print] = await Promise.all([admin.context.waitForEvent('page'), admin.page.getByRole('link', { name: link }).first().click()]);
+  for (const [link, title] of [
+    ['座次表', '考场座次表'],
+    ['签到表', '考场签到表'],
+  ] as const) {
+    const [print] = await Promise.all([
+      admin.context.waitForEvent('page'),
+      admin.page.getByRole('link', { name: link }).first().click(),
+    ]);
     await expect(print.getByRole('heading', { name: new RegExp(title) })).toBeVisible();
     if (link === '座次表') await expect(print.locator('table.seats td .no').first()).toHaveText('1');
     await print.close();
@@ -83,20 +91,34 @@ test('every screen fits 1366×768 without scrolling sideways', async ({ browser 
   await admin.openRoomBoard();
   const room = new URL(page.url()).pathname;
   const screens = [
-    '/console/banks', '/console/banks/6-31-01-03/5/items', '/console/banks/6-31-01-03/5/import', '/console/banks/6-31-01-03/5/certification',
-    '/console/batches', batch, `${batch}/papers`, `${batch}/plan`, `${batch}/results`, `${batch}/supervision`, room,
+    '/console/banks',
+    '/console/banks/6-31-01-03/5/items',
+    '/console/banks/6-31-01-03/5/import',
+    '/console/banks/6-31-01-03/5/certification',
+    '/console/batches',
+    batch,
+    `${batch}/papers`,
+    `${batch}/plan`,
+    `${batch}/results`,
+    `${batch}/supervision`,
+    room,
   ];
   for (const path of screens) {
     await page.goto(`${running.server.url}${path}`);
     await expect(page.locator('.content h2').first()).toBeVisible();
     await expect(page.getByText(/正在载入|正在连接/)).toHaveCount(0);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
     expect(scrollWidth, `${path} is wider than the window`).toBeLessThanOrEqual(innerWidth);
   }
   await admin.close();
 });
 
-test('a batch shows each person only the tabs of their work: no papers for a supervisor or a proctor', async ({ browser }) => {
+test('a batch shows each person only the tabs of their work: no papers for a supervisor or a proctor', async ({
+  browser,
+}) => {
   for (const username of ['supervisor_qian', 'proctor_sun']) {
     const staff = await ConsolePage.signIn(browser, running.server.url, username);
     await staff.openBatch('DEMO-6-31-01-03-5');

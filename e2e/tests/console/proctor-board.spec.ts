@@ -14,7 +14,8 @@ test.beforeAll(async () => {
   running = await startRunning();
 });
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server output', { body: running.server.output, contentType: 'text/plain' });
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach('server output', { body: running.server.output, contentType: 'text/plain' });
 });
 test.afterAll(async () => {
   await running?.dispose();
@@ -33,7 +34,9 @@ async function device(browser: Browser): Promise<ExamPage> {
   return new ExamPage(await context.newPage(), running.server.url);
 }
 
-test('a proctor runs the room from the live board: open, pause, extend, transfer, note, force-submit — each confirmed and audited', async ({ browser }) => {
+test('a proctor runs the room from the live board: open, pause, extend, transfer, note, force-submit — each confirmed and audited', async ({
+  browser,
+}) => {
   const candidate = running.take();
   const proctorName = running.db.proctorOf(candidate.roomId);
   const proctor = await ConsolePage.signIn(browser, running.server.url, proctorName);
@@ -43,7 +46,8 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
   const board = page.getByRole('region', { name: '考场看板' });
   const log = board.getByRole('log');
   /** The record of `action` by this proctor, in the board's audit list, that also says `text`. */
-  const logged = (action: string, text: string) => log.locator(`li[data-action="${action}"]`).filter({ hasText: proctorName }).filter({ hasText: text }).first();
+  const logged = (action: string, text: string) =>
+    log.locator(`li[data-action="${action}"]`).filter({ hasText: proctorName }).filter({ hasText: text }).first();
   const tile = board.locator(`article.tile[data-ticket="${candidate.ticket}"]`);
   const seatLabel = `${candidate.seat} 号 ${candidate.name}`;
   await expect(board.getByText('实时')).toBeVisible();
@@ -62,7 +66,9 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
   await test.step('a candidate logs in and starts: the tile changes live', async () => {
     await first.enter(candidate);
     await expect(tile.locator('.seat-status')).toHaveText('答题中');
-    await expect(log.locator('li[data-action="attempt.start"]').filter({ hasText: seatLabel })).toContainText('考生本人');
+    await expect(log.locator('li[data-action="attempt.start"]').filter({ hasText: seatLabel })).toContainText(
+      '考生本人',
+    );
     await first.answerSeveral(2);
     await first.expectSaved();
     await expect(tile.locator('.answered')).toHaveText(/^2\/\d+$/);
@@ -106,7 +112,11 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
     await second.fillLogin(candidate);
     await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
     await expect(tile.getByText('申请换机', { exact: true })).toBeVisible();
-    await confirmed(page, tile.getByRole('button', { name: '批准换机' }), `确认 ${candidate.name} 换机？旧设备将立即失效。`);
+    await confirmed(
+      page,
+      tile.getByRole('button', { name: '批准换机' }),
+      `确认 ${candidate.name} 换机？旧设备将立即失效。`,
+    );
     await expect(logged('attempt.transfer', seatLabel)).toContainText('批准换机');
     await expect(tile.getByText('申请换机', { exact: true })).toHaveCount(0);
 
@@ -128,14 +138,22 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
     const note = `${candidate.name} 换机：原电脑键盘失灵，已更换到备用机`;
     await board.getByLabel('涉及考生').selectOption({ label: seatLabel });
     await board.getByLabel('情况记录').fill(note);
-    await confirmed(page, board.getByRole('button', { name: '记录情况' }), `确定记录这条考场情况？（${seatLabel}）\n${note}`);
+    await confirmed(
+      page,
+      board.getByRole('button', { name: '记录情况' }),
+      `确定记录这条考场情况？（${seatLabel}）\n${note}`,
+    );
     await expect(board.getByRole('status')).toHaveText('情况已记录');
     await expect(logged('room.incident', seatLabel)).toContainText(`情况记录：${note}`);
     await expect(board.getByLabel('情况记录')).toHaveValue('');
   });
 
   await test.step("force-submit: the candidate's screen says submitted", async () => {
-    await confirmed(page, tile.getByRole('button', { name: '收卷' }), `确定强制 ${candidate.name} 交卷？此操作不可撤销。`);
+    await confirmed(
+      page,
+      tile.getByRole('button', { name: '收卷' }),
+      `确定强制 ${candidate.name} 交卷？此操作不可撤销。`,
+    );
     await expect(tile.locator('.seat-status')).toHaveText('已交卷');
     await expect(logged('attempt.submit', seatLabel)).toContainText('强制收卷');
     await expect(tile.getByRole('button', { name: '收卷' })).toHaveCount(0);
@@ -147,13 +165,31 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
 
   // The trail reads newest first and holds every step of the story in order: the proctor's eight actions, and
   // between the room's opening and the pause the candidate's own start.
-  const trail = await log.locator('li').evaluateAll((items) => items.map((li) => ({ action: li.getAttribute('data-action'), text: li.textContent ?? '' })));
-  expect(trail.filter((e) => e.text.includes(proctorName)).map((e) => e.action).slice(0, 8)).toEqual([
-    'attempt.submit', 'room.incident', 'attempt.transfer', 'attempt.extend', 'room.resume', 'room.pause', 'room.open', 'room.close',
+  const trail = await log
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li) => ({ action: li.getAttribute('data-action'), text: li.textContent ?? '' })),
+    );
+  expect(
+    trail
+      .filter((e) => e.text.includes(proctorName))
+      .map((e) => e.action)
+      .slice(0, 8),
+  ).toEqual([
+    'attempt.submit',
+    'room.incident',
+    'attempt.transfer',
+    'attempt.extend',
+    'room.resume',
+    'room.pause',
+    'room.open',
+    'room.close',
   ]);
   const pause = trail.findIndex((e) => e.action === 'room.pause');
   const opened = trail.findIndex((e) => e.action === 'room.open');
-  expect(trail.slice(pause + 1, opened).every((e) => e.text.includes('考生本人') && e.text.includes(seatLabel))).toBe(true);
+  expect(trail.slice(pause + 1, opened).every((e) => e.text.includes('考生本人') && e.text.includes(seatLabel))).toBe(
+    true,
+  );
   expect(trail.slice(pause + 1, opened).map((e) => e.action)).toContain('attempt.start');
   await first.page.context().close();
   await second.page.context().close();

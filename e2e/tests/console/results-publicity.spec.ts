@@ -26,7 +26,8 @@ function rewindToDecisions(dbPath: string): string[] {
     const { id } = db.prepare('select id from batches where plan_number = ?').get(PLAN) as { id: string };
     const numbers = db.prepare('select number from certificates where batch_id = ?').pluck().all(id) as string[];
     db.transaction(() => {
-      for (const table of ['certificates', 'objections', 'publicities']) db.prepare(`delete from ${table} where batch_id = ?`).run(id);
+      for (const table of ['certificates', 'objections', 'publicities'])
+        db.prepare(`delete from ${table} where batch_id = ?`).run(id);
     })();
     return numbers;
   } finally {
@@ -71,12 +72,16 @@ function registerLines(workbook: ExcelJS.Workbook): string[] {
   for (let n = header + 1; n <= sheet.rowCount; n++) {
     const row = sheet.getRow(n);
     if (typeof row.getCell(columns.get('序号')!).value !== 'number') break;
-    lines.push(`${String(row.getCell(columns.get('姓名')!).value)} ${String(row.getCell(columns.get('证书编号')!).value)}`);
+    lines.push(
+      `${String(row.getCell(columns.get('姓名')!).value)} ${String(row.getCell(columns.get('证书编号')!).value)}`,
+    );
   }
   return lines.sort();
 }
 
-test('an administrator publishes the results, handles an objection, finalises after the window and issues certificates that stay listed', async ({ browser }) => {
+test('an administrator publishes the results, handles an objection, finalises after the window and issues certificates that stay listed', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const running = await startRunning();
   const dbPath = running.server.options.dbPath;
@@ -89,12 +94,17 @@ test('an administrator publishes the results, handles an objection, finalises af
     await openResults(admin);
     const decisions = page.getByRole('table', { name: '认定结果' });
     await expect(decisions.locator('tbody tr')).toHaveCount(30);
-    await expect(decisions.getByRole('row').filter({ hasText: '不符合申报条件：养老保险缴费 8 个月，不足 12 个月' })).toHaveCount(1);
+    await expect(
+      decisions.getByRole('row').filter({ hasText: '不符合申报条件：养老保险缴费 8 个月，不足 12 个月' }),
+    ).toHaveCount(1);
     await expect(decisions.getByRole('row').filter({ hasText: '理论知识缺考' })).toHaveCount(2);
     const outcomes = await decisions.locator('tbody tr td:nth-child(3)').allTextContents();
     const passed = outcomes.filter((o) => o === '合格').length;
     expect(passed).toBeGreaterThanOrEqual(18);
-    const firstPass = decisions.locator('tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: /^合格$/ }) }).first();
+    const firstPass = decisions
+      .locator('tbody tr')
+      .filter({ has: page.locator('td:nth-child(3)', { hasText: /^合格$/ }) })
+      .first();
     const [ticket, name] = await firstPass.locator('td').allTextContents();
     await expect(nextStep(page)).toContainText('公示认定结果');
 
@@ -104,7 +114,8 @@ test('an administrator publishes the results, handles an objection, finalises af
     await expect(page.getByRole('status').filter({ hasText: '已公示' })).toBeVisible();
     const publicity = page.getByTestId('publicity');
     await expect(publicity).toContainText('（5 个工作日）');
-    const [, firstDay, lastDay] = /公示期 (\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})/.exec((await publicity.textContent()) ?? '') ?? [];
+    const [, firstDay, lastDay] =
+      /公示期 (\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})/.exec((await publicity.textContent()) ?? '') ?? [];
     expect(firstDay! <= lastDay!).toBe(true);
     await expect(nextStep(page)).toContainText(`公示期未满：至 ${lastDay} 结束`);
 
@@ -126,7 +137,9 @@ test('an administrator publishes the results, handles an objection, finalises af
 
     // 4. Finalising while the window runs is refused, saying until when.
     await page.getByRole('button', { name: '确认结果生效' }).click();
-    await expect(page.getByRole('alert')).toHaveText(new RegExp(`^公示期至 ${lastDay} 结束（还有 \\d+ 个工作日），期满后才能确认结果$`));
+    await expect(page.getByRole('alert')).toHaveText(
+      new RegExp(`^公示期至 ${lastDay} 结束（还有 \\d+ 个工作日），期满后才能确认结果$`),
+    );
     await admin.close();
     await running.server.stop();
 

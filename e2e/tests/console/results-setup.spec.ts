@@ -27,7 +27,9 @@ function fill(wb: ExcelJS.Workbook, row: number, employment: string, since: stri
   r.getCell(6).value = months;
 }
 
-test('an administrator sets the plan, a panel and the applications, and reads eligibility with the reasons', async ({ browser }) => {
+test('an administrator sets the plan, a panel and the applications, and reads eligibility with the reasons', async ({
+  browser,
+}) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
   const { page } = admin;
   await admin.openBatch(PLAN);
@@ -82,7 +84,10 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   const sheet = template.getWorksheet('申报信息')!;
   expect(sheet.rowCount).toBe(31);
   expect(sheet.getRow(2).getCell(1).value).toBe(firstTicket);
-  const pensionShort = { ticket: String(sheet.getRow(3).getCell(1).value), name: String(sheet.getRow(3).getCell(2).value) };
+  const pensionShort = {
+    ticket: String(sheet.getRow(3).getCell(1).value),
+    name: String(sheet.getRow(3).getCell(2).value),
+  };
   fill(template, 2, '在职职工', '2015-03-01', 120);
   fill(template, 3, '在职职工', '2015-03-01', 6);
   fill(template, 4, '劳务派遣', '2015-02-30', 60);
@@ -93,7 +98,9 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   await expect(errors.locator('tbody tr')).toHaveCount(1);
   await expect(errors.locator('tbody tr')).toHaveText(['申报信息4E入职日期：日期无效']);
   const eligibility = page.getByRole('region', { name: '申报条件审核' });
-  await expect(eligibility.getByTestId('eligibility-counts')).toContainText('共 30 人，符合 0 人，不符合 0 人，未录入 30 人');
+  await expect(eligibility.getByTestId('eligibility-counts')).toContainText(
+    '共 30 人，符合 0 人，不符合 0 人，未录入 30 人',
+  );
 
   // Corrected, it is recorded, and the one short of pension months is ineligible with that reason.
   fill(template, 4, '劳务派遣', '2015-02-28', 60);
@@ -101,7 +108,9 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   await applications.getByRole('button', { name: '导入申报信息' }).click();
   await expect(applications.getByRole('status')).toHaveText('已录入 3 名考生的申报信息，其中 1 名不符合申报条件');
   await expect(errors).toHaveCount(0);
-  await expect(eligibility.getByTestId('eligibility-counts')).toContainText('共 30 人，符合 2 人，不符合 1 人，未录入 27 人');
+  await expect(eligibility.getByTestId('eligibility-counts')).toContainText(
+    '共 30 人，符合 2 人，不符合 1 人，未录入 27 人',
+  );
   await eligibility.getByLabel('只看不符合').check();
   const rows = eligibility.getByRole('table', { name: '申报条件审核结果' }).locator('tbody tr');
   await expect(rows).toHaveCount(1);
@@ -112,7 +121,9 @@ test('an administrator sets the plan, a panel and the applications, and reads el
 
   // The tab is an address: after a reload the saved plan and the panel are still there.
   await page.reload();
-  await expect(page.getByRole('table', { name: '当前认定方案' }).getByRole('row').filter({ hasText: '操作技能' })).toContainText('70%');
+  await expect(
+    page.getByRole('table', { name: '当前认定方案' }).getByRole('row').filter({ hasText: '操作技能' }),
+  ).toContainText('70%');
   await expect(page.getByRole('group', { name: '操作技能考评组' }).getByLabel('考评组长')).toHaveValue('assessor_chen');
   await expect(page.getByLabel('第 2 个组成部分 类型')).toHaveValue('practical');
   await admin.close();

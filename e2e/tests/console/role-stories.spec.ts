@@ -28,9 +28,12 @@ test.afterAll(async () => {
 });
 
 /** `YYYY-MM-DDTHH:mm` in China time, `minutes` from now: what a datetime-local input takes. */
-const chinaLocal = (minutes: number): string => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+const chinaLocal = (minutes: number): string =>
+  new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
 
-test('an author imports a workbook with errors, sees every problem, fixes the item in the editor and submits it', async ({ browser }) => {
+test('an author imports a workbook with errors, sees every problem, fixes the item in the editor and submits it', async ({
+  browser,
+}) => {
   const author = await ConsolePage.signIn(browser, running.server.url, 'expert_wang');
   const { page } = author;
   await author.openDemoBank();
@@ -40,7 +43,23 @@ test('an author imports a workbook with errors, sees every problem, fixes the it
   const sheet = template.getWorksheet('试题')!;
   // Row 2: a true/false item with an unknown point and no answer; row 3: a single choice whose key names no option.
   sheet.getRow(2).values = ['', '判断题', 'ZZ999', 3, STEM, '', '', '', '', '', '', '', '', '', ''];
-  sheet.getRow(3).values = ['', '单选题', 'AA001', 2, '职业道德的核心是什么？', '爱岗敬业', '追求利润', '', '', '', '', '', '', 'D', ''];
+  sheet.getRow(3).values = [
+    '',
+    '单选题',
+    'AA001',
+    2,
+    '职业道德的核心是什么？',
+    '爱岗敬业',
+    '追求利润',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'D',
+    '',
+  ];
   await page.getByLabel('选择工作簿').setInputFiles(await workbookFile(template, 'items.xlsx'));
   await page.getByRole('button', { name: '导入', exact: true }).click();
   const errors = page.getByRole('table', { name: '错误列表' });
@@ -133,7 +152,16 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名单');
     ws.addRow(['姓名', '身份证号', '文化程度', '所在单位', '专业工龄', '准考证号', '考场', '座位号']);
-    ws.addRow(['赵一鸣', badId ? '110105199001010011' : idNumber('19900101', 1), '高中', '示范电力设备有限公司', 5, null, null, null]);
+    ws.addRow([
+      '赵一鸣',
+      badId ? '110105199001010011' : idNumber('19900101', 1),
+      '高中',
+      '示范电力设备有限公司',
+      5,
+      null,
+      null,
+      null,
+    ]);
     ws.addRow(['钱二娜', idNumber('19920315', 2), '大专', '示范电力设备有限公司', 3, null, null, null]);
     return workbookFile(wb, 'roster.xlsx');
   };
@@ -196,19 +224,54 @@ test('a proctor opens the room, sees a candidate start live and extends their ti
   await proctor.close();
 });
 
-test('the administrator enters practical scores twice, reads the decisions and downloads the summary form', async ({ browser }) => {
+test('the administrator enters practical scores twice, reads the decisions and downloads the summary form', async ({
+  browser,
+}) => {
   // Set up outside the console, as the issue's CLI does: the plan, the practical panel, and a second clerk
   // for double entry (双人复核 needs two different people).
   const db = ['--db', running.server.options.dbPath];
   const plan = join(mkdtempSync(join(tmpdir(), 'kaowu-plan-')), 'plan.json');
-  writeFileSync(plan, JSON.stringify({
-    method: 'assessment',
-    components: [{ code: 'theory', name: '理论知识', kind: 'theory', weight: 30 }, { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 }],
-    panel: { assessorsPerCandidate: 3, aggregation: 'mean', spreadThreshold: 15 },
-  }));
-  await kaowu(['user', 'add', 'clerk_zhou', '--name', '周文', '--role', 'administrator', '--password', 'kaowu-demo', '--as', 'admin', ...db]);
+  writeFileSync(
+    plan,
+    JSON.stringify({
+      method: 'assessment',
+      components: [
+        { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
+        { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 },
+      ],
+      panel: { assessorsPerCandidate: 3, aggregation: 'mean', spreadThreshold: 15 },
+    }),
+  );
+  await kaowu([
+    'user',
+    'add',
+    'clerk_zhou',
+    '--name',
+    '周文',
+    '--role',
+    'administrator',
+    '--password',
+    'kaowu-demo',
+    '--as',
+    'admin',
+    ...db,
+  ]);
   await kaowu(['results', 'plan', 'set', '--batch', PLAN, '--file', plan, '--as', 'admin', ...db]);
-  await kaowu(['results', 'panel', '--batch', PLAN, '--component', 'skill', '--leader', 'assessor_chen', '--members', 'assessor_chen,assessor_liu,assessor_zhou', '--as', 'admin', ...db]);
+  await kaowu([
+    'results',
+    'panel',
+    '--batch',
+    PLAN,
+    '--component',
+    'skill',
+    '--leader',
+    'assessor_chen',
+    '--members',
+    'assessor_chen,assessor_liu,assessor_zhou',
+    '--as',
+    'admin',
+    ...db,
+  ]);
 
   const people = ['赵一鸣', '钱二娜'].map((name) => candidateOf(running.server.options.dbPath, PLAN, name));
   const scores: Record<string, number[]> = { 赵一鸣: [82, 85, 80], 钱二娜: [55, 58, 60] };
@@ -219,7 +282,8 @@ test('the administrator enters practical scores twice, reads the decisions and d
     await page.getByRole('tab', { name: '成绩与认定' }).click();
     const grid = page.getByRole('table', { name: '成绩录入' });
     for (const p of people)
-      for (const [i, who] of ['陈立新', '刘卫东', '周海峰'].entries()) await grid.getByLabel(`${p.ticket} ${who}`).fill(String(scores[p.name]![i]));
+      for (const [i, who] of ['陈立新', '刘卫东', '周海峰'].entries())
+        await grid.getByLabel(`${p.ticket} ${who}`).fill(String(scores[p.name]![i]));
     await page.getByRole('button', { name: '保存录入' }).click();
     await expect(page.getByRole('status').filter({ hasText: '已录入' })).toContainText('已录入 6 个分数');
     return clerk;
@@ -239,11 +303,13 @@ test('the administrator enters practical scores twice, reads the decisions and d
   for (const row of await decisions.locator('tbody tr').all()) await expect(row.locator('td').nth(4)).not.toBeEmpty();
 
   const summary = await second.downloadWorkbook('下载综合成绩汇总表');
-  const text = summary.worksheets.flatMap((ws) => {
-    const cells: string[] = [];
-    ws.eachRow((r) => r.eachCell((c) => void cells.push(String(c.text ?? ''))));
-    return cells;
-  }).join('\n');
+  const text = summary.worksheets
+    .flatMap((ws) => {
+      const cells: string[] = [];
+      ws.eachRow((r) => r.eachCell((c) => void cells.push(String(c.text ?? ''))));
+      return cells;
+    })
+    .join('\n');
   expect(text).toContain('综合成绩汇总表');
   for (const p of people) {
     expect(text).toContain(p.name);

@@ -25,8 +25,10 @@ async function openSupervision(who: ConsolePage): Promise<void> {
 }
 
 const total = (page: Page) => page.getByRole('status', { name: '内督合计得分' });
-const choose = (page: Page, criterion: string, grade: RegExp) => page.getByRole('radiogroup', { name: criterion, exact: true }).getByRole('radio', { name: grade }).check();
-const tick = (page: Page, criterion: string, item: RegExp) => page.getByRole('group', { name: criterion, exact: true }).getByRole('checkbox', { name: item }).check();
+const choose = (page: Page, criterion: string, grade: RegExp) =>
+  page.getByRole('radiogroup', { name: criterion, exact: true }).getByRole('radio', { name: grade }).check();
+const tick = (page: Page, criterion: string, item: RegExp) =>
+  page.getByRole('group', { name: criterion, exact: true }).getByRole('checkbox', { name: item }).check();
 
 /** Every row of the first sheet by column (merged cells read back as their first cell). */
 function rowsOf(workbook: ExcelJS.Workbook): string[][] {
@@ -35,7 +37,9 @@ function rowsOf(workbook: ExcelJS.Workbook): string[][] {
   return rows;
 }
 
-test('two supervisors fill in, sign and download 附件2; a proctor reads it; a veto halts the batch', async ({ browser }) => {
+test('two supervisors fill in, sign and download 附件2; a proctor reads it; a veto halts the batch', async ({
+  browser,
+}) => {
   const qian = await ConsolePage.signIn(browser, running.server.url, 'supervisor_qian');
   await openSupervision(qian);
   const page = qian.page;
@@ -50,7 +54,8 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   await choose(page, '理论考核方式', /采用机考/);
   for (const item of [/专用保密室/, /双人双锁/, /2人以上在场/, /签字手续/]) await tick(page, '制卷、传送', item);
   await choose(page, '教室、工位安排', /间隔合理，数量充足/);
-  for (const item of [/张贴考场规则/, /张贴考生名单/, /黑板书写警示语/, /导向或指示标识/]) await tick(page, '考场布置', item);
+  for (const item of [/张贴考场规则/, /张贴考生名单/, /黑板书写警示语/, /导向或指示标识/])
+    await tick(page, '考场布置', item);
   await choose(page, '视频监控', /^考试现场全程视频监控/);
   await choose(page, '考务人员安排', /^现场工作人员、监考人员安排到位/);
   for (const item of [/派遣数量/, /回避制/, /公正执评/, /评分记录清晰/]) await tick(page, '考评人员安排', item);
@@ -82,7 +87,9 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   const he = await ConsolePage.signIn(browser, running.server.url, 'supervisor_he');
   await openSupervision(he);
   await expect(total(he.page)).toHaveText('98');
-  await expect(he.page.getByRole('radiogroup', { name: '理论考核方式', exact: true }).getByRole('radio', { name: /采用机考/ })).toBeChecked();
+  await expect(
+    he.page.getByRole('radiogroup', { name: '理论考核方式', exact: true }).getByRole('radio', { name: /采用机考/ }),
+  ).toBeChecked();
   await he.page.getByRole('button', { name: '签字' }).click();
   await expect(he.page.getByRole('status').filter({ hasText: '已签字：全体内督人员均已签字' })).toBeVisible();
 
@@ -92,14 +99,23 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   expect(rows.find((r) => r[0] === '合计（100分）')?.[4]).toBe('98');
   expect(rows.find((r) => r[1] === '考场布置')?.[4]).toBe('8');
   expect(rows.find((r) => r[0] === '内督人员意见或其他问题说明')?.[1]).toBe('考场布置缺少物品存放区，已当场提醒。');
-  expect(rows.find((r) => r[0]!.startsWith('内督人员签字'))?.[0]).toMatch(/^内督人员签字：(钱敏|何静)（\d{4}年\d{1,2}月\d{1,2}日）　(何静|钱敏)（/);
+  expect(rows.find((r) => r[0]!.startsWith('内督人员签字'))?.[0]).toMatch(
+    /^内督人员签字：(钱敏|何静)（\d{4}年\d{1,2}月\d{1,2}日）　(何静|钱敏)（/,
+  );
   await he.close();
 
   // A veto found: the total is 0, the signatures lapse, and the batch page says the batch is halted.
-  await page.getByRole('group', { name: '否决项' }).getByRole('checkbox', { name: /考场秩序混乱/ }).check();
+  await page
+    .getByRole('group', { name: '否决项' })
+    .getByRole('checkbox', { name: /考场秩序混乱/ })
+    .check();
   await expect(total(page)).toHaveText('0');
   await page.getByRole('button', { name: '保存报告' }).first().click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存：合计 0 分；本批次已暂停认定；报告内容已变更，原有签字已失效，请重新签字' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: '已保存：合计 0 分；本批次已暂停认定；报告内容已变更，原有签字已失效，请重新签字' }),
+  ).toBeVisible();
   await expect(page.getByRole('alert', { name: '认定已暂停' })).toBeVisible();
   await expect(page.getByLabel('内督人员签字')).toContainText('钱敏：未签字');
   await qian.close();
@@ -112,6 +128,8 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   await expect(sun.page.getByText('只读：只有本批次的内部督导员可以填写和签署本报告。')).toBeVisible();
   await expect(sun.page.getByRole('button', { name: '保存报告' })).toHaveCount(0);
   await expect(sun.page.getByRole('button', { name: '签字' })).toHaveCount(0);
-  await expect(sun.page.getByRole('radiogroup', { name: '视频监控', exact: true }).getByRole('radio').first()).toBeDisabled();
+  await expect(
+    sun.page.getByRole('radiogroup', { name: '视频监控', exact: true }).getByRole('radio').first(),
+  ).toBeDisabled();
   await sun.close();
 });

@@ -4,24 +4,37 @@ import { expect, test } from '../../support/fixtures.ts';
 import { REPO } from '../../support/server.ts';
 
 const DIST = join(REPO, 'apps/exam-client/dist');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
 
-test.describe('what reaches the candidate\'s browser', () => {
+test.describe("what reaches the candidate's browser", () => {
   test('the bundle has no source maps, no bank content and no answer key', async () => {
     const all = files(DIST);
     expect(all.filter((f) => f.endsWith('.map'))).toEqual([]);
-    const text = all.filter((f) => /\.(js|css|html)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const text = all
+      .filter((f) => /\.(js|css|html)$/.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(text).not.toContain('sourceMappingURL');
     // Bank content (stems, keys, explanations) lives only in the server's database: none of it may be bundled.
     const bank = join(REPO, 'question-banks/6-31-01-03-电工/5/items');
     const content = files(bank).flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/(?:stem|explanation):\s*(.{12,})/g)].map((m) => m[1]!.replace(/^['"]/, '').slice(0, 12)),
+      [...readFileSync(f, 'utf8').matchAll(/(?:stem|explanation):\s*(.{12,})/g)].map((m) =>
+        m[1]!.replace(/^['"]/, '').slice(0, 12),
+      ),
     );
     expect(content.length).toBeGreaterThan(1000);
-    for (const fragment of content) if (text.includes(fragment)) throw new Error(`bank content in the bundle: ${fragment}`);
+    for (const fragment of content)
+      if (text.includes(fragment)) throw new Error(`bank content in the bundle: ${fragment}`);
   });
 
-  test('the paper the client receives carries no key, explanation or content hash, and nothing stored locally does', async ({ page, exam, candidate }) => {
+  test('the paper the client receives carries no key, explanation or content hash, and nothing stored locally does', async ({
+    page,
+    exam,
+    candidate,
+  }) => {
     const paper = page.waitForResponse((r) => r.url().endsWith('/paper') && r.request().method() === 'GET');
     await exam.enter(candidate);
     const body = JSON.stringify(await (await paper).json());

@@ -2,7 +2,12 @@ import { expect, test } from '../../support/fixtures.ts';
 import type { Response } from '../../support/exam-page.ts';
 
 test.describe('a candidate who uses only the keyboard', () => {
-  test('logs in, answers every item, flags one, submits, and the server stores exactly those answers', async ({ page, exam, running, candidate }) => {
+  test('logs in, answers every item, flags one, submits, and the server stores exactly those answers', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     test.setTimeout(180_000);
     await exam.goto();
     // The ticket field has the focus; Tab to the ID number; Enter logs in.
@@ -13,7 +18,9 @@ test.describe('a candidate who uses only the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: '请核对考生信息' })).toBeVisible();
     await expect(page.locator('.kw-facts')).toContainText(candidate.ticket);
-    await expect(page.locator('.kw-facts')).toContainText(`${candidate.idNumber.slice(0, 6)}********${candidate.idNumber.slice(-4)}`);
+    await expect(page.locator('.kw-facts')).toContainText(
+      `${candidate.idNumber.slice(0, 6)}********${candidate.idNumber.slice(-4)}`,
+    );
 
     await tabTo(page, '开始答题');
     await page.keyboard.press('Enter');
@@ -59,7 +66,9 @@ test.describe('a candidate who uses only the keyboard', () => {
     expect(stored.size).toBe(total);
     for (const [code, response] of expected) expect(stored.get(code)?.response, code).toEqual(response);
     // Nothing of the attempt is left in the browser once it is submitted.
-    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kaowu.exam.') && k !== 'kaowu.exam.device'));
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('kaowu.exam.') && k !== 'kaowu.exam.device'),
+    );
     expect(left).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('logging in', () => {
-  test('says clearly what is wrong: a wrong ID number, a room not open yet', async ({ page, exam, running, candidate }) => {
+  test('says clearly what is wrong: a wrong ID number, a room not open yet', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.goto();
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toHaveText('请输入准考证号');

@@ -1,7 +1,13 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('the network goes away for 20 seconds', () => {
-  test('the candidate keeps answering, nothing is lost, and everything is sent when it returns', async ({ page, context, exam, running, candidate }) => {
+  test('the candidate keeps answering, nothing is lost, and everything is sent when it returns', async ({
+    page,
+    context,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     const before = await exam.answerSeveral(3);
     await exam.expectSaved();
@@ -25,6 +31,8 @@ test.describe('the network goes away for 20 seconds', () => {
     const stored = running.db.answers(candidate.ticket);
     expect(stored.size).toBe(before.size + during.size);
     for (const [code, response] of [...before, ...during]) expect(stored.get(code)?.response, code).toEqual(response);
-    expect(running.db.events(candidate.ticket).map((e) => e.kind)).toEqual(expect.arrayContaining(['network_offline', 'network_online']));
+    expect(running.db.events(candidate.ticket).map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['network_offline', 'network_online']),
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('lockdown, as the proctor sees it', () => {
-  test('leaving fullscreen covers the paper and shows up in the proctor\'s live view', async ({ page, exam, running, candidate }) => {
+  test("leaving fullscreen covers the paper and shows up in the proctor's live view", async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     await exam.answerSeveral(2);
     await exam.expectSaved();
@@ -32,7 +37,12 @@ test.describe('lockdown, as the proctor sees it', () => {
     }
   });
 
-  test('copy, paste, the context menu, printing and selection are blocked and reported', async ({ page, exam, running, candidate }) => {
+  test('copy, paste, the context menu, printing and selection are blocked and reported', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     const stem = exam.item.locator('.kw-item-stem');
     await stem.dblclick();

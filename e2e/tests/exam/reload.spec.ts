@@ -1,7 +1,12 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('a reload in the middle of the exam', () => {
-  test('keeps every answer, the flags and the position; the paper stays covered until fullscreen is back', async ({ page, exam, running, candidate }) => {
+  test('keeps every answer, the flags and the position; the paper stays covered until fullscreen is back', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     const answered = await exam.answerSeveral(5);
     await page.keyboard.press('m');
@@ -17,11 +22,17 @@ test.describe('a reload in the middle of the exam', () => {
     await expect(exam.item).toHaveAttribute('data-item', position.code);
     expect(await exam.answeredCount()).toBe(5);
     await expect(page.locator(`.kw-sheet-grid .kw-cell.flagged[data-item="${flaggedCode}"]`)).toHaveCount(1);
-    for (const code of answered.keys()) await expect(page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);
+    for (const code of answered.keys())
+      await expect(page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);
     expect(running.db.answers(candidate.ticket).size).toBe(5);
   });
 
-  test('keeps answers the server has not acknowledged yet, and sends them afterwards', async ({ page, exam, running, candidate }) => {
+  test('keeps answers the server has not acknowledged yet, and sends them afterwards', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     await exam.answerSeveral(2);
     await exam.expectSaved();

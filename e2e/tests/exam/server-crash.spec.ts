@@ -1,7 +1,12 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('the server is killed (SIGKILL) and restarted mid-exam', () => {
-  test('nothing acknowledged is lost and the client recovers by itself, without a reload', async ({ page, exam, running, candidate }) => {
+  test('nothing acknowledged is lost and the client recovers by itself, without a reload', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     const acknowledged = await exam.answerSeveral(4);
     await exam.expectSaved();
@@ -17,7 +22,8 @@ test.describe('the server is killed (SIGKILL) and restarted mid-exam', () => {
     await exam.expectSaved();
     expect(await page.evaluate(() => (window as unknown as { kwMark?: number }).kwMark)).toBe(42);
     const stored = running.db.answers(candidate.ticket);
-    for (const [code, response] of [...acknowledged, ...whileDown]) expect(stored.get(code)?.response, code).toEqual(response);
+    for (const [code, response] of [...acknowledged, ...whileDown])
+      expect(stored.get(code)?.response, code).toEqual(response);
     expect(stored.size).toBe(7);
     // Still answering normally after the restart.
     await exam.answerSeveral(1);

@@ -1,10 +1,19 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 /** Seconds in the countdown's text: 1:29:58 or 05:09. */
-const seconds = (text: string): number => text.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
+const seconds = (text: string): number =>
+  text
+    .split(':')
+    .map(Number)
+    .reduce((total, part) => total * 60 + part, 0);
 
 test.describe('the clock starts at 开始答题, not at login', () => {
-  test('a candidate who reads the confirmation screen for a while still gets the full time', async ({ page, exam, running, candidate }) => {
+  test('a candidate who reads the confirmation screen for a while still gets the full time', async ({
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.goto();
     await exam.fillLogin(candidate);
     await expect(page.getByRole('heading', { name: '请核对考生信息' })).toBeVisible();
@@ -26,7 +35,13 @@ test.describe('the clock starts at 开始答题, not at login', () => {
     await exam.expectSaved();
   });
 
-  test('with the network down at 开始答题 nothing starts: the candidate is told, and the next click starts', async ({ page, context, exam, running, candidate }) => {
+  test('with the network down at 开始答题 nothing starts: the candidate is told, and the next click starts', async ({
+    page,
+    context,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.goto();
     await exam.fillLogin(candidate);
     const start = page.getByRole('button', { name: '开始答题' });

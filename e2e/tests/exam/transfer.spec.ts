@@ -2,7 +2,13 @@ import { expect, test } from '../../support/fixtures.ts';
 import { ExamPage } from '../../support/exam-page.ts';
 
 test.describe('moving to another computer (换机)', () => {
-  test('a second browser is refused until the proctor approves, then resumes with every answer', async ({ browser, page, exam, running, candidate }) => {
+  test('a second browser is refused until the proctor approves, then resumes with every answer', async ({
+    browser,
+    page,
+    exam,
+    running,
+    candidate,
+  }) => {
     await exam.enter(candidate);
     const answered = await exam.answerSeveral(4);
     await exam.expectSaved();
@@ -31,7 +37,8 @@ test.describe('moving to another computer (换机)', () => {
     await second.page.getByRole('button', { name: '进入全屏，继续答题' }).click();
     await expect(second.item).toBeVisible();
     expect(await second.answeredCount()).toBe(4);
-    for (const code of answered.keys()) await expect(second.page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);
+    for (const code of answered.keys())
+      await expect(second.page.locator(`.kw-sheet-grid .kw-cell.answered[data-item="${code}"]`)).toHaveCount(1);
     // It goes on from there: a new answer is stored from the new device.
     await second.page.locator(`.kw-sheet-grid .kw-cell:not(.answered)`).first().click();
     await second.answerByKeys();

@@ -60,14 +60,32 @@ function assembled(blueprint: Blueprint, seed: string) {
 }
 
 const line = (label: string, ms: number, target: number): void =>
-  console.log(`${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   target ≤ ${target} ms   ${ms <= target ? 'ok' : 'OVER'}`);
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   target ≤ ${target} ms   ${ms <= target ? 'ok' : 'OVER'}`,
+  );
 
 console.log(`bank: ${bank.items.length} items, ${outline.areas.length} areas × 3 types × 5 difficulties`);
-line('one 200-item paper, band counts (median)', time(21, (i) => void assembled(banded, `one-${i}`)), 50);
-line('one 200-item paper, mean difficulty (median)', time(21, (i) => void assembled(byMean, `mean-${i}`)), 50);
-line('four parallel forms, ≤ 20 % overlap (median)', time(7, (i) => void assembled(fourForms, `four-${i}`)), 1000);
+line(
+  'one 200-item paper, band counts (median)',
+  time(21, (i) => void assembled(banded, `one-${i}`)),
+  50,
+);
+line(
+  'one 200-item paper, mean difficulty (median)',
+  time(21, (i) => void assembled(byMean, `mean-${i}`)),
+  50,
+);
+line(
+  'four parallel forms, ≤ 20 % overlap (median)',
+  time(7, (i) => void assembled(fourForms, `four-${i}`)),
+  1000,
+);
 const paper = assembled(banded, 'variants')[0]!;
-line('1,000 candidate variants (median)', time(11, (i) => {
-  for (let c = 0; c < 1000; c++) variant(paper, `candidate-${i}-${c}`);
-}), 100);
+line(
+  '1,000 candidate variants (median)',
+  time(11, (i) => {
+    for (let c = 0; c < 1000; c++) variant(paper, `candidate-${i}-${c}`);
+  }),
+  100,
+);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

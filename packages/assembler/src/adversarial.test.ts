@@ -1,4 +1,11 @@
-import { toBlueprint, type BankSnapshot, type Blueprint, type BlueprintInput, type ItemType, type Outline } from '@kaowu/domain';
+import {
+  toBlueprint,
+  type BankSnapshot,
+  type Blueprint,
+  type BlueprintInput,
+  type ItemType,
+  type Outline,
+} from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle, type Rng } from './rng.ts';
@@ -11,7 +18,10 @@ import { violations } from './testing/check.ts';
  */
 
 function blueprintOf(input: Partial<BlueprintInput>, outline: Outline): Blueprint {
-  const parsed = toBlueprint({ occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input }, outline);
+  const parsed = toBlueprint(
+    { occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input },
+    outline,
+  );
   if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
   return parsed.value;
 }
@@ -73,15 +83,28 @@ describe('adversarial banks where greedy choices dead-end', () => {
       const draw = rng('planted', String(instance));
       const areas = 6;
       // Planted counts per area × cell; the bank holds them plus decoys in cells whose demand others fill.
-      const planted = Array.from({ length: areas }, () => Array.from({ length: 15 }, () => (draw.below(3) === 0 ? draw.below(4) : 0)));
-      const decoys = Array.from({ length: areas }, () => Array.from({ length: 15 }, () => (draw.below(4) === 0 ? 1 + draw.below(3) : 0)));
+      const planted = Array.from({ length: areas }, () =>
+        Array.from({ length: 15 }, () => (draw.below(3) === 0 ? draw.below(4) : 0)),
+      );
+      const decoys = Array.from({ length: areas }, () =>
+        Array.from({ length: 15 }, () => (draw.below(4) === 0 ? 1 + draw.below(3) : 0)),
+      );
       const outline = makeOutline(areas);
-      const bank = cellBank(outline, (a, type, d) => planted[a]![cellOf(type, d)]! + decoys[a]![cellOf(type, d)]!, `planted-${instance}`);
+      const bank = cellBank(
+        outline,
+        (a, type, d) => planted[a]![cellOf(type, d)]! + decoys[a]![cellOf(type, d)]!,
+        `planted-${instance}`,
+      );
       const cellNeed = Array.from({ length: 15 }, (_, c) => planted.reduce((s, row) => s + row[c]!, 0));
       const areaNeed = planted.map((row) => row.reduce((s, x) => s + x, 0));
       const sections = TYPES.map((type, t) => {
         const bands = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, cellNeed[t * 5 + d - 1]!]));
-        return { type, count: [1, 2, 3, 4, 5].reduce((s, d) => s + cellNeed[t * 5 + d - 1]!, 0), points: 1, difficulty: bands };
+        return {
+          type,
+          count: [1, 2, 3, 4, 5].reduce((s, d) => s + cellNeed[t * 5 + d - 1]!, 0),
+          points: 1,
+          difficulty: bands,
+        };
       }).filter((s) => s.count > 0);
       const n = areaNeed.reduce((s, x) => s + x, 0);
       const blueprint = blueprintOf(
@@ -122,15 +145,27 @@ describe('adversarial banks where greedy choices dead-end', () => {
       expect(violations(result.value, bank, blueprint)).toEqual([]);
       papers.add(result.value[0]!.sections[0]!.items.map((i) => i.code).join(' '));
     }
-    expect([...papers].sort()).toEqual(['A002-S3-0002 B001-S3-0001 C002-S3-0002', 'A003-S3-0003 B001-S3-0001 C001-S3-0001']);
+    expect([...papers].sort()).toEqual([
+      'A002-S3-0002 B001-S3-0001 C002-S3-0002',
+      'A003-S3-0003 B001-S3-0001 C001-S3-0001',
+    ]);
   });
 
   it('meets a mean-difficulty window that only a few compositions reach', () => {
     // Two areas of 10 items each, from items of difficulty 1 and 5 only: a mean of exactly 4.8 needs 19
     // difficulty-5 items of the 21 in the bank (10 + 11), at most 10 per area.
     const outline = makeOutline(2, { weights: [50, 50] });
-    const bank = cellBank(outline, (a, type, d) => (type === 'single' ? (d === 5 ? 10 + a : d === 1 ? 20 : 0) : type === 'multiple' && d === 5 ? 1 : 0));
-    const blueprint = blueprintOf({ totalScore: 20, sections: [{ type: 'single', count: 20, points: 1 }], meanDifficulty: { target: 4.8, tolerance: 0 } }, outline);
+    const bank = cellBank(outline, (a, type, d) =>
+      type === 'single' ? (d === 5 ? 10 + a : d === 1 ? 20 : 0) : type === 'multiple' && d === 5 ? 1 : 0,
+    );
+    const blueprint = blueprintOf(
+      {
+        totalScore: 20,
+        sections: [{ type: 'single', count: 20, points: 1 }],
+        meanDifficulty: { target: 4.8, tolerance: 0 },
+      },
+      outline,
+    );
     for (const seed of SEEDS) {
       const result = assemble(bank, blueprint, seed);
       expect(result.ok, seed).toBe(true);

@@ -60,7 +60,11 @@ describe('every hard constraint holds exactly, whatever the seed', () => {
   it('with a mean target narrower than one item can move it (exact subset choice)', () => {
     const sections = blueprintOf({}).sections.map(({ difficulty: _bands, ...s }) => s);
     // ±0.005 × 100 points: the weighted sum must land within one half-point item of difficulty 1.
-    expectAllHold(blueprintOf({ sections, meanDifficulty: { target: 2.6, tolerance: 0.005 } }), undefined, SEEDS.slice(0, 10));
+    expectAllHold(
+      blueprintOf({ sections, meanDifficulty: { target: 2.6, tolerance: 0.005 } }),
+      undefined,
+      SEEDS.slice(0, 10),
+    );
   });
 
   it('with every feature of the fixture blueprint, against a usage history', () => {
@@ -75,7 +79,8 @@ describe('every hard constraint holds exactly, whatever the seed', () => {
     // The third batch back is outside the window of two, and pinned items are placed despite exposure.
     const paper = assemble(bank, blueprint, 'x', usage);
     expect(paper.ok).toBe(true);
-    if (paper.ok) expect(paper.value[0]!.sections.flatMap((s) => s.items).some((i) => i.code === 'C002-T1-0002')).toBe(true);
+    if (paper.ok)
+      expect(paper.value[0]!.sections.flatMap((s) => s.items).some((i) => i.code === 'C002-T1-0002')).toBe(true);
   });
 
   it('gives the same papers for the same inputs, and records those inputs in each paper', () => {
@@ -108,7 +113,9 @@ describe('parallel forms', () => {
       expect(violations(result.value, tight, blueprint)).toEqual([]);
       const sets = result.value.map((p) => new Set(p.sections.flatMap((s) => s.items.map((i) => i.code))));
       const shared = (x: Set<string>, y: Set<string>): number => [...x].filter((c) => y.has(c)).length;
-      expect([shared(sets[0]!, sets[1]!), shared(sets[0]!, sets[2]!), shared(sets[1]!, sets[2]!)]).toEqual([10, 10, 10]);
+      expect([shared(sets[0]!, sets[1]!), shared(sets[0]!, sets[2]!), shared(sets[1]!, sets[2]!)]).toEqual([
+        10, 10, 10,
+      ]);
     }
   });
 

@@ -1,4 +1,15 @@
-import { blueprintHash, err, NO_USAGE, ok, usageHash, type BankSnapshot, type Blueprint, type Paper, type Result, type UsageHistory } from '@kaowu/domain';
+import {
+  blueprintHash,
+  err,
+  NO_USAGE,
+  ok,
+  usageHash,
+  type BankSnapshot,
+  type Blueprint,
+  type Paper,
+  type Result,
+  type UsageHistory,
+} from '@kaowu/domain';
 import { assemblyError, type AssemblyError } from './errors.ts';
 import { buildModel } from './model.ts';
 import { sealPaper } from './seal.ts';
@@ -15,11 +26,22 @@ const FORM_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * cell that cannot be met and why. Forms are assembled in order (A, B, …); each later form uses items of earlier
  * forms only as far as it must, and never more than the overlap cap allows with any one of them.
  */
-export function assemble(snapshot: BankSnapshot, blueprint: Blueprint, seed: string, usage: UsageHistory = NO_USAGE): Result<Paper[], AssemblyError> {
+export function assemble(
+  snapshot: BankSnapshot,
+  blueprint: Blueprint,
+  seed: string,
+  usage: UsageHistory = NO_USAGE,
+): Result<Paper[], AssemblyError> {
   const built = buildModel(snapshot, blueprint, usage);
   if (!built.ok) return err(built.error);
   const model = built.value;
-  const common = { snapshotHash: snapshot.hash, blueprintHash: blueprintHash(blueprint), usageHash: usageHash(usage), seed, assemblerVersion: ASSEMBLER_VERSION };
+  const common = {
+    snapshotHash: snapshot.hash,
+    blueprintHash: blueprintHash(blueprint),
+    usageHash: usageHash(usage),
+    seed,
+    assemblerVersion: ASSEMBLER_VERSION,
+  };
   const formsOf: number[][] = model.usable.map(() => []);
   const papers: Paper[] = [];
   for (let f = 0; f < blueprint.forms.count; f++) {
@@ -27,7 +49,14 @@ export function assemble(snapshot: BankSnapshot, blueprint: Blueprint, seed: str
     const outcome = solveForm(model, seed, form, formsOf);
     if (!outcome.ok) {
       const which = blueprint.forms.count > 1 ? ` ${form}` : '';
-      return err(assemblyError(outcome.code, `无法按组卷方案组成试卷${which}`, `no paper${which} meets the blueprint`, outcome.problems));
+      return err(
+        assemblyError(
+          outcome.code,
+          `无法按组卷方案组成试卷${which}`,
+          `no paper${which} meets the blueprint`,
+          outcome.problems,
+        ),
+      );
     }
     for (const i of outcome.chosen) formsOf[i]!.push(f);
     papers.push(sealPaper(model, { ...common, form }, [...model.pins, ...outcome.chosen.map((i) => model.usable[i]!)]));

@@ -36,7 +36,10 @@ describe('a blueprint file (组卷方案)', () => {
 
   it('hashes the validated blueprint, so spelling a type in Chinese or English gives the same hash', () => {
     const chinese = toBlueprint(valid);
-    const english = toBlueprint({ ...valid, sections: valid.sections.map((s, i) => ({ ...s, type: ['true_false', 'single', 'multiple'][i] })) });
+    const english = toBlueprint({
+      ...valid,
+      sections: valid.sections.map((s, i) => ({ ...s, type: ['true_false', 'single', 'multiple'][i] })),
+    });
     expect(chinese.ok && english.ok && blueprintHash(chinese.value) === blueprintHash(english.value)).toBe(true);
   });
 
@@ -49,7 +52,11 @@ describe('a blueprint file (组卷方案)', () => {
       ['multiple', 10, 1],
     ]);
     // A 5 %, B 20 %, C 15 %, D 12 %, E 18 %, F 18 %, G 7 %, H 5 % of 190, by largest remainder.
-    expect(areaCounts(blueprint, demo).map((a) => `${a.code}${a.count}`).join(' ')).toBe('A10 B38 C29 D23 E34 F34 G13 H9');
+    expect(
+      areaCounts(blueprint, demo)
+        .map((a) => `${a.code}${a.count}`)
+        .join(' '),
+    ).toBe('A10 B38 C29 D23 E34 F34 G13 H9');
     expect(blueprint.exposure.excludeRecentBatches).toBe(1);
   });
 });
@@ -77,13 +84,31 @@ describe('blueprint validation', () => {
   });
 
   it('refuses repeated section types, items named twice, and more pinned items than forms may share', () => {
-    const twice = { ...valid, sections: [valid.sections[0]!, { ...valid.sections[1]!, count: 100 }, { type: 'single', count: 40, points: 0.5 }, valid.sections[2]!] };
+    const twice = {
+      ...valid,
+      sections: [
+        valid.sections[0]!,
+        { ...valid.sections[1]!, count: 100 },
+        { type: 'single', count: 40, points: 0.5 },
+        valid.sections[2]!,
+      ],
+    };
     expect(codes(twice)).toEqual(['blueprint_section_repeated']);
     expect(codes({ ...valid, pinned: ['X', 'X'] })).toEqual(['blueprint_item_repeated']);
-    expect(codes({ ...valid, enemies: [['X', 'Y'], ['Y', 'Z']] })).toEqual(['blueprint_item_repeated']);
+    expect(
+      codes({
+        ...valid,
+        enemies: [
+          ['X', 'Y'],
+          ['Y', 'Z'],
+        ],
+      }),
+    ).toEqual(['blueprint_item_repeated']);
     expect(codes({ ...valid, pinned: ['X', 'Y'], enemies: [['X', 'Y']] })).toEqual(['blueprint_pins_are_enemies']);
     expect(codes({ ...valid, pinned: ['X'], enemies: [['X', 'Y']] })).toEqual([]);
-    expect(codes({ ...valid, pinned: ['P1', 'P2', 'P3'], forms: { count: 2, maxOverlap: 0.01 } })).toEqual(['blueprint_pins_exceed_overlap']);
+    expect(codes({ ...valid, pinned: ['P1', 'P2', 'P3'], forms: { count: 2, maxOverlap: 0.01 } })).toEqual([
+      'blueprint_pins_exceed_overlap',
+    ]);
   });
 
   it('names unknown item types and malformed YAML in Chinese', () => {

@@ -9,10 +9,14 @@ import { DEMO_FOLDER, readBlueprint, readText } from './testing/files.ts';
 /** The demo blueprint (question-banks/6-31-01-03-电工/5/blueprint.yaml) against the demo bank's approved items. */
 function demoBank() {
   const files = new Map([['outline.yaml', readText(`${DEMO_FOLDER}outline.yaml`)]]);
-  for (const file of readdirSync(`${DEMO_FOLDER}items`)) files.set(`items/${file}`, readText(`${DEMO_FOLDER}items/${file}`));
+  for (const file of readdirSync(`${DEMO_FOLDER}items`))
+    files.set(`items/${file}`, readText(`${DEMO_FOLDER}items/${file}`));
   const parsed = parseBankFolder(files);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.file}:${p.line ?? ''} ${p.message}`).join('\n'));
-  return makeSnapshot(parsed.folder.outline, parsed.folder.items.filter((i) => i.status === 'approved'));
+  return makeSnapshot(
+    parsed.folder.outline,
+    parsed.folder.items.filter((i) => i.status === 'approved'),
+  );
 }
 
 describe('the demo blueprint', () => {

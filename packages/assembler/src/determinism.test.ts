@@ -11,7 +11,11 @@ const script = fileURLToPath(new URL('./testing/print-papers.ts', import.meta.ur
 
 /** Runs the print script in a fresh Node process with the given locale and time zone. */
 function printed(seed: string, env: Record<string, string>): string {
-  return execFileSync(process.execPath, [tsx, script, seed], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(process.execPath, [tsx, script, seed], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 describe('determinism: same snapshot, blueprint, usage and seed give byte-identical papers', () => {
@@ -23,7 +27,8 @@ describe('determinism: same snapshot, blueprint, usage and seed give byte-identi
     const { bank, blueprint, usage } = determinismCase();
     const here = assemble(bank, blueprint, 'audit-2024-1', usage);
     expect(here.ok).toBe(true);
-    if (here.ok) expect(canonicalJson({ papers: here.value, variant: variant(here.value[0]!, '准考证 0001') })).toBe(first);
+    if (here.ok)
+      expect(canonicalJson({ papers: here.value, variant: variant(here.value[0]!, '准考证 0001') })).toBe(first);
     const other = printed('audit-2024-2', { TZ: 'UTC' });
     expect(other).not.toBe(first);
   }, 60_000);
@@ -37,10 +42,23 @@ describe('sealed papers', () => {
 
   it('carry their hash over everything else, their inputs and each item’s code, version, hash and content', () => {
     expect(paper.hash).toBe(paperHash(paper));
-    expect(Object.keys(paper.inputs).sort()).toEqual(['assemblerVersion', 'blueprintHash', 'form', 'seed', 'snapshotHash', 'usageHash']);
+    expect(Object.keys(paper.inputs).sort()).toEqual([
+      'assemblerVersion',
+      'blueprintHash',
+      'form',
+      'seed',
+      'snapshotHash',
+      'usageHash',
+    ]);
     const item = paper.sections[0]!.items[0]!;
     const source = bank.items.find((i) => i.code === item.code)!;
-    expect(item).toMatchObject({ number: 1, version: source.version, contentHash: source.contentHash, points: blueprint.sections[0]!.points, content: source.content });
+    expect(item).toMatchObject({
+      number: 1,
+      version: source.version,
+      contentHash: source.contentHash,
+      points: blueprint.sections[0]!.points,
+      content: source.content,
+    });
   });
 
   it('survive storage as JSON: the paper schema reads them back unchanged, hash intact', () => {
@@ -59,14 +77,26 @@ describe('sealed papers', () => {
     altered.sections[0]!.items[0]!.points = 2;
     expect(verifyPaper(altered, bank, blueprint, usage)).toMatchObject({ ok: false, error: { code: 'paper_altered' } });
     const resealed = { ...altered, hash: paperHash(altered) };
-    expect(verifyPaper(resealed, bank, blueprint, usage)).toMatchObject({ ok: false, error: { code: 'paper_mismatch' } });
-    expect(verifyPaper(paper, bank, { ...blueprint, durationMinutes: 100 }, usage)).toMatchObject({ ok: false, error: { code: 'paper_other_blueprint' } });
+    expect(verifyPaper(resealed, bank, blueprint, usage)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_mismatch' },
+    });
+    expect(verifyPaper(paper, bank, { ...blueprint, durationMinutes: 100 }, usage)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_other_blueprint' },
+    });
     expect(verifyPaper(paper, bank, blueprint)).toMatchObject({ ok: false, error: { code: 'paper_other_usage' } });
-    expect(verifyPaper(paper, { ...bank, hash: '0'.repeat(64) }, blueprint, usage)).toMatchObject({ ok: false, error: { code: 'paper_other_snapshot' } });
+    expect(verifyPaper(paper, { ...bank, hash: '0'.repeat(64) }, blueprint, usage)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_other_snapshot' },
+    });
   });
 
   it('record usage by content: the order of batches’ items and of use counts does not matter', () => {
-    const reordered = { recentBatches: usage.recentBatches.map((b) => [...b].reverse()), useCounts: Object.fromEntries(Object.entries(usage.useCounts).reverse()) };
+    const reordered = {
+      recentBatches: usage.recentBatches.map((b) => [...b].reverse()),
+      useCounts: Object.fromEntries(Object.entries(usage.useCounts).reverse()),
+    };
     expect(verifyPaper(paper, bank, blueprint, reordered).ok).toBe(true);
   });
 });

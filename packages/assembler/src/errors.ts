@@ -34,7 +34,12 @@ export interface AssemblyError extends Problem {
   readonly problems: readonly AssemblyProblem[];
 }
 
-export function assemblyError(code: string, zh: string, en: string, problems: readonly AssemblyProblem[]): AssemblyError {
+export function assemblyError(
+  code: string,
+  zh: string,
+  en: string,
+  problems: readonly AssemblyProblem[],
+): AssemblyError {
   const list = (pick: (p: AssemblyProblem) => string): string => problems.map((p) => pick(p)).join('; ');
   return {
     code,

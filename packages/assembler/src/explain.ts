@@ -27,7 +27,8 @@ function capacityOver(model: Model, net: Network, need: number, pick: Pick): Cel
   }
   const cells: number[] = [];
   for (let a = 0; a < model.areas.length; a++)
-    for (let s = 0; s < model.blueprint.sections.length; s++) for (let d = 1; d <= 5; d++) if (pick(a, s, d)) cells.push(cellIndex(model, a, s, d));
+    for (let s = 0; s < model.blueprint.sections.length; s++)
+      for (let d = 1; d <= 5; d++) if (pick(a, s, d)) cells.push(cellIndex(model, a, s, d));
   const sum = (xs: ArrayLike<number>): number => cells.reduce((total, c) => total + (xs[c] ?? 0), 0);
   return {
     need,
@@ -61,11 +62,23 @@ export function explainInfeasible(model: Model, net: Network, flow: Int32Array, 
     const shortfall = capacityOver(model, net, need, pick);
     if (shortfall.usable < need) problems.push(shortfallProblem(code, cell, shortfall));
   };
-  model.areas.forEach((area, a) => marginal('assembly_area_short', { area: area.code }, model.areaNeed[a] ?? 0, (x, s, d) => x === a && wanted(s, d)));
+  model.areas.forEach((area, a) =>
+    marginal('assembly_area_short', { area: area.code }, model.areaNeed[a] ?? 0, (x, s, d) => x === a && wanted(s, d)),
+  );
   blueprint.sections.forEach((section, s) => {
-    marginal('assembly_section_short', { type: section.type }, model.typeNeed[s] ?? 0, (x, y, d) => y === s && active(x) && wanted(y, d));
+    marginal(
+      'assembly_section_short',
+      { type: section.type },
+      model.typeNeed[s] ?? 0,
+      (x, y, d) => y === s && active(x) && wanted(y, d),
+    );
     model.bandNeed[s]?.forEach((need, i) =>
-      marginal('assembly_band_short', { type: section.type, difficulty: i + 1 }, need, (x, y, d) => y === s && d === i + 1 && active(x)),
+      marginal(
+        'assembly_band_short',
+        { type: section.type, difficulty: i + 1 },
+        need,
+        (x, y, d) => y === s && d === i + 1 && active(x),
+      ),
     );
   });
   if (problems.length > 0) return problems;
@@ -84,11 +97,22 @@ function crossingShortfalls(model: Model, net: Network): AssemblyProblem[] {
       const bands = model.bandNeed[section];
       if (bands === null || bands === undefined) {
         if ((model.typeNeed[section] ?? 0) > 0)
-          virtual.push({ arc: g.addArc(net.areaNode[area]!, net.sectionNode[section]!, net.need), area, section, difficulty: undefined });
+          virtual.push({
+            arc: g.addArc(net.areaNode[area]!, net.sectionNode[section]!, net.need),
+            area,
+            section,
+            difficulty: undefined,
+          });
         return;
       }
       bands.forEach((need, i) => {
-        if (need > 0) virtual.push({ arc: g.addArc(net.areaNode[area]!, net.cellNode[section]![i]!, net.need), area, section, difficulty: i + 1 });
+        if (need > 0)
+          virtual.push({
+            arc: g.addArc(net.areaNode[area]!, net.cellNode[section]![i]!, net.need),
+            area,
+            section,
+            difficulty: i + 1,
+          });
       });
     });
   });
@@ -103,9 +127,14 @@ function crossingShortfalls(model: Model, net: Network): AssemblyProblem[] {
     const here: Pick = (a, s, d) => a === v.area && s === v.section && ds.includes(d);
     let placed = 0;
     for (let a = 0; a < net.graph.arcs; a++)
-      if (net.members[a]!.length > 0 && here(net.arcArea[a]!, net.arcSection[a]!, net.arcDifficulty[a]!)) placed += flow[a]!;
+      if (net.members[a]!.length > 0 && here(net.arcArea[a]!, net.arcSection[a]!, net.arcDifficulty[a]!))
+        placed += flow[a]!;
     const shortfall = capacityOver(model, net, placed + missing, here);
-    const cell: ProblemCell = { area: model.areas[v.area]!.code, type: model.blueprint.sections[v.section]!.type, ...(v.difficulty === undefined ? {} : { difficulty: v.difficulty }) };
+    const cell: ProblemCell = {
+      area: model.areas[v.area]!.code,
+      type: model.blueprint.sections[v.section]!.type,
+      ...(v.difficulty === undefined ? {} : { difficulty: v.difficulty }),
+    };
     problems.push(shortfallProblem('assembly_cell_short', cell, shortfall));
   }
   return problems;

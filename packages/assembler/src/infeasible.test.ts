@@ -6,7 +6,10 @@ import { cellBank, makeOutline } from './testing/bank.ts';
 const two = makeOutline(2, { weights: [40, 60] });
 
 function blueprintOf(input: Partial<BlueprintInput>, outline: Outline = two): Blueprint {
-  const parsed = toBlueprint({ occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input }, outline);
+  const parsed = toBlueprint(
+    { occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input },
+    outline,
+  );
   if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
   return parsed.value;
 }
@@ -17,13 +20,20 @@ function failure(result: ReturnType<typeof assemble>): AssemblyError {
 }
 
 /** Counts per area (by index) of single-choice items per difficulty. */
-const singles = (perArea: readonly Partial<Record<number, number>>[]) => (a: number, type: ItemType, d: number) => (type === 'single' ? (perArea[a]?.[d] ?? 0) : 0);
+const singles = (perArea: readonly Partial<Record<number, number>>[]) => (a: number, type: ItemType, d: number) =>
+  type === 'single' ? (perArea[a]?.[d] ?? 0) : 0;
 
 describe('an impossible blueprint fails naming every cell and why', () => {
   // Area A needs 4 and B 6; difficulty 3 needs 4 and difficulty 4 needs 6. Each total is available, but B has
   // only one usable difficulty-4 item (3 approved, 2 used last batch): B can place 4 + 1, and A cannot take
   // more than its 4 — one difficulty-4 item is missing in B exactly.
-  const bank = cellBank(two, singles([{ 3: 10, 4: 10 }, { 3: 10, 4: 3 }]));
+  const bank = cellBank(
+    two,
+    singles([
+      { 3: 10, 4: 10 },
+      { 3: 10, 4: 3 },
+    ]),
+  );
   const blueprint = blueprintOf({
     sections: [{ type: 'single', count: 10, points: 10, difficulty: { 3: 4, 4: 6 } }],
     exposure: { excludeRecentBatches: 1 },
@@ -36,23 +46,33 @@ describe('an impossible blueprint fails naming every cell and why', () => {
     const cell = error.problems.find((p) => p.code === 'assembly_cell_short');
     expect(cell?.cell).toEqual({ area: 'B', type: 'single', difficulty: 4 });
     expect(cell?.shortfall).toMatchObject({ need: 2, usable: 1, approved: 3, excludedRecent: 2 });
-    expect(cell?.zh).toBe('范围 B × 单选题 × 难度 4：需要 2 题，可用 1 题（题库中已通过 3 题，2 题因近期批次已用而排除）');
-    expect(cell?.en).toBe('area B × single × difficulty 4: needs 2, 1 usable (3 approved in the bank, 2 excluded as used in recent batches)');
+    expect(cell?.zh).toBe(
+      '范围 B × 单选题 × 难度 4：需要 2 题，可用 1 题（题库中已通过 3 题，2 题因近期批次已用而排除）',
+    );
+    expect(cell?.en).toBe(
+      'area B × single × difficulty 4: needs 2, 1 usable (3 approved in the bank, 2 excluded as used in recent batches)',
+    );
     expect(error.problems.filter((p) => p.code === 'assembly_cell_short')).toHaveLength(1);
   });
 
   it('states the conflict found by the minimum cut', () => {
     const error = failure(assemble(bank, blueprint, 's', usage));
     const cut = error.problems.find((p) => p.code === 'assembly_conflict');
-    expect(cut?.zh).toBe('范围 B 共需 6 题，但在题型与难度要求（单选题 × 难度 3 共 4 题）和可用题目的限制下最多只能选出 5 题');
-    expect(cut?.en).toBe('area B needs 6 items, but the type and difficulty requirements (single × difficulty 3: 4 items) and the usable items allow at most 5');
+    expect(cut?.zh).toBe(
+      '范围 B 共需 6 题，但在题型与难度要求（单选题 × 难度 3 共 4 题）和可用题目的限制下最多只能选出 5 题',
+    );
+    expect(cut?.en).toBe(
+      'area B needs 6 items, but the type and difficulty requirements (single × difficulty 3: 4 items) and the usable items allow at most 5',
+    );
     expect(error.zh.startsWith('无法按组卷方案组成试卷：')).toBe(true);
   });
 
   it('lists every short area, section and band at once', () => {
     // A: 5 true/false + 3 single items for 12 places; C: 3 single for 12; true/false: 5 items for 10 places.
     const three = makeOutline(3, { weights: [30, 40, 30] });
-    const thin = cellBank(three, (a, type, d) => (type === 'true_false' ? (a === 0 ? 1 : 0) : a === 1 ? 20 : d <= 3 ? 1 : 0));
+    const thin = cellBank(three, (a, type, d) =>
+      type === 'true_false' ? (a === 0 ? 1 : 0) : a === 1 ? 20 : d <= 3 ? 1 : 0,
+    );
     const sections = [
       { type: 'true_false', count: 10, points: 1 },
       { type: 'single', count: 30, points: 3, difficulty: { 1: 10, 2: 10, 3: 10 } },
@@ -67,10 +87,27 @@ describe('an impossible blueprint fails naming every cell and why', () => {
   });
 
   it('explains an unreachable mean difficulty with the range that is reachable', () => {
-    const easy = cellBank(two, singles([{ 1: 10, 2: 10 }, { 1: 10, 2: 10 }]));
-    const error = failure(assemble(easy, blueprintOf({ sections: [{ type: 'single', count: 10, points: 10 }], meanDifficulty: { target: 3, tolerance: 0.5 } }), 's'));
+    const easy = cellBank(
+      two,
+      singles([
+        { 1: 10, 2: 10 },
+        { 1: 10, 2: 10 },
+      ]),
+    );
+    const error = failure(
+      assemble(
+        easy,
+        blueprintOf({
+          sections: [{ type: 'single', count: 10, points: 10 }],
+          meanDifficulty: { target: 3, tolerance: 0.5 },
+        }),
+        's',
+      ),
+    );
     expect(error.problems[0]?.code).toBe('assembly_mean_unreachable');
-    expect(error.problems[0]?.zh).toBe('平均难度要求为 3 ± 0.5，但满足其他要求的试卷平均难度只能在 1.000 到 2.000 之间');
+    expect(error.problems[0]?.zh).toBe(
+      '平均难度要求为 3 ± 0.5，但满足其他要求的试卷平均难度只能在 1.000 到 2.000 之间',
+    );
   });
 
   it('counts enemy groups as one item each', () => {
@@ -78,11 +115,19 @@ describe('an impossible blueprint fails naming every cell and why', () => {
     const error = failure(
       assemble(
         few,
-        blueprintOf({ sections: [{ type: 'single', count: 5, points: 20 }], areas: { counts: { A: 2, B: 3 } }, enemies: [['B001-S3-0001', 'B002-S3-0002', 'B003-S3-0003']] }),
+        blueprintOf({
+          sections: [{ type: 'single', count: 5, points: 20 }],
+          areas: { counts: { A: 2, B: 3 } },
+          enemies: [['B001-S3-0001', 'B002-S3-0002', 'B003-S3-0003']],
+        }),
         's',
       ),
     );
-    expect(error.problems[0]).toMatchObject({ code: 'assembly_area_short', cell: { area: 'B' }, shortfall: { need: 3, usable: 2, inEnemyGroups: 3 } });
+    expect(error.problems[0]).toMatchObject({
+      code: 'assembly_area_short',
+      cell: { area: 'B' },
+      shortfall: { need: 3, usable: 2, inEnemyGroups: 3 },
+    });
     expect(error.problems[0]?.zh).toContain('3 题属于互斥题组（每组至多 1 题）');
   });
 
@@ -90,7 +135,15 @@ describe('an impossible blueprint fails naming every cell and why', () => {
     // A needs 2 and has exactly 2 items; B needs 2 and has exactly 2; one item of each is in the same group.
     const exact = cellBank(two, singles([{ 3: 2 }, { 3: 2 }]));
     const error = failure(
-      assemble(exact, blueprintOf({ sections: [{ type: 'single', count: 4, points: 25 }], areas: { counts: { A: 2, B: 2 } }, enemies: [['A001-S3-0001', 'B001-S3-0001']] }), 's'),
+      assemble(
+        exact,
+        blueprintOf({
+          sections: [{ type: 'single', count: 4, points: 25 }],
+          areas: { counts: { A: 2, B: 2 } },
+          enemies: [['A001-S3-0001', 'B001-S3-0001']],
+        }),
+        's',
+      ),
     );
     expect(error.code).toBe('assembly_enemies');
     expect(error.problems[0]?.zh).toContain('互斥题组（A001-S3-0001、B001-S3-0001）分属多个范围');
@@ -99,9 +152,17 @@ describe('an impossible blueprint fails naming every cell and why', () => {
   it('refuses unknown or conflicting pinned items and a bank of another occupation', () => {
     const bank2 = cellBank(two, singles([{ 3: 5 }, { 3: 5 }]));
     const sections = [{ type: 'single', count: 4, points: 25 }];
-    expect(failure(assemble(bank2, blueprintOf({ sections, pinned: ['NOPE'] }), 's')).problems[0]?.code).toBe('assembly_pin_unknown');
+    expect(failure(assemble(bank2, blueprintOf({ sections, pinned: ['NOPE'] }), 's')).problems[0]?.code).toBe(
+      'assembly_pin_unknown',
+    );
     const pinned = ['A001-S3-0001', 'A002-S3-0002'];
-    const enemies = failure(assemble(bank2, { ...blueprintOf({ sections }), pinned, enemies: [['A001-S3-0001', 'A002-S3-0002', 'A003-S3-0003']] }, 's'));
+    const enemies = failure(
+      assemble(
+        bank2,
+        { ...blueprintOf({ sections }), pinned, enemies: [['A001-S3-0001', 'A002-S3-0002', 'A003-S3-0003']] },
+        's',
+      ),
+    );
     expect(enemies.problems.map((p) => p.code)).toContain('blueprint_pins_are_enemies');
     const other = { ...bank2, occupationCode: '6-18-02-04' };
     expect(failure(assemble(other, blueprintOf({ sections }), 's')).problems[0]?.code).toBe('assembly_bank_mismatch');

@@ -22,7 +22,8 @@ export function extremeFlow(net: Network, direction: 1 | -1): Int32Array {
 /** On failure: the least and most difficulty sums any feasible paper can have; `gap` when the window lies between them but no paper lands in it. */
 export type MeanOutcome = { ok: true; flow: Int32Array } | { ok: false; least: number; most: number; gap: boolean };
 
-const delta = (net: Network, c: UnitCycle): number => c.arcs.reduce((sum, a, k) => sum + c.dirs[k]! * net.difficultyCost[a]!, 0);
+const delta = (net: Network, c: UnitCycle): number =>
+  c.arcs.reduce((sum, a, k) => sum + c.dirs[k]! * net.difficultyCost[a]!, 0);
 
 /**
  * Moves the flow `start` until its difficulty sum lies in [lo, hi]. The difference between `start` and the
@@ -32,7 +33,12 @@ const delta = (net: Network, c: UnitCycle): number => c.arcs.reduce((sum, a, k) 
  * one item per section), so any window at least that wide is met; narrower ones fall back to an exact
  * subset-sum over the cycles.
  */
-export function meetMeanWindow(net: Network, start: Int32Array, window: { lo: number; hi: number }, random: Rng): MeanOutcome {
+export function meetMeanWindow(
+  net: Network,
+  start: Int32Array,
+  window: { lo: number; hi: number },
+  random: Rng,
+): MeanOutcome {
   const now = difficultySum(net, start);
   if (window.lo > window.hi) return { ok: false, least: now, most: now, gap: true };
   if (now >= window.lo && now <= window.hi) return { ok: true, flow: start };
@@ -68,11 +74,16 @@ export function meetMeanWindow(net: Network, start: Int32Array, window: { lo: nu
 }
 
 /** Any subset of the steps whose gains add up to a value in [low, high] (0/1 knapsack reachability). */
-function subsetSum(steps: readonly { cycle: UnitCycle; gain: number }[], low: number, high: number): UnitCycle[] | null {
+function subsetSum(
+  steps: readonly { cycle: UnitCycle; gain: number }[],
+  low: number,
+  high: number,
+): UnitCycle[] | null {
   const by = new Int32Array(high + 1).fill(-1);
   by[0] = steps.length;
   steps.forEach((step, k) => {
-    for (let sum = high - step.gain; sum >= 0; sum--) if (by[sum] !== -1 && by[sum + step.gain] === -1) by[sum + step.gain] = k;
+    for (let sum = high - step.gain; sum >= 0; sum--)
+      if (by[sum] !== -1 && by[sum + step.gain] === -1) by[sum + step.gain] = k;
   });
   for (let sum = low; sum <= high; sum++) {
     if (by[sum] === -1) continue;

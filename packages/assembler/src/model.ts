@@ -65,7 +65,11 @@ export const cellIndex = (model: Pick<Model, 'blueprint'>, area: number, section
 const problem = (code: string, zh: string, en: string): AssemblyProblem => ({ code, zh, en });
 
 /** Checks the inputs fit together and locates every item; fails with every problem found. */
-export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: UsageHistory): { ok: true; value: Model } | { ok: false; error: AssemblyError } {
+export function buildModel(
+  snapshot: BankSnapshot,
+  blueprint: Blueprint,
+  usage: UsageHistory,
+): { ok: true; value: Model } | { ok: false; error: AssemblyError } {
   const problems: AssemblyProblem[] = [...blueprintProblems(blueprint, snapshot.outline)];
   if (snapshot.occupationCode !== blueprint.occupation || snapshot.level !== blueprint.level)
     problems.push(
@@ -75,7 +79,11 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
         `the blueprint is for ${blueprint.occupation} level ${blueprint.level}, the snapshot for ${snapshot.occupationCode} level ${snapshot.level}`,
       ),
     );
-  if (problems.length > 0) return { ok: false, error: assemblyError('assembly_blueprint_invalid', '组卷方案无效', 'the blueprint is invalid', problems) };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      error: assemblyError('assembly_blueprint_invalid', '组卷方案无效', 'the blueprint is invalid', problems),
+    };
 
   const outline = indexOutline(snapshot.outline);
   const areas = areaCounts(blueprint, snapshot.outline);
@@ -100,7 +108,14 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
     const section = sectionOf.get(item.content.type);
     const area = point === undefined ? undefined : areaIndex.get(point.areaPath[0] ?? '');
     if (area === undefined || section === undefined) continue;
-    const candidate = { code: item.code, item, area, section, difficulty: item.content.difficulty, order: pointOrder.get(item.content.point) ?? 0 };
+    const candidate = {
+      code: item.code,
+      item,
+      area,
+      section,
+      difficulty: item.content.difficulty,
+      order: pointOrder.get(item.content.point) ?? 0,
+    };
     located.set(item.code, candidate);
     counts.approved[cellIndex(model, area, section, candidate.difficulty)]!++;
   }
@@ -111,8 +126,21 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
     const c = located.get(code);
     if (c !== undefined) pins.push(c);
     else if (snapshot.items.some((i) => i.code === code))
-      problems.push(problem('assembly_pin_out_of_blueprint', `固定试题 ${code} 的题型不在组卷方案中`, `pinned item ${code} is of a type the blueprint has no section for`));
-    else problems.push(problem('assembly_pin_unknown', `固定试题 ${code} 不在题库快照中`, `pinned item ${code} is not in the snapshot`));
+      problems.push(
+        problem(
+          'assembly_pin_out_of_blueprint',
+          `固定试题 ${code} 的题型不在组卷方案中`,
+          `pinned item ${code} is of a type the blueprint has no section for`,
+        ),
+      );
+    else
+      problems.push(
+        problem(
+          'assembly_pin_unknown',
+          `固定试题 ${code} 不在题库快照中`,
+          `pinned item ${code} is not in the snapshot`,
+        ),
+      );
   }
 
   // Exposure: items of the last K batches, and items used maxUses times or more. Pinned items are exempt:
@@ -146,22 +174,43 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
   const usable = [...located.values()].filter((c) => !pinned.has(c.code) && !excluded.has(c.code));
   const usableIndex = new Map(usable.map((c, i) => [c.code, i]));
   const groups = blueprint.enemies
-    .map((group) => group.map((code) => usableIndex.get(code)).filter((i): i is number => i !== undefined).sort((a, b) => a - b))
+    .map((group) =>
+      group
+        .map((code) => usableIndex.get(code))
+        .filter((i): i is number => i !== undefined)
+        .sort((a, b) => a - b),
+    )
     .filter((members) => members.length >= 2);
 
   const areaNeed = areas.map((a, i) => a.count - pins.filter((p) => p.area === i).length);
   const typeNeed = blueprint.sections.map((s, i) => s.count - pins.filter((p) => p.section === i).length);
   const bandNeed = blueprint.sections.map((s, i) =>
-    s.difficulty === undefined ? null : DIFFICULTIES.map((d) => (s.difficulty?.[d] ?? 0) - pins.filter((p) => p.section === i && p.difficulty === d).length),
+    s.difficulty === undefined
+      ? null
+      : DIFFICULTIES.map(
+          (d) => (s.difficulty?.[d] ?? 0) - pins.filter((p) => p.section === i && p.difficulty === d).length,
+        ),
   );
   areaNeed.forEach((need, i) => {
     if (need < 0)
-      problems.push(problem('assembly_pins_exceed_area', `范围 ${areas[i]?.code} 的固定试题多于该范围的题量 ${areas[i]?.count}`, `area ${areas[i]?.code} has more pinned items than its ${areas[i]?.count} places`));
+      problems.push(
+        problem(
+          'assembly_pins_exceed_area',
+          `范围 ${areas[i]?.code} 的固定试题多于该范围的题量 ${areas[i]?.count}`,
+          `area ${areas[i]?.code} has more pinned items than its ${areas[i]?.count} places`,
+        ),
+      );
   });
   typeNeed.forEach((need, i) => {
     const s = blueprint.sections[i]!;
     if (need < 0)
-      problems.push(problem('assembly_pins_exceed_section', `${ITEM_TYPE_NAMES[s.type]}的固定试题多于该题型的题量 ${s.count}`, `section ${s.type} has more pinned items than its ${s.count} places`));
+      problems.push(
+        problem(
+          'assembly_pins_exceed_section',
+          `${ITEM_TYPE_NAMES[s.type]}的固定试题多于该题型的题量 ${s.count}`,
+          `section ${s.type} has more pinned items than its ${s.count} places`,
+        ),
+      );
   });
   bandNeed.forEach((bands, i) =>
     bands?.forEach((need, d) => {
@@ -175,7 +224,16 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
         );
     }),
   );
-  if (problems.length > 0) return { ok: false, error: assemblyError('assembly_blueprint_invalid', '组卷方案与题库不符', 'the blueprint does not fit the bank', problems) };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      error: assemblyError(
+        'assembly_blueprint_invalid',
+        '组卷方案与题库不符',
+        'the blueprint does not fit the bank',
+        problems,
+      ),
+    };
 
   const weights = blueprint.sections.map((s) => toHundredths(s.points));
   let window: Model['window'] = null;
@@ -185,7 +243,10 @@ export function buildModel(snapshot: BankSnapshot, blueprint: Blueprint, usage: 
     const target = Math.round(blueprint.meanDifficulty.target * 1000);
     const tolerance = Math.round(blueprint.meanDifficulty.tolerance * 1000);
     const pinned = pins.reduce((sum, p) => sum + (weights[p.section] ?? 0) * p.difficulty, 0);
-    window = { lo: Math.ceil(((target - tolerance) * total) / 1000) - pinned, hi: Math.floor(((target + tolerance) * total) / 1000) - pinned };
+    window = {
+      lo: Math.ceil(((target - tolerance) * total) / 1000) - pinned,
+      hi: Math.floor(((target + tolerance) * total) / 1000) - pinned,
+    };
   }
   const n = paperItemCount(blueprint);
   return {

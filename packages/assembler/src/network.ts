@@ -134,7 +134,22 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   const base: number[] = [];
   const slope: number[] = [];
   const diffCost: number[] = [];
-  const arc = (from: number, to: number, cap: number, o: { members?: readonly number[]; group?: number; area?: number; section?: number; difficulty?: number; level?: number; base?: number; slope?: number; diff?: number }): number => {
+  const arc = (
+    from: number,
+    to: number,
+    cap: number,
+    o: {
+      members?: readonly number[];
+      group?: number;
+      area?: number;
+      section?: number;
+      difficulty?: number;
+      level?: number;
+      base?: number;
+      slope?: number;
+      diff?: number;
+    },
+  ): number => {
     const a = g.addArc(from, to, cap);
     members.push(o.members ?? []);
     arcGroup.push(o.group ?? -1);
@@ -160,7 +175,8 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     if (list === undefined) buckets.set(key, [i]);
     else list.push(i);
   });
-  const spreadBase = (a: number, s: number, d: number): number => Math.round(SPREAD * (1 - 2 * (model.areaNeed[a] ?? 0) * share(s, d)));
+  const spreadBase = (a: number, s: number, d: number): number =>
+    Math.round(SPREAD * (1 - 2 * (model.areaNeed[a] ?? 0) * share(s, d)));
   for (let a = 0; a < model.areas.length; a++)
     for (let s = 0; s < sections; s++)
       for (let d = 1; d <= 5; d++)
@@ -208,7 +224,11 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     [1, 2, 3, 4, 5].map((d) => {
       const bands = model.bandNeed[s];
       const cap = bands === null || bands === undefined ? (model.typeNeed[s] ?? 0) : (bands[d - 1] ?? 0);
-      return arc(cellNode[s]![d - 1]!, sectionNode[s]!, cap, { section: s, difficulty: d, diff: (model.weights[s] ?? 0) * d });
+      return arc(cellNode[s]![d - 1]!, sectionNode[s]!, cap, {
+        section: s,
+        difficulty: d,
+        diff: (model.weights[s] ?? 0) * d,
+      });
     }),
   );
   const sectionArcs = blueprint.sections.map((_, s) => arc(sectionNode[s]!, sink, model.typeNeed[s]!, { section: s }));

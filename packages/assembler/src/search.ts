@@ -18,25 +18,39 @@ const SEARCH_LIMIT = 400;
  * of its members in, the search branches on the one area the group may use — every paper uses at most one
  * member, so it lies in one of the branches — and re-solves. Depth-first, branches in seeded order.
  */
-export function solveForm(model: Model, seed: string, form: string, formsOf: readonly (readonly number[])[]): FormOutcome {
+export function solveForm(
+  model: Model,
+  seed: string,
+  form: string,
+  formsOf: readonly (readonly number[])[],
+): FormOutcome {
   let solves = 0;
   const attempt = (fixed: ReadonlyMap<number, number>): FormOutcome | 'limit' => {
     if (++solves > SEARCH_LIMIT) return 'limit';
     const context: FormContext = { seed, form, formsOf, fixed };
     const net = buildNetwork(model, context);
     const solved = minCostFlow(net.graph, net.source, net.sink, net.need, net.spread);
-    if (solved.value < net.need) return { ok: false, code: 'assembly_infeasible', problems: explainInfeasible(model, net, solved.flow, solved.value) };
+    if (solved.value < net.need)
+      return {
+        ok: false,
+        code: 'assembly_infeasible',
+        problems: explainInfeasible(model, net, solved.flow, solved.value),
+      };
     let flow = solved.flow;
     if (model.window !== null) {
       const mean = meetMeanWindow(net, flow, model.window, rng(seed, form, 'mean'));
-      if (!mean.ok) return { ok: false, code: 'assembly_mean', problems: [meanProblem(model, mean.least, mean.most, mean.gap)] };
+      if (!mean.ok)
+        return { ok: false, code: 'assembly_mean', problems: [meanProblem(model, mean.least, mean.most, mean.gap)] };
       flow = mean.flow;
     }
     const selection = selectItems(model, net, flow, context, rng(seed, form, 'select'));
     if (selection.ok) return { ok: true, chosen: selection.chosen };
     if (selection.kind === 'overlap') return overlapFailure(model, context, flow, net, selection.form);
     const group = selection.group;
-    const areas = shuffle([...new Set(model.groups[group]!.map((i) => model.usable[i]!.area))].sort((a, b) => a - b), rng(seed, form, 'branch', String(group)));
+    const areas = shuffle(
+      [...new Set(model.groups[group]!.map((i) => model.usable[i]!.area))].sort((a, b) => a - b),
+      rng(seed, form, 'branch', String(group)),
+    );
     let first: FormOutcome | undefined;
     for (const area of areas) {
       const outcome = attempt(new Map([...fixed, [group, area]]));
@@ -76,14 +90,23 @@ export function solveForm(model: Model, seed: string, form: string, formsOf: rea
  * The form needs more items of earlier forms than the overlap cap allows. Says how many it needs at least
  * (the flow minimised reuse) and, from a network of fresh items only, which cells run out of them.
  */
-function overlapFailure(model: Model, context: FormContext, flow: Int32Array, net: Network, earlier: number): FormOutcome {
+function overlapFailure(
+  model: Model,
+  context: FormContext,
+  flow: Int32Array,
+  net: Network,
+  earlier: number,
+): FormOutcome {
   let reuse = 0;
   for (let a = 0; a < net.graph.arcs; a++) reuse += flow[a]! * net.arcLevel[a]!;
   const other = String.fromCharCode(65 + earlier);
   const form = context.form;
   const fresh = buildNetwork(model, { ...context, freshOnly: true });
   const solved = minCostFlow(fresh.graph, fresh.source, fresh.sink, fresh.need, fresh.spread);
-  const cells = solved.value < fresh.need ? explainInfeasible(model, fresh, solved.flow, solved.value).filter((p) => p.code !== 'assembly_conflict') : [];
+  const cells =
+    solved.value < fresh.need
+      ? explainInfeasible(model, fresh, solved.flow, solved.value).filter((p) => p.code !== 'assembly_conflict')
+      : [];
   return {
     ok: false,
     code: 'assembly_overlap',

@@ -14,7 +14,13 @@ export type Selection =
  * enemy group spanning areas come last and at most one per group while any other item fits; items from
  * earlier forms are taken only while every pair of forms stays within the overlap cap.
  */
-export function selectItems(model: Model, net: Network, flow: Int32Array, context: FormContext, random: Rng): Selection {
+export function selectItems(
+  model: Model,
+  net: Network,
+  flow: Int32Array,
+  context: FormContext,
+  random: Rng,
+): Selection {
   const usedGroups = new Set<number>();
   // Shared items with each earlier form so far: pinned items are in every form.
   const shared = new Map<number, number>();

@@ -42,9 +42,17 @@ describe('per-candidate variants', () => {
       view.sections.forEach((section, s) =>
         expect(section.items.map((i) => i.code).sort()).toEqual(paper.sections[s]!.items.map((i) => i.code).sort()),
       );
-      expect(view.sections.flatMap((s) => s.items.map((i) => i.number))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(view.sections.flatMap((s) => s.items.map((i) => i.number))).toEqual(
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
     }
-    const orders = new Set(CANDIDATES.map((c) => variant(paper, c).view.sections[1]!.items.map((i) => i.code).join()));
+    const orders = new Set(
+      CANDIDATES.map((c) =>
+        variant(paper, c)
+          .view.sections[1]!.items.map((i) => i.code)
+          .join(),
+      ),
+    );
     expect(orders.size).toBe(CANDIDATES.length);
   });
 

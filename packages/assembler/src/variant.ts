@@ -58,7 +58,14 @@ export function variant(paper: Paper, candidateKey: string): CandidateVariant {
       }
       const options = optionOrder(content.options.length, content.shuffle, random);
       mapped.push({ code: item.code, options });
-      return { number, code: item.code, type: content.type, points: item.points, stem: content.stem, options: options.map((k) => content.options[k]!) };
+      return {
+        number,
+        code: item.code,
+        type: content.type,
+        points: item.points,
+        stem: content.stem,
+        options: options.map((k) => content.options[k]!),
+      };
     });
     return { type: section.type, name: section.name, points: section.points, items };
   });
@@ -83,17 +90,27 @@ const lookups = new WeakMap<VariantMapping, Map<string, readonly number[] | null
  * A response given on the candidate's variant, in the paper's canonical option order (indexes sorted for
  * multiple choice). Shapes that are not option indexes pass through unchanged for grading to judge.
  */
-export function toCanonicalResponse(mapping: VariantMapping, itemCode: string, response: ItemResponse): Result<ItemResponse, Problem> {
+export function toCanonicalResponse(
+  mapping: VariantMapping,
+  itemCode: string,
+  response: ItemResponse,
+): Result<ItemResponse, Problem> {
   let lookup = lookups.get(mapping);
   if (lookup === undefined) {
     lookup = new Map(mapping.items.map((i) => [i.code, i.options]));
     lookups.set(mapping, lookup);
   }
   if (!lookup.has(itemCode))
-    return err({ code: 'variant_unknown_item', zh: `试题 ${itemCode} 不在该考生的试卷中`, en: `item ${itemCode} is not in this candidate's paper` });
+    return err({
+      code: 'variant_unknown_item',
+      zh: `试题 ${itemCode} 不在该考生的试卷中`,
+      en: `item ${itemCode} is not in this candidate's paper`,
+    });
   const options = lookup.get(itemCode);
-  if (options === null || options === undefined || response === null || typeof response === 'boolean') return ok(response);
-  const canonical = (shown: number): number => (Number.isInteger(shown) && shown >= 0 && shown < options.length ? options[shown]! : shown);
+  if (options === null || options === undefined || response === null || typeof response === 'boolean')
+    return ok(response);
+  const canonical = (shown: number): number =>
+    Number.isInteger(shown) && shown >= 0 && shown < options.length ? options[shown]! : shown;
   if (typeof response === 'number') return ok(canonical(response));
   return ok(response.map(canonical).sort((a, b) => a - b));
 }

@@ -1,4 +1,17 @@
-import { blueprintHash, err, NO_USAGE, ok, paperHash, usageHash, type BankSnapshot, type Blueprint, type Paper, type Problem, type Result, type UsageHistory } from '@kaowu/domain';
+import {
+  blueprintHash,
+  err,
+  NO_USAGE,
+  ok,
+  paperHash,
+  usageHash,
+  type BankSnapshot,
+  type Blueprint,
+  type Paper,
+  type Problem,
+  type Result,
+  type UsageHistory,
+} from '@kaowu/domain';
 import { ASSEMBLER_VERSION, assemble } from './assemble.ts';
 
 const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, en });
@@ -7,15 +20,37 @@ const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, 
  * Checks a stored paper: its hash covers its content, it names these inputs, and assembling them again gives
  * the very same paper. Any difference means the paper was altered or was not made from these inputs.
  */
-export function verifyPaper(paper: Paper, snapshot: BankSnapshot, blueprint: Blueprint, usage: UsageHistory = NO_USAGE): Result<{ hash: string }, Problem> {
-  if (paperHash(paper) !== paper.hash) return err(problem('paper_altered', '试卷内容与其哈希不符，试卷已被改动', 'the paper does not match its hash: it was altered'));
+export function verifyPaper(
+  paper: Paper,
+  snapshot: BankSnapshot,
+  blueprint: Blueprint,
+  usage: UsageHistory = NO_USAGE,
+): Result<{ hash: string }, Problem> {
+  if (paperHash(paper) !== paper.hash)
+    return err(
+      problem(
+        'paper_altered',
+        '试卷内容与其哈希不符，试卷已被改动',
+        'the paper does not match its hash: it was altered',
+      ),
+    );
   const { inputs } = paper;
   if (inputs.snapshotHash !== snapshot.hash)
-    return err(problem('paper_other_snapshot', '试卷不是由该题库快照组成的', 'the paper was not assembled from this snapshot'));
+    return err(
+      problem('paper_other_snapshot', '试卷不是由该题库快照组成的', 'the paper was not assembled from this snapshot'),
+    );
   if (inputs.blueprintHash !== blueprintHash(blueprint))
-    return err(problem('paper_other_blueprint', '试卷不是按该组卷方案组成的', 'the paper was not assembled by this blueprint'));
+    return err(
+      problem('paper_other_blueprint', '试卷不是按该组卷方案组成的', 'the paper was not assembled by this blueprint'),
+    );
   if (inputs.usageHash !== usageHash(usage))
-    return err(problem('paper_other_usage', '试卷组卷时的使用记录与所给记录不同', 'the paper was assembled with a different usage history'));
+    return err(
+      problem(
+        'paper_other_usage',
+        '试卷组卷时的使用记录与所给记录不同',
+        'the paper was assembled with a different usage history',
+      ),
+    );
   if (inputs.assemblerVersion !== ASSEMBLER_VERSION)
     return err(
       problem(
@@ -25,9 +60,22 @@ export function verifyPaper(paper: Paper, snapshot: BankSnapshot, blueprint: Blu
       ),
     );
   const again = assemble(snapshot, blueprint, inputs.seed, usage);
-  if (!again.ok) return err(problem('paper_not_reproducible', `按记录的输入无法重新组卷：${again.error.zh}`, `the recorded inputs no longer assemble: ${again.error.en}`));
+  if (!again.ok)
+    return err(
+      problem(
+        'paper_not_reproducible',
+        `按记录的输入无法重新组卷：${again.error.zh}`,
+        `the recorded inputs no longer assemble: ${again.error.en}`,
+      ),
+    );
   const twin = again.value.find((p) => p.inputs.form === inputs.form);
   if (twin === undefined || twin.hash !== paper.hash)
-    return err(problem('paper_mismatch', '按记录的输入重新组卷得到的试卷与此试卷不同', 'assembling the recorded inputs again gives a different paper'));
+    return err(
+      problem(
+        'paper_mismatch',
+        '按记录的输入重新组卷得到的试卷与此试卷不同',
+        'assembling the recorded inputs again gives a different paper',
+      ),
+    );
   return ok({ hash: paper.hash });
 }

@@ -29,7 +29,9 @@ async function phase(name: string, file: string): Promise<void> {
   const seconds = ((performance.now() - start) / 1000).toFixed(2);
   // maxRSS is in kilobytes.
   const peak = mb(process.resourceUsage().maxRSS * 1024);
-  console.log(`${`${name} ${ROWS} rows`.padEnd(20)} ${seconds.padStart(6)} s   peak rss ${peak.padStart(7)}   ${detail}`);
+  console.log(
+    `${`${name} ${ROWS} rows`.padEnd(20)} ${seconds.padStart(6)} s   peak rss ${peak.padStart(7)}   ${detail}`,
+  );
 }
 
 const [, script = '', name, file] = process.argv;

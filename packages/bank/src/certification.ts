@@ -56,7 +56,8 @@ export function evaluateCertification(input: {
       return { ...record, verdict: { kind: 'stale', changes } };
     }
     if (!input.registeredAssessors.has(record.assessor)) return { ...record, verdict: { kind: 'not_registered' } };
-    if (settings.excludeAuthors && input.authorsInSnapshot.has(record.assessor)) return { ...record, verdict: { kind: 'author' } };
+    if (settings.excludeAuthors && input.authorsInSnapshot.has(record.assessor))
+      return { ...record, verdict: { kind: 'author' } };
     return { ...record, verdict: { kind: 'counts' } };
   });
   const counting = new Set(evaluated.filter((c) => c.verdict.kind === 'counts').map((c) => c.assessor)).size;

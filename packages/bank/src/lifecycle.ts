@@ -28,9 +28,21 @@ export function transition(
     case 'withdraw': {
       const from: ItemStatus = action === 'submit' ? 'draft' : 'in_review';
       if (status !== from)
-        return err(problem('item.bad_status', `只有${action === 'submit' ? '草稿' : '待审核'}状态的试题可以${action === 'submit' ? '提交审核' : '撤回'}`, `only ${from} items can be ${action === 'submit' ? 'submitted' : 'withdrawn'}`));
+        return err(
+          problem(
+            'item.bad_status',
+            `只有${action === 'submit' ? '草稿' : '待审核'}状态的试题可以${action === 'submit' ? '提交审核' : '撤回'}`,
+            `only ${from} items can be ${action === 'submit' ? 'submitted' : 'withdrawn'}`,
+          ),
+        );
       if (actor.username !== author && !has(['administrator']))
-        return err(problem('item.not_author', '只有命题人本人或管理员可以操作', 'only the author or an administrator may do this'));
+        return err(
+          problem(
+            'item.not_author',
+            '只有命题人本人或管理员可以操作',
+            'only the author or an administrator may do this',
+          ),
+        );
       return ok(action === 'submit' ? 'in_review' : 'draft');
     }
     case 'approve':
@@ -38,7 +50,9 @@ export function transition(
       if (status !== 'in_review')
         return err(problem('item.bad_status', '只有待审核的试题可以审核', 'only items in review can be reviewed'));
       if (!has(REVIEWER_ROLES))
-        return err(problem('auth.forbidden', '只有命题专家或考评员可以审核试题', 'only authors or assessors may review items'));
+        return err(
+          problem('auth.forbidden', '只有命题专家或考评员可以审核试题', 'only authors or assessors may review items'),
+        );
       if (actor.username === author)
         return err(problem('item.self_review', '不能审核自己编写的试题', 'a reviewer cannot review their own item'));
       return ok(action === 'approve' ? 'approved' : 'draft');
@@ -47,7 +61,13 @@ export function transition(
       if (status !== 'approved')
         return err(problem('item.bad_status', '只有已通过的试题可以停用', 'only approved items can be retired'));
       if (!has(['administrator', 'author']))
-        return err(problem('auth.forbidden', '只有命题专家或管理员可以停用试题', 'only authors or administrators may retire items'));
+        return err(
+          problem(
+            'auth.forbidden',
+            '只有命题专家或管理员可以停用试题',
+            'only authors or administrators may retire items',
+          ),
+        );
       return ok('retired');
     }
   }
@@ -60,6 +80,8 @@ export function planEdit(status: ItemStatus): Result<EditPlan> {
   if (status === 'draft') return ok('in_place');
   if (status === 'approved') return ok('new_version');
   if (status === 'in_review')
-    return err(problem('item.in_review', '试题正在审核中，请先撤回再修改', 'the item is in review: withdraw it before editing'));
+    return err(
+      problem('item.in_review', '试题正在审核中，请先撤回再修改', 'the item is in review: withdraw it before editing'),
+    );
   return err(problem('item.bad_status', '已停用的试题不能修改', 'retired items cannot be edited'));
 }

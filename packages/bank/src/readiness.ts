@@ -32,7 +32,11 @@ export interface BankCoverage {
 }
 
 /** Counts a bank's approved items against the outline and the minimum size. Pure and linear in the item count. */
-export function bankCoverage(outline: OutlineIndex, approved: readonly ItemContent[], settings: BankSettings): BankCoverage {
+export function bankCoverage(
+  outline: OutlineIndex,
+  approved: readonly ItemContent[],
+  settings: BankSettings,
+): BankCoverage {
   const perPoint = new Map<string, number>();
   const byType = Object.fromEntries(ITEM_TYPES.map((t) => [t, 0])) as Record<ItemType, number>;
   const byDifficulty = Object.fromEntries(DIFFICULTIES.map((d) => [d, 0])) as Record<Difficulty, number>;
@@ -57,7 +61,8 @@ export function bankCoverage(outline: OutlineIndex, approved: readonly ItemConte
   const blockers: string[] = [];
   if (total < settings.minItems) blockers.push(`已通过试题 ${total} 道，少于最低要求 ${settings.minItems} 道`);
   for (const a of areas)
-    if (a.weight > 0 && a.count === 0) blockers.push(`鉴定范围 ${a.code} ${a.name}（权重 ${a.weight}%）没有已通过的试题`);
+    if (a.weight > 0 && a.count === 0)
+      blockers.push(`鉴定范围 ${a.code} ${a.name}（权重 ${a.weight}%）没有已通过的试题`);
   const orphans = [...perPoint.keys()].filter((p) => !outline.points.has(p));
   if (orphans.length > 0) blockers.push(`有试题关联的鉴定点不在细目表中：${orphans.sort().join('、')}`);
   return {

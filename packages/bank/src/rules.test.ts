@@ -2,18 +2,40 @@ import type { ItemContent, Outline } from '@kaowu/domain';
 import { indexOutline } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import type { CertificationRecord } from './index.ts';
-import { bankCoverage, DEFAULT_BANK_SETTINGS, describeVerdict, evaluateCertification, planEdit, transition } from './index.ts';
+import {
+  bankCoverage,
+  DEFAULT_BANK_SETTINGS,
+  describeVerdict,
+  evaluateCertification,
+  planEdit,
+  transition,
+} from './index.ts';
 
 const outline: Outline = {
   occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
   level: 5,
   basis: '测试',
   areas: [
-    { code: 'A', name: '安全', weight: 40, points: [{ code: 'A001', name: '一', importance: 'X' }, { code: 'A002', name: '二', importance: 'Y' }] },
+    {
+      code: 'A',
+      name: '安全',
+      weight: 40,
+      points: [
+        { code: 'A001', name: '一', importance: 'X' },
+        { code: 'A002', name: '二', importance: 'Y' },
+      ],
+    },
     { code: 'B', name: '基础', weight: 60, points: [{ code: 'B001', name: '三', importance: 'X' }] },
   ],
 };
-const item = (point: string, difficulty: 1 | 2 | 3 | 4 | 5 = 3): ItemContent => ({ type: 'true_false', point, difficulty, stem: 's', explanation: '', key: true });
+const item = (point: string, difficulty: 1 | 2 | 3 | 4 | 5 = 3): ItemContent => ({
+  type: 'true_false',
+  point,
+  difficulty,
+  stem: 's',
+  explanation: '',
+  key: true,
+});
 
 describe('lifecycle transitions', () => {
   const author = { username: 'wang', roles: ['author' as const] };
@@ -23,10 +45,22 @@ describe('lifecycle transitions', () => {
     expect(transition('in_review', 'approve', reviewer, 'wang')).toEqual({ ok: true, value: 'approved' });
     expect(transition('in_review', 'return', reviewer, 'wang')).toEqual({ ok: true, value: 'draft' });
     expect(transition('approved', 'retire', author, 'wang')).toEqual({ ok: true, value: 'retired' });
-    expect(transition('in_review', 'approve', author, 'wang')).toMatchObject({ ok: false, error: { code: 'item.self_review' } });
-    expect(transition('draft', 'approve', reviewer, 'wang')).toMatchObject({ ok: false, error: { code: 'item.bad_status' } });
-    expect(transition('draft', 'submit', reviewer, 'wang')).toMatchObject({ ok: false, error: { code: 'item.not_author' } });
-    expect(transition('in_review', 'approve', { username: 'p', roles: ['proctor'] }, 'wang')).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(transition('in_review', 'approve', author, 'wang')).toMatchObject({
+      ok: false,
+      error: { code: 'item.self_review' },
+    });
+    expect(transition('draft', 'approve', reviewer, 'wang')).toMatchObject({
+      ok: false,
+      error: { code: 'item.bad_status' },
+    });
+    expect(transition('draft', 'submit', reviewer, 'wang')).toMatchObject({
+      ok: false,
+      error: { code: 'item.not_author' },
+    });
+    expect(transition('in_review', 'approve', { username: 'p', roles: ['proctor'] }, 'wang')).toMatchObject({
+      ok: false,
+      error: { code: 'auth.forbidden' },
+    });
     expect(transition('retired', 'retire', author, 'wang')).toMatchObject({ ok: false });
   });
   it('edits drafts in place, versions approved items, refuses the rest', () => {
@@ -39,7 +73,11 @@ describe('lifecycle transitions', () => {
 
 describe('bank coverage', () => {
   it('counts per area against weights, per point, per type and difficulty, and names the blockers', () => {
-    const c = bankCoverage(indexOutline(outline), [item('A001', 1), item('A001', 2), item('B001', 5), item('Q009')], DEFAULT_BANK_SETTINGS);
+    const c = bankCoverage(
+      indexOutline(outline),
+      [item('A001', 1), item('A001', 2), item('B001', 5), item('Q009')],
+      DEFAULT_BANK_SETTINGS,
+    );
     expect(c.areas).toEqual([
       { code: 'A', name: '安全', weight: 40, count: 2, share: 50 },
       { code: 'B', name: '基础', weight: 60, count: 1, share: 25 },
@@ -57,20 +95,44 @@ describe('bank coverage', () => {
 });
 
 describe('certification rules', () => {
-  const members = [{ code: 'K1', contentHash: 'h1' }, { code: 'K2', contentHash: 'h2' }];
-  const record = (assessor: string, snapshotHash = 'S', recMembers: CertificationRecord['members'] = members): CertificationRecord =>
-    ({ assessor, assessorName: assessor, snapshotHash, certifiedAt: '2026-11-01T00:00:00Z', comment: '', members: recMembers });
+  const members = [
+    { code: 'K1', contentHash: 'h1' },
+    { code: 'K2', contentHash: 'h2' },
+  ];
+  const record = (
+    assessor: string,
+    snapshotHash = 'S',
+    recMembers: CertificationRecord['members'] = members,
+  ): CertificationRecord => ({
+    assessor,
+    assessorName: assessor,
+    snapshotHash,
+    certifiedAt: '2026-11-01T00:00:00Z',
+    comment: '',
+    members: recMembers,
+  });
   const evaluate = (records: CertificationRecord[], settings = DEFAULT_BANK_SETTINGS) =>
-    evaluateCertification({ current: { hash: 'S', members }, records, registeredAssessors: new Set(['a', 'b', 'c', 'd']), authorsInSnapshot: new Set(['d']), settings });
+    evaluateCertification({
+      current: { hash: 'S', members },
+      records,
+      registeredAssessors: new Set(['a', 'b', 'c', 'd']),
+      authorsInSnapshot: new Set(['d']),
+      settings,
+    });
 
   it('needs three distinct registered non-author assessors on the current snapshot', () => {
     expect(evaluate([record('a'), record('b'), record('c')])).toMatchObject({ certified: true, counting: 3 });
     expect(evaluate([record('a'), record('b'), record('x')])).toMatchObject({ certified: false, counting: 2 });
     expect(evaluate([record('a'), record('b'), record('d')])).toMatchObject({ certified: false, counting: 2 });
-    expect(evaluate([record('a'), record('b'), record('d')], { ...DEFAULT_BANK_SETTINGS, excludeAuthors: false })).toMatchObject({ certified: true });
+    expect(
+      evaluate([record('a'), record('b'), record('d')], { ...DEFAULT_BANK_SETTINGS, excludeAuthors: false }),
+    ).toMatchObject({ certified: true });
   });
   it('describes stale sign-offs with what changed', () => {
-    const older = [{ code: 'K1', contentHash: 'old' }, { code: 'K0', contentHash: 'h0' }];
+    const older = [
+      { code: 'K1', contentHash: 'old' },
+      { code: 'K0', contentHash: 'h0' },
+    ];
     const state = evaluate([record('a', 'OLD', older), record('b', 'GONE', null)]);
     expect(state.certifications.map((c) => describeVerdict(c.verdict))).toEqual([
       '已过期：题库已变更（此后新增 1 题，修改 1 题，停用 1 题）',

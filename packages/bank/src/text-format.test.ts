@@ -7,7 +7,8 @@ const DEMO = resolve(import.meta.dirname, '../../../question-banks/6-31-01-03-�
 function demoFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const f of ['outline.yaml', 'certifications.yaml']) files.set(f, readFileSync(join(DEMO, f), 'utf8'));
-  for (const f of readdirSync(join(DEMO, 'items'))) files.set(`items/${f}`, readFileSync(join(DEMO, 'items', f), 'utf8'));
+  for (const f of readdirSync(join(DEMO, 'items')))
+    files.set(`items/${f}`, readFileSync(join(DEMO, 'items', f), 'utf8'));
   return files;
 }
 
@@ -23,20 +24,52 @@ describe('bank text format', () => {
   it('reports problems with the file, line and field', () => {
     const files = new Map([
       ['outline.yaml', readFileSync(join(DEMO, 'outline.yaml'), 'utf8')],
-      ['items/A.yaml', ['area: A', 'author: w', 'reviewer: l', 'status: approved', 'items:', '  - code: A1', '    type: 单选题', '    point: AA001', '    difficulty: 9', '    stem: 题干', '    options:', '      - 甲', '      - 乙', '    answer: C', '    explanation: ""', '  - code: A1', '    type: 判断题', '    point: BA001', '    difficulty: 1', '    stem: 题干', '    answer: 也许', '    explanation: ""', ''].join('\n')],
+      [
+        'items/A.yaml',
+        [
+          'area: A',
+          'author: w',
+          'reviewer: l',
+          'status: approved',
+          'items:',
+          '  - code: A1',
+          '    type: 单选题',
+          '    point: AA001',
+          '    difficulty: 9',
+          '    stem: 题干',
+          '    options:',
+          '      - 甲',
+          '      - 乙',
+          '    answer: C',
+          '    explanation: ""',
+          '  - code: A1',
+          '    type: 判断题',
+          '    point: BA001',
+          '    difficulty: 1',
+          '    stem: 题干',
+          '    answer: 也许',
+          '    explanation: ""',
+          '',
+        ].join('\n'),
+      ],
     ]);
     const parsed = parseBankFolder(files);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problems.map((p) => [p.file, p.line, p.field])).toEqual(expect.arrayContaining([
-      ['items/A.yaml', 9, 'items.0.difficulty'],
-      ['items/A.yaml', 18, 'items.1.point'],
-      ['items/A.yaml', 21, 'items.1.answer'],
-    ]));
+    expect(parsed.problems.map((p) => [p.file, p.line, p.field])).toEqual(
+      expect.arrayContaining([
+        ['items/A.yaml', 9, 'items.0.difficulty'],
+        ['items/A.yaml', 18, 'items.1.point'],
+        ['items/A.yaml', 21, 'items.1.answer'],
+      ]),
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {
     const parsed = parseBankFolder(new Map([['outline.yaml', 'occupation: [\n']]));
-    expect(parsed).toMatchObject({ ok: false, problems: [{ file: 'outline.yaml', line: expect.any(Number), message: expect.stringMatching(/YAML 格式错误/) }] });
+    expect(parsed).toMatchObject({
+      ok: false,
+      problems: [{ file: 'outline.yaml', line: expect.any(Number), message: expect.stringMatching(/YAML 格式错误/) }],
+    });
   });
 });

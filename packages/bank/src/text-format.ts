@@ -48,7 +48,20 @@ export interface FileProblem {
 export type BankFolderResult = { ok: true; folder: BankFolder } | { ok: false; problems: FileProblem[] };
 
 const FILE_STATUSES = ['draft', 'in_review', 'approved', 'retired'] as const;
-const ITEM_KEYS = ['code', 'type', 'point', 'difficulty', 'stem', 'options', 'answer', 'explanation', 'shuffle', 'author', 'reviewer', 'status'];
+const ITEM_KEYS = [
+  'code',
+  'type',
+  'point',
+  'difficulty',
+  'stem',
+  'options',
+  'answer',
+  'explanation',
+  'shuffle',
+  'author',
+  'reviewer',
+  'status',
+];
 const TYPE_BY_NAME = ITEM_TYPE_NAMES;
 
 interface Located {
@@ -61,7 +74,12 @@ function readYaml(file: string, text: string, problems: FileProblem[]): Located 
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors)
-      problems.push({ file, line: e.linePos?.[0]?.line ?? null, field: '', message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+      problems.push({
+        file,
+        line: e.linePos?.[0]?.line ?? null,
+        field: '',
+        message: `YAML 格式错误：${e.message.split('\n')[0]}`,
+      });
     return null;
   }
   return {
@@ -88,7 +106,8 @@ function parseOutlineFile(src: Located, problems: FileProblem[]): Outline | null
     }
     return null;
   }
-  for (const message of outlineProblems(parsed.data)) problems.push({ file: 'outline.yaml', line: null, field: '', message });
+  for (const message of outlineProblems(parsed.data))
+    problems.push({ file: 'outline.yaml', line: null, field: '', message });
   return parsed.data;
 }
 
@@ -110,7 +129,8 @@ function parseItemsFile(
     return out;
   }
   const area = text(root.area);
-  if (area === undefined || !index.topAreas.some((a) => a.code === area)) report(['area'], `area “${String(root.area)}”不是细目表中的一级鉴定范围`);
+  if (area === undefined || !index.topAreas.some((a) => a.code === area))
+    report(['area'], `area “${String(root.area)}”不是细目表中的一级鉴定范围`);
   const fileName = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
   if (area !== undefined && fileName !== area) report(['area'], `文件名应为 ${area}.yaml`);
   for (const key of Object.keys(root))
@@ -129,7 +149,8 @@ function parseItemsFile(
     const point = text(r.point) ?? '';
     const info = index.points.get(point);
     if (info === undefined) report(at('point'), `鉴定点 ${point} 不在细目表中`);
-    else if (area !== undefined && info.areaPath[0] !== area) report(at('point'), `鉴定点 ${point} 不属于鉴定范围 ${area}`);
+    else if (area !== undefined && info.areaPath[0] !== area)
+      report(at('point'), `鉴定点 ${point} 不属于鉴定范围 ${area}`);
     const author = text(r.author ?? root.author);
     const reviewer = text(r.reviewer ?? root.reviewer) ?? null;
     const status = text(r.status ?? root.status) ?? 'draft';
@@ -144,8 +165,24 @@ function parseItemsFile(
     const options = Array.isArray(r.options) ? r.options.map((o) => text(o) ?? '') : [];
     const candidate =
       type === 'true_false'
-        ? { type, point, difficulty: r.difficulty, stem: text(r.stem) ?? '', explanation: text(r.explanation) ?? '', key: key.key }
-        : { type, point, difficulty: r.difficulty, stem: text(r.stem) ?? '', explanation: text(r.explanation) ?? '', options, key: key.key, shuffle: text(r.shuffle) ?? 'all' };
+        ? {
+            type,
+            point,
+            difficulty: r.difficulty,
+            stem: text(r.stem) ?? '',
+            explanation: text(r.explanation) ?? '',
+            key: key.key,
+          }
+        : {
+            type,
+            point,
+            difficulty: r.difficulty,
+            stem: text(r.stem) ?? '',
+            explanation: text(r.explanation) ?? '',
+            options,
+            key: key.key,
+            shuffle: text(r.shuffle) ?? 'all',
+          };
     const parsed = itemContent.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -165,14 +202,35 @@ function parseCertifications(src: Located, problems: FileProblem[]): BankFileCer
   const root = src.data as { certifications?: unknown } | null;
   const list = root?.certifications;
   if (!Array.isArray(list)) {
-    problems.push({ file: 'certifications.yaml', line: null, field: 'certifications', message: '应包含 certifications 列表' });
+    problems.push({
+      file: 'certifications.yaml',
+      line: null,
+      field: 'certifications',
+      message: '应包含 certifications 列表',
+    });
     return [];
   }
   return list.flatMap((raw: unknown, i: number) => {
     const r = (raw ?? {}) as Record<string, unknown>;
-    const c = { assessor: text(r.assessor), snapshot: text(r.snapshot), certifiedAt: text(r.certified_at), comment: text(r.comment) ?? '' };
-    if (c.assessor === undefined || c.snapshot === undefined || !/^[0-9a-f]{64}$/.test(c.snapshot) || c.certifiedAt === undefined || Number.isNaN(Date.parse(c.certifiedAt))) {
-      problems.push({ file: 'certifications.yaml', line: src.lineOf(['certifications', i]), field: `certifications.${i}`, message: '认定记录需要 assessor、snapshot（64 位十六进制哈希）和 certified_at（ISO 时间）' });
+    const c = {
+      assessor: text(r.assessor),
+      snapshot: text(r.snapshot),
+      certifiedAt: text(r.certified_at),
+      comment: text(r.comment) ?? '',
+    };
+    if (
+      c.assessor === undefined ||
+      c.snapshot === undefined ||
+      !/^[0-9a-f]{64}$/.test(c.snapshot) ||
+      c.certifiedAt === undefined ||
+      Number.isNaN(Date.parse(c.certifiedAt))
+    ) {
+      problems.push({
+        file: 'certifications.yaml',
+        line: src.lineOf(['certifications', i]),
+        field: `certifications.${i}`,
+        message: '认定记录需要 assessor、snapshot（64 位十六进制哈希）和 certified_at（ISO 时间）',
+      });
       return [];
     }
     return [{ assessor: c.assessor, snapshot: c.snapshot, certifiedAt: c.certifiedAt, comment: c.comment }];
@@ -183,7 +241,8 @@ function parseCertifications(src: Located, problems: FileProblem[]): BankFileCer
 export function parseBankFolder(files: ReadonlyMap<string, string>, assets?: ReadonlySet<string>): BankFolderResult {
   const problems: FileProblem[] = [];
   const outlineText = files.get('outline.yaml');
-  if (outlineText === undefined) return { ok: false, problems: [{ file: 'outline.yaml', line: null, field: '', message: '缺少 outline.yaml' }] };
+  if (outlineText === undefined)
+    return { ok: false, problems: [{ file: 'outline.yaml', line: null, field: '', message: '缺少 outline.yaml' }] };
   const outlineSrc = readYaml('outline.yaml', outlineText, problems);
   const outline = outlineSrc && parseOutlineFile(outlineSrc, problems);
   if (outline === null) return { ok: false, problems };
@@ -195,7 +254,8 @@ export function parseBankFolder(files: ReadonlyMap<string, string>, assets?: Rea
     if (src === null) continue;
     for (const item of parseItemsFile(file, src, outline, assets, problems)) {
       const seen = firstFile.get(item.code);
-      if (seen !== undefined) problems.push({ file, line: null, field: 'code', message: `编号 ${item.code} 重复（已出现在 ${seen}）` });
+      if (seen !== undefined)
+        problems.push({ file, line: null, field: 'code', message: `编号 ${item.code} 重复（已出现在 ${seen}）` });
       else firstFile.set(item.code, file);
       items.push(item);
     }
@@ -213,9 +273,18 @@ export function parseBankFolder(files: ReadonlyMap<string, string>, assets?: Rea
 const byCode = <T extends { code: string }>(a: T, b: T): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0, indentSeq: true } as const;
 
-function itemEntry(item: BankFileItem, defaults: { author: string; reviewer: string | null; status: string }): Record<string, unknown> {
+function itemEntry(
+  item: BankFileItem,
+  defaults: { author: string; reviewer: string | null; status: string },
+): Record<string, unknown> {
   const c = item.content;
-  const entry: Record<string, unknown> = { code: item.code, type: TYPE_BY_NAME[c.type], point: c.point, difficulty: c.difficulty, stem: c.stem };
+  const entry: Record<string, unknown> = {
+    code: item.code,
+    type: TYPE_BY_NAME[c.type],
+    point: c.point,
+    difficulty: c.difficulty,
+    stem: c.stem,
+  };
   if (c.type !== 'true_false') entry.options = c.options;
   entry.answer = formatAnswerKey(c);
   entry.explanation = c.explanation;
@@ -268,9 +337,13 @@ export function dumpBankFolder(folder: BankFolder): Map<string, string> {
     const sorted = [...folder.certifications].sort((a, b) =>
       a.certifiedAt < b.certifiedAt ? -1 : a.certifiedAt > b.certifiedAt ? 1 : a.assessor < b.assessor ? -1 : 1,
     );
-    const list = sorted.map((c) => ({ assessor: c.assessor, snapshot: c.snapshot, certified_at: c.certifiedAt, comment: c.comment }));
+    const list = sorted.map((c) => ({
+      assessor: c.assessor,
+      snapshot: c.snapshot,
+      certified_at: c.certifiedAt,
+      comment: c.comment,
+    }));
     files.set('certifications.yaml', new Document({ certifications: list }).toString(STRINGIFY));
   }
   return files;
 }
-

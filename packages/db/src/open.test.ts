@@ -14,7 +14,9 @@ describe('openDatabase', () => {
     expect(mode.rows[0]?.journal_mode).toBe('wal');
     expect(sync.rows[0]?.synchronous).toBe(2); // 2 = FULL
     const tables = await db.introspection.getTables();
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['items', 'item_versions', 'audit_log', 'certifications']));
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['items', 'item_versions', 'audit_log', 'certifications']),
+    );
     await db.destroy();
     // reopening an up-to-date database is a no-op
     const again = await openDatabase(path);

@@ -16,8 +16,14 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   // Unless told a schema, Kysely takes migration tables found in ANY schema of the database as its own (another
   // Kysely app in `public`, a second Kaowu in its own schema): on PostgreSQL, name the one the tables go to.
-  const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const schema = isPostgres(db)
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

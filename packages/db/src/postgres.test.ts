@@ -14,14 +14,49 @@ describe('choosing PostgreSQL by URL', () => {
 
 /** Writes the same rows and reads them back, so SQLite and PostgreSQL can be compared value for value. */
 async function roundTrip(db: Db) {
-  await db.insertInto('users').values({ username: 'u', display_name: '王', password_hash: null, failed_logins: 2 ** 40, locked_until: null, created_at: '2026-11-02T01:00:00.000Z' }).execute();
-  await db.insertInto('assets').values({ occupation_code: '6-31-01-03', level: 5, name: 'a.png', mime: 'image/png', data: Uint8Array.from([0, 1, 254, 255]), hash: 'h' }).execute();
-  await db.insertInto('settings').values([{ key: 'b', value: '1' }, { key: 'B', value: '2' }, { key: 'a-1', value: '3' }, { key: 'a1', value: '4' }]).execute();
+  await db
+    .insertInto('users')
+    .values({
+      username: 'u',
+      display_name: '王',
+      password_hash: null,
+      failed_logins: 2 ** 40,
+      locked_until: null,
+      created_at: '2026-11-02T01:00:00.000Z',
+    })
+    .execute();
+  await db
+    .insertInto('assets')
+    .values({
+      occupation_code: '6-31-01-03',
+      level: 5,
+      name: 'a.png',
+      mime: 'image/png',
+      data: Uint8Array.from([0, 1, 254, 255]),
+      hash: 'h',
+    })
+    .execute();
+  await db
+    .insertInto('settings')
+    .values([
+      { key: 'b', value: '1' },
+      { key: 'B', value: '2' },
+      { key: 'a-1', value: '3' },
+      { key: 'a1', value: '4' },
+    ])
+    .execute();
   const user = await db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
   const asset = await db.selectFrom('assets').selectAll().executeTakeFirstOrThrow();
-  const counts = await db.selectFrom('settings').select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('key').as('top')]).executeTakeFirstOrThrow();
+  const counts = await db
+    .selectFrom('settings')
+    .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('key').as('top')])
+    .executeTakeFirstOrThrow();
   const order = (await db.selectFrom('settings').select('key').orderBy('key').execute()).map((r) => r.key);
-  const updated = await db.updateTable('users').set({ failed_logins: 0 }).where('username', '=', 'u').executeTakeFirst();
+  const updated = await db
+    .updateTable('users')
+    .set({ failed_logins: 0 })
+    .where('username', '=', 'u')
+    .executeTakeFirst();
   return { user, asset: { ...asset, data: [...asset.data] }, counts, order, updated: updated.numUpdatedRows };
 }
 
@@ -33,11 +68,19 @@ for (const { name, make } of postgresTestEngines()) {
     it('migrates an empty database, and reopening it is a no-op', async () => {
       const url = await engine!.fresh();
       const db = await openDatabase(url, engine!.options);
-      const migrated = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      const migrated = await db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
       expect(migrated.length).toBeGreaterThanOrEqual(7);
       await db.destroy();
       const again = await openDatabase(url, engine!.options);
-      expect(await again.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual(migrated);
+      expect(
+        await again
+          .selectFrom('kysely_migration' as never)
+          .select('name' as never)
+          .execute(),
+      ).toEqual(migrated);
       await again.destroy();
     });
 
@@ -55,7 +98,9 @@ for (const { name, make } of postgresTestEngines()) {
       const url = new URL(await engine!.fresh());
       url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} -c synchronous_commit=off`.trim());
       const db = await openDatabase(url.toString(), engine!.options);
-      expect((await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db)).rows).toEqual([{ synchronous_commit: 'on' }]);
+      expect((await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db)).rows).toEqual([
+        { synchronous_commit: 'on' },
+      ]);
       await db.destroy();
     });
 
@@ -64,14 +109,31 @@ for (const { name, make } of postgresTestEngines()) {
       const [a, b] = [await openDatabase(url, engine!.options), await openDatabase(url, engine!.options)];
       await a.insertInto('settings').values({ key: 'n', value: '0' }).execute();
       // Read, wait, write back + 1: without the lock both read 0 under READ COMMITTED and the result is 1.
-      const increment = (db: Db) => db.transaction().execute(async (trx) => {
-        const { value } = await trx.selectFrom('settings').select('value').where('key', '=', 'n').executeTakeFirstOrThrow();
-        await new Promise((r) => setTimeout(r, 50));
-        await trx.updateTable('settings').set({ value: String(Number(value) + 1) }).where('key', '=', 'n').execute();
-        return (await sql<{ n: number }>`select count(*) as n from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()`.execute(trx)).rows[0]?.n;
-      });
+      const increment = (db: Db) =>
+        db.transaction().execute(async (trx) => {
+          const { value } = await trx
+            .selectFrom('settings')
+            .select('value')
+            .where('key', '=', 'n')
+            .executeTakeFirstOrThrow();
+          await new Promise((r) => setTimeout(r, 50));
+          await trx
+            .updateTable('settings')
+            .set({ value: String(Number(value) + 1) })
+            .where('key', '=', 'n')
+            .execute();
+          return (
+            await sql<{
+              n: number;
+            }>`select count(*) as n from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()`.execute(
+              trx,
+            )
+          ).rows[0]?.n;
+        });
       expect(await Promise.all([increment(a), increment(b), increment(a)])).toEqual([1, 1, 1]);
-      expect(await a.selectFrom('settings').select('value').where('key', '=', 'n').executeTakeFirst()).toEqual({ value: '3' });
+      expect(await a.selectFrom('settings').select('value').where('key', '=', 'n').executeTakeFirst()).toEqual({
+        value: '3',
+      });
       await Promise.all([a.destroy(), b.destroy()]);
     });
   });

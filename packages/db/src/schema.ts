@@ -161,8 +161,22 @@ export interface Database {
     score: number | null;
     score_json: string | null;
   };
-  answers: { attempt_id: string; item_code: string; response_json: string; canonical_json: string; seq: number; saved_at: string };
-  attempt_events: { id: string; attempt_id: string; kind: string; detail_json: string; client_at: string | null; at: string };
+  answers: {
+    attempt_id: string;
+    item_code: string;
+    response_json: string;
+    canonical_json: string;
+    seq: number;
+    saved_at: string;
+  };
+  attempt_events: {
+    id: string;
+    attempt_id: string;
+    kind: string;
+    detail_json: string;
+    client_at: string | null;
+    at: string;
+  };
   device_transfers: {
     id: string;
     attempt_id: string;
@@ -173,18 +187,45 @@ export interface Database {
     decided_by: string | null;
     decided_at: string | null;
   };
-  incidents: { id: string; room_id: string; candidate_id: string | null; note: string; recorded_by: string; recorded_at: string };
+  incidents: {
+    id: string;
+    room_id: string;
+    candidate_id: string | null;
+    note: string;
+    recorded_by: string;
+    recorded_at: string;
+  };
   staff_sessions: { id: string; username: string; created_at: string; expires_at: string; revoked_at: string | null };
   server_secrets: { name: string; value: string; created_at: string };
 }
 
 /** Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart. */
 export interface Database {
-  batch_plans: { batch_id: string; plan_json: string; plan_hash: string; eligibility_as_of: string; set_by: string; set_at: string };
-  candidate_applications: { candidate_id: string; batch_id: string; application_json: string; updated_by: string; updated_at: string };
+  batch_plans: {
+    batch_id: string;
+    plan_json: string;
+    plan_hash: string;
+    eligibility_as_of: string;
+    set_by: string;
+    set_at: string;
+  };
+  candidate_applications: {
+    candidate_id: string;
+    batch_id: string;
+    application_json: string;
+    updated_by: string;
+    updated_at: string;
+  };
   candidate_electives: { candidate_id: string; batch_id: string; group_code: string; component_code: string };
   panel_members: { batch_id: string; component_code: string; username: string; leader: number };
-  panel_relations: { batch_id: string; candidate_id: string; username: string; relation: string; recorded_by: string; recorded_at: string };
+  panel_relations: {
+    batch_id: string;
+    candidate_id: string;
+    username: string;
+    relation: string;
+    recorded_by: string;
+    recorded_at: string;
+  };
   score_entries: {
     id: string;
     batch_id: string;
@@ -199,9 +240,33 @@ export interface Database {
     entered_at: string;
     source: string;
   };
-  spread_resolutions: { batch_id: string; candidate_id: string; component_code: string; resolved_by: string; reason: string; resolved_at: string };
-  key_corrections: { id: string; batch_id: string; paper_id: string; item_code: string; key_json: string; reason: string; corrected_by: string; corrected_at: string };
-  theory_scores: { candidate_id: string; batch_id: string; attempt_id: string; score: number; detail_json: string; basis_hash: string; scored_at: string };
+  spread_resolutions: {
+    batch_id: string;
+    candidate_id: string;
+    component_code: string;
+    resolved_by: string;
+    reason: string;
+    resolved_at: string;
+  };
+  key_corrections: {
+    id: string;
+    batch_id: string;
+    paper_id: string;
+    item_code: string;
+    key_json: string;
+    reason: string;
+    corrected_by: string;
+    corrected_at: string;
+  };
+  theory_scores: {
+    candidate_id: string;
+    batch_id: string;
+    attempt_id: string;
+    score: number;
+    detail_json: string;
+    basis_hash: string;
+    scored_at: string;
+  };
   decisions: {
     candidate_id: string;
     batch_id: string;
@@ -252,6 +317,14 @@ export interface Database {
 
 /** Internal supervision (migration 0008): the 附件2 report of a batch and the supervisors' signatures. */
 export interface Database {
-  supervision_reports: { batch_id: string; report_json: string; report_hash: string; total: number; vetoed: number; updated_by: string; updated_at: string };
+  supervision_reports: {
+    batch_id: string;
+    report_json: string;
+    report_hash: string;
+    total: number;
+    vetoed: number;
+    updated_by: string;
+    updated_at: string;
+  };
   supervision_signatures: { batch_id: string; username: string; signed_at: string; report_hash: string };
 }

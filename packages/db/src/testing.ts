@@ -21,7 +21,12 @@ export interface PostgresTestEngine {
   close(): Promise<void>;
 }
 
-function engine(name: string, options: DialectOptions, fresh: () => Promise<string>, stop: () => Promise<void>): PostgresTestEngine {
+function engine(
+  name: string,
+  options: DialectOptions,
+  fresh: () => Promise<string>,
+  stop: () => Promise<void>,
+): PostgresTestEngine {
   const opened: Db[] = [];
   return {
     name,
@@ -110,7 +115,9 @@ export function serverEngine(url: string): PostgresTestEngine {
  * The engines a PostgreSQL test runs on: PGlite always, the server at KAOWU_TEST_PG_URL when it is set. Without it
  * the server entry has no `make` and a name that says how to run it, for `describe.skipIf`.
  */
-export function postgresTestEngines(env: NodeJS.ProcessEnv = process.env): { name: string; make: (() => PostgresTestEngine) | undefined }[] {
+export function postgresTestEngines(
+  env: NodeJS.ProcessEnv = process.env,
+): { name: string; make: (() => PostgresTestEngine) | undefined }[] {
   const url = env.KAOWU_TEST_PG_URL;
   return [
     { name: 'PGlite (PostgreSQL in process)', make: pgliteEngine },

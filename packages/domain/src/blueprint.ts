@@ -11,10 +11,7 @@ import { indexOutline, type Outline } from './outline.ts';
 export const toHundredths = (value: number): number => Math.round(value * 100);
 const hasHundredths = (value: number): boolean => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9;
 
-const points = z
-  .number()
-  .positive({ message: '分值应大于 0' })
-  .refine(hasHundredths, { message: '分值最多两位小数' });
+const points = z.number().positive({ message: '分值应大于 0' }).refine(hasHundredths, { message: '分值最多两位小数' });
 
 /** Item types as written in blueprints: the English code or the Chinese name (判断题, 单项选择题…). */
 const sectionType = z.string().transform((text, ctx): ItemType => {
@@ -118,7 +115,14 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
   let scored = 0;
   for (const s of value.sections) {
     const name = ITEM_TYPE_NAMES[s.type];
-    if (seenTypes.has(s.type)) problems.push(problem('blueprint_section_repeated', `题型 ${name} 出现了多次`, `section type ${s.type} appears more than once`));
+    if (seenTypes.has(s.type))
+      problems.push(
+        problem(
+          'blueprint_section_repeated',
+          `题型 ${name} 出现了多次`,
+          `section type ${s.type} appears more than once`,
+        ),
+      );
     seenTypes.add(s.type);
     scored += s.count * toHundredths(s.points);
     if (s.difficulty !== undefined && bandsTotal(s.difficulty) !== s.count)
@@ -143,19 +147,37 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
   if (areas !== undefined && 'counts' in areas) {
     const total = Object.values(areas.counts).reduce((sum, c) => sum + c, 0);
     if (total !== n)
-      problems.push(problem('blueprint_area_total', `各鉴定范围题量合计为 ${total} 题，应等于试卷题量 ${n} 题`, `area counts add up to ${total}, the paper has ${n} items`));
+      problems.push(
+        problem(
+          'blueprint_area_total',
+          `各鉴定范围题量合计为 ${total} 题，应等于试卷题量 ${n} 题`,
+          `area counts add up to ${total}, the paper has ${n} items`,
+        ),
+      );
   }
   if (areas !== undefined && 'percent' in areas) {
     const total = Object.values(areas.percent).reduce((sum, p) => sum + toHundredths(p), 0) / 100;
     if (total !== 100)
-      problems.push(problem('blueprint_area_percent', `各鉴定范围比例合计为 ${total}%，应为 100%`, `area percentages add up to ${total}%, not 100%`));
+      problems.push(
+        problem(
+          'blueprint_area_percent',
+          `各鉴定范围比例合计为 ${total}%，应为 100%`,
+          `area percentages add up to ${total}%, not 100%`,
+        ),
+      );
   }
   if (outline !== undefined) {
     const top = new Set(indexOutline(outline).topAreas.map((a) => a.code));
     const named = areas === undefined ? [] : Object.keys('counts' in areas ? areas.counts : areas.percent);
     for (const code of named.sort())
       if (!top.has(code))
-        problems.push(problem('blueprint_unknown_area', `鉴定范围 ${code} 不是大纲中的一级鉴定范围`, `area ${code} is not a top-level area of the outline`));
+        problems.push(
+          problem(
+            'blueprint_unknown_area',
+            `鉴定范围 ${code} 不是大纲中的一级鉴定范围`,
+            `area ${code} is not a top-level area of the outline`,
+          ),
+        );
     if (outline.occupation.code !== value.occupation || outline.level !== value.level)
       problems.push(
         problem(
@@ -169,7 +191,10 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
   // named once, and an item belongs to at most one enemy group.
   const pinnedSeen = new Set<string>();
   for (const code of value.pinned) {
-    if (pinnedSeen.has(code)) problems.push(problem('blueprint_item_repeated', `固定试题 ${code} 重复出现`, `pinned item ${code} is named twice`));
+    if (pinnedSeen.has(code))
+      problems.push(
+        problem('blueprint_item_repeated', `固定试题 ${code} 重复出现`, `pinned item ${code} is named twice`),
+      );
     pinnedSeen.add(code);
   }
   const groupOf = new Map<string, number>();
@@ -180,8 +205,12 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         problems.push(
           problem(
             'blueprint_item_repeated',
-            before === i ? `互斥题组 ${i + 1} 中试题 ${code} 重复出现` : `试题 ${code} 同时属于互斥题组 ${before + 1} 和 ${i + 1}，应合并为一组`,
-            before === i ? `item ${code} is named twice in enemy group ${i + 1}` : `item ${code} is in enemy groups ${before + 1} and ${i + 1}: merge them`,
+            before === i
+              ? `互斥题组 ${i + 1} 中试题 ${code} 重复出现`
+              : `试题 ${code} 同时属于互斥题组 ${before + 1} 和 ${i + 1}，应合并为一组`,
+            before === i
+              ? `item ${code} is named twice in enemy group ${i + 1}`
+              : `item ${code} is in enemy groups ${before + 1} and ${i + 1}: merge them`,
           ),
         );
       groupOf.set(code, i);
@@ -189,7 +218,11 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
     const pins = group.filter((code) => pinnedSeen.has(code));
     if (pins.length > 1)
       problems.push(
-        problem('blueprint_pins_are_enemies', `固定试题 ${pins.join('、')} 属于同一互斥题组，不能同时出现`, `pinned items ${pins.join(', ')} are in one enemy group`),
+        problem(
+          'blueprint_pins_are_enemies',
+          `固定试题 ${pins.join('、')} 属于同一互斥题组，不能同时出现`,
+          `pinned items ${pins.join(', ')} are in one enemy group`,
+        ),
       );
   });
   if (value.forms.count > 1 && value.pinned.length > Math.floor(value.forms.maxOverlap * n + 1e-9))
@@ -206,7 +239,11 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
 const issueProblems = (issues: readonly z.core.$ZodIssue[]): Problem[] =>
   issues.map((i) => {
     const where = i.path.length > 0 ? `${i.path.join('.')}：` : '';
-    return problem('blueprint_schema', `${where}${i.message}`, `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
+    return problem(
+      'blueprint_schema',
+      `${where}${i.message}`,
+      `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`,
+    );
   });
 
 /** Validates a blueprint as authored (an object read from YAML or a form): the schema, then the rules above. */
@@ -224,7 +261,9 @@ export function parseBlueprint(yamlText: string, outline?: Outline): Result<Blue
     input = parseYaml(yamlText);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return err([problem('blueprint_yaml', `组卷方案不是有效的 YAML：${message}`, `the blueprint is not valid YAML: ${message}`)]);
+    return err([
+      problem('blueprint_yaml', `组卷方案不是有效的 YAML：${message}`, `the blueprint is not valid YAML: ${message}`),
+    ]);
   }
   return toBlueprint(input, outline);
 }
@@ -248,8 +287,11 @@ export function areaCounts(value: Blueprint, outline: Outline): AreaCount[] {
   const top = indexOutline(outline).topAreas;
   const n = paperItemCount(value);
   const areas = value.areas;
-  if (areas !== undefined && 'counts' in areas) return top.map((a) => ({ code: a.code, name: a.name, count: areas.counts[a.code] ?? 0 }));
-  const percents = top.map((a) => toHundredths(areas !== undefined && 'percent' in areas ? (areas.percent[a.code] ?? 0) : a.weight));
+  if (areas !== undefined && 'counts' in areas)
+    return top.map((a) => ({ code: a.code, name: a.name, count: areas.counts[a.code] ?? 0 }));
+  const percents = top.map((a) =>
+    toHundredths(areas !== undefined && 'percent' in areas ? (areas.percent[a.code] ?? 0) : a.weight),
+  );
   // Dividing by the actual sum (10000 when the percentages are valid) keeps the counts adding up to n regardless.
   const sum = percents.reduce((s, p) => s + p, 0);
   if (sum === 0) return top.map((a) => ({ code: a.code, name: a.name, count: 0 }));

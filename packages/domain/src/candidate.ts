@@ -7,11 +7,14 @@ import { occupationCode } from './occupation.ts';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应为 YYYY-MM-DD 格式' })
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, { message: '日期无效' });
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { message: '日期无效' },
+  );
 
 /** 文化程度, as written in the certificate register (附件5). Technical schools are their own track, not a rank. */
 export const EDUCATION_LEVELS = [
@@ -46,10 +49,22 @@ export const EDUCATION_NAMES: Readonly<Record<EducationLevel, string>> = {
 /** Award scope for exceptional promotion (破格): city-level for 技师, provincial or higher for 高级技师 (Hefei 第十三条). */
 export const AWARD_SCOPES = ['city', 'province', 'national'] as const;
 export type AwardScope = (typeof AWARD_SCOPES)[number];
-export const AWARD_SCOPE_NAMES: Readonly<Record<AwardScope, string>> = { city: '市级', province: '省部级', national: '国家级' };
+export const AWARD_SCOPE_NAMES: Readonly<Record<AwardScope, string>> = {
+  city: '市级',
+  province: '省部级',
+  national: '国家级',
+};
 
 /** Supporting documents a candidate uploads with the application (Nanxun 第十条(一)). */
-export const EVIDENCE_KINDS = ['work_years', 'certificate', 'education', 'apprenticeship', 'award', 'pension', 'dispatch'] as const;
+export const EVIDENCE_KINDS = [
+  'work_years',
+  'certificate',
+  'education',
+  'apprenticeship',
+  'award',
+  'pension',
+  'dispatch',
+] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const evidenceKind = z.enum(EVIDENCE_KINDS);
 export const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
@@ -150,7 +165,9 @@ export type EligibilityPathInput = z.input<typeof eligibilityPath>;
 export const eligibilitySettings = z.strictObject({
   minAge: z.number().int().min(16).default(16),
   /** Statutory retirement ages; the defaults are the pre-2025 worker ages (the stricter); set the enterprise's own. */
-  retirementAge: z.strictObject({ male: z.number().int().min(40).max(70), female: z.number().int().min(40).max(70) }).default({ male: 60, female: 50 }),
+  retirementAge: z
+    .strictObject({ male: z.number().int().min(40).max(70), female: z.number().int().min(40).max(70) })
+    .default({ male: 60, female: 50 }),
   minPensionMonths: z.number().int().min(0).default(12),
   dispatchedMinYears: z.number().min(0).default(1),
   /** Certificates in these occupations count as 相关职业. */

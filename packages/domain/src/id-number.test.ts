@@ -3,7 +3,10 @@ import { parseIdNumber } from './index.ts';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('accepts a valid number with an X check character, in either case, and reads birth date and sex', () => {
-    expect(parseIdNumber('11010519491231002X')).toEqual({ ok: true, info: { normalized: '11010519491231002X', birthDate: '1949-12-31', sex: 'female' } });
+    expect(parseIdNumber('11010519491231002X')).toEqual({
+      ok: true,
+      info: { normalized: '11010519491231002X', birthDate: '1949-12-31', sex: 'female' },
+    });
     expect(parseIdNumber(' 11010519491231002x ')).toMatchObject({ ok: true });
   });
   it('reads sex from the 17th digit', () => {

@@ -20,7 +20,13 @@ export function parseItemType(input: string): ItemType | undefined {
 export const DIFFICULTIES = [1, 2, 3, 4, 5] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-export const DIFFICULTY_NAMES: Readonly<Record<Difficulty, string>> = { 1: '易', 2: '较易', 3: '中等', 4: '较难', 5: '难' };
+export const DIFFICULTY_NAMES: Readonly<Record<Difficulty, string>> = {
+  1: '易',
+  2: '较易',
+  3: '中等',
+  4: '较难',
+  5: '难',
+};
 
 /** Accepts 1–5 (number or text) and the five Chinese words. */
 export function parseDifficulty(input: string | number): Difficulty | undefined {

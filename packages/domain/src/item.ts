@@ -39,10 +39,11 @@ export function itemContentProblems(content: ItemContent, knownAssets?: Readonly
   const problems = [...richTextProblems(content.stem, knownAssets).map((p) => `题干：${p}`)];
   problems.push(...richTextProblems(content.explanation, knownAssets).map((p) => `解析：${p}`));
   if (content.type === 'true_false') return problems;
-  content.options.forEach((o, i) => problems.push(...richTextProblems(o, knownAssets).map((p) => `选项${OPTION_LETTERS[i]}：${p}`)));
+  content.options.forEach((o, i) =>
+    problems.push(...richTextProblems(o, knownAssets).map((p) => `选项${OPTION_LETTERS[i]}：${p}`)),
+  );
   const keys = content.type === 'single' ? [content.key] : content.key;
-  for (const k of keys)
-    if (k >= content.options.length) problems.push(`答案 ${OPTION_LETTERS[k] ?? k} 没有对应的选项`);
+  for (const k of keys) if (k >= content.options.length) problems.push(`答案 ${OPTION_LETTERS[k] ?? k} 没有对应的选项`);
   if (content.type === 'multiple') {
     if (new Set(keys).size !== keys.length) problems.push('答案中有重复的选项');
     if (keys.some((k, i) => i > 0 && k < (keys[i - 1] ?? 0))) problems.push('答案应按字母顺序排列');
@@ -59,9 +60,7 @@ export function itemContentProblems(content: ItemContent, knownAssets?: Readonly
 const TRUE_SPELLINGS = new Set(['√', '✓', '✔', '对', '正确', 'T', 'TRUE', 'Y', '是']);
 const FALSE_SPELLINGS = new Set(['×', '✗', '✘', 'X', '错', '错误', 'F', 'FALSE', 'N', '否']);
 
-export type ParsedKey =
-  | { ok: true; key: boolean | number | number[] }
-  | { ok: false; message: string };
+export type ParsedKey = { ok: true; key: boolean | number | number[] } | { ok: false; message: string };
 
 /**
  * Reads an answer key as users write it: a letter for single choice; letters in any order with or without
@@ -94,4 +93,3 @@ export function formatAnswerKey(content: ItemContent): string {
   if (content.type === 'single') return OPTION_LETTERS[content.key] ?? '?';
   return content.key.map((k) => OPTION_LETTERS[k] ?? '?').join('');
 }
-

@@ -7,7 +7,13 @@ export interface MaskingSettings {
   readonly maskChar: string;
 }
 
-export const DEFAULT_MASKING: MaskingSettings = { idKeepStart: 6, idKeepEnd: 4, nameKeepStart: 1, nameKeepEnd: 0, maskChar: '*' };
+export const DEFAULT_MASKING: MaskingSettings = {
+  idKeepStart: 6,
+  idKeepEnd: 4,
+  nameKeepStart: 1,
+  nameKeepEnd: 0,
+  maskChar: '*',
+};
 
 function mask(chars: readonly string[], keepStart: number, keepEnd: number, maskChar: string): string {
   // Never reveal the whole value: a short value keeps less than the settings allow.

@@ -13,7 +13,8 @@ export const maskingSettings = z
     maskChar: z.string().length(1).default('*'),
   })
   // The birth date (digits 7–14) must never show, whatever the enterprise chooses.
-  .refine((s) => s.idKeepStart <= 6 && s.idKeepEnd <= 4, { message: '身份证号最多保留前 6 位和后 4 位，出生日期必须隐藏' });
+  .refine((s) => s.idKeepStart <= 6 && s.idKeepEnd <= 4, {
+    message: '身份证号最多保留前 6 位和后 4 位，出生日期必须隐藏',
+  });
 export type { MaskingSettings } from './mask.ts';
 export { DEFAULT_MASKING, maskIdNumber, maskName } from './mask.ts';
-

@@ -98,7 +98,12 @@ export interface CandidatePaperView {
   readonly title: string;
   readonly durationMinutes: number;
   readonly totalScore: number;
-  readonly sections: readonly { readonly type: ItemType; readonly name: string; readonly points: number; readonly items: readonly CandidateItemView[] }[];
+  readonly sections: readonly {
+    readonly type: ItemType;
+    readonly name: string;
+    readonly points: number;
+    readonly items: readonly CandidateItemView[];
+  }[];
 }
 
 /** How one candidate's variant maps back to the paper: per item in the order shown, the canonical option index of each shown option. */

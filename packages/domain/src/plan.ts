@@ -6,7 +6,13 @@ import { isTechnicianLevel } from './levels.ts';
 import { occupationCode } from './occupation.ts';
 
 /** The ways an enterprise may assess an occupation × level (Hefei 第十一条). */
-export const ASSESSMENT_METHODS = ['assessment', 'modular', 'direct_recognition', 'performance_review', 'competition'] as const;
+export const ASSESSMENT_METHODS = [
+  'assessment',
+  'modular',
+  'direct_recognition',
+  'performance_review',
+  'competition',
+] as const;
 export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number];
 export const ASSESSMENT_METHOD_NAMES: Readonly<Record<AssessmentMethod, string>> = {
   assessment: '考核认定',
@@ -76,7 +82,11 @@ export type PanelSettings = z.infer<typeof panelSettings>;
 
 /** An assessment plan (认定方案) for one occupation × level. */
 export const assessmentPlan = z.strictObject({
-  occupation: z.strictObject({ code: occupationCode, name: z.string().trim().min(1), trade: z.string().trim().min(1).optional() }),
+  occupation: z.strictObject({
+    code: occupationCode,
+    name: z.string().trim().min(1),
+    trade: z.string().trim().min(1).optional(),
+  }),
   level: levelCode,
   method: z.enum(ASSESSMENT_METHODS),
   components: z.array(planComponent).min(1),
@@ -103,7 +113,8 @@ function methodProblems(plan: AssessmentPlan): string[] {
     need('theory');
     need('practical');
   } else if (plan.method === 'modular') {
-    if (!plan.components.some((c) => c.kind === 'practical' && c.group === undefined)) problems.push('模块化考核方案须包含必考模块');
+    if (!plan.components.some((c) => c.kind === 'practical' && c.group === undefined))
+      problems.push('模块化考核方案须包含必考模块');
     if (plan.electiveGroups.length === 0) problems.push('模块化考核方案须包含选考模块组');
   } else if (plan.method === 'direct_recognition') {
     need('ability');
@@ -129,12 +140,16 @@ function weightProblems(plan: AssessmentPlan): string[] {
       problems.push(`选考模块组 ${g.code} 没有模块`);
       continue;
     }
-    if (g.choose > modules.length) problems.push(`选考模块组 ${g.code} 要求选 ${g.choose} 个，但只有 ${modules.length} 个模块`);
+    if (g.choose > modules.length)
+      problems.push(`选考模块组 ${g.code} 要求选 ${g.choose} 个，但只有 ${modules.length} 个模块`);
     // Any k of n must give the same total, so the modules of a group share one weight unless all are taken.
     const weights = new Set(modules.map((m) => m.weight));
     if (weights.size > 1 && g.choose < modules.length)
-      problems.push(`选考模块组 ${g.code} 中各模块权重不同（${[...weights].join('、')}），选考不同模块时权重合计会不一致`);
-    total += g.choose >= modules.length ? modules.reduce((s, m) => s + m.weight, 0) : g.choose * (modules[0]?.weight ?? 0);
+      problems.push(
+        `选考模块组 ${g.code} 中各模块权重不同（${[...weights].join('、')}），选考不同模块时权重合计会不一致`,
+      );
+    total +=
+      g.choose >= modules.length ? modules.reduce((s, m) => s + m.weight, 0) : g.choose * (modules[0]?.weight ?? 0);
   }
   if (total !== 100) problems.push(`各组成部分权重合计为 ${total}%，应为 100%`);
   return problems;
@@ -152,7 +167,8 @@ export function planProblems(plan: AssessmentPlan): string[] {
   for (const c of plan.components) {
     if (c.group !== undefined && !groups.has(c.group)) problems.push(`${c.name}所属的选考模块组 ${c.group} 不存在`);
     if (c.group !== undefined && c.kind !== 'practical') problems.push(`只有操作技能模块可以选考，${c.name}不可以`);
-    if (c.multipleChoice !== undefined && c.kind !== 'theory') problems.push(`多选题计分规则只适用于理论知识，${c.name}不适用`);
+    if (c.multipleChoice !== undefined && c.kind !== 'theory')
+      problems.push(`多选题计分规则只适用于理论知识，${c.name}不适用`);
   }
   if (plan.components.filter((c) => c.kind === 'theory').length > 1) problems.push('一个方案只能有一项理论知识考试');
   const n = plan.panel.assessorsPerCandidate;
@@ -164,7 +180,8 @@ export function planProblems(plan: AssessmentPlan): string[] {
 /** Validates a plan as authored: the schema, then the rules above. */
 export function parsePlan(input: unknown): Result<AssessmentPlan, string[]> {
   const parsed = assessmentPlan.safeParse(input);
-  if (!parsed.success) return err(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)));
+  if (!parsed.success)
+    return err(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)));
   const problems = planProblems(parsed.data);
   return problems.length > 0 ? err(problems) : ok(parsed.data);
 }

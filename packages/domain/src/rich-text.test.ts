@@ -4,8 +4,16 @@ import { assetsOf, parseRichText, plainText, richTextProblems } from './index.ts
 describe('safe rich text', () => {
   it('parses paragraphs, emphasis and asset images into a tree, never HTML', () => {
     expect(parseRichText('第一段 **重点** 和 *强调*\n\n![接线图](asset:wiring.png) <script>')).toEqual([
-      [{ t: 'text', v: '第一段 ' }, { t: 'strong', c: [{ t: 'text', v: '重点' }] }, { t: 'text', v: ' 和 ' }, { t: 'em', c: [{ t: 'text', v: '强调' }] }],
-      [{ t: 'image', alt: '接线图', asset: 'wiring.png' }, { t: 'text', v: ' <script>' }],
+      [
+        { t: 'text', v: '第一段 ' },
+        { t: 'strong', c: [{ t: 'text', v: '重点' }] },
+        { t: 'text', v: ' 和 ' },
+        { t: 'em', c: [{ t: 'text', v: '强调' }] },
+      ],
+      [
+        { t: 'image', alt: '接线图', asset: 'wiring.png' },
+        { t: 'text', v: ' <script>' },
+      ],
     ]);
     expect(assetsOf('![a](asset:x.png) ![b](asset:y.jpg)')).toEqual(['x.png', 'y.jpg']);
     expect(plainText('**电压** 220 V\n\n![图](asset:a.png)')).toBe('电压 220 V\n\n[图：图]');

@@ -59,7 +59,8 @@ export const assetsOf = (source: string): string[] => walkImages(parseRichText(s
 /** Problems (in Chinese) that make a text unacceptable as bank content. */
 export function richTextProblems(source: string, knownAssets?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  if (/<\/?[a-zA-Z][^>]*>/.test(source)) problems.push('不支持 HTML 标签，请使用纯文本（**粗体**、*斜体*、![说明](asset:图片.png)）');
+  if (/<\/?[a-zA-Z][^>]*>/.test(source))
+    problems.push('不支持 HTML 标签，请使用纯文本（**粗体**、*斜体*、![说明](asset:图片.png)）');
   if (/!\[[^\]]*\]\((?!asset:)[^)]*\)/.test(source)) problems.push('图片只能引用题库资源（asset:文件名）');
   for (const asset of assetsOf(source)) {
     if (!ASSET_NAME.test(asset)) problems.push(`图片文件名 ${asset} 无效（只允许 png、jpg、gif、webp）`);
@@ -71,6 +72,8 @@ export function richTextProblems(source: string, knownAssets?: ReadonlySet<strin
 /** Plain text for search, previews and spreadsheets. */
 export function plainText(source: string): string {
   const flat = (nodes: readonly Inline[]): string =>
-    nodes.map((n) => (n.t === 'text' ? n.v : n.t === 'br' ? '\n' : n.t === 'image' ? `[图：${n.alt}]` : flat(n.c))).join('');
+    nodes
+      .map((n) => (n.t === 'text' ? n.v : n.t === 'br' ? '\n' : n.t === 'image' ? `[图：${n.alt}]` : flat(n.c)))
+      .join('');
   return parseRichText(source).map(flat).join('\n\n');
 }

@@ -62,27 +62,60 @@ export interface SupervisionVeto {
 }
 
 const choice = (code: string, name: string, options: readonly [number, string][]): ChoiceCriterion => ({
-  kind: 'choice', code, name, max: Math.max(...options.map(([p]) => p)), options: options.map(([points, text]) => ({ points, text })),
+  kind: 'choice',
+  code,
+  name,
+  max: Math.max(...options.map(([p]) => p)),
+  options: options.map(([points, text]) => ({ points, text })),
 });
 const checklist = (code: string, name: string, items: readonly [number, string][]): ChecklistCriterion => ({
-  kind: 'checklist', code, name, max: items.reduce((s, [p]) => s + p, 0), items: items.map(([points, text]) => ({ points, text })),
+  kind: 'checklist',
+  code,
+  name,
+  max: items.reduce((s, [p]) => s + p, 0),
+  items: items.map(([points, text]) => ({ points, text })),
 });
-const indicator = (code: string, name: string, part: SupervisionPart, criteria: readonly SupervisionCriterion[]): SupervisionIndicator => ({
-  code, name, part, criteria, max: criteria.reduce((s, c) => s + c.max, 0),
+const indicator = (
+  code: string,
+  name: string,
+  part: SupervisionPart,
+  criteria: readonly SupervisionCriterion[],
+): SupervisionIndicator => ({
+  code,
+  name,
+  part,
+  criteria,
+  max: criteria.reduce((s, c) => s + c.max, 0),
 });
 
 /** The annex's rubric, in the annex's order. */
 export const SUPERVISION_INDICATORS: readonly SupervisionIndicator[] = [
   indicator('plan', '计划执行', 'exam_day', [
-    choice('scope', '认定范围、时间', [[3, '认定职业（工种）等级、时间与工作方案、公告一致'], [0, '不一致']]),
-    choice('venue', '认定地点', [[2, '认定地点与核定公布信息一致'], [0, '不完全一致']]),
+    choice('scope', '认定范围、时间', [
+      [3, '认定职业（工种）等级、时间与工作方案、公告一致'],
+      [0, '不一致'],
+    ]),
+    choice('venue', '认定地点', [
+      [2, '认定地点与核定公布信息一致'],
+      [0, '不完全一致'],
+    ]),
   ]),
   indicator('eligibility', '资格审核', 'exam_day', [
-    choice('candidates', '考生资格', [[5, '考生资格符合国家职业技能标准（评价规范）'], [0, '认定过程中发现考生资格不符合国家职业技能标准（评价规范）']]),
-    choice('eligibility_publicity', '资格公示', [[5, '通过审核的考生名单已经过公示'], [0, '未经过公示']]),
+    choice('candidates', '考生资格', [
+      [5, '考生资格符合国家职业技能标准（评价规范）'],
+      [0, '认定过程中发现考生资格不符合国家职业技能标准（评价规范）'],
+    ]),
+    choice('eligibility_publicity', '资格公示', [
+      [5, '通过审核的考生名单已经过公示'],
+      [0, '未经过公示'],
+    ]),
   ]),
   indicator('security', '试题保密', 'exam_day', [
-    choice('theory_mode', '理论考核方式', [[7, '按规定考核方案采用机考'], [5, '采用纸笔作答'], [0, '未按规定考核方案，随意变更考核方式']]),
+    choice('theory_mode', '理论考核方式', [
+      [7, '按规定考核方案采用机考'],
+      [5, '采用纸笔作答'],
+      [0, '未按规定考核方案，随意变更考核方式'],
+    ]),
     checklist('paper_handling', '制卷、传送', [
       [2, '在专用保密室完成制卷、封装'],
       [2, '保密室出入执行双人双锁'],
@@ -92,7 +125,10 @@ export const SUPERVISION_INDICATORS: readonly SupervisionIndicator[] = [
   ]),
   indicator('organisation', '考务组织', 'exam_day', [
     // The annex gives no lower grade: rooms that cannot hold the exam are a veto (否决项).
-    choice('rooms', '教室、工位安排', [[5, '教室、工位安排根据实际认定人数符合规格与安全要求，间隔合理，数量充足'], [3, '符合规格与安全要求，但间隔与数量稍欠缺']]),
+    choice('rooms', '教室、工位安排', [
+      [5, '教室、工位安排根据实际认定人数符合规格与安全要求，间隔合理，数量充足'],
+      [3, '符合规格与安全要求，但间隔与数量稍欠缺'],
+    ]),
     checklist('room_setup', '考场布置', [
       // The annex prints 市场内, a typo for 考场内.
       [2, '考场内张贴考场规则'],
@@ -101,7 +137,11 @@ export const SUPERVISION_INDICATORS: readonly SupervisionIndicator[] = [
       [2, '有清晰的导向或指示标识'],
       [2, '有指定存放物品的场地'],
     ]),
-    choice('video', '视频监控', [[10, '考试现场全程视频监控，影像清晰，考试过程可追溯'], [5, '监控覆盖不全，或影像欠清晰'], [0, '无视频监控']]),
+    choice('video', '视频监控', [
+      [10, '考试现场全程视频监控，影像清晰，考试过程可追溯'],
+      [5, '监控覆盖不全，或影像欠清晰'],
+      [0, '无视频监控'],
+    ]),
     choice('exam_staff', '考务人员安排', [
       [5, '现场工作人员、监考人员安排到位，数量充足，岗位职责执行到位'],
       [3, '工作人员、监考人员安排数量稍欠缺，岗位职责执行基本到位'],
@@ -125,10 +165,18 @@ export const SUPERVISION_INDICATORS: readonly SupervisionIndicator[] = [
       [2, '不随意对外透露成绩信息'],
       [2, '涉及成绩信息的试卷、表单等做好保存'],
     ]),
-    choice('result_publicity', '结果公示', [[5, '认定结果按规定时间公示，公示信息脱敏'], [3, '按规定时间公示，公示信息未脱敏'], [0, '未按规定时间公示']]),
+    choice('result_publicity', '结果公示', [
+      [5, '认定结果按规定时间公示，公示信息脱敏'],
+      [3, '按规定时间公示，公示信息未脱敏'],
+      [0, '未按规定时间公示'],
+    ]),
   ]),
   indicator('complaints', '诉求反馈', 'after_publicity', [
-    choice('complaint_handling', '投诉处理', [[5, '当次考试无投诉'], [3, '出现投诉，处理及时，未造成后续影响'], [0, '出现投诉，未处理造成后续影响']]),
+    choice('complaint_handling', '投诉处理', [
+      [5, '当次考试无投诉'],
+      [3, '出现投诉，处理及时，未造成后续影响'],
+      [0, '出现投诉，未处理造成后续影响'],
+    ]),
   ]),
 ];
 
@@ -143,11 +191,12 @@ export const SUPERVISION_MAX = 100;
 export const SUPERVISION_VETO_NOTE = '说明：触犯任何一项即本次内督得分为0，且暂停本次认定。';
 export const SUPERVISION_REPORT_TITLE = '职业技能等级认定内部督导情况报告';
 
-export const SUPERVISION_CRITERIA: readonly (SupervisionCriterion & { readonly indicator: SupervisionIndicator })[] = SUPERVISION_INDICATORS.flatMap((i) =>
-  i.criteria.map((c) => ({ ...c, indicator: i })),
-);
+export const SUPERVISION_CRITERIA: readonly (SupervisionCriterion & { readonly indicator: SupervisionIndicator })[] =
+  SUPERVISION_INDICATORS.flatMap((i) => i.criteria.map((c) => ({ ...c, indicator: i })));
 const CRITERIA_BY_CODE = new Map(SUPERVISION_CRITERIA.map((c) => [c.code, c]));
-export const supervisionCriterion = (code: string): (SupervisionCriterion & { readonly indicator: SupervisionIndicator }) | undefined => CRITERIA_BY_CODE.get(code);
+export const supervisionCriterion = (
+  code: string,
+): (SupervisionCriterion & { readonly indicator: SupervisionIndicator }) | undefined => CRITERIA_BY_CODE.get(code);
 
 /** The annex's 评估标准 column: the grades with their points, or the numbered checklist with its rule. */
 export function criterionStandard(c: SupervisionCriterion): string {
@@ -221,9 +270,18 @@ function criterionScore(c: SupervisionCriterion, answer: SupervisionAnswer | und
  */
 export function scoreSupervision(report: Pick<SupervisionReport, 'answers' | 'vetoes'>): SupervisionScore {
   const indicators = SUPERVISION_INDICATORS.map((i): IndicatorScore => {
-    const criteria = i.criteria.map((c) => ({ code: c.code, name: c.name, max: c.max, score: criterionScore(c, report.answers[c.code]) }));
+    const criteria = i.criteria.map((c) => ({
+      code: c.code,
+      name: c.name,
+      max: c.max,
+      score: criterionScore(c, report.answers[c.code]),
+    }));
     return {
-      code: i.code, name: i.name, max: i.max, part: i.part, criteria,
+      code: i.code,
+      name: i.name,
+      max: i.max,
+      part: i.part,
+      criteria,
       score: criteria.reduce((s, c) => s + (c.score ?? 0), 0),
       complete: criteria.every((c) => c.score !== null),
     };

@@ -40,4 +40,6 @@ console.log(`${ms(t1 - t0)}  decisions`);
 for (const [name, t, size] of timings) console.log(`${ms(t)}  ${name} (${(size / 1024).toFixed(0)} KiB)`);
 console.log(`${ms(t2 - t1)}  all forms`);
 console.log(`${ms(t2 - t0)}  total, decisions + forms (target ≤ 5000 ms)`);
-console.log(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);

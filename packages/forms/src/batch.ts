@@ -21,18 +21,25 @@ export interface BatchHeader {
 }
 
 /** One candidate line: the application facts plus the batch's ticket and, once issued, the certificate. */
-export type CandidateRow = Pick<Candidate, 'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'> & {
+export type CandidateRow = Pick<
+  Candidate,
+  'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'
+> & {
   /** 准考证号码 */
   readonly ticketNumber: string;
   /** 证书编号, once allocated. */
   readonly certificateNumber?: string | undefined;
 };
 
-export const occupationText = (h: BatchHeader): string => (h.trade ? `${h.occupationName}（${h.trade}）` : h.occupationName);
+export const occupationText = (h: BatchHeader): string =>
+  h.trade ? `${h.occupationName}（${h.trade}）` : h.occupationName;
 export const levelText = (h: BatchHeader): string => levelLabel(h.level);
 
 /** Pairs each row with its decision (by candidate id), in row order. */
-export function withDecisions(rows: readonly CandidateRow[], decisions: readonly Decision[]): { row: CandidateRow; decision: Decision | undefined }[] {
+export function withDecisions(
+  rows: readonly CandidateRow[],
+  decisions: readonly Decision[],
+): { row: CandidateRow; decision: Decision | undefined }[] {
   const byId = new Map(decisions.map((d) => [d.candidateId, d]));
   return rows.map((row) => ({ row, decision: byId.get(row.id) }));
 }

@@ -3,13 +3,18 @@ import { chineseDate, type Decision } from '@kaowu/grading';
 import { fromIdNumber, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
 import { FormSheet, newWorkbook, toBytes } from './layout.ts';
 
-export const certificateRegisterTitle = (header: BatchHeader): string => `${header.enterpriseName}职业技能等级证书核发登记表`;
+export const certificateRegisterTitle = (header: BatchHeader): string =>
+  `${header.enterpriseName}职业技能等级证书核发登记表`;
 
 /**
  * 附件5 职业技能等级证书核发登记表: one line per candidate who passed, sex and birth month read from the
  * ID number, and the three signatures (填表人, 复核人, 审核人).
  */
-export async function certificateRegisterForm(header: BatchHeader, rows: readonly CandidateRow[], decisions: readonly Decision[]): Promise<Uint8Array> {
+export async function certificateRegisterForm(
+  header: BatchHeader,
+  rows: readonly CandidateRow[],
+  decisions: readonly Decision[],
+): Promise<Uint8Array> {
   const workbook = newWorkbook(header.date);
   const form = new FormSheet(workbook, '证书核发登记表', [
     { header: '序号', width: 6 },

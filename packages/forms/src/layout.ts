@@ -28,7 +28,10 @@ export interface Field {
   readonly align?: 'left' | 'center' | 'right';
 }
 
-const style = (size: number, opts: { bold?: boolean; border?: boolean; align?: Alignment['horizontal']; numFmt?: string } = {}): Partial<Style> => ({
+const style = (
+  size: number,
+  opts: { bold?: boolean; border?: boolean; align?: Alignment['horizontal']; numFmt?: string } = {},
+): Partial<Style> => ({
   font: font(size, opts.bold),
   alignment: { horizontal: opts.align ?? 'left', vertical: 'middle', wrapText: true },
   ...(opts.border ? { border: BORDERS } : {}),
@@ -42,7 +45,11 @@ export class FormSheet {
   private headerRow = 0;
   private readonly cellStyles: Partial<Style>[];
 
-  constructor(workbook: ExcelJS.Workbook, name: string, readonly columns: readonly Column[]) {
+  constructor(
+    workbook: ExcelJS.Workbook,
+    name: string,
+    readonly columns: readonly Column[],
+  ) {
     this.sheet = workbook.addWorksheet(name, {
       pageSetup: {
         paperSize: 9 as PaperSize, // A4
@@ -60,7 +67,9 @@ export class FormSheet {
       this.sheet.getColumn(i + 1).width = c.width;
     });
     // One shared style object per column: rows reuse it instead of building 10,000 copies.
-    this.cellStyles = columns.map((c) => style(11, { border: true, align: c.align ?? 'center', ...(c.numFmt ? { numFmt: c.numFmt } : {}) }));
+    this.cellStyles = columns.map((c) =>
+      style(11, { border: true, align: c.align ?? 'center', ...(c.numFmt ? { numFmt: c.numFmt } : {}) }),
+    );
   }
 
   private merged(row: number, from: number, span: number, text: string, s: Partial<Style>, height?: number): void {
@@ -88,7 +97,14 @@ export class FormSheet {
     const row = this.next();
     let col = 1;
     for (const f of fields) {
-      this.merged(row, col, f.span, f.text, style(11, { align: f.align ?? 'left', border: opts.border ?? false }), opts.height ?? 22);
+      this.merged(
+        row,
+        col,
+        f.span,
+        f.text,
+        style(11, { align: f.align ?? 'left', border: opts.border ?? false }),
+        opts.height ?? 22,
+      );
       col += f.span;
     }
     return this;
@@ -120,7 +136,14 @@ export class FormSheet {
 
   /** A full-width line: signature lines, notes, sentences. */
   line(text: string, opts: { border?: boolean; height?: number; align?: 'left' | 'center' | 'right' } = {}): this {
-    this.merged(this.next(), 1, this.width, text, style(11, { border: opts.border ?? false, align: opts.align ?? 'left' }), opts.height ?? 24);
+    this.merged(
+      this.next(),
+      1,
+      this.width,
+      text,
+      style(11, { border: opts.border ?? false, align: opts.align ?? 'left' }),
+      opts.height ?? 24,
+    );
     return this;
   }
 

@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateRegisterForm, publicityConfirmationForm, publicityListForm, scoreExportForm, scoreSummaryForm } from './index.ts';
+import {
+  certificateRegisterForm,
+  publicityConfirmationForm,
+  publicityListForm,
+  scoreExportForm,
+  scoreSummaryForm,
+} from './index.ts';
 import { batch, header, plan } from './testing/batch-fixture.ts';
 
 /**
@@ -31,11 +37,15 @@ beforeAll(async () => {
   });
   const profile = join(tmpdir(), `lo-${randomUUID()}`);
   try {
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], {
-      env: { ...process.env, HOME: profile },
-      timeout: 180_000,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
+      {
+        env: { ...process.env, HOME: profile },
+        timeout: 180_000,
+        stdio: 'pipe',
+      },
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
@@ -50,7 +60,15 @@ const squeeze = (s: string | undefined): string => (s ?? '').replace(/\s+/g, '')
 describe('forms open in LibreOffice and print their content', () => {
   it('附件1 prints its title, header and a candidate’s line', () => {
     const t = squeeze(pdfText.get('summary'));
-    for (const s of ['职业技能等级认定实操（综合成绩汇总表）', '认定计划号：RD2025-033-001', '实操成绩', '综合成绩', '张三丰', '330503199005153422', '考评组长（签字）'])
+    for (const s of [
+      '职业技能等级认定实操（综合成绩汇总表）',
+      '认定计划号：RD2025-033-001',
+      '实操成绩',
+      '综合成绩',
+      '张三丰',
+      '330503199005153422',
+      '考评组长（签字）',
+    ])
       expect(t).toContain(s);
   });
 

@@ -36,7 +36,18 @@ export async function paperForm(paper: Paper, date: string): Promise<Uint8Array>
     section.items.map((item) => {
       const c = item.content;
       const options = c.type === 'true_false' ? [] : c.options.map((o, i) => `${OPTION_LETTERS[i]}. ${plainText(o)}`);
-      return [item.number, ITEM_TYPE_NAMES[c.type], item.code, item.version, c.point, DIFFICULTY_NAMES[c.difficulty], item.points, [plainText(c.stem), ...options].join('\n'), formatAnswerKey(c), plainText(c.explanation)];
+      return [
+        item.number,
+        ITEM_TYPE_NAMES[c.type],
+        item.code,
+        item.version,
+        c.point,
+        DIFFICULTY_NAMES[c.difficulty],
+        item.points,
+        [plainText(c.stem), ...options].join('\n'),
+        formatAnswerKey(c),
+        plainText(c.explanation),
+      ];
     }),
   );
   form.rows(rows, { autoHeight: true });

@@ -27,8 +27,20 @@ export async function publicityConfirmationForm(
   const trade = header.trade ?? '';
   form
     .title(PUBLICITY_CONFIRMATION_TITLE)
-    .fields([{ text: '评价机构名称', span: 1, align: 'center' }, { text: header.evaluationBody ?? header.enterpriseName, span: 3 }], grid)
-    .fields([{ text: '认定计划号', span: 1, align: 'center' }, { text: header.planNumber, span: 3 }], grid)
+    .fields(
+      [
+        { text: '评价机构名称', span: 1, align: 'center' },
+        { text: header.evaluationBody ?? header.enterpriseName, span: 3 },
+      ],
+      grid,
+    )
+    .fields(
+      [
+        { text: '认定计划号', span: 1, align: 'center' },
+        { text: header.planNumber, span: 3 },
+      ],
+      grid,
+    )
     .fields(
       [
         { text: '认定职业', span: 1, align: 'center' },
@@ -38,7 +50,13 @@ export async function publicityConfirmationForm(
       ],
       grid,
     )
-    .fields([{ text: '认定工种', span: 1, align: 'center' }, { text: trade, span: 3 }], grid)
+    .fields(
+      [
+        { text: '认定工种', span: 1, align: 'center' },
+        { text: trade, span: 3 },
+      ],
+      grid,
+    )
     .tableHeader()
     .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticketNumber]))
     .blank()

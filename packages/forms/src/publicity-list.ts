@@ -38,7 +38,10 @@ export async function publicityListForm(
     .title(publicityListTitle(header))
     .fields([
       { text: `认定计划号：${header.planNumber}`, span: 4 },
-      { text: `公示期：${chineseDate(window.firstDay)}至${chineseDate(window.lastDay)}（${window.days.length} 个工作日）`, span: 6 },
+      {
+        text: `公示期：${chineseDate(window.firstDay)}至${chineseDate(window.lastDay)}（${window.days.length} 个工作日）`,
+        span: 6,
+      },
     ])
     .tableHeader()
     .rows(

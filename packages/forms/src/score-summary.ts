@@ -8,7 +8,11 @@ export const SCORE_SUMMARY_TITLE = '职业技能等级认定实操（综合成�
  * 附件1 职业技能等级认定实操（综合成绩汇总表）, Nanxun 浔人社发〔2023〕5号: the annex's header, its eight
  * columns exactly (it has no theory column), and the panel's signature lines.
  */
-export async function scoreSummaryForm(header: BatchHeader, rows: readonly CandidateRow[], decisions: readonly Decision[]): Promise<Uint8Array> {
+export async function scoreSummaryForm(
+  header: BatchHeader,
+  rows: readonly CandidateRow[],
+  decisions: readonly Decision[],
+): Promise<Uint8Array> {
   const workbook = newWorkbook(header.date);
   const form = new FormSheet(workbook, '综合成绩汇总表', [
     { header: '序号', width: 6 },

@@ -25,18 +25,44 @@ const best = (): Record<string, SupervisionAnswer> =>
   Object.fromEntries(SUPERVISION_CRITERIA.map((c) => [c.code, c.kind === 'choice' ? 0 : c.items.map((_, i) => i)]));
 
 const report = (answers: Record<string, SupervisionAnswer>, vetoes: string[] = []) =>
-  supervisionReportInput.parse({ supervisedOn: '2025-10-13', supervisorUnit: '质量管理部', answers, vetoes, opinion: '考场秩序良好。' });
+  supervisionReportInput.parse({
+    supervisedOn: '2025-10-13',
+    supervisorUnit: '质量管理部',
+    answers,
+    vetoes,
+    opinion: '考场秩序良好。',
+  });
 
-const signers = [{ name: '钱督导', signedOn: '2025-10-13' }, { name: '何督导', signedOn: '2025-10-21' }];
+const signers = [
+  { name: '钱督导', signedOn: '2025-10-13' },
+  { name: '何督导', signedOn: '2025-10-21' },
+];
 
 describe('附件2 职业技能等级认定内部督导情况报告', () => {
   it('has the annex’s header grid, the rubric rows with points and scores, 合计, opinion and signatures', async () => {
     const answers = { ...best(), theory_mode: 1, room_setup: [0, 1, 2, 3] };
-    const sheet = await sheetOf(await supervisionReportForm({ header, supervisors: ['钱督导', '何督导'], report: report(answers), signers }));
+    const sheet = await sheetOf(
+      await supervisionReportForm({ header, supervisors: ['钱督导', '何督导'], report: report(answers), signers }),
+    );
     expect(cell(sheet, 1, 1)).toBe('职业技能等级认定内部督导情况报告');
-    expect([cell(sheet, 2, 1), cell(sheet, 2, 2), cell(sheet, 2, 3), cell(sheet, 2, 4)]).toEqual(['被督导单位', '浙江南浔电机有限公司', '督导人员姓名', '钱督导、何督导']);
-    expect([cell(sheet, 3, 1), cell(sheet, 3, 2), cell(sheet, 3, 3), cell(sheet, 3, 4)]).toEqual(['督导时间', '2025年10月13日', '督导员工作单位', '质量管理部']);
-    expect([cell(sheet, 4, 1), cell(sheet, 4, 2), cell(sheet, 4, 3), cell(sheet, 4, 4)]).toEqual(['认定职业（工种）', '电工（维修电工）', '认定等级', '三级/高级工']);
+    expect([cell(sheet, 2, 1), cell(sheet, 2, 2), cell(sheet, 2, 3), cell(sheet, 2, 4)]).toEqual([
+      '被督导单位',
+      '浙江南浔电机有限公司',
+      '督导人员姓名',
+      '钱督导、何督导',
+    ]);
+    expect([cell(sheet, 3, 1), cell(sheet, 3, 2), cell(sheet, 3, 3), cell(sheet, 3, 4)]).toEqual([
+      '督导时间',
+      '2025年10月13日',
+      '督导员工作单位',
+      '质量管理部',
+    ]);
+    expect([cell(sheet, 4, 1), cell(sheet, 4, 2), cell(sheet, 4, 3), cell(sheet, 4, 4)]).toEqual([
+      '认定职业（工种）',
+      '电工（维修电工）',
+      '认定等级',
+      '三级/高级工',
+    ]);
     const h = rowOf(sheet, '核心指标');
     expect([1, 2, 3, 4, 5].map((c) => cell(sheet, h, c))).toEqual(['核心指标', '分项指标', '评估标准', '分值', '得分']);
     // 计划执行 spans its two rows; the second row's first cell is part of the merge.
@@ -45,7 +71,9 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
     expect([2, 4, 5].map((c) => cell(sheet, h + 1, c))).toEqual(['认定范围、时间', '3', '3']);
     const mode = rowOf(sheet, '理论考核方式', 2);
     expect([cell(sheet, mode, 3), cell(sheet, mode, 4), cell(sheet, mode, 5)]).toEqual([
-      '按规定考核方案采用机考（7分）；采用纸笔作答（5分）；未按规定考核方案，随意变更考核方式（0分）。', '7', '5',
+      '按规定考核方案采用机考（7分）；采用纸笔作答（5分）；未按规定考核方案，随意变更考核方式（0分）。',
+      '7',
+      '5',
     ]);
     const setup = rowOf(sheet, '考场布置', 2);
     expect(cell(sheet, setup, 3)).toMatch(/^1\.考场内张贴考场规则（2分）；\n2\.张贴考生名单/);
@@ -54,7 +82,11 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
     expect(cell(sheet, veto, 2)).toBe('说明：触犯任何一项即本次内督得分为0，且暂停本次认定。');
     expect([0, 1, 2].map((n) => cell(sheet, veto + n, 5))).toEqual(['', '', '']);
     const total = rowOf(sheet, '合计');
-    expect([cell(sheet, total, 1), cell(sheet, total, 2), cell(sheet, total, 5)]).toEqual(['合计（100分）', '总分', String(100 - 2 - 2)]);
+    expect([cell(sheet, total, 1), cell(sheet, total, 2), cell(sheet, total, 5)]).toEqual([
+      '合计（100分）',
+      '总分',
+      String(100 - 2 - 2),
+    ]);
     expect(cell(sheet, rowOf(sheet, '内督人员意见'), 2)).toBe('考场秩序良好。');
     const sign = rowOf(sheet, '内督人员签字');
     expect(cell(sheet, sign, 1)).toBe('内督人员签字：钱督导（2025年10月13日）　何督导（2025年10月21日）');
@@ -64,7 +96,14 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
   });
 
   it('ticks the veto found and prints 0 as the total', async () => {
-    const sheet = await sheetOf(await supervisionReportForm({ header, supervisors: ['钱督导'], report: report(best(), ['unfit_rooms']), signers: [] }));
+    const sheet = await sheetOf(
+      await supervisionReportForm({
+        header,
+        supervisors: ['钱督导'],
+        report: report(best(), ['unfit_rooms']),
+        signers: [],
+      }),
+    );
     const veto = rowOf(sheet, '否决项');
     expect([0, 1, 2].map((n) => cell(sheet, veto + n, 5))).toEqual(['', '✓', '']);
     expect(cell(sheet, veto + 1, 3)).toBe('考场安排、工位数量无法满足实际考核，不符合认定规格与安全要求。');
@@ -73,10 +112,14 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
   });
 
   it('leaves unassessed scores and the total blank on a partial report, and prints a blank form before any', async () => {
-    const partial = await sheetOf(await supervisionReportForm({ header, supervisors: [], report: report({ scope: 0 }), signers: [] }));
+    const partial = await sheetOf(
+      await supervisionReportForm({ header, supervisors: [], report: report({ scope: 0 }), signers: [] }),
+    );
     expect(cell(partial, rowOf(partial, '合计'), 5)).toBe('');
     expect(cell(partial, rowOf(partial, '成绩录入', 2), 5)).toBe('');
-    const blank = await sheetOf(await supervisionReportForm({ header, supervisors: [], report: undefined, signers: [] }));
+    const blank = await sheetOf(
+      await supervisionReportForm({ header, supervisors: [], report: undefined, signers: [] }),
+    );
     expect(cell(blank, 3, 2)).toBe('年    月    日');
     expect(cell(blank, rowOf(blank, '计划执行'), 5)).toBe('');
   });

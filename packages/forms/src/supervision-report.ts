@@ -37,7 +37,9 @@ const STANDARD_WIDTH = 58;
  * opening, so the lines are counted here (a CJK character takes about two width units, a line 15 points).
  */
 function fitHeight(text: string, width: number): number {
-  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(([...line].length * 2) / (width - 2))), 0);
+  const lines = text
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil(([...line].length * 2) / (width - 2))), 0);
   return Math.max(24, lines * 15 + 6);
 }
 
@@ -137,7 +139,10 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
   form.sheet.getRow(opinionRow).height = 90;
 
   const signed = input.signers.map((s) => `${s.name}（${chineseDate(s.signedOn)}）`).join('　');
-  const lastDay = input.signers.map((s) => s.signedOn).sort().at(-1);
+  const lastDay = input.signers
+    .map((s) => s.signedOn)
+    .sort()
+    .at(-1);
   form
     .blank()
     .line(`内督人员签字：${signed}`, { height: 36 })

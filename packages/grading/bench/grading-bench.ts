@@ -36,12 +36,21 @@ const responsesOf = (c: number): CanonicalResponse[] =>
     response: (c + i) % 5 === 0 ? null : item.key,
   }));
 const candidates = Array.from({ length: N }, (_, c) =>
-  candidateFixture({ id: `c${c}`, idNumber: idNumberFor(`19${70 + (c % 30)}0101`, c % 2 ? 'male' : 'female', c), occupationYears: 3 + (c % 10) }),
+  candidateFixture({
+    id: `c${c}`,
+    idNumber: idNumberFor(`19${70 + (c % 30)}0101`, c % 2 ? 'male' : 'female', c),
+    occupationYears: 3 + (c % 10),
+  }),
 );
 const panel = { leaderId: 'a1', members: [1, 2, 3].map((n) => ({ id: `a${n}`, name: `考评员${n}` })) };
 const sheets: PanelSheet[] = candidates.flatMap((c, k) =>
   ['skill', 'safety'].flatMap((componentCode) =>
-    panel.members.map((m, j) => ({ candidateId: c.id, componentCode, assessorId: m.id, score: 60 + ((k + j * 3) % 35) })),
+    panel.members.map((m, j) => ({
+      candidateId: c.id,
+      componentCode,
+      assessorId: m.id,
+      score: 60 + ((k + j * 3) % 35),
+    })),
   ),
 );
 
@@ -56,7 +65,11 @@ const decisions = candidates.map((c, k) => {
   const scored = (code: string): ComponentResult | undefined => panels.get(c.id)?.get(code);
   return decide(plan, {
     candidateId: c.id,
-    scores: { theory: { status: 'scored', score: theory[k]?.score ?? 0 }, skill: scored('skill'), safety: scored('safety') },
+    scores: {
+      theory: { status: 'scored', score: theory[k]?.score ?? 0 },
+      skill: scored('skill'),
+      safety: scored('safety'),
+    },
     eligibility: eligibility[k],
   });
 });
@@ -70,4 +83,6 @@ console.log(`${ms(t2 - t1)}  panel aggregation (${sheets.length} sheets)`);
 console.log(`${ms(t3 - t2)}  eligibility`);
 console.log(`${ms(t4 - t3)}  decisions`);
 console.log(`${ms(t4 - t0)}  total`);
-console.log(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);

@@ -36,32 +36,73 @@ const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, 
 export function certificateBodyProblems(body: CertificateBody): Problem[] {
   const problems: Problem[] = [];
   if (body.bodyType !== 'Y' && body.bodyType !== 'S')
-    problems.push(problem('certificate_body_type', '评价机构类型应为 Y（用人单位）或 S（社会培训评价组织）', 'body type must be Y or S'));
-  if (!/^\d{4}$/.test(body.bodyCode)) problems.push(problem('certificate_body_code', '机构代码应为 4 位数字（在省级备案的为 0000）', 'body code must be 4 digits'));
+    problems.push(
+      problem(
+        'certificate_body_type',
+        '评价机构类型应为 Y（用人单位）或 S（社会培训评价组织）',
+        'body type must be Y or S',
+      ),
+    );
+  if (!/^\d{4}$/.test(body.bodyCode))
+    problems.push(
+      problem('certificate_body_code', '机构代码应为 4 位数字（在省级备案的为 0000）', 'body code must be 4 digits'),
+    );
   if (!PROVINCE_CODES.has(body.provinceCode))
-    problems.push(problem('certificate_province', `省份代码 ${body.provinceCode} 不是 GB/T 2260 的省级代码`, 'province code not in GB/T 2260'));
-  if (!/^\d{6}$/.test(body.siteCode)) problems.push(problem('certificate_site_code', '机构（站点）序列号应为 6 位数字', 'site code must be 6 digits'));
+    problems.push(
+      problem(
+        'certificate_province',
+        `省份代码 ${body.provinceCode} 不是 GB/T 2260 的省级代码`,
+        'province code not in GB/T 2260',
+      ),
+    );
+  if (!/^\d{6}$/.test(body.siteCode))
+    problems.push(problem('certificate_site_code', '机构（站点）序列号应为 6 位数字', 'site code must be 6 digits'));
   return problems;
 }
 
-export function formatCertificateNumber(body: CertificateBody, year: number, level: LevelCode, sequence: number): Result<string, Problem> {
+export function formatCertificateNumber(
+  body: CertificateBody,
+  year: number,
+  level: LevelCode,
+  sequence: number,
+): Result<string, Problem> {
   const first = certificateBodyProblems(body)[0];
   if (first !== undefined) return err(first);
   if (!Number.isInteger(year) || year < 2000 || year > 2099)
     return err(problem('certificate_year', `发证年份 ${year} 无效，应为 2000–2099 年`, 'year must be 2000-2099'));
-  if (![1, 2, 3, 4, 5].includes(level)) return err(problem('certificate_level', `等级代码 ${level} 无效，应为 1–5`, 'level must be 1-5'));
+  if (![1, 2, 3, 4, 5].includes(level))
+    return err(problem('certificate_level', `等级代码 ${level} 无效，应为 1–5`, 'level must be 1-5'));
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_CERTIFICATE_SEQUENCE)
-    return err(problem('certificate_sequence', `证书序号 ${sequence} 无效，应为 1–999999`, 'sequence must be 1-999999'));
+    return err(
+      problem('certificate_sequence', `证书序号 ${sequence} 无效，应为 1–999999`, 'sequence must be 1-999999'),
+    );
   const yy = String(year % 100).padStart(2, '0');
-  return ok(`${body.bodyType}${body.bodyCode}${body.provinceCode}${body.siteCode}${yy}${level}${String(sequence).padStart(6, '0')}`);
+  return ok(
+    `${body.bodyType}${body.bodyCode}${body.provinceCode}${body.siteCode}${yy}${level}${String(sequence).padStart(6, '0')}`,
+  );
 }
 
 export function parseCertificateNumber(text: string): Result<CertificateNumberParts, Problem> {
   const t = text.trim();
   const m = /^([YS])(\d{4})(\d{2})(\d{6})(\d{2})([1-5])(\d{6})$/.exec(t);
   if (m === null)
-    return err(problem('certificate_number_format', `证书编号“${t}”格式不正确：应为 22 位，首位 Y 或 S，其后 21 位数字，等级位为 1–5`, 'certificate number must be Y|S + 21 digits'));
-  const [, bodyType, bodyCode, provinceCode, siteCode, yy, level, seq] = m as unknown as [string, 'Y' | 'S', string, string, string, string, string, string];
+    return err(
+      problem(
+        'certificate_number_format',
+        `证书编号“${t}”格式不正确：应为 22 位，首位 Y 或 S，其后 21 位数字，等级位为 1–5`,
+        'certificate number must be Y|S + 21 digits',
+      ),
+    );
+  const [, bodyType, bodyCode, provinceCode, siteCode, yy, level, seq] = m as unknown as [
+    string,
+    'Y' | 'S',
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const body = { bodyType, bodyCode, provinceCode, siteCode };
   const first = certificateBodyProblems(body)[0];
   if (first !== undefined) return err(first);

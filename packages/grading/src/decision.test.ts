@@ -48,7 +48,9 @@ describe('level decisions', () => {
   });
 
   it('fails an absent candidate and keeps the composite empty', () => {
-    expect(decide(plan, { candidateId: 'c1', scores: { theory: scored(80), skill: { status: 'absent' } } })).toMatchObject({
+    expect(
+      decide(plan, { candidateId: 'c1', scores: { theory: scored(80), skill: { status: 'absent' } } }),
+    ).toMatchObject({
       outcome: 'fail',
       composite: null,
       reasons: ['操作技能缺考'],
@@ -58,10 +60,18 @@ describe('level decisions', () => {
   it('waits while a score is missing or blocked by the panel', () => {
     const blocked = decide(plan, {
       candidateId: 'c1',
-      scores: { theory: scored(80), skill: { status: 'blocked', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理' } },
+      scores: {
+        theory: scored(80),
+        skill: { status: 'blocked', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理' },
+      },
     });
-    expect(blocked).toMatchObject({ outcome: 'pending', reasons: ['操作技能：考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理'] });
-    expect(decide(plan, { candidateId: 'c1', scores: { theory: scored(80) } }).reasons).toEqual(['操作技能尚无最终成绩']);
+    expect(blocked).toMatchObject({
+      outcome: 'pending',
+      reasons: ['操作技能：考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理'],
+    });
+    expect(decide(plan, { candidateId: 'c1', scores: { theory: scored(80) } }).reasons).toEqual([
+      '操作技能尚无最终成绩',
+    ]);
   });
 
   it('takes the required modules plus the chosen electives, and waits for a missing elective choice', () => {
@@ -74,15 +84,24 @@ describe('level decisions', () => {
     expect(d.practicalScore).toBe(77.5); // (80×40 + 90×20 + 60×20) / 80
     expect(d.theoryScore).toBe(70);
     const missing = decide(modular, { candidateId: 'c1', electives: { enterprise: ['plc'] }, scores });
-    expect(missing).toMatchObject({ outcome: 'pending', reasons: ['选考模块组“企业选考模块”应选 2 个模块，实际选择了 1 个'] });
-    expect(decide(modular, { candidateId: 'c1', scores }).reasons[0]).toBe('选考模块组“企业选考模块”应选 2 个模块，实际选择了 0 个');
-    expect(decide(modular, { candidateId: 'c1', electives: { enterprise: ['plc', 'welding'] }, scores }).reasons[0]).toBe(
-      '所选模块 welding 不属于选考模块组“企业选考模块”',
+    expect(missing).toMatchObject({
+      outcome: 'pending',
+      reasons: ['选考模块组“企业选考模块”应选 2 个模块，实际选择了 1 个'],
+    });
+    expect(decide(modular, { candidateId: 'c1', scores }).reasons[0]).toBe(
+      '选考模块组“企业选考模块”应选 2 个模块，实际选择了 0 个',
     );
+    expect(
+      decide(modular, { candidateId: 'c1', electives: { enterprise: ['plc', 'welding'] }, scores }).reasons[0],
+    ).toBe('所选模块 welding 不属于选考模块组“企业选考模块”');
   });
 
   it('fails an ineligible candidate with the eligibility reasons', () => {
-    const eligibility = checkEligibility(plan, candidateFixture({ occupationYears: 2, pensionMonths: 6 }), '2025-06-30');
+    const eligibility = checkEligibility(
+      plan,
+      candidateFixture({ occupationYears: 2, pensionMonths: 6 }),
+      '2025-06-30',
+    );
     const d = decide(plan, { candidateId: 'c1', scores: { theory: scored(90), skill: scored(90) }, eligibility });
     expect(d.outcome).toBe('fail');
     expect(d.reasons[0]).toMatch(/^不符合申报条件：养老保险缴费 6 个月，不足 12 个月；不符合四级的任一申报条件；/);

@@ -51,7 +51,10 @@ export interface Decision {
 }
 
 /** The components a candidate takes, or the problems with their elective choices. */
-function takenComponents(plan: AssessmentPlan, results: CandidateResults): { taken: PlanComponent[]; problems: string[] } {
+function takenComponents(
+  plan: AssessmentPlan,
+  results: CandidateResults,
+): { taken: PlanComponent[]; problems: string[] } {
   const problems: string[] = [];
   const chosen = new Set<string>();
   for (const g of plan.electiveGroups) {
@@ -59,7 +62,8 @@ function takenComponents(plan: AssessmentPlan, results: CandidateResults): { tak
     const picks = [...new Set(results.electives?.[g.code] ?? [])];
     const foreign = picks.filter((p) => !modules.some((m) => m.code === p));
     if (foreign.length > 0) problems.push(`所选模块 ${foreign.join('、')} 不属于选考模块组“${g.name}”`);
-    else if (picks.length !== g.choose) problems.push(`选考模块组“${g.name}”应选 ${g.choose} 个模块，实际选择了 ${picks.length} 个`);
+    else if (picks.length !== g.choose)
+      problems.push(`选考模块组“${g.name}”应选 ${g.choose} 个模块，实际选择了 ${picks.length} 个`);
     else picks.forEach((p) => chosen.add(p));
   }
   return { taken: plan.components.filter((c) => c.group === undefined || chosen.has(c.code)), problems };
@@ -145,4 +149,5 @@ export function decide(plan: AssessmentPlan, results: CandidateResults): Decisio
   };
 }
 
-export const decideAll = (plan: AssessmentPlan, all: readonly CandidateResults[]): Decision[] => all.map((r) => decide(plan, r));
+export const decideAll = (plan: AssessmentPlan, all: readonly CandidateResults[]): Decision[] =>
+  all.map((r) => decide(plan, r));

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileEntries, type ScoreEntry } from './index.ts';
 
-const entry = (by: string, value: number | 'absent', candidateId = 'c1'): ScoreEntry => ({ candidateId, field: '实操成绩', by, kind: 'entry', value });
-const confirm = (by: string, candidateId = 'c1'): ScoreEntry => ({ candidateId, field: '实操成绩', by, kind: 'confirmation' });
+const entry = (by: string, value: number | 'absent', candidateId = 'c1'): ScoreEntry => ({
+  candidateId,
+  field: '实操成绩',
+  by,
+  kind: 'entry',
+  value,
+});
+const confirm = (by: string, candidateId = 'c1'): ScoreEntry => ({
+  candidateId,
+  field: '实操成绩',
+  by,
+  kind: 'confirmation',
+});
 const names = { u1: '录入员甲', u2: '复核员乙' };
 
 describe('two-person score entry (双人复核)', () => {
@@ -19,7 +30,10 @@ describe('two-person score entry (双人复核)', () => {
       {
         candidateId: 'c1',
         field: '实操成绩',
-        values: [{ by: 'u1', value: 78.5 }, { by: 'u2', value: 87.5 }],
+        values: [
+          { by: 'u1', value: 78.5 },
+          { by: 'u2', value: 87.5 },
+        ],
         message: '实操成绩两次录入不一致：录入员甲录入 78.5，复核员乙录入 87.5',
       },
     ]);
@@ -46,7 +60,12 @@ describe('two-person score entry (双人复核)', () => {
   });
 
   it('keeps candidates and fields apart', () => {
-    const r = reconcileEntries([entry('u1', 60, 'c1'), entry('u1', 61, 'c2'), entry('u2', 60, 'c1'), entry('u2', 62, 'c2')]);
+    const r = reconcileEntries([
+      entry('u1', 60, 'c1'),
+      entry('u1', 61, 'c2'),
+      entry('u2', 60, 'c1'),
+      entry('u2', 62, 'c2'),
+    ]);
     expect(r.final.map((f) => f.candidateId)).toEqual(['c1']);
     expect(r.mismatches.map((m) => m.candidateId)).toEqual(['c2']);
   });

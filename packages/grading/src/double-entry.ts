@@ -7,7 +7,13 @@
 export type EnteredValue = number | 'absent';
 
 export type ScoreEntry =
-  | { readonly candidateId: string; readonly field: string; readonly by: string; readonly kind: 'entry'; readonly value: EnteredValue }
+  | {
+      readonly candidateId: string;
+      readonly field: string;
+      readonly by: string;
+      readonly kind: 'entry';
+      readonly value: EnteredValue;
+    }
   /** Confirms the latest entry made by someone else. */
   | { readonly candidateId: string; readonly field: string; readonly by: string; readonly kind: 'confirmation' };
 
@@ -43,11 +49,19 @@ interface Track {
   confirmations: { by: string; at: number }[];
 }
 
-export function reconcileEntries(entries: readonly ScoreEntry[], names: Readonly<Record<string, string>> = {}): EntryReconciliation {
+export function reconcileEntries(
+  entries: readonly ScoreEntry[],
+  names: Readonly<Record<string, string>> = {},
+): EntryReconciliation {
   const tracks = new Map<string, Track>();
   entries.forEach((e, at) => {
     const key = `${e.candidateId}\u0000${e.field}`;
-    const track: Track = tracks.get(key) ?? { candidateId: e.candidateId, field: e.field, latest: new Map(), confirmations: [] };
+    const track: Track = tracks.get(key) ?? {
+      candidateId: e.candidateId,
+      field: e.field,
+      latest: new Map(),
+      confirmations: [],
+    };
     tracks.set(key, track);
     if (e.kind === 'entry') track.latest.set(e.by, { value: e.value, at });
     else track.confirmations.push({ by: e.by, at });
@@ -63,16 +77,27 @@ export function reconcileEntries(entries: readonly ScoreEntry[], names: Readonly
     if (people.length === 1) {
       const [by, { value, at }] = first;
       const confirmer = t.confirmations.find((c) => c.by !== by && c.at > at);
-      if (confirmer !== undefined) final.push({ candidateId: t.candidateId, field: t.field, value, people: [by, confirmer.by] });
+      if (confirmer !== undefined)
+        final.push({ candidateId: t.candidateId, field: t.field, value, people: [by, confirmer.by] });
       else awaiting.push({ candidateId: t.candidateId, field: t.field, by, value });
       continue;
     }
     const values = people.map(([by, v]) => ({ by, value: v.value }));
     if (values.every((v) => v.value === first[1].value)) {
-      final.push({ candidateId: t.candidateId, field: t.field, value: first[1].value, people: values.map((v) => v.by) });
+      final.push({
+        candidateId: t.candidateId,
+        field: t.field,
+        value: first[1].value,
+        people: values.map((v) => v.by),
+      });
     } else {
       const listed = values.map((v) => `${nameOf(v.by)}录入 ${show(v.value)}`).join('，');
-      mismatches.push({ candidateId: t.candidateId, field: t.field, values, message: `${t.field}两次录入不一致：${listed}` });
+      mismatches.push({
+        candidateId: t.candidateId,
+        field: t.field,
+        values,
+        message: `${t.field}两次录入不一致：${listed}`,
+      });
     }
   }
   return { final, mismatches, awaiting };

@@ -22,10 +22,7 @@ const COLLEGE = ['associate', 'bachelor', 'master', 'doctor'] as const;
  * Every plan may replace these with its own (plan.eligibility.paths).
  */
 const DEFAULTS: Readonly<Record<LevelCode, readonly EligibilityPathInput[]>> = {
-  5: [
-    { conditions: [{ kind: 'occupation_years', min: 1 }] },
-    { conditions: [{ kind: 'apprenticeship' }] },
-  ],
+  5: [{ conditions: [{ kind: 'occupation_years', min: 1 }] }, { conditions: [{ kind: 'apprenticeship' }] }],
   4: [
     { conditions: [{ kind: 'certificate', level: 5, minYearsSince: 4 }] },
     { conditions: [{ kind: 'occupation_years', min: 6 }] },
@@ -33,13 +30,28 @@ const DEFAULTS: Readonly<Record<LevelCode, readonly EligibilityPathInput[]>> = {
   ],
   3: [
     { conditions: [{ kind: 'certificate', level: 4, minYearsSince: 5 }] },
-    { conditions: [{ kind: 'certificate', level: 4 }, { kind: 'education', anyOf: [...HIGHER_TECH_SCHOOLS] }] },
-    { conditions: [{ kind: 'certificate', level: 4, minYearsSince: 2 }, { kind: 'education', anyOf: [...COLLEGE] }] },
+    {
+      conditions: [
+        { kind: 'certificate', level: 4 },
+        { kind: 'education', anyOf: [...HIGHER_TECH_SCHOOLS] },
+      ],
+    },
+    {
+      conditions: [
+        { kind: 'certificate', level: 4, minYearsSince: 2 },
+        { kind: 'education', anyOf: [...COLLEGE] },
+      ],
+    },
     { kind: 'skip_level', conditions: [{ kind: 'occupation_years', min: 11 }], evidence: ['work_years'] },
   ],
   2: [
     { conditions: [{ kind: 'certificate', level: 3, minYearsSince: 4 }] },
-    { conditions: [{ kind: 'certificate', level: 3, minYearsSince: 3 }, { kind: 'education', anyOf: [...HIGHER_TECH_SCHOOLS] }] },
+    {
+      conditions: [
+        { kind: 'certificate', level: 3, minYearsSince: 3 },
+        { kind: 'education', anyOf: [...HIGHER_TECH_SCHOOLS] },
+      ],
+    },
     { kind: 'skip_level', conditions: [{ kind: 'occupation_years', min: 15 }], evidence: ['work_years'] },
     { kind: 'exceptional', conditions: [{ kind: 'award', minScope: 'city' }] },
   ],

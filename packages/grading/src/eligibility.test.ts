@@ -11,7 +11,11 @@ const technicianComponents = [
 ] as const;
 const level = (code: 5 | 4 | 3 | 2 | 1, more: Partial<AssessmentPlanInput> = {}) =>
   assessmentPlanFixture({ level: code, ...(code <= 2 ? { components: [...technicianComponents] } : {}), ...more });
-const cert = (lvl: 5 | 4 | 3 | 2, issuedOn: string, occupationCode = '6-31-01-03') => ({ occupationCode, level: lvl, issuedOn });
+const cert = (lvl: 5 | 4 | 3 | 2, issuedOn: string, occupationCode = '6-31-01-03') => ({
+  occupationCode,
+  level: lvl,
+  issuedOn,
+});
 
 describe('eligibility (申报条件)', () => {
   it('admits 五级 after one year in the occupation or a completed apprenticeship', () => {
@@ -19,12 +23,18 @@ describe('eligibility (申报条件)', () => {
       eligible: true,
       path: { kind: 'standard', description: '累计从事本职业工作满 1 年' },
     });
-    expect(checkEligibility(level(5), candidateFixture({ occupationYears: 0.5, apprenticeshipCompleted: true }), ASOF).eligible).toBe(true);
+    expect(
+      checkEligibility(level(5), candidateFixture({ occupationYears: 0.5, apprenticeshipCompleted: true }), ASOF)
+        .eligible,
+    ).toBe(true);
   });
 
   it('counts years since the certificate below to the day: 4 years after 五级 for 四级', () => {
     const exactly = candidateFixture({ occupationYears: 5, certificates: [cert(5, '2021-06-30')] });
-    expect(checkEligibility(level(4), exactly, ASOF)).toMatchObject({ eligible: true, evidence: ['五级证书（2021-06-30）'] });
+    expect(checkEligibility(level(4), exactly, ASOF)).toMatchObject({
+      eligible: true,
+      evidence: ['五级证书（2021-06-30）'],
+    });
     const dayShort = candidateFixture({ occupationYears: 5, certificates: [cert(5, '2021-07-01')] });
     const result = checkEligibility(level(4), dayShort, ASOF);
     expect(result.eligible).toBe(false);
@@ -46,7 +56,9 @@ describe('eligibility (申报条件)', () => {
 
   it('requires the relevant major for the education path', () => {
     const school = candidateFixture({ occupationYears: 1, education: 'technical_school' });
-    expect(checkEligibility(level(4), school, ASOF).reasons).toContain('条件三（具有技工学校或高级技工学校或技师学院本专业或相关专业毕业证书）：所学专业与本职业不相关');
+    expect(checkEligibility(level(4), school, ASOF).reasons).toContain(
+      '条件三（具有技工学校或高级技工学校或技师学院本专业或相关专业毕业证书）：所学专业与本职业不相关',
+    );
     expect(checkEligibility(level(4), { ...school, educationMajorRelevant: true }, ASOF).eligible).toBe(true);
   });
 
@@ -82,7 +94,9 @@ describe('eligibility (申报条件)', () => {
     });
     const top = checkEligibility(level(1), cityAward, ASOF);
     expect(top.eligible).toBe(false);
-    expect(top.reasons).toContain('条件二（破格申报：获得省部级及以上劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果）：无符合破格条件的荣誉或成果');
+    expect(top.reasons).toContain(
+      '条件二（破格申报：获得省部级及以上劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果）：无符合破格条件的荣誉或成果',
+    );
   });
 
   it('uses the plan’s own paths instead of the defaults', () => {

@@ -25,7 +25,13 @@ const CN_NUMBERS = '一二三四五六七八九十';
 const ordinal = (i: number): string => `条件${CN_NUMBERS[i] ?? String(i + 1)}`;
 
 /** What a condition lacks for this candidate, or undefined when it is met. Also collects the evidence used. */
-function conditionGap(plan: AssessmentPlan, c: Candidate, cond: EligibilityCondition, asOf: string, evidence: string[]): string | undefined {
+function conditionGap(
+  plan: AssessmentPlan,
+  c: Candidate,
+  cond: EligibilityCondition,
+  asOf: string,
+  evidence: string[],
+): string | undefined {
   switch (cond.kind) {
     case 'occupation_years':
       return c.occupationYears >= cond.min ? undefined : `从事本职业 ${c.occupationYears} 年，不足 ${cond.min} 年`;
@@ -71,7 +77,8 @@ function generalGaps(plan: AssessmentPlan, c: Candidate, asOf: string): string[]
     if (age < s.minAge) gaps.push(`年龄 ${age} 周岁，未满 ${s.minAge} 周岁（法定劳动年龄）`);
     if (age >= retirement) gaps.push(`年龄 ${age} 周岁，已达到退休年龄 ${retirement} 周岁`);
   }
-  if (c.pensionMonths < s.minPensionMonths) gaps.push(`养老保险缴费 ${c.pensionMonths} 个月，不足 ${s.minPensionMonths} 个月`);
+  if (c.pensionMonths < s.minPensionMonths)
+    gaps.push(`养老保险缴费 ${c.pensionMonths} 个月，不足 ${s.minPensionMonths} 个月`);
   if (c.employment === 'dispatched') {
     const months = monthsBetween(c.enterpriseSince, asOf);
     if (months < Math.round(s.dispatchedMinYears * 12))

@@ -18,13 +18,20 @@ const sheets = (...scores: number[]): PanelSheet[] =>
 
 describe('panel-scored components', () => {
   it('averages the independent scores, half up to one decimal', () => {
-    expect(aggregatePanel(settings, panel, [], sheets(70, 71, 71))).toMatchObject({ status: 'scored', score: 70.7, spread: 1 });
+    expect(aggregatePanel(settings, panel, [], sheets(70, 71, 71))).toMatchObject({
+      status: 'scored',
+      score: 70.7,
+      spread: 1,
+    });
     expect(aggregatePanel(settings, panel, [], sheets(80, 80.5, 80))).toMatchObject({ status: 'scored', score: 80.2 });
   });
 
   it('drops the highest and lowest under the trimmed mean setting', () => {
     const trimmed = { ...settings, aggregation: 'trimmed_mean' } as const;
-    expect(aggregatePanel(trimmed, panel, [], sheets(60, 72, 74, 75, 70))).toMatchObject({ status: 'scored', score: 72 });
+    expect(aggregatePanel(trimmed, panel, [], sheets(60, 72, 74, 75, 70))).toMatchObject({
+      status: 'scored',
+      score: 72,
+    });
   });
 
   it('allows a spread exactly at the threshold and blocks one above it', () => {
@@ -51,7 +58,9 @@ describe('panel-scored components', () => {
 
   it('rejects the score of an assessor related to the candidate (回避) with the reason', () => {
     const relations = [{ assessorId: 'a2', candidateId: 'c1', relation: '亲属' }];
-    expect(sheetProblem(panel, relations, sheets(70, 71)[1]!)).toBe('考评员李考评与该考生存在回避关系（亲属），不得为其评分');
+    expect(sheetProblem(panel, relations, sheets(70, 71)[1]!)).toBe(
+      '考评员李考评与该考生存在回避关系（亲属），不得为其评分',
+    );
     const outcome = aggregatePanel(settings, panel, relations, sheets(70, 71, 72, 73));
     expect(outcome.rejected.map((r) => r.sheet.assessorId)).toEqual(['a2']);
     expect(outcome).toMatchObject({ status: 'scored', score: 71.7 });

@@ -97,7 +97,8 @@ export function aggregatePanel(
   if (spreadTenths !== null && spreadTenths > toTenths(settings.spreadThreshold)) {
     const spreadText = `考评员评分最高与最低相差 ${formatScore(fromTenths(spreadTenths))} 分，超过 ${formatLine(settings.spreadThreshold)} 分`;
     if (resolution === undefined) return blocked(`${spreadText}，须由考评组长处理`);
-    if (resolution.by !== panel.leaderId) return blocked(`${spreadText}，处理人${nameOf(panel, resolution.by)}不是考评组长`);
+    if (resolution.by !== panel.leaderId)
+      return blocked(`${spreadText}，处理人${nameOf(panel, resolution.by)}不是考评组长`);
     if (resolution.reason.trim() === '') return blocked(`${spreadText}，考评组长须填写处理理由`);
   }
   const kept = settings.aggregation === 'trimmed_mean' ? tenths.slice(1, -1) : tenths;
@@ -134,7 +135,13 @@ export function aggregatePanels(
       outcomes.set(
         componentCode,
         panel === undefined
-          ? { status: 'blocked', reason: `组成部分 ${componentCode} 没有考评组`, accepted: [], rejected: [], spread: null }
+          ? {
+              status: 'blocked',
+              reason: `组成部分 ${componentCode} 没有考评组`,
+              accepted: [],
+              rejected: [],
+              spread: null,
+            }
           : aggregatePanel(settings, panel, relations, list, resolution),
       );
     }

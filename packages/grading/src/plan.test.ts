@@ -64,8 +64,12 @@ describe('assessment plan (认定方案) rules', () => {
   });
 
   it('requires an odd panel of at least 3 assessors', () => {
-    expect(problems({ ...base, panel: { assessorsPerCandidate: 4 } })).toEqual(['每名考生的评分考评员人数应为奇数，当前为 4 人']);
-    expect(problems({ ...base, panel: { assessorsPerCandidate: 1 } })).toEqual(['每名考生的评分考评员不得少于 3 人，当前为 1 人']);
+    expect(problems({ ...base, panel: { assessorsPerCandidate: 4 } })).toEqual([
+      '每名考生的评分考评员人数应为奇数，当前为 4 人',
+    ]);
+    expect(problems({ ...base, panel: { assessorsPerCandidate: 1 } })).toEqual([
+      '每名考生的评分考评员不得少于 3 人，当前为 1 人',
+    ]);
     expect(problems({ ...base, panel: { assessorsPerCandidate: 5 } })).toEqual([]);
   });
 
@@ -83,7 +87,10 @@ describe('assessment plan (认定方案) rules', () => {
       electiveGroups: [{ code: 'e', name: '企业模块', choose: 2 }],
     };
     expect(problems(modular)).toEqual([]);
-    const uneven = { ...modular, components: modular.components.map((c) => (c.code === 'c' ? { ...c, weight: 30 } : c)) };
+    const uneven = {
+      ...modular,
+      components: modular.components.map((c) => (c.code === 'c' ? { ...c, weight: 30 } : c)),
+    };
     expect(problems(uneven)[0]).toBe('选考模块组 e 中各模块权重不同（20、30），选考不同模块时权重合计会不一致');
     expect(problems({ ...modular, electiveGroups: [{ code: 'e', name: '企业模块', choose: 4 }] })).toContain(
       '选考模块组 e 要求选 4 个，但只有 3 个模块',
@@ -92,13 +99,18 @@ describe('assessment plan (认定方案) rules', () => {
 
   it('checks each method has its parts', () => {
     expect(problems({ ...base, method: 'modular' })).toEqual(['模块化考核方案须包含选考模块组']);
-    expect(problems({ ...base, method: 'direct_recognition' })).toEqual(['直接认定方案须包含能力评价', '直接认定方案须包含业绩评价']);
-    expect(problems({ ...base, components: [{ code: 'skill', name: '操作技能', kind: 'practical', weight: 100 }] })).toEqual([
-      '考核认定方案须包含理论知识',
+    expect(problems({ ...base, method: 'direct_recognition' })).toEqual([
+      '直接认定方案须包含能力评价',
+      '直接认定方案须包含业绩评价',
     ]);
+    expect(
+      problems({ ...base, components: [{ code: 'skill', name: '操作技能', kind: 'practical', weight: 100 }] }),
+    ).toEqual(['考核认定方案须包含理论知识']);
   });
 
   it('reports schema errors with their path', () => {
-    expect(problems({ ...base, components: [{ ...base.components[0]!, weight: 30.5 }, base.components[1]!] })[0]).toMatch(/^components\.0\.weight：/);
+    expect(
+      problems({ ...base, components: [{ ...base.components[0]!, weight: 30.5 }, base.components[1]!] })[0],
+    ).toMatch(/^components\.0\.weight：/);
   });
 });

@@ -22,7 +22,11 @@ describe('working days with Chinese holidays and make-up workdays', () => {
     expect(holidayDataYears().at(-1)).toBe(2026);
     const r = isWorkingDay('2027-03-01');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'holiday_data_missing', zh: expect.stringContaining('没有 2027 年的法定节假日安排数据') });
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        code: 'holiday_data_missing',
+        zh: expect.stringContaining('没有 2027 年的法定节假日安排数据'),
+      });
     expect(isWorkingDay('2003-06-02').ok).toBe(false);
   });
 
@@ -72,22 +76,47 @@ describe('publicity and objections', () => {
   it('is open until the end of the last day, China time, then final with no objection', () => {
     const open = publicityStatus(record, at('2025-10-10T15:59:59Z')); // 23:59:59 in Beijing
     expect(open).toMatchObject({ ok: true, value: { state: 'open', daysLeft: 1, window: { lastDay: '2025-10-10' } } });
-    expect(publicityStatus(record, at('2025-10-10T16:00:00Z'))).toMatchObject({ ok: true, value: { state: 'final', daysLeft: 0 } });
+    expect(publicityStatus(record, at('2025-10-10T16:00:00Z'))).toMatchObject({
+      ok: true,
+      value: { state: 'final', daysLeft: 0 },
+    });
   });
 
   it('holds the results while an objection is open, even after the window', () => {
-    const raised = recordObjection(record, { id: 'o1', raisedAt: '2025-09-29T02:00:00Z', candidateId: 'c7', text: '实操成绩有误' });
+    const raised = recordObjection(record, {
+      id: 'o1',
+      raisedAt: '2025-09-29T02:00:00Z',
+      candidateId: 'c7',
+      text: '实操成绩有误',
+    });
     expect(raised.ok).toBe(true);
     if (!raised.ok) return;
     const after = at('2025-10-13T02:00:00Z');
-    expect(publicityStatus(raised.value, after)).toMatchObject({ ok: true, value: { state: 'awaiting_objections', openObjections: [{ id: 'o1' }] } });
-    const resolution = { at: '2025-10-13T03:00:00Z', by: 'committee', outcome: 'dismissed', note: '复核评分表，成绩无误' } as const;
+    expect(publicityStatus(raised.value, after)).toMatchObject({
+      ok: true,
+      value: { state: 'awaiting_objections', openObjections: [{ id: 'o1' }] },
+    });
+    const resolution = {
+      at: '2025-10-13T03:00:00Z',
+      by: 'committee',
+      outcome: 'dismissed',
+      note: '复核评分表，成绩无误',
+    } as const;
     const resolved = resolveObjection(raised.value, 'o1', resolution);
     expect(resolved.ok).toBe(true);
     if (!resolved.ok) return;
     expect(publicityStatus(resolved.value, after)).toMatchObject({ ok: true, value: { state: 'final' } });
-    expect(resolveObjection(resolved.value, 'o1', resolution)).toMatchObject({ ok: false, error: { code: 'objection_resolved' } });
-    expect(resolveObjection(raised.value, 'o1', { ...resolution, note: '' })).toMatchObject({ ok: false, error: { code: 'resolution_note_missing' } });
-    expect(recordObjection(raised.value, { id: 'o1', raisedAt: '', text: 'x' })).toMatchObject({ ok: false, error: { code: 'objection_exists' } });
+    expect(resolveObjection(resolved.value, 'o1', resolution)).toMatchObject({
+      ok: false,
+      error: { code: 'objection_resolved' },
+    });
+    expect(resolveObjection(raised.value, 'o1', { ...resolution, note: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'resolution_note_missing' },
+    });
+    expect(recordObjection(raised.value, { id: 'o1', raisedAt: '', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'objection_exists' },
+    });
   });
 });

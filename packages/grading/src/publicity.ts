@@ -41,13 +41,22 @@ export const DEFAULT_PUBLICITY_DAYS = 5;
 /** Every policy on file requires at least 5 (working) days. */
 const MIN_PUBLICITY_DAYS = 5;
 
-export function publicityWindow(publishedOn: string, workingDays = DEFAULT_PUBLICITY_DAYS, countPublicationDay = false): Result<PublicityWindow, Problem> {
+export function publicityWindow(
+  publishedOn: string,
+  workingDays = DEFAULT_PUBLICITY_DAYS,
+  countPublicationDay = false,
+): Result<PublicityWindow, Problem> {
   if (!Number.isInteger(workingDays) || workingDays < MIN_PUBLICITY_DAYS)
-    return err({ code: 'publicity_days_invalid', zh: `公示期不得少于 ${MIN_PUBLICITY_DAYS} 个工作日`, en: `publicity needs at least ${MIN_PUBLICITY_DAYS} working days` });
+    return err({
+      code: 'publicity_days_invalid',
+      zh: `公示期不得少于 ${MIN_PUBLICITY_DAYS} 个工作日`,
+      en: `publicity needs at least ${MIN_PUBLICITY_DAYS} working days`,
+    });
   const days = workingDaysAfter(countPublicationDay ? addDays(publishedOn, -1) : publishedOn, workingDays);
   if (!days.ok) return days;
   const [firstDay, lastDay] = [days.value[0], days.value.at(-1)];
-  if (firstDay === undefined || lastDay === undefined) return err({ code: 'publicity_days_invalid', zh: '公示期为空', en: 'empty window' });
+  if (firstDay === undefined || lastDay === undefined)
+    return err({ code: 'publicity_days_invalid', zh: '公示期为空', en: 'empty window' });
   return ok({ firstDay, lastDay, days: days.value });
 }
 
@@ -73,22 +82,30 @@ export function publicityStatus(record: PublicityRecord, now: Date): Result<Publ
   const today = chinaDate(now);
   const openObjections = record.objections.filter((o) => o.resolution === undefined);
   const daysLeft = window.value.days.filter((d) => d >= today).length;
-  const state: PublicityState = today <= window.value.lastDay ? 'open' : openObjections.length > 0 ? 'awaiting_objections' : 'final';
+  const state: PublicityState =
+    today <= window.value.lastDay ? 'open' : openObjections.length > 0 ? 'awaiting_objections' : 'final';
   return ok({ state, window: window.value, openObjections, daysLeft });
 }
 
 export function recordObjection(record: PublicityRecord, objection: Objection): Result<PublicityRecord, Problem> {
   if (record.objections.some((o) => o.id === objection.id))
     return err({ code: 'objection_exists', zh: `异议 ${objection.id} 已登记`, en: `objection ${objection.id} exists` });
-  if (objection.text.trim() === '') return err({ code: 'objection_empty', zh: '异议内容不能为空', en: 'empty objection' });
+  if (objection.text.trim() === '')
+    return err({ code: 'objection_empty', zh: '异议内容不能为空', en: 'empty objection' });
   return ok({ ...record, objections: [...record.objections, objection] });
 }
 
-export function resolveObjection(record: PublicityRecord, id: string, resolution: ObjectionResolution): Result<PublicityRecord, Problem> {
+export function resolveObjection(
+  record: PublicityRecord,
+  id: string,
+  resolution: ObjectionResolution,
+): Result<PublicityRecord, Problem> {
   const objection = record.objections.find((o) => o.id === id);
-  if (objection === undefined) return err({ code: 'objection_not_found', zh: `没有异议 ${id}`, en: `no objection ${id}` });
+  if (objection === undefined)
+    return err({ code: 'objection_not_found', zh: `没有异议 ${id}`, en: `no objection ${id}` });
   if (objection.resolution !== undefined)
     return err({ code: 'objection_resolved', zh: `异议 ${id} 已处理`, en: `objection ${id} already resolved` });
-  if (resolution.note.trim() === '') return err({ code: 'resolution_note_missing', zh: '须填写异议处理意见', en: 'resolution needs a note' });
+  if (resolution.note.trim() === '')
+    return err({ code: 'resolution_note_missing', zh: '须填写异议处理意见', en: 'resolution needs a note' });
   return ok({ ...record, objections: record.objections.map((o) => (o.id === id ? { ...o, resolution } : o)) });
 }

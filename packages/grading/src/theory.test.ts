@@ -40,7 +40,10 @@ describe('scoring a theory attempt', () => {
     const subset = scoreTheory(paper, answer({ M1: [0, 3] }), half).items[4];
     expect(subset).toMatchObject({ verdict: 'partial', earned: 1 });
     expect(scoreTheory(paper, answer({ M1: [0, 1] }), half).items[4]).toMatchObject({ verdict: 'wrong', earned: 0 });
-    expect(scoreTheory(paper, answer({ M1: [0, 2, 3] }), half).items[4]).toMatchObject({ verdict: 'correct', earned: 2 });
+    expect(scoreTheory(paper, answer({ M1: [0, 2, 3] }), half).items[4]).toMatchObject({
+      verdict: 'correct',
+      earned: 2,
+    });
   });
 
   it('grants points in proportion to the correct choices under the proportional rule, rounded to 0.01', () => {
@@ -79,7 +82,10 @@ describe('rescoring after a key correction', () => {
   const responses = answer({ T1: true, T2: true, S1: 1, S2: 0, M1: [0, 2, 3] });
 
   it('recomputes from the same responses and lists the items whose points changed', () => {
-    const result = rescoreTheory(paper, responses, [{ itemCode: 'S1', key: 1 }, { itemCode: 'T2', key: true }]);
+    const result = rescoreTheory(paper, responses, [
+      { itemCode: 'S1', key: 1 },
+      { itemCode: 'T2', key: true },
+    ]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.before.earned).toBe(4);
@@ -98,7 +104,11 @@ describe('rescoring after a key correction', () => {
     ]);
     expect(result).toEqual({
       ok: false,
-      error: ['试卷中没有试题 Z1', '试题 M1：多选题答案应为按顺序排列、不重复的选项', '试题 T1：判断题的答案应为正确或错误'],
+      error: [
+        '试卷中没有试题 Z1',
+        '试题 M1：多选题答案应为按顺序排列、不重复的选项',
+        '试题 T1：判断题的答案应为正确或错误',
+      ],
     });
   });
 });

@@ -53,7 +53,11 @@ export const ALL_OR_NOTHING: MultipleChoiceRule = { mode: 'all_or_nothing' };
 /** Points are kept in hundredths (0.5 → 50) so totals are exact. */
 const hundredths = (points: number): number => Math.round(points * 100);
 
-function verdictOf(item: PaperItem, response: CanonicalResponse['response'], rule: MultipleChoiceRule): { verdict: ItemVerdict; earned: number } {
+function verdictOf(
+  item: PaperItem,
+  response: CanonicalResponse['response'],
+  rule: MultipleChoiceRule,
+): { verdict: ItemVerdict; earned: number } {
   const max = hundredths(item.points);
   if (response === null || (Array.isArray(response) && response.length === 0)) return { verdict: 'blank', earned: 0 };
   if (item.type === 'true_false') {
@@ -129,14 +133,19 @@ export interface KeyCorrection {
 
 function keyProblem(type: ItemType, key: AnswerKey): string | undefined {
   if (type === 'true_false') return typeof key === 'boolean' ? undefined : '判断题的答案应为正确或错误';
-  if (type === 'single') return typeof key === 'number' && Number.isInteger(key) && key >= 0 ? undefined : '单选题的答案应为一个选项';
+  if (type === 'single')
+    return typeof key === 'number' && Number.isInteger(key) && key >= 0 ? undefined : '单选题的答案应为一个选项';
   if (!Array.isArray(key) || key.length < 2) return '多选题至少有 2 个正确选项';
-  if (!key.every((k, i) => Number.isInteger(k) && k >= 0 && (i === 0 || k > (key[i - 1] ?? 0)))) return '多选题答案应为按顺序排列、不重复的选项';
+  if (!key.every((k, i) => Number.isInteger(k) && k >= 0 && (i === 0 || k > (key[i - 1] ?? 0))))
+    return '多选题答案应为按顺序排列、不重复的选项';
   return undefined;
 }
 
 /** The paper's items with corrected keys; every correction must name an item of the paper and fit its type. */
-export function applyKeyCorrections(items: readonly PaperItem[], corrections: readonly KeyCorrection[]): Result<PaperItem[], string[]> {
+export function applyKeyCorrections(
+  items: readonly PaperItem[],
+  corrections: readonly KeyCorrection[],
+): Result<PaperItem[], string[]> {
   const problems: string[] = [];
   const byCode = new Map(items.map((i) => [i.code, i]));
   const fixed = new Map<string, AnswerKey>();
@@ -174,7 +183,9 @@ export function rescoreTheory(
   const after = scoreTheory(corrected.value, responses, rule);
   const changed = after.items.flatMap((a, i) => {
     const b = before.items[i];
-    return b !== undefined && (b.earned !== a.earned || b.verdict !== a.verdict) ? [{ code: a.code, before: b, after: a }] : [];
+    return b !== undefined && (b.earned !== a.earned || b.verdict !== a.verdict)
+      ? [{ code: a.code, before: b, after: a }]
+      : [];
   });
   return ok({ before, after, changed });
 }

@@ -40,7 +40,8 @@ export function workingDaysAfter(from: string, count: number): Result<string[], 
   const days: string[] = [];
   // A year never has more than ~30 days off in a row, so this bound only stops runaway input.
   for (let date = addDays(from, 1), guard = 0; days.length < count; date = addDays(date, 1), guard++) {
-    if (guard > count * 7 + 60) return err({ code: 'working_days_overflow', zh: '工作日计算超出范围', en: 'working day search ran away' });
+    if (guard > count * 7 + 60)
+      return err({ code: 'working_days_overflow', zh: '工作日计算超出范围', en: 'working day search ran away' });
     const working = isWorkingDay(date);
     if (!working.ok) return working;
     if (working.value) days.push(date);

@@ -7,12 +7,21 @@ import { choose, ItemView, RichText } from './index.ts';
 afterEach(cleanup);
 
 const asset = (name: string) => `/assets/${name}`;
-const single: CandidateItemView = { number: 3, code: 'BA002-01', type: 'single', points: 0.5, stem: '电流的单位是（  ）。', options: ['伏特', '**安培**', '欧姆'] };
+const single: CandidateItemView = {
+  number: 3,
+  code: 'BA002-01',
+  type: 'single',
+  points: 0.5,
+  stem: '电流的单位是（  ）。',
+  options: ['伏特', '**安培**', '欧姆'],
+};
 const multiple: CandidateItemView = { ...single, type: 'multiple', code: 'M1', options: ['甲', '乙', '丙', '丁'] };
 
 describe('RichText', () => {
   it('shows markup characters as text, never as HTML', () => {
-    const { container } = render(() => <RichText source={'<img src=x onerror="alert(1)"> **粗** ![图](asset:a.png)'} assetUrl={asset} />);
+    const { container } = render(() => (
+      <RichText source={'<img src=x onerror="alert(1)"> **粗** ![图](asset:a.png)'} assetUrl={asset} />
+    ));
     expect(container.querySelector('img[src="x"]')).toBeNull();
     expect(container.textContent).toContain('<img src=x onerror="alert(1)">');
     expect(container.querySelector('strong')?.textContent).toBe('粗');
@@ -23,7 +32,9 @@ describe('RichText', () => {
 describe('ItemView', () => {
   it('renders stem and lettered options and reports a single choice', () => {
     const [response, setResponse] = createSignal<ItemResponse | undefined>(undefined);
-    const { container } = render(() => <ItemView item={single} response={response()} onRespond={setResponse} assetUrl={asset} />);
+    const { container } = render(() => (
+      <ItemView item={single} response={response()} onRespond={setResponse} assetUrl={asset} />
+    ));
     expect(container.querySelector('.kw-item-stem')?.textContent).toBe('电流的单位是（  ）。');
     const options = screen.getAllByRole('radio');
     expect(options.map((o) => o.textContent)).toEqual(['A伏特', 'B安培', 'C欧姆']);
@@ -42,7 +53,9 @@ describe('ItemView', () => {
 
   it('highlights the option under the keyboard cursor', () => {
     const [cursor, setCursor] = createSignal(0);
-    render(() => <ItemView item={single} response={undefined} onRespond={() => {}} assetUrl={asset} cursor={cursor()} />);
+    render(() => (
+      <ItemView item={single} response={undefined} onRespond={() => {}} assetUrl={asset} cursor={cursor()} />
+    ));
     const current = () => screen.getAllByRole('radio').map((o) => o.classList.contains('cursor'));
     expect(current()).toEqual([true, false, false]);
     setCursor(2);
@@ -51,7 +64,9 @@ describe('ItemView', () => {
   });
 
   it('is read-only without a handler', () => {
-    render(() => <ItemView item={{ ...single, type: 'true_false', options: undefined }} response={true} assetUrl={asset} />);
+    render(() => (
+      <ItemView item={{ ...single, type: 'true_false', options: undefined }} response={true} assetUrl={asset} />
+    ));
     const [yes, no] = screen.getAllByRole('radio');
     expect(yes!.getAttribute('aria-checked')).toBe('true');
     expect(no!.hasAttribute('disabled')).toBe(true);

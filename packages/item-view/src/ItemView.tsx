@@ -18,7 +18,11 @@ const TRUE_FALSE = [
 ] as const;
 
 /** The next response after choosing option `index`: single choice replaces, multiple choice toggles. */
-export function choose(item: Pick<CandidateItemView, 'type'>, current: ItemResponse | undefined, index: number): ItemResponse {
+export function choose(
+  item: Pick<CandidateItemView, 'type'>,
+  current: ItemResponse | undefined,
+  index: number,
+): ItemResponse {
   if (item.type === 'true_false') return index === 0;
   if (item.type === 'single') return index;
   const chosen = Array.isArray(current) ? (current as readonly number[]) : [];
@@ -26,7 +30,11 @@ export function choose(item: Pick<CandidateItemView, 'type'>, current: ItemRespo
   return next.length === 0 ? null : [...next].sort((a, b) => a - b);
 }
 
-export function isChosen(item: Pick<CandidateItemView, 'type'>, response: ItemResponse | undefined, index: number): boolean {
+export function isChosen(
+  item: Pick<CandidateItemView, 'type'>,
+  response: ItemResponse | undefined,
+  index: number,
+): boolean {
   if (response === undefined || response === null) return false;
   if (item.type === 'true_false') return response === (index === 0);
   if (item.type === 'single') return response === index;
@@ -53,7 +61,8 @@ export function ItemView(props: ItemViewProps): JSX.Element {
       <div class="kw-options" role={role()} aria-label="选项">
         <For each={labels()}>
           {(label, i) => {
-            const letter = () => (props.item.type === 'true_false' ? (i() === 0 ? '√' : '×') : (OPTION_LETTERS[i()] ?? '?'));
+            const letter = () =>
+              props.item.type === 'true_false' ? (i() === 0 ? '√' : '×') : (OPTION_LETTERS[i()] ?? '?');
             return (
               <button
                 type="button"

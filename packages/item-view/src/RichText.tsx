@@ -27,7 +27,9 @@ function InlineNodes(props: { nodes: readonly Inline[]; assetUrl: AssetUrl }): J
               </em>
             )}
           </Match>
-          <Match when={node.t === 'image' && node}>{(n) => <img class="kw-figure" src={props.assetUrl(n().asset)} alt={n().alt} />}</Match>
+          <Match when={node.t === 'image' && node}>
+            {(n) => <img class="kw-figure" src={props.assetUrl(n().asset)} alt={n().alt} />}
+          </Match>
         </Switch>
       )}
     </For>

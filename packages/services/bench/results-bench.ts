@@ -50,70 +50,181 @@ const setupStart = performance.now();
 
 await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', roles: ['administrator'] });
 await createUser(ctx, 'admin', { username: 'clerk', displayName: '录入员', roles: ['administrator'] });
-await db.insertInto('occupations').values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: '[]' }).execute();
+await db
+  .insertInto('occupations')
+  .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: '[]' })
+  .execute();
 for (const a of ['chen', 'liu', 'zhou']) {
   await createUser(ctx, 'admin', { username: a, displayName: `考评员${a}`, roles: ['assessor'] });
   await registerAssessor(ctx, 'admin', a, '6-31-01-03');
 }
-for (const [k, v] of [['certificate.bodyType', 'Y'], ['certificate.bodyCode', '0000'], ['certificate.provinceCode', '33'], ['certificate.siteCode', '330001']] as const)
+for (const [k, v] of [
+  ['certificate.bodyType', 'Y'],
+  ['certificate.bodyCode', '0000'],
+  ['certificate.provinceCode', '33'],
+  ['certificate.siteCode', '330001'],
+] as const)
   await setResultsSetting(ctx, 'admin', k, v);
 const rooms = Math.ceil(N / ROOM);
 const { id: batchId } = await createBatch(ctx, 'admin', {
-  planNumber: 'BENCH-001', name: '基准批次', occupationCode: '6-31-01-03', level: 5,
+  planNumber: 'BENCH-001',
+  name: '基准批次',
+  occupationCode: '6-31-01-03',
+  level: 5,
   windows: [{ startsAt: '2026-09-22T09:00:00+08:00', endsAt: '2026-09-22T11:00:00+08:00' }],
-  rooms: Array.from({ length: rooms }, (_, r) => ({ code: String(r + 1).padStart(2, '0'), name: `第 ${r + 1} 考场`, seats: ROOM, columns: 10 })),
+  rooms: Array.from({ length: rooms }, (_, r) => ({
+    code: String(r + 1).padStart(2, '0'),
+    name: `第 ${r + 1} 考场`,
+    seats: ROOM,
+    columns: 10,
+  })),
 });
 const paper = syntheticPaper('A', PER_TYPE, 90);
 const paperId = await insertPaper(ctx, paper);
 await attachPapers(ctx, 'admin', batchId, [paperId]);
-await importRoster(ctx, 'admin', batchId, await rosterWorkbook(Array.from({ length: N }, (_, i) => {
-  const p = syntheticPerson(i);
-  // syntheticPerson repeats after a few thousand people: a distinct birth day and sequence for each of N.
-  const birth = new Date(Date.UTC(1975, 0, 1 + (i % 5000))).toISOString().slice(0, 10).replaceAll('-', '');
-  return [p.name, withCheckDigit(`440308${birth}${100 + Math.floor(i / 5000)}`), p.education, p.unit, p.years, null, null, null];
-})));
+await importRoster(
+  ctx,
+  'admin',
+  batchId,
+  await rosterWorkbook(
+    Array.from({ length: N }, (_, i) => {
+      const p = syntheticPerson(i);
+      // syntheticPerson repeats after a few thousand people: a distinct birth day and sequence for each of N.
+      const birth = new Date(Date.UTC(1975, 0, 1 + (i % 5000))).toISOString().slice(0, 10).replaceAll('-', '');
+      return [
+        p.name,
+        withCheckDigit(`440308${birth}${100 + Math.floor(i / 5000)}`),
+        p.education,
+        p.unit,
+        p.years,
+        null,
+        null,
+        null,
+      ];
+    }),
+  ),
+);
 const { plan } = await setPlan(ctx, 'admin', batchId, {
   method: 'assessment',
-  components: [{ code: 'theory', name: '理论知识', kind: 'theory', weight: 30 }, { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 }],
+  components: [
+    { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
+    { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 },
+  ],
   eligibility: { retirementAge: { male: 60, female: 55 } },
 });
 await setPanel(ctx, 'admin', batchId, 'skill', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
-const people = await db.selectFrom('candidates').select(['id', 'ticket', 'name']).where('batch_id', '=', batchId).orderBy('ticket').execute();
-await recordApplications(ctx, 'admin', batchId, people.map((p) => ({ ticket: p.ticket, employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 120 })));
+const people = await db
+  .selectFrom('candidates')
+  .select(['id', 'ticket', 'name'])
+  .where('batch_id', '=', batchId)
+  .orderBy('ticket')
+  .execute();
+await recordApplications(
+  ctx,
+  'admin',
+  batchId,
+  people.map((p) => ({ ticket: p.ticket, employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 120 })),
+);
 
 // Attempts: every candidate answered every item on their own variant, right more often than not.
 const items = paper.sections.flatMap((s) => s.items);
 await db.transaction().execute(async (trx) => {
   const attempts = [];
-  const answers: { attempt_id: string; item_code: string; response_json: string; canonical_json: string; seq: number; saved_at: string }[] = [];
+  const answers: {
+    attempt_id: string;
+    item_code: string;
+    response_json: string;
+    canonical_json: string;
+    seq: number;
+    saved_at: string;
+  }[] = [];
   for (const [i, p] of people.entries()) {
     const attemptId = `attempt-${i}`;
     attempts.push({
-      id: attemptId, candidate_id: p.id, paper_id: paperId, status: 'submitted', started_at: '2026-09-22T01:05:00.000Z', duration_ms: 5_400_000, extension_ms: 0, paused_ms: 0,
-      paused_since: null, self_paused: 0, deadline_at: '2026-09-22T02:35:00.000Z', device_id: `d${i}`, session_id: null, submitted_at: '2026-09-22T02:20:00.000Z',
-      submitted_by: 'candidate', submit_reason: 'candidate', score: null, score_json: null,
+      id: attemptId,
+      candidate_id: p.id,
+      paper_id: paperId,
+      status: 'submitted',
+      started_at: '2026-09-22T01:05:00.000Z',
+      duration_ms: 5_400_000,
+      extension_ms: 0,
+      paused_ms: 0,
+      paused_since: null,
+      self_paused: 0,
+      deadline_at: '2026-09-22T02:35:00.000Z',
+      device_id: `d${i}`,
+      session_id: null,
+      submitted_at: '2026-09-22T02:20:00.000Z',
+      submitted_by: 'candidate',
+      submit_reason: 'candidate',
+      score: null,
+      score_json: null,
     });
     const shown = new Map(variant(paper, p.id).mapping.items.map((m) => [m.code, m.options]));
     items.forEach((item, n) => {
       const c = item.content;
       const right = (i * 7 + n * 13) % 10 < 7;
-      const canonical = c.type === 'true_false' ? (right ? c.key : !c.key) : c.type === 'single' ? (right ? c.key : (c.key + 1) % 4) : right ? c.key : [c.key[0]!];
+      const canonical =
+        c.type === 'true_false'
+          ? right
+            ? c.key
+            : !c.key
+          : c.type === 'single'
+            ? right
+              ? c.key
+              : (c.key + 1) % 4
+            : right
+              ? c.key
+              : [c.key[0]!];
       const toShown = (k: number): number => shown.get(item.code)?.indexOf(k) ?? k;
-      const response = typeof canonical === 'boolean' ? canonical : typeof canonical === 'number' ? toShown(canonical) : canonical.map(toShown);
-      answers.push({ attempt_id: attemptId, item_code: item.code, response_json: JSON.stringify(response), canonical_json: JSON.stringify(typeof canonical === 'number' || typeof canonical === 'boolean' ? canonical : [...canonical].sort((a, b) => a - b)), seq: n + 1, saved_at: '2026-09-22T02:00:00.000Z' });
+      const response =
+        typeof canonical === 'boolean'
+          ? canonical
+          : typeof canonical === 'number'
+            ? toShown(canonical)
+            : canonical.map(toShown);
+      answers.push({
+        attempt_id: attemptId,
+        item_code: item.code,
+        response_json: JSON.stringify(response),
+        canonical_json: JSON.stringify(
+          typeof canonical === 'number' || typeof canonical === 'boolean'
+            ? canonical
+            : [...canonical].sort((a, b) => a - b),
+        ),
+        seq: n + 1,
+        saved_at: '2026-09-22T02:00:00.000Z',
+      });
     });
   }
-  for (let i = 0; i < attempts.length; i += 1000) await trx.insertInto('attempts').values(attempts.slice(i, i + 1000)).execute();
-  for (let i = 0; i < answers.length; i += 5000) await trx.insertInto('answers').values(answers.slice(i, i + 5000)).execute();
+  for (let i = 0; i < attempts.length; i += 1000)
+    await trx
+      .insertInto('attempts')
+      .values(attempts.slice(i, i + 1000))
+      .execute();
+  for (let i = 0; i < answers.length; i += 5000)
+    await trx
+      .insertInto('answers')
+      .values(answers.slice(i, i + 5000))
+      .execute();
 });
 
 // Practical scores: the panel's sheets, typed in by two people.
 const panel = (await loadPanels(db, batchId)).skill!;
 const component = plan.components.find((c) => c.code === 'skill')!;
-const sheet = await scoreWorkbook([{
-  component, panel,
-  rows: people.map((p, i) => ({ ticket: p.ticket, name: p.name, scores: Object.fromEntries(['chen', 'liu', 'zhou'].map((a, k) => [a, 55 + ((i * 11) % 40) + k] as [string, EnteredValue])) })),
-}]);
+const sheet = await scoreWorkbook([
+  {
+    component,
+    panel,
+    rows: people.map((p, i) => ({
+      ticket: p.ticket,
+      name: p.name,
+      scores: Object.fromEntries(
+        ['chen', 'liu', 'zhou'].map((a, k) => [a, 55 + ((i * 11) % 40) + k] as [string, EnteredValue]),
+      ),
+    })),
+  },
+]);
 for (const who of ['admin', 'clerk']) await importScores(ctx, who, batchId, sheet);
 const setupMs = performance.now() - setupStart;
 
@@ -150,11 +261,21 @@ const formsMs = performance.now() - t3;
 const formsCpu = cpu() - c3;
 
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
-console.log(`candidates: ${N} (${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending); theory paper ${items.length} items; setup ${(setupMs / 1000).toFixed(1)} s`);
-console.log(`${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${first.theory.scored * items.length} answers`);
+console.log(
+  `candidates: ${N} (${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending); theory paper ${items.length} items; setup ${(setupMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${first.theory.scored * items.length} answers`,
+);
 console.log(`${ms(computeMs)}  compute decisions (theory scores stored; cpu ${computeCpu.toFixed(0)} ms)`);
-console.log(`${ms(formsMs)}  all five forms (cpu ${formsCpu.toFixed(0)} ms): ${[...forms].map(([f, b]) => `${RESULT_FORM_NAMES[f]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`);
-console.log(`${ms(computeMs + formsMs)}  total, compute decisions + all forms (target ≤ 5000 ms; cpu ${(computeCpu + formsCpu).toFixed(0)} ms)`);
+console.log(
+  `${ms(formsMs)}  all five forms (cpu ${formsCpu.toFixed(0)} ms): ${[...forms].map(([f, b]) => `${RESULT_FORM_NAMES[f]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`,
+);
+console.log(
+  `${ms(computeMs + formsMs)}  total, compute decisions + all forms (target ≤ 5000 ms; cpu ${(computeCpu + formsCpu).toFixed(0)} ms)`,
+);
 console.log(`${ms(certifyMs)}  issue ${issued.length} certificates`);
-console.log(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
 await db.destroy();

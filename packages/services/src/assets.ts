@@ -52,7 +52,12 @@ export async function assetProblem(name: string, mime: string, data: Uint8Array)
  * Saves an image into a bank's assets (`![说明](asset:name)` then shows it), replacing one of the same name;
  * identical bytes change nothing. Audited as `asset.save` with the before and after hashes.
  */
-export async function saveAsset(ctx: ServiceContext, by: string, bank: BankRef, upload: AssetUpload): Promise<{ name: string; hash: string; size: number; outcome: 'created' | 'changed' | 'unchanged' }> {
+export async function saveAsset(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  upload: AssetUpload,
+): Promise<{ name: string; hash: string; size: number; outcome: 'created' | 'changed' | 'unchanged' }> {
   await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
   await getOutline(ctx, bank);
   const { name, mime, data } = upload;
@@ -61,18 +66,46 @@ export async function saveAsset(ctx: ServiceContext, by: string, bank: BankRef, 
   const hash = contentHash(Buffer.from(data).toString('base64'));
   const where = { occupation_code: bank.occupationCode, level: bank.level, name };
   return ctx.db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom('assets').select('hash').where('occupation_code', '=', where.occupation_code).where('level', '=', where.level).where('name', '=', name).executeTakeFirst();
+    const old = await trx
+      .selectFrom('assets')
+      .select('hash')
+      .where('occupation_code', '=', where.occupation_code)
+      .where('level', '=', where.level)
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (old?.hash === hash) return { name, hash, size: data.byteLength, outcome: 'unchanged' as const };
-    await trx.insertInto('assets').values({ ...where, mime, data, hash }).onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash })).execute();
-    await audit(trx, ctx, { actor: by, action: 'asset.save', entity: 'asset', entityId: `${bank.occupationCode}/${bank.level}/${name}`, beforeHash: old?.hash ?? null, afterHash: hash });
+    await trx
+      .insertInto('assets')
+      .values({ ...where, mime, data, hash })
+      .onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash }))
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'asset.save',
+      entity: 'asset',
+      entityId: `${bank.occupationCode}/${bank.level}/${name}`,
+      beforeHash: old?.hash ?? null,
+      afterHash: hash,
+    });
     return { name, hash, size: data.byteLength, outcome: old ? ('changed' as const) : ('created' as const) };
   });
 }
 
 /** One asset of a bank, for staff (candidates get only their paper's images, through their attempt). */
-export async function getAsset(ctx: ServiceContext, by: string, bank: BankRef, name: string): Promise<{ mime: string; data: Uint8Array }> {
+export async function getAsset(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  name: string,
+): Promise<{ mime: string; data: Uint8Array }> {
   await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
-  const row = await ctx.db.selectFrom('assets').select(['mime', 'data']).where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).where('name', '=', name).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('assets')
+    .select(['mime', 'data'])
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (!row) throw fail.notFound(`图片 ${name} 不存在`, `no asset ${name}`);
   return row;
 }

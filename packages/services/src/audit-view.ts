@@ -9,7 +9,14 @@ import { findBatch, type ResultsBatch } from './results/batch.ts';
 import { loadActor, requireRole } from './users.ts';
 
 export {
-  AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, auditDetailSummary, auditEntityLabel, auditVocabulary, type AuditVocabulary,
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_LABELS,
+  auditActionLabel,
+  auditDetailSummary,
+  auditEntityLabel,
+  auditVocabulary,
+  type AuditVocabulary,
 } from './audit-labels.ts';
 
 /** A page of the audit page holds at most this many records. */
@@ -96,14 +103,26 @@ async function auditScope(ctx: ServiceContext, by: string, batchRef: string | un
   const actor = await loadActor(ctx, by);
   const batch = batchRef === undefined ? undefined : await findBatch(ctx.db, batchRef);
   if (actor.roles.includes('administrator')) return { batchIds: batch ? [batch.id] : null, limitedTo: null, batch };
-  const supervised = await ctx.db.selectFrom('batch_staff as s').innerJoin('batches as b', 'b.id', 's.batch_id')
-    .select(['b.id', 'b.plan_number', 'b.name']).where('s.username', '=', by).where('s.duty', '=', 'supervisor').orderBy('b.plan_number').execute();
+  const supervised = await ctx.db
+    .selectFrom('batch_staff as s')
+    .innerJoin('batches as b', 'b.id', 's.batch_id')
+    .select(['b.id', 'b.plan_number', 'b.name'])
+    .where('s.username', '=', by)
+    .where('s.duty', '=', 'supervisor')
+    .orderBy('b.plan_number')
+    .execute();
   if (supervised.length === 0)
-    throw fail.forbidden(`用户 ${by} 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放`, `${by} may not read the audit trail`);
+    throw fail.forbidden(
+      `用户 ${by} 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放`,
+      `${by} may not read the audit trail`,
+    );
   const limitedTo = supervised.map((b) => ({ planNumber: b.plan_number, name: b.name }));
   if (batch === undefined) return { batchIds: supervised.map((b) => b.id), limitedTo, batch };
   if (!supervised.some((b) => b.id === batch.id))
-    throw fail.forbidden(`用户 ${by} 不是批次 ${batch.planNumber} 的内部督导员，只能查看本人督导批次的审计记录`, `${by} does not supervise batch ${batch.planNumber}`);
+    throw fail.forbidden(
+      `用户 ${by} 不是批次 ${batch.planNumber} 的内部督导员，只能查看本人督导批次的审计记录`,
+      `${by} does not supervise batch ${batch.planNumber}`,
+    );
   return { batchIds: [batch.id], limitedTo, batch };
 }
 
@@ -116,28 +135,77 @@ function instant(value: string, field: string): string {
 }
 
 /** The filtered records, newest first. Stored times are `toISOString()` text, so bounds compare as text. */
-function recordsQuery(db: Executor, filter: AuditFilter, batchIds: readonly string[] | null, before: number | undefined) {
-  if (filter.entityId !== undefined && filter.entity === undefined) throw fail.invalid('按对象编号筛选时须同时指定对象类型', 'entityId needs entity');
-  let q = db.selectFrom('audit_log').leftJoin('users', 'users.username', 'audit_log.actor').selectAll('audit_log').select('users.display_name');
+function recordsQuery(
+  db: Executor,
+  filter: AuditFilter,
+  batchIds: readonly string[] | null,
+  before: number | undefined,
+) {
+  if (filter.entityId !== undefined && filter.entity === undefined)
+    throw fail.invalid('按对象编号筛选时须同时指定对象类型', 'entityId needs entity');
+  let q = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.username', 'audit_log.actor')
+    .selectAll('audit_log')
+    .select('users.display_name');
   if (batchIds !== null) {
     const ids = [...batchIds];
     // Every kind of record that belongs to a batch; each branch is a range of the (entity, entity_id, seq) index.
-    q = q.where((eb) => eb.or([
-      eb.and([eb('audit_log.entity', '=', 'batch'), eb('audit_log.entity_id', 'in', ids)]),
-      eb.and([eb('audit_log.entity', '=', 'room'), eb('audit_log.entity_id', 'in', eb.selectFrom('rooms').select('rooms.id').where('rooms.batch_id', 'in', ids))]),
-      eb.and([eb('audit_log.entity', '=', 'candidate'), eb('audit_log.entity_id', 'in', eb.selectFrom('candidates').select('candidates.id').where('candidates.batch_id', 'in', ids))]),
-      eb.and([eb('audit_log.entity', '=', 'attempt'), eb('audit_log.entity_id', 'in', eb.selectFrom('attempts').innerJoin('candidates', 'candidates.id', 'attempts.candidate_id').select('attempts.id').where('candidates.batch_id', 'in', ids))]),
-      eb.and([eb('audit_log.entity', '=', 'paper'), eb('audit_log.entity_id', 'in', eb.selectFrom('papers').select('papers.id').where('papers.batch_id', 'in', ids))]),
-      eb.and([eb('audit_log.entity', '=', 'objection'), eb('audit_log.entity_id', 'in', eb.selectFrom('objections').select('objections.id').where('objections.batch_id', 'in', ids))]),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('audit_log.entity', '=', 'batch'), eb('audit_log.entity_id', 'in', ids)]),
+        eb.and([
+          eb('audit_log.entity', '=', 'room'),
+          eb('audit_log.entity_id', 'in', eb.selectFrom('rooms').select('rooms.id').where('rooms.batch_id', 'in', ids)),
+        ]),
+        eb.and([
+          eb('audit_log.entity', '=', 'candidate'),
+          eb(
+            'audit_log.entity_id',
+            'in',
+            eb.selectFrom('candidates').select('candidates.id').where('candidates.batch_id', 'in', ids),
+          ),
+        ]),
+        eb.and([
+          eb('audit_log.entity', '=', 'attempt'),
+          eb(
+            'audit_log.entity_id',
+            'in',
+            eb
+              .selectFrom('attempts')
+              .innerJoin('candidates', 'candidates.id', 'attempts.candidate_id')
+              .select('attempts.id')
+              .where('candidates.batch_id', 'in', ids),
+          ),
+        ]),
+        eb.and([
+          eb('audit_log.entity', '=', 'paper'),
+          eb(
+            'audit_log.entity_id',
+            'in',
+            eb.selectFrom('papers').select('papers.id').where('papers.batch_id', 'in', ids),
+          ),
+        ]),
+        eb.and([
+          eb('audit_log.entity', '=', 'objection'),
+          eb(
+            'audit_log.entity_id',
+            'in',
+            eb.selectFrom('objections').select('objections.id').where('objections.batch_id', 'in', ids),
+          ),
+        ]),
+      ]),
+    );
   }
   if (filter.actor !== undefined) q = q.where('audit_log.actor', '=', filter.actor);
-  if (filter.action !== undefined) q = q.where(sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(filter.action)}%`} escape '\\'`);
+  if (filter.action !== undefined)
+    q = q.where(sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(filter.action)}%`} escape '\\'`);
   if (filter.entity !== undefined) q = q.where('audit_log.entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('audit_log.entity_id', '=', filter.entityId);
   if (filter.from !== undefined) q = q.where('audit_log.at', '>=', instant(filter.from, '开始时间'));
   if (filter.to !== undefined) q = q.where('audit_log.at', '<', instant(filter.to, '结束时间'));
-  if (filter.text !== undefined) q = q.where(sql<boolean>`${sql.ref('audit_log.detail_json')} like ${`%${likeEscaped(filter.text)}%`} escape '\\'`);
+  if (filter.text !== undefined)
+    q = q.where(sql<boolean>`${sql.ref('audit_log.detail_json')} like ${`%${likeEscaped(filter.text)}%`} escape '\\'`);
   if (before !== undefined) q = q.where('audit_log.seq', '<', before);
   return q.orderBy('audit_log.seq', 'desc');
 }
@@ -150,12 +218,25 @@ async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<Au
     const detail = JSON.parse(r.detail_json) as Record<string, unknown>;
     const candidate = words.candidateActors.get(r.actor);
     return {
-      seq: r.seq, at: r.at,
-      actor: { username: r.actor, displayName: r.display_name ?? candidate?.name ?? null, ticket: candidate?.ticket ?? null },
-      action: r.action, actionLabel: auditActionLabel(r.action),
-      entity: r.entity, entityLabel: auditEntityLabel(r.entity), entityId: r.entity_id, subject: words.subjects[i]!,
-      detail, summary: auditDetailSummary(detail, r.action),
-      beforeHash: r.before_hash, afterHash: r.after_hash, hash: r.hash, prevHash: r.prev_hash,
+      seq: r.seq,
+      at: r.at,
+      actor: {
+        username: r.actor,
+        displayName: r.display_name ?? candidate?.name ?? null,
+        ticket: candidate?.ticket ?? null,
+      },
+      action: r.action,
+      actionLabel: auditActionLabel(r.action),
+      entity: r.entity,
+      entityLabel: auditEntityLabel(r.entity),
+      entityId: r.entity_id,
+      subject: words.subjects[i]!,
+      detail,
+      summary: auditDetailSummary(detail, r.action),
+      beforeHash: r.before_hash,
+      afterHash: r.after_hash,
+      hash: r.hash,
+      prevHash: r.prev_hash,
     };
   });
 }
@@ -163,11 +244,18 @@ async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<Au
 /** One page of the audit trail for the audit page: administrators, and supervisors for their batches. */
 export async function listAudit(ctx: ServiceContext, by: string, request: AuditPageRequest = {}): Promise<AuditPage> {
   const limit = request.limit ?? AUDIT_PAGE_DEFAULT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX) throw fail.invalid(`每页条数应为 1–${AUDIT_PAGE_MAX}`, 'invalid limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX)
+    throw fail.invalid(`每页条数应为 1–${AUDIT_PAGE_MAX}`, 'invalid limit');
   const scope = await auditScope(ctx, by, request.batch);
-  const rows = await recordsQuery(ctx.db, request, scope.batchIds, request.before).limit(limit + 1).execute();
+  const rows = await recordsQuery(ctx.db, request, scope.batchIds, request.before)
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
-  return { records: await recordViews(ctx.db, page), next: rows.length > limit ? page.at(-1)!.seq : null, limitedTo: scope.limitedTo };
+  return {
+    records: await recordViews(ctx.db, page),
+    next: rows.length > limit ? page.at(-1)!.seq : null,
+    limitedTo: scope.limitedTo,
+  };
 }
 
 /** The hash chain checked from the first record: administrators only (it reads every record, whatever the batch). */
@@ -177,31 +265,59 @@ export async function verifyAudit(ctx: ServiceContext, by: string): Promise<Audi
 }
 
 const filterFields = (filter: AuditFilter): Record<string, string> =>
-  Object.fromEntries(Object.entries({ batch: filter.batch, actor: filter.actor, action: filter.action, entity: filter.entity, entityId: filter.entityId, from: filter.from, to: filter.to, text: filter.text })
-    .filter((e): e is [string, string] => e[1] !== undefined));
+  Object.fromEntries(
+    Object.entries({
+      batch: filter.batch,
+      actor: filter.actor,
+      action: filter.action,
+      entity: filter.entity,
+      entityId: filter.entityId,
+      from: filter.from,
+      to: filter.to,
+      text: filter.text,
+    }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
 
 /**
  * The filtered records as a workbook for inspectors (all pages, newest first), with who exported what on a
  * second sheet. The export is itself recorded: against the batch when the filter names one, so the batch's
  * supervisors see it.
  */
-export async function exportAudit(ctx: ServiceContext, by: string, filter: AuditFilter = {}): Promise<{ fileName: string; data: Uint8Array }> {
+export async function exportAudit(
+  ctx: ServiceContext,
+  by: string,
+  filter: AuditFilter = {},
+): Promise<{ fileName: string; data: Uint8Array }> {
   const scope = await auditScope(ctx, by, filter.batch);
   const records: AuditRecordView[] = [];
   let before: number | undefined;
   for (;;) {
     const rows = await recordsQuery(ctx.db, filter, scope.batchIds, before).limit(1000).execute();
     if (records.length + rows.length > AUDIT_EXPORT_MAX)
-      throw fail.invalid(`符合条件的审计记录超过 ${AUDIT_EXPORT_MAX} 条，请缩小筛选范围（例如按时间段）后分批导出`, 'too many records to export');
+      throw fail.invalid(
+        `符合条件的审计记录超过 ${AUDIT_EXPORT_MAX} 条，请缩小筛选范围（例如按时间段）后分批导出`,
+        'too many records to export',
+      );
     records.push(...(await recordViews(ctx.db, rows)));
     if (rows.length < 1000) break;
     before = rows.at(-1)!.seq;
   }
   const exporter = await loadActor(ctx, by);
   const fields = filterFields(filter);
-  const data = await auditWorkbook(records, { exportedBy: `${exporter.displayName}（${by}）`, exportedAt: ctx.now(), filter: fields, limitedTo: scope.limitedTo });
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, {
-    actor: by, action: 'audit.export', entity: scope.batch ? 'batch' : 'audit', entityId: scope.batch?.id ?? '*', detail: { filter: fields, records: records.length },
-  }));
+  const data = await auditWorkbook(records, {
+    exportedBy: `${exporter.displayName}（${by}）`,
+    exportedAt: ctx.now(),
+    filter: fields,
+    limitedTo: scope.limitedTo,
+  });
+  await ctx.db.transaction().execute((trx) =>
+    audit(trx, ctx, {
+      actor: by,
+      action: 'audit.export',
+      entity: scope.batch ? 'batch' : 'audit',
+      entityId: scope.batch?.id ?? '*',
+      detail: { filter: fields, records: records.length },
+    }),
+  );
   return { fileName: scope.batch ? `审计记录 ${scope.batch.planNumber}.xlsx` : '审计记录.xlsx', data };
 }

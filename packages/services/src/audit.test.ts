@@ -9,7 +9,12 @@ describe('audit trail', () => {
     await seedApproved(f, 3);
     const rows = await f.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'item.create').execute();
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ actor: 'admin', entity: 'item', entity_id: '6-31-01-03/5/T0001', before_hash: null });
+    expect(rows[0]).toMatchObject({
+      actor: 'admin',
+      entity: 'item',
+      entity_id: '6-31-01-03/5/T0001',
+      before_hash: null,
+    });
     expect(rows[0]?.after_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await verifyAuditTrail(f.ctx.db)).toEqual({ records: expect.any(Number), broken: null });
   });

@@ -43,7 +43,12 @@ export class AuditWriter {
 
   async append(entry: AuditEntry): Promise<void> {
     if (this.head === undefined) {
-      const last = await this.trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const last = await this.trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       this.head = last ?? { seq: 0, hash: GENESIS };
     }
     const row: Row = {
@@ -90,13 +95,22 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
   let records = 0;
   const pageSize = 5000;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     for (const row of page) {
       records++;
-      if (row.seq !== expectedSeq) return { records, broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失` } };
-      if (row.prev_hash !== prev) return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的前序哈希与上一条不符` } };
+      if (row.seq !== expectedSeq)
+        return { records, broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失` } };
+      if (row.prev_hash !== prev)
+        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的前序哈希与上一条不符` } };
       const { hash, ...rest } = row;
-      if (recordHash(rest) !== hash) return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的内容已被篡改` } };
+      if (recordHash(rest) !== hash)
+        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的内容已被篡改` } };
       prev = hash;
       expectedSeq++;
     }

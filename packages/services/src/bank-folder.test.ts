@@ -23,7 +23,9 @@ describe('bank text format through the database', () => {
     const texts = readFolder();
     const [first] = [...texts.keys()].filter((k) => k.startsWith('items/')).sort();
     const original = texts.get(first!)!;
-    const broken = original.replace(/answer: [A-H]\n/, 'answer: Z\n').replace(/point: ([A-H]{2}\d{3})\n/, 'point: ZZ999\n');
+    const broken = original
+      .replace(/answer: [A-H]\n/, 'answer: Z\n')
+      .replace(/point: ([A-H]{2}\d{3})\n/, 'point: ZZ999\n');
     texts.set(first!, broken);
     const error = await loadBankFiles(f.ctx, 'admin', { texts, assets: new Map() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BankFolderError);
@@ -41,7 +43,12 @@ describe('bank text format through the database', () => {
   it('checks every image by its bytes and loads nothing when one is not what its name says', async () => {
     const f = await demoFixture();
     const gif = Uint8Array.from(Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'));
-    const assets = new Map<string, Uint8Array>([['ok.gif', gif], ['meter.png', gif], ['notes.bmp', gif], ['script.jpg', new TextEncoder().encode('<script>alert(1)</script>')]]);
+    const assets = new Map<string, Uint8Array>([
+      ['ok.gif', gif],
+      ['meter.png', gif],
+      ['notes.bmp', gif],
+      ['script.jpg', new TextEncoder().encode('<script>alert(1)</script>')],
+    ]);
     const error = await loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BankFolderError);
     const problems = Object.fromEntries((error as BankFolderError).problems.map((p) => [p.file, p.message]));
@@ -53,11 +60,15 @@ describe('bank text format through the database', () => {
     expect(await f.ctx.db.selectFrom('items').selectAll().execute()).toEqual([]);
 
     await loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map([['ok.gif', gif]]) });
-    expect((await f.ctx.db.selectFrom('assets').select(['name', 'mime']).execute())).toEqual([{ name: 'ok.gif', mime: 'image/gif' }]);
+    expect(await f.ctx.db.selectFrom('assets').select(['name', 'mime']).execute()).toEqual([
+      { name: 'ok.gif', mime: 'image/gif' },
+    ]);
   });
 
   it('refuses files that name unknown people', async () => {
     const f = await createFixture();
-    await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map() })).rejects.toThrow(/不存在的用户：.*expert_li/);
+    await expect(loadBankFiles(f.ctx, 'admin', { texts: readFolder(), assets: new Map() })).rejects.toThrow(
+      /不存在的用户：.*expert_li/,
+    );
   });
 });

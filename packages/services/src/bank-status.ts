@@ -18,7 +18,11 @@ export interface BankStatus {
 
 export async function bankStatus(ctx: ServiceContext, bank: BankRef): Promise<BankStatus> {
   const snapshot = await currentSnapshot(ctx, bank);
-  const coverage = bankCoverage(indexOutline(snapshot.outline), snapshot.items.map((i) => i.content), await getBankSettings(ctx));
+  const coverage = bankCoverage(
+    indexOutline(snapshot.outline),
+    snapshot.items.map((i) => i.content),
+    await getBankSettings(ctx),
+  );
   const certification = await certificationState(ctx, bank, snapshot);
   return {
     bank: { ...bank, occupationName: snapshot.outline.occupation.name },

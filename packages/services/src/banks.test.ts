@@ -9,14 +9,20 @@ const bank = { occupationCode: '6-31-01-03', level: 5 as const };
 describe('console queries over the demo bank', () => {
   it('lists banks with their counts', async () => {
     const f = await createDemoFixture({ load: true });
-    expect(await listBanks(f.ctx)).toEqual([{ ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725 }]);
+    expect(await listBanks(f.ctx)).toEqual([
+      { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725 },
+    ]);
   });
 
   it('filters items by type, point prefix, difficulty and text', async () => {
     const f = await createDemoFixture({ load: true });
     const multi = await listItems(f.ctx, bank, { type: 'multiple', point: 'F', difficulty: 3 });
     expect(multi.length).toBeGreaterThan(0);
-    expect(multi.every((i) => i.content.type === 'multiple' && i.content.point.startsWith('F') && i.content.difficulty === 3)).toBe(true);
+    expect(
+      multi.every(
+        (i) => i.content.type === 'multiple' && i.content.point.startsWith('F') && i.content.difficulty === 3,
+      ),
+    ).toBe(true);
     const byText = await listItems(f.ctx, bank, { text: '兆欧表' });
     expect(byText.length).toBeGreaterThan(5);
     expect(byText.every((i) => JSON.stringify(i.content).includes('兆欧表'))).toBe(true);
@@ -35,9 +41,19 @@ describe('console queries over the demo bank', () => {
     const f = await createDemoFixture({ load: true });
     const blueprint = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');
     const good = await tryAssembly(f.ctx, 'admin', bank, { blueprint, seed: 'x', forms: 2 });
-    expect(good).toMatchObject({ ok: true, forms: [{ form: 'A', items: 190 }, { form: 'B', items: 190 }] });
-    if (good.ok) for (const form of good.forms) expect(Math.abs(form.meanDifficulty - 2.7)).toBeLessThanOrEqual(0.2 + 1e-9);
-    const bad = await tryAssembly(f.ctx, 'admin', bank, { blueprint: blueprint.replace('target: 2.7', 'target: 4.8'), seed: 'x' });
+    expect(good).toMatchObject({
+      ok: true,
+      forms: [
+        { form: 'A', items: 190 },
+        { form: 'B', items: 190 },
+      ],
+    });
+    if (good.ok)
+      for (const form of good.forms) expect(Math.abs(form.meanDifficulty - 2.7)).toBeLessThanOrEqual(0.2 + 1e-9);
+    const bad = await tryAssembly(f.ctx, 'admin', bank, {
+      blueprint: blueprint.replace('target: 2.7', 'target: 4.8'),
+      seed: 'x',
+    });
     expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/难度/) });
     expect(await f.ctx.db.selectFrom('papers').selectAll().execute()).toEqual([]);
   });

@@ -57,7 +57,8 @@ describe('bank certification by three assessors', () => {
     const state = await certificationState(f.ctx, f.bank);
     expect(state.certified).toBe(false);
     expect(state.counting).toBe(0);
-    for (const c of state.certifications) expect(c.verdict).toEqual({ kind: 'stale', changes: { added: 2, changed: 1, retired: 3 } });
+    for (const c of state.certifications)
+      expect(c.verdict).toEqual({ kind: 'stale', changes: { added: 2, changed: 1, retired: 3 } });
   });
 
   it('never lets the required number of assessors fall below 3', async () => {

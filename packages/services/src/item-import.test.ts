@@ -4,25 +4,72 @@ import type { Fixture } from './testing.ts';
 import { changeStatus, importItemWorkbook, listItems, WorkbookError } from './index.ts';
 import { createFixture } from './testing.ts';
 
-const HEADER = ['编号', '题型', '鉴定点代码', '难度', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '选项G', '选项H', '答案', '解析'];
+const HEADER = [
+  '编号',
+  '题型',
+  '鉴定点代码',
+  '难度',
+  '题干',
+  '选项A',
+  '选项B',
+  '选项C',
+  '选项D',
+  '选项E',
+  '选项F',
+  '选项G',
+  '选项H',
+  '答案',
+  '解析',
+];
 
 async function workbook(rows: (string | number | null)[][]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('试题');
   ws.addRow(HEADER);
-  for (const r of rows) ws.addRow([...r.slice(0, 5), ...r.slice(5, r.length - 2), ...Array(8 - (r.length - 7)).fill(null), ...r.slice(-2)]);
+  for (const r of rows)
+    ws.addRow([...r.slice(0, 5), ...r.slice(5, r.length - 2), ...Array(8 - (r.length - 7)).fill(null), ...r.slice(-2)]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 const GOOD = [
-  ['K1', '单项选择题', 'BA001', '较易', '10 Ω 电阻两端电压 220 V，电流为（  ）。', '2.2 A', '22 A', '220 A', '0.22 A', 'B', '欧姆定律'],
+  [
+    'K1',
+    '单项选择题',
+    'BA001',
+    '较易',
+    '10 Ω 电阻两端电压 220 V，电流为（  ）。',
+    '2.2 A',
+    '22 A',
+    '220 A',
+    '0.22 A',
+    'B',
+    '欧姆定律',
+  ],
   ['K2', '判断题', 'A001', 1, '安全电压的额定值有 42 V、36 V、24 V、12 V、6 V。', '√', '国家标准规定'],
-  ['K3', '多选题', 'A002', '中等', '使触电者脱离低压电源的方法有（  ）。', '拉开电源开关', '用干燥木棒挑开电线', '直接用手拉开触电者', '用绝缘钳剪断电线', 'A、B、D', ''],
+  [
+    'K3',
+    '多选题',
+    'A002',
+    '中等',
+    '使触电者脱离低压电源的方法有（  ）。',
+    '拉开电源开关',
+    '用干燥木棒挑开电线',
+    '直接用手拉开触电者',
+    '用绝缘钳剪断电线',
+    'A、B、D',
+    '',
+  ],
 ];
 
 async function counts(f: Fixture): Promise<[number, number]> {
-  const items = await f.ctx.db.selectFrom('items').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const audit = await f.ctx.db.selectFrom('audit_log').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await f.ctx.db
+    .selectFrom('items')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const audit = await f.ctx.db
+    .selectFrom('audit_log')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return [Number(items.n), Number(audit.n)];
 }
 
@@ -32,7 +79,11 @@ describe('Excel item import into a bank', () => {
     const data = await workbook(GOOD);
     expect(await importItemWorkbook(f.ctx, 'wang', f.bank, data)).toMatchObject({ rows: 3, created: 3 });
     const items = await listItems(f.ctx, f.bank);
-    expect(items.map((i) => [i.code, i.status, i.author])).toEqual([['K1', 'draft', 'wang'], ['K2', 'draft', 'wang'], ['K3', 'draft', 'wang']]);
+    expect(items.map((i) => [i.code, i.status, i.author])).toEqual([
+      ['K1', 'draft', 'wang'],
+      ['K2', 'draft', 'wang'],
+      ['K3', 'draft', 'wang'],
+    ]);
     expect(items[2]?.content).toMatchObject({ type: 'multiple', key: [0, 1, 3] });
     const [, auditBefore] = await counts(f);
     expect(await importItemWorkbook(f.ctx, 'wang', f.bank, data)).toMatchObject({ created: 0, unchanged: 3 });
@@ -45,7 +96,10 @@ describe('Excel item import into a bank', () => {
     await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(GOOD), { submit: true });
     await changeStatus(f.ctx, 'li', f.bank, ['K1', 'K2', 'K3'], 'approve');
     const changed = GOOD.map((r) => (r[0] === 'K1' ? [...r.slice(0, 4), '改过的题干（  ）。', ...r.slice(5)] : r));
-    expect(await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(changed))).toMatchObject({ newVersions: 1, unchanged: 2 });
+    expect(await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(changed))).toMatchObject({
+      newVersions: 1,
+      unchanged: 2,
+    });
     const k1 = (await listItems(f.ctx, f.bank)).find((i) => i.code === 'K1');
     expect(k1).toMatchObject({ version: 2, status: 'draft' });
   });
@@ -71,7 +125,9 @@ describe('Excel item import into a bank', () => {
     const error = await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(bad)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbookError);
     const problems = (error as WorkbookError).problems.map((p) => `${p.sheet}!${p.column}${p.row}`);
-    expect(problems).toEqual(expect.arrayContaining(['试题!B3', '试题!N4', '试题!N5', '试题!C6', '试题!E7', '试题!A8']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['试题!B3', '试题!N4', '试题!N5', '试题!C6', '试题!E7', '试题!A8']),
+    );
     expect(await counts(f)).toEqual(before);
   });
 
@@ -79,8 +135,14 @@ describe('Excel item import into a bank', () => {
     const f = await createFixture();
     await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(GOOD), { submit: true });
     const changed = GOOD.map((r) => [...r.slice(0, 4), `${String(r[4])}（改）`, ...r.slice(5)]);
-    const error = (await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(changed)).catch((e: unknown) => e)) as WorkbookError;
-    expect(error.problems.map((p) => [p.row, p.field])).toEqual([[2, '编号'], [3, '编号'], [4, '编号']]);
+    const error = (await importItemWorkbook(f.ctx, 'wang', f.bank, await workbook(changed)).catch(
+      (e: unknown) => e,
+    )) as WorkbookError;
+    expect(error.problems.map((p) => [p.row, p.field])).toEqual([
+      [2, '编号'],
+      [3, '编号'],
+      [4, '编号'],
+    ]);
     expect((await listItems(f.ctx, f.bank)).every((i) => i.version === 1 && i.status === 'in_review')).toBe(true);
   });
 });

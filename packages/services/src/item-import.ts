@@ -11,7 +11,12 @@ import { requireRole } from './users.ts';
 
 export class WorkbookError extends KaowuError {
   constructor(readonly problems: readonly CellProblem[]) {
-    super('invalid', `工作簿有 ${problems.length} 处错误，未导入任何试题`, `the workbook has ${problems.length} problems; nothing was imported`, problems);
+    super(
+      'invalid',
+      `工作簿有 ${problems.length} 处错误，未导入任何试题`,
+      `the workbook has ${problems.length} problems; nothing was imported`,
+      problems,
+    );
   }
 }
 
@@ -28,7 +33,13 @@ export interface ImportSummary {
  * the bank (an item under review or retired cannot be overwritten) — and any problem means nothing is
  * written. New and changed items become drafts, or go straight to review with `submit`.
  */
-export async function importItemWorkbook(ctx: ServiceContext, by: string, bank: BankRef, data: Uint8Array, options: { submit?: boolean } = {}): Promise<ImportSummary> {
+export async function importItemWorkbook(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  data: Uint8Array,
+  options: { submit?: boolean } = {},
+): Promise<ImportSummary> {
   await requireRole(ctx, by, ['author']);
   const { index } = await getOutline(ctx, bank);
   const read = await readItemWorkbook(data, index);
@@ -40,7 +51,13 @@ export async function importItemWorkbook(ctx: ServiceContext, by: string, bank: 
     for (const row of read.rows) {
       const head = row.code === undefined ? undefined : heads.get(row.code);
       if (head && (head.status === 'in_review' || head.status === 'retired'))
-        problems.push({ sheet: '试题', row: row.row, column: 'A', field: '编号', message: `编号 ${row.code} 的试题${ITEM_STATUS_NAMES[head.status]}，不能通过导入修改` });
+        problems.push({
+          sheet: '试题',
+          row: row.row,
+          column: 'A',
+          field: '编号',
+          message: `编号 ${row.code} 的试题${ITEM_STATUS_NAMES[head.status]}，不能通过导入修改`,
+        });
     }
     if (problems.length > 0) throw new WorkbookError(problems);
     const taken = await bankCodes(trx, bank);
@@ -52,20 +69,45 @@ export async function importItemWorkbook(ctx: ServiceContext, by: string, bank: 
     });
     const writer = new AuditWriter(trx, ctx);
     const outcomes = await writeItems(trx, ctx, writer, by, bank, writes, heads);
-    await writer.append({ actor: by, action: 'bank.import', entity: 'bank', entityId: `${bank.occupationCode}/${bank.level}`, detail: { rows: read.rows.length } });
+    await writer.append({
+      actor: by,
+      action: 'bank.import',
+      entity: 'bank',
+      entityId: `${bank.occupationCode}/${bank.level}`,
+      detail: { rows: read.rows.length },
+    });
     await writer.flush();
     const count = (o: string): number => [...outcomes.values()].filter((x) => x === o).length;
-    return { rows: read.rows.length, created: count('created'), newVersions: count('new_version'), updated: count('updated'), unchanged: count('unchanged') };
+    return {
+      rows: read.rows.length,
+      created: count('created'),
+      newVersions: count('new_version'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+    };
   });
 }
 
 /** Exports the bank's items (approved only, or every head version) as a re-importable workbook. The read is audited. */
-export async function exportItemWorkbook(ctx: ServiceContext, by: string, bank: BankRef, which: 'approved' | 'all'): Promise<Uint8Array> {
+export async function exportItemWorkbook(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  which: 'approved' | 'all',
+): Promise<Uint8Array> {
   await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
   const items = await listItems(ctx, bank, which === 'approved' ? { status: 'approved' } : {});
-  const data = await writeItemWorkbook(items.map((i) => ({ code: i.code, content: i.content, status: i.status, version: i.version })));
+  const data = await writeItemWorkbook(
+    items.map((i) => ({ code: i.code, content: i.content, status: i.status, version: i.version })),
+  );
   const writer = new AuditWriter(ctx.db, ctx);
-  await writer.append({ actor: by, action: 'bank.export', entity: 'bank', entityId: `${bank.occupationCode}/${bank.level}`, detail: { items: items.length, which } });
+  await writer.append({
+    actor: by,
+    action: 'bank.export',
+    entity: 'bank',
+    entityId: `${bank.occupationCode}/${bank.level}`,
+    detail: { items: items.length, which },
+  });
   await writer.flush();
   return data;
 }

@@ -21,9 +21,16 @@ export interface ItemHead {
 }
 
 /** The newest version of every item of a bank (or of the given codes), keyed by code. */
-export async function itemHeads(db: Executor, bank: BankRef, codes?: readonly string[]): Promise<Map<string, ItemHead>> {
+export async function itemHeads(
+  db: Executor,
+  bank: BankRef,
+  codes?: readonly string[],
+): Promise<Map<string, ItemHead>> {
   const heads = new Map<string, ItemHead>();
-  const chunks = codes === undefined ? [undefined] : Array.from({ length: Math.ceil(codes.length / 500) }, (_, i) => codes.slice(i * 500, i * 500 + 500));
+  const chunks =
+    codes === undefined
+      ? [undefined]
+      : Array.from({ length: Math.ceil(codes.length / 500) }, (_, i) => codes.slice(i * 500, i * 500 + 500));
   for (const chunk of chunks) {
     if (chunk?.length === 0) continue;
     let q = db
@@ -32,10 +39,22 @@ export async function itemHeads(db: Executor, bank: BankRef, codes?: readonly st
       .select(['i.id', 'i.code', 'v.version', 'v.status', 'v.content_hash', 'v.author'])
       .where('i.occupation_code', '=', bank.occupationCode)
       .where('i.level', '=', bank.level)
-      .where('v.version', '=', (eb) => eb.selectFrom('item_versions as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.item_id', '=', 'i.id'));
+      .where('v.version', '=', (eb) =>
+        eb
+          .selectFrom('item_versions as w')
+          .select((e) => e.fn.max('w.version').as('m'))
+          .whereRef('w.item_id', '=', 'i.id'),
+      );
     if (chunk !== undefined) q = q.where('i.code', 'in', chunk);
     for (const r of await q.execute())
-      heads.set(r.code, { itemId: r.id, code: r.code, version: r.version, status: r.status as ItemStatus, contentHash: r.content_hash, author: r.author });
+      heads.set(r.code, {
+        itemId: r.id,
+        code: r.code,
+        version: r.version,
+        status: r.status as ItemStatus,
+        contentHash: r.content_hash,
+        author: r.author,
+      });
   }
   return heads;
 }
@@ -68,31 +87,81 @@ export async function writeItems(
 ): Promise<Map<string, WriteOutcome>> {
   const now = isoNow(ctx);
   const outcomes = new Map<string, WriteOutcome>();
-  const newItems: { id: string; occupation_code: string; level: number; code: string; created_by: string; created_at: string }[] = [];
+  const newItems: {
+    id: string;
+    occupation_code: string;
+    level: number;
+    code: string;
+    created_by: string;
+    created_at: string;
+  }[] = [];
   const newVersions: {
-    item_id: string; version: number; status: string; content_json: string; content_hash: string;
-    author: string; reviewer: string | null; review_comment: string | null; created_at: string; updated_at: string;
+    item_id: string;
+    version: number;
+    status: string;
+    content_json: string;
+    content_hash: string;
+    author: string;
+    reviewer: string | null;
+    review_comment: string | null;
+    created_at: string;
+    updated_at: string;
   }[] = [];
   for (const w of writes) {
     const hash = itemContentHash(w.content);
     const head = heads.get(w.code);
     const version = (itemId: string, n: number) => ({
-      item_id: itemId, version: n, status: w.status, content_json: JSON.stringify(w.content), content_hash: hash,
-      author: w.author, reviewer: w.reviewer ?? null, review_comment: null, created_at: now, updated_at: now,
+      item_id: itemId,
+      version: n,
+      status: w.status,
+      content_json: JSON.stringify(w.content),
+      content_hash: hash,
+      author: w.author,
+      reviewer: w.reviewer ?? null,
+      review_comment: null,
+      created_at: now,
+      updated_at: now,
     });
     if (head === undefined) {
       const id = ctx.newId();
-      newItems.push({ id, occupation_code: bank.occupationCode, level: bank.level, code: w.code, created_by: by, created_at: now });
+      newItems.push({
+        id,
+        occupation_code: bank.occupationCode,
+        level: bank.level,
+        code: w.code,
+        created_by: by,
+        created_at: now,
+      });
       newVersions.push(version(id, 1));
-      await writer.append({ actor: by, action: 'item.create', entity: 'item', entityId: `${bank.occupationCode}/${bank.level}/${w.code}`, afterHash: hash, detail: { version: 1, status: w.status } });
+      await writer.append({
+        actor: by,
+        action: 'item.create',
+        entity: 'item',
+        entityId: `${bank.occupationCode}/${bank.level}/${w.code}`,
+        afterHash: hash,
+        detail: { version: 1, status: w.status },
+      });
       outcomes.set(w.code, 'created');
       continue;
     }
     const entityId = `${bank.occupationCode}/${bank.level}/${w.code}`;
     if (head.contentHash === hash) {
       if (options.syncStatus && head.status !== w.status) {
-        await trx.updateTable('item_versions').set({ status: w.status, reviewer: w.reviewer ?? null, updated_at: now }).where('item_id', '=', head.itemId).where('version', '=', head.version).execute();
-        await writer.append({ actor: by, action: 'item.status', entity: 'item', entityId, beforeHash: hash, afterHash: hash, detail: { version: head.version, from: head.status, to: w.status } });
+        await trx
+          .updateTable('item_versions')
+          .set({ status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
+          .where('item_id', '=', head.itemId)
+          .where('version', '=', head.version)
+          .execute();
+        await writer.append({
+          actor: by,
+          action: 'item.status',
+          entity: 'item',
+          entityId,
+          beforeHash: hash,
+          afterHash: hash,
+          detail: { version: head.version, from: head.status, to: w.status },
+        });
         outcomes.set(w.code, 'status');
       } else outcomes.set(w.code, 'unchanged');
       continue;
@@ -100,32 +169,76 @@ export async function writeItems(
     const plan = planEdit(head.status);
     if (!plan.ok) throw new KaowuError(plan.error.code, `试题 ${w.code}：${plan.error.zh}`, plan.error.en);
     if (plan.value === 'in_place') {
-      await trx.updateTable('item_versions')
-        .set({ content_json: JSON.stringify(w.content), content_hash: hash, status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
-        .where('item_id', '=', head.itemId).where('version', '=', head.version).execute();
-      await writer.append({ actor: by, action: 'item.edit', entity: 'item', entityId, beforeHash: head.contentHash, afterHash: hash, detail: { version: head.version } });
+      await trx
+        .updateTable('item_versions')
+        .set({
+          content_json: JSON.stringify(w.content),
+          content_hash: hash,
+          status: w.status,
+          reviewer: w.reviewer ?? null,
+          updated_at: now,
+        })
+        .where('item_id', '=', head.itemId)
+        .where('version', '=', head.version)
+        .execute();
+      await writer.append({
+        actor: by,
+        action: 'item.edit',
+        entity: 'item',
+        entityId,
+        beforeHash: head.contentHash,
+        afterHash: hash,
+        detail: { version: head.version },
+      });
       outcomes.set(w.code, 'updated');
     } else {
       newVersions.push(version(head.itemId, head.version + 1));
-      await writer.append({ actor: by, action: 'item.new_version', entity: 'item', entityId, beforeHash: head.contentHash, afterHash: hash, detail: { version: head.version + 1, status: w.status } });
+      await writer.append({
+        actor: by,
+        action: 'item.new_version',
+        entity: 'item',
+        entityId,
+        beforeHash: head.contentHash,
+        afterHash: hash,
+        detail: { version: head.version + 1, status: w.status },
+      });
       outcomes.set(w.code, 'new_version');
     }
-    if (w.status === 'approved') await supersede(trx, head.itemId, head.version + (plan.value === 'in_place' ? 0 : 1), now);
+    if (w.status === 'approved')
+      await supersede(trx, head.itemId, head.version + (plan.value === 'in_place' ? 0 : 1), now);
   }
-  for (let i = 0; i < newItems.length; i += 500) await trx.insertInto('items').values(newItems.slice(i, i + 500)).execute();
-  for (let i = 0; i < newVersions.length; i += 500) await trx.insertInto('item_versions').values(newVersions.slice(i, i + 500)).execute();
+  for (let i = 0; i < newItems.length; i += 500)
+    await trx
+      .insertInto('items')
+      .values(newItems.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < newVersions.length; i += 500)
+    await trx
+      .insertInto('item_versions')
+      .values(newVersions.slice(i, i + 500))
+      .execute();
   return outcomes;
 }
 
 /** At most one approved version per item: older approved versions become superseded (still readable). */
 async function supersede(trx: Executor, itemId: string, keepVersion: number, now: string): Promise<void> {
-  await trx.updateTable('item_versions').set({ status: 'superseded', updated_at: now })
-    .where('item_id', '=', itemId).where('status', '=', 'approved').where('version', '<', keepVersion).execute();
+  await trx
+    .updateTable('item_versions')
+    .set({ status: 'superseded', updated_at: now })
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'approved')
+    .where('version', '<', keepVersion)
+    .execute();
 }
 
 function validateContent(content: unknown, points: ReadonlySet<string>): ItemContent {
   const parsed = itemContent.safeParse(content);
-  if (!parsed.success) throw fail.invalid(`试题内容无效：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`, 'invalid item', parsed.error.issues);
+  if (!parsed.success)
+    throw fail.invalid(
+      `试题内容无效：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`,
+      'invalid item',
+      parsed.error.issues,
+    );
   const problems = itemContentProblems(parsed.data);
   if (!points.has(parsed.data.point)) problems.push(`鉴定点 ${parsed.data.point} 不在细目表中`);
   if (problems.length > 0) throw fail.invalid(`试题内容无效：${problems.join('；')}`, 'invalid item', problems);
@@ -141,12 +254,22 @@ export function nextCode(point: string, taken: ReadonlySet<string>): string {
 }
 
 export async function bankCodes(db: Executor, bank: BankRef): Promise<Set<string>> {
-  const rows = await db.selectFrom('items').select('code').where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).execute();
+  const rows = await db
+    .selectFrom('items')
+    .select('code')
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .execute();
   return new Set(rows.map((r) => r.code));
 }
 
 /** Saves an item from the editor: a new draft, an in-place draft edit, or a new version of an approved item. */
-export async function saveItem(ctx: ServiceContext, by: string, bank: BankRef, input: { code?: string | undefined; content: unknown }): Promise<{ code: string; outcome: WriteOutcome }> {
+export async function saveItem(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  input: { code?: string | undefined; content: unknown },
+): Promise<{ code: string; outcome: WriteOutcome }> {
   await requireRole(ctx, by, ['author']);
   const { index } = await getOutline(ctx, bank);
   const content = validateContent(input.content, new Set(index.points.keys()));
@@ -157,16 +280,32 @@ export async function saveItem(ctx: ServiceContext, by: string, bank: BankRef, i
     if (head && head.author !== by && head.status === 'draft')
       throw fail.forbidden(`试题 ${code} 的草稿属于 ${head.author}`, 'draft belongs to another author');
     const writer = new AuditWriter(trx, ctx);
-    const outcomes = await writeItems(trx, ctx, writer, by, bank, [{ code, content, author: by, status: 'draft' }], heads);
+    const outcomes = await writeItems(
+      trx,
+      ctx,
+      writer,
+      by,
+      bank,
+      [{ code, content, author: by, status: 'draft' }],
+      heads,
+    );
     await writer.flush();
     return { code, outcome: outcomes.get(code) ?? 'unchanged' };
   });
 }
 
 /** Submit, withdraw, approve, return or retire items, all or nothing. */
-export async function changeStatus(ctx: ServiceContext, by: string, bank: BankRef, codes: readonly string[], action: LifecycleAction, comment?: string): Promise<void> {
+export async function changeStatus(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  codes: readonly string[],
+  action: LifecycleAction,
+  comment?: string,
+): Promise<void> {
   const actor = await loadActor(ctx, by);
-  if (action === 'return' && (comment ?? '').trim() === '') throw fail.invalid('退回试题时必须填写意见', 'a comment is required to return an item');
+  if (action === 'return' && (comment ?? '').trim() === '')
+    throw fail.invalid('退回试题时必须填写意见', 'a comment is required to return an item');
   await ctx.db.transaction().execute(async (trx) => {
     const heads = await itemHeads(trx, bank, codes);
     const writer = new AuditWriter(trx, ctx);
@@ -174,13 +313,33 @@ export async function changeStatus(ctx: ServiceContext, by: string, bank: BankRe
     const problems: string[] = [];
     for (const code of codes) {
       const head = heads.get(code);
-      if (!head) { problems.push(`试题 ${code} 不在题库 ${bankName(bank)} 中`); continue; }
+      if (!head) {
+        problems.push(`试题 ${code} 不在题库 ${bankName(bank)} 中`);
+        continue;
+      }
       const next = transition(head.status, action, actor, head.author);
-      if (!next.ok) { problems.push(`试题 ${code}（${ITEM_STATUS_NAMES[head.status]}）：${next.error.zh}`); continue; }
-      const review = action === 'approve' || action === 'return' ? { reviewer: by, review_comment: comment ?? null } : {};
-      await trx.updateTable('item_versions').set({ status: next.value, updated_at: now, ...review }).where('item_id', '=', head.itemId).where('version', '=', head.version).execute();
+      if (!next.ok) {
+        problems.push(`试题 ${code}（${ITEM_STATUS_NAMES[head.status]}）：${next.error.zh}`);
+        continue;
+      }
+      const review =
+        action === 'approve' || action === 'return' ? { reviewer: by, review_comment: comment ?? null } : {};
+      await trx
+        .updateTable('item_versions')
+        .set({ status: next.value, updated_at: now, ...review })
+        .where('item_id', '=', head.itemId)
+        .where('version', '=', head.version)
+        .execute();
       if (next.value === 'approved') await supersede(trx, head.itemId, head.version, now);
-      await writer.append({ actor: by, action: `item.${action}`, entity: 'item', entityId: `${bank.occupationCode}/${bank.level}/${code}`, beforeHash: head.contentHash, afterHash: head.contentHash, detail: { version: head.version, from: head.status, to: next.value, ...(comment ? { comment } : {}) } });
+      await writer.append({
+        actor: by,
+        action: `item.${action}`,
+        entity: 'item',
+        entityId: `${bank.occupationCode}/${bank.level}/${code}`,
+        beforeHash: head.contentHash,
+        afterHash: head.contentHash,
+        detail: { version: head.version, from: head.status, to: next.value, ...(comment ? { comment } : {}) },
+      });
     }
     if (problems.length > 0) throw fail.invalid(problems.join('\n'), 'status change refused', problems);
     await writer.flush();
@@ -203,13 +362,27 @@ export interface ItemVersionView {
 /** Every version of an item, oldest first: old versions stay readable forever. */
 export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: string): Promise<ItemVersionView[]> {
   const rows = await ctx.db
-    .selectFrom('items as i').innerJoin('item_versions as v', 'v.item_id', 'i.id').selectAll('v').select('i.code')
-    .where('i.occupation_code', '=', bank.occupationCode).where('i.level', '=', bank.level).where('i.code', '=', code)
-    .orderBy('v.version').execute();
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
+    .selectAll('v')
+    .select('i.code')
+    .where('i.occupation_code', '=', bank.occupationCode)
+    .where('i.level', '=', bank.level)
+    .where('i.code', '=', code)
+    .orderBy('v.version')
+    .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
   return rows.map((r) => ({
-    code: r.code, version: r.version, status: r.status as ItemStatus, content: itemContent.parse(JSON.parse(r.content_json)),
-    contentHash: r.content_hash, author: r.author, reviewer: r.reviewer, reviewComment: r.review_comment, createdAt: r.created_at, updatedAt: r.updated_at,
+    code: r.code,
+    version: r.version,
+    status: r.status as ItemStatus,
+    content: itemContent.parse(JSON.parse(r.content_json)),
+    contentHash: r.content_hash,
+    author: r.author,
+    reviewer: r.reviewer,
+    reviewComment: r.review_comment,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   }));
 }
 
@@ -237,16 +410,40 @@ function matches(v: ItemVersionView, f: ItemFilter): boolean {
 }
 
 /** The head version of each item, optionally filtered. */
-export async function listItems(ctx: ServiceContext, bank: BankRef, filter: ItemFilter = {}): Promise<ItemVersionView[]> {
+export async function listItems(
+  ctx: ServiceContext,
+  bank: BankRef,
+  filter: ItemFilter = {},
+): Promise<ItemVersionView[]> {
   const heads = await itemHeads(ctx.db, bank);
-  const wanted = [...heads.values()].filter((h) => (filter.status === undefined || h.status === filter.status) && (filter.author === undefined || h.author === filter.author));
+  const wanted = [...heads.values()].filter(
+    (h) =>
+      (filter.status === undefined || h.status === filter.status) &&
+      (filter.author === undefined || h.author === filter.author),
+  );
   const out: ItemVersionView[] = [];
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500);
-    const rows = await ctx.db.selectFrom('item_versions as v').innerJoin('items as i', 'i.id', 'v.item_id').selectAll('v').select('i.code')
-      .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)])))).execute();
+    const rows = await ctx.db
+      .selectFrom('item_versions as v')
+      .innerJoin('items as i', 'i.id', 'v.item_id')
+      .selectAll('v')
+      .select('i.code')
+      .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
+      .execute();
     for (const r of rows)
-      out.push({ code: r.code, version: r.version, status: r.status as ItemStatus, content: JSON.parse(r.content_json) as ItemContent, contentHash: r.content_hash, author: r.author, reviewer: r.reviewer, reviewComment: r.review_comment, createdAt: r.created_at, updatedAt: r.updated_at });
+      out.push({
+        code: r.code,
+        version: r.version,
+        status: r.status as ItemStatus,
+        content: JSON.parse(r.content_json) as ItemContent,
+        contentHash: r.content_hash,
+        author: r.author,
+        reviewer: r.reviewer,
+        reviewComment: r.review_comment,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      });
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

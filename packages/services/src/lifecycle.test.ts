@@ -48,14 +48,21 @@ describe('item lifecycle: draft → in review → approved → retired', () => {
     expect((await saveItem(f.ctx, 'wang', f.bank, { code, content: edited })).outcome).toBe('new_version');
     // the approved version still serves exams until the new one is approved
     expect((await currentSnapshot(f.ctx, f.bank)).hash).toBe(before.hash);
-    expect((await saveItem(f.ctx, 'wang', f.bank, { code, content: { ...edited, stem: '再改一次' } })).outcome).toBe('updated');
-    expect((await saveItem(f.ctx, 'wang', f.bank, { code, content: { ...edited, stem: '再改一次' } })).outcome).toBe('unchanged');
+    expect((await saveItem(f.ctx, 'wang', f.bank, { code, content: { ...edited, stem: '再改一次' } })).outcome).toBe(
+      'updated',
+    );
+    expect((await saveItem(f.ctx, 'wang', f.bank, { code, content: { ...edited, stem: '再改一次' } })).outcome).toBe(
+      'unchanged',
+    );
 
     await changeStatus(f.ctx, 'wang', f.bank, [code], 'submit');
     await expect(saveItem(f.ctx, 'wang', f.bank, { code, content: edited })).rejects.toThrow(/请先撤回/);
     await changeStatus(f.ctx, 'li', f.bank, [code], 'approve');
     const history = await itemHistory(f.ctx, f.bank, code);
-    expect(history.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'approved']]);
+    expect(history.map((v) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'approved'],
+    ]);
     expect(history[0]?.content.stem).toBe(sampleItem(3).stem);
     const after = await currentSnapshot(f.ctx, f.bank);
     expect(after.hash).not.toBe(before.hash);
@@ -66,7 +73,9 @@ describe('item lifecycle: draft → in review → approved → retired', () => {
     const f = await createFixture();
     const bad = { ...sampleItem(1, { type: 'single' }), key: 7 };
     await expect(saveItem(f.ctx, 'wang', f.bank, { content: bad })).rejects.toThrow(/答案 H 没有对应的选项/);
-    await expect(saveItem(f.ctx, 'wang', f.bank, { content: { ...sampleItem(1), point: 'Z999' } })).rejects.toThrow(/Z999 不在细目表中/);
+    await expect(saveItem(f.ctx, 'wang', f.bank, { content: { ...sampleItem(1), point: 'Z999' } })).rejects.toThrow(
+      /Z999 不在细目表中/,
+    );
     await expect(saveItem(f.ctx, 'chen', f.bank, { content: sampleItem(1) })).rejects.toThrow(/没有命题专家权限/);
     expect(await listItems(f.ctx, f.bank)).toEqual([]);
   });

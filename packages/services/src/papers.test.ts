@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { paperHash, sha256Hex } from '@kaowu/domain';
-import { AssemblyFailure, assemblePapers, changeStatus, exportPaper, listPapers, loadPaper, verifyStoredPaper } from './index.ts';
+import {
+  AssemblyFailure,
+  assemblePapers,
+  changeStatus,
+  exportPaper,
+  listPapers,
+  loadPaper,
+  verifyStoredPaper,
+} from './index.ts';
 import { createDemoFixture, DEMO_BANK } from './testing.ts';
 
 const BLUEPRINT = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');
@@ -17,7 +25,10 @@ describe('sealed papers from the demo bank', () => {
     two.tick(60 * 24);
     const b = await assemblePapers(two.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: '批次-1', forms: 2 });
     expect(b.papers.map((p) => p.hash)).toEqual(a.papers.map((p) => p.hash));
-    expect(a.papers.map((p) => [p.form, p.items])).toEqual([['A', 190], ['B', 190]]);
+    expect(a.papers.map((p) => [p.form, p.items])).toEqual([
+      ['A', 190],
+      ['B', 190],
+    ]);
     const c = await assemblePapers(one.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: '批次-2' });
     expect(c.papers[0]?.hash).not.toBe(a.papers[0]?.hash);
   });
@@ -36,16 +47,22 @@ describe('sealed papers from the demo bank', () => {
     const f = await createDemoFixture({ load: true });
     const { papers } = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's', forms: 2 });
     const [a, b] = papers as [(typeof papers)[0], (typeof papers)[0]];
-    await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1') where id = ${a.id}`.execute(f.ctx.db);
+    await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1') where id = ${a.id}`.execute(
+      f.ctx.db,
+    );
     await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存哈希不符/);
-    await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(f.ctx.db);
+    await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(
+      f.ctx.db,
+    );
     await expect(verifyStoredPaper(f.ctx, b.id)).rejects.toThrow(/不是按该组卷方案组成的/);
   });
 
   it('refuses an uncertified bank unless drafting', async () => {
     const f = await createDemoFixture({ load: true });
     await sql`delete from certifications`.execute(f.ctx.db);
-    await expect(assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's' })).rejects.toThrow(/未通过难度认定/);
+    await expect(assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's' })).rejects.toThrow(
+      /未通过难度认定/,
+    );
     const { papers } = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's', draft: true });
     expect((await listPapers(f.ctx, bank)).map((p) => p.draft)).toEqual([true]);
     expect(papers).toHaveLength(1);
@@ -56,7 +73,8 @@ describe('sealed papers from the demo bank', () => {
     const first = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 'one' });
     await sql`update papers set batch_id = 'B-1' where id = ${first.papers[0]!.id}`.execute(f.ctx.db);
     const second = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 'two' });
-    const codes = async (id: string) => new Set((await loadPaper(f.ctx, id)).paper.sections.flatMap((s) => s.items.map((i) => i.code)));
+    const codes = async (id: string) =>
+      new Set((await loadPaper(f.ctx, id)).paper.sections.flatMap((s) => s.items.map((i) => i.code)));
     const used = await codes(first.papers[0]!.id);
     const fresh = await codes(second.papers[0]!.id);
     expect([...fresh].filter((c) => used.has(c))).toEqual([]);
@@ -79,7 +97,10 @@ describe('sealed papers from the demo bank', () => {
 
   it('names the assembly failure when the bank cannot fill the blueprint', async () => {
     const f = await createDemoFixture({ load: true });
-    const hard = BLUEPRINT.replace(/meanDifficulty:\n  target: 2.7\n  tolerance: 0.2/, 'meanDifficulty:\n  target: 4.9\n  tolerance: 0.05');
+    const hard = BLUEPRINT.replace(
+      /meanDifficulty:\n  target: 2.7\n  tolerance: 0.2/,
+      'meanDifficulty:\n  target: 4.9\n  tolerance: 0.05',
+    );
     const error = await assemblePapers(f.ctx, 'admin', bank, { blueprint: hard, seed: 's' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssemblyFailure);
     expect((error as AssemblyFailure).error.problems.length).toBeGreaterThan(0);

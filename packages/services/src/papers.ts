@@ -2,7 +2,20 @@ import { assemble, verifyPaper, type AssemblyError } from '@kaowu/assembler';
 import type { AreaCount, Blueprint, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
 import { paperForm } from '@kaowu/forms';
 import {
-  areaCounts, blueprintHash, DIFFICULTIES, ITEM_TYPES, canonicalJson, itemContent, KaowuError, outline as outlineSchema, paper as paperSchema, paperHash, parseBlueprint, snapshotHash, toBlueprint, usageHash,
+  areaCounts,
+  blueprintHash,
+  DIFFICULTIES,
+  ITEM_TYPES,
+  canonicalJson,
+  itemContent,
+  KaowuError,
+  outline as outlineSchema,
+  paper as paperSchema,
+  paperHash,
+  parseBlueprint,
+  snapshotHash,
+  toBlueprint,
+  usageHash,
 } from '@kaowu/domain';
 import { audit } from './audit.ts';
 import type { Executor } from './audit.ts';
@@ -23,21 +36,29 @@ export class AssemblyFailure extends KaowuError {
 
 /** The exposure history: item codes of the papers attached to each batch, newest batch first, and use counts. */
 export async function paperUsage(db: Executor, bank: BankRef): Promise<UsageHistory> {
-  const rows = await db.selectFrom('papers').select(['batch_id', 'paper_json', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).where('batch_id', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('papers')
+    .select(['batch_id', 'paper_json', 'created_at'])
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .where('batch_id', 'is not', null)
+    .execute();
   const batches = new Map<string, { latest: string; codes: Set<string> }>();
   const useCounts: Record<string, number> = {};
   for (const r of rows) {
     const p = JSON.parse(r.paper_json) as Paper;
     const entry = batches.get(r.batch_id!) ?? { latest: '', codes: new Set<string>() };
     if (r.created_at > entry.latest) entry.latest = r.created_at;
-    for (const s of p.sections) for (const i of s.items) {
-      entry.codes.add(i.code);
-      useCounts[i.code] = (useCounts[i.code] ?? 0) + 1;
-    }
+    for (const s of p.sections)
+      for (const i of s.items) {
+        entry.codes.add(i.code);
+        useCounts[i.code] = (useCounts[i.code] ?? 0) + 1;
+      }
     batches.set(r.batch_id!, entry);
   }
-  const ordered = [...batches].sort(([a, x], [b, y]) => (x.latest > y.latest ? -1 : x.latest < y.latest ? 1 : a < b ? -1 : 1));
+  const ordered = [...batches].sort(([a, x], [b, y]) =>
+    x.latest > y.latest ? -1 : x.latest < y.latest ? 1 : a < b ? -1 : 1,
+  );
   return { recentBatches: ordered.map(([, b]) => [...b.codes].sort()), useCounts };
 }
 
@@ -63,11 +84,18 @@ interface AssemblyInput {
 async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: AssemblyInput) {
   if (input.seed.trim() === '') throw fail.invalid('组卷种子不能为空', 'the seed must not be empty');
   const { outline } = await getOutline(ctx, bank);
-  const parsed = typeof input.blueprint === 'string' ? parseBlueprint(input.blueprint, outline) : { ok: true as const, value: input.blueprint };
-  if (!parsed.ok) throw fail.invalid(`组卷方案有误：${parsed.error.map((p) => p.zh).join('；')}`, 'invalid blueprint', parsed.error);
+  const parsed =
+    typeof input.blueprint === 'string'
+      ? parseBlueprint(input.blueprint, outline)
+      : { ok: true as const, value: input.blueprint };
+  if (!parsed.ok)
+    throw fail.invalid(`组卷方案有误：${parsed.error.map((p) => p.zh).join('；')}`, 'invalid blueprint', parsed.error);
   let blueprint = parsed.value;
   if (blueprint.occupation !== bank.occupationCode || blueprint.level !== bank.level)
-    throw fail.invalid(`组卷方案是 ${blueprint.occupation} 等级 ${blueprint.level} 的，不是 ${bankName(bank)}`, 'blueprint is for another bank');
+    throw fail.invalid(
+      `组卷方案是 ${blueprint.occupation} 等级 ${blueprint.level} 的，不是 ${bankName(bank)}`,
+      'blueprint is for another bank',
+    );
   if (input.forms !== undefined) blueprint = { ...blueprint, forms: { ...blueprint.forms, count: input.forms } };
   const snapshot = await currentSnapshot(ctx, bank);
   const usage = await paperUsage(ctx.db, bank);
@@ -75,7 +103,12 @@ async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: Assemb
 }
 
 /** Live feasibility for the blueprint editor: assembles without storing anything, and says why not when it cannot. */
-export async function tryAssembly(ctx: ServiceContext, by: string, bank: BankRef, input: AssemblyInput): Promise<
+export async function tryAssembly(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  input: AssemblyInput,
+): Promise<
   | { ok: true; areas: AreaCount[]; forms: { form: string; items: number; meanDifficulty: number }[] }
   | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
 > {
@@ -90,7 +123,9 @@ export async function tryAssembly(ctx: ServiceContext, by: string, bank: BankRef
     areas,
     forms: result.value.map((p) => {
       const items = p.sections.flatMap((s) => s.items);
-      const mean = items.reduce((sum, i) => sum + i.content.difficulty * i.points, 0) / items.reduce((sum, i) => sum + i.points, 0);
+      const mean =
+        items.reduce((sum, i) => sum + i.content.difficulty * i.points, 0) /
+        items.reduce((sum, i) => sum + i.points, 0);
       return { form: p.inputs.form, items: items.length, meanDifficulty: Math.round(mean * 100) / 100 };
     }),
   };
@@ -124,9 +159,15 @@ const BLUEPRINT_LOOKBACK = 50;
 export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankRef): Promise<BankBlueprint> {
   await requireRole(ctx, by, ['administrator']);
   const { outline, index } = await getOutline(ctx, bank);
-  const rows = await ctx.db.selectFrom('papers').select(['blueprint_json', 'seed', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level)
-    .orderBy('created_at', 'desc').orderBy('form').limit(BLUEPRINT_LOOKBACK).execute();
+  const rows = await ctx.db
+    .selectFrom('papers')
+    .select(['blueprint_json', 'seed', 'created_at'])
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .orderBy('created_at', 'desc')
+    .orderBy('form')
+    .limit(BLUEPRINT_LOOKBACK)
+    .execute();
   let found: Pick<BankBlueprint, 'blueprint' | 'source'> = { blueprint: null, source: null };
   for (const r of rows) {
     // Papers written by other tools may carry no usable blueprint: the newest one that still fits the outline wins.
@@ -169,7 +210,10 @@ export async function assemblePapers(
   if (!draft) {
     const status = await bankStatus(ctx, bank);
     if (!status.ready)
-      throw fail.invalid(`题库 ${bankName(bank)} 尚未就绪或未通过难度认定，不能正式组卷（可用草稿模式试组）`, 'the bank is not ready and certified; use a draft assembly');
+      throw fail.invalid(
+        `题库 ${bankName(bank)} 尚未就绪或未通过难度认定，不能正式组卷（可用草稿模式试组）`,
+        'the bank is not ready and certified; use a draft assembly',
+      );
   }
   const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
   const result = assemble(snapshot, blueprint, input.seed, usage);
@@ -180,13 +224,36 @@ export async function assemblePapers(
     const papers: AssembledPaper[] = [];
     for (const p of result.value) {
       const id = ctx.newId();
-      await trx.insertInto('papers').values({
-        id, occupation_code: bank.occupationCode, level: bank.level, form: p.inputs.form, assembly_id: assemblyId,
-        snapshot_hash: snapshot.hash, blueprint_json: JSON.stringify(blueprint), blueprint_hash: blueprintHash(blueprint), seed: input.seed,
-        usage_json: JSON.stringify(usage), outline_json: JSON.stringify(outline), paper_json: JSON.stringify(p), paper_hash: p.hash,
-        draft: draft ? 1 : 0, batch_id: null, created_by: by, created_at: isoNow(ctx),
-      }).execute();
-      await audit(trx, ctx, { actor: by, action: 'paper.assemble', entity: 'paper', entityId: id, afterHash: p.hash, detail: { form: p.inputs.form, seed: input.seed, snapshot: snapshot.hash, draft } });
+      await trx
+        .insertInto('papers')
+        .values({
+          id,
+          occupation_code: bank.occupationCode,
+          level: bank.level,
+          form: p.inputs.form,
+          assembly_id: assemblyId,
+          snapshot_hash: snapshot.hash,
+          blueprint_json: JSON.stringify(blueprint),
+          blueprint_hash: blueprintHash(blueprint),
+          seed: input.seed,
+          usage_json: JSON.stringify(usage),
+          outline_json: JSON.stringify(outline),
+          paper_json: JSON.stringify(p),
+          paper_hash: p.hash,
+          draft: draft ? 1 : 0,
+          batch_id: null,
+          created_by: by,
+          created_at: isoNow(ctx),
+        })
+        .execute();
+      await audit(trx, ctx, {
+        actor: by,
+        action: 'paper.assemble',
+        entity: 'paper',
+        entityId: id,
+        afterHash: p.hash,
+        detail: { form: p.inputs.form, seed: input.seed, snapshot: snapshot.hash, draft },
+      });
       papers.push({ id, form: p.inputs.form, hash: p.hash, items: p.sections.reduce((n, s) => n + s.items.length, 0) });
     }
     return { assemblyId, snapshotHash: snapshot.hash, papers };
@@ -208,22 +275,58 @@ export async function loadPaper(ctx: { db: Executor }, id: string): Promise<Stor
   if (!row) throw fail.notFound(`试卷 ${id} 不存在`, `no paper ${id}`);
   const value = paperSchema.parse(JSON.parse(row.paper_json));
   if (paperHash(value) !== row.paper_hash || value.hash !== row.paper_hash)
-    throw new KaowuError('paper_altered', `试卷 ${id} 的内容与封存哈希不符，已被改动，拒绝使用`, `paper ${id} does not match its sealed hash`);
-  return { id, paper: value, draft: row.draft === 1, batchId: row.batch_id, createdBy: row.created_by, createdAt: row.created_at };
+    throw new KaowuError(
+      'paper_altered',
+      `试卷 ${id} 的内容与封存哈希不符，已被改动，拒绝使用`,
+      `paper ${id} does not match its sealed hash`,
+    );
+  return {
+    id,
+    paper: value,
+    draft: row.draft === 1,
+    batchId: row.batch_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
 }
 
 /** Keys are secret: only administrators read a whole paper, and every read is audited. */
 export async function readPaperWithKeys(ctx: ServiceContext, by: string, id: string): Promise<StoredPaper> {
   await requireRole(ctx, by, ['administrator']);
   const stored = await loadPaper(ctx, id);
-  await audit(ctx.db, ctx, { actor: by, action: 'paper.read', entity: 'paper', entityId: id, afterHash: stored.paper.hash });
+  await audit(ctx.db, ctx, {
+    actor: by,
+    action: 'paper.read',
+    entity: 'paper',
+    entityId: id,
+    afterHash: stored.paper.hash,
+  });
   return stored;
 }
 
-export async function listPapers(ctx: ServiceContext, bank: BankRef): Promise<{ id: string; form: string; hash: string; seed: string; draft: boolean; batchId: string | null; createdAt: string }[]> {
-  const rows = await ctx.db.selectFrom('papers').select(['id', 'form', 'paper_hash', 'seed', 'draft', 'batch_id', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode).where('level', '=', bank.level).orderBy('created_at').orderBy('form').execute();
-  return rows.map((r) => ({ id: r.id, form: r.form, hash: r.paper_hash, seed: r.seed, draft: r.draft === 1, batchId: r.batch_id, createdAt: r.created_at }));
+export async function listPapers(
+  ctx: ServiceContext,
+  bank: BankRef,
+): Promise<
+  { id: string; form: string; hash: string; seed: string; draft: boolean; batchId: string | null; createdAt: string }[]
+> {
+  const rows = await ctx.db
+    .selectFrom('papers')
+    .select(['id', 'form', 'paper_hash', 'seed', 'draft', 'batch_id', 'created_at'])
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .orderBy('created_at')
+    .orderBy('form')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    form: r.form,
+    hash: r.paper_hash,
+    seed: r.seed,
+    draft: r.draft === 1,
+    batchId: r.batch_id,
+    createdAt: r.created_at,
+  }));
 }
 
 /**
@@ -233,22 +336,43 @@ export async function listPapers(ctx: ServiceContext, bank: BankRef): Promise<{ 
 export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promise<{ hash: string }> {
   const stored = await loadPaper(ctx, id);
   const row = await ctx.db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const snap = await ctx.db.selectFrom('snapshots').select('members_json').where('hash', '=', row.snapshot_hash).executeTakeFirst();
+  const snap = await ctx.db
+    .selectFrom('snapshots')
+    .select('members_json')
+    .where('hash', '=', row.snapshot_hash)
+    .executeTakeFirst();
   const members = parseMembers(snap?.members_json ?? null);
-  if (members === null) throw fail.notFound(`找不到试卷所用题库快照 ${row.snapshot_hash.slice(0, 12)} 的内容`, 'snapshot members unknown');
-  const versions = await ctx.db.selectFrom('items as i').innerJoin('item_versions as v', 'v.item_id', 'i.id')
+  if (members === null)
+    throw fail.notFound(`找不到试卷所用题库快照 ${row.snapshot_hash.slice(0, 12)} 的内容`, 'snapshot members unknown');
+  const versions = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
     .select(['i.code', 'v.version', 'v.content_hash', 'v.content_json'])
-    .where('i.occupation_code', '=', row.occupation_code).where('i.level', '=', row.level).execute();
+    .where('i.occupation_code', '=', row.occupation_code)
+    .where('i.level', '=', row.level)
+    .execute();
   const byKey = new Map(versions.map((v) => [`${v.code}\u0000${v.content_hash}`, v]));
   const items = members.map((m) => {
     const v = byKey.get(`${m.code}\u0000${m.contentHash}`);
     if (!v) throw fail.notFound(`试卷所用试题 ${m.code} 的版本已不在数据库中`, `item version ${m.code} missing`);
-    return { code: m.code, contentHash: m.contentHash, version: v.version, content: itemContent.parse(JSON.parse(v.content_json)) };
+    return {
+      code: m.code,
+      contentHash: m.contentHash,
+      version: v.version,
+      content: itemContent.parse(JSON.parse(v.content_json)),
+    };
   });
   const level = row.level as LevelCode;
-  const snapshot = { occupationCode: row.occupation_code, level, hash: snapshotHash(row.occupation_code, level, items), outline: outlineSchema.parse(JSON.parse(row.outline_json)), items };
+  const snapshot = {
+    occupationCode: row.occupation_code,
+    level,
+    hash: snapshotHash(row.occupation_code, level, items),
+    outline: outlineSchema.parse(JSON.parse(row.outline_json)),
+    items,
+  };
   const usage = JSON.parse(row.usage_json) as UsageHistory;
-  if (usageHash(usage) !== stored.paper.inputs.usageHash) throw new KaowuError('paper_altered', '试卷记录的使用历史已被改动', 'stored usage altered');
+  if (usageHash(usage) !== stored.paper.inputs.usageHash)
+    throw new KaowuError('paper_altered', '试卷记录的使用历史已被改动', 'stored usage altered');
   const result = verifyPaper(stored.paper, snapshot, JSON.parse(row.blueprint_json) as Blueprint, usage);
   if (!result.ok) throw new KaowuError(result.error.code, result.error.zh, result.error.en);
   return result.value;
@@ -256,10 +380,14 @@ export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promis
 
 export type PaperFormat = 'json' | 'xlsx';
 
-export async function exportPaper(ctx: ServiceContext, by: string, id: string, format: PaperFormat): Promise<Uint8Array | string> {
+export async function exportPaper(
+  ctx: ServiceContext,
+  by: string,
+  id: string,
+  format: PaperFormat,
+): Promise<Uint8Array | string> {
   const stored = await readPaperWithKeys(ctx, by, id);
   // The canonical JSON is the paper's identity: these bytes hash to the paper's hash (without its own field).
   if (format === 'json') return `${canonicalJson(stored.paper)}\n`;
   return paperForm(stored.paper, stored.createdAt.slice(0, 10));
 }
-

@@ -36,8 +36,11 @@ export async function setSetting(ctx: ServiceContext, by: string, key: string, r
   const next = bankSettings.safeParse({ ...(await getBankSettings(ctx)), [field]: value });
   if (!next.success) throw fail.invalid(next.error.issues.map((i) => i.message).join('；'), 'invalid setting');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key, value: JSON.stringify(value) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) })).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
     await audit(trx, ctx, { actor: by, action: 'setting.set', entity: 'setting', entityId: key, detail: { value } });
   });
 }

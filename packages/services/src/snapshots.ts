@@ -15,12 +15,20 @@ export interface CurrentSnapshot extends BankSnapshot {
 export async function currentSnapshot(ctx: { db: Executor }, bank: BankRef): Promise<CurrentSnapshot> {
   const { outline } = await getOutline(ctx, bank);
   const rows = await ctx.db
-    .selectFrom('items as i').innerJoin('item_versions as v', 'v.item_id', 'i.id')
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
     .select(['i.code', 'v.version', 'v.content_hash', 'v.content_json', 'v.author'])
-    .where('i.occupation_code', '=', bank.occupationCode).where('i.level', '=', bank.level).where('v.status', '=', 'approved')
+    .where('i.occupation_code', '=', bank.occupationCode)
+    .where('i.level', '=', bank.level)
+    .where('v.status', '=', 'approved')
     .execute();
   const items: SnapshotItem[] = sortMembers(
-    rows.map((r) => ({ code: r.code, version: r.version, contentHash: r.content_hash, content: itemContent.parse(JSON.parse(r.content_json)) })),
+    rows.map((r) => ({
+      code: r.code,
+      version: r.version,
+      contentHash: r.content_hash,
+      content: itemContent.parse(JSON.parse(r.content_json)),
+    })),
   );
   return {
     occupationCode: bank.occupationCode,
@@ -33,11 +41,32 @@ export async function currentSnapshot(ctx: { db: Executor }, bank: BankRef): Pro
 }
 
 /** Records a snapshot's members once, so later changes can be described against it. */
-export async function rememberSnapshot(trx: Executor, ctx: ServiceContext, bank: BankRef, hash: string, members: readonly SnapshotMember[] | null): Promise<void> {
-  const existing = await trx.selectFrom('snapshots').select(['hash', 'members_json']).where('hash', '=', hash).executeTakeFirst();
+export async function rememberSnapshot(
+  trx: Executor,
+  ctx: ServiceContext,
+  bank: BankRef,
+  hash: string,
+  members: readonly SnapshotMember[] | null,
+): Promise<void> {
+  const existing = await trx
+    .selectFrom('snapshots')
+    .select(['hash', 'members_json'])
+    .where('hash', '=', hash)
+    .executeTakeFirst();
   const json = members === null ? null : JSON.stringify(members.map((m) => [m.code, m.contentHash]));
-  if (!existing) await trx.insertInto('snapshots').values({ hash, occupation_code: bank.occupationCode, level: bank.level, members_json: json, created_at: isoNow(ctx) }).execute();
-  else if (existing.members_json === null && json !== null) await trx.updateTable('snapshots').set({ members_json: json }).where('hash', '=', hash).execute();
+  if (!existing)
+    await trx
+      .insertInto('snapshots')
+      .values({
+        hash,
+        occupation_code: bank.occupationCode,
+        level: bank.level,
+        members_json: json,
+        created_at: isoNow(ctx),
+      })
+      .execute();
+  else if (existing.members_json === null && json !== null)
+    await trx.updateTable('snapshots').set({ members_json: json }).where('hash', '=', hash).execute();
 }
 
 export function parseMembers(json: string | null): SnapshotMember[] | null {

@@ -67,40 +67,77 @@ interface StoredReport {
 async function storedReport(db: Executor, batchId: string): Promise<StoredReport | undefined> {
   const row = await db.selectFrom('supervision_reports').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
   if (!row) return undefined;
-  return { report: JSON.parse(row.report_json) as SupervisionReport, hash: row.report_hash, updatedBy: row.updated_by, updatedAt: row.updated_at };
+  return {
+    report: JSON.parse(row.report_json) as SupervisionReport,
+    hash: row.report_hash,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
 }
 
 async function supervisorsOf(db: Executor, batchId: string): Promise<SupervisionPerson[]> {
-  const rows = await db.selectFrom('batch_staff as s').innerJoin('users as u', 'u.username', 's.username')
-    .select(['s.username', 'u.display_name']).where('s.batch_id', '=', batchId).where('s.duty', '=', 'supervisor').orderBy('s.username').execute();
+  const rows = await db
+    .selectFrom('batch_staff as s')
+    .innerJoin('users as u', 'u.username', 's.username')
+    .select(['s.username', 'u.display_name'])
+    .where('s.batch_id', '=', batchId)
+    .where('s.duty', '=', 'supervisor')
+    .orderBy('s.username')
+    .execute();
   return rows.map((r) => ({ username: r.username, name: r.display_name }));
 }
 
 /** Signatures over the report with this hash; a signature over an earlier content no longer counts. */
 async function signaturesOf(db: Executor, batchId: string, hash: string | undefined): Promise<SupervisionSignature[]> {
   if (hash === undefined) return [];
-  const rows = await db.selectFrom('supervision_signatures as g').innerJoin('users as u', 'u.username', 'g.username')
-    .select(['g.username', 'u.display_name', 'g.signed_at']).where('g.batch_id', '=', batchId).where('g.report_hash', '=', hash).orderBy('g.signed_at').orderBy('g.username').execute();
+  const rows = await db
+    .selectFrom('supervision_signatures as g')
+    .innerJoin('users as u', 'u.username', 'g.username')
+    .select(['g.username', 'u.display_name', 'g.signed_at'])
+    .where('g.batch_id', '=', batchId)
+    .where('g.report_hash', '=', hash)
+    .orderBy('g.signed_at')
+    .orderBy('g.username')
+    .execute();
   return rows.map((r) => ({ username: r.username, name: r.display_name, signedAt: r.signed_at }));
 }
 
 /** Only the batch's own supervisors fill and sign its report: not administrators, not other batches' supervisors. */
 async function requireSupervisor(db: Executor, by: string, batch: ResultsBatch): Promise<void> {
-  const duty = await db.selectFrom('batch_staff').select('username').where('batch_id', '=', batch.id).where('username', '=', by).where('duty', '=', 'supervisor').executeTakeFirst();
+  const duty = await db
+    .selectFrom('batch_staff')
+    .select('username')
+    .where('batch_id', '=', batch.id)
+    .where('username', '=', by)
+    .where('duty', '=', 'supervisor')
+    .executeTakeFirst();
   if (!duty)
-    throw fail.forbidden(`用户 ${by} 不是批次 ${batch.planNumber} 的内部督导员，只有本批次的内督人员可以填写和签署内部督导报告`, `${by} is not a supervisor of batch ${batch.planNumber}`);
+    throw fail.forbidden(
+      `用户 ${by} 不是批次 ${batch.planNumber} 的内部督导员，只有本批次的内督人员可以填写和签署内部督导报告`,
+      `${by} is not a supervisor of batch ${batch.planNumber}`,
+    );
 }
 
 /** Whether a veto in the batch's supervision report halts it (暂停本次认定). */
 export async function isBatchHalted(db: Executor, batchId: string): Promise<boolean> {
-  const row = await db.selectFrom('supervision_reports').select('vetoed').where('batch_id', '=', batchId).executeTakeFirst();
+  const row = await db
+    .selectFrom('supervision_reports')
+    .select('vetoed')
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst();
   return row?.vetoed === 1;
 }
 
 /** For the results steps (publish, finalise, certificates): refuses while a veto halts the batch. */
-export async function requireNotHalted(db: Executor, batch: { readonly id: string; readonly planNumber: string }): Promise<void> {
+export async function requireNotHalted(
+  db: Executor,
+  batch: { readonly id: string; readonly planNumber: string },
+): Promise<void> {
   if (await isBatchHalted(db, batch.id))
-    throw fail.conflict(`批次 ${batch.planNumber} 的内部督导发现否决项，本次认定已暂停：不能公示、确认结果或发证`, `batch ${batch.planNumber} is halted by a supervision veto`);
+    throw fail.conflict(
+      `批次 ${batch.planNumber} 的内部督导发现否决项，本次认定已暂停：不能公示、确认结果或发证`,
+      `batch ${batch.planNumber} is halted by a supervision veto`,
+    );
 }
 
 /** The report, its score and signatures. Administrators and the batch's staff read it; its supervisors also edit. */
@@ -111,7 +148,13 @@ export async function getSupervision(ctx: ServiceContext, by: string, batchRef: 
   const supervisors = await supervisorsOf(ctx.db, batch.id);
   const signatures = await signaturesOf(ctx.db, batch.id, stored?.hash);
   const score = stored ? scoreSupervision(stored.report) : null;
-  const updater = stored ? await ctx.db.selectFrom('users').select('display_name').where('username', '=', stored.updatedBy).executeTakeFirst() : undefined;
+  const updater = stored
+    ? await ctx.db
+        .selectFrom('users')
+        .select('display_name')
+        .where('username', '=', stored.updatedBy)
+        .executeTakeFirst()
+    : undefined;
   return {
     batchId: batch.id,
     planNumber: batch.planNumber,
@@ -137,14 +180,23 @@ function parseReport(raw: unknown): SupervisionReport {
     const field = c ? `${c.indicator.name}·${c.name}` : i.path.join('.');
     return { field, message: c && !i.message.includes(c.name) ? `「${field}」${i.message}` : i.message };
   });
-  throw fail.invalid(`内部督导报告有误：${problems.map((p) => p.message).join('；')}`, 'invalid supervision report', problems);
+  throw fail.invalid(
+    `内部督导报告有误：${problems.map((p) => p.message).join('；')}`,
+    'invalid supervision report',
+    problems,
+  );
 }
 
 /**
  * Saves the report, partial or complete. A save that changes its content clears the signatures: they were
  * over the earlier content. Saving the same content again changes nothing.
  */
-export async function saveSupervision(ctx: ServiceContext, by: string, batchRef: string, raw: unknown): Promise<SupervisionView> {
+export async function saveSupervision(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  raw: unknown,
+): Promise<SupervisionView> {
   const batch = await ctx.db.transaction().execute(async (trx) => {
     const batch = await findBatch(trx, batchRef);
     await requireSupervisor(trx, by, batch);
@@ -153,14 +205,33 @@ export async function saveSupervision(ctx: ServiceContext, by: string, batchRef:
     const score = scoreSupervision(report);
     const before = await storedReport(trx, batch.id);
     if (before?.hash === hash) return batch;
-    const row = { report_json: JSON.stringify(report), report_hash: hash, total: score.total, vetoed: score.vetoed ? 1 : 0, updated_by: by, updated_at: isoNow(ctx) };
-    await trx.insertInto('supervision_reports').values({ batch_id: batch.id, ...row }).onConflict((oc) => oc.column('batch_id').doUpdateSet(row)).execute();
+    const row = {
+      report_json: JSON.stringify(report),
+      report_hash: hash,
+      total: score.total,
+      vetoed: score.vetoed ? 1 : 0,
+      updated_by: by,
+      updated_at: isoNow(ctx),
+    };
+    await trx
+      .insertInto('supervision_reports')
+      .values({ batch_id: batch.id, ...row })
+      .onConflict((oc) => oc.column('batch_id').doUpdateSet(row))
+      .execute();
     const cleared = await trx.deleteFrom('supervision_signatures').where('batch_id', '=', batch.id).executeTakeFirst();
     const wasHalted = before ? scoreSupervision(before.report).vetoed : false;
     await audit(trx, ctx, {
-      actor: by, action: 'supervision.save', entity: 'batch', entityId: batch.id, beforeHash: before?.hash ?? null, afterHash: hash,
+      actor: by,
+      action: 'supervision.save',
+      entity: 'batch',
+      entityId: batch.id,
+      beforeHash: before?.hash ?? null,
+      afterHash: hash,
       detail: {
-        total: score.total, complete: score.complete, vetoes: [...report.vetoes], signaturesCleared: Number(cleared.numDeletedRows),
+        total: score.total,
+        complete: score.complete,
+        vetoes: [...report.vetoes],
+        signaturesCleared: Number(cleared.numDeletedRows),
         // A veto found halts the batch; a veto withdrawn lifts the halt: both are worth finding in the trail.
         ...(score.vetoed !== wasHalted ? { halt: score.vetoed ? 'halted' : 'lifted' } : {}),
       },
@@ -180,13 +251,37 @@ export async function signSupervision(ctx: ServiceContext, by: string, batchRef:
     const score = scoreSupervision(stored.report);
     if (!score.complete) {
       const names = score.missing.map((code) => supervisionCriterion(code)?.name ?? code);
-      throw fail.invalid(`内部督导报告尚未填写完整，不能签字：还有 ${names.length} 项未评（${names.join('、')}）`, 'the supervision report is incomplete');
+      throw fail.invalid(
+        `内部督导报告尚未填写完整，不能签字：还有 ${names.length} 项未评（${names.join('、')}）`,
+        'the supervision report is incomplete',
+      );
     }
-    const mine = await trx.selectFrom('supervision_signatures').select(['signed_at', 'report_hash']).where('batch_id', '=', batch.id).where('username', '=', by).executeTakeFirst();
-    if (mine?.report_hash === stored.hash) throw fail.conflict(`您已于 ${chinaDate(new Date(mine.signed_at))} 签署本报告，无需重复签字`, 'already signed');
-    if (mine) await trx.deleteFrom('supervision_signatures').where('batch_id', '=', batch.id).where('username', '=', by).execute();
-    await trx.insertInto('supervision_signatures').values({ batch_id: batch.id, username: by, signed_at: isoNow(ctx), report_hash: stored.hash }).execute();
-    await audit(trx, ctx, { actor: by, action: 'supervision.sign', entity: 'batch', entityId: batch.id, afterHash: stored.hash, detail: { total: score.total, vetoed: score.vetoed } });
+    const mine = await trx
+      .selectFrom('supervision_signatures')
+      .select(['signed_at', 'report_hash'])
+      .where('batch_id', '=', batch.id)
+      .where('username', '=', by)
+      .executeTakeFirst();
+    if (mine?.report_hash === stored.hash)
+      throw fail.conflict(`您已于 ${chinaDate(new Date(mine.signed_at))} 签署本报告，无需重复签字`, 'already signed');
+    if (mine)
+      await trx
+        .deleteFrom('supervision_signatures')
+        .where('batch_id', '=', batch.id)
+        .where('username', '=', by)
+        .execute();
+    await trx
+      .insertInto('supervision_signatures')
+      .values({ batch_id: batch.id, username: by, signed_at: isoNow(ctx), report_hash: stored.hash })
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'supervision.sign',
+      entity: 'batch',
+      entityId: batch.id,
+      afterHash: stored.hash,
+      detail: { total: score.total, vetoed: score.vetoed },
+    });
     return batch;
   });
   return getSupervision(ctx, by, batch.id);
@@ -195,7 +290,11 @@ export async function signSupervision(ctx: ServiceContext, by: string, batchRef:
 async function occupationOf(db: Executor, batch: ResultsBatch): Promise<{ name: string; trade: string | undefined }> {
   const plan = await findPlan(db, batch.id);
   if (plan) return { name: plan.plan.occupation.name, trade: plan.plan.occupation.trade };
-  const row = await db.selectFrom('occupations').select('name').where('code', '=', batch.occupationCode).executeTakeFirst();
+  const row = await db
+    .selectFrom('occupations')
+    .select('name')
+    .where('code', '=', batch.occupationCode)
+    .executeTakeFirst();
   return { name: row?.name ?? batch.occupationCode, trade: undefined };
 }
 

@@ -4,14 +4,16 @@ import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
   const audit = new Command('audit').description('审计记录');
-  withDb(audit.command('verify').description('校验审计记录的哈希链；被篡改时退出码为 1')).action(async (o: { db?: string }) => {
-    const r = await withContext(o, (ctx) => verifyAuditTrail(ctx.db));
-    if (r.broken === null) out(`审计记录完整：共 ${r.records} 条，哈希链校验通过`);
-    else {
-      out(`审计记录被篡改：${r.broken.reason}`);
-      process.exitCode = 1;
-    }
-  });
+  withDb(audit.command('verify').description('校验审计记录的哈希链；被篡改时退出码为 1')).action(
+    async (o: { db?: string }) => {
+      const r = await withContext(o, (ctx) => verifyAuditTrail(ctx.db));
+      if (r.broken === null) out(`审计记录完整：共 ${r.records} 条，哈希链校验通过`);
+      else {
+        out(`审计记录被篡改：${r.broken.reason}`);
+        process.exitCode = 1;
+      }
+    },
+  );
 
   withDb(audit.command('list').description('列出审计记录（最新在前，每行：序号、北京时间、操作人、操作、对象、摘要）'))
     .requiredOption('--as <user>', '操作人（管理员，或该批次的内部督导员）')
@@ -20,17 +22,33 @@ export function adminCommands(): Command[] {
     .option('--action <action>', '只看某类操作，如 results. 或 attempt.submit')
     .option('--before <seq>', '从此序号之前开始（翻页）', (v) => Number(v))
     .option('--limit <n>', '条数（1–200，默认 50）', (v) => Number(v))
-    .action(async (o: { as: string; db?: string; batch?: string; actor?: string; action?: string; before?: number; limit?: number }) => {
-      const page = await withContext(o, (ctx) => listAudit(ctx, o.as, { batch: o.batch, actor: o.actor, action: o.action, before: o.before, limit: o.limit }));
-      for (const r of page.records)
-        out(`${r.seq}\t${beijingTime(r.at)}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`);
-      if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
-    });
+    .action(
+      async (o: {
+        as: string;
+        db?: string;
+        batch?: string;
+        actor?: string;
+        action?: string;
+        before?: number;
+        limit?: number;
+      }) => {
+        const page = await withContext(o, (ctx) =>
+          listAudit(ctx, o.as, { batch: o.batch, actor: o.actor, action: o.action, before: o.before, limit: o.limit }),
+        );
+        for (const r of page.records)
+          out(
+            `${r.seq}\t${beijingTime(r.at)}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
+          );
+        if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
+      },
+    );
 
   const settings = new Command('settings').description(`设置（${SETTING_KEYS.join('、')}）`);
   withDb(settings.command('show').description('显示题库与认定设置')).action(async (o: { db?: string }) => {
     const s = await withContext(o, getBankSettings);
-    out(`bank.minItems = ${s.minItems}\ncertification.minAssessors = ${s.minAssessors}\ncertification.excludeAuthors = ${s.excludeAuthors}`);
+    out(
+      `bank.minItems = ${s.minItems}\ncertification.minAssessors = ${s.minAssessors}\ncertification.excludeAuthors = ${s.excludeAuthors}`,
+    );
   });
   withDb(settings.command('set <key> <value>').description('修改设置（只能比政策要求更严）'))
     .requiredOption('--as <user>', '操作人（管理员）')

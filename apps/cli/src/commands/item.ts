@@ -1,15 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { LifecycleAction } from '@kaowu/bank';
-import { DIFFICULTY_NAMES, formatAnswerKey, ITEM_STATUS_NAMES, ITEM_TYPE_NAMES, OPTION_LETTERS, plainText, type LevelCode } from '@kaowu/domain';
+import {
+  DIFFICULTY_NAMES,
+  formatAnswerKey,
+  ITEM_STATUS_NAMES,
+  ITEM_TYPE_NAMES,
+  OPTION_LETTERS,
+  plainText,
+  type LevelCode,
+} from '@kaowu/domain';
 import { changeStatus, itemHistory, listItems, saveItem } from '@kaowu/services';
 import type { ItemVersionView } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
 
-interface BankOpts { occupation: string; level: LevelCode; db?: string }
+interface BankOpts {
+  occupation: string;
+  level: LevelCode;
+  db?: string;
+}
 
 const withBank = (c: Command): Command =>
-  withDb(c).requiredOption('--occupation <code>', '职业编码', occupationArg).requiredOption('--level <level>', '等级 1–5', levelArg);
+  withDb(c)
+    .requiredOption('--occupation <code>', '职业编码', occupationArg)
+    .requiredOption('--level <level>', '等级 1–5', levelArg);
 
 function formatVersion(v: ItemVersionView): string {
   const c = v.content;
@@ -26,10 +40,15 @@ function formatVersion(v: ItemVersionView): string {
 export function itemCommand(): Command {
   const item = new Command('item').description('试题：编写、审核、版本');
   const lifecycle = (name: string, action: LifecycleAction, description: string, needsComment = false): void => {
-    const c = withBank(item.command(`${name} <codes...>`).description(description)).requiredOption('--as <user>', '操作人');
+    const c = withBank(item.command(`${name} <codes...>`).description(description)).requiredOption(
+      '--as <user>',
+      '操作人',
+    );
     if (needsComment) c.requiredOption('--comment <text>', '意见');
     c.action(async (codes: string[], o: BankOpts & { as: string; comment?: string }) => {
-      await withContext(o, (ctx) => changeStatus(ctx, o.as, { occupationCode: o.occupation, level: o.level }, codes, action, o.comment));
+      await withContext(o, (ctx) =>
+        changeStatus(ctx, o.as, { occupationCode: o.occupation, level: o.level }, codes, action, o.comment),
+      );
       out(`已${description.slice(0, 4)} ${codes.length} 道试题`);
     });
   };
@@ -44,22 +63,38 @@ export function itemCommand(): Command {
     .requiredOption('--as <user>', '命题人')
     .action(async (file: string, o: BankOpts & { code?: string; as: string }) => {
       const content: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      const r = await withContext(o, (ctx) => saveItem(ctx, o.as, { occupationCode: o.occupation, level: o.level }, { code: o.code, content }));
-      out(`${r.code}：${{ created: '已新建', new_version: '已生成新版本', updated: '已修改草稿', status: '状态已更新', unchanged: '内容相同，未变更' }[r.outcome]}`);
+      const r = await withContext(o, (ctx) =>
+        saveItem(ctx, o.as, { occupationCode: o.occupation, level: o.level }, { code: o.code, content }),
+      );
+      out(
+        `${r.code}：${{ created: '已新建', new_version: '已生成新版本', updated: '已修改草稿', status: '状态已更新', unchanged: '内容相同，未变更' }[r.outcome]}`,
+      );
     });
 
-  withBank(item.command('show <code>').description('显示试题的全部版本（含答案）'))
-    .action(async (code: string, o: BankOpts) => {
-      const versions = await withContext(o, (ctx) => itemHistory(ctx, { occupationCode: o.occupation, level: o.level }, code));
+  withBank(item.command('show <code>').description('显示试题的全部版本（含答案）')).action(
+    async (code: string, o: BankOpts) => {
+      const versions = await withContext(o, (ctx) =>
+        itemHistory(ctx, { occupationCode: o.occupation, level: o.level }, code),
+      );
       out(versions.map(formatVersion).join('\n\n'));
-    });
+    },
+  );
 
   withBank(item.command('list').description('列出试题（每题最新版本）'))
     .option('--status <status>', '按状态过滤：draft、in_review、approved、retired')
     .option('--author <user>', '按命题人过滤')
     .action(async (o: BankOpts & { status?: string; author?: string }) => {
-      const items = await withContext(o, (ctx) => listItems(ctx, { occupationCode: o.occupation, level: o.level }, { status: o.status as never, author: o.author }));
-      for (const i of items) out(`${i.code}\tv${i.version}\t${ITEM_STATUS_NAMES[i.status]}\t${ITEM_TYPE_NAMES[i.content.type]}\t${i.content.point}\t${i.content.difficulty}\t${plainText(i.content.stem).slice(0, 40)}`);
+      const items = await withContext(o, (ctx) =>
+        listItems(
+          ctx,
+          { occupationCode: o.occupation, level: o.level },
+          { status: o.status as never, author: o.author },
+        ),
+      );
+      for (const i of items)
+        out(
+          `${i.code}\tv${i.version}\t${ITEM_STATUS_NAMES[i.status]}\t${ITEM_TYPE_NAMES[i.content.type]}\t${i.content.point}\t${i.content.difficulty}\t${plainText(i.content.stem).slice(0, 40)}`,
+        );
       out(`共 ${items.length} 题`);
     });
   return item;

@@ -15,18 +15,44 @@ export function outlineCommand(): Command {
     .requiredOption('--level <level>', '等级 1–5', levelArg)
     .requiredOption('--basis <text>', '依据（国家职业技能标准或评价规范名称）')
     .requiredOption('--as <user>', '操作人')
-    .action(async (file: string, o: { occupation: string; name: string; edition: string; level: LevelCode; basis: string; as: string; db?: string }) => {
-      const edition = Number(o.edition);
-      if (edition !== 2015 && edition !== 2022) throw new KaowuError('invalid', '职业分类大典版本只能是 2015 或 2022', 'edition must be 2015 or 2022');
-      const read = await readOutlineWorkbook(readFileSync(file), { occupation: { code: o.occupation, edition, name: o.name }, level: o.level, basis: o.basis });
-      if (!read.ok) throw new KaowuError('invalid', `细目表有 ${read.problems.length} 处错误，未导入`, 'outline workbook has problems', read.problems);
-      await withContext(o, (ctx) => importOutline(ctx, o.as, read.outline));
-      out(`已导入细目表 ${o.occupation} 等级 ${o.level}`);
-    });
+    .action(
+      async (
+        file: string,
+        o: {
+          occupation: string;
+          name: string;
+          edition: string;
+          level: LevelCode;
+          basis: string;
+          as: string;
+          db?: string;
+        },
+      ) => {
+        const edition = Number(o.edition);
+        if (edition !== 2015 && edition !== 2022)
+          throw new KaowuError('invalid', '职业分类大典版本只能是 2015 或 2022', 'edition must be 2015 or 2022');
+        const read = await readOutlineWorkbook(readFileSync(file), {
+          occupation: { code: o.occupation, edition, name: o.name },
+          level: o.level,
+          basis: o.basis,
+        });
+        if (!read.ok)
+          throw new KaowuError(
+            'invalid',
+            `细目表有 ${read.problems.length} 处错误，未导入`,
+            'outline workbook has problems',
+            read.problems,
+          );
+        await withContext(o, (ctx) => importOutline(ctx, o.as, read.outline));
+        out(`已导入细目表 ${o.occupation} 等级 ${o.level}`);
+      },
+    );
   withDb(outline.command('export <occupation> <level>').description('把细目表导出为 Excel'))
     .requiredOption('--out <file>', '输出 .xlsx 文件')
     .action(async (occupation: string, level: string, o: { out: string; db?: string }) => {
-      const { outline: value } = await withContext(o, (ctx) => getOutline(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }));
+      const { outline: value } = await withContext(o, (ctx) =>
+        getOutline(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
+      );
       writeFileSync(o.out, await writeOutlineWorkbook(value));
       out(`已导出到 ${resolve(o.out)}`);
     });

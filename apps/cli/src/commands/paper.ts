@@ -14,7 +14,9 @@ const formsArg = (value: string): number => {
 
 export function paperCommand(): Command {
   const paper = new Command('paper').description('试卷：按组卷方案组卷、查看、导出、校验');
-  withDb(paper.command('assemble').description('从题库当前快照按组卷方案组卷并封存；同样的快照、方案和种子总得到同样的试卷'))
+  withDb(
+    paper.command('assemble').description('从题库当前快照按组卷方案组卷并封存；同样的快照、方案和种子总得到同样的试卷'),
+  )
     .requiredOption('--occupation <code>', '职业编码', occupationArg)
     .requiredOption('--level <level>', '等级 1–5', levelArg)
     .requiredOption('--blueprint <file>', '组卷方案 YAML 文件')
@@ -22,29 +24,56 @@ export function paperCommand(): Command {
     .option('--forms <n>', '平行试卷套数（覆盖方案中的设置）', formsArg)
     .option('--draft', '草稿模式：题库未就绪也可试组；草稿试卷不能用于考试批次')
     .requiredOption('--as <user>', '操作人（管理员）')
-    .action(async (o: { occupation: string; level: LevelCode; blueprint: string; seed: string; forms?: number; draft?: boolean; as: string; db?: string }) => {
-      const text = readFileSync(o.blueprint, 'utf8');
-      const r = await withContext(o, (ctx) => assemblePapers(ctx, o.as, { occupationCode: o.occupation, level: o.level }, { blueprint: text, seed: o.seed, forms: o.forms, draft: o.draft }));
-      out(`已组卷${o.draft ? '（草稿）' : ''}：题库快照 ${r.snapshotHash}`);
-      for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷哈希 ${p.hash}`);
-    });
-  withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷'))
-    .action(async (occupation: string, level: string, o: { db?: string }) => {
-      const rows = await withContext(o, (ctx) => listPapers(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }));
-      for (const p of rows) out(`${p.id}\t${p.form}\t${p.hash}\t种子 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`);
+    .action(
+      async (o: {
+        occupation: string;
+        level: LevelCode;
+        blueprint: string;
+        seed: string;
+        forms?: number;
+        draft?: boolean;
+        as: string;
+        db?: string;
+      }) => {
+        const text = readFileSync(o.blueprint, 'utf8');
+        const r = await withContext(o, (ctx) =>
+          assemblePapers(
+            ctx,
+            o.as,
+            { occupationCode: o.occupation, level: o.level },
+            { blueprint: text, seed: o.seed, forms: o.forms, draft: o.draft },
+          ),
+        );
+        out(`已组卷${o.draft ? '（草稿）' : ''}：题库快照 ${r.snapshotHash}`);
+        for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷哈希 ${p.hash}`);
+      },
+    );
+  withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷')).action(
+    async (occupation: string, level: string, o: { db?: string }) => {
+      const rows = await withContext(o, (ctx) =>
+        listPapers(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
+      );
+      for (const p of rows)
+        out(
+          `${p.id}\t${p.form}\t${p.hash}\t种子 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`,
+        );
       out(`共 ${rows.length} 份`);
-    });
+    },
+  );
   withDb(paper.command('show <id>').description('显示试卷全文（含答案，仅管理员，读取留有审计记录）'))
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (id: string, o: { as: string; db?: string }) => {
       const { paper: p, draft } = await withContext(o, (ctx) => readPaperWithKeys(ctx, o.as, id));
-      out(`${p.title}（${p.inputs.form} 卷）${draft ? '【草稿】' : ''}  ${p.occupation} ${levelLabel(p.level)}  ${p.durationMinutes} 分钟  满分 ${p.totalScore}`);
+      out(
+        `${p.title}（${p.inputs.form} 卷）${draft ? '【草稿】' : ''}  ${p.occupation} ${levelLabel(p.level)}  ${p.durationMinutes} 分钟  满分 ${p.totalScore}`,
+      );
       out(`试卷哈希 ${p.hash}\n题库快照 ${p.inputs.snapshotHash}  种子 ${p.inputs.seed}`);
       for (const s of p.sections) {
         out(`\n${s.name}（每题 ${s.points} 分，共 ${s.items.length} 题）`);
         for (const i of s.items) {
           out(`${i.number}. ${plainText(i.content.stem)}  [${i.code} v${i.version}]`);
-          if (i.content.type !== 'true_false') i.content.options.forEach((opt, k) => out(`   ${OPTION_LETTERS[k]}. ${plainText(opt)}`));
+          if (i.content.type !== 'true_false')
+            i.content.options.forEach((opt, k) => out(`   ${OPTION_LETTERS[k]}. ${plainText(opt)}`));
           out(`   答案：${formatAnswerKey(i.content)}`);
         }
       }
@@ -57,10 +86,11 @@ export function paperCommand(): Command {
       writeFileSync(o.out, await withContext(o, (ctx) => exportPaper(ctx, o.as, id, o.format)));
       out(`已导出到 ${resolve(o.out)}`);
     });
-  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对哈希；不一致时退出码为 1'))
-    .action(async (id: string, o: { db?: string }) => {
+  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对哈希；不一致时退出码为 1')).action(
+    async (id: string, o: { db?: string }) => {
       const r = await withContext(o, (ctx) => verifyStoredPaper(ctx, id));
       out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（哈希 ${r.hash}）`);
-    });
+    },
+  );
   return paper;
 }

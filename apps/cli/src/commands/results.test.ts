@@ -8,7 +8,17 @@ import { commandAt, kaowu } from '../testing.ts';
 describe('kaowu results', () => {
   it('has --help, --as and --db on every results command', () => {
     const paths = commandPaths().filter((p) => p[0] === 'results');
-    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['results compute', 'results export', 'results import-scores', 'results publish', 'results objection add', 'results objection resolve', 'results certify']));
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining([
+        'results compute',
+        'results export',
+        'results import-scores',
+        'results publish',
+        'results objection add',
+        'results objection resolve',
+        'results certify',
+      ]),
+    );
     for (const path of paths) {
       const command = commandAt(path);
       if (command === undefined || command.commands.length > 0) continue;
@@ -26,30 +36,77 @@ describe('kaowu results', () => {
     expect(demo.code).toBe(0);
     expect(demo.stdout).toMatch(/已完成的演示批次 DEMO-2026-001：30 名考生/);
     // `kaowu demo` already loaded it: loading it again is refused, clearly.
-    expect(await kaowu('results', 'demo', '--db', db)).toMatchObject({ code: 1, stderr: '错误：演示批次 DEMO-2026-001 已存在\n' });
+    expect(await kaowu('results', 'demo', '--db', db)).toMatchObject({
+      code: 1,
+      stderr: '错误：演示批次 DEMO-2026-001 已存在\n',
+    });
     // Every form is opened in LibreOffice by the services' tests; here the command's wiring.
     const one = join(dir, 'summary.xlsx');
-    expect(await kaowu('results', 'export', '--batch', 'DEMO-2026-001', '--form', 'summary', '--out', one, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
+    expect(
+      await kaowu(
+        'results',
+        'export',
+        '--batch',
+        'DEMO-2026-001',
+        '--form',
+        'summary',
+        '--out',
+        one,
+        '--as',
+        'admin',
+        '--db',
+        db,
+      ),
+    ).toMatchObject({ code: 0 });
     expect(existsSync(one)).toBe(true);
-    const all = await kaowu('results', 'export', '--batch', 'DEMO-2026-001', '--form', 'all', '--out', join(dir, 'forms'), '--as', 'admin', '--db', db);
+    const all = await kaowu(
+      'results',
+      'export',
+      '--batch',
+      'DEMO-2026-001',
+      '--form',
+      'all',
+      '--out',
+      join(dir, 'forms'),
+      '--as',
+      'admin',
+      '--db',
+      db,
+    );
     expect(all.code).toBe(0);
-    expect(readdirSync(join(dir, 'forms')).sort()).toEqual([
-      'DEMO-2026-001-公示名单（脱敏）.xlsx', 'DEMO-2026-001-成绩明细（全部组成部分）.xlsx', 'DEMO-2026-001-附件1综合成绩汇总表.xlsx', 'DEMO-2026-001-附件4公示结果确认单.xlsx', 'DEMO-2026-001-附件5证书核发登记表.xlsx',
-    ].sort());
+    expect(readdirSync(join(dir, 'forms')).sort()).toEqual(
+      [
+        'DEMO-2026-001-公示名单（脱敏）.xlsx',
+        'DEMO-2026-001-成绩明细（全部组成部分）.xlsx',
+        'DEMO-2026-001-附件1综合成绩汇总表.xlsx',
+        'DEMO-2026-001-附件4公示结果确认单.xlsx',
+        'DEMO-2026-001-附件5证书核发登记表.xlsx',
+      ].sort(),
+    );
     const publicity = await kaowu('results', 'publicity', '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db);
-    expect(publicity.stdout).toMatch(/公示期 2026-09-29 至 2026-10-10（5 个工作日：2026-09-29、2026-09-30、2026-10-08、2026-10-09、2026-10-10）/);
+    expect(publicity.stdout).toMatch(
+      /公示期 2026-09-29 至 2026-10-10（5 个工作日：2026-09-29、2026-09-30、2026-10-08、2026-10-09、2026-10-10）/,
+    );
     expect(publicity.stdout).toMatch(/已于 2026-10-12 09:00 确认生效/);
 
     const final = await kaowu('results', 'compute', '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db);
-    expect(final).toMatchObject({ code: 1, stderr: '错误：批次 DEMO-2026-001 的认定结果已于公示期满后生效，不能再修改\n' });
+    expect(final).toMatchObject({
+      code: 1,
+      stderr: '错误：批次 DEMO-2026-001 的认定结果已于公示期满后生效，不能再修改\n',
+    });
     const unknown = await kaowu('results', 'show', '--batch', 'NOPE', '--as', 'admin', '--db', db);
     expect(unknown).toMatchObject({ code: 3, stderr: '错误：认定批次 NOPE 不存在\n' });
 
     const bad = join(dir, 'scores.xlsx');
     writeFileSync(bad, 'not a workbook');
     // Roles are checked before anything is read.
-    expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'assessor_chen', '--db', db)).stderr).toMatch(/没有考务管理员权限/);
-    expect((await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db)).stderr).toMatch(/认定结果已于公示期满后生效/);
+    expect(
+      (await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'assessor_chen', '--db', db))
+        .stderr,
+    ).toMatch(/没有考务管理员权限/);
+    expect(
+      (await kaowu('results', 'import-scores', bad, '--batch', 'DEMO-2026-001', '--as', 'admin', '--db', db)).stderr,
+    ).toMatch(/认定结果已于公示期满后生效/);
 
     // The batch's audit trail in words, newest first, paged; closed to a proctor.
     const trail = await kaowu('audit', 'list', '--batch', 'DEMO-2026-001', '--limit', '2', '--as', 'admin', '--db', db);
@@ -58,17 +115,46 @@ describe('kaowu results', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
-    expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({ code: 1, stderr: expect.stringContaining('无权查看审计记录') });
+    expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('无权查看审计记录'),
+    });
 
     // 申报信息 through the workbook: the template comes out filled with the open batch's candidates and goes back in.
     const template = join(dir, 'applications.xlsx');
-    expect(await kaowu('results', 'applications-template', '--batch', 'DEMO-6-31-01-03-5', '--out', template, '--as', 'admin', '--db', db)).toMatchObject({ code: 0 });
+    expect(
+      await kaowu(
+        'results',
+        'applications-template',
+        '--batch',
+        'DEMO-6-31-01-03-5',
+        '--out',
+        template,
+        '--as',
+        'admin',
+        '--db',
+        db,
+      ),
+    ).toMatchObject({ code: 0 });
     // Nothing filled in yet: refused for the workbook as a whole (no row or column to point at).
-    expect(await kaowu('results', 'applications', template, '--batch', 'DEMO-6-31-01-03-5', '--as', 'admin', '--db', db)).toMatchObject({
+    expect(
+      await kaowu('results', 'applications', template, '--batch', 'DEMO-6-31-01-03-5', '--as', 'admin', '--db', db),
+    ).toMatchObject({
       code: 1,
-      stderr: '错误：申报信息工作簿有 1 处错误，未录入任何记录\n  工作表“申报信息”：工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）\n',
+      stderr:
+        '错误：申报信息工作簿有 1 处错误，未录入任何记录\n  工作表“申报信息”：工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）\n',
     });
-    const refused = await kaowu('results', 'applications', bad, '--batch', 'DEMO-6-31-01-03-5', '--as', 'admin', '--db', db);
+    const refused = await kaowu(
+      'results',
+      'applications',
+      bad,
+      '--batch',
+      'DEMO-6-31-01-03-5',
+      '--as',
+      'admin',
+      '--db',
+      db,
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^错误：/);
   }, 120_000);

@@ -76,19 +76,31 @@ const readJson = (file: string): unknown => {
 
 function printSummary(s: ComputeSummary): void {
   out(`共 ${s.candidates} 名考生：合格 ${s.pass}，不合格 ${s.fail}，待定 ${s.pending}`);
-  if (s.theory.scored > 0) out(`理论答卷计分 ${s.theory.scored} 份${s.theory.changed.length > 0 ? `，其中 ${s.theory.changed.length} 份成绩有变化` : ''}`);
-  for (const c of s.changed.filter((x) => x.before !== null)) out(`  变更：${c.ticket} ${c.name} ${c.before?.outcome}/${c.before?.composite ?? '—'} → ${c.after.outcome}/${c.after.composite ?? '—'}`);
+  if (s.theory.scored > 0)
+    out(
+      `理论答卷计分 ${s.theory.scored} 份${s.theory.changed.length > 0 ? `，其中 ${s.theory.changed.length} 份成绩有变化` : ''}`,
+    );
+  for (const c of s.changed.filter((x) => x.before !== null))
+    out(
+      `  变更：${c.ticket} ${c.name} ${c.before?.outcome}/${c.before?.composite ?? '—'} → ${c.after.outcome}/${c.after.composite ?? '—'}`,
+    );
   for (const p of s.pendingReasons) out(`  待定：${p.ticket} ${p.name}：${p.reasons.join('；')}`);
 }
 
 /** An instant as China time, the way users read it: 2026-10-12 09:00. */
 
 function printPublicity(v: PublicityView): void {
-  out(`公示日期 ${v.publishedOn}，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}（${v.window.days.length} 个工作日：${v.window.days.join('、')}）`);
-  out(`状态：${v.stateName}${v.state === 'open' ? `，还有 ${v.daysLeft} 个工作日` : ''}${v.finalisedAt ? `（已于 ${chinaTime(v.finalisedAt)} 确认生效）` : ''}`);
+  out(
+    `公示日期 ${v.publishedOn}，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}（${v.window.days.length} 个工作日：${v.window.days.join('、')}）`,
+  );
+  out(
+    `状态：${v.stateName}${v.state === 'open' ? `，还有 ${v.daysLeft} 个工作日` : ''}${v.finalisedAt ? `（已于 ${chinaTime(v.finalisedAt)} 确认生效）` : ''}`,
+  );
   if (!v.matchesDecisions) out('注意：认定结果在公示后有变更，须重新公示');
   for (const o of v.objections)
-    out(`  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${o.resolution.outcome === 'upheld' ? '成立' : '不成立'}：${o.resolution.note}` : '未处理'}`);
+    out(
+      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${o.resolution.outcome === 'upheld' ? '成立' : '不成立'}：${o.resolution.note}` : '未处理'}`,
+    );
 }
 
 function scoreCommands(results: Command): void {
@@ -98,18 +110,30 @@ function scoreCommands(results: Command): void {
       writeFileSync(o.out, await withContext(o, (ctx) => scoreTemplate(ctx, o.as, o.batch)));
       out(`已导出到 ${resolve(o.out)}`);
     });
-  sub(results, 'import-scores <file>', '导入实操、评审成绩（评分表 .xlsx，作为操作人的一次录入；有任何错误则全部不导入）')
-    .action(async (file: string, o: Common) => {
-      const r = await withContext(o, (ctx) => importScores(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))));
-      out(`已导入 ${r.entries} 个评分（${r.sheets.map((s) => `${s.component} ${s.rows} 人`).join('，')}）；须由另一人再次录入或确认（双人复核）`);
-    });
+  sub(
+    results,
+    'import-scores <file>',
+    '导入实操、评审成绩（评分表 .xlsx，作为操作人的一次录入；有任何错误则全部不导入）',
+  ).action(async (file: string, o: Common) => {
+    const r = await withContext(o, (ctx) => importScores(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))));
+    out(
+      `已导入 ${r.entries} 个评分（${r.sheets.map((s) => `${s.component} ${s.rows} 人`).join('，')}）；须由另一人再次录入或确认（双人复核）`,
+    );
+  });
   sub(results, 'enter-score', '录入一个评分（用于更正两次录入不一致）')
     .requiredOption('--ticket <ticket>', '准考证号')
     .requiredOption('--component <code>', '组成部分代码或名称')
     .requiredOption('--assessor <user>', '考评员')
     .requiredOption('--value <score>', '分数（0–100，至多一位小数）或“缺考”', scoreArg)
     .action(async (o: Common & { ticket: string; component: string; assessor: string; value: number | 'absent' }) => {
-      await withContext(o, (ctx) => enterScore(ctx, o.as, o.batch, { ticket: o.ticket, component: o.component, assessor: o.assessor, value: o.value }));
+      await withContext(o, (ctx) =>
+        enterScore(ctx, o.as, o.batch, {
+          ticket: o.ticket,
+          component: o.component,
+          assessor: o.assessor,
+          value: o.value,
+        }),
+      );
       out('已录入');
     });
   sub(results, 'confirm-scores', '第二人确认另一人已录入的评分（双人复核）')
@@ -118,14 +142,16 @@ function scoreCommands(results: Command): void {
       const r = await withContext(o, (ctx) => confirmScores(ctx, o.as, o.batch, { component: o.component }));
       out(`已确认 ${r.confirmed} 个评分`);
     });
-  sub(results, 'score-status', '双人复核与考评组评分情况：不一致、待复核、待考评组长处理')
-    .action(async (o: Common) => {
-      const s = await withContext(o, (ctx) => scoreStatus(ctx, o.as, o.batch));
-      out(`已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`);
-      for (const m of s.mismatches) out(`  不一致：${m.ticket} ${m.name}：${m.message}`);
-      for (const w of s.awaiting) out(`  待复核：${w.ticket} ${w.name} ${w.component} 考评员 ${w.assessor}（${w.enteredBy} 录入）`);
-      for (const b of s.blocked) out(`  待处理：${b.ticket} ${b.name} ${b.component}：${b.reason}`);
-    });
+  sub(results, 'score-status', '双人复核与考评组评分情况：不一致、待复核、待考评组长处理').action(async (o: Common) => {
+    const s = await withContext(o, (ctx) => scoreStatus(ctx, o.as, o.batch));
+    out(
+      `已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`,
+    );
+    for (const m of s.mismatches) out(`  不一致：${m.ticket} ${m.name}：${m.message}`);
+    for (const w of s.awaiting)
+      out(`  待复核：${w.ticket} ${w.name} ${w.component} 考评员 ${w.assessor}（${w.enteredBy} 录入）`);
+    for (const b of s.blocked) out(`  待处理：${b.ticket} ${b.name} ${b.component}：${b.reason}`);
+  });
   sub(results, 'resolve-spread', '考评组长处理考评员评分差异过大（须填写理由）')
     .requiredOption('--ticket <ticket>', '准考证号')
     .requiredOption('--component <code>', '组成部分代码或名称')
@@ -140,7 +166,9 @@ function scoreCommands(results: Command): void {
     .requiredOption('--reason <text>', '更正理由')
     .action(async (o: Common & { item: string; key: string; reason: string }) => {
       const r = await withContext(o, (ctx) => correctKey(ctx, o.as, o.batch, o));
-      out(`试题 ${o.item} 答案由“${r.before}”更正为“${r.after}”（${r.papers} 套试卷）；${r.rescored.length} 份答卷成绩变化，${r.decisions.length} 名考生的认定结果变化`);
+      out(
+        `试题 ${o.item} 答案由“${r.before}”更正为“${r.after}”（${r.papers} 套试卷）；${r.rescored.length} 份答卷成绩变化，${r.decisions.length} 名考生的认定结果变化`,
+      );
       for (const x of r.rescored) out(`  ${x.ticket} ${x.name}：理论 ${x.before} → ${x.after}`);
     });
 }
@@ -150,9 +178,13 @@ function publicityCommands(results: Command): void {
     .option('--on <date>', '公示日期 YYYY-MM-DD（默认今天）', dateArg)
     .option('--days <n>', '公示工作日数（默认按设置，至少 5）', (v) => Number(v))
     .action(async (o: Common & { on?: string; days?: number }) => {
-      printPublicity(await withContext(o, (ctx) => publishResults(ctx, o.as, o.batch, { publishedOn: o.on, workingDays: o.days })));
+      printPublicity(
+        await withContext(o, (ctx) => publishResults(ctx, o.as, o.batch, { publishedOn: o.on, workingDays: o.days })),
+      );
     });
-  sub(results, 'publicity', '查看公示期与异议').action(async (o: Common) => printPublicity(await withContext(o, (ctx) => getPublicity(ctx, o.as, o.batch))));
+  sub(results, 'publicity', '查看公示期与异议').action(async (o: Common) =>
+    printPublicity(await withContext(o, (ctx) => getPublicity(ctx, o.as, o.batch))),
+  );
   const objection = new Command('objection').description('公示期间的异议：登记、处理');
   results.addCommand(objection);
   sub(objection, 'add', '登记异议')
@@ -160,11 +192,17 @@ function publicityCommands(results: Command): void {
     .option('--ticket <ticket>', '涉及考生的准考证号')
     .option('--at <time>', '收到时间（ISO 8601，默认现在）')
     .action(async (o: Common & { text: string; ticket?: string; at?: string }) => {
-      const { id } = await withContext(o, (ctx) => addObjection(ctx, o.as, o.batch, { text: o.text, ticket: o.ticket, raisedAt: o.at }));
+      const { id } = await withContext(o, (ctx) =>
+        addObjection(ctx, o.as, o.batch, { text: o.text, ticket: o.ticket, raisedAt: o.at }),
+      );
       out(`已登记异议 ${id}`);
     });
   sub(objection, 'resolve <id>', '处理异议（成立或不成立，须填写处理意见）')
-    .addOption(new Option('--outcome <outcome>', '成立 upheld / 不成立 dismissed').choices(['upheld', 'dismissed']).makeOptionMandatory())
+    .addOption(
+      new Option('--outcome <outcome>', '成立 upheld / 不成立 dismissed')
+        .choices(['upheld', 'dismissed'])
+        .makeOptionMandatory(),
+    )
     .requiredOption('--note <text>', '处理意见')
     .action(async (id: string, o: Common & { outcome: 'upheld' | 'dismissed'; note: string }) => {
       await withContext(o, (ctx) => resolveObjection(ctx, o.as, o.batch, id, { outcome: o.outcome, note: o.note }));
@@ -183,15 +221,21 @@ function publicityCommands(results: Command): void {
 }
 
 export function resultsCommand(): Command {
-  const results = new Command('results').description('成绩与认定结果：认定方案、评分导入与双人复核、计算、公示、异议、发证、导出各表');
+  const results = new Command('results').description(
+    '成绩与认定结果：认定方案、评分导入与双人复核、计算、公示、异议、发证、导出各表',
+  );
   const plan = new Command('plan').description('批次的认定方案');
   results.addCommand(plan);
   sub(plan, 'set', '设置认定方案（JSON 文件；职业与等级取自批次）')
     .requiredOption('--file <plan.json>', '认定方案 JSON 文件')
     .option('--eligibility-date <date>', '申报条件审核日期（默认首场考试日期）', dateArg)
     .action(async (o: Common & { file: string; eligibilityDate?: string }) => {
-      const r = await withContext(o, (ctx) => setPlan(ctx, o.as, o.batch, readJson(o.file), { eligibilityAsOf: o.eligibilityDate }));
-      out(`已设置认定方案：${ASSESSMENT_METHOD_NAMES[r.plan.method]}，${r.plan.components.map((c) => `${c.name} ${c.weight}%`).join('，')}；申报条件审核日期 ${r.eligibilityAsOf}`);
+      const r = await withContext(o, (ctx) =>
+        setPlan(ctx, o.as, o.batch, readJson(o.file), { eligibilityAsOf: o.eligibilityDate }),
+      );
+      out(
+        `已设置认定方案：${ASSESSMENT_METHOD_NAMES[r.plan.method]}，${r.plan.components.map((c) => `${c.name} ${c.weight}%`).join('，')}；申报条件审核日期 ${r.eligibilityAsOf}`,
+      );
     });
   sub(plan, 'show', '显示认定方案').action(async (o: Common) => {
     await withContext(o, async (ctx) => {
@@ -199,11 +243,17 @@ export function resultsCommand(): Command {
       const batch = await findBatch(ctx.db, o.batch);
       const p = await findPlan(ctx.db, batch.id);
       if (!p) return out(`批次 ${batch.planNumber} 尚未设置认定方案`);
-      out(`${batch.planNumber} ${batch.name}：${p.plan.occupation.name} ${levelLabel(p.plan.level)}，${ASSESSMENT_METHOD_NAMES[p.plan.method]}`);
+      out(
+        `${batch.planNumber} ${batch.name}：${p.plan.occupation.name} ${levelLabel(p.plan.level)}，${ASSESSMENT_METHOD_NAMES[p.plan.method]}`,
+      );
       for (const c of p.plan.components)
-        out(`  ${c.code}\t${c.name}（${COMPONENT_KIND_NAMES[c.kind]}）\t权重 ${c.weight}%\t合格线 ${c.passLine ?? '不设'}${c.group ? `\t选考组 ${c.group}` : ''}`);
+        out(
+          `  ${c.code}\t${c.name}（${COMPONENT_KIND_NAMES[c.kind]}）\t权重 ${c.weight}%\t合格线 ${c.passLine ?? '不设'}${c.group ? `\t选考组 ${c.group}` : ''}`,
+        );
       for (const g of p.plan.electiveGroups) out(`  选考组 ${g.code} ${g.name}：选 ${g.choose} 个`);
-      out(`  考评：每名考生 ${p.plan.panel.assessorsPerCandidate} 名考评员，${p.plan.panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均'}，分差超过 ${p.plan.panel.spreadThreshold} 分须考评组长处理`);
+      out(
+        `  考评：每名考生 ${p.plan.panel.assessorsPerCandidate} 名考评员，${p.plan.panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均'}，分差超过 ${p.plan.panel.spreadThreshold} 分须考评组长处理`,
+      );
       out(`  申报条件审核日期 ${p.eligibilityAsOf}`);
     });
   });
@@ -212,8 +262,12 @@ export function resultsCommand(): Command {
     .requiredOption('--leader <user>', '考评组长')
     .requiredOption('--members <users>', '成员，逗号分隔', (v) => v.split(/[,，、]/))
     .action(async (o: Common & { component: string; leader: string; members: string[] }) => {
-      await withContext(o, (ctx) => setPanel(ctx, o.as, o.batch, o.component, { leader: o.leader, members: o.members }));
-      out(`已设置 ${o.component} 的考评组：组长 ${o.leader}，成员 ${[...new Set([o.leader, ...o.members])].join('、')}`);
+      await withContext(o, (ctx) =>
+        setPanel(ctx, o.as, o.batch, o.component, { leader: o.leader, members: o.members }),
+      );
+      out(
+        `已设置 ${o.component} 的考评组：组长 ${o.leader}，成员 ${[...new Set([o.leader, ...o.members])].join('、')}`,
+      );
     });
   sub(results, 'relation', '登记考评员与考生的回避关系')
     .requiredOption('--ticket <ticket>', '准考证号')
@@ -229,33 +283,51 @@ export function resultsCommand(): Command {
       writeFileSync(o.out, await withContext(o, (ctx) => applicationTemplate(ctx, o.as, o.batch)));
       out(`已导出到 ${resolve(o.out)}`);
     });
-  sub(results, 'applications <file>', '录入申报信息：申报信息模板（.xlsx，有任何错误则全部不录入），或 JSON 数组（准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）')
-    .action(async (file: string, o: Common) => {
-      const r = file.toLowerCase().endsWith('.xlsx')
-        ? await withContext(o, (ctx) => importApplications(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))))
-        : await (async () => {
-            const raw = readJson(file);
-            if (!Array.isArray(raw)) throw new InvalidArgumentError('申报信息文件应为 .xlsx 模板或 JSON 数组');
-            return withContext(o, (ctx) => recordApplications(ctx, o.as, o.batch, raw));
-          })();
-      out(`已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件：` : ''}`);
-      for (const x of r.ineligible) out(`  ${x.ticket} ${x.name}：${x.reasons.join('；')}`);
-    });
+  sub(
+    results,
+    'applications <file>',
+    '录入申报信息：申报信息模板（.xlsx，有任何错误则全部不录入），或 JSON 数组（准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）',
+  ).action(async (file: string, o: Common) => {
+    const r = file.toLowerCase().endsWith('.xlsx')
+      ? await withContext(o, (ctx) => importApplications(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))))
+      : await (async () => {
+          const raw = readJson(file);
+          if (!Array.isArray(raw)) throw new InvalidArgumentError('申报信息文件应为 .xlsx 模板或 JSON 数组');
+          return withContext(o, (ctx) => recordApplications(ctx, o.as, o.batch, raw));
+        })();
+    out(
+      `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件：` : ''}`,
+    );
+    for (const x of r.ineligible) out(`  ${x.ticket} ${x.name}：${x.reasons.join('；')}`);
+  });
   sub(results, 'eligibility', '审核申报条件：每名不符合条件的考生列出原因').action(async (o: Common) => {
     const { asOf, lines } = await withContext(o, (ctx) => batchEligibility(ctx, o.as, o.batch));
-    for (const l of lines) out(`${l.ticket}\t${l.name}\t${l.result === null ? '未录入申报信息' : l.result.eligible ? `符合（${l.result.path?.description ?? ''}）` : `不符合：${l.result.reasons.join('；')}`}`);
-    out(`审核日期 ${asOf}：符合 ${lines.filter((l) => l.result?.eligible).length}，不符合 ${lines.filter((l) => l.result && !l.result.eligible).length}，未录入 ${lines.filter((l) => l.result === null).length}`);
+    for (const l of lines)
+      out(
+        `${l.ticket}\t${l.name}\t${l.result === null ? '未录入申报信息' : l.result.eligible ? `符合（${l.result.path?.description ?? ''}）` : `不符合：${l.result.reasons.join('；')}`}`,
+      );
+    out(
+      `审核日期 ${asOf}：符合 ${lines.filter((l) => l.result?.eligible).length}，不符合 ${lines.filter((l) => l.result && !l.result.eligible).length}，未录入 ${lines.filter((l) => l.result === null).length}`,
+    );
   });
   scoreCommands(results);
-  sub(results, 'compute', '计算认定结果（理论答卷计分、考评组评分、申报条件、各组成部分合格线）').action(async (o: Common) => {
-    printSummary(await withContext(o, (ctx) => computeDecisions(ctx, o.as, o.batch)));
-  });
+  sub(results, 'compute', '计算认定结果（理论答卷计分、考评组评分、申报条件、各组成部分合格线）').action(
+    async (o: Common) => {
+      printSummary(await withContext(o, (ctx) => computeDecisions(ctx, o.as, o.batch)));
+    },
+  );
   sub(results, 'show', '列出每名考生的认定结果与理由').action(async (o: Common) => {
     for (const d of await withContext(o, (ctx) => listDecisions(ctx, o.as, o.batch)))
-      out(`${d.ticket}\t${d.name}\t${{ pass: '合格', fail: '不合格', pending: '待定' }[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`);
+      out(
+        `${d.ticket}\t${d.name}\t${{ pass: '合格', fail: '不合格', pending: '待定' }[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
+      );
   });
   publicityCommands(results);
-  sub(results, 'export', '导出表格：summary 附件1 综合成绩汇总表，register 附件5 证书核发登记表，publicity 公示名单，confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）')
+  sub(
+    results,
+    'export',
+    '导出表格：summary 附件1 综合成绩汇总表，register 附件5 证书核发登记表，publicity 公示名单，confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）',
+  )
     .addOption(new Option('--form <form>', '表格').choices([...RESULT_FORMS, 'all']).makeOptionMandatory())
     .requiredOption('--out <file>', '输出 .xlsx 文件（--form all 时为目录）')
     .option('--date <date>', '表上的日期（默认按表：今天、公示日、生效日、发证日）', dateArg)
@@ -282,16 +354,28 @@ export function resultsCommand(): Command {
       return getResultsSettings(ctx);
     });
     const b = s.certificateBody;
-    out(`企业名称：${s.enterpriseName}${s.evaluationBody ? `；评价机构：${s.evaluationBody}` : ''}${s.contact ? `；联系人：${s.contact.name} ${s.contact.phone}` : ''}`);
+    out(
+      `企业名称：${s.enterpriseName}${s.evaluationBody ? `；评价机构：${s.evaluationBody}` : ''}${s.contact ? `；联系人：${s.contact.name} ${s.contact.phone}` : ''}`,
+    );
     out(`证书编码机构信息：${b ? `${b.bodyType} ${b.bodyCode} ${b.provinceCode} ${b.siteCode}` : '未设置'}`);
-    out(`公示期：${s.publicityWorkingDays} 个工作日${s.countPublicationDay ? '（含公示当日）' : ''}；脱敏：身份证号保留前 ${s.masking.idKeepStart} 后 ${s.masking.idKeepEnd} 位，姓名保留前 ${s.masking.nameKeepStart} 后 ${s.masking.nameKeepEnd} 个字`);
+    out(
+      `公示期：${s.publicityWorkingDays} 个工作日${s.countPublicationDay ? '（含公示当日）' : ''}；脱敏：身份证号保留前 ${s.masking.idKeepStart} 后 ${s.masking.idKeepEnd} 位，姓名保留前 ${s.masking.nameKeepStart} 后 ${s.masking.nameKeepEnd} 个字`,
+    );
   });
-  sub(settings, 'set <key> <value>', `修改设置：${RESULTS_SETTING_KEYS.map((k) => `${k}（${RESULTS_SETTING_NAMES[k]}）`).join('；')}`, false)
-    .action(async (key: string, value: string, o: { as: string; db?: string }) => {
-      await withContext(o, (ctx) => setResultsSetting(ctx, o.as, key, value));
-      out(`${key} = ${value}`);
-    });
-  withDb(results.command('demo').description(`载入已完成的演示批次 ${RESULTS_DEMO_PLAN_NUMBER}（需先用 kaowu demo 载入演示账号与题库）`)).action(async (o: { db?: string }) => {
+  sub(
+    settings,
+    'set <key> <value>',
+    `修改设置：${RESULTS_SETTING_KEYS.map((k) => `${k}（${RESULTS_SETTING_NAMES[k]}）`).join('；')}`,
+    false,
+  ).action(async (key: string, value: string, o: { as: string; db?: string }) => {
+    await withContext(o, (ctx) => setResultsSetting(ctx, o.as, key, value));
+    out(`${key} = ${value}`);
+  });
+  withDb(
+    results
+      .command('demo')
+      .description(`载入已完成的演示批次 ${RESULTS_DEMO_PLAN_NUMBER}（需先用 kaowu demo 载入演示账号与题库）`),
+  ).action(async (o: { db?: string }) => {
     const r = await withContext(o, (ctx) => loadResultsDemo(ctx));
     out(`已载入演示批次 ${r.planNumber}：${r.candidates} 名考生，合格 ${r.passed} 名，已核发证书 ${r.certificates} 本`);
   });

@@ -16,7 +16,9 @@ export async function runServer(dbFlag: string | undefined): Promise<RunningServ
 }
 
 export function serveCommand(): Command {
-  return withDb(new Command('serve').description('启动考试服务器（监听 $HOST:$PORT，默认 127.0.0.1:8000）')).action(async (o: { db?: string }) => {
-    await runServer(o.db);
-  });
+  return withDb(new Command('serve').description('启动考试服务器（监听 $HOST:$PORT，默认 127.0.0.1:8000）')).action(
+    async (o: { db?: string }) => {
+      await runServer(o.db);
+    },
+  );
 }

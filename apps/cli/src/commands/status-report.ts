@@ -13,20 +13,29 @@ export function formatBankStatus(s: BankStatus): string {
   lines.push(`已通过试题：${c.approved} / 最低要求 ${c.minItems}  ${c.approved >= c.minItems ? '✓' : '✗'}`);
   lines.push('');
   lines.push('按鉴定范围（题量占比 / 理论权重）：');
-  for (const a of c.areas) lines.push(`  ${a.code.padEnd(3)} ${a.name.padEnd(14, '　')} ${String(a.count).padStart(5)} 题  ${pct(a.share).padStart(6)} / ${a.weight}%`);
+  for (const a of c.areas)
+    lines.push(
+      `  ${a.code.padEnd(3)} ${a.name.padEnd(14, '　')} ${String(a.count).padStart(5)} 题  ${pct(a.share).padStart(6)} / ${a.weight}%`,
+    );
   lines.push(`按题型：${ITEM_TYPES.map((t) => `${ITEM_TYPE_NAMES[t]} ${c.byType[t]}`).join('  ')}`);
   lines.push(`按难度：${DIFFICULTIES.map((d) => `${d} ${DIFFICULTY_NAMES[d]} ${c.byDifficulty[d]}`).join('  ')}`);
   const covered = c.points.length - c.uncoveredPoints.length;
-  lines.push(`鉴定点：${c.points.length} 个，已覆盖 ${covered} 个；每点题量 ${c.points.length ? Math.min(...c.points.map((p) => p.count)) : 0}–${c.points.length ? Math.max(...c.points.map((p) => p.count)) : 0}`);
+  lines.push(
+    `鉴定点：${c.points.length} 个，已覆盖 ${covered} 个；每点题量 ${c.points.length ? Math.min(...c.points.map((p) => p.count)) : 0}–${c.points.length ? Math.max(...c.points.map((p) => p.count)) : 0}`,
+  );
   if (c.uncoveredPoints.length > 0) {
     lines.push('  无试题的鉴定点：');
     for (const p of c.uncoveredPoints) lines.push(`    ${p.code} ${p.name}（${p.importance}）`);
   }
   lines.push('');
   const cert = s.certification;
-  lines.push(`难度认定：${cert.certified ? '已认定' : '未认定'}（有效认定 ${cert.counting} / 需要 ${cert.required} 名考评员）`);
+  lines.push(
+    `难度认定：${cert.certified ? '已认定' : '未认定'}（有效认定 ${cert.counting} / 需要 ${cert.required} 名考评员）`,
+  );
   for (const r of cert.certifications)
-    lines.push(`  ${r.assessorName}（${r.assessor}） ${r.certifiedAt.slice(0, 10)}  快照 ${r.snapshotHash.slice(0, 12)}  ${describeVerdict(r.verdict)}`);
+    lines.push(
+      `  ${r.assessorName}（${r.assessor}） ${r.certifiedAt.slice(0, 10)}  快照 ${r.snapshotHash.slice(0, 12)}  ${describeVerdict(r.verdict)}`,
+    );
   lines.push('');
   if (s.ready) lines.push('结论：题库已就绪，已通过难度认定，可用于组卷。');
   else {

@@ -11,7 +11,14 @@ export function userCommands(): Command[] {
     .option('--password <password>', '登录密码（不给则不能登录）')
     .requiredOption('--as <user>', '操作人')
     .action(async (username: string, o: { name: string; role: Role[]; password?: string; as: string; db?: string }) => {
-      await withContext(o, (ctx) => createUser(ctx, o.as, { username, displayName: o.name, roles: o.role, password: o.password ?? process.env.KAOWU_PASSWORD }));
+      await withContext(o, (ctx) =>
+        createUser(ctx, o.as, {
+          username,
+          displayName: o.name,
+          roles: o.role,
+          password: o.password ?? process.env.KAOWU_PASSWORD,
+        }),
+      );
       out(`已创建用户 ${username}（${o.name}）`);
     });
   withDb(user.command('list').description('列出用户')).action(async (o: { db?: string }) => {

@@ -9,23 +9,44 @@ function loadChart(): Promise<ChartModule> {
   return loading;
 }
 
-export interface BarSeries { readonly label: string; readonly values: readonly number[]; readonly color: string }
+export interface BarSeries {
+  readonly label: string;
+  readonly values: readonly number[];
+  readonly color: string;
+}
 
 /** A bar chart (Chart.js) of one or more series over the same labels; redrawn when the data changes. */
-export function BarChart(props: { title: string; labels: readonly string[]; series: readonly BarSeries[]; height?: number }) {
+export function BarChart(props: {
+  title: string;
+  labels: readonly string[];
+  series: readonly BarSeries[];
+  height?: number;
+}) {
   let canvas!: HTMLCanvasElement;
   let box!: HTMLDivElement;
   let chart: import('chart.js').Chart | undefined;
   // Set through the CSSOM: a style attribute in the template would be inline style, which the CSP refuses.
   createEffect(() => box.style.setProperty('height', `${props.height ?? 200}px`));
   createEffect(() => {
-    const data = { labels: [...props.labels], datasets: props.series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.color })) };
+    const data = {
+      labels: [...props.labels],
+      datasets: props.series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.color })),
+    };
     void loadChart().then(({ Chart }) => {
       if (chart) {
         chart.data = data;
         chart.update();
       } else {
-        chart = new Chart(canvas, { type: 'bar', data, options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: props.series.length > 1 } } } });
+        chart = new Chart(canvas, {
+          type: 'bar',
+          data,
+          options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            plugins: { legend: { display: props.series.length > 1 } },
+          },
+        });
       }
     });
   });

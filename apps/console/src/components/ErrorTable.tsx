@@ -8,7 +8,12 @@ export function ErrorTable(props: { problems: readonly CellProblem[]; caption: s
       <table class="grid errors" aria-label="错误列表">
         <caption>{props.caption}</caption>
         <thead>
-          <tr><th>工作表</th><th>行</th><th>列</th><th>问题</th></tr>
+          <tr>
+            <th>工作表</th>
+            <th>行</th>
+            <th>列</th>
+            <th>问题</th>
+          </tr>
         </thead>
         <tbody>
           <For each={props.problems}>

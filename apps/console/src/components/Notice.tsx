@@ -5,10 +5,14 @@ export function Notice(props: { ok?: string | undefined; error?: string | undefi
   return (
     <>
       <Show when={props.error}>
-        <p class="notice error" role="alert">{props.error}</p>
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
       </Show>
       <Show when={props.ok}>
-        <p class="notice ok" role="status">{props.ok}</p>
+        <p class="notice ok" role="status">
+          {props.ok}
+        </p>
       </Show>
     </>
   );

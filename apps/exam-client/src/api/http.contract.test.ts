@@ -51,14 +51,23 @@ describe('the candidate API as the client calls it', () => {
   it('logs in, loads a keyless paper and the state, saves idempotently, reports events, renews, submits', async () => {
     const { api, tokens } = client();
     const c = exam.candidates[0]!;
-    expect(await refusal(api.login({ ticket: c.ticket, idNumber: '110105194912310021', deviceId: 'device-aaaa' }))).toBe('unauthorized');
+    expect(
+      await refusal(api.login({ ticket: c.ticket, idNumber: '110105194912310021', deviceId: 'device-aaaa' })),
+    ).toBe('unauthorized');
     const login = await api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-aaaa' });
     expect(login.expiresAt).toBeGreaterThan(Date.now());
     expect(tokens.get()?.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
 
     const info = await api.attempt();
     // Everything the confirmation screen shows comes from the server.
-    expect(info).toMatchObject({ ticket: c.ticket, name: c.name, seat: c.seat, room: expect.stringContaining('考场'), level: expect.stringContaining('五级'), durationMinutes: 60 });
+    expect(info).toMatchObject({
+      ticket: c.ticket,
+      name: c.name,
+      seat: c.seat,
+      room: expect.stringContaining('考场'),
+      level: expect.stringContaining('五级'),
+      durationMinutes: 60,
+    });
     expect(info.occupation).toContain('6-31-01-03');
     expect(info.idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     expect(info.rules?.[0]).toContain('60 分钟');
@@ -66,7 +75,13 @@ describe('the candidate API as the client calls it', () => {
 
     // Logged in, not started: no clock, no paper.
     const waiting = await api.state();
-    expect(waiting).toMatchObject({ status: 'not_started', paused: false, deadline: null, remainingMs: 3600_000, answers: [] });
+    expect(waiting).toMatchObject({
+      status: 'not_started',
+      paused: false,
+      deadline: null,
+      remainingMs: 3600_000,
+      answers: [],
+    });
     expect(await refusal(api.paper())).toBe('attempt_not_started');
     const state = await api.start();
     expect(state).toMatchObject({ status: 'in_progress', paused: false, answers: [] });
@@ -82,7 +97,11 @@ describe('the candidate API as the client calls it', () => {
     expect(JSON.stringify(paper)).not.toMatch(/"(key|explanation)"/);
     const single = paper.sections.find((s) => s.type === 'single')!.items[0]!;
 
-    expect(await api.save({ item: single.code, response: 2, seq: 5 })).toMatchObject({ item: single.code, seq: 5, storedSeq: 5 });
+    expect(await api.save({ item: single.code, response: 2, seq: 5 })).toMatchObject({
+      item: single.code,
+      seq: 5,
+      storedSeq: 5,
+    });
     // An older change arriving late never overwrites the newer one.
     expect(await api.save({ item: single.code, response: 1, seq: 4 })).toMatchObject({ seq: 4, storedSeq: 5 });
     expect((await api.state()).answers).toEqual([{ item: single.code, response: 2, seq: 5 }]);
@@ -109,12 +128,22 @@ describe('the candidate API as the client calls it', () => {
     const first = client();
     await first.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-first' });
     const second = client();
-    expect(await refusal(second.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-second' }))).toBe('device_conflict');
+    expect(await refusal(second.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-second' }))).toBe(
+      'device_conflict',
+    );
   });
 
   it('treats an unreachable server as offline, not as a refusal', async () => {
-    let session: StoredSession | undefined = { token: 't', expiresAt: 0, attemptId: 'a', ticket: '1', idNumberMasked: '' };
-    const api = httpApi({ get: () => session, set: (v) => (session = v) }, (input, init) => fetch(`http://127.0.0.1:1${String(input)}`, init));
+    let session: StoredSession | undefined = {
+      token: 't',
+      expiresAt: 0,
+      attemptId: 'a',
+      ticket: '1',
+      idNumberMasked: '',
+    };
+    const api = httpApi({ get: () => session, set: (v) => (session = v) }, (input, init) =>
+      fetch(`http://127.0.0.1:1${String(input)}`, init),
+    );
     expect(await refusal(api.state())).toBe('network');
   });
 });

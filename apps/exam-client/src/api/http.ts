@@ -1,6 +1,17 @@
 import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
 import { maskIdNumber } from '@kaowu/domain/browser';
-import { ApiError, type AnswerAck, type AnswerSave, type AttemptInfo, type AttemptState, type ClientEvent, type ExamApi, type LoginInput, type LoginResult, type SubmitResult } from './types.ts';
+import {
+  ApiError,
+  type AnswerAck,
+  type AnswerSave,
+  type AttemptInfo,
+  type AttemptState,
+  type ClientEvent,
+  type ExamApi,
+  type LoginInput,
+  type LoginResult,
+  type SubmitResult,
+} from './types.ts';
 
 /** The candidate routes (apps/server/src/routes/attempts.ts), in one place. */
 export const ROUTES = {
@@ -53,7 +64,12 @@ const TIMEOUT_MS = 8000;
 function errorOf(status: number, body: unknown): ApiError {
   const inner = ((body as { error?: unknown } | undefined)?.error ?? {}) as { code?: unknown; message?: unknown };
   const code = typeof inner.code === 'string' ? inner.code : status >= 500 ? 'server' : 'unknown';
-  const message = typeof inner.message === 'string' ? inner.message : status >= 500 ? '服务器暂时无法响应，答案已保存在本机' : `请求失败（${status}）`;
+  const message =
+    typeof inner.message === 'string'
+      ? inner.message
+      : status >= 500
+        ? '服务器暂时无法响应，答案已保存在本机'
+        : `请求失败（${status}）`;
   return new ApiError(code === 'internal' ? 'server' : code, message, status);
 }
 
@@ -97,7 +113,10 @@ interface AttemptBody {
   readonly rules?: readonly string[];
 }
 
-export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init)): ExamApi {
+export function httpApi(
+  tokens: TokenStore,
+  fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): ExamApi {
   async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
     const headers: Record<string, string> = { accept };
     const session = tokens.get();
@@ -127,7 +146,10 @@ export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, in
       parsed = undefined;
     }
     // A proxy's error page or a half-started server: as good as offline, so the outbox keeps retrying.
-    if (!res.ok) throw res.status >= 502 && parsed === undefined ? new ApiError('network', '无法连接考试服务器', res.status) : errorOf(res.status, parsed);
+    if (!res.ok)
+      throw res.status >= 502 && parsed === undefined
+        ? new ApiError('network', '无法连接考试服务器', res.status)
+        : errorOf(res.status, parsed);
     return parsed as T;
   }
 
@@ -140,7 +162,11 @@ export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, in
   return {
     async login(input: LoginInput) {
       const body = await call<{ token: string; expiresAt: string; attemptId: string }>('POST', ROUTES.login, input);
-      const result: LoginResult = { token: body.token, expiresAt: Date.parse(body.expiresAt), attemptId: body.attemptId };
+      const result: LoginResult = {
+        token: body.token,
+        expiresAt: Date.parse(body.expiresAt),
+        attemptId: body.attemptId,
+      };
       tokens.set({ ...result, ticket: input.ticket, idNumberMasked: maskIdNumber(input.idNumber) });
       return result;
     },
@@ -192,7 +218,11 @@ export function httpApi(tokens: TokenStore, fetchImpl: typeof fetch = (input, in
     save: (save: AnswerSave) => call<AnswerAck>('POST', ROUTES.answers(attemptId()), save),
     async report(events: readonly ClientEvent[]) {
       await call<unknown>('POST', ROUTES.events(attemptId()), {
-        events: events.map((e) => ({ kind: e.kind, at: new Date(e.clientAt).toISOString(), ...(e.detail ? { detail: e.detail } : {}) })),
+        events: events.map((e) => ({
+          kind: e.kind,
+          at: new Date(e.clientAt).toISOString(),
+          ...(e.detail ? { detail: e.detail } : {}),
+        })),
       });
     },
     async submit(): Promise<SubmitResult> {

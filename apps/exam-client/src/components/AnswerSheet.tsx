@@ -10,7 +10,10 @@ export function AnswerSheet(props: { session: ExamSession }): JSX.Element {
   return (
     <nav class="kw-sheet" aria-label="答题卡">
       <h2>
-        答题卡<span class="kw-sheet-count">已答 {s.answeredCount()} / {s.index.entries.length}</span>
+        答题卡
+        <span class="kw-sheet-count">
+          已答 {s.answeredCount()} / {s.index.entries.length}
+        </span>
       </h2>
       <For each={s.index.sections}>
         {(section) => (
@@ -24,7 +27,11 @@ export function AnswerSheet(props: { session: ExamSession }): JSX.Element {
                       type="button"
                       tabIndex={-1}
                       class="kw-cell"
-                      classList={{ answered: isAnswered(s.response(entry.item.code)), flagged: s.flagged(entry.item.code), current: isCurrent(entry.index) }}
+                      classList={{
+                        answered: isAnswered(s.response(entry.item.code)),
+                        flagged: s.flagged(entry.item.code),
+                        current: isCurrent(entry.index),
+                      }}
                       aria-current={isCurrent(entry.index) ? 'step' : undefined}
                       aria-label={`第 ${entry.item.number} 题`}
                       data-item={entry.item.code}
@@ -40,10 +47,22 @@ export function AnswerSheet(props: { session: ExamSession }): JSX.Element {
         )}
       </For>
       <ul class="kw-legend" aria-hidden="true">
-        <li><span class="kw-cell answered" />已答</li>
-        <li><span class="kw-cell" />未答</li>
-        <li><span class="kw-cell flagged" />标记</li>
-        <li><span class="kw-cell current" />当前</li>
+        <li>
+          <span class="kw-cell answered" />
+          已答
+        </li>
+        <li>
+          <span class="kw-cell" />
+          未答
+        </li>
+        <li>
+          <span class="kw-cell flagged" />
+          标记
+        </li>
+        <li>
+          <span class="kw-cell current" />
+          当前
+        </li>
       </ul>
     </nav>
   );

@@ -2,7 +2,8 @@ import type { JSX } from 'solid-js';
 import type { SyncStatus } from '../sync/answer-sync.ts';
 
 export function saveText(status: SyncStatus, pending: number): string {
-  if (status === 'offline') return pending > 0 ? `离线，答案已保存在本机（${pending} 条待发送）` : '离线，答案已保存在本机';
+  if (status === 'offline')
+    return pending > 0 ? `离线，答案已保存在本机（${pending} 条待发送）` : '离线，答案已保存在本机';
   if (status === 'saving') return '保存中…';
   return '已保存';
 }

@@ -44,7 +44,13 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
   };
   return (
     <div class="kw-dialog-backdrop">
-      <div class="kw-dialog" role="dialog" aria-modal="true" aria-labelledby="kw-submit-title" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+      <div
+        class="kw-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="kw-submit-title"
+        onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
+      >
         <h2 id="kw-submit-title">确认交卷</h2>
         <p>
           共 {s.index.entries.length} 题，已答 {s.index.entries.length - unanswered().length} 题。交卷后不能再修改答案。

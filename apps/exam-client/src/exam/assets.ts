@@ -12,7 +12,8 @@ function collect(nodes: readonly Inline[], into: Set<string>): void {
 export function assetNames(paper: CandidatePaperView): string[] {
   const names = new Set<string>();
   for (const s of paper.sections)
-    for (const item of s.items) for (const text of [item.stem, ...(item.options ?? [])]) for (const p of parseRichText(text)) collect(p, names);
+    for (const item of s.items)
+      for (const text of [item.stem, ...(item.options ?? [])]) for (const p of parseRichText(text)) collect(p, names);
   return [...names];
 }
 

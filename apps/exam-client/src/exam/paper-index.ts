@@ -10,7 +10,13 @@ export interface PaperEntry {
 export interface PaperIndex {
   readonly entries: readonly PaperEntry[];
   readonly byCode: ReadonlyMap<string, PaperEntry>;
-  readonly sections: readonly { readonly name: string; readonly type: string; readonly points: number; readonly first: number; readonly count: number }[];
+  readonly sections: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly points: number;
+    readonly first: number;
+    readonly count: number;
+  }[];
 }
 
 /** The paper flattened for navigation: item by item through the sections, in the order shown. */
@@ -28,4 +34,5 @@ export function indexPaper(paper: CandidatePaperView): PaperIndex {
 export const isAnswered = (response: ItemResponse | undefined): boolean =>
   response !== undefined && response !== null && !(Array.isArray(response) && response.length === 0);
 
-export const optionCount = (item: CandidateItemView): number => (item.type === 'true_false' ? 2 : (item.options?.length ?? 0));
+export const optionCount = (item: CandidateItemView): number =>
+  item.type === 'true_false' ? 2 : (item.options?.length ?? 0);

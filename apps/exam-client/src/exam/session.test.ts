@@ -17,7 +17,16 @@ describe('the server-synced countdown', () => {
     clock.sync(api.now, 0, 0);
     const ends: ExamEnd[] = [];
     // A session exists from the start on (开始答题): the server starts the clock first.
-    const s = createExamSession({ api, storage: localStorage, info: TEST_INFO, paper: api.paperView, state: await api.start(), clock, tokenExpiresAt: api.now + tokenLeftMs, onEnd: (e) => ends.push(e) });
+    const s = createExamSession({
+      api,
+      storage: localStorage,
+      info: TEST_INFO,
+      paper: api.paperView,
+      state: await api.start(),
+      clock,
+      tokenExpiresAt: api.now + tokenLeftMs,
+      onEnd: (e) => ends.push(e),
+    });
     // Both clocks move together, a second at a time, with the timers due in that second.
     const advance = async (ms: number) => {
       for (let left = ms; left > 0; left -= 1000) {

@@ -2,7 +2,15 @@ import { choose } from '@kaowu/item-view';
 import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
 import { batch, createSignal, type Accessor } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { isApiError, type ApiError, type AttemptInfo, type AttemptState, type ClientEventKind, type EventDetail, type ExamApi } from '../api/types.ts';
+import {
+  isApiError,
+  type ApiError,
+  type AttemptInfo,
+  type AttemptState,
+  type ClientEventKind,
+  type EventDetail,
+  type ExamApi,
+} from '../api/types.ts';
 import { AnswerSync, type SyncStatus } from '../sync/answer-sync.ts';
 import { checkIn } from '../sync/check-in.ts';
 import { Outbox } from '../sync/outbox.ts';
@@ -80,7 +88,9 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const ui = uiStore(input.storage, info.attemptId);
 
   const [responses, setResponses] = createStore<Record<string, ItemResponse>>(outbox.responses());
-  const [flags, setFlags] = createStore<Record<string, boolean>>(Object.fromEntries(ui.get().flags.map((c) => [c, true])));
+  const [flags, setFlags] = createStore<Record<string, boolean>>(
+    Object.fromEntries(ui.get().flags.map((c) => [c, true])),
+  );
   const [current, setCurrent] = createSignal(Math.min(ui.get().current, index.entries.length - 1));
   const [cursor, setCursor] = createSignal(0);
   const [fontSize, setFont] = createSignal<FontSize>(ui.get().font);
@@ -112,10 +122,11 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   };
 
   const sync = new AnswerSync(api, outbox, {
-    status: (s, n) => batch(() => {
-      setSyncStatus(s);
-      setPending(n);
-    }),
+    status: (s, n) =>
+      batch(() => {
+        setSyncStatus(s);
+        setPending(n);
+      }),
     fatal: onFatal,
     stale: () => void refresh(),
   });
@@ -274,4 +285,3 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
     dispose,
   };
 }
-

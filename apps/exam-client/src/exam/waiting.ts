@@ -28,7 +28,8 @@ export interface Waiting {
   dispose(): void;
 }
 
-export const START_OFFLINE = '无法连接考试服务器，考试尚未开始，也没有开始计时。请检查网络后再次点击“开始答题”；仍不行请举手示意监考老师。';
+export const START_OFFLINE =
+  '无法连接考试服务器，考试尚未开始，也没有开始计时。请检查网络后再次点击“开始答题”；仍不行请举手示意监考老师。';
 
 /**
  * While the candidate checks their details no clock runs, so this only watches the server (the room paused,
@@ -106,7 +107,9 @@ export function createWaiting(input: WaitingInput): Waiting {
     },
     report(kind, detail) {
       if (ended) return;
-      void api.report([{ kind, clientAt: Date.now(), ...(detail === undefined ? {} : { detail }) }]).catch(() => undefined);
+      void api
+        .report([{ kind, clientAt: Date.now(), ...(detail === undefined ? {} : { detail }) }])
+        .catch(() => undefined);
     },
     dispose,
   };

@@ -19,11 +19,18 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
   const info = () => props.info;
   const w = props.waiting;
   const rules = () => (info().rules?.length ? info().rules! : DEFAULT_RULES);
-  const paper = () => (info().paperTitle === undefined ? '' : `${info().paperTitle}（共 ${info().itemCount ?? 0} 题，满分 ${info().totalScore ?? 0} 分）`);
+  const paper = () =>
+    info().paperTitle === undefined
+      ? ''
+      : `${info().paperTitle}（共 ${info().itemCount ?? 0} 题，满分 ${info().totalScore ?? 0} 分）`;
   // The window's end cuts the time of a late start: say so before the click.
   const cut = () => {
     const s = w.state();
-    return s.status === 'not_started' && info().durationMinutes > 0 && s.remainingMs < info().durationMinutes * 60_000 - 60_000 ? s.remainingMs : undefined;
+    return s.status === 'not_started' &&
+      info().durationMinutes > 0 &&
+      s.remainingMs < info().durationMinutes * 60_000 - 60_000
+      ? s.remainingMs
+      : undefined;
   };
   // Started already (a start whose answer was lost): the clock runs, the click only opens the paper.
   const running = () => w.state().status === 'in_progress';
@@ -84,7 +91,13 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
           {w.problem()}
         </p>
       </Show>
-      <button type="button" class="kw-primary kw-start" disabled={w.paused() || w.starting()} aria-busy={w.starting()} onClick={() => props.onStart()}>
+      <button
+        type="button"
+        class="kw-primary kw-start"
+        disabled={w.paused() || w.starting()}
+        aria-busy={w.starting()}
+        onClick={() => props.onStart()}
+      >
         开始答题
       </button>
     </main>

@@ -100,7 +100,12 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
         <div class="kw-font" role="group" aria-label="字号">
           <For each={FONT_SIZES}>
             {(size) => (
-              <button type="button" aria-pressed={s.fontSize() === size} onMouseDown={noFocusSteal} onClick={() => s.setFontSize(size)}>
+              <button
+                type="button"
+                aria-pressed={s.fontSize() === size}
+                onMouseDown={noFocusSteal}
+                onClick={() => s.setFontSize(size)}
+              >
                 {FONT_SIZE_NAMES[size]}
               </button>
             )}
@@ -122,12 +127,19 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
       </Show>
       <Show
         when={lock() === undefined}
-        fallback={<LockCover reason={lock()!} onFullscreen={() => void enterFullscreen(document).then(onFullscreenChange)} onFocus={() => window.focus()} />}
+        fallback={
+          <LockCover
+            reason={lock()!}
+            onFullscreen={() => void enterFullscreen(document).then(onFullscreenChange)}
+            onFocus={() => window.focus()}
+          />
+        }
       >
         <div class="kw-body">
           <main class="kw-paper">
             <p class="kw-where">
-              {section().name}（本部分 {section().count} 题，每题 {section().points} 分） · 第 {s.current() + 1} / {s.index.entries.length} 题
+              {section().name}（本部分 {section().count} 题，每题 {section().points} 分） · 第 {s.current() + 1} /{' '}
+              {s.index.entries.length} 题
             </p>
             <ItemView
               item={entry().item}
@@ -140,10 +152,21 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
               <button type="button" onMouseDown={noFocusSteal} disabled={s.current() === 0} onClick={() => s.move(-1)}>
                 ← 上一题
               </button>
-              <button type="button" class="kw-flag" onMouseDown={noFocusSteal} aria-pressed={s.flagged(entry().item.code)} onClick={() => s.toggleFlag()}>
+              <button
+                type="button"
+                class="kw-flag"
+                onMouseDown={noFocusSteal}
+                aria-pressed={s.flagged(entry().item.code)}
+                onClick={() => s.toggleFlag()}
+              >
                 {s.flagged(entry().item.code) ? '取消标记' : '标记待查'}
               </button>
-              <button type="button" onMouseDown={noFocusSteal} disabled={s.current() === s.index.entries.length - 1} onClick={() => s.move(1)}>
+              <button
+                type="button"
+                onMouseDown={noFocusSteal}
+                disabled={s.current() === s.index.entries.length - 1}
+                onClick={() => s.move(1)}
+              >
                 下一题 →
               </button>
             </div>

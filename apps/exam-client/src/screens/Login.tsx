@@ -30,7 +30,12 @@ export function loginMessage(e: unknown): string {
   }
 }
 
-export function Login(props: { api: ExamApi; deviceId: string; notice?: string; onLogin: (login: LoginResult) => void }): JSX.Element {
+export function Login(props: {
+  api: ExamApi;
+  deviceId: string;
+  notice?: string;
+  onLogin: (login: LoginResult) => void;
+}): JSX.Element {
   const [ticket, setTicket] = createSignal('');
   const [idNumber, setIdNumber] = createSignal('');
   const [error, setError] = createSignal<string>();
@@ -71,11 +76,24 @@ export function Login(props: { api: ExamApi; deviceId: string; notice?: string; 
       <form class="kw-form" onSubmit={submit} novalidate>
         <label>
           <span>准考证号</span>
-          <input ref={first} name="ticket" inputMode="numeric" autocomplete="off" value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} />
+          <input
+            ref={first}
+            name="ticket"
+            inputMode="numeric"
+            autocomplete="off"
+            value={ticket()}
+            onInput={(e) => setTicket(e.currentTarget.value)}
+          />
         </label>
         <label>
           <span>身份证号</span>
-          <input name="idNumber" autocomplete="off" maxLength={18} value={idNumber()} onInput={(e) => setIdNumber(e.currentTarget.value)} />
+          <input
+            name="idNumber"
+            autocomplete="off"
+            maxLength={18}
+            value={idNumber()}
+            onInput={(e) => setIdNumber(e.currentTarget.value)}
+          />
         </label>
         <Show when={error()}>
           <p class="kw-error" role="alert">

@@ -25,7 +25,8 @@ describe('AnswerSync', () => {
     statuses = [];
     fatal = [];
   });
-  const make = (timers: Timers) => new AnswerSync(api, box, { status: (s, n) => statuses.push([s, n]), fatal: (e) => fatal.push(e.code) }, timers);
+  const make = (timers: Timers) =>
+    new AnswerSync(api, box, { status: (s, n) => statuses.push([s, n]), fatal: (e) => fatal.push(e.code) }, timers);
 
   it('sends every change oldest first and reports saved when the outbox is empty', async () => {
     const sync = make(manualTimers().timers);
@@ -37,10 +38,15 @@ describe('AnswerSync', () => {
     expect(statuses.at(-1)).toEqual(['saved', 0]);
   });
 
-  it('keeps an answer the server refuses while paused, asks for the server\'s view at once, and sends it after the resume', async () => {
+  it("keeps an answer the server refuses while paused, asks for the server's view at once, and sends it after the resume", async () => {
     const t = manualTimers();
     let stale = 0;
-    const sync = new AnswerSync(api, box, { status: (s, n) => statuses.push([s, n]), fatal: (e) => fatal.push(e.code), stale: () => stale++ }, t.timers);
+    const sync = new AnswerSync(
+      api,
+      box,
+      { status: (s, n) => statuses.push([s, n]), fatal: (e) => fatal.push(e.code), stale: () => stale++ },
+      t.timers,
+    );
     api.paused = true;
     box.record('Q1', 1);
     expect(await sync.flush()).toBe(false);

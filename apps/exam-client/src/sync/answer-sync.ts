@@ -20,7 +20,10 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
-const browserTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+const browserTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 /** Retry delays while the server cannot be reached: quick at first (a blip), then a steady few seconds. */
 const BACKOFF_MS = [500, 1000, 2000, 3000, 5000] as const;
@@ -29,7 +32,15 @@ const BACKOFF_MS = [500, 1000, 2000, 3000, 5000] as const;
 const EVENTS_PER_REQUEST = 50;
 
 /** Refusals that end the exam on this device: retrying cannot help, the app must change screen. */
-const FATAL = ['attempt_submitted', 'deadline_passed', 'token_revoked', 'token_expired', 'unauthorized', 'device_conflict', 'seb_required'] as const;
+const FATAL = [
+  'attempt_submitted',
+  'deadline_passed',
+  'token_revoked',
+  'token_expired',
+  'unauthorized',
+  'device_conflict',
+  'seb_required',
+] as const;
 
 /**
  * Sends the outbox, oldest change first, one request at a time (a LAN round trip is a few milliseconds; one
@@ -137,10 +148,11 @@ export class AnswerSync {
       this.failures++;
       this.publish();
       this.settle(false);
-      if (!this.stopped) this.retry = this.timers.set(() => {
-        this.retry = undefined;
-        void this.run();
-      }, delay);
+      if (!this.stopped)
+        this.retry = this.timers.set(() => {
+          this.retry = undefined;
+          void this.run();
+        }, delay);
     }
   }
 }

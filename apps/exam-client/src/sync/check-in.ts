@@ -21,10 +21,13 @@ export async function checkIn(api: ExamApi, clock: ServerClock, tokenExpiresAt: 
   try {
     state = await api.state();
   } catch (e) {
-    return isApiError(e, 'token_revoked', 'token_expired', 'unauthorized', 'attempt_submitted') ? { kind: 'fatal', error: e } : { kind: 'offline' };
+    return isApiError(e, 'token_revoked', 'token_expired', 'unauthorized', 'attempt_submitted')
+      ? { kind: 'fatal', error: e }
+      : { kind: 'offline' };
   }
   clock.sync(state.serverTime, sentAt, performance.now());
-  if (state.status === 'submitted' || tokenExpiresAt - clock.now() >= RENEW_BEFORE_MS) return { kind: 'state', state, tokenExpiresAt };
+  if (state.status === 'submitted' || tokenExpiresAt - clock.now() >= RENEW_BEFORE_MS)
+    return { kind: 'state', state, tokenExpiresAt };
   try {
     return { kind: 'state', state, tokenExpiresAt: (await api.renew()).expiresAt };
   } catch (e) {

@@ -61,7 +61,13 @@ describe('Outbox', () => {
   });
 
   it('keeps working in memory when storage refuses to write', () => {
-    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} } as unknown as Storage;
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {},
+    } as unknown as Storage;
     const box = new Outbox(full, 'a6');
     box.record('Q1', 1);
     expect(box.pendingCount()).toBe(1);

@@ -59,7 +59,8 @@ export class Outbox {
   /** Saves the server has not acknowledged yet, oldest first. */
   pending(): AnswerSave[] {
     const out: AnswerSave[] = [];
-    for (const [item, a] of Object.entries(this.data.answers)) if (a.s > (this.data.acked[item] ?? 0)) out.push({ item, response: a.r, seq: a.s });
+    for (const [item, a] of Object.entries(this.data.answers))
+      if (a.s > (this.data.acked[item] ?? 0)) out.push({ item, response: a.r, seq: a.s });
     return out.sort((a, b) => a.seq - b.seq);
   }
 

@@ -1,5 +1,14 @@
 import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
-import { ApiError, type AnswerSave, type AttemptInfo, type AttemptState, type ClientEvent, type ExamApi, type LoginInput, type LoginResult } from '../api/types.ts';
+import {
+  ApiError,
+  type AnswerSave,
+  type AttemptInfo,
+  type AttemptState,
+  type ClientEvent,
+  type ExamApi,
+  type LoginInput,
+  type LoginResult,
+} from '../api/types.ts';
 
 /** A small paper for component tests: `perType` items of each type, numbered through. */
 export function testPaper(perType = 2): CandidatePaperView {
@@ -79,7 +88,8 @@ export class FakeApi implements ExamApi {
 
   /** As the server does: pausing stops the clock, resuming moves the deadline by the pause. */
   set paused(on: boolean) {
-    if (on && this.frozen === undefined) this.frozen = this.started ? Math.max(0, this.runningDeadline() - this.now) : this.durationMs;
+    if (on && this.frozen === undefined)
+      this.frozen = this.started ? Math.max(0, this.runningDeadline() - this.now) : this.durationMs;
     if (!on && this.frozen !== undefined) {
       if (this.started) this.deadline = this.now + this.frozen;
       this.frozen = undefined;
@@ -145,7 +155,14 @@ export class FakeApi implements ExamApi {
     this.check();
     const answers = [...this.stored].map(([item, a]) => ({ item, ...a }));
     if (!this.started && !this.submitted)
-      return { status: 'not_started', paused: this.paused, serverTime: this.now, deadline: null, remainingMs: this.durationMs, answers };
+      return {
+        status: 'not_started',
+        paused: this.paused,
+        serverTime: this.now,
+        deadline: null,
+        remainingMs: this.durationMs,
+        answers,
+      };
     return {
       status: this.submitted ? 'submitted' : 'in_progress',
       paused: this.paused,
@@ -164,7 +181,8 @@ export class FakeApi implements ExamApi {
     if (this.paused) throw new ApiError('attempt_paused', '考试已暂停，暂停期间不能作答', 409);
     this.saves.push(save);
     const known = this.stored.get(save.item);
-    if (known === undefined || save.seq > known.seq) this.stored.set(save.item, { response: save.response, seq: save.seq });
+    if (known === undefined || save.seq > known.seq)
+      this.stored.set(save.item, { response: save.response, seq: save.seq });
     return { item: save.item, seq: save.seq, storedSeq: this.stored.get(save.item)!.seq };
   }
 

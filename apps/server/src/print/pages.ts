@@ -39,7 +39,9 @@ const levelName = (level: number): string => {
 
 /** 准考证: one per candidate, two to an A4 page. */
 export function admissionTicketsPage(plans: readonly RoomPlan[]): Html {
-  const tickets = plans.flatMap((p) => p.candidates.map((c) => html`<section class="ticket">
+  const tickets = plans.flatMap((p) =>
+    p.candidates.map(
+      (c) => html`<section class="ticket">
   <h1>${p.batch.name} 准考证</h1>
   <table>
     <tr><th>准考证号</th><td>${c.ticket}</td><th>姓名</th><td>${c.name}</td></tr>
@@ -50,18 +52,26 @@ export function admissionTicketsPage(plans: readonly RoomPlan[]): Html {
     <tr><th>认定计划号</th><td colspan="3">${p.batch.planNumber}</td></tr>
   </table>
   <p class="rules">考生须凭本准考证和有效身份证件入场，按座位号就座；登录考试系统时输入准考证号和身份证号。考试时间由服务器计时，答案随作随存；离开考场前须确认已交卷。</p>
-</section>`));
+</section>`,
+    ),
+  );
   return page('准考证', html`${tickets}`);
 }
 
 /** 考场签到表: seat order, masked ID numbers, a column to sign. */
 export function signInSheetPage(plan: RoomPlan): Html {
-  const rows = plan.candidates.map((c, i) => html`<tr><td>${i + 1}</td><td>${c.seat}</td><td>${c.form ?? ''}</td><td>${c.ticket}</td><td>${c.name}</td><td>${maskIdNumber(c.idNumber)}</td><td></td><td>${c.absent ? '缺考' : ''}</td></tr>`);
-  return page(`考场签到表 ${plan.room.code}`, html`<h1>${plan.batch.name} 考场签到表</h1>
+  const rows = plan.candidates.map(
+    (c, i) =>
+      html`<tr><td>${i + 1}</td><td>${c.seat}</td><td>${c.form ?? ''}</td><td>${c.ticket}</td><td>${c.name}</td><td>${maskIdNumber(c.idNumber)}</td><td></td><td>${c.absent ? '缺考' : ''}</td></tr>`,
+  );
+  return page(
+    `考场签到表 ${plan.room.code}`,
+    html`<h1>${plan.batch.name} 考场签到表</h1>
 <div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}</span><span>考试时间：${local(plan.window.startsAt)} 至 ${local(plan.window.endsAt)}</span></div>
 <table class="sheet"><thead><tr><th>序号</th><th>座位号</th><th>试卷</th><th>准考证号</th><th>姓名</th><th>身份证号</th><th>签名</th><th>备注</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<p>监考签名：__________________ __________________　　日期：__________</p>`);
+<p>监考签名：__________________ __________________　　日期：__________</p>`,
+  );
 }
 
 /**
@@ -79,8 +89,11 @@ export function seatingChartPage(plan: RoomPlan): Html {
       ? html`<td><div class="no">${seat}</div><div>${c.ticket}</div><div>${c.name}${c.form ? `（${c.form} 卷）` : ''}${c.absent ? ' 缺考' : ''}</div></td>`
       : html`<td class="empty"><div class="no">${seat}</div><div>空座</div></td>`;
   };
-  return page(`考场座次表 ${plan.room.code}`, html`<h1>${plan.batch.name} 考场座次表</h1>
+  return page(
+    `考场座次表 ${plan.room.code}`,
+    html`<h1>${plan.batch.name} 考场座次表</h1>
 <div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}（${plan.candidates.length} 人 / ${seats} 座）</span><span>考试时间：${local(plan.window.startsAt)} 至 ${local(plan.window.endsAt)}</span></div>
 <div class="front">讲台（监考）</div>
-<table class="seats"><tbody>${rows.map((r) => html`<tr>${r.map(cell)}</tr>`)}</tbody></table>`);
+<table class="seats"><tbody>${rows.map((r) => html`<tr>${r.map(cell)}</tr>`)}</tbody></table>`,
+  );
 }

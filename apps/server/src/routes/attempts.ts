@@ -1,6 +1,17 @@
 import {
-  answerInput, attemptAsset, attemptInfo, attemptPaper, attemptState, candidateLogin, candidateLoginInput, clientEventsInput, renewCandidateToken, reportEvents, saveAnswer,
-  startAttempt, submitOwnAttempt,
+  answerInput,
+  attemptAsset,
+  attemptInfo,
+  attemptPaper,
+  attemptState,
+  candidateLogin,
+  candidateLoginInput,
+  clientEventsInput,
+  renewCandidateToken,
+  reportEvents,
+  saveAnswer,
+  startAttempt,
+  submitOwnAttempt,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -17,34 +28,55 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function attemptRoutes(limits: Limits) {
   // Middleware per route (not `use` on a parameterised prefix) keeps every path plain for hono's RegExpRouter.
   const auth = candidateAuth();
-  return new Hono<AppEnv>()
-    // Candidate login: creates the attempt (not started: no clock yet), or resumes it on the same device (POST /api/attempts).
-    .post(
-      '/',
-      validate('json', candidateLoginInput),
-      rateLimit({ ...limits.candidatePerTicket, what: '准考证号', key: (c) => (c.req.valid('json' as never) as { ticket: string }).ticket }),
-      rateLimit({ ...limits.candidatePerAddress, what: '地址', key: clientAddress }),
-      async (c) => {
-        const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
-        return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });
-      },
-    )
-    .get('/:attemptId', auth, async (c) => c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
-    .get('/:attemptId/assets/:name', auth, async (c) => {
-      const asset = await attemptAsset(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.param('name'));
-      return c.body(asset.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.mime });
-    })
-    .get('/:attemptId/paper', auth, (c) => c.json(attemptPaper(c.get('candidate'), c.req.param('attemptId'))))
-    .get('/:attemptId/state', auth, async (c) => c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
-    // 开始答题: starts the clock at the server's time; idempotent (a retry or another device resumes the running clock).
-    .post('/:attemptId/start', auth, async (c) => c.json(await startAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
-    .post('/:attemptId/answers', auth, validate('json', answerInput), async (c) =>
-      c.json(await saveAnswer(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))))
-    .post('/:attemptId/events', auth, validate('json', clientEventsInput), async (c) =>
-      c.json(await reportEvents(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))))
-    .post('/:attemptId/submit', auth, async (c) => c.json(await submitOwnAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))))
-    .post('/:attemptId/token', auth, async (c) => {
-      const renewed = await renewCandidateToken(c.get('rt'), c.get('candidate'), c.req.param('attemptId'));
-      return c.json({ token: renewed.token, expiresAt: iso(renewed.expiresAt) });
-    });
+  return (
+    new Hono<AppEnv>()
+      // Candidate login: creates the attempt (not started: no clock yet), or resumes it on the same device (POST /api/attempts).
+      .post(
+        '/',
+        validate('json', candidateLoginInput),
+        rateLimit({
+          ...limits.candidatePerTicket,
+          what: '准考证号',
+          key: (c) => (c.req.valid('json' as never) as { ticket: string }).ticket,
+        }),
+        rateLimit({ ...limits.candidatePerAddress, what: '地址', key: clientAddress }),
+        async (c) => {
+          const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
+          return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });
+        },
+      )
+      .get('/:attemptId', auth, async (c) =>
+        c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
+      )
+      .get('/:attemptId/assets/:name', auth, async (c) => {
+        const asset = await attemptAsset(
+          c.get('rt'),
+          c.get('candidate'),
+          c.req.param('attemptId'),
+          c.req.param('name'),
+        );
+        return c.body(asset.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.mime });
+      })
+      .get('/:attemptId/paper', auth, (c) => c.json(attemptPaper(c.get('candidate'), c.req.param('attemptId'))))
+      .get('/:attemptId/state', auth, async (c) =>
+        c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
+      )
+      // 开始答题: starts the clock at the server's time; idempotent (a retry or another device resumes the running clock).
+      .post('/:attemptId/start', auth, async (c) =>
+        c.json(await startAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
+      )
+      .post('/:attemptId/answers', auth, validate('json', answerInput), async (c) =>
+        c.json(await saveAnswer(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))),
+      )
+      .post('/:attemptId/events', auth, validate('json', clientEventsInput), async (c) =>
+        c.json(await reportEvents(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))),
+      )
+      .post('/:attemptId/submit', auth, async (c) =>
+        c.json(await submitOwnAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
+      )
+      .post('/:attemptId/token', auth, async (c) => {
+        const renewed = await renewCandidateToken(c.get('rt'), c.get('candidate'), c.req.param('attemptId'));
+        return c.json({ token: renewed.token, expiresAt: iso(renewed.expiresAt) });
+      })
+  );
 }

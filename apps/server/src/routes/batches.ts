@@ -1,4 +1,16 @@
-import { attachPapers, batchInput, batchSettingsInput, createBatch, getBatch, importRoster, listBatches, seatPlans, setBatchStaff, staffAssignment, updateBatchSettings } from '@kaowu/services';
+import {
+  attachPapers,
+  batchInput,
+  batchSettingsInput,
+  createBatch,
+  getBatch,
+  importRoster,
+  listBatches,
+  seatPlans,
+  setBatchStaff,
+  staffAssignment,
+  updateBatchSettings,
+} from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -8,41 +20,75 @@ import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { admissionTicketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
 import { validate } from '../validate.ts';
 
-const paperIds = z.strictObject({ paperIds: z.array(z.string().min(1)).min(1, { message: '至少选择一套试卷' }).max(26) });
+const paperIds = z.strictObject({
+  paperIds: z.array(z.string().min(1)).min(1, { message: '至少选择一套试卷' }).max(26),
+});
 const staffBody = z.strictObject({ staff: z.array(staffAssignment) });
 
 /** Batches: plan, staff, papers, roster (Excel upload), seat plans and the print-ready pages. */
 export function batchRoutes() {
-  return new Hono<AppEnv>()
-    .use(staffAuth())
-    .get('/', async (c) => c.json(await listBatches(c.get('rt').ctx, c.get('staff').username)))
-    .post('/', validate('json', batchInput), async (c) => c.json(await createBatch(c.get('rt').ctx, c.get('staff').username, c.req.valid('json')), 201))
-    .get('/:batchId', async (c) => c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .put('/:batchId/staff', validate('json', staffBody), async (c) => {
-      await setBatchStaff(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').staff);
-      return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
-    })
-    // Safe Exam Browser Config Key and whether candidates see their score.
-    .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
-      c.json(await updateBatchSettings(c.get('rt'), c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
-    .put('/:batchId/papers', validate('json', paperIds), async (c) => {
-      await attachPapers(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').paperIds);
-      return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
-    })
-    // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
-    .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
-      const data = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await importRoster(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
-    })
-    .get('/:batchId/seat-plan', async (c) => c.json(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
-      c.html(admissionTicketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))))
-    .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
-      const [plan] = await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.param('roomId'));
-      return c.html(signInSheetPage(plan!));
-    })
-    .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) => {
-      const [plan] = await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.param('roomId'));
-      return c.html(seatingChartPage(plan!));
-    });
+  return (
+    new Hono<AppEnv>()
+      .use(staffAuth())
+      .get('/', async (c) => c.json(await listBatches(c.get('rt').ctx, c.get('staff').username)))
+      .post('/', validate('json', batchInput), async (c) =>
+        c.json(await createBatch(c.get('rt').ctx, c.get('staff').username, c.req.valid('json')), 201),
+      )
+      .get('/:batchId', async (c) =>
+        c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .put('/:batchId/staff', validate('json', staffBody), async (c) => {
+        await setBatchStaff(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          c.req.param('batchId'),
+          c.req.valid('json').staff,
+        );
+        return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
+      })
+      // Safe Exam Browser Config Key and whether candidates see their score.
+      .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
+        c.json(
+          await updateBatchSettings(c.get('rt'), c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+        ),
+      )
+      .put('/:batchId/papers', validate('json', paperIds), async (c) => {
+        await attachPapers(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          c.req.param('batchId'),
+          c.req.valid('json').paperIds,
+        );
+        return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
+      })
+      // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
+      .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
+        const data = new Uint8Array(await c.req.arrayBuffer());
+        return c.json(await importRoster(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+      })
+      .get('/:batchId/seat-plan', async (c) =>
+        c.json(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
+        c.html(admissionTicketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
+      )
+      .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
+        const [plan] = await seatPlans(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          c.req.param('batchId'),
+          c.req.param('roomId'),
+        );
+        return c.html(signInSheetPage(plan!));
+      })
+      .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) => {
+        const [plan] = await seatPlans(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          c.req.param('batchId'),
+          c.req.param('roomId'),
+        );
+        return c.html(seatingChartPage(plan!));
+      })
+  );
 }

@@ -1,6 +1,21 @@
 import {
-  absentInput, approveTransfer, closeRoom, extendCandidate, extendInput, extendRoom, forceSubmit, incidentInput, markAbsent, openRoom, pauseCandidate, pauseRoom,
-  recordIncident, resumeCandidate, resumeRoom, RoomLogFeed, roomView,
+  absentInput,
+  approveTransfer,
+  closeRoom,
+  extendCandidate,
+  extendInput,
+  extendRoom,
+  forceSubmit,
+  incidentInput,
+  markAbsent,
+  openRoom,
+  pauseCandidate,
+  pauseRoom,
+  recordIncident,
+  resumeCandidate,
+  resumeRoom,
+  RoomLogFeed,
+  roomView,
 } from '@kaowu/services';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -19,7 +34,9 @@ export function roomRoutes() {
     .use('/rooms/*', proctor)
     .use('/candidates/*', proctor)
     .use('/transfers/*', proctor)
-    .get('/rooms/:roomId', async (c) => c.json(await roomView(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .get('/rooms/:roomId', async (c) =>
+      c.json(await roomView(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
+    )
     .get('/rooms/:roomId/live', async (c) => {
       const rt = c.get('rt');
       const by = c.get('staff').username;
@@ -44,10 +61,11 @@ export function roomRoutes() {
           while (!stream.aborted) {
             await stream.writeSSE({ event: 'room', id: String(++id), data: JSON.stringify(view) });
             await stream.sleep(MIN_INTERVAL_MS);
-            if (!changed) await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, MAX_INTERVAL_MS - MIN_INTERVAL_MS);
-            });
+            if (!changed)
+              await new Promise<void>((resolve) => {
+                wake = resolve;
+                setTimeout(resolve, MAX_INTERVAL_MS - MIN_INTERVAL_MS);
+              });
             wake = undefined;
             changed = false;
             if (stream.aborted) break;
@@ -58,22 +76,59 @@ export function roomRoutes() {
         }
       });
     })
-    .post('/rooms/:roomId/open', async (c) => done(c, await openRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
-    .post('/rooms/:roomId/close', async (c) => done(c, await closeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
-    .post('/rooms/:roomId/pause', async (c) => done(c, await pauseRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
-    .post('/rooms/:roomId/resume', async (c) => done(c, await resumeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))))
+    .post('/rooms/:roomId/open', async (c) =>
+      done(c, await openRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
+    )
+    .post('/rooms/:roomId/close', async (c) =>
+      done(c, await closeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
+    )
+    .post('/rooms/:roomId/pause', async (c) =>
+      done(c, await pauseRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
+    )
+    .post('/rooms/:roomId/resume', async (c) =>
+      done(c, await resumeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
+    )
     .post('/rooms/:roomId/extend', validate('json', extendInput), async (c) =>
-      done(c, await extendRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json').minutes)))
+      done(
+        c,
+        await extendRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json').minutes),
+      ),
+    )
     .post('/rooms/:roomId/incidents', validate('json', incidentInput), async (c) =>
-      c.json(await recordIncident(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json')), 201))
-    .post('/candidates/:candidateId/pause', async (c) => done(c, await pauseCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
-    .post('/candidates/:candidateId/resume', async (c) => done(c, await resumeCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
+      c.json(
+        await recordIncident(c.get('rt'), c.get('staff').username, c.req.param('roomId'), c.req.valid('json')),
+        201,
+      ),
+    )
+    .post('/candidates/:candidateId/pause', async (c) =>
+      done(c, await pauseCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))),
+    )
+    .post('/candidates/:candidateId/resume', async (c) =>
+      done(c, await resumeCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))),
+    )
     .post('/candidates/:candidateId/extend', validate('json', extendInput), async (c) =>
-      done(c, await extendCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').minutes)))
-    .post('/candidates/:candidateId/submit', async (c) => c.json(await forceSubmit(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))))
+      done(
+        c,
+        await extendCandidate(
+          c.get('rt'),
+          c.get('staff').username,
+          c.req.param('candidateId'),
+          c.req.valid('json').minutes,
+        ),
+      ),
+    )
+    .post('/candidates/:candidateId/submit', async (c) =>
+      c.json(await forceSubmit(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))),
+    )
     .put('/candidates/:candidateId/absent', validate('json', absentInput), async (c) =>
-      done(c, await markAbsent(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').absent)))
-    .post('/transfers/:transferId/approve', async (c) => done(c, await approveTransfer(c.get('rt'), c.get('staff').username, c.req.param('transferId'))));
+      done(
+        c,
+        await markAbsent(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').absent),
+      ),
+    )
+    .post('/transfers/:transferId/approve', async (c) =>
+      done(c, await approveTransfer(c.get('rt'), c.get('staff').username, c.req.param('transferId'))),
+    );
 }
 
 /** A proctor action answers { ok: true } once it is committed and audited. */

@@ -10,23 +10,39 @@ import { validate } from '../validate.ts';
 import { clientAddress } from './address.ts';
 import type { Limits } from './limits.ts';
 
-const loginBody = z.strictObject({ username: z.string().trim().min(1, { message: '请输入用户名' }).max(64), password: z.string().min(1, { message: '请输入密码' }).max(256) });
+const loginBody = z.strictObject({
+  username: z.string().trim().min(1, { message: '请输入用户名' }).max(64),
+  password: z.string().min(1, { message: '请输入密码' }).max(256),
+});
 
 export function staffRoutes(limits: Limits) {
   return new Hono<AppEnv>()
     .post(
       '/login',
       validate('json', loginBody),
-      rateLimit({ ...limits.staffPerUser, what: '用户名', key: (c) => (c.req.valid('json' as never) as { username: string }).username }),
+      rateLimit({
+        ...limits.staffPerUser,
+        what: '用户名',
+        key: (c) => (c.req.valid('json' as never) as { username: string }).username,
+      }),
       rateLimit({ ...limits.staffPerAddress, what: '地址', key: clientAddress }),
       async (c) => {
         const { username, password } = c.req.valid('json');
         const session = await staffLogin(c.get('rt'), username, password);
         setCookie(c, STAFF_COOKIE, session.token, {
-          httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(session.expiresAt),
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/',
+          secure: new URL(c.req.url).protocol === 'https:',
+          expires: new Date(session.expiresAt),
         });
         // The bearer token is for scripts; the console uses the cookie and sends csrfToken back in X-CSRF-Token.
-        return c.json({ token: session.token, csrfToken: session.csrf, expiresAt: new Date(session.expiresAt).toISOString(), user: session.user });
+        return c.json({
+          token: session.token,
+          csrfToken: session.csrf,
+          expiresAt: new Date(session.expiresAt).toISOString(),
+          user: session.user,
+        });
       },
     )
     .post('/logout', staffAuth(), async (c) => {
@@ -36,6 +52,11 @@ export function staffRoutes(limits: Limits) {
     })
     .get('/me', staffAuth(), async (c) => {
       const actor = await loadActor(c.get('rt').ctx, c.get('staff').username);
-      return c.json({ username: actor.username, displayName: actor.displayName, roles: actor.roles, csrfToken: c.get('staff').csrf });
+      return c.json({
+        username: actor.username,
+        displayName: actor.displayName,
+        roles: actor.roles,
+        csrfToken: c.get('staff').csrf,
+      });
     });
 }

@@ -25,7 +25,12 @@ export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'kaowu-serve
 export async function seedFile(path: string, clock: Clock | null, options: SeedOptions = {}): Promise<SeededExam> {
   const db = await openDatabase(path);
   let n = 0;
-  const ctx = createContext(db, clock ? { now: () => new Date(clock.now), newId: () => `t${String(++n).padStart(5, '0')}-${Math.floor(clock.now)}` } : {});
+  const ctx = createContext(
+    db,
+    clock
+      ? { now: () => new Date(clock.now), newId: () => `t${String(++n).padStart(5, '0')}-${Math.floor(clock.now)}` }
+      : {},
+  );
   try {
     return await seedExam(ctx, options);
   } finally {
@@ -43,7 +48,13 @@ export async function startTestServer(options: SeedOptions & { limits?: Partial<
   const clock = newClock();
   const dbPath = tempDb();
   const exam = await seedFile(dbPath, clock, options);
-  const server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 100, limits: { ...DEFAULT_LIMITS, ...options.limits } });
+  const server = await startServer({
+    dbPath,
+    port: 0,
+    now: () => new Date(clock.now),
+    sweepMs: 100,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  });
   return Object.assign(server, { exam, clock, dbPath });
 }
 
@@ -55,11 +66,19 @@ export interface Reply<T = any> {
 
 /** A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. */
 export function client(base: string) {
-  const call = async <T = any>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: RequestInit['body'] } = {}): Promise<Reply<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: RequestInit['body'] } = {},
+  ): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -71,9 +90,12 @@ export function client(base: string) {
   };
   return {
     get: <T = any>(path: string, o?: Parameters<typeof call>[2]) => call<T>('GET', path, o),
-    post: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('POST', path, { ...o, body: body ?? {} }),
-    put: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('PUT', path, { ...o, body: body ?? {} }),
-    patch: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) => call<T>('PATCH', path, { ...o, body: body ?? {} }),
+    post: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
+      call<T>('POST', path, { ...o, body: body ?? {} }),
+    put: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
+      call<T>('PUT', path, { ...o, body: body ?? {} }),
+    patch: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
+      call<T>('PATCH', path, { ...o, body: body ?? {} }),
     call,
   };
 }
@@ -90,13 +112,19 @@ export async function staffToken(api: Client, username: string, password = 'kaow
  * Logs a candidate in and, as they would after the confirmation screen, starts the attempt (开始答题), so the
  * clock runs; `{ start: false }` stops at the confirmation screen.
  */
-export async function candidateLogin(api: Client, who: { ticket: string; idNumber: string }, deviceId = `device-${who.ticket}`, options: { start?: boolean } = {}): Promise<{ token: string; attemptId: string }> {
+export async function candidateLogin(
+  api: Client,
+  who: { ticket: string; idNumber: string },
+  deviceId = `device-${who.ticket}`,
+  options: { start?: boolean } = {},
+): Promise<{ token: string; attemptId: string }> {
   const r = await api.post('/api/attempts', { ticket: who.ticket, idNumber: who.idNumber, deviceId });
   if (r.status !== 200) throw new Error(`candidate login ${who.ticket}: ${r.status} ${JSON.stringify(r.body)}`);
   const session = { token: r.body.token as string, attemptId: r.body.attemptId as string };
   if (options.start ?? true) {
     const started = await api.post(`/api/attempts/${session.attemptId}/start`, {}, { token: session.token });
-    if (started.status !== 200) throw new Error(`start ${who.ticket}: ${started.status} ${JSON.stringify(started.body)}`);
+    if (started.status !== 200)
+      throw new Error(`start ${who.ticket}: ${started.status} ${JSON.stringify(started.body)}`);
   }
   return session;
 }
@@ -108,7 +136,10 @@ const SERVER_MAIN = resolve(import.meta.dirname, '../main.ts');
  * generation lets the objects of in-flight saves (alive until their group commits) die young instead of being
  * promoted, which costs noticeably less GC at thousands of saves a second (see the README).
  */
-export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
+export async function spawnServer(
+  dbPath: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', SERVER_MAIN], {
     env: { ...process.env, KAOWU_DB: dbPath, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,8 @@ import { rng } from '../rng.ts';
 
 /** Test and bench fixtures: outlines and bank snapshots built to order, deterministically. */
 
-export const areaCode = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : `Y${String.fromCharCode(65 + (i % 26))}`);
+export const areaCode = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : `Y${String.fromCharCode(65 + (i % 26))}`;
 
 /** An outline with `areas` top-level areas holding `points` points each; weights as given or as even as integers allow. */
 export function makeOutline(areas: number, options: { points?: number; weights?: readonly number[] } = {}): Outline {
@@ -37,23 +38,49 @@ export function makeOutline(areas: number, options: { points?: number; weights?:
 }
 
 /** One item's content; the key and option count come from the stream, the shuffle rule is chosen. */
-export function makeContent(type: ItemType, point: string, difficulty: number, label: string, shuffle: ShuffleRule = 'all', draw = rng(label)): ItemContent {
+export function makeContent(
+  type: ItemType,
+  point: string,
+  difficulty: number,
+  label: string,
+  shuffle: ShuffleRule = 'all',
+  draw = rng(label),
+): ItemContent {
   const d = difficulty as 1 | 2 | 3 | 4 | 5;
   const stem = `${label} 题干`;
   if (type === 'true_false') return { type, point, difficulty: d, stem, explanation: '', key: draw.below(2) === 0 };
   const count = 4 + draw.below(2);
   const options = Array.from({ length: count }, (_, i) => `${label} 选项${i + 1}`);
-  if (type === 'single') return { type, point, difficulty: d, stem, explanation: `${label} 解析`, options, key: draw.below(count), shuffle };
+  if (type === 'single')
+    return { type, point, difficulty: d, stem, explanation: `${label} 解析`, options, key: draw.below(count), shuffle };
   const key = [...new Set([draw.below(count), draw.below(count), draw.below(count)])].sort((a, b) => a - b);
   if (key.length < 2) key.push(key[0] === 0 ? 1 : 0);
-  return { type, point, difficulty: d, stem, explanation: `${label} 解析`, options, key: key.sort((a, b) => a - b), shuffle };
+  return {
+    type,
+    point,
+    difficulty: d,
+    stem,
+    explanation: `${label} 解析`,
+    options,
+    key: key.sort((a, b) => a - b),
+    shuffle,
+  };
 }
 
-export function makeSnapshot(outline: Outline, contents: readonly { code: string; content: ItemContent }[]): BankSnapshot {
+export function makeSnapshot(
+  outline: Outline,
+  contents: readonly { code: string; content: ItemContent }[],
+): BankSnapshot {
   const items: SnapshotItem[] = contents
     .map(({ code, content }) => ({ code, version: 1, contentHash: itemContentHash(content), content }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { occupationCode: outline.occupation.code, level: outline.level, hash: snapshotHash(outline.occupation.code, outline.level, items), outline, items };
+  return {
+    occupationCode: outline.occupation.code,
+    level: outline.level,
+    hash: snapshotHash(outline.occupation.code, outline.level, items),
+    outline,
+    items,
+  };
 }
 
 export const TYPES: readonly ItemType[] = ['true_false', 'single', 'multiple'];
@@ -62,7 +89,11 @@ export const TYPES: readonly ItemType[] = ['true_false', 'single', 'multiple'];
  * A bank with exactly `count(area, type, difficulty)` items in each cell, spread over the area's points.
  * Item codes are `<point>-<type letter><difficulty>-<n>`, so a code tells where the item sits.
  */
-export function cellBank(outline: Outline, count: (area: number, type: ItemType, difficulty: number) => number, seed = 'bank'): BankSnapshot {
+export function cellBank(
+  outline: Outline,
+  count: (area: number, type: ItemType, difficulty: number) => number,
+  seed = 'bank',
+): BankSnapshot {
   const draw = rng(seed);
   const contents: { code: string; content: ItemContent }[] = [];
   const rules: ShuffleRule[] = ['all', 'all', 'all', 'keep-last', 'none'];

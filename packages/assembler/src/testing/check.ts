@@ -1,10 +1,24 @@
-import { areaCounts, canonicalJson, indexOutline, paperHash, type BankSnapshot, type Blueprint, type Paper, type UsageHistory } from '@kaowu/domain';
+import {
+  areaCounts,
+  canonicalJson,
+  indexOutline,
+  paperHash,
+  type BankSnapshot,
+  type Blueprint,
+  type Paper,
+  type UsageHistory,
+} from '@kaowu/domain';
 
 /**
  * An independent check of every hard constraint on assembled papers, written from the blueprint's meaning
  * rather than from the assembler's code: returns every violation found (empty when all hold).
  */
-export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blueprint: Blueprint, usage: UsageHistory = { recentBatches: [], useCounts: {} }): string[] {
+export function violations(
+  papers: readonly Paper[],
+  snapshot: BankSnapshot,
+  blueprint: Blueprint,
+  usage: UsageHistory = { recentBatches: [], useCounts: {} },
+): string[] {
   const found: string[] = [];
   const outline = indexOutline(snapshot.outline);
   const bank = new Map(snapshot.items.map((i) => [i.code, i]));
@@ -12,7 +26,8 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
   const wantAreas = new Map(areaCounts(blueprint, snapshot.outline).map((a) => [a.code, a.count]));
   const recent = new Set(usage.recentBatches.slice(0, blueprint.exposure.excludeRecentBatches).flat());
   const pinned = new Set(blueprint.pinned);
-  if (papers.length !== blueprint.forms.count) found.push(`expected ${blueprint.forms.count} forms, got ${papers.length}`);
+  if (papers.length !== blueprint.forms.count)
+    found.push(`expected ${blueprint.forms.count} forms, got ${papers.length}`);
   for (const paper of papers) {
     const form = paper.inputs.form;
     const say = (text: string): void => void found.push(`form ${form}: ${text}`);
@@ -24,13 +39,18 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
       if (item.number !== k + 1) say(`item ${item.code} numbered ${item.number}, expected ${k + 1}`);
       const source = bank.get(item.code);
       if (source === undefined) return say(`item ${item.code} is not in the snapshot`);
-      if (source.contentHash !== item.contentHash || source.version !== item.version || canonicalJson(source.content) !== canonicalJson(item.content))
+      if (
+        source.contentHash !== item.contentHash ||
+        source.version !== item.version ||
+        canonicalJson(source.content) !== canonicalJson(item.content)
+      )
         say(`item ${item.code} differs from the snapshot`);
       if (item.area !== areaOf(source.content.point)) say(`item ${item.code} records area ${item.area}`);
       if (!pinned.has(item.code)) {
         if (recent.has(item.code)) say(`item ${item.code} was used in a recent batch`);
         const maxUses = blueprint.exposure.maxUses;
-        if (maxUses !== undefined && (usage.useCounts[item.code] ?? 0) >= maxUses) say(`item ${item.code} reached the use cap`);
+        if (maxUses !== undefined && (usage.useCounts[item.code] ?? 0) >= maxUses)
+          say(`item ${item.code} reached the use cap`);
       }
     });
     if (paper.sections.length !== blueprint.sections.length) say('wrong number of sections');
@@ -39,9 +59,11 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
     blueprint.sections.forEach((section, s) => {
       const got = paper.sections[s];
       if (got === undefined || got.type !== section.type) return say(`section ${s} should be ${section.type}`);
-      if (got.items.length !== section.count) say(`${section.type}: ${got.items.length} items, expected ${section.count}`);
+      if (got.items.length !== section.count)
+        say(`${section.type}: ${got.items.length} items, expected ${section.count}`);
       for (const item of got.items) {
-        if (item.content.type !== section.type) say(`${item.code} of type ${item.content.type} in section ${section.type}`);
+        if (item.content.type !== section.type)
+          say(`${item.code} of type ${item.content.type} in section ${section.type}`);
         if (item.points !== section.points) say(`${item.code} scored ${item.points}`);
         score += Math.round(item.points * 100);
         weighted += Math.round(item.points * 100) * item.content.difficulty;
@@ -49,7 +71,8 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
       if (section.difficulty !== undefined)
         for (const d of [1, 2, 3, 4, 5] as const) {
           const n = got.items.filter((i) => i.content.difficulty === d).length;
-          if (n !== section.difficulty[d]) say(`${section.type} difficulty ${d}: ${n} items, expected ${section.difficulty[d]}`);
+          if (n !== section.difficulty[d])
+            say(`${section.type} difficulty ${d}: ${n} items, expected ${section.difficulty[d]}`);
         }
     });
     if (score !== Math.round(blueprint.totalScore * 100)) say(`total score ${score / 100}`);
@@ -60,7 +83,8 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
     if (blueprint.meanDifficulty !== undefined) {
       const mean = weighted / score;
       const { target, tolerance } = blueprint.meanDifficulty;
-      if (mean < target - tolerance - 1e-9 || mean > target + tolerance + 1e-9) say(`mean difficulty ${mean.toFixed(4)} outside ${target} ± ${tolerance}`);
+      if (mean < target - tolerance - 1e-9 || mean > target + tolerance + 1e-9)
+        say(`mean difficulty ${mean.toFixed(4)} outside ${target} ± ${tolerance}`);
     }
     for (const code of blueprint.pinned) if (!codes.includes(code)) say(`pinned item ${code} missing`);
     for (const group of blueprint.enemies) {
@@ -68,12 +92,15 @@ export function violations(papers: readonly Paper[], snapshot: BankSnapshot, blu
       if (here.length > 1) say(`enemies ${here.join(', ')} together`);
     }
   }
-  const cap = Math.floor(blueprint.forms.maxOverlap * papers[0]!.sections.reduce((s, x) => s + x.items.length, 0) + 1e-9);
+  const cap = Math.floor(
+    blueprint.forms.maxOverlap * papers[0]!.sections.reduce((s, x) => s + x.items.length, 0) + 1e-9,
+  );
   for (let i = 0; i < papers.length; i++)
     for (let j = i + 1; j < papers.length; j++) {
       const a = new Set(papers[i]!.sections.flatMap((s) => s.items.map((x) => x.code)));
       const shared = papers[j]!.sections.flatMap((s) => s.items).filter((x) => a.has(x.code)).length;
-      if (shared > cap) found.push(`forms ${papers[i]!.inputs.form} and ${papers[j]!.inputs.form} share ${shared} items (cap ${cap})`);
+      if (shared > cap)
+        found.push(`forms ${papers[i]!.inputs.form} and ${papers[j]!.inputs.form} share ${shared} items (cap ${cap})`);
     }
   return found;
 }

@@ -58,7 +58,8 @@ export const readCell = (cell: ExcelJS.Cell): CellRead => readValue(cell.value, 
 /** 1 → 'A', 27 → 'AA'. */
 export function columnLetter(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 

@@ -8,5 +8,15 @@ export { type OutlineMeta, type OutlineWorkbookResult, readOutlineWorkbook } fro
 export { sampleItemWorkbook, sampleOutline } from './sample.ts';
 // The sheet-reading building blocks, for other workbooks read the same way (the services' application import).
 export { type CellRead, columnLetter, readCell } from './cells.ts';
-export { type DataRow, findSheet, headerProblems, mergeProblems, notAWorkbook, problemsOf, readDataRows, type SheetLayout, sortProblems } from './sheet.ts';
+export {
+  type DataRow,
+  findSheet,
+  headerProblems,
+  mergeProblems,
+  notAWorkbook,
+  problemsOf,
+  readDataRows,
+  type SheetLayout,
+  sortProblems,
+} from './sheet.ts';
 export { loadWorkbook, workbookBytes } from './workbook-io.ts';

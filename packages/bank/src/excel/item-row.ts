@@ -53,8 +53,7 @@ function readOptions(row: DataRow, type: ItemType | undefined, problem: Report):
     const letter = OPTION_LETTERS[i] ?? '';
     if (cell === '') problem(optionColumn(i), `选项${letter}为空：选项须从 A 开始连续填写，中间不能空`);
   });
-  if (type !== undefined && count < 2)
-    problem(optionColumn(count), `选择题至少需要 2 个选项，这里只有 ${count} 个`);
+  if (type !== undefined && count < 2) problem(optionColumn(count), `选择题至少需要 2 个选项，这里只有 ${count} 个`);
   return options.map((cell) => cell ?? '');
 }
 
@@ -117,7 +116,6 @@ export function parseItemRow(row: DataRow, outline: OutlineIndex, report: Report
   if (flagged.size > 0) return undefined;
   const checked = itemContent.safeParse(draft);
   if (checked.success) return checked.data;
-  for (const issue of checked.error.issues)
-    problem(columnOfPath(issue.path), `内容不符合题目格式：${issue.message}`);
+  for (const issue of checked.error.issues) problem(columnOfPath(issue.path), `内容不符合题目格式：${issue.message}`);
   return undefined;
 }

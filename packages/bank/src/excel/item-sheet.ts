@@ -5,7 +5,16 @@ import type { SheetLayout } from './sheet.ts';
 export const ITEM_SHEET = '试题';
 const OPTION_HEADERS = [...OPTION_LETTERS].map((letter) => `选项${letter}`);
 /** The item sheet's header row, in order: what imports require and exports write. */
-export const ITEM_HEADERS: readonly string[] = ['编号', '题型', '鉴定点代码', '难度', '题干', ...OPTION_HEADERS, '答案', '解析'];
+export const ITEM_HEADERS: readonly string[] = [
+  '编号',
+  '题型',
+  '鉴定点代码',
+  '难度',
+  '题干',
+  ...OPTION_HEADERS,
+  '答案',
+  '解析',
+];
 export const ITEM_LAYOUT: SheetLayout = { name: ITEM_SHEET, headers: ITEM_HEADERS };
 
 /** 1-based column numbers of the item sheet. */
@@ -20,7 +29,15 @@ export const ITEM_COLUMNS = {
   explanation: 7 + OPTION_LETTERS.length,
 } as const;
 
-const WIDTHS: Readonly<Record<string, number>> = { 编号: 12, 题型: 10, 鉴定点代码: 12, 难度: 8, 题干: 50, 答案: 8, 解析: 40 };
+const WIDTHS: Readonly<Record<string, number>> = {
+  编号: 12,
+  题型: 10,
+  鉴定点代码: 12,
+  难度: 8,
+  题干: 50,
+  答案: 8,
+  解析: 40,
+};
 
 /** Adds the item sheet with its header row frozen, bold and sized; shared by exports and the template. */
 export function addItemSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {

@@ -35,7 +35,12 @@ export async function writeOutlineWorkbook(outline: Outline): Promise<Uint8Array
     ['分类大典版本', outline.occupation.edition],
     ['等级', `${level.name}/${level.title}`],
     ['依据', outline.basis],
-    ['重要程度', Object.entries(IMPORTANCE_NAMES).map(([code, name]) => `${code} ${name}`).join('，')],
+    [
+      '重要程度',
+      Object.entries(IMPORTANCE_NAMES)
+        .map(([code, name]) => `${code} ${name}`)
+        .join('，'),
+    ],
   ]);
   return workbookBytes(workbook);
 }

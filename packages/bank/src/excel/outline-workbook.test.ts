@@ -10,7 +10,11 @@ import {
 } from './index.ts';
 import { type RowSpec, workbookOf, type WorkbookOptions } from './test-fixtures.ts';
 
-const meta = { occupation: { code: '6-31-01-03', edition: 2015, name: '电工' }, level: 4, basis: '国家职业技能标准 电工' } as const;
+const meta = {
+  occupation: { code: '6-31-01-03', edition: 2015, name: '电工' },
+  level: 4,
+  basis: '国家职业技能标准 电工',
+} as const;
 
 const nested: Outline = {
   ...meta,
@@ -20,7 +24,16 @@ const nested: Outline = {
       code: 'A',
       name: '基本要求',
       weight: 20,
-      areas: [{ code: 'AA', name: '职业道德', points: [{ code: 'AA001', name: '职业道德基本知识', importance: 'X' }, { code: 'AA002', name: '职业守则', importance: 'Y' }] }],
+      areas: [
+        {
+          code: 'AA',
+          name: '职业道德',
+          points: [
+            { code: 'AA001', name: '职业道德基本知识', importance: 'X' },
+            { code: 'AA002', name: '职业守则', importance: 'Y' },
+          ],
+        },
+      ],
     },
     {
       code: 'B',
@@ -39,11 +52,27 @@ const nested: Outline = {
   ],
 };
 
-const area = (code: string, name: string, weight?: number | string): RowSpec => ({ 代码: code, 名称: name, 类别: '鉴定范围', '理论权重(%)': weight ?? null });
-const point = (code: string, name: string, importance = 'X'): RowSpec => ({ 代码: code, 名称: name, 类别: '鉴定点', 重要程度: importance });
+const area = (code: string, name: string, weight?: number | string): RowSpec => ({
+  代码: code,
+  名称: name,
+  类别: '鉴定范围',
+  '理论权重(%)': weight ?? null,
+});
+const point = (code: string, name: string, importance = 'X'): RowSpec => ({
+  代码: code,
+  名称: name,
+  类别: '鉴定点',
+  重要程度: importance,
+});
 const sheetOf = (rows: readonly RowSpec[], options: WorkbookOptions = {}): Promise<Uint8Array> =>
   workbookOf(rows, { sheet: OUTLINE_SHEET, headers: OUTLINE_HEADERS, ...options });
-const validRows = (): RowSpec[] => [area('A', '基本要求', 40), point('A001', '安全'), area('B', '相关知识', 60), area('BA', '电工基础'), point('BA001', '电路')];
+const validRows = (): RowSpec[] => [
+  area('A', '基本要求', 40),
+  point('A001', '安全'),
+  area('B', '相关知识', 60),
+  area('BA', '电工基础'),
+  point('BA001', '电路'),
+];
 
 async function problemsOf(rows: readonly RowSpec[], options?: WorkbookOptions): Promise<CellProblem[]> {
   const result = await readOutlineWorkbook(await sheetOf(rows, options), meta);
@@ -64,7 +93,13 @@ describe('outline workbooks', () => {
   it('reads areas nested by code prefix, percentages and importance words as users write them', async () => {
     const result = await readOutlineWorkbook(
       await sheetOf(
-        [area('a', '基本要求', '40%'), point(' a001 ', '安全', '核心'), area('B', '相关知识'), area('BA', '电工基础'), point('BA001', '电路', 'z')],
+        [
+          area('a', '基本要求', '40%'),
+          point(' a001 ', '安全', '核心'),
+          area('B', '相关知识'),
+          area('BA', '电工基础'),
+          point('BA001', '电路', 'z'),
+        ],
         { edit: (sheet) => Object.assign(sheet.getCell('E4'), { value: 0.6, numFmt: '0%' }) },
       ),
       meta,
@@ -75,7 +110,12 @@ describe('outline workbooks', () => {
         ...meta,
         areas: [
           { code: 'A', name: '基本要求', weight: 40, points: [{ code: 'A001', name: '安全', importance: 'X' }] },
-          { code: 'B', name: '相关知识', weight: 60, areas: [{ code: 'BA', name: '电工基础', points: [{ code: 'BA001', name: '电路', importance: 'Z' }] }] },
+          {
+            code: 'B',
+            name: '相关知识',
+            weight: 60,
+            areas: [{ code: 'BA', name: '电工基础', points: [{ code: 'BA001', name: '电路', importance: 'Z' }] }],
+          },
         ],
       },
     });
@@ -106,7 +146,15 @@ describe('outline workbooks', () => {
   });
 
   it('checks the structure once rows are valid: weights, nesting and empty areas, at the row at fault', async () => {
-    const problems = await problemsOf([area('A', '基本要求', 30), point('A001', '安全'), area('B', '相关知识', 50), area('BA', '电工基础', 10), area('BB', '空范围'), point('BA001', '电路'), area('C', '其他')]);
+    const problems = await problemsOf([
+      area('A', '基本要求', 30),
+      point('A001', '安全'),
+      area('B', '相关知识', 50),
+      area('BA', '电工基础', 10),
+      area('BB', '空范围'),
+      point('BA001', '电路'),
+      area('C', '其他'),
+    ]);
     expect(problems.map((p) => `${place(p)}: ${p.message}`)).toEqual([
       '2 E 理论权重(%): 一级鉴定范围的理论权重合计为 80%，应为 100%',
       '5 E 理论权重(%): 鉴定范围 BA 不是一级范围，不应设置理论权重',
@@ -117,14 +165,21 @@ describe('outline workbooks', () => {
   });
 
   it('reports problems with the outline meta, which no row holds', async () => {
-    const result = await readOutlineWorkbook(await sheetOf(validRows()), { ...meta, occupation: { ...meta.occupation, code: '631' } });
+    const result = await readOutlineWorkbook(await sheetOf(validRows()), {
+      ...meta,
+      occupation: { ...meta.occupation, code: '631' },
+    });
     expect(result.ok ? [] : result.problems.map(place)).toEqual(['0  ']);
   });
 
   it('reports a missing sheet, a wrong header and an empty sheet', async () => {
-    expect(await problemsOf(validRows(), { sheet: '细目表' })).toMatchObject([{ row: 0, message: expect.stringContaining('找不到工作表“鉴定要素细目表”') }]);
+    expect(await problemsOf(validRows(), { sheet: '细目表' })).toMatchObject([
+      { row: 0, message: expect.stringContaining('找不到工作表“鉴定要素细目表”') },
+    ]);
     const header = await problemsOf(validRows(), { edit: (sheet) => (sheet.getCell('E1').value = '权重') });
-    expect(header.map((p) => `${place(p)}: ${p.message}`)).toEqual(['1 E 理论权重(%): 表头应为“理论权重(%)”，实际为“权重”']);
+    expect(header.map((p) => `${place(p)}: ${p.message}`)).toEqual([
+      '1 E 理论权重(%): 表头应为“理论权重(%)”，实际为“权重”',
+    ]);
     expect((await problemsOf([])).map((p) => p.message)).toEqual(['鉴定要素细目表没有内容']);
   });
 });

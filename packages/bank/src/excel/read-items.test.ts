@@ -33,7 +33,11 @@ async function onlyProblem(spec: RowSpec): Promise<CellProblem> {
 
 describe('reading valid item rows', () => {
   it('reads each item type into validated content, with its row and code', async () => {
-    const rows = await importRows([singleRow({ 编号: 'Q-1' }), multipleRow(), trueFalseRow({ 解析: '保护接地防止触电。' })]);
+    const rows = await importRows([
+      singleRow({ 编号: 'Q-1' }),
+      multipleRow(),
+      trueFalseRow({ 解析: '保护接地防止触电。' }),
+    ]);
     expect(rows).toEqual([
       {
         row: 2,
@@ -91,8 +95,17 @@ describe('reading valid item rows', () => {
 
   it('accepts every spelling of true/false answers', async () => {
     const spellings: [string | boolean, boolean][] = [
-      ['√', true], ['×', false], ['对', true], ['错', false], ['正确', true], ['错误', false],
-      ['T', true], ['F', false], ['t', true], [true, true], [false, false],
+      ['√', true],
+      ['×', false],
+      ['对', true],
+      ['错', false],
+      ['正确', true],
+      ['错误', false],
+      ['T', true],
+      ['F', false],
+      ['t', true],
+      [true, true],
+      [false, false],
     ];
     const rows = await importRows(spellings.map(([answer]) => trueFalseRow({ 答案: answer })));
     expect(rows.map((r) => r.content.key)).toEqual(spellings.map(([, key]) => key));
@@ -100,7 +113,10 @@ describe('reading valid item rows', () => {
 
   it('accepts choice answers with letters in any order, case and separators', async () => {
     const multiple = ['ACD', 'A,C,D', 'A、C、D', 'DCA', 'a c d', 'A，C，D', 'A;C;D', 'ＡＣＤ'];
-    const rows = await importRows([...multiple.map((answer) => multipleRow({ 答案: answer })), singleRow({ 答案: ' c ' })]);
+    const rows = await importRows([
+      ...multiple.map((answer) => multipleRow({ 答案: answer })),
+      singleRow({ 答案: ' c ' }),
+    ]);
     expect(rows.map((r) => r.content.key)).toEqual([...multiple.map(() => [0, 2, 3]), 2]);
   });
 
@@ -116,7 +132,9 @@ describe('reading valid item rows', () => {
         编号: 1001,
         鉴定点代码: { formula: 'UPPER("aa001")', result: 'AA001' },
         难度: { formula: '1+2', result: 3 },
-        题干: { richText: [{ text: '额定电压为 ' }, { text: '220 V', font: { bold: true } }, { text: ' 的设备是（ ）。' }] },
+        题干: {
+          richText: [{ text: '额定电压为 ' }, { text: '220 V', font: { bold: true } }, { text: ' 的设备是（ ）。' }],
+        },
         选项A: 110,
         选项B: 220.5,
         选项C: { text: '见说明书', hyperlink: 'https://example.com/manual' },
@@ -146,7 +164,10 @@ describe('reading valid item rows', () => {
         答案: '\u3000A\u3000',
       }),
     ]);
-    expect(row).toMatchObject({ code: 'Q-7', content: { point: 'AA001', stem: '题干文字', options: ['甲', '乙'], key: 0 } });
+    expect(row).toMatchObject({
+      code: 'Q-7',
+      content: { point: 'AA001', stem: '题干文字', options: ['甲', '乙'], key: 0 },
+    });
   });
 
   it('skips empty rows, rows of spaces and trailing empty rows', async () => {
@@ -183,7 +204,12 @@ describe('reporting problems by row, column and field', () => {
     ['an empty stem', singleRow({ 题干: '\u3000' }), '3 E 题干', '题干为空'],
     ['a bad difficulty', singleRow({ 难度: 6 }), '3 D 难度', '难度“6”无效'],
     ['an empty difficulty', singleRow({ 难度: null }), '3 D 难度', '难度为空'],
-    ['a choice item with one option', singleRow({ 选项B: null, 选项C: null, 答案: 'A' }), '3 G 选项B', '至少需要 2 个选项'],
+    [
+      'a choice item with one option',
+      singleRow({ 选项B: null, 选项C: null, 答案: 'A' }),
+      '3 G 选项B',
+      '至少需要 2 个选项',
+    ],
     ['a gap in the options', multipleRow({ 选项C: ' ', 答案: 'ABD' }), '3 H 选项C', '选项C为空'],
     ['options on a true/false item', trueFalseRow({ 选项A: '对' }), '3 F 选项A', '判断题不填选项'],
     ['HTML in the stem', singleRow({ 题干: '<b>额定</b>电压' }), '3 E 题干', 'HTML'],
@@ -191,8 +217,18 @@ describe('reporting problems by row, column and field', () => {
     ['two identical options', singleRow({ 选项C: '25 Hz' }), '3 H 选项C', '选项C与选项A相同'],
     ['a web image in the explanation', singleRow({ 解析: '![图](https://x.cn/a.png)' }), '3 O 解析', 'asset'],
     ['a date where text belongs', singleRow({ 题干: new Date(Date.UTC(2024, 0, 2)) }), '3 E 题干', '日期'],
-    ['a formula without a cached result', singleRow({ 答案: { formula: 'CHAR(66)' } }), '3 N 答案', '公式没有保存计算结果'],
-    ['a formula whose result is an error', singleRow({ 难度: { formula: '1/0', result: { error: '#DIV/0!' } } }), '3 D 难度', '#DIV/0!'],
+    [
+      'a formula without a cached result',
+      singleRow({ 答案: { formula: 'CHAR(66)' } }),
+      '3 N 答案',
+      '公式没有保存计算结果',
+    ],
+    [
+      'a formula whose result is an error',
+      singleRow({ 难度: { formula: '1/0', result: { error: '#DIV/0!' } } }),
+      '3 D 难度',
+      '#DIV/0!',
+    ],
     ['an error value', singleRow({ 选项A: { error: '#N/A' } }), '3 F 选项A', '#N/A'],
   ] satisfies [string, RowSpec, string, string][])('reports %s', async (_, spec, where, message) => {
     const problem = await onlyProblem(spec);

@@ -83,7 +83,11 @@ function readEntry(row: DataRow, problem: (column: number, message: string) => v
     const weight = weightText === '' ? undefined : parseWeight(weightText);
     if (weightText !== '' && weight === undefined) fail(COL.weight, `理论权重“${weightText}”应为 0–100 的数字`);
     if (failed) return undefined;
-    return { row: row.row, kind: 'area', node: { code, name: name ?? '', ...(weight === undefined ? {} : { weight }) } };
+    return {
+      row: row.row,
+      kind: 'area',
+      node: { code, name: name ?? '', ...(weight === undefined ? {} : { weight }) },
+    };
   }
   if (kind === POINT_KIND) {
     if (code !== '' && !POINT_CODE.test(code))
@@ -102,7 +106,10 @@ function readEntry(row: DataRow, problem: (column: number, message: string) => v
 }
 
 /** Nests areas in the longest area code they start with (B holds BA), and points in the area their code names. */
-function nest(entries: readonly Entry[], problem: (row: number, column: number, message: string) => void): OutlineArea[] {
+function nest(
+  entries: readonly Entry[],
+  problem: (row: number, column: number, message: string) => void,
+): OutlineArea[] {
   const areas = new Map<string, OutlineArea>();
   for (const entry of entries) if (entry.kind === 'area') areas.set(entry.node.code, entry.node);
   const top: OutlineArea[] = [];
@@ -187,7 +194,13 @@ export async function readOutlineWorkbook(data: Uint8Array, meta: OutlineMeta): 
       const field = String(issue.path.at(-1) ?? '');
       const column = ISSUE_COLUMNS[field];
       if (row === 0 || column === undefined)
-        problems.push({ sheet: OUTLINE_SHEET, row, column: '', field: '', message: `${issue.path.join('.')}：${issue.message}` });
+        problems.push({
+          sheet: OUTLINE_SHEET,
+          row,
+          column: '',
+          field: '',
+          message: `${issue.path.join('.')}：${issue.message}`,
+        });
       else problems.push(at(row, column, issue.message));
     }
   if (problems.length > 0 || !checked.success) return { ok: false, problems: sortProblems(problems) };

@@ -4,7 +4,12 @@ import { readItemWorkbook, sampleItemWorkbook, sampleOutline } from './index.ts'
 
 describe('sample data for tests and benchmarks', () => {
   it('generates valid outlines whose weights add up to 100', () => {
-    for (const [areas, points] of [[1, 1], [3, 4], [7, 50], [26, 2]] as const) {
+    for (const [areas, points] of [
+      [1, 1],
+      [3, 4],
+      [7, 50],
+      [26, 2],
+    ] as const) {
       const value = sampleOutline(areas, points);
       expect(outline.safeParse(value).success).toBe(true);
       expect(outlineProblems(value)).toEqual([]);

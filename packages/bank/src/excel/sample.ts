@@ -46,7 +46,14 @@ function sampleItem(points: readonly string[], n: number, seed: string): ItemCon
   const stem = (what: string): string => `【${seed}-${n + 1}】关于鉴定点 ${point} 的${what}`;
   switch (n % 3) {
     case 0:
-      return { type: 'single', ...common, stem: stem('单选题，正确的是（ ）。'), options: ['甲', '乙', '丙', '丁'].map((o) => `选项${o}`), key: n % 4, shuffle: 'all' };
+      return {
+        type: 'single',
+        ...common,
+        stem: stem('单选题，正确的是（ ）。'),
+        options: ['甲', '乙', '丙', '丁'].map((o) => `选项${o}`),
+        key: n % 4,
+        shuffle: 'all',
+      };
     case 1:
       return {
         type: 'multiple',

@@ -96,9 +96,7 @@ export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): Ce
   const at = problemsOf(layout);
   return mergesOf(sheet)
     .filter((merge) => merge.top > 1)
-    .map((merge) =>
-      at(merge.top, merge.left, `不能合并单元格（${merge.range}）：请取消合并，并在每一行填写完整`),
-    );
+    .map((merge) => at(merge.top, merge.left, `不能合并单元格（${merge.range}）：请取消合并，并在每一行填写完整`));
 }
 
 /**

@@ -24,9 +24,15 @@ describe('the item template', () => {
     const workbook = await openWorkbook(await itemTemplateWorkbook(fixtureIndex));
     const sheet = workbook.getWorksheet('试题');
     for (const address of ['B2', 'B10001']) {
-      expect(sheet?.getCell(address).dataValidation).toMatchObject({ type: 'list', formulae: ['"判断题,单选题,多选题"'] });
+      expect(sheet?.getCell(address).dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"判断题,单选题,多选题"'],
+      });
     }
-    expect(sheet?.getCell('D2').dataValidation).toMatchObject({ type: 'list', formulae: ['"1,2,3,4,5,易,较易,中等,较难,难"'] });
+    expect(sheet?.getCell('D2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"1,2,3,4,5,易,较易,中等,较难,难"'],
+    });
     expect(sheet?.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ["'鉴定点'!$A$2:$A$7"] });
     for (const address of ['A2', 'E2', 'N2']) expect(sheet?.getCell(address).dataValidation).toBeUndefined();
 

@@ -57,7 +57,10 @@ function addPointList(workbook: ExcelJS.Workbook, outline: OutlineIndex): string
 function exampleItems(point: string): { code: string; content: ItemContent }[] {
   const common = { point, explanation: '' };
   return [
-    { code: 'T-001', content: { type: 'true_false', ...common, difficulty: 1, stem: '电气设备的金属外壳必须可靠接地。', key: true } },
+    {
+      code: 'T-001',
+      content: { type: 'true_false', ...common, difficulty: 1, stem: '电气设备的金属外壳必须可靠接地。', key: true },
+    },
     {
       code: 'S-001',
       content: {

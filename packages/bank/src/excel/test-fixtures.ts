@@ -22,7 +22,16 @@ export const singleRow = (overrides: RowSpec = {}): RowSpec => ({
 });
 
 export const multipleRow = (overrides: RowSpec = {}): RowSpec =>
-  singleRow({ 题型: '多选题', 题干: '下列属于安全用具的有（ ）。', 选项A: '绝缘手套', 选项B: '绝缘靴', 选项C: '验电器', 选项D: '普通手套', 答案: 'ABC', ...overrides });
+  singleRow({
+    题型: '多选题',
+    题干: '下列属于安全用具的有（ ）。',
+    选项A: '绝缘手套',
+    选项B: '绝缘靴',
+    选项C: '验电器',
+    选项D: '普通手套',
+    答案: 'ABC',
+    ...overrides,
+  });
 
 export const trueFalseRow = (overrides: RowSpec = {}): RowSpec => ({
   题型: '判断题',
@@ -41,7 +50,10 @@ export interface WorkbookOptions {
 }
 
 /** A workbook with one sheet: the header row, then one row per spec from row 2 (`null` leaves the row empty). */
-export async function workbookOf(rows: readonly (RowSpec | null)[], options: WorkbookOptions = {}): Promise<Uint8Array> {
+export async function workbookOf(
+  rows: readonly (RowSpec | null)[],
+  options: WorkbookOptions = {},
+): Promise<Uint8Array> {
   const headers = options.headers ?? ITEM_HEADERS;
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(options.sheet ?? ITEM_SHEET);

@@ -25,7 +25,10 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Ar
  * A streaming workbook for large exports: committed rows leave memory, which halves the peak for 10,000 items.
  * Commit each sheet before adding the next; `bytes()` commits the workbook and returns the file.
  */
-export function streamingWorkbook(): { workbook: ExcelJS.stream.xlsx.WorkbookWriter; bytes: () => Promise<Uint8Array> } {
+export function streamingWorkbook(): {
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  bytes: () => Promise<Uint8Array>;
+} {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -6,7 +6,14 @@ import { fixtureIndex, fixtureOutline, openWorkbook } from './test-fixtures.ts';
 const items: { code: string; content: ItemContent }[] = [
   {
     code: 'T-1',
-    content: { type: 'true_false', point: 'AA001', difficulty: 1, stem: '接地线应**先接接地端**。', key: false, explanation: '' },
+    content: {
+      type: 'true_false',
+      point: 'AA001',
+      difficulty: 1,
+      stem: '接地线应**先接接地端**。',
+      key: false,
+      explanation: '',
+    },
   },
   {
     code: '0042',
@@ -66,9 +73,16 @@ describe('exporting items', () => {
   });
 
   it('puts status and version on the 版本信息 sheet, where imports do not look', async () => {
-    const data = await writeItemWorkbook(items.map((item, i) => ({ ...item, status: i === 0 ? 'approved' : 'draft', version: i + 1 })));
+    const data = await writeItemWorkbook(
+      items.map((item, i) => ({ ...item, status: i === 0 ? 'approved' : 'draft', version: i + 1 })),
+    );
     const sheet = (await openWorkbook(data)).getWorksheet('版本信息');
-    expect(sheet?.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1))).toEqual([
+    expect(
+      sheet
+        ?.getSheetValues()
+        .slice(1)
+        .map((row) => (row as unknown[]).slice(1)),
+    ).toEqual([
       ['编号', '状态', '版本'],
       ['T-1', '已通过', 1],
       ['0042', '草稿', 2],

@@ -35,7 +35,9 @@ export async function writeItemWorkbook(items: readonly ExportItem[]): Promise<U
     ];
     info.getRow(1).font = { bold: true };
     for (const item of versions)
-      info.addRow([item.code, item.status === undefined ? null : statusName(item.status), item.version ?? null]).commit();
+      info
+        .addRow([item.code, item.status === undefined ? null : statusName(item.status), item.version ?? null])
+        .commit();
     info.commit();
   }
   return bytes();

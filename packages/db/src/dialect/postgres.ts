@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresDialectConfig, type TransactionSettings } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresDialect,
+  PostgresDriver,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 
 export interface PostgresOptions {
   /** Pool size (default 10). A single-session engine such as PGlite needs 1. */
@@ -12,7 +20,9 @@ export interface PostgresOptions {
  */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** Any 64-bit constant works; this one spells "kaow". Shared by every process writing the same database. */
@@ -46,13 +56,23 @@ class KaowuPostgresDialect extends PostgresDialect {
  * the WAL flush unless synchronous_commit is off, which a server or role may set for speed: raise it back to on
  * for Kaowu's sessions. Other values (local, remote_write, remote_apply) already flush locally and are kept.
  */
-const DURABLE_COMMITS = CompiledQuery.raw(`select set_config('synchronous_commit', 'on', false) where current_setting('synchronous_commit') = 'off'`);
+const DURABLE_COMMITS = CompiledQuery.raw(
+  `select set_config('synchronous_commit', 'on', false) where current_setting('synchronous_commit') = 'off'`,
+);
 
 /** PostgreSQL over the `pg` pool, for a `postgres://` or `postgresql://` URL. */
 export function postgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types, application_name: 'kaowu' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types,
+    application_name: 'kaowu',
+  });
   // An idle client whose connection dropped (server restart, network): the pool discards it and the next
   // query connects again. Without a listener the error would end the process.
   pool.on('error', (e) => console.error(`PostgreSQL 空闲连接中断（将自动重连）: ${e.message}`));
-  return new KaowuPostgresDialect({ pool, onCreateConnection: (connection) => connection.executeQuery(DURABLE_COMMITS).then(() => undefined) });
+  return new KaowuPostgresDialect({
+    pool,
+    onCreateConnection: (connection) => connection.executeQuery(DURABLE_COMMITS).then(() => undefined),
+  });
 }

@@ -28,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_by', t.text, (c) => c.notNull())
     .addColumn('updated_at', t.text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('candidate_applications_batch_idx').on('candidate_applications').columns(['batch_id']).execute();
+  await db.schema
+    .createIndex('candidate_applications_batch_idx')
+    .on('candidate_applications')
+    .columns(['batch_id'])
+    .execute();
   await db.schema
     .createTable('candidate_electives')
     .addColumn('candidate_id', t.text, (c) => c.notNull().references('candidates.id'))
@@ -37,7 +41,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('component_code', t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint('candidate_electives_pk', ['candidate_id', 'component_code'])
     .execute();
-  await db.schema.createIndex('candidate_electives_batch_idx').on('candidate_electives').columns(['batch_id']).execute();
+  await db.schema
+    .createIndex('candidate_electives_batch_idx')
+    .on('candidate_electives')
+    .columns(['batch_id'])
+    .execute();
   await db.schema
     .createTable('panel_members')
     .addColumn('batch_id', t.text, (c) => c.notNull().references('batches.id'))

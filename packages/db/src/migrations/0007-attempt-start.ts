@@ -12,7 +12,10 @@ import { columnTypes } from './column-types.ts';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-    await db.schema.alterTable('attempts').alterColumn('started_at', (c) => c.dropNotNull()).execute();
+    await db.schema
+      .alterTable('attempts')
+      .alterColumn('started_at', (c) => c.dropNotNull())
+      .execute();
     return;
   }
   const t = columnTypes(db);
@@ -42,12 +45,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         .addColumn('score_json', t.text)
         .execute();
       await sql`insert into attempts_next select id, candidate_id, paper_id, status, started_at, duration_ms, extension_ms, paused_ms, paused_since,
-        self_paused, deadline_at, device_id, session_id, submitted_at, submitted_by, submit_reason, score, score_json from attempts`.execute(trx);
+        self_paused, deadline_at, device_id, session_id, submitted_at, submitted_by, submit_reason, score, score_json from attempts`.execute(
+        trx,
+      );
       await trx.schema.dropTable('attempts').execute();
       await trx.schema.alterTable('attempts_next').renameTo('attempts').execute();
       await trx.schema.createIndex('attempts_open_idx').on('attempts').columns(['status', 'deadline_at']).execute();
       const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(trx);
-      if (broken.rows.length > 0) throw new Error(`foreign keys broken by the attempts rebuild: ${JSON.stringify(broken.rows.slice(0, 5))}`);
+      if (broken.rows.length > 0)
+        throw new Error(`foreign keys broken by the attempts rebuild: ${JSON.stringify(broken.rows.slice(0, 5))}`);
     });
   } finally {
     await sql`pragma foreign_keys = on`.execute(db);

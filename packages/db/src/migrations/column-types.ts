@@ -20,7 +20,12 @@ export interface ColumnTypes {
 }
 
 const SQLITE: ColumnTypes = { integer: 'integer', real: 'real', blob: 'blob', text: 'text' };
-const POSTGRES: ColumnTypes = { integer: 'bigint', real: 'double precision', blob: 'bytea', text: sql`text collate "C"` };
+const POSTGRES: ColumnTypes = {
+  integer: 'bigint',
+  real: 'double precision',
+  blob: 'bytea',
+  text: sql`text collate "C"`,
+};
 
 /** The types for the database a migration runs on (Kysely hands migrations only the database). */
 export const columnTypes = (db: Kysely<unknown>): ColumnTypes => (isPostgres(db) ? POSTGRES : SQLITE);

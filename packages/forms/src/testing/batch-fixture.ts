@@ -1,11 +1,19 @@
 /** A deterministic batch for tests and the bench: a modular 三级 plan, n candidates, their decisions. */
 import type { AssessmentPlan } from '@kaowu/domain';
-import { decideAll, publicityWindow, type CandidateResults, type ComponentResult, type Decision, type PublicityWindow } from '@kaowu/grading';
+import {
+  decideAll,
+  publicityWindow,
+  type CandidateResults,
+  type ComponentResult,
+  type Decision,
+  type PublicityWindow,
+} from '@kaowu/grading';
 import { idNumberFor as gradingIdNumberFor, modularPlanFixture } from '@kaowu/grading/testing';
 import type { BatchHeader, CandidateRow } from '../batch.ts';
 
 /** The Nanxun enterprise's area code (330503) on every test ID number. */
-export const idNumberFor = (birth: string, sex: 'male' | 'female', serial = 12): string => gradingIdNumberFor(birth, sex, serial, '330503');
+export const idNumberFor = (birth: string, sex: 'male' | 'female', serial = 12): string =>
+  gradingIdNumberFor(birth, sex, serial, '330503');
 
 export const header: BatchHeader = {
   enterpriseName: '浙江南浔电机有限公司',
@@ -30,7 +38,8 @@ export function candidateRows(n: number): CandidateRow[] {
     return {
       id: `c${i + 1}`,
       name: i === 0 ? '张三丰' : `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}`,
-      idNumber: i === 0 ? idNumberFor('19900515', 'female', 34) : idNumberFor(birth, i % 2 === 0 ? 'male' : 'female', i),
+      idNumber:
+        i === 0 ? idNumberFor('19900515', 'female', 34) : idNumberFor(birth, i % 2 === 0 ? 'male' : 'female', i),
       unit: UNITS[i % UNITS.length] ?? '',
       education: i % 3 === 0 ? 'technician_college' : 'senior_secondary',
       occupationYears: 5 + (i % 20),
@@ -43,7 +52,10 @@ export function candidateRows(n: number): CandidateRow[] {
 /** Scores vary with the index; every 7th candidate fails theory, every 50th is absent from the general module. */
 export function candidateResults(rows: readonly CandidateRow[]): CandidateResults[] {
   return rows.map((row, i): CandidateResults => {
-    const s = (base: number, k: number): ComponentResult => ({ status: 'scored', score: Math.min(100, base + ((i * k) % 30)) + (i % 10) / 10 });
+    const s = (base: number, k: number): ComponentResult => ({
+      status: 'scored',
+      score: Math.min(100, base + ((i * k) % 30)) + (i % 10) / 10,
+    });
     return {
       candidateId: row.id,
       electives: { enterprise: i % 2 === 0 ? ['plc', 'motor'] : ['motor', 'cable'] },

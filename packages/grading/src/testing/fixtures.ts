@@ -1,5 +1,12 @@
 /** Builders for tests and benches: valid plans, candidates and ID numbers without copy-paste. */
-import { assessmentPlan, candidate, type AssessmentPlan, type AssessmentPlanInput, type Candidate, type CandidateInput } from '@kaowu/domain';
+import {
+  assessmentPlan,
+  candidate,
+  type AssessmentPlan,
+  type AssessmentPlanInput,
+  type Candidate,
+  type CandidateInput,
+} from '@kaowu/domain';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

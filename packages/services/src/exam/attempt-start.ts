@@ -16,33 +16,63 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
   if (attempt.status === 'not_started') {
     const { ctx } = rt;
     const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
-    const started = await rt.commit.write(async (trx): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number } | null> => {
-      const row = await trx.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id').innerJoin('rooms as r', 'r.id', 'c.room_id')
-        .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-        .select(['a.status', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at']).where('a.id', '=', attempt.id).executeTakeFirstOrThrow();
-      // Started (or submitted) by a request queued just before this one: nothing left to do.
-      if (row.status !== 'not_started') return null;
-      if (row.absent === 1) throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
-      // Read inside the transaction: the start time is when the clock's row is written.
-      const now = ctx.now().getTime();
-      const endsAt = Date.parse(row.ends_at);
-      if (now >= endsAt) throw examFail('outside_window', '本场考试时间已结束，不能再开始答题，请联系监考老师', `the exam window ended at ${row.ends_at}`);
-      const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null);
-      await trx.updateTable('attempts').set({ status: 'in_progress', started_at: new Date(now).toISOString(), ...clockColumns(clock) }).where('id', '=', attempt.id).execute();
-      const deadline = deadlineOf(clock);
-      await audit(trx, ctx, {
-        actor: `candidate:${row.ticket}`, action: 'attempt.start', entity: 'attempt', entityId: attempt.id,
-        detail: { device: attempt.deviceId, durationMs: clock.durationMs, deadline: deadline === null ? null : new Date(deadline).toISOString(), roomPaused: row.paused_at !== null },
-      });
-      return { clock, roomPaused: row.paused_at !== null, endsAt };
-    });
+    const started = await rt.commit.write(
+      async (trx): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number } | null> => {
+        const row = await trx
+          .selectFrom('attempts as a')
+          .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+          .innerJoin('rooms as r', 'r.id', 'c.room_id')
+          .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+          .select(['a.status', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at'])
+          .where('a.id', '=', attempt.id)
+          .executeTakeFirstOrThrow();
+        // Started (or submitted) by a request queued just before this one: nothing left to do.
+        if (row.status !== 'not_started') return null;
+        if (row.absent === 1)
+          throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+        // Read inside the transaction: the start time is when the clock's row is written.
+        const now = ctx.now().getTime();
+        const endsAt = Date.parse(row.ends_at);
+        if (now >= endsAt)
+          throw examFail(
+            'outside_window',
+            '本场考试时间已结束，不能再开始答题，请联系监考老师',
+            `the exam window ended at ${row.ends_at}`,
+          );
+        const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null);
+        await trx
+          .updateTable('attempts')
+          .set({ status: 'in_progress', started_at: new Date(now).toISOString(), ...clockColumns(clock) })
+          .where('id', '=', attempt.id)
+          .execute();
+        const deadline = deadlineOf(clock);
+        await audit(trx, ctx, {
+          actor: `candidate:${row.ticket}`,
+          action: 'attempt.start',
+          entity: 'attempt',
+          entityId: attempt.id,
+          detail: {
+            device: attempt.deviceId,
+            durationMs: clock.durationMs,
+            deadline: deadline === null ? null : new Date(deadline).toISOString(),
+            roomPaused: row.paused_at !== null,
+          },
+        });
+        return { clock, roomPaused: row.paused_at !== null, endsAt };
+      },
+    );
     // The cached attempt follows the commit, as the proctor's clock changes do (a concurrent start found it started).
     if (started !== null && attempt.status === 'not_started') {
       attempt.clock = started.clock;
       attempt.status = 'in_progress';
       rt.hub.changed(attempt.roomId);
       // Nothing to read back: an attempt that had not started holds no answers (saves were refused).
-      return stateAt(attempt, ctx.now().getTime(), { answers: [], roomPaused: started.roomPaused, windowEndsAt: started.endsAt, submittedAt: null });
+      return stateAt(attempt, ctx.now().getTime(), {
+        answers: [],
+        roomPaused: started.roomPaused,
+        windowEndsAt: started.endsAt,
+        submittedAt: null,
+      });
     }
   }
   return attemptState(rt, auth, attemptId);

@@ -1,5 +1,12 @@
 import { toCanonicalResponse } from '@kaowu/assembler';
-import { assetsOf, LEVELS, maskIdNumber, type CandidatePaperView, type ItemResponse, type LevelCode } from '@kaowu/domain';
+import {
+  assetsOf,
+  LEVELS,
+  maskIdNumber,
+  type CandidatePaperView,
+  type ItemResponse,
+  type LevelCode,
+} from '@kaowu/domain';
 import { z } from 'zod';
 import { fail } from '../failures.ts';
 import { batchSettings } from './batch-settings.ts';
@@ -45,7 +52,8 @@ function startedAttempt(auth: CandidateAuth, attemptId: string): LiveAttempt {
   return attempt;
 }
 
-const notStarted = () => examFail('attempt_not_started', '考试尚未开始，请先核对信息并点击“开始答题”', 'the attempt has not started');
+const notStarted = () =>
+  examFail('attempt_not_started', '考试尚未开始，请先核对信息并点击“开始答题”', 'the attempt has not started');
 
 /** The candidate's variant of the paper: item and option order of their own, never a key. Only once started. */
 export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidatePaperView {
@@ -73,17 +81,40 @@ export interface AttemptInfo {
 /** Who the attempt belongs to, for the candidate to confirm before starting (ID number masked). */
 export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptInfo> {
   const attempt = ownAttempt(auth, attemptId);
-  const row = await rt.ctx.db.selectFrom('candidates as c').innerJoin('rooms as r', 'r.id', 'c.room_id').innerJoin('batches as b', 'b.id', 'c.batch_id')
+  const row = await rt.ctx.db
+    .selectFrom('candidates as c')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('batches as b', 'b.id', 'c.batch_id')
     .leftJoin('occupations as o', 'o.code', 'b.occupation_code')
-    .select(['c.name', 'c.id_number', 'c.ticket', 'c.seat', 'r.code as room_code', 'r.name as room_name', 'b.occupation_code', 'b.level', 'o.name as occupation_name'])
-    .where('c.id', '=', attempt.candidateId).executeTakeFirstOrThrow();
+    .select([
+      'c.name',
+      'c.id_number',
+      'c.ticket',
+      'c.seat',
+      'r.code as room_code',
+      'r.name as room_name',
+      'b.occupation_code',
+      'b.level',
+      'o.name as occupation_name',
+    ])
+    .where('c.id', '=', attempt.candidateId)
+    .executeTakeFirstOrThrow();
   const level = LEVELS[row.level as LevelCode];
   const view = attempt.variant.view;
   return {
-    attemptId: attempt.id, name: row.name, idNumberMasked: maskIdNumber(row.id_number), ticket: row.ticket,
-    occupation: `${row.occupation_name ?? ''}（${row.occupation_code}）`, level: level ? `${level.name}/${level.title}` : String(row.level),
-    room: `${row.room_code} ${row.room_name}`, seat: row.seat, form: view.form, durationMinutes: view.durationMinutes,
-    paperTitle: view.title, itemCount: view.sections.reduce((n, s) => n + s.items.length, 0), totalScore: view.totalScore,
+    attemptId: attempt.id,
+    name: row.name,
+    idNumberMasked: maskIdNumber(row.id_number),
+    ticket: row.ticket,
+    occupation: `${row.occupation_name ?? ''}（${row.occupation_code}）`,
+    level: level ? `${level.name}/${level.title}` : String(row.level),
+    room: `${row.room_code} ${row.room_name}`,
+    seat: row.seat,
+    form: view.form,
+    durationMinutes: view.durationMinutes,
+    paperTitle: view.title,
+    itemCount: view.sections.reduce((n, s) => n + s.items.length, 0),
+    totalScore: view.totalScore,
     rules: examRules(view.durationMinutes),
   };
 }
@@ -92,14 +123,28 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
  * An image of the candidate's paper (`![…](asset:name)` in a stem or option), from the bank's assets. Only
  * names the candidate's own paper shows are served; anything else is 404, like a missing one.
  */
-export async function attemptAsset(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, name: string): Promise<{ mime: string; data: Uint8Array }> {
+export async function attemptAsset(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+  name: string,
+): Promise<{ mime: string; data: Uint8Array }> {
   const attempt = startedAttempt(auth, attemptId);
-  const shown = new Set(attempt.variant.view.sections.flatMap((s) => s.items.flatMap((i) => [i.stem, ...(i.options ?? [])].flatMap(assetsOf))));
+  const shown = new Set(
+    attempt.variant.view.sections.flatMap((s) =>
+      s.items.flatMap((i) => [i.stem, ...(i.options ?? [])].flatMap(assetsOf)),
+    ),
+  );
   const missing = () => fail.notFound(`图片 ${name} 不存在`, `no asset ${name} in this paper`);
   if (!shown.has(name)) throw missing();
   const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
-  const asset = await rt.ctx.db.selectFrom('assets').select(['mime', 'data'])
-    .where('occupation_code', '=', paper.occupation).where('level', '=', paper.level).where('name', '=', name).executeTakeFirst();
+  const asset = await rt.ctx.db
+    .selectFrom('assets')
+    .select(['mime', 'data'])
+    .where('occupation_code', '=', paper.occupation)
+    .where('level', '=', paper.level)
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (!asset) throw missing();
   return { mime: asset.mime, data: asset.data };
 }
@@ -142,7 +187,13 @@ export function stateAt(attempt: LiveAttempt, now: number, facts: StateFacts): A
   const submitted = attempt.status === 'submitted';
   return {
     attemptId: attempt.id,
-    status: submitted ? 'submitted' : attempt.status === 'not_started' ? 'not_started' : clock.pausedSince !== null ? 'paused' : 'in_progress',
+    status: submitted
+      ? 'submitted'
+      : attempt.status === 'not_started'
+        ? 'not_started'
+        : clock.pausedSince !== null
+          ? 'paused'
+          : 'in_progress',
     serverTime: new Date(now).toISOString(),
     startedAt: attempt.clock === null ? null : new Date(attempt.clock.startedAt).toISOString(),
     deadline: deadline === null ? null : new Date(deadline).toISOString(),
@@ -158,13 +209,27 @@ export function stateAt(attempt: LiveAttempt, now: number, facts: StateFacts): A
 export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<AttemptState> {
   const attempt = ownAttempt(auth, attemptId);
   const now = rt.ctx.now().getTime();
-  const rows = await rt.ctx.db.selectFrom('answers').select(['item_code', 'response_json', 'seq']).where('attempt_id', '=', attempt.id).execute();
-  const row = await rt.ctx.db.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id').innerJoin('rooms as r', 'r.id', 'c.room_id')
+  const rows = await rt.ctx.db
+    .selectFrom('answers')
+    .select(['item_code', 'response_json', 'seq'])
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  const row = await rt.ctx.db
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
     .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-    .select(['a.submitted_at', 'a.score', 'r.paused_at', 'w.ends_at']).where('a.id', '=', attempt.id).executeTakeFirstOrThrow();
-  const shown = attempt.status === 'submitted' && row.score !== null && (await batchSettings(rt, attempt.batchId)).showScore;
+    .select(['a.submitted_at', 'a.score', 'r.paused_at', 'w.ends_at'])
+    .where('a.id', '=', attempt.id)
+    .executeTakeFirstOrThrow();
+  const shown =
+    attempt.status === 'submitted' && row.score !== null && (await batchSettings(rt, attempt.batchId)).showScore;
   return stateAt(attempt, now, {
-    answers: rows.map((r) => ({ item: r.item_code, response: JSON.parse(r.response_json) as ItemResponse, seq: r.seq })),
+    answers: rows.map((r) => ({
+      item: r.item_code,
+      response: JSON.parse(r.response_json) as ItemResponse,
+      seq: r.seq,
+    })),
     roomPaused: row.paused_at !== null,
     windowEndsAt: Date.parse(row.ends_at),
     submittedAt: row.submitted_at,
@@ -175,7 +240,12 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
 export const answerInput = z.strictObject({
   item: z.string().min(1).max(64),
   /** true/false, an option index, option indexes, or null (cleared) — in the candidate's own option order. */
-  response: z.union([z.boolean(), z.number().int().min(0).max(25), z.array(z.number().int().min(0).max(25)).max(26), z.null()]),
+  response: z.union([
+    z.boolean(),
+    z.number().int().min(0).max(25),
+    z.array(z.number().int().min(0).max(25)).max(26),
+    z.null(),
+  ]),
   /** Increases with every change the client makes; a lower or equal seq never overwrites a higher one. */
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
@@ -184,7 +254,10 @@ export type AnswerInput = z.infer<typeof answerInput>;
 function shapeProblem(type: string, options: number, response: ItemResponse): string | undefined {
   if (response === null) return undefined;
   if (type === 'true_false') return typeof response === 'boolean' ? undefined : '判断题的答案应为 true 或 false';
-  if (type === 'single') return typeof response === 'number' && response < options ? undefined : `单选题的答案应为 0–${options - 1} 之间的一个选项`;
+  if (type === 'single')
+    return typeof response === 'number' && response < options
+      ? undefined
+      : `单选题的答案应为 0–${options - 1} 之间的一个选项`;
   if (!Array.isArray(response)) return '多选题的答案应为选项数组';
   if (new Set(response).size !== response.length) return '多选题的答案中有重复选项';
   return response.every((r) => r < options) ? undefined : `多选题的选项应在 0–${options - 1} 之间`;
@@ -203,7 +276,12 @@ export interface SavedAnswer {
  * repeating a save is harmless, and an older seq never overwrites a newer one. Refused once submitted, while
  * the clock is stopped, and after the deadline plus the grace.
  */
-export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: AnswerInput): Promise<SavedAnswer> {
+export async function saveAnswer(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+  input: AnswerInput,
+): Promise<SavedAnswer> {
   const attempt = ownAttempt(auth, attemptId);
   const { clock } = attempt;
   // Submitted unstarted (the window ended before the start) reads as submitted below.
@@ -213,59 +291,110 @@ export async function saveAnswer(rt: ExamRuntime, auth: CandidateAuth, attemptId
   // Time up is said first: whether the expiry sweep has already submitted the attempt is a race the candidate
   // should not see, and "time is up" is the true reason either way.
   if (!open && clock !== null && clock.pausedSince === null)
-    throw examFail('deadline_passed', `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`, 'the deadline (plus grace) has passed');
-  if (attempt.status === 'submitted' || rt.closing.has(attempt.id)) throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
+    throw examFail(
+      'deadline_passed',
+      `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`,
+      'the deadline (plus grace) has passed',
+    );
+  if (attempt.status === 'submitted' || rt.closing.has(attempt.id))
+    throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
   if (!open) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
   const item = attempt.items.get(input.item);
-  if (item === undefined) throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);
+  if (item === undefined)
+    throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);
   const problem = shapeProblem(item.type, item.options, input.response);
   if (problem !== undefined) throw fail.invalid(problem, 'response does not fit the item type');
   const canonical = toCanonicalResponse(attempt.variant.mapping, input.item, input.response);
   if (!canonical.ok) throw fail.invalid(canonical.error.zh, canonical.error.en);
   const ack = await rt.commit.saveAnswer({
-    attemptId: attempt.id, itemCode: input.item, responseJson: JSON.stringify(input.response), canonicalJson: JSON.stringify(canonical.value),
-    seq: input.seq, savedAt: new Date(now).toISOString(),
+    attemptId: attempt.id,
+    itemCode: input.item,
+    responseJson: JSON.stringify(input.response),
+    canonicalJson: JSON.stringify(canonical.value),
+    seq: input.seq,
+    savedAt: new Date(now).toISOString(),
   });
   rt.hub.changed(attempt.roomId);
   return { item: input.item, seq: ack.seq, storedSeq: ack.storedSeq, superseded: ack.storedSeq > ack.seq };
 }
 
 export const CLIENT_EVENT_KINDS = [
-  'fullscreen_exit', 'fullscreen_enter', 'focus_loss', 'focus_back', 'visibility_hidden', 'paste_blocked', 'copy_blocked', 'context_menu_blocked',
-  'print_blocked', 'shortcut_blocked', 'drag_blocked', 'network_offline', 'network_online', 'other',
+  'fullscreen_exit',
+  'fullscreen_enter',
+  'focus_loss',
+  'focus_back',
+  'visibility_hidden',
+  'paste_blocked',
+  'copy_blocked',
+  'context_menu_blocked',
+  'print_blocked',
+  'shortcut_blocked',
+  'drag_blocked',
+  'network_offline',
+  'network_online',
+  'other',
 ] as const;
 
 export const clientEventsInput = z.strictObject({
-  events: z.array(z.strictObject({
-    kind: z.enum(CLIENT_EVENT_KINDS),
-    /** When the client saw it (its own clock; the server records its own time beside it). */
-    at: z.iso.datetime({ offset: true }).optional(),
-    detail: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
-  })).min(1).max(100),
+  events: z
+    .array(
+      z.strictObject({
+        kind: z.enum(CLIENT_EVENT_KINDS),
+        /** When the client saw it (its own clock; the server records its own time beside it). */
+        at: z.iso.datetime({ offset: true }).optional(),
+        detail: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
 });
 export type ClientEventsInput = z.infer<typeof clientEventsInput>;
 
 /** Client events (fullscreen exit, focus loss, blocked paste…) for the proctor's view and the record. */
-export async function reportEvents(rt: ExamRuntime, auth: CandidateAuth, attemptId: string, input: ClientEventsInput): Promise<{ recorded: number }> {
+export async function reportEvents(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+  input: ClientEventsInput,
+): Promise<{ recorded: number }> {
   const attempt = ownAttempt(auth, attemptId);
   const at = rt.ctx.now().toISOString();
-  const rows = input.events.map((e) => ({ id: rt.ctx.newId(), attempt_id: attempt.id, kind: e.kind, detail_json: JSON.stringify(e.detail ?? {}), client_at: e.at ?? null, at }));
+  const rows = input.events.map((e) => ({
+    id: rt.ctx.newId(),
+    attempt_id: attempt.id,
+    kind: e.kind,
+    detail_json: JSON.stringify(e.detail ?? {}),
+    client_at: e.at ?? null,
+    at,
+  }));
   await rt.commit.write((trx) => trx.insertInto('attempt_events').values(rows).execute());
   rt.hub.changed(attempt.roomId);
   return { recorded: rows.length };
 }
 
-export async function submitOwnAttempt(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<Omit<Submission, 'score'> & { score?: number }> {
+export async function submitOwnAttempt(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+): Promise<Omit<Submission, 'score'> & { score?: number }> {
   const attempt = startedAttempt(auth, attemptId);
   // Candidates act in the audit trail under their 准考证号, as at login and start.
-  const { ticket } = await rt.ctx.db.selectFrom('candidates').select('ticket').where('id', '=', attempt.candidateId).executeTakeFirstOrThrow();
+  const { ticket } = await rt.ctx.db
+    .selectFrom('candidates')
+    .select('ticket')
+    .where('id', '=', attempt.candidateId)
+    .executeTakeFirstOrThrow();
   const { score, ...receipt } = await submitAttempt(rt, attempt.id, `candidate:${ticket}`, 'candidate');
   // The candidate learns that the paper is in; the score only where the batch shows it (else it is published later).
   return (await batchSettings(rt, attempt.batchId)).showScore ? { ...receipt, score } : receipt;
 }
 
 /** A fresh token for the same session (the client renews while the candidate is active). */
-export async function renewCandidateToken(rt: ExamRuntime, auth: CandidateAuth, attemptId: string): Promise<{ token: string; expiresAt: number }> {
+export async function renewCandidateToken(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+): Promise<{ token: string; expiresAt: number }> {
   ownAttempt(auth, attemptId);
   const { attemptId: id, candidateId, deviceId, sessionId } = auth.claims;
   return rt.tokens.sign({ kind: 'candidate', attemptId: id, candidateId, deviceId, sessionId });

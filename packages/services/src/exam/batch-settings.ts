@@ -7,7 +7,11 @@ import { examFail } from './errors.ts';
 import type { ExamRuntime } from './runtime.ts';
 
 /** An SEB Config Key is the hex SHA-256 SEB shows for a configuration; accepted in either case, stored lower. */
-export const sebConfigKey = z.string().trim().regex(/^[0-9A-Fa-f]{64}$/, { message: 'SEB 配置密钥（Config Key）应为 64 位十六进制字符' }).transform((s) => s.toLowerCase());
+export const sebConfigKey = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Fa-f]{64}$/, { message: 'SEB 配置密钥（Config Key）应为 64 位十六进制字符' })
+  .transform((s) => s.toLowerCase());
 
 export const batchSettingsInput = z.strictObject({
   /** Null turns Safe Exam Browser off for the batch. */
@@ -26,7 +30,11 @@ export interface BatchSettings {
 export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<BatchSettings> {
   const cached = rt.batchSettings.get(batchId);
   if (cached) return cached;
-  const row = await rt.ctx.db.selectFrom('batches').select(['seb_config_key', 'show_score']).where('id', '=', batchId).executeTakeFirst();
+  const row = await rt.ctx.db
+    .selectFrom('batches')
+    .select(['seb_config_key', 'show_score'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   if (!row) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   const settings: BatchSettings = { sebConfigKey: row.seb_config_key, showScore: row.show_score === 1 };
   rt.batchSettings.set(batchId, settings);
@@ -34,7 +42,12 @@ export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<B
 }
 
 /** Changes a batch's Safe Exam Browser key and score display. Administrators only; audited (the key itself is not). */
-export async function updateBatchSettings(rt: ExamRuntime, by: string, batchId: string, raw: BatchSettingsInput): Promise<BatchSettings> {
+export async function updateBatchSettings(
+  rt: ExamRuntime,
+  by: string,
+  batchId: string,
+  raw: BatchSettingsInput,
+): Promise<BatchSettings> {
   const { ctx } = rt;
   await requireRole(ctx, by, ['administrator']);
   const input = batchSettingsInput.parse(raw);
@@ -47,8 +60,14 @@ export async function updateBatchSettings(rt: ExamRuntime, by: string, batchId: 
   await ctx.db.transaction().execute(async (trx) => {
     if (Object.keys(set).length > 0) await trx.updateTable('batches').set(set).where('id', '=', batchId).execute();
     await audit(trx, ctx, {
-      actor: by, action: 'batch.settings', entity: 'batch', entityId: batchId,
-      detail: { ...(input.sebConfigKey !== undefined ? { seb: input.sebConfigKey !== null } : {}), ...(input.showScore !== undefined ? { showScore: input.showScore } : {}) },
+      actor: by,
+      action: 'batch.settings',
+      entity: 'batch',
+      entityId: batchId,
+      detail: {
+        ...(input.sebConfigKey !== undefined ? { seb: input.sebConfigKey !== null } : {}),
+        ...(input.showScore !== undefined ? { showScore: input.showScore } : {}),
+      },
     });
   });
   rt.batchSettings.delete(batchId);
@@ -64,7 +83,9 @@ export interface SebRequest {
 /** What SEB sends in X-SafeExamBrowser-ConfigKeyHash: hex SHA-256 of the absolute URL without fragment + the Config Key. */
 export function sebConfigKeyHash(url: string, configKey: string): string {
   const absolute = url.split('#', 1)[0]!;
-  return createHash('sha256').update(absolute + configKey).digest('hex');
+  return createHash('sha256')
+    .update(absolute + configKey)
+    .digest('hex');
 }
 
 /** Refuses (403 seb_required) a request to a batch with an SEB Config Key unless it carries the matching hash. */
@@ -72,7 +93,13 @@ export async function requireSafeExamBrowser(rt: ExamRuntime, batchId: string, r
   const key = (rt.batchSettings.get(batchId) ?? (await batchSettings(rt, batchId))).sebConfigKey;
   if (key === null) return;
   const expected = Buffer.from(sebConfigKeyHash(request.url, key), 'hex');
-  const sent = /^[0-9A-Fa-f]{64}$/.test(request.configKeyHash ?? '') ? Buffer.from(request.configKeyHash!, 'hex') : undefined;
+  const sent = /^[0-9A-Fa-f]{64}$/.test(request.configKeyHash ?? '')
+    ? Buffer.from(request.configKeyHash!, 'hex')
+    : undefined;
   if (sent === undefined || !timingSafeEqual(sent, expected))
-    throw examFail('seb_required', '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考老师', 'a valid X-SafeExamBrowser-ConfigKeyHash is required');
+    throw examFail(
+      'seb_required',
+      '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考老师',
+      'a valid X-SafeExamBrowser-ConfigKeyHash is required',
+    );
 }

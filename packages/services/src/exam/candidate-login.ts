@@ -22,7 +22,10 @@ export interface CandidateLogin {
   readonly attemptId: string;
 }
 
-type Outcome = { kind: 'ok'; attemptId: string; sessionId: string } | { kind: 'other_device'; transferId: string } | { kind: 'submitted' };
+type Outcome =
+  | { kind: 'ok'; attemptId: string; sessionId: string }
+  | { kind: 'other_device'; transferId: string }
+  | { kind: 'submitted' };
 
 const wrongCredentials = () => examFail('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
 
@@ -33,49 +36,130 @@ const wrongCredentials = () => examFail('unauthorized', '准考证号或身份�
  * attempt's is refused and files a transfer request (换机) for the proctor; once approved, the new device logs
  * in and resumes. `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
  */
-export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput, seb: SebRequest = { url: '', configKeyHash: undefined }): Promise<CandidateLogin> {
+export async function candidateLogin(
+  rt: ExamRuntime,
+  input: CandidateLoginInput,
+  seb: SebRequest = { url: '', configKeyHash: undefined },
+): Promise<CandidateLogin> {
   const { ctx } = rt;
   const now = ctx.now();
   const person = await ctx.db
-    .selectFrom('candidates as c').innerJoin('rooms as r', 'r.id', 'c.room_id').innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-    .select(['c.id', 'c.batch_id', 'c.id_number', 'c.seat', 'c.absent', 'c.room_id', 'r.status', 'r.columns', 'w.starts_at', 'w.ends_at'])
-    .where('c.ticket', '=', input.ticket).executeTakeFirst();
+    .selectFrom('candidates as c')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select([
+      'c.id',
+      'c.batch_id',
+      'c.id_number',
+      'c.seat',
+      'c.absent',
+      'c.room_id',
+      'r.status',
+      'r.columns',
+      'w.starts_at',
+      'w.ends_at',
+    ])
+    .where('c.ticket', '=', input.ticket)
+    .executeTakeFirst();
   if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
   await requireSafeExamBrowser(rt, person.batch_id, seb);
-  if (person.absent === 1) throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+  if (person.absent === 1)
+    throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
   const t = now.getTime();
   if (t < Date.parse(person.starts_at) || t > Date.parse(person.ends_at))
-    throw examFail('outside_window', `不在考试时间内（${person.starts_at} 至 ${person.ends_at}）`, 'outside the exam window');
-  if (person.status !== 'open') throw examFail('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
+    throw examFail(
+      'outside_window',
+      `不在考试时间内（${person.starts_at} 至 ${person.ends_at}）`,
+      'outside the exam window',
+    );
+  if (person.status !== 'open')
+    throw examFail('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
   const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
-  const form = formForSeat(person.seat, person.columns, forms.map((f) => f.form));
+  const form = formForSeat(
+    person.seat,
+    person.columns,
+    forms.map((f) => f.form),
+  );
   const paperId = forms.find((f) => f.form === form)?.paperId;
-  if (paperId === undefined) throw fail.conflict('本批次尚未配置试卷，请联系考务人员', 'no paper attached to the batch');
+  if (paperId === undefined)
+    throw fail.conflict('本批次尚未配置试卷，请联系考务人员', 'no paper attached to the batch');
   const paper = await paperOf(rt, paperId);
 
   const outcome = await rt.commit.write(async (trx): Promise<Outcome> => {
-    const attempt = await trx.selectFrom('attempts').selectAll().where('candidate_id', '=', person.id).executeTakeFirst();
+    const attempt = await trx
+      .selectFrom('attempts')
+      .selectAll()
+      .where('candidate_id', '=', person.id)
+      .executeTakeFirst();
     const sessionId = randomToken();
     if (!attempt) {
       const attemptId = ctx.newId();
       // No clock yet: start time, duration and deadline are set when the candidate starts.
-      await trx.insertInto('attempts').values({
-        id: attemptId, candidate_id: person.id, paper_id: paperId, status: 'not_started', started_at: null, duration_ms: 0, extension_ms: 0, paused_ms: 0,
-        paused_since: null, deadline_at: null, self_paused: 0, device_id: input.deviceId, session_id: sessionId, submitted_at: null, submitted_by: null,
-        submit_reason: null, score: null, score_json: null,
-      }).execute();
-      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.create', entity: 'attempt', entityId: attemptId, detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId } });
+      await trx
+        .insertInto('attempts')
+        .values({
+          id: attemptId,
+          candidate_id: person.id,
+          paper_id: paperId,
+          status: 'not_started',
+          started_at: null,
+          duration_ms: 0,
+          extension_ms: 0,
+          paused_ms: 0,
+          paused_since: null,
+          deadline_at: null,
+          self_paused: 0,
+          device_id: input.deviceId,
+          session_id: sessionId,
+          submitted_at: null,
+          submitted_by: null,
+          submit_reason: null,
+          score: null,
+          score_json: null,
+        })
+        .execute();
+      await audit(trx, ctx, {
+        actor: `candidate:${input.ticket}`,
+        action: 'attempt.create',
+        entity: 'attempt',
+        entityId: attemptId,
+        detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId },
+      });
       return { kind: 'ok', attemptId, sessionId };
     }
     if (attempt.status === 'submitted') return { kind: 'submitted' };
     if (attempt.device_id !== input.deviceId) {
-      const pending = await trx.selectFrom('device_transfers').select('id').where('attempt_id', '=', attempt.id).where('to_device', '=', input.deviceId).where('status', '=', 'pending').executeTakeFirst();
+      const pending = await trx
+        .selectFrom('device_transfers')
+        .select('id')
+        .where('attempt_id', '=', attempt.id)
+        .where('to_device', '=', input.deviceId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (pending) return { kind: 'other_device', transferId: pending.id };
       const transferId = ctx.newId();
-      await trx.insertInto('device_transfers').values({ id: transferId, attempt_id: attempt.id, from_device: attempt.device_id, to_device: input.deviceId, status: 'pending', requested_at: now.toISOString(), decided_by: null, decided_at: null }).execute();
+      await trx
+        .insertInto('device_transfers')
+        .values({
+          id: transferId,
+          attempt_id: attempt.id,
+          from_device: attempt.device_id,
+          to_device: input.deviceId,
+          status: 'pending',
+          requested_at: now.toISOString(),
+          decided_by: null,
+          decided_at: null,
+        })
+        .execute();
       // The request is part of the record too, not only its approval: who asked, from which device to which.
-      await audit(trx, ctx, { actor: `candidate:${input.ticket}`, action: 'attempt.transfer_request', entity: 'attempt', entityId: attempt.id, detail: { transfer: transferId, from: attempt.device_id, to: input.deviceId } });
+      await audit(trx, ctx, {
+        actor: `candidate:${input.ticket}`,
+        action: 'attempt.transfer_request',
+        entity: 'attempt',
+        entityId: attempt.id,
+        detail: { transfer: transferId, from: attempt.device_id, to: input.deviceId },
+      });
       return { kind: 'other_device', transferId };
     }
     await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
@@ -84,12 +168,24 @@ export async function candidateLogin(rt: ExamRuntime, input: CandidateLoginInput
   rt.hub.changed(person.room_id);
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
   rt.forms.set(person.batch_id, forms);
-  if (outcome.kind === 'submitted') throw examFail('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
+  if (outcome.kind === 'submitted')
+    throw examFail('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
   if (outcome.kind === 'other_device')
-    throw examFail('device_conflict', '你的考试正在另一台电脑上进行。已向监考老师申请换机，批准后请重新登录', 'attempt is bound to another device; transfer requested', [{ transferId: outcome.transferId }]);
+    throw examFail(
+      'device_conflict',
+      '你的考试正在另一台电脑上进行。已向监考老师申请换机，批准后请重新登录',
+      'attempt is bound to another device; transfer requested',
+      [{ transferId: outcome.transferId }],
+    );
   const cached = rt.attempts.get(outcome.attemptId);
   if (cached) cached.sessionId = outcome.sessionId;
   rt.presence.set(outcome.attemptId, t);
-  const signed = await rt.tokens.sign({ kind: 'candidate', attemptId: outcome.attemptId, candidateId: person.id, deviceId: input.deviceId, sessionId: outcome.sessionId });
+  const signed = await rt.tokens.sign({
+    kind: 'candidate',
+    attemptId: outcome.attemptId,
+    candidateId: person.id,
+    deviceId: input.deviceId,
+    sessionId: outcome.sessionId,
+  });
   return { token: signed.token, expiresAt: signed.expiresAt, attemptId: outcome.attemptId };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsSaves, deadlineOf, extendClock, isExpired, pauseClock, remainingMs, resumeClock, SAVE_GRACE_MS, startClock } from './index.ts';
+import {
+  acceptsSaves,
+  deadlineOf,
+  extendClock,
+  isExpired,
+  pauseClock,
+  remainingMs,
+  resumeClock,
+  SAVE_GRACE_MS,
+  startClock,
+} from './index.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-02T01:00:00Z');

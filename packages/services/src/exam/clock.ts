@@ -18,7 +18,12 @@ export interface AttemptClock {
 /** Saves arriving this long after the deadline are still accepted: they were sent in time over a slow network. */
 export const SAVE_GRACE_MS = 15_000;
 
-export function startClock(startedAt: number, paperMinutes: number, windowEndsAt: number, paused: boolean): AttemptClock {
+export function startClock(
+  startedAt: number,
+  paperMinutes: number,
+  windowEndsAt: number,
+  paused: boolean,
+): AttemptClock {
   const durationMs = Math.max(0, Math.min(paperMinutes * 60_000, windowEndsAt - startedAt));
   return { startedAt, durationMs, extensionMs: 0, pausedMs: 0, pausedSince: paused ? startedAt : null };
 }

@@ -9,17 +9,27 @@ import { loadDemoExam, seatPlans, neighbours } from './index.ts';
 describe('the demo exam', () => {
   it('seals forms A and B, opens a room with 30 valid candidates seated so that neighbours hold different forms', async () => {
     const f = await createDemoFixture({ load: true });
-    for (const p of ['proctor_sun', 'proctor_zhang']) await createUser(f.ctx, 'admin', { username: p, displayName: p, roles: ['proctor'] });
-    const exam = await loadDemoExam(f.ctx, 'admin', { blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'), proctors: ['proctor_sun', 'proctor_zhang'], supervisors: ['admin', 'wang'] });
+    for (const p of ['proctor_sun', 'proctor_zhang'])
+      await createUser(f.ctx, 'admin', { username: p, displayName: p, roles: ['proctor'] });
+    const exam = await loadDemoExam(f.ctx, 'admin', {
+      blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'),
+      proctors: ['proctor_sun', 'proctor_zhang'],
+      supervisors: ['admin', 'wang'],
+    });
     expect(exam.papers.map((p) => p.form)).toEqual(['A', 'B']);
     expect(exam.candidates).toHaveLength(30);
     for (const c of exam.candidates) expect(parseIdNumber(c.idNumber).ok).toBe(true);
-    const room = await f.ctx.db.selectFrom('rooms as r').innerJoin('exam_windows as w', 'w.id', 'r.window_id').select(['r.status', 'w.starts_at', 'w.ends_at']).executeTakeFirstOrThrow();
+    const room = await f.ctx.db
+      .selectFrom('rooms as r')
+      .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+      .select(['r.status', 'w.starts_at', 'w.ends_at'])
+      .executeTakeFirstOrThrow();
     expect(room.status).toBe('open');
     const now = f.ctx.now().toISOString();
     expect(room.starts_at <= now && now <= room.ends_at).toBe(true);
     const [plan] = await seatPlans(f.ctx, 'admin', exam.batchId);
     const form = new Map(plan!.candidates.map((c) => [c.seat, c.form]));
-    for (const c of plan!.candidates) for (const n of neighbours(c.seat, plan!.room.columns, 30)) expect(form.get(n)).not.toBe(c.form);
+    for (const c of plan!.candidates)
+      for (const n of neighbours(c.seat, plan!.room.columns, 30)) expect(form.get(n)).not.toBe(c.form);
   }, 120_000);
 });

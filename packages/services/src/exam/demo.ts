@@ -32,21 +32,36 @@ export interface DemoExam {
  */
 export async function loadDemoExam(ctx: ServiceContext, by: string, options: DemoExamOptions): Promise<DemoExam> {
   const count = options.candidates ?? 30;
-  const { papers } = await assemblePapers(ctx, by, { occupationCode: '6-31-01-03', level: 5 }, { blueprint: options.blueprint, seed: options.seed ?? 'kaowu-demo-2026', forms: 2 });
+  const { papers } = await assemblePapers(
+    ctx,
+    by,
+    { occupationCode: '6-31-01-03', level: 5 },
+    { blueprint: options.blueprint, seed: options.seed ?? 'kaowu-demo-2026', forms: 2 },
+  );
   const now = ctx.now().getTime();
   const { id: batchId } = await createBatch(ctx, by, {
     planNumber: DEMO_PLAN_NUMBER,
     name: '电工（五级/初级工）理论知识考试 演示批次',
     occupationCode: '6-31-01-03',
     level: 5,
-    windows: [{ startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + DEMO_WINDOW_DAYS * 86_400_000).toISOString() }],
+    windows: [
+      {
+        startsAt: new Date(now - 3600_000).toISOString(),
+        endsAt: new Date(now + DEMO_WINDOW_DAYS * 86_400_000).toISOString(),
+      },
+    ],
     rooms: [{ code: '01', name: '第一考场（机房 A）', seats: Math.max(count, 30), columns: 6 }],
     staff: [
       ...options.proctors.map((username) => ({ username, duty: 'proctor' as const, room: '01' })),
       ...options.supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
     ],
   });
-  await attachPapers(ctx, by, batchId, papers.map((p) => p.id));
+  await attachPapers(
+    ctx,
+    by,
+    batchId,
+    papers.map((p) => p.id),
+  );
   const rows = Array.from({ length: count }, (_, i) => {
     const p = syntheticPerson(i);
     return [p.name, p.idNumber, p.education, p.unit, p.years, null, '01', null];
@@ -54,30 +69,67 @@ export async function loadDemoExam(ctx: ServiceContext, by: string, options: Dem
   await importRoster(ctx, by, batchId, await rosterWorkbook(rows));
   const room = await ctx.db.selectFrom('rooms').select('id').where('batch_id', '=', batchId).executeTakeFirstOrThrow();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('rooms').set({ status: 'open', opened_at: ctx.now().toISOString() }).where('id', '=', room.id).execute();
-    await audit(trx, ctx, { actor: by, action: 'room.open', entity: 'room', entityId: room.id, detail: { demo: true } });
+    await trx
+      .updateTable('rooms')
+      .set({ status: 'open', opened_at: ctx.now().toISOString() })
+      .where('id', '=', room.id)
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'room.open',
+      entity: 'room',
+      entityId: room.id,
+      detail: { demo: true },
+    });
   });
-  return { batchId, roomId: room.id, papers: papers.map((p) => ({ form: p.form, hash: p.hash })), candidates: await demoCandidates(ctx) };
+  return {
+    batchId,
+    roomId: room.id,
+    papers: papers.map((p) => ({ form: p.form, hash: p.hash })),
+    candidates: await demoCandidates(ctx),
+  };
 }
 
 /** The demo batch's candidates (for printing the credentials), or an empty list when there is no demo batch. */
-export async function demoCandidates(ctx: ServiceContext): Promise<{ ticket: string; idNumber: string; name: string; seat: number }[]> {
-  const rows = await ctx.db.selectFrom('candidates as c').innerJoin('batches as b', 'b.id', 'c.batch_id')
-    .select(['c.ticket', 'c.id_number', 'c.name', 'c.seat']).where('b.plan_number', '=', DEMO_PLAN_NUMBER).orderBy('c.seat').execute();
+export async function demoCandidates(
+  ctx: ServiceContext,
+): Promise<{ ticket: string; idNumber: string; name: string; seat: number }[]> {
+  const rows = await ctx.db
+    .selectFrom('candidates as c')
+    .innerJoin('batches as b', 'b.id', 'c.batch_id')
+    .select(['c.ticket', 'c.id_number', 'c.name', 'c.seat'])
+    .where('b.plan_number', '=', DEMO_PLAN_NUMBER)
+    .orderBy('c.seat')
+    .execute();
   return rows.map((r) => ({ ticket: r.ticket, idNumber: r.id_number, name: r.name, seat: r.seat }));
 }
 
 /** Keeps the demo window covering now when the demo is started again later (audited like any change). */
 export async function refreshDemoWindow(ctx: ServiceContext): Promise<void> {
-  const batch = await ctx.db.selectFrom('batches').select('id').where('plan_number', '=', DEMO_PLAN_NUMBER).executeTakeFirst();
+  const batch = await ctx.db
+    .selectFrom('batches')
+    .select('id')
+    .where('plan_number', '=', DEMO_PLAN_NUMBER)
+    .executeTakeFirst();
   if (!batch) return;
   const now = ctx.now().getTime();
-  const windows = await ctx.db.selectFrom('exam_windows').select(['id', 'ends_at']).where('batch_id', '=', batch.id).execute();
+  const windows = await ctx.db
+    .selectFrom('exam_windows')
+    .select(['id', 'ends_at'])
+    .where('batch_id', '=', batch.id)
+    .execute();
   const stale = windows.filter((w) => Date.parse(w.ends_at) < now + 86_400_000);
   if (stale.length === 0) return;
   const endsAt = new Date(now + DEMO_WINDOW_DAYS * 86_400_000).toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    for (const w of stale) await trx.updateTable('exam_windows').set({ ends_at: endsAt }).where('id', '=', w.id).execute();
-    await audit(trx, ctx, { actor: 'system', action: 'batch.demo_window', entity: 'batch', entityId: batch.id, detail: { endsAt } });
+    for (const w of stale)
+      await trx.updateTable('exam_windows').set({ ends_at: endsAt }).where('id', '=', w.id).execute();
+    await audit(trx, ctx, {
+      actor: 'system',
+      action: 'batch.demo_window',
+      entity: 'batch',
+      entityId: batch.id,
+      detail: { endsAt },
+    });
   });
 }

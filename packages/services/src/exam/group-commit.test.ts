@@ -8,15 +8,39 @@ async function setup() {
   const ctx = createContext(db);
   const exam = await seedExam(ctx, { rooms: [1] });
   const attemptId = 'att-1';
-  await db.insertInto('attempts').values({
-    id: attemptId, candidate_id: exam.candidates[0]!.id, paper_id: exam.paperIds[0]!, status: 'in_progress', started_at: new Date().toISOString(), duration_ms: 1, extension_ms: 0,
-    paused_ms: 0, paused_since: null, self_paused: 0, deadline_at: null, device_id: 'dev', session_id: 's', submitted_at: null, submitted_by: null, submit_reason: null, score: null, score_json: null,
-  }).execute();
+  await db
+    .insertInto('attempts')
+    .values({
+      id: attemptId,
+      candidate_id: exam.candidates[0]!.id,
+      paper_id: exam.paperIds[0]!,
+      status: 'in_progress',
+      started_at: new Date().toISOString(),
+      duration_ms: 1,
+      extension_ms: 0,
+      paused_ms: 0,
+      paused_since: null,
+      self_paused: 0,
+      deadline_at: null,
+      device_id: 'dev',
+      session_id: 's',
+      submitted_at: null,
+      submitted_by: null,
+      submit_reason: null,
+      score: null,
+      score_json: null,
+    })
+    .execute();
   return { db, attemptId };
 }
 
 const save = (attemptId: string, item: string, seq: number, response: unknown) => ({
-  attemptId, itemCode: item, responseJson: JSON.stringify(response), canonicalJson: JSON.stringify(response), seq, savedAt: new Date().toISOString(),
+  attemptId,
+  itemCode: item,
+  responseJson: JSON.stringify(response),
+  canonicalJson: JSON.stringify(response),
+  seq,
+  savedAt: new Date().toISOString(),
 });
 
 describe('group commit', () => {
@@ -29,7 +53,11 @@ describe('group commit', () => {
       commit.saveAnswer(save(attemptId, 'Q002', 1, 2)),
     ]);
     expect(commit.stats.transactions).toBe(1);
-    expect(acks.map((a) => [a.seq, a.storedSeq])).toEqual([[5, 5], [3, 5], [1, 1]]);
+    expect(acks.map((a) => [a.seq, a.storedSeq])).toEqual([
+      [5, 5],
+      [3, 5],
+      [1, 1],
+    ]);
     const later = await commit.saveAnswer(save(attemptId, 'Q001', 4, false));
     expect(later.storedSeq).toBe(5);
     const retry = await commit.saveAnswer(save(attemptId, 'Q001', 5, true));
@@ -45,7 +73,10 @@ describe('group commit', () => {
     const results = await Promise.allSettled([
       commit.saveAnswer(save(attemptId, 'Q001', 1, true)),
       commit.write(async (trx) => {
-        await trx.insertInto('incidents').values({ id: 'i1', room_id: 'nope', candidate_id: null, note: 'x', recorded_by: 'admin', recorded_at: '' }).execute();
+        await trx
+          .insertInto('incidents')
+          .values({ id: 'i1', room_id: 'nope', candidate_id: null, note: 'x', recorded_by: 'admin', recorded_at: '' })
+          .execute();
       }),
       commit.write(async (trx) => {
         await trx.updateTable('attempts').set({ device_id: 'dev2' }).where('id', '=', attemptId).execute();

@@ -52,7 +52,9 @@ export class GroupCommit {
 
   /** Runs `work` in the next group transaction; resolves with its result after the commit. */
   write<T>(work: Work<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => this.push({ kind: 'work', work, resolve: resolve as (v: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) =>
+      this.push({ kind: 'work', work, resolve: resolve as (v: unknown) => void, reject }),
+    );
   }
 
   /** Resolves when everything queued so far is committed (or rejected). */
@@ -62,7 +64,8 @@ export class GroupCommit {
 
   private push(op: Op): void {
     this.queue.push(op);
-    if (this.running === null) this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
+    if (this.running === null)
+      this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
   }
 
   private async loop(): Promise<void> {
@@ -74,7 +77,8 @@ export class GroupCommit {
     } finally {
       this.running = null;
       // Ops that arrived after the last check start a new loop.
-      if (this.queue.length > 0) this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
+      if (this.queue.length > 0)
+        this.running = new Promise<void>((done) => setImmediate(() => void this.loop().finally(done)));
     }
   }
 
@@ -98,7 +102,10 @@ export class GroupCommit {
         }
         await trx.commit().execute();
       } catch (e) {
-        await trx.rollback().execute().catch(() => undefined);
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
         throw e;
       }
     } catch (e) {
@@ -128,7 +135,10 @@ export class GroupCommit {
    * One upsert per chunk. A lower or equal seq never overwrites a higher one; RETURNING gives the seq the row
    * holds afterwards, so each caller learns whether its save is what is stored or was superseded.
    */
-  private async upsertAnswers(trx: Transaction<Database>, ops: Extract<Op, { kind: 'answer' }>[]): Promise<(() => void)[]> {
+  private async upsertAnswers(
+    trx: Transaction<Database>,
+    ops: Extract<Op, { kind: 'answer' }>[],
+  ): Promise<(() => void)[]> {
     // Within one statement each row may be touched once (PostgreSQL insists): keep the highest seq per answer.
     const best = new Map<string, AnswerWrite>();
     for (const op of ops) {
@@ -143,7 +153,16 @@ export class GroupCommit {
       const newer = sql<boolean>`excluded.seq > answers.seq`;
       const result = await trx
         .insertInto('answers')
-        .values(chunk.map((w) => ({ attempt_id: w.attemptId, item_code: w.itemCode, response_json: w.responseJson, canonical_json: w.canonicalJson, seq: w.seq, saved_at: w.savedAt })))
+        .values(
+          chunk.map((w) => ({
+            attempt_id: w.attemptId,
+            item_code: w.itemCode,
+            response_json: w.responseJson,
+            canonical_json: w.canonicalJson,
+            seq: w.seq,
+            saved_at: w.savedAt,
+          })),
+        )
         .onConflict((oc) =>
           oc.columns(['attempt_id', 'item_code']).doUpdateSet({
             response_json: sql`case when ${newer} then excluded.response_json else answers.response_json end`,

@@ -43,37 +43,92 @@ export interface RoomView {
  * What the proctor's live view shows, per seat, and the room's audit trail. Read in a handful of grouped
  * queries, whatever the room size; a live view passes its own `feed` so each refresh reads only new records.
  */
-export async function roomView(rt: ExamRuntime, by: string, roomId: string, feed: RoomLogFeed = new RoomLogFeed(rt.ctx.db, roomId)): Promise<RoomView> {
+export async function roomView(
+  rt: ExamRuntime,
+  by: string,
+  roomId: string,
+  feed: RoomLogFeed = new RoomLogFeed(rt.ctx.db, roomId),
+): Promise<RoomView> {
   const room = await requireRoomProctor(rt.ctx, by, roomId);
   const db = rt.ctx.db;
   const now = rt.ctx.now().getTime();
-  const people = await db.selectFrom('candidates as c').leftJoin('attempts as a', 'a.candidate_id', 'c.id')
-    .select(['c.id', 'c.seat', 'c.ticket', 'c.name', 'c.absent', 'a.id as attempt_id', 'a.status', 'a.paper_id', 'a.started_at', 'a.duration_ms',
-      'a.extension_ms', 'a.paused_ms', 'a.paused_since'])
-    .where('c.room_id', '=', roomId).orderBy('c.seat').execute();
-  const answered = await db.selectFrom('answers as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).where('x.canonical_json', '!=', 'null').groupBy('x.attempt_id').execute();
-  const events = await db.selectFrom('attempt_events as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')]).where('c.room_id', '=', roomId).groupBy('x.attempt_id').execute();
+  const people = await db
+    .selectFrom('candidates as c')
+    .leftJoin('attempts as a', 'a.candidate_id', 'c.id')
+    .select([
+      'c.id',
+      'c.seat',
+      'c.ticket',
+      'c.name',
+      'c.absent',
+      'a.id as attempt_id',
+      'a.status',
+      'a.paper_id',
+      'a.started_at',
+      'a.duration_ms',
+      'a.extension_ms',
+      'a.paused_ms',
+      'a.paused_since',
+    ])
+    .where('c.room_id', '=', roomId)
+    .orderBy('c.seat')
+    .execute();
+  const answered = await db
+    .selectFrom('answers as x')
+    .innerJoin('attempts as a', 'a.id', 'x.attempt_id')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')])
+    .where('c.room_id', '=', roomId)
+    .where('x.canonical_json', '!=', 'null')
+    .groupBy('x.attempt_id')
+    .execute();
+  const events = await db
+    .selectFrom('attempt_events as x')
+    .innerJoin('attempts as a', 'a.id', 'x.attempt_id')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')])
+    .where('c.room_id', '=', roomId)
+    .groupBy('x.attempt_id')
+    .execute();
   // Each attempt's latest event; events reported together share a server time, the client's time breaks the tie.
-  const latest = await db.selectFrom('attempt_events as x').innerJoin('attempts as a', 'a.id', 'x.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['x.attempt_id', 'x.kind', 'x.at', 'x.client_at']).where('c.room_id', '=', roomId)
-    .where('x.at', '=', (eb) => eb.selectFrom('attempt_events as y').select((e) => e.fn.max('y.at').as('m')).whereRef('y.attempt_id', '=', 'x.attempt_id'))
+  const latest = await db
+    .selectFrom('attempt_events as x')
+    .innerJoin('attempts as a', 'a.id', 'x.attempt_id')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['x.attempt_id', 'x.kind', 'x.at', 'x.client_at'])
+    .where('c.room_id', '=', roomId)
+    .where('x.at', '=', (eb) =>
+      eb
+        .selectFrom('attempt_events as y')
+        .select((e) => e.fn.max('y.at').as('m'))
+        .whereRef('y.attempt_id', '=', 'x.attempt_id'),
+    )
     .execute();
   const lastEventBy = new Map<string, { kind: string; at: string; clientAt: string }>();
   for (const e of latest) {
     const seen = lastEventBy.get(e.attempt_id);
-    if (seen === undefined || (e.client_at ?? '') >= seen.clientAt) lastEventBy.set(e.attempt_id, { kind: e.kind, at: e.at, clientAt: e.client_at ?? '' });
+    if (seen === undefined || (e.client_at ?? '') >= seen.clientAt)
+      lastEventBy.set(e.attempt_id, { kind: e.kind, at: e.at, clientAt: e.client_at ?? '' });
   }
   const lastEventOf = (attemptId: string) => {
     const e = lastEventBy.get(attemptId);
     return e === undefined ? null : { kind: e.kind, at: e.at };
   };
-  const transfers = await db.selectFrom('device_transfers as t').innerJoin('attempts as a', 'a.id', 't.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['t.id', 't.attempt_id']).where('c.room_id', '=', roomId).where('t.status', '=', 'pending').orderBy('t.requested_at').execute();
+  const transfers = await db
+    .selectFrom('device_transfers as t')
+    .innerJoin('attempts as a', 'a.id', 't.attempt_id')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['t.id', 't.attempt_id'])
+    .where('c.room_id', '=', roomId)
+    .where('t.status', '=', 'pending')
+    .orderBy('t.requested_at')
+    .execute();
   const totals = new Map<string, number>();
   for (const id of new Set(people.flatMap((p) => (p.paper_id === null ? [] : [p.paper_id]))))
-    totals.set(id, (await paperOf(rt, id)).sections.reduce((n, s) => n + s.items.length, 0));
+    totals.set(
+      id,
+      (await paperOf(rt, id)).sections.reduce((n, s) => n + s.items.length, 0),
+    );
   const count = (rows: { attempt_id: string; n: number }[]) => new Map(rows.map((r) => [r.attempt_id, Number(r.n)]));
   const answeredBy = count(answered);
   const eventsBy = count(events);
@@ -81,7 +136,18 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string, feed
   const seats = people.map((p): SeatView => {
     const base = { seat: p.seat, candidateId: p.id, ticket: p.ticket, name: p.name };
     if (p.attempt_id === null || p.duration_ms === null || p.extension_ms === null || p.paused_ms === null)
-      return { ...base, status: p.absent === 1 ? 'absent' : 'not_logged_in', answered: 0, total: 0, lastHeartbeat: null, events: 0, lastEvent: null, remainingSeconds: null, deadline: null, transferId: null };
+      return {
+        ...base,
+        status: p.absent === 1 ? 'absent' : 'not_logged_in',
+        answered: 0,
+        total: 0,
+        lastHeartbeat: null,
+        events: 0,
+        lastEvent: null,
+        remainingSeconds: null,
+        deadline: null,
+        transferId: null,
+      };
     const seen = rt.presence.get(p.attempt_id);
     const activity = {
       answered: answeredBy.get(p.attempt_id) ?? 0,
@@ -93,8 +159,22 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string, feed
     };
     // Logged in, reading the confirmation screen: no clock runs until the candidate starts.
     // Submitted without ever starting (the window closed on the confirmation screen): submitted, no clock.
-    if (p.started_at === null) return { ...base, ...activity, ...(p.status === 'submitted' ? { status: 'submitted', remainingSeconds: 0 } : { status: 'not_started', remainingSeconds: null }), deadline: null };
-    const clock = clockOfRow({ started_at: p.started_at, duration_ms: p.duration_ms, extension_ms: p.extension_ms, paused_ms: p.paused_ms, paused_since: p.paused_since });
+    if (p.started_at === null)
+      return {
+        ...base,
+        ...activity,
+        ...(p.status === 'submitted'
+          ? { status: 'submitted', remainingSeconds: 0 }
+          : { status: 'not_started', remainingSeconds: null }),
+        deadline: null,
+      };
+    const clock = clockOfRow({
+      started_at: p.started_at,
+      duration_ms: p.duration_ms,
+      extension_ms: p.extension_ms,
+      paused_ms: p.paused_ms,
+      paused_since: p.paused_since,
+    });
     const submitted = p.status === 'submitted';
     const deadline = deadlineOf(clock);
     return {
@@ -105,5 +185,14 @@ export async function roomView(rt: ExamRuntime, by: string, roomId: string, feed
       deadline: deadline === null ? null : new Date(deadline).toISOString(),
     };
   });
-  return { roomId, code: room.code, name: room.name, status: room.status, paused: room.paused_at !== null, serverTime: new Date(now).toISOString(), seats, log: await feed.read() };
+  return {
+    roomId,
+    code: room.code,
+    name: room.name,
+    status: room.status,
+    paused: room.paused_at !== null,
+    serverTime: new Date(now).toISOString(),
+    seats,
+    log: await feed.read(),
+  };
 }

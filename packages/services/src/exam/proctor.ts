@@ -11,7 +11,9 @@ import { submitAttempt, type Submission } from './submit.ts';
 type Trx = Transaction<Database>;
 type ClockChange = { clock: AttemptClock; selfPaused: boolean };
 
-export const extendInput = z.strictObject({ minutes: z.number().int().min(1, { message: '延长时间至少 1 分钟' }).max(240, { message: '延长时间最多 240 分钟' }) });
+export const extendInput = z.strictObject({
+  minutes: z.number().int().min(1, { message: '延长时间至少 1 分钟' }).max(240, { message: '延长时间最多 240 分钟' }),
+});
 export const incidentInput = z.strictObject({
   note: z.string().trim().min(1, { message: '请填写情况说明' }).max(2000),
   candidateId: z.string().min(1).optional(),
@@ -19,16 +21,34 @@ export const incidentInput = z.strictObject({
 export const absentInput = z.strictObject({ absent: z.boolean() });
 
 /** Rewrites the clocks of the given in-progress attempts; returns the new clocks for the cache. */
-async function rewriteClocks(trx: Trx, where: { roomId?: string; attemptId?: string }, change: (c: AttemptClock, selfPaused: boolean) => ClockChange): Promise<Map<string, ClockChange>> {
-  let q = trx.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['a.id', 'a.started_at', 'a.duration_ms', 'a.extension_ms', 'a.paused_ms', 'a.paused_since', 'a.self_paused'])
+async function rewriteClocks(
+  trx: Trx,
+  where: { roomId?: string; attemptId?: string },
+  change: (c: AttemptClock, selfPaused: boolean) => ClockChange,
+): Promise<Map<string, ClockChange>> {
+  let q = trx
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select([
+      'a.id',
+      'a.started_at',
+      'a.duration_ms',
+      'a.extension_ms',
+      'a.paused_ms',
+      'a.paused_since',
+      'a.self_paused',
+    ])
     .where('a.status', '=', 'in_progress');
   if (where.roomId !== undefined) q = q.where('c.room_id', '=', where.roomId);
   if (where.attemptId !== undefined) q = q.where('a.id', '=', where.attemptId);
   const changed = new Map<string, ClockChange>();
   for (const row of await q.execute()) {
     const next = change(clockOfRow(row), row.self_paused === 1);
-    await trx.updateTable('attempts').set({ ...clockColumns(next.clock), self_paused: next.selfPaused ? 1 : 0 }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('attempts')
+      .set({ ...clockColumns(next.clock), self_paused: next.selfPaused ? 1 : 0 })
+      .where('id', '=', row.id)
+      .execute();
     changed.set(row.id, next);
   }
   return changed;
@@ -45,7 +65,14 @@ function applyClocks(rt: ExamRuntime, changed: ReadonlyMap<string, ClockChange>)
 }
 
 /** Runs a proctor action on a room in the group-commit queue, audited, then refreshes caches and live views. */
-async function roomAction(rt: ExamRuntime, by: string, roomId: string, action: string, detail: Record<string, unknown>, work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | void>): Promise<void> {
+async function roomAction(
+  rt: ExamRuntime,
+  by: string,
+  roomId: string,
+  action: string,
+  detail: Record<string, unknown>,
+  work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | void>,
+): Promise<void> {
   await requireRoomProctor(rt.ctx, by, roomId);
   const now = rt.ctx.now().getTime();
   const changed = await rt.commit.write(async (trx) => {
@@ -59,14 +86,22 @@ async function roomAction(rt: ExamRuntime, by: string, roomId: string, action: s
 
 export async function openRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
   await roomAction(rt, by, roomId, 'room.open', {}, async (trx, now) => {
-    await trx.updateTable('rooms').set({ status: 'open', opened_at: new Date(now).toISOString() }).where('id', '=', roomId).execute();
+    await trx
+      .updateTable('rooms')
+      .set({ status: 'open', opened_at: new Date(now).toISOString() })
+      .where('id', '=', roomId)
+      .execute();
   });
 }
 
 /** Closing stops new logins; attempts in progress run on to their deadlines. */
 export async function closeRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
   await roomAction(rt, by, roomId, 'room.close', {}, async (trx, now) => {
-    await trx.updateTable('rooms').set({ status: 'closed', closed_at: new Date(now).toISOString() }).where('id', '=', roomId).execute();
+    await trx
+      .updateTable('rooms')
+      .set({ status: 'closed', closed_at: new Date(now).toISOString() })
+      .where('id', '=', roomId)
+      .execute();
   });
 }
 
@@ -75,7 +110,11 @@ export async function pauseRoom(rt: ExamRuntime, by: string, roomId: string): Pr
   await roomAction(rt, by, roomId, 'room.pause', {}, async (trx, now) => {
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
     if (room.paused_at !== null) return;
-    await trx.updateTable('rooms').set({ paused_at: new Date(now).toISOString() }).where('id', '=', roomId).execute();
+    await trx
+      .updateTable('rooms')
+      .set({ paused_at: new Date(now).toISOString() })
+      .where('id', '=', roomId)
+      .execute();
     return rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: pauseClock(c, now), selfPaused }));
   });
 }
@@ -86,34 +125,63 @@ export async function resumeRoom(rt: ExamRuntime, by: string, roomId: string): P
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
     if (room.paused_at === null) return;
     await trx.updateTable('rooms').set({ paused_at: null }).where('id', '=', roomId).execute();
-    return rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: selfPaused ? c : resumeClock(c, now), selfPaused }));
+    return rewriteClocks(trx, { roomId }, (c, selfPaused) => ({
+      clock: selfPaused ? c : resumeClock(c, now),
+      selfPaused,
+    }));
   });
 }
 
 export async function extendRoom(rt: ExamRuntime, by: string, roomId: string, minutes: number): Promise<void> {
   const { minutes: m } = extendInput.parse({ minutes });
-  await roomAction(rt, by, roomId, 'room.extend', { minutes: m }, (trx) => rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: extendClock(c, m * 60_000), selfPaused })));
+  await roomAction(rt, by, roomId, 'room.extend', { minutes: m }, (trx) =>
+    rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: extendClock(c, m * 60_000), selfPaused })),
+  );
 }
 
-async function candidateInRoom(rt: ExamRuntime, by: string, candidateId: string): Promise<{ roomId: string; attemptId: string | null; status: string | null; ticket: string }> {
-  const row = await rt.ctx.db.selectFrom('candidates as c').leftJoin('attempts as a', 'a.candidate_id', 'c.id')
-    .select(['c.room_id', 'c.ticket', 'a.id as attempt_id', 'a.status']).where('c.id', '=', candidateId).executeTakeFirst();
+async function candidateInRoom(
+  rt: ExamRuntime,
+  by: string,
+  candidateId: string,
+): Promise<{ roomId: string; attemptId: string | null; status: string | null; ticket: string }> {
+  const row = await rt.ctx.db
+    .selectFrom('candidates as c')
+    .leftJoin('attempts as a', 'a.candidate_id', 'c.id')
+    .select(['c.room_id', 'c.ticket', 'a.id as attempt_id', 'a.status'])
+    .where('c.id', '=', candidateId)
+    .executeTakeFirst();
   if (!row) throw fail.notFound(`考生 ${candidateId} 不存在`, `no candidate ${candidateId}`);
   await requireRoomProctor(rt.ctx, by, row.room_id);
   return { roomId: row.room_id, attemptId: row.attempt_id, status: row.status, ticket: row.ticket };
 }
 
-async function candidateAction(rt: ExamRuntime, by: string, candidateId: string, action: string, detail: Record<string, unknown>, change: (c: AttemptClock, selfPaused: boolean, roomPaused: boolean, now: number) => ClockChange): Promise<void> {
+async function candidateAction(
+  rt: ExamRuntime,
+  by: string,
+  candidateId: string,
+  action: string,
+  detail: Record<string, unknown>,
+  change: (c: AttemptClock, selfPaused: boolean, roomPaused: boolean, now: number) => ClockChange,
+): Promise<void> {
   const { roomId, attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
   if (attemptId === null) throw fail.conflict(`考生 ${ticket} 尚未登录开始答题`, 'the candidate has not started');
   // Logged in but not started: there is no clock to pause or extend yet.
-  if (status === 'not_started') throw fail.conflict(`考生 ${ticket} 已登录，尚未开始答题`, 'the attempt has not started');
+  if (status === 'not_started')
+    throw fail.conflict(`考生 ${ticket} 已登录，尚未开始答题`, 'the attempt has not started');
   const now = rt.ctx.now().getTime();
   const changed = await rt.commit.write(async (trx) => {
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
-    const result = await rewriteClocks(trx, { attemptId }, (c, selfPaused) => change(c, selfPaused, room.paused_at !== null, now));
+    const result = await rewriteClocks(trx, { attemptId }, (c, selfPaused) =>
+      change(c, selfPaused, room.paused_at !== null, now),
+    );
     if (result.size === 0) throw fail.conflict(`考生 ${ticket} 已交卷`, 'the attempt is submitted');
-    await audit(trx, rt.ctx, { actor: by, action, entity: 'attempt', entityId: attemptId, detail: { candidate: candidateId, ...detail } });
+    await audit(trx, rt.ctx, {
+      actor: by,
+      action,
+      entity: 'attempt',
+      entityId: attemptId,
+      detail: { candidate: candidateId, ...detail },
+    });
     return result;
   });
   applyClocks(rt, changed);
@@ -121,21 +189,36 @@ async function candidateAction(rt: ExamRuntime, by: string, candidateId: string,
 }
 
 export const pauseCandidate = (rt: ExamRuntime, by: string, candidateId: string): Promise<void> =>
-  candidateAction(rt, by, candidateId, 'attempt.pause', {}, (c, _s, _r, now) => ({ clock: pauseClock(c, now), selfPaused: true }));
+  candidateAction(rt, by, candidateId, 'attempt.pause', {}, (c, _s, _r, now) => ({
+    clock: pauseClock(c, now),
+    selfPaused: true,
+  }));
 
 export const resumeCandidate = (rt: ExamRuntime, by: string, candidateId: string): Promise<void> =>
-  candidateAction(rt, by, candidateId, 'attempt.resume', {}, (c, _s, roomPaused, now) => ({ clock: roomPaused ? c : resumeClock(c, now), selfPaused: false }));
+  candidateAction(rt, by, candidateId, 'attempt.resume', {}, (c, _s, roomPaused, now) => ({
+    clock: roomPaused ? c : resumeClock(c, now),
+    selfPaused: false,
+  }));
 
-export async function extendCandidate(rt: ExamRuntime, by: string, candidateId: string, minutes: number): Promise<void> {
+export async function extendCandidate(
+  rt: ExamRuntime,
+  by: string,
+  candidateId: string,
+  minutes: number,
+): Promise<void> {
   const { minutes: m } = extendInput.parse({ minutes });
-  await candidateAction(rt, by, candidateId, 'attempt.extend', { minutes: m }, (c, selfPaused) => ({ clock: extendClock(c, m * 60_000), selfPaused }));
+  await candidateAction(rt, by, candidateId, 'attempt.extend', { minutes: m }, (c, selfPaused) => ({
+    clock: extendClock(c, m * 60_000),
+    selfPaused,
+  }));
 }
 
 export async function forceSubmit(rt: ExamRuntime, by: string, candidateId: string): Promise<Submission> {
   const { attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
   if (attemptId === null) throw fail.conflict(`考生 ${ticket} 尚未登录开始答题`, 'the candidate has not started');
   // Nothing to collect before the start; a candidate who leaves without starting is marked absent instead.
-  if (status === 'not_started') throw fail.conflict(`考生 ${ticket} 尚未开始答题，无需收卷；如不参加考试请登记缺考`, 'the attempt has not started');
+  if (status === 'not_started')
+    throw fail.conflict(`考生 ${ticket} 尚未开始答题，无需收卷；如不参加考试请登记缺考`, 'the attempt has not started');
   return submitAttempt(rt, attemptId, by, 'proctor');
 }
 
@@ -145,10 +228,20 @@ export async function forceSubmit(rt: ExamRuntime, by: string, candidateId: stri
  */
 export async function markAbsent(rt: ExamRuntime, by: string, candidateId: string, absent: boolean): Promise<void> {
   const { roomId, attemptId, status, ticket } = await candidateInRoom(rt, by, candidateId);
-  if (attemptId !== null && status !== 'not_started' && absent) throw fail.conflict(`考生 ${ticket} 已开始答题，不能登记缺考`, 'the candidate has started');
+  if (attemptId !== null && status !== 'not_started' && absent)
+    throw fail.conflict(`考生 ${ticket} 已开始答题，不能登记缺考`, 'the candidate has started');
   await rt.commit.write(async (trx) => {
-    await trx.updateTable('candidates').set({ absent: absent ? 1 : 0 }).where('id', '=', candidateId).execute();
-    await audit(trx, rt.ctx, { actor: by, action: absent ? 'candidate.absent' : 'candidate.present', entity: 'candidate', entityId: candidateId });
+    await trx
+      .updateTable('candidates')
+      .set({ absent: absent ? 1 : 0 })
+      .where('id', '=', candidateId)
+      .execute();
+    await audit(trx, rt.ctx, {
+      actor: by,
+      action: absent ? 'candidate.absent' : 'candidate.present',
+      entity: 'candidate',
+      entityId: candidateId,
+    });
   });
   rt.hub.changed(roomId);
 }
@@ -158,17 +251,42 @@ export async function markAbsent(rt: ExamRuntime, by: string, candidateId: strin
  * working at once. The new device logs in again and resumes with every saved answer and the remaining time.
  */
 export async function approveTransfer(rt: ExamRuntime, by: string, transferId: string): Promise<void> {
-  const transfer = await rt.ctx.db.selectFrom('device_transfers as t').innerJoin('attempts as a', 'a.id', 't.attempt_id').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['t.id', 't.attempt_id', 't.to_device', 't.status', 'c.room_id']).where('t.id', '=', transferId).executeTakeFirst();
+  const transfer = await rt.ctx.db
+    .selectFrom('device_transfers as t')
+    .innerJoin('attempts as a', 'a.id', 't.attempt_id')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['t.id', 't.attempt_id', 't.to_device', 't.status', 'c.room_id'])
+    .where('t.id', '=', transferId)
+    .executeTakeFirst();
   if (!transfer) throw fail.notFound(`换机申请 ${transferId} 不存在`, `no transfer ${transferId}`);
   await requireRoomProctor(rt.ctx, by, transfer.room_id);
   if (transfer.status !== 'pending') throw fail.conflict('该换机申请已处理', 'transfer already decided');
   const at = rt.ctx.now().toISOString();
   await rt.commit.write(async (trx) => {
-    await trx.updateTable('device_transfers').set({ status: 'superseded', decided_by: by, decided_at: at }).where('attempt_id', '=', transfer.attempt_id).where('status', '=', 'pending').where('id', '!=', transferId).execute();
-    await trx.updateTable('device_transfers').set({ status: 'approved', decided_by: by, decided_at: at }).where('id', '=', transferId).execute();
-    await trx.updateTable('attempts').set({ device_id: transfer.to_device, session_id: null }).where('id', '=', transfer.attempt_id).execute();
-    await audit(trx, rt.ctx, { actor: by, action: 'attempt.transfer', entity: 'attempt', entityId: transfer.attempt_id, detail: { transfer: transferId, device: transfer.to_device } });
+    await trx
+      .updateTable('device_transfers')
+      .set({ status: 'superseded', decided_by: by, decided_at: at })
+      .where('attempt_id', '=', transfer.attempt_id)
+      .where('status', '=', 'pending')
+      .where('id', '!=', transferId)
+      .execute();
+    await trx
+      .updateTable('device_transfers')
+      .set({ status: 'approved', decided_by: by, decided_at: at })
+      .where('id', '=', transferId)
+      .execute();
+    await trx
+      .updateTable('attempts')
+      .set({ device_id: transfer.to_device, session_id: null })
+      .where('id', '=', transfer.attempt_id)
+      .execute();
+    await audit(trx, rt.ctx, {
+      actor: by,
+      action: 'attempt.transfer',
+      entity: 'attempt',
+      entityId: transfer.attempt_id,
+      detail: { transfer: transferId, device: transfer.to_device },
+    });
   });
   const live = rt.attempts.get(transfer.attempt_id);
   if (live) {
@@ -178,17 +296,42 @@ export async function approveTransfer(rt: ExamRuntime, by: string, transferId: s
   rt.hub.changed(transfer.room_id);
 }
 
-export async function recordIncident(rt: ExamRuntime, by: string, roomId: string, input: z.input<typeof incidentInput>): Promise<{ id: string }> {
+export async function recordIncident(
+  rt: ExamRuntime,
+  by: string,
+  roomId: string,
+  input: z.input<typeof incidentInput>,
+): Promise<{ id: string }> {
   const { note, candidateId } = incidentInput.parse(input);
   await requireRoomProctor(rt.ctx, by, roomId);
   if (candidateId !== undefined) {
-    const c = await rt.ctx.db.selectFrom('candidates').select('room_id').where('id', '=', candidateId).executeTakeFirst();
+    const c = await rt.ctx.db
+      .selectFrom('candidates')
+      .select('room_id')
+      .where('id', '=', candidateId)
+      .executeTakeFirst();
     if (!c || c.room_id !== roomId) throw fail.invalid('该考生不在这个考场', 'candidate not in this room');
   }
   const id = rt.ctx.newId();
   await rt.commit.write(async (trx) => {
-    await trx.insertInto('incidents').values({ id, room_id: roomId, candidate_id: candidateId ?? null, note, recorded_by: by, recorded_at: rt.ctx.now().toISOString() }).execute();
-    await audit(trx, rt.ctx, { actor: by, action: 'room.incident', entity: 'room', entityId: roomId, detail: { incident: id, candidate: candidateId ?? null } });
+    await trx
+      .insertInto('incidents')
+      .values({
+        id,
+        room_id: roomId,
+        candidate_id: candidateId ?? null,
+        note,
+        recorded_by: by,
+        recorded_at: rt.ctx.now().toISOString(),
+      })
+      .execute();
+    await audit(trx, rt.ctx, {
+      actor: by,
+      action: 'room.incident',
+      entity: 'room',
+      entityId: roomId,
+      detail: { incident: id, candidate: candidateId ?? null },
+    });
   });
   rt.hub.changed(roomId);
   return { id };

@@ -33,15 +33,37 @@ const CANDIDATE_ACTIONS = ['candidate.absent', 'candidate.present'];
  * is a range of audit_log's (entity, entity_id, seq) index (migration 0009), so the read costs the room's records,
  * not the log's; `RoomLogFeed` then reads only the records appended since.
  */
-export async function readRoomLog(db: Executor, roomId: string, range: { after?: number; upTo?: number; limit?: number } = {}): Promise<RoomLogEntry[]> {
-  let q = db.selectFrom('audit_log as l')
+export async function readRoomLog(
+  db: Executor,
+  roomId: string,
+  range: { after?: number; upTo?: number; limit?: number } = {},
+): Promise<RoomLogEntry[]> {
+  let q = db
+    .selectFrom('audit_log as l')
     .leftJoin('users as u', 'u.username', 'l.actor')
     .select(['l.seq', 'l.at', 'l.actor', 'l.action', 'l.entity', 'l.entity_id', 'l.detail_json', 'u.display_name'])
-    .where((eb) => eb.or([
-      eb.and([eb('l.entity', '=', 'room'), eb('l.entity_id', '=', roomId)]),
-      eb.and([eb('l.entity', '=', 'attempt'), eb('l.entity_id', 'in', eb.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id').select('a.id').where('c.room_id', '=', roomId))]),
-      eb.and([eb('l.entity', '=', 'candidate'), eb('l.action', 'in', CANDIDATE_ACTIONS), eb('l.entity_id', 'in', eb.selectFrom('candidates').select('id').where('room_id', '=', roomId))]),
-    ]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('l.entity', '=', 'room'), eb('l.entity_id', '=', roomId)]),
+        eb.and([
+          eb('l.entity', '=', 'attempt'),
+          eb(
+            'l.entity_id',
+            'in',
+            eb
+              .selectFrom('attempts as a')
+              .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+              .select('a.id')
+              .where('c.room_id', '=', roomId),
+          ),
+        ]),
+        eb.and([
+          eb('l.entity', '=', 'candidate'),
+          eb('l.action', 'in', CANDIDATE_ACTIONS),
+          eb('l.entity_id', 'in', eb.selectFrom('candidates').select('id').where('room_id', '=', roomId)),
+        ]),
+      ]),
+    )
     .orderBy('l.seq', 'desc')
     .limit(range.limit ?? ROOM_LOG_LIMIT);
   if (range.after !== undefined) q = q.where('l.seq', '>', range.after);
@@ -51,10 +73,22 @@ export async function readRoomLog(db: Executor, roomId: string, range: { after?:
 
   const details = rows.map((r) => JSON.parse(r.detail_json) as Record<string, unknown>);
   const attemptIds = rows.filter((r) => r.entity === 'attempt').map((r) => r.entity_id);
-  const incidentIds = details.flatMap((d, i) => (rows[i]!.action === 'room.incident' && typeof d.incident === 'string' ? [d.incident] : []));
-  const owners = attemptIds.length === 0 ? [] : await db.selectFrom('attempts').select(['id', 'candidate_id']).where('id', 'in', attemptIds).execute();
+  const incidentIds = details.flatMap((d, i) =>
+    rows[i]!.action === 'room.incident' && typeof d.incident === 'string' ? [d.incident] : [],
+  );
+  const owners =
+    attemptIds.length === 0
+      ? []
+      : await db.selectFrom('attempts').select(['id', 'candidate_id']).where('id', 'in', attemptIds).execute();
   const candidateOfAttempt = new Map(owners.map((o) => [o.id, o.candidate_id]));
-  const notes = incidentIds.length === 0 ? [] : await db.selectFrom('incidents').select(['id', 'note', 'candidate_id']).where('id', 'in', incidentIds).execute();
+  const notes =
+    incidentIds.length === 0
+      ? []
+      : await db
+          .selectFrom('incidents')
+          .select(['id', 'note', 'candidate_id'])
+          .where('id', 'in', incidentIds)
+          .execute();
   const noteBy = new Map(notes.map((n) => [n.id, n]));
   const candidateOf = (i: number): string | null => {
     const r = rows[i]!;
@@ -64,15 +98,25 @@ export async function readRoomLog(db: Executor, roomId: string, range: { after?:
     return typeof c === 'string' ? c : null;
   };
   const candidateIds = [...new Set(rows.map((_, i) => candidateOf(i)).filter((c): c is string => c !== null))];
-  const people = candidateIds.length === 0 ? [] : await db.selectFrom('candidates').select(['id', 'seat', 'name']).where('id', 'in', candidateIds).execute();
+  const people =
+    candidateIds.length === 0
+      ? []
+      : await db.selectFrom('candidates').select(['id', 'seat', 'name']).where('id', 'in', candidateIds).execute();
   const personBy = new Map(people.map((p) => [p.id, p]));
   return rows.map((r, i): RoomLogEntry => {
     const candidateId = candidateOf(i);
     const person = candidateId === null ? undefined : personBy.get(candidateId);
     const incident = details[i]!.incident;
     return {
-      seq: r.seq, at: r.at, actor: r.actor, actorName: r.display_name ?? null, action: r.action,
-      candidateId, seat: person?.seat ?? null, name: person?.name ?? null, detail: details[i]!,
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      actorName: r.display_name ?? null,
+      action: r.action,
+      candidateId,
+      seat: person?.seat ?? null,
+      name: person?.name ?? null,
+      detail: details[i]!,
       note: r.action === 'room.incident' && typeof incident === 'string' ? (noteBy.get(incident)?.note ?? null) : null,
     };
   });
@@ -97,7 +141,11 @@ export class RoomLogFeed {
     const upTo = last?.seq ?? 0;
     if (upTo === this.head) return this.entries;
     // Records are numbered in commit order, so none at or below the head seen can appear later.
-    const fresh = await readRoomLog(this.db, this.roomId, { ...(this.head === undefined ? {} : { after: this.head }), upTo, limit: this.limit });
+    const fresh = await readRoomLog(this.db, this.roomId, {
+      ...(this.head === undefined ? {} : { after: this.head }),
+      upTo,
+      limit: this.limit,
+    });
     this.entries = [...fresh, ...this.entries].slice(0, this.limit);
     this.head = upTo;
     return this.entries;

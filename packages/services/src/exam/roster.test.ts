@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../context.ts';
 import { openDatabase } from '@kaowu/db';
-import { importRoster, readRosterWorkbook, rosterWorkbook, seedExam, syntheticPerson, withCheckDigit } from './index.ts';
+import {
+  importRoster,
+  readRosterWorkbook,
+  rosterWorkbook,
+  seedExam,
+  syntheticPerson,
+  withCheckDigit,
+} from './index.ts';
 
 const person = (n: number) => {
   const p = syntheticPerson(n);
@@ -12,7 +19,12 @@ describe('roster import', () => {
   it('reads sex and birth date from the ID number', async () => {
     const id = withCheckDigit('11010519491231002');
     const read = await readRosterWorkbook(await rosterWorkbook([['张三', id, '高中', '一车间', 3, null, null, null]]));
-    expect(read.ok && read.rows[0]).toMatchObject({ idNumber: '11010519491231002X', sex: 'female', birthDate: '1949-12-31', education: 'senior_secondary' });
+    expect(read.ok && read.rows[0]).toMatchObject({
+      idNumber: '11010519491231002X',
+      sex: 'female',
+      birthDate: '1949-12-31',
+      education: 'senior_secondary',
+    });
   });
 
   it('reports every bad row with row, column and reason, and imports nothing', async () => {
@@ -46,7 +58,9 @@ describe('roster import', () => {
       details: [expect.objectContaining({ row: 2, column: 'B', message: '该身份证号的考生已在本批次中' })],
     });
     const full = rosterWorkbook([person(60)]);
-    await expect(importRoster(ctx, 'admin', exam.batchId, await full)).rejects.toMatchObject({ details: [expect.objectContaining({ message: expect.stringContaining('坐满') })] });
+    await expect(importRoster(ctx, 'admin', exam.batchId, await full)).rejects.toMatchObject({
+      details: [expect.objectContaining({ message: expect.stringContaining('坐满') })],
+    });
     expect(await db.selectFrom('candidates').select('id').execute()).toHaveLength(5);
     await db.destroy();
   });

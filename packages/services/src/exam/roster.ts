@@ -7,7 +7,16 @@ import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
 
 export const ROSTER_SHEET = '考生名单';
-export const ROSTER_HEADERS = ['姓名', '身份证号', '文化程度', '所在单位', '专业工龄', '准考证号', '考场', '座位号'] as const;
+export const ROSTER_HEADERS = [
+  '姓名',
+  '身份证号',
+  '文化程度',
+  '所在单位',
+  '专业工龄',
+  '准考证号',
+  '考场',
+  '座位号',
+] as const;
 const COLUMN_LETTERS = 'ABCDEFGH';
 
 /** One problem, located the way a user finds it in Excel (the same shape as the bank workbooks' problems). */
@@ -36,7 +45,11 @@ export interface RosterRow {
 const EDUCATION_BY_NAME = new Map<string, EducationLevel>([
   ...EDUCATION_LEVELS.map((e) => [e, e] as const),
   ...EDUCATION_LEVELS.map((e) => [EDUCATION_NAMES[e], e] as const),
-  ['大学专科', 'associate'], ['大学本科', 'bachelor'], ['研究生', 'master'], ['技校', 'technical_school'], ['职高', 'vocational_secondary'],
+  ['大学专科', 'associate'],
+  ['大学本科', 'bachelor'],
+  ['研究生', 'master'],
+  ['技校', 'technical_school'],
+  ['职高', 'vocational_secondary'],
 ]);
 
 type Cell = { ok: true; text: string; number: boolean } | { ok: false; message: string };
@@ -45,9 +58,22 @@ function cellText(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return { ok: true, text: '', number: false };
   if (typeof value === 'string') return { ok: true, text: value.trim(), number: false };
   if (typeof value === 'number') return { ok: true, text: String(value), number: true };
-  if (value instanceof Date) return { ok: false, message: '单元格是日期，应为文本：请把单元格格式设为“文本”后重新输入' };
-  if (typeof value === 'object' && 'richText' in value) return { ok: true, text: value.richText.map((r) => r.text).join('').trim(), number: false };
-  if (typeof value === 'object' && 'result' in value && (typeof value.result === 'string' || typeof value.result === 'number'))
+  if (value instanceof Date)
+    return { ok: false, message: '单元格是日期，应为文本：请把单元格格式设为“文本”后重新输入' };
+  if (typeof value === 'object' && 'richText' in value)
+    return {
+      ok: true,
+      text: value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim(),
+      number: false,
+    };
+  if (
+    typeof value === 'object' &&
+    'result' in value &&
+    (typeof value.result === 'string' || typeof value.result === 'number')
+  )
     return { ok: true, text: String(value.result).trim(), number: typeof value.result === 'number' };
   return { ok: false, message: '无法识别单元格的内容' };
 }
@@ -57,18 +83,36 @@ function cellText(value: ExcelJS.CellValue): Cell {
  * number gives sex and birth date. Duplicates within the file are problems here; the batch's own are checked
  * on import.
  */
-export async function readRosterWorkbook(data: Uint8Array): Promise<{ ok: true; rows: RosterRow[] } | { ok: false; problems: RosterProblem[] }> {
+export async function readRosterWorkbook(
+  data: Uint8Array,
+): Promise<{ ok: true; rows: RosterRow[] } | { ok: false; problems: RosterProblem[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, problems: [{ sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' }] };
+    return {
+      ok: false,
+      problems: [
+        { sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' },
+      ],
+    };
   }
   const sheet = workbook.worksheets.find((s) => s.name.trim() === ROSTER_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) return { ok: false, problems: [{ sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '工作簿中没有工作表' }] };
+  if (!sheet)
+    return {
+      ok: false,
+      problems: [{ sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '工作簿中没有工作表' }],
+    };
   const name = sheet.name;
   const problems: RosterProblem[] = [];
-  const at = (row: number, col: number, message: string): void => void problems.push({ sheet: name, row, column: COLUMN_LETTERS[col] ?? '', field: ROSTER_HEADERS[col] ?? '', message });
+  const at = (row: number, col: number, message: string): void =>
+    void problems.push({
+      sheet: name,
+      row,
+      column: COLUMN_LETTERS[col] ?? '',
+      field: ROSTER_HEADERS[col] ?? '',
+      message,
+    });
   ROSTER_HEADERS.forEach((h, i) => {
     const read = cellText(sheet.getRow(1).getCell(i + 1).value);
     const text = read.ok ? read.text.replace(/\s+/g, '') : '';
@@ -108,11 +152,17 @@ export async function readRosterWorkbook(data: Uint8Array): Promise<{ ok: true; 
     if (parsed && !parsed.ok) at(n, 1, parsed.message);
     const educationText = required(2);
     const education = EDUCATION_BY_NAME.get(educationText.replace(/\s+/g, ''));
-    if (educationText !== '' && education === undefined) at(n, 2, `文化程度“${educationText}”无法识别，应为 ${EDUCATION_LEVELS.map((e) => EDUCATION_NAMES[e]).join('、')} 之一`);
+    if (educationText !== '' && education === undefined)
+      at(
+        n,
+        2,
+        `文化程度“${educationText}”无法识别，应为 ${EDUCATION_LEVELS.map((e) => EDUCATION_NAMES[e]).join('、')} 之一`,
+      );
     const unit = required(3);
     const yearsText = required(4);
     const years = Number(yearsText);
-    if (yearsText !== '' && (!Number.isFinite(years) || years < 0 || years > 60)) at(n, 4, `专业工龄“${yearsText}”应为 0–60 之间的年数`);
+    if (yearsText !== '' && (!Number.isFinite(years) || years < 0 || years > 60))
+      at(n, 4, `专业工龄“${yearsText}”应为 0–60 之间的年数`);
     const ticket = text(5);
     if (ticket !== '' && !/^[0-9A-Za-z]{4,24}$/.test(ticket)) at(n, 5, '准考证号只能是 4–24 位字母或数字');
     const room = text(6);
@@ -138,12 +188,22 @@ export async function readRosterWorkbook(data: Uint8Array): Promise<{ ok: true; 
     }
     if (problems.length > before || !parsed?.ok || education === undefined) return;
     rows.push({
-      row: n, name: person, idNumber: parsed.info.normalized, sex: parsed.info.sex, birthDate: parsed.info.birthDate, education, unit,
-      occupationYears: years, ticket: ticket === '' ? null : ticket, room: room === '' ? null : room, seat,
+      row: n,
+      name: person,
+      idNumber: parsed.info.normalized,
+      sex: parsed.info.sex,
+      birthDate: parsed.info.birthDate,
+      education,
+      unit,
+      occupationYears: years,
+      ticket: ticket === '' ? null : ticket,
+      room: room === '' ? null : room,
+      seat,
     });
   });
   if (problems.length > 0) return { ok: false, problems };
-  if (rows.length === 0) return { ok: false, problems: [{ sheet: name, row: 0, column: '', field: '', message: '名单中没有考生' }] };
+  if (rows.length === 0)
+    return { ok: false, problems: [{ sheet: name, row: 0, column: '', field: '', message: '名单中没有考生' }] };
   return { ok: true, rows };
 }
 
@@ -152,17 +212,41 @@ export async function readRosterWorkbook(data: Uint8Array): Promise<{ ok: true; 
  * (rooms in code order); rows without a 准考证号 get prefix + room code + three-digit seat. Every problem is
  * reported (row, column, reason), including clashes with candidates already in the batch.
  */
-export async function importRoster(ctx: ServiceContext, by: string, batchId: string, data: Uint8Array): Promise<{ imported: number }> {
+export async function importRoster(
+  ctx: ServiceContext,
+  by: string,
+  batchId: string,
+  data: Uint8Array,
+): Promise<{ imported: number }> {
   await requireRole(ctx, by, ['administrator']);
-  const batch = await ctx.db.selectFrom('batches').select(['id', 'ticket_prefix']).where('id', '=', batchId).executeTakeFirst();
+  const batch = await ctx.db
+    .selectFrom('batches')
+    .select(['id', 'ticket_prefix'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   const read = await readRosterWorkbook(data);
-  if (!read.ok) throw fail.invalid(`考生名单有 ${read.problems.length} 处错误，未导入任何考生`, 'roster has problems', read.problems);
-  const rooms = await ctx.db.selectFrom('rooms').select(['id', 'code', 'name', 'seats']).where('batch_id', '=', batchId).orderBy('code').execute();
-  const existing = await ctx.db.selectFrom('candidates').select(['id_number', 'room_id', 'seat']).where('batch_id', '=', batchId).execute();
+  if (!read.ok)
+    throw fail.invalid(
+      `考生名单有 ${read.problems.length} 处错误，未导入任何考生`,
+      'roster has problems',
+      read.problems,
+    );
+  const rooms = await ctx.db
+    .selectFrom('rooms')
+    .select(['id', 'code', 'name', 'seats'])
+    .where('batch_id', '=', batchId)
+    .orderBy('code')
+    .execute();
+  const existing = await ctx.db
+    .selectFrom('candidates')
+    .select(['id_number', 'room_id', 'seat'])
+    .where('batch_id', '=', batchId)
+    .execute();
   const problems: RosterProblem[] = [];
   const sheet = ROSTER_SHEET;
-  const at = (row: number, col: number, message: string): void => void problems.push({ sheet, row, column: COLUMN_LETTERS[col] ?? '', field: ROSTER_HEADERS[col] ?? '', message });
+  const at = (row: number, col: number, message: string): void =>
+    void problems.push({ sheet, row, column: COLUMN_LETTERS[col] ?? '', field: ROSTER_HEADERS[col] ?? '', message });
   const knownIds = new Set(existing.map((e) => e.id_number));
   const taken = new Map(rooms.map((r) => [r.id, new Set<number>()]));
   for (const e of existing) taken.get(e.room_id)?.add(e.seat);
@@ -200,11 +284,17 @@ export async function importRoster(ctx: ServiceContext, by: string, batchId: str
     }
     if (!done) at(row.row, 6, named ? `考场 ${named.code} 已满` : '所有考场都已坐满，请增加考场或座位');
   }
-  const tickets = placed.map((p) => p.row.ticket ?? `${batch.ticket_prefix}${p.roomCode}${String(p.seat).padStart(3, '0')}`);
+  const tickets = placed.map(
+    (p) => p.row.ticket ?? `${batch.ticket_prefix}${p.roomCode}${String(p.seat).padStart(3, '0')}`,
+  );
   if (problems.length === 0 && tickets.length > 0) {
     const clash = new Set<string>();
     for (let i = 0; i < tickets.length; i += 500) {
-      const found = await ctx.db.selectFrom('candidates').select('ticket').where('ticket', 'in', tickets.slice(i, i + 500)).execute();
+      const found = await ctx.db
+        .selectFrom('candidates')
+        .select('ticket')
+        .where('ticket', 'in', tickets.slice(i, i + 500))
+        .execute();
       for (const f of found) clash.add(f.ticket);
     }
     const seen = new Set<string>();
@@ -221,11 +311,33 @@ export async function importRoster(ctx: ServiceContext, by: string, batchId: str
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const values = placed.map((p, i) => ({
-      id: ctx.newId(), batch_id: batchId, ticket: tickets[i]!, name: p.row.name, id_number: p.row.idNumber, sex: p.row.sex, birth_date: p.row.birthDate,
-      education: p.row.education, unit: p.row.unit, occupation_years: p.row.occupationYears, room_id: p.roomId, seat: p.seat, absent: 0, created_at: now,
+      id: ctx.newId(),
+      batch_id: batchId,
+      ticket: tickets[i]!,
+      name: p.row.name,
+      id_number: p.row.idNumber,
+      sex: p.row.sex,
+      birth_date: p.row.birthDate,
+      education: p.row.education,
+      unit: p.row.unit,
+      occupation_years: p.row.occupationYears,
+      room_id: p.roomId,
+      seat: p.seat,
+      absent: 0,
+      created_at: now,
     }));
-    for (let i = 0; i < values.length; i += 200) await trx.insertInto('candidates').values(values.slice(i, i + 200)).execute();
-    await audit(trx, ctx, { actor: by, action: 'batch.roster', entity: 'batch', entityId: batchId, detail: { imported: values.length } });
+    for (let i = 0; i < values.length; i += 200)
+      await trx
+        .insertInto('candidates')
+        .values(values.slice(i, i + 200))
+        .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'batch.roster',
+      entity: 'batch',
+      entityId: batchId,
+      detail: { imported: values.length },
+    });
   });
   return { imported: placed.length };
 }

@@ -79,13 +79,26 @@ export async function paperOf(rt: ExamRuntime, paperId: string, db: Executor = r
 }
 
 type AttemptRow = {
-  id: string; candidate_id: string; paper_id: string; status: string; started_at: string | null; duration_ms: number; extension_ms: number;
-  paused_ms: number; paused_since: string | null; self_paused: number; device_id: string; session_id: string | null;
+  id: string;
+  candidate_id: string;
+  paper_id: string;
+  status: string;
+  started_at: string | null;
+  duration_ms: number;
+  extension_ms: number;
+  paused_ms: number;
+  paused_since: string | null;
+  self_paused: number;
+  device_id: string;
+  session_id: string | null;
 };
 
 /** The clock of a started attempt; an attempt that has not started has none (callers select started ones). */
-export function clockOfRow(r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>): AttemptClock {
-  if (r.started_at === null) throw examFail('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
+export function clockOfRow(
+  r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>,
+): AttemptClock {
+  if (r.started_at === null)
+    throw examFail('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
   return {
     startedAt: Date.parse(r.started_at),
     durationMs: r.duration_ms,
@@ -95,7 +108,8 @@ export function clockOfRow(r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'e
   };
 }
 
-export const attemptStatusOf = (status: string): AttemptStatus => (status === 'submitted' || status === 'not_started' ? status : 'in_progress');
+export const attemptStatusOf = (status: string): AttemptStatus =>
+  status === 'submitted' || status === 'not_started' ? status : 'in_progress';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -109,24 +123,57 @@ export const clockColumns = (clock: AttemptClock) => ({
 });
 
 /** The cached attempt, loaded on first use. Pass `db` when inside a transaction. */
-export async function liveAttempt(rt: ExamRuntime, attemptId: string, db: Executor = rt.ctx.db): Promise<LiveAttempt | undefined> {
+export async function liveAttempt(
+  rt: ExamRuntime,
+  attemptId: string,
+  db: Executor = rt.ctx.db,
+): Promise<LiveAttempt | undefined> {
   const cached = rt.attempts.get(attemptId);
   if (cached) return cached;
   const row = await db
-    .selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status', 'a.started_at', 'a.duration_ms', 'a.extension_ms', 'a.paused_ms', 'a.paused_since',
-      'a.self_paused', 'a.device_id', 'a.session_id', 'c.room_id', 'c.batch_id'])
-    .where('a.id', '=', attemptId).executeTakeFirst();
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select([
+      'a.id',
+      'a.candidate_id',
+      'a.paper_id',
+      'a.status',
+      'a.started_at',
+      'a.duration_ms',
+      'a.extension_ms',
+      'a.paused_ms',
+      'a.paused_since',
+      'a.self_paused',
+      'a.device_id',
+      'a.session_id',
+      'c.room_id',
+      'c.batch_id',
+    ])
+    .where('a.id', '=', attemptId)
+    .executeTakeFirst();
   if (!row) return undefined;
   const paper = await paperOf(rt, row.paper_id, db);
   const items = new Map<string, { type: ItemType; options: number }>();
-  for (const s of paper.sections) for (const i of s.items) items.set(i.code, { type: i.content.type, options: i.content.type === 'true_false' ? 2 : i.content.options.length });
+  for (const s of paper.sections)
+    for (const i of s.items)
+      items.set(i.code, {
+        type: i.content.type,
+        options: i.content.type === 'true_false' ? 2 : i.content.options.length,
+      });
   const live: LiveAttempt = {
-    id: row.id, candidateId: row.candidate_id, roomId: row.room_id, batchId: row.batch_id, paperId: row.paper_id,
+    id: row.id,
+    candidateId: row.candidate_id,
+    roomId: row.room_id,
+    batchId: row.batch_id,
+    paperId: row.paper_id,
     status: attemptStatusOf(row.status),
-    deviceId: row.device_id, sessionId: row.session_id, clock: row.started_at === null ? null : clockOfRow(row), selfPaused: row.self_paused === 1,
+    deviceId: row.device_id,
+    sessionId: row.session_id,
+    clock: row.started_at === null ? null : clockOfRow(row),
+    selfPaused: row.self_paused === 1,
     // The candidate id keys the variant: the same candidate always sees the same order, on any device.
-    variant: variant(paper, row.candidate_id), items,
+    variant: variant(paper, row.candidate_id),
+    items,
   };
   // Another request may have loaded it meanwhile: keep the first, so every holder shares one object.
   const raced = rt.attempts.get(attemptId);

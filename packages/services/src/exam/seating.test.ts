@@ -5,7 +5,8 @@ describe('seat plans', () => {
   it('gives every neighbour (beside, in front, behind) a different form with A/B', () => {
     for (const columns of [5, 6]) {
       for (let seat = 1; seat <= 30; seat++)
-        for (const other of neighbours(seat, columns, 30)) expect(formForSeat(seat, columns, ['A', 'B'])).not.toBe(formForSeat(other, columns, ['A', 'B']));
+        for (const other of neighbours(seat, columns, 30))
+          expect(formForSeat(seat, columns, ['A', 'B'])).not.toBe(formForSeat(other, columns, ['A', 'B']));
     }
   });
 
@@ -17,7 +18,14 @@ describe('seat plans', () => {
 
 describe('staffing warnings', () => {
   it('warns when a room has fewer than 2 proctors or fewer than 1 per 15 candidates, and about supervisors', () => {
-    const w = staffingWarnings([{ code: '01', candidates: 10, proctors: 1 }, { code: '02', candidates: 31, proctors: 2 }, { code: '03', candidates: 30, proctors: 2 }], 1);
+    const w = staffingWarnings(
+      [
+        { code: '01', candidates: 10, proctors: 1 },
+        { code: '02', candidates: 31, proctors: 2 },
+        { code: '03', candidates: 30, proctors: 2 },
+      ],
+      1,
+    );
     expect(w).toHaveLength(3);
     expect(w[0]).toContain('考场 01');
     expect(w[1]).toContain('应至少 3 名');

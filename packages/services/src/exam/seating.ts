@@ -39,17 +39,23 @@ export interface StaffingRules {
 export const STAFFING_RULES: StaffingRules = { minProctorsPerRoom: 2, candidatesPerProctor: 15, minSupervisors: 2 };
 
 /** Warnings, not errors: a plan may be saved while staff are still being found. */
-export function staffingWarnings(rooms: readonly StaffingRoom[], supervisors: number, rules: StaffingRules = STAFFING_RULES): string[] {
+export function staffingWarnings(
+  rooms: readonly StaffingRoom[],
+  supervisors: number,
+  rules: StaffingRules = STAFFING_RULES,
+): string[] {
   const warnings: string[] = [];
   for (const room of rooms) {
     const needed = Math.max(rules.minProctorsPerRoom, Math.ceil(room.candidates / rules.candidatesPerProctor));
     if (room.proctors < needed) {
-      const why = room.proctors < rules.minProctorsPerRoom
-        ? `每个考场至少 ${rules.minProctorsPerRoom} 名监考`
-        : `每 ${rules.candidatesPerProctor} 名考生至少 1 名监考（${room.candidates} 名考生）`;
+      const why =
+        room.proctors < rules.minProctorsPerRoom
+          ? `每个考场至少 ${rules.minProctorsPerRoom} 名监考`
+          : `每 ${rules.candidatesPerProctor} 名考生至少 1 名监考（${room.candidates} 名考生）`;
       warnings.push(`考场 ${room.code} 只有 ${room.proctors} 名监考，应至少 ${needed} 名：${why}`);
     }
   }
-  if (supervisors < rules.minSupervisors) warnings.push(`内部督导员只有 ${supervisors} 名，应至少 ${rules.minSupervisors} 名`);
+  if (supervisors < rules.minSupervisors)
+    warnings.push(`内部督导员只有 ${supervisors} 名，应至少 ${rules.minSupervisors} 名`);
   return warnings;
 }

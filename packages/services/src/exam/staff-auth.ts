@@ -23,7 +23,11 @@ const refused = () => examFail('unauthorized', '用户名或密码错误', 'wron
 export async function staffLogin(rt: ExamRuntime, username: string, password: string): Promise<StaffSession> {
   const { ctx } = rt;
   const now = ctx.now();
-  const user = await ctx.db.selectFrom('users').select(['username', 'password_hash', 'failed_logins', 'locked_until']).where('username', '=', username).executeTakeFirst();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['username', 'password_hash', 'failed_logins', 'locked_until'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (!user || user.password_hash === null) {
     decoy ??= hashPassword('kaowu-decoy');
     await verifyPassword(password, await decoy);
@@ -31,42 +35,91 @@ export async function staffLogin(rt: ExamRuntime, username: string, password: st
   }
   if (user.locked_until !== null && Date.parse(user.locked_until) > now.getTime()) {
     const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw examFail('locked', `密码连续错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`, `account locked for ${minutes} more minutes`);
+    throw examFail(
+      'locked',
+      `密码连续错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+      `account locked for ${minutes} more minutes`,
+    );
   }
   if (!(await verifyPassword(password, user.password_hash))) {
     const failures = user.failed_logins + 1;
     const lock = failures >= LOCKOUT.maxFailures;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : user.locked_until })
-        .where('username', '=', username).execute();
-      if (lock) await audit(trx, ctx, { actor: 'system', action: 'user.lock', entity: 'user', entityId: username, detail: { failures } });
+      await trx
+        .updateTable('users')
+        .set({
+          failed_logins: lock ? 0 : failures,
+          locked_until: lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : user.locked_until,
+        })
+        .where('username', '=', username)
+        .execute();
+      if (lock)
+        await audit(trx, ctx, {
+          actor: 'system',
+          action: 'user.lock',
+          entity: 'user',
+          entityId: username,
+          detail: { failures },
+        });
     });
-    if (lock) throw examFail('locked', `密码连续错误 ${LOCKOUT.maxFailures} 次，账号已锁定 ${LOCKOUT.minutes} 分钟`, 'account locked');
+    if (lock)
+      throw examFail(
+        'locked',
+        `密码连续错误 ${LOCKOUT.maxFailures} 次，账号已锁定 ${LOCKOUT.minutes} 分钟`,
+        'account locked',
+      );
     throw refused();
   }
   const sessionId = randomToken();
   const csrf = randomToken();
   const signed = await rt.tokens.sign({ kind: 'staff', username, sessionId, csrf });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('username', '=', username).execute();
-    await trx.insertInto('staff_sessions').values({ id: sessionId, username, created_at: now.toISOString(), expires_at: new Date(signed.expiresAt).toISOString(), revoked_at: null }).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('username', '=', username)
+      .execute();
+    await trx
+      .insertInto('staff_sessions')
+      .values({
+        id: sessionId,
+        username,
+        created_at: now.toISOString(),
+        expires_at: new Date(signed.expiresAt).toISOString(),
+        revoked_at: null,
+      })
+      .execute();
     await audit(trx, ctx, { actor: username, action: 'staff.login', entity: 'user', entityId: username });
   });
   const actor = await loadActor(ctx, username);
-  return { token: signed.token, csrf, expiresAt: signed.expiresAt, user: { username, displayName: actor.displayName, roles: [...actor.roles] } };
+  return {
+    token: signed.token,
+    csrf,
+    expiresAt: signed.expiresAt,
+    user: { username, displayName: actor.displayName, roles: [...actor.roles] },
+  };
 }
 
 /** The signed-in staff member, or 401: a tampered, expired, revoked or non-staff token is refused. */
 export async function authenticateStaff(rt: ExamRuntime, token: string): Promise<StaffClaims> {
   const claims = await rt.tokens.verify(token);
   if (claims.kind !== 'staff') throw examFail('unauthorized', '需要工作人员登录', 'not a staff token');
-  const session = await rt.ctx.db.selectFrom('staff_sessions').select(['revoked_at']).where('id', '=', claims.sessionId).executeTakeFirst();
-  if (!session || session.revoked_at !== null) throw examFail('token_revoked', '登录已失效，请重新登录', 'staff session revoked');
+  const session = await rt.ctx.db
+    .selectFrom('staff_sessions')
+    .select(['revoked_at'])
+    .where('id', '=', claims.sessionId)
+    .executeTakeFirst();
+  if (!session || session.revoked_at !== null)
+    throw examFail('token_revoked', '登录已失效，请重新登录', 'staff session revoked');
   return claims;
 }
 
 export async function staffLogout(rt: ExamRuntime, claims: StaffClaims): Promise<void> {
-  await rt.ctx.db.updateTable('staff_sessions').set({ revoked_at: rt.ctx.now().toISOString() }).where('id', '=', claims.sessionId).execute();
+  await rt.ctx.db
+    .updateTable('staff_sessions')
+    .set({ revoked_at: rt.ctx.now().toISOString() })
+    .where('id', '=', claims.sessionId)
+    .execute();
 }
 
 export { STAFF_TOKEN_TTL_S };

@@ -35,8 +35,16 @@ export async function signingKey(db: Executor, now: Date): Promise<Uint8Array> {
   const found = await db.selectFrom('server_secrets').select('value').where('name', '=', 'jwt').executeTakeFirst();
   if (found) return new Uint8Array(Buffer.from(found.value, 'base64'));
   const value = randomBytes(32).toString('base64');
-  await db.insertInto('server_secrets').values({ name: 'jwt', value, created_at: now.toISOString() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const stored = await db.selectFrom('server_secrets').select('value').where('name', '=', 'jwt').executeTakeFirstOrThrow();
+  await db
+    .insertInto('server_secrets')
+    .values({ name: 'jwt', value, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const stored = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', 'jwt')
+    .executeTakeFirstOrThrow();
   return new Uint8Array(Buffer.from(stored.value, 'base64'));
 }
 
@@ -55,21 +63,35 @@ export class TokenIssuer {
     private readonly clock: () => Date,
   ) {}
 
-  async sign(claims: Omit<CandidateClaims, 'expiresAt'> | Omit<StaffClaims, 'expiresAt'>): Promise<{ token: string; expiresAt: number }> {
+  async sign(
+    claims: Omit<CandidateClaims, 'expiresAt'> | Omit<StaffClaims, 'expiresAt'>,
+  ): Promise<{ token: string; expiresAt: number }> {
     const nowS = Math.floor(this.clock().getTime() / 1000);
     const ttl = claims.kind === 'candidate' ? CANDIDATE_TOKEN_TTL_S : STAFF_TOKEN_TTL_S;
     const payload: JWTPayload =
       claims.kind === 'candidate'
-        ? { typ: 'candidate', aid: claims.attemptId, cid: claims.candidateId, dev: claims.deviceId, sid: claims.sessionId }
+        ? {
+            typ: 'candidate',
+            aid: claims.attemptId,
+            cid: claims.candidateId,
+            dev: claims.deviceId,
+            sid: claims.sessionId,
+          }
         : { typ: 'staff', sub: claims.username, sid: claims.sessionId, csrf: claims.csrf };
-    const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setIssuedAt(nowS).setExpirationTime(nowS + ttl).sign(this.key);
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setIssuedAt(nowS)
+      .setExpirationTime(nowS + ttl)
+      .sign(this.key);
     return { token, expiresAt: (nowS + ttl) * 1000 };
   }
 
   /** The claims of a token verified before, without waiting; undefined when it has not been seen. */
   remembered(token: string): Claims | undefined {
     const known = this.verified.get(token);
-    if (known !== undefined && known.expiresAt <= this.clock().getTime()) throw examFail('token_expired', '登录已过期，请重新登录', 'token expired');
+    if (known !== undefined && known.expiresAt <= this.clock().getTime())
+      throw examFail('token_expired', '登录已过期，请重新登录', 'token expired');
     return known;
   }
 
@@ -80,7 +102,11 @@ export class TokenIssuer {
     if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(nowMs) }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: new Date(nowMs),
+      }));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw examFail('token_expired', '登录已过期，请重新登录', 'token expired');
       throw examFail('unauthorized', '登录凭证无效，请重新登录', 'invalid token');
@@ -98,7 +124,8 @@ function toClaims(p: JWTPayload): Claims | undefined {
   const expiresAt = (p.exp ?? 0) * 1000;
   if (p.typ === 'candidate' && str(p.aid) && str(p.cid) && str(p.dev) && str(p.sid))
     return { kind: 'candidate', attemptId: p.aid, candidateId: p.cid, deviceId: p.dev, sessionId: p.sid, expiresAt };
-  if (p.typ === 'staff' && str(p.sub) && str(p.sid) && str(p.csrf)) return { kind: 'staff', username: p.sub, sessionId: p.sid, csrf: p.csrf, expiresAt };
+  if (p.typ === 'staff' && str(p.sub) && str(p.sid) && str(p.csrf))
+    return { kind: 'staff', username: p.sub, sessionId: p.sid, csrf: p.csrf, expiresAt };
   return undefined;
 }
 

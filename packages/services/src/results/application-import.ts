@@ -3,8 +3,21 @@ import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
-import { batchApplications, batchElectives, checkApplications, saveApplications, type ApplicationProblem, type RecordedApplications } from './applications.ts';
-import { APPLICATION_LAYOUTS, APPLICATION_SHEET_KEYS, applicationWorkbook, columnOf, type ApplicationSheetKey } from './application-sheets.ts';
+import {
+  batchApplications,
+  batchElectives,
+  checkApplications,
+  saveApplications,
+  type ApplicationProblem,
+  type RecordedApplications,
+} from './applications.ts';
+import {
+  APPLICATION_LAYOUTS,
+  APPLICATION_SHEET_KEYS,
+  applicationWorkbook,
+  columnOf,
+  type ApplicationSheetKey,
+} from './application-sheets.ts';
 import { readApplicationWorkbook, type ApplicationSource } from './application-workbook.ts';
 import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
 
@@ -16,12 +29,23 @@ export async function applicationTemplate(ctx: ServiceContext, by: string, batch
   const facts = await batchApplications(ctx.db, batch.id);
   const electives = await batchElectives(ctx.db, batch.id);
   const people = await batchCandidates(ctx.db, batch.id);
-  return applicationWorkbook(plan, people.map((p) => ({ ticket: p.ticket, name: p.name, idNumber: p.id_number, facts: facts.get(p.id), electives: electives.get(p.id) })));
+  return applicationWorkbook(
+    plan,
+    people.map((p) => ({
+      ticket: p.ticket,
+      name: p.name,
+      idNumber: p.id_number,
+      facts: facts.get(p.id),
+      electives: electives.get(p.id),
+    })),
+  );
 }
 
 // Chinese schema messages for users reading a sheet; a missing value reads better as what it is.
 const zh = z.locales.zhCN().localeError;
-const SCHEMA_MESSAGES = { error: (issue: Parameters<typeof zh>[0]) => (issue.input === undefined ? '不能为空' : zh(issue)) };
+const SCHEMA_MESSAGES = {
+  error: (issue: Parameters<typeof zh>[0]) => (issue.input === undefined ? '不能为空' : zh(issue)),
+};
 
 /** A record's problem at its cell: the field path names the sheet (certificates.1.level → 已有证书, that row). */
 function locate(source: ApplicationSource, p: ApplicationProblem): CellProblem {
@@ -32,7 +56,13 @@ function locate(source: ApplicationSource, p: ApplicationProblem): CellProblem {
   const place = nested !== undefined && part !== undefined ? columnOf(part, leaf) : columnOf('main', head);
   const header = place?.header ?? p.field;
   const message = p.schema ? `${header ? `${header}：` : ''}${p.message}` : p.message;
-  return { sheet: APPLICATION_LAYOUTS[sheet].name, row: nested ?? source.main, column: place?.column ?? '', field: place?.header ?? '', message };
+  return {
+    sheet: APPLICATION_LAYOUTS[sheet].name,
+    row: nested ?? source.main,
+    column: place?.column ?? '',
+    field: place?.header ?? '',
+    message,
+  };
 }
 
 const order = (a: CellProblem, b: CellProblem): number => {
@@ -45,21 +75,42 @@ const order = (a: CellProblem, b: CellProblem): number => {
  * the batch's candidates and plan), and any problem refuses all of it with its sheet, row and column. Returns
  * what `recordApplications` returns: how many were recorded and the ineligible ones with their reasons.
  */
-export async function importApplications(ctx: ServiceContext, by: string, batchRef: string, data: Uint8Array): Promise<RecordedApplications> {
+export async function importApplications(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  data: Uint8Array,
+): Promise<RecordedApplications> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);
-  const refuse = (problems: CellProblem[]) => fail.invalid(`申报信息工作簿有 ${problems.length} 处错误，未录入任何记录`, 'application workbook has problems', problems.sort(order));
+  const refuse = (problems: CellProblem[]) =>
+    fail.invalid(
+      `申报信息工作簿有 ${problems.length} 处错误，未录入任何记录`,
+      'application workbook has problems',
+      problems.sort(order),
+    );
   const read = await readApplicationWorkbook(data, batchPlan?.plan);
   if (!read.ok) throw refuse(read.problems);
-  const { accepted, problems } = checkApplications(read.records, await batchCandidates(ctx.db, batch.id), batchPlan?.plan, SCHEMA_MESSAGES);
+  const { accepted, problems } = checkApplications(
+    read.records,
+    await batchCandidates(ctx.db, batch.id),
+    batchPlan?.plan,
+    SCHEMA_MESSAGES,
+  );
   const located = problems.map((p) => locate(read.sources[p.index]!, p));
   // 姓名 is only there for the reader's eye, but a wrong one means the row was meant for someone else.
   for (const a of accepted) {
     const source = read.sources[a.index]!;
     if (source.name !== '' && source.name.replace(/\s+/g, '') !== a.row.name.replace(/\s+/g, ''))
-      located.push({ sheet: APPLICATION_LAYOUTS.main.name, row: source.main, column: 'B', field: '姓名', message: `姓名“${source.name}”与准考证号 ${a.row.ticket} 的考生（${a.row.name}）不符` });
+      located.push({
+        sheet: APPLICATION_LAYOUTS.main.name,
+        row: source.main,
+        column: 'B',
+        field: '姓名',
+        message: `姓名“${source.name}”与准考证号 ${a.row.ticket} 的考生（${a.row.name}）不符`,
+      });
   }
   if (located.length > 0) throw refuse(located);
   return saveApplications(ctx, by, batch, batchPlan, accepted);

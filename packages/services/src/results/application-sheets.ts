@@ -26,12 +26,46 @@ export const APPLICATION_GUIDE_SHEET = '填写说明';
 export const APPLICATION_LAYOUTS = {
   main: {
     name: APPLICATION_SHEET,
-    headers: ['准考证号', '姓名', '身份证号', '用工形式', '入职日期', '养老保险缴费月数', '学历为本专业或相关专业', '学徒期满', '选考模块', '通讯地址'],
-    fields: ['ticket', 'name', 'idNumber', 'employment', 'enterpriseSince', 'pensionMonths', 'educationMajorRelevant', 'apprenticeshipCompleted', 'electives', 'address'],
+    headers: [
+      '准考证号',
+      '姓名',
+      '身份证号',
+      '用工形式',
+      '入职日期',
+      '养老保险缴费月数',
+      '学历为本专业或相关专业',
+      '学徒期满',
+      '选考模块',
+      '通讯地址',
+    ],
+    fields: [
+      'ticket',
+      'name',
+      'idNumber',
+      'employment',
+      'enterpriseSince',
+      'pensionMonths',
+      'educationMajorRelevant',
+      'apprenticeshipCompleted',
+      'electives',
+      'address',
+    ],
   },
-  certificates: { name: CERTIFICATE_SHEET, headers: ['准考证号', '职业编码', '等级', '发证日期', '证书编号'], fields: ['', 'occupationCode', 'level', 'issuedOn', 'number'] },
-  awards: { name: AWARD_SHEET, headers: ['准考证号', '奖项名称', '级别', '证明材料'], fields: ['', 'name', 'scope', 'evidence'] },
-  evidence: { name: EVIDENCE_SHEET, headers: ['准考证号', '材料类型', '材料编号或文件名'], fields: ['', 'kind', 'ref'] },
+  certificates: {
+    name: CERTIFICATE_SHEET,
+    headers: ['准考证号', '职业编码', '等级', '发证日期', '证书编号'],
+    fields: ['', 'occupationCode', 'level', 'issuedOn', 'number'],
+  },
+  awards: {
+    name: AWARD_SHEET,
+    headers: ['准考证号', '奖项名称', '级别', '证明材料'],
+    fields: ['', 'name', 'scope', 'evidence'],
+  },
+  evidence: {
+    name: EVIDENCE_SHEET,
+    headers: ['准考证号', '材料类型', '材料编号或文件名'],
+    fields: ['', 'kind', 'ref'],
+  },
 } as const satisfies Record<string, SheetLayout & { fields: readonly string[] }>;
 export type ApplicationSheetKey = keyof typeof APPLICATION_LAYOUTS;
 /** The sheets in workbook order (problems are listed in this order too). */
@@ -52,7 +86,8 @@ export const SCOPE_WORDS: Readonly<Record<Candidate['awards'][number]['scope'], 
 };
 
 /** The plan's elective modules (选考): the components that belong to a group. */
-export const electiveModules = (plan: AssessmentPlan | undefined) => (plan?.components ?? []).filter((c) => c.group !== undefined);
+export const electiveModules = (plan: AssessmentPlan | undefined) =>
+  (plan?.components ?? []).filter((c) => c.group !== undefined);
 
 const NOTES: Readonly<Record<string, string>> = {
   准考证号: '必填（或填身份证号）。模板已列出本批次全部考生，不要修改。',
@@ -86,11 +121,31 @@ export interface ApplicationTemplateRow {
   readonly name: string;
   readonly idNumber: string;
   /** What was recorded before, written back so an edited template imports as the whole truth again. */
-  readonly facts?: Partial<Pick<Candidate, 'address' | 'educationMajorRelevant' | 'employment' | 'enterpriseSince' | 'pensionMonths' | 'apprenticeshipCompleted' | 'certificates' | 'awards' | 'evidence'>> | undefined;
+  readonly facts?:
+    | Partial<
+        Pick<
+          Candidate,
+          | 'address'
+          | 'educationMajorRelevant'
+          | 'employment'
+          | 'enterpriseSince'
+          | 'pensionMonths'
+          | 'apprenticeshipCompleted'
+          | 'certificates'
+          | 'awards'
+          | 'evidence'
+        >
+      >
+    | undefined;
   readonly electives?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, key: ApplicationSheetKey, rows: readonly (readonly (string | number | null)[])[], textColumns: readonly number[]): ExcelJS.Worksheet {
+function addSheet(
+  workbook: ExcelJS.Workbook,
+  key: ApplicationSheetKey,
+  rows: readonly (readonly (string | number | null)[])[],
+  textColumns: readonly number[],
+): ExcelJS.Worksheet {
   const layout = APPLICATION_LAYOUTS[key];
   const sheet = workbook.addWorksheet(layout.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...layout.headers]);
@@ -110,41 +165,100 @@ function addSheet(workbook: ExcelJS.Workbook, key: ApplicationSheetKey, rows: re
 const yesNo = (v: boolean | undefined): string | null => (v === undefined ? null : v ? '是' : '否');
 
 /** The template: the batch's candidates (and their recorded facts), drop-downs, and a sheet explaining each column. */
-export async function applicationWorkbook(plan: AssessmentPlan | undefined, rows: readonly ApplicationTemplateRow[]): Promise<Uint8Array> {
+export async function applicationWorkbook(
+  plan: AssessmentPlan | undefined,
+  rows: readonly ApplicationTemplateRow[],
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const modules = electiveModules(plan);
-  const main = addSheet(workbook, 'main', rows.map((r) => {
-    const f = r.facts;
-    const picks = r.electives ? Object.values(r.electives).flat() : [];
-    return [
-      r.ticket, r.name, r.idNumber, f?.employment ? EMPLOYMENT_WORDS[f.employment][0]! : null, f?.enterpriseSince ?? null, f?.pensionMonths ?? null,
-      yesNo(f?.educationMajorRelevant), yesNo(f?.apprenticeshipCompleted), picks.join('、') || null, f?.address ?? null,
-    ];
-  }), [1, 3, 5]);
+  const main = addSheet(
+    workbook,
+    'main',
+    rows.map((r) => {
+      const f = r.facts;
+      const picks = r.electives ? Object.values(r.electives).flat() : [];
+      return [
+        r.ticket,
+        r.name,
+        r.idNumber,
+        f?.employment ? EMPLOYMENT_WORDS[f.employment][0]! : null,
+        f?.enterpriseSince ?? null,
+        f?.pensionMonths ?? null,
+        yesNo(f?.educationMajorRelevant),
+        yesNo(f?.apprenticeshipCompleted),
+        picks.join('、') || null,
+        f?.address ?? null,
+      ];
+    }),
+    [1, 3, 5],
+  );
   const last = Math.max(rows.length + 1, 2) + 200;
   const v = main as unknown as RangeValidations;
-  v.dataValidations.add(`D2:D${last}`, listValidation([EMPLOYMENT_WORDS.employee[0]!, EMPLOYMENT_WORDS.dispatched[0]!], '用工形式'));
+  v.dataValidations.add(
+    `D2:D${last}`,
+    listValidation([EMPLOYMENT_WORDS.employee[0]!, EMPLOYMENT_WORDS.dispatched[0]!], '用工形式'),
+  );
   for (const col of ['G', 'H']) v.dataValidations.add(`${col}2:${col}${last}`, listValidation(['是', '否'], '是或否'));
 
-  const certificates = rows.flatMap((r) => (r.facts?.certificates ?? []).map((c) => [r.ticket, c.occupationCode, levelLabel(c.level), c.issuedOn, c.number ?? null]));
+  const certificates = rows.flatMap((r) =>
+    (r.facts?.certificates ?? []).map((c) => [
+      r.ticket,
+      c.occupationCode,
+      levelLabel(c.level),
+      c.issuedOn,
+      c.number ?? null,
+    ]),
+  );
   const certSheet = addSheet(workbook, 'certificates', certificates, [1, 2, 4, 5]);
-  (certSheet as unknown as RangeValidations).dataValidations.add('C2:C1000', listValidation(LEVEL_CODES.map(levelLabel), '等级'));
-  const awards = rows.flatMap((r) => (r.facts?.awards ?? []).map((a) => [r.ticket, a.name, AWARD_SCOPE_NAMES[a.scope], a.evidence]));
+  (certSheet as unknown as RangeValidations).dataValidations.add(
+    'C2:C1000',
+    listValidation(LEVEL_CODES.map(levelLabel), '等级'),
+  );
+  const awards = rows.flatMap((r) =>
+    (r.facts?.awards ?? []).map((a) => [r.ticket, a.name, AWARD_SCOPE_NAMES[a.scope], a.evidence]),
+  );
   const awardSheet = addSheet(workbook, 'awards', awards, [1]);
-  (awardSheet as unknown as RangeValidations).dataValidations.add('C2:C1000', listValidation(AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]), '级别'));
+  (awardSheet as unknown as RangeValidations).dataValidations.add(
+    'C2:C1000',
+    listValidation(
+      AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]),
+      '级别',
+    ),
+  );
   const evidence = rows.flatMap((r) => (r.facts?.evidence ?? []).map((e) => [r.ticket, EVIDENCE_NAMES[e.kind], e.ref]));
   const evidenceSheet = addSheet(workbook, 'evidence', evidence, [1, 3]);
-  (evidenceSheet as unknown as RangeValidations).dataValidations.add('B2:B1000', listValidation(EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]), '材料类型'));
+  (evidenceSheet as unknown as RangeValidations).dataValidations.add(
+    'B2:B1000',
+    listValidation(
+      EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]),
+      '材料类型',
+    ),
+  );
 
   const guide = workbook.addWorksheet(APPLICATION_GUIDE_SHEET);
   guide.columns = [{ width: 26 }, { width: 90 }];
   guide.addRow(['申报信息填写说明']).font = { bold: true };
-  guide.addRow(['导入规则', '整个工作簿先全部检查：任何一处错误都会列出（工作表、行、列、原因），且不录入任何记录。只填写了准考证号、姓名、身份证号的行视为未填写，不导入。']);
+  guide.addRow([
+    '导入规则',
+    '整个工作簿先全部检查：任何一处错误都会列出（工作表、行、列、原因），且不录入任何记录。只填写了准考证号、姓名、身份证号的行视为未填写，不导入。',
+  ]);
   for (const h of APPLICATION_LAYOUTS.main.headers) guide.addRow([`${APPLICATION_SHEET}：${h}`, NOTES[h] ?? '']);
-  guide.addRow([`${CERTIFICATE_SHEET}`, `每本证书一行：准考证号、职业编码（如 6-31-01-03）、等级（${LEVEL_CODES.map(levelLabel).join('、')}）、发证日期 YYYY-MM-DD、证书编号（可选）。`]);
-  guide.addRow([`${AWARD_SHEET}`, `每个奖项一行：准考证号、奖项名称、级别（${AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]).join('、')}）、证明材料（必填）。`]);
-  guide.addRow([`${EVIDENCE_SHEET}`, `每份材料一行：准考证号、材料类型（${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}）、材料编号或文件名。`]);
-  guide.addRow(['选考模块', modules.length === 0 ? '本批次的认定方案没有选考模块。' : modules.map((m) => `${m.code} ${m.name}`).join('；')]);
+  guide.addRow([
+    `${CERTIFICATE_SHEET}`,
+    `每本证书一行：准考证号、职业编码（如 6-31-01-03）、等级（${LEVEL_CODES.map(levelLabel).join('、')}）、发证日期 YYYY-MM-DD、证书编号（可选）。`,
+  ]);
+  guide.addRow([
+    `${AWARD_SHEET}`,
+    `每个奖项一行：准考证号、奖项名称、级别（${AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]).join('、')}）、证明材料（必填）。`,
+  ]);
+  guide.addRow([
+    `${EVIDENCE_SHEET}`,
+    `每份材料一行：准考证号、材料类型（${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}）、材料编号或文件名。`,
+  ]);
+  guide.addRow([
+    '选考模块',
+    modules.length === 0 ? '本批次的认定方案没有选考模块。' : modules.map((m) => `${m.code} ${m.name}`).join('；'),
+  ]);
   guide.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   return workbookBytes(workbook);
 }

@@ -9,7 +9,14 @@ import {
   problemsOf,
   readDataRows,
 } from '@kaowu/bank';
-import { EVIDENCE_KINDS, EVIDENCE_NAMES, LEVEL_CODES, levelLabel, parseLevel, type AssessmentPlan } from '@kaowu/domain';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_NAMES,
+  LEVEL_CODES,
+  levelLabel,
+  parseLevel,
+  type AssessmentPlan,
+} from '@kaowu/domain';
 import type ExcelJS from 'exceljs';
 import {
   APPLICATION_LAYOUTS,
@@ -41,7 +48,11 @@ const key = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '')
 
 /** A spelling → value table from value → spellings. */
 function words<T extends string>(table: Readonly<Record<T, readonly string[]>>): Map<string, T> {
-  return new Map(Object.entries<readonly string[]>(table).flatMap(([value, spellings]) => spellings.map((s) => [key(s), value as T] as const)));
+  return new Map(
+    Object.entries<readonly string[]>(table).flatMap(([value, spellings]) =>
+      spellings.map((s) => [key(s), value as T] as const),
+    ),
+  );
 }
 const EMPLOYMENT = words(EMPLOYMENT_WORDS);
 const SCOPES = words(SCOPE_WORDS);
@@ -74,7 +85,10 @@ const put: Put = (record, field, value) => {
  * each part came from. Cells are only translated here (words, dates, numbers); the rules are the schema's,
  * checked by the caller against the batch.
  */
-export async function readApplicationWorkbook(data: Uint8Array, plan: AssessmentPlan | undefined): Promise<ApplicationWorkbookResult> {
+export async function readApplicationWorkbook(
+  data: Uint8Array,
+  plan: AssessmentPlan | undefined,
+): Promise<ApplicationWorkbookResult> {
   const workbook = await loadWorkbook(data);
   if (!workbook) return { ok: false, problems: [notAWorkbook(APPLICATION_SHEET)] };
   const main = findSheet(workbook, APPLICATION_SHEET);
@@ -120,27 +134,41 @@ export async function readApplicationWorkbook(data: Uint8Array, plan: Assessment
     else put(record, 'idNumber', cell(3));
     const employment = cell(4);
     if (employment !== '' && !EMPLOYMENT.has(key(employment)))
-      mainAt(row, 4, `用工形式“${employment}”无法识别，应为 ${EMPLOYMENT_WORDS.employee[0]} 或 ${EMPLOYMENT_WORDS.dispatched[0]}`);
+      mainAt(
+        row,
+        4,
+        `用工形式“${employment}”无法识别，应为 ${EMPLOYMENT_WORDS.employee[0]} 或 ${EMPLOYMENT_WORDS.dispatched[0]}`,
+      );
     put(record, 'employment', EMPLOYMENT.get(key(employment)));
     put(record, 'enterpriseSince', dateText(cell(5)));
     const months = cell(6);
     if (months !== '' && !/^-?\d+(\.\d+)?$/.test(months)) mainAt(row, 6, `养老保险缴费月数“${months}”应为整数（月数）`);
     else put(record, 'pensionMonths', months === '' ? undefined : Number(months));
-    for (const [column, field] of [[7, 'educationMajorRelevant'], [8, 'apprenticeshipCompleted']] as const) {
+    for (const [column, field] of [
+      [7, 'educationMajorRelevant'],
+      [8, 'apprenticeshipCompleted'],
+    ] as const) {
       const text = cell(column);
       if (text === '') continue;
       if (YES.has(key(text))) record[field] = true;
       else if (NO.has(key(text))) record[field] = false;
       else mainAt(row, column, `${APPLICATION_LAYOUTS.main.headers[column - 1]}应填“是”或“否”，实际为“${text}”`);
     }
-    const picks = cell(9).split(/[,，、;；\s]+/).filter((p) => p !== '');
+    const picks = cell(9)
+      .split(/[,，、;；\s]+/)
+      .filter((p) => p !== '');
     if (picks.length > 0) {
       if (plan === undefined) mainAt(row, 9, '批次尚未设置认定方案，不能登记选考模块');
       const electives: Record<string, string[]> = {};
       for (const p of picks) {
         const m = modules.find((x) => x.code === p || key(x.name) === key(p));
         if (m?.group === undefined) {
-          if (plan !== undefined) mainAt(row, 9, `“${p}”不是认定方案中的选考模块（${modules.length === 0 ? '方案没有选考模块' : `可选：${modules.map((x) => `${x.code} ${x.name}`).join('、')}`}）`);
+          if (plan !== undefined)
+            mainAt(
+              row,
+              9,
+              `“${p}”不是认定方案中的选考模块（${modules.length === 0 ? '方案没有选考模块' : `可选：${modules.map((x) => `${x.code} ${x.name}`).join('、')}`}）`,
+            );
           continue;
         }
         (electives[m.group] ??= []).push(m.code);
@@ -161,7 +189,12 @@ export async function readApplicationWorkbook(data: Uint8Array, plan: Assessment
     else if (i === undefined) at(k)(row, 1, `准考证号 ${ticket} 在“${APPLICATION_SHEET}”工作表中没有填写申报信息`);
     return i;
   };
-  const append = (k: 'certificates' | 'awards' | 'evidence', row: number, ticket: string, entry: Record<string, unknown>): void => {
+  const append = (
+    k: 'certificates' | 'awards' | 'evidence',
+    row: number,
+    ticket: string,
+    entry: Record<string, unknown>,
+  ): void => {
     const i = owner(k, row, ticket);
     if (i === undefined) return;
     ((records[i]![k] ??= []) as unknown[]).push(entry);
@@ -172,7 +205,8 @@ export async function readApplicationWorkbook(data: Uint8Array, plan: Assessment
     const entry: Record<string, unknown> = {};
     put(entry, 'occupationCode', cell(2));
     const level = cell(3);
-    if (level !== '' && parseLevel(level) === undefined) at('certificates')(row, 3, `等级“${level}”无法识别，应为 ${LEVEL_CODES.map(levelLabel).join('、')}`);
+    if (level !== '' && parseLevel(level) === undefined)
+      at('certificates')(row, 3, `等级“${level}”无法识别，应为 ${LEVEL_CODES.map(levelLabel).join('、')}`);
     put(entry, 'level', level === '' ? undefined : parseLevel(level));
     put(entry, 'issuedOn', dateText(cell(4)));
     put(entry, 'number', cell(5));
@@ -181,7 +215,14 @@ export async function readApplicationWorkbook(data: Uint8Array, plan: Assessment
   for (const { row, cells } of rowsOf('awards')) {
     const cell = (i: number): string => cells[i - 1] ?? '';
     const scope = cell(3);
-    if (scope !== '' && !SCOPES.has(key(scope))) at('awards')(row, 3, `级别“${scope}”无法识别，应为 ${Object.values(SCOPE_WORDS).map((w) => w[0]).join('、')}`);
+    if (scope !== '' && !SCOPES.has(key(scope)))
+      at('awards')(
+        row,
+        3,
+        `级别“${scope}”无法识别，应为 ${Object.values(SCOPE_WORDS)
+          .map((w) => w[0])
+          .join('、')}`,
+      );
     const entry: Record<string, unknown> = {};
     put(entry, 'name', cell(2));
     put(entry, 'scope', SCOPES.get(key(scope)));
@@ -191,13 +232,30 @@ export async function readApplicationWorkbook(data: Uint8Array, plan: Assessment
   for (const { row, cells } of rowsOf('evidence')) {
     const cell = (i: number): string => cells[i - 1] ?? '';
     const kind = cell(2);
-    if (kind !== '' && !EVIDENCE.has(key(kind))) at('evidence')(row, 2, `材料类型“${kind}”无法识别，应为 ${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}`);
+    if (kind !== '' && !EVIDENCE.has(key(kind)))
+      at('evidence')(
+        row,
+        2,
+        `材料类型“${kind}”无法识别，应为 ${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}`,
+      );
     const entry: Record<string, unknown> = {};
     put(entry, 'kind', EVIDENCE.get(key(kind)));
     put(entry, 'ref', cell(3));
     append('evidence', row, cell(1), entry);
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (records.length === 0) return { ok: false, problems: [{ sheet: APPLICATION_SHEET, row: 0, column: '', field: '', message: '工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）' }] };
+  if (records.length === 0)
+    return {
+      ok: false,
+      problems: [
+        {
+          sheet: APPLICATION_SHEET,
+          row: 0,
+          column: '',
+          field: '',
+          message: '工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）',
+        },
+      ],
+    };
   return { ok: true, records, sources };
 }

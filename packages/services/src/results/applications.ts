@@ -7,7 +7,16 @@ import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
-import { batchCandidates, findBatch, findPlan, requireNotFinal, requirePlan, type BatchPlan, type CandidateRecord, type ResultsBatch } from './batch.ts';
+import {
+  batchCandidates,
+  findBatch,
+  findPlan,
+  requireNotFinal,
+  requirePlan,
+  type BatchPlan,
+  type CandidateRecord,
+  type ResultsBatch,
+} from './batch.ts';
 
 /**
  * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
@@ -51,7 +60,10 @@ export function candidateOf(row: CandidateRecord, application: ApplicationFacts)
 }
 
 /** Problems with a candidate's elective choices under the plan (every group must be chosen, k of n). */
-export function electiveProblems(plan: AssessmentPlan, electives: Readonly<Record<string, readonly string[]>>): string[] {
+export function electiveProblems(
+  plan: AssessmentPlan,
+  electives: Readonly<Record<string, readonly string[]>>,
+): string[] {
   const problems: string[] = [];
   for (const code of Object.keys(electives))
     if (!plan.electiveGroups.some((g) => g.code === code)) problems.push(`认定方案中没有选考模块组 ${code}`);
@@ -59,8 +71,10 @@ export function electiveProblems(plan: AssessmentPlan, electives: Readonly<Recor
     const picks = electives[g.code] ?? [];
     const modules = plan.components.filter((c) => c.group === g.code).map((c) => c.code);
     const foreign = picks.filter((p) => !modules.includes(p));
-    if (foreign.length > 0) problems.push(`${foreign.join('、')} 不是选考模块组“${g.name}”的模块（可选：${modules.join('、')}）`);
-    else if (new Set(picks).size !== g.choose) problems.push(`选考模块组“${g.name}”应选 ${g.choose} 个模块，实际 ${new Set(picks).size} 个`);
+    if (foreign.length > 0)
+      problems.push(`${foreign.join('、')} 不是选考模块组“${g.name}”的模块（可选：${modules.join('、')}）`);
+    else if (new Set(picks).size !== g.choose)
+      problems.push(`选考模块组“${g.name}”应选 ${g.choose} 个模块，实际 ${new Set(picks).size} 个`);
   }
   return problems;
 }
@@ -103,18 +117,37 @@ export function checkApplications(
   const accepted: AcceptedApplication[] = [];
   const seen = new Set<string>();
   records.forEach((raw, index) => {
-    const problem = (field: string, message: string, more: { schema?: boolean; candidate?: CandidateRecord } = {}): void =>
-      void problems.push({ index, field, message, schema: more.schema ?? false, ...(more.candidate ? { candidate: { ticket: more.candidate.ticket, name: more.candidate.name } } : {}) });
+    const problem = (
+      field: string,
+      message: string,
+      more: { schema?: boolean; candidate?: CandidateRecord } = {},
+    ): void =>
+      void problems.push({
+        index,
+        field,
+        message,
+        schema: more.schema ?? false,
+        ...(more.candidate ? { candidate: { ticket: more.candidate.ticket, name: more.candidate.name } } : {}),
+      });
     const parsed = applicationInput.safeParse(raw, parse);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problem(issue.path.join('.'), issue.message, { schema: true });
       return;
     }
     const { ticket, idNumber, electives, ...rest } = parsed.data;
-    const row = ticket !== undefined ? byTicket.get(ticket) : idNumber !== undefined ? byId.get(idNumber.toUpperCase()) : undefined;
+    const row =
+      ticket !== undefined
+        ? byTicket.get(ticket)
+        : idNumber !== undefined
+          ? byId.get(idNumber.toUpperCase())
+          : undefined;
     if (ticket === undefined && idNumber === undefined) return problem('ticket', '须填写准考证号或身份证号');
-    if (row === undefined) return ticket !== undefined ? problem('ticket', `准考证号 ${ticket} 不在本批次中`) : problem('idNumber', `身份证号 ${idNumber} 不在本批次中`);
-    if (idNumber !== undefined && row.id_number !== idNumber.toUpperCase()) return problem('idNumber', `准考证号 ${row.ticket} 与身份证号不符`);
+    if (row === undefined)
+      return ticket !== undefined
+        ? problem('ticket', `准考证号 ${ticket} 不在本批次中`)
+        : problem('idNumber', `身份证号 ${idNumber} 不在本批次中`);
+    if (idNumber !== undefined && row.id_number !== idNumber.toUpperCase())
+      return problem('idNumber', `准考证号 ${row.ticket} 与身份证号不符`);
     if (seen.has(row.id)) return problem('ticket', `考生 ${row.ticket}（${row.name}）重复`);
     seen.add(row.id);
     const whole = candidateSchema.safeParse(candidateOf(row, rest), parse);
@@ -135,8 +168,14 @@ export function checkApplications(
 /** A problem as one line of text, naming the record (the CLI and JSON callers' form). */
 function problemLine(records: readonly unknown[], p: ApplicationProblem): string {
   const raw = records[p.index];
-  const named = typeof raw === 'object' && raw !== null && 'ticket' in raw && typeof raw.ticket === 'string' ? raw.ticket : undefined;
-  const label = p.candidate !== undefined ? `第 ${p.index + 1} 条（${p.candidate.ticket} ${p.candidate.name}）` : `第 ${p.index + 1} 条${named === undefined ? '' : `（准考证号 ${named}）`}`;
+  const named =
+    typeof raw === 'object' && raw !== null && 'ticket' in raw && typeof raw.ticket === 'string'
+      ? raw.ticket
+      : undefined;
+  const label =
+    p.candidate !== undefined
+      ? `第 ${p.index + 1} 条（${p.candidate.ticket} ${p.candidate.name}）`
+      : `第 ${p.index + 1} 条${named === undefined ? '' : `（准考证号 ${named}）`}`;
   return `${label}：${p.schema ? `${p.field || '记录'} ` : ''}${p.message}`;
 }
 
@@ -150,50 +189,99 @@ export interface RecordedApplications {
  * problem reported with the record it belongs to. A record replaces the candidate's earlier one. Once the
  * batch has a plan, eligibility is checked at once and every ineligible candidate returned with the reasons.
  */
-export async function recordApplications(ctx: ServiceContext, by: string, batchRef: string, records: readonly unknown[]): Promise<RecordedApplications> {
+export async function recordApplications(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  records: readonly unknown[],
+): Promise<RecordedApplications> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);
-  const { accepted, problems: found } = checkApplications(records, await batchCandidates(ctx.db, batch.id), batchPlan?.plan);
+  const { accepted, problems: found } = checkApplications(
+    records,
+    await batchCandidates(ctx.db, batch.id),
+    batchPlan?.plan,
+  );
   const problems = found.map((p) => problemLine(records, p));
-  if (problems.length > 0) throw fail.invalid(`申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`, 'invalid applications', problems);
+  if (problems.length > 0)
+    throw fail.invalid(
+      `申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`,
+      'invalid applications',
+      problems,
+    );
   return saveApplications(ctx, by, batch, batchPlan, accepted);
 }
 
 /** Saves checked records in one transaction (audited) and returns the ineligible ones with their reasons. */
-export async function saveApplications(ctx: ServiceContext, by: string, batch: ResultsBatch, batchPlan: BatchPlan | undefined, accepted: readonly AcceptedApplication[]): Promise<RecordedApplications> {
+export async function saveApplications(
+  ctx: ServiceContext,
+  by: string,
+  batch: ResultsBatch,
+  batchPlan: BatchPlan | undefined,
+  accepted: readonly AcceptedApplication[],
+): Promise<RecordedApplications> {
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const a of accepted) {
       const json = JSON.stringify(a.facts);
-      await trx.insertInto('candidate_applications').values({ candidate_id: a.row.id, batch_id: batch.id, application_json: json, updated_by: by, updated_at: now })
-        .onConflict((oc) => oc.column('candidate_id').doUpdateSet({ application_json: json, updated_by: by, updated_at: now })).execute();
+      await trx
+        .insertInto('candidate_applications')
+        .values({ candidate_id: a.row.id, batch_id: batch.id, application_json: json, updated_by: by, updated_at: now })
+        .onConflict((oc) =>
+          oc.column('candidate_id').doUpdateSet({ application_json: json, updated_by: by, updated_at: now }),
+        )
+        .execute();
       if (a.electives !== undefined) {
         await trx.deleteFrom('candidate_electives').where('candidate_id', '=', a.row.id).execute();
-        const picks = Object.entries(a.electives).flatMap(([group, codes]) => [...new Set(codes)].map((code) => ({ candidate_id: a.row.id, batch_id: batch.id, group_code: group, component_code: code })));
+        const picks = Object.entries(a.electives).flatMap(([group, codes]) =>
+          [...new Set(codes)].map((code) => ({
+            candidate_id: a.row.id,
+            batch_id: batch.id,
+            group_code: group,
+            component_code: code,
+          })),
+        );
         if (picks.length > 0) await trx.insertInto('candidate_electives').values(picks).execute();
       }
     }
-    await audit(trx, ctx, { actor: by, action: 'results.applications', entity: 'batch', entityId: batch.id, detail: { recorded: accepted.length, tickets: accepted.map((a) => a.row.ticket) } });
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.applications',
+      entity: 'batch',
+      entityId: batch.id,
+      detail: { recorded: accepted.length, tickets: accepted.map((a) => a.row.ticket) },
+    });
   });
-  const ineligible = batchPlan === undefined ? [] : accepted.flatMap((a) => {
-    const r = checkEligibility(batchPlan.plan, candidateOf(a.row, a.facts), batchPlan.eligibilityAsOf);
-    return r.eligible ? [] : [{ ticket: a.row.ticket, name: a.row.name, reasons: r.reasons }];
-  });
+  const ineligible =
+    batchPlan === undefined
+      ? []
+      : accepted.flatMap((a) => {
+          const r = checkEligibility(batchPlan.plan, candidateOf(a.row, a.facts), batchPlan.eligibilityAsOf);
+          return r.eligible ? [] : [{ ticket: a.row.ticket, name: a.row.name, reasons: r.reasons }];
+        });
   return { recorded: accepted.length, ineligible };
 }
 
 /** candidate id → application facts, for the batch. */
 export async function batchApplications(db: Executor, batchId: string): Promise<Map<string, ApplicationFacts>> {
-  const rows = await db.selectFrom('candidate_applications').select(['candidate_id', 'application_json']).where('batch_id', '=', batchId).execute();
+  const rows = await db
+    .selectFrom('candidate_applications')
+    .select(['candidate_id', 'application_json'])
+    .where('batch_id', '=', batchId)
+    .execute();
   // Written by recordApplications after validation, so read back as stored.
   return new Map(rows.map((r) => [r.candidate_id, JSON.parse(r.application_json) as ApplicationFacts]));
 }
 
 /** candidate id → group → chosen modules. */
 export async function batchElectives(db: Executor, batchId: string): Promise<Map<string, Record<string, string[]>>> {
-  const rows = await db.selectFrom('candidate_electives').select(['candidate_id', 'group_code', 'component_code']).where('batch_id', '=', batchId).execute();
+  const rows = await db
+    .selectFrom('candidate_electives')
+    .select(['candidate_id', 'group_code', 'component_code'])
+    .where('batch_id', '=', batchId)
+    .execute();
   const out = new Map<string, Record<string, string[]>>();
   for (const r of rows) {
     const groups = out.get(r.candidate_id) ?? {};
@@ -213,14 +301,22 @@ export interface EligibilityLine {
 }
 
 /** Every candidate's eligibility on the plan's application deadline, with the reasons for each ineligible one. */
-export async function batchEligibility(ctx: ServiceContext, by: string, batchRef: string): Promise<{ asOf: string; lines: EligibilityLine[] }> {
+export async function batchEligibility(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+): Promise<{ asOf: string; lines: EligibilityLine[] }> {
   const batch = await findBatch(ctx.db, batchRef);
   await requireBatchStaff(ctx, by, batch.id);
   const { plan, eligibilityAsOf } = await requirePlan(ctx.db, batch);
   const applications = await batchApplications(ctx.db, batch.id);
   const lines = (await batchCandidates(ctx.db, batch.id)).map((row): EligibilityLine => {
     const application = applications.get(row.id);
-    return { ticket: row.ticket, name: row.name, result: application ? checkEligibility(plan, candidateOf(row, application), eligibilityAsOf) : null };
+    return {
+      ticket: row.ticket,
+      name: row.name,
+      result: application ? checkEligibility(plan, candidateOf(row, application), eligibilityAsOf) : null,
+    };
   });
   return { asOf: eligibilityAsOf, lines };
 }

@@ -6,18 +6,37 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@kaowu/db';
 import { parseCertificateNumber } from '@kaowu/grading';
 import { createContext, type ServiceContext } from '../context.ts';
-import { computeDecisions, createUser, finaliseResults, importScores, issueCertificates, listCertificates, publishResults, setPanel, setResultsSetting } from '../index.ts';
+import {
+  computeDecisions,
+  createUser,
+  finaliseResults,
+  importScores,
+  issueCertificates,
+  listCertificates,
+  publishResults,
+  setPanel,
+  setResultsSetting,
+} from '../index.ts';
 import { createResultsFixture, evenScores, recordEligible, skillSheet, WORKING_AGES } from './testing.ts';
 
 /** 业绩评审 with one review component: no theory paper, so a batch is decided quickly. */
-const REVIEW_PLAN = { method: 'performance_review', components: [{ code: 'review', name: '综合评审', kind: 'review', weight: 100 }], eligibility: WORKING_AGES } as const;
+const REVIEW_PLAN = {
+  method: 'performance_review',
+  components: [{ code: 'review', name: '综合评审', kind: 'review', weight: 100 }],
+  eligibility: WORKING_AGES,
+} as const;
 
-interface Clock { set(iso: string): void }
+interface Clock {
+  set(iso: string): void;
+}
 
 async function sharedContext(path = ':memory:'): Promise<{ ctx: ServiceContext; clock: Clock }> {
   let now = Date.parse('2026-09-22T09:30:00+08:00');
   let ids = 0;
-  const ctx = createContext(await openDatabase(path), { now: () => new Date(now), newId: () => `id-${String(++ids).padStart(6, '0')}` });
+  const ctx = createContext(await openDatabase(path), {
+    now: () => new Date(now),
+    newId: () => `id-${String(++ids).padStart(6, '0')}`,
+  });
   return { ctx, clock: { set: (iso) => void (now = Date.parse(iso)) } };
 }
 
@@ -26,10 +45,25 @@ async function finalBatches(ctx: ServiceContext, clock: Clock, count: number, si
   const batches: string[] = [];
   for (let b = 0; b < count; b++) {
     clock.set('2026-09-22T09:30:00+08:00');
-    const f = await createResultsFixture({ ctx, candidates: size, planNumber: `RD2026-${String(b + 1).padStart(3, '0')}`, plan: REVIEW_PLAN as never });
+    const f = await createResultsFixture({
+      ctx,
+      candidates: size,
+      planNumber: `RD2026-${String(b + 1).padStart(3, '0')}`,
+      plan: REVIEW_PLAN as never,
+    });
     await setPanel(ctx, 'admin', f.batchId, 'review', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
     await recordEligible(f);
-    for (const who of ['admin', 'clerk']) await importScores(ctx, who, f.batchId, await skillSheet(f, evenScores(f, (i) => (i % 4 === 3 ? 50 : 80)), 'review'));
+    for (const who of ['admin', 'clerk'])
+      await importScores(
+        ctx,
+        who,
+        f.batchId,
+        await skillSheet(
+          f,
+          evenScores(f, (i) => (i % 4 === 3 ? 50 : 80)),
+          'review',
+        ),
+      );
     clock.set('2026-09-25T15:00:00+08:00');
     await computeDecisions(ctx, 'admin', f.batchId);
     await publishResults(ctx, 'admin', f.batchId, { publishedOn: '2026-09-28' });
@@ -42,7 +76,7 @@ async function finalBatches(ctx: ServiceContext, clock: Clock, count: number, si
 }
 
 const allNumbers = async (ctx: ServiceContext) =>
-  (await ctx.db.selectFrom('certificates').select(['number', 'sequence', 'candidate_id']).orderBy('sequence').execute());
+  await ctx.db.selectFrom('certificates').select(['number', 'sequence', 'candidate_id']).orderBy('sequence').execute();
 
 describe('certificate numbers', () => {
   it('refuses to issue before the results are final, or without the body’s settings', async () => {
@@ -51,22 +85,31 @@ describe('certificate numbers', () => {
     const { ctx, clock } = await sharedContext();
     const [batch] = await finalBatches(ctx, clock, 1, 2);
     await ctx.db.deleteFrom('settings').where('key', '=', 'certificate.siteCode').execute();
-    await expect(issueCertificates(ctx, 'admin', batch!)).rejects.toThrow('尚未设置证书编码的机构信息：certificate.bodyType（评价机构类型：Y 用人单位，S 社会培训评价组织）、certificate.bodyCode（人社部赋予的机构代码（省级备案的为 0000））、certificate.provinceCode（省份代码（GB/T 2260 前两位））、certificate.siteCode（省级赋予的机构（站点）序列号）');
-    await expect(setResultsSetting(ctx, 'admin', 'certificate.provinceCode', '99')).rejects.toThrow('省份代码 99 不是 GB/T 2260 的省级代码');
+    await expect(issueCertificates(ctx, 'admin', batch!)).rejects.toThrow(
+      '尚未设置证书编码的机构信息：certificate.bodyType（评价机构类型：Y 用人单位，S 社会培训评价组织）、certificate.bodyCode（人社部赋予的机构代码（省级备案的为 0000））、certificate.provinceCode（省份代码（GB/T 2260 前两位））、certificate.siteCode（省级赋予的机构（站点）序列号）',
+    );
+    await expect(setResultsSetting(ctx, 'admin', 'certificate.provinceCode', '99')).rejects.toThrow(
+      '省份代码 99 不是 GB/T 2260 的省级代码',
+    );
     await expect(setResultsSetting(ctx, 'admin', 'certificate.siteCode', '12345')).rejects.toThrow(/应为 6 位数字/);
   });
 
   it('never repeats a number under concurrent issuing in one process, and issues each candidate once', async () => {
     const { ctx, clock } = await sharedContext();
     const batches = await finalBatches(ctx, clock, 4, 8);
-    const results = await Promise.all([...batches, batches[0]!, batches[2]!].map((b) => issueCertificates(ctx, 'admin', b, { issuedOn: '2026-10-20' })));
+    const results = await Promise.all(
+      [...batches, batches[0]!, batches[2]!].map((b) => issueCertificates(ctx, 'admin', b, { issuedOn: '2026-10-20' })),
+    );
     const issued = results.flatMap((r) => r.issued.map((x) => x.number));
     expect(issued).toHaveLength(4 * 6);
     const stored = await allNumbers(ctx);
     expect(stored.map((s) => s.sequence)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     expect(new Set(stored.map((s) => s.candidate_id)).size).toBe(24);
     expect(stored[0]!.number).toBe('Y000033330001265000001');
-    expect(parseCertificateNumber(stored[23]!.number)).toMatchObject({ ok: true, value: { bodyType: 'Y', provinceCode: '33', siteCode: '330001', year: 2026, level: 5, sequence: 24 } });
+    expect(parseCertificateNumber(stored[23]!.number)).toMatchObject({
+      ok: true,
+      value: { bodyType: 'Y', provinceCode: '33', siteCode: '330001', year: 2026, level: 5, sequence: 24 },
+    });
     // Issuing again gives nothing new.
     expect(await issueCertificates(ctx, 'admin', batches[1]!)).toEqual({ issued: [], already: 6 });
   });
@@ -78,8 +121,15 @@ describe('certificate numbers', () => {
     const { issued } = await issueCertificates(ctx, 'admin', batch!, { issuedOn: '2026-10-20' });
     const list = await listCertificates(ctx, 'admin', batch!);
     expect(list.awaiting).toBe(0);
-    expect(list.certificates).toEqual(issued.map((c) => ({ ...c, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' })));
-    expect(list.certificates.map((c) => c.number)).toEqual(['Y000033330001265000001', 'Y000033330001265000002', 'Y000033330001265000003', 'Y000033330001265000004']);
+    expect(list.certificates).toEqual(
+      issued.map((c) => ({ ...c, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' })),
+    );
+    expect(list.certificates.map((c) => c.number)).toEqual([
+      'Y000033330001265000001',
+      'Y000033330001265000002',
+      'Y000033330001265000003',
+      'Y000033330001265000004',
+    ]);
     expect(list.certificates.map((c) => c.ticket)).toEqual([...list.certificates.map((c) => c.ticket)].sort());
     await createUser(ctx, 'admin', { username: 'outsider', displayName: '局外人', roles: ['assessor'] });
     await expect(listCertificates(ctx, 'outsider', batch!)).rejects.toThrow('用户 outsider 不是该批次的工作人员');
@@ -97,7 +147,9 @@ describe('certificate numbers', () => {
       await ctx.db.destroy();
       // Each child opens the file, says ready, waits for "go", then issues its batches one after another.
       const child = join(dir, 'issue.mts');
-      writeFileSync(child, `
+      writeFileSync(
+        child,
+        `
         const [services, db, file, ...batches] = process.argv.slice(2);
         const { createContext, issueCertificates } = await import(services);
         const { openDatabase } = await import(db);
@@ -109,11 +161,16 @@ describe('certificate numbers', () => {
         process.stdout.write(JSON.stringify(numbers) + '\\n');
         await ctx.db.destroy();
         process.exit(0);
-      `);
+      `,
+      );
       const tsx = resolve(import.meta.dirname, '../../../../node_modules/.bin/tsx');
       const services = resolve(import.meta.dirname, '../index.ts');
       const dbEntry = resolve(import.meta.dirname, '../../../db/src/index.ts');
-      const groups = [[batches[0]!, batches[1]!], [batches[2]!, batches[3]!], [batches[4]!, batches[5]!, batches[0]!]];
+      const groups = [
+        [batches[0]!, batches[1]!],
+        [batches[2]!, batches[3]!],
+        [batches[4]!, batches[5]!, batches[0]!],
+      ];
       const children = groups.map((g) => {
         const p = spawn(tsx, [child, services, dbEntry, file, ...g], { stdio: ['pipe', 'pipe', 'pipe'] });
         let out = '';
@@ -124,7 +181,11 @@ describe('certificate numbers', () => {
           const check = (): void => void (out.includes('ready') ? ok() : setTimeout(check, 20));
           check();
         });
-        const done = new Promise<string[]>((ok, fail) => p.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.split('\n')[1] ?? '[]') as string[]) : fail(new Error(err)))));
+        const done = new Promise<string[]>((ok, fail) =>
+          p.on('exit', (code) =>
+            code === 0 ? ok(JSON.parse(out.split('\n')[1] ?? '[]') as string[]) : fail(new Error(err)),
+          ),
+        );
         return { p, ready, done };
       });
       await Promise.all(children.map((c) => c.ready));
@@ -133,7 +194,11 @@ describe('certificate numbers', () => {
       expect(numbers).toHaveLength(6 * 5);
       expect(new Set(numbers).size).toBe(30);
       const check = await openDatabase(file);
-      const stored = await check.selectFrom('certificates').select(['sequence', 'candidate_id']).orderBy('sequence').execute();
+      const stored = await check
+        .selectFrom('certificates')
+        .select(['sequence', 'candidate_id'])
+        .orderBy('sequence')
+        .execute();
       expect(stored.map((s) => s.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect(new Set(stored.map((s) => s.candidate_id)).size).toBe(30);
       await check.destroy();

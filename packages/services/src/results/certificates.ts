@@ -23,20 +23,33 @@ export interface IssuedCertificate {
  * first in the transaction, so concurrent issuers — other batches, other processes — queue on it, and
  * every number is taken once.
  */
-export async function issueCertificates(ctx: ServiceContext, by: string, batchRef: string, options: { issuedOn?: string | undefined } = {}): Promise<{ issued: IssuedCertificate[]; already: number }> {
+export async function issueCertificates(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  options: { issuedOn?: string | undefined } = {},
+): Promise<{ issued: IssuedCertificate[]; already: number }> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   // A supervision veto (否决项) halts the batch: no certificate until it is lifted.
   await requireNotHalted(ctx.db, batch);
-  const publicity = await ctx.db.selectFrom('publicities').select(['finalised_at']).where('batch_id', '=', batch.id).executeTakeFirst();
-  if (!publicity?.finalised_at) throw fail.conflict(`批次 ${batch.planNumber} 的认定结果尚未在公示期满后确认，不能发证`, 'results are not final');
+  const publicity = await ctx.db
+    .selectFrom('publicities')
+    .select(['finalised_at'])
+    .where('batch_id', '=', batch.id)
+    .executeTakeFirst();
+  if (!publicity?.finalised_at)
+    throw fail.conflict(`批次 ${batch.planNumber} 的认定结果尚未在公示期满后确认，不能发证`, 'results are not final');
   const issuedOn = options.issuedOn ?? chinaDate(ctx.now());
   if (!isoDate.safeParse(issuedOn).success) throw fail.invalid(`发证日期 ${issuedOn} 应为 YYYY-MM-DD`, 'invalid date');
   const finalOn = chinaDate(new Date(publicity.finalised_at));
-  if (issuedOn < finalOn) throw fail.invalid(`发证日期 ${issuedOn} 早于认定结果生效日期 ${finalOn}`, 'issued before final');
+  if (issuedOn < finalOn)
+    throw fail.invalid(`发证日期 ${issuedOn} 早于认定结果生效日期 ${finalOn}`, 'issued before final');
   const { certificateBody: body } = await getResultsSettings(ctx);
   if (body === undefined) {
-    const keys = (['certificate.bodyType', 'certificate.bodyCode', 'certificate.provinceCode', 'certificate.siteCode'] as const).map((k) => `${k}（${RESULTS_SETTING_NAMES[k]}）`);
+    const keys = (
+      ['certificate.bodyType', 'certificate.bodyCode', 'certificate.provinceCode', 'certificate.siteCode'] as const
+    ).map((k) => `${k}（${RESULTS_SETTING_NAMES[k]}）`);
     throw fail.invalid(`尚未设置证书编码的机构信息：${keys.join('、')}`, 'certificate body settings missing');
   }
   const problem = certificateBodyProblems(body)[0];
@@ -48,40 +61,93 @@ export async function issueCertificates(ctx: ServiceContext, by: string, batchRe
   return ctx.db.transaction().execute(async (trx) => {
     // A write first: it takes the database's write lock (SQLite) before anything is read, so no other
     // issuer can read the same counter value in between.
-    await trx.insertInto('certificate_sequences').values({ prefix, last_sequence: 0 }).onConflict((oc) => oc.column('prefix').doNothing()).execute();
+    await trx
+      .insertInto('certificate_sequences')
+      .values({ prefix, last_sequence: 0 })
+      .onConflict((oc) => oc.column('prefix').doNothing())
+      .execute();
     const due = await dueForCertificates(trx, batch.id);
     const already = await countIssued(trx, batch.id);
     if (due.length === 0) return { issued: [], already };
     // Postgres locks the row here; SQLite already holds the write lock.
-    const counter = await trx.updateTable('certificate_sequences').set((eb) => ({ last_sequence: eb('last_sequence', '+', due.length) }))
-      .where('prefix', '=', prefix).returning('last_sequence').executeTakeFirstOrThrow();
+    const counter = await trx
+      .updateTable('certificate_sequences')
+      .set((eb) => ({ last_sequence: eb('last_sequence', '+', due.length) }))
+      .where('prefix', '=', prefix)
+      .returning('last_sequence')
+      .executeTakeFirstOrThrow();
     const last = Number(counter.last_sequence);
-    if (last > MAX_CERTIFICATE_SEQUENCE) throw fail.conflict(`证书编号前缀 ${prefix} 的序号将超过 ${MAX_CERTIFICATE_SEQUENCE}，无法再发证`, 'certificate sequence exhausted');
+    if (last > MAX_CERTIFICATE_SEQUENCE)
+      throw fail.conflict(
+        `证书编号前缀 ${prefix} 的序号将超过 ${MAX_CERTIFICATE_SEQUENCE}，无法再发证`,
+        'certificate sequence exhausted',
+      );
     const at = isoNow(ctx);
     const issued = due.map((p, i) => {
       const number = `${prefix}${String(last - due.length + 1 + i).padStart(6, '0')}`;
-      return { row: { number, batch_id: batch.id, candidate_id: p.id, prefix, sequence: last - due.length + 1 + i, issued_on: issuedOn, issued_by: by, issued_at: at }, out: { ticket: p.ticket, name: p.name, number } };
+      return {
+        row: {
+          number,
+          batch_id: batch.id,
+          candidate_id: p.id,
+          prefix,
+          sequence: last - due.length + 1 + i,
+          issued_on: issuedOn,
+          issued_by: by,
+          issued_at: at,
+        },
+        out: { ticket: p.ticket, name: p.name, number },
+      };
     });
-    for (let i = 0; i < issued.length; i += 400) await trx.insertInto('certificates').values(issued.slice(i, i + 400).map((x) => x.row)).execute();
-    await audit(trx, ctx, { actor: by, action: 'results.certify', entity: 'batch', entityId: batch.id, detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length } });
+    for (let i = 0; i < issued.length; i += 400)
+      await trx
+        .insertInto('certificates')
+        .values(issued.slice(i, i + 400).map((x) => x.row))
+        .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.certify',
+      entity: 'batch',
+      entityId: batch.id,
+      detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length },
+    });
     return { issued: issued.map((x) => x.out), already };
   });
 }
 
 /** Candidates who passed and hold no certificate yet, by ticket. */
 function dueForCertificates(db: Executor, batchId: string) {
-  return db.selectFrom('decisions as d').innerJoin('candidates as c', 'c.id', 'd.candidate_id').leftJoin('certificates as k', 'k.candidate_id', 'd.candidate_id')
-    .select(['c.id', 'c.ticket', 'c.name']).where('d.batch_id', '=', batchId).where('d.outcome', '=', 'pass').where('k.number', 'is', null).orderBy('c.ticket').execute();
+  return db
+    .selectFrom('decisions as d')
+    .innerJoin('candidates as c', 'c.id', 'd.candidate_id')
+    .leftJoin('certificates as k', 'k.candidate_id', 'd.candidate_id')
+    .select(['c.id', 'c.ticket', 'c.name'])
+    .where('d.batch_id', '=', batchId)
+    .where('d.outcome', '=', 'pass')
+    .where('k.number', 'is', null)
+    .orderBy('c.ticket')
+    .execute();
 }
 
 async function countIssued(db: Executor, batchId: string): Promise<number> {
-  const row = await db.selectFrom('certificates').select((e) => e.fn.countAll<number>().as('n')).where('batch_id', '=', batchId).executeTakeFirst();
+  const row = await db
+    .selectFrom('certificates')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** candidate id → certificate number and issue date. */
-export async function batchCertificates(db: Executor, batchId: string): Promise<Map<string, { number: string; issuedOn: string }>> {
-  const rows = await db.selectFrom('certificates').select(['candidate_id', 'number', 'issued_on']).where('batch_id', '=', batchId).execute();
+export async function batchCertificates(
+  db: Executor,
+  batchId: string,
+): Promise<Map<string, { number: string; issuedOn: string }>> {
+  const rows = await db
+    .selectFrom('certificates')
+    .select(['candidate_id', 'number', 'issued_on'])
+    .where('batch_id', '=', batchId)
+    .execute();
   return new Map(rows.map((r) => [r.candidate_id, { number: r.number, issuedOn: r.issued_on }]));
 }
 
@@ -106,11 +172,23 @@ export interface CertificateList {
 export async function listCertificates(ctx: ServiceContext, by: string, batchRef: string): Promise<CertificateList> {
   const batch = await findBatch(ctx.db, batchRef);
   await requireBatchStaff(ctx, by, batch.id);
-  const rows = await ctx.db.selectFrom('certificates as k').innerJoin('candidates as c', 'c.id', 'k.candidate_id')
-    .select(['c.ticket', 'c.name', 'k.number', 'k.issued_on']).where('k.batch_id', '=', batch.id).orderBy('c.ticket').execute();
+  const rows = await ctx.db
+    .selectFrom('certificates as k')
+    .innerJoin('candidates as c', 'c.id', 'k.candidate_id')
+    .select(['c.ticket', 'c.name', 'k.number', 'k.issued_on'])
+    .where('k.batch_id', '=', batch.id)
+    .orderBy('c.ticket')
+    .execute();
   const levelName = levelLabel(batch.level);
   return {
-    certificates: rows.map((r) => ({ ticket: r.ticket, name: r.name, number: r.number, level: batch.level, levelName, issuedOn: r.issued_on })),
+    certificates: rows.map((r) => ({
+      ticket: r.ticket,
+      name: r.name,
+      number: r.number,
+      level: batch.level,
+      levelName,
+      issuedOn: r.issued_on,
+    })),
     awaiting: (await dueForCertificates(ctx.db, batch.id)).length,
   };
 }

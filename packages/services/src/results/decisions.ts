@@ -1,5 +1,12 @@
 import { contentHash } from '@kaowu/domain';
-import { checkEligibility, decide, type ComponentResult, type Decision, type EligibilityResult, type Outcome } from '@kaowu/grading';
+import {
+  checkEligibility,
+  decide,
+  type ComponentResult,
+  type Decision,
+  type EligibilityResult,
+  type Outcome,
+} from '@kaowu/grading';
 import { AuditWriter, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -7,7 +14,14 @@ import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
-import { batchCandidates, findBatch, requireNotFinal, requirePlan, type BatchPlan, type ResultsBatch } from './batch.ts';
+import {
+  batchCandidates,
+  findBatch,
+  requireNotFinal,
+  requirePlan,
+  type BatchPlan,
+  type ResultsBatch,
+} from './batch.ts';
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
 
@@ -34,7 +48,14 @@ export interface ComputeSummary {
  * reconciled double entries, eligibility from the application on the plan's deadline. Runs inside the
  * caller's transaction (key corrections recompute in the same one) and rewrites the decisions that changed.
  */
-export async function computeInTransaction(trx: Executor, ctx: ServiceContext, writer: AuditWriter, by: string, batch: ResultsBatch, { plan, eligibilityAsOf }: BatchPlan): Promise<ComputeSummary> {
+export async function computeInTransaction(
+  trx: Executor,
+  ctx: ServiceContext,
+  writer: AuditWriter,
+  by: string,
+  batch: ResultsBatch,
+  { plan, eligibilityAsOf }: BatchPlan,
+): Promise<ComputeSummary> {
   const people = await batchCandidates(trx, batch.id);
   const [applications, electives, theory, panels] = [
     await batchApplications(trx, batch.id),
@@ -42,9 +63,26 @@ export async function computeInTransaction(trx: Executor, ctx: ServiceContext, w
     await theoryRun(trx, ctx, writer, by, batch, plan),
     await panelResults(trx, batch.id, plan),
   ];
-  const previous = new Map((await trx.selectFrom('decisions').select(['candidate_id', 'outcome', 'composite', 'decision_json', 'eligibility_json']).where('batch_id', '=', batch.id).execute()).map((d) => [d.candidate_id, d]));
+  const previous = new Map(
+    (
+      await trx
+        .selectFrom('decisions')
+        .select(['candidate_id', 'outcome', 'composite', 'decision_json', 'eligibility_json'])
+        .where('batch_id', '=', batch.id)
+        .execute()
+    ).map((d) => [d.candidate_id, d]),
+  );
   const now = isoNow(ctx);
-  const rewrite: { candidate_id: string; batch_id: string; outcome: string; composite: number | null; decision_json: string; eligibility_json: string; computed_by: string; computed_at: string }[] = [];
+  const rewrite: {
+    candidate_id: string;
+    batch_id: string;
+    outcome: string;
+    composite: number | null;
+    decision_json: string;
+    eligibility_json: string;
+    computed_by: string;
+    computed_at: string;
+  }[] = [];
   const decided: Decision[] = [];
   const changed: DecisionChange[] = [];
   const pendingReasons: { ticket: string; name: string; reasons: readonly string[] }[] = [];
@@ -55,34 +93,88 @@ export async function computeInTransaction(trx: Executor, ctx: ServiceContext, w
     const t = theory.results.get(p.id);
     if (theoryCode !== undefined && t !== undefined) scores[theoryCode] = t;
     const application = applications.get(p.id);
-    const eligibility: EligibilityResult | null = application ? checkEligibility(plan, candidateOf(p, application), eligibilityAsOf) : null;
-    let decision: Decision = decide(plan, { candidateId: p.id, electives: electives.get(p.id), scores, eligibility: eligibility ?? undefined });
+    const eligibility: EligibilityResult | null = application
+      ? checkEligibility(plan, candidateOf(p, application), eligibilityAsOf)
+      : null;
+    let decision: Decision = decide(plan, {
+      candidateId: p.id,
+      electives: electives.get(p.id),
+      scores,
+      eligibility: eligibility ?? undefined,
+    });
     // Without the application the conditions cannot be checked, so nothing can be decided yet.
-    if (eligibility === null) decision = { ...decision, outcome: 'pending', reasons: [NO_APPLICATION, ...(decision.outcome === 'pending' ? decision.reasons : [])] };
+    if (eligibility === null)
+      decision = {
+        ...decision,
+        outcome: 'pending',
+        reasons: [NO_APPLICATION, ...(decision.outcome === 'pending' ? decision.reasons : [])],
+      };
     counts[decision.outcome]++;
     decided.push(decision);
-    if (decision.outcome === 'pending') pendingReasons.push({ ticket: p.ticket, name: p.name, reasons: decision.reasons });
+    if (decision.outcome === 'pending')
+      pendingReasons.push({ ticket: p.ticket, name: p.name, reasons: decision.reasons });
     const before = previous.get(p.id);
     if (before === undefined || before.outcome !== decision.outcome || before.composite !== decision.composite)
-      changed.push({ ticket: p.ticket, name: p.name, before: before ? { outcome: before.outcome as Outcome, composite: before.composite } : null, after: { outcome: decision.outcome, composite: decision.composite } });
+      changed.push({
+        ticket: p.ticket,
+        name: p.name,
+        before: before ? { outcome: before.outcome as Outcome, composite: before.composite } : null,
+        after: { outcome: decision.outcome, composite: decision.composite },
+      });
     const row = {
-      candidate_id: p.id, batch_id: batch.id, outcome: decision.outcome, composite: decision.composite, decision_json: JSON.stringify(decision),
-      eligibility_json: JSON.stringify(eligibility), computed_by: by, computed_at: now,
+      candidate_id: p.id,
+      batch_id: batch.id,
+      outcome: decision.outcome,
+      composite: decision.composite,
+      decision_json: JSON.stringify(decision),
+      eligibility_json: JSON.stringify(eligibility),
+      computed_by: by,
+      computed_at: now,
     };
     // A decision keeps its row (and the time it took this value) while nothing about it changes.
-    if (before === undefined || before.decision_json !== row.decision_json || before.eligibility_json !== row.eligibility_json) rewrite.push(row);
+    if (
+      before === undefined ||
+      before.decision_json !== row.decision_json ||
+      before.eligibility_json !== row.eligibility_json
+    )
+      rewrite.push(row);
   }
   const present = new Set(people.map((p) => p.id));
   const gone = [...previous.keys()].filter((id) => !present.has(id));
   for (const list of [gone, rewrite.map((r) => r.candidate_id)])
-    for (let i = 0; i < list.length; i += 400) await trx.deleteFrom('decisions').where('candidate_id', 'in', list.slice(i, i + 400)).execute();
-  for (let i = 0; i < rewrite.length; i += 400) await trx.insertInto('decisions').values(rewrite.slice(i, i + 400)).execute();
+    for (let i = 0; i < list.length; i += 400)
+      await trx
+        .deleteFrom('decisions')
+        .where('candidate_id', 'in', list.slice(i, i + 400))
+        .execute();
+  for (let i = 0; i < rewrite.length; i += 400)
+    await trx
+      .insertInto('decisions')
+      .values(rewrite.slice(i, i + 400))
+      .execute();
   await writer.append({
-    actor: by, action: 'results.compute', entity: 'batch', entityId: batch.id, afterHash: decisionsHash(decided),
+    actor: by,
+    action: 'results.compute',
+    entity: 'batch',
+    entityId: batch.id,
+    afterHash: decisionsHash(decided),
     // First decisions are counted; changes of earlier ones are listed, each with before and after.
-    detail: { ...counts, candidates: people.length, first: changed.filter((c) => c.before === null).length, changed: changed.filter((c) => c.before !== null).map((c) => ({ ticket: c.ticket, before: c.before, after: c.after })) },
+    detail: {
+      ...counts,
+      candidates: people.length,
+      first: changed.filter((c) => c.before === null).length,
+      changed: changed
+        .filter((c) => c.before !== null)
+        .map((c) => ({ ticket: c.ticket, before: c.before, after: c.after })),
+    },
   });
-  return { candidates: people.length, ...counts, changed, pendingReasons, theory: { scored: theory.scored, changed: theory.changed } };
+  return {
+    candidates: people.length,
+    ...counts,
+    changed,
+    pendingReasons,
+    theory: { scored: theory.scored, changed: theory.changed },
+  };
 }
 
 /** What a publication stands for: each candidate's outcome and scores. */
@@ -116,8 +208,17 @@ export interface StoredDecision {
 }
 
 export async function storedDecisions(db: Executor, batchId: string): Promise<StoredDecision[]> {
-  const rows = await db.selectFrom('decisions').select(['candidate_id', 'decision_json', 'eligibility_json', 'computed_at']).where('batch_id', '=', batchId).execute();
-  return rows.map((r) => ({ candidateId: r.candidate_id, decision: JSON.parse(r.decision_json) as Decision, eligibility: JSON.parse(r.eligibility_json) as EligibilityResult | null, computedAt: r.computed_at }));
+  const rows = await db
+    .selectFrom('decisions')
+    .select(['candidate_id', 'decision_json', 'eligibility_json', 'computed_at'])
+    .where('batch_id', '=', batchId)
+    .execute();
+  return rows.map((r) => ({
+    candidateId: r.candidate_id,
+    decision: JSON.parse(r.decision_json) as Decision,
+    eligibility: JSON.parse(r.eligibility_json) as EligibilityResult | null,
+    computedAt: r.computed_at,
+  }));
 }
 
 export interface DecisionLine {

@@ -9,7 +9,16 @@ import { maskIdNumber, maskName, parseIdNumber } from '@kaowu/domain';
 import { verifyAuditTrail } from '../audit.ts';
 import { createDemoFixture, DEMO_BANK } from '../testing.ts';
 import { createUser } from '../users.ts';
-import { exportResults, getPublicity, listDecisions, loadDemoExam, loadResultsDemo, RESULT_FORMS, RESULTS_DEMO_PLAN_NUMBER, type ResultForm } from '../index.ts';
+import {
+  exportResults,
+  getPublicity,
+  listDecisions,
+  loadDemoExam,
+  loadResultsDemo,
+  RESULT_FORMS,
+  RESULTS_DEMO_PLAN_NUMBER,
+  type ResultForm,
+} from '../index.ts';
 import type { ServiceContext } from '../context.ts';
 
 /**
@@ -26,7 +35,11 @@ beforeAll(async () => {
   await createUser(f.ctx, 'admin', { username: 'proctor_sun', displayName: '孙丽', roles: ['proctor'] });
   ctx = f.ctx;
   // As `kaowu demo` loads them: the open exam batch first (its paper is the newest), then the past batch.
-  await loadDemoExam(ctx, 'admin', { blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'), proctors: ['proctor_sun'], supervisors: [] });
+  await loadDemoExam(ctx, 'admin', {
+    blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'),
+    proctors: ['proctor_sun'],
+    supervisors: [],
+  });
   await loadResultsDemo(ctx);
   for (const form of RESULT_FORMS) forms.set(form, await exportResults(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER, form));
   const files = [...forms].map(([name, bytes]) => {
@@ -36,11 +49,19 @@ beforeAll(async () => {
   });
   const profile = join(tmpdir(), `lo-${randomUUID()}`);
   try {
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], { env: { ...process.env, HOME: profile }, timeout: 180_000, stdio: 'pipe' });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
+      { env: { ...process.env, HOME: profile }, timeout: 180_000, stdio: 'pipe' },
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  for (const name of forms.keys()) pdf.set(name, execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''));
+  for (const name of forms.keys())
+    pdf.set(
+      name,
+      execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+    );
 }, 240_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,28 +81,46 @@ describe('the demo batch DEMO-2026-001', () => {
     expect(decisions.filter((d) => d.decision.outcome === 'pending')).toEqual([]);
     const passed = decisions.filter((d) => d.decision.outcome === 'pass');
     expect(passed.length).toBeGreaterThanOrEqual(18);
-    expect(decisions.some((d) => d.decision.reasons[0] === '不符合申报条件：养老保险缴费 8 个月，不足 12 个月')).toBe(true);
+    expect(decisions.some((d) => d.decision.reasons[0] === '不符合申报条件：养老保险缴费 8 个月，不足 12 个月')).toBe(
+      true,
+    );
     expect(decisions.filter((d) => d.decision.reasons.includes('理论知识缺考'))).toHaveLength(2);
     const publicity = await getPublicity(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER);
     expect(publicity).toMatchObject({ publishedOn: '2026-09-28', state: 'final', window: { lastDay: '2026-10-10' } });
-    expect(publicity.objections).toEqual([expect.objectContaining({ resolution: expect.objectContaining({ outcome: 'dismissed' }) })]);
+    expect(publicity.objections).toEqual([
+      expect.objectContaining({ resolution: expect.objectContaining({ outcome: 'dismissed' }) }),
+    ]);
     const certificates = await ctx.db.selectFrom('certificates').select(['number', 'issued_on']).execute();
     expect(certificates).toHaveLength(passed.length);
-    expect(certificates.every((c) => /^Y00003333000126\d{7}$/.test(c.number) && c.issued_on === '2026-10-20')).toBe(true);
+    expect(certificates.every((c) => /^Y00003333000126\d{7}$/.test(c.number) && c.issued_on === '2026-10-20')).toBe(
+      true,
+    );
     await expect(loadResultsDemo(ctx)).rejects.toThrow('演示批次 DEMO-2026-001 已存在');
     expect((await verifyAuditTrail(ctx.db)).broken).toBeNull();
   });
 
   it('exports every form, and each opens in LibreOffice with its title and content', async () => {
     const decisions = await listDecisions(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER);
-    const person = await ctx.db.selectFrom('candidates as c').innerJoin('certificates as k', 'k.candidate_id', 'c.id')
-      .select(['c.name', 'c.id_number', 'c.education', 'k.number']).where('c.ticket', '=', decisions.find((d) => d.decision.outcome === 'pass')!.ticket).executeTakeFirstOrThrow();
+    const person = await ctx.db
+      .selectFrom('candidates as c')
+      .innerJoin('certificates as k', 'k.candidate_id', 'c.id')
+      .select(['c.name', 'c.id_number', 'c.education', 'k.number'])
+      .where('c.ticket', '=', decisions.find((d) => d.decision.outcome === 'pass')!.ticket)
+      .executeTakeFirstOrThrow();
     const id = parseIdNumber(person.id_number);
     if (!id.ok) throw new Error(id.message);
     const [y, m] = id.info.birthDate.split('-');
 
     const summary = pdf.get('summary')!;
-    for (const s of ['职业技能等级认定实操（综合成绩汇总表）', '认定计划号：DEMO-2026-001', '示范电力设备有限公司', person.name, person.id_number, '考评组长（签字）']) expect(summary).toContain(s);
+    for (const s of [
+      '职业技能等级认定实操（综合成绩汇总表）',
+      '认定计划号：DEMO-2026-001',
+      '示范电力设备有限公司',
+      person.name,
+      person.id_number,
+      '考评组长（签字）',
+    ])
+      expect(summary).toContain(s);
 
     const register = pdf.get('register')!;
     expect(register).toContain('示范电力设备有限公司职业技能等级证书核发登记表');
@@ -101,12 +140,27 @@ describe('the demo batch DEMO-2026-001', () => {
 
     const full = pdf.get('full')!;
     // Column headers wrap in the PDF: the weight prints on its own line.
-    for (const s of ['职业技能等级认定成绩明细', '理论知识', '操作技能', '（30%）', '（70%）', '缺考', '不符合申报条件']) expect(full).toContain(s);
+    for (const s of [
+      '职业技能等级认定成绩明细',
+      '理论知识',
+      '操作技能',
+      '（30%）',
+      '（70%）',
+      '缺考',
+      '不符合申报条件',
+    ])
+      expect(full).toContain(s);
     expect(await sheetText('full')).toContain('理论知识（30%）');
   });
 
   it('audits every export', async () => {
-    const exports = await ctx.db.selectFrom('audit_log').select('detail_json').where('action', '=', 'results.export').execute();
-    expect(exports.map((e) => (JSON.parse(e.detail_json) as { form: string }).form).sort()).toEqual([...RESULT_FORMS].sort());
+    const exports = await ctx.db
+      .selectFrom('audit_log')
+      .select('detail_json')
+      .where('action', '=', 'results.export')
+      .execute();
+    expect(exports.map((e) => (JSON.parse(e.detail_json) as { form: string }).form).sort()).toEqual(
+      [...RESULT_FORMS].sort(),
+    );
   });
 });

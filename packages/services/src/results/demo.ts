@@ -63,7 +63,11 @@ const SETTINGS: readonly [ResultsSettingKey, string][] = [
 const dice = (i: number, n: number): number => (i * 37 + n * 11 + ((i * n) % 7) * 13) % 100;
 
 /** What candidate i clicks on the paper: right with a probability rising with i, in their own option order. */
-function responses(paper: Paper, candidateId: string, i: number): { item: string; response: boolean | number | number[] | null }[] {
+function responses(
+  paper: Paper,
+  candidateId: string,
+  i: number,
+): { item: string; response: boolean | number | number[] | null }[] {
   const { mapping } = variant(paper, candidateId);
   const shown = new Map(mapping.items.map((m) => [m.code, m.options]));
   const skill = 56 + ((i * 7) % 40);
@@ -74,12 +78,25 @@ function responses(paper: Paper, candidateId: string, i: number): { item: string
       const c = item.content;
       const right = dice(i, n) < skill;
       const canonical: ItemResponse =
-        c.type === 'true_false' ? (right ? c.key : !c.key)
-          : c.type === 'single' ? (right ? c.key : (c.key + 1) % c.options.length)
-            : right ? c.key : c.key.slice(0, 1);
+        c.type === 'true_false'
+          ? right
+            ? c.key
+            : !c.key
+          : c.type === 'single'
+            ? right
+              ? c.key
+              : (c.key + 1) % c.options.length
+            : right
+              ? c.key
+              : c.key.slice(0, 1);
       const order = shown.get(item.code) ?? null;
       const toShown = (k: number): number => (order === null ? k : order.indexOf(k));
-      const response = typeof canonical === 'boolean' ? canonical : typeof canonical === 'number' ? toShown(canonical) : canonical.map(toShown);
+      const response =
+        typeof canonical === 'boolean'
+          ? canonical
+          : typeof canonical === 'number'
+            ? toShown(canonical)
+            : canonical.map(toShown);
       return { item: item.code, response };
     }),
   );
@@ -89,7 +106,11 @@ function responses(paper: Paper, candidateId: string, i: number): { item: string
 function practicalScores(i: number): Record<string, EnteredValue> {
   if (i === 7) return { assessor_chen: 58, assessor_liu: 75, assessor_zhou: 80 };
   const base = 56 + ((i * 13) % 40);
-  return { assessor_chen: base, assessor_liu: Math.min(100, base + (i % 4)), assessor_zhou: Math.max(0, base - (i % 3)) + 0.5 };
+  return {
+    assessor_chen: base,
+    assessor_liu: Math.min(100, base + (i % 4)),
+    assessor_zhou: Math.max(0, base - (i % 3)) + 0.5,
+  };
 }
 
 function application(i: number, ticket: string): ApplicationInput {
@@ -119,7 +140,11 @@ export interface ResultsDemo {
  * the audit trail tells it. Needs the demo bank and people (admin, assessor_chen/liu/zhou, proctor_sun).
  */
 export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo> {
-  const exists = await ctx.db.selectFrom('batches').select('id').where('plan_number', '=', RESULTS_DEMO_PLAN_NUMBER).executeTakeFirst();
+  const exists = await ctx.db
+    .selectFrom('batches')
+    .select('id')
+    .where('plan_number', '=', RESULTS_DEMO_PLAN_NUMBER)
+    .executeTakeFirst();
   if (exists) throw fail.conflict(`演示批次 ${RESULTS_DEMO_PLAN_NUMBER} 已存在`, 'results demo already loaded');
   for (const u of ['admin', 'proctor_sun', ...ASSESSORS]) {
     const found = await ctx.db.selectFrom('users').select('username').where('username', '=', u).executeTakeFirst();
@@ -133,7 +158,11 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
   const setup = at(ON.setup);
   const current = await getResultsSettings(ctx);
   for (const [key, value] of SETTINGS) {
-    const unset = key.startsWith('certificate.') ? current.certificateBody === undefined : key === 'results.enterpriseName' ? current.enterpriseName === '本企业' : current.contact === undefined;
+    const unset = key.startsWith('certificate.')
+      ? current.certificateBody === undefined
+      : key === 'results.enterpriseName'
+        ? current.enterpriseName === '本企业'
+        : current.contact === undefined;
     if (unset) await setResultsSetting(setup, 'admin', key, value);
   }
   if (!(await ctx.db.selectFrom('users').select('username').where('username', '=', CLERK.username).executeTakeFirst()))
@@ -144,9 +173,14 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
   // The batch is in the past: its paper came before every batch now in the database, so exposure control
   // (which would exclude the newest batch's items, e.g. the demo exam's) does not apply to it.
   const parsed = parseBlueprint(readFileSync(BLUEPRINT, 'utf8'), (await getOutline(ctx, bank)).outline);
-  if (!parsed.ok) throw fail.invalid(`演示组卷方案有误：${parsed.error.map((p) => p.zh).join('；')}`, 'demo blueprint invalid');
+  if (!parsed.ok)
+    throw fail.invalid(`演示组卷方案有误：${parsed.error.map((p) => p.zh).join('；')}`, 'demo blueprint invalid');
   const blueprint = { ...parsed.value, exposure: { excludeRecentBatches: 0 } };
-  const { papers } = await assemblePapers(setup, 'admin', bank, { blueprint, seed: RESULTS_DEMO_PLAN_NUMBER, forms: 1 });
+  const { papers } = await assemblePapers(setup, 'admin', bank, {
+    blueprint,
+    seed: RESULTS_DEMO_PLAN_NUMBER,
+    forms: 1,
+  });
   const { id: batchId } = await createBatch(setup, 'admin', {
     planNumber: RESULTS_DEMO_PLAN_NUMBER,
     name: '2026 年第三批 电工（五级/初级工）职业技能等级认定',
@@ -154,9 +188,18 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     level: bank.level,
     windows: [{ startsAt: ON.examStart, endsAt: ON.examEnd }],
     rooms: [{ code: '01', name: '第一考场（机房 A）', seats: CANDIDATES, columns: 6 }],
-    staff: [{ username: 'proctor_sun', duty: 'proctor', room: '01' }, ...ASSESSORS.map((username) => ({ username, duty: 'assessor' as const })), { username: 'admin', duty: 'supervisor' as const }],
+    staff: [
+      { username: 'proctor_sun', duty: 'proctor', room: '01' },
+      ...ASSESSORS.map((username) => ({ username, duty: 'assessor' as const })),
+      { username: 'admin', duty: 'supervisor' as const },
+    ],
   });
-  await attachPapers(setup, 'admin', batchId, papers.map((p) => p.id));
+  await attachPapers(
+    setup,
+    'admin',
+    batchId,
+    papers.map((p) => p.id),
+  );
   const rows = Array.from({ length: CANDIDATES }, (_, i) => {
     const p = syntheticPerson(200 + i);
     return [p.name, p.idNumber, p.education, p.unit, p.years, null, '01', i + 1];
@@ -171,8 +214,18 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     panel: { assessorsPerCandidate: 3, aggregation: 'mean', spreadThreshold: 15 },
   });
   await setPanel(setup, 'admin', batchId, 'skill', { leader: 'assessor_chen', members: [...ASSESSORS] });
-  const people = await ctx.db.selectFrom('candidates').select(['id', 'ticket', 'id_number', 'name', 'room_id']).where('batch_id', '=', batchId).orderBy('seat').execute();
-  await recordApplications(setup, 'admin', batchId, people.map((p, i) => application(i, p.ticket)));
+  const people = await ctx.db
+    .selectFrom('candidates')
+    .select(['id', 'ticket', 'id_number', 'name', 'room_id'])
+    .where('batch_id', '=', batchId)
+    .orderBy('seat')
+    .execute();
+  await recordApplications(
+    setup,
+    'admin',
+    batchId,
+    people.map((p, i) => application(i, p.ticket)),
+  );
 
   // Exam day: the room opens, two candidates are absent, everyone else sits the paper and submits.
   const rt = await createExamRuntime(at(ON.examStart));
@@ -185,11 +238,19 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
       await markAbsent(rt, 'proctor_sun', p.id, true);
       continue;
     }
-    const login = await candidateLogin(rt, { ticket: p.ticket, idNumber: p.id_number, deviceId: `demo-pc-${String(i + 1).padStart(2, '0')}` });
+    const login = await candidateLogin(rt, {
+      ticket: p.ticket,
+      idNumber: p.id_number,
+      deviceId: `demo-pc-${String(i + 1).padStart(2, '0')}`,
+    });
     const auth = await authenticateCandidate(rt, login.token);
     await startAttempt(rt, auth, login.attemptId);
     clock += 60 * 60_000;
-    await Promise.all(responses(paper, p.id, i).map((r, n) => saveAnswer(rt, auth, login.attemptId, { item: r.item, response: r.response, seq: n + 1 })));
+    await Promise.all(
+      responses(paper, p.id, i).map((r, n) =>
+        saveAnswer(rt, auth, login.attemptId, { item: r.item, response: r.response, seq: n + 1 }),
+      ),
+    );
     await submitAttempt(rt, login.attemptId, `candidate:${p.ticket}`, 'candidate');
   }
   await rt.commit.drain();
@@ -205,16 +266,41 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
   await importScores(at(ON.entry), 'admin', batchId, await scoreWorkbook([{ component, panel, rows: sheetRows }]));
   const typo = sheetRows.map((r, i) => (i === 3 ? { ...r, scores: { ...r.scores, assessor_liu: 17 } } : r));
   await importScores(at(ON.check), CLERK.username, batchId, await scoreWorkbook([{ component, panel, rows: typo }]));
-  await enterScore(at(ON.check), CLERK.username, batchId, { ticket: people[3]!.ticket, component: 'skill', assessor: 'assessor_liu', value: practicalScores(3).assessor_liu! });
-  await resolveSpread(at(ON.check), 'assessor_chen', batchId, { ticket: people[7]!.ticket, component: 'skill', reason: '复核评分表与操作录像：接线工艺扣分标准理解不一，经合议取三人平均分' });
+  await enterScore(at(ON.check), CLERK.username, batchId, {
+    ticket: people[3]!.ticket,
+    component: 'skill',
+    assessor: 'assessor_liu',
+    value: practicalScores(3).assessor_liu!,
+  });
+  await resolveSpread(at(ON.check), 'assessor_chen', batchId, {
+    ticket: people[7]!.ticket,
+    component: 'skill',
+    reason: '复核评分表与操作录像：接线工艺扣分标准理解不一，经合议取三人平均分',
+  });
 
   // Decisions, publicity across 国庆, an objection dismissed, final results, certificates.
   const summary = await computeDecisions(at(ON.compute), 'admin', batchId);
-  if (summary.pending > 0) throw fail.conflict(`演示数据有待定结果：${summary.pendingReasons.map((r) => `${r.ticket} ${r.reasons.join('；')}`).join(' / ')}`, 'demo decisions pending');
+  if (summary.pending > 0)
+    throw fail.conflict(
+      `演示数据有待定结果：${summary.pendingReasons.map((r) => `${r.ticket} ${r.reasons.join('；')}`).join(' / ')}`,
+      'demo decisions pending',
+    );
   await publishResults(at(`${ON.publish}T09:00:00+08:00`), 'admin', batchId, { publishedOn: ON.publish });
-  const { id: objection } = await addObjection(at(ON.objection), 'admin', batchId, { ticket: people[10]!.ticket, text: '考生本人对操作技能成绩有疑问，申请复核' });
-  await resolveObjection(at(ON.resolve), 'admin', batchId, objection, { outcome: 'dismissed', note: '经评价委员会调阅评分表与录像复核，三名考评员评分无误，维持原成绩' });
+  const { id: objection } = await addObjection(at(ON.objection), 'admin', batchId, {
+    ticket: people[10]!.ticket,
+    text: '考生本人对操作技能成绩有疑问，申请复核',
+  });
+  await resolveObjection(at(ON.resolve), 'admin', batchId, objection, {
+    outcome: 'dismissed',
+    note: '经评价委员会调阅评分表与录像复核，三名考评员评分无误，维持原成绩',
+  });
   await finaliseResults(at(ON.finalise), 'admin', batchId);
   const { issued } = await issueCertificates(at(ON.certify), 'admin', batchId, { issuedOn: ON.certify.slice(0, 10) });
-  return { batchId, planNumber: RESULTS_DEMO_PLAN_NUMBER, candidates: people.length, passed: summary.pass, certificates: issued.length };
+  return {
+    batchId,
+    planNumber: RESULTS_DEMO_PLAN_NUMBER,
+    candidates: people.length,
+    passed: summary.pass,
+    certificates: issued.length,
+  };
 }

@@ -41,15 +41,28 @@ interface ExportData {
   readonly today: string;
 }
 
-type PublicityRow = { published_on: string; working_days: number; count_publication_day: number; finalised_at: string | null };
+type PublicityRow = {
+  published_on: string;
+  working_days: number;
+  count_publication_day: number;
+  finalised_at: string | null;
+};
 
 /** Everything the forms print, read once (a full set of forms for 10,000 candidates reads it once, not five times). */
 async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string | undefined): Promise<ExportData> {
   const { plan } = await requirePlan(ctx.db, batch);
-  const stored = await ctx.db.selectFrom('decisions').select('decision_json').where('batch_id', '=', batch.id).execute();
+  const stored = await ctx.db
+    .selectFrom('decisions')
+    .select('decision_json')
+    .where('batch_id', '=', batch.id)
+    .execute();
   if (stored.length === 0) throw fail.invalid(`批次 ${batch.planNumber} 尚未计算认定结果`, 'no decisions');
   const settings = await getResultsSettings(ctx);
-  const publicity = await ctx.db.selectFrom('publicities').select(['published_on', 'working_days', 'count_publication_day', 'finalised_at']).where('batch_id', '=', batch.id).executeTakeFirst();
+  const publicity = await ctx.db
+    .selectFrom('publicities')
+    .select(['published_on', 'working_days', 'count_publication_day', 'finalised_at'])
+    .where('batch_id', '=', batch.id)
+    .executeTakeFirst();
   const certificates = await batchCertificates(ctx.db, batch.id);
   const applications = await batchApplications(ctx.db, batch.id);
   const rows: CandidateRow[] = (await batchCandidates(ctx.db, batch.id)).map((p) => ({
@@ -79,7 +92,10 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     decisions: stored.map((d) => JSON.parse(d.decision_json) as Decision),
     publicity,
     masking: settings.masking,
-    lastIssuedOn: [...certificates.values()].map((c) => c.issuedOn).sort().at(-1),
+    lastIssuedOn: [...certificates.values()]
+      .map((c) => c.issuedOn)
+      .sort()
+      .at(-1),
     today: chinaDate(ctx.now()),
   };
 }
@@ -92,7 +108,8 @@ async function writeForm(batch: ResultsBatch, data: ExportData, form: ResultForm
   };
   const needFinal = (): PublicityRow & { finalised_at: string } => {
     const p = needPublicity();
-    if (p.finalised_at === null) throw fail.invalid(`批次 ${batch.planNumber} 的认定结果尚未在公示期满后确认`, 'results are not final');
+    if (p.finalised_at === null)
+      throw fail.invalid(`批次 ${batch.planNumber} 的认定结果尚未在公示期满后确认`, 'results are not final');
     return { ...p, finalised_at: p.finalised_at };
   };
   const windowOf = (p: PublicityRow) => {
@@ -124,7 +141,13 @@ async function writeForm(batch: ResultsBatch, data: ExportData, form: ResultForm
  * confirmation and the register need final results (the register lists the certificate numbers issued).
  * Each export holds personal data, so it is for administrators and audited.
  */
-export async function exportResults(ctx: ServiceContext, by: string, batchRef: string, form: ResultForm, options: { date?: string | undefined } = {}): Promise<Uint8Array> {
+export async function exportResults(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  form: ResultForm,
+  options: { date?: string | undefined } = {},
+): Promise<Uint8Array> {
   return (await exportAllResults(ctx, by, batchRef, { ...options, forms: [form] })).get(form)!;
 }
 
@@ -140,16 +163,26 @@ export async function exportAllResults(
 ): Promise<Map<ResultForm, Uint8Array>> {
   await requireRole(ctx, by, ['administrator']);
   const unknown = options.forms?.find((f) => !isResultForm(f));
-  if (unknown !== undefined) throw fail.invalid(`表格 ${String(unknown)} 无效，可选：${RESULT_FORMS.join('、')}`, 'unknown form');
+  if (unknown !== undefined)
+    throw fail.invalid(`表格 ${String(unknown)} 无效，可选：${RESULT_FORMS.join('、')}`, 'unknown form');
   const batch = await findBatch(ctx.db, batchRef);
   const data = await exportData(ctx, batch, options.date);
   const stage = data.publicity === undefined ? 0 : data.publicity.finalised_at === null ? 1 : 2;
-  const forms = options.forms ?? RESULT_FORMS.filter((f) => ({ summary: 0, full: 0, publicity: 1, confirmation: 2, register: 2 })[f] <= stage);
+  const forms =
+    options.forms ??
+    RESULT_FORMS.filter((f) => ({ summary: 0, full: 0, publicity: 1, confirmation: 2, register: 2 })[f] <= stage);
   const out = new Map<ResultForm, Uint8Array>();
   for (const form of forms) out.set(form, await writeForm(batch, data, form));
   await ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);
-    for (const [form, bytes] of out) await writer.append({ actor: by, action: 'results.export', entity: 'batch', entityId: batch.id, detail: { form, bytes: bytes.byteLength } });
+    for (const [form, bytes] of out)
+      await writer.append({
+        actor: by,
+        action: 'results.export',
+        entity: 'batch',
+        entityId: batch.id,
+        detail: { form, bytes: bytes.byteLength },
+      });
     await writer.flush();
   });
   return out;

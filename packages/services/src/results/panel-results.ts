@@ -1,5 +1,13 @@
 import type { AssessmentPlan } from '@kaowu/domain';
-import { aggregatePanel, reconcileEntries, type ComponentResult, type EntryReconciliation, type PanelOutcome, type PanelSheet, type ScoreEntry } from '@kaowu/grading';
+import {
+  aggregatePanel,
+  reconcileEntries,
+  type ComponentResult,
+  type EntryReconciliation,
+  type PanelOutcome,
+  type PanelSheet,
+  type ScoreEntry,
+} from '@kaowu/grading';
 import type { Executor } from '../audit.ts';
 import { loadPanels, loadRelations, loadResolutions, panelComponents } from './panels.ts';
 
@@ -9,11 +17,17 @@ export const fieldOf = (component: string, assessor: string): string => `${compo
 export const splitField = (field: string): [string, string] => field.split(SEP) as [string, string];
 
 export async function loadEntries(db: Executor, batchId: string): Promise<ScoreEntry[]> {
-  const rows = await db.selectFrom('score_entries').select(['candidate_id', 'component_code', 'assessor', 'kind', 'value', 'absent', 'entered_by'])
-    .where('batch_id', '=', batchId).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('score_entries')
+    .select(['candidate_id', 'component_code', 'assessor', 'kind', 'value', 'absent', 'entered_by'])
+    .where('batch_id', '=', batchId)
+    .orderBy('seq')
+    .execute();
   return rows.map((r): ScoreEntry => {
     const base = { candidateId: r.candidate_id, field: fieldOf(r.component_code, r.assessor), by: r.entered_by };
-    return r.kind === 'confirmation' ? { ...base, kind: 'confirmation' } : { ...base, kind: 'entry', value: r.absent === 1 ? 'absent' : (r.value ?? 0) };
+    return r.kind === 'confirmation'
+      ? { ...base, kind: 'confirmation' }
+      : { ...base, kind: 'entry', value: r.absent === 1 ? 'absent' : (r.value ?? 0) };
   });
 }
 
@@ -58,11 +72,15 @@ export async function panelResults(db: Executor, batchId: string, plan: Assessme
   }
   for (const m of reconciliation.mismatches) {
     const [component, assessor] = splitField(m.field);
-    if (codes.has(component)) slot(m.candidateId, component).waiting.push(`考评员${names[assessor] ?? assessor}的评分两次录入不一致（${m.values.map((v) => `${names[v.by] ?? v.by} ${v.value === 'absent' ? '缺考' : v.value}`).join('，')}）`);
+    if (codes.has(component))
+      slot(m.candidateId, component).waiting.push(
+        `考评员${names[assessor] ?? assessor}的评分两次录入不一致（${m.values.map((v) => `${names[v.by] ?? v.by} ${v.value === 'absent' ? '缺考' : v.value}`).join('，')}）`,
+      );
   }
   for (const w of reconciliation.awaiting) {
     const [component, assessor] = splitField(w.field);
-    if (codes.has(component)) slot(w.candidateId, component).waiting.push(`考评员${names[assessor] ?? assessor}的评分尚待第二人复核录入或确认`);
+    if (codes.has(component))
+      slot(w.candidateId, component).waiting.push(`考评员${names[assessor] ?? assessor}的评分尚待第二人复核录入或确认`);
   }
   const resolutionOf = new Map(resolutions.map((r) => [`${r.candidateId}${SEP}${r.componentCode}`, r]));
   const results = new Map<string, Map<string, ComponentResult>>();
@@ -72,19 +90,32 @@ export async function panelResults(db: Executor, batchId: string, plan: Assessme
     results.set(candidateId, out);
     for (const [component, a] of byComponent) {
       const name = plan.components.find((c) => c.code === component)?.name ?? component;
-      if (a.waiting.length > 0) out.set(component, { status: 'blocked', reason: `双人复核未完成：${a.waiting.join('；')}` });
+      if (a.waiting.length > 0)
+        out.set(component, { status: 'blocked', reason: `双人复核未完成：${a.waiting.join('；')}` });
       else if (a.absent > 0 && a.sheets.length === 0) out.set(component, { status: 'absent' });
-      else if (a.absent > 0) out.set(component, { status: 'blocked', reason: `${name}有考评员登记缺考、有考评员评分，须核实` });
+      else if (a.absent > 0)
+        out.set(component, { status: 'blocked', reason: `${name}有考评员登记缺考、有考评员评分，须核实` });
       else {
         const panel = panels[component];
         if (panel === undefined) {
           out.set(component, { status: 'blocked', reason: `${name}没有考评组` });
           continue;
         }
-        const outcome = aggregatePanel(plan.panel, panel, relations, a.sheets, resolutionOf.get(`${candidateId}${SEP}${component}`));
+        const outcome = aggregatePanel(
+          plan.panel,
+          panel,
+          relations,
+          a.sheets,
+          resolutionOf.get(`${candidateId}${SEP}${component}`),
+        );
         const o = outcomes.get(candidateId) ?? new Map<string, PanelOutcome>();
         outcomes.set(candidateId, o.set(component, outcome));
-        out.set(component, outcome.status === 'scored' ? { status: 'scored', score: outcome.score } : { status: 'blocked', reason: outcome.reason });
+        out.set(
+          component,
+          outcome.status === 'scored'
+            ? { status: 'scored', score: outcome.score }
+            : { status: 'blocked', reason: outcome.reason },
+        );
       }
     }
   }

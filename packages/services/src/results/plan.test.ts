@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { KaowuError } from '@kaowu/domain';
-import { batchEligibility, computeDecisions, importScores, listDecisions, recordApplications, setPanel, setPlan } from '../index.ts';
-import { allRight, ASSESSMENT_PLAN, createResultsFixture, eligibleApplication, evenScores, MODULAR_PLAN, recordEligible, sitExam, skillSheet } from './testing.ts';
+import {
+  batchEligibility,
+  computeDecisions,
+  importScores,
+  listDecisions,
+  recordApplications,
+  setPanel,
+  setPlan,
+} from '../index.ts';
+import {
+  allRight,
+  ASSESSMENT_PLAN,
+  createResultsFixture,
+  eligibleApplication,
+  evenScores,
+  MODULAR_PLAN,
+  recordEligible,
+  sitExam,
+  skillSheet,
+} from './testing.ts';
 
 const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(KaowuError);
   return (e as KaowuError).details;
 };
@@ -12,9 +33,21 @@ const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
 describe('the assessment plan of a batch', () => {
   it('takes occupation and level from the batch and rejects every broken rule with its reason', async () => {
     const f = await createResultsFixture();
-    const bad = { method: 'assessment', components: [{ code: 'theory', name: '理论知识', kind: 'theory', weight: 30 }, { code: 'skill', name: '操作技能', kind: 'practical', weight: 60 }], panel: { assessorsPerCandidate: 4 } };
-    expect(await details(setPlan(f.ctx, 'admin', f.planNumber, bad))).toEqual(['每名考生的评分考评员人数应为奇数，当前为 4 人', '各组成部分权重合计为 90%，应为 100%']);
-    await expect(setPlan(f.ctx, 'admin', f.planNumber, { ...ASSESSMENT_PLAN, level: 2 })).rejects.toThrow(/技师、高级技师（二级、一级）的认定方案必须包含综合评审/);
+    const bad = {
+      method: 'assessment',
+      components: [
+        { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
+        { code: 'skill', name: '操作技能', kind: 'practical', weight: 60 },
+      ],
+      panel: { assessorsPerCandidate: 4 },
+    };
+    expect(await details(setPlan(f.ctx, 'admin', f.planNumber, bad))).toEqual([
+      '每名考生的评分考评员人数应为奇数，当前为 4 人',
+      '各组成部分权重合计为 90%，应为 100%',
+    ]);
+    await expect(setPlan(f.ctx, 'admin', f.planNumber, { ...ASSESSMENT_PLAN, level: 2 })).rejects.toThrow(
+      /技师、高级技师（二级、一级）的认定方案必须包含综合评审/,
+    );
     await expect(setPlan(f.ctx, 'liu', f.planNumber, ASSESSMENT_PLAN)).rejects.toThrow(/没有考务管理员权限/);
     const { plan, eligibilityAsOf } = await setPlan(f.ctx, 'admin', f.planNumber, ASSESSMENT_PLAN);
     expect(plan.occupation).toEqual({ code: '6-31-01-03', name: '电工' });
@@ -24,9 +57,15 @@ describe('the assessment plan of a batch', () => {
 
   it('needs a panel of at least the plan’s assessors, each a registered assessor, led by one of them', async () => {
     const f = await createResultsFixture();
-    await expect(setPanel(f.ctx, 'admin', f.batchId, 'skill', { leader: 'chen', members: ['liu'] })).rejects.toThrow(/只有 2 人/);
-    await expect(setPanel(f.ctx, 'admin', f.batchId, 'skill', { leader: 'chen', members: ['liu', 'clerk'] })).rejects.toThrow(/clerk（吴文静）不是考评员/);
-    await expect(setPanel(f.ctx, 'admin', f.batchId, 'theory', { leader: 'chen', members: ['liu', 'zhou'] })).rejects.toThrow(/由机考答卷计分/);
+    await expect(setPanel(f.ctx, 'admin', f.batchId, 'skill', { leader: 'chen', members: ['liu'] })).rejects.toThrow(
+      /只有 2 人/,
+    );
+    await expect(
+      setPanel(f.ctx, 'admin', f.batchId, 'skill', { leader: 'chen', members: ['liu', 'clerk'] }),
+    ).rejects.toThrow(/clerk（吴文静）不是考评员/);
+    await expect(
+      setPanel(f.ctx, 'admin', f.batchId, 'theory', { leader: 'chen', members: ['liu', 'zhou'] }),
+    ).rejects.toThrow(/由机考答卷计分/);
   });
 });
 
@@ -35,31 +74,67 @@ describe('eligibility before decisions', () => {
     const f = await createResultsFixture({ candidates: 3 });
     const recorded = await recordApplications(f.ctx, 'admin', f.batchId, [
       eligibleApplication(f.candidates[0]!.ticket),
-      eligibleApplication(f.candidates[1]!.ticket, { employment: 'dispatched', enterpriseSince: '2026-03-01', pensionMonths: 6 }),
+      eligibleApplication(f.candidates[1]!.ticket, {
+        employment: 'dispatched',
+        enterpriseSince: '2026-03-01',
+        pensionMonths: 6,
+      }),
     ]);
-    expect(recorded).toEqual({ recorded: 2, ineligible: [{ ticket: f.candidates[1]!.ticket, name: f.candidates[1]!.name, reasons: ['养老保险缴费 6 个月，不足 12 个月', '劳务派遣人员在本企业工作 6 个月，不足 1 年'] }] });
+    expect(recorded).toEqual({
+      recorded: 2,
+      ineligible: [
+        {
+          ticket: f.candidates[1]!.ticket,
+          name: f.candidates[1]!.name,
+          reasons: ['养老保险缴费 6 个月，不足 12 个月', '劳务派遣人员在本企业工作 6 个月，不足 1 年'],
+        },
+      ],
+    });
     const { lines } = await batchEligibility(f.ctx, 'admin', f.batchId);
     expect(lines.map((l) => l.result?.eligible ?? null)).toEqual([true, false, null]);
-    expect(lines[1]!.result!.reasons).toEqual(['养老保险缴费 6 个月，不足 12 个月', '劳务派遣人员在本企业工作 6 个月，不足 1 年']);
+    expect(lines[1]!.result!.reasons).toEqual([
+      '养老保险缴费 6 个月，不足 12 个月',
+      '劳务派遣人员在本企业工作 6 个月，不足 1 年',
+    ]);
 
     await sitExam(f, [allRight(), allRight(), allRight()]);
-    await importScores(f.ctx, 'admin', f.batchId, await skillSheet(f, evenScores(f, () => 80)));
-    await importScores(f.ctx, 'clerk', f.batchId, await skillSheet(f, evenScores(f, () => 80)));
+    await importScores(
+      f.ctx,
+      'admin',
+      f.batchId,
+      await skillSheet(
+        f,
+        evenScores(f, () => 80),
+      ),
+    );
+    await importScores(
+      f.ctx,
+      'clerk',
+      f.batchId,
+      await skillSheet(
+        f,
+        evenScores(f, () => 80),
+      ),
+    );
     const summary = await computeDecisions(f.ctx, 'admin', f.batchId);
     expect(summary).toMatchObject({ pass: 1, fail: 1, pending: 1 });
     const decisions = await listDecisions(f.ctx, 'admin', f.batchId);
-    expect(decisions[1]!.decision.reasons[0]).toBe('不符合申报条件：养老保险缴费 6 个月，不足 12 个月；劳务派遣人员在本企业工作 6 个月，不足 1 年');
+    expect(decisions[1]!.decision.reasons[0]).toBe(
+      '不符合申报条件：养老保险缴费 6 个月，不足 12 个月；劳务派遣人员在本企业工作 6 个月，不足 1 年',
+    );
     expect(decisions[2]!.decision.reasons).toEqual(['未录入申报信息，无法审核申报条件']);
   });
 
   it('refuses application records with every problem listed and records none', async () => {
     const f = await createResultsFixture({ candidates: 2 });
-    const e = await details(recordApplications(f.ctx, 'admin', f.batchId, [
-      eligibleApplication(f.candidates[0]!.ticket, { pensionMonths: -1 }),
-      eligibleApplication('NOPE'),
-      { employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 1 },
-      eligibleApplication(f.candidates[1]!.ticket, { electives: { enterprise: ['plc'] } }),
-    ]));
+    const e = await details(
+      recordApplications(f.ctx, 'admin', f.batchId, [
+        eligibleApplication(f.candidates[0]!.ticket, { pensionMonths: -1 }),
+        eligibleApplication('NOPE'),
+        { employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 1 },
+        eligibleApplication(f.candidates[1]!.ticket, { electives: { enterprise: ['plc'] } }),
+      ]),
+    );
     expect(e).toEqual([
       `第 1 条（准考证号 ${f.candidates[0]!.ticket}）：pensionMonths Too small: expected number to be >=0`,
       '第 2 条（准考证号 NOPE）：准考证号 NOPE 不在本批次中',
@@ -80,29 +155,57 @@ describe('pass lines', () => {
     for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, sheet));
     await computeDecisions(f.ctx, 'admin', f.batchId);
     const [one, two] = await listDecisions(f.ctx, 'admin', f.batchId);
-    expect(one!.decision).toMatchObject({ outcome: 'pass', composite: 72, reasons: ['理论知识成绩 100.0 分，达到合格线 60 分', '操作技能成绩 60.0 分，达到合格线 60 分'] });
+    expect(one!.decision).toMatchObject({
+      outcome: 'pass',
+      composite: 72,
+      reasons: ['理论知识成绩 100.0 分，达到合格线 60 分', '操作技能成绩 60.0 分，达到合格线 60 分'],
+    });
     expect(two!.decision).toMatchObject({ outcome: 'fail', reasons: ['操作技能成绩 59.9 分，低于合格线 60 分'] });
   });
 });
 
 describe('modular plans', () => {
-
   it('leaves a candidate with a missing elective choice pending, and refuses scores for a module not chosen', async () => {
     const f = await createResultsFixture({ candidates: 2, plan: MODULAR_PLAN });
-    for (const m of ['plc', 'motor', 'cable']) await setPanel(f.ctx, 'admin', f.batchId, m, { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
+    for (const m of ['plc', 'motor', 'cable'])
+      await setPanel(f.ctx, 'admin', f.batchId, m, { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
     await recordEligible(f, (i) => (i === 0 ? { electives: { enterprise: ['plc', 'motor'] } } : {}));
-    await expect(recordApplications(f.ctx, 'admin', f.batchId, [eligibleApplication(f.candidates[1]!.ticket, { electives: { enterprise: ['plc'] } })])).rejects.toThrow(/应选 2 个模块，实际 1 个/);
-    const sheetFor = async (code: string) => skillSheet(f, { [f.candidates[0]!.ticket]: { chen: 70, liu: 70, zhou: 70 } }, code);
+    await expect(
+      recordApplications(f.ctx, 'admin', f.batchId, [
+        eligibleApplication(f.candidates[1]!.ticket, { electives: { enterprise: ['plc'] } }),
+      ]),
+    ).rejects.toThrow(/应选 2 个模块，实际 1 个/);
+    const sheetFor = async (code: string) =>
+      skillSheet(f, { [f.candidates[0]!.ticket]: { chen: 70, liu: 70, zhou: 70 } }, code);
     const notChosen = await details(importScores(f.ctx, 'admin', f.batchId, await sheetFor('cable')));
-    expect(notChosen).toEqual([{ sheet: '电缆敷设模块', row: 2, column: 'A', field: '准考证号', message: `考生 ${f.candidates[0]!.name} 未选考“电缆敷设模块”` }]);
+    expect(notChosen).toEqual([
+      {
+        sheet: '电缆敷设模块',
+        row: 2,
+        column: 'A',
+        field: '准考证号',
+        message: `考生 ${f.candidates[0]!.name} 未选考“电缆敷设模块”`,
+      },
+    ]);
     const second = await skillSheet(f, { [f.candidates[1]!.ticket]: { chen: 70, liu: 70, zhou: 70 } }, 'plc');
     expect(await details(importScores(f.ctx, 'admin', f.batchId, second))).toEqual([
-      { sheet: 'PLC编程模块', row: 2, column: 'A', field: '准考证号', message: `考生 ${f.candidates[1]!.name} 尚未登记选考模块，不能录入选考模块“PLC编程模块”的成绩` },
+      {
+        sheet: 'PLC编程模块',
+        row: 2,
+        column: 'A',
+        field: '准考证号',
+        message: `考生 ${f.candidates[1]!.name} 尚未登记选考模块，不能录入选考模块“PLC编程模块”的成绩`,
+      },
     ]);
     await sitExam(f, [allRight(), allRight()]);
     for (const who of ['admin', 'clerk']) {
       for (const code of ['skill', 'plc', 'motor']) await importScores(f.ctx, who, f.batchId, await sheetFor(code));
-      await importScores(f.ctx, who, f.batchId, await skillSheet(f, { [f.candidates[1]!.ticket]: { chen: 70, liu: 70, zhou: 70 } }, 'skill'));
+      await importScores(
+        f.ctx,
+        who,
+        f.batchId,
+        await skillSheet(f, { [f.candidates[1]!.ticket]: { chen: 70, liu: 70, zhou: 70 } }, 'skill'),
+      );
     }
     await computeDecisions(f.ctx, 'admin', f.batchId);
     const [a, b] = await listDecisions(f.ctx, 'admin', f.batchId);

@@ -36,16 +36,35 @@ export interface PublicityView {
 }
 
 async function currentDecisions(db: Executor, batchId: string) {
-  const rows = await db.selectFrom('decisions').select(['candidate_id', 'outcome', 'decision_json', 'computed_at']).where('batch_id', '=', batchId).execute();
+  const rows = await db
+    .selectFrom('decisions')
+    .select(['candidate_id', 'outcome', 'decision_json', 'computed_at'])
+    .where('batch_id', '=', batchId)
+    .execute();
   return rows.map((r) => ({ ...r, decision: JSON.parse(r.decision_json) as Decision }));
 }
 
 async function loadRecord(db: Executor, batch: ResultsBatch) {
   const row = await db.selectFrom('publicities').selectAll().where('batch_id', '=', batch.id).executeTakeFirst();
   if (!row) throw fail.invalid(`批次 ${batch.planNumber} 的成绩尚未公示`, 'not published');
-  const objections = await db.selectFrom('objections as o').leftJoin('candidates as c', 'c.id', 'o.candidate_id')
-    .select(['o.id', 'o.candidate_id', 'o.text', 'o.raised_at', 'o.outcome', 'o.note', 'o.resolved_by', 'o.resolved_at', 'c.ticket'])
-    .where('o.batch_id', '=', batch.id).orderBy('o.raised_at').orderBy('o.id').execute();
+  const objections = await db
+    .selectFrom('objections as o')
+    .leftJoin('candidates as c', 'c.id', 'o.candidate_id')
+    .select([
+      'o.id',
+      'o.candidate_id',
+      'o.text',
+      'o.raised_at',
+      'o.outcome',
+      'o.note',
+      'o.resolved_by',
+      'o.resolved_at',
+      'c.ticket',
+    ])
+    .where('o.batch_id', '=', batch.id)
+    .orderBy('o.raised_at')
+    .orderBy('o.id')
+    .execute();
   const record: PublicityRecord = {
     publishedOn: row.published_on,
     workingDays: row.working_days,
@@ -55,7 +74,15 @@ async function loadRecord(db: Executor, batch: ResultsBatch) {
       raisedAt: o.raised_at,
       candidateId: o.candidate_id ?? undefined,
       text: o.text,
-      resolution: o.outcome === null ? undefined : { at: o.resolved_at ?? '', by: o.resolved_by ?? '', outcome: o.outcome as 'upheld' | 'dismissed', note: o.note ?? '' },
+      resolution:
+        o.outcome === null
+          ? undefined
+          : {
+              at: o.resolved_at ?? '',
+              by: o.resolved_by ?? '',
+              outcome: o.outcome as 'upheld' | 'dismissed',
+              note: o.note ?? '',
+            },
     })),
   };
   return { row, record, tickets: new Map(objections.map((o) => [o.id, o.ticket ?? null])) };
@@ -73,7 +100,8 @@ async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<Publicity
     daysLeft: status.value.daysLeft,
     objections: record.objections.map((o) => ({ ...o, ticket: tickets.get(o.id) ?? null })),
     finalisedAt: row.finalised_at,
-    matchesDecisions: decisionsHash((await currentDecisions(ctx.db, batch.id)).map((d) => d.decision)) === row.decisions_hash,
+    matchesDecisions:
+      decisionsHash((await currentDecisions(ctx.db, batch.id)).map((d) => d.decision)) === row.decisions_hash,
   };
 }
 
@@ -89,35 +117,71 @@ export interface PublishInput {
  * workdays; refuses while any decision is pending, or for a year without holiday data. Publishing again
  * (after a correction) starts a new window; earlier objections stay on record.
  */
-export async function publishResults(ctx: ServiceContext, by: string, batchRef: string, input: PublishInput = {}): Promise<PublicityView> {
+export async function publishResults(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: PublishInput = {},
+): Promise<PublicityView> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   await requireNotHalted(ctx.db, batch);
   const settings = await getResultsSettings(ctx);
   const publishedOn = input.publishedOn ?? chinaDate(ctx.now());
-  if (!isoDate.safeParse(publishedOn).success) throw fail.invalid(`公示日期 ${publishedOn} 应为 YYYY-MM-DD`, 'invalid date');
+  if (!isoDate.safeParse(publishedOn).success)
+    throw fail.invalid(`公示日期 ${publishedOn} 应为 YYYY-MM-DD`, 'invalid date');
   const decisions = await currentDecisions(ctx.db, batch.id);
-  const people = await ctx.db.selectFrom('candidates').select(['id', 'ticket']).where('batch_id', '=', batch.id).execute();
-  if (decisions.length === 0 || decisions.length !== people.length) throw fail.invalid(`批次 ${batch.planNumber} 尚未计算全部考生的认定结果，请先计算`, 'decisions missing');
+  const people = await ctx.db
+    .selectFrom('candidates')
+    .select(['id', 'ticket'])
+    .where('batch_id', '=', batch.id)
+    .execute();
+  if (decisions.length === 0 || decisions.length !== people.length)
+    throw fail.invalid(`批次 ${batch.planNumber} 尚未计算全部考生的认定结果，请先计算`, 'decisions missing');
   const pending = decisions.filter((d) => d.outcome === 'pending');
   if (pending.length > 0) {
     const tickets = new Map(people.map((p) => [p.id, p.ticket]));
-    throw fail.invalid(`有 ${pending.length} 名考生的认定结果待定，不能公示：${pending.slice(0, 10).map((d) => tickets.get(d.candidate_id)).join('、')}${pending.length > 10 ? '……' : ''}`, 'pending decisions');
+    throw fail.invalid(
+      `有 ${pending.length} 名考生的认定结果待定，不能公示：${pending
+        .slice(0, 10)
+        .map((d) => tickets.get(d.candidate_id))
+        .join('、')}${pending.length > 10 ? '……' : ''}`,
+      'pending decisions',
+    );
   }
   const computedOn = chinaDate(new Date(decisions.reduce((m, d) => (d.computed_at > m ? d.computed_at : m), '')));
-  if (publishedOn < computedOn) throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
+  if (publishedOn < computedOn)
+    throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
   const workingDays = input.workingDays ?? settings.publicityWorkingDays;
   const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
   if (!window.ok) throw fail.invalid(window.error.zh, window.error.en);
   const row = {
-    batch_id: batch.id, published_on: publishedOn, working_days: workingDays, count_publication_day: settings.countPublicationDay ? 1 : 0,
-    first_day: window.value.firstDay, last_day: window.value.lastDay, decisions_hash: decisionsHash(decisions.map((d) => d.decision)), published_by: by, published_at: isoNow(ctx),
+    batch_id: batch.id,
+    published_on: publishedOn,
+    working_days: workingDays,
+    count_publication_day: settings.countPublicationDay ? 1 : 0,
+    first_day: window.value.firstDay,
+    last_day: window.value.lastDay,
+    decisions_hash: decisionsHash(decisions.map((d) => d.decision)),
+    published_by: by,
+    published_at: isoNow(ctx),
   };
   await ctx.db.transaction().execute(async (trx) => {
     const { batch_id: _key, ...update } = row;
-    await trx.insertInto('publicities').values({ ...row, finalised_by: null, finalised_at: null }).onConflict((oc) => oc.column('batch_id').doUpdateSet(update)).execute();
-    await audit(trx, ctx, { actor: by, action: 'results.publish', entity: 'batch', entityId: batch.id, afterHash: row.decisions_hash, detail: { publishedOn, workingDays, firstDay: row.first_day, lastDay: row.last_day } });
+    await trx
+      .insertInto('publicities')
+      .values({ ...row, finalised_by: null, finalised_at: null })
+      .onConflict((oc) => oc.column('batch_id').doUpdateSet(update))
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.publish',
+      entity: 'batch',
+      entityId: batch.id,
+      afterHash: row.decisions_hash,
+      detail: { publishedOn, workingDays, firstDay: row.first_day, lastDay: row.last_day },
+    });
   });
   return view(ctx, batch);
 }
@@ -137,21 +201,50 @@ export interface ObjectionInput {
 }
 
 /** Records an objection (异议) received during the publicity window. */
-export async function addObjection(ctx: ServiceContext, by: string, batchRef: string, input: ObjectionInput): Promise<{ id: string }> {
+export async function addObjection(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: ObjectionInput,
+): Promise<{ id: string }> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { record, row } = await loadRecord(ctx.db, batch);
   const raisedAt = input.raisedAt === undefined ? isoNow(ctx) : new Date(input.raisedAt).toISOString();
   const day = chinaDate(new Date(raisedAt));
-  if (day < row.published_on || day > row.last_day) throw fail.invalid(`异议提出日期 ${day} 不在公示期内（${row.published_on} 至 ${row.last_day}）`, 'objection outside the window');
+  if (day < row.published_on || day > row.last_day)
+    throw fail.invalid(
+      `异议提出日期 ${day} 不在公示期内（${row.published_on} 至 ${row.last_day}）`,
+      'objection outside the window',
+    );
   const person = input.ticket === undefined ? undefined : await candidateByTicket(ctx.db, batch, input.ticket);
   const id = ctx.newId();
   const next = recordObjection(record, { id, raisedAt, candidateId: person?.id, text: input.text.trim() });
   if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('objections').values({ id, batch_id: batch.id, candidate_id: person?.id ?? null, text: input.text.trim(), raised_at: raisedAt, recorded_by: by, outcome: null, note: null, resolved_by: null, resolved_at: null }).execute();
-    await audit(trx, ctx, { actor: by, action: 'results.objection.add', entity: 'objection', entityId: id, detail: { ticket: person?.ticket ?? null, raisedAt } });
+    await trx
+      .insertInto('objections')
+      .values({
+        id,
+        batch_id: batch.id,
+        candidate_id: person?.id ?? null,
+        text: input.text.trim(),
+        raised_at: raisedAt,
+        recorded_by: by,
+        outcome: null,
+        note: null,
+        resolved_by: null,
+        resolved_at: null,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.objection.add',
+      entity: 'objection',
+      entityId: id,
+      detail: { ticket: person?.ticket ?? null, raisedAt },
+    });
   });
   return { id };
 }
@@ -160,7 +253,13 @@ export async function addObjection(ctx: ServiceContext, by: string, batchRef: st
  * The evaluation committee's resolution: upheld (the result is corrected — correct the scores, compute and
  * publish again) or dismissed, with a note.
  */
-export async function resolveObjection(ctx: ServiceContext, by: string, batchRef: string, id: string, input: { outcome: 'upheld' | 'dismissed'; note: string }): Promise<void> {
+export async function resolveObjection(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  id: string,
+  input: { outcome: 'upheld' | 'dismissed'; note: string },
+): Promise<void> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
@@ -169,8 +268,18 @@ export async function resolveObjection(ctx: ServiceContext, by: string, batchRef
   const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
   if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('objections').set({ outcome: input.outcome, note: input.note.trim(), resolved_by: by, resolved_at: at }).where('id', '=', id).execute();
-    await audit(trx, ctx, { actor: by, action: 'results.objection.resolve', entity: 'objection', entityId: id, detail: { outcome: input.outcome, note: input.note.trim() } });
+    await trx
+      .updateTable('objections')
+      .set({ outcome: input.outcome, note: input.note.trim(), resolved_by: by, resolved_at: at })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.objection.resolve',
+      entity: 'objection',
+      entityId: id,
+      detail: { outcome: input.outcome, note: input.note.trim() },
+    });
   });
 }
 
@@ -185,13 +294,30 @@ export async function finaliseResults(ctx: ServiceContext, by: string, batchRef:
   await requireNotHalted(ctx.db, batch);
   const current = await view(ctx, batch);
   if (current.state === 'open')
-    throw fail.conflict(`公示期至 ${current.window.lastDay} 结束（还有 ${current.daysLeft} 个工作日），期满后才能确认结果`, 'the publicity window is still open');
+    throw fail.conflict(
+      `公示期至 ${current.window.lastDay} 结束（还有 ${current.daysLeft} 个工作日），期满后才能确认结果`,
+      'the publicity window is still open',
+    );
   if (current.state === 'awaiting_objections')
-    throw fail.conflict(`还有 ${current.objections.filter((o) => !o.resolution).length} 条异议未处理，处理完毕后才能确认结果`, 'objections still open');
-  if (!current.matchesDecisions) throw fail.conflict('认定结果在公示后有变更，须重新公示', 'decisions changed since publication');
+    throw fail.conflict(
+      `还有 ${current.objections.filter((o) => !o.resolution).length} 条异议未处理，处理完毕后才能确认结果`,
+      'objections still open',
+    );
+  if (!current.matchesDecisions)
+    throw fail.conflict('认定结果在公示后有变更，须重新公示', 'decisions changed since publication');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('publicities').set({ finalised_by: by, finalised_at: isoNow(ctx) }).where('batch_id', '=', batch.id).execute();
-    await audit(trx, ctx, { actor: by, action: 'results.finalise', entity: 'batch', entityId: batch.id, detail: { window: [current.window.firstDay, current.window.lastDay], objections: current.objections.length } });
+    await trx
+      .updateTable('publicities')
+      .set({ finalised_by: by, finalised_at: isoNow(ctx) })
+      .where('batch_id', '=', batch.id)
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.finalise',
+      entity: 'batch',
+      entityId: batch.id,
+      detail: { window: [current.window.firstDay, current.window.lastDay], objections: current.objections.length },
+    });
   });
   return view(ctx, batch);
 }

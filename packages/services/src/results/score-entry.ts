@@ -7,7 +7,14 @@ import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
 import { batchElectives } from './applications.ts';
-import { batchCandidates, candidateByTicket, findBatch, requireNotFinal, requirePlan, type ResultsBatch } from './batch.ts';
+import {
+  batchCandidates,
+  candidateByTicket,
+  findBatch,
+  requireNotFinal,
+  requirePlan,
+  type ResultsBatch,
+} from './batch.ts';
 import { panelResults, splitField } from './panel-results.ts';
 import { loadPanels, loadRelations, panelComponent, panelComponents } from './panels.ts';
 import { readScoreWorkbook, scoreWorkbook, type ScoreSheetContext } from './score-sheet.ts';
@@ -21,15 +28,40 @@ interface NewEntry {
 }
 
 /** Appends entries in order, numbered after the batch's last (a person's later entry replaces their earlier one). */
-async function appendEntries(trx: Executor, ctx: ServiceContext, batchId: string, by: string, source: string, entries: readonly NewEntry[]): Promise<void> {
-  const last = await trx.selectFrom('score_entries').select((e) => e.fn.max('seq').as('seq')).where('batch_id', '=', batchId).executeTakeFirst();
+async function appendEntries(
+  trx: Executor,
+  ctx: ServiceContext,
+  batchId: string,
+  by: string,
+  source: string,
+  entries: readonly NewEntry[],
+): Promise<void> {
+  const last = await trx
+    .selectFrom('score_entries')
+    .select((e) => e.fn.max('seq').as('seq'))
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst();
   const start = Number(last?.seq ?? 0) + 1;
   const at = isoNow(ctx);
   const rows = entries.map((e, i) => ({
-    id: ctx.newId(), batch_id: batchId, seq: start + i, candidate_id: e.candidateId, component_code: e.componentCode, assessor: e.assessor, kind: e.kind,
-    value: typeof e.value === 'number' ? e.value : null, absent: e.value === 'absent' ? 1 : 0, entered_by: by, entered_at: at, source,
+    id: ctx.newId(),
+    batch_id: batchId,
+    seq: start + i,
+    candidate_id: e.candidateId,
+    component_code: e.componentCode,
+    assessor: e.assessor,
+    kind: e.kind,
+    value: typeof e.value === 'number' ? e.value : null,
+    absent: e.value === 'absent' ? 1 : 0,
+    entered_by: by,
+    entered_at: at,
+    source,
   }));
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('score_entries').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('score_entries')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 async function sheetContext(db: Executor, batch: ResultsBatch): Promise<ScoreSheetContext> {
@@ -51,20 +83,49 @@ async function sheetContext(db: Executor, batch: ResultsBatch): Promise<ScoreShe
  * every problem is reported with its sheet, row and column, and nothing is imported while any remains. A
  * score becomes final when a second person's entry matches it or a second person confirms it (双人复核).
  */
-export async function importScores(ctx: ServiceContext, by: string, batchRef: string, data: Uint8Array): Promise<{ entries: number; sheets: { component: string; rows: number }[] }> {
+export async function importScores(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  data: Uint8Array,
+): Promise<{ entries: number; sheets: { component: string; rows: number }[] }> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const read = await readScoreWorkbook(data, await sheetContext(ctx.db, batch));
   if (!read.ok) {
     // By sheet, row, then column as Excel orders them (B before AA).
-    const problems = [...read.problems].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
-    throw fail.invalid(`评分表有 ${problems.length} 处错误，未导入任何成绩`, 'the score workbook has problems', problems);
+    const problems = [...read.problems].sort(
+      (a, b) =>
+        a.sheet.localeCompare(b.sheet) ||
+        a.row - b.row ||
+        a.column.length - b.column.length ||
+        a.column.localeCompare(b.column),
+    );
+    throw fail.invalid(
+      `评分表有 ${problems.length} 处错误，未导入任何成绩`,
+      'the score workbook has problems',
+      problems,
+    );
   }
   const source = sha256Hex(data);
   await ctx.db.transaction().execute(async (trx) => {
-    await appendEntries(trx, ctx, batch.id, by, source, read.entries.map((e) => ({ ...e, kind: 'entry' })));
-    await audit(trx, ctx, { actor: by, action: 'results.scores.import', entity: 'batch', entityId: batch.id, afterHash: source, detail: { entries: read.entries.length, sheets: read.sheets } });
+    await appendEntries(
+      trx,
+      ctx,
+      batch.id,
+      by,
+      source,
+      read.entries.map((e) => ({ ...e, kind: 'entry' })),
+    );
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.scores.import',
+      entity: 'batch',
+      entityId: batch.id,
+      afterHash: source,
+      detail: { entries: read.entries.length, sheets: read.sheets },
+    });
   });
   return { entries: read.entries.length, sheets: read.sheets };
 }
@@ -90,13 +151,33 @@ export async function enterScore(ctx: ServiceContext, by: string, batchRef: stri
   const panel = (await loadPanels(ctx.db, batch.id))[component.code];
   if (panel === undefined) throw fail.invalid(`${component.name}尚未设置考评组`, 'no panel');
   const member = panel.members.find((m) => m.id === input.assessor || m.name === input.assessor);
-  if (member === undefined) throw fail.invalid(`${input.assessor} 不是${component.name}考评组的成员`, 'not a panel member');
-  const sheet = await scoreWorkbook([{ component, panel: { leaderId: panel.leaderId, members: [member] }, rows: [{ ticket: person.ticket, name: person.name, scores: { [member.id]: input.value } }] }]);
+  if (member === undefined)
+    throw fail.invalid(`${input.assessor} 不是${component.name}考评组的成员`, 'not a panel member');
+  const sheet = await scoreWorkbook([
+    {
+      component,
+      panel: { leaderId: panel.leaderId, members: [member] },
+      rows: [{ ticket: person.ticket, name: person.name, scores: { [member.id]: input.value } }],
+    },
+  ]);
   const read = await readScoreWorkbook(sheet, context);
   if (!read.ok) throw fail.invalid(read.problems.map((p) => p.message).join('；'), 'invalid score');
   await ctx.db.transaction().execute(async (trx) => {
-    await appendEntries(trx, ctx, batch.id, by, 'manual', read.entries.map((e) => ({ ...e, kind: 'entry' })));
-    await audit(trx, ctx, { actor: by, action: 'results.scores.enter', entity: 'candidate', entityId: person.id, detail: { component: component.code, assessor: member.id, value: input.value } });
+    await appendEntries(
+      trx,
+      ctx,
+      batch.id,
+      by,
+      'manual',
+      read.entries.map((e) => ({ ...e, kind: 'entry' })),
+    );
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.scores.enter',
+      entity: 'candidate',
+      entityId: person.id,
+      detail: { component: component.code, assessor: member.id, value: input.value },
+    });
   });
 }
 
@@ -104,7 +185,12 @@ export async function enterScore(ctx: ServiceContext, by: string, batchRef: stri
  * The second person confirms every sheet value entered once by someone else (optionally of one component),
  * instead of entering it again. Values they entered themselves are never confirmed by them.
  */
-export async function confirmScores(ctx: ServiceContext, by: string, batchRef: string, options: { component?: string | undefined } = {}): Promise<{ confirmed: number }> {
+export async function confirmScores(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  options: { component?: string | undefined } = {},
+): Promise<{ confirmed: number }> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
@@ -112,14 +198,22 @@ export async function confirmScores(ctx: ServiceContext, by: string, batchRef: s
   const only = options.component === undefined ? undefined : panelComponent(plan, options.component).code;
   return ctx.db.transaction().execute(async (trx) => {
     const { reconciliation } = await panelResults(trx, batch.id, plan);
-    const toConfirm = reconciliation.awaiting.filter((w) => w.by !== by && (only === undefined || splitField(w.field)[0] === only));
+    const toConfirm = reconciliation.awaiting.filter(
+      (w) => w.by !== by && (only === undefined || splitField(w.field)[0] === only),
+    );
     const entries = toConfirm.map((w): NewEntry => {
       const [componentCode, assessor] = splitField(w.field);
       return { candidateId: w.candidateId, componentCode, assessor, kind: 'confirmation', value: null };
     });
     if (entries.length > 0) {
       await appendEntries(trx, ctx, batch.id, by, 'confirmation', entries);
-      await audit(trx, ctx, { actor: by, action: 'results.scores.confirm', entity: 'batch', entityId: batch.id, detail: { confirmed: entries.length, component: only ?? null } });
+      await audit(trx, ctx, {
+        actor: by,
+        action: 'results.scores.confirm',
+        entity: 'batch',
+        entityId: batch.id,
+        detail: { confirmed: entries.length, component: only ?? null },
+      });
     }
     return { confirmed: entries.length };
   });
@@ -128,7 +222,13 @@ export async function confirmScores(ctx: ServiceContext, by: string, batchRef: s
 export interface ScoreStatus {
   readonly finalSheets: number;
   readonly mismatches: readonly { ticket: string; name: string; message: string }[];
-  readonly awaiting: readonly { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[];
+  readonly awaiting: readonly {
+    ticket: string;
+    name: string;
+    component: string;
+    assessor: string;
+    enteredBy: string;
+  }[];
   /** Panels that cannot give a score yet (too few sheets, spread above the threshold…). */
   readonly blocked: readonly { ticket: string; name: string; component: string; reason: string }[];
 }
@@ -142,16 +242,30 @@ export async function scoreStatus(ctx: ServiceContext, by: string, batchRef: str
   const people = new Map((await batchCandidates(ctx.db, batch.id)).map((p) => [p.id, p]));
   const who = (id: string) => ({ ticket: people.get(id)?.ticket ?? id, name: people.get(id)?.name ?? '' });
   const componentName = (code: string): string => plan.components.find((c) => c.code === code)?.name ?? code;
-  const names = new Map((await ctx.db.selectFrom('users').select(['username', 'display_name']).execute()).map((u) => [u.username, u.display_name]));
+  const names = new Map(
+    (await ctx.db.selectFrom('users').select(['username', 'display_name']).execute()).map((u) => [
+      u.username,
+      u.display_name,
+    ]),
+  );
   const blocked = [...results].flatMap(([id, byComponent]) =>
-    [...byComponent].flatMap(([code, r]) => (r.status === 'blocked' && !r.reason.startsWith('双人复核') ? [{ ...who(id), component: componentName(code), reason: r.reason }] : [])),
+    [...byComponent].flatMap(([code, r]) =>
+      r.status === 'blocked' && !r.reason.startsWith('双人复核')
+        ? [{ ...who(id), component: componentName(code), reason: r.reason }]
+        : [],
+    ),
   );
   return {
     finalSheets: reconciliation.final.length,
     mismatches: reconciliation.mismatches.map((m) => {
       const [code, assessor] = splitField(m.field);
-      const values = m.values.map((v) => `${names.get(v.by) ?? v.by}录入 ${v.value === 'absent' ? '缺考' : v.value}`).join('，');
-      return { ...who(m.candidateId), message: `${componentName(code)}（考评员${names.get(assessor) ?? assessor}）两次录入不一致：${values}` };
+      const values = m.values
+        .map((v) => `${names.get(v.by) ?? v.by}录入 ${v.value === 'absent' ? '缺考' : v.value}`)
+        .join('，');
+      return {
+        ...who(m.candidateId),
+        message: `${componentName(code)}（考评员${names.get(assessor) ?? assessor}）两次录入不一致：${values}`,
+      };
     }),
     awaiting: reconciliation.awaiting.map((w) => {
       const [code, assessor] = splitField(w.field);
@@ -169,11 +283,13 @@ export async function scoreTemplate(ctx: ServiceContext, by: string, batchRef: s
   const people = await batchCandidates(ctx.db, batch.id);
   const missing = context.components.filter((c) => c.panel === undefined).map((c) => c.component.name);
   if (missing.length > 0) throw fail.invalid(`${missing.join('、')}尚未设置考评组`, 'panels missing');
-  return scoreWorkbook(context.components.map(({ component, panel }) => ({
-    component,
-    panel: panel!,
-    rows: people
-      .filter((p) => component.group === undefined || context.electives.get(p.id)?.has(component.code))
-      .map((p) => ({ ticket: p.ticket, name: p.name })),
-  })));
+  return scoreWorkbook(
+    context.components.map(({ component, panel }) => ({
+      component,
+      panel: panel!,
+      rows: people
+        .filter((p) => component.group === undefined || context.electives.get(p.id)?.has(component.code))
+        .map((p) => ({ ticket: p.ticket, name: p.name })),
+    })),
+  );
 }

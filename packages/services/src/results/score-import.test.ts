@@ -13,15 +13,27 @@ import {
   scoreTemplate,
   setPanel,
 } from '../index.ts';
-import { allRight, createResultsFixture, evenScores, recordEligible, sitExam, skillSheet, type ResultsFixture } from './testing.ts';
+import {
+  allRight,
+  createResultsFixture,
+  evenScores,
+  recordEligible,
+  sitExam,
+  skillSheet,
+  type ResultsFixture,
+} from './testing.ts';
 
 const problemsOf = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(KaowuError);
   return (e as KaowuError).details;
 };
 
-const entries = async (f: ResultsFixture): Promise<number> => (await f.ctx.db.selectFrom('score_entries').selectAll().execute()).length;
+const entries = async (f: ResultsFixture): Promise<number> =>
+  (await f.ctx.db.selectFrom('score_entries').selectAll().execute()).length;
 
 async function workbook(sheets: Record<string, (string | number | null)[][]>): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -36,15 +48,27 @@ async function workbook(sheets: Record<string, (string | number | null)[][]>): P
 async function ready(candidates = 4): Promise<ResultsFixture> {
   const f = await createResultsFixture({ candidates });
   await recordEligible(f);
-  await sitExam(f, f.candidates.map(() => allRight()));
+  await sitExam(
+    f,
+    f.candidates.map(() => allRight()),
+  );
   return f;
 }
 
 describe('score import from the per-assessor workbook', () => {
   it('reports every error with its sheet, row and column, and imports nothing', async () => {
     const f = await ready();
-    await recordRelation(f.ctx, 'admin', f.batchId, { ticket: f.candidates[2]!.ticket, assessor: 'zhou', relation: '亲属' });
-    const [a, b, c, d] = f.candidates as [ResultsFixture['candidates'][0], ResultsFixture['candidates'][0], ResultsFixture['candidates'][0], ResultsFixture['candidates'][0]];
+    await recordRelation(f.ctx, 'admin', f.batchId, {
+      ticket: f.candidates[2]!.ticket,
+      assessor: 'zhou',
+      relation: '亲属',
+    });
+    const [a, b, c, d] = f.candidates as [
+      ResultsFixture['candidates'][0],
+      ResultsFixture['candidates'][0],
+      ResultsFixture['candidates'][0],
+      ResultsFixture['candidates'][0],
+    ];
     const data = await workbook({
       操作技能: [
         ['准考证号', '姓名', '陈立新（chen）', 'liu', '周海峰', '马可'],
@@ -56,24 +80,74 @@ describe('score import from the per-assessor workbook', () => {
         [],
         [d.ticket, d.name, '缺考', 70, 70, null],
       ],
-      理论知识: [['准考证号', '姓名'], [a.ticket, a.name]],
-      实操: [['准考证号', '姓名', 'chen'], [a.ticket, a.name, 1]],
+      理论知识: [
+        ['准考证号', '姓名'],
+        [a.ticket, a.name],
+      ],
+      实操: [
+        ['准考证号', '姓名', 'chen'],
+        [a.ticket, a.name, 1],
+      ],
     });
     expect(await problemsOf(importScores(f.ctx, 'admin', f.batchId, data))).toEqual([
-      { sheet: '实操', row: 0, column: '', field: '', message: '工作表名“实操”不是认定方案中由考评员评分的组成部分（应为：操作技能）' },
-      { sheet: '操作技能', row: 1, column: 'F', field: '马可', message: '“马可”不是操作技能考评组的成员（成员：陈立新（chen）、刘卫东（liu）、周海峰（zhou））' },
-      { sheet: '操作技能', row: 2, column: 'E', field: '周海峰', message: '“86.25”不是有效的分数：应为 0–100 的数，至多一位小数，或填“缺考”' },
-      { sheet: '操作技能', row: 3, column: 'B', field: '姓名', message: `姓名“张冠李”与准考证号 ${b.ticket} 的考生（${b.name}）不符` },
+      {
+        sheet: '实操',
+        row: 0,
+        column: '',
+        field: '',
+        message: '工作表名“实操”不是认定方案中由考评员评分的组成部分（应为：操作技能）',
+      },
+      {
+        sheet: '操作技能',
+        row: 1,
+        column: 'F',
+        field: '马可',
+        message: '“马可”不是操作技能考评组的成员（成员：陈立新（chen）、刘卫东（liu）、周海峰（zhou））',
+      },
+      {
+        sheet: '操作技能',
+        row: 2,
+        column: 'E',
+        field: '周海峰',
+        message: '“86.25”不是有效的分数：应为 0–100 的数，至多一位小数，或填“缺考”',
+      },
+      {
+        sheet: '操作技能',
+        row: 3,
+        column: 'B',
+        field: '姓名',
+        message: `姓名“张冠李”与准考证号 ${b.ticket} 的考生（${b.name}）不符`,
+      },
       { sheet: '操作技能', row: 3, column: 'C', field: '陈立新（chen）', message: '分数 101 超过 100 分' },
-      { sheet: '操作技能', row: 3, column: 'D', field: 'liu', message: '“abc”不是有效的分数：应为 0–100 的数，至多一位小数，或填“缺考”' },
-      { sheet: '操作技能', row: 4, column: 'E', field: '周海峰', message: `考评员 周海峰 与考生 ${c.name} 存在回避关系（亲属），不得为其评分` },
+      {
+        sheet: '操作技能',
+        row: 3,
+        column: 'D',
+        field: 'liu',
+        message: '“abc”不是有效的分数：应为 0–100 的数，至多一位小数，或填“缺考”',
+      },
+      {
+        sheet: '操作技能',
+        row: 4,
+        column: 'E',
+        field: '周海峰',
+        message: `考评员 周海峰 与考生 ${c.name} 存在回避关系（亲属），不得为其评分`,
+      },
       { sheet: '操作技能', row: 5, column: 'A', field: '准考证号', message: '准考证号 999 不在本批次中' },
       { sheet: '操作技能', row: 6, column: 'A', field: '准考证号', message: `准考证号 ${a.ticket} 与第 2 行重复` },
-      { sheet: '操作技能', row: 8, column: 'C', field: '', message: '同一考生的缺考应由所有考评员一致登记，或全部填写分数' },
+      {
+        sheet: '操作技能',
+        row: 8,
+        column: 'C',
+        field: '',
+        message: '同一考生的缺考应由所有考评员一致登记，或全部填写分数',
+      },
       { sheet: '理论知识', row: 0, column: '', field: '', message: '理论知识成绩由机考答卷计分，不能导入' },
     ]);
     expect(await entries(f)).toBe(0);
-    await expect(importScores(f.ctx, 'admin', f.batchId, new Uint8Array([1, 2, 3]))).rejects.toThrow(/评分表有 1 处错误/);
+    await expect(importScores(f.ctx, 'admin', f.batchId, new Uint8Array([1, 2, 3]))).rejects.toThrow(
+      /评分表有 1 处错误/,
+    );
     await expect(importScores(f.ctx, 'chen', f.batchId, data)).rejects.toThrow(/没有考务管理员权限/);
   });
 
@@ -83,10 +157,20 @@ describe('score import from the per-assessor workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('操作技能')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '准考证号', '姓名', '陈立新（chen）', '刘卫东（liu）', '周海峰（zhou）']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '准考证号',
+      '姓名',
+      '陈立新（chen）',
+      '刘卫东（liu）',
+      '周海峰（zhou）',
+    ]);
     for (const r of [2, 3]) for (const col of [3, 4, 5]) sheet.getRow(r).getCell(col).value = 75;
     const filled = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    expect(await importScores(f.ctx, 'admin', f.batchId, filled)).toEqual({ entries: 6, sheets: [{ component: '操作技能', rows: 2 }] });
+    expect(await importScores(f.ctx, 'admin', f.batchId, filled)).toEqual({
+      entries: 6,
+      sheets: [{ component: '操作技能', rows: 2 }],
+    });
   });
 });
 
@@ -94,31 +178,67 @@ describe('two-person entry (双人复核)', () => {
   it('makes a score final only when a second person’s entry matches or confirms, and lists mismatches', async () => {
     const f = await ready(3);
     const [a, b, c] = f.candidates.map((x) => x.ticket) as [string, string, string];
-    await importScores(f.ctx, 'admin', f.batchId, await skillSheet(f, evenScores(f, () => 80)));
+    await importScores(
+      f.ctx,
+      'admin',
+      f.batchId,
+      await skillSheet(
+        f,
+        evenScores(f, () => 80),
+      ),
+    );
     // Entering it again oneself is not a check.
-    await importScores(f.ctx, 'admin', f.batchId, await skillSheet(f, evenScores(f, () => 80)));
+    await importScores(
+      f.ctx,
+      'admin',
+      f.batchId,
+      await skillSheet(
+        f,
+        evenScores(f, () => 80),
+      ),
+    );
     expect((await scoreStatus(f.ctx, 'admin', f.batchId)).awaiting).toHaveLength(9);
     const typo = evenScores(f, () => 80);
     typo[b]!.liu = 8;
     await importScores(f.ctx, 'clerk', f.batchId, await skillSheet(f, { [a]: typo[a]!, [b]: typo[b]! }));
     const status = await scoreStatus(f.ctx, 'admin', f.batchId);
     expect(status.finalSheets).toBe(5);
-    expect(status.mismatches).toEqual([{ ticket: b, name: f.candidates[1]!.name, message: '操作技能（考评员刘卫东）两次录入不一致：管理员录入 80，吴文静录入 8' }]);
-    expect(status.awaiting.map((w) => [w.ticket, w.assessor, w.enteredBy])).toEqual([[c, 'chen', 'admin'], [c, 'liu', 'admin'], [c, 'zhou', 'admin']]);
+    expect(status.mismatches).toEqual([
+      {
+        ticket: b,
+        name: f.candidates[1]!.name,
+        message: '操作技能（考评员刘卫东）两次录入不一致：管理员录入 80，吴文静录入 8',
+      },
+    ]);
+    expect(status.awaiting.map((w) => [w.ticket, w.assessor, w.enteredBy])).toEqual([
+      [c, 'chen', 'admin'],
+      [c, 'liu', 'admin'],
+      [c, 'zhou', 'admin'],
+    ]);
 
     await computeDecisions(f.ctx, 'admin', f.batchId);
     const pending = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(pending.map((d) => d.decision.outcome)).toEqual(['pass', 'pending', 'pending']);
-    expect(pending[1]!.decision.reasons[0]).toMatch(/^操作技能：双人复核未完成：考评员刘卫东的评分两次录入不一致（管理员 80，吴文静 8）/);
+    expect(pending[1]!.decision.reasons[0]).toMatch(
+      /^操作技能：双人复核未完成：考评员刘卫东的评分两次录入不一致（管理员 80，吴文静 8）/,
+    );
 
     // The clerk re-enters the typo; and rather than typing c again, confirms admin's entries.
     await enterScore(f.ctx, 'clerk', f.batchId, { ticket: b, component: 'skill', assessor: 'liu', value: 80 });
     expect(await confirmScores(f.ctx, 'admin', f.batchId)).toEqual({ confirmed: 0 });
     expect(await confirmScores(f.ctx, 'clerk', f.batchId)).toEqual({ confirmed: 3 });
-    expect(await scoreStatus(f.ctx, 'admin', f.batchId)).toMatchObject({ finalSheets: 9, mismatches: [], awaiting: [], blocked: [] });
+    expect(await scoreStatus(f.ctx, 'admin', f.batchId)).toMatchObject({
+      finalSheets: 9,
+      mismatches: [],
+      awaiting: [],
+      blocked: [],
+    });
     const summary = await computeDecisions(f.ctx, 'admin', f.batchId);
     expect(summary).toMatchObject({ pass: 3, pending: 0 });
-    expect(summary.changed.map((x) => [x.ticket, x.before?.outcome, x.after.outcome])).toEqual([[b, 'pending', 'pass'], [c, 'pending', 'pass']]);
+    expect(summary.changed.map((x) => [x.ticket, x.before?.outcome, x.after.outcome])).toEqual([
+      [b, 'pending', 'pass'],
+      [c, 'pending', 'pass'],
+    ]);
   });
 });
 
@@ -131,18 +251,36 @@ describe('the assessor panel', () => {
   }
 
   it('accepts a spread exactly at the threshold and blocks one above it until the panel leader resolves it', async () => {
-    const f = await scored([{ chen: 60, liu: 75, zhou: 70 }, { chen: 60, liu: 75.1, zhou: 70 }]);
+    const f = await scored([
+      { chen: 60, liu: 75, zhou: 70 },
+      { chen: 60, liu: 75.1, zhou: 70 },
+    ]);
     const [at, above] = f.candidates.map((c) => c.ticket) as [string, string];
     await computeDecisions(f.ctx, 'admin', f.batchId);
     let [one, two] = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(one!.decision.components.find((c) => c.code === 'skill')?.score).toBe(68.3);
     expect(two!.decision.outcome).toBe('pending');
     expect(two!.decision.reasons).toEqual(['操作技能：考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理']);
-    expect((await scoreStatus(f.ctx, 'admin', f.batchId)).blocked).toEqual([{ ticket: above, name: f.candidates[1]!.name, component: '操作技能', reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理' }]);
+    expect((await scoreStatus(f.ctx, 'admin', f.batchId)).blocked).toEqual([
+      {
+        ticket: above,
+        name: f.candidates[1]!.name,
+        component: '操作技能',
+        reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理',
+      },
+    ]);
 
-    await expect(resolveSpread(f.ctx, 'liu', f.batchId, { ticket: above, component: 'skill', reason: '合议' })).rejects.toThrow(/只有操作技能的考评组长/);
-    await expect(resolveSpread(f.ctx, 'chen', f.batchId, { ticket: above, component: '操作技能', reason: ' ' })).rejects.toThrow(/须填写处理理由/);
-    await resolveSpread(f.ctx, 'chen', f.batchId, { ticket: above, component: '操作技能', reason: '复核录像后合议，维持各自评分' });
+    await expect(
+      resolveSpread(f.ctx, 'liu', f.batchId, { ticket: above, component: 'skill', reason: '合议' }),
+    ).rejects.toThrow(/只有操作技能的考评组长/);
+    await expect(
+      resolveSpread(f.ctx, 'chen', f.batchId, { ticket: above, component: '操作技能', reason: ' ' }),
+    ).rejects.toThrow(/须填写处理理由/);
+    await resolveSpread(f.ctx, 'chen', f.batchId, {
+      ticket: above,
+      component: '操作技能',
+      reason: '复核录像后合议，维持各自评分',
+    });
     await computeDecisions(f.ctx, 'admin', f.batchId);
     [one, two] = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(two!.decision).toMatchObject({ outcome: 'pass', practicalScore: 68.4 });
@@ -153,7 +291,10 @@ describe('the assessor panel', () => {
     const f = await ready(2);
     await setPanel(f.ctx, 'admin', f.batchId, 'skill', { leader: 'chen', members: ['chen', 'liu', 'zhou', 'wu'] });
     const [a, b] = f.candidates.map((c) => c.ticket) as [string, string];
-    const sheet: Record<string, Record<string, number>> = { [a]: { chen: 70, liu: 70, zhou: 70, wu: 71 }, [b]: { chen: 70, liu: 70, zhou: 70 } };
+    const sheet: Record<string, Record<string, number>> = {
+      [a]: { chen: 70, liu: 70, zhou: 70, wu: 71 },
+      [b]: { chen: 70, liu: 70, zhou: 70 },
+    };
     for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, sheet));
     // Declared after the sheets were entered: the related sheet is dropped when the panel aggregates.
     await recordRelation(f.ctx, 'admin', f.batchId, { ticket: b, assessor: 'zhou', relation: '师徒' });

@@ -45,8 +45,16 @@ function cellText(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'string') return { ok: true, text: value.trim() };
   if (typeof value === 'number') return { ok: true, text: String(Number.parseFloat(value.toPrecision(15))) };
   if (value instanceof Date) return { ok: false, message: '单元格是日期，应为分数或文本' };
-  if (typeof value === 'object' && 'richText' in value) return { ok: true, text: value.richText.map((r) => r.text).join('').trim() };
-  if (typeof value === 'object' && 'error' in value) return { ok: false, message: `单元格是错误值 ${String(value.error)}` };
+  if (typeof value === 'object' && 'richText' in value)
+    return {
+      ok: true,
+      text: value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim(),
+    };
+  if (typeof value === 'object' && 'error' in value)
+    return { ok: false, message: `单元格是错误值 ${String(value.error)}` };
   if (typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
     const result = value.result;
     if (typeof result === 'number' || typeof result === 'string') return cellText(result);
@@ -57,7 +65,8 @@ function cellText(value: ExcelJS.CellValue): Cell {
 
 function columnLetter(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -76,7 +85,8 @@ const SCORE = /^\d{1,3}(\.\d)?$/;
 /** A score as entered: 0–100 with at most one decimal, or 缺考. */
 function readScore(text: string): { value: EnteredValue } | { problem: string } {
   if (text === ABSENT_TEXT) return { value: 'absent' };
-  if (!SCORE.test(text)) return { problem: `“${text}”不是有效的分数：应为 0–100 的数，至多一位小数，或填“${ABSENT_TEXT}”` };
+  if (!SCORE.test(text))
+    return { problem: `“${text}”不是有效的分数：应为 0–100 的数，至多一位小数，或填“${ABSENT_TEXT}”` };
   const value = Number(text);
   return value <= 100 ? { value } : { problem: `分数 ${text} 超过 100 分` };
 }
@@ -85,12 +95,21 @@ function readScore(text: string): { value: EnteredValue } | { problem: string } 
  * Reads a score workbook against the batch: every problem of every sheet, row and cell, or the entries.
  * Nothing is partly read: one problem anywhere means no entries.
  */
-export async function readScoreWorkbook(data: Uint8Array, context: ScoreSheetContext): Promise<{ ok: true; entries: SheetEntry[]; sheets: { component: string; rows: number }[] } | { ok: false; problems: ScoreSheetProblem[] }> {
+export async function readScoreWorkbook(
+  data: Uint8Array,
+  context: ScoreSheetContext,
+): Promise<
+  | { ok: true; entries: SheetEntry[]; sheets: { component: string; rows: number }[] }
+  | { ok: false; problems: ScoreSheetProblem[] }
+> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, problems: [{ sheet: '', row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' }] };
+    return {
+      ok: false,
+      problems: [{ sheet: '', row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' }],
+    };
   }
   const problems: ScoreSheetProblem[] = [];
   const entries: SheetEntry[] = [];
@@ -105,9 +124,16 @@ export async function readScoreWorkbook(data: Uint8Array, context: ScoreSheetCon
       at(0, 0, '', `${context.theory.name}成绩由机考答卷计分，不能导入`);
       continue;
     }
-    const match = context.components.find((c) => squeeze(c.component.name) === squeeze(name) || c.component.code === name);
+    const match = context.components.find(
+      (c) => squeeze(c.component.name) === squeeze(name) || c.component.code === name,
+    );
     if (match === undefined) {
-      at(0, 0, '', `工作表名“${name}”不是认定方案中由考评员评分的组成部分（应为：${context.components.map((c) => c.component.name).join('、')}）`);
+      at(
+        0,
+        0,
+        '',
+        `工作表名“${name}”不是认定方案中由考评员评分的组成部分（应为：${context.components.map((c) => c.component.name).join('、')}）`,
+      );
       continue;
     }
     const { component, panel } = match;
@@ -126,27 +152,41 @@ export async function readScoreWorkbook(data: Uint8Array, context: ScoreSheetCon
       const c = cellText(header.getCell(col).value);
       return c.ok ? c.text : '';
     };
-    if (squeeze(headText(1)) !== TICKET_HEADER) at(1, 1, TICKET_HEADER, `第一列表头应为“${TICKET_HEADER}”，实际为“${headText(1)}”`);
-    if (squeeze(headText(2)) !== NAME_HEADER) at(1, 2, NAME_HEADER, `第二列表头应为“${NAME_HEADER}”，实际为“${headText(2)}”`);
+    if (squeeze(headText(1)) !== TICKET_HEADER)
+      at(1, 1, TICKET_HEADER, `第一列表头应为“${TICKET_HEADER}”，实际为“${headText(1)}”`);
+    if (squeeze(headText(2)) !== NAME_HEADER)
+      at(1, 2, NAME_HEADER, `第二列表头应为“${NAME_HEADER}”，实际为“${headText(2)}”`);
     const assessorColumns: { col: number; assessor: string; header: string }[] = [];
     const lastColumn = Math.max(header.cellCount, 2);
     for (let col = 3; col <= lastColumn; col++) {
       const text = headText(col);
       if (text === '') continue;
       const assessor = assessorOf(panel, text);
-      if (assessor === undefined) at(1, col, text, `“${text}”不是${component.name}考评组的成员（成员：${panel.members.map((m) => `${m.name}（${m.id}）`).join('、')}）`);
+      if (assessor === undefined)
+        at(
+          1,
+          col,
+          text,
+          `“${text}”不是${component.name}考评组的成员（成员：${panel.members.map((m) => `${m.name}（${m.id}）`).join('、')}）`,
+        );
       else if (assessorColumns.some((a) => a.assessor === assessor)) at(1, col, text, `考评员 ${text} 的列重复`);
       else assessorColumns.push({ col, assessor, header: text });
     }
-    if (assessorColumns.length === 0 && !problems.some((p) => p.sheet === sheet.name)) at(1, 3, '', '没有考评员评分列：第三列起每列表头为一名考评员');
+    if (assessorColumns.length === 0 && !problems.some((p) => p.sheet === sheet.name))
+      at(1, 3, '', '没有考评员评分列：第三列起每列表头为一名考评员');
     const before = problems.length;
     const seenTickets = new Map<string, number>();
     let rows = 0;
     sheet.eachRow((r, n) => {
       if (n === 1) return;
-      const cells = [1, 2, ...assessorColumns.map((a) => a.col)].map((col) => ({ col, read: cellText(r.getCell(col).value) }));
+      const cells = [1, 2, ...assessorColumns.map((a) => a.col)].map((col) => ({
+        col,
+        read: cellText(r.getCell(col).value),
+      }));
       if (cells.every((c) => c.read.ok && c.read.text === '')) return;
-      for (const c of cells) if (!c.read.ok) at(n, c.col, c.col === 1 ? TICKET_HEADER : c.col === 2 ? NAME_HEADER : headText(c.col), c.read.message);
+      for (const c of cells)
+        if (!c.read.ok)
+          at(n, c.col, c.col === 1 ? TICKET_HEADER : c.col === 2 ? NAME_HEADER : headText(c.col), c.read.message);
       const text = (col: number): string => {
         const c = cells.find((x) => x.col === col)?.read;
         return c?.ok ? c.text : '';
@@ -159,7 +199,8 @@ export async function readScoreWorkbook(data: Uint8Array, context: ScoreSheetCon
       if (first !== undefined) at(n, 1, TICKET_HEADER, `准考证号 ${ticket} 与第 ${first} 行重复`);
       seenTickets.set(ticket, n);
       const name = text(2);
-      if (squeeze(name) !== squeeze(person.name)) at(n, 2, NAME_HEADER, `姓名“${name}”与准考证号 ${ticket} 的考生（${person.name}）不符`);
+      if (squeeze(name) !== squeeze(person.name))
+        at(n, 2, NAME_HEADER, `姓名“${name}”与准考证号 ${ticket} 的考生（${person.name}）不符`);
       const values: { col: number; assessor: string; header: string; value: EnteredValue }[] = [];
       for (const a of assessorColumns) {
         const t = text(a.col);
@@ -170,29 +211,48 @@ export async function readScoreWorkbook(data: Uint8Array, context: ScoreSheetCon
           continue;
         }
         const related = context.relations.find((x) => x.assessorId === a.assessor && x.candidateId === person.id);
-        if (related) at(n, a.col, a.header, `考评员 ${a.header} 与考生 ${person.name} 存在回避关系（${related.relation}），不得为其评分`);
+        if (related)
+          at(
+            n,
+            a.col,
+            a.header,
+            `考评员 ${a.header} 与考生 ${person.name} 存在回避关系（${related.relation}），不得为其评分`,
+          );
         else values.push({ ...a, value: read.value });
       }
       if (values.length > 0 && component.group !== undefined) {
         const chosen = context.electives.get(person.id);
-        if (chosen === undefined) at(n, 1, TICKET_HEADER, `考生 ${person.name} 尚未登记选考模块，不能录入选考模块“${component.name}”的成绩`);
+        if (chosen === undefined)
+          at(n, 1, TICKET_HEADER, `考生 ${person.name} 尚未登记选考模块，不能录入选考模块“${component.name}”的成绩`);
         else if (!chosen.has(component.code)) at(n, 1, TICKET_HEADER, `考生 ${person.name} 未选考“${component.name}”`);
       }
       const absent = values.filter((v) => v.value === 'absent').length;
-      if (absent > 0 && absent < values.length) at(n, values.find((v) => v.value === 'absent')?.col ?? 3, '', '同一考生的缺考应由所有考评员一致登记，或全部填写分数');
+      if (absent > 0 && absent < values.length)
+        at(
+          n,
+          values.find((v) => v.value === 'absent')?.col ?? 3,
+          '',
+          '同一考生的缺考应由所有考评员一致登记，或全部填写分数',
+        );
       rows++;
-      for (const v of values) entries.push({ candidateId: person.id, componentCode: component.code, assessor: v.assessor, value: v.value });
+      for (const v of values)
+        entries.push({ candidateId: person.id, componentCode: component.code, assessor: v.assessor, value: v.value });
     });
     if (problems.length === before) sheets.push({ component: component.name, rows });
   }
-  if (problems.length === 0 && entries.length === 0) problems.push({ sheet: '', row: 0, column: '', field: '', message: '工作簿中没有任何成绩' });
+  if (problems.length === 0 && entries.length === 0)
+    problems.push({ sheet: '', row: 0, column: '', field: '', message: '工作簿中没有任何成绩' });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, entries, sheets };
 }
 
 /** The empty score sheet: one worksheet per panel component, the candidates who take it, one column per assessor. */
 export async function scoreWorkbook(
-  components: readonly { component: PlanComponent; panel: Panel; rows: readonly { ticket: string; name: string; scores?: Readonly<Record<string, EnteredValue>> }[] }[],
+  components: readonly {
+    component: PlanComponent;
+    panel: Panel;
+    rows: readonly { ticket: string; name: string; scores?: Readonly<Record<string, EnteredValue>> }[];
+  }[],
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const { component, panel, rows } of components) {
@@ -205,10 +265,14 @@ export async function scoreWorkbook(
     sheet.getColumn(2).width = 10;
     panel.members.forEach((_, i) => void (sheet.getColumn(i + 3).width = 22));
     for (const r of rows)
-      sheet.addRow([r.ticket, r.name, ...panel.members.map((m) => {
-        const v = r.scores?.[m.id];
-        return v === undefined ? null : v === 'absent' ? ABSENT_TEXT : v;
-      })]);
+      sheet.addRow([
+        r.ticket,
+        r.name,
+        ...panel.members.map((m) => {
+          const v = r.scores?.[m.id];
+          return v === undefined ? null : v === 'absent' ? ABSENT_TEXT : v;
+        }),
+      ]);
   }
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -23,22 +23,55 @@ export interface ResultsSettings {
 
 const text = z.string().trim().min(1, { message: '不能为空' });
 const asNumber = (raw: string): unknown => (raw.trim() === '' ? raw : Number(raw));
-const asBoolean = (raw: string): unknown => ({ true: true, false: false, 是: true, 否: false })[raw.trim() as 'true'] ?? raw;
+const asBoolean = (raw: string): unknown =>
+  ({ true: true, false: false, 是: true, 否: false })[raw.trim() as 'true'] ?? raw;
 
 /** key → how its text is read and checked, and what it means. */
 const KEYS = {
   'results.enterpriseName': { schema: text, read: (r: string): unknown => r, zh: '企业名称（各表抬头）' },
-  'results.evaluationBody': { schema: text, read: (r: string): unknown => r, zh: '评价机构名称（附件4，默认同企业名称）' },
+  'results.evaluationBody': {
+    schema: text,
+    read: (r: string): unknown => r,
+    zh: '评价机构名称（附件4，默认同企业名称）',
+  },
   'results.contactName': { schema: text, read: (r: string): unknown => r, zh: '考务联系人（公示名单）' },
   'results.contactPhone': { schema: text, read: (r: string): unknown => r, zh: '联系电话（公示名单）' },
-  'certificate.bodyType': { schema: z.enum(['Y', 'S']), read: (r: string): unknown => r.trim().toUpperCase(), zh: '评价机构类型：Y 用人单位，S 社会培训评价组织' },
-  'certificate.bodyCode': { schema: z.string().regex(/^\d{4}$/, { message: '应为 4 位数字' }), read: (r: string): unknown => r.trim(), zh: '人社部赋予的机构代码（省级备案的为 0000）' },
-  'certificate.provinceCode': { schema: z.string().regex(/^\d{2}$/, { message: '应为 2 位数字' }), read: (r: string): unknown => r.trim(), zh: '省份代码（GB/T 2260 前两位）' },
-  'certificate.siteCode': { schema: z.string().regex(/^\d{6}$/, { message: '应为 6 位数字' }), read: (r: string): unknown => r.trim(), zh: '省级赋予的机构（站点）序列号' },
-  'publicity.workingDays': { schema: z.number().int().min(5, { message: '公示期不得少于 5 个工作日' }).max(30), read: asNumber, zh: '公示期工作日数（至少 5）' },
+  'certificate.bodyType': {
+    schema: z.enum(['Y', 'S']),
+    read: (r: string): unknown => r.trim().toUpperCase(),
+    zh: '评价机构类型：Y 用人单位，S 社会培训评价组织',
+  },
+  'certificate.bodyCode': {
+    schema: z.string().regex(/^\d{4}$/, { message: '应为 4 位数字' }),
+    read: (r: string): unknown => r.trim(),
+    zh: '人社部赋予的机构代码（省级备案的为 0000）',
+  },
+  'certificate.provinceCode': {
+    schema: z.string().regex(/^\d{2}$/, { message: '应为 2 位数字' }),
+    read: (r: string): unknown => r.trim(),
+    zh: '省份代码（GB/T 2260 前两位）',
+  },
+  'certificate.siteCode': {
+    schema: z.string().regex(/^\d{6}$/, { message: '应为 6 位数字' }),
+    read: (r: string): unknown => r.trim(),
+    zh: '省级赋予的机构（站点）序列号',
+  },
+  'publicity.workingDays': {
+    schema: z.number().int().min(5, { message: '公示期不得少于 5 个工作日' }).max(30),
+    read: asNumber,
+    zh: '公示期工作日数（至少 5）',
+  },
   'publicity.countPublicationDay': { schema: z.boolean(), read: asBoolean, zh: '公示当日是否计入公示期（默认否）' },
-  'masking.idKeepStart': { schema: z.number().int().min(0).max(6), read: asNumber, zh: '公示身份证号保留前几位（至多 6）' },
-  'masking.idKeepEnd': { schema: z.number().int().min(0).max(4), read: asNumber, zh: '公示身份证号保留后几位（至多 4）' },
+  'masking.idKeepStart': {
+    schema: z.number().int().min(0).max(6),
+    read: asNumber,
+    zh: '公示身份证号保留前几位（至多 6）',
+  },
+  'masking.idKeepEnd': {
+    schema: z.number().int().min(0).max(4),
+    read: asNumber,
+    zh: '公示身份证号保留后几位（至多 4）',
+  },
   'masking.nameKeepStart': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留前几个字' },
   'masking.nameKeepEnd': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留后几个字' },
   'masking.maskChar': { schema: z.string().length(1), read: (r: string): unknown => r, zh: '脱敏字符' },
@@ -58,18 +91,27 @@ async function rawSettings(db: Executor): Promise<Map<ResultsSettingKey, unknown
 
 export async function getResultsSettings(ctx: { db: Executor }): Promise<ResultsSettings> {
   const raw = await rawSettings(ctx.db);
-  const str = (k: ResultsSettingKey): string | undefined => (typeof raw.get(k) === 'string' ? (raw.get(k) as string) : undefined);
-  const [bodyType, bodyCode, provinceCode, siteCode] = (['certificate.bodyType', 'certificate.bodyCode', 'certificate.provinceCode', 'certificate.siteCode'] as const).map(str);
+  const str = (k: ResultsSettingKey): string | undefined =>
+    typeof raw.get(k) === 'string' ? (raw.get(k) as string) : undefined;
+  const [bodyType, bodyCode, provinceCode, siteCode] = (
+    ['certificate.bodyType', 'certificate.bodyCode', 'certificate.provinceCode', 'certificate.siteCode'] as const
+  ).map(str);
   const contactName = str('results.contactName');
   const contactPhone = str('results.contactPhone');
   const masking = maskingSettings.parse({
     ...DEFAULT_MASKING,
-    ...Object.fromEntries(RESULTS_SETTING_KEYS.filter((k) => k.startsWith('masking.') && raw.has(k)).map((k) => [k.slice('masking.'.length), raw.get(k)])),
+    ...Object.fromEntries(
+      RESULTS_SETTING_KEYS.filter((k) => k.startsWith('masking.') && raw.has(k)).map((k) => [
+        k.slice('masking.'.length),
+        raw.get(k),
+      ]),
+    ),
   });
   return {
     enterpriseName: str('results.enterpriseName') ?? '本企业',
     evaluationBody: str('results.evaluationBody'),
-    contact: contactName !== undefined && contactPhone !== undefined ? { name: contactName, phone: contactPhone } : undefined,
+    contact:
+      contactName !== undefined && contactPhone !== undefined ? { name: contactName, phone: contactPhone } : undefined,
     certificateBody:
       bodyType !== undefined && bodyCode !== undefined && provinceCode !== undefined && siteCode !== undefined
         ? { bodyType: bodyType as 'Y' | 'S', bodyCode, provinceCode, siteCode }
@@ -83,12 +125,22 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
 /** Sets one results setting from its text; values are checked (a province code must be a GB/T 2260 province…). */
 export async function setResultsSetting(ctx: ServiceContext, by: string, key: string, raw: string): Promise<void> {
   await requireRole(ctx, by, ['administrator']);
-  if (!isKey(key)) throw fail.invalid(`未知设置 ${key}，可用：${RESULTS_SETTING_KEYS.join('、')}`, `unknown setting ${key}`);
+  if (!isKey(key))
+    throw fail.invalid(`未知设置 ${key}，可用：${RESULTS_SETTING_KEYS.join('、')}`, `unknown setting ${key}`);
   const parsed = KEYS[key].schema.safeParse(KEYS[key].read(raw));
-  if (!parsed.success) throw fail.invalid(`设置 ${key} 的值“${raw}”无效：${parsed.error.issues.map((i) => i.message).join('；')}`, 'invalid setting');
+  if (!parsed.success)
+    throw fail.invalid(
+      `设置 ${key} 的值“${raw}”无效：${parsed.error.issues.map((i) => i.message).join('；')}`,
+      'invalid setting',
+    );
   const value: unknown = parsed.data;
   if (key === 'certificate.provinceCode') {
-    const problem = certificateBodyProblems({ bodyType: 'Y', bodyCode: '0000', provinceCode: value as string, siteCode: '000000' })[0];
+    const problem = certificateBodyProblems({
+      bodyType: 'Y',
+      bodyCode: '0000',
+      provinceCode: value as string,
+      siteCode: '000000',
+    })[0];
     if (problem) throw fail.invalid(problem.zh, problem.en);
   }
   if (key.startsWith('masking.')) {
@@ -98,7 +150,11 @@ export async function setResultsSetting(ctx: ServiceContext, by: string, key: st
   }
   const json = JSON.stringify(value);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key, value: json })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+      .execute();
     await audit(trx, ctx, { actor: by, action: 'setting.set', entity: 'setting', entityId: key, detail: { value } });
   });
 }

@@ -1,4 +1,12 @@
-import { ASSESSMENT_METHOD_NAMES, ASSESSMENT_METHODS, assessmentPlan, COMPONENT_KIND_NAMES, COMPONENT_KINDS, planProblems, type AssessmentPlan } from '@kaowu/domain';
+import {
+  ASSESSMENT_METHOD_NAMES,
+  ASSESSMENT_METHODS,
+  assessmentPlan,
+  COMPONENT_KIND_NAMES,
+  COMPONENT_KINDS,
+  planProblems,
+  type AssessmentPlan,
+} from '@kaowu/domain';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
@@ -23,7 +31,12 @@ const zh = z.locales.zhCN().localeError;
  * Checks a plan as `setPlan` would, without saving: the domain's schema (each issue at its field, in Chinese)
  * and then its rules (weights, panel size, the method's components, the technician review).
  */
-export async function checkPlan(ctx: ServiceContext, by: string, batchRef: string, input: unknown): Promise<PlanProblem[]> {
+export async function checkPlan(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: unknown,
+): Promise<PlanProblem[]> {
   await requireRole(ctx, by, ['administrator']);
   const batch = await findBatch(ctx.db, batchRef);
   const parsed = assessmentPlan.safeParse(await withBatchDefaults(ctx.db, batch, input), { error: zh });
@@ -55,17 +68,32 @@ export async function planView(ctx: ServiceContext, by: string, batchRef: string
   };
 }
 
-interface Person { readonly username: string; readonly displayName: string }
+interface Person {
+  readonly username: string;
+  readonly displayName: string;
+}
 
 export interface PanelSetup {
   /** False until the batch has a plan: panels are per component of the plan. */
   readonly planSet: boolean;
   readonly assessorsPerCandidate: number;
-  readonly components: readonly { code: string; name: string; kind: string; leader: string | null; members: readonly Person[] }[];
+  readonly components: readonly {
+    code: string;
+    name: string;
+    kind: string;
+    leader: string | null;
+    members: readonly Person[];
+  }[];
   /** Assessors registered for the batch's occupation: the only ones a panel may have. */
   readonly assessors: readonly Person[];
   readonly candidates: readonly { ticket: string; name: string }[];
-  readonly relations: readonly { ticket: string; name: string; assessor: string; assessorName: string; relation: string }[];
+  readonly relations: readonly {
+    ticket: string;
+    name: string;
+    assessor: string;
+    assessorName: string;
+    relation: string;
+  }[];
 }
 
 /** Panels per panel-scored component, the assessors to choose from, and the avoidance relations (回避). */
@@ -74,23 +102,49 @@ export async function panelSetup(ctx: ServiceContext, by: string, batchRef: stri
   await requireBatchStaff(ctx, by, batch.id);
   const current = await findPlan(ctx.db, batch.id);
   const panels = await loadPanels(ctx.db, batch.id);
-  const assessors = await ctx.db.selectFrom('assessor_registrations as r').innerJoin('users as u', 'u.username', 'r.username')
+  const assessors = await ctx.db
+    .selectFrom('assessor_registrations as r')
+    .innerJoin('users as u', 'u.username', 'r.username')
     .innerJoin('user_roles as ur', (j) => j.onRef('ur.username', '=', 'r.username').on('ur.role', '=', 'assessor'))
-    .select(['r.username', 'u.display_name']).where('r.occupation_code', '=', batch.occupationCode).orderBy('r.username').execute();
+    .select(['r.username', 'u.display_name'])
+    .where('r.occupation_code', '=', batch.occupationCode)
+    .orderBy('r.username')
+    .execute();
   const people = await batchCandidates(ctx.db, batch.id);
   const byId = new Map(people.map((p) => [p.id, p]));
   const names = new Map(assessors.map((a) => [a.username, a.display_name]));
-  const relations = (await loadRelations(ctx.db, batch.id)).flatMap((r) => {
-    const person = byId.get(r.candidateId);
-    return person ? [{ ticket: person.ticket, name: person.name, assessor: r.assessorId, assessorName: names.get(r.assessorId) ?? r.assessorId, relation: r.relation }] : [];
-  }).sort((a, b) => a.ticket.localeCompare(b.ticket) || a.assessor.localeCompare(b.assessor));
+  const relations = (await loadRelations(ctx.db, batch.id))
+    .flatMap((r) => {
+      const person = byId.get(r.candidateId);
+      return person
+        ? [
+            {
+              ticket: person.ticket,
+              name: person.name,
+              assessor: r.assessorId,
+              assessorName: names.get(r.assessorId) ?? r.assessorId,
+              relation: r.relation,
+            },
+          ]
+        : [];
+    })
+    .sort((a, b) => a.ticket.localeCompare(b.ticket) || a.assessor.localeCompare(b.assessor));
   return {
     planSet: current !== undefined,
     assessorsPerCandidate: current?.plan.panel.assessorsPerCandidate ?? 3,
-    components: current === undefined ? [] : panelComponents(current.plan).map((c) => {
-      const panel = panels[c.code];
-      return { code: c.code, name: c.name, kind: c.kind, leader: panel?.leaderId || null, members: (panel?.members ?? []).map((m) => ({ username: m.id, displayName: m.name })) };
-    }),
+    components:
+      current === undefined
+        ? []
+        : panelComponents(current.plan).map((c) => {
+            const panel = panels[c.code];
+            return {
+              code: c.code,
+              name: c.name,
+              kind: c.kind,
+              leader: panel?.leaderId || null,
+              members: (panel?.members ?? []).map((m) => ({ username: m.id, displayName: m.name })),
+            };
+          }),
     assessors: assessors.map((a) => ({ username: a.username, displayName: a.display_name })),
     candidates: people.map((p) => ({ ticket: p.ticket, name: p.name })),
     relations,

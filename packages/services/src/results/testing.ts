@@ -76,20 +76,46 @@ export interface FixtureOptions {
 export async function createResultsFixture(options: FixtureOptions = {}): Promise<ResultsFixture> {
   let clock = Date.parse(options.start ?? '2026-09-22T09:30:00+08:00');
   let ids = 0;
-  const ctx = options.ctx ?? createContext(await openDatabase(':memory:'), { now: () => new Date(clock), newId: () => `id-${String(++ids).padStart(6, '0')}` });
+  const ctx =
+    options.ctx ??
+    createContext(await openDatabase(':memory:'), {
+      now: () => new Date(clock),
+      newId: () => `id-${String(++ids).padStart(6, '0')}`,
+    });
   const setNow = options.ctx ? () => {} : (iso: string): void => void (clock = Date.parse(iso));
-  const fresh = !(await ctx.db.selectFrom('users').select('username').where('username', '=', 'clerk').executeTakeFirst());
+  const fresh = !(await ctx.db
+    .selectFrom('users')
+    .select('username')
+    .where('username', '=', 'clerk')
+    .executeTakeFirst());
   const planNumber = options.planNumber ?? 'RD2026-001';
-  const exam = await seedExam(ctx, { rooms: [options.candidates ?? 6], forms: 1, window: { from: -30, to: 90 }, planNumber });
+  const exam = await seedExam(ctx, {
+    rooms: [options.candidates ?? 6],
+    forms: 1,
+    window: { from: -30, to: 90 },
+    planNumber,
+  });
   if (fresh) {
     await createUser(ctx, 'admin', { username: 'clerk', displayName: '吴文静', roles: ['administrator'] });
-    for (const [i, a] of ASSESSORS.entries()) await createUser(ctx, 'admin', { username: a, displayName: ['陈立新', '刘卫东', '周海峰', '吴思远', '马可'][i]!, roles: ['assessor'] });
+    for (const [i, a] of ASSESSORS.entries())
+      await createUser(ctx, 'admin', {
+        username: a,
+        displayName: ['陈立新', '刘卫东', '周海峰', '吴思远', '马可'][i]!,
+        roles: ['assessor'],
+      });
     for (const a of ASSESSORS) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
-    for (const [k, v] of [['certificate.bodyType', 'Y'], ['certificate.bodyCode', '0000'], ['certificate.provinceCode', '33'], ['certificate.siteCode', '330001'], ['results.enterpriseName', '测试电气有限公司']] as const)
+    for (const [k, v] of [
+      ['certificate.bodyType', 'Y'],
+      ['certificate.bodyCode', '0000'],
+      ['certificate.provinceCode', '33'],
+      ['certificate.siteCode', '330001'],
+      ['results.enterpriseName', '测试电气有限公司'],
+    ] as const)
       await setResultsSetting(ctx, 'admin', k, v);
   }
   await setPlan(ctx, 'admin', exam.batchId, options.plan ?? ASSESSMENT_PLAN);
-  if ((options.plan ?? ASSESSMENT_PLAN).components?.some((c) => c.code === 'skill')) await setPanel(ctx, 'admin', exam.batchId, 'skill', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
+  if ((options.plan ?? ASSESSMENT_PLAN).components?.some((c) => c.code === 'skill'))
+    await setPanel(ctx, 'admin', exam.batchId, 'skill', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
   return {
     ctx,
     batchId: exam.batchId,
@@ -109,8 +135,16 @@ export const eligibleApplication = (ticket: string, overrides: Partial<Applicati
   ...overrides,
 });
 
-export async function recordEligible(f: ResultsFixture, overrides: (i: number) => Partial<ApplicationInput> = () => ({})): Promise<void> {
-  await recordApplications(f.ctx, 'admin', f.batchId, f.candidates.map((c, i) => eligibleApplication(c.ticket, overrides(i))));
+export async function recordEligible(
+  f: ResultsFixture,
+  overrides: (i: number) => Partial<ApplicationInput> = () => ({}),
+): Promise<void> {
+  await recordApplications(
+    f.ctx,
+    'admin',
+    f.batchId,
+    f.candidates.map((c, i) => eligibleApplication(c.ticket, overrides(i))),
+  );
 }
 
 /**
@@ -129,7 +163,14 @@ export async function sitExam(f: ResultsFixture, sittings: readonly Sitting[]): 
   for (const [i, c] of f.candidates.entries()) {
     const sitting = sittings[i];
     if (sitting === undefined) continue;
-    const login = sitting === 'absent' ? undefined : await candidateLogin(rt, { ticket: c.ticket, idNumber: c.idNumber, deviceId: `device-${String(i).padStart(4, '0')}` });
+    const login =
+      sitting === 'absent'
+        ? undefined
+        : await candidateLogin(rt, {
+            ticket: c.ticket,
+            idNumber: c.idNumber,
+            deviceId: `device-${String(i).padStart(4, '0')}`,
+          });
     if (login === undefined || sitting === 'absent' || sitting === 'left') {
       await markAbsent(rt, 'proctor_a', c.id, true);
       continue;
@@ -138,9 +179,16 @@ export async function sitExam(f: ResultsFixture, sittings: readonly Sitting[]): 
     await startAttempt(rt, auth, login.attemptId);
     const shown = new Map(variant(paper, c.id).mapping.items.map((m) => [m.code, m.options]));
     const toShown = (code: string, k: number): number => shown.get(code)?.indexOf(k) ?? k;
-    await Promise.all(Object.entries(sitting).map(([item, r], n) => saveAnswer(rt, auth, login.attemptId, {
-      item, seq: n + 1, response: typeof r === 'boolean' ? r : typeof r === 'number' ? toShown(item, r) : r.map((k) => toShown(item, k)),
-    })));
+    await Promise.all(
+      Object.entries(sitting).map(([item, r], n) =>
+        saveAnswer(rt, auth, login.attemptId, {
+          item,
+          seq: n + 1,
+          response:
+            typeof r === 'boolean' ? r : typeof r === 'number' ? toShown(item, r) : r.map((k) => toShown(item, k)),
+        }),
+      ),
+    );
     await submitAttempt(rt, login.attemptId, `candidate:${c.ticket}`, 'candidate');
   }
   await rt.commit.drain();
@@ -159,17 +207,38 @@ export function allRight(): Record<string, boolean | number | number[]> {
 /** A sitting with the first `right` items answered correctly and the others wrong. */
 export function sittingWith(right: number): Record<string, boolean | number | number[]> {
   const keys = allRight();
-  return Object.fromEntries(Object.entries(keys).map(([code, key], i) => [code, i < right ? key : typeof key === 'boolean' ? !key : typeof key === 'number' ? (key + 1) % 4 : [1]]));
+  return Object.fromEntries(
+    Object.entries(keys).map(([code, key], i) => [
+      code,
+      i < right ? key : typeof key === 'boolean' ? !key : typeof key === 'number' ? (key + 1) % 4 : [1],
+    ]),
+  );
 }
 
 /** A score workbook for the skill panel: ticket → assessor → value (undefined cells blank). */
-export async function skillSheet(f: ResultsFixture, scores: Readonly<Record<string, Readonly<Record<string, EnteredValue>>>>, componentCode = 'skill'): Promise<Uint8Array> {
+export async function skillSheet(
+  f: ResultsFixture,
+  scores: Readonly<Record<string, Readonly<Record<string, EnteredValue>>>>,
+  componentCode = 'skill',
+): Promise<Uint8Array> {
   const { plan } = await requirePlan(f.ctx.db, await findBatch(f.ctx.db, f.batchId));
   const panel = (await loadPanels(f.ctx.db, f.batchId))[componentCode]!;
   const component = plan.components.find((c) => c.code === componentCode)!;
-  return scoreWorkbook([{ component, panel, rows: f.candidates.filter((c) => scores[c.ticket]).map((c) => ({ ticket: c.ticket, name: c.name, scores: scores[c.ticket] })) }]);
+  return scoreWorkbook([
+    {
+      component,
+      panel,
+      rows: f.candidates
+        .filter((c) => scores[c.ticket])
+        .map((c) => ({ ticket: c.ticket, name: c.name, scores: scores[c.ticket] })),
+    },
+  ]);
 }
 
 /** Three assessors' equal scores for every candidate. */
-export const evenScores = (f: ResultsFixture, score: (i: number) => EnteredValue, assessors: readonly string[] = ['chen', 'liu', 'zhou']): Record<string, Record<string, EnteredValue>> =>
+export const evenScores = (
+  f: ResultsFixture,
+  score: (i: number) => EnteredValue,
+  assessors: readonly string[] = ['chen', 'liu', 'zhou'],
+): Record<string, Record<string, EnteredValue>> =>
   Object.fromEntries(f.candidates.map((c, i) => [c.ticket, Object.fromEntries(assessors.map((a) => [a, score(i)]))]));

@@ -1,6 +1,15 @@
 import { toCanonicalResponse, variant } from '@kaowu/assembler';
 import { canonicalJson, contentHash, type AssessmentPlan, type ItemResponse, type Paper } from '@kaowu/domain';
-import { ALL_OR_NOTHING, applyKeyCorrections, scoreTheory, type AnswerKey, type CanonicalResponse, type ComponentResult, type PaperItem, type TheoryScore } from '@kaowu/grading';
+import {
+  ALL_OR_NOTHING,
+  applyKeyCorrections,
+  scoreTheory,
+  type AnswerKey,
+  type CanonicalResponse,
+  type ComponentResult,
+  type PaperItem,
+  type TheoryScore,
+} from '@kaowu/grading';
 import type { AuditWriter, Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -38,12 +47,26 @@ export interface GradingBasis {
 
 export async function gradingBasis(db: Executor, paperId: string, plan: AssessmentPlan): Promise<GradingBasis> {
   const { paper } = await loadPaper({ db }, paperId);
-  const rows = await db.selectFrom('key_corrections').select(['item_code', 'key_json']).where('paper_id', '=', paperId).orderBy('item_code').execute();
+  const rows = await db
+    .selectFrom('key_corrections')
+    .select(['item_code', 'key_json'])
+    .where('paper_id', '=', paperId)
+    .orderBy('item_code')
+    .execute();
   const corrections = rows.map((r) => ({ itemCode: r.item_code, key: JSON.parse(r.key_json) as AnswerKey }));
   const corrected = applyKeyCorrections(gradingItems(paper), corrections);
-  if (!corrected.ok) throw fail.invalid(`试卷 ${paperId} 的答案更正无效：${corrected.error.join('；')}`, 'stored key corrections invalid');
+  if (!corrected.ok)
+    throw fail.invalid(
+      `试卷 ${paperId} 的答案更正无效：${corrected.error.join('；')}`,
+      'stored key corrections invalid',
+    );
   const rule = plan.components.find((c) => c.kind === 'theory')?.multipleChoice ?? ALL_OR_NOTHING;
-  return { paper, items: corrected.value, corrections, hash: contentHash({ paper: paper.hash, corrections: corrections.map((c) => [c.itemCode, c.key]), rule }) };
+  return {
+    paper,
+    items: corrected.value,
+    corrections,
+    hash: contentHash({ paper: paper.hash, corrections: corrections.map((c) => [c.itemCode, c.key]), rule }),
+  };
 }
 
 /**
@@ -51,14 +74,22 @@ export async function gradingBasis(db: Executor, paperId: string, plan: Assessme
  * candidate clicked through their own variant (keyed by candidate id, as the exam server shows it) and
  * checked against the canonical form recorded at save time: a disagreement means the record was altered.
  */
-function canonicalResponses(paper: Paper, candidateId: string, answers: readonly { item_code: string; response_json: string; canonical_json: string }[]): { ok: true; responses: CanonicalResponse[] } | { ok: false; reason: string } {
+function canonicalResponses(
+  paper: Paper,
+  candidateId: string,
+  answers: readonly { item_code: string; response_json: string; canonical_json: string }[],
+): { ok: true; responses: CanonicalResponse[] } | { ok: false; reason: string } {
   const { mapping } = variant(paper, candidateId);
   const responses: CanonicalResponse[] = [];
   for (const a of answers) {
     const mapped = toCanonicalResponse(mapping, a.item_code, JSON.parse(a.response_json) as ItemResponse);
     if (!mapped.ok) return { ok: false, reason: `答卷记录有误：${mapped.error.zh}` };
     // The exam server writes JSON.stringify of the same value, so equal text is the common case; else compare canonically.
-    if (JSON.stringify(mapped.value) !== a.canonical_json && canonicalJson(mapped.value) !== canonicalJson(JSON.parse(a.canonical_json))) return { ok: false, reason: `答卷记录不一致：试题 ${a.item_code} 的作答与记录的标准答案顺序不符，须核查` };
+    if (
+      JSON.stringify(mapped.value) !== a.canonical_json &&
+      canonicalJson(mapped.value) !== canonicalJson(JSON.parse(a.canonical_json))
+    )
+      return { ok: false, reason: `答卷记录不一致：试题 ${a.item_code} 的作答与记录的标准答案顺序不符，须核查` };
     responses.push({ itemCode: a.item_code, response: mapped.value });
   }
   return { ok: true, responses };
@@ -85,21 +116,45 @@ export interface TheoryRun {
  * while its basis is unchanged; when a key correction changes the basis, the attempt is rescored and the
  * change (items and totals) is audited. No started attempt: absent once the exam windows are over.
  */
-export async function theoryRun(trx: Executor, ctx: ServiceContext, writer: AuditWriter, by: string, batch: ResultsBatch, plan: AssessmentPlan): Promise<TheoryRun> {
+export async function theoryRun(
+  trx: Executor,
+  ctx: ServiceContext,
+  writer: AuditWriter,
+  by: string,
+  batch: ResultsBatch,
+  plan: AssessmentPlan,
+): Promise<TheoryRun> {
   const results = new Map<string, ComponentResult>();
   if (!plan.components.some((c) => c.kind === 'theory')) return { results, scored: 0, changed: [] };
   const people = await trx.selectFrom('candidates').select(['id', 'absent']).where('batch_id', '=', batch.id).execute();
-  const attempts = await trx.selectFrom('attempts as a').innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status']).where('c.batch_id', '=', batch.id)
+  const attempts = await trx
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['a.id', 'a.candidate_id', 'a.paper_id', 'a.status'])
+    .where('c.batch_id', '=', batch.id)
     // Logged in but never started (even if the window's end then closed the attempt): did not sit the exam.
     .where('a.started_at', 'is not', null)
     .execute();
-  const stored = new Map((await trx.selectFrom('theory_scores').select(['candidate_id', 'attempt_id', 'score', 'basis_hash']).where('batch_id', '=', batch.id).execute()).map((s) => [s.candidate_id, s]));
-  const lastWindow = await trx.selectFrom('exam_windows').select('ends_at').where('batch_id', '=', batch.id).orderBy('ends_at', 'desc').executeTakeFirst();
+  const stored = new Map(
+    (
+      await trx
+        .selectFrom('theory_scores')
+        .select(['candidate_id', 'attempt_id', 'score', 'basis_hash'])
+        .where('batch_id', '=', batch.id)
+        .execute()
+    ).map((s) => [s.candidate_id, s]),
+  );
+  const lastWindow = await trx
+    .selectFrom('exam_windows')
+    .select('ends_at')
+    .where('batch_id', '=', batch.id)
+    .orderBy('ends_at', 'desc')
+    .executeTakeFirst();
   const examOver = lastWindow !== undefined && Date.parse(lastWindow.ends_at) < ctx.now().getTime();
 
   const bases = new Map<string, GradingBasis>();
-  for (const paperId of new Set(attempts.map((a) => a.paper_id))) bases.set(paperId, await gradingBasis(trx, paperId, plan));
+  for (const paperId of new Set(attempts.map((a) => a.paper_id)))
+    bases.set(paperId, await gradingBasis(trx, paperId, plan));
   const rule = plan.components.find((c) => c.kind === 'theory')?.multipleChoice ?? ALL_OR_NOTHING;
 
   const submitted = attempts.filter((a) => a.status === 'submitted');
@@ -109,7 +164,15 @@ export async function theoryRun(trx: Executor, ctx: ServiceContext, writer: Audi
   });
   const answers = new Map<string, { item_code: string; response_json: string; canonical_json: string }[]>();
   for (let i = 0; i < due.length; i += 500) {
-    const rows = await trx.selectFrom('answers').select(['attempt_id', 'item_code', 'response_json', 'canonical_json']).where('attempt_id', 'in', due.slice(i, i + 500).map((a) => a.id)).execute();
+    const rows = await trx
+      .selectFrom('answers')
+      .select(['attempt_id', 'item_code', 'response_json', 'canonical_json'])
+      .where(
+        'attempt_id',
+        'in',
+        due.slice(i, i + 500).map((a) => a.id),
+      )
+      .execute();
     for (const r of rows) {
       const list = answers.get(r.attempt_id) ?? [];
       answers.set(r.attempt_id, list);
@@ -120,10 +183,23 @@ export async function theoryRun(trx: Executor, ctx: ServiceContext, writer: Audi
   const previousDetail = new Map<string, string>();
   const replaced = due.filter((a) => stored.get(a.candidate_id)?.attempt_id === a.id).map((a) => a.candidate_id);
   for (let i = 0; i < replaced.length; i += 500)
-    for (const r of await trx.selectFrom('theory_scores').select(['candidate_id', 'detail_json']).where('candidate_id', 'in', replaced.slice(i, i + 500)).execute()) previousDetail.set(r.candidate_id, r.detail_json);
+    for (const r of await trx
+      .selectFrom('theory_scores')
+      .select(['candidate_id', 'detail_json'])
+      .where('candidate_id', 'in', replaced.slice(i, i + 500))
+      .execute())
+      previousDetail.set(r.candidate_id, r.detail_json);
   const inconsistent = new Map<string, string>();
   const changed: TheoryChange[] = [];
-  const rows: { candidate_id: string; batch_id: string; attempt_id: string; score: number; detail_json: string; basis_hash: string; scored_at: string }[] = [];
+  const rows: {
+    candidate_id: string;
+    batch_id: string;
+    attempt_id: string;
+    score: number;
+    detail_json: string;
+    basis_hash: string;
+    scored_at: string;
+  }[] = [];
   const at = isoNow(ctx);
   for (const a of due) {
     const basis = bases.get(a.paper_id)!;
@@ -134,23 +210,59 @@ export async function theoryRun(trx: Executor, ctx: ServiceContext, writer: Audi
     }
     const score = scoreTheory(basis.items, mapped.responses, rule);
     const detail = detailOf(score);
-    rows.push({ candidate_id: a.candidate_id, batch_id: batch.id, attempt_id: a.id, score: score.score, detail_json: JSON.stringify(detail), basis_hash: basis.hash, scored_at: at });
+    rows.push({
+      candidate_id: a.candidate_id,
+      batch_id: batch.id,
+      attempt_id: a.id,
+      score: score.score,
+      detail_json: JSON.stringify(detail),
+      basis_hash: basis.hash,
+      scored_at: at,
+    });
     const before = stored.get(a.candidate_id);
     if (before !== undefined && before.attempt_id === a.id) {
-      const old = new Map((JSON.parse(previousDetail.get(a.candidate_id) ?? '{"items":[]}') as TheoryDetail).items.map(([code, verdict, earned]) => [code, `${verdict} ${earned}`]));
-      const items = detail.items.flatMap(([code, verdict, earned]) => (old.get(code) !== `${verdict} ${earned}` ? [{ code, before: old.get(code) ?? '', after: `${verdict} ${earned}` }] : []));
+      const old = new Map(
+        (JSON.parse(previousDetail.get(a.candidate_id) ?? '{"items":[]}') as TheoryDetail).items.map(
+          ([code, verdict, earned]) => [code, `${verdict} ${earned}`],
+        ),
+      );
+      const items = detail.items.flatMap(([code, verdict, earned]) =>
+        old.get(code) !== `${verdict} ${earned}`
+          ? [{ code, before: old.get(code) ?? '', after: `${verdict} ${earned}` }]
+          : [],
+      );
       if (items.length > 0 || before.score !== score.score) {
         changed.push({ candidateId: a.candidate_id, attemptId: a.id, before: before.score, after: score.score, items });
-        await writer.append({ actor: by, action: 'results.theory.rescore', entity: 'attempt', entityId: a.id, detail: { before: before.score, after: score.score, items, basis: basis.hash } });
+        await writer.append({
+          actor: by,
+          action: 'results.theory.rescore',
+          entity: 'attempt',
+          entityId: a.id,
+          detail: { before: before.score, after: score.score, items, basis: basis.hash },
+        });
       }
     }
   }
   for (let i = 0; i < rows.length; i += 400) {
     const chunk = rows.slice(i, i + 400);
-    await trx.deleteFrom('theory_scores').where('candidate_id', 'in', chunk.map((r) => r.candidate_id)).execute();
+    await trx
+      .deleteFrom('theory_scores')
+      .where(
+        'candidate_id',
+        'in',
+        chunk.map((r) => r.candidate_id),
+      )
+      .execute();
     await trx.insertInto('theory_scores').values(chunk).execute();
   }
-  if (rows.length > 0) await writer.append({ actor: by, action: 'results.theory.score', entity: 'batch', entityId: batch.id, detail: { scored: rows.length, rescored: changed.length } });
+  if (rows.length > 0)
+    await writer.append({
+      actor: by,
+      action: 'results.theory.score',
+      entity: 'batch',
+      entityId: batch.id,
+      detail: { scored: rows.length, rescored: changed.length },
+    });
 
   const fresh = new Map(rows.map((r) => [r.candidate_id, r.score]));
   const attemptOf = new Map(attempts.map((a) => [a.candidate_id, a]));

@@ -17,40 +17,58 @@ import './audit.css';
  */
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
-  const filter = createMemo(() => filterFromParams(params), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const filter = createMemo(() => filterFromParams(params), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   const [vocabulary] = createResource(() => api.get<AuditVocabulary>('/audit/labels'));
   const [batches] = createResource(() => api.get<BatchSummary[]>('/batches'));
   // The path is never empty, so the resource always fetches (an empty source would not).
-  const [first] = createResource(() => `/audit?${apiQuery(filter())}`, (path) => api.get<AuditPageView>(path));
+  const [first] = createResource(
+    () => `/audit?${apiQuery(filter())}`,
+    (path) => api.get<AuditPageView>(path),
+  );
   const [older, setOlder] = createSignal<AuditRecord[]>([]);
   const [cursor, setCursor] = createSignal<number | null>(null);
-  createEffect(on(() => (first.error ? undefined : first.latest), (page) => {
-    setOlder([]);
-    setCursor(page?.next ?? null);
-  }));
+  createEffect(
+    on(
+      () => (first.error ? undefined : first.latest),
+      (page) => {
+        setOlder([]);
+        setCursor(page?.next ?? null);
+      },
+    ),
+  );
   const page = () => (first.error ? undefined : first.latest);
   const records = () => [...(page()?.records ?? []), ...older()];
 
   const more = createAction();
-  const loadOlder = () => void more.run(async () => {
-    const asked = filter();
-    const next = await api.get<AuditPageView>(`/audit?${apiQuery(asked, { before: cursor() })}`);
-    // A filter changed while this page loaded belongs to another list.
-    if (asked !== filter()) return;
-    setOlder([...older(), ...next.records]);
-    setCursor(next.next);
-  });
+  const loadOlder = () =>
+    void more.run(async () => {
+      const asked = filter();
+      const next = await api.get<AuditPageView>(`/audit?${apiQuery(asked, { before: cursor() })}`);
+      // A filter changed while this page loaded belongs to another list.
+      if (asked !== filter()) return;
+      setOlder([...older(), ...next.records]);
+      setCursor(next.next);
+    });
 
   const check = createAction();
   const [verification, setVerification] = createSignal<AuditVerification>();
   const verify = () => void check.run(async () => setVerification(await api.get<AuditVerification>('/audit/verify')));
   const exporting = createAction();
-  const download = () => void exporting.run(() => api.download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'), () => '已导出当前筛选的全部记录');
+  const download = () =>
+    void exporting.run(
+      () => api.download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
+      () => '已导出当前筛选的全部记录',
+    );
 
   const apply = (form: AuditFilterForm) => setParams(paramsOf(form));
   // Refused with no filter at all: this user may not read the trail, so there is nothing to filter. Refused with a
   // filter (another batch's records), the filter stays so it can be changed.
-  const noAccess = () => first.error instanceof ApiError && first.error.status === 403 && Object.values(paramsOf(filter())).every((v) => v === undefined);
+  const noAccess = () =>
+    first.error instanceof ApiError &&
+    first.error.status === 403 &&
+    Object.values(paramsOf(filter())).every((v) => v === undefined);
 
   return (
     <section class="audit" aria-label="审计记录">
@@ -58,35 +76,69 @@ export function AuditPage() {
         <h2>审计记录</h2>
         <span class="right row">
           <Show when={hasRole('administrator')}>
-            <button type="button" disabled={check.busy()} onClick={verify}>{check.busy() ? '正在校验…' : '校验审计链'}</button>
+            <button type="button" disabled={check.busy()} onClick={verify}>
+              {check.busy() ? '正在校验…' : '校验审计链'}
+            </button>
           </Show>
-          <button type="button" disabled={exporting.busy() || !page()} onClick={download}>导出审计记录</button>
+          <button type="button" disabled={exporting.busy() || !page()} onClick={download}>
+            导出审计记录
+          </button>
         </span>
       </header>
       <Show when={verification()}>
         {(v) => {
           const said = () => verificationText(v());
-          return <p class={`notice ${said().intact ? 'ok' : 'error'}`} role={said().intact ? 'status' : 'alert'} aria-label="审计链校验结果">{said().text}</p>;
+          return (
+            <p
+              class={`notice ${said().intact ? 'ok' : 'error'}`}
+              role={said().intact ? 'status' : 'alert'}
+              aria-label="审计链校验结果"
+            >
+              {said().text}
+            </p>
+          );
         }}
       </Show>
       <Notice error={check.error()} />
       <Notice ok={exporting.ok()} error={exporting.error()} />
       <Show when={first.error}>
-        {(e) => <p class="notice error" role="alert">无法查看审计记录：{messageOf(e())}</p>}
+        {(e) => (
+          <p class="notice error" role="alert">
+            无法查看审计记录：{messageOf(e())}
+          </p>
+        )}
       </Show>
       <Show when={!noAccess()}>
-        <AuditFilters value={filter()} vocabulary={vocabulary.error ? undefined : vocabulary.latest} batches={batches.error ? undefined : batches.latest} onApply={apply} />
+        <AuditFilters
+          value={filter()}
+          vocabulary={vocabulary.error ? undefined : vocabulary.latest}
+          batches={batches.error ? undefined : batches.latest}
+          onApply={apply}
+        />
       </Show>
       <Show when={!first.error}>
         <Show when={page()?.limitedTo}>
-          {(batchesSeen) => <p class="notice warn">您是内部督导员：只显示您督导的批次（{batchesSeen().map((b) => b.planNumber).join('、')}）的记录。</p>}
+          {(batchesSeen) => (
+            <p class="notice warn">
+              您是内部督导员：只显示您督导的批次（
+              {batchesSeen()
+                .map((b) => b.planNumber)
+                .join('、')}
+              ）的记录。
+            </p>
+          )}
         </Show>
         <Show when={page()} fallback={<p>正在载入审计记录…</p>}>
           <AuditTable records={records()} />
           <p class="row" aria-live="polite">
-            <span class="hint">已显示 {records().length} 条{cursor() === null ? (records().length === 0 ? '：没有符合条件的记录' : '，已到最早的记录') : ''}</span>
+            <span class="hint">
+              已显示 {records().length} 条
+              {cursor() === null ? (records().length === 0 ? '：没有符合条件的记录' : '，已到最早的记录') : ''}
+            </span>
             <Show when={cursor() !== null}>
-              <button type="button" disabled={more.busy()} onClick={loadOlder}>{more.busy() ? '正在载入…' : '加载更早的记录'}</button>
+              <button type="button" disabled={more.busy()} onClick={loadOlder}>
+                {more.busy() ? '正在载入…' : '加载更早的记录'}
+              </button>
             </Show>
           </p>
           <Notice error={more.error()} />

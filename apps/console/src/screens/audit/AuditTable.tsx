@@ -14,18 +14,47 @@ const only = (params: Record<string, string>): string => `/audit?${new URLSearch
 export function AuditTable(props: { records: readonly AuditRecord[] }) {
   return (
     <table class="grid audit-table" aria-label="审计记录列表">
-      <thead><tr><th>序号</th><th>时间（北京时间）</th><th>操作人</th><th>操作</th><th>对象</th><th>说明</th><th>哈希</th></tr></thead>
+      <thead>
+        <tr>
+          <th>序号</th>
+          <th>时间（北京时间）</th>
+          <th>操作人</th>
+          <th>操作</th>
+          <th>对象</th>
+          <th>说明</th>
+          <th>哈希</th>
+        </tr>
+      </thead>
       <tbody>
         <For each={props.records}>
           {(r) => (
             <tr data-seq={r.seq}>
               <td class="num">{r.seq}</td>
-              <td><time datetime={r.at}>{chinaTime(r.at, 'second')}</time></td>
-              <td><A href={only({ actor: r.actor.username })} title={`只看 ${r.actor.username} 的记录`}>{whoText(r)}</A></td>
+              <td>
+                <time datetime={r.at}>{chinaTime(r.at, 'second')}</time>
+              </td>
+              <td>
+                <A href={only({ actor: r.actor.username })} title={`只看 ${r.actor.username} 的记录`}>
+                  {whoText(r)}
+                </A>
+              </td>
               <td title={r.action}>{r.actionLabel}</td>
-              <td><A href={only({ entity: r.entity, entityId: r.entityId })} title={`只看该对象的记录（${r.entity} ${r.entityId}）`}>{r.subject}</A></td>
-              <td class="summary" title={JSON.stringify(r.detail, null, 1)}>{r.summary || '—'}</td>
-              <td><code class="mono" title={`本条哈希 ${r.hash}\n前一条哈希 ${r.prevHash}`} aria-label={`哈希 ${r.hash}`}>{shortHash(r.hash)}</code></td>
+              <td>
+                <A
+                  href={only({ entity: r.entity, entityId: r.entityId })}
+                  title={`只看该对象的记录（${r.entity} ${r.entityId}）`}
+                >
+                  {r.subject}
+                </A>
+              </td>
+              <td class="summary" title={JSON.stringify(r.detail, null, 1)}>
+                {r.summary || '—'}
+              </td>
+              <td>
+                <code class="mono" title={`本条哈希 ${r.hash}\n前一条哈希 ${r.prevHash}`} aria-label={`哈希 ${r.hash}`}>
+                  {shortHash(r.hash)}
+                </code>
+              </td>
             </tr>
           )}
         </For>

@@ -9,7 +9,16 @@ export const FILTER_KEYS = ['batch', 'actor', 'action', 'entity', 'entityId', 'f
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type AuditFilterForm = Record<FilterKey, string>;
 
-export const emptyFilter = (): AuditFilterForm => ({ batch: '', actor: '', action: '', entity: '', entityId: '', from: '', to: '', text: '' });
+export const emptyFilter = (): AuditFilterForm => ({
+  batch: '',
+  actor: '',
+  action: '',
+  entity: '',
+  entityId: '',
+  from: '',
+  to: '',
+  text: '',
+});
 
 /** The filter an address carries (unknown parameters ignored, repeated ones take the first). */
 export function filterFromParams(params: Partial<Record<string, string | string[] | undefined>>): AuditFilterForm {
@@ -23,7 +32,10 @@ export function filterFromParams(params: Partial<Record<string, string | string[
 
 /** Search parameters for the router: an empty field removes its parameter. */
 export const paramsOf = (form: AuditFilterForm): Record<FilterKey, string | undefined> =>
-  Object.fromEntries(FILTER_KEYS.map((k) => [k, form[k].trim() === '' ? undefined : form[k].trim()])) as Record<FilterKey, string | undefined>;
+  Object.fromEntries(FILTER_KEYS.map((k) => [k, form[k].trim() === '' ? undefined : form[k].trim()])) as Record<
+    FilterKey,
+    string | undefined
+  >;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -35,7 +47,8 @@ const dayAfter = (day: string): string => new Date(Date.parse(`${day}T00:00:00+0
 /** The API's query string for a filter (and a page cursor). */
 export function apiQuery(form: AuditFilterForm, page: { before?: number | null } = {}): string {
   const q = new URLSearchParams();
-  for (const key of ['batch', 'actor', 'action', 'entity', 'entityId', 'text'] as const) if (form[key].trim() !== '') q.set(key, form[key].trim());
+  for (const key of ['batch', 'actor', 'action', 'entity', 'entityId', 'text'] as const)
+    if (form[key].trim() !== '') q.set(key, form[key].trim());
   if (DAY.test(form.from)) q.set('from', dayStart(form.from));
   if (DAY.test(form.to)) q.set('to', dayAfter(form.to));
   if (page.before !== undefined && page.before !== null) q.set('before', String(page.before));
@@ -58,5 +71,8 @@ export const shortHash = (hash: string): string => `${hash.slice(0, 10)}…`;
 /** The chain check in one sentence. */
 export function verificationText(v: AuditVerification): { intact: boolean; text: string } {
   if (v.broken === null) return { intact: true, text: `审计链完整：共 ${v.records} 条记录，逐条核对哈希无误` };
-  return { intact: false, text: `审计链不完整：第 ${v.broken.seq} 条被改动或删除（${v.broken.reason}），此后的记录不能再凭哈希链证明未被改动` };
+  return {
+    intact: false,
+    text: `审计链不完整：第 ${v.broken.seq} 条被改动或删除（${v.broken.reason}），此后的记录不能再凭哈希链证明未被改动`,
+  };
 }

@@ -7,17 +7,48 @@ import { AuditPage } from './AuditPage.tsx';
 import type { AuditRecord } from './types.ts';
 
 const record = (seq: number, over: Partial<AuditRecord> = {}): AuditRecord => ({
-  seq, at: '2026-09-22T01:03:05.000Z', actor: { username: 'proctor_sun', displayName: '孙监考', ticket: null }, action: 'room.pause', actionLabel: '全场暂停',
-  entity: 'room', entityLabel: '考场', entityId: 'r1', subject: '考场 01 第一考场', detail: { minutes: 5 }, summary: '分钟：5',
-  beforeHash: null, afterHash: null, hash: `${String(seq).padStart(4, '0')}${'a'.repeat(60)}`, prevHash: 'b'.repeat(64), ...over,
+  seq,
+  at: '2026-09-22T01:03:05.000Z',
+  actor: { username: 'proctor_sun', displayName: '孙监考', ticket: null },
+  action: 'room.pause',
+  actionLabel: '全场暂停',
+  entity: 'room',
+  entityLabel: '考场',
+  entityId: 'r1',
+  subject: '考场 01 第一考场',
+  detail: { minutes: 5 },
+  summary: '分钟：5',
+  beforeHash: null,
+  afterHash: null,
+  hash: `${String(seq).padStart(4, '0')}${'a'.repeat(60)}`,
+  prevHash: 'b'.repeat(64),
+  ...over,
 });
 
 describe('the filter in the address', () => {
   it('reads the address, turns Beijing days into instants (both days included) and drops empty fields', () => {
-    const form = filterFromParams({ batch: 'DEMO-1', action: 'results.', from: '2026-09-22', to: '2026-09-22', actor: '', other: 'x' });
-    expect(form).toMatchObject({ batch: 'DEMO-1', action: 'results.', from: '2026-09-22', to: '2026-09-22', actor: '', text: '' });
+    const form = filterFromParams({
+      batch: 'DEMO-1',
+      action: 'results.',
+      from: '2026-09-22',
+      to: '2026-09-22',
+      actor: '',
+      other: 'x',
+    });
+    expect(form).toMatchObject({
+      batch: 'DEMO-1',
+      action: 'results.',
+      from: '2026-09-22',
+      to: '2026-09-22',
+      actor: '',
+      text: '',
+    });
     expect(Object.fromEntries(new URLSearchParams(apiQuery(form, { before: 41 })))).toEqual({
-      batch: 'DEMO-1', action: 'results.', from: '2026-09-21T16:00:00.000Z', to: '2026-09-22T16:00:00.000Z', before: '41',
+      batch: 'DEMO-1',
+      action: 'results.',
+      from: '2026-09-21T16:00:00.000Z',
+      to: '2026-09-22T16:00:00.000Z',
+      before: '41',
     });
     expect(paramsOf(form)).toMatchObject({ batch: 'DEMO-1', actor: undefined, text: undefined });
     expect(apiQuery(filterFromParams({ from: 'yesterday' }))).toBe('');
@@ -25,31 +56,47 @@ describe('the filter in the address', () => {
 
   it('names who acted: staff as the room board does, a candidate by name and 准考证号, the system', () => {
     expect(whoText(record(1))).toBe('孙监考（proctor_sun）');
-    expect(whoText(record(1, { actor: { username: 'candidate:2026001', displayName: '张三', ticket: '2026001' } }))).toBe('考生 张三（2026001）');
+    expect(
+      whoText(record(1, { actor: { username: 'candidate:2026001', displayName: '张三', ticket: '2026001' } })),
+    ).toBe('考生 张三（2026001）');
     // A submission is recorded under the candidate's id: the server names them by their ticket all the same.
-    expect(whoText(record(1, { actor: { username: 'candidate:c-77', displayName: '李四', ticket: '2026002' } }))).toBe('考生 李四（2026002）');
+    expect(whoText(record(1, { actor: { username: 'candidate:c-77', displayName: '李四', ticket: '2026002' } }))).toBe(
+      '考生 李四（2026002）',
+    );
     expect(whoText(record(1, { actor: { username: 'system', displayName: null, ticket: null } }))).toBe('系统');
   });
 
   it('says whether the chain is intact, or which record broke it', () => {
-    expect(verificationText({ records: 120, broken: null })).toEqual({ intact: true, text: '审计链完整：共 120 条记录，逐条核对哈希无误' });
-    expect(verificationText({ records: 7, broken: { seq: 7, reason: '第 7 条记录的内容已被篡改' } }).text).toMatch(/^审计链不完整：第 7 条被改动或删除（第 7 条记录的内容已被篡改）/);
+    expect(verificationText({ records: 120, broken: null })).toEqual({
+      intact: true,
+      text: '审计链完整：共 120 条记录，逐条核对哈希无误',
+    });
+    expect(verificationText({ records: 7, broken: { seq: 7, reason: '第 7 条记录的内容已被篡改' } }).text).toMatch(
+      /^审计链不完整：第 7 条被改动或删除（第 7 条记录的内容已被篡改）/,
+    );
   });
 });
 
 /** A fake server answering GET paths (with their query) and recording them. */
 function fakeServer(answer: (path: string) => [number, unknown]) {
   const asked: string[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-    const path = url.replace(/^\/api/, '');
-    asked.push(path);
-    const [status, body] = answer(path);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      const path = url.replace(/^\/api/, '');
+      asked.push(path);
+      const [status, body] = answer(path);
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }),
+  );
   return asked;
 }
 
-const vocabulary = { actionGroups: [{ prefix: 'room.', label: '考场' }], actions: [{ action: 'room.pause', label: '全场暂停' }], entities: [{ entity: 'room', label: '考场' }] };
+const vocabulary = {
+  actionGroups: [{ prefix: 'room.', label: '考场' }],
+  actions: [{ action: 'room.pause', label: '全场暂停' }],
+  entities: [{ entity: 'room', label: '考场' }],
+};
 const admin = { username: 'admin', displayName: '管理员', roles: ['administrator'], csrfToken: 't' };
 
 afterEach(() => {
@@ -80,18 +127,31 @@ describe('the audit page', () => {
     expect(await view.findByText(/已显示 3 条，已到最早的记录/)).toBeTruthy();
     expect(asked).toContain('/audit?before=2');
     fireEvent.click(view.getByRole('button', { name: '校验审计链' }));
-    expect((await view.findByRole('status', { name: '审计链校验结果' })).textContent).toBe('审计链完整：共 3 条记录，逐条核对哈希无误');
+    expect((await view.findByRole('status', { name: '审计链校验结果' })).textContent).toBe(
+      '审计链完整：共 3 条记录，逐条核对哈希无误',
+    );
   });
 
   it('says clearly why someone may not read it', async () => {
     fakeServer((path) => {
       if (path === '/staff/me') return [200, { ...admin, username: 'proctor_sun', roles: ['proctor'] }];
-      if (path.startsWith('/audit?')) return [403, { error: { code: 'forbidden', message: '用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放' } }];
+      if (path.startsWith('/audit?'))
+        return [
+          403,
+          {
+            error: {
+              code: 'forbidden',
+              message: '用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+            },
+          },
+        ];
       return [200, []];
     });
     await restore();
     const view = render(routed(() => <AuditPage />));
-    expect((await view.findByRole('alert')).textContent).toBe('无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放');
+    expect((await view.findByRole('alert')).textContent).toBe(
+      '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+    );
     expect(view.queryByRole('button', { name: '校验审计链' })).toBeNull();
     expect(view.queryByRole('search')).toBeNull();
   });

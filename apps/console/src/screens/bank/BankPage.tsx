@@ -30,14 +30,19 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
     const q = new URLSearchParams();
     if (query.point) q.set('point', query.point);
     if (query.item) q.set('item', query.item);
-    navigate(`/banks/${encodeURIComponent(props.bank.occupationCode)}/${props.bank.level}/${t}${q.size ? `?${q}` : ''}`);
+    navigate(
+      `/banks/${encodeURIComponent(props.bank.occupationCode)}/${props.bank.level}/${t}${q.size ? `?${q}` : ''}`,
+    );
   };
   const selected = () => search.point;
   const setTab = (t: Tab) => go(t, { point: selected() });
   const setSelected = (point: string | undefined) => go('items', { point });
   /** The open item: its code, `null` for a new one, undefined for none. */
-  const editing = createMemo(() => (search.item === undefined ? undefined : search.item === 'new' ? null : search.item));
-  const setEditing = (e: { code: string | undefined } | undefined) => go('items', { point: selected(), item: e === undefined ? undefined : (e.code ?? 'new') });
+  const editing = createMemo(() =>
+    search.item === undefined ? undefined : search.item === 'new' ? null : search.item,
+  );
+  const setEditing = (e: { code: string | undefined } | undefined) =>
+    go('items', { point: selected(), item: e === undefined ? undefined : (e.code ?? 'new') });
   const [outline] = createResource(() => api.get<Outline>(`${path}/outline`));
   const [status, { refetch: refetchStatus }] = createResource(() => api.get<BankStatus>(`${path}/status`));
   const [all, { refetch: refetchAll }] = createResource(() => api.get<ItemVersion[]>(`${path}/items`));
@@ -49,7 +54,9 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
     if (selected()) q.set('point', selected()!);
     return q.toString();
   });
-  const [filtered, { refetch: refetchFiltered }] = createResource(query, (q) => api.get<ItemVersion[]>(`${path}/items${q ? `?${q}` : ''}`));
+  const [filtered, { refetch: refetchFiltered }] = createResource(query, (q) =>
+    api.get<ItemVersion[]>(`${path}/items${q ? `?${q}` : ''}`),
+  );
   const changed = () => {
     void refetchStatus();
     void refetchAll();
@@ -66,12 +73,18 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
           {(st) => (
             <>
               <span class="progress" title="已通过试题 / 最少题量">
-                <progress max={min()} value={Math.min(min(), st().coverage.approved)} /> 已通过 <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
+                <progress max={min()} value={Math.min(min(), st().coverage.approved)} /> 已通过{' '}
+                <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
               </span>
               <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
-                难度认定 {st().certification.counting}/{st().certification.required}{st().certification.certified ? ' · 已认定' : ' · 未完成'}
+                难度认定 {st().certification.counting}/{st().certification.required}
+                {st().certification.certified ? ' · 已认定' : ' · 未完成'}
               </span>
-              <span classList={{ cert: true, ok: st().ready }}>{st().ready ? '可用于组卷' : `尚不可正式组卷${st().coverage.blockers.length ? `：${st().coverage.blockers.join('；')}` : ''}`}</span>
+              <span classList={{ cert: true, ok: st().ready }}>
+                {st().ready
+                  ? '可用于组卷'
+                  : `尚不可正式组卷${st().coverage.blockers.length ? `：${st().coverage.blockers.join('；')}` : ''}`}
+              </span>
             </>
           )}
         </Show>
@@ -84,21 +97,58 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
         </aside>
         <main>
           <nav class="tabs" role="tablist">
-            <button role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>试题</button>
-            <Show when={hasRole('author', 'administrator')}><button role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>导入导出</button></Show>
-            <Show when={hasRole('author', 'assessor')}><button role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>审核</button></Show>
-            <button role="tab" aria-selected={tab() === 'certification'} onClick={() => setTab('certification')}>难度认定</button>
+            <button role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>
+              试题
+            </button>
+            <Show when={hasRole('author', 'administrator')}>
+              <button role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>
+                导入导出
+              </button>
+            </Show>
+            <Show when={hasRole('author', 'assessor')}>
+              <button role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>
+                审核
+              </button>
+            </Show>
+            <button role="tab" aria-selected={tab() === 'certification'} onClick={() => setTab('certification')}>
+              难度认定
+            </button>
           </nav>
           <Switch>
-            <Match when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined} keyed>
-              {(e) => <ItemEditor bank={props.bank} code={e.code} points={points()} defaultPoint={selected()} onSaved={changed} onClose={() => setEditing(undefined)} />}
+            <Match
+              when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined}
+              keyed
+            >
+              {(e) => (
+                <ItemEditor
+                  bank={props.bank}
+                  code={e.code}
+                  points={points()}
+                  defaultPoint={selected()}
+                  onSaved={changed}
+                  onClose={() => setEditing(undefined)}
+                />
+              )}
             </Match>
             <Match when={tab() === 'items'}>
-              <ItemList bank={props.bank} items={filtered.latest ?? []} filter={filter()} onFilter={setFilter} onOpen={(code) => setEditing({ code })} onChanged={changed} />
+              <ItemList
+                bank={props.bank}
+                items={filtered.latest ?? []}
+                filter={filter()}
+                onFilter={setFilter}
+                onOpen={(code) => setEditing({ code })}
+                onChanged={changed}
+              />
             </Match>
-            <Match when={tab() === 'import'}><ImportPanel bank={props.bank} onImported={changed} /></Match>
-            <Match when={tab() === 'review'}><ReviewQueue bank={props.bank} onChanged={changed} /></Match>
-            <Match when={tab() === 'certification'}><CertificationPage bank={props.bank} status={status.latest} onCertified={changed} /></Match>
+            <Match when={tab() === 'import'}>
+              <ImportPanel bank={props.bank} onImported={changed} />
+            </Match>
+            <Match when={tab() === 'review'}>
+              <ReviewQueue bank={props.bank} onChanged={changed} />
+            </Match>
+            <Match when={tab() === 'certification'}>
+              <CertificationPage bank={props.bank} status={status.latest} onCertified={changed} />
+            </Match>
           </Switch>
         </main>
       </div>

@@ -6,7 +6,8 @@ import type { BankSummary } from '../../types.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';
 
-const bankHref = (b: { occupationCode: string; level: number }) => `/banks/${encodeURIComponent(b.occupationCode)}/${b.level}`;
+const bankHref = (b: { occupationCode: string; level: number }) =>
+  `/banks/${encodeURIComponent(b.occupationCode)}/${b.level}`;
 
 /** /banks: occupation → level → bank, the authoring app's starting point. */
 export function BanksPage() {
@@ -15,13 +16,30 @@ export function BanksPage() {
     <section aria-label="题库">
       <h2>题库</h2>
       <table class="grid">
-        <thead><tr><th>职业</th><th>职业编码</th><th>等级</th><th>试题</th><th>已通过</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>职业</th>
+            <th>职业编码</th>
+            <th>等级</th>
+            <th>试题</th>
+            <th>已通过</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           <For each={banks()}>
             {(b) => (
               <tr>
-                <td>{b.occupationName}</td><td>{b.occupationCode}</td><td>{levelLabel(b.level as 5)}</td><td>{b.items}</td><td>{b.approved}</td>
-                <td><A class="button primary" href={bankHref(b)}>打开 {b.label}</A></td>
+                <td>{b.occupationName}</td>
+                <td>{b.occupationCode}</td>
+                <td>{levelLabel(b.level as 5)}</td>
+                <td>{b.items}</td>
+                <td>{b.approved}</td>
+                <td>
+                  <A class="button primary" href={bankHref(b)}>
+                    打开 {b.label}
+                  </A>
+                </td>
               </tr>
             )}
           </For>
@@ -40,7 +58,9 @@ export function BankRoute() {
   return (
     <Show when={banks()} fallback={<p>正在载入题库…</p>}>
       <Show when={bank() && (params.tab === undefined || tab())} fallback={<NotFound />}>
-        <A class="back" href="/banks">← 全部题库</A>
+        <A class="back" href="/banks">
+          ← 全部题库
+        </A>
         <Show when={bank()} keyed>
           {(b) => <BankPage bank={{ occupationCode: b.occupationCode, level: b.level }} label={b.label} tab={tab()} />}
         </Show>

@@ -8,51 +8,120 @@ import { hasRole } from '../../session.ts';
 import type { BankRef, BankStatus, ItemContent } from '../../types.ts';
 import { keyText } from './key-text.ts';
 
-const VERDICTS: Record<string, string> = { counts: '有效', not_registered: '不计入：未登记为本职业考评员', author: '不计入：编写了本题库试题', stale: '已过期：题库已变更' };
+const VERDICTS: Record<string, string> = {
+  counts: '有效',
+  not_registered: '不计入：未登记为本职业考评员',
+  author: '不计入：编写了本题库试题',
+  stale: '已过期：题库已变更',
+};
 
 const changeText = (changes: Record<string, unknown> | null | undefined): string => {
   if (!changes) return '';
-  const parts = Object.entries(changes).filter(([, v]) => Array.isArray(v) && v.length > 0).map(([k, v]) => `${({ added: '新增', removed: '移除', changed: '修改' } as Record<string, string>)[k] ?? k} ${(v as unknown[]).length} 题`);
+  const parts = Object.entries(changes)
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(
+      ([k, v]) =>
+        `${({ added: '新增', removed: '移除', changed: '修改' } as Record<string, string>)[k] ?? k} ${(v as unknown[]).length} 题`,
+    );
   return parts.length > 0 ? `（${parts.join('，')}）` : '';
 };
 
 /** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
-  const [sample] = createResource(() => props.status?.snapshotHash, () => api.get<{ code: string; content: ItemContent }[]>(`${bankPath(props.bank)}/sample?size=10`));
+  const [sample] = createResource(
+    () => props.status?.snapshotHash,
+    () => api.get<{ code: string; content: ItemContent }[]>(`${bankPath(props.bank)}/sample?size=10`),
+  );
   const [comment, setComment] = createSignal('');
   const action = createAction();
   const certify = () =>
-    void action.run(async () => {
-      const s = props.status;
-      if (!s) throw new Error('题库状态尚未载入');
-      if (!window.confirm(`确认认定题库快照 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求？`)) return undefined;
-      const res = await api.post<{ snapshotHash: string }>(`${bankPath(props.bank)}/certify`, { comment: comment(), expectedHash: s.snapshotHash });
-      props.onCertified();
-      return res;
-    }, (r) => (r ? `已签署认定：${r.snapshotHash.slice(0, 12)}` : undefined));
+    void action.run(
+      async () => {
+        const s = props.status;
+        if (!s) throw new Error('题库状态尚未载入');
+        if (
+          !window.confirm(
+            `确认认定题库快照 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求？`,
+          )
+        )
+          return undefined;
+        const res = await api.post<{ snapshotHash: string }>(`${bankPath(props.bank)}/certify`, {
+          comment: comment(),
+          expectedHash: s.snapshotHash,
+        });
+        props.onCertified();
+        return res;
+      },
+      (r) => (r ? `已签署认定：${r.snapshotHash.slice(0, 12)}` : undefined),
+    );
   return (
     <Show when={props.status} fallback={<p>正在载入…</p>}>
       {(s) => (
         <section class="certification" aria-label="难度认定">
           <div class="facts">
-            <div><span>快照哈希</span><code data-testid="snapshot-hash">{s().snapshotHash}</code></div>
-            <div><span>已通过试题</span><strong>{s().coverage.approved}</strong> / 最少 {s().coverage.minItems}</div>
-            <div><span>认定</span><strong>{s().certification.counting} / {s().certification.required}</strong> {s().certification.certified ? '已认定' : '未完成'}</div>
+            <div>
+              <span>快照哈希</span>
+              <code data-testid="snapshot-hash">{s().snapshotHash}</code>
+            </div>
+            <div>
+              <span>已通过试题</span>
+              <strong>{s().coverage.approved}</strong> / 最少 {s().coverage.minItems}
+            </div>
+            <div>
+              <span>认定</span>
+              <strong>
+                {s().certification.counting} / {s().certification.required}
+              </strong>{' '}
+              {s().certification.certified ? '已认定' : '未完成'}
+            </div>
           </div>
           <div class="charts">
-            <BarChart title="难度分布" labels={Object.keys(s().coverage.byDifficulty).map((d) => `${d} ${DIFFICULTY_NAMES[Number(d) as 1] ?? ''}`)} series={[{ label: '题数', values: Object.values(s().coverage.byDifficulty), color: '#3b6fb6' }]} />
-            <BarChart title="各鉴定范围：试题占比与权重（%）" labels={s().coverage.areas.map((a) => a.name)} series={[{ label: '试题占比', values: s().coverage.areas.map((a) => a.share), color: '#3b6fb6' }, { label: '理论权重', values: s().coverage.areas.map((a) => a.weight), color: '#c8a040' }]} />
-            <BarChart title="题型" labels={Object.keys(s().coverage.byType).map((t) => ITEM_TYPE_NAMES[t as 'single'])} series={[{ label: '题数', values: Object.values(s().coverage.byType), color: '#5a9a6e' }]} />
+            <BarChart
+              title="难度分布"
+              labels={Object.keys(s().coverage.byDifficulty).map(
+                (d) => `${d} ${DIFFICULTY_NAMES[Number(d) as 1] ?? ''}`,
+              )}
+              series={[{ label: '题数', values: Object.values(s().coverage.byDifficulty), color: '#3b6fb6' }]}
+            />
+            <BarChart
+              title="各鉴定范围：试题占比与权重（%）"
+              labels={s().coverage.areas.map((a) => a.name)}
+              series={[
+                { label: '试题占比', values: s().coverage.areas.map((a) => a.share), color: '#3b6fb6' },
+                { label: '理论权重', values: s().coverage.areas.map((a) => a.weight), color: '#c8a040' },
+              ]}
+            />
+            <BarChart
+              title="题型"
+              labels={Object.keys(s().coverage.byType).map((t) => ITEM_TYPE_NAMES[t as 'single'])}
+              series={[{ label: '题数', values: Object.values(s().coverage.byType), color: '#5a9a6e' }]}
+            />
           </div>
           <h3>认定记录</h3>
           <table class="grid">
-            <thead><tr><th>考评员</th><th>时间</th><th>快照</th><th>状态</th><th>意见</th></tr></thead>
+            <thead>
+              <tr>
+                <th>考评员</th>
+                <th>时间</th>
+                <th>快照</th>
+                <th>状态</th>
+                <th>意见</th>
+              </tr>
+            </thead>
             <tbody>
               <For each={s().certification.certifications}>
                 {(c) => (
                   <tr classList={{ stale: c.verdict.kind === 'stale' }}>
-                    <td>{c.assessorName}</td><td>{c.certifiedAt.slice(0, 16).replace('T', ' ')}</td><td><code>{c.snapshotHash.slice(0, 12)}</code></td>
-                    <td>{VERDICTS[c.verdict.kind]}{changeText(c.verdict.changes)}</td><td>{c.comment}</td>
+                    <td>{c.assessorName}</td>
+                    <td>{c.certifiedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>
+                      <code>{c.snapshotHash.slice(0, 12)}</code>
+                    </td>
+                    <td>
+                      {VERDICTS[c.verdict.kind]}
+                      {changeText(c.verdict.changes)}
+                    </td>
+                    <td>{c.comment}</td>
                   </tr>
                 )}
               </For>
@@ -60,12 +129,26 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
           </table>
           <h3>抽样阅读（同一快照的抽样对每位考评员相同）</h3>
           <ol class="sample">
-            <For each={sample()}>{(i) => <li><strong>{i.code}</strong> 难度 {i.content.difficulty}：{i.content.stem}<span class="key">答案 {keyText(i.content)}</span></li>}</For>
+            <For each={sample()}>
+              {(i) => (
+                <li>
+                  <strong>{i.code}</strong> 难度 {i.content.difficulty}：{i.content.stem}
+                  <span class="key">答案 {keyText(i.content)}</span>
+                </li>
+              )}
+            </For>
           </ol>
           <Show when={hasRole('assessor')}>
             <div class="row signoff">
-              <input aria-label="认定意见" placeholder="认定意见" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
-              <button type="button" class="primary" disabled={action.busy()} onClick={certify}>签署难度认定</button>
+              <input
+                aria-label="认定意见"
+                placeholder="认定意见"
+                value={comment()}
+                onInput={(e) => setComment(e.currentTarget.value)}
+              />
+              <button type="button" class="primary" disabled={action.busy()} onClick={certify}>
+                签署难度认定
+              </button>
             </div>
           </Show>
           <Notice ok={action.ok()} error={action.error()} />

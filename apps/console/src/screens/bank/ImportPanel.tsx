@@ -5,7 +5,13 @@ import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef } from '../../types.ts';
 
-interface ImportSummary { rows: number; created: number; newVersions: number; updated: number; unchanged: number }
+interface ImportSummary {
+  rows: number;
+  created: number;
+  newVersions: number;
+  updated: number;
+  unchanged: number;
+}
 
 /** Excel in and out: the template, an import that is all or nothing (every problem listed), and the export. */
 export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
@@ -13,23 +19,46 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
   const [submit, setSubmit] = createSignal(false);
   const action = createAction();
   const upload = () =>
-    action.run(async () => {
-      const f = file();
-      if (!f) throw new Error('请先选择工作簿文件');
-      const res = await api.upload<ImportSummary>(`${bankPath(props.bank)}/import${submit() ? '?submit=1' : ''}`, f);
-      props.onImported();
-      return res;
-    }, (r) => `已导入 ${r.rows} 行：新建 ${r.created}，新版本 ${r.newVersions}，修改 ${r.updated}，未变 ${r.unchanged}`);
+    action.run(
+      async () => {
+        const f = file();
+        if (!f) throw new Error('请先选择工作簿文件');
+        const res = await api.upload<ImportSummary>(`${bankPath(props.bank)}/import${submit() ? '?submit=1' : ''}`, f);
+        props.onImported();
+        return res;
+      },
+      (r) => `已导入 ${r.rows} 行：新建 ${r.created}，新版本 ${r.newVersions}，修改 ${r.updated}，未变 ${r.unchanged}`,
+    );
   return (
     <section class="panel" aria-label="导入导出">
       <h3>Excel 导入</h3>
       <p class="hint">先下载模板填写；有任何错误时不会导入任何试题，请按下表逐条修正后重新上传。</p>
       <div class="row">
-        <button type="button" onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}>下载模板</button>
-        <input type="file" aria-label="选择工作簿" accept=".xlsx" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
-        <label class="inline"><input type="checkbox" checked={submit()} onChange={(e) => setSubmit(e.currentTarget.checked)} />导入后直接提交审核</label>
-        <button type="button" class="primary" disabled={!file() || action.busy()} onClick={() => void upload()}>导入</button>
-        <button type="button" onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}>导出全部试题</button>
+        <button
+          type="button"
+          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}
+        >
+          下载模板
+        </button>
+        <input
+          type="file"
+          aria-label="选择工作簿"
+          accept=".xlsx"
+          onChange={(e) => setFile(e.currentTarget.files?.[0])}
+        />
+        <label class="inline">
+          <input type="checkbox" checked={submit()} onChange={(e) => setSubmit(e.currentTarget.checked)} />
+          导入后直接提交审核
+        </label>
+        <button type="button" class="primary" disabled={!file() || action.busy()} onClick={() => void upload()}>
+          导入
+        </button>
+        <button
+          type="button"
+          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}
+        >
+          导出全部试题
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="工作簿中的错误（未导入任何试题）" />

@@ -6,7 +6,13 @@ import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef, ItemVersion } from '../../types.ts';
 
-export interface ItemFilterValue { text: string; type: string; status: string; difficulty: string; author: string }
+export interface ItemFilterValue {
+  text: string;
+  type: string;
+  status: string;
+  difficulty: string;
+  author: string;
+}
 export const EMPTY_FILTER: ItemFilterValue = { text: '', type: '', status: '', difficulty: '', author: '' };
 
 /** The filtered item list with bulk submit / withdraw / retire; a click opens the editor. */
@@ -27,20 +33,29 @@ export function ItemList(props: {
     setPicked(next);
   };
   const bulk = (act: 'submit' | 'withdraw' | 'retire', label: string) =>
-    void action.run(async () => {
-      const codes = [...picked()];
-      if (!window.confirm(`确定将选中的 ${codes.length} 道试题${label}？`)) return undefined;
-      await api.post(`${bankPath(props.bank)}/items/status`, { codes, action: act });
-      setPicked(new Set<string>());
-      props.onChanged();
-      return codes.length;
-    }, (n) => (n === undefined ? undefined : `已${label} ${n} 道试题`));
+    void action.run(
+      async () => {
+        const codes = [...picked()];
+        if (!window.confirm(`确定将选中的 ${codes.length} 道试题${label}？`)) return undefined;
+        await api.post(`${bankPath(props.bank)}/items/status`, { codes, action: act });
+        setPicked(new Set<string>());
+        props.onChanged();
+        return codes.length;
+      },
+      (n) => (n === undefined ? undefined : `已${label} ${n} 道试题`),
+    );
   const set = (k: keyof ItemFilterValue, v: string) => props.onFilter({ ...props.filter, [k]: v });
   const shown = () => props.items.slice(0, 300);
   return (
     <section class="items">
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <input type="search" placeholder="搜索题干、选项、编号" aria-label="搜索" value={props.filter.text} onChange={(e) => set('text', e.currentTarget.value)} />
+        <input
+          type="search"
+          placeholder="搜索题干、选项、编号"
+          aria-label="搜索"
+          value={props.filter.text}
+          onChange={(e) => set('text', e.currentTarget.value)}
+        />
         <select aria-label="题型" value={props.filter.type} onChange={(e) => set('type', e.currentTarget.value)}>
           <option value="">全部题型</option>
           <For each={Object.entries(ITEM_TYPE_NAMES)}>{([k, v]) => <option value={k}>{v}</option>}</For>
@@ -49,33 +64,81 @@ export function ItemList(props: {
           <option value="">全部状态</option>
           <For each={Object.entries(ITEM_STATUS_NAMES)}>{([k, v]) => <option value={k}>{v}</option>}</For>
         </select>
-        <select aria-label="难度" value={props.filter.difficulty} onChange={(e) => set('difficulty', e.currentTarget.value)}>
+        <select
+          aria-label="难度"
+          value={props.filter.difficulty}
+          onChange={(e) => set('difficulty', e.currentTarget.value)}
+        >
           <option value="">全部难度</option>
           <For each={[1, 2, 3, 4, 5]}>{(d) => <option value={String(d)}>难度 {d}</option>}</For>
         </select>
-        <input placeholder="命题人" aria-label="命题人" value={props.filter.author} onChange={(e) => set('author', e.currentTarget.value)} />
-        <button type="button" class="primary" onClick={() => props.onOpen(undefined)}>新建试题</button>
+        <input
+          placeholder="命题人"
+          aria-label="命题人"
+          value={props.filter.author}
+          onChange={(e) => set('author', e.currentTarget.value)}
+        />
+        <button type="button" class="primary" onClick={() => props.onOpen(undefined)}>
+          新建试题
+        </button>
       </form>
       <div class="bulk">
-        <span>共 {props.items.length} 道{props.items.length > 300 ? '（显示前 300 道，请用筛选缩小范围）' : ''}，已选 {picked().size} 道</span>
-        <button type="button" disabled={picked().size === 0 || action.busy()} onClick={() => bulk('submit', '提交审核')}>提交审核</button>
-        <button type="button" disabled={picked().size === 0 || action.busy()} onClick={() => bulk('withdraw', '撤回')}>撤回</button>
-        <button type="button" disabled={picked().size === 0 || action.busy()} onClick={() => bulk('retire', '停用')}>停用</button>
+        <span>
+          共 {props.items.length} 道{props.items.length > 300 ? '（显示前 300 道，请用筛选缩小范围）' : ''}，已选{' '}
+          {picked().size} 道
+        </span>
+        <button
+          type="button"
+          disabled={picked().size === 0 || action.busy()}
+          onClick={() => bulk('submit', '提交审核')}
+        >
+          提交审核
+        </button>
+        <button type="button" disabled={picked().size === 0 || action.busy()} onClick={() => bulk('withdraw', '撤回')}>
+          撤回
+        </button>
+        <button type="button" disabled={picked().size === 0 || action.busy()} onClick={() => bulk('retire', '停用')}>
+          停用
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="未执行的原因" />
       <table class="grid" aria-label="试题列表">
-        <thead><tr><th /><th>编号</th><th>题型</th><th>鉴定点</th><th>难度</th><th>状态</th><th>命题人</th><th>题干</th></tr></thead>
+        <thead>
+          <tr>
+            <th />
+            <th>编号</th>
+            <th>题型</th>
+            <th>鉴定点</th>
+            <th>难度</th>
+            <th>状态</th>
+            <th>命题人</th>
+            <th>题干</th>
+          </tr>
+        </thead>
         <tbody>
           <For each={shown()}>
             {(i) => (
               <tr>
-                <td><input type="checkbox" aria-label={`选择 ${i.code}`} checked={picked().has(i.code)} onChange={() => toggle(i.code)} /></td>
-                <td><button type="button" class="link" onClick={() => props.onOpen(i.code)}>{i.code}</button></td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`选择 ${i.code}`}
+                    checked={picked().has(i.code)}
+                    onChange={() => toggle(i.code)}
+                  />
+                </td>
+                <td>
+                  <button type="button" class="link" onClick={() => props.onOpen(i.code)}>
+                    {i.code}
+                  </button>
+                </td>
                 <td>{ITEM_TYPE_NAMES[i.content.type]}</td>
                 <td>{i.content.point}</td>
                 <td>{i.content.difficulty}</td>
-                <td><span class={`status ${i.status}`}>{ITEM_STATUS_NAMES[i.status]}</span></td>
+                <td>
+                  <span class={`status ${i.status}`}>{ITEM_STATUS_NAMES[i.status]}</span>
+                </td>
                 <td>{i.author}</td>
                 <td class="stem">{i.content.stem.slice(0, 60)}</td>
               </tr>
@@ -83,7 +146,9 @@ export function ItemList(props: {
           </For>
         </tbody>
       </table>
-      <Show when={props.items.length === 0}><p class="empty">没有符合条件的试题。</p></Show>
+      <Show when={props.items.length === 0}>
+        <p class="empty">没有符合条件的试题。</p>
+      </Show>
     </section>
   );
 }

@@ -27,11 +27,19 @@ export function OutlineTree(props: OutlineTreeProps) {
     const off = () => p.top && p.area.weight !== undefined && Math.abs(share() - p.area.weight) > 5;
     return (
       <li>
-        <button type="button" classList={{ node: true, selected: props.selected === p.area.code }} onClick={() => props.onSelect?.(props.selected === p.area.code ? undefined : p.area.code)}>
+        <button
+          type="button"
+          classList={{ node: true, selected: props.selected === p.area.code }}
+          onClick={() => props.onSelect?.(props.selected === p.area.code ? undefined : p.area.code)}
+        >
           <span class="code">{p.area.code}</span> {p.area.name}
-          <span class="count">{c().approved}/{c().all}</span>
+          <span class="count">
+            {c().approved}/{c().all}
+          </span>
           <Show when={p.top && p.area.weight !== undefined}>
-            <span classList={{ weight: true, off: off() }} title="已通过试题占比 / 理论权重">{share()}% / {p.area.weight}%</span>
+            <span classList={{ weight: true, off: off() }} title="已通过试题占比 / 理论权重">
+              {share()}% / {p.area.weight}%
+            </span>
           </Show>
         </button>
         <ul>
@@ -41,10 +49,23 @@ export function OutlineTree(props: OutlineTreeProps) {
               const pc = () => byPoint().get(pt.code) ?? { approved: 0, all: 0 };
               return (
                 <li>
-                  <button type="button" classList={{ node: true, point: true, selected: props.selected === pt.code, uncovered: pc().approved === 0 }} onClick={() => props.onSelect?.(props.selected === pt.code ? undefined : pt.code)}>
+                  <button
+                    type="button"
+                    classList={{
+                      node: true,
+                      point: true,
+                      selected: props.selected === pt.code,
+                      uncovered: pc().approved === 0,
+                    }}
+                    onClick={() => props.onSelect?.(props.selected === pt.code ? undefined : pt.code)}
+                  >
                     <span class="code">{pt.code}</span> {pt.name}
-                    <Show when={pt.importance}><span class="imp">{pt.importance}</span></Show>
-                    <span class="count">{pc().approved}/{pc().all}</span>
+                    <Show when={pt.importance}>
+                      <span class="imp">{pt.importance}</span>
+                    </Show>
+                    <span class="count">
+                      {pc().approved}/{pc().all}
+                    </span>
                   </button>
                 </li>
               );

@@ -11,18 +11,27 @@ import { assetUrl } from './bank-assets.ts';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
-  const [queue, { refetch }] = createResource(() => api.get<ItemVersion[]>(`${bankPath(props.bank)}/items?status=in_review`));
+  const [queue, { refetch }] = createResource(() =>
+    api.get<ItemVersion[]>(`${bankPath(props.bank)}/items?status=in_review`),
+  );
   const action = createAction();
   const [comments, setComments] = createSignal<Record<string, string>>({});
   const decide = (code: string, act: 'approve' | 'return') =>
-    void action.run(async () => {
-      const comment = comments()[code]?.trim() ?? '';
-      if (act === 'return' && comment === '') throw new Error('退回时请填写意见');
-      await api.post(`${bankPath(props.bank)}/items/status`, { codes: [code], action: act, ...(comment ? { comment } : {}) });
-      await refetch();
-      props.onChanged();
-      return code;
-    }, (c) => `${c} 已${act === 'approve' ? '通过' : '退回'}`);
+    void action.run(
+      async () => {
+        const comment = comments()[code]?.trim() ?? '';
+        if (act === 'return' && comment === '') throw new Error('退回时请填写意见');
+        await api.post(`${bankPath(props.bank)}/items/status`, {
+          codes: [code],
+          action: act,
+          ...(comment ? { comment } : {}),
+        });
+        await refetch();
+        props.onChanged();
+        return code;
+      },
+      (c) => `${c} 已${act === 'approve' ? '通过' : '退回'}`,
+    );
   return (
     <section class="review" aria-label="审核">
       <Notice ok={action.ok()} error={action.error()} />
@@ -30,14 +39,48 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
         <For each={queue()}>
           {(i) => (
             <article class="review-card" data-code={i.code}>
-              <header class="row"><strong>{i.code}</strong> {ITEM_TYPE_NAMES[i.content.type]} · {i.content.point} · 难度 {i.content.difficulty} · 命题人 {i.author}</header>
-              <ItemView item={{ number: 1, code: i.code, type: i.content.type, points: 1, stem: i.content.stem, ...(i.content.options ? { options: i.content.options } : {}) }} response={undefined} assetUrl={assetUrl(props.bank)} />
-              <p>答案：{keyText(i.content)}{i.content.explanation ? `；解析：${i.content.explanation}` : ''}</p>
-              <Show when={i.author !== me()?.username} fallback={<p class="hint">这是您编写的试题，需由其他专家审核。</p>}>
+              <header class="row">
+                <strong>{i.code}</strong> {ITEM_TYPE_NAMES[i.content.type]} · {i.content.point} · 难度{' '}
+                {i.content.difficulty} · 命题人 {i.author}
+              </header>
+              <ItemView
+                item={{
+                  number: 1,
+                  code: i.code,
+                  type: i.content.type,
+                  points: 1,
+                  stem: i.content.stem,
+                  ...(i.content.options ? { options: i.content.options } : {}),
+                }}
+                response={undefined}
+                assetUrl={assetUrl(props.bank)}
+              />
+              <p>
+                答案：{keyText(i.content)}
+                {i.content.explanation ? `；解析：${i.content.explanation}` : ''}
+              </p>
+              <Show
+                when={i.author !== me()?.username}
+                fallback={<p class="hint">这是您编写的试题，需由其他专家审核。</p>}
+              >
                 <div class="row">
-                  <input aria-label={`${i.code} 审核意见`} placeholder="审核意见（退回时必填）" value={comments()[i.code] ?? ''} onInput={(e) => setComments({ ...comments(), [i.code]: e.currentTarget.value })} />
-                  <button type="button" class="primary" disabled={action.busy()} onClick={() => decide(i.code, 'approve')}>通过</button>
-                  <button type="button" disabled={action.busy()} onClick={() => decide(i.code, 'return')}>退回</button>
+                  <input
+                    aria-label={`${i.code} 审核意见`}
+                    placeholder="审核意见（退回时必填）"
+                    value={comments()[i.code] ?? ''}
+                    onInput={(e) => setComments({ ...comments(), [i.code]: e.currentTarget.value })}
+                  />
+                  <button
+                    type="button"
+                    class="primary"
+                    disabled={action.busy()}
+                    onClick={() => decide(i.code, 'approve')}
+                  >
+                    通过
+                  </button>
+                  <button type="button" disabled={action.busy()} onClick={() => decide(i.code, 'return')}>
+                    退回
+                  </button>
                 </div>
               </Show>
             </article>

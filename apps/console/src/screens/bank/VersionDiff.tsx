@@ -2,7 +2,16 @@ import { ITEM_STATUS_NAMES } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
 import type { ItemContent, ItemVersion } from '../../types.ts';
 
-const FIELDS: readonly [keyof ItemContent, string][] = [['type', '题型'], ['point', '鉴定点'], ['difficulty', '难度'], ['stem', '题干'], ['options', '选项'], ['key', '答案'], ['shuffle', '乱序'], ['explanation', '解析']];
+const FIELDS: readonly [keyof ItemContent, string][] = [
+  ['type', '题型'],
+  ['point', '鉴定点'],
+  ['difficulty', '难度'],
+  ['stem', '题干'],
+  ['options', '选项'],
+  ['key', '答案'],
+  ['shuffle', '乱序'],
+  ['explanation', '解析'],
+];
 const show = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(' | ') : String(v));
 
 /** Version history: pick two versions and see each field that differs, old beside new. */
@@ -13,22 +22,62 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
     const a = props.versions[from()]?.content;
     const b = props.versions[to()]?.content;
     if (!a || !b) return [];
-    return FIELDS.filter(([k]) => show(a[k]) !== show(b[k])).map(([k, name]) => ({ name, before: show(a[k]), after: show(b[k]) }));
+    return FIELDS.filter(([k]) => show(a[k]) !== show(b[k])).map(([k, name]) => ({
+      name,
+      before: show(a[k]),
+      after: show(b[k]),
+    }));
   };
-  const pick = (set: (n: number) => void) => (e: Event & { currentTarget: HTMLSelectElement }) => set(Number(e.currentTarget.value));
+  const pick = (set: (n: number) => void) => (e: Event & { currentTarget: HTMLSelectElement }) =>
+    set(Number(e.currentTarget.value));
   return (
     <section class="history" aria-label="版本历史">
       <h3>版本历史</h3>
       <ol>
-        <For each={props.versions}>{(v) => <li>第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.author} · {v.updatedAt.slice(0, 16).replace('T', ' ')}{v.reviewer ? ` · 审核：${v.reviewer}` : ''}</li>}</For>
+        <For each={props.versions}>
+          {(v) => (
+            <li>
+              第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.author} ·{' '}
+              {v.updatedAt.slice(0, 16).replace('T', ' ')}
+              {v.reviewer ? ` · 审核：${v.reviewer}` : ''}
+            </li>
+          )}
+        </For>
       </ol>
       <div class="row">
-        <label>比较<select value={from()} onChange={pick(setFrom)}><For each={props.versions}>{(v, i) => <option value={i()}>第 {v.version} 版</option>}</For></select></label>
-        <label>与<select value={to()} onChange={pick(setTo)}><For each={props.versions}>{(v, i) => <option value={i()}>第 {v.version} 版</option>}</For></select></label>
+        <label>
+          比较
+          <select value={from()} onChange={pick(setFrom)}>
+            <For each={props.versions}>{(v, i) => <option value={i()}>第 {v.version} 版</option>}</For>
+          </select>
+        </label>
+        <label>
+          与
+          <select value={to()} onChange={pick(setTo)}>
+            <For each={props.versions}>{(v, i) => <option value={i()}>第 {v.version} 版</option>}</For>
+          </select>
+        </label>
       </div>
       <Show when={changed().length > 0} fallback={<p class="empty">两个版本内容相同。</p>}>
-        <table class="grid diff"><thead><tr><th>字段</th><th>旧</th><th>新</th></tr></thead>
-          <tbody><For each={changed()}>{(c) => <tr><td>{c.name}</td><td class="del">{c.before}</td><td class="ins">{c.after}</td></tr>}</For></tbody>
+        <table class="grid diff">
+          <thead>
+            <tr>
+              <th>字段</th>
+              <th>旧</th>
+              <th>新</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={changed()}>
+              {(c) => (
+                <tr>
+                  <td>{c.name}</td>
+                  <td class="del">{c.before}</td>
+                  <td class="ins">{c.after}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
         </table>
       </Show>
     </section>

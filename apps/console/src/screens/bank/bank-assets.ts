@@ -2,13 +2,18 @@ import { api, bankPath } from '../../api.ts';
 import type { BankRef } from '../../types.ts';
 
 /** Where the console shows a bank's image: the staff asset route (the session cookie goes with it). */
-export const assetUrl = (bank: BankRef) => (name: string): string => `/api${bankPath(bank)}/assets/${encodeURIComponent(name)}`;
+export const assetUrl =
+  (bank: BankRef) =>
+  (name: string): string =>
+    `/api${bankPath(bank)}/assets/${encodeURIComponent(name)}`;
 
 /** A file name the bank accepts (letters, digits, Chinese, - _ .), keeping the extension. */
 export function assetName(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   const ext = dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
-  const stem = (dot < 0 ? fileName : fileName.slice(0, dot)).replace(/[^\w\-.\u4e00-\u9fff]+/g, '-').replace(/^-+|-+$/g, '') || '图片';
+  const stem =
+    (dot < 0 ? fileName : fileName.slice(0, dot)).replace(/[^\w\-.\u4e00-\u9fff]+/g, '-').replace(/^-+|-+$/g, '') ||
+    '图片';
   return `${stem}.${ext}`;
 }
 
@@ -21,6 +26,10 @@ export function insertImage(text: string, caret: number | undefined, name: strin
 /** Uploads the chosen image into the bank and answers the name to refer to. */
 export async function uploadImage(bank: BankRef, file: File): Promise<string> {
   const name = assetName(file.name);
-  const saved = await api.upload<{ name: string }>(`${bankPath(bank)}/assets?name=${encodeURIComponent(name)}`, file, file.type || 'application/octet-stream');
+  const saved = await api.upload<{ name: string }>(
+    `${bankPath(bank)}/assets?name=${encodeURIComponent(name)}`,
+    file,
+    file.type || 'application/octet-stream',
+  );
   return saved.name;
 }

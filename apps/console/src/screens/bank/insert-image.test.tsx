@@ -13,11 +13,26 @@ const bank = { occupationCode: '6-31-01-03', level: 5 };
 describe('插入图片 in the item editor', () => {
   it('uploads the image into the bank, inserts its reference at the caret, and the preview shows it from the asset route', async () => {
     const calls: { url: string; type: string | undefined; size: number }[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-      calls.push({ url, type: (init.headers as Record<string, string>)['content-type'], size: (init.body as Blob).size });
-      return new Response(JSON.stringify({ name: '接线-图.png', outcome: 'created' }), { status: 201 });
-    }));
-    const { getByLabelText, getByText, container } = render(() => <ItemEditor bank={bank} code={undefined} points={[{ code: 'A001', name: '安全电压' }]} onSaved={() => {}} onClose={() => {}} />);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        calls.push({
+          url,
+          type: (init.headers as Record<string, string>)['content-type'],
+          size: (init.body as Blob).size,
+        });
+        return new Response(JSON.stringify({ name: '接线-图.png', outcome: 'created' }), { status: 201 });
+      }),
+    );
+    const { getByLabelText, getByText, container } = render(() => (
+      <ItemEditor
+        bank={bank}
+        code={undefined}
+        points={[{ code: 'A001', name: '安全电压' }]}
+        onSaved={() => {}}
+        onClose={() => {}}
+      />
+    ));
     const stem = getByLabelText('题干') as HTMLTextAreaElement;
     fireEvent.input(stem, { target: { value: '如图所示，电路中的电流为（  ）。' } });
     stem.setSelectionRange(5, 5);
@@ -25,9 +40,14 @@ describe('插入图片 in the item editor', () => {
     const file = new File([new Uint8Array([137, 80, 78, 71])], '接线 图.png', { type: 'image/png' });
     fireEvent.change(getByLabelText('选择图片'), { target: { files: [file] } });
     await waitFor(() => expect(stem.value).toBe('如图所示，![说明](asset:接线-图.png)电路中的电流为（  ）。'));
-    expect(calls).toEqual([{ url: `/api/banks/6-31-01-03/5/assets?name=${encodeURIComponent('接线-图.png')}`, type: 'image/png', size: 4 }]);
+    expect(calls).toEqual([
+      { url: `/api/banks/6-31-01-03/5/assets?name=${encodeURIComponent('接线-图.png')}`, type: 'image/png', size: 4 },
+    ]);
     const img = container.querySelector('.preview img') as HTMLImageElement;
-    expect([img.getAttribute('src'), img.getAttribute('alt')]).toEqual([`/api/banks/6-31-01-03/5/assets/${encodeURIComponent('接线-图.png')}`, '说明']);
+    expect([img.getAttribute('src'), img.getAttribute('alt')]).toEqual([
+      `/api/banks/6-31-01-03/5/assets/${encodeURIComponent('接线-图.png')}`,
+      '说明',
+    ]);
   });
 
   it('makes a file name the bank accepts and inserts at the end without a caret', () => {

@@ -14,15 +14,39 @@ export interface ItemDraft {
   shuffle: 'all' | 'none' | 'keep-last';
 }
 
-export const blankDraft = (point = ''): ItemDraft => ({ type: 'single', point, difficulty: 3, stem: '', explanation: '', options: ['', '', '', ''], key: [], shuffle: 'all' });
+export const blankDraft = (point = ''): ItemDraft => ({
+  type: 'single',
+  point,
+  difficulty: 3,
+  stem: '',
+  explanation: '',
+  options: ['', '', '', ''],
+  key: [],
+  shuffle: 'all',
+});
 
 export function draftOf(c: ItemContent): ItemDraft {
-  const key = c.type === 'true_false' ? [c.key === true ? 0 : 1] : Array.isArray(c.key) ? [...c.key] : [c.key as number];
-  return { type: c.type, point: c.point, difficulty: c.difficulty, stem: c.stem, explanation: c.explanation, options: [...(c.options ?? [])], key, shuffle: c.shuffle ?? 'all' };
+  const key =
+    c.type === 'true_false' ? [c.key === true ? 0 : 1] : Array.isArray(c.key) ? [...c.key] : [c.key as number];
+  return {
+    type: c.type,
+    point: c.point,
+    difficulty: c.difficulty,
+    stem: c.stem,
+    explanation: c.explanation,
+    options: [...(c.options ?? [])],
+    key,
+    shuffle: c.shuffle ?? 'all',
+  };
 }
 
 export function contentOf(d: ItemDraft): ItemContent {
-  const common = { point: d.point.trim(), difficulty: d.difficulty, stem: d.stem.trim(), explanation: d.explanation.trim() };
+  const common = {
+    point: d.point.trim(),
+    difficulty: d.difficulty,
+    stem: d.stem.trim(),
+    explanation: d.explanation.trim(),
+  };
   if (d.type === 'true_false') return { type: 'true_false', ...common, key: d.key[0] === 0 };
   const options = d.options.map((o) => o.trim());
   const key = [...d.key].sort((a, b) => a - b);

@@ -6,7 +6,9 @@ export interface Counted {
 }
 
 /** Approved and total (not retired or superseded) items per point code, then summed up the area tree. */
-export function countByPoint(items: readonly { status: ItemStatus; content: { point: string } }[]): Map<string, Counted> {
+export function countByPoint(
+  items: readonly { status: ItemStatus; content: { point: string } }[],
+): Map<string, Counted> {
   const out = new Map<string, { approved: number; all: number }>();
   for (const i of items) {
     if (i.status === 'retired' || i.status === 'superseded') continue;
@@ -18,7 +20,11 @@ export function countByPoint(items: readonly { status: ItemStatus; content: { po
   return out;
 }
 
-export function countArea(area: OutlineArea, byPoint: ReadonlyMap<string, Counted>, memo: Map<OutlineArea, Counted>): Counted {
+export function countArea(
+  area: OutlineArea,
+  byPoint: ReadonlyMap<string, Counted>,
+  memo: Map<OutlineArea, Counted>,
+): Counted {
   const known = memo.get(area);
   if (known) return known;
   let approved = 0;
@@ -38,5 +44,8 @@ export function countArea(area: OutlineArea, byPoint: ReadonlyMap<string, Counte
   return value;
 }
 
-export const totalApproved = (outline: Outline, byPoint: ReadonlyMap<string, Counted>, memo: Map<OutlineArea, Counted>): number =>
-  outline.areas.reduce((n, a) => n + countArea(a, byPoint, memo).approved, 0);
+export const totalApproved = (
+  outline: Outline,
+  byPoint: ReadonlyMap<string, Counted>,
+  memo: Map<OutlineArea, Counted>,
+): number => outline.areas.reduce((n, a) => n + countArea(a, byPoint, memo).approved, 0);

@@ -15,15 +15,44 @@ export function BatchesPage() {
   const navigate = useNavigate();
   return (
     <section aria-label="认定批次">
-      <header class="row"><h2>认定批次</h2><Show when={hasRole('administrator')}><button type="button" class="primary right" onClick={() => setCreating(!creating())}>新建批次</button></Show></header>
-      <Show when={creating()}><CreateBatch onCreated={(id) => { void refetch(); navigate(`/batches/${encodeURIComponent(id)}`); }} /></Show>
+      <header class="row">
+        <h2>认定批次</h2>
+        <Show when={hasRole('administrator')}>
+          <button type="button" class="primary right" onClick={() => setCreating(!creating())}>
+            新建批次
+          </button>
+        </Show>
+      </header>
+      <Show when={creating()}>
+        <CreateBatch
+          onCreated={(id) => {
+            void refetch();
+            navigate(`/batches/${encodeURIComponent(id)}`);
+          }}
+        />
+      </Show>
       <table class="grid">
-        <thead><tr><th>计划编号</th><th>名称</th><th>职业</th><th>等级</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>计划编号</th>
+            <th>名称</th>
+            <th>职业</th>
+            <th>等级</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           <For each={batches()}>
             {(b) => (
-              <tr><td>{b.planNumber}</td><td>{b.name}</td><td>{b.occupationCode}</td><td>{levelLabel(b.level as 5)}</td>
-                <td><A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A></td></tr>
+              <tr>
+                <td>{b.planNumber}</td>
+                <td>{b.name}</td>
+                <td>{b.occupationCode}</td>
+                <td>{levelLabel(b.level as 5)}</td>
+                <td>
+                  <A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A>
+                </td>
+              </tr>
             )}
           </For>
         </tbody>
@@ -40,7 +69,9 @@ export function BatchRoute() {
     <Show when={tab()} fallback={<NotFound />}>
       {(t) => (
         <>
-          <A class="back" href="/batches">← 全部批次</A>
+          <A class="back" href="/batches">
+            ← 全部批次
+          </A>
           <BatchPage batchId={params.batchId} tab={t()} />
         </>
       )}

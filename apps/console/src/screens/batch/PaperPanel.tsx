@@ -16,52 +16,119 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const [previewing, setPreviewing] = createSignal<string>();
   const action = createAction();
   const assemble = () =>
-    void action.run(async () => {
-      const res = await api.post<{ papers: { id: string; form: string; hash: string; items: number }[] }>(`${bankPath(bank)}/papers`, { blueprint: status().text, seed: seed() });
-      await refetch();
-      setPicked(new Set(res.papers.map((p) => p.id)));
-      return res;
-    }, (r) => `已组卷：${r.papers.map((p) => `${p.form} 卷 ${p.items} 题`).join('，')}`);
-  const verify = (p: PaperRow) => void action.run(() => api.post<{ hash: string }>(`/papers/${p.id}/verify`), (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存哈希一致`);
+    void action.run(
+      async () => {
+        const res = await api.post<{ papers: { id: string; form: string; hash: string; items: number }[] }>(
+          `${bankPath(bank)}/papers`,
+          { blueprint: status().text, seed: seed() },
+        );
+        await refetch();
+        setPicked(new Set(res.papers.map((p) => p.id)));
+        return res;
+      },
+      (r) => `已组卷：${r.papers.map((p) => `${p.form} 卷 ${p.items} 题`).join('，')}`,
+    );
+  const verify = (p: PaperRow) =>
+    void action.run(
+      () => api.post<{ hash: string }>(`/papers/${p.id}/verify`),
+      (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存哈希一致`,
+    );
   const attach = () =>
-    void action.run(async () => {
-      const ids = [...picked()];
-      if (!window.confirm(`确定将选中的 ${ids.length} 套试卷用于本批次？`)) return undefined;
-      await api.put(`/batches/${props.batch.id}/papers`, { paperIds: ids });
-      props.onAttached();
-      return ids.length;
-    }, (n) => (n === undefined ? undefined : `已为批次配置 ${n} 套试卷`));
+    void action.run(
+      async () => {
+        const ids = [...picked()];
+        if (!window.confirm(`确定将选中的 ${ids.length} 套试卷用于本批次？`)) return undefined;
+        await api.put(`/batches/${props.batch.id}/papers`, { paperIds: ids });
+        props.onAttached();
+        return ids.length;
+      },
+      (n) => (n === undefined ? undefined : `已为批次配置 ${n} 套试卷`),
+    );
   return (
     <section class="panel" aria-label="试卷">
       <h3>组卷方案</h3>
       <BlueprintEditor bank={bank} seed={seed()} onStatus={setStatus} />
       <div class="row">
-        <label class="inline">种子<input aria-label="种子" value={seed()} onInput={(e) => setSeed(e.currentTarget.value)} /></label>
-        <button type="button" class="primary" disabled={action.busy() || !status().feasible} onClick={assemble}>组卷并封存</button>
+        <label class="inline">
+          种子
+          <input aria-label="种子" value={seed()} onInput={(e) => setSeed(e.currentTarget.value)} />
+        </label>
+        <button type="button" class="primary" disabled={action.busy() || !status().feasible} onClick={assemble}>
+          组卷并封存
+        </button>
         <span class="hint">同一题库快照、方案与种子总是组出同一套试卷，可随时核验。</span>
       </div>
       <table class="grid">
-        <thead><tr><th /><th>卷别</th><th>哈希</th><th>种子</th><th>状态</th><th>组卷时间</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th />
+            <th>卷别</th>
+            <th>哈希</th>
+            <th>种子</th>
+            <th>状态</th>
+            <th>组卷时间</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           <For each={papers()}>
             {(p) => (
               <tr>
-                <td><input type="checkbox" aria-label={`选择 ${p.form} 卷 ${p.hash.slice(0, 8)}`} disabled={p.draft} checked={picked().has(p.id)} onChange={() => { const n = new Set(picked()); if (n.has(p.id)) n.delete(p.id); else n.add(p.id); setPicked(n); }} /></td>
-                <td>{p.form}</td><td><code>{p.hash.slice(0, 16)}…</code></td><td>{p.seed}</td>
-                <td>{p.draft ? '草稿' : p.batchId === props.batch.id ? '本批次' : p.batchId ? '已用于其他批次' : '已封存'}</td><td>{p.createdAt.slice(0, 16).replace('T', ' ')}</td>
                 <td>
-                  <button type="button" onClick={() => verify(p)}>核验哈希</button>{' '}
-                  <button type="button" aria-label={`预览 ${p.form} 卷 ${p.hash.slice(0, 8)}`} onClick={() => setPreviewing(p.id)}>预览</button>{' '}
-                  <button type="button" onClick={() => void action.run(() => api.download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))}>导出 Excel</button>
+                  <input
+                    type="checkbox"
+                    aria-label={`选择 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
+                    disabled={p.draft}
+                    checked={picked().has(p.id)}
+                    onChange={() => {
+                      const n = new Set(picked());
+                      if (n.has(p.id)) n.delete(p.id);
+                      else n.add(p.id);
+                      setPicked(n);
+                    }}
+                  />
+                </td>
+                <td>{p.form}</td>
+                <td>
+                  <code>{p.hash.slice(0, 16)}…</code>
+                </td>
+                <td>{p.seed}</td>
+                <td>
+                  {p.draft ? '草稿' : p.batchId === props.batch.id ? '本批次' : p.batchId ? '已用于其他批次' : '已封存'}
+                </td>
+                <td>{p.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>
+                  <button type="button" onClick={() => verify(p)}>
+                    核验哈希
+                  </button>{' '}
+                  <button
+                    type="button"
+                    aria-label={`预览 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
+                    onClick={() => setPreviewing(p.id)}
+                  >
+                    预览
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void action.run(() => api.download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))
+                    }
+                  >
+                    导出 Excel
+                  </button>
                 </td>
               </tr>
             )}
           </For>
         </tbody>
       </table>
-      <button type="button" class="primary" disabled={picked().size === 0 || action.busy()} onClick={attach}>用于本批次</button>
+      <button type="button" class="primary" disabled={picked().size === 0 || action.busy()} onClick={attach}>
+        用于本批次
+      </button>
       <Notice ok={action.ok()} error={action.error()} />
-      <Show when={previewing()}>{(id) => <PaperPreview paperId={id()} bank={bank} onClose={() => setPreviewing(undefined)} />}</Show>
+      <Show when={previewing()}>
+        {(id) => <PaperPreview paperId={id()} bank={bank} onClose={() => setPreviewing(undefined)} />}
+      </Show>
     </section>
   );
 }

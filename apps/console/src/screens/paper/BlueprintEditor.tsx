@@ -3,7 +3,18 @@ import { createEffect, createMemo, createResource, createSignal, For, Show } fro
 import { api, bankPath, messageOf } from '../../api.ts';
 import type { BankBlueprintView, BankRef } from '../../types.ts';
 import {
-  addSection, areaItems, byPlace, draftText, hints, problemsByPlace, readDraft, setAreaMode, starterDraft, totals, type AreaMode, type BlueprintDraft,
+  addSection,
+  areaItems,
+  byPlace,
+  draftText,
+  hints,
+  problemsByPlace,
+  readDraft,
+  setAreaMode,
+  starterDraft,
+  totals,
+  type AreaMode,
+  type BlueprintDraft,
 } from './blueprint-grid.ts';
 import { BlueprintTable } from './BlueprintTable.tsx';
 import { createFeasibility } from './feasibility.ts';
@@ -36,7 +47,10 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
     if (b === undefined) return undefined;
     const stored = b.blueprint === null ? undefined : readDraft(b.blueprint);
     if (stored?.ok) return stored.draft;
-    return starterDraft(props.bank, `${b.occupationName}（${levelLabel(props.bank.level as LevelCode)}）理论知识考试试卷`);
+    return starterDraft(
+      props.bank,
+      `${b.occupationName}（${levelLabel(props.bank.level as LevelCode)}）理论知识考试试卷`,
+    );
   });
   const [draft, setDraft] = createSignal<BlueprintDraft>();
   createEffect(() => {
@@ -110,49 +124,164 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
 
   return (
     <section class="bp" aria-label="方案编辑">
-      <Show when={draft()} fallback={<p classList={{ hint: !basis.error, 'notice error': !!basis.error }}>{basis.error ? `无法载入题库的组卷信息：${messageOf(basis.error)}` : '正在载入题库的默认组卷方案…'}</p>}>
+      <Show
+        when={draft()}
+        fallback={
+          <p classList={{ hint: !basis.error, 'notice error': !!basis.error }}>
+            {basis.error ? `无法载入题库的组卷信息：${messageOf(basis.error)}` : '正在载入题库的默认组卷方案…'}
+          </p>
+        }
+      >
         {(d) => (
           <>
             <div class="row">
               <span class="hint">
-                {basis()?.source ? `默认方案：${basis()!.source!.createdAt.slice(0, 10)} 以种子“${basis()!.source!.seed}”组卷时所用的方案。` : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。'}
+                {basis()?.source
+                  ? `默认方案：${basis()!.source!.createdAt.slice(0, 10)} 以种子“${basis()!.source!.seed}”组卷时所用的方案。`
+                  : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。'}
                 {kept()}
               </span>
-              <button type="button" class="right" onClick={() => { const x = defaultDraft(); if (x) edit(x); }}>恢复默认方案</button>
-              <button type="button" aria-expanded={yamlOpen()} onClick={() => void toggleYaml()}>高级：YAML</button>
+              <button
+                type="button"
+                class="right"
+                onClick={() => {
+                  const x = defaultDraft();
+                  if (x) edit(x);
+                }}
+              >
+                恢复默认方案
+              </button>
+              <button type="button" aria-expanded={yamlOpen()} onClick={() => void toggleYaml()}>
+                高级：YAML
+              </button>
             </div>
             <div class="bp-fields">
-              <label>试卷名称<input class="bp-title" value={d().title} aria-invalid={hintMap().has('title') ? 'true' : undefined} onInput={(e) => set({ title: e.currentTarget.value })} /></label>
-              <label>考试时长（分钟）<NumberBox label="考试时长（分钟）" value={d().durationMinutes} problems={hintMap().get('duration')} onValue={(v) => set({ durationMinutes: v })} /></label>
-              <label>试卷总分<NumberBox label="试卷总分" value={d().totalScore} problems={hintMap().get('totalScore')} onValue={(v) => set({ totalScore: v })} /></label>
-              <label>平行试卷（套）<NumberBox label="平行试卷套数" value={d().forms} problems={hintMap().get('forms')} onValue={(v) => set({ forms: v })} /></label>
-              <label>两套共同试题上限（%）<NumberBox label="两套试卷共同试题上限（%）" value={d().maxOverlap} scale={100} problems={hintMap().get('overlap')} onValue={(v) => set({ maxOverlap: v })} /></label>
+              <label>
+                试卷名称
+                <input
+                  class="bp-title"
+                  value={d().title}
+                  aria-invalid={hintMap().has('title') ? 'true' : undefined}
+                  onInput={(e) => set({ title: e.currentTarget.value })}
+                />
+              </label>
+              <label>
+                考试时长（分钟）
+                <NumberBox
+                  label="考试时长（分钟）"
+                  value={d().durationMinutes}
+                  problems={hintMap().get('duration')}
+                  onValue={(v) => set({ durationMinutes: v })}
+                />
+              </label>
+              <label>
+                试卷总分
+                <NumberBox
+                  label="试卷总分"
+                  value={d().totalScore}
+                  problems={hintMap().get('totalScore')}
+                  onValue={(v) => set({ totalScore: v })}
+                />
+              </label>
+              <label>
+                平行试卷（套）
+                <NumberBox
+                  label="平行试卷套数"
+                  value={d().forms}
+                  problems={hintMap().get('forms')}
+                  onValue={(v) => set({ forms: v })}
+                />
+              </label>
+              <label>
+                两套共同试题上限（%）
+                <NumberBox
+                  label="两套试卷共同试题上限（%）"
+                  value={d().maxOverlap}
+                  scale={100}
+                  problems={hintMap().get('overlap')}
+                  onValue={(v) => set({ maxOverlap: v })}
+                />
+              </label>
             </div>
             <div class="bp-fields">
-              <label>排除最近几个批次用过的试题<NumberBox label="排除最近几个批次用过的试题" value={d().excludeRecentBatches} problems={hintMap().get('exposure')} onValue={(v) => set({ excludeRecentBatches: v })} /></label>
-              <label>每题最多使用次数（空为不限）<NumberBox label="每题最多使用次数" value={d().maxUses ?? Number.NaN} onValue={(v) => set({ maxUses: Number.isNaN(v) ? null : v })} /></label>
+              <label>
+                排除最近几个批次用过的试题
+                <NumberBox
+                  label="排除最近几个批次用过的试题"
+                  value={d().excludeRecentBatches}
+                  problems={hintMap().get('exposure')}
+                  onValue={(v) => set({ excludeRecentBatches: v })}
+                />
+              </label>
+              <label>
+                每题最多使用次数（空为不限）
+                <NumberBox
+                  label="每题最多使用次数"
+                  value={d().maxUses ?? Number.NaN}
+                  onValue={(v) => set({ maxUses: Number.isNaN(v) ? null : v })}
+                />
+              </label>
               <label class="inline">
-                <input type="checkbox" checked={d().meanDifficulty !== null} onChange={(e) => set({ meanDifficulty: e.currentTarget.checked ? { target: 2.7, tolerance: 0.2 } : null })} />
+                <input
+                  type="checkbox"
+                  checked={d().meanDifficulty !== null}
+                  onChange={(e) =>
+                    set({ meanDifficulty: e.currentTarget.checked ? { target: 2.7, tolerance: 0.2 } : null })
+                  }
+                />
                 控制平均难度
               </label>
               <Show when={d().meanDifficulty}>
                 {(m) => (
                   <>
-                    <label>目标平均难度（1 易–5 难）<NumberBox label="目标平均难度" value={m().target} problems={hintMap().get('mean')} onValue={(v) => set({ meanDifficulty: { ...m(), target: v } })} /></label>
-                    <label>允许偏差 ±<NumberBox label="平均难度允许偏差" value={m().tolerance} onValue={(v) => set({ meanDifficulty: { ...m(), tolerance: v } })} /></label>
+                    <label>
+                      目标平均难度（1 易–5 难）
+                      <NumberBox
+                        label="目标平均难度"
+                        value={m().target}
+                        problems={hintMap().get('mean')}
+                        onValue={(v) => set({ meanDifficulty: { ...m(), target: v } })}
+                      />
+                    </label>
+                    <label>
+                      允许偏差 ±
+                      <NumberBox
+                        label="平均难度允许偏差"
+                        value={m().tolerance}
+                        onValue={(v) => set({ meanDifficulty: { ...m(), tolerance: v } })}
+                      />
+                    </label>
                   </>
                 )}
               </Show>
             </div>
             <div class="row">
-              <label class="inline">各范围题量
-                <select aria-label="各范围题量" onChange={(e) => edit(setAreaMode(d(), e.currentTarget.value as AreaMode, areas(), areaCounts()))}>
-                  <For each={AREA_MODES}>{(m) => <option value={m.mode} selected={m.mode === d().areaMode}>{m.label}</option>}</For>
+              <label class="inline">
+                各范围题量
+                <select
+                  aria-label="各范围题量"
+                  onChange={(e) => edit(setAreaMode(d(), e.currentTarget.value as AreaMode, areas(), areaCounts()))}
+                >
+                  <For each={AREA_MODES}>
+                    {(m) => (
+                      <option value={m.mode} selected={m.mode === d().areaMode}>
+                        {m.label}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <Show when={missingTypes().length > 0}>
-                <label class="inline">添加题型
-                  <select aria-label="添加题型" value="" onChange={(e) => { if (e.currentTarget.value) edit(addSection(d(), e.currentTarget.value as ItemType)); e.currentTarget.value = ''; }}>
+                <label class="inline">
+                  添加题型
+                  <select
+                    aria-label="添加题型"
+                    value=""
+                    onChange={(e) => {
+                      if (e.currentTarget.value) edit(addSection(d(), e.currentTarget.value as ItemType));
+                      e.currentTarget.value = '';
+                    }}
+                  >
                     <option value="">选择…</option>
                     <For each={missingTypes()}>{(type) => <option value={type}>{ITEM_TYPE_NAMES[type]}</option>}</For>
                   </select>
@@ -177,11 +306,23 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
                   <For each={localHints()}>{(h) => <li>{h.message}</li>}</For>
                 </ul>
               </Show>
-              <Verdict feasibility={feasibility} blocked={localHints().length} yamlError={yamlError()} noSeed={props.seed.trim() === ''} />
+              <Verdict
+                feasibility={feasibility}
+                blocked={localHints().length}
+                yamlError={yamlError()}
+                noSeed={props.seed.trim() === ''}
+              />
             </div>
             <Show when={yamlOpen()}>
-              <label>组卷方案（YAML，与上表同步）
-                <textarea aria-label="组卷方案" rows="16" class="mono" value={yamlText()} onInput={(e) => typeYaml(e.currentTarget.value)} />
+              <label>
+                组卷方案（YAML，与上表同步）
+                <textarea
+                  aria-label="组卷方案"
+                  rows="16"
+                  class="mono"
+                  value={yamlText()}
+                  onInput={(e) => typeYaml(e.currentTarget.value)}
+                />
               </label>
               <Show when={yamlError()}>{(m) => <p class="notice error">{m()}：上表保持最近一次有效的内容。</p>}</Show>
             </Show>
@@ -198,15 +339,20 @@ function Totals(props: { draft: BlueprintDraft }) {
   const scoreOk = () => Math.round(t().score * 100) === Math.round(props.draft.totalScore * 100);
   return (
     <p class="bp-totals" data-testid="blueprint-totals">
-      合计 <strong>{t().items}</strong> 题、<strong classList={{ bad: !scoreOk() }}>{t().score}</strong> 分
-      （试卷总分 {props.draft.totalScore} 分{scoreOk() ? '，相符' : '，不符'}）；考试 {props.draft.durationMinutes} 分钟；
+      合计 <strong>{t().items}</strong> 题、<strong classList={{ bad: !scoreOk() }}>{t().score}</strong> 分 （试卷总分{' '}
+      {props.draft.totalScore} 分{scoreOk() ? '，相符' : '，不符'}）；考试 {props.draft.durationMinutes} 分钟；
       {props.draft.forms} 套平行试卷
     </p>
   );
 }
 
 /** The bank's answer, or why it was not asked yet. */
-function Verdict(props: { feasibility: ReturnType<typeof createFeasibility>; blocked: number; yamlError: string | undefined; noSeed: boolean }) {
+function Verdict(props: {
+  feasibility: ReturnType<typeof createFeasibility>;
+  blocked: number;
+  yamlError: string | undefined;
+  noSeed: boolean;
+}) {
   const r = () => props.feasibility.current();
   return (
     <div class="feasibility" aria-live="polite" data-testid="feasibility">
@@ -227,12 +373,16 @@ function Verdict(props: { feasibility: ReturnType<typeof createFeasibility>; blo
         {(res) => {
           const v = res();
           return v.ok ? (
-            <p class="notice ok">可以组卷：{v.forms.map((x) => `${x.form} 卷 ${x.items} 题，平均难度 ${x.meanDifficulty}`).join('；')}</p>
+            <p class="notice ok">
+              可以组卷：{v.forms.map((x) => `${x.form} 卷 ${x.items} 题，平均难度 ${x.meanDifficulty}`).join('；')}
+            </p>
           ) : (
             <div class="notice error">
               <p>不可组卷：{v.message}</p>
               <Show when={v.problems.length > 1}>
-                <ul aria-label="不可组卷的原因"><For each={v.problems}>{(p) => <li>{p.zh}</li>}</For></ul>
+                <ul aria-label="不可组卷的原因">
+                  <For each={v.problems}>{(p) => <li>{p.zh}</li>}</For>
+                </ul>
               </Show>
             </div>
           );

@@ -8,7 +8,14 @@ const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && N
  * is only rewritten when the value changes from elsewhere (the YAML view, a reset). Problems show in the title
  * and as aria-invalid, so the grid can point at the exact box.
  */
-export function NumberBox(props: { label: string; value: number; onValue: (value: number) => void; problems?: readonly string[] | undefined; class?: string; scale?: number }) {
+export function NumberBox(props: {
+  label: string;
+  value: number;
+  onValue: (value: number) => void;
+  problems?: readonly string[] | undefined;
+  class?: string;
+  scale?: number;
+}) {
   let box!: HTMLInputElement;
   const scale = () => props.scale ?? 1;
   // Scaled values (percent shown for a 0–1 share) are rounded so 0.07 shows as 7, not 7.000000000000001.

@@ -10,15 +10,23 @@ import { keyText } from '../bank/key-text.ts';
  * area, difficulty and key, after a summary that shows the blueprint was followed. Reading it is audited.
  */
 export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: () => void }) {
-  const [stored] = createResource(() => props.paperId, (id) => api.get<StoredPaperView>(`/papers/${id}`));
+  const [stored] = createResource(
+    () => props.paperId,
+    (id) => api.get<StoredPaperView>(`/papers/${id}`),
+  );
   const summary = createMemo(() => {
     const p = stored()?.paper;
     if (p === undefined) return undefined;
     const items = p.sections.flatMap((s) => s.items);
     const byArea = new Map<string, number>();
     for (const i of items) byArea.set(i.area, (byArea.get(i.area) ?? 0) + 1);
-    const mean = items.reduce((n, i) => n + i.content.difficulty * i.points, 0) / items.reduce((n, i) => n + i.points, 0);
-    return { items: items.length, byArea: [...byArea].sort(([a], [b]) => (a < b ? -1 : 1)), mean: Math.round(mean * 100) / 100 };
+    const mean =
+      items.reduce((n, i) => n + i.content.difficulty * i.points, 0) / items.reduce((n, i) => n + i.points, 0);
+    return {
+      items: items.length,
+      byArea: [...byArea].sort(([a], [b]) => (a < b ? -1 : 1)),
+      mean: Math.round(mean * 100) / 100,
+    };
   });
   let region!: HTMLElement;
   // The preview opens below the list of papers: bring it into view once the paper is there.
@@ -27,25 +35,53 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
   });
   return (
     <section ref={region} class="panel paper-preview" aria-label="试卷预览">
-      <Show when={stored()} fallback={<p class="hint">{stored.error ? `无法载入试卷：${String(stored.error.message ?? stored.error)}` : '正在载入试卷…'}</p>}>
+      <Show
+        when={stored()}
+        fallback={
+          <p class="hint">
+            {stored.error ? `无法载入试卷：${String(stored.error.message ?? stored.error)}` : '正在载入试卷…'}
+          </p>
+        }
+      >
         {(s) => (
           <>
             <header class="row">
-              <h3>{s().paper.title} · {s().paper.inputs.form} 卷{s().draft ? '（草稿）' : ''}</h3>
-              <button type="button" class="right" onClick={() => props.onClose()}>关闭预览</button>
+              <h3>
+                {s().paper.title} · {s().paper.inputs.form} 卷{s().draft ? '（草稿）' : ''}
+              </h3>
+              <button type="button" class="right" onClick={() => props.onClose()}>
+                关闭预览
+              </button>
             </header>
             <p class="facts">
-              <span>时长</span>{s().paper.durationMinutes} 分钟 <span>总分</span>{s().paper.totalScore} <span>题量</span>{summary()?.items}
-              <span>平均难度</span>{summary()?.mean} <span>种子</span>{s().paper.inputs.seed} <span>哈希</span><code>{s().paper.hash.slice(0, 16)}…</code>
+              <span>时长</span>
+              {s().paper.durationMinutes} 分钟 <span>总分</span>
+              {s().paper.totalScore} <span>题量</span>
+              {summary()?.items}
+              <span>平均难度</span>
+              {summary()?.mean} <span>种子</span>
+              {s().paper.inputs.seed} <span>哈希</span>
+              <code>{s().paper.hash.slice(0, 16)}…</code>
             </p>
             <table class="grid" aria-label="试卷构成">
-              <thead><tr><th>题型</th><th>题量</th><th>每题分值</th><For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For></tr></thead>
+              <thead>
+                <tr>
+                  <th>题型</th>
+                  <th>题量</th>
+                  <th>每题分值</th>
+                  <For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For>
+                </tr>
+              </thead>
               <tbody>
                 <For each={s().paper.sections}>
                   {(sec) => (
                     <tr>
-                      <td>{sec.name}</td><td>{sec.items.length}</td><td>{sec.points}</td>
-                      <For each={summary()?.byArea}>{([area]) => <td>{sec.items.filter((i) => i.area === area).length}</td>}</For>
+                      <td>{sec.name}</td>
+                      <td>{sec.items.length}</td>
+                      <td>{sec.points}</td>
+                      <For each={summary()?.byArea}>
+                        {([area]) => <td>{sec.items.filter((i) => i.area === area).length}</td>}
+                      </For>
                     </tr>
                   )}
                 </For>
@@ -54,16 +90,28 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
             <For each={s().paper.sections}>
               {(sec) => (
                 <div class="paper-section">
-                  <h4>{sec.name}（共 {sec.items.length} 题，每题 {sec.points} 分）</h4>
+                  <h4>
+                    {sec.name}（共 {sec.items.length} 题，每题 {sec.points} 分）
+                  </h4>
                   <For each={sec.items}>
                     {(i) => (
                       <div class="paper-item">
                         <ItemView
-                          item={{ number: i.number, code: i.code, type: i.content.type, points: i.points, stem: i.content.stem, ...(i.content.options ? { options: i.content.options } : {}) }}
+                          item={{
+                            number: i.number,
+                            code: i.code,
+                            type: i.content.type,
+                            points: i.points,
+                            stem: i.content.stem,
+                            ...(i.content.options ? { options: i.content.options } : {}),
+                          }}
                           response={undefined}
                           assetUrl={assetUrl(props.bank)}
                         />
-                        <p class="hint">编号 {i.code} · 范围 {i.area} · 鉴定点 {i.content.point} · 难度 {i.content.difficulty} · 答案 {keyText(i.content)}</p>
+                        <p class="hint">
+                          编号 {i.code} · 范围 {i.area} · 鉴定点 {i.content.point} · 难度 {i.content.difficulty} · 答案{' '}
+                          {keyText(i.content)}
+                        </p>
                       </div>
                     )}
                   </For>

@@ -41,9 +41,22 @@ export interface BlueprintDraft {
   readonly rest: Readonly<Record<string, unknown>>;
 }
 
-export type ReadResult = { readonly ok: true; readonly draft: BlueprintDraft } | { readonly ok: false; readonly message: string };
+export type ReadResult =
+  | { readonly ok: true; readonly draft: BlueprintDraft }
+  | { readonly ok: false; readonly message: string };
 
-const EDITED = new Set(['occupation', 'level', 'title', 'durationMinutes', 'totalScore', 'sections', 'areas', 'meanDifficulty', 'exposure', 'forms']);
+const EDITED = new Set([
+  'occupation',
+  'level',
+  'title',
+  'durationMinutes',
+  'totalScore',
+  'sections',
+  'areas',
+  'meanDifficulty',
+  'exposure',
+  'forms',
+]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -88,12 +101,14 @@ export function readDraft(input: unknown): ReadResult {
     if (input.areas !== undefined && input.areas !== null) {
       const areas = input.areas;
       const table = isRecord(areas) ? (areas.counts ?? areas.percent) : undefined;
-      if (!isRecord(areas) || !isRecord(table) || Object.keys(areas).length !== 1) throw new Unreadable('areas 应为 { counts: {…} } 或 { percent: {…} }');
+      if (!isRecord(areas) || !isRecord(table) || Object.keys(areas).length !== 1)
+        throw new Unreadable('areas 应为 { counts: {…} } 或 { percent: {…} }');
       areaMode = 'counts' in areas ? 'counts' : 'percent';
       for (const [code, v] of Object.entries(table)) areaValues[code] = num(v, `areas ${code}`);
     }
     const mean = input.meanDifficulty;
-    if (mean !== undefined && mean !== null && !isRecord(mean)) throw new Unreadable('meanDifficulty 应为 { target, tolerance }');
+    if (mean !== undefined && mean !== null && !isRecord(mean))
+      throw new Unreadable('meanDifficulty 应为 { target, tolerance }');
     const exposure = isRecord(input.exposure) ? input.exposure : {};
     const forms = isRecord(input.forms) ? input.forms : {};
     const rest: Record<string, unknown> = {};
@@ -109,9 +124,17 @@ export function readDraft(input: unknown): ReadResult {
         sections,
         areaMode,
         areaValues,
-        meanDifficulty: isRecord(mean) ? { target: num(mean.target, 'meanDifficulty.target'), tolerance: num(mean.tolerance, 'meanDifficulty.tolerance') } : null,
+        meanDifficulty: isRecord(mean)
+          ? {
+              target: num(mean.target, 'meanDifficulty.target'),
+              tolerance: num(mean.tolerance, 'meanDifficulty.tolerance'),
+            }
+          : null,
         excludeRecentBatches: num(exposure.excludeRecentBatches, 'exposure.excludeRecentBatches', 0),
-        maxUses: exposure.maxUses === undefined || exposure.maxUses === null ? null : num(exposure.maxUses, 'exposure.maxUses'),
+        maxUses:
+          exposure.maxUses === undefined || exposure.maxUses === null
+            ? null
+            : num(exposure.maxUses, 'exposure.maxUses'),
         forms: num(forms.count, 'forms.count', 1),
         maxOverlap: num(forms.maxOverlap, 'forms.maxOverlap', 1),
         rest,
@@ -143,7 +166,10 @@ export function writeDraft(d: BlueprintDraft): Record<string, unknown> {
   };
   if (d.areaMode !== 'weights') out.areas = { [d.areaMode]: { ...d.areaValues } };
   if (d.meanDifficulty !== null) out.meanDifficulty = { ...d.meanDifficulty };
-  out.exposure = { excludeRecentBatches: d.excludeRecentBatches, ...(d.maxUses === null ? {} : { maxUses: d.maxUses }) };
+  out.exposure = {
+    excludeRecentBatches: d.excludeRecentBatches,
+    ...(d.maxUses === null ? {} : { maxUses: d.maxUses }),
+  };
   out.forms = { count: d.forms, maxOverlap: d.maxOverlap };
   return { ...out, ...d.rest };
 }

@@ -27,15 +27,25 @@ export function gridColumns(d: BlueprintDraft): GridColumn[] {
   return d.sections.flatMap((s): GridColumn[] =>
     s.bands === null
       ? [{ type: s.type, difficulty: null, subtotal: false }]
-      : [...DIFFICULTIES.map((b) => ({ type: s.type, difficulty: b, subtotal: false })), { type: s.type, difficulty: null, subtotal: true }],
+      : [
+          ...DIFFICULTIES.map((b) => ({ type: s.type, difficulty: b, subtotal: false })),
+          { type: s.type, difficulty: null, subtotal: true },
+        ],
   );
 }
 
 /** Approved items in an area (or all areas) for a type (or all types) and a band (or all bands). */
-export function supply(cells: readonly ApprovedCell[], where: { area?: string; type?: ItemType; difficulty?: number | null }): number {
+export function supply(
+  cells: readonly ApprovedCell[],
+  where: { area?: string; type?: ItemType; difficulty?: number | null },
+): number {
   let n = 0;
   for (const c of cells)
-    if ((where.area === undefined || c.area === where.area) && (where.type === undefined || c.type === where.type) && (where.difficulty == null || c.difficulty === where.difficulty))
+    if (
+      (where.area === undefined || c.area === where.area) &&
+      (where.type === undefined || c.type === where.type) &&
+      (where.difficulty == null || c.difficulty === where.difficulty)
+    )
       n += c.count;
   return n;
 }
@@ -52,7 +62,8 @@ export const place = {
   section: (type: ItemType): Place => `section:${type}`,
   points: (type: ItemType): Place => `points:${type}`,
   band: (type: ItemType, difficulty: number): Place => `band:${type}:${difficulty}`,
-  cell: (area: string, type: ItemType, difficulty?: number | null): Place => (difficulty == null ? `cell:${area}:${type}` : `cell:${area}:${type}:${difficulty}`),
+  cell: (area: string, type: ItemType, difficulty?: number | null): Place =>
+    difficulty == null ? `cell:${area}:${type}` : `cell:${area}:${type}:${difficulty}`,
 };
 
 /** Points are added in hundredths, as the server does, so 0.5 × 140 + … adds up exactly. */
@@ -83,20 +94,37 @@ export interface Totals {
 }
 
 export function totals(d: BlueprintDraft): Totals {
-  const sections = d.sections.map((s) => ({ type: s.type, count: s.count, points: s.points, score: (s.count * cents(s.points)) / 100, bands: s.bands === null ? null : bandsTotal(s.bands) }));
+  const sections = d.sections.map((s) => ({
+    type: s.type,
+    count: s.count,
+    points: s.points,
+    score: (s.count * cents(s.points)) / 100,
+    bands: s.bands === null ? null : bandsTotal(s.bands),
+  }));
   const areaValues = Object.values(d.areaValues);
   return {
     items: sections.reduce((n, s) => n + s.count, 0),
     score: sections.reduce((n, s) => n + s.count * cents(s.points), 0) / 100,
-    areas: d.areaMode === 'weights' ? null : d.areaMode === 'counts' ? areaValues.reduce((n, v) => n + v, 0) : areaValues.reduce((n, v) => n + cents(v), 0) / 100,
+    areas:
+      d.areaMode === 'weights'
+        ? null
+        : d.areaMode === 'counts'
+          ? areaValues.reduce((n, v) => n + v, 0)
+          : areaValues.reduce((n, v) => n + cents(v), 0) / 100,
     sections,
   };
 }
 
 /** The item count each area gets: typed in `counts` mode, else as the server computed it (`computed`), or null before it answered. */
-export function areaItems(d: BlueprintDraft, areas: readonly GridArea[], computed: readonly { code: string; count: number }[] | undefined): Record<string, number | null> {
+export function areaItems(
+  d: BlueprintDraft,
+  areas: readonly GridArea[],
+  computed: readonly { code: string; count: number }[] | undefined,
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const a of areas) out[a.code] = d.areaMode === 'counts' ? (d.areaValues[a.code] ?? 0) : (computed?.find((c) => c.code === a.code)?.count ?? null);
+  for (const a of areas)
+    out[a.code] =
+      d.areaMode === 'counts' ? (d.areaValues[a.code] ?? 0) : (computed?.find((c) => c.code === a.code)?.count ?? null);
   return out;
 }
 
@@ -134,22 +162,31 @@ export function hints(d: BlueprintDraft, areas: readonly GridArea[]): Hint[] {
   const t = totals(d);
   const numbersOk = d.sections.every((s) => isCount(s.count, 1) && s.points > 0 && hasCents(s.points));
   if (numbersOk && d.totalScore > 0 && cents(t.score) !== cents(d.totalScore))
-    add('totalScore', `各题型分值合计为 ${t.score} 分（${d.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ')}），应等于总分 ${d.totalScore} 分`);
+    add(
+      'totalScore',
+      `各题型分值合计为 ${t.score} 分（${d.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ')}），应等于总分 ${d.totalScore} 分`,
+    );
   const known = new Set(areas.map((a) => a.code));
-  for (const code of Object.keys(d.areaValues)) if (!known.has(code)) add('areas', `鉴定范围 ${code} 不是大纲中的一级鉴定范围`);
+  for (const code of Object.keys(d.areaValues))
+    if (!known.has(code)) add('areas', `鉴定范围 ${code} 不是大纲中的一级鉴定范围`);
   if (d.areaMode === 'counts') {
-    for (const [code, v] of Object.entries(d.areaValues)) if (!isCount(v, 0)) add(place.area(code), `范围 ${code} 的题量应为 0 或正整数`);
+    for (const [code, v] of Object.entries(d.areaValues))
+      if (!isCount(v, 0)) add(place.area(code), `范围 ${code} 的题量应为 0 或正整数`);
     if (numbersOk && Object.values(d.areaValues).every((v) => isCount(v, 0)) && t.areas !== t.items)
       add('areas', `各鉴定范围题量合计为 ${t.areas} 题，应等于试卷题量 ${t.items} 题`);
   }
   if (d.areaMode === 'percent') {
-    for (const [code, v] of Object.entries(d.areaValues)) if (!(v >= 0 && v <= 100) || !hasCents(v)) add(place.area(code), `范围 ${code} 的比例应在 0–100 之间，最多两位小数`);
+    for (const [code, v] of Object.entries(d.areaValues))
+      if (!(v >= 0 && v <= 100) || !hasCents(v))
+        add(place.area(code), `范围 ${code} 的比例应在 0–100 之间，最多两位小数`);
     if (t.areas !== 100) add('areas', `各鉴定范围比例合计为 ${t.areas}%，应为 100%`);
   }
   const mean = d.meanDifficulty;
   if (mean !== null) {
-    if (!(mean.target >= 1 && mean.target <= 5) || !hasThousandths(mean.target)) add('mean', '目标平均难度应在 1–5 之间，最多三位小数');
-    if (!(mean.tolerance >= 0 && mean.tolerance <= 4) || !hasThousandths(mean.tolerance)) add('mean', '允许偏差应在 0–4 之间，最多三位小数');
+    if (!(mean.target >= 1 && mean.target <= 5) || !hasThousandths(mean.target))
+      add('mean', '目标平均难度应在 1–5 之间，最多三位小数');
+    if (!(mean.tolerance >= 0 && mean.tolerance <= 4) || !hasThousandths(mean.tolerance))
+      add('mean', '允许偏差应在 0–4 之间，最多三位小数');
   }
   if (!isCount(d.excludeRecentBatches, 0)) add('exposure', '排除的批次数应为 0 或正整数');
   if (d.maxUses !== null && !isCount(d.maxUses, 1)) add('exposure', '每题最多使用次数应为正整数');
@@ -163,7 +200,8 @@ export function problemPlace(p: FeasibilityProblem): Place {
   const c = p.cell;
   if (c === undefined) return 'paper';
   if (c.type !== undefined && c.area !== undefined) return place.cell(c.area, c.type, c.difficulty);
-  if (c.type !== undefined) return c.difficulty === undefined ? place.section(c.type) : place.band(c.type, c.difficulty);
+  if (c.type !== undefined)
+    return c.difficulty === undefined ? place.section(c.type) : place.band(c.type, c.difficulty);
   if (c.area !== undefined) return place.area(c.area);
   return 'paper';
 }
@@ -183,7 +221,8 @@ export function problemsByPlace(problems: readonly FeasibilityProblem[]): Map<Pl
 }
 
 /** What a flagged cell says in its few characters: the numbers, or that the place is part of the problem. */
-export const shortfallText = (p: FeasibilityProblem): string => (p.shortfall === undefined ? '不可组卷' : `需要 ${p.shortfall.need}，可用 ${p.shortfall.usable}`);
+export const shortfallText = (p: FeasibilityProblem): string =>
+  p.shortfall === undefined ? '不可组卷' : `需要 ${p.shortfall.need}，可用 ${p.shortfall.usable}`;
 
 // Edits: each answers a new draft.
 
@@ -192,28 +231,51 @@ const withSection = (d: BlueprintDraft, type: ItemType, change: (s: SectionDraft
   sections: d.sections.map((s) => (s.type === type ? change(s) : s)),
 });
 
-export const setSection = (d: BlueprintDraft, type: ItemType, patch: Partial<Pick<SectionDraft, 'count' | 'points'>>): BlueprintDraft =>
-  withSection(d, type, (s) => ({ ...s, ...patch }));
+export const setSection = (
+  d: BlueprintDraft,
+  type: ItemType,
+  patch: Partial<Pick<SectionDraft, 'count' | 'points'>>,
+): BlueprintDraft => withSection(d, type, (s) => ({ ...s, ...patch }));
 
 export const setBand = (d: BlueprintDraft, type: ItemType, difficulty: number, value: number): BlueprintDraft =>
-  withSection(d, type, (s) => (s.bands === null ? s : { ...s, bands: s.bands.map((b, i) => (i === difficulty - 1 ? value : b)) as unknown as Bands }));
+  withSection(d, type, (s) =>
+    s.bands === null
+      ? s
+      : { ...s, bands: s.bands.map((b, i) => (i === difficulty - 1 ? value : b)) as unknown as Bands },
+  );
 
 /** Fixing difficulty puts the whole type in band 3 (中等) to start from; freeing it drops the bands. */
 export const setBanded = (d: BlueprintDraft, type: ItemType, on: boolean): BlueprintDraft =>
-  withSection(d, type, (s) => ({ ...s, bands: on ? [0, 0, Number.isInteger(s.count) && s.count > 0 ? s.count : 0, 0, 0] : null }));
+  withSection(d, type, (s) => ({
+    ...s,
+    bands: on ? [0, 0, Number.isInteger(s.count) && s.count > 0 ? s.count : 0, 0, 0] : null,
+  }));
 
 export const addSection = (d: BlueprintDraft, type: ItemType): BlueprintDraft =>
-  d.sections.some((s) => s.type === type) ? d : { ...d, sections: [...d.sections, { type, count: 1, points: 1, bands: null }] };
+  d.sections.some((s) => s.type === type)
+    ? d
+    : { ...d, sections: [...d.sections, { type, count: 1, points: 1, bands: null }] };
 
-export const removeSection = (d: BlueprintDraft, type: ItemType): BlueprintDraft => ({ ...d, sections: d.sections.filter((s) => s.type !== type) });
+export const removeSection = (d: BlueprintDraft, type: ItemType): BlueprintDraft => ({
+  ...d,
+  sections: d.sections.filter((s) => s.type !== type),
+});
 
-export const setAreaValue = (d: BlueprintDraft, code: string, value: number): BlueprintDraft => ({ ...d, areaValues: { ...d.areaValues, [code]: value } });
+export const setAreaValue = (d: BlueprintDraft, code: string, value: number): BlueprintDraft => ({
+  ...d,
+  areaValues: { ...d.areaValues, [code]: value },
+});
 
 /**
  * Changes how areas are given. Counts start from the counts the areas get now (`current`, when known), and
  * percentages from the outline's weights, so switching changes nothing until the user edits a value.
  */
-export function setAreaMode(d: BlueprintDraft, mode: AreaMode, areas: readonly GridArea[], current: Readonly<Record<string, number | null>>): BlueprintDraft {
+export function setAreaMode(
+  d: BlueprintDraft,
+  mode: AreaMode,
+  areas: readonly GridArea[],
+  current: Readonly<Record<string, number | null>>,
+): BlueprintDraft {
   if (mode === d.areaMode) return d;
   const areaValues: Record<string, number> = {};
   if (mode === 'counts') for (const a of areas) areaValues[a.code] = current[a.code] ?? 0;

@@ -16,7 +16,8 @@ export function draftToYaml(d: BlueprintDraft): string {
       s.flow = true;
       // Bands are numbered: `{ 1: 0, 2: 4 }`, not the quoted keys a JavaScript object would give.
       const bands = s.get('difficulty');
-      if (isMap(bands)) for (const pair of bands.items) if (isScalar(pair.key)) pair.key = doc.createNode(Number(pair.key.value));
+      if (isMap(bands))
+        for (const pair of bands.items) if (isScalar(pair.key)) pair.key = doc.createNode(Number(pair.key.value));
     }
   return doc.toString({ lineWidth: 0 });
 }
@@ -27,7 +28,10 @@ export function yamlToDraft(text: string): ReadResult {
   const error = doc.errors[0];
   if (error !== undefined) {
     const line = error.linePos?.[0].line;
-    return { ok: false, message: `YAML 格式有误${line === undefined ? '' : `（第 ${line} 行）`}：${error.message.split('\n')[0]}` };
+    return {
+      ok: false,
+      message: `YAML 格式有误${line === undefined ? '' : `（第 ${line} 行）`}：${error.message.split('\n')[0]}`,
+    };
   }
   return readDraft(doc.toJS());
 }

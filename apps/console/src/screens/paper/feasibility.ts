@@ -15,7 +15,12 @@ const DEBOUNCE_MS = 500;
  * Live feasibility: the blueprint is sent half a second after the last change, and only while it has nothing
  * left to fix locally. Answers to older texts are dropped; `current` says whether the answer is for what is shown.
  */
-export function createFeasibility(bank: BankRef, text: Accessor<string | undefined>, seed: Accessor<string>, blocked: Accessor<boolean>) {
+export function createFeasibility(
+  bank: BankRef,
+  text: Accessor<string | undefined>,
+  seed: Accessor<string>,
+  blocked: Accessor<boolean>,
+) {
   const [answer, setAnswer] = createSignal<Answer>();
   const [pending, setPending] = createSignal(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,10 +33,15 @@ export function createFeasibility(bank: BankRef, text: Accessor<string | undefin
       if (t === undefined || b || s.trim() === '') return setPending(false);
       setPending(true);
       timer = setTimeout(() => {
-        api.post<Feasibility>(`${bankPath(bank)}/feasibility`, { blueprint: t, seed: s }).then(
-          (result) => ask === asked && setAnswer({ text: t, seed: s, result }),
-          (e: unknown) => ask === asked && setAnswer({ text: t, seed: s, result: { ok: false, areas: [], message: messageOf(e), problems: [] } }),
-        ).finally(() => ask === asked && setPending(false));
+        api
+          .post<Feasibility>(`${bankPath(bank)}/feasibility`, { blueprint: t, seed: s })
+          .then(
+            (result) => ask === asked && setAnswer({ text: t, seed: s, result }),
+            (e: unknown) =>
+              ask === asked &&
+              setAnswer({ text: t, seed: s, result: { ok: false, areas: [], message: messageOf(e), problems: [] } }),
+          )
+          .finally(() => ask === asked && setPending(false));
       }, DEBOUNCE_MS);
     }),
   );

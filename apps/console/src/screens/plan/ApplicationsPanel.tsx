@@ -15,15 +15,19 @@ export function ApplicationsPanel(props: { batchId: string; onImported: () => vo
   const [ineligible, setIneligible] = createSignal<RecordedApplications['ineligible']>([]);
   const action = createAction();
   const upload = () =>
-    void action.run(async () => {
-      const f = file();
-      if (!f) throw new Error('请先选择申报信息工作簿');
-      setIneligible([]);
-      const r = await api.upload<RecordedApplications>(`${base}/import`, f);
-      setIneligible(r.ineligible);
-      props.onImported();
-      return r;
-    }, (r) => `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''}`);
+    void action.run(
+      async () => {
+        const f = file();
+        if (!f) throw new Error('请先选择申报信息工作簿');
+        setIneligible([]);
+        const r = await api.upload<RecordedApplications>(`${base}/import`, f);
+        setIneligible(r.ineligible);
+        props.onImported();
+        return r;
+      },
+      (r) =>
+        `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''}`,
+    );
   return (
     <section class="panel" aria-label="申报信息">
       <h3>申报信息</h3>
@@ -33,15 +37,30 @@ export function ApplicationsPanel(props: { batchId: string; onImported: () => vo
       </p>
       <div class="row">
         {/* A plain link: the session cookie goes with a GET, and the browser saves under the server's file name. */}
-        <a class="button" href={`/api${base}/template`} download="申报信息模板.xlsx">下载申报信息模板</a>
-        <input type="file" aria-label="选择申报信息工作簿" accept=".xlsx" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
-        <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>导入申报信息</button>
+        <a class="button" href={`/api${base}/template`} download="申报信息模板.xlsx">
+          下载申报信息模板
+        </a>
+        <input
+          type="file"
+          aria-label="选择申报信息工作簿"
+          accept=".xlsx"
+          onChange={(e) => setFile(e.currentTarget.files?.[0])}
+        />
+        <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>
+          导入申报信息
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="申报信息中的错误（未录入任何记录）" />
       <Show when={ineligible().length > 0}>
         <ul class="problems" aria-label="本次导入中不符合申报条件的考生">
-          <For each={ineligible()}>{(x) => <li>{x.ticket} {x.name}：{x.reasons.join('；')}</li>}</For>
+          <For each={ineligible()}>
+            {(x) => (
+              <li>
+                {x.ticket} {x.name}：{x.reasons.join('；')}
+              </li>
+            )}
+          </For>
         </ul>
       </Show>
     </section>

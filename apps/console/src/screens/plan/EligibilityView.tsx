@@ -2,19 +2,23 @@ import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, messageOf } from '../../api.ts';
 import type { EligibilityLine, EligibilityView as View } from '../../types.ts';
 
-const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' => (l.result === null ? 'missing' : l.result.eligible ? 'eligible' : 'ineligible');
+const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' =>
+  l.result === null ? 'missing' : l.result.eligible ? 'eligible' : 'ineligible';
 const OUTCOME_NAMES = { eligible: '符合', ineligible: '不符合', missing: '未录入申报信息' } as const;
 
 /** 申报条件审核: every candidate eligible or not on the plan's date, with the path met or the reasons why not. */
 export function EligibilityView(props: { batchId: string; version: number }) {
   // The source is never falsy (a falsy source would not fetch): refetched whenever the version moves.
-  const [view] = createResource(() => [props.batchId, props.version] as const, async ([batchId]) => {
-    try {
-      return { ok: true as const, view: await api.get<View>(`/batches/${batchId}/results/eligibility`) };
-    } catch (e) {
-      return { ok: false as const, message: messageOf(e) };
-    }
-  });
+  const [view] = createResource(
+    () => [props.batchId, props.version] as const,
+    async ([batchId]) => {
+      try {
+        return { ok: true as const, view: await api.get<View>(`/batches/${batchId}/results/eligibility`) };
+      } catch (e) {
+        return { ok: false as const, message: messageOf(e) };
+      }
+    },
+  );
   const [onlyIneligible, setOnlyIneligible] = createSignal(false);
   const loaded = createMemo(() => {
     const v = view.latest;
@@ -36,15 +40,39 @@ export function EligibilityView(props: { batchId: string; version: number }) {
           <>
             <div class="row">
               <span data-testid="eligibility-counts">
-                审核日期 {v().asOf}：共 {lines().length} 人，符合 {count('eligible')} 人，不符合 {count('ineligible')} 人，未录入 {count('missing')} 人
+                审核日期 {v().asOf}：共 {lines().length} 人，符合 {count('eligible')} 人，不符合 {count('ineligible')}{' '}
+                人，未录入 {count('missing')} 人
               </span>
-              <label class="inline"><input type="checkbox" checked={onlyIneligible()} onChange={(e) => setOnlyIneligible(e.currentTarget.checked)} />只看不符合</label>
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  checked={onlyIneligible()}
+                  onChange={(e) => setOnlyIneligible(e.currentTarget.checked)}
+                />
+                只看不符合
+              </label>
             </div>
             <div class="scroll">
               <table class="grid eligibility" aria-label="申报条件审核结果">
-                <thead><tr><th>准考证号</th><th>姓名</th><th>结果</th><th>依据或原因</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>准考证号</th>
+                    <th>姓名</th>
+                    <th>结果</th>
+                    <th>依据或原因</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  <For each={shown()} fallback={<tr><td colspan="4" class="empty">{onlyIneligible() ? '没有不符合申报条件的考生' : '本批次没有考生'}</td></tr>}>
+                  <For
+                    each={shown()}
+                    fallback={
+                      <tr>
+                        <td colspan="4" class="empty">
+                          {onlyIneligible() ? '没有不符合申报条件的考生' : '本批次没有考生'}
+                        </td>
+                      </tr>
+                    }
+                  >
                     {(l) => (
                       <tr classList={{ ineligible: outcome(l) === 'ineligible' }}>
                         <td>{l.ticket}</td>
@@ -52,7 +80,9 @@ export function EligibilityView(props: { batchId: string; version: number }) {
                         <td>{OUTCOME_NAMES[outcome(l)]}</td>
                         <td>
                           <Show when={l.result && !l.result.eligible} fallback={l.result?.path?.description ?? ''}>
-                            <ul class="reasons"><For each={l.result?.reasons ?? []}>{(r) => <li>{r}</li>}</For></ul>
+                            <ul class="reasons">
+                              <For each={l.result?.reasons ?? []}>{(r) => <li>{r}</li>}</For>
+                            </ul>
                           </Show>
                         </td>
                       </tr>

@@ -6,41 +6,79 @@ import { createAction } from '../../components/run.ts';
 import type { PanelSetup } from '../../types.ts';
 
 /** One component's panel (考评组): a leader and members, chosen from the assessors registered for the occupation. */
-function PanelForm(props: { batchId: string; setup: PanelSetup; component: PanelSetup['components'][number]; onSaved: (s: PanelSetup) => void }) {
+function PanelForm(props: {
+  batchId: string;
+  setup: PanelSetup;
+  component: PanelSetup['components'][number];
+  onSaved: (s: PanelSetup) => void;
+}) {
   const [leader, setLeader] = createSignal(props.component.leader ?? '');
-  const [members, setMembers] = createStore<Record<string, boolean>>(Object.fromEntries(props.component.members.map((m) => [m.username, true])));
+  const [members, setMembers] = createStore<Record<string, boolean>>(
+    Object.fromEntries(props.component.members.map((m) => [m.username, true])),
+  );
   const action = createAction();
   const chosen = () => props.setup.assessors.filter((a) => members[a.username] || a.username === leader()).length;
   const save = () =>
-    void action.run(async () => {
-      if (leader() === '') throw new Error('请选择考评组长');
-      const list = props.setup.assessors.map((a) => a.username).filter((u) => members[u]);
-      const next = await api.put<PanelSetup>(`/batches/${props.batchId}/panels/${encodeURIComponent(props.component.code)}`, { leader: leader(), members: list });
-      props.onSaved(next);
-      return next;
-    }, () => `${props.component.name}的考评组已保存`);
+    void action.run(
+      async () => {
+        if (leader() === '') throw new Error('请选择考评组长');
+        const list = props.setup.assessors.map((a) => a.username).filter((u) => members[u]);
+        const next = await api.put<PanelSetup>(
+          `/batches/${props.batchId}/panels/${encodeURIComponent(props.component.code)}`,
+          { leader: leader(), members: list },
+        );
+        props.onSaved(next);
+        return next;
+      },
+      () => `${props.component.name}的考评组已保存`,
+    );
   return (
     <fieldset class="panel-form" aria-label={`${props.component.name}考评组`}>
-      <legend>{props.component.name}（{props.component.code}）</legend>
+      <legend>
+        {props.component.name}（{props.component.code}）
+      </legend>
       <div class="row">
-        <label>考评组长
+        <label>
+          考评组长
           {/* `selected` on the options, not `value` on the select: the options are rendered (again) after it. */}
           <select onChange={(e) => setLeader(e.currentTarget.value)}>
-            <option value="" selected={leader() === ''}>请选择</option>
-            <For each={props.setup.assessors}>{(a) => <option value={a.username} selected={a.username === leader()}>{a.displayName}（{a.username}）</option>}</For>
+            <option value="" selected={leader() === ''}>
+              请选择
+            </option>
+            <For each={props.setup.assessors}>
+              {(a) => (
+                <option value={a.username} selected={a.username === leader()}>
+                  {a.displayName}（{a.username}）
+                </option>
+              )}
+            </For>
           </select>
         </label>
         <span class="hint">成员：</span>
         <For each={props.setup.assessors}>
           {(a) => (
             <label class="inline">
-              <input type="checkbox" checked={members[a.username] === true || a.username === leader()} disabled={a.username === leader()} onChange={(e) => setMembers(a.username, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                checked={members[a.username] === true || a.username === leader()}
+                disabled={a.username === leader()}
+                onChange={(e) => setMembers(a.username, e.currentTarget.checked)}
+              />
               {a.displayName}
             </label>
           )}
         </For>
-        <span classList={{ hint: chosen() >= props.setup.assessorsPerCandidate, problems: chosen() < props.setup.assessorsPerCandidate }}>已选 {chosen()} 人（方案要求每名考生 {props.setup.assessorsPerCandidate} 名考评员）</span>
-        <button type="button" class="primary" disabled={action.busy()} onClick={save}>保存考评组</button>
+        <span
+          classList={{
+            hint: chosen() >= props.setup.assessorsPerCandidate,
+            problems: chosen() < props.setup.assessorsPerCandidate,
+          }}
+        >
+          已选 {chosen()} 人（方案要求每名考生 {props.setup.assessorsPerCandidate} 名考评员）
+        </span>
+        <button type="button" class="primary" disabled={action.busy()} onClick={save}>
+          保存考评组
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
     </fieldset>
@@ -54,38 +92,90 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
   const [relation, setRelation] = createSignal('');
   const action = createAction();
   const add = () =>
-    void action.run(async () => {
-      const next = await api.post<PanelSetup>(`/batches/${props.batchId}/relations`, { ticket: ticket(), assessor: assessor(), relation: relation() });
-      props.onSaved(next);
-      setRelation('');
-      return next;
-    }, () => `已登记回避：${assessor()} 不为 ${ticket()} 评分`);
+    void action.run(
+      async () => {
+        const next = await api.post<PanelSetup>(`/batches/${props.batchId}/relations`, {
+          ticket: ticket(),
+          assessor: assessor(),
+          relation: relation(),
+        });
+        props.onSaved(next);
+        setRelation('');
+        return next;
+      },
+      () => `已登记回避：${assessor()} 不为 ${ticket()} 评分`,
+    );
   return (
     <section class="relations" aria-label="回避关系">
       <h4>回避关系</h4>
       <Show when={props.setup.relations.length > 0} fallback={<p class="hint">尚未登记回避关系。</p>}>
         <table class="grid" aria-label="已登记的回避关系">
-          <thead><tr><th>准考证号</th><th>考生</th><th>考评员</th><th>关系</th></tr></thead>
+          <thead>
+            <tr>
+              <th>准考证号</th>
+              <th>考生</th>
+              <th>考评员</th>
+              <th>关系</th>
+            </tr>
+          </thead>
           <tbody>
-            <For each={props.setup.relations}>{(r) => <tr><td>{r.ticket}</td><td>{r.name}</td><td>{r.assessorName}（{r.assessor}）</td><td>{r.relation}</td></tr>}</For>
+            <For each={props.setup.relations}>
+              {(r) => (
+                <tr>
+                  <td>{r.ticket}</td>
+                  <td>{r.name}</td>
+                  <td>
+                    {r.assessorName}（{r.assessor}）
+                  </td>
+                  <td>{r.relation}</td>
+                </tr>
+              )}
+            </For>
           </tbody>
         </table>
       </Show>
       <div class="row">
-        <label>考生
+        <label>
+          考生
           <select onChange={(e) => setTicket(e.currentTarget.value)}>
-            <option value="" selected={ticket() === ''}>请选择</option>
-            <For each={props.setup.candidates}>{(c) => <option value={c.ticket} selected={c.ticket === ticket()}>{c.ticket} {c.name}</option>}</For>
+            <option value="" selected={ticket() === ''}>
+              请选择
+            </option>
+            <For each={props.setup.candidates}>
+              {(c) => (
+                <option value={c.ticket} selected={c.ticket === ticket()}>
+                  {c.ticket} {c.name}
+                </option>
+              )}
+            </For>
           </select>
         </label>
-        <label>考评员
+        <label>
+          考评员
           <select onChange={(e) => setAssessor(e.currentTarget.value)}>
-            <option value="" selected={assessor() === ''}>请选择</option>
-            <For each={props.setup.assessors}>{(a) => <option value={a.username} selected={a.username === assessor()}>{a.displayName}（{a.username}）</option>}</For>
+            <option value="" selected={assessor() === ''}>
+              请选择
+            </option>
+            <For each={props.setup.assessors}>
+              {(a) => (
+                <option value={a.username} selected={a.username === assessor()}>
+                  {a.displayName}（{a.username}）
+                </option>
+              )}
+            </For>
           </select>
         </label>
-        <label>关系<input placeholder="如 亲属、直接上下级、师徒" value={relation()} onInput={(e) => setRelation(e.currentTarget.value)} /></label>
-        <button type="button" disabled={action.busy()} onClick={add}>登记回避</button>
+        <label>
+          关系
+          <input
+            placeholder="如 亲属、直接上下级、师徒"
+            value={relation()}
+            onInput={(e) => setRelation(e.currentTarget.value)}
+          />
+        </label>
+        <button type="button" disabled={action.busy()} onClick={add}>
+          登记回避
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
     </section>
@@ -97,11 +187,24 @@ export function PanelEditor(props: { batchId: string; setup: PanelSetup; onSaved
   return (
     <section class="panel" aria-label="考评组">
       <h3>考评组</h3>
-      <Show when={props.setup.planSet} fallback={<p class="hint">请先保存认定方案：考评组按方案中由考评员评分的组成部分设置。</p>}>
+      <Show
+        when={props.setup.planSet}
+        fallback={<p class="hint">请先保存认定方案：考评组按方案中由考评员评分的组成部分设置。</p>}
+      >
         <Show when={props.setup.assessors.length > 0} fallback={<p class="notice warn">本职业还没有登记的考评员。</p>}>
           {/* Keyed by code: saving hands back a new setup, and each form (with its message) must stay. */}
-          <For each={props.setup.components.map((c) => c.code)} fallback={<p class="hint">认定方案中没有由考评员评分的组成部分。</p>}>
-            {(code) => <PanelForm batchId={props.batchId} setup={props.setup} component={props.setup.components.find((c) => c.code === code)!} onSaved={props.onSaved} />}
+          <For
+            each={props.setup.components.map((c) => c.code)}
+            fallback={<p class="hint">认定方案中没有由考评员评分的组成部分。</p>}
+          >
+            {(code) => (
+              <PanelForm
+                batchId={props.batchId}
+                setup={props.setup}
+                component={props.setup.components.find((c) => c.code === code)!}
+                onSaved={props.onSaved}
+              />
+            )}
           </For>
         </Show>
       </Show>

@@ -4,7 +4,16 @@ import { api } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { ComponentKind, PlanProblem, PlanView } from '../../types.ts';
-import { buildPlan, fieldLabel, generalProblems, newPlanForm, planForm, problemsAt, weightTotal, type PlanForm } from './plan-form.ts';
+import {
+  buildPlan,
+  fieldLabel,
+  generalProblems,
+  newPlanForm,
+  planForm,
+  problemsAt,
+  weightTotal,
+  type PlanForm,
+} from './plan-form.ts';
 import { CurrentPlan } from './CurrentPlan.tsx';
 
 /** How long typing must pause before the server checks the plan. */
@@ -16,42 +25,61 @@ const CHECK_DELAY_MS = 350;
  */
 export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (view: PlanView) => void }) {
   const base = `/batches/${props.batchId}/plan`;
-  const [form, setForm] = createStore<PlanForm>(props.view.plan ? planForm(props.view.plan, props.view.eligibilityAsOf) : newPlanForm());
+  const [form, setForm] = createStore<PlanForm>(
+    props.view.plan ? planForm(props.view.plan, props.view.eligibilityAsOf) : newPlanForm(),
+  );
   const built = createMemo(() => buildPlan(form));
   const [checked, setChecked] = createSignal<PlanProblem[]>([]);
   const [checking, setChecking] = createSignal(false);
   const action = createAction();
   let asked = 0;
   // The outside world: the server's check, once typing pauses; a later answer always wins over an earlier one.
-  createEffect(on(() => JSON.stringify(built().plan ?? null), (json) => {
-    const plan = built().plan;
-    if (plan === undefined) return setChecked([]);
-    const n = ++asked;
-    setChecking(true);
-    const timer = setTimeout(() => {
-      api.post<{ problems: PlanProblem[] }>(`${base}/check`, { plan })
-        .then((r) => n === asked && setChecked(r.problems))
-        .catch(() => n === asked && setChecked([]))
-        .finally(() => n === asked && setChecking(false));
-    }, CHECK_DELAY_MS);
-    onCleanup(() => clearTimeout(timer));
-    return json;
-  }));
+  createEffect(
+    on(
+      () => JSON.stringify(built().plan ?? null),
+      (json) => {
+        const plan = built().plan;
+        if (plan === undefined) return setChecked([]);
+        const n = ++asked;
+        setChecking(true);
+        const timer = setTimeout(() => {
+          api
+            .post<{ problems: PlanProblem[] }>(`${base}/check`, { plan })
+            .then((r) => n === asked && setChecked(r.problems))
+            .catch(() => n === asked && setChecked([]))
+            .finally(() => n === asked && setChecking(false));
+        }, CHECK_DELAY_MS);
+        onCleanup(() => clearTimeout(timer));
+        return json;
+      },
+    ),
+  );
   const problems = createMemo(() => [...built().hints, ...checked()]);
   const at = (field: string) => problemsAt(problems(), field);
   const general = createMemo(() => generalProblems(problems(), form));
   const save = () =>
-    void action.run(async () => {
-      const plan = built().plan;
-      if (plan === undefined) throw new Error(`方案还有 ${built().hints.length} 处未填好：${built().hints.map((h) => h.message).join('；')}`);
-      const eligibilityAsOf = form.eligibilityAsOf.trim();
-      const view = await api.put<PlanView>(base, { plan, ...(eligibilityAsOf === '' ? {} : { eligibilityAsOf }) });
-      props.onSaved(view);
-      return view;
-    }, (v) => `认定方案已保存（申报条件审核日期 ${v.eligibilityAsOf ?? ''}）`);
+    void action.run(
+      async () => {
+        const plan = built().plan;
+        if (plan === undefined)
+          throw new Error(
+            `方案还有 ${built().hints.length} 处未填好：${built()
+              .hints.map((h) => h.message)
+              .join('；')}`,
+          );
+        const eligibilityAsOf = form.eligibilityAsOf.trim();
+        const view = await api.put<PlanView>(base, { plan, ...(eligibilityAsOf === '' ? {} : { eligibilityAsOf }) });
+        props.onSaved(view);
+        return view;
+      },
+      (v) => `认定方案已保存（申报条件审核日期 ${v.eligibilityAsOf ?? ''}）`,
+    );
   const groupName = (code: string) => form.groups.find((g) => g.code === code)?.name || code;
   const addComponent = () =>
-    setForm('components', (cs) => [...cs, { code: '', name: '', kind: 'practical' as ComponentKind, weight: '', passLine: '60', group: '', extra: {} }]);
+    setForm('components', (cs) => [
+      ...cs,
+      { code: '', name: '', kind: 'practical' as ComponentKind, weight: '', passLine: '60', group: '', extra: {} },
+    ]);
   const removeComponent = (i: number) => setForm('components', (cs) => cs.filter((_, j) => j !== i));
   const addGroup = () => setForm('groups', (gs) => [...gs, { code: `group${gs.length + 1}`, name: '', choose: '1' }]);
   const removeGroup = (i: number) => {
@@ -65,46 +93,142 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       <h3>认定方案</h3>
       <CurrentPlan view={props.view} />
       <div class="row">
-        <label>认定方式
+        <label>
+          认定方式
           {/* `selected` on the options, not `value` on the select: the options are rendered after it. */}
           <select onChange={(e) => setForm('method', e.currentTarget.value)}>
-            <For each={props.view.methods}>{(m) => <option value={m.value} selected={m.value === form.method}>{m.name}</option>}</For>
+            <For each={props.view.methods}>
+              {(m) => (
+                <option value={m.value} selected={m.value === form.method}>
+                  {m.name}
+                </option>
+              )}
+            </For>
           </select>
         </label>
-        <label>综合成绩合格线<input class="short" inputmode="decimal" placeholder="不设" value={form.compositePassLine} onInput={(e) => setForm('compositePassLine', e.currentTarget.value)} /></label>
-        <label>申报条件审核日期<input type="date" value={form.eligibilityAsOf} onInput={(e) => setForm('eligibilityAsOf', e.currentTarget.value)} /></label>
+        <label>
+          综合成绩合格线
+          <input
+            class="short"
+            inputmode="decimal"
+            placeholder="不设"
+            value={form.compositePassLine}
+            onInput={(e) => setForm('compositePassLine', e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          申报条件审核日期
+          <input
+            type="date"
+            value={form.eligibilityAsOf}
+            onInput={(e) => setForm('eligibilityAsOf', e.currentTarget.value)}
+          />
+        </label>
         <span class="hint">审核日期不填时取首场考试日期。</span>
       </div>
       <table class="grid plan-components" aria-label="组成部分">
-        <thead><tr><th>代码</th><th>名称</th><th>类型</th><th>权重（%）</th><th>合格线</th><th>必考/选考</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>代码</th>
+            <th>名称</th>
+            <th>类型</th>
+            <th>权重（%）</th>
+            <th>合格线</th>
+            <th>必考/选考</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           <Index each={form.components}>
             {(c, i) => {
               const field = (k: string) => `components.${i}.${k}`;
               const label = (what: string) => `第 ${i + 1} 个组成部分 ${what}`;
-              const rowProblems = () => ['code', 'name', 'kind', 'weight', 'passLine', 'group'].flatMap((k) => at(field(k)));
+              const rowProblems = () =>
+                ['code', 'name', 'kind', 'weight', 'passLine', 'group'].flatMap((k) => at(field(k)));
               return (
                 <>
                   <tr classList={{ invalid: rowProblems().length > 0 }}>
-                    <td><input class="code" aria-label={label('代码')} aria-invalid={at(field('code')).length > 0} value={c().code} onInput={(e) => setForm('components', i, 'code', e.currentTarget.value)} /></td>
-                    <td><input aria-label={label('名称')} aria-invalid={at(field('name')).length > 0} value={c().name} onInput={(e) => setForm('components', i, 'name', e.currentTarget.value)} /></td>
                     <td>
-                      <select aria-label={label('类型')} onChange={(e) => setForm('components', i, 'kind', e.currentTarget.value as ComponentKind)}>
-                        <For each={props.view.kinds}>{(k) => <option value={k.value} selected={k.value === c().kind}>{k.name}</option>}</For>
+                      <input
+                        class="code"
+                        aria-label={label('代码')}
+                        aria-invalid={at(field('code')).length > 0}
+                        value={c().code}
+                        onInput={(e) => setForm('components', i, 'code', e.currentTarget.value)}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        aria-label={label('名称')}
+                        aria-invalid={at(field('name')).length > 0}
+                        value={c().name}
+                        onInput={(e) => setForm('components', i, 'name', e.currentTarget.value)}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={label('类型')}
+                        onChange={(e) => setForm('components', i, 'kind', e.currentTarget.value as ComponentKind)}
+                      >
+                        <For each={props.view.kinds}>
+                          {(k) => (
+                            <option value={k.value} selected={k.value === c().kind}>
+                              {k.name}
+                            </option>
+                          )}
+                        </For>
                       </select>
                     </td>
-                    <td><input class="short" inputmode="numeric" aria-label={label('权重')} aria-invalid={at(field('weight')).length > 0} value={c().weight} onInput={(e) => setForm('components', i, 'weight', e.currentTarget.value)} /></td>
-                    <td><input class="short" inputmode="decimal" placeholder="不设" aria-label={label('合格线')} aria-invalid={at(field('passLine')).length > 0} value={c().passLine} onInput={(e) => setForm('components', i, 'passLine', e.currentTarget.value)} /></td>
                     <td>
-                      <select aria-label={label('必考或选考')} onChange={(e) => setForm('components', i, 'group', e.currentTarget.value)}>
-                        <option value="" selected={c().group === ''}>必考</option>
-                        <For each={form.groups}>{(g) => <option value={g.code} selected={g.code === c().group}>选考：{groupName(g.code)}</option>}</For>
+                      <input
+                        class="short"
+                        inputmode="numeric"
+                        aria-label={label('权重')}
+                        aria-invalid={at(field('weight')).length > 0}
+                        value={c().weight}
+                        onInput={(e) => setForm('components', i, 'weight', e.currentTarget.value)}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        class="short"
+                        inputmode="decimal"
+                        placeholder="不设"
+                        aria-label={label('合格线')}
+                        aria-invalid={at(field('passLine')).length > 0}
+                        value={c().passLine}
+                        onInput={(e) => setForm('components', i, 'passLine', e.currentTarget.value)}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={label('必考或选考')}
+                        onChange={(e) => setForm('components', i, 'group', e.currentTarget.value)}
+                      >
+                        <option value="" selected={c().group === ''}>
+                          必考
+                        </option>
+                        <For each={form.groups}>
+                          {(g) => (
+                            <option value={g.code} selected={g.code === c().group}>
+                              选考：{groupName(g.code)}
+                            </option>
+                          )}
+                        </For>
                       </select>
                     </td>
-                    <td><button type="button" class="link" aria-label={label('删除')} onClick={() => removeComponent(i)}>删除</button></td>
+                    <td>
+                      <button type="button" class="link" aria-label={label('删除')} onClick={() => removeComponent(i)}>
+                        删除
+                      </button>
+                    </td>
                   </tr>
                   <Show when={rowProblems().length > 0}>
-                    <tr class="row-problems"><td colspan="7"><For each={rowProblems()}>{(p) => <p class="problems">{p.message}</p>}</For></td></tr>
+                    <tr class="row-problems">
+                      <td colspan="7">
+                        <For each={rowProblems()}>{(p) => <p class="problems">{p.message}</p>}</For>
+                      </td>
+                    </tr>
                   </Show>
                 </>
               );
@@ -113,59 +237,167 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         </tbody>
       </table>
       <div class="row">
-        <button type="button" onClick={addComponent}>添加组成部分</button>
-        <span data-testid="weight-total" classList={{ hint: weightTotal(form) === 100, problems: weightTotal(form) !== 100 }}>权重合计 {weightTotal(form)}%</span>
+        <button type="button" onClick={addComponent}>
+          添加组成部分
+        </button>
+        <span
+          data-testid="weight-total"
+          classList={{ hint: weightTotal(form) === 100, problems: weightTotal(form) !== 100 }}
+        >
+          权重合计 {weightTotal(form)}%
+        </span>
       </div>
       <fieldset class="groups">
         <legend>选考模块组（模块化考核）</legend>
         <Index each={form.groups}>
           {(g, i) => (
             <div class="row">
-              <label>代码<input class="code" value={g().code} onInput={(e) => {
-                const before = form.groups[i]?.code;
-                const next = e.currentTarget.value;
-                setForm('groups', i, 'code', next);
-                setForm('components', (c) => c.group === before, 'group', next);
-              }} /></label>
-              <label>名称<input value={g().name} onInput={(e) => setForm('groups', i, 'name', e.currentTarget.value)} /></label>
-              <label>每人选考个数<input class="short" inputmode="numeric" value={g().choose} onInput={(e) => setForm('groups', i, 'choose', e.currentTarget.value)} /></label>
-              <button type="button" class="link" onClick={() => removeGroup(i)}>删除</button>
-              <For each={['code', 'name', 'choose'].flatMap((k) => at(`electiveGroups.${i}.${k}`))}>{(p) => <span class="problems">{p.message}</span>}</For>
+              <label>
+                代码
+                <input
+                  class="code"
+                  value={g().code}
+                  onInput={(e) => {
+                    const before = form.groups[i]?.code;
+                    const next = e.currentTarget.value;
+                    setForm('groups', i, 'code', next);
+                    setForm('components', (c) => c.group === before, 'group', next);
+                  }}
+                />
+              </label>
+              <label>
+                名称
+                <input value={g().name} onInput={(e) => setForm('groups', i, 'name', e.currentTarget.value)} />
+              </label>
+              <label>
+                每人选考个数
+                <input
+                  class="short"
+                  inputmode="numeric"
+                  value={g().choose}
+                  onInput={(e) => setForm('groups', i, 'choose', e.currentTarget.value)}
+                />
+              </label>
+              <button type="button" class="link" onClick={() => removeGroup(i)}>
+                删除
+              </button>
+              <For each={['code', 'name', 'choose'].flatMap((k) => at(`electiveGroups.${i}.${k}`))}>
+                {(p) => <span class="problems">{p.message}</span>}
+              </For>
             </div>
           )}
         </Index>
-        <button type="button" onClick={addGroup}>添加选考模块组</button>
+        <button type="button" onClick={addGroup}>
+          添加选考模块组
+        </button>
       </fieldset>
       <fieldset>
         <legend>考评与申报条件</legend>
         <div class="row">
-          <label>每名考生的考评员人数<input class="short" inputmode="numeric" value={form.assessorsPerCandidate} onInput={(e) => setForm('assessorsPerCandidate', e.currentTarget.value)} /></label>
-          <label>计分方法
-            <select value={form.aggregation} onChange={(e) => setForm('aggregation', e.currentTarget.value as PlanForm['aggregation'])}>
+          <label>
+            每名考生的考评员人数
+            <input
+              class="short"
+              inputmode="numeric"
+              value={form.assessorsPerCandidate}
+              onInput={(e) => setForm('assessorsPerCandidate', e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            计分方法
+            <select
+              value={form.aggregation}
+              onChange={(e) => setForm('aggregation', e.currentTarget.value as PlanForm['aggregation'])}
+            >
               <option value="mean">平均分</option>
               <option value="trimmed_mean">去掉最高最低后平均</option>
             </select>
           </label>
-          <label>分差阈值（超过须组长处理）<input class="short" inputmode="decimal" value={form.spreadThreshold} onInput={(e) => setForm('spreadThreshold', e.currentTarget.value)} /></label>
+          <label>
+            分差阈值（超过须组长处理）
+            <input
+              class="short"
+              inputmode="decimal"
+              value={form.spreadThreshold}
+              onInput={(e) => setForm('spreadThreshold', e.currentTarget.value)}
+            />
+          </label>
         </div>
         <div class="row">
-          <label>养老保险最少月数<input class="short" inputmode="numeric" placeholder="默认" value={form.minPensionMonths} onInput={(e) => setForm('minPensionMonths', e.currentTarget.value)} /></label>
-          <label>劳务派遣最少年限<input class="short" inputmode="decimal" placeholder="默认" value={form.dispatchedMinYears} onInput={(e) => setForm('dispatchedMinYears', e.currentTarget.value)} /></label>
-          <label>退休年龄（男）<input class="short" inputmode="numeric" placeholder="默认" value={form.retirementMale} onInput={(e) => setForm('retirementMale', e.currentTarget.value)} /></label>
-          <label>退休年龄（女）<input class="short" inputmode="numeric" placeholder="默认" value={form.retirementFemale} onInput={(e) => setForm('retirementFemale', e.currentTarget.value)} /></label>
+          <label>
+            养老保险最少月数
+            <input
+              class="short"
+              inputmode="numeric"
+              placeholder="默认"
+              value={form.minPensionMonths}
+              onInput={(e) => setForm('minPensionMonths', e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            劳务派遣最少年限
+            <input
+              class="short"
+              inputmode="decimal"
+              placeholder="默认"
+              value={form.dispatchedMinYears}
+              onInput={(e) => setForm('dispatchedMinYears', e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            退休年龄（男）
+            <input
+              class="short"
+              inputmode="numeric"
+              placeholder="默认"
+              value={form.retirementMale}
+              onInput={(e) => setForm('retirementMale', e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            退休年龄（女）
+            <input
+              class="short"
+              inputmode="numeric"
+              placeholder="默认"
+              value={form.retirementFemale}
+              onInput={(e) => setForm('retirementFemale', e.currentTarget.value)}
+            />
+          </label>
         </div>
       </fieldset>
-      <p role="status" aria-label="方案检查" classList={{ hint: problems().length === 0, problems: problems().length > 0 }}>
+      <p
+        role="status"
+        aria-label="方案检查"
+        classList={{ hint: problems().length === 0, problems: problems().length > 0 }}
+      >
         {problems().length > 0 ? `方案还有 ${problems().length} 处问题` : checking() ? '正在检查…' : '方案检查通过'}
       </p>
       <Show when={general().length > 0}>
         <ul class="problems" aria-label="方案问题">
-          <For each={general()}>{(p) => <li>{p.field ? `${fieldLabel(p.field)}：` : ''}{p.message}</li>}</For>
+          <For each={general()}>
+            {(p) => (
+              <li>
+                {p.field ? `${fieldLabel(p.field)}：` : ''}
+                {p.message}
+              </li>
+            )}
+          </For>
         </ul>
       </Show>
       <div class="row">
-        <button type="button" class="primary" disabled={action.busy()} onClick={save}>保存认定方案</button>
-        <button type="button" disabled={action.busy()} onClick={() => setForm(props.view.plan ? planForm(props.view.plan, props.view.eligibilityAsOf) : newPlanForm())}>放弃修改</button>
+        <button type="button" class="primary" disabled={action.busy()} onClick={save}>
+          保存认定方案
+        </button>
+        <button
+          type="button"
+          disabled={action.busy()}
+          onClick={() =>
+            setForm(props.view.plan ? planForm(props.view.plan, props.view.eligibilityAsOf) : newPlanForm())
+          }
+        >
+          放弃修改
+        </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
     </section>

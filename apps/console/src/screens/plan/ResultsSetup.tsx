@@ -15,8 +15,14 @@ export function ResultsSetup(props: { batchId: string }) {
   // A failed load is shown as its message (a resource in error would throw into the page's error boundary).
   const [loadError, setLoadError] = createSignal<string>();
   const load = <T,>(path: string) => api.get<T>(path).catch((e: unknown) => void setLoadError(messageOf(e)));
-  const [plan, { mutate: setPlan }] = createResource(() => props.batchId, (id) => load<PlanView>(`/batches/${id}/plan`));
-  const [panels, { mutate: setPanels, refetch: refetchPanels }] = createResource(() => props.batchId, (id) => load<PanelSetup>(`/batches/${id}/panels`));
+  const [plan, { mutate: setPlan }] = createResource(
+    () => props.batchId,
+    (id) => load<PlanView>(`/batches/${id}/plan`),
+  );
+  const [panels, { mutate: setPanels, refetch: refetchPanels }] = createResource(
+    () => props.batchId,
+    (id) => load<PanelSetup>(`/batches/${id}/panels`),
+  );
   // Moves whenever what eligibility depends on changes (the plan, the applications).
   const [version, setVersion] = createSignal(0);
   const planSaved = (view: PlanView) => {
@@ -26,12 +32,27 @@ export function ResultsSetup(props: { batchId: string }) {
   };
   return (
     <div class="results-setup">
-      <nav class="setup-steps hint" aria-label="设置步骤">1 认定方案 → 2 考评组与回避 → 3 申报信息 → 4 申报条件审核</nav>
-      <Show when={loadError()}><p class="notice error" role="alert">{loadError()}</p></Show>
-      <Show when={plan.latest} fallback={<Show when={!loadError()}><p>正在载入认定方案…</p></Show>}>
+      <nav class="setup-steps hint" aria-label="设置步骤">
+        1 认定方案 → 2 考评组与回避 → 3 申报信息 → 4 申报条件审核
+      </nav>
+      <Show when={loadError()}>
+        <p class="notice error" role="alert">
+          {loadError()}
+        </p>
+      </Show>
+      <Show
+        when={plan.latest}
+        fallback={
+          <Show when={!loadError()}>
+            <p>正在载入认定方案…</p>
+          </Show>
+        }
+      >
         {(view) => <PlanEditor batchId={props.batchId} view={view()} onSaved={planSaved} />}
       </Show>
-      <Show when={panels.latest}>{(setup) => <PanelEditor batchId={props.batchId} setup={setup()} onSaved={(s) => setPanels(s)} />}</Show>
+      <Show when={panels.latest}>
+        {(setup) => <PanelEditor batchId={props.batchId} setup={setup()} onSaved={(s) => setPanels(s)} />}
+      </Show>
       <ApplicationsPanel batchId={props.batchId} onImported={() => setVersion((v) => v + 1)} />
       <EligibilityView batchId={props.batchId} version={version()} />
     </div>

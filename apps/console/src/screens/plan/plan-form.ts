@@ -17,7 +17,11 @@ export interface ComponentRow {
   /** Settings the form does not edit (a theory component's multiple-choice rule), kept as loaded. */
   extra: Record<string, unknown>;
 }
-export interface GroupRow { code: string; name: string; choose: string }
+export interface GroupRow {
+  code: string;
+  name: string;
+  choose: string;
+}
 export interface PlanForm {
   method: string;
   components: ComponentRow[];
@@ -65,7 +69,15 @@ export function planForm(saved: AssessmentPlanView, eligibilityAsOf: string | nu
   const { minPensionMonths, dispatchedMinYears, retirementAge, ...eligibility } = plan.eligibility;
   return {
     method: plan.method,
-    components: plan.components.map(({ code, name, kind, weight, passLine, group, ...extra }) => ({ code, name, kind, weight: text(weight), passLine: text(passLine), group: group ?? '', extra })),
+    components: plan.components.map(({ code, name, kind, weight, passLine, group, ...extra }) => ({
+      code,
+      name,
+      kind,
+      weight: text(weight),
+      passLine: text(passLine),
+      group: group ?? '',
+      extra,
+    })),
     groups: plan.electiveGroups.map((g) => ({ code: g.code, name: g.name, choose: text(g.choose) })),
     compositePassLine: text(plan.compositePassLine),
     assessorsPerCandidate: text(plan.panel.assessorsPerCandidate),
@@ -115,10 +127,15 @@ export function buildPlan(form: PlanForm): Built {
       ...(c.group === '' ? {} : { group: c.group }),
     };
   });
-  const electiveGroups = form.groups.map((g, i) => ({ code: g.code.trim(), name: g.name.trim(), choose: num(g.choose, `electiveGroups.${i}.choose`, '选考个数') }));
+  const electiveGroups = form.groups.map((g, i) => ({
+    code: g.code.trim(),
+    name: g.name.trim(),
+    choose: num(g.choose, `electiveGroups.${i}.choose`, '选考个数'),
+  }));
   const male = num(form.retirementMale, 'eligibility.retirementAge.male', '男性退休年龄', true);
   const female = num(form.retirementFemale, 'eligibility.retirementAge.female', '女性退休年龄', true);
-  if ((male === undefined) !== (female === undefined)) hints.push({ field: 'eligibility.retirementAge', message: '退休年龄须同时填写男、女' });
+  if ((male === undefined) !== (female === undefined))
+    hints.push({ field: 'eligibility.retirementAge', message: '退休年龄须同时填写男、女' });
   const minPensionMonths = num(form.minPensionMonths, 'eligibility.minPensionMonths', '养老保险最少月数', true);
   const dispatchedMinYears = num(form.dispatchedMinYears, 'eligibility.dispatchedMinYears', '劳务派遣最少年限', true);
   const eligibility = {
@@ -155,24 +172,45 @@ export function weightTotal(form: PlanForm): number {
 }
 
 /** Problems at one field (exact path), and those about the plan as a whole or fields the form has no place for. */
-export const problemsAt = (problems: readonly PlanProblem[], field: string): PlanProblem[] => problems.filter((p) => p.field === field);
+export const problemsAt = (problems: readonly PlanProblem[], field: string): PlanProblem[] =>
+  problems.filter((p) => p.field === field);
 
 export function generalProblems(problems: readonly PlanProblem[], form: PlanForm): PlanProblem[] {
   const placed = new Set<string>();
-  form.components.forEach((_, i) => ['code', 'name', 'kind', 'weight', 'passLine', 'group'].forEach((k) => placed.add(`components.${i}.${k}`)));
+  form.components.forEach((_, i) =>
+    ['code', 'name', 'kind', 'weight', 'passLine', 'group'].forEach((k) => placed.add(`components.${i}.${k}`)),
+  );
   form.groups.forEach((_, i) => ['code', 'name', 'choose'].forEach((k) => placed.add(`electiveGroups.${i}.${k}`)));
   return problems.filter((p) => !placed.has(p.field));
 }
 
 /** A field path as users read it: components.1.weight → 第 2 项 权重. */
 const FIELD_WORDS: Readonly<Record<string, string>> = {
-  code: '代码', name: '名称', kind: '类型', weight: '权重', passLine: '合格线', group: '必考/选考', choose: '选考个数', method: '认定方式',
-  compositePassLine: '综合成绩合格线', assessorsPerCandidate: '每名考生的考评员人数', spreadThreshold: '分差阈值', aggregation: '计分方法',
-  minPensionMonths: '养老保险最少月数', dispatchedMinYears: '劳务派遣最少年限', retirementAge: '退休年龄', male: '男', female: '女', eligibility: '申报条件', panel: '考评',
+  code: '代码',
+  name: '名称',
+  kind: '类型',
+  weight: '权重',
+  passLine: '合格线',
+  group: '必考/选考',
+  choose: '选考个数',
+  method: '认定方式',
+  compositePassLine: '综合成绩合格线',
+  assessorsPerCandidate: '每名考生的考评员人数',
+  spreadThreshold: '分差阈值',
+  aggregation: '计分方法',
+  minPensionMonths: '养老保险最少月数',
+  dispatchedMinYears: '劳务派遣最少年限',
+  retirementAge: '退休年龄',
+  male: '男',
+  female: '女',
+  eligibility: '申报条件',
+  panel: '考评',
 };
 export function fieldLabel(field: string): string {
   const parts = field.split('.');
-  if (parts[0] === 'components' && parts[1] !== undefined) return `第 ${Number(parts[1]) + 1} 个组成部分 ${FIELD_WORDS[parts[2] ?? ''] ?? parts.slice(2).join('.')}`.trim();
-  if (parts[0] === 'electiveGroups' && parts[1] !== undefined) return `第 ${Number(parts[1]) + 1} 个选考模块组 ${FIELD_WORDS[parts[2] ?? ''] ?? ''}`.trim();
+  if (parts[0] === 'components' && parts[1] !== undefined)
+    return `第 ${Number(parts[1]) + 1} 个组成部分 ${FIELD_WORDS[parts[2] ?? ''] ?? parts.slice(2).join('.')}`.trim();
+  if (parts[0] === 'electiveGroups' && parts[1] !== undefined)
+    return `第 ${Number(parts[1]) + 1} 个选考模块组 ${FIELD_WORDS[parts[2] ?? ''] ?? ''}`.trim();
   return parts.map((p) => FIELD_WORDS[p] ?? p).join(' ');
 }

@@ -8,15 +8,18 @@ import { PlanEditor } from './PlanEditor.tsx';
 /** A fake server: each `METHOD path` answers with a status and a body (from the request body); every request is recorded. */
 function fakeServer(routes: Record<string, (body: any) => [number, unknown]>) {
   const calls: { method: string; path: string; body: any }[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    const method = init.method ?? 'GET';
-    const path = url.replace(/^\/api/, '');
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body });
-    const route = routes[`${method} ${path}`];
-    const [status, answer] = route ? route(body) : [404, { error: { code: 'not_found', message: '未找到' } }];
-    return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      const method = init.method ?? 'GET';
+      const path = url.replace(/^\/api/, '');
+      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      calls.push({ method, path, body });
+      const route = routes[`${method} ${path}`];
+      const [status, answer] = route ? route(body) : [404, { error: { code: 'not_found', message: '未找到' } }];
+      return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
+    }),
+  );
   return calls;
 }
 
@@ -30,7 +33,14 @@ const SAVED: AssessmentPlanView = {
   level: 5,
   method: 'modular',
   components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 20, passLine: 60, multipleChoice: { mode: 'proportional' } },
+    {
+      code: 'theory',
+      name: '理论知识',
+      kind: 'theory',
+      weight: 20,
+      passLine: 60,
+      multipleChoice: { mode: 'proportional' },
+    },
     { code: 'skill', name: '通用技能模块', kind: 'practical', weight: 40, passLine: 60 },
     { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, passLine: null, group: 'enterprise' },
     { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, passLine: null, group: 'enterprise' },
@@ -38,14 +48,27 @@ const SAVED: AssessmentPlanView = {
   electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 2 }],
   compositePassLine: null,
   panel: { assessorsPerCandidate: 3, aggregation: 'mean', spreadThreshold: 15 },
-  eligibility: { minAge: 16, retirementAge: { male: 60, female: 55 }, minPensionMonths: 12, dispatchedMinYears: 1, relatedOccupations: ['6-31-01-02'] },
+  eligibility: {
+    minAge: 16,
+    retirementAge: { male: 60, female: 55 },
+    minPensionMonths: 12,
+    dispatchedMinYears: 1,
+    relatedOccupations: ['6-31-01-02'],
+  },
 };
 const view = (plan: AssessmentPlanView | null): PlanView => ({
   batch: { planNumber: 'RD-1', occupationCode: '6-31-01-03', level: 5 },
   plan,
   eligibilityAsOf: plan ? '2026-09-22' : null,
-  methods: [{ value: 'assessment', name: '考核认定' }, { value: 'modular', name: '模块化考核' }],
-  kinds: [{ value: 'theory', name: '理论知识' }, { value: 'practical', name: '操作技能' }, { value: 'review', name: '综合评审' }],
+  methods: [
+    { value: 'assessment', name: '考核认定' },
+    { value: 'modular', name: '模块化考核' },
+  ],
+  kinds: [
+    { value: 'theory', name: '理论知识' },
+    { value: 'practical', name: '操作技能' },
+    { value: 'review', name: '综合评审' },
+  ],
 });
 
 describe('the plan form', () => {
@@ -67,7 +90,14 @@ describe('the plan form', () => {
     expect(built.plan).toBeUndefined();
     expect(built.hints).toEqual([{ field: 'components.1.weight', message: '权重“7O”不是数字' }]);
     form.components[1]!.weight = '70';
-    expect(buildPlan(form).plan).toMatchObject({ method: 'assessment', components: [{ code: 'theory', weight: 30, passLine: 60 }, { code: 'skill', weight: 70, passLine: null }], panel: { assessorsPerCandidate: 3 } });
+    expect(buildPlan(form).plan).toMatchObject({
+      method: 'assessment',
+      components: [
+        { code: 'theory', weight: 30, passLine: 60 },
+        { code: 'skill', weight: 70, passLine: null },
+      ],
+      panel: { assessorsPerCandidate: 3 },
+    });
     expect(fieldLabel('components.1.passLine')).toBe('第 2 个组成部分 合格线');
   });
 });
@@ -75,15 +105,33 @@ describe('the plan form', () => {
 describe('the plan editor', () => {
   it('shows the server’s check at the field as it is typed, and reports a refused save with the reason', async () => {
     const calls = fakeServer({
-      'POST /batches/b1/plan/check': (body) => [200, {
-        problems: body.plan.components[1].weight === 60
-          ? [{ field: '', message: '各组成部分权重合计为 90%，应为 100%' }, { field: 'components.1.passLine', message: '数值过大：期望 number <=100' }]
-          : [],
-      }],
-      'PUT /batches/b1/plan': () => [400, { error: { code: 'invalid', message: '认定方案有 1 处问题：各组成部分权重合计为 90%，应为 100%', details: ['各组成部分权重合计为 90%，应为 100%'] } }],
+      'POST /batches/b1/plan/check': (body) => [
+        200,
+        {
+          problems:
+            body.plan.components[1].weight === 60
+              ? [
+                  { field: '', message: '各组成部分权重合计为 90%，应为 100%' },
+                  { field: 'components.1.passLine', message: '数值过大：期望 number <=100' },
+                ]
+              : [],
+        },
+      ],
+      'PUT /batches/b1/plan': () => [
+        400,
+        {
+          error: {
+            code: 'invalid',
+            message: '认定方案有 1 处问题：各组成部分权重合计为 90%，应为 100%',
+            details: ['各组成部分权重合计为 90%，应为 100%'],
+          },
+        },
+      ],
     });
     const saved = vi.fn();
-    const { getByLabelText, findByText, getByRole, getByTestId } = render(() => <PlanEditor batchId="b1" view={view(null)} onSaved={saved} />);
+    const { getByLabelText, findByText, getByRole, getByTestId } = render(() => (
+      <PlanEditor batchId="b1" view={view(null)} onSaved={saved} />
+    ));
     expect(getByTestId('current-plan').textContent).toContain('尚未设置认定方案');
     fireEvent.input(getByLabelText('第 1 个组成部分 权重'), { target: { value: '30' } });
     fireEvent.input(getByLabelText('第 2 个组成部分 权重'), { target: { value: '60' } });
@@ -94,7 +142,12 @@ describe('the plan editor', () => {
     fireEvent.click(getByRole('button', { name: '保存认定方案' }));
     expect((await findByText(/认定方案有 1 处问题/)).getAttribute('role')).toBe('alert');
     expect(saved).not.toHaveBeenCalled();
-    expect(calls.filter((c) => c.method === 'POST').at(-1)?.body.plan.components.map((c: { weight: number }) => c.weight)).toEqual([30, 60]);
+    expect(
+      calls
+        .filter((c) => c.method === 'POST')
+        .at(-1)
+        ?.body.plan.components.map((c: { weight: number }) => c.weight),
+    ).toEqual([30, 60]);
   });
 });
 
@@ -103,17 +156,34 @@ describe('eligibility', () => {
     const lines: View = {
       asOf: '2026-09-22',
       lines: [
-        { ticket: 'T1', name: '张三', result: { eligible: true, path: { kind: 'standard', description: '累计从事本职业工作 1 年以上' }, reasons: [], evidence: [] } },
-        { ticket: 'T2', name: '李四', result: { eligible: false, path: null, reasons: ['养老保险缴费 6 个月，不足 12 个月'], evidence: [] } },
+        {
+          ticket: 'T1',
+          name: '张三',
+          result: {
+            eligible: true,
+            path: { kind: 'standard', description: '累计从事本职业工作 1 年以上' },
+            reasons: [],
+            evidence: [],
+          },
+        },
+        {
+          ticket: 'T2',
+          name: '李四',
+          result: { eligible: false, path: null, reasons: ['养老保险缴费 6 个月，不足 12 个月'], evidence: [] },
+        },
         { ticket: 'T3', name: '王五', result: null },
       ],
     };
     fakeServer({ 'GET /batches/b1/results/eligibility': () => [200, lines] });
     const { findByTestId, getByRole, getByLabelText } = render(() => <EligibilityView batchId="b1" version={0} />);
-    expect((await findByTestId('eligibility-counts')).textContent).toBe('审核日期 2026-09-22：共 3 人，符合 1 人，不符合 1 人，未录入 1 人');
+    expect((await findByTestId('eligibility-counts')).textContent).toBe(
+      '审核日期 2026-09-22：共 3 人，符合 1 人，不符合 1 人，未录入 1 人',
+    );
     const table = getByRole('table', { name: '申报条件审核结果' });
     expect(table.querySelectorAll('tbody tr')).toHaveLength(3);
     fireEvent.change(getByLabelText('只看不符合'), { target: { checked: true } });
-    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual(['T2李四不符合养老保险缴费 6 个月，不足 12 个月']);
+    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual([
+      'T2李四不符合养老保险缴费 6 个月，不足 12 个月',
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import type { CertificateList, Publicity } from '../../types.ts';
 const RESOLUTIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 
 /** What the server says about the publicity: the view, or why there is none (not yet published is a 400 with its reason). */
-interface PublicityRead { view?: Publicity; why?: string; failed?: boolean }
+interface PublicityRead {
+  view?: Publicity;
+  why?: string;
+  failed?: boolean;
+}
 
 async function readPublicity(base: string): Promise<PublicityRead> {
   try {
@@ -28,7 +32,8 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
   const objections = open > 0 ? `有 ${open} 条未处理异议，须逐条处理（填写处理意见）` : '';
   if (publicity.finalisedAt) {
     const issued = certificates?.certificates.length ?? 0;
-    if ((certificates?.awaiting ?? 0) > 0) return `认定结果已生效，可以发证：${certificates?.awaiting} 名合格考生待发证`;
+    if ((certificates?.awaiting ?? 0) > 0)
+      return `认定结果已生效，可以发证：${certificates?.awaiting} 名合格考生待发证`;
     return issued > 0 ? `证书已全部核发（${issued} 本），可下载证书核发登记表` : '认定结果已生效，没有待发证的合格考生';
   }
   if (!publicity.matchesDecisions) return '认定结果在公示后有变更，须重新公示后才能确认结果生效';
@@ -39,10 +44,16 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
 }
 
 /** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
-export function PublicityPanel(props: { base: string; /** Administrators act; everyone else on the batch reads. */ canAct?: boolean }) {
+export function PublicityPanel(props: {
+  base: string /** Administrators act; everyone else on the batch reads. */;
+  canAct?: boolean;
+}) {
   const canAct = () => props.canAct ?? true;
   const [publicity, { refetch }] = createResource(() => props.base, readPublicity);
-  const [certificates, { refetch: refetchCertificates }] = createResource(() => props.base, (base) => api.get<CertificateList>(`${base}/certificates`).catch(() => undefined));
+  const [certificates, { refetch: refetchCertificates }] = createResource(
+    () => props.base,
+    (base) => api.get<CertificateList>(`${base}/certificates`).catch(() => undefined),
+  );
   const view = () => publicity()?.view;
   const [publishedOn, setPublishedOn] = createSignal('');
   const [workingDays, setWorkingDays] = createSignal('5');
@@ -53,41 +64,63 @@ export function PublicityPanel(props: { base: string; /** Administrators act; ev
   const reload = () => Promise.all([refetch(), refetchCertificates()]);
 
   const publish = () =>
-    void action.run(async () => {
-      const days = Number(workingDays());
-      if (!window.confirm(`确定公示认定结果 ${days} 个工作日？`)) return undefined;
-      const published = await api.post<Publicity>(`${props.base}/publicity`, { ...(publishedOn() ? { publishedOn: publishedOn() } : {}), workingDays: days });
-      await reload();
-      return published;
-    }, (v) => v && `已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`);
+    void action.run(
+      async () => {
+        const days = Number(workingDays());
+        if (!window.confirm(`确定公示认定结果 ${days} 个工作日？`)) return undefined;
+        const published = await api.post<Publicity>(`${props.base}/publicity`, {
+          ...(publishedOn() ? { publishedOn: publishedOn() } : {}),
+          workingDays: days,
+        });
+        await reload();
+        return published;
+      },
+      (v) => v && `已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`,
+    );
   const object = () =>
-    void action.run(async () => {
-      await api.post(`${props.base}/objections`, { text: text(), ...(ticket().trim() ? { ticket: ticket().trim() } : {}) });
-      setText('');
-      setTicket('');
-      await reload();
-    }, () => '异议已登记');
+    void action.run(
+      async () => {
+        await api.post(`${props.base}/objections`, {
+          text: text(),
+          ...(ticket().trim() ? { ticket: ticket().trim() } : {}),
+        });
+        setText('');
+        setTicket('');
+        await reload();
+      },
+      () => '异议已登记',
+    );
   const resolve = (id: string, outcome: 'upheld' | 'dismissed') =>
-    void action.run(async () => {
-      if (!window.confirm(`确定将此异议处理为“${RESOLUTIONS[outcome]}”？`)) return false;
-      await api.post(`${props.base}/objections/${id}/resolve`, { outcome, note: notes()[id] ?? '' });
-      await reload();
-      return true;
-    }, (done) => (done ? (outcome === 'upheld' ? '异议已处理为成立：请更正成绩、重新计算并重新公示' : '异议已处理') : undefined));
+    void action.run(
+      async () => {
+        if (!window.confirm(`确定将此异议处理为“${RESOLUTIONS[outcome]}”？`)) return false;
+        await api.post(`${props.base}/objections/${id}/resolve`, { outcome, note: notes()[id] ?? '' });
+        await reload();
+        return true;
+      },
+      (done) =>
+        done ? (outcome === 'upheld' ? '异议已处理为成立：请更正成绩、重新计算并重新公示' : '异议已处理') : undefined,
+    );
   const finalise = () =>
-    void action.run(async () => {
-      if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return false;
-      await api.post<Publicity>(`${props.base}/finalise`);
-      await reload();
-      return true;
-    }, (done) => (done ? '认定结果已生效' : undefined));
+    void action.run(
+      async () => {
+        if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return false;
+        await api.post<Publicity>(`${props.base}/finalise`);
+        await reload();
+        return true;
+      },
+      (done) => (done ? '认定结果已生效' : undefined),
+    );
   const issue = () =>
-    void action.run(async () => {
-      if (!window.confirm('确定为全部合格考生核发证书？证书编号一经核发不再改变。')) return undefined;
-      const r = await api.post<{ issued: unknown[]; already: number }>(`${props.base}/certificates`);
-      await reload();
-      return r;
-    }, (r) => r && `已核发 ${r.issued.length} 本证书${r.already > 0 ? `（另有 ${r.already} 人此前已发证）` : ''}`);
+    void action.run(
+      async () => {
+        if (!window.confirm('确定为全部合格考生核发证书？证书编号一经核发不再改变。')) return undefined;
+        const r = await api.post<{ issued: unknown[]; already: number }>(`${props.base}/certificates`);
+        await reload();
+        return r;
+      },
+      (r) => r && `已核发 ${r.issued.length} 本证书${r.already > 0 ? `（另有 ${r.already} 人此前已发证）` : ''}`,
+    );
 
   return (
     <section class="publicity" aria-label="公示与发证">
@@ -95,33 +128,89 @@ export function PublicityPanel(props: { base: string; /** Administrators act; ev
       <Show when={publicity()}>
         {(read) => (
           <>
-            <Show when={read().failed}><p class="notice error" role="alert">{read().why}</p></Show>
-            <p class="notice warn" role="status" aria-label="下一步">下一步：{nextStep(read().view, certificates())}</p>
-            <Show when={!read().view && !read().failed && read().why}><p class="hint">{read().why}</p></Show>
+            <Show when={read().failed}>
+              <p class="notice error" role="alert">
+                {read().why}
+              </p>
+            </Show>
+            <p class="notice warn" role="status" aria-label="下一步">
+              下一步：{nextStep(read().view, certificates())}
+            </p>
+            <Show when={!read().view && !read().failed && read().why}>
+              <p class="hint">{read().why}</p>
+            </Show>
           </>
         )}
       </Show>
       <Show when={view()}>
         {(p) => (
           <div data-testid="publicity">
-            <p>公示日期 {p().publishedOn}；公示期 <strong>{p().window.firstDay} 至 {p().window.lastDay}</strong>（{p().window.days.length} 个工作日）。</p>
+            <p>
+              公示日期 {p().publishedOn}；公示期{' '}
+              <strong>
+                {p().window.firstDay} 至 {p().window.lastDay}
+              </strong>
+              （{p().window.days.length} 个工作日）。
+            </p>
             <Show when={p().finalisedAt}>{(at) => <p class="notice ok">认定结果已于 {chinaTime(at())} 生效。</p>}</Show>
             <table class="grid" aria-label="异议">
-              <thead><tr><th>提出时间</th><th>准考证号</th><th>内容</th><th>处理</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>提出时间</th>
+                  <th>准考证号</th>
+                  <th>内容</th>
+                  <th>处理</th>
+                </tr>
+              </thead>
               <tbody>
-                <For each={p().objections} fallback={<tr><td colspan="4" class="hint">暂无异议</td></tr>}>
+                <For
+                  each={p().objections}
+                  fallback={
+                    <tr>
+                      <td colspan="4" class="hint">
+                        暂无异议
+                      </td>
+                    </tr>
+                  }
+                >
                   {(o) => (
                     <tr>
-                      <td>{chinaTime(o.raisedAt)}</td><td>{o.ticket ?? ''}</td><td>{o.text}</td>
+                      <td>{chinaTime(o.raisedAt)}</td>
+                      <td>{o.ticket ?? ''}</td>
+                      <td>{o.text}</td>
                       <td>
-                        <Show when={o.resolution} fallback={canAct() ? (
-                          <span class="row">
-                            <input aria-label={`处理意见 ${o.id}`} placeholder="处理意见" value={notes()[o.id] ?? ''} onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })} />
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'dismissed')}>不成立</button>
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>成立</button>
-                          </span>
-                        ) : <span class="hint">待处理</span>}>
-                          {(r) => <>{RESOLUTIONS[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）</>}
+                        <Show
+                          when={o.resolution}
+                          fallback={
+                            canAct() ? (
+                              <span class="row">
+                                <input
+                                  aria-label={`处理意见 ${o.id}`}
+                                  placeholder="处理意见"
+                                  value={notes()[o.id] ?? ''}
+                                  onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })}
+                                />
+                                <button
+                                  type="button"
+                                  disabled={action.busy()}
+                                  onClick={() => resolve(o.id, 'dismissed')}
+                                >
+                                  不成立
+                                </button>
+                                <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>
+                                  成立
+                                </button>
+                              </span>
+                            ) : (
+                              <span class="hint">待处理</span>
+                            )
+                          }
+                        >
+                          {(r) => (
+                            <>
+                              {RESOLUTIONS[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
+                            </>
+                          )}
                         </Show>
                       </td>
                     </tr>
@@ -131,9 +220,17 @@ export function PublicityPanel(props: { base: string; /** Administrators act; ev
             </table>
             <Show when={canAct() && !p().finalisedAt}>
               <div class="row">
-                <label>准考证号（可空）<input value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} /></label>
-                <label>异议内容<input value={text()} onInput={(e) => setText(e.currentTarget.value)} /></label>
-                <button type="button" disabled={action.busy() || text().trim() === ''} onClick={object}>登记异议</button>
+                <label>
+                  准考证号（可空）
+                  <input value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} />
+                </label>
+                <label>
+                  异议内容
+                  <input value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+                </label>
+                <button type="button" disabled={action.busy() || text().trim() === ''} onClick={object}>
+                  登记异议
+                </button>
               </div>
             </Show>
           </div>
@@ -142,23 +239,63 @@ export function PublicityPanel(props: { base: string; /** Administrators act; ev
       <Show when={canAct()}>
         <div class="row">
           <Show when={publicity() && !view()?.finalisedAt}>
-            <label>公示日期<input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} /></label>
-            <label>工作日<input class="score" inputmode="numeric" value={workingDays()} onInput={(e) => setWorkingDays(e.currentTarget.value)} /></label>
-            <button type="button" disabled={action.busy()} onClick={publish}>{view() ? '重新公示' : '公示认定结果'}</button>
-            <Show when={view()}><button type="button" class="primary" disabled={action.busy()} onClick={finalise}>确认结果生效</button></Show>
+            <label>
+              公示日期
+              <input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} />
+            </label>
+            <label>
+              工作日
+              <input
+                class="score"
+                inputmode="numeric"
+                value={workingDays()}
+                onInput={(e) => setWorkingDays(e.currentTarget.value)}
+              />
+            </label>
+            <button type="button" disabled={action.busy()} onClick={publish}>
+              {view() ? '重新公示' : '公示认定结果'}
+            </button>
+            <Show when={view()}>
+              <button type="button" class="primary" disabled={action.busy()} onClick={finalise}>
+                确认结果生效
+              </button>
+            </Show>
           </Show>
           <Show when={view()?.finalisedAt}>
-            <button type="button" class="primary" disabled={action.busy() || certificates()?.awaiting === 0} onClick={issue}>核发证书</button>
+            <button
+              type="button"
+              class="primary"
+              disabled={action.busy() || certificates()?.awaiting === 0}
+              onClick={issue}
+            >
+              核发证书
+            </button>
           </Show>
         </div>
       </Show>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <table class="grid" aria-label="已核发证书">
-          <thead><tr><th>准考证号</th><th>姓名</th><th>证书编号</th><th>等级</th><th>发证日期</th></tr></thead>
+          <thead>
+            <tr>
+              <th>准考证号</th>
+              <th>姓名</th>
+              <th>证书编号</th>
+              <th>等级</th>
+              <th>发证日期</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={certificates()?.certificates}>
-              {(c) => <tr><td>{c.ticket}</td><td>{c.name}</td><td class="mono">{c.number}</td><td>{c.levelName}</td><td>{c.issuedOn}</td></tr>}
+              {(c) => (
+                <tr>
+                  <td>{c.ticket}</td>
+                  <td>{c.name}</td>
+                  <td class="mono">{c.number}</td>
+                  <td>{c.levelName}</td>
+                  <td>{c.issuedOn}</td>
+                </tr>
+              )}
             </For>
           </tbody>
         </table>

@@ -8,49 +8,87 @@ import { createAction } from '../../components/run.ts';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
-interface Sheet { components: { code: string; name: string; assessors: { id: string; name: string }[] }[]; candidates: { ticket: string; name: string; absent: boolean }[] }
-interface ScoreStatus { finalSheets: number; mismatches: { ticket: string; name: string; message: string }[]; awaiting: { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[]; blocked: { ticket: string; name: string; component: string; reason: string }[] }
-interface DecisionLine { ticket: string; name: string; decision: { outcome: 'pass' | 'fail' | 'pending'; composite: number | null; reasons: string[]; components?: { code: string; name: string; score: number | null }[] } }
+interface Sheet {
+  components: { code: string; name: string; assessors: { id: string; name: string }[] }[];
+  candidates: { ticket: string; name: string; absent: boolean }[];
+}
+interface ScoreStatus {
+  finalSheets: number;
+  mismatches: { ticket: string; name: string; message: string }[];
+  awaiting: { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[];
+  blocked: { ticket: string; name: string; component: string; reason: string }[];
+}
+interface DecisionLine {
+  ticket: string;
+  name: string;
+  decision: {
+    outcome: 'pass' | 'fail' | 'pending';
+    composite: number | null;
+    reasons: string[];
+    components?: { code: string; name: string; score: number | null }[];
+  };
+}
 
 const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
-const FORMS: readonly [string, string][] = [['summary', '综合成绩汇总表'], ['publicity', '公示名单'], ['confirmation', '公示结果确认单'], ['register', '证书核发登记表'], ['full', '全部成绩']];
+const FORMS: readonly [string, string][] = [
+  ['summary', '综合成绩汇总表'],
+  ['publicity', '公示名单'],
+  ['confirmation', '公示结果确认单'],
+  ['register', '证书核发登记表'],
+  ['full', '全部成绩'],
+];
 
 /** Double score entry per assessor, where it stands, the decisions with reasons, and every form to download. */
-export function ResultsPanel(props: { batchId: string; /** Administrators enter scores and act; everyone else on the batch reads. */ canAct?: boolean }) {
+export function ResultsPanel(props: {
+  batchId: string /** Administrators enter scores and act; everyone else on the batch reads. */;
+  canAct?: boolean;
+}) {
   const canAct = () => props.canAct ?? true;
   const base = `/batches/${props.batchId}/results`;
   const [sheet] = createResource(() => api.get<Sheet>(`${base}/sheet`).catch(() => undefined));
-  const [status, { refetch: refetchStatus }] = createResource(() => api.get<ScoreStatus>(`${base}/scores`).catch(() => undefined));
-  const [decisions, { refetch: refetchDecisions }] = createResource(() => api.get<DecisionLine[]>(`${base}/decisions`).catch(() => []));
+  const [status, { refetch: refetchStatus }] = createResource(() =>
+    api.get<ScoreStatus>(`${base}/scores`).catch(() => undefined),
+  );
+  const [decisions, { refetch: refetchDecisions }] = createResource(() =>
+    api.get<DecisionLine[]>(`${base}/decisions`).catch(() => []),
+  );
   const [component, setComponent] = createSignal<string>();
-  const current = createMemo(() => sheet()?.components.find((c) => c.code === (component() ?? sheet()?.components[0]?.code)));
+  const current = createMemo(() =>
+    sheet()?.components.find((c) => c.code === (component() ?? sheet()?.components[0]?.code)),
+  );
   const [values, setValues] = createStore<Record<string, string>>({});
   const action = createAction();
   const cell = (ticket: string, assessor: string) => `${ticket}\u0000${assessor}`;
   const save = () =>
-    void action.run(async () => {
-      const comp = current();
-      if (!comp) throw new Error('本批次没有需要录入的评分项');
-      let n = 0;
-      for (const [key, raw] of Object.entries(values)) {
-        const text = raw.trim();
-        if (text === '') continue;
-        const [ticket, assessor] = key.split('\u0000') as [string, string];
-        const value = text === '缺考' ? 'absent' : Number(text);
-        if (value !== 'absent' && !Number.isFinite(value)) throw new Error(`${ticket} 的分数“${text}”不是数字`);
-        await api.post(`${base}/scores`, { ticket, component: comp.code, assessor, value });
-        n++;
-      }
-      setValues(Object.fromEntries(Object.keys(values).map((k) => [k, ''])));
-      await refetchStatus();
-      return n;
-    }, (n) => `已录入 ${n} 个分数`);
+    void action.run(
+      async () => {
+        const comp = current();
+        if (!comp) throw new Error('本批次没有需要录入的评分项');
+        let n = 0;
+        for (const [key, raw] of Object.entries(values)) {
+          const text = raw.trim();
+          if (text === '') continue;
+          const [ticket, assessor] = key.split('\u0000') as [string, string];
+          const value = text === '缺考' ? 'absent' : Number(text);
+          if (value !== 'absent' && !Number.isFinite(value)) throw new Error(`${ticket} 的分数“${text}”不是数字`);
+          await api.post(`${base}/scores`, { ticket, component: comp.code, assessor, value });
+          n++;
+        }
+        setValues(Object.fromEntries(Object.keys(values).map((k) => [k, ''])));
+        await refetchStatus();
+        return n;
+      },
+      (n) => `已录入 ${n} 个分数`,
+    );
   const compute = () =>
-    void action.run(async () => {
-      const r = await api.post<{ decisions?: number; passed?: number } & Record<string, unknown>>(`${base}/compute`);
-      await refetchDecisions();
-      return r;
-    }, () => '认定结果已计算');
+    void action.run(
+      async () => {
+        const r = await api.post<{ decisions?: number; passed?: number } & Record<string, unknown>>(`${base}/compute`);
+        await refetchDecisions();
+        return r;
+      },
+      () => '认定结果已计算',
+    );
   const rate = createMemo(() => passRate(decisions() ?? []));
   const charts = createMemo(() => distributions(decisions() ?? []));
   const [reasons, setReasons] = createStore<Record<string, string>>({});
@@ -58,31 +96,66 @@ export function ResultsPanel(props: { batchId: string; /** Administrators enter 
   // Only the spread between assessors is the panel leader's to let stand; other blocks wait for scores.
   const isSpread = (reason: string) => reason.includes('考评组长');
   const resolveSpread = (ticket: string, componentName: string) =>
-    void action.run(async () => {
-      const key = `${ticket}\u0000${componentName}`;
-      await api.post(`${base}/spreads`, { ticket, component: codeOf(componentName), reason: reasons[key] ?? '' });
-      setReasons(key, '');
-      await refetchStatus();
-    }, () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`);
+    void action.run(
+      async () => {
+        const key = `${ticket}\u0000${componentName}`;
+        await api.post(`${base}/spreads`, { ticket, component: codeOf(componentName), reason: reasons[key] ?? '' });
+        setReasons(key, '');
+        await refetchStatus();
+      },
+      () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`,
+    );
   return (
     <section class="results" aria-label="成绩与认定">
-      <Show when={canAct() && sheet()} fallback={canAct() && <p class="hint">本批次尚未设置认定方案或考评组：请先在<A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。</p>}>
+      <Show
+        when={canAct() && sheet()}
+        fallback={
+          canAct() && (
+            <p class="hint">
+              本批次尚未设置认定方案或考评组：请先在
+              <A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。
+            </p>
+          )
+        }
+      >
         {(s) => (
           <>
             <div class="row">
-              <label>评分项<select value={current()?.code ?? ''} onChange={(e) => setComponent(e.currentTarget.value)}><For each={s().components}>{(c) => <option value={c.code}>{c.name}</option>}</For></select></label>
+              <label>
+                评分项
+                <select value={current()?.code ?? ''} onChange={(e) => setComponent(e.currentTarget.value)}>
+                  <For each={s().components}>{(c) => <option value={c.code}>{c.name}</option>}</For>
+                </select>
+              </label>
               <span class="hint">每张评分表须由两人分别录入（或第二人确认）才生效；可填“缺考”。</span>
             </div>
             <div class="scroll">
               <table class="grid scores" aria-label="成绩录入">
-                <thead><tr><th>准考证号</th><th>姓名</th><For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For></tr></thead>
+                <thead>
+                  <tr>
+                    <th>准考证号</th>
+                    <th>姓名</th>
+                    <For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For>
+                  </tr>
+                </thead>
                 <tbody>
                   <For each={s().candidates}>
                     {(p) => (
                       <tr>
-                        <td>{p.ticket}</td><td>{p.name}</td>
+                        <td>{p.ticket}</td>
+                        <td>{p.name}</td>
                         <For each={current()?.assessors ?? []}>
-                          {(a) => <td><input class="score" aria-label={`${p.ticket} ${a.name}`} inputmode="decimal" value={values[cell(p.ticket, a.id)] ?? ''} onInput={(e) => setValues(cell(p.ticket, a.id), e.currentTarget.value)} /></td>}
+                          {(a) => (
+                            <td>
+                              <input
+                                class="score"
+                                aria-label={`${p.ticket} ${a.name}`}
+                                inputmode="decimal"
+                                value={values[cell(p.ticket, a.id)] ?? ''}
+                                onInput={(e) => setValues(cell(p.ticket, a.id), e.currentTarget.value)}
+                              />
+                            </td>
+                          )}
                         </For>
                       </tr>
                     )}
@@ -90,22 +163,42 @@ export function ResultsPanel(props: { batchId: string; /** Administrators enter 
                 </tbody>
               </table>
             </div>
-            <button type="button" class="primary" disabled={action.busy()} onClick={save}>保存录入</button>
+            <button type="button" class="primary" disabled={action.busy()} onClick={save}>
+              保存录入
+            </button>
           </>
         )}
       </Show>
       <Show when={status()}>
         {(st) => (
           <div class="score-status" data-testid="score-status">
-            <p>已生效评分表 <strong>{st().finalSheets}</strong> 张；待第二人录入 {st().awaiting.length} 张；不一致 {st().mismatches.length} 张；待组长处理 {st().blocked.length} 项。</p>
-            <For each={st().mismatches}>{(m) => <p class="notice error">{m.ticket} {m.name}：{m.message}</p>}</For>
+            <p>
+              已生效评分表 <strong>{st().finalSheets}</strong> 张；待第二人录入 {st().awaiting.length} 张；不一致{' '}
+              {st().mismatches.length} 张；待组长处理 {st().blocked.length} 项。
+            </p>
+            <For each={st().mismatches}>
+              {(m) => (
+                <p class="notice error">
+                  {m.ticket} {m.name}：{m.message}
+                </p>
+              )}
+            </For>
             <For each={st().blocked}>
               {(m) => (
                 <div class="notice warn row">
-                  <span>{m.ticket} {m.name}：{m.component} {m.reason}</span>
+                  <span>
+                    {m.ticket} {m.name}：{m.component} {m.reason}
+                  </span>
                   <Show when={isSpread(m.reason)}>
-                    <input aria-label={`处理理由 ${m.ticket} ${m.component}`} placeholder="组长处理理由" value={reasons[`${m.ticket}\u0000${m.component}`] ?? ''} onInput={(e) => setReasons(`${m.ticket}\u0000${m.component}`, e.currentTarget.value)} />
-                    <button type="button" disabled={action.busy()} onClick={() => resolveSpread(m.ticket, m.component)}>组长认可差异</button>
+                    <input
+                      aria-label={`处理理由 ${m.ticket} ${m.component}`}
+                      placeholder="组长处理理由"
+                      value={reasons[`${m.ticket}\u0000${m.component}`] ?? ''}
+                      onInput={(e) => setReasons(`${m.ticket}\u0000${m.component}`, e.currentTarget.value)}
+                    />
+                    <button type="button" disabled={action.busy()} onClick={() => resolveSpread(m.ticket, m.component)}>
+                      组长认可差异
+                    </button>
                   </Show>
                 </div>
               )}
@@ -115,23 +208,57 @@ export function ResultsPanel(props: { batchId: string; /** Administrators enter 
       </Show>
       <div class="row">
         <Show when={canAct()}>
-          <button type="button" class="primary" disabled={action.busy()} onClick={compute}>计算认定结果</button>
+          <button type="button" class="primary" disabled={action.busy()} onClick={compute}>
+            计算认定结果
+          </button>
         </Show>
         {/* Plain links: the session cookie goes with a GET, and the browser saves under the server's file name. */}
-        <For each={canAct() ? FORMS : []}>{([form, name]) => <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>下载{name}</a>}</For>
+        <For each={canAct() ? FORMS : []}>
+          {([form, name]) => (
+            <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>
+              下载{name}
+            </a>
+          )}
+        </For>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(decisions()?.length ?? 0) > 0}>
         <div class="charts">
-          <For each={charts()}>{(c) => <BarChart title={c.title} labels={SCORE_BANDS} series={[{ label: '人数', values: c.values, color: '#3b6fb6' }]} />}</For>
-          <BarChart title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`} labels={['合格', '不合格', '待定']} series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]} />
+          <For each={charts()}>
+            {(c) => (
+              <BarChart
+                title={c.title}
+                labels={SCORE_BANDS}
+                series={[{ label: '人数', values: c.values, color: '#3b6fb6' }]}
+              />
+            )}
+          </For>
+          <BarChart
+            title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`}
+            labels={['合格', '不合格', '待定']}
+            series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]}
+          />
         </div>
         <table class="grid decisions" aria-label="认定结果">
-          <thead><tr><th>准考证号</th><th>姓名</th><th>结果</th><th>综合成绩</th><th>理由</th></tr></thead>
+          <thead>
+            <tr>
+              <th>准考证号</th>
+              <th>姓名</th>
+              <th>结果</th>
+              <th>综合成绩</th>
+              <th>理由</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={decisions()}>
               {(d) => (
-                <tr><td>{d.ticket}</td><td>{d.name}</td><td>{OUTCOMES[d.decision.outcome]}</td><td>{d.decision.composite ?? ''}</td><td>{d.decision.reasons.join('；')}</td></tr>
+                <tr>
+                  <td>{d.ticket}</td>
+                  <td>{d.name}</td>
+                  <td>{OUTCOMES[d.decision.outcome]}</td>
+                  <td>{d.decision.composite ?? ''}</td>
+                  <td>{d.decision.reasons.join('；')}</td>
+                </tr>
               )}
             </For>
           </tbody>

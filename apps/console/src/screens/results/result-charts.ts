@@ -1,8 +1,25 @@
 /** The numbers behind the results charts, kept apart from the chart so they can be tested. */
 
-export interface ScoredLine { decision: { outcome: 'pass' | 'fail' | 'pending'; composite: number | null; components?: { code: string; name: string; score: number | null }[] } }
+export interface ScoredLine {
+  decision: {
+    outcome: 'pass' | 'fail' | 'pending';
+    composite: number | null;
+    components?: { code: string; name: string; score: number | null }[];
+  };
+}
 
-export const SCORE_BANDS = ['0–9', '10–19', '20–29', '30–39', '40–49', '50–59', '60–69', '70–79', '80–89', '90–100'] as const;
+export const SCORE_BANDS = [
+  '0–9',
+  '10–19',
+  '20–29',
+  '30–39',
+  '40–49',
+  '50–59',
+  '60–69',
+  '70–79',
+  '80–89',
+  '90–100',
+] as const;
 
 /** Counts of scores in ten-point bands (100 falls in the last). */
 export function bands(scores: readonly number[]): number[] {
@@ -21,12 +38,25 @@ export function distributions(lines: readonly ScoredLine[]): { title: string; va
       byComponent.set(c.code, entry);
     }
   const composite = lines.flatMap((l) => (typeof l.decision.composite === 'number' ? [l.decision.composite] : []));
-  return [...[...byComponent.values()].map((c) => ({ title: `${c.name}成绩分布`, values: bands(c.scores) })), { title: '综合成绩分布', values: bands(composite) }];
+  return [
+    ...[...byComponent.values()].map((c) => ({ title: `${c.name}成绩分布`, values: bands(c.scores) })),
+    { title: '综合成绩分布', values: bands(composite) },
+  ];
 }
 
 /** Passed, failed and pending, and the pass rate among those decided (null when nobody is decided). */
-export function passRate(lines: readonly ScoredLine[]): { passed: number; failed: number; pending: number; rate: number | null } {
+export function passRate(lines: readonly ScoredLine[]): {
+  passed: number;
+  failed: number;
+  pending: number;
+  rate: number | null;
+} {
   const passed = lines.filter((l) => l.decision.outcome === 'pass').length;
   const failed = lines.filter((l) => l.decision.outcome === 'fail').length;
-  return { passed, failed, pending: lines.length - passed - failed, rate: passed + failed === 0 ? null : Math.round((passed / (passed + failed)) * 1000) / 10 };
+  return {
+    passed,
+    failed,
+    pending: lines.length - passed - failed,
+    rate: passed + failed === 0 ? null : Math.round((passed / (passed + failed)) * 1000) / 10,
+  };
 }

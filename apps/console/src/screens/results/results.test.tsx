@@ -9,21 +9,28 @@ import { bands, distributions, passRate } from './result-charts.ts';
 /** A fake server: each `METHOD path` answers with a status and a body; every request is recorded. */
 function fakeServer(routes: Record<string, () => [number, unknown]>) {
   const calls: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    const method = init.method ?? 'GET';
-    const path = url.replace(/^\/api/, '');
-    calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    const route = routes[`${method} ${path}`];
-    const [status, body] = route ? route() : [404, { error: { code: 'not_found', message: '未找到' } }];
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      const method = init.method ?? 'GET';
+      const path = url.replace(/^\/api/, '');
+      calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
+      const route = routes[`${method} ${path}`];
+      const [status, body] = route ? route() : [404, { error: { code: 'not_found', message: '未找到' } }];
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }),
+  );
   return calls;
 }
 
 const base = '/batches/b1/results';
 const view = (over: Partial<Publicity> = {}): Publicity => ({
   publishedOn: '2026-09-28',
-  window: { firstDay: '2026-09-29', lastDay: '2026-10-12', days: ['2026-09-29', '2026-09-30', '2026-10-09', '2026-10-10', '2026-10-12'] },
+  window: {
+    firstDay: '2026-09-29',
+    lastDay: '2026-10-12',
+    days: ['2026-09-29', '2026-09-30', '2026-10-09', '2026-10-10', '2026-10-12'],
+  },
   state: 'open',
   stateName: '公示中',
   daysLeft: 5,
@@ -32,7 +39,14 @@ const view = (over: Partial<Publicity> = {}): Publicity => ({
   matchesDecisions: true,
   ...over,
 });
-const certificate = (ticket: string, name: string, sequence: number) => ({ ticket, name, number: `Y000033330001265${String(sequence).padStart(6, '0')}`, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' });
+const certificate = (ticket: string, name: string, sequence: number) => ({
+  ticket,
+  name,
+  number: `Y000033330001265${String(sequence).padStart(6, '0')}`,
+  level: 5,
+  levelName: '五级/初级工',
+  issuedOn: '2026-10-20',
+});
 const none: CertificateList = { certificates: [], awaiting: 0 };
 
 beforeEach(() => void vi.stubGlobal('confirm', () => true));
@@ -46,18 +60,23 @@ describe('publicity and certificates', () => {
   it('publishes for the chosen working days and shows the window the server computed', async () => {
     let current: Publicity | undefined;
     const calls = fakeServer({
-      [`GET ${base}/publicity`]: () => (current ? [200, current] : [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }]),
+      [`GET ${base}/publicity`]: () =>
+        current ? [200, current] : [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }],
       [`GET ${base}/certificates`]: () => [200, none],
       [`POST ${base}/publicity`]: () => [201, (current = view())],
     });
-    const { findByText, getByText, getByLabelText, getByRole, getByTestId } = render(() => <PublicityPanel base={base} />);
+    const { findByText, getByText, getByLabelText, getByRole, getByTestId } = render(() => (
+      <PublicityPanel base={base} />
+    ));
     await findByText('批次 b1 的成绩尚未公示');
     expect(getByRole('status', { name: '下一步' }).textContent).toContain('公示认定结果');
     fireEvent.input(getByLabelText('工作日'), { target: { value: '5' } });
     fireEvent.click(getByText('公示认定结果'));
     await findByText('已公示，公示期 2026-09-29 至 2026-10-12');
     expect(getByTestId('publicity').textContent).toContain('2026-09-29 至 2026-10-12');
-    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效');
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe(
+      '下一步：公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效',
+    );
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ workingDays: 5 });
     // The view shown is the one read back, not the POST's answer.
     expect(calls.filter((c) => c.method === 'GET' && c.path === `${base}/publicity`)).toHaveLength(2);
@@ -71,11 +90,29 @@ describe('publicity and certificates', () => {
       [`GET ${base}/publicity`]: () => [200, current],
       [`GET ${base}/certificates`]: () => [200, list],
       [`POST ${base}/objections`]: () => ((current = view({ objections: [objection] })), [201, { id: 'o1' }]),
-      [`POST ${base}/objections/o1/resolve`]: () => ((current = view({ state: 'final', daysLeft: 0, objections: [{ ...objection, resolution: { outcome: 'dismissed', note: '复核无误', by: 'admin', at: '2026-10-13T00:30:00.000Z' } }] })), (list = { certificates: [], awaiting: 2 }), [200, { ok: true }]),
+      [`POST ${base}/objections/o1/resolve`]: () => (
+        (current = view({
+          state: 'final',
+          daysLeft: 0,
+          objections: [
+            {
+              ...objection,
+              resolution: { outcome: 'dismissed', note: '复核无误', by: 'admin', at: '2026-10-13T00:30:00.000Z' },
+            },
+          ],
+        })),
+        (list = { certificates: [], awaiting: 2 }),
+        [200, { ok: true }]
+      ),
       [`POST ${base}/finalise`]: () => [200, (current = { ...current, finalisedAt: '2026-10-13T01:00:00.000Z' })],
-      [`POST ${base}/certificates`]: () => ((list = { certificates: [certificate('T001', '赵一鸣', 1), certificate('T003', '孙三', 2)], awaiting: 0 }), [201, { issued: list.certificates, already: 0 }]),
+      [`POST ${base}/certificates`]: () => (
+        (list = { certificates: [certificate('T001', '赵一鸣', 1), certificate('T003', '孙三', 2)], awaiting: 0 }),
+        [201, { issued: list.certificates, already: 0 }]
+      ),
     });
-    const { findByText, getByText, getByLabelText, getByRole, findByRole } = render(() => <PublicityPanel base={base} />);
+    const { findByText, getByText, getByLabelText, getByRole, findByRole } = render(() => (
+      <PublicityPanel base={base} />
+    ));
     await findByText('暂无异议');
     fireEvent.input(getByLabelText('准考证号（可空）'), { target: { value: 'T001' } });
     fireEvent.input(getByLabelText('异议内容'), { target: { value: '实操成绩有误' } });
@@ -86,17 +123,28 @@ describe('publicity and certificates', () => {
     fireEvent.input(getByLabelText('处理意见 o1'), { target: { value: '复核无误' } });
     fireEvent.click(getByText('不成立'));
     await findByText('异议已处理');
-    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain('异议不成立：复核无误（admin，2026-10-13 08:30）');
-    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：公示期已满，异议均已处理：可以确认结果生效');
+    expect(getByText('实操成绩有误').closest('tr')!.textContent).toContain(
+      '异议不成立：复核无误（admin，2026-10-13 08:30）',
+    );
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe(
+      '下一步：公示期已满，异议均已处理：可以确认结果生效',
+    );
     fireEvent.click(getByText('确认结果生效'));
     await findByText('认定结果已生效');
     expect(getByText(/认定结果已于 2026-10-13 09:00 生效/)).toBeTruthy();
-    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：认定结果已生效，可以发证：2 名合格考生待发证');
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe(
+      '下一步：认定结果已生效，可以发证：2 名合格考生待发证',
+    );
     fireEvent.click(getByText('核发证书'));
     await findByText('已核发 2 本证书');
     const table = await findByRole('table', { name: '已核发证书' });
-    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual(['T001赵一鸣Y000033330001265000001五级/初级工2026-10-20', 'T003孙三Y000033330001265000002五级/初级工2026-10-20']);
-    expect(getByRole('status', { name: '下一步' }).textContent).toBe('下一步：证书已全部核发（2 本），可下载证书核发登记表');
+    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual([
+      'T001赵一鸣Y000033330001265000001五级/初级工2026-10-20',
+      'T003孙三Y000033330001265000002五级/初级工2026-10-20',
+    ]);
+    expect(getByRole('status', { name: '下一步' }).textContent).toBe(
+      '下一步：证书已全部核发（2 本），可下载证书核发登记表',
+    );
     expect((getByText('核发证书') as HTMLButtonElement).disabled).toBe(true);
     expect(calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
       [`${base}/objections`, { text: '实操成绩有误', ticket: 'T001' }],
@@ -108,7 +156,10 @@ describe('publicity and certificates', () => {
 
   it('shows the certificates already issued when the page is opened again', async () => {
     fakeServer({
-      [`GET ${base}/publicity`]: () => [200, view({ state: 'final', daysLeft: 0, finalisedAt: '2026-10-12T01:00:00.000Z' })],
+      [`GET ${base}/publicity`]: () => [
+        200,
+        view({ state: 'final', daysLeft: 0, finalisedAt: '2026-10-12T01:00:00.000Z' }),
+      ],
       [`GET ${base}/certificates`]: () => [200, { certificates: [certificate('T001', '赵一鸣', 7)], awaiting: 0 }],
     });
     const { findByRole, getByRole, queryByText } = render(() => <PublicityPanel base={base} />);
@@ -118,11 +169,14 @@ describe('publicity and certificates', () => {
     expect(queryByText('确认结果生效')).toBeNull();
   });
 
-  it('shows the server\'s reason when a step is refused', async () => {
+  it("shows the server's reason when a step is refused", async () => {
     fakeServer({
       [`GET ${base}/publicity`]: () => [200, view()],
       [`GET ${base}/certificates`]: () => [200, none],
-      [`POST ${base}/finalise`]: () => [409, { error: { code: 'conflict', message: '公示期至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果' } }],
+      [`POST ${base}/finalise`]: () => [
+        409,
+        { error: { code: 'conflict', message: '公示期至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果' } },
+      ],
     });
     const { findByText, getByText } = render(() => <PublicityPanel base={base} />);
     await findByText('暂无异议');
@@ -131,7 +185,9 @@ describe('publicity and certificates', () => {
   });
 
   it('says a failure to read the publicity as an error, not as "not published"', async () => {
-    fakeServer({ [`GET ${base}/publicity`]: () => [403, { error: { code: 'forbidden', message: '用户 x 不是该批次的工作人员' } }] });
+    fakeServer({
+      [`GET ${base}/publicity`]: () => [403, { error: { code: 'forbidden', message: '用户 x 不是该批次的工作人员' } }],
+    });
     const { findByRole } = render(() => <PublicityPanel base={base} />);
     expect((await findByRole('alert')).textContent).toBe('用户 x 不是该批次的工作人员');
   });
@@ -139,27 +195,53 @@ describe('publicity and certificates', () => {
 
 describe('the next step', () => {
   const open = { id: 'o1', ticket: null, text: '有疑问', raisedAt: '2026-09-30T02:30:00.000Z' };
-  const resolved = { ...open, id: 'o2', resolution: { outcome: 'dismissed' as const, note: '无误', by: 'admin', at: '2026-10-09T08:00:00.000Z' } };
+  const resolved = {
+    ...open,
+    id: 'o2',
+    resolution: { outcome: 'dismissed' as const, note: '无误', by: 'admin', at: '2026-10-09T08:00:00.000Z' },
+  };
   it('names what each state waits for', () => {
     expect(nextStep(undefined, undefined)).toContain('公示认定结果');
-    expect(nextStep(view({ objections: [open, resolved] }), none)).toBe('公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；有 1 条未处理异议，须逐条处理（填写处理意见）');
-    expect(nextStep(view({ state: 'awaiting_objections', daysLeft: 0, objections: [open] }), none)).toBe('公示期已满；有 1 条未处理异议，须逐条处理（填写处理意见），处理完毕后才能确认结果生效');
-    expect(nextStep(view({ state: 'final', daysLeft: 0, objections: [resolved] }), none)).toBe('公示期已满，异议均已处理：可以确认结果生效');
-    expect(nextStep(view({ state: 'final', matchesDecisions: false }), none)).toBe('认定结果在公示后有变更，须重新公示后才能确认结果生效');
+    expect(nextStep(view({ objections: [open, resolved] }), none)).toBe(
+      '公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；有 1 条未处理异议，须逐条处理（填写处理意见）',
+    );
+    expect(nextStep(view({ state: 'awaiting_objections', daysLeft: 0, objections: [open] }), none)).toBe(
+      '公示期已满；有 1 条未处理异议，须逐条处理（填写处理意见），处理完毕后才能确认结果生效',
+    );
+    expect(nextStep(view({ state: 'final', daysLeft: 0, objections: [resolved] }), none)).toBe(
+      '公示期已满，异议均已处理：可以确认结果生效',
+    );
+    expect(nextStep(view({ state: 'final', matchesDecisions: false }), none)).toBe(
+      '认定结果在公示后有变更，须重新公示后才能确认结果生效',
+    );
     const final = view({ state: 'final', daysLeft: 0, finalisedAt: '2026-10-12T01:00:00.000Z' });
     expect(nextStep(final, { certificates: [], awaiting: 3 })).toBe('认定结果已生效，可以发证：3 名合格考生待发证');
-    expect(nextStep(final, { certificates: [certificate('T1', '甲', 1)], awaiting: 0 })).toBe('证书已全部核发（1 本），可下载证书核发登记表');
+    expect(nextStep(final, { certificates: [certificate('T1', '甲', 1)], awaiting: 0 })).toBe(
+      '证书已全部核发（1 本），可下载证书核发登记表',
+    );
     expect(nextStep(final, none)).toBe('认定结果已生效，没有待发证的合格考生');
   });
 });
 
 describe('the results page', () => {
-  const sheet = { components: [{ code: 'skill', name: '操作技能', assessors: [{ id: 'chen', name: '陈立新' }] }], candidates: [{ ticket: 'T001', name: '赵一鸣', absent: false }] };
+  const sheet = {
+    components: [{ code: 'skill', name: '操作技能', assessors: [{ id: 'chen', name: '陈立新' }] }],
+    candidates: [{ ticket: 'T001', name: '赵一鸣', absent: false }],
+  };
   const status = {
     finalSheets: 3,
-    mismatches: [{ ticket: 'T002', name: '钱二娜', message: '操作技能（考评员陈立新）两次录入不一致：admin录入 55，clerk录入 65' }],
+    mismatches: [
+      { ticket: 'T002', name: '钱二娜', message: '操作技能（考评员陈立新）两次录入不一致：admin录入 55，clerk录入 65' },
+    ],
     awaiting: [],
-    blocked: [{ ticket: 'T001', name: '赵一鸣', component: '操作技能', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理' }],
+    blocked: [
+      {
+        ticket: 'T001',
+        name: '赵一鸣',
+        component: '操作技能',
+        reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理',
+      },
+    ],
   };
 
   it('lists mismatches and lets the panel leader accept a spread with a reason, by component code', async () => {
@@ -175,43 +257,95 @@ describe('the results page', () => {
     fireEvent.input(getByLabelText('处理理由 T001 操作技能'), { target: { value: '现场记录支持较低分' } });
     fireEvent.click(getByText('组长认可差异'));
     await findByText(/已处理 T001 的评分差异/);
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ ticket: 'T001', component: 'skill', reason: '现场记录支持较低分' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      ticket: 'T001',
+      component: 'skill',
+      reason: '现场记录支持较低分',
+    });
   });
 
   it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data forms', async () => {
     fakeServer({
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],
-      [`GET ${base}/decisions`]: () => [200, [{ ticket: 'T001', name: '赵一鸣', decision: { outcome: 'pass', composite: 82, reasons: ['各组成部分均达到合格线'] } }]],
-      [`GET ${base}/publicity`]: () => [200, {
-        publishedOn: '2026-11-02', window: { firstDay: '2026-11-03', lastDay: '2026-11-09', days: ['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09'] },
-        state: 'open', stateName: '公示中', daysLeft: 3, finalisedAt: null, matchesDecisions: true,
-        objections: [{ id: 'o1', ticket: 'T001', text: '对实操成绩有异议', raisedAt: '2026-11-04T02:00:00Z' }],
-      } satisfies Publicity],
+      [`GET ${base}/decisions`]: () => [
+        200,
+        [
+          {
+            ticket: 'T001',
+            name: '赵一鸣',
+            decision: { outcome: 'pass', composite: 82, reasons: ['各组成部分均达到合格线'] },
+          },
+        ],
+      ],
+      [`GET ${base}/publicity`]: () => [
+        200,
+        {
+          publishedOn: '2026-11-02',
+          window: {
+            firstDay: '2026-11-03',
+            lastDay: '2026-11-09',
+            days: ['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09'],
+          },
+          state: 'open',
+          stateName: '公示中',
+          daysLeft: 3,
+          finalisedAt: null,
+          matchesDecisions: true,
+          objections: [{ id: 'o1', ticket: 'T001', text: '对实操成绩有异议', raisedAt: '2026-11-04T02:00:00Z' }],
+        } satisfies Publicity,
+      ],
       [`GET ${base}/certificates`]: () => [200, { certificates: [], awaiting: 0 }],
     });
-    const { findByText, queryByText, queryByLabelText, getByText } = render(routed(() => <ResultsPanel batchId="b1" canAct={false} />));
+    const { findByText, queryByText, queryByLabelText, getByText } = render(
+      routed(() => <ResultsPanel batchId="b1" canAct={false} />),
+    );
     await findByText('各组成部分均达到合格线');
     await findByText('对实操成绩有异议');
     expect(getByText('待处理')).toBeTruthy();
-    for (const action of ['保存录入', '计算认定结果', '下载综合成绩汇总表', '登记异议', '不成立', '确认结果生效', '核发证书']) expect(queryByText(action), action).toBeNull();
+    for (const action of [
+      '保存录入',
+      '计算认定结果',
+      '下载综合成绩汇总表',
+      '登记异议',
+      '不成立',
+      '确认结果生效',
+      '核发证书',
+    ])
+      expect(queryByText(action), action).toBeNull();
     expect(queryByLabelText('T001 陈立新')).toBeNull();
   });
 
   it('offers every form as a link to its download route', async () => {
     fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
     const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
-    const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) => getByText(`下载${n}`).getAttribute('href'));
-    expect(links).toEqual(['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`));
+    const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) =>
+      getByText(`下载${n}`).getAttribute('href'),
+    );
+    expect(links).toEqual(
+      ['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`),
+    );
   });
 });
 
 describe('the results charts', () => {
-  const line = (outcome: 'pass' | 'fail' | 'pending', composite: number | null, theory: number | null, skill: number | null) => ({
-    decision: { outcome, composite, components: [{ code: 'theory', name: '理论知识', score: theory }, { code: 'skill', name: '操作技能', score: skill }] },
+  const line = (
+    outcome: 'pass' | 'fail' | 'pending',
+    composite: number | null,
+    theory: number | null,
+    skill: number | null,
+  ) => ({
+    decision: {
+      outcome,
+      composite,
+      components: [
+        { code: 'theory', name: '理论知识', score: theory },
+        { code: 'skill', name: '操作技能', score: skill },
+      ],
+    },
   });
 
-  it('bins each component\'s scores and the composite in ten-point bands, 100 in the top band', () => {
+  it("bins each component's scores and the composite in ten-point bands, 100 in the top band", () => {
     expect(bands([0, 9.9, 10, 59.5, 100])).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
     const d = distributions([line('pass', 82, 75, 85), line('fail', null, 40, null), line('pass', 100, 100, 100)]);
     expect(d.map((x) => x.title)).toEqual(['理论知识成绩分布', '操作技能成绩分布', '综合成绩分布']);
@@ -220,7 +354,14 @@ describe('the results charts', () => {
   });
 
   it('gives the pass rate among those decided', () => {
-    expect(passRate([line('pass', 80, 80, 80), line('fail', 50, 50, 50), line('pass', 70, 70, 70), line('pending', null, null, null)])).toEqual({ passed: 2, failed: 1, pending: 1, rate: 66.7 });
+    expect(
+      passRate([
+        line('pass', 80, 80, 80),
+        line('fail', 50, 50, 50),
+        line('pass', 70, 70, 70),
+        line('pending', null, null, null),
+      ]),
+    ).toEqual({ passed: 2, failed: 1, pending: 1, rate: 66.7 });
     expect(passRate([]).rate).toBeNull();
   });
 });

@@ -49,7 +49,11 @@ export function RoomBoard(props: { roomId: string }) {
   });
 
   /** Asks first; a cancelled confirmation changes nothing and says nothing. */
-  const confirmThen = (question: string, work: () => Promise<string>) => void action.run(async () => (window.confirm(question) ? work() : undefined), (d) => d);
+  const confirmThen = (question: string, work: () => Promise<string>) =>
+    void action.run(
+      async () => (window.confirm(question) ? work() : undefined),
+      (d) => d,
+    );
   const act: Act = (question, path, body = {}, done = '已执行') =>
     confirmThen(question, async () => {
       await api.post(path, body);
@@ -59,7 +63,9 @@ export function RoomBoard(props: { roomId: string }) {
   const mins = () => Number(minutes());
   /** A running clock counts down between views; a stopped or finished one shows what the server said. */
   const secondsLeft = (s: SeatView): number | null =>
-    s.status === 'in_progress' && s.deadline !== null ? Math.max(0, Math.floor((Date.parse(s.deadline) - (now() + skew())) / 1000)) : s.remainingSeconds;
+    s.status === 'in_progress' && s.deadline !== null
+      ? Math.max(0, Math.floor((Date.parse(s.deadline) - (now() + skew())) / 1000))
+      : s.remainingSeconds;
   const lastRecordOf = createMemo(() => {
     const latest = new Map<string, RoomLogEntry>();
     for (const e of log) if (e.candidateId !== null && !latest.has(e.candidateId)) latest.set(e.candidateId, e);
@@ -68,11 +74,14 @@ export function RoomBoard(props: { roomId: string }) {
   const recordNote = () => {
     const seat = seats.find((s) => s.candidateId === noteSeat());
     const text = note().trim();
-    confirmThen(`确定记录这条考场情况？${seat ? `（${seat.seat} 号 ${seat.name}）` : '（全场）'}\n${text}`, async () => {
-      await api.post(`${room}/incidents`, { note: text, ...(seat ? { candidateId: seat.candidateId } : {}) });
-      setNote('');
-      return '情况已记录';
-    });
+    confirmThen(
+      `确定记录这条考场情况？${seat ? `（${seat.seat} 号 ${seat.name}）` : '（全场）'}\n${text}`,
+      async () => {
+        await api.post(`${room}/incidents`, { note: text, ...(seat ? { candidateId: seat.candidateId } : {}) });
+        setNote('');
+        return '情况已记录';
+      },
+    );
   };
 
   return (
@@ -81,32 +90,118 @@ export function RoomBoard(props: { roomId: string }) {
         {(v) => (
           <>
             <header class="row">
-              <h2>{v().code} {v().name}</h2>
+              <h2>
+                {v().code} {v().name}
+              </h2>
               <span classList={{ live: true, ok: live() }}>{live() ? '实时' : '连接中断，正在重连…'}</span>
-              <span data-testid="room-status">{v().status === 'open' ? '已开考' : v().status === 'closed' ? '已结束' : '未开考'}{v().paused ? '（暂停中）' : ''}</span>
-              <span class="right">在考 {seats.filter((s) => s.status === 'in_progress').length} · 交卷 {seats.filter((s) => s.status === 'submitted').length} / {seats.length}</span>
+              <span data-testid="room-status">
+                {v().status === 'open' ? '已开考' : v().status === 'closed' ? '已结束' : '未开考'}
+                {v().paused ? '（暂停中）' : ''}
+              </span>
+              <span class="right">
+                在考 {seats.filter((s) => s.status === 'in_progress').length} · 交卷{' '}
+                {seats.filter((s) => s.status === 'submitted').length} / {seats.length}
+              </span>
             </header>
             <div class="row actions">
-              <Show when={v().status !== 'open'}><button type="button" class="primary" onClick={() => act(`确定开放考场 ${v().code}？考生即可登录开考。`, `${room}/open`, {}, '考场已开放')}>开放考场</button></Show>
-              <Show when={v().status === 'open' && !v().paused}><button type="button" onClick={() => act('确定暂停全场？所有考生计时停止。', `${room}/pause`, {}, '全场已暂停')}>全场暂停</button></Show>
-              <Show when={v().paused}><button type="button" onClick={() => act('确定恢复全场？', `${room}/resume`, {}, '全场已恢复')}>全场恢复</button></Show>
-              <label>延时（分钟）<input class="short" type="number" min="1" max="240" value={minutes()} onInput={(e) => setMinutes(e.currentTarget.value)} /></label>
-              <button type="button" onClick={() => act(`确定为全场延时 ${mins()} 分钟？`, `${room}/extend`, { minutes: mins() }, `全场已延时 ${mins()} 分钟`)}>全场延时</button>
-              <Show when={v().status === 'open'}><button type="button" onClick={() => act(`确定结束考场 ${v().code}？结束后考生不能再登录。`, `${room}/close`, {}, '考场已结束')}>结束考场</button></Show>
+              <Show when={v().status !== 'open'}>
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={() => act(`确定开放考场 ${v().code}？考生即可登录开考。`, `${room}/open`, {}, '考场已开放')}
+                >
+                  开放考场
+                </button>
+              </Show>
+              <Show when={v().status === 'open' && !v().paused}>
+                <button
+                  type="button"
+                  onClick={() => act('确定暂停全场？所有考生计时停止。', `${room}/pause`, {}, '全场已暂停')}
+                >
+                  全场暂停
+                </button>
+              </Show>
+              <Show when={v().paused}>
+                <button type="button" onClick={() => act('确定恢复全场？', `${room}/resume`, {}, '全场已恢复')}>
+                  全场恢复
+                </button>
+              </Show>
+              <label>
+                延时（分钟）
+                <input
+                  class="short"
+                  type="number"
+                  min="1"
+                  max="240"
+                  value={minutes()}
+                  onInput={(e) => setMinutes(e.currentTarget.value)}
+                />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  act(
+                    `确定为全场延时 ${mins()} 分钟？`,
+                    `${room}/extend`,
+                    { minutes: mins() },
+                    `全场已延时 ${mins()} 分钟`,
+                  )
+                }
+              >
+                全场延时
+              </button>
+              <Show when={v().status === 'open'}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(`确定结束考场 ${v().code}？结束后考生不能再登录。`, `${room}/close`, {}, '考场已结束')
+                  }
+                >
+                  结束考场
+                </button>
+              </Show>
             </div>
-            <form class="row incident" onSubmit={(e) => { e.preventDefault(); if (note().trim() !== '') recordNote(); }}>
+            <form
+              class="row incident"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (note().trim() !== '') recordNote();
+              }}
+            >
               <select aria-label="涉及考生" value={noteSeat()} onChange={(e) => setNoteSeat(e.currentTarget.value)}>
                 <option value="">全场</option>
-                <For each={seats}>{(s) => <option value={s.candidateId}>{s.seat} 号 {s.name}</option>}</For>
+                <For each={seats}>
+                  {(s) => (
+                    <option value={s.candidateId}>
+                      {s.seat} 号 {s.name}
+                    </option>
+                  )}
+                </For>
               </select>
-              <input aria-label="情况记录" placeholder="考场情况记录（如：考生举手报告设备故障）" maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-              <button type="submit" disabled={note().trim() === ''}>记录情况</button>
+              <input
+                aria-label="情况记录"
+                placeholder="考场情况记录（如：考生举手报告设备故障）"
+                maxLength={2000}
+                value={note()}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
+              <button type="submit" disabled={note().trim() === ''}>
+                记录情况
+              </button>
             </form>
             <Notice ok={action.ok()} error={action.error()} />
             <div class="room-body">
               <div class="tiles">
                 <For each={seats}>
-                  {(s) => <SeatTile seat={s} secondsLeft={secondsLeft(s)} lastRecord={lastRecordOf().get(s.candidateId)} minutes={mins()} act={act} />}
+                  {(s) => (
+                    <SeatTile
+                      seat={s}
+                      secondsLeft={secondsLeft(s)}
+                      lastRecord={lastRecordOf().get(s.candidateId)}
+                      minutes={mins()}
+                      act={act}
+                    />
+                  )}
                 </For>
               </div>
               <RoomLog entries={log} />

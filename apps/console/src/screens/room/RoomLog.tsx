@@ -16,7 +16,10 @@ export function RoomLog(props: { entries: readonly RoomLogEntry[] }) {
             {(e) => (
               <li data-action={e.action} data-seq={e.seq}>
                 <time dateTime={e.at}>{timeOfDay(e.at)}</time>
-                <div><span class="who">{actorText(e)}</span><span class="seat">{seatText(e)}</span></div>
+                <div>
+                  <span class="who">{actorText(e)}</span>
+                  <span class="seat">{seatText(e)}</span>
+                </div>
                 <div class="what">{actionText(e)}</div>
               </li>
             )}

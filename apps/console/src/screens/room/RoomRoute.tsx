@@ -7,8 +7,12 @@ export function RoomRoute() {
   const params = useParams<{ roomId: string }>();
   return (
     <>
-      <A class="back" href="/batches">← 认定批次</A>
-      <Show when={params.roomId} keyed>{(roomId) => <RoomBoard roomId={roomId} />}</Show>
+      <A class="back" href="/batches">
+        ← 认定批次
+      </A>
+      <Show when={params.roomId} keyed>
+        {(roomId) => <RoomBoard roomId={roomId} />}
+      </Show>
     </>
   );
 }

@@ -9,38 +9,116 @@ export type Act = (question: string, path: string, body?: unknown, done?: string
  * One seat on the board: status, progress, time left (ticking), the latest client event and the latest record
  * about this seat, a pending device transfer, and the seat's own actions.
  */
-export function SeatTile(props: { seat: SeatView; secondsLeft: number | null; lastRecord: RoomLogEntry | undefined; minutes: number; act: Act }) {
+export function SeatTile(props: {
+  seat: SeatView;
+  secondsLeft: number | null;
+  lastRecord: RoomLogEntry | undefined;
+  minutes: number;
+  act: Act;
+}) {
   const s = () => props.seat;
   const c = () => `/candidates/${encodeURIComponent(s().candidateId)}`;
   const running = () => s().status === 'in_progress' || s().status === 'paused';
   return (
-    <article class={`tile ${s().status}${s().transferId !== null ? ' transfer' : ''}`} data-ticket={s().ticket} aria-label={`座位 ${s().seat} ${s().name}`}>
-      <header><strong>{s().seat}</strong> {s().name} <span class="ticket">{s().ticket}</span></header>
+    <article
+      class={`tile ${s().status}${s().transferId !== null ? ' transfer' : ''}`}
+      data-ticket={s().ticket}
+      aria-label={`座位 ${s().seat} ${s().name}`}
+    >
+      <header>
+        <strong>{s().seat}</strong> {s().name} <span class="ticket">{s().ticket}</span>
+      </header>
       <div class="seat-status">{SEAT_STATUS[s().status]}</div>
       <Show when={s().total > 0}>
         <progress max={s().total} value={s().answered} aria-label={`答题进度 ${s().answered}/${s().total}`} />
       </Show>
-      <div>已答 <span class="answered">{s().answered}/{s().total}</span> · 剩余 <span class="time-left">{clockText(props.secondsLeft)}</span></div>
+      <div>
+        已答{' '}
+        <span class="answered">
+          {s().answered}/{s().total}
+        </span>{' '}
+        · 剩余 <span class="time-left">{clockText(props.secondsLeft)}</span>
+      </div>
       <div classList={{ events: true, warn: s().events > 0 }}>
         异常 {s().events}
-        <Show when={s().lastEvent}>{(e) => <span class="last-event"> · {eventKindText(e().kind)} {timeOfDay(e().at)}</span>}</Show>
+        <Show when={s().lastEvent}>
+          {(e) => (
+            <span class="last-event">
+              {' '}
+              · {eventKindText(e().kind)} {timeOfDay(e().at)}
+            </span>
+          )}
+        </Show>
       </div>
-      <Show when={props.lastRecord}>{(r) => <div class="last-record">{actionText(r())} · {timeOfDay(r().at)}</div>}</Show>
+      <Show when={props.lastRecord}>
+        {(r) => (
+          <div class="last-record">
+            {actionText(r())} · {timeOfDay(r().at)}
+          </div>
+        )}
+      </Show>
       <Show when={s().transferId}>
         {(id) => (
           <div class="transfer-request">
             <span>申请换机</span>
-            <button type="button" class="primary" onClick={() => props.act(`确认 ${s().name} 换机？旧设备将立即失效。`, `/transfers/${encodeURIComponent(id())}/approve`, {}, `已批准 ${s().name} 换机`)}>批准换机</button>
+            <button
+              type="button"
+              class="primary"
+              onClick={() =>
+                props.act(
+                  `确认 ${s().name} 换机？旧设备将立即失效。`,
+                  `/transfers/${encodeURIComponent(id())}/approve`,
+                  {},
+                  `已批准 ${s().name} 换机`,
+                )
+              }
+            >
+              批准换机
+            </button>
           </div>
         )}
       </Show>
       <Show when={running()}>
         <div class="tile-actions">
-          <button type="button" onClick={() => props.act(`确定为 ${s().name} 延时 ${props.minutes} 分钟？`, `${c()}/extend`, { minutes: props.minutes }, `${s().name} 已延时 ${props.minutes} 分钟`)}>延时</button>
-          <Show when={s().status === 'in_progress'} fallback={<button type="button" onClick={() => props.act(`确定恢复 ${s().name}？`, `${c()}/resume`, {}, `${s().name} 已恢复`)}>恢复</button>}>
-            <button type="button" onClick={() => props.act(`确定暂停 ${s().name}？`, `${c()}/pause`, {}, `${s().name} 已暂停`)}>暂停</button>
+          <button
+            type="button"
+            onClick={() =>
+              props.act(
+                `确定为 ${s().name} 延时 ${props.minutes} 分钟？`,
+                `${c()}/extend`,
+                { minutes: props.minutes },
+                `${s().name} 已延时 ${props.minutes} 分钟`,
+              )
+            }
+          >
+            延时
+          </button>
+          <Show
+            when={s().status === 'in_progress'}
+            fallback={
+              <button
+                type="button"
+                onClick={() => props.act(`确定恢复 ${s().name}？`, `${c()}/resume`, {}, `${s().name} 已恢复`)}
+              >
+                恢复
+              </button>
+            }
+          >
+            <button
+              type="button"
+              onClick={() => props.act(`确定暂停 ${s().name}？`, `${c()}/pause`, {}, `${s().name} 已暂停`)}
+            >
+              暂停
+            </button>
           </Show>
-          <button type="button" onClick={() => props.act(`确定强制 ${s().name} 交卷？此操作不可撤销。`, `${c()}/submit`, {}, `${s().name} 已强制交卷`)}>收卷</button>
+          <button
+            type="button"
+            onClick={() =>
+              props.act(`确定强制 ${s().name} 交卷？此操作不可撤销。`, `${c()}/submit`, {}, `${s().name} 已强制交卷`)
+            }
+          >
+            收卷
+          </button>
         </div>
       </Show>
     </article>

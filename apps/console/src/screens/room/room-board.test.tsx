@@ -26,16 +26,63 @@ class FakeEventSource {
 
 const T0 = '2026-11-02T01:00:00.000Z';
 const seat = (n: number, over: Partial<SeatView> = {}): SeatView => ({
-  seat: n, candidateId: `c${n}`, ticket: `T00${n}`, name: `考生${n}`, status: 'in_progress', answered: 3, total: 12, lastHeartbeat: T0, events: 0,
-  remainingSeconds: 3000, deadline: new Date(Date.parse(T0) + 3000_000).toISOString(), transferId: null, lastEvent: null, ...over,
+  seat: n,
+  candidateId: `c${n}`,
+  ticket: `T00${n}`,
+  name: `考生${n}`,
+  status: 'in_progress',
+  answered: 3,
+  total: 12,
+  lastHeartbeat: T0,
+  events: 0,
+  remainingSeconds: 3000,
+  deadline: new Date(Date.parse(T0) + 3000_000).toISOString(),
+  transferId: null,
+  lastEvent: null,
+  ...over,
 });
 const entry = (seq: number, over: Partial<RoomLogEntry>): RoomLogEntry => ({
-  seq, at: T0, actor: 'proctor_sun', actorName: '孙监考', action: 'room.pause', candidateId: null, seat: null, name: null, detail: {}, note: null, ...over,
+  seq,
+  at: T0,
+  actor: 'proctor_sun',
+  actorName: '孙监考',
+  action: 'room.pause',
+  candidateId: null,
+  seat: null,
+  name: null,
+  detail: {},
+  note: null,
+  ...over,
 });
 const view = (over: Partial<RoomView> = {}): RoomView => ({
-  roomId: 'r1', code: '01', name: '第 1 考场', status: 'open', paused: false, serverTime: T0,
-  seats: [seat(1), seat(2, { status: 'not_logged_in', answered: 0, total: 0, remainingSeconds: null, deadline: null, lastHeartbeat: null })],
-  log: [entry(2, { action: 'attempt.start', actor: 'candidate:T001', actorName: null, candidateId: 'c1', seat: 1, name: '考生1' }), entry(1, { action: 'room.open' })],
+  roomId: 'r1',
+  code: '01',
+  name: '第 1 考场',
+  status: 'open',
+  paused: false,
+  serverTime: T0,
+  seats: [
+    seat(1),
+    seat(2, {
+      status: 'not_logged_in',
+      answered: 0,
+      total: 0,
+      remainingSeconds: null,
+      deadline: null,
+      lastHeartbeat: null,
+    }),
+  ],
+  log: [
+    entry(2, {
+      action: 'attempt.start',
+      actor: 'candidate:T001',
+      actorName: null,
+      candidateId: 'c1',
+      seat: 1,
+      name: '考生1',
+    }),
+    entry(1, { action: 'room.open' }),
+  ],
   ...over,
 });
 
@@ -49,10 +96,20 @@ beforeEach(() => {
   answer = true;
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('confirm', (q: string) => (questions.push(q), answer));
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    calls.push({ method: init.method ?? 'GET', path: url.replace(/^\/api/, ''), body: init.body ? JSON.parse(String(init.body)) : undefined });
-    return new Response(JSON.stringify({ ok: true }), { status: 200, headers: { 'content-type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({
+        method: init.method ?? 'GET',
+        path: url.replace(/^\/api/, ''),
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+      });
+      return new Response(JSON.stringify({ ok: true }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
 });
 afterEach(() => {
   cleanup();
@@ -78,10 +135,18 @@ describe('the room board', () => {
     ]);
     expect(first.querySelector('.last-record')!.textContent).toMatch(/^开始答题/);
 
-    FakeEventSource.last!.push(view({
-      seats: [seat(1, { answered: 4, events: 1, lastEvent: { kind: 'fullscreen_exit', at: T0 }, transferId: 'x1' }), seat(2)],
-      log: [entry(3, { action: 'attempt.extend', candidateId: 'c1', seat: 1, name: '考生1', detail: { minutes: 10 } }), ...view().log],
-    }));
+    FakeEventSource.last!.push(
+      view({
+        seats: [
+          seat(1, { answered: 4, events: 1, lastEvent: { kind: 'fullscreen_exit', at: T0 }, transferId: 'x1' }),
+          seat(2),
+        ],
+        log: [
+          entry(3, { action: 'attempt.extend', candidateId: 'c1', seat: 1, name: '考生1', detail: { minutes: 10 } }),
+          ...view().log,
+        ],
+      }),
+    );
     // Same element, new content: the tile under the proctor's pointer is not rebuilt.
     expect(tile(1)).toBe(first);
     expect(first.querySelector('.answered')!.textContent).toBe('4/12');
@@ -111,7 +176,12 @@ describe('the room board', () => {
     fireEvent.input(screen.getByLabelText('情况记录'), { target: { value: '考生举手报告鼠标失灵' } });
     fireEvent.click(screen.getByRole('button', { name: '记录情况' }));
     await screen.findByText('情况已记录');
-    expect(questions.slice(1)).toEqual(['确认 考生1 换机？旧设备将立即失效。', '确定暂停全场？所有考生计时停止。', '确定为 考生1 延时 15 分钟？', '确定记录这条考场情况？（1 号 考生1）\n考生举手报告鼠标失灵']);
+    expect(questions.slice(1)).toEqual([
+      '确认 考生1 换机？旧设备将立即失效。',
+      '确定暂停全场？所有考生计时停止。',
+      '确定为 考生1 延时 15 分钟？',
+      '确定记录这条考场情况？（1 号 考生1）\n考生举手报告鼠标失灵',
+    ]);
     expect(calls).toEqual([
       { method: 'POST', path: '/transfers/x1/approve', body: {} },
       { method: 'POST', path: '/rooms/r1/pause', body: {} },
@@ -125,7 +195,9 @@ describe('the room board', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
     vi.setSystemTime(Date.parse(T0) + 60_000); // the browser's clock is a minute fast: the server's wins
     render(() => <RoomBoard roomId="r1" />);
-    FakeEventSource.last!.push(view({ seats: [seat(1), seat(2, { status: 'paused', deadline: null, remainingSeconds: 1200 })] }));
+    FakeEventSource.last!.push(
+      view({ seats: [seat(1), seat(2, { status: 'paused', deadline: null, remainingSeconds: 1200 })] }),
+    );
     expect(tile(1).querySelector('.time-left')!.textContent).toBe('50:00');
     vi.advanceTimersByTime(5000);
     expect(tile(1).querySelector('.time-left')!.textContent).toBe('49:55');

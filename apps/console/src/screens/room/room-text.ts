@@ -1,13 +1,31 @@
 import type { RoomLogEntry, SeatView } from '../../types.ts';
 
 /** The words the room board uses for seats, client events and audit records (Simplified Chinese). */
-export const SEAT_STATUS: Record<SeatView['status'], string> = { not_logged_in: '未登录', not_started: '已登录待开始', in_progress: '答题中', paused: '已暂停', submitted: '已交卷', absent: '缺考' };
+export const SEAT_STATUS: Record<SeatView['status'], string> = {
+  not_logged_in: '未登录',
+  not_started: '已登录待开始',
+  in_progress: '答题中',
+  paused: '已暂停',
+  submitted: '已交卷',
+  absent: '缺考',
+};
 
 /** The exam client's event kinds (packages/services CLIENT_EVENT_KINDS). */
 const EVENT_KINDS: Record<string, string> = {
-  fullscreen_exit: '退出全屏', fullscreen_enter: '回到全屏', focus_loss: '切出窗口', focus_back: '回到窗口', visibility_hidden: '页面被隐藏',
-  paste_blocked: '粘贴被阻止', copy_blocked: '复制被阻止', context_menu_blocked: '右键菜单被阻止', print_blocked: '打印被阻止',
-  shortcut_blocked: '快捷键被阻止', drag_blocked: '拖拽被阻止', network_offline: '网络断开', network_online: '网络恢复', other: '其他事件',
+  fullscreen_exit: '退出全屏',
+  fullscreen_enter: '回到全屏',
+  focus_loss: '切出窗口',
+  focus_back: '回到窗口',
+  visibility_hidden: '页面被隐藏',
+  paste_blocked: '粘贴被阻止',
+  copy_blocked: '复制被阻止',
+  context_menu_blocked: '右键菜单被阻止',
+  print_blocked: '打印被阻止',
+  shortcut_blocked: '快捷键被阻止',
+  drag_blocked: '拖拽被阻止',
+  network_offline: '网络断开',
+  network_online: '网络恢复',
+  other: '其他事件',
 };
 
 export const eventKindText = (kind: string): string => EVENT_KINDS[kind] ?? kind;
@@ -29,23 +47,40 @@ const SUBMIT_REASONS: Record<string, string> = { proctor: '强制收卷', candid
 /** What an audit record says happened, in words; an unknown action shows its code rather than nothing. */
 export function actionText(e: RoomLogEntry): string {
   switch (e.action) {
-    case 'room.open': return '开放考场';
-    case 'room.close': return '结束考场';
-    case 'room.pause': return '全场暂停';
-    case 'room.resume': return '全场恢复';
-    case 'room.extend': return `全场延时${minutes(e)}`;
-    case 'room.incident': return `情况记录：${e.note ?? '（无内容）'}`;
-    case 'attempt.create': return '登录';
-    case 'attempt.start': return '开始答题';
-    case 'attempt.pause': return '暂停';
-    case 'attempt.resume': return '恢复';
-    case 'attempt.extend': return `延时${minutes(e)}`;
-    case 'attempt.transfer_request': return '申请换机';
-    case 'attempt.transfer': return '批准换机';
-    case 'attempt.submit': return SUBMIT_REASONS[String(e.detail.reason)] ?? '交卷';
-    case 'candidate.absent': return '登记缺考';
-    case 'candidate.present': return '取消缺考';
-    default: return e.action;
+    case 'room.open':
+      return '开放考场';
+    case 'room.close':
+      return '结束考场';
+    case 'room.pause':
+      return '全场暂停';
+    case 'room.resume':
+      return '全场恢复';
+    case 'room.extend':
+      return `全场延时${minutes(e)}`;
+    case 'room.incident':
+      return `情况记录：${e.note ?? '（无内容）'}`;
+    case 'attempt.create':
+      return '登录';
+    case 'attempt.start':
+      return '开始答题';
+    case 'attempt.pause':
+      return '暂停';
+    case 'attempt.resume':
+      return '恢复';
+    case 'attempt.extend':
+      return `延时${minutes(e)}`;
+    case 'attempt.transfer_request':
+      return '申请换机';
+    case 'attempt.transfer':
+      return '批准换机';
+    case 'attempt.submit':
+      return SUBMIT_REASONS[String(e.detail.reason)] ?? '交卷';
+    case 'candidate.absent':
+      return '登记缺考';
+    case 'candidate.present':
+      return '取消缺考';
+    default:
+      return e.action;
   }
 }
 

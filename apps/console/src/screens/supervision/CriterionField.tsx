@@ -19,23 +19,33 @@ export function CriterionField(props: {
     <div class="sv-criterion" classList={{ unassessed: props.score === null }}>
       <div class="sv-name">
         <strong id={`${id()}-name`}>{c().name}</strong>
-        <span class="sv-points" aria-label={`${c().name}得分`}>{props.score === null ? '未评' : `${props.score}`} / {c().max} 分</span>
+        <span class="sv-points" aria-label={`${c().name}得分`}>
+          {props.score === null ? '未评' : `${props.score}`} / {c().max} 分
+        </span>
       </div>
-      <Show when={c().kind === 'choice' ? c() as Extract<SupervisionCriterion, { kind: 'choice' }> : undefined}>
+      <Show when={c().kind === 'choice' ? (c() as Extract<SupervisionCriterion, { kind: 'choice' }>) : undefined}>
         {(choice) => (
           <div class="sv-options" role="radiogroup" aria-labelledby={`${id()}-name`}>
             <For each={choice().options}>
               {(o, i) => (
                 <label class="sv-option">
-                  <input type="radio" name={id()} checked={props.answer === i()} disabled={props.disabled} onChange={() => props.onChange(i())} />
-                  <span>{o.text}（{o.points} 分）</span>
+                  <input
+                    type="radio"
+                    name={id()}
+                    checked={props.answer === i()}
+                    disabled={props.disabled}
+                    onChange={() => props.onChange(i())}
+                  />
+                  <span>
+                    {o.text}（{o.points} 分）
+                  </span>
                 </label>
               )}
             </For>
           </div>
         )}
       </Show>
-      <Show when={c().kind === 'checklist' ? c() as Extract<SupervisionCriterion, { kind: 'checklist' }> : undefined}>
+      <Show when={c().kind === 'checklist' ? (c() as Extract<SupervisionCriterion, { kind: 'checklist' }>) : undefined}>
         {(list) => (
           <div class="sv-options" role="group" aria-labelledby={`${id()}-name`}>
             <For each={list().items}>
@@ -47,7 +57,9 @@ export function CriterionField(props: {
                     disabled={props.disabled}
                     onChange={(e) => props.onChange(toggled(props.answer, i(), e.currentTarget.checked))}
                   />
-                  <span>{i() + 1}. {item.text}（{item.points} 分）</span>
+                  <span>
+                    {i() + 1}. {item.text}（{item.points} 分）
+                  </span>
                 </label>
               )}
             </For>

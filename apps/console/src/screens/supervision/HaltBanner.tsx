@@ -12,7 +12,8 @@ export function HaltBanner(props: { batchId: string }) {
   return (
     <Show when={view.latest?.halted}>
       <p class="notice error sv-halt" role="alert" aria-label="认定已暂停">
-        本批次已暂停认定：内部督导报告勾选了否决项，本次内督得分为 0。在否决项撤销前，不能公示认定结果、确认结果生效或核发证书。
+        本批次已暂停认定：内部督导报告勾选了否决项，本次内督得分为
+        0。在否决项撤销前，不能公示认定结果、确认结果生效或核发证书。
       </p>
     </Show>
   );

@@ -1,6 +1,14 @@
 import {
-  scoreSupervision, SUPERVISION_CRITERIA, SUPERVISION_INDICATORS, SUPERVISION_MAX, SUPERVISION_PART_NAMES, SUPERVISION_PARTS, SUPERVISION_VETO_NOTE,
-  SUPERVISION_VETOES, type SupervisionAnswer, type SupervisionPart,
+  scoreSupervision,
+  SUPERVISION_CRITERIA,
+  SUPERVISION_INDICATORS,
+  SUPERVISION_MAX,
+  SUPERVISION_PART_NAMES,
+  SUPERVISION_PARTS,
+  SUPERVISION_VETO_NOTE,
+  SUPERVISION_VETOES,
+  type SupervisionAnswer,
+  type SupervisionPart,
 } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
@@ -25,13 +33,21 @@ const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code
  */
 export function SupervisionPanel(props: { batchId: string }) {
   const base = () => `/batches/${encodeURIComponent(props.batchId)}/supervision`;
-  const [view, { mutate }] = createResource(() => props.batchId, () => api.get<SupervisionView>(base()));
+  const [view, { mutate }] = createResource(
+    () => props.batchId,
+    () => api.get<SupervisionView>(base()),
+  );
   const [draft, setDraft] = createStore<Draft>(draftOf(null));
   // The form starts from what the server holds, and again after every save or signature.
-  createEffect(on(() => view.latest?.reportHash, () => {
-    const v = view.latest;
-    if (v) setDraft(reconcile(draftOf(v.report)));
-  }));
+  createEffect(
+    on(
+      () => view.latest?.reportHash,
+      () => {
+        const v = view.latest;
+        if (v) setDraft(reconcile(draftOf(v.report)));
+      },
+    ),
+  );
   const score = createMemo(() => scoreSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !view.latest?.mayEdit;
   const dirty = createMemo(() => {
@@ -48,12 +64,20 @@ export function SupervisionPanel(props: { batchId: string }) {
   const action = createAction();
 
   const setAnswer = (code: string, answer: SupervisionAnswer | undefined) =>
-    setDraft('answers', produce((answers) => {
-      if (answer === undefined) delete answers[code];
-      else answers[code] = answer;
-    }));
+    setDraft(
+      'answers',
+      produce((answers) => {
+        if (answer === undefined) delete answers[code];
+        else answers[code] = answer;
+      }),
+    );
   const setVeto = (code: string, on: boolean, input: HTMLInputElement) => {
-    if (on && !window.confirm('勾选否决项后，本次内督得分为 0，并暂停本次认定：在撤销前不能公示认定结果、确认结果生效或核发证书。确定勾选？')) {
+    if (
+      on &&
+      !window.confirm(
+        '勾选否决项后，本次内督得分为 0，并暂停本次认定：在撤销前不能公示认定结果、确认结果生效或核发证书。确定勾选？',
+      )
+    ) {
       input.checked = false;
       return;
     }
@@ -61,28 +85,37 @@ export function SupervisionPanel(props: { batchId: string }) {
   };
 
   const save = () =>
-    void action.run(async () => {
-      const before = view.latest;
-      const next = await api.put<SupervisionView>(base(), unwrap(draft));
-      mutate(next);
-      supervisionChanged();
-      return { next, cleared: (before?.signatures.length ?? 0) > 0 && next.signatures.length === 0 };
-    }, ({ next, cleared }) =>
-      [
-        `已保存：合计 ${next.score?.total ?? 0} 分`,
-        next.halted ? '本批次已暂停认定' : '',
-        cleared ? '报告内容已变更，原有签字已失效，请重新签字' : '',
-      ].filter(Boolean).join('；'));
+    void action.run(
+      async () => {
+        const before = view.latest;
+        const next = await api.put<SupervisionView>(base(), unwrap(draft));
+        mutate(next);
+        supervisionChanged();
+        return { next, cleared: (before?.signatures.length ?? 0) > 0 && next.signatures.length === 0 };
+      },
+      ({ next, cleared }) =>
+        [
+          `已保存：合计 ${next.score?.total ?? 0} 分`,
+          next.halted ? '本批次已暂停认定' : '',
+          cleared ? '报告内容已变更，原有签字已失效，请重新签字' : '',
+        ]
+          .filter(Boolean)
+          .join('；'),
+    );
   const sign = () =>
-    void action.run(async () => {
-      if (!window.confirm('签字确认本报告？签字后如再修改报告内容，所有签字都将失效。')) return undefined;
-      const next = await api.post<SupervisionView>(`${base()}/sign`);
-      mutate(next);
-      return next;
-    }, (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'));
+    void action.run(
+      async () => {
+        if (!window.confirm('签字确认本报告？签字后如再修改报告内容，所有签字都将失效。')) return undefined;
+        const next = await api.post<SupervisionView>(`${base()}/sign`);
+        mutate(next);
+        return next;
+      },
+      (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
+    );
   const download = () => void action.run(() => api.download(`${base()}/form`, '附件2 内部督导情况报告.xlsx'));
 
-  const missingIn = (part: SupervisionPart) => score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
+  const missingIn = (part: SupervisionPart) =>
+    score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
   const indicatorScore = (code: string) => score().indicators.find((i) => i.code === code);
 
   return (
@@ -93,22 +126,43 @@ export function SupervisionPanel(props: { batchId: string }) {
             <div class="sv-bar">
               <p class="sv-total">
                 合计 <output aria-label="内督合计得分">{score().total}</output> / {SUPERVISION_MAX} 分
-                <Show when={score().vetoed}><span class="sv-vetoed">（否决项：得分为 0）</span></Show>
+                <Show when={score().vetoed}>
+                  <span class="sv-vetoed">（否决项：得分为 0）</span>
+                </Show>
               </p>
-              <p>已评 {SUPERVISION_CRITERIA.length - score().missing.length} / {SUPERVISION_CRITERIA.length} 项</p>
-              <Show when={!readOnly() && dirty()}><p class="sv-dirty" role="status">有未保存的修改</p></Show>
+              <p>
+                已评 {SUPERVISION_CRITERIA.length - score().missing.length} / {SUPERVISION_CRITERIA.length} 项
+              </p>
+              <Show when={!readOnly() && dirty()}>
+                <p class="sv-dirty" role="status">
+                  有未保存的修改
+                </p>
+              </Show>
               <span class="right row">
                 <Show when={!readOnly()}>
-                  <button type="button" class="primary" disabled={action.busy() || !dirty()} onClick={save}>保存报告</button>
-                  <button type="button" disabled={action.busy() || signBlocker() !== undefined} title={signBlocker()} onClick={sign}>签字</button>
+                  <button type="button" class="primary" disabled={action.busy() || !dirty()} onClick={save}>
+                    保存报告
+                  </button>
+                  <button
+                    type="button"
+                    disabled={action.busy() || signBlocker() !== undefined}
+                    title={signBlocker()}
+                    onClick={sign}
+                  >
+                    签字
+                  </button>
                 </Show>
-                <button type="button" disabled={action.busy()} onClick={download}>下载附件2</button>
+                <button type="button" disabled={action.busy()} onClick={download}>
+                  下载附件2
+                </button>
               </span>
             </div>
             <Notice ok={action.ok()} error={action.error()} />
             <ErrorTable problems={action.problems()} caption="督导报告的问题" />
             <Show when={v().halted}>
-              <p class="notice error" role="alert">本报告勾选了否决项：本次内督得分为 0，本批次已暂停认定。</p>
+              <p class="notice error" role="alert">
+                本报告勾选了否决项：本次内督得分为 0，本批次已暂停认定。
+              </p>
             </Show>
             <Show when={readOnly()}>
               <p class="notice warn">只读：只有本批次的内部督导员可以填写和签署本报告。</p>
@@ -119,16 +173,39 @@ export function SupervisionPanel(props: { batchId: string }) {
               <For each={v().supervisors} fallback={<span class="hint">本批次未安排内部督导员</span>}>
                 {(s) => {
                   const signed = () => v().signatures.find((g) => g.username === s.username);
-                  return <span class="sv-signer" classList={{ signed: !!signed() }}>{s.name}：{signed() ? `已签字（${chinaTime(signed()!.signedAt)}）` : '未签字'}</span>;
+                  return (
+                    <span class="sv-signer" classList={{ signed: !!signed() }}>
+                      {s.name}：{signed() ? `已签字（${chinaTime(signed()!.signedAt)}）` : '未签字'}
+                    </span>
+                  );
                 }}
               </For>
-              <Show when={v().updatedAt}>{(at) => <span class="hint">最后保存：{v().updatedBy?.name}，{chinaTime(at())}</span>}</Show>
+              <Show when={v().updatedAt}>
+                {(at) => (
+                  <span class="hint">
+                    最后保存：{v().updatedBy?.name}，{chinaTime(at())}
+                  </span>
+                )}
+              </Show>
             </div>
 
             <fieldset class="sv-header" disabled={readOnly()}>
               <legend>督导信息</legend>
-              <label>督导时间<input type="date" value={draft.supervisedOn} onInput={(e) => setDraft('supervisedOn', e.currentTarget.value)} /></label>
-              <label class="wide">督导员工作单位<input value={draft.supervisorUnit} onInput={(e) => setDraft('supervisorUnit', e.currentTarget.value)} /></label>
+              <label>
+                督导时间
+                <input
+                  type="date"
+                  value={draft.supervisedOn}
+                  onInput={(e) => setDraft('supervisedOn', e.currentTarget.value)}
+                />
+              </label>
+              <label class="wide">
+                督导员工作单位
+                <input
+                  value={draft.supervisorUnit}
+                  onInput={(e) => setDraft('supervisorUnit', e.currentTarget.value)}
+                />
+              </label>
             </fieldset>
 
             <For each={SUPERVISION_PARTS}>
@@ -136,14 +213,18 @@ export function SupervisionPanel(props: { batchId: string }) {
                 <section class="sv-part" aria-label={SUPERVISION_PART_NAMES[part]}>
                   <h3>{SUPERVISION_PART_NAMES[part]}</h3>
                   <Show when={missingIn(part).length > 0}>
-                    <p class="hint" aria-label={`${SUPERVISION_PART_NAMES[part]}未评项目`}>尚未评定：{missingIn(part).map(nameOf).join('、')}</p>
+                    <p class="hint" aria-label={`${SUPERVISION_PART_NAMES[part]}未评项目`}>
+                      尚未评定：{missingIn(part).map(nameOf).join('、')}
+                    </p>
                   </Show>
                   <For each={SUPERVISION_INDICATORS.filter((i) => i.part === part)}>
                     {(indicator) => (
                       <fieldset class="sv-indicator">
                         <legend>
                           {indicator.name}（{indicator.max} 分）
-                          <span class="sv-subtotal" aria-label={`${indicator.name}小计`}>小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}</span>
+                          <span class="sv-subtotal" aria-label={`${indicator.name}小计`}>
+                            小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}
+                          </span>
                         </legend>
                         <For each={indicator.criteria}>
                           {(c, n) => (
@@ -165,11 +246,18 @@ export function SupervisionPanel(props: { batchId: string }) {
 
             <fieldset class="sv-vetoes" aria-label="否决项">
               <legend>否决项</legend>
-              <p class="sv-warning"><strong>{SUPERVISION_VETO_NOTE}</strong> 暂停期间不能公示认定结果、确认结果生效或核发证书。</p>
+              <p class="sv-warning">
+                <strong>{SUPERVISION_VETO_NOTE}</strong> 暂停期间不能公示认定结果、确认结果生效或核发证书。
+              </p>
               <For each={SUPERVISION_VETOES}>
                 {(veto) => (
                   <label class="sv-option">
-                    <input type="checkbox" checked={draft.vetoes.includes(veto.code)} disabled={readOnly()} onChange={(e) => setVeto(veto.code, e.currentTarget.checked, e.currentTarget)} />
+                    <input
+                      type="checkbox"
+                      checked={draft.vetoes.includes(veto.code)}
+                      disabled={readOnly()}
+                      onChange={(e) => setVeto(veto.code, e.currentTarget.checked, e.currentTarget)}
+                    />
                     <span>{veto.text}</span>
                   </label>
                 )}
@@ -178,10 +266,17 @@ export function SupervisionPanel(props: { batchId: string }) {
 
             <label class="sv-opinion">
               内督人员意见或其他问题说明
-              <textarea rows="4" value={draft.opinion} disabled={readOnly()} onInput={(e) => setDraft('opinion', e.currentTarget.value)} />
+              <textarea
+                rows="4"
+                value={draft.opinion}
+                disabled={readOnly()}
+                onInput={(e) => setDraft('opinion', e.currentTarget.value)}
+              />
             </label>
             <Show when={!readOnly() && score().missing.length > 0 && !score().vetoed}>
-              <p class="hint">还有 {score().missing.length} 项未评：可先保存，稍后补充（成绩公示、诉求反馈在公示结束后填写）。</p>
+              <p class="hint">
+                还有 {score().missing.length} 项未评：可先保存，稍后补充（成绩公示、诉求反馈在公示结束后填写）。
+              </p>
             </Show>
           </>
         )}

@@ -9,10 +9,26 @@ describe('the supervision draft', () => {
   });
 
   it('tells unsaved changes apart from the same report written another way', () => {
-    const saved = { supervisedOn: '2026-11-02', supervisorUnit: '质量管理部', answers: { room_setup: [0, 2], scope: 0 }, vetoes: ['leak', 'disorder'], opinion: '良好' };
-    const same = { ...draftOf(saved), answers: { scope: 0, room_setup: [2, 0] }, vetoes: ['disorder', 'leak'], supervisorUnit: ' 质量管理部 ' };
+    const saved = {
+      supervisedOn: '2026-11-02',
+      supervisorUnit: '质量管理部',
+      answers: { room_setup: [0, 2], scope: 0 },
+      vetoes: ['leak', 'disorder'],
+      opinion: '良好',
+    };
+    const same = {
+      ...draftOf(saved),
+      answers: { scope: 0, room_setup: [2, 0] },
+      vetoes: ['disorder', 'leak'],
+      supervisorUnit: ' 质量管理部 ',
+    };
     expect(normalised(same)).toBe(normalised(draftOf(saved)));
     expect(normalised({ ...same, answers: { scope: 1, room_setup: [2, 0] } })).not.toBe(normalised(draftOf(saved)));
-    expect(draftOf(null)).toMatchObject({ supervisorUnit: '', answers: {}, vetoes: [], supervisedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(draftOf(null)).toMatchObject({
+      supervisorUnit: '',
+      answers: {},
+      vetoes: [],
+      supervisedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
   });
 });

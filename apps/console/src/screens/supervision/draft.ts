@@ -1,4 +1,9 @@
-import { SUPERVISION_CRITERIA, SUPERVISION_VETOES, type SupervisionAnswer, type SupervisionReport } from '@kaowu/domain/browser';
+import {
+  SUPERVISION_CRITERIA,
+  SUPERVISION_VETOES,
+  type SupervisionAnswer,
+  type SupervisionReport,
+} from '@kaowu/domain/browser';
 
 /** The report being filled in: what the form edits, sent as it is on save. */
 export interface Draft {
@@ -10,12 +15,19 @@ export interface Draft {
 }
 
 /** Today in China (the supervisor's calendar), YYYY-MM-DD. */
-export const chinaToday = (): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+export const chinaToday = (): string =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 export const draftOf = (report: SupervisionReport | null): Draft =>
   report === null
     ? { supervisedOn: chinaToday(), supervisorUnit: '', answers: {}, vetoes: [], opinion: '' }
-    : { supervisedOn: report.supervisedOn, supervisorUnit: report.supervisorUnit, answers: { ...report.answers }, vetoes: [...report.vetoes], opinion: report.opinion };
+    : {
+        supervisedOn: report.supervisedOn,
+        supervisorUnit: report.supervisorUnit,
+        answers: { ...report.answers },
+        vetoes: [...report.vetoes],
+        opinion: report.opinion,
+      };
 
 /** The draft as the server stores it (criteria and items in the annex's order, text trimmed), to tell unsaved changes. */
 export function normalised(d: Draft): string {
@@ -24,7 +36,13 @@ export function normalised(d: Draft): string {
     if (a === undefined) return [];
     return [[c.code, typeof a === 'number' ? a : [...a].sort((x, y) => x - y)] as const];
   });
-  return JSON.stringify([d.supervisedOn, d.supervisorUnit.trim(), answers, SUPERVISION_VETOES.filter((v) => d.vetoes.includes(v.code)).map((v) => v.code), d.opinion.trim()]);
+  return JSON.stringify([
+    d.supervisedOn,
+    d.supervisorUnit.trim(),
+    answers,
+    SUPERVISION_VETOES.filter((v) => d.vetoes.includes(v.code)).map((v) => v.code),
+    d.opinion.trim(),
+  ]);
 }
 
 /** A checklist answer with item `i` ticked or unticked (an untouched checklist becomes "nothing executed" once touched). */

@@ -1,7 +1,10 @@
 import type { SupervisionReport, SupervisionScore } from '@kaowu/domain/browser';
 
 /** GET/PUT /batches/:id/supervision and POST …/sign (packages/services/src/supervision.ts). */
-export interface SupervisionPerson { username: string; name: string }
+export interface SupervisionPerson {
+  username: string;
+  name: string;
+}
 export interface SupervisionView {
   batchId: string;
   planNumber: string;

@@ -12,7 +12,13 @@ export function bodyLimit(maxSize: number): MiddlewareHandler {
   const counting = honoBodyLimit({ maxSize });
   return async (c, next) => {
     const declared = requestHeader(c, 'content-length');
-    if (declared !== undefined && requestHeader(c, 'transfer-encoding') === undefined && /^\d+$/.test(declared) && Number(declared) <= maxSize) return next();
+    if (
+      declared !== undefined &&
+      requestHeader(c, 'transfer-encoding') === undefined &&
+      /^\d+$/.test(declared) &&
+      Number(declared) <= maxSize
+    )
+      return next();
     return counting(c, next);
   };
 }

@@ -7,7 +7,9 @@ describe('rateLimit', () => {
   it('allows `points` requests per key, then answers 429 with Retry-After', async () => {
     const app = new Hono();
     app.onError(onError);
-    app.get('/x/:k', rateLimit({ points: 2, seconds: 60, key: (c) => c.req.param('k'), what: '测试键' }), (c) => c.text('ok'));
+    app.get('/x/:k', rateLimit({ points: 2, seconds: 60, key: (c) => c.req.param('k'), what: '测试键' }), (c) =>
+      c.text('ok'),
+    );
     expect((await app.request('/x/a')).status).toBe(200);
     expect((await app.request('/x/a')).status).toBe(200);
     const third = await app.request('/x/a');

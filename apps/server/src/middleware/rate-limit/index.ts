@@ -27,7 +27,11 @@ export function rateLimit<C extends Context = Context>(options: RateLimitOptions
         if (!(e instanceof RateLimiterRes)) throw e;
         const wait = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         c.header('Retry-After', String(wait));
-        throw examFail('rate_limited', `该${options.what}尝试登录过于频繁，请 ${wait} 秒后再试`, `too many attempts for this ${options.what}`);
+        throw examFail(
+          'rate_limited',
+          `该${options.what}尝试登录过于频繁，请 ${wait} 秒后再试`,
+          `too many attempts for this ${options.what}`,
+        );
       }
     }
     await next();

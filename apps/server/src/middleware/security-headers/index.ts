@@ -23,21 +23,38 @@ const APP_CSP = {
   frameAncestors: ["'none'"],
 };
 
-const PRINT_CSP = { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] };
+const PRINT_CSP = {
+  defaultSrc: ["'none'"],
+  styleSrc: ["'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 
 // JSON needs only what stops it being sniffed, framed, cached or read cross-origin: every header is bytes on
 // each of thousands of answer saves a second.
 const API_ONLY = {
-  crossOriginOpenerPolicy: false, originAgentCluster: false, xDnsPrefetchControl: false, xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false, xXssProtection: false, xFrameOptions: false, permissionsPolicy: {},
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  xFrameOptions: false,
+  permissionsPolicy: {},
 } as const;
 
 const optionsFor = (policy: PagePolicy) => ({
   contentSecurityPolicy: policy === 'app' ? APP_CSP : policy === 'print' ? PRINT_CSP : API_CSP,
   ...(policy === 'api' ? API_ONLY : {}),
   // The exam client needs fullscreen; nothing needs the camera, microphone or location.
-  ...(policy === 'api' ? {} : { permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], fullscreen: ['self'] } }),
+  ...(policy === 'api'
+    ? {}
+    : {
+        permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], fullscreen: ['self'] },
+      }),
   // HSTS only makes sense behind TLS; a test room usually serves plain HTTP on the LAN.
   strictTransportSecurity: false,
 });

@@ -22,11 +22,15 @@ describe('staffAuth', () => {
     app.get('/admin', staffAuth(['administrator']), (c) => c.text('ok'));
     const s = await staffLogin(rt, 'proctor_a', TEST_PASSWORD);
     const cookie = `${STAFF_COOKIE}=${s.token}`;
-    expect(await (await app.request('/x', { headers: { authorization: `Bearer ${s.token}` } })).text()).toBe('proctor_a');
+    expect(await (await app.request('/x', { headers: { authorization: `Bearer ${s.token}` } })).text()).toBe(
+      'proctor_a',
+    );
     expect((await app.request('/x', { headers: { cookie } })).status).toBe(200);
     expect((await app.request('/x', { method: 'POST', headers: { cookie } })).status).toBe(403);
     expect((await app.request('/x', { method: 'POST', headers: { cookie, 'x-csrf-token': s.csrf } })).status).toBe(200);
-    expect((await app.request('/x', { method: 'POST', headers: { authorization: `Bearer ${s.token}` } })).status).toBe(200);
+    expect((await app.request('/x', { method: 'POST', headers: { authorization: `Bearer ${s.token}` } })).status).toBe(
+      200,
+    );
     expect((await app.request('/admin', { headers: { authorization: `Bearer ${s.token}` } })).status).toBe(403);
     expect((await app.request('/x')).status).toBe(401);
     await db.destroy();

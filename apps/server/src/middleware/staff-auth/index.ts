@@ -31,7 +31,8 @@ export function staffAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
     const claims = await authenticateStaff(rt, token);
     if (bearer === undefined && !SAFE_METHODS.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER);
-      if (sent === undefined || !same(sent, claims.csrf)) throw new KaowuError('csrf', '缺少或错误的 CSRF 令牌，请刷新页面后重试', 'missing or wrong CSRF token');
+      if (sent === undefined || !same(sent, claims.csrf))
+        throw new KaowuError('csrf', '缺少或错误的 CSRF 令牌，请刷新页面后重试', 'missing or wrong CSRF token');
     }
     if (roles !== undefined) await requireRole(rt.ctx, claims.username, roles);
     c.set('staff', claims);

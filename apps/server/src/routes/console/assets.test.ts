@@ -17,7 +17,10 @@ const OUTLINE: Outline = {
   areas: [{ code: 'A', name: '安全', weight: 100, points: [{ code: 'A001', name: '安全电压', importance: 'X' }] }],
 };
 // A 1×1 transparent PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 // A 1×1 GIF.
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -37,18 +40,28 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const upload = (name: string, type: string, data: Uint8Array, token = tokens.wang) =>
-  api.call('POST', `${ASSETS}?name=${encodeURIComponent(name)}`, { token, raw: data, headers: { 'content-type': type } });
+  api.call('POST', `${ASSETS}?name=${encodeURIComponent(name)}`, {
+    token,
+    raw: data,
+    headers: { 'content-type': type },
+  });
 
 describe('bank assets', () => {
   it('uploads an image, serves it back to staff with its type, and audits the save', async () => {
     const saved = await upload('接线图.png', 'image/png', PNG);
     expect([saved.status, saved.body.outcome, saved.body.size]).toEqual([201, 'created', PNG.length]);
     expect((await upload('接线图.png', 'image/png', PNG)).body.outcome).toBe('unchanged');
-    const res = await fetch(`${server.url}${ASSETS}/${encodeURIComponent('接线图.png')}`, { headers: { authorization: `Bearer ${tokens.wang}` } });
+    const res = await fetch(`${server.url}${ASSETS}/${encodeURIComponent('接线图.png')}`, {
+      headers: { authorization: `Bearer ${tokens.wang}` },
+    });
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png']);
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
     const db = await openDatabase(dbPath);
-    const audited = await db.selectFrom('audit_log').select(['actor', 'entity_id']).where('action', '=', 'asset.save').execute();
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['actor', 'entity_id'])
+      .where('action', '=', 'asset.save')
+      .execute();
     await db.destroy();
     expect(audited).toEqual([{ actor: 'wang', entity_id: '6-31-01-03/5/接线图.png' }]);
   });
@@ -62,22 +75,42 @@ describe('bank assets', () => {
 
   it('checks the bytes, not the declared type: a renamed or fake image is refused and nothing is stored', async () => {
     const renamed = await upload('仪表.png', 'image/png', GIF);
-    expect([renamed.status, renamed.body.error.message]).toEqual([400, '图片 仪表.png 的内容是 GIF 图片，与声明的类型 image/png 不符，请按实际格式改正扩展名后重新上传']);
+    expect([renamed.status, renamed.body.error.message]).toEqual([
+      400,
+      '图片 仪表.png 的内容是 GIF 图片，与声明的类型 image/png 不符，请按实际格式改正扩展名后重新上传',
+    ]);
     const fake = await upload('脚本.jpg', 'image/jpeg', Buffer.from('<script>alert(1)</script>'));
-    expect([fake.status, fake.body.error.message]).toEqual([400, '文件 脚本.jpg 的内容不是 image/jpeg 图片，请上传真正的 png、jpg、gif 或 webp 图片']);
+    expect([fake.status, fake.body.error.message]).toEqual([
+      400,
+      '文件 脚本.jpg 的内容不是 image/jpeg 图片，请上传真正的 png、jpg、gif 或 webp 图片',
+    ]);
     const pdf = await upload('说明.png', 'image/png', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
-    expect(pdf.body.error.message).toBe('文件 说明.png 的内容不是 image/png 图片（实际为 application/pdf），请上传真正的 png、jpg、gif 或 webp 图片');
+    expect(pdf.body.error.message).toBe(
+      '文件 说明.png 的内容不是 image/png 图片（实际为 application/pdf），请上传真正的 png、jpg、gif 或 webp 图片',
+    );
     for (const name of ['仪表.png', '脚本.jpg', '说明.png'])
-      expect((await fetch(`${server.url}${ASSETS}/${encodeURIComponent(name)}`, { headers: { authorization: `Bearer ${tokens.wang}` } })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${server.url}${ASSETS}/${encodeURIComponent(name)}`, {
+            headers: { authorization: `Bearer ${tokens.wang}` },
+          })
+        ).status,
+      ).toBe(404);
     const gif = await upload('仪表.gif', 'image/gif', GIF);
     expect([gif.status, gif.body.outcome]).toEqual([201, 'created']);
   });
 
   it('keeps assets to authoring staff, and answers 404 for an unknown one', async () => {
     expect((await fetch(`${server.url}${ASSETS}/x.png`)).status).toBe(401);
-    expect((await fetch(`${server.url}${ASSETS}/x.png`, { headers: { authorization: `Bearer ${tokens.proctor_a}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${server.url}${ASSETS}/x.png`, { headers: { authorization: `Bearer ${tokens.proctor_a}` } }))
+        .status,
+    ).toBe(403);
     expect((await upload('x.png', 'image/png', PNG, tokens.proctor_a)).status).toBe(403);
-    expect((await fetch(`${server.url}${ASSETS}/missing.png`, { headers: { authorization: `Bearer ${tokens.wang}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}${ASSETS}/missing.png`, { headers: { authorization: `Bearer ${tokens.wang}` } }))
+        .status,
+    ).toBe(404);
   });
 
   // Last: the server answers 413 before reading the body and closes that connection.

@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import { createUser, seedExam, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type Client, type TestServer } from '../../testing/harness.ts';
+import {
+  candidateLogin,
+  client,
+  staffToken,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../testing/harness.ts';
 
 let server: TestServer;
 let api: Client;
@@ -14,18 +21,32 @@ beforeAll(async () => {
   server = await startTestServer();
   api = client(server.url);
   const { ctx } = server.rt;
-  for (const [username, displayName] of [['sup_qian', '钱督导'], ['sup_he', '何督导']] as const) await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [{ username: 'proctor_a', duty: 'proctor', room: '01' }, { username: 'sup_qian', duty: 'supervisor' }]);
+  for (const [username, displayName] of [
+    ['sup_qian', '钱督导'],
+    ['sup_he', '何督导'],
+  ] as const)
+    await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
+  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
+    { username: 'proctor_a', duty: 'proctor', room: '01' },
+    { username: 'sup_qian', duty: 'supervisor' },
+  ]);
   otherBatch = (await seedExam(ctx, { planNumber: 'OTHER-1', rooms: [2] })).batchId;
   await setBatchStaff(ctx, 'admin', otherBatch, [{ username: 'sup_he', duty: 'supervisor' }]);
-  planNumber = (await ctx.db.selectFrom('batches').select('plan_number').where('id', '=', server.exam.batchId).executeTakeFirstOrThrow()).plan_number;
+  planNumber = (
+    await ctx.db
+      .selectFrom('batches')
+      .select('plan_number')
+      .where('id', '=', server.exam.batchId)
+      .executeTakeFirstOrThrow()
+  ).plan_number;
   for (const u of ['admin', 'proctor_a', 'sup_qian', 'sup_he']) tokens[u] = await staffToken(api, u);
   await candidateLogin(api, server.exam.candidates[0]!);
 });
 afterAll(() => server.close());
 
 const get = (path: string, who: string) => api.get(path, { token: tokens[who]! });
-const query = (params: Record<string, string | number>) => `/api/audit?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`;
+const query = (params: Record<string, string | number>) =>
+  `/api/audit?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`;
 
 describe('GET /api/audit', () => {
   it('refuses a proctor (even of the batch) and anyone not signed in', async () => {
@@ -33,7 +54,9 @@ describe('GET /api/audit', () => {
       const r = await get(path, 'proctor_a');
       expect([r.status, r.body.error.code]).toEqual([403, 'forbidden']);
     }
-    expect((await get('/api/audit', 'proctor_a')).body.error.message).toBe('用户 proctor_a 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放');
+    expect((await get('/api/audit', 'proctor_a')).body.error.message).toBe(
+      '用户 proctor_a 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+    );
     expect((await api.get('/api/audit')).status).toBe(401);
   });
 
@@ -43,13 +66,22 @@ describe('GET /api/audit', () => {
     expect(r.body.limitedTo).toBeNull();
     const records = r.body.records as any[];
     expect(records[0].seq).toBeGreaterThan(records.at(-1).seq);
-    expect(records.find((x) => x.action === 'attempt.create')).toMatchObject({ actionLabel: '考生登录', actor: { displayName: server.exam.candidates[0]!.name } });
-    expect(records.find((x) => x.action === 'user.create' && x.entityId === 'sup_qian')).toMatchObject({ actionLabel: '新建用户', subject: '用户 钱督导（sup_qian）', actor: { username: 'admin', displayName: '管理员' } });
+    expect(records.find((x) => x.action === 'attempt.create')).toMatchObject({
+      actionLabel: '考生登录',
+      actor: { displayName: server.exam.candidates[0]!.name },
+    });
+    expect(records.find((x) => x.action === 'user.create' && x.entityId === 'sup_qian')).toMatchObject({
+      actionLabel: '新建用户',
+      subject: '用户 钱督导（sup_qian）',
+      actor: { username: 'admin', displayName: '管理员' },
+    });
   });
 
   it('filters by batch, action prefix, entity and id, actor, text and time', async () => {
     const batch = (await get(query({ batch: planNumber, limit: 200 }), 'admin')).body.records as any[];
-    expect(new Set(batch.map((x) => x.action))).toEqual(new Set(['batch.create', 'batch.papers', 'batch.roster', 'batch.staff', 'attempt.create', 'attempt.start']));
+    expect(new Set(batch.map((x) => x.action))).toEqual(
+      new Set(['batch.create', 'batch.papers', 'batch.roster', 'batch.staff', 'attempt.create', 'attempt.start']),
+    );
     const staffing = (await get(query({ batch: planNumber, action: 'batch.st' }), 'admin')).body.records as any[];
     expect(staffing.map((x) => x.action)).toEqual(['batch.staff']);
     expect(staffing[0].summary).toContain('sup_qian（内部督导员）');
@@ -60,7 +92,10 @@ describe('GET /api/audit', () => {
     expect((await get(query({ text: 'sup_qian:supervisor' }), 'admin')).body.records).toHaveLength(1);
     // Everything happened at the test clock's instant: a window ending there holds nothing, one around it everything.
     expect((await get(query({ to: '2026-11-02T09:00:00+08:00' }), 'admin')).body.records).toEqual([]);
-    expect((await get(query({ from: '2026-11-02T09:00:00+08:00', to: '2026-11-02T09:00:01+08:00', limit: 200 }), 'admin')).body.records.length).toBeGreaterThan(10);
+    expect(
+      (await get(query({ from: '2026-11-02T09:00:00+08:00', to: '2026-11-02T09:00:01+08:00', limit: 200 }), 'admin'))
+        .body.records.length,
+    ).toBeGreaterThan(10);
   });
 
   it('pages with before and limit, and refuses bad parameters with a clear 400', async () => {
@@ -71,12 +106,17 @@ describe('GET /api/audit', () => {
     expect(second.records.map((x: any) => x.seq)).toEqual(all.slice(5, 10));
     const last = (await get(query({ limit: 5, before: all.at(-1) + 1 }), 'admin')).body;
     expect([last.records.length, last.next]).toEqual([1, null]);
-    for (const bad of [{ limit: 201 }, { before: 'x' }, { from: 'yesterday' }, { color: 'red' }] as Record<string, string | number>[]) {
+    for (const bad of [{ limit: 201 }, { before: 'x' }, { from: 'yesterday' }, { color: 'red' }] as Record<
+      string,
+      string | number
+    >[]) {
       const r = await get(query(bad), 'admin');
       expect([r.status, r.body.error.code]).toEqual([400, 'invalid']);
     }
     expect((await get(query({ limit: 201 }), 'admin')).body.error.message).toBe('请求内容有误：limit：每页最多 200 条');
-    expect((await get(query({ entityId: 'x' }), 'admin')).body.error.message).toBe('按对象编号筛选时须同时指定对象类型');
+    expect((await get(query({ entityId: 'x' }), 'admin')).body.error.message).toBe(
+      '按对象编号筛选时须同时指定对象类型',
+    );
     // A cleared field of the filter form is no filter.
     expect((await get(query({ actor: '', limit: 200 }), 'admin')).body.records).toHaveLength(all.length);
   });
@@ -89,7 +129,10 @@ describe('GET /api/audit', () => {
     expect(ids).toEqual(new Set([server.exam.batchId]));
     expect((await get(query({ batch: planNumber }), 'sup_qian')).status).toBe(200);
     const other = await get(query({ batch: 'OTHER-1' }), 'sup_qian');
-    expect([other.status, other.body.error.message]).toEqual([403, '用户 sup_qian 不是批次 OTHER-1 的内部督导员，只能查看本人督导批次的审计记录']);
+    expect([other.status, other.body.error.message]).toEqual([
+      403,
+      '用户 sup_qian 不是批次 OTHER-1 的内部督导员，只能查看本人督导批次的审计记录',
+    ]);
     const theirs = (await get(query({ limit: 200 }), 'sup_he')).body.records as any[];
     expect(new Set(theirs.filter((x) => x.entity === 'batch').map((x) => x.entityId))).toEqual(new Set([otherBatch]));
   });
@@ -112,18 +155,30 @@ describe('GET /api/audit/labels, /api/audit/verify and /api/audit/export', () =>
   });
 
   it("exports a supervisor's filtered view as a workbook named for the batch", async () => {
-    const shown = (await get(query({ batch: planNumber, action: 'batch.', limit: 200 }), 'sup_qian')).body.records as any[];
-    const res = await fetch(`${server.url}/api/audit/export?${new URLSearchParams({ batch: planNumber, action: 'batch.' })}`, { headers: { authorization: `Bearer ${tokens.sup_qian}` } });
+    const shown = (await get(query({ batch: planNumber, action: 'batch.', limit: 200 }), 'sup_qian')).body
+      .records as any[];
+    const res = await fetch(
+      `${server.url}/api/audit/export?${new URLSearchParams({ batch: planNumber, action: 'batch.' })}`,
+      { headers: { authorization: `Bearer ${tokens.sup_qian}` } },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计记录 ${planNumber}.xlsx`)}`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计记录 ${planNumber}.xlsx`)}`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const sheet = workbook.getWorksheet('审计记录')!;
     const seqs: unknown[] = [];
     sheet.eachRow((row, n) => void (n > 1 && seqs.push(row.getCell(1).value)));
     expect(seqs).toEqual(shown.map((x) => x.seq));
-    expect((await get(query({ batch: planNumber, action: 'audit.' }), 'sup_qian')).body.records[0]).toMatchObject({ action: 'audit.export', actor: { username: 'sup_qian' } });
-    expect((await api.get(`/api/audit/export?${new URLSearchParams({ batch: 'OTHER-1' })}`, { token: tokens.sup_qian })).status).toBe(403);
+    expect((await get(query({ batch: planNumber, action: 'audit.' }), 'sup_qian')).body.records[0]).toMatchObject({
+      action: 'audit.export',
+      actor: { username: 'sup_qian' },
+    });
+    expect(
+      (await api.get(`/api/audit/export?${new URLSearchParams({ batch: 'OTHER-1' })}`, { token: tokens.sup_qian }))
+        .status,
+    ).toBe(403);
   });
 });

@@ -7,8 +7,12 @@ import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
 /** An optional text parameter; an empty one (a cleared field of the filter form) means no filter. */
-const text = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(max).optional());
-const instant = z.preprocess((v) => (v === '' ? undefined : v), z.iso.datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-09-22T09:00:00+08:00' }).optional());
+const text = (max: number) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(max).optional());
+const instant = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.iso.datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-09-22T09:00:00+08:00' }).optional(),
+);
 
 const filterQuery = z.strictObject({
   batch: text(64),
@@ -22,7 +26,12 @@ const filterQuery = z.strictObject({
 });
 const pageQuery = filterQuery.extend({
   before: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX, { message: `每页最多 ${AUDIT_PAGE_MAX} 条` }).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(AUDIT_PAGE_MAX, { message: `每页最多 ${AUDIT_PAGE_MAX} 条` })
+    .optional(),
 });
 
 /**
@@ -30,13 +39,19 @@ const pageQuery = filterQuery.extend({
  * supervisors read their batches' records. No role is required here: the service decides (audit-view.ts).
  */
 export function auditRoutes() {
-  return new Hono<AppEnv>()
-    .get('/audit', staffAuth(), validate('query', pageQuery), async (c) => c.json(await listAudit(c.get('rt').ctx, c.get('staff').username, c.req.valid('query'))))
-    // The names the filter form offers (not secret: every signed-in member of staff may read them).
-    .get('/audit/labels', staffAuth(), (c) => c.json(auditVocabulary()))
-    .get('/audit/verify', staffAuth(), async (c) => c.json(await verifyAudit(c.get('rt').ctx, c.get('staff').username)))
-    .get('/audit/export', staffAuth(), validate('query', filterQuery), async (c) => {
-      const { fileName, data } = await exportAudit(c.get('rt').ctx, c.get('staff').username, c.req.valid('query'));
-      return xlsx(c, data, fileName);
-    });
+  return (
+    new Hono<AppEnv>()
+      .get('/audit', staffAuth(), validate('query', pageQuery), async (c) =>
+        c.json(await listAudit(c.get('rt').ctx, c.get('staff').username, c.req.valid('query'))),
+      )
+      // The names the filter form offers (not secret: every signed-in member of staff may read them).
+      .get('/audit/labels', staffAuth(), (c) => c.json(auditVocabulary()))
+      .get('/audit/verify', staffAuth(), async (c) =>
+        c.json(await verifyAudit(c.get('rt').ctx, c.get('staff').username)),
+      )
+      .get('/audit/export', staffAuth(), validate('query', filterQuery), async (c) => {
+        const { fileName, data } = await exportAudit(c.get('rt').ctx, c.get('staff').username, c.req.valid('query'));
+        return xlsx(c, data, fileName);
+      })
+  );
 }

@@ -4,7 +4,10 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 
-const ref = z.strictObject({ occupation: z.string().regex(/^\d-\d{2}-\d{2}-\d{2}$/, { message: '职业编码格式应为 6-31-01-03' }), level: z.coerce.number().pipe(levelCode) });
+const ref = z.strictObject({
+  occupation: z.string().regex(/^\d-\d{2}-\d{2}-\d{2}$/, { message: '职业编码格式应为 6-31-01-03' }),
+  level: z.coerce.number().pipe(levelCode),
+});
 
 /** `/banks/:occupation/:level` → the bank it names (400 on a malformed code or level). */
 export function bankOf(c: Context<AppEnv>): BankRef {

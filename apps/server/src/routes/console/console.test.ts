@@ -15,8 +15,21 @@ const OUTLINE: Outline = {
   level: 5,
   basis: '测试用细目表',
   areas: [
-    { code: 'A', name: '安全', weight: 40, points: [{ code: 'A001', name: '安全电压', importance: 'X' }, { code: 'A002', name: '触电急救', importance: 'X' }] },
-    { code: 'B', name: '基础', weight: 60, areas: [{ code: 'BA', name: '直流电路', points: [{ code: 'BA001', name: '欧姆定律', importance: 'X' }] }] },
+    {
+      code: 'A',
+      name: '安全',
+      weight: 40,
+      points: [
+        { code: 'A001', name: '安全电压', importance: 'X' },
+        { code: 'A002', name: '触电急救', importance: 'X' },
+      ],
+    },
+    {
+      code: 'B',
+      name: '基础',
+      weight: 60,
+      areas: [{ code: 'BA', name: '直流电路', points: [{ code: 'BA001', name: '欧姆定律', importance: 'X' }] }],
+    },
   ],
 };
 
@@ -28,7 +41,11 @@ beforeAll(async () => {
   const db = await openDatabase(dbPath);
   const ctx = createContext(db, { now: () => new Date(clock.now) });
   await importOutline(ctx, 'admin', OUTLINE);
-  for (const [username, roles] of [['wang', ['author']], ['li', ['author']], ['chen', ['assessor']]] as const)
+  for (const [username, roles] of [
+    ['wang', ['author']],
+    ['li', ['author']],
+    ['chen', ['assessor']],
+  ] as const)
     await createUser(ctx, 'admin', { username, displayName: username, roles: [...roles], password: TEST_PASSWORD });
   await registerAssessor(ctx, 'admin', 'chen', '6-31-01-03');
   await db.destroy();
@@ -38,7 +55,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const item = { type: 'true_false', point: 'A001', difficulty: 2, stem: '安全电压不高于 36 V。', explanation: '', key: true };
+const item = {
+  type: 'true_false',
+  point: 'A001',
+  difficulty: 2,
+  stem: '安全电压不高于 36 V。',
+  explanation: '',
+  key: true,
+};
 
 describe('authoring routes', () => {
   it('saves a draft, finds it by filter, submits it, refuses self-review and lets another author approve it', async () => {
@@ -46,14 +70,22 @@ describe('authoring routes', () => {
     expect(saved.status).toBe(200);
     const code = saved.body.code as string;
     expect(saved.body.outcome).toBe('created');
-    const found = await api.get(`${BANK}/items?status=draft&point=A001&text=${encodeURIComponent('安全电压')}`, { token: tokens.wang });
+    const found = await api.get(`${BANK}/items?status=draft&point=A001&text=${encodeURIComponent('安全电压')}`, {
+      token: tokens.wang,
+    });
     expect(found.body.map((i: { code: string }) => i.code)).toEqual([code]);
-    expect((await api.post(`${BANK}/items/status`, { codes: [code], action: 'submit' }, { token: tokens.wang })).status).toBe(200);
+    expect(
+      (await api.post(`${BANK}/items/status`, { codes: [code], action: 'submit' }, { token: tokens.wang })).status,
+    ).toBe(200);
     const self = await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.wang });
     expect([self.status, self.body.error.message]).toEqual([400, expect.stringContaining('不能审核自己编写的试题')]);
-    expect((await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.li })).status).toBe(200);
+    expect(
+      (await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.li })).status,
+    ).toBe(200);
     const history = await api.get(`${BANK}/items/${code}/history`, { token: tokens.li });
-    expect(history.body.map((v: { status: string; reviewer: string }) => [v.status, v.reviewer])).toEqual([['approved', 'li']]);
+    expect(history.body.map((v: { status: string; reviewer: string }) => [v.status, v.reviewer])).toEqual([
+      ['approved', 'li'],
+    ]);
     const status = await api.get(`${BANK}/status`, { token: tokens.chen });
     expect(status.body.coverage.approved).toBe(1);
   });
@@ -65,24 +97,54 @@ describe('authoring routes', () => {
   });
 
   it('answers a workbook with problems by a 400 listing sheet, row and column, and imports nothing', async () => {
-    const template = await fetch(`${server.url}${BANK}/template`, { headers: { authorization: `Bearer ${tokens.wang}` } });
+    const template = await fetch(`${server.url}${BANK}/template`, {
+      headers: { authorization: `Bearer ${tokens.wang}` },
+    });
     expect(template.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await template.arrayBuffer());
-    wb.getWorksheet('试题')!.getRow(2).values = ['', '判断题', 'ZZ999', 3, '题干', '', '', '', '', '', '', '', '', '√', ''];
+    wb.getWorksheet('试题')!.getRow(2).values = [
+      '',
+      '判断题',
+      'ZZ999',
+      3,
+      '题干',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '√',
+      '',
+    ];
     const before = (await api.get(`${BANK}/items`, { token: tokens.wang })).body.length;
-    const res = await api.call('POST', `${BANK}/import`, { token: tokens.wang, raw: Buffer.from(await wb.xlsx.writeBuffer()), headers: { 'content-type': 'application/octet-stream' } });
+    const res = await api.call('POST', `${BANK}/import`, {
+      token: tokens.wang,
+      raw: Buffer.from(await wb.xlsx.writeBuffer()),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ sheet: '试题', row: 2, column: 'C' }));
     expect((await api.get(`${BANK}/items`, { token: tokens.wang })).body.length).toBe(before);
   });
 
   it('certifies only the snapshot the assessor looked at', async () => {
-    const stale = await api.post(`${BANK}/certify`, { comment: '', expectedHash: '0'.repeat(64) }, { token: tokens.chen });
+    const stale = await api.post(
+      `${BANK}/certify`,
+      { comment: '', expectedHash: '0'.repeat(64) },
+      { token: tokens.chen },
+    );
     expect(stale.status).toBe(409);
     const { snapshotHash } = (await api.get(`${BANK}/status`, { token: tokens.chen })).body;
     expect((await api.get(`${BANK}/sample?size=5`, { token: tokens.chen })).body).toHaveLength(1);
-    const ok = await api.post(`${BANK}/certify`, { comment: '符合', expectedHash: snapshotHash }, { token: tokens.chen });
+    const ok = await api.post(
+      `${BANK}/certify`,
+      { comment: '符合', expectedHash: snapshotHash },
+      { token: tokens.chen },
+    );
     expect([ok.status, ok.body.snapshotHash]).toEqual([201, snapshotHash]);
     const state = await api.get(`${BANK}/certification`, { token: tokens.wang });
     expect(state.body.counting).toBe(1);
@@ -93,14 +155,24 @@ describe('access and validation', () => {
   it('needs a sign-in, the right role, and a well-formed bank', async () => {
     expect((await api.get('/api/banks')).status).toBe(401);
     expect((await api.get('/api/banks', { token: tokens.proctor_a })).status).toBe(403);
-    expect((await api.get('/api/banks', { token: tokens.wang })).body).toEqual([expect.objectContaining({ occupationCode: '6-31-01-03', level: 5 })]);
+    expect((await api.get('/api/banks', { token: tokens.wang })).body).toEqual([
+      expect.objectContaining({ occupationCode: '6-31-01-03', level: 5 }),
+    ]);
     expect((await api.get('/api/banks/6-31-01-03/9/status', { token: tokens.wang })).status).toBe(400);
-    expect((await api.post(`${BANK}/feasibility`, { blueprint: 'x', seed: 's' }, { token: tokens.wang })).status).toBe(403);
-    expect((await api.post(`${BANK}/items/status`, { codes: [], action: 'approve' }, { token: tokens.li })).status).toBe(400);
+    expect((await api.post(`${BANK}/feasibility`, { blueprint: 'x', seed: 's' }, { token: tokens.wang })).status).toBe(
+      403,
+    );
+    expect(
+      (await api.post(`${BANK}/items/status`, { codes: [], action: 'approve' }, { token: tokens.li })).status,
+    ).toBe(400);
   });
 
   it('explains an unfeasible blueprint instead of failing', async () => {
-    const res = await api.post(`${BANK}/feasibility`, { blueprint: 'not: [a blueprint', seed: 's' }, { token: tokens.admin });
+    const res = await api.post(
+      `${BANK}/feasibility`,
+      { blueprint: 'not: [a blueprint', seed: 's' },
+      { token: tokens.admin },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('组卷方案');
   });

@@ -9,5 +9,11 @@ import { supervisionRoutes } from './supervision.ts';
 
 /** The staff API the console needs beyond batches and rooms: authoring, papers and results. */
 export function consoleRoutes() {
-  return new Hono<AppEnv>().route('/', bankRoutes()).route('/', paperRoutes()).route('/', resultRoutes()).route('/', planRoutes()).route('/', supervisionRoutes()).route('/', auditRoutes());
+  return new Hono<AppEnv>()
+    .route('/', bankRoutes())
+    .route('/', paperRoutes())
+    .route('/', resultRoutes())
+    .route('/', planRoutes())
+    .route('/', supervisionRoutes())
+    .route('/', auditRoutes());
 }

@@ -22,9 +22,18 @@ beforeAll(async () => {
   const db = await openDatabase(dbPath);
   const ctx = createContext(db, { now: () => new Date(clock.now) });
   for (const username of ['expert_wang', 'expert_li', 'expert_zhao', 'assessor_chen', 'assessor_liu', 'assessor_zhou'])
-    await createUser(ctx, 'admin', { username, displayName: username, roles: [username.startsWith('expert') ? 'author' : 'assessor'], password: TEST_PASSWORD });
-  const texts = new Map([['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')], ['certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8')]]);
-  for (const f of readdirSync(join(DEMO_BANK, 'items'))) texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
+    await createUser(ctx, 'admin', {
+      username,
+      displayName: username,
+      roles: [username.startsWith('expert') ? 'author' : 'assessor'],
+      password: TEST_PASSWORD,
+    });
+  const texts = new Map([
+    ['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')],
+    ['certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8')],
+  ]);
+  for (const f of readdirSync(join(DEMO_BANK, 'items')))
+    texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
   await loadBankFiles(ctx, 'admin', { texts, assets: new Map() });
   await db.destroy();
   server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 60_000 });
@@ -33,8 +42,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Approved { area: string; type: string; difficulty: number; count: number }
-const sum = (cells: readonly Approved[], pick: (c: Approved) => boolean): number => cells.filter(pick).reduce((n, c) => n + c.count, 0);
+interface Approved {
+  area: string;
+  type: string;
+  difficulty: number;
+  count: number;
+}
+const sum = (cells: readonly Approved[], pick: (c: Approved) => boolean): number =>
+  cells.filter(pick).reduce((n, c) => n + c.count, 0);
 
 describe('the blueprint editor over HTTP', () => {
   it('starts from the outline areas and the approved items of each area × type × difficulty cell', async () => {
@@ -50,24 +65,43 @@ describe('the blueprint editor over HTTP', () => {
   });
 
   it('offers the blueprint of the newest assembly as the default', async () => {
-    const made = await api.post(`${BANK}/papers`, { blueprint: BLUEPRINT, seed: '默认方案', forms: 2, draft: true }, { token: tokens.admin });
+    const made = await api.post(
+      `${BANK}/papers`,
+      { blueprint: BLUEPRINT, seed: '默认方案', forms: 2, draft: true },
+      { token: tokens.admin },
+    );
     expect(made.status).toBe(201);
     const res = await api.get(`${BANK}/blueprint`, { token: tokens.admin });
     expect(res.body.source.seed).toBe('默认方案');
     expect(res.body.blueprint).toMatchObject({
-      occupation: '6-31-01-03', level: 5, totalScore: 100, durationMinutes: 90,
-      sections: [{ type: 'true_false', count: 40, points: 0.5 }, { type: 'single', count: 140, points: 0.5 }, { type: 'multiple', count: 10, points: 1 }],
+      occupation: '6-31-01-03',
+      level: 5,
+      totalScore: 100,
+      durationMinutes: 90,
+      sections: [
+        { type: 'true_false', count: 40, points: 0.5 },
+        { type: 'single', count: 140, points: 0.5 },
+        { type: 'multiple', count: 10, points: 1 },
+      ],
       forms: { count: 2, maxOverlap: 1 },
       exposure: { excludeRecentBatches: 1 },
     });
   });
 
   it('answers feasibility cell by cell, with the item count each area gets', async () => {
-    const banded = BLUEPRINT.replace('{ type: 多选题, count: 10, points: 1 }', '{ type: 多选题, count: 10, points: 1, difficulty: { 3: 2, 5: 8 } }');
+    const banded = BLUEPRINT.replace(
+      '{ type: 多选题, count: 10, points: 1 }',
+      '{ type: 多选题, count: 10, points: 1, difficulty: { 3: 2, 5: 8 } }',
+    );
     const res = await api.post(`${BANK}/feasibility`, { blueprint: banded, seed: 's' }, { token: tokens.admin });
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(false);
-    expect(res.body.problems).toEqual([expect.objectContaining({ cell: { type: 'multiple', difficulty: 5 }, shortfall: expect.objectContaining({ need: 8, usable: 6, approved: 6 }) })]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        cell: { type: 'multiple', difficulty: 5 },
+        shortfall: expect.objectContaining({ need: 8, usable: 6, approved: 6 }),
+      }),
+    ]);
     expect(res.body.problems[0].zh).toContain('多选题 × 难度 5：需要 8 题，可用 6 题');
     // The outline weights as counts (largest remainder): what the editor shows for a blueprint without `areas`.
     expect(res.body.areas.map((a: { count: number }) => a.count)).toEqual([10, 38, 29, 23, 34, 34, 13, 9]);

@@ -1,4 +1,12 @@
-import { assemblePapers, bankBlueprint, exportPaper, listPapers, readPaperWithKeys, tryAssembly, verifyStoredPaper } from '@kaowu/services';
+import {
+  assemblePapers,
+  bankBlueprint,
+  exportPaper,
+  listPapers,
+  readPaperWithKeys,
+  tryAssembly,
+  verifyStoredPaper,
+} from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
@@ -23,14 +31,22 @@ export function paperRoutes() {
   const admin = staffAuth(['administrator']);
   return new Hono<AppEnv>()
     .use('/papers/*', admin)
-    .get('/banks/:occupation/:level/blueprint', admin, async (c) => c.json(await bankBlueprint(c.get('rt').ctx, c.get('staff').username, bankOf(c))))
+    .get('/banks/:occupation/:level/blueprint', admin, async (c) =>
+      c.json(await bankBlueprint(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
     .get('/banks/:occupation/:level/papers', admin, async (c) => c.json(await listPapers(c.get('rt').ctx, bankOf(c))))
     .post('/banks/:occupation/:level/feasibility', admin, validate('json', assemblyBody), async (c) =>
-      c.json(await tryAssembly(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json'))))
+      c.json(await tryAssembly(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json'))),
+    )
     .post('/banks/:occupation/:level/papers', admin, validate('json', assemblyBody), async (c) =>
-      c.json(await assemblePapers(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json')), 201))
-    .get('/papers/:paperId', async (c) => c.json(await readPaperWithKeys(c.get('rt').ctx, c.get('staff').username, c.req.param('paperId'))))
-    .post('/papers/:paperId/verify', async (c) => c.json(await verifyStoredPaper(c.get('rt').ctx, c.req.param('paperId'))))
+      c.json(await assemblePapers(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json')), 201),
+    )
+    .get('/papers/:paperId', async (c) =>
+      c.json(await readPaperWithKeys(c.get('rt').ctx, c.get('staff').username, c.req.param('paperId'))),
+    )
+    .post('/papers/:paperId/verify', async (c) =>
+      c.json(await verifyStoredPaper(c.get('rt').ctx, c.req.param('paperId'))),
+    )
     .get('/papers/:paperId/export', validate('query', exportQuery), async (c) => {
       const { format } = c.req.valid('query');
       const out = await exportPaper(c.get('rt').ctx, c.get('staff').username, c.req.param('paperId'), format);

@@ -1,4 +1,13 @@
-import { applicationTemplate, checkPlan, importApplications, panelSetup, planView, recordRelation, setPanel, setPlan } from '@kaowu/services';
+import {
+  applicationTemplate,
+  checkPlan,
+  importApplications,
+  panelSetup,
+  planView,
+  recordRelation,
+  setPanel,
+  setPlan,
+} from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
@@ -27,36 +36,55 @@ const relationBody = z.strictObject({
 export function planRoutes() {
   const staff = staffAuth(['administrator', 'assessor']);
   const admin = staffAuth(['administrator']);
-  return new Hono<AppEnv>()
-    .get('/batches/:batchId/plan', staff, async (c) => c.json(await planView(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    // Checked as it is typed: the problems, each at its field; nothing is saved.
-    .post('/batches/:batchId/plan/check', admin, validate('json', planBody), async (c) =>
-      c.json({ problems: await checkPlan(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json').plan) }))
-    .put('/batches/:batchId/plan', admin, validate('json', planBody), async (c) => {
-      const { plan, eligibilityAsOf } = c.req.valid('json');
-      const ctx = c.get('rt').ctx;
-      const by = c.get('staff').username;
-      await setPlan(ctx, by, c.req.param('batchId'), plan, { eligibilityAsOf });
-      return c.json(await planView(ctx, by, c.req.param('batchId')));
-    })
-    .get('/batches/:batchId/panels', staff, async (c) => c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .put('/batches/:batchId/panels/:component', admin, validate('json', panelBody), async (c) => {
-      const ctx = c.get('rt').ctx;
-      const by = c.get('staff').username;
-      await setPanel(ctx, by, c.req.param('batchId'), c.req.param('component'), c.req.valid('json'));
-      return c.json(await panelSetup(ctx, by, c.req.param('batchId')));
-    })
-    .post('/batches/:batchId/relations', admin, validate('json', relationBody), async (c) => {
-      const ctx = c.get('rt').ctx;
-      const by = c.get('staff').username;
-      await recordRelation(ctx, by, c.req.param('batchId'), c.req.valid('json'));
-      return c.json(await panelSetup(ctx, by, c.req.param('batchId')), 201);
-    })
-    .get('/batches/:batchId/applications/template', admin, async (c) =>
-      xlsx(c, await applicationTemplate(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')), '申报信息模板.xlsx'))
-    // The workbook is the request body; the path ends in /import for the larger body limit (app.ts).
-    .post('/batches/:batchId/applications/import', admin, bodyLimit(10 * 1024 * 1024), async (c) => {
-      const data = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await importApplications(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
-    });
+  return (
+    new Hono<AppEnv>()
+      .get('/batches/:batchId/plan', staff, async (c) =>
+        c.json(await planView(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      // Checked as it is typed: the problems, each at its field; nothing is saved.
+      .post('/batches/:batchId/plan/check', admin, validate('json', planBody), async (c) =>
+        c.json({
+          problems: await checkPlan(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('batchId'),
+            c.req.valid('json').plan,
+          ),
+        }),
+      )
+      .put('/batches/:batchId/plan', admin, validate('json', planBody), async (c) => {
+        const { plan, eligibilityAsOf } = c.req.valid('json');
+        const ctx = c.get('rt').ctx;
+        const by = c.get('staff').username;
+        await setPlan(ctx, by, c.req.param('batchId'), plan, { eligibilityAsOf });
+        return c.json(await planView(ctx, by, c.req.param('batchId')));
+      })
+      .get('/batches/:batchId/panels', staff, async (c) =>
+        c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .put('/batches/:batchId/panels/:component', admin, validate('json', panelBody), async (c) => {
+        const ctx = c.get('rt').ctx;
+        const by = c.get('staff').username;
+        await setPanel(ctx, by, c.req.param('batchId'), c.req.param('component'), c.req.valid('json'));
+        return c.json(await panelSetup(ctx, by, c.req.param('batchId')));
+      })
+      .post('/batches/:batchId/relations', admin, validate('json', relationBody), async (c) => {
+        const ctx = c.get('rt').ctx;
+        const by = c.get('staff').username;
+        await recordRelation(ctx, by, c.req.param('batchId'), c.req.valid('json'));
+        return c.json(await panelSetup(ctx, by, c.req.param('batchId')), 201);
+      })
+      .get('/batches/:batchId/applications/template', admin, async (c) =>
+        xlsx(
+          c,
+          await applicationTemplate(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
+          '申报信息模板.xlsx',
+        ),
+      )
+      // The workbook is the request body; the path ends in /import for the larger body limit (app.ts).
+      .post('/batches/:batchId/applications/import', admin, bodyLimit(10 * 1024 * 1024), async (c) => {
+        const data = new Uint8Array(await c.req.arrayBuffer());
+        return c.json(await importApplications(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+      })
+  );
 }

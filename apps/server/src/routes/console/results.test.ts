@@ -27,7 +27,11 @@ describe('publicity, objections, finalising and certificates over HTTP', () => {
   it('refuses objections, resolutions and finalising while nothing is published', async () => {
     const objection = await api.post(`${results}/objections`, { text: '对成绩有异议' }, { token: tokens.admin });
     expect([objection.status, objection.body.error.message]).toEqual([400, expect.stringContaining('尚未公示')]);
-    const resolve = await api.post(`${results}/objections/x/resolve`, { outcome: 'dismissed', note: '复核无误' }, { token: tokens.admin });
+    const resolve = await api.post(
+      `${results}/objections/x/resolve`,
+      { outcome: 'dismissed', note: '复核无误' },
+      { token: tokens.admin },
+    );
     expect(resolve.status).toBe(400);
     expect((await api.post(`${results}/finalise`, {}, { token: tokens.admin })).status).toBe(400);
   });
@@ -41,9 +45,18 @@ describe('publicity, objections, finalising and certificates over HTTP', () => {
 
   it('validates bodies and keeps the routes to results staff', async () => {
     expect((await api.post(`${results}/objections`, { text: '  ' }, { token: tokens.admin })).status).toBe(400);
-    expect((await api.post(`${results}/objections/x/resolve`, { outcome: 'maybe', note: 'x' }, { token: tokens.admin })).status).toBe(400);
-    expect((await api.post(`${results}/publicity`, { publishedOn: '28/09/2026' }, { token: tokens.admin })).status).toBe(400);
-    const spread = await api.post(`${results}/spreads`, { ticket: 'T1', component: 'skill', reason: '' }, { token: tokens.admin });
+    expect(
+      (await api.post(`${results}/objections/x/resolve`, { outcome: 'maybe', note: 'x' }, { token: tokens.admin }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await api.post(`${results}/publicity`, { publishedOn: '28/09/2026' }, { token: tokens.admin })).status,
+    ).toBe(400);
+    const spread = await api.post(
+      `${results}/spreads`,
+      { ticket: 'T1', component: 'skill', reason: '' },
+      { token: tokens.admin },
+    );
     expect([spread.status, spread.body.error.message]).toEqual([400, expect.stringContaining('处理理由')]);
     expect((await api.post(`${results}/publicity`, {}, { token: tokens.proctor_a })).status).toBe(403);
     expect((await api.post(`${results}/certificates`, {})).status).toBe(401);

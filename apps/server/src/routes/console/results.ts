@@ -1,6 +1,27 @@
 import {
-  addObjection, batchCandidates, batchEligibility, computeDecisions, confirmScores, enterScore, exportResults, finaliseResults, findBatch, getPublicity, issueCertificates,
-  listCertificates, listDecisions, loadPanels, panelComponents, publishResults, requireBatchStaff, requirePlan, resolveObjection, resolveSpread, RESULT_FORM_NAMES, RESULT_FORMS, scoreStatus,
+  addObjection,
+  batchCandidates,
+  batchEligibility,
+  computeDecisions,
+  confirmScores,
+  enterScore,
+  exportResults,
+  finaliseResults,
+  findBatch,
+  getPublicity,
+  issueCertificates,
+  listCertificates,
+  listDecisions,
+  loadPanels,
+  panelComponents,
+  publishResults,
+  requireBatchStaff,
+  requirePlan,
+  resolveObjection,
+  resolveSpread,
+  RESULT_FORM_NAMES,
+  RESULT_FORMS,
+  scoreStatus,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -17,59 +38,127 @@ const scoreBody = z.strictObject({
 });
 const confirmBody = z.strictObject({ component: z.string().min(1).max(32).optional() });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应为 YYYY-MM-DD' });
-const publishBody = z.strictObject({ publishedOn: day.optional(), workingDays: z.number().int().min(1).max(60).optional() });
-const objectionBody = z.strictObject({ text: z.string().trim().min(1, { message: '请填写异议内容' }).max(2000), ticket: z.string().min(1).max(32).optional(), raisedAt: z.iso.datetime({ offset: true }).optional() });
-const resolveBody = z.strictObject({ outcome: z.enum(['upheld', 'dismissed']), note: z.string().trim().min(1, { message: '请填写处理意见' }).max(2000) });
+const publishBody = z.strictObject({
+  publishedOn: day.optional(),
+  workingDays: z.number().int().min(1).max(60).optional(),
+});
+const objectionBody = z.strictObject({
+  text: z.string().trim().min(1, { message: '请填写异议内容' }).max(2000),
+  ticket: z.string().min(1).max(32).optional(),
+  raisedAt: z.iso.datetime({ offset: true }).optional(),
+});
+const resolveBody = z.strictObject({
+  outcome: z.enum(['upheld', 'dismissed']),
+  note: z.string().trim().min(1, { message: '请填写处理意见' }).max(2000),
+});
 const certificateBody = z.strictObject({ issuedOn: day.optional() });
-const spreadBody = z.strictObject({ ticket: z.string().min(1).max(32), component: z.string().min(1).max(32), reason: z.string().trim().min(1, { message: '考评组长须填写处理理由' }).max(2000) });
+const spreadBody = z.strictObject({
+  ticket: z.string().min(1).max(32),
+  component: z.string().min(1).max(32),
+  reason: z.string().trim().min(1, { message: '考评组长须填写处理理由' }).max(2000),
+});
 
 /** Results of a batch: double score entry, decisions with reasons, eligibility, publicity, and the official forms. */
 export function resultRoutes() {
-  return new Hono<AppEnv>()
-    .use('/batches/:batchId/results/*', staffAuth(['administrator', 'assessor']))
-    // The shape of the score-entry grid: panel components with their assessors, and the candidates.
-    .get('/batches/:batchId/results/sheet', async (c) => {
-      const { ctx } = c.get('rt');
-      const batch = await findBatch(ctx.db, c.req.param('batchId'));
-      await requireBatchStaff(ctx, c.get('staff').username, batch.id);
-      const { plan } = await requirePlan(ctx.db, batch);
-      const panels = await loadPanels(ctx.db, batch.id);
-      return c.json({
-        components: panelComponents(plan).map((p) => ({ code: p.code, name: p.name, assessors: panels[p.code]?.members.map((m) => ({ id: m.id, name: m.name })) ?? [] })),
-        candidates: (await batchCandidates(ctx.db, batch.id)).map((p) => ({ ticket: p.ticket, name: p.name, absent: p.absent === 1 })),
-      });
-    })
-    .get('/batches/:batchId/results/scores', async (c) => c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .post('/batches/:batchId/results/scores', validate('json', scoreBody), async (c) => {
-      await enterScore(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
-      return c.json({ ok: true as const }, 201);
-    })
-    .post('/batches/:batchId/results/confirm', validate('json', confirmBody), async (c) =>
-      c.json(await confirmScores(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
-    .post('/batches/:batchId/results/compute', async (c) => c.json(await computeDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .get('/batches/:batchId/results/decisions', async (c) => c.json(await listDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .get('/batches/:batchId/results/eligibility', async (c) => c.json(await batchEligibility(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    // The panel leader lets a wide spread between assessors stand, with a reason.
-    .post('/batches/:batchId/results/spreads', validate('json', spreadBody), async (c) => {
-      await resolveSpread(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
-      return c.json({ ok: true as const });
-    })
-    .get('/batches/:batchId/results/publicity', async (c) => c.json(await getPublicity(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .post('/batches/:batchId/results/publicity', validate('json', publishBody), async (c) =>
-      c.json(await publishResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')), 201))
-    .post('/batches/:batchId/results/objections', validate('json', objectionBody), async (c) =>
-      c.json(await addObjection(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')), 201))
-    .post('/batches/:batchId/results/objections/:id/resolve', validate('json', resolveBody), async (c) => {
-      await resolveObjection(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.param('id'), c.req.valid('json'));
-      return c.json({ ok: true as const });
-    })
-    .post('/batches/:batchId/results/finalise', async (c) => c.json(await finaliseResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .post('/batches/:batchId/results/certificates', validate('json', certificateBody), async (c) =>
-      c.json(await issueCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')), 201))
-    // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
-    .get('/batches/:batchId/results/certificates', async (c) => c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
-    .get('/batches/:batchId/results/forms/:form', async (c) => {
-      const form = z.enum(RESULT_FORMS).parse(c.req.param('form'));
-      return xlsx(c, await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), form), `${RESULT_FORM_NAMES[form]}.xlsx`);
-    });
+  return (
+    new Hono<AppEnv>()
+      .use('/batches/:batchId/results/*', staffAuth(['administrator', 'assessor']))
+      // The shape of the score-entry grid: panel components with their assessors, and the candidates.
+      .get('/batches/:batchId/results/sheet', async (c) => {
+        const { ctx } = c.get('rt');
+        const batch = await findBatch(ctx.db, c.req.param('batchId'));
+        await requireBatchStaff(ctx, c.get('staff').username, batch.id);
+        const { plan } = await requirePlan(ctx.db, batch);
+        const panels = await loadPanels(ctx.db, batch.id);
+        return c.json({
+          components: panelComponents(plan).map((p) => ({
+            code: p.code,
+            name: p.name,
+            assessors: panels[p.code]?.members.map((m) => ({ id: m.id, name: m.name })) ?? [],
+          })),
+          candidates: (await batchCandidates(ctx.db, batch.id)).map((p) => ({
+            ticket: p.ticket,
+            name: p.name,
+            absent: p.absent === 1,
+          })),
+        });
+      })
+      .get('/batches/:batchId/results/scores', async (c) =>
+        c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .post('/batches/:batchId/results/scores', validate('json', scoreBody), async (c) => {
+        await enterScore(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
+        return c.json({ ok: true as const }, 201);
+      })
+      .post('/batches/:batchId/results/confirm', validate('json', confirmBody), async (c) =>
+        c.json(
+          await confirmScores(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+        ),
+      )
+      .post('/batches/:batchId/results/compute', async (c) =>
+        c.json(await computeDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .get('/batches/:batchId/results/decisions', async (c) =>
+        c.json(await listDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .get('/batches/:batchId/results/eligibility', async (c) =>
+        c.json(await batchEligibility(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      // The panel leader lets a wide spread between assessors stand, with a reason.
+      .post('/batches/:batchId/results/spreads', validate('json', spreadBody), async (c) => {
+        await resolveSpread(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
+        return c.json({ ok: true as const });
+      })
+      .get('/batches/:batchId/results/publicity', async (c) =>
+        c.json(await getPublicity(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .post('/batches/:batchId/results/publicity', validate('json', publishBody), async (c) =>
+        c.json(
+          await publishResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+          201,
+        ),
+      )
+      .post('/batches/:batchId/results/objections', validate('json', objectionBody), async (c) =>
+        c.json(
+          await addObjection(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+          201,
+        ),
+      )
+      .post('/batches/:batchId/results/objections/:id/resolve', validate('json', resolveBody), async (c) => {
+        await resolveObjection(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          c.req.param('batchId'),
+          c.req.param('id'),
+          c.req.valid('json'),
+        );
+        return c.json({ ok: true as const });
+      })
+      .post('/batches/:batchId/results/finalise', async (c) =>
+        c.json(await finaliseResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .post('/batches/:batchId/results/certificates', validate('json', certificateBody), async (c) =>
+        c.json(
+          await issueCertificates(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('batchId'),
+            c.req.valid('json'),
+          ),
+          201,
+        ),
+      )
+      // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
+      .get('/batches/:batchId/results/certificates', async (c) =>
+        c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
+      .get('/batches/:batchId/results/forms/:form', async (c) => {
+        const form = z.enum(RESULT_FORMS).parse(c.req.param('form'));
+        return xlsx(
+          c,
+          await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), form),
+          `${RESULT_FORM_NAMES[form]}.xlsx`,
+        );
+      })
+  );
 }

@@ -9,7 +9,12 @@ let api: Client;
 let base: string;
 const tokens: Record<string, string> = {};
 
-const examDay = Object.fromEntries(SUPERVISION_CRITERIA.filter((c) => c.indicator.part === 'exam_day').map((c) => [c.code, c.kind === 'choice' ? 0 : c.items.map((_, i) => i)]));
+const examDay = Object.fromEntries(
+  SUPERVISION_CRITERIA.filter((c) => c.indicator.part === 'exam_day').map((c) => [
+    c.code,
+    c.kind === 'choice' ? 0 : c.items.map((_, i) => i),
+  ]),
+);
 const rest = { score_entry: [0, 1, 2, 3], result_publicity: 1, complaint_handling: 0 };
 const report = { supervisedOn: '2026-11-02', supervisorUnit: '质量管理部', answers: examDay, opinion: '' };
 
@@ -18,7 +23,11 @@ beforeAll(async () => {
   server = await startTestServer();
   api = client(server.url);
   const { ctx } = server.rt;
-  for (const [username, displayName] of [['sup_qian', '钱督导'], ['sup_he', '何督导']] as const) await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
+  for (const [username, displayName] of [
+    ['sup_qian', '钱督导'],
+    ['sup_he', '何督导'],
+  ] as const)
+    await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
   await setBatchStaff(ctx, 'admin', server.exam.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     { username: 'sup_qian', duty: 'supervisor' },
@@ -47,11 +56,21 @@ describe('internal supervision over HTTP', () => {
 
   it('refuses specifically: a bad answer names its criterion, an incomplete report cannot be signed', async () => {
     const bad = await api.put(base, { ...report, answers: { ...examDay, video: 7 } }, { token: tokens.sup_qian });
-    expect([bad.status, bad.body.error.message]).toEqual([400, '内部督导报告有误：「考务组织·视频监控」没有第 8 个评估标准（共 3 个）']);
-    expect(bad.body.error.details).toEqual([{ field: '考务组织·视频监控', message: '「考务组织·视频监控」没有第 8 个评估标准（共 3 个）' }]);
-    expect((await api.put(base, [1, 2], { token: tokens.sup_qian })).body.error.message).toContain('督导报告应为一个对象');
+    expect([bad.status, bad.body.error.message]).toEqual([
+      400,
+      '内部督导报告有误：「考务组织·视频监控」没有第 8 个评估标准（共 3 个）',
+    ]);
+    expect(bad.body.error.details).toEqual([
+      { field: '考务组织·视频监控', message: '「考务组织·视频监控」没有第 8 个评估标准（共 3 个）' },
+    ]);
+    expect((await api.put(base, [1, 2], { token: tokens.sup_qian })).body.error.message).toContain(
+      '督导报告应为一个对象',
+    );
     const early = await api.post(`${base}/sign`, {}, { token: tokens.sup_qian });
-    expect([early.status, early.body.error.message]).toEqual([400, '内部督导报告尚未填写完整，不能签字：还有 3 项未评（成绩录入、结果公示、投诉处理）']);
+    expect([early.status, early.body.error.message]).toEqual([
+      400,
+      '内部督导报告尚未填写完整，不能签字：还有 3 项未评（成绩录入、结果公示、投诉处理）',
+    ]);
     expect((await api.post(`${base}/sign`, {}, { token: tokens.proctor_a })).status).toBe(403);
     expect((await api.get(base)).status).toBe(401);
     expect((await api.get('/api/batches/NO-SUCH/supervision', { token: tokens.admin })).status).toBe(404);
@@ -66,14 +85,18 @@ describe('internal supervision over HTTP', () => {
     expect((await api.post(`${base}/sign`, {}, { token: tokens.sup_he })).body.signedByAll).toBe(true);
     const res = await fetch(`${server.url}${base}/form`, { headers: { authorization: `Bearer ${tokens.proctor_a}` } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('附件2 内部督导情况报告.xlsx')}`);
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('附件2 内部督导情况报告.xlsx')}`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     // Merged cells read back as their first cell's value, so rows are read by column.
     const rows: string[][] = [];
     workbook.worksheets[0]!.eachRow((row) => rows.push([1, 2, 3, 4, 5].map((n) => String(row.getCell(n).value ?? ''))));
     expect(rows.find((r) => r[0] === '合计（100分）')?.[4]).toBe('98');
-    expect(rows.find((r) => r[0]!.startsWith('内督人员签字'))?.[0]).toBe('内督人员签字：何督导（2026年11月2日）　钱督导（2026年11月2日）');
+    expect(rows.find((r) => r[0]!.startsWith('内督人员签字'))?.[0]).toBe(
+      '内督人员签字：何督导（2026年11月2日）　钱督导（2026年11月2日）',
+    );
   });
 
   it('a veto halts the batch and the view says so', async () => {

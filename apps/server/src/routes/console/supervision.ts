@@ -1,4 +1,10 @@
-import { getSupervision, saveSupervision, signSupervision, SUPERVISION_FORM_NAME, supervisionForm } from '@kaowu/services';
+import {
+  getSupervision,
+  saveSupervision,
+  signSupervision,
+  SUPERVISION_FORM_NAME,
+  supervisionForm,
+} from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
@@ -16,10 +22,22 @@ const reportBody = z.record(z.string(), z.unknown(), { error: '督导报告应�
 export function supervisionRoutes() {
   const path = '/batches/:batchId/supervision';
   return new Hono<AppEnv>()
-    .get(path, staffAuth(), async (c) => c.json(await getSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+    .get(path, staffAuth(), async (c) =>
+      c.json(await getSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+    )
     .put(path, staffAuth(), validate('json', reportBody), async (c) =>
-      c.json(await saveSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'))))
-    .post(`${path}/sign`, staffAuth(), async (c) => c.json(await signSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))))
+      c.json(
+        await saveSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+      ),
+    )
+    .post(`${path}/sign`, staffAuth(), async (c) =>
+      c.json(await signSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+    )
     .get(`${path}/form`, staffAuth(), async (c) =>
-      xlsx(c, await supervisionForm(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')), `${SUPERVISION_FORM_NAME}.xlsx`));
+      xlsx(
+        c,
+        await supervisionForm(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
+        `${SUPERVISION_FORM_NAME}.xlsx`,
+      ),
+    );
 }
