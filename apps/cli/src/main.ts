@@ -1,7 +1,6 @@
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { KaowuError } from '@kaowu/domain';
 import { buildProgram } from './program.ts';
-import { reportError } from './report-error.ts';
+import { exitCodeOf, reportError } from './report-error.ts';
 
 // A closed pipe (`kaowu paper show … | head`) is the reader's choice, not a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -18,6 +17,6 @@ try {
   if (error instanceof CommanderError) process.exitCode = error.exitCode;
   else {
     process.stderr.write(reportError(error));
-    process.exitCode = error instanceof KaowuError && error.code === 'not_found' ? 3 : 1;
+    process.exitCode = exitCodeOf(error);
   }
 }

@@ -8,11 +8,13 @@ import { paperCommand } from './commands/paper.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
+import { EXIT_HELP } from './report-error.ts';
 
 export function buildProgram(): Command {
   const program = new Command('kaowu')
     .description('Kaowu 考务：企业职业技能等级认定（题库、组卷、考试、成绩与证书）')
     .showHelpAfterError('（用 --help 查看用法）')
+    .addHelpText('after', `\n${EXIT_HELP}`)
     .exitOverride();
   for (const c of [
     ...demoCommands(),

@@ -1,4 +1,44 @@
-import { KaowuError } from '@kaowu/domain';
+import { type ErrorCode, KaowuError } from '@kaowu/domain';
+
+/**
+ * The one place error codes become exit codes, typed over the closed union so a new code without one fails
+ * `tsc`: 1 a refusal or invalid input (and any other failure), 3 something named does not exist, 4 not allowed
+ * (no permission or not signed in), 70 an internal fault (sysexits EX_SOFTWARE). `--help` prints this list.
+ */
+export const EXIT_CODES = {
+  invalid: 1,
+  unauthorized: 4,
+  forbidden: 4,
+  csrf: 4,
+  not_found: 3,
+  conflict: 1,
+  payload_too_large: 1,
+  locked: 4,
+  rate_limited: 1,
+  internal: 70,
+  token_expired: 4,
+  token_revoked: 4,
+  room_not_open: 1,
+  outside_window: 1,
+  candidate_absent: 1,
+  seb_required: 4,
+  device_conflict: 1,
+  deadline_passed: 1,
+  attempt_submitted: 1,
+  attempt_paused: 1,
+  attempt_not_started: 1,
+  item_in_review: 1,
+  item_bad_status: 1,
+  assembly_infeasible: 1,
+  paper_altered: 1,
+  paper_mismatch: 1,
+  paper_not_reproducible: 1,
+  holiday_data_missing: 1,
+} as const satisfies Record<ErrorCode, number>;
+
+export const EXIT_HELP = '退出码：0 成功；1 操作被拒绝或输入有误；3 指定的对象不存在；4 没有权限；70 内部错误';
+
+export const exitCodeOf = (error: unknown): number => (error instanceof KaowuError ? EXIT_CODES[error.code] : 1);
 
 interface Located {
   sheet?: string;

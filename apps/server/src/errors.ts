@@ -1,11 +1,14 @@
-import { KaowuError } from '@kaowu/domain';
+import { ERROR_MESSAGES, type ErrorCode, KaowuError } from '@kaowu/domain';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 
-/** The one place error codes become HTTP statuses. */
-const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
+/**
+ * The one place error codes become HTTP statuses. Typed over the closed union: a code without a status fails
+ * `tsc`. Every refusal is a 4xx; only an internal fault is a 500.
+ */
+export const STATUS = {
   invalid: 400,
   unauthorized: 401,
   token_expired: 401,
@@ -23,28 +26,52 @@ const STATUS: Readonly<Record<string, ContentfulStatusCode>> = {
   attempt_submitted: 409,
   attempt_paused: 409,
   attempt_not_started: 409,
+  item_in_review: 409,
+  item_bad_status: 409,
+  paper_altered: 409,
+  paper_mismatch: 409,
+  paper_not_reproducible: 409,
   payload_too_large: 413,
+  assembly_infeasible: 422,
+  holiday_data_missing: 422,
   locked: 423,
   rate_limited: 429,
-};
+  internal: 500,
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export const statusOf = (code: string): ContentfulStatusCode => STATUS[code] ?? 500;
+export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
 
 export interface ErrorBody {
   readonly error: {
-    readonly code: string;
+    readonly code: ErrorCode;
     readonly message: string;
     readonly en: string;
     readonly details?: readonly unknown[];
   };
 }
 
+const body = (code: ErrorCode, message?: string, en?: string): ErrorBody => ({
+  error: { code, message: message ?? ERROR_MESSAGES[code].zh, en: en ?? ERROR_MESSAGES[code].en },
+});
+
+/** Hono's own refusals (malformed JSON, body limit, …) by status, in the same vocabulary. */
+const HTTP_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  423: 'locked',
+  429: 'rate_limited',
+};
+
 export const zodIssues = (error: ZodError): { path: string; message: string }[] =>
   error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
 export function invalidBody(issues: readonly { path: string; message: string }[]): ErrorBody {
   const text = issues.map((i) => (i.path ? `${i.path}：${i.message}` : i.message)).join('；');
-  return { error: { code: 'invalid', message: `请求内容有误：${text}`, en: 'invalid request body', details: issues } };
+  return { error: { ...body('invalid', `请求内容有误：${text}`, 'invalid request body').error, details: issues } };
 }
 
 /**
@@ -63,31 +90,16 @@ export function onError(error: Error, c: Context): Response {
   }
   if (error instanceof ZodError) return c.json(invalidBody(zodIssues(error)), 400);
   if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode;
-    if (status === 400)
-      return c.json(
-        { error: { code: 'invalid', message: '请求内容不是有效的 JSON', en: error.message } } satisfies ErrorBody,
-        400,
-      );
-    if (status === 413)
-      return c.json(
-        { error: { code: 'payload_too_large', message: '请求内容过大', en: 'payload too large' } } satisfies ErrorBody,
-        413,
-      );
-    return c.json({ error: { code: 'http', message: '请求无法处理', en: error.message } } satisfies ErrorBody, status);
+    const code = HTTP_CODES[error.status] ?? (error.status >= 500 ? 'internal' : 'invalid');
+    if (code === 'internal') console.error(error);
+    // A malformed JSON body is Hono's most common refusal; say so in Chinese.
+    const message = error.status === 400 ? '请求内容不是有效的 JSON' : undefined;
+    return c.json(body(code, message, error.message), STATUS[code]);
   }
   console.error(error);
-  return c.json(
-    {
-      error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系考务人员', en: 'internal server error' },
-    } satisfies ErrorBody,
-    500,
-  );
+  return c.json(body('internal'), STATUS.internal);
 }
 
 export function notFound(c: Context): Response {
-  return c.json(
-    { error: { code: 'not_found', message: '没有这个接口', en: 'no such route' } } satisfies ErrorBody,
-    404,
-  );
+  return c.json(body('not_found', '没有这个接口', 'no such route'), STATUS.not_found);
 }

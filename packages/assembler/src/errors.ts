@@ -29,13 +29,22 @@ export interface AssemblyProblem extends Problem {
   readonly shortfall?: CellShortfall;
 }
 
+/** Why a whole assembly failed; the services translate each into an error code. */
+export type AssemblyErrorCode =
+  | 'assembly_blueprint_invalid'
+  | 'assembly_infeasible'
+  | 'assembly_mean'
+  | 'assembly_enemies'
+  | 'assembly_search_limit'
+  | 'assembly_overlap';
+
 /** Assembly failed: `problems` names every cell that cannot be met and why, in Chinese and English. */
-export interface AssemblyError extends Problem {
+export interface AssemblyError extends Problem<AssemblyErrorCode> {
   readonly problems: readonly AssemblyProblem[];
 }
 
 export function assemblyError(
-  code: string,
+  code: AssemblyErrorCode,
   zh: string,
   en: string,
   problems: readonly AssemblyProblem[],

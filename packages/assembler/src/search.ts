@@ -1,4 +1,4 @@
-import type { AssemblyProblem } from './errors.ts';
+import type { AssemblyErrorCode, AssemblyProblem } from './errors.ts';
 import { explainInfeasible, meanProblem } from './explain.ts';
 import { minCostFlow } from './flow.ts';
 import { meetMeanWindow } from './mean.ts';
@@ -7,7 +7,9 @@ import { buildNetwork, type FormContext, type Network } from './network.ts';
 import { rng, shuffle } from './rng.ts';
 import { selectItems } from './select.ts';
 
-export type FormOutcome = { ok: true; chosen: number[] } | { ok: false; code: string; problems: AssemblyProblem[] };
+export type FormOutcome =
+  | { ok: true; chosen: number[] }
+  | { ok: false; code: AssemblyErrorCode; problems: AssemblyProblem[] };
 
 /** Re-solves allowed while branching on enemy groups that span areas, before giving up. */
 const SEARCH_LIMIT = 400;

@@ -94,7 +94,7 @@ export function toCanonicalResponse(
   mapping: VariantMapping,
   itemCode: string,
   response: ItemResponse,
-): Result<ItemResponse, Problem> {
+): Result<ItemResponse, Problem<'variant_unknown_item'>> {
   let lookup = lookups.get(mapping);
   if (lookup === undefined) {
     lookup = new Map(mapping.items.map((i) => [i.code, i.options]));

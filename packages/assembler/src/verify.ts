@@ -14,7 +14,18 @@ import {
 } from '@kaowu/domain';
 import { ASSEMBLER_VERSION, assemble } from './assemble.ts';
 
-const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, en });
+/** Why a stored paper fails its check; the services translate each into an error code. */
+export type PaperCheckCode =
+  | 'paper_altered'
+  | 'paper_other_snapshot'
+  | 'paper_other_blueprint'
+  | 'paper_other_usage'
+  | 'paper_other_version'
+  | 'paper_not_reproducible'
+  | 'paper_mismatch';
+export type PaperCheckProblem = Problem<PaperCheckCode>;
+
+const problem = (code: PaperCheckCode, zh: string, en: string): PaperCheckProblem => ({ code, zh, en });
 
 /**
  * Checks a stored paper: its hash covers its content, it names these inputs, and assembling them again gives
@@ -25,7 +36,7 @@ export function verifyPaper(
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory = NO_USAGE,
-): Result<{ hash: string }, Problem> {
+): Result<{ hash: string }, PaperCheckProblem> {
   if (paperHash(paper) !== paper.hash)
     return err(
       problem(

@@ -47,19 +47,19 @@ describe('lifecycle transitions', () => {
     expect(transition('approved', 'retire', author, 'wang')).toEqual({ ok: true, value: 'retired' });
     expect(transition('in_review', 'approve', author, 'wang')).toMatchObject({
       ok: false,
-      error: { code: 'item.self_review' },
+      error: { code: 'item_self_review' },
     });
     expect(transition('draft', 'approve', reviewer, 'wang')).toMatchObject({
       ok: false,
-      error: { code: 'item.bad_status' },
+      error: { code: 'item_bad_status' },
     });
     expect(transition('draft', 'submit', reviewer, 'wang')).toMatchObject({
       ok: false,
-      error: { code: 'item.not_author' },
+      error: { code: 'item_not_author' },
     });
     expect(transition('in_review', 'approve', { username: 'p', roles: ['proctor'] }, 'wang')).toMatchObject({
       ok: false,
-      error: { code: 'auth.forbidden' },
+      error: { code: 'item_role_required' },
     });
     expect(transition('retired', 'retire', author, 'wang')).toMatchObject({ ok: false });
   });

@@ -1,6 +1,7 @@
 /**
  * The part of the domain that runs in a browser: no node: modules. Front ends import `@kaowu/domain/browser`.
  */
+export * from './error-codes.ts';
 export * from './item-vocabulary.ts';
 export * from './mask.ts';
 export * from './levels.ts';

@@ -1,31 +1,34 @@
+import { ERROR_MESSAGES, type ErrorCode } from './error-codes.ts';
+
 /**
- * Errors are values: a stable code for programs (the HTTP layer maps codes to statuses in one place),
- * a Chinese message for users and an English one for logs.
+ * Errors are values: a stable code for programs, a Chinese message for users and an English one for logs.
+ * A package names its own problems with its own closed union of codes (`Problem<LifecycleProblemCode>`); the
+ * services translate those into the `ErrorCode` union explicitly before they throw.
  */
-export interface Problem {
-  readonly code: string;
+export interface Problem<C extends string = string> {
+  readonly code: C;
   readonly zh: string;
   readonly en: string;
 }
 
 export class KaowuError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly zh: string;
   readonly en: string;
   readonly details: readonly unknown[];
 
-  /** `message` is the Chinese text users read; `en` is kept for logs. */
-  constructor(code: string, zh: string, en: string, details: readonly unknown[] = []) {
-    super(zh);
-    this.en = en;
+  /**
+   * `message` is the Chinese text users read; `en` is kept for logs. Without messages the code's defaults
+   * (`ERROR_MESSAGES`) apply; a specific message says more, e.g. which item.
+   */
+  constructor(code: ErrorCode, zh?: string, en?: string, details: readonly unknown[] = []) {
+    const fallback = ERROR_MESSAGES[code];
+    super(zh ?? fallback.zh);
     this.name = 'KaowuError';
     this.code = code;
-    this.zh = zh;
+    this.zh = zh ?? fallback.zh;
+    this.en = en ?? fallback.en;
     this.details = details;
-  }
-
-  static of(problem: Problem, details: readonly unknown[] = []): KaowuError {
-    return new KaowuError(problem.code, problem.zh, problem.en, details);
   }
 }
 

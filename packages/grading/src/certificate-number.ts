@@ -31,10 +31,22 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set(
 
 export const MAX_CERTIFICATE_SEQUENCE = 999_999;
 
-const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, en });
+/** Why a certificate number or the body's settings are refused; the services translate each into an error code. */
+export type CertificateProblemCode =
+  | 'certificate_body_type'
+  | 'certificate_body_code'
+  | 'certificate_province'
+  | 'certificate_site_code'
+  | 'certificate_year'
+  | 'certificate_level'
+  | 'certificate_sequence'
+  | 'certificate_number_format';
+export type CertificateProblem = Problem<CertificateProblemCode>;
 
-export function certificateBodyProblems(body: CertificateBody): Problem[] {
-  const problems: Problem[] = [];
+const problem = (code: CertificateProblemCode, zh: string, en: string): CertificateProblem => ({ code, zh, en });
+
+export function certificateBodyProblems(body: CertificateBody): CertificateProblem[] {
+  const problems: CertificateProblem[] = [];
   if (body.bodyType !== 'Y' && body.bodyType !== 'S')
     problems.push(
       problem(
@@ -65,7 +77,7 @@ export function formatCertificateNumber(
   year: number,
   level: LevelCode,
   sequence: number,
-): Result<string, Problem> {
+): Result<string, CertificateProblem> {
   const first = certificateBodyProblems(body)[0];
   if (first !== undefined) return err(first);
   if (!Number.isInteger(year) || year < 2000 || year > 2099)
@@ -82,7 +94,7 @@ export function formatCertificateNumber(
   );
 }
 
-export function parseCertificateNumber(text: string): Result<CertificateNumberParts, Problem> {
+export function parseCertificateNumber(text: string): Result<CertificateNumberParts, CertificateProblem> {
   const t = text.trim();
   const m = /^([YS])(\d{4})(\d{2})(\d{6})(\d{2})([1-5])(\d{6})$/.exec(t);
   if (m === null)

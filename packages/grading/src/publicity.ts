@@ -1,6 +1,6 @@
 import { err, ok, type Problem, type Result } from '@kaowu/domain';
 import { addDays, chinaDate } from './dates.ts';
-import { workingDaysAfter } from './working-days.ts';
+import { type WorkingDaysProblemCode, workingDaysAfter } from './working-days.ts';
 
 export interface ObjectionResolution {
   readonly at: string;
@@ -37,6 +37,17 @@ export interface PublicityWindow {
   readonly days: readonly string[];
 }
 
+/** Why publicity refuses a step; the services translate each into an error code. */
+export type PublicityProblemCode =
+  | WorkingDaysProblemCode
+  | 'publicity_days_invalid'
+  | 'objection_exists'
+  | 'objection_empty'
+  | 'objection_not_found'
+  | 'objection_resolved'
+  | 'resolution_note_missing';
+export type PublicityProblem = Problem<PublicityProblemCode>;
+
 export const DEFAULT_PUBLICITY_DAYS = 5;
 /** Every policy on file requires at least 5 (working) days. */
 const MIN_PUBLICITY_DAYS = 5;
@@ -45,7 +56,7 @@ export function publicityWindow(
   publishedOn: string,
   workingDays = DEFAULT_PUBLICITY_DAYS,
   countPublicationDay = false,
-): Result<PublicityWindow, Problem> {
+): Result<PublicityWindow, PublicityProblem> {
   if (!Number.isInteger(workingDays) || workingDays < MIN_PUBLICITY_DAYS)
     return err({
       code: 'publicity_days_invalid',
@@ -76,7 +87,7 @@ export interface PublicityStatus {
 }
 
 /** Results are final only once the window has closed with no objection open. */
-export function publicityStatus(record: PublicityRecord, now: Date): Result<PublicityStatus, Problem> {
+export function publicityStatus(record: PublicityRecord, now: Date): Result<PublicityStatus, PublicityProblem> {
   const window = publicityWindow(record.publishedOn, record.workingDays, record.countPublicationDay ?? false);
   if (!window.ok) return window;
   const today = chinaDate(now);
@@ -87,7 +98,10 @@ export function publicityStatus(record: PublicityRecord, now: Date): Result<Publ
   return ok({ state, window: window.value, openObjections, daysLeft });
 }
 
-export function recordObjection(record: PublicityRecord, objection: Objection): Result<PublicityRecord, Problem> {
+export function recordObjection(
+  record: PublicityRecord,
+  objection: Objection,
+): Result<PublicityRecord, PublicityProblem> {
   if (record.objections.some((o) => o.id === objection.id))
     return err({ code: 'objection_exists', zh: `异议 ${objection.id} 已登记`, en: `objection ${objection.id} exists` });
   if (objection.text.trim() === '')
@@ -99,7 +113,7 @@ export function resolveObjection(
   record: PublicityRecord,
   id: string,
   resolution: ObjectionResolution,
-): Result<PublicityRecord, Problem> {
+): Result<PublicityRecord, PublicityProblem> {
   const objection = record.objections.find((o) => o.id === id);
   if (objection === undefined)
     return err({ code: 'objection_not_found', zh: `没有异议 ${id}`, en: `no objection ${id}` });

@@ -13,7 +13,11 @@ const coveredYears: ReadonlySet<number> = new Set(Object.keys(holidays).map((d) 
 
 export const holidayDataYears = (): number[] => [...coveredYears].sort((a, b) => a - b);
 
-const noData = (year: number): Problem => {
+/** Why working days cannot be counted; the services translate each into an error code. */
+export type WorkingDaysProblemCode = 'holiday_data_missing' | 'working_days_overflow';
+export type WorkingDaysProblem = Problem<WorkingDaysProblemCode>;
+
+const noData = (year: number): WorkingDaysProblem => {
   const years = holidayDataYears();
   return {
     code: 'holiday_data_missing',
@@ -23,7 +27,7 @@ const noData = (year: number): Problem => {
 };
 
 /** A working day: Monday–Friday not an official holiday, or a make-up workday (调休上班). */
-export function isWorkingDay(date: string): Result<boolean, Problem> {
+export function isWorkingDay(date: string): Result<boolean, WorkingDaysProblem> {
   const year = Number(date.slice(0, 4));
   if (!coveredYears.has(year)) return err(noData(year));
   if (makeUpWorkdays[date] !== undefined) return ok(true);
@@ -36,7 +40,7 @@ export function isWorkingDay(date: string): Result<boolean, Problem> {
  * The `count` working days after `from` (from itself is not counted: 民法典 第二百零一条, a period
  * counted in days starts the next day), refusing any year the package has no data for.
  */
-export function workingDaysAfter(from: string, count: number): Result<string[], Problem> {
+export function workingDaysAfter(from: string, count: number): Result<string[], WorkingDaysProblem> {
   const days: string[] = [];
   // A year never has more than ~30 days off in a row, so this bound only stops runaway input.
   for (let date = addDays(from, 1), guard = 0; days.length < count; date = addDays(date, 1), guard++) {
@@ -50,7 +54,7 @@ export function workingDaysAfter(from: string, count: number): Result<string[], 
 }
 
 /** Deadline `count` working days after `from` (e.g. filing 10 working days ahead, results within 20). */
-export function addWorkingDays(from: string, count: number): Result<string, Problem> {
+export function addWorkingDays(from: string, count: number): Result<string, WorkingDaysProblem> {
   if (count === 0) return ok(from);
   const days = workingDaysAfter(from, count);
   return days.ok ? ok(days.value.at(-1) ?? from) : days;

@@ -1,4 +1,4 @@
-import type { ItemContent, ItemStatus } from '@kaowu/domain';
+import type { ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
 import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
 import { planEdit, transition } from '@kaowu/bank';
@@ -6,7 +6,7 @@ import type { Executor } from './audit.ts';
 import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { isoNow } from './context.ts';
-import { fail } from './failures.ts';
+import { fail, LIFECYCLE_ERRORS, refuse } from './failures.ts';
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
 import { loadActor, requireRole } from './users.ts';
@@ -167,7 +167,8 @@ export async function writeItems(
       continue;
     }
     const plan = planEdit(head.status);
-    if (!plan.ok) throw new KaowuError(plan.error.code, `试题 ${w.code}：${plan.error.zh}`, plan.error.en);
+    if (!plan.ok)
+      throw refuse(plan.error, LIFECYCLE_ERRORS, { prefix: { zh: `试题 ${w.code}：`, en: `item ${w.code}: ` } });
     if (plan.value === 'in_place') {
       await trx
         .updateTable('item_versions')
@@ -311,15 +312,18 @@ export async function changeStatus(
     const writer = new AuditWriter(trx, ctx);
     const now = isoNow(ctx);
     const problems: string[] = [];
+    const refusals = new Set<ErrorCode>();
     for (const code of codes) {
       const head = heads.get(code);
       if (!head) {
         problems.push(`试题 ${code} 不在题库 ${bankName(bank)} 中`);
+        refusals.add('not_found');
         continue;
       }
       const next = transition(head.status, action, actor, head.author);
       if (!next.ok) {
         problems.push(`试题 ${code}（${ITEM_STATUS_NAMES[head.status]}）：${next.error.zh}`);
+        refusals.add(LIFECYCLE_ERRORS[next.error.code]);
         continue;
       }
       const review =
@@ -341,7 +345,15 @@ export async function changeStatus(
         detail: { version: head.version, from: head.status, to: next.value, ...(comment ? { comment } : {}) },
       });
     }
-    if (problems.length > 0) throw fail.invalid(problems.join('\n'), 'status change refused', problems);
+    // The batch is refused as a whole: with one kind of reason, by its code; with several, as invalid.
+    const [only, ...others] = refusals;
+    if (only !== undefined)
+      throw new KaowuError(
+        others.length === 0 ? only : 'invalid',
+        problems.join('\n'),
+        'status change refused',
+        problems,
+      );
     await writer.flush();
   });
 }

@@ -22,7 +22,7 @@ import type { Executor } from './audit.ts';
 import { bankStatus } from './bank-status.ts';
 import type { ServiceContext } from './context.ts';
 import { isoNow } from './context.ts';
-import { fail } from './failures.ts';
+import { ASSEMBLY_ERRORS, fail, PAPER_CHECK_ERRORS, refuse } from './failures.ts';
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
@@ -30,7 +30,7 @@ import { requireRole } from './users.ts';
 
 export class AssemblyFailure extends KaowuError {
   constructor(readonly error: AssemblyError) {
-    super('invalid', error.zh, error.en, error.problems);
+    super(ASSEMBLY_ERRORS[error.code], error.zh, error.en, error.problems);
   }
 }
 
@@ -374,7 +374,7 @@ export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promis
   if (usageHash(usage) !== stored.paper.inputs.usageHash)
     throw new KaowuError('paper_altered', '试卷记录的使用历史已被改动', 'stored usage altered');
   const result = verifyPaper(stored.paper, snapshot, JSON.parse(row.blueprint_json) as Blueprint, usage);
-  if (!result.ok) throw new KaowuError(result.error.code, result.error.zh, result.error.en);
+  if (!result.ok) throw refuse(result.error, PAPER_CHECK_ERRORS);
   return result.value;
 }
 

@@ -1,6 +1,7 @@
 import { toCanonicalResponse } from '@kaowu/assembler';
 import {
   assetsOf,
+  KaowuError,
   LEVELS,
   maskIdNumber,
   type CandidatePaperView,
@@ -11,7 +12,6 @@ import { z } from 'zod';
 import { fail } from '../failures.ts';
 import { batchSettings } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
-import { examFail } from './errors.ts';
 import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
@@ -30,11 +30,15 @@ export interface CandidateAuth {
 export async function authenticateCandidate(rt: ExamRuntime, token: string): Promise<CandidateAuth> {
   // The save path's fast lane: a token seen before and a cached attempt cost no await at all.
   const claims = rt.tokens.remembered(token) ?? (await rt.tokens.verify(token));
-  if (claims.kind !== 'candidate') throw examFail('unauthorized', '需要考生登录', 'not a candidate token');
+  if (claims.kind !== 'candidate') throw new KaowuError('unauthorized', '需要考生登录', 'not a candidate token');
   const attempt = rt.attempts.get(claims.attemptId) ?? (await liveAttempt(rt, claims.attemptId));
-  if (!attempt) throw examFail('unauthorized', '登录凭证无效，请重新登录', 'unknown attempt');
+  if (!attempt) throw new KaowuError('unauthorized', '登录凭证无效，请重新登录', 'unknown attempt');
   if (attempt.sessionId !== claims.sessionId || attempt.deviceId !== claims.deviceId)
-    throw examFail('token_revoked', '本机的登录已失效（可能已换机或在别处重新登录），请重新登录', 'session revoked');
+    throw new KaowuError(
+      'token_revoked',
+      '本机的登录已失效（可能已换机或在别处重新登录），请重新登录',
+      'session revoked',
+    );
   rt.presence.set(attempt.id, rt.ctx.now().getTime());
   return { claims, attempt };
 }
@@ -53,7 +57,7 @@ function startedAttempt(auth: CandidateAuth, attemptId: string): LiveAttempt {
 }
 
 const notStarted = () =>
-  examFail('attempt_not_started', '考试尚未开始，请先核对信息并点击“开始答题”', 'the attempt has not started');
+  new KaowuError('attempt_not_started', '考试尚未开始，请先核对信息并点击“开始答题”', 'the attempt has not started');
 
 /** The candidate's variant of the paper: item and option order of their own, never a key. Only once started. */
 export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidatePaperView {
@@ -291,14 +295,14 @@ export async function saveAnswer(
   // Time up is said first: whether the expiry sweep has already submitted the attempt is a race the candidate
   // should not see, and "time is up" is the true reason either way.
   if (!open && clock !== null && clock.pausedSince === null)
-    throw examFail(
+    throw new KaowuError(
       'deadline_passed',
       `考试时间已到（含 ${SAVE_GRACE_MS / 1000} 秒宽限），答案未保存`,
       'the deadline (plus grace) has passed',
     );
   if (attempt.status === 'submitted' || rt.closing.has(attempt.id))
-    throw examFail('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
-  if (!open) throw examFail('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
+    throw new KaowuError('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
+  if (!open) throw new KaowuError('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
   const item = attempt.items.get(input.item);
   if (item === undefined)
     throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { fail } from '../failures.ts';
 import { requireRole } from '../users.ts';
-import { examFail } from './errors.ts';
+import { KaowuError } from '@kaowu/domain';
 import type { ExamRuntime } from './runtime.ts';
 
 /** An SEB Config Key is the hex SHA-256 SEB shows for a configuration; accepted in either case, stored lower. */
@@ -97,7 +97,7 @@ export async function requireSafeExamBrowser(rt: ExamRuntime, batchId: string, r
     ? Buffer.from(request.configKeyHash!, 'hex')
     : undefined;
   if (sent === undefined || !timingSafeEqual(sent, expected))
-    throw examFail(
+    throw new KaowuError(
       'seb_required',
       '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考老师',
       'a valid X-SafeExamBrowser-ConfigKeyHash is required',

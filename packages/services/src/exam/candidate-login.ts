@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
-import { examFail } from './errors.ts';
+import { KaowuError } from '@kaowu/domain';
 import { fail } from '../failures.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 import { formForSeat } from './seating.ts';
@@ -27,7 +27,7 @@ type Outcome =
   | { kind: 'other_device'; transferId: string }
   | { kind: 'submitted' };
 
-const wrongCredentials = () => examFail('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
+const wrongCredentials = () => new KaowuError('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
 
 /**
  * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login creates
@@ -65,16 +65,16 @@ export async function candidateLogin(
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
   await requireSafeExamBrowser(rt, person.batch_id, seb);
   if (person.absent === 1)
-    throw examFail('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+    throw new KaowuError('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
   const t = now.getTime();
   if (t < Date.parse(person.starts_at) || t > Date.parse(person.ends_at))
-    throw examFail(
+    throw new KaowuError(
       'outside_window',
       `不在考试时间内（${person.starts_at} 至 ${person.ends_at}）`,
       'outside the exam window',
     );
   if (person.status !== 'open')
-    throw examFail('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
+    throw new KaowuError('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
   const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
   const form = formForSeat(
     person.seat,
@@ -169,9 +169,9 @@ export async function candidateLogin(
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
   rt.forms.set(person.batch_id, forms);
   if (outcome.kind === 'submitted')
-    throw examFail('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
+    throw new KaowuError('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
   if (outcome.kind === 'other_device')
-    throw examFail(
+    throw new KaowuError(
       'device_conflict',
       '你的考试正在另一台电脑上进行。已向监考老师申请换机，批准后请重新登录',
       'attempt is bound to another device; transfer requested',

@@ -7,7 +7,6 @@ export * from './batches.ts';
 export * from './candidate-login.ts';
 export * from './clock.ts';
 export * from './demo.ts';
-export * from './errors.ts';
 export * from './exam-rules.ts';
 export * from './group-commit.ts';
 export * from './live.ts';

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context.ts';
 import { loadPaper } from '../papers.ts';
 import type { BatchSettings } from './batch-settings.ts';
 import { deadlineOf, type AttemptClock } from './clock.ts';
-import { examFail } from './errors.ts';
+import { KaowuError } from '@kaowu/domain';
 import { GroupCommit } from './group-commit.ts';
 import { LiveHub } from './live-hub.ts';
 import { signingKey, TokenIssuer } from './tokens.ts';
@@ -98,7 +98,7 @@ export function clockOfRow(
   r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>,
 ): AttemptClock {
   if (r.started_at === null)
-    throw examFail('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
+    throw new KaowuError('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
   return {
     startedAt: Date.parse(r.started_at),
     durationMs: r.duration_ms,

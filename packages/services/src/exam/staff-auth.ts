@@ -1,7 +1,7 @@
 import type { Role } from '@kaowu/domain';
 import { audit } from '../audit.ts';
 import { hashPassword, loadActor, verifyPassword } from '../users.ts';
-import { examFail } from './errors.ts';
+import { KaowuError } from '@kaowu/domain';
 import type { ExamRuntime } from './runtime.ts';
 import { randomToken, STAFF_TOKEN_TTL_S, type StaffClaims } from './tokens.ts';
 
@@ -18,7 +18,7 @@ export interface StaffSession {
 // Unknown users cost the same scrypt as known ones, so timing does not reveal which names exist.
 let decoy: Promise<string> | undefined;
 
-const refused = () => examFail('unauthorized', '用户名或密码错误', 'wrong user name or password');
+const refused = () => new KaowuError('unauthorized', '用户名或密码错误', 'wrong user name or password');
 
 export async function staffLogin(rt: ExamRuntime, username: string, password: string): Promise<StaffSession> {
   const { ctx } = rt;
@@ -35,7 +35,7 @@ export async function staffLogin(rt: ExamRuntime, username: string, password: st
   }
   if (user.locked_until !== null && Date.parse(user.locked_until) > now.getTime()) {
     const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw examFail(
+    throw new KaowuError(
       'locked',
       `密码连续错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
       `account locked for ${minutes} more minutes`,
@@ -63,7 +63,7 @@ export async function staffLogin(rt: ExamRuntime, username: string, password: st
         });
     });
     if (lock)
-      throw examFail(
+      throw new KaowuError(
         'locked',
         `密码连续错误 ${LOCKOUT.maxFailures} 次，账号已锁定 ${LOCKOUT.minutes} 分钟`,
         'account locked',
@@ -103,14 +103,14 @@ export async function staffLogin(rt: ExamRuntime, username: string, password: st
 /** The signed-in staff member, or 401: a tampered, expired, revoked or non-staff token is refused. */
 export async function authenticateStaff(rt: ExamRuntime, token: string): Promise<StaffClaims> {
   const claims = await rt.tokens.verify(token);
-  if (claims.kind !== 'staff') throw examFail('unauthorized', '需要工作人员登录', 'not a staff token');
+  if (claims.kind !== 'staff') throw new KaowuError('unauthorized', '需要工作人员登录', 'not a staff token');
   const session = await rt.ctx.db
     .selectFrom('staff_sessions')
     .select(['revoked_at'])
     .where('id', '=', claims.sessionId)
     .executeTakeFirst();
   if (!session || session.revoked_at !== null)
-    throw examFail('token_revoked', '登录已失效，请重新登录', 'staff session revoked');
+    throw new KaowuError('token_revoked', '登录已失效，请重新登录', 'staff session revoked');
   return claims;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../audit.ts';
-import { examFail } from './errors.ts';
+import { KaowuError } from '@kaowu/domain';
 
 /** Candidate tokens are short-lived and renewed while the candidate is active. */
 export const CANDIDATE_TOKEN_TTL_S = 15 * 60;
@@ -91,7 +91,7 @@ export class TokenIssuer {
   remembered(token: string): Claims | undefined {
     const known = this.verified.get(token);
     if (known !== undefined && known.expiresAt <= this.clock().getTime())
-      throw examFail('token_expired', '登录已过期，请重新登录', 'token expired');
+      throw new KaowuError('token_expired', '登录已过期，请重新登录', 'token expired');
     return known;
   }
 
@@ -108,11 +108,12 @@ export class TokenIssuer {
         currentDate: new Date(nowMs),
       }));
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw examFail('token_expired', '登录已过期，请重新登录', 'token expired');
-      throw examFail('unauthorized', '登录凭证无效，请重新登录', 'invalid token');
+      if (e instanceof errors.JWTExpired)
+        throw new KaowuError('token_expired', '登录已过期，请重新登录', 'token expired');
+      throw new KaowuError('unauthorized', '登录凭证无效，请重新登录', 'invalid token');
     }
     const claims = toClaims(payload);
-    if (claims === undefined) throw examFail('unauthorized', '登录凭证无效，请重新登录', 'invalid token claims');
+    if (claims === undefined) throw new KaowuError('unauthorized', '登录凭证无效，请重新登录', 'invalid token claims');
     this.verified.set(token, claims);
     return claims;
   }

@@ -4,7 +4,7 @@ import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
+import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
 import { requireNotHalted } from '../supervision.ts';
 import { requireRole } from '../users.ts';
 import { findBatch } from './batch.ts';
@@ -53,9 +53,9 @@ export async function issueCertificates(
     throw fail.invalid(`尚未设置证书编码的机构信息：${keys.join('、')}`, 'certificate body settings missing');
   }
   const problem = certificateBodyProblems(body)[0];
-  if (problem) throw fail.invalid(problem.zh, problem.en);
+  if (problem) throw refuse(problem, CERTIFICATE_ERRORS);
   const sample = formatCertificateNumber(body, Number(issuedOn.slice(0, 4)), batch.level, 1);
-  if (!sample.ok) throw fail.invalid(sample.error.zh, sample.error.en);
+  if (!sample.ok) throw refuse(sample.error, CERTIFICATE_ERRORS);
   const prefix = sample.value.slice(0, 16);
 
   return ctx.db.transaction().execute(async (trx) => {

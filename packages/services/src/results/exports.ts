@@ -11,7 +11,7 @@ import {
 import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
 import { AuditWriter } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
+import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
 import { requireRole } from '../users.ts';
 import { batchApplications } from './applications.ts';
 import { batchCandidates, findBatch, requirePlan, type ResultsBatch } from './batch.ts';
@@ -114,7 +114,7 @@ async function writeForm(batch: ResultsBatch, data: ExportData, form: ResultForm
   };
   const windowOf = (p: PublicityRow) => {
     const w = publicityWindow(p.published_on, p.working_days, p.count_publication_day === 1);
-    if (!w.ok) throw fail.invalid(w.error.zh, w.error.en);
+    if (!w.ok) throw refuse(w.error, PUBLICITY_ERRORS);
     return w.value;
   };
   switch (form) {

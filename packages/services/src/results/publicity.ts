@@ -16,7 +16,7 @@ import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
+import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
 import { requireRole } from '../users.ts';
 import { requireNotHalted } from '../supervision.ts';
 import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
@@ -91,7 +91,7 @@ async function loadRecord(db: Executor, batch: ResultsBatch) {
 async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<PublicityView> {
   const { row, record, tickets } = await loadRecord(ctx.db, batch);
   const status = publicityStatus(record, ctx.now());
-  if (!status.ok) throw fail.invalid(status.error.zh, status.error.en);
+  if (!status.ok) throw refuse(status.error, PUBLICITY_ERRORS);
   return {
     publishedOn: row.published_on,
     window: status.value.window,
@@ -155,7 +155,7 @@ export async function publishResults(
     throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
   const workingDays = input.workingDays ?? settings.publicityWorkingDays;
   const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
-  if (!window.ok) throw fail.invalid(window.error.zh, window.error.en);
+  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
   const row = {
     batch_id: batch.id,
     published_on: publishedOn,
@@ -221,7 +221,7 @@ export async function addObjection(
   const person = input.ticket === undefined ? undefined : await candidateByTicket(ctx.db, batch, input.ticket);
   const id = ctx.newId();
   const next = recordObjection(record, { id, raisedAt, candidateId: person?.id, text: input.text.trim() });
-  if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
+  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('objections')
@@ -266,7 +266,7 @@ export async function resolveObjection(
   const { record } = await loadRecord(ctx.db, batch);
   const at = isoNow(ctx);
   const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
-  if (!next.ok) throw fail.invalid(next.error.zh, next.error.en);
+  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('objections')

@@ -3,7 +3,7 @@ import { certificateBodyProblems, DEFAULT_PUBLICITY_DAYS, type CertificateBody }
 import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
+import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
 import { requireRole } from '../users.ts';
 
 /**
@@ -141,7 +141,7 @@ export async function setResultsSetting(ctx: ServiceContext, by: string, key: st
       provinceCode: value as string,
       siteCode: '000000',
     })[0];
-    if (problem) throw fail.invalid(problem.zh, problem.en);
+    if (problem) throw refuse(problem, CERTIFICATE_ERRORS);
   }
   if (key.startsWith('masking.')) {
     const current = await getResultsSettings(ctx);

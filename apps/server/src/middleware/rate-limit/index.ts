@@ -1,4 +1,4 @@
-import { examFail } from '@kaowu/services';
+import { KaowuError } from '@kaowu/domain';
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -27,7 +27,7 @@ export function rateLimit<C extends Context = Context>(options: RateLimitOptions
         if (!(e instanceof RateLimiterRes)) throw e;
         const wait = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         c.header('Retry-After', String(wait));
-        throw examFail(
+        throw new KaowuError(
           'rate_limited',
           `该${options.what}尝试登录过于频繁，请 ${wait} 秒后再试`,
           `too many attempts for this ${options.what}`,

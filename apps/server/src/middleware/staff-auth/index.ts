@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { KaowuError } from '@kaowu/domain';
-import { authenticateStaff, examFail, requireRole } from '@kaowu/services';
+import { authenticateStaff, requireRole } from '@kaowu/services';
 import type { Role } from '@kaowu/domain';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -27,7 +27,7 @@ export function staffAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
     const rt = c.get('rt');
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = bearer ?? getCookie(c, STAFF_COOKIE);
-    if (token === undefined) throw examFail('unauthorized', '请先登录', 'sign-in required');
+    if (token === undefined) throw new KaowuError('unauthorized', '请先登录', 'sign-in required');
     const claims = await authenticateStaff(rt, token);
     if (bearer === undefined && !SAFE_METHODS.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER);
