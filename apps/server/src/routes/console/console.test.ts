@@ -78,7 +78,7 @@ describe('authoring routes', () => {
       (await api.post(`${BANK}/items/status`, { codes: [code], action: 'submit' }, { token: tokens.wang })).status,
     ).toBe(200);
     const self = await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.wang });
-    expect([self.status, self.body.error.message]).toEqual([400, expect.stringContaining('不能审核自己编写的试题')]);
+    expect([self.status, self.body.error.message]).toEqual([403, expect.stringContaining('不能审核自己编写的试题')]);
     expect(
       (await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.li })).status,
     ).toBe(200);

@@ -114,3 +114,28 @@ describe('the blueprint editor over HTTP', () => {
     expect((await api.get(`${BANK}/blueprint`)).status).toBe(401);
   });
 });
+
+describe('editing a demo item that is in review over HTTP', () => {
+  it('answers 409 with 请先撤回再修改, and saves again once withdrawn', async () => {
+    const approved = await api.get(`${BANK}/items?status=approved`, { token: tokens.expert_wang });
+    const { code, content } = approved.body[0] as { code: string; content: { stem: string } };
+    const edited = { ...content, stem: `${content.stem}（修订）` };
+    const saved = await api.post(`${BANK}/items`, { code, content: edited }, { token: tokens.expert_wang });
+    expect([saved.status, saved.body.outcome]).toEqual([200, 'new_version']);
+    const submit = { codes: [code], action: 'submit' };
+    expect((await api.post(`${BANK}/items/status`, submit, { token: tokens.expert_wang })).status).toBe(200);
+
+    const twice = { ...content, stem: `${content.stem}（再次修订）` };
+    const again = await api.post(`${BANK}/items`, { code, content: twice }, { token: tokens.expert_wang });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'item_in_review',
+      message: `试题 ${code}：试题正在审核中，请先撤回再修改`,
+    });
+
+    const withdraw = { codes: [code], action: 'withdraw' };
+    expect((await api.post(`${BANK}/items/status`, withdraw, { token: tokens.expert_wang })).status).toBe(200);
+    const afterWithdraw = await api.post(`${BANK}/items`, { code, content: twice }, { token: tokens.expert_wang });
+    expect([afterWithdraw.status, afterWithdraw.body.outcome]).toEqual([200, 'updated']);
+  });
+});
