@@ -20,6 +20,7 @@ describe('kaowu command line', () => {
     const r = await kaowu('bank', 'import', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--occupation <code>/);
+    expect((await kaowu('--help')).stdout).toMatch(/退出码：0 成功；1 .*3 指定的对象不存在；4 没有权限/);
   });
 
   it('fails with a clear message and a non-zero exit code', async () => {
@@ -57,6 +58,9 @@ describe('kaowu command line', () => {
     expect(status.stdout).toMatch(/结论：题库已就绪，已通过难度认定/);
     expect(status.stdout).toMatch(/有效认定 3 \/ 需要 3 名考评员/);
     expect(status.code).toBe(0);
+    // A refusal exits by its code: an author may not certify (4, not allowed).
+    const refused = await kaowu('bank', 'certify', '6-31-01-03', '5', '--as', 'expert_wang', '--db', db);
+    expect([refused.code, refused.stderr]).toEqual([4, expect.stringMatching(/^错误：/)]);
     const audit = await kaowu('audit', 'verify', '--db', db);
     expect(audit).toMatchObject({ code: 0 });
     expect(audit.stdout).toMatch(/哈希链校验通过/);
