@@ -12,7 +12,7 @@ import {
   loadPaper,
   verifyStoredPaper,
 } from './index.ts';
-import { createDemoFixture, DEMO_BANK } from './testing.ts';
+import { createDemoFixture, DEMO_BANK, refusal } from './testing.ts';
 
 const BLUEPRINT = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');
 const bank = { occupationCode: '6-31-01-03', level: 5 as const };
@@ -54,7 +54,9 @@ describe('sealed papers from the demo bank', () => {
     await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(
       f.ctx.db,
     );
-    await expect(verifyStoredPaper(f.ctx, b.id)).rejects.toThrow(/不是按该组卷方案组成的/);
+    const refused = await refusal(verifyStoredPaper(f.ctx, b.id));
+    // The assembler's paper_other_blueprint becomes paper_mismatch (409), keeping its specific message.
+    expect(refused).toMatchObject({ code: 'paper_mismatch', message: expect.stringMatching(/不是按该组卷方案组成的/) });
   });
 
   it('refuses an uncertified bank unless drafting', async () => {
@@ -105,5 +107,10 @@ describe('sealed papers from the demo bank', () => {
     expect(error).toBeInstanceOf(AssemblyFailure);
     expect((error as AssemblyFailure).error.problems.length).toBeGreaterThan(0);
     expect((error as AssemblyFailure).message).toMatch(/难度/);
+    // The assembler's assembly_mean is translated, not passed through: a refusal with its own status.
+    expect([(error as AssemblyFailure).error.code, (error as AssemblyFailure).code]).toEqual([
+      'assembly_mean',
+      'assembly_infeasible',
+    ]);
   });
 });
