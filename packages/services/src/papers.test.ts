@@ -98,7 +98,7 @@ describe('sealed papers from the demo bank', () => {
   it('names the assembly failure when the bank cannot fill the blueprint', async () => {
     const f = await createDemoFixture({ load: true });
     const hard = BLUEPRINT.replace(
-      /meanDifficulty:\n  target: 2.7\n  tolerance: 0.2/,
+      /meanDifficulty:\n {2}target: 2.7\n {2}tolerance: 0.2/,
       'meanDifficulty:\n  target: 4.9\n  tolerance: 0.05',
     );
     const error = await assemblePapers(f.ctx, 'admin', bank, { blueprint: hard, seed: 's' }).catch((e: unknown) => e);

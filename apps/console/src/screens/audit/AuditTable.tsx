@@ -51,7 +51,7 @@ export function AuditTable(props: { records: readonly AuditRecord[] }) {
                 {r.summary || '—'}
               </td>
               <td>
-                <code class="mono" title={`本条哈希 ${r.hash}\n前一条哈希 ${r.prevHash}`} aria-label={`哈希 ${r.hash}`}>
+                <code class="mono" title={`本条哈希 ${r.hash}\n前一条哈希 ${r.prevHash}`}>
                   {shortHash(r.hash)}
                 </code>
               </td>

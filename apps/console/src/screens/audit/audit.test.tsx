@@ -153,6 +153,6 @@ describe('the audit page', () => {
       '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
     );
     expect(view.queryByRole('button', { name: '校验审计链' })).toBeNull();
-    expect(view.queryByRole('search')).toBeNull();
+    expect(view.queryByLabelText('筛选审计记录')).toBeNull();
   });
 });
