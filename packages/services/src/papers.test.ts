@@ -50,7 +50,7 @@ describe('sealed papers from the demo bank', () => {
     await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1') where id = ${a.id}`.execute(
       f.ctx.db,
     );
-    await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存哈希不符/);
+    await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存校验码不符/);
     await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(
       f.ctx.db,
     );
@@ -61,7 +61,7 @@ describe('sealed papers from the demo bank', () => {
     const f = await createDemoFixture({ load: true });
     await sql`delete from certifications`.execute(f.ctx.db);
     await expect(assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's' })).rejects.toThrow(
-      /未通过难度认定/,
+      /未通过题库难度认证/,
     );
     const { papers } = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's', draft: true });
     expect((await listPapers(f.ctx, bank)).map((p) => p.draft)).toEqual([true]);

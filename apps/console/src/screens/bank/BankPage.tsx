@@ -77,8 +77,8 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
                 <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
               </span>
               <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
-                难度认定 {st().certification.counting}/{st().certification.required}
-                {st().certification.certified ? ' · 已认定' : ' · 未完成'}
+                题库难度认证 {st().certification.counting}/{st().certification.required}
+                {st().certification.certified ? ' · 已认证' : ' · 未完成'}
               </span>
               <span classList={{ cert: true, ok: st().ready }}>
                 {st().ready
@@ -116,7 +116,7 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
               aria-selected={tab() === 'certification'}
               onClick={() => setTab('certification')}
             >
-              难度认定
+              题库难度认证
             </button>
           </div>
           <Switch>

@@ -128,7 +128,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             </Match>
             <Match when={!mayOpen(tab())}>
               <p class="notice warn" role="alert">
-                你的角色无权查看此页。
+                您的角色无权查看此页。
               </p>
             </Match>
             <Match when={tab() === 'papers'}>
