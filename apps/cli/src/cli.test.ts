@@ -55,14 +55,14 @@ describe('kaowu command line', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'kaowu-cli-')), 'k.db');
     expect((await kaowu('demo', '--db', db)).code).toBe(0);
     const status = await kaowu('bank', 'status', '6-31-01-03', '5', '--db', db);
-    expect(status.stdout).toMatch(/结论：题库已就绪，已通过难度认定/);
-    expect(status.stdout).toMatch(/有效认定 3 \/ 需要 3 名考评员/);
+    expect(status.stdout).toMatch(/结论：题库已就绪，已通过题库难度认证/);
+    expect(status.stdout).toMatch(/有效认证 3 \/ 需要 3 名考评员/);
     expect(status.code).toBe(0);
     // A refusal exits by its code: an author may not certify (4, not allowed).
     const refused = await kaowu('bank', 'certify', '6-31-01-03', '5', '--as', 'expert_wang', '--db', db);
     expect([refused.code, refused.stderr]).toEqual([4, expect.stringMatching(/^错误：/)]);
     const audit = await kaowu('audit', 'verify', '--db', db);
     expect(audit).toMatchObject({ code: 0 });
-    expect(audit.stdout).toMatch(/哈希链校验通过/);
+    expect(audit.stdout).toMatch(/校验码链校验通过/);
   }, 60_000);
 });

@@ -36,14 +36,14 @@ describe('the exam client', () => {
     fireEvent.input(id, { target: { value: '440308197501011009' } });
     for (const [error, text] of [
       [new ApiError('unauthorized', '准考证号或身份证号不正确', 401), '准考证号或身份证号不正确，请核对后重新输入'],
-      [new ApiError('room_not_open', '考场尚未开放', 403), '考场尚未开放，请等待监考老师宣布开考后再登录'],
+      [new ApiError('room_not_open', '考场尚未开放', 403), '考场尚未开放，请等待监考员宣布开考后再登录'],
       [
         new ApiError('outside_window', '不在考试时间内（09:00 至 11:00）', 403),
-        '不在考试时间内（09:00 至 11:00）。请联系监考老师',
+        '不在考试时间内（09:00 至 11:00）。请联系监考员',
       ],
       [
         new ApiError('device_conflict', '…', 409),
-        '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题',
+        '您的考试正在另一台电脑上进行，请联系监考员。监考员批准换机后，再点击“登录”即可继续答题',
       ],
     ] as const) {
       api.loginError = error;
@@ -173,7 +173,7 @@ describe('the exam client', () => {
     expect(item()!.getAttribute('data-item')).toBe('Q002');
     fireEvent.click(screen.getByRole('button', { name: '交卷' }));
     fireEvent.click(await screen.findByRole('button', { name: '确认交卷' }));
-    await screen.findByRole('heading', { name: '你已交卷' });
+    await screen.findByRole('heading', { name: '您已交卷' });
     expect(api.submitted).toBe(true);
     expect(api.stored.get('Q001')?.response).toBe(true);
     expect(Object.keys(localStorage).filter((k) => k.startsWith('kaowu.exam.att-1'))).toEqual([]);

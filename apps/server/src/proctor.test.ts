@@ -1,5 +1,5 @@
 import { openDatabase } from '@kaowu/db';
-import { verifyAuditTrail } from '@kaowu/services';
+import { verifyAuditTrail, type RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateLogin,
@@ -193,7 +193,7 @@ describe('live room view', () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
-    const nextEvent = async (): Promise<any> => {
+    const nextEvent = async (): Promise<RoomView> => {
       for (;;) {
         const end = buffer.indexOf('\n\n');
         if (end >= 0) {
@@ -208,7 +208,7 @@ describe('live room view', () => {
       }
     };
     const first = await nextEvent();
-    const seat = (v: any) => v.seats.find((x: { candidateId: string }) => x.candidateId === person(6).id);
+    const seat = (v: RoomView, who = person(6).id) => v.seats.find((x) => x.candidateId === who)!;
     expect(seat(first)).toMatchObject({
       status: 'in_progress',
       answered: 0,
@@ -217,10 +217,8 @@ describe('live room view', () => {
       lastEvent: null,
       lastHeartbeat: expect.any(String),
     });
-    expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(7).id).status).toBe(
-      'not_logged_in',
-    );
-    expect(first.seats.find((x: { candidateId: string }) => x.candidateId === person(4).id).status).toBe('absent');
+    expect(seat(first, person(7).id).status).toBe('not_logged_in');
+    expect(seat(first, person(4).id).status).toBe('absent');
     await api.post(
       `/api/attempts/${c.attemptId}/answers`,
       { item: 'Q003', response: true, seq: 1 },
@@ -256,7 +254,7 @@ describe('live room view', () => {
       events: 6,
       lastEvent: { kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() },
     });
-    const snapshot = await api.get(`/api/rooms/${room}`, { token: proctor });
+    const snapshot = await api.get<RoomView>(`/api/rooms/${room}`, { token: proctor });
     expect(seat(snapshot.body).lastEvent).toEqual({
       kind: 'fullscreen_enter',
       at: new Date(s.clock.now).toISOString(),

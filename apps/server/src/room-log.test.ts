@@ -1,3 +1,4 @@
+import type { RoomLogEntry, RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateLogin,
@@ -26,7 +27,7 @@ afterAll(() => s.close());
 
 const person = (i: number) => s.exam.candidates[i]!;
 const logOf = async (roomId: string, token = proctor) =>
-  (await api.get(`/api/rooms/${roomId}`, { token })).body.log as any[];
+  (await api.get<RoomView>(`/api/rooms/${roomId}`, { token })).body.log;
 
 /** Reads a live stream's room views one at a time. */
 async function liveStream(roomId: string) {
@@ -34,7 +35,7 @@ async function liveStream(roomId: string) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const next = async (): Promise<any> => {
+  const next = async (): Promise<RoomView> => {
     for (;;) {
       const end = buffer.indexOf('\n\n');
       if (end >= 0) {
@@ -51,7 +52,7 @@ async function liveStream(roomId: string) {
     }
   };
   /** The first view whose log satisfies `test` (a few refreshes at most). */
-  const until = async (test: (log: any[]) => boolean): Promise<any> => {
+  const until = async (test: (log: readonly RoomLogEntry[]) => boolean): Promise<RoomView> => {
     for (let i = 0; i < 10; i++) {
       const view = await next();
       if (test(view.log)) return view;
@@ -171,7 +172,7 @@ describe('the room log', () => {
       // Between the first view and the transfer: only the candidate's own login records, then what the view had.
       const added = view.log.slice(1, view.log.length - before);
       expect(added.length).toBeGreaterThan(0);
-      expect(added.every((e: any) => e.candidateId === d.id && e.actor === `candidate:${d.ticket}`)).toBe(true);
+      expect(added.every((e) => e.candidateId === d.id && e.actor === `candidate:${d.ticket}`)).toBe(true);
       expect(added[0]).toMatchObject({
         action: 'attempt.transfer_request',
         detail: { transfer: transferId, from: 'device-old-0003', to: 'device-new-0003' },

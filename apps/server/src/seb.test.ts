@@ -13,7 +13,7 @@ let s: TestServer;
 let other: TestServer;
 let api: Client;
 
-const KEY = 'a'.repeat(32) + '0123456789abcdef0123456789abcdef';
+const KEY = `${'a'.repeat(32)}0123456789abcdef0123456789abcdef`;
 /** What Safe Exam Browser sends: hex SHA-256 of the absolute URL (no fragment) + the Config Key. */
 const sebHash = (url: string, key = KEY) =>
   createHash('sha256')

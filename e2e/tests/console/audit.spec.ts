@@ -91,11 +91,11 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // The hash is shortened, and in full on hover.
   const hash = rows(page).first().locator('code');
   await expect(hash).toHaveText(/^[0-9a-f]{10}…$/);
-  await expect(hash).toHaveAttribute('title', /^本条哈希 [0-9a-f]{64}\n前一条哈希 [0-9a-f]{64}$/);
+  await expect(hash).toHaveAttribute('title', /^本条校验码 [0-9a-f]{64}\n前一条校验码 [0-9a-f]{64}$/);
 
   await page.getByRole('button', { name: '校验审计链' }).click();
   await expect(page.getByRole('status', { name: '审计链校验结果' })).toHaveText(
-    /^审计链完整：共 \d+ 条记录，逐条核对哈希无误$/,
+    /^审计链完整：共 \d+ 条记录，逐条核对校验码无误$/,
   );
 
   // The export holds exactly the filtered records, the words and the hashes.

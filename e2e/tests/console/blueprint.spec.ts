@@ -85,7 +85,7 @@ test('an administrator edits the blueprint in the table, sees which cell cannot 
   await expect(totals).toContainText('考试 100 分钟');
 
   // Assembled with a seed of the administrator's choosing, previewed as candidates will see it, verified.
-  await papers.getByLabel('种子').fill('E2E-BLUEPRINT-1');
+  await papers.getByLabel('组卷随机码').fill('E2E-BLUEPRINT-1');
   await expect(verdict).toContainText('可以组卷', { timeout: 30_000 });
   await assemble.click();
   await expect(papers.getByRole('status')).toContainText('已组卷：A 卷 190 题', { timeout: 30_000 });
@@ -99,7 +99,7 @@ test('an administrator edits the blueprint in the table, sees which cell cannot 
     '10',
   );
   await expect(preview.locator('.kw-item')).toHaveCount(190);
-  await row.getByRole('button', { name: '核验哈希' }).click();
+  await row.getByRole('button', { name: '核验校验码' }).click();
   await expect(papers.getByRole('status')).toContainText('核验通过');
   await admin.close();
 });

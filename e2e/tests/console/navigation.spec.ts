@@ -126,7 +126,7 @@ test('a batch shows each person only the tabs of their work: no papers for a sup
     await expect(staff.tab('试卷')).toHaveCount(0);
     await expect(staff.page.getByRole('button', { name: '导入名单' })).toHaveCount(0);
     await staff.page.goto(`${staff.page.url()}/papers`);
-    await expect(staff.page.getByRole('alert')).toHaveText('你的角色无权查看此页。');
+    await expect(staff.page.getByRole('alert')).toHaveText('您的角色无权查看此页。');
     await staff.close();
   }
 });

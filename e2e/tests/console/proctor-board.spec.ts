@@ -110,7 +110,7 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
   await test.step('a second device asks for a transfer; the proctor approves it on the board and the new device goes on', async () => {
     await second.goto();
     await second.fillLogin(candidate);
-    await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
+    await expect(second.page.getByRole('alert')).toContainText('请联系监考员');
     await expect(tile.getByText('申请换机', { exact: true })).toBeVisible();
     await confirmed(
       page,
@@ -159,7 +159,7 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
     await expect(tile.getByRole('button', { name: '收卷' })).toHaveCount(0);
     // A key press sends a save, which the server refuses as submitted: the client goes to the end screen.
     await second.page.keyboard.press('a');
-    await expect(second.page.getByRole('heading', { name: '你已交卷' })).toBeVisible();
+    await expect(second.page.getByRole('heading', { name: '您已交卷' })).toBeVisible();
     expect(running.db.attempt(candidate.ticket)).toMatchObject({ status: 'submitted', submitReason: 'proctor' });
   });
 

@@ -37,7 +37,7 @@ test('an author imports a workbook with errors, sees every problem, fixes the it
   const author = await ConsolePage.signIn(browser, running.server.url, 'expert_wang');
   const { page } = author;
   await author.openDemoBank();
-  await expect(page.getByTestId('certification-state')).toContainText('已认定');
+  await expect(page.getByTestId('certification-state')).toContainText('已认证');
   await author.tab('导入导出').click();
   const template = await author.downloadWorkbook('下载模板');
   const sheet = template.getWorksheet('试题')!;
@@ -115,17 +115,17 @@ test('three assessors read the snapshot and certify it', async ({ browser }) => 
     const assessor = await ConsolePage.signIn(browser, running.server.url, username);
     const { page } = assessor;
     await assessor.openDemoBank();
-    await assessor.tab('难度认定').click();
-    const cert = page.getByRole('region', { name: '难度认定' });
+    await assessor.tab('题库难度认证').click();
+    const cert = page.getByRole('region', { name: '题库难度认证' });
     await expect(cert.getByTestId('snapshot-hash')).toHaveText(/^[0-9a-f]{64}$/);
     await expect(cert).toContainText('已过期：题库已变更');
     await expect(cert.locator('.sample li')).toHaveCount(10);
     await expect(cert.getByRole('img', { name: '难度分布' })).toBeVisible();
-    await cert.getByLabel('认定意见').fill('难度分布与本等级相符');
-    await cert.getByRole('button', { name: '签署难度认定' }).click();
-    await expect(cert.getByRole('status')).toContainText('已签署认定');
+    await cert.getByLabel('认证意见').fill('难度分布与本等级相符');
+    await cert.getByRole('button', { name: '签署题库难度认证' }).click();
+    await expect(cert.getByRole('status')).toContainText('已签署认证');
     await expect(page.getByTestId('certification-state')).toContainText(`${i + 1}/3`);
-    if (i === 2) await expect(page.getByTestId('certification-state')).toContainText('已认定');
+    if (i === 2) await expect(page.getByTestId('certification-state')).toContainText('已认证');
     await assessor.close();
   }
 });
@@ -136,7 +136,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await page.getByRole('link', { name: '认定批次' }).click();
   await page.getByRole('button', { name: '新建批次' }).click();
   const form = page.getByRole('form', { name: '新建批次' });
-  await form.getByLabel('计划编号').fill(PLAN);
+  await form.getByLabel('认定计划号').fill(PLAN);
   await form.getByLabel('批次名称').fill('控制台端到端测试批次');
   await form.getByLabel('题库').selectOption({ label: '电工 五级/初级工' });
   await form.getByLabel('开考时间').fill(chinaLocal(-10));
@@ -188,7 +188,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await expect(papers.getByTestId('feasibility')).toContainText('可以组卷', { timeout: 30_000 });
   await papers.getByRole('button', { name: '组卷并封存' }).click();
   await expect(papers.getByRole('status')).toContainText('已组卷', { timeout: 30_000 });
-  await papers.getByRole('button', { name: '核验哈希' }).last().click();
+  await papers.getByRole('button', { name: '核验校验码' }).last().click();
   await expect(papers.getByRole('status')).toContainText('核验通过');
   await papers.getByRole('button', { name: '用于本批次' }).click();
   await expect(papers.getByRole('status')).toContainText('已为批次配置');

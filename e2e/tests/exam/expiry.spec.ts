@@ -30,7 +30,7 @@ test.describe('when the time is up', () => {
 
     await expect(exam.cover).toHaveAttribute('data-reason', 'time_up', { timeout: (LEFT_S + 10) * 1000 });
     await expect(page.locator('.kw-countdown-value')).toHaveText('00:00');
-    await expect(page.getByRole('heading', { name: '你已交卷' })).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByRole('heading', { name: '您已交卷' })).toBeVisible({ timeout: 40_000 });
 
     const attempt = late.db.attempt(candidate.ticket)!;
     expect(attempt.status).toBe('submitted');

@@ -57,7 +57,7 @@ test.describe('a candidate who uses only the keyboard', () => {
     await page.keyboard.press('Tab');
     await expect(dialog.getByRole('button', { name: '确认交卷' })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: '你已交卷' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '您已交卷' })).toBeVisible();
 
     const attempt = running.db.attempt(candidate.ticket)!;
     expect(attempt.status).toBe('submitted');

@@ -19,7 +19,7 @@ test.describe('moving to another computer (换机)', () => {
     const second = new ExamPage(await other.newPage(), running.server.url);
     await second.goto();
     await second.fillLogin(candidate);
-    await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
+    await expect(second.page.getByRole('alert')).toContainText('请联系监考员');
     await expect(second.page.getByRole('heading', { name: '请核对考生信息' })).toHaveCount(0);
 
     const proctor = await running.proctor(candidate.roomId);
@@ -27,7 +27,7 @@ test.describe('moving to another computer (换机)', () => {
     expect(seat.transferId).not.toBeNull();
     // Until approved, trying again is still refused.
     await second.page.getByRole('button', { name: '登录' }).click();
-    await expect(second.page.getByRole('alert')).toContainText('请联系监考老师');
+    await expect(second.page.getByRole('alert')).toContainText('请联系监考员');
     await proctor.approveTransfer(seat.transferId!);
 
     await second.page.getByRole('button', { name: '登录' }).click();

@@ -75,7 +75,7 @@ export function buildModel(
     problems.push(
       problem(
         'assembly_bank_mismatch',
-        `组卷方案属于 ${blueprint.occupation} ${blueprint.level} 级，题库快照属于 ${snapshot.occupationCode} ${snapshot.level} 级`,
+        `组卷方案属于 ${blueprint.occupation} ${blueprint.level} 级，题库版本属于 ${snapshot.occupationCode} ${snapshot.level} 级`,
         `the blueprint is for ${blueprint.occupation} level ${blueprint.level}, the snapshot for ${snapshot.occupationCode} level ${snapshot.level}`,
       ),
     );
@@ -137,7 +137,7 @@ export function buildModel(
       problems.push(
         problem(
           'assembly_pin_unknown',
-          `固定试题 ${code} 不在题库快照中`,
+          `固定试题 ${code} 不在题库版本中`,
           `pinned item ${code} is not in the snapshot`,
         ),
       );

@@ -41,14 +41,14 @@ export function verifyPaper(
     return err(
       problem(
         'paper_altered',
-        '试卷内容与其哈希不符，试卷已被改动',
+        '试卷内容与其校验码不符，试卷已被改动',
         'the paper does not match its hash: it was altered',
       ),
     );
   const { inputs } = paper;
   if (inputs.snapshotHash !== snapshot.hash)
     return err(
-      problem('paper_other_snapshot', '试卷不是由该题库快照组成的', 'the paper was not assembled from this snapshot'),
+      problem('paper_other_snapshot', '试卷不是由该题库版本组成的', 'the paper was not assembled from this snapshot'),
     );
   if (inputs.blueprintHash !== blueprintHash(blueprint))
     return err(

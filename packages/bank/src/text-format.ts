@@ -229,7 +229,7 @@ function parseCertifications(src: Located, problems: FileProblem[]): BankFileCer
         file: 'certifications.yaml',
         line: src.lineOf(['certifications', i]),
         field: `certifications.${i}`,
-        message: '认定记录需要 assessor、snapshot（64 位十六进制哈希）和 certified_at（ISO 时间）',
+        message: '认证记录需要 assessor、snapshot（64 位十六进制校验码）和 certified_at（ISO 时间）',
       });
       return [];
     }

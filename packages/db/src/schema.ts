@@ -1,4 +1,15 @@
+import type { ItemStatus, Role } from '@kaowu/domain';
 import type { Generated } from 'kysely';
+
+/** A staff member's duty in one batch (StaffDuty). */
+export type BatchStaffDuty = 'proctor' | 'assessor' | 'supervisor';
+/** A test room is closed until a proctor opens it, and closed again at the end. */
+export type RoomStatus = 'open' | 'closed';
+/** not_started (logged in, clock not running) → in_progress → submitted. */
+export type AttemptRowStatus = 'not_started' | 'in_progress' | 'submitted';
+export type TransferStatus = 'pending' | 'approved' | 'superseded';
+/** A candidate's decision (grading's Outcome). */
+export type DecisionOutcome = 'pass' | 'fail' | 'pending';
 
 /**
  * The database schema as a TypeScript interface. Dialect-neutral on purpose: text keys (usernames,
@@ -15,7 +26,7 @@ export interface Database {
     locked_until: string | null;
     created_at: string;
   };
-  user_roles: { username: string; role: string };
+  user_roles: { username: string; role: Role };
   assessor_registrations: { username: string; occupation_code: string; registered_at: string };
   occupations: { code: string; edition: number; name: string; trades_json: string };
   outlines: {
@@ -37,7 +48,7 @@ export interface Database {
   item_versions: {
     item_id: string;
     version: number;
-    status: string;
+    status: ItemStatus;
     content_json: string;
     content_hash: string;
     author: string;
@@ -117,12 +128,12 @@ export interface Database {
     /** Seats per row, for the seat plan's neighbours. */
     columns: number;
     window_id: string;
-    status: string;
+    status: RoomStatus;
     paused_at: string | null;
     opened_at: string | null;
     closed_at: string | null;
   };
-  batch_staff: { batch_id: string; username: string; duty: string; room_id: string };
+  batch_staff: { batch_id: string; username: string; duty: BatchStaffDuty; room_id: string };
   candidates: {
     id: string;
     batch_id: string;
@@ -144,7 +155,7 @@ export interface Database {
     candidate_id: string;
     paper_id: string;
     /** not_started (logged in, clock not running) → in_progress → submitted. */
-    status: string;
+    status: AttemptRowStatus;
     /** When the candidate started (开始答题); null while not_started. */
     started_at: string | null;
     duration_ms: number;
@@ -182,7 +193,7 @@ export interface Database {
     attempt_id: string;
     from_device: string;
     to_device: string;
-    status: string;
+    status: TransferStatus;
     requested_at: string;
     decided_by: string | null;
     decided_at: string | null;
@@ -270,7 +281,7 @@ export interface Database {
   decisions: {
     candidate_id: string;
     batch_id: string;
-    outcome: string;
+    outcome: DecisionOutcome;
     composite: number | null;
     decision_json: string;
     eligibility_json: string;

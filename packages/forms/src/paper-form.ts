@@ -24,11 +24,11 @@ export async function paperForm(paper: Paper, date: string): Promise<Uint8Array>
   form.fields([
     { text: `考试时长：${paper.durationMinutes} 分钟`, span: 4 },
     { text: `满分：${paper.totalScore} 分`, span: 3 },
-    { text: `试卷哈希：${paper.hash}`, span: 3, align: 'right' },
+    { text: `试卷校验码：${paper.hash}`, span: 3, align: 'right' },
   ]);
   form.fields([
-    { text: `题库快照：${paper.inputs.snapshotHash}`, span: 7 },
-    { text: `组卷种子：${paper.inputs.seed}`, span: 3, align: 'right' },
+    { text: `题库版本：${paper.inputs.snapshotHash}`, span: 7 },
+    { text: `组卷随机码：${paper.inputs.seed}`, span: 3, align: 'right' },
   ]);
   form.line('本卷含答案，属保密材料，仅限考务管理员使用。', { align: 'left' });
   form.tableHeader();

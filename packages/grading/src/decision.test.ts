@@ -62,12 +62,12 @@ describe('level decisions', () => {
       candidateId: 'c1',
       scores: {
         theory: scored(80),
-        skill: { status: 'blocked', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理' },
+        skill: { status: 'blocked', reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长裁定分差' },
       },
     });
     expect(blocked).toMatchObject({
       outcome: 'pending',
-      reasons: ['操作技能：考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理'],
+      reasons: ['操作技能：考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长裁定分差'],
     });
     expect(decide(plan, { candidateId: 'c1', scores: { theory: scored(80) } }).reasons).toEqual([
       '操作技能尚无最终成绩',

@@ -38,7 +38,7 @@ describe('panel-scored components', () => {
     expect(aggregatePanel(settings, panel, [], sheets(60, 75, 70))).toMatchObject({ status: 'scored', spread: 15 });
     expect(aggregatePanel(settings, panel, [], sheets(60, 75.1, 70))).toMatchObject({
       status: 'blocked',
-      reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理',
+      reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长裁定分差',
     });
   });
 
@@ -52,7 +52,7 @@ describe('panel-scored components', () => {
     });
     expect(aggregatePanel(settings, panel, [], wide, { by: 'a1', reason: ' ' })).toMatchObject({
       status: 'blocked',
-      reason: expect.stringContaining('考评组长须填写处理理由'),
+      reason: expect.stringContaining('考评组长须填写裁定理由'),
     });
   });
 

@@ -96,10 +96,10 @@ export function aggregatePanel(
   if (tenths.length % 2 === 0) return blocked(`有效评分 ${tenths.length} 份，评分考评员人数应为奇数`);
   if (spreadTenths !== null && spreadTenths > toTenths(settings.spreadThreshold)) {
     const spreadText = `考评员评分最高与最低相差 ${formatScore(fromTenths(spreadTenths))} 分，超过 ${formatLine(settings.spreadThreshold)} 分`;
-    if (resolution === undefined) return blocked(`${spreadText}，须由考评组长处理`);
+    if (resolution === undefined) return blocked(`${spreadText}，须由考评组长裁定分差`);
     if (resolution.by !== panel.leaderId)
       return blocked(`${spreadText}，处理人${nameOf(panel, resolution.by)}不是考评组长`);
-    if (resolution.reason.trim() === '') return blocked(`${spreadText}，考评组长须填写处理理由`);
+    if (resolution.reason.trim() === '') return blocked(`${spreadText}，考评组长须填写裁定理由`);
   }
   const kept = settings.aggregation === 'trimmed_mean' ? tenths.slice(1, -1) : tenths;
   const sum = kept.reduce((s, t) => s + t, 0);

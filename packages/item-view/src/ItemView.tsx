@@ -58,12 +58,14 @@ export function ItemView(props: ItemViewProps): JSX.Element {
       <div class="kw-item-stem">
         <RichText source={props.item.stem} assetUrl={props.assetUrl} />
       </div>
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: role() is radiogroup or group; both take a name */}
       <div class="kw-options" role={role()} aria-label="选项">
         <For each={labels()}>
           {(label, i) => {
             const letter = () =>
               props.item.type === 'true_false' ? (i() === 0 ? '√' : '×') : (OPTION_LETTERS[i()] ?? '?');
             return (
+              // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is radio or checkbox; both are checked
               <button
                 type="button"
                 class="kw-option"

@@ -5,6 +5,8 @@
  *   - the timed figure (target ≤ 5 s): computing the decisions and writing all five forms.
  * Setting up the attempts writes rows directly (sitting 10,000 exams through the exam server is its own bench).
  */
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +131,7 @@ await recordApplications(
 // Attempts: every candidate answered every item on their own variant, right more often than not.
 const items = paper.sections.flatMap((s) => s.items);
 await db.transaction().execute(async (trx) => {
-  const attempts = [];
+  const attempts: Insertable<Database['attempts']>[] = [];
   const answers: {
     attempt_id: string;
     item_code: string;

@@ -47,10 +47,10 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
     { header: '对象编号', key: 'entityId', width: 38 },
     { header: '说明', key: 'summary', width: 48 },
     { header: '详情（JSON）', key: 'detail', width: 48 },
-    { header: '内容哈希（变更前）', key: 'beforeHash', width: 20 },
-    { header: '内容哈希（变更后）', key: 'afterHash', width: 20 },
-    { header: '前一条记录哈希', key: 'prevHash', width: 20 },
-    { header: '本条记录哈希', key: 'hash', width: 20 },
+    { header: '内容校验码（变更前）', key: 'beforeHash', width: 20 },
+    { header: '内容校验码（变更后）', key: 'afterHash', width: 20 },
+    { header: '前一条记录校验码', key: 'prevHash', width: 20 },
+    { header: '本条记录校验码', key: 'hash', width: 20 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.addRows(
@@ -94,7 +94,7 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
     ['记录数', records.length],
     [
       '说明',
-      '每条记录的哈希覆盖其内容和前一条记录的哈希，任何改动或删除都会使哈希链断裂；可用「校验审计链」或命令 kaowu audit verify 核对。',
+      '每条记录的校验码覆盖其内容和前一条记录的校验码，任何改动或删除都会使校验码链断裂；可用「校验审计链」或命令 kaowu audit verify 核对。',
     ],
   ]);
   about.getColumn(1).font = { bold: true };

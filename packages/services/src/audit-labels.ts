@@ -61,7 +61,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'results.scores.import': '导入成绩',
   'results.scores.enter': '录入成绩',
   'results.scores.confirm': '复核确认成绩',
-  'results.spread.resolve': '处理评分分差',
+  'results.spread.resolve': '组长裁定分差',
   'results.theory.score': '理论成绩评分',
   'results.theory.rescore': '理论成绩重评',
   'results.key.correct': '更正答案',
@@ -122,7 +122,7 @@ export const beijingTime = (iso: string): string => chinaTime(iso, 'second');
 /** The names of the keys records carry in their detail, in the order a summary reads them; others by their key. */
 const KEY_LABELS: Readonly<Record<string, string>> = {
   name: '名称',
-  planNumber: '计划编号',
+  planNumber: '认定计划号',
   version: '版本',
   status: '状态',
   from: '原状态',
@@ -135,8 +135,8 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   assessor: '考评员',
   certifiedAt: '认证时间',
   form: '卷别',
-  seed: '随机种子',
-  snapshot: '题库快照',
+  seed: '组卷随机码',
+  snapshot: '题库版本',
   draft: '草稿',
   rooms: '考场数',
   staff: '工作人员',

@@ -252,7 +252,7 @@ describe('the detail in words', () => {
       '工作人员：qian（内部督导员）、sun（监考）',
     );
     expect(auditDetailSummary({ snapshot: 'ab'.repeat(32), tickets: ['1', '2', '3', '4', '5', '6', '7'] })).toBe(
-      '题库快照：abababab…；准考证号：1、2、3、4、5 等 7 项',
+      '题库版本：abababab…；准考证号：1、2、3、4、5 等 7 项',
     );
     // The same key can mean different things in different actions.
     expect(auditDetailSummary({ first: 'Y01', last: 'Y09', count: 9 }, 'results.certify')).toBe(
@@ -325,10 +325,10 @@ describe('the export for inspectors', () => {
       '对象编号',
       '说明',
       '详情（JSON）',
-      '内容哈希（变更前）',
-      '内容哈希（变更后）',
-      '前一条记录哈希',
-      '本条记录哈希',
+      '内容校验码（变更前）',
+      '内容校验码（变更后）',
+      '前一条记录校验码',
+      '本条记录校验码',
     ]);
     expect(table!.rowCount).toBe(shown.length + 1);
     const pause = shown.find((r) => r.action === 'room.pause')!;

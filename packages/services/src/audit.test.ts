@@ -38,6 +38,6 @@ describe('audit trail', () => {
     await seedApproved(f, 3);
     const last = await f.ctx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     await sql`update audit_log set prev_hash = ${'0'.repeat(64)} where seq = ${last.seq}`.execute(f.ctx.db);
-    expect((await verifyAuditTrail(f.ctx.db)).broken?.reason).toMatch(/前序哈希/);
+    expect((await verifyAuditTrail(f.ctx.db)).broken?.reason).toMatch(/前序校验码/);
   });
 });

@@ -107,7 +107,7 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       if (row.seq !== expectedSeq)
         return { records, broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失` } };
       if (row.prev_hash !== prev)
-        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的前序哈希与上一条不符` } };
+        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的前序校验码与上一条不符` } };
       const { hash, ...rest } = row;
       if (recordHash(rest) !== hash)
         return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的内容已被篡改` } };

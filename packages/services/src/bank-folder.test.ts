@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BankFiles } from './index.ts';
-import { BankFolderError, createUser, dumpBankFiles, listItems, loadBankFiles, verifyAuditTrail } from './index.ts';
+import { BankFolderError, dumpBankFiles, listItems, loadBankFiles, verifyAuditTrail } from './index.ts';
 import { createDemoFixture as demoFixture, createFixture, readBankTexts as readFolder } from './testing.ts';
 
 describe('bank text format through the database', () => {

@@ -19,7 +19,7 @@ describe('bank certification by three assessors', () => {
     await expect(certifyBank(f.ctx, 'wu', f.bank, '')).rejects.toThrow(/未登记为职业 6-31-01-03 的考评员/);
     await expect(certifyBank(f.ctx, 'wang', f.bank, '')).rejects.toThrow(/没有考评员权限/);
     await certifyBank(f.ctx, 'chen', f.bank, '');
-    await expect(certifyBank(f.ctx, 'chen', f.bank, '')).rejects.toThrow(/已认定过当前题库快照/);
+    await expect(certifyBank(f.ctx, 'chen', f.bank, '')).rejects.toThrow(/已认证过当前题库版本/);
   });
 
   it('refuses to certify content the assessor has not seen', async () => {

@@ -79,16 +79,16 @@ export async function certifyBank(
   return ctx.db.transaction().execute(async (trx) => {
     const snapshot = await currentSnapshot({ db: trx }, bank);
     if (snapshot.items.length === 0)
-      throw fail.invalid(`题库 ${bankName(bank)} 没有已通过的试题，无法认定`, 'empty bank');
+      throw fail.invalid(`题库 ${bankName(bank)} 没有已通过的试题，无法认证`, 'empty bank');
     if (expectedHash !== undefined && expectedHash !== snapshot.hash)
       throw fail.conflict(
-        `题库在您查看之后已变更（当前快照 ${snapshot.hash.slice(0, 12)}），请重新查看后再认定`,
+        `题库在您查看之后已变更（当前题库版本 ${snapshot.hash.slice(0, 12)}），请重新查看后再认证`,
         'snapshot changed since it was viewed',
       );
     const settings = await getBankSettings({ db: trx });
     if (settings.excludeAuthors && snapshot.authors.has(by))
       throw fail.forbidden(
-        `${by} 编写了本题库中的试题，按设置不能认定本题库`,
+        `${by} 编写了本题库中的试题，按设置不能认证本题库`,
         'authors may not certify their own bank',
       );
     const dup = await trx
@@ -97,7 +97,7 @@ export async function certifyBank(
       .where('snapshot_hash', '=', snapshot.hash)
       .where('assessor', '=', by)
       .executeTakeFirst();
-    if (dup) throw fail.conflict(`${by} 已认定过当前题库快照`, 'already certified this snapshot');
+    if (dup) throw fail.conflict(`${by} 已认证过当前题库版本`, 'already certified this snapshot');
     await rememberSnapshot(trx, ctx, bank, snapshot.hash, snapshot.items);
     await trx
       .insertInto('certifications')

@@ -1,3 +1,5 @@
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import type { ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
 import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
@@ -51,7 +53,7 @@ export async function itemHeads(
         itemId: r.id,
         code: r.code,
         version: r.version,
-        status: r.status as ItemStatus,
+        status: r.status,
         contentHash: r.content_hash,
         author: r.author,
       });
@@ -87,26 +89,8 @@ export async function writeItems(
 ): Promise<Map<string, WriteOutcome>> {
   const now = isoNow(ctx);
   const outcomes = new Map<string, WriteOutcome>();
-  const newItems: {
-    id: string;
-    occupation_code: string;
-    level: number;
-    code: string;
-    created_by: string;
-    created_at: string;
-  }[] = [];
-  const newVersions: {
-    item_id: string;
-    version: number;
-    status: string;
-    content_json: string;
-    content_hash: string;
-    author: string;
-    reviewer: string | null;
-    review_comment: string | null;
-    created_at: string;
-    updated_at: string;
-  }[] = [];
+  const newItems: Insertable<Database['items']>[] = [];
+  const newVersions: Insertable<Database['item_versions']>[] = [];
   for (const w of writes) {
     const hash = itemContentHash(w.content);
     const head = heads.get(w.code);
@@ -387,7 +371,7 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
   return rows.map((r) => ({
     code: r.code,
     version: r.version,
-    status: r.status as ItemStatus,
+    status: r.status,
     content: itemContent.parse(JSON.parse(r.content_json)),
     contentHash: r.content_hash,
     author: r.author,
@@ -447,7 +431,7 @@ export async function listItems(
       out.push({
         code: r.code,
         version: r.version,
-        status: r.status as ItemStatus,
+        status: r.status,
         content: JSON.parse(r.content_json) as ItemContent,
         contentHash: r.content_hash,
         author: r.author,

@@ -50,7 +50,7 @@ describe('sealed papers from the demo bank', () => {
     await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1') where id = ${a.id}`.execute(
       f.ctx.db,
     );
-    await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存哈希不符/);
+    await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存校验码不符/);
     await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(
       f.ctx.db,
     );
@@ -63,7 +63,7 @@ describe('sealed papers from the demo bank', () => {
     const f = await createDemoFixture({ load: true });
     await sql`delete from certifications`.execute(f.ctx.db);
     await expect(assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's' })).rejects.toThrow(
-      /未通过难度认定/,
+      /未通过题库难度认证/,
     );
     const { papers } = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's', draft: true });
     expect((await listPapers(f.ctx, bank)).map((p) => p.draft)).toEqual([true]);
@@ -100,7 +100,7 @@ describe('sealed papers from the demo bank', () => {
   it('names the assembly failure when the bank cannot fill the blueprint', async () => {
     const f = await createDemoFixture({ load: true });
     const hard = BLUEPRINT.replace(
-      /meanDifficulty:\n  target: 2.7\n  tolerance: 0.2/,
+      /meanDifficulty:\n {2}target: 2.7\n {2}tolerance: 0.2/,
       'meanDifficulty:\n  target: 4.9\n  tolerance: 0.05',
     );
     const error = await assemblePapers(f.ctx, 'admin', bank, { blueprint: hard, seed: 's' }).catch((e: unknown) => e);

@@ -82,7 +82,7 @@ interface AssemblyInput {
 
 /** Everything assembly reads: the parsed blueprint (checked against the bank), the snapshot and the usage history. */
 async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: AssemblyInput) {
-  if (input.seed.trim() === '') throw fail.invalid('组卷种子不能为空', 'the seed must not be empty');
+  if (input.seed.trim() === '') throw fail.invalid('组卷随机码不能为空', 'the seed must not be empty');
   const { outline } = await getOutline(ctx, bank);
   const parsed =
     typeof input.blueprint === 'string'
@@ -211,7 +211,7 @@ export async function assemblePapers(
     const status = await bankStatus(ctx, bank);
     if (!status.ready)
       throw fail.invalid(
-        `题库 ${bankName(bank)} 尚未就绪或未通过难度认定，不能正式组卷（可用草稿模式试组）`,
+        `题库 ${bankName(bank)} 尚未就绪或未通过题库难度认证，不能正式组卷（可用草稿模式试组）`,
         'the bank is not ready and certified; use a draft assembly',
       );
   }
@@ -277,7 +277,7 @@ export async function loadPaper(ctx: { db: Executor }, id: string): Promise<Stor
   if (paperHash(value) !== row.paper_hash || value.hash !== row.paper_hash)
     throw new KaowuError(
       'paper_altered',
-      `试卷 ${id} 的内容与封存哈希不符，已被改动，拒绝使用`,
+      `试卷 ${id} 的内容与封存校验码不符，已被改动，拒绝使用`,
       `paper ${id} does not match its sealed hash`,
     );
   return {
@@ -343,7 +343,7 @@ export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promis
     .executeTakeFirst();
   const members = parseMembers(snap?.members_json ?? null);
   if (members === null)
-    throw fail.notFound(`找不到试卷所用题库快照 ${row.snapshot_hash.slice(0, 12)} 的内容`, 'snapshot members unknown');
+    throw fail.notFound(`找不到试卷所用题库版本 ${row.snapshot_hash.slice(0, 12)} 的内容`, 'snapshot members unknown');
   const versions = await ctx.db
     .selectFrom('items as i')
     .innerJoin('item_versions as v', 'v.item_id', 'i.id')

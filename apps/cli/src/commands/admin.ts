@@ -4,10 +4,10 @@ import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
   const audit = new Command('audit').description('审计记录');
-  withDb(audit.command('verify').description('校验审计记录的哈希链；被篡改时退出码为 1')).action(
+  withDb(audit.command('verify').description('校验审计记录的校验码链；被篡改时退出码为 1')).action(
     async (o: { db?: string }) => {
       const r = await withContext(o, (ctx) => verifyAuditTrail(ctx.db));
-      if (r.broken === null) out(`审计记录完整：共 ${r.records} 条，哈希链校验通过`);
+      if (r.broken === null) out(`审计记录完整：共 ${r.records} 条，校验码链校验通过`);
       else {
         out(`审计记录被篡改：${r.broken.reason}`);
         process.exitCode = 1;

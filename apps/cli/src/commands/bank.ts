@@ -35,7 +35,7 @@ export function readBankFolder(folder: string): BankFiles {
 
 export async function loadFolder(ctx: ServiceContext, as: string, folder: string): Promise<string> {
   const s = await loadBankFiles(ctx, as, readBankFolder(folder));
-  return `已载入题库 ${s.bank.occupationCode} 等级 ${s.bank.level}：新增 ${s.created} 题，变更 ${s.changed} 题，未变 ${s.unchanged} 题，认定记录 ${s.certifications} 条\n当前快照 ${s.snapshotHash}`;
+  return `已载入题库 ${s.bank.occupationCode} 等级 ${s.bank.level}：新增 ${s.created} 题，变更 ${s.changed} 题，未变 ${s.unchanged} 题，认证记录 ${s.certifications} 条\n当前题库版本 ${s.snapshotHash}`;
 }
 
 const bankRef = (occupation: string, level: LevelCode) => ({ occupationCode: occupationArg(occupation), level });
@@ -46,10 +46,10 @@ function writeOut(path: string, data: Uint8Array | string): void {
 }
 
 export function bankCommand(): Command {
-  const bank = new Command('bank').description('题库：载入、导入导出、状态与难度认定');
+  const bank = new Command('bank').description('题库：载入、导入导出、状态与题库难度认证');
 
   withDb(
-    bank.command('status <occupation> <level>').description('题库就绪与认定状态；未就绪时退出码为 1，便于脚本判断'),
+    bank.command('status <occupation> <level>').description('题库就绪与认证状态；未就绪时退出码为 1，便于脚本判断'),
   )
     .option('--json', '以 JSON 输出')
     .action(async (occupation: string, level: string, o: { json?: boolean; db?: string }) => {
@@ -59,7 +59,7 @@ export function bankCommand(): Command {
     });
 
   withDb(
-    bank.command('load <folder>').description('从文本格式文件夹载入题库（细目表、试题、认定记录）；任何错误都不写入'),
+    bank.command('load <folder>').description('从文本格式文件夹载入题库（细目表、试题、认证记录）；任何错误都不写入'),
   )
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (folder: string, o: { as: string; db?: string }) => {
@@ -130,23 +130,23 @@ export function bankCommand(): Command {
       out(`已生成模板 ${resolve(o.out)}`);
     });
 
-  withDb(bank.command('snapshot <occupation> <level>').description('打印当前题库快照的哈希与题量')).action(
+  withDb(bank.command('snapshot <occupation> <level>').description('打印当前题库版本的校验码与题量')).action(
     async (occupation: string, level: string, o: { db?: string }) => {
       const s = await withContext(o, (ctx) => currentSnapshot(ctx, bankRef(occupation, levelArg(level))));
       out(`${s.hash}\t${s.items.length}`);
     },
   );
 
-  withDb(bank.command('certify <occupation> <level>').description('考评员认定当前题库快照的难度与等级相符'))
+  withDb(bank.command('certify <occupation> <level>').description('考评员认证当前题库版本的难度与等级相符'))
     .requiredOption('--as <user>', '考评员')
-    .option('--comment <text>', '认定意见', '题库难度与该等级要求相符')
-    .option('--snapshot <hash>', '只在当前快照仍为此哈希时认定（防止认定了未看过的内容）')
+    .option('--comment <text>', '认证意见', '题库难度与该等级要求相符')
+    .option('--snapshot <hash>', '只在当前题库版本仍为此校验码时认证（防止认证了未看过的内容）')
     .action(
       async (occupation: string, level: string, o: { as: string; comment: string; snapshot?: string; db?: string }) => {
         const r = await withContext(o, (ctx) =>
           certifyBank(ctx, o.as, bankRef(occupation, levelArg(level)), o.comment, o.snapshot),
         );
-        out(`${o.as} 已认定题库快照 ${r.snapshotHash}`);
+        out(`${o.as} 已认证题库版本 ${r.snapshotHash}`);
       },
     );
   return bank;

@@ -29,7 +29,7 @@ function formatVersion(v: ItemVersionView): string {
   const c = v.content;
   const lines = [
     `${v.code} 第 ${v.version} 版  ${ITEM_STATUS_NAMES[v.status]}  ${ITEM_TYPE_NAMES[c.type]}  鉴定点 ${c.point}  难度 ${c.difficulty} ${DIFFICULTY_NAMES[c.difficulty]}`,
-    `命题 ${v.author}${v.reviewer ? `  审核 ${v.reviewer}` : ''}${v.reviewComment ? `  意见：${v.reviewComment}` : ''}  内容哈希 ${v.contentHash.slice(0, 12)}`,
+    `命题 ${v.author}${v.reviewer ? `  审核 ${v.reviewer}` : ''}${v.reviewComment ? `  意见：${v.reviewComment}` : ''}  内容校验码 ${v.contentHash.slice(0, 12)}`,
     plainText(c.stem),
   ];
   if (c.type !== 'true_false') c.options.forEach((o, i) => lines.push(`  ${OPTION_LETTERS[i]}. ${plainText(o)}`));
@@ -56,7 +56,7 @@ export function itemCommand(): Command {
   lifecycle('withdraw', 'withdraw', '撤回审核（待审核 → 草稿）');
   lifecycle('approve', 'approve', '审核通过（不能审核自己的试题）');
   lifecycle('return', 'return', '审核退回（附意见，回到草稿）', true);
-  lifecycle('retire', 'retire', '停用试题（移出题库快照）');
+  lifecycle('retire', 'retire', '停用试题（移出题库版本）');
 
   withBank(item.command('save <file>').description('从 JSON 文件保存一道试题（新草稿；已通过的试题生成新版本）'))
     .option('--code <code>', '编号（不给则新建）')

@@ -15,12 +15,14 @@ const formsArg = (value: string): number => {
 export function paperCommand(): Command {
   const paper = new Command('paper').description('试卷：按组卷方案组卷、查看、导出、校验');
   withDb(
-    paper.command('assemble').description('从题库当前快照按组卷方案组卷并封存；同样的快照、方案和种子总得到同样的试卷'),
+    paper
+      .command('assemble')
+      .description('从题库当前题库版本按组卷方案组卷并封存；同样的题库版本、方案和组卷随机码总得到同样的试卷'),
   )
     .requiredOption('--occupation <code>', '职业编码', occupationArg)
     .requiredOption('--level <level>', '等级 1–5', levelArg)
     .requiredOption('--blueprint <file>', '组卷方案 YAML 文件')
-    .requiredOption('--seed <text>', '组卷种子（任意文字，记录在试卷中）')
+    .requiredOption('--seed <text>', '组卷随机码（任意文字，记录在试卷中）')
     .option('--forms <n>', '平行试卷套数（覆盖方案中的设置）', formsArg)
     .option('--draft', '草稿模式：题库未就绪也可试组；草稿试卷不能用于考试批次')
     .requiredOption('--as <user>', '操作人（管理员）')
@@ -44,8 +46,8 @@ export function paperCommand(): Command {
             { blueprint: text, seed: o.seed, forms: o.forms, draft: o.draft },
           ),
         );
-        out(`已组卷${o.draft ? '（草稿）' : ''}：题库快照 ${r.snapshotHash}`);
-        for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷哈希 ${p.hash}`);
+        out(`已组卷${o.draft ? '（草稿）' : ''}：题库版本 ${r.snapshotHash}`);
+        for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷校验码 ${p.hash}`);
       },
     );
   withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷')).action(
@@ -55,7 +57,7 @@ export function paperCommand(): Command {
       );
       for (const p of rows)
         out(
-          `${p.id}\t${p.form}\t${p.hash}\t种子 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`,
+          `${p.id}\t${p.form}\t${p.hash}\t组卷随机码 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`,
         );
       out(`共 ${rows.length} 份`);
     },
@@ -67,7 +69,7 @@ export function paperCommand(): Command {
       out(
         `${p.title}（${p.inputs.form} 卷）${draft ? '【草稿】' : ''}  ${p.occupation} ${levelLabel(p.level)}  ${p.durationMinutes} 分钟  满分 ${p.totalScore}`,
       );
-      out(`试卷哈希 ${p.hash}\n题库快照 ${p.inputs.snapshotHash}  种子 ${p.inputs.seed}`);
+      out(`试卷校验码 ${p.hash}\n题库版本 ${p.inputs.snapshotHash}  组卷随机码 ${p.inputs.seed}`);
       for (const s of p.sections) {
         out(`\n${s.name}（每题 ${s.points} 分，共 ${s.items.length} 题）`);
         for (const i of s.items) {
@@ -86,10 +88,10 @@ export function paperCommand(): Command {
       writeFileSync(o.out, await withContext(o, (ctx) => exportPaper(ctx, o.as, id, o.format)));
       out(`已导出到 ${resolve(o.out)}`);
     });
-  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对哈希；不一致时退出码为 1')).action(
+  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对校验码；不一致时退出码为 1')).action(
     async (id: string, o: { db?: string }) => {
       const r = await withContext(o, (ctx) => verifyStoredPaper(ctx, id));
-      out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（哈希 ${r.hash}）`);
+      out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（校验码 ${r.hash}）`);
     },
   );
   return paper;

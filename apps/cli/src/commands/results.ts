@@ -142,20 +142,22 @@ function scoreCommands(results: Command): void {
       const r = await withContext(o, (ctx) => confirmScores(ctx, o.as, o.batch, { component: o.component }));
       out(`已确认 ${r.confirmed} 个评分`);
     });
-  sub(results, 'score-status', '双人复核与考评组评分情况：不一致、待复核、待考评组长处理').action(async (o: Common) => {
-    const s = await withContext(o, (ctx) => scoreStatus(ctx, o.as, o.batch));
-    out(
-      `已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`,
-    );
-    for (const m of s.mismatches) out(`  不一致：${m.ticket} ${m.name}：${m.message}`);
-    for (const w of s.awaiting)
-      out(`  待复核：${w.ticket} ${w.name} ${w.component} 考评员 ${w.assessor}（${w.enteredBy} 录入）`);
-    for (const b of s.blocked) out(`  待处理：${b.ticket} ${b.name} ${b.component}：${b.reason}`);
-  });
-  sub(results, 'resolve-spread', '考评组长处理考评员评分差异过大（须填写理由）')
+  sub(results, 'score-status', '双人复核与考评组评分情况：不一致、待复核、待考评组长裁定分差').action(
+    async (o: Common) => {
+      const s = await withContext(o, (ctx) => scoreStatus(ctx, o.as, o.batch));
+      out(
+        `已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`,
+      );
+      for (const m of s.mismatches) out(`  不一致：${m.ticket} ${m.name}：${m.message}`);
+      for (const w of s.awaiting)
+        out(`  待复核：${w.ticket} ${w.name} ${w.component} 考评员 ${w.assessor}（${w.enteredBy} 录入）`);
+      for (const b of s.blocked) out(`  待处理：${b.ticket} ${b.name} ${b.component}：${b.reason}`);
+    },
+  );
+  sub(results, 'resolve-spread', '组长裁定分差：考评员评分差异过大时由考评组长裁定（须填写理由）')
     .requiredOption('--ticket <ticket>', '准考证号')
     .requiredOption('--component <code>', '组成部分代码或名称')
-    .requiredOption('--reason <text>', '处理理由')
+    .requiredOption('--reason <text>', '裁定理由')
     .action(async (o: Common & { ticket: string; component: string; reason: string }) => {
       await withContext(o, (ctx) => resolveSpread(ctx, o.as, o.batch, o));
       out('已记录考评组长的处理意见');
@@ -252,7 +254,7 @@ export function resultsCommand(): Command {
         );
       for (const g of p.plan.electiveGroups) out(`  选考组 ${g.code} ${g.name}：选 ${g.choose} 个`);
       out(
-        `  考评：每名考生 ${p.plan.panel.assessorsPerCandidate} 名考评员，${p.plan.panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均'}，分差超过 ${p.plan.panel.spreadThreshold} 分须考评组长处理`,
+        `  考评：每名考生 ${p.plan.panel.assessorsPerCandidate} 名考评员，${p.plan.panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均'}，分差超过 ${p.plan.panel.spreadThreshold} 分须考评组长裁定分差`,
       );
       out(`  申报条件审核日期 ${p.eligibilityAsOf}`);
     });

@@ -9,7 +9,7 @@ export function formatBankStatus(s: BankStatus): string {
   const c = s.coverage;
   const lines: string[] = [];
   lines.push(`题库：${s.bank.occupationCode} ${s.bank.occupationName} ${levelLabel(s.bank.level)}`);
-  lines.push(`当前快照：${s.snapshotHash}`);
+  lines.push(`当前题库版本：${s.snapshotHash}`);
   lines.push(`已通过试题：${c.approved} / 最低要求 ${c.minItems}  ${c.approved >= c.minItems ? '✓' : '✗'}`);
   lines.push('');
   lines.push('按鉴定范围（题量占比 / 理论权重）：');
@@ -30,18 +30,18 @@ export function formatBankStatus(s: BankStatus): string {
   lines.push('');
   const cert = s.certification;
   lines.push(
-    `难度认定：${cert.certified ? '已认定' : '未认定'}（有效认定 ${cert.counting} / 需要 ${cert.required} 名考评员）`,
+    `题库难度认证：${cert.certified ? '已认证' : '未认证'}（有效认证 ${cert.counting} / 需要 ${cert.required} 名考评员）`,
   );
   for (const r of cert.certifications)
     lines.push(
-      `  ${r.assessorName}（${r.assessor}） ${r.certifiedAt.slice(0, 10)}  快照 ${r.snapshotHash.slice(0, 12)}  ${describeVerdict(r.verdict)}`,
+      `  ${r.assessorName}（${r.assessor}） ${r.certifiedAt.slice(0, 10)}  题库版本 ${r.snapshotHash.slice(0, 12)}  ${describeVerdict(r.verdict)}`,
     );
   lines.push('');
-  if (s.ready) lines.push('结论：题库已就绪，已通过难度认定，可用于组卷。');
+  if (s.ready) lines.push('结论：题库已就绪，已通过题库难度认证，可用于组卷。');
   else {
     lines.push('结论：题库尚不能用于组卷：');
     for (const b of c.blockers) lines.push(`  - ${b}`);
-    if (!cert.certified) lines.push(`  - 有效难度认定 ${cert.counting} 名，少于要求的 ${cert.required} 名`);
+    if (!cert.certified) lines.push(`  - 有效题库难度认证 ${cert.counting} 名，少于要求的 ${cert.required} 名`);
   }
   return lines.join('\n');
 }

@@ -17,18 +17,18 @@ export function LockCover(props: { reason: LockReason; onFullscreen: () => void;
           </Match>
           <Match when={props.reason === 'paused'}>
             <h2>考试已暂停</h2>
-            <p>计时已停止，请在座位上等待监考老师的指示。</p>
+            <p>计时已停止，请在座位上等待监考员的指示。</p>
           </Match>
           <Match when={props.reason === 'fullscreen'}>
             <h2>请回到全屏状态继续答题</h2>
-            <p>答题时必须保持全屏。离开全屏已通知监考老师。</p>
+            <p>答题时必须保持全屏。离开全屏已通知监考员。</p>
             <button type="button" class="kw-primary" onClick={() => props.onFullscreen()}>
               进入全屏，继续答题
             </button>
           </Match>
           <Match when={props.reason === 'focus'}>
             <h2>请回到考试窗口</h2>
-            <p>考试窗口失去焦点已通知监考老师。</p>
+            <p>考试窗口失去焦点已通知监考员。</p>
             <button type="button" class="kw-primary" onClick={() => props.onFocus()}>
               继续答题
             </button>

@@ -40,7 +40,7 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
     setError(undefined);
     const outcome = await s.submit();
     setBusy(false);
-    if (outcome === 'offline') setError('暂时连接不上考试服务器，答案已保存在本机。请稍后再试，或举手示意监考老师。');
+    if (outcome === 'offline') setError('暂时连接不上考试服务器，答案已保存在本机。请稍后再试，或举手示意监考员。');
   };
   return (
     <div class="kw-dialog-backdrop">

@@ -118,7 +118,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const onFatal = (e: ApiError) => {
     if (e.code === 'attempt_submitted' || e.code === 'deadline_passed') void refresh();
     else if (e.code === 'token_revoked') end({ kind: 'revoked' });
-    else end({ kind: 'login', message: `${e.message}。你的答案已保存在本机，重新登录后会自动发送。` });
+    else end({ kind: 'login', message: `${e.message}。您的答案已保存在本机，重新登录后会自动发送。` });
   };
 
   const sync = new AnswerSync(api, outbox, {

@@ -29,7 +29,7 @@ export interface Waiting {
 }
 
 export const START_OFFLINE =
-  '无法连接考试服务器，考试尚未开始，也没有开始计时。请检查网络后再次点击“开始答题”；仍不行请举手示意监考老师。';
+  '无法连接考试服务器，考试尚未开始，也没有开始计时。请检查网络后再次点击“开始答题”；仍不行请举手示意监考员。';
 
 /**
  * While the candidate checks their details no clock runs, so this only watches the server (the room paused,
@@ -99,7 +99,7 @@ export function createWaiting(input: WaitingInput): Waiting {
         if (isApiError(e, 'network', 'server')) setProblem(START_OFFLINE);
         else if (isApiError(e, 'attempt_submitted', 'token_revoked', 'token_expired', 'unauthorized')) fatal(e);
         // The window has ended, marked absent…: the server's own words.
-        else setProblem(isApiError(e) ? e.message : '未能开始答题，请举手示意监考老师');
+        else setProblem(isApiError(e) ? e.message : '未能开始答题，请举手示意监考员');
         return undefined;
       } finally {
         setStarting(false);

@@ -4,11 +4,11 @@ import type { Waiting } from '../exam/waiting.ts';
 import { formatRemaining } from '../sync/server-clock.ts';
 
 export const DEFAULT_RULES: readonly string[] = [
-  '考试期间须保持全屏。离开全屏或切换窗口时试卷会被遮挡，并会通知监考老师。',
+  '考试期间须保持全屏。离开全屏或切换窗口时试卷会被遮挡，并会通知监考员。',
   '答案选择后自动保存，无需另外点击“保存”。网络中断时答案保存在本机，恢复后自动发送。',
   '不得复制、粘贴、打印试题，不得使用手机等通讯工具。',
   '考试时间到，系统自动交卷。提前交卷后不能再修改答案。',
-  '遇到任何问题，请举手示意监考老师。',
+  '遇到任何问题，请举手示意监考员。',
 ];
 
 /**
@@ -68,7 +68,7 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
           <For each={rules()}>{(rule) => <li>{rule}</li>}</For>
         </ol>
       </section>
-      <p class="kw-lead">信息有误请举手示意监考老师。确认无误后点击“开始答题”，考试将进入全屏，并从此时开始计时。</p>
+      <p class="kw-lead">信息有误请举手示意监考员。确认无误后点击“开始答题”，考试将进入全屏，并从此时开始计时。</p>
       <Show when={cut()}>
         {(left) => (
           <p class="kw-notice" role="status">
@@ -83,7 +83,7 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
       </Show>
       <Show when={w.paused()}>
         <p class="kw-notice" role="status">
-          考场暂停中，请等待监考老师
+          考场暂停中，请等待监考员
         </p>
       </Show>
       <Show when={w.problem()}>

@@ -97,7 +97,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
         </p>
         <Countdown remainingMs={s.remainingMs()} paused={s.paused()} />
         <SaveIndicator status={s.syncStatus()} pending={s.pending()} />
-        <div class="kw-font" role="group" aria-label="字号">
+        <fieldset class="kw-font" aria-label="字号">
           <For each={FONT_SIZES}>
             {(size) => (
               <button
@@ -110,7 +110,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
               </button>
             )}
           </For>
-        </div>
+        </fieldset>
         <button type="button" class="kw-submit" disabled={lock() !== undefined} onClick={() => setDialog(true)}>
           交卷
         </button>

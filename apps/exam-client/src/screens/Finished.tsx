@@ -4,14 +4,14 @@ import { Show, type JSX } from 'solid-js';
 export function Finished(props: { score?: number | null | undefined }): JSX.Element {
   return (
     <main class="kw-screen kw-finished">
-      <h1>你已交卷</h1>
+      <h1>您已交卷</h1>
       <p class="kw-lead">答案已全部保存，考试结束。</p>
       <Show when={typeof props.score === 'number'}>
         <p class="kw-score">
           理论知识成绩：<strong>{props.score}</strong> 分
         </p>
       </Show>
-      <p>请按监考老师的指示离开考场，不要关闭电脑。</p>
+      <p>请按监考员的指示离开考场，不要关闭电脑。</p>
     </main>
   );
 }
@@ -21,8 +21,8 @@ export function Moved(): JSX.Element {
   return (
     <main class="kw-screen kw-finished">
       <h1>考试已转到另一台电脑</h1>
-      <p class="kw-lead">监考老师已批准换机，你的答案和剩余时间都在新电脑上继续。</p>
-      <p>这台电脑不能再答题。如有疑问，请举手示意监考老师。</p>
+      <p class="kw-lead">监考员已批准换机，您的答案和剩余时间都在新电脑上继续。</p>
+      <p>这台电脑不能再答题。如有疑问，请举手示意监考员。</p>
     </main>
   );
 }

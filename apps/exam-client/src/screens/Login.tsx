@@ -3,30 +3,30 @@ import { isApiError, type ExamApi, type LoginResult } from '../api/types.ts';
 
 /** What the candidate reads for each refusal: calm, and always saying what to do next. */
 export function loginMessage(e: unknown): string {
-  if (!isApiError(e)) return '登录失败，请联系监考老师';
+  if (!isApiError(e)) return '登录失败，请联系监考员';
   switch (e.code) {
     case 'unauthorized':
       return '准考证号或身份证号不正确，请核对后重新输入';
     case 'invalid':
       return e.message || '请填写准考证号和身份证号';
     case 'room_not_open':
-      return '考场尚未开放，请等待监考老师宣布开考后再登录';
+      return '考场尚未开放，请等待监考员宣布开考后再登录';
     case 'outside_window':
-      return `${e.message}。请联系监考老师`;
+      return `${e.message}。请联系监考员`;
     case 'device_conflict':
-      return '你的考试正在另一台电脑上进行，请联系监考老师。监考老师批准换机后，再点击“登录”即可继续答题';
+      return '您的考试正在另一台电脑上进行，请联系监考员。监考员批准换机后，再点击“登录”即可继续答题';
     case 'attempt_submitted':
-      return '你已交卷，不能再次登录答题。请联系监考老师';
+      return '您已交卷，不能再次登录答题。请联系监考员';
     case 'candidate_absent':
-      return '你已被登记为缺考，请联系监考老师';
+      return '您已被登记为缺考，请联系监考员';
     case 'rate_limited':
-      return '尝试次数过多，请稍等一分钟再试，或联系监考老师';
+      return '尝试次数过多，请稍等一分钟再试，或联系监考员';
     case 'network':
-      return '无法连接考试服务器，请检查网线，或联系监考老师';
+      return '无法连接考试服务器，请检查网线，或联系监考员';
     case 'seb_required':
-      return '请使用考场指定的考试浏览器登录，或联系监考老师';
+      return '请使用考场指定的考试浏览器登录，或联系监考员';
     default:
-      return e.message || '登录失败，请联系监考老师';
+      return e.message || '登录失败，请联系监考员';
   }
 }
 

@@ -58,6 +58,7 @@ export async function startTestServer(options: SeedOptions & { limits?: Partial<
   return Object.assign(server, { exam, clock, dbPath });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
 export interface Reply<T = any> {
   readonly status: number;
   readonly body: T;
@@ -66,6 +67,7 @@ export interface Reply<T = any> {
 
 /** A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. */
 export function client(base: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
   const call = async <T = any>(
     method: string,
     path: string,
@@ -89,11 +91,15 @@ export function client(base: string) {
     return { status: res.status, body: body as T, headers: res.headers };
   };
   return {
+    // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
     get: <T = any>(path: string, o?: Parameters<typeof call>[2]) => call<T>('GET', path, o),
+    // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
     post: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('POST', path, { ...o, body: body ?? {} }),
+    // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
     put: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('PUT', path, { ...o, body: body ?? {} }),
+    // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
     patch: <T = any>(path: string, body?: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('PATCH', path, { ...o, body: body ?? {} }),
     call,

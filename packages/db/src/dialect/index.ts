@@ -16,4 +16,4 @@ export function chooseDialect(target: string, options: DialectOptions = {}): Dia
  * choosing column types, the migrator's schema. Kysely has no public accessor, so this reads the adapter;
  * every PostgreSQL dialect, pg or PGlite, uses PostgresAdapter.
  */
-export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+export const isPostgres = (db: Kysely<unknown>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;

@@ -10,9 +10,9 @@ import { migrateToLatest, migrations } from '../index.ts';
 const T = '2026-11-02T01:00:00.000Z';
 
 /** A database at 0006 holding one attempt and a row of every table that points at attempts. */
-async function databaseBefore0007(): Promise<{ db: Kysely<any>; raw: ReturnType<typeof sqliteDialect>['raw'] }> {
+async function databaseBefore0007(): Promise<{ db: Kysely<unknown>; raw: ReturnType<typeof sqliteDialect>['raw'] }> {
   const { dialect, raw } = sqliteDialect(join(mkdtempSync(join(tmpdir(), 'kaowu-0007-')), 'k.db'));
-  const db = new Kysely<any>({ dialect });
+  const db = new Kysely<unknown>({ dialect });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(
     '0006-show-score',
   );

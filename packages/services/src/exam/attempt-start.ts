@@ -29,14 +29,14 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
         // Started (or submitted) by a request queued just before this one: nothing left to do.
         if (row.status !== 'not_started') return null;
         if (row.absent === 1)
-          throw new KaowuError('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+          throw new KaowuError('candidate_absent', '您已被登记为缺考，请联系监考员', 'candidate marked absent');
         // Read inside the transaction: the start time is when the clock's row is written.
         const now = ctx.now().getTime();
         const endsAt = Date.parse(row.ends_at);
         if (now >= endsAt)
           throw new KaowuError(
             'outside_window',
-            '本场考试时间已结束，不能再开始答题，请联系监考老师',
+            '本场考试时间已结束，不能再开始答题，请联系监考员',
             `the exam window ended at ${row.ends_at}`,
           );
         const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null);

@@ -305,7 +305,7 @@ export async function saveAnswer(
   if (!open) throw new KaowuError('attempt_paused', '考试已暂停，暂停期间不能作答', 'the attempt is paused');
   const item = attempt.items.get(input.item);
   if (item === undefined)
-    throw fail.invalid(`试题 ${input.item} 不在你的试卷中`, `item ${input.item} is not in this paper`);
+    throw fail.invalid(`试题 ${input.item} 不在您的试卷中`, `item ${input.item} is not in this paper`);
   const problem = shapeProblem(item.type, item.options, input.response);
   if (problem !== undefined) throw fail.invalid(problem, 'response does not fit the item type');
   const canonical = toCanonicalResponse(attempt.variant.mapping, input.item, input.response);

@@ -99,7 +99,7 @@ export async function requireSafeExamBrowser(rt: ExamRuntime, batchId: string, r
   if (sent === undefined || !timingSafeEqual(sent, expected))
     throw new KaowuError(
       'seb_required',
-      '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考老师',
+      '本场考试须使用安全考试浏览器（Safe Exam Browser）并载入考点提供的配置，请联系监考员',
       'a valid X-SafeExamBrowser-ConfigKeyHash is required',
     );
 }

@@ -1,3 +1,5 @@
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
@@ -17,6 +19,8 @@ const instant = z.iso
 
 export const STAFF_DUTIES = ['proctor', 'assessor', 'supervisor'] as const;
 export type StaffDuty = (typeof STAFF_DUTIES)[number];
+/** A batch_staff row before it names its batch. */
+type StaffRow = Omit<Insertable<Database['batch_staff']>, 'batch_id'>;
 export const STAFF_DUTY_NAMES: Readonly<Record<StaffDuty, string>> = {
   proctor: '监考',
   assessor: '考评员',
@@ -85,8 +89,8 @@ async function checkStaff(
   ctx: ServiceContext,
   staff: readonly StaffAssignment[],
   roomIds: ReadonlyMap<string, string>,
-): Promise<{ username: string; duty: string; room_id: string }[]> {
-  const rows: { username: string; duty: string; room_id: string }[] = [];
+): Promise<StaffRow[]> {
+  const rows: StaffRow[] = [];
   for (const s of staff) {
     const actor = await loadActor(ctx, s.username);
     // Supervisors are enterprise staff of any role; proctors and assessors need the role.
@@ -386,7 +390,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     rooms: roomViews,
     staff: staff.map((s) => ({
       username: s.username,
-      duty: s.duty as StaffDuty,
+      duty: s.duty,
       room: s.room_id === '' ? null : (code.get(s.room_id) ?? null),
     })),
     papers: await batchForms(ctx.db, batchId),

@@ -65,7 +65,7 @@ export async function candidateLogin(
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
   await requireSafeExamBrowser(rt, person.batch_id, seb);
   if (person.absent === 1)
-    throw new KaowuError('candidate_absent', '你已被登记为缺考，请联系监考老师', 'candidate marked absent');
+    throw new KaowuError('candidate_absent', '您已被登记为缺考，请联系监考员', 'candidate marked absent');
   const t = now.getTime();
   if (t < Date.parse(person.starts_at) || t > Date.parse(person.ends_at))
     throw new KaowuError(
@@ -74,7 +74,7 @@ export async function candidateLogin(
       'outside the exam window',
     );
   if (person.status !== 'open')
-    throw new KaowuError('room_not_open', '考场尚未开放，请等待监考老师开考', 'the room is not open');
+    throw new KaowuError('room_not_open', '考场尚未开放，请等待监考员开考', 'the room is not open');
   const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
   const form = formForSeat(
     person.seat,
@@ -169,11 +169,11 @@ export async function candidateLogin(
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
   rt.forms.set(person.batch_id, forms);
   if (outcome.kind === 'submitted')
-    throw new KaowuError('attempt_submitted', '你已交卷，不能再次登录答题', 'attempt already submitted');
+    throw new KaowuError('attempt_submitted', '您已交卷，不能再次登录答题', 'attempt already submitted');
   if (outcome.kind === 'other_device')
     throw new KaowuError(
       'device_conflict',
-      '你的考试正在另一台电脑上进行。已向监考老师申请换机，批准后请重新登录',
+      '您的考试正在另一台电脑上进行。已向监考员申请换机，批准后请重新登录',
       'attempt is bound to another device; transfer requested',
       [{ transferId: outcome.transferId }],
     );

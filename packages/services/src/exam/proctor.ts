@@ -71,7 +71,7 @@ async function roomAction(
   roomId: string,
   action: string,
   detail: Record<string, unknown>,
-  work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | void>,
+  work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | undefined>,
 ): Promise<void> {
   await requireRoomProctor(rt.ctx, by, roomId);
   const now = rt.ctx.now().getTime();

@@ -1,3 +1,5 @@
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import { contentHash } from '@kaowu/domain';
 import {
   checkEligibility,
@@ -73,16 +75,7 @@ export async function computeInTransaction(
     ).map((d) => [d.candidate_id, d]),
   );
   const now = isoNow(ctx);
-  const rewrite: {
-    candidate_id: string;
-    batch_id: string;
-    outcome: string;
-    composite: number | null;
-    decision_json: string;
-    eligibility_json: string;
-    computed_by: string;
-    computed_at: string;
-  }[] = [];
+  const rewrite: Insertable<Database['decisions']>[] = [];
   const decided: Decision[] = [];
   const changed: DecisionChange[] = [];
   const pendingReasons: { ticket: string; name: string; reasons: readonly string[] }[] = [];
@@ -118,7 +111,7 @@ export async function computeInTransaction(
       changed.push({
         ticket: p.ticket,
         name: p.name,
-        before: before ? { outcome: before.outcome as Outcome, composite: before.composite } : null,
+        before: before ? { outcome: before.outcome, composite: before.composite } : null,
         after: { outcome: decision.outcome, composite: decision.composite },
       });
     const row = {

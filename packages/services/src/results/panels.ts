@@ -172,9 +172,9 @@ export async function resolveSpread(
   const component = panelComponent(plan, input.component);
   const panel = (await loadPanels(ctx.db, batch.id))[component.code];
   if (panel === undefined || panel.leaderId !== by)
-    throw fail.forbidden(`只有${component.name}的考评组长可以处理评分差异`, 'only the panel leader resolves a spread');
+    throw fail.forbidden(`只有${component.name}的考评组长可以裁定分差`, 'only the panel leader resolves a spread');
   const reason = input.reason.trim();
-  if (reason === '') throw fail.invalid('考评组长须填写处理理由', 'a reason is required');
+  if (reason === '') throw fail.invalid('考评组长须填写裁定理由', 'a reason is required');
   const person = await candidateByTicket(ctx.db, batch, input.ticket);
   await ctx.db.transaction().execute(async (trx) => {
     await trx

@@ -150,7 +150,13 @@ export async function publishResults(
       'pending decisions',
     );
   }
-  const computedOn = chinaDate(new Date(decisions.reduce((m, d) => (d.computed_at > m ? d.computed_at : m), '')));
+  // ISO timestamps: the latest sorts last.
+  const lastComputed =
+    decisions
+      .map((d) => d.computed_at)
+      .sort()
+      .at(-1) ?? '';
+  const computedOn = chinaDate(new Date(lastComputed));
   if (publishedOn < computedOn)
     throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
   const workingDays = input.workingDays ?? settings.publicityWorkingDays;

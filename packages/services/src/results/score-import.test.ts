@@ -260,13 +260,15 @@ describe('the assessor panel', () => {
     let [one, two] = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(one!.decision.components.find((c) => c.code === 'skill')?.score).toBe(68.3);
     expect(two!.decision.outcome).toBe('pending');
-    expect(two!.decision.reasons).toEqual(['操作技能：考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理']);
+    expect(two!.decision.reasons).toEqual([
+      '操作技能：考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长裁定分差',
+    ]);
     expect((await scoreStatus(f.ctx, 'admin', f.batchId)).blocked).toEqual([
       {
         ticket: above,
         name: f.candidates[1]!.name,
         component: '操作技能',
-        reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长处理',
+        reason: '考评员评分最高与最低相差 15.1 分，超过 15 分，须由考评组长裁定分差',
       },
     ]);
 
@@ -275,7 +277,7 @@ describe('the assessor panel', () => {
     ).rejects.toThrow(/只有操作技能的考评组长/);
     await expect(
       resolveSpread(f.ctx, 'chen', f.batchId, { ticket: above, component: '操作技能', reason: ' ' }),
-    ).rejects.toThrow(/须填写处理理由/);
+    ).rejects.toThrow(/须填写裁定理由/);
     await resolveSpread(f.ctx, 'chen', f.batchId, {
       ticket: above,
       component: '操作技能',

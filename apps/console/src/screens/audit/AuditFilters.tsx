@@ -22,119 +22,119 @@ export function AuditFilters(props: {
     onInput: (e: InputEvent & { currentTarget: HTMLInputElement }) => setForm(key, e.currentTarget.value),
   });
   return (
-    <form
-      class="audit-filters"
-      role="search"
-      aria-label="筛选审计记录"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onApply({ ...form });
-      }}
-    >
-      <label>
-        批次
-        <select aria-label="批次" onChange={(e) => setForm('batch', e.currentTarget.value)}>
-          <option value="" selected={form.batch === ''}>
-            全部批次
-          </option>
-          <For each={props.batches}>
-            {(b) => (
-              <option value={b.planNumber} selected={form.batch === b.planNumber}>
-                {b.planNumber} {b.name}
-              </option>
-            )}
-          </For>
-          {/* A plan number from a shared link that is not in the list still shows (the server decides access). */}
-          {form.batch && !props.batches?.some((b) => b.planNumber === form.batch) ? (
-            <option value={form.batch} selected>
-              {form.batch}
+    <search aria-label="筛选审计记录">
+      <form
+        class="audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onApply({ ...form });
+        }}
+      >
+        <label>
+          批次
+          <select aria-label="批次" onChange={(e) => setForm('batch', e.currentTarget.value)}>
+            <option value="" selected={form.batch === ''}>
+              全部批次
             </option>
-          ) : null}
-        </select>
-      </label>
-      <label>
-        操作
-        <select aria-label="操作" onChange={(e) => setForm('action', e.currentTarget.value)}>
-          <option value="" selected={form.action === ''}>
-            全部操作
-          </option>
-          <optgroup label="按类别">
-            <For each={props.vocabulary?.actionGroups}>
-              {(g) => (
-                <option value={g.prefix} selected={form.action === g.prefix}>
-                  {g.label}（全部）
+            <For each={props.batches}>
+              {(b) => (
+                <option value={b.planNumber} selected={form.batch === b.planNumber}>
+                  {b.planNumber} {b.name}
                 </option>
               )}
             </For>
-          </optgroup>
-          <optgroup label="具体操作">
-            <For each={props.vocabulary?.actions}>
-              {(a) => (
-                <option value={a.action} selected={form.action === a.action}>
-                  {a.label}
+            {/* A plan number from a shared link that is not in the list still shows (the server decides access). */}
+            {form.batch && !props.batches?.some((b) => b.planNumber === form.batch) ? (
+              <option value={form.batch} selected>
+                {form.batch}
+              </option>
+            ) : null}
+          </select>
+        </label>
+        <label>
+          操作
+          <select aria-label="操作" onChange={(e) => setForm('action', e.currentTarget.value)}>
+            <option value="" selected={form.action === ''}>
+              全部操作
+            </option>
+            <optgroup label="按类别">
+              <For each={props.vocabulary?.actionGroups}>
+                {(g) => (
+                  <option value={g.prefix} selected={form.action === g.prefix}>
+                    {g.label}（全部）
+                  </option>
+                )}
+              </For>
+            </optgroup>
+            <optgroup label="具体操作">
+              <For each={props.vocabulary?.actions}>
+                {(a) => (
+                  <option value={a.action} selected={form.action === a.action}>
+                    {a.label}
+                  </option>
+                )}
+              </For>
+            </optgroup>
+            {form.action &&
+            props.vocabulary &&
+            !props.vocabulary.actions.some((a) => a.action === form.action) &&
+            !props.vocabulary.actionGroups.some((g) => g.prefix === form.action) ? (
+              <option value={form.action} selected>
+                {form.action}
+              </option>
+            ) : null}
+          </select>
+        </label>
+        <label>
+          操作人（用户名）
+          <input aria-label="操作人" {...field('actor')} size={12} placeholder="如 admin" />
+        </label>
+        <label>
+          对象类型
+          <select aria-label="对象类型" onChange={(e) => setForm('entity', e.currentTarget.value)}>
+            <option value="" selected={form.entity === ''}>
+              全部
+            </option>
+            <For each={props.vocabulary?.entities}>
+              {(t) => (
+                <option value={t.entity} selected={form.entity === t.entity}>
+                  {t.label}
                 </option>
               )}
             </For>
-          </optgroup>
-          {form.action &&
-          props.vocabulary &&
-          !props.vocabulary.actions.some((a) => a.action === form.action) &&
-          !props.vocabulary.actionGroups.some((g) => g.prefix === form.action) ? (
-            <option value={form.action} selected>
-              {form.action}
-            </option>
-          ) : null}
-        </select>
-      </label>
-      <label>
-        操作人（用户名）
-        <input aria-label="操作人" {...field('actor')} size={12} placeholder="如 admin" />
-      </label>
-      <label>
-        对象类型
-        <select aria-label="对象类型" onChange={(e) => setForm('entity', e.currentTarget.value)}>
-          <option value="" selected={form.entity === ''}>
-            全部
-          </option>
-          <For each={props.vocabulary?.entities}>
-            {(t) => (
-              <option value={t.entity} selected={form.entity === t.entity}>
-                {t.label}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
-      <label>
-        对象编号
-        <input
-          aria-label="对象编号"
-          {...field('entityId')}
-          size={16}
-          disabled={form.entity === ''}
-          title={form.entity === '' ? '先选择对象类型' : undefined}
-        />
-      </label>
-      <label>
-        开始日期
-        <input type="date" aria-label="开始日期" {...field('from')} />
-      </label>
-      <label>
-        结束日期
-        <input type="date" aria-label="结束日期" {...field('to')} />
-      </label>
-      <label>
-        详情包含
-        <input aria-label="详情包含" {...field('text')} size={12} />
-      </label>
-      <span class="audit-filter-buttons">
-        <button type="submit" class="primary">
-          筛选
-        </button>
-        <button type="button" onClick={() => props.onApply(emptyFilter())}>
-          清除筛选
-        </button>
-      </span>
-    </form>
+          </select>
+        </label>
+        <label>
+          对象编号
+          <input
+            aria-label="对象编号"
+            {...field('entityId')}
+            size={16}
+            disabled={form.entity === ''}
+            title={form.entity === '' ? '先选择对象类型' : undefined}
+          />
+        </label>
+        <label>
+          开始日期
+          <input type="date" aria-label="开始日期" {...field('from')} />
+        </label>
+        <label>
+          结束日期
+          <input type="date" aria-label="结束日期" {...field('to')} />
+        </label>
+        <label>
+          详情包含
+          <input aria-label="详情包含" {...field('text')} size={12} />
+        </label>
+        <span class="audit-filter-buttons">
+          <button type="submit" class="primary">
+            筛选
+          </button>
+          <button type="button" onClick={() => props.onApply(emptyFilter())}>
+            清除筛选
+          </button>
+        </span>
+      </form>
+    </search>
   );
 }

@@ -89,13 +89,18 @@ export function AuditPage() {
         {(v) => {
           const said = () => verificationText(v());
           return (
-            <p
-              class={`notice ${said().intact ? 'ok' : 'error'}`}
-              role={said().intact ? 'status' : 'alert'}
-              aria-label="审计链校验结果"
+            <Show
+              when={said().intact}
+              fallback={
+                <p class="notice error" role="alert" aria-label="审计链校验结果">
+                  {said().text}
+                </p>
+              }
             >
-              {said().text}
-            </p>
+              <p class="notice ok" role="status" aria-label="审计链校验结果">
+                {said().text}
+              </p>
+            </Show>
           );
         }}
       </Show>

@@ -22,7 +22,7 @@ export function AuditTable(props: { records: readonly AuditRecord[] }) {
           <th>操作</th>
           <th>对象</th>
           <th>说明</th>
-          <th>哈希</th>
+          <th>校验码</th>
         </tr>
       </thead>
       <tbody>
@@ -51,7 +51,7 @@ export function AuditTable(props: { records: readonly AuditRecord[] }) {
                 {r.summary || '—'}
               </td>
               <td>
-                <code class="mono" title={`本条哈希 ${r.hash}\n前一条哈希 ${r.prevHash}`} aria-label={`哈希 ${r.hash}`}>
+                <code class="mono" title={`本条校验码 ${r.hash}\n前一条校验码 ${r.prevHash}`}>
                   {shortHash(r.hash)}
                 </code>
               </td>

@@ -69,7 +69,7 @@ describe('the filter in the address', () => {
   it('says whether the chain is intact, or which record broke it', () => {
     expect(verificationText({ records: 120, broken: null })).toEqual({
       intact: true,
-      text: '审计链完整：共 120 条记录，逐条核对哈希无误',
+      text: '审计链完整：共 120 条记录，逐条核对校验码无误',
     });
     expect(verificationText({ records: 7, broken: { seq: 7, reason: '第 7 条记录的内容已被篡改' } }).text).toMatch(
       /^审计链不完整：第 7 条被改动或删除（第 7 条记录的内容已被篡改）/,
@@ -128,7 +128,7 @@ describe('the audit page', () => {
     expect(asked).toContain('/audit?before=2');
     fireEvent.click(view.getByRole('button', { name: '校验审计链' }));
     expect((await view.findByRole('status', { name: '审计链校验结果' })).textContent).toBe(
-      '审计链完整：共 3 条记录，逐条核对哈希无误',
+      '审计链完整：共 3 条记录，逐条核对校验码无误',
     );
   });
 
@@ -153,6 +153,6 @@ describe('the audit page', () => {
       '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
     );
     expect(view.queryByRole('button', { name: '校验审计链' })).toBeNull();
-    expect(view.queryByRole('search')).toBeNull();
+    expect(view.queryByLabelText('筛选审计记录')).toBeNull();
   });
 });

@@ -77,8 +77,8 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
                 <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
               </span>
               <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
-                难度认定 {st().certification.counting}/{st().certification.required}
-                {st().certification.certified ? ' · 已认定' : ' · 未完成'}
+                题库难度认证 {st().certification.counting}/{st().certification.required}
+                {st().certification.certified ? ' · 已认证' : ' · 未完成'}
               </span>
               <span classList={{ cert: true, ok: st().ready }}>
                 {st().ready
@@ -96,24 +96,29 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
           </Show>
         </aside>
         <main>
-          <nav class="tabs" role="tablist">
-            <button role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>
+          <div class="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>
               试题
             </button>
             <Show when={hasRole('author', 'administrator')}>
-              <button role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>
+              <button type="button" role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>
                 导入导出
               </button>
             </Show>
             <Show when={hasRole('author', 'assessor')}>
-              <button role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>
+              <button type="button" role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>
                 审核
               </button>
             </Show>
-            <button role="tab" aria-selected={tab() === 'certification'} onClick={() => setTab('certification')}>
-              难度认定
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab() === 'certification'}
+              onClick={() => setTab('certification')}
+            >
+              题库难度认证
             </button>
-          </nav>
+          </div>
           <Switch>
             <Match
               when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined}

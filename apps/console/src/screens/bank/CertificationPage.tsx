@@ -41,7 +41,7 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
         if (!s) throw new Error('题库状态尚未载入');
         if (
           !window.confirm(
-            `确认认定题库快照 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求？`,
+            `确认认证题库版本 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求？`,
           )
         )
           return undefined;
@@ -52,15 +52,15 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
         props.onCertified();
         return res;
       },
-      (r) => (r ? `已签署认定：${r.snapshotHash.slice(0, 12)}` : undefined),
+      (r) => (r ? `已签署认证：${r.snapshotHash.slice(0, 12)}` : undefined),
     );
   return (
     <Show when={props.status} fallback={<p>正在载入…</p>}>
       {(s) => (
-        <section class="certification" aria-label="难度认定">
+        <section class="certification" aria-label="题库难度认证">
           <div class="facts">
             <div>
-              <span>快照哈希</span>
+              <span>题库版本校验码</span>
               <code data-testid="snapshot-hash">{s().snapshotHash}</code>
             </div>
             <div>
@@ -68,11 +68,11 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               <strong>{s().coverage.approved}</strong> / 最少 {s().coverage.minItems}
             </div>
             <div>
-              <span>认定</span>
+              <span>认证</span>
               <strong>
                 {s().certification.counting} / {s().certification.required}
               </strong>{' '}
-              {s().certification.certified ? '已认定' : '未完成'}
+              {s().certification.certified ? '已认证' : '未完成'}
             </div>
           </div>
           <div class="charts">
@@ -97,13 +97,13 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               series={[{ label: '题数', values: Object.values(s().coverage.byType), color: '#5a9a6e' }]}
             />
           </div>
-          <h3>认定记录</h3>
+          <h3>认证记录</h3>
           <table class="grid">
             <thead>
               <tr>
                 <th>考评员</th>
                 <th>时间</th>
-                <th>快照</th>
+                <th>题库版本</th>
                 <th>状态</th>
                 <th>意见</th>
               </tr>
@@ -127,7 +127,7 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               </For>
             </tbody>
           </table>
-          <h3>抽样阅读（同一快照的抽样对每位考评员相同）</h3>
+          <h3>抽样阅读（同一题库版本的抽样对每位考评员相同）</h3>
           <ol class="sample">
             <For each={sample()}>
               {(i) => (
@@ -141,13 +141,13 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
           <Show when={hasRole('assessor')}>
             <div class="row signoff">
               <input
-                aria-label="认定意见"
-                placeholder="认定意见"
+                aria-label="认证意见"
+                placeholder="认证意见"
                 value={comment()}
                 onInput={(e) => setComment(e.currentTarget.value)}
               />
               <button type="button" class="primary" disabled={action.busy()} onClick={certify}>
-                签署难度认定
+                签署题库难度认证
               </button>
             </div>
           </Show>

@@ -274,10 +274,10 @@ export function ItemEditor(props: {
           </div>
           <Notice ok={action.ok()} error={action.error()} />
         </form>
-        <div class="preview" aria-label="考生所见预览">
+        <section class="preview" aria-label="考生所见预览">
           <h3>考生所见</h3>
           <ItemView item={preview()} response={undefined} assetUrl={assetUrl(props.bank)} />
-        </div>
+        </section>
       </div>
       <Show when={(history()?.length ?? 0) > 1}>
         <VersionDiff versions={history() ?? []} />

@@ -43,27 +43,32 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             <AuditLink batch={b()} />
           </header>
           <HaltBanner batchId={b().id} />
-          <nav class="tabs" role="tablist">
-            <button role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>
+          <div class="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>
               考场与名单
             </button>
             <Show when={mayOpen('papers')}>
-              <button role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>
+              <button type="button" role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>
                 试卷
               </button>
             </Show>
             <Show when={mayOpen('plan')}>
-              <button role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>
+              <button type="button" role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>
                 认定方案
               </button>
             </Show>
-            <button role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>
+            <button type="button" role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>
               成绩与认定
             </button>
-            <button role="tab" aria-selected={tab() === 'supervision'} onClick={() => setTab('supervision')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab() === 'supervision'}
+              onClick={() => setTab('supervision')}
+            >
               内部督导
             </button>
-          </nav>
+          </div>
           <Switch>
             <Match when={tab() === 'overview'}>
               <For each={b().warnings}>{(w) => <p class="notice warn">{w}</p>}</For>
@@ -123,7 +128,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             </Match>
             <Match when={!mayOpen(tab())}>
               <p class="notice warn" role="alert">
-                你的角色无权查看此页。
+                您的角色无权查看此页。
               </p>
             </Match>
             <Match when={tab() === 'papers'}>

@@ -34,7 +34,7 @@ export function BatchesPage() {
       <table class="grid">
         <thead>
           <tr>
-            <th>计划编号</th>
+            <th>认定计划号</th>
             <th>名称</th>
             <th>职业</th>
             <th>等级</th>

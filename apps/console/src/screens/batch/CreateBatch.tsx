@@ -63,7 +63,7 @@ export function CreateBatch(props: { onCreated: (id: string) => void }) {
       <h3>新建认定批次</h3>
       <div class="row">
         <label>
-          计划编号
+          认定计划号
           <input value={f().planNumber} onInput={set('planNumber')} />
         </label>
         <label class="wide">

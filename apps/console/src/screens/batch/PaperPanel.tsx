@@ -31,7 +31,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const verify = (p: PaperRow) =>
     void action.run(
       () => api.post<{ hash: string }>(`/papers/${p.id}/verify`),
-      (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存哈希一致`,
+      (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存校验码一致`,
     );
   const attach = () =>
     void action.run(
@@ -50,21 +50,21 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
       <BlueprintEditor bank={bank} seed={seed()} onStatus={setStatus} />
       <div class="row">
         <label class="inline">
-          种子
-          <input aria-label="种子" value={seed()} onInput={(e) => setSeed(e.currentTarget.value)} />
+          组卷随机码
+          <input aria-label="组卷随机码" value={seed()} onInput={(e) => setSeed(e.currentTarget.value)} />
         </label>
         <button type="button" class="primary" disabled={action.busy() || !status().feasible} onClick={assemble}>
           组卷并封存
         </button>
-        <span class="hint">同一题库快照、方案与种子总是组出同一套试卷，可随时核验。</span>
+        <span class="hint">同一题库版本、方案与组卷随机码总是组出同一套试卷，可随时核验。</span>
       </div>
       <table class="grid">
         <thead>
           <tr>
             <th />
             <th>卷别</th>
-            <th>哈希</th>
-            <th>种子</th>
+            <th>校验码</th>
+            <th>组卷随机码</th>
             <th>状态</th>
             <th>组卷时间</th>
             <th />
@@ -99,7 +99,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
                 <td>{p.createdAt.slice(0, 16).replace('T', ' ')}</td>
                 <td>
                   <button type="button" onClick={() => verify(p)}>
-                    核验哈希
+                    核验校验码
                   </button>{' '}
                   <button
                     type="button"

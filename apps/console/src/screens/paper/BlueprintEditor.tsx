@@ -137,7 +137,7 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
             <div class="row">
               <span class="hint">
                 {basis()?.source
-                  ? `默认方案：${basis()!.source!.createdAt.slice(0, 10)} 以种子“${basis()!.source!.seed}”组卷时所用的方案。`
+                  ? `默认方案：${basis()!.source!.createdAt.slice(0, 10)} 以组卷随机码“${basis()!.source!.seed}”组卷时所用的方案。`
                   : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。'}
                 {kept()}
               </span>
@@ -365,7 +365,7 @@ function Verdict(props: {
               : props.blocked > 0
                 ? `请先修正上面标出的 ${props.blocked} 处问题，再检查能否组卷。`
                 : props.noSeed
-                  ? '请填写组卷种子，再检查能否组卷。'
+                  ? '请填写组卷随机码，再检查能否组卷。'
                   : '正在检查能否组卷…'}
           </p>
         }

@@ -59,8 +59,8 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
               {s().paper.totalScore} <span>题量</span>
               {summary()?.items}
               <span>平均难度</span>
-              {summary()?.mean} <span>种子</span>
-              {s().paper.inputs.seed} <span>哈希</span>
+              {summary()?.mean} <span>组卷随机码</span>
+              {s().paper.inputs.seed} <span>校验码</span>
               <code>{s().paper.hash.slice(0, 16)}…</code>
             </p>
             <table class="grid" aria-label="试卷构成">

@@ -314,7 +314,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
             </select>
           </label>
           <label>
-            分差阈值（超过须组长处理）
+            分差阈值（超过须组长裁定分差）
             <input
               class="short"
               inputmode="decimal"

@@ -5,15 +5,20 @@ import { EligibilityView } from './EligibilityView.tsx';
 import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 
+/** What the plan editor sends (check and save): the plan it built from the form. */
+interface Sent {
+  readonly plan: { readonly components: readonly { readonly weight: number }[] };
+}
+
 /** A fake server: each `METHOD path` answers with a status and a body (from the request body); every request is recorded. */
-function fakeServer(routes: Record<string, (body: any) => [number, unknown]>) {
-  const calls: { method: string; path: string; body: any }[] = [];
+function fakeServer(routes: Record<string, (body: Sent | undefined) => [number, unknown]>) {
+  const calls: { method: string; path: string; body: Sent | undefined }[] = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
       const method = init.method ?? 'GET';
       const path = url.replace(/^\/api/, '');
-      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      const body: Sent | undefined = init.body ? JSON.parse(String(init.body)) : undefined;
       calls.push({ method, path, body });
       const route = routes[`${method} ${path}`];
       const [status, answer] = route ? route(body) : [404, { error: { code: 'not_found', message: '未找到' } }];
@@ -109,7 +114,7 @@ describe('the plan editor', () => {
         200,
         {
           problems:
-            body.plan.components[1].weight === 60
+            body?.plan.components[1]?.weight === 60
               ? [
                   { field: '', message: '各组成部分权重合计为 90%，应为 100%' },
                   { field: 'components.1.passLine', message: '数值过大：期望 number <=100' },
@@ -146,7 +151,7 @@ describe('the plan editor', () => {
       calls
         .filter((c) => c.method === 'POST')
         .at(-1)
-        ?.body.plan.components.map((c: { weight: number }) => c.weight),
+        ?.body?.plan.components.map((c) => c.weight),
     ).toEqual([30, 60]);
   });
 });

@@ -103,7 +103,7 @@ export function ResultsPanel(props: {
         setReasons(key, '');
         await refetchStatus();
       },
-      () => `已处理 ${ticket} 的评分差异，重新计算认定结果后生效`,
+      () => `组长已裁定 ${ticket} 的分差，重新计算认定结果后生效`,
     );
   return (
     <section class="results" aria-label="成绩与认定">
@@ -174,7 +174,7 @@ export function ResultsPanel(props: {
           <div class="score-status" data-testid="score-status">
             <p>
               已生效评分表 <strong>{st().finalSheets}</strong> 张；待第二人录入 {st().awaiting.length} 张；不一致{' '}
-              {st().mismatches.length} 张；待组长处理 {st().blocked.length} 项。
+              {st().mismatches.length} 张；待组长裁定分差 {st().blocked.length} 项。
             </p>
             <For each={st().mismatches}>
               {(m) => (
@@ -191,13 +191,13 @@ export function ResultsPanel(props: {
                   </span>
                   <Show when={isSpread(m.reason)}>
                     <input
-                      aria-label={`处理理由 ${m.ticket} ${m.component}`}
-                      placeholder="组长处理理由"
+                      aria-label={`裁定理由 ${m.ticket} ${m.component}`}
+                      placeholder="组长裁定理由"
                       value={reasons[`${m.ticket}\u0000${m.component}`] ?? ''}
                       onInput={(e) => setReasons(`${m.ticket}\u0000${m.component}`, e.currentTarget.value)}
                     />
                     <button type="button" disabled={action.busy()} onClick={() => resolveSpread(m.ticket, m.component)}>
-                      组长认可差异
+                      组长裁定分差
                     </button>
                   </Show>
                 </div>

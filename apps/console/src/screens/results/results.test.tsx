@@ -239,7 +239,7 @@ describe('the results page', () => {
         ticket: 'T001',
         name: '赵一鸣',
         component: '操作技能',
-        reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长处理',
+        reason: '考评员评分最高与最低相差 20.0 分，超过 15 分，须由考评组长裁定分差',
       },
     ],
   };
@@ -254,9 +254,9 @@ describe('the results page', () => {
     });
     const { findByText, getByLabelText, getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
     await findByText(/两次录入不一致：admin录入 55，clerk录入 65/);
-    fireEvent.input(getByLabelText('处理理由 T001 操作技能'), { target: { value: '现场记录支持较低分' } });
-    fireEvent.click(getByText('组长认可差异'));
-    await findByText(/已处理 T001 的评分差异/);
+    fireEvent.input(getByLabelText('裁定理由 T001 操作技能'), { target: { value: '现场记录支持较低分' } });
+    fireEvent.click(getByText('组长裁定分差'));
+    await findByText(/组长已裁定 T001 的分差/);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       ticket: 'T001',
       component: 'skill',

@@ -19,9 +19,9 @@ export function CriterionField(props: {
     <div class="sv-criterion" classList={{ unassessed: props.score === null }}>
       <div class="sv-name">
         <strong id={`${id()}-name`}>{c().name}</strong>
-        <span class="sv-points" aria-label={`${c().name}得分`}>
+        <output class="sv-points" aria-label={`${c().name}得分`}>
           {props.score === null ? '未评' : `${props.score}`} / {c().max} 分
-        </span>
+        </output>
       </div>
       <Show when={c().kind === 'choice' ? (c() as Extract<SupervisionCriterion, { kind: 'choice' }>) : undefined}>
         {(choice) => (
@@ -47,7 +47,7 @@ export function CriterionField(props: {
       </Show>
       <Show when={c().kind === 'checklist' ? (c() as Extract<SupervisionCriterion, { kind: 'checklist' }>) : undefined}>
         {(list) => (
-          <div class="sv-options" role="group" aria-labelledby={`${id()}-name`}>
+          <fieldset class="sv-options" aria-labelledby={`${id()}-name`}>
             <For each={list().items}>
               {(item, i) => (
                 <label class="sv-option">
@@ -73,7 +73,7 @@ export function CriterionField(props: {
               <span>以上项目均未执行（0 分）</span>
             </label>
             <p class="hint">上述项目全部执行到位得 {list().max} 分，有未执行的该项目不得分。</p>
-          </div>
+          </fieldset>
         )}
       </Show>
     </div>

@@ -168,7 +168,7 @@ export function SupervisionPanel(props: { batchId: string }) {
               <p class="notice warn">只读：只有本批次的内部督导员可以填写和签署本报告。</p>
             </Show>
             <Show when={!readOnly() && signBlocker()}>{(why) => <p class="hint">签字：{why()}</p>}</Show>
-            <div class="sv-signatures" aria-label="内督人员签字">
+            <section class="sv-signatures" aria-label="内督人员签字">
               <strong>内督人员签字：</strong>
               <For each={v().supervisors} fallback={<span class="hint">本批次未安排内部督导员</span>}>
                 {(s) => {
@@ -187,7 +187,7 @@ export function SupervisionPanel(props: { batchId: string }) {
                   </span>
                 )}
               </Show>
-            </div>
+            </section>
 
             <fieldset class="sv-header" disabled={readOnly()}>
               <legend>督导信息</legend>
@@ -213,7 +213,7 @@ export function SupervisionPanel(props: { batchId: string }) {
                 <section class="sv-part" aria-label={SUPERVISION_PART_NAMES[part]}>
                   <h3>{SUPERVISION_PART_NAMES[part]}</h3>
                   <Show when={missingIn(part).length > 0}>
-                    <p class="hint" aria-label={`${SUPERVISION_PART_NAMES[part]}未评项目`}>
+                    <p class="hint" role="note" aria-label={`${SUPERVISION_PART_NAMES[part]}未评项目`}>
                       尚未评定：{missingIn(part).map(nameOf).join('、')}
                     </p>
                   </Show>
@@ -222,9 +222,9 @@ export function SupervisionPanel(props: { batchId: string }) {
                       <fieldset class="sv-indicator">
                         <legend>
                           {indicator.name}（{indicator.max} 分）
-                          <span class="sv-subtotal" aria-label={`${indicator.name}小计`}>
+                          <output class="sv-subtotal" aria-label={`${indicator.name}小计`}>
                             小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}
-                          </span>
+                          </output>
                         </legend>
                         <For each={indicator.criteria}>
                           {(c, n) => (

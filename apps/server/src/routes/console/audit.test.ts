@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { createUser, seedExam, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
+import { createUser, seedExam, setBatchStaff, TEST_PASSWORD, type AuditPage } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateLogin,
@@ -45,6 +45,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const get = (path: string, who: string) => api.get(path, { token: tokens[who]! });
+/** One page of the trail as `who` reads it. */
+const page = async (path: string, who: string) => (await api.get<AuditPage>(path, { token: tokens[who]! })).body;
 const query = (params: Record<string, string | number>) =>
   `/api/audit?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`;
 
@@ -64,8 +66,8 @@ describe('GET /api/audit', () => {
     const r = await get(query({ limit: 200 }), 'admin');
     expect(r.status).toBe(200);
     expect(r.body.limitedTo).toBeNull();
-    const records = r.body.records as any[];
-    expect(records[0].seq).toBeGreaterThan(records.at(-1).seq);
+    const records: AuditPage['records'] = r.body.records;
+    expect(records[0]!.seq).toBeGreaterThan(records.at(-1)!.seq);
     expect(records.find((x) => x.action === 'attempt.create')).toMatchObject({
       actionLabel: '考生登录',
       actor: { displayName: server.exam.candidates[0]!.name },
@@ -78,16 +80,16 @@ describe('GET /api/audit', () => {
   });
 
   it('filters by batch, action prefix, entity and id, actor, text and time', async () => {
-    const batch = (await get(query({ batch: planNumber, limit: 200 }), 'admin')).body.records as any[];
+    const batch = (await page(query({ batch: planNumber, limit: 200 }), 'admin')).records;
     expect(new Set(batch.map((x) => x.action))).toEqual(
       new Set(['batch.create', 'batch.papers', 'batch.roster', 'batch.staff', 'attempt.create', 'attempt.start']),
     );
-    const staffing = (await get(query({ batch: planNumber, action: 'batch.st' }), 'admin')).body.records as any[];
+    const staffing = (await page(query({ batch: planNumber, action: 'batch.st' }), 'admin')).records;
     expect(staffing.map((x) => x.action)).toEqual(['batch.staff']);
-    expect(staffing[0].summary).toContain('sup_qian（内部督导员）');
-    const user = (await get(query({ entity: 'user', entityId: 'sup_he' }), 'admin')).body.records as any[];
+    expect(staffing[0]!.summary).toContain('sup_qian（内部督导员）');
+    const user = (await page(query({ entity: 'user', entityId: 'sup_he' }), 'admin')).records;
     expect(user.map((x) => x.action)).toEqual(['staff.login', 'user.create']);
-    const byQian = (await get(query({ actor: 'sup_qian' }), 'admin')).body.records as any[];
+    const byQian = (await page(query({ actor: 'sup_qian' }), 'admin')).records;
     expect(byQian.map((x) => x.action)).toEqual(['staff.login']);
     expect((await get(query({ text: 'sup_qian:supervisor' }), 'admin')).body.records).toHaveLength(1);
     // Everything happened at the test clock's instant: a window ending there holds nothing, one around it everything.
@@ -99,12 +101,12 @@ describe('GET /api/audit', () => {
   });
 
   it('pages with before and limit, and refuses bad parameters with a clear 400', async () => {
-    const all = ((await get(query({ limit: 200 }), 'admin')).body.records as any[]).map((x) => x.seq);
-    const first = (await get(query({ limit: 5 }), 'admin')).body;
-    expect(first.records.map((x: any) => x.seq)).toEqual(all.slice(0, 5));
-    const second = (await get(query({ limit: 5, before: first.next }), 'admin')).body;
-    expect(second.records.map((x: any) => x.seq)).toEqual(all.slice(5, 10));
-    const last = (await get(query({ limit: 5, before: all.at(-1) + 1 }), 'admin')).body;
+    const all = (await page(query({ limit: 200 }), 'admin')).records.map((x) => x.seq);
+    const first = await page(query({ limit: 5 }), 'admin');
+    expect(first.records.map((x) => x.seq)).toEqual(all.slice(0, 5));
+    const second = await page(query({ limit: 5, before: first.next! }), 'admin');
+    expect(second.records.map((x) => x.seq)).toEqual(all.slice(5, 10));
+    const last = await page(query({ limit: 5, before: all.at(-1)! + 1 }), 'admin');
     expect([last.records.length, last.next]).toEqual([1, null]);
     for (const bad of [{ limit: 201 }, { before: 'x' }, { from: 'yesterday' }, { color: 'red' }] as Record<
       string,
@@ -122,10 +124,10 @@ describe('GET /api/audit', () => {
   });
 
   it("limits a supervisor to their own batch's records", async () => {
-    const own = await get(query({ limit: 200 }), 'sup_qian');
+    const own = await api.get<AuditPage>(query({ limit: 200 }), { token: tokens.sup_qian! });
     expect(own.status).toBe(200);
     expect(own.body.limitedTo).toEqual([{ planNumber, name: '测试批次' }]);
-    const ids = new Set((own.body.records as any[]).filter((x) => x.entity === 'batch').map((x) => x.entityId));
+    const ids = new Set(own.body.records.filter((x) => x.entity === 'batch').map((x) => x.entityId));
     expect(ids).toEqual(new Set([server.exam.batchId]));
     expect((await get(query({ batch: planNumber }), 'sup_qian')).status).toBe(200);
     const other = await get(query({ batch: 'OTHER-1' }), 'sup_qian');
@@ -133,7 +135,7 @@ describe('GET /api/audit', () => {
       403,
       '用户 sup_qian 不是批次 OTHER-1 的内部督导员，只能查看本人督导批次的审计记录',
     ]);
-    const theirs = (await get(query({ limit: 200 }), 'sup_he')).body.records as any[];
+    const theirs = (await page(query({ limit: 200 }), 'sup_he')).records;
     expect(new Set(theirs.filter((x) => x.entity === 'batch').map((x) => x.entityId))).toEqual(new Set([otherBatch]));
   });
 });
@@ -155,8 +157,7 @@ describe('GET /api/audit/labels, /api/audit/verify and /api/audit/export', () =>
   });
 
   it("exports a supervisor's filtered view as a workbook named for the batch", async () => {
-    const shown = (await get(query({ batch: planNumber, action: 'batch.', limit: 200 }), 'sup_qian')).body
-      .records as any[];
+    const shown = (await page(query({ batch: planNumber, action: 'batch.', limit: 200 }), 'sup_qian')).records;
     const res = await fetch(
       `${server.url}/api/audit/export?${new URLSearchParams({ batch: planNumber, action: 'batch.' })}`,
       { headers: { authorization: `Bearer ${tokens.sup_qian}` } },

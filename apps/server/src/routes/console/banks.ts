@@ -41,7 +41,7 @@ const statusBody = z.strictObject({
 });
 const certifyBody = z.strictObject({
   comment: z.string().max(2000).default(''),
-  expectedHash: z.string().regex(/^[0-9a-f]{64}$/, { message: '快照哈希应为 64 位十六进制' }),
+  expectedHash: z.string().regex(/^[0-9a-f]{64}$/, { message: '题库版本校验码应为 64 位十六进制' }),
 });
 const sampleQuery = z.strictObject({ size: z.coerce.number().int().default(20) });
 const exportQuery = z.strictObject({ which: z.enum(['approved', 'all']).default('all') });

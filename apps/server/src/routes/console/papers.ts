@@ -17,7 +17,7 @@ import { bankOf, xlsx } from './bank-ref.ts';
 const assemblyBody = z.strictObject({
   /** The blueprint as YAML text, exactly as in the bank folder's blueprint.yaml. */
   blueprint: z.string().min(1, { message: '请填写组卷方案' }).max(200_000),
-  seed: z.string().trim().min(1, { message: '请填写组卷种子' }).max(128),
+  seed: z.string().trim().min(1, { message: '请填写组卷随机码' }).max(128),
   forms: z.number().int().min(1).max(26).optional(),
   draft: z.boolean().optional(),
 });

@@ -57,7 +57,7 @@ describe('publicity, objections, finalising and certificates over HTTP', () => {
       { ticket: 'T1', component: 'skill', reason: '' },
       { token: tokens.admin },
     );
-    expect([spread.status, spread.body.error.message]).toEqual([400, expect.stringContaining('处理理由')]);
+    expect([spread.status, spread.body.error.message]).toEqual([400, expect.stringContaining('裁定理由')]);
     expect((await api.post(`${results}/publicity`, {}, { token: tokens.proctor_a })).status).toBe(403);
     expect((await api.post(`${results}/certificates`, {})).status).toBe(401);
     expect((await api.get(`${results}/certificates`)).status).toBe(401);

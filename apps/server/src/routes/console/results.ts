@@ -55,7 +55,7 @@ const certificateBody = z.strictObject({ issuedOn: day.optional() });
 const spreadBody = z.strictObject({
   ticket: z.string().min(1).max(32),
   component: z.string().min(1).max(32),
-  reason: z.string().trim().min(1, { message: '考评组长须填写处理理由' }).max(2000),
+  reason: z.string().trim().min(1, { message: '考评组长须填写裁定理由' }).max(2000),
 });
 
 /** Results of a batch: double score entry, decisions with reasons, eligibility, publicity, and the official forms. */
