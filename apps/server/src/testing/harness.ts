@@ -3,7 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import { createContext, seedExam, type SeededExam, type SeedOptions } from '@kaowu/services';
+import type { Role } from '@kaowu/domain';
+import {
+  createContext,
+  createUser,
+  seedExam,
+  TEST_PASSWORD,
+  type SeededExam,
+  type SeedOptions,
+  type ServiceContext,
+} from '@kaowu/services';
 import { DEFAULT_LIMITS, type Limits } from '../routes/limits.ts';
 import { startServer, type RunningServer } from '../server.ts';
 
@@ -44,18 +53,50 @@ export interface TestServer extends RunningServer {
   readonly dbPath: string;
 }
 
-export async function startTestServer(options: SeedOptions & { limits?: Partial<Limits> } = {}): Promise<TestServer> {
+export interface TestServerOptions extends SeedOptions {
+  readonly limits?: Partial<Limits>;
+  /** How often expired attempts are looked for (default 100 ms). */
+  readonly sweepMs?: number;
+  /** Runs on the seeded database, through the services at the test clock, before the server opens it. */
+  readonly prepare?: (ctx: ServiceContext, exam: SeededExam) => Promise<void>;
+}
+
+/** A server on loopback over a freshly seeded database (see `seedExam`), on a clock the test moves. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { limits, sweepMs = 100, prepare, ...seed } = options;
   const clock = newClock();
   const dbPath = tempDb();
-  const exam = await seedFile(dbPath, clock, options);
+  const exam = await seedFile(dbPath, clock, seed);
+  if (prepare) {
+    const db = await openDatabase(dbPath);
+    try {
+      await prepare(createContext(db, { now: () => new Date(clock.now) }), exam);
+    } finally {
+      await db.destroy();
+    }
+  }
   const server = await startServer({
     dbPath,
     port: 0,
     now: () => new Date(clock.now),
-    sweepMs: 100,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    sweepMs,
+    limits: { ...DEFAULT_LIMITS, ...limits },
   });
   return Object.assign(server, { exam, clock, dbPath });
+}
+
+/**
+ * Creates staff accounts with the test password, as the seeded administrator would: `users` lists user names
+ * (each its own display name) or maps user names to display names.
+ */
+export async function createStaff(
+  ctx: ServiceContext,
+  roles: readonly Role[],
+  users: readonly string[] | Readonly<Record<string, string>>,
+): Promise<void> {
+  const named = Array.isArray(users) ? users.map((u) => [u, u] as const) : Object.entries(users);
+  for (const [username, displayName] of named)
+    await createUser(ctx, 'admin', { username, displayName, roles, password: TEST_PASSWORD });
 }
 
 export interface Reply<T = any> {
@@ -64,8 +105,11 @@ export interface Reply<T = any> {
   readonly headers: Headers;
 }
 
-/** A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. */
-export function client(base: string) {
+/**
+ * A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. The base may be a
+ * function, read at each request, so that a test file can make its client before its server has started.
+ */
+export function client(base: string | (() => string)) {
   const call = async <T = any>(
     method: string,
     path: string,
@@ -74,7 +118,7 @@ export function client(base: string) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, {
+    const res = await fetch(`${typeof base === 'string' ? base : base()}${path}`, {
       method,
       headers,
       body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
@@ -106,6 +150,13 @@ export async function staffToken(api: Client, username: string, password = 'kaow
   const r = await api.post('/api/staff/login', { username, password });
   if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
+}
+
+/** Signs each of `usernames` in: their bearer tokens by user name. */
+export async function staffTokens(api: Client, usernames: readonly string[]): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const u of usernames) tokens[u] = await staffToken(api, u);
+  return tokens;
 }
 
 /**

@@ -1,31 +1,26 @@
 import ExcelJS from 'exceljs';
-import { createUser, seedExam, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
+import { seedExam, setBatchStaff } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateLogin,
   client,
-  staffToken,
+  createStaff,
+  staffTokens,
   startTestServer,
-  type Client,
   type TestServer,
 } from '../../testing/harness.ts';
 
 let server: TestServer;
-let api: Client;
-const tokens: Record<string, string> = {};
+const api = client(() => server.url);
+let tokens: Record<string, string>;
 let planNumber: string;
 let otherBatch: string;
 
 /** The seeded batch supervised by sup_qian (a candidate has logged in), and a second batch OTHER-1 supervised by sup_he. */
 beforeAll(async () => {
   server = await startTestServer();
-  api = client(server.url);
   const { ctx } = server.rt;
-  for (const [username, displayName] of [
-    ['sup_qian', '钱督导'],
-    ['sup_he', '何督导'],
-  ] as const)
-    await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
+  await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
   await setBatchStaff(ctx, 'admin', server.exam.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     { username: 'sup_qian', duty: 'supervisor' },
@@ -39,7 +34,7 @@ beforeAll(async () => {
       .where('id', '=', server.exam.batchId)
       .executeTakeFirstOrThrow()
   ).plan_number;
-  for (const u of ['admin', 'proctor_a', 'sup_qian', 'sup_he']) tokens[u] = await staffToken(api, u);
+  tokens = await staffTokens(api, ['admin', 'proctor_a', 'sup_qian', 'sup_he']);
   await candidateLogin(api, server.exam.candidates[0]!);
 });
 afterAll(() => server.close());
