@@ -3,11 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import type { Role } from '@kaowu/domain';
+import type { Outline, Role } from '@kaowu/domain';
 import {
   createContext,
   createUser,
   seedExam,
+  setBatchStaff,
   TEST_PASSWORD,
   type SeededExam,
   type SeedOptions,
@@ -98,6 +99,52 @@ export async function createStaff(
   for (const [username, displayName] of named)
     await createUser(ctx, 'admin', { username, displayName, roles, password: TEST_PASSWORD });
 }
+
+/**
+ * Two internal supervisors with no system role (sup_qian 钱督导, sup_he 何督导); the seeded batch is staffed
+ * with proctor_a in room 01 and `supervisors` as its internal supervisors.
+ */
+export async function addSupervisors(server: TestServer, supervisors: readonly string[]): Promise<void> {
+  const { ctx } = server.rt;
+  await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
+  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
+    { username: 'proctor_a', duty: 'proctor', room: '01' },
+    ...supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
+  ]);
+}
+
+/** The 电工 level-5 outline the bank routes' tests author against (the services' test outline). */
+export const TEST_OUTLINE: Outline = {
+  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
+  level: 5,
+  basis: '测试用细目表',
+  areas: [
+    {
+      code: 'A',
+      name: '安全',
+      weight: 40,
+      points: [
+        { code: 'A001', name: '安全电压', importance: 'X' },
+        { code: 'A002', name: '触电急救', importance: 'X' },
+      ],
+    },
+    {
+      code: 'B',
+      name: '基础',
+      weight: 60,
+      areas: [
+        {
+          code: 'BA',
+          name: '直流电路',
+          points: [
+            { code: 'BA001', name: '欧姆定律', importance: 'X' },
+            { code: 'BA002', name: '电功率', importance: 'Y' },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 export interface Reply<T = any> {
   readonly status: number;

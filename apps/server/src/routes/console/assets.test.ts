@@ -1,20 +1,20 @@
 import { openDatabase } from '@kaowu/db';
-import type { Outline } from '@kaowu/domain';
 import { importOutline } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
+import {
+  client,
+  createStaff,
+  TEST_OUTLINE,
+  staffTokens,
+  startTestServer,
+  type TestServer,
+} from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);
 let dbPath: string;
 let tokens: Record<string, string>;
 const ASSETS = '/api/banks/6-31-01-03/5/assets';
-const OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [{ code: 'A', name: '安全', weight: 100, points: [{ code: 'A001', name: '安全电压', importance: 'X' }] }],
-};
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startTestServer({
     sweepMs: 60_000,
     prepare: async (ctx) => {
-      await importOutline(ctx, 'admin', OUTLINE);
+      await importOutline(ctx, 'admin', TEST_OUTLINE);
       await createStaff(ctx, ['author'], { wang: '王' });
     },
   });

@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import { seedExam, setBatchStaff } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addSupervisors,
   candidateLogin,
   client,
-  createStaff,
   staffTokens,
   startTestServer,
   type TestServer,
@@ -19,12 +19,8 @@ let otherBatch: string;
 /** The seeded batch supervised by sup_qian (a candidate has logged in), and a second batch OTHER-1 supervised by sup_he. */
 beforeAll(async () => {
   server = await startTestServer();
+  await addSupervisors(server, ['sup_qian']);
   const { ctx } = server.rt;
-  await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
-    { username: 'proctor_a', duty: 'proctor', room: '01' },
-    { username: 'sup_qian', duty: 'supervisor' },
-  ]);
   otherBatch = (await seedExam(ctx, { planNumber: 'OTHER-1', rooms: [2] })).batchId;
   await setBatchStaff(ctx, 'admin', otherBatch, [{ username: 'sup_he', duty: 'supervisor' }]);
   planNumber = (

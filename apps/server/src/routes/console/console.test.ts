@@ -1,42 +1,26 @@
-import type { Outline } from '@kaowu/domain';
 import { importOutline, registerAssessor } from '@kaowu/services';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
+import {
+  client,
+  createStaff,
+  TEST_OUTLINE,
+  staffTokens,
+  startTestServer,
+  type TestServer,
+} from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);
 let tokens: Record<string, string>;
 const BANK = '/api/banks/6-31-01-03/5';
-const OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [
-    {
-      code: 'A',
-      name: '安全',
-      weight: 40,
-      points: [
-        { code: 'A001', name: '安全电压', importance: 'X' },
-        { code: 'A002', name: '触电急救', importance: 'X' },
-      ],
-    },
-    {
-      code: 'B',
-      name: '基础',
-      weight: 60,
-      areas: [{ code: 'BA', name: '直流电路', points: [{ code: 'BA001', name: '欧姆定律', importance: 'X' }] }],
-    },
-  ],
-};
 
 /** The seeded exam (admin, proctors) plus a small bank outline, two authors and a registered assessor. */
 beforeAll(async () => {
   server = await startTestServer({
     sweepMs: 60_000,
     prepare: async (ctx) => {
-      await importOutline(ctx, 'admin', OUTLINE);
+      await importOutline(ctx, 'admin', TEST_OUTLINE);
       await createStaff(ctx, ['author'], ['wang', 'li']);
       await createStaff(ctx, ['assessor'], ['chen']);
       await registerAssessor(ctx, 'admin', 'chen', '6-31-01-03');

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { SUPERVISION_CRITERIA } from '@kaowu/domain';
-import { setBatchStaff } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
+import { addSupervisors, client, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);
@@ -21,13 +20,7 @@ const report = { supervisedOn: '2026-11-02', supervisorUnit: '质量管理部', 
 /** The seeded batch with two supervisors (no system role) beside its proctors. */
 beforeAll(async () => {
   server = await startTestServer();
-  const { ctx } = server.rt;
-  await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
-    { username: 'proctor_a', duty: 'proctor', room: '01' },
-    { username: 'sup_qian', duty: 'supervisor' },
-    { username: 'sup_he', duty: 'supervisor' },
-  ]);
+  await addSupervisors(server, ['sup_qian', 'sup_he']);
   tokens = await staffTokens(api, ['admin', 'proctor_a', 'proctor_c', 'sup_qian', 'sup_he']);
   base = `/api/batches/${server.exam.batchId}/supervision`;
 });
