@@ -1,14 +1,8 @@
 import { openDatabase } from '@kaowu/db';
 import { importOutline } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  client,
-  createStaff,
-  TEST_OUTLINE,
-  staffTokens,
-  startTestServer,
-  type TestServer,
-} from '../../testing/harness.ts';
+import { client, createStaff, TEST_OUTLINE, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);

@@ -1,14 +1,8 @@
 import ExcelJS from 'exceljs';
 import { seedExam, setBatchStaff } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addSupervisors,
-  candidateLogin,
-  client,
-  staffTokens,
-  startTestServer,
-  type TestServer,
-} from '../../testing/harness.ts';
+import { addSupervisors, candidateLogin, client, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);

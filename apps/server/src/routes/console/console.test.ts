@@ -1,14 +1,8 @@
 import { importOutline, registerAssessor } from '@kaowu/services';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  client,
-  createStaff,
-  TEST_OUTLINE,
-  staffTokens,
-  startTestServer,
-  type TestServer,
-} from '../../testing/harness.ts';
+import { client, createStaff, TEST_OUTLINE, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);
