@@ -61,6 +61,14 @@ export class ExamPage {
     await expect.poll(() => this.isFullscreen()).toBe(true);
   }
 
+  /** Login and start, answer `count` items by keyboard and wait until the server has them all. */
+  async enterAndAnswer(c: DemoCandidate, count: number): Promise<Map<string, Response>> {
+    await this.enter(c);
+    const answered = await this.answerSeveral(count);
+    await this.expectSaved();
+    return answered;
+  }
+
   isFullscreen(): Promise<boolean> {
     return this.page.evaluate(() => document.fullscreenElement !== null);
   }

@@ -42,12 +42,22 @@ export async function startRunning(options: { clockOffsetMs?: number } = {}): Pr
   };
 }
 
+/** A demo candidate of the test's own, with what the server has stored for them. */
+export interface Candidate extends DemoCandidate {
+  /** Their answers as stored, by item code. */
+  storedAnswers(): ReturnType<ExamDb['answers']>;
+  events(): ReturnType<ExamDb['events']>;
+  attempt(): ReturnType<ExamDb['attempt']>;
+  /** The proctor of their room, signed in. */
+  proctor(): Promise<Proctor>;
+}
+
 interface WorkerFixtures {
   running: Running;
 }
 
 interface TestFixtures {
-  candidate: DemoCandidate;
+  candidate: Candidate;
   exam: ExamPage;
   /** Fails the test on any Content-Security-Policy violation or uncaught error in a page. */
   pageProblems: string[];
@@ -63,7 +73,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 60_000 },
   ],
   candidate: async ({ running }, use) => {
-    await use(running.take());
+    const c = running.take();
+    await use({
+      ...c,
+      storedAnswers: () => running.db.answers(c.ticket),
+      events: () => running.db.events(c.ticket),
+      attempt: () => running.db.attempt(c.ticket),
+      proctor: () => running.proctor(c.roomId),
+    });
   },
   pageProblems: [
     async ({ context }, use) => {

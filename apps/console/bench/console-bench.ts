@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM } from '../../../e2e/support/chromium.ts';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import solid from 'vite-plugin-solid';
@@ -49,17 +50,7 @@ async function outlineTimes(): Promise<number[]> {
         reportCompressedSize: false,
       },
     });
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch(CHROMIUM);
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       // The built page, served from memory: no server needed.

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM } from '../../../e2e/support/chromium.ts';
 import { chromium, type Route } from '@playwright/test';
 import { build, preview } from 'vite';
 import { ROUTES } from '../src/api/http.ts';
@@ -145,17 +146,7 @@ async function switchTimes(): Promise<{ next: number[]; jump: number[] }> {
     preview: { port: 0, host: '127.0.0.1' },
   });
   const base = server.resolvedUrls!.local[0]!;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.route('**/api/**', fakeServer);

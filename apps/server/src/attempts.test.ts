@@ -1,20 +1,13 @@
 import { openDatabase } from '@kaowu/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  candidateLogin,
-  client,
-  staffToken,
-  startTestServer,
-  type Client,
-  type TestServer,
-} from './testing/harness.ts';
+import { candidateLogin, client, staffToken, startTestServer } from './testing/harness.ts';
+import type { Client, TestServer } from './testing/harness.ts';
 
 let s: TestServer;
-let api: Client;
+const api = client(() => s.url);
 
 beforeAll(async () => {
   s = await startTestServer({ rooms: [10, 3] });
-  api = client(s.url);
 });
 afterAll(() => s.close());
 

@@ -1,23 +1,15 @@
 import { openDatabase } from '@kaowu/db';
 import { verifyAuditTrail, type RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  candidateLogin,
-  client,
-  staffToken,
-  startTestServer,
-  type Client,
-  type TestServer,
-} from './testing/harness.ts';
+import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
 
 let s: TestServer;
-let api: Client;
+const api = client(() => s.url);
 let proctor: string;
 let room: string;
 
 beforeAll(async () => {
   s = await startTestServer({ rooms: [8, 2] });
-  api = client(s.url);
   proctor = await staffToken(api, 'proctor_a');
   room = s.exam.rooms[0]!.id;
 });

@@ -1,24 +1,16 @@
 import type { RoomLogEntry, RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  candidateLogin,
-  client,
-  staffToken,
-  startTestServer,
-  type Client,
-  type TestServer,
-} from './testing/harness.ts';
+import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
 
 /** The room's audit trail as the proctor's board receives it: in the room view and pushed over the live stream. */
 let s: TestServer;
-let api: Client;
+const api = client(() => s.url);
 let proctor: string;
 let room: string;
 let otherRoom: string;
 
 beforeAll(async () => {
   s = await startTestServer({ rooms: [5, 2] });
-  api = client(s.url);
   proctor = await staffToken(api, 'proctor_a');
   room = s.exam.rooms[0]!.id;
   otherRoom = s.exam.rooms[1]!.id;

@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  candidateLogin,
-  client,
-  staffToken,
-  startTestServer,
-  type Client,
-  type TestServer,
-} from './testing/harness.ts';
+import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
 
 let s: TestServer;
 let other: TestServer;
-let api: Client;
+const api = client(() => s.url);
 
 const KEY = `${'a'.repeat(32)}0123456789abcdef0123456789abcdef`;
 /** What Safe Exam Browser sends: hex SHA-256 of the absolute URL (no fragment) + the Config Key. */
@@ -22,7 +15,6 @@ const sebHash = (url: string, key = KEY) =>
 
 beforeAll(async () => {
   s = await startTestServer({ rooms: [4] });
-  api = client(s.url);
   const admin = await staffToken(api, 'admin');
   const set = await api.patch(
     `/api/batches/${s.exam.batchId}/settings`,

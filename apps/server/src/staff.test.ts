@@ -1,14 +1,13 @@
 import { syntheticPerson, rosterWorkbook, insertPaper, syntheticPaper, createContext } from '@kaowu/services';
 import { openDatabase } from '@kaowu/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, staffToken, startTestServer, type Client, type TestServer } from './testing/harness.ts';
+import { client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
 
 let s: TestServer;
-let api: Client;
+const api = client(() => s.url);
 
 beforeAll(async () => {
   s = await startTestServer({ rooms: [4, 2] });
-  api = client(s.url);
 });
 afterAll(() => s.close());
 

@@ -1,19 +1,14 @@
 import { expect, test } from '../../support/fixtures.ts';
 
 test.describe('logging in', () => {
-  test('says clearly what is wrong: a wrong ID number, a room not open yet', async ({
-    page,
-    exam,
-    running,
-    candidate,
-  }) => {
+  test('says clearly what is wrong: a wrong ID number, a room not open yet', async ({ page, exam, candidate }) => {
     await exam.goto();
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toHaveText('请输入准考证号');
     await exam.fillLogin({ ticket: candidate.ticket, idNumber: '110105194912310021' });
     await expect(page.getByRole('alert')).toHaveText('准考证号或身份证号不正确，请核对后重新输入');
 
-    const proctor = await running.proctor(candidate.roomId);
+    const proctor = await candidate.proctor();
     await proctor.closeRoom(candidate.roomId);
     try {
       await exam.fillLogin(candidate);

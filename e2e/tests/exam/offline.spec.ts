@@ -5,12 +5,9 @@ test.describe('the network goes away for 20 seconds', () => {
     page,
     context,
     exam,
-    running,
     candidate,
   }) => {
-    await exam.enter(candidate);
-    const before = await exam.answerSeveral(3);
-    await exam.expectSaved();
+    const before = await exam.enterAndAnswer(candidate, 3);
 
     await context.setOffline(true);
     const offlineSince = Date.now();
@@ -21,17 +18,17 @@ test.describe('the network goes away for 20 seconds', () => {
     }
     await expect(exam.save).toHaveAttribute('data-status', 'offline');
     await expect(exam.save).toContainText(`离线，答案已保存在本机（${during.size} 条待发送）`);
-    expect(running.db.answers(candidate.ticket).size).toBe(3);
+    expect(candidate.storedAnswers().size).toBe(3);
     const waited = Date.now() - offlineSince;
     if (waited < 20_000) await page.waitForTimeout(20_000 - waited);
 
     await context.setOffline(false);
     await exam.expectSaved();
     await expect(exam.save).toHaveText('已保存');
-    const stored = running.db.answers(candidate.ticket);
+    const stored = candidate.storedAnswers();
     expect(stored.size).toBe(before.size + during.size);
     for (const [code, response] of [...before, ...during]) expect(stored.get(code)?.response, code).toEqual(response);
-    expect(running.db.events(candidate.ticket).map((e) => e.kind)).toEqual(
+    expect(candidate.events().map((e) => e.kind)).toEqual(
       expect.arrayContaining(['network_offline', 'network_online']),
     );
   });

@@ -4,13 +4,10 @@ test.describe('lockdown, as the proctor sees it', () => {
   test("leaving fullscreen covers the paper and shows up in the proctor's live view", async ({
     page,
     exam,
-    running,
     candidate,
   }) => {
-    await exam.enter(candidate);
-    await exam.answerSeveral(2);
-    await exam.expectSaved();
-    const proctor = await running.proctor(candidate.roomId);
+    await exam.enterAndAnswer(candidate, 2);
+    const proctor = await candidate.proctor();
     const live = proctor.live(candidate.roomId);
     try {
       await live.ready;
@@ -24,14 +21,14 @@ test.describe('lockdown, as the proctor sees it', () => {
       // Keys do nothing while the paper is covered.
       await page.keyboard.press('b');
       await live.waitFor((v) => live.seat(v, candidate.ticket).events > before.events);
-      expect(running.db.events(candidate.ticket).map((e) => e.kind)).toContain('fullscreen_exit');
+      expect(candidate.events().map((e) => e.kind)).toContain('fullscreen_exit');
 
       // The way back has the focus: Enter (a user gesture) re-enters fullscreen.
       await expect(page.getByRole('button', { name: '进入全屏，继续答题' })).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(exam.item).toBeVisible();
       await exam.expectSaved();
-      expect(running.db.answers(candidate.ticket).size).toBe(2);
+      expect(candidate.storedAnswers().size).toBe(2);
     } finally {
       live.close();
     }
@@ -40,7 +37,6 @@ test.describe('lockdown, as the proctor sees it', () => {
   test('copy, paste, the context menu, printing and selection are blocked and reported', async ({
     page,
     exam,
-    running,
     candidate,
   }) => {
     await exam.enter(candidate);
@@ -55,7 +51,7 @@ test.describe('lockdown, as the proctor sees it', () => {
     await page.evaluate(() => document.dispatchEvent(new ClipboardEvent('copy', { bubbles: true, cancelable: true })));
     await exam.expectSaved();
     await expect
-      .poll(() => running.db.events(candidate.ticket).map((e) => e.kind))
+      .poll(() => candidate.events().map((e) => e.kind))
       .toEqual(expect.arrayContaining(['copy_blocked', 'paste_blocked', 'context_menu_blocked', 'print_blocked']));
     // The paper is untouched and still answerable.
     await expect(exam.cover).toHaveCount(0);

@@ -7,9 +7,7 @@ test.describe('the server is killed (SIGKILL) and restarted mid-exam', () => {
     running,
     candidate,
   }) => {
-    await exam.enter(candidate);
-    const acknowledged = await exam.answerSeveral(4);
-    await exam.expectSaved();
+    const acknowledged = await exam.enterAndAnswer(candidate, 4);
     // A mark on the page: it survives only if the page is never reloaded.
     await page.evaluate(() => ((window as unknown as { kwMark: number }).kwMark = 42));
 
@@ -21,13 +19,13 @@ test.describe('the server is killed (SIGKILL) and restarted mid-exam', () => {
     await running.server.start();
     await exam.expectSaved();
     expect(await page.evaluate(() => (window as unknown as { kwMark?: number }).kwMark)).toBe(42);
-    const stored = running.db.answers(candidate.ticket);
+    const stored = candidate.storedAnswers();
     for (const [code, response] of [...acknowledged, ...whileDown])
       expect(stored.get(code)?.response, code).toEqual(response);
     expect(stored.size).toBe(7);
     // Still answering normally after the restart.
     await exam.answerSeveral(1);
     await exam.expectSaved();
-    expect(running.db.answers(candidate.ticket).size).toBe(8);
+    expect(candidate.storedAnswers().size).toBe(8);
   });
 });

@@ -11,7 +11,6 @@ test.describe('the clock starts at 开始答题, not at login', () => {
   test('a candidate who reads the confirmation screen for a while still gets the full time', async ({
     page,
     exam,
-    running,
     candidate,
   }) => {
     await exam.goto();
@@ -19,18 +18,18 @@ test.describe('the clock starts at 开始答题, not at login', () => {
     await expect(page.getByRole('heading', { name: '请核对考生信息' })).toBeVisible();
     const minutes = Number(/(\d+) 分钟/.exec((await page.locator('.kw-facts').textContent()) ?? '')?.[1]);
     expect(minutes).toBeGreaterThan(0);
-    expect(running.db.attempt(candidate.ticket)?.status).toBe('not_started');
+    expect(candidate.attempt()?.status).toBe('not_started');
 
     // Checking name, seat and rules takes a while; no time is lost meanwhile.
     const WAIT_S = 6;
     await page.waitForTimeout(WAIT_S * 1000);
-    expect(running.db.attempt(candidate.ticket)?.status).toBe('not_started');
+    expect(candidate.attempt()?.status).toBe('not_started');
     await page.getByRole('button', { name: '开始答题' }).click();
     await expect(exam.item).toBeVisible();
     const left = seconds((await page.locator('.kw-countdown-value').textContent())!);
     expect(left).toBeGreaterThan(minutes * 60 - WAIT_S / 2);
     expect(left).toBeLessThanOrEqual(minutes * 60);
-    expect(running.db.attempt(candidate.ticket)?.status).toBe('in_progress');
+    expect(candidate.attempt()?.status).toBe('in_progress');
     await exam.answerSeveral(1);
     await exam.expectSaved();
   });
@@ -39,7 +38,6 @@ test.describe('the clock starts at 开始答题, not at login', () => {
     page,
     context,
     exam,
-    running,
     candidate,
   }) => {
     await exam.goto();
@@ -50,11 +48,11 @@ test.describe('the clock starts at 开始答题, not at login', () => {
     await start.click();
     await expect(page.getByRole('alert')).toContainText('考试尚未开始，也没有开始计时');
     await expect(exam.item).toHaveCount(0);
-    expect(running.db.attempt(candidate.ticket)?.status).toBe('not_started');
+    expect(candidate.attempt()?.status).toBe('not_started');
 
     await context.setOffline(false);
     await start.click();
     await expect(exam.item).toBeVisible();
-    expect(running.db.attempt(candidate.ticket)?.status).toBe('in_progress');
+    expect(candidate.attempt()?.status).toBe('in_progress');
   });
 });

@@ -6,23 +6,20 @@ test.describe('moving to another computer (换机)', () => {
     browser,
     page,
     exam,
-    running,
     candidate,
   }) => {
-    await exam.enter(candidate);
-    const answered = await exam.answerSeveral(4);
-    await exam.expectSaved();
-    const firstDevice = running.db.attempt(candidate.ticket)!.deviceId;
+    const answered = await exam.enterAndAnswer(candidate, 4);
+    const firstDevice = candidate.attempt()!.deviceId;
 
     // Another machine: a new browser context is a new device.
     const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const second = new ExamPage(await other.newPage(), running.server.url);
+    const second = new ExamPage(await other.newPage(), exam.base);
     await second.goto();
     await second.fillLogin(candidate);
     await expect(second.page.getByRole('alert')).toContainText('请联系监考员');
     await expect(second.page.getByRole('heading', { name: '请核对考生信息' })).toHaveCount(0);
 
-    const proctor = await running.proctor(candidate.roomId);
+    const proctor = await candidate.proctor();
     const seat = (await proctor.room(candidate.roomId)).seats.find((s) => s.ticket === candidate.ticket)!;
     expect(seat.transferId).not.toBeNull();
     // Until approved, trying again is still refused.
@@ -43,13 +40,13 @@ test.describe('moving to another computer (换机)', () => {
     await second.page.locator(`.kw-sheet-grid .kw-cell:not(.answered)`).first().click();
     await second.answerByKeys();
     await second.expectSaved();
-    expect(running.db.answers(candidate.ticket).size).toBe(5);
-    expect(running.db.attempt(candidate.ticket)!.deviceId).not.toBe(firstDevice);
+    expect(candidate.storedAnswers().size).toBe(5);
+    expect(candidate.attempt()!.deviceId).not.toBe(firstDevice);
 
     // The old machine can no longer answer: its next save is refused and it says where the exam went.
     await page.keyboard.press('a');
     await expect(page.getByRole('heading', { name: '考试已转到另一台电脑' })).toBeVisible();
-    expect(running.db.answers(candidate.ticket).size).toBe(5);
+    expect(candidate.storedAnswers().size).toBe(5);
     await other.close();
   });
 });

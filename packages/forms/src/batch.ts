@@ -1,5 +1,6 @@
 import { levelLabel, parseIdNumber, type Candidate, type LevelCode } from '@kaowu/domain';
 import { OUTCOME_NAMES, type Decision } from '@kaowu/grading';
+import type { CellValue } from './layout.ts';
 
 /** What the header of every form shows about the batch (认定批次). */
 export interface BatchHeader {
@@ -45,6 +46,15 @@ export function withDecisions(
 }
 
 /** 备注 / 认定结果: 合格, 不合格 (缺考 noted), 待定. */
+/** A candidate's first cells in the score tables: 序号, 准考证号码, 姓名, 身份证号码, 所在单位. */
+export const identityCells = (row: CandidateRow, i: number): CellValue[] => [
+  i + 1,
+  row.ticketNumber,
+  row.name,
+  row.idNumber,
+  row.unit,
+];
+
 export function resultText(decision: Decision | undefined): string {
   if (decision === undefined) return OUTCOME_NAMES.pending;
   if (decision.outcome === 'fail' && decision.components.some((c) => c.state === 'absent')) return '不合格（缺考）';

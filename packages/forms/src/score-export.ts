@@ -1,6 +1,7 @@
 import { ASSESSMENT_METHOD_NAMES, type AssessmentPlan } from '@kaowu/domain';
 import { chineseDate, type Decision } from '@kaowu/grading';
-import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
+import type { BatchHeader, CandidateRow } from './batch.ts';
 import { FormSheet, newWorkbook, toBytes, type CellValue, type Column } from './layout.ts';
 
 export const SCORE_EXPORT_TITLE = '职业技能等级认定成绩明细';
@@ -55,11 +56,7 @@ export async function scoreExportForm(
     .tableHeader()
     .rows(
       withDecisions(rows, decisions).map(({ row, decision }, i) => [
-        i + 1,
-        row.ticketNumber,
-        row.name,
-        row.idNumber,
-        row.unit,
+        ...identityCells(row, i),
         ...plan.components.map((c) => componentCell(decision, c.code)),
         decision?.composite ?? null,
         resultText(decision),

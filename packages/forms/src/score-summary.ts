@@ -1,5 +1,6 @@
 import { chineseDate, type Decision } from '@kaowu/grading';
-import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
+import type { BatchHeader, CandidateRow } from './batch.ts';
 import { FormSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const SCORE_SUMMARY_TITLE = '职业技能等级认定实操（综合成绩汇总表）';
@@ -38,11 +39,7 @@ export async function scoreSummaryForm(
     .tableHeader()
     .rows(
       withDecisions(rows, decisions).map(({ row, decision }, i) => [
-        i + 1,
-        row.ticketNumber,
-        row.name,
-        row.idNumber,
-        row.unit,
+        ...identityCells(row, i),
         decision?.practicalScore ?? null,
         decision?.composite ?? null,
         resultText(decision),

@@ -3,7 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import { createContext, seedExam, type SeededExam, type SeedOptions } from '@kaowu/services';
+import type { Outline, Role } from '@kaowu/domain';
+import {
+  createContext,
+  createUser,
+  seedExam,
+  setBatchStaff,
+  TEST_PASSWORD,
+  type SeededExam,
+  type SeedOptions,
+  type ServiceContext,
+} from '@kaowu/services';
 import { DEFAULT_LIMITS, type Limits } from '../routes/limits.ts';
 import { startServer, type RunningServer } from '../server.ts';
 
@@ -44,19 +54,97 @@ export interface TestServer extends RunningServer {
   readonly dbPath: string;
 }
 
-export async function startTestServer(options: SeedOptions & { limits?: Partial<Limits> } = {}): Promise<TestServer> {
+export interface TestServerOptions extends SeedOptions {
+  readonly limits?: Partial<Limits>;
+  /** How often expired attempts are looked for (default 100 ms). */
+  readonly sweepMs?: number;
+  /** Runs on the seeded database, through the services at the test clock, before the server opens it. */
+  readonly prepare?: (ctx: ServiceContext, exam: SeededExam) => Promise<void>;
+}
+
+/** A server on loopback over a freshly seeded database (see `seedExam`), on a clock the test moves. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { limits, sweepMs = 100, prepare, ...seed } = options;
   const clock = newClock();
   const dbPath = tempDb();
-  const exam = await seedFile(dbPath, clock, options);
+  const exam = await seedFile(dbPath, clock, seed);
+  if (prepare) {
+    const db = await openDatabase(dbPath);
+    try {
+      await prepare(createContext(db, { now: () => new Date(clock.now) }), exam);
+    } finally {
+      await db.destroy();
+    }
+  }
   const server = await startServer({
     dbPath,
     port: 0,
     now: () => new Date(clock.now),
-    sweepMs: 100,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    sweepMs,
+    limits: { ...DEFAULT_LIMITS, ...limits },
   });
   return Object.assign(server, { exam, clock, dbPath });
 }
+
+/**
+ * Creates staff accounts with the test password, as the seeded administrator would: `users` lists user names
+ * (each its own display name) or maps user names to display names.
+ */
+export async function createStaff(
+  ctx: ServiceContext,
+  roles: readonly Role[],
+  users: readonly string[] | Readonly<Record<string, string>>,
+): Promise<void> {
+  const named = Array.isArray(users) ? users.map((u) => [u, u] as const) : Object.entries(users);
+  for (const [username, displayName] of named)
+    await createUser(ctx, 'admin', { username, displayName, roles, password: TEST_PASSWORD });
+}
+
+/**
+ * Two internal supervisors with no system role (sup_qian 钱督导, sup_he 何督导); the seeded batch is staffed
+ * with proctor_a in room 01 and `supervisors` as its internal supervisors.
+ */
+export async function addSupervisors(server: TestServer, supervisors: readonly string[]): Promise<void> {
+  const { ctx } = server.rt;
+  await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
+  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
+    { username: 'proctor_a', duty: 'proctor', room: '01' },
+    ...supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
+  ]);
+}
+
+/** The 电工 level-5 outline the bank routes' tests author against (the services' test outline). */
+export const TEST_OUTLINE: Outline = {
+  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
+  level: 5,
+  basis: '测试用细目表',
+  areas: [
+    {
+      code: 'A',
+      name: '安全',
+      weight: 40,
+      points: [
+        { code: 'A001', name: '安全电压', importance: 'X' },
+        { code: 'A002', name: '触电急救', importance: 'X' },
+      ],
+    },
+    {
+      code: 'B',
+      name: '基础',
+      weight: 60,
+      areas: [
+        {
+          code: 'BA',
+          name: '直流电路',
+          points: [
+            { code: 'BA001', name: '欧姆定律', importance: 'X' },
+            { code: 'BA002', name: '电功率', importance: 'Y' },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
 export interface Reply<T = any> {
@@ -65,8 +153,11 @@ export interface Reply<T = any> {
   readonly headers: Headers;
 }
 
-/** A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. */
-export function client(base: string) {
+/**
+ * A JSON client for one base URL; `token` adds a bearer header, `headers` anything else. The base may be a
+ * function, read at each request, so that a test file can make its client before its server has started.
+ */
+export function client(base: string | (() => string)) {
   // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
   const call = async <T = any>(
     method: string,
@@ -76,7 +167,7 @@ export function client(base: string) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, {
+    const res = await fetch(`${typeof base === 'string' ? base : base()}${path}`, {
       method,
       headers,
       body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
@@ -112,6 +203,13 @@ export async function staffToken(api: Client, username: string, password = 'kaow
   const r = await api.post('/api/staff/login', { username, password });
   if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
+}
+
+/** Signs each of `usernames` in: their bearer tokens by user name. */
+export async function staffTokens(api: Client, usernames: readonly string[]): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const u of usernames) tokens[u] = await staffToken(api, u);
+  return tokens;
 }
 
 /**

@@ -1,21 +1,14 @@
 import { openDatabase } from '@kaowu/db';
-import type { Outline } from '@kaowu/domain';
-import { createContext, createUser, importOutline, TEST_PASSWORD } from '@kaowu/services';
+import { importOutline } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server.ts';
-import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';
+import { client, createStaff, TEST_OUTLINE, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
-let server: RunningServer;
-let api: Client;
+let server: TestServer;
+const api = client(() => server.url);
 let dbPath: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 const ASSETS = '/api/banks/6-31-01-03/5/assets';
-const OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [{ code: 'A', name: '安全', weight: 100, points: [{ code: 'A001', name: '安全电压', importance: 'X' }] }],
-};
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
@@ -25,17 +18,15 @@ const PNG = Buffer.from(
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 beforeAll(async () => {
-  const clock = newClock();
-  dbPath = tempDb();
-  await seedFile(dbPath, clock);
-  const db = await openDatabase(dbPath);
-  const ctx = createContext(db, { now: () => new Date(clock.now) });
-  await importOutline(ctx, 'admin', OUTLINE);
-  await createUser(ctx, 'admin', { username: 'wang', displayName: '王', roles: ['author'], password: TEST_PASSWORD });
-  await db.destroy();
-  server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 60_000 });
-  api = client(server.url);
-  for (const u of ['wang', 'proctor_a']) tokens[u] = await staffToken(api, u);
+  server = await startTestServer({
+    sweepMs: 60_000,
+    prepare: async (ctx) => {
+      await importOutline(ctx, 'admin', TEST_OUTLINE);
+      await createStaff(ctx, ['author'], { wang: '王' });
+    },
+  });
+  dbPath = server.dbPath;
+  tokens = await staffTokens(api, ['wang', 'proctor_a']);
 });
 afterAll(() => server.close());
 

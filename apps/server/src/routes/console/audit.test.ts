@@ -1,35 +1,20 @@
 import ExcelJS from 'exceljs';
-import { createUser, seedExam, setBatchStaff, TEST_PASSWORD, type AuditPage } from '@kaowu/services';
+import { seedExam, setBatchStaff, type AuditPage } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  candidateLogin,
-  client,
-  staffToken,
-  startTestServer,
-  type Client,
-  type TestServer,
-} from '../../testing/harness.ts';
+import { addSupervisors, candidateLogin, client, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
-let api: Client;
-const tokens: Record<string, string> = {};
+const api = client(() => server.url);
+let tokens: Record<string, string>;
 let planNumber: string;
 let otherBatch: string;
 
 /** The seeded batch supervised by sup_qian (a candidate has logged in), and a second batch OTHER-1 supervised by sup_he. */
 beforeAll(async () => {
   server = await startTestServer();
-  api = client(server.url);
+  await addSupervisors(server, ['sup_qian']);
   const { ctx } = server.rt;
-  for (const [username, displayName] of [
-    ['sup_qian', '钱督导'],
-    ['sup_he', '何督导'],
-  ] as const)
-    await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
-    { username: 'proctor_a', duty: 'proctor', room: '01' },
-    { username: 'sup_qian', duty: 'supervisor' },
-  ]);
   otherBatch = (await seedExam(ctx, { planNumber: 'OTHER-1', rooms: [2] })).batchId;
   await setBatchStaff(ctx, 'admin', otherBatch, [{ username: 'sup_he', duty: 'supervisor' }]);
   planNumber = (
@@ -39,7 +24,7 @@ beforeAll(async () => {
       .where('id', '=', server.exam.batchId)
       .executeTakeFirstOrThrow()
   ).plan_number;
-  for (const u of ['admin', 'proctor_a', 'sup_qian', 'sup_he']) tokens[u] = await staffToken(api, u);
+  tokens = await staffTokens(api, ['admin', 'proctor_a', 'sup_qian', 'sup_he']);
   await candidateLogin(api, server.exam.candidates[0]!);
 });
 afterAll(() => server.close());

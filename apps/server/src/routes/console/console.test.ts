@@ -1,57 +1,26 @@
-import { openDatabase } from '@kaowu/db';
-import type { Outline } from '@kaowu/domain';
-import { createContext, createUser, importOutline, registerAssessor, TEST_PASSWORD } from '@kaowu/services';
+import { importOutline, registerAssessor } from '@kaowu/services';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server.ts';
-import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';
+import { client, createStaff, TEST_OUTLINE, staffTokens, startTestServer } from '../../testing/harness.ts';
+import type { TestServer } from '../../testing/harness.ts';
 
-let server: RunningServer;
-let api: Client;
-const tokens: Record<string, string> = {};
+let server: TestServer;
+const api = client(() => server.url);
+let tokens: Record<string, string>;
 const BANK = '/api/banks/6-31-01-03/5';
-const OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [
-    {
-      code: 'A',
-      name: '安全',
-      weight: 40,
-      points: [
-        { code: 'A001', name: '安全电压', importance: 'X' },
-        { code: 'A002', name: '触电急救', importance: 'X' },
-      ],
-    },
-    {
-      code: 'B',
-      name: '基础',
-      weight: 60,
-      areas: [{ code: 'BA', name: '直流电路', points: [{ code: 'BA001', name: '欧姆定律', importance: 'X' }] }],
-    },
-  ],
-};
 
 /** The seeded exam (admin, proctors) plus a small bank outline, two authors and a registered assessor. */
 beforeAll(async () => {
-  const clock = newClock();
-  const dbPath = tempDb();
-  await seedFile(dbPath, clock);
-  const db = await openDatabase(dbPath);
-  const ctx = createContext(db, { now: () => new Date(clock.now) });
-  await importOutline(ctx, 'admin', OUTLINE);
-  for (const [username, roles] of [
-    ['wang', ['author']],
-    ['li', ['author']],
-    ['chen', ['assessor']],
-  ] as const)
-    await createUser(ctx, 'admin', { username, displayName: username, roles: [...roles], password: TEST_PASSWORD });
-  await registerAssessor(ctx, 'admin', 'chen', '6-31-01-03');
-  await db.destroy();
-  server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 60_000 });
-  api = client(server.url);
-  for (const u of ['wang', 'li', 'chen', 'admin', 'proctor_a']) tokens[u] = await staffToken(api, u);
+  server = await startTestServer({
+    sweepMs: 60_000,
+    prepare: async (ctx) => {
+      await importOutline(ctx, 'admin', TEST_OUTLINE);
+      await createStaff(ctx, ['author'], ['wang', 'li']);
+      await createStaff(ctx, ['assessor'], ['chen']);
+      await registerAssessor(ctx, 'admin', 'chen', '6-31-01-03');
+    },
+  });
+  tokens = await staffTokens(api, ['wang', 'li', 'chen', 'admin', 'proctor_a']);
 });
 afterAll(() => server.close());
 

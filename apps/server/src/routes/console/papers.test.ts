@@ -1,44 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '@kaowu/db';
-import { createContext, createUser, loadBankFiles, TEST_PASSWORD } from '@kaowu/services';
+import { loadBankFiles } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server.ts';
-import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';
+import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
 
 const DEMO_BANK = resolve(import.meta.dirname, '../../../../../question-banks/6-31-01-03-电工/5');
 const BLUEPRINT = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');
 const BANK = '/api/banks/6-31-01-03/5';
 
-let server: RunningServer;
-let api: Client;
-const tokens: Record<string, string> = {};
+let server: TestServer;
+const api = client(() => server.url);
+let tokens: Record<string, string>;
 
 /** The seeded exam (whose synthetic papers carry no blueprint) plus the demo bank, loaded as `kaowu bank load` would. */
 beforeAll(async () => {
-  const clock = newClock();
-  const dbPath = tempDb();
-  await seedFile(dbPath, clock);
-  const db = await openDatabase(dbPath);
-  const ctx = createContext(db, { now: () => new Date(clock.now) });
-  for (const username of ['expert_wang', 'expert_li', 'expert_zhao', 'assessor_chen', 'assessor_liu', 'assessor_zhou'])
-    await createUser(ctx, 'admin', {
-      username,
-      displayName: username,
-      roles: [username.startsWith('expert') ? 'author' : 'assessor'],
-      password: TEST_PASSWORD,
-    });
-  const texts = new Map([
-    ['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')],
-    ['certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8')],
-  ]);
-  for (const f of readdirSync(join(DEMO_BANK, 'items')))
-    texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
-  await loadBankFiles(ctx, 'admin', { texts, assets: new Map() });
-  await db.destroy();
-  server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 60_000 });
-  api = client(server.url);
-  for (const u of ['admin', 'expert_wang']) tokens[u] = await staffToken(api, u);
+  server = await startTestServer({
+    sweepMs: 60_000,
+    prepare: async (ctx) => {
+      await createStaff(ctx, ['author'], ['expert_wang', 'expert_li', 'expert_zhao']);
+      await createStaff(ctx, ['assessor'], ['assessor_chen', 'assessor_liu', 'assessor_zhou']);
+      const texts = new Map([
+        ['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')],
+        ['certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8')],
+      ]);
+      for (const f of readdirSync(join(DEMO_BANK, 'items')))
+        texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
+      await loadBankFiles(ctx, 'admin', { texts, assets: new Map() });
+    },
+  });
+  tokens = await staffTokens(api, ['admin', 'expert_wang']);
 });
 afterAll(() => server.close());
 

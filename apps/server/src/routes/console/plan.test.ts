@@ -1,36 +1,27 @@
-import { openDatabase } from '@kaowu/db';
-import { createContext, createUser, registerAssessor, TEST_PASSWORD, type SeededExam } from '@kaowu/services';
+import { registerAssessor, type SeededExam } from '@kaowu/services';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server.ts';
-import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';
+import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
 
-let server: RunningServer;
-let api: Client;
+let server: TestServer;
+const api = client(() => server.url);
 let exam: SeededExam;
 let base: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The seeded exam's batch (no plan yet), with three assessors registered for 电工 and one who is not. */
 beforeAll(async () => {
-  const clock = newClock();
-  const dbPath = tempDb();
-  exam = await seedFile(dbPath, clock, { rooms: [4] });
-  const db = await openDatabase(dbPath);
-  const ctx = createContext(db, { now: () => new Date(clock.now) });
-  for (const [username, name] of [
-    ['chen', '陈立新'],
-    ['liu', '刘卫东'],
-    ['zhou', '周海峰'],
-    ['ma', '马可'],
-  ] as const)
-    await createUser(ctx, 'admin', { username, displayName: name, roles: ['assessor'], password: TEST_PASSWORD });
-  for (const a of ['chen', 'liu', 'zhou']) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
-  await db.destroy();
-  server = await startServer({ dbPath, port: 0, now: () => new Date(clock.now), sweepMs: 60_000 });
-  api = client(server.url);
-  for (const u of ['admin', 'chen', 'proctor_a']) tokens[u] = await staffToken(api, u);
+  server = await startTestServer({
+    rooms: [4],
+    sweepMs: 60_000,
+    prepare: async (ctx) => {
+      await createStaff(ctx, ['assessor'], { chen: '陈立新', liu: '刘卫东', zhou: '周海峰', ma: '马可' });
+      for (const a of ['chen', 'liu', 'zhou']) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
+    },
+  });
+  exam = server.exam;
+  tokens = await staffTokens(api, ['admin', 'chen', 'proctor_a']);
   base = `/api/batches/${exam.batchId}`;
 });
 afterAll(() => server.close());

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, staffToken, startTestServer, type Client, type TestServer } from '../../testing/harness.ts';
+import { client, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
-let api: Client;
+const api = client(() => server.url);
 let results: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 /** The seeded exam's batch, before any plan or decision: each publicity step must refuse with its reason. */
 beforeAll(async () => {
   server = await startTestServer();
-  api = client(server.url);
-  for (const u of ['admin', 'proctor_a']) tokens[u] = await staffToken(api, u);
+  tokens = await staffTokens(api, ['admin', 'proctor_a']);
   const batches = (await api.get('/api/batches', { token: tokens.admin })).body as { id: string }[];
   results = `/api/batches/${batches[0]!.id}/results`;
 });

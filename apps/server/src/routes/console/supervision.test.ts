@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
 import { SUPERVISION_CRITERIA } from '@kaowu/domain';
-import { createUser, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, staffToken, startTestServer, type Client, type TestServer } from '../../testing/harness.ts';
+import { addSupervisors, client, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
 
 let server: TestServer;
-let api: Client;
+const api = client(() => server.url);
 let base: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 const examDay = Object.fromEntries(
   SUPERVISION_CRITERIA.filter((c) => c.indicator.part === 'exam_day').map((c) => [
@@ -21,19 +20,8 @@ const report = { supervisedOn: '2026-11-02', supervisorUnit: '质量管理部', 
 /** The seeded batch with two supervisors (no system role) beside its proctors. */
 beforeAll(async () => {
   server = await startTestServer();
-  api = client(server.url);
-  const { ctx } = server.rt;
-  for (const [username, displayName] of [
-    ['sup_qian', '钱督导'],
-    ['sup_he', '何督导'],
-  ] as const)
-    await createUser(ctx, 'admin', { username, displayName, roles: [], password: TEST_PASSWORD });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
-    { username: 'proctor_a', duty: 'proctor', room: '01' },
-    { username: 'sup_qian', duty: 'supervisor' },
-    { username: 'sup_he', duty: 'supervisor' },
-  ]);
-  for (const u of ['admin', 'proctor_a', 'proctor_c', 'sup_qian', 'sup_he']) tokens[u] = await staffToken(api, u);
+  await addSupervisors(server, ['sup_qian', 'sup_he']);
+  tokens = await staffTokens(api, ['admin', 'proctor_a', 'proctor_c', 'sup_qian', 'sup_he']);
   base = `/api/batches/${server.exam.batchId}/supervision`;
 });
 afterAll(() => server.close());
