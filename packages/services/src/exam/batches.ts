@@ -1,4 +1,4 @@
-import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
+import { levelCode, occupationCode, STAFF_DUTIES, type LevelCode, type StaffDuty } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
@@ -15,13 +15,7 @@ const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })
   .transform((s) => new Date(s).toISOString());
 
-export const STAFF_DUTIES = ['proctor', 'assessor', 'supervisor'] as const;
-export type StaffDuty = (typeof STAFF_DUTIES)[number];
-export const STAFF_DUTY_NAMES: Readonly<Record<StaffDuty, string>> = {
-  proctor: '监考',
-  assessor: '考评员',
-  supervisor: '内部督导员',
-};
+export { STAFF_DUTIES, STAFF_DUTY_NAMES, type StaffDuty } from '@kaowu/domain';
 
 export const staffAssignment = z.strictObject({
   username: z.string().trim().min(1),
