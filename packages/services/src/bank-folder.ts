@@ -10,7 +10,7 @@ import type { BankRef } from './outlines.ts';
 import { getOutline, saveOutline } from './outlines.ts';
 import { rememberSnapshot } from './snapshots.ts';
 import { currentSnapshot } from './snapshots.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export interface BankFiles {
   /** Relative path → text, e.g. `outline.yaml`, `items/B.yaml`, `certifications.yaml`. */
@@ -44,7 +44,7 @@ export class BankFolderError extends KaowuError {
  * in one transaction. Any problem anywhere and nothing is written.
  */
 export async function loadBankFiles(ctx: ServiceContext, by: string, files: BankFiles): Promise<LoadSummary> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'bank.load');
   const parsed = parseBankFolder(files.texts, new Set(files.assets.keys()));
   const assetProblems: FileProblem[] = [];
   for (const [name, data] of files.assets) {
