@@ -99,10 +99,7 @@ export async function authorize(
     );
   const { relations, where } = await relationsTo(db, actor, action, scope);
   if (allows({ roles: actor.roles, relations }, action)) return actor;
-  throw fail.forbidden(
-    `用户 ${by} 无权${rule.zh}${where}：只有${whoMay(action)}可以`,
-    `user ${by} may not ${rule.en}`,
-  );
+  throw fail.forbidden(`用户 ${by} 无权${rule.zh}${where}：只有${whoMay(action)}可以`, `user ${by} may not ${rule.en}`);
 }
 
 /** For filters (which batches to list): whether the actor may do the action in a batch, without throwing. */
@@ -115,4 +112,3 @@ export async function mayInBatch(
   if (allows(actor, action)) return true;
   return allows({ roles: actor.roles, relations: await batchRelations(db, actor, batchId) }, action);
 }
-

@@ -84,7 +84,10 @@ export async function createUser(ctx: ServiceContext, by: string, user: NewUser)
 }
 
 /** Loads a user with their roles; throws a clear error for an unknown name. */
-export async function loadActor(ctx: { readonly db: Executor }, username: string): Promise<Actor & { displayName: string }> {
+export async function loadActor(
+  ctx: { readonly db: Executor },
+  username: string,
+): Promise<Actor & { displayName: string }> {
   const user = await ctx.db
     .selectFrom('users')
     .select(['username', 'display_name'])

@@ -169,15 +169,13 @@ export async function setPlan(
       .insertInto('batch_plans')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .column('batch_id')
-          .doUpdateSet({
-            plan_json: row.plan_json,
-            plan_hash: planHash,
-            eligibility_as_of: asOf,
-            set_by: by,
-            set_at: row.set_at,
-          }),
+        oc.column('batch_id').doUpdateSet({
+          plan_json: row.plan_json,
+          plan_hash: planHash,
+          eligibility_as_of: asOf,
+          set_by: by,
+          set_at: row.set_at,
+        }),
       )
       .execute();
     await audit(trx, ctx, {
