@@ -32,7 +32,7 @@ export const isStaffDuty = (value: string): value is StaffDuty => (STAFF_DUTIES 
 export type Relation = StaffDuty | 'registered' | 'candidate';
 export const RELATION_NAMES: Readonly<Record<Relation, string>> = {
   ...STAFF_DUTY_NAMES,
-  registered: '登记的考评员',
+  registered: '登记该职业的考评员',
   candidate: '考生本人',
 };
 
@@ -91,7 +91,7 @@ export const PERMISSIONS = {
     scope: 'bank',
     roles: [],
     relations: ['registered'],
-    zh: '认证题库难度（须为登记该职业的考评员）',
+    zh: '认证题库难度',
     en: 'certify the bank (registered assessors)',
   },
   'assessor.register': {
@@ -204,7 +204,7 @@ export const PERMISSIONS = {
     scope: 'batch',
     roles: [],
     relations: ['supervisor'],
-    zh: '填写或签署内部督导报告（本批次的内部督导员）',
+    zh: '填写或签署内部督导报告',
     en: "fill in or sign the batch's supervision report",
   },
   'audit.read': {

@@ -292,7 +292,7 @@ describe('who may read it', () => {
     expect(await verifyAudit(w.f.ctx, 'admin')).toEqual({ records: expect.any(Number), broken: null });
     expect(await refusal(verifyAudit(w.f.ctx, 'qian'))).toMatchObject({
       code: 'forbidden',
-      message: '用户 qian 没有考务管理员权限',
+      message: '用户 qian 没有考务管理员权限，无权校验审计链',
     });
   });
 });
