@@ -187,3 +187,27 @@ export async function bankAssets(
     .execute();
   return new Map(rows.map((r) => [r.name, r.data]));
 }
+
+/**
+ * `kaowu bank dump`: the whole bank as its text folder and its images, for whoever the table lets export the bank.
+ * Like every bulk export of bank content (试题保密) the read is audited.
+ */
+export async function dumpBank(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+): Promise<{ files: Map<string, string>; assets: Map<string, Uint8Array> }> {
+  await authorize(ctx, by, 'bank.export', bank);
+  const files = await dumpBankFiles(ctx, bank);
+  const assets = await bankAssets(ctx, bank);
+  const writer = new AuditWriter(ctx.db, ctx);
+  await writer.append({
+    actor: by,
+    action: 'bank.export',
+    entity: 'bank',
+    entityId: `${bank.occupationCode}/${bank.level}`,
+    detail: { format: 'folder', files: files.size, assets: assets.size },
+  });
+  await writer.flush();
+  return { files, assets };
+}

@@ -46,7 +46,12 @@ export async function checkPlan(
 }
 
 export interface PlanView {
-  readonly batch: { readonly planNumber: string; readonly occupationCode: string; readonly level: number };
+  readonly batch: {
+    readonly planNumber: string;
+    readonly name: string;
+    readonly occupationCode: string;
+    readonly level: number;
+  };
   readonly plan: AssessmentPlan | null;
   readonly eligibilityAsOf: string | null;
   /** The words an editor offers, from the domain. */
@@ -59,7 +64,7 @@ export async function planView(ctx: ServiceContext, by: string, batchRef: string
   await authorize(ctx, by, 'plan.read', { batchId: batch.id });
   const current = await findPlan(ctx.db, batch.id);
   return {
-    batch: { planNumber: batch.planNumber, occupationCode: batch.occupationCode, level: batch.level },
+    batch: { planNumber: batch.planNumber, name: batch.name, occupationCode: batch.occupationCode, level: batch.level },
     plan: current?.plan ?? null,
     eligibilityAsOf: current?.eligibilityAsOf ?? null,
     methods: ASSESSMENT_METHODS.map((value) => ({ value, name: ASSESSMENT_METHOD_NAMES[value] })),
