@@ -29,6 +29,6 @@ describe('the permission table', () => {
   it('names who may do every action', () => {
     for (const action of ACTIONS) expect(whoMay(action).length, action).toBeGreaterThan(0);
     expect(PERMISSIONS['room.run'].scope).toBe('room');
-    expect(whoMay('results.read')).toBe('考务管理员、本批次的考评员、本批次的内部督导员');
+    expect(whoMay('results.read')).toBe('考务管理员或本批次的考评员、内部督导员');
   });
 });

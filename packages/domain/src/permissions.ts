@@ -238,16 +238,11 @@ export function allows(subject: Subject, action: Action): boolean {
   );
 }
 
-/** Who may, in words: "考务管理员、本批次的考评员或内部督导员". */
+/** Who may, in words: "考务管理员或本批次的考评员、内部督导员". */
 export function whoMay(action: Action): string {
   const rule: Permission = PERMISSIONS[action];
-  const names = [
-    ...rule.roles.map((r) => ROLE_NAMES[r]),
-    ...rule.relations.map((r) => {
-      if (rule.scope === 'room') return `本考场的${RELATION_NAMES[r]}`;
-      if (rule.scope === 'batch') return `本批次的${RELATION_NAMES[r]}`;
-      return RELATION_NAMES[r];
-    }),
-  ];
-  return names.join('、');
+  const where = rule.scope === 'room' ? '本考场的' : rule.scope === 'batch' ? '本批次的' : '';
+  const roles = rule.roles.map((r) => ROLE_NAMES[r]).join('、');
+  const relations = rule.relations.length === 0 ? '' : where + rule.relations.map((r) => RELATION_NAMES[r]).join('、');
+  return [roles, relations].filter((x) => x !== '').join('或');
 }
