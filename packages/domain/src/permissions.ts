@@ -229,6 +229,26 @@ export interface Subject {
   readonly relations?: readonly Relation[];
 }
 
+/**
+ * A person's relations to a batch (or to one room of it) from their rows on its staff. A proctor's or an assessor's
+ * duty counts only while they hold the role of that name (they are assigned only then); a supervisor needs no role.
+ * With `room`, a proctor's duty counts for that room or when bound to the whole batch (room null or '').
+ */
+export function dutyRelations(
+  roles: readonly Role[],
+  staff: readonly { readonly duty: string; readonly room?: string | null }[],
+  room?: string,
+): Relation[] {
+  const out = new Set<Relation>();
+  for (const s of staff) {
+    if (s.duty === 'supervisor') out.add('supervisor');
+    if (s.duty === 'assessor' && roles.includes('assessor')) out.add('assessor');
+    if (s.duty === 'proctor' && roles.includes('proctor'))
+      if (room === undefined || !s.room || s.room === room) out.add('proctor');
+  }
+  return [...out];
+}
+
 /** Whether the table lets the subject do the action (within the scope its relations were read for). */
 export function allows(subject: Subject, action: Action): boolean {
   const rule: Permission = PERMISSIONS[action];

@@ -1,4 +1,13 @@
-import { type Action, allows, PERMISSIONS, type Relation, ROLE_NAMES, type Role, whoMay } from '@kaowu/domain';
+import {
+  type Action,
+  allows,
+  dutyRelations,
+  PERMISSIONS,
+  type Relation,
+  ROLE_NAMES,
+  type Role,
+  whoMay,
+} from '@kaowu/domain';
 import type { Actor } from '@kaowu/bank';
 import type { Executor } from './audit.ts';
 import type { ServiceContext } from './context.ts';
@@ -12,11 +21,7 @@ export type AuthScope =
   | { readonly roomId: string }
   | undefined;
 
-/**
- * A person's relations to a batch: their duties on its staff. A proctor's or an assessor's duty counts only while
- * they hold the role of that name (setBatchStaff assigns them only then); a supervisor needs no role.
- * `roomId`: a proctor's duty counts only for that room (or when bound to the whole batch).
- */
+/** A person's relations to a batch (or one room of it): their duties on its staff, read by the table's rule. */
 export async function batchRelations(
   db: Executor,
   actor: { readonly username: string; readonly roles: readonly Role[] },
@@ -25,18 +30,11 @@ export async function batchRelations(
 ): Promise<Relation[]> {
   const rows = await db
     .selectFrom('batch_staff')
-    .select(['duty', 'room_id'])
+    .select(['duty', 'room_id as room'])
     .where('batch_id', '=', batchId)
     .where('username', '=', actor.username)
     .execute();
-  const relations = new Set<Relation>();
-  for (const r of rows) {
-    if (r.duty === 'supervisor') relations.add('supervisor');
-    if (r.duty === 'assessor' && actor.roles.includes('assessor')) relations.add('assessor');
-    if (r.duty === 'proctor' && actor.roles.includes('proctor'))
-      if (roomId === undefined || r.room_id === '' || r.room_id === roomId) relations.add('proctor');
-  }
-  return [...relations];
+  return dutyRelations(actor.roles, rows, roomId);
 }
 
 async function relationsTo(
