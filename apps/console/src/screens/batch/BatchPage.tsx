@@ -48,7 +48,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
           <nav class="tabs" role="tablist">
             <For each={batchTabs(b())}>
               {(t) => (
-                <button role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
+                <button type="button" role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
                   {TAB_NAMES[t]}
                 </button>
               )}
