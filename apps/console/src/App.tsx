@@ -1,7 +1,8 @@
 import { A, Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, createSignal, ErrorBoundary, lazy, on, onMount, Show } from 'solid-js';
 import { messageOf } from './api.ts';
-import { ROLE_NAMES } from './roles.ts';
+import { ROLE_NAMES } from '@kaowu/domain/browser';
+import { may } from './permissions.ts';
 import { Login } from './screens/Login.tsx';
 import { NotFound } from './screens/NotFound.tsx';
 import { hasRole, me, restore, signOut } from './session.ts';
@@ -50,12 +51,12 @@ function Shell(props: RouteSectionProps) {
             <header class="top">
               <strong class="brand">考务控制台</strong>
               <nav>
-                <Show when={hasRole('author', 'assessor', 'administrator')}>
+                <Show when={may('bank.read')}>
                   <A href="/banks">题库</A>
                 </Show>
                 {/* Everyone signed in: the server lists only the batches they work on (supervisors have no role). */}
                 <A href="/batches">认定批次</A>
-                <Show when={hasRole('administrator')}>
+                <Show when={may('audit.read')}>
                   <A href="/audit">审计记录</A>
                 </Show>
               </nav>

@@ -110,6 +110,7 @@ export interface BatchView extends BatchSummary {
     candidates: number;
     proctors: string[];
   }[];
+  staff: { username: string; duty: 'proctor' | 'assessor' | 'supervisor'; room: string | null }[];
   papers: { form: string; paperId: string; hash: string }[];
   warnings: string[];
 }

@@ -9,7 +9,7 @@ export * from './levels.ts';
 export * from './occupation.ts';
 export * from './outline.ts';
 export * from './rich-text.ts';
-export * from './roles.ts';
+export * from './permissions.ts';
 export * from './snapshot.ts';
 export * from './candidate.ts';
 export * from './plan.ts';

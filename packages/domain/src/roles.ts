@@ -1,9 +1,2 @@
-export const ROLES = ['author', 'assessor', 'administrator', 'proctor'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  author: '命题专家',
-  assessor: '考评员',
-  administrator: '考务管理员',
-  proctor: '监考',
-};
-export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+/** Roles live in the permission table (permissions.ts); kept as a module for existing imports. */
+export { isRole, ROLE_NAMES, ROLES, type Role } from './permissions.ts';

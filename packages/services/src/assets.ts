@@ -4,7 +4,7 @@ import { audit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
 import { getOutline, type BankRef } from './outlines.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 /** The image types a stem or option may show, by the extension the asset name must carry. */
 export const ASSET_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -58,7 +58,7 @@ export async function saveAsset(
   bank: BankRef,
   upload: AssetUpload,
 ): Promise<{ name: string; hash: string; size: number; outcome: 'created' | 'changed' | 'unchanged' }> {
-  await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
+  await authorize(ctx, by, 'item.asset', bank);
   await getOutline(ctx, bank);
   const { name, mime, data } = upload;
   const problem = await assetProblem(name, mime, data);
@@ -98,7 +98,7 @@ export async function getAsset(
   bank: BankRef,
   name: string,
 ): Promise<{ mime: string; data: Uint8Array }> {
-  await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
+  await authorize(ctx, by, 'item.asset', bank);
   const row = await ctx.db
     .selectFrom('assets')
     .select(['mime', 'data'])

@@ -1,6 +1,6 @@
 import { chinaTime } from '@kaowu/grading';
 import { ITEM_STATUS_NAMES, ROLE_NAMES } from '@kaowu/domain';
-import { STAFF_DUTY_NAMES } from './exam/batches.ts';
+import { STAFF_DUTY_NAMES } from '@kaowu/domain';
 
 /**
  * The audit trail in words, for the audit page and its workbook. Room and attempt actions use the room board's

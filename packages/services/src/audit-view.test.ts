@@ -249,7 +249,7 @@ describe('the detail in words', () => {
       '准考证号：2026001；提出时间：2026-09-30 10:30:00',
     );
     expect(auditDetailSummary({ staff: ['qian:supervisor', 'sun:proctor'] })).toBe(
-      '工作人员：qian（内部督导员）、sun（监考）',
+      '工作人员：qian（内部督导员）、sun（监考员）',
     );
     expect(auditDetailSummary({ snapshot: 'ab'.repeat(32), tickets: ['1', '2', '3', '4', '5', '6', '7'] })).toBe(
       '题库版本：abababab…；准考证号：1、2、3、4、5 等 7 项',
@@ -292,7 +292,7 @@ describe('who may read it', () => {
     expect(await verifyAudit(w.f.ctx, 'admin')).toEqual({ records: expect.any(Number), broken: null });
     expect(await refusal(verifyAudit(w.f.ctx, 'qian'))).toMatchObject({
       code: 'forbidden',
-      message: '用户 qian 没有考务管理员权限',
+      message: '用户 qian 没有考务管理员权限，无权校验审计链',
     });
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { allows } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './audit.ts';
 import { auditWorkbook } from './audit-export.ts';
 import { auditActionLabel, auditDetailSummary, auditEntityLabel } from './audit-labels.ts';
@@ -6,7 +7,8 @@ import { describeRecords } from './audit-subjects.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
 import { findBatch, type ResultsBatch } from './results/batch.ts';
-import { loadActor, requireRole } from './users.ts';
+import { loadActor } from './users.ts';
+import { mayInBatch } from './authorize.ts';
 
 export {
   AUDIT_ACTION_GROUPS,
@@ -18,6 +20,7 @@ export {
   auditVocabulary,
   type AuditVocabulary,
 } from './audit-labels.ts';
+import { authorize } from './authorize.ts';
 
 /** A page of the audit page holds at most this many records. */
 export const AUDIT_PAGE_MAX = 200;
@@ -102,15 +105,18 @@ interface Scope {
 async function auditScope(ctx: ServiceContext, by: string, batchRef: string | undefined): Promise<Scope> {
   const actor = await loadActor(ctx, by);
   const batch = batchRef === undefined ? undefined : await findBatch(ctx.db, batchRef);
-  if (actor.roles.includes('administrator')) return { batchIds: batch ? [batch.id] : null, limitedTo: null, batch };
-  const supervised = await ctx.db
+  if (allows(actor, 'audit.read')) return { batchIds: batch ? [batch.id] : null, limitedTo: null, batch };
+  // The batches whose staff the actor is on and where the table lets that duty read the trail.
+  const onStaff = await ctx.db
     .selectFrom('batch_staff as s')
     .innerJoin('batches as b', 'b.id', 's.batch_id')
     .select(['b.id', 'b.plan_number', 'b.name'])
+    .distinct()
     .where('s.username', '=', by)
-    .where('s.duty', '=', 'supervisor')
     .orderBy('b.plan_number')
     .execute();
+  const supervised = [];
+  for (const b of onStaff) if (await mayInBatch(ctx.db, actor, 'audit.read', b.id)) supervised.push(b);
   if (supervised.length === 0)
     throw fail.forbidden(
       `用户 ${by} 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放`,
@@ -260,7 +266,7 @@ export async function listAudit(ctx: ServiceContext, by: string, request: AuditP
 
 /** The hash chain checked from the first record: administrators only (it reads every record, whatever the batch). */
 export async function verifyAudit(ctx: ServiceContext, by: string): Promise<AuditVerification> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'audit.verify');
   return verifyAuditTrail(ctx.db);
 }
 

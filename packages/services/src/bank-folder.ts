@@ -10,7 +10,7 @@ import type { BankRef } from './outlines.ts';
 import { getOutline, saveOutline } from './outlines.ts';
 import { rememberSnapshot } from './snapshots.ts';
 import { currentSnapshot } from './snapshots.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export interface BankFiles {
   /** Relative path → text, e.g. `outline.yaml`, `items/B.yaml`, `certifications.yaml`. */
@@ -44,7 +44,7 @@ export class BankFolderError extends KaowuError {
  * in one transaction. Any problem anywhere and nothing is written.
  */
 export async function loadBankFiles(ctx: ServiceContext, by: string, files: BankFiles): Promise<LoadSummary> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'bank.load');
   const parsed = parseBankFolder(files.texts, new Set(files.assets.keys()));
   const assetProblems: FileProblem[] = [];
   for (const [name, data] of files.assets) {
@@ -186,4 +186,28 @@ export async function bankAssets(
     .where('level', '=', bank.level)
     .execute();
   return new Map(rows.map((r) => [r.name, r.data]));
+}
+
+/**
+ * `kaowu bank dump`: the whole bank as its text folder and its images, for whoever the table lets export the bank.
+ * Like every bulk export of bank content (试题保密) the read is audited.
+ */
+export async function dumpBank(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+): Promise<{ files: Map<string, string>; assets: Map<string, Uint8Array> }> {
+  await authorize(ctx, by, 'bank.export', bank);
+  const files = await dumpBankFiles(ctx, bank);
+  const assets = await bankAssets(ctx, bank);
+  const writer = new AuditWriter(ctx.db, ctx);
+  await writer.append({
+    actor: by,
+    action: 'bank.export',
+    entity: 'bank',
+    entityId: `${bank.occupationCode}/${bank.level}`,
+    detail: { format: 'folder', files: files.size, assets: assets.size },
+  });
+  await writer.flush();
+  return { files, assets };
 }

@@ -16,8 +16,10 @@ describe('bank certification by three assessors', () => {
   it('refuses unregistered assessors, non-assessors and a second sign-off of the same snapshot', async () => {
     const f = await createFixture();
     await seedApproved(f, 5);
-    await expect(certifyBank(f.ctx, 'wu', f.bank, '')).rejects.toThrow(/未登记为职业 6-31-01-03 的考评员/);
-    await expect(certifyBank(f.ctx, 'wang', f.bank, '')).rejects.toThrow(/没有考评员权限/);
+    await expect(certifyBank(f.ctx, 'wu', f.bank, '')).rejects.toThrow(
+      '用户 wu 无权认证题库难度（职业 6-31-01-03）：只有登记该职业的考评员可以',
+    );
+    await expect(certifyBank(f.ctx, 'wang', f.bank, '')).rejects.toThrow(/用户 wang 无权认证题库难度/);
     await certifyBank(f.ctx, 'chen', f.bank, '');
     await expect(certifyBank(f.ctx, 'chen', f.bank, '')).rejects.toThrow(/已认证过当前题库版本/);
   });

@@ -10,7 +10,7 @@ import { bankName } from './outlines.ts';
 import { getBankSettings } from './settings.ts';
 import type { CurrentSnapshot } from './snapshots.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export async function certificationRecords(db: Executor, bank: BankRef): Promise<CertificationRecord[]> {
   const rows = await db
@@ -64,18 +64,7 @@ export async function certifyBank(
   comment: string,
   expectedHash?: string,
 ): Promise<{ snapshotHash: string }> {
-  await requireRole(ctx, by, ['assessor']);
-  const registered = await ctx.db
-    .selectFrom('assessor_registrations')
-    .select('username')
-    .where('username', '=', by)
-    .where('occupation_code', '=', bank.occupationCode)
-    .executeTakeFirst();
-  if (!registered)
-    throw fail.forbidden(
-      `${by} 未登记为职业 ${bank.occupationCode} 的考评员`,
-      `${by} is not registered for ${bank.occupationCode}`,
-    );
+  await authorize(ctx, by, 'bank.certify', bank);
   return ctx.db.transaction().execute(async (trx) => {
     const snapshot = await currentSnapshot({ db: trx }, bank);
     if (snapshot.items.length === 0)

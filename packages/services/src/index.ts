@@ -18,3 +18,5 @@ export * from './banks.ts';
 export * from './results/index.ts';
 export * from './assets.ts';
 export * from './supervision.ts';
+export * from './authorize.ts';
+export * from './bank-reads.ts';

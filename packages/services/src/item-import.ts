@@ -7,7 +7,7 @@ import { bankCodes, itemHeads, listItems, nextCode, writeItems } from './items.t
 import type { ItemWrite } from './items.ts';
 import type { BankRef } from './outlines.ts';
 import { getOutline } from './outlines.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export class WorkbookError extends KaowuError {
   constructor(readonly problems: readonly CellProblem[]) {
@@ -40,7 +40,7 @@ export async function importItemWorkbook(
   data: Uint8Array,
   options: { submit?: boolean } = {},
 ): Promise<ImportSummary> {
-  await requireRole(ctx, by, ['author']);
+  await authorize(ctx, by, 'item.write', bank);
   const { index } = await getOutline(ctx, bank);
   const read = await readItemWorkbook(data, index);
   if (!read.ok) throw new WorkbookError(read.problems);
@@ -95,7 +95,7 @@ export async function exportItemWorkbook(
   bank: BankRef,
   which: 'approved' | 'all',
 ): Promise<Uint8Array> {
-  await requireRole(ctx, by, ['author', 'assessor', 'administrator']);
+  await authorize(ctx, by, 'bank.export', bank);
   const items = await listItems(ctx, bank, which === 'approved' ? { status: 'approved' } : {});
   const data = await writeItemWorkbook(
     items.map((i) => ({ code: i.code, content: i.content, status: i.status, version: i.version })),

@@ -1,6 +1,6 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import type { ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
+import type { Action, ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
 import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
 import { planEdit, transition } from '@kaowu/bank';
@@ -11,7 +11,7 @@ import { isoNow } from './context.ts';
 import { fail, LIFECYCLE_ERRORS, refuse } from './failures.ts';
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
-import { loadActor, requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export interface ItemHead {
   readonly itemId: string;
@@ -255,7 +255,7 @@ export async function saveItem(
   bank: BankRef,
   input: { code?: string | undefined; content: unknown },
 ): Promise<{ code: string; outcome: WriteOutcome }> {
-  await requireRole(ctx, by, ['author']);
+  await authorize(ctx, by, 'item.write', bank);
   const { index } = await getOutline(ctx, bank);
   const content = validateContent(input.content, new Set(index.points.keys()));
   return ctx.db.transaction().execute(async (trx) => {
@@ -279,6 +279,14 @@ export async function saveItem(
   });
 }
 
+const LIFECYCLE_PERMISSION = {
+  submit: 'item.submit',
+  withdraw: 'item.submit',
+  approve: 'item.review',
+  return: 'item.review',
+  retire: 'item.retire',
+} as const satisfies Record<LifecycleAction, Action>;
+
 /** Submit, withdraw, approve, return or retire items, all or nothing. */
 export async function changeStatus(
   ctx: ServiceContext,
@@ -288,7 +296,7 @@ export async function changeStatus(
   action: LifecycleAction,
   comment?: string,
 ): Promise<void> {
-  const actor = await loadActor(ctx, by);
+  const actor = await authorize(ctx, by, LIFECYCLE_PERMISSION[action], bank);
   if (action === 'return' && (comment ?? '').trim() === '')
     throw fail.invalid('退回试题时必须填写意见', 'a comment is required to return an item');
   await ctx.db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import { AuditWriter } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { isoNow } from './context.ts';
 import { fail } from './failures.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export interface BankRef {
   readonly occupationCode: string;
@@ -114,7 +114,7 @@ export async function getOutline(
 }
 
 export async function importOutline(ctx: ServiceContext, by: string, value: Outline): Promise<void> {
-  await requireRole(ctx, by, ['administrator', 'author']);
+  await authorize(ctx, by, 'outline.write');
   await ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);
     await saveOutline(trx, ctx, writer, by, value);

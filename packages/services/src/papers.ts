@@ -26,7 +26,7 @@ import { ASSEMBLY_ERRORS, fail, PAPER_CHECK_ERRORS, refuse } from './failures.ts
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 export class AssemblyFailure extends KaowuError {
   constructor(readonly error: AssemblyError) {
@@ -112,7 +112,7 @@ export async function tryAssembly(
   | { ok: true; areas: AreaCount[]; forms: { form: string; items: number; meanDifficulty: number }[] }
   | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
 > {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'paper.assemble', bank);
   const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
   // The item count each area gets, as the assembler reads it: the editor shows it for weights and percentages.
   const areas = areaCounts(blueprint, outline);
@@ -157,7 +157,7 @@ const BLUEPRINT_LOOKBACK = 50;
 
 /** The blueprint editor's starting point for a bank (administrators only: it reveals the bank's supply). */
 export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankRef): Promise<BankBlueprint> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'paper.read', bank);
   const { outline, index } = await getOutline(ctx, bank);
   const rows = await ctx.db
     .selectFrom('papers')
@@ -205,7 +205,7 @@ export async function assemblePapers(
   bank: BankRef,
   input: AssemblyInput,
 ): Promise<{ assemblyId: string; snapshotHash: string; papers: AssembledPaper[] }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'paper.assemble', bank);
   const draft = input.draft ?? false;
   if (!draft) {
     const status = await bankStatus(ctx, bank);
@@ -292,7 +292,7 @@ export async function loadPaper(ctx: { db: Executor }, id: string): Promise<Stor
 
 /** Keys are secret: only administrators read a whole paper, and every read is audited. */
 export async function readPaperWithKeys(ctx: ServiceContext, by: string, id: string): Promise<StoredPaper> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'paper.read');
   const stored = await loadPaper(ctx, id);
   await audit(ctx.db, ctx, {
     actor: by,

@@ -3,7 +3,7 @@ import { bankSettings, DEFAULT_BANK_SETTINGS } from '@kaowu/bank';
 import { audit, type Executor } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
-import { requireRole } from './users.ts';
+import { authorize } from './authorize.ts';
 
 const KEYS: Record<string, keyof BankSettings> = {
   'bank.minItems': 'minItems',
@@ -24,7 +24,7 @@ export async function getBankSettings(ctx: { db: Executor }): Promise<BankSettin
 
 /** Settings may be tightened but never loosened below the policy floors: the zod schema refuses. */
 export async function setSetting(ctx: ServiceContext, by: string, key: string, raw: string): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'settings.write');
   const field = KEYS[key];
   if (!field) throw fail.invalid(`未知设置 ${key}，可用：${SETTING_KEYS.join('、')}`, `unknown setting ${key}`);
   let value: unknown;

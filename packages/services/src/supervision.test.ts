@@ -115,7 +115,7 @@ describe('filling the report', () => {
     for (const who of ['proctor_a', 'admin', 'zheng'])
       expect(await refusal(saveSupervision(w.ctx, who, w.batchId, body))).toEqual({
         code: 'forbidden',
-        message: `用户 ${who} 不是批次 SUP-001 的内部督导员，只有本批次的内督人员可以填写和签署内部督导报告`,
+        message: `用户 ${who} 无权填写或签署内部督导报告（批次 SUP-001）：只有本批次的内部督导员可以`,
       });
     // Who may save is decided before what was sent is looked at.
     expect(await refusal(saveSupervision(w.ctx, 'proctor_a', w.batchId, { nonsense: 1 }))).toMatchObject({

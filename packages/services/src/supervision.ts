@@ -12,10 +12,10 @@ import { chinaDate } from '@kaowu/grading';
 import { audit, type Executor } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { isoNow } from './context.ts';
-import { requireBatchStaff } from './exam/access.ts';
 import { fail } from './failures.ts';
 import { findBatch, findPlan, type ResultsBatch } from './results/batch.ts';
 import { getResultsSettings } from './results/settings.ts';
+import { authorize } from './authorize.ts';
 
 /**
  * Internal supervision (附件2 内部督导情况报告): the batch's supervisors (batch duty 'supervisor', no system
@@ -102,22 +102,6 @@ async function signaturesOf(db: Executor, batchId: string, hash: string | undefi
   return rows.map((r) => ({ username: r.username, name: r.display_name, signedAt: r.signed_at }));
 }
 
-/** Only the batch's own supervisors fill and sign its report: not administrators, not other batches' supervisors. */
-async function requireSupervisor(db: Executor, by: string, batch: ResultsBatch): Promise<void> {
-  const duty = await db
-    .selectFrom('batch_staff')
-    .select('username')
-    .where('batch_id', '=', batch.id)
-    .where('username', '=', by)
-    .where('duty', '=', 'supervisor')
-    .executeTakeFirst();
-  if (!duty)
-    throw fail.forbidden(
-      `用户 ${by} 不是批次 ${batch.planNumber} 的内部督导员，只有本批次的内督人员可以填写和签署内部督导报告`,
-      `${by} is not a supervisor of batch ${batch.planNumber}`,
-    );
-}
-
 /** Whether a veto in the batch's supervision report halts it (暂停本次认定). */
 export async function isBatchHalted(db: Executor, batchId: string): Promise<boolean> {
   const row = await db
@@ -143,7 +127,7 @@ export async function requireNotHalted(
 /** The report, its score and signatures. Administrators and the batch's staff read it; its supervisors also edit. */
 export async function getSupervision(ctx: ServiceContext, by: string, batchRef: string): Promise<SupervisionView> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'supervision.read', { batchId: batch.id });
   const stored = await storedReport(ctx.db, batch.id);
   const supervisors = await supervisorsOf(ctx.db, batch.id);
   const signatures = await signaturesOf(ctx.db, batch.id, stored?.hash);
@@ -199,7 +183,7 @@ export async function saveSupervision(
 ): Promise<SupervisionView> {
   const batch = await ctx.db.transaction().execute(async (trx) => {
     const batch = await findBatch(trx, batchRef);
-    await requireSupervisor(trx, by, batch);
+    await authorize(ctx, by, 'supervision.write', { batchId: batch.id }, trx);
     const report = parseReport(raw);
     const hash = contentHash(report);
     const score = scoreSupervision(report);
@@ -245,7 +229,7 @@ export async function saveSupervision(
 export async function signSupervision(ctx: ServiceContext, by: string, batchRef: string): Promise<SupervisionView> {
   const batch = await ctx.db.transaction().execute(async (trx) => {
     const batch = await findBatch(trx, batchRef);
-    await requireSupervisor(trx, by, batch);
+    await authorize(ctx, by, 'supervision.write', { batchId: batch.id }, trx);
     const stored = await storedReport(trx, batch.id);
     if (!stored) throw fail.invalid(`批次 ${batch.planNumber} 尚未填写内部督导报告，不能签字`, 'no supervision report');
     const score = scoreSupervision(stored.report);

@@ -1,11 +1,12 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Role } from '@kaowu/domain';
-import { isRole, ROLE_NAMES } from '@kaowu/domain';
+import { isRole } from '@kaowu/domain';
 import type { Actor } from '@kaowu/bank';
-import { audit } from './audit.ts';
+import { audit, type Executor } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { isoNow } from './context.ts';
+import { authorize } from './authorize.ts';
 import { fail } from './failures.ts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -48,7 +49,7 @@ export async function createUser(ctx: ServiceContext, by: string, user: NewUser)
   for (const role of user.roles) if (!isRole(role)) throw fail.invalid(`角色 ${String(role)} 无效`, 'invalid role');
   // The first account bootstraps the system; after that only administrators create accounts.
   const anyone = await ctx.db.selectFrom('users').select('username').limit(1).executeTakeFirst();
-  if (anyone) await requireRole(ctx, by, ['administrator']);
+  if (anyone) await authorize(ctx, by, 'user.manage');
   const exists = await ctx.db
     .selectFrom('users')
     .select('username')
@@ -83,7 +84,10 @@ export async function createUser(ctx: ServiceContext, by: string, user: NewUser)
 }
 
 /** Loads a user with their roles; throws a clear error for an unknown name. */
-export async function loadActor(ctx: ServiceContext, username: string): Promise<Actor & { displayName: string }> {
+export async function loadActor(
+  ctx: { readonly db: Executor },
+  username: string,
+): Promise<Actor & { displayName: string }> {
   const user = await ctx.db
     .selectFrom('users')
     .select(['username', 'display_name'])
@@ -92,20 +96,6 @@ export async function loadActor(ctx: ServiceContext, username: string): Promise<
   if (!user) throw fail.notFound(`用户 ${username} 不存在`, `unknown user ${username}`);
   const roles = await ctx.db.selectFrom('user_roles').select('role').where('username', '=', username).execute();
   return { username, displayName: user.display_name, roles: roles.map((r) => r.role).filter(isRole) };
-}
-
-export async function requireRole(
-  ctx: ServiceContext,
-  username: string,
-  roles: readonly Role[],
-): Promise<Actor & { displayName: string }> {
-  const actor = await loadActor(ctx, username);
-  if (!actor.roles.some((r) => roles.includes(r)))
-    throw fail.forbidden(
-      `用户 ${username} 没有${roles.map((r) => ROLE_NAMES[r]).join('或')}权限`,
-      `user ${username} lacks role ${roles.join('|')}`,
-    );
-  return actor;
 }
 
 export async function listUsers(
@@ -130,7 +120,7 @@ export async function registerAssessor(
   username: string,
   occupationCode: string,
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'assessor.register');
   const actor = await loadActor(ctx, username);
   if (!actor.roles.includes('assessor'))
     throw fail.invalid(`用户 ${username} 不是考评员`, `${username} is not an assessor`);

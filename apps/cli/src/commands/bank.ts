@@ -3,11 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { LevelCode } from '@kaowu/domain';
 import {
-  bankAssets,
   bankStatus,
   certifyBank,
   currentSnapshot,
-  dumpBankFiles,
+  dumpBank,
   exportItemWorkbook,
   importItemWorkbook,
   itemTemplate,
@@ -66,14 +65,16 @@ export function bankCommand(): Command {
       out(await withContext(o, (ctx) => loadFolder(ctx, o.as, folder)));
     });
 
-  withDb(bank.command('dump <occupation> <level>').description('把题库写成文本格式文件夹（规范格式，可在 git 中比对）'))
+  withDb(
+    bank
+      .command('dump <occupation> <level>')
+      .description('把题库写成文本格式文件夹（规范格式，可在 git 中比对）；记入审计'),
+  )
     .requiredOption('--out <folder>', '输出文件夹')
-    .action(async (occupation: string, level: string, o: { out: string; db?: string }) => {
+    .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')
+    .action(async (occupation: string, level: string, o: { out: string; as: string; db?: string }) => {
       const ref = bankRef(occupation, levelArg(level));
-      const [files, assets] = await withContext(
-        o,
-        async (ctx) => [await dumpBankFiles(ctx, ref), await bankAssets(ctx, ref)] as const,
-      );
+      const { files, assets } = await withContext(o, (ctx) => dumpBank(ctx, o.as, ref));
       for (const [path, text] of files) writeOut(join(o.out, path), text);
       for (const [name, data] of assets) writeOut(join(o.out, 'assets', name), data);
       out(`已写出 ${files.size} 个文件到 ${resolve(o.out)}`);

@@ -120,6 +120,44 @@ describe('kaowu results', () => {
       stderr: expect.stringContaining('无权查看审计记录'),
     });
 
+    // The plan goes through the same use case and check as the console: a supervisor reads it, a proctor does not.
+    const shown = await kaowu(
+      'results',
+      'plan',
+      'show',
+      '--batch',
+      'DEMO-2026-001',
+      '--as',
+      'supervisor_qian',
+      '--db',
+      db,
+    );
+    expect(shown).toMatchObject({ code: 0, stdout: expect.stringMatching(/^DEMO-2026-001 .*电工/) });
+    expect(
+      await kaowu('results', 'plan', 'show', '--batch', 'DEMO-2026-001', '--as', 'proctor_sun', '--db', db),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('用户 proctor_sun 无权查看认定方案和考评组（批次 DEMO-2026-001）'),
+    });
+
+    // `bank dump` is a bulk export of bank content: refused to a proctor, audited for an author.
+    const folder = join(dir, 'bank');
+    expect(
+      await kaowu('bank', 'dump', '6-31-01-03', '5', '--out', folder, '--as', 'proctor_sun', '--db', db),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('无权导出题库'),
+    });
+    expect(
+      await kaowu('bank', 'dump', '6-31-01-03', '5', '--out', folder, '--as', 'expert_wang', '--db', db),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(existsSync(join(folder, 'outline.yaml'))).toBe(true);
+    const dumped = await kaowu('audit', 'list', '--actor', 'expert_wang', '--limit', '1', '--as', 'admin', '--db', db);
+    expect(dumped.stdout).toMatch(/导出/);
+    expect(dumped.stdout).toMatch(/6-31-01-03/);
+
     // 申报信息 through the workbook: the template comes out filled with the open batch's candidates and goes back in.
     const template = join(dir, 'applications.xlsx');
     expect(

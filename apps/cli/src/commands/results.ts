@@ -14,8 +14,7 @@ import {
   exportAllResults,
   exportResults,
   finaliseResults,
-  findBatch,
-  findPlan,
+  planView,
   getPublicity,
   getResultsSettings,
   importApplications,
@@ -241,10 +240,10 @@ export function resultsCommand(): Command {
     });
   sub(plan, 'show', '显示认定方案').action(async (o: Common) => {
     await withContext(o, async (ctx) => {
-      await loadActor(ctx, o.as);
-      const batch = await findBatch(ctx.db, o.batch);
-      const p = await findPlan(ctx.db, batch.id);
-      if (!p) return out(`批次 ${batch.planNumber} 尚未设置认定方案`);
+      // The same use case and permission check (plan.read) as the console's plan page.
+      const p = await planView(ctx, o.as, o.batch);
+      const { batch } = p;
+      if (!p.plan || !p.eligibilityAsOf) return out(`批次 ${batch.planNumber} 尚未设置认定方案`);
       out(
         `${batch.planNumber} ${batch.name}：${p.plan.occupation.name} ${levelLabel(p.plan.level)}，${ASSESSMENT_METHOD_NAMES[p.plan.method]}`,
       );

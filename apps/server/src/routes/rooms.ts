@@ -29,7 +29,7 @@ const MAX_INTERVAL_MS = 5000;
 
 /** Proctor control of a room and its candidates; the live room view (seats and audit trail) over Server-Sent Events. */
 export function roomRoutes() {
-  const proctor = staffAuth(['administrator', 'proctor']);
+  const proctor = staffAuth();
   return new Hono<AppEnv>()
     .use('/rooms/*', proctor)
     .use('/candidates/*', proctor)

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
@@ -7,6 +7,10 @@ import type { Outline, Role } from '@kaowu/domain';
 import {
   createContext,
   createUser,
+  loadBankFiles,
+  loadDemoExam,
+  loadResultsDemo,
+  registerAssessor,
   seedExam,
   setBatchStaff,
   TEST_PASSWORD,
@@ -43,6 +47,57 @@ export async function seedFile(path: string, clock: Clock | null, options: SeedO
   );
   try {
     return await seedExam(ctx, options);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const DEMO_BANK = resolve(import.meta.dirname, '../../../../question-banks/6-31-01-03-电工/5');
+
+/** The demo's staff as `kaowu demo` creates them (password: kaowu-test here). */
+export const DEMO_STAFF: readonly { username: string; name: string; roles: Role[] }[] = [
+  { username: 'admin', name: '考务管理员', roles: ['administrator'] },
+  { username: 'expert_wang', name: '王建国', roles: ['author'] },
+  { username: 'expert_li', name: '李明华', roles: ['author'] },
+  { username: 'expert_zhao', name: '赵志强', roles: ['author'] },
+  { username: 'assessor_chen', name: '陈立新', roles: ['assessor'] },
+  { username: 'assessor_liu', name: '刘卫东', roles: ['assessor'] },
+  { username: 'assessor_zhou', name: '周海峰', roles: ['assessor'] },
+  { username: 'proctor_sun', name: '孙丽', roles: ['proctor'] },
+  { username: 'proctor_zhang', name: '张伟', roles: ['proctor'] },
+  { username: 'supervisor_qian', name: '钱敏', roles: [] },
+  { username: 'supervisor_he', name: '何静', roles: [] },
+];
+
+/**
+ * The demo in a database file, through the use cases as `kaowu demo` loads it: the staff, the demo bank
+ * (assessors registered), the open exam batch (proctor_zhang, no supervisors) and the completed batch
+ * DEMO-2026-001 (proctor_sun, the three assessors, supervisor_qian and supervisor_he).
+ */
+export async function seedDemo(path: string): Promise<void> {
+  const db = await openDatabase(path);
+  const ctx = createContext(db);
+  try {
+    for (const u of DEMO_STAFF)
+      await createUser(ctx, 'admin', {
+        username: u.username,
+        displayName: u.name,
+        roles: u.roles,
+        password: 'kaowu-test',
+      });
+    const texts = new Map([['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')]]);
+    for (const f of readdirSync(join(DEMO_BANK, 'items')))
+      texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
+    texts.set('certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8'));
+    await loadBankFiles(ctx, 'admin', { texts, assets: new Map() });
+    for (const u of DEMO_STAFF.filter((u) => u.roles.includes('assessor')))
+      await registerAssessor(ctx, 'admin', u.username, '6-31-01-03');
+    await loadDemoExam(ctx, 'admin', {
+      blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'),
+      proctors: ['proctor_zhang'],
+      supervisors: [],
+    });
+    await loadResultsDemo(ctx);
   } finally {
     await db.destroy();
   }

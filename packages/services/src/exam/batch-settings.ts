@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import { KaowuError } from '@kaowu/domain';
 import type { ExamRuntime } from './runtime.ts';
+import { authorize } from '../authorize.ts';
 
 /** An SEB Config Key is the hex SHA-256 SEB shows for a configuration; accepted in either case, stored lower. */
 export const sebConfigKey = z
@@ -49,7 +49,7 @@ export async function updateBatchSettings(
   raw: BatchSettingsInput,
 ): Promise<BatchSettings> {
   const { ctx } = rt;
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'batch.manage', { batchId });
   const input = batchSettingsInput.parse(raw);
   const exists = await ctx.db.selectFrom('batches').select('id').where('id', '=', batchId).executeTakeFirst();
   if (!exists) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);

@@ -1,6 +1,6 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
+import { allows, levelCode, occupationCode, STAFF_DUTIES, type LevelCode, type StaffDuty } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
@@ -8,24 +8,18 @@ import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { fail } from '../failures.ts';
 import { loadPaper } from '../papers.ts';
-import { loadActor, requireRole } from '../users.ts';
-import { requireBatchStaff } from './access.ts';
+import { loadActor } from '../users.ts';
 import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, staffingWarnings } from './seating.ts';
+import { authorize, mayInBatch } from '../authorize.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })
   .transform((s) => new Date(s).toISOString());
 
-export const STAFF_DUTIES = ['proctor', 'assessor', 'supervisor'] as const;
-export type StaffDuty = (typeof STAFF_DUTIES)[number];
+export { STAFF_DUTIES, STAFF_DUTY_NAMES, type StaffDuty } from '@kaowu/domain';
 /** A batch_staff row before it names its batch. */
 type StaffRow = Omit<Insertable<Database['batch_staff']>, 'batch_id'>;
-export const STAFF_DUTY_NAMES: Readonly<Record<StaffDuty, string>> = {
-  proctor: '监考',
-  assessor: '考评员',
-  supervisor: '内部督导员',
-};
 
 export const staffAssignment = z.strictObject({
   username: z.string().trim().min(1),
@@ -124,7 +118,7 @@ async function defaultPrefix(db: Executor, firstWindow: string): Promise<string>
 
 /** A batch with its windows, rooms (all closed) and staff. Administrators only; audited. */
 export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInput): Promise<{ id: string }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'batch.create');
   const input = batchInput.parse(raw);
   const exists = await ctx.db
     .selectFrom('batches')
@@ -210,7 +204,7 @@ export async function setBatchStaff(
   batchId: string,
   staff: readonly StaffAssignment[],
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'batch.manage', { batchId });
   const rooms = await ctx.db.selectFrom('rooms').select(['id', 'code']).where('batch_id', '=', batchId).execute();
   if (rooms.length === 0) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   const rows = await checkStaff(
@@ -246,7 +240,7 @@ export async function attachPapers(
   batchId: string,
   paperIds: readonly string[],
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'batch.manage', { batchId });
   const batch = await ctx.db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirst();
   if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   if (paperIds.length === 0) throw fail.invalid('至少选择一套试卷', 'no papers given');
@@ -337,7 +331,7 @@ export interface BatchView {
 export async function getBatch(ctx: ServiceContext, by: string, batchId: string): Promise<BatchView> {
   const batch = await ctx.db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirst();
   if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
-  await requireBatchStaff(ctx, by, batchId);
+  await authorize(ctx, by, 'batch.read', { batchId });
   const windows = await ctx.db
     .selectFrom('exam_windows')
     .selectAll()
@@ -410,9 +404,11 @@ export async function listBatches(
     .selectFrom('batches')
     .select(['id', 'plan_number', 'name', 'occupation_code', 'level'])
     .orderBy('created_at', 'desc');
-  if (!actor.roles.includes('administrator'))
+  // Everyone sees the batches the table lets them read: all of them for a role that may, else those they staff.
+  if (!allows(actor, 'batch.read'))
     q = q.where('id', 'in', ctx.db.selectFrom('batch_staff').select('batch_id').where('username', '=', by));
-  const rows = await q.execute();
+  const rows = [];
+  for (const r of await q.execute()) if (await mayInBatch(ctx.db, actor, 'batch.read', r.id)) rows.push(r);
   return rows.map((r) => ({
     id: r.id,
     planNumber: r.plan_number,
@@ -447,7 +443,7 @@ export async function seatPlans(
   batchId: string,
   roomId?: string,
 ): Promise<RoomPlan[]> {
-  await requireBatchStaff(ctx, by, batchId);
+  await authorize(ctx, by, 'batch.read', { batchId });
   const batch = await ctx.db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
   const forms = (await batchForms(ctx.db, batchId)).map((f) => f.form);
   let roomsQ = ctx.db

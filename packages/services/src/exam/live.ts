@@ -1,7 +1,8 @@
-import { requireRoomProctor } from './access.ts';
+import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
+import { authorize } from '../authorize.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 
@@ -49,7 +50,8 @@ export async function roomView(
   roomId: string,
   feed: RoomLogFeed = new RoomLogFeed(rt.ctx.db, roomId),
 ): Promise<RoomView> {
-  const room = await requireRoomProctor(rt.ctx, by, roomId);
+  await authorize(rt.ctx, by, 'room.run', { roomId });
+  const room = await roomById(rt.ctx.db, roomId);
   const db = rt.ctx.db;
   const now = rt.ctx.now().getTime();
   const people = await db

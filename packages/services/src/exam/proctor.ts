@@ -3,10 +3,10 @@ import type { Database } from '@kaowu/db';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { fail } from '../failures.ts';
-import { requireRoomProctor } from './access.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
 import { clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
+import { authorize } from '../authorize.ts';
 
 type Trx = Transaction<Database>;
 type ClockChange = { clock: AttemptClock; selfPaused: boolean };
@@ -73,7 +73,7 @@ async function roomAction(
   detail: Record<string, unknown>,
   work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | undefined>,
 ): Promise<void> {
-  await requireRoomProctor(rt.ctx, by, roomId);
+  await authorize(rt.ctx, by, 'room.run', { roomId });
   const now = rt.ctx.now().getTime();
   const changed = await rt.commit.write(async (trx) => {
     const result = await work(trx, now);
@@ -151,7 +151,7 @@ async function candidateInRoom(
     .where('c.id', '=', candidateId)
     .executeTakeFirst();
   if (!row) throw fail.notFound(`考生 ${candidateId} 不存在`, `no candidate ${candidateId}`);
-  await requireRoomProctor(rt.ctx, by, row.room_id);
+  await authorize(rt.ctx, by, 'room.run', { roomId: row.room_id });
   return { roomId: row.room_id, attemptId: row.attempt_id, status: row.status, ticket: row.ticket };
 }
 
@@ -259,7 +259,7 @@ export async function approveTransfer(rt: ExamRuntime, by: string, transferId: s
     .where('t.id', '=', transferId)
     .executeTakeFirst();
   if (!transfer) throw fail.notFound(`换机申请 ${transferId} 不存在`, `no transfer ${transferId}`);
-  await requireRoomProctor(rt.ctx, by, transfer.room_id);
+  await authorize(rt.ctx, by, 'room.run', { roomId: transfer.room_id });
   if (transfer.status !== 'pending') throw fail.conflict('该换机申请已处理', 'transfer already decided');
   const at = rt.ctx.now().toISOString();
   await rt.commit.write(async (trx) => {
@@ -303,7 +303,7 @@ export async function recordIncident(
   input: z.input<typeof incidentInput>,
 ): Promise<{ id: string }> {
   const { note, candidateId } = incidentInput.parse(input);
-  await requireRoomProctor(rt.ctx, by, roomId);
+  await authorize(rt.ctx, by, 'room.run', { roomId });
   if (candidateId !== undefined) {
     const c = await rt.ctx.db
       .selectFrom('candidates')

@@ -4,7 +4,7 @@ import { audit } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { authorize } from '../authorize.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -218,7 +218,7 @@ export async function importRoster(
   batchId: string,
   data: Uint8Array,
 ): Promise<{ imported: number }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'batch.manage', { batchId });
   const batch = await ctx.db
     .selectFrom('batches')
     .select(['id', 'ticket_prefix'])

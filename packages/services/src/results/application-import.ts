@@ -2,7 +2,6 @@ import type { CellProblem } from '@kaowu/bank';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import {
   batchApplications,
   batchElectives,
@@ -20,10 +19,11 @@ import {
 } from './application-sheets.ts';
 import { readApplicationWorkbook, type ApplicationSource } from './application-workbook.ts';
 import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
+import { authorize } from '../authorize.ts';
 
 /** The batch's candidates in the application workbook, with whatever was recorded before (for editing in Excel). */
 export async function applicationTemplate(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   const plan = (await findPlan(ctx.db, batch.id))?.plan;
   const facts = await batchApplications(ctx.db, batch.id);
@@ -81,7 +81,7 @@ export async function importApplications(
   batchRef: string,
   data: Uint8Array,
 ): Promise<RecordedApplications> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import {
   batchCandidates,
   findBatch,
@@ -17,6 +15,7 @@ import {
   type CandidateRecord,
   type ResultsBatch,
 } from './batch.ts';
+import { authorize } from '../authorize.ts';
 
 /**
  * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
@@ -195,7 +194,7 @@ export async function recordApplications(
   batchRef: string,
   records: readonly unknown[],
 ): Promise<RecordedApplications> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);
@@ -307,7 +306,7 @@ export async function batchEligibility(
   batchRef: string,
 ): Promise<{ asOf: string; lines: EligibilityLine[] }> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'results.read', { batchId: batch.id });
   const { plan, eligibilityAsOf } = await requirePlan(ctx.db, batch);
   const applications = await batchApplications(ctx.db, batch.id);
   const lines = (await batchCandidates(ctx.db, batch.id)).map((row): EligibilityLine => {

@@ -4,7 +4,7 @@ import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { authorize } from '../authorize.ts';
 
 export interface ResultsBatch {
   readonly id: string;
@@ -126,7 +126,7 @@ export async function setPlan(
   input: unknown,
   options: PlanOptions = {},
 ): Promise<BatchPlan> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotPublished(ctx.db, batch);
   const parsed = parsePlan(await withBatchDefaults(ctx.db, batch, input));

@@ -132,7 +132,9 @@ describe('certificate numbers', () => {
     ]);
     expect(list.certificates.map((c) => c.ticket)).toEqual([...list.certificates.map((c) => c.ticket)].sort());
     await createUser(ctx, 'admin', { username: 'outsider', displayName: '局外人', roles: ['assessor'] });
-    await expect(listCertificates(ctx, 'outsider', batch!)).rejects.toThrow('用户 outsider 不是该批次的工作人员');
+    await expect(listCertificates(ctx, 'outsider', batch!)).rejects.toThrow(
+      /^用户 outsider 无权查看证书（批次 .*）：只有考务管理员或本批次的考评员、内部督导员可以$/,
+    );
     await expect(listCertificates(ctx, 'admin', 'NO-SUCH')).rejects.toThrow('认定批次 NO-SUCH 不存在');
   });
 

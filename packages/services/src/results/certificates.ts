@@ -3,12 +3,11 @@ import { certificateBodyProblems, chinaDate, formatCertificateNumber, MAX_CERTIF
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
 import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
 import { requireNotHalted } from '../supervision.ts';
-import { requireRole } from '../users.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings, RESULTS_SETTING_NAMES } from './settings.ts';
+import { authorize } from '../authorize.ts';
 
 export interface IssuedCertificate {
   readonly ticket: string;
@@ -29,7 +28,7 @@ export async function issueCertificates(
   batchRef: string,
   options: { issuedOn?: string | undefined } = {},
 ): Promise<{ issued: IssuedCertificate[]; already: number }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'certificate.issue');
   const batch = await findBatch(ctx.db, batchRef);
   // A supervision veto (否决项) halts the batch: no certificate until it is lifted.
   await requireNotHalted(ctx.db, batch);
@@ -171,7 +170,7 @@ export interface CertificateList {
 /** The certificates issued in a batch (证书核发情况), for anyone on the batch's staff. */
 export async function listCertificates(ctx: ServiceContext, by: string, batchRef: string): Promise<CertificateList> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'certificate.read', { batchId: batch.id });
   const rows = await ctx.db
     .selectFrom('certificates as k')
     .innerJoin('candidates as c', 'c.id', 'k.candidate_id')

@@ -12,9 +12,7 @@ import {
 import { AuditWriter, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
 import {
   batchCandidates,
@@ -26,6 +24,7 @@ import {
 } from './batch.ts';
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
+import { authorize } from '../authorize.ts';
 
 export interface DecisionChange {
   readonly ticket: string;
@@ -181,7 +180,7 @@ export function decisionsHash(decisions: readonly Decision[]): string {
 
 /** Computes (or recomputes) the decisions of a batch. Refused once the results are final. */
 export async function computeDecisions(ctx: ServiceContext, by: string, batchRef: string): Promise<ComputeSummary> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const plan = await requirePlan(ctx.db, batch);
@@ -224,7 +223,7 @@ export interface DecisionLine {
 /** The batch's decisions in 准考证号 order, each with its reasons in words. */
 export async function listDecisions(ctx: ServiceContext, by: string, batchRef: string): Promise<DecisionLine[]> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'results.read', { batchId: batch.id });
   const stored = new Map((await storedDecisions(ctx.db, batch.id)).map((d) => [d.candidateId, d]));
   if (stored.size === 0) throw fail.invalid(`批次 ${batch.planNumber} 尚未计算认定结果`, 'no decisions yet');
   return (await batchCandidates(ctx.db, batch.id)).flatMap((p) => {

@@ -33,6 +33,11 @@ let ctx: ServiceContext;
 beforeAll(async () => {
   const f = await createDemoFixture({ load: true });
   await createUser(f.ctx, 'admin', { username: 'proctor_sun', displayName: '孙丽', roles: ['proctor'] });
+  for (const [username, displayName] of [
+    ['supervisor_qian', '钱敏'],
+    ['supervisor_he', '何静'],
+  ] as const)
+    await createUser(f.ctx, 'admin', { username, displayName, roles: [] });
   ctx = f.ctx;
   // As `kaowu demo` loads them: the open exam batch first (its paper is the newest), then the past batch.
   await loadDemoExam(ctx, 'admin', {

@@ -31,6 +31,8 @@ export const RESULTS_DEMO_PLAN_NUMBER = 'DEMO-2026-001';
 const BLUEPRINT = resolve(import.meta.dirname, '../../../../question-banks/6-31-01-03-电工/5/blueprint.yaml');
 const CANDIDATES = 30;
 const ASSESSORS = ['assessor_chen', 'assessor_liu', 'assessor_zhou'] as const;
+/** Two internal supervisors (内部督导员, no system role): Nanxun asks for at least two per occupation. */
+const SUPERVISORS = ['supervisor_qian', 'supervisor_he'] as const;
 /** The second data-entry clerk (双人复核): created by the demo, without a password. */
 const CLERK = { username: 'clerk_wu', displayName: '吴文静' };
 
@@ -137,7 +139,8 @@ export interface ResultsDemo {
  * candidates who sat it (two absent), practical scores by a three-assessor panel entered twice, decisions,
  * a publicity across 国庆 that closed with its one objection dismissed, and certificates issued — so every
  * form can be exported at once. Every step goes through the use cases at its own date in the story, so
- * the audit trail tells it. Needs the demo bank and people (admin, assessor_chen/liu/zhou, proctor_sun).
+ * the audit trail tells it. Needs the demo bank and people (admin, assessor_chen/liu/zhou, proctor_sun,
+ * supervisor_qian/he).
  */
 export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo> {
   const exists = await ctx.db
@@ -146,7 +149,7 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     .where('plan_number', '=', RESULTS_DEMO_PLAN_NUMBER)
     .executeTakeFirst();
   if (exists) throw fail.conflict(`演示批次 ${RESULTS_DEMO_PLAN_NUMBER} 已存在`, 'results demo already loaded');
-  for (const u of ['admin', 'proctor_sun', ...ASSESSORS]) {
+  for (const u of ['admin', 'proctor_sun', ...ASSESSORS, ...SUPERVISORS]) {
     const found = await ctx.db.selectFrom('users').select('username').where('username', '=', u).executeTakeFirst();
     if (!found) throw fail.invalid(`演示成绩需要先载入演示账号（缺少 ${u}）`, `demo user ${u} missing`);
   }
@@ -191,7 +194,7 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     staff: [
       { username: 'proctor_sun', duty: 'proctor', room: '01' },
       ...ASSESSORS.map((username) => ({ username, duty: 'assessor' as const })),
-      { username: 'admin', duty: 'supervisor' as const },
+      ...SUPERVISORS.map((username) => ({ username, duty: 'supervisor' as const })),
     ],
   });
   await attachPapers(

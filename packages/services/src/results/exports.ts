@@ -12,11 +12,11 @@ import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
 import { AuditWriter } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import { batchApplications } from './applications.ts';
 import { batchCandidates, findBatch, requirePlan, type ResultsBatch } from './batch.ts';
 import { batchCertificates } from './certificates.ts';
 import { getResultsSettings } from './settings.ts';
+import { authorize } from '../authorize.ts';
 
 export const RESULT_FORMS = ['summary', 'register', 'publicity', 'confirmation', 'full'] as const;
 export type ResultForm = (typeof RESULT_FORMS)[number];
@@ -161,7 +161,7 @@ export async function exportAllResults(
   batchRef: string,
   options: { date?: string | undefined; forms?: readonly ResultForm[] | undefined } = {},
 ): Promise<Map<ResultForm, Uint8Array>> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.export');
   const unknown = options.forms?.find((f) => !isResultForm(f));
   if (unknown !== undefined)
     throw fail.invalid(`表格 ${String(unknown)} 无效，可选：${RESULT_FORMS.join('、')}`, 'unknown form');

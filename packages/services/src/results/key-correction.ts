@@ -5,10 +5,10 @@ import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { fail } from '../failures.ts';
 import { loadPaper } from '../papers.ts';
-import { requireRole } from '../users.ts';
 import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
 import { computeInTransaction, type DecisionChange } from './decisions.ts';
 import { gradingBasis, theoryRun } from './theory.ts';
+import { authorize } from '../authorize.ts';
 
 /** A key as the forms write it (正确/错误, B, ACD). */
 const keyText = (key: AnswerKey): string =>
@@ -45,7 +45,7 @@ export async function correctKey(
   batchRef: string,
   input: KeyCorrectionInput,
 ): Promise<KeyCorrectionReport> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const reason = input.reason.trim();

@@ -4,8 +4,9 @@ import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { fail } from '../failures.ts';
-import { loadActor, requireRole } from '../users.ts';
+import { loadActor } from '../users.ts';
 import { candidateByTicket, findBatch, requireNotFinal, requirePlan } from './batch.ts';
+import { authorize } from '../authorize.ts';
 
 /** Components scored by an assessor panel: every kind but theory (scored from the paper). */
 export const panelComponents = (plan: AssessmentPlan): PlanComponent[] =>
@@ -38,7 +39,7 @@ export async function setPanel(
   componentCode: string,
   input: PanelInput,
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { plan } = await requirePlan(ctx.db, batch);
@@ -126,7 +127,7 @@ export async function recordRelation(
   batchRef: string,
   input: { ticket: string; assessor: string; relation: string },
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const person = await candidateByTicket(ctx.db, batch, input.ticket);

@@ -15,13 +15,12 @@ import {
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import { requireNotHalted } from '../supervision.ts';
 import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
+import { authorize } from '../authorize.ts';
 
 export interface PublicityView {
   readonly publishedOn: string;
@@ -123,7 +122,7 @@ export async function publishResults(
   batchRef: string,
   input: PublishInput = {},
 ): Promise<PublicityView> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'publicity.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   await requireNotHalted(ctx.db, batch);
@@ -194,7 +193,7 @@ export async function publishResults(
 
 export async function getPublicity(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'publicity.read', { batchId: batch.id });
   return view(ctx, batch);
 }
 
@@ -213,7 +212,7 @@ export async function addObjection(
   batchRef: string,
   input: ObjectionInput,
 ): Promise<{ id: string }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'publicity.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { record, row } = await loadRecord(ctx.db, batch);
@@ -266,7 +265,7 @@ export async function resolveObjection(
   id: string,
   input: { outcome: 'upheld' | 'dismissed'; note: string },
 ): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'publicity.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { record } = await loadRecord(ctx.db, batch);
@@ -294,7 +293,7 @@ export async function resolveObjection(
  * the decisions that were published.
  */
 export async function finaliseResults(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'publicity.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   await requireNotHalted(ctx.db, batch);

@@ -3,9 +3,7 @@ import type { EnteredValue } from '@kaowu/grading';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoNow } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
 import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
 import { batchElectives } from './applications.ts';
 import {
   batchCandidates,
@@ -18,6 +16,7 @@ import {
 import { panelResults, splitField } from './panel-results.ts';
 import { loadPanels, loadRelations, panelComponent, panelComponents } from './panels.ts';
 import { readScoreWorkbook, scoreWorkbook, type ScoreSheetContext } from './score-sheet.ts';
+import { authorize } from '../authorize.ts';
 
 interface NewEntry {
   readonly candidateId: string;
@@ -89,7 +88,7 @@ export async function importScores(
   batchRef: string,
   data: Uint8Array,
 ): Promise<{ entries: number; sheets: { component: string; rows: number }[] }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const read = await readScoreWorkbook(data, await sheetContext(ctx.db, batch));
@@ -140,7 +139,7 @@ export interface ManualEntry {
 
 /** One sheet value typed by hand (to re-enter a mismatch), checked like an imported one. */
 export async function enterScore(ctx: ServiceContext, by: string, batchRef: string, input: ManualEntry): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { plan } = await requirePlan(ctx.db, batch);
@@ -191,7 +190,7 @@ export async function confirmScores(
   batchRef: string,
   options: { component?: string | undefined } = {},
 ): Promise<{ confirmed: number }> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const { plan } = await requirePlan(ctx.db, batch);
@@ -236,7 +235,7 @@ export interface ScoreStatus {
 /** Where double entry and the panels stand: what is final, what mismatches, what waits for whom. */
 export async function scoreStatus(ctx: ServiceContext, by: string, batchRef: string): Promise<ScoreStatus> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'results.read', { batchId: batch.id });
   const { plan } = await requirePlan(ctx.db, batch);
   const { reconciliation, results } = await panelResults(ctx.db, batch.id, plan);
   const people = new Map((await batchCandidates(ctx.db, batch.id)).map((p) => [p.id, p]));
@@ -277,7 +276,7 @@ export async function scoreStatus(ctx: ServiceContext, by: string, batchRef: str
 
 /** The empty score workbook for the batch: the sheet to print, have signed, and type in (twice). */
 export async function scoreTemplate(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'results.write');
   const batch = await findBatch(ctx.db, batchRef);
   const context = await sheetContext(ctx.db, batch);
   const people = await batchCandidates(ctx.db, batch.id);
@@ -292,4 +291,29 @@ export async function scoreTemplate(ctx: ServiceContext, by: string, batchRef: s
         .map((p) => ({ ticket: p.ticket, name: p.name })),
     })),
   );
+}
+
+export interface ScoreSheet {
+  readonly components: { code: string; name: string; assessors: { id: string; name: string }[] }[];
+  readonly candidates: { ticket: string; name: string; absent: boolean }[];
+}
+
+/** The shape of the score-entry grid: the plan's panel components with their assessors, and the candidates. */
+export async function scoreSheet(ctx: ServiceContext, by: string, batchRef: string): Promise<ScoreSheet> {
+  const batch = await findBatch(ctx.db, batchRef);
+  await authorize(ctx, by, 'results.read', { batchId: batch.id });
+  const { plan } = await requirePlan(ctx.db, batch);
+  const panels = await loadPanels(ctx.db, batch.id);
+  return {
+    components: panelComponents(plan).map((p) => ({
+      code: p.code,
+      name: p.name,
+      assessors: panels[p.code]?.members.map((m) => ({ id: m.id, name: m.name })) ?? [],
+    })),
+    candidates: (await batchCandidates(ctx.db, batch.id)).map((p) => ({
+      ticket: p.ticket,
+      name: p.name,
+      absent: p.absent === 1,
+    })),
+  };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { authorize } from '../authorize.ts';
 
 /**
  * The enterprise's settings for results, kept in the shared `settings` table: who the forms name, the
@@ -124,7 +124,7 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
 
 /** Sets one results setting from its text; values are checked (a province code must be a GB/T 2260 province…). */
 export async function setResultsSetting(ctx: ServiceContext, by: string, key: string, raw: string): Promise<void> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'settings.write');
   if (!isKey(key))
     throw fail.invalid(`未知设置 ${key}，可用：${RESULTS_SETTING_KEYS.join('、')}`, `unknown setting ${key}`);
   const parsed = KEYS[key].schema.safeParse(KEYS[key].read(raw));

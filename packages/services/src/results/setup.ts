@@ -9,10 +9,9 @@ import {
 } from '@kaowu/domain';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
-import { requireBatchStaff } from '../exam/access.ts';
-import { requireRole } from '../users.ts';
 import { batchCandidates, batchMismatch, findBatch, findPlan, withBatchDefaults } from './batch.ts';
 import { loadPanels, loadRelations, panelComponents } from './panels.ts';
+import { authorize } from '../authorize.ts';
 
 /**
  * The results set-up of a batch as an editor shows it (認定方案, 考评组, 回避): reads, and the plan checked
@@ -37,7 +36,7 @@ export async function checkPlan(
   batchRef: string,
   input: unknown,
 ): Promise<PlanProblem[]> {
-  await requireRole(ctx, by, ['administrator']);
+  await authorize(ctx, by, 'plan.write');
   const batch = await findBatch(ctx.db, batchRef);
   const parsed = assessmentPlan.safeParse(await withBatchDefaults(ctx.db, batch, input), { error: zh });
   if (!parsed.success) return parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
@@ -47,7 +46,12 @@ export async function checkPlan(
 }
 
 export interface PlanView {
-  readonly batch: { readonly planNumber: string; readonly occupationCode: string; readonly level: number };
+  readonly batch: {
+    readonly planNumber: string;
+    readonly name: string;
+    readonly occupationCode: string;
+    readonly level: number;
+  };
   readonly plan: AssessmentPlan | null;
   readonly eligibilityAsOf: string | null;
   /** The words an editor offers, from the domain. */
@@ -57,10 +61,10 @@ export interface PlanView {
 
 export async function planView(ctx: ServiceContext, by: string, batchRef: string): Promise<PlanView> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'plan.read', { batchId: batch.id });
   const current = await findPlan(ctx.db, batch.id);
   return {
-    batch: { planNumber: batch.planNumber, occupationCode: batch.occupationCode, level: batch.level },
+    batch: { planNumber: batch.planNumber, name: batch.name, occupationCode: batch.occupationCode, level: batch.level },
     plan: current?.plan ?? null,
     eligibilityAsOf: current?.eligibilityAsOf ?? null,
     methods: ASSESSMENT_METHODS.map((value) => ({ value, name: ASSESSMENT_METHOD_NAMES[value] })),
@@ -99,7 +103,7 @@ export interface PanelSetup {
 /** Panels per panel-scored component, the assessors to choose from, and the avoidance relations (回避). */
 export async function panelSetup(ctx: ServiceContext, by: string, batchRef: string): Promise<PanelSetup> {
   const batch = await findBatch(ctx.db, batchRef);
-  await requireBatchStaff(ctx, by, batch.id);
+  await authorize(ctx, by, 'plan.read', { batchId: batch.id });
   const current = await findPlan(ctx.db, batch.id);
   const panels = await loadPanels(ctx.db, batch.id);
   const assessors = await ctx.db

@@ -3,7 +3,7 @@ import { createEffect, createMemo, createResource, createSignal, on, Show } from
 import { api, ApiError, messageOf } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import { hasRole } from '../../session.ts';
+import { may } from '../../permissions.ts';
 import type { BatchSummary } from '../../types.ts';
 import { apiQuery, filterFromParams, paramsOf, verificationText, type AuditFilterForm } from './audit-filter.ts';
 import { AuditFilters } from './AuditFilters.tsx';
@@ -75,7 +75,7 @@ export function AuditPage() {
       <header class="row">
         <h2>审计记录</h2>
         <span class="right row">
-          <Show when={hasRole('administrator')}>
+          <Show when={may('audit.verify')}>
             <button type="button" disabled={check.busy()} onClick={verify}>
               {check.busy() ? '正在校验…' : '校验审计链'}
             </button>

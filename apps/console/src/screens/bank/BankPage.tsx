@@ -2,6 +2,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { api, bankPath } from '../../api.ts';
 import { hasRole } from '../../session.ts';
+import { may } from '../../permissions.ts';
 import type { BankRef, BankStatus, ItemVersion, Outline, OutlineArea } from '../../types.ts';
 import { CertificationPage } from './CertificationPage.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -105,7 +106,7 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
                 导入导出
               </button>
             </Show>
-            <Show when={hasRole('author', 'assessor')}>
+            <Show when={may('item.review')}>
               <button type="button" role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>
                 审核
               </button>

@@ -1,8 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
-import { hasRole } from '../../session.ts';
-import type { BatchView, Role } from '../../types.ts';
+import { BATCH_TABS, type BatchTab, batchTabs, mayInBatch } from '../../permissions.ts';
+import type { BatchView } from '../../types.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
@@ -11,14 +11,17 @@ import { RosterPanel } from './RosterPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
-/** The batch's tabs, in order; each is an address (/batches/:id/:tab), overview being the bare batch address. */
-export const BATCH_TABS = ['overview', 'papers', 'plan', 'results', 'supervision'] as const;
-type Tab = (typeof BATCH_TABS)[number];
-/**
- * Who sees which tab (the server refuses the rest anyway). Papers are for administrators only (试题保密); results
- * and supervision are read by every member of the batch's staff, supervisors included, since they audit them.
- */
-const TAB_ROLES: Partial<Record<Tab, Role[]>> = { papers: ['administrator'], plan: ['administrator', 'assessor'] };
+/** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
+export { BATCH_TABS };
+type Tab = BatchTab;
+/** What each tab is called; which tabs a person sees comes from the permission table (batchTabs). */
+const TAB_NAMES: Record<Tab, string> = {
+  overview: '考场与名单',
+  papers: '试卷',
+  plan: '认定方案',
+  results: '成绩与认定',
+  supervision: '内部督导',
+};
 const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
@@ -29,7 +32,6 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
   );
   const navigate = useNavigate();
   const tab = () => props.tab;
-  const mayOpen = (t: Tab): boolean => TAB_ROLES[t] === undefined || hasRole(...TAB_ROLES[t]);
   const setTab = (t: Tab) =>
     navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
   return (
@@ -44,30 +46,13 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
           </header>
           <HaltBanner batchId={b().id} />
           <div class="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab() === 'overview'} onClick={() => setTab('overview')}>
-              考场与名单
-            </button>
-            <Show when={mayOpen('papers')}>
-              <button type="button" role="tab" aria-selected={tab() === 'papers'} onClick={() => setTab('papers')}>
-                试卷
-              </button>
-            </Show>
-            <Show when={mayOpen('plan')}>
-              <button type="button" role="tab" aria-selected={tab() === 'plan'} onClick={() => setTab('plan')}>
-                认定方案
-              </button>
-            </Show>
-            <button type="button" role="tab" aria-selected={tab() === 'results'} onClick={() => setTab('results')}>
-              成绩与认定
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab() === 'supervision'}
-              onClick={() => setTab('supervision')}
-            >
-              内部督导
-            </button>
+            <For each={batchTabs(b())}>
+              {(t) => (
+                <button type="button" role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
+                  {TAB_NAMES[t]}
+                </button>
+              )}
+            </For>
           </div>
           <Switch>
             <Match when={tab() === 'overview'}>
@@ -111,7 +96,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                   </For>
                 </tbody>
               </table>
-              <Show when={hasRole('administrator')}>
+              <Show when={mayInBatch('batch.manage', b())}>
                 <p>
                   <a href={`/api/batches/${b().id}/tickets`} target="_blank" rel="noopener">
                     打印准考证
@@ -126,7 +111,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                 <RosterPanel batchId={b().id} onImported={() => void refetch()} />
               </Show>
             </Match>
-            <Match when={!mayOpen(tab())}>
+            <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">
                 您的角色无权查看此页。
               </p>
@@ -138,7 +123,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
               <ResultsSetup batchId={b().id} />
             </Match>
             <Match when={tab() === 'results'}>
-              <ResultsPanel batchId={b().id} canAct={hasRole('administrator')} />
+              <ResultsPanel batchId={b().id} canAct={mayInBatch('results.write', b())} />
             </Match>
             <Match when={tab() === 'supervision'}>
               <SupervisionPanel batchId={b().id} />

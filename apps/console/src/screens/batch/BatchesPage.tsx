@@ -2,7 +2,7 @@ import { levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api } from '../../api.ts';
-import { hasRole } from '../../session.ts';
+import { may } from '../../permissions.ts';
 import type { BatchSummary } from '../../types.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
@@ -17,7 +17,7 @@ export function BatchesPage() {
     <section aria-label="认定批次">
       <header class="row">
         <h2>认定批次</h2>
-        <Show when={hasRole('administrator')}>
+        <Show when={may('batch.create')}>
           <button type="button" class="primary right" onClick={() => setCreating(!creating())}>
             新建批次
           </button>

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { KaowuError } from '@kaowu/domain';
-import { authenticateStaff, requireRole } from '@kaowu/services';
-import type { Role } from '@kaowu/domain';
+import { authenticateStaff } from '@kaowu/services';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.ts';
@@ -19,10 +18,10 @@ const same = (a: string, b: string): boolean => {
 /**
  * Staff sign-in: a bearer token (scripts) or the httpOnly SameSite=Strict session cookie (the console). A
  * cookie is sent by the browser on its own, so state-changing requests made with it must also carry the
- * session's CSRF token in `X-CSRF-Token` (double submit, bound to the signed session). Roles, when given, are
- * checked on every request against the user's current roles.
+ * session's CSRF token in `X-CSRF-Token` (double submit, bound to the signed session). It only authenticates:
+ * what the person may do is decided by each use case from the permission table (@kaowu/domain).
  */
-export function staffAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
+export function staffAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const rt = c.get('rt');
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -34,7 +33,6 @@ export function staffAuth(roles?: readonly Role[]): MiddlewareHandler<AppEnv> {
       if (sent === undefined || !same(sent, claims.csrf))
         throw new KaowuError('csrf', '缺少或错误的 CSRF 令牌，请刷新页面后重试', 'missing or wrong CSRF token');
     }
-    if (roles !== undefined) await requireRole(rt.ctx, claims.username, roles);
     c.set('staff', claims);
     await next();
   };

@@ -138,7 +138,10 @@ describe('GET /api/audit/labels, /api/audit/verify and /api/audit/export', () =>
     const ok = await get('/api/audit/verify', 'admin');
     expect([ok.status, ok.body.broken, ok.body.records]).toEqual([200, null, expect.any(Number)]);
     const refused = await get('/api/audit/verify', 'sup_qian');
-    expect([refused.status, refused.body.error.message]).toEqual([403, '用户 sup_qian 没有考务管理员权限']);
+    expect([refused.status, refused.body.error.message]).toEqual([
+      403,
+      '用户 sup_qian 没有考务管理员权限，无权校验审计链',
+    ]);
   });
 
   it("exports a supervisor's filtered view as a workbook named for the batch", async () => {

@@ -1,20 +1,20 @@
 import { ITEM_STATUSES, ITEM_TYPES } from '@kaowu/domain';
 import {
-  bankStatus,
-  certificationSample,
-  getAsset,
-  MAX_ASSET_BYTES,
-  saveAsset,
-  certificationState,
   certifyBank,
   changeStatus,
   exportItemWorkbook,
-  getOutline,
+  getAsset,
   importItemWorkbook,
-  itemHistory,
-  itemTemplate,
-  listBanks,
-  listItems,
+  MAX_ASSET_BYTES,
+  readBanks,
+  readBankStatus,
+  readCertification,
+  readCertificationSample,
+  readItemHistory,
+  readItems,
+  readItemTemplate,
+  readOutline,
+  saveAsset,
   saveItem,
 } from '@kaowu/services';
 import { Hono } from 'hono';
@@ -50,26 +50,30 @@ const importQuery = z.strictObject({ submit: z.enum(['0', '1']).optional() });
 
 /** The authoring app: banks, items, review, workbooks and certification. Every rule is in @kaowu/services. */
 export function bankRoutes() {
-  const authoring = staffAuth(['author', 'assessor', 'administrator']);
+  const authoring = staffAuth();
   return (
     new Hono<AppEnv>()
       .use('/banks/*', authoring)
       .use('/banks', authoring)
       .use('/item-template', authoring)
-      .get('/banks', async (c) => c.json(await listBanks(c.get('rt').ctx)))
-      .get('/item-template', async (c) => xlsx(c, await itemTemplate(c.get('rt').ctx), '试题导入模板.xlsx'))
-      .get('/banks/:occupation/:level/status', async (c) => c.json(await bankStatus(c.get('rt').ctx, bankOf(c))))
+      .get('/banks', async (c) => c.json(await readBanks(c.get('rt').ctx, c.get('staff').username)))
+      .get('/item-template', async (c) =>
+        xlsx(c, await readItemTemplate(c.get('rt').ctx, c.get('staff').username), '试题导入模板.xlsx'),
+      )
+      .get('/banks/:occupation/:level/status', async (c) =>
+        c.json(await readBankStatus(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
       .get('/banks/:occupation/:level/outline', async (c) =>
-        c.json((await getOutline(c.get('rt').ctx, bankOf(c))).outline),
+        c.json(await readOutline(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
       )
       .get('/banks/:occupation/:level/items', validate('query', itemQuery), async (c) =>
-        c.json(await listItems(c.get('rt').ctx, bankOf(c), c.req.valid('query'))),
+        c.json(await readItems(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('query'))),
       )
       .post('/banks/:occupation/:level/items', validate('json', saveBody), async (c) =>
         c.json(await saveItem(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json'))),
       )
       .get('/banks/:occupation/:level/items/:code/history', async (c) =>
-        c.json(await itemHistory(c.get('rt').ctx, bankOf(c), c.req.param('code'))),
+        c.json(await readItemHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
       )
       .post('/banks/:occupation/:level/items/status', validate('json', statusBody), async (c) => {
         const { codes, action, comment } = c.req.valid('json');
@@ -99,7 +103,7 @@ export function bankRoutes() {
         );
       })
       .get('/banks/:occupation/:level/template', async (c) =>
-        xlsx(c, await itemTemplate(c.get('rt').ctx, bankOf(c)), '试题导入模板.xlsx'),
+        xlsx(c, await readItemTemplate(c.get('rt').ctx, c.get('staff').username, bankOf(c)), '试题导入模板.xlsx'),
       )
       // Images for stems and options: the bytes as the body, the type in content-type, the name in the query.
       .post(
@@ -127,10 +131,12 @@ export function bankRoutes() {
         return c.body(new Uint8Array(asset.data).buffer);
       })
       .get('/banks/:occupation/:level/certification', async (c) =>
-        c.json(await certificationState(c.get('rt').ctx, bankOf(c))),
+        c.json(await readCertification(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
       )
       .get('/banks/:occupation/:level/sample', validate('query', sampleQuery), async (c) =>
-        c.json(await certificationSample(c.get('rt').ctx, bankOf(c), c.req.valid('query').size)),
+        c.json(
+          await readCertificationSample(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('query').size),
+        ),
       )
       .post('/banks/:occupation/:level/certify', validate('json', certifyBody), async (c) => {
         const { comment, expectedHash } = c.req.valid('json');

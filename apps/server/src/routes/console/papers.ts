@@ -2,10 +2,10 @@ import {
   assemblePapers,
   bankBlueprint,
   exportPaper,
-  listPapers,
+  readPapers,
   readPaperWithKeys,
   tryAssembly,
-  verifyStoredPaper,
+  verifyPaper,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -25,27 +25,29 @@ const exportQuery = z.strictObject({ format: z.enum(['json', 'xlsx']).default('x
 
 /**
  * Papers: the blueprint editor's starting point (default blueprint, areas, approved items per cell), live
- * feasibility, assembly with a seed, preview (with keys: administrators only), verification, export.
+ * feasibility, assembly with a seed, preview with keys (who may: the permission table, 试题保密), verification, export.
  */
 export function paperRoutes() {
-  const admin = staffAuth(['administrator']);
+  const staff = staffAuth();
   return new Hono<AppEnv>()
-    .use('/papers/*', admin)
-    .get('/banks/:occupation/:level/blueprint', admin, async (c) =>
+    .use('/papers/*', staff)
+    .get('/banks/:occupation/:level/blueprint', staff, async (c) =>
       c.json(await bankBlueprint(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
     )
-    .get('/banks/:occupation/:level/papers', admin, async (c) => c.json(await listPapers(c.get('rt').ctx, bankOf(c))))
-    .post('/banks/:occupation/:level/feasibility', admin, validate('json', assemblyBody), async (c) =>
+    .get('/banks/:occupation/:level/papers', staff, async (c) =>
+      c.json(await readPapers(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
+    .post('/banks/:occupation/:level/feasibility', staff, validate('json', assemblyBody), async (c) =>
       c.json(await tryAssembly(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json'))),
     )
-    .post('/banks/:occupation/:level/papers', admin, validate('json', assemblyBody), async (c) =>
+    .post('/banks/:occupation/:level/papers', staff, validate('json', assemblyBody), async (c) =>
       c.json(await assemblePapers(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.valid('json')), 201),
     )
     .get('/papers/:paperId', async (c) =>
       c.json(await readPaperWithKeys(c.get('rt').ctx, c.get('staff').username, c.req.param('paperId'))),
     )
     .post('/papers/:paperId/verify', async (c) =>
-      c.json(await verifyStoredPaper(c.get('rt').ctx, c.req.param('paperId'))),
+      c.json(await verifyPaper(c.get('rt').ctx, c.get('staff').username, c.req.param('paperId'))),
     )
     .get('/papers/:paperId/export', validate('query', exportQuery), async (c) => {
       const { format } = c.req.valid('query');

@@ -1,26 +1,21 @@
 import {
   addObjection,
-  batchCandidates,
   batchEligibility,
   computeDecisions,
   confirmScores,
   enterScore,
   exportResults,
   finaliseResults,
-  findBatch,
   getPublicity,
   issueCertificates,
   listCertificates,
   listDecisions,
-  loadPanels,
-  panelComponents,
   publishResults,
-  requireBatchStaff,
-  requirePlan,
   resolveObjection,
   resolveSpread,
   RESULT_FORM_NAMES,
   RESULT_FORMS,
+  scoreSheet,
   scoreStatus,
 } from '@kaowu/services';
 import { Hono } from 'hono';
@@ -62,27 +57,10 @@ const spreadBody = z.strictObject({
 export function resultRoutes() {
   return (
     new Hono<AppEnv>()
-      .use('/batches/:batchId/results/*', staffAuth(['administrator', 'assessor']))
-      // The shape of the score-entry grid: panel components with their assessors, and the candidates.
-      .get('/batches/:batchId/results/sheet', async (c) => {
-        const { ctx } = c.get('rt');
-        const batch = await findBatch(ctx.db, c.req.param('batchId'));
-        await requireBatchStaff(ctx, c.get('staff').username, batch.id);
-        const { plan } = await requirePlan(ctx.db, batch);
-        const panels = await loadPanels(ctx.db, batch.id);
-        return c.json({
-          components: panelComponents(plan).map((p) => ({
-            code: p.code,
-            name: p.name,
-            assessors: panels[p.code]?.members.map((m) => ({ id: m.id, name: m.name })) ?? [],
-          })),
-          candidates: (await batchCandidates(ctx.db, batch.id)).map((p) => ({
-            ticket: p.ticket,
-            name: p.name,
-            absent: p.absent === 1,
-          })),
-        });
-      })
+      .use('/batches/:batchId/results/*', staffAuth())
+      .get('/batches/:batchId/results/sheet', async (c) =>
+        c.json(await scoreSheet(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
+      )
       .get('/batches/:batchId/results/scores', async (c) =>
         c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
       )

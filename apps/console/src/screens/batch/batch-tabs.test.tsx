@@ -1,0 +1,90 @@
+import { allows, type Relation, type Role } from '@kaowu/domain/browser';
+import { cleanup, render } from '@solidjs/testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BATCH_TAB_ACTIONS, BATCH_TABS } from '../../permissions.ts';
+import { restore } from '../../session.ts';
+import { routed } from '../../testing/routed.tsx';
+import type { BatchView } from '../../types.ts';
+import { BatchPage } from './BatchPage.tsx';
+
+/** The demo's completed batch as the server sends it, with its staff and their duties. */
+const batch: BatchView = {
+  id: 'b1',
+  planNumber: 'DEMO-2026-001',
+  name: '电工（五级/初级工）',
+  occupationCode: '6-31-01-03',
+  level: 5,
+  windows: [],
+  rooms: [],
+  staff: [
+    { username: 'proctor_sun', duty: 'proctor', room: '01' },
+    { username: 'assessor_chen', duty: 'assessor', room: null },
+    { username: 'supervisor_qian', duty: 'supervisor', room: null },
+  ],
+  papers: [],
+  warnings: [],
+};
+
+/** Each person as the table sees them on this batch: roles, and relations from their duty (none for others). */
+const PEOPLE: { username: string; roles: Role[]; relations: Relation[] }[] = [
+  { username: 'admin', roles: ['administrator'], relations: [] },
+  { username: 'expert_wang', roles: ['author'], relations: [] },
+  { username: 'assessor_chen', roles: ['assessor'], relations: ['assessor'] },
+  { username: 'proctor_sun', roles: ['proctor'], relations: ['proctor'] },
+  { username: 'supervisor_qian', roles: [], relations: ['supervisor'] },
+  { username: 'proctor_zhang', roles: ['proctor'], relations: [] },
+];
+
+function signedInAs(person: (typeof PEOPLE)[number]) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      const path = url.replace(/^\/api/, '');
+      const [status, body] =
+        path === '/staff/me'
+          ? [200, { username: person.username, displayName: person.username, roles: person.roles, csrfToken: 'x' }]
+          : path === '/batches/b1'
+            ? [200, batch]
+            : [404, { error: { code: 'not_found', message: '未找到' } }];
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }),
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the batch page shows each person exactly the tabs the permission table allows', () => {
+  for (const person of PEOPLE)
+    it(`${person.username}`, async () => {
+      signedInAs(person);
+      await restore();
+      const { findAllByRole } = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
+      const shown = (await findAllByRole('tab').catch(() => [])).map((t) => t.textContent);
+      const names = {
+        overview: '考场与名单',
+        papers: '试卷',
+        plan: '认定方案',
+        results: '成绩与认定',
+        supervision: '内部督导',
+      };
+      const allowed = BATCH_TABS.filter((t) => allows(person, BATCH_TAB_ACTIONS[t])).map((t) => names[t]);
+      expect(shown).toEqual(allowed);
+    });
+
+  it('anchors: a proctor sees no results or papers tab; a supervisor sees results', async () => {
+    signedInAs(PEOPLE.find((p) => p.username === 'proctor_sun')!);
+    await restore();
+    const proctor = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
+    const tabs = (await proctor.findAllByRole('tab')).map((t) => t.textContent);
+    expect(tabs).toEqual(['考场与名单', '内部督导']);
+    cleanup();
+    vi.unstubAllGlobals();
+    signedInAs(PEOPLE.find((p) => p.username === 'supervisor_qian')!);
+    await restore();
+    const supervisor = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
+    expect((await supervisor.findAllByRole('tab')).map((t) => t.textContent)).toContain('成绩与认定');
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * Who may do what: the one permission table. The services authorise every use case from it (`authorize`) and
+ * the console shows tabs and buttons from it, so the two cannot drift apart. Browser-safe: no node: modules.
+ *
+ * A permission is granted by a system role anywhere (an administrator runs every batch), or by a relation the
+ * person has to the scope: a duty on the batch's staff (a proctor's duty counts within their room), an assessor's
+ * registration for the bank's occupation, or a candidate's own attempt.
+ */
+
+/** System roles, held by an account. Internal supervisors (内部督导员) are enterprise staff with no system role. */
+export const ROLES = ['author', 'assessor', 'administrator', 'proctor'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  author: '命题专家',
+  assessor: '考评员',
+  administrator: '考务管理员',
+  proctor: '监考',
+};
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** Duties on a batch's staff (batch_staff.duty); a proctor may be bound to one room. */
+export const STAFF_DUTIES = ['proctor', 'assessor', 'supervisor'] as const;
+export type StaffDuty = (typeof STAFF_DUTIES)[number];
+export const STAFF_DUTY_NAMES: Readonly<Record<StaffDuty, string>> = {
+  proctor: '监考员',
+  assessor: '考评员',
+  supervisor: '内部督导员',
+};
+export const isStaffDuty = (value: string): value is StaffDuty => (STAFF_DUTIES as readonly string[]).includes(value);
+
+/** What a person is to the scope of an action, besides their roles. */
+export type Relation = StaffDuty | 'registered' | 'candidate';
+export const RELATION_NAMES: Readonly<Record<Relation, string>> = {
+  ...STAFF_DUTY_NAMES,
+  registered: '登记该职业的考评员',
+  candidate: '考生本人',
+};
+
+/** The thing an action is about: everything, a bank (occupation × level), a batch, a room, an attempt. */
+export type Scope = 'global' | 'bank' | 'batch' | 'room' | 'attempt';
+
+export interface Permission {
+  readonly scope: Scope;
+  /** Roles that may, whatever the scope. */
+  readonly roles: readonly Role[];
+  /** Relations to the scope that may (a batch duty within that batch, a room duty within that room …). */
+  readonly relations: readonly Relation[];
+  /** What is refused, for messages: "无权{zh}". */
+  readonly zh: string;
+  readonly en: string;
+}
+
+const ADMIN: readonly Role[] = ['administrator'];
+const BANK_STAFF: readonly Role[] = ['author', 'assessor', 'administrator'];
+
+/**
+ * The table. Papers and answer keys are for administrators only (试题保密). A batch's supervisors read its plan,
+ * results, eligibility, publicity and certificates (they fill 附件2 and 附件4 from them) and its audit trail, and
+ * never write scores; its proctors run their rooms and see no results or papers.
+ */
+export const PERMISSIONS = {
+  // Banks (题库): scope = occupation × level.
+  'bank.read': { scope: 'bank', roles: BANK_STAFF, relations: [], zh: '查看题库', en: 'read the bank' },
+  'bank.export': { scope: 'bank', roles: BANK_STAFF, relations: [], zh: '导出题库', en: 'export the bank' },
+  'bank.load': { scope: 'bank', roles: ADMIN, relations: [], zh: '载入题库目录', en: 'load a bank folder' },
+  'outline.write': {
+    scope: 'bank',
+    roles: ['administrator', 'author'],
+    relations: [],
+    zh: '修改鉴定要素细目表',
+    en: 'change the outline',
+  },
+  'item.write': { scope: 'bank', roles: ['author'], relations: [], zh: '编写试题', en: 'write items' },
+  'item.asset': { scope: 'bank', roles: BANK_STAFF, relations: [], zh: '上传或查看试题图片', en: 'use item images' },
+  'item.submit': {
+    scope: 'bank',
+    roles: ['author', 'administrator'],
+    relations: [],
+    zh: '提交或撤回试题',
+    en: 'submit or withdraw items',
+  },
+  'item.review': { scope: 'bank', roles: ['author', 'assessor'], relations: [], zh: '审核试题', en: 'review items' },
+  'item.retire': {
+    scope: 'bank',
+    roles: ['author', 'administrator'],
+    relations: [],
+    zh: '停用试题',
+    en: 'retire items',
+  },
+  'bank.certify': {
+    scope: 'bank',
+    roles: [],
+    relations: ['registered'],
+    zh: '认证题库难度',
+    en: 'certify the bank (registered assessors)',
+  },
+  'assessor.register': {
+    scope: 'global',
+    roles: ADMIN,
+    relations: [],
+    zh: '登记考评员',
+    en: 'register assessors',
+  },
+  // Papers (试卷): secret, administrators only.
+  'paper.read': { scope: 'bank', roles: ADMIN, relations: [], zh: '查看试卷和组卷方案', en: 'read papers' },
+  'paper.assemble': { scope: 'bank', roles: ADMIN, relations: [], zh: '组卷', en: 'assemble papers' },
+  // Batches (认定批次).
+  'batch.create': { scope: 'global', roles: ADMIN, relations: [], zh: '创建认定批次', en: 'create batches' },
+  'batch.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['proctor', 'assessor', 'supervisor'],
+    zh: '查看该批次',
+    en: 'read the batch',
+  },
+  'batch.manage': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: [],
+    zh: '管理该批次（工作人员、试卷、考生名单、设置）',
+    en: 'manage the batch',
+  },
+  'room.run': {
+    scope: 'room',
+    roles: ADMIN,
+    relations: ['proctor'],
+    zh: '监考该考场',
+    en: 'proctor the room',
+  },
+  'attempt.take': {
+    scope: 'attempt',
+    roles: [],
+    relations: ['candidate'],
+    zh: '作答该场考试',
+    en: 'take the attempt',
+  },
+  // Results (成绩): set-up, scores, decisions, publicity, certificates.
+  'plan.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['assessor', 'supervisor'],
+    zh: '查看认定方案和考评组',
+    en: 'read the assessment plan',
+  },
+  'plan.write': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: [],
+    zh: '修改认定方案、考评组和申报信息',
+    en: 'change the assessment plan',
+  },
+  'results.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['assessor', 'supervisor'],
+    zh: '查看成绩和认定结果',
+    en: 'read results',
+  },
+  'results.write': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: [],
+    zh: '录入、确认或计算成绩',
+    en: 'enter or confirm scores',
+  },
+  'results.export': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: [],
+    zh: '导出成绩表格（含个人信息）',
+    en: 'export the result forms',
+  },
+  'publicity.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['assessor', 'supervisor'],
+    zh: '查看公示',
+    en: 'read the publicity',
+  },
+  'publicity.write': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: [],
+    zh: '公示结果或处理异议',
+    en: 'publish or handle objections',
+  },
+  'certificate.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['assessor', 'supervisor'],
+    zh: '查看证书',
+    en: 'read certificates',
+  },
+  'certificate.issue': { scope: 'batch', roles: ADMIN, relations: [], zh: '核发证书', en: 'issue certificates' },
+  // Oversight.
+  'supervision.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['proctor', 'assessor', 'supervisor'],
+    zh: '查看内部督导报告',
+    en: 'read the supervision report',
+  },
+  'supervision.write': {
+    scope: 'batch',
+    roles: [],
+    relations: ['supervisor'],
+    zh: '填写或签署内部督导报告',
+    en: "fill in or sign the batch's supervision report",
+  },
+  'audit.read': {
+    scope: 'batch',
+    roles: ADMIN,
+    relations: ['supervisor'],
+    zh: '查看审计记录',
+    en: 'read the audit trail',
+  },
+  'audit.verify': { scope: 'global', roles: ADMIN, relations: [], zh: '校验审计链', en: 'verify the audit chain' },
+  // Accounts and settings.
+  'user.manage': { scope: 'global', roles: ADMIN, relations: [], zh: '管理用户账号', en: 'manage accounts' },
+  'settings.write': { scope: 'global', roles: ADMIN, relations: [], zh: '修改系统设置', en: 'change settings' },
+} as const satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** Who asks: their roles, and their relations to the scope in question (none for a global action). */
+export interface Subject {
+  readonly roles: readonly Role[];
+  readonly relations?: readonly Relation[];
+}
+
+/**
+ * A person's relations to a batch (or to one room of it) from their rows on its staff. A proctor's or an assessor's
+ * duty counts only while they hold the role of that name (they are assigned only then); a supervisor needs no role.
+ * With `room`, a proctor's duty counts for that room or when bound to the whole batch (room null or '').
+ */
+export function dutyRelations(
+  roles: readonly Role[],
+  staff: readonly { readonly duty: string; readonly room?: string | null }[],
+  room?: string,
+): Relation[] {
+  const out = new Set<Relation>();
+  for (const s of staff) {
+    if (s.duty === 'supervisor') out.add('supervisor');
+    if (s.duty === 'assessor' && roles.includes('assessor')) out.add('assessor');
+    if (s.duty === 'proctor' && roles.includes('proctor'))
+      if (room === undefined || !s.room || s.room === room) out.add('proctor');
+  }
+  return [...out];
+}
+
+/** Whether the table lets the subject do the action (within the scope its relations were read for). */
+export function allows(subject: Subject, action: Action): boolean {
+  const rule: Permission = PERMISSIONS[action];
+  return (
+    rule.roles.some((r) => subject.roles.includes(r)) ||
+    rule.relations.some((r) => (subject.relations ?? []).includes(r))
+  );
+}
+
+/** Who may, in words: "考务管理员或本批次的考评员、内部督导员". */
+export function whoMay(action: Action): string {
+  const rule: Permission = PERMISSIONS[action];
+  const where = rule.scope === 'room' ? '本考场的' : rule.scope === 'batch' ? '本批次的' : '';
+  const roles = rule.roles.map((r) => ROLE_NAMES[r]).join('、');
+  const relations = rule.relations.length === 0 ? '' : where + rule.relations.map((r) => RELATION_NAMES[r]).join('、');
+  return [roles, relations].filter((x) => x !== '').join('或');
+}

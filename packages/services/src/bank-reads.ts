@@ -1,0 +1,65 @@
+import { authorize } from './authorize.ts';
+import { bankStatus } from './bank-status.ts';
+import { certificationSample, listBanks } from './banks.ts';
+import { certificationState } from './certification.ts';
+import type { ServiceContext } from './context.ts';
+import { itemTemplate } from './item-import.ts';
+import { type ItemFilter, itemHistory, listItems } from './items.ts';
+import { type BankRef, getOutline } from './outlines.ts';
+import { listPapers, verifyStoredPaper } from './papers.ts';
+
+/**
+ * The reads of banks and papers as use cases for the staff API: each authorises the actor from the permission
+ * table before it reads. The functions they call are the readers the services and the local CLI share (the CLI
+ * runs with the database's own authority).
+ */
+export async function readBanks(ctx: ServiceContext, by: string) {
+  await authorize(ctx, by, 'bank.read');
+  return listBanks(ctx);
+}
+
+export async function readBankStatus(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return bankStatus(ctx, bank);
+}
+
+export async function readOutline(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return (await getOutline(ctx, bank)).outline;
+}
+
+export async function readItems(ctx: ServiceContext, by: string, bank: BankRef, filter: ItemFilter = {}) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return listItems(ctx, bank, filter);
+}
+
+export async function readItemHistory(ctx: ServiceContext, by: string, bank: BankRef, code: string) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return itemHistory(ctx, bank, code);
+}
+
+export async function readItemTemplate(ctx: ServiceContext, by: string, bank?: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return itemTemplate(ctx, bank);
+}
+
+export async function readCertification(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return certificationState(ctx, bank);
+}
+
+export async function readCertificationSample(ctx: ServiceContext, by: string, bank: BankRef, size: number) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return certificationSample(ctx, bank, size);
+}
+
+/** Papers are secret (试题保密): the list and the verification too are for those the table lets read papers. */
+export async function readPapers(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'paper.read', bank);
+  return listPapers(ctx, bank);
+}
+
+export async function verifyPaper(ctx: ServiceContext, by: string, paperId: string) {
+  await authorize(ctx, by, 'paper.read');
+  return verifyStoredPaper(ctx, paperId);
+}
