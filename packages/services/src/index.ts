@@ -1,20 +1,8 @@
-export * from './audit.ts';
-export * from './audit-view.ts';
-export { auditActionLabel, beijingTime } from './audit-labels.ts';
-export * from './bank-folder.ts';
-export * from './bank-status.ts';
-export * from './certification.ts';
-export * from './context.ts';
-export * from './failures.ts';
-export * from './item-import.ts';
-export * from './items.ts';
-export * from './outlines.ts';
-export * from './settings.ts';
-export * from './snapshots.ts';
-export * from './users.ts';
-export * from './papers.ts';
+/** Kaowu's use cases by bounded context. Test fixtures are in the separate entry `@kaowu/services/testing`. */
+export * from './shared/index.ts';
+export * from './accounts/index.ts';
+export * from './audit/index.ts';
+export * from './bank/index.ts';
+export * from './papers/index.ts';
 export * from './exam/index.ts';
-export * from './banks.ts';
 export * from './results/index.ts';
-export * from './assets.ts';
-export * from './supervision.ts';

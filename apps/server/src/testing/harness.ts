@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import { createContext, seedExam, type SeededExam, type SeedOptions } from '@kaowu/services';
+import { createContext } from '@kaowu/services';
+import { seedExam, type SeededExam, type SeedOptions } from '@kaowu/services/testing';
 import { DEFAULT_LIMITS, type Limits } from '../routes/limits.ts';
 import { startServer, type RunningServer } from '../server.ts';
 

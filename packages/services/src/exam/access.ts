@@ -1,7 +1,7 @@
-import type { Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
-import { loadActor } from '../users.ts';
+import type { Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { loadActor } from '../accounts/users.ts';
 
 export interface RoomRow {
   readonly id: string;

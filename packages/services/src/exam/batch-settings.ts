@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { audit } from '../audit.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { audit } from '../audit/writer.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import { examFail } from './errors.ts';
 import type { ExamRuntime } from './runtime.ts';
 

@@ -1,12 +1,12 @@
 import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { loadPaper } from '../papers.ts';
-import { loadActor, requireRole } from '../users.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { loadPaper } from '../papers/papers.ts';
+import { loadActor, requireRole } from '../accounts/users.ts';
 import { requireBatchStaff } from './access.ts';
 import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, staffingWarnings } from './seating.ts';

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@kaowu/db';
 import { z } from 'zod';
-import { audit } from '../audit.ts';
-import { fail } from '../failures.ts';
+import { audit } from '../audit/writer.ts';
+import { fail } from '../shared/failures.ts';
 import { requireRoomProctor } from './access.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
 import { clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';

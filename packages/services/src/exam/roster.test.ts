@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../context.ts';
+import { createContext } from '../shared/context.ts';
 import { openDatabase } from '@kaowu/db';
-import {
-  importRoster,
-  readRosterWorkbook,
-  rosterWorkbook,
-  seedExam,
-  syntheticPerson,
-  withCheckDigit,
-} from './index.ts';
+import { importRoster } from './index.ts';
+import { readRosterWorkbook } from './roster.ts';
+import { rosterWorkbook, seedExam, syntheticPerson, withCheckDigit } from '../testing/index.ts';
 
 const person = (n: number) => {
   const p = syntheticPerson(n);

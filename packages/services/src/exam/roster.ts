@@ -1,10 +1,10 @@
 import { EDUCATION_LEVELS, EDUCATION_NAMES, parseIdNumber, type EducationLevel } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
-import { audit } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { audit } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [

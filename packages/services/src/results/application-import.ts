@@ -1,8 +1,8 @@
 import type { CellProblem } from '@kaowu/bank';
 import { z } from 'zod';
-import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import {
   batchApplications,
   batchElectives,

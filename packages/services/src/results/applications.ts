@@ -1,12 +1,12 @@
 import { candidate as candidateSchema, type AssessmentPlan, type Candidate } from '@kaowu/domain';
 import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
 import { z } from 'zod';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import {
   batchCandidates,
   findBatch,

@@ -1,10 +1,10 @@
 import { assessmentPlan, contentHash, isoDate, parsePlan, type AssessmentPlan, type LevelCode } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 
 export interface ResultsBatch {
   readonly id: string;
@@ -169,15 +169,13 @@ export async function setPlan(
       .insertInto('batch_plans')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .column('batch_id')
-          .doUpdateSet({
-            plan_json: row.plan_json,
-            plan_hash: planHash,
-            eligibility_as_of: asOf,
-            set_by: by,
-            set_at: row.set_at,
-          }),
+        oc.column('batch_id').doUpdateSet({
+          plan_json: row.plan_json,
+          plan_hash: planHash,
+          eligibility_as_of: asOf,
+          set_by: by,
+          set_at: row.set_at,
+        }),
       )
       .execute();
     await audit(trx, ctx, {

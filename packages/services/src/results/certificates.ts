@@ -1,12 +1,12 @@
 import { isoDate, levelLabel, type LevelCode } from '@kaowu/domain';
 import { certificateBodyProblems, chinaDate, formatCertificateNumber, MAX_CERTIFICATE_SEQUENCE } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
-import { requireNotHalted } from '../supervision.ts';
-import { requireRole } from '../users.ts';
+import { fail } from '../shared/failures.ts';
+import { requireNotHalted } from './supervision.ts';
+import { requireRole } from '../accounts/users.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings, RESULTS_SETTING_NAMES } from './settings.ts';
 

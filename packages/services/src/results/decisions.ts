@@ -7,12 +7,12 @@ import {
   type EligibilityResult,
   type Outcome,
 } from '@kaowu/grading';
-import { AuditWriter, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { AuditWriter, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
 import {
   batchCandidates,

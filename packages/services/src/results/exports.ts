@@ -9,10 +9,10 @@ import {
   type CandidateRow,
 } from '@kaowu/forms';
 import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
-import { AuditWriter } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { AuditWriter } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import { batchApplications } from './applications.ts';
 import { batchCandidates, findBatch, requirePlan, type ResultsBatch } from './batch.ts';
 import { batchCertificates } from './certificates.ts';

@@ -12,13 +12,13 @@ import {
   type Decision,
   type PublicityWindow,
 } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
-import { requireNotHalted } from '../supervision.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
+import { requireNotHalted } from './supervision.ts';
 import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';

@@ -1,11 +1,11 @@
 import { sha256Hex } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { fail } from '../failures.ts';
-import { requireRole } from '../users.ts';
+import { fail } from '../shared/failures.ts';
+import { requireRole } from '../accounts/users.ts';
 import { batchElectives } from './applications.ts';
 import {
   batchCandidates,

@@ -8,9 +8,9 @@ import {
   type AssessmentPlan,
 } from '@kaowu/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../shared/context.ts';
 import { requireBatchStaff } from '../exam/access.ts';
-import { requireRole } from '../users.ts';
+import { requireRole } from '../accounts/users.ts';
 import { batchCandidates, batchMismatch, findBatch, findPlan, withBatchDefaults } from './batch.ts';
 import { loadPanels, loadRelations, panelComponents } from './panels.ts';
 

@@ -1,6 +1,7 @@
 import { openDatabase } from '@kaowu/db';
 import type { Outline } from '@kaowu/domain';
-import { createContext, createUser, importOutline, TEST_PASSWORD } from '@kaowu/services';
+import { createContext, createUser, importOutline } from '@kaowu/services';
+import { TEST_PASSWORD } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server.ts';
 import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';

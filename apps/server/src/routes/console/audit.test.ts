@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { createUser, seedExam, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
+import { createUser, setBatchStaff } from '@kaowu/services';
+import { seedExam, TEST_PASSWORD } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidateLogin,

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import { createContext, createUser, loadBankFiles, TEST_PASSWORD } from '@kaowu/services';
+import { createContext, createUser, loadBankFiles } from '@kaowu/services';
+import { TEST_PASSWORD } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server.ts';
 import { client, newClock, seedFile, staffToken, tempDb, type Client } from '../../testing/harness.ts';

@@ -1,5 +1,6 @@
 import { openDatabase } from '@kaowu/db';
-import { createContext, createUser, registerAssessor, TEST_PASSWORD, type SeededExam } from '@kaowu/services';
+import { createContext, createUser, registerAssessor } from '@kaowu/services';
+import { TEST_PASSWORD, type SeededExam } from '@kaowu/services/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server.ts';

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { SUPERVISION_CRITERIA } from '@kaowu/domain';
-import { createUser, setBatchStaff, TEST_PASSWORD } from '@kaowu/services';
+import { createUser, setBatchStaff } from '@kaowu/services';
+import { TEST_PASSWORD } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, staffToken, startTestServer, type Client, type TestServer } from '../../testing/harness.ts';
 
