@@ -7,3 +7,4 @@ export * from './levels.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';
 export * from './supervision-rubric.ts';
+export * from './sheet-problem.ts';

@@ -16,3 +16,4 @@ export * from './masking.ts';
 export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
+export * from './sheet-problem.ts';

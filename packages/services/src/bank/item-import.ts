@@ -1,4 +1,4 @@
-import type { CellProblem } from '@kaowu/bank';
+import type { SheetProblem } from '@kaowu/domain';
 import { itemTemplateWorkbook, readItemWorkbook, writeItemWorkbook } from '@kaowu/bank';
 import { KaowuError, ITEM_STATUS_NAMES } from '@kaowu/domain';
 import { AuditWriter } from '../audit/writer.ts';
@@ -10,7 +10,7 @@ import { getOutline } from './outlines.ts';
 import { requireRole } from '../accounts/users.ts';
 
 export class WorkbookError extends KaowuError {
-  constructor(readonly problems: readonly CellProblem[]) {
+  constructor(readonly problems: readonly SheetProblem[]) {
     super(
       'invalid',
       `工作簿有 ${problems.length} 处错误，未导入任何试题`,
@@ -47,7 +47,7 @@ export async function importItemWorkbook(
   return ctx.db.transaction().execute(async (trx) => {
     const codes = read.rows.flatMap((r) => (r.code === undefined ? [] : [r.code]));
     const heads = await itemHeads(trx, bank, codes);
-    const problems: CellProblem[] = [];
+    const problems: SheetProblem[] = [];
     for (const row of read.rows) {
       const head = row.code === undefined ? undefined : heads.get(row.code);
       if (head && (head.status === 'in_review' || head.status === 'retired'))

@@ -39,6 +39,24 @@ describe('roster import', () => {
     expect(read.problems.find((p) => p.row === 5)?.message).toContain('第 2 行重复');
   });
 
+  it('refuses an ID number Excel stored as a number, in the shared problem shape', async () => {
+    const read = await readRosterWorkbook(
+      await rosterWorkbook([['张三', Number('110105194912310020'), '高中', '一车间', 3, null, null, null]]),
+    );
+    expect(read).toEqual({
+      ok: false,
+      problems: [
+        {
+          sheet: '考生名单',
+          row: 2,
+          column: 'B',
+          field: '身份证号',
+          message: '身份证号被 Excel 存成了数字（会丢失末几位）：请把单元格格式设为“文本”后重新输入',
+        },
+      ],
+    });
+  });
+
   it('seats candidates, generates tickets, and refuses duplicates already in the batch', async () => {
     const db = await openDatabase(':memory:');
     let id = 0;

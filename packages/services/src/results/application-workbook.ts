@@ -1,5 +1,4 @@
 import {
-  type CellProblem,
   type DataRow,
   findSheet,
   headerProblems,
@@ -16,6 +15,7 @@ import {
   levelLabel,
   parseLevel,
   type AssessmentPlan,
+  type SheetProblem,
 } from '@kaowu/domain';
 import type ExcelJS from 'exceljs';
 import {
@@ -42,7 +42,7 @@ export interface ApplicationSource {
 
 export type ApplicationWorkbookResult =
   | { readonly ok: true; readonly records: Record<string, unknown>[]; readonly sources: ApplicationSource[] }
-  | { readonly ok: false; readonly problems: CellProblem[] };
+  | { readonly ok: false; readonly problems: SheetProblem[] };
 
 const key = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 
@@ -102,7 +102,7 @@ export async function readApplicationWorkbook(
   const headers = [...sheets].flatMap(([k, sheet]) => headerProblems(sheet, APPLICATION_LAYOUTS[k]));
   if (headers.length > 0) return { ok: false, problems: headers };
 
-  const problems: CellProblem[] = [];
+  const problems: SheetProblem[] = [];
   const rowsOf = (k: ApplicationSheetKey): DataRow[] => {
     const sheet = sheets.get(k);
     if (!sheet) return [];
