@@ -11,8 +11,8 @@ export interface RowReader {
   text(column: number): string;
   /** The cell's text, with a problem “<header>不能为空” when it is empty. */
   required(column: number): string;
-  /** The value `table` gives the text (compared without spaces); `problem(text)` otherwise. Empty: undefined. */
-  oneOf<T>(column: number, table: ReadonlyMap<string, T>, problem: (text: string) => string): T | undefined;
+  /** The value `parse` recognises in the text (a word list, a level…); `problem(text)` otherwise. Empty: undefined. */
+  oneOf<T>(column: number, parse: (text: string) => T | undefined, problem: (text: string) => string): T | undefined;
   /** A number in [min, max] (an integer when asked); `problem(text)` otherwise. Empty: null. */
   number(
     column: number,
@@ -24,8 +24,6 @@ export interface RowReader {
   /** Whether any problem has been recorded for this row. */
   failed(): boolean;
 }
-
-const squeeze = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
 export function rowReader(layout: SheetLayout, data: DataRow, problems: SheetProblem[]): RowReader {
   const at = problemsOf(layout);
@@ -39,10 +37,10 @@ export function rowReader(layout: SheetLayout, data: DataRow, problems: SheetPro
       if (text === '' && !unreadable(column)) reader.problem(column, `${layout.headers[column - 1] ?? ''}不能为空`);
       return text;
     },
-    oneOf(column, table, problem) {
+    oneOf(column, parse, problem) {
       const text = reader.text(column);
       if (text === '') return undefined;
-      const value = table.get(squeeze(text));
+      const value = parse(text);
       if (value === undefined) reader.problem(column, problem(text));
       return value;
     },

@@ -92,7 +92,7 @@ export async function readRosterWorkbook(
     r.required(EDUCATION);
     const education = r.oneOf(
       EDUCATION,
-      EDUCATION_BY_NAME,
+      (text) => EDUCATION_BY_NAME.get(text.replace(/\s+/g, '')),
       (text) => `文化程度“${text}”无法识别，应为 ${EDUCATION_LEVELS.map((e) => EDUCATION_NAMES[e]).join('、')} 之一`,
     );
     const unit = r.required(UNIT);
