@@ -1,4 +1,5 @@
-import { syntheticPerson, rosterWorkbook, insertPaper, syntheticPaper, createContext } from '@kaowu/services';
+import { createContext } from '@kaowu/services';
+import { syntheticPerson, rosterWorkbook, insertPaper, syntheticPaper } from '@kaowu/services/testing';
 import { openDatabase } from '@kaowu/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';

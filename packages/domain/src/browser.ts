@@ -9,3 +9,4 @@ export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';
 export * from './supervision-rubric.ts';
 export * from './permissions.ts';
+export * from './sheet-problem.ts';

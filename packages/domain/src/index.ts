@@ -17,3 +17,4 @@ export * from './masking.ts';
 export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
+export * from './sheet-problem.ts';

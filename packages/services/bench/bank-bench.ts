@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleItemWorkbook, sampleOutline } from '@kaowu/bank';
 import { openDatabase } from '@kaowu/db';
-import { AuditWriter, bankStatus, createContext, createUser, importItemWorkbook, saveOutline } from '../src/index.ts';
+import { bankStatus, createContext, createUser, importItemWorkbook, importOutline } from '../src/index.ts';
 
 const N = 10_000;
 const outline = { ...sampleOutline(25, 12), occupation: { code: '6-31-01-03', edition: 2022 as const, name: '电工' } };
@@ -27,11 +27,7 @@ const db = await openDatabase(join(dir, 'bench.db'));
 const ctx = createContext(db);
 await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', roles: ['administrator'] });
 await createUser(ctx, 'admin', { username: 'author', displayName: '命题人', roles: ['author'] });
-await db.transaction().execute(async (trx) => {
-  const w = new AuditWriter(trx, ctx);
-  await saveOutline(trx, ctx, w, 'admin', outline);
-  await w.flush();
-});
+await importOutline(ctx, 'admin', outline);
 const bank = { occupationCode: '6-31-01-03', level: outline.level };
 
 const data = readFileSync(file);

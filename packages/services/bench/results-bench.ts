@@ -23,22 +23,24 @@ import {
   finaliseResults,
   importRoster,
   importScores,
-  insertPaper,
   issueCertificates,
   loadPanels,
   publishResults,
   recordApplications,
   registerAssessor,
   RESULT_FORM_NAMES,
-  rosterWorkbook,
-  scoreWorkbook,
   setPanel,
   setPlan,
   setResultsSetting,
+} from '../src/index.ts';
+import {
+  insertPaper,
+  rosterWorkbook,
+  scoreWorkbook,
   syntheticPaper,
   syntheticPerson,
   withCheckDigit,
-} from '../src/index.ts';
+} from '../src/testing/index.ts';
 
 const N = Number(process.env.CANDIDATES ?? 10_000);
 /** Items per type (判断, 单选, 多选) of the synthetic paper: 10 → 30 items; 63 → a 189-item paper like the demo bank's. */

@@ -15,12 +15,12 @@ import {
   importScores,
   listDecisions,
   saveAnswer,
-  seedExam,
   startAttempt,
-  submitAttempt,
   verifyAuditTrail,
   verifyStoredPaper,
 } from './index.ts';
+import { seedExam } from './testing/index.ts';
+import { submitAttempt } from './exam/submit.ts';
 import {
   allRight,
   createResultsFixture,
@@ -29,8 +29,8 @@ import {
   sitExam,
   sittingWith,
   skillSheet,
-} from './results/testing.ts';
-import { createDemoFixture, DEMO_BANK, readBankTexts, testContext } from './testing.ts';
+} from './testing/results.ts';
+import { createDemoFixture, DEMO_BANK, readBankTexts, testContext } from './testing/bank.ts';
 
 /**
  * The same use cases on SQLite and on PostgreSQL, through the services' public functions. Each scenario runs on

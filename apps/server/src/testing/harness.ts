@@ -11,13 +11,10 @@ import {
   loadDemoExam,
   loadResultsDemo,
   registerAssessor,
-  seedExam,
   setBatchStaff,
-  TEST_PASSWORD,
-  type SeededExam,
-  type SeedOptions,
   type ServiceContext,
 } from '@kaowu/services';
+import { seedExam, TEST_PASSWORD, type SeededExam, type SeedOptions } from '@kaowu/services/testing';
 import { DEFAULT_LIMITS, type Limits } from '../routes/limits.ts';
 import { startServer, type RunningServer } from '../server.ts';
 

@@ -1,18 +1,5 @@
 import type ExcelJS from 'exceljs';
 
-/** One problem in a workbook, located the way a user finds it in Excel. */
-export interface CellProblem {
-  readonly sheet: string;
-  /** 1-based Excel row number; 0 when the problem concerns the sheet or the workbook as a whole. */
-  readonly row: number;
-  /** Excel column letter, e.g. 'E'; empty when no single column is at fault. */
-  readonly column: string;
-  /** The column's header, e.g. '题干'; empty when the column has no header. */
-  readonly field: string;
-  /** What is wrong, in Chinese. */
-  readonly message: string;
-}
-
 /** A cell read as the text its user means, or why it cannot be. */
 export type CellRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 

@@ -1,4 +1,3 @@
-export type { CellProblem } from './cells.ts';
 export { ITEM_HEADERS, ITEM_SHEET } from './item-sheet.ts';
 export { type ImportRow, type ItemWorkbookResult, readItemWorkbook } from './read-items.ts';
 export { type ExportItem, VERSION_SHEET, writeItemWorkbook } from './write-items.ts';
@@ -6,7 +5,7 @@ export { GUIDE_SHEET, itemTemplateWorkbook, POINT_LIST_SHEET } from './template.
 export { OUTLINE_HEADERS, OUTLINE_SHEET, writeOutlineWorkbook } from './outline-sheet.ts';
 export { type OutlineMeta, type OutlineWorkbookResult, readOutlineWorkbook } from './read-outline.ts';
 export { sampleItemWorkbook, sampleOutline } from './sample.ts';
-// The sheet-reading building blocks, for other workbooks read the same way (the services' application import).
+// The one sheet-reading module: every importer (items, outlines, rosters, scores, applications) reads with it.
 export { type CellRead, columnLetter, readCell } from './cells.ts';
 export {
   type DataRow,
@@ -19,4 +18,5 @@ export {
   type SheetLayout,
   sortProblems,
 } from './sheet.ts';
+export { type RowReader, rowReader } from './row.ts';
 export { loadWorkbook, workbookBytes } from './workbook-io.ts';

@@ -1,13 +1,6 @@
-import type { Outline } from '@kaowu/domain';
+import type { Outline, SheetProblem } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  type CellProblem,
-  OUTLINE_HEADERS,
-  OUTLINE_SHEET,
-  readOutlineWorkbook,
-  sampleOutline,
-  writeOutlineWorkbook,
-} from './index.ts';
+import { OUTLINE_HEADERS, OUTLINE_SHEET, readOutlineWorkbook, sampleOutline, writeOutlineWorkbook } from './index.ts';
 import { type RowSpec, workbookOf, type WorkbookOptions } from './test-fixtures.ts';
 
 const meta = {
@@ -74,12 +67,12 @@ const validRows = (): RowSpec[] => [
   point('BA001', '电路'),
 ];
 
-async function problemsOf(rows: readonly RowSpec[], options?: WorkbookOptions): Promise<CellProblem[]> {
+async function problemsOf(rows: readonly RowSpec[], options?: WorkbookOptions): Promise<SheetProblem[]> {
   const result = await readOutlineWorkbook(await sheetOf(rows, options), meta);
   if (result.ok) throw new Error('expected problems, the outline was accepted');
   return result.problems;
 }
-const place = ({ row, column, field }: CellProblem): string => `${row} ${column} ${field}`;
+const place = ({ row, column, field }: SheetProblem): string => `${row} ${column} ${field}`;
 
 describe('outline workbooks', () => {
   it.each([

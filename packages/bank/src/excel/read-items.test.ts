@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CellProblem, type ImportRow, readItemWorkbook } from './index.ts';
+import type { SheetProblem } from '@kaowu/domain';
+import { type ImportRow, readItemWorkbook } from './index.ts';
 import {
   fixtureIndex,
   multipleRow,
@@ -16,19 +17,19 @@ async function importRows(rows: readonly (RowSpec | null)[], options?: WorkbookO
   return result.rows;
 }
 
-async function importProblems(rows: readonly (RowSpec | null)[], options?: WorkbookOptions): Promise<CellProblem[]> {
+async function importProblems(rows: readonly (RowSpec | null)[], options?: WorkbookOptions): Promise<SheetProblem[]> {
   const result = await readItemWorkbook(await workbookOf(rows, options), fixtureIndex);
   if (result.ok) throw new Error('expected problems, the workbook imported');
   return result.problems;
 }
 
 /** Where a problem is, without its wording: what users navigate by. */
-const place = ({ row, column, field }: CellProblem): string => `${row} ${column} ${field}`;
+const place = ({ row, column, field }: SheetProblem): string => `${row} ${column} ${field}`;
 
-async function onlyProblem(spec: RowSpec): Promise<CellProblem> {
+async function onlyProblem(spec: RowSpec): Promise<SheetProblem> {
   const problems = await importProblems([singleRow(), spec]);
   expect(problems, JSON.stringify(problems)).toHaveLength(1);
-  return problems[0] as CellProblem;
+  return problems[0] as SheetProblem;
 }
 
 describe('reading valid item rows', () => {

@@ -1,5 +1,5 @@
 import type { ItemContent, OutlineIndex } from '@kaowu/domain';
-import type { CellProblem } from './cells.ts';
+import type { SheetProblem } from '@kaowu/domain';
 import { parseItemRow } from './item-row.ts';
 import { ITEM_COLUMNS, ITEM_LAYOUT, ITEM_SHEET } from './item-sheet.ts';
 import {
@@ -22,7 +22,7 @@ export interface ImportRow {
 
 export type ItemWorkbookResult =
   | { readonly ok: true; readonly rows: ImportRow[] }
-  | { readonly ok: false; readonly problems: CellProblem[] };
+  | { readonly ok: false; readonly problems: SheetProblem[] };
 
 /**
  * Reads and validates the whole item workbook (sheet 试题). Either every row is valid and all are returned,

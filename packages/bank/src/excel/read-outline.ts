@@ -8,7 +8,8 @@ import {
   outline as outlineSchema,
   outlineProblems,
 } from '@kaowu/domain';
-import { type CellProblem, normalizeCode } from './cells.ts';
+import type { SheetProblem } from '@kaowu/domain';
+import { normalizeCode } from './cells.ts';
 import {
   AREA_KIND,
   IMPORTANCE_NAMES,
@@ -38,7 +39,7 @@ export interface OutlineMeta {
 
 export type OutlineWorkbookResult =
   | { readonly ok: true; readonly outline: Outline }
-  | { readonly ok: false; readonly problems: CellProblem[] };
+  | { readonly ok: false; readonly problems: SheetProblem[] };
 
 type Entry =
   | { readonly row: number; readonly kind: 'area'; readonly node: OutlineArea }

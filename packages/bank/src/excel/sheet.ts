@@ -1,10 +1,16 @@
 import type ExcelJS from 'exceljs';
-import { type CellProblem, columnLetter, readCell, tidy } from './cells.ts';
+import { type SheetProblem, sheetProblem } from '@kaowu/domain';
+import { columnLetter, readCell, tidy } from './cells.ts';
 
 /** A sheet's name and its header row, in order. */
 export interface SheetLayout {
   readonly name: string;
   readonly headers: readonly string[];
+  /**
+   * 1-based columns whose cells must be typed as text: Excel stores a long digit string typed into a general cell
+   * as a number and drops its last digits (ID numbers), so a number there is reported rather than read.
+   */
+  readonly textColumns?: readonly number[];
 }
 
 /** One data row: the text of each header column, `undefined` where the cell could not be read (already reported). */
@@ -13,28 +19,23 @@ export interface DataRow {
   readonly cells: readonly (string | undefined)[];
 }
 
-export const notAWorkbook = (sheet: string): CellProblem => ({
-  sheet,
-  row: 0,
-  column: '',
-  field: '',
-  message: '文件不是有效的 Excel 工作簿（.xlsx）',
-});
+export const notAWorkbook = (sheet: string): SheetProblem =>
+  sheetProblem(sheet, '文件不是有效的 Excel 工作簿（.xlsx）');
 
 /** Finds a sheet by name, forgiving stray spaces around the name; or the problem saying it is missing. */
 export function findSheet(
   workbook: ExcelJS.Workbook,
   name: string,
-): { ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problem: CellProblem } {
+): { ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problem: SheetProblem } {
   const sheet = workbook.worksheets.find((s) => tidy(s.name) === name);
   if (sheet) return { ok: true, sheet };
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '无';
   const message = `找不到工作表“${name}”（工作簿中的工作表：${names}）`;
-  return { ok: false, problem: { sheet: name, row: 0, column: '', field: '', message } };
+  return { ok: false, problem: sheetProblem(name, message) };
 }
 
 /** Builds problems for one sheet, naming each column by its letter and header. */
-export function problemsOf(layout: SheetLayout): (row: number, column: number, message: string) => CellProblem {
+export function problemsOf(layout: SheetLayout): (row: number, column: number, message: string) => SheetProblem {
   return (row, column, message) => ({
     sheet: layout.name,
     row,
@@ -67,9 +68,9 @@ const headerKey = (text: string): string => text.normalize('NFKC').replace(/\s+/
  * Checks row 1 against the layout: one problem per missing, misspelt, misplaced or extra header cell, and
  * for merges touching it. Spaces and full-width brackets are forgiven.
  */
-export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): CellProblem[] {
+export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): SheetProblem[] {
   const at = problemsOf(layout);
-  const problems: CellProblem[] = [];
+  const problems: SheetProblem[] = [];
   const header = sheet.getRow(1);
   const known = new Set(layout.headers.map(headerKey));
   layout.headers.forEach((expected, i) => {
@@ -92,7 +93,7 @@ export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): C
 }
 
 /** Merged ranges below the header, reported at their top-left cell: a merge hides which row a value belongs to. */
-export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): CellProblem[] {
+export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): SheetProblem[] {
   const at = problemsOf(layout);
   return mergesOf(sheet)
     .filter((merge) => merge.top > 1)
@@ -103,21 +104,27 @@ export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): Ce
  * Reads the rows below the header as text. Rows whose cells are all empty are skipped; cells that cannot be
  * read, and content in columns without a header, are reported.
  */
-export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, problems: CellProblem[]): DataRow[] {
+export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, problems: SheetProblem[]): DataRow[] {
   const at = problemsOf(layout);
   const width = layout.headers.length;
   const rows: DataRow[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;
     const cells: (string | undefined)[] = Array.from({ length: width }, () => '');
-    const found: CellProblem[] = [];
+    const found: SheetProblem[] = [];
     let empty = true;
     row.eachCell((cell, column) => {
       const read = readCell(cell);
       if (read.ok && read.text === '') return;
       empty = false;
       if (column > width) found.push(at(number, column, '这一列没有表头，内容无法导入：请删除或移到正确的列'));
-      else if (read.ok) cells[column - 1] = read.text;
+      else if (typeof cell.value === 'number' && layout.textColumns?.includes(column)) {
+        cells[column - 1] = undefined;
+        const header = layout.headers[column - 1] ?? '';
+        found.push(
+          at(number, column, `${header}被 Excel 存成了数字（会丢失末几位）：请把单元格格式设为“文本”后重新输入`),
+        );
+      } else if (read.ok) cells[column - 1] = read.text;
       else {
         cells[column - 1] = undefined;
         found.push(at(number, column, read.message));
@@ -131,7 +138,7 @@ export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, prob
 }
 
 /** Problems in the order a user walks the sheet: by row, then by column. */
-export function sortProblems(problems: CellProblem[]): CellProblem[] {
+export function sortProblems(problems: SheetProblem[]): SheetProblem[] {
   // Column letters sort by length first: Z comes before AA.
   const byColumn = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   return problems.sort((a, b) => a.row - b.row || byColumn(a.column, b.column));

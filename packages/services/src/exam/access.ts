@@ -1,5 +1,5 @@
-import type { Executor } from '../audit.ts';
-import { fail } from '../failures.ts';
+import type { Executor } from '../audit/writer.ts';
+import { fail } from '../shared/failures.ts';
 
 export interface RoomRow {
   readonly id: string;

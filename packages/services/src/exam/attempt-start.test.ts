@@ -11,14 +11,13 @@ import {
   pauseRoom,
   resumeRoom,
   saveAnswer,
-  seedExam,
   startAttempt,
   submitExpired,
   submitOwnAttempt,
   verifyAuditTrail,
   type ExamRuntime,
-  type SeedOptions,
 } from '../index.ts';
+import { seedExam, type SeedOptions } from '../testing/index.ts';
 
 const MIN = 60_000;
 

@@ -1,4 +1,4 @@
-import { audit } from '../audit.ts';
+import { audit } from '../audit/writer.ts';
 import { attemptState, ownAttempt, stateAt, type AttemptState, type CandidateAuth } from './attempts.ts';
 import { deadlineOf, startClock, type AttemptClock } from './clock.ts';
 import { KaowuError } from '@kaowu/domain';

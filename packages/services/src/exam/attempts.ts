@@ -9,7 +9,7 @@ import {
   type LevelCode,
 } from '@kaowu/domain';
 import { z } from 'zod';
-import { fail } from '../failures.ts';
+import { fail } from '../shared/failures.ts';
 import { batchSettings } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examRules } from './exam-rules.ts';

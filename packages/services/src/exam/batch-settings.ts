@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { audit } from '../audit.ts';
-import { fail } from '../failures.ts';
+import { audit } from '../audit/writer.ts';
+import { fail } from '../shared/failures.ts';
 import { KaowuError } from '@kaowu/domain';
 import type { ExamRuntime } from './runtime.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /** An SEB Config Key is the hex SHA-256 SEB shows for a configuration; accepted in either case, stored lower. */
 export const sebConfigKey = z

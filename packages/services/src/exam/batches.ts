@@ -3,15 +3,15 @@ import type { Insertable } from 'kysely';
 import { allows, levelCode, occupationCode, STAFF_DUTIES, type LevelCode, type StaffDuty } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
 import { z } from 'zod';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { loadPaper } from '../papers.ts';
-import { loadActor } from '../users.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { loadPaper } from '../papers/papers.ts';
+import { loadActor } from '../accounts/users.ts';
 import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, staffingWarnings } from './seating.ts';
-import { authorize, mayInBatch } from '../authorize.ts';
+import { authorize, mayInBatch } from '../shared/authorize.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { audit } from '../audit.ts';
+import { audit } from '../audit/writer.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
 import { KaowuError } from '@kaowu/domain';
-import { fail } from '../failures.ts';
+import { fail } from '../shared/failures.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 import { formForSeat } from './seating.ts';
 import { randomToken } from './tokens.ts';

@@ -9,7 +9,7 @@ import {
   resumeClock,
   SAVE_GRACE_MS,
   startClock,
-} from './index.ts';
+} from './clock.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-02T01:00:00Z');

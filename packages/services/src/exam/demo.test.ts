@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIdNumber } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../users.ts';
-import { createDemoFixture, DEMO_BANK } from '../testing.ts';
-import { loadDemoExam, seatPlans, neighbours } from './index.ts';
+import { createUser } from '../accounts/users.ts';
+import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
+import { loadDemoExam, seatPlans } from './index.ts';
+import { neighbours } from './seating.ts';
 
 describe('the demo exam', () => {
   it('seals forms A and B, opens a room with 30 valid candidates seated so that neighbours hold different forms', async () => {

@@ -1,6 +1,6 @@
-import { audit } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { assemblePapers } from '../papers.ts';
+import { audit } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { assemblePapers } from '../papers/papers.ts';
 import { attachPapers, createBatch } from './batches.ts';
 import { syntheticPerson } from './people.ts';
 import { importRoster, rosterWorkbook } from './roster.ts';

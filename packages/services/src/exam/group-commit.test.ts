@@ -1,7 +1,8 @@
 import { openDatabase } from '@kaowu/db';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../context.ts';
-import { GroupCommit, seedExam } from './index.ts';
+import { createContext } from '../shared/context.ts';
+import { GroupCommit } from './group-commit.ts';
+import { seedExam } from '../testing/index.ts';
 
 async function setup() {
   const db = await openDatabase(':memory:');

@@ -1,22 +1,88 @@
 /** The exam server's use cases: batches, rosters, seat plans, attempts, time, saves, proctor control, staff sign-in. */
-export * from './access.ts';
-export * from './attempt-start.ts';
-export * from './attempts.ts';
-export * from './batch-settings.ts';
-export * from './batches.ts';
-export * from './candidate-login.ts';
-export * from './clock.ts';
-export * from './demo.ts';
-export * from './exam-rules.ts';
-export * from './group-commit.ts';
-export * from './live.ts';
-export * from './live-hub.ts';
-export * from './people.ts';
-export * from './proctor.ts';
-export * from './roster.ts';
-export * from './runtime.ts';
-export * from './seating.ts';
-export * from './staff-auth.ts';
-export * from './submit.ts';
-export * from './testing.ts';
-export * from './tokens.ts';
+export { startAttempt } from './attempt-start.ts';
+export {
+  answerInput,
+  attemptAsset,
+  attemptInfo,
+  attemptPaper,
+  attemptState,
+  authenticateCandidate,
+  clientEventsInput,
+  renewCandidateToken,
+  reportEvents,
+  saveAnswer,
+  submitOwnAttempt,
+  type AnswerInput,
+  type AttemptInfo,
+  type AttemptState,
+  type CandidateAuth,
+  type ClientEventsInput,
+  type SavedAnswer,
+} from './attempts.ts';
+export {
+  batchSettingsInput,
+  updateBatchSettings,
+  type BatchSettings,
+  type BatchSettingsInput,
+  type SebRequest,
+} from './batch-settings.ts';
+export {
+  attachPapers,
+  batchInput,
+  createBatch,
+  getBatch,
+  listBatches,
+  seatPlans,
+  setBatchStaff,
+  STAFF_DUTIES,
+  STAFF_DUTY_NAMES,
+  staffAssignment,
+  type BatchInput,
+  type BatchView,
+  type RoomPlan,
+  type SeatPlanEntry,
+  type StaffAssignment,
+  type StaffDuty,
+} from './batches.ts';
+export {
+  candidateLogin,
+  candidateLoginInput,
+  type CandidateLogin,
+  type CandidateLoginInput,
+} from './candidate-login.ts';
+export {
+  DEMO_PLAN_NUMBER,
+  demoCandidates,
+  loadDemoExam,
+  refreshDemoWindow,
+  type DemoExam,
+  type DemoExamOptions,
+} from './demo.ts';
+export { roomView, type RoomLogEntry, type RoomView, type SeatStatus, type SeatView } from './live.ts';
+export { RoomLogFeed } from './room-log.ts';
+export {
+  absentInput,
+  approveTransfer,
+  closeRoom,
+  extendCandidate,
+  extendInput,
+  extendRoom,
+  forceSubmit,
+  incidentInput,
+  markAbsent,
+  openRoom,
+  pauseCandidate,
+  pauseRoom,
+  recordIncident,
+  resumeCandidate,
+  resumeRoom,
+} from './proctor.ts';
+export { importRoster, type RosterRow } from './roster.ts';
+export { createExamRuntime, type ExamRuntime } from './runtime.ts';
+export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
+export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
+export type { CandidateClaims, StaffClaims } from './tokens.ts';
+
+// adapters still call these; to be replaced by use cases
+export { requireSafeExamBrowser } from './batch-settings.ts';
+export { seatPosition } from './seating.ts';

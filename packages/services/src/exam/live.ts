@@ -2,7 +2,7 @@ import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@kaowu/db';
 import { z } from 'zod';
-import { audit } from '../audit.ts';
-import { fail } from '../failures.ts';
+import { audit } from '../audit/writer.ts';
+import { fail } from '../shared/failures.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
 import { clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 type Trx = Transaction<Database>;
 type ClockChange = { clock: AttemptClock; selfPaused: boolean };

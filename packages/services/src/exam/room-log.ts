@@ -1,4 +1,4 @@
-import type { Executor } from '../audit.ts';
+import type { Executor } from '../audit/writer.ts';
 
 /** How many of a room's latest audit records the live view carries. */
 export const ROOM_LOG_LIMIT = 50;

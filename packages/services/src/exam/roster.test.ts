@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../context.ts';
+import { createContext } from '../shared/context.ts';
 import { openDatabase } from '@kaowu/db';
-import {
-  importRoster,
-  readRosterWorkbook,
-  rosterWorkbook,
-  seedExam,
-  syntheticPerson,
-  withCheckDigit,
-} from './index.ts';
+import { importRoster } from './index.ts';
+import { readRosterWorkbook } from './roster.ts';
+import { rosterWorkbook, seedExam, syntheticPerson, withCheckDigit } from '../testing/index.ts';
 
 const person = (n: number) => {
   const p = syntheticPerson(n);
@@ -42,6 +37,24 @@ describe('roster import', () => {
     expect(where).toEqual(expect.arrayContaining(['3B', '4A', '4C', '4D', '4E', '4G', '5B']));
     expect(read.problems.find((p) => p.row === 3)?.message).toContain('校验位');
     expect(read.problems.find((p) => p.row === 5)?.message).toContain('第 2 行重复');
+  });
+
+  it('refuses an ID number Excel stored as a number, in the shared problem shape', async () => {
+    const read = await readRosterWorkbook(
+      await rosterWorkbook([['张三', Number('110105194912310020'), '高中', '一车间', 3, null, null, null]]),
+    );
+    expect(read).toEqual({
+      ok: false,
+      problems: [
+        {
+          sheet: '考生名单',
+          row: 2,
+          column: 'B',
+          field: '身份证号',
+          message: '身份证号被 Excel 存成了数字（会丢失末几位）：请把单元格格式设为“文本”后重新输入',
+        },
+      ],
+    });
   });
 
   it('seats candidates, generates tickets, and refuses duplicates already in the batch', async () => {

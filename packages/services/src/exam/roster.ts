@@ -1,10 +1,28 @@
-import { EDUCATION_LEVELS, EDUCATION_NAMES, parseIdNumber, type EducationLevel } from '@kaowu/domain';
+import {
+  headerProblems,
+  loadWorkbook,
+  mergeProblems,
+  notAWorkbook,
+  problemsOf,
+  readDataRows,
+  rowReader,
+  type SheetLayout,
+  sortProblems,
+} from '@kaowu/bank';
+import {
+  EDUCATION_LEVELS,
+  EDUCATION_NAMES,
+  parseIdNumber,
+  type EducationLevel,
+  type SheetProblem,
+  sheetProblem,
+} from '@kaowu/domain';
 import ExcelJS from 'exceljs';
-import { audit } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { authorize } from '../authorize.ts';
+import { audit } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -17,17 +35,6 @@ export const ROSTER_HEADERS = [
   '考场',
   '座位号',
 ] as const;
-const COLUMN_LETTERS = 'ABCDEFGH';
-
-/** One problem, located the way a user finds it in Excel (the same shape as the bank workbooks' problems). */
-export interface RosterProblem {
-  readonly sheet: string;
-  readonly row: number;
-  readonly column: string;
-  readonly field: string;
-  readonly message: string;
-}
-
 export interface RosterRow {
   readonly row: number;
   readonly name: string;
@@ -52,31 +59,9 @@ const EDUCATION_BY_NAME = new Map<string, EducationLevel>([
   ['职高', 'vocational_secondary'],
 ]);
 
-type Cell = { ok: true; text: string; number: boolean } | { ok: false; message: string };
-
-function cellText(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { ok: true, text: '', number: false };
-  if (typeof value === 'string') return { ok: true, text: value.trim(), number: false };
-  if (typeof value === 'number') return { ok: true, text: String(value), number: true };
-  if (value instanceof Date)
-    return { ok: false, message: '单元格是日期，应为文本：请把单元格格式设为“文本”后重新输入' };
-  if (typeof value === 'object' && 'richText' in value)
-    return {
-      ok: true,
-      text: value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim(),
-      number: false,
-    };
-  if (
-    typeof value === 'object' &&
-    'result' in value &&
-    (typeof value.result === 'string' || typeof value.result === 'number')
-  )
-    return { ok: true, text: String(value.result).trim(), number: typeof value.result === 'number' };
-  return { ok: false, message: '无法识别单元格的内容' };
-}
+// Columns, 1-based as in Excel (姓名 A … 座位号 H). ID numbers must be typed as text: Excel drops digits of numbers.
+const [NAME, ID, EDUCATION, UNIT, YEARS, TICKET, ROOM, SEAT] = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+const layoutOf = (name: string): SheetLayout => ({ name, headers: ROSTER_HEADERS, textColumns: [ID] });
 
 /**
  * Reads a roster workbook: every problem of every row (row, column, reason), or every row validated. The ID
@@ -85,110 +70,62 @@ function cellText(value: ExcelJS.CellValue): Cell {
  */
 export async function readRosterWorkbook(
   data: Uint8Array,
-): Promise<{ ok: true; rows: RosterRow[] } | { ok: false; problems: RosterProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return {
-      ok: false,
-      problems: [
-        { sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' },
-      ],
-    };
-  }
+): Promise<{ ok: true; rows: RosterRow[] } | { ok: false; problems: SheetProblem[] }> {
+  const workbook = await loadWorkbook(data);
+  if (!workbook) return { ok: false, problems: [notAWorkbook(ROSTER_SHEET)] };
   const sheet = workbook.worksheets.find((s) => s.name.trim() === ROSTER_SHEET) ?? workbook.worksheets[0];
-  if (!sheet)
-    return {
-      ok: false,
-      problems: [{ sheet: ROSTER_SHEET, row: 0, column: '', field: '', message: '工作簿中没有工作表' }],
-    };
-  const name = sheet.name;
-  const problems: RosterProblem[] = [];
-  const at = (row: number, col: number, message: string): void =>
-    void problems.push({
-      sheet: name,
-      row,
-      column: COLUMN_LETTERS[col] ?? '',
-      field: ROSTER_HEADERS[col] ?? '',
-      message,
-    });
-  ROSTER_HEADERS.forEach((h, i) => {
-    const read = cellText(sheet.getRow(1).getCell(i + 1).value);
-    const text = read.ok ? read.text.replace(/\s+/g, '') : '';
-    if (text !== h) at(1, i, text === '' ? `缺少表头“${h}”` : `表头应为“${h}”，实际为“${text}”`);
-  });
+  if (!sheet) return { ok: false, problems: [sheetProblem(ROSTER_SHEET, '工作簿中没有工作表')] };
+  const layout = layoutOf(sheet.name);
+  const problems = headerProblems(sheet, layout);
   if (problems.length > 0) return { ok: false, problems };
+  problems.push(...mergeProblems(sheet, layout));
   const rows: RosterRow[] = [];
   const seenId = new Map<string, number>();
   const seenTicket = new Map<string, number>();
   const seenSeat = new Map<string, number>();
-  sheet.eachRow((r, n) => {
-    if (n === 1) return;
-    const cells = ROSTER_HEADERS.map((_, i) => cellText(r.getCell(i + 1).value));
-    if (cells.every((c) => c.ok && c.text === '')) return;
-    const before = problems.length;
-    const text = (i: number): string => {
-      const c = cells[i]!;
-      if (!c.ok) {
-        at(n, i, c.message);
-        return '';
-      }
-      return c.text;
-    };
-    const required = (i: number): string => {
-      const t = text(i);
-      if (t === '' && cells[i]!.ok) at(n, i, `${ROSTER_HEADERS[i]}不能为空`);
-      return t;
-    };
-    const person = required(0);
-    const idCell = cells[1]!;
-    let idNumber = required(1);
-    if (idCell.ok && idCell.number && idNumber !== '') {
-      at(n, 1, '身份证号被 Excel 存成了数字（会丢失末几位）：请把单元格格式设为“文本”后重新输入');
-      idNumber = '';
-    }
+  for (const cells of readDataRows(sheet, layout, problems)) {
+    const r = rowReader(layout, cells, problems);
+    const person = r.required(NAME);
+    const idNumber = r.required(ID);
     const parsed = idNumber === '' ? null : parseIdNumber(idNumber);
-    if (parsed && !parsed.ok) at(n, 1, parsed.message);
-    const educationText = required(2);
-    const education = EDUCATION_BY_NAME.get(educationText.replace(/\s+/g, ''));
-    if (educationText !== '' && education === undefined)
-      at(
-        n,
-        2,
-        `文化程度“${educationText}”无法识别，应为 ${EDUCATION_LEVELS.map((e) => EDUCATION_NAMES[e]).join('、')} 之一`,
-      );
-    const unit = required(3);
-    const yearsText = required(4);
-    const years = Number(yearsText);
-    if (yearsText !== '' && (!Number.isFinite(years) || years < 0 || years > 60))
-      at(n, 4, `专业工龄“${yearsText}”应为 0–60 之间的年数`);
-    const ticket = text(5);
-    if (ticket !== '' && !/^[0-9A-Za-z]{4,24}$/.test(ticket)) at(n, 5, '准考证号只能是 4–24 位字母或数字');
-    const room = text(6);
-    const seatText = text(7);
-    const seat = seatText === '' ? null : Number(seatText);
-    if (seat !== null && (!Number.isInteger(seat) || seat < 1)) at(n, 7, `座位号“${seatText}”应为正整数`);
-    if (seat !== null && room === '') at(n, 6, '填写了座位号时必须填写考场');
+    if (parsed && !parsed.ok) r.problem(ID, parsed.message);
+    r.required(EDUCATION);
+    const education = r.oneOf(
+      EDUCATION,
+      (text) => EDUCATION_BY_NAME.get(text.replace(/\s+/g, '')),
+      (text) => `文化程度“${text}”无法识别，应为 ${EDUCATION_LEVELS.map((e) => EDUCATION_NAMES[e]).join('、')} 之一`,
+    );
+    const unit = r.required(UNIT);
+    r.required(YEARS);
+    const years = r.number(YEARS, { min: 0, max: 60 }, (text) => `专业工龄“${text}”应为 0–60 之间的年数`);
+    const ticket = r.text(TICKET);
+    if (ticket !== '' && !/^[0-9A-Za-z]{4,24}$/.test(ticket)) r.problem(TICKET, '准考证号只能是 4–24 位字母或数字');
+    const room = r.text(ROOM);
+    const seat = r.number(
+      SEAT,
+      { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+      (t) => `座位号“${t}”应为正整数`,
+    );
+    if (r.text(SEAT) !== '' && room === '') r.problem(ROOM, '填写了座位号时必须填写考场');
     const normalized = parsed?.ok ? parsed.info.normalized : null;
     if (normalized !== null) {
       const first = seenId.get(normalized);
-      if (first !== undefined) at(n, 1, `身份证号与第 ${first} 行重复`);
-      else seenId.set(normalized, n);
+      if (first !== undefined) r.problem(ID, `身份证号与第 ${first} 行重复`);
+      else seenId.set(normalized, r.row);
     }
     if (ticket !== '') {
       const first = seenTicket.get(ticket);
-      if (first !== undefined) at(n, 5, `准考证号与第 ${first} 行重复`);
-      else seenTicket.set(ticket, n);
+      if (first !== undefined) r.problem(TICKET, `准考证号与第 ${first} 行重复`);
+      else seenTicket.set(ticket, r.row);
     }
     if (room !== '' && seat !== null) {
       const first = seenSeat.get(`${room}#${seat}`);
-      if (first !== undefined) at(n, 7, `考场 ${room} 座位 ${seat} 与第 ${first} 行重复`);
-      else seenSeat.set(`${room}#${seat}`, n);
+      if (first !== undefined) r.problem(SEAT, `考场 ${room} 座位 ${seat} 与第 ${first} 行重复`);
+      else seenSeat.set(`${room}#${seat}`, r.row);
     }
-    if (problems.length > before || !parsed?.ok || education === undefined) return;
+    if (r.failed() || !parsed?.ok || education === undefined || years === null) continue;
     rows.push({
-      row: n,
+      row: r.row,
       name: person,
       idNumber: parsed.info.normalized,
       sex: parsed.info.sex,
@@ -200,10 +137,9 @@ export async function readRosterWorkbook(
       room: room === '' ? null : room,
       seat,
     });
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  if (rows.length === 0)
-    return { ok: false, problems: [{ sheet: name, row: 0, column: '', field: '', message: '名单中没有考生' }] };
+  }
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  if (rows.length === 0) return { ok: false, problems: [sheetProblem(sheet.name, '名单中没有考生')] };
   return { ok: true, rows };
 }
 
@@ -243,10 +179,9 @@ export async function importRoster(
     .select(['id_number', 'room_id', 'seat'])
     .where('batch_id', '=', batchId)
     .execute();
-  const problems: RosterProblem[] = [];
-  const sheet = ROSTER_SHEET;
-  const at = (row: number, col: number, message: string): void =>
-    void problems.push({ sheet, row, column: COLUMN_LETTERS[col] ?? '', field: ROSTER_HEADERS[col] ?? '', message });
+  const problems: SheetProblem[] = [];
+  const cellAt = problemsOf(layoutOf(ROSTER_SHEET));
+  const at = (row: number, col: number, message: string): void => void problems.push(cellAt(row, col + 1, message));
   const knownIds = new Set(existing.map((e) => e.id_number));
   const taken = new Map(rooms.map((r) => [r.id, new Set<number>()]));
   for (const e of existing) taken.get(e.room_id)?.add(e.seat);
@@ -305,7 +240,7 @@ export async function importRoster(
     });
   }
   if (problems.length > 0) {
-    problems.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
+    sortProblems(problems);
     throw fail.invalid(`考生名单有 ${problems.length} 处错误，未导入任何考生`, 'roster has problems', problems);
   }
   const now = isoNow(ctx);

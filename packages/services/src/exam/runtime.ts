@@ -1,9 +1,9 @@
 import { variant, type CandidateVariant } from '@kaowu/assembler';
 import type { ItemType, Paper } from '@kaowu/domain';
 import { LRUCache } from 'lru-cache';
-import type { Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { loadPaper } from '../papers.ts';
+import type { Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { loadPaper } from '../papers/papers.ts';
 import type { BatchSettings } from './batch-settings.ts';
 import { deadlineOf, type AttemptClock } from './clock.ts';
 import { KaowuError } from '@kaowu/domain';

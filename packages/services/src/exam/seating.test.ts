@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formForSeat, neighbours, staffingWarnings } from './index.ts';
+import { formForSeat, neighbours, staffingWarnings } from './seating.ts';
 
 describe('seat plans', () => {
   it('gives every neighbour (beside, in front, behind) a different form with A/B', () => {

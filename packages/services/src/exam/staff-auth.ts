@@ -1,6 +1,6 @@
 import type { Role } from '@kaowu/domain';
-import { audit } from '../audit.ts';
-import { hashPassword, loadActor, verifyPassword } from '../users.ts';
+import { audit } from '../audit/writer.ts';
+import { hashPassword, loadActor, verifyPassword } from '../accounts/users.ts';
 import { KaowuError } from '@kaowu/domain';
 import type { ExamRuntime } from './runtime.ts';
 import { randomToken, STAFF_TOKEN_TTL_S, type StaffClaims } from './tokens.ts';

@@ -1,7 +1,7 @@
 import type { PaperItem } from '@kaowu/grading';
 import { scoreTheory } from '@kaowu/grading';
 import type { ItemResponse, Paper } from '@kaowu/domain';
-import { audit } from '../audit.ts';
+import { audit } from '../audit/writer.ts';
 import { SAVE_GRACE_MS } from './clock.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Executor } from '../audit.ts';
+import type { Executor } from '../audit/writer.ts';
 import { KaowuError } from '@kaowu/domain';
 
 /** Candidate tokens are short-lived and renewed while the candidate is active. */

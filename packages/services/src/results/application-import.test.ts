@@ -8,8 +8,8 @@ import {
   panelSetup,
   recordRelation,
 } from '../index.ts';
-import { refusal } from '../testing.ts';
-import { ASSESSMENT_PLAN, createResultsFixture, MODULAR_PLAN, type ResultsFixture } from './testing.ts';
+import { refusal } from '../testing/bank.ts';
+import { ASSESSMENT_PLAN, createResultsFixture, MODULAR_PLAN, type ResultsFixture } from '../testing/results.ts';
 
 /** The batch's template with `fill` applied to it, as the bytes a user would upload. */
 async function filled(f: ResultsFixture, fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
-import type { CellProblem } from '@kaowu/bank';
+import type { SheetProblem } from '@kaowu/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../context.ts';
-import { fail } from '../failures.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
 import {
   batchApplications,
   batchElectives,
@@ -19,7 +19,7 @@ import {
 } from './application-sheets.ts';
 import { readApplicationWorkbook, type ApplicationSource } from './application-workbook.ts';
 import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /** The batch's candidates in the application workbook, with whatever was recorded before (for editing in Excel). */
 export async function applicationTemplate(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
@@ -48,7 +48,7 @@ const SCHEMA_MESSAGES = {
 };
 
 /** A record's problem at its cell: the field path names the sheet (certificates.1.level → 已有证书, that row). */
-function locate(source: ApplicationSource, p: ApplicationProblem): CellProblem {
+function locate(source: ApplicationSource, p: ApplicationProblem): SheetProblem {
   const [head = '', index, leaf = ''] = p.field.split('.');
   const part = head === 'certificates' || head === 'awards' || head === 'evidence' ? head : undefined;
   const nested = part !== undefined && index !== undefined ? source[part][Number(index)] : undefined;
@@ -65,8 +65,8 @@ function locate(source: ApplicationSource, p: ApplicationProblem): CellProblem {
   };
 }
 
-const order = (a: CellProblem, b: CellProblem): number => {
-  const sheet = (p: CellProblem) => APPLICATION_SHEET_KEYS.findIndex((k) => APPLICATION_LAYOUTS[k].name === p.sheet);
+const order = (a: SheetProblem, b: SheetProblem): number => {
+  const sheet = (p: SheetProblem) => APPLICATION_SHEET_KEYS.findIndex((k) => APPLICATION_LAYOUTS[k].name === p.sheet);
   return sheet(a) - sheet(b) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column);
 };
 
@@ -85,7 +85,7 @@ export async function importApplications(
   const batch = await findBatch(ctx.db, batchRef);
   await requireNotFinal(ctx.db, batch);
   const batchPlan = await findPlan(ctx.db, batch.id);
-  const refuse = (problems: CellProblem[]) =>
+  const refuse = (problems: SheetProblem[]) =>
     fail.invalid(
       `申报信息工作簿有 ${problems.length} 处错误，未录入任何记录`,
       'application workbook has problems',

@@ -50,6 +50,8 @@ export const APPLICATION_LAYOUTS = {
       'electives',
       'address',
     ],
+    // 身份证号 must be typed as text: Excel keeps only 15 digits of a number.
+    textColumns: [3],
   },
   certificates: {
     name: CERTIFICATE_SHEET,

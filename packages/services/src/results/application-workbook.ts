@@ -1,5 +1,4 @@
 import {
-  type CellProblem,
   type DataRow,
   findSheet,
   headerProblems,
@@ -8,6 +7,7 @@ import {
   notAWorkbook,
   problemsOf,
   readDataRows,
+  rowReader,
 } from '@kaowu/bank';
 import {
   EVIDENCE_KINDS,
@@ -16,6 +16,8 @@ import {
   levelLabel,
   parseLevel,
   type AssessmentPlan,
+  type SheetProblem,
+  sheetProblem,
 } from '@kaowu/domain';
 import type ExcelJS from 'exceljs';
 import {
@@ -42,7 +44,7 @@ export interface ApplicationSource {
 
 export type ApplicationWorkbookResult =
   | { readonly ok: true; readonly records: Record<string, unknown>[]; readonly sources: ApplicationSource[] }
-  | { readonly ok: false; readonly problems: CellProblem[] };
+  | { readonly ok: false; readonly problems: SheetProblem[] };
 
 const key = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 
@@ -102,7 +104,7 @@ export async function readApplicationWorkbook(
   const headers = [...sheets].flatMap(([k, sheet]) => headerProblems(sheet, APPLICATION_LAYOUTS[k]));
   if (headers.length > 0) return { ok: false, problems: headers };
 
-  const problems: CellProblem[] = [];
+  const problems: SheetProblem[] = [];
   const rowsOf = (k: ApplicationSheetKey): DataRow[] => {
     const sheet = sheets.get(k);
     if (!sheet) return [];
@@ -122,50 +124,46 @@ export async function readApplicationWorkbook(
     return (row: number, column: number, message: string): void => void problems.push(locate(row, column, message));
   };
 
-  const mainAt = at('main');
-  for (const { row, cells } of rowsOf('main')) {
-    const cell = (i: number): string => cells[i - 1] ?? '';
+  for (const data of rowsOf('main')) {
     // Rows the template listed but nobody filled in are not applications.
-    if (cells.slice(3).every((c) => c === '')) continue;
+    if (data.cells.slice(3).every((c) => c === '')) continue;
+    const r = rowReader(APPLICATION_LAYOUTS.main, data, problems);
     const record: Record<string, unknown> = {};
-    put(record, 'ticket', cell(1));
-    if (typeof main.sheet.getRow(row).getCell(3).value === 'number')
-      mainAt(row, 3, '身份证号被 Excel 存成了数字（会丢失末几位）：请把单元格格式设为“文本”后重新输入');
-    else put(record, 'idNumber', cell(3));
-    const employment = cell(4);
-    if (employment !== '' && !EMPLOYMENT.has(key(employment)))
-      mainAt(
-        row,
-        4,
-        `用工形式“${employment}”无法识别，应为 ${EMPLOYMENT_WORDS.employee[0]} 或 ${EMPLOYMENT_WORDS.dispatched[0]}`,
-      );
-    put(record, 'employment', EMPLOYMENT.get(key(employment)));
-    put(record, 'enterpriseSince', dateText(cell(5)));
-    const months = cell(6);
-    if (months !== '' && !/^-?\d+(\.\d+)?$/.test(months)) mainAt(row, 6, `养老保险缴费月数“${months}”应为整数（月数）`);
+    put(record, 'ticket', r.text(1));
+    put(record, 'idNumber', r.text(3));
+    const employment = r.oneOf(
+      4,
+      (text) => EMPLOYMENT.get(key(text)),
+      (text) => `用工形式“${text}”无法识别，应为 ${EMPLOYMENT_WORDS.employee[0]} 或 ${EMPLOYMENT_WORDS.dispatched[0]}`,
+    );
+    put(record, 'employment', employment);
+    put(record, 'enterpriseSince', dateText(r.text(5)));
+    const months = r.text(6);
+    if (months !== '' && !/^-?\d+(\.\d+)?$/.test(months)) r.problem(6, `养老保险缴费月数“${months}”应为整数（月数）`);
     else put(record, 'pensionMonths', months === '' ? undefined : Number(months));
     for (const [column, field] of [
       [7, 'educationMajorRelevant'],
       [8, 'apprenticeshipCompleted'],
     ] as const) {
-      const text = cell(column);
-      if (text === '') continue;
-      if (YES.has(key(text))) record[field] = true;
-      else if (NO.has(key(text))) record[field] = false;
-      else mainAt(row, column, `${APPLICATION_LAYOUTS.main.headers[column - 1]}应填“是”或“否”，实际为“${text}”`);
+      const yes = r.oneOf(
+        column,
+        (text) => (YES.has(key(text)) ? true : NO.has(key(text)) ? false : undefined),
+        (text) => `${APPLICATION_LAYOUTS.main.headers[column - 1]}应填“是”或“否”，实际为“${text}”`,
+      );
+      if (yes !== undefined) record[field] = yes;
     }
-    const picks = cell(9)
+    const picks = r
+      .text(9)
       .split(/[,，、;；\s]+/)
       .filter((p) => p !== '');
     if (picks.length > 0) {
-      if (plan === undefined) mainAt(row, 9, '批次尚未设置认定方案，不能登记选考模块');
+      if (plan === undefined) r.problem(9, '批次尚未设置认定方案，不能登记选考模块');
       const electives: Record<string, string[]> = {};
       for (const p of picks) {
         const m = modules.find((x) => x.code === p || key(x.name) === key(p));
         if (m?.group === undefined) {
           if (plan !== undefined)
-            mainAt(
-              row,
+            r.problem(
               9,
               `“${p}”不是认定方案中的选考模块（${modules.length === 0 ? '方案没有选考模块' : `可选：${modules.map((x) => `${x.code} ${x.name}`).join('、')}`}）`,
             );
@@ -175,11 +173,11 @@ export async function readApplicationWorkbook(
       }
       record.electives = electives;
     }
-    put(record, 'address', cell(10));
-    const ticket = cell(1);
+    put(record, 'address', r.text(10));
+    const ticket = r.text(1);
     if (ticket !== '' && !byTicket.has(ticket)) byTicket.set(ticket, records.length);
     records.push(record);
-    sources.push({ main: row, name: cell(2), certificates: [], awards: [], evidence: [] });
+    sources.push({ main: r.row, name: r.text(2), certificates: [], awards: [], evidence: [] });
   }
 
   /** The record a row of another sheet belongs to (by 准考证号), or undefined with the problem recorded. */
@@ -200,61 +198,54 @@ export async function readApplicationWorkbook(
     ((records[i]![k] ??= []) as unknown[]).push(entry);
     sources[i]![k].push(row);
   };
-  for (const { row, cells } of rowsOf('certificates')) {
-    const cell = (i: number): string => cells[i - 1] ?? '';
+  for (const data of rowsOf('certificates')) {
+    const r = rowReader(APPLICATION_LAYOUTS.certificates, data, problems);
     const entry: Record<string, unknown> = {};
-    put(entry, 'occupationCode', cell(2));
-    const level = cell(3);
-    if (level !== '' && parseLevel(level) === undefined)
-      at('certificates')(row, 3, `等级“${level}”无法识别，应为 ${LEVEL_CODES.map(levelLabel).join('、')}`);
-    put(entry, 'level', level === '' ? undefined : parseLevel(level));
-    put(entry, 'issuedOn', dateText(cell(4)));
-    put(entry, 'number', cell(5));
-    append('certificates', row, cell(1), entry);
+    put(entry, 'occupationCode', r.text(2));
+    const level = r.oneOf(
+      3,
+      parseLevel,
+      (text) => `等级“${text}”无法识别，应为 ${LEVEL_CODES.map(levelLabel).join('、')}`,
+    );
+    put(entry, 'level', level);
+    put(entry, 'issuedOn', dateText(r.text(4)));
+    put(entry, 'number', r.text(5));
+    append('certificates', r.row, r.text(1), entry);
   }
-  for (const { row, cells } of rowsOf('awards')) {
-    const cell = (i: number): string => cells[i - 1] ?? '';
-    const scope = cell(3);
-    if (scope !== '' && !SCOPES.has(key(scope)))
-      at('awards')(
-        row,
-        3,
-        `级别“${scope}”无法识别，应为 ${Object.values(SCOPE_WORDS)
+  for (const data of rowsOf('awards')) {
+    const r = rowReader(APPLICATION_LAYOUTS.awards, data, problems);
+    const scope = r.oneOf(
+      3,
+      (text) => SCOPES.get(key(text)),
+      (text) =>
+        `级别“${text}”无法识别，应为 ${Object.values(SCOPE_WORDS)
           .map((w) => w[0])
           .join('、')}`,
-      );
+    );
     const entry: Record<string, unknown> = {};
-    put(entry, 'name', cell(2));
-    put(entry, 'scope', SCOPES.get(key(scope)));
-    put(entry, 'evidence', cell(4));
-    append('awards', row, cell(1), entry);
+    put(entry, 'name', r.text(2));
+    put(entry, 'scope', scope);
+    put(entry, 'evidence', r.text(4));
+    append('awards', r.row, r.text(1), entry);
   }
-  for (const { row, cells } of rowsOf('evidence')) {
-    const cell = (i: number): string => cells[i - 1] ?? '';
-    const kind = cell(2);
-    if (kind !== '' && !EVIDENCE.has(key(kind)))
-      at('evidence')(
-        row,
-        2,
-        `材料类型“${kind}”无法识别，应为 ${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}`,
-      );
+  for (const data of rowsOf('evidence')) {
+    const r = rowReader(APPLICATION_LAYOUTS.evidence, data, problems);
+    const kind = r.oneOf(
+      2,
+      (text) => EVIDENCE.get(key(text)),
+      (text) => `材料类型“${text}”无法识别，应为 ${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}`,
+    );
     const entry: Record<string, unknown> = {};
-    put(entry, 'kind', EVIDENCE.get(key(kind)));
-    put(entry, 'ref', cell(3));
-    append('evidence', row, cell(1), entry);
+    put(entry, 'kind', kind);
+    put(entry, 'ref', r.text(3));
+    append('evidence', r.row, r.text(1), entry);
   }
   if (problems.length > 0) return { ok: false, problems };
   if (records.length === 0)
     return {
       ok: false,
       problems: [
-        {
-          sheet: APPLICATION_SHEET,
-          row: 0,
-          column: '',
-          field: '',
-          message: '工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）',
-        },
+        sheetProblem(APPLICATION_SHEET, '工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）'),
       ],
     };
   return { ok: true, records, sources };

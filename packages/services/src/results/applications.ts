@@ -1,10 +1,10 @@
 import { candidate as candidateSchema, type AssessmentPlan, type Candidate } from '@kaowu/domain';
 import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
 import { z } from 'zod';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
 import {
   batchCandidates,
   findBatch,
@@ -15,7 +15,7 @@ import {
   type CandidateRecord,
   type ResultsBatch,
 } from './batch.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /**
  * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,

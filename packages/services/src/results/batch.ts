@@ -1,10 +1,10 @@
 import { assessmentPlan, contentHash, isoDate, parsePlan, type AssessmentPlan, type LevelCode } from '@kaowu/domain';
 import { chinaDate } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { authorize } from '../authorize.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export interface ResultsBatch {
   readonly id: string;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@kaowu/db';
 import { parseCertificateNumber } from '@kaowu/grading';
-import { createContext, type ServiceContext } from '../context.ts';
+import { createContext, type ServiceContext } from '../shared/context.ts';
 import {
   computeDecisions,
   createUser,
@@ -17,7 +17,7 @@ import {
   setPanel,
   setResultsSetting,
 } from '../index.ts';
-import { createResultsFixture, evenScores, recordEligible, skillSheet, WORKING_AGES } from './testing.ts';
+import { createResultsFixture, evenScores, recordEligible, skillSheet, WORKING_AGES } from '../testing/results.ts';
 
 /** 业绩评审 with one review component: no theory paper, so a batch is decided quickly. */
 const REVIEW_PLAN = {

@@ -1,13 +1,13 @@
 import { isoDate, levelLabel, type LevelCode } from '@kaowu/domain';
 import { certificateBodyProblems, chinaDate, formatCertificateNumber, MAX_CERTIFICATE_SEQUENCE } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
-import { requireNotHalted } from '../supervision.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { CERTIFICATE_ERRORS, fail, refuse } from '../shared/failures.ts';
+import { requireNotHalted } from './supervision.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings, RESULTS_SETTING_NAMES } from './settings.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export interface IssuedCertificate {
   readonly ticket: string;

@@ -9,10 +9,10 @@ import {
   type EligibilityResult,
   type Outcome,
 } from '@kaowu/grading';
-import { AuditWriter, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
+import { AuditWriter, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
 import {
   batchCandidates,
@@ -24,7 +24,7 @@ import {
 } from './batch.ts';
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export interface DecisionChange {
   readonly ticket: string;

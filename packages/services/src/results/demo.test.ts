@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber, maskName, parseIdNumber } from '@kaowu/domain';
-import { verifyAuditTrail } from '../audit.ts';
-import { createDemoFixture, DEMO_BANK } from '../testing.ts';
-import { createUser } from '../users.ts';
+import { verifyAuditTrail } from '../audit/writer.ts';
+import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
+import { createUser } from '../accounts/users.ts';
 import {
   exportResults,
   getPublicity,
@@ -19,7 +19,7 @@ import {
   RESULTS_DEMO_PLAN_NUMBER,
   type ResultForm,
 } from '../index.ts';
-import type { ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../shared/context.ts';
 
 /**
  * The demo batch end to end: loaded after the demo bank and people, every form exported from it opens in

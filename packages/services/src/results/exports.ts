@@ -9,14 +9,14 @@ import {
   type CandidateRow,
 } from '@kaowu/forms';
 import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
-import { AuditWriter } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
+import { AuditWriter } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { batchApplications } from './applications.ts';
 import { batchCandidates, findBatch, requirePlan, type ResultsBatch } from './batch.ts';
 import { batchCertificates } from './certificates.ts';
 import { getResultsSettings } from './settings.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export const RESULT_FORMS = ['summary', 'register', 'publicity', 'confirmation', 'full'] as const;
 export type ResultForm = (typeof RESULT_FORMS)[number];

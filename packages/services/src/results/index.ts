@@ -1,16 +1,84 @@
-export * from './applications.ts';
-export * from './batch.ts';
-export * from './certificates.ts';
-export * from './decisions.ts';
-export * from './demo.ts';
-export * from './exports.ts';
-export * from './key-correction.ts';
-export * from './panels.ts';
-export * from './publicity.ts';
-export * from './score-entry.ts';
-export * from './score-sheet.ts';
-export * from './settings.ts';
-export { theoryRun, type TheoryChange, type TheoryDetail } from './theory.ts';
-export * from './application-import.ts';
-export { APPLICATION_SHEET, AWARD_SHEET, CERTIFICATE_SHEET, EVIDENCE_SHEET } from './application-sheets.ts';
-export * from './setup.ts';
+/**
+ * Results of a batch: plan, applications and eligibility, panels, scores, decisions, publicity, certificates,
+ * the official reports, and the internal supervisors' report (附件2). Supervision lives here because it is filled
+ * per batch from that batch's plan, results and settings, and halting a batch stops its results.
+ */
+export { applicationTemplate, importApplications } from './application-import.ts';
+export {
+  applicationInput,
+  batchEligibility,
+  recordApplications,
+  type AcceptedApplication,
+  type ApplicationInput,
+  type EligibilityLine,
+  type RecordedApplications,
+} from './applications.ts';
+export { setPlan, type BatchPlan, type PlanOptions, type ResultsBatch } from './batch.ts';
+export {
+  issueCertificates,
+  listCertificates,
+  type CertificateList,
+  type CertificateListing,
+  type IssuedCertificate,
+} from './certificates.ts';
+export {
+  computeDecisions,
+  listDecisions,
+  type ComputeSummary,
+  type DecisionChange,
+  type DecisionLine,
+} from './decisions.ts';
+export { loadResultsDemo, RESULTS_DEMO_PLAN_NUMBER, type ResultsDemo } from './demo.ts';
+export {
+  exportAllResults,
+  exportResults,
+  RESULT_FORM_NAMES,
+  RESULT_FORMS,
+  type ResultForm,
+} from './exports.ts';
+export { correctKey, type KeyCorrectionInput, type KeyCorrectionReport } from './key-correction.ts';
+export { panelComponents, recordRelation, resolveSpread, setPanel, type PanelInput } from './panels.ts';
+export {
+  addObjection,
+  finaliseResults,
+  getPublicity,
+  publishResults,
+  resolveObjection,
+  type ObjectionInput,
+  type PublicityView,
+  type PublishInput,
+} from './publicity.ts';
+export {
+  confirmScores,
+  enterScore,
+  importScores,
+  scoreSheet,
+  scoreStatus,
+  scoreTemplate,
+  type ManualEntry,
+  type ScoreStatus,
+} from './score-entry.ts';
+export {
+  getResultsSettings,
+  RESULTS_SETTING_KEYS,
+  RESULTS_SETTING_NAMES,
+  setResultsSetting,
+  type ResultsSettingKey,
+  type ResultsSettings,
+} from './settings.ts';
+export { checkPlan, panelSetup, planView, type PanelSetup, type PlanProblem, type PlanView } from './setup.ts';
+export {
+  getSupervision,
+  saveSupervision,
+  signSupervision,
+  SUPERVISION_FORM_NAME,
+  supervisionForm,
+  type SupervisionPerson,
+  type SupervisionSignature,
+  type SupervisionView,
+} from './supervision.ts';
+export type { TheoryChange, TheoryDetail } from './theory.ts';
+
+// adapters still call these; to be replaced by use cases
+export { batchCandidates, findBatch, findPlan, requirePlan } from './batch.ts';
+export { loadPanels } from './panels.ts';

@@ -1,14 +1,14 @@
 import { canonicalJson, OPTION_LETTERS, parseAnswerKey } from '@kaowu/domain';
 import type { AnswerKey } from '@kaowu/grading';
-import { AuditWriter } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { loadPaper } from '../papers.ts';
+import { AuditWriter } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { loadPaper } from '../papers/papers.ts';
 import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
 import { computeInTransaction, type DecisionChange } from './decisions.ts';
 import { gradingBasis, theoryRun } from './theory.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /** A key as the forms write it (正确/错误, B, ACD). */
 const keyText = (key: AnswerKey): string =>

@@ -8,7 +8,7 @@ import {
   type PanelSheet,
   type ScoreEntry,
 } from '@kaowu/grading';
-import type { Executor } from '../audit.ts';
+import type { Executor } from '../audit/writer.ts';
 import { loadPanels, loadRelations, loadResolutions, panelComponents } from './panels.ts';
 
 /** Double-entry fields are one assessor's sheet for one component: "component␀assessor". */

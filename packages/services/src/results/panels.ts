@@ -1,12 +1,12 @@
 import type { AssessmentPlan, PlanComponent } from '@kaowu/domain';
 import type { Panel, Relation } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
-import { loadActor } from '../users.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { loadActor } from '../accounts/users.ts';
 import { candidateByTicket, findBatch, requireNotFinal, requirePlan } from './batch.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /** Components scored by an assessor panel: every kind but theory (scored from the paper). */
 export const panelComponents = (plan: AssessmentPlan): PlanComponent[] =>

@@ -19,7 +19,7 @@ import {
   recordEligible,
   sitExam,
   skillSheet,
-} from './testing.ts';
+} from '../testing/results.ts';
 
 const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
   const e = await p.then(

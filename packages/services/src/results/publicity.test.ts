@@ -20,7 +20,7 @@ import {
   sitExam,
   skillSheet,
   type ResultsFixture,
-} from './testing.ts';
+} from '../testing/results.ts';
 
 async function decided(start?: string): Promise<ResultsFixture> {
   const f = await createResultsFixture({ candidates: 3, ...(start ? { start } : {}) });

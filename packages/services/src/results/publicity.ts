@@ -12,15 +12,15 @@ import {
   type Decision,
   type PublicityWindow,
 } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail, PUBLICITY_ERRORS, refuse } from '../failures.ts';
-import { requireNotHalted } from '../supervision.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
+import { requireNotHalted } from './supervision.ts';
 import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 export interface PublicityView {
   readonly publishedOn: string;

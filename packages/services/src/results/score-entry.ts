@@ -1,9 +1,9 @@
 import { sha256Hex } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
-import { fail } from '../failures.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
 import { batchElectives } from './applications.ts';
 import {
   batchCandidates,
@@ -16,7 +16,7 @@ import {
 import { panelResults, splitField } from './panel-results.ts';
 import { loadPanels, loadRelations, panelComponent, panelComponents } from './panels.ts';
 import { readScoreWorkbook, scoreWorkbook, type ScoreSheetContext } from './score-sheet.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 interface NewEntry {
   readonly candidateId: string;

@@ -21,7 +21,7 @@ import {
   sitExam,
   skillSheet,
   type ResultsFixture,
-} from './testing.ts';
+} from '../testing/results.ts';
 
 const problemsOf = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
   const e = await p.then(

@@ -1,4 +1,5 @@
-import type { PlanComponent } from '@kaowu/domain';
+import { columnLetter, loadWorkbook, notAWorkbook, readCell } from '@kaowu/bank';
+import { type PlanComponent, type SheetProblem, sheetProblem } from '@kaowu/domain';
 import type { EnteredValue, Panel, Relation } from '@kaowu/grading';
 import ExcelJS from 'exceljs';
 
@@ -11,15 +12,6 @@ import ExcelJS from 'exceljs';
 export const TICKET_HEADER = '准考证号';
 export const NAME_HEADER = '姓名';
 export const ABSENT_TEXT = '缺考';
-
-/** One problem, located the way a user finds it in Excel (the shape the CLI prints). */
-export interface ScoreSheetProblem {
-  readonly sheet: string;
-  readonly row: number;
-  readonly column: string;
-  readonly field: string;
-  readonly message: string;
-}
 
 export interface ScoreSheetContext {
   readonly components: readonly { component: PlanComponent; panel: Panel | undefined }[];
@@ -36,38 +28,6 @@ export interface SheetEntry {
   readonly componentCode: string;
   readonly assessor: string;
   readonly value: EnteredValue;
-}
-
-type Cell = { ok: true; text: string } | { ok: false; message: string };
-
-function cellText(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { ok: true, text: '' };
-  if (typeof value === 'string') return { ok: true, text: value.trim() };
-  if (typeof value === 'number') return { ok: true, text: String(Number.parseFloat(value.toPrecision(15))) };
-  if (value instanceof Date) return { ok: false, message: '单元格是日期，应为分数或文本' };
-  if (typeof value === 'object' && 'richText' in value)
-    return {
-      ok: true,
-      text: value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim(),
-    };
-  if (typeof value === 'object' && 'error' in value)
-    return { ok: false, message: `单元格是错误值 ${String(value.error)}` };
-  if (typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
-    const result = value.result;
-    if (typeof result === 'number' || typeof result === 'string') return cellText(result);
-    return { ok: false, message: '公式没有可用的计算结果：请把公式换成它的值' };
-  }
-  return { ok: false, message: '无法识别单元格的内容' };
-}
-
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 const squeeze = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
@@ -100,18 +60,11 @@ export async function readScoreWorkbook(
   context: ScoreSheetContext,
 ): Promise<
   | { ok: true; entries: SheetEntry[]; sheets: { component: string; rows: number }[] }
-  | { ok: false; problems: ScoreSheetProblem[] }
+  | { ok: false; problems: SheetProblem[] }
 > {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return {
-      ok: false,
-      problems: [{ sheet: '', row: 0, column: '', field: '', message: '文件不是有效的 Excel 工作簿（.xlsx）' }],
-    };
-  }
-  const problems: ScoreSheetProblem[] = [];
+  const workbook = await loadWorkbook(data);
+  if (!workbook) return { ok: false, problems: [notAWorkbook('')] };
+  const problems: SheetProblem[] = [];
   const entries: SheetEntry[] = [];
   const sheets: { component: string; rows: number }[] = [];
   const seenComponents = new Set<string>();
@@ -149,7 +102,7 @@ export async function readScoreWorkbook(
     // Header row: 准考证号, 姓名, then the assessors.
     const header = sheet.getRow(1);
     const headText = (col: number): string => {
-      const c = cellText(header.getCell(col).value);
+      const c = readCell(header.getCell(col));
       return c.ok ? c.text : '';
     };
     if (squeeze(headText(1)) !== TICKET_HEADER)
@@ -181,7 +134,7 @@ export async function readScoreWorkbook(
       if (n === 1) return;
       const cells = [1, 2, ...assessorColumns.map((a) => a.col)].map((col) => ({
         col,
-        read: cellText(r.getCell(col).value),
+        read: readCell(r.getCell(col)),
       }));
       if (cells.every((c) => c.read.ok && c.read.text === '')) return;
       for (const c of cells)
@@ -240,8 +193,7 @@ export async function readScoreWorkbook(
     });
     if (problems.length === before) sheets.push({ component: component.name, rows });
   }
-  if (problems.length === 0 && entries.length === 0)
-    problems.push({ sheet: '', row: 0, column: '', field: '', message: '工作簿中没有任何成绩' });
+  if (problems.length === 0 && entries.length === 0) problems.push(sheetProblem('', '工作簿中没有任何成绩'));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, entries, sheets };
 }

@@ -1,10 +1,10 @@
 import { DEFAULT_MASKING, maskingSettings, type MaskingSettings } from '@kaowu/domain';
 import { certificateBodyProblems, DEFAULT_PUBLICITY_DAYS, type CertificateBody } from '@kaowu/grading';
 import { z } from 'zod';
-import { audit, type Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { CERTIFICATE_ERRORS, fail, refuse } from '../failures.ts';
-import { authorize } from '../authorize.ts';
+import { audit, type Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { CERTIFICATE_ERRORS, fail, refuse } from '../shared/failures.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /**
  * The enterprise's settings for results, kept in the shared `settings` table: who the forms name, the

@@ -8,10 +8,10 @@ import {
   type AssessmentPlan,
 } from '@kaowu/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../shared/context.ts';
 import { batchCandidates, batchMismatch, findBatch, findPlan, withBatchDefaults } from './batch.ts';
 import { loadPanels, loadRelations, panelComponents } from './panels.ts';
-import { authorize } from '../authorize.ts';
+import { authorize } from '../shared/authorize.ts';
 
 /**
  * The results set-up of a batch as an editor shows it (認定方案, 考评组, 回避): reads, and the plan checked

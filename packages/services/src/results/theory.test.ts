@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditTrail } from '../audit.ts';
+import { verifyAuditTrail } from '../audit/writer.ts';
 import { computeDecisions, correctKey, importScores, listDecisions, setPlan } from '../index.ts';
 import {
   allRight,
@@ -12,7 +12,7 @@ import {
   sittingWith,
   skillSheet,
   type ResultsFixture,
-} from './testing.ts';
+} from '../testing/results.ts';
 
 async function scoredBatch(sittings: Parameters<typeof sitExam>[1]): Promise<ResultsFixture> {
   const f = await createResultsFixture({ candidates: sittings.length });

@@ -10,12 +10,12 @@ import {
   type PaperItem,
   type TheoryScore,
 } from '@kaowu/grading';
-import type { AuditWriter, Executor } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import type { AuditWriter, Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
 import { gradingItems } from '../exam/submit.ts';
-import { fail } from '../failures.ts';
-import { loadPaper } from '../papers.ts';
+import { fail } from '../shared/failures.ts';
+import { loadPaper } from '../papers/papers.ts';
 import type { ResultsBatch } from './batch.ts';
 
 /** What a stored theory score keeps: totals per section and outline area, and each item as [code, verdict, earned]. */

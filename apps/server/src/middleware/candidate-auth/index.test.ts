@@ -1,5 +1,6 @@
 import { openDatabase } from '@kaowu/db';
-import { candidateLogin, createContext, createExamRuntime, seedExam } from '@kaowu/services';
+import { candidateLogin, createContext, createExamRuntime } from '@kaowu/services';
+import { seedExam } from '@kaowu/services/testing';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../env.ts';

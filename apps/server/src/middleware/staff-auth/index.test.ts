@@ -1,5 +1,6 @@
 import { openDatabase } from '@kaowu/db';
-import { createContext, createExamRuntime, seedExam, staffLogin, TEST_PASSWORD } from '@kaowu/services';
+import { createContext, createExamRuntime, staffLogin } from '@kaowu/services';
+import { seedExam, TEST_PASSWORD } from '@kaowu/services/testing';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../env.ts';

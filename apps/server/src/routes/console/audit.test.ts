@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { seedExam, setBatchStaff, type AuditPage } from '@kaowu/services';
+import { setBatchStaff, type AuditPage } from '@kaowu/services';
+import { seedExam } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSupervisors, candidateLogin, client, staffTokens, startTestServer } from '../../testing/harness.ts';
 import type { TestServer } from '../../testing/harness.ts';

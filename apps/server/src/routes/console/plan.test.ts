@@ -1,4 +1,5 @@
-import { registerAssessor, type SeededExam } from '@kaowu/services';
+import { registerAssessor } from '@kaowu/services';
+import type { SeededExam } from '@kaowu/services/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';

@@ -1,0 +1,16 @@
+/** The audit trail: reading, verifying and exporting it, and the vocabulary its filters use. */
+export {
+  AUDIT_PAGE_MAX,
+  exportAudit,
+  listAudit,
+  verifyAudit,
+  type AuditFilter,
+  type AuditPage,
+  type AuditPageRequest,
+  type AuditRecordView,
+} from './view.ts';
+export { auditVocabulary, type AuditVocabulary } from './labels.ts';
+export { verifyAuditTrail, type AuditVerification } from './writer.ts';
+
+// adapters still call these; to be replaced by use cases
+export { beijingTime } from './labels.ts';

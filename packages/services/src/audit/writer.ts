@@ -1,0 +1,119 @@
+import { canonicalJson, sha256Hex } from '@kaowu/domain';
+import type { Db } from '@kaowu/db';
+import type { Transaction } from 'kysely';
+import type { Database } from '@kaowu/db';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+
+export type Executor = Db | Transaction<Database>;
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly beforeHash?: string | null;
+  readonly afterHash?: string | null;
+  readonly detail?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** An audit record as stored, before its own hash is added. */
+type Row = Omit<Database['audit_log'], 'hash'>;
+
+/** Each record's hash covers its content and the previous record's hash, so any edit or deletion breaks the chain. */
+function recordHash(row: Row): string {
+  const { prev_hash, ...rest } = row;
+  return sha256Hex(`${prev_hash}\n${canonicalJson(rest)}`);
+}
+
+/**
+ * Appends records to the audit trail inside the caller's transaction. The chain head is read once and then
+ * carried in memory, so a bulk import appends thousands of records without re-reading it.
+ */
+export class AuditWriter {
+  private head: { seq: number; hash: string } | undefined;
+  private pending: (Row & { hash: string })[] = [];
+
+  constructor(
+    private readonly trx: Executor,
+    private readonly ctx: ServiceContext,
+  ) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    if (this.head === undefined) {
+      const last = await this.trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      this.head = last ?? { seq: 0, hash: GENESIS };
+    }
+    const row: Row = {
+      seq: this.head.seq + 1,
+      at: isoNow(this.ctx),
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before_hash: entry.beforeHash ?? null,
+      after_hash: entry.afterHash ?? null,
+      detail_json: canonicalJson(entry.detail ?? {}),
+      prev_hash: this.head.hash,
+    };
+    const hash = recordHash(row);
+    this.pending.push({ ...row, hash });
+    this.head = { seq: row.seq, hash };
+    if (this.pending.length >= 500) await this.flush();
+  }
+
+  /** Must be called before the transaction commits. */
+  async flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length > 0) await this.trx.insertInto('audit_log').values(rows).execute();
+  }
+}
+
+export async function audit(trx: Executor, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+  const writer = new AuditWriter(trx, ctx);
+  await writer.append(entry);
+  await writer.flush();
+}
+
+export interface AuditVerification {
+  readonly records: number;
+  /** The first broken record, if any, and why. */
+  readonly broken: { readonly seq: number; readonly reason: string } | null;
+}
+
+export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let records = 0;
+  const pageSize = 5000;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const row of page) {
+      records++;
+      if (row.seq !== expectedSeq)
+        return { records, broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失` } };
+      if (row.prev_hash !== prev)
+        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的前序校验码与上一条不符` } };
+      const { hash, ...rest } = row;
+      if (recordHash(rest) !== hash)
+        return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的内容已被篡改` } };
+      prev = hash;
+      expectedSeq++;
+    }
+    if (page.length < pageSize) return { records, broken: null };
+  }
+}

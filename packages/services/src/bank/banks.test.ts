@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { certificationSample, listBanks, listItems, tryAssembly } from '../index.ts';
+import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
+
+const bank = { occupationCode: '6-31-01-03', level: 5 as const };
+
+describe('console queries over the demo bank', () => {
+  it('lists banks with their counts', async () => {
+    const f = await createDemoFixture({ load: true });
+    expect(await listBanks(f.ctx)).toEqual([
+      { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725 },
+    ]);
+  });
+
+  it('filters items by type, point prefix, difficulty and text', async () => {
+    const f = await createDemoFixture({ load: true });
+    const multi = await listItems(f.ctx, bank, { type: 'multiple', point: 'F', difficulty: 3 });
+    expect(multi.length).toBeGreaterThan(0);
+    expect(
+      multi.every(
+        (i) => i.content.type === 'multiple' && i.content.point.startsWith('F') && i.content.difficulty === 3,
+      ),
+    ).toBe(true);
+    const byText = await listItems(f.ctx, bank, { text: '兆欧表' });
+    expect(byText.length).toBeGreaterThan(5);
+    expect(byText.every((i) => JSON.stringify(i.content).includes('兆欧表'))).toBe(true);
+  });
+
+  it('gives every assessor the same reading sample of a snapshot', async () => {
+    const one = await createDemoFixture({ load: true });
+    const two = await createDemoFixture({ load: true });
+    const a = await certificationSample(one.ctx, bank, 20);
+    expect(a).toHaveLength(20);
+    expect((await certificationSample(two.ctx, bank, 20)).map((i) => i.code)).toEqual(a.map((i) => i.code));
+    await expect(certificationSample(one.ctx, bank, 0)).rejects.toThrow(/1–200/);
+  });
+
+  it('checks a blueprint live without storing a paper, and explains failure', async () => {
+    const f = await createDemoFixture({ load: true });
+    const blueprint = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');
+    const good = await tryAssembly(f.ctx, 'admin', bank, { blueprint, seed: 'x', forms: 2 });
+    expect(good).toMatchObject({
+      ok: true,
+      forms: [
+        { form: 'A', items: 190 },
+        { form: 'B', items: 190 },
+      ],
+    });
+    if (good.ok)
+      for (const form of good.forms) expect(Math.abs(form.meanDifficulty - 2.7)).toBeLessThanOrEqual(0.2 + 1e-9);
+    const bad = await tryAssembly(f.ctx, 'admin', bank, {
+      blueprint: blueprint.replace('target: 2.7', 'target: 4.8'),
+      seed: 'x',
+    });
+    expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/难度/) });
+    expect(await f.ctx.db.selectFrom('papers').selectAll().execute()).toEqual([]);
+  });
+});

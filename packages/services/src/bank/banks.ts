@@ -1,0 +1,64 @@
+import type { LevelCode } from '@kaowu/domain';
+import { levelLabel } from '@kaowu/domain';
+import type { ServiceContext } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import type { BankRef } from './outlines.ts';
+import { currentSnapshot, type CurrentSnapshot } from './snapshots.ts';
+import seedrandom from 'seedrandom';
+
+export interface BankSummary extends BankRef {
+  readonly occupationName: string;
+  readonly label: string;
+  readonly items: number;
+  readonly approved: number;
+}
+
+/** Every bank with an outline, with its item counts: the console's starting point. */
+export async function listBanks(ctx: ServiceContext): Promise<BankSummary[]> {
+  const outlines = await ctx.db
+    .selectFrom('outlines as o')
+    .innerJoin('occupations as c', 'c.code', 'o.occupation_code')
+    .select(['o.occupation_code', 'o.level', 'c.name'])
+    .orderBy('o.occupation_code')
+    .orderBy('o.level', 'desc')
+    .execute();
+  const counts = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
+    .select(['i.occupation_code', 'i.level', 'v.status', (e) => e.fn.count<number>('i.id').distinct().as('n')])
+    .groupBy(['i.occupation_code', 'i.level', 'v.status'])
+    .execute();
+  return outlines.map((o) => {
+    const mine = counts.filter((c) => c.occupation_code === o.occupation_code && c.level === o.level);
+    const itemsRow = mine.reduce((n, c) => n + (c.status === 'superseded' ? 0 : Number(c.n)), 0);
+    return {
+      occupationCode: o.occupation_code,
+      level: o.level as LevelCode,
+      occupationName: o.name,
+      label: `${o.name} ${levelLabel(o.level as LevelCode)}`,
+      items: itemsRow,
+      approved: Number(mine.find((c) => c.status === 'approved')?.n ?? 0),
+    };
+  });
+}
+
+/**
+ * A reading sample of the current snapshot for assessors: chosen by a generator seeded with the snapshot
+ * hash, so every assessor of the same snapshot reads the same sample and it changes when the bank changes.
+ */
+export async function certificationSample(
+  ctx: ServiceContext,
+  bank: BankRef,
+  size: number,
+): Promise<CurrentSnapshot['items']> {
+  if (!Number.isInteger(size) || size < 1 || size > 200)
+    throw fail.invalid('抽样数量应为 1–200', 'sample size must be 1–200');
+  const snapshot = await currentSnapshot(ctx, bank);
+  const random = seedrandom(snapshot.hash);
+  const pool = [...snapshot.items];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, size).sort((a, b) => (a.code < b.code ? -1 : 1));
+}

@@ -1,0 +1,113 @@
+import type { CertificationRecord, CertificationState } from '@kaowu/bank';
+import { evaluateCertification } from '@kaowu/bank';
+import { audit } from '../audit/writer.ts';
+import type { Executor } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import type { BankRef } from './outlines.ts';
+import { bankName } from './outlines.ts';
+import { getBankSettings } from '../accounts/settings.ts';
+import type { CurrentSnapshot } from './snapshots.ts';
+import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
+import { authorize } from '../shared/authorize.ts';
+
+export async function certificationRecords(db: Executor, bank: BankRef): Promise<CertificationRecord[]> {
+  const rows = await db
+    .selectFrom('certifications as c')
+    .innerJoin('users as u', 'u.username', 'c.assessor')
+    .innerJoin('snapshots as s', 's.hash', 'c.snapshot_hash')
+    .select(['c.assessor', 'u.display_name', 'c.snapshot_hash', 'c.certified_at', 'c.comment', 's.members_json'])
+    .where('c.occupation_code', '=', bank.occupationCode)
+    .where('c.level', '=', bank.level)
+    .orderBy('c.certified_at')
+    .orderBy('c.assessor')
+    .execute();
+  return rows.map((r) => ({
+    assessor: r.assessor,
+    assessorName: r.display_name,
+    snapshotHash: r.snapshot_hash,
+    certifiedAt: r.certified_at,
+    comment: r.comment,
+    members: parseMembers(r.members_json),
+  }));
+}
+
+export async function certificationState(
+  ctx: ServiceContext,
+  bank: BankRef,
+  snapshot?: CurrentSnapshot,
+): Promise<CertificationState> {
+  const current = snapshot ?? (await currentSnapshot(ctx, bank));
+  const registered = await ctx.db
+    .selectFrom('assessor_registrations')
+    .select('username')
+    .where('occupation_code', '=', bank.occupationCode)
+    .execute();
+  return evaluateCertification({
+    current: { hash: current.hash, members: current.items },
+    records: await certificationRecords(ctx.db, bank),
+    registeredAssessors: new Set(registered.map((r) => r.username)),
+    authorsInSnapshot: current.authors,
+    settings: await getBankSettings(ctx),
+  });
+}
+
+/**
+ * An assessor signs off that the current snapshot's difficulty fits the level. The sign-off is bound to the
+ * snapshot hash, so any later change to the bank makes it stale.
+ */
+export async function certifyBank(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  comment: string,
+  expectedHash?: string,
+): Promise<{ snapshotHash: string }> {
+  await authorize(ctx, by, 'bank.certify', bank);
+  return ctx.db.transaction().execute(async (trx) => {
+    const snapshot = await currentSnapshot({ db: trx }, bank);
+    if (snapshot.items.length === 0)
+      throw fail.invalid(`题库 ${bankName(bank)} 没有已通过的试题，无法认证`, 'empty bank');
+    if (expectedHash !== undefined && expectedHash !== snapshot.hash)
+      throw fail.conflict(
+        `题库在您查看之后已变更（当前题库版本 ${snapshot.hash.slice(0, 12)}），请重新查看后再认证`,
+        'snapshot changed since it was viewed',
+      );
+    const settings = await getBankSettings({ db: trx });
+    if (settings.excludeAuthors && snapshot.authors.has(by))
+      throw fail.forbidden(
+        `${by} 编写了本题库中的试题，按设置不能认证本题库`,
+        'authors may not certify their own bank',
+      );
+    const dup = await trx
+      .selectFrom('certifications')
+      .select('id')
+      .where('snapshot_hash', '=', snapshot.hash)
+      .where('assessor', '=', by)
+      .executeTakeFirst();
+    if (dup) throw fail.conflict(`${by} 已认证过当前题库版本`, 'already certified this snapshot');
+    await rememberSnapshot(trx, ctx, bank, snapshot.hash, snapshot.items);
+    await trx
+      .insertInto('certifications')
+      .values({
+        id: ctx.newId(),
+        occupation_code: bank.occupationCode,
+        level: bank.level,
+        snapshot_hash: snapshot.hash,
+        assessor: by,
+        certified_at: isoNow(ctx),
+        comment,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'bank.certify',
+      entity: 'bank',
+      entityId: `${bank.occupationCode}/${bank.level}`,
+      afterHash: snapshot.hash,
+      detail: { comment, items: snapshot.items.length },
+    });
+    return { snapshotHash: snapshot.hash };
+  });
+}

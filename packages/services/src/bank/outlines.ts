@@ -1,0 +1,123 @@
+import type { LevelCode, Outline, OutlineIndex } from '@kaowu/domain';
+import { contentHash, indexOutline, levelLabel, outline as outlineSchema, outlineProblems } from '@kaowu/domain';
+import type { Executor } from '../audit/writer.ts';
+import { AuditWriter } from '../audit/writer.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { isoNow } from '../shared/context.ts';
+import { fail } from '../shared/failures.ts';
+import { authorize } from '../shared/authorize.ts';
+
+export interface BankRef {
+  readonly occupationCode: string;
+  readonly level: LevelCode;
+}
+
+export const bankName = (bank: BankRef): string => `${bank.occupationCode} ${levelLabel(bank.level)}`;
+
+/** Saves an occupation and its outline for one level (replacing an older outline), with audit records. */
+export async function saveOutline(
+  trx: Executor,
+  ctx: ServiceContext,
+  writer: AuditWriter,
+  by: string,
+  value: Outline,
+): Promise<void> {
+  const parsed = outlineSchema.safeParse(value);
+  if (!parsed.success) throw fail.invalid('细目表格式错误', 'invalid outline', parsed.error.issues);
+  const problems = outlineProblems(parsed.data);
+  if (problems.length > 0) throw fail.invalid(`细目表有误：${problems.join('；')}`, 'invalid outline', problems);
+  const { occupation } = value;
+  const trades = JSON.stringify(occupation.trades ?? []);
+  const existing = await trx
+    .selectFrom('occupations')
+    .selectAll()
+    .where('code', '=', occupation.code)
+    .executeTakeFirst();
+  if (!existing) {
+    await trx
+      .insertInto('occupations')
+      .values({ code: occupation.code, edition: occupation.edition, name: occupation.name, trades_json: trades })
+      .execute();
+    await writer.append({
+      actor: by,
+      action: 'occupation.create',
+      entity: 'occupation',
+      entityId: occupation.code,
+      detail: { name: occupation.name, edition: occupation.edition },
+    });
+  } else if (
+    existing.name !== occupation.name ||
+    existing.edition !== occupation.edition ||
+    existing.trades_json !== trades
+  ) {
+    await trx
+      .updateTable('occupations')
+      .set({ edition: occupation.edition, name: occupation.name, trades_json: trades })
+      .where('code', '=', occupation.code)
+      .execute();
+    await writer.append({
+      actor: by,
+      action: 'occupation.update',
+      entity: 'occupation',
+      entityId: occupation.code,
+      detail: { name: occupation.name, edition: occupation.edition },
+    });
+  }
+  const hash = contentHash(value);
+  const old = await trx
+    .selectFrom('outlines')
+    .select('outline_hash')
+    .where('occupation_code', '=', occupation.code)
+    .where('level', '=', value.level)
+    .executeTakeFirst();
+  if (old?.outline_hash === hash) return;
+  const row = { basis: value.basis, outline_json: JSON.stringify(value), outline_hash: hash, updated_at: isoNow(ctx) };
+  if (old)
+    await trx
+      .updateTable('outlines')
+      .set(row)
+      .where('occupation_code', '=', occupation.code)
+      .where('level', '=', value.level)
+      .execute();
+  else
+    await trx
+      .insertInto('outlines')
+      .values({ occupation_code: occupation.code, level: value.level, ...row })
+      .execute();
+  await writer.append({
+    actor: by,
+    action: old ? 'outline.update' : 'outline.create',
+    entity: 'outline',
+    entityId: `${occupation.code}/${value.level}`,
+    beforeHash: old?.outline_hash ?? null,
+    afterHash: hash,
+  });
+}
+
+export async function getOutline(
+  ctx: ServiceContext | { db: Executor },
+  bank: BankRef,
+): Promise<{ outline: Outline; index: OutlineIndex }> {
+  const row = await ctx.db
+    .selectFrom('outlines')
+    .select('outline_json')
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .executeTakeFirst();
+  if (!row)
+    throw fail.notFound(
+      `题库 ${bankName(bank)} 没有鉴定要素细目表，请先导入细目表`,
+      `no outline for ${bank.occupationCode}/${bank.level}`,
+    );
+  const value = outlineSchema.parse(JSON.parse(row.outline_json));
+  return { outline: value, index: indexOutline(value) };
+}
+
+export async function importOutline(ctx: ServiceContext, by: string, value: Outline): Promise<void> {
+  await authorize(ctx, by, 'outline.write');
+  await ctx.db.transaction().execute(async (trx) => {
+    const writer = new AuditWriter(trx, ctx);
+    await saveOutline(trx, ctx, writer, by, value);
+    await writer.flush();
+  });
+}

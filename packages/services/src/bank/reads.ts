@@ -1,0 +1,53 @@
+import { authorize } from '../shared/authorize.ts';
+import { bankStatus } from './status.ts';
+import { certificationSample, listBanks } from './banks.ts';
+import { certificationState } from './certification.ts';
+import type { ServiceContext } from '../shared/context.ts';
+import { itemTemplate } from './item-import.ts';
+import { type ItemFilter, itemHistory, listItems } from './items.ts';
+import { type BankRef, getOutline } from './outlines.ts';
+
+/**
+ * The reads of banks as use cases for the staff API: each authorises the actor from the permission
+ * table before it reads. The functions they call are the readers the services and the local CLI share (the CLI
+ * runs with the database's own authority).
+ */
+export async function readBanks(ctx: ServiceContext, by: string) {
+  await authorize(ctx, by, 'bank.read');
+  return listBanks(ctx);
+}
+
+export async function readBankStatus(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return bankStatus(ctx, bank);
+}
+
+export async function readOutline(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return (await getOutline(ctx, bank)).outline;
+}
+
+export async function readItems(ctx: ServiceContext, by: string, bank: BankRef, filter: ItemFilter = {}) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return listItems(ctx, bank, filter);
+}
+
+export async function readItemHistory(ctx: ServiceContext, by: string, bank: BankRef, code: string) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return itemHistory(ctx, bank, code);
+}
+
+export async function readItemTemplate(ctx: ServiceContext, by: string, bank?: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return itemTemplate(ctx, bank);
+}
+
+export async function readCertification(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return certificationState(ctx, bank);
+}
+
+export async function readCertificationSample(ctx: ServiceContext, by: string, bank: BankRef, size: number) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return certificationSample(ctx, bank, size);
+}

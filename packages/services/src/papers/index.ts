@@ -1,0 +1,16 @@
+/** Papers: assembly from a bank snapshot, storage by content hash, verification and export. */
+export {
+  assemblePapers,
+  bankBlueprint,
+  exportPaper,
+  listPapers,
+  readPaperWithKeys,
+  tryAssembly,
+  verifyStoredPaper,
+  type ApprovedCell,
+  type AssembledPaper,
+  type BankBlueprint,
+  type PaperFormat,
+  type StoredPaper,
+} from './papers.ts';
+export { readPapers, verifyPaper } from './reads.ts';
