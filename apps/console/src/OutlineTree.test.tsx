@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutlineTree } from './index.ts';
-import type { ItemStatus, Outline } from './types.ts';
+import type { ItemStatus, Outline } from './contract.ts';
 
 afterEach(cleanup);
 

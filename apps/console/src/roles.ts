@@ -1,4 +1,4 @@
-import type { Role } from './types.ts';
+import type { Role } from './contract.ts';
 
 /** Same names as @kaowu/domain's ROLE_NAMES (roles.ts is not part of the browser entry). */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = {

@@ -4,7 +4,7 @@ import { api, ApiError, messageOf } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
-import type { BatchSummary } from '../../types.ts';
+import type { BatchSummary } from '../../contract.ts';
 import { apiQuery, filterFromParams, paramsOf, verificationText, type AuditFilterForm } from './audit-filter.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
@@ -20,8 +20,8 @@ export function AuditPage() {
   const filter = createMemo(() => filterFromParams(params), undefined, {
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
-  const [vocabulary] = createResource(() => api.get<AuditVocabulary>('/audit/labels'));
-  const [batches] = createResource(() => api.get<BatchSummary[]>('/batches'));
+  const [vocabulary] = createResource(() => ok(client.audit.labels.$get()));
+  const [batches] = createResource(() => ok(client.batches.$get()));
   // The path is never empty, so the resource always fetches (an empty source would not).
   const [first] = createResource(
     () => `/audit?${apiQuery(filter())}`,
@@ -54,11 +54,11 @@ export function AuditPage() {
 
   const check = createAction();
   const [verification, setVerification] = createSignal<AuditVerification>();
-  const verify = () => void check.run(async () => setVerification(await api.get<AuditVerification>('/audit/verify')));
+  const verify = () => void check.run(async () => setVerification(await ok(client.audit.verify.$get())));
   const exporting = createAction();
   const download = () =>
     void exporting.run(
-      () => api.download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
+      () => download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
       () => '已导出当前筛选的全部记录',
     );
 

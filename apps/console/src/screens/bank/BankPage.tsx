@@ -2,7 +2,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { api, bankPath } from '../../api.ts';
 import { hasRole } from '../../session.ts';
-import type { BankRef, BankStatus, ItemVersion, Outline, OutlineArea } from '../../types.ts';
+import type { BankRef, BankStatus, ItemVersion, Outline, OutlineArea } from '../../contract.ts';
 import { CertificationPage } from './CertificationPage.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
@@ -43,9 +43,9 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
   );
   const setEditing = (e: { code: string | undefined } | undefined) =>
     go('items', { point: selected(), item: e === undefined ? undefined : (e.code ?? 'new') });
-  const [outline] = createResource(() => api.get<Outline>(`${path}/outline`));
-  const [status, { refetch: refetchStatus }] = createResource(() => api.get<BankStatus>(`${path}/status`));
-  const [all, { refetch: refetchAll }] = createResource(() => api.get<ItemVersion[]>(`${path}/items`));
+  const [outline] = createResource(() => ok(client.banks[':occupation'][':level'].outline.$get({ param })));
+  const [status, { refetch: refetchStatus }] = createResource(() => ok(client.banks[':occupation'][':level'].status.$get({ param })));
+  const [all, { refetch: refetchAll }] = createResource(() => ok(client.banks[':occupation'][':level'].items.$get({ param, query: {} })));
   const [filter, setFilter] = createSignal<ItemFilterValue>(EMPTY_FILTER);
   const query = createMemo(() => {
     const f = filter();

@@ -5,7 +5,7 @@ import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
-import type { BankRef, BankStatus, ItemContent } from '../../types.ts';
+import type { BankRef, BankStatus, ItemContent } from '../../contract.ts';
 import { keyText } from './key-text.ts';
 
 const VERDICTS: Record<string, string> = {
@@ -30,7 +30,7 @@ const changeText = (changes: Record<string, unknown> | null | undefined): string
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
   const [sample] = createResource(
     () => props.status?.snapshotHash,
-    () => api.get<{ code: string; content: ItemContent }[]>(`${bankPath(props.bank)}/sample?size=10`),
+    () => ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
   );
   const [comment, setComment] = createSignal('');
   const action = createAction();

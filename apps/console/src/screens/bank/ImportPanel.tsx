@@ -3,7 +3,7 @@ import { api, bankPath } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef } from '../../types.ts';
+import type { BankRef } from '../../contract.ts';
 
 interface ImportSummary {
   rows: number;
@@ -36,7 +36,7 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
       <div class="row">
         <button
           type="button"
-          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}
+          onClick={() => void action.run(() => download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}
         >
           下载模板
         </button>
@@ -55,7 +55,7 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
         </button>
         <button
           type="button"
-          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}
+          onClick={() => void action.run(() => download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}
         >
           导出全部试题
         </button>

@@ -5,7 +5,7 @@ import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { api, bankPath } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef, ItemType, ItemVersion } from '../../types.ts';
+import type { BankRef, ItemType, ItemVersion } from '../../contract.ts';
 import { assetUrl, insertImage, uploadImage } from './bank-assets.ts';
 import { blankDraft, contentOf, draftOf, draftProblems, type ItemDraft } from './item-form.ts';
 import { VersionDiff } from './VersionDiff.tsx';
@@ -21,7 +21,7 @@ export function ItemEditor(props: {
 }) {
   const [code, setCode] = createSignal(props.code);
   const [history, { refetch }] = createResource(code, (c) =>
-    api.get<ItemVersion[]>(`${bankPath(props.bank)}/items/${encodeURIComponent(c)}/history`),
+    ok(client.banks[':occupation'][':level'].items[':code'].history.$get({ param: { ...bankParam(props.bank), code: c } })),
   );
   const [draft, setDraft] = createStore<ItemDraft>(blankDraft(props.defaultPoint));
   const loaded = createMemo(() => history()?.at(-1));

@@ -4,7 +4,7 @@ import { api, bankPath } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef, ItemVersion } from '../../types.ts';
+import type { BankRef, ItemVersion } from '../../contract.ts';
 
 export interface ItemFilterValue {
   text: string;

@@ -1,6 +1,6 @@
 import { ITEM_STATUS_NAMES } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
-import type { ItemContent, ItemVersion } from '../../types.ts';
+import type { ItemContent, ItemVersion } from '../../contract.ts';
 
 const FIELDS: readonly [keyof ItemContent, string][] = [
   ['type', '题型'],

@@ -1,5 +1,5 @@
 import { api, bankPath } from '../../api.ts';
-import type { BankRef } from '../../types.ts';
+import type { BankRef } from '../../contract.ts';
 
 /** Where the console shows a bank's image: the staff asset route (the session cookie goes with it). */
 export const assetUrl =

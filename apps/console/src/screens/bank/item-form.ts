@@ -1,5 +1,5 @@
 import { OPTION_LETTERS, richTextProblems } from '@kaowu/domain/browser';
-import type { ItemContent, ItemType } from '../../types.ts';
+import type { ItemContent, ItemType } from '../../contract.ts';
 
 /** What the editor holds: the content as typed, options always a list (empty for true/false). */
 export interface ItemDraft {

@@ -3,14 +3,14 @@ import { api } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankSummary } from '../../types.ts';
+import type { BankSummary } from '../../contract.ts';
 
 /** `datetime-local` values are China time (the test rooms' time): send them with the +08:00 offset. */
 const instant = (local: string): string => `${local.length === 16 ? `${local}:00` : local}+08:00`;
 
 /** The batch plan: number, name, bank, one exam window, one room and its proctor (more rooms: the CLI for now). */
 export function CreateBatch(props: { onCreated: (id: string) => void }) {
-  const [banks] = createResource(() => api.get<BankSummary[]>('/banks'));
+  const [banks] = createResource(() => ok(client.banks.$get()));
   const [f, setF] = createSignal({
     planNumber: '',
     name: '',

@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { api, bankPath } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BatchView, PaperRow } from '../../types.ts';
+import type { BatchView, PaperRow } from '../../contract.ts';
 import { BlueprintEditor, type BlueprintStatus } from '../paper/BlueprintEditor.tsx';
 import { PaperPreview } from '../paper/PaperPreview.tsx';
 
@@ -11,7 +11,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const bank = { occupationCode: props.batch.occupationCode, level: props.batch.level };
   const [seed, setSeed] = createSignal(props.batch.planNumber);
   const [status, setStatus] = createSignal<BlueprintStatus>({ text: undefined, feasible: false });
-  const [papers, { refetch }] = createResource(() => api.get<PaperRow[]>(`${bankPath(bank)}/papers`));
+  const [papers, { refetch }] = createResource(() => ok(client.banks[':occupation'][':level'].papers.$get({ param: bankParam(bank) })));
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
   const [previewing, setPreviewing] = createSignal<string>();
   const action = createAction();
@@ -111,7 +111,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
                   <button
                     type="button"
                     onClick={() =>
-                      void action.run(() => api.download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))
+                      void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))
                     }
                   >
                     导出 Excel

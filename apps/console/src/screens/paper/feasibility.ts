@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { api, bankPath, messageOf } from '../../api.ts';
-import type { BankRef, Feasibility } from '../../types.ts';
+import type { BankRef, Feasibility } from '../../contract.ts';
 
 /** The bank's answer for one blueprint text and seed. */
 export interface Answer {

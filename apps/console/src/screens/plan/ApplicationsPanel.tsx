@@ -3,7 +3,7 @@ import { api } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { RecordedApplications } from '../../types.ts';
+import type { RecordedApplications } from '../../contract.ts';
 
 /**
  * 申报信息 from a workbook: the template lists the batch's candidates (with what was recorded before); the whole

@@ -1,6 +1,6 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, messageOf } from '../../api.ts';
-import type { EligibilityLine, EligibilityView as View } from '../../types.ts';
+import type { EligibilityLine, EligibilityView as View } from '../../contract.ts';
 
 const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' =>
   l.result === null ? 'missing' : l.result.eligible ? 'eligible' : 'ineligible';

@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { api } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { PanelSetup } from '../../types.ts';
+import type { PanelSetup } from '../../contract.ts';
 
 /** One component's panel (考评组): a leader and members, chosen from the assessors registered for the occupation. */
 function PanelForm(props: {

@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { api } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { ComponentKind, PlanProblem, PlanView } from '../../types.ts';
+import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
 import {
   buildPlan,
   fieldLabel,

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../types.ts';
+import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../contract.ts';
 import { EligibilityView } from './EligibilityView.tsx';
 import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
 import { PlanEditor } from './PlanEditor.tsx';

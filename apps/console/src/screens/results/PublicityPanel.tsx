@@ -3,7 +3,7 @@ import { api, ApiError, messageOf } from '../../api.ts';
 import { chinaTime } from '../../components/china-time.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { CertificateList, Publicity } from '../../types.ts';
+import type { CertificateList, Publicity } from '../../contract.ts';
 
 const RESOLUTIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CertificateList, Publicity } from '../../types.ts';
+import type { CertificateList, Publicity } from '../../contract.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { routed } from '../../testing/routed.tsx';

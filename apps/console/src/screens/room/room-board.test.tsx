@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomLogEntry, RoomView, SeatView } from '../../types.ts';
+import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
 import { RoomBoard } from './RoomBoard.tsx';
 import { actionText, actorText, clockText, seatText } from './room-text.ts';
 

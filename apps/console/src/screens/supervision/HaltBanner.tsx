@@ -7,7 +7,7 @@ import type { SupervisionView } from './types.ts';
 export function HaltBanner(props: { batchId: string }) {
   const [view] = createResource(
     () => [props.batchId, supervisionVersion()] as const,
-    ([id]) => api.get<SupervisionView>(`/batches/${encodeURIComponent(id)}/supervision`).catch(() => undefined),
+    ([id]) => ok(client.batches[':batchId'].supervision.$get({ param: { batchId: id } })).catch(() => undefined),
   );
   return (
     <Show when={view.latest?.halted}>

@@ -112,7 +112,7 @@ export function SupervisionPanel(props: { batchId: string }) {
       },
       (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
     );
-  const download = () => void action.run(() => api.download(`${base()}/form`, '附件2 内部督导情况报告.xlsx'));
+  const download = () => void action.run(() => download(`${base()}/form`, '附件2 内部督导情况报告.xlsx'));
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
