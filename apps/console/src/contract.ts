@@ -2,6 +2,7 @@
  * Names for the server's answers that the console's screens pass around. Every one is derived from a route of
  * the typed client (`Answer<…>`), none is written by hand: a change on the server shows here as a type error.
  */
+import type { Outline as DomainOutline } from '@kaowu/domain';
 import type { Answer, client } from './api.ts';
 
 type Bank = (typeof client.banks)[':occupation'][':level'];
@@ -13,7 +14,11 @@ export type Role = Me['roles'][number];
 export type BankSummary = Answer<typeof client.banks.$get>[number];
 export type BankRef = Pick<BankSummary, 'occupationCode' | 'level'>;
 export type BankStatus = Answer<Bank['status']['$get']>;
-export type Outline = Answer<Bank['outline']['$get']>;
+/**
+ * The outline route answers the domain's `Outline`; its areas nest recursively, which hono's JSON type flattens to
+ * JSONValue below the first level, so the domain's type (type-only import: nothing enters the bundle) names it.
+ */
+export type Outline = DomainOutline;
 export type OutlineArea = Outline['areas'][number];
 export type ItemVersion = Answer<Bank['items']['$get']>[number];
 export type ItemContent = ItemVersion['content'];

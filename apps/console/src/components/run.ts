@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { messageOf, problemsOf, type CellProblem } from '../api.ts';
+import { type CellProblem, messageOf, ok, problemsOf } from '../api.ts';
 
 /**
  * The state of one user action: busy while it runs, then a message, or the error with its problems. Every

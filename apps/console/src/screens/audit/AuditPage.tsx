@@ -1,6 +1,6 @@
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
-import { api, ApiError, messageOf } from '../../api.ts';
+import { ApiError, client, download as downloadFile, messageOf, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
@@ -24,8 +24,8 @@ export function AuditPage() {
   const [batches] = createResource(() => ok(client.batches.$get()));
   // The path is never empty, so the resource always fetches (an empty source would not).
   const [first] = createResource(
-    () => `/audit?${apiQuery(filter())}`,
-    (path) => api.get<AuditPageView>(path),
+    () => apiQuery(filter()),
+    (query) => ok(client.audit.$get({ query: Object.fromEntries(new URLSearchParams(query)) })),
   );
   const [older, setOlder] = createSignal<AuditRecord[]>([]);
   const [cursor, setCursor] = createSignal<number | null>(null);
@@ -45,7 +45,9 @@ export function AuditPage() {
   const loadOlder = () =>
     void more.run(async () => {
       const asked = filter();
-      const next = await api.get<AuditPageView>(`/audit?${apiQuery(asked, { before: cursor() })}`);
+      const next = await ok(
+        client.audit.$get({ query: Object.fromEntries(new URLSearchParams(apiQuery(asked, { before: cursor() }))) }),
+      );
       // A filter changed while this page loaded belongs to another list.
       if (asked !== filter()) return;
       setOlder([...older(), ...next.records]);
@@ -58,7 +60,7 @@ export function AuditPage() {
   const exporting = createAction();
   const download = () =>
     void exporting.run(
-      () => download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
+      () => downloadFile(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
       () => '已导出当前筛选的全部记录',
     );
 

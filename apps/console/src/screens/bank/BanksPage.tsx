@@ -1,7 +1,7 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import type { BankSummary } from '../../contract.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, bankPath, client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
@@ -23,7 +23,9 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
       async () => {
         const f = file();
         if (!f) throw new Error('请先选择工作簿文件');
-        const res = await api.upload<ImportSummary>(`${bankPath(props.bank)}/import${submit() ? '?submit=1' : ''}`, f);
+        const res = await ok(
+          client.banks[':occupation'][':level'].import.$post({ param: bankParam(props.bank), query: submit() ? { submit: '1' } : {} }, fileBody(f)),
+        );
         props.onImported();
         return res;
       },

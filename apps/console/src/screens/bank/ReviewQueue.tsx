@@ -1,7 +1,7 @@
 import { ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, bankPath, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
@@ -21,10 +21,9 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
       async () => {
         const comment = comments()[code]?.trim() ?? '';
         if (act === 'return' && comment === '') throw new Error('退回时请填写意见');
-        await api.post(`${bankPath(props.bank)}/items/status`, {
-          codes: [code],
-          action: act,
-          ...(comment ? { comment } : {}),
+        await client.banks[':occupation'][':level'].items.status.$post({
+          param: bankParam(props.bank),
+          json: { codes: [code], action: act, ...(comment ? { comment } : {}) },
         });
         await refetch();
         props.onChanged();
@@ -50,7 +49,7 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
                   type: i.content.type,
                   points: 1,
                   stem: i.content.stem,
-                  ...(i.content.options ? { options: i.content.options } : {}),
+                  ...('options' in i.content ? { options: i.content.options } : {}),
                 }}
                 response={undefined}
                 assetUrl={assetUrl(props.bank)}

@@ -1,6 +1,6 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { hasRole } from '../../session.ts';
 import type { BatchView, Role } from '../../contract.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';

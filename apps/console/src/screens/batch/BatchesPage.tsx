@@ -1,7 +1,7 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { hasRole } from '../../session.ts';
 import type { BatchSummary } from '../../contract.ts';
 import { NotFound } from '../NotFound.tsx';

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, bankPath, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BatchView, PaperRow } from '../../contract.ts';
@@ -18,9 +18,8 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const assemble = () =>
     void action.run(
       async () => {
-        const res = await api.post<{ papers: { id: string; form: string; hash: string; items: number }[] }>(
-          `${bankPath(bank)}/papers`,
-          { blueprint: status().text, seed: seed() },
+        const res = await ok(
+          client.banks[':occupation'][':level'].papers.$post({ param: bankParam(bank), json: { blueprint: status().text ?? '', seed: seed() } }),
         );
         await refetch();
         setPicked(new Set(res.papers.map((p) => p.id)));
@@ -30,7 +29,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
     );
   const verify = (p: PaperRow) =>
     void action.run(
-      () => api.post<{ hash: string }>(`/papers/${p.id}/verify`),
+      () => ok(client.papers[':paperId'].verify.$post({ param: { paperId: p.id } })),
       (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存哈希一致`,
     );
   const attach = () =>
@@ -38,7 +37,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
       async () => {
         const ids = [...picked()];
         if (!window.confirm(`确定将选中的 ${ids.length} 套试卷用于本批次？`)) return undefined;
-        await api.put(`/batches/${props.batch.id}/papers`, { paperIds: ids });
+        await client.batches[':batchId'].papers.$put({ param: { batchId: props.batch.id }, json: { paperIds: ids } });
         props.onAttached();
         return ids.length;
       },

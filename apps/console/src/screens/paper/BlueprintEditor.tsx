@@ -1,6 +1,6 @@
 import { ITEM_TYPE_NAMES, ITEM_TYPES, levelLabel, type ItemType, type LevelCode } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath, messageOf } from '../../api.ts';
+import { bankParam, client, messageOf, ok } from '../../api.ts';
 import type { BankBlueprintView, BankRef } from '../../contract.ts';
 import {
   addSection,

@@ -1,6 +1,6 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import type { BankRef, StoredPaperView } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
 import { keyText } from '../bank/key-text.ts';
@@ -103,7 +103,7 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
                             type: i.content.type,
                             points: i.points,
                             stem: i.content.stem,
-                            ...(i.content.options ? { options: i.content.options } : {}),
+                            ...('options' in i.content ? { options: i.content.options } : {}),
                           }}
                           response={undefined}
                           assetUrl={assetUrl(props.bank)}

@@ -1,5 +1,5 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { api, messageOf } from '../../api.ts';
+import { client, messageOf, ok } from '../../api.ts';
 import type { EligibilityLine, EligibilityView as View } from '../../contract.ts';
 
 const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' =>
@@ -13,7 +13,7 @@ export function EligibilityView(props: { batchId: string; version: number }) {
     () => [props.batchId, props.version] as const,
     async ([batchId]) => {
       try {
-        return { ok: true as const, view: await api.get<View>(`/batches/${batchId}/results/eligibility`) };
+        return { ok: true as const, view: await ok(client.batches[':batchId'].results.eligibility.$get({ param: { batchId } })) };
       } catch (e) {
         return { ok: false as const, message: messageOf(e) };
       }

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, ApiError, messageOf } from '../../api.ts';
+import { ApiError, messageOf, ok } from '../../api.ts';
 import { chinaTime } from '../../components/china-time.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';

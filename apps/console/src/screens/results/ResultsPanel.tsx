@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { ok } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';

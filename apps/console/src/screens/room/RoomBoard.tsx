@@ -1,6 +1,6 @@
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { client } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';

@@ -1,5 +1,5 @@
 import { createResource, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { supervisionVersion } from './halt.ts';
 import type { SupervisionView } from './types.ts';
 
