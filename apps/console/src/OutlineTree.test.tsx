@@ -6,6 +6,9 @@ import type { ItemStatus, Outline } from './contract.ts';
 afterEach(cleanup);
 
 const outline: Outline = {
+  occupation: { code: '6-31-01-03', edition: 2015, name: '电工' },
+  level: 5,
+  basis: '国家职业技能标准',
   areas: [
     {
       code: 'A',

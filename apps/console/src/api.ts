@@ -72,11 +72,12 @@ async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<R
 export const client = hc<AppType>('/api', { fetch: send });
 
 /** The JSON body of the successful answers of a typed request (failures never get here: `send` throws). */
-export type Success<R> = R extends ClientResponse<infer Body, infer Status, 'json'>
-  ? Status extends SuccessStatusCode
-    ? Body
-    : never
-  : never;
+export type Success<R> =
+  R extends ClientResponse<infer Body, infer Status, 'json'>
+    ? Status extends SuccessStatusCode
+      ? Body
+      : never
+    : never;
 /** What a route of `client` answers with, e.g. `Answer<typeof client.banks.$get>`. */
 export type Answer<F extends (...args: never[]) => Promise<unknown>> = Success<Awaited<ReturnType<F>>>;
 
@@ -123,6 +124,5 @@ export const problemsOf = (e: unknown): CellProblem[] =>
     ? e.details.filter((d): d is CellProblem => typeof d === 'object' && d !== null && 'message' in d)
     : [];
 
-/** A failure as one line for the person: the Chinese message, and the server's code when there is one. */
-export const messageOf = (e: unknown): string =>
-  e instanceof ApiError ? `${e.message}（${e.code}）` : e instanceof Error ? e.message : String(e);
+/** A failure's Chinese message (`<Notice error={e}>` shows the server's code beside it). */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

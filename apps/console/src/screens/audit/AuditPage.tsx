@@ -4,11 +4,10 @@ import { ApiError, client, download as downloadFile, messageOf, ok } from '../..
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
-import type { BatchSummary } from '../../contract.ts';
 import { apiQuery, filterFromParams, paramsOf, verificationText, type AuditFilterForm } from './audit-filter.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
-import type { AuditPageView, AuditRecord, AuditVerification, AuditVocabulary } from './types.ts';
+import type { AuditRecord, AuditVerification } from './types.ts';
 import './audit.css';
 
 /**

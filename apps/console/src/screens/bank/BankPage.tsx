@@ -1,8 +1,8 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { bankParam, bankPath, client, ok } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { hasRole } from '../../session.ts';
-import type { BankRef, BankStatus, ItemVersion, Outline, OutlineArea } from '../../contract.ts';
+import type { BankRef, Outline, OutlineArea } from '../../contract.ts';
 import { CertificationPage } from './CertificationPage.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
@@ -47,8 +47,12 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
   const [outline] = createResource(
     async () => (await ok(client.banks[':occupation'][':level'].outline.$get({ param }))) as Outline,
   );
-  const [status, { refetch: refetchStatus }] = createResource(() => ok(client.banks[':occupation'][':level'].status.$get({ param })));
-  const [all, { refetch: refetchAll }] = createResource(() => ok(client.banks[':occupation'][':level'].items.$get({ param, query: {} })));
+  const [status, { refetch: refetchStatus }] = createResource(() =>
+    ok(client.banks[':occupation'][':level'].status.$get({ param })),
+  );
+  const [all, { refetch: refetchAll }] = createResource(() =>
+    ok(client.banks[':occupation'][':level'].items.$get({ param, query: {} })),
+  );
   const [filter, setFilter] = createSignal<ItemFilterValue>(EMPTY_FILTER);
   const query = createMemo(() => {
     const f = filter();

@@ -2,7 +2,6 @@ import { levelLabel } from '@kaowu/domain/browser';
 import { A, useParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import type { BankSummary } from '../../contract.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';
 

@@ -1,11 +1,11 @@
 import { DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { bankParam, bankPath, client, ok } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
-import type { BankRef, BankStatus, ItemContent } from '../../contract.ts';
+import type { BankRef, BankStatus } from '../../contract.ts';
 import { keyText } from './key-text.ts';
 
 const VERDICTS: Record<string, string> = {
@@ -29,7 +29,8 @@ const changeText = (changes: { added: number; changed: number; retired: number }
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
   const [sample] = createResource(
     () => props.status?.snapshotHash,
-    () => ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
+    () =>
+      ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
   );
   const [comment, setComment] = createSignal('');
   const action = createAction();

@@ -5,14 +5,6 @@ import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef } from '../../contract.ts';
 
-interface ImportSummary {
-  rows: number;
-  created: number;
-  newVersions: number;
-  updated: number;
-  unchanged: number;
-}
-
 /** Excel in and out: the template, an import that is all or nothing (every problem listed), and the export. */
 export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
   const [file, setFile] = createSignal<File>();
@@ -24,7 +16,10 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
         const f = file();
         if (!f) throw new Error('请先选择工作簿文件');
         const res = await ok(
-          client.banks[':occupation'][':level'].import.$post({ param: bankParam(props.bank), query: submit() ? { submit: '1' } : {} }, fileBody(f)),
+          client.banks[':occupation'][':level'].import.$post(
+            { param: bankParam(props.bank), query: submit() ? { submit: '1' } : {} },
+            fileBody(f),
+          ),
         );
         props.onImported();
         return res;

@@ -8,10 +8,10 @@ import {
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
-import { bankParam, bankPath, client, ok } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef, ItemType, ItemVersion } from '../../contract.ts';
+import type { BankRef, ItemType } from '../../contract.ts';
 import { assetUrl, insertImage, uploadImage } from './bank-assets.ts';
 import { blankDraft, contentOf, draftOf, draftProblems, type ItemDraft } from './item-form.ts';
 import { VersionDiff } from './VersionDiff.tsx';
@@ -27,7 +27,11 @@ export function ItemEditor(props: {
 }) {
   const [code, setCode] = createSignal(props.code);
   const [history, { refetch }] = createResource(code, (c) =>
-    ok(client.banks[':occupation'][':level'].items[':code'].history.$get({ param: { ...bankParam(props.bank), code: c } })),
+    ok(
+      client.banks[':occupation'][':level'].items[':code'].history.$get({
+        param: { ...bankParam(props.bank), code: c },
+      }),
+    ),
   );
   const [draft, setDraft] = createStore<ItemDraft>(blankDraft(props.defaultPoint));
   const loaded = createMemo(() => history()?.at(-1));
@@ -73,7 +77,10 @@ export function ItemEditor(props: {
       async () => {
         const c = code();
         if (!c) throw new Error('请先保存');
-        await client.banks[':occupation'][':level'].items.status.$post({ param: bankParam(props.bank), json: { codes: [c], action: 'submit' } });
+        await client.banks[':occupation'][':level'].items.status.$post({
+          param: bankParam(props.bank),
+          json: { codes: [c], action: 'submit' },
+        });
         await refetch();
         props.onSaved(c);
         return c;

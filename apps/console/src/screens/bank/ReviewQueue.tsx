@@ -1,18 +1,23 @@
 import { ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { bankParam, bankPath, client, ok } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
-import type { BankRef, ItemVersion } from '../../contract.ts';
+import type { BankRef } from '../../contract.ts';
 import { keyText } from './key-text.ts';
 import { assetUrl } from './bank-assets.ts';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
   const [queue, { refetch }] = createResource(() =>
-    ok(client.banks[':occupation'][':level'].items.$get({ param: bankParam(props.bank), query: { status: 'in_review' } })),
+    ok(
+      client.banks[':occupation'][':level'].items.$get({
+        param: bankParam(props.bank),
+        query: { status: 'in_review' },
+      }),
+    ),
   );
   const action = createAction();
   const [comments, setComments] = createSignal<Record<string, string>>({});

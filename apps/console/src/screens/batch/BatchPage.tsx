@@ -2,7 +2,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { hasRole } from '../../session.ts';
-import type { BatchView, Role } from '../../contract.ts';
+import type { Role } from '../../contract.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';

@@ -3,7 +3,6 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { hasRole } from '../../session.ts';
-import type { BatchSummary } from '../../contract.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
 import { CreateBatch } from './CreateBatch.tsx';

@@ -3,7 +3,6 @@ import { client, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankSummary } from '../../contract.ts';
 
 /** `datetime-local` values are China time (the test rooms' time): send them with the +08:00 offset. */
 const instant = (local: string): string => `${local.length === 16 ? `${local}:00` : local}+08:00`;

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { bankParam, bankPath, client, download, ok } from '../../api.ts';
+import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BatchView, PaperRow } from '../../contract.ts';
@@ -11,7 +11,9 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const bank = { occupationCode: props.batch.occupationCode, level: props.batch.level };
   const [seed, setSeed] = createSignal(props.batch.planNumber);
   const [status, setStatus] = createSignal<BlueprintStatus>({ text: undefined, feasible: false });
-  const [papers, { refetch }] = createResource(() => ok(client.banks[':occupation'][':level'].papers.$get({ param: bankParam(bank) })));
+  const [papers, { refetch }] = createResource(() =>
+    ok(client.banks[':occupation'][':level'].papers.$get({ param: bankParam(bank) })),
+  );
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
   const [previewing, setPreviewing] = createSignal<string>();
   const action = createAction();
@@ -19,7 +21,10 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
     void action.run(
       async () => {
         const res = await ok(
-          client.banks[':occupation'][':level'].papers.$post({ param: bankParam(bank), json: { blueprint: status().text ?? '', seed: seed() } }),
+          client.banks[':occupation'][':level'].papers.$post({
+            param: bankParam(bank),
+            json: { blueprint: status().text ?? '', seed: seed() },
+          }),
         );
         await refetch();
         setPicked(new Set(res.papers.map((p) => p.id)));
@@ -109,9 +114,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
                   </button>{' '}
                   <button
                     type="button"
-                    onClick={() =>
-                      void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))
-                    }
+                    onClick={() => void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))}
                   >
                     导出 Excel
                   </button>

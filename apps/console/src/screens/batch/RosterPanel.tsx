@@ -13,7 +13,9 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
       async () => {
         const f = file();
         if (!f) throw new Error('请先选择名单文件');
-        const res = await ok(client.batches[':batchId'].roster.$post({ param: { batchId: props.batchId } }, fileBody(f)));
+        const res = await ok(
+          client.batches[':batchId'].roster.$post({ param: { batchId: props.batchId } }, fileBody(f)),
+        );
         props.onImported();
         return res;
       },

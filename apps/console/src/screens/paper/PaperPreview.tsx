@@ -1,7 +1,7 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import type { BankRef, StoredPaperView } from '../../contract.ts';
+import type { BankRef } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
 import { keyText } from '../bank/key-text.ts';
 

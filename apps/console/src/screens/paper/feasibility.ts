@@ -33,7 +33,12 @@ export function createFeasibility(
       if (t === undefined || b || s.trim() === '') return setPending(false);
       setPending(true);
       timer = setTimeout(() => {
-        ok(client.banks[':occupation'][':level'].feasibility.$post({ param: bankParam(bank), json: { blueprint: t, seed: s } }))
+        ok(
+          client.banks[':occupation'][':level'].feasibility.$post({
+            param: bankParam(bank),
+            json: { blueprint: t, seed: s },
+          }),
+        )
           .then(
             (result) => ask === asked && setAnswer({ text: t, seed: s, result }),
             (e: unknown) =>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
-import type { PanelSetup, PlanView } from '../../contract.ts';
+import type { PlanView } from '../../contract.ts';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { EligibilityView } from './EligibilityView.tsx';
 import { PanelEditor } from './PanelEditor.tsx';

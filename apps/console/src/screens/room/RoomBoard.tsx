@@ -1,6 +1,6 @@
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { client, ok } from '../../api.ts';
+import { client } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
@@ -113,7 +113,13 @@ export function RoomBoard(props: { roomId: string }) {
                 <button
                   type="button"
                   class="primary"
-                  onClick={() => act(`确定开放考场 ${v().code}？考生即可登录开考。`, () => room.open.$post({ param: param() }), '考场已开放')}
+                  onClick={() =>
+                    act(
+                      `确定开放考场 ${v().code}？考生即可登录开考。`,
+                      () => room.open.$post({ param: param() }),
+                      '考场已开放',
+                    )
+                  }
                 >
                   开放考场
                 </button>
@@ -121,13 +127,18 @@ export function RoomBoard(props: { roomId: string }) {
               <Show when={v().status === 'open' && !v().paused}>
                 <button
                   type="button"
-                  onClick={() => act('确定暂停全场？所有考生计时停止。', () => room.pause.$post({ param: param() }), '全场已暂停')}
+                  onClick={() =>
+                    act('确定暂停全场？所有考生计时停止。', () => room.pause.$post({ param: param() }), '全场已暂停')
+                  }
                 >
                   全场暂停
                 </button>
               </Show>
               <Show when={v().paused}>
-                <button type="button" onClick={() => act('确定恢复全场？', () => room.resume.$post({ param: param() }), '全场已恢复')}>
+                <button
+                  type="button"
+                  onClick={() => act('确定恢复全场？', () => room.resume.$post({ param: param() }), '全场已恢复')}
+                >
                   全场恢复
                 </button>
               </Show>
@@ -158,7 +169,11 @@ export function RoomBoard(props: { roomId: string }) {
                 <button
                   type="button"
                   onClick={() =>
-                    act(`确定结束考场 ${v().code}？结束后考生不能再登录。`, () => room.close.$post({ param: param() }), '考场已结束')
+                    act(
+                      `确定结束考场 ${v().code}？结束后考生不能再登录。`,
+                      () => room.close.$post({ param: param() }),
+                      '考场已结束',
+                    )
                   }
                 >
                   结束考场

@@ -99,7 +99,9 @@ export function SeatTile(props: {
             fallback={
               <button
                 type="button"
-                onClick={() => props.act(`确定恢复 ${s().name}？`, () => c().resume.$post({ param: param() }), `${s().name} 已恢复`)}
+                onClick={() =>
+                  props.act(`确定恢复 ${s().name}？`, () => c().resume.$post({ param: param() }), `${s().name} 已恢复`)
+                }
               >
                 恢复
               </button>
@@ -107,7 +109,9 @@ export function SeatTile(props: {
           >
             <button
               type="button"
-              onClick={() => props.act(`确定暂停 ${s().name}？`, () => c().pause.$post({ param: param() }), `${s().name} 已暂停`)}
+              onClick={() =>
+                props.act(`确定暂停 ${s().name}？`, () => c().pause.$post({ param: param() }), `${s().name} 已暂停`)
+              }
             >
               暂停
             </button>
@@ -115,7 +119,11 @@ export function SeatTile(props: {
           <button
             type="button"
             onClick={() =>
-              props.act(`确定强制 ${s().name} 交卷？此操作不可撤销。`, () => c().submit.$post({ param: param() }), `${s().name} 已强制交卷`)
+              props.act(
+                `确定强制 ${s().name} 交卷？此操作不可撤销。`,
+                () => c().submit.$post({ param: param() }),
+                `${s().name} 已强制交卷`,
+              )
             }
           >
             收卷

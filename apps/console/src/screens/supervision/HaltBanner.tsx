@@ -1,7 +1,6 @@
 import { createResource, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { supervisionVersion } from './halt.ts';
-import type { SupervisionView } from './types.ts';
 
 /** On every tab of a batch: a veto in the internal supervision report halts the batch (暂停本次认定). */
 export function HaltBanner(props: { batchId: string }) {

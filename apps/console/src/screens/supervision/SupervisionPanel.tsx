@@ -21,7 +21,6 @@ import { me } from '../../session.ts';
 import { CriterionField } from './CriterionField.tsx';
 import { draftOf, normalised, type Draft } from './draft.ts';
 import { supervisionChanged } from './halt.ts';
-import type { SupervisionView } from './types.ts';
 import './supervision.css';
 
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
@@ -113,7 +112,8 @@ export function SupervisionPanel(props: { batchId: string }) {
       },
       (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
     );
-  const downloadForm = () => void action.run(() => download(route.form.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
+  const downloadForm = () =>
+    void action.run(() => download(route.form.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
