@@ -1,6 +1,6 @@
 import { render } from 'solid-js/web';
 import { OutlineTree } from '../src/index.ts';
-import type { ItemStatus, Outline } from '../src/types.ts';
+import type { ItemStatus, Outline } from '../src/contract.ts';
 import '../src/styles.css';
 
 /**
@@ -10,6 +10,9 @@ import '../src/styles.css';
 const ITEMS = 10_000;
 const letters = 'ABCDEF';
 const outline: Outline = {
+  occupation: { code: '6-31-01-03', edition: 2015, name: '电工' },
+  level: 5,
+  basis: '国家职业技能标准',
   areas: [...letters].map((a, i) => ({
     code: a,
     name: `鉴定范围 ${a}：电工基础与安全技术要求`,
@@ -20,7 +23,7 @@ const outline: Outline = {
       points: Array.from({ length: 10 }, (_, k) => ({
         code: `${a}${b}${String(k + 1).padStart(3, '0')}`,
         name: `鉴定点 ${a}${b}${k + 1}：低压配电线路的安装、检修与运行维护`,
-        importance: 'XYZ'[k % 3]!,
+        importance: (['X', 'Y', 'Z'] as const)[k % 3]!,
       })),
     })),
   })),

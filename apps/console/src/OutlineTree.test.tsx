@@ -1,11 +1,14 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutlineTree } from './index.ts';
-import type { ItemStatus, Outline } from './types.ts';
+import type { ItemStatus, Outline } from './contract.ts';
 
 afterEach(cleanup);
 
 const outline: Outline = {
+  occupation: { code: '6-31-01-03', edition: 2015, name: '电工' },
+  level: 5,
+  basis: '国家职业技能标准',
   areas: [
     {
       code: 'A',

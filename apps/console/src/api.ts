@@ -1,4 +1,17 @@
-/** The staff API as the console uses it: cookie session, CSRF header on every change, errors as values with Chinese messages. */
+/**
+ * The staff API as the console uses it: `client` is hono's typed client over the server's routes (AppType), so
+ * every path, parameter, body and answer is checked against the server by `tsc`. Cookie session, CSRF header on
+ * every change; a failed request throws an ApiError with the server's code and Chinese message.
+ */
+import type { AppType } from '@kaowu/server/app-type';
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+
+/**
+ * A failure as the console shows it: the server's error code and its Chinese message. The one place that names
+ * the shape of an error code (becomes `ErrorCode` of @kaowu/domain/browser when that union lands).
+ */
+export type ErrorCode = string;
 
 export interface CellProblem {
   readonly sheet?: string;
@@ -10,7 +23,7 @@ export interface CellProblem {
 
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly status: number,
     readonly details: readonly unknown[] = [],
@@ -25,20 +38,30 @@ export const setCsrf = (token: string): void => {
 };
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as {
-    error?: { code?: string; message?: string; details?: unknown[] };
-  };
-  const e = body.error ?? {};
-  return new ApiError(e.code ?? 'unknown', e.message ?? `请求失败（${res.status}）`, res.status, e.details ?? []);
+  const body: unknown = await res.json().catch(() => ({}));
+  const e = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
+  const field = (name: string): unknown =>
+    typeof e === 'object' && e !== null && name in e ? (e as Record<string, unknown>)[name] : undefined;
+  const code = field('code');
+  const message = field('message');
+  const details = field('details');
+  return new ApiError(
+    typeof code === 'string' ? code : res.status >= 500 ? 'internal' : 'unknown',
+    typeof message === 'string' ? message : `请求失败（${res.status}）`,
+    res.status,
+    Array.isArray(details) ? details : [],
+  );
 }
 
-async function send(method: string, path: string, body?: BodyInit, type?: string): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (method !== 'GET') headers['x-csrf-token'] = csrf;
-  if (type) headers['content-type'] = type;
+/** fetch with the session: same-origin cookie, the CSRF token on every change, and every failure thrown. */
+async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
+  if (method !== 'GET') headers.set('x-csrf-token', csrf);
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body ?? null, credentials: 'same-origin' });
+    // Read at call time, so that a test's stubbed fetch is the one used.
+    res = await globalThis.fetch(input, { ...init, method, headers, credentials: 'same-origin' });
   } catch {
     throw new ApiError('offline', '无法连接服务器，请检查网络后重试', 0);
   }
@@ -46,34 +69,52 @@ async function send(method: string, path: string, body?: BodyInit, type?: string
   return res;
 }
 
-export const api = {
-  get: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
-  post: async <T>(path: string, body: unknown = {}): Promise<T> =>
-    (await (await send('POST', path, JSON.stringify(body), 'application/json')).json()) as T,
-  put: async <T>(path: string, body: unknown = {}): Promise<T> =>
-    (await (await send('PUT', path, JSON.stringify(body), 'application/json')).json()) as T,
-  /** Uploads a file as the request body (a workbook unless another type is given). */
-  upload: async <T>(
-    path: string,
-    file: Blob,
-    type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ): Promise<T> => (await (await send('POST', path, file, type)).json()) as T,
-  /** Fetches a file and hands it to the browser as a download under its server-given name. */
-  async download(path: string, fallbackName: string): Promise<void> {
-    const res = await send('GET', path);
-    const cd = res.headers.get('content-disposition') ?? '';
-    const name = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name ? decodeURIComponent(name) : fallbackName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
-};
+export const client = hc<AppType>('/api', { fetch: send });
 
+/** The JSON body of the successful answers of a typed request (failures never get here: `send` throws). */
+export type Success<R> =
+  R extends ClientResponse<infer Body, infer Status, 'json'>
+    ? Status extends SuccessStatusCode
+      ? Body
+      : never
+    : never;
+/** What a route of `client` answers with, e.g. `Answer<typeof client.banks.$get>`. */
+export type Answer<F extends (...args: never[]) => Promise<unknown>> = Success<Awaited<ReturnType<F>>>;
+
+/** The parsed answer of a typed request: `await ok(client.banks.$get())`. */
+export async function ok<R extends ClientResponse<unknown, number, 'json'>>(request: Promise<R>): Promise<Success<R>> {
+  // The only cast in the console's API: `send` has thrown on every status but the route's successful ones.
+  return (await (await request).json()) as Success<R>;
+}
+
+const WORKBOOK = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Options for a typed request whose body is a file (a workbook unless another type is given): hono's client
+ * has no raw body, so it goes in `init`.
+ */
+export const fileBody = (file: Blob, type = WORKBOOK) => ({ init: { body: file }, headers: { 'content-type': type } });
+
+/** Fetches a file and hands it to the browser as a download under its server-given name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await send(`/api${path}`);
+  const cd = res.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The path parameters of a bank, as the routes under /banks/:occupation/:level take them. */
+export const bankParam = (bank: { occupationCode: string; level: number }) => ({
+  occupation: bank.occupationCode,
+  level: String(bank.level),
+});
 export const bankPath = (bank: { occupationCode: string; level: number }): string =>
   `/banks/${bank.occupationCode}/${bank.level}`;
 
@@ -83,4 +124,5 @@ export const problemsOf = (e: unknown): CellProblem[] =>
     ? e.details.filter((d): d is CellProblem => typeof d === 'object' && d !== null && 'message' in d)
     : [];
 
+/** A failure's Chinese message (`<Notice error={e}>` shows the server's code beside it). */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
-import { api, setCsrf } from './api.ts';
-import type { Me, Role } from './types.ts';
+import { client, ok, setCsrf } from './api.ts';
+import type { Me, Role } from './contract.ts';
 
 /** Who is signed in (the httpOnly cookie is the session; /staff/me tells the console who and the CSRF token). */
 const [me, setMe] = createSignal<Me>();
@@ -10,7 +10,7 @@ export const hasRole = (...roles: Role[]): boolean => (me()?.roles ?? []).some((
 
 export async function restore(): Promise<void> {
   try {
-    const who = await api.get<Me>('/staff/me');
+    const who = await ok(client.staff.me.$get());
     setCsrf(who.csrfToken);
     setMe(who);
   } catch {
@@ -19,12 +19,12 @@ export async function restore(): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
-  const res = await api.post<{ csrfToken: string; user: unknown }>('/staff/login', { username, password });
+  const res = await ok(client.staff.login.$post({ json: { username, password } }));
   setCsrf(res.csrfToken);
   await restore();
 }
 
 export async function signOut(): Promise<void> {
-  await api.post('/staff/logout').catch(() => undefined);
+  await client.staff.logout.$post().catch(() => undefined);
   setMe(undefined);
 }

@@ -18,26 +18,35 @@ export interface AppOptions {
   readonly frontEnds?: { readonly exam: string; readonly console: string };
 }
 
+/**
+ * The JSON API under /api, chained so that its type (`AppType`, app-type.ts) carries every route's request and
+ * response shapes to the front ends' `hc<AppType>('/api')`.
+ */
+export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
+  const smallBody = bodyLimit(64 * 1024);
+  return (
+    new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('rt', rt);
+        await next();
+      })
+      .use(securityHeaders('api'))
+      // JSON bodies are small (an answer, an event list); workbook uploads (roster, item import) set their own larger limits.
+      .use(async (c, next) =>
+        c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next),
+      )
+      .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
+      .route('/staff', staffRoutes(limits))
+      .route('/batches', batchRoutes())
+      .route('/attempts', attemptRoutes(limits))
+      .route('/', roomRoutes())
+      .route('/', consoleRoutes())
+  );
+}
+
 /** Routes only translate HTTP: every rule is in @kaowu/services, every status comes from errors.ts. */
 export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const smallBody = bodyLimit(64 * 1024);
-  const api = new Hono<AppEnv>()
-    .use(async (c, next) => {
-      c.set('rt', rt);
-      await next();
-    })
-    .use(securityHeaders('api'))
-    // JSON bodies are small (an answer, an event list); workbook uploads (roster, item import) set their own larger limits.
-    .use(async (c, next) =>
-      c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next),
-    )
-    .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
-    .route('/staff', staffRoutes(limits))
-    .route('/batches', batchRoutes())
-    .route('/attempts', attemptRoutes(limits))
-    .route('/', roomRoutes())
-    .route('/', consoleRoutes());
+  const api = apiRoutes(rt, options.limits ?? DEFAULT_LIMITS);
   api.notFound(notFound);
   const app = new Hono();
   app.onError(onError);

@@ -1,12 +1,35 @@
 import { Show } from 'solid-js';
+import { ApiError } from '../api.ts';
 
-/** One line of feedback after an action: what happened, or what went wrong and what to do. */
-export function Notice(props: { ok?: string | undefined; error?: string | undefined }) {
+/**
+ * One line of feedback: what happened, or what went wrong — the Chinese message and, for a refused or failed
+ * request, the server's error code — with a retry where trying again makes sense (a failed load).
+ */
+export function Notice(props: { ok?: string | undefined; error?: unknown; retry?: (() => void) | undefined }) {
+  const message = () => {
+    const e = props.error;
+    return e === undefined || e === null || e === '' ? undefined : e instanceof Error ? e.message : String(e);
+  };
+  const code = () => (props.error instanceof ApiError ? props.error.code : undefined);
   return (
     <>
-      <Show when={props.error}>
+      <Show when={message()}>
         <p class="notice error" role="alert">
-          {props.error}
+          {message()}
+          <Show when={code()}>
+            {' '}
+            <code class="error-code">{code()}</code>
+          </Show>
+          <Show when={props.retry}>
+            {(retry) => (
+              <>
+                {' '}
+                <button type="button" onClick={() => retry()()}>
+                  重试
+                </button>
+              </>
+            )}
+          </Show>
         </p>
       </Show>
       <Show when={props.ok}>

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { messageOf, problemsOf, type CellProblem } from '../api.ts';
+import { type CellProblem, problemsOf } from '../api.ts';
 
 /**
  * The state of one user action: busy while it runs, then a message, or the error with its problems. Every
@@ -8,7 +8,8 @@ import { messageOf, problemsOf, type CellProblem } from '../api.ts';
 export function createAction() {
   const [busy, setBusy] = createSignal(false);
   const [ok, setOk] = createSignal<string>();
-  const [error, setError] = createSignal<string>();
+  // The failure itself (not only its text): <Notice> shows its message and the server's error code.
+  const [error, setError] = createSignal<unknown>();
   const [problems, setProblems] = createSignal<CellProblem[]>([]);
   async function run<T>(act: () => Promise<T>, done?: (value: T) => string | undefined): Promise<T | undefined> {
     setBusy(true);
@@ -20,7 +21,7 @@ export function createAction() {
       setOk(done?.(value));
       return value;
     } catch (e) {
-      setError(messageOf(e));
+      setError(() => e);
       setProblems(problemsOf(e));
       return undefined;
     } finally {

@@ -1,6 +1,6 @@
 import { createEffect, For } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { BatchSummary } from '../../types.ts';
+import type { BatchSummary } from '../../contract.ts';
 import { emptyFilter, type AuditFilterForm } from './audit-filter.ts';
 import type { AuditVocabulary } from './types.ts';
 

@@ -1,14 +1,13 @@
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
-import { api, ApiError, messageOf } from '../../api.ts';
+import { ApiError, client, download as downloadFile, messageOf, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { may } from '../../permissions.ts';
-import type { BatchSummary } from '../../types.ts';
 import { apiQuery, filterFromParams, paramsOf, verificationText, type AuditFilterForm } from './audit-filter.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
-import type { AuditPageView, AuditRecord, AuditVerification, AuditVocabulary } from './types.ts';
+import type { AuditRecord, AuditVerification } from './types.ts';
 import './audit.css';
 
 /**
@@ -20,12 +19,12 @@ export function AuditPage() {
   const filter = createMemo(() => filterFromParams(params), undefined, {
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
-  const [vocabulary] = createResource(() => api.get<AuditVocabulary>('/audit/labels'));
-  const [batches] = createResource(() => api.get<BatchSummary[]>('/batches'));
+  const [vocabulary] = createResource(() => ok(client.audit.labels.$get()));
+  const [batches] = createResource(() => ok(client.batches.$get()));
   // The path is never empty, so the resource always fetches (an empty source would not).
   const [first] = createResource(
-    () => `/audit?${apiQuery(filter())}`,
-    (path) => api.get<AuditPageView>(path),
+    () => apiQuery(filter()),
+    (query) => ok(client.audit.$get({ query: Object.fromEntries(new URLSearchParams(query)) })),
   );
   const [older, setOlder] = createSignal<AuditRecord[]>([]);
   const [cursor, setCursor] = createSignal<number | null>(null);
@@ -45,7 +44,9 @@ export function AuditPage() {
   const loadOlder = () =>
     void more.run(async () => {
       const asked = filter();
-      const next = await api.get<AuditPageView>(`/audit?${apiQuery(asked, { before: cursor() })}`);
+      const next = await ok(
+        client.audit.$get({ query: Object.fromEntries(new URLSearchParams(apiQuery(asked, { before: cursor() }))) }),
+      );
       // A filter changed while this page loaded belongs to another list.
       if (asked !== filter()) return;
       setOlder([...older(), ...next.records]);
@@ -54,11 +55,11 @@ export function AuditPage() {
 
   const check = createAction();
   const [verification, setVerification] = createSignal<AuditVerification>();
-  const verify = () => void check.run(async () => setVerification(await api.get<AuditVerification>('/audit/verify')));
+  const verify = () => void check.run(async () => setVerification(await ok(client.audit.verify.$get())));
   const exporting = createAction();
   const download = () =>
     void exporting.run(
-      () => api.download(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
+      () => downloadFile(`/audit/export?${apiQuery(filter())}`, '审计记录.xlsx'),
       () => '已导出当前筛选的全部记录',
     );
 

@@ -112,7 +112,7 @@ describe('the audit page', () => {
       if (path === '/batches') return [200, []];
       if (path === '/audit/verify') return [200, { records: 3, broken: null }];
       if (path.startsWith('/audit?before=2')) return [200, { records: [record(1)], next: null, limitedTo: null }];
-      if (path.startsWith('/audit?')) return [200, { records: [record(3), record(2)], next: 2, limitedTo: null }];
+      if (/^\/audit(\?|$)/.test(path)) return [200, { records: [record(3), record(2)], next: 2, limitedTo: null }];
       return [404, { error: { code: 'not_found', message: '未找到' } }];
     });
     await restore();
@@ -135,7 +135,7 @@ describe('the audit page', () => {
   it('says clearly why someone may not read it', async () => {
     fakeServer((path) => {
       if (path === '/staff/me') return [200, { ...admin, username: 'proctor_sun', roles: ['proctor'] }];
-      if (path.startsWith('/audit?'))
+      if (/^\/audit(\?|$)/.test(path))
         return [
           403,
           {

@@ -1,8 +1,7 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
-import type { BankSummary } from '../../types.ts';
+import { client, ok } from '../../api.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';
 
@@ -11,7 +10,7 @@ const bankHref = (b: { occupationCode: string; level: number }) =>
 
 /** /banks: occupation → level → bank, the authoring app's starting point. */
 export function BanksPage() {
-  const [banks] = createResource(() => api.get<BankSummary[]>('/banks'));
+  const [banks] = createResource(() => ok(client.banks.$get()));
   return (
     <section aria-label="题库">
       <h2>题库</h2>
@@ -52,7 +51,7 @@ export function BanksPage() {
 /** /banks/:occupation/:level/:tab? — one bank; the tab, the chosen point and the item being edited live in the address. */
 export function BankRoute() {
   const params = useParams<{ occupation: string; level: string; tab?: string }>();
-  const [banks] = createResource(() => api.get<BankSummary[]>('/banks'));
+  const [banks] = createResource(() => ok(client.banks.$get()));
   const bank = () => banks()?.find((b) => b.occupationCode === params.occupation && String(b.level) === params.level);
   const tab = () => (params.tab === undefined ? undefined : BANK_TABS.find((t) => t === params.tab));
   return (

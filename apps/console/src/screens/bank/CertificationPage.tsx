@@ -1,11 +1,11 @@
 import { DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
-import type { BankRef, BankStatus, ItemContent } from '../../types.ts';
+import type { BankRef, BankStatus } from '../../contract.ts';
 import { keyText } from './key-text.ts';
 
 const VERDICTS: Record<string, string> = {
@@ -15,14 +15,13 @@ const VERDICTS: Record<string, string> = {
   stale: '已过期：题库已变更',
 };
 
-const changeText = (changes: Record<string, unknown> | null | undefined): string => {
+/** What changed since a stale sign-off, as the server counts it (it sends counts, not lists). */
+const changeText = (changes: { added: number; changed: number; retired: number } | null): string => {
   if (!changes) return '';
-  const parts = Object.entries(changes)
-    .filter(([, v]) => Array.isArray(v) && v.length > 0)
-    .map(
-      ([k, v]) =>
-        `${({ added: '新增', removed: '移除', changed: '修改' } as Record<string, string>)[k] ?? k} ${(v as unknown[]).length} 题`,
-    );
+  const names = { added: '新增', changed: '修改', retired: '停用' } as const;
+  const parts = (['added', 'changed', 'retired'] as const)
+    .filter((k) => changes[k] > 0)
+    .map((k) => `${names[k]} ${changes[k]} 题`);
   return parts.length > 0 ? `（${parts.join('，')}）` : '';
 };
 
@@ -30,7 +29,8 @@ const changeText = (changes: Record<string, unknown> | null | undefined): string
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
   const [sample] = createResource(
     () => props.status?.snapshotHash,
-    () => api.get<{ code: string; content: ItemContent }[]>(`${bankPath(props.bank)}/sample?size=10`),
+    () =>
+      ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
   );
   const [comment, setComment] = createSignal('');
   const action = createAction();
@@ -45,10 +45,12 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
           )
         )
           return undefined;
-        const res = await api.post<{ snapshotHash: string }>(`${bankPath(props.bank)}/certify`, {
-          comment: comment(),
-          expectedHash: s.snapshotHash,
-        });
+        const res = await ok(
+          client.banks[':occupation'][':level'].certify.$post({
+            param: bankParam(props.bank),
+            json: { comment: comment(), expectedHash: s.snapshotHash },
+          }),
+        );
         props.onCertified();
         return res;
       },
@@ -119,7 +121,7 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
                     </td>
                     <td>
                       {VERDICTS[c.verdict.kind]}
-                      {changeText(c.verdict.changes)}
+                      {c.verdict.kind === 'stale' ? changeText(c.verdict.changes) : ''}
                     </td>
                     <td>{c.comment}</td>
                   </tr>

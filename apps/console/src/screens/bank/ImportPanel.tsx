@@ -1,17 +1,9 @@
 import { createSignal } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, bankPath, client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef } from '../../types.ts';
-
-interface ImportSummary {
-  rows: number;
-  created: number;
-  newVersions: number;
-  updated: number;
-  unchanged: number;
-}
+import type { BankRef } from '../../contract.ts';
 
 /** Excel in and out: the template, an import that is all or nothing (every problem listed), and the export. */
 export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
@@ -23,7 +15,12 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
       async () => {
         const f = file();
         if (!f) throw new Error('请先选择工作簿文件');
-        const res = await api.upload<ImportSummary>(`${bankPath(props.bank)}/import${submit() ? '?submit=1' : ''}`, f);
+        const res = await ok(
+          client.banks[':occupation'][':level'].import.$post(
+            { param: bankParam(props.bank), query: submit() ? { submit: '1' } : {} },
+            fileBody(f),
+          ),
+        );
         props.onImported();
         return res;
       },
@@ -36,7 +33,7 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
       <div class="row">
         <button
           type="button"
-          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}
+          onClick={() => void action.run(() => download(`${bankPath(props.bank)}/template`, '试题导入模板.xlsx'))}
         >
           下载模板
         </button>
@@ -55,7 +52,7 @@ export function ImportPanel(props: { bank: BankRef; onImported: () => void }) {
         </button>
         <button
           type="button"
-          onClick={() => void action.run(() => api.download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}
+          onClick={() => void action.run(() => download(`${bankPath(props.bank)}/export?which=all`, '试题.xlsx'))}
         >
           导出全部试题
         </button>

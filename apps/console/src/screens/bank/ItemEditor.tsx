@@ -1,11 +1,17 @@
-import { DIFFICULTY_NAMES, ITEM_STATUS_NAMES, ITEM_TYPE_NAMES, OPTION_LETTERS } from '@kaowu/domain/browser';
+import {
+  DIFFICULTY_NAMES,
+  ITEM_STATUS_NAMES,
+  ITEM_TYPE_NAMES,
+  OPTION_LETTERS,
+  parseDifficulty,
+} from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef, ItemType, ItemVersion } from '../../types.ts';
+import type { BankRef, ItemType } from '../../contract.ts';
 import { assetUrl, insertImage, uploadImage } from './bank-assets.ts';
 import { blankDraft, contentOf, draftOf, draftProblems, type ItemDraft } from './item-form.ts';
 import { VersionDiff } from './VersionDiff.tsx';
@@ -21,7 +27,11 @@ export function ItemEditor(props: {
 }) {
   const [code, setCode] = createSignal(props.code);
   const [history, { refetch }] = createResource(code, (c) =>
-    api.get<ItemVersion[]>(`${bankPath(props.bank)}/items/${encodeURIComponent(c)}/history`),
+    ok(
+      client.banks[':occupation'][':level'].items[':code'].history.$get({
+        param: { ...bankParam(props.bank), code: c },
+      }),
+    ),
   );
   const [draft, setDraft] = createStore<ItemDraft>(blankDraft(props.defaultPoint));
   const loaded = createMemo(() => history()?.at(-1));
@@ -48,10 +58,12 @@ export function ItemEditor(props: {
   const save = () =>
     action.run(
       async () => {
-        const res = await api.post<{ code: string; outcome: string }>(`${bankPath(props.bank)}/items`, {
-          ...(code() ? { code: code() } : {}),
-          content: contentOf(unwrap(draft)),
-        });
+        const res = await ok(
+          client.banks[':occupation'][':level'].items.$post({
+            param: bankParam(props.bank),
+            json: { ...(code() ? { code: code() } : {}), content: contentOf(unwrap(draft)) },
+          }),
+        );
         setCode(res.code);
         await refetch();
         props.onSaved(res.code);
@@ -65,7 +77,10 @@ export function ItemEditor(props: {
       async () => {
         const c = code();
         if (!c) throw new Error('请先保存');
-        await api.post(`${bankPath(props.bank)}/items/status`, { codes: [c], action: 'submit' });
+        await client.banks[':occupation'][':level'].items.status.$post({
+          param: bankParam(props.bank),
+          json: { codes: [c], action: 'submit' },
+        });
         await refetch();
         props.onSaved(c);
         return c;
@@ -138,7 +153,7 @@ export function ItemEditor(props: {
               难度
               <select
                 value={String(draft.difficulty)}
-                onChange={(e) => setDraft('difficulty', Number(e.currentTarget.value))}
+                onChange={(e) => setDraft('difficulty', parseDifficulty(e.currentTarget.value) ?? draft.difficulty)}
               >
                 <For each={[1, 2, 3, 4, 5] as const}>
                   {(d) => (

@@ -1,10 +1,10 @@
 import { ITEM_STATUS_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, client } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankRef, ItemVersion } from '../../types.ts';
+import type { BankRef, ItemVersion } from '../../contract.ts';
 
 export interface ItemFilterValue {
   text: string;
@@ -37,7 +37,10 @@ export function ItemList(props: {
       async () => {
         const codes = [...picked()];
         if (!window.confirm(`确定将选中的 ${codes.length} 道试题${label}？`)) return undefined;
-        await api.post(`${bankPath(props.bank)}/items/status`, { codes, action: act });
+        await client.banks[':occupation'][':level'].items.status.$post({
+          param: bankParam(props.bank),
+          json: { codes, action: act },
+        });
         setPicked(new Set<string>());
         props.onChanged();
         return codes.length;

@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from 'solid-js';
-import type { ItemStatus, Outline, OutlineArea } from '../../types.ts';
+import type { ItemStatus, Outline, OutlineArea } from '../../contract.ts';
 import { countArea, countByPoint, totalApproved, type Counted } from './outline-counts.ts';
 
 export interface OutlineTreeProps {

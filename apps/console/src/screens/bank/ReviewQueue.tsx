@@ -1,18 +1,23 @@
 import { ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
-import type { BankRef, ItemVersion } from '../../types.ts';
+import type { BankRef } from '../../contract.ts';
 import { keyText } from './key-text.ts';
 import { assetUrl } from './bank-assets.ts';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
   const [queue, { refetch }] = createResource(() =>
-    api.get<ItemVersion[]>(`${bankPath(props.bank)}/items?status=in_review`),
+    ok(
+      client.banks[':occupation'][':level'].items.$get({
+        param: bankParam(props.bank),
+        query: { status: 'in_review' },
+      }),
+    ),
   );
   const action = createAction();
   const [comments, setComments] = createSignal<Record<string, string>>({});
@@ -21,10 +26,9 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
       async () => {
         const comment = comments()[code]?.trim() ?? '';
         if (act === 'return' && comment === '') throw new Error('退回时请填写意见');
-        await api.post(`${bankPath(props.bank)}/items/status`, {
-          codes: [code],
-          action: act,
-          ...(comment ? { comment } : {}),
+        await client.banks[':occupation'][':level'].items.status.$post({
+          param: bankParam(props.bank),
+          json: { codes: [code], action: act, ...(comment ? { comment } : {}) },
         });
         await refetch();
         props.onChanged();
@@ -50,7 +54,7 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
                   type: i.content.type,
                   points: 1,
                   stem: i.content.stem,
-                  ...(i.content.options ? { options: i.content.options } : {}),
+                  ...('options' in i.content ? { options: i.content.options } : {}),
                 }}
                 response={undefined}
                 assetUrl={assetUrl(props.bank)}

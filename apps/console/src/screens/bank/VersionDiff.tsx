@@ -1,8 +1,8 @@
 import { ITEM_STATUS_NAMES } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
-import type { ItemContent, ItemVersion } from '../../types.ts';
+import type { ItemContent, ItemVersion } from '../../contract.ts';
 
-const FIELDS: readonly [keyof ItemContent, string][] = [
+const FIELDS: readonly [string, string][] = [
   ['type', '题型'],
   ['point', '鉴定点'],
   ['difficulty', '难度'],
@@ -12,6 +12,8 @@ const FIELDS: readonly [keyof ItemContent, string][] = [
   ['shuffle', '乱序'],
   ['explanation', '解析'],
 ];
+/** A field of the content, or undefined where this item type has none (true/false has no options). */
+const field = (c: ItemContent, k: string): unknown => Object.getOwnPropertyDescriptor(c, k)?.value;
 const show = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join(' | ') : String(v));
 
 /** Version history: pick two versions and see each field that differs, old beside new. */
@@ -22,10 +24,10 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
     const a = props.versions[from()]?.content;
     const b = props.versions[to()]?.content;
     if (!a || !b) return [];
-    return FIELDS.filter(([k]) => show(a[k]) !== show(b[k])).map(([k, name]) => ({
+    return FIELDS.filter(([k]) => show(field(a, k)) !== show(field(b, k))).map(([k, name]) => ({
       name,
-      before: show(a[k]),
-      after: show(b[k]),
+      before: show(field(a, k)),
+      after: show(field(b, k)),
     }));
   };
   const pick = (set: (n: number) => void) => (e: Event & { currentTarget: HTMLSelectElement }) =>

@@ -1,5 +1,5 @@
-import { api, bankPath } from '../../api.ts';
-import type { BankRef } from '../../types.ts';
+import { bankParam, bankPath, client, fileBody, ok } from '../../api.ts';
+import type { BankRef } from '../../contract.ts';
 
 /** Where the console shows a bank's image: the staff asset route (the session cookie goes with it). */
 export const assetUrl =
@@ -26,10 +26,11 @@ export function insertImage(text: string, caret: number | undefined, name: strin
 /** Uploads the chosen image into the bank and answers the name to refer to. */
 export async function uploadImage(bank: BankRef, file: File): Promise<string> {
   const name = assetName(file.name);
-  const saved = await api.upload<{ name: string }>(
-    `${bankPath(bank)}/assets?name=${encodeURIComponent(name)}`,
-    file,
-    file.type || 'application/octet-stream',
+  const saved = await ok(
+    client.banks[':occupation'][':level'].assets.$post(
+      { param: bankParam(bank), query: { name } },
+      fileBody(file, file.type || 'application/octet-stream'),
+    ),
   );
   return saved.name;
 }

@@ -8,7 +8,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const bank = { occupationCode: '6-31-01-03', level: 5 };
+const bank = { occupationCode: '6-31-01-03', level: 5 as const };
 
 describe('插入图片 in the item editor', () => {
   it('uploads the image into the bank, inserts its reference at the caret, and the preview shows it from the asset route', async () => {
@@ -18,7 +18,7 @@ describe('插入图片 in the item editor', () => {
       vi.fn(async (url: string, init: RequestInit) => {
         calls.push({
           url,
-          type: (init.headers as Record<string, string>)['content-type'],
+          type: new Headers(init.headers).get('content-type') ?? undefined,
           size: (init.body as Blob).size,
         });
         return new Response(JSON.stringify({ name: '接线-图.png', outcome: 'created' }), { status: 201 });

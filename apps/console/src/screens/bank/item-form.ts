@@ -1,11 +1,11 @@
-import { OPTION_LETTERS, richTextProblems } from '@kaowu/domain/browser';
-import type { ItemContent, ItemType } from '../../types.ts';
+import { type Difficulty, OPTION_LETTERS, richTextProblems } from '@kaowu/domain/browser';
+import type { ItemContent, ItemType } from '../../contract.ts';
 
 /** What the editor holds: the content as typed, options always a list (empty for true/false). */
 export interface ItemDraft {
   type: ItemType;
   point: string;
-  difficulty: number;
+  difficulty: Difficulty;
   stem: string;
   explanation: string;
   options: string[];
@@ -34,9 +34,9 @@ export function draftOf(c: ItemContent): ItemDraft {
     difficulty: c.difficulty,
     stem: c.stem,
     explanation: c.explanation,
-    options: [...(c.options ?? [])],
+    options: 'options' in c ? [...c.options] : [],
     key,
-    shuffle: c.shuffle ?? 'all',
+    shuffle: 'shuffle' in c ? c.shuffle : 'all',
   };
 }
 
@@ -50,7 +50,9 @@ export function contentOf(d: ItemDraft): ItemContent {
   if (d.type === 'true_false') return { type: 'true_false', ...common, key: d.key[0] === 0 };
   const options = d.options.map((o) => o.trim());
   const key = [...d.key].sort((a, b) => a - b);
-  return { type: d.type, ...common, options, key: d.type === 'single' ? (key[0] ?? -1) : key, shuffle: d.shuffle };
+  return d.type === 'single'
+    ? { type: d.type, ...common, options, key: key[0] ?? -1, shuffle: d.shuffle }
+    : { type: d.type, ...common, options, key, shuffle: d.shuffle };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { OPTION_LETTERS } from '@kaowu/domain/browser';
-import type { ItemContent } from '../../types.ts';
+import type { ItemContent } from '../../contract.ts';
 
 /** The answer key as reviewers read it: √/× or option letters. */
 export function keyText(c: ItemContent): string {

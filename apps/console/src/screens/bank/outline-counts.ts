@@ -1,4 +1,4 @@
-import type { ItemStatus, Outline, OutlineArea } from '../../types.ts';
+import type { ItemStatus, Outline, OutlineArea } from '../../contract.ts';
 
 export interface Counted {
   readonly approved: number;

@@ -1,8 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { BATCH_TABS, type BatchTab, batchTabs, mayInBatch } from '../../permissions.ts';
-import type { BatchView } from '../../types.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
@@ -28,7 +27,7 @@ const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已�
 export function BatchPage(props: { batchId: string; tab: Tab }) {
   const [batch, { refetch }] = createResource(
     () => props.batchId,
-    (id) => api.get<BatchView>(`/batches/${encodeURIComponent(id)}`),
+    (id) => ok(client.batches[':batchId'].$get({ param: { batchId: id } })),
   );
   const navigate = useNavigate();
   const tab = () => props.tab;

@@ -1,16 +1,15 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { may } from '../../permissions.ts';
-import type { BatchSummary } from '../../types.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
 import { CreateBatch } from './CreateBatch.tsx';
 
 /** /batches: the batches this user may see; administrators create them here. */
 export function BatchesPage() {
-  const [batches, { refetch }] = createResource(() => api.get<BatchSummary[]>('/batches'));
+  const [batches, { refetch }] = createResource(() => ok(client.batches.$get()));
   const [creating, setCreating] = createSignal(false);
   const navigate = useNavigate();
   return (

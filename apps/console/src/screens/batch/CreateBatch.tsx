@@ -1,16 +1,15 @@
 import { createResource, createSignal, For } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BankSummary } from '../../types.ts';
 
 /** `datetime-local` values are China time (the test rooms' time): send them with the +08:00 offset. */
 const instant = (local: string): string => `${local.length === 16 ? `${local}:00` : local}+08:00`;
 
 /** The batch plan: number, name, bank, one exam window, one room and its proctor (more rooms: the CLI for now). */
 export function CreateBatch(props: { onCreated: (id: string) => void }) {
-  const [banks] = createResource(() => api.get<BankSummary[]>('/banks'));
+  const [banks] = createResource(() => ok(client.banks.$get()));
   const [f, setF] = createSignal({
     planNumber: '',
     name: '',
@@ -38,14 +37,15 @@ export function CreateBatch(props: { onCreated: (id: string) => void }) {
           name: v.name,
           occupationCode: bank.occupationCode,
           level: bank.level,
+          showScore: false,
           windows: [{ startsAt: instant(v.startsAt), endsAt: instant(v.endsAt) }],
-          rooms: [{ code: v.roomCode, name: v.roomName, seats: Number(v.seats) }],
+          rooms: [{ code: v.roomCode, name: v.roomName, seats: Number(v.seats), columns: 6, window: 0 }],
           staff: [
-            ...names(v.proctors).map((username) => ({ username, duty: 'proctor', room: v.roomCode })),
-            ...names(v.assessors).map((username) => ({ username, duty: 'assessor' })),
+            ...names(v.proctors).map((username) => ({ username, duty: 'proctor' as const, room: v.roomCode })),
+            ...names(v.assessors).map((username) => ({ username, duty: 'assessor' as const })),
           ],
         };
-        const res = await api.post<{ id: string }>('/batches', body);
+        const res = await ok(client.batches.$post({ json: body }));
         props.onCreated(res.id);
         return res;
       },

@@ -1,8 +1,8 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath } from '../../api.ts';
+import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { BatchView, PaperRow } from '../../types.ts';
+import type { BatchView, PaperRow } from '../../contract.ts';
 import { BlueprintEditor, type BlueprintStatus } from '../paper/BlueprintEditor.tsx';
 import { PaperPreview } from '../paper/PaperPreview.tsx';
 
@@ -11,16 +11,20 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
   const bank = { occupationCode: props.batch.occupationCode, level: props.batch.level };
   const [seed, setSeed] = createSignal(props.batch.planNumber);
   const [status, setStatus] = createSignal<BlueprintStatus>({ text: undefined, feasible: false });
-  const [papers, { refetch }] = createResource(() => api.get<PaperRow[]>(`${bankPath(bank)}/papers`));
+  const [papers, { refetch }] = createResource(() =>
+    ok(client.banks[':occupation'][':level'].papers.$get({ param: bankParam(bank) })),
+  );
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
   const [previewing, setPreviewing] = createSignal<string>();
   const action = createAction();
   const assemble = () =>
     void action.run(
       async () => {
-        const res = await api.post<{ papers: { id: string; form: string; hash: string; items: number }[] }>(
-          `${bankPath(bank)}/papers`,
-          { blueprint: status().text, seed: seed() },
+        const res = await ok(
+          client.banks[':occupation'][':level'].papers.$post({
+            param: bankParam(bank),
+            json: { blueprint: status().text ?? '', seed: seed() },
+          }),
         );
         await refetch();
         setPicked(new Set(res.papers.map((p) => p.id)));
@@ -30,7 +34,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
     );
   const verify = (p: PaperRow) =>
     void action.run(
-      () => api.post<{ hash: string }>(`/papers/${p.id}/verify`),
+      () => ok(client.papers[':paperId'].verify.$post({ param: { paperId: p.id } })),
       (r) => `${p.form} 卷核验通过：${r.hash.slice(0, 16)}… 与封存校验码一致`,
     );
   const attach = () =>
@@ -38,7 +42,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
       async () => {
         const ids = [...picked()];
         if (!window.confirm(`确定将选中的 ${ids.length} 套试卷用于本批次？`)) return undefined;
-        await api.put(`/batches/${props.batch.id}/papers`, { paperIds: ids });
+        await client.batches[':batchId'].papers.$put({ param: { batchId: props.batch.id }, json: { paperIds: ids } });
         props.onAttached();
         return ids.length;
       },
@@ -110,9 +114,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
                   </button>{' '}
                   <button
                     type="button"
-                    onClick={() =>
-                      void action.run(() => api.download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))
-                    }
+                    onClick={() => void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))}
                   >
                     导出 Excel
                   </button>

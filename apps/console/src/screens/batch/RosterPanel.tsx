@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
@@ -13,9 +13,8 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
       async () => {
         const f = file();
         if (!f) throw new Error('请先选择名单文件');
-        const res = await api.upload<{ imported?: number; candidates?: number } & Record<string, unknown>>(
-          `/batches/${props.batchId}/roster`,
-          f,
+        const res = await ok(
+          client.batches[':batchId'].roster.$post({ param: { batchId: props.batchId } }, fileBody(f)),
         );
         props.onImported();
         return res;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_TAB_ACTIONS, BATCH_TABS } from '../../permissions.ts';
 import { restore } from '../../session.ts';
 import { routed } from '../../testing/routed.tsx';
-import type { BatchView } from '../../types.ts';
+import type { BatchView } from '../../contract.ts';
 import { BatchPage } from './BatchPage.tsx';
 
 /** The demo's completed batch as the server sends it, with its staff and their duties. */
@@ -14,6 +14,9 @@ const batch: BatchView = {
   name: '电工（五级/初级工）',
   occupationCode: '6-31-01-03',
   level: 5,
+  ticketPrefix: '2026001',
+  sebRequired: false,
+  showScore: false,
   windows: [],
   rooms: [],
   staff: [

@@ -1,7 +1,7 @@
 import { ITEM_TYPE_NAMES, ITEM_TYPES, levelLabel, type ItemType, type LevelCode } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { api, bankPath, messageOf } from '../../api.ts';
-import type { BankBlueprintView, BankRef } from '../../types.ts';
+import { bankParam, client, messageOf, ok } from '../../api.ts';
+import type { BankRef } from '../../contract.ts';
 import {
   addSection,
   areaItems,
@@ -40,7 +40,9 @@ const AREA_MODES: { mode: AreaMode; label: string }[] = [
  * live verdict. "高级：YAML" shows the same blueprint as text; either side can be edited, the other follows.
  */
 export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: (status: BlueprintStatus) => void }) {
-  const [basis] = createResource(() => api.get<BankBlueprintView>(`${bankPath(props.bank)}/blueprint`));
+  const [basis] = createResource(() =>
+    ok(client.banks[':occupation'][':level'].blueprint.$get({ param: bankParam(props.bank) })),
+  );
   const defaultDraft = createMemo(() => {
     // A failed load reads as an error below (a resource in error throws when read).
     const b = basis.error ? undefined : basis();

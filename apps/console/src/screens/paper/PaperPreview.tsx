@@ -1,7 +1,7 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
-import type { BankRef, StoredPaperView } from '../../types.ts';
+import { client, ok } from '../../api.ts';
+import type { BankRef } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
 import { keyText } from '../bank/key-text.ts';
 
@@ -12,7 +12,7 @@ import { keyText } from '../bank/key-text.ts';
 export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: () => void }) {
   const [stored] = createResource(
     () => props.paperId,
-    (id) => api.get<StoredPaperView>(`/papers/${id}`),
+    (id) => ok(client.papers[':paperId'].$get({ param: { paperId: id } })),
   );
   const summary = createMemo(() => {
     const p = stored()?.paper;
@@ -103,7 +103,7 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
                             type: i.content.type,
                             points: i.points,
                             stem: i.content.stem,
-                            ...(i.content.options ? { options: i.content.options } : {}),
+                            ...('options' in i.content ? { options: i.content.options } : {}),
                           }}
                           response={undefined}
                           assetUrl={assetUrl(props.bank)}

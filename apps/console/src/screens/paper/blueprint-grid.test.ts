@@ -232,29 +232,46 @@ describe('the grid', () => {
   });
 
   it('places each feasibility problem in its cell: a margin, a crossing or the whole paper', () => {
-    expect(problemPlace({ code: 'assembly_area_short', zh: '', cell: { area: 'H' } })).toBe('area:H');
-    expect(problemPlace({ code: 'assembly_section_short', zh: '', cell: { type: 'single' } })).toBe('section:single');
-    expect(problemPlace({ code: 'assembly_band_short', zh: '', cell: { type: 'multiple', difficulty: 5 } })).toBe(
-      'band:multiple:5',
+    expect(problemPlace({ code: 'assembly_area_short', zh: '', en: '', cell: { area: 'H' } })).toBe('area:H');
+    expect(problemPlace({ code: 'assembly_section_short', zh: '', en: '', cell: { type: 'single' } })).toBe(
+      'section:single',
     );
     expect(
-      problemPlace({ code: 'assembly_cell_short', zh: '', cell: { area: 'B', type: 'multiple', difficulty: 5 } }),
+      problemPlace({ code: 'assembly_band_short', zh: '', en: '', cell: { type: 'multiple', difficulty: 5 } }),
+    ).toBe('band:multiple:5');
+    expect(
+      problemPlace({
+        code: 'assembly_cell_short',
+        zh: '',
+        en: '',
+        cell: { area: 'B', type: 'multiple', difficulty: 5 },
+      }),
     ).toBe('cell:B:multiple:5');
-    expect(problemPlace({ code: 'assembly_cell_short', zh: '', cell: { area: 'B', type: 'single' } })).toBe(
+    expect(problemPlace({ code: 'assembly_cell_short', zh: '', en: '', cell: { area: 'B', type: 'single' } })).toBe(
       'cell:B:single',
     );
-    expect(problemPlace({ code: 'assembly_mean_unreachable', zh: '', cell: {} })).toBe('paper');
-    expect(problemPlace({ code: 'assembly_conflict', zh: '' })).toBe('paper');
+    expect(problemPlace({ code: 'assembly_mean_unreachable', zh: '', en: '', cell: {} })).toBe('paper');
+    expect(problemPlace({ code: 'assembly_conflict', zh: '', en: '' })).toBe('paper');
     const flags = problemsByPlace([
-      { code: 'x', zh: '范围 H：需要 49 题', cell: { area: 'H' } },
-      { code: 'y', zh: '还有', cell: { area: 'H' } },
+      { code: 'x', zh: '范围 H：需要 49 题', en: '', cell: { area: 'H' } },
+      { code: 'y', zh: '还有', en: '', cell: { area: 'H' } },
     ]);
     expect(flags.get('area:H')?.map((p) => p.zh)).toEqual(['范围 H：需要 49 题', '还有']);
     expect(
       shortfallText({
         code: 'assembly_band_short',
         zh: '',
-        shortfall: { need: 8, usable: 6, approved: 6, excludedRecent: 0, excludedUses: 0 },
+        en: '',
+        shortfall: {
+          need: 8,
+          usable: 6,
+          approved: 6,
+          excludedRecent: 0,
+          excludedUses: 0,
+          excludedEnemies: 0,
+          inEnemyGroups: 0,
+          inEarlierForms: 0,
+        },
       }),
     ).toBe('需要 8，可用 6');
   });

@@ -1,5 +1,5 @@
 import { DIFFICULTIES, ITEM_TYPE_NAMES, type ItemType } from '@kaowu/domain/browser';
-import type { ApprovedCell, BlueprintArea, FeasibilityProblem } from '../../types.ts';
+import type { ApprovedCell, BlueprintArea, FeasibilityProblem } from '../../contract.ts';
 import type { AreaMode, Bands, BlueprintDraft, SectionDraft } from './blueprint-draft.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
-import { api, bankPath, messageOf } from '../../api.ts';
-import type { BankRef, Feasibility } from '../../types.ts';
+import { bankParam, client, messageOf, ok } from '../../api.ts';
+import type { BankRef, Feasibility } from '../../contract.ts';
 
 /** The bank's answer for one blueprint text and seed. */
 export interface Answer {
@@ -33,8 +33,12 @@ export function createFeasibility(
       if (t === undefined || b || s.trim() === '') return setPending(false);
       setPending(true);
       timer = setTimeout(() => {
-        api
-          .post<Feasibility>(`${bankPath(bank)}/feasibility`, { blueprint: t, seed: s })
+        ok(
+          client.banks[':occupation'][':level'].feasibility.$post({
+            param: bankParam(bank),
+            json: { blueprint: t, seed: s },
+          }),
+        )
           .then(
             (result) => ask === asked && setAnswer({ text: t, seed: s, result }),
             (e: unknown) =>

@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { RecordedApplications } from '../../types.ts';
+import type { RecordedApplications } from '../../contract.ts';
 
 /**
  * 申报信息 from a workbook: the template lists the batch's candidates (with what was recorded before); the whole
@@ -20,7 +20,9 @@ export function ApplicationsPanel(props: { batchId: string; onImported: () => vo
         const f = file();
         if (!f) throw new Error('请先选择申报信息工作簿');
         setIneligible([]);
-        const r = await api.upload<RecordedApplications>(`${base}/import`, f);
+        const r = await ok(
+          client.batches[':batchId'].applications.import.$post({ param: { batchId: props.batchId } }, fileBody(f)),
+        );
         setIneligible(r.ineligible);
         props.onImported();
         return r;

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { PlanView } from '../../types.ts';
+import type { PlanView } from '../../contract.ts';
 
 /** The plan as saved (what scores, decisions and eligibility use), beside the form that edits it. */
 export function CurrentPlan(props: { view: PlanView }) {

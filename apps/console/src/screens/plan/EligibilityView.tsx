@@ -1,6 +1,6 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { api, messageOf } from '../../api.ts';
-import type { EligibilityLine, EligibilityView as View } from '../../types.ts';
+import { client, messageOf, ok } from '../../api.ts';
+import type { EligibilityLine } from '../../contract.ts';
 
 const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' =>
   l.result === null ? 'missing' : l.result.eligible ? 'eligible' : 'ineligible';
@@ -13,7 +13,10 @@ export function EligibilityView(props: { batchId: string; version: number }) {
     () => [props.batchId, props.version] as const,
     async ([batchId]) => {
       try {
-        return { ok: true as const, view: await api.get<View>(`/batches/${batchId}/results/eligibility`) };
+        return {
+          ok: true as const,
+          view: await ok(client.batches[':batchId'].results.eligibility.$get({ param: { batchId } })),
+        };
       } catch (e) {
         return { ok: false as const, message: messageOf(e) };
       }

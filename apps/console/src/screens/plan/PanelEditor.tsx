@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { PanelSetup } from '../../types.ts';
+import type { PanelSetup } from '../../contract.ts';
 
 /** One component's panel (考评组): a leader and members, chosen from the assessors registered for the occupation. */
 function PanelForm(props: {
@@ -23,9 +23,11 @@ function PanelForm(props: {
       async () => {
         if (leader() === '') throw new Error('请选择考评组长');
         const list = props.setup.assessors.map((a) => a.username).filter((u) => members[u]);
-        const next = await api.put<PanelSetup>(
-          `/batches/${props.batchId}/panels/${encodeURIComponent(props.component.code)}`,
-          { leader: leader(), members: list },
+        const next = await ok(
+          client.batches[':batchId'].panels[':component'].$put({
+            param: { batchId: props.batchId, component: props.component.code },
+            json: { leader: leader(), members: list },
+          }),
         );
         props.onSaved(next);
         return next;
@@ -94,11 +96,12 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
   const add = () =>
     void action.run(
       async () => {
-        const next = await api.post<PanelSetup>(`/batches/${props.batchId}/relations`, {
-          ticket: ticket(),
-          assessor: assessor(),
-          relation: relation(),
-        });
+        const next = await ok(
+          client.batches[':batchId'].relations.$post({
+            param: { batchId: props.batchId },
+            json: { ticket: ticket(), assessor: assessor(), relation: relation() },
+          }),
+        );
         props.onSaved(next);
         setRelation('');
         return next;

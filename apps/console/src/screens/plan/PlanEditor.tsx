@@ -1,9 +1,9 @@
 import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { ComponentKind, PlanProblem, PlanView } from '../../types.ts';
+import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
 import {
   buildPlan,
   fieldLabel,
@@ -24,7 +24,8 @@ const CHECK_DELAY_MS = 350;
  * checked by the server (the domain's schema and rules) as it is typed, each problem at its field.
  */
 export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (view: PlanView) => void }) {
-  const base = `/batches/${props.batchId}/plan`;
+  const route = client.batches[':batchId'].plan;
+  const param = () => ({ batchId: props.batchId });
   const [form, setForm] = createStore<PlanForm>(
     props.view.plan ? planForm(props.view.plan, props.view.eligibilityAsOf) : newPlanForm(),
   );
@@ -43,8 +44,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         const n = ++asked;
         setChecking(true);
         const timer = setTimeout(() => {
-          api
-            .post<{ problems: PlanProblem[] }>(`${base}/check`, { plan })
+          ok(route.check.$post({ param: param(), json: { plan } }))
             .then((r) => n === asked && setChecked(r.problems))
             .catch(() => n === asked && setChecked([]))
             .finally(() => n === asked && setChecking(false));
@@ -68,7 +68,9 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               .join('；')}`,
           );
         const eligibilityAsOf = form.eligibilityAsOf.trim();
-        const view = await api.put<PlanView>(base, { plan, ...(eligibilityAsOf === '' ? {} : { eligibilityAsOf }) });
+        const view = await ok(
+          route.$put({ param: param(), json: { plan, ...(eligibilityAsOf === '' ? {} : { eligibilityAsOf }) } }),
+        );
         props.onSaved(view);
         return view;
       },

@@ -1,6 +1,6 @@
 import { createResource, createSignal, Show } from 'solid-js';
-import { api, messageOf } from '../../api.ts';
-import type { PanelSetup, PlanView } from '../../types.ts';
+import { client, messageOf, ok } from '../../api.ts';
+import type { PlanView } from '../../contract.ts';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { EligibilityView } from './EligibilityView.tsx';
 import { PanelEditor } from './PanelEditor.tsx';
@@ -14,14 +14,14 @@ import './plan.css';
 export function ResultsSetup(props: { batchId: string }) {
   // A failed load is shown as its message (a resource in error would throw into the page's error boundary).
   const [loadError, setLoadError] = createSignal<string>();
-  const load = <T,>(path: string) => api.get<T>(path).catch((e: unknown) => void setLoadError(messageOf(e)));
+  const load = <T,>(request: Promise<T>) => request.catch((e: unknown) => void setLoadError(messageOf(e)));
   const [plan, { mutate: setPlan }] = createResource(
     () => props.batchId,
-    (id) => load<PlanView>(`/batches/${id}/plan`),
+    (batchId) => load(ok(client.batches[':batchId'].plan.$get({ param: { batchId } }))),
   );
   const [panels, { mutate: setPanels, refetch: refetchPanels }] = createResource(
     () => props.batchId,
-    (id) => load<PanelSetup>(`/batches/${id}/panels`),
+    (batchId) => load(ok(client.batches[':batchId'].panels.$get({ param: { batchId } }))),
   );
   // Moves whenever what eligibility depends on changes (the plan, the applications).
   const [version, setVersion] = createSignal(0);

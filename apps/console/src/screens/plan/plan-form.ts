@@ -1,4 +1,4 @@
-import type { AssessmentPlanView, ComponentKind, PlanProblem } from '../../types.ts';
+import type { AssessmentPlanView, ComponentKind, PlanProblem } from '../../contract.ts';
 
 /**
  * The assessment plan as the editor holds it: text as typed, turned into the plan the server checks. The rules

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../types.ts';
+import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../contract.ts';
 import { EligibilityView } from './EligibilityView.tsx';
 import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
 import { PlanEditor } from './PlanEditor.tsx';
@@ -62,7 +62,7 @@ const SAVED: AssessmentPlanView = {
   },
 };
 const view = (plan: AssessmentPlanView | null): PlanView => ({
-  batch: { planNumber: 'RD-1', occupationCode: '6-31-01-03', level: 5 },
+  batch: { planNumber: 'RD-1', name: '电工（五级/初级工）', occupationCode: '6-31-01-03', level: 5 },
   plan,
   eligibilityAsOf: plan ? '2026-09-22' : null,
   methods: [

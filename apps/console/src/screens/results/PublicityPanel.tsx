@@ -1,24 +1,28 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { api, ApiError, messageOf } from '../../api.ts';
+import { ApiError, client, messageOf, ok } from '../../api.ts';
 import { chinaTime } from '../../components/china-time.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
-import type { CertificateList, Publicity } from '../../types.ts';
+import type { CertificateList, Publicity } from '../../contract.ts';
 
 const RESOLUTIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 
-/** What the server says about the publicity: the view, or why there is none (not yet published is a 400 with its reason). */
+/**
+ * What the server says about the publicity: the view, or why there is none (not yet published is a 400 with its
+ * reason). Any other failure (a refusal, a server fault) stays a failure: the panel shows it with a retry.
+ */
 interface PublicityRead {
   view?: Publicity;
   why?: string;
-  failed?: boolean;
 }
 
-async function readPublicity(base: string): Promise<PublicityRead> {
+async function readPublicity(batchId: string): Promise<PublicityRead> {
   try {
-    return { view: await api.get<Publicity>(`${base}/publicity`) };
+    return { view: await ok(client.batches[':batchId'].results.publicity.$get({ param: { batchId } })) };
   } catch (e) {
-    return { why: messageOf(e), failed: !(e instanceof ApiError && e.status === 400) };
+    if (e instanceof ApiError && e.status === 400) return { why: messageOf(e) };
+    throw e;
   }
 }
 
@@ -45,15 +49,18 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
 
 /** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
 export function PublicityPanel(props: {
-  base: string /** Administrators act; everyone else on the batch reads. */;
+  batchId: string /** Administrators act; everyone else on the batch reads. */;
   canAct?: boolean;
 }) {
   const canAct = () => props.canAct ?? true;
-  const [publicity, { refetch }] = createResource(() => props.base, readPublicity);
-  const [certificates, { refetch: refetchCertificates }] = createResource(
-    () => props.base,
-    (base) => api.get<CertificateList>(`${base}/certificates`).catch(() => undefined),
+  const [publicityResource, { refetch }] = createResource(() => props.batchId, readPublicity);
+  const publicity = () => loaded(publicityResource);
+  const [certificatesResource, { refetch: refetchCertificates }] = createResource(
+    () => props.batchId,
+    (batchId) => ok(client.batches[':batchId'].results.certificates.$get({ param: { batchId } })),
   );
+  const certificates = () => loaded(certificatesResource);
+  const param = () => ({ batchId: props.batchId });
   const view = () => publicity()?.view;
   const [publishedOn, setPublishedOn] = createSignal('');
   const [workingDays, setWorkingDays] = createSignal('5');
@@ -68,10 +75,12 @@ export function PublicityPanel(props: {
       async () => {
         const days = Number(workingDays());
         if (!window.confirm(`确定公示认定结果 ${days} 个工作日？`)) return undefined;
-        const published = await api.post<Publicity>(`${props.base}/publicity`, {
-          ...(publishedOn() ? { publishedOn: publishedOn() } : {}),
-          workingDays: days,
-        });
+        const published = await ok(
+          client.batches[':batchId'].results.publicity.$post({
+            param: param(),
+            json: { ...(publishedOn() ? { publishedOn: publishedOn() } : {}), workingDays: days },
+          }),
+        );
         await reload();
         return published;
       },
@@ -80,9 +89,9 @@ export function PublicityPanel(props: {
   const object = () =>
     void action.run(
       async () => {
-        await api.post(`${props.base}/objections`, {
-          text: text(),
-          ...(ticket().trim() ? { ticket: ticket().trim() } : {}),
+        await client.batches[':batchId'].results.objections.$post({
+          param: param(),
+          json: { text: text(), ...(ticket().trim() ? { ticket: ticket().trim() } : {}) },
         });
         setText('');
         setTicket('');
@@ -94,7 +103,10 @@ export function PublicityPanel(props: {
     void action.run(
       async () => {
         if (!window.confirm(`确定将此异议处理为“${RESOLUTIONS[outcome]}”？`)) return false;
-        await api.post(`${props.base}/objections/${id}/resolve`, { outcome, note: notes()[id] ?? '' });
+        await client.batches[':batchId'].results.objections[':id'].resolve.$post({
+          param: { ...param(), id },
+          json: { outcome, note: notes()[id] ?? '' },
+        });
         await reload();
         return true;
       },
@@ -105,7 +117,7 @@ export function PublicityPanel(props: {
     void action.run(
       async () => {
         if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return false;
-        await api.post<Publicity>(`${props.base}/finalise`);
+        await client.batches[':batchId'].results.finalise.$post({ param: param() });
         await reload();
         return true;
       },
@@ -115,7 +127,7 @@ export function PublicityPanel(props: {
     void action.run(
       async () => {
         if (!window.confirm('确定为全部合格考生核发证书？证书编号一经核发不再改变。')) return undefined;
-        const r = await api.post<{ issued: unknown[]; already: number }>(`${props.base}/certificates`);
+        const r = await ok(client.batches[':batchId'].results.certificates.$post({ param: param(), json: {} }));
         await reload();
         return r;
       },
@@ -125,18 +137,15 @@ export function PublicityPanel(props: {
   return (
     <section class="publicity" aria-label="公示与发证">
       <h3>公示与发证</h3>
+      <Notice error={publicityResource.error} retry={() => void refetch()} />
+      <Notice error={certificatesResource.error} retry={() => void refetchCertificates()} />
       <Show when={publicity()}>
         {(read) => (
           <>
-            <Show when={read().failed}>
-              <p class="notice error" role="alert">
-                {read().why}
-              </p>
-            </Show>
             <p class="notice warn" role="status" aria-label="下一步">
               下一步：{nextStep(read().view, certificates())}
             </p>
-            <Show when={!read().view && !read().failed && read().why}>
+            <Show when={!read().view && read().why}>
               <p class="hint">{read().why}</p>
             </Show>
           </>

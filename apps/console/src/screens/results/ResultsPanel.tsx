@@ -1,33 +1,13 @@
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
+import { loaded } from '../../components/resource.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
-
-interface Sheet {
-  components: { code: string; name: string; assessors: { id: string; name: string }[] }[];
-  candidates: { ticket: string; name: string; absent: boolean }[];
-}
-interface ScoreStatus {
-  finalSheets: number;
-  mismatches: { ticket: string; name: string; message: string }[];
-  awaiting: { ticket: string; name: string; component: string; assessor: string; enteredBy: string }[];
-  blocked: { ticket: string; name: string; component: string; reason: string }[];
-}
-interface DecisionLine {
-  ticket: string;
-  name: string;
-  decision: {
-    outcome: 'pass' | 'fail' | 'pending';
-    composite: number | null;
-    reasons: string[];
-    components?: { code: string; name: string; score: number | null }[];
-  };
-}
 
 const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
 const FORMS: readonly [string, string][] = [
@@ -45,13 +25,23 @@ export function ResultsPanel(props: {
 }) {
   const canAct = () => props.canAct ?? true;
   const base = `/batches/${props.batchId}/results`;
-  const [sheet] = createResource(() => api.get<Sheet>(`${base}/sheet`).catch(() => undefined));
-  const [status, { refetch: refetchStatus }] = createResource(() =>
-    api.get<ScoreStatus>(`${base}/scores`).catch(() => undefined),
+  const results = client.batches[':batchId'].results;
+  const param = () => ({ batchId: props.batchId });
+  // Failures are shown where each part would be, with a retry (a refusal too: a 403 is never an empty page).
+  // The score-entry grid is for those who enter scores only.
+  const [sheetResource, { refetch: refetchSheet }] = createResource(
+    () => canAct() || undefined,
+    () => ok(results.sheet.$get({ param: param() })),
   );
-  const [decisions, { refetch: refetchDecisions }] = createResource(() =>
-    api.get<DecisionLine[]>(`${base}/decisions`).catch(() => []),
+  const sheet = () => loaded(sheetResource);
+  const [statusResource, { refetch: refetchStatus }] = createResource(() =>
+    ok(results.scores.$get({ param: param() })),
   );
+  const status = () => loaded(statusResource);
+  const [decisionsResource, { refetch: refetchDecisions }] = createResource(() =>
+    ok(results.decisions.$get({ param: param() })),
+  );
+  const decisions = () => loaded(decisionsResource);
   const [component, setComponent] = createSignal<string>();
   const current = createMemo(() =>
     sheet()?.components.find((c) => c.code === (component() ?? sheet()?.components[0]?.code)),
@@ -71,7 +61,7 @@ export function ResultsPanel(props: {
           const [ticket, assessor] = key.split('\u0000') as [string, string];
           const value = text === '缺考' ? 'absent' : Number(text);
           if (value !== 'absent' && !Number.isFinite(value)) throw new Error(`${ticket} 的分数“${text}”不是数字`);
-          await api.post(`${base}/scores`, { ticket, component: comp.code, assessor, value });
+          await results.scores.$post({ param: param(), json: { ticket, component: comp.code, assessor, value } });
           n++;
         }
         setValues(Object.fromEntries(Object.keys(values).map((k) => [k, ''])));
@@ -83,7 +73,7 @@ export function ResultsPanel(props: {
   const compute = () =>
     void action.run(
       async () => {
-        const r = await api.post<{ decisions?: number; passed?: number } & Record<string, unknown>>(`${base}/compute`);
+        const r = await ok(results.compute.$post({ param: param() }));
         await refetchDecisions();
         return r;
       },
@@ -99,7 +89,10 @@ export function ResultsPanel(props: {
     void action.run(
       async () => {
         const key = `${ticket}\u0000${componentName}`;
-        await api.post(`${base}/spreads`, { ticket, component: codeOf(componentName), reason: reasons[key] ?? '' });
+        await results.spreads.$post({
+          param: param(),
+          json: { ticket, component: codeOf(componentName), reason: reasons[key] ?? '' },
+        });
         setReasons(key, '');
         await refetchStatus();
       },
@@ -107,10 +100,15 @@ export function ResultsPanel(props: {
     );
   return (
     <section class="results" aria-label="成绩与认定">
+      <Notice error={sheetResource.error} retry={() => void refetchSheet()} />
+      <Notice error={statusResource.error} retry={() => void refetchStatus()} />
+      <Notice error={decisionsResource.error} retry={() => void refetchDecisions()} />
       <Show
         when={canAct() && sheet()}
         fallback={
-          canAct() && (
+          canAct() &&
+          !sheetResource.loading &&
+          !sheetResource.error && (
             <p class="hint">
               本批次尚未设置认定方案或考评组：请先在
               <A href={`/batches/${encodeURIComponent(props.batchId)}/plan`}>认定方案</A>中设置。
@@ -264,7 +262,7 @@ export function ResultsPanel(props: {
           </tbody>
         </table>
       </Show>
-      <PublicityPanel base={base} canAct={canAct()} />
+      <PublicityPanel batchId={props.batchId} canAct={canAct()} />
     </section>
   );
 }

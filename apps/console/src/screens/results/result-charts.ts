@@ -1,10 +1,11 @@
 /** The numbers behind the results charts, kept apart from the chart so they can be tested. */
 
+/** What the charts read of a decision line (GET …/results/decisions): any line with these fields will do. */
 export interface ScoredLine {
-  decision: {
-    outcome: 'pass' | 'fail' | 'pending';
-    composite: number | null;
-    components?: { code: string; name: string; score: number | null }[];
+  readonly decision: {
+    readonly outcome: 'pass' | 'fail' | 'pending';
+    readonly composite: number | null;
+    readonly components?: readonly { readonly code: string; readonly name: string; readonly score: number | null }[];
   };
 }
 

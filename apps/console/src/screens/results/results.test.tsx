@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CertificateList, Publicity } from '../../types.ts';
+import type { CertificateList, Publicity } from '../../contract.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { routed } from '../../testing/routed.tsx';
@@ -43,7 +43,7 @@ const certificate = (ticket: string, name: string, sequence: number) => ({
   ticket,
   name,
   number: `Y000033330001265${String(sequence).padStart(6, '0')}`,
-  level: 5,
+  level: 5 as const,
   levelName: '五级/初级工',
   issuedOn: '2026-10-20',
 });
@@ -66,7 +66,7 @@ describe('publicity and certificates', () => {
       [`POST ${base}/publicity`]: () => [201, (current = view())],
     });
     const { findByText, getByText, getByLabelText, getByRole, getByTestId } = render(() => (
-      <PublicityPanel base={base} />
+      <PublicityPanel batchId="b1" />
     ));
     await findByText('批次 b1 的成绩尚未公示');
     expect(getByRole('status', { name: '下一步' }).textContent).toContain('公示认定结果');
@@ -111,7 +111,7 @@ describe('publicity and certificates', () => {
       ),
     });
     const { findByText, getByText, getByLabelText, getByRole, findByRole } = render(() => (
-      <PublicityPanel base={base} />
+      <PublicityPanel batchId="b1" />
     ));
     await findByText('暂无异议');
     fireEvent.input(getByLabelText('准考证号（可空）'), { target: { value: 'T001' } });
@@ -149,7 +149,7 @@ describe('publicity and certificates', () => {
     expect(calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([
       [`${base}/objections`, { text: '实操成绩有误', ticket: 'T001' }],
       [`${base}/objections/o1/resolve`, { outcome: 'dismissed', note: '复核无误' }],
-      [`${base}/finalise`, {}],
+      [`${base}/finalise`, undefined],
       [`${base}/certificates`, {}],
     ]);
   });
@@ -162,7 +162,7 @@ describe('publicity and certificates', () => {
       ],
       [`GET ${base}/certificates`]: () => [200, { certificates: [certificate('T001', '赵一鸣', 7)], awaiting: 0 }],
     });
-    const { findByRole, getByRole, queryByText } = render(() => <PublicityPanel base={base} />);
+    const { findByRole, getByRole, queryByText } = render(() => <PublicityPanel batchId="b1" />);
     expect((await findByRole('table', { name: '已核发证书' })).textContent).toContain('Y000033330001265000007');
     expect(getByRole('status', { name: '下一步' }).textContent).toContain('证书已全部核发（1 本）');
     expect(queryByText('登记异议')).toBeNull();
@@ -178,18 +178,37 @@ describe('publicity and certificates', () => {
         { error: { code: 'conflict', message: '公示期至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果' } },
       ],
     });
-    const { findByText, getByText } = render(() => <PublicityPanel base={base} />);
+    const { findByText, getByText } = render(() => <PublicityPanel batchId="b1" />);
     await findByText('暂无异议');
     fireEvent.click(getByText('确认结果生效'));
     expect((await findByText(/公示期至 2026-10-12 结束/)).getAttribute('role')).toBe('alert');
   });
 
-  it('says a failure to read the publicity as an error, not as "not published"', async () => {
+  it('says a refusal to read the publicity as an error with its code, not as "not published", and retries', async () => {
+    let refused = true;
     fakeServer({
-      [`GET ${base}/publicity`]: () => [403, { error: { code: 'forbidden', message: '用户 x 不是该批次的工作人员' } }],
+      [`GET ${base}/publicity`]: () =>
+        refused ? [403, { error: { code: 'forbidden', message: '用户 x 不是该批次的工作人员' } }] : [200, view()],
+      [`GET ${base}/certificates`]: () => [200, none],
     });
-    const { findByRole } = render(() => <PublicityPanel base={base} />);
-    expect((await findByRole('alert')).textContent).toBe('用户 x 不是该批次的工作人员');
+    const { findByRole, getByRole, findByTestId } = render(() => <PublicityPanel batchId="b1" />);
+    const alert = await findByRole('alert');
+    expect(alert.textContent).toContain('用户 x 不是该批次的工作人员');
+    expect(alert.querySelector('code')?.textContent).toBe('forbidden');
+    refused = false;
+    fireEvent.click(getByRole('button', { name: '重试' }));
+    expect((await findByTestId('publicity')).textContent).toContain('2026-09-29 至 2026-10-12');
+  });
+
+  it('shows a server fault reading the certificates with its code, never an empty list', async () => {
+    fakeServer({
+      [`GET ${base}/publicity`]: () => [200, view({ state: 'final', finalisedAt: '2026-10-13T01:00:00Z' })],
+      [`GET ${base}/certificates`]: () => [500, { error: { code: 'internal', message: '服务器内部错误' } }],
+    });
+    const { findByRole } = render(() => <PublicityPanel batchId="b1" />);
+    const alert = await findByRole('alert');
+    expect(alert.textContent).toContain('服务器内部错误');
+    expect(alert.querySelector('code')?.textContent).toBe('internal');
   });
 });
 
@@ -314,6 +333,39 @@ describe('the results page', () => {
     ])
       expect(queryByText(action), action).toBeNull();
     expect(queryByLabelText('T001 陈立新')).toBeNull();
+  });
+
+  it('shows a refused read of the decisions (403) with its code and message where the decisions would be', async () => {
+    fakeServer({
+      [`GET ${base}/scores`]: () => [200, { finalSheets: 0, mismatches: [], awaiting: [], blocked: [] }],
+      [`GET ${base}/decisions`]: () => [403, { error: { code: 'forbidden', message: '您无权查看本批次的认定结果' } }],
+      [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }],
+      [`GET ${base}/certificates`]: () => [200, none],
+    });
+    const { findByText } = render(routed(() => <ResultsPanel batchId="b1" canAct={false} />));
+    const alert = await findByText('您无权查看本批次的认定结果');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.querySelector('code')?.textContent).toBe('forbidden');
+    expect(alert.querySelector('button')?.textContent).toBe('重试');
+  });
+
+  it('shows a server fault (500) in the score status with its code, and a retry that loads it', async () => {
+    let broken = true;
+    fakeServer({
+      [`GET ${base}/scores`]: () =>
+        broken
+          ? [500, { error: { code: 'internal', message: '服务器内部错误' } }]
+          : [200, { finalSheets: 2, mismatches: [], awaiting: [], blocked: [] }],
+      [`GET ${base}/decisions`]: () => [200, []],
+      [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }],
+      [`GET ${base}/certificates`]: () => [200, none],
+    });
+    const { findByText, findByTestId } = render(routed(() => <ResultsPanel batchId="b1" canAct={false} />));
+    const alert = await findByText('服务器内部错误');
+    expect(alert.querySelector('code')?.textContent).toBe('internal');
+    broken = false;
+    fireEvent.click(alert.querySelector('button')!);
+    expect((await findByTestId('score-status')).textContent).toContain('已生效评分表 2 张');
   });
 
   it('offers every form as a link to its download route', async () => {

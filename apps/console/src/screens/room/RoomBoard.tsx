@@ -1,9 +1,9 @@
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { client } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import type { RoomLogEntry, RoomView, SeatView } from '../../types.ts';
+import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
 import { RoomLog } from './RoomLog.tsx';
 import { SeatTile, type Act } from './SeatTile.tsx';
 import './room.css';
@@ -31,11 +31,12 @@ export function RoomBoard(props: { roomId: string }) {
   // EventSource reconnects by itself; the board says when it is not live.
   const source = new EventSource(`/api/rooms/${encodeURIComponent(props.roomId)}/live`);
   source.addEventListener('room', (e) => {
+    // The stream sends what GET /rooms/:roomId answers (routes/rooms.ts): the same roomView.
     const { seats: nextSeats, log: nextLog, ...rest } = JSON.parse((e as MessageEvent<string>).data) as RoomView;
     batch(() => {
       setHead(rest);
-      setSeats(reconcile(nextSeats, { key: 'candidateId' }));
-      setLog(reconcile(nextLog, { key: 'seq' }));
+      setSeats(reconcile([...nextSeats], { key: 'candidateId' }));
+      setLog(reconcile([...nextLog], { key: 'seq' }));
       setSkew(Date.parse(rest.serverTime) - Date.now());
       setNow(Date.now());
       setLive(true);
@@ -54,12 +55,13 @@ export function RoomBoard(props: { roomId: string }) {
       async () => (window.confirm(question) ? work() : undefined),
       (d) => d,
     );
-  const act: Act = (question, path, body = {}, done = '已执行') =>
+  const act: Act = (question, request, done = '已执行') =>
     confirmThen(question, async () => {
-      await api.post(path, body);
+      await request();
       return done;
     });
-  const room = `/rooms/${encodeURIComponent(props.roomId)}`;
+  const room = client.rooms[':roomId'];
+  const param = () => ({ roomId: props.roomId });
   const mins = () => Number(minutes());
   /** A running clock counts down between views; a stopped or finished one shows what the server said. */
   const secondsLeft = (s: SeatView): number | null =>
@@ -77,7 +79,10 @@ export function RoomBoard(props: { roomId: string }) {
     confirmThen(
       `确定记录这条考场情况？${seat ? `（${seat.seat} 号 ${seat.name}）` : '（全场）'}\n${text}`,
       async () => {
-        await api.post(`${room}/incidents`, { note: text, ...(seat ? { candidateId: seat.candidateId } : {}) });
+        await room.incidents.$post({
+          param: param(),
+          json: { note: text, ...(seat ? { candidateId: seat.candidateId } : {}) },
+        });
         setNote('');
         return '情况已记录';
       },
@@ -108,7 +113,13 @@ export function RoomBoard(props: { roomId: string }) {
                 <button
                   type="button"
                   class="primary"
-                  onClick={() => act(`确定开放考场 ${v().code}？考生即可登录开考。`, `${room}/open`, {}, '考场已开放')}
+                  onClick={() =>
+                    act(
+                      `确定开放考场 ${v().code}？考生即可登录开考。`,
+                      () => room.open.$post({ param: param() }),
+                      '考场已开放',
+                    )
+                  }
                 >
                   开放考场
                 </button>
@@ -116,13 +127,18 @@ export function RoomBoard(props: { roomId: string }) {
               <Show when={v().status === 'open' && !v().paused}>
                 <button
                   type="button"
-                  onClick={() => act('确定暂停全场？所有考生计时停止。', `${room}/pause`, {}, '全场已暂停')}
+                  onClick={() =>
+                    act('确定暂停全场？所有考生计时停止。', () => room.pause.$post({ param: param() }), '全场已暂停')
+                  }
                 >
                   全场暂停
                 </button>
               </Show>
               <Show when={v().paused}>
-                <button type="button" onClick={() => act('确定恢复全场？', `${room}/resume`, {}, '全场已恢复')}>
+                <button
+                  type="button"
+                  onClick={() => act('确定恢复全场？', () => room.resume.$post({ param: param() }), '全场已恢复')}
+                >
                   全场恢复
                 </button>
               </Show>
@@ -142,8 +158,7 @@ export function RoomBoard(props: { roomId: string }) {
                 onClick={() =>
                   act(
                     `确定为全场延时 ${mins()} 分钟？`,
-                    `${room}/extend`,
-                    { minutes: mins() },
+                    () => room.extend.$post({ param: param(), json: { minutes: mins() } }),
                     `全场已延时 ${mins()} 分钟`,
                   )
                 }
@@ -154,7 +169,11 @@ export function RoomBoard(props: { roomId: string }) {
                 <button
                   type="button"
                   onClick={() =>
-                    act(`确定结束考场 ${v().code}？结束后考生不能再登录。`, `${room}/close`, {}, '考场已结束')
+                    act(
+                      `确定结束考场 ${v().code}？结束后考生不能再登录。`,
+                      () => room.close.$post({ param: param() }),
+                      '考场已结束',
+                    )
                   }
                 >
                   结束考场

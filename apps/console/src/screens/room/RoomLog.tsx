@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { RoomLogEntry } from '../../types.ts';
+import type { RoomLogEntry } from '../../contract.ts';
 import { actionText, actorText, seatText, timeOfDay } from './room-text.ts';
 
 /**

@@ -1,9 +1,11 @@
 import { Show } from 'solid-js';
-import type { RoomLogEntry, SeatView } from '../../types.ts';
+import { client } from '../../api.ts';
+import type { RoomLogEntry, SeatView } from '../../contract.ts';
 import { actionText, clockText, eventKindText, SEAT_STATUS, timeOfDay } from './room-text.ts';
 
 /** A confirmed proctor action: the question, the API path, its body and what to say once done. */
-export type Act = (question: string, path: string, body?: unknown, done?: string) => void;
+/** Asks `question`, then sends `request` (a typed client call) and says `done`. */
+export type Act = (question: string, request: () => Promise<unknown>, done?: string) => void;
 
 /**
  * One seat on the board: status, progress, time left (ticking), the latest client event and the latest record
@@ -17,7 +19,8 @@ export function SeatTile(props: {
   act: Act;
 }) {
   const s = () => props.seat;
-  const c = () => `/candidates/${encodeURIComponent(s().candidateId)}`;
+  const c = () => client.candidates[':candidateId'];
+  const param = () => ({ candidateId: s().candidateId });
   const running = () => s().status === 'in_progress' || s().status === 'paused';
   return (
     <article
@@ -67,8 +70,7 @@ export function SeatTile(props: {
               onClick={() =>
                 props.act(
                   `确认 ${s().name} 换机？旧设备将立即失效。`,
-                  `/transfers/${encodeURIComponent(id())}/approve`,
-                  {},
+                  () => client.transfers[':transferId'].approve.$post({ param: { transferId: id() } }),
                   `已批准 ${s().name} 换机`,
                 )
               }
@@ -85,8 +87,7 @@ export function SeatTile(props: {
             onClick={() =>
               props.act(
                 `确定为 ${s().name} 延时 ${props.minutes} 分钟？`,
-                `${c()}/extend`,
-                { minutes: props.minutes },
+                () => c().extend.$post({ param: param(), json: { minutes: props.minutes } }),
                 `${s().name} 已延时 ${props.minutes} 分钟`,
               )
             }
@@ -98,7 +99,9 @@ export function SeatTile(props: {
             fallback={
               <button
                 type="button"
-                onClick={() => props.act(`确定恢复 ${s().name}？`, `${c()}/resume`, {}, `${s().name} 已恢复`)}
+                onClick={() =>
+                  props.act(`确定恢复 ${s().name}？`, () => c().resume.$post({ param: param() }), `${s().name} 已恢复`)
+                }
               >
                 恢复
               </button>
@@ -106,7 +109,9 @@ export function SeatTile(props: {
           >
             <button
               type="button"
-              onClick={() => props.act(`确定暂停 ${s().name}？`, `${c()}/pause`, {}, `${s().name} 已暂停`)}
+              onClick={() =>
+                props.act(`确定暂停 ${s().name}？`, () => c().pause.$post({ param: param() }), `${s().name} 已暂停`)
+              }
             >
               暂停
             </button>
@@ -114,7 +119,11 @@ export function SeatTile(props: {
           <button
             type="button"
             onClick={() =>
-              props.act(`确定强制 ${s().name} 交卷？此操作不可撤销。`, `${c()}/submit`, {}, `${s().name} 已强制交卷`)
+              props.act(
+                `确定强制 ${s().name} 交卷？此操作不可撤销。`,
+                () => c().submit.$post({ param: param() }),
+                `${s().name} 已强制交卷`,
+              )
             }
           >
             收卷

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomLogEntry, RoomView, SeatView } from '../../types.ts';
+import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
 import { RoomBoard } from './RoomBoard.tsx';
 import { actionText, actorText, clockText, seatText } from './room-text.ts';
 
@@ -183,8 +183,8 @@ describe('the room board', () => {
       '确定记录这条考场情况？（1 号 考生1）\n考生举手报告鼠标失灵',
     ]);
     expect(calls).toEqual([
-      { method: 'POST', path: '/transfers/x1/approve', body: {} },
-      { method: 'POST', path: '/rooms/r1/pause', body: {} },
+      { method: 'POST', path: '/transfers/x1/approve', body: undefined },
+      { method: 'POST', path: '/rooms/r1/pause', body: undefined },
       { method: 'POST', path: '/candidates/c1/extend', body: { minutes: 15 } },
       { method: 'POST', path: '/rooms/r1/incidents', body: { note: '考生举手报告鼠标失灵', candidateId: 'c1' } },
     ]);

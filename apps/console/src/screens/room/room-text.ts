@@ -1,4 +1,4 @@
-import type { RoomLogEntry, SeatView } from '../../types.ts';
+import type { RoomLogEntry, SeatView } from '../../contract.ts';
 
 /** The words the room board uses for seats, client events and audit records (Simplified Chinese). */
 export const SEAT_STATUS: Record<SeatView['status'], string> = {

@@ -1,13 +1,12 @@
 import { createResource, Show } from 'solid-js';
-import { api } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { supervisionVersion } from './halt.ts';
-import type { SupervisionView } from './types.ts';
 
 /** On every tab of a batch: a veto in the internal supervision report halts the batch (暂停本次认定). */
 export function HaltBanner(props: { batchId: string }) {
   const [view] = createResource(
     () => [props.batchId, supervisionVersion()] as const,
-    ([id]) => api.get<SupervisionView>(`/batches/${encodeURIComponent(id)}/supervision`).catch(() => undefined),
+    ([id]) => ok(client.batches[':batchId'].supervision.$get({ param: { batchId: id } })).catch(() => undefined),
   );
   return (
     <Show when={view.latest?.halted}>

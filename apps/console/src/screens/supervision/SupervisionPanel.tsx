@@ -12,7 +12,7 @@ import {
 } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
-import { api } from '../../api.ts';
+import { client, download, ok } from '../../api.ts';
 import { chinaTime } from '../../components/china-time.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -21,7 +21,6 @@ import { me } from '../../session.ts';
 import { CriterionField } from './CriterionField.tsx';
 import { draftOf, normalised, type Draft } from './draft.ts';
 import { supervisionChanged } from './halt.ts';
-import type { SupervisionView } from './types.ts';
 import './supervision.css';
 
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
@@ -32,10 +31,11 @@ const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code
  * is still missing, save, sign and the workbook. Everyone else on the batch reads it.
  */
 export function SupervisionPanel(props: { batchId: string }) {
-  const base = () => `/batches/${encodeURIComponent(props.batchId)}/supervision`;
+  const param = () => ({ batchId: props.batchId });
+  const route = client.batches[':batchId'].supervision;
   const [view, { mutate }] = createResource(
     () => props.batchId,
-    () => api.get<SupervisionView>(base()),
+    () => ok(route.$get({ param: param() })),
   );
   const [draft, setDraft] = createStore<Draft>(draftOf(null));
   // The form starts from what the server holds, and again after every save or signature.
@@ -88,7 +88,7 @@ export function SupervisionPanel(props: { batchId: string }) {
     void action.run(
       async () => {
         const before = view.latest;
-        const next = await api.put<SupervisionView>(base(), unwrap(draft));
+        const next = await ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) }));
         mutate(next);
         supervisionChanged();
         return { next, cleared: (before?.signatures.length ?? 0) > 0 && next.signatures.length === 0 };
@@ -106,13 +106,14 @@ export function SupervisionPanel(props: { batchId: string }) {
     void action.run(
       async () => {
         if (!window.confirm('签字确认本报告？签字后如再修改报告内容，所有签字都将失效。')) return undefined;
-        const next = await api.post<SupervisionView>(`${base()}/sign`);
+        const next = await ok(route.sign.$post({ param: param() }));
         mutate(next);
         return next;
       },
       (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
     );
-  const download = () => void action.run(() => api.download(`${base()}/form`, '附件2 内部督导情况报告.xlsx'));
+  const downloadForm = () =>
+    void action.run(() => download(route.form.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
@@ -152,7 +153,7 @@ export function SupervisionPanel(props: { batchId: string }) {
                     签字
                   </button>
                 </Show>
-                <button type="button" disabled={action.busy()} onClick={download}>
+                <button type="button" disabled={action.busy()} onClick={downloadForm}>
                   下载附件2
                 </button>
               </span>

@@ -1,21 +1,5 @@
-import type { SupervisionReport, SupervisionScore } from '@kaowu/domain/browser';
+import type { Answer, client } from '../../api.ts';
 
-/** GET/PUT /batches/:id/supervision and POST …/sign (packages/services/src/supervision.ts). */
-export interface SupervisionPerson {
-  username: string;
-  name: string;
-}
-export interface SupervisionView {
-  batchId: string;
-  planNumber: string;
-  report: SupervisionReport | null;
-  score: SupervisionScore | null;
-  reportHash: string | null;
-  updatedBy: SupervisionPerson | null;
-  updatedAt: string | null;
-  supervisors: SupervisionPerson[];
-  signatures: (SupervisionPerson & { signedAt: string })[];
-  signedByAll: boolean;
-  mayEdit: boolean;
-  halted: boolean;
-}
+/** GET/PUT /batches/:id/supervision and POST …/sign, as the route answers (packages/services supervision). */
+export type SupervisionView = Answer<(typeof client.batches)[':batchId']['supervision']['$get']>;
+export type SupervisionPerson = SupervisionView['supervisors'][number];
