@@ -116,7 +116,7 @@ describe('kaowu results', () => {
     expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
     expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('无权查看审计记录'),
     });
 
