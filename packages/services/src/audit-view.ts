@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './audit.ts';
 import { auditWorkbook } from './audit-export.ts';
-import { auditActionLabel, auditDetailSummary, auditEntityLabel } from './audit-labels.ts';
+import { auditActionName, auditEntityName } from '@kaowu/domain';
+import { auditDetailSummary } from './audit-labels.ts';
 import { describeRecords } from './audit-subjects.ts';
 import type { ServiceContext } from './context.ts';
 import { fail } from './failures.ts';
@@ -9,12 +10,7 @@ import { findBatch, type ResultsBatch } from './results/batch.ts';
 import { loadActor, requireRole } from './users.ts';
 
 export {
-  AUDIT_ACTION_GROUPS,
-  AUDIT_ACTION_LABELS,
-  AUDIT_ENTITY_LABELS,
-  auditActionLabel,
   auditDetailSummary,
-  auditEntityLabel,
   auditVocabulary,
   type AuditVocabulary,
 } from './audit-labels.ts';
@@ -226,9 +222,9 @@ async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<Au
         ticket: candidate?.ticket ?? null,
       },
       action: r.action,
-      actionLabel: auditActionLabel(r.action),
+      actionLabel: auditActionName(r.action),
       entity: r.entity,
-      entityLabel: auditEntityLabel(r.entity),
+      entityLabel: auditEntityName(r.entity),
       entityId: r.entity_id,
       subject: words.subjects[i]!,
       detail,

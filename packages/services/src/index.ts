@@ -1,6 +1,5 @@
 export * from './audit.ts';
 export * from './audit-view.ts';
-export { auditActionLabel, beijingTime } from './audit-labels.ts';
 export * from './bank-folder.ts';
 export * from './bank-status.ts';
 export * from './certification.ts';

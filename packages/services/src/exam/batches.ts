@@ -1,7 +1,6 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import { levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
-import { chinaDate } from '@kaowu/grading';
+import { chinaDate, levelCode, occupationCode, type LevelCode } from '@kaowu/domain';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
