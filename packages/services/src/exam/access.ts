@@ -1,3 +1,4 @@
+import type { RoomStatus } from '@kaowu/domain';
 import type { Executor } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { fail } from '../failures.ts';
@@ -11,7 +12,7 @@ export interface RoomRow {
   readonly seats: number;
   readonly columns: number;
   readonly window_id: string;
-  readonly status: string;
+  readonly status: RoomStatus;
   readonly paused_at: string | null;
 }
 

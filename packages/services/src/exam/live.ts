@@ -1,12 +1,10 @@
+import type { RoomStatus, SeatStatus } from '@kaowu/domain';
 import { requireRoomProctor } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
-
-/** not_started: logged in, the clock not yet started (the candidate is on the confirmation screen). */
-export type SeatStatus = 'not_logged_in' | 'not_started' | 'in_progress' | 'paused' | 'submitted' | 'absent';
 
 export interface SeatView {
   readonly seat: number;
@@ -31,7 +29,7 @@ export interface RoomView {
   readonly roomId: string;
   readonly code: string;
   readonly name: string;
-  readonly status: string;
+  readonly status: RoomStatus;
   readonly paused: boolean;
   readonly serverTime: string;
   readonly seats: readonly SeatView[];
