@@ -67,7 +67,10 @@ export interface Certification {
   snapshotHash: string;
   certifiedAt: string;
   comment: string;
-  verdict: { kind: 'counts' | 'not_registered' | 'author' | 'stale'; changes?: Record<string, unknown> | null };
+  verdict: {
+    kind: 'counts' | 'not_registered' | 'author' | 'stale';
+    changes?: { added: number; changed: number; retired: number } | null;
+  };
 }
 export interface CertificationState {
   certified: boolean;

@@ -1,4 +1,4 @@
-import { DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
+import { certificationVerdictText, chinaTime, DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api, bankPath } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
@@ -7,24 +7,6 @@ import { createAction } from '../../components/run.ts';
 import { hasRole } from '../../session.ts';
 import type { BankRef, BankStatus, ItemContent } from '../../types.ts';
 import { keyText } from './key-text.ts';
-
-const VERDICTS: Record<string, string> = {
-  counts: '有效',
-  not_registered: '不计入：未登记为本职业考评员',
-  author: '不计入：编写了本题库试题',
-  stale: '已过期：题库已变更',
-};
-
-const changeText = (changes: Record<string, unknown> | null | undefined): string => {
-  if (!changes) return '';
-  const parts = Object.entries(changes)
-    .filter(([, v]) => Array.isArray(v) && v.length > 0)
-    .map(
-      ([k, v]) =>
-        `${({ added: '新增', removed: '移除', changed: '修改' } as Record<string, string>)[k] ?? k} ${(v as unknown[]).length} 题`,
-    );
-  return parts.length > 0 ? `（${parts.join('，')}）` : '';
-};
 
 /** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
@@ -113,14 +95,11 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
                 {(c) => (
                   <tr classList={{ stale: c.verdict.kind === 'stale' }}>
                     <td>{c.assessorName}</td>
-                    <td>{c.certifiedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{chinaTime(c.certifiedAt)}</td>
                     <td>
                       <code>{c.snapshotHash.slice(0, 12)}</code>
                     </td>
-                    <td>
-                      {VERDICTS[c.verdict.kind]}
-                      {changeText(c.verdict.changes)}
-                    </td>
+                    <td>{certificationVerdictText(c.verdict)}</td>
                     <td>{c.comment}</td>
                   </tr>
                 )}

@@ -1,4 +1,11 @@
-import { DIFFICULTY_NAMES, ITEM_STATUS_NAMES, ITEM_TYPE_NAMES, OPTION_LETTERS } from '@kaowu/domain/browser';
+import {
+  DIFFICULTY_NAMES,
+  ITEM_STATUS_NAMES,
+  ITEM_TYPE_NAMES,
+  OPTION_LETTERS,
+  ITEM_SAVE_OUTCOME_NAMES,
+  type ItemSaveOutcome,
+} from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
@@ -48,7 +55,7 @@ export function ItemEditor(props: {
   const save = () =>
     action.run(
       async () => {
-        const res = await api.post<{ code: string; outcome: string }>(`${bankPath(props.bank)}/items`, {
+        const res = await api.post<{ code: string; outcome: ItemSaveOutcome }>(`${bankPath(props.bank)}/items`, {
           ...(code() ? { code: code() } : {}),
           content: contentOf(unwrap(draft)),
         });
@@ -57,8 +64,7 @@ export function ItemEditor(props: {
         props.onSaved(res.code);
         return res;
       },
-      (r) =>
-        `已保存 ${r.code}（${r.outcome === 'unchanged' ? '内容未变' : r.outcome === 'new_version' ? '新版本草稿' : '草稿'}）`,
+      (r) => `已保存 ${r.code}（${ITEM_SAVE_OUTCOME_NAMES[r.outcome]}）`,
     );
   const submit = () =>
     action.run(

@@ -1,3 +1,4 @@
+import { roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { api } from '../../api.ts';
@@ -19,7 +20,6 @@ type Tab = (typeof BATCH_TABS)[number];
  * and supervision are read by every member of the batch's staff, supervisors included, since they audit them.
  */
 const TAB_ROLES: Partial<Record<Tab, Role[]>> = { papers: ['administrator'], plan: ['administrator', 'assessor'] };
-const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
 export function BatchPage(props: { batchId: string; tab: Tab }) {
@@ -94,7 +94,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                         <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
                         <td>{r.proctors.join('、')}</td>
                         <td>
-                          {ROOM_STATUS[r.status] ?? r.status}
+                          {roomStatusName(r.status)}
                           {r.paused ? '（暂停）' : ''}
                         </td>
                         <td>

@@ -1,3 +1,4 @@
+import { DECISION_OUTCOME_NAMES } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
@@ -29,7 +30,6 @@ interface DecisionLine {
   };
 }
 
-const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
 const FORMS: readonly [string, string][] = [
   ['summary', '综合成绩汇总表'],
   ['publicity', '公示名单'],
@@ -255,7 +255,7 @@ export function ResultsPanel(props: {
                 <tr>
                   <td>{d.ticket}</td>
                   <td>{d.name}</td>
-                  <td>{OUTCOMES[d.decision.outcome]}</td>
+                  <td>{DECISION_OUTCOME_NAMES[d.decision.outcome]}</td>
                   <td>{d.decision.composite ?? ''}</td>
                   <td>{d.decision.reasons.join('；')}</td>
                 </tr>
