@@ -80,11 +80,17 @@ export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_NAMES) as readonly AuditAc
 export const auditActionName = (action: string): string =>
   (AUDIT_ACTION_NAMES as Readonly<Record<string, string>>)[action] ?? action;
 
-/** The action groups a filter offers (action prefixes). */
-export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<string, string>> = {
+/** An action's group: the part before its first dot, with the dot (`results.` for `results.scores.enter`). */
+export type AuditActionGroup = AuditAction extends `${infer Group}.${string}` ? `${Group}.` : never;
+
+/** The action groups a filter offers (action prefixes): every action belongs to one, or tsc fails. */
+export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>> = {
   'item.': '试题',
   'bank.': '题库',
   'outline.': '细目表',
+  'asset.': '题库图片',
+  'occupation.': '职业',
+  'assessor.': '考评员',
   'paper.': '试卷',
   'batch.': '认定批次',
   'room.': '考场',
