@@ -1,4 +1,4 @@
-import { DECISION_OUTCOME_NAMES } from '@kaowu/domain/browser';
+import { DECISION_OUTCOME_NAMES, DECISION_OUTCOMES } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
@@ -235,7 +235,7 @@ export function ResultsPanel(props: {
           </For>
           <BarChart
             title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`}
-            labels={['合格', '不合格', '待定']}
+            labels={DECISION_OUTCOMES.map((o) => DECISION_OUTCOME_NAMES[o])}
             series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]}
           />
         </div>
