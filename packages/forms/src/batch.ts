@@ -1,5 +1,12 @@
-import { levelLabel, parseIdNumber, type Candidate, type LevelCode } from '@kaowu/domain';
-import { OUTCOME_NAMES, type Decision } from '@kaowu/grading';
+import {
+  DECISION_OUTCOME_NAMES,
+  levelLabel,
+  parseIdNumber,
+  SEX_NAMES,
+  type Candidate,
+  type LevelCode,
+} from '@kaowu/domain';
+import type { Decision } from '@kaowu/grading';
 import type { CellValue } from './layout.ts';
 
 /** What the header of every form shows about the batch (认定批次). */
@@ -56,9 +63,9 @@ export const identityCells = (row: CandidateRow, i: number): CellValue[] => [
 ];
 
 export function resultText(decision: Decision | undefined): string {
-  if (decision === undefined) return OUTCOME_NAMES.pending;
+  if (decision === undefined) return DECISION_OUTCOME_NAMES.pending;
   if (decision.outcome === 'fail' && decision.components.some((c) => c.state === 'absent')) return '不合格（缺考）';
-  return OUTCOME_NAMES[decision.outcome];
+  return DECISION_OUTCOME_NAMES[decision.outcome];
 }
 
 /** Sex and birth month as the register writes them, read from the ID (GB 11643). */
@@ -66,5 +73,5 @@ export function fromIdNumber(idNumber: string): { sex: string; birthMonth: strin
   const parsed = parseIdNumber(idNumber);
   if (!parsed.ok) return { sex: '', birthMonth: '' };
   const [y, m] = parsed.info.birthDate.split('-');
-  return { sex: parsed.info.sex === 'male' ? '男' : '女', birthMonth: `${y}.${m}` };
+  return { sex: SEX_NAMES[parsed.info.sex], birthMonth: `${y}.${m}` };
 }

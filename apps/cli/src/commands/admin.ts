@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { beijingTime, getBankSettings, listAudit, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
+import { chinaTime } from '@kaowu/domain';
+import { getBankSettings, listAudit, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
@@ -37,7 +38,7 @@ export function adminCommands(): Command[] {
         );
         for (const r of page.records)
           out(
-            `${r.seq}\t${beijingTime(r.at)}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
+            `${r.seq}\t${chinaTime(r.at, 'second')}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
           );
         if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
       },

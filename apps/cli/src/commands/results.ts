@@ -1,8 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ASSESSMENT_METHOD_NAMES, COMPONENT_KIND_NAMES, levelLabel } from '@kaowu/domain';
-import { chinaTime } from '@kaowu/grading';
+import {
+  ASSESSMENT_METHOD_NAMES,
+  chinaTime,
+  COMPONENT_KIND_NAMES,
+  DECISION_OUTCOME_NAMES,
+  levelLabel,
+  OBJECTION_OUTCOME_NAMES,
+  type ObjectionOutcome,
+} from '@kaowu/domain';
 import {
   addObjection,
   applicationTemplate,
@@ -98,7 +105,7 @@ function printPublicity(v: PublicityView): void {
   if (!v.matchesDecisions) out('注意：认定结果在公示后有变更，须重新公示');
   for (const o of v.objections)
     out(
-      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${o.resolution.outcome === 'upheld' ? '成立' : '不成立'}：${o.resolution.note}` : '未处理'}`,
+      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${OBJECTION_OUTCOME_NAMES[o.resolution.outcome]}：${o.resolution.note}` : '未处理'}`,
     );
 }
 
@@ -205,9 +212,11 @@ function publicityCommands(results: Command): void {
         .makeOptionMandatory(),
     )
     .requiredOption('--note <text>', '处理意见')
-    .action(async (id: string, o: Common & { outcome: 'upheld' | 'dismissed'; note: string }) => {
+    .action(async (id: string, o: Common & { outcome: ObjectionOutcome; note: string }) => {
       await withContext(o, (ctx) => resolveObjection(ctx, o.as, o.batch, id, { outcome: o.outcome, note: o.note }));
-      out(`异议 ${id} 已处理：${o.outcome === 'upheld' ? '成立（请更正成绩、重新计算并重新公示）' : '不成立'}`);
+      out(
+        `异议 ${id} 已处理：${OBJECTION_OUTCOME_NAMES[o.outcome]}${o.outcome === 'upheld' ? '（请更正成绩、重新计算并重新公示）' : ''}`,
+      );
     });
   sub(results, 'finalise', '公示期满且无未处理异议后，确认认定结果生效').action(async (o: Common) => {
     printPublicity(await withContext(o, (ctx) => finaliseResults(ctx, o.as, o.batch)));
@@ -320,7 +329,7 @@ export function resultsCommand(): Command {
   sub(results, 'show', '列出每名考生的认定结果与理由').action(async (o: Common) => {
     for (const d of await withContext(o, (ctx) => listDecisions(ctx, o.as, o.batch)))
       out(
-        `${d.ticket}\t${d.name}\t${{ pass: '合格', fail: '不合格', pending: '待定' }[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
+        `${d.ticket}\t${d.name}\t${DECISION_OUTCOME_NAMES[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
       );
   });
   publicityCommands(results);

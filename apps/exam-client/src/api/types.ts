@@ -1,4 +1,4 @@
-import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import type { AttemptStatus, CandidatePaperView, ClientEventKind, ItemResponse } from '@kaowu/domain/browser';
 
 /**
  * The candidate API as the exam client uses it. Every screen talks to this interface, never to `fetch`:
@@ -60,9 +60,6 @@ export interface AttemptInfo {
   readonly rules?: readonly string[];
 }
 
-/** not_started: logged in, on the confirmation screen; no clock runs until 开始答题. */
-export type AttemptStatus = 'not_started' | 'in_progress' | 'submitted';
-
 export interface SavedAnswer {
   readonly item: string;
   readonly response: ItemResponse;
@@ -97,27 +94,9 @@ export interface AnswerAck {
   readonly storedSeq: number;
 }
 
-/** The server's event kinds (services/exam/attempts.ts); anything else goes as `other` with `detail.what`. */
-export const CLIENT_EVENT_KINDS = [
-  'fullscreen_exit',
-  'fullscreen_enter',
-  'focus_loss',
-  'focus_back',
-  'visibility_hidden',
-  'paste_blocked',
-  'copy_blocked',
-  'context_menu_blocked',
-  'print_blocked',
-  'shortcut_blocked',
-  'drag_blocked',
-  'network_offline',
-  'network_online',
-  'other',
-] as const;
-export type ClientEventKind = (typeof CLIENT_EVENT_KINDS)[number];
-
 export type EventDetail = Readonly<Record<string, string | number | boolean>>;
 
+/** `kind` is one of @kaowu/domain's CLIENT_EVENT_KINDS; anything else goes as `other` with `detail.what`. */
 export interface ClientEvent {
   readonly kind: ClientEventKind;
   /** Epoch ms on the client's clock (the server records its own time as well). */

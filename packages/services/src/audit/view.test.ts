@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import type { AuditAction, AuditEntity } from '@kaowu/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_PAGE_MAX,
@@ -77,10 +78,11 @@ beforeAll(async () => {
   }
   await pauseRoom(rt, 'proctor_a', a.rooms[0]!.id);
   await markAbsent(rt, 'proctor_a', a.candidates[2]!.id, true);
+  // A record written by another build: an action and an entity this build has no name for.
   await audit(f.ctx.db, f.ctx, {
     actor: 'admin',
-    action: 'future.thing',
-    entity: 'widget',
+    action: 'future.thing' as AuditAction,
+    entity: 'widget' as AuditEntity,
     entityId: 'w1',
     detail: { gizmo: '100%_done' },
   });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { allows } from '@kaowu/domain';
+import { allows, auditActionName, auditEntityName } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
-import { auditActionLabel, auditDetailSummary, auditEntityLabel } from './labels.ts';
+import { auditDetailSummary } from './labels.ts';
 import { describeRecords } from './subjects.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -11,12 +11,7 @@ import { loadActor } from '../accounts/users.ts';
 import { mayInBatch } from '../shared/authorize.ts';
 
 export {
-  AUDIT_ACTION_GROUPS,
-  AUDIT_ACTION_LABELS,
-  AUDIT_ENTITY_LABELS,
-  auditActionLabel,
   auditDetailSummary,
-  auditEntityLabel,
   auditVocabulary,
   type AuditVocabulary,
 } from './labels.ts';
@@ -232,9 +227,9 @@ async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<Au
         ticket: candidate?.ticket ?? null,
       },
       action: r.action,
-      actionLabel: auditActionLabel(r.action),
+      actionLabel: auditActionName(r.action),
       entity: r.entity,
-      entityLabel: auditEntityLabel(r.entity),
+      entityLabel: auditEntityName(r.entity),
       entityId: r.entity_id,
       subject: words.subjects[i]!,
       detail,

@@ -1,6 +1,6 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import type { Action, ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
+import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
 import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
 import { planEdit, transition } from '@kaowu/bank';
@@ -70,8 +70,6 @@ export interface ItemWrite {
   readonly reviewer?: string | null | undefined;
 }
 
-export type WriteOutcome = 'created' | 'new_version' | 'updated' | 'status' | 'unchanged';
-
 /**
  * The one write path for item content (editor, Excel import, bank files). Identical content changes nothing;
  * a draft head changes in place; an approved head gets a new version and stays readable; approving a new
@@ -86,9 +84,9 @@ export async function writeItems(
   writes: readonly ItemWrite[],
   heads: ReadonlyMap<string, ItemHead>,
   options: { readonly syncStatus: boolean } = { syncStatus: false },
-): Promise<Map<string, WriteOutcome>> {
+): Promise<Map<string, ItemSaveOutcome>> {
   const now = isoNow(ctx);
-  const outcomes = new Map<string, WriteOutcome>();
+  const outcomes = new Map<string, ItemSaveOutcome>();
   const newItems: Insertable<Database['items']>[] = [];
   const newVersions: Insertable<Database['item_versions']>[] = [];
   for (const w of writes) {
@@ -254,7 +252,7 @@ export async function saveItem(
   by: string,
   bank: BankRef,
   input: { code?: string | undefined; content: unknown },
-): Promise<{ code: string; outcome: WriteOutcome }> {
+): Promise<{ code: string; outcome: ItemSaveOutcome }> {
   await authorize(ctx, by, 'item.write', bank);
   const { index } = await getOutline(ctx, bank);
   const content = validateContent(input.content, new Set(index.points.keys()));

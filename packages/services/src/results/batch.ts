@@ -1,5 +1,12 @@
-import { assessmentPlan, contentHash, isoDate, parsePlan, type AssessmentPlan, type LevelCode } from '@kaowu/domain';
-import { chinaDate } from '@kaowu/grading';
+import {
+  assessmentPlan,
+  chinaDate,
+  contentHash,
+  isoDate,
+  parsePlan,
+  type AssessmentPlan,
+  type LevelCode,
+} from '@kaowu/domain';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';

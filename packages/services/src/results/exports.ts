@@ -1,4 +1,4 @@
-import type { AssessmentPlan, EducationLevel, MaskingSettings } from '@kaowu/domain';
+import { type AssessmentPlan, chinaDate, type EducationLevel, type MaskingSettings } from '@kaowu/domain';
 import {
   certificateRegisterForm,
   publicityConfirmationForm,
@@ -8,7 +8,7 @@ import {
   type BatchHeader,
   type CandidateRow,
 } from '@kaowu/forms';
-import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
+import { publicityWindow, type Decision } from '@kaowu/grading';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';

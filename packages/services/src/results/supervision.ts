@@ -6,9 +6,9 @@ import {
   type LevelCode,
   type SupervisionReport,
   type SupervisionScore,
+  chinaDate,
 } from '@kaowu/domain';
 import { supervisionReportForm } from '@kaowu/forms';
-import { chinaDate } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';

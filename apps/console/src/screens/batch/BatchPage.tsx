@@ -1,3 +1,4 @@
+import { roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -78,7 +79,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                         <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
                         <td>{r.proctors.join('、')}</td>
                         <td>
-                          {ROOM_STATUS[r.status] ?? r.status}
+                          {roomStatusName(r.status)}
                           {r.paused ? '（暂停）' : ''}
                         </td>
                         <td>

@@ -1,3 +1,4 @@
+import { DECISION_OUTCOME_NAMES, DECISION_OUTCOMES } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
@@ -9,7 +10,6 @@ import { createAction } from '../../components/run.ts';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
-const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
 const FORMS: readonly [string, string][] = [
   ['summary', '综合成绩汇总表'],
   ['publicity', '公示名单'],
@@ -233,7 +233,7 @@ export function ResultsPanel(props: {
           </For>
           <BarChart
             title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`}
-            labels={['合格', '不合格', '待定']}
+            labels={DECISION_OUTCOMES.map((o) => DECISION_OUTCOME_NAMES[o])}
             series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]}
           />
         </div>
@@ -253,7 +253,7 @@ export function ResultsPanel(props: {
                 <tr>
                   <td>{d.ticket}</td>
                   <td>{d.name}</td>
-                  <td>{OUTCOMES[d.decision.outcome]}</td>
+                  <td>{DECISION_OUTCOME_NAMES[d.decision.outcome]}</td>
                   <td>{d.decision.composite ?? ''}</td>
                   <td>{d.decision.reasons.join('；')}</td>
                 </tr>

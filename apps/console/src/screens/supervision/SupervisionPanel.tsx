@@ -9,11 +9,11 @@ import {
   SUPERVISION_VETOES,
   type SupervisionAnswer,
   type SupervisionPart,
+  chinaTime,
 } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
-import { chinaTime } from '../../components/china-time.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
