@@ -5,7 +5,6 @@ import {
   OPTION_LETTERS,
   parseDifficulty,
   ITEM_SAVE_OUTCOME_NAMES,
-  type ItemSaveOutcome,
 } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';

@@ -22,7 +22,6 @@ const TAB_NAMES: Record<Tab, string> = {
   results: '成绩与认定',
   supervision: '内部督导',
 };
-const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
 export function BatchPage(props: { batchId: string; tab: Tab }) {
