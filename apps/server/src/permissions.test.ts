@@ -53,7 +53,7 @@ const ROWS: readonly Row[] = [
     path: () => `${PLAN}/results/compute`,
     allowedStatus: 409, // final since the publicity closed
   },
-  { family: 'results forms', action: 'results.export', method: 'GET', path: () => `${PLAN}/results/forms/summary` },
+  { family: 'results reports', action: 'results.export', method: 'GET', path: () => `${PLAN}/results/reports/summary` },
   { family: 'publicity', action: 'publicity.read', method: 'GET', path: () => `${PLAN}/results/publicity` },
   {
     family: 'publicity write',

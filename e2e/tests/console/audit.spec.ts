@@ -40,9 +40,9 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // Newest first, in words: the administrator's own sign-in, then the demo's last step, issuing DEMO-2026-001's
   // certificates at 09:00 Beijing time.
   await expect(rows(page).first()).toContainText('考务管理员（admin）工作人员登录');
-  const certify = rows(page).filter({ hasText: '核发证书' });
-  await expect(certify).toContainText('2026-10-20 09:00:00');
-  await expect(certify).toContainText(`批次 ${RESULTS_PLAN}`);
+  const issue = rows(page).filter({ hasText: '核发证书' });
+  await expect(issue).toContainText('2026-10-20 09:00:00');
+  await expect(issue).toContainText(`批次 ${RESULTS_PLAN}`);
 
   // The completed batch: its own records and those of its room, candidates and attempts, 50 at a time.
   await applyFilter(page, { batch: RESULTS_PLAN });
@@ -116,7 +116,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   expect(exported.every((r) => r.code.startsWith('results.'))).toBe(true);
   expect(exported[0]).toMatchObject({
     label: '核发证书',
-    code: 'results.certify',
+    code: 'results.issue',
     hash: expect.stringMatching(/^[0-9a-f]{64}$/),
   });
   const about = workbook.getWorksheet('导出说明')!;

@@ -11,7 +11,7 @@ import { kaowu, REPO } from '../../support/server.ts';
 /**
  * Every role's main story in the console, in the order they happen: an item written, reviewed and the bank
  * re-certified; a batch planned with roster and paper; the room run live; the scores entered twice and the
- * forms downloaded. One server for the whole story (each step builds on the one before).
+ * reports downloaded. One server for the whole story (each step builds on the one before).
  */
 test.describe.configure({ mode: 'serial' });
 

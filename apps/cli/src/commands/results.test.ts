@@ -16,7 +16,7 @@ describe('kaowu results', () => {
         'results publish',
         'results objection add',
         'results objection resolve',
-        'results certify',
+        'results issue',
       ]),
     );
     for (const path of paths) {
@@ -29,7 +29,7 @@ describe('kaowu results', () => {
     }
   });
 
-  it('exports the demo batch’s forms, and fails with a clear message and exit code', async () => {
+  it('exports the demo batch’s reports, and fails with a clear message and exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaowu-cli-results-'));
     const db = join(dir, 'k.db');
     const demo = await kaowu('demo', '--db', db);
@@ -40,7 +40,7 @@ describe('kaowu results', () => {
       code: 1,
       stderr: '错误：演示批次 DEMO-2026-001 已存在\n',
     });
-    // Every form is opened in LibreOffice by the services' tests; here the command's wiring.
+    // Every report is opened in LibreOffice by the services' tests; here the command's wiring.
     const one = join(dir, 'summary.xlsx');
     expect(
       await kaowu(
@@ -48,7 +48,7 @@ describe('kaowu results', () => {
         'export',
         '--batch',
         'DEMO-2026-001',
-        '--form',
+        '--report',
         'summary',
         '--out',
         one,
@@ -64,17 +64,17 @@ describe('kaowu results', () => {
       'export',
       '--batch',
       'DEMO-2026-001',
-      '--form',
+      '--report',
       'all',
       '--out',
-      join(dir, 'forms'),
+      join(dir, 'reports'),
       '--as',
       'admin',
       '--db',
       db,
     );
     expect(all.code).toBe(0);
-    expect(readdirSync(join(dir, 'forms')).sort()).toEqual(
+    expect(readdirSync(join(dir, 'reports')).sort()).toEqual(
       [
         'DEMO-2026-001-公示名单（脱敏）.xlsx',
         'DEMO-2026-001-成绩明细（全部组成部分）.xlsx',

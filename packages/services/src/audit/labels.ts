@@ -71,13 +71,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'results.objection.resolve': '处理异议',
   'results.finalise': '认定结果生效',
   'results.export': '导出成绩表',
-  'results.certify': '核发证书',
+  'results.issue': '核发证书',
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
 };
 
-export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;
+/**
+ * Actions renamed after records had been written with them. The trail is chained by hash, so those records keep
+ * their code; they read, and filter, as the action's current name.
+ */
+export const RENAMED_AUDIT_ACTIONS: Readonly<Record<string, string>> = { 'results.certify': 'results.issue' };
+const currentAction = (action: string): string => RENAMED_AUDIT_ACTIONS[action] ?? action;
+
+export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[currentAction(action)] ?? action;
 
 /** The action groups a filter offers (action prefixes). */
 export const AUDIT_ACTION_GROUPS: Readonly<Record<string, string>> = {
@@ -135,6 +142,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   assessor: '考评员',
   certifiedAt: '认证时间',
   form: '卷别',
+  report: '报表',
   seed: '组卷随机码',
   snapshot: '题库版本',
   draft: '草稿',
@@ -213,7 +221,9 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
 const ACTION_KEY_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'results.compute': { first: '首次认定人数' },
   'results.scores.enter': { value: '分数' },
-  'results.certify': { first: '首个证书编号', last: '末个证书编号' },
+  'results.issue': { first: '首个证书编号', last: '末个证书编号' },
+  // Exports written before `report` was the key.
+  'results.export': { form: '报表' },
   'results.theory.rescore': { before: '原得分', after: '新得分' },
   'results.key.correct': { before: '更正前答案', after: '更正后答案' },
 };
@@ -290,7 +300,7 @@ function pairs(
  * Beijing time, long lists cut). The full detail stays in the record.
  */
 export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, action = ''): string {
-  return pairs(detail, { ...KEY_LABELS, ...ACTION_KEY_LABELS[action] }, '；');
+  return pairs(detail, { ...KEY_LABELS, ...ACTION_KEY_LABELS[currentAction(action)] }, '；');
 }
 
 /** The words a filter form offers: action groups (prefixes), single actions and kinds of entity, each with its name. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { allows } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
-import { auditActionLabel, auditDetailSummary, auditEntityLabel } from './labels.ts';
+import { auditActionLabel, auditDetailSummary, auditEntityLabel, RENAMED_AUDIT_ACTIONS } from './labels.ts';
 import { describeRecords } from './subjects.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -204,8 +204,12 @@ function recordsQuery(
     );
   }
   if (filter.actor !== undefined) q = q.where('audit_log.actor', '=', filter.actor);
-  if (filter.action !== undefined)
-    q = q.where(sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(filter.action)}%`} escape '\\'`);
+  if (filter.action !== undefined) {
+    const prefix = filter.action;
+    const like = sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(prefix)}%`} escape '\\'`;
+    const renamed = Object.keys(RENAMED_AUDIT_ACTIONS).filter((old) => RENAMED_AUDIT_ACTIONS[old]?.startsWith(prefix));
+    q = q.where((eb) => (renamed.length === 0 ? like : eb.or([like, eb('audit_log.action', 'in', renamed)])));
+  }
   if (filter.entity !== undefined) q = q.where('audit_log.entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('audit_log.entity_id', '=', filter.entityId);
   if (filter.from !== undefined) q = q.where('audit_log.at', '>=', instant(filter.from, '开始时间'));

@@ -283,7 +283,7 @@ describe('the results page', () => {
     });
   });
 
-  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data forms', async () => {
+  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data reports', async () => {
     fakeServer({
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],
@@ -375,7 +375,7 @@ describe('the results page', () => {
       getByText(`下载${n}`).getAttribute('href'),
     );
     expect(links).toEqual(
-      ['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`),
+      ['summary', 'register', 'publicity', 'confirmation', 'full'].map((r) => `/api${base}/reports/${r}`),
     );
   });
 });

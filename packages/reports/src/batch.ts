@@ -2,7 +2,7 @@ import { levelLabel, parseIdNumber, type Candidate, type LevelCode } from '@kaow
 import { OUTCOME_NAMES, type Decision } from '@kaowu/grading';
 import type { CellValue } from './layout.ts';
 
-/** What the header of every form shows about the batch (认定批次). */
+/** What the header of every report shows about the batch (认定批次). */
 export interface BatchHeader {
   /** 企业名称 */
   readonly enterpriseName: string;
@@ -15,7 +15,7 @@ export interface BatchHeader {
   /** 工种, where the occupation has trades. */
   readonly trade?: string | undefined;
   readonly level: LevelCode;
-  /** The form's date (日期 / 填表时间), YYYY-MM-DD. */
+  /** The report's date (日期 / 填表时间), YYYY-MM-DD. */
   readonly date: string;
   /** 考务联系人 and 联系方式. */
   readonly contact?: { readonly name: string; readonly phone: string } | undefined;
