@@ -115,8 +115,9 @@ describe('kaowu results', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
+    // A refusal exits by its code (forbidden: 4).
     expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('无权查看审计记录'),
     });
 
@@ -136,7 +137,7 @@ describe('kaowu results', () => {
     expect(
       await kaowu('results', 'plan', 'show', '--batch', 'DEMO-2026-001', '--as', 'proctor_sun', '--db', db),
     ).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('用户 proctor_sun 无权查看认定方案和考评组（批次 DEMO-2026-001）'),
     });
 
@@ -145,7 +146,7 @@ describe('kaowu results', () => {
     expect(
       await kaowu('bank', 'dump', '6-31-01-03', '5', '--out', folder, '--as', 'proctor_sun', '--db', db),
     ).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('无权导出题库'),
     });
     expect(
