@@ -27,7 +27,7 @@ export type CandidateRow = Pick<
   'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'
 > & {
   /** 准考证号码 */
-  readonly ticketNumber: string;
+  readonly ticket: string;
   /** 证书编号, once allocated. */
   readonly certificateNumber?: string | undefined;
 };
@@ -49,7 +49,7 @@ export function withDecisions(
 /** A candidate's first cells in the score tables: 序号, 准考证号码, 姓名, 身份证号码, 所在单位. */
 export const identityCells = (row: CandidateRow, i: number): CellValue[] => [
   i + 1,
-  row.ticketNumber,
+  row.ticket,
   row.name,
   row.idNumber,
   row.unit,

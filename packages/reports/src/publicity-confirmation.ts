@@ -58,7 +58,7 @@ export async function publicityConfirmationReport(
       grid,
     )
     .tableHeader()
-    .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticketNumber]))
+    .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticket]))
     .blank()
     .line(
       `以上共 ${passed.length} 名人员，通过 ${header.occupationName} 职业 ${trade || '—'} 工种 ${LEVELS[header.level].name} 等级职业技能等级认定，经公示无异议。`,

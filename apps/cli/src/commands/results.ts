@@ -61,7 +61,7 @@ const scoreArg = (value: string): number | 'absent' => {
 /** A subcommand with the options every results command takes: --batch, --as, --db. */
 function sub(parent: Command, spec: string, description: string, batch = true): Command {
   const c = withDb(parent.command(spec).description(description));
-  if (batch) c.requiredOption('--batch <plan number>', '认定计划号（或批次 id）');
+  if (batch) c.requiredOption('--batch <planNumber>', '认定计划号（或批次 id）');
   return c.requiredOption('--as <user>', '操作人');
 }
 

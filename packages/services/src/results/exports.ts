@@ -74,7 +74,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     address: applications.get(p.id)?.address,
     education: p.education as EducationLevel,
     occupationYears: p.occupation_years,
-    ticketNumber: p.ticket,
+    ticket: p.ticket,
     certificateNumber: certificates.get(p.id)?.number,
   }));
   return {
