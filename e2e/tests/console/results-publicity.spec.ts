@@ -179,7 +179,7 @@ test('an administrator publishes the results, handles an objection, finalises af
     await expect(p.getByTestId('publicity')).toContainText(`异议不成立：${note}`);
     await expect(p.getByRole('button', { name: '确认结果生效' })).toHaveCount(0);
 
-    // 8. The register form carries the same numbers against the same names.
+    // 8. The register (附件5) carries the same numbers against the same names.
     const register = await closer.downloadWorkbook('下载证书核发登记表');
     expect(registerLines(register)).toEqual(issued);
     await closer.close();

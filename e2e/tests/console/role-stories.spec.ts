@@ -224,7 +224,7 @@ test('a proctor opens the room, sees a candidate start live and extends their ti
   await proctor.close();
 });
 
-test('the administrator enters practical scores twice, reads the decisions and downloads the summary form', async ({
+test('the administrator enters practical scores twice, reads the decisions and downloads the summary report', async ({
   browser,
 }) => {
   // Set up outside the console, as the issue's CLI does: the plan, the practical panel, and a second clerk

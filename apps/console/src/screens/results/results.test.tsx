@@ -368,7 +368,7 @@ describe('the results page', () => {
     expect((await findByTestId('score-status')).textContent).toContain('已生效评分表 2 张');
   });
 
-  it('offers every form as a link to its download route', async () => {
+  it('offers every report as a link to its download route', async () => {
     fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
     const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
     const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) =>
