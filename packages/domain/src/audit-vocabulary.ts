@@ -68,7 +68,7 @@ export const AUDIT_ACTION_NAMES = {
   'results.objection.resolve': '处理异议',
   'results.finalise': '认定结果生效',
   'results.export': '导出成绩表',
-  'results.certify': '核发证书',
+  'results.issue': '核发证书',
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
@@ -76,9 +76,15 @@ export const AUDIT_ACTION_NAMES = {
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_NAMES) as readonly AuditAction[];
 
+/**
+ * Actions renamed after records had been written with them. The trail is chained by hash, so those records keep
+ * their code; they read, and filter, as the action's current name.
+ */
+export const RENAMED_AUDIT_ACTIONS: Readonly<Record<string, AuditAction>> = { 'results.certify': 'results.issue' };
+
 /** An action in words; one this build does not know (an older record) shows as its code, never hidden. */
 export const auditActionName = (action: string): string =>
-  (AUDIT_ACTION_NAMES as Readonly<Record<string, string>>)[action] ?? action;
+  (AUDIT_ACTION_NAMES as Readonly<Record<string, string>>)[RENAMED_AUDIT_ACTIONS[action] ?? action] ?? action;
 
 /** An action's group: the part before its first dot, with the dot (`results.` for `results.scores.enter`). */
 export type AuditActionGroup = AuditAction extends `${infer Group}.${string}` ? `${Group}.` : never;

@@ -32,7 +32,7 @@ const levelName = (level: number): string => {
 };
 
 /** 准考证: one per candidate, two to an A4 page. */
-export function admissionTicketsPage(plans: readonly RoomPlan[]): Html {
+export function ticketsPage(plans: readonly RoomPlan[]): Html {
   const tickets = plans.flatMap((p) =>
     p.candidates.map(
       (c) => html`<section class="ticket">

@@ -6,6 +6,7 @@ import {
   DECISION_OUTCOME_NAMES,
   ITEM_STATUS_NAMES,
   OBJECTION_OUTCOME_NAMES,
+  RENAMED_AUDIT_ACTIONS,
   ROLE_NAMES,
   SUBMIT_REASON_NAMES,
 } from '@kaowu/domain';
@@ -32,6 +33,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   assessor: '考评员',
   certifiedAt: '认证时间',
   form: '卷别',
+  report: '报表',
   seed: '组卷随机码',
   snapshot: '题库版本',
   draft: '草稿',
@@ -108,7 +110,9 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
 const ACTION_KEY_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'results.compute': { first: '首次认定人数' },
   'results.scores.enter': { value: '分数' },
-  'results.certify': { first: '首个证书编号', last: '末个证书编号' },
+  'results.issue': { first: '首个证书编号', last: '末个证书编号' },
+  // Exports written before `report` was the key.
+  'results.export': { form: '报表' },
   'results.theory.rescore': { before: '原得分', after: '新得分' },
   'results.key.correct': { before: '更正前答案', after: '更正后答案' },
 };
@@ -178,7 +182,7 @@ function pairs(
  * Beijing time, long lists cut). The full detail stays in the record.
  */
 export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, action = ''): string {
-  return pairs(detail, { ...KEY_LABELS, ...ACTION_KEY_LABELS[action] }, '；');
+  return pairs(detail, { ...KEY_LABELS, ...ACTION_KEY_LABELS[RENAMED_AUDIT_ACTIONS[action] ?? action] }, '；');
 }
 
 /** The words a filter form offers: action groups (prefixes), single actions and kinds of entity, each with its name. */

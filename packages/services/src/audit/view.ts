@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { allows, auditActionName, auditEntityName } from '@kaowu/domain';
+import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
 import { auditDetailSummary } from './labels.ts';
@@ -199,8 +199,12 @@ function recordsQuery(
     );
   }
   if (filter.actor !== undefined) q = q.where('audit_log.actor', '=', filter.actor);
-  if (filter.action !== undefined)
-    q = q.where(sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(filter.action)}%`} escape '\\'`);
+  if (filter.action !== undefined) {
+    const prefix = filter.action;
+    const like = sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(prefix)}%`} escape '\\'`;
+    const renamed = Object.keys(RENAMED_AUDIT_ACTIONS).filter((old) => RENAMED_AUDIT_ACTIONS[old]?.startsWith(prefix));
+    q = q.where((eb) => (renamed.length === 0 ? like : eb.or([like, eb('audit_log.action', 'in', renamed)])));
+  }
   if (filter.entity !== undefined) q = q.where('audit_log.entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('audit_log.entity_id', '=', filter.entityId);
   if (filter.from !== undefined) q = q.where('audit_log.at', '>=', instant(filter.from, '开始时间'));

@@ -198,7 +198,7 @@ export async function setPlan(
   return { plan, planHash, eligibilityAsOf: asOf };
 }
 
-/** Candidates of a batch in 准考证号 order: the order of every list and form. */
+/** Candidates of a batch in 准考证号 order: the order of every list and report. */
 export async function batchCandidates(db: Executor, batchId: string) {
   return db
     .selectFrom('candidates')

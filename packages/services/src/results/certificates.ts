@@ -105,7 +105,7 @@ export async function issueCertificates(
         .execute();
     await audit(trx, ctx, {
       actor: by,
-      action: 'results.certify',
+      action: 'results.issue',
       entity: 'batch',
       entityId: batch.id,
       detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length },

@@ -7,7 +7,7 @@ import { CERTIFICATE_ERRORS, fail, refuse } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
 
 /**
- * The enterprise's settings for results, kept in the shared `settings` table: who the forms name, the
+ * The enterprise's settings for results, kept in the shared `settings` table: who the reports name, the
  * certificate body's parts of the 22-character number, the publicity length and how public lists mask.
  */
 export interface ResultsSettings {

@@ -112,8 +112,8 @@ export function SupervisionPanel(props: { batchId: string }) {
       },
       (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
     );
-  const downloadForm = () =>
-    void action.run(() => download(route.form.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
+  const downloadReport = () =>
+    void action.run(() => download(route.report.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
@@ -153,7 +153,7 @@ export function SupervisionPanel(props: { batchId: string }) {
                     签字
                   </button>
                 </Show>
-                <button type="button" disabled={action.busy()} onClick={downloadForm}>
+                <button type="button" disabled={action.busy()} onClick={downloadReport}>
                   下载附件2
                 </button>
               </span>

@@ -9,7 +9,7 @@ import {
 import type { Decision } from '@kaowu/grading';
 import type { CellValue } from './layout.ts';
 
-/** What the header of every form shows about the batch (认定批次). */
+/** What the header of every report shows about the batch (认定批次). */
 export interface BatchHeader {
   /** 企业名称 */
   readonly enterpriseName: string;
@@ -22,7 +22,7 @@ export interface BatchHeader {
   /** 工种, where the occupation has trades. */
   readonly trade?: string | undefined;
   readonly level: LevelCode;
-  /** The form's date (日期 / 填表时间), YYYY-MM-DD. */
+  /** The report's date (日期 / 填表时间), YYYY-MM-DD. */
   readonly date: string;
   /** 考务联系人 and 联系方式. */
   readonly contact?: { readonly name: string; readonly phone: string } | undefined;
@@ -34,7 +34,7 @@ export type CandidateRow = Pick<
   'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'
 > & {
   /** 准考证号码 */
-  readonly ticketNumber: string;
+  readonly ticket: string;
   /** 证书编号, once allocated. */
   readonly certificateNumber?: string | undefined;
 };
@@ -56,7 +56,7 @@ export function withDecisions(
 /** A candidate's first cells in the score tables: 序号, 准考证号码, 姓名, 身份证号码, 所在单位. */
 export const identityCells = (row: CandidateRow, i: number): CellValue[] => [
   i + 1,
-  row.ticketNumber,
+  row.ticket,
   row.name,
   row.idNumber,
   row.unit,
