@@ -1,8 +1,6 @@
-import type { AttemptStatus, DecisionOutcome, ItemStatus, Role, RoomStatus } from '@kaowu/domain';
+import type { AttemptStatus, DecisionOutcome, ItemStatus, Role, RoomStatus, StaffDuty } from '@kaowu/domain';
 import type { Generated } from 'kysely';
 
-/** A staff member's duty in one batch (StaffDuty). */
-export type BatchStaffDuty = 'proctor' | 'assessor' | 'supervisor';
 export type TransferStatus = 'pending' | 'approved' | 'superseded';
 
 /**
@@ -127,7 +125,7 @@ export interface Database {
     opened_at: string | null;
     closed_at: string | null;
   };
-  batch_staff: { batch_id: string; username: string; duty: BatchStaffDuty; room_id: string };
+  batch_staff: { batch_id: string; username: string; duty: StaffDuty; room_id: string };
   candidates: {
     id: string;
     batch_id: string;

@@ -3,6 +3,9 @@
  * same event everywhere). Services write only these actions and entities: a new one without its name fails the
  * typecheck. Records written by older builds may carry other codes; the look-ups show those as their code.
  */
+
+import { keysOf } from './keys-of.ts';
+
 export const AUDIT_ACTION_NAMES = {
   'item.create': '新建试题',
   'item.edit': '修改试题',
@@ -74,7 +77,7 @@ export const AUDIT_ACTION_NAMES = {
   'audit.export': '导出审计记录',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
-export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_NAMES) as readonly AuditAction[];
+export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
 
 /**
  * Actions renamed after records had been written with them. The trail is chained by hash, so those records keep

@@ -6,6 +6,7 @@ export * from './china-time.ts';
 export * from './error-codes.ts';
 export * from './exam-vocabulary.ts';
 export * from './item-vocabulary.ts';
+export * from './keys-of.ts';
 export * from './mask.ts';
 export * from './levels.ts';
 export * from './results-vocabulary.ts';

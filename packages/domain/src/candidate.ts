@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIdNumber } from './id-number.ts';
 import { levelCode } from './level-schema.ts';
 import { occupationCode } from './occupation.ts';
+import { keysOf } from './keys-of.ts';
 
 /** A calendar date written YYYY-MM-DD (China local date; no time zone games). */
 export const isoDate = z
@@ -17,22 +18,7 @@ export const isoDate = z
   );
 
 /** 文化程度, as written in the certificate register (附件5). Technical schools are their own track, not a rank. */
-export const EDUCATION_LEVELS = [
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'vocational_secondary',
-  'technical_school',
-  'senior_technical_school',
-  'technician_college',
-  'associate',
-  'bachelor',
-  'master',
-  'doctor',
-] as const;
-export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
-export const educationLevel = z.enum(EDUCATION_LEVELS);
-export const EDUCATION_NAMES: Readonly<Record<EducationLevel, string>> = {
+export const EDUCATION_NAMES = {
   primary: '小学',
   junior_secondary: '初中',
   senior_secondary: '高中',
@@ -44,30 +30,18 @@ export const EDUCATION_NAMES: Readonly<Record<EducationLevel, string>> = {
   bachelor: '本科',
   master: '硕士研究生',
   doctor: '博士研究生',
-};
+} as const;
+export type EducationLevel = keyof typeof EDUCATION_NAMES;
+export const EDUCATION_LEVELS = keysOf(EDUCATION_NAMES);
+export const educationLevel = z.enum(EDUCATION_LEVELS);
 
 /** Award scope for exceptional promotion (破格): city-level for 技师, provincial or higher for 高级技师 (Hefei 第十三条). */
-export const AWARD_SCOPES = ['city', 'province', 'national'] as const;
-export type AwardScope = (typeof AWARD_SCOPES)[number];
-export const AWARD_SCOPE_NAMES: Readonly<Record<AwardScope, string>> = {
-  city: '市级',
-  province: '省部级',
-  national: '国家级',
-};
+export const AWARD_SCOPE_NAMES = { city: '市级', province: '省部级', national: '国家级' } as const;
+export type AwardScope = keyof typeof AWARD_SCOPE_NAMES;
+export const AWARD_SCOPES = keysOf(AWARD_SCOPE_NAMES);
 
 /** Supporting documents a candidate uploads with the application (Nanxun 第十条(一)). */
-export const EVIDENCE_KINDS = [
-  'work_years',
-  'certificate',
-  'education',
-  'apprenticeship',
-  'award',
-  'pension',
-  'dispatch',
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-export const evidenceKind = z.enum(EVIDENCE_KINDS);
-export const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
+export const EVIDENCE_NAMES = {
   work_years: '工作年限证明',
   certificate: '职业技能等级证书',
   education: '学历（毕业）证书',
@@ -75,7 +49,10 @@ export const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   award: '获奖或成果证明',
   pension: '养老保险缴费证明',
   dispatch: '劳务派遣协议',
-};
+} as const;
+export type EvidenceKind = keyof typeof EVIDENCE_NAMES;
+export const EVIDENCE_KINDS = keysOf(EVIDENCE_NAMES);
+export const evidenceKind = z.enum(EVIDENCE_KINDS);
 
 export const heldCertificate = z.strictObject({
   occupationCode,
@@ -145,12 +122,8 @@ export const eligibilityCondition = z.discriminatedUnion('kind', [
 export type EligibilityCondition = z.infer<typeof eligibilityCondition>;
 
 /** standard: the national standard's conditions; skip_level: 越级 (Hefei 第十二条); exceptional: 破格 (第十三条). */
-export const ELIGIBILITY_PATH_KINDS = ['standard', 'skip_level', 'exceptional'] as const;
-export const ELIGIBILITY_PATH_KIND_NAMES: Readonly<Record<(typeof ELIGIBILITY_PATH_KINDS)[number], string>> = {
-  standard: '',
-  skip_level: '越级申报',
-  exceptional: '破格申报',
-};
+export const ELIGIBILITY_PATH_KIND_NAMES = { standard: '', skip_level: '越级申报', exceptional: '破格申报' } as const;
+export const ELIGIBILITY_PATH_KINDS = keysOf(ELIGIBILITY_PATH_KIND_NAMES);
 
 export const eligibilityPath = z.strictObject({
   kind: z.enum(ELIGIBILITY_PATH_KINDS).default('standard'),

@@ -6,6 +6,9 @@
  *
  * A code is specific where a person (or a program) must tell the failure apart; otherwise it is generic.
  */
+
+import { keysOf } from './keys-of.ts';
+
 export const ERROR_MESSAGES = {
   // Generic refusals.
   invalid: { zh: '请求内容有误', en: 'invalid request' },
@@ -53,7 +56,7 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as readonly ErrorCode[];
+export const ERROR_CODES = keysOf(ERROR_MESSAGES);
 
 export const isErrorCode = (code: unknown): code is ErrorCode =>
   typeof code === 'string' && Object.hasOwn(ERROR_MESSAGES, code);

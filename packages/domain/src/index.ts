@@ -7,6 +7,7 @@ export * from './hash.ts';
 export * from './id-number.ts';
 export * from './item.ts';
 export * from './item-hash.ts';
+export * from './keys-of.ts';
 export * from './level-schema.ts';
 export * from './levels.ts';
 export * from './occupation.ts';

@@ -7,25 +7,23 @@
  * registration for the bank's occupation, or a candidate's own attempt.
  */
 
+import { keysOf } from './keys-of.ts';
+
 /** System roles, held by an account. Internal supervisors (内部督导员) are enterprise staff with no system role. */
-export const ROLES = ['author', 'assessor', 'administrator', 'proctor'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+export const ROLE_NAMES = {
   author: '命题专家',
   assessor: '考评员',
   administrator: '考务管理员',
   proctor: '监考',
-};
+} as const;
+export type Role = keyof typeof ROLE_NAMES;
+export const ROLES = keysOf(ROLE_NAMES);
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /** Duties on a batch's staff (batch_staff.duty); a proctor may be bound to one room. */
-export const STAFF_DUTIES = ['proctor', 'assessor', 'supervisor'] as const;
-export type StaffDuty = (typeof STAFF_DUTIES)[number];
-export const STAFF_DUTY_NAMES: Readonly<Record<StaffDuty, string>> = {
-  proctor: '监考员',
-  assessor: '考评员',
-  supervisor: '内部督导员',
-};
+export const STAFF_DUTY_NAMES = { proctor: '监考员', assessor: '考评员', supervisor: '内部督导员' } as const;
+export type StaffDuty = keyof typeof STAFF_DUTY_NAMES;
+export const STAFF_DUTIES = keysOf(STAFF_DUTY_NAMES);
 export const isStaffDuty = (value: string): value is StaffDuty => (STAFF_DUTIES as readonly string[]).includes(value);
 
 /** What a person is to the scope of an action, besides their roles. */
@@ -221,7 +219,7 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;
-export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+export const ACTIONS = keysOf(PERMISSIONS);
 
 /** Who asks: their roles, and their relations to the scope in question (none for a global action). */
 export interface Subject {

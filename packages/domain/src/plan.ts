@@ -4,35 +4,30 @@ import { err, ok, type Result } from './errors.ts';
 import { levelCode } from './level-schema.ts';
 import { isTechnicianLevel } from './levels.ts';
 import { occupationCode } from './occupation.ts';
+import { keysOf } from './keys-of.ts';
 
 /** The ways an enterprise may assess an occupation × level (Hefei 第十一条). */
-export const ASSESSMENT_METHODS = [
-  'assessment',
-  'modular',
-  'direct_recognition',
-  'performance_review',
-  'competition',
-] as const;
-export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number];
-export const ASSESSMENT_METHOD_NAMES: Readonly<Record<AssessmentMethod, string>> = {
+export const ASSESSMENT_METHOD_NAMES = {
   assessment: '考核认定',
   modular: '模块化考核',
   direct_recognition: '直接认定',
   performance_review: '业绩评审',
   competition: '竞赛选拔',
-};
+} as const;
+export type AssessmentMethod = keyof typeof ASSESSMENT_METHOD_NAMES;
+export const ASSESSMENT_METHODS = keysOf(ASSESSMENT_METHOD_NAMES);
 
 /** theory is scored from the paper; every other kind by an assessor panel. */
-export const COMPONENT_KINDS = ['theory', 'practical', 'review', 'defense', 'ability', 'performance'] as const;
-export type ComponentKind = (typeof COMPONENT_KINDS)[number];
-export const COMPONENT_KIND_NAMES: Readonly<Record<ComponentKind, string>> = {
+export const COMPONENT_KIND_NAMES = {
   theory: '理论知识',
   practical: '操作技能',
   review: '综合评审',
   defense: '答辩',
   ability: '能力评价',
   performance: '业绩评价',
-};
+} as const;
+export type ComponentKind = keyof typeof COMPONENT_KIND_NAMES;
+export const COMPONENT_KINDS = keysOf(COMPONENT_KIND_NAMES);
 
 /**
  * How a multiple-choice item (多选题) is scored. National practice is all-or-nothing; a plan may grant

@@ -1,0 +1,7 @@
+/**
+ * The codes of a names record, in the order they are written. A closed vocabulary is written once, as its names
+ * record (`export const X_NAMES = { code: '中文名', … } as const`), so no code exists without its Chinese name;
+ * its type is `keyof typeof X_NAMES` and its list `keysOf(X_NAMES)`.
+ */
+export const keysOf = <K extends string>(record: Readonly<Record<K, unknown>>): readonly K[] =>
+  Object.keys(record) as K[];
