@@ -3,7 +3,6 @@ import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_PAGE_MAX,
-  authenticateCandidate,
   candidateLogin,
   changeStatus,
   createContext,
@@ -20,6 +19,7 @@ import {
   type AuditPageRequest,
   type AuditRecordView,
 } from '../index.ts';
+import { authenticateCandidate } from '../exam/attempts.ts';
 import { audit } from './writer.ts';
 import { auditDetailSummary } from './labels.ts';
 import { readRoomLog } from '../exam/room-log.ts';
