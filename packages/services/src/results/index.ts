@@ -59,7 +59,7 @@ export {
   type ScoreStatus,
 } from './score-entry.ts';
 export {
-  getResultsSettings,
+  readResultsSettings,
   RESULTS_SETTING_KEYS,
   RESULTS_SETTING_NAMES,
   setResultsSetting,
