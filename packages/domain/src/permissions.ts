@@ -249,6 +249,18 @@ export function dutyRelations(
   return [...out];
 }
 
+/**
+ * A person's relation to a bank (its occupation): a registered assessor's, while they hold the assessor role.
+ * `registered` lists the occupation codes they are registered for.
+ */
+export function bankRelations(
+  roles: readonly Role[],
+  registered: readonly string[],
+  occupationCode: string,
+): Relation[] {
+  return roles.includes('assessor') && registered.includes(occupationCode) ? ['registered'] : [];
+}
+
 /** Whether the table lets the subject do the action (within the scope its relations were read for). */
 export function allows(subject: Subject, action: Action): boolean {
   const rule: Permission = PERMISSIONS[action];
