@@ -79,6 +79,13 @@ export const PERMISSIONS = {
     zh: '提交或撤回试题',
     en: 'submit or withdraw items',
   },
+  'item.submit.others': {
+    scope: 'bank',
+    roles: ADMIN,
+    relations: [],
+    zh: '提交或撤回他人编写的试题',
+    en: "submit or withdraw another author's items",
+  },
   'item.review': { scope: 'bank', roles: ['author', 'assessor'], relations: [], zh: '审核试题', en: 'review items' },
   'item.retire': {
     scope: 'bank',
