@@ -28,7 +28,7 @@ export interface StoredAttempt {
  * a reader in while it writes). The tests compare it with what the candidate did in the browser.
  */
 /** The demo's open exam batch (packages/services/src/exam/demo.ts DEMO_PLAN_NUMBER). */
-const EXAM_DEMO_PLAN = 'DEMO-6-31-01-03-5';
+const EXAM_DEMO_PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
 export class ExamDb {
   constructor(private readonly path: string) {}
@@ -52,7 +52,7 @@ export class ExamDb {
             `select c.id, c.ticket, c.id_number as idNumber, c.name, c.seat, c.room_id as roomId
            from candidates c join batches b on b.id = c.batch_id where b.plan_number = ? order by c.room_id, c.seat`,
           )
-          .all(EXAM_DEMO_PLAN) as DemoCandidate[],
+          .all(EXAM_DEMO_PLAN_NUMBER) as DemoCandidate[],
     );
   }
 

@@ -3,23 +3,23 @@
  * every path, parameter, body and answer is checked against the server by `tsc`. Cookie session, CSRF header on
  * every change; a failed request throws an ApiError with the server's code and Chinese message.
  */
+import {
+  type ClientErrorCode,
+  type ErrorCode as DomainErrorCode,
+  errorMessage,
+  isErrorCode,
+  type SheetProblem,
+} from '@kaowu/domain/browser';
 import type { AppType } from '@kaowu/server/app-type';
 import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 
 /**
- * A failure as the console shows it: the server's error code and its Chinese message. The one place that names
- * the shape of an error code (becomes `ErrorCode` of @kaowu/domain/browser when that union lands).
+ * A failure's code: the server's (`ErrorCode`, closed, each with its Chinese and English message) or one the
+ * console finds itself (`ClientErrorCode`: `network` when no answer came, `server` for an answer without a Kaowu
+ * error body). All from @kaowu/domain; the console names no code of its own.
  */
-export type ErrorCode = string;
-
-export interface CellProblem {
-  readonly sheet?: string;
-  readonly row?: number;
-  readonly column?: string;
-  readonly field?: string;
-  readonly message: string;
-}
+export type ErrorCode = DomainErrorCode | ClientErrorCode;
 
 export class ApiError extends Error {
   constructor(
@@ -45,9 +45,11 @@ async function errorOf(res: Response): Promise<ApiError> {
   const code = field('code');
   const message = field('message');
   const details = field('details');
+  // A code this build does not know (a newer server) or no Kaowu body at all (a proxy's error page): `server`.
+  const known: ErrorCode = isErrorCode(code) ? code : 'server';
   return new ApiError(
-    typeof code === 'string' ? code : res.status >= 500 ? 'internal' : 'unknown',
-    typeof message === 'string' ? message : `请求失败（${res.status}）`,
+    known,
+    typeof message === 'string' ? message : errorMessage(known).zh,
     res.status,
     Array.isArray(details) ? details : [],
   );
@@ -63,7 +65,7 @@ async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<R
     // Read at call time, so that a test's stubbed fetch is the one used.
     res = await globalThis.fetch(input, { ...init, method, headers, credentials: 'same-origin' });
   } catch {
-    throw new ApiError('offline', '无法连接服务器，请检查网络后重试', 0);
+    throw new ApiError('network', errorMessage('network').zh, 0);
   }
   if (!res.ok) throw await errorOf(res);
   return res;
@@ -118,10 +120,10 @@ export const bankParam = (bank: { occupationCode: string; level: number }) => ({
 export const bankPath = (bank: { occupationCode: string; level: number }): string =>
   `/banks/${bank.occupationCode}/${bank.level}`;
 
-/** Problems of a refused workbook or request, as table rows. */
-export const problemsOf = (e: unknown): CellProblem[] =>
+/** Problems of a refused workbook or request, as table rows (the details the server sends are SheetProblems). */
+export const problemsOf = (e: unknown): SheetProblem[] =>
   e instanceof ApiError
-    ? e.details.filter((d): d is CellProblem => typeof d === 'object' && d !== null && 'message' in d)
+    ? e.details.filter((d): d is SheetProblem => typeof d === 'object' && d !== null && 'message' in d)
     : [];
 
 /** A failure's Chinese message (`<Notice error={e}>` shows the server's code beside it). */

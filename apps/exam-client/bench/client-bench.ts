@@ -12,7 +12,9 @@ import { gzipSync } from 'node:zlib';
 import { CHROMIUM } from '../../../e2e/support/chromium.ts';
 import { chromium, type Route } from '@playwright/test';
 import { build, preview } from 'vite';
-import { ROUTES } from '../src/api/http.ts';
+import type { AppType } from '@kaowu/server/app-type';
+import { hc } from 'hono/client';
+import type { AttemptInfo, ServerState } from '../src/api/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -71,32 +73,68 @@ function paper() {
 /** Whether the bench's candidate has clicked 开始答题 (the state says not_started until then). */
 let started = false;
 
-/** The candidate API, answered by the bench on the client's own routes (src/api/http.ts). */
+const ID = 'bench';
+/** The candidate routes' paths, from the server's contract (the client reaches the same through hc). */
+const attempts = hc<AppType>('/api').attempts;
+const own = attempts[':attemptId'];
+const param = { param: { attemptId: ID } };
+const PATHS = {
+  login: `/api${attempts.$path()}`,
+  attempt: `/api${own.$path(param)}`,
+  paper: `/api${own.paper.$path(param)}`,
+  start: `/api${own.start.$path(param)}`,
+  state: `/api${own.state.$path(param)}`,
+  answers: `/api${own.answers.$path(param)}`,
+  events: `/api${own.events.$path(param)}`,
+  token: `/api${own.token.$path(param)}`,
+};
+
+/** The candidate API, answered by the bench on the server's routes. */
 async function fakeServer(route: Route): Promise<void> {
   const path = new URL(route.request().url()).pathname;
   const now = Date.now();
   const json = (body: unknown) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-  const id = 'bench';
-  if (path === ROUTES.login)
-    return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString(), attemptId: id });
-  if (path === ROUTES.paper(id)) return json(paper());
-  if (path === ROUTES.start(id)) started = true;
-  if (path === ROUTES.state(id) || path === ROUTES.start(id))
+  if (path === PATHS.login)
+    return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString(), attemptId: ID });
+  if (path === PATHS.attempt)
     return json({
+      attemptId: ID,
+      name: '基准考生',
+      idNumberMasked: '440308********1234',
+      ticket: '202611020101001',
+      occupation: '电工',
+      level: '五级/初级工',
+      room: '第一考场',
+      seat: 1,
+      form: 'A',
+      durationMinutes: 120,
+      paperTitle: '基准测试试卷',
+      itemCount: ITEMS,
+      totalScore: 100,
+      rules: [],
+    } satisfies AttemptInfo);
+  if (path === PATHS.paper) return json(paper());
+  if (path === PATHS.start) started = true;
+  if (path === PATHS.state || path === PATHS.start)
+    return json({
+      attemptId: ID,
       status: started ? 'in_progress' : 'not_started',
       serverTime: new Date(now).toISOString(),
+      startedAt: started ? new Date(now).toISOString() : null,
       deadline: started ? new Date(now + 7200_000).toISOString() : null,
       remainingSeconds: 7200,
       roomPaused: false,
+      graceSeconds: 30,
       answers: [],
-    });
-  if (path === ROUTES.answers(id)) {
+      submittedAt: null,
+    } satisfies ServerState);
+  if (path === PATHS.answers) {
     const body = route.request().postDataJSON() as { item: string; seq: number };
     return json({ item: body.item, seq: body.seq, storedSeq: body.seq, superseded: false });
   }
-  if (path === ROUTES.events(id)) return json({ recorded: 1 });
-  if (path === ROUTES.token(id)) return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString() });
+  if (path === PATHS.events) return json({ recorded: 1 });
+  if (path === PATHS.token) return json({ token: 'bench', expiresAt: new Date(now + 3600_000).toISOString() });
   return route.fulfill({
     status: 404,
     contentType: 'application/json',

@@ -1,4 +1,5 @@
-import type { ClientEventKind, EventDetail } from './api/types.ts';
+import type { ClientEventKind } from '@kaowu/domain/browser';
+import type { EventDetail } from './api/types.ts';
 
 export type Report = (kind: ClientEventKind, detail?: EventDetail) => void;
 

@@ -32,7 +32,7 @@ interface Row {
 }
 
 const BANK = '/api/banks/6-31-01-03/5';
-const PLAN = '/api/batches/DEMO-2026-001';
+const BATCH = '/api/batches/DEMO-2026-001';
 const ROWS: readonly Row[] = [
   { family: 'banks/items', action: 'bank.read', method: 'GET', path: () => `${BANK}/items` },
   { family: 'banks/certification', action: 'bank.read', method: 'GET', path: () => `${BANK}/certification` },
@@ -41,29 +41,34 @@ const ROWS: readonly Row[] = [
   { family: 'batches', action: 'batch.read', method: 'GET', path: (i) => `/api/batches/${i.batch}` },
   { family: 'roster/tickets', action: 'batch.read', method: 'GET', path: (i) => `/api/batches/${i.batch}/seat-plan` },
   { family: 'rooms/live', action: 'room.run', method: 'GET', path: (i) => `/api/rooms/${i.room}` },
-  { family: 'plan', action: 'plan.read', method: 'GET', path: () => `${PLAN}/plan` },
-  { family: 'plan/panels', action: 'plan.read', method: 'GET', path: () => `${PLAN}/panels` },
-  { family: 'results read', action: 'results.read', method: 'GET', path: () => `${PLAN}/results/decisions` },
-  { family: 'results sheet', action: 'results.read', method: 'GET', path: () => `${PLAN}/results/sheet` },
-  { family: 'eligibility', action: 'results.read', method: 'GET', path: () => `${PLAN}/results/eligibility` },
+  { family: 'plan', action: 'plan.read', method: 'GET', path: () => `${BATCH}/plan` },
+  { family: 'plan/panels', action: 'plan.read', method: 'GET', path: () => `${BATCH}/panels` },
+  { family: 'results read', action: 'results.read', method: 'GET', path: () => `${BATCH}/results/decisions` },
+  { family: 'results sheet', action: 'results.read', method: 'GET', path: () => `${BATCH}/results/sheet` },
+  { family: 'eligibility', action: 'results.read', method: 'GET', path: () => `${BATCH}/results/eligibility` },
   {
     family: 'results write',
     action: 'results.write',
     method: 'POST',
-    path: () => `${PLAN}/results/compute`,
+    path: () => `${BATCH}/results/compute`,
     allowedStatus: 409, // final since the publicity closed
   },
-  { family: 'results forms', action: 'results.export', method: 'GET', path: () => `${PLAN}/results/forms/summary` },
-  { family: 'publicity', action: 'publicity.read', method: 'GET', path: () => `${PLAN}/results/publicity` },
+  {
+    family: 'results reports',
+    action: 'results.export',
+    method: 'GET',
+    path: () => `${BATCH}/results/reports/summary`,
+  },
+  { family: 'publicity', action: 'publicity.read', method: 'GET', path: () => `${BATCH}/results/publicity` },
   {
     family: 'publicity write',
     action: 'publicity.write',
     method: 'POST',
-    path: () => `${PLAN}/results/finalise`,
+    path: () => `${BATCH}/results/finalise`,
     allowedStatus: 409,
   },
-  { family: 'certificates', action: 'certificate.read', method: 'GET', path: () => `${PLAN}/results/certificates` },
-  { family: 'supervision', action: 'supervision.read', method: 'GET', path: () => `${PLAN}/supervision` },
+  { family: 'certificates', action: 'certificate.read', method: 'GET', path: () => `${BATCH}/results/certificates` },
+  { family: 'supervision', action: 'supervision.read', method: 'GET', path: () => `${BATCH}/supervision` },
   { family: 'audit', action: 'audit.read', method: 'GET', path: () => '/api/audit?batch=DEMO-2026-001' },
   { family: 'audit verify', action: 'audit.verify', method: 'GET', path: () => '/api/audit/verify' },
 ];
@@ -126,12 +131,12 @@ describe('the permission table through HTTP, on the demo', () => {
   it('anchors from the issue: a supervisor reads decisions; a proctor gets no results or papers', async () => {
     const qian = tokens.get('supervisor_qian')!;
     const sun = tokens.get('proctor_sun')!;
-    const decisions = await api.get(`${PLAN}/results/decisions`, { token: qian });
+    const decisions = await api.get(`${BATCH}/results/decisions`, { token: qian });
     expect(decisions.status).toBe(200);
     expect(decisions.body.length).toBe(30);
-    expect((await api.get(`${PLAN}/results/decisions`, { token: sun })).status).toBe(403);
+    expect((await api.get(`${BATCH}/results/decisions`, { token: sun })).status).toBe(403);
     expect((await api.get(`${BANK}/papers`, { token: sun })).status).toBe(403);
-    const refused = await api.get(`${PLAN}/results/publicity`, { token: sun });
+    const refused = await api.get(`${BATCH}/results/publicity`, { token: sun });
     expect(refused.body.error.message).toMatch(/proctor_sun 无权查看公示（批次 DEMO-2026-001）/);
   });
 });

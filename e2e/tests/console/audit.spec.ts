@@ -9,8 +9,8 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
  * verifies the chain and exports what the inspectors asked for; a supervisor reaches their batch's records from
  * the batch page; a proctor has no way in and is told why; an edited record is found by the check.
  */
-const RESULTS_PLAN = 'DEMO-2026-001';
-const EXAM_PLAN = 'DEMO-6-31-01-03-5';
+const RESULTS_PLAN_NUMBER = 'DEMO-2026-001';
+const EXAM_PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
 let running: Running;
 test.beforeAll(async () => {
@@ -40,13 +40,13 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // Newest first, in words: the administrator's own sign-in, then the demo's last step, issuing DEMO-2026-001's
   // certificates at 09:00 Beijing time.
   await expect(rows(page).first()).toContainText('考务管理员（admin）工作人员登录');
-  const certify = rows(page).filter({ hasText: '核发证书' });
-  await expect(certify).toContainText('2026-10-20 09:00:00');
-  await expect(certify).toContainText(`批次 ${RESULTS_PLAN}`);
+  const issue = rows(page).filter({ hasText: '核发证书' });
+  await expect(issue).toContainText('2026-10-20 09:00:00');
+  await expect(issue).toContainText(`批次 ${RESULTS_PLAN_NUMBER}`);
 
   // The completed batch: its own records and those of its room, candidates and attempts, 50 at a time.
-  await applyFilter(page, { batch: RESULTS_PLAN });
-  await expect(page).toHaveURL(new RegExp(`/console/audit\\?batch=${RESULTS_PLAN}`));
+  await applyFilter(page, { batch: RESULTS_PLAN_NUMBER });
+  await expect(page).toHaveURL(new RegExp(`/console/audit\\?batch=${RESULTS_PLAN_NUMBER}`));
   await expect(rows(page)).toHaveCount(50);
   await expect(table(page)).toContainText('公示认定结果');
   await expect(table(page)).toContainText('交卷');
@@ -86,7 +86,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // The filtered view is an address: reloaded (or shared), it opens the same way.
   await page.reload();
   await expect(rows(page)).toHaveCount(filtered);
-  await expect(page.getByLabel('批次', { exact: true })).toHaveValue(RESULTS_PLAN);
+  await expect(page.getByLabel('批次', { exact: true })).toHaveValue(RESULTS_PLAN_NUMBER);
   await expect(page.getByLabel('操作', { exact: true })).toHaveValue('results.');
   // The hash is shortened, and in full on hover.
   const hash = rows(page).first().locator('code');
@@ -116,12 +116,12 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   expect(exported.every((r) => r.code.startsWith('results.'))).toBe(true);
   expect(exported[0]).toMatchObject({
     label: '核发证书',
-    code: 'results.certify',
+    code: 'results.issue',
     hash: expect.stringMatching(/^[0-9a-f]{64}$/),
   });
   const about = workbook.getWorksheet('导出说明')!;
   const aboutText = about.getSheetValues().flat().map(String).join(' ');
-  expect(aboutText).toContain(`批次：${RESULTS_PLAN}`);
+  expect(aboutText).toContain(`批次：${RESULTS_PLAN_NUMBER}`);
   expect(aboutText).toContain('操作：results.');
   // Exporting is itself on the record, against the batch.
   await applyFilter(page, { action: '导出审计记录' });
@@ -146,18 +146,18 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
 test("a supervisor reads their batch's records from the batch page; a proctor is refused", async ({ browser }) => {
   const qian = await ConsolePage.signIn(browser, running.server.url, 'supervisor_qian');
   await expect(qian.page.getByRole('link', { name: '审计记录', exact: true })).toHaveCount(0);
-  await qian.openBatch(EXAM_PLAN);
+  await qian.openBatch(EXAM_PLAN_NUMBER);
   await qian.page.getByRole('link', { name: '本批次审计记录' }).click();
-  await expect(qian.page).toHaveURL(new RegExp(`/console/audit\\?batch=${EXAM_PLAN}`));
-  await expect(qian.page.getByText(`只显示您督导的批次（${EXAM_PLAN}）的记录`)).toBeVisible();
+  await expect(qian.page).toHaveURL(new RegExp(`/console/audit\\?batch=${EXAM_PLAN_NUMBER}`));
+  await expect(qian.page.getByText(`只显示您督导的批次（${EXAM_PLAN_NUMBER}）的记录`)).toBeVisible();
   await expect(table(qian.page)).toContainText('新建认定批次');
   await expect(qian.page.getByRole('button', { name: '校验审计链' })).toHaveCount(0);
   // Another batch is not theirs to read, even from a shared address; the filter stays, to be changed back.
-  await qian.page.goto(`${running.server.url}/console/audit?batch=${RESULTS_PLAN}`);
+  await qian.page.goto(`${running.server.url}/console/audit?batch=${RESULTS_PLAN_NUMBER}`);
   await expect(qian.page.getByRole('alert')).toHaveText(
-    `无法查看审计记录：用户 supervisor_qian 不是批次 ${RESULTS_PLAN} 的内部督导员，只能查看本人督导批次的审计记录`,
+    `无法查看审计记录：用户 supervisor_qian 不是批次 ${RESULTS_PLAN_NUMBER} 的内部督导员，只能查看本人督导批次的审计记录`,
   );
-  await applyFilter(qian.page, { batch: EXAM_PLAN });
+  await applyFilter(qian.page, { batch: EXAM_PLAN_NUMBER });
   await expect(table(qian.page)).toContainText('新建认定批次');
   await qian.close();
 

@@ -7,7 +7,7 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
  * The proctor's story on the live room board, in real Chromium against the real server: every action is asked
  * for in a confirmation dialog, shows on the candidate's screen, and lands in the board's audit trail.
  */
-const PLAN = 'DEMO-6-31-01-03-5';
+const PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
 let running: Running;
 test.beforeAll(async () => {
@@ -41,7 +41,7 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
   const proctorName = running.db.proctorOf(candidate.roomId);
   const proctor = await ConsolePage.signIn(browser, running.server.url, proctorName);
   const { page } = proctor;
-  await proctor.openBatch(PLAN);
+  await proctor.openBatch(PLAN_NUMBER);
   await proctor.openRoomBoard();
   const board = page.getByRole('region', { name: '考场看板' });
   const log = board.getByRole('log');

@@ -11,7 +11,7 @@ import { freePort, KaowuServer } from '../../support/server.ts';
  * runs, then — on the same database with the server clock past the window — finalised, certificates issued, the
  * numbers still there after a reload and the same in the downloaded 证书核发登记表.
  */
-const PLAN = 'DEMO-2026-001';
+const PLAN_NUMBER = 'DEMO-2026-001';
 const DAY = 24 * 3600_000;
 
 /**
@@ -23,7 +23,7 @@ function rewindToDecisions(dbPath: string): string[] {
   const db = new Database(dbPath);
   try {
     db.pragma('busy_timeout = 5000');
-    const { id } = db.prepare('select id from batches where plan_number = ?').get(PLAN) as { id: string };
+    const { id } = db.prepare('select id from batches where plan_number = ?').get(PLAN_NUMBER) as { id: string };
     const numbers = db.prepare('select number from certificates where batch_id = ?').pluck().all(id) as string[];
     db.transaction(() => {
       for (const table of ['certificates', 'objections', 'publicities'])
@@ -36,7 +36,7 @@ function rewindToDecisions(dbPath: string): string[] {
 }
 
 async function openResults(admin: ConsolePage): Promise<void> {
-  await admin.openBatch(PLAN);
+  await admin.openBatch(PLAN_NUMBER);
   await admin.tab('成绩与认定').click();
   await expect(admin.page.getByRole('region', { name: '公示与发证' })).toBeVisible();
 }
@@ -179,7 +179,7 @@ test('an administrator publishes the results, handles an objection, finalises af
     await expect(p.getByTestId('publicity')).toContainText(`异议不成立：${note}`);
     await expect(p.getByRole('button', { name: '确认结果生效' })).toHaveCount(0);
 
-    // 8. The register form carries the same numbers against the same names.
+    // 8. The register (附件5) carries the same numbers against the same names.
     const register = await closer.downloadWorkbook('下载证书核发登记表');
     expect(registerLines(register)).toEqual(issued);
     await closer.close();

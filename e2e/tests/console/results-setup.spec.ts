@@ -9,7 +9,7 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
  * avoidance relation, the applications from the downloaded template (a workbook with a bad row refused whole,
  * then the corrected one), and the eligibility of every candidate with the reasons of the ineligible one.
  */
-const PLAN = 'DEMO-6-31-01-03-5';
+const PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 let running: Running;
 
 test.beforeAll(async () => {
@@ -32,7 +32,7 @@ test('an administrator sets the plan, a panel and the applications, and reads el
 }) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
   const { page } = admin;
-  await admin.openBatch(PLAN);
+  await admin.openBatch(PLAN_NUMBER);
   await admin.tab('认定方案').click();
 
   // The plan: weights adding up to 90 are refused with the domain's own words, and nothing is saved.

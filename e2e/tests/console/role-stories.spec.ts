@@ -11,12 +11,12 @@ import { kaowu, REPO } from '../../support/server.ts';
 /**
  * Every role's main story in the console, in the order they happen: an item written, reviewed and the bank
  * re-certified; a batch planned with roster and paper; the room run live; the scores entered twice and the
- * forms downloaded. One server for the whole story (each step builds on the one before).
+ * reports downloaded. One server for the whole story (each step builds on the one before).
  */
 test.describe.configure({ mode: 'serial' });
 
 let running: Running;
-const PLAN = 'E2E-CONSOLE-001';
+const PLAN_NUMBER = 'E2E-CONSOLE-001';
 const STEM = '使用万用表测量交流电压时，应将转换开关置于交流电压挡的适当量程。';
 let itemCode = '';
 
@@ -136,7 +136,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await page.getByRole('link', { name: '认定批次' }).click();
   await page.getByRole('button', { name: '新建批次' }).click();
   const form = page.getByRole('form', { name: '新建批次' });
-  await form.getByLabel('认定计划号').fill(PLAN);
+  await form.getByLabel('认定计划号').fill(PLAN_NUMBER);
   await form.getByLabel('批次名称').fill('控制台端到端测试批次');
   await form.getByLabel('题库').selectOption({ label: '电工 五级/初级工' });
   await form.getByLabel('开考时间').fill(chinaLocal(-10));
@@ -145,7 +145,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await form.getByLabel('监考（用户名，逗号分隔）').fill('proctor_sun');
   await form.getByLabel('考评员（用户名，逗号分隔）').fill('assessor_chen, assessor_liu, assessor_zhou');
   await form.getByRole('button', { name: '创建批次' }).click();
-  await expect(page.getByRole('heading', { name: new RegExp(PLAN) })).toBeVisible();
+  await expect(page.getByRole('heading', { name: new RegExp(PLAN_NUMBER) })).toBeVisible();
 
   // A roster with a bad ID number first: every problem listed, nothing imported; then the corrected one.
   const roster = async (badId: boolean) => {
@@ -200,14 +200,14 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
 test('a proctor opens the room, sees a candidate start live and extends their time', async ({ browser }) => {
   const proctor = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun');
   const { page } = proctor;
-  await proctor.openBatch(PLAN);
+  await proctor.openBatch(PLAN_NUMBER);
   await proctor.openRoomBoard();
   const board = page.getByRole('region', { name: '考场看板' });
   await expect(board.getByText('实时')).toBeVisible();
   await board.getByRole('button', { name: '开放考场' }).click();
   await expect(board.getByTestId('room-status')).toHaveText(/已开考/);
 
-  const person = candidateOf(running.server.options.dbPath, PLAN, '赵一鸣');
+  const person = candidateOf(running.server.options.dbPath, PLAN_NUMBER, '赵一鸣');
   const candidateContext = await browser.newContext();
   const exam = new ExamPage(await candidateContext.newPage(), running.server.url);
   await exam.enter(person);
@@ -224,7 +224,7 @@ test('a proctor opens the room, sees a candidate start live and extends their ti
   await proctor.close();
 });
 
-test('the administrator enters practical scores twice, reads the decisions and downloads the summary form', async ({
+test('the administrator enters practical scores twice, reads the decisions and downloads the summary report', async ({
   browser,
 }) => {
   // Set up outside the console, as the issue's CLI does: the plan, the practical panel, and a second clerk
@@ -256,12 +256,12 @@ test('the administrator enters practical scores twice, reads the decisions and d
     'admin',
     ...db,
   ]);
-  await kaowu(['results', 'plan', 'set', '--batch', PLAN, '--file', plan, '--as', 'admin', ...db]);
+  await kaowu(['results', 'plan', 'set', '--batch', PLAN_NUMBER, '--file', plan, '--as', 'admin', ...db]);
   await kaowu([
     'results',
     'panel',
     '--batch',
-    PLAN,
+    PLAN_NUMBER,
     '--component',
     'skill',
     '--leader',
@@ -273,12 +273,12 @@ test('the administrator enters practical scores twice, reads the decisions and d
     ...db,
   ]);
 
-  const people = ['赵一鸣', '钱二娜'].map((name) => candidateOf(running.server.options.dbPath, PLAN, name));
+  const people = ['赵一鸣', '钱二娜'].map((name) => candidateOf(running.server.options.dbPath, PLAN_NUMBER, name));
   const scores: Record<string, number[]> = { 赵一鸣: [82, 85, 80], 钱二娜: [55, 58, 60] };
   const enter = async (username: string) => {
     const clerk = await ConsolePage.signIn(browser, running.server.url, username);
     const { page } = clerk;
-    await clerk.openBatch(PLAN);
+    await clerk.openBatch(PLAN_NUMBER);
     await page.getByRole('tab', { name: '成绩与认定' }).click();
     const grid = page.getByRole('table', { name: '成绩录入' });
     for (const p of people)

@@ -8,7 +8,7 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
  * exam-day part, save and see the total, complete the after-publicity part, and both sign; the workbook carries
  * the total and the signers; a proctor reads the report but cannot change it; a veto halts the batch.
  */
-const PLAN = 'DEMO-6-31-01-03-5';
+const PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
 let running: Running;
 test.beforeAll(async () => {
@@ -19,7 +19,7 @@ test.afterAll(async () => {
 });
 
 async function openSupervision(who: ConsolePage): Promise<void> {
-  await who.openBatch(PLAN);
+  await who.openBatch(PLAN_NUMBER);
   await who.tab('内部督导').click();
   await expect(who.page.getByRole('region', { name: '内部督导' })).toBeVisible();
 }

@@ -12,6 +12,7 @@ export interface CertificationRecord {
   readonly members: readonly SnapshotMember[] | null;
 }
 
+/** Its names and words: CERTIFICATION_VERDICT_NAMES and certificationVerdictText in @kaowu/domain. */
 export type CertificationVerdict =
   | { readonly kind: 'counts' }
   | { readonly kind: 'not_registered' }
@@ -30,13 +31,6 @@ export interface CertificationState {
   readonly counting: number;
   readonly certifications: readonly EvaluatedCertification[];
 }
-
-export const VERDICT_NAMES: Readonly<Record<CertificationVerdict['kind'], string>> = {
-  counts: '有效',
-  not_registered: '不计入：未登记为本职业考评员',
-  author: '不计入：该考评员编写了本题库中的试题',
-  stale: '已过期：题库已变更',
-};
 
 /**
  * A bank is certified when at least `minAssessors` distinct assessors registered for the occupation have
@@ -67,11 +61,4 @@ export function evaluateCertification(input: {
     counting,
     certifications: evaluated,
   };
-}
-
-export function describeVerdict(verdict: CertificationVerdict): string {
-  if (verdict.kind !== 'stale') return VERDICT_NAMES[verdict.kind];
-  if (verdict.changes === null) return `${VERDICT_NAMES.stale}（变更内容未知）`;
-  const { added, changed, retired } = verdict.changes;
-  return `${VERDICT_NAMES.stale}（此后新增 ${added} 题，修改 ${changed} 题，停用 ${retired} 题）`;
 }

@@ -1,15 +1,8 @@
 import type { ItemContent, Outline } from '@kaowu/domain';
-import { indexOutline } from '@kaowu/domain';
+import { certificationVerdictText, indexOutline } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import type { CertificationRecord } from './index.ts';
-import {
-  bankCoverage,
-  DEFAULT_BANK_SETTINGS,
-  describeVerdict,
-  evaluateCertification,
-  planEdit,
-  transition,
-} from './index.ts';
+import { bankCoverage, DEFAULT_BANK_SETTINGS, evaluateCertification, planEdit, transition } from './index.ts';
 
 const outline: Outline = {
   occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
@@ -133,7 +126,7 @@ describe('certification rules', () => {
       { code: 'K0', contentHash: 'h0' },
     ];
     const state = evaluate([record('a', 'OLD', older), record('b', 'GONE', null)]);
-    expect(state.certifications.map((c) => describeVerdict(c.verdict))).toEqual([
+    expect(state.certifications.map((c) => certificationVerdictText(c.verdict))).toEqual([
       '已过期：题库已变更（此后新增 1 题，修改 1 题，停用 1 题）',
       '已过期：题库已变更（变更内容未知）',
     ]);

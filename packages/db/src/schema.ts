@@ -1,15 +1,9 @@
-import type { ItemStatus, Role } from '@kaowu/domain';
+import type { AttemptStatus, DecisionOutcome, ItemStatus, Role, RoomStatus } from '@kaowu/domain';
 import type { Generated } from 'kysely';
 
 /** A staff member's duty in one batch (StaffDuty). */
 export type BatchStaffDuty = 'proctor' | 'assessor' | 'supervisor';
-/** A test room is closed until a proctor opens it, and closed again at the end. */
-export type RoomStatus = 'open' | 'closed';
-/** not_started (logged in, clock not running) → in_progress → submitted. */
-export type AttemptRowStatus = 'not_started' | 'in_progress' | 'submitted';
 export type TransferStatus = 'pending' | 'approved' | 'superseded';
-/** A candidate's decision (grading's Outcome). */
-export type DecisionOutcome = 'pass' | 'fail' | 'pending';
 
 /**
  * The database schema as a TypeScript interface. Dialect-neutral on purpose: text keys (usernames,
@@ -155,7 +149,7 @@ export interface Database {
     candidate_id: string;
     paper_id: string;
     /** not_started (logged in, clock not running) → in_progress → submitted. */
-    status: AttemptRowStatus;
+    status: AttemptStatus;
     /** When the candidate started (开始答题); null while not_started. */
     started_at: string | null;
     duration_ms: number;

@@ -2,10 +2,13 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
+export type Sex = 'male' | 'female';
+export const SEX_NAMES: Readonly<Record<Sex, string>> = { male: '男', female: '女' };
+
 export interface IdNumberInfo {
   readonly normalized: string;
   readonly birthDate: string; // YYYY-MM-DD
-  readonly sex: 'male' | 'female';
+  readonly sex: Sex;
 }
 
 export type IdNumberResult = { ok: true; info: IdNumberInfo } | { ok: false; message: string };

@@ -1,5 +1,8 @@
+export * from './audit-vocabulary.ts';
+export * from './china-time.ts';
 export * from './error-codes.ts';
 export * from './errors.ts';
+export * from './exam-vocabulary.ts';
 export * from './hash.ts';
 export * from './id-number.ts';
 export * from './item.ts';
@@ -8,6 +11,7 @@ export * from './level-schema.ts';
 export * from './levels.ts';
 export * from './occupation.ts';
 export * from './outline.ts';
+export * from './results-vocabulary.ts';
 export * from './rich-text.ts';
 export * from './permissions.ts';
 export * from './snapshot.ts';

@@ -47,3 +47,36 @@ export const ITEM_STATUS_NAMES: Readonly<Record<ItemStatus, string>> = {
   retired: '已停用',
   superseded: '已被新版本替代',
 };
+
+/** What saving an item did: a new item, a new version of an approved one, an edited draft, a status, or nothing. */
+export const ITEM_SAVE_OUTCOMES = ['created', 'new_version', 'updated', 'status', 'unchanged'] as const;
+export type ItemSaveOutcome = (typeof ITEM_SAVE_OUTCOMES)[number];
+export const ITEM_SAVE_OUTCOME_NAMES: Readonly<Record<ItemSaveOutcome, string>> = {
+  created: '已新建',
+  new_version: '已生成新版本草稿',
+  updated: '已修改草稿',
+  status: '状态已更新',
+  unchanged: '内容相同，未变更',
+};
+
+/** Whether one assessor's sign-off of a bank counts for its current content. */
+export const CERTIFICATION_VERDICT_KINDS = ['counts', 'not_registered', 'author', 'stale'] as const;
+export type CertificationVerdictKind = (typeof CERTIFICATION_VERDICT_KINDS)[number];
+export const CERTIFICATION_VERDICT_NAMES: Readonly<Record<CertificationVerdictKind, string>> = {
+  counts: '有效',
+  not_registered: '不计入：未登记为本职业考评员',
+  author: '不计入：该考评员编写了本题库中的试题',
+  stale: '已过期：题库已变更',
+};
+
+/** A verdict in words; a stale one says what changed since (the counts of snapshot.ts's SnapshotDiff). */
+export function certificationVerdictText(verdict: {
+  readonly kind: CertificationVerdictKind;
+  readonly changes?: { readonly added: number; readonly changed: number; readonly retired: number } | null;
+}): string {
+  const name = CERTIFICATION_VERDICT_NAMES[verdict.kind];
+  if (verdict.kind !== 'stale') return name;
+  if (!verdict.changes) return `${name}（变更内容未知）`;
+  const { added, changed, retired } = verdict.changes;
+  return `${name}（此后新增 ${added} 题，修改 ${changed} 题，停用 ${retired} 题）`;
+}

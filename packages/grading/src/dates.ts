@@ -31,21 +31,6 @@ export function weekday(date: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
-/** China's wall clock (UTC+8, no daylight saving) at an instant, as `YYYY-MM-DDTHH:mm:ss`. */
-const chinaClock = (instant: Date | string): string =>
-  new Date((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 19);
-
-/** The calendar date in China at an instant. */
-export const chinaDate = (now: Date): string => chinaClock(now).slice(0, 10);
-
-/** China time at an instant, as printed on forms and lists: `2026-11-02 09:00` (minutes) or `2026-11-02 09:00:00`. */
-export const chinaTime = (instant: Date | string, precision: 'minute' | 'second' = 'minute'): string =>
-  chinaClock(instant)
-    .slice(0, precision === 'minute' ? 16 : 19)
-    .replace('T', ' ');
-
 /** "2025-10-09" → "2025年10月9日", as the forms and notices write dates. */
 export function chineseDate(date: string): string {
   const [y, m, d] = parts(date);

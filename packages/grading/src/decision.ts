@@ -1,4 +1,11 @@
-import { LEVELS, type AssessmentPlan, type ComponentKind, type LevelCode, type PlanComponent } from '@kaowu/domain';
+import {
+  LEVELS,
+  type AssessmentPlan,
+  type ComponentKind,
+  type DecisionOutcome,
+  type LevelCode,
+  type PlanComponent,
+} from '@kaowu/domain';
 import type { EligibilityResult } from './eligibility.ts';
 import { divideHalfUp, formatLine, formatScore, fromTenths, hasTenthsPrecision, toTenths } from './tenths.ts';
 
@@ -31,14 +38,11 @@ export interface ComponentLine {
   readonly state: ComponentState;
 }
 
-export type Outcome = 'pass' | 'fail' | 'pending';
-export const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = { pass: '合格', fail: '不合格', pending: '待定' };
-
 export interface Decision {
   readonly candidateId: string;
   readonly level: LevelCode;
   readonly levelName: string;
-  readonly outcome: Outcome;
+  readonly outcome: DecisionOutcome;
   /** Σ score × weight / 100, half-up to one decimal; null until every component taken has a score. */
   readonly composite: number | null;
   readonly theoryScore: number | null;
@@ -133,7 +137,13 @@ export function decide(plan: AssessmentPlan, results: CandidateResults): Decisio
 
   const ineligible = results.eligibility !== undefined && !results.eligibility.eligible;
   const eligibilityReasons = ineligible ? [`不符合申报条件：${results.eligibility?.reasons.join('；')}`] : [];
-  const outcome: Outcome = ineligible ? 'fail' : pending.length > 0 ? 'pending' : failures.length > 0 ? 'fail' : 'pass';
+  const outcome: DecisionOutcome = ineligible
+    ? 'fail'
+    : pending.length > 0
+      ? 'pending'
+      : failures.length > 0
+        ? 'fail'
+        : 'pass';
   const reasons = outcome === 'pass' ? passes : outcome === 'pending' ? pending : [...eligibilityReasons, ...failures];
   const practical = lines.filter((l) => l.kind === 'practical');
   return {

@@ -1,12 +1,20 @@
-import { err, ok, type Problem, type Result } from '@kaowu/domain';
-import { addDays, chinaDate } from './dates.ts';
+import {
+  chinaDate,
+  err,
+  type ObjectionOutcome,
+  ok,
+  type Problem,
+  type PublicityState,
+  type Result,
+} from '@kaowu/domain';
+import { addDays } from './dates.ts';
 import { type WorkingDaysProblemCode, workingDaysAfter } from './working-days.ts';
 
 export interface ObjectionResolution {
   readonly at: string;
   readonly by: string;
   /** upheld: the objection was founded and the result is corrected; dismissed: unfounded. */
-  readonly outcome: 'upheld' | 'dismissed';
+  readonly outcome: ObjectionOutcome;
   readonly note: string;
 }
 
@@ -70,13 +78,6 @@ export function publicityWindow(
     return err({ code: 'publicity_days_invalid', zh: '公示期为空', en: 'empty window' });
   return ok({ firstDay, lastDay, days: days.value });
 }
-
-export type PublicityState = 'open' | 'awaiting_objections' | 'final';
-export const PUBLICITY_STATE_NAMES: Readonly<Record<PublicityState, string>> = {
-  open: '公示中',
-  awaiting_objections: '公示期满，尚有异议未处理',
-  final: '公示期满无异议，结果生效',
-};
 
 export interface PublicityStatus {
   readonly state: PublicityState;

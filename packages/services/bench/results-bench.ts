@@ -2,7 +2,7 @@
  * Results benchmark, through the services layer on a SQLite file: a batch of 10,000 candidates (theory
  * attempts on a 30-item paper, practical scores by a three-assessor panel entered twice), then
  *   - the first computation, which also scores every theory attempt from its answers;
- *   - the timed figure (target ≤ 5 s): computing the decisions and writing all five forms.
+ *   - the timed figure (target ≤ 5 s): computing the decisions and writing all five reports.
  * Setting up the attempts writes rows directly (sitting 10,000 exams through the exam server is its own bench).
  */
 import type { Database } from '@kaowu/db';
@@ -27,7 +27,7 @@ import {
   publishResults,
   recordApplications,
   registerAssessor,
-  RESULT_FORM_NAMES,
+  RESULT_REPORT_NAMES,
   setPanel,
   setPlan,
   setResultsSetting,
@@ -248,21 +248,21 @@ const summary = await computeDecisions(ctx, 'admin', batchId);
 const computeMs = performance.now() - t1;
 const computeCpu = cpu() - c1;
 
-// Publicity, final results and certificates, so every form has what it prints.
+// Publicity, final results and certificates, so every report has what it prints.
 await publishResults(ctx, 'admin', batchId, { publishedOn: '2026-09-28' });
 now = Date.parse('2026-10-12T09:00:00+08:00');
 await finaliseResults(ctx, 'admin', batchId);
 now = Date.parse('2026-10-20T09:00:00+08:00');
 const t2 = performance.now();
 const { issued } = await issueCertificates(ctx, 'admin', batchId);
-const certifyMs = performance.now() - t2;
+const issueMs = performance.now() - t2;
 
-// Every form from one reading of the batch, as `kaowu results export --form all` writes them.
+// Every report from one reading of the batch, as `kaowu results export --report all` writes them.
 const t3 = performance.now();
 const c3 = cpu();
-const forms = await exportAllResults(ctx, 'admin', batchId);
-const formsMs = performance.now() - t3;
-const formsCpu = cpu() - c3;
+const reports = await exportAllResults(ctx, 'admin', batchId);
+const reportsMs = performance.now() - t3;
+const reportsCpu = cpu() - c3;
 
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
 console.log(
@@ -273,12 +273,12 @@ console.log(
 );
 console.log(`${ms(computeMs)}  compute decisions (theory scores stored; cpu ${computeCpu.toFixed(0)} ms)`);
 console.log(
-  `${ms(formsMs)}  all five forms (cpu ${formsCpu.toFixed(0)} ms): ${[...forms].map(([f, b]) => `${RESULT_FORM_NAMES[f]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`,
+  `${ms(reportsMs)}  all five reports (cpu ${reportsCpu.toFixed(0)} ms): ${[...reports].map(([r, b]) => `${RESULT_REPORT_NAMES[r]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`,
 );
 console.log(
-  `${ms(computeMs + formsMs)}  total, compute decisions + all forms (target ≤ 5000 ms; cpu ${(computeCpu + formsCpu).toFixed(0)} ms)`,
+  `${ms(computeMs + reportsMs)}  total, compute decisions + all reports (target ≤ 5000 ms; cpu ${(computeCpu + reportsCpu).toFixed(0)} ms)`,
 );
-console.log(`${ms(certifyMs)}  issue ${issued.length} certificates`);
+console.log(`${ms(issueMs)}  issue ${issued.length} certificates`);
 console.log(
   `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
 );

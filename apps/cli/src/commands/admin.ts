@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { beijingTime, getBankSettings, listAudit, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
+import { chinaTime } from '@kaowu/domain';
+import { getBankSettings, listAudit, setSetting, SETTING_KEYS, verifyAuditTrail } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
@@ -17,7 +18,7 @@ export function adminCommands(): Command[] {
 
   withDb(audit.command('list').description('列出审计记录（最新在前，每行：序号、北京时间、操作人、操作、对象、摘要）'))
     .requiredOption('--as <user>', '操作人（管理员，或该批次的内部督导员）')
-    .option('--batch <plan>', '只看某认定批次（认定计划号）')
+    .option('--batch <planNumber>', '只看某认定批次（认定计划号）')
     .option('--actor <who>', '只看某操作人（用户名，或 candidate:准考证号）')
     .option('--action <action>', '只看某类操作，如 results. 或 attempt.submit')
     .option('--before <seq>', '从此序号之前开始（翻页）', (v) => Number(v))
@@ -37,7 +38,7 @@ export function adminCommands(): Command[] {
         );
         for (const r of page.records)
           out(
-            `${r.seq}\t${beijingTime(r.at)}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
+            `${r.seq}\t${chinaTime(r.at, 'second')}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
           );
         if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
       },

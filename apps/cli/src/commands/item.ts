@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { LifecycleAction } from '@kaowu/bank';
 import {
   DIFFICULTY_NAMES,
+  ITEM_SAVE_OUTCOME_NAMES,
   formatAnswerKey,
   ITEM_STATUS_NAMES,
   ITEM_TYPE_NAMES,
@@ -66,9 +67,7 @@ export function itemCommand(): Command {
       const r = await withContext(o, (ctx) =>
         saveItem(ctx, o.as, { occupationCode: o.occupation, level: o.level }, { code: o.code, content }),
       );
-      out(
-        `${r.code}：${{ created: '已新建', new_version: '已生成新版本', updated: '已修改草稿', status: '状态已更新', unchanged: '内容相同，未变更' }[r.outcome]}`,
-      );
+      out(`${r.code}：${ITEM_SAVE_OUTCOME_NAMES[r.outcome]}`);
     });
 
   withBank(item.command('show <code>').description('显示试题的全部版本（含答案）')).action(

@@ -16,7 +16,7 @@ describe('kaowu results', () => {
         'results publish',
         'results objection add',
         'results objection resolve',
-        'results certify',
+        'results issue',
       ]),
     );
     for (const path of paths) {
@@ -29,7 +29,7 @@ describe('kaowu results', () => {
     }
   });
 
-  it('exports the demo batch’s forms, and fails with a clear message and exit code', async () => {
+  it('exports the demo batch’s reports, and fails with a clear message and exit code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaowu-cli-results-'));
     const db = join(dir, 'k.db');
     const demo = await kaowu('demo', '--db', db);
@@ -40,7 +40,7 @@ describe('kaowu results', () => {
       code: 1,
       stderr: '错误：演示批次 DEMO-2026-001 已存在\n',
     });
-    // Every form is opened in LibreOffice by the services' tests; here the command's wiring.
+    // Every report is opened in LibreOffice by the services' tests; here the command's wiring.
     const one = join(dir, 'summary.xlsx');
     expect(
       await kaowu(
@@ -48,7 +48,7 @@ describe('kaowu results', () => {
         'export',
         '--batch',
         'DEMO-2026-001',
-        '--form',
+        '--report',
         'summary',
         '--out',
         one,
@@ -64,17 +64,17 @@ describe('kaowu results', () => {
       'export',
       '--batch',
       'DEMO-2026-001',
-      '--form',
+      '--report',
       'all',
       '--out',
-      join(dir, 'forms'),
+      join(dir, 'reports'),
       '--as',
       'admin',
       '--db',
       db,
     );
     expect(all.code).toBe(0);
-    expect(readdirSync(join(dir, 'forms')).sort()).toEqual(
+    expect(readdirSync(join(dir, 'reports')).sort()).toEqual(
       [
         'DEMO-2026-001-公示名单（脱敏）.xlsx',
         'DEMO-2026-001-成绩明细（全部组成部分）.xlsx',
@@ -115,8 +115,9 @@ describe('kaowu results', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
+    // A refusal exits by its code (forbidden: 4).
     expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('无权查看审计记录'),
     });
 
@@ -136,7 +137,7 @@ describe('kaowu results', () => {
     expect(
       await kaowu('results', 'plan', 'show', '--batch', 'DEMO-2026-001', '--as', 'proctor_sun', '--db', db),
     ).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('用户 proctor_sun 无权查看认定方案和考评组（批次 DEMO-2026-001）'),
     });
 
@@ -145,7 +146,7 @@ describe('kaowu results', () => {
     expect(
       await kaowu('bank', 'dump', '6-31-01-03', '5', '--out', folder, '--as', 'proctor_sun', '--db', db),
     ).toMatchObject({
-      code: 1,
+      code: 4,
       stderr: expect.stringContaining('无权导出题库'),
     });
     expect(

@@ -1,8 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ASSESSMENT_METHOD_NAMES, COMPONENT_KIND_NAMES, levelLabel } from '@kaowu/domain';
-import { chinaTime } from '@kaowu/grading';
+import {
+  ASSESSMENT_METHOD_NAMES,
+  chinaTime,
+  COMPONENT_KIND_NAMES,
+  DECISION_OUTCOME_NAMES,
+  levelLabel,
+  OBJECTION_OUTCOME_NAMES,
+  type ObjectionOutcome,
+} from '@kaowu/domain';
 import {
   addObjection,
   applicationTemplate,
@@ -27,8 +34,8 @@ import {
   recordRelation,
   resolveObjection,
   resolveSpread,
-  RESULT_FORM_NAMES,
-  RESULT_FORMS,
+  RESULT_REPORT_NAMES,
+  RESULT_REPORTS,
   RESULTS_DEMO_PLAN_NUMBER,
   RESULTS_SETTING_KEYS,
   RESULTS_SETTING_NAMES,
@@ -39,7 +46,7 @@ import {
   setResultsSetting,
   type ComputeSummary,
   type PublicityView,
-  type ResultForm,
+  type ResultReport,
 } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
@@ -60,7 +67,7 @@ const scoreArg = (value: string): number | 'absent' => {
 /** A subcommand with the options every results command takes: --batch, --as, --db. */
 function sub(parent: Command, spec: string, description: string, batch = true): Command {
   const c = withDb(parent.command(spec).description(description));
-  if (batch) c.requiredOption('--batch <plan number>', '认定计划号（或批次 id）');
+  if (batch) c.requiredOption('--batch <planNumber>', '认定计划号（或批次 id）');
   return c.requiredOption('--as <user>', '操作人');
 }
 
@@ -97,7 +104,7 @@ function printPublicity(v: PublicityView): void {
   if (!v.matchesDecisions) out('注意：认定结果在公示后有变更，须重新公示');
   for (const o of v.objections)
     out(
-      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${o.resolution.outcome === 'upheld' ? '成立' : '不成立'}：${o.resolution.note}` : '未处理'}`,
+      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${OBJECTION_OUTCOME_NAMES[o.resolution.outcome]}：${o.resolution.note}` : '未处理'}`,
     );
 }
 
@@ -204,14 +211,16 @@ function publicityCommands(results: Command): void {
         .makeOptionMandatory(),
     )
     .requiredOption('--note <text>', '处理意见')
-    .action(async (id: string, o: Common & { outcome: 'upheld' | 'dismissed'; note: string }) => {
+    .action(async (id: string, o: Common & { outcome: ObjectionOutcome; note: string }) => {
       await withContext(o, (ctx) => resolveObjection(ctx, o.as, o.batch, id, { outcome: o.outcome, note: o.note }));
-      out(`异议 ${id} 已处理：${o.outcome === 'upheld' ? '成立（请更正成绩、重新计算并重新公示）' : '不成立'}`);
+      out(
+        `异议 ${id} 已处理：${OBJECTION_OUTCOME_NAMES[o.outcome]}${o.outcome === 'upheld' ? '（请更正成绩、重新计算并重新公示）' : ''}`,
+      );
     });
   sub(results, 'finalise', '公示期满且无未处理异议后，确认认定结果生效').action(async (o: Common) => {
     printPublicity(await withContext(o, (ctx) => finaliseResults(ctx, o.as, o.batch)));
   });
-  sub(results, 'certify', '为合格考生核发证书（22 位证书编号，序号永不重复）')
+  sub(results, 'issue', '为合格考生核发证书（22 位证书编号，序号永不重复）')
     .option('--on <date>', '发证日期 YYYY-MM-DD（默认今天）', dateArg)
     .action(async (o: Common & { on?: string }) => {
       const r = await withContext(o, (ctx) => issueCertificates(ctx, o.as, o.batch, { issuedOn: o.on }));
@@ -319,7 +328,7 @@ export function resultsCommand(): Command {
   sub(results, 'show', '列出每名考生的认定结果与理由').action(async (o: Common) => {
     for (const d of await withContext(o, (ctx) => listDecisions(ctx, o.as, o.batch)))
       out(
-        `${d.ticket}\t${d.name}\t${{ pass: '合格', fail: '不合格', pending: '待定' }[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
+        `${d.ticket}\t${d.name}\t${DECISION_OUTCOME_NAMES[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
       );
   });
   publicityCommands(results);
@@ -328,21 +337,24 @@ export function resultsCommand(): Command {
     'export',
     '导出表格：summary 附件1 综合成绩汇总表，register 附件5 证书核发登记表，publicity 公示名单，confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）',
   )
-    .addOption(new Option('--form <form>', '表格').choices([...RESULT_FORMS, 'all']).makeOptionMandatory())
-    .requiredOption('--out <file>', '输出 .xlsx 文件（--form all 时为目录）')
+    .addOption(new Option('--report <report>', '表格').choices([...RESULT_REPORTS, 'all']).makeOptionMandatory())
+    .requiredOption('--out <file>', '输出 .xlsx 文件（--report all 时为目录）')
     .option('--date <date>', '表上的日期（默认按表：今天、公示日、生效日、发证日）', dateArg)
-    .action(async (o: Common & { form: ResultForm | 'all'; out: string; date?: string }) => {
-      if (o.form !== 'all') {
-        const form = o.form;
-        writeFileSync(o.out, await withContext(o, (ctx) => exportResults(ctx, o.as, o.batch, form, { date: o.date })));
-        return out(`已导出${RESULT_FORM_NAMES[form]}到 ${resolve(o.out)}`);
+    .action(async (o: Common & { report: ResultReport | 'all'; out: string; date?: string }) => {
+      if (o.report !== 'all') {
+        const report = o.report;
+        writeFileSync(
+          o.out,
+          await withContext(o, (ctx) => exportResults(ctx, o.as, o.batch, report, { date: o.date })),
+        );
+        return out(`已导出${RESULT_REPORT_NAMES[report]}到 ${resolve(o.out)}`);
       }
-      const forms = await withContext(o, (ctx) => exportAllResults(ctx, o.as, o.batch, { date: o.date }));
+      const reports = await withContext(o, (ctx) => exportAllResults(ctx, o.as, o.batch, { date: o.date }));
       mkdirSync(o.out, { recursive: true });
-      for (const [form, bytes] of forms) {
-        const file = join(o.out, `${o.batch}-${RESULT_FORM_NAMES[form].replace(/\s+/g, '')}.xlsx`);
+      for (const [report, bytes] of reports) {
+        const file = join(o.out, `${o.batch}-${RESULT_REPORT_NAMES[report].replace(/\s+/g, '')}.xlsx`);
         writeFileSync(file, bytes);
-        out(`已导出${RESULT_FORM_NAMES[form]}到 ${resolve(file)}`);
+        out(`已导出${RESULT_REPORT_NAMES[report]}到 ${resolve(file)}`);
       }
     });
 

@@ -1,5 +1,12 @@
-import { describeVerdict } from '@kaowu/bank';
-import { DIFFICULTIES, DIFFICULTY_NAMES, ITEM_TYPE_NAMES, ITEM_TYPES, levelLabel } from '@kaowu/domain';
+import {
+  certificationVerdictText,
+  chinaDate,
+  DIFFICULTIES,
+  DIFFICULTY_NAMES,
+  ITEM_TYPE_NAMES,
+  ITEM_TYPES,
+  levelLabel,
+} from '@kaowu/domain';
 import type { BankStatus } from '@kaowu/services';
 
 const pct = (n: number): string => `${n.toFixed(1)}%`;
@@ -34,7 +41,7 @@ export function formatBankStatus(s: BankStatus): string {
   );
   for (const r of cert.certifications)
     lines.push(
-      `  ${r.assessorName}（${r.assessor}） ${r.certifiedAt.slice(0, 10)}  题库版本 ${r.snapshotHash.slice(0, 12)}  ${describeVerdict(r.verdict)}`,
+      `  ${r.assessorName}（${r.assessor}） ${chinaDate(r.certifiedAt)}  题库版本 ${r.snapshotHash.slice(0, 12)}  ${certificationVerdictText(r.verdict)}`,
     );
   lines.push('');
   if (s.ready) lines.push('结论：题库已就绪，已通过题库难度认证，可用于组卷。');

@@ -1,8 +1,8 @@
 import { For, Show } from 'solid-js';
-import type { CellProblem } from '../api.ts';
+import type { SheetProblem } from '@kaowu/domain/browser';
 
 /** Every problem of a refused workbook: where it is (sheet, row, column) and what is wrong, in the file's order. */
-export function ErrorTable(props: { problems: readonly CellProblem[]; caption: string }) {
+export function ErrorTable(props: { problems: readonly SheetProblem[]; caption: string }) {
   return (
     <Show when={props.problems.length > 0}>
       <table class="grid errors" aria-label="错误列表">
@@ -19,10 +19,10 @@ export function ErrorTable(props: { problems: readonly CellProblem[]; caption: s
           <For each={props.problems}>
             {(p) => (
               <tr>
-                <td>{p.sheet ?? ''}</td>
+                <td>{p.sheet}</td>
                 {/* Row 0 and an empty column mean the whole sheet or workbook: leave the cell blank. */}
                 <td>{p.row ? p.row : ''}</td>
-                <td>{p.column || p.field || ''}</td>
+                <td>{p.column || p.field}</td>
                 <td>{p.message}</td>
               </tr>
             )}

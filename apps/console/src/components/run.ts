@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
-import { type CellProblem, problemsOf } from '../api.ts';
+import type { SheetProblem } from '@kaowu/domain/browser';
+import { problemsOf } from '../api.ts';
 
 /**
  * The state of one user action: busy while it runs, then a message, or the error with its problems. Every
@@ -10,7 +11,7 @@ export function createAction() {
   const [ok, setOk] = createSignal<string>();
   // The failure itself (not only its text): <Notice> shows its message and the server's error code.
   const [error, setError] = createSignal<unknown>();
-  const [problems, setProblems] = createSignal<CellProblem[]>([]);
+  const [problems, setProblems] = createSignal<SheetProblem[]>([]);
   async function run<T>(act: () => Promise<T>, done?: (value: T) => string | undefined): Promise<T | undefined> {
     setBusy(true);
     setOk(undefined);

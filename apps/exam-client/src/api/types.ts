@@ -1,4 +1,25 @@
-import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import type { AppType } from '@kaowu/server/app-type';
+import type {
+  AttemptStatus,
+  CandidatePaperView,
+  ClientErrorCode,
+  ClientEventKind,
+  ErrorCode,
+  ItemResponse,
+} from '@kaowu/domain/browser';
+import { errorMessage } from '@kaowu/domain/browser';
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
+
+/**
+ * The candidate routes (apps/server/src/routes/attempts.ts) as hono's typed client reaches them. Every request
+ * and answer type below is derived from them, none is written by hand: a change on the server fails `tsc` here.
+ */
+export type AttemptRoutes = ReturnType<typeof hc<AppType>>['attempts'];
+type Own = AttemptRoutes[':attemptId'];
+/** What a route answers when it succeeds (failures are thrown as ApiError before any body is read). */
+type Answer<R> = InferResponseType<R>;
+/** The JSON body a route takes. */
+type Body<R> = InferRequestType<R> extends { json: infer J } ? J : never;
 
 /**
  * The candidate API as the exam client uses it. Every screen talks to this interface, never to `fetch`:
@@ -28,12 +49,9 @@ export interface ExamApi {
   signOut(): void;
 }
 
-export interface LoginInput {
-  readonly ticket: string;
-  readonly idNumber: string;
-  readonly deviceId: string;
-}
+export type LoginInput = Body<AttemptRoutes['$post']>;
 
+/** The login as the client keeps it: the server's answer with the expiry in epoch milliseconds. */
 export interface LoginResult {
   readonly token: string;
   /** Epoch milliseconds. */
@@ -41,34 +59,15 @@ export interface LoginResult {
   readonly attemptId: string;
 }
 
-export interface AttemptInfo {
-  readonly attemptId: string;
-  readonly name: string;
-  /** The server masks it: 440308********1234. */
-  readonly idNumberMasked: string;
-  readonly ticket: string;
-  readonly occupation: string;
-  readonly level: string;
-  readonly room: string;
-  readonly seat: number;
-  readonly durationMinutes: number;
-  /** The paper as the confirmation screen names it (its items arrive only after the start). */
-  readonly paperTitle?: string;
-  readonly itemCount?: number;
-  readonly totalScore?: number;
-  /** 考场规则, one line each; the client shows its own defaults when the server sends none. */
-  readonly rules?: readonly string[];
-}
+/** Who is sitting, where, the paper's name and the room's rules (the confirmation screen). */
+export type AttemptInfo = Answer<Own['$get']>;
 
-/** not_started: logged in, on the confirmation screen; no clock runs until 开始答题. */
-export type AttemptStatus = 'not_started' | 'in_progress' | 'submitted';
+/** What the server answers for the state and the start, in its own units (ISO times, seconds). */
+export type ServerState = Answer<Own['state']['$get']>;
 
-export interface SavedAnswer {
-  readonly item: string;
-  readonly response: ItemResponse;
-  readonly seq: number;
-}
+export type SavedAnswer = ServerState['answers'][number];
 
+/** The server's state as the client reads it: times in epoch milliseconds of the server's clock. */
 export interface AttemptState {
   readonly status: AttemptStatus;
   /** The server's clock when it answered, epoch ms: the countdown runs on server time. */
@@ -84,40 +83,15 @@ export interface AttemptState {
   readonly score?: number | null;
 }
 
-export interface AnswerSave {
-  readonly item: string;
-  readonly response: ItemResponse;
-  readonly seq: number;
-}
+/** A save as the client keeps it: the route's body, with the domain's read-only `ItemResponse`. */
+export type AnswerSave = Omit<Body<Own['answers']['$post']>, 'response'> & { readonly response: ItemResponse };
 
-export interface AnswerAck {
-  readonly item: string;
-  readonly seq: number;
-  /** What the server holds now: this save's seq or a higher one that won. */
-  readonly storedSeq: number;
-}
+/** `storedSeq`: what the server holds now, this save's seq or a higher one that won. */
+export type AnswerAck = Answer<Own['answers']['$post']>;
 
-/** The server's event kinds (services/exam/attempts.ts); anything else goes as `other` with `detail.what`. */
-export const CLIENT_EVENT_KINDS = [
-  'fullscreen_exit',
-  'fullscreen_enter',
-  'focus_loss',
-  'focus_back',
-  'visibility_hidden',
-  'paste_blocked',
-  'copy_blocked',
-  'context_menu_blocked',
-  'print_blocked',
-  'shortcut_blocked',
-  'drag_blocked',
-  'network_offline',
-  'network_online',
-  'other',
-] as const;
-export type ClientEventKind = (typeof CLIENT_EVENT_KINDS)[number];
+export type EventDetail = NonNullable<Body<Own['events']['$post']>['events'][number]['detail']>;
 
-export type EventDetail = Readonly<Record<string, string | number | boolean>>;
-
+/** `kind` is one of @kaowu/domain's CLIENT_EVENT_KINDS; anything else goes as `other` with `detail.what`. */
 export interface ClientEvent {
   readonly kind: ClientEventKind;
   /** Epoch ms on the client's clock (the server records its own time as well). */
@@ -125,46 +99,24 @@ export interface ClientEvent {
   readonly detail?: EventDetail;
 }
 
-export interface SubmitResult {
-  readonly submittedAt: string;
-  /** Only when the batch lets candidates see their score. */
-  readonly score?: number | null;
-}
+/** The receipt; `score` only when the batch lets candidates see it. */
+export type SubmitResult = Answer<Own['submit']['$post']>;
 
 /**
- * Failure codes the server sends (services/exam/errors.ts) plus the client's own `network` (no answer at
- * all: offline, server down) and `invalid` (400).
+ * A failure: the server's error code (`ErrorCode`, its message from the server or the domain's default) or one
+ * the client finds itself (`ClientErrorCode`: `network` when no answer came, offline or server down or too slow;
+ * `server` for an answer without a Kaowu error body, or an internal fault: both are retried).
  */
-export type ApiErrorCode =
-  | 'network'
-  | 'invalid'
-  | 'server'
-  | 'unauthorized'
-  | 'token_expired'
-  | 'token_revoked'
-  | 'locked'
-  | 'rate_limited'
-  | 'room_not_open'
-  | 'outside_window'
-  | 'candidate_absent'
-  | 'device_conflict'
-  | 'deadline_passed'
-  | 'attempt_submitted'
-  | 'attempt_paused'
-  | 'attempt_not_started'
-  | 'seb_required'
-  | (string & {});
-
 export class ApiError extends Error {
   constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly status: number,
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string = errorMessage(code).zh,
+    readonly status = 0,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export const isApiError = (e: unknown, ...codes: ApiErrorCode[]): e is ApiError =>
+export const isApiError = (e: unknown, ...codes: (ErrorCode | ClientErrorCode)[]): e is ApiError =>
   e instanceof ApiError && (codes.length === 0 || codes.includes(e.code));

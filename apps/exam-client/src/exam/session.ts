@@ -1,5 +1,5 @@
 import { choose } from '@kaowu/item-view';
-import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import type { CandidatePaperView, ClientEventKind, ItemResponse } from '@kaowu/domain/browser';
 import { batch, createSignal, type Accessor } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import {
@@ -7,7 +7,6 @@ import {
   type ApiError,
   type AttemptInfo,
   type AttemptState,
-  type ClientEventKind,
   type EventDetail,
   type ExamApi,
 } from '../api/types.ts';

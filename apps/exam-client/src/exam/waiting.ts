@@ -1,5 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js';
-import { isApiError, type AttemptState, type ClientEventKind, type EventDetail, type ExamApi } from '../api/types.ts';
+import type { ClientEventKind } from '@kaowu/domain/browser';
+import { isApiError, type AttemptState, type EventDetail, type ExamApi } from '../api/types.ts';
 import { checkIn } from '../sync/check-in.ts';
 import type { ServerClock } from '../sync/server-clock.ts';
 import { POLL_MS, type ExamEnd } from './session.ts';

@@ -51,14 +51,18 @@ export const TEST_INFO: AttemptInfo = {
   room: '第一考场',
   seat: 7,
   durationMinutes: 90,
+  form: 'A',
   paperTitle: '电工（五级/初级工）理论知识考试',
   itemCount: 6,
   totalScore: 6,
+  rules: [],
 };
 
 /**
- * The candidate API in memory, with switches a test flips: `online` (false = every call fails as if the
- * network were down), `loginError`, `revoked`, and the clock (`now`). Records what the server "stored".
+ * The candidate API in memory, typed by the same contract as `httpApi` (ExamApi's types come from the server's
+ * routes), refusing with the server's error codes and their default messages (@kaowu/domain). Switches a test
+ * flips: `online` (false = every call fails as if the network were down), `loginError`, `revoked`, and the clock
+ * (`now`). Records what the server "stored".
  * As on the server, the clock starts with `start()`: the deadline is then `now` + `durationMs`, unless a test
  * set `deadline` itself; the paper is served only once started.
  */
@@ -101,12 +105,12 @@ export class FakeApi implements ExamApi {
   }
 
   private check(): void {
-    if (!this.online) throw new ApiError('network', '无法连接考试服务器', 0);
-    if (this.revoked) throw new ApiError('token_revoked', '本机的登录已失效', 401);
+    if (!this.online) throw new ApiError('network');
+    if (this.revoked) throw new ApiError('token_revoked', undefined, 401);
   }
 
   async login(_input: LoginInput): Promise<LoginResult> {
-    if (!this.online) throw new ApiError('network', '无法连接考试服务器', 0);
+    if (!this.online) throw new ApiError('network');
     if (this.loginError) throw this.loginError;
     return { token: 't', expiresAt: this.now + 15 * 60_000, attemptId: TEST_INFO.attemptId };
   }
@@ -137,7 +141,7 @@ export class FakeApi implements ExamApi {
 
   async paper(): Promise<CandidatePaperView> {
     this.check();
-    if (!this.started) throw new ApiError('attempt_not_started', '考试尚未开始', 409);
+    if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
     return this.paperView;
   }
 
@@ -175,15 +179,16 @@ export class FakeApi implements ExamApi {
 
   async save(save: AnswerSave) {
     this.check();
-    if (!this.started) throw new ApiError('attempt_not_started', '考试尚未开始', 409);
-    if (this.submitted) throw new ApiError('attempt_submitted', '已交卷', 409);
+    if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
+    if (this.submitted) throw new ApiError('attempt_submitted', undefined, 409);
     // As the server: the clock is stopped, so nothing is stored until the resume.
-    if (this.paused) throw new ApiError('attempt_paused', '考试已暂停，暂停期间不能作答', 409);
+    if (this.paused) throw new ApiError('attempt_paused', undefined, 409);
     this.saves.push(save);
     const known = this.stored.get(save.item);
     if (known === undefined || save.seq > known.seq)
       this.stored.set(save.item, { response: save.response, seq: save.seq });
-    return { item: save.item, seq: save.seq, storedSeq: this.stored.get(save.item)!.seq };
+    const storedSeq = this.stored.get(save.item)!.seq;
+    return { item: save.item, seq: save.seq, storedSeq, superseded: storedSeq > save.seq };
   }
 
   async report(events: readonly ClientEvent[]): Promise<void> {
@@ -194,7 +199,11 @@ export class FakeApi implements ExamApi {
   async submit() {
     this.check();
     this.submitted = true;
-    return { submittedAt: new Date(this.now).toISOString() };
+    return {
+      attemptId: TEST_INFO.attemptId,
+      submittedAt: new Date(this.now).toISOString(),
+      reason: 'candidate' as const,
+    };
   }
 
   signOut(): void {

@@ -1,15 +1,9 @@
-import { LEVELS, maskIdNumber, type LevelCode } from '@kaowu/domain';
-import { chinaTime } from '@kaowu/grading';
+import { chinaTime, LEVELS, maskIdNumber, SEX_NAMES, type LevelCode } from '@kaowu/domain';
 import type { RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
-
-const SEX = { male: '男', female: '女' } as Record<string, string>;
-
-/** China time, as printed on tickets: 2026-11-02 09:00. */
-const local = (iso: string): string => chinaTime(iso);
 
 const STYLE = raw(`<style>
 @page { size: A4; margin: 12mm; }
@@ -38,17 +32,17 @@ const levelName = (level: number): string => {
 };
 
 /** 准考证: one per candidate, two to an A4 page. */
-export function admissionTicketsPage(plans: readonly RoomPlan[]): Html {
+export function ticketsPage(plans: readonly RoomPlan[]): Html {
   const tickets = plans.flatMap((p) =>
     p.candidates.map(
       (c) => html`<section class="ticket">
   <h1>${p.batch.name} 准考证</h1>
   <table>
     <tr><th>准考证号</th><td>${c.ticket}</td><th>姓名</th><td>${c.name}</td></tr>
-    <tr><th>身份证号</th><td>${c.idNumber}</td><th>性别</th><td>${SEX[c.sex] ?? c.sex}</td></tr>
+    <tr><th>身份证号</th><td>${c.idNumber}</td><th>性别</th><td>${(SEX_NAMES as Readonly<Record<string, string>>)[c.sex] ?? c.sex}</td></tr>
     <tr><th>认定职业</th><td>${p.batch.occupationCode}</td><th>等级</th><td>${levelName(p.batch.level)}</td></tr>
     <tr><th>考场</th><td>${p.room.code} ${p.room.name}</td><th>座位号</th><td>${c.seat}${c.form ? ` （${c.form} 卷）` : ''}</td></tr>
-    <tr><th>考试时间</th><td colspan="3">${local(p.window.startsAt)} 至 ${local(p.window.endsAt)}（北京时间）</td></tr>
+    <tr><th>考试时间</th><td colspan="3">${chinaTime(p.window.startsAt)} 至 ${chinaTime(p.window.endsAt)}（北京时间）</td></tr>
     <tr><th>认定计划号</th><td colspan="3">${p.batch.planNumber}</td></tr>
   </table>
   <p class="rules">考生须凭本准考证和有效身份证件入场，按座位号就座；登录考试系统时输入准考证号和身份证号。考试时间由服务器计时，答案随作随存；离开考场前须确认已交卷。</p>
@@ -67,7 +61,7 @@ export function signInSheetPage(plan: RoomPlan): Html {
   return page(
     `考场签到表 ${plan.room.code}`,
     html`<h1>${plan.batch.name} 考场签到表</h1>
-<div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}</span><span>考试时间：${local(plan.window.startsAt)} 至 ${local(plan.window.endsAt)}</span></div>
+<div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}</span><span>考试时间：${chinaTime(plan.window.startsAt)} 至 ${chinaTime(plan.window.endsAt)}</span></div>
 <table class="sheet"><thead><tr><th>序号</th><th>座位号</th><th>试卷</th><th>准考证号</th><th>姓名</th><th>身份证号</th><th>签名</th><th>备注</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <p>监考签名：__________________ __________________　　日期：__________</p>`,
@@ -90,7 +84,7 @@ export function seatingChartPage(plan: RoomPlan): Html {
   return page(
     `考场座次表 ${plan.room.code}`,
     html`<h1>${plan.batch.name} 考场座次表</h1>
-<div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}（${plan.candidates.length} 人 / ${seats} 座）</span><span>考试时间：${local(plan.window.startsAt)} 至 ${local(plan.window.endsAt)}</span></div>
+<div class="meta"><span>认定计划号：${plan.batch.planNumber}</span><span>考场：${plan.room.code} ${plan.room.name}（${plan.candidates.length} 人 / ${seats} 座）</span><span>考试时间：${chinaTime(plan.window.startsAt)} 至 ${chinaTime(plan.window.endsAt)}</span></div>
 <div class="front">讲台（监考）</div>
 <table class="seats"><tbody>${rows.map((r) => html`<tr>${r.map(cell)}</tr>`)}</tbody></table>`,
   );

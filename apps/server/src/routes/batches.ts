@@ -17,7 +17,7 @@ import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
-import { admissionTicketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
+import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
 import { validate } from '../validate.ts';
 
 const paperIds = z.strictObject({
@@ -72,7 +72,7 @@ export function batchRoutes() {
         c.json(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
       )
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
-        c.html(admissionTicketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
+        c.html(ticketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
       )
       .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
         const [plan] = await seatPlans(

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { beijingTime } from './labels.ts';
+import { chinaTime } from '@kaowu/domain';
 import type { AuditRecordView } from './view.ts';
 
 export const AUDIT_SHEET = '审计记录';
@@ -56,7 +56,7 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
   sheet.addRows(
     records.map((r) => ({
       seq: r.seq,
-      time: beijingTime(r.at),
+      time: chinaTime(r.at, 'second'),
       at: r.at,
       actor: r.actor.username,
       actorName: r.actor.displayName ?? '',
@@ -79,11 +79,11 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
   const about = workbook.addWorksheet(AUDIT_ABOUT_SHEET);
   about.columns = [{ width: 18 }, { width: 60 }];
   const filters = Object.entries(meta.filter).map(
-    ([k, v]) => `${FILTER_NAMES[k] ?? k}：${k === 'from' || k === 'to' ? `${beijingTime(v)}（北京时间）` : v}`,
+    ([k, v]) => `${FILTER_NAMES[k] ?? k}：${k === 'from' || k === 'to' ? `${chinaTime(v, 'second')}（北京时间）` : v}`,
   );
   about.addRows([
     ['导出人', meta.exportedBy],
-    ['导出时间（北京时间）', beijingTime(meta.exportedAt.toISOString())],
+    ['导出时间（北京时间）', chinaTime(meta.exportedAt, 'second')],
     ['筛选条件', filters.length === 0 ? '无（全部记录）' : filters.join('；')],
     [
       '范围',

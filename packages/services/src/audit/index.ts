@@ -11,6 +11,3 @@ export {
 } from './view.ts';
 export { auditVocabulary, type AuditVocabulary } from './labels.ts';
 export { verifyAuditTrail, type AuditVerification } from './writer.ts';
-
-// adapters still call these; to be replaced by use cases
-export { beijingTime } from './labels.ts';

@@ -1,6 +1,5 @@
-import { levelLabel, parseLevel } from '@kaowu/domain';
+import { auditEntityName, levelLabel, parseLevel } from '@kaowu/domain';
 import type { Executor } from './writer.ts';
-import { auditEntityLabel } from './labels.ts';
 
 interface Described {
   readonly entity: string;
@@ -103,10 +102,10 @@ export async function describeRecords(db: Executor, rows: readonly Described[]):
     if (known !== undefined) return known;
     const [occupation = '', level, name] = r.entity_id.split('/');
     if ((r.entity === 'item' || r.entity === 'asset') && name !== undefined)
-      return `${auditEntityLabel(r.entity)} ${name}（${bankText(occupation, level)}）`;
+      return `${auditEntityName(r.entity)} ${name}（${bankText(occupation, level)}）`;
     if ((r.entity === 'bank' || r.entity === 'outline') && level !== undefined)
-      return `${auditEntityLabel(r.entity)} ${bankText(occupation, level)}`;
-    return `${auditEntityLabel(r.entity)} ${r.entity_id}`;
+      return `${auditEntityName(r.entity)} ${bankText(occupation, level)}`;
+    return `${auditEntityName(r.entity)} ${r.entity_id}`;
   };
   return {
     subjects: rows.map(subject),

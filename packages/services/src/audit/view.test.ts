@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import type { AuditAction, AuditEntity } from '@kaowu/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_PAGE_MAX,
@@ -77,10 +78,11 @@ beforeAll(async () => {
   }
   await pauseRoom(rt, 'proctor_a', a.rooms[0]!.id);
   await markAbsent(rt, 'proctor_a', a.candidates[2]!.id, true);
+  // A record written by another build: an action and an entity this build has no name for.
   await audit(f.ctx.db, f.ctx, {
     actor: 'admin',
-    action: 'future.thing',
-    entity: 'widget',
+    action: 'future.thing' as AuditAction,
+    entity: 'widget' as AuditEntity,
     entityId: 'w1',
     detail: { gizmo: '100%_done' },
   });
@@ -254,7 +256,7 @@ describe('the detail in words', () => {
       '题库版本：abababab…；准考证号：1、2、3、4、5 等 7 项',
     );
     // The same key can mean different things in different actions.
-    expect(auditDetailSummary({ first: 'Y01', last: 'Y09', count: 9 }, 'results.certify')).toBe(
+    expect(auditDetailSummary({ first: 'Y01', last: 'Y09', count: 9 }, 'results.issue')).toBe(
       '首个证书编号：Y01；末个证书编号：Y09；数量：9',
     );
     expect(
@@ -264,6 +266,31 @@ describe('the detail in words', () => {
       ),
     ).toBe('首次认定人数：3；结果变更：（准考证号：2026001，原值：不合格，新值：合格）');
     expect(auditDetailSummary({})).toBe('');
+  });
+});
+
+describe('records written before an action or a key was renamed', () => {
+  it('read and filter as the current name: certificates issued under results.certify, exports keyed by form', async () => {
+    const f = await createFixture();
+    const old = { actor: 'admin', entity: 'batch' as AuditEntity, entityId: 'b1' };
+    await audit(f.ctx.db, f.ctx, {
+      ...old,
+      // Written before certificates were *issued*: this build no longer writes the action.
+      action: 'results.certify' as string as AuditAction,
+      detail: { first: 'Y01', last: 'Y09', count: 9 },
+    });
+    await audit(f.ctx.db, f.ctx, { ...old, action: 'results.export', detail: { form: 'summary', bytes: 10 } });
+    const issued = await listAudit(f.ctx, 'admin', { action: 'results.issue' });
+    expect(issued.records.map((r) => [r.action, r.actionLabel, r.summary])).toEqual([
+      ['results.certify', '核发证书', '首个证书编号：Y01；末个证书编号：Y09；数量：9'],
+    ]);
+    const results = await listAudit(f.ctx, 'admin', { action: 'results.' });
+    expect(results.records.map((r) => [r.action, r.summary])).toEqual([
+      ['results.export', '报表：summary；字节：10'],
+      ['results.certify', expect.any(String)],
+    ]);
+    // `form` still means 卷别 (A/B) wherever else it is written.
+    expect(auditDetailSummary({ form: 'A' }, 'paper.assemble')).toBe('卷别：A');
   });
 });
 

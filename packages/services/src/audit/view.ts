@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { allows } from '@kaowu/domain';
+import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
-import { auditActionLabel, auditDetailSummary, auditEntityLabel } from './labels.ts';
+import { auditDetailSummary } from './labels.ts';
 import { describeRecords } from './subjects.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -11,12 +11,7 @@ import { loadActor } from '../accounts/users.ts';
 import { mayInBatch } from '../shared/authorize.ts';
 
 export {
-  AUDIT_ACTION_GROUPS,
-  AUDIT_ACTION_LABELS,
-  AUDIT_ENTITY_LABELS,
-  auditActionLabel,
   auditDetailSummary,
-  auditEntityLabel,
   auditVocabulary,
   type AuditVocabulary,
 } from './labels.ts';
@@ -204,8 +199,12 @@ function recordsQuery(
     );
   }
   if (filter.actor !== undefined) q = q.where('audit_log.actor', '=', filter.actor);
-  if (filter.action !== undefined)
-    q = q.where(sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(filter.action)}%`} escape '\\'`);
+  if (filter.action !== undefined) {
+    const prefix = filter.action;
+    const like = sql<boolean>`${sql.ref('audit_log.action')} like ${`${likeEscaped(prefix)}%`} escape '\\'`;
+    const renamed = Object.keys(RENAMED_AUDIT_ACTIONS).filter((old) => RENAMED_AUDIT_ACTIONS[old]?.startsWith(prefix));
+    q = q.where((eb) => (renamed.length === 0 ? like : eb.or([like, eb('audit_log.action', 'in', renamed)])));
+  }
   if (filter.entity !== undefined) q = q.where('audit_log.entity', '=', filter.entity);
   if (filter.entityId !== undefined) q = q.where('audit_log.entity_id', '=', filter.entityId);
   if (filter.from !== undefined) q = q.where('audit_log.at', '>=', instant(filter.from, '开始时间'));
@@ -232,9 +231,9 @@ async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<Au
         ticket: candidate?.ticket ?? null,
       },
       action: r.action,
-      actionLabel: auditActionLabel(r.action),
+      actionLabel: auditActionName(r.action),
       entity: r.entity,
-      entityLabel: auditEntityLabel(r.entity),
+      entityLabel: auditEntityName(r.entity),
       entityId: r.entity_id,
       subject: words.subjects[i]!,
       detail,

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '@kaowu/domain';
+import { type AuditAction, type AuditEntity, canonicalJson, sha256Hex } from '@kaowu/domain';
 import type { Db } from '@kaowu/db';
 import type { Transaction } from 'kysely';
 import type { Database } from '@kaowu/db';
@@ -7,10 +7,11 @@ import { isoNow } from '../shared/context.ts';
 
 export type Executor = Db | Transaction<Database>;
 
+/** Action and entity are closed unions: a new one without its name in @kaowu/domain fails the typecheck. */
 export interface AuditEntry {
   readonly actor: string;
-  readonly action: string;
-  readonly entity: string;
+  readonly action: AuditAction;
+  readonly entity: AuditEntity;
   readonly entityId: string;
   readonly beforeHash?: string | null;
   readonly afterHash?: string | null;

@@ -11,7 +11,6 @@ export {
   saveItem,
   type ItemFilter,
   type ItemVersionView,
-  type WriteOutcome,
 } from './items.ts';
 export { getOutline, importOutline, type BankRef } from './outlines.ts';
 export { currentSnapshot, type CurrentSnapshot } from './snapshots.ts';

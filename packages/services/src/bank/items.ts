@@ -1,6 +1,6 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import type { Action, ErrorCode, ItemContent, ItemStatus } from '@kaowu/domain';
+import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
 import {
   allows,
   ITEM_STATUS_NAMES,
@@ -77,8 +77,6 @@ export interface ItemWrite {
   readonly reviewer?: string | null | undefined;
 }
 
-export type WriteOutcome = 'created' | 'new_version' | 'updated' | 'status' | 'unchanged';
-
 /**
  * The one write path for item content (editor, Excel import, bank files). Identical content changes nothing;
  * a draft head changes in place; an approved head gets a new version and stays readable; approving a new
@@ -93,9 +91,9 @@ export async function writeItems(
   writes: readonly ItemWrite[],
   heads: ReadonlyMap<string, ItemHead>,
   options: { readonly syncStatus: boolean } = { syncStatus: false },
-): Promise<Map<string, WriteOutcome>> {
+): Promise<Map<string, ItemSaveOutcome>> {
   const now = isoNow(ctx);
-  const outcomes = new Map<string, WriteOutcome>();
+  const outcomes = new Map<string, ItemSaveOutcome>();
   const newItems: Insertable<Database['items']>[] = [];
   const newVersions: Insertable<Database['item_versions']>[] = [];
   for (const w of writes) {
@@ -261,7 +259,7 @@ export async function saveItem(
   by: string,
   bank: BankRef,
   input: { code?: string | undefined; content: unknown },
-): Promise<{ code: string; outcome: WriteOutcome }> {
+): Promise<{ code: string; outcome: ItemSaveOutcome }> {
   await authorize(ctx, by, 'item.write', bank);
   const { index } = await getOutline(ctx, bank);
   const content = validateContent(input.content, new Set(index.points.keys()));

@@ -1,3 +1,4 @@
+import type { RoomStatus } from '@kaowu/domain';
 import type { Executor } from '../audit/writer.ts';
 import { fail } from '../shared/failures.ts';
 
@@ -9,7 +10,7 @@ export interface RoomRow {
   readonly seats: number;
   readonly columns: number;
   readonly window_id: string;
-  readonly status: string;
+  readonly status: RoomStatus;
   readonly paused_at: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { toCanonicalResponse } from '@kaowu/assembler';
 import {
   assetsOf,
+  CLIENT_EVENT_KINDS,
   KaowuError,
   LEVELS,
   maskIdNumber,
@@ -331,23 +332,6 @@ export async function saveAnswer(
   rt.hub.changed(attempt.roomId);
   return { item: input.item, seq: ack.seq, storedSeq: ack.storedSeq, superseded: ack.storedSeq > ack.seq };
 }
-
-export const CLIENT_EVENT_KINDS = [
-  'fullscreen_exit',
-  'fullscreen_enter',
-  'focus_loss',
-  'focus_back',
-  'visibility_hidden',
-  'paste_blocked',
-  'copy_blocked',
-  'context_menu_blocked',
-  'print_blocked',
-  'shortcut_blocked',
-  'drag_blocked',
-  'network_offline',
-  'network_online',
-  'other',
-] as const;
 
 export const clientEventsInput = z.strictObject({
   events: z

@@ -1,7 +1,14 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import { allows, levelCode, occupationCode, STAFF_DUTIES, type LevelCode, type StaffDuty } from '@kaowu/domain';
-import { chinaDate } from '@kaowu/grading';
+import {
+  allows,
+  chinaDate,
+  levelCode,
+  occupationCode,
+  STAFF_DUTIES,
+  type LevelCode,
+  type StaffDuty,
+} from '@kaowu/domain';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';

@@ -58,7 +58,7 @@ export {
   type DemoExam,
   type DemoExamOptions,
 } from './demo.ts';
-export { roomView, type RoomLogEntry, type RoomView, type SeatStatus, type SeatView } from './live.ts';
+export { roomView, type RoomLogEntry, type RoomView, type SeatView } from './live.ts';
 export { RoomLogFeed } from './room-log.ts';
 export {
   absentInput,

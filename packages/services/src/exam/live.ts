@@ -1,3 +1,4 @@
+import type { RoomStatus, SeatStatus } from '@kaowu/domain';
 import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
@@ -5,9 +6,6 @@ import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
 import { authorize } from '../shared/authorize.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
-
-/** not_started: logged in, the clock not yet started (the candidate is on the confirmation screen). */
-export type SeatStatus = 'not_logged_in' | 'not_started' | 'in_progress' | 'paused' | 'submitted' | 'absent';
 
 export interface SeatView {
   readonly seat: number;
@@ -32,7 +30,7 @@ export interface RoomView {
   readonly roomId: string;
   readonly code: string;
   readonly name: string;
-  readonly status: string;
+  readonly status: RoomStatus;
   readonly paused: boolean;
   readonly serverTime: string;
   readonly seats: readonly SeatView[];

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@kaowu/db';
+import type { AuditAction } from '@kaowu/domain';
 import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import { fail } from '../shared/failures.ts';
@@ -69,7 +70,7 @@ async function roomAction(
   rt: ExamRuntime,
   by: string,
   roomId: string,
-  action: string,
+  action: AuditAction,
   detail: Record<string, unknown>,
   work: (trx: Trx, now: number) => Promise<Map<string, ClockChange> | undefined>,
 ): Promise<void> {
@@ -159,7 +160,7 @@ async function candidateAction(
   rt: ExamRuntime,
   by: string,
   candidateId: string,
-  action: string,
+  action: AuditAction,
   detail: Record<string, unknown>,
   change: (c: AttemptClock, selfPaused: boolean, roomPaused: boolean, now: number) => ClockChange,
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import { assemble, verifyPaper, type AssemblyError } from '@kaowu/assembler';
 import type { AreaCount, Blueprint, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
-import { paperForm } from '@kaowu/forms';
+import { printPaper } from '@kaowu/reports';
 import {
   areaCounts,
   blueprintHash,
@@ -389,5 +389,5 @@ export async function exportPaper(
   const stored = await readPaperWithKeys(ctx, by, id);
   // The canonical JSON is the paper's identity: these bytes hash to the paper's hash (without its own field).
   if (format === 'json') return `${canonicalJson(stored.paper)}\n`;
-  return paperForm(stored.paper, stored.createdAt.slice(0, 10));
+  return printPaper(stored.paper, stored.createdAt.slice(0, 10));
 }

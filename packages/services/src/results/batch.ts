@@ -1,5 +1,12 @@
-import { assessmentPlan, contentHash, isoDate, parsePlan, type AssessmentPlan, type LevelCode } from '@kaowu/domain';
-import { chinaDate } from '@kaowu/grading';
+import {
+  assessmentPlan,
+  chinaDate,
+  contentHash,
+  isoDate,
+  parsePlan,
+  type AssessmentPlan,
+  type LevelCode,
+} from '@kaowu/domain';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -191,7 +198,7 @@ export async function writePlan(
   return { plan, planHash, eligibilityAsOf: asOf };
 }
 
-/** Candidates of a batch in 准考证号 order: the order of every list and form. */
+/** Candidates of a batch in 准考证号 order: the order of every list and report. */
 export async function batchCandidates(db: Executor, batchId: string) {
   return db
     .selectFrom('candidates')

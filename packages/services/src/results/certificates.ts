@@ -1,5 +1,5 @@
-import { isoDate, levelLabel, type LevelCode } from '@kaowu/domain';
-import { certificateBodyProblems, chinaDate, formatCertificateNumber, MAX_CERTIFICATE_SEQUENCE } from '@kaowu/grading';
+import { chinaDate, isoDate, levelLabel, type LevelCode } from '@kaowu/domain';
+import { certificateBodyProblems, formatCertificateNumber, MAX_CERTIFICATE_SEQUENCE } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -105,7 +105,7 @@ export async function issueCertificates(
         .execute();
     await audit(trx, ctx, {
       actor: by,
-      action: 'results.certify',
+      action: 'results.issue',
       entity: 'batch',
       entityId: batch.id,
       detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length },

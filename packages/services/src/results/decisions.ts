@@ -1,14 +1,7 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
-import { contentHash } from '@kaowu/domain';
-import {
-  checkEligibility,
-  decide,
-  type ComponentResult,
-  type Decision,
-  type EligibilityResult,
-  type Outcome,
-} from '@kaowu/grading';
+import { contentHash, type DecisionOutcome } from '@kaowu/domain';
+import { checkEligibility, decide, type ComponentResult, type Decision, type EligibilityResult } from '@kaowu/grading';
 import { AuditWriter, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -29,8 +22,8 @@ import { authorize } from '../shared/authorize.ts';
 export interface DecisionChange {
   readonly ticket: string;
   readonly name: string;
-  readonly before: { outcome: Outcome; composite: number | null } | null;
-  readonly after: { outcome: Outcome; composite: number | null };
+  readonly before: { outcome: DecisionOutcome; composite: number | null } | null;
+  readonly after: { outcome: DecisionOutcome; composite: number | null };
 }
 
 export interface ComputeSummary {

@@ -15,19 +15,19 @@ import {
   listDecisions,
   loadDemoExam,
   loadResultsDemo,
-  RESULT_FORMS,
+  RESULT_REPORTS,
   RESULTS_DEMO_PLAN_NUMBER,
-  type ResultForm,
+  type ResultReport,
 } from '../index.ts';
 import type { ServiceContext } from '../shared/context.ts';
 
 /**
- * The demo batch end to end: loaded after the demo bank and people, every form exported from it opens in
+ * The demo batch end to end: loaded after the demo bank and people, every report exported from it opens in
  * LibreOffice (converted to PDF headless, its own profile) and prints what it should.
  */
 const dir = mkdtempSync(join(tmpdir(), 'kaowu-results-'));
-const forms = new Map<ResultForm, Uint8Array>();
-const pdf = new Map<ResultForm, string>();
+const reports = new Map<ResultReport, Uint8Array>();
+const pdf = new Map<ResultReport, string>();
 let ctx: ServiceContext;
 
 beforeAll(async () => {
@@ -46,8 +46,9 @@ beforeAll(async () => {
     supervisors: [],
   });
   await loadResultsDemo(ctx);
-  for (const form of RESULT_FORMS) forms.set(form, await exportResults(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER, form));
-  const files = [...forms].map(([name, bytes]) => {
+  for (const report of RESULT_REPORTS)
+    reports.set(report, await exportResults(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER, report));
+  const files = [...reports].map(([name, bytes]) => {
     const file = join(dir, `${name}.xlsx`);
     writeFileSync(file, bytes);
     return file;
@@ -62,7 +63,7 @@ beforeAll(async () => {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  for (const name of forms.keys())
+  for (const name of reports.keys())
     pdf.set(
       name,
       execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
@@ -71,9 +72,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function sheetText(form: ResultForm): Promise<string> {
+async function sheetText(report: ResultReport): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(forms.get(form) as unknown as ArrayBuffer);
+  await wb.xlsx.load(reports.get(report) as unknown as ArrayBuffer);
   const cells: string[] = [];
   wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => void cells.push(String(c.value))));
   return cells.join('|');
@@ -104,7 +105,7 @@ describe('the demo batch DEMO-2026-001', () => {
     expect((await verifyAuditTrail(ctx.db)).broken).toBeNull();
   });
 
-  it('exports every form, and each opens in LibreOffice with its title and content', async () => {
+  it('exports every report, and each opens in LibreOffice with its title and content', async () => {
     const decisions = await listDecisions(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER);
     const person = await ctx.db
       .selectFrom('candidates as c')
@@ -164,8 +165,8 @@ describe('the demo batch DEMO-2026-001', () => {
       .select('detail_json')
       .where('action', '=', 'results.export')
       .execute();
-    expect(exports.map((e) => (JSON.parse(e.detail_json) as { form: string }).form).sort()).toEqual(
-      [...RESULT_FORMS].sort(),
+    expect(exports.map((e) => (JSON.parse(e.detail_json) as { report: string }).report).sort()).toEqual(
+      [...RESULT_REPORTS].sort(),
     );
   });
 });

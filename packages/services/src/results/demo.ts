@@ -48,7 +48,7 @@ const ON = {
   objection: '2026-09-30T10:30:00+08:00',
   resolve: '2026-10-09T16:00:00+08:00',
   finalise: '2026-10-12T09:00:00+08:00',
-  certify: '2026-10-20T09:00:00+08:00',
+  issue: '2026-10-20T09:00:00+08:00',
 } as const;
 
 const SETTINGS: readonly [ResultsSettingKey, string][] = [
@@ -298,7 +298,7 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     note: '经评价委员会调阅评分表与录像复核，三名考评员评分无误，维持原成绩',
   });
   await finaliseResults(at(ON.finalise), 'admin', batchId);
-  const { issued } = await issueCertificates(at(ON.certify), 'admin', batchId, { issuedOn: ON.certify.slice(0, 10) });
+  const { issued } = await issueCertificates(at(ON.issue), 'admin', batchId, { issuedOn: ON.issue.slice(0, 10) });
   return {
     batchId,
     planNumber: RESULTS_DEMO_PLAN_NUMBER,

@@ -1,14 +1,14 @@
-import type { AssessmentPlan, EducationLevel, MaskingSettings } from '@kaowu/domain';
+import { type AssessmentPlan, chinaDate, type EducationLevel, type MaskingSettings } from '@kaowu/domain';
 import {
-  certificateRegisterForm,
-  publicityConfirmationForm,
-  publicityListForm,
-  scoreExportForm,
-  scoreSummaryForm,
+  certificateRegisterReport,
+  publicityConfirmationReport,
+  publicityListReport,
+  scoreExportReport,
+  scoreSummaryReport,
   type BatchHeader,
   type CandidateRow,
-} from '@kaowu/forms';
-import { chinaDate, publicityWindow, type Decision } from '@kaowu/grading';
+} from '@kaowu/reports';
+import { publicityWindow, type Decision } from '@kaowu/grading';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
@@ -18,9 +18,9 @@ import { batchCertificates } from './certificates.ts';
 import { getResultsSettings } from './settings.ts';
 import { authorize } from '../shared/authorize.ts';
 
-export const RESULT_FORMS = ['summary', 'register', 'publicity', 'confirmation', 'full'] as const;
-export type ResultForm = (typeof RESULT_FORMS)[number];
-export const RESULT_FORM_NAMES: Readonly<Record<ResultForm, string>> = {
+export const RESULT_REPORTS = ['summary', 'register', 'publicity', 'confirmation', 'full'] as const;
+export type ResultReport = (typeof RESULT_REPORTS)[number];
+export const RESULT_REPORT_NAMES: Readonly<Record<ResultReport, string>> = {
   summary: '附件1 综合成绩汇总表',
   register: '附件5 证书核发登记表',
   publicity: '公示名单（脱敏）',
@@ -28,7 +28,8 @@ export const RESULT_FORM_NAMES: Readonly<Record<ResultForm, string>> = {
   full: '成绩明细（全部组成部分）',
 };
 
-export const isResultForm = (value: string): value is ResultForm => (RESULT_FORMS as readonly string[]).includes(value);
+export const isResultReport = (value: string): value is ResultReport =>
+  (RESULT_REPORTS as readonly string[]).includes(value);
 
 interface ExportData {
   readonly header: (date: string) => BatchHeader;
@@ -48,7 +49,7 @@ type PublicityRow = {
   finalised_at: string | null;
 };
 
-/** Everything the forms print, read once (a full set of forms for 10,000 candidates reads it once, not five times). */
+/** Everything the reports print, read once (a full set of reports for 10,000 candidates reads it once, not five times). */
 async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string | undefined): Promise<ExportData> {
   const { plan } = await requirePlan(ctx.db, batch);
   const stored = await ctx.db
@@ -73,18 +74,18 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     address: applications.get(p.id)?.address,
     education: p.education as EducationLevel,
     occupationYears: p.occupation_years,
-    ticketNumber: p.ticket,
+    ticket: p.ticket,
     certificateNumber: certificates.get(p.id)?.number,
   }));
   return {
-    header: (formDate: string): BatchHeader => ({
+    header: (reportDate: string): BatchHeader => ({
       enterpriseName: settings.enterpriseName,
       evaluationBody: settings.evaluationBody,
       planNumber: batch.planNumber,
       occupationName: plan.occupation.name,
       trade: plan.occupation.trade,
       level: batch.level,
-      date: date ?? formDate,
+      date: date ?? reportDate,
       contact: settings.contact,
     }),
     plan,
@@ -100,7 +101,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
   };
 }
 
-async function writeForm(batch: ResultsBatch, data: ExportData, form: ResultForm): Promise<Uint8Array> {
+async function writeReport(batch: ResultsBatch, data: ExportData, report: ResultReport): Promise<Uint8Array> {
   const { header, plan, rows, decisions, publicity } = data;
   const needPublicity = (): PublicityRow => {
     if (!publicity) throw fail.invalid(`批次 ${batch.planNumber} 的成绩尚未公示`, 'not published');
@@ -117,27 +118,30 @@ async function writeForm(batch: ResultsBatch, data: ExportData, form: ResultForm
     if (!w.ok) throw refuse(w.error, PUBLICITY_ERRORS);
     return w.value;
   };
-  switch (form) {
+  switch (report) {
     case 'summary':
-      return scoreSummaryForm(header(data.today), rows, decisions);
+      return scoreSummaryReport(header(data.today), rows, decisions);
     case 'full':
-      return scoreExportForm(header(data.today), plan, rows, decisions);
+      return scoreExportReport(header(data.today), plan, rows, decisions);
     case 'publicity': {
       const p = needPublicity();
-      return publicityListForm(header(p.published_on), rows, decisions, { window: windowOf(p), masking: data.masking });
+      return publicityListReport(header(p.published_on), rows, decisions, {
+        window: windowOf(p),
+        masking: data.masking,
+      });
     }
     case 'confirmation': {
       const p = needFinal();
-      return publicityConfirmationForm(header(chinaDate(new Date(p.finalised_at))), rows, decisions, windowOf(p));
+      return publicityConfirmationReport(header(chinaDate(new Date(p.finalised_at))), rows, decisions, windowOf(p));
     }
     case 'register':
       needFinal();
-      return certificateRegisterForm(header(data.lastIssuedOn ?? data.today), rows, decisions);
+      return certificateRegisterReport(header(data.lastIssuedOn ?? data.today), rows, decisions);
   }
 }
 
 /**
- * Writes one of the batch's forms from the stored decisions. The publicity list needs the publication; the
+ * Writes one of the batch's reports from the stored decisions. The publicity list needs the publication; the
  * confirmation and the register need final results (the register lists the certificate numbers issued).
  * Each export holds personal data, so it is for administrators and audited.
  */
@@ -145,43 +149,43 @@ export async function exportResults(
   ctx: ServiceContext,
   by: string,
   batchRef: string,
-  form: ResultForm,
+  report: ResultReport,
   options: { date?: string | undefined } = {},
 ): Promise<Uint8Array> {
-  return (await exportAllResults(ctx, by, batchRef, { ...options, forms: [form] })).get(form)!;
+  return (await exportAllResults(ctx, by, batchRef, { ...options, reports: [report] })).get(report)!;
 }
 
 /**
- * Several forms from one reading of the batch, each audited. Without a list: every form the batch has come
+ * Several reports from one reading of the batch, each audited. Without a list: every report the batch has come
  * to (the publicity list once published, the confirmation and the register once final).
  */
 export async function exportAllResults(
   ctx: ServiceContext,
   by: string,
   batchRef: string,
-  options: { date?: string | undefined; forms?: readonly ResultForm[] | undefined } = {},
-): Promise<Map<ResultForm, Uint8Array>> {
+  options: { date?: string | undefined; reports?: readonly ResultReport[] | undefined } = {},
+): Promise<Map<ResultReport, Uint8Array>> {
   await authorize(ctx, by, 'results.export');
-  const unknown = options.forms?.find((f) => !isResultForm(f));
+  const unknown = options.reports?.find((r) => !isResultReport(r));
   if (unknown !== undefined)
-    throw fail.invalid(`表格 ${String(unknown)} 无效，可选：${RESULT_FORMS.join('、')}`, 'unknown form');
+    throw fail.invalid(`表格 ${String(unknown)} 无效，可选：${RESULT_REPORTS.join('、')}`, 'unknown report');
   const batch = await findBatch(ctx.db, batchRef);
   const data = await exportData(ctx, batch, options.date);
   const stage = data.publicity === undefined ? 0 : data.publicity.finalised_at === null ? 1 : 2;
-  const forms =
-    options.forms ??
-    RESULT_FORMS.filter((f) => ({ summary: 0, full: 0, publicity: 1, confirmation: 2, register: 2 })[f] <= stage);
-  const out = new Map<ResultForm, Uint8Array>();
-  for (const form of forms) out.set(form, await writeForm(batch, data, form));
+  const reports =
+    options.reports ??
+    RESULT_REPORTS.filter((r) => ({ summary: 0, full: 0, publicity: 1, confirmation: 2, register: 2 })[r] <= stage);
+  const out = new Map<ResultReport, Uint8Array>();
+  for (const report of reports) out.set(report, await writeReport(batch, data, report));
   await ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);
-    for (const [form, bytes] of out)
+    for (const [report, bytes] of out)
       await writer.append({
         actor: by,
         action: 'results.export',
         entity: 'batch',
         entityId: batch.id,
-        detail: { form, bytes: bytes.byteLength },
+        detail: { report, bytes: bytes.byteLength },
       });
     await writer.flush();
   });

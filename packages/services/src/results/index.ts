@@ -32,9 +32,9 @@ export { loadResultsDemo, RESULTS_DEMO_PLAN_NUMBER, type ResultsDemo } from './d
 export {
   exportAllResults,
   exportResults,
-  RESULT_FORM_NAMES,
-  RESULT_FORMS,
-  type ResultForm,
+  RESULT_REPORT_NAMES,
+  RESULT_REPORTS,
+  type ResultReport,
 } from './exports.ts';
 export { correctKey, type KeyCorrectionInput, type KeyCorrectionReport } from './key-correction.ts';
 export { panelComponents, resolveSpread, type PanelInput } from './panels.ts';
@@ -82,8 +82,8 @@ export {
   getSupervision,
   saveSupervision,
   signSupervision,
-  SUPERVISION_FORM_NAME,
-  supervisionForm,
+  SUPERVISION_REPORT_NAME,
+  exportSupervisionReport,
   type SupervisionPerson,
   type SupervisionSignature,
   type SupervisionView,

@@ -10,7 +10,7 @@ import { computeInTransaction, type DecisionChange } from './decisions.ts';
 import { gradingBasis, theoryRun } from './theory.ts';
 import { authorize } from '../shared/authorize.ts';
 
-/** A key as the forms write it (正确/错误, B, ACD). */
+/** A key as the reports write it (正确/错误, B, ACD). */
 const keyText = (key: AnswerKey): string =>
   typeof key === 'boolean'
     ? key

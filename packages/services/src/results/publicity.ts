@@ -1,14 +1,11 @@
-import { isoDate } from '@kaowu/domain';
+import { chinaDate, isoDate, type ObjectionOutcome, PUBLICITY_STATE_NAMES, type PublicityState } from '@kaowu/domain';
 import {
-  chinaDate,
   publicityStatus,
   publicityWindow,
-  PUBLICITY_STATE_NAMES,
   recordObjection,
   resolveObjection as resolveInRecord,
   type Objection,
   type PublicityRecord,
-  type PublicityState,
   type Decision,
   type PublicityWindow,
 } from '@kaowu/grading';
@@ -79,7 +76,7 @@ async function loadRecord(db: Executor, batch: ResultsBatch) {
           : {
               at: o.resolved_at ?? '',
               by: o.resolved_by ?? '',
-              outcome: o.outcome as 'upheld' | 'dismissed',
+              outcome: o.outcome as ObjectionOutcome,
               note: o.note ?? '',
             },
     })),
@@ -263,7 +260,7 @@ export async function resolveObjection(
   by: string,
   batchRef: string,
   id: string,
-  input: { outcome: 'upheld' | 'dismissed'; note: string },
+  input: { outcome: ObjectionOutcome; note: string },
 ): Promise<void> {
   await authorize(ctx, by, 'publicity.write');
   const batch = await findBatch(ctx.db, batchRef);

@@ -8,7 +8,7 @@ import { authorize } from '../shared/authorize.ts';
 import { loadActor } from '../accounts/users.ts';
 
 /**
- * The enterprise's settings for results, kept in the shared `settings` table: who the forms name, the
+ * The enterprise's settings for results, kept in the shared `settings` table: who the reports name, the
  * certificate body's parts of the 22-character number, the publicity length and how public lists mask.
  */
 export interface ResultsSettings {

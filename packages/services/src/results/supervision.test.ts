@@ -12,7 +12,7 @@ import {
   saveSupervision,
   setBatchStaff,
   signSupervision,
-  supervisionForm,
+  exportSupervisionReport,
   verifyAuditTrail,
   type ServiceContext,
 } from '../index.ts';
@@ -248,7 +248,7 @@ describe('the 附件2 workbook', () => {
     await signSupervision(w.ctx, 'qian', w.batchId);
     w.tick(24);
     await signSupervision(w.ctx, 'he', w.batchId);
-    const sheet = await sheetOf(await supervisionForm(w.ctx, 'proctor_a', w.batchId));
+    const sheet = await sheetOf(await exportSupervisionReport(w.ctx, 'proctor_a', w.batchId));
     const cells: string[][] = [];
     sheet.eachRow((row) =>
       cells.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
@@ -260,6 +260,6 @@ describe('the 附件2 workbook', () => {
       '内督人员签字：钱督导（2026年11月2日）　何督导（2026年11月3日）',
     );
     expect(supervisionCriterion('theory_mode')?.name).toBe(cells.find((r) => r[4] === '5' && r[3] === '7')?.[1]);
-    expect(await refusal(supervisionForm(w.ctx, 'zheng', w.batchId))).toMatchObject({ code: 'forbidden' });
+    expect(await refusal(exportSupervisionReport(w.ctx, 'zheng', w.batchId))).toMatchObject({ code: 'forbidden' });
   });
 });

@@ -6,9 +6,9 @@ import {
   type LevelCode,
   type SupervisionReport,
   type SupervisionScore,
+  chinaDate,
 } from '@kaowu/domain';
-import { supervisionReportForm } from '@kaowu/forms';
-import { chinaDate } from '@kaowu/grading';
+import { supervisionReport } from '@kaowu/reports';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -24,7 +24,7 @@ import { authorize } from '../shared/authorize.ts';
  * certified while the report stands vetoed (`requireNotHalted`).
  */
 
-export const SUPERVISION_FORM_NAME = '附件2 内部督导情况报告';
+export const SUPERVISION_REPORT_NAME = '附件2 内部督导情况报告';
 
 export interface SupervisionPerson {
   readonly username: string;
@@ -282,13 +282,13 @@ async function occupationOf(db: Executor, batch: ResultsBatch): Promise<{ name: 
   return { name: row?.name ?? batch.occupationCode, trade: undefined };
 }
 
-/** The 附件2 workbook as it stands (a blank form before anything is recorded); for everyone who may read the report. */
-export async function supervisionForm(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
+/** The 附件2 workbook as it stands (a blank report before anything is recorded); for everyone who may read the report. */
+export async function exportSupervisionReport(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
   const view = await getSupervision(ctx, by, batchRef);
   const batch = await findBatch(ctx.db, view.batchId);
   const occupation = await occupationOf(ctx.db, batch);
   const settings = await getResultsSettings(ctx);
-  return supervisionReportForm({
+  return supervisionReport({
     header: {
       enterpriseName: settings.enterpriseName,
       planNumber: batch.planNumber,

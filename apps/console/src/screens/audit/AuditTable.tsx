@@ -1,6 +1,6 @@
+import { chinaTime } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { For } from 'solid-js';
-import { chinaTime } from '../../components/china-time.ts';
 import { shortHash, whoText } from './audit-filter.ts';
 import type { AuditRecord } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
+import { certificationVerdictText, chinaTime, DIFFICULTY_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
@@ -7,23 +7,6 @@ import { createAction } from '../../components/run.ts';
 import type { BankRef, BankStatus } from '../../contract.ts';
 import { mayInBank } from '../../permissions.ts';
 import { keyText } from './key-text.ts';
-
-const VERDICTS: Record<string, string> = {
-  counts: '有效',
-  not_registered: '不计入：未登记为本职业考评员',
-  author: '不计入：编写了本题库试题',
-  stale: '已过期：题库已变更',
-};
-
-/** What changed since a stale sign-off, as the server counts it (it sends counts, not lists). */
-const changeText = (changes: { added: number; changed: number; retired: number } | null): string => {
-  if (!changes) return '';
-  const names = { added: '新增', changed: '修改', retired: '停用' } as const;
-  const parts = (['added', 'changed', 'retired'] as const)
-    .filter((k) => changes[k] > 0)
-    .map((k) => `${names[k]} ${changes[k]} 题`);
-  return parts.length > 0 ? `（${parts.join('，')}）` : '';
-};
 
 /** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
@@ -115,14 +98,11 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
                 {(c) => (
                   <tr classList={{ stale: c.verdict.kind === 'stale' }}>
                     <td>{c.assessorName}</td>
-                    <td>{c.certifiedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{chinaTime(c.certifiedAt)}</td>
                     <td>
                       <code>{c.snapshotHash.slice(0, 12)}</code>
                     </td>
-                    <td>
-                      {VERDICTS[c.verdict.kind]}
-                      {c.verdict.kind === 'stale' ? changeText(c.verdict.changes) : ''}
-                    </td>
+                    <td>{certificationVerdictText(c.verdict)}</td>
                     <td>{c.comment}</td>
                   </tr>
                 )}

@@ -4,6 +4,7 @@ import {
   ITEM_TYPE_NAMES,
   OPTION_LETTERS,
   parseDifficulty,
+  ITEM_SAVE_OUTCOME_NAMES,
 } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
@@ -69,8 +70,7 @@ export function ItemEditor(props: {
         props.onSaved(res.code);
         return res;
       },
-      (r) =>
-        `已保存 ${r.code}（${r.outcome === 'unchanged' ? '内容未变' : r.outcome === 'new_version' ? '新版本草稿' : '草稿'}）`,
+      (r) => `已保存 ${r.code}（${ITEM_SAVE_OUTCOME_NAMES[r.outcome]}）`,
     );
   const submit = () =>
     action.run(

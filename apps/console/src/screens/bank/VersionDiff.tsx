@@ -1,4 +1,4 @@
-import { ITEM_STATUS_NAMES } from '@kaowu/domain/browser';
+import { ITEM_STATUS_NAMES, chinaTime } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
 import type { ItemContent, ItemVersion } from '../../contract.ts';
 
@@ -39,8 +39,7 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
         <For each={props.versions}>
           {(v) => (
             <li>
-              第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.author} ·{' '}
-              {v.updatedAt.slice(0, 16).replace('T', ' ')}
+              第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.author} · {chinaTime(v.updatedAt)}
               {v.reviewer ? ` · 审核：${v.reviewer}` : ''}
             </li>
           )}

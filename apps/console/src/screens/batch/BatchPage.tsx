@@ -1,3 +1,4 @@
+import { roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -21,7 +22,6 @@ const TAB_NAMES: Record<Tab, string> = {
   results: '成绩与认定',
   supervision: '内部督导',
 };
-const ROOM_STATUS: Record<string, string> = { planned: '未开考', open: '已开考', closed: '已结束' };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
 export function BatchPage(props: { batchId: string; tab: Tab }) {
@@ -78,7 +78,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
                         <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
                         <td>{r.proctors.join('、')}</td>
                         <td>
-                          {ROOM_STATUS[r.status] ?? r.status}
+                          {roomStatusName(r.status)}
                           {r.paused ? '（暂停）' : ''}
                         </td>
                         <td>

@@ -1,3 +1,4 @@
+import { chinaTime } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
@@ -100,7 +101,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
                 <td>
                   {p.draft ? '草稿' : p.batchId === props.batch.id ? '本批次' : p.batchId ? '已用于其他批次' : '已封存'}
                 </td>
-                <td>{p.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{chinaTime(p.createdAt)}</td>
                 <td>
                   <button type="button" onClick={() => verify(p)}>
                     核验校验码

@@ -1,4 +1,11 @@
-import { ITEM_TYPE_NAMES, ITEM_TYPES, levelLabel, type ItemType, type LevelCode } from '@kaowu/domain/browser';
+import {
+  ITEM_TYPE_NAMES,
+  ITEM_TYPES,
+  levelLabel,
+  type ItemType,
+  type LevelCode,
+  chinaDate,
+} from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { bankParam, client, messageOf, ok } from '../../api.ts';
 import type { BankRef } from '../../contract.ts';
@@ -139,7 +146,7 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
             <div class="row">
               <span class="hint">
                 {basis()?.source
-                  ? `默认方案：${basis()!.source!.createdAt.slice(0, 10)} 以组卷随机码“${basis()!.source!.seed}”组卷时所用的方案。`
+                  ? `默认方案：${chinaDate(basis()!.source!.createdAt)} 以组卷随机码“${basis()!.source!.seed}”组卷时所用的方案。`
                   : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。'}
                 {kept()}
               </span>

@@ -1,10 +1,10 @@
+import { ELIGIBILITY_OUTCOME_NAMES, type EligibilityOutcome } from '@kaowu/domain/browser';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
 import type { EligibilityLine } from '../../contract.ts';
 
-const outcome = (l: EligibilityLine): 'eligible' | 'ineligible' | 'missing' =>
+const outcome = (l: EligibilityLine): EligibilityOutcome =>
   l.result === null ? 'missing' : l.result.eligible ? 'eligible' : 'ineligible';
-const OUTCOME_NAMES = { eligible: '符合', ineligible: '不符合', missing: '未录入申报信息' } as const;
 
 /** 申报条件审核: every candidate eligible or not on the plan's date, with the path met or the reasons why not. */
 export function EligibilityView(props: { batchId: string; version: number }) {
@@ -80,7 +80,7 @@ export function EligibilityView(props: { batchId: string; version: number }) {
                       <tr classList={{ ineligible: outcome(l) === 'ineligible' }}>
                         <td>{l.ticket}</td>
                         <td>{l.name}</td>
-                        <td>{OUTCOME_NAMES[outcome(l)]}</td>
+                        <td>{ELIGIBILITY_OUTCOME_NAMES[outcome(l)]}</td>
                         <td>
                           <Show when={l.result && !l.result.eligible} fallback={l.result?.path?.description ?? ''}>
                             <ul class="reasons">

@@ -1,12 +1,10 @@
+import { chinaTime, OBJECTION_OUTCOME_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, client, messageOf, ok } from '../../api.ts';
-import { chinaTime } from '../../components/china-time.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
 import type { CertificateList, Publicity } from '../../contract.ts';
-
-const RESOLUTIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 
 /**
  * What the server says about the publicity: the view, or why there is none (not yet published is a 400 with its
@@ -102,7 +100,7 @@ export function PublicityPanel(props: {
   const resolve = (id: string, outcome: 'upheld' | 'dismissed') =>
     void action.run(
       async () => {
-        if (!window.confirm(`确定将此异议处理为“${RESOLUTIONS[outcome]}”？`)) return false;
+        if (!window.confirm(`确定将此异议处理为“${OBJECTION_OUTCOME_NAMES[outcome]}”？`)) return false;
         await client.batches[':batchId'].results.objections[':id'].resolve.$post({
           param: { ...param(), id },
           json: { outcome, note: notes()[id] ?? '' },
@@ -217,7 +215,7 @@ export function PublicityPanel(props: {
                         >
                           {(r) => (
                             <>
-                              {RESOLUTIONS[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
+                              {OBJECTION_OUTCOME_NAMES[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
                             </>
                           )}
                         </Show>

@@ -1,3 +1,4 @@
+import { DECISION_OUTCOME_NAMES, DECISION_OUTCOMES } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
@@ -9,8 +10,7 @@ import { createAction } from '../../components/run.ts';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
-const OUTCOMES = { pass: '合格', fail: '不合格', pending: '待定' } as const;
-const FORMS: readonly [string, string][] = [
+const REPORTS: readonly [string, string][] = [
   ['summary', '综合成绩汇总表'],
   ['publicity', '公示名单'],
   ['confirmation', '公示结果确认单'],
@@ -18,13 +18,12 @@ const FORMS: readonly [string, string][] = [
   ['full', '全部成绩'],
 ];
 
-/** Double score entry per assessor, where it stands, the decisions with reasons, and every form to download. */
+/** Double score entry per assessor, where it stands, the decisions with reasons, and every report to download. */
 export function ResultsPanel(props: {
   batchId: string /** Administrators enter scores and act; everyone else on the batch reads. */;
   canAct?: boolean;
 }) {
   const canAct = () => props.canAct ?? true;
-  const base = `/batches/${props.batchId}/results`;
   const results = client.batches[':batchId'].results;
   const param = () => ({ batchId: props.batchId });
   // Failures are shown where each part would be, with a retry (a refusal too: a 403 is never an empty page).
@@ -211,9 +210,13 @@ export function ResultsPanel(props: {
           </button>
         </Show>
         {/* Plain links: the session cookie goes with a GET, and the browser saves under the server's file name. */}
-        <For each={canAct() ? FORMS : []}>
-          {([form, name]) => (
-            <a class="button" href={`/api${base}/forms/${form}`} download={`${name}.xlsx`}>
+        <For each={canAct() ? REPORTS : []}>
+          {([report, name]) => (
+            <a
+              class="button"
+              href={`/api${results.reports[':report'].$path({ param: { ...param(), report } })}`}
+              download={`${name}.xlsx`}
+            >
               下载{name}
             </a>
           )}
@@ -233,7 +236,7 @@ export function ResultsPanel(props: {
           </For>
           <BarChart
             title={`通过情况${rate().rate === null ? '' : `（合格率 ${rate().rate}%）`}`}
-            labels={['合格', '不合格', '待定']}
+            labels={DECISION_OUTCOMES.map((o) => DECISION_OUTCOME_NAMES[o])}
             series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]}
           />
         </div>
@@ -253,7 +256,7 @@ export function ResultsPanel(props: {
                 <tr>
                   <td>{d.ticket}</td>
                   <td>{d.name}</td>
-                  <td>{OUTCOMES[d.decision.outcome]}</td>
+                  <td>{DECISION_OUTCOME_NAMES[d.decision.outcome]}</td>
                   <td>{d.decision.composite ?? ''}</td>
                   <td>{d.decision.reasons.join('；')}</td>
                 </tr>

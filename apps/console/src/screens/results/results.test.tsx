@@ -283,7 +283,7 @@ describe('the results page', () => {
     });
   });
 
-  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data forms', async () => {
+  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data reports', async () => {
     fakeServer({
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],
@@ -368,14 +368,14 @@ describe('the results page', () => {
     expect((await findByTestId('score-status')).textContent).toContain('已生效评分表 2 张');
   });
 
-  it('offers every form as a link to its download route', async () => {
+  it('offers every report as a link to its download route', async () => {
     fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
     const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
     const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) =>
       getByText(`下载${n}`).getAttribute('href'),
     );
     expect(links).toEqual(
-      ['summary', 'register', 'publicity', 'confirmation', 'full'].map((f) => `/api${base}/forms/${f}`),
+      ['summary', 'register', 'publicity', 'confirmation', 'full'].map((r) => `/api${base}/reports/${r}`),
     );
   });
 });

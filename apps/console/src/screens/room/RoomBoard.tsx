@@ -1,3 +1,4 @@
+import { roomStatusName } from '@kaowu/domain/browser';
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { client } from '../../api.ts';
@@ -100,7 +101,7 @@ export function RoomBoard(props: { roomId: string }) {
               </h2>
               <span classList={{ live: true, ok: live() }}>{live() ? '实时' : '连接中断，正在重连…'}</span>
               <span data-testid="room-status">
-                {v().status === 'open' ? '已开考' : v().status === 'closed' ? '已结束' : '未开考'}
+                {roomStatusName(v().status)}
                 {v().paused ? '（暂停中）' : ''}
               </span>
               <span class="right">

@@ -1,7 +1,8 @@
+import { clientEventKindName, SEAT_STATUS_NAMES } from '@kaowu/domain/browser';
 import { Show } from 'solid-js';
 import { client } from '../../api.ts';
 import type { RoomLogEntry, SeatView } from '../../contract.ts';
-import { actionText, clockText, eventKindText, SEAT_STATUS, timeOfDay } from './room-text.ts';
+import { actionText, clockText, timeOfDay } from './room-text.ts';
 
 /** A confirmed proctor action: the question, the API path, its body and what to say once done. */
 /** Asks `question`, then sends `request` (a typed client call) and says `done`. */
@@ -31,7 +32,7 @@ export function SeatTile(props: {
       <header>
         <strong>{s().seat}</strong> {s().name} <span class="ticket">{s().ticket}</span>
       </header>
-      <div class="seat-status">{SEAT_STATUS[s().status]}</div>
+      <div class="seat-status">{SEAT_STATUS_NAMES[s().status]}</div>
       <Show when={s().total > 0}>
         <progress max={s().total} value={s().answered} aria-label={`答题进度 ${s().answered}/${s().total}`} />
       </Show>
@@ -48,7 +49,7 @@ export function SeatTile(props: {
           {(e) => (
             <span class="last-event">
               {' '}
-              · {eventKindText(e().kind)} {timeOfDay(e().at)}
+              · {clientEventKindName(e().kind)} {timeOfDay(e().at)}
             </span>
           )}
         </Show>

@@ -151,7 +151,7 @@ describe('the room board', () => {
     expect(tile(1)).toBe(first);
     expect(first.querySelector('.answered')!.textContent).toBe('4/12');
     expect(first.querySelector('.events')!.textContent).toContain('退出全屏');
-    expect(first.querySelector('.last-record')!.textContent).toMatch(/^延时 10 分钟/);
+    expect(first.querySelector('.last-record')!.textContent).toMatch(/^考生延时 10 分钟/);
     expect(screen.getByRole('log').querySelectorAll('li')).toHaveLength(3);
   });
 

@@ -9,11 +9,11 @@ import {
   SUPERVISION_VETOES,
   type SupervisionAnswer,
   type SupervisionPart,
+  chinaTime,
 } from '@kaowu/domain/browser';
 import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
-import { chinaTime } from '../../components/china-time.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
@@ -112,8 +112,8 @@ export function SupervisionPanel(props: { batchId: string }) {
       },
       (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
     );
-  const downloadForm = () =>
-    void action.run(() => download(route.form.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
+  const downloadReport = () =>
+    void action.run(() => download(route.report.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
@@ -153,7 +153,7 @@ export function SupervisionPanel(props: { batchId: string }) {
                     签字
                   </button>
                 </Show>
-                <button type="button" disabled={action.busy()} onClick={downloadForm}>
+                <button type="button" disabled={action.busy()} onClick={downloadReport}>
                   下载附件2
                 </button>
               </span>

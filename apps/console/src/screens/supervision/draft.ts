@@ -3,6 +3,7 @@ import {
   SUPERVISION_VETOES,
   type SupervisionAnswer,
   type SupervisionReport,
+  chinaDate,
 } from '@kaowu/domain/browser';
 
 /** The report being filled in: what the form edits, sent as it is on save. */
@@ -15,8 +16,7 @@ export interface Draft {
 }
 
 /** Today in China (the supervisor's calendar), YYYY-MM-DD. */
-export const chinaToday = (): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+export const chinaToday = (): string => chinaDate(new Date());
 
 export const draftOf = (report: SupervisionReport | null): Draft =>
   report === null

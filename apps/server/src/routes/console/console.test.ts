@@ -151,7 +151,7 @@ describe('access and validation', () => {
     const id = batches[0]!.id;
     const sheet = await api.get(`/api/batches/${id}/results/sheet`, { token: tokens.admin });
     expect(sheet.status).toBe(400);
-    expect((await api.get(`/api/batches/${id}/results/forms/nonsense`, { token: tokens.admin })).status).toBe(400);
+    expect((await api.get(`/api/batches/${id}/results/reports/nonsense`, { token: tokens.admin })).status).toBe(400);
     expect((await api.get(`/api/batches/${id}/results/scores`, { token: tokens.wang })).status).toBe(403);
   });
 });

@@ -13,8 +13,8 @@ import {
   publishResults,
   resolveObjection,
   resolveSpread,
-  RESULT_FORM_NAMES,
-  RESULT_FORMS,
+  RESULT_REPORT_NAMES,
+  RESULT_REPORTS,
   scoreSheet,
   scoreStatus,
 } from '@kaowu/services';
@@ -53,7 +53,7 @@ const spreadBody = z.strictObject({
   reason: z.string().trim().min(1, { message: '考评组长须填写裁定理由' }).max(2000),
 });
 
-/** Results of a batch: double score entry, decisions with reasons, eligibility, publicity, and the official forms. */
+/** Results of a batch: double score entry, decisions with reasons, eligibility, publicity, and the official reports. */
 export function resultRoutes() {
   return (
     new Hono<AppEnv>()
@@ -130,12 +130,12 @@ export function resultRoutes() {
       .get('/batches/:batchId/results/certificates', async (c) =>
         c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
       )
-      .get('/batches/:batchId/results/forms/:form', async (c) => {
-        const form = z.enum(RESULT_FORMS).parse(c.req.param('form'));
+      .get('/batches/:batchId/results/reports/:report', async (c) => {
+        const report = z.enum(RESULT_REPORTS).parse(c.req.param('report'));
         return xlsx(
           c,
-          await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), form),
-          `${RESULT_FORM_NAMES[form]}.xlsx`,
+          await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), report),
+          `${RESULT_REPORT_NAMES[report]}.xlsx`,
         );
       })
   );

@@ -78,7 +78,9 @@ describe('internal supervision over HTTP', () => {
     const twice = await api.post(`${base}/sign`, {}, { token: tokens.sup_qian });
     expect([twice.status, twice.body.error.message]).toEqual([409, expect.stringContaining('无需重复签字')]);
     expect((await api.post(`${base}/sign`, {}, { token: tokens.sup_he })).body.signedByAll).toBe(true);
-    const res = await fetch(`${server.url}${base}/form`, { headers: { authorization: `Bearer ${tokens.proctor_a}` } });
+    const res = await fetch(`${server.url}${base}/report`, {
+      headers: { authorization: `Bearer ${tokens.proctor_a}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(
       `filename*=UTF-8''${encodeURIComponent('附件2 内部督导情况报告.xlsx')}`,

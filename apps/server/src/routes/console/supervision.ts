@@ -2,8 +2,8 @@ import {
   getSupervision,
   saveSupervision,
   signSupervision,
-  SUPERVISION_FORM_NAME,
-  supervisionForm,
+  SUPERVISION_REPORT_NAME,
+  exportSupervisionReport,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -33,11 +33,11 @@ export function supervisionRoutes() {
     .post(`${path}/sign`, staffAuth(), async (c) =>
       c.json(await signSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
     )
-    .get(`${path}/form`, staffAuth(), async (c) =>
+    .get(`${path}/report`, staffAuth(), async (c) =>
       xlsx(
         c,
-        await supervisionForm(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
-        `${SUPERVISION_FORM_NAME}.xlsx`,
+        await exportSupervisionReport(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
+        `${SUPERVISION_REPORT_NAME}.xlsx`,
       ),
     );
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { SUPERVISION_CRITERIA, supervisionReportInput, type SupervisionAnswer } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { supervisionReportForm } from './index.ts';
+import { supervisionReport } from './index.ts';
 import { header } from './testing/batch-fixture.ts';
 
 async function sheetOf(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
@@ -42,7 +42,7 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
   it('has the annex’s header grid, the rubric rows with points and scores, 合计, opinion and signatures', async () => {
     const answers = { ...best(), theory_mode: 1, room_setup: [0, 1, 2, 3] };
     const sheet = await sheetOf(
-      await supervisionReportForm({ header, supervisors: ['钱督导', '何督导'], report: report(answers), signers }),
+      await supervisionReport({ header, supervisors: ['钱督导', '何督导'], report: report(answers), signers }),
     );
     expect(cell(sheet, 1, 1)).toBe('职业技能等级认定内部督导情况报告');
     expect([cell(sheet, 2, 1), cell(sheet, 2, 2), cell(sheet, 2, 3), cell(sheet, 2, 4)]).toEqual([
@@ -97,7 +97,7 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
 
   it('ticks the veto found and prints 0 as the total', async () => {
     const sheet = await sheetOf(
-      await supervisionReportForm({
+      await supervisionReport({
         header,
         supervisors: ['钱督导'],
         report: report(best(), ['unfit_rooms']),
@@ -111,15 +111,13 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
     expect(cell(sheet, rowOf(sheet, '内督人员签字'), 1)).toBe('内督人员签字：');
   });
 
-  it('leaves unassessed scores and the total blank on a partial report, and prints a blank form before any', async () => {
+  it('leaves unassessed scores and the total blank on a partial report, and prints a blank report before any', async () => {
     const partial = await sheetOf(
-      await supervisionReportForm({ header, supervisors: [], report: report({ scope: 0 }), signers: [] }),
+      await supervisionReport({ header, supervisors: [], report: report({ scope: 0 }), signers: [] }),
     );
     expect(cell(partial, rowOf(partial, '合计'), 5)).toBe('');
     expect(cell(partial, rowOf(partial, '成绩录入', 2), 5)).toBe('');
-    const blank = await sheetOf(
-      await supervisionReportForm({ header, supervisors: [], report: undefined, signers: [] }),
-    );
+    const blank = await sheetOf(await supervisionReport({ header, supervisors: [], report: undefined, signers: [] }));
     expect(cell(blank, 3, 2)).toBe('年    月    日');
     expect(cell(blank, rowOf(blank, '计划执行'), 5)).toBe('');
   });

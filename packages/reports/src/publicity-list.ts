@@ -1,7 +1,7 @@
 import { DEFAULT_MASKING, maskIdNumber, maskName, type MaskingSettings } from '@kaowu/domain';
 import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
 import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const publicityListTitle = (header: BatchHeader): string => `${header.enterpriseName}职业技能等级认定结果公示`;
 
@@ -11,7 +11,7 @@ export interface PublicityListOptions {
 }
 
 /** The public list (公示名单): names and ID numbers masked (公示信息脱敏), the window and whom to object to. */
-export async function publicityListForm(
+export async function publicityListReport(
   header: BatchHeader,
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
@@ -20,7 +20,7 @@ export async function publicityListForm(
   const masking = options.masking ?? DEFAULT_MASKING;
   const { window } = options;
   const workbook = newWorkbook(header.date);
-  const form = new FormSheet(workbook, '公示名单', [
+  const table = new ReportSheet(workbook, '公示名单', [
     { header: '序号', width: 6 },
     { header: '姓名', width: 10 },
     { header: '身份证号码', width: 22 },
@@ -34,7 +34,7 @@ export async function publicityListForm(
   ]);
   const occupation = occupationText(header);
   const level = levelText(header);
-  form
+  table
     .title(publicityListTitle(header))
     .fields([
       { text: `认定计划号：${header.planNumber}`, span: 4 },

@@ -1,7 +1,7 @@
 import type { Paper } from '@kaowu/domain';
 import { DIFFICULTY_NAMES, formatAnswerKey, ITEM_TYPE_NAMES, OPTION_LETTERS, plainText } from '@kaowu/domain';
 import type { Column } from './layout.ts';
-import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 const COLUMNS: readonly Column[] = [
   { header: '题号', width: 6 },
@@ -17,21 +17,21 @@ const COLUMNS: readonly Column[] = [
 ];
 
 /** A readable paper with keys for administrators (试卷及答案): numbered items, options, keys and the sealing hashes. */
-export async function paperForm(paper: Paper, date: string): Promise<Uint8Array> {
+export async function printPaper(paper: Paper, date: string): Promise<Uint8Array> {
   const workbook = newWorkbook(date);
-  const form = new FormSheet(workbook, `试卷${paper.inputs.form}卷`, COLUMNS);
-  form.title(`${paper.title}（${paper.inputs.form} 卷）`);
-  form.fields([
+  const table = new ReportSheet(workbook, `试卷${paper.inputs.form}卷`, COLUMNS);
+  table.title(`${paper.title}（${paper.inputs.form} 卷）`);
+  table.fields([
     { text: `考试时长：${paper.durationMinutes} 分钟`, span: 4 },
     { text: `满分：${paper.totalScore} 分`, span: 3 },
     { text: `试卷校验码：${paper.hash}`, span: 3, align: 'right' },
   ]);
-  form.fields([
+  table.fields([
     { text: `题库版本：${paper.inputs.snapshotHash}`, span: 7 },
     { text: `组卷随机码：${paper.inputs.seed}`, span: 3, align: 'right' },
   ]);
-  form.line('本卷含答案，属保密材料，仅限考务管理员使用。', { align: 'left' });
-  form.tableHeader();
+  table.line('本卷含答案，属保密材料，仅限考务管理员使用。', { align: 'left' });
+  table.tableHeader();
   const rows = paper.sections.flatMap((section) =>
     section.items.map((item) => {
       const c = item.content;
@@ -50,7 +50,7 @@ export async function paperForm(paper: Paper, date: string): Promise<Uint8Array>
       ];
     }),
   );
-  form.rows(rows, { autoHeight: true });
-  form.finish();
+  table.rows(rows, { autoHeight: true });
+  table.finish();
   return toBytes(workbook);
 }

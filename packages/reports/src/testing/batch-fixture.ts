@@ -43,7 +43,7 @@ export function candidateRows(n: number): CandidateRow[] {
       unit: UNITS[i % UNITS.length] ?? '',
       education: i % 3 === 0 ? 'technician_college' : 'senior_secondary',
       occupationYears: 5 + (i % 20),
-      ticketNumber: `2025033${String(i + 1).padStart(5, '0')}`,
+      ticket: `2025033${String(i + 1).padStart(5, '0')}`,
       certificateNumber: `Y000033123456253${String(i + 1).padStart(6, '0')}`,
     };
   });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Alignment, Borders, Font, PaperSize, Style, Worksheet } from 'exceljs';
 
 /**
- * What every official form shares: 宋体 (what Chinese Excel writes, with the GB2312 charset so any
+ * What every official report shares: 宋体 (what Chinese Excel writes, with the GB2312 charset so any
  * renderer without it substitutes a CJK font rather than a Latin one), thin borders on the table,
  * A4 landscape fitted to the page width, and the table header repeated on every printed page.
  */
@@ -38,8 +38,8 @@ const style = (
   ...(opts.numFmt ? { numFmt: opts.numFmt } : {}),
 });
 
-/** One printed form on one worksheet, written top to bottom. */
-export class FormSheet {
+/** One printed report on one worksheet, written top to bottom. */
+export class ReportSheet {
   readonly sheet: Worksheet;
   private readonly width: number;
   private headerRow = 0;
@@ -160,7 +160,7 @@ export class FormSheet {
 export function newWorkbook(date: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kaowu 考务';
-  // The form's own date, not the clock: the same data gives the same workbook.
+  // The report's own date, not the clock: the same data gives the same workbook.
   workbook.created = workbook.modified = new Date(`${date}T00:00:00+08:00`);
   return workbook;
 }

@@ -5,32 +5,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  certificateRegisterForm,
-  publicityConfirmationForm,
-  publicityListForm,
-  scoreExportForm,
-  scoreSummaryForm,
+  certificateRegisterReport,
+  publicityConfirmationReport,
+  publicityListReport,
+  scoreExportReport,
+  scoreSummaryReport,
 } from './index.ts';
 import { batch, header, plan } from './testing/batch-fixture.ts';
 
 /**
- * The forms must open in LibreOffice as they are: each is converted to PDF with headless LibreOffice
+ * The reports must open in LibreOffice as they are: each is converted to PDF with headless LibreOffice
  * (its own profile and HOME, so parallel runs never share a lock) and the PDF's text is read back.
  * Needs the Debian packages libreoffice-calc (soffice) and poppler-utils (pdftotext).
  */
-const dir = mkdtempSync(join(tmpdir(), 'kaowu-forms-'));
+const dir = mkdtempSync(join(tmpdir(), 'kaowu-reports-'));
 const pdfText = new Map<string, string>();
 const { rows, decisions, window } = batch(40);
 
 beforeAll(async () => {
-  const forms: Record<string, Uint8Array> = {
-    summary: await scoreSummaryForm(header, rows, decisions),
-    confirmation: await publicityConfirmationForm(header, rows, decisions, window),
-    register: await certificateRegisterForm(header, rows, decisions),
-    publicity: await publicityListForm(header, rows, decisions, { window }),
-    export: await scoreExportForm(header, plan, rows, decisions),
+  const reports: Record<string, Uint8Array> = {
+    summary: await scoreSummaryReport(header, rows, decisions),
+    confirmation: await publicityConfirmationReport(header, rows, decisions, window),
+    register: await certificateRegisterReport(header, rows, decisions),
+    publicity: await publicityListReport(header, rows, decisions, { window }),
+    export: await scoreExportReport(header, plan, rows, decisions),
   };
-  const files = Object.entries(forms).map(([name, bytes]) => {
+  const files = Object.entries(reports).map(([name, bytes]) => {
     const file = join(dir, `${name}.xlsx`);
     writeFileSync(file, bytes);
     return file;
@@ -49,7 +49,7 @@ beforeAll(async () => {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  for (const name of Object.keys(forms))
+  for (const name of Object.keys(reports))
     pdfText.set(name, execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }));
 }, 240_000);
 
@@ -57,7 +57,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const squeeze = (s: string | undefined): string => (s ?? '').replace(/\s+/g, '');
 
-describe('forms open in LibreOffice and print their content', () => {
+describe('reports open in LibreOffice and print their content', () => {
   it('附件1 prints its title, header and a candidate’s line', () => {
     const t = squeeze(pdfText.get('summary'));
     for (const s of [

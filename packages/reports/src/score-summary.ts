@@ -1,7 +1,7 @@
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
 import type { BatchHeader, CandidateRow } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const SCORE_SUMMARY_TITLE = '职业技能等级认定实操（综合成绩汇总表）';
 
@@ -9,13 +9,13 @@ export const SCORE_SUMMARY_TITLE = '职业技能等级认定实操（综合成�
  * 附件1 职业技能等级认定实操（综合成绩汇总表）, Nanxun 浔人社发〔2023〕5号: the annex's header, its eight
  * columns exactly (it has no theory column), and the panel's signature lines.
  */
-export async function scoreSummaryForm(
+export async function scoreSummaryReport(
   header: BatchHeader,
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
   const workbook = newWorkbook(header.date);
-  const form = new FormSheet(workbook, '综合成绩汇总表', [
+  const table = new ReportSheet(workbook, '综合成绩汇总表', [
     { header: '序号', width: 6 },
     { header: '准考证号码', width: 18 },
     { header: '姓名', width: 10 },
@@ -25,7 +25,7 @@ export async function scoreSummaryForm(
     { header: '综合成绩', width: 10, numFmt: '0.0' },
     { header: '备注', width: 16 },
   ]);
-  form
+  table
     .title(SCORE_SUMMARY_TITLE)
     .fields([
       { text: `企业名称（盖章）：${header.enterpriseName}`, span: 5 },

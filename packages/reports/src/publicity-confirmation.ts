@@ -1,7 +1,7 @@
 import { LEVELS } from '@kaowu/domain';
 import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
 import { withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const PUBLICITY_CONFIRMATION_TITLE = '职业技能等级认定公示结果确认单';
 
@@ -9,14 +9,14 @@ export const PUBLICITY_CONFIRMATION_TITLE = '职业技能等级认定公示结�
  * 附件4 职业技能等级认定公示结果确认单: the batch's identity grid, the people who passed, the annex's
  * sentence with its blanks filled, and the signature of the enterprise's person in charge.
  */
-export async function publicityConfirmationForm(
+export async function publicityConfirmationReport(
   header: BatchHeader,
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
   window: PublicityWindow,
 ): Promise<Uint8Array> {
   const workbook = newWorkbook(header.date);
-  const form = new FormSheet(workbook, '公示结果确认单', [
+  const table = new ReportSheet(workbook, '公示结果确认单', [
     { header: '序号', width: 16 },
     { header: '姓名', width: 26 },
     { header: '身份证号码', width: 26 },
@@ -25,7 +25,7 @@ export async function publicityConfirmationForm(
   const passed = withDecisions(rows, decisions).filter(({ decision }) => decision?.outcome === 'pass');
   const grid = { border: true, height: 26 };
   const trade = header.trade ?? '';
-  form
+  table
     .title(PUBLICITY_CONFIRMATION_TITLE)
     .fields(
       [
@@ -58,7 +58,7 @@ export async function publicityConfirmationForm(
       grid,
     )
     .tableHeader()
-    .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticketNumber]))
+    .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticket]))
     .blank()
     .line(
       `以上共 ${passed.length} 名人员，通过 ${header.occupationName} 职业 ${trade || '—'} 工种 ${LEVELS[header.level].name} 等级职业技能等级认定，经公示无异议。`,

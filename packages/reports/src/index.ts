@@ -4,5 +4,5 @@ export * from './publicity-confirmation.ts';
 export * from './publicity-list.ts';
 export * from './score-export.ts';
 export * from './score-summary.ts';
-export * from './paper-form.ts';
+export * from './paper-print.ts';
 export * from './supervision-report.ts';

@@ -2,7 +2,7 @@ import { ASSESSMENT_METHOD_NAMES, type AssessmentPlan } from '@kaowu/domain';
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
 import type { BatchHeader, CandidateRow } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes, type CellValue, type Column } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes, type CellValue, type Column } from './layout.ts';
 
 export const SCORE_EXPORT_TITLE = '职业技能等级认定成绩明细';
 
@@ -11,7 +11,7 @@ export const SCORE_EXPORT_TITLE = '职业技能等级认定成绩明细';
  * not taken, 缺考 where absent), the composite, the result and, for fails and pending, the reasons in words.
  * Not for publication.
  */
-export async function scoreExportForm(
+export async function scoreExportReport(
   header: BatchHeader,
   plan: AssessmentPlan,
   rows: readonly CandidateRow[],
@@ -34,13 +34,13 @@ export async function scoreExportForm(
     { header: '认定结果', width: 12 },
     { header: '说明', width: 48, align: 'left' },
   ];
-  const form = new FormSheet(workbook, '成绩明细', columns);
+  const table = new ReportSheet(workbook, '成绩明细', columns);
   const componentCell = (decision: Decision | undefined, code: string): CellValue => {
     const line = decision?.components.find((c) => c.code === code);
     if (line === undefined) return decision === undefined ? null : '—';
     return line.state === 'absent' ? '缺考' : line.score;
   };
-  form
+  table
     .title(SCORE_EXPORT_TITLE)
     .fields([
       { text: `企业名称：${header.enterpriseName}`, span: 5 },

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  certificateRegisterForm,
-  publicityConfirmationForm,
-  publicityListForm,
-  scoreExportForm,
-  scoreSummaryForm,
+  certificateRegisterReport,
+  publicityConfirmationReport,
+  publicityListReport,
+  scoreExportReport,
+  scoreSummaryReport,
   type BatchHeader,
 } from './index.ts';
 import { batch, header, plan } from './testing/batch-fixture.ts';
@@ -47,7 +47,7 @@ function expectPrintSetup(sheet: ExcelJS.Worksheet): void {
 
 describe('附件1 综合成绩汇总表', () => {
   it('has the annex’s title, header fields, eight columns in order and the panel’s signature lines', async () => {
-    const sheet = await sheetOf(await scoreSummaryForm(header, rows, decisions));
+    const sheet = await sheetOf(await scoreSummaryReport(header, rows, decisions));
     expect(text(sheet, 1)[0]).toBe('职业技能等级认定实操（综合成绩汇总表）');
     const all = allText(sheet);
     for (const field of [
@@ -88,7 +88,7 @@ describe('附件1 综合成绩汇总表', () => {
 
 describe('附件5 证书核发登记表', () => {
   it('lists only those who passed, with sex and birth month read from the ID number', async () => {
-    const sheet = await sheetOf(await certificateRegisterForm(header, rows, decisions));
+    const sheet = await sheetOf(await certificateRegisterReport(header, rows, decisions));
     expect(text(sheet, 1)[0]).toBe('浙江南浔电机有限公司职业技能等级证书核发登记表');
     const h = headerRowOf(sheet);
     expect(text(sheet, h)).toEqual([
@@ -141,7 +141,7 @@ describe('附件5 证书核发登记表', () => {
 
 describe('附件4 公示结果确认单', () => {
   it('fills the annex’s grid and sentence with the batch and the number who passed', async () => {
-    const sheet = await sheetOf(await publicityConfirmationForm(header, rows, decisions, window));
+    const sheet = await sheetOf(await publicityConfirmationReport(header, rows, decisions, window));
     const all = allText(sheet);
     expect(text(sheet, 1)[0]).toBe('职业技能等级认定公示结果确认单');
     for (const f of [
@@ -165,7 +165,7 @@ describe('附件4 公示结果确认单', () => {
 
 describe('publicity list (公示名单)', () => {
   it('masks names and ID numbers by default and states the window', async () => {
-    const sheet = await sheetOf(await publicityListForm(header, rows, decisions, { window }));
+    const sheet = await sheetOf(await publicityListReport(header, rows, decisions, { window }));
     const h = headerRowOf(sheet);
     expect(text(sheet, h)).toEqual([
       '序号',
@@ -190,14 +190,14 @@ describe('publicity list (公示名单)', () => {
 
   it('follows the enterprise’s masking settings', async () => {
     const masking = { idKeepStart: 3, idKeepEnd: 2, nameKeepStart: 1, nameKeepEnd: 1, maskChar: '○' };
-    const sheet = await sheetOf(await publicityListForm(header, rows, decisions, { window, masking }));
+    const sheet = await sheetOf(await publicityListReport(header, rows, decisions, { window, masking }));
     expect(text(sheet, headerRowOf(sheet) + 1).slice(1, 3)).toEqual(['张○丰', `330${'○'.repeat(13)}22`]);
   });
 });
 
 describe('full score export', () => {
   it('has a column per plan component with its weight, the composite, result and reasons for fails', async () => {
-    const sheet = await sheetOf(await scoreExportForm(header, plan, rows, decisions));
+    const sheet = await sheetOf(await scoreExportReport(header, plan, rows, decisions));
     const h = headerRowOf(sheet);
     expect(text(sheet, h)).toEqual([
       '序号',
@@ -220,7 +220,7 @@ describe('full score export', () => {
   });
 
   it('marks an absent candidate', async () => {
-    const sheet = await sheetOf(await scoreExportForm(header, plan, rows, decisions));
+    const sheet = await sheetOf(await scoreExportReport(header, plan, rows, decisions));
     const absent = rows.findIndex((r) =>
       decisions.find((d) => d.candidateId === r.id)?.components.some((c) => c.state === 'absent'),
     );
@@ -229,10 +229,10 @@ describe('full score export', () => {
   });
 });
 
-describe('forms without a trade or contact', () => {
+describe('reports without a trade or contact', () => {
   it('leave those blanks readable', async () => {
     const bare: BatchHeader = { ...header, trade: undefined, contact: undefined };
-    const sheet = await sheetOf(await publicityConfirmationForm(bare, rows, decisions, window));
+    const sheet = await sheetOf(await publicityConfirmationReport(bare, rows, decisions, window));
     expect(allText(sheet)).toContain('通过 电工 职业 — 工种 三级 等级');
   });
 });

@@ -1,8 +1,15 @@
-import { levelLabel, parseIdNumber, type Candidate, type LevelCode } from '@kaowu/domain';
-import { OUTCOME_NAMES, type Decision } from '@kaowu/grading';
+import {
+  DECISION_OUTCOME_NAMES,
+  levelLabel,
+  parseIdNumber,
+  SEX_NAMES,
+  type Candidate,
+  type LevelCode,
+} from '@kaowu/domain';
+import type { Decision } from '@kaowu/grading';
 import type { CellValue } from './layout.ts';
 
-/** What the header of every form shows about the batch (认定批次). */
+/** What the header of every report shows about the batch (认定批次). */
 export interface BatchHeader {
   /** 企业名称 */
   readonly enterpriseName: string;
@@ -15,7 +22,7 @@ export interface BatchHeader {
   /** 工种, where the occupation has trades. */
   readonly trade?: string | undefined;
   readonly level: LevelCode;
-  /** The form's date (日期 / 填表时间), YYYY-MM-DD. */
+  /** The report's date (日期 / 填表时间), YYYY-MM-DD. */
   readonly date: string;
   /** 考务联系人 and 联系方式. */
   readonly contact?: { readonly name: string; readonly phone: string } | undefined;
@@ -27,7 +34,7 @@ export type CandidateRow = Pick<
   'id' | 'name' | 'idNumber' | 'unit' | 'address' | 'education' | 'occupationYears'
 > & {
   /** 准考证号码 */
-  readonly ticketNumber: string;
+  readonly ticket: string;
   /** 证书编号, once allocated. */
   readonly certificateNumber?: string | undefined;
 };
@@ -49,16 +56,16 @@ export function withDecisions(
 /** A candidate's first cells in the score tables: 序号, 准考证号码, 姓名, 身份证号码, 所在单位. */
 export const identityCells = (row: CandidateRow, i: number): CellValue[] => [
   i + 1,
-  row.ticketNumber,
+  row.ticket,
   row.name,
   row.idNumber,
   row.unit,
 ];
 
 export function resultText(decision: Decision | undefined): string {
-  if (decision === undefined) return OUTCOME_NAMES.pending;
+  if (decision === undefined) return DECISION_OUTCOME_NAMES.pending;
   if (decision.outcome === 'fail' && decision.components.some((c) => c.state === 'absent')) return '不合格（缺考）';
-  return OUTCOME_NAMES[decision.outcome];
+  return DECISION_OUTCOME_NAMES[decision.outcome];
 }
 
 /** Sex and birth month as the register writes them, read from the ID (GB 11643). */
@@ -66,5 +73,5 @@ export function fromIdNumber(idNumber: string): { sex: string; birthMonth: strin
   const parsed = parseIdNumber(idNumber);
   if (!parsed.ok) return { sex: '', birthMonth: '' };
   const [y, m] = parsed.info.birthDate.split('-');
-  return { sex: parsed.info.sex === 'male' ? '男' : '女', birthMonth: `${y}.${m}` };
+  return { sex: SEX_NAMES[parsed.info.sex], birthMonth: `${y}.${m}` };
 }

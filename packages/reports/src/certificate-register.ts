@@ -1,7 +1,7 @@
 import { EDUCATION_NAMES, LEVELS } from '@kaowu/domain';
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { fromIdNumber, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const certificateRegisterTitle = (header: BatchHeader): string =>
   `${header.enterpriseName}职业技能等级证书核发登记表`;
@@ -10,13 +10,13 @@ export const certificateRegisterTitle = (header: BatchHeader): string =>
  * 附件5 职业技能等级证书核发登记表: one line per candidate who passed, sex and birth month read from the
  * ID number, and the three signatures (填表人, 复核人, 审核人).
  */
-export async function certificateRegisterForm(
+export async function certificateRegisterReport(
   header: BatchHeader,
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
   const workbook = newWorkbook(header.date);
-  const form = new FormSheet(workbook, '证书核发登记表', [
+  const table = new ReportSheet(workbook, '证书核发登记表', [
     { header: '序号', width: 6 },
     { header: '姓名', width: 10 },
     { header: '性别', width: 6 },
@@ -30,7 +30,7 @@ export async function certificateRegisterForm(
     { header: '证书编号', width: 26 },
   ]);
   const passed = withDecisions(rows, decisions).filter(({ decision }) => decision?.outcome === 'pass');
-  form
+  table
     .title(certificateRegisterTitle(header))
     .fields([
       { text: `填表单位（盖章）：${header.enterpriseName}`, span: 4 },

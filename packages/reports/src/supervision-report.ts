@@ -10,7 +10,7 @@ import {
 } from '@kaowu/domain';
 import { chineseDate } from '@kaowu/grading';
 import { levelText, occupationText, type BatchHeader } from './batch.ts';
-import { FormSheet, newWorkbook, toBytes, type CellValue } from './layout.ts';
+import { ReportSheet, newWorkbook, toBytes, type CellValue } from './layout.ts';
 
 export { SUPERVISION_REPORT_TITLE };
 
@@ -20,11 +20,11 @@ export interface SupervisionSigner {
   readonly signedOn: string;
 }
 
-export interface SupervisionFormInput {
+export interface SupervisionReportInput {
   readonly header: BatchHeader;
   /** 督导人员姓名: the batch's supervisors. */
   readonly supervisors: readonly string[];
-  /** undefined: nothing recorded yet, the blank form to fill by hand. */
+  /** undefined: nothing recorded yet, the blank report to fill by hand. */
   readonly report: SupervisionReport | undefined;
   readonly signers: readonly SupervisionSigner[];
 }
@@ -48,10 +48,10 @@ function fitHeight(text: string, width: number): number {
  * (核心指标 merged down its rows as in the annex), the veto items with ✓, 合计, the supervisors' opinion and
  * their signatures. 合计 stays blank until the report is complete (a veto completes it at 0).
  */
-export async function supervisionReportForm(input: SupervisionFormInput): Promise<Uint8Array> {
+export async function supervisionReport(input: SupervisionReportInput): Promise<Uint8Array> {
   const { header, report } = input;
   const workbook = newWorkbook(header.date);
-  const form = new FormSheet(workbook, '内部督导情况报告', [
+  const table = new ReportSheet(workbook, '内部督导情况报告', [
     { header: '核心指标', width: 13 },
     { header: '分项指标', width: 16 },
     { header: '评估标准', width: STANDARD_WIDTH, align: 'left' },
@@ -59,10 +59,10 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
     { header: '得分', width: 9 },
   ]);
   // The annex is a portrait report, unlike the candidate lists.
-  form.sheet.pageSetup.orientation = 'portrait';
+  table.sheet.pageSetup.orientation = 'portrait';
   const score = report === undefined ? undefined : scoreSupervision(report);
   const grid = { border: true, height: 30 };
-  form
+  table
     .title(SUPERVISION_REPORT_TITLE)
     .fields(
       [
@@ -94,9 +94,9 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
     .tableHeader();
 
   for (const indicator of SUPERVISION_INDICATORS) {
-    const first = form.sheet.rowCount + 1;
+    const first = table.sheet.rowCount + 1;
     const scored = score?.indicators.find((i) => i.code === indicator.code);
-    form.rows(
+    table.rows(
       indicator.criteria.map((c, n): CellValue[] => [
         n === 0 ? `${indicator.name}\n（${indicator.max}分）` : null,
         c.name,
@@ -107,13 +107,13 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
       { autoHeight: true },
     );
     indicator.criteria.forEach((c, n) => {
-      form.sheet.getRow(first + n).height = fitHeight(criterionStandard(c), STANDARD_WIDTH);
+      table.sheet.getRow(first + n).height = fitHeight(criterionStandard(c), STANDARD_WIDTH);
     });
-    mergeDown(form, first, indicator.criteria.length, 1);
+    mergeDown(table, first, indicator.criteria.length, 1);
   }
 
-  const vetoStart = form.sheet.rowCount + 1;
-  form.rows(
+  const vetoStart = table.sheet.rowCount + 1;
+  table.rows(
     SUPERVISION_VETOES.map((v, n): CellValue[] => [
       n === 0 ? '否决项' : null,
       n === 0 ? SUPERVISION_VETO_NOTE : null,
@@ -123,27 +123,27 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
     ]),
     { autoHeight: true },
   );
-  for (const col of [1, 2, 4]) mergeDown(form, vetoStart, SUPERVISION_VETOES.length, col);
+  for (const col of [1, 2, 4]) mergeDown(table, vetoStart, SUPERVISION_VETOES.length, col);
   SUPERVISION_VETOES.forEach((v, n) => {
-    form.sheet.getRow(vetoStart + n).height = Math.max(fitHeight(v.text, STANDARD_WIDTH), 40);
+    table.sheet.getRow(vetoStart + n).height = Math.max(fitHeight(v.text, STANDARD_WIDTH), 40);
   });
 
-  const totalRow = form.sheet.rowCount + 1;
-  form.rows([[`合计（${SUPERVISION_MAX}分）`, '总分', null, null, score?.complete ? score.total : null]]);
-  form.sheet.mergeCells(totalRow, 2, totalRow, 4);
+  const totalRow = table.sheet.rowCount + 1;
+  table.rows([[`合计（${SUPERVISION_MAX}分）`, '总分', null, null, score?.complete ? score.total : null]]);
+  table.sheet.mergeCells(totalRow, 2, totalRow, 4);
 
-  const opinionRow = form.sheet.rowCount + 1;
-  form.rows([['内督人员意见或其他问题说明', report?.opinion ?? '', null, null, null]]);
-  form.sheet.mergeCells(opinionRow, 2, opinionRow, 5);
-  form.sheet.getRow(opinionRow).getCell(2).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-  form.sheet.getRow(opinionRow).height = 90;
+  const opinionRow = table.sheet.rowCount + 1;
+  table.rows([['内督人员意见或其他问题说明', report?.opinion ?? '', null, null, null]]);
+  table.sheet.mergeCells(opinionRow, 2, opinionRow, 5);
+  table.sheet.getRow(opinionRow).getCell(2).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+  table.sheet.getRow(opinionRow).height = 90;
 
   const signed = input.signers.map((s) => `${s.name}（${chineseDate(s.signedOn)}）`).join('　');
   const lastDay = input.signers
     .map((s) => s.signedOn)
     .sort()
     .at(-1);
-  form
+  table
     .blank()
     .line(`内督人员签字：${signed}`, { height: 36 })
     .line(lastDay ? chineseDate(lastDay) : blankDate, { align: 'right' })
@@ -152,6 +152,6 @@ export async function supervisionReportForm(input: SupervisionFormInput): Promis
 }
 
 /** Merges `rows` cells of column `col` from row `from` down, as the annex draws 核心指标 and 否决项. */
-function mergeDown(form: FormSheet, from: number, rows: number, col: number): void {
-  if (rows > 1) form.sheet.mergeCells(from, col, from + rows - 1, col);
+function mergeDown(table: ReportSheet, from: number, rows: number, col: number): void {
+  if (rows > 1) table.sheet.mergeCells(from, col, from + rows - 1, col);
 }
