@@ -5,7 +5,7 @@ import { ROLE_NAMES } from '@kaowu/domain/browser';
 import { may } from './permissions.ts';
 import { Login } from './screens/Login.tsx';
 import { NotFound } from './screens/NotFound.tsx';
-import { hasRole, me, restore, signOut } from './session.ts';
+import { me, restore, signOut } from './session.ts';
 
 // Each area loads when first opened: the sign-in page stays small, and a proctor never downloads the bank editor.
 const BanksPage = lazy(() => import('./screens/bank/BanksPage.tsx').then((m) => ({ default: m.BanksPage })));
@@ -34,9 +34,9 @@ export function App() {
   );
 }
 
-/** The first page for this user's roles: authors and assessors work in banks, everyone else in batches. */
+/** The first page, from the permission table: those who write or review items work in banks, everyone else in batches. */
 function Home() {
-  return <Navigate href={hasRole('author', 'assessor') ? '/banks' : '/batches'} />;
+  return <Navigate href={may('item.write') || may('item.review') ? '/banks' : '/batches'} />;
 }
 
 function Shell(props: RouteSectionProps) {

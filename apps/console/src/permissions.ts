@@ -1,4 +1,4 @@
-import { type Action, allows, dutyRelations } from '@kaowu/domain/browser';
+import { type Action, allows, bankRelations, dutyRelations } from '@kaowu/domain/browser';
 import { me } from './session.ts';
 
 /**
@@ -8,6 +8,13 @@ import { me } from './session.ts';
 
 /** An action the person's roles allow anywhere (banks, creating batches, the whole audit trail …). */
 export const may = (action: Action): boolean => allows({ roles: me()?.roles ?? [] }, action);
+
+/** An action on a bank (an occupation's): by role, or as an assessor registered for that occupation. */
+export function mayInBank(action: Action, occupationCode: string): boolean {
+  const who = me();
+  if (!who) return false;
+  return allows({ roles: who.roles, relations: bankRelations(who.roles, who.registrations, occupationCode) }, action);
+}
 
 /** A batch as the server sends it: its staff with their duties. */
 export interface StaffedBatch {
@@ -36,3 +43,20 @@ export const BATCH_TABS = Object.keys(BATCH_TAB_ACTIONS) as BatchTab[];
 /** The tabs this person sees on this batch. */
 export const batchTabs = (batch: StaffedBatch): BatchTab[] =>
   BATCH_TABS.filter((t) => mayInBatch(BATCH_TAB_ACTIONS[t], batch));
+
+/**
+ * The bank page's tabs, in order, and the actions behind each: a tab shows when the table allows any of them
+ * (导入导出 is the authors' import and everyone's export; 审核 the reviewers'; the rest anyone who reads the bank).
+ */
+export const BANK_TAB_ACTIONS = {
+  items: ['bank.read'],
+  import: ['item.write', 'bank.export'],
+  review: ['item.review'],
+  certification: ['bank.read'],
+} as const satisfies Record<string, readonly Action[]>;
+export type BankTab = keyof typeof BANK_TAB_ACTIONS;
+export const BANK_TABS = Object.keys(BANK_TAB_ACTIONS) as BankTab[];
+
+/** The tabs this person sees on a bank of this occupation. */
+export const bankTabs = (occupationCode: string): BankTab[] =>
+  BANK_TABS.filter((t) => BANK_TAB_ACTIONS[t].some((a) => mayInBank(a, occupationCode)));

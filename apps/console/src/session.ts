@@ -1,12 +1,10 @@
 import { createSignal } from 'solid-js';
 import { client, ok, setCsrf } from './api.ts';
-import type { Me, Role } from './contract.ts';
+import type { Me } from './contract.ts';
 
 /** Who is signed in (the httpOnly cookie is the session; /staff/me tells the console who and the CSRF token). */
 const [me, setMe] = createSignal<Me>();
 export { me };
-
-export const hasRole = (...roles: Role[]): boolean => (me()?.roles ?? []).some((r) => roles.includes(r));
 
 export async function restore(): Promise<void> {
   try {

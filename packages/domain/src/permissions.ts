@@ -77,6 +77,13 @@ export const PERMISSIONS = {
     zh: '提交或撤回试题',
     en: 'submit or withdraw items',
   },
+  'item.submit.others': {
+    scope: 'bank',
+    roles: ADMIN,
+    relations: [],
+    zh: '提交或撤回他人编写的试题',
+    en: "submit or withdraw another author's items",
+  },
   'item.review': { scope: 'bank', roles: ['author', 'assessor'], relations: [], zh: '审核试题', en: 'review items' },
   'item.retire': {
     scope: 'bank',
@@ -245,6 +252,18 @@ export function dutyRelations(
       if (room === undefined || !s.room || s.room === room) out.add('proctor');
   }
   return [...out];
+}
+
+/**
+ * A person's relation to a bank (its occupation): a registered assessor's, while they hold the assessor role.
+ * `registered` lists the occupation codes they are registered for.
+ */
+export function bankRelations(
+  roles: readonly Role[],
+  registered: readonly string[],
+  occupationCode: string,
+): Relation[] {
+  return roles.includes('assessor') && registered.includes(occupationCode) ? ['registered'] : [];
 }
 
 /** Whether the table lets the subject do the action (within the scope its relations were read for). */

@@ -24,7 +24,6 @@ import {
   importRoster,
   importScores,
   issueCertificates,
-  loadPanels,
   publishResults,
   recordApplications,
   registerAssessor,
@@ -33,6 +32,7 @@ import {
   setPlan,
   setResultsSetting,
 } from '../src/index.ts';
+import { loadPanels } from '../src/results/panels.ts';
 import {
   insertPaper,
   rosterWorkbook,

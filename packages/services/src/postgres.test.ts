@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   assemblePapers,
-  authenticateCandidate,
   bankStatus,
   candidateLogin,
   computeDecisions,
@@ -20,6 +19,7 @@ import {
   verifyStoredPaper,
 } from './index.ts';
 import { seedExam } from './testing/index.ts';
+import { authenticateCandidate } from './exam/attempts.ts';
 import { submitAttempt } from './exam/submit.ts';
 import {
   allRight,

@@ -23,14 +23,13 @@ import {
   finaliseResults,
   planView,
   getPublicity,
-  getResultsSettings,
   importApplications,
   importScores,
   issueCertificates,
   listDecisions,
-  loadActor,
   loadResultsDemo,
   publishResults,
+  readResultsSettings,
   recordApplications,
   recordRelation,
   resolveObjection,
@@ -362,10 +361,7 @@ export function resultsCommand(): Command {
   const settings = new Command('settings').description('成绩与证书设置（企业名称、证书编码机构信息、公示期、脱敏）');
   results.addCommand(settings);
   sub(settings, 'show', '显示设置', false).action(async (o: { as: string; db?: string }) => {
-    const s = await withContext(o, async (ctx) => {
-      await loadActor(ctx, o.as);
-      return getResultsSettings(ctx);
-    });
+    const s = await withContext(o, (ctx) => readResultsSettings(ctx, o.as));
     const b = s.certificateBody;
     out(
       `企业名称：${s.enterpriseName}${s.evaluationBody ? `；评价机构：${s.evaluationBody}` : ''}${s.contact ? `；联系人：${s.contact.name} ${s.contact.phone}` : ''}`,

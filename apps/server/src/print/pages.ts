@@ -1,5 +1,5 @@
 import { chinaTime, LEVELS, maskIdNumber, SEX_NAMES, type LevelCode } from '@kaowu/domain';
-import { seatPosition, type RoomPlan } from '@kaowu/services';
+import type { RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -73,10 +73,8 @@ export function signInSheetPage(plan: RoomPlan): Html {
  * by row, as the seat plan numbers them), with the form at each seat and the candidate's 准考证号 and name.
  */
 export function seatingChartPage(plan: RoomPlan): Html {
-  const { seats, columns } = plan.room;
+  const { seats, rows } = plan.room;
   const bySeat = new Map(plan.candidates.map((c) => [c.seat, c]));
-  const rows: number[][] = [];
-  for (let seat = 1; seat <= seats; seat++) (rows[seatPosition(seat, columns).row] ??= []).push(seat);
   const cell = (seat: number) => {
     const c = bySeat.get(seat);
     return c

@@ -37,30 +37,32 @@ export function batchRoutes() {
       .get('/:batchId', async (c) =>
         c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
       )
-      .put('/:batchId/staff', validate('json', staffBody), async (c) => {
-        await setBatchStaff(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.valid('json').staff,
-        );
-        return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
-      })
+      .put('/:batchId/staff', validate('json', staffBody), async (c) =>
+        c.json(
+          await setBatchStaff(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('batchId'),
+            c.req.valid('json').staff,
+          ),
+        ),
+      )
       // Safe Exam Browser Config Key and whether candidates see their score.
       .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
         c.json(
           await updateBatchSettings(c.get('rt'), c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
         ),
       )
-      .put('/:batchId/papers', validate('json', paperIds), async (c) => {
-        await attachPapers(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.valid('json').paperIds,
-        );
-        return c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')));
-      })
+      .put('/:batchId/papers', validate('json', paperIds), async (c) =>
+        c.json(
+          await attachPapers(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('batchId'),
+            c.req.valid('json').paperIds,
+          ),
+        ),
+      )
       // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
       .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
         const data = new Uint8Array(await c.req.arrayBuffer());

@@ -1,5 +1,5 @@
 import { staffLogin, staffLogout } from '@kaowu/services';
-import { loadActor } from '@kaowu/services';
+import { whoAmI } from '@kaowu/services';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -51,11 +51,12 @@ export function staffRoutes(limits: Limits) {
       return c.json({ ok: true });
     })
     .get('/me', staffAuth(), async (c) => {
-      const actor = await loadActor(c.get('rt').ctx, c.get('staff').username);
+      const actor = await whoAmI(c.get('rt').ctx, c.get('staff').username);
       return c.json({
         username: actor.username,
         displayName: actor.displayName,
         roles: actor.roles,
+        registrations: actor.registrations,
         csrfToken: c.get('staff').csrf,
       });
     });

@@ -1,6 +1,4 @@
 /** Accounts and settings: staff users, assessor registration, enterprise settings, the demo accounts. */
-export { createUser, listUsers, loadActor, registerAssessor, type NewUser } from './users.ts';
+export { createUser, listUsers, loadActor, registerAssessor, whoAmI, type Me, type NewUser } from './users.ts';
 export { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyDatabase, type DemoAccount } from './demo.ts';
 export { getBankSettings, setSetting, SETTING_KEYS } from './settings.ts';
-
-// adapters still call these; to be replaced by use cases

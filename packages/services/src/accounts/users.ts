@@ -98,6 +98,26 @@ export async function loadActor(
   return { username, displayName: user.display_name, roles: roles.map((r) => r.role).filter(isRole) };
 }
 
+/** Who is signed in, as the console needs it: name, roles, and the occupations they are registered assessors for. */
+export interface Me {
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  /** Occupation codes (the table's `registered` relation to a bank, for the assessors' sign-off). */
+  readonly registrations: readonly string[];
+}
+
+export async function whoAmI(ctx: { readonly db: Executor }, by: string): Promise<Me> {
+  const actor = await loadActor(ctx, by);
+  const rows = await ctx.db
+    .selectFrom('assessor_registrations')
+    .select('occupation_code')
+    .where('username', '=', by)
+    .orderBy('occupation_code')
+    .execute();
+  return { ...actor, registrations: rows.map((r) => r.occupation_code) };
+}
+
 export async function listUsers(
   ctx: ServiceContext,
 ): Promise<{ username: string; displayName: string; roles: Role[] }[]> {

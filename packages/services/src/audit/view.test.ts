@@ -4,7 +4,6 @@ import type { AuditAction, AuditEntity } from '@kaowu/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_PAGE_MAX,
-  authenticateCandidate,
   candidateLogin,
   changeStatus,
   createContext,
@@ -21,6 +20,7 @@ import {
   type AuditPageRequest,
   type AuditRecordView,
 } from '../index.ts';
+import { authenticateCandidate } from '../exam/attempts.ts';
 import { audit } from './writer.ts';
 import { auditDetailSummary } from './labels.ts';
 import { readRoomLog } from '../exam/room-log.ts';

@@ -1,7 +1,14 @@
 import type { Database } from '@kaowu/db';
 import type { Insertable } from 'kysely';
 import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
-import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
+import {
+  allows,
+  ITEM_STATUS_NAMES,
+  itemContent,
+  itemContentHash,
+  itemContentProblems,
+  KaowuError,
+} from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
 import { planEdit, transition } from '@kaowu/bank';
 import type { Executor } from '../audit/writer.ts';
@@ -295,6 +302,8 @@ export async function changeStatus(
   comment?: string,
 ): Promise<void> {
   const actor = await authorize(ctx, by, LIFECYCLE_PERMISSION[action], bank);
+  // The table says who may take the step; the lifecycle keeps the rules about the item (its author, no self-review).
+  const lifecycleActor = { username: by, forOthers: allows(actor, 'item.submit.others') };
   if (action === 'return' && (comment ?? '').trim() === '')
     throw fail.invalid('退回试题时必须填写意见', 'a comment is required to return an item');
   await ctx.db.transaction().execute(async (trx) => {
@@ -310,7 +319,7 @@ export async function changeStatus(
         refusals.add('not_found');
         continue;
       }
-      const next = transition(head.status, action, actor, head.author);
+      const next = transition(head.status, action, lifecycleActor, head.author);
       if (!next.ok) {
         problems.push(`试题 ${code}（${ITEM_STATUS_NAMES[head.status]}）：${next.error.zh}`);
         refusals.add(LIFECYCLE_ERRORS[next.error.code]);

@@ -4,7 +4,6 @@ import {
   approveTransfer,
   attemptPaper,
   attemptState,
-  authenticateCandidate,
   candidateLogin,
   createContext,
   createExamRuntime,
@@ -17,6 +16,7 @@ import {
   verifyAuditTrail,
   type ExamRuntime,
 } from '../index.ts';
+import { authenticateCandidate } from './attempts.ts';
 import { seedExam, type SeedOptions } from '../testing/index.ts';
 
 const MIN = 60_000;

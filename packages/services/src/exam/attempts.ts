@@ -11,7 +11,7 @@ import {
 } from '@kaowu/domain';
 import { z } from 'zod';
 import { fail } from '../shared/failures.ts';
-import { batchSettings } from './batch-settings.ts';
+import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
@@ -42,6 +42,16 @@ export async function authenticateCandidate(rt: ExamRuntime, token: string): Pro
     );
   rt.presence.set(attempt.id, rt.ctx.now().getTime());
   return { claims, attempt };
+}
+
+/**
+ * Admits a candidate request: the token as `authenticateCandidate` checks it (401), then, for a batch with a Safe
+ * Exam Browser Config Key, the SEB hash of this very request (403 seb_required). What every candidate route runs.
+ */
+export async function admitCandidate(rt: ExamRuntime, token: string, seb: SebRequest): Promise<CandidateAuth> {
+  const auth = await authenticateCandidate(rt, token);
+  await requireSafeExamBrowser(rt, auth.attempt.batchId, seb);
+  return auth;
 }
 
 /** A candidate reaches only their own attempt: any other id is refused without saying whether it exists. */

@@ -17,7 +17,7 @@ import { fail } from '../shared/failures.ts';
 import { loadPaper } from '../papers/papers.ts';
 import { loadActor } from '../accounts/users.ts';
 import { sebConfigKey } from './batch-settings.ts';
-import { formForSeat, staffingWarnings } from './seating.ts';
+import { formForSeat, seatRows, staffingWarnings } from './seating.ts';
 import { authorize, mayInBatch } from '../shared/authorize.ts';
 
 const instant = z.iso
@@ -204,13 +204,13 @@ export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInp
   return { id };
 }
 
-/** Replaces the batch's staff list. */
+/** Replaces the batch's staff list; answers the batch as it now is. */
 export async function setBatchStaff(
   ctx: ServiceContext,
   by: string,
   batchId: string,
   staff: readonly StaffAssignment[],
-): Promise<void> {
+): Promise<BatchView> {
   await authorize(ctx, by, 'batch.manage', { batchId });
   const rooms = await ctx.db.selectFrom('rooms').select(['id', 'code']).where('batch_id', '=', batchId).execute();
   if (rooms.length === 0) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
@@ -235,18 +235,19 @@ export async function setBatchStaff(
       detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
     });
   });
+  return getBatch(ctx, by, batchId);
 }
 
 /**
  * Attaches sealed papers (one per form) to a batch. Draft papers never; a paper of another bank or already
- * used by another batch never; and not once any candidate has started.
+ * used by another batch never; and not once any candidate has started. Answers the batch as it now is.
  */
 export async function attachPapers(
   ctx: ServiceContext,
   by: string,
   batchId: string,
   paperIds: readonly string[],
-): Promise<void> {
+): Promise<BatchView> {
   await authorize(ctx, by, 'batch.manage', { batchId });
   const batch = await ctx.db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirst();
   if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
@@ -290,6 +291,7 @@ export async function attachPapers(
       detail: { papers: [...paperIds].sort() },
     });
   });
+  return getBatch(ctx, by, batchId);
 }
 
 /** The batch's forms in letter order, with their paper ids. */
@@ -438,7 +440,15 @@ export interface SeatPlanEntry {
 
 export interface RoomPlan {
   readonly batch: { planNumber: string; name: string; occupationCode: string; level: number };
-  readonly room: { id: string; code: string; name: string; seats: number; columns: number };
+  readonly room: {
+    id: string;
+    code: string;
+    name: string;
+    seats: number;
+    columns: number;
+    /** The seat numbers row by row, front row first, as the seat plan numbers them (for the seating chart). */
+    rows: readonly (readonly number[])[];
+  };
   readonly window: { startsAt: string; endsAt: string };
   readonly candidates: readonly SeatPlanEntry[];
 }
@@ -476,7 +486,14 @@ export async function seatPlans(
       occupationCode: batch.occupation_code,
       level: batch.level,
     },
-    room: { id: r.id, code: r.code, name: r.name, seats: r.seats, columns: r.columns },
+    room: {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      seats: r.seats,
+      columns: r.columns,
+      rows: seatRows(r.seats, r.columns),
+    },
     window: { startsAt: r.starts_at, endsAt: r.ends_at },
     candidates: people
       .filter((p) => p.room_id === r.id)

@@ -1,12 +1,12 @@
 /** The exam server's use cases: batches, rosters, seat plans, attempts, time, saves, proctor control, staff sign-in. */
 export { startAttempt } from './attempt-start.ts';
 export {
+  admitCandidate,
   answerInput,
   attemptAsset,
   attemptInfo,
   attemptPaper,
   attemptState,
-  authenticateCandidate,
   clientEventsInput,
   renewCandidateToken,
   reportEvents,
@@ -82,7 +82,3 @@ export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
-
-// adapters still call these; to be replaced by use cases
-export { requireSafeExamBrowser } from './batch-settings.ts';
-export { seatPosition } from './seating.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formForSeat, neighbours, staffingWarnings } from './seating.ts';
+import { formForSeat, neighbours, seatRows, staffingWarnings } from './seating.ts';
 
 describe('seat plans', () => {
   it('gives every neighbour (beside, in front, behind) a different form with A/B', () => {
@@ -13,6 +13,14 @@ describe('seat plans', () => {
   it('uses a single form everywhere when only one paper is attached, and none without papers', () => {
     expect(formForSeat(7, 6, ['A'])).toBe('A');
     expect(formForSeat(7, 6, [])).toBeNull();
+  });
+
+  it('lays the room out row by row from the front, the last row as full as the seats allow', () => {
+    expect(seatRows(8, 3)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ]);
   });
 });
 

@@ -6,6 +6,13 @@ export function seatPosition(seat: number, columns: number): { row: number; colu
   return { row: Math.floor((seat - 1) / columns), column: (seat - 1) % columns };
 }
 
+/** Seat numbers row by row (front row first): how a seating chart lays the room out. */
+export function seatRows(seats: number, columns: number): number[][] {
+  const rows: number[][] = [];
+  for (let seat = 1; seat <= seats; seat++) (rows[seatPosition(seat, columns).row] ??= []).push(seat);
+  return rows;
+}
+
 export function formForSeat(seat: number, columns: number, forms: readonly string[]): string | null {
   if (forms.length === 0) return null;
   const { row, column } = seatPosition(seat, columns);

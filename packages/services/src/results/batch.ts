@@ -122,11 +122,11 @@ export interface PlanOptions {
 }
 
 /**
- * Sets the batch's assessment plan (认定方案). The plan file may leave out the occupation and level: they are
- * the batch's. Every rule of the plan is checked (weights, panel size, the technician review…), and the plan
- * must be for the batch's occupation and level.
+ * Writes the batch's assessment plan (认定方案); the use case is `setPlan` (setup.ts). The plan file may leave out
+ * the occupation and level: they are the batch's. Every rule of the plan is checked (weights, panel size, the
+ * technician review…), and the plan must be for the batch's occupation and level.
  */
-export async function setPlan(
+export async function writePlan(
   ctx: ServiceContext,
   by: string,
   batchRef: string,

@@ -13,7 +13,7 @@ export {
   type EligibilityLine,
   type RecordedApplications,
 } from './applications.ts';
-export { setPlan, type BatchPlan, type PlanOptions, type ResultsBatch } from './batch.ts';
+export type { BatchPlan, PlanOptions, ResultsBatch } from './batch.ts';
 export {
   issueCertificates,
   listCertificates,
@@ -37,7 +37,7 @@ export {
   type ResultReport,
 } from './exports.ts';
 export { correctKey, type KeyCorrectionInput, type KeyCorrectionReport } from './key-correction.ts';
-export { panelComponents, recordRelation, resolveSpread, setPanel, type PanelInput } from './panels.ts';
+export { panelComponents, resolveSpread, type PanelInput } from './panels.ts';
 export {
   addObjection,
   finaliseResults,
@@ -59,14 +59,25 @@ export {
   type ScoreStatus,
 } from './score-entry.ts';
 export {
-  getResultsSettings,
+  readResultsSettings,
   RESULTS_SETTING_KEYS,
   RESULTS_SETTING_NAMES,
   setResultsSetting,
   type ResultsSettingKey,
   type ResultsSettings,
 } from './settings.ts';
-export { checkPlan, panelSetup, planView, type PanelSetup, type PlanProblem, type PlanView } from './setup.ts';
+export {
+  checkPlan,
+  panelSetup,
+  planView,
+  recordRelation,
+  setPanel,
+  setPlan,
+  type PanelSetup,
+  type PlanProblem,
+  type PlanView,
+  type SavedPlan,
+} from './setup.ts';
 export {
   getSupervision,
   saveSupervision,
@@ -78,7 +89,3 @@ export {
   type SupervisionView,
 } from './supervision.ts';
 export type { TheoryChange, TheoryDetail } from './theory.ts';
-
-// adapters still call these; to be replaced by use cases
-export { batchCandidates, findBatch, findPlan, requirePlan } from './batch.ts';
-export { loadPanels } from './panels.ts';

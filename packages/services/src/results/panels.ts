@@ -29,10 +29,11 @@ export interface PanelInput {
 }
 
 /**
- * Sets the assessor panel (考评组) of one component: at least the plan's number of assessors per candidate,
- * each an assessor registered for the batch's occupation, one of them the panel leader (考评组长).
+ * Writes the assessor panel (考评组) of one component (the use case is `setPanel`, setup.ts): at least the plan's
+ * number of assessors per candidate, each an assessor registered for the batch's occupation, one of them the panel
+ * leader (考评组长).
  */
-export async function setPanel(
+export async function writePanel(
   ctx: ServiceContext,
   by: string,
   batchRef: string,
@@ -120,8 +121,8 @@ export async function loadRelations(db: Executor, batchId: string): Promise<Rela
   return rows.map((r) => ({ assessorId: r.username, candidateId: r.candidate_id, relation: r.relation }));
 }
 
-/** Records that an assessor is related to a candidate (回避): their score for that candidate never counts. */
-export async function recordRelation(
+/** Writes that an assessor is related to a candidate (回避); the use case is `recordRelation` (setup.ts). */
+export async function writeRelation(
   ctx: ServiceContext,
   by: string,
   batchRef: string,

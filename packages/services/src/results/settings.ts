@@ -5,6 +5,7 @@ import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { CERTIFICATE_ERRORS, fail, refuse } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
+import { loadActor } from '../accounts/users.ts';
 
 /**
  * The enterprise's settings for results, kept in the shared `settings` table: who the reports name, the
@@ -87,6 +88,12 @@ const isKey = (key: string): key is ResultsSettingKey => key in KEYS;
 async function rawSettings(db: Executor): Promise<Map<ResultsSettingKey, unknown>> {
   const rows = await db.selectFrom('settings').selectAll().where('key', 'in', RESULTS_SETTING_KEYS).execute();
   return new Map(rows.flatMap((r) => (isKey(r.key) ? [[r.key, JSON.parse(r.value) as unknown] as const] : [])));
+}
+
+/** The results settings as a staff member reads them: any signed-in account (nothing in them is secret). */
+export async function readResultsSettings(ctx: ServiceContext, by: string): Promise<ResultsSettings> {
+  await loadActor(ctx, by);
+  return getResultsSettings(ctx);
 }
 
 export async function getResultsSettings(ctx: { db: Executor }): Promise<ResultsSettings> {

@@ -9,13 +9,23 @@ import {
 } from '@kaowu/domain';
 import { z } from 'zod';
 import type { ServiceContext } from '../shared/context.ts';
-import { batchCandidates, batchMismatch, findBatch, findPlan, withBatchDefaults } from './batch.ts';
-import { loadPanels, loadRelations, panelComponents } from './panels.ts';
+import {
+  batchCandidates,
+  batchMismatch,
+  type BatchPlan,
+  findBatch,
+  findPlan,
+  type PlanOptions,
+  type ResultsBatch,
+  withBatchDefaults,
+  writePlan,
+} from './batch.ts';
+import { loadPanels, loadRelations, type PanelInput, panelComponents, writePanel, writeRelation } from './panels.ts';
 import { authorize } from '../shared/authorize.ts';
 
 /**
- * The results set-up of a batch as an editor shows it (認定方案, 考评组, 回避): reads, and the plan checked
- * as it is typed. The writes are `setPlan`, `setPanel` and `recordRelation`.
+ * The results set-up of a batch as an editor shows it (认定方案, 考评组, 回避): reads, the plan checked as it is
+ * typed, and the writes `setPlan`, `setPanel` and `recordRelation`, each answering the set-up as it now is.
  */
 
 /** One problem of a plan being edited: the field's path ('components.1.weight'; '' for the plan as a whole). */
@@ -62,7 +72,28 @@ export interface PlanView {
 export async function planView(ctx: ServiceContext, by: string, batchRef: string): Promise<PlanView> {
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'plan.read', { batchId: batch.id });
-  const current = await findPlan(ctx.db, batch.id);
+  return planViewOf(batch, await findPlan(ctx.db, batch.id));
+}
+
+/** The plan just saved, as the editor shows it (with its hash). */
+export type SavedPlan = PlanView & BatchPlan;
+
+/**
+ * Sets the batch's assessment plan (认定方案; who may: plan.write) and answers it as `planView` shows it. The plan
+ * file may leave out the occupation and level: they are the batch's. Every rule of the plan is checked.
+ */
+export async function setPlan(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: unknown,
+  options: PlanOptions = {},
+): Promise<SavedPlan> {
+  const saved = await writePlan(ctx, by, batchRef, input, options);
+  return { ...planViewOf(await findBatch(ctx.db, batchRef), saved), ...saved };
+}
+
+function planViewOf(batch: ResultsBatch, current: BatchPlan | undefined): PlanView {
   return {
     batch: { planNumber: batch.planNumber, name: batch.name, occupationCode: batch.occupationCode, level: batch.level },
     plan: current?.plan ?? null,
@@ -104,6 +135,40 @@ export interface PanelSetup {
 export async function panelSetup(ctx: ServiceContext, by: string, batchRef: string): Promise<PanelSetup> {
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'plan.read', { batchId: batch.id });
+  return panelSetupOf(ctx, batch);
+}
+
+/**
+ * Sets the assessor panel (考评组) of one component (who may: plan.write) and answers the panels as `panelSetup`
+ * shows them: at least the plan's number of assessors per candidate, each registered for the batch's occupation,
+ * one of them the panel leader (考评组长).
+ */
+export async function setPanel(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  componentCode: string,
+  input: PanelInput,
+): Promise<PanelSetup> {
+  await writePanel(ctx, by, batchRef, componentCode, input);
+  return panelSetupOf(ctx, await findBatch(ctx.db, batchRef));
+}
+
+/**
+ * Records that an assessor is related to a candidate (回避; who may: plan.write): their score for that candidate
+ * never counts. Answers the panels as `panelSetup` shows them.
+ */
+export async function recordRelation(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: { ticket: string; assessor: string; relation: string },
+): Promise<PanelSetup> {
+  await writeRelation(ctx, by, batchRef, input);
+  return panelSetupOf(ctx, await findBatch(ctx.db, batchRef));
+}
+
+async function panelSetupOf(ctx: ServiceContext, batch: ResultsBatch): Promise<PanelSetup> {
   const current = await findPlan(ctx.db, batch.id);
   const panels = await loadPanels(ctx.db, batch.id);
   const assessors = await ctx.db

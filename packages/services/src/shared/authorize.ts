@@ -1,6 +1,7 @@
 import {
   type Action,
   allows,
+  bankRelations,
   dutyRelations,
   PERMISSIONS,
   type Relation,
@@ -46,15 +47,20 @@ async function relationsTo(
   const kind = PERMISSIONS[action].scope;
   if (scope === undefined || kind === 'global' || kind === 'attempt') return { relations: [], where: '' };
   if ('occupationCode' in scope) {
-    const registered =
-      actor.roles.includes('assessor') &&
-      (await db
-        .selectFrom('assessor_registrations')
-        .select('username')
-        .where('username', '=', actor.username)
-        .where('occupation_code', '=', scope.occupationCode)
-        .executeTakeFirst()) !== undefined;
-    return { relations: registered ? ['registered'] : [], where: `（职业 ${scope.occupationCode}）` };
+    const registered = await db
+      .selectFrom('assessor_registrations')
+      .select('occupation_code')
+      .where('username', '=', actor.username)
+      .where('occupation_code', '=', scope.occupationCode)
+      .execute();
+    return {
+      relations: bankRelations(
+        actor.roles,
+        registered.map((r) => r.occupation_code),
+        scope.occupationCode,
+      ),
+      where: `（职业 ${scope.occupationCode}）`,
+    };
   }
   if ('roomId' in scope) {
     const room = await db

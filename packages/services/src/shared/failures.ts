@@ -21,7 +21,6 @@ export const fail = {
 export const LIFECYCLE_ERRORS = {
   item_bad_status: 'item_bad_status',
   item_not_author: 'forbidden',
-  item_role_required: 'forbidden',
   item_self_review: 'forbidden',
   item_in_review: 'item_in_review',
 } as const satisfies Record<LifecycleProblemCode, ErrorCode>;

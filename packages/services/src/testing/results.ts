@@ -14,8 +14,9 @@ import { seedExam } from './exam.ts';
 import { loadPaper } from '../papers/papers.ts';
 import { createUser, registerAssessor } from '../accounts/users.ts';
 import { recordApplications, type ApplicationInput } from '../results/applications.ts';
-import { findBatch, requirePlan, setPlan } from '../results/batch.ts';
-import { loadPanels, setPanel } from '../results/panels.ts';
+import { findBatch, requirePlan } from '../results/batch.ts';
+import { loadPanels } from '../results/panels.ts';
+import { setPanel, setPlan } from '../results/setup.ts';
 import { scoreWorkbook } from '../results/score-sheet.ts';
 import { setResultsSetting } from '../results/settings.ts';
 

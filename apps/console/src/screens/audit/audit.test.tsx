@@ -97,7 +97,7 @@ const vocabulary = {
   actions: [{ action: 'room.pause', label: '全场暂停' }],
   entities: [{ entity: 'room', label: '考场' }],
 };
-const admin = { username: 'admin', displayName: '管理员', roles: ['administrator'], csrfToken: 't' };
+const admin = { username: 'admin', displayName: '管理员', roles: ['administrator'], registrations: [], csrfToken: 't' };
 
 afterEach(() => {
   cleanup();

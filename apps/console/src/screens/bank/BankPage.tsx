@@ -1,8 +1,7 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
-import { hasRole } from '../../session.ts';
-import { may } from '../../permissions.ts';
+import { BANK_TABS, type BankTab, bankTabs, may, mayInBank } from '../../permissions.ts';
 import type { BankRef, Outline, OutlineArea } from '../../contract.ts';
 import { CertificationPage } from './CertificationPage.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -11,9 +10,15 @@ import { EMPTY_FILTER, ItemList, type ItemFilterValue } from './ItemList.tsx';
 import { OutlineTree } from './OutlineTree.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 
-/** The bank's tabs; each is an address (/banks/:occupation/:level/:tab). */
-export const BANK_TABS = ['items', 'import', 'review', 'certification'] as const;
-type Tab = (typeof BANK_TABS)[number];
+/** The bank's tabs (which show: the permission table); each is an address (/banks/:occupation/:level/:tab). */
+export { BANK_TABS };
+type Tab = BankTab;
+const TAB_NAMES: Record<Tab, string> = {
+  items: '试题',
+  import: '导入导出',
+  review: '审核',
+  certification: '题库难度认证',
+};
 
 const pointsOf = (areas: readonly OutlineArea[]): { code: string; name: string }[] =>
   areas.flatMap((a) => [...(a.points ?? []).map((p) => ({ code: p.code, name: p.name })), ...pointsOf(a.areas ?? [])]);
@@ -26,7 +31,10 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
   const param = bankParam(props.bank);
   const navigate = useNavigate();
   const [search] = useSearchParams<{ point?: string; item?: string }>();
-  const tab = (): Tab => props.tab ?? (hasRole('assessor') && !hasRole('author') ? 'certification' : 'items');
+  // Those who sign off and write no items start at the sign-off.
+  const tab = (): Tab =>
+    props.tab ??
+    (mayInBank('bank.certify', props.bank.occupationCode) && !may('item.write') ? 'certification' : 'items');
   const go = (t: Tab, query: { point?: string | undefined; item?: string | undefined } = {}) => {
     const q = new URLSearchParams();
     if (query.point) q.set('point', query.point);
@@ -106,27 +114,13 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
         </aside>
         <main>
           <div class="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab() === 'items'} onClick={() => setTab('items')}>
-              试题
-            </button>
-            <Show when={hasRole('author', 'administrator')}>
-              <button type="button" role="tab" aria-selected={tab() === 'import'} onClick={() => setTab('import')}>
-                导入导出
-              </button>
-            </Show>
-            <Show when={may('item.review')}>
-              <button type="button" role="tab" aria-selected={tab() === 'review'} onClick={() => setTab('review')}>
-                审核
-              </button>
-            </Show>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab() === 'certification'}
-              onClick={() => setTab('certification')}
-            >
-              题库难度认证
-            </button>
+            <For each={bankTabs(props.bank.occupationCode)}>
+              {(t) => (
+                <button type="button" role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
+                  {TAB_NAMES[t]}
+                </button>
+              )}
+            </For>
           </div>
           <Switch>
             <Match

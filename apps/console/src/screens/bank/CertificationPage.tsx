@@ -4,8 +4,8 @@ import { bankParam, client, ok } from '../../api.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import { hasRole } from '../../session.ts';
 import type { BankRef, BankStatus } from '../../contract.ts';
+import { mayInBank } from '../../permissions.ts';
 import { keyText } from './key-text.ts';
 
 /** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
@@ -120,7 +120,7 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               )}
             </For>
           </ol>
-          <Show when={hasRole('assessor')}>
+          <Show when={mayInBank('bank.certify', props.bank.occupationCode)}>
             <div class="row signoff">
               <input
                 aria-label="认证意见"

@@ -45,7 +45,16 @@ function signedInAs(person: (typeof PEOPLE)[number]) {
       const path = url.replace(/^\/api/, '');
       const [status, body] =
         path === '/staff/me'
-          ? [200, { username: person.username, displayName: person.username, roles: person.roles, csrfToken: 'x' }]
+          ? [
+              200,
+              {
+                username: person.username,
+                displayName: person.username,
+                roles: person.roles,
+                registrations: [],
+                csrfToken: 'x',
+              },
+            ]
           : path === '/batches/b1'
             ? [200, batch]
             : [404, { error: { code: 'not_found', message: '未找到' } }];

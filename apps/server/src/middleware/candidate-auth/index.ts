@@ -1,5 +1,5 @@
 import { KaowuError } from '@kaowu/domain';
-import { authenticateCandidate, requireSafeExamBrowser } from '@kaowu/services';
+import { admitCandidate } from '@kaowu/services';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { requestHeader } from '../../node-bindings.ts';
@@ -15,8 +15,7 @@ export function candidateAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(requestHeader(c, 'authorization') ?? '')?.[1];
     if (bearer === undefined) throw new KaowuError('unauthorized', '请先登录', 'sign-in required');
-    const candidate = await authenticateCandidate(c.get('rt'), bearer);
-    await requireSafeExamBrowser(c.get('rt'), candidate.attempt.batchId, sebRequest(c));
+    const candidate = await admitCandidate(c.get('rt'), bearer, sebRequest(c));
     c.set('candidate', candidate);
     await next();
   };

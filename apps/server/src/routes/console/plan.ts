@@ -53,26 +53,30 @@ export function planRoutes() {
       )
       .put('/batches/:batchId/plan', staff, validate('json', planBody), async (c) => {
         const { plan, eligibilityAsOf } = c.req.valid('json');
-        const ctx = c.get('rt').ctx;
-        const by = c.get('staff').username;
-        await setPlan(ctx, by, c.req.param('batchId'), plan, { eligibilityAsOf });
-        return c.json(await planView(ctx, by, c.req.param('batchId')));
+        return c.json(
+          await setPlan(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), plan, { eligibilityAsOf }),
+        );
       })
       .get('/batches/:batchId/panels', staff, async (c) =>
         c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
       )
-      .put('/batches/:batchId/panels/:component', staff, validate('json', panelBody), async (c) => {
-        const ctx = c.get('rt').ctx;
-        const by = c.get('staff').username;
-        await setPanel(ctx, by, c.req.param('batchId'), c.req.param('component'), c.req.valid('json'));
-        return c.json(await panelSetup(ctx, by, c.req.param('batchId')));
-      })
-      .post('/batches/:batchId/relations', staff, validate('json', relationBody), async (c) => {
-        const ctx = c.get('rt').ctx;
-        const by = c.get('staff').username;
-        await recordRelation(ctx, by, c.req.param('batchId'), c.req.valid('json'));
-        return c.json(await panelSetup(ctx, by, c.req.param('batchId')), 201);
-      })
+      .put('/batches/:batchId/panels/:component', staff, validate('json', panelBody), async (c) =>
+        c.json(
+          await setPanel(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('batchId'),
+            c.req.param('component'),
+            c.req.valid('json'),
+          ),
+        ),
+      )
+      .post('/batches/:batchId/relations', staff, validate('json', relationBody), async (c) =>
+        c.json(
+          await recordRelation(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
+          201,
+        ),
+      )
       .get('/batches/:batchId/applications/template', staff, async (c) =>
         xlsx(
           c,
