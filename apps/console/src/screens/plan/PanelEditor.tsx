@@ -3,6 +3,7 @@ import { createStore } from 'solid-js/store';
 import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { PanelSetup } from '../../contract.ts';
 
 /** One component's panel (考评组): a leader and members, chosen from the assessors registered for the occupation. */
@@ -113,14 +114,7 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
       <h4>回避关系</h4>
       <Show when={props.setup.relations.length > 0} fallback={<p class="hint">尚未登记回避关系。</p>}>
         <table class="grid" aria-label="已登记的回避关系">
-          <thead>
-            <tr>
-              <th>准考证号</th>
-              <th>考生</th>
-              <th>考评员</th>
-              <th>关系</th>
-            </tr>
-          </thead>
+          <TableHead columns={['准考证号', '考生', '考评员', '关系']} />
           <tbody>
             <For each={props.setup.relations}>
               {(r) => (

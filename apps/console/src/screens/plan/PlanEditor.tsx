@@ -3,6 +3,7 @@ import { createStore } from 'solid-js/store';
 import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
 import {
   buildPlan,
@@ -129,17 +130,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         <span class="hint">审核日期不填时取首场考试日期。</span>
       </div>
       <table class="grid plan-components" aria-label="组成部分">
-        <thead>
-          <tr>
-            <th>代码</th>
-            <th>名称</th>
-            <th>类型</th>
-            <th>权重（%）</th>
-            <th>合格线</th>
-            <th>必考/选考</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['代码', '名称', '类型', '权重（%）', '合格线', '必考/选考', '']} />
         <tbody>
           <Index each={form.components}>
             {(c, i) => {
