@@ -20,6 +20,31 @@ import { CurrentPlan } from './CurrentPlan.tsx';
 /** How long typing must pause before the server checks the plan. */
 const CHECK_DELAY_MS = 350;
 
+/** The plan-wide numbers, typed as text into a short box; the server's check says what is wrong with them. */
+type SettingKey =
+  | 'compositePassLine'
+  | 'assessorsPerCandidate'
+  | 'spreadThreshold'
+  | 'minPensionMonths'
+  | 'dispatchedMinYears'
+  | 'retirementMale'
+  | 'retirementFemale';
+interface Setting {
+  key: SettingKey;
+  label: string;
+  inputmode: 'numeric' | 'decimal';
+  placeholder?: string;
+}
+/** The eligibility limits a plan may set; left empty, the domain's defaults apply. */
+const ELIGIBILITY_LIMITS: readonly Setting[] = [
+  { key: 'minPensionMonths', label: '养老保险最少月数', inputmode: 'numeric', placeholder: '默认' },
+  { key: 'dispatchedMinYears', label: '劳务派遣最少年限', inputmode: 'decimal', placeholder: '默认' },
+  { key: 'retirementMale', label: '退休年龄（男）', inputmode: 'numeric', placeholder: '默认' },
+  { key: 'retirementFemale', label: '退休年龄（女）', inputmode: 'numeric', placeholder: '默认' },
+];
+/** A component's fields typed as text; kind and group are chosen from lists. */
+type ComponentText = 'code' | 'name' | 'weight' | 'passLine';
+
 /**
  * The assessment plan (认定方案) as a form: components with kind, weight, pass line, required or elective;
  * checked by the server (the domain's schema and rules) as it is typed, each problem at its field.
@@ -90,6 +115,18 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
     setForm('groups', (gs) => gs.filter((_, j) => j !== i));
     setForm('components', (c) => c.group === code, 'group', '');
   };
+  const SettingBox = (p: Setting) => (
+    <label>
+      {p.label}
+      <input
+        class="short"
+        inputmode={p.inputmode}
+        placeholder={p.placeholder}
+        value={form[p.key]}
+        onInput={(e) => setForm(p.key, e.currentTarget.value)}
+      />
+    </label>
+  );
 
   return (
     <section class="panel plan-editor" aria-label="认定方案">
@@ -109,16 +146,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
             </For>
           </select>
         </label>
-        <label>
-          综合成绩合格线
-          <input
-            class="short"
-            inputmode="decimal"
-            placeholder="不设"
-            value={form.compositePassLine}
-            onInput={(e) => setForm('compositePassLine', e.currentTarget.value)}
-          />
-        </label>
+        <SettingBox key="compositePassLine" label="综合成绩合格线" inputmode="decimal" placeholder="不设" />
         <label>
           申报条件审核日期
           <input
@@ -138,26 +166,30 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               const label = (what: string) => `第 ${i + 1} 个组成部分 ${what}`;
               const rowProblems = () =>
                 ['code', 'name', 'kind', 'weight', 'passLine', 'group'].flatMap((k) => at(field(k)));
+              const TextCell = (p: {
+                k: ComponentText;
+                what: string;
+                class?: string;
+                inputmode?: 'numeric' | 'decimal';
+                placeholder?: string;
+              }) => (
+                <td>
+                  <input
+                    class={p.class}
+                    inputmode={p.inputmode}
+                    placeholder={p.placeholder}
+                    aria-label={label(p.what)}
+                    aria-invalid={at(field(p.k)).length > 0}
+                    value={c()[p.k]}
+                    onInput={(e) => setForm('components', i, p.k, e.currentTarget.value)}
+                  />
+                </td>
+              );
               return (
                 <>
                   <tr classList={{ invalid: rowProblems().length > 0 }}>
-                    <td>
-                      <input
-                        class="code"
-                        aria-label={label('代码')}
-                        aria-invalid={at(field('code')).length > 0}
-                        value={c().code}
-                        onInput={(e) => setForm('components', i, 'code', e.currentTarget.value)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={label('名称')}
-                        aria-invalid={at(field('name')).length > 0}
-                        value={c().name}
-                        onInput={(e) => setForm('components', i, 'name', e.currentTarget.value)}
-                      />
-                    </td>
+                    <TextCell k="code" what="代码" class="code" />
+                    <TextCell k="name" what="名称" />
                     <td>
                       <select
                         aria-label={label('类型')}
@@ -172,27 +204,8 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
                         </For>
                       </select>
                     </td>
-                    <td>
-                      <input
-                        class="short"
-                        inputmode="numeric"
-                        aria-label={label('权重')}
-                        aria-invalid={at(field('weight')).length > 0}
-                        value={c().weight}
-                        onInput={(e) => setForm('components', i, 'weight', e.currentTarget.value)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="short"
-                        inputmode="decimal"
-                        placeholder="不设"
-                        aria-label={label('合格线')}
-                        aria-invalid={at(field('passLine')).length > 0}
-                        value={c().passLine}
-                        onInput={(e) => setForm('components', i, 'passLine', e.currentTarget.value)}
-                      />
-                    </td>
+                    <TextCell k="weight" what="权重" class="short" inputmode="numeric" />
+                    <TextCell k="passLine" what="合格线" class="short" inputmode="decimal" placeholder="不设" />
                     <td>
                       <select
                         aria-label={label('必考或选考')}
@@ -287,15 +300,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       <fieldset>
         <legend>考评与申报条件</legend>
         <div class="row">
-          <label>
-            每名考生的考评员人数
-            <input
-              class="short"
-              inputmode="numeric"
-              value={form.assessorsPerCandidate}
-              onInput={(e) => setForm('assessorsPerCandidate', e.currentTarget.value)}
-            />
-          </label>
+          <SettingBox key="assessorsPerCandidate" label="每名考生的考评员人数" inputmode="numeric" />
           <label>
             计分方法
             <select
@@ -306,57 +311,10 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               <option value="trimmed_mean">去掉最高最低后平均</option>
             </select>
           </label>
-          <label>
-            分差阈值（超过须组长裁定分差）
-            <input
-              class="short"
-              inputmode="decimal"
-              value={form.spreadThreshold}
-              onInput={(e) => setForm('spreadThreshold', e.currentTarget.value)}
-            />
-          </label>
+          <SettingBox key="spreadThreshold" label="分差阈值（超过须组长裁定分差）" inputmode="decimal" />
         </div>
         <div class="row">
-          <label>
-            养老保险最少月数
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.minPensionMonths}
-              onInput={(e) => setForm('minPensionMonths', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            劳务派遣最少年限
-            <input
-              class="short"
-              inputmode="decimal"
-              placeholder="默认"
-              value={form.dispatchedMinYears}
-              onInput={(e) => setForm('dispatchedMinYears', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            退休年龄（男）
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.retirementMale}
-              onInput={(e) => setForm('retirementMale', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            退休年龄（女）
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.retirementFemale}
-              onInput={(e) => setForm('retirementFemale', e.currentTarget.value)}
-            />
-          </label>
+          <For each={ELIGIBILITY_LIMITS}>{(setting) => <SettingBox {...setting} />}</For>
         </div>
       </fieldset>
       <p
