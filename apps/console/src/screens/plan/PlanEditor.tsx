@@ -2,6 +2,7 @@ import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show
 import { createStore } from 'solid-js/store';
 import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { Options } from '../../components/Options.tsx';
 import { createAction } from '../../components/run.ts';
 import { TableHead } from '../../components/TableHead.tsx';
 import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
@@ -135,15 +136,8 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       <div class="row">
         <label>
           认定方式
-          {/* `selected` on the options, not `value` on the select: the options are rendered after it. */}
           <select onChange={(e) => setForm('method', e.currentTarget.value)}>
-            <For each={props.view.methods}>
-              {(m) => (
-                <option value={m.value} selected={m.value === form.method}>
-                  {m.name}
-                </option>
-              )}
-            </For>
+            <Options choices={props.view.methods} selected={form.method} />
           </select>
         </label>
         <SettingBox key="compositePassLine" label="综合成绩合格线" inputmode="decimal" placeholder="不设" />
@@ -195,13 +189,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
                         aria-label={label('类型')}
                         onChange={(e) => setForm('components', i, 'kind', e.currentTarget.value as ComponentKind)}
                       >
-                        <For each={props.view.kinds}>
-                          {(k) => (
-                            <option value={k.value} selected={k.value === c().kind}>
-                              {k.name}
-                            </option>
-                          )}
-                        </For>
+                        <Options choices={props.view.kinds} selected={c().kind} />
                       </select>
                     </td>
                     <TextCell k="weight" what="权重" class="short" inputmode="numeric" />
@@ -211,16 +199,11 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
                         aria-label={label('必考或选考')}
                         onChange={(e) => setForm('components', i, 'group', e.currentTarget.value)}
                       >
-                        <option value="" selected={c().group === ''}>
-                          必考
-                        </option>
-                        <For each={form.groups}>
-                          {(g) => (
-                            <option value={g.code} selected={g.code === c().group}>
-                              选考：{groupName(g.code)}
-                            </option>
-                          )}
-                        </For>
+                        <Options
+                          none="必考"
+                          choices={form.groups.map((g) => ({ value: g.code, name: `选考：${groupName(g.code)}` }))}
+                          selected={c().group}
+                        />
                       </select>
                     </td>
                     <td>
