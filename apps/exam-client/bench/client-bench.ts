@@ -15,6 +15,7 @@ import { build, preview } from 'vite';
 import type { AppType } from '@kaowu/server/app-type';
 import { hc } from 'hono/client';
 import type { AttemptInfo, ServerState } from '../src/api/types.ts';
+import { paperView } from '../src/testing/paper.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -32,43 +33,25 @@ async function bundleSize(): Promise<{ js: number; jsGzip: number; cssGzip: numb
 }
 
 /** A realistic 200-item paper: true/false, single and multiple choice with stems and options of exam length. */
-function paper() {
-  let number = 0;
-  const stem = (n: number) =>
-    `第 ${n} 题：在低压配电线路上进行带电作业时，作业人员应当采取哪些安全措施，以防止触电事故和相间短路事故的发生？请选择最符合规程要求的答案。`;
-  const option = (n: number, o: number) =>
-    `选项 ${o + 1}：按照《电业安全工作规程》的规定，在第 ${n} 种情形下应当执行的相应措施和要求`;
-  const section = (type: 'true_false' | 'single' | 'multiple', name: string, count: number, points: number) => ({
-    type,
-    name,
-    points,
-    items: Array.from({ length: count }, () => {
-      number++;
-      return {
-        number,
-        code: `B${String(number).padStart(3, '0')}`,
-        type,
-        points,
-        stem: stem(number),
-        ...(type === 'true_false' ? {} : { options: [0, 1, 2, 3].map((o) => option(number, o)) }),
-      };
-    }),
-  });
-  return {
-    kind: 'kaowu-paper-view/1',
-    paperHash: '0'.repeat(64),
-    candidateKey: 'bench',
-    form: 'A',
+const paper = () =>
+  paperView({
     title: '基准测试试卷',
     durationMinutes: 120,
     totalScore: 100,
+    candidateKey: 'bench',
+    codePrefix: 'B',
     sections: [
-      section('true_false', '判断题', 60, 0.5),
-      section('single', '单项选择题', 100, 0.5),
-      section('multiple', '多项选择题', 40, 0.25),
+      { type: 'true_false', name: '判断题', count: 60, points: 0.5 },
+      { type: 'single', name: '单项选择题', count: 100, points: 0.5 },
+      { type: 'multiple', name: '多项选择题', count: 40, points: 0.25 },
     ],
-  };
-}
+    stem: (n) =>
+      `第 ${n} 题：在低压配电线路上进行带电作业时，作业人员应当采取哪些安全措施，以防止触电事故和相间短路事故的发生？请选择最符合规程要求的答案。`,
+    options: (n) =>
+      [0, 1, 2, 3].map(
+        (o) => `选项 ${o + 1}：按照《电业安全工作规程》的规定，在第 ${n} 种情形下应当执行的相应措施和要求`,
+      ),
+  });
 
 /** Whether the bench's candidate has clicked 开始答题 (the state says not_started until then). */
 let started = false;

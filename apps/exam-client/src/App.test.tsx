@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api/types.ts';
-import { App } from './App.tsx';
+import { App, type AppProps } from './App.tsx';
 import { FakeApi, testPaper } from './testing/fake-api.ts';
 
 afterEach(cleanup);
@@ -10,11 +10,24 @@ const press = (key: string) => fireEvent.keyDown(document, { key });
 const item = () => document.querySelector('article.kw-item');
 const saveText = () => document.querySelector('.kw-save')?.textContent ?? '';
 
-async function loginAndStart(api: FakeApi): Promise<void> {
-  render(() => <App api={api} storage={localStorage} deviceId="device-0001" retryMs={10} />);
+/** The app as the candidate's computer opens it. */
+const renderApp = (api: FakeApi, props: Pick<AppProps, 'resume' | 'retryMs'> = {}) =>
+  render(() => <App api={api} storage={localStorage} deviceId="device-0001" {...props} />);
+
+/** The app after a reload: the session it kept in storage is still valid. */
+const renderReloaded = (api: FakeApi) =>
+  renderApp(api, { resume: { token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' } });
+
+/** The candidate types a valid ticket and ID number and clicks 登录. */
+function logIn(): void {
   fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
   fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
   fireEvent.click(screen.getByRole('button', { name: '登录' }));
+}
+
+async function loginAndStart(api: FakeApi): Promise<void> {
+  renderApp(api, { retryMs: 10 });
+  logIn();
   fireEvent.click(await screen.findByRole('button', { name: '开始答题' }));
   await waitFor(() => expect(item()).not.toBeNull());
 }
@@ -27,7 +40,7 @@ describe('the exam client', () => {
   });
 
   it('explains each login refusal in plain words', async () => {
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
+    renderApp(api);
     const ticket = screen.getByLabelText('准考证号');
     const id = screen.getByLabelText('身份证号');
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
@@ -53,10 +66,8 @@ describe('the exam client', () => {
   });
 
   it('shows who is sitting and the rules before starting', async () => {
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
-    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
-    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    renderApp(api);
+    logIn();
     await screen.findByRole('heading', { name: '请核对考生信息' });
     const facts = document.querySelector('.kw-facts')!.textContent!;
     for (const text of ['王伟', '440308********1009', '电工', '五级/初级工', '第一考场', '7 号', '90 分钟'])
@@ -65,10 +76,8 @@ describe('the exam client', () => {
   });
 
   it('starts the clock only when 开始答题 is clicked: time spent on the confirmation screen is not lost', async () => {
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
-    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
-    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    renderApp(api);
+    logIn();
     await screen.findByRole('heading', { name: '请核对考生信息' });
     expect(document.querySelector('.kw-facts')!.textContent).toContain(
       '电工（五级/初级工）理论知识考试（共 6 题，满分 6 分）',
@@ -83,10 +92,8 @@ describe('the exam client', () => {
   });
 
   it('says so when the network is down at 开始答题, starts nothing, and starts on the next click', async () => {
-    render(() => <App api={api} storage={localStorage} deviceId="device-0001" />);
-    fireEvent.input(screen.getByLabelText('准考证号'), { target: { value: '202611020101001' } });
-    fireEvent.input(screen.getByLabelText('身份证号'), { target: { value: '440308197501011009' } });
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    renderApp(api);
+    logIn();
     const startButton = await screen.findByRole('button', { name: '开始答题' });
     api.online = false;
     fireEvent.click(startButton);
@@ -103,14 +110,7 @@ describe('the exam client', () => {
 
   it('holds the start while the proctor has paused the room', async () => {
     api.paused = true;
-    render(() => (
-      <App
-        api={api}
-        storage={localStorage}
-        deviceId="device-0001"
-        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
-      />
-    ));
+    renderReloaded(api);
     await screen.findByRole('heading', { name: '请核对考生信息' });
     expect(screen.getByRole('status').textContent).toContain('考场暂停中');
     expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(true);
@@ -197,14 +197,7 @@ describe('the exam client', () => {
   });
 
   it('after a reload before the start, comes back to the confirmation screen with no clock running', async () => {
-    render(() => (
-      <App
-        api={api}
-        storage={localStorage}
-        deviceId="device-0001"
-        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
-      />
-    ));
+    renderReloaded(api);
     await screen.findByRole('heading', { name: '请核对考生信息' });
     expect(api.started).toBe(false);
   });
@@ -217,14 +210,7 @@ describe('the exam client', () => {
     press('m');
     await waitFor(() => expect(saveText()).toBe('已保存'));
     cleanup();
-    render(() => (
-      <App
-        api={api}
-        storage={localStorage}
-        deviceId="device-0001"
-        resume={{ token: 't', expiresAt: api.now + 600_000, attemptId: 'att-1' }}
-      />
-    ));
+    renderReloaded(api);
     await waitFor(() => expect(item()?.getAttribute('data-item')).toBe('Q003'));
     expect(document.querySelector('.kw-sheet-grid .kw-cell.answered')?.getAttribute('data-item')).toBe('Q001');
     expect(document.querySelector('.kw-sheet-grid .kw-cell.flagged')?.getAttribute('data-item')).toBe('Q003');

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { SheetProblem } from '@kaowu/domain/browser';
+import { TableHead } from './TableHead.tsx';
 
 /** Every problem of a refused workbook: where it is (sheet, row, column) and what is wrong, in the file's order. */
 export function ErrorTable(props: { problems: readonly SheetProblem[]; caption: string }) {
@@ -7,14 +8,7 @@ export function ErrorTable(props: { problems: readonly SheetProblem[]; caption: 
     <Show when={props.problems.length > 0}>
       <table class="grid errors" aria-label="错误列表">
         <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th>工作表</th>
-            <th>行</th>
-            <th>列</th>
-            <th>问题</th>
-          </tr>
-        </thead>
+        <TableHead columns={['工作表', '行', '列', '问题']} />
         <tbody>
           <For each={props.problems}>
             {(p) => (

@@ -2,6 +2,14 @@ import { createSelector, For, type JSX } from 'solid-js';
 import type { ExamSession } from '../exam/session.ts';
 import { isAnswered } from '../exam/paper-index.ts';
 
+/** The legend under the sheet: each state's cell class ('' for an unanswered cell) and its name. */
+const LEGEND: readonly (readonly [string, string])[] = [
+  ['answered', '已答'],
+  ['', '未答'],
+  ['flagged', '标记'],
+  ['current', '当前'],
+];
+
 /** The answer sheet (答题卡): every item by section, showing answered / unanswered / flagged / current. */
 export function AnswerSheet(props: { session: ExamSession }): JSX.Element {
   const s = props.session;
@@ -47,22 +55,14 @@ export function AnswerSheet(props: { session: ExamSession }): JSX.Element {
         )}
       </For>
       <ul class="kw-legend" aria-hidden="true">
-        <li>
-          <span class="kw-cell answered" />
-          已答
-        </li>
-        <li>
-          <span class="kw-cell" />
-          未答
-        </li>
-        <li>
-          <span class="kw-cell flagged" />
-          标记
-        </li>
-        <li>
-          <span class="kw-cell current" />
-          当前
-        </li>
+        <For each={LEGEND}>
+          {([state, name]) => (
+            <li>
+              <span class={`kw-cell ${state}`.trim()} />
+              {name}
+            </li>
+          )}
+        </For>
       </ul>
     </nav>
   );

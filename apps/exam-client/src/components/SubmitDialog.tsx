@@ -1,6 +1,7 @@
 import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import type { ExamSession } from '../exam/session.ts';
 import { isAnswered } from '../exam/paper-index.ts';
+import { Alert } from './Alert.tsx';
 
 type Entry = ExamSession['index']['entries'][number];
 
@@ -63,11 +64,7 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
           <p class="kw-warn-text">标记待查的题目：</p>
           <JumpList name="flagged" entries={flagged()} onJump={jump} />
         </Show>
-        <Show when={error()}>
-          <p class="kw-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <Alert message={error()} />
         <div class="kw-dialog-actions">
           <button type="button" ref={back} onClick={() => props.onClose()} disabled={busy()}>
             返回检查

@@ -2,6 +2,7 @@ import { For, Show, type JSX } from 'solid-js';
 import type { AttemptInfo } from '../api/types.ts';
 import type { Waiting } from '../exam/waiting.ts';
 import { formatRemaining } from '../sync/server-clock.ts';
+import { Alert } from '../components/Alert.tsx';
 
 export const DEFAULT_RULES: readonly string[] = [
   '考试期间须保持全屏。离开全屏或切换窗口时试卷会被遮挡，并会通知监考员。',
@@ -86,11 +87,7 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
           考场暂停中，请等待监考员
         </p>
       </Show>
-      <Show when={w.problem()}>
-        <p class="kw-error" role="alert">
-          {w.problem()}
-        </p>
-      </Show>
+      <Alert message={w.problem()} />
       <button
         type="button"
         class="kw-primary kw-start"

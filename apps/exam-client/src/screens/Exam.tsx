@@ -14,34 +14,38 @@ import { enterFullscreen, hasFocus, isFullscreen } from '../lockdown.ts';
 /** The exam: one item at a time, the answer sheet beside it, time and save state always in view. */
 export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.Element {
   const s = props.session;
-  const [fullscreen, setFullscreen] = createSignal(isFullscreen(document));
-  const [focused, setFocused] = createSignal(hasFocus(document));
+  // A reload or closing hides the page (and ends fullscreen) on its way out: that is not the candidate leaving
+  // the exam, and the reloaded page reports the lost fullscreen itself.
+  let leaving = false;
+  const onPageHide = (e: PageTransitionEvent) => (leaving = e.type === 'pagehide');
+  /**
+   * A lockdown state (fullscreen, focus) as a signal, read again on every event that may change it; a real change
+   * is reported to the server, none while the page is going away.
+   */
+  const watch = (read: () => boolean, report: (now: boolean) => void) => {
+    const [value, setValue] = createSignal(read());
+    const onChange = () => {
+      if (leaving) return;
+      const now = read();
+      if (now === value()) return;
+      setValue(now);
+      report(now);
+    };
+    return [value, onChange] as const;
+  };
+  const [fullscreen, onFullscreenChange] = watch(
+    () => isFullscreen(document),
+    (now) => s.report(now ? 'fullscreen_enter' : 'fullscreen_exit'),
+  );
+  const [focused, onFocusChange] = watch(
+    () => hasFocus(document),
+    (now) => s.report(now ? 'focus_back' : document.visibilityState === 'hidden' ? 'visibility_hidden' : 'focus_loss'),
+  );
   const [dialog, setDialog] = createSignal(false);
   const lock = (): LockReason | undefined =>
     s.timeUp() ? 'time_up' : s.paused() ? 'paused' : !fullscreen() ? 'fullscreen' : !focused() ? 'focus' : undefined;
   const entry = () => s.index.entries[s.current()]!;
   const section = () => s.index.sections[entry().section]!;
-
-  // A reload or closing hides the page (and ends fullscreen) on its way out: that is not the candidate leaving
-  // the exam, and the reloaded page reports the lost fullscreen itself.
-  let leaving = false;
-  const onPageHide = (e: PageTransitionEvent) => (leaving = e.type === 'pagehide');
-  const onFullscreenChange = () => {
-    if (leaving) return;
-    const now = isFullscreen(document);
-    if (now === fullscreen()) return;
-    setFullscreen(now);
-    if (now) s.report('fullscreen_enter');
-    else s.report('fullscreen_exit');
-  };
-  const onFocusChange = () => {
-    if (leaving) return;
-    const now = hasFocus(document);
-    if (now === focused()) return;
-    setFocused(now);
-    if (now) s.report('focus_back');
-    else s.report(document.visibilityState === 'hidden' ? 'visibility_hidden' : 'focus_loss');
-  };
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || dialog() || lock() !== undefined || e.target instanceof HTMLInputElement) return;
     const action = keyAction(e, optionCount(entry().item));

@@ -1,5 +1,6 @@
 import { createSignal, onMount, Show, type JSX } from 'solid-js';
 import { isApiError, type ExamApi, type LoginResult } from '../api/types.ts';
+import { Alert } from '../components/Alert.tsx';
 
 /** What the candidate reads for each refusal: calm, and always saying what to do next. */
 export function loginMessage(e: unknown): string {
@@ -95,11 +96,7 @@ export function Login(props: {
             onInput={(e) => setIdNumber(e.currentTarget.value)}
           />
         </label>
-        <Show when={error()}>
-          <p class="kw-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <Alert message={error()} />
         <button type="submit" class="kw-primary" disabled={busy()}>
           {busy() ? '正在登录…' : '登录'}
         </button>

@@ -9,36 +9,24 @@ import {
   type LoginInput,
   type LoginResult,
 } from '../api/types.ts';
+import { paperView } from './paper.ts';
 
 /** A small paper for component tests: `perType` items of each type, numbered through. */
 export function testPaper(perType = 2): CandidatePaperView {
-  let number = 0;
-  const section = (type: 'true_false' | 'single' | 'multiple', name: string) => ({
-    type,
-    name,
-    points: 1,
-    items: Array.from({ length: perType }, () => {
-      number++;
-      return {
-        number,
-        code: `Q${String(number).padStart(3, '0')}`,
-        type,
-        points: 1,
-        stem: `第 ${number} 题的题干`,
-        ...(type === 'true_false' ? {} : { options: ['甲', '乙', '丙', '丁'] }),
-      };
-    }),
-  });
-  return {
-    kind: 'kaowu-paper-view/1',
-    paperHash: '0'.repeat(64),
-    candidateKey: 'k',
-    form: 'A',
+  return paperView({
     title: '电工（五级/初级工）理论知识考试',
     durationMinutes: 90,
     totalScore: perType * 3,
-    sections: [section('true_false', '判断题'), section('single', '单项选择题'), section('multiple', '多项选择题')],
-  };
+    candidateKey: 'k',
+    codePrefix: 'Q',
+    sections: [
+      { type: 'true_false', name: '判断题', count: perType, points: 1 },
+      { type: 'single', name: '单项选择题', count: perType, points: 1 },
+      { type: 'multiple', name: '多项选择题', count: perType, points: 1 },
+    ],
+    stem: (n) => `第 ${n} 题的题干`,
+    options: () => ['甲', '乙', '丙', '丁'],
+  });
 }
 
 export const TEST_INFO: AttemptInfo = {

@@ -1,5 +1,6 @@
-import { createEffect, For } from 'solid-js';
+import { createEffect } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { Options } from '../../components/Options.tsx';
 import type { BatchSummary } from '../../contract.ts';
 import { emptyFilter, type AuditFilterForm } from './audit-filter.ts';
 import type { AuditVocabulary } from './types.ts';
@@ -33,16 +34,11 @@ export function AuditFilters(props: {
         <label>
           批次
           <select aria-label="批次" onChange={(e) => setForm('batch', e.currentTarget.value)}>
-            <option value="" selected={form.batch === ''}>
-              全部批次
-            </option>
-            <For each={props.batches}>
-              {(b) => (
-                <option value={b.planNumber} selected={form.batch === b.planNumber}>
-                  {b.planNumber} {b.name}
-                </option>
-              )}
-            </For>
+            <Options
+              none="全部批次"
+              choices={props.batches?.map((b) => ({ value: b.planNumber, name: `${b.planNumber} ${b.name}` }))}
+              selected={form.batch}
+            />
             {/* A plan number from a shared link that is not in the list still shows (the server decides access). */}
             {form.batch && !props.batches?.some((b) => b.planNumber === form.batch) ? (
               <option value={form.batch} selected>
@@ -58,22 +54,16 @@ export function AuditFilters(props: {
               全部操作
             </option>
             <optgroup label="按类别">
-              <For each={props.vocabulary?.actionGroups}>
-                {(g) => (
-                  <option value={g.prefix} selected={form.action === g.prefix}>
-                    {g.label}（全部）
-                  </option>
-                )}
-              </For>
+              <Options
+                choices={props.vocabulary?.actionGroups.map((g) => ({ value: g.prefix, name: `${g.label}（全部）` }))}
+                selected={form.action}
+              />
             </optgroup>
             <optgroup label="具体操作">
-              <For each={props.vocabulary?.actions}>
-                {(a) => (
-                  <option value={a.action} selected={form.action === a.action}>
-                    {a.label}
-                  </option>
-                )}
-              </For>
+              <Options
+                choices={props.vocabulary?.actions.map((a) => ({ value: a.action, name: a.label }))}
+                selected={form.action}
+              />
             </optgroup>
             {form.action &&
             props.vocabulary &&
@@ -92,16 +82,11 @@ export function AuditFilters(props: {
         <label>
           对象类型
           <select aria-label="对象类型" onChange={(e) => setForm('entity', e.currentTarget.value)}>
-            <option value="" selected={form.entity === ''}>
-              全部
-            </option>
-            <For each={props.vocabulary?.entities}>
-              {(t) => (
-                <option value={t.entity} selected={form.entity === t.entity}>
-                  {t.label}
-                </option>
-              )}
-            </For>
+            <Options
+              none="全部"
+              choices={props.vocabulary?.entities.map((t) => ({ value: t.entity, name: t.label }))}
+              selected={form.entity}
+            />
           </select>
         </label>
         <label>

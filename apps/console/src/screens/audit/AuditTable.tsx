@@ -1,6 +1,7 @@
 import { chinaTime } from '@kaowu/domain/browser';
 import { A } from '@solidjs/router';
 import { For } from 'solid-js';
+import { TableHead } from '../../components/TableHead.tsx';
 import { shortHash, whoText } from './audit-filter.ts';
 import type { AuditRecord } from './types.ts';
 
@@ -14,17 +15,7 @@ const only = (params: Record<string, string>): string => `/audit?${new URLSearch
 export function AuditTable(props: { records: readonly AuditRecord[] }) {
   return (
     <table class="grid audit-table" aria-label="审计记录列表">
-      <thead>
-        <tr>
-          <th>序号</th>
-          <th>时间（北京时间）</th>
-          <th>操作人</th>
-          <th>操作</th>
-          <th>对象</th>
-          <th>说明</th>
-          <th>校验码</th>
-        </tr>
-      </thead>
+      <TableHead columns={['序号', '时间（北京时间）', '操作人', '操作', '对象', '说明', '校验码']} />
       <tbody>
         <For each={props.records}>
           {(r) => (

@@ -135,6 +135,8 @@ describe('the audit page', () => {
   it('says clearly why someone may not read it', async () => {
     fakeServer((path) => {
       if (path === '/staff/me') return [200, { ...admin, username: 'proctor_sun', roles: ['proctor'] }];
+      // Every staff member may read the vocabulary; only the records are refused.
+      if (path === '/audit/labels') return [200, vocabulary];
       if (/^\/audit(\?|$)/.test(path))
         return [
           403,

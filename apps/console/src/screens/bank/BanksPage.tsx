@@ -2,6 +2,7 @@ import { levelLabel } from '@kaowu/domain/browser';
 import { A, useParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';
 
@@ -15,16 +16,7 @@ export function BanksPage() {
     <section aria-label="题库">
       <h2>题库</h2>
       <table class="grid">
-        <thead>
-          <tr>
-            <th>职业</th>
-            <th>职业编码</th>
-            <th>等级</th>
-            <th>试题</th>
-            <th>已通过</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['职业', '职业编码', '等级', '试题', '已通过', '']} />
         <tbody>
           <For each={banks()}>
             {(b) => (

@@ -4,6 +4,7 @@ import { bankParam, client } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { BankRef, ItemVersion } from '../../contract.ts';
 
 export interface ItemFilterValue {
@@ -107,18 +108,7 @@ export function ItemList(props: {
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="未执行的原因" />
       <table class="grid" aria-label="试题列表">
-        <thead>
-          <tr>
-            <th />
-            <th>编号</th>
-            <th>题型</th>
-            <th>鉴定点</th>
-            <th>难度</th>
-            <th>状态</th>
-            <th>命题人</th>
-            <th>题干</th>
-          </tr>
-        </thead>
+        <TableHead columns={['', '编号', '题型', '鉴定点', '难度', '状态', '命题人', '题干']} />
         <tbody>
           <For each={shown()}>
             {(i) => (

@@ -1,5 +1,6 @@
 import { ITEM_STATUS_NAMES, chinaTime } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { ItemContent, ItemVersion } from '../../contract.ts';
 
 const FIELDS: readonly [string, string][] = [
@@ -61,13 +62,7 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
       </div>
       <Show when={changed().length > 0} fallback={<p class="empty">两个版本内容相同。</p>}>
         <table class="grid diff">
-          <thead>
-            <tr>
-              <th>字段</th>
-              <th>旧</th>
-              <th>新</th>
-            </tr>
-          </thead>
+          <TableHead columns={['字段', '旧', '新']} />
           <tbody>
             <For each={changed()}>
               {(c) => (

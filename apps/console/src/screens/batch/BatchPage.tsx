@@ -2,6 +2,7 @@ import { roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import { BATCH_TABS, type BatchTab, batchTabs, mayInBatch } from '../../permissions.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
@@ -57,17 +58,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             <Match when={tab() === 'overview'}>
               <For each={b().warnings}>{(w) => <p class="notice warn">{w}</p>}</For>
               <table class="grid">
-                <thead>
-                  <tr>
-                    <th>考场</th>
-                    <th>名称</th>
-                    <th>座位</th>
-                    <th>考生</th>
-                    <th>监考</th>
-                    <th>状态</th>
-                    <th />
-                  </tr>
-                </thead>
+                <TableHead columns={['考场', '名称', '座位', '考生', '监考', '状态', '']} />
                 <tbody>
                   <For each={b().rooms}>
                     {(r) => (

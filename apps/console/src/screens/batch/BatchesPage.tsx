@@ -2,6 +2,7 @@ import { levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import { may } from '../../permissions.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
@@ -31,15 +32,7 @@ export function BatchesPage() {
         />
       </Show>
       <table class="grid">
-        <thead>
-          <tr>
-            <th>认定计划号</th>
-            <th>名称</th>
-            <th>职业</th>
-            <th>等级</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['认定计划号', '名称', '职业', '等级', '']} />
         <tbody>
           <For each={batches()}>
             {(b) => (

@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { BatchView, PaperRow } from '../../contract.ts';
 import { BlueprintEditor, type BlueprintStatus } from '../paper/BlueprintEditor.tsx';
 import { PaperPreview } from '../paper/PaperPreview.tsx';
@@ -64,17 +65,7 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
         <span class="hint">同一题库版本、方案与组卷随机码总是组出同一套试卷，可随时核验。</span>
       </div>
       <table class="grid">
-        <thead>
-          <tr>
-            <th />
-            <th>卷别</th>
-            <th>校验码</th>
-            <th>组卷随机码</th>
-            <th>状态</th>
-            <th>组卷时间</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['', '卷别', '校验码', '组卷随机码', '状态', '组卷时间', '']} />
         <tbody>
           <For each={papers()}>
             {(p) => (

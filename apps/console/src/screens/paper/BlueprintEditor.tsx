@@ -28,6 +28,25 @@ import { createFeasibility } from './feasibility.ts';
 import { NumberBox } from './NumberBox.tsx';
 import './blueprint-editor.css';
 
+/**
+ * A paper-wide number the form edits: the draft's field, the label shown, the box's own name where that says
+ * more, the place its hints are filed under, and the scale shown (a share as percent).
+ */
+interface PaperNumber {
+  key: 'durationMinutes' | 'totalScore' | 'forms' | 'maxOverlap' | 'excludeRecentBatches';
+  label: string;
+  name?: string;
+  hint: string;
+  scale?: number;
+}
+const PAPER_NUMBERS: readonly PaperNumber[] = [
+  { key: 'durationMinutes', label: '考试时长（分钟）', hint: 'duration' },
+  { key: 'totalScore', label: '试卷总分', hint: 'totalScore' },
+  { key: 'forms', label: '平行试卷（套）', name: '平行试卷套数', hint: 'forms' },
+  { key: 'maxOverlap', label: '两套共同试题上限（%）', name: '两套试卷共同试题上限（%）', hint: 'overlap', scale: 100 },
+];
+const EXPOSURE: PaperNumber = { key: 'excludeRecentBatches', label: '排除最近几个批次用过的试题', hint: 'exposure' };
+
 type YamlModule = typeof import('./blueprint-yaml.ts');
 
 /** What the panel around the editor needs: the blueprint text to assemble, and whether the bank said yes to it. */
@@ -123,6 +142,18 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
     const d = draft();
     if (d !== undefined) edit({ ...d, ...patch });
   };
+  const PaperNumberBox = (p: PaperNumber & { draft: BlueprintDraft }) => (
+    <label>
+      {p.label}
+      <NumberBox
+        label={p.name ?? p.label}
+        value={p.draft[p.key]}
+        scale={p.scale}
+        problems={hintMap().get(p.hint)}
+        onValue={(v) => set({ [p.key]: v })}
+      />
+    </label>
+  );
   const missingTypes = () => ITEM_TYPES.filter((type) => !(draft()?.sections ?? []).some((s) => s.type === type));
   const kept = () => {
     const rest = draft()?.rest ?? {};
@@ -174,54 +205,10 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
                   onInput={(e) => set({ title: e.currentTarget.value })}
                 />
               </label>
-              <label>
-                考试时长（分钟）
-                <NumberBox
-                  label="考试时长（分钟）"
-                  value={d().durationMinutes}
-                  problems={hintMap().get('duration')}
-                  onValue={(v) => set({ durationMinutes: v })}
-                />
-              </label>
-              <label>
-                试卷总分
-                <NumberBox
-                  label="试卷总分"
-                  value={d().totalScore}
-                  problems={hintMap().get('totalScore')}
-                  onValue={(v) => set({ totalScore: v })}
-                />
-              </label>
-              <label>
-                平行试卷（套）
-                <NumberBox
-                  label="平行试卷套数"
-                  value={d().forms}
-                  problems={hintMap().get('forms')}
-                  onValue={(v) => set({ forms: v })}
-                />
-              </label>
-              <label>
-                两套共同试题上限（%）
-                <NumberBox
-                  label="两套试卷共同试题上限（%）"
-                  value={d().maxOverlap}
-                  scale={100}
-                  problems={hintMap().get('overlap')}
-                  onValue={(v) => set({ maxOverlap: v })}
-                />
-              </label>
+              <For each={PAPER_NUMBERS}>{(field) => <PaperNumberBox {...field} draft={d()} />}</For>
             </div>
             <div class="bp-fields">
-              <label>
-                排除最近几个批次用过的试题
-                <NumberBox
-                  label="排除最近几个批次用过的试题"
-                  value={d().excludeRecentBatches}
-                  problems={hintMap().get('exposure')}
-                  onValue={(v) => set({ excludeRecentBatches: v })}
-                />
-              </label>
+              <PaperNumberBox {...EXPOSURE} draft={d()} />
               <label>
                 每题最多使用次数（空为不限）
                 <NumberBox

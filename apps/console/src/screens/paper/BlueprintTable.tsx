@@ -148,56 +148,57 @@ export function BlueprintTable(props: BlueprintTableProps) {
         </thead>
         <tbody>
           <For each={props.areas}>
-            {(a) => (
-              <tr>
-                <th scope="row">
-                  {a.code} {a.name}
-                </th>
-                <td>
-                  <Show when={mode() === 'percent'} fallback={<span class="supply">{a.weight}</span>}>
-                    <NumberBox
-                      label={`${a.code} ${a.name} 比例`}
-                      value={props.draft.areaValues[a.code] ?? 0}
-                      problems={props.hints.get(place.area(a.code))}
-                      onValue={(v) => edit(setAreaValue(props.draft, a.code, v))}
-                    />
-                  </Show>
-                </td>
-                <td classList={{ flag: flagged(place.area(a.code)) }}>
-                  <Show
-                    when={mode() === 'counts'}
-                    fallback={
-                      <span classList={{ stale: props.countsStale }} data-testid={`area-${a.code}-items`}>
-                        {props.areaCounts[a.code] ?? '…'}
-                      </span>
-                    }
-                  >
-                    <NumberBox
-                      label={`${a.code} ${a.name} 题量`}
-                      value={props.draft.areaValues[a.code] ?? 0}
-                      problems={props.hints.get(place.area(a.code))}
-                      onValue={(v) => edit(setAreaValue(props.draft, a.code, v))}
-                    />
-                  </Show>
-                  <Flags problems={props.problems.get(place.area(a.code))} />
-                </td>
-                <For each={columns()}>
-                  {(c) => {
-                    const key = cellPlace(a.code, c);
-                    return (
-                      <td
-                        class="supply"
-                        classList={{ flag: key !== undefined && flagged(key), 'bp-subtotal': c.subtotal }}
-                      >
-                        {supply(props.approved, { area: a.code, type: c.type, difficulty: c.difficulty })}
-                        <Show when={key}>{(k) => <Flags problems={props.problems.get(k())} />}</Show>
-                      </td>
-                    );
-                  }}
-                </For>
-                <td class="supply">{supply(props.approved, { area: a.code })}</td>
-              </tr>
-            )}
+            {(a) => {
+              // The area's one value, edited in the share column or the count column as the mode says.
+              const AreaBox = (p: { what: string }) => (
+                <NumberBox
+                  label={`${a.code} ${a.name} ${p.what}`}
+                  value={props.draft.areaValues[a.code] ?? 0}
+                  problems={props.hints.get(place.area(a.code))}
+                  onValue={(v) => edit(setAreaValue(props.draft, a.code, v))}
+                />
+              );
+              return (
+                <tr>
+                  <th scope="row">
+                    {a.code} {a.name}
+                  </th>
+                  <td>
+                    <Show when={mode() === 'percent'} fallback={<span class="supply">{a.weight}</span>}>
+                      <AreaBox what="比例" />
+                    </Show>
+                  </td>
+                  <td classList={{ flag: flagged(place.area(a.code)) }}>
+                    <Show
+                      when={mode() === 'counts'}
+                      fallback={
+                        <span classList={{ stale: props.countsStale }} data-testid={`area-${a.code}-items`}>
+                          {props.areaCounts[a.code] ?? '…'}
+                        </span>
+                      }
+                    >
+                      <AreaBox what="题量" />
+                    </Show>
+                    <Flags problems={props.problems.get(place.area(a.code))} />
+                  </td>
+                  <For each={columns()}>
+                    {(c) => {
+                      const key = cellPlace(a.code, c);
+                      return (
+                        <td
+                          class="supply"
+                          classList={{ flag: key !== undefined && flagged(key), 'bp-subtotal': c.subtotal }}
+                        >
+                          {supply(props.approved, { area: a.code, type: c.type, difficulty: c.difficulty })}
+                          <Show when={key}>{(k) => <Flags problems={props.problems.get(k())} />}</Show>
+                        </td>
+                      );
+                    }}
+                  </For>
+                  <td class="supply">{supply(props.approved, { area: a.code })}</td>
+                </tr>
+              );
+            }}
           </For>
         </tbody>
         <tfoot>

@@ -1,6 +1,7 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { BankRef } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
 import { keyText } from '../bank/key-text.ts';
@@ -64,14 +65,9 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
               <code>{s().paper.hash.slice(0, 16)}…</code>
             </p>
             <table class="grid" aria-label="试卷构成">
-              <thead>
-                <tr>
-                  <th>题型</th>
-                  <th>题量</th>
-                  <th>每题分值</th>
-                  <For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For>
-                </tr>
-              </thead>
+              <TableHead columns={['题型', '题量', '每题分值']}>
+                <For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For>
+              </TableHead>
               <tbody>
                 <For each={s().paper.sections}>
                   {(sec) => (

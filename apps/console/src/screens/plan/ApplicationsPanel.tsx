@@ -2,7 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { client, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { createAction } from '../../components/run.ts';
+import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 import type { RecordedApplications } from '../../contract.ts';
 
 /**
@@ -11,25 +11,21 @@ import type { RecordedApplications } from '../../contract.ts';
  */
 export function ApplicationsPanel(props: { batchId: string; onImported: () => void }) {
   const base = `/batches/${props.batchId}/applications`;
-  const [file, setFile] = createSignal<File>();
   const [ineligible, setIneligible] = createSignal<RecordedApplications['ineligible']>([]);
-  const action = createAction();
-  const upload = () =>
-    void action.run(
-      async () => {
-        const f = file();
-        if (!f) throw new Error('请先选择申报信息工作簿');
-        setIneligible([]);
-        const r = await ok(
-          client.batches[':batchId'].applications.import.$post({ param: { batchId: props.batchId } }, fileBody(f)),
-        );
-        setIneligible(r.ineligible);
-        props.onImported();
-        return r;
-      },
-      (r) =>
-        `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''}`,
-    );
+  const { file, setFile, action, upload } = createUpload(
+    '请先选择申报信息工作簿',
+    async (f) => {
+      setIneligible([]);
+      const r = await ok(
+        client.batches[':batchId'].applications.import.$post({ param: { batchId: props.batchId } }, fileBody(f)),
+      );
+      setIneligible(r.ineligible);
+      props.onImported();
+      return r;
+    },
+    (r) =>
+      `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''}`,
+  );
   return (
     <section class="panel" aria-label="申报信息">
       <h3>申报信息</h3>
@@ -42,12 +38,7 @@ export function ApplicationsPanel(props: { batchId: string; onImported: () => vo
         <a class="button" href={`/api${base}/template`} download="申报信息模板.xlsx">
           下载申报信息模板
         </a>
-        <input
-          type="file"
-          aria-label="选择申报信息工作簿"
-          accept=".xlsx"
-          onChange={(e) => setFile(e.currentTarget.files?.[0])}
-        />
+        <WorkbookInput label="选择申报信息工作簿" onFile={setFile} />
         <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>
           导入申报信息
         </button>

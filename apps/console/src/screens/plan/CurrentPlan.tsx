@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { PlanView } from '../../contract.ts';
 
 /** The plan as saved (what scores, decisions and eligibility use), beside the form that edits it. */
@@ -22,16 +23,7 @@ export function CurrentPlan(props: { view: PlanView }) {
             {plan().compositePassLine === null ? '' : `；综合成绩合格线 ${plan().compositePassLine}`}
           </p>
           <table class="grid" aria-label="当前认定方案">
-            <thead>
-              <tr>
-                <th>代码</th>
-                <th>名称</th>
-                <th>类型</th>
-                <th>权重</th>
-                <th>合格线</th>
-                <th>必考/选考</th>
-              </tr>
-            </thead>
+            <TableHead columns={['代码', '名称', '类型', '权重', '合格线', '必考/选考']} />
             <tbody>
               <For each={plan().components}>
                 {(c) => {

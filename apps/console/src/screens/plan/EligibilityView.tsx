@@ -1,6 +1,7 @@
 import { ELIGIBILITY_OUTCOME_NAMES, type EligibilityOutcome } from '@kaowu/domain/browser';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { EligibilityLine } from '../../contract.ts';
 
 const outcome = (l: EligibilityLine): EligibilityOutcome =>
@@ -57,14 +58,7 @@ export function EligibilityView(props: { batchId: string; version: number }) {
             </div>
             <div class="scroll">
               <table class="grid eligibility" aria-label="申报条件审核结果">
-                <thead>
-                  <tr>
-                    <th>准考证号</th>
-                    <th>姓名</th>
-                    <th>结果</th>
-                    <th>依据或原因</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['准考证号', '姓名', '结果', '依据或原因']} />
                 <tbody>
                   <For
                     each={shown()}

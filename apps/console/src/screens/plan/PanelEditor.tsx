@@ -2,8 +2,14 @@ import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { type Choice, Options } from '../../components/Options.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { PanelSetup } from '../../contract.ts';
+
+/** The occupation's registered assessors, by name and user name. */
+const assessorChoices = (setup: PanelSetup): Choice[] =>
+  setup.assessors.map((a) => ({ value: a.username, name: `${a.displayName}（${a.username}）` }));
 
 /** One component's panel (考评组): a leader and members, chosen from the assessors registered for the occupation. */
 function PanelForm(props: {
@@ -42,18 +48,8 @@ function PanelForm(props: {
       <div class="row">
         <label>
           考评组长
-          {/* `selected` on the options, not `value` on the select: the options are rendered (again) after it. */}
           <select onChange={(e) => setLeader(e.currentTarget.value)}>
-            <option value="" selected={leader() === ''}>
-              请选择
-            </option>
-            <For each={props.setup.assessors}>
-              {(a) => (
-                <option value={a.username} selected={a.username === leader()}>
-                  {a.displayName}（{a.username}）
-                </option>
-              )}
-            </For>
+            <Options none="请选择" choices={assessorChoices(props.setup)} selected={leader()} />
           </select>
         </label>
         <span class="hint">成员：</span>
@@ -113,14 +109,7 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
       <h4>回避关系</h4>
       <Show when={props.setup.relations.length > 0} fallback={<p class="hint">尚未登记回避关系。</p>}>
         <table class="grid" aria-label="已登记的回避关系">
-          <thead>
-            <tr>
-              <th>准考证号</th>
-              <th>考生</th>
-              <th>考评员</th>
-              <th>关系</th>
-            </tr>
-          </thead>
+          <TableHead columns={['准考证号', '考生', '考评员', '关系']} />
           <tbody>
             <For each={props.setup.relations}>
               {(r) => (
@@ -141,31 +130,17 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
         <label>
           考生
           <select onChange={(e) => setTicket(e.currentTarget.value)}>
-            <option value="" selected={ticket() === ''}>
-              请选择
-            </option>
-            <For each={props.setup.candidates}>
-              {(c) => (
-                <option value={c.ticket} selected={c.ticket === ticket()}>
-                  {c.ticket} {c.name}
-                </option>
-              )}
-            </For>
+            <Options
+              none="请选择"
+              choices={props.setup.candidates.map((c) => ({ value: c.ticket, name: `${c.ticket} ${c.name}` }))}
+              selected={ticket()}
+            />
           </select>
         </label>
         <label>
           考评员
           <select onChange={(e) => setAssessor(e.currentTarget.value)}>
-            <option value="" selected={assessor() === ''}>
-              请选择
-            </option>
-            <For each={props.setup.assessors}>
-              {(a) => (
-                <option value={a.username} selected={a.username === assessor()}>
-                  {a.displayName}（{a.username}）
-                </option>
-              )}
-            </For>
+            <Options none="请选择" choices={assessorChoices(props.setup)} selected={assessor()} />
           </select>
         </label>
         <label>

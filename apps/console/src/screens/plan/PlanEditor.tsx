@@ -2,7 +2,9 @@ import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show
 import { createStore } from 'solid-js/store';
 import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { Options } from '../../components/Options.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
 import {
   buildPlan,
@@ -18,6 +20,31 @@ import { CurrentPlan } from './CurrentPlan.tsx';
 
 /** How long typing must pause before the server checks the plan. */
 const CHECK_DELAY_MS = 350;
+
+/** The plan-wide numbers, typed as text into a short box; the server's check says what is wrong with them. */
+type SettingKey =
+  | 'compositePassLine'
+  | 'assessorsPerCandidate'
+  | 'spreadThreshold'
+  | 'minPensionMonths'
+  | 'dispatchedMinYears'
+  | 'retirementMale'
+  | 'retirementFemale';
+interface Setting {
+  key: SettingKey;
+  label: string;
+  inputmode: 'numeric' | 'decimal';
+  placeholder?: string;
+}
+/** The eligibility limits a plan may set; left empty, the domain's defaults apply. */
+const ELIGIBILITY_LIMITS: readonly Setting[] = [
+  { key: 'minPensionMonths', label: '养老保险最少月数', inputmode: 'numeric', placeholder: '默认' },
+  { key: 'dispatchedMinYears', label: '劳务派遣最少年限', inputmode: 'decimal', placeholder: '默认' },
+  { key: 'retirementMale', label: '退休年龄（男）', inputmode: 'numeric', placeholder: '默认' },
+  { key: 'retirementFemale', label: '退休年龄（女）', inputmode: 'numeric', placeholder: '默认' },
+];
+/** A component's fields typed as text; kind and group are chosen from lists. */
+type ComponentText = 'code' | 'name' | 'weight' | 'passLine';
 
 /**
  * The assessment plan (认定方案) as a form: components with kind, weight, pass line, required or elective;
@@ -89,6 +116,18 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
     setForm('groups', (gs) => gs.filter((_, j) => j !== i));
     setForm('components', (c) => c.group === code, 'group', '');
   };
+  const SettingBox = (p: Setting) => (
+    <label>
+      {p.label}
+      <input
+        class="short"
+        inputmode={p.inputmode}
+        placeholder={p.placeholder}
+        value={form[p.key]}
+        onInput={(e) => setForm(p.key, e.currentTarget.value)}
+      />
+    </label>
+  );
 
   return (
     <section class="panel plan-editor" aria-label="认定方案">
@@ -97,27 +136,11 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       <div class="row">
         <label>
           认定方式
-          {/* `selected` on the options, not `value` on the select: the options are rendered after it. */}
           <select onChange={(e) => setForm('method', e.currentTarget.value)}>
-            <For each={props.view.methods}>
-              {(m) => (
-                <option value={m.value} selected={m.value === form.method}>
-                  {m.name}
-                </option>
-              )}
-            </For>
+            <Options choices={props.view.methods} selected={form.method} />
           </select>
         </label>
-        <label>
-          综合成绩合格线
-          <input
-            class="short"
-            inputmode="decimal"
-            placeholder="不设"
-            value={form.compositePassLine}
-            onInput={(e) => setForm('compositePassLine', e.currentTarget.value)}
-          />
-        </label>
+        <SettingBox key="compositePassLine" label="综合成绩合格线" inputmode="decimal" placeholder="不设" />
         <label>
           申报条件审核日期
           <input
@@ -129,17 +152,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         <span class="hint">审核日期不填时取首场考试日期。</span>
       </div>
       <table class="grid plan-components" aria-label="组成部分">
-        <thead>
-          <tr>
-            <th>代码</th>
-            <th>名称</th>
-            <th>类型</th>
-            <th>权重（%）</th>
-            <th>合格线</th>
-            <th>必考/选考</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['代码', '名称', '类型', '权重（%）', '合格线', '必考/选考', '']} />
         <tbody>
           <Index each={form.components}>
             {(c, i) => {
@@ -147,76 +160,50 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               const label = (what: string) => `第 ${i + 1} 个组成部分 ${what}`;
               const rowProblems = () =>
                 ['code', 'name', 'kind', 'weight', 'passLine', 'group'].flatMap((k) => at(field(k)));
+              const TextCell = (p: {
+                k: ComponentText;
+                what: string;
+                class?: string;
+                inputmode?: 'numeric' | 'decimal';
+                placeholder?: string;
+              }) => (
+                <td>
+                  <input
+                    class={p.class}
+                    inputmode={p.inputmode}
+                    placeholder={p.placeholder}
+                    aria-label={label(p.what)}
+                    aria-invalid={at(field(p.k)).length > 0}
+                    value={c()[p.k]}
+                    onInput={(e) => setForm('components', i, p.k, e.currentTarget.value)}
+                  />
+                </td>
+              );
               return (
                 <>
                   <tr classList={{ invalid: rowProblems().length > 0 }}>
-                    <td>
-                      <input
-                        class="code"
-                        aria-label={label('代码')}
-                        aria-invalid={at(field('code')).length > 0}
-                        value={c().code}
-                        onInput={(e) => setForm('components', i, 'code', e.currentTarget.value)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={label('名称')}
-                        aria-invalid={at(field('name')).length > 0}
-                        value={c().name}
-                        onInput={(e) => setForm('components', i, 'name', e.currentTarget.value)}
-                      />
-                    </td>
+                    <TextCell k="code" what="代码" class="code" />
+                    <TextCell k="name" what="名称" />
                     <td>
                       <select
                         aria-label={label('类型')}
                         onChange={(e) => setForm('components', i, 'kind', e.currentTarget.value as ComponentKind)}
                       >
-                        <For each={props.view.kinds}>
-                          {(k) => (
-                            <option value={k.value} selected={k.value === c().kind}>
-                              {k.name}
-                            </option>
-                          )}
-                        </For>
+                        <Options choices={props.view.kinds} selected={c().kind} />
                       </select>
                     </td>
-                    <td>
-                      <input
-                        class="short"
-                        inputmode="numeric"
-                        aria-label={label('权重')}
-                        aria-invalid={at(field('weight')).length > 0}
-                        value={c().weight}
-                        onInput={(e) => setForm('components', i, 'weight', e.currentTarget.value)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="short"
-                        inputmode="decimal"
-                        placeholder="不设"
-                        aria-label={label('合格线')}
-                        aria-invalid={at(field('passLine')).length > 0}
-                        value={c().passLine}
-                        onInput={(e) => setForm('components', i, 'passLine', e.currentTarget.value)}
-                      />
-                    </td>
+                    <TextCell k="weight" what="权重" class="short" inputmode="numeric" />
+                    <TextCell k="passLine" what="合格线" class="short" inputmode="decimal" placeholder="不设" />
                     <td>
                       <select
                         aria-label={label('必考或选考')}
                         onChange={(e) => setForm('components', i, 'group', e.currentTarget.value)}
                       >
-                        <option value="" selected={c().group === ''}>
-                          必考
-                        </option>
-                        <For each={form.groups}>
-                          {(g) => (
-                            <option value={g.code} selected={g.code === c().group}>
-                              选考：{groupName(g.code)}
-                            </option>
-                          )}
-                        </For>
+                        <Options
+                          none="必考"
+                          choices={form.groups.map((g) => ({ value: g.code, name: `选考：${groupName(g.code)}` }))}
+                          selected={c().group}
+                        />
                       </select>
                     </td>
                     <td>
@@ -296,15 +283,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       <fieldset>
         <legend>考评与申报条件</legend>
         <div class="row">
-          <label>
-            每名考生的考评员人数
-            <input
-              class="short"
-              inputmode="numeric"
-              value={form.assessorsPerCandidate}
-              onInput={(e) => setForm('assessorsPerCandidate', e.currentTarget.value)}
-            />
-          </label>
+          <SettingBox key="assessorsPerCandidate" label="每名考生的考评员人数" inputmode="numeric" />
           <label>
             计分方法
             <select
@@ -315,57 +294,10 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               <option value="trimmed_mean">去掉最高最低后平均</option>
             </select>
           </label>
-          <label>
-            分差阈值（超过须组长裁定分差）
-            <input
-              class="short"
-              inputmode="decimal"
-              value={form.spreadThreshold}
-              onInput={(e) => setForm('spreadThreshold', e.currentTarget.value)}
-            />
-          </label>
+          <SettingBox key="spreadThreshold" label="分差阈值（超过须组长裁定分差）" inputmode="decimal" />
         </div>
         <div class="row">
-          <label>
-            养老保险最少月数
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.minPensionMonths}
-              onInput={(e) => setForm('minPensionMonths', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            劳务派遣最少年限
-            <input
-              class="short"
-              inputmode="decimal"
-              placeholder="默认"
-              value={form.dispatchedMinYears}
-              onInput={(e) => setForm('dispatchedMinYears', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            退休年龄（男）
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.retirementMale}
-              onInput={(e) => setForm('retirementMale', e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            退休年龄（女）
-            <input
-              class="short"
-              inputmode="numeric"
-              placeholder="默认"
-              value={form.retirementFemale}
-              onInput={(e) => setForm('retirementFemale', e.currentTarget.value)}
-            />
-          </label>
+          <For each={ELIGIBILITY_LIMITS}>{(setting) => <SettingBox {...setting} />}</For>
         </div>
       </fieldset>
       <p

@@ -1,5 +1,6 @@
 import { createResource, createSignal, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
+import { Notice } from '../../components/Notice.tsx';
 import type { PlanView } from '../../contract.ts';
 import { ApplicationsPanel } from './ApplicationsPanel.tsx';
 import { EligibilityView } from './EligibilityView.tsx';
@@ -35,11 +36,7 @@ export function ResultsSetup(props: { batchId: string }) {
       <nav class="setup-steps hint" aria-label="设置步骤">
         1 认定方案 → 2 考评组与回避 → 3 申报信息 → 4 申报条件审核
       </nav>
-      <Show when={loadError()}>
-        <p class="notice error" role="alert">
-          {loadError()}
-        </p>
-      </Show>
+      <Notice error={loadError()} />
       <Show
         when={plan.latest}
         fallback={

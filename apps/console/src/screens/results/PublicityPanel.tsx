@@ -4,6 +4,7 @@ import { ApiError, client, messageOf, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import type { CertificateList, Publicity } from '../../contract.ts';
 
 /**
@@ -161,14 +162,7 @@ export function PublicityPanel(props: {
             </p>
             <Show when={p().finalisedAt}>{(at) => <p class="notice ok">认定结果已于 {chinaTime(at())} 生效。</p>}</Show>
             <table class="grid" aria-label="异议">
-              <thead>
-                <tr>
-                  <th>提出时间</th>
-                  <th>准考证号</th>
-                  <th>内容</th>
-                  <th>处理</th>
-                </tr>
-              </thead>
+              <TableHead columns={['提出时间', '准考证号', '内容', '处理']} />
               <tbody>
                 <For
                   each={p().objections}
@@ -283,15 +277,7 @@ export function PublicityPanel(props: {
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <table class="grid" aria-label="已核发证书">
-          <thead>
-            <tr>
-              <th>准考证号</th>
-              <th>姓名</th>
-              <th>证书编号</th>
-              <th>等级</th>
-              <th>发证日期</th>
-            </tr>
-          </thead>
+          <TableHead columns={['准考证号', '姓名', '证书编号', '等级', '发证日期']} />
           <tbody>
             <For each={certificates()?.certificates}>
               {(c) => (

@@ -7,6 +7,7 @@ import { loaded } from '../../components/resource.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
@@ -128,13 +129,9 @@ export function ResultsPanel(props: {
             </div>
             <div class="scroll">
               <table class="grid scores" aria-label="成绩录入">
-                <thead>
-                  <tr>
-                    <th>准考证号</th>
-                    <th>姓名</th>
-                    <For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For>
-                  </tr>
-                </thead>
+                <TableHead columns={['准考证号', '姓名']}>
+                  <For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For>
+                </TableHead>
                 <tbody>
                   <For each={s().candidates}>
                     {(p) => (
@@ -241,15 +238,7 @@ export function ResultsPanel(props: {
           />
         </div>
         <table class="grid decisions" aria-label="认定结果">
-          <thead>
-            <tr>
-              <th>准考证号</th>
-              <th>姓名</th>
-              <th>结果</th>
-              <th>综合成绩</th>
-              <th>理由</th>
-            </tr>
-          </thead>
+          <TableHead columns={['准考证号', '姓名', '结果', '综合成绩', '理由']} />
           <tbody>
             <For each={decisions()}>
               {(d) => (
