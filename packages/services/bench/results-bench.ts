@@ -134,14 +134,7 @@ await recordApplications(
 const items = paper.sections.flatMap((s) => s.items);
 await db.transaction().execute(async (trx) => {
   const attempts: Insertable<Database['attempts']>[] = [];
-  const answers: {
-    attempt_id: string;
-    item_code: string;
-    response_json: string;
-    canonical_json: string;
-    seq: number;
-    saved_at: string;
-  }[] = [];
+  const answers: Insertable<Database['answers']>[] = [];
   for (const [i, p] of people.entries()) {
     const attemptId = `attempt-${i}`;
     attempts.push({

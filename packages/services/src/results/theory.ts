@@ -10,6 +10,8 @@ import {
   type PaperItem,
   type TheoryScore,
 } from '@kaowu/grading';
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import type { AuditWriter, Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -191,15 +193,7 @@ export async function theoryRun(
       previousDetail.set(r.candidate_id, r.detail_json);
   const inconsistent = new Map<string, string>();
   const changed: TheoryChange[] = [];
-  const rows: {
-    candidate_id: string;
-    batch_id: string;
-    attempt_id: string;
-    score: number;
-    detail_json: string;
-    basis_hash: string;
-    scored_at: string;
-  }[] = [];
+  const rows: Insertable<Database['theory_scores']>[] = [];
   const at = isoNow(ctx);
   for (const a of due) {
     const basis = bases.get(a.paper_id)!;
