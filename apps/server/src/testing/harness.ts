@@ -6,6 +6,7 @@ import { openDatabase } from '@kaowu/db';
 import type { Role } from '@kaowu/domain';
 import {
   createContext,
+  createDemoAccounts,
   createUser,
   DEMO_ACCOUNTS,
   loadBankFiles,
@@ -69,13 +70,7 @@ export async function seedDemo(path: string): Promise<void> {
   const db = await openDatabase(path);
   const ctx = createContext(db);
   try {
-    for (const u of DEMO_ACCOUNTS)
-      await createUser(ctx, 'admin', {
-        username: u.username,
-        displayName: u.name,
-        roles: u.roles,
-        password: TEST_PASSWORD,
-      });
+    await createDemoAccounts(ctx, TEST_PASSWORD);
     await loadBankFiles(ctx, 'admin', { texts: readBankTexts(), assets: new Map() });
     for (const u of DEMO_ACCOUNTS.filter((u) => u.roles.includes('assessor')))
       await registerAssessor(ctx, 'admin', u.username, '6-31-01-03');
