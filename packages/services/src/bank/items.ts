@@ -104,6 +104,7 @@ export async function writeItems(
       created_at: now,
       updated_at: now,
     });
+    const entityId = `${bank.occupationCode}/${bank.level}/${w.code}`;
     if (head === undefined) {
       const id = ctx.newId();
       newItems.push({
@@ -119,22 +120,24 @@ export async function writeItems(
         actor: by,
         action: 'item.create',
         entity: 'item',
-        entityId: `${bank.occupationCode}/${bank.level}/${w.code}`,
+        entityId,
         afterHash: hash,
         detail: { version: 1, status: w.status },
       });
       outcomes.set(w.code, 'created');
       continue;
     }
-    const entityId = `${bank.occupationCode}/${bank.level}/${w.code}`;
+    // The head version rewritten in place: its status and reviewer, and its content when that changes.
+    const rewriteHead = (content: { content_json: string; content_hash: string } | null) =>
+      trx
+        .updateTable('item_versions')
+        .set({ ...content, status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
+        .where('item_id', '=', head.itemId)
+        .where('version', '=', head.version)
+        .execute();
     if (head.contentHash === hash) {
       if (options.syncStatus && head.status !== w.status) {
-        await trx
-          .updateTable('item_versions')
-          .set({ status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
-          .where('item_id', '=', head.itemId)
-          .where('version', '=', head.version)
-          .execute();
+        await rewriteHead(null);
         await writer.append({
           actor: by,
           action: 'item.status',
@@ -152,18 +155,7 @@ export async function writeItems(
     if (!plan.ok)
       throw refuse(plan.error, LIFECYCLE_ERRORS, { prefix: { zh: `试题 ${w.code}：`, en: `item ${w.code}: ` } });
     if (plan.value === 'in_place') {
-      await trx
-        .updateTable('item_versions')
-        .set({
-          content_json: JSON.stringify(w.content),
-          content_hash: hash,
-          status: w.status,
-          reviewer: w.reviewer ?? null,
-          updated_at: now,
-        })
-        .where('item_id', '=', head.itemId)
-        .where('version', '=', head.version)
-        .execute();
+      await rewriteHead({ content_json: JSON.stringify(w.content), content_hash: hash });
       await writer.append({
         actor: by,
         action: 'item.edit',
