@@ -12,6 +12,7 @@ import { fail, LIFECYCLE_ERRORS, refuse } from '../shared/failures.ts';
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
 import { authorize } from '../shared/authorize.ts';
+import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
 export interface ItemHead {
   readonly itemId: string;
@@ -182,16 +183,8 @@ export async function writeItems(
     if (w.status === 'approved')
       await supersede(trx, head.itemId, head.version + (plan.value === 'in_place' ? 0 : 1), now);
   }
-  for (let i = 0; i < newItems.length; i += 500)
-    await trx
-      .insertInto('items')
-      .values(newItems.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < newVersions.length; i += 500)
-    await trx
-      .insertInto('item_versions')
-      .values(newVersions.slice(i, i + 500))
-      .execute();
+  await insertChunked(trx, 'items', newItems, 500);
+  await insertChunked(trx, 'item_versions', newVersions, 500);
   return outcomes;
 }
 
@@ -416,8 +409,7 @@ export async function listItems(
       (filter.author === undefined || h.author === filter.author),
   );
   const out: ItemVersionView[] = [];
-  for (let i = 0; i < wanted.length; i += 500) {
-    const chunk = wanted.slice(i, i + 500);
+  for (const chunk of chunksOf(wanted, 500)) {
     const rows = await ctx.db
       .selectFrom('item_versions as v')
       .innerJoin('items as i', 'i.id', 'v.item_id')

@@ -18,6 +18,7 @@ import {
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
 import { authorize } from '../shared/authorize.ts';
+import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
 export interface DecisionChange {
   readonly ticket: string;
@@ -127,16 +128,9 @@ export async function computeInTransaction(
   const present = new Set(people.map((p) => p.id));
   const gone = [...previous.keys()].filter((id) => !present.has(id));
   for (const list of [gone, rewrite.map((r) => r.candidate_id)])
-    for (let i = 0; i < list.length; i += 400)
-      await trx
-        .deleteFrom('decisions')
-        .where('candidate_id', 'in', list.slice(i, i + 400))
-        .execute();
-  for (let i = 0; i < rewrite.length; i += 400)
-    await trx
-      .insertInto('decisions')
-      .values(rewrite.slice(i, i + 400))
-      .execute();
+    for (const chunk of chunksOf(list, 400))
+      await trx.deleteFrom('decisions').where('candidate_id', 'in', chunk).execute();
+  await insertChunked(trx, 'decisions', rewrite, 400);
   await writer.append({
     actor: by,
     action: 'results.compute',

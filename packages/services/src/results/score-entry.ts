@@ -17,6 +17,7 @@ import { panelResults, splitField } from './panel-results.ts';
 import { loadPanels, loadRelations, panelComponent, panelComponents } from './panels.ts';
 import { readScoreWorkbook, scoreWorkbook, type ScoreSheetContext } from './score-sheet.ts';
 import { authorize } from '../shared/authorize.ts';
+import { insertChunked } from '../shared/chunks.ts';
 
 interface NewEntry {
   readonly candidateId: string;
@@ -56,11 +57,7 @@ async function appendEntries(
     entered_at: at,
     source,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('score_entries')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  await insertChunked(trx, 'score_entries', rows, 500);
 }
 
 async function sheetContext(db: Executor, batch: ResultsBatch): Promise<ScoreSheetContext> {
