@@ -7,14 +7,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
-import {
-  batchCandidates,
-  findBatch,
-  requireNotFinal,
-  requirePlan,
-  type BatchPlan,
-  type ResultsBatch,
-} from './batch.ts';
+import { batchCandidates, batchToChange, findBatch, requirePlan, type BatchPlan, type ResultsBatch } from './batch.ts';
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
 import { authorize } from '../shared/authorize.ts';
@@ -167,9 +160,7 @@ export function decisionsHash(decisions: readonly Decision[]): string {
 
 /** Computes (or recomputes) the decisions of a batch. Refused once the results are final. */
 export async function computeDecisions(ctx: ServiceContext, by: string, batchRef: string): Promise<ComputeSummary> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const plan = await requirePlan(ctx.db, batch);
   return ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);

@@ -7,9 +7,9 @@ import { fail } from '../shared/failures.ts';
 import { batchElectives } from './applications.ts';
 import {
   batchCandidates,
+  batchToChange,
   candidateByTicket,
   findBatch,
-  requireNotFinal,
   requirePlan,
   type ResultsBatch,
 } from './batch.ts';
@@ -85,9 +85,7 @@ export async function importScores(
   batchRef: string,
   data: Uint8Array,
 ): Promise<{ entries: number; sheets: { component: string; rows: number }[] }> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const read = await readScoreWorkbook(data, await sheetContext(ctx.db, batch));
   if (!read.ok) {
     // By sheet, row, then column as Excel orders them (B before AA).
@@ -136,9 +134,7 @@ export interface ManualEntry {
 
 /** One sheet value typed by hand (to re-enter a mismatch), checked like an imported one. */
 export async function enterScore(ctx: ServiceContext, by: string, batchRef: string, input: ManualEntry): Promise<void> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const component = panelComponent(plan, input.component);
   const person = await candidateByTicket(ctx.db, batch, input.ticket);
@@ -187,9 +183,7 @@ export async function confirmScores(
   batchRef: string,
   options: { component?: string | undefined } = {},
 ): Promise<{ confirmed: number }> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const only = options.component === undefined ? undefined : panelComponent(plan, options.component).code;
   return ctx.db.transaction().execute(async (trx) => {
