@@ -1,5 +1,5 @@
 import type { Database } from '@kaowu/db';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
 import { ITEM_STATUS_NAMES, itemContent, itemContentHash, itemContentProblems, KaowuError } from '@kaowu/domain';
 import type { LifecycleAction } from '@kaowu/bank';
@@ -346,6 +346,23 @@ export interface ItemVersionView {
   readonly updatedAt: string;
 }
 
+/** A version row (with its item's code) as the view; the caller parses the content (checked, or cast). */
+const versionView = (
+  r: Selectable<Database['item_versions']> & { code: string },
+  content: ItemContent,
+): ItemVersionView => ({
+  code: r.code,
+  version: r.version,
+  status: r.status,
+  content,
+  contentHash: r.content_hash,
+  author: r.author,
+  reviewer: r.reviewer,
+  reviewComment: r.review_comment,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
 /** Every version of an item, oldest first: old versions stay readable forever. */
 export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: string): Promise<ItemVersionView[]> {
   const rows = await ctx.db
@@ -359,18 +376,7 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
     .orderBy('v.version')
     .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
-  return rows.map((r) => ({
-    code: r.code,
-    version: r.version,
-    status: r.status,
-    content: itemContent.parse(JSON.parse(r.content_json)),
-    contentHash: r.content_hash,
-    author: r.author,
-    reviewer: r.reviewer,
-    reviewComment: r.review_comment,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map((r) => versionView(r, itemContent.parse(JSON.parse(r.content_json))));
 }
 
 export interface ItemFilter {
@@ -417,19 +423,7 @@ export async function listItems(
       .select('i.code')
       .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
       .execute();
-    for (const r of rows)
-      out.push({
-        code: r.code,
-        version: r.version,
-        status: r.status,
-        content: JSON.parse(r.content_json) as ItemContent,
-        contentHash: r.content_hash,
-        author: r.author,
-        reviewer: r.reviewer,
-        reviewComment: r.review_comment,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      });
+    for (const r of rows) out.push(versionView(r, JSON.parse(r.content_json) as ItemContent));
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
