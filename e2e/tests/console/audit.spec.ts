@@ -149,14 +149,15 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await qian.openBatch(EXAM_PLAN_NUMBER);
   await qian.page.getByRole('link', { name: '本批次审计记录' }).click();
   await expect(qian.page).toHaveURL(new RegExp(`/console/audit\\?batch=${EXAM_PLAN_NUMBER}`));
-  await expect(qian.page.getByText(`只显示您督导的批次（${EXAM_PLAN_NUMBER}）的记录`)).toBeVisible();
+  // The demo's two internal supervisors supervise both demo batches: the page says which, and reads only those.
+  await expect(
+    qian.page.getByText(`只显示您督导的批次（${RESULTS_PLAN_NUMBER}、${EXAM_PLAN_NUMBER}）的记录`),
+  ).toBeVisible();
   await expect(table(qian.page)).toContainText('新建认定批次');
   await expect(qian.page.getByRole('button', { name: '校验审计链' })).toHaveCount(0);
-  // Another batch is not theirs to read, even from a shared address; the filter stays, to be changed back.
+  // A shared address of their other batch opens it, with the filter in the address.
   await qian.page.goto(`${running.server.url}/console/audit?batch=${RESULTS_PLAN_NUMBER}`);
-  await expect(qian.page.getByRole('alert')).toHaveText(
-    `无法查看审计记录：用户 supervisor_qian 不是批次 ${RESULTS_PLAN_NUMBER} 的内部督导员，只能查看本人督导批次的审计记录`,
-  );
+  await expect(table(qian.page)).toContainText('核发证书');
   await applyFilter(qian.page, { batch: EXAM_PLAN_NUMBER });
   await expect(table(qian.page)).toContainText('新建认定批次');
   await qian.close();

@@ -138,7 +138,7 @@ test('an administrator publishes the results, handles an objection, finalises af
     // 4. Finalising while the window runs is refused, saying until when.
     await page.getByRole('button', { name: '确认结果生效' }).click();
     await expect(page.getByRole('alert')).toHaveText(
-      new RegExp(`^公示期至 ${lastDay} 结束（还有 \\d+ 个工作日），期满后才能确认结果$`),
+      new RegExp(`^公示期至 ${lastDay} 结束（还有 \\d+ 个工作日），期满后才能确认结果 conflict$`),
     );
     await admin.close();
     await running.server.stop();

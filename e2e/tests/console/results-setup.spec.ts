@@ -43,7 +43,7 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   await expect(plan.getByTestId('weight-total')).toHaveText('权重合计 90%');
   await expect(plan.getByRole('list', { name: '方案问题' })).toContainText('各组成部分权重合计为 90%，应为 100%');
   await plan.getByRole('button', { name: '保存认定方案' }).click();
-  await expect(plan.getByRole('alert')).toHaveText('认定方案有 1 处问题：各组成部分权重合计为 90%，应为 100%');
+  await expect(plan.getByRole('alert')).toHaveText('认定方案有 1 处问题：各组成部分权重合计为 90%，应为 100% invalid');
   await expect(plan.getByTestId('current-plan')).toContainText('尚未设置认定方案');
 
   // Corrected, with the enterprise's retirement ages, it checks clean and is saved.
@@ -93,7 +93,7 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   fill(template, 4, '劳务派遣', '2015-02-30', 60);
   await applications.getByLabel('选择申报信息工作簿').setInputFiles(await workbookFile(template, '申报信息.xlsx'));
   await applications.getByRole('button', { name: '导入申报信息' }).click();
-  await expect(applications.getByRole('alert')).toHaveText('申报信息工作簿有 1 处错误，未录入任何记录');
+  await expect(applications.getByRole('alert')).toHaveText('申报信息工作簿有 1 处错误，未录入任何记录 invalid');
   const errors = applications.getByRole('table', { name: '错误列表' });
   await expect(errors.locator('tbody tr')).toHaveCount(1);
   await expect(errors.locator('tbody tr')).toHaveText(['申报信息4E入职日期：日期无效']);

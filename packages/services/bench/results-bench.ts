@@ -41,6 +41,7 @@ import {
   syntheticPerson,
   withCheckDigit,
 } from '../src/testing/index.ts';
+import { insertChunked } from '../src/shared/chunks.ts';
 
 const N = Number(process.env.CANDIDATES ?? 10_000);
 /** Items per type (判断, 单选, 多选) of the synthetic paper: 10 → 30 items; 63 → a 189-item paper like the demo bank's. */
@@ -134,14 +135,7 @@ await recordApplications(
 const items = paper.sections.flatMap((s) => s.items);
 await db.transaction().execute(async (trx) => {
   const attempts: Insertable<Database['attempts']>[] = [];
-  const answers: {
-    attempt_id: string;
-    item_code: string;
-    response_json: string;
-    canonical_json: string;
-    seq: number;
-    saved_at: string;
-  }[] = [];
+  const answers: Insertable<Database['answers']>[] = [];
   for (const [i, p] of people.entries()) {
     const attemptId = `attempt-${i}`;
     attempts.push({
@@ -201,16 +195,8 @@ await db.transaction().execute(async (trx) => {
       });
     });
   }
-  for (let i = 0; i < attempts.length; i += 1000)
-    await trx
-      .insertInto('attempts')
-      .values(attempts.slice(i, i + 1000))
-      .execute();
-  for (let i = 0; i < answers.length; i += 5000)
-    await trx
-      .insertInto('answers')
-      .values(answers.slice(i, i + 5000))
-      .execute();
+  await insertChunked(trx, 'attempts', attempts, 1000);
+  await insertChunked(trx, 'answers', answers, 5000);
 });
 
 // Practical scores: the panel's sheets, typed in by two people.

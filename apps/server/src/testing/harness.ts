@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
-import type { Outline, Role } from '@kaowu/domain';
+import type { Role } from '@kaowu/domain';
 import {
   createContext,
+  createDemoAccounts,
   createUser,
+  DEMO_ACCOUNTS,
   loadBankFiles,
   loadDemoExam,
   loadResultsDemo,
@@ -14,9 +16,19 @@ import {
   setBatchStaff,
   type ServiceContext,
 } from '@kaowu/services';
-import { seedExam, TEST_PASSWORD, type SeededExam, type SeedOptions } from '@kaowu/services/testing';
+import {
+  DEMO_BANK,
+  readBankTexts,
+  seedExam,
+  TEST_PASSWORD,
+  type SeededExam,
+  type SeedOptions,
+} from '@kaowu/services/testing';
 import { DEFAULT_LIMITS, type Limits } from '../routes/limits.ts';
 import { startServer, type RunningServer } from '../server.ts';
+
+/** The 电工 level-5 outline the bank routes' tests author against: the services' test outline. */
+export { TEST_OUTLINE } from '@kaowu/services/testing';
 
 /** HTTP test helpers: a server on loopback with a clock the test moves, and a small JSON client. */
 export interface Clock {
@@ -49,45 +61,18 @@ export async function seedFile(path: string, clock: Clock | null, options: SeedO
   }
 }
 
-const DEMO_BANK = resolve(import.meta.dirname, '../../../../question-banks/6-31-01-03-电工/5');
-
-/** The demo's staff as `kaowu demo` creates them (password: kaowu-test here). */
-export const DEMO_STAFF: readonly { username: string; name: string; roles: Role[] }[] = [
-  { username: 'admin', name: '考务管理员', roles: ['administrator'] },
-  { username: 'expert_wang', name: '王建国', roles: ['author'] },
-  { username: 'expert_li', name: '李明华', roles: ['author'] },
-  { username: 'expert_zhao', name: '赵志强', roles: ['author'] },
-  { username: 'assessor_chen', name: '陈立新', roles: ['assessor'] },
-  { username: 'assessor_liu', name: '刘卫东', roles: ['assessor'] },
-  { username: 'assessor_zhou', name: '周海峰', roles: ['assessor'] },
-  { username: 'proctor_sun', name: '孙丽', roles: ['proctor'] },
-  { username: 'proctor_zhang', name: '张伟', roles: ['proctor'] },
-  { username: 'supervisor_qian', name: '钱敏', roles: [] },
-  { username: 'supervisor_he', name: '何静', roles: [] },
-];
-
 /**
- * The demo in a database file, through the use cases as `kaowu demo` loads it: the staff, the demo bank
- * (assessors registered), the open exam batch (proctor_zhang, no supervisors) and the completed batch
- * DEMO-2026-001 (proctor_sun, the three assessors, supervisor_qian and supervisor_he).
+ * The demo in a database file, through the use cases as `kaowu demo` loads it: the staff (with the test password
+ * here), the demo bank (assessors registered), the open exam batch (proctor_zhang, no supervisors) and the completed
+ * batch DEMO-2026-001 (proctor_sun, the three assessors, supervisor_qian and supervisor_he).
  */
 export async function seedDemo(path: string): Promise<void> {
   const db = await openDatabase(path);
   const ctx = createContext(db);
   try {
-    for (const u of DEMO_STAFF)
-      await createUser(ctx, 'admin', {
-        username: u.username,
-        displayName: u.name,
-        roles: u.roles,
-        password: 'kaowu-test',
-      });
-    const texts = new Map([['outline.yaml', readFileSync(join(DEMO_BANK, 'outline.yaml'), 'utf8')]]);
-    for (const f of readdirSync(join(DEMO_BANK, 'items')))
-      texts.set(`items/${f}`, readFileSync(join(DEMO_BANK, 'items', f), 'utf8'));
-    texts.set('certifications.yaml', readFileSync(join(DEMO_BANK, 'certifications.yaml'), 'utf8'));
-    await loadBankFiles(ctx, 'admin', { texts, assets: new Map() });
-    for (const u of DEMO_STAFF.filter((u) => u.roles.includes('assessor')))
+    await createDemoAccounts(ctx, TEST_PASSWORD);
+    await loadBankFiles(ctx, 'admin', { texts: readBankTexts(), assets: new Map() });
+    for (const u of DEMO_ACCOUNTS.filter((u) => u.roles.includes('assessor')))
       await registerAssessor(ctx, 'admin', u.username, '6-31-01-03');
     await loadDemoExam(ctx, 'admin', {
       blueprint: readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8'),
@@ -164,39 +149,6 @@ export async function addSupervisors(server: TestServer, supervisors: readonly s
     ...supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
   ]);
 }
-
-/** The 电工 level-5 outline the bank routes' tests author against (the services' test outline). */
-export const TEST_OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [
-    {
-      code: 'A',
-      name: '安全',
-      weight: 40,
-      points: [
-        { code: 'A001', name: '安全电压', importance: 'X' },
-        { code: 'A002', name: '触电急救', importance: 'X' },
-      ],
-    },
-    {
-      code: 'B',
-      name: '基础',
-      weight: 60,
-      areas: [
-        {
-          code: 'BA',
-          name: '直流电路',
-          points: [
-            { code: 'BA001', name: '欧姆定律', importance: 'X' },
-            { code: 'BA002', name: '电功率', importance: 'Y' },
-          ],
-        },
-      ],
-    },
-  ],
-};
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON until this client is built on hc<AppType>
 export interface Reply<T = any> {

@@ -31,8 +31,11 @@ export async function isEmptyDatabase(ctx: ServiceContext): Promise<boolean> {
   return (await ctx.db.selectFrom('users').select('username').limit(1).executeTakeFirst()) === undefined;
 }
 
-/** The demo's staff accounts, all with DEMO_PASSWORD. Refuses a database that already has accounts. */
-export async function createDemoAccounts(ctx: ServiceContext): Promise<readonly DemoAccount[]> {
+/** The demo's staff accounts, all with one password (DEMO_PASSWORD). Refuses a database that already has accounts. */
+export async function createDemoAccounts(
+  ctx: ServiceContext,
+  password: string = DEMO_PASSWORD,
+): Promise<readonly DemoAccount[]> {
   if (!(await isEmptyDatabase(ctx)))
     throw fail.conflict(
       '数据库中已有用户，演示数据只能载入空数据库（可用 --db 指定新文件）',
@@ -43,7 +46,7 @@ export async function createDemoAccounts(ctx: ServiceContext): Promise<readonly 
       username: u.username,
       displayName: u.name,
       roles: u.roles,
-      password: DEMO_PASSWORD,
+      password,
     });
   return DEMO_ACCOUNTS;
 }

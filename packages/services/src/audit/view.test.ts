@@ -189,19 +189,10 @@ describe('reading the audit trail', () => {
   });
 
   it('a batch filter gathers the records of its rooms, candidates and attempts, and no other batch', async () => {
+    // Both batches were set up and sat; then each had its own events.
+    const sat = ['batch.create', 'batch.papers', 'batch.roster', 'batch.staff', 'attempt.create', 'attempt.start'];
     const a = await list({ batch: 'AUD-A', limit: 200 });
-    expect(new Set(actions(a.records))).toEqual(
-      new Set([
-        'batch.create',
-        'batch.papers',
-        'batch.roster',
-        'batch.staff',
-        'attempt.create',
-        'attempt.start',
-        'room.pause',
-        'candidate.absent',
-      ]),
-    );
+    expect(new Set(actions(a.records))).toEqual(new Set([...sat, 'room.pause', 'candidate.absent']));
     const ticketsA = new Set(w.a.candidates.map((c) => c.ticket));
     expect(
       a.records
@@ -209,17 +200,7 @@ describe('reading the audit trail', () => {
         .every((r) => ticketsA.has(r.actor.username.slice(10))),
     ).toBe(true);
     const b = await list({ batch: w.b.batchId, limit: 200 });
-    expect(new Set(actions(b.records))).toEqual(
-      new Set([
-        'batch.create',
-        'batch.papers',
-        'batch.roster',
-        'batch.staff',
-        'attempt.create',
-        'attempt.start',
-        'attempt.submit',
-      ]),
-    );
+    expect(new Set(actions(b.records))).toEqual(new Set([...sat, 'attempt.submit']));
     // A candidate's own submission is recorded under their candidate id, their login under their 准考证号: both name them.
     const who = w.b.candidates[0]!;
     for (const action of ['attempt.create', 'attempt.submit'])

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import type { Database } from '@kaowu/db';
+import { sql, type ExpressionBuilder, type OperandValueExpressionOrList } from 'kysely';
 import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
@@ -135,6 +136,27 @@ function instant(value: string, field: string): string {
   return new Date(t).toISOString();
 }
 
+/** Every kind of record that belongs to the batches; each branch is a range of the (entity, entity_id, seq) index. */
+function ofBatches(eb: ExpressionBuilder<Database, 'audit_log'>, ids: string[]) {
+  const about = (entity: string, among: OperandValueExpressionOrList<Database, 'audit_log', 'audit_log.entity_id'>) =>
+    eb.and([eb('audit_log.entity', '=', entity), eb('audit_log.entity_id', 'in', among)]);
+  return eb.or([
+    about('batch', ids),
+    about('room', eb.selectFrom('rooms').select('rooms.id').where('rooms.batch_id', 'in', ids)),
+    about('candidate', eb.selectFrom('candidates').select('candidates.id').where('candidates.batch_id', 'in', ids)),
+    about(
+      'attempt',
+      eb
+        .selectFrom('attempts')
+        .innerJoin('candidates', 'candidates.id', 'attempts.candidate_id')
+        .select('attempts.id')
+        .where('candidates.batch_id', 'in', ids),
+    ),
+    about('paper', eb.selectFrom('papers').select('papers.id').where('papers.batch_id', 'in', ids)),
+    about('objection', eb.selectFrom('objections').select('objections.id').where('objections.batch_id', 'in', ids)),
+  ]);
+}
+
 /** The filtered records, newest first. Stored times are `toISOString()` text, so bounds compare as text. */
 function recordsQuery(
   db: Executor,
@@ -149,55 +171,7 @@ function recordsQuery(
     .leftJoin('users', 'users.username', 'audit_log.actor')
     .selectAll('audit_log')
     .select('users.display_name');
-  if (batchIds !== null) {
-    const ids = [...batchIds];
-    // Every kind of record that belongs to a batch; each branch is a range of the (entity, entity_id, seq) index.
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('audit_log.entity', '=', 'batch'), eb('audit_log.entity_id', 'in', ids)]),
-        eb.and([
-          eb('audit_log.entity', '=', 'room'),
-          eb('audit_log.entity_id', 'in', eb.selectFrom('rooms').select('rooms.id').where('rooms.batch_id', 'in', ids)),
-        ]),
-        eb.and([
-          eb('audit_log.entity', '=', 'candidate'),
-          eb(
-            'audit_log.entity_id',
-            'in',
-            eb.selectFrom('candidates').select('candidates.id').where('candidates.batch_id', 'in', ids),
-          ),
-        ]),
-        eb.and([
-          eb('audit_log.entity', '=', 'attempt'),
-          eb(
-            'audit_log.entity_id',
-            'in',
-            eb
-              .selectFrom('attempts')
-              .innerJoin('candidates', 'candidates.id', 'attempts.candidate_id')
-              .select('attempts.id')
-              .where('candidates.batch_id', 'in', ids),
-          ),
-        ]),
-        eb.and([
-          eb('audit_log.entity', '=', 'paper'),
-          eb(
-            'audit_log.entity_id',
-            'in',
-            eb.selectFrom('papers').select('papers.id').where('papers.batch_id', 'in', ids),
-          ),
-        ]),
-        eb.and([
-          eb('audit_log.entity', '=', 'objection'),
-          eb(
-            'audit_log.entity_id',
-            'in',
-            eb.selectFrom('objections').select('objections.id').where('objections.batch_id', 'in', ids),
-          ),
-        ]),
-      ]),
-    );
-  }
+  if (batchIds !== null) q = q.where((eb) => ofBatches(eb, [...batchIds]));
   if (filter.actor !== undefined) q = q.where('audit_log.actor', '=', filter.actor);
   if (filter.action !== undefined) {
     const prefix = filter.action;

@@ -1,6 +1,6 @@
 import { contentHash, richTextProblems } from '@kaowu/domain';
 import { fileTypeFromBuffer } from 'file-type';
-import { audit } from '../audit/writer.ts';
+import { AuditWriter, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { getOutline, type BankRef } from './outlines.ts';
@@ -63,33 +63,51 @@ export async function saveAsset(
   const { name, mime, data } = upload;
   const problem = await assetProblem(name, mime, data);
   if (problem) throw fail.invalid(problem, `invalid asset ${name}`);
-  const hash = contentHash(Buffer.from(data).toString('base64'));
-  const where = { occupation_code: bank.occupationCode, level: bank.level, name };
   return ctx.db.transaction().execute(async (trx) => {
-    const old = await trx
-      .selectFrom('assets')
-      .select('hash')
-      .where('occupation_code', '=', where.occupation_code)
-      .where('level', '=', where.level)
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (old?.hash === hash) return { name, hash, size: data.byteLength, outcome: 'unchanged' as const };
-    await trx
-      .insertInto('assets')
-      .values({ ...where, mime, data, hash })
-      .onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash }))
-      .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'asset.save',
-      entity: 'asset',
-      entityId: `${bank.occupationCode}/${bank.level}/${name}`,
-      beforeHash: old?.hash ?? null,
-      afterHash: hash,
-    });
-    return { name, hash, size: data.byteLength, outcome: old ? ('changed' as const) : ('created' as const) };
+    const writer = new AuditWriter(trx, ctx);
+    const saved = await writeAsset(trx, writer, by, bank, upload);
+    await writer.flush();
+    return { name, size: data.byteLength, ...saved };
   });
 }
+
+/**
+ * Stores one (already checked) asset unless the bank has it with the same bytes, and audits the change: the upload
+ * and the folder load write assets the same way.
+ */
+export async function writeAsset(
+  trx: Executor,
+  writer: AuditWriter,
+  by: string,
+  bank: BankRef,
+  { name, mime, data }: AssetUpload,
+): Promise<{ hash: string; outcome: 'created' | 'changed' | 'unchanged' }> {
+  const hash = contentHash(Buffer.from(data).toString('base64'));
+  const old = await assetNamed(trx, bank, name).select('hash').executeTakeFirst();
+  if (old?.hash === hash) return { hash, outcome: 'unchanged' };
+  await trx
+    .insertInto('assets')
+    .values({ occupation_code: bank.occupationCode, level: bank.level, name, mime, data, hash })
+    .onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash }))
+    .execute();
+  await writer.append({
+    actor: by,
+    action: 'asset.save',
+    entity: 'asset',
+    entityId: `${bank.occupationCode}/${bank.level}/${name}`,
+    beforeHash: old?.hash ?? null,
+    afterHash: hash,
+  });
+  return { hash, outcome: old ? 'changed' : 'created' };
+}
+
+/** The asset of a bank with this name (an exam paper finds its images by its occupation and level too). */
+export const assetNamed = (db: Executor, bank: BankRef, name: string) =>
+  db
+    .selectFrom('assets')
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .where('name', '=', name);
 
 /** One asset of a bank, for staff (candidates get only their paper's images, through their attempt). */
 export async function getAsset(
@@ -99,13 +117,7 @@ export async function getAsset(
   name: string,
 ): Promise<{ mime: string; data: Uint8Array }> {
   await authorize(ctx, by, 'item.asset', bank);
-  const row = await ctx.db
-    .selectFrom('assets')
-    .select(['mime', 'data'])
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
-    .where('name', '=', name)
-    .executeTakeFirst();
+  const row = await assetNamed(ctx.db, bank, name).select(['mime', 'data']).executeTakeFirst();
   if (!row) throw fail.notFound(`图片 ${name} 不存在`, `no asset ${name}`);
   return row;
 }

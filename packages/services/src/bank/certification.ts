@@ -12,6 +12,38 @@ import type { CurrentSnapshot } from './snapshots.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
 import { authorize } from '../shared/authorize.ts';
 
+/** Whether the assessor has certified this bank version already: each signs a version once. */
+export async function hasCertified(db: Executor, snapshotHash: string, assessor: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('certifications')
+    .select('id')
+    .where('snapshot_hash', '=', snapshotHash)
+    .where('assessor', '=', assessor)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records an assessor's signature on a bank version (certified in the console or loaded from the bank folder). */
+export async function insertCertification(
+  trx: Executor,
+  ctx: ServiceContext,
+  bank: BankRef,
+  c: { readonly snapshot: string; readonly assessor: string; readonly certifiedAt: string; readonly comment: string },
+): Promise<void> {
+  await trx
+    .insertInto('certifications')
+    .values({
+      id: ctx.newId(),
+      occupation_code: bank.occupationCode,
+      level: bank.level,
+      snapshot_hash: c.snapshot,
+      assessor: c.assessor,
+      certified_at: c.certifiedAt,
+      comment: c.comment,
+    })
+    .execute();
+}
+
 export async function certificationRecords(db: Executor, bank: BankRef): Promise<CertificationRecord[]> {
   const rows = await db
     .selectFrom('certifications as c')
@@ -80,26 +112,15 @@ export async function certifyBank(
         `${by} 编写了本题库中的试题，按设置不能认证本题库`,
         'authors may not certify their own bank',
       );
-    const dup = await trx
-      .selectFrom('certifications')
-      .select('id')
-      .where('snapshot_hash', '=', snapshot.hash)
-      .where('assessor', '=', by)
-      .executeTakeFirst();
-    if (dup) throw fail.conflict(`${by} 已认证过当前题库版本`, 'already certified this snapshot');
+    if (await hasCertified(trx, snapshot.hash, by))
+      throw fail.conflict(`${by} 已认证过当前题库版本`, 'already certified this snapshot');
     await rememberSnapshot(trx, ctx, bank, snapshot.hash, snapshot.items);
-    await trx
-      .insertInto('certifications')
-      .values({
-        id: ctx.newId(),
-        occupation_code: bank.occupationCode,
-        level: bank.level,
-        snapshot_hash: snapshot.hash,
-        assessor: by,
-        certified_at: isoNow(ctx),
-        comment,
-      })
-      .execute();
+    await insertCertification(trx, ctx, bank, {
+      snapshot: snapshot.hash,
+      assessor: by,
+      certifiedAt: isoNow(ctx),
+      comment,
+    });
     await audit(trx, ctx, {
       actor: by,
       action: 'bank.certify',

@@ -1,8 +1,9 @@
 import type { BankFileCertification, BankFileItem, FileProblem } from '@kaowu/bank';
 import { dumpBankFolder, parseBankFolder } from '@kaowu/bank';
-import { contentHash, KaowuError, type LevelCode } from '@kaowu/domain';
-import { assetProblem, mimeOfName } from './assets.ts';
-import { AuditWriter } from '../audit/writer.ts';
+import { KaowuError, type LevelCode } from '@kaowu/domain';
+import { assetProblem, mimeOfName, writeAsset } from './assets.ts';
+import { AuditWriter, audit } from '../audit/writer.ts';
+import { hasCertified, insertCertification } from './certification.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { itemHeads, listItems, writeItems } from './items.ts';
@@ -74,36 +75,8 @@ export async function loadBankFiles(ctx: ServiceContext, by: string, files: Bank
   return ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);
     await saveOutline(trx, ctx, writer, by, outline);
-    for (const [name, data] of [...files.assets].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const hash = contentHash(Buffer.from(data).toString('base64'));
-      const old = await trx
-        .selectFrom('assets')
-        .select('hash')
-        .where('occupation_code', '=', bank.occupationCode)
-        .where('level', '=', bank.level)
-        .where('name', '=', name)
-        .executeTakeFirst();
-      if (old?.hash === hash) continue;
-      if (old)
-        await trx
-          .deleteFrom('assets')
-          .where('occupation_code', '=', bank.occupationCode)
-          .where('level', '=', bank.level)
-          .where('name', '=', name)
-          .execute();
-      await trx
-        .insertInto('assets')
-        .values({ occupation_code: bank.occupationCode, level: bank.level, name, mime: mimeOfName(name)!, data, hash })
-        .execute();
-      await writer.append({
-        actor: by,
-        action: 'asset.save',
-        entity: 'asset',
-        entityId: `${bank.occupationCode}/${bank.level}/${name}`,
-        beforeHash: old?.hash ?? null,
-        afterHash: hash,
-      });
-    }
+    for (const [name, data] of [...files.assets].sort(([a], [b]) => (a < b ? -1 : 1)))
+      await writeAsset(trx, writer, by, bank, { name, mime: mimeOfName(name)!, data });
     const heads = await itemHeads(trx, bank);
     const outcomes = await writeItems(trx, ctx, writer, by, bank, items, heads, { syncStatus: true });
     const counts = { created: 0, changed: 0, unchanged: 0 };
@@ -114,26 +87,9 @@ export async function loadBankFiles(ctx: ServiceContext, by: string, files: Bank
     await rememberSnapshot(trx, ctx, bank, snapshot.hash, snapshot.items);
     let loadedCerts = 0;
     for (const c of certifications) {
-      const exists = await trx
-        .selectFrom('certifications')
-        .select('id')
-        .where('snapshot_hash', '=', c.snapshot)
-        .where('assessor', '=', c.assessor)
-        .executeTakeFirst();
-      if (exists) continue;
+      if (await hasCertified(trx, c.snapshot, c.assessor)) continue;
       await rememberSnapshot(trx, ctx, bank, c.snapshot, c.snapshot === snapshot.hash ? snapshot.items : null);
-      await trx
-        .insertInto('certifications')
-        .values({
-          id: ctx.newId(),
-          occupation_code: bank.occupationCode,
-          level: bank.level,
-          snapshot_hash: c.snapshot,
-          assessor: c.assessor,
-          certified_at: c.certifiedAt,
-          comment: c.comment,
-        })
-        .execute();
+      await insertCertification(trx, ctx, bank, c);
       await writer.append({
         actor: by,
         action: 'bank.certification_load',
@@ -200,14 +156,22 @@ export async function dumpBank(
   await authorize(ctx, by, 'bank.export', bank);
   const files = await dumpBankFiles(ctx, bank);
   const assets = await bankAssets(ctx, bank);
-  const writer = new AuditWriter(ctx.db, ctx);
-  await writer.append({
+  await auditBankExport(ctx, by, bank, { format: 'folder', files: files.size, assets: assets.size });
+  return { files, assets };
+}
+
+/** Every bulk read of bank content (the folder, the item workbook) is recorded as `bank.export`, saying what left. */
+export async function auditBankExport(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await audit(ctx.db, ctx, {
     actor: by,
     action: 'bank.export',
     entity: 'bank',
     entityId: `${bank.occupationCode}/${bank.level}`,
-    detail: { format: 'folder', files: files.size, assets: assets.size },
+    detail,
   });
-  await writer.flush();
-  return { files, assets };
 }

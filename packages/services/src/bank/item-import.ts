@@ -3,6 +3,7 @@ import { itemTemplateWorkbook, readItemWorkbook, writeItemWorkbook } from '@kaow
 import { KaowuError, ITEM_STATUS_NAMES } from '@kaowu/domain';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
+import { auditBankExport } from './folder.ts';
 import { bankCodes, itemHeads, listItems, nextCode, writeItems } from './items.ts';
 import type { ItemWrite } from './items.ts';
 import type { BankRef } from './outlines.ts';
@@ -100,15 +101,7 @@ export async function exportItemWorkbook(
   const data = await writeItemWorkbook(
     items.map((i) => ({ code: i.code, content: i.content, status: i.status, version: i.version })),
   );
-  const writer = new AuditWriter(ctx.db, ctx);
-  await writer.append({
-    actor: by,
-    action: 'bank.export',
-    entity: 'bank',
-    entityId: `${bank.occupationCode}/${bank.level}`,
-    detail: { items: items.length, which },
-  });
-  await writer.flush();
+  await auditBankExport(ctx, by, bank, { items: items.length, which });
   return data;
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@kaowu/db';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
 import {
   allows,
@@ -19,6 +19,7 @@ import { fail, LIFECYCLE_ERRORS, refuse } from '../shared/failures.ts';
 import type { BankRef } from './outlines.ts';
 import { bankName, getOutline } from './outlines.ts';
 import { authorize } from '../shared/authorize.ts';
+import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
 export interface ItemHead {
   readonly itemId: string;
@@ -111,6 +112,7 @@ export async function writeItems(
       created_at: now,
       updated_at: now,
     });
+    const entityId = `${bank.occupationCode}/${bank.level}/${w.code}`;
     if (head === undefined) {
       const id = ctx.newId();
       newItems.push({
@@ -126,22 +128,24 @@ export async function writeItems(
         actor: by,
         action: 'item.create',
         entity: 'item',
-        entityId: `${bank.occupationCode}/${bank.level}/${w.code}`,
+        entityId,
         afterHash: hash,
         detail: { version: 1, status: w.status },
       });
       outcomes.set(w.code, 'created');
       continue;
     }
-    const entityId = `${bank.occupationCode}/${bank.level}/${w.code}`;
+    // The head version rewritten in place: its status and reviewer, and its content when that changes.
+    const rewriteHead = (content: { content_json: string; content_hash: string } | null) =>
+      trx
+        .updateTable('item_versions')
+        .set({ ...content, status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
+        .where('item_id', '=', head.itemId)
+        .where('version', '=', head.version)
+        .execute();
     if (head.contentHash === hash) {
       if (options.syncStatus && head.status !== w.status) {
-        await trx
-          .updateTable('item_versions')
-          .set({ status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
-          .where('item_id', '=', head.itemId)
-          .where('version', '=', head.version)
-          .execute();
+        await rewriteHead(null);
         await writer.append({
           actor: by,
           action: 'item.status',
@@ -159,18 +163,7 @@ export async function writeItems(
     if (!plan.ok)
       throw refuse(plan.error, LIFECYCLE_ERRORS, { prefix: { zh: `试题 ${w.code}：`, en: `item ${w.code}: ` } });
     if (plan.value === 'in_place') {
-      await trx
-        .updateTable('item_versions')
-        .set({
-          content_json: JSON.stringify(w.content),
-          content_hash: hash,
-          status: w.status,
-          reviewer: w.reviewer ?? null,
-          updated_at: now,
-        })
-        .where('item_id', '=', head.itemId)
-        .where('version', '=', head.version)
-        .execute();
+      await rewriteHead({ content_json: JSON.stringify(w.content), content_hash: hash });
       await writer.append({
         actor: by,
         action: 'item.edit',
@@ -197,16 +190,8 @@ export async function writeItems(
     if (w.status === 'approved')
       await supersede(trx, head.itemId, head.version + (plan.value === 'in_place' ? 0 : 1), now);
   }
-  for (let i = 0; i < newItems.length; i += 500)
-    await trx
-      .insertInto('items')
-      .values(newItems.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < newVersions.length; i += 500)
-    await trx
-      .insertInto('item_versions')
-      .values(newVersions.slice(i, i + 500))
-      .execute();
+  await insertChunked(trx, 'items', newItems, 500);
+  await insertChunked(trx, 'item_versions', newVersions, 500);
   return outcomes;
 }
 
@@ -370,6 +355,23 @@ export interface ItemVersionView {
   readonly updatedAt: string;
 }
 
+/** A version row (with its item's code) as the view; the caller parses the content (checked, or cast). */
+const versionView = (
+  r: Selectable<Database['item_versions']> & { code: string },
+  content: ItemContent,
+): ItemVersionView => ({
+  code: r.code,
+  version: r.version,
+  status: r.status,
+  content,
+  contentHash: r.content_hash,
+  author: r.author,
+  reviewer: r.reviewer,
+  reviewComment: r.review_comment,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
 /** Every version of an item, oldest first: old versions stay readable forever. */
 export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: string): Promise<ItemVersionView[]> {
   const rows = await ctx.db
@@ -383,18 +385,7 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
     .orderBy('v.version')
     .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
-  return rows.map((r) => ({
-    code: r.code,
-    version: r.version,
-    status: r.status,
-    content: itemContent.parse(JSON.parse(r.content_json)),
-    contentHash: r.content_hash,
-    author: r.author,
-    reviewer: r.reviewer,
-    reviewComment: r.review_comment,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map((r) => versionView(r, itemContent.parse(JSON.parse(r.content_json))));
 }
 
 export interface ItemFilter {
@@ -433,8 +424,7 @@ export async function listItems(
       (filter.author === undefined || h.author === filter.author),
   );
   const out: ItemVersionView[] = [];
-  for (let i = 0; i < wanted.length; i += 500) {
-    const chunk = wanted.slice(i, i + 500);
+  for (const chunk of chunksOf(wanted, 500)) {
     const rows = await ctx.db
       .selectFrom('item_versions as v')
       .innerJoin('items as i', 'i.id', 'v.item_id')
@@ -442,19 +432,7 @@ export async function listItems(
       .select('i.code')
       .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
       .execute();
-    for (const r of rows)
-      out.push({
-        code: r.code,
-        version: r.version,
-        status: r.status,
-        content: JSON.parse(r.content_json) as ItemContent,
-        contentHash: r.content_hash,
-        author: r.author,
-        reviewer: r.reviewer,
-        reviewComment: r.review_comment,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      });
+    for (const r of rows) out.push(versionView(r, JSON.parse(r.content_json) as ItemContent));
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -10,6 +10,7 @@ import {
   type LevelCode,
 } from '@kaowu/domain';
 import { z } from 'zod';
+import { assetNamed } from '../bank/assets.ts';
 import { fail } from '../shared/failures.ts';
 import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
@@ -153,12 +154,8 @@ export async function attemptAsset(
   const missing = () => fail.notFound(`图片 ${name} 不存在`, `no asset ${name} in this paper`);
   if (!shown.has(name)) throw missing();
   const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
-  const asset = await rt.ctx.db
-    .selectFrom('assets')
+  const asset = await assetNamed(rt.ctx.db, { occupationCode: paper.occupation, level: paper.level }, name)
     .select(['mime', 'data'])
-    .where('occupation_code', '=', paper.occupation)
-    .where('level', '=', paper.level)
-    .where('name', '=', name)
     .executeTakeFirst();
   if (!asset) throw missing();
   return { mime: asset.mime, data: asset.data };

@@ -86,6 +86,16 @@ export const batchInput = z
   });
 export type BatchInput = z.input<typeof batchInput>;
 
+/** Stores the batch's checked staff rows; the same duty listed twice is one assignment. */
+async function insertStaff(trx: Executor, batchId: string, rows: readonly StaffRow[]): Promise<void> {
+  if (rows.length > 0)
+    await trx
+      .insertInto('batch_staff')
+      .values(rows.map((s) => ({ batch_id: batchId, ...s })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+}
+
 async function checkStaff(
   ctx: ServiceContext,
   staff: readonly StaffAssignment[],
@@ -187,12 +197,7 @@ export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInp
         })),
       )
       .execute();
-    if (staff.length > 0)
-      await trx
-        .insertInto('batch_staff')
-        .values(staff.map((s) => ({ batch_id: id, ...s })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    await insertStaff(trx, id, staff);
     await audit(trx, ctx, {
       actor: by,
       action: 'batch.create',
@@ -221,12 +226,7 @@ export async function setBatchStaff(
   );
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('batch_staff').where('batch_id', '=', batchId).execute();
-    if (rows.length > 0)
-      await trx
-        .insertInto('batch_staff')
-        .values(rows.map((s) => ({ batch_id: batchId, ...s })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    await insertStaff(trx, batchId, rows);
     await audit(trx, ctx, {
       actor: by,
       action: 'batch.staff',

@@ -2,7 +2,7 @@ import type { RoomStatus, SeatStatus } from '@kaowu/domain';
 import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
-import { clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
+import { CLOCK_COLUMNS, clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
 import { authorize } from '../shared/authorize.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
@@ -64,11 +64,7 @@ export async function roomView(
       'a.id as attempt_id',
       'a.status',
       'a.paper_id',
-      'a.started_at',
-      'a.duration_ms',
-      'a.extension_ms',
-      'a.paused_ms',
-      'a.paused_since',
+      ...CLOCK_COLUMNS,
     ])
     .where('c.room_id', '=', roomId)
     .orderBy('c.seat')

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import { fail } from '../shared/failures.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
-import { clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
+import { CLOCK_COLUMNS, clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
 import { authorize } from '../shared/authorize.ts';
 
@@ -30,15 +30,7 @@ async function rewriteClocks(
   let q = trx
     .selectFrom('attempts as a')
     .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select([
-      'a.id',
-      'a.started_at',
-      'a.duration_ms',
-      'a.extension_ms',
-      'a.paused_ms',
-      'a.paused_since',
-      'a.self_paused',
-    ])
+    .select(['a.id', ...CLOCK_COLUMNS, 'a.self_paused'])
     .where('a.status', '=', 'in_progress');
   if (where.roomId !== undefined) q = q.where('c.room_id', '=', where.roomId);
   if (where.attemptId !== undefined) q = q.where('a.id', '=', where.attemptId);

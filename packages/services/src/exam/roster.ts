@@ -23,6 +23,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
+import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -224,12 +225,8 @@ export async function importRoster(
   );
   if (problems.length === 0 && tickets.length > 0) {
     const clash = new Set<string>();
-    for (let i = 0; i < tickets.length; i += 500) {
-      const found = await ctx.db
-        .selectFrom('candidates')
-        .select('ticket')
-        .where('ticket', 'in', tickets.slice(i, i + 500))
-        .execute();
+    for (const chunk of chunksOf(tickets, 500)) {
+      const found = await ctx.db.selectFrom('candidates').select('ticket').where('ticket', 'in', chunk).execute();
       for (const f of found) clash.add(f.ticket);
     }
     const seen = new Set<string>();
@@ -261,11 +258,7 @@ export async function importRoster(
       absent: 0,
       created_at: now,
     }));
-    for (let i = 0; i < values.length; i += 200)
-      await trx
-        .insertInto('candidates')
-        .values(values.slice(i, i + 200))
-        .execute();
+    await insertChunked(trx, 'candidates', values, 200);
     await audit(trx, ctx, {
       actor: by,
       action: 'batch.roster',

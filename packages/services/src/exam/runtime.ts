@@ -1,6 +1,7 @@
 import { variant, type CandidateVariant } from '@kaowu/assembler';
 import type { ItemType, Paper } from '@kaowu/domain';
 import { LRUCache } from 'lru-cache';
+import type { Database } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { loadPaper } from '../papers/papers.ts';
@@ -78,24 +79,18 @@ export async function paperOf(rt: ExamRuntime, paperId: string, db: Executor = r
   return paper;
 }
 
-type AttemptRow = {
-  id: string;
-  candidate_id: string;
-  paper_id: string;
-  status: string;
-  started_at: string | null;
-  duration_ms: number;
-  extension_ms: number;
-  paused_ms: number;
-  paused_since: string | null;
-  self_paused: number;
-  device_id: string;
-  session_id: string | null;
-};
+/** The attempt columns a clock is stored in: read them with `clockOfRow`, write them with `clockColumns`. */
+export const CLOCK_COLUMNS = [
+  'a.started_at',
+  'a.duration_ms',
+  'a.extension_ms',
+  'a.paused_ms',
+  'a.paused_since',
+] as const;
 
 /** The clock of a started attempt; an attempt that has not started has none (callers select started ones). */
 export function clockOfRow(
-  r: Pick<AttemptRow, 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>,
+  r: Pick<Database['attempts'], 'started_at' | 'duration_ms' | 'extension_ms' | 'paused_ms' | 'paused_since'>,
 ): AttemptClock {
   if (r.started_at === null)
     throw new KaowuError('attempt_not_started', '考生尚未开始答题', 'the attempt has not started: it has no clock');
@@ -138,11 +133,7 @@ export async function liveAttempt(
       'a.candidate_id',
       'a.paper_id',
       'a.status',
-      'a.started_at',
-      'a.duration_ms',
-      'a.extension_ms',
-      'a.paused_ms',
-      'a.paused_since',
+      ...CLOCK_COLUMNS,
       'a.self_paused',
       'a.device_id',
       'a.session_id',

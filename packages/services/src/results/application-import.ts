@@ -18,7 +18,7 @@ import {
   type ApplicationSheetKey,
 } from './application-sheets.ts';
 import { readApplicationWorkbook, type ApplicationSource } from './application-workbook.ts';
-import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
+import { batchCandidates, batchToChange, findBatch, findPlan } from './batch.ts';
 import { authorize } from '../shared/authorize.ts';
 
 /** The batch's candidates in the application workbook, with whatever was recorded before (for editing in Excel). */
@@ -81,9 +81,7 @@ export async function importApplications(
   batchRef: string,
   data: Uint8Array,
 ): Promise<RecordedApplications> {
-  await authorize(ctx, by, 'plan.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'plan.write', batchRef);
   const batchPlan = await findPlan(ctx.db, batch.id);
   const refuse = (problems: SheetProblem[]) =>
     fail.invalid(

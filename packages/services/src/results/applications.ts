@@ -7,9 +7,9 @@ import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import {
   batchCandidates,
+  batchToChange,
   findBatch,
   findPlan,
-  requireNotFinal,
   requirePlan,
   type BatchPlan,
   type CandidateRecord,
@@ -194,9 +194,7 @@ export async function recordApplications(
   batchRef: string,
   records: readonly unknown[],
 ): Promise<RecordedApplications> {
-  await authorize(ctx, by, 'plan.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'plan.write', batchRef);
   const batchPlan = await findPlan(ctx.db, batch.id);
   const { accepted, problems: found } = checkApplications(
     records,

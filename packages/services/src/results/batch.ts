@@ -4,6 +4,7 @@ import {
   contentHash,
   isoDate,
   parsePlan,
+  type Action,
   type AssessmentPlan,
   type LevelCode,
 } from '@kaowu/domain';
@@ -78,6 +79,22 @@ export async function requireNotFinal(db: Executor, batch: ResultsBatch): Promis
   const p = await publicityOf(db, batch.id);
   if (p?.finalisedAt)
     throw fail.conflict(`批次 ${batch.planNumber} 的认定结果已于公示期满后生效，不能再修改`, 'results are final');
+}
+
+/**
+ * The opening of every use case that changes a batch's results: `by` may do `action`, the batch exists, and its
+ * results have not yet become final (生效).
+ */
+export async function batchToChange(
+  ctx: ServiceContext,
+  by: string,
+  action: Action,
+  batchRef: string,
+): Promise<ResultsBatch> {
+  await authorize(ctx, by, action);
+  const batch = await findBatch(ctx.db, batchRef);
+  await requireNotFinal(ctx.db, batch);
+  return batch;
 }
 
 /** The plan is what was published against: it cannot change once the results are public. */

@@ -7,17 +7,11 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { batchApplications, batchElectives, candidateOf, NO_APPLICATION } from './applications.ts';
-import {
-  batchCandidates,
-  findBatch,
-  requireNotFinal,
-  requirePlan,
-  type BatchPlan,
-  type ResultsBatch,
-} from './batch.ts';
+import { batchCandidates, batchToChange, findBatch, requirePlan, type BatchPlan, type ResultsBatch } from './batch.ts';
 import { panelResults } from './panel-results.ts';
 import { theoryRun, type TheoryChange } from './theory.ts';
 import { authorize } from '../shared/authorize.ts';
+import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
 export interface DecisionChange {
   readonly ticket: string;
@@ -127,16 +121,9 @@ export async function computeInTransaction(
   const present = new Set(people.map((p) => p.id));
   const gone = [...previous.keys()].filter((id) => !present.has(id));
   for (const list of [gone, rewrite.map((r) => r.candidate_id)])
-    for (let i = 0; i < list.length; i += 400)
-      await trx
-        .deleteFrom('decisions')
-        .where('candidate_id', 'in', list.slice(i, i + 400))
-        .execute();
-  for (let i = 0; i < rewrite.length; i += 400)
-    await trx
-      .insertInto('decisions')
-      .values(rewrite.slice(i, i + 400))
-      .execute();
+    for (const chunk of chunksOf(list, 400))
+      await trx.deleteFrom('decisions').where('candidate_id', 'in', chunk).execute();
+  await insertChunked(trx, 'decisions', rewrite, 400);
   await writer.append({
     actor: by,
     action: 'results.compute',
@@ -173,9 +160,7 @@ export function decisionsHash(decisions: readonly Decision[]): string {
 
 /** Computes (or recomputes) the decisions of a batch. Refused once the results are final. */
 export async function computeDecisions(ctx: ServiceContext, by: string, batchRef: string): Promise<ComputeSummary> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const plan = await requirePlan(ctx.db, batch);
   return ctx.db.transaction().execute(async (trx) => {
     const writer = new AuditWriter(trx, ctx);

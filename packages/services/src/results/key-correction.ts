@@ -5,10 +5,9 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { loadPaper } from '../papers/papers.ts';
-import { batchCandidates, findBatch, findPlan, requireNotFinal } from './batch.ts';
+import { batchCandidates, batchToChange, findPlan } from './batch.ts';
 import { computeInTransaction, type DecisionChange } from './decisions.ts';
 import { gradingBasis, theoryRun } from './theory.ts';
-import { authorize } from '../shared/authorize.ts';
 
 /** A key as the reports write it (正确/错误, B, ACD). */
 const keyText = (key: AnswerKey): string =>
@@ -45,9 +44,7 @@ export async function correctKey(
   batchRef: string,
   input: KeyCorrectionInput,
 ): Promise<KeyCorrectionReport> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const reason = input.reason.trim();
   if (reason === '') throw fail.invalid('更正答案须填写理由', 'a reason is required');
   const plan = await findPlan(ctx.db, batch.id);

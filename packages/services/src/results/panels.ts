@@ -5,8 +5,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { loadActor } from '../accounts/users.ts';
-import { candidateByTicket, findBatch, requireNotFinal, requirePlan } from './batch.ts';
-import { authorize } from '../shared/authorize.ts';
+import { batchToChange, candidateByTicket, findBatch, requireNotFinal, requirePlan } from './batch.ts';
 
 /** Components scored by an assessor panel: every kind but theory (scored from the paper). */
 export const panelComponents = (plan: AssessmentPlan): PlanComponent[] =>
@@ -40,9 +39,7 @@ export async function writePanel(
   componentCode: string,
   input: PanelInput,
 ): Promise<void> {
-  await authorize(ctx, by, 'plan.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'plan.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const component = panelComponent(plan, componentCode);
   const members = [...new Set(input.members.map((m) => m.trim()).filter((m) => m !== ''))];
@@ -128,9 +125,7 @@ export async function writeRelation(
   batchRef: string,
   input: { ticket: string; assessor: string; relation: string },
 ): Promise<void> {
-  await authorize(ctx, by, 'plan.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'plan.write', batchRef);
   const person = await candidateByTicket(ctx.db, batch, input.ticket);
   await loadActor(ctx, input.assessor);
   const relation = input.relation.trim();

@@ -13,6 +13,7 @@ import {
   allRight,
   ASSESSMENT_PLAN,
   createResultsFixture,
+  enterScores,
   eligibleApplication,
   evenScores,
   MODULAR_PLAN,
@@ -98,23 +99,9 @@ describe('eligibility before decisions', () => {
     ]);
 
     await sitExam(f, [allRight(), allRight(), allRight()]);
-    await importScores(
-      f.ctx,
-      'admin',
-      f.batchId,
-      await skillSheet(
-        f,
-        evenScores(f, () => 80),
-      ),
-    );
-    await importScores(
-      f.ctx,
-      'clerk',
-      f.batchId,
-      await skillSheet(
-        f,
-        evenScores(f, () => 80),
-      ),
+    await enterScores(
+      f,
+      evenScores(f, () => 80),
     );
     const summary = await computeDecisions(f.ctx, 'admin', f.batchId);
     expect(summary).toMatchObject({ pass: 1, fail: 1, pending: 1 });
@@ -152,7 +139,7 @@ describe('pass lines', () => {
     await sitExam(f, [allRight(), allRight()]);
     const [a, b] = f.candidates.map((c) => c.ticket) as [string, string];
     const sheet = { [a]: { chen: 60, liu: 60, zhou: 60 }, [b]: { chen: 60, liu: 60, zhou: 59.7 } };
-    for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, sheet));
+    await enterScores(f, sheet);
     await computeDecisions(f.ctx, 'admin', f.batchId);
     const [one, two] = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(one!.decision).toMatchObject({

@@ -15,6 +15,7 @@ import {
 import {
   allRight,
   createResultsFixture,
+  enterScores,
   evenScores,
   recordEligible,
   sitExam,
@@ -29,16 +30,10 @@ async function decided(start?: string): Promise<ResultsFixture> {
     f,
     f.candidates.map(() => allRight()),
   );
-  for (const who of ['admin', 'clerk'])
-    await importScores(
-      f.ctx,
-      who,
-      f.batchId,
-      await skillSheet(
-        f,
-        evenScores(f, (i) => 70 + i),
-      ),
-    );
+  await enterScores(
+    f,
+    evenScores(f, (i) => 70 + i),
+  );
   f.setNow(start === undefined ? '2026-09-25T15:00:00+08:00' : new Date(Date.parse(start) + 86_400_000).toISOString());
   await computeDecisions(f.ctx, 'admin', f.batchId);
   return f;

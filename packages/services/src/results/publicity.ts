@@ -14,7 +14,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { requireNotHalted } from './supervision.ts';
-import { candidateByTicket, findBatch, requireNotFinal, type ResultsBatch } from './batch.ts';
+import { batchToChange, candidateByTicket, findBatch, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
 import { authorize } from '../shared/authorize.ts';
@@ -119,9 +119,7 @@ export async function publishResults(
   batchRef: string,
   input: PublishInput = {},
 ): Promise<PublicityView> {
-  await authorize(ctx, by, 'publicity.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
   await requireNotHalted(ctx.db, batch);
   const settings = await getResultsSettings(ctx);
   const publishedOn = input.publishedOn ?? chinaDate(ctx.now());
@@ -209,9 +207,7 @@ export async function addObjection(
   batchRef: string,
   input: ObjectionInput,
 ): Promise<{ id: string }> {
-  await authorize(ctx, by, 'publicity.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
   const { record, row } = await loadRecord(ctx.db, batch);
   const raisedAt = input.raisedAt === undefined ? isoNow(ctx) : new Date(input.raisedAt).toISOString();
   const day = chinaDate(new Date(raisedAt));
@@ -262,9 +258,7 @@ export async function resolveObjection(
   id: string,
   input: { outcome: ObjectionOutcome; note: string },
 ): Promise<void> {
-  await authorize(ctx, by, 'publicity.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
   const { record } = await loadRecord(ctx.db, batch);
   const at = isoNow(ctx);
   const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
@@ -290,9 +284,7 @@ export async function resolveObjection(
  * the decisions that were published.
  */
 export async function finaliseResults(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
-  await authorize(ctx, by, 'publicity.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
   await requireNotHalted(ctx.db, batch);
   const current = await view(ctx, batch);
   if (current.state === 'open')

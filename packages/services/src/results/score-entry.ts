@@ -7,9 +7,9 @@ import { fail } from '../shared/failures.ts';
 import { batchElectives } from './applications.ts';
 import {
   batchCandidates,
+  batchToChange,
   candidateByTicket,
   findBatch,
-  requireNotFinal,
   requirePlan,
   type ResultsBatch,
 } from './batch.ts';
@@ -17,6 +17,7 @@ import { panelResults, splitField } from './panel-results.ts';
 import { loadPanels, loadRelations, panelComponent, panelComponents } from './panels.ts';
 import { readScoreWorkbook, scoreWorkbook, type ScoreSheetContext } from './score-sheet.ts';
 import { authorize } from '../shared/authorize.ts';
+import { insertChunked } from '../shared/chunks.ts';
 
 interface NewEntry {
   readonly candidateId: string;
@@ -56,11 +57,7 @@ async function appendEntries(
     entered_at: at,
     source,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('score_entries')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  await insertChunked(trx, 'score_entries', rows, 500);
 }
 
 async function sheetContext(db: Executor, batch: ResultsBatch): Promise<ScoreSheetContext> {
@@ -88,9 +85,7 @@ export async function importScores(
   batchRef: string,
   data: Uint8Array,
 ): Promise<{ entries: number; sheets: { component: string; rows: number }[] }> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const read = await readScoreWorkbook(data, await sheetContext(ctx.db, batch));
   if (!read.ok) {
     // By sheet, row, then column as Excel orders them (B before AA).
@@ -139,9 +134,7 @@ export interface ManualEntry {
 
 /** One sheet value typed by hand (to re-enter a mismatch), checked like an imported one. */
 export async function enterScore(ctx: ServiceContext, by: string, batchRef: string, input: ManualEntry): Promise<void> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const component = panelComponent(plan, input.component);
   const person = await candidateByTicket(ctx.db, batch, input.ticket);
@@ -190,9 +183,7 @@ export async function confirmScores(
   batchRef: string,
   options: { component?: string | undefined } = {},
 ): Promise<{ confirmed: number }> {
-  await authorize(ctx, by, 'results.write');
-  const batch = await findBatch(ctx.db, batchRef);
-  await requireNotFinal(ctx.db, batch);
+  const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const only = options.component === undefined ? undefined : panelComponent(plan, options.component).code;
   return ctx.db.transaction().execute(async (trx) => {

@@ -16,6 +16,7 @@ import {
 import {
   allRight,
   createResultsFixture,
+  enterScores,
   evenScores,
   recordEligible,
   sitExam,
@@ -178,24 +179,11 @@ describe('two-person entry (双人复核)', () => {
   it('makes a score final only when a second person’s entry matches or confirms, and lists mismatches', async () => {
     const f = await ready(3);
     const [a, b, c] = f.candidates.map((x) => x.ticket) as [string, string, string];
-    await importScores(
-      f.ctx,
-      'admin',
-      f.batchId,
-      await skillSheet(
-        f,
-        evenScores(f, () => 80),
-      ),
-    );
     // Entering it again oneself is not a check.
-    await importScores(
-      f.ctx,
-      'admin',
-      f.batchId,
-      await skillSheet(
-        f,
-        evenScores(f, () => 80),
-      ),
+    await enterScores(
+      f,
+      evenScores(f, () => 80),
+      ['admin', 'admin'],
     );
     expect((await scoreStatus(f.ctx, 'admin', f.batchId)).awaiting).toHaveLength(9);
     const typo = evenScores(f, () => 80);
@@ -245,8 +233,7 @@ describe('two-person entry (双人复核)', () => {
 describe('the assessor panel', () => {
   async function scored(scores: Record<string, number>[]): Promise<ResultsFixture> {
     const f = await ready(scores.length);
-    const sheet = Object.fromEntries(f.candidates.map((c, i) => [c.ticket, scores[i]!]));
-    for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, sheet));
+    await enterScores(f, Object.fromEntries(f.candidates.map((c, i) => [c.ticket, scores[i]!])));
     return f;
   }
 
@@ -297,7 +284,7 @@ describe('the assessor panel', () => {
       [a]: { chen: 70, liu: 70, zhou: 70, wu: 71 },
       [b]: { chen: 70, liu: 70, zhou: 70 },
     };
-    for (const who of ['admin', 'clerk']) await importScores(f.ctx, who, f.batchId, await skillSheet(f, sheet));
+    await enterScores(f, sheet);
     // Declared after the sheets were entered: the related sheet is dropped when the panel aggregates.
     await recordRelation(f.ctx, 'admin', f.batchId, { ticket: b, assessor: 'zhou', relation: '师徒' });
     await computeDecisions(f.ctx, 'admin', f.batchId);

@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../audit/writer.ts';
-import { computeDecisions, correctKey, importScores, listDecisions, setPlan } from '../index.ts';
+import { computeDecisions, correctKey, listDecisions, setPlan } from '../index.ts';
 import {
   allRight,
   ASSESSMENT_PLAN,
   createResultsFixture,
+  enterScores,
   evenScores,
   recordEligible,
   sitExam,
   sittingWith,
-  skillSheet,
   type ResultsFixture,
 } from '../testing/results.ts';
 
@@ -26,8 +26,7 @@ async function scoredBatch(sittings: Parameters<typeof sitExam>[1]): Promise<Res
       .filter((_, i) => sittings[i] === 'absent' || sittings[i] === 'left')
       .map((c) => [c.ticket, { chen: 'absent' as const, liu: 'absent' as const, zhou: 'absent' as const }]),
   );
-  for (const who of ['admin', 'clerk'])
-    await importScores(f.ctx, who, f.batchId, await skillSheet(f, { ...present, ...absent }));
+  await enterScores(f, { ...present, ...absent });
   return f;
 }
 

@@ -10,6 +10,8 @@ import {
   type PaperItem,
   type TheoryScore,
 } from '@kaowu/grading';
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import type { AuditWriter, Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -17,6 +19,7 @@ import { gradingItems } from '../exam/submit.ts';
 import { fail } from '../shared/failures.ts';
 import { loadPaper } from '../papers/papers.ts';
 import type { ResultsBatch } from './batch.ts';
+import { chunksOf } from '../shared/chunks.ts';
 
 /** What a stored theory score keeps: totals per section and outline area, and each item as [code, verdict, earned]. */
 export interface TheoryDetail {
@@ -163,14 +166,14 @@ export async function theoryRun(
     return s === undefined || s.attempt_id !== a.id || s.basis_hash !== bases.get(a.paper_id)?.hash;
   });
   const answers = new Map<string, { item_code: string; response_json: string; canonical_json: string }[]>();
-  for (let i = 0; i < due.length; i += 500) {
+  for (const chunk of chunksOf(due, 500)) {
     const rows = await trx
       .selectFrom('answers')
       .select(['attempt_id', 'item_code', 'response_json', 'canonical_json'])
       .where(
         'attempt_id',
         'in',
-        due.slice(i, i + 500).map((a) => a.id),
+        chunk.map((a) => a.id),
       )
       .execute();
     for (const r of rows) {
@@ -182,24 +185,16 @@ export async function theoryRun(
   // The item-by-item detail of scores about to be replaced, to audit what a rescoring changed.
   const previousDetail = new Map<string, string>();
   const replaced = due.filter((a) => stored.get(a.candidate_id)?.attempt_id === a.id).map((a) => a.candidate_id);
-  for (let i = 0; i < replaced.length; i += 500)
+  for (const chunk of chunksOf(replaced, 500))
     for (const r of await trx
       .selectFrom('theory_scores')
       .select(['candidate_id', 'detail_json'])
-      .where('candidate_id', 'in', replaced.slice(i, i + 500))
+      .where('candidate_id', 'in', chunk)
       .execute())
       previousDetail.set(r.candidate_id, r.detail_json);
   const inconsistent = new Map<string, string>();
   const changed: TheoryChange[] = [];
-  const rows: {
-    candidate_id: string;
-    batch_id: string;
-    attempt_id: string;
-    score: number;
-    detail_json: string;
-    basis_hash: string;
-    scored_at: string;
-  }[] = [];
+  const rows: Insertable<Database['theory_scores']>[] = [];
   const at = isoNow(ctx);
   for (const a of due) {
     const basis = bases.get(a.paper_id)!;
@@ -243,8 +238,7 @@ export async function theoryRun(
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 400) {
-    const chunk = rows.slice(i, i + 400);
+  for (const chunk of chunksOf(rows, 400)) {
     await trx
       .deleteFrom('theory_scores')
       .where(

@@ -9,6 +9,7 @@ import { loadBankFiles } from '../bank/folder.ts';
 import { itemHeads, writeItems } from '../bank/items.ts';
 import type { BankRef } from '../bank/outlines.ts';
 import { saveOutline } from '../bank/outlines.ts';
+import { DEMO_ACCOUNTS } from '../accounts/demo.ts';
 import { createUser, registerAssessor } from '../accounts/users.ts';
 
 /** Test fixtures: an in-memory database with a clock that only moves when told to, and named people. */
@@ -149,22 +150,16 @@ export function readBankTexts(root: string = DEMO_BANK): Map<string, string> {
   return texts;
 }
 
-/** The fixture plus the demo bank's people; `load` also loads the demo bank (ready and certified). */
+/** The fixture plus the demo bank's people (the demo's authors and assessors); `load` also loads the demo bank (ready and certified). */
 export async function createDemoFixture(options: { load?: boolean; db?: Db } = {}): Promise<Fixture> {
   const f = await createFixture(options.db ? { db: options.db } : {});
-  for (const [username, name, role] of [
-    ['expert_wang', '王建国', 'author'],
-    ['expert_li', '李明华', 'author'],
-    ['expert_zhao', '赵志强', 'author'],
-    ['assessor_chen', '陈立新', 'assessor'],
-    ['assessor_liu', '刘卫东', 'assessor'],
-    ['assessor_zhou', '周海峰', 'assessor'],
-  ] as const)
-    await createUser(f.ctx, 'admin', { username, displayName: name, roles: [role] });
+  const people = DEMO_ACCOUNTS.filter((u) => u.roles.includes('author') || u.roles.includes('assessor'));
+  for (const u of people)
+    await createUser(f.ctx, 'admin', { username: u.username, displayName: u.name, roles: u.roles });
   if (options.load) {
     await loadBankFiles(f.ctx, 'admin', { texts: readBankTexts(), assets: new Map() });
-    for (const a of ['assessor_chen', 'assessor_liu', 'assessor_zhou'])
-      await registerAssessor(f.ctx, 'admin', a, '6-31-01-03');
+    for (const u of people.filter((u) => u.roles.includes('assessor')))
+      await registerAssessor(f.ctx, 'admin', u.username, '6-31-01-03');
   }
   return f;
 }

@@ -17,6 +17,7 @@ import { recordApplications, type ApplicationInput } from '../results/applicatio
 import { findBatch, requirePlan } from '../results/batch.ts';
 import { loadPanels } from '../results/panels.ts';
 import { setPanel, setPlan } from '../results/setup.ts';
+import { importScores } from '../results/score-entry.ts';
 import { scoreWorkbook } from '../results/score-sheet.ts';
 import { setResultsSetting } from '../results/settings.ts';
 
@@ -234,6 +235,19 @@ export async function skillSheet(
         .map((c) => ({ ticket: c.ticket, name: c.name, scores: scores[c.ticket] })),
     },
   ]);
+}
+
+/**
+ * A skill score workbook entered once by each of `by`: by default the administrator and the clerk, whose matching
+ * entries make the scores final (双人复核).
+ */
+export async function enterScores(
+  f: ResultsFixture,
+  scores: Readonly<Record<string, Readonly<Record<string, EnteredValue>>>>,
+  by: readonly string[] = ['admin', 'clerk'],
+): Promise<void> {
+  const sheet = await skillSheet(f, scores);
+  for (const who of by) await importScores(f.ctx, who, f.batchId, sheet);
 }
 
 /** Three assessors' equal scores for every candidate. */
