@@ -1,6 +1,7 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
+import { Tabs } from '../../components/Tabs.tsx';
 import { BANK_TABS, type BankTab, bankTabs, may, mayInBank } from '../../permissions.ts';
 import type { BankRef, Outline, OutlineArea } from '../../contract.ts';
 import { CertificationPage } from './CertificationPage.tsx';
@@ -113,15 +114,7 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
           </Show>
         </aside>
         <main>
-          <div class="tabs" role="tablist">
-            <For each={bankTabs(props.bank.occupationCode)}>
-              {(t) => (
-                <button type="button" role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
-                  {TAB_NAMES[t]}
-                </button>
-              )}
-            </For>
-          </div>
+          <Tabs tabs={bankTabs(props.bank.occupationCode)} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>
             <Match
               when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined}

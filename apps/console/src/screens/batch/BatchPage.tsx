@@ -3,6 +3,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { TableHead } from '../../components/TableHead.tsx';
+import { Tabs } from '../../components/Tabs.tsx';
 import { BATCH_TABS, type BatchTab, batchTabs, mayInBatch } from '../../permissions.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
 import { ResultsSetup } from '../plan/ResultsSetup.tsx';
@@ -45,15 +46,7 @@ export function BatchPage(props: { batchId: string; tab: Tab }) {
             <AuditLink batch={b()} />
           </header>
           <HaltBanner batchId={b().id} />
-          <div class="tabs" role="tablist">
-            <For each={batchTabs(b())}>
-              {(t) => (
-                <button type="button" role="tab" aria-selected={tab() === t} onClick={() => setTab(t)}>
-                  {TAB_NAMES[t]}
-                </button>
-              )}
-            </For>
-          </div>
+          <Tabs tabs={batchTabs(b())} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>
             <Match when={tab() === 'overview'}>
               <For each={b().warnings}>{(w) => <p class="notice warn">{w}</p>}</For>
