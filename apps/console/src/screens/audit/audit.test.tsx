@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { restore } from '../../session.ts';
+import { fakeServer } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
 import { apiQuery, filterFromParams, paramsOf, verificationText, whoText } from './audit-filter.ts';
 import { AuditPage } from './AuditPage.tsx';
@@ -77,21 +78,6 @@ describe('the filter in the address', () => {
   });
 });
 
-/** A fake server answering GET paths (with their query) and recording them. */
-function fakeServer(answer: (path: string) => [number, unknown]) {
-  const asked: string[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string) => {
-      const path = url.replace(/^\/api/, '');
-      asked.push(path);
-      const [status, body] = answer(path);
-      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    }),
-  );
-  return asked;
-}
-
 const vocabulary = {
   actionGroups: [{ prefix: 'room.', label: '考场' }],
   actions: [{ action: 'room.pause', label: '全场暂停' }],
@@ -106,14 +92,14 @@ afterEach(() => {
 
 describe('the audit page', () => {
   it('lists records in words, loads older ones, and verifies the chain', async () => {
-    const asked = fakeServer((path) => {
+    const calls = fakeServer(({ path }) => {
       if (path === '/staff/me') return [200, admin];
       if (path === '/audit/labels') return [200, vocabulary];
       if (path === '/batches') return [200, []];
       if (path === '/audit/verify') return [200, { records: 3, broken: null }];
       if (path.startsWith('/audit?before=2')) return [200, { records: [record(1)], next: null, limitedTo: null }];
       if (/^\/audit(\?|$)/.test(path)) return [200, { records: [record(3), record(2)], next: 2, limitedTo: null }];
-      return [404, { error: { code: 'not_found', message: '未找到' } }];
+      return undefined; // 404 not_found
     });
     await restore();
     const view = render(routed(() => <AuditPage />));
@@ -125,7 +111,7 @@ describe('the audit page', () => {
     expect(row.querySelector('code')!.getAttribute('title')).toContain(record(3).hash);
     fireEvent.click(view.getByRole('button', { name: '加载更早的记录' }));
     expect(await view.findByText(/已显示 3 条，已到最早的记录/)).toBeTruthy();
-    expect(asked).toContain('/audit?before=2');
+    expect(calls.map((c) => c.path)).toContain('/audit?before=2');
     fireEvent.click(view.getByRole('button', { name: '校验审计链' }));
     expect((await view.findByRole('status', { name: '审计链校验结果' })).textContent).toBe(
       '审计链完整：共 3 条记录，逐条核对校验码无误',
@@ -133,7 +119,7 @@ describe('the audit page', () => {
   });
 
   it('says clearly why someone may not read it', async () => {
-    fakeServer((path) => {
+    fakeServer(({ path }) => {
       if (path === '/staff/me') return [200, { ...admin, username: 'proctor_sun', roles: ['proctor'] }];
       // Every staff member may read the vocabulary; only the records are refused.
       if (path === '/audit/labels') return [200, vocabulary];

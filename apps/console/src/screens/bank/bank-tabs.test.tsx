@@ -2,7 +2,7 @@ import { allows, bankRelations, type Role } from '@kaowu/domain/browser';
 import { cleanup, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BANK_TAB_ACTIONS, BANK_TABS } from '../../permissions.ts';
-import { restore } from '../../session.ts';
+import { signedInAs } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
 import type { BankStatus } from '../../contract.ts';
 import { BankPage } from './BankPage.tsx';
@@ -22,21 +22,7 @@ const PEOPLE: { username: string; roles: Role[]; registrations: string[] }[] = [
 const NAMES = { items: '试题', import: '导入导出', review: '审核', certification: '题库难度认证' };
 
 /** Signs in as the person; every other request stays unanswered (the tabs do not wait for the bank's data). */
-function signedInAs(person: (typeof PEOPLE)[number]) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string) =>
-      url === '/api/staff/me'
-        ? Promise.resolve(
-            new Response(JSON.stringify({ ...person, displayName: person.username, csrfToken: 'x' }), {
-              status: 200,
-              headers: { 'content-type': 'application/json' },
-            }),
-          )
-        : new Promise<Response>(() => undefined),
-    ),
-  );
-}
+const signIn = (person: (typeof PEOPLE)[number]) => signedInAs(person, {}, { unanswered: 'pending' });
 
 const subject = (person: (typeof PEOPLE)[number]) => ({
   roles: person.roles,
@@ -51,8 +37,7 @@ afterEach(() => {
 describe('the bank page shows each person exactly the tabs the permission table allows', () => {
   for (const person of PEOPLE)
     it(`${person.username}`, async () => {
-      signedInAs(person);
-      await restore();
+      await signIn(person);
       const { queryAllByRole } = render(routed(() => <BankPage bank={bank} label="电工 五级" tab="items" />));
       const shown = queryAllByRole('tab').map((t) => t.textContent);
       const allowed = BANK_TABS.filter((t) => BANK_TAB_ACTIONS[t].some((a) => allows(subject(person), a))).map(
@@ -62,16 +47,14 @@ describe('the bank page shows each person exactly the tabs the permission table 
     });
 
   it('anchors: an administrator exports but does not import; an assessor reviews', async () => {
-    signedInAs(PEOPLE[0]!);
-    await restore();
+    await signIn(PEOPLE[0]!);
     const admin = render(routed(() => <BankPage bank={bank} label="电工 五级" tab="import" />));
     expect(admin.queryAllByRole('tab').map((t) => t.textContent)).toEqual(['试题', '导入导出', '题库难度认证']);
     expect(admin.queryByRole('button', { name: '导出全部试题' })).not.toBeNull();
     expect(admin.queryByRole('button', { name: '导入' })).toBeNull();
     cleanup();
     vi.unstubAllGlobals();
-    signedInAs(PEOPLE[2]!);
-    await restore();
+    await signIn(PEOPLE[2]!);
     const assessor = render(routed(() => <BankPage bank={bank} label="电工 五级" tab="items" />));
     expect(assessor.queryAllByRole('tab').map((t) => t.textContent)).toContain('审核');
   });
@@ -98,8 +81,7 @@ const status: BankStatus = {
 describe('the difficulty sign-off shows to the assessors registered for the occupation only (bank.certify)', () => {
   for (const person of PEOPLE)
     it(`${person.username}`, async () => {
-      signedInAs(person);
-      await restore();
+      await signIn(person);
       const { queryByRole } = render(() => (
         <CertificationPage bank={bank} status={status} onCertified={() => undefined} />
       ));

@@ -2,7 +2,7 @@ import { allows, type Relation, type Role } from '@kaowu/domain/browser';
 import { cleanup, render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_TAB_ACTIONS, BATCH_TABS } from '../../permissions.ts';
-import { restore } from '../../session.ts';
+import { signedInAs } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
 import type { BatchView } from '../../contract.ts';
 import { BatchPage } from './BatchPage.tsx';
@@ -38,30 +38,8 @@ const PEOPLE: { username: string; roles: Role[]; relations: Relation[] }[] = [
   { username: 'proctor_zhang', roles: ['proctor'], relations: [] },
 ];
 
-function signedInAs(person: (typeof PEOPLE)[number]) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string) => {
-      const path = url.replace(/^\/api/, '');
-      const [status, body] =
-        path === '/staff/me'
-          ? [
-              200,
-              {
-                username: person.username,
-                displayName: person.username,
-                roles: person.roles,
-                registrations: [],
-                csrfToken: 'x',
-              },
-            ]
-          : path === '/batches/b1'
-            ? [200, batch]
-            : [404, { error: { code: 'not_found', message: '未找到' } }];
-      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    }),
-  );
-}
+/** Signs in as the person; the server knows the batch (b1) and nothing else. */
+const signIn = (person: (typeof PEOPLE)[number]) => signedInAs(person, { 'GET /batches/b1': () => [200, batch] });
 
 afterEach(() => {
   cleanup();
@@ -71,8 +49,7 @@ afterEach(() => {
 describe('the batch page shows each person exactly the tabs the permission table allows', () => {
   for (const person of PEOPLE)
     it(`${person.username}`, async () => {
-      signedInAs(person);
-      await restore();
+      await signIn(person);
       const { findAllByRole } = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
       const shown = (await findAllByRole('tab').catch(() => [])).map((t) => t.textContent);
       const names = {
@@ -87,15 +64,13 @@ describe('the batch page shows each person exactly the tabs the permission table
     });
 
   it('anchors: a proctor sees no results or papers tab; a supervisor sees results', async () => {
-    signedInAs(PEOPLE.find((p) => p.username === 'proctor_sun')!);
-    await restore();
+    await signIn(PEOPLE.find((p) => p.username === 'proctor_sun')!);
     const proctor = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
     const tabs = (await proctor.findAllByRole('tab')).map((t) => t.textContent);
     expect(tabs).toEqual(['考场与名单', '内部督导']);
     cleanup();
     vi.unstubAllGlobals();
-    signedInAs(PEOPLE.find((p) => p.username === 'supervisor_qian')!);
-    await restore();
+    await signIn(PEOPLE.find((p) => p.username === 'supervisor_qian')!);
     const supervisor = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
     expect((await supervisor.findAllByRole('tab')).map((t) => t.textContent)).toContain('成绩与认定');
   });

@@ -4,28 +4,11 @@ import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../.
 import { EligibilityView } from './EligibilityView.tsx';
 import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
 import { PlanEditor } from './PlanEditor.tsx';
+import { fakeServer } from '../../testing/fake-server.ts';
 
 /** What the plan editor sends (check and save): the plan it built from the form. */
 interface Sent {
   readonly plan: { readonly components: readonly { readonly weight: number }[] };
-}
-
-/** A fake server: each `METHOD path` answers with a status and a body (from the request body); every request is recorded. */
-function fakeServer(routes: Record<string, (body: Sent | undefined) => [number, unknown]>) {
-  const calls: { method: string; path: string; body: Sent | undefined }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      const method = init.method ?? 'GET';
-      const path = url.replace(/^\/api/, '');
-      const body: Sent | undefined = init.body ? JSON.parse(String(init.body)) : undefined;
-      calls.push({ method, path, body });
-      const route = routes[`${method} ${path}`];
-      const [status, answer] = route ? route(body) : [404, { error: { code: 'not_found', message: '未找到' } }];
-      return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
-    }),
-  );
-  return calls;
 }
 
 afterEach(() => {
@@ -109,7 +92,7 @@ describe('the plan form', () => {
 
 describe('the plan editor', () => {
   it('shows the server’s check at the field as it is typed, and reports a refused save with the reason', async () => {
-    const calls = fakeServer({
+    const calls = fakeServer<Sent>({
       'POST /batches/b1/plan/check': (body) => [
         200,
         {

@@ -3,25 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateList, Publicity } from '../../contract.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { fakeServer } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
 import { bands, distributions, passRate } from './result-charts.ts';
-
-/** A fake server: each `METHOD path` answers with a status and a body; every request is recorded. */
-function fakeServer(routes: Record<string, () => [number, unknown]>) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      const method = init.method ?? 'GET';
-      const path = url.replace(/^\/api/, '');
-      calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-      const route = routes[`${method} ${path}`];
-      const [status, body] = route ? route() : [404, { error: { code: 'not_found', message: '未找到' } }];
-      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    }),
-  );
-  return calls;
-}
 
 const base = '/batches/b1/results';
 const view = (over: Partial<Publicity> = {}): Publicity => ({

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
+import { fakeServer, type Request } from '../../testing/fake-server.ts';
 import { RoomBoard } from './RoomBoard.tsx';
 import { actionText, actorText, clockText, seatText } from './room-text.ts';
 
@@ -86,30 +87,17 @@ const view = (over: Partial<RoomView> = {}): RoomView => ({
   ...over,
 });
 
-let calls: { method: string; path: string; body: unknown }[];
+let calls: Request[];
 let questions: string[];
 let answer: boolean;
 
 beforeEach(() => {
-  calls = [];
   questions = [];
   answer = true;
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('confirm', (q: string) => (questions.push(q), answer));
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      calls.push({
-        method: init.method ?? 'GET',
-        path: url.replace(/^\/api/, ''),
-        body: init.body ? JSON.parse(String(init.body)) : undefined,
-      });
-      return new Response(JSON.stringify({ ok: true }), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    }),
-  );
+  // The server accepts every command; the tests read what was sent.
+  calls = fakeServer(() => [200, { ok: true }]);
 });
 afterEach(() => {
   cleanup();
