@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+import { Field } from '../components/Field.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { createAction } from '../components/run.ts';
 import { signIn } from '../session.ts';
@@ -16,25 +17,15 @@ export function Login() {
           void action.run(() => signIn(username().trim(), password()));
         }}
       >
-        <label>
-          用户名
-          <input
-            name="username"
-            autocomplete="username"
-            value={username()}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          密码
-          <input
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <Field label="用户名" name="username" autocomplete="username" value={username()} onValue={setUsername} />
+        <Field
+          label="密码"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          value={password()}
+          onValue={setPassword}
+        />
         <button type="submit" class="primary" disabled={action.busy()}>
           登录
         </button>

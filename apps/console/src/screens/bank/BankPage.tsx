@@ -13,8 +13,7 @@ import { ReviewQueue } from './ReviewQueue.tsx';
 
 /** The bank's tabs (which show: the permission table); each is an address (/banks/:occupation/:level/:tab). */
 export { BANK_TABS };
-type Tab = BankTab;
-const TAB_NAMES: Record<Tab, string> = {
+const TAB_NAMES: Record<BankTab, string> = {
   items: '试题',
   import: '导入导出',
   review: '审核',
@@ -28,15 +27,15 @@ const pointsOf = (areas: readonly OutlineArea[]): { code: string; name: string }
  * One bank: progress and certification always on top, the outline on the left, the work on the right. The tab, the
  * chosen outline point (?point=) and the item open in the editor (?item=, `new` for a new one) are in the address.
  */
-export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undefined }) {
+export function BankPage(props: { bank: BankRef; label: string; tab: BankTab | undefined }) {
   const param = bankParam(props.bank);
   const navigate = useNavigate();
   const [search] = useSearchParams<{ point?: string; item?: string }>();
   // Those who sign off and write no items start at the sign-off.
-  const tab = (): Tab =>
+  const tab = (): BankTab =>
     props.tab ??
     (mayInBank('bank.certify', props.bank.occupationCode) && !may('item.write') ? 'certification' : 'items');
-  const go = (t: Tab, query: { point?: string | undefined; item?: string | undefined } = {}) => {
+  const go = (t: BankTab, query: { point?: string | undefined; item?: string | undefined } = {}) => {
     const q = new URLSearchParams();
     if (query.point) q.set('point', query.point);
     if (query.item) q.set('item', query.item);
@@ -45,7 +44,7 @@ export function BankPage(props: { bank: BankRef; label: string; tab: Tab | undef
     );
   };
   const selected = () => search.point;
-  const setTab = (t: Tab) => go(t, { point: selected() });
+  const setTab = (t: BankTab) => go(t, { point: selected() });
   const setSelected = (point: string | undefined) => go('items', { point });
   /** The open item: its code, `null` for a new one, undefined for none. */
   const editing = createMemo(() =>

@@ -15,9 +15,8 @@ import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
 /** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
 export { BATCH_TABS };
-type Tab = BatchTab;
 /** What each tab is called; which tabs a person sees comes from the permission table (batchTabs). */
-const TAB_NAMES: Record<Tab, string> = {
+const TAB_NAMES: Record<BatchTab, string> = {
   overview: '考场与名单',
   papers: '试卷',
   plan: '认定方案',
@@ -26,14 +25,14 @@ const TAB_NAMES: Record<Tab, string> = {
 };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
-export function BatchPage(props: { batchId: string; tab: Tab }) {
+export function BatchPage(props: { batchId: string; tab: BatchTab }) {
   const [batch, { refetch }] = createResource(
     () => props.batchId,
     (id) => ok(client.batches[':batchId'].$get({ param: { batchId: id } })),
   );
   const navigate = useNavigate();
   const tab = () => props.tab;
-  const setTab = (t: Tab) =>
+  const setTab = (t: BatchTab) =>
     navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
   return (
     <Show when={batch.latest} fallback={<p>正在载入批次…</p>}>

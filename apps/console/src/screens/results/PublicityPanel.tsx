@@ -1,6 +1,7 @@
 import { chinaTime, OBJECTION_OUTCOME_NAMES } from '@kaowu/domain/browser';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, client, messageOf, ok } from '../../api.ts';
+import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
@@ -240,19 +241,8 @@ export function PublicityPanel(props: {
       <Show when={canAct()}>
         <div class="row">
           <Show when={publicity() && !view()?.finalisedAt}>
-            <label>
-              公示日期
-              <input type="date" value={publishedOn()} onInput={(e) => setPublishedOn(e.currentTarget.value)} />
-            </label>
-            <label>
-              工作日
-              <input
-                class="score"
-                inputmode="numeric"
-                value={workingDays()}
-                onInput={(e) => setWorkingDays(e.currentTarget.value)}
-              />
-            </label>
+            <Field label="公示日期" type="date" value={publishedOn()} onValue={setPublishedOn} />
+            <Field label="工作日" class="score" inputmode="numeric" value={workingDays()} onValue={setWorkingDays} />
             <button type="button" disabled={action.busy()} onClick={publish}>
               {view() ? '重新公示' : '公示认定结果'}
             </button>

@@ -2,6 +2,7 @@ import { roomStatusName } from '@kaowu/domain/browser';
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { client } from '../../api.ts';
+import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
@@ -143,17 +144,15 @@ export function RoomBoard(props: { roomId: string }) {
                   全场恢复
                 </button>
               </Show>
-              <label>
-                延时（分钟）
-                <input
-                  class="short"
-                  type="number"
-                  min="1"
-                  max="240"
-                  value={minutes()}
-                  onInput={(e) => setMinutes(e.currentTarget.value)}
-                />
-              </label>
+              <Field
+                label="延时（分钟）"
+                class="short"
+                type="number"
+                min="1"
+                max="240"
+                value={minutes()}
+                onValue={setMinutes}
+              />
               <button
                 type="button"
                 onClick={() =>
