@@ -33,6 +33,7 @@ import {
   setResultsSetting,
 } from '../src/index.ts';
 import { loadPanels } from '../src/results/panels.ts';
+import { inShownOrder, simulatedResponse } from '../src/results/simulated-answers.ts';
 import {
   insertPaper,
   rosterWorkbook,
@@ -158,38 +159,15 @@ await db.transaction().execute(async (trx) => {
       score: null,
       score_json: null,
     });
-    const shown = new Map(variant(paper, p.id).mapping.items.map((m) => [m.code, m.options]));
+    const { mapping } = variant(paper, p.id);
     items.forEach((item, n) => {
-      const c = item.content;
-      const right = (i * 7 + n * 13) % 10 < 7;
-      const canonical =
-        c.type === 'true_false'
-          ? right
-            ? c.key
-            : !c.key
-          : c.type === 'single'
-            ? right
-              ? c.key
-              : (c.key + 1) % 4
-            : right
-              ? c.key
-              : [c.key[0]!];
-      const toShown = (k: number): number => shown.get(item.code)?.indexOf(k) ?? k;
-      const response =
-        typeof canonical === 'boolean'
-          ? canonical
-          : typeof canonical === 'number'
-            ? toShown(canonical)
-            : canonical.map(toShown);
+      const canonical = simulatedResponse(item.content, (i * 7 + n * 13) % 10 < 7);
+      const response = inShownOrder(mapping, item.code, canonical);
       answers.push({
         attempt_id: attemptId,
         item_code: item.code,
         response_json: JSON.stringify(response),
-        canonical_json: JSON.stringify(
-          typeof canonical === 'number' || typeof canonical === 'boolean'
-            ? canonical
-            : [...canonical].sort((a, b) => a - b),
-        ),
+        canonical_json: JSON.stringify(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
         seq: n + 1,
         saved_at: '2026-09-22T02:00:00.000Z',
       });
