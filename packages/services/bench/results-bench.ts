@@ -35,6 +35,7 @@ import {
 import { loadPanels } from '../src/results/panels.ts';
 import { inShownOrder, simulatedResponse } from '../src/results/simulated-answers.ts';
 import {
+  eligibleApplication,
   insertPaper,
   rosterWorkbook,
   scoreWorkbook,
@@ -129,7 +130,7 @@ await recordApplications(
   ctx,
   'admin',
   batchId,
-  people.map((p) => ({ ticket: p.ticket, employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 120 })),
+  people.map((p) => eligibleApplication(p.ticket)),
 );
 
 // Attempts: every candidate answered every item on their own variant, right more often than not.
