@@ -32,6 +32,7 @@ import {
   setPlan,
   setResultsSetting,
 } from '../src/index.ts';
+import { newAttempt } from '../src/exam/candidate-login.ts';
 import { loadPanels } from '../src/results/panels.ts';
 import { inShownOrder, simulatedResponse } from '../src/results/simulated-answers.ts';
 import {
@@ -141,24 +142,14 @@ await db.transaction().execute(async (trx) => {
   for (const [i, p] of people.entries()) {
     const attemptId = `attempt-${i}`;
     attempts.push({
-      id: attemptId,
-      candidate_id: p.id,
-      paper_id: paperId,
+      ...newAttempt({ id: attemptId, candidateId: p.id, paperId, deviceId: `d${i}`, sessionId: null }),
       status: 'submitted',
       started_at: '2026-09-22T01:05:00.000Z',
       duration_ms: 5_400_000,
-      extension_ms: 0,
-      paused_ms: 0,
-      paused_since: null,
-      self_paused: 0,
       deadline_at: '2026-09-22T02:35:00.000Z',
-      device_id: `d${i}`,
-      session_id: null,
       submitted_at: '2026-09-22T02:20:00.000Z',
       submitted_by: 'candidate',
       submit_reason: 'candidate',
-      score: null,
-      score_json: null,
     });
     const { mapping } = variant(paper, p.id);
     items.forEach((item, n) => {
