@@ -32,8 +32,11 @@ import {
   setPlan,
   setResultsSetting,
 } from '../src/index.ts';
+import { newAttempt } from '../src/exam/candidate-login.ts';
 import { loadPanels } from '../src/results/panels.ts';
+import { inShownOrder, simulatedResponse } from '../src/results/simulated-answers.ts';
 import {
+  eligibleApplication,
   insertPaper,
   rosterWorkbook,
   scoreWorkbook,
@@ -128,7 +131,7 @@ await recordApplications(
   ctx,
   'admin',
   batchId,
-  people.map((p) => ({ ticket: p.ticket, employment: 'employee', enterpriseSince: '2015-03-01', pensionMonths: 120 })),
+  people.map((p) => eligibleApplication(p.ticket)),
 );
 
 // Attempts: every candidate answered every item on their own variant, right more often than not.
@@ -139,57 +142,24 @@ await db.transaction().execute(async (trx) => {
   for (const [i, p] of people.entries()) {
     const attemptId = `attempt-${i}`;
     attempts.push({
-      id: attemptId,
-      candidate_id: p.id,
-      paper_id: paperId,
+      ...newAttempt({ id: attemptId, candidateId: p.id, paperId, deviceId: `d${i}`, sessionId: null }),
       status: 'submitted',
       started_at: '2026-09-22T01:05:00.000Z',
       duration_ms: 5_400_000,
-      extension_ms: 0,
-      paused_ms: 0,
-      paused_since: null,
-      self_paused: 0,
       deadline_at: '2026-09-22T02:35:00.000Z',
-      device_id: `d${i}`,
-      session_id: null,
       submitted_at: '2026-09-22T02:20:00.000Z',
       submitted_by: 'candidate',
       submit_reason: 'candidate',
-      score: null,
-      score_json: null,
     });
-    const shown = new Map(variant(paper, p.id).mapping.items.map((m) => [m.code, m.options]));
+    const { mapping } = variant(paper, p.id);
     items.forEach((item, n) => {
-      const c = item.content;
-      const right = (i * 7 + n * 13) % 10 < 7;
-      const canonical =
-        c.type === 'true_false'
-          ? right
-            ? c.key
-            : !c.key
-          : c.type === 'single'
-            ? right
-              ? c.key
-              : (c.key + 1) % 4
-            : right
-              ? c.key
-              : [c.key[0]!];
-      const toShown = (k: number): number => shown.get(item.code)?.indexOf(k) ?? k;
-      const response =
-        typeof canonical === 'boolean'
-          ? canonical
-          : typeof canonical === 'number'
-            ? toShown(canonical)
-            : canonical.map(toShown);
+      const canonical = simulatedResponse(item.content, (i * 7 + n * 13) % 10 < 7);
+      const response = inShownOrder(mapping, item.code, canonical);
       answers.push({
         attempt_id: attemptId,
         item_code: item.code,
         response_json: JSON.stringify(response),
-        canonical_json: JSON.stringify(
-          typeof canonical === 'number' || typeof canonical === 'boolean'
-            ? canonical
-            : [...canonical].sort((a, b) => a - b),
-        ),
+        canonical_json: JSON.stringify(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
         seq: n + 1,
         saved_at: '2026-09-22T02:00:00.000Z',
       });

@@ -20,6 +20,10 @@ const ids = (rows: readonly Described[], entity: string): string[] => [
   ...new Set(rows.filter((r) => r.entity === entity).map((r) => r.entity_id)),
 ];
 
+/** Runs a lookup by keys only when there are keys: `in ()` is not SQL. */
+const whenAny = async <T>(keys: readonly string[], lookup: (keys: readonly string[]) => Promise<T[]>): Promise<T[]> =>
+  keys.length === 0 ? [] : lookup(keys);
+
 /** `6-31-01-03/5` → `6-31-01-03 五级/初级工`; anything else as it is. */
 function bankText(occupation: string, level: string | undefined): string {
   const code = level === undefined ? undefined : parseLevel(level);
@@ -46,44 +50,42 @@ export async function describeRecords(db: Executor, rows: readonly Described[]):
     ),
   ];
   const [batches, rooms, candidates, attempts, users, papers, objections, actors] = await Promise.all([
-    batchIds.length === 0
-      ? []
-      : db.selectFrom('batches').select(['id', 'plan_number', 'name']).where('id', 'in', batchIds).execute(),
-    roomIds.length === 0
-      ? []
-      : db.selectFrom('rooms').select(['id', 'code', 'name']).where('id', 'in', roomIds).execute(),
-    candidateIds.length === 0
-      ? []
-      : db.selectFrom('candidates').select(['id', 'ticket', 'name']).where('id', 'in', candidateIds).execute(),
-    attemptIds.length === 0
-      ? []
-      : db
-          .selectFrom('attempts as a')
-          .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-          .select(['a.id', 'c.ticket', 'c.name'])
-          .where('a.id', 'in', attemptIds)
-          .execute(),
-    usernames.length === 0
-      ? []
-      : db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', usernames).execute(),
-    paperIds.length === 0
-      ? []
-      : db.selectFrom('papers').select(['id', 'form', 'paper_hash']).where('id', 'in', paperIds).execute(),
-    objectionIds.length === 0
-      ? []
-      : db
-          .selectFrom('objections as o')
-          .leftJoin('candidates as c', 'c.id', 'o.candidate_id')
-          .select(['o.id', 'c.ticket', 'c.name'])
-          .where('o.id', 'in', objectionIds)
-          .execute(),
-    candidateKeys.length === 0
-      ? []
-      : db
-          .selectFrom('candidates')
-          .select(['id', 'ticket', 'name'])
-          .where((eb) => eb.or([eb('ticket', 'in', candidateKeys), eb('id', 'in', candidateKeys)]))
-          .execute(),
+    whenAny(batchIds, (keys) =>
+      db.selectFrom('batches').select(['id', 'plan_number', 'name']).where('id', 'in', keys).execute(),
+    ),
+    whenAny(roomIds, (keys) => db.selectFrom('rooms').select(['id', 'code', 'name']).where('id', 'in', keys).execute()),
+    whenAny(candidateIds, (keys) =>
+      db.selectFrom('candidates').select(['id', 'ticket', 'name']).where('id', 'in', keys).execute(),
+    ),
+    whenAny(attemptIds, (keys) =>
+      db
+        .selectFrom('attempts as a')
+        .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+        .select(['a.id', 'c.ticket', 'c.name'])
+        .where('a.id', 'in', keys)
+        .execute(),
+    ),
+    whenAny(usernames, (keys) =>
+      db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', keys).execute(),
+    ),
+    whenAny(paperIds, (keys) =>
+      db.selectFrom('papers').select(['id', 'form', 'paper_hash']).where('id', 'in', keys).execute(),
+    ),
+    whenAny(objectionIds, (keys) =>
+      db
+        .selectFrom('objections as o')
+        .leftJoin('candidates as c', 'c.id', 'o.candidate_id')
+        .select(['o.id', 'c.ticket', 'c.name'])
+        .where('o.id', 'in', keys)
+        .execute(),
+    ),
+    whenAny(candidateKeys, (keys) =>
+      db
+        .selectFrom('candidates')
+        .select(['id', 'ticket', 'name'])
+        .where((eb) => eb.or([eb('ticket', 'in', keys), eb('id', 'in', keys)]))
+        .execute(),
+    ),
   ]);
   const words = new Map<string, string>();
   for (const b of batches) words.set(`batch ${b.id}`, `批次 ${b.plan_number} ${b.name}`);

@@ -38,6 +38,15 @@ async function sitting(options: SeedOptions = {}) {
     });
     return { ...l, auth: await authenticateCandidate(runtime, l.token) };
   };
+  /** Logs candidate i in from a second device: refused as a device conflict that carries the transfer request. */
+  const requestTransfer = async (i: number, device: string): Promise<string> => {
+    const e = await login(i, device).then(
+      () => undefined,
+      (x: { code?: string; details?: { transferId: string }[] }) => x,
+    );
+    expect(e?.code).toBe('device_conflict');
+    return e!.details![0]!.transferId;
+  };
   const refusal = (p: Promise<unknown> | (() => unknown)) =>
     Promise.resolve()
       .then(() => (typeof p === 'function' ? p() : p))
@@ -61,6 +70,7 @@ async function sitting(options: SeedOptions = {}) {
     exam,
     person,
     login,
+    requestTransfer,
     refusal,
     audits,
     at: () => now,
@@ -215,16 +225,7 @@ describe('starting an attempt (开始答题)', () => {
     const s = await sitting();
     const first = await s.login(4, 'device-old-0001');
     s.advance(2 * MIN);
-    const transferId = await candidateLogin(s.rt, {
-      ticket: s.person(4).ticket,
-      idNumber: s.person(4).idNumber,
-      deviceId: 'device-new-0002',
-    }).then(
-      () => '',
-      (e: { code: string; details: { transferId: string }[] }) =>
-        e.code === 'device_conflict' ? e.details[0]!.transferId : '',
-    );
-    expect(transferId).not.toBe('');
+    const transferId = await s.requestTransfer(4, 'device-new-0002');
     await approveTransfer(s.rt, 'proctor_a', transferId);
     expect(await s.refusal(authenticateCandidate(s.rt, first.token))).toBe('token_revoked');
     const moved = await s.login(4, 'device-new-0002');
@@ -252,14 +253,7 @@ describe('starting an attempt (开始答题)', () => {
       remainingSeconds: 50 * 60,
     });
 
-    const transferId = await candidateLogin(s.rt, {
-      ticket: s.person(5).ticket,
-      idNumber: s.person(5).idNumber,
-      deviceId: 'device-new-0006',
-    }).then(
-      () => '',
-      (e: { details: { transferId: string }[] }) => e.details[0]!.transferId,
-    );
+    const transferId = await s.requestTransfer(5, 'device-new-0006');
     await approveTransfer(s.rt, 'proctor_a', transferId);
     s.advance(MIN);
     const moved = await s.login(5, 'device-new-0006');

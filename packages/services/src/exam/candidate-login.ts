@@ -1,3 +1,5 @@
+import type { Database } from '@kaowu/db';
+import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
@@ -15,6 +17,39 @@ export const candidateLoginInput = z.strictObject({
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '设备标识应为 8–64 位字母、数字、- 或 _' }),
 });
 export type CandidateLoginInput = z.infer<typeof candidateLoginInput>;
+
+/**
+ * An attempts row as the first login creates it: no clock yet (start time, duration and deadline are set when the
+ * candidate starts), nothing submitted.
+ */
+export function newAttempt(a: {
+  id: string;
+  candidateId: string;
+  paperId: string;
+  deviceId: string;
+  sessionId: string | null;
+}): Insertable<Database['attempts']> {
+  return {
+    id: a.id,
+    candidate_id: a.candidateId,
+    paper_id: a.paperId,
+    status: 'not_started',
+    started_at: null,
+    duration_ms: 0,
+    extension_ms: 0,
+    paused_ms: 0,
+    paused_since: null,
+    deadline_at: null,
+    self_paused: 0,
+    device_id: a.deviceId,
+    session_id: a.sessionId,
+    submitted_at: null,
+    submitted_by: null,
+    submit_reason: null,
+    score: null,
+    score_json: null,
+  };
+}
 
 export interface CandidateLogin {
   readonly token: string;
@@ -95,29 +130,9 @@ export async function candidateLogin(
     const sessionId = randomToken();
     if (!attempt) {
       const attemptId = ctx.newId();
-      // No clock yet: start time, duration and deadline are set when the candidate starts.
       await trx
         .insertInto('attempts')
-        .values({
-          id: attemptId,
-          candidate_id: person.id,
-          paper_id: paperId,
-          status: 'not_started',
-          started_at: null,
-          duration_ms: 0,
-          extension_ms: 0,
-          paused_ms: 0,
-          paused_since: null,
-          deadline_at: null,
-          self_paused: 0,
-          device_id: input.deviceId,
-          session_id: sessionId,
-          submitted_at: null,
-          submitted_by: null,
-          submit_reason: null,
-          score: null,
-          score_json: null,
-        })
+        .values(newAttempt({ id: attemptId, candidateId: person.id, paperId, deviceId: input.deviceId, sessionId }))
         .execute();
       await audit(trx, ctx, {
         actor: `candidate:${input.ticket}`,

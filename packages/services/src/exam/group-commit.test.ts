@@ -1,6 +1,7 @@
 import { openDatabase } from '@kaowu/db';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
+import { newAttempt } from './candidate-login.ts';
 import { GroupCommit } from './group-commit.ts';
 import { seedExam } from '../testing/index.ts';
 
@@ -12,24 +13,16 @@ async function setup() {
   await db
     .insertInto('attempts')
     .values({
-      id: attemptId,
-      candidate_id: exam.candidates[0]!.id,
-      paper_id: exam.paperIds[0]!,
+      ...newAttempt({
+        id: attemptId,
+        candidateId: exam.candidates[0]!.id,
+        paperId: exam.paperIds[0]!,
+        deviceId: 'dev',
+        sessionId: 's',
+      }),
       status: 'in_progress',
       started_at: new Date().toISOString(),
       duration_ms: 1,
-      extension_ms: 0,
-      paused_ms: 0,
-      paused_since: null,
-      self_paused: 0,
-      deadline_at: null,
-      device_id: 'dev',
-      session_id: 's',
-      submitted_at: null,
-      submitted_by: null,
-      submit_reason: null,
-      score: null,
-      score_json: null,
     })
     .execute();
   return { db, attemptId };

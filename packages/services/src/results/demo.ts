@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { variant } from '@kaowu/assembler';
-import { parseBlueprint, type ItemResponse, type Paper } from '@kaowu/domain';
+import { parseBlueprint, type Paper } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
 import type { ServiceContext } from '../shared/context.ts';
 import { startAttempt } from '../exam/attempt-start.ts';
@@ -25,6 +25,7 @@ import { setPanel, setPlan } from './setup.ts';
 import { addObjection, finaliseResults, publishResults, resolveObjection } from './publicity.ts';
 import { enterScore, importScores } from './score-entry.ts';
 import { scoreWorkbook } from './score-sheet.ts';
+import { type Clicked, inShownOrder, simulatedResponse } from './simulated-answers.ts';
 import { getResultsSettings, setResultsSetting, type ResultsSettingKey } from './settings.ts';
 
 export const RESULTS_DEMO_PLAN_NUMBER = 'DEMO-2026-001';
@@ -65,40 +66,15 @@ const SETTINGS: readonly [ResultsSettingKey, string][] = [
 const dice = (i: number, n: number): number => (i * 37 + n * 11 + ((i * n) % 7) * 13) % 100;
 
 /** What candidate i clicks on the paper: right with a probability rising with i, in their own option order. */
-function responses(
-  paper: Paper,
-  candidateId: string,
-  i: number,
-): { item: string; response: boolean | number | number[] | null }[] {
+function responses(paper: Paper, candidateId: string, i: number): { item: string; response: Clicked }[] {
   const { mapping } = variant(paper, candidateId);
-  const shown = new Map(mapping.items.map((m) => [m.code, m.options]));
   const skill = 56 + ((i * 7) % 40);
   let n = 0;
   return paper.sections.flatMap((s) =>
     s.items.map((item) => {
       n++;
-      const c = item.content;
-      const right = dice(i, n) < skill;
-      const canonical: ItemResponse =
-        c.type === 'true_false'
-          ? right
-            ? c.key
-            : !c.key
-          : c.type === 'single'
-            ? right
-              ? c.key
-              : (c.key + 1) % c.options.length
-            : right
-              ? c.key
-              : c.key.slice(0, 1);
-      const order = shown.get(item.code) ?? null;
-      const toShown = (k: number): number => (order === null ? k : order.indexOf(k));
-      const response =
-        typeof canonical === 'boolean'
-          ? canonical
-          : typeof canonical === 'number'
-            ? toShown(canonical)
-            : canonical.map(toShown);
+      const canonical = simulatedResponse(item.content, dice(i, n) < skill);
+      const response = inShownOrder(mapping, item.code, canonical);
       return { item: item.code, response };
     }),
   );

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { KaowuError } from '@kaowu/domain';
 import {
   batchEligibility,
   computeDecisions,
@@ -18,18 +17,15 @@ import {
   evenScores,
   MODULAR_PLAN,
   recordEligible,
+  SHORT_SERVICE,
+  SHORT_SERVICE_REASONS,
+  secondShortOfService,
   sitExam,
   skillSheet,
 } from '../testing/results.ts';
+import { refusal } from '../testing/bank.ts';
 
-const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(KaowuError);
-  return (e as KaowuError).details;
-};
+const details = async (p: Promise<unknown>): Promise<readonly unknown[]> => (await refusal(p)).details;
 
 describe('the assessment plan of a batch', () => {
   it('takes occupation and level from the batch and rejects every broken rule with its reason', async () => {
@@ -75,28 +71,12 @@ describe('eligibility before decisions', () => {
     const f = await createResultsFixture({ candidates: 3 });
     const recorded = await recordApplications(f.ctx, 'admin', f.batchId, [
       eligibleApplication(f.candidates[0]!.ticket),
-      eligibleApplication(f.candidates[1]!.ticket, {
-        employment: 'dispatched',
-        enterpriseSince: '2026-03-01',
-        pensionMonths: 6,
-      }),
+      eligibleApplication(f.candidates[1]!.ticket, SHORT_SERVICE),
     ]);
-    expect(recorded).toEqual({
-      recorded: 2,
-      ineligible: [
-        {
-          ticket: f.candidates[1]!.ticket,
-          name: f.candidates[1]!.name,
-          reasons: ['养老保险缴费 6 个月，不足 12 个月', '劳务派遣人员在本企业工作 6 个月，不足 1 年'],
-        },
-      ],
-    });
+    expect(recorded).toEqual(secondShortOfService(f));
     const { lines } = await batchEligibility(f.ctx, 'admin', f.batchId);
     expect(lines.map((l) => l.result?.eligible ?? null)).toEqual([true, false, null]);
-    expect(lines[1]!.result!.reasons).toEqual([
-      '养老保险缴费 6 个月，不足 12 个月',
-      '劳务派遣人员在本企业工作 6 个月，不足 1 年',
-    ]);
+    expect(lines[1]!.result!.reasons).toEqual(SHORT_SERVICE_REASONS);
 
     await sitExam(f, [allRight(), allRight(), allRight()]);
     await enterScores(

@@ -1,6 +1,6 @@
 import { sha256Hex } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
-import { audit, type Executor } from '../audit/writer.ts';
+import { audit, type AuditEntry, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -60,6 +60,28 @@ async function appendEntries(
   await insertChunked(trx, 'score_entries', rows, 500);
 }
 
+/** The values read from a score sheet become entries, with their audit record, in one transaction. */
+async function recordSheet(
+  ctx: ServiceContext,
+  batchId: string,
+  by: string,
+  source: string,
+  entries: readonly Omit<NewEntry, 'kind'>[],
+  record: Omit<AuditEntry, 'actor'>,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await appendEntries(
+      trx,
+      ctx,
+      batchId,
+      by,
+      source,
+      entries.map((e) => ({ ...e, kind: 'entry' })),
+    );
+    await audit(trx, ctx, { actor: by, ...record });
+  });
+}
+
 async function sheetContext(db: Executor, batch: ResultsBatch): Promise<ScoreSheetContext> {
   const { plan } = await requirePlan(db, batch);
   const panels = await loadPanels(db, batch.id);
@@ -103,23 +125,12 @@ export async function importScores(
     );
   }
   const source = sha256Hex(data);
-  await ctx.db.transaction().execute(async (trx) => {
-    await appendEntries(
-      trx,
-      ctx,
-      batch.id,
-      by,
-      source,
-      read.entries.map((e) => ({ ...e, kind: 'entry' })),
-    );
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.scores.import',
-      entity: 'batch',
-      entityId: batch.id,
-      afterHash: source,
-      detail: { entries: read.entries.length, sheets: read.sheets },
-    });
+  await recordSheet(ctx, batch.id, by, source, read.entries, {
+    action: 'results.scores.import',
+    entity: 'batch',
+    entityId: batch.id,
+    afterHash: source,
+    detail: { entries: read.entries.length, sheets: read.sheets },
   });
   return { entries: read.entries.length, sheets: read.sheets };
 }
@@ -154,22 +165,11 @@ export async function enterScore(ctx: ServiceContext, by: string, batchRef: stri
   ]);
   const read = await readScoreWorkbook(sheet, context);
   if (!read.ok) throw fail.invalid(read.problems.map((p) => p.message).join('；'), 'invalid score');
-  await ctx.db.transaction().execute(async (trx) => {
-    await appendEntries(
-      trx,
-      ctx,
-      batch.id,
-      by,
-      'manual',
-      read.entries.map((e) => ({ ...e, kind: 'entry' })),
-    );
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.scores.enter',
-      entity: 'candidate',
-      entityId: person.id,
-      detail: { component: component.code, assessor: member.id, value: input.value },
-    });
+  await recordSheet(ctx, batch.id, by, 'manual', read.entries, {
+    action: 'results.scores.enter',
+    entity: 'candidate',
+    entityId: person.id,
+    detail: { component: component.code, assessor: member.id, value: input.value },
   });
 }
 

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { KaowuError } from '@kaowu/domain';
 import {
   computeDecisions,
   confirmScores,
@@ -23,15 +22,9 @@ import {
   skillSheet,
   type ResultsFixture,
 } from '../testing/results.ts';
+import { refusal } from '../testing/bank.ts';
 
-const problemsOf = async (p: Promise<unknown>): Promise<readonly unknown[]> => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(KaowuError);
-  return (e as KaowuError).details;
-};
+const problemsOf = async (p: Promise<unknown>): Promise<readonly unknown[]> => (await refusal(p)).details;
 
 const entries = async (f: ResultsFixture): Promise<number> =>
   (await f.ctx.db.selectFrom('score_entries').selectAll().execute()).length;

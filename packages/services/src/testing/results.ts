@@ -20,6 +20,7 @@ import { setPanel, setPlan } from '../results/setup.ts';
 import { importScores } from '../results/score-entry.ts';
 import { scoreWorkbook } from '../results/score-sheet.ts';
 import { setResultsSetting } from '../results/settings.ts';
+import { inShownOrder } from '../results/simulated-answers.ts';
 
 export const ASSESSORS = ['chen', 'liu', 'zhou', 'wu', 'ma'] as const;
 
@@ -137,6 +138,24 @@ export const eligibleApplication = (ticket: string, overrides: Partial<Applicati
   ...overrides,
 });
 
+/** Dispatched worker for 6 months with 6 months of pension, as of the fixture's 2026 exam: short on both counts. */
+export const SHORT_SERVICE = {
+  employment: 'dispatched',
+  enterpriseSince: '2026-03-01',
+  pensionMonths: 6,
+} as const satisfies Partial<ApplicationInput>;
+
+export const SHORT_SERVICE_REASONS = [
+  '养老保险缴费 6 个月，不足 12 个月',
+  '劳务派遣人员在本企业工作 6 个月，不足 1 年',
+];
+
+/** What recording candidate 0 as eligible and candidate 1 with SHORT_SERVICE answers. */
+export const secondShortOfService = (f: ResultsFixture) => ({
+  recorded: 2,
+  ineligible: [{ ticket: f.candidates[1]!.ticket, name: f.candidates[1]!.name, reasons: SHORT_SERVICE_REASONS }],
+});
+
 export async function recordEligible(
   f: ResultsFixture,
   overrides: (i: number) => Partial<ApplicationInput> = () => ({}),
@@ -179,15 +198,13 @@ export async function sitExam(f: ResultsFixture, sittings: readonly Sitting[]): 
     }
     const auth = await authenticateCandidate(rt, login.token);
     await startAttempt(rt, auth, login.attemptId);
-    const shown = new Map(variant(paper, c.id).mapping.items.map((m) => [m.code, m.options]));
-    const toShown = (code: string, k: number): number => shown.get(code)?.indexOf(k) ?? k;
+    const { mapping } = variant(paper, c.id);
     await Promise.all(
       Object.entries(sitting).map(([item, r], n) =>
         saveAnswer(rt, auth, login.attemptId, {
           item,
           seq: n + 1,
-          response:
-            typeof r === 'boolean' ? r : typeof r === 'number' ? toShown(item, r) : r.map((k) => toShown(item, k)),
+          response: inShownOrder(mapping, item, r),
         }),
       ),
     );
