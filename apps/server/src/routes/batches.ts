@@ -11,13 +11,14 @@ import {
   staffAssignment,
   updateBatchSettings,
 } from '@kaowu/services';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
+import { onBatch } from './on-batch.ts';
 import { validate } from '../validate.ts';
 
 const paperIds = z.strictObject({
@@ -34,9 +35,7 @@ export function batchRoutes() {
       .post('/', validate('json', batchInput), async (c) =>
         c.json(await createBatch(c.get('rt').ctx, c.get('staff').username, c.req.valid('json')), 201),
       )
-      .get('/:batchId', async (c) =>
-        c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/:batchId', onBatch(getBatch))
       .put('/:batchId/staff', validate('json', staffBody), async (c) =>
         c.json(
           await setBatchStaff(
@@ -68,29 +67,22 @@ export function batchRoutes() {
         const data = new Uint8Array(await c.req.arrayBuffer());
         return c.json(await importRoster(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
       })
-      .get('/:batchId/seat-plan', async (c) =>
-        c.json(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
         c.html(ticketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
       )
-      .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
-        const [plan] = await seatPlans(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.param('roomId'),
-        );
-        return c.html(signInSheetPage(plan!));
-      })
-      .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) => {
-        const [plan] = await seatPlans(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.param('roomId'),
-        );
-        return c.html(seatingChartPage(plan!));
-      })
+      .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) =>
+        c.html(signInSheetPage(await roomPlan(c))),
+      )
+      .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) =>
+        c.html(seatingChartPage(await roomPlan(c))),
+      )
   );
+}
+
+/** The seat plan of the room the path names, for its print pages. */
+async function roomPlan(c: Context<AppEnv>) {
+  const by = c.get('staff').username;
+  const [plan] = await seatPlans(c.get('rt').ctx, by, c.req.param('batchId')!, c.req.param('roomId'));
+  return plan!;
 }

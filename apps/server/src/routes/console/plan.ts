@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { bodyLimit } from '../../middleware/body-limit/index.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -37,9 +38,7 @@ export function planRoutes() {
   const staff = staffAuth();
   return (
     new Hono<AppEnv>()
-      .get('/batches/:batchId/plan', staff, async (c) =>
-        c.json(await planView(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/plan', staff, onBatch(planView))
       // Checked as it is typed: the problems, each at its field; nothing is saved.
       .post('/batches/:batchId/plan/check', staff, validate('json', planBody), async (c) =>
         c.json({
@@ -57,9 +56,7 @@ export function planRoutes() {
           await setPlan(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), plan, { eligibilityAsOf }),
         );
       })
-      .get('/batches/:batchId/panels', staff, async (c) =>
-        c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/panels', staff, onBatch(panelSetup))
       .put('/batches/:batchId/panels/:component', staff, validate('json', panelBody), async (c) =>
         c.json(
           await setPanel(

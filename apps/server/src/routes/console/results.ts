@@ -22,6 +22,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -58,12 +59,8 @@ export function resultRoutes() {
   return (
     new Hono<AppEnv>()
       .use('/batches/:batchId/results/*', staffAuth())
-      .get('/batches/:batchId/results/sheet', async (c) =>
-        c.json(await scoreSheet(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/scores', async (c) =>
-        c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/sheet', onBatch(scoreSheet))
+      .get('/batches/:batchId/results/scores', onBatch(scoreStatus))
       .post('/batches/:batchId/results/scores', validate('json', scoreBody), async (c) => {
         await enterScore(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
         return c.json({ ok: true as const }, 201);
@@ -73,23 +70,15 @@ export function resultRoutes() {
           await confirmScores(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
         ),
       )
-      .post('/batches/:batchId/results/compute', async (c) =>
-        c.json(await computeDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/decisions', async (c) =>
-        c.json(await listDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/eligibility', async (c) =>
-        c.json(await batchEligibility(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .post('/batches/:batchId/results/compute', onBatch(computeDecisions))
+      .get('/batches/:batchId/results/decisions', onBatch(listDecisions))
+      .get('/batches/:batchId/results/eligibility', onBatch(batchEligibility))
       // The panel leader lets a wide spread between assessors stand, with a reason.
       .post('/batches/:batchId/results/spreads', validate('json', spreadBody), async (c) => {
         await resolveSpread(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
         return c.json({ ok: true as const });
       })
-      .get('/batches/:batchId/results/publicity', async (c) =>
-        c.json(await getPublicity(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/publicity', onBatch(getPublicity))
       .post('/batches/:batchId/results/publicity', validate('json', publishBody), async (c) =>
         c.json(
           await publishResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
@@ -112,9 +101,7 @@ export function resultRoutes() {
         );
         return c.json({ ok: true as const });
       })
-      .post('/batches/:batchId/results/finalise', async (c) =>
-        c.json(await finaliseResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .post('/batches/:batchId/results/finalise', onBatch(finaliseResults))
       .post('/batches/:batchId/results/certificates', validate('json', certificateBody), async (c) =>
         c.json(
           await issueCertificates(
@@ -127,9 +114,7 @@ export function resultRoutes() {
         ),
       )
       // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
-      .get('/batches/:batchId/results/certificates', async (c) =>
-        c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/certificates', onBatch(listCertificates))
       .get('/batches/:batchId/results/reports/:report', async (c) => {
         const report = z.enum(RESULT_REPORTS).parse(c.req.param('report'));
         return xlsx(
