@@ -18,7 +18,7 @@ import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
-import { onBatch } from './on-batch.ts';
+import { onBatch, onBatchOf } from './on-batch.ts';
 import { validate } from '../validate.ts';
 
 const paperIds = z.strictObject({
@@ -37,14 +37,7 @@ export function batchRoutes() {
       )
       .get('/:batchId', onBatch(getBatch))
       .put('/:batchId/staff', validate('json', staffBody), async (c) =>
-        c.json(
-          await setBatchStaff(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json').staff,
-          ),
-        ),
+        c.json(await setBatchStaff(...onBatchOf(c), c.req.valid('json').staff)),
       )
       // Safe Exam Browser Config Key and whether candidates see their score.
       .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
@@ -53,23 +46,16 @@ export function batchRoutes() {
         ),
       )
       .put('/:batchId/papers', validate('json', paperIds), async (c) =>
-        c.json(
-          await attachPapers(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json').paperIds,
-          ),
-        ),
+        c.json(await attachPapers(...onBatchOf(c), c.req.valid('json').paperIds)),
       )
       // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
       .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
         const data = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importRoster(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+        return c.json(await importRoster(...onBatchOf(c), data));
       })
       .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
-        c.html(ticketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
+        c.html(ticketsPage(await seatPlans(...onBatchOf(c)))),
       )
       .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) =>
         c.html(signInSheetPage(await roomPlan(c))),

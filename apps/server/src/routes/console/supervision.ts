@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
-import { onBatch } from '../on-batch.ts';
+import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -25,16 +25,10 @@ export function supervisionRoutes() {
   return new Hono<AppEnv>()
     .get(path, staffAuth(), onBatch(getSupervision))
     .put(path, staffAuth(), validate('json', reportBody), async (c) =>
-      c.json(
-        await saveSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-      ),
+      c.json(await saveSupervision(...onBatchOf(c), c.req.valid('json'))),
     )
     .post(`${path}/sign`, staffAuth(), onBatch(signSupervision))
     .get(`${path}/report`, staffAuth(), async (c) =>
-      xlsx(
-        c,
-        await exportSupervisionReport(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
-        `${SUPERVISION_REPORT_NAME}.xlsx`,
-      ),
+      xlsx(c, await exportSupervisionReport(...onBatchOf(c)), `${SUPERVISION_REPORT_NAME}.xlsx`),
     );
 }
