@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleItemWorkbook, sampleOutline } from '@kaowu/bank';
 import { openDatabase } from '@kaowu/db';
-import { bankStatus, createContext, createUser, importItemWorkbook, importOutline } from '../src/index.ts';
+import { createContext, createUser, importItemWorkbook, importOutline } from '../src/index.ts';
+import { bankStatus } from '../src/bank/status.ts';
 
 const N = 10_000;
 const outline = { ...sampleOutline(25, 12), occupation: { code: '6-31-01-03', edition: 2022 as const, name: '电工' } };

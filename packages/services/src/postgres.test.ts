@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   assemblePapers,
-  bankStatus,
   candidateLogin,
   computeDecisions,
   createExamRuntime,
@@ -16,8 +15,9 @@ import {
   saveAnswer,
   startAttempt,
   verifyAuditTrail,
-  verifyStoredPaper,
 } from './index.ts';
+import { bankStatus } from './bank/status.ts';
+import { verifyStoredPaper } from './papers/papers.ts';
 import { seedExam } from './testing/index.ts';
 import { authenticateCandidate } from './exam/attempts.ts';
 import { submitAttempt } from './exam/submit.ts';

@@ -3,14 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { LevelCode } from '@kaowu/domain';
 import {
-  bankStatus,
   certifyBank,
-  currentSnapshot,
   dumpBank,
   exportItemWorkbook,
   importItemWorkbook,
-  itemTemplate,
   loadBankFiles,
+  readBankStatus,
+  readItemTemplate,
+  readSnapshot,
 } from '@kaowu/services';
 import type { BankFiles, ServiceContext } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
@@ -50,9 +50,10 @@ export function bankCommand(): Command {
   withDb(
     bank.command('status <occupation> <level>').description('题库就绪与认证状态；未就绪时退出码为 1，便于脚本判断'),
   )
+    .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')
     .option('--json', '以 JSON 输出')
-    .action(async (occupation: string, level: string, o: { json?: boolean; db?: string }) => {
-      const s = await withContext(o, (ctx) => bankStatus(ctx, bankRef(occupation, levelArg(level))));
+    .action(async (occupation: string, level: string, o: { as: string; json?: boolean; db?: string }) => {
+      const s = await withContext(o, (ctx) => readBankStatus(ctx, o.as, bankRef(occupation, levelArg(level))));
       out(o.json ? JSON.stringify(s, null, 2) : formatBankStatus(s));
       if (!s.ready) process.exitCode = 1;
     });
@@ -121,22 +122,23 @@ export function bankCommand(): Command {
     .requiredOption('--out <file>', '输出 .xlsx 文件')
     .option('--occupation <code>', '职业编码（给出时鉴定点代码列有下拉选项）', occupationArg)
     .option('--level <level>', '等级 1–5', levelArg)
-    .action(async (o: { out: string; occupation?: string; level?: LevelCode; db?: string }) => {
+    .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')
+    .action(async (o: { out: string; occupation?: string; level?: LevelCode; as: string; db?: string }) => {
       const ref =
         o.occupation !== undefined && o.level !== undefined
           ? { occupationCode: o.occupation, level: o.level }
           : undefined;
-      const data = await withContext(o, (ctx) => itemTemplate(ctx, ref));
+      const data = await withContext(o, (ctx) => readItemTemplate(ctx, o.as, ref));
       writeOut(o.out, data);
       out(`已生成模板 ${resolve(o.out)}`);
     });
 
-  withDb(bank.command('snapshot <occupation> <level>').description('打印当前题库版本的校验码与题量')).action(
-    async (occupation: string, level: string, o: { db?: string }) => {
-      const s = await withContext(o, (ctx) => currentSnapshot(ctx, bankRef(occupation, levelArg(level))));
+  withDb(bank.command('snapshot <occupation> <level>').description('打印当前题库版本的校验码与题量'))
+    .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')
+    .action(async (occupation: string, level: string, o: { as: string; db?: string }) => {
+      const s = await withContext(o, (ctx) => readSnapshot(ctx, o.as, bankRef(occupation, levelArg(level))));
       out(`${s.hash}\t${s.items.length}`);
-    },
-  );
+    });
 
   withDb(bank.command('certify <occupation> <level>').description('考评员认证当前题库版本的难度与等级相符'))
     .requiredOption('--as <user>', '考评员')

@@ -4,7 +4,6 @@ import type { ServiceContext } from '@kaowu/services';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  bankStatus,
   createDemoAccounts,
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -12,6 +11,7 @@ import {
   demoCandidates,
   loadDemoExam,
   loadResultsDemo,
+  readBankStatus,
   refreshDemoWindow,
   registerAssessor,
 } from '@kaowu/services';
@@ -77,7 +77,7 @@ export function demoCommands(): Command[] {
     await withContext(o, async (ctx) => {
       if (await isEmptyDatabase(ctx)) await loadDemo(ctx);
       else await refreshDemoWindow(ctx);
-      out(formatBankStatus(await bankStatus(ctx, { occupationCode: '6-31-01-03', level: 5 })));
+      out(formatBankStatus(await readBankStatus(ctx, 'admin', { occupationCode: '6-31-01-03', level: 5 })));
       await printCredentials(ctx);
     });
     const server = await runServer(o.db);

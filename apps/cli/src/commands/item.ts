@@ -11,7 +11,7 @@ import {
   plainText,
   type LevelCode,
 } from '@kaowu/domain';
-import { changeStatus, itemHistory, listItems, saveItem } from '@kaowu/services';
+import { changeStatus, readItemHistory, readItems, saveItem } from '@kaowu/services';
 import type { ItemVersionView } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
 
@@ -70,22 +70,24 @@ export function itemCommand(): Command {
       out(`${r.code}：${ITEM_SAVE_OUTCOME_NAMES[r.outcome]}`);
     });
 
-  withBank(item.command('show <code>').description('显示试题的全部版本（含答案）')).action(
-    async (code: string, o: BankOpts) => {
+  withBank(item.command('show <code>').description('显示试题的全部版本（含答案）'))
+    .requiredOption('--as <user>', '操作人')
+    .action(async (code: string, o: BankOpts & { as: string }) => {
       const versions = await withContext(o, (ctx) =>
-        itemHistory(ctx, { occupationCode: o.occupation, level: o.level }, code),
+        readItemHistory(ctx, o.as, { occupationCode: o.occupation, level: o.level }, code),
       );
       out(versions.map(formatVersion).join('\n\n'));
-    },
-  );
+    });
 
   withBank(item.command('list').description('列出试题（每题最新版本）'))
     .option('--status <status>', '按状态过滤：draft、in_review、approved、retired')
     .option('--author <user>', '按命题人过滤')
-    .action(async (o: BankOpts & { status?: string; author?: string }) => {
+    .requiredOption('--as <user>', '操作人')
+    .action(async (o: BankOpts & { status?: string; author?: string; as: string }) => {
       const items = await withContext(o, (ctx) =>
-        listItems(
+        readItems(
           ctx,
+          o.as,
           { occupationCode: o.occupation, level: o.level },
           { status: o.status as never, author: o.author },
         ),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { readOutlineWorkbook, writeOutlineWorkbook } from '@kaowu/bank';
 import { KaowuError, type LevelCode } from '@kaowu/domain';
-import { getOutline, importOutline } from '@kaowu/services';
+import { importOutline, readOutline } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
 
 export function outlineCommand(): Command {
@@ -49,9 +49,10 @@ export function outlineCommand(): Command {
     );
   withDb(outline.command('export <occupation> <level>').description('把细目表导出为 Excel'))
     .requiredOption('--out <file>', '输出 .xlsx 文件')
-    .action(async (occupation: string, level: string, o: { out: string; db?: string }) => {
-      const { outline: value } = await withContext(o, (ctx) =>
-        getOutline(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
+    .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')
+    .action(async (occupation: string, level: string, o: { out: string; as: string; db?: string }) => {
+      const value = await withContext(o, (ctx) =>
+        readOutline(ctx, o.as, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
       );
       writeFileSync(o.out, await writeOutlineWorkbook(value));
       out(`已导出到 ${resolve(o.out)}`);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatAnswerKey, levelLabel, OPTION_LETTERS, plainText, type LevelCode } from '@kaowu/domain';
-import { assemblePapers, exportPaper, listPapers, readPaperWithKeys, verifyStoredPaper } from '@kaowu/services';
+import { assemblePapers, exportPaper, readPapers, readPaperWithKeys, verifyPaper } from '@kaowu/services';
 import type { PaperFormat } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
 
@@ -50,18 +50,18 @@ export function paperCommand(): Command {
         for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷校验码 ${p.hash}`);
       },
     );
-  withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷')).action(
-    async (occupation: string, level: string, o: { db?: string }) => {
+  withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷'))
+    .requiredOption('--as <user>', '操作人（管理员）')
+    .action(async (occupation: string, level: string, o: { as: string; db?: string }) => {
       const rows = await withContext(o, (ctx) =>
-        listPapers(ctx, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
+        readPapers(ctx, o.as, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
       );
       for (const p of rows)
         out(
           `${p.id}\t${p.form}\t${p.hash}\t组卷随机码 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`,
         );
       out(`共 ${rows.length} 份`);
-    },
-  );
+    });
   withDb(paper.command('show <id>').description('显示试卷全文（含答案，仅管理员，读取留有审计记录）'))
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (id: string, o: { as: string; db?: string }) => {
@@ -88,11 +88,11 @@ export function paperCommand(): Command {
       writeFileSync(o.out, await withContext(o, (ctx) => exportPaper(ctx, o.as, id, o.format)));
       out(`已导出到 ${resolve(o.out)}`);
     });
-  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对校验码；不一致时退出码为 1')).action(
-    async (id: string, o: { db?: string }) => {
-      const r = await withContext(o, (ctx) => verifyStoredPaper(ctx, id));
+  withDb(paper.command('verify <id>').description('按记录的输入重新组卷并比对校验码；不一致时退出码为 1'))
+    .requiredOption('--as <user>', '操作人（管理员）')
+    .action(async (id: string, o: { as: string; db?: string }) => {
+      const r = await withContext(o, (ctx) => verifyPaper(ctx, o.as, id));
       out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（校验码 ${r.hash}）`);
-    },
-  );
+    });
   return paper;
 }

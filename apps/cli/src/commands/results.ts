@@ -47,6 +47,7 @@ import {
   type ComputeSummary,
   type PublicityView,
   type ResultReport,
+  type ServiceContext,
 } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
@@ -69,6 +70,21 @@ function sub(parent: Command, spec: string, description: string, batch = true): 
   const c = withDb(parent.command(spec).description(description));
   if (batch) c.requiredOption('--batch <planNumber>', '认定计划号（或批次 id）');
   return c.requiredOption('--as <user>', '操作人');
+}
+
+/** A batch's workbook to fill in, written to --out. */
+function templateSub(
+  parent: Command,
+  spec: string,
+  description: string,
+  template: (ctx: ServiceContext, by: string, batch: string) => Promise<Uint8Array>,
+): void {
+  sub(parent, spec, description)
+    .requiredOption('--out <file>', '输出 .xlsx 文件')
+    .action(async (o: Common & { out: string }) => {
+      writeFileSync(o.out, await withContext(o, (ctx) => template(ctx, o.as, o.batch)));
+      out(`已导出到 ${resolve(o.out)}`);
+    });
 }
 
 const readJson = (file: string): unknown => {
@@ -109,12 +125,7 @@ function printPublicity(v: PublicityView): void {
 }
 
 function scoreCommands(results: Command): void {
-  sub(results, 'score-template', '导出评分表模板（每个考评组成部分一个工作表，每名考评员一列）')
-    .requiredOption('--out <file>', '输出 .xlsx 文件')
-    .action(async (o: Common & { out: string }) => {
-      writeFileSync(o.out, await withContext(o, (ctx) => scoreTemplate(ctx, o.as, o.batch)));
-      out(`已导出到 ${resolve(o.out)}`);
-    });
+  templateSub(results, 'score-template', '导出评分表模板（每个考评组成部分一个工作表，每名考评员一列）', scoreTemplate);
   sub(
     results,
     'import-scores <file>',
@@ -286,12 +297,12 @@ export function resultsCommand(): Command {
       await withContext(o, (ctx) => recordRelation(ctx, o.as, o.batch, o));
       out(`已登记回避：考评员 ${o.assessor} 不为 ${o.ticket} 评分（${o.relation}）`);
     });
-  sub(results, 'applications-template', '导出申报信息模板（.xlsx，已填入本批次考生与已录入的申报信息）')
-    .requiredOption('--out <file>', '输出 .xlsx 文件')
-    .action(async (o: Common & { out: string }) => {
-      writeFileSync(o.out, await withContext(o, (ctx) => applicationTemplate(ctx, o.as, o.batch)));
-      out(`已导出到 ${resolve(o.out)}`);
-    });
+  templateSub(
+    results,
+    'applications-template',
+    '导出申报信息模板（.xlsx，已填入本批次考生与已录入的申报信息）',
+    applicationTemplate,
+  );
   sub(
     results,
     'applications <file>',

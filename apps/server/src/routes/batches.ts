@@ -11,13 +11,14 @@ import {
   staffAssignment,
   updateBatchSettings,
 } from '@kaowu/services';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
+import { onBatch, onBatchOf } from './on-batch.ts';
 import { validate } from '../validate.ts';
 
 const paperIds = z.strictObject({
@@ -34,18 +35,9 @@ export function batchRoutes() {
       .post('/', validate('json', batchInput), async (c) =>
         c.json(await createBatch(c.get('rt').ctx, c.get('staff').username, c.req.valid('json')), 201),
       )
-      .get('/:batchId', async (c) =>
-        c.json(await getBatch(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/:batchId', onBatch(getBatch))
       .put('/:batchId/staff', validate('json', staffBody), async (c) =>
-        c.json(
-          await setBatchStaff(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json').staff,
-          ),
-        ),
+        c.json(await setBatchStaff(...onBatchOf(c), c.req.valid('json').staff)),
       )
       // Safe Exam Browser Config Key and whether candidates see their score.
       .patch('/:batchId/settings', validate('json', batchSettingsInput), async (c) =>
@@ -54,43 +46,29 @@ export function batchRoutes() {
         ),
       )
       .put('/:batchId/papers', validate('json', paperIds), async (c) =>
-        c.json(
-          await attachPapers(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json').paperIds,
-          ),
-        ),
+        c.json(await attachPapers(...onBatchOf(c), c.req.valid('json').paperIds)),
       )
       // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
       .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
         const data = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importRoster(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+        return c.json(await importRoster(...onBatchOf(c), data));
       })
-      .get('/:batchId/seat-plan', async (c) =>
-        c.json(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
-        c.html(ticketsPage(await seatPlans(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')))),
+        c.html(ticketsPage(await seatPlans(...onBatchOf(c)))),
       )
-      .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) => {
-        const [plan] = await seatPlans(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.param('roomId'),
-        );
-        return c.html(signInSheetPage(plan!));
-      })
-      .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) => {
-        const [plan] = await seatPlans(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.param('roomId'),
-        );
-        return c.html(seatingChartPage(plan!));
-      })
+      .get('/:batchId/rooms/:roomId/sign-in', securityHeaders('print'), async (c) =>
+        c.html(signInSheetPage(await roomPlan(c))),
+      )
+      .get('/:batchId/rooms/:roomId/seating', securityHeaders('print'), async (c) =>
+        c.html(seatingChartPage(await roomPlan(c))),
+      )
   );
+}
+
+/** The seat plan of the room the path names, for its print pages. */
+async function roomPlan(c: Context<AppEnv>) {
+  const by = c.get('staff').username;
+  const [plan] = await seatPlans(c.get('rt').ctx, by, c.req.param('batchId')!, c.req.param('roomId'));
+  return plan!;
 }

@@ -16,6 +16,7 @@ import {
   resumeRoom,
   RoomLogFeed,
   roomView,
+  type ExamRuntime,
 } from '@kaowu/services';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -76,18 +77,10 @@ export function roomRoutes() {
         }
       });
     })
-    .post('/rooms/:roomId/open', async (c) =>
-      done(c, await openRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
-    )
-    .post('/rooms/:roomId/close', async (c) =>
-      done(c, await closeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
-    )
-    .post('/rooms/:roomId/pause', async (c) =>
-      done(c, await pauseRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
-    )
-    .post('/rooms/:roomId/resume', async (c) =>
-      done(c, await resumeRoom(c.get('rt'), c.get('staff').username, c.req.param('roomId'))),
-    )
+    .post('/rooms/:roomId/open', act(openRoom, 'roomId'))
+    .post('/rooms/:roomId/close', act(closeRoom, 'roomId'))
+    .post('/rooms/:roomId/pause', act(pauseRoom, 'roomId'))
+    .post('/rooms/:roomId/resume', act(resumeRoom, 'roomId'))
     .post('/rooms/:roomId/extend', validate('json', extendInput), async (c) =>
       done(
         c,
@@ -100,12 +93,8 @@ export function roomRoutes() {
         201,
       ),
     )
-    .post('/candidates/:candidateId/pause', async (c) =>
-      done(c, await pauseCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))),
-    )
-    .post('/candidates/:candidateId/resume', async (c) =>
-      done(c, await resumeCandidate(c.get('rt'), c.get('staff').username, c.req.param('candidateId'))),
-    )
+    .post('/candidates/:candidateId/pause', act(pauseCandidate, 'candidateId'))
+    .post('/candidates/:candidateId/resume', act(resumeCandidate, 'candidateId'))
     .post('/candidates/:candidateId/extend', validate('json', extendInput), async (c) =>
       done(
         c,
@@ -126,10 +115,14 @@ export function roomRoutes() {
         await markAbsent(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json').absent),
       ),
     )
-    .post('/transfers/:transferId/approve', async (c) =>
-      done(c, await approveTransfer(c.get('rt'), c.get('staff').username, c.req.param('transferId'))),
-    );
+    .post('/transfers/:transferId/approve', act(approveTransfer, 'transferId'));
 }
 
 /** A proctor action answers { ok: true } once it is committed and audited. */
 const done = (c: Context<AppEnv>, _committed: unknown) => c.json({ ok: true as const });
+
+/** A proctor action on what the path names and nothing more (open a room, pause a candidate, approve a transfer). */
+const act =
+  (run: (rt: ExamRuntime, by: string, id: string) => Promise<void>, param: 'roomId' | 'candidateId' | 'transferId') =>
+  async (c: Context<AppEnv>) =>
+    done(c, await run(c.get('rt'), c.get('staff').username, c.req.param(param)!));

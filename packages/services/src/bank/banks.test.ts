@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificationSample, listBanks, listItems, tryAssembly } from '../index.ts';
+import { tryAssembly } from '../index.ts';
+import { certificationSample, listBanks } from './banks.ts';
+import { listItems } from './items.ts';
 import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
 
 const bank = { occupationCode: '6-31-01-03', level: 5 as const };

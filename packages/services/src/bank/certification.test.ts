@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { certificationState, certifyBank, changeStatus, saveItem, setSetting } from '../index.ts';
+import { certifyBank, changeStatus, saveItem, setSetting } from '../index.ts';
+import { certificationState } from './certification.ts';
 import { createFixture, sampleItem, seedApproved } from '../testing/bank.ts';
 
 describe('bank certification by three assessors', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BankFiles } from '../index.ts';
-import { dumpBankFiles, listItems, loadBankFiles, verifyAuditTrail } from '../index.ts';
+import { dumpBankFiles, loadBankFiles, verifyAuditTrail } from '../index.ts';
+import { listItems } from './items.ts';
 import { BankFolderError } from './folder.ts';
 import { createDemoFixture as demoFixture, createFixture, readBankTexts as readFolder } from '../testing/bank.ts';
 

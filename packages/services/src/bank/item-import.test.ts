@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Fixture } from '../testing/bank.ts';
-import { changeStatus, importItemWorkbook, listItems } from '../index.ts';
+import { changeStatus, importItemWorkbook } from '../index.ts';
+import { listItems } from './items.ts';
 import { WorkbookError } from './item-import.ts';
 import { createFixture } from '../testing/bank.ts';
 

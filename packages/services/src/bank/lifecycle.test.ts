@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeStatus, currentSnapshot, itemHistory, listItems, saveItem } from '../index.ts';
+import { changeStatus, saveItem } from '../index.ts';
+import { itemHistory, listItems } from './items.ts';
+import { currentSnapshot } from './snapshots.ts';
 import { createFixture, sampleItem } from '../testing/bank.ts';
 
 describe('item lifecycle: draft → in review → approved → retired', () => {

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { itemTemplate } from './item-import.ts';
 import { type ItemFilter, itemHistory, listItems } from './items.ts';
 import { type BankRef, getOutline } from './outlines.ts';
+import { currentSnapshot } from './snapshots.ts';
 
 /**
  * The reads of banks as use cases for the staff API: each authorises the actor from the permission
@@ -20,6 +21,12 @@ export async function readBanks(ctx: ServiceContext, by: string) {
 export async function readBankStatus(ctx: ServiceContext, by: string, bank: BankRef) {
   await authorize(ctx, by, 'bank.read', bank);
   return bankStatus(ctx, bank);
+}
+
+/** The bank's current snapshot: its hash and the approved item versions it holds. */
+export async function readSnapshot(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  return currentSnapshot(ctx, bank);
 }
 
 export async function readOutline(ctx: ServiceContext, by: string, bank: BankRef) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentSnapshot } from '../index.ts';
+import { currentSnapshot } from './snapshots.ts';
 import { createFixture, seedApproved } from '../testing/bank.ts';
 
 describe('bank snapshot hash', () => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { paperHash, sha256Hex } from '@kaowu/domain';
-import { assemblePapers, changeStatus, exportPaper, listPapers, verifyStoredPaper } from '../index.ts';
-import { AssemblyFailure, loadPaper } from './papers.ts';
+import { assemblePapers, changeStatus, exportPaper } from '../index.ts';
+import { AssemblyFailure, listPapers, loadPaper, verifyStoredPaper } from './papers.ts';
 import { createDemoFixture, DEMO_BANK, refusal } from '../testing/bank.ts';
 
 const BLUEPRINT = readFileSync(join(DEMO_BANK, 'blueprint.yaml'), 'utf8');

@@ -72,23 +72,18 @@ describe('authoring routes', () => {
     expect(template.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await template.arrayBuffer());
-    wb.getWorksheet('试题')!.getRow(2).values = [
-      '',
-      '判断题',
-      'ZZ999',
-      3,
-      '题干',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '√',
-      '',
-    ];
+    // Row 2, filled in under the template's own headers: a true/false item on a point the outline does not have.
+    const sheet = wb.getWorksheet('试题')!;
+    const row: Record<string, string | number> = {
+      题型: '判断题',
+      鉴定点代码: 'ZZ999',
+      难度: 3,
+      题干: '题干',
+      答案: '√',
+    };
+    sheet.getRow(1).eachCell((header, column) => {
+      sheet.getRow(2).getCell(column).value = row[header.text] ?? null;
+    });
     const before = (await api.get(`${BANK}/items`, { token: tokens.wang })).body.length;
     const res = await api.call('POST', `${BANK}/import`, {
       token: tokens.wang,

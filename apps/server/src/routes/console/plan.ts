@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { bodyLimit } from '../../middleware/body-limit/index.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -37,57 +38,31 @@ export function planRoutes() {
   const staff = staffAuth();
   return (
     new Hono<AppEnv>()
-      .get('/batches/:batchId/plan', staff, async (c) =>
-        c.json(await planView(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/plan', staff, onBatch(planView))
       // Checked as it is typed: the problems, each at its field; nothing is saved.
       .post('/batches/:batchId/plan/check', staff, validate('json', planBody), async (c) =>
         c.json({
-          problems: await checkPlan(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json').plan,
-          ),
+          problems: await checkPlan(...onBatchOf(c), c.req.valid('json').plan),
         }),
       )
       .put('/batches/:batchId/plan', staff, validate('json', planBody), async (c) => {
         const { plan, eligibilityAsOf } = c.req.valid('json');
-        return c.json(
-          await setPlan(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), plan, { eligibilityAsOf }),
-        );
+        return c.json(await setPlan(...onBatchOf(c), plan, { eligibilityAsOf }));
       })
-      .get('/batches/:batchId/panels', staff, async (c) =>
-        c.json(await panelSetup(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/panels', staff, onBatch(panelSetup))
       .put('/batches/:batchId/panels/:component', staff, validate('json', panelBody), async (c) =>
-        c.json(
-          await setPanel(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.param('component'),
-            c.req.valid('json'),
-          ),
-        ),
+        c.json(await setPanel(...onBatchOf(c), c.req.param('component'), c.req.valid('json'))),
       )
       .post('/batches/:batchId/relations', staff, validate('json', relationBody), async (c) =>
-        c.json(
-          await recordRelation(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-          201,
-        ),
+        c.json(await recordRelation(...onBatchOf(c), c.req.valid('json')), 201),
       )
       .get('/batches/:batchId/applications/template', staff, async (c) =>
-        xlsx(
-          c,
-          await applicationTemplate(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
-          '申报信息模板.xlsx',
-        ),
+        xlsx(c, await applicationTemplate(...onBatchOf(c)), '申报信息模板.xlsx'),
       )
       // The workbook is the request body; the path ends in /import for the larger body limit (app.ts).
       .post('/batches/:batchId/applications/import', staff, bodyLimit(10 * 1024 * 1024), async (c) => {
         const data = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importApplications(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), data));
+        return c.json(await importApplications(...onBatchOf(c), data));
       })
   );
 }

@@ -22,6 +22,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -58,85 +59,43 @@ export function resultRoutes() {
   return (
     new Hono<AppEnv>()
       .use('/batches/:batchId/results/*', staffAuth())
-      .get('/batches/:batchId/results/sheet', async (c) =>
-        c.json(await scoreSheet(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/scores', async (c) =>
-        c.json(await scoreStatus(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/sheet', onBatch(scoreSheet))
+      .get('/batches/:batchId/results/scores', onBatch(scoreStatus))
       .post('/batches/:batchId/results/scores', validate('json', scoreBody), async (c) => {
-        await enterScore(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
+        await enterScore(...onBatchOf(c), c.req.valid('json'));
         return c.json({ ok: true as const }, 201);
       })
       .post('/batches/:batchId/results/confirm', validate('json', confirmBody), async (c) =>
-        c.json(
-          await confirmScores(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-        ),
+        c.json(await confirmScores(...onBatchOf(c), c.req.valid('json'))),
       )
-      .post('/batches/:batchId/results/compute', async (c) =>
-        c.json(await computeDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/decisions', async (c) =>
-        c.json(await listDecisions(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
-      .get('/batches/:batchId/results/eligibility', async (c) =>
-        c.json(await batchEligibility(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .post('/batches/:batchId/results/compute', onBatch(computeDecisions))
+      .get('/batches/:batchId/results/decisions', onBatch(listDecisions))
+      .get('/batches/:batchId/results/eligibility', onBatch(batchEligibility))
       // The panel leader lets a wide spread between assessors stand, with a reason.
       .post('/batches/:batchId/results/spreads', validate('json', spreadBody), async (c) => {
-        await resolveSpread(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json'));
+        await resolveSpread(...onBatchOf(c), c.req.valid('json'));
         return c.json({ ok: true as const });
       })
-      .get('/batches/:batchId/results/publicity', async (c) =>
-        c.json(await getPublicity(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/publicity', onBatch(getPublicity))
       .post('/batches/:batchId/results/publicity', validate('json', publishBody), async (c) =>
-        c.json(
-          await publishResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-          201,
-        ),
+        c.json(await publishResults(...onBatchOf(c), c.req.valid('json')), 201),
       )
       .post('/batches/:batchId/results/objections', validate('json', objectionBody), async (c) =>
-        c.json(
-          await addObjection(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-          201,
-        ),
+        c.json(await addObjection(...onBatchOf(c), c.req.valid('json')), 201),
       )
       .post('/batches/:batchId/results/objections/:id/resolve', validate('json', resolveBody), async (c) => {
-        await resolveObjection(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('batchId'),
-          c.req.param('id'),
-          c.req.valid('json'),
-        );
+        await resolveObjection(...onBatchOf(c), c.req.param('id'), c.req.valid('json'));
         return c.json({ ok: true as const });
       })
-      .post('/batches/:batchId/results/finalise', async (c) =>
-        c.json(await finaliseResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .post('/batches/:batchId/results/finalise', onBatch(finaliseResults))
       .post('/batches/:batchId/results/certificates', validate('json', certificateBody), async (c) =>
-        c.json(
-          await issueCertificates(
-            c.get('rt').ctx,
-            c.get('staff').username,
-            c.req.param('batchId'),
-            c.req.valid('json'),
-          ),
-          201,
-        ),
+        c.json(await issueCertificates(...onBatchOf(c), c.req.valid('json')), 201),
       )
       // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
-      .get('/batches/:batchId/results/certificates', async (c) =>
-        c.json(await listCertificates(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-      )
+      .get('/batches/:batchId/results/certificates', onBatch(listCertificates))
       .get('/batches/:batchId/results/reports/:report', async (c) => {
         const report = z.enum(RESULT_REPORTS).parse(c.req.param('report'));
-        return xlsx(
-          c,
-          await exportResults(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), report),
-          `${RESULT_REPORT_NAMES[report]}.xlsx`,
-        );
+        return xlsx(c, await exportResults(...onBatchOf(c), report), `${RESULT_REPORT_NAMES[report]}.xlsx`);
       })
   );
 }

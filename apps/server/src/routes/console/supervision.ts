@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
@@ -22,22 +23,12 @@ const reportBody = z.record(z.string(), z.unknown(), { error: '督导报告应�
 export function supervisionRoutes() {
   const path = '/batches/:batchId/supervision';
   return new Hono<AppEnv>()
-    .get(path, staffAuth(), async (c) =>
-      c.json(await getSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-    )
+    .get(path, staffAuth(), onBatch(getSupervision))
     .put(path, staffAuth(), validate('json', reportBody), async (c) =>
-      c.json(
-        await saveSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), c.req.valid('json')),
-      ),
+      c.json(await saveSupervision(...onBatchOf(c), c.req.valid('json'))),
     )
-    .post(`${path}/sign`, staffAuth(), async (c) =>
-      c.json(await signSupervision(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'))),
-    )
+    .post(`${path}/sign`, staffAuth(), onBatch(signSupervision))
     .get(`${path}/report`, staffAuth(), async (c) =>
-      xlsx(
-        c,
-        await exportSupervisionReport(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')),
-        `${SUPERVISION_REPORT_NAME}.xlsx`,
-      ),
+      xlsx(c, await exportSupervisionReport(...onBatchOf(c)), `${SUPERVISION_REPORT_NAME}.xlsx`),
     );
 }
