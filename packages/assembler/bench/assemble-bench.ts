@@ -3,6 +3,7 @@
  * (30 areas × 3 types × 5 difficulties, about 22 items per cell).
  */
 import { toBlueprint, type Blueprint, type BlueprintInput } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { assemble, variant } from '../src/index.ts';
 import { cellBank, makeOutline } from '../src/testing/bank.ts';
 import { violations } from '../src/testing/check.ts';
@@ -11,11 +12,8 @@ const outline = makeOutline(30, { points: 4 });
 const bank = cellBank(outline, (a, _t, d) => 21 + ((a * 7 + d * 3) % 4), 'bench-bank');
 
 const base: BlueprintInput = {
-  occupation: '6-31-01-03',
-  level: 5,
+  ...TEST_BLUEPRINT,
   title: '基准测试试卷',
-  durationMinutes: 90,
-  totalScore: 100,
   sections: [
     { type: 'true_false', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
     { type: 'single', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },

@@ -6,6 +6,7 @@ import {
   type ItemType,
   type Outline,
 } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle, type Rng } from './rng.ts';
@@ -18,10 +19,7 @@ import { violations } from './testing/check.ts';
  */
 
 function blueprintOf(input: Partial<BlueprintInput>, outline: Outline): Blueprint {
-  const parsed = toBlueprint(
-    { occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input },
-    outline,
-  );
+  const parsed = toBlueprint({ ...TEST_BLUEPRINT, sections: [], ...input }, outline);
   if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
   return parsed.value;
 }

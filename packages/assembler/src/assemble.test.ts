@@ -1,4 +1,5 @@
 import { toBlueprint, type Blueprint, type BlueprintInput, type Outline, type UsageHistory } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle } from './rng.ts';
@@ -14,11 +15,7 @@ const bank = cellBank(outline, (a, type, d) => 4 + ((a * 3 + d * 2 + typeIndex[t
 function blueprintOf(input: Partial<BlueprintInput>, against: Outline = outline): Blueprint {
   const parsed = toBlueprint(
     {
-      occupation: '6-31-01-03',
-      level: 5,
-      title: '测试试卷',
-      durationMinutes: 90,
-      totalScore: 100,
+      ...TEST_BLUEPRINT,
       sections: [
         { type: '判断题', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
         { type: '单选题', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },

@@ -1,4 +1,5 @@
 import { toBlueprint, type ItemContent, type Paper } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { assemble, toCanonicalResponse, variant } from './index.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
@@ -7,11 +8,9 @@ const outline = makeOutline(4);
 const bank = cellBank(outline, () => 4);
 const blueprint = toBlueprint(
   {
-    occupation: '6-31-01-03',
-    level: 5,
+    ...TEST_BLUEPRINT,
     title: '变体测试',
     durationMinutes: 60,
-    totalScore: 100,
     sections: [
       { type: 'true_false', count: 20, points: 1 },
       { type: 'single', count: 30, points: 2 },
