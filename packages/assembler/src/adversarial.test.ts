@@ -1,15 +1,8 @@
-import {
-  toBlueprint,
-  type BankSnapshot,
-  type Blueprint,
-  type BlueprintInput,
-  type ItemType,
-  type Outline,
-} from '@kaowu/domain';
-import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
+import type { BankSnapshot, ItemType } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle, type Rng } from './rng.ts';
+import { testBlueprint } from './testing/blueprint.ts';
 import { areaCode, cellBank, makeOutline, TYPES } from './testing/bank.ts';
 import { violations } from './testing/check.ts';
 
@@ -18,11 +11,7 @@ import { violations } from './testing/check.ts';
  * dead end, while a paper exists. The assembler must find one for every seed.
  */
 
-function blueprintOf(input: Partial<BlueprintInput>, outline: Outline): Blueprint {
-  const parsed = toBlueprint({ ...TEST_BLUEPRINT, sections: [], ...input }, outline);
-  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
-  return parsed.value;
-}
+const blueprintOf = testBlueprint;
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => `adversarial-${i}`);
 const cellOf = (type: ItemType, d: number): number => TYPES.indexOf(type) * 5 + d - 1;
