@@ -2,31 +2,26 @@
  * pnpm bench: the assembler's three performance targets on a generated 10,000-item bank
  * (30 areas × 3 types × 5 difficulties, about 22 items per cell).
  */
-import { toBlueprint, type Blueprint, type BlueprintInput } from '@kaowu/domain';
+import type { Blueprint, BlueprintInput } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { assemble, variant } from '../src/index.ts';
 import { cellBank, makeOutline } from '../src/testing/bank.ts';
+import { testBlueprint } from '../src/testing/blueprint.ts';
 import { violations } from '../src/testing/check.ts';
 
 const outline = makeOutline(30, { points: 4 });
 const bank = cellBank(outline, (a, _t, d) => 21 + ((a * 7 + d * 3) % 4), 'bench-bank');
 
 const base: BlueprintInput = {
-  occupation: '6-31-01-03',
-  level: 5,
+  ...TEST_BLUEPRINT,
   title: '基准测试试卷',
-  durationMinutes: 90,
-  totalScore: 100,
   sections: [
     { type: 'true_false', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
     { type: 'single', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },
     { type: 'multiple', count: 20, points: 0.5, difficulty: { 1: 3, 2: 6, 3: 6, 4: 4, 5: 1 } },
   ],
 };
-const blueprintOf = (input: BlueprintInput): Blueprint => {
-  const parsed = toBlueprint(input, outline);
-  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
-  return parsed.value;
-};
+const blueprintOf = (input: BlueprintInput): Blueprint => testBlueprint(input, outline);
 const banded = blueprintOf(base);
 const byMean = blueprintOf({
   ...base,

@@ -1,14 +1,8 @@
-import {
-  toBlueprint,
-  type BankSnapshot,
-  type Blueprint,
-  type BlueprintInput,
-  type ItemType,
-  type Outline,
-} from '@kaowu/domain';
+import type { BankSnapshot, ItemType } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle, type Rng } from './rng.ts';
+import { testBlueprint } from './testing/blueprint.ts';
 import { areaCode, cellBank, makeOutline, TYPES } from './testing/bank.ts';
 import { violations } from './testing/check.ts';
 
@@ -17,14 +11,7 @@ import { violations } from './testing/check.ts';
  * dead end, while a paper exists. The assembler must find one for every seed.
  */
 
-function blueprintOf(input: Partial<BlueprintInput>, outline: Outline): Blueprint {
-  const parsed = toBlueprint(
-    { occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input },
-    outline,
-  );
-  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
-  return parsed.value;
-}
+const blueprintOf = testBlueprint;
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => `adversarial-${i}`);
 const cellOf = (type: ItemType, d: number): number => TYPES.indexOf(type) * 5 + d - 1;

@@ -1,8 +1,9 @@
-import { toBlueprint, type Blueprint, type BlueprintInput, type Outline, type UsageHistory } from '@kaowu/domain';
+import type { Blueprint, BlueprintInput, Outline, UsageHistory } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './index.ts';
 import { rng, shuffle } from './rng.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
+import { testBlueprint } from './testing/blueprint.ts';
 import { violations } from './testing/check.ts';
 import { FEATURE_FIXTURE, readBlueprint } from './testing/files.ts';
 
@@ -11,26 +12,14 @@ const typeIndex = { true_false: 0, single: 1, multiple: 2 } as const;
 // 4–10 items per area × type × difficulty: uneven, about 840 items.
 const bank = cellBank(outline, (a, type, d) => 4 + ((a * 3 + d * 2 + typeIndex[type] * 5) % 7));
 
-function blueprintOf(input: Partial<BlueprintInput>, against: Outline = outline): Blueprint {
-  const parsed = toBlueprint(
-    {
-      occupation: '6-31-01-03',
-      level: 5,
-      title: '测试试卷',
-      durationMinutes: 90,
-      totalScore: 100,
-      sections: [
-        { type: '判断题', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
-        { type: '单选题', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },
-        { type: '多选题', count: 10, points: 1, difficulty: { 1: 1, 2: 3, 3: 3, 4: 2, 5: 1 } },
-      ],
-      ...input,
-    },
-    against,
-  );
-  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
-  return parsed.value;
-}
+/** The test blueprint with difficulty bands on every section (Chinese type names, as files spell them). */
+const BANDED_SECTIONS: BlueprintInput['sections'] = [
+  { type: '判断题', count: 40, points: 0.5, difficulty: { 1: 6, 2: 12, 3: 12, 4: 7, 5: 3 } },
+  { type: '单选题', count: 140, points: 0.5, difficulty: { 1: 21, 2: 42, 3: 42, 4: 25, 5: 10 } },
+  { type: '多选题', count: 10, points: 1, difficulty: { 1: 1, 2: 3, 3: 3, 4: 2, 5: 1 } },
+];
+const blueprintOf = (input: Partial<BlueprintInput>, against: Outline = outline): Blueprint =>
+  testBlueprint({ sections: BANDED_SECTIONS, ...input }, against);
 
 const SEEDS = Array.from({ length: 30 }, (_, i) => `seed-${i}`);
 

@@ -1,21 +1,11 @@
-import { areaCounts, blueprintHash, parseBlueprint, toBlueprint, type BlueprintInput } from '@kaowu/domain';
+import { areaCounts, blueprintHash, parseBlueprint, toBlueprint } from '@kaowu/domain';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { makeOutline } from './testing/bank.ts';
 import { DEMO_FOLDER, demoOutline, FEATURE_FIXTURE, readBlueprint } from './testing/files.ts';
 
 const outline = makeOutline(8);
-const valid: BlueprintInput = {
-  occupation: '6-31-01-03',
-  level: 5,
-  title: '试卷',
-  durationMinutes: 90,
-  totalScore: 100,
-  sections: [
-    { type: '判断题', count: 40, points: 0.5 },
-    { type: '单选题', count: 140, points: 0.5 },
-    { type: '多选题', count: 10, points: 1 },
-  ],
-};
+const valid = TEST_BLUEPRINT;
 const codes = (input: unknown): string[] => {
   const parsed = toBlueprint(input, outline);
   return parsed.ok ? [] : parsed.error.map((p) => p.code);
@@ -35,10 +25,10 @@ describe('a blueprint file (组卷方案)', () => {
   });
 
   it('hashes the validated blueprint, so spelling a type in Chinese or English gives the same hash', () => {
-    const chinese = toBlueprint(valid);
-    const english = toBlueprint({
+    const english = toBlueprint(valid);
+    const chinese = toBlueprint({
       ...valid,
-      sections: valid.sections.map((s, i) => ({ ...s, type: ['true_false', 'single', 'multiple'][i] })),
+      sections: valid.sections.map((s, i) => ({ ...s, type: ['判断题', '单选题', '多选题'][i] })),
     });
     expect(chinese.ok && english.ok && blueprintHash(chinese.value) === blueprintHash(english.value)).toBe(true);
   });

@@ -1,18 +1,13 @@
-import { toBlueprint, type Blueprint, type BlueprintInput, type ItemType, type Outline } from '@kaowu/domain';
+import type { Blueprint, BlueprintInput, ItemType, Outline } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble, type AssemblyError } from './index.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
+import { testBlueprint } from './testing/blueprint.ts';
 
 const two = makeOutline(2, { weights: [40, 60] });
 
-function blueprintOf(input: Partial<BlueprintInput>, outline: Outline = two): Blueprint {
-  const parsed = toBlueprint(
-    { occupation: '6-31-01-03', level: 5, title: '试卷', durationMinutes: 90, totalScore: 100, sections: [], ...input },
-    outline,
-  );
-  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.zh).join('; '));
-  return parsed.value;
-}
+const blueprintOf = (input: Partial<BlueprintInput>, outline: Outline = two): Blueprint =>
+  testBlueprint(input, outline);
 
 function failure(result: ReturnType<typeof assemble>): AssemblyError {
   if (result.ok) throw new Error('expected assembly to fail');

@@ -1,17 +1,15 @@
-import { toBlueprint, type ItemContent, type Paper } from '@kaowu/domain';
+import type { ItemContent, Paper } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble, toCanonicalResponse, variant } from './index.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
+import { testBlueprint } from './testing/blueprint.ts';
 
 const outline = makeOutline(4);
 const bank = cellBank(outline, () => 4);
-const blueprint = toBlueprint(
+const blueprint = testBlueprint(
   {
-    occupation: '6-31-01-03',
-    level: 5,
     title: '变体测试',
     durationMinutes: 60,
-    totalScore: 100,
     sections: [
       { type: 'true_false', count: 20, points: 1 },
       { type: 'single', count: 30, points: 2 },
@@ -20,8 +18,7 @@ const blueprint = toBlueprint(
   },
   outline,
 );
-if (!blueprint.ok) throw new Error('fixture blueprint');
-const assembled = assemble(bank, blueprint.value, 'variants');
+const assembled = assemble(bank, blueprint, 'variants');
 if (!assembled.ok) throw new Error(assembled.error.zh);
 const paper: Paper = assembled.value[0]!;
 const contents = new Map(paper.sections.flatMap((s) => s.items.map((i) => [i.code, i.content] as const)));

@@ -1,26 +1,11 @@
-import type { ItemContent, Outline } from '@kaowu/domain';
+import type { ItemContent } from '@kaowu/domain';
 import { certificationVerdictText, indexOutline } from '@kaowu/domain';
+import { TEST_OUTLINE } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import type { CertificationRecord } from './index.ts';
 import { bankCoverage, DEFAULT_BANK_SETTINGS, evaluateCertification, planEdit, transition } from './index.ts';
 
-const outline: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试',
-  areas: [
-    {
-      code: 'A',
-      name: '安全',
-      weight: 40,
-      points: [
-        { code: 'A001', name: '一', importance: 'X' },
-        { code: 'A002', name: '二', importance: 'Y' },
-      ],
-    },
-    { code: 'B', name: '基础', weight: 60, points: [{ code: 'B001', name: '三', importance: 'X' }] },
-  ],
-};
+const outline = TEST_OUTLINE;
 const item = (point: string, difficulty: 1 | 2 | 3 | 4 | 5 = 3): ItemContent => ({
   type: 'true_false',
   point,
@@ -67,20 +52,20 @@ describe('bank coverage', () => {
   it('counts per area against weights, per point, per type and difficulty, and names the blockers', () => {
     const c = bankCoverage(
       indexOutline(outline),
-      [item('A001', 1), item('A001', 2), item('B001', 5), item('Q009')],
+      [item('A001', 1), item('A001', 2), item('BA001', 5), item('Q009')],
       DEFAULT_BANK_SETTINGS,
     );
     expect(c.areas).toEqual([
       { code: 'A', name: '安全', weight: 40, count: 2, share: 50 },
       { code: 'B', name: '基础', weight: 60, count: 1, share: 25 },
     ]);
-    expect(c.uncoveredPoints.map((p) => p.code)).toEqual(['A002']);
+    expect(c.uncoveredPoints.map((p) => p.code)).toEqual(['A002', 'BA002']);
     expect(c.byType).toEqual({ true_false: 4, single: 0, multiple: 0 });
     expect(c.byDifficulty).toEqual({ 1: 1, 2: 1, 3: 1, 4: 0, 5: 1 });
     expect(c.blockers).toEqual(['已通过试题 4 道，少于最低要求 600 道', '有试题关联的鉴定点不在细目表中：Q009']);
   });
   it('is not blocked at exactly the minimum', () => {
-    const items = Array.from({ length: 600 }, (_, i) => item(i % 2 ? 'A001' : 'B001'));
+    const items = Array.from({ length: 600 }, (_, i) => item(i % 2 ? 'A001' : 'BA001'));
     expect(bankCoverage(indexOutline(outline), items, DEFAULT_BANK_SETTINGS).blockers).toEqual([]);
     expect(bankCoverage(indexOutline(outline), items.slice(1), DEFAULT_BANK_SETTINGS).blockers).toHaveLength(1);
   });

@@ -76,10 +76,10 @@ describe('level decisions', () => {
 
   it('takes the required modules plus the chosen electives, and waits for a missing elective choice', () => {
     const modular = modularPlanFixture();
-    const scores = { theory: scored(70), general: scored(80), plc: scored(90), motor: scored(60), cable: scored(10) };
+    const scores = { theory: scored(70), skill: scored(80), plc: scored(90), motor: scored(60), cable: scored(10) };
     const d = decide(modular, { candidateId: 'c1', electives: { enterprise: ['plc', 'motor'] }, scores });
     expect(d.outcome).toBe('pass');
-    expect(d.components.map((c) => c.code)).toEqual(['theory', 'general', 'plc', 'motor']);
+    expect(d.components.map((c) => c.code)).toEqual(['theory', 'skill', 'plc', 'motor']);
     expect(d.composite).toBe(76); // 70×20 + 80×40 + 90×20 + 60×20 = 7600 / 100
     expect(d.practicalScore).toBe(77.5); // (80×40 + 90×20 + 60×20) / 80
     expect(d.theoryScore).toBe(70);

@@ -1,15 +1,8 @@
 import { parsePlan, type AssessmentPlanInput } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
+import { ASSESSMENT_PARTS, MODULAR_PARTS } from './testing/fixtures.ts';
 
-const base: AssessmentPlanInput = {
-  occupation: { code: '6-31-01-03', name: '电工' },
-  level: 4,
-  method: 'assessment',
-  components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
-    { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 },
-  ],
-};
+const base: AssessmentPlanInput = { occupation: { code: '6-31-01-03', name: '电工' }, level: 4, ...ASSESSMENT_PARTS };
 const problems = (input: AssessmentPlanInput): string[] => {
   const r = parsePlan(input);
   return r.ok ? [] : r.error;
@@ -74,27 +67,18 @@ describe('assessment plan (认定方案) rules', () => {
   });
 
   it('counts an elective group as k modules and needs its modules to share a weight', () => {
-    const modular: AssessmentPlanInput = {
-      ...base,
-      method: 'modular',
-      components: [
-        { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
-        { code: 'general', name: '通用技能模块', kind: 'practical', weight: 40 },
-        { code: 'a', name: '模块甲', kind: 'practical', weight: 20, group: 'e' },
-        { code: 'b', name: '模块乙', kind: 'practical', weight: 20, group: 'e' },
-        { code: 'c', name: '模块丙', kind: 'practical', weight: 20, group: 'e' },
-      ],
-      electiveGroups: [{ code: 'e', name: '企业模块', choose: 2 }],
-    };
+    const modular: AssessmentPlanInput = { ...base, ...MODULAR_PARTS };
     expect(problems(modular)).toEqual([]);
     const uneven = {
       ...modular,
-      components: modular.components.map((c) => (c.code === 'c' ? { ...c, weight: 30 } : c)),
+      components: modular.components.map((c) => (c.code === 'cable' ? { ...c, weight: 30 } : c)),
     };
-    expect(problems(uneven)[0]).toBe('选考模块组 e 中各模块权重不同（20、30），选考不同模块时权重合计会不一致');
-    expect(problems({ ...modular, electiveGroups: [{ code: 'e', name: '企业模块', choose: 4 }] })).toContain(
-      '选考模块组 e 要求选 4 个，但只有 3 个模块',
+    expect(problems(uneven)[0]).toBe(
+      '选考模块组 enterprise 中各模块权重不同（20、30），选考不同模块时权重合计会不一致',
     );
+    expect(
+      problems({ ...modular, electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 4 }] }),
+    ).toContain('选考模块组 enterprise 要求选 4 个，但只有 3 个模块');
   });
 
   it('checks each method has its parts', () => {

@@ -1,9 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   certificateRegisterReport,
   publicityConfirmationReport,
@@ -12,48 +7,25 @@ import {
   scoreSummaryReport,
 } from './index.ts';
 import { batch, header, plan } from './testing/batch-fixture.ts';
+import { pdfTexts } from './testing/pdf-text.ts';
 
 /**
- * The reports must open in LibreOffice as they are: each is converted to PDF with headless LibreOffice
- * (its own profile and HOME, so parallel runs never share a lock) and the PDF's text is read back.
- * Needs the Debian packages libreoffice-calc (soffice) and poppler-utils (pdftotext).
+ * The reports must open in LibreOffice as they are: each is converted to PDF and the PDF's text is read back.
  */
-const dir = mkdtempSync(join(tmpdir(), 'kaowu-reports-'));
-const pdfText = new Map<string, string>();
+let pdfText = new Map<string, string>();
 const { rows, decisions, window } = batch(40);
 
 beforeAll(async () => {
-  const reports: Record<string, Uint8Array> = {
-    summary: await scoreSummaryReport(header, rows, decisions),
-    confirmation: await publicityConfirmationReport(header, rows, decisions, window),
-    register: await certificateRegisterReport(header, rows, decisions),
-    publicity: await publicityListReport(header, rows, decisions, { window }),
-    export: await scoreExportReport(header, plan, rows, decisions),
-  };
-  const files = Object.entries(reports).map(([name, bytes]) => {
-    const file = join(dir, `${name}.xlsx`);
-    writeFileSync(file, bytes);
-    return file;
-  });
-  const profile = join(tmpdir(), `lo-${randomUUID()}`);
-  try {
-    execFileSync(
-      'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
-      {
-        env: { ...process.env, HOME: profile },
-        timeout: 180_000,
-        stdio: 'pipe',
-      },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  for (const name of Object.keys(reports))
-    pdfText.set(name, execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }));
+  pdfText = pdfTexts(
+    Object.entries({
+      summary: await scoreSummaryReport(header, rows, decisions),
+      confirmation: await publicityConfirmationReport(header, rows, decisions, window),
+      register: await certificateRegisterReport(header, rows, decisions),
+      publicity: await publicityListReport(header, rows, decisions, { window }),
+      export: await scoreExportReport(header, plan, rows, decisions),
+    }),
+  );
 }, 240_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const squeeze = (s: string | undefined): string => (s ?? '').replace(/\s+/g, '');
 

@@ -36,6 +36,9 @@ const allText = (sheet: ExcelJS.Worksheet): string => {
   return lines.join('\n');
 };
 
+/** The columns that open the score reports: who the candidate is (batch.ts `identityCells`). */
+const IDENTITY_HEADERS = ['序号', '准考证号码', '姓名', '身份证号码', '所在单位'];
+
 function expectPrintSetup(sheet: ExcelJS.Worksheet): void {
   expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
   const h = headerRowOf(sheet);
@@ -59,16 +62,7 @@ describe('附件1 综合成绩汇总表', () => {
     ])
       expect(all).toContain(field);
     const h = headerRowOf(sheet);
-    expect(text(sheet, h)).toEqual([
-      '序号',
-      '准考证号码',
-      '姓名',
-      '身份证号码',
-      '所在单位',
-      '实操成绩',
-      '综合成绩',
-      '备注',
-    ]);
+    expect(text(sheet, h)).toEqual([...IDENTITY_HEADERS, '实操成绩', '综合成绩', '备注']);
     expect(text(sheet, h + 1)).toEqual([
       '1',
       '202503300001',
@@ -200,11 +194,7 @@ describe('full score export', () => {
     const sheet = await sheetOf(await scoreExportReport(header, plan, rows, decisions));
     const h = headerRowOf(sheet);
     expect(text(sheet, h)).toEqual([
-      '序号',
-      '准考证号码',
-      '姓名',
-      '身份证号码',
-      '所在单位',
+      ...IDENTITY_HEADERS,
       '理论知识（20%）',
       '通用技能模块（40%）',
       'PLC编程模块（20%，选考）',

@@ -13,6 +13,7 @@ export {
   headerProblems,
   mergeProblems,
   notAWorkbook,
+  openSheet,
   problemsOf,
   readDataRows,
   type SheetLayout,

@@ -1,17 +1,8 @@
 import type { ItemContent, OutlineIndex } from '@kaowu/domain';
 import type { SheetProblem } from '@kaowu/domain';
 import { parseItemRow } from './item-row.ts';
-import { ITEM_COLUMNS, ITEM_LAYOUT, ITEM_SHEET } from './item-sheet.ts';
-import {
-  findSheet,
-  headerProblems,
-  mergeProblems,
-  notAWorkbook,
-  problemsOf,
-  readDataRows,
-  sortProblems,
-} from './sheet.ts';
-import { loadWorkbook } from './workbook-io.ts';
+import { ITEM_COLUMNS, ITEM_LAYOUT } from './item-sheet.ts';
+import { mergeProblems, openSheet, problemsOf, readDataRows, sortProblems } from './sheet.ts';
 
 /** One item read from a workbook: its Excel row, its external code (编号) if given, and its validated content. */
 export interface ImportRow {
@@ -29,14 +20,9 @@ export type ItemWorkbookResult =
  * or every problem found is returned, each with its row, column and field.
  */
 export async function readItemWorkbook(data: Uint8Array, outline: OutlineIndex): Promise<ItemWorkbookResult> {
-  const workbook = await loadWorkbook(data);
-  if (!workbook) return { ok: false, problems: [notAWorkbook(ITEM_SHEET)] };
-  const found = findSheet(workbook, ITEM_SHEET);
-  if (!found.ok) return { ok: false, problems: [found.problem] };
-  const { sheet } = found;
-
-  const header = headerProblems(sheet, ITEM_LAYOUT);
-  if (header.length > 0) return { ok: false, problems: header };
+  const opened = await openSheet(data, ITEM_LAYOUT);
+  if (!opened.ok) return opened;
+  const { sheet } = opened;
 
   const at = problemsOf(ITEM_LAYOUT);
   const problems = mergeProblems(sheet, ITEM_LAYOUT);

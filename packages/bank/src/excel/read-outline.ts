@@ -18,17 +18,7 @@ import {
   OUTLINE_SHEET,
   POINT_KIND,
 } from './outline-sheet.ts';
-import {
-  type DataRow,
-  findSheet,
-  headerProblems,
-  mergeProblems,
-  notAWorkbook,
-  problemsOf,
-  readDataRows,
-  sortProblems,
-} from './sheet.ts';
-import { loadWorkbook } from './workbook-io.ts';
+import { type DataRow, mergeProblems, openSheet, problemsOf, readDataRows, sortProblems } from './sheet.ts';
 
 /** What the outline sheet does not say: whose outline it is. */
 export interface OutlineMeta {
@@ -155,18 +145,14 @@ const ISSUE_COLUMNS: Readonly<Record<string, number>> = {
  * adding up to 100) is checked once the rows themselves are valid.
  */
 export async function readOutlineWorkbook(data: Uint8Array, meta: OutlineMeta): Promise<OutlineWorkbookResult> {
-  const workbook = await loadWorkbook(data);
-  if (!workbook) return { ok: false, problems: [notAWorkbook(OUTLINE_SHEET)] };
-  const found = findSheet(workbook, OUTLINE_SHEET);
-  if (!found.ok) return { ok: false, problems: [found.problem] };
-  const header = headerProblems(found.sheet, OUTLINE_LAYOUT);
-  if (header.length > 0) return { ok: false, problems: header };
+  const opened = await openSheet(data, OUTLINE_LAYOUT);
+  if (!opened.ok) return opened;
 
   const at = problemsOf(OUTLINE_LAYOUT);
-  const problems = mergeProblems(found.sheet, OUTLINE_LAYOUT);
+  const problems = mergeProblems(opened.sheet, OUTLINE_LAYOUT);
   const entries: Entry[] = [];
   const firstRowOfCode = new Map<string, number>();
-  for (const row of readDataRows(found.sheet, OUTLINE_LAYOUT, problems)) {
+  for (const row of readDataRows(opened.sheet, OUTLINE_LAYOUT, problems)) {
     const entry = readEntry(row, (column, message) => problems.push(at(row.row, column, message)));
     const code = normalizeCode(row.cells[COL.code - 1] ?? '');
     const first = firstRowOfCode.get(code);

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { type SheetProblem, sheetProblem } from '@kaowu/domain';
 import { columnLetter, readCell, tidy } from './cells.ts';
+import { loadWorkbook } from './workbook-io.ts';
 
 /** A sheet's name and its header row, in order. */
 export interface SheetLayout {
@@ -90,6 +91,22 @@ export function headerProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): S
   for (const merge of mergesOf(sheet))
     if (merge.top === 1) problems.push(at(1, merge.left, `表头不能合并单元格（${merge.range}）`));
   return sortProblems(problems);
+}
+
+/**
+ * Opens the layout's sheet in an .xlsx file and checks its header row: the sheet, or the problems that stop the
+ * reading (not a workbook, no such sheet, a wrong header).
+ */
+export async function openSheet(
+  data: Uint8Array,
+  layout: SheetLayout,
+): Promise<{ ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problems: SheetProblem[] }> {
+  const workbook = await loadWorkbook(data);
+  if (!workbook) return { ok: false, problems: [notAWorkbook(layout.name)] };
+  const found = findSheet(workbook, layout.name);
+  if (!found.ok) return { ok: false, problems: [found.problem] };
+  const header = headerProblems(found.sheet, layout);
+  return header.length > 0 ? { ok: false, problems: header } : { ok: true, sheet: found.sheet };
 }
 
 /** Merged ranges below the header, reported at their top-left cell: a merge hides which row a value belongs to. */

@@ -49,7 +49,7 @@ export function candidateRows(n: number): CandidateRow[] {
   });
 }
 
-/** Scores vary with the index; every 7th candidate fails theory, every 50th is absent from the general module. */
+/** Scores vary with the index; every 7th candidate fails theory, every 50th is absent from the skill module. */
 export function candidateResults(rows: readonly CandidateRow[]): CandidateResults[] {
   return rows.map((row, i): CandidateResults => {
     const s = (base: number, k: number): ComponentResult => ({
@@ -61,7 +61,7 @@ export function candidateResults(rows: readonly CandidateRow[]): CandidateResult
       electives: { enterprise: i % 2 === 0 ? ['plc', 'motor'] : ['motor', 'cable'] },
       scores: {
         theory: i % 7 === 3 ? { status: 'scored', score: 58 } : s(62, 7),
-        general: i % 50 === 49 ? { status: 'absent' } : s(65, 11),
+        skill: i % 50 === 49 ? { status: 'absent' } : s(65, 11),
         plc: s(60, 13),
         motor: s(61, 3),
         cable: s(63, 5),

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber, maskName, parseIdNumber } from '@kaowu/domain';
+import { pdfTexts } from '@kaowu/reports/testing';
 import { verifyAuditTrail } from '../audit/writer.ts';
 import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
 import { createUser } from '../accounts/users.ts';
@@ -25,7 +23,6 @@ import type { ServiceContext } from '../shared/context.ts';
  * The demo batch end to end: loaded after the demo bank and people, every report exported from it opens in
  * LibreOffice (converted to PDF headless, its own profile) and prints what it should.
  */
-const dir = mkdtempSync(join(tmpdir(), 'kaowu-results-'));
 const reports = new Map<ResultReport, Uint8Array>();
 const pdf = new Map<ResultReport, string>();
 let ctx: ServiceContext;
@@ -48,29 +45,8 @@ beforeAll(async () => {
   await loadResultsDemo(ctx);
   for (const report of RESULT_REPORTS)
     reports.set(report, await exportResults(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER, report));
-  const files = [...reports].map(([name, bytes]) => {
-    const file = join(dir, `${name}.xlsx`);
-    writeFileSync(file, bytes);
-    return file;
-  });
-  const profile = join(tmpdir(), `lo-${randomUUID()}`);
-  try {
-    execFileSync(
-      'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
-      { env: { ...process.env, HOME: profile }, timeout: 180_000, stdio: 'pipe' },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  for (const name of reports.keys())
-    pdf.set(
-      name,
-      execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
-    );
+  for (const [name, text] of pdfTexts(reports)) pdf.set(name, text.replace(/\s+/g, ''));
 }, 240_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function sheetText(report: ResultReport): Promise<string> {
   const wb = new ExcelJS.Workbook();

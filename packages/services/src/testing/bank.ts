@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KaowuError, type Difficulty, type ItemContent, type ItemType, type Outline } from '@kaowu/domain';
 import { openDatabase, type Db } from '@kaowu/db';
+import { TEST_OUTLINE } from '@kaowu/domain/testing';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { createContext } from '../shared/context.ts';
@@ -20,37 +21,7 @@ export interface Fixture {
   tick(minutes?: number): void;
 }
 
-export const TEST_OUTLINE: Outline = {
-  occupation: { code: '6-31-01-03', edition: 2022, name: '电工' },
-  level: 5,
-  basis: '测试用细目表',
-  areas: [
-    {
-      code: 'A',
-      name: '安全',
-      weight: 40,
-      points: [
-        { code: 'A001', name: '安全电压', importance: 'X' },
-        { code: 'A002', name: '触电急救', importance: 'X' },
-      ],
-    },
-    {
-      code: 'B',
-      name: '基础',
-      weight: 60,
-      areas: [
-        {
-          code: 'BA',
-          name: '直流电路',
-          points: [
-            { code: 'BA001', name: '欧姆定律', importance: 'X' },
-            { code: 'BA002', name: '电功率', importance: 'Y' },
-          ],
-        },
-      ],
-    },
-  ],
-};
+export { TEST_OUTLINE };
 
 /** A context on `db` whose clock stands at `start` until moved, and whose ids count up (id-000001, …). */
 export function testContext(

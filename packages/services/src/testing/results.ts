@@ -2,6 +2,7 @@
 import { variant } from '@kaowu/assembler';
 import type { AssessmentPlanInput } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
+import { ASSESSMENT_PARTS, MODULAR_PARTS } from '@kaowu/grading/testing';
 import { openDatabase } from '@kaowu/db';
 import { createContext, type ServiceContext } from '../shared/context.ts';
 import { startAttempt } from '../exam/attempt-start.ts';
@@ -28,28 +29,10 @@ export const ASSESSORS = ['chen', 'liu', 'zhou', 'wu', 'ma'] as const;
 export const WORKING_AGES = { retirementAge: { male: 60, female: 55 } };
 
 /** 模块化考核: theory 20, the required skill module 40, two of three enterprise electives at 20 each. */
-export const MODULAR_PLAN: Partial<AssessmentPlanInput> = {
-  method: 'modular',
-  components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 20 },
-    { code: 'skill', name: '通用技能模块', kind: 'practical', weight: 40 },
-    { code: 'plc', name: 'PLC编程模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'motor', name: '电机检修模块', kind: 'practical', weight: 20, group: 'enterprise' },
-    { code: 'cable', name: '电缆敷设模块', kind: 'practical', weight: 20, group: 'enterprise' },
-  ],
-  electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 2 }],
-  eligibility: WORKING_AGES,
-};
+export const MODULAR_PLAN: Partial<AssessmentPlanInput> = { ...MODULAR_PARTS, eligibility: WORKING_AGES };
 
 /** 考核认定 of 电工 五级: theory 30 % + practical 70 %, a three-assessor panel. */
-export const ASSESSMENT_PLAN: Partial<AssessmentPlanInput> = {
-  method: 'assessment',
-  eligibility: WORKING_AGES,
-  components: [
-    { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
-    { code: 'skill', name: '操作技能', kind: 'practical', weight: 70 },
-  ],
-};
+export const ASSESSMENT_PLAN: Partial<AssessmentPlanInput> = { ...ASSESSMENT_PARTS, eligibility: WORKING_AGES };
 
 export interface ResultsFixture {
   readonly ctx: ServiceContext;

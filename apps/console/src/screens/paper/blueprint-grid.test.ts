@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { describe, expect, it } from 'vitest';
 import {
   areaItems,
@@ -71,16 +72,7 @@ describe('blueprint ⇄ grid', () => {
 
   it('reads the blueprint the server stored (type codes, defaults filled in) like the file it came from', () => {
     const stored = {
-      occupation: '6-31-01-03',
-      level: 5,
-      title: '电工（五级/初级工）理论知识考试试卷',
-      durationMinutes: 90,
-      totalScore: 100,
-      sections: [
-        { type: 'true_false', count: 40, points: 0.5 },
-        { type: 'single', count: 140, points: 0.5 },
-        { type: 'multiple', count: 10, points: 1 },
-      ],
+      ...TEST_BLUEPRINT,
       meanDifficulty: { target: 2.7, tolerance: 0.2 },
       exposure: { excludeRecentBatches: 1 },
       enemies: [],

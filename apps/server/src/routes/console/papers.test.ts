@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { loadBankFiles } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createStaff, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
@@ -64,15 +65,7 @@ describe('the blueprint editor over HTTP', () => {
     const res = await api.get(`${BANK}/blueprint`, { token: tokens.admin });
     expect(res.body.source.seed).toBe('默认方案');
     expect(res.body.blueprint).toMatchObject({
-      occupation: '6-31-01-03',
-      level: 5,
-      totalScore: 100,
-      durationMinutes: 90,
-      sections: [
-        { type: 'true_false', count: 40, points: 0.5 },
-        { type: 'single', count: 140, points: 0.5 },
-        { type: 'multiple', count: 10, points: 1 },
-      ],
+      ...TEST_BLUEPRINT,
       forms: { count: 2, maxOverlap: 1 },
       exposure: { excludeRecentBatches: 1 },
     });

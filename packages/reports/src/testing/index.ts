@@ -1,0 +1,2 @@
+/** Test helpers of @kaowu/reports for other packages' tests. */
+export { pdfTexts } from './pdf-text.ts';
