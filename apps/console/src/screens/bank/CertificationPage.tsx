@@ -8,7 +8,10 @@ import type { BankRef, BankStatus } from '../../contract.ts';
 import { mayInBank } from '../../permissions.ts';
 import { keyText } from './key-text.ts';
 
-/** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
+/**
+ * The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with
+ * what changed), and the sign-off.
+ */
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
   const [sample] = createResource(
     () => props.status?.snapshotHash,

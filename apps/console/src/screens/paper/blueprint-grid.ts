@@ -115,7 +115,10 @@ export function totals(d: BlueprintDraft): Totals {
   };
 }
 
-/** The item count each area gets: typed in `counts` mode, else as the server computed it (`computed`), or null before it answered. */
+/**
+ * The item count each area gets: typed in `counts` mode, else as the server computed it (`computed`),
+ * or null before it answered.
+ */
 export function areaItems(
   d: BlueprintDraft,
   areas: readonly GridArea[],

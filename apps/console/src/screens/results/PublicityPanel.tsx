@@ -47,7 +47,10 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
   return '公示期已满，异议均已处理：可以确认结果生效';
 }
 
-/** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
+/**
+ * 成绩公示 → 异议 → 结果生效 → 证书核发, in that order;
+ * every state shown is read back from the server.
+ */
 export function PublicityPanel(props: {
   batchId: string /** Administrators act; everyone else on the batch reads. */;
   canAct?: boolean;
