@@ -208,7 +208,8 @@ describe('the next step', () => {
   it('names what each state waits for', () => {
     expect(nextStep(undefined, undefined)).toContain('公示认定结果');
     expect(nextStep(view({ objections: [open, resolved] }), none)).toBe(
-      '公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；有 1 条未处理异议，须逐条处理（填写处理意见）',
+      '公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；' +
+        '有 1 条未处理异议，须逐条处理（填写处理意见）',
     );
     expect(nextStep(view({ state: 'awaiting_objections', daysLeft: 0, objections: [open] }), none)).toBe(
       '公示期已满；有 1 条未处理异议，须逐条处理（填写处理意见），处理完毕后才能确认结果生效',
