@@ -34,7 +34,10 @@ export function App() {
   );
 }
 
-/** The first page, from the permission table: those who write or review items work in banks, everyone else in batches. */
+/**
+ * The first page, from the permission table: those who write or review items work in banks,
+ * everyone else in batches.
+ */
 function Home() {
   return <Navigate href={may('item.write') || may('item.review') ? '/banks' : '/batches'} />;
 }

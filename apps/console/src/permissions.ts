@@ -46,7 +46,8 @@ export const batchTabs = (batch: StaffedBatch): BatchTab[] =>
 
 /**
  * The bank page's tabs, in order, and the actions behind each: a tab shows when the table allows any of them
- * (导入导出 is the authors' import and everyone's export; 审核 the reviewers'; the rest anyone who reads the bank).
+ * (导入导出 is the authors' import and everyone's export; 审核 the reviewers';
+ * the rest anyone who reads the bank).
  */
 export const BANK_TAB_ACTIONS = {
   items: ['bank.read'],

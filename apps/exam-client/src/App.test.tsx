@@ -75,7 +75,8 @@ describe('the exam client', () => {
     expect(screen.getByRole('button', { name: '开始答题' }).hasAttribute('disabled')).toBe(false);
   });
 
-  it('starts the clock only when 开始答题 is clicked: time spent on the confirmation screen is not lost', async () => {
+  // Time spent on the confirmation screen is not lost.
+  it('starts the clock only when 开始答题 is clicked', async () => {
     renderApp(api);
     logIn();
     await screen.findByRole('heading', { name: '请核对考生信息' });

@@ -34,8 +34,9 @@ export interface AppProps {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The candidate's path: login → confirmation (no clock yet) → 开始答题, which the server must accept → exam →
- * finished, resuming in the middle after a reload: on the confirmation screen before the start, in the exam after.
+ * The candidate's path: login → confirmation (no clock yet) → 开始答题, which the server must accept
+ * → exam → finished, resuming in the middle after a reload: on the confirmation screen before the start,
+ * in the exam after.
  */
 export function App(props: AppProps): JSX.Element {
   const { api, storage } = props;

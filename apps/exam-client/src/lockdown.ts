@@ -86,7 +86,10 @@ export function installLockdown(doc: Document, report: Report, now: () => number
   };
 }
 
-/** Fullscreen as the exam needs it. Where the page cannot ask for it (a kiosk shell without the API), a window covering the screen counts. */
+/**
+ * Fullscreen as the exam needs it. Where the page cannot ask for it (a kiosk shell without the API),
+ * a window covering the screen counts.
+ */
 export function isFullscreen(doc: Document): boolean {
   if (doc.fullscreenElement) return true;
   if (doc.fullscreenEnabled) return false;

@@ -115,7 +115,8 @@ describe('the candidate API as the client calls it', () => {
     ]);
     const renewed = await api.renew();
     expect(renewed.expiresAt).toBeGreaterThanOrEqual(login.expiresAt);
-    expect(tokens.get()).toMatchObject({ token: renewed.token, ticket: c.ticket }); // the renewed token is the one used from now on
+    // The renewed token is the one used from now on.
+    expect(tokens.get()).toMatchObject({ token: renewed.token, ticket: c.ticket });
     const submitted = await api.submit();
     expect(submitted.submittedAt).toMatch(/^\d{4}-/);
     expect(submitted).not.toHaveProperty('score'); // the seeded batch does not show scores

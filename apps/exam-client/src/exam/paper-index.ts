@@ -30,7 +30,10 @@ export function indexPaper(paper: CandidatePaperView): PaperIndex {
   return { entries, byCode: new Map(entries.map((e) => [e.item.code, e])), sections };
 }
 
-/** An item counts as answered once it has a choice: a multiple-choice item with every box cleared is unanswered again. */
+/**
+ * An item counts as answered once it has a choice: a multiple-choice item with every box cleared
+ * is unanswered again.
+ */
 export const isAnswered = (response: ItemResponse | undefined): boolean =>
   response !== undefined && response !== null && !(Array.isArray(response) && response.length === 0);
 

@@ -39,7 +39,8 @@ describe('the server-synced countdown', () => {
     return { s, ends, advance };
   }
 
-  it('runs on the server clock, warns at 15 and 5 minutes, and closes the paper at zero until the server submits', async () => {
+  // At zero the paper stays closed until the server submits.
+  it('runs on the server clock, warns at 15 and 5 minutes, and closes the paper at zero', async () => {
     const api = new FakeApi();
     api.deadline = api.now + 15 * 60_000 + 1000;
     const { s, ends, advance } = await session(api);

@@ -38,7 +38,8 @@ describe('AnswerSync', () => {
     expect(statuses.at(-1)).toEqual(['saved', 0]);
   });
 
-  it("keeps an answer the server refuses while paused, asks for the server's view at once, and sends it after the resume", async () => {
+  // It asks for the server's view at once, and sends the answer after the resume.
+  it('keeps an answer the server refuses while paused', async () => {
     const t = manualTimers();
     let stale = 0;
     const sync = new AnswerSync(

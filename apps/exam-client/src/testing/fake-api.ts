@@ -65,7 +65,10 @@ export class FakeApi implements ExamApi {
   now = Date.parse('2026-11-02T01:00:00Z');
   durationMs = 90 * 60_000;
   deadline: number | undefined;
-  /** Time left when the proctor paused (the server's clock stops), or undefined while running. Before the start: the room is paused. */
+  /**
+   * Time left when the proctor paused (the server's clock stops), or undefined while running.
+   * Before the start: the room is paused.
+   */
   private frozen: number | undefined;
   readonly stored = new Map<string, { response: ItemResponse; seq: number }>();
   readonly events: ClientEvent[] = [];

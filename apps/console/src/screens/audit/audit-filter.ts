@@ -73,6 +73,8 @@ export function verificationText(v: AuditVerification): { intact: boolean; text:
   if (v.broken === null) return { intact: true, text: `审计链完整：共 ${v.records} 条记录，逐条核对校验码无误` };
   return {
     intact: false,
-    text: `审计链不完整：第 ${v.broken.seq} 条被改动或删除（${v.broken.reason}），此后的记录不能再凭校验码链证明未被改动`,
+    text:
+      `审计链不完整：第 ${v.broken.seq} 条被改动或删除（${v.broken.reason}），` +
+      '此后的记录不能再凭校验码链证明未被改动',
   };
 }

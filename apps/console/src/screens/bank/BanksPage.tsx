@@ -40,7 +40,10 @@ export function BanksPage() {
   );
 }
 
-/** /banks/:occupation/:level/:tab? — one bank; the tab, the chosen point and the item being edited live in the address. */
+/**
+ * /banks/:occupation/:level/:tab? — one bank; the tab, the chosen point and the item being edited
+ * live in the address.
+ */
 export function BankRoute() {
   const params = useParams<{ occupation: string; level: string; tab?: string }>();
   const [banks] = createResource(() => ok(client.banks.$get()));

@@ -8,7 +8,10 @@ import type { BankRef, BankStatus } from '../../contract.ts';
 import { mayInBank } from '../../permissions.ts';
 import { keyText } from './key-text.ts';
 
-/** The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with what changed), and the sign-off. */
+/**
+ * The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with
+ * what changed), and the sign-off.
+ */
 export function CertificationPage(props: { bank: BankRef; status: BankStatus | undefined; onCertified: () => void }) {
   const [sample] = createResource(
     () => props.status?.snapshotHash,
@@ -22,12 +25,8 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
       async () => {
         const s = props.status;
         if (!s) throw new Error('题库状态尚未载入');
-        if (
-          !window.confirm(
-            `确认认证题库版本 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求？`,
-          )
-        )
-          return undefined;
+        const version = `${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）`;
+        if (!window.confirm(`确认认证题库版本 ${version}的难度符合本等级要求？`)) return undefined;
         const res = await ok(
           client.banks[':occupation'][':level'].certify.$post({
             param: bankParam(props.bank),

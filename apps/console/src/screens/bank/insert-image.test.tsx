@@ -11,7 +11,8 @@ afterEach(() => {
 const bank = { occupationCode: '6-31-01-03', level: 5 as const };
 
 describe('插入图片 in the item editor', () => {
-  it('uploads the image into the bank, inserts its reference at the caret, and the preview shows it from the asset route', async () => {
+  // The preview then shows the image from the asset route.
+  it('uploads the image into the bank and inserts its reference at the caret', async () => {
     const calls: { url: string; type: string | undefined; size: number }[] = [];
     vi.stubGlobal(
       'fetch',

@@ -53,7 +53,10 @@ export function BatchesPage() {
   );
 }
 
-/** /batches/:batchId/:tab? — one batch, the tab in the address so a reload or a shared link lands on the same screen. */
+/**
+ * /batches/:batchId/:tab? — one batch, the tab in the address so a reload or a shared link lands
+ * on the same screen.
+ */
 export function BatchRoute() {
   const params = useParams<{ batchId: string; tab?: string }>();
   const tab = () => BATCH_TABS.find((t) => t === (params.tab ?? 'overview'));

@@ -8,7 +8,10 @@ import type { BatchView, PaperRow } from '../../contract.ts';
 import { BlueprintEditor, type BlueprintStatus } from '../paper/BlueprintEditor.tsx';
 import { PaperPreview } from '../paper/PaperPreview.tsx';
 
-/** Blueprint with live feasibility against the bank, assembly with a seed, preview, verification, and attaching to the batch. */
+/**
+ * Blueprint with live feasibility against the bank, assembly with a seed, preview, verification,
+ * and attaching to the batch.
+ */
 export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) {
   const bank = { occupationCode: props.batch.occupationCode, level: props.batch.level };
   const [seed, setSeed] = createSignal(props.batch.planNumber);

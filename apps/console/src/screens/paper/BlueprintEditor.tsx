@@ -161,6 +161,12 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
     const enemies = Array.isArray(rest.enemies) ? rest.enemies.length : 0;
     return pinned + enemies > 0 ? `另有固定试题 ${pinned} 道、互斥题组 ${enemies} 组，在“高级：YAML”中修改。` : '';
   };
+  const origin = () => {
+    const source = basis()?.source;
+    return source
+      ? `默认方案：${chinaDate(source.createdAt)} 以组卷随机码“${source.seed}”组卷时所用的方案。`
+      : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。';
+  };
 
   return (
     <section class="bp" aria-label="方案编辑">
@@ -176,9 +182,7 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
           <>
             <div class="row">
               <span class="hint">
-                {basis()?.source
-                  ? `默认方案：${chinaDate(basis()!.source!.createdAt)} 以组卷随机码“${basis()!.source!.seed}”组卷时所用的方案。`
-                  : '本题库尚无组卷记录：已按常用的 100 分理论试卷起草，请按需修改。'}
+                {origin()}
                 {kept()}
               </span>
               <button

@@ -62,7 +62,10 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 class Unreadable extends Error {}
 
-/** A number as written; absent gives the fallback; text that is no number makes the blueprint unreadable for the grid. */
+/**
+ * A number as written; absent gives the fallback; text that is no number makes the blueprint
+ * unreadable for the grid.
+ */
 function num(value: unknown, where: string, fallback?: number): number {
   if (value === undefined || value === null) {
     if (fallback !== undefined) return fallback;
@@ -90,7 +93,10 @@ function readSection(raw: unknown, i: number): SectionDraft {
   return { type, count: num(raw.count, `${where} count`), points: num(raw.points, `${where} points`), bands };
 }
 
-/** Reads a blueprint object (from YAML or the server) for the grid; what the grid cannot show is refused with the reason. */
+/**
+ * Reads a blueprint object (from YAML or the server) for the grid; what the grid cannot show is
+ * refused with the reason.
+ */
 export function readDraft(input: unknown): ReadResult {
   try {
     if (!isRecord(input)) throw new Unreadable('组卷方案应为若干“字段: 值”');

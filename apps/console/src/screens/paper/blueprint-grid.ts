@@ -115,7 +115,10 @@ export function totals(d: BlueprintDraft): Totals {
   };
 }
 
-/** The item count each area gets: typed in `counts` mode, else as the server computed it (`computed`), or null before it answered. */
+/**
+ * The item count each area gets: typed in `counts` mode, else as the server computed it (`computed`),
+ * or null before it answered.
+ */
 export function areaItems(
   d: BlueprintDraft,
   areas: readonly GridArea[],
@@ -161,11 +164,10 @@ export function hints(d: BlueprintDraft, areas: readonly GridArea[]): Hint[] {
   }
   const t = totals(d);
   const numbersOk = d.sections.every((s) => isCount(s.count, 1) && s.points > 0 && hasCents(s.points));
-  if (numbersOk && d.totalScore > 0 && cents(t.score) !== cents(d.totalScore))
-    add(
-      'totalScore',
-      `各题型分值合计为 ${t.score} 分（${d.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ')}），应等于总分 ${d.totalScore} 分`,
-    );
+  if (numbersOk && d.totalScore > 0 && cents(t.score) !== cents(d.totalScore)) {
+    const parts = d.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ');
+    add('totalScore', `各题型分值合计为 ${t.score} 分（${parts}），应等于总分 ${d.totalScore} 分`);
+  }
   const known = new Set(areas.map((a) => a.code));
   for (const code of Object.keys(d.areaValues))
     if (!known.has(code)) add('areas', `鉴定范围 ${code} 不是大纲中的一级鉴定范围`);

@@ -6,7 +6,10 @@ import { readDraft, writeDraft, type BlueprintDraft, type ReadResult } from './b
  * opens, so the YAML library stays out of the console's start-up code.
  */
 
-/** The draft as blueprint.yaml text: one line per type (`- { type: 判断题, count: 40, points: 0.5 }`), as the bank folders write it. */
+/**
+ * The draft as blueprint.yaml text, as the bank folders write it: one line per type
+ * (`- { type: 判断题, count: 40, points: 0.5 }`).
+ */
 export function draftToYaml(d: BlueprintDraft): string {
   const doc = new Document(writeDraft(d));
   const sections = doc.get('sections');

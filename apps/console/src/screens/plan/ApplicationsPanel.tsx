@@ -5,6 +5,12 @@ import { Notice } from '../../components/Notice.tsx';
 import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 import type { RecordedApplications } from '../../contract.ts';
 
+/** How to fill the template. The space after 。 is the one JSX put between the two lines this text once was. */
+const TEMPLATE_HINT =
+  '模板已列出本批次全部考生：在“申报信息”表填写用工形式、入职日期、养老保险缴费月数等，' +
+  '证书、获奖、证明材料各填在对应的表中（见“填写说明”）。 ' +
+  '只填写了准考证号、姓名、身份证号的行不导入；再次导入会替换该考生此前的申报信息。';
+
 /**
  * 申报信息 from a workbook: the template lists the batch's candidates (with what was recorded before); the whole
  * workbook is checked and any problem, shown by sheet, row and column, records nothing.
@@ -24,15 +30,13 @@ export function ApplicationsPanel(props: { batchId: string; onImported: () => vo
       return r;
     },
     (r) =>
-      `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''}`,
+      `已录入 ${r.recorded} 名考生的申报信息` +
+      (r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件` : ''),
   );
   return (
     <section class="panel" aria-label="申报信息">
       <h3>申报信息</h3>
-      <p class="hint">
-        模板已列出本批次全部考生：在“申报信息”表填写用工形式、入职日期、养老保险缴费月数等，证书、获奖、证明材料各填在对应的表中（见“填写说明”）。
-        只填写了准考证号、姓名、身份证号的行不导入；再次导入会替换该考生此前的申报信息。
-      </p>
+      <p class="hint">{TEMPLATE_HINT}</p>
       <div class="row">
         {/* A plain link: the session cookie goes with a GET, and the browser saves under the server's file name. */}
         <a class="button" href={`/api${base}/template`} download="申报信息模板.xlsx">

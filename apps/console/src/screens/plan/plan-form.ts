@@ -160,7 +160,10 @@ export function buildPlan(form: PlanForm): Built {
   return { plan: hints.length === 0 ? plan : undefined, hints };
 }
 
-/** The weights as they add up: required components, plus each elective group's chosen share (a hint; the rule is the server's). */
+/**
+ * The weights as they add up: required components, plus each elective group's chosen share
+ * (a hint; the rule is the server's).
+ */
 export function weightTotal(form: PlanForm): number {
   const w = (t: string): number => (NUMBER.test(t.trim()) ? Number(t) : 0);
   let total = form.components.filter((c) => c.group === '').reduce((s, c) => s + w(c.weight), 0);

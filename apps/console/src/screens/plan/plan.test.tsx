@@ -69,7 +69,8 @@ describe('the plan form', () => {
     expect(weightTotal(planForm(SAVED, null))).toBe(100);
   });
 
-  it('turns typed text into numbers, and names the fields whose text is not a number instead of sending the plan', () => {
+  // A field whose text is not a number is named instead of sending the plan.
+  it('turns typed text into numbers, and names the fields that are not numbers', () => {
     const form = newPlanForm();
     form.components[0]!.weight = '30';
     form.components[1]!.weight = '7O';

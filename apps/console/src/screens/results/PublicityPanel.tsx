@@ -42,12 +42,18 @@ export function nextStep(publicity: Publicity | undefined, certificates: Certifi
   }
   if (!publicity.matchesDecisions) return '认定结果在公示后有变更，须重新公示后才能确认结果生效';
   if (publicity.state === 'open')
-    return `公示期未满：至 ${publicity.window.lastDay} 结束（还有 ${publicity.daysLeft} 个工作日），期满后才能确认结果生效${objections ? `；${objections}` : ''}`;
+    return (
+      `公示期未满：至 ${publicity.window.lastDay} 结束（还有 ${publicity.daysLeft} 个工作日），` +
+      `期满后才能确认结果生效${objections ? `；${objections}` : ''}`
+    );
   if (open > 0) return `公示期已满；${objections}，处理完毕后才能确认结果生效`;
   return '公示期已满，异议均已处理：可以确认结果生效';
 }
 
-/** 成绩公示 → 异议 → 结果生效 → 证书核发, in that order; every state shown is read back from the server. */
+/**
+ * 成绩公示 → 异议 → 结果生效 → 证书核发, in that order;
+ * every state shown is read back from the server.
+ */
 export function PublicityPanel(props: {
   batchId: string /** Administrators act; everyone else on the batch reads. */;
   canAct?: boolean;

@@ -66,7 +66,8 @@ describe('publicity and certificates', () => {
     expect(calls.filter((c) => c.method === 'GET' && c.path === `${base}/publicity`)).toHaveLength(2);
   });
 
-  it('records an objection, resolves it with a note, finalises, issues, and lists the numbers the server holds', async () => {
+  // Then lists the certificate numbers the server holds.
+  it('records an objection, resolves it with a note, finalises and issues', async () => {
     let current = view();
     let list: CertificateList = none;
     const objection = { id: 'o1', ticket: 'T001', text: '实操成绩有误', raisedAt: '2026-09-30T02:30:00.000Z' };
@@ -168,7 +169,8 @@ describe('publicity and certificates', () => {
     expect((await findByText(/公示期至 2026-10-12 结束/)).getAttribute('role')).toBe('alert');
   });
 
-  it('says a refusal to read the publicity as an error with its code, not as "not published", and retries', async () => {
+  // A refusal must not read as "not published".
+  it('says a refusal to read the publicity as an error with its code, and retries', async () => {
     let refused = true;
     fakeServer({
       [`GET ${base}/publicity`]: () =>
@@ -206,7 +208,8 @@ describe('the next step', () => {
   it('names what each state waits for', () => {
     expect(nextStep(undefined, undefined)).toContain('公示认定结果');
     expect(nextStep(view({ objections: [open, resolved] }), none)).toBe(
-      '公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；有 1 条未处理异议，须逐条处理（填写处理意见）',
+      '公示期未满：至 2026-10-12 结束（还有 5 个工作日），期满后才能确认结果生效；' +
+        '有 1 条未处理异议，须逐条处理（填写处理意见）',
     );
     expect(nextStep(view({ state: 'awaiting_objections', daysLeft: 0, objections: [open] }), none)).toBe(
       '公示期已满；有 1 条未处理异议，须逐条处理（填写处理意见），处理完毕后才能确认结果生效',
@@ -267,7 +270,8 @@ describe('the results page', () => {
     });
   });
 
-  it('shows staff who are not administrators the decisions and the publicity, without entry, actions or personal-data reports', async () => {
+  // Without score entry, actions or the reports that hold personal data.
+  it('shows staff who are not administrators the decisions and the publicity', async () => {
     fakeServer({
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],

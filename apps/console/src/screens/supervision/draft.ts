@@ -29,7 +29,10 @@ export const draftOf = (report: SupervisionReport | null): Draft =>
         opinion: report.opinion,
       };
 
-/** The draft as the server stores it (criteria and items in the annex's order, text trimmed), to tell unsaved changes. */
+/**
+ * The draft as the server stores it (criteria and items in the annex's order, text trimmed),
+ * to tell unsaved changes.
+ */
 export function normalised(d: Draft): string {
   const answers = SUPERVISION_CRITERIA.flatMap((c) => {
     const a = d.answers[c.code];
@@ -45,7 +48,10 @@ export function normalised(d: Draft): string {
   ]);
 }
 
-/** A checklist answer with item `i` ticked or unticked (an untouched checklist becomes "nothing executed" once touched). */
+/**
+ * A checklist answer with item `i` ticked or unticked (an untouched checklist becomes
+ * "nothing executed" once touched).
+ */
 export function toggled(answer: SupervisionAnswer | undefined, i: number, on: boolean): number[] {
   const items = Array.isArray(answer) ? answer.filter((x) => x !== i) : [];
   return on ? [...items, i].sort((x, y) => x - y) : items;
