@@ -33,7 +33,8 @@ describe('a blueprint file (组卷方案)', () => {
     expect(chinese.ok && english.ok && blueprintHash(chinese.value) === blueprintHash(english.value)).toBe(true);
   });
 
-  it('gives the demo bank a blueprint that fits its outline: 190 items, 100 points, areas by the theory weights', () => {
+  // 190 items, 100 points, areas by the theory weights.
+  it('gives the demo bank a blueprint that fits its outline', () => {
     const demo = demoOutline();
     const blueprint = readBlueprint(`${DEMO_FOLDER}blueprint.yaml`, demo);
     expect(blueprint.sections.map((s) => [s.type, s.count, s.points])).toEqual([

@@ -159,10 +159,15 @@ function cutProblem(model: Model, net: Network, flow: Int32Array, value: number)
     limitsEn.push(`${label.en}: ${net.graph.cap[a]} items`);
   }
   const names = areas.map((a) => a.code).join('、');
+  const shownZh = limitsZh.length > 0 ? `（${limitsZh.join('，')}）` : '';
+  const shownEn = limitsEn.length > 0 ? ` (${limitsEn.join(', ')})` : '';
+  const one = areas.length === 1;
+  const codes = areas.map((a) => a.code).join(', ');
+  const needs = `${one ? 'area' : 'areas'} ${codes} ${one ? 'needs' : 'need'} ${needed} items${one ? '' : ' together'}`;
   return {
     code: 'assembly_conflict',
-    zh: `范围 ${names} 共需 ${needed} 题，但在题型与难度要求${limitsZh.length > 0 ? `（${limitsZh.join('，')}）` : ''}和可用题目的限制下最多只能选出 ${most} 题`,
-    en: `${areas.length === 1 ? 'area' : 'areas'} ${areas.map((a) => a.code).join(', ')} ${areas.length === 1 ? 'needs' : 'need'} ${needed} items${areas.length === 1 ? '' : ' together'}, but the type and difficulty requirements${limitsEn.length > 0 ? ` (${limitsEn.join(', ')})` : ''} and the usable items allow at most ${most}`,
+    zh: `范围 ${names} 共需 ${needed} 题，但在题型与难度要求${shownZh}和可用题目的限制下最多只能选出 ${most} 题`,
+    en: `${needs}, but the type and difficulty requirements${shownEn} and the usable items allow at most ${most}`,
   };
 }
 
@@ -173,17 +178,23 @@ export function meanProblem(model: Model, least: number, most: number, gap: bool
   const mean = (x: number): string => ((x + pinned) / total).toFixed(3);
   const target = model.blueprint.meanDifficulty!;
   const want = `${target.target} ± ${target.tolerance}`;
+  const low = mean(least);
+  const high = mean(most);
   return gap
     ? {
         code: 'assembly_mean_gap',
-        zh: `没有题目组合的平均难度恰好落在 ${want} 之内（可达范围 ${mean(least)}–${mean(most)}），请放宽允许偏差`,
-        en: `no combination of items has a mean difficulty within ${want} (reachable ${mean(least)}–${mean(most)}); widen the tolerance`,
+        zh: `没有题目组合的平均难度恰好落在 ${want} 之内（可达范围 ${low}–${high}），请放宽允许偏差`,
+        en:
+          `no combination of items has a mean difficulty within ${want} (reachable ${low}–${high}); ` +
+          'widen the tolerance',
         cell: {},
       }
     : {
         code: 'assembly_mean_unreachable',
-        zh: `平均难度要求为 ${want}，但满足其他要求的试卷平均难度只能在 ${mean(least)} 到 ${mean(most)} 之间`,
-        en: `the mean difficulty must be ${want}, but papers meeting the other requirements range from ${mean(least)} to ${mean(most)}`,
+        zh: `平均难度要求为 ${want}，但满足其他要求的试卷平均难度只能在 ${low} 到 ${high} 之间`,
+        en:
+          `the mean difficulty must be ${want}, ` +
+          `but papers meeting the other requirements range from ${low} to ${high}`,
         cell: {},
       };
 }

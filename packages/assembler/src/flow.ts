@@ -33,7 +33,10 @@ export class Graph {
   }
 }
 
-/** Residual adjacency: for each node, the arcs leaving it (encoded 2a) and the arcs entering it (2a + 1, used backwards). */
+/**
+ * Residual adjacency: for each node, the arcs leaving it (encoded 2a) and the arcs entering it (2a + 1, used
+ * backwards).
+ */
 function adjacency(g: Graph): { start: Int32Array; moves: Int32Array } {
   const degree = new Int32Array(g.nodes + 1);
   for (let a = 0; a < g.arcs; a++) {

@@ -45,7 +45,8 @@ describe('an impossible blueprint fails naming every cell and why', () => {
       '范围 B × 单选题 × 难度 4：需要 2 题，可用 1 题（题库中已通过 3 题，2 题因近期批次已用而排除）',
     );
     expect(cell?.en).toBe(
-      'area B × single × difficulty 4: needs 2, 1 usable (3 approved in the bank, 2 excluded as used in recent batches)',
+      'area B × single × difficulty 4: needs 2, 1 usable ' +
+        '(3 approved in the bank, 2 excluded as used in recent batches)',
     );
     expect(error.problems.filter((p) => p.code === 'assembly_cell_short')).toHaveLength(1);
   });
@@ -57,7 +58,8 @@ describe('an impossible blueprint fails naming every cell and why', () => {
       '范围 B 共需 6 题，但在题型与难度要求（单选题 × 难度 3 共 4 题）和可用题目的限制下最多只能选出 5 题',
     );
     expect(cut?.en).toBe(
-      'area B needs 6 items, but the type and difficulty requirements (single × difficulty 3: 4 items) and the usable items allow at most 5',
+      'area B needs 6 items, but the type and difficulty requirements (single × difficulty 3: 4 items) ' +
+        'and the usable items allow at most 5',
     );
     expect(error.zh.startsWith('无法按组卷方案组成试卷：')).toBe(true);
   });

@@ -19,7 +19,10 @@ export function extremeFlow(net: Network, direction: 1 | -1): Int32Array {
   return minCostFlow(net.graph, net.source, net.sink, net.need, { base, slope: new Float64Array(arcs) }).flow;
 }
 
-/** On failure: the least and most difficulty sums any feasible paper can have; `gap` when the window lies between them but no paper lands in it. */
+/**
+ * On failure: the least and most difficulty sums any feasible paper can have; `gap` when the window lies between them
+ * but no paper lands in it.
+ */
 export type MeanOutcome = { ok: true; flow: Int32Array } | { ok: false; least: number; most: number; gap: boolean };
 
 const delta = (net: Network, c: UnitCycle): number =>

@@ -75,8 +75,10 @@ export function buildModel(
     problems.push(
       problem(
         'assembly_bank_mismatch',
-        `组卷方案属于 ${blueprint.occupation} ${blueprint.level} 级，题库版本属于 ${snapshot.occupationCode} ${snapshot.level} 级`,
-        `the blueprint is for ${blueprint.occupation} level ${blueprint.level}, the snapshot for ${snapshot.occupationCode} level ${snapshot.level}`,
+        `组卷方案属于 ${blueprint.occupation} ${blueprint.level} 级，` +
+          `题库版本属于 ${snapshot.occupationCode} ${snapshot.level} 级`,
+        `the blueprint is for ${blueprint.occupation} level ${blueprint.level}, ` +
+          `the snapshot for ${snapshot.occupationCode} level ${snapshot.level}`,
       ),
     );
   if (problems.length > 0)

@@ -67,7 +67,9 @@ export function solveForm(
         {
           code: 'assembly_enemies',
           zh: `互斥题组（${members}）分属多个范围；无论该组的题目取自哪个范围，都无法满足其余要求`,
-          en: `the enemy group (${members.replaceAll('、', ', ')}) spans areas; whichever area it is taken from, the other requirements cannot be met`,
+          en:
+            `the enemy group (${members.replaceAll('、', ', ')}) spans areas; ` +
+            'whichever area it is taken from, the other requirements cannot be met',
         },
         ...(first !== undefined && !first.ok ? first.problems : []),
       ],
@@ -82,7 +84,9 @@ export function solveForm(
       {
         code: 'assembly_search_limit',
         zh: `跨范围的互斥题组过多，搜索 ${SEARCH_LIMIT} 次仍未找到试卷；请减少跨范围的互斥题组`,
-        en: `too many enemy groups span areas: no paper found within ${SEARCH_LIMIT} attempts; reduce enemy groups that span areas`,
+        en:
+          `too many enemy groups span areas: no paper found within ${SEARCH_LIMIT} attempts; ` +
+          'reduce enemy groups that span areas',
       },
     ],
   };
@@ -115,8 +119,13 @@ function overlapFailure(
     problems: [
       {
         code: 'assembly_overlap',
-        zh: `试卷 ${form} 与每套之前的试卷最多只能有 ${model.overlapCap} 道共同试题，但新题不足：至少要重复使用之前试卷中的 ${reuse} 道题，无法全部分散（如与试卷 ${other}）`,
-        en: `form ${form} may share at most ${model.overlapCap} items with each earlier form, but too few fresh items remain: it must reuse at least ${reuse} items of earlier forms, which cannot all be spread out (e.g. with form ${other})`,
+        zh:
+          `试卷 ${form} 与每套之前的试卷最多只能有 ${model.overlapCap} 道共同试题，但新题不足：` +
+          `至少要重复使用之前试卷中的 ${reuse} 道题，无法全部分散（如与试卷 ${other}）`,
+        en:
+          `form ${form} may share at most ${model.overlapCap} items with each earlier form, ` +
+          `but too few fresh items remain: it must reuse at least ${reuse} items of earlier forms, ` +
+          `which cannot all be spread out (e.g. with form ${other})`,
       },
       ...cells,
     ],

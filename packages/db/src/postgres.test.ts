@@ -84,7 +84,8 @@ for (const { name, make } of postgresTestEngines()) {
       await again.destroy();
     });
 
-    it('gives the same JS values as SQLite: 64-bit integers and counts as numbers, bytes, bytewise text order', async () => {
+    // 64-bit integers and counts as numbers, bytes, bytewise text order.
+    it('gives the same JS values as SQLite', async () => {
       const lite = await openDatabase(':memory:');
       const expected = await roundTrip(lite);
       await lite.destroy();

@@ -134,14 +134,17 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         ),
       );
   }
-  if (scored !== toHundredths(value.totalScore))
+  if (scored !== toHundredths(value.totalScore)) {
+    const partsZh = value.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ');
+    const partsEn = value.sections.map((s) => `${s.type} ${s.count}×${s.points}`).join(' + ');
     problems.push(
       problem(
         'blueprint_score_total',
-        `各题型分值合计为 ${scored / 100} 分（${value.sections.map((s) => `${ITEM_TYPE_NAMES[s.type]} ${s.count}×${s.points}`).join(' + ')}），应等于总分 ${value.totalScore} 分`,
-        `sections add up to ${scored / 100} points (${value.sections.map((s) => `${s.type} ${s.count}×${s.points}`).join(' + ')}), the total score is ${value.totalScore}`,
+        `各题型分值合计为 ${scored / 100} 分（${partsZh}），应等于总分 ${value.totalScore} 分`,
+        `sections add up to ${scored / 100} points (${partsEn}), the total score is ${value.totalScore}`,
       ),
     );
+  }
   const n = paperItemCount(value);
   const areas = value.areas;
   if (areas !== undefined && 'counts' in areas) {
@@ -183,7 +186,8 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         problem(
           'blueprint_outline_mismatch',
           `组卷方案属于 ${value.occupation} ${value.level} 级，大纲属于 ${outline.occupation.code} ${outline.level} 级`,
-          `the blueprint is for ${value.occupation} level ${value.level}, the outline for ${outline.occupation.code} level ${outline.level}`,
+          `the blueprint is for ${value.occupation} level ${value.level}, ` +
+            `the outline for ${outline.occupation.code} level ${outline.level}`,
         ),
       );
   }
@@ -225,12 +229,14 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         ),
       );
   });
-  if (value.forms.count > 1 && value.pinned.length > Math.floor(value.forms.maxOverlap * n + 1e-9))
+  const shareable = Math.floor(value.forms.maxOverlap * n + 1e-9);
+  if (value.forms.count > 1 && value.pinned.length > shareable)
     problems.push(
       problem(
         'blueprint_pins_exceed_overlap',
-        `固定试题 ${value.pinned.length} 道会出现在每套试卷中，超过了两套试卷允许的共同题量 ${Math.floor(value.forms.maxOverlap * n + 1e-9)} 道`,
-        `${value.pinned.length} pinned items appear in every form, more than the ${Math.floor(value.forms.maxOverlap * n + 1e-9)} items two forms may share`,
+        `固定试题 ${value.pinned.length} 道会出现在每套试卷中，超过了两套试卷允许的共同题量 ${shareable} 道`,
+        `${value.pinned.length} pinned items appear in every form, ` +
+          `more than the ${shareable} items two forms may share`,
       ),
     );
   return problems;

@@ -35,7 +35,10 @@ export type EducationLevel = keyof typeof EDUCATION_NAMES;
 export const EDUCATION_LEVELS = keysOf(EDUCATION_NAMES);
 export const educationLevel = z.enum(EDUCATION_LEVELS);
 
-/** Award scope for exceptional promotion (破格): city-level for 技师, provincial or higher for 高级技师 (Hefei 第十三条). */
+/**
+ * Award scope for exceptional promotion (破格): city-level for 技师, provincial or higher for 高级技师
+ * (Hefei 第十三条).
+ */
 export const AWARD_SCOPE_NAMES = { city: '市级', province: '省部级', national: '国家级' } as const;
 export type AwardScope = keyof typeof AWARD_SCOPE_NAMES;
 export const AWARD_SCOPES = keysOf(AWARD_SCOPE_NAMES);

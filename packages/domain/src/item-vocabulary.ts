@@ -1,4 +1,7 @@
-/** The words of items — types, difficulties, option letters, statuses — with no schema library, so browsers load them cheaply. */
+/**
+ * The words of items — types, difficulties, option letters, statuses — with no schema library, so browsers load them
+ * cheaply.
+ */
 import { keysOf } from './keys-of.ts';
 
 export const ITEM_TYPE_NAMES = { true_false: '判断题', single: '单选题', multiple: '多选题' } as const;

@@ -79,7 +79,10 @@ export function paperHash(value: Omit<Paper, 'hash'> | Paper): string {
   return contentHash(rest);
 }
 
-/** One item as a candidate sees it: no key, no explanation, no content hash (a hash of guessable content would reveal the key). */
+/**
+ * One item as a candidate sees it: no key, no explanation, no content hash (a hash of guessable content would reveal
+ * the key).
+ */
 export interface CandidateItemView {
   readonly number: number;
   readonly code: string;
@@ -106,7 +109,10 @@ export interface CandidatePaperView {
   }[];
 }
 
-/** How one candidate's variant maps back to the paper: per item in the order shown, the canonical option index of each shown option. */
+/**
+ * How one candidate's variant maps back to the paper: per item in the order shown, the canonical option index of each
+ * shown option.
+ */
 export interface VariantMapping {
   readonly paperHash: string;
   readonly candidateKey: string;

@@ -30,7 +30,8 @@ describe('working days with Chinese holidays and make-up workdays', () => {
     expect(isWorkingDay('2003-06-02').ok).toBe(false);
   });
 
-  it('counts across 国庆 2025: the Sunday before is a make-up workday, 10-01 to 10-08 are off, Saturday 10-11 works', () => {
+  // The Sunday before is a make-up workday, 10-01 to 10-08 are off, Saturday 10-11 works.
+  it('counts across 国庆 2025', () => {
     expect(isWorkingDay('2025-09-28')).toEqual({ ok: true, value: true }); // 周日调休上班
     expect(isWorkingDay('2025-10-08')).toEqual({ ok: true, value: false });
     expect(isWorkingDay('2025-10-11')).toEqual({ ok: true, value: true }); // 周六调休上班

@@ -111,7 +111,8 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
     expect(cell(sheet, rowOf(sheet, '内督人员签字'), 1)).toBe('内督人员签字：');
   });
 
-  it('leaves unassessed scores and the total blank on a partial report, and prints a blank report before any', async () => {
+  // It also prints a blank report before any.
+  it('leaves unassessed scores and the total blank on a partial report', async () => {
     const partial = await sheetOf(
       await supervisionReport({ header, supervisors: [], report: report({ scope: 0 }), signers: [] }),
     );

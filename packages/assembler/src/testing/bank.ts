@@ -15,7 +15,10 @@ import { rng } from '../rng.ts';
 export const areaCode = (i: number): string =>
   i < 26 ? String.fromCharCode(65 + i) : `Y${String.fromCharCode(65 + (i % 26))}`;
 
-/** An outline with `areas` top-level areas holding `points` points each; weights as given or as even as integers allow. */
+/**
+ * An outline with `areas` top-level areas holding `points` points each; weights as given or as even as integers
+ * allow.
+ */
 export function makeOutline(areas: number, options: { points?: number; weights?: readonly number[] } = {}): Outline {
   const points = options.points ?? 3;
   const even = Array.from({ length: areas }, (_, i) => Math.floor(100 / areas) + (i < 100 % areas ? 1 : 0));
