@@ -123,13 +123,10 @@ for (const { name, make } of postgresTestEngines()) {
             .set({ value: String(Number(value) + 1) })
             .where('key', '=', 'n')
             .execute();
-          return (
-            await sql<{
-              n: number;
-            }>`select count(*) as n from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()`.execute(
-              trx,
-            )
-          ).rows[0]?.n;
+          const held = sql<{ n: number }>`
+            select count(*) as n from pg_locks
+            where locktype = 'advisory' and granted and pid = pg_backend_pid()`;
+          return (await held.execute(trx)).rows[0]?.n;
         });
       expect(await Promise.all([increment(a), increment(b), increment(a)])).toEqual([1, 1, 1]);
       expect(await a.selectFrom('settings').select('value').where('key', '=', 'n').executeTakeFirst()).toEqual({

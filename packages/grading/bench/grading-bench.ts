@@ -83,6 +83,6 @@ console.log(`${ms(t2 - t1)}  panel aggregation (${sheets.length} sheets)`);
 console.log(`${ms(t3 - t2)}  eligibility`);
 console.log(`${ms(t4 - t3)}  decisions`);
 console.log(`${ms(t4 - t0)}  total`);
-console.log(
-  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-);
+const rss = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const peak = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+console.log(`rss: ${rss} MiB, peak ${peak} MiB`);

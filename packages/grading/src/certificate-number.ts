@@ -89,9 +89,8 @@ export function formatCertificateNumber(
       problem('certificate_sequence', `证书序号 ${sequence} 无效，应为 1–999999`, 'sequence must be 1-999999'),
     );
   const yy = String(year % 100).padStart(2, '0');
-  return ok(
-    `${body.bodyType}${body.bodyCode}${body.provinceCode}${body.siteCode}${yy}${level}${String(sequence).padStart(6, '0')}`,
-  );
+  const serial = String(sequence).padStart(6, '0');
+  return ok(`${body.bodyType}${body.bodyCode}${body.provinceCode}${body.siteCode}${yy}${level}${serial}`);
 }
 
 export function parseCertificateNumber(text: string): Result<CertificateNumberParts, CertificateProblem> {

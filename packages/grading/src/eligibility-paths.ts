@@ -67,18 +67,25 @@ export function defaultEligibilityPaths(level: LevelCode): EligibilityPath[] {
 
 const years = (n: number): string => `${n} 年`;
 
+/** The honours and achievements an award condition accepts, from its scope up. */
+const HONOURS = '劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果';
+
 export function describeCondition(c: EligibilityCondition): string {
   switch (c.kind) {
-    case 'certificate':
-      return `取得本职业（或相关职业）${LEVELS[c.level].name}证书${c.minYearsSince > 0 ? `后累计从事本职业工作满 ${years(c.minYearsSince)}` : ''}`;
+    case 'certificate': {
+      const since = c.minYearsSince > 0 ? `后累计从事本职业工作满 ${years(c.minYearsSince)}` : '';
+      return `取得本职业（或相关职业）${LEVELS[c.level].name}证书${since}`;
+    }
     case 'occupation_years':
       return `累计从事本职业工作满 ${years(c.min)}`;
-    case 'education':
-      return `具有${c.anyOf.map((e) => EDUCATION_NAMES[e]).join('或')}${c.relevantMajor ? '本专业或相关专业' : ''}毕业证书`;
+    case 'education': {
+      const schools = c.anyOf.map((e) => EDUCATION_NAMES[e]).join('或');
+      return `具有${schools}${c.relevantMajor ? '本专业或相关专业' : ''}毕业证书`;
+    }
     case 'apprenticeship':
       return '本职业学徒期满';
     case 'award':
-      return `获得${AWARD_SCOPE_NAMES[c.minScope]}及以上劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果`;
+      return `获得${AWARD_SCOPE_NAMES[c.minScope]}及以上${HONOURS}`;
   }
 }
 

@@ -96,7 +96,8 @@ describe('eligibility (申报条件)', () => {
     const top = checkEligibility(level(1), cityAward, ASOF);
     expect(top.eligible).toBe(false);
     expect(top.reasons).toContain(
-      '条件二（破格申报：获得省部级及以上劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果）：无符合破格条件的荣誉或成果',
+      '条件二（破格申报：获得省部级及以上劳动奖章、劳动模范、技术能手、技能竞赛前三名等荣誉或重大技术成果）：' +
+        '无符合破格条件的荣誉或成果',
     );
   });
 

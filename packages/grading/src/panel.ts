@@ -95,7 +95,8 @@ export function aggregatePanel(
   if (tenths.length < needed) return blocked(`有效评分 ${tenths.length} 份，至少需要 ${needed} 名考评员独立评分`);
   if (tenths.length % 2 === 0) return blocked(`有效评分 ${tenths.length} 份，评分考评员人数应为奇数`);
   if (spreadTenths !== null && spreadTenths > toTenths(settings.spreadThreshold)) {
-    const spreadText = `考评员评分最高与最低相差 ${formatScore(fromTenths(spreadTenths))} 分，超过 ${formatLine(settings.spreadThreshold)} 分`;
+    const widest = formatScore(fromTenths(spreadTenths));
+    const spreadText = `考评员评分最高与最低相差 ${widest} 分，超过 ${formatLine(settings.spreadThreshold)} 分`;
     if (resolution === undefined) return blocked(`${spreadText}，须由考评组长裁定分差`);
     if (resolution.by !== panel.leaderId)
       return blocked(`${spreadText}，处理人${nameOf(panel, resolution.by)}不是考评组长`);

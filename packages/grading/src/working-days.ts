@@ -21,7 +21,9 @@ const noData = (year: number): WorkingDaysProblem => {
   const years = holidayDataYears();
   return {
     code: 'holiday_data_missing',
-    zh: `没有 ${year} 年的法定节假日安排数据（现有 ${years[0]}–${years.at(-1)} 年），无法计算工作日，请升级 chinese-days`,
+    zh:
+      `没有 ${year} 年的法定节假日安排数据（现有 ${years[0]}–${years.at(-1)} 年），` +
+      '无法计算工作日，请升级 chinese-days',
     en: `no holiday data for ${year} (have ${years[0]}-${years.at(-1)}); cannot count working days`,
   };
 };

@@ -40,6 +40,6 @@ console.log(`${ms(t1 - t0)}  decisions`);
 for (const [name, t, size] of timings) console.log(`${ms(t)}  ${name} (${(size / 1024).toFixed(0)} KiB)`);
 console.log(`${ms(t2 - t1)}  all reports`);
 console.log(`${ms(t2 - t0)}  total, decisions + reports (target ≤ 5000 ms)`);
-console.log(
-  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-);
+const rss = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const peak = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+console.log(`rss: ${rss} MiB, peak ${peak} MiB`);

@@ -6,7 +6,7 @@ import {
   type Candidate,
   type LevelCode,
 } from '@kaowu/domain';
-import type { Decision } from '@kaowu/grading';
+import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
 import type { CellValue } from './layout.ts';
 
 /** What the header of every report shows about the batch (认定批次). */
@@ -42,6 +42,10 @@ export type CandidateRow = Pick<
 export const occupationText = (h: BatchHeader): string =>
   h.trade ? `${h.occupationName}（${h.trade}）` : h.occupationName;
 export const levelText = (h: BatchHeader): string => levelLabel(h.level);
+
+/** The publicity window as the list and the confirmation print it. */
+export const publicityPeriodText = (w: PublicityWindow): string =>
+  `公示期：${chineseDate(w.firstDay)}至${chineseDate(w.lastDay)}（${w.days.length} 个工作日）`;
 
 /** Pairs each row with its decision (by candidate id), in row order. */
 export function withDecisions(

@@ -1,6 +1,6 @@
 import { LEVELS } from '@kaowu/domain';
-import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
-import { withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import type { Decision, PublicityWindow } from '@kaowu/grading';
+import { publicityPeriodText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
 import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const PUBLICITY_CONFIRMATION_TITLE = '职业技能等级认定公示结果确认单';
@@ -25,6 +25,7 @@ export async function publicityConfirmationReport(
   const passed = withDecisions(rows, decisions).filter(({ decision }) => decision?.outcome === 'pass');
   const grid = { border: true, height: 26 };
   const trade = header.trade ?? '';
+  const levelName = LEVELS[header.level].name;
   table
     .title(PUBLICITY_CONFIRMATION_TITLE)
     .fields(
@@ -46,7 +47,7 @@ export async function publicityConfirmationReport(
         { text: '认定职业', span: 1, align: 'center' },
         { text: header.occupationName, span: 1 },
         { text: '认定等级', span: 1, align: 'center' },
-        { text: LEVELS[header.level].name, span: 1 },
+        { text: levelName, span: 1 },
       ],
       grid,
     )
@@ -61,10 +62,11 @@ export async function publicityConfirmationReport(
     .rows(passed.map(({ row }, i) => [i + 1, row.name, row.idNumber, row.ticket]))
     .blank()
     .line(
-      `以上共 ${passed.length} 名人员，通过 ${header.occupationName} 职业 ${trade || '—'} 工种 ${LEVELS[header.level].name} 等级职业技能等级认定，经公示无异议。`,
+      `以上共 ${passed.length} 名人员，` +
+        `通过 ${header.occupationName} 职业 ${trade || '—'} 工种 ${levelName} 等级职业技能等级认定，经公示无异议。`,
       { height: 30 },
     )
-    .line(`公示期：${chineseDate(window.firstDay)}至${chineseDate(window.lastDay)}（${window.days.length} 个工作日）`)
+    .line(publicityPeriodText(window))
     .blank(24)
     .line('企业技能等级认定负责人（签名）：', { align: 'right', height: 30 })
     .line('企业（盖章）：', { align: 'right', height: 30 })

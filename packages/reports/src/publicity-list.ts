@@ -1,6 +1,14 @@
 import { DEFAULT_MASKING, maskIdNumber, maskName, type MaskingSettings } from '@kaowu/domain';
 import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
-import { levelText, occupationText, resultText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
+import {
+  levelText,
+  occupationText,
+  publicityPeriodText,
+  resultText,
+  withDecisions,
+  type BatchHeader,
+  type CandidateRow,
+} from './batch.ts';
 import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
 
 export const publicityListTitle = (header: BatchHeader): string => `${header.enterpriseName}职业技能等级认定结果公示`;
@@ -34,14 +42,14 @@ export async function publicityListReport(
   ]);
   const occupation = occupationText(header);
   const level = levelText(header);
+  const objectTo = header.contact
+    ? `${header.contact.name}（联系电话：${header.contact.phone}）`
+    : '本企业技能等级认定工作机构';
   table
     .title(publicityListTitle(header))
     .fields([
       { text: `认定计划号：${header.planNumber}`, span: 4 },
-      {
-        text: `公示期：${chineseDate(window.firstDay)}至${chineseDate(window.lastDay)}（${window.days.length} 个工作日）`,
-        span: 6,
-      },
+      { text: publicityPeriodText(window), span: 6 },
     ])
     .tableHeader()
     .rows(
@@ -59,9 +67,7 @@ export async function publicityListReport(
       ]),
     )
     .blank()
-    .line(
-      `公示期间如有异议，请向${header.contact ? `${header.contact.name}（联系电话：${header.contact.phone}）` : '本企业技能等级认定工作机构'}实名反映。`,
-    )
+    .line(`公示期间如有异议，请向${objectTo}实名反映。`)
     .line('为保护个人信息，姓名和身份证号码已作脱敏处理。')
     .line(`${header.enterpriseName}    ${chineseDate(header.date)}`, { align: 'right' })
     .finish();

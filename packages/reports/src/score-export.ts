@@ -49,7 +49,9 @@ export async function scoreExportReport(
     .fields([
       { text: `认定职业（工种）：${occupationText(header)}    等级：${levelText(header)}`, span: 5 },
       {
-        text: `认定方式：${ASSESSMENT_METHOD_NAMES[plan.method]}    综合合格线：${plan.compositePassLine ?? '不设'}    导出日期：${chineseDate(header.date)}`,
+        text:
+          `认定方式：${ASSESSMENT_METHOD_NAMES[plan.method]}    综合合格线：${plan.compositePassLine ?? '不设'}    ` +
+          `导出日期：${chineseDate(header.date)}`,
         span: columns.length - 5,
       },
     ])
