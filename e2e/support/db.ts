@@ -89,7 +89,8 @@ export class ExamDb {
         db
           .prepare(
             `select e.kind, e.detail_json as detail from attempt_events e
-             join attempts a on a.id = e.attempt_id join candidates c on c.id = a.candidate_id where c.ticket = ? order by e.at, e.rowid`,
+             join attempts a on a.id = e.attempt_id join candidates c on c.id = a.candidate_id
+             where c.ticket = ? order by e.at, e.rowid`,
           )
           .all(ticket) as { kind: string; detail: string }[],
     );
@@ -102,7 +103,8 @@ export class ExamDb {
       (db) =>
         db
           .prepare(
-            `select w.ends_at as endsAt from candidates c join rooms r on r.id = c.room_id join exam_windows w on w.id = r.window_id where c.ticket = ?`,
+            `select w.ends_at as endsAt from candidates c
+             join rooms r on r.id = c.room_id join exam_windows w on w.id = r.window_id where c.ticket = ?`,
           )
           .get(ticket) as { endsAt: string },
     );

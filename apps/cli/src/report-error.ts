@@ -60,10 +60,11 @@ export function reportError(error: unknown): string {
     for (const d of error.details) {
       if (isLocated(d)) {
         // Row 0 and an empty column mean the whole sheet: say only what is known.
+        const field = d.field ? `（${d.field}）` : '';
         const where =
           d.sheet !== undefined
-            ? `工作表“${d.sheet}”${d.row ? ` 第 ${d.row} 行` : ''}${d.column ? ` ${d.column} 列` : ''}${d.field ? `（${d.field}）` : ''}`
-            : `${d.file}${d.line ? ` 第 ${d.line} 行` : ''}${d.field ? `（${d.field}）` : ''}`;
+            ? `工作表“${d.sheet}”${d.row ? ` 第 ${d.row} 行` : ''}${d.column ? ` ${d.column} 列` : ''}${field}`
+            : `${d.file}${d.line ? ` 第 ${d.line} 行` : ''}${field}`;
         lines.push(`  ${where}：${d.message}`);
       }
     }

@@ -31,7 +31,8 @@ export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
         await next();
       })
       .use(securityHeaders('api'))
-      // JSON bodies are small (an answer, an event list); workbook uploads (roster, item import) set their own larger limits.
+      // JSON bodies are small (an answer, an event list).
+      // Workbook uploads (roster, item import) set their own larger limits.
       .use(async (c, next) =>
         c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next),
       )

@@ -99,7 +99,8 @@ describe('an attempt', () => {
     expect((await api.get(`/api/attempts/${attemptId}/paper`, { token })).body).toEqual(paper.body);
   });
 
-  it('saves idempotently: a lower or equal seq never overwrites a higher one; state returns every saved answer', async () => {
+  // The state then returns every saved answer.
+  it('saves idempotently: a lower or equal seq never overwrites a higher one', async () => {
     const { token, attemptId } = await candidateLogin(api, person(2));
     const paper = (await api.get(`/api/attempts/${attemptId}/paper`, { token })).body;
     const single = paper.sections.find((x: { type: string }) => x.type === 'single').items[0].code;
@@ -197,7 +198,8 @@ describe('开始答题: the clock starts when the candidate starts', () => {
   afterAll(() => t.close());
   const own = (i: number) => t.exam.candidates[i]!;
 
-  it('runs no clock while the candidate reads the confirmation screen; the start gives the full time, once', async () => {
+  // The start gives the full time, once.
+  it('runs no clock while the candidate reads the confirmation screen', async () => {
     const c = own(0);
     const { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
     t.clock.advance(3); // three minutes checking name, seat and rules
@@ -269,7 +271,8 @@ describe('开始答题: the clock starts when the candidate starts', () => {
     t.clock.advance(-5);
   });
 
-  it("is refused once the exam window has ended, and the unstarted attempt is then submitted as of the window's end", async () => {
+  // The unstarted attempt is then submitted as of the window's end.
+  it('is refused once the exam window has ended', async () => {
     const c = own(1);
     let { token, attemptId } = await candidateLogin(local, c, undefined, { start: false });
     for (let i = 0; i < 7; i++) {
@@ -327,7 +330,8 @@ describe('security', () => {
     const { token, attemptId } = await candidateLogin(api, c, 'device-tamper-1');
     const [h, p, sig] = token.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
-    const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, aid: 'someone-else' })).toString('base64url')}.${sig}`;
+    const otherAttempt = Buffer.from(JSON.stringify({ ...payload, aid: 'someone-else' })).toString('base64url');
+    const forged = `${h}.${otherAttempt}.${sig}`;
     expect((await api.get(`/api/attempts/${attemptId}/state`, { token: forged })).status).toBe(401);
     // Change one whole signature character (the last one carries padding bits a decoder may ignore).
     const flipped = `${h}.${p}.${sig!.slice(0, 10)}${sig![10] === 'A' ? 'B' : 'A'}${sig!.slice(11)}`;
@@ -428,7 +432,8 @@ describe('the score on the finished screen', () => {
       { item: 'Q001', response: true, seq: 1 },
       { token: d.token },
     );
-    expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score'); // not before submitting
+    // No score before submitting.
+    expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body).not.toHaveProperty('score');
     const shown = await api.post(`/api/attempts/${d.attemptId}/submit`, {}, { token: d.token });
     expect(shown.body.score).toEqual(expect.any(Number));
     expect((await api.get(`/api/attempts/${d.attemptId}/state`, { token: d.token })).body.score).toBe(shown.body.score);

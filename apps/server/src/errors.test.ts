@@ -4,7 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
 import { notFound, onError } from './errors.ts';
 
-/** A tiny app with the server's real error handler: each code is thrown from a route and answered as a client sees it. */
+/**
+ * A tiny app with the server's real error handler.
+ * Each code is thrown from a route and answered as a client sees it.
+ */
 const app = new Hono()
   .get('/throw/:code', (c) => {
     throw new KaowuError(c.req.param('code') as (typeof ERROR_CODES)[number]);

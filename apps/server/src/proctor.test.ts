@@ -20,7 +20,8 @@ const state = async (who: { token: string; attemptId: string }) =>
   (await api.get(`/api/attempts/${who.attemptId}/state`, { token: who.token })).body;
 
 describe('time: pauses and extensions', () => {
-  it('pausing a candidate stops their clock; resuming moves the deadline by the pause; extensions add time', async () => {
+  // Resuming moves the deadline by the pause; extensions add time.
+  it('pausing a candidate stops their clock', async () => {
     const c = await candidateLogin(api, person(0));
     const start = Date.parse((await state(c)).startedAt);
     s.clock.advance(10);
@@ -137,7 +138,8 @@ describe('proctor actions', () => {
 });
 
 describe('device transfer (换机)', () => {
-  it('refuses a second device until a proctor approves; then the old token is revoked and the new device resumes', async () => {
+  // Then the old token is revoked and the new device resumes.
+  it('refuses a second device until a proctor approves', async () => {
     const first = await candidateLogin(api, person(5), 'device-old-0001');
     await api.post(
       `/api/attempts/${first.attemptId}/answers`,

@@ -55,7 +55,8 @@ async function liveStream(roomId: string) {
 }
 
 describe('the room log', () => {
-  it('shows every proctor action on the room and its seats, newest first: who, what, which seat, when, and the note', async () => {
+  // Each record says who, what, which seat, when, and the note.
+  it('shows every proctor action on the room and its seats, newest first', async () => {
     const a = person(0);
     const b = person(1);
     const c = await candidateLogin(api, a);
@@ -139,7 +140,8 @@ describe('the room log', () => {
     expect(mine.some((e) => e.note === '第 2 考场网络短暂中断')).toBe(false);
   });
 
-  it('pushes each new record to the live view, on top of the ones it already had, and the approved transfer with it', async () => {
+  // The approved transfer is pushed with it.
+  it('pushes each new record to the live view, on top of the ones it already had', async () => {
     const live = await liveStream(room);
     try {
       const first = await live.next();
@@ -181,7 +183,8 @@ describe('the room log', () => {
     }
   });
 
-  it('shows a candidate on the confirmation screen as logged in, with no clock to extend until they start', async () => {
+  // There is no clock to extend until they start.
+  it('shows a candidate on the confirmation screen as logged in', async () => {
     const e = person(4);
     const c = await candidateLogin(api, e, undefined, { start: false });
     const seatOf = async () =>

@@ -137,7 +137,8 @@ describe('batches', () => {
     );
   });
 
-  it('imports a roster all-or-nothing, reporting every bad row, then seats A/B alternately and prints tickets', async () => {
+  // Every bad row is reported; the imported roster is then seated A/B alternately and its tickets printed.
+  it('imports a roster all-or-nothing, then seats it and prints tickets', async () => {
     const rows = Array.from({ length: 5 }, (_, i) => {
       const p = syntheticPerson(100 + i);
       return [p.name, p.idNumber, p.education, p.unit, p.years, null, '01', null];

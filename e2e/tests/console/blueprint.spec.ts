@@ -16,7 +16,8 @@ test.afterAll(async () => {
   await running?.dispose();
 });
 
-test('an administrator edits the blueprint in the table, sees which cell cannot be filled and why, fixes it, assembles and previews', async ({
+// Then fixes it, assembles and previews.
+test('an administrator edits the blueprint in the table and sees which cell cannot be filled and why', async ({
   browser,
 }) => {
   const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');

@@ -34,9 +34,8 @@ async function device(browser: Browser): Promise<ExamPage> {
   return new ExamPage(await context.newPage(), running.server.url);
 }
 
-test('a proctor runs the room from the live board: open, pause, extend, transfer, note, force-submit — each confirmed and audited', async ({
-  browser,
-}) => {
+// Open, pause, extend, transfer, note, force-submit — each confirmed and audited.
+test('a proctor runs the room from the live board', async ({ browser }) => {
   const candidate = running.take();
   const proctorName = running.db.proctorOf(candidate.roomId);
   const proctor = await ConsolePage.signIn(browser, running.server.url, proctorName);
@@ -107,7 +106,8 @@ test('a proctor runs the room from the live board: open, pause, extend, transfer
   });
 
   const second = await device(browser);
-  await test.step('a second device asks for a transfer; the proctor approves it on the board and the new device goes on', async () => {
+  // The new device then goes on.
+  await test.step('a second device asks for a transfer; the proctor approves it on the board', async () => {
     await second.goto();
     await second.fillLogin(candidate);
     await expect(second.page.getByRole('alert')).toContainText('请联系监考员');

@@ -79,7 +79,8 @@ function registerLines(workbook: ExcelJS.Workbook): string[] {
   return lines.sort();
 }
 
-test('an administrator publishes the results, handles an objection, finalises after the window and issues certificates that stay listed', async ({
+// Finalising waits for the publicity window to end; the issued certificates stay listed.
+test('an administrator publishes the results, handles an objection, finalises and issues certificates', async ({
   browser,
 }) => {
   test.setTimeout(180_000);

@@ -36,10 +36,10 @@ export function adminCommands(): Command[] {
         const page = await withContext(o, (ctx) =>
           listAudit(ctx, o.as, { batch: o.batch, actor: o.actor, action: o.action, before: o.before, limit: o.limit }),
         );
-        for (const r of page.records)
-          out(
-            `${r.seq}\t${chinaTime(r.at, 'second')}\t${r.actor.displayName ?? r.actor.username}\t${r.actionLabel}\t${r.subject}\t${r.summary}`,
-          );
+        for (const r of page.records) {
+          const actor = r.actor.displayName ?? r.actor.username;
+          out(`${r.seq}\t${chinaTime(r.at, 'second')}\t${actor}\t${r.actionLabel}\t${r.subject}\t${r.summary}`);
+        }
         if (page.next !== null) out(`（更早的记录：--before ${page.next}）`);
       },
     );
@@ -48,7 +48,11 @@ export function adminCommands(): Command[] {
   withDb(settings.command('show').description('显示题库与认定设置')).action(async (o: { db?: string }) => {
     const s = await withContext(o, getBankSettings);
     out(
-      `bank.minItems = ${s.minItems}\ncertification.minAssessors = ${s.minAssessors}\ncertification.excludeAuthors = ${s.excludeAuthors}`,
+      [
+        `bank.minItems = ${s.minItems}`,
+        `certification.minAssessors = ${s.minAssessors}`,
+        `certification.excludeAuthors = ${s.excludeAuthors}`,
+      ].join('\n'),
     );
   });
   withDb(settings.command('set <key> <value>').description('修改设置（只能比政策要求更严）'))

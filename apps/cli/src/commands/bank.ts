@@ -34,7 +34,8 @@ export function readBankFolder(folder: string): BankFiles {
 
 export async function loadFolder(ctx: ServiceContext, as: string, folder: string): Promise<string> {
   const s = await loadBankFiles(ctx, as, readBankFolder(folder));
-  return `已载入题库 ${s.bank.occupationCode} 等级 ${s.bank.level}：新增 ${s.created} 题，变更 ${s.changed} 题，未变 ${s.unchanged} 题，认证记录 ${s.certifications} 条\n当前题库版本 ${s.snapshotHash}`;
+  const counts = `新增 ${s.created} 题，变更 ${s.changed} 题，未变 ${s.unchanged} 题，认证记录 ${s.certifications} 条`;
+  return `已载入题库 ${s.bank.occupationCode} 等级 ${s.bank.level}：${counts}\n当前题库版本 ${s.snapshotHash}`;
 }
 
 const bankRef = (occupation: string, level: LevelCode) => ({ occupationCode: occupationArg(occupation), level });
@@ -95,7 +96,8 @@ export function bankCommand(): Command {
           }),
         );
         out(
-          `已导入 ${s.rows} 行：新增 ${s.created} 题，新版本 ${s.newVersions} 题，修改草稿 ${s.updated} 题，内容相同未变 ${s.unchanged} 题`,
+          `已导入 ${s.rows} 行：新增 ${s.created} 题，新版本 ${s.newVersions} 题，` +
+            `修改草稿 ${s.updated} 题，内容相同未变 ${s.unchanged} 题`,
         );
       },
     );

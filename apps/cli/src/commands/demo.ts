@@ -34,24 +34,24 @@ export async function loadDemo(ctx: ServiceContext): Promise<void> {
     proctors: ['proctor_sun', 'proctor_zhang'],
     supervisors: ['supervisor_qian', 'supervisor_he'],
   });
-  out(
-    `演示考试批次：试卷 ${exam.papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 12)}`).join('、')}；第一考场已开考，${exam.candidates.length} 名考生`,
-  );
-  // After the exam batch: the completed batch's paper is attached to a past batch and would otherwise be excluded by exposure.
+  const papers = exam.papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 12)}`).join('、');
+  out(`演示考试批次：试卷 ${papers}；第一考场已开考，${exam.candidates.length} 名考生`);
+  // After the exam batch: the completed batch's paper is attached to a past batch and would otherwise be excluded by
+  // exposure.
   const results = await loadResultsDemo(ctx);
   out(
-    `已完成的演示批次 ${results.planNumber}：${results.candidates} 名考生，合格 ${results.passed} 名，已核发证书 ${results.certificates} 本（可直接导出全部表格）`,
+    `已完成的演示批次 ${results.planNumber}：${results.candidates} 名考生，合格 ${results.passed} 名，` +
+      `已核发证书 ${results.certificates} 本（可直接导出全部表格）`,
   );
 }
 
 /** Who can sign in to the demo: staff accounts, and each candidate's 准考证号 + 身份证号. */
 async function printCredentials(ctx: ServiceContext, limit = 30): Promise<void> {
+  const others = DEMO_ACCOUNTS.filter((u) => u.roles.includes('assessor') || u.roles.includes('author'))
+    .map((u) => u.username)
+    .join('、');
   out(
-    `\n工作人员账号（密码均为 ${DEMO_PASSWORD}）：admin（考务管理员）、proctor_sun / proctor_zhang（监考）、${DEMO_ACCOUNTS.filter(
-      (u) => u.roles.includes('assessor') || u.roles.includes('author'),
-    )
-      .map((u) => u.username)
-      .join('、')}`,
+    `\n工作人员账号（密码均为 ${DEMO_PASSWORD}）：admin（考务管理员）、proctor_sun / proctor_zhang（监考）、${others}`,
   );
   const candidates = await demoCandidates(ctx);
   if (candidates.length === 0) return;
@@ -82,7 +82,8 @@ export function demoCommands(): Command[] {
     });
     const server = await runServer(o.db);
     out(
-      `\n打开 ${server.url}/exam/ 用上面任一考生的准考证号和身份证号登录即可开始答题；监考用 proctor_sun 登录 ${server.url}/console/。按 Ctrl-C 停止。`,
+      `\n打开 ${server.url}/exam/ 用上面任一考生的准考证号和身份证号登录即可开始答题；` +
+        `监考用 proctor_sun 登录 ${server.url}/console/。按 Ctrl-C 停止。`,
     );
   });
   return [demo, start];

@@ -28,9 +28,12 @@ const withBank = (c: Command): Command =>
 
 function formatVersion(v: ItemVersionView): string {
   const c = v.content;
+  const kind = `${ITEM_STATUS_NAMES[v.status]}  ${ITEM_TYPE_NAMES[c.type]}`;
+  const difficulty = `难度 ${c.difficulty} ${DIFFICULTY_NAMES[c.difficulty]}`;
+  const review = (v.reviewer ? `  审核 ${v.reviewer}` : '') + (v.reviewComment ? `  意见：${v.reviewComment}` : '');
   const lines = [
-    `${v.code} 第 ${v.version} 版  ${ITEM_STATUS_NAMES[v.status]}  ${ITEM_TYPE_NAMES[c.type]}  鉴定点 ${c.point}  难度 ${c.difficulty} ${DIFFICULTY_NAMES[c.difficulty]}`,
-    `命题 ${v.author}${v.reviewer ? `  审核 ${v.reviewer}` : ''}${v.reviewComment ? `  意见：${v.reviewComment}` : ''}  内容校验码 ${v.contentHash.slice(0, 12)}`,
+    `${v.code} 第 ${v.version} 版  ${kind}  鉴定点 ${c.point}  ${difficulty}`,
+    `命题 ${v.author}${review}  内容校验码 ${v.contentHash.slice(0, 12)}`,
     plainText(c.stem),
   ];
   if (c.type !== 'true_false') c.options.forEach((o, i) => lines.push(`  ${OPTION_LETTERS[i]}. ${plainText(o)}`));
@@ -92,10 +95,10 @@ export function itemCommand(): Command {
           { status: o.status as never, author: o.author },
         ),
       );
-      for (const i of items)
-        out(
-          `${i.code}\tv${i.version}\t${ITEM_STATUS_NAMES[i.status]}\t${ITEM_TYPE_NAMES[i.content.type]}\t${i.content.point}\t${i.content.difficulty}\t${plainText(i.content.stem).slice(0, 40)}`,
-        );
+      for (const { code, version, status, content: c } of items) {
+        const kind = `${ITEM_STATUS_NAMES[status]}\t${ITEM_TYPE_NAMES[c.type]}`;
+        out(`${code}\tv${version}\t${kind}\t${c.point}\t${c.difficulty}\t${plainText(c.stem).slice(0, 40)}`);
+      }
       out(`共 ${items.length} 题`);
     });
   return item;

@@ -56,19 +56,18 @@ export function paperCommand(): Command {
       const rows = await withContext(o, (ctx) =>
         readPapers(ctx, o.as, { occupationCode: occupationArg(occupation), level: levelArg(level) }),
       );
-      for (const p of rows)
-        out(
-          `${p.id}\t${p.form}\t${p.hash}\t组卷随机码 ${p.seed}\t${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`,
-        );
+      for (const p of rows) {
+        const use = `${p.draft ? '草稿' : '正式'}\t${p.batchId ?? '未用于批次'}`;
+        out(`${p.id}\t${p.form}\t${p.hash}\t组卷随机码 ${p.seed}\t${use}`);
+      }
       out(`共 ${rows.length} 份`);
     });
   withDb(paper.command('show <id>').description('显示试卷全文（含答案，仅管理员，读取留有审计记录）'))
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (id: string, o: { as: string; db?: string }) => {
       const { paper: p, draft } = await withContext(o, (ctx) => readPaperWithKeys(ctx, o.as, id));
-      out(
-        `${p.title}（${p.inputs.form} 卷）${draft ? '【草稿】' : ''}  ${p.occupation} ${levelLabel(p.level)}  ${p.durationMinutes} 分钟  满分 ${p.totalScore}`,
-      );
+      const title = `${p.title}（${p.inputs.form} 卷）${draft ? '【草稿】' : ''}`;
+      out(`${title}  ${p.occupation} ${levelLabel(p.level)}  ${p.durationMinutes} 分钟  满分 ${p.totalScore}`);
       out(`试卷校验码 ${p.hash}\n题库版本 ${p.inputs.snapshotHash}  组卷随机码 ${p.inputs.seed}`);
       for (const s of p.sections) {
         out(`\n${s.name}（每题 ${s.points} 分，共 ${s.items.length} 题）`);

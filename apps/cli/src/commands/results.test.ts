@@ -113,7 +113,8 @@ describe('kaowu results', () => {
     expect(trail.code).toBe(0);
     const lines = trail.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/); // the exports above were audited
+    // The exports above were audited.
+    expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/);
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
     // A refusal exits by its code (forbidden: 4).
     expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({
@@ -181,7 +182,8 @@ describe('kaowu results', () => {
     ).toMatchObject({
       code: 1,
       stderr:
-        '错误：申报信息工作簿有 1 处错误，未录入任何记录\n  工作表“申报信息”：工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）\n',
+        '错误：申报信息工作簿有 1 处错误，未录入任何记录\n' +
+        '  工作表“申报信息”：工作簿中没有填写任何申报信息（只填写了准考证号、姓名、身份证号的行不导入）\n',
     });
     const refused = await kaowu(
       'results',

@@ -97,31 +97,29 @@ const readJson = (file: string): unknown => {
 
 function printSummary(s: ComputeSummary): void {
   out(`共 ${s.candidates} 名考生：合格 ${s.pass}，不合格 ${s.fail}，待定 ${s.pending}`);
-  if (s.theory.scored > 0)
-    out(
-      `理论答卷计分 ${s.theory.scored} 份${s.theory.changed.length > 0 ? `，其中 ${s.theory.changed.length} 份成绩有变化` : ''}`,
-    );
-  for (const c of s.changed.filter((x) => x.before !== null))
-    out(
-      `  变更：${c.ticket} ${c.name} ${c.before?.outcome}/${c.before?.composite ?? '—'} → ${c.after.outcome}/${c.after.composite ?? '—'}`,
-    );
+  const rescored = s.theory.changed.length > 0 ? `，其中 ${s.theory.changed.length} 份成绩有变化` : '';
+  if (s.theory.scored > 0) out(`理论答卷计分 ${s.theory.scored} 份${rescored}`);
+  for (const c of s.changed.filter((x) => x.before !== null)) {
+    const before = `${c.before?.outcome}/${c.before?.composite ?? '—'}`;
+    out(`  变更：${c.ticket} ${c.name} ${before} → ${c.after.outcome}/${c.after.composite ?? '—'}`);
+  }
   for (const p of s.pendingReasons) out(`  待定：${p.ticket} ${p.name}：${p.reasons.join('；')}`);
 }
 
 /** An instant as China time, the way users read it: 2026-10-12 09:00. */
 
 function printPublicity(v: PublicityView): void {
-  out(
-    `公示日期 ${v.publishedOn}，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}（${v.window.days.length} 个工作日：${v.window.days.join('、')}）`,
-  );
-  out(
-    `状态：${v.stateName}${v.state === 'open' ? `，还有 ${v.daysLeft} 个工作日` : ''}${v.finalisedAt ? `（已于 ${chinaTime(v.finalisedAt)} 确认生效）` : ''}`,
-  );
+  const { firstDay, lastDay, days } = v.window;
+  out(`公示日期 ${v.publishedOn}，公示期 ${firstDay} 至 ${lastDay}（${days.length} 个工作日：${days.join('、')}）`);
+  const left = v.state === 'open' ? `，还有 ${v.daysLeft} 个工作日` : '';
+  const finalised = v.finalisedAt ? `（已于 ${chinaTime(v.finalisedAt)} 确认生效）` : '';
+  out(`状态：${v.stateName}${left}${finalised}`);
   if (!v.matchesDecisions) out('注意：认定结果在公示后有变更，须重新公示');
-  for (const o of v.objections)
-    out(
-      `  异议 ${o.id}${o.ticket ? `（${o.ticket}）` : ''} ${chinaTime(o.raisedAt)}：${o.text} —— ${o.resolution ? `${OBJECTION_OUTCOME_NAMES[o.resolution.outcome]}：${o.resolution.note}` : '未处理'}`,
-    );
+  for (const o of v.objections) {
+    const ticket = o.ticket ? `（${o.ticket}）` : '';
+    const handled = o.resolution ? `${OBJECTION_OUTCOME_NAMES[o.resolution.outcome]}：${o.resolution.note}` : '未处理';
+    out(`  异议 ${o.id}${ticket} ${chinaTime(o.raisedAt)}：${o.text} —— ${handled}`);
+  }
 }
 
 function scoreCommands(results: Command): void {
@@ -132,9 +130,8 @@ function scoreCommands(results: Command): void {
     '导入实操、评审成绩（评分表 .xlsx，作为操作人的一次录入；有任何错误则全部不导入）',
   ).action(async (file: string, o: Common) => {
     const r = await withContext(o, (ctx) => importScores(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))));
-    out(
-      `已导入 ${r.entries} 个评分（${r.sheets.map((s) => `${s.component} ${s.rows} 人`).join('，')}）；须由另一人再次录入或确认（双人复核）`,
-    );
+    const sheets = r.sheets.map((s) => `${s.component} ${s.rows} 人`).join('，');
+    out(`已导入 ${r.entries} 个评分（${sheets}）；须由另一人再次录入或确认（双人复核）`);
   });
   sub(results, 'enter-score', '录入一个评分（用于更正两次录入不一致）')
     .requiredOption('--ticket <ticket>', '准考证号')
@@ -162,7 +159,8 @@ function scoreCommands(results: Command): void {
     async (o: Common) => {
       const s = await withContext(o, (ctx) => scoreStatus(ctx, o.as, o.batch));
       out(
-        `已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`,
+        `已复核的评分 ${s.finalSheets} 个；两次录入不一致 ${s.mismatches.length} 个；` +
+          `待第二人复核 ${s.awaiting.length} 个；考评组未能给分 ${s.blocked.length} 人次`,
       );
       for (const m of s.mismatches) out(`  不一致：${m.ticket} ${m.name}：${m.message}`);
       for (const w of s.awaiting)
@@ -185,7 +183,8 @@ function scoreCommands(results: Command): void {
     .action(async (o: Common & { item: string; key: string; reason: string }) => {
       const r = await withContext(o, (ctx) => correctKey(ctx, o.as, o.batch, o));
       out(
-        `试题 ${o.item} 答案由“${r.before}”更正为“${r.after}”（${r.papers} 套试卷）；${r.rescored.length} 份答卷成绩变化，${r.decisions.length} 名考生的认定结果变化`,
+        `试题 ${o.item} 答案由“${r.before}”更正为“${r.after}”（${r.papers} 套试卷）；` +
+          `${r.rescored.length} 份答卷成绩变化，${r.decisions.length} 名考生的认定结果变化`,
       );
       for (const x of r.rescored) out(`  ${x.ticket} ${x.name}：理论 ${x.before} → ${x.after}`);
     });
@@ -224,9 +223,8 @@ function publicityCommands(results: Command): void {
     .requiredOption('--note <text>', '处理意见')
     .action(async (id: string, o: Common & { outcome: ObjectionOutcome; note: string }) => {
       await withContext(o, (ctx) => resolveObjection(ctx, o.as, o.batch, id, { outcome: o.outcome, note: o.note }));
-      out(
-        `异议 ${id} 已处理：${OBJECTION_OUTCOME_NAMES[o.outcome]}${o.outcome === 'upheld' ? '（请更正成绩、重新计算并重新公示）' : ''}`,
-      );
+      const next = o.outcome === 'upheld' ? '（请更正成绩、重新计算并重新公示）' : '';
+      out(`异议 ${id} 已处理：${OBJECTION_OUTCOME_NAMES[o.outcome]}${next}`);
     });
   sub(results, 'finalise', '公示期满且无未处理异议后，确认认定结果生效').action(async (o: Common) => {
     printPublicity(await withContext(o, (ctx) => finaliseResults(ctx, o.as, o.batch)));
@@ -253,28 +251,31 @@ export function resultsCommand(): Command {
       const r = await withContext(o, (ctx) =>
         setPlan(ctx, o.as, o.batch, readJson(o.file), { eligibilityAsOf: o.eligibilityDate }),
       );
+      const weights = r.plan.components.map((c) => `${c.name} ${c.weight}%`).join('，');
       out(
-        `已设置认定方案：${ASSESSMENT_METHOD_NAMES[r.plan.method]}，${r.plan.components.map((c) => `${c.name} ${c.weight}%`).join('，')}；申报条件审核日期 ${r.eligibilityAsOf}`,
+        `已设置认定方案：${ASSESSMENT_METHOD_NAMES[r.plan.method]}，${weights}；申报条件审核日期 ${r.eligibilityAsOf}`,
       );
     });
   sub(plan, 'show', '显示认定方案').action(async (o: Common) => {
     await withContext(o, async (ctx) => {
       // The same use case and permission check (plan.read) as the console's plan page.
-      const p = await planView(ctx, o.as, o.batch);
-      const { batch } = p;
-      if (!p.plan || !p.eligibilityAsOf) return out(`批次 ${batch.planNumber} 尚未设置认定方案`);
+      const { batch, plan, eligibilityAsOf } = await planView(ctx, o.as, o.batch);
+      if (!plan || !eligibilityAsOf) return out(`批次 ${batch.planNumber} 尚未设置认定方案`);
+      const subject = `${plan.occupation.name} ${levelLabel(plan.level)}`;
+      out(`${batch.planNumber} ${batch.name}：${subject}，${ASSESSMENT_METHOD_NAMES[plan.method]}`);
+      for (const c of plan.components) {
+        const group = c.group ? `\t选考组 ${c.group}` : '';
+        const passLine = `合格线 ${c.passLine ?? '不设'}`;
+        out(`  ${c.code}\t${c.name}（${COMPONENT_KIND_NAMES[c.kind]}）\t权重 ${c.weight}%\t${passLine}${group}`);
+      }
+      for (const g of plan.electiveGroups) out(`  选考组 ${g.code} ${g.name}：选 ${g.choose} 个`);
+      const { panel } = plan;
+      const aggregation = panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均';
       out(
-        `${batch.planNumber} ${batch.name}：${p.plan.occupation.name} ${levelLabel(p.plan.level)}，${ASSESSMENT_METHOD_NAMES[p.plan.method]}`,
+        `  考评：每名考生 ${panel.assessorsPerCandidate} 名考评员，${aggregation}，` +
+          `分差超过 ${panel.spreadThreshold} 分须考评组长裁定分差`,
       );
-      for (const c of p.plan.components)
-        out(
-          `  ${c.code}\t${c.name}（${COMPONENT_KIND_NAMES[c.kind]}）\t权重 ${c.weight}%\t合格线 ${c.passLine ?? '不设'}${c.group ? `\t选考组 ${c.group}` : ''}`,
-        );
-      for (const g of p.plan.electiveGroups) out(`  选考组 ${g.code} ${g.name}：选 ${g.choose} 个`);
-      out(
-        `  考评：每名考生 ${p.plan.panel.assessorsPerCandidate} 名考评员，${p.plan.panel.aggregation === 'mean' ? '平均分' : '去掉最高最低后平均'}，分差超过 ${p.plan.panel.spreadThreshold} 分须考评组长裁定分差`,
-      );
-      out(`  申报条件审核日期 ${p.eligibilityAsOf}`);
+      out(`  申报条件审核日期 ${eligibilityAsOf}`);
     });
   });
   sub(results, 'panel', '设置某组成部分的考评组（考评组长与成员）')
@@ -306,7 +307,8 @@ export function resultsCommand(): Command {
   sub(
     results,
     'applications <file>',
-    '录入申报信息：申报信息模板（.xlsx，有任何错误则全部不录入），或 JSON 数组（准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）',
+    '录入申报信息：申报信息模板（.xlsx，有任何错误则全部不录入），' +
+      '或 JSON 数组（准考证号或身份证号、用工形式、入职日期、养老保险月数、已有证书、获奖、证明材料、选考模块）',
   ).action(async (file: string, o: Common) => {
     const r = file.toLowerCase().endsWith('.xlsx')
       ? await withContext(o, (ctx) => importApplications(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))))
@@ -315,20 +317,25 @@ export function resultsCommand(): Command {
           if (!Array.isArray(raw)) throw new InvalidArgumentError('申报信息文件应为 .xlsx 模板或 JSON 数组');
           return withContext(o, (ctx) => recordApplications(ctx, o.as, o.batch, raw));
         })();
-    out(
-      `已录入 ${r.recorded} 名考生的申报信息${r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件：` : ''}`,
-    );
+    const ineligible = r.ineligible.length > 0 ? `，其中 ${r.ineligible.length} 名不符合申报条件：` : '';
+    out(`已录入 ${r.recorded} 名考生的申报信息${ineligible}`);
     for (const x of r.ineligible) out(`  ${x.ticket} ${x.name}：${x.reasons.join('；')}`);
   });
   sub(results, 'eligibility', '审核申报条件：每名不符合条件的考生列出原因').action(async (o: Common) => {
     const { asOf, lines } = await withContext(o, (ctx) => batchEligibility(ctx, o.as, o.batch));
-    for (const l of lines)
-      out(
-        `${l.ticket}\t${l.name}\t${l.result === null ? '未录入申报信息' : l.result.eligible ? `符合（${l.result.path?.description ?? ''}）` : `不符合：${l.result.reasons.join('；')}`}`,
-      );
-    out(
-      `审核日期 ${asOf}：符合 ${lines.filter((l) => l.result?.eligible).length}，不符合 ${lines.filter((l) => l.result && !l.result.eligible).length}，未录入 ${lines.filter((l) => l.result === null).length}`,
-    );
+    for (const { ticket, name, result } of lines) {
+      const verdict =
+        result === null
+          ? '未录入申报信息'
+          : result.eligible
+            ? `符合（${result.path?.description ?? ''}）`
+            : `不符合：${result.reasons.join('；')}`;
+      out(`${ticket}\t${name}\t${verdict}`);
+    }
+    const eligible = lines.filter((l) => l.result?.eligible).length;
+    const ineligible = lines.filter((l) => l.result && !l.result.eligible).length;
+    const missing = lines.filter((l) => l.result === null).length;
+    out(`审核日期 ${asOf}：符合 ${eligible}，不符合 ${ineligible}，未录入 ${missing}`);
   });
   scoreCommands(results);
   sub(results, 'compute', '计算认定结果（理论答卷计分、考评组评分、申报条件、各组成部分合格线）').action(
@@ -337,16 +344,17 @@ export function resultsCommand(): Command {
     },
   );
   sub(results, 'show', '列出每名考生的认定结果与理由').action(async (o: Common) => {
-    for (const d of await withContext(o, (ctx) => listDecisions(ctx, o.as, o.batch)))
-      out(
-        `${d.ticket}\t${d.name}\t${DECISION_OUTCOME_NAMES[d.decision.outcome]}\t综合 ${d.decision.composite ?? '—'}\t${d.decision.reasons.join('；')}`,
-      );
+    for (const { ticket, name, decision } of await withContext(o, (ctx) => listDecisions(ctx, o.as, o.batch))) {
+      const outcome = DECISION_OUTCOME_NAMES[decision.outcome];
+      out(`${ticket}\t${name}\t${outcome}\t综合 ${decision.composite ?? '—'}\t${decision.reasons.join('；')}`);
+    }
   });
   publicityCommands(results);
   sub(
     results,
     'export',
-    '导出表格：summary 附件1 综合成绩汇总表，register 附件5 证书核发登记表，publicity 公示名单，confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）',
+    '导出表格：summary 附件1 综合成绩汇总表，register 附件5 证书核发登记表，publicity 公示名单，' +
+      'confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）',
   )
     .addOption(new Option('--report <report>', '表格').choices([...RESULT_REPORTS, 'all']).makeOptionMandatory())
     .requiredOption('--out <file>', '输出 .xlsx 文件（--report all 时为目录）')
@@ -374,12 +382,16 @@ export function resultsCommand(): Command {
   sub(settings, 'show', '显示设置', false).action(async (o: { as: string; db?: string }) => {
     const s = await withContext(o, (ctx) => readResultsSettings(ctx, o.as));
     const b = s.certificateBody;
-    out(
-      `企业名称：${s.enterpriseName}${s.evaluationBody ? `；评价机构：${s.evaluationBody}` : ''}${s.contact ? `；联系人：${s.contact.name} ${s.contact.phone}` : ''}`,
-    );
+    const body = s.evaluationBody ? `；评价机构：${s.evaluationBody}` : '';
+    const contact = s.contact ? `；联系人：${s.contact.name} ${s.contact.phone}` : '';
+    out(`企业名称：${s.enterpriseName}${body}${contact}`);
     out(`证书编码机构信息：${b ? `${b.bodyType} ${b.bodyCode} ${b.provinceCode} ${b.siteCode}` : '未设置'}`);
+    const m = s.masking;
+    const publicationDay = s.countPublicationDay ? '（含公示当日）' : '';
     out(
-      `公示期：${s.publicityWorkingDays} 个工作日${s.countPublicationDay ? '（含公示当日）' : ''}；脱敏：身份证号保留前 ${s.masking.idKeepStart} 后 ${s.masking.idKeepEnd} 位，姓名保留前 ${s.masking.nameKeepStart} 后 ${s.masking.nameKeepEnd} 个字`,
+      `公示期：${s.publicityWorkingDays} 个工作日${publicationDay}；` +
+        `脱敏：身份证号保留前 ${m.idKeepStart} 后 ${m.idKeepEnd} 位，` +
+        `姓名保留前 ${m.nameKeepStart} 后 ${m.nameKeepEnd} 个字`,
     );
   });
   sub(

@@ -20,29 +20,29 @@ export function formatBankStatus(s: BankStatus): string {
   lines.push(`已通过试题：${c.approved} / 最低要求 ${c.minItems}  ${c.approved >= c.minItems ? '✓' : '✗'}`);
   lines.push('');
   lines.push('按鉴定范围（题量占比 / 理论权重）：');
-  for (const a of c.areas)
-    lines.push(
-      `  ${a.code.padEnd(3)} ${a.name.padEnd(14, '　')} ${String(a.count).padStart(5)} 题  ${pct(a.share).padStart(6)} / ${a.weight}%`,
-    );
+  for (const a of c.areas) {
+    const count = `${String(a.count).padStart(5)} 题`;
+    lines.push(`  ${a.code.padEnd(3)} ${a.name.padEnd(14, '　')} ${count}  ${pct(a.share).padStart(6)} / ${a.weight}%`);
+  }
   lines.push(`按题型：${ITEM_TYPES.map((t) => `${ITEM_TYPE_NAMES[t]} ${c.byType[t]}`).join('  ')}`);
   lines.push(`按难度：${DIFFICULTIES.map((d) => `${d} ${DIFFICULTY_NAMES[d]} ${c.byDifficulty[d]}`).join('  ')}`);
   const covered = c.points.length - c.uncoveredPoints.length;
-  lines.push(
-    `鉴定点：${c.points.length} 个，已覆盖 ${covered} 个；每点题量 ${c.points.length ? Math.min(...c.points.map((p) => p.count)) : 0}–${c.points.length ? Math.max(...c.points.map((p) => p.count)) : 0}`,
-  );
+  const counts = c.points.map((p) => p.count);
+  const range = counts.length ? `${Math.min(...counts)}–${Math.max(...counts)}` : '0–0';
+  lines.push(`鉴定点：${c.points.length} 个，已覆盖 ${covered} 个；每点题量 ${range}`);
   if (c.uncoveredPoints.length > 0) {
     lines.push('  无试题的鉴定点：');
     for (const p of c.uncoveredPoints) lines.push(`    ${p.code} ${p.name}（${p.importance}）`);
   }
   lines.push('');
   const cert = s.certification;
-  lines.push(
-    `题库难度认证：${cert.certified ? '已认证' : '未认证'}（有效认证 ${cert.counting} / 需要 ${cert.required} 名考评员）`,
-  );
-  for (const r of cert.certifications)
-    lines.push(
-      `  ${r.assessorName}（${r.assessor}） ${chinaDate(r.certifiedAt)}  题库版本 ${r.snapshotHash.slice(0, 12)}  ${certificationVerdictText(r.verdict)}`,
-    );
+  const certified = cert.certified ? '已认证' : '未认证';
+  lines.push(`题库难度认证：${certified}（有效认证 ${cert.counting} / 需要 ${cert.required} 名考评员）`);
+  for (const r of cert.certifications) {
+    const version = r.snapshotHash.slice(0, 12);
+    const verdict = certificationVerdictText(r.verdict);
+    lines.push(`  ${r.assessorName}（${r.assessor}） ${chinaDate(r.certifiedAt)}  题库版本 ${version}  ${verdict}`);
+  }
   lines.push('');
   if (s.ready) lines.push('结论：题库已就绪，已通过题库难度认证，可用于组卷。');
   else {

@@ -30,7 +30,8 @@ export function attemptRoutes(limits: Limits) {
   const auth = candidateAuth();
   return (
     new Hono<AppEnv>()
-      // Candidate login: creates the attempt (not started: no clock yet), or resumes it on the same device (POST /api/attempts).
+      // Candidate login (POST /api/attempts): creates the attempt (not started: no clock yet),
+      // or resumes it on the same device.
       .post(
         '/',
         validate('json', candidateLoginInput),
@@ -61,7 +62,8 @@ export function attemptRoutes(limits: Limits) {
       .get('/:attemptId/state', auth, async (c) =>
         c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
       )
-      // 开始答题: starts the clock at the server's time; idempotent (a retry or another device resumes the running clock).
+      // 开始答题: starts the clock at the server's time.
+      // Idempotent: a retry or another device resumes the running clock.
       .post('/:attemptId/start', auth, async (c) =>
         c.json(await startAttempt(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
       )

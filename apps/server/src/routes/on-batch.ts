@@ -9,7 +9,10 @@ import type { AppEnv } from '../env.ts';
 export const onBatchOf = (c: Context<AppEnv>) =>
   [c.get('rt').ctx, c.get('staff').username, c.req.param('batchId')!] as const;
 
-/** A use case on the batch the path names and nothing more, answered as JSON: `.get('/:batchId', onBatch(getBatch))`. */
+/**
+ * A use case on the batch the path names and nothing more, answered as JSON.
+ * For example `.get('/:batchId', onBatch(getBatch))`.
+ */
 export const onBatch =
   <T extends {}>(run: (ctx: ServiceContext, by: string, batchId: string) => Promise<T>) =>
   async (c: Context<AppEnv>) =>

@@ -8,7 +8,8 @@ import { onError } from '../../errors.ts';
 import { staffAuth, STAFF_COOKIE } from './index.ts';
 
 describe('staffAuth', () => {
-  it('accepts bearer tokens and cookies, demands the CSRF token with cookies on state changes; it authenticates only', async () => {
+  // It authenticates only: the use cases decide what each role may do.
+  it('accepts bearer tokens and cookies, demands the CSRF token with cookies on state changes', async () => {
     const db = await openDatabase(':memory:');
     const rt = await createExamRuntime(createContext(db));
     await seedExam(rt.ctx, { rooms: [1] });

@@ -11,7 +11,10 @@ let tokens: Record<string, string>;
 let planNumber: string;
 let otherBatch: string;
 
-/** The seeded batch supervised by sup_qian (a candidate has logged in), and a second batch OTHER-1 supervised by sup_he. */
+/**
+ * The seeded batch supervised by sup_qian (a candidate has logged in),
+ * and a second batch OTHER-1 supervised by sup_he.
+ */
 beforeAll(async () => {
   server = await startTestServer();
   await addSupervisors(server, ['sup_qian']);

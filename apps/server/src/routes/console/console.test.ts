@@ -34,7 +34,8 @@ const item = {
 };
 
 describe('authoring routes', () => {
-  it('saves a draft, finds it by filter, submits it, refuses self-review and lets another author approve it', async () => {
+  // Self-review is refused; another author approves it.
+  it('saves a draft, finds it by filter and submits it for review', async () => {
     const saved = await api.post(`${BANK}/items`, { content: item }, { token: tokens.wang });
     expect(saved.status).toBe(200);
     const code = saved.body.code as string;

@@ -13,7 +13,10 @@ let server: TestServer;
 const api = client(() => server.url);
 let tokens: Record<string, string>;
 
-/** The seeded exam (whose synthetic papers carry no blueprint) plus the demo bank, loaded as `kaowu bank load` would. */
+/**
+ * The seeded exam (whose synthetic papers carry no blueprint)
+ * plus the demo bank, loaded as `kaowu bank load` would.
+ */
 beforeAll(async () => {
   server = await startTestServer({
     sweepMs: 60_000,

@@ -168,7 +168,8 @@ describe('panels and avoidance over HTTP', () => {
 });
 
 describe('applications workbook over HTTP', () => {
-  it('downloads the template, refuses a workbook with a bad row (nothing recorded), then records the corrected one', async () => {
+  // A workbook with a bad row records nothing.
+  it('downloads the template, refuses a bad row, then records the corrected workbook', async () => {
     const res = await fetch(`${server.url}${base}/applications/template`, {
       headers: { authorization: `Bearer ${tokens.admin}` },
     });
