@@ -106,8 +106,6 @@ function printSummary(s: ComputeSummary): void {
   for (const p of s.pendingReasons) out(`  待定：${p.ticket} ${p.name}：${p.reasons.join('；')}`);
 }
 
-/** An instant as China time, the way users read it: 2026-10-12 09:00. */
-
 function printPublicity(v: PublicityView): void {
   const { firstDay, lastDay, days } = v.window;
   out(`公示日期 ${v.publishedOn}，公示期 ${firstDay} 至 ${lastDay}（${days.length} 个工作日：${days.join('、')}）`);
