@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { variant } from '@kaowu/assembler';
-import { openDatabase } from '@kaowu/db';
+import { openDatabase, toJson } from '@kaowu/db';
 import type { EnteredValue } from '@kaowu/grading';
 import {
   attachPapers,
@@ -60,7 +60,7 @@ await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', r
 await createUser(ctx, 'admin', { username: 'clerk', displayName: '录入员', roles: ['administrator'] });
 await db
   .insertInto('occupations')
-  .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: '[]' })
+  .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: toJson([]) })
   .execute();
 for (const a of ['chen', 'liu', 'zhou']) {
   await createUser(ctx, 'admin', { username: a, displayName: `考评员${a}`, roles: ['assessor'] });
@@ -158,8 +158,8 @@ await db.transaction().execute(async (trx) => {
       answers.push({
         attempt_id: attemptId,
         item_code: item.code,
-        response_json: JSON.stringify(response),
-        canonical_json: JSON.stringify(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
+        response_json: toJson(response),
+        canonical_json: toJson(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
         seq: n + 1,
         saved_at: '2026-09-22T02:00:00.000Z',
       });

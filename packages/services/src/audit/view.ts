@@ -1,4 +1,4 @@
-import type { Database } from '@kaowu/db';
+import { type Database, fromJson } from '@kaowu/db';
 import { sql, type ExpressionBuilder, type OperandValueExpressionOrList } from 'kysely';
 import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
@@ -194,7 +194,7 @@ type StoredRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['execute']>>
 async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<AuditRecordView[]> {
   const words = await describeRecords(db, rows);
   return rows.map((r, i): AuditRecordView => {
-    const detail = JSON.parse(r.detail_json) as Record<string, unknown>;
+    const detail = fromJson(r.detail_json);
     const candidate = words.candidateActors.get(r.actor);
     return {
       seq: r.seq,

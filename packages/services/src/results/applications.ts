@@ -1,6 +1,13 @@
-import { candidate as candidateSchema, type AssessmentPlan, type Candidate } from '@kaowu/domain';
+import {
+  applicationFacts,
+  type ApplicationFacts,
+  type AssessmentPlan,
+  type Candidate,
+  candidate as candidateSchema,
+} from '@kaowu/domain';
 import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
 import { z } from 'zod';
+import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -17,30 +24,14 @@ import {
 } from './batch.ts';
 import { authorize } from '../shared/authorize.ts';
 
-/**
- * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
- * education, unit and years in the occupation. The candidate is named by 准考证号 or ID number.
- */
-const facts = candidateSchema.pick({
-  address: true,
-  educationMajorRelevant: true,
-  employment: true,
-  enterpriseSince: true,
-  pensionMonths: true,
-  apprenticeshipCompleted: true,
-  certificates: true,
-  awards: true,
-  evidence: true,
-});
-
-export const applicationInput = facts.extend({
+/** An application as imported: the facts, and the candidate named by 准考证号 or ID number. */
+export const applicationInput = applicationFacts.extend({
   ticket: z.string().trim().min(1).optional(),
   idNumber: z.string().trim().min(1).optional(),
   /** Elective group code → the modules chosen (选考). */
   electives: z.record(z.string(), z.array(z.string().trim().min(1))).optional(),
 });
 export type ApplicationInput = z.input<typeof applicationInput>;
-type ApplicationFacts = z.infer<typeof facts>;
 
 /**
  * The candidate as eligibility sees them: the roster's facts and the application's. Both were checked when
@@ -222,7 +213,7 @@ export async function saveApplications(
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const a of accepted) {
-      const json = JSON.stringify(a.facts);
+      const json = toJson(a.facts);
       await trx
         .insertInto('candidate_applications')
         .values({ candidate_id: a.row.id, batch_id: batch.id, application_json: json, updated_by: by, updated_at: now })
@@ -269,7 +260,7 @@ export async function batchApplications(db: Executor, batchId: string): Promise<
     .where('batch_id', '=', batchId)
     .execute();
   // Written by recordApplications after validation, so read back as stored.
-  return new Map(rows.map((r) => [r.candidate_id, JSON.parse(r.application_json) as ApplicationFacts]));
+  return new Map(rows.map((r) => [r.candidate_id, fromJson(r.application_json)]));
 }
 
 /** candidate id → group → chosen modules. */

@@ -1,3 +1,4 @@
+import { fromJson, toJson } from '@kaowu/db';
 import {
   assessmentPlan,
   chinaDate,
@@ -48,7 +49,7 @@ export async function findPlan(db: Executor, batchId: string): Promise<BatchPlan
   const row = await db.selectFrom('batch_plans').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
   if (!row) return undefined;
   return {
-    plan: assessmentPlan.parse(JSON.parse(row.plan_json)),
+    plan: assessmentPlan.parse(fromJson(row.plan_json)),
     planHash: row.plan_hash,
     eligibilityAsOf: row.eligibility_as_of,
   };
@@ -177,7 +178,7 @@ export async function writePlan(
   const planHash = contentHash(plan);
   const row = {
     batch_id: batch.id,
-    plan_json: JSON.stringify(plan),
+    plan_json: toJson(plan),
     plan_hash: planHash,
     eligibility_as_of: asOf,
     set_by: by,

@@ -9,6 +9,7 @@ import {
   type CandidateRow,
 } from '@kaowu/reports';
 import { publicityWindow, type Decision } from '@kaowu/grading';
+import { fromJson } from '@kaowu/db';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
@@ -90,7 +91,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     }),
     plan,
     rows,
-    decisions: stored.map((d) => JSON.parse(d.decision_json) as Decision),
+    decisions: stored.map((d) => fromJson(d.decision_json)),
     publicity,
     masking: settings.masking,
     lastIssuedOn: [...certificates.values()]
