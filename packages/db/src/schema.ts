@@ -239,7 +239,9 @@ export interface Database {
   server_secrets: { name: string; value: string; created_at: string };
 }
 
-/** Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart. */
+/**
+ * Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart.
+ */
 export interface Database {
   batch_plans: {
     batch_id: string;

@@ -47,7 +47,10 @@ import {
 import { insertChunked } from '../src/shared/chunks.ts';
 
 const N = Number(process.env.CANDIDATES ?? 10_000);
-/** Items per type (判断, 单选, 多选) of the synthetic paper: 10 → 30 items; 63 → a 189-item paper like the demo bank's. */
+/**
+ * Items per type (判断, 单选, 多选) of the synthetic paper:
+ * 10 → 30 items; 63 → a 189-item paper like the demo bank's.
+ */
 const PER_TYPE = Number(process.env.ITEMS_PER_TYPE ?? 10);
 const ROOM = 500;
 

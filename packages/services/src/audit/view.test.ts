@@ -201,7 +201,8 @@ describe('reading the audit trail', () => {
     ).toBe(true);
     const b = await list({ batch: w.b.batchId, limit: 200 });
     expect(new Set(actions(b.records))).toEqual(new Set([...sat, 'attempt.submit']));
-    // A candidate's own submission is recorded under their candidate id, their login under their 准考证号: both name them.
+    // A candidate's own submission is recorded under their candidate id, their login under their 准考证号:
+    // both name them.
     const who = w.b.candidates[0]!;
     for (const action of ['attempt.create', 'attempt.submit'])
       expect(b.records.find((r) => r.action === action)?.actor).toMatchObject({

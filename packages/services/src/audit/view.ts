@@ -26,7 +26,10 @@ export const AUDIT_EXPORT_MAX = 50_000;
 
 /** Which records to read; every field narrows, none given reads the whole trail. */
 export interface AuditFilter {
-  /** A batch, by 认定计划号 or id: records about the batch itself, its rooms, candidates, attempts, papers and objections. */
+  /**
+   * A batch, by 认定计划号 or id: records about the batch itself, its rooms, candidates, attempts, papers and
+   * objections.
+   */
   readonly batch?: string | undefined;
   /** Exactly this actor: a username, `candidate:<准考证号>` or `system`. */
   readonly actor?: string | undefined;

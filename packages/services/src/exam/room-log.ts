@@ -15,7 +15,10 @@ export interface RoomLogEntry {
   readonly actor: string;
   /** The staff member's display name; null for candidates and the system. */
   readonly actorName: string | null;
-  /** The audit action: `room.open`, `room.pause`, `attempt.extend`, `attempt.transfer`, `attempt.submit`, `room.incident`… */
+  /**
+   * The audit action: `room.open`, `room.pause`, `attempt.extend`, `attempt.transfer`, `attempt.submit`,
+   * `room.incident`…
+   */
   readonly action: string;
   /** The candidate (seat) the record is about; null for the whole room. */
   readonly candidateId: string | null;

@@ -25,7 +25,10 @@ async function filled(f: ResultsFixture, fill: (wb: ExcelJS.Workbook) => void): 
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-/** Sets cells D… of 申报信息 row `row` (用工形式, 入职日期, 月数, 本专业, 学徒期满, 选考模块, 地址). */
+/**
+ * Sets cells D… of 申报信息 row `row`:
+ * 用工形式, 入职日期, 月数, 本专业, 学徒期满, 选考模块, 地址.
+ */
 const facts = (wb: ExcelJS.Workbook, row: number, values: readonly (string | number | null)[]): void => {
   values.forEach(
     (v, i) =>

@@ -73,7 +73,9 @@ export function electiveProblems(
 export interface ApplicationProblem {
   /** The record's position in the input. */
   readonly index: number;
-  /** The field at fault as a path into the record ('ticket', 'certificates.0.level', 'electives'); '' for the record. */
+  /**
+   * The field at fault as a path into the record ('ticket', 'certificates.0.level', 'electives'); '' for the record.
+   */
   readonly field: string;
   readonly message: string;
   /** The schema's message, which does not name the field itself. */

@@ -20,7 +20,9 @@ import { isBatchHalted, requireNotHalted } from './supervision.ts';
 import { seedExam } from '../testing/index.ts';
 import { refusal as anyRefusal } from '../testing/bank.ts';
 
-/** A seeded exam batch (proctors proctor_a/b/c) with two supervisors, and a second batch with a supervisor of its own. */
+/**
+ * A seeded exam batch (proctors proctor_a/b/c) with two supervisors, and a second batch with a supervisor of its own.
+ */
 interface World {
   readonly ctx: ServiceContext;
   readonly batchId: string;

@@ -283,7 +283,9 @@ async function occupationOf(db: Executor, batch: ResultsBatch): Promise<{ name: 
   return { name: row?.name ?? batch.occupationCode, trade: undefined };
 }
 
-/** The 附件2 workbook as it stands (a blank report before anything is recorded); for everyone who may read the report. */
+/**
+ * The 附件2 workbook as it stands (a blank report before anything is recorded); for everyone who may read the report.
+ */
 export async function exportSupervisionReport(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
   const view = await getSupervision(ctx, by, batchRef);
   const batch = await findBatch(ctx.db, view.batchId);

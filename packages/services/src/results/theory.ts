@@ -79,7 +79,8 @@ function canonicalResponses(
   for (const a of answers) {
     const mapped = toCanonicalResponse(mapping, a.item_code, fromJson(a.response_json));
     if (!mapped.ok) return { ok: false, reason: `答卷记录有误：${mapped.error.zh}` };
-    // The exam server writes JSON.stringify of the same value, so equal text is the common case; else compare canonically.
+    // The exam server writes JSON.stringify of the same value, so equal text is the common case;
+    // else compare canonically.
     if (
       JSON.stringify(mapped.value) !== a.canonical_json &&
       canonicalJson(mapped.value) !== canonicalJson(fromJson(a.canonical_json))
