@@ -69,8 +69,8 @@ const wrongCredentials = () => new KaowuError('unauthorized', '准考证号或�
  * The first login creates the attempt, not yet started: the paper is fixed but no clock runs while the candidate checks
  * the confirmation screen (startAttempt starts it). Later logins resume it, started or not. A login from another device
  * than the attempt's is refused and files a transfer request (换机) for the proctor; once approved, the new device
- * logs in and resumes. `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires
- * SEB.
+ * logs in and resumes.
+ * `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
  */
 export async function candidateLogin(
   rt: ExamRuntime,
