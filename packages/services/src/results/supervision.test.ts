@@ -88,7 +88,8 @@ beforeEach(async () => {
 });
 
 describe('filling the report', () => {
-  it('a supervisor saves the exam-day part; the batch’s staff and administrators read it, only supervisors may edit', async () => {
+  // The batch’s staff and administrators read it.
+  it('a supervisor saves the exam-day part; only supervisors may edit', async () => {
     const view = await saveSupervision(w.ctx, 'qian', w.batchId, { ...header, answers: best('exam_day') });
     expect(view.score).toMatchObject({
       total: 80,
@@ -160,7 +161,8 @@ describe('signing', () => {
     });
   });
 
-  it('each supervisor signs the complete report once; a change clears the signatures, the same content keeps them', async () => {
+  // A change clears the signatures, the same content keeps them.
+  it('each supervisor signs the complete report once', async () => {
     const full = { ...header, answers: best(), opinion: '认定过程规范。' };
     await saveSupervision(w.ctx, 'qian', w.batchId, full);
     const one = await signSupervision(w.ctx, 'qian', w.batchId);
@@ -204,7 +206,8 @@ describe('signing', () => {
 });
 
 describe('vetoes halt the batch', () => {
-  it('a veto zeroes the report and halts the batch; the vetoed report may be signed at once; withdrawing it lifts the halt', async () => {
+  // The vetoed report may be signed at once.
+  it('a veto zeroes the report and halts the batch; withdrawing it lifts the halt', async () => {
     expect(await isBatchHalted(w.ctx.db, w.batchId)).toBe(false);
     await requireNotHalted(w.ctx.db, { id: w.batchId, planNumber: 'SUP-001' });
     const vetoed = await saveSupervision(w.ctx, 'qian', w.batchId, {
