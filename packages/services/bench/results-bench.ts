@@ -224,21 +224,22 @@ const reportsMs = performance.now() - t3;
 const reportsCpu = cpu() - c3;
 
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
+const outcomes = `${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending`;
+const setupSeconds = (setupMs / 1000).toFixed(1);
+console.log(`candidates: ${N} (${outcomes}); theory paper ${items.length} items; setup ${setupSeconds} s`);
+const firstAnswers = first.theory.scored * items.length;
 console.log(
-  `candidates: ${N} (${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending); theory paper ${items.length} items; setup ${(setupMs / 1000).toFixed(1)} s`,
-);
-console.log(
-  `${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${first.theory.scored * items.length} answers`,
+  `${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${firstAnswers} answers`,
 );
 console.log(`${ms(computeMs)}  compute decisions (theory scores stored; cpu ${computeCpu.toFixed(0)} ms)`);
+const sizes = [...reports].map(([r, b]) => `${RESULT_REPORT_NAMES[r]} ${(b.byteLength / 1024).toFixed(0)} KiB`);
+console.log(`${ms(reportsMs)}  all five reports (cpu ${reportsCpu.toFixed(0)} ms): ${sizes.join('，')}`);
+const totalCpu = (computeCpu + reportsCpu).toFixed(0);
 console.log(
-  `${ms(reportsMs)}  all five reports (cpu ${reportsCpu.toFixed(0)} ms): ${[...reports].map(([r, b]) => `${RESULT_REPORT_NAMES[r]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`,
-);
-console.log(
-  `${ms(computeMs + reportsMs)}  total, compute decisions + all reports (target ≤ 5000 ms; cpu ${(computeCpu + reportsCpu).toFixed(0)} ms)`,
+  `${ms(computeMs + reportsMs)}  total, compute decisions + all reports (target ≤ 5000 ms; cpu ${totalCpu} ms)`,
 );
 console.log(`${ms(issueMs)}  issue ${issued.length} certificates`);
-console.log(
-  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-);
+const rssMib = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const peakMib = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+console.log(`rss: ${rssMib} MiB, peak ${peakMib} MiB`);
 await db.destroy();

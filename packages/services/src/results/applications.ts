@@ -195,9 +195,10 @@ export async function recordApplications(
     batchPlan?.plan,
   );
   const problems = found.map((p) => problemLine(records, p));
+  const shown = `${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`;
   if (problems.length > 0)
     throw fail.invalid(
-      `申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`,
+      `申报信息有 ${problems.length} 处问题，未录入任何记录：${shown}`,
       'invalid applications',
       problems,
     );

@@ -131,7 +131,8 @@ export async function withBatchDefaults(
 /** Why a valid plan still does not fit the batch, if it does not. */
 export function batchMismatch(plan: AssessmentPlan, batch: ResultsBatch): string | undefined {
   if (plan.occupation.code === batch.occupationCode && plan.level === batch.level) return undefined;
-  return `认定方案是 ${plan.occupation.code} ${plan.level} 级的，与批次（${batch.occupationCode} ${batch.level} 级）不符`;
+  const planned = `${plan.occupation.code} ${plan.level} 级`;
+  return `认定方案是 ${planned}的，与批次（${batch.occupationCode} ${batch.level} 级）不符`;
 }
 
 export interface PlanOptions {
