@@ -136,7 +136,8 @@ describe('filling the report', () => {
     expect(e).toBeInstanceOf(KaowuError);
     const err = e as KaowuError;
     expect(err.zh).toBe(
-      '内部督导报告有误：「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）；「考务组织·考场布置」没有第 8 项（共 5 项）',
+      '内部督导报告有误：「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）；' +
+        '「考务组织·考场布置」没有第 8 项（共 5 项）',
     );
     expect(err.details).toEqual([
       { field: '试题保密·理论考核方式', message: '「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）' },
