@@ -1,12 +1,43 @@
-import type { AttemptStatus, DecisionOutcome, ItemStatus, Role, RoomStatus, StaffDuty } from '@kaowu/domain';
+import type {
+  ApplicationFacts,
+  AssessmentPlan,
+  AttemptStatus,
+  Blueprint,
+  DecisionOutcome,
+  ItemContent,
+  ItemResponse,
+  ItemStatus,
+  Outline,
+  Paper,
+  Role,
+  RoomStatus,
+  StaffDuty,
+  SupervisionReport,
+  UsageHistory,
+} from '@kaowu/domain';
+import type { AnswerKey, Decision, EligibilityResult, TheoryScore } from '@kaowu/grading';
 import type { Generated } from 'kysely';
+import type { Json } from './json.ts';
 
 export type TransferStatus = 'pending' | 'approved' | 'superseded';
+
+/** What a stored theory score keeps: totals per section and outline area, and each item as [code, verdict, earned]. */
+export interface TheoryDetail {
+  readonly earned: number;
+  readonly max: number;
+  readonly score: number;
+  readonly sections: TheoryScore['sections'];
+  readonly areas: TheoryScore['areas'];
+  readonly items: readonly (readonly [string, string, number])[];
+}
+
+/** An audit record's or a client event's detail: a JSON object of whatever the action reports. */
+type Detail = Record<string, unknown>;
 
 /**
  * The database schema as a TypeScript interface. Dialect-neutral on purpose: text keys (usernames,
  * UUIDs), ISO-8601 text timestamps, integer booleans and JSON in text, so SQLite and PostgreSQL share
- * one set of migrations.
+ * one set of migrations. Each JSON column is a `Json<T>` of the value it holds (see json.ts).
  */
 export interface Database {
   settings: { key: string; value: string };
@@ -20,12 +51,12 @@ export interface Database {
   };
   user_roles: { username: string; role: Role };
   assessor_registrations: { username: string; occupation_code: string; registered_at: string };
-  occupations: { code: string; edition: number; name: string; trades_json: string };
+  occupations: { code: string; edition: number; name: string; trades_json: Json<readonly string[]> };
   outlines: {
     occupation_code: string;
     level: number;
     basis: string;
-    outline_json: string;
+    outline_json: Json<Outline>;
     outline_hash: string;
     updated_at: string;
   };
@@ -41,7 +72,7 @@ export interface Database {
     item_id: string;
     version: number;
     status: ItemStatus;
-    content_json: string;
+    content_json: Json<ItemContent>;
     content_hash: string;
     author: string;
     reviewer: string | null;
@@ -50,7 +81,13 @@ export interface Database {
     updated_at: string;
   };
   assets: { occupation_code: string; level: number; name: string; mime: string; data: Uint8Array; hash: string };
-  snapshots: { hash: string; occupation_code: string; level: number; members_json: string | null; created_at: string };
+  snapshots: {
+    hash: string;
+    occupation_code: string;
+    level: number;
+    members_json: Json<readonly (readonly [code: string, contentHash: string])[]> | null;
+    created_at: string;
+  };
   certifications: {
     id: string;
     occupation_code: string;
@@ -68,14 +105,14 @@ export interface Database {
     /** Papers assembled together (parallel forms) share an assembly id. */
     assembly_id: string;
     snapshot_hash: string;
-    blueprint_json: string;
+    blueprint_json: Json<Blueprint>;
     blueprint_hash: string;
     seed: string;
     /** The exposure history the assembler was given, so verification can re-run it exactly. */
-    usage_json: string;
+    usage_json: Json<UsageHistory>;
     /** The outline the paper's areas were read from. */
-    outline_json: string;
-    paper_json: string;
+    outline_json: Json<Outline>;
+    paper_json: Json<Paper>;
     paper_hash: string;
     draft: number;
     batch_id: string | null;
@@ -91,7 +128,7 @@ export interface Database {
     entity_id: string;
     before_hash: string | null;
     after_hash: string | null;
-    detail_json: string;
+    detail_json: Json<Detail>;
     prev_hash: string;
     hash: string;
   };
@@ -162,13 +199,13 @@ export interface Database {
     submitted_by: string | null;
     submit_reason: string | null;
     score: number | null;
-    score_json: string | null;
+    score_json: Json<TheoryDetail & Pick<TheoryScore, 'unknownResponses'>> | null;
   };
   answers: {
     attempt_id: string;
     item_code: string;
-    response_json: string;
-    canonical_json: string;
+    response_json: Json<ItemResponse>;
+    canonical_json: Json<ItemResponse>;
     seq: number;
     saved_at: string;
   };
@@ -176,7 +213,7 @@ export interface Database {
     id: string;
     attempt_id: string;
     kind: string;
-    detail_json: string;
+    detail_json: Json<Detail>;
     client_at: string | null;
     at: string;
   };
@@ -202,11 +239,13 @@ export interface Database {
   server_secrets: { name: string; value: string; created_at: string };
 }
 
-/** Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart. */
+/**
+ * Results (migration 0004): merged into `Database` above by declaration merging, so each migration's tables sit apart.
+ */
 export interface Database {
   batch_plans: {
     batch_id: string;
-    plan_json: string;
+    plan_json: Json<AssessmentPlan>;
     plan_hash: string;
     eligibility_as_of: string;
     set_by: string;
@@ -215,7 +254,7 @@ export interface Database {
   candidate_applications: {
     candidate_id: string;
     batch_id: string;
-    application_json: string;
+    application_json: Json<ApplicationFacts>;
     updated_by: string;
     updated_at: string;
   };
@@ -256,7 +295,7 @@ export interface Database {
     batch_id: string;
     paper_id: string;
     item_code: string;
-    key_json: string;
+    key_json: Json<AnswerKey>;
     reason: string;
     corrected_by: string;
     corrected_at: string;
@@ -266,7 +305,7 @@ export interface Database {
     batch_id: string;
     attempt_id: string;
     score: number;
-    detail_json: string;
+    detail_json: Json<TheoryDetail>;
     basis_hash: string;
     scored_at: string;
   };
@@ -275,8 +314,8 @@ export interface Database {
     batch_id: string;
     outcome: DecisionOutcome;
     composite: number | null;
-    decision_json: string;
-    eligibility_json: string;
+    decision_json: Json<Decision>;
+    eligibility_json: Json<EligibilityResult | null>;
     computed_by: string;
     computed_at: string;
   };
@@ -322,7 +361,7 @@ export interface Database {
 export interface Database {
   supervision_reports: {
     batch_id: string;
-    report_json: string;
+    report_json: Json<SupervisionReport>;
     report_hash: string;
     total: number;
     vetoed: number;

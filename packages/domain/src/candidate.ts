@@ -107,6 +107,23 @@ export type Candidate = z.infer<typeof candidate>;
 export type CandidateInput = z.input<typeof candidate>;
 
 /**
+ * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
+ * education, unit and years in the occupation.
+ */
+export const applicationFacts = candidate.pick({
+  address: true,
+  educationMajorRelevant: true,
+  employment: true,
+  enterpriseSince: true,
+  pensionMonths: true,
+  apprenticeshipCompleted: true,
+  certificates: true,
+  awards: true,
+  evidence: true,
+});
+export type ApplicationFacts = z.infer<typeof applicationFacts>;
+
+/**
  * One condition of an eligibility path (申报条件). A path is met when all its conditions are;
  * a level's rules are alternatives, as the national standards write them ("具备以下条件之一").
  */

@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { variant } from '@kaowu/assembler';
-import { openDatabase } from '@kaowu/db';
+import { openDatabase, toJson } from '@kaowu/db';
 import type { EnteredValue } from '@kaowu/grading';
 import {
   attachPapers,
@@ -47,7 +47,10 @@ import {
 import { insertChunked } from '../src/shared/chunks.ts';
 
 const N = Number(process.env.CANDIDATES ?? 10_000);
-/** Items per type (判断, 单选, 多选) of the synthetic paper: 10 → 30 items; 63 → a 189-item paper like the demo bank's. */
+/**
+ * Items per type (判断, 单选, 多选) of the synthetic paper:
+ * 10 → 30 items; 63 → a 189-item paper like the demo bank's.
+ */
 const PER_TYPE = Number(process.env.ITEMS_PER_TYPE ?? 10);
 const ROOM = 500;
 
@@ -60,7 +63,7 @@ await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', r
 await createUser(ctx, 'admin', { username: 'clerk', displayName: '录入员', roles: ['administrator'] });
 await db
   .insertInto('occupations')
-  .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: '[]' })
+  .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: toJson([]) })
   .execute();
 for (const a of ['chen', 'liu', 'zhou']) {
   await createUser(ctx, 'admin', { username: a, displayName: `考评员${a}`, roles: ['assessor'] });
@@ -158,8 +161,8 @@ await db.transaction().execute(async (trx) => {
       answers.push({
         attempt_id: attemptId,
         item_code: item.code,
-        response_json: JSON.stringify(response),
-        canonical_json: JSON.stringify(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
+        response_json: toJson(response),
+        canonical_json: toJson(Array.isArray(canonical) ? [...canonical].sort((a, b) => a - b) : canonical),
         seq: n + 1,
         saved_at: '2026-09-22T02:00:00.000Z',
       });
@@ -221,21 +224,22 @@ const reportsMs = performance.now() - t3;
 const reportsCpu = cpu() - c3;
 
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
+const outcomes = `${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending`;
+const setupSeconds = (setupMs / 1000).toFixed(1);
+console.log(`candidates: ${N} (${outcomes}); theory paper ${items.length} items; setup ${setupSeconds} s`);
+const firstAnswers = first.theory.scored * items.length;
 console.log(
-  `candidates: ${N} (${summary.pass} pass, ${summary.fail} fail, ${summary.pending} pending); theory paper ${items.length} items; setup ${(setupMs / 1000).toFixed(1)} s`,
-);
-console.log(
-  `${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${first.theory.scored * items.length} answers`,
+  `${ms(firstMs)}  first computation, scoring ${first.theory.scored} theory attempts from ${firstAnswers} answers`,
 );
 console.log(`${ms(computeMs)}  compute decisions (theory scores stored; cpu ${computeCpu.toFixed(0)} ms)`);
+const sizes = [...reports].map(([r, b]) => `${RESULT_REPORT_NAMES[r]} ${(b.byteLength / 1024).toFixed(0)} KiB`);
+console.log(`${ms(reportsMs)}  all five reports (cpu ${reportsCpu.toFixed(0)} ms): ${sizes.join('，')}`);
+const totalCpu = (computeCpu + reportsCpu).toFixed(0);
 console.log(
-  `${ms(reportsMs)}  all five reports (cpu ${reportsCpu.toFixed(0)} ms): ${[...reports].map(([r, b]) => `${RESULT_REPORT_NAMES[r]} ${(b.byteLength / 1024).toFixed(0)} KiB`).join('，')}`,
-);
-console.log(
-  `${ms(computeMs + reportsMs)}  total, compute decisions + all reports (target ≤ 5000 ms; cpu ${(computeCpu + reportsCpu).toFixed(0)} ms)`,
+  `${ms(computeMs + reportsMs)}  total, compute decisions + all reports (target ≤ 5000 ms; cpu ${totalCpu} ms)`,
 );
 console.log(`${ms(issueMs)}  issue ${issued.length} certificates`);
-console.log(
-  `rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-);
+const rssMib = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const peakMib = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+console.log(`rss: ${rssMib} MiB, peak ${peakMib} MiB`);
 await db.destroy();

@@ -172,9 +172,8 @@ async function schemaOf(db: Db, dialect: 'sqlite' | 'postgres') {
     const keys = await sql<{
       t: string;
       c: string;
-    }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and p.pk > 0`.execute(
-      db,
-    );
+    }>`select m.name as t, p.name as c from sqlite_master m join pragma_table_info(m.name) p
+      where m.type = 'table' and p.pk > 0`.execute(db);
     for (const k of keys.rows) keyColumns.add(`${k.t}.${k.c}`);
   } else schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
   const tables = (await db.introspection.getTables())
@@ -196,9 +195,9 @@ async function schemaOf(db: Db, dialect: 'sqlite' | 'postgres') {
         }>`select name from sqlite_master where type = 'index' and sql is not null order by name`.execute(db)
       : await sql<{
           name: string;
-        }>`select indexname as name from pg_indexes where schemaname = current_schema() and indexname not in (select conname from pg_constraint) order by indexname`.execute(
-          db,
-        );
+        }>`select indexname as name from pg_indexes
+          where schemaname = current_schema() and indexname not in (select conname from pg_constraint)
+          order by indexname`.execute(db);
   const foreignKeys =
     dialect === 'sqlite'
       ? await sql<{
@@ -206,9 +205,8 @@ async function schemaOf(db: Db, dialect: 'sqlite' | 'postgres') {
           c: string;
           rt: string;
           rc: string;
-        }>`select m.name as t, f."from" as c, f."table" as rt, f."to" as rc from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' order by 1, 2`.execute(
-          db,
-        )
+        }>`select m.name as t, f."from" as c, f."table" as rt, f."to" as rc
+          from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' order by 1, 2`.execute(db)
       : await sql<{
           t: string;
           c: string;
@@ -216,8 +214,10 @@ async function schemaOf(db: Db, dialect: 'sqlite' | 'postgres') {
           rc: string;
         }>`select k.table_name as t, k.column_name as c, u.table_name as rt, u.column_name as rc
         from information_schema.table_constraints tc
-        join information_schema.key_column_usage k on k.constraint_name = tc.constraint_name and k.table_schema = tc.table_schema
-        join information_schema.constraint_column_usage u on u.constraint_name = tc.constraint_name and u.table_schema = tc.table_schema
+        join information_schema.key_column_usage k
+          on k.constraint_name = tc.constraint_name and k.table_schema = tc.table_schema
+        join information_schema.constraint_column_usage u
+          on u.constraint_name = tc.constraint_name and u.table_schema = tc.table_schema
         where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() order by 1, 2`.execute(db);
   return {
     tables,
@@ -259,9 +259,8 @@ for (const { name, make } of postgresTestEngines()) {
         t: string;
         c: string;
       }>`select table_name as t, column_name as c from information_schema.columns
-        where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%' and collation_name is distinct from 'C'`.execute(
-        db,
-      );
+        where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%'
+          and collation_name is distinct from 'C'`.execute(db);
       expect(localeText.rows).toEqual([]);
     });
 

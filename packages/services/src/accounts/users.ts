@@ -11,7 +11,10 @@ import { fail } from '../shared/failures.ts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-/** scrypt (memory-hard): N=2^15, r=8 uses 32 MiB per hash. Parameters are stored with the hash so they can rise later. */
+/**
+ * scrypt (memory-hard): N=2^15, r=8 uses 32 MiB per hash.
+ * Parameters are stored with the hash so they can rise later.
+ */
 const COST = { N: 2 ** 15, r: 8, p: 1 };
 
 export async function hashPassword(password: string): Promise<string> {

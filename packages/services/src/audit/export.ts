@@ -94,7 +94,8 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
     ['记录数', records.length],
     [
       '说明',
-      '每条记录的校验码覆盖其内容和前一条记录的校验码，任何改动或删除都会使校验码链断裂；可用「校验审计链」或命令 kaowu audit verify 核对。',
+      '每条记录的校验码覆盖其内容和前一条记录的校验码，任何改动或删除都会使校验码链断裂；' +
+        '可用「校验审计链」或命令 kaowu audit verify 核对。',
     ],
   ]);
   about.getColumn(1).font = { bold: true };

@@ -178,8 +178,8 @@ function pairs(
 }
 
 /**
- * A record's detail in one line of words: `版本：2；原状态：草稿；新状态：待审核` (hashes shortened, instants in
- * Beijing time, long lists cut). The full detail stays in the record.
+ * A record's detail in one line of words: `版本：2；原状态：草稿；新状态：待审核`
+ * (hashes shortened, instants in Beijing time, long lists cut). The full detail stays in the record.
  */
 export function auditDetailSummary(detail: Readonly<Record<string, unknown>>, action = ''): string {
   return pairs(detail, { ...KEY_LABELS, ...ACTION_KEY_LABELS[RENAMED_AUDIT_ACTIONS[action] ?? action] }, '；');

@@ -8,7 +8,10 @@ interface Described {
 }
 
 export interface RecordWords {
-  /** What each record concerns, in words: `考生 张三（准考证 …）`, `批次 DEMO-2026-001 …`, `试题 T0001（6-31-01-03 五级/初级工）`. */
+  /**
+   * What each record concerns, in words: `考生 张三（准考证 …）`, `批次 DEMO-2026-001 …`,
+   * `试题 T0001（6-31-01-03 五级/初级工）`.
+   */
   readonly subjects: readonly string[];
   /** The candidate behind a `candidate:…` actor, by that actor. */
   readonly candidateActors: ReadonlyMap<string, { readonly name: string; readonly ticket: string }>;
@@ -42,7 +45,8 @@ export async function describeRecords(db: Executor, rows: readonly Described[]):
   const usernames = ids(rows, 'user');
   const paperIds = ids(rows, 'paper');
   const objectionIds = ids(rows, 'objection');
-  // Candidates act as `candidate:<准考证号>`; records written before that was uniform carry `candidate:<candidate id>`
+  // Candidates act as `candidate:<准考证号>`;
+  // records written before that was uniform carry `candidate:<candidate id>`
   // for a submission (the trail is never rewritten), so both are looked up.
   const candidateKeys = [
     ...new Set(

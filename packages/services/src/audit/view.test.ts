@@ -99,7 +99,8 @@ const list = (request: AuditPageRequest, by = 'admin') => listAudit(w.f.ctx, by,
 const actions = (records: readonly AuditRecordView[]) => records.map((r) => r.action);
 
 describe('reading the audit trail', () => {
-  it('lists newest first with who (names), what (Chinese labels, unknown actions raw), which and the detail in words', async () => {
+  // Who (names), what (Chinese labels, unknown actions raw), which, and the detail in words.
+  it('lists newest first, each record in words', async () => {
     const page = await list({ limit: 200 });
     const seqs = page.records.map((r) => r.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => y - x));
@@ -201,7 +202,8 @@ describe('reading the audit trail', () => {
     ).toBe(true);
     const b = await list({ batch: w.b.batchId, limit: 200 });
     expect(new Set(actions(b.records))).toEqual(new Set([...sat, 'attempt.submit']));
-    // A candidate's own submission is recorded under their candidate id, their login under their 准考证号: both name them.
+    // A candidate's own submission is recorded under their candidate id, their login under their 准考证号:
+    // both name them.
     const who = w.b.candidates[0]!;
     for (const action of ['attempt.create', 'attempt.submit'])
       expect(b.records.find((r) => r.action === action)?.actor).toMatchObject({
@@ -220,7 +222,8 @@ describe('reading the audit trail', () => {
 });
 
 describe('the detail in words', () => {
-  it('names keys in reading order, translates codes, shows instants in Beijing time and shortens hashes and long lists', () => {
+  // Keys named in reading order, codes translated, instants in Beijing time, hashes and long lists shortened.
+  it('puts a detail in words', () => {
     expect(auditDetailSummary({ to: 'in_review', from: 'draft', version: 2 })).toBe(
       '版本：2；原状态：草稿；新状态：待审核',
     );
@@ -251,7 +254,8 @@ describe('the detail in words', () => {
 });
 
 describe('records written before an action or a key was renamed', () => {
-  it('read and filter as the current name: certificates issued under results.certify, exports keyed by form', async () => {
+  // Certificates issued under results.certify, exports keyed by form.
+  it('read and filter as the current name', async () => {
     const f = await createFixture();
     const old = { actor: 'admin', entity: 'batch' as AuditEntity, entityId: 'b1' };
     await audit(f.ctx.db, f.ctx, {
@@ -311,7 +315,8 @@ async function sheets(bytes: Uint8Array): Promise<ExcelJS.Worksheet[]> {
 }
 
 describe('the export for inspectors', () => {
-  it('writes every filtered record with its words and hashes, says who exported what, and records the export against the batch', async () => {
+  // Says who exported what, and records the export against the batch.
+  it('writes every filtered record with its words and hashes', async () => {
     const shown = (await list({ batch: 'AUD-A', limit: 200 }, 'qian')).records;
     const { fileName, data } = await exportAudit(w.f.ctx, 'qian', { batch: 'AUD-A' });
     expect(fileName).toBe('审计记录 AUD-A.xlsx');
@@ -390,7 +395,8 @@ async function planOf(q: CompiledQuery): Promise<string> {
 }
 
 describe('indexes (migration 0009)', () => {
-  it('SQLite reads an entity filter and an actor filter from their indexes, walking seq backwards from the cursor', async () => {
+  // Walks seq backwards from the cursor.
+  it('SQLite reads entity and actor filters from their indexes', async () => {
     const byEntity = (
       await statementsOf((ctx) =>
         listAudit(ctx, 'admin', { entity: 'item', entityId: '6-31-01-03/5/T0001', before: 1000 }),

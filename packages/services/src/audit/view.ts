@@ -1,4 +1,4 @@
-import type { Database } from '@kaowu/db';
+import { type Database, fromJson } from '@kaowu/db';
 import { sql, type ExpressionBuilder, type OperandValueExpressionOrList } from 'kysely';
 import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
 import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
@@ -26,7 +26,10 @@ export const AUDIT_EXPORT_MAX = 50_000;
 
 /** Which records to read; every field narrows, none given reads the whole trail. */
 export interface AuditFilter {
-  /** A batch, by 认定计划号 or id: records about the batch itself, its rooms, candidates, attempts, papers and objections. */
+  /**
+   * A batch, by 认定计划号 or id: records about the batch itself, its rooms, candidates, attempts, papers and
+   * objections.
+   */
   readonly batch?: string | undefined;
   /** Exactly this actor: a username, `candidate:<准考证号>` or `system`. */
   readonly actor?: string | undefined;
@@ -194,7 +197,7 @@ type StoredRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['execute']>>
 async function recordViews(db: Executor, rows: readonly StoredRow[]): Promise<AuditRecordView[]> {
   const words = await describeRecords(db, rows);
   return rows.map((r, i): AuditRecordView => {
-    const detail = JSON.parse(r.detail_json) as Record<string, unknown>;
+    const detail = fromJson(r.detail_json);
     const candidate = words.candidateActors.get(r.actor);
     return {
       seq: r.seq,

@@ -1,5 +1,5 @@
 import { type AuditAction, type AuditEntity, canonicalJson, sha256Hex } from '@kaowu/domain';
-import type { Db } from '@kaowu/db';
+import { type Db, toCanonicalJson } from '@kaowu/db';
 import type { Transaction } from 'kysely';
 import type { Database } from '@kaowu/db';
 import type { ServiceContext } from '../shared/context.ts';
@@ -61,7 +61,7 @@ export class AuditWriter {
       entity_id: entry.entityId,
       before_hash: entry.beforeHash ?? null,
       after_hash: entry.afterHash ?? null,
-      detail_json: canonicalJson(entry.detail ?? {}),
+      detail_json: toCanonicalJson(entry.detail ?? {}),
       prev_hash: this.head.hash,
     };
     const hash = recordHash(row);

@@ -43,9 +43,12 @@ export async function assetProblem(name: string, mime: string, data: Uint8Array)
   if (data.byteLength > MAX_ASSET_BYTES) return `图片不能超过 ${MAX_ASSET_BYTES / 1024 / 1024} MB`;
   const sniffed = await fileTypeFromBuffer(data);
   if (sniffed?.mime === mime) return undefined;
-  return sniffed && ASSET_TYPES[sniffed.mime]
-    ? `图片 ${name} 的内容是 ${sniffed.ext.toUpperCase()} 图片，与声明的类型 ${mime} 不符，请按实际格式改正扩展名后重新上传`
-    : `文件 ${name} 的内容不是 ${mime} 图片${sniffed ? `（实际为 ${sniffed.mime}）` : ''}，请上传真正的 png、jpg、gif 或 webp 图片`;
+  if (sniffed && ASSET_TYPES[sniffed.mime]) {
+    const actual = sniffed.ext.toUpperCase();
+    return `图片 ${name} 的内容是 ${actual} 图片，与声明的类型 ${mime} 不符，请按实际格式改正扩展名后重新上传`;
+  }
+  const actual = sniffed ? `（实际为 ${sniffed.mime}）` : '';
+  return `文件 ${name} 的内容不是 ${mime} 图片${actual}，请上传真正的 png、jpg、gif 或 webp 图片`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from '@kaowu/db';
+import { type Database, fromJson, type Json, toJson } from '@kaowu/db';
 import type { Insertable, Selectable } from 'kysely';
 import type { Action, ErrorCode, ItemContent, ItemSaveOutcome, ItemStatus } from '@kaowu/domain';
 import {
@@ -104,7 +104,7 @@ export async function writeItems(
       item_id: itemId,
       version: n,
       status: w.status,
-      content_json: JSON.stringify(w.content),
+      content_json: toJson(w.content),
       content_hash: hash,
       author: w.author,
       reviewer: w.reviewer ?? null,
@@ -136,7 +136,7 @@ export async function writeItems(
       continue;
     }
     // The head version rewritten in place: its status and reviewer, and its content when that changes.
-    const rewriteHead = (content: { content_json: string; content_hash: string } | null) =>
+    const rewriteHead = (content: { content_json: Json<ItemContent>; content_hash: string } | null) =>
       trx
         .updateTable('item_versions')
         .set({ ...content, status: w.status, reviewer: w.reviewer ?? null, updated_at: now })
@@ -163,7 +163,7 @@ export async function writeItems(
     if (!plan.ok)
       throw refuse(plan.error, LIFECYCLE_ERRORS, { prefix: { zh: `试题 ${w.code}：`, en: `item ${w.code}: ` } });
     if (plan.value === 'in_place') {
-      await rewriteHead({ content_json: JSON.stringify(w.content), content_hash: hash });
+      await rewriteHead({ content_json: toJson(w.content), content_hash: hash });
       await writer.append({
         actor: by,
         action: 'item.edit',
@@ -385,7 +385,7 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
     .orderBy('v.version')
     .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
-  return rows.map((r) => versionView(r, itemContent.parse(JSON.parse(r.content_json))));
+  return rows.map((r) => versionView(r, itemContent.parse(fromJson(r.content_json))));
 }
 
 export interface ItemFilter {
@@ -432,7 +432,7 @@ export async function listItems(
       .select('i.code')
       .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
       .execute();
-    for (const r of rows) out.push(versionView(r, JSON.parse(r.content_json) as ItemContent));
+    for (const r of rows) out.push(versionView(r, fromJson(r.content_json)));
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

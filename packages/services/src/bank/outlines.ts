@@ -1,5 +1,6 @@
 import type { LevelCode, Outline, OutlineIndex } from '@kaowu/domain';
 import { contentHash, indexOutline, levelLabel, outline as outlineSchema, outlineProblems } from '@kaowu/domain';
+import { fromJson, toJson } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -27,7 +28,7 @@ export async function saveOutline(
   const problems = outlineProblems(parsed.data);
   if (problems.length > 0) throw fail.invalid(`细目表有误：${problems.join('；')}`, 'invalid outline', problems);
   const { occupation } = value;
-  const trades = JSON.stringify(occupation.trades ?? []);
+  const trades = toJson(occupation.trades ?? []);
   const existing = await trx
     .selectFrom('occupations')
     .selectAll()
@@ -71,7 +72,7 @@ export async function saveOutline(
     .where('level', '=', value.level)
     .executeTakeFirst();
   if (old?.outline_hash === hash) return;
-  const row = { basis: value.basis, outline_json: JSON.stringify(value), outline_hash: hash, updated_at: isoNow(ctx) };
+  const row = { basis: value.basis, outline_json: toJson(value), outline_hash: hash, updated_at: isoNow(ctx) };
   if (old)
     await trx
       .updateTable('outlines')
@@ -109,7 +110,7 @@ export async function getOutline(
       `题库 ${bankName(bank)} 没有鉴定要素细目表，请先导入细目表`,
       `no outline for ${bank.occupationCode}/${bank.level}`,
     );
-  const value = outlineSchema.parse(JSON.parse(row.outline_json));
+  const value = outlineSchema.parse(fromJson(row.outline_json));
   return { outline: value, index: indexOutline(value) };
 }
 

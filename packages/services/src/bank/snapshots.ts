@@ -1,5 +1,6 @@
 import type { BankSnapshot, SnapshotItem, SnapshotMember } from '@kaowu/domain';
 import { itemContent, snapshotHash, sortMembers } from '@kaowu/domain';
+import { type Database, fromJson, toJson } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -27,7 +28,7 @@ export async function currentSnapshot(ctx: { db: Executor }, bank: BankRef): Pro
       code: r.code,
       version: r.version,
       contentHash: r.content_hash,
-      content: itemContent.parse(JSON.parse(r.content_json)),
+      content: itemContent.parse(fromJson(r.content_json)),
     })),
   );
   return {
@@ -53,7 +54,7 @@ export async function rememberSnapshot(
     .select(['hash', 'members_json'])
     .where('hash', '=', hash)
     .executeTakeFirst();
-  const json = members === null ? null : JSON.stringify(members.map((m) => [m.code, m.contentHash]));
+  const json = members === null ? null : toJson(members.map((m) => [m.code, m.contentHash] as const));
   if (!existing)
     await trx
       .insertInto('snapshots')
@@ -69,7 +70,7 @@ export async function rememberSnapshot(
     await trx.updateTable('snapshots').set({ members_json: json }).where('hash', '=', hash).execute();
 }
 
-export function parseMembers(json: string | null): SnapshotMember[] | null {
+export function parseMembers(json: Database['snapshots']['members_json']): SnapshotMember[] | null {
   if (json === null) return null;
-  return (JSON.parse(json) as [string, string][]).map(([code, contentHash]) => ({ code, contentHash }));
+  return fromJson(json).map(([code, contentHash]) => ({ code, contentHash }));
 }

@@ -79,7 +79,8 @@ async function sitting(options: SeedOptions = {}) {
 }
 
 describe('starting an attempt (开始答题)', () => {
-  it('login creates the attempt with no clock: nothing counts down, no answer or item is served until the start', async () => {
+  // Nothing counts down, no answer or item is served until the start.
+  it('login creates the attempt with no clock', async () => {
     const s = await sitting();
     const loggedInAt = s.at();
     const { auth, attemptId } = await s.login(0);
@@ -157,7 +158,8 @@ describe('starting an attempt (开始答题)', () => {
     expect(await s.audits('attempt.start')).toHaveLength(1);
   });
 
-  it('never runs past the end of the exam window; after the end the start is refused and the sweep submits the blank attempt at the end', async () => {
+  // After the end the start is refused and the sweep submits the blank attempt at the end.
+  it('never runs past the end of the exam window', async () => {
     const s = await sitting({ window: { from: -60, to: 40 } });
     const windowEnd = s.at() + 40 * MIN;
     const late = await s.login(2);

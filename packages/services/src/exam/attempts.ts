@@ -10,6 +10,7 @@ import {
   type LevelCode,
 } from '@kaowu/domain';
 import { z } from 'zod';
+import { fromJson, toJson } from '@kaowu/db';
 import { assetNamed } from '../bank/assets.ts';
 import { fail } from '../shared/failures.ts';
 import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
@@ -239,7 +240,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
   return stateAt(attempt, now, {
     answers: rows.map((r) => ({
       item: r.item_code,
-      response: JSON.parse(r.response_json) as ItemResponse,
+      response: fromJson(r.response_json),
       seq: r.seq,
     })),
     roomPaused: row.paused_at !== null,
@@ -321,8 +322,8 @@ export async function saveAnswer(
   const ack = await rt.commit.saveAnswer({
     attemptId: attempt.id,
     itemCode: input.item,
-    responseJson: JSON.stringify(input.response),
-    canonicalJson: JSON.stringify(canonical.value),
+    responseJson: toJson(input.response),
+    canonicalJson: toJson(canonical.value),
     seq: input.seq,
     savedAt: new Date(now).toISOString(),
   });
@@ -358,7 +359,7 @@ export async function reportEvents(
     id: rt.ctx.newId(),
     attempt_id: attempt.id,
     kind: e.kind,
-    detail_json: JSON.stringify(e.detail ?? {}),
+    detail_json: toJson(e.detail ?? {}),
     client_at: e.at ?? null,
     at,
   }));

@@ -80,7 +80,10 @@ export interface SebRequest {
   readonly configKeyHash: string | undefined;
 }
 
-/** What SEB sends in X-SafeExamBrowser-ConfigKeyHash: hex SHA-256 of the absolute URL without fragment + the Config Key. */
+/**
+ * What SEB sends in X-SafeExamBrowser-ConfigKeyHash:
+ * hex SHA-256 of the absolute URL without fragment + the Config Key.
+ */
 export function sebConfigKeyHash(url: string, configKey: string): string {
   const absolute = url.split('#', 1)[0]!;
   return createHash('sha256')

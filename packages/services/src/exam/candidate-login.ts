@@ -65,11 +65,12 @@ type Outcome =
 const wrongCredentials = () => new KaowuError('unauthorized', '准考证号或身份证号不正确', 'wrong ticket or ID number');
 
 /**
- * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room. The first login creates
- * the attempt, not yet started: the paper is fixed but no clock runs while the candidate checks the confirmation
- * screen (startAttempt starts it). Later logins resume it, started or not. A login from another device than the
- * attempt's is refused and files a transfer request (换机) for the proctor; once approved, the new device logs
- * in and resumes. `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
+ * 准考证号 + 身份证号, only inside the room's window and after a proctor opened the room.
+ * The first login creates the attempt, not yet started: the paper is fixed but no clock runs while the candidate checks
+ * the confirmation screen (startAttempt starts it). Later logins resume it, started or not. A login from another device
+ * than the attempt's is refused and files a transfer request (换机) for the proctor; once approved, the new device
+ * logs in and resumes.
+ * `seb`: the request as Safe Exam Browser signs it, checked when the candidate's batch requires SEB.
  */
 export async function candidateLogin(
   rt: ExamRuntime,

@@ -40,7 +40,10 @@ export function remainingMs(clock: AttemptClock, now: number): number {
   return Math.max(0, clock.startedAt + clock.durationMs + clock.extensionMs + clock.pausedMs - at);
 }
 
-/** Whether an answer sent at `now` is still in time (deadline plus the grace). A paused clock accepts for the grace too. */
+/**
+ * Whether an answer sent at `now` is still in time (deadline plus the grace).
+ * A paused clock accepts for the grace too.
+ */
 export function acceptsSaves(clock: AttemptClock, now: number): boolean {
   if (clock.pausedSince !== null) return now - clock.pausedSince <= SAVE_GRACE_MS;
   return now <= (deadlineOf(clock) ?? 0) + SAVE_GRACE_MS;

@@ -8,7 +8,8 @@ import { loadDemoExam, seatPlans } from './index.ts';
 import { neighbours } from './seating.ts';
 
 describe('the demo exam', () => {
-  it('seals forms A and B, opens a room with 30 valid candidates seated so that neighbours hold different forms', async () => {
+  // The candidates are seated so that neighbours hold different forms.
+  it('seals forms A and B and opens a room of 30 valid candidates', async () => {
     const f = await createDemoFixture({ load: true });
     for (const p of ['proctor_sun', 'proctor_zhang'])
       await createUser(f.ctx, 'admin', { username: p, displayName: p, roles: ['proctor'] });

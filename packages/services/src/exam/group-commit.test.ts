@@ -1,4 +1,5 @@
-import { openDatabase } from '@kaowu/db';
+import { openDatabase, toJson } from '@kaowu/db';
+import type { ItemResponse } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
 import { newAttempt } from './candidate-login.ts';
@@ -28,11 +29,11 @@ async function setup() {
   return { db, attemptId };
 }
 
-const save = (attemptId: string, item: string, seq: number, response: unknown) => ({
+const save = (attemptId: string, item: string, seq: number, response: ItemResponse) => ({
   attemptId,
   itemCode: item,
-  responseJson: JSON.stringify(response),
-  canonicalJson: JSON.stringify(response),
+  responseJson: toJson(response),
+  canonicalJson: toJson(response),
   seq,
   savedAt: new Date().toISOString(),
 });

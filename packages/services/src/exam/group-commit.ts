@@ -1,12 +1,12 @@
-import type { Db } from '@kaowu/db';
-import type { Database } from '@kaowu/db';
+import type { Database, Db, Json } from '@kaowu/db';
+import type { ItemResponse } from '@kaowu/domain';
 import { sql, type Transaction } from 'kysely';
 
 export interface AnswerWrite {
   readonly attemptId: string;
   readonly itemCode: string;
-  readonly responseJson: string;
-  readonly canonicalJson: string;
+  readonly responseJson: Json<ItemResponse>;
+  readonly canonicalJson: Json<ItemResponse>;
   readonly seq: number;
   readonly savedAt: string;
 }

@@ -1,4 +1,5 @@
 import type { RoomStatus, SeatStatus } from '@kaowu/domain';
+import { toJson } from '@kaowu/db';
 import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
@@ -75,7 +76,7 @@ export async function roomView(
     .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
     .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')])
     .where('c.room_id', '=', roomId)
-    .where('x.canonical_json', '!=', 'null')
+    .where('x.canonical_json', '!=', toJson(null))
     .groupBy('x.attempt_id')
     .execute();
   const events = await db

@@ -1,3 +1,4 @@
+import { fromJson } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
 
 /** How many of a room's latest audit records the live view carries. */
@@ -14,7 +15,10 @@ export interface RoomLogEntry {
   readonly actor: string;
   /** The staff member's display name; null for candidates and the system. */
   readonly actorName: string | null;
-  /** The audit action: `room.open`, `room.pause`, `attempt.extend`, `attempt.transfer`, `attempt.submit`, `room.incident`… */
+  /**
+   * The audit action: `room.open`, `room.pause`, `attempt.extend`, `attempt.transfer`, `attempt.submit`,
+   * `room.incident`…
+   */
   readonly action: string;
   /** The candidate (seat) the record is about; null for the whole room. */
   readonly candidateId: string | null;
@@ -71,7 +75,7 @@ export async function readRoomLog(
   const rows = await q.execute();
   if (rows.length === 0) return [];
 
-  const details = rows.map((r) => JSON.parse(r.detail_json) as Record<string, unknown>);
+  const details = rows.map((r) => fromJson(r.detail_json));
   const attemptIds = rows.filter((r) => r.entity === 'attempt').map((r) => r.entity_id);
   const incidentIds = details.flatMap((d, i) =>
     rows[i]!.action === 'room.incident' && typeof d.incident === 'string' ? [d.incident] : [],

@@ -27,7 +27,8 @@ describe('roster import', () => {
     const data = await rosterWorkbook([
       good,
       ['李四', '110105194912310021', '高中', '一车间', 3, null, null, null], // wrong check digit
-      ['', person(3)[1]!, '研究僧', '', 'x', null, null, 7], // empty name, unknown education, empty unit, bad years, seat without room
+      // empty name, unknown education, empty unit, bad years, seat without room
+      ['', person(3)[1]!, '研究僧', '', 'x', null, null, 7],
       [...good.slice(0, 5), null, null, null], // duplicate ID in the file
     ]);
     const read = await readRosterWorkbook(data);

@@ -60,7 +60,8 @@ const EDUCATION_BY_NAME = new Map<string, EducationLevel>([
   ['职高', 'vocational_secondary'],
 ]);
 
-// Columns, 1-based as in Excel (姓名 A … 座位号 H). ID numbers must be typed as text: Excel drops digits of numbers.
+// Columns, 1-based as in Excel (姓名 A … 座位号 H).
+// ID numbers must be typed as text: Excel drops digits of numbers.
 const [NAME, ID, EDUCATION, UNIT, YEARS, TICKET, ROOM, SEAT] = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 const layoutOf = (name: string): SheetLayout => ({ name, headers: ROSTER_HEADERS, textColumns: [ID] });
 

@@ -1,6 +1,7 @@
 import type { PaperItem } from '@kaowu/grading';
 import { scoreTheory } from '@kaowu/grading';
-import type { ItemResponse, Paper } from '@kaowu/domain';
+import type { Paper } from '@kaowu/domain';
+import { fromJson, toJson } from '@kaowu/db';
 import { audit } from '../audit/writer.ts';
 import { SAVE_GRACE_MS } from './clock.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
@@ -65,7 +66,7 @@ export async function submitAttempt(
         .execute();
       const score = scoreTheory(
         gradingItems(paper),
-        answers.map((a) => ({ itemCode: a.item_code, response: JSON.parse(a.canonical_json) as ItemResponse })),
+        answers.map((a) => ({ itemCode: a.item_code, response: fromJson(a.canonical_json) })),
       );
       const submittedAt = at ?? ctx.now().toISOString();
       const { items: _perItem, ...summary } = score;
@@ -77,7 +78,7 @@ export async function submitAttempt(
           submitted_by: actor,
           submit_reason: reason,
           score: score.score,
-          score_json: JSON.stringify({ ...summary, items: score.items.map((i) => [i.code, i.verdict, i.earned]) }),
+          score_json: toJson({ ...summary, items: score.items.map((i) => [i.code, i.verdict, i.earned]) }),
         })
         .where('id', '=', attemptId)
         .execute();

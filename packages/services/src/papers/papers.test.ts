@@ -40,13 +40,11 @@ describe('sealed papers from the demo bank', () => {
     const f = await createDemoFixture({ load: true });
     const { papers } = await assemblePapers(f.ctx, 'admin', bank, { blueprint: BLUEPRINT, seed: 's', forms: 2 });
     const [a, b] = papers as [(typeof papers)[0], (typeof papers)[0]];
-    await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1') where id = ${a.id}`.execute(
-      f.ctx.db,
-    );
+    await sql`update papers set paper_json = replace(paper_json, '"points":0.5', '"points":1')
+      where id = ${a.id}`.execute(f.ctx.db);
     await expect(loadPaper(f.ctx, a.id)).rejects.toThrow(/与封存校验码不符/);
-    await sql`update papers set seed = 'other', blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(
-      f.ctx.db,
-    );
+    await sql`update papers set seed = 'other',
+      blueprint_json = replace(blueprint_json, '"target":2.7', '"target":2.8') where id = ${b.id}`.execute(f.ctx.db);
     const refused = await refusal(verifyStoredPaper(f.ctx, b.id));
     // The assembler's paper_other_blueprint becomes paper_mismatch (409), keeping its specific message.
     expect(refused).toMatchObject({ code: 'paper_mismatch', message: expect.stringMatching(/不是按该组卷方案组成的/) });

@@ -1,6 +1,7 @@
 import { assemble, verifyPaper, type AssemblyError } from '@kaowu/assembler';
 import type { AreaCount, Blueprint, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
 import { printPaper } from '@kaowu/reports';
+import { fromJson, toJson } from '@kaowu/db';
 import {
   areaCounts,
   blueprintHash,
@@ -46,7 +47,7 @@ export async function paperUsage(db: Executor, bank: BankRef): Promise<UsageHist
   const batches = new Map<string, { latest: string; codes: Set<string> }>();
   const useCounts: Record<string, number> = {};
   for (const r of rows) {
-    const p = JSON.parse(r.paper_json) as Paper;
+    const p = fromJson(r.paper_json);
     const entry = batches.get(r.batch_id!) ?? { latest: '', codes: new Set<string>() };
     if (r.created_at > entry.latest) entry.latest = r.created_at;
     for (const s of p.sections)
@@ -171,7 +172,7 @@ export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankR
   let found: Pick<BankBlueprint, 'blueprint' | 'source'> = { blueprint: null, source: null };
   for (const r of rows) {
     // Papers written by other tools may carry no usable blueprint: the newest one that still fits the outline wins.
-    const parsed = toBlueprint(JSON.parse(r.blueprint_json), outline);
+    const parsed = toBlueprint(fromJson(r.blueprint_json), outline);
     if (parsed.ok) {
       found = { blueprint: parsed.value, source: { seed: r.seed, createdAt: r.created_at } };
       break;
@@ -233,12 +234,12 @@ export async function assemblePapers(
           form: p.inputs.form,
           assembly_id: assemblyId,
           snapshot_hash: snapshot.hash,
-          blueprint_json: JSON.stringify(blueprint),
+          blueprint_json: toJson(blueprint),
           blueprint_hash: blueprintHash(blueprint),
           seed: input.seed,
-          usage_json: JSON.stringify(usage),
-          outline_json: JSON.stringify(outline),
-          paper_json: JSON.stringify(p),
+          usage_json: toJson(usage),
+          outline_json: toJson(outline),
+          paper_json: toJson(p),
           paper_hash: p.hash,
           draft: draft ? 1 : 0,
           batch_id: null,
@@ -273,7 +274,7 @@ export interface StoredPaper {
 export async function loadPaper(ctx: { db: Executor }, id: string): Promise<StoredPaper> {
   const row = await ctx.db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw fail.notFound(`试卷 ${id} 不存在`, `no paper ${id}`);
-  const value = paperSchema.parse(JSON.parse(row.paper_json));
+  const value = paperSchema.parse(fromJson(row.paper_json));
   if (paperHash(value) !== row.paper_hash || value.hash !== row.paper_hash)
     throw new KaowuError(
       'paper_altered',
@@ -359,7 +360,7 @@ export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promis
       code: m.code,
       contentHash: m.contentHash,
       version: v.version,
-      content: itemContent.parse(JSON.parse(v.content_json)),
+      content: itemContent.parse(fromJson(v.content_json)),
     };
   });
   const level = row.level as LevelCode;
@@ -367,13 +368,13 @@ export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promis
     occupationCode: row.occupation_code,
     level,
     hash: snapshotHash(row.occupation_code, level, items),
-    outline: outlineSchema.parse(JSON.parse(row.outline_json)),
+    outline: outlineSchema.parse(fromJson(row.outline_json)),
     items,
   };
-  const usage = JSON.parse(row.usage_json) as UsageHistory;
+  const usage = fromJson(row.usage_json);
   if (usageHash(usage) !== stored.paper.inputs.usageHash)
     throw new KaowuError('paper_altered', '试卷记录的使用历史已被改动', 'stored usage altered');
-  const result = verifyPaper(stored.paper, snapshot, JSON.parse(row.blueprint_json) as Blueprint, usage);
+  const result = verifyPaper(stored.paper, snapshot, fromJson(row.blueprint_json), usage);
   if (!result.ok) throw refuse(result.error, PAPER_CHECK_ERRORS);
   return result.value;
 }

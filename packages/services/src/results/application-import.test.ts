@@ -25,7 +25,10 @@ async function filled(f: ResultsFixture, fill: (wb: ExcelJS.Workbook) => void): 
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-/** Sets cells D… of 申报信息 row `row` (用工形式, 入职日期, 月数, 本专业, 学徒期满, 选考模块, 地址). */
+/**
+ * Sets cells D… of 申报信息 row `row`:
+ * 用工形式, 入职日期, 月数, 本专业, 学徒期满, 选考模块, 地址.
+ */
 const facts = (wb: ExcelJS.Workbook, row: number, values: readonly (string | number | null)[]): void => {
   values.forEach(
     (v, i) =>
@@ -37,7 +40,8 @@ const facts = (wb: ExcelJS.Workbook, row: number, values: readonly (string | num
 };
 
 describe('the application workbook', () => {
-  it('lists every candidate in the template, records the filled rows, and gives the ineligible their reasons', async () => {
+  // The ineligible are given their reasons.
+  it('lists every candidate in the template and records the filled rows', async () => {
     const f = await createResultsFixture({ candidates: 3 });
     const template = new ExcelJS.Workbook();
     await template.xlsx.load((await applicationTemplate(f.ctx, 'admin', f.batchId)) as unknown as ArrayBuffer);
@@ -215,7 +219,8 @@ describe('the application workbook', () => {
     expect(await f.ctx.db.selectFrom('candidate_applications').selectAll().execute()).toEqual([]);
   });
 
-  it('records elective modules by code or name, and refuses a choice short of the group’s count at 选考模块', async () => {
+  // A choice short of the group’s count is refused at 选考模块.
+  it('records elective modules by code or name', async () => {
     const f = await createResultsFixture({ candidates: 2, plan: MODULAR_PLAN });
     const bytes = (second: string) =>
       filled(f, (wb) => {
@@ -273,7 +278,8 @@ describe('the application workbook', () => {
 });
 
 describe('the set-up as an editor sees it', () => {
-  it('checks a plan as it is typed: schema issues at their fields in Chinese, then the rules, saving nothing', async () => {
+  // Schema issues at their fields in Chinese, then the rules.
+  it('checks a plan as it is typed, saving nothing', async () => {
     const f = await createResultsFixture({ candidates: 1 });
     const components = [
       { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },

@@ -242,21 +242,19 @@ export async function applicationWorkbook(
   guide.addRow(['申报信息填写说明']).font = { bold: true };
   guide.addRow([
     '导入规则',
-    '整个工作簿先全部检查：任何一处错误都会列出（工作表、行、列、原因），且不录入任何记录。只填写了准考证号、姓名、身份证号的行视为未填写，不导入。',
+    '整个工作簿先全部检查：任何一处错误都会列出（工作表、行、列、原因），且不录入任何记录。' +
+      '只填写了准考证号、姓名、身份证号的行视为未填写，不导入。',
   ]);
   for (const h of APPLICATION_LAYOUTS.main.headers) guide.addRow([`${APPLICATION_SHEET}：${h}`, NOTES[h] ?? '']);
+  const levels = LEVEL_CODES.map(levelLabel).join('、');
   guide.addRow([
     `${CERTIFICATE_SHEET}`,
-    `每本证书一行：准考证号、职业编码（如 6-31-01-03）、等级（${LEVEL_CODES.map(levelLabel).join('、')}）、发证日期 YYYY-MM-DD、证书编号（可选）。`,
+    `每本证书一行：准考证号、职业编码（如 6-31-01-03）、等级（${levels}）、发证日期 YYYY-MM-DD、证书编号（可选）。`,
   ]);
-  guide.addRow([
-    `${AWARD_SHEET}`,
-    `每个奖项一行：准考证号、奖项名称、级别（${AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]).join('、')}）、证明材料（必填）。`,
-  ]);
-  guide.addRow([
-    `${EVIDENCE_SHEET}`,
-    `每份材料一行：准考证号、材料类型（${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}）、材料编号或文件名。`,
-  ]);
+  const scopes = AWARD_SCOPES.map((s) => AWARD_SCOPE_NAMES[s]).join('、');
+  guide.addRow([`${AWARD_SHEET}`, `每个奖项一行：准考证号、奖项名称、级别（${scopes}）、证明材料（必填）。`]);
+  const kinds = EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、');
+  guide.addRow([`${EVIDENCE_SHEET}`, `每份材料一行：准考证号、材料类型（${kinds}）、材料编号或文件名。`]);
   guide.addRow([
     '选考模块',
     modules.length === 0 ? '本批次的认定方案没有选考模块。' : modules.map((m) => `${m.code} ${m.name}`).join('；'),

@@ -162,11 +162,9 @@ export async function readApplicationWorkbook(
       for (const p of picks) {
         const m = modules.find((x) => x.code === p || key(x.name) === key(p));
         if (m?.group === undefined) {
-          if (plan !== undefined)
-            r.problem(
-              9,
-              `“${p}”不是认定方案中的选考模块（${modules.length === 0 ? '方案没有选考模块' : `可选：${modules.map((x) => `${x.code} ${x.name}`).join('、')}`}）`,
-            );
+          const offered = modules.map((x) => `${x.code} ${x.name}`).join('、');
+          const choices = modules.length === 0 ? '方案没有选考模块' : `可选：${offered}`;
+          if (plan !== undefined) r.problem(9, `“${p}”不是认定方案中的选考模块（${choices}）`);
           continue;
         }
         (electives[m.group] ??= []).push(m.code);

@@ -1,6 +1,13 @@
-import { candidate as candidateSchema, type AssessmentPlan, type Candidate } from '@kaowu/domain';
+import {
+  applicationFacts,
+  type ApplicationFacts,
+  type AssessmentPlan,
+  type Candidate,
+  candidate as candidateSchema,
+} from '@kaowu/domain';
 import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
 import { z } from 'zod';
+import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -17,30 +24,14 @@ import {
 } from './batch.ts';
 import { authorize } from '../shared/authorize.ts';
 
-/**
- * The application facts (申报信息) the roster does not carry: everything eligibility needs beyond name, ID,
- * education, unit and years in the occupation. The candidate is named by 准考证号 or ID number.
- */
-const facts = candidateSchema.pick({
-  address: true,
-  educationMajorRelevant: true,
-  employment: true,
-  enterpriseSince: true,
-  pensionMonths: true,
-  apprenticeshipCompleted: true,
-  certificates: true,
-  awards: true,
-  evidence: true,
-});
-
-export const applicationInput = facts.extend({
+/** An application as imported: the facts, and the candidate named by 准考证号 or ID number. */
+export const applicationInput = applicationFacts.extend({
   ticket: z.string().trim().min(1).optional(),
   idNumber: z.string().trim().min(1).optional(),
   /** Elective group code → the modules chosen (选考). */
   electives: z.record(z.string(), z.array(z.string().trim().min(1))).optional(),
 });
 export type ApplicationInput = z.input<typeof applicationInput>;
-type ApplicationFacts = z.infer<typeof facts>;
 
 /**
  * The candidate as eligibility sees them: the roster's facts and the application's. Both were checked when
@@ -82,7 +73,9 @@ export function electiveProblems(
 export interface ApplicationProblem {
   /** The record's position in the input. */
   readonly index: number;
-  /** The field at fault as a path into the record ('ticket', 'certificates.0.level', 'electives'); '' for the record. */
+  /**
+   * The field at fault as a path into the record ('ticket', 'certificates.0.level', 'electives'); '' for the record.
+   */
   readonly field: string;
   readonly message: string;
   /** The schema's message, which does not name the field itself. */
@@ -202,9 +195,10 @@ export async function recordApplications(
     batchPlan?.plan,
   );
   const problems = found.map((p) => problemLine(records, p));
+  const shown = `${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`;
   if (problems.length > 0)
     throw fail.invalid(
-      `申报信息有 ${problems.length} 处问题，未录入任何记录：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}`,
+      `申报信息有 ${problems.length} 处问题，未录入任何记录：${shown}`,
       'invalid applications',
       problems,
     );
@@ -222,7 +216,7 @@ export async function saveApplications(
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const a of accepted) {
-      const json = JSON.stringify(a.facts);
+      const json = toJson(a.facts);
       await trx
         .insertInto('candidate_applications')
         .values({ candidate_id: a.row.id, batch_id: batch.id, application_json: json, updated_by: by, updated_at: now })
@@ -269,7 +263,7 @@ export async function batchApplications(db: Executor, batchId: string): Promise<
     .where('batch_id', '=', batchId)
     .execute();
   // Written by recordApplications after validation, so read back as stored.
-  return new Map(rows.map((r) => [r.candidate_id, JSON.parse(r.application_json) as ApplicationFacts]));
+  return new Map(rows.map((r) => [r.candidate_id, fromJson(r.application_json)]));
 }
 
 /** candidate id → group → chosen modules. */

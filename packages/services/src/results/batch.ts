@@ -1,3 +1,4 @@
+import { fromJson, toJson } from '@kaowu/db';
 import {
   assessmentPlan,
   chinaDate,
@@ -48,7 +49,7 @@ export async function findPlan(db: Executor, batchId: string): Promise<BatchPlan
   const row = await db.selectFrom('batch_plans').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
   if (!row) return undefined;
   return {
-    plan: assessmentPlan.parse(JSON.parse(row.plan_json)),
+    plan: assessmentPlan.parse(fromJson(row.plan_json)),
     planHash: row.plan_hash,
     eligibilityAsOf: row.eligibility_as_of,
   };
@@ -130,7 +131,8 @@ export async function withBatchDefaults(
 /** Why a valid plan still does not fit the batch, if it does not. */
 export function batchMismatch(plan: AssessmentPlan, batch: ResultsBatch): string | undefined {
   if (plan.occupation.code === batch.occupationCode && plan.level === batch.level) return undefined;
-  return `认定方案是 ${plan.occupation.code} ${plan.level} 级的，与批次（${batch.occupationCode} ${batch.level} 级）不符`;
+  const planned = `${plan.occupation.code} ${plan.level} 级`;
+  return `认定方案是 ${planned}的，与批次（${batch.occupationCode} ${batch.level} 级）不符`;
 }
 
 export interface PlanOptions {
@@ -177,7 +179,7 @@ export async function writePlan(
   const planHash = contentHash(plan);
   const row = {
     batch_id: batch.id,
-    plan_json: JSON.stringify(plan),
+    plan_json: toJson(plan),
     plan_hash: planHash,
     eligibility_as_of: asOf,
     set_by: by,

@@ -86,7 +86,11 @@ describe('certificate numbers', () => {
     const [batch] = await finalBatches(ctx, clock, 1, 2);
     await ctx.db.deleteFrom('settings').where('key', '=', 'certificate.siteCode').execute();
     await expect(issueCertificates(ctx, 'admin', batch!)).rejects.toThrow(
-      '尚未设置证书编码的机构信息：certificate.bodyType（评价机构类型：Y 用人单位，S 社会培训评价组织）、certificate.bodyCode（人社部赋予的机构代码（省级备案的为 0000））、certificate.provinceCode（省份代码（GB/T 2260 前两位））、certificate.siteCode（省级赋予的机构（站点）序列号）',
+      '尚未设置证书编码的机构信息：' +
+        'certificate.bodyType（评价机构类型：Y 用人单位，S 社会培训评价组织）、' +
+        'certificate.bodyCode（人社部赋予的机构代码（省级备案的为 0000））、' +
+        'certificate.provinceCode（省份代码（GB/T 2260 前两位））、' +
+        'certificate.siteCode（省级赋予的机构（站点）序列号）',
     );
     await expect(setResultsSetting(ctx, 'admin', 'certificate.provinceCode', '99')).rejects.toThrow(
       '省份代码 99 不是 GB/T 2260 的省级代码',
@@ -114,7 +118,8 @@ describe('certificate numbers', () => {
     expect(await issueCertificates(ctx, 'admin', batches[1]!)).toEqual({ issued: [], already: 6 });
   });
 
-  it('lists the issued certificates after the fact, with what is still awaiting issue, to the batch staff only', async () => {
+  // Also what is still awaiting issue.
+  it('lists the issued certificates after the fact, to the batch staff only', async () => {
     const { ctx, clock } = await sharedContext();
     const [batch] = await finalBatches(ctx, clock, 1, 5);
     expect(await listCertificates(ctx, 'admin', batch!)).toEqual({ certificates: [], awaiting: 4 });
@@ -159,7 +164,8 @@ describe('certificate numbers', () => {
         process.stdout.write('ready\\n');
         await new Promise((go) => process.stdin.once('data', go));
         const numbers = [];
-        for (const b of batches) numbers.push(...(await issueCertificates(ctx, 'admin', b)).issued.map((x) => x.number));
+        for (const b of batches)
+          numbers.push(...(await issueCertificates(ctx, 'admin', b)).issued.map((x) => x.number));
         process.stdout.write(JSON.stringify(numbers) + '\\n');
         await ctx.db.destroy();
         process.exit(0);

@@ -1,4 +1,4 @@
-import type { Database } from '@kaowu/db';
+import { type Database, fromJson, toJson } from '@kaowu/db';
 import type { Insertable } from 'kysely';
 import { contentHash, type DecisionOutcome } from '@kaowu/domain';
 import { checkEligibility, decide, type ComponentResult, type Decision, type EligibilityResult } from '@kaowu/grading';
@@ -105,8 +105,8 @@ export async function computeInTransaction(
       batch_id: batch.id,
       outcome: decision.outcome,
       composite: decision.composite,
-      decision_json: JSON.stringify(decision),
-      eligibility_json: JSON.stringify(eligibility),
+      decision_json: toJson(decision),
+      eligibility_json: toJson(eligibility),
       computed_by: by,
       computed_at: now,
     };
@@ -185,8 +185,8 @@ export async function storedDecisions(db: Executor, batchId: string): Promise<St
     .execute();
   return rows.map((r) => ({
     candidateId: r.candidate_id,
-    decision: JSON.parse(r.decision_json) as Decision,
-    eligibility: JSON.parse(r.eligibility_json) as EligibilityResult | null,
+    decision: fromJson(r.decision_json),
+    eligibility: fromJson(r.eligibility_json),
     computedAt: r.computed_at,
   }));
 }

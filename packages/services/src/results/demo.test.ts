@@ -57,7 +57,8 @@ async function sheetText(report: ResultReport): Promise<string> {
 }
 
 describe('the demo batch DEMO-2026-001', () => {
-  it('is complete: decided, published across 国庆, final, certificates issued; loading it twice is refused', async () => {
+  // Decided, published across 国庆, final, certificates issued.
+  it('is complete, and loading it twice is refused', async () => {
     const decisions = await listDecisions(ctx, 'admin', RESULTS_DEMO_PLAN_NUMBER);
     expect(decisions).toHaveLength(30);
     expect(decisions.filter((d) => d.decision.outcome === 'pending')).toEqual([]);

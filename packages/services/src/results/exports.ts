@@ -9,6 +9,7 @@ import {
   type CandidateRow,
 } from '@kaowu/reports';
 import { publicityWindow, type Decision } from '@kaowu/grading';
+import { fromJson } from '@kaowu/db';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
@@ -49,7 +50,9 @@ type PublicityRow = {
   finalised_at: string | null;
 };
 
-/** Everything the reports print, read once (a full set of reports for 10,000 candidates reads it once, not five times). */
+/**
+ * Everything the reports print, read once (a full set of reports for 10,000 candidates reads it once, not five times).
+ */
 async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string | undefined): Promise<ExportData> {
   const { plan } = await requirePlan(ctx.db, batch);
   const stored = await ctx.db
@@ -90,7 +93,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     }),
     plan,
     rows,
-    decisions: stored.map((d) => JSON.parse(d.decision_json) as Decision),
+    decisions: stored.map((d) => fromJson(d.decision_json)),
     publicity,
     masking: settings.masking,
     lastIssuedOn: [...certificates.values()]

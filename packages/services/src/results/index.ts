@@ -88,4 +88,6 @@ export {
   type SupervisionSignature,
   type SupervisionView,
 } from './supervision.ts';
-export type { TheoryChange, TheoryDetail } from './theory.ts';
+export type { TheoryChange } from './theory.ts';
+/** The stored form of a theory score lives with the schema, which types the column that holds it. */
+export type { TheoryDetail } from '@kaowu/db';

@@ -1,5 +1,6 @@
 import { canonicalJson, OPTION_LETTERS, parseAnswerKey } from '@kaowu/domain';
 import type { AnswerKey } from '@kaowu/grading';
+import { toJson } from '@kaowu/db';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -84,7 +85,7 @@ export async function correctKey(
     const writer = new AuditWriter(trx, ctx);
     const at = isoNow(ctx);
     for (const h of holding) {
-      const keyJson = JSON.stringify(h.key);
+      const keyJson = toJson(h.key);
       await trx
         .insertInto('key_corrections')
         .values({

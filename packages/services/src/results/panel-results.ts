@@ -72,10 +72,11 @@ export async function panelResults(db: Executor, batchId: string, plan: Assessme
   }
   for (const m of reconciliation.mismatches) {
     const [component, assessor] = splitField(m.field);
-    if (codes.has(component))
-      slot(m.candidateId, component).waiting.push(
-        `考评员${names[assessor] ?? assessor}的评分两次录入不一致（${m.values.map((v) => `${names[v.by] ?? v.by} ${v.value === 'absent' ? '缺考' : v.value}`).join('，')}）`,
-      );
+    if (!codes.has(component)) continue;
+    const entries = m.values.map((v) => `${names[v.by] ?? v.by} ${v.value === 'absent' ? '缺考' : v.value}`);
+    slot(m.candidateId, component).waiting.push(
+      `考评员${names[assessor] ?? assessor}的评分两次录入不一致（${entries.join('，')}）`,
+    );
   }
   for (const w of reconciliation.awaiting) {
     const [component, assessor] = splitField(w.field);

@@ -50,7 +50,8 @@ describe('publicity of the results', () => {
     );
   });
 
-  it('counts 5 working days across 国庆 with its make-up Saturday, and refuses a year without holiday data', async () => {
+  // A year without holiday data is refused.
+  it('counts 5 working days across 国庆 with its make-up Saturday', async () => {
     const f = await decided();
     await expect(publishResults(f.ctx, 'admin', f.batchId, { publishedOn: '2026-09-24' })).rejects.toThrow(
       '公示日期 2026-09-24 早于认定结果的计算日期 2026-09-25',
@@ -97,7 +98,8 @@ describe('publicity of the results', () => {
     ]);
   });
 
-  it('makes results final only after the window closes with no objection open, and for the decisions published', async () => {
+  // Only with no objection open, and only for the decisions published.
+  it('makes results final only after the window closes', async () => {
     const f = await decided();
     const [a] = f.candidates;
     f.setNow('2026-09-28T09:00:00+08:00');

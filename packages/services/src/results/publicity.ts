@@ -1,4 +1,5 @@
 import { chinaDate, isoDate, type ObjectionOutcome, PUBLICITY_STATE_NAMES, type PublicityState } from '@kaowu/domain';
+import { fromJson } from '@kaowu/db';
 import {
   publicityStatus,
   publicityWindow,
@@ -6,7 +7,6 @@ import {
   resolveObjection as resolveInRecord,
   type Objection,
   type PublicityRecord,
-  type Decision,
   type PublicityWindow,
 } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';
@@ -37,7 +37,7 @@ async function currentDecisions(db: Executor, batchId: string) {
     .select(['candidate_id', 'outcome', 'decision_json', 'computed_at'])
     .where('batch_id', '=', batchId)
     .execute();
-  return rows.map((r) => ({ ...r, decision: JSON.parse(r.decision_json) as Decision }));
+  return rows.map((r) => ({ ...r, decision: fromJson(r.decision_json) }));
 }
 
 async function loadRecord(db: Executor, batch: ResultsBatch) {

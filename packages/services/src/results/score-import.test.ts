@@ -230,7 +230,8 @@ describe('the assessor panel', () => {
     return f;
   }
 
-  it('accepts a spread exactly at the threshold and blocks one above it until the panel leader resolves it', async () => {
+  // The one above stays blocked until the panel leader resolves it.
+  it('accepts a spread exactly at the threshold and blocks one above it', async () => {
     const f = await scored([
       { chen: 60, liu: 75, zhou: 70 },
       { chen: 60, liu: 75.1, zhou: 70 },

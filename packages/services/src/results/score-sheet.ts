@@ -32,6 +32,9 @@ export interface SheetEntry {
 
 const squeeze = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
 
+/** How an assessor's column is headed: 陈立新（assessor_chen）. */
+const memberHeader = (m: Panel['members'][number]): string => `${m.name}（${m.id}）`;
+
 /** 陈立新（assessor_chen）, assessor_chen or 陈立新 → the panel member, if exactly one matches. */
 function assessorOf(panel: Panel, header: string): string | undefined {
   const text = squeeze(header).replace(/^考评员/, '');
@@ -68,6 +71,7 @@ export async function readScoreWorkbook(
   const entries: SheetEntry[] = [];
   const sheets: { component: string; rows: number }[] = [];
   const seenComponents = new Set<string>();
+  const componentNames = context.components.map((c) => c.component.name).join('、');
   for (const sheet of workbook.worksheets) {
     const name = sheet.name.trim();
     const at = (row: number, col: number, field: string, message: string): void =>
@@ -81,12 +85,7 @@ export async function readScoreWorkbook(
       (c) => squeeze(c.component.name) === squeeze(name) || c.component.code === name,
     );
     if (match === undefined) {
-      at(
-        0,
-        0,
-        '',
-        `工作表名“${name}”不是认定方案中由考评员评分的组成部分（应为：${context.components.map((c) => c.component.name).join('、')}）`,
-      );
+      at(0, 0, '', `工作表名“${name}”不是认定方案中由考评员评分的组成部分（应为：${componentNames}）`);
       continue;
     }
     const { component, panel } = match;
@@ -120,7 +119,7 @@ export async function readScoreWorkbook(
           1,
           col,
           text,
-          `“${text}”不是${component.name}考评组的成员（成员：${panel.members.map((m) => `${m.name}（${m.id}）`).join('、')}）`,
+          `“${text}”不是${component.name}考评组的成员（成员：${panel.members.map(memberHeader).join('、')}）`,
         );
       else if (assessorColumns.some((a) => a.assessor === assessor)) at(1, col, text, `考评员 ${text} 的列重复`);
       else assessorColumns.push({ col, assessor, header: text });
@@ -209,7 +208,7 @@ export async function scoreWorkbook(
   const workbook = new ExcelJS.Workbook();
   for (const { component, panel, rows } of components) {
     const sheet = workbook.addWorksheet(component.name);
-    sheet.addRow([TICKET_HEADER, NAME_HEADER, ...panel.members.map((m) => `${m.name}（${m.id}）`)]);
+    sheet.addRow([TICKET_HEADER, NAME_HEADER, ...panel.members.map(memberHeader)]);
     sheet.getRow(1).font = { bold: true };
     // Text format keeps every digit of a 准考证号.
     sheet.getColumn(1).numFmt = '@';

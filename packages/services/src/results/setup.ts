@@ -24,8 +24,9 @@ import { loadPanels, loadRelations, type PanelInput, panelComponents, writePanel
 import { authorize } from '../shared/authorize.ts';
 
 /**
- * The results set-up of a batch as an editor shows it (认定方案, 考评组, 回避): reads, the plan checked as it is
- * typed, and the writes `setPlan`, `setPanel` and `recordRelation`, each answering the set-up as it now is.
+ * The results set-up of a batch as an editor shows it (认定方案, 考评组, 回避):
+ * reads, the plan checked as it is typed, and the writes `setPlan`, `setPanel` and `recordRelation`,
+ * each answering the set-up as it now is.
  */
 
 /** One problem of a plan being edited: the field's path ('components.1.weight'; '' for the plan as a whole). */

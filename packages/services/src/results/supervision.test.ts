@@ -20,7 +20,9 @@ import { isBatchHalted, requireNotHalted } from './supervision.ts';
 import { seedExam } from '../testing/index.ts';
 import { refusal as anyRefusal } from '../testing/bank.ts';
 
-/** A seeded exam batch (proctors proctor_a/b/c) with two supervisors, and a second batch with a supervisor of its own. */
+/**
+ * A seeded exam batch (proctors proctor_a/b/c) with two supervisors, and a second batch with a supervisor of its own.
+ */
 interface World {
   readonly ctx: ServiceContext;
   readonly batchId: string;
@@ -86,7 +88,8 @@ beforeEach(async () => {
 });
 
 describe('filling the report', () => {
-  it('a supervisor saves the exam-day part; the batch’s staff and administrators read it, only supervisors may edit', async () => {
+  // The batch’s staff and administrators read it.
+  it('a supervisor saves the exam-day part; only supervisors may edit', async () => {
     const view = await saveSupervision(w.ctx, 'qian', w.batchId, { ...header, answers: best('exam_day') });
     expect(view.score).toMatchObject({
       total: 80,
@@ -133,7 +136,8 @@ describe('filling the report', () => {
     expect(e).toBeInstanceOf(KaowuError);
     const err = e as KaowuError;
     expect(err.zh).toBe(
-      '内部督导报告有误：「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）；「考务组织·考场布置」没有第 8 项（共 5 项）',
+      '内部督导报告有误：「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）；' +
+        '「考务组织·考场布置」没有第 8 项（共 5 项）',
     );
     expect(err.details).toEqual([
       { field: '试题保密·理论考核方式', message: '「试题保密·理论考核方式」没有第 6 个评估标准（共 3 个）' },
@@ -158,7 +162,8 @@ describe('signing', () => {
     });
   });
 
-  it('each supervisor signs the complete report once; a change clears the signatures, the same content keeps them', async () => {
+  // A change clears the signatures, the same content keeps them.
+  it('each supervisor signs the complete report once', async () => {
     const full = { ...header, answers: best(), opinion: '认定过程规范。' };
     await saveSupervision(w.ctx, 'qian', w.batchId, full);
     const one = await signSupervision(w.ctx, 'qian', w.batchId);
@@ -202,7 +207,8 @@ describe('signing', () => {
 });
 
 describe('vetoes halt the batch', () => {
-  it('a veto zeroes the report and halts the batch; the vetoed report may be signed at once; withdrawing it lifts the halt', async () => {
+  // The vetoed report may be signed at once.
+  it('a veto zeroes the report and halts the batch; withdrawing it lifts the halt', async () => {
     expect(await isBatchHalted(w.ctx.db, w.batchId)).toBe(false);
     await requireNotHalted(w.ctx.db, { id: w.batchId, planNumber: 'SUP-001' });
     const vetoed = await saveSupervision(w.ctx, 'qian', w.batchId, {

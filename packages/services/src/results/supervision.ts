@@ -9,6 +9,7 @@ import {
   chinaDate,
 } from '@kaowu/domain';
 import { supervisionReport } from '@kaowu/reports';
+import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -68,7 +69,7 @@ async function storedReport(db: Executor, batchId: string): Promise<StoredReport
   const row = await db.selectFrom('supervision_reports').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
   if (!row) return undefined;
   return {
-    report: JSON.parse(row.report_json) as SupervisionReport,
+    report: fromJson(row.report_json),
     hash: row.report_hash,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
@@ -190,7 +191,7 @@ export async function saveSupervision(
     const before = await storedReport(trx, batch.id);
     if (before?.hash === hash) return batch;
     const row = {
-      report_json: JSON.stringify(report),
+      report_json: toJson(report),
       report_hash: hash,
       total: score.total,
       vetoed: score.vetoed ? 1 : 0,
@@ -282,7 +283,9 @@ async function occupationOf(db: Executor, batch: ResultsBatch): Promise<{ name: 
   return { name: row?.name ?? batch.occupationCode, trade: undefined };
 }
 
-/** The 附件2 workbook as it stands (a blank report before anything is recorded); for everyone who may read the report. */
+/**
+ * The 附件2 workbook as it stands (a blank report before anything is recorded); for everyone who may read the report.
+ */
 export async function exportSupervisionReport(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
   const view = await getSupervision(ctx, by, batchRef);
   const batch = await findBatch(ctx.db, view.batchId);

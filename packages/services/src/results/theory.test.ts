@@ -34,7 +34,8 @@ const theoryOf = async (f: ResultsFixture): Promise<(number | null)[]> =>
   (await listDecisions(f.ctx, 'admin', f.batchId)).map((d) => d.decision.theoryScore);
 
 describe('theory scores from the attempts', () => {
-  it('maps each response through the candidate’s variant to the key, and scores sections and outline areas', async () => {
+  // Sections and outline areas are scored too.
+  it('maps each response through the candidate’s variant to the key', async () => {
     // 12 items of 1 point: 12 right → 100, 7 right → 58.3, absent → 缺考.
     const f = await scoredBatch([allRight(), sittingWith(7), 'absent']);
     const summary = await computeDecisions(f.ctx, 'admin', f.batchId);
@@ -99,9 +100,8 @@ describe('theory scores from the attempts', () => {
       .select('id')
       .where('candidate_id', '=', f.candidates[1]!.id)
       .executeTakeFirstOrThrow();
-    await sql`update answers set canonical_json = '[1,3]' where attempt_id = ${attempt.id} and item_code = 'Q009'`.execute(
-      f.ctx.db,
-    );
+    await sql`update answers set canonical_json = '[1,3]'
+      where attempt_id = ${attempt.id} and item_code = 'Q009'`.execute(f.ctx.db);
     await computeDecisions(f.ctx, 'admin', f.batchId);
     const [, altered] = await listDecisions(f.ctx, 'admin', f.batchId);
     expect(altered!.decision.outcome).toBe('pending');

@@ -1,5 +1,5 @@
 import { toCanonicalResponse, variant } from '@kaowu/assembler';
-import { canonicalJson, contentHash, type AssessmentPlan, type ItemResponse, type Paper } from '@kaowu/domain';
+import { canonicalJson, contentHash, type AssessmentPlan, type Paper } from '@kaowu/domain';
 import {
   ALL_OR_NOTHING,
   applyKeyCorrections,
@@ -10,8 +10,8 @@ import {
   type PaperItem,
   type TheoryScore,
 } from '@kaowu/grading';
-import type { Database } from '@kaowu/db';
-import type { Insertable } from 'kysely';
+import { type Database, fromJson, type TheoryDetail, toJson } from '@kaowu/db';
+import type { Insertable, Selectable } from 'kysely';
 import type { AuditWriter, Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
@@ -20,16 +20,6 @@ import { fail } from '../shared/failures.ts';
 import { loadPaper } from '../papers/papers.ts';
 import type { ResultsBatch } from './batch.ts';
 import { chunksOf } from '../shared/chunks.ts';
-
-/** What a stored theory score keeps: totals per section and outline area, and each item as [code, verdict, earned]. */
-export interface TheoryDetail {
-  readonly earned: number;
-  readonly max: number;
-  readonly score: number;
-  readonly sections: TheoryScore['sections'];
-  readonly areas: TheoryScore['areas'];
-  readonly items: readonly (readonly [string, string, number])[];
-}
 
 const detailOf = (s: TheoryScore): TheoryDetail => ({
   earned: s.earned,
@@ -56,7 +46,7 @@ export async function gradingBasis(db: Executor, paperId: string, plan: Assessme
     .where('paper_id', '=', paperId)
     .orderBy('item_code')
     .execute();
-  const corrections = rows.map((r) => ({ itemCode: r.item_code, key: JSON.parse(r.key_json) as AnswerKey }));
+  const corrections = rows.map((r) => ({ itemCode: r.item_code, key: fromJson(r.key_json) }));
   const corrected = applyKeyCorrections(gradingItems(paper), corrections);
   if (!corrected.ok)
     throw fail.invalid(
@@ -72,6 +62,8 @@ export async function gradingBasis(db: Executor, paperId: string, plan: Assessme
   };
 }
 
+type StoredAnswer = Pick<Selectable<Database['answers']>, 'item_code' | 'response_json' | 'canonical_json'>;
+
 /**
  * A candidate's responses in the paper's canonical option order. Each answer is mapped again from what the
  * candidate clicked through their own variant (keyed by candidate id, as the exam server shows it) and
@@ -80,17 +72,18 @@ export async function gradingBasis(db: Executor, paperId: string, plan: Assessme
 function canonicalResponses(
   paper: Paper,
   candidateId: string,
-  answers: readonly { item_code: string; response_json: string; canonical_json: string }[],
+  answers: readonly StoredAnswer[],
 ): { ok: true; responses: CanonicalResponse[] } | { ok: false; reason: string } {
   const { mapping } = variant(paper, candidateId);
   const responses: CanonicalResponse[] = [];
   for (const a of answers) {
-    const mapped = toCanonicalResponse(mapping, a.item_code, JSON.parse(a.response_json) as ItemResponse);
+    const mapped = toCanonicalResponse(mapping, a.item_code, fromJson(a.response_json));
     if (!mapped.ok) return { ok: false, reason: `答卷记录有误：${mapped.error.zh}` };
-    // The exam server writes JSON.stringify of the same value, so equal text is the common case; else compare canonically.
+    // The exam server writes JSON.stringify of the same value, so equal text is the common case;
+    // else compare canonically.
     if (
       JSON.stringify(mapped.value) !== a.canonical_json &&
-      canonicalJson(mapped.value) !== canonicalJson(JSON.parse(a.canonical_json))
+      canonicalJson(mapped.value) !== canonicalJson(fromJson(a.canonical_json))
     )
       return { ok: false, reason: `答卷记录不一致：试题 ${a.item_code} 的作答与记录的标准答案顺序不符，须核查` };
     responses.push({ itemCode: a.item_code, response: mapped.value });
@@ -165,7 +158,7 @@ export async function theoryRun(
     const s = stored.get(a.candidate_id);
     return s === undefined || s.attempt_id !== a.id || s.basis_hash !== bases.get(a.paper_id)?.hash;
   });
-  const answers = new Map<string, { item_code: string; response_json: string; canonical_json: string }[]>();
+  const answers = new Map<string, StoredAnswer[]>();
   for (const chunk of chunksOf(due, 500)) {
     const rows = await trx
       .selectFrom('answers')
@@ -183,7 +176,7 @@ export async function theoryRun(
     }
   }
   // The item-by-item detail of scores about to be replaced, to audit what a rescoring changed.
-  const previousDetail = new Map<string, string>();
+  const previousDetail = new Map<string, TheoryDetail>();
   const replaced = due.filter((a) => stored.get(a.candidate_id)?.attempt_id === a.id).map((a) => a.candidate_id);
   for (const chunk of chunksOf(replaced, 500))
     for (const r of await trx
@@ -191,7 +184,7 @@ export async function theoryRun(
       .select(['candidate_id', 'detail_json'])
       .where('candidate_id', 'in', chunk)
       .execute())
-      previousDetail.set(r.candidate_id, r.detail_json);
+      previousDetail.set(r.candidate_id, fromJson(r.detail_json));
   const inconsistent = new Map<string, string>();
   const changed: TheoryChange[] = [];
   const rows: Insertable<Database['theory_scores']>[] = [];
@@ -210,16 +203,17 @@ export async function theoryRun(
       batch_id: batch.id,
       attempt_id: a.id,
       score: score.score,
-      detail_json: JSON.stringify(detail),
+      detail_json: toJson(detail),
       basis_hash: basis.hash,
       scored_at: at,
     });
     const before = stored.get(a.candidate_id);
     if (before !== undefined && before.attempt_id === a.id) {
       const old = new Map(
-        (JSON.parse(previousDetail.get(a.candidate_id) ?? '{"items":[]}') as TheoryDetail).items.map(
-          ([code, verdict, earned]) => [code, `${verdict} ${earned}`],
-        ),
+        (previousDetail.get(a.candidate_id)?.items ?? []).map(([code, verdict, earned]) => [
+          code,
+          `${verdict} ${earned}`,
+        ]),
       );
       const items = detail.items.flatMap(([code, verdict, earned]) =>
         old.get(code) !== `${verdict} ${earned}`

@@ -121,7 +121,10 @@ export function readBankTexts(root: string = DEMO_BANK): Map<string, string> {
   return texts;
 }
 
-/** The fixture plus the demo bank's people (the demo's authors and assessors); `load` also loads the demo bank (ready and certified). */
+/**
+ * The fixture plus the demo bank's people (the demo's authors and assessors);
+ * `load` also loads the demo bank (ready and certified).
+ */
 export async function createDemoFixture(options: { load?: boolean; db?: Db } = {}): Promise<Fixture> {
   const f = await createFixture(options.db ? { db: options.db } : {});
   const people = DEMO_ACCOUNTS.filter((u) => u.roles.includes('author') || u.roles.includes('assessor'));
@@ -135,7 +138,10 @@ export async function createDemoFixture(options: { load?: boolean; db?: Db } = {
   return f;
 }
 
-/** How a call was refused: its code, Chinese message and located problems. Fails when it succeeds or fails otherwise. */
+/**
+ * How a call was refused: its code, Chinese message and located problems.
+ * Fails when it succeeds or fails otherwise.
+ */
 export async function refusal(
   p: Promise<unknown>,
 ): Promise<{ code: string; message: string; details: readonly unknown[] }> {

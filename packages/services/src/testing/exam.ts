@@ -1,4 +1,5 @@
 import { contentHash, ITEM_TYPE_NAMES, paperHash, type ItemContent, type ItemType, type Paper } from '@kaowu/domain';
+import { type Json, toJson } from '@kaowu/db';
 import type { ServiceContext } from '../shared/context.ts';
 import { createUser } from '../accounts/users.ts';
 import { attachPapers, createBatch } from '../exam/batches.ts';
@@ -63,6 +64,13 @@ export function syntheticPaper(form: string, perType = 4, durationMinutes = 60, 
   return { ...body, hash: paperHash(body) };
 }
 
+/**
+ * A synthetic paper was not assembled, so it has no blueprint, usage or outline to record: those columns hold
+ * `{}`. `Json<never>` fits any JSON column; nothing trusts them here (the blueprint reader validates what it
+ * reads, and verification refuses a synthetic paper first, its snapshot being unknown).
+ */
+const NOT_ASSEMBLED = '{}' as Json<never>;
+
 export async function insertPaper(
   ctx: ServiceContext,
   paper: Paper,
@@ -78,12 +86,12 @@ export async function insertPaper(
       form: paper.inputs.form,
       assembly_id: 'test',
       snapshot_hash: paper.inputs.snapshotHash,
-      blueprint_json: '{}',
+      blueprint_json: NOT_ASSEMBLED,
       blueprint_hash: paper.inputs.blueprintHash,
       seed: paper.inputs.seed,
-      usage_json: '{}',
-      outline_json: '{}',
-      paper_json: JSON.stringify(paper),
+      usage_json: NOT_ASSEMBLED,
+      outline_json: NOT_ASSEMBLED,
+      paper_json: toJson(paper),
       paper_hash: paper.hash,
       draft: options.draft ? 1 : 0,
       batch_id: null,
@@ -145,7 +153,7 @@ export async function seedExam(ctx: ServiceContext, options: SeedOptions = {}): 
   }
   await ctx.db
     .insertInto('occupations')
-    .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: '[]' })
+    .values({ code: '6-31-01-03', edition: 2022, name: '电工', trades_json: toJson([]) })
     .onConflict((oc) => oc.doNothing())
     .execute();
   const sizes = options.rooms ?? [6, 2];

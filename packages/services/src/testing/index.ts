@@ -1,4 +1,7 @@
-/** Test fixtures for services, server and CLI tests and the benches: `@kaowu/services/testing`. Not for production code. */
+/**
+ * Test fixtures for services, server and CLI tests and the benches: `@kaowu/services/testing`.
+ * Not for production code.
+ */
 export * from './bank.ts';
 export * from './exam.ts';
 export * from './results.ts';

@@ -1,4 +1,7 @@
-/** Test fixtures for results: a batch on a small synthetic paper, staff, a plan, and the exam sat through the exam server. */
+/**
+ * Test fixtures for results: a batch on a small synthetic paper, staff, a plan,
+ * and the exam sat through the exam server.
+ */
 import { variant } from '@kaowu/assembler';
 import type { AssessmentPlanInput } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
@@ -55,9 +58,10 @@ export interface FixtureOptions {
 }
 
 /**
- * A batch whose exam window runs from 30 minutes before to 90 after the start (default 2026-09-22 09:30), a synthetic 12-item paper
- * (Q001–Q004 判断, Q005–Q008 单选, Q009–Q012 多选, 1 point each), staff (admin and clerk administrators,
- * assessors chen liu zhou wu ma registered for 电工), the plan, and the skill panel chen (leader), liu, zhou.
+ * A batch whose exam window runs from 30 minutes before to 90 after the start (default 2026-09-22 09:30),
+ * a synthetic 12-item paper (Q001–Q004 判断, Q005–Q008 单选, Q009–Q012 多选, 1 point each),
+ * staff (admin and clerk administrators, assessors chen liu zhou wu ma registered for 电工), the plan,
+ * and the skill panel chen (leader), liu, zhou.
  */
 export async function createResultsFixture(options: FixtureOptions = {}): Promise<ResultsFixture> {
   let clock = Date.parse(options.start ?? '2026-09-22T09:30:00+08:00');
