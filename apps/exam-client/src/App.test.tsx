@@ -47,22 +47,50 @@ describe('the exam client', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('请输入准考证号');
     fireEvent.input(ticket, { target: { value: '202611020101001' } });
     fireEvent.input(id, { target: { value: '440308197501011009' } });
+    // Each with its error code, for the candidate to tell the proctor.
     for (const [error, text] of [
-      [new ApiError('unauthorized', '准考证号或身份证号不正确', 401), '准考证号或身份证号不正确，请核对后重新输入'],
-      [new ApiError('room_not_open', '考场尚未开放', 403), '考场尚未开放，请等待监考员宣布开考后再登录'],
+      [
+        new ApiError('unauthorized', '准考证号或身份证号不正确', 401),
+        '准考证号或身份证号不正确，请核对后重新输入 错误代码 unauthorized',
+      ],
+      [
+        new ApiError('room_not_open', '考场尚未开放', 403),
+        '考场尚未开放，请等待监考员宣布开考后再登录 错误代码 room_not_open',
+      ],
       [
         new ApiError('outside_window', '不在考试时间内（09:00 至 11:00）', 403),
-        '不在考试时间内（09:00 至 11:00）。请联系监考员',
+        '不在考试时间内（09:00 至 11:00）。请联系监考员 错误代码 outside_window',
       ],
       [
         new ApiError('device_conflict', '…', 409),
-        '您的考试正在另一台电脑上进行，请联系监考员。监考员批准换机后，再点击“登录”即可继续答题',
+        '您的考试正在另一台电脑上进行，请联系监考员。监考员批准换机后，再点击“登录”即可继续答题 错误代码 device_conflict',
       ],
     ] as const) {
       api.loginError = error;
       fireEvent.click(screen.getByRole('button', { name: '登录' }));
       await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(text));
     }
+  });
+
+  it('shows the server failing at login with its code, and logs in when 登录 is clicked again', async () => {
+    api.faulty.add('login');
+    renderApp(api);
+    logIn();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('服务器暂时无法处理请求，请稍后重试 错误代码 server');
+    expect(alert.querySelector('code')!.textContent).toBe('server');
+    api.faulty.clear();
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByRole('heading', { name: '请核对考生信息' });
+  });
+
+  it('says calmly that the network is down at login, without an error code', async () => {
+    api.online = false;
+    renderApp(api);
+    logIn();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('无法连接考试服务器，请检查网线，或联系监考员');
+    expect(alert.querySelector('code')).toBeNull();
   });
 
   it('shows who is sitting and the rules before starting', async () => {
@@ -107,6 +135,33 @@ describe('the exam client', () => {
     fireEvent.click(screen.getByRole('button', { name: '开始答题' }));
     await waitFor(() => expect(item()).not.toBeNull());
     expect([api.started, api.starts]).toEqual([true, 1]);
+  });
+
+  it('shows the server failing at 开始答题 with its code, starts nothing, and starts on the next click', async () => {
+    renderApp(api);
+    logIn();
+    const startButton = await screen.findByRole('button', { name: '开始答题' });
+    api.faulty.add('start');
+    fireEvent.click(startButton);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('考试服务器暂时出错，考试尚未开始，也没有开始计时');
+    expect(alert.querySelector('code')!.textContent).toBe('server');
+    expect(api.started).toBe(false);
+    api.faulty.clear();
+    fireEvent.click(screen.getByRole('button', { name: '开始答题' }));
+    await waitFor(() => expect(item()).not.toBeNull());
+  });
+
+  it('keeps retrying calmly while the server fails to serve the paper, with the code, then opens it', async () => {
+    api.faulty.add('paper');
+    renderApp(api, { retryMs: 10 });
+    logIn();
+    fireEvent.click(await screen.findByRole('button', { name: '开始答题' }));
+    const notice = await screen.findByText(/考试服务器暂时出错，正在重试/);
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.querySelector('code')!.textContent).toBe('server');
+    api.faulty.clear();
+    await waitFor(() => expect(item()).not.toBeNull());
   });
 
   it('holds the start while the proctor has paused the room', async () => {
@@ -240,5 +295,30 @@ describe('the exam client', () => {
     expect(img.getAttribute('alt')).toBe('电路图');
     expect(item()!.querySelector('b')).toBeNull();
     expect(item()!.textContent).toContain('<b onclick=x>粗</b>');
+  });
+
+  it('says which figures failed to load, with the code, and loads them on 重试', async () => {
+    const paper = testPaper();
+    const first = paper.sections[0]!.items[0]!;
+    api = new FakeApi({
+      ...paper,
+      sections: [
+        { ...paper.sections[0]!, items: [{ ...first, stem: '如图所示\n\n![电路图](asset:fig1.png)' }] },
+        ...paper.sections.slice(1),
+      ],
+    });
+    api.assets.set('fig1.png', 'data:image/png;base64,iVBORw0KGgo=');
+    api.faulty.add('asset');
+    await loginAndStart(api);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('有 1 张图片未能载入');
+    expect(alert.querySelector('code')!.textContent).toBe('server');
+    expect(item()!.querySelector('img')!.getAttribute('src')).toBe('');
+    api.faulty.clear();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    await waitFor(() =>
+      expect(item()!.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo='),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -1,7 +1,15 @@
-import type { AssetUrl } from '@kaowu/item-view';
-import { createSignal, Match, onCleanup, onMount, Switch, type JSX } from 'solid-js';
-import { isApiError, type AttemptInfo, type AttemptState, type ExamApi, type LoginResult } from './api/types.ts';
-import { loadAssets } from './exam/assets.ts';
+import { createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import {
+  isApiError,
+  problemOf,
+  type AttemptInfo,
+  type AttemptState,
+  type ExamApi,
+  type LoginResult,
+  type Problem,
+} from './api/types.ts';
+import { Alert } from './components/Alert.tsx';
+import { loadAssets, type Assets } from './exam/assets.ts';
 import { createExamSession, type ExamEnd, type ExamSession } from './exam/session.ts';
 import { uiStore } from './exam/ui-store.ts';
 import { createWaiting, type Waiting } from './exam/waiting.ts';
@@ -14,10 +22,11 @@ import { Outbox } from './sync/outbox.ts';
 import { ServerClock } from './sync/server-clock.ts';
 
 type Phase =
-  | { readonly kind: 'login'; readonly notice?: string }
-  | { readonly kind: 'connecting'; readonly retrying: boolean }
+  | { readonly kind: 'login'; readonly notice?: Problem }
+  /** `problem`: why the last try failed; the next one follows by itself. */
+  | { readonly kind: 'connecting'; readonly problem?: Problem }
   | { readonly kind: 'confirm'; readonly info: AttemptInfo; readonly waiting: Waiting }
-  | { readonly kind: 'exam'; readonly session: ExamSession; readonly assetUrl: AssetUrl }
+  | { readonly kind: 'exam'; readonly session: ExamSession; readonly assets: Assets }
   | { readonly kind: 'finished'; readonly score?: number | null | undefined }
   | { readonly kind: 'moved' };
 
@@ -41,9 +50,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function App(props: AppProps): JSX.Element {
   const { api, storage } = props;
   const clock = new ServerClock();
-  const [phase, setPhase] = createSignal<Phase>(
-    props.resume ? { kind: 'connecting', retrying: false } : { kind: 'login' },
-  );
+  const [phase, setPhase] = createSignal<Phase>(props.resume ? { kind: 'connecting' } : { kind: 'login' });
 
   const finishLocally = (attemptId: string, state: AttemptState) => {
     new Outbox(storage, attemptId).clear();
@@ -55,21 +62,24 @@ export function App(props: AppProps): JSX.Element {
   const onEnd = (end: ExamEnd) => {
     if (end.kind === 'finished') setPhase({ kind: 'finished', score: end.score });
     else if (end.kind === 'revoked') setPhase({ kind: 'moved' });
-    else setPhase({ kind: 'login', notice: end.message });
+    else setPhase({ kind: 'login', notice: end.notice });
   };
 
   /**
-   * Runs `load` until the server answers: an unreachable server is retried, not reported as a failure; a
-   * refusal ends here with the right screen (undefined).
+   * Runs `load` until the server answers: an unreachable or failing server is retried, calmly (with the code
+   * when the server failed); a refusal ends here with the right screen (undefined).
    */
   async function fromServer<T>(load: () => Promise<T>): Promise<T | undefined> {
-    setPhase({ kind: 'connecting', retrying: false });
+    setPhase({ kind: 'connecting' });
     for (;;) {
       try {
         return await load();
       } catch (e) {
         if (isApiError(e, 'network', 'server')) {
-          setPhase({ kind: 'connecting', retrying: true });
+          const message = isApiError(e, 'server')
+            ? '考试服务器暂时出错，正在重试…… 已作答的内容不会丢失。'
+            : '暂时连接不上考试服务器，正在重试…… 已作答的内容不会丢失。';
+          setPhase({ kind: 'connecting', problem: problemOf(e, message) });
           await sleep(props.retryMs ?? 2000);
           continue;
         }
@@ -87,8 +97,8 @@ export function App(props: AppProps): JSX.Element {
         setPhase({
           kind: 'login',
           notice: isApiError(e, 'token_expired', 'unauthorized')
-            ? '登录已过期，请重新登录。已作答的内容不会丢失。'
-            : loginMessage(e),
+            ? { message: '登录已过期，请重新登录。已作答的内容不会丢失。' }
+            : problemOf(e, loginMessage(e)),
         });
         return undefined;
       }
@@ -121,11 +131,11 @@ export function App(props: AppProps): JSX.Element {
   async function openExam(info: AttemptInfo, state: AttemptState, tokenExpiresAt: number): Promise<void> {
     const loaded = await fromServer(async () => {
       const paper = await api.paper();
-      return { paper, assetUrl: await loadAssets(api, paper) };
+      return { paper, assets: await loadAssets(api, paper) };
     });
     if (loaded === undefined) return;
     const session = createExamSession({ api, storage, info, paper: loaded.paper, state, clock, tokenExpiresAt, onEnd });
-    setPhase({ kind: 'exam', session, assetUrl: loaded.assetUrl });
+    setPhase({ kind: 'exam', session, assets: loaded.assets });
   }
 
   const start = async (info: AttemptInfo, waiting: Waiting) => {
@@ -163,9 +173,16 @@ export function App(props: AppProps): JSX.Element {
       <Match when={phase().kind === 'connecting' && (phase() as Extract<Phase, { kind: 'connecting' }>)}>
         {(p) => (
           <main class="kw-screen">
-            <p class="kw-lead" role="status">
-              {p().retrying ? '暂时连接不上考试服务器，正在重试…… 已作答的内容不会丢失。' : '正在载入试卷……'}
-            </p>
+            <Show
+              when={p().problem}
+              fallback={
+                <p class="kw-lead" role="status">
+                  正在载入试卷……
+                </p>
+              }
+            >
+              {(problem) => <Alert problem={problem()} calm />}
+            </Show>
           </main>
         )}
       </Match>
@@ -173,7 +190,7 @@ export function App(props: AppProps): JSX.Element {
         {(p) => <Confirm info={p().info} waiting={p().waiting} onStart={() => void start(p().info, p().waiting)} />}
       </Match>
       <Match when={phase().kind === 'exam' && (phase() as Extract<Phase, { kind: 'exam' }>)}>
-        {(p) => <Exam session={p().session} assetUrl={p().assetUrl} />}
+        {(p) => <Exam session={p().session} assets={p().assets} />}
       </Match>
       <Match when={phase().kind === 'finished' && (phase() as Extract<Phase, { kind: 'finished' }>)}>
         {(p) => <Finished score={p().score} />}

@@ -6,13 +6,17 @@ test.describe('logging in', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toHaveText('请输入准考证号');
     await exam.fillLogin({ ticket: candidate.ticket, idNumber: '110105194912310021' });
-    await expect(page.getByRole('alert')).toHaveText('准考证号或身份证号不正确，请核对后重新输入');
+    // The message, then the code for the proctor.
+    await expect(page.getByRole('alert')).toHaveText(
+      '准考证号或身份证号不正确，请核对后重新输入 错误代码 unauthorized',
+    );
 
     const proctor = await candidate.proctor();
     await proctor.closeRoom(candidate.roomId);
     try {
       await exam.fillLogin(candidate);
       await expect(page.getByRole('alert')).toContainText('考场尚未开放');
+      await expect(page.getByRole('alert').locator('code')).toHaveText('room_not_open');
     } finally {
       await proctor.openRoom(candidate.roomId);
     }

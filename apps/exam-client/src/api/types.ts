@@ -120,3 +120,16 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown, ...codes: (ErrorCode | ClientErrorCode)[]): e is ApiError =>
   e instanceof ApiError && (codes.length === 0 || codes.includes(e.code));
+
+/**
+ * A failure as the candidate reads it: words for them, and the code of the failed request to tell the proctor.
+ * No code for their own typing mistake, nor for `network`: being offline is not an error to alarm them with.
+ */
+export interface Problem {
+  readonly message: string;
+  readonly code?: ErrorCode | ClientErrorCode | undefined;
+}
+
+/** `message`, with the code of `e` when it is a refusal or a failure of the server. */
+export const problemOf = (e: unknown, message: string): Problem =>
+  isApiError(e) && e.code !== 'network' ? { message, code: e.code } : { message };

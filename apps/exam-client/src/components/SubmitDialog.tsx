@@ -1,4 +1,5 @@
 import { createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { problemOf, type Problem } from '../api/types.ts';
 import type { ExamSession } from '../exam/session.ts';
 import { isAnswered } from '../exam/paper-index.ts';
 import { Alert } from './Alert.tsx';
@@ -28,7 +29,7 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
   const unanswered = () => s.index.entries.filter((e) => !isAnswered(s.response(e.item.code)));
   const flagged = () => s.index.entries.filter((e) => s.flagged(e.item.code));
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<Problem>();
   let back!: HTMLButtonElement;
   onMount(() => back.focus());
 
@@ -41,7 +42,10 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
     setError(undefined);
     const outcome = await s.submit();
     setBusy(false);
-    if (outcome === 'offline') setError('暂时连接不上考试服务器，答案已保存在本机。请稍后再试，或举手示意监考员。');
+    if (outcome === 'offline')
+      setError({ message: '暂时连接不上考试服务器，答案已保存在本机。请稍后再试，或举手示意监考员。' });
+    else if (outcome !== 'submitted')
+      setError(problemOf(outcome, '考试服务器暂时出错，未能交卷，答案已保存在本机。请稍后再试，或举手示意监考员。'));
   };
   return (
     <div class="kw-dialog-backdrop">
@@ -64,7 +68,7 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
           <p class="kw-warn-text">标记待查的题目：</p>
           <JumpList name="flagged" entries={flagged()} onJump={jump} />
         </Show>
-        <Alert message={error()} />
+        <Alert problem={error()} />
         <div class="kw-dialog-actions">
           <button type="button" ref={back} onClick={() => props.onClose()} disabled={busy()}>
             返回检查

@@ -9,6 +9,8 @@ import {
   type AttemptState,
   type EventDetail,
   type ExamApi,
+  problemOf,
+  type Problem,
 } from '../api/types.ts';
 import { AnswerSync, type SyncStatus } from '../sync/answer-sync.ts';
 import { checkIn } from '../sync/check-in.ts';
@@ -21,7 +23,7 @@ import { uiStore, type FontSize } from './ui-store.ts';
 export type ExamEnd =
   | { readonly kind: 'finished'; readonly score?: number | null }
   | { readonly kind: 'revoked' }
-  | { readonly kind: 'login'; readonly message: string };
+  | { readonly kind: 'login'; readonly notice: Problem };
 
 export interface ExamSessionInput {
   readonly api: ExamApi;
@@ -62,8 +64,11 @@ export interface ExamSession {
   setFontSize(size: FontSize): void;
   dismissWarning(): void;
   report(kind: ClientEventKind, detail?: EventDetail): void;
-  /** Sends everything, then submits. 'offline' when the server cannot be reached (nothing is lost). */
-  submit(): Promise<'submitted' | 'offline'>;
+  /**
+   * Sends everything, then submits. 'offline' when the server cannot be reached, the error when it failed
+   * (`server`): nothing is lost either way, the candidate tries again.
+   */
+  submit(): Promise<'submitted' | 'offline' | ApiError>;
   /** Whether answering is allowed at all (the screen adds fullscreen and focus). */
   open(): boolean;
   dispose(): void;
@@ -117,7 +122,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const onFatal = (e: ApiError) => {
     if (e.code === 'attempt_submitted' || e.code === 'deadline_passed') void refresh();
     else if (e.code === 'token_revoked') end({ kind: 'revoked' });
-    else end({ kind: 'login', message: `${e.message}。您的答案已保存在本机，重新登录后会自动发送。` });
+    else end({ kind: 'login', notice: problemOf(e, `${e.message}。您的答案已保存在本机，重新登录后会自动发送。`) });
   };
 
   const sync = new AnswerSync(api, outbox, {
@@ -275,7 +280,8 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
           await refresh();
           return 'submitted';
         }
-        if (isApiError(e, 'network', 'server')) return 'offline';
+        if (isApiError(e, 'network')) return 'offline';
+        if (isApiError(e, 'server')) return e;
         onFatal(e as ApiError);
         return 'submitted';
       }

@@ -1,6 +1,13 @@
 import { createSignal, type Accessor } from 'solid-js';
 import type { ClientEventKind } from '@kaowu/domain/browser';
-import { isApiError, type AttemptState, type EventDetail, type ExamApi } from '../api/types.ts';
+import {
+  isApiError,
+  problemOf,
+  type AttemptState,
+  type EventDetail,
+  type ExamApi,
+  type Problem,
+} from '../api/types.ts';
 import { checkIn } from '../sync/check-in.ts';
 import type { ServerClock } from '../sync/server-clock.ts';
 import { POLL_MS, type ExamEnd } from './session.ts';
@@ -20,7 +27,7 @@ export interface Waiting {
   readonly paused: Accessor<boolean>;
   readonly starting: Accessor<boolean>;
   /** Why the last start did not happen, in the candidate's words. */
-  readonly problem: Accessor<string | undefined>;
+  readonly problem: Accessor<Problem | undefined>;
   tokenExpiresAt(): number;
   /** The running attempt's state, or undefined when it did not start (see `problem`) or the exam ended here. */
   start(): Promise<AttemptState | undefined>;
@@ -31,6 +38,8 @@ export interface Waiting {
 
 export const START_OFFLINE =
   '无法连接考试服务器，考试尚未开始，也没有开始计时。请检查网络后再次点击“开始答题”；仍不行请举手示意监考员。';
+export const START_FAILED =
+  '考试服务器暂时出错，考试尚未开始，也没有开始计时。请再次点击“开始答题”；仍不行请举手示意监考员。';
 
 /**
  * While the candidate checks their details no clock runs, so this only watches the server (the room paused,
@@ -42,7 +51,7 @@ export function createWaiting(input: WaitingInput): Waiting {
   const { api, clock } = input;
   const [state, setState] = createSignal(input.state);
   const [starting, setStarting] = createSignal(false);
-  const [problem, setProblem] = createSignal<string>();
+  const [problem, setProblem] = createSignal<Problem>();
   let tokenExpiresAt = input.tokenExpiresAt;
   let ended = false;
   let polling: ReturnType<typeof setTimeout> | undefined;
@@ -61,7 +70,7 @@ export function createWaiting(input: WaitingInput): Waiting {
   const fatal = (e: unknown) => {
     if (isApiError(e, 'attempt_submitted')) end({ kind: 'finished' });
     else if (isApiError(e, 'token_revoked')) end({ kind: 'revoked' });
-    else end({ kind: 'login', message: '登录已过期，请重新登录。考试尚未开始计时。' });
+    else end({ kind: 'login', notice: { message: '登录已过期，请重新登录。考试尚未开始计时。' } });
   };
 
   const poll = async () => {
@@ -97,10 +106,11 @@ export function createWaiting(input: WaitingInput): Waiting {
         }
         return started;
       } catch (e) {
-        if (isApiError(e, 'network', 'server')) setProblem(START_OFFLINE);
+        if (isApiError(e, 'network')) setProblem({ message: START_OFFLINE });
+        else if (isApiError(e, 'server')) setProblem(problemOf(e, START_FAILED));
         else if (isApiError(e, 'attempt_submitted', 'token_revoked', 'token_expired', 'unauthorized')) fatal(e);
         // The window has ended, marked absent…: the server's own words.
-        else setProblem(isApiError(e) ? e.message : '未能开始答题，请举手示意监考员');
+        else setProblem(problemOf(e, isApiError(e) ? e.message : '未能开始答题，请举手示意监考员'));
         return undefined;
       } finally {
         setStarting(false);

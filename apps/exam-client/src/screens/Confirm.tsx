@@ -87,7 +87,7 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
           考场暂停中，请等待监考员
         </p>
       </Show>
-      <Alert message={w.problem()} />
+      <Alert problem={w.problem()} />
       <button
         type="button"
         class="kw-primary kw-start"

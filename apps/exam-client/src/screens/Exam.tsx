@@ -1,10 +1,12 @@
-import { ItemView, type AssetUrl } from '@kaowu/item-view';
+import { ItemView } from '@kaowu/item-view';
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { Alert } from '../components/Alert.tsx';
 import { AnswerSheet } from '../components/AnswerSheet.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { LockCover, type LockReason } from '../components/LockCover.tsx';
 import { SaveIndicator } from '../components/SaveIndicator.tsx';
 import { SubmitDialog } from '../components/SubmitDialog.tsx';
+import type { Assets } from '../exam/assets.ts';
 import { keyAction } from '../exam/keyboard.ts';
 import { optionCount } from '../exam/paper-index.ts';
 import type { ExamSession } from '../exam/session.ts';
@@ -12,7 +14,7 @@ import { FONT_SIZE_NAMES, FONT_SIZES } from '../exam/ui-store.ts';
 import { enterFullscreen, hasFocus, isFullscreen } from '../lockdown.ts';
 
 /** The exam: one item at a time, the answer sheet beside it, time and save state always in view. */
-export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.Element {
+export function Exam(props: { session: ExamSession; assets: Assets }): JSX.Element {
   const s = props.session;
   // A reload or closing hides the page (and ends fullscreen) on its way out: that is not the candidate leaving
   // the exam, and the reloaded page reports the lost fullscreen itself.
@@ -129,6 +131,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
           </div>
         )}
       </Show>
+      <Alert problem={props.assets.problem()} retry={() => void props.assets.retry()} />
       <Show
         when={lock() === undefined}
         fallback={
@@ -150,7 +153,7 @@ export function Exam(props: { session: ExamSession; assetUrl: AssetUrl }): JSX.E
               response={s.response(entry().item.code)}
               onRespond={(r) => s.respond(entry().item.code, r)}
               cursor={s.cursor()}
-              assetUrl={props.assetUrl}
+              assetUrl={props.assets.url}
             />
             <div class="kw-nav">
               <button type="button" onMouseDown={noFocusSteal} disabled={s.current() === 0} onClick={() => s.move(-1)}>

@@ -1,5 +1,5 @@
-import { createSignal, onMount, Show, type JSX } from 'solid-js';
-import { isApiError, type ExamApi, type LoginResult } from '../api/types.ts';
+import { createSignal, onMount, type JSX } from 'solid-js';
+import { isApiError, problemOf, type ExamApi, type LoginResult, type Problem } from '../api/types.ts';
 import { Alert } from '../components/Alert.tsx';
 
 /** What the candidate reads for each refusal: calm, and always saying what to do next. */
@@ -34,12 +34,13 @@ export function loginMessage(e: unknown): string {
 export function Login(props: {
   api: ExamApi;
   deviceId: string;
-  notice?: string;
+  /** Why the candidate is back here (the login ran out, the exam could not go on). */
+  notice?: Problem | undefined;
   onLogin: (login: LoginResult) => void;
 }): JSX.Element {
   const [ticket, setTicket] = createSignal('');
   const [idNumber, setIdNumber] = createSignal('');
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<Problem>();
   const [busy, setBusy] = createSignal(false);
   let first!: HTMLInputElement;
   // Typing can start at once (autofocus on a rendered element waits for the next frame).
@@ -51,7 +52,7 @@ export function Login(props: {
     const t = ticket().trim();
     const id = idNumber().trim().toUpperCase();
     if (t === '' || id === '') {
-      setError(t === '' ? '请输入准考证号' : '请输入身份证号');
+      setError({ message: t === '' ? '请输入准考证号' : '请输入身份证号' });
       return;
     }
     setBusy(true);
@@ -59,7 +60,7 @@ export function Login(props: {
     try {
       props.onLogin(await props.api.login({ ticket: t, idNumber: id, deviceId: props.deviceId }));
     } catch (err) {
-      setError(loginMessage(err));
+      setError(problemOf(err, loginMessage(err)));
     } finally {
       setBusy(false);
     }
@@ -69,11 +70,7 @@ export function Login(props: {
     <main class="kw-screen kw-login">
       <h1>理论知识考试</h1>
       <p class="kw-lead">请输入准考证号和身份证号登录</p>
-      <Show when={props.notice}>
-        <p class="kw-notice" role="status">
-          {props.notice}
-        </p>
-      </Show>
+      <Alert problem={props.notice} calm />
       <form class="kw-form" onSubmit={submit} novalidate>
         <label>
           <span>准考证号</span>
@@ -96,7 +93,7 @@ export function Login(props: {
             onInput={(e) => setIdNumber(e.currentTarget.value)}
           />
         </label>
-        <Alert message={error()} />
+        <Alert problem={error()} />
         <button type="submit" class="kw-primary" disabled={busy()}>
           {busy() ? '正在登录…' : '登录'}
         </button>

@@ -49,7 +49,7 @@ export const TEST_INFO: AttemptInfo = {
 /**
  * The candidate API in memory, typed by the same contract as `httpApi` (ExamApi's types come from the server's
  * routes), refusing with the server's error codes and their default messages (@kaowu/domain). Switches a test
- * flips: `online` (false = every call fails as if the network were down), `loginError`, `revoked`, and the clock
+ * flips: `online` (false = every call fails as if the network were down), `faulty`, `loginError`, `revoked`, and the clock
  * (`now`). Records what the server "stored".
  * As on the server, the clock starts with `start()`: the deadline is then `now` + `durationMs`, unless a test
  * set `deadline` itself; the paper is served only once started.
@@ -95,13 +95,21 @@ export class FakeApi implements ExamApi {
     return (this.deadline ??= this.now + this.durationMs);
   }
 
-  private check(): void {
+  /**
+   * The calls that meet an internal fault on the server: it answers 500 `internal`, which the http client
+   * reports as `server` (apps/exam-client/src/api/http.ts).
+   */
+  readonly faulty = new Set<keyof ExamApi>();
+
+  private check(call: keyof ExamApi): void {
     if (!this.online) throw new ApiError('network');
+    if (this.faulty.has(call)) throw new ApiError('server', undefined, 500);
     if (this.revoked) throw new ApiError('token_revoked', undefined, 401);
   }
 
   async login(_input: LoginInput): Promise<LoginResult> {
     if (!this.online) throw new ApiError('network');
+    if (this.faulty.has('login')) throw new ApiError('server', undefined, 500);
     if (this.loginError) throw this.loginError;
     return { token: 't', expiresAt: this.now + 15 * 60_000, attemptId: TEST_INFO.attemptId };
   }
@@ -109,18 +117,18 @@ export class FakeApi implements ExamApi {
   renewals = 0;
 
   async renew(): Promise<LoginResult> {
-    this.check();
+    this.check('renew');
     this.renewals++;
     return { token: 't2', expiresAt: this.now + 15 * 60_000, attemptId: TEST_INFO.attemptId };
   }
 
   async attempt(): Promise<AttemptInfo> {
-    this.check();
+    this.check('attempt');
     return TEST_INFO;
   }
 
   async start(): Promise<AttemptState> {
-    this.check();
+    this.check('start');
     this.starts++;
     if (!this.started && !this.submitted) {
       this.started = true;
@@ -131,7 +139,7 @@ export class FakeApi implements ExamApi {
   }
 
   async paper(): Promise<CandidatePaperView> {
-    this.check();
+    this.check('paper');
     if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
     return this.paperView;
   }
@@ -140,14 +148,14 @@ export class FakeApi implements ExamApi {
   readonly assets = new Map<string, string>();
 
   async asset(name: string): Promise<string> {
-    this.check();
+    this.check('asset');
     const url = this.assets.get(name);
     if (url === undefined) throw new ApiError('not_found', `图片 ${name} 不存在`, 404);
     return url;
   }
 
   async state(): Promise<AttemptState> {
-    this.check();
+    this.check('state');
     const answers = [...this.stored].map(([item, a]) => ({ item, ...a }));
     if (!this.started && !this.submitted)
       return {
@@ -169,7 +177,7 @@ export class FakeApi implements ExamApi {
   }
 
   async save(save: AnswerSave) {
-    this.check();
+    this.check('save');
     if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
     if (this.submitted) throw new ApiError('attempt_submitted', undefined, 409);
     // As the server: the clock is stopped, so nothing is stored until the resume.
@@ -183,12 +191,12 @@ export class FakeApi implements ExamApi {
   }
 
   async report(events: readonly ClientEvent[]): Promise<void> {
-    this.check();
+    this.check('report');
     this.events.push(...events);
   }
 
   async submit() {
-    this.check();
+    this.check('submit');
     this.submitted = true;
     return {
       attemptId: TEST_INFO.attemptId,
