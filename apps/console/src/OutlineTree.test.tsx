@@ -1,10 +1,8 @@
-import { cleanup, fireEvent, render } from '@solidjs/testing-library';
+import { fireEvent, render } from '@solidjs/testing-library';
 import { TEST_OUTLINE } from '@kaowu/domain/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OutlineTree } from './index.ts';
 import type { ItemStatus } from './contract.ts';
-
-afterEach(cleanup);
 
 const outline = TEST_OUTLINE;
 const item = (point: string, status: ItemStatus) => ({ status, content: { point } });

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { blankDraft, contentOf, draftOf, draftProblems } from './index.ts';
 
 const points = new Set(['AA001', 'AA002']);
+/** A multiple-choice draft on the point, as the editor holds it. */
+const multiple = (point: string, stem: string, options: string[], key: number[]) => ({
+  ...blankDraft(point),
+  type: 'multiple' as const,
+  stem,
+  options,
+  key,
+});
 
 describe('the item editor checks as you type', () => {
   it('names every problem of an empty single-choice draft', () => {
@@ -17,13 +25,7 @@ describe('the item editor checks as you type', () => {
   });
 
   it('refuses a point outside the outline, HTML and duplicate options, and a multiple choice with one key', () => {
-    const d = {
-      ...blankDraft('ZZ999'),
-      type: 'multiple' as const,
-      stem: '<b>题干</b>',
-      options: ['甲', '乙', '甲'],
-      key: [1],
-    };
+    const d = multiple('ZZ999', '<b>题干</b>', ['甲', '乙', '甲'], [1]);
     expect(draftProblems(d, points)).toEqual([
       '鉴定点 ZZ999 不在细目表中',
       '题干：不支持 HTML 标签，请使用纯文本（**粗体**、*斜体*、![说明](asset:图片.png)）',
@@ -33,13 +35,7 @@ describe('the item editor checks as you type', () => {
   });
 
   it('turns a complete draft into item content the server accepts, and back', () => {
-    const d = {
-      ...blankDraft('AA001'),
-      type: 'multiple' as const,
-      stem: '题干',
-      options: ['甲', '乙', '丙'],
-      key: [2, 0],
-    };
+    const d = multiple('AA001', '题干', ['甲', '乙', '丙'], [2, 0]);
     expect(draftProblems(d, points)).toEqual([]);
     const content = contentOf(d);
     expect(content).toEqual({

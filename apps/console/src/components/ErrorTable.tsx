@@ -1,28 +1,28 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import type { SheetProblem } from '@kaowu/domain/browser';
-import { TableHead } from './TableHead.tsx';
+import { Grid } from './Grid.tsx';
 
 /** Every problem of a refused workbook: where it is (sheet, row, column) and what is wrong, in the file's order. */
 export function ErrorTable(props: { problems: readonly SheetProblem[]; caption: string }) {
   return (
     <Show when={props.problems.length > 0}>
-      <table class="grid errors" aria-label="错误列表">
-        <caption>{props.caption}</caption>
-        <TableHead columns={['工作表', '行', '列', '问题']} />
-        <tbody>
-          <For each={props.problems}>
-            {(p) => (
-              <tr>
-                <td>{p.sheet}</td>
-                {/* Row 0 and an empty column mean the whole sheet or workbook: leave the cell blank. */}
-                <td>{p.row ? p.row : ''}</td>
-                <td>{p.column || p.field}</td>
-                <td>{p.message}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Grid
+        class="errors"
+        label="错误列表"
+        caption={props.caption}
+        columns={['工作表', '行', '列', '问题']}
+        rows={props.problems}
+      >
+        {(p) => (
+          <tr>
+            <td>{p.sheet}</td>
+            {/* Row 0 and an empty column mean the whole sheet or workbook: leave the cell blank. */}
+            <td>{p.row ? p.row : ''}</td>
+            <td>{p.column || p.field}</td>
+            <td>{p.message}</td>
+          </tr>
+        )}
+      </Grid>
     </Show>
   );
 }

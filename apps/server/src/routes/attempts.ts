@@ -16,7 +16,7 @@ import {
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { candidateAuth } from '../middleware/candidate-auth/index.ts';
-import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { jsonField, rateLimit } from '../middleware/rate-limit/index.ts';
 import { sebRequest } from '../seb.ts';
 import { validate } from '../validate.ts';
 import { clientAddress } from './address.ts';
@@ -35,11 +35,7 @@ export function attemptRoutes(limits: Limits) {
       .post(
         '/',
         validate('json', candidateLoginInput),
-        rateLimit({
-          ...limits.candidatePerTicket,
-          what: '准考证号',
-          key: (c) => (c.req.valid('json' as never) as { ticket: string }).ticket,
-        }),
+        rateLimit({ ...limits.candidatePerTicket, what: '准考证号', key: jsonField('ticket') }),
         rateLimit({ ...limits.candidatePerAddress, what: '地址', key: clientAddress }),
         async (c) => {
           const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { jsonField, rateLimit } from '../middleware/rate-limit/index.ts';
 import { STAFF_COOKIE, staffAuth } from '../middleware/staff-auth/index.ts';
 import { validate } from '../validate.ts';
 import { clientAddress } from './address.ts';
@@ -20,11 +20,7 @@ export function staffRoutes(limits: Limits) {
     .post(
       '/login',
       validate('json', loginBody),
-      rateLimit({
-        ...limits.staffPerUser,
-        what: '用户名',
-        key: (c) => (c.req.valid('json' as never) as { username: string }).username,
-      }),
+      rateLimit({ ...limits.staffPerUser, what: '用户名', key: jsonField('username') }),
       rateLimit({ ...limits.staffPerAddress, what: '地址', key: clientAddress }),
       async (c) => {
         const { username, password } = c.req.valid('json');

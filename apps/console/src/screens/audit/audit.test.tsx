@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, render } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render } from '@solidjs/testing-library';
+import { describe, expect, it } from 'vitest';
 import { restore } from '../../session.ts';
 import { fakeServer } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
@@ -84,11 +84,6 @@ const vocabulary = {
   entities: [{ entity: 'room', label: '考场' }],
 };
 const admin = { username: 'admin', displayName: '管理员', roles: ['administrator'], registrations: [], csrfToken: 't' };
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('the audit page', () => {
   it('lists records in words, loads older ones, and verifies the chain', async () => {

@@ -1,8 +1,8 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useParams } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import { NotFound } from '../NotFound.tsx';
 import { BANK_TABS, BankPage } from './BankPage.tsx';
 
@@ -15,27 +15,22 @@ export function BanksPage() {
   return (
     <section aria-label="题库">
       <h2>题库</h2>
-      <table class="grid">
-        <TableHead columns={['职业', '职业编码', '等级', '试题', '已通过', '']} />
-        <tbody>
-          <For each={banks()}>
-            {(b) => (
-              <tr>
-                <td>{b.occupationName}</td>
-                <td>{b.occupationCode}</td>
-                <td>{levelLabel(b.level as 5)}</td>
-                <td>{b.items}</td>
-                <td>{b.approved}</td>
-                <td>
-                  <A class="button primary" href={bankHref(b)}>
-                    打开 {b.label}
-                  </A>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Grid columns={['职业', '职业编码', '等级', '试题', '已通过', '']} rows={banks()}>
+        {(b) => (
+          <tr>
+            <td>{b.occupationName}</td>
+            <td>{b.occupationCode}</td>
+            <td>{levelLabel(b.level as 5)}</td>
+            <td>{b.items}</td>
+            <td>{b.approved}</td>
+            <td>
+              <A class="button primary" href={bankHref(b)}>
+                打开 {b.label}
+              </A>
+            </td>
+          </tr>
+        )}
+      </Grid>
     </section>
   );
 }

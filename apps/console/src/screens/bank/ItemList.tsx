@@ -4,7 +4,7 @@ import { bankParam, client } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { BankRef, ItemVersion } from '../../contract.ts';
 
 export interface ItemFilterValue {
@@ -107,38 +107,33 @@ export function ItemList(props: {
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="未执行的原因" />
-      <table class="grid" aria-label="试题列表">
-        <TableHead columns={['', '编号', '题型', '鉴定点', '难度', '状态', '命题人', '题干']} />
-        <tbody>
-          <For each={shown()}>
-            {(i) => (
-              <tr>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`选择 ${i.code}`}
-                    checked={picked().has(i.code)}
-                    onChange={() => toggle(i.code)}
-                  />
-                </td>
-                <td>
-                  <button type="button" class="link" onClick={() => props.onOpen(i.code)}>
-                    {i.code}
-                  </button>
-                </td>
-                <td>{ITEM_TYPE_NAMES[i.content.type]}</td>
-                <td>{i.content.point}</td>
-                <td>{i.content.difficulty}</td>
-                <td>
-                  <span class={`status ${i.status}`}>{ITEM_STATUS_NAMES[i.status]}</span>
-                </td>
-                <td>{i.author}</td>
-                <td class="stem">{i.content.stem.slice(0, 60)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Grid label="试题列表" columns={['', '编号', '题型', '鉴定点', '难度', '状态', '命题人', '题干']} rows={shown()}>
+        {(i) => (
+          <tr>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`选择 ${i.code}`}
+                checked={picked().has(i.code)}
+                onChange={() => toggle(i.code)}
+              />
+            </td>
+            <td>
+              <button type="button" class="link" onClick={() => props.onOpen(i.code)}>
+                {i.code}
+              </button>
+            </td>
+            <td>{ITEM_TYPE_NAMES[i.content.type]}</td>
+            <td>{i.content.point}</td>
+            <td>{i.content.difficulty}</td>
+            <td>
+              <span class={`status ${i.status}`}>{ITEM_STATUS_NAMES[i.status]}</span>
+            </td>
+            <td>{i.author}</td>
+            <td class="stem">{i.content.stem.slice(0, 60)}</td>
+          </tr>
+        )}
+      </Grid>
       <Show when={props.items.length === 0}>
         <p class="empty">没有符合条件的试题。</p>
       </Show>

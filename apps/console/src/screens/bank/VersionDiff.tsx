@@ -1,6 +1,6 @@
 import { ITEM_STATUS_NAMES, chinaTime } from '@kaowu/domain/browser';
 import { createSignal, For, Show } from 'solid-js';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { ItemContent, ItemVersion } from '../../contract.ts';
 
 const FIELDS: readonly [string, string][] = [
@@ -61,20 +61,15 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
         </label>
       </div>
       <Show when={changed().length > 0} fallback={<p class="empty">两个版本内容相同。</p>}>
-        <table class="grid diff">
-          <TableHead columns={['字段', '旧', '新']} />
-          <tbody>
-            <For each={changed()}>
-              {(c) => (
-                <tr>
-                  <td>{c.name}</td>
-                  <td class="del">{c.before}</td>
-                  <td class="ins">{c.after}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <Grid class="diff" columns={['字段', '旧', '新']} rows={changed()}>
+          {(c) => (
+            <tr>
+              <td>{c.name}</td>
+              <td class="del">{c.before}</td>
+              <td class="ins">{c.after}</td>
+            </tr>
+          )}
+        </Grid>
       </Show>
     </section>
   );

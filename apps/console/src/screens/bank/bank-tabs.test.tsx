@@ -1,6 +1,6 @@
 import { allows, bankRelations, type Role } from '@kaowu/domain/browser';
 import { cleanup, render } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BANK_TAB_ACTIONS, BANK_TABS } from '../../permissions.ts';
 import { signedInAs } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
@@ -27,11 +27,6 @@ const signIn = (person: (typeof PEOPLE)[number]) => signedInAs(person, {}, { una
 const subject = (person: (typeof PEOPLE)[number]) => ({
   roles: person.roles,
   relations: bankRelations(person.roles, person.registrations, OCCUPATION),
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
 });
 
 describe('the bank page shows each person exactly the tabs the permission table allows', () => {

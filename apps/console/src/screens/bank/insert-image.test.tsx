@@ -1,12 +1,7 @@
-import { cleanup, fireEvent, render, waitFor } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, waitFor } from '@solidjs/testing-library';
+import { describe, expect, it, vi } from 'vitest';
 import { ItemEditor } from './ItemEditor.tsx';
 import { assetName, insertImage } from './bank-assets.ts';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const bank = { occupationCode: '6-31-01-03', level: 5 as const };
 

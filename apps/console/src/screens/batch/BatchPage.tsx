@@ -2,7 +2,7 @@ import { roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { BATCH_TABS, type BatchTab, batchTabs, mayInBatch } from '../../permissions.ts';
 import { AuditLink } from '../audit/AuditLink.tsx';
@@ -49,35 +49,30 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
           <Switch>
             <Match when={tab() === 'overview'}>
               <For each={b().warnings}>{(w) => <p class="notice warn">{w}</p>}</For>
-              <table class="grid">
-                <TableHead columns={['考场', '名称', '座位', '考生', '监考', '状态', '']} />
-                <tbody>
-                  <For each={b().rooms}>
-                    {(r) => (
-                      <tr>
-                        <td>{r.code}</td>
-                        <td>{r.name}</td>
-                        <td>{r.seats}</td>
-                        <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
-                        <td>{r.proctors.join('、')}</td>
-                        <td>
-                          {roomStatusName(r.status)}
-                          {r.paused ? '（暂停）' : ''}
-                        </td>
-                        <td>
-                          <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
-                          <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">
-                            座次表
-                          </a>{' '}
-                          <a href={`/api/batches/${b().id}/rooms/${r.id}/sign-in`} target="_blank" rel="noopener">
-                            签到表
-                          </a>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <Grid columns={['考场', '名称', '座位', '考生', '监考', '状态', '']} rows={b().rooms}>
+                {(r) => (
+                  <tr>
+                    <td>{r.code}</td>
+                    <td>{r.name}</td>
+                    <td>{r.seats}</td>
+                    <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
+                    <td>{r.proctors.join('、')}</td>
+                    <td>
+                      {roomStatusName(r.status)}
+                      {r.paused ? '（暂停）' : ''}
+                    </td>
+                    <td>
+                      <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">
+                        座次表
+                      </a>{' '}
+                      <a href={`/api/batches/${b().id}/rooms/${r.id}/sign-in`} target="_blank" rel="noopener">
+                        签到表
+                      </a>
+                    </td>
+                  </tr>
+                )}
+              </Grid>
               <Show when={mayInBatch('batch.manage', b())}>
                 <p>
                   <a href={`/api/batches/${b().id}/tickets`} target="_blank" rel="noopener">

@@ -1,8 +1,8 @@
 import { levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import { may } from '../../permissions.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
@@ -31,24 +31,19 @@ export function BatchesPage() {
           }}
         />
       </Show>
-      <table class="grid">
-        <TableHead columns={['认定计划号', '名称', '职业', '等级', '']} />
-        <tbody>
-          <For each={batches()}>
-            {(b) => (
-              <tr>
-                <td>{b.planNumber}</td>
-                <td>{b.name}</td>
-                <td>{b.occupationCode}</td>
-                <td>{levelLabel(b.level as 5)}</td>
-                <td>
-                  <A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Grid columns={['认定计划号', '名称', '职业', '等级', '']} rows={batches()}>
+        {(b) => (
+          <tr>
+            <td>{b.planNumber}</td>
+            <td>{b.name}</td>
+            <td>{b.occupationCode}</td>
+            <td>{levelLabel(b.level as 5)}</td>
+            <td>
+              <A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A>
+            </td>
+          </tr>
+        )}
+      </Grid>
     </section>
   );
 }

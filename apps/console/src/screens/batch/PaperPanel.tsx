@@ -1,9 +1,9 @@
 import { chinaTime } from '@kaowu/domain/browser';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { BatchView, PaperRow } from '../../contract.ts';
 import { BlueprintEditor, type BlueprintStatus } from '../paper/BlueprintEditor.tsx';
 import { PaperPreview } from '../paper/PaperPreview.tsx';
@@ -67,58 +67,53 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
         </button>
         <span class="hint">同一题库版本、方案与组卷随机码总是组出同一套试卷，可随时核验。</span>
       </div>
-      <table class="grid">
-        <TableHead columns={['', '卷别', '校验码', '组卷随机码', '状态', '组卷时间', '']} />
-        <tbody>
-          <For each={papers()}>
-            {(p) => (
-              <tr>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`选择 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
-                    disabled={p.draft}
-                    checked={picked().has(p.id)}
-                    onChange={() => {
-                      const n = new Set(picked());
-                      if (n.has(p.id)) n.delete(p.id);
-                      else n.add(p.id);
-                      setPicked(n);
-                    }}
-                  />
-                </td>
-                <td>{p.form}</td>
-                <td>
-                  <code>{p.hash.slice(0, 16)}…</code>
-                </td>
-                <td>{p.seed}</td>
-                <td>
-                  {p.draft ? '草稿' : p.batchId === props.batch.id ? '本批次' : p.batchId ? '已用于其他批次' : '已封存'}
-                </td>
-                <td>{chinaTime(p.createdAt)}</td>
-                <td>
-                  <button type="button" onClick={() => verify(p)}>
-                    核验校验码
-                  </button>{' '}
-                  <button
-                    type="button"
-                    aria-label={`预览 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
-                    onClick={() => setPreviewing(p.id)}
-                  >
-                    预览
-                  </button>{' '}
-                  <button
-                    type="button"
-                    onClick={() => void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))}
-                  >
-                    导出 Excel
-                  </button>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Grid columns={['', '卷别', '校验码', '组卷随机码', '状态', '组卷时间', '']} rows={papers()}>
+        {(p) => (
+          <tr>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`选择 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
+                disabled={p.draft}
+                checked={picked().has(p.id)}
+                onChange={() => {
+                  const n = new Set(picked());
+                  if (n.has(p.id)) n.delete(p.id);
+                  else n.add(p.id);
+                  setPicked(n);
+                }}
+              />
+            </td>
+            <td>{p.form}</td>
+            <td>
+              <code>{p.hash.slice(0, 16)}…</code>
+            </td>
+            <td>{p.seed}</td>
+            <td>
+              {p.draft ? '草稿' : p.batchId === props.batch.id ? '本批次' : p.batchId ? '已用于其他批次' : '已封存'}
+            </td>
+            <td>{chinaTime(p.createdAt)}</td>
+            <td>
+              <button type="button" onClick={() => verify(p)}>
+                核验校验码
+              </button>{' '}
+              <button
+                type="button"
+                aria-label={`预览 ${p.form} 卷 ${p.hash.slice(0, 8)}`}
+                onClick={() => setPreviewing(p.id)}
+              >
+                预览
+              </button>{' '}
+              <button
+                type="button"
+                onClick={() => void action.run(() => download(`/papers/${p.id}/export?format=xlsx`, '试卷.xlsx'))}
+              >
+                导出 Excel
+              </button>
+            </td>
+          </tr>
+        )}
+      </Grid>
       <button type="button" class="primary" disabled={picked().size === 0 || action.busy()} onClick={attach}>
         用于本批次
       </button>

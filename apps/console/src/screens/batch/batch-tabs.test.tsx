@@ -1,6 +1,6 @@
 import { allows, type Relation, type Role } from '@kaowu/domain/browser';
 import { cleanup, render } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BATCH_TAB_ACTIONS, BATCH_TABS } from '../../permissions.ts';
 import { signedInAs } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
@@ -40,11 +40,6 @@ const PEOPLE: { username: string; roles: Role[]; relations: Relation[] }[] = [
 
 /** Signs in as the person; the server knows the batch (b1) and nothing else. */
 const signIn = (person: (typeof PEOPLE)[number]) => signedInAs(person, { 'GET /batches/b1': () => [200, batch] });
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('the batch page shows each person exactly the tabs the permission table allows', () => {
   for (const person of PEOPLE)

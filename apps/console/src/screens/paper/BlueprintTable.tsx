@@ -33,6 +33,15 @@ export interface BlueprintTableProps {
   readonly onChange: (next: BlueprintDraft) => void;
 }
 
+/** A totals row's heading; its 比例/权重 and 题量 cells (one value per area) stay empty. */
+const TotalsHead = (props: { children: string }) => (
+  <>
+    <th scope="row">{props.children}</th>
+    <td />
+    <td />
+  </>
+);
+
 const colKey = (c: GridColumn): string => `${c.type}:${c.difficulty ?? ''}:${c.subtotal ? 's' : ''}`;
 const sameKeys =
   <T,>(key: (x: T) => string) =>
@@ -243,9 +252,7 @@ export function BlueprintTable(props: BlueprintTableProps) {
             <td data-testid="total-items">{t().items}</td>
           </tr>
           <tr>
-            <th scope="row">每题分值</th>
-            <td />
-            <td />
+            <TotalsHead>每题分值</TotalsHead>
             <For each={sections()}>
               {(s) => (
                 <td colspan={s.banded ? 6 : 1}>
@@ -261,9 +268,7 @@ export function BlueprintTable(props: BlueprintTableProps) {
             <td />
           </tr>
           <tr>
-            <th scope="row">分值小计</th>
-            <td />
-            <td />
+            <TotalsHead>分值小计</TotalsHead>
             <For each={sections()}>
               {(s) => <td colspan={s.banded ? 6 : 1}>{t().sections.find((x) => x.type === s.type)?.score ?? 0} 分</td>}
             </For>
@@ -272,9 +277,7 @@ export function BlueprintTable(props: BlueprintTableProps) {
             </td>
           </tr>
           <tr>
-            <th scope="row">已通过合计</th>
-            <td />
-            <td />
+            <TotalsHead>已通过合计</TotalsHead>
             <For each={columns()}>
               {(c) => (
                 <td class="supply" classList={{ 'bp-subtotal': c.subtotal }}>

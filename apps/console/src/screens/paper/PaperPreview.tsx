@@ -1,7 +1,7 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { BankRef } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
 import { keyText } from '../bank/key-text.ts';
@@ -64,25 +64,23 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
               {s().paper.inputs.seed} <span>校验码</span>
               <code>{s().paper.hash.slice(0, 16)}…</code>
             </p>
-            <table class="grid" aria-label="试卷构成">
-              <TableHead columns={['题型', '题量', '每题分值']}>
-                <For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For>
-              </TableHead>
-              <tbody>
-                <For each={s().paper.sections}>
-                  {(sec) => (
-                    <tr>
-                      <td>{sec.name}</td>
-                      <td>{sec.items.length}</td>
-                      <td>{sec.points}</td>
-                      <For each={summary()?.byArea}>
-                        {([area]) => <td>{sec.items.filter((i) => i.area === area).length}</td>}
-                      </For>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <Grid
+              label="试卷构成"
+              columns={['题型', '题量', '每题分值']}
+              headings={<For each={summary()?.byArea}>{([area]) => <th>范围 {area}</th>}</For>}
+              rows={s().paper.sections}
+            >
+              {(sec) => (
+                <tr>
+                  <td>{sec.name}</td>
+                  <td>{sec.items.length}</td>
+                  <td>{sec.points}</td>
+                  <For each={summary()?.byArea}>
+                    {([area]) => <td>{sec.items.filter((i) => i.area === area).length}</td>}
+                  </For>
+                </tr>
+              )}
+            </Grid>
             <For each={s().paper.sections}>
               {(sec) => (
                 <div class="paper-section">

@@ -1,5 +1,5 @@
-import { For, Show } from 'solid-js';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Show } from 'solid-js';
+import { Grid } from '../../components/Grid.tsx';
 import type { PlanView } from '../../contract.ts';
 
 /** The plan as saved (what scores, decisions and eligibility use), beside the form that edits it. */
@@ -22,26 +22,25 @@ export function CurrentPlan(props: { view: PlanView }) {
             {props.view.eligibilityAsOf}； 每名考生 {plan().panel.assessorsPerCandidate} 名考评员
             {plan().compositePassLine === null ? '' : `；综合成绩合格线 ${plan().compositePassLine}`}
           </p>
-          <table class="grid" aria-label="当前认定方案">
-            <TableHead columns={['代码', '名称', '类型', '权重', '合格线', '必考/选考']} />
-            <tbody>
-              <For each={plan().components}>
-                {(c) => {
-                  const group = plan().electiveGroups.find((g) => g.code === c.group);
-                  return (
-                    <tr>
-                      <td>{c.code}</td>
-                      <td>{c.name}</td>
-                      <td>{kind(c.kind)}</td>
-                      <td>{c.weight}%</td>
-                      <td>{c.passLine ?? '不设'}</td>
-                      <td>{group ? `选考：${group.name}（选 ${group.choose} 个）` : '必考'}</td>
-                    </tr>
-                  );
-                }}
-              </For>
-            </tbody>
-          </table>
+          <Grid
+            label="当前认定方案"
+            columns={['代码', '名称', '类型', '权重', '合格线', '必考/选考']}
+            rows={plan().components}
+          >
+            {(c) => {
+              const group = plan().electiveGroups.find((g) => g.code === c.group);
+              return (
+                <tr>
+                  <td>{c.code}</td>
+                  <td>{c.name}</td>
+                  <td>{kind(c.kind)}</td>
+                  <td>{c.weight}%</td>
+                  <td>{c.passLine ?? '不设'}</td>
+                  <td>{group ? `选考：${group.name}（选 ${group.choose} 个）` : '必考'}</td>
+                </tr>
+              );
+            }}
+          </Grid>
         </div>
       )}
     </Show>

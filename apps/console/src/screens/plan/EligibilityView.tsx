@@ -1,7 +1,7 @@
 import { ELIGIBILITY_OUTCOME_NAMES, type EligibilityOutcome } from '@kaowu/domain/browser';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { EligibilityLine } from '../../contract.ts';
 
 const outcome = (l: EligibilityLine): EligibilityOutcome =>
@@ -57,36 +57,28 @@ export function EligibilityView(props: { batchId: string; version: number }) {
               </label>
             </div>
             <div class="scroll">
-              <table class="grid eligibility" aria-label="申报条件审核结果">
-                <TableHead columns={['准考证号', '姓名', '结果', '依据或原因']} />
-                <tbody>
-                  <For
-                    each={shown()}
-                    fallback={
-                      <tr>
-                        <td colspan="4" class="empty">
-                          {onlyIneligible() ? '没有不符合申报条件的考生' : '本批次没有考生'}
-                        </td>
-                      </tr>
-                    }
-                  >
-                    {(l) => (
-                      <tr classList={{ ineligible: outcome(l) === 'ineligible' }}>
-                        <td>{l.ticket}</td>
-                        <td>{l.name}</td>
-                        <td>{ELIGIBILITY_OUTCOME_NAMES[outcome(l)]}</td>
-                        <td>
-                          <Show when={l.result && !l.result.eligible} fallback={l.result?.path?.description ?? ''}>
-                            <ul class="reasons">
-                              <For each={l.result?.reasons ?? []}>{(r) => <li>{r}</li>}</For>
-                            </ul>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <Grid
+                class="eligibility"
+                label="申报条件审核结果"
+                columns={['准考证号', '姓名', '结果', '依据或原因']}
+                rows={shown()}
+                empty={onlyIneligible() ? '没有不符合申报条件的考生' : '本批次没有考生'}
+              >
+                {(l) => (
+                  <tr classList={{ ineligible: outcome(l) === 'ineligible' }}>
+                    <td>{l.ticket}</td>
+                    <td>{l.name}</td>
+                    <td>{ELIGIBILITY_OUTCOME_NAMES[outcome(l)]}</td>
+                    <td>
+                      <Show when={l.result && !l.result.eligible} fallback={l.result?.path?.description ?? ''}>
+                        <ul class="reasons">
+                          <For each={l.result?.reasons ?? []}>{(r) => <li>{r}</li>}</For>
+                        </ul>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </Grid>
             </div>
           </>
         )}

@@ -4,7 +4,7 @@ import { client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { type Choice, Options } from '../../components/Options.tsx';
 import { createAction } from '../../components/run.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { PanelSetup } from '../../contract.ts';
 
 /** The occupation's registered assessors, by name and user name. */
@@ -108,23 +108,18 @@ function Relations(props: { batchId: string; setup: PanelSetup; onSaved: (s: Pan
     <section class="relations" aria-label="回避关系">
       <h4>回避关系</h4>
       <Show when={props.setup.relations.length > 0} fallback={<p class="hint">尚未登记回避关系。</p>}>
-        <table class="grid" aria-label="已登记的回避关系">
-          <TableHead columns={['准考证号', '考生', '考评员', '关系']} />
-          <tbody>
-            <For each={props.setup.relations}>
-              {(r) => (
-                <tr>
-                  <td>{r.ticket}</td>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.assessorName}（{r.assessor}）
-                  </td>
-                  <td>{r.relation}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <Grid label="已登记的回避关系" columns={['准考证号', '考生', '考评员', '关系']} rows={props.setup.relations}>
+          {(r) => (
+            <tr>
+              <td>{r.ticket}</td>
+              <td>{r.name}</td>
+              <td>
+                {r.assessorName}（{r.assessor}）
+              </td>
+              <td>{r.relation}</td>
+            </tr>
+          )}
+        </Grid>
       </Show>
       <div class="row">
         <label>

@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, render } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render } from '@solidjs/testing-library';
+import { describe, expect, it, vi } from 'vitest';
 import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../contract.ts';
 import { EligibilityView } from './EligibilityView.tsx';
 import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
@@ -10,11 +10,6 @@ import { fakeServer } from '../../testing/fake-server.ts';
 interface Sent {
   readonly plan: { readonly components: readonly { readonly weight: number }[] };
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const SAVED: AssessmentPlanView = {
   occupation: { code: '6-31-01-03', name: '电工' },

@@ -1,11 +1,11 @@
 import { chinaTime, OBJECTION_OUTCOME_NAMES } from '@kaowu/domain/browser';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { ApiError, client, messageOf, ok } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import type { CertificateList, Publicity } from '../../contract.ts';
 
 /**
@@ -168,64 +168,51 @@ export function PublicityPanel(props: {
               （{p().window.days.length} 个工作日）。
             </p>
             <Show when={p().finalisedAt}>{(at) => <p class="notice ok">认定结果已于 {chinaTime(at())} 生效。</p>}</Show>
-            <table class="grid" aria-label="异议">
-              <TableHead columns={['提出时间', '准考证号', '内容', '处理']} />
-              <tbody>
-                <For
-                  each={p().objections}
-                  fallback={
-                    <tr>
-                      <td colspan="4" class="hint">
-                        暂无异议
-                      </td>
-                    </tr>
-                  }
-                >
-                  {(o) => (
-                    <tr>
-                      <td>{chinaTime(o.raisedAt)}</td>
-                      <td>{o.ticket ?? ''}</td>
-                      <td>{o.text}</td>
-                      <td>
-                        <Show
-                          when={o.resolution}
-                          fallback={
-                            canAct() ? (
-                              <span class="row">
-                                <input
-                                  aria-label={`处理意见 ${o.id}`}
-                                  placeholder="处理意见"
-                                  value={notes()[o.id] ?? ''}
-                                  onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })}
-                                />
-                                <button
-                                  type="button"
-                                  disabled={action.busy()}
-                                  onClick={() => resolve(o.id, 'dismissed')}
-                                >
-                                  不成立
-                                </button>
-                                <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>
-                                  成立
-                                </button>
-                              </span>
-                            ) : (
-                              <span class="hint">待处理</span>
-                            )
-                          }
-                        >
-                          {(r) => (
-                            <>
-                              {OBJECTION_OUTCOME_NAMES[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
-                            </>
-                          )}
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <Grid
+              label="异议"
+              columns={['提出时间', '准考证号', '内容', '处理']}
+              rows={p().objections}
+              empty={'暂无异议'}
+            >
+              {(o) => (
+                <tr>
+                  <td>{chinaTime(o.raisedAt)}</td>
+                  <td>{o.ticket ?? ''}</td>
+                  <td>{o.text}</td>
+                  <td>
+                    <Show
+                      when={o.resolution}
+                      fallback={
+                        canAct() ? (
+                          <span class="row">
+                            <input
+                              aria-label={`处理意见 ${o.id}`}
+                              placeholder="处理意见"
+                              value={notes()[o.id] ?? ''}
+                              onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })}
+                            />
+                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'dismissed')}>
+                              不成立
+                            </button>
+                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>
+                              成立
+                            </button>
+                          </span>
+                        ) : (
+                          <span class="hint">待处理</span>
+                        )
+                      }
+                    >
+                      {(r) => (
+                        <>
+                          {OBJECTION_OUTCOME_NAMES[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
+                        </>
+                      )}
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </Grid>
             <Show when={canAct() && !p().finalisedAt}>
               <div class="row">
                 <label>
@@ -272,22 +259,21 @@ export function PublicityPanel(props: {
       </Show>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
-        <table class="grid" aria-label="已核发证书">
-          <TableHead columns={['准考证号', '姓名', '证书编号', '等级', '发证日期']} />
-          <tbody>
-            <For each={certificates()?.certificates}>
-              {(c) => (
-                <tr>
-                  <td>{c.ticket}</td>
-                  <td>{c.name}</td>
-                  <td class="mono">{c.number}</td>
-                  <td>{c.levelName}</td>
-                  <td>{c.issuedOn}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <Grid
+          label="已核发证书"
+          columns={['准考证号', '姓名', '证书编号', '等级', '发证日期']}
+          rows={certificates()?.certificates}
+        >
+          {(c) => (
+            <tr>
+              <td>{c.ticket}</td>
+              <td>{c.name}</td>
+              <td class="mono">{c.number}</td>
+              <td>{c.levelName}</td>
+              <td>{c.issuedOn}</td>
+            </tr>
+          )}
+        </Grid>
       </Show>
     </section>
   );

@@ -7,7 +7,7 @@ import { loaded } from '../../components/resource.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
-import { TableHead } from '../../components/TableHead.tsx';
+import { Grid } from '../../components/Grid.tsx';
 import { PublicityPanel } from './PublicityPanel.tsx';
 import { distributions, passRate, SCORE_BANDS } from './result-charts.ts';
 
@@ -128,34 +128,33 @@ export function ResultsPanel(props: {
               <span class="hint">每张评分表须由两人分别录入（或第二人确认）才生效；可填“缺考”。</span>
             </div>
             <div class="scroll">
-              <table class="grid scores" aria-label="成绩录入">
-                <TableHead columns={['准考证号', '姓名']}>
-                  <For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For>
-                </TableHead>
-                <tbody>
-                  <For each={s().candidates}>
-                    {(p) => (
-                      <tr>
-                        <td>{p.ticket}</td>
-                        <td>{p.name}</td>
-                        <For each={current()?.assessors ?? []}>
-                          {(a) => (
-                            <td>
-                              <input
-                                class="score"
-                                aria-label={`${p.ticket} ${a.name}`}
-                                inputmode="decimal"
-                                value={values[cell(p.ticket, a.id)] ?? ''}
-                                onInput={(e) => setValues(cell(p.ticket, a.id), e.currentTarget.value)}
-                              />
-                            </td>
-                          )}
-                        </For>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <Grid
+                class="scores"
+                label="成绩录入"
+                columns={['准考证号', '姓名']}
+                headings={<For each={current()?.assessors ?? []}>{(a) => <th>{a.name}</th>}</For>}
+                rows={s().candidates}
+              >
+                {(p) => (
+                  <tr>
+                    <td>{p.ticket}</td>
+                    <td>{p.name}</td>
+                    <For each={current()?.assessors ?? []}>
+                      {(a) => (
+                        <td>
+                          <input
+                            class="score"
+                            aria-label={`${p.ticket} ${a.name}`}
+                            inputmode="decimal"
+                            value={values[cell(p.ticket, a.id)] ?? ''}
+                            onInput={(e) => setValues(cell(p.ticket, a.id), e.currentTarget.value)}
+                          />
+                        </td>
+                      )}
+                    </For>
+                  </tr>
+                )}
+              </Grid>
             </div>
             <button type="button" class="primary" disabled={action.busy()} onClick={save}>
               保存录入
@@ -237,22 +236,22 @@ export function ResultsPanel(props: {
             series={[{ label: '人数', values: [rate().passed, rate().failed, rate().pending], color: '#5a9a6e' }]}
           />
         </div>
-        <table class="grid decisions" aria-label="认定结果">
-          <TableHead columns={['准考证号', '姓名', '结果', '综合成绩', '理由']} />
-          <tbody>
-            <For each={decisions()}>
-              {(d) => (
-                <tr>
-                  <td>{d.ticket}</td>
-                  <td>{d.name}</td>
-                  <td>{DECISION_OUTCOME_NAMES[d.decision.outcome]}</td>
-                  <td>{d.decision.composite ?? ''}</td>
-                  <td>{d.decision.reasons.join('；')}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <Grid
+          class="decisions"
+          label="认定结果"
+          columns={['准考证号', '姓名', '结果', '综合成绩', '理由']}
+          rows={decisions()}
+        >
+          {(d) => (
+            <tr>
+              <td>{d.ticket}</td>
+              <td>{d.name}</td>
+              <td>{DECISION_OUTCOME_NAMES[d.decision.outcome]}</td>
+              <td>{d.decision.composite ?? ''}</td>
+              <td>{d.decision.reasons.join('；')}</td>
+            </tr>
+          )}
+        </Grid>
       </Show>
       <PublicityPanel batchId={props.batchId} canAct={canAct()} />
     </section>

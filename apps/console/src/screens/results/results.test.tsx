@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render } from '@solidjs/testing-library';
+import { fireEvent, render } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateList, Publicity } from '../../contract.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
@@ -35,8 +35,6 @@ const none: CertificateList = { certificates: [], awaiting: 0 };
 
 beforeEach(() => void vi.stubGlobal('confirm', () => true));
 afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
+import { fireEvent, render, screen } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
 import { fakeServer, type Request } from '../../testing/fake-server.ts';
@@ -100,8 +100,6 @@ beforeEach(() => {
   calls = fakeServer(() => [200, { ok: true }]);
 });
 afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 

@@ -37,3 +37,9 @@ export function rateLimit<C extends Context = Context>(options: RateLimitOptions
     await next();
   };
 }
+
+/** A key read from a field of the validated JSON body (the account a login names); put the limit after `validate`. */
+export const jsonField =
+  (name: string) =>
+  (c: Context): string | undefined =>
+    (c.req.valid('json' as never) as Record<string, string | undefined>)[name];
