@@ -1,9 +1,12 @@
 import type {
+  AnswerKey,
   ApplicationFacts,
   AssessmentPlan,
   AttemptStatus,
   Blueprint,
+  Decision,
   DecisionOutcome,
+  EligibilityResult,
   ItemContent,
   ItemResponse,
   ItemStatus,
@@ -13,9 +16,9 @@ import type {
   RoomStatus,
   StaffDuty,
   SupervisionReport,
+  TheoryScore,
   UsageHistory,
 } from '@kaowu/domain';
-import type { AnswerKey, Decision, EligibilityResult, TheoryScore } from '@kaowu/grading';
 import type { Generated } from 'kysely';
 import type { Json } from './json.ts';
 

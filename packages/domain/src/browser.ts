@@ -9,6 +9,7 @@ export * from './item-vocabulary.ts';
 export * from './keys-of.ts';
 export * from './mask.ts';
 export * from './levels.ts';
+export * from './results.ts';
 export * from './results-vocabulary.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';

@@ -12,6 +12,7 @@ export * from './level-schema.ts';
 export * from './levels.ts';
 export * from './occupation.ts';
 export * from './outline.ts';
+export * from './results.ts';
 export * from './results-vocabulary.ts';
 export * from './rich-text.ts';
 export * from './permissions.ts';

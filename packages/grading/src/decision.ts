@@ -1,12 +1,12 @@
 import {
   LEVELS,
   type AssessmentPlan,
-  type ComponentKind,
+  type ComponentLine,
+  type Decision,
   type DecisionOutcome,
-  type LevelCode,
+  type EligibilityResult,
   type PlanComponent,
 } from '@kaowu/domain';
-import type { EligibilityResult } from './eligibility.ts';
 import { divideHalfUp, formatLine, formatScore, fromTenths, hasTenthsPrecision, toTenths } from './tenths.ts';
 
 /** A component's result as it reaches the decision: a final score, absent (缺考), or not decidable yet. */
@@ -25,34 +25,7 @@ export interface CandidateResults {
   readonly eligibility?: EligibilityResult | undefined;
 }
 
-export type ComponentState = 'passed' | 'failed' | 'counted' | 'absent' | 'pending';
-
-export interface ComponentLine {
-  readonly code: string;
-  readonly name: string;
-  readonly kind: ComponentKind;
-  readonly weight: number;
-  readonly passLine: number | null;
-  readonly score: number | null;
-  /** counted: scored, with no pass line of its own. */
-  readonly state: ComponentState;
-}
-
-export interface Decision {
-  readonly candidateId: string;
-  readonly level: LevelCode;
-  readonly levelName: string;
-  readonly outcome: DecisionOutcome;
-  /** Σ score × weight / 100, half-up to one decimal; null until every component taken has a score. */
-  readonly composite: number | null;
-  readonly theoryScore: number | null;
-  /** Weighted mean of the practical modules taken (of the ability scores where a plan has no practical). */
-  readonly practicalScore: number | null;
-  /** The components this candidate takes (required plus chosen electives), in plan order. */
-  readonly components: readonly ComponentLine[];
-  /** In words: for a pass every rule met, for a fail the rules missed, for pending what is waited for. */
-  readonly reasons: readonly string[];
-}
+export type { ComponentLine, ComponentState, Decision } from '@kaowu/domain';
 
 /** The components a candidate takes, or the problems with their elective choices. */
 function takenComponents(

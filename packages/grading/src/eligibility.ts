@@ -7,19 +7,12 @@ import {
   type Candidate,
   type EligibilityCondition,
   type EligibilityPath,
+  type EligibilityResult,
 } from '@kaowu/domain';
 import { formatMonths, monthsBetween, yearsBetween } from './dates.ts';
 import { defaultEligibilityPaths, describePath } from './eligibility-paths.ts';
 
-export interface EligibilityResult {
-  readonly eligible: boolean;
-  /** The first path the candidate meets (standard paths are listed first), in words. */
-  readonly path: { kind: EligibilityPath['kind']; description: string } | null;
-  /** Why not, in Chinese: one line per unmet general condition, then each path and what it lacks. */
-  readonly reasons: readonly string[];
-  /** The documents backing the path met (references as uploaded). */
-  readonly evidence: readonly string[];
-}
+export type { EligibilityResult } from '@kaowu/domain';
 
 const CN_NUMBERS = '一二三四五六七八九十';
 const ordinal = (i: number): string => `条件${CN_NUMBERS[i] ?? String(i + 1)}`;

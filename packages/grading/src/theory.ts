@@ -1,7 +1,19 @@
-import { err, ok, type ItemType, type MultipleChoiceRule, type Result } from '@kaowu/domain';
+import {
+  err,
+  ok,
+  type AnswerKey,
+  type ItemScore,
+  type ItemType,
+  type ItemVerdict,
+  type MultipleChoiceRule,
+  type Result,
+  type ScoreBucket,
+  type TheoryScore,
+} from '@kaowu/domain';
 import { divideHalfUp, fromTenths } from './tenths.ts';
 
-export type AnswerKey = boolean | number | number[];
+/** The result types live in @kaowu/domain so the schema can name them; grading's callers still find them here. */
+export type { AnswerKey, ItemScore, ItemVerdict, ScoreBucket, TheoryScore } from '@kaowu/domain';
 
 /** One item of a paper as grading sees it: its key, points and where it sits (paper section, outline area). */
 export interface PaperItem {
@@ -17,35 +29,6 @@ export interface PaperItem {
 export interface CanonicalResponse {
   readonly itemCode: string;
   readonly response: boolean | number | readonly number[] | null;
-}
-
-/** blank: no answer; invalid: an answer of the wrong shape for the item type (scores zero, reported). */
-export type ItemVerdict = 'correct' | 'partial' | 'wrong' | 'blank' | 'invalid';
-
-export interface ItemScore {
-  readonly code: string;
-  readonly verdict: ItemVerdict;
-  readonly earned: number;
-  readonly max: number;
-}
-
-export interface ScoreBucket {
-  readonly name: string;
-  readonly earned: number;
-  readonly max: number;
-}
-
-export interface TheoryScore {
-  readonly earned: number;
-  readonly max: number;
-  /** Out of 100, half-up to one decimal: the theory component score. */
-  readonly score: number;
-  readonly items: readonly ItemScore[];
-  /** In paper order of first appearance, so a candidate sees where the points were lost. */
-  readonly sections: readonly ScoreBucket[];
-  readonly areas: readonly ScoreBucket[];
-  /** Responses naming no item of the paper (ignored). */
-  readonly unknownResponses: readonly string[];
 }
 
 export const ALL_OR_NOTHING: MultipleChoiceRule = { mode: 'all_or_nothing' };

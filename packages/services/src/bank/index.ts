@@ -8,14 +8,5 @@ export { changeStatus, saveItem, type ItemFilter, type ItemVersionView } from '.
 export { importOutline, type BankRef } from './outlines.ts';
 export type { CurrentSnapshot } from './snapshots.ts';
 export type { BankStatus } from './status.ts';
-export {
-  readBanks,
-  readBankStatus,
-  readCertification,
-  readCertificationSample,
-  readItemHistory,
-  readItems,
-  readItemTemplate,
-  readOutline,
-  readSnapshot,
-} from './reads.ts';
+/** Every read of a bank, each authorised for the reader. */
+export * from './reads.ts';

@@ -34,36 +34,30 @@ export async function saveOutline(
     .selectAll()
     .where('code', '=', occupation.code)
     .executeTakeFirst();
+  const fields = { edition: occupation.edition, name: occupation.name, trades_json: trades };
+  let action: 'occupation.create' | 'occupation.update' | undefined;
   if (!existing) {
     await trx
       .insertInto('occupations')
-      .values({ code: occupation.code, edition: occupation.edition, name: occupation.name, trades_json: trades })
+      .values({ code: occupation.code, ...fields })
       .execute();
-    await writer.append({
-      actor: by,
-      action: 'occupation.create',
-      entity: 'occupation',
-      entityId: occupation.code,
-      detail: { name: occupation.name, edition: occupation.edition },
-    });
+    action = 'occupation.create';
   } else if (
     existing.name !== occupation.name ||
     existing.edition !== occupation.edition ||
     existing.trades_json !== trades
   ) {
-    await trx
-      .updateTable('occupations')
-      .set({ edition: occupation.edition, name: occupation.name, trades_json: trades })
-      .where('code', '=', occupation.code)
-      .execute();
+    await trx.updateTable('occupations').set(fields).where('code', '=', occupation.code).execute();
+    action = 'occupation.update';
+  }
+  if (action !== undefined)
     await writer.append({
       actor: by,
-      action: 'occupation.update',
+      action,
       entity: 'occupation',
       entityId: occupation.code,
       detail: { name: occupation.name, edition: occupation.edition },
     });
-  }
   const hash = contentHash(value);
   const old = await trx
     .selectFrom('outlines')

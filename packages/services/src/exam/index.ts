@@ -60,23 +60,8 @@ export {
 } from './demo.ts';
 export { roomView, type RoomLogEntry, type RoomView, type SeatView } from './live.ts';
 export { RoomLogFeed } from './room-log.ts';
-export {
-  absentInput,
-  approveTransfer,
-  closeRoom,
-  extendCandidate,
-  extendInput,
-  extendRoom,
-  forceSubmit,
-  incidentInput,
-  markAbsent,
-  openRoom,
-  pauseCandidate,
-  pauseRoom,
-  recordIncident,
-  resumeCandidate,
-  resumeRoom,
-} from './proctor.ts';
+/** The proctors' actions on a room or a seat, with the inputs they parse. */
+export * from './proctor.ts';
 export { importRoster, type RosterRow } from './roster.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
