@@ -5,6 +5,7 @@ import {
   indexOutline,
   ITEM_TYPE_NAMES,
   paperItemCount,
+  problem,
   toHundredths,
   type BankSnapshot,
   type Blueprint,
@@ -61,8 +62,6 @@ export interface Model {
 
 export const cellIndex = (model: Pick<Model, 'blueprint'>, area: number, section: number, difficulty: number): number =>
   (area * model.blueprint.sections.length + section) * 5 + difficulty - 1;
-
-const problem = (code: string, zh: string, en: string): AssemblyProblem => ({ code, zh, en });
 
 /** Checks the inputs fit together and locates every item; fails with every problem found. */
 export function buildModel(

@@ -4,6 +4,7 @@ import {
   NO_USAGE,
   ok,
   paperHash,
+  problem,
   usageHash,
   type BankSnapshot,
   type Blueprint,
@@ -24,8 +25,6 @@ export type PaperCheckCode =
   | 'paper_not_reproducible'
   | 'paper_mismatch';
 export type PaperCheckProblem = Problem<PaperCheckCode>;
-
-const problem = (code: PaperCheckCode, zh: string, en: string): PaperCheckProblem => ({ code, zh, en });
 
 /**
  * Checks a stored paper: its hash covers its content, it names these inputs, and assembling them again gives

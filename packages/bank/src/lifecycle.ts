@@ -1,5 +1,5 @@
 import type { ItemStatus, Problem, Result, Role } from '@kaowu/domain';
-import { err, ok } from '@kaowu/domain';
+import { err, ok, problem } from '@kaowu/domain';
 
 export type LifecycleAction = 'submit' | 'withdraw' | 'approve' | 'return' | 'retire';
 
@@ -21,8 +21,6 @@ export interface LifecycleActor {
 /** Why the lifecycle refuses a step; the services translate each into an error code. */
 export type LifecycleProblemCode = 'item_bad_status' | 'item_not_author' | 'item_self_review' | 'item_in_review';
 export type LifecycleProblem = Problem<LifecycleProblemCode>;
-
-const problem = (code: LifecycleProblemCode, zh: string, en: string): LifecycleProblem => ({ code, zh, en });
 
 /**
  * The item lifecycle: draft → in review → approved → retired. Only the version's author submits or withdraws it

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { err, ok, type Problem, type Result } from './errors.ts';
+import { err, ok, problem, type Problem, type Result } from './errors.ts';
 import { contentHash } from './hash.ts';
 import { DIFFICULTIES, ITEM_TYPE_NAMES, ITEM_TYPES, parseItemType, type ItemType } from './item.ts';
 import { levelCode } from './level-schema.ts';
@@ -103,7 +103,6 @@ export const blueprint = z.strictObject({
 export type Blueprint = z.infer<typeof blueprint>;
 export type BlueprintInput = z.input<typeof blueprint>;
 
-const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, en });
 const bandsTotal = (bands: DifficultyBands): number => DIFFICULTIES.reduce((sum, d) => sum + bands[d], 0);
 
 export const paperItemCount = (value: Blueprint): number => value.sections.reduce((sum, s) => sum + s.count, 0);

@@ -11,6 +11,9 @@ export interface Problem<C extends string = string> {
   readonly en: string;
 }
 
+/** A problem from its code and its message in Chinese and English. */
+export const problem = <C extends string>(code: C, zh: string, en: string): Problem<C> => ({ code, zh, en });
+
 export class KaowuError extends Error {
   readonly code: ErrorCode;
   readonly zh: string;

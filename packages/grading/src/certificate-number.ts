@@ -1,4 +1,4 @@
-import { err, ok, type LevelCode, type Problem, type Result } from '@kaowu/domain';
+import { err, ok, problem, type LevelCode, type Problem, type Result } from '@kaowu/domain';
 
 /**
  * Certificate numbers under 职业技能等级证书编码规则（试行）(人社鉴发〔2019〕2号): 22 characters,
@@ -42,8 +42,6 @@ export type CertificateProblemCode =
   | 'certificate_sequence'
   | 'certificate_number_format';
 export type CertificateProblem = Problem<CertificateProblemCode>;
-
-const problem = (code: CertificateProblemCode, zh: string, en: string): CertificateProblem => ({ code, zh, en });
 
 export function certificateBodyProblems(body: CertificateBody): CertificateProblem[] {
   const problems: CertificateProblem[] = [];

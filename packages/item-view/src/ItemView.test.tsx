@@ -20,11 +20,12 @@ const multiple: CandidateItemView = { ...single, type: 'multiple', code: 'M1', o
 describe('RichText', () => {
   it('shows markup characters as text, never as HTML', () => {
     const { container } = render(() => (
-      <RichText source={'<img src=x onerror="alert(1)"> **粗** ![图](asset:a.png)'} assetUrl={asset} />
+      <RichText source={'<img src=x onerror="alert(1)"> **粗** *斜* ![图](asset:a.png)'} assetUrl={asset} />
     ));
     expect(container.querySelector('img[src="x"]')).toBeNull();
     expect(container.textContent).toContain('<img src=x onerror="alert(1)">');
     expect(container.querySelector('strong')?.textContent).toBe('粗');
+    expect(container.querySelector('em')?.textContent).toBe('斜');
     expect(container.querySelector('img')?.getAttribute('src')).toBe('/assets/a.png');
   });
 });

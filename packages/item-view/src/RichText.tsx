@@ -1,4 +1,5 @@
 import { For, Match, Switch, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { parseRichText, type Inline } from '@kaowu/domain/browser';
 
 export type AssetUrl = (name: string) => string;
@@ -13,18 +14,11 @@ function InlineNodes(props: { nodes: readonly Inline[]; assetUrl: AssetUrl }): J
           <Match when={node.t === 'br'}>
             <br />
           </Match>
-          <Match when={node.t === 'strong' && node}>
+          <Match when={(node.t === 'strong' || node.t === 'em') && node}>
             {(n) => (
-              <strong>
+              <Dynamic component={n().t}>
                 <InlineNodes nodes={n().c} assetUrl={props.assetUrl} />
-              </strong>
-            )}
-          </Match>
-          <Match when={node.t === 'em' && node}>
-            {(n) => (
-              <em>
-                <InlineNodes nodes={n().c} assetUrl={props.assetUrl} />
-              </em>
+              </Dynamic>
             )}
           </Match>
           <Match when={node.t === 'image' && node}>

@@ -1,7 +1,7 @@
 import { EDUCATION_NAMES, LEVELS } from '@kaowu/domain';
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { fromIdNumber, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, column, scoreColumn, textColumn } from './layout.ts';
 
 export const certificateRegisterTitle = (header: BatchHeader): string =>
   `${header.enterpriseName}职业技能等级证书核发登记表`;
@@ -15,22 +15,21 @@ export async function certificateRegisterReport(
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
-  const workbook = newWorkbook(header.date);
-  const table = new ReportSheet(workbook, '证书核发登记表', [
-    { header: '序号', width: 6 },
-    { header: '姓名', width: 10 },
-    { header: '性别', width: 6 },
-    { header: '出生年月', width: 10 },
-    { header: '文化程度', width: 12 },
-    { header: '身份证号', width: 22 },
-    { header: '所在单位或住址', width: 26, align: 'left' },
-    { header: '专业工龄', width: 8 },
-    { header: '理论成绩', width: 9, numFmt: '0.0' },
-    { header: '实操成绩', width: 9, numFmt: '0.0' },
-    { header: '证书编号', width: 26 },
+  const table = new ReportSheet(header.date, '证书核发登记表', [
+    column('序号', 6),
+    column('姓名', 10),
+    column('性别', 6),
+    column('出生年月', 10),
+    column('文化程度', 12),
+    column('身份证号', 22),
+    textColumn('所在单位或住址', 26),
+    column('专业工龄', 8),
+    scoreColumn('理论成绩', 9),
+    scoreColumn('实操成绩', 9),
+    column('证书编号', 26),
   ]);
   const passed = withDecisions(rows, decisions).filter(({ decision }) => decision?.outcome === 'pass');
-  table
+  return table
     .title(certificateRegisterTitle(header))
     .fields([
       { text: `填表单位（盖章）：${header.enterpriseName}`, span: 4 },
@@ -64,5 +63,4 @@ export async function certificateRegisterReport(
       { text: '审核人（签字）：', span: 3 },
     ])
     .finish();
-  return toBytes(workbook);
 }

@@ -21,6 +21,13 @@ export interface Column {
   readonly numFmt?: string;
 }
 
+/** A column of short values, centred. */
+export const column = (header: string, width: number): Column => ({ header, width });
+/** A column of long text, left-aligned. */
+export const textColumn = (header: string, width: number): Column => ({ header, width, align: 'left' });
+/** A column of scores, shown with one decimal. */
+export const scoreColumn = (header: string, width: number): Column => ({ header, width, numFmt: '0.0' });
+
 export interface Field {
   readonly text: string;
   /** Columns the field spans. */
@@ -38,19 +45,22 @@ const style = (
   ...(opts.numFmt ? { numFmt: opts.numFmt } : {}),
 });
 
-/** One printed report on one worksheet, written top to bottom. */
+/** One printed report on the one worksheet of its workbook, written top to bottom. */
 export class ReportSheet {
   readonly sheet: Worksheet;
+  private readonly workbook: ExcelJS.Workbook;
   private readonly width: number;
   private headerRow = 0;
   private readonly cellStyles: Partial<Style>[];
 
+  /** `date`: the report's own date, which the workbook records as its creation date. */
   constructor(
-    workbook: ExcelJS.Workbook,
+    date: string,
     name: string,
     readonly columns: readonly Column[],
   ) {
-    this.sheet = workbook.addWorksheet(name, {
+    this.workbook = newWorkbook(date);
+    this.sheet = this.workbook.addWorksheet(name, {
       pageSetup: {
         paperSize: 9 as PaperSize, // A4
         orientation: 'landscape',
@@ -152,20 +162,18 @@ export class ReportSheet {
     return this;
   }
 
-  finish(): void {
+  /** The workbook's bytes, with the table header repeated on every printed page. */
+  async finish(): Promise<Uint8Array> {
     if (this.headerRow > 0) this.sheet.pageSetup.printTitlesRow = `${this.headerRow}:${this.headerRow}`;
+    const buffer = await this.workbook.xlsx.writeBuffer();
+    return new Uint8Array(buffer);
   }
 }
 
-export function newWorkbook(date: string): ExcelJS.Workbook {
+function newWorkbook(date: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kaowu 考务';
   // The report's own date, not the clock: the same data gives the same workbook.
   workbook.created = workbook.modified = new Date(`${date}T00:00:00+08:00`);
   return workbook;
-}
-
-export async function toBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
 }

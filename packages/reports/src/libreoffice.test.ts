@@ -1,11 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  certificateRegisterReport,
-  publicityConfirmationReport,
-  publicityListReport,
-  scoreExportReport,
-  scoreSummaryReport,
-} from './index.ts';
+import * as reports from './index.ts';
 import { batch, header, plan } from './testing/batch-fixture.ts';
 import { pdfTexts } from './testing/pdf-text.ts';
 
@@ -18,11 +12,11 @@ const { rows, decisions, window } = batch(40);
 beforeAll(async () => {
   pdfText = pdfTexts(
     Object.entries({
-      summary: await scoreSummaryReport(header, rows, decisions),
-      confirmation: await publicityConfirmationReport(header, rows, decisions, window),
-      register: await certificateRegisterReport(header, rows, decisions),
-      publicity: await publicityListReport(header, rows, decisions, { window }),
-      export: await scoreExportReport(header, plan, rows, decisions),
+      summary: await reports.scoreSummaryReport(header, rows, decisions),
+      confirmation: await reports.publicityConfirmationReport(header, rows, decisions, window),
+      register: await reports.certificateRegisterReport(header, rows, decisions),
+      publicity: await reports.publicityListReport(header, rows, decisions, { window }),
+      export: await reports.scoreExportReport(header, plan, rows, decisions),
     }),
   );
 }, 240_000);

@@ -1,25 +1,23 @@
 import type { Paper } from '@kaowu/domain';
 import { DIFFICULTY_NAMES, formatAnswerKey, ITEM_TYPE_NAMES, OPTION_LETTERS, plainText } from '@kaowu/domain';
-import type { Column } from './layout.ts';
-import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, column, scoreColumn, textColumn, type Column } from './layout.ts';
 
 const COLUMNS: readonly Column[] = [
-  { header: '题号', width: 6 },
-  { header: '题型', width: 8 },
-  { header: '编号', width: 11 },
-  { header: '版本', width: 5 },
-  { header: '鉴定点', width: 8 },
-  { header: '难度', width: 6 },
-  { header: '分值', width: 6, numFmt: '0.0' },
-  { header: '题干与选项', width: 70, align: 'left' },
-  { header: '答案', width: 8 },
-  { header: '解析', width: 40, align: 'left' },
+  column('题号', 6),
+  column('题型', 8),
+  column('编号', 11),
+  column('版本', 5),
+  column('鉴定点', 8),
+  column('难度', 6),
+  scoreColumn('分值', 6),
+  textColumn('题干与选项', 70),
+  column('答案', 8),
+  textColumn('解析', 40),
 ];
 
 /** A readable paper with keys for administrators (试卷及答案): numbered items, options, keys and the sealing hashes. */
 export async function printPaper(paper: Paper, date: string): Promise<Uint8Array> {
-  const workbook = newWorkbook(date);
-  const table = new ReportSheet(workbook, `试卷${paper.inputs.form}卷`, COLUMNS);
+  const table = new ReportSheet(date, `试卷${paper.inputs.form}卷`, COLUMNS);
   table.title(`${paper.title}（${paper.inputs.form} 卷）`);
   table.fields([
     { text: `考试时长：${paper.durationMinutes} 分钟`, span: 4 },
@@ -51,6 +49,5 @@ export async function printPaper(paper: Paper, date: string): Promise<Uint8Array
     }),
   );
   table.rows(rows, { autoHeight: true });
-  table.finish();
-  return toBytes(workbook);
+  return table.finish();
 }

@@ -1,7 +1,7 @@
 import { LEVELS } from '@kaowu/domain';
 import type { Decision, PublicityWindow } from '@kaowu/grading';
 import { publicityPeriodText, withDecisions, type BatchHeader, type CandidateRow } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, column } from './layout.ts';
 
 export const PUBLICITY_CONFIRMATION_TITLE = '职业技能等级认定公示结果确认单';
 
@@ -15,18 +15,17 @@ export async function publicityConfirmationReport(
   decisions: readonly Decision[],
   window: PublicityWindow,
 ): Promise<Uint8Array> {
-  const workbook = newWorkbook(header.date);
-  const table = new ReportSheet(workbook, '公示结果确认单', [
-    { header: '序号', width: 16 },
-    { header: '姓名', width: 26 },
-    { header: '身份证号码', width: 26 },
-    { header: '准考证号码', width: 26 },
+  const table = new ReportSheet(header.date, '公示结果确认单', [
+    column('序号', 16),
+    column('姓名', 26),
+    column('身份证号码', 26),
+    column('准考证号码', 26),
   ]);
   const passed = withDecisions(rows, decisions).filter(({ decision }) => decision?.outcome === 'pass');
   const grid = { border: true, height: 26 };
   const trade = header.trade ?? '';
   const levelName = LEVELS[header.level].name;
-  table
+  return table
     .title(PUBLICITY_CONFIRMATION_TITLE)
     .fields(
       [
@@ -72,5 +71,4 @@ export async function publicityConfirmationReport(
     .line('企业（盖章）：', { align: 'right', height: 30 })
     .line('年    月    日', { align: 'right' })
     .finish();
-  return toBytes(workbook);
 }

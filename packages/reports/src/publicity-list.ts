@@ -9,7 +9,7 @@ import {
   type BatchHeader,
   type CandidateRow,
 } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, column, scoreColumn, textColumn } from './layout.ts';
 
 export const publicityListTitle = (header: BatchHeader): string => `${header.enterpriseName}职业技能等级认定结果公示`;
 
@@ -27,25 +27,24 @@ export async function publicityListReport(
 ): Promise<Uint8Array> {
   const masking = options.masking ?? DEFAULT_MASKING;
   const { window } = options;
-  const workbook = newWorkbook(header.date);
-  const table = new ReportSheet(workbook, '公示名单', [
-    { header: '序号', width: 6 },
-    { header: '姓名', width: 10 },
-    { header: '身份证号码', width: 22 },
-    { header: '所在单位', width: 26, align: 'left' },
-    { header: '认定职业（工种）', width: 20 },
-    { header: '等级', width: 14 },
-    { header: '理论成绩', width: 9, numFmt: '0.0' },
-    { header: '实操成绩', width: 9, numFmt: '0.0' },
-    { header: '综合成绩', width: 9, numFmt: '0.0' },
-    { header: '认定结果', width: 12 },
+  const table = new ReportSheet(header.date, '公示名单', [
+    column('序号', 6),
+    column('姓名', 10),
+    column('身份证号码', 22),
+    textColumn('所在单位', 26),
+    column('认定职业（工种）', 20),
+    column('等级', 14),
+    scoreColumn('理论成绩', 9),
+    scoreColumn('实操成绩', 9),
+    scoreColumn('综合成绩', 9),
+    column('认定结果', 12),
   ]);
   const occupation = occupationText(header);
   const level = levelText(header);
   const objectTo = header.contact
     ? `${header.contact.name}（联系电话：${header.contact.phone}）`
     : '本企业技能等级认定工作机构';
-  table
+  return table
     .title(publicityListTitle(header))
     .fields([
       { text: `认定计划号：${header.planNumber}`, span: 4 },
@@ -71,5 +70,4 @@ export async function publicityListReport(
     .line('为保护个人信息，姓名和身份证号码已作脱敏处理。')
     .line(`${header.enterpriseName}    ${chineseDate(header.date)}`, { align: 'right' })
     .finish();
-  return toBytes(workbook);
 }

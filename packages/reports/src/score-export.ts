@@ -2,7 +2,7 @@ import { ASSESSMENT_METHOD_NAMES, type AssessmentPlan } from '@kaowu/domain';
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
 import type { BatchHeader, CandidateRow } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes, type CellValue, type Column } from './layout.ts';
+import { ReportSheet, column, scoreColumn, textColumn, type CellValue, type Column } from './layout.ts';
 
 export const SCORE_EXPORT_TITLE = '职业技能等级认定成绩明细';
 
@@ -17,30 +17,27 @@ export async function scoreExportReport(
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
-  const workbook = newWorkbook(header.date);
-  const componentColumns: Column[] = plan.components.map((c) => ({
-    header: `${c.name}（${c.weight}%${c.group === undefined ? '' : '，选考'}）`,
-    width: 12,
-    numFmt: '0.0',
-  }));
+  const componentColumns = plan.components.map((c) =>
+    scoreColumn(`${c.name}（${c.weight}%${c.group === undefined ? '' : '，选考'}）`, 12),
+  );
   const columns: Column[] = [
-    { header: '序号', width: 6 },
-    { header: '准考证号码', width: 16 },
-    { header: '姓名', width: 10 },
-    { header: '身份证号码', width: 21 },
-    { header: '所在单位', width: 20, align: 'left' },
+    column('序号', 6),
+    column('准考证号码', 16),
+    column('姓名', 10),
+    column('身份证号码', 21),
+    textColumn('所在单位', 20),
     ...componentColumns,
-    { header: '综合成绩', width: 10, numFmt: '0.0' },
-    { header: '认定结果', width: 12 },
-    { header: '说明', width: 48, align: 'left' },
+    scoreColumn('综合成绩', 10),
+    column('认定结果', 12),
+    textColumn('说明', 48),
   ];
-  const table = new ReportSheet(workbook, '成绩明细', columns);
+  const table = new ReportSheet(header.date, '成绩明细', columns);
   const componentCell = (decision: Decision | undefined, code: string): CellValue => {
     const line = decision?.components.find((c) => c.code === code);
     if (line === undefined) return decision === undefined ? null : '—';
     return line.state === 'absent' ? '缺考' : line.score;
   };
-  table
+  return table
     .title(SCORE_EXPORT_TITLE)
     .fields([
       { text: `企业名称：${header.enterpriseName}`, span: 5 },
@@ -68,5 +65,4 @@ export async function scoreExportReport(
       { autoHeight: true },
     )
     .finish();
-  return toBytes(workbook);
 }

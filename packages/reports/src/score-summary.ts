@@ -1,7 +1,7 @@
 import { chineseDate, type Decision } from '@kaowu/grading';
 import { identityCells, levelText, occupationText, resultText, withDecisions } from './batch.ts';
 import type { BatchHeader, CandidateRow } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes } from './layout.ts';
+import { ReportSheet, column, scoreColumn, textColumn } from './layout.ts';
 
 export const SCORE_SUMMARY_TITLE = '职业技能等级认定实操（综合成绩汇总表）';
 
@@ -14,18 +14,17 @@ export async function scoreSummaryReport(
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
-  const workbook = newWorkbook(header.date);
-  const table = new ReportSheet(workbook, '综合成绩汇总表', [
-    { header: '序号', width: 6 },
-    { header: '准考证号码', width: 18 },
-    { header: '姓名', width: 10 },
-    { header: '身份证号码', width: 22 },
-    { header: '所在单位', width: 26, align: 'left' },
-    { header: '实操成绩', width: 10, numFmt: '0.0' },
-    { header: '综合成绩', width: 10, numFmt: '0.0' },
-    { header: '备注', width: 16 },
+  const table = new ReportSheet(header.date, '综合成绩汇总表', [
+    column('序号', 6),
+    column('准考证号码', 18),
+    column('姓名', 10),
+    column('身份证号码', 22),
+    textColumn('所在单位', 26),
+    scoreColumn('实操成绩', 10),
+    scoreColumn('综合成绩', 10),
+    column('备注', 16),
   ]);
-  table
+  return table
     .title(SCORE_SUMMARY_TITLE)
     .fields([
       { text: `企业名称（盖章）：${header.enterpriseName}`, span: 5 },
@@ -51,5 +50,4 @@ export async function scoreSummaryReport(
     .blank()
     .line(`考务联系人：${header.contact?.name ?? ''}          联系方式：${header.contact?.phone ?? ''}`)
     .finish();
-  return toBytes(workbook);
 }

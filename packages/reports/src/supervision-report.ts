@@ -10,7 +10,7 @@ import {
 } from '@kaowu/domain';
 import { chineseDate } from '@kaowu/grading';
 import { levelText, occupationText, type BatchHeader } from './batch.ts';
-import { ReportSheet, newWorkbook, toBytes, type CellValue } from './layout.ts';
+import { ReportSheet, column, textColumn, type CellValue } from './layout.ts';
 
 export { SUPERVISION_REPORT_TITLE };
 
@@ -50,13 +50,12 @@ function fitHeight(text: string, width: number): number {
  */
 export async function supervisionReport(input: SupervisionReportInput): Promise<Uint8Array> {
   const { header, report } = input;
-  const workbook = newWorkbook(header.date);
-  const table = new ReportSheet(workbook, '内部督导情况报告', [
-    { header: '核心指标', width: 13 },
-    { header: '分项指标', width: 16 },
-    { header: '评估标准', width: STANDARD_WIDTH, align: 'left' },
-    { header: '分值', width: 9 },
-    { header: '得分', width: 9 },
+  const table = new ReportSheet(header.date, '内部督导情况报告', [
+    column('核心指标', 13),
+    column('分项指标', 16),
+    textColumn('评估标准', STANDARD_WIDTH),
+    column('分值', 9),
+    column('得分', 9),
   ]);
   // The annex is a portrait report, unlike the candidate lists.
   table.sheet.pageSetup.orientation = 'portrait';
@@ -143,12 +142,11 @@ export async function supervisionReport(input: SupervisionReportInput): Promise<
     .map((s) => s.signedOn)
     .sort()
     .at(-1);
-  table
+  return table
     .blank()
     .line(`内督人员签字：${signed}`, { height: 36 })
     .line(lastDay ? chineseDate(lastDay) : blankDate, { align: 'right' })
     .finish();
-  return toBytes(workbook);
 }
 
 /** Merges `rows` cells of column `col` from row `from` down, as the annex draws 核心指标 and 否决项. */
