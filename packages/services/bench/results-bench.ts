@@ -33,6 +33,7 @@ import {
   setResultsSetting,
 } from '../src/index.ts';
 import { newAttempt } from '../src/exam/candidate-login.ts';
+import { batchCandidates } from '../src/results/batch.ts';
 import { loadPanels } from '../src/results/panels.ts';
 import { inShownOrder, simulatedResponse } from '../src/results/simulated-answers.ts';
 import {
@@ -124,12 +125,7 @@ const { plan } = await setPlan(ctx, 'admin', batchId, {
   eligibility: { retirementAge: { male: 60, female: 55 } },
 });
 await setPanel(ctx, 'admin', batchId, 'skill', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
-const people = await db
-  .selectFrom('candidates')
-  .select(['id', 'ticket', 'name'])
-  .where('batch_id', '=', batchId)
-  .orderBy('ticket')
-  .execute();
+const people = await batchCandidates(db, batchId);
 await recordApplications(
   ctx,
   'admin',

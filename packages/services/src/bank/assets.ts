@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { AuditWriter, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
-import { getOutline, type BankRef } from './outlines.ts';
+import { bankKey, getOutline, type BankRef } from './outlines.ts';
 import { authorize } from '../shared/authorize.ts';
 
 /** The image types a stem or option may show, by the extension the asset name must carry. */
@@ -90,7 +90,7 @@ export async function writeAsset(
   if (old?.hash === hash) return { hash, outcome: 'unchanged' };
   await trx
     .insertInto('assets')
-    .values({ occupation_code: bank.occupationCode, level: bank.level, name, mime, data, hash })
+    .values({ ...bankKey(bank), name, mime, data, hash })
     .onConflict((oc) => oc.columns(['occupation_code', 'level', 'name']).doUpdateSet({ mime, data, hash }))
     .execute();
   await writer.append({
@@ -108,8 +108,7 @@ export async function writeAsset(
 export const assetNamed = (db: Executor, bank: BankRef, name: string) =>
   db
     .selectFrom('assets')
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .where('name', '=', name);
 
 /** One asset of a bank, for staff (candidates get only their paper's images, through their attempt). */

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import type { BankRef } from './outlines.ts';
-import { bankName } from './outlines.ts';
+import { bankKey, bankName } from './outlines.ts';
 import { getBankSettings } from '../accounts/settings.ts';
 import type { CurrentSnapshot } from './snapshots.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from './snapshots.ts';
@@ -34,8 +34,7 @@ export async function insertCertification(
     .insertInto('certifications')
     .values({
       id: ctx.newId(),
-      occupation_code: bank.occupationCode,
-      level: bank.level,
+      ...bankKey(bank),
       snapshot_hash: c.snapshot,
       assessor: c.assessor,
       certified_at: c.certifiedAt,

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { itemHeads, listItems, writeItems } from './items.ts';
 import type { BankRef } from './outlines.ts';
-import { getOutline, saveOutline } from './outlines.ts';
+import { bankKey, getOutline, saveOutline } from './outlines.ts';
 import { rememberSnapshot } from './snapshots.ts';
 import { currentSnapshot } from './snapshots.ts';
 import { authorize } from '../shared/authorize.ts';
@@ -119,8 +119,7 @@ export async function dumpBankFiles(ctx: ServiceContext, bank: BankRef): Promise
   const certs = await ctx.db
     .selectFrom('certifications')
     .selectAll()
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .execute();
   const certifications: BankFileCertification[] = certs.map((c) => ({
     assessor: c.assessor,
@@ -138,8 +137,7 @@ export async function bankAssets(
   const rows = await ctx.db
     .selectFrom('assets')
     .select(['name', 'data'])
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .execute();
   return new Map(rows.map((r) => [r.name, r.data]));
 }

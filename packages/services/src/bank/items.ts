@@ -17,7 +17,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail, LIFECYCLE_ERRORS, refuse } from '../shared/failures.ts';
 import type { BankRef } from './outlines.ts';
-import { bankName, getOutline } from './outlines.ts';
+import { bankKey, bankName, getOutline } from './outlines.ts';
 import { authorize } from '../shared/authorize.ts';
 import { chunksOf, insertChunked } from '../shared/chunks.ts';
 
@@ -117,8 +117,7 @@ export async function writeItems(
       const id = ctx.newId();
       newItems.push({
         id,
-        occupation_code: bank.occupationCode,
-        level: bank.level,
+        ...bankKey(bank),
         code: w.code,
         created_by: by,
         created_at: now,
@@ -232,8 +231,7 @@ export async function bankCodes(db: Executor, bank: BankRef): Promise<Set<string
   const rows = await db
     .selectFrom('items')
     .select('code')
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .execute();
   return new Set(rows.map((r) => r.code));
 }

@@ -15,6 +15,15 @@ export interface BankRef {
 
 export const bankName = (bank: BankRef): string => `${bank.occupationCode} ${levelLabel(bank.level)}`;
 
+/**
+ * A bank's key columns, as the rows of items, outlines, assets, papers and certifications carry them: spread into
+ * a row, or as the filter for that bank's rows, `.where((eb) => eb.and(bankKey(bank)))`.
+ */
+export const bankKey = (bank: BankRef): { occupation_code: string; level: LevelCode } => ({
+  occupation_code: bank.occupationCode,
+  level: bank.level,
+});
+
 /** Saves an occupation and its outline for one level (replacing an older outline), with audit records. */
 export async function saveOutline(
   trx: Executor,
@@ -59,11 +68,11 @@ export async function saveOutline(
       detail: { name: occupation.name, edition: occupation.edition },
     });
   const hash = contentHash(value);
+  const key = bankKey({ occupationCode: occupation.code, level: value.level });
   const old = await trx
     .selectFrom('outlines')
     .select('outline_hash')
-    .where('occupation_code', '=', occupation.code)
-    .where('level', '=', value.level)
+    .where((eb) => eb.and(key))
     .executeTakeFirst();
   if (old?.outline_hash === hash) return;
   const row = { basis: value.basis, outline_json: toJson(value), outline_hash: hash, updated_at: isoNow(ctx) };
@@ -71,13 +80,12 @@ export async function saveOutline(
     await trx
       .updateTable('outlines')
       .set(row)
-      .where('occupation_code', '=', occupation.code)
-      .where('level', '=', value.level)
+      .where((eb) => eb.and(key))
       .execute();
   else
     await trx
       .insertInto('outlines')
-      .values({ occupation_code: occupation.code, level: value.level, ...row })
+      .values({ ...key, ...row })
       .execute();
   await writer.append({
     actor: by,
@@ -96,8 +104,7 @@ export async function getOutline(
   const row = await ctx.db
     .selectFrom('outlines')
     .select('outline_json')
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .executeTakeFirst();
   if (!row)
     throw fail.notFound(

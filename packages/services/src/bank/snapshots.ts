@@ -5,7 +5,7 @@ import type { Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import type { BankRef } from './outlines.ts';
-import { getOutline } from './outlines.ts';
+import { bankKey, getOutline } from './outlines.ts';
 
 export interface CurrentSnapshot extends BankSnapshot {
   /** Authors of the approved versions: by default they may not certify this snapshot. */
@@ -60,8 +60,7 @@ export async function rememberSnapshot(
       .insertInto('snapshots')
       .values({
         hash,
-        occupation_code: bank.occupationCode,
-        level: bank.level,
+        ...bankKey(bank),
         members_json: json,
         created_at: isoNow(ctx),
       })

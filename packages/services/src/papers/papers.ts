@@ -25,7 +25,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { ASSEMBLY_ERRORS, fail, PAPER_CHECK_ERRORS, refuse } from '../shared/failures.ts';
 import type { BankRef } from '../bank/outlines.ts';
-import { bankName, getOutline } from '../bank/outlines.ts';
+import { bankKey, bankName, getOutline } from '../bank/outlines.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from '../bank/snapshots.ts';
 import { authorize } from '../shared/authorize.ts';
 
@@ -40,8 +40,7 @@ export async function paperUsage(db: Executor, bank: BankRef): Promise<UsageHist
   const rows = await db
     .selectFrom('papers')
     .select(['batch_id', 'paper_json', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .where('batch_id', 'is not', null)
     .execute();
   const batches = new Map<string, { latest: string; codes: Set<string> }>();
@@ -163,8 +162,7 @@ export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankR
   const rows = await ctx.db
     .selectFrom('papers')
     .select(['blueprint_json', 'seed', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .orderBy('created_at', 'desc')
     .orderBy('form')
     .limit(BLUEPRINT_LOOKBACK)
@@ -229,8 +227,7 @@ export async function assemblePapers(
         .insertInto('papers')
         .values({
           id,
-          occupation_code: bank.occupationCode,
-          level: bank.level,
+          ...bankKey(bank),
           form: p.inputs.form,
           assembly_id: assemblyId,
           snapshot_hash: snapshot.hash,
@@ -314,8 +311,7 @@ export async function listPapers(
   const rows = await ctx.db
     .selectFrom('papers')
     .select(['id', 'form', 'paper_hash', 'seed', 'draft', 'batch_id', 'created_at'])
-    .where('occupation_code', '=', bank.occupationCode)
-    .where('level', '=', bank.level)
+    .where((eb) => eb.and(bankKey(bank)))
     .orderBy('created_at')
     .orderBy('form')
     .execute();
