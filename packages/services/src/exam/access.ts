@@ -23,3 +23,12 @@ export async function roomById(db: Executor, roomId: string): Promise<RoomRow> {
   if (!room) throw fail.notFound(`考场 ${roomId} 不存在`, `no room ${roomId}`);
   return room;
 }
+
+/** Attempts (`a`) joined to their candidate (`c`), room (`r`) and exam window (`w`); select and filter on it. */
+export function attemptsWithWindow(db: Executor) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id');
+}

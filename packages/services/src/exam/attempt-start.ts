@@ -1,4 +1,5 @@
 import { audit } from '../audit/writer.ts';
+import { attemptsWithWindow } from './access.ts';
 import { attemptState, ownAttempt, stateAt, type AttemptState, type CandidateAuth } from './attempts.ts';
 import { deadlineOf, startClock, type AttemptClock } from './clock.ts';
 import { KaowuError } from '@kaowu/domain';
@@ -18,11 +19,7 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
     const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
     const started = await rt.commit.write(
       async (trx): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number } | null> => {
-        const row = await trx
-          .selectFrom('attempts as a')
-          .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-          .innerJoin('rooms as r', 'r.id', 'c.room_id')
-          .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+        const row = await attemptsWithWindow(trx)
           .select(['a.status', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at'])
           .where('a.id', '=', attempt.id)
           .executeTakeFirstOrThrow();

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { fromJson, toJson } from '@kaowu/db';
 import { assetNamed } from '../bank/assets.ts';
 import { fail } from '../shared/failures.ts';
+import { attemptsWithWindow } from './access.ts';
 import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examRules } from './exam-rules.ts';
@@ -227,11 +228,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
     .select(['item_code', 'response_json', 'seq'])
     .where('attempt_id', '=', attempt.id)
     .execute();
-  const row = await rt.ctx.db
-    .selectFrom('attempts as a')
-    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .innerJoin('rooms as r', 'r.id', 'c.room_id')
-    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+  const row = await attemptsWithWindow(rt.ctx.db)
     .select(['a.submitted_at', 'a.score', 'r.paused_at', 'w.ends_at'])
     .where('a.id', '=', attempt.id)
     .executeTakeFirstOrThrow();

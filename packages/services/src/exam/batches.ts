@@ -1,5 +1,5 @@
 import type { Database } from '@kaowu/db';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import {
   allows,
   chinaDate,
@@ -309,12 +309,30 @@ export async function batchForms(
   return rows.map((r) => ({ form: r.form, paperId: r.id, hash: r.paper_hash }));
 }
 
-export interface BatchView {
+/** What a batch is known by: its id, 认定计划号, name, occupation and level. */
+export interface BatchIdentity {
   readonly id: string;
   readonly planNumber: string;
   readonly name: string;
   readonly occupationCode: string;
   readonly level: LevelCode;
+}
+
+type BatchRow = Selectable<Database['batches']>;
+
+export function batchIdentity(
+  row: Pick<BatchRow, 'id' | 'plan_number' | 'name' | 'occupation_code' | 'level'>,
+): BatchIdentity {
+  return {
+    id: row.id,
+    planNumber: row.plan_number,
+    name: row.name,
+    occupationCode: row.occupation_code,
+    level: row.level as LevelCode,
+  };
+}
+
+export interface BatchView extends BatchIdentity {
   readonly ticketPrefix: string;
   /** Whether Safe Exam Browser is required (the key itself stays with the administrators' settings). */
   readonly sebRequired: boolean;
@@ -381,11 +399,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
   });
   const supervisors = new Set(staff.filter((s) => s.duty === 'supervisor').map((s) => s.username)).size;
   return {
-    id: batch.id,
-    planNumber: batch.plan_number,
-    name: batch.name,
-    occupationCode: batch.occupation_code,
-    level: batch.level as LevelCode,
+    ...batchIdentity(batch),
     ticketPrefix: batch.ticket_prefix,
     sebRequired: batch.seb_config_key !== null,
     showScore: batch.show_score === 1,
@@ -404,10 +418,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
   };
 }
 
-export async function listBatches(
-  ctx: ServiceContext,
-  by: string,
-): Promise<{ id: string; planNumber: string; name: string; occupationCode: string; level: number }[]> {
+export async function listBatches(ctx: ServiceContext, by: string): Promise<BatchIdentity[]> {
   const actor = await loadActor(ctx, by);
   let q = ctx.db
     .selectFrom('batches')
@@ -418,13 +429,7 @@ export async function listBatches(
     q = q.where('id', 'in', ctx.db.selectFrom('batch_staff').select('batch_id').where('username', '=', by));
   const rows = [];
   for (const r of await q.execute()) if (await mayInBatch(ctx.db, actor, 'batch.read', r.id)) rows.push(r);
-  return rows.map((r) => ({
-    id: r.id,
-    planNumber: r.plan_number,
-    name: r.name,
-    occupationCode: r.occupation_code,
-    level: r.level,
-  }));
+  return rows.map(batchIdentity);
 }
 
 export interface SeatPlanEntry {

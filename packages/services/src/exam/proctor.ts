@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import type { Database } from '@kaowu/db';
 import type { AuditAction } from '@kaowu/domain';
 import { z } from 'zod';
@@ -77,24 +77,21 @@ async function roomAction(
   rt.hub.changed(roomId);
 }
 
+/** Writes the given columns of one room. */
+async function setRoom(trx: Trx, roomId: string, values: Updateable<Database['rooms']>): Promise<void> {
+  await trx.updateTable('rooms').set(values).where('id', '=', roomId).execute();
+}
+
 export async function openRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
   await roomAction(rt, by, roomId, 'room.open', {}, async (trx, now) => {
-    await trx
-      .updateTable('rooms')
-      .set({ status: 'open', opened_at: new Date(now).toISOString() })
-      .where('id', '=', roomId)
-      .execute();
+    await setRoom(trx, roomId, { status: 'open', opened_at: new Date(now).toISOString() });
   });
 }
 
 /** Closing stops new logins; attempts in progress run on to their deadlines. */
 export async function closeRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
   await roomAction(rt, by, roomId, 'room.close', {}, async (trx, now) => {
-    await trx
-      .updateTable('rooms')
-      .set({ status: 'closed', closed_at: new Date(now).toISOString() })
-      .where('id', '=', roomId)
-      .execute();
+    await setRoom(trx, roomId, { status: 'closed', closed_at: new Date(now).toISOString() });
   });
 }
 
@@ -103,11 +100,7 @@ export async function pauseRoom(rt: ExamRuntime, by: string, roomId: string): Pr
   await roomAction(rt, by, roomId, 'room.pause', {}, async (trx, now) => {
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
     if (room.paused_at !== null) return;
-    await trx
-      .updateTable('rooms')
-      .set({ paused_at: new Date(now).toISOString() })
-      .where('id', '=', roomId)
-      .execute();
+    await setRoom(trx, roomId, { paused_at: new Date(now).toISOString() });
     return rewriteClocks(trx, { roomId }, (c, selfPaused) => ({ clock: pauseClock(c, now), selfPaused }));
   });
 }
@@ -117,7 +110,7 @@ export async function resumeRoom(rt: ExamRuntime, by: string, roomId: string): P
   await roomAction(rt, by, roomId, 'room.resume', {}, async (trx, now) => {
     const room = await trx.selectFrom('rooms').select('paused_at').where('id', '=', roomId).executeTakeFirstOrThrow();
     if (room.paused_at === null) return;
-    await trx.updateTable('rooms').set({ paused_at: null }).where('id', '=', roomId).execute();
+    await setRoom(trx, roomId, { paused_at: null });
     return rewriteClocks(trx, { roomId }, (c, selfPaused) => ({
       clock: selfPaused ? c : resumeClock(c, now),
       selfPaused,

@@ -3,6 +3,7 @@ import { scoreTheory } from '@kaowu/grading';
 import type { Paper } from '@kaowu/domain';
 import { fromJson, toJson } from '@kaowu/db';
 import { audit } from '../audit/writer.ts';
+import { attemptsWithWindow } from './access.ts';
 import { SAVE_GRACE_MS } from './clock.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 
@@ -118,11 +119,7 @@ export async function submitExpired(rt: ExamRuntime): Promise<number> {
     .where('deadline_at', 'is not', null)
     .where('deadline_at', '<', cutoff)
     .execute();
-  const unstarted = await rt.ctx.db
-    .selectFrom('attempts as a')
-    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .innerJoin('rooms as r', 'r.id', 'c.room_id')
-    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+  const unstarted = await attemptsWithWindow(rt.ctx.db)
     .select(['a.id', 'w.ends_at as at'])
     .where('a.status', '=', 'not_started')
     .where('w.ends_at', '<', cutoff)

@@ -22,34 +22,26 @@ export const AWARD_SHEET = '获奖情况';
 export const EVIDENCE_SHEET = '证明材料';
 export const APPLICATION_GUIDE_SHEET = '填写说明';
 
+/** The 申报信息 columns: each header beside the record field it fills. */
+const MAIN_COLUMNS = [
+  ['准考证号', 'ticket'],
+  ['姓名', 'name'],
+  ['身份证号', 'idNumber'],
+  ['用工形式', 'employment'],
+  ['入职日期', 'enterpriseSince'],
+  ['养老保险缴费月数', 'pensionMonths'],
+  ['学历为本专业或相关专业', 'educationMajorRelevant'],
+  ['学徒期满', 'apprenticeshipCompleted'],
+  ['选考模块', 'electives'],
+  ['通讯地址', 'address'],
+] as const;
+
 /** Each sheet's layout, and for each column the record field it fills ('' for none). */
 export const APPLICATION_LAYOUTS = {
   main: {
     name: APPLICATION_SHEET,
-    headers: [
-      '准考证号',
-      '姓名',
-      '身份证号',
-      '用工形式',
-      '入职日期',
-      '养老保险缴费月数',
-      '学历为本专业或相关专业',
-      '学徒期满',
-      '选考模块',
-      '通讯地址',
-    ],
-    fields: [
-      'ticket',
-      'name',
-      'idNumber',
-      'employment',
-      'enterpriseSince',
-      'pensionMonths',
-      'educationMajorRelevant',
-      'apprenticeshipCompleted',
-      'electives',
-      'address',
-    ],
+    headers: MAIN_COLUMNS.map(([header]) => header),
+    fields: MAIN_COLUMNS.map(([, field]) => field),
     // 身份证号 must be typed as text: Excel keeps only 15 digits of a number.
     textColumns: [3],
   },

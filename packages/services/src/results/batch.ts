@@ -7,21 +7,16 @@ import {
   parsePlan,
   type Action,
   type AssessmentPlan,
-  type LevelCode,
 } from '@kaowu/domain';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
+import { batchIdentity, type BatchIdentity } from '../exam/batches.ts';
 
-export interface ResultsBatch {
-  readonly id: string;
-  readonly planNumber: string;
-  readonly name: string;
-  readonly occupationCode: string;
-  readonly level: LevelCode;
-}
+/** The batch the results use cases work on. */
+export type ResultsBatch = BatchIdentity;
 
 /** A batch by its 认定计划号 (what users type) or its id. */
 export async function findBatch(db: Executor, ref: string): Promise<ResultsBatch> {
@@ -29,13 +24,7 @@ export async function findBatch(db: Executor, ref: string): Promise<ResultsBatch
     (await db.selectFrom('batches').selectAll().where('plan_number', '=', ref).executeTakeFirst()) ??
     (await db.selectFrom('batches').selectAll().where('id', '=', ref).executeTakeFirst());
   if (!row) throw fail.notFound(`认定批次 ${ref} 不存在`, `no batch ${ref}`);
-  return {
-    id: row.id,
-    planNumber: row.plan_number,
-    name: row.name,
-    occupationCode: row.occupation_code,
-    level: row.level as LevelCode,
-  };
+  return batchIdentity(row);
 }
 
 export interface BatchPlan {

@@ -27,6 +27,13 @@ const asNumber = (raw: string): unknown => (raw.trim() === '' ? raw : Number(raw
 const asBoolean = (raw: string): unknown =>
   ({ true: true, false: false, 是: true, 否: false })[raw.trim() as 'true'] ?? raw;
 
+/** A code of exactly `n` digits, kept as text (leading zeros count). */
+const digits = (n: number, zh: string) => ({
+  schema: z.string().regex(new RegExp(`^\\d{${n}}$`), { message: `应为 ${n} 位数字` }),
+  read: (r: string): unknown => r.trim(),
+  zh,
+});
+
 /** key → how its text is read and checked, and what it means. */
 const KEYS = {
   'results.enterpriseName': { schema: text, read: (r: string): unknown => r, zh: '企业名称（各表抬头）' },
@@ -42,21 +49,9 @@ const KEYS = {
     read: (r: string): unknown => r.trim().toUpperCase(),
     zh: '评价机构类型：Y 用人单位，S 社会培训评价组织',
   },
-  'certificate.bodyCode': {
-    schema: z.string().regex(/^\d{4}$/, { message: '应为 4 位数字' }),
-    read: (r: string): unknown => r.trim(),
-    zh: '人社部赋予的机构代码（省级备案的为 0000）',
-  },
-  'certificate.provinceCode': {
-    schema: z.string().regex(/^\d{2}$/, { message: '应为 2 位数字' }),
-    read: (r: string): unknown => r.trim(),
-    zh: '省份代码（GB/T 2260 前两位）',
-  },
-  'certificate.siteCode': {
-    schema: z.string().regex(/^\d{6}$/, { message: '应为 6 位数字' }),
-    read: (r: string): unknown => r.trim(),
-    zh: '省级赋予的机构（站点）序列号',
-  },
+  'certificate.bodyCode': digits(4, '人社部赋予的机构代码（省级备案的为 0000）'),
+  'certificate.provinceCode': digits(2, '省份代码（GB/T 2260 前两位）'),
+  'certificate.siteCode': digits(6, '省级赋予的机构（站点）序列号'),
   'publicity.workingDays': {
     schema: z.number().int().min(5, { message: '公示期不得少于 5 个工作日' }).max(30),
     read: asNumber,
