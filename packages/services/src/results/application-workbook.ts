@@ -8,6 +8,7 @@ import {
   problemsOf,
   readDataRows,
   rowReader,
+  type RowReader,
 } from '@kaowu/bank';
 import {
   EVIDENCE_KINDS,
@@ -61,6 +62,10 @@ const SCOPES = words(SCOPE_WORDS);
 const EVIDENCE = new Map(EVIDENCE_KINDS.flatMap((k) => [[key(EVIDENCE_NAMES[k]), k] as const, [key(k), k] as const]));
 const YES = new Set(YES_WORDS.map(key));
 const NO = new Set(NO_WORDS.map(key));
+/** The words a problem offers for each column that takes one of a list. */
+const LEVEL_NAMES = LEVEL_CODES.map(levelLabel);
+const SCOPE_NAMES = Object.values(SCOPE_WORDS).map((w) => w[0] ?? '');
+const EVIDENCE_LIST = EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]);
 
 /** Dates as people type them (2015/3/1, 2015年3月1日) in the form the schema checks; anything else as written. */
 function dateText(text: string): string {
@@ -196,48 +201,41 @@ export async function readApplicationWorkbook(
     ((records[i]![k] ??= []) as unknown[]).push(entry);
     sources[i]![k].push(row);
   };
-  for (const data of rowsOf('certificates')) {
-    const r = rowReader(APPLICATION_LAYOUTS.certificates, data, problems);
-    const entry: Record<string, unknown> = {};
-    put(entry, 'occupationCode', r.text(2));
-    const level = r.oneOf(
-      3,
-      parseLevel,
-      (text) => `等级“${text}”无法识别，应为 ${LEVEL_CODES.map(levelLabel).join('、')}`,
-    );
-    put(entry, 'level', level);
-    put(entry, 'issuedOn', dateText(r.text(4)));
-    put(entry, 'number', r.text(5));
-    append('certificates', r.row, r.text(1), entry);
-  }
-  for (const data of rowsOf('awards')) {
-    const r = rowReader(APPLICATION_LAYOUTS.awards, data, problems);
-    const scope = r.oneOf(
-      3,
-      (text) => SCOPES.get(key(text)),
-      (text) =>
-        `级别“${text}”无法识别，应为 ${Object.values(SCOPE_WORDS)
-          .map((w) => w[0])
-          .join('、')}`,
-    );
-    const entry: Record<string, unknown> = {};
-    put(entry, 'name', r.text(2));
-    put(entry, 'scope', scope);
-    put(entry, 'evidence', r.text(4));
-    append('awards', r.row, r.text(1), entry);
-  }
-  for (const data of rowsOf('evidence')) {
-    const r = rowReader(APPLICATION_LAYOUTS.evidence, data, problems);
-    const kind = r.oneOf(
-      2,
-      (text) => EVIDENCE.get(key(text)),
-      (text) => `材料类型“${text}”无法识别，应为 ${EVIDENCE_KINDS.map((k) => EVIDENCE_NAMES[k]).join('、')}`,
-    );
-    const entry: Record<string, unknown> = {};
-    put(entry, 'kind', kind);
-    put(entry, 'ref', r.text(3));
-    append('evidence', r.row, r.text(1), entry);
-  }
+  /** Each row of a child sheet read into an entry of its (by 准考证号) record; `fields` maps field to value. */
+  const readChildSheet = (
+    k: 'certificates' | 'awards' | 'evidence',
+    fields: (r: RowReader) => Record<string, unknown>,
+  ): void => {
+    for (const data of rowsOf(k)) {
+      const r = rowReader(APPLICATION_LAYOUTS[k], data, problems);
+      const entry: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(fields(r))) put(entry, field, value);
+      append(k, r.row, r.text(1), entry);
+    }
+  };
+  /** The value a word of `names` stands for, or a problem naming the words the column takes. */
+  const recognised = <T>(
+    r: RowReader,
+    column: number,
+    what: string,
+    parse: (text: string) => T | undefined,
+    names: readonly string[],
+  ): T | undefined => r.oneOf(column, parse, (text) => `${what}“${text}”无法识别，应为 ${names.join('、')}`);
+  readChildSheet('certificates', (r) => ({
+    occupationCode: r.text(2),
+    level: recognised(r, 3, '等级', parseLevel, LEVEL_NAMES),
+    issuedOn: dateText(r.text(4)),
+    number: r.text(5),
+  }));
+  readChildSheet('awards', (r) => ({
+    name: r.text(2),
+    scope: recognised(r, 3, '级别', (text) => SCOPES.get(key(text)), SCOPE_NAMES),
+    evidence: r.text(4),
+  }));
+  readChildSheet('evidence', (r) => ({
+    kind: recognised(r, 2, '材料类型', (text) => EVIDENCE.get(key(text)), EVIDENCE_LIST),
+    ref: r.text(3),
+  }));
   if (problems.length > 0) return { ok: false, problems };
   if (records.length === 0)
     return {
