@@ -1,3 +1,4 @@
+import { ProblemLine } from '@kaowu/item-view';
 import { Show } from 'solid-js';
 import { ApiError } from '../api.ts';
 
@@ -13,25 +14,14 @@ export function Notice(props: { ok?: string | undefined; error?: unknown; retry?
   const code = () => (props.error instanceof ApiError ? props.error.code : undefined);
   return (
     <>
-      <Show when={message()}>
-        <p class="notice error" role="alert">
-          {message()}
-          <Show when={code()}>
-            {' '}
-            <code class="error-code">{code()}</code>
-          </Show>
-          <Show when={props.retry}>
-            {(retry) => (
-              <>
-                {' '}
-                <button type="button" onClick={() => retry()()}>
-                  重试
-                </button>
-              </>
-            )}
-          </Show>
-        </p>
-      </Show>
+      <ProblemLine
+        message={message()}
+        code={code()}
+        codeView={(code) => <code class="error-code">{code}</code>}
+        retry={props.retry}
+        class="notice error"
+        role="alert"
+      />
       <Show when={props.ok}>
         <p class="notice ok" role="status">
           {props.ok}

@@ -1,4 +1,5 @@
-import { Show, type JSX } from 'solid-js';
+import { ProblemLine } from '@kaowu/item-view';
+import type { JSX } from 'solid-js';
 import type { Problem } from '../api/types.ts';
 
 /**
@@ -8,32 +9,17 @@ import type { Problem } from '../api/types.ts';
  */
 export function Alert(props: { problem: Problem | undefined; calm?: boolean; retry?: () => void }): JSX.Element {
   return (
-    <Show when={props.problem}>
-      {(p) => (
-        <p class={props.calm ? 'kw-notice' : 'kw-error'} role={props.calm ? 'status' : 'alert'}>
-          {p().message}
-          <Show when={p().code}>
-            {(code) => (
-              <>
-                {' '}
-                <span class="kw-error-code">
-                  错误代码 <code>{code()}</code>
-                </span>
-              </>
-            )}
-          </Show>
-          <Show when={props.retry}>
-            {(retry) => (
-              <>
-                {' '}
-                <button type="button" onClick={() => retry()()}>
-                  重试
-                </button>
-              </>
-            )}
-          </Show>
-        </p>
+    <ProblemLine
+      message={props.problem?.message}
+      code={props.problem?.code}
+      codeView={(code) => (
+        <span class="kw-error-code">
+          错误代码 <code>{code}</code>
+        </span>
       )}
-    </Show>
+      retry={props.retry}
+      class={props.calm ? 'kw-notice' : 'kw-error'}
+      role={props.calm ? 'status' : 'alert'}
+    />
   );
 }
