@@ -18,18 +18,14 @@ import {
   enterScores,
   evenScores,
   recordEligible,
+  satAllRight,
   sitExam,
   skillSheet,
   type ResultsFixture,
 } from '../testing/results.ts';
 
 async function decided(start?: string): Promise<ResultsFixture> {
-  const f = await createResultsFixture({ candidates: 3, ...(start ? { start } : {}) });
-  await recordEligible(f);
-  await sitExam(
-    f,
-    f.candidates.map(() => allRight()),
-  );
+  const f = await satAllRight({ candidates: 3, ...(start ? { start } : {}) });
   await enterScores(
     f,
     evenScores(f, (i) => 70 + i),

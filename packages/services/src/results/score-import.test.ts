@@ -12,16 +12,7 @@ import {
   scoreTemplate,
   setPanel,
 } from '../index.ts';
-import {
-  allRight,
-  createResultsFixture,
-  enterScores,
-  evenScores,
-  recordEligible,
-  sitExam,
-  skillSheet,
-  type ResultsFixture,
-} from '../testing/results.ts';
+import { enterScores, evenScores, satAllRight, skillSheet, type ResultsFixture } from '../testing/results.ts';
 import { refusal } from '../testing/bank.ts';
 
 const problemsOf = async (p: Promise<unknown>): Promise<readonly unknown[]> => (await refusal(p)).details;
@@ -39,15 +30,7 @@ async function workbook(sheets: Record<string, (string | number | null)[][]>): P
 }
 
 /** A batch whose candidates sat the theory paper (all right) and have applications. */
-async function ready(candidates = 4): Promise<ResultsFixture> {
-  const f = await createResultsFixture({ candidates });
-  await recordEligible(f);
-  await sitExam(
-    f,
-    f.candidates.map(() => allRight()),
-  );
-  return f;
-}
+const ready = (candidates = 4): Promise<ResultsFixture> => satAllRight({ candidates });
 
 describe('score import from the per-assessor workbook', () => {
   it('reports every error with its sheet, row and column, and imports nothing', async () => {

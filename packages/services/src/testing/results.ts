@@ -210,6 +210,17 @@ export function allRight(): Record<string, boolean | number | number[]> {
   return out;
 }
 
+/** A batch whose candidates have applications and sat the theory paper, all right. */
+export async function satAllRight(options: FixtureOptions = {}): Promise<ResultsFixture> {
+  const f = await createResultsFixture(options);
+  await recordEligible(f);
+  await sitExam(
+    f,
+    f.candidates.map(() => allRight()),
+  );
+  return f;
+}
+
 /** A sitting with the first `right` items answered correctly and the others wrong. */
 export function sittingWith(right: number): Record<string, boolean | number | number[]> {
   const keys = allRight();
