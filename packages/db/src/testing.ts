@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import { afterAll, describe } from 'vitest';
 import type { DialectOptions } from './dialect/index.ts';
 import { openDatabase, type Db } from './open.ts';
 
@@ -125,4 +126,18 @@ export function postgresTestEngines(
       ? { name: 'PostgreSQL server (KAOWU_TEST_PG_URL)', make: () => serverEngine(url) }
       : { name: 'PostgreSQL server (skipped: set KAOWU_TEST_PG_URL to run)', make: undefined },
   ];
+}
+
+/**
+ * `describe(title on <engine>)` once per engine in postgresTestEngines, skipped where the engine cannot run (its
+ * tests never start, so they never see the missing engine), closing the engine after its tests.
+ */
+export function describeOnPostgres(title: string, tests: (engine: PostgresTestEngine) => void): void {
+  for (const { name, make } of postgresTestEngines()) {
+    describe.skipIf(make === undefined)(`${title} on ${name}`, () => {
+      const engine = make?.();
+      afterAll(() => engine?.close());
+      tests(engine as PostgresTestEngine);
+    });
+  }
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@kaowu/db';
-import { postgresTestEngines } from '@kaowu/db/testing';
+import { describeOnPostgres } from '@kaowu/db/testing';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   assemblePapers,
   candidateLogin,
@@ -243,67 +243,62 @@ function sqliteResult<T>(name: string, scenario: (db: Db) => Promise<T>): Promis
   return onSqlite.get(name) as Promise<T>;
 }
 
-for (const { name, make } of postgresTestEngines()) {
-  describe.skipIf(make === undefined)(`Kaowu on ${name}`, () => {
-    const engine = make?.();
-    afterAll(() => engine?.close());
-
-    it('migrates to the same tables, columns, indexes and foreign keys as SQLite, with bytewise text', async () => {
-      const db = await engine!.open();
-      const pg = await schemaOf(db, 'postgres');
-      expect(pg.tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(['items', 'attempts', 'answers', 'audit_log', 'certificates']),
-      );
-      expect(pg).toEqual(await sqliteResult('schema', (lite) => schemaOf(lite, 'sqlite')));
-      const localeText = await sql<{
-        t: string;
-        c: string;
-      }>`select table_name as t, column_name as c from information_schema.columns
-        where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%'
-          and collation_name is distinct from 'C'`.execute(db);
-      expect(localeText.rows).toEqual([]);
-    });
-
-    it('loads the demo bank folder, reports it ready and certified, and assembles the same sealed papers', async () => {
-      const result = await bankScenario(await engine!.open());
-      expect(result.status).toMatchObject({ ready: true, certification: { certified: true } });
-      expect(result.dumpedSame).toBe(true);
-      expect(result.papers.map((p) => [p.form, p.items])).toEqual([
-        ['A', 190],
-        ['B', 190],
-      ]);
-      expect(result.audit.broken).toBeNull();
-      expect(result).toEqual(await sqliteResult('bank', bankScenario));
-    });
-
-    it('takes logins and saves through the group commit: newest seq wins, a failing op rolls back alone', async () => {
-      const result = await examScenario(await engine!.open());
-      expect(result.failures).toEqual(['rejected', 'rejected']);
-      expect(result.devices.map((d) => d.device_id)).not.toContain('stolen');
-      expect(result.acks.filter((a) => a.item === 'Q001').map((a) => [a.seq, a.storedSeq])).toEqual([
-        [5, 5],
-        [3, 5],
-        [5, 5],
-        [3, 5],
-        [5, 5],
-        [3, 5],
-      ]);
-      expect(result.acks.filter((a) => a.item === 'Q005').map((a) => a.storedSeq)).toEqual([2 ** 40, 2 ** 40, 2 ** 40]);
-      expect(result.answers).toHaveLength(9);
-      expect(result.groups).toBeLessThanOrEqual(2);
-      expect(result).toEqual(await sqliteResult('exam', examScenario));
-    });
-
-    it('computes the results of a small batch as SQLite does', async () => {
-      const result = await resultsScenario(await engine!.open());
-      expect(result.decisions.map((d) => [d.decision.outcome, d.decision.theoryScore])).toEqual([
-        ['pass', 100],
-        ['fail', 58.3],
-        ['fail', null],
-        ['pass', 83.3],
-      ]);
-      expect(result.audit.broken).toBeNull();
-      expect(result).toEqual(await sqliteResult('results', resultsScenario));
-    });
+describeOnPostgres('Kaowu', (engine) => {
+  it('migrates to the same tables, columns, indexes and foreign keys as SQLite, with bytewise text', async () => {
+    const db = await engine.open();
+    const pg = await schemaOf(db, 'postgres');
+    expect(pg.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['items', 'attempts', 'answers', 'audit_log', 'certificates']),
+    );
+    expect(pg).toEqual(await sqliteResult('schema', (lite) => schemaOf(lite, 'sqlite')));
+    const localeText = await sql<{
+      t: string;
+      c: string;
+    }>`select table_name as t, column_name as c from information_schema.columns
+      where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%'
+        and collation_name is distinct from 'C'`.execute(db);
+    expect(localeText.rows).toEqual([]);
   });
-}
+
+  it('loads the demo bank folder, reports it ready and certified, and assembles the same sealed papers', async () => {
+    const result = await bankScenario(await engine.open());
+    expect(result.status).toMatchObject({ ready: true, certification: { certified: true } });
+    expect(result.dumpedSame).toBe(true);
+    expect(result.papers.map((p) => [p.form, p.items])).toEqual([
+      ['A', 190],
+      ['B', 190],
+    ]);
+    expect(result.audit.broken).toBeNull();
+    expect(result).toEqual(await sqliteResult('bank', bankScenario));
+  });
+
+  it('takes logins and saves through the group commit: newest seq wins, a failing op rolls back alone', async () => {
+    const result = await examScenario(await engine.open());
+    expect(result.failures).toEqual(['rejected', 'rejected']);
+    expect(result.devices.map((d) => d.device_id)).not.toContain('stolen');
+    expect(result.acks.filter((a) => a.item === 'Q001').map((a) => [a.seq, a.storedSeq])).toEqual([
+      [5, 5],
+      [3, 5],
+      [5, 5],
+      [3, 5],
+      [5, 5],
+      [3, 5],
+    ]);
+    expect(result.acks.filter((a) => a.item === 'Q005').map((a) => a.storedSeq)).toEqual([2 ** 40, 2 ** 40, 2 ** 40]);
+    expect(result.answers).toHaveLength(9);
+    expect(result.groups).toBeLessThanOrEqual(2);
+    expect(result).toEqual(await sqliteResult('exam', examScenario));
+  });
+
+  it('computes the results of a small batch as SQLite does', async () => {
+    const result = await resultsScenario(await engine.open());
+    expect(result.decisions.map((d) => [d.decision.outcome, d.decision.theoryScore])).toEqual([
+      ['pass', 100],
+      ['fail', 58.3],
+      ['fail', null],
+      ['pass', 83.3],
+    ]);
+    expect(result.audit.broken).toBeNull();
+    expect(result).toEqual(await sqliteResult('results', resultsScenario));
+  });
+});
