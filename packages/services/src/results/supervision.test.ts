@@ -18,7 +18,7 @@ import {
 } from '../index.ts';
 import { isBatchHalted, requireNotHalted } from './supervision.ts';
 import { seedExam } from '../testing/index.ts';
-import { refusal as anyRefusal } from '../testing/bank.ts';
+import { auditRowsLike, refusal as anyRefusal } from '../testing/bank.ts';
 
 /**
  * A seeded exam batch (proctors proctor_a/b/c) with two supervisors, and a second batch with a supervisor of its own.
@@ -194,12 +194,7 @@ describe('signing', () => {
   it('audits every save and signature in the hash chain', async () => {
     await saveSupervision(w.ctx, 'qian', w.batchId, { ...header, answers: best() });
     await signSupervision(w.ctx, 'qian', w.batchId);
-    const rows = await w.ctx.db
-      .selectFrom('audit_log')
-      .select(['actor', 'action', 'detail_json'])
-      .where('action', 'like', 'supervision.%')
-      .orderBy('seq')
-      .execute();
+    const rows = await auditRowsLike(w.ctx.db, 'supervision.');
     expect(rows.map((r) => `${r.actor}:${r.action}`)).toEqual(['qian:supervision.save', 'qian:supervision.sign']);
     expect(JSON.parse(rows[0]!.detail_json)).toMatchObject({ total: 100, complete: true, signaturesCleared: 0 });
     expect((await verifyAuditTrail(w.ctx.db)).broken).toBeNull();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../audit/writer.ts';
+import { auditRowsLike } from '../testing/bank.ts';
 import { computeDecisions, correctKey, listDecisions, setPlan } from '../index.ts';
 import {
   allRight,
@@ -153,12 +154,7 @@ describe('rescoring after a key correction', () => {
     ]);
     expect(await theoryOf(f)).toEqual([91.7, 58.3, 91.7]);
 
-    const audit = await f.ctx.db
-      .selectFrom('audit_log')
-      .select(['action', 'entity_id', 'detail_json'])
-      .where('action', 'like', 'results.%')
-      .orderBy('seq')
-      .execute();
+    const audit = await auditRowsLike(f.ctx.db, 'results.');
     const correction = audit.find((r) => r.action === 'results.key.correct')!;
     expect(JSON.parse(correction.detail_json)).toEqual({
       item: 'Q001',

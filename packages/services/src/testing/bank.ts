@@ -154,3 +154,12 @@ export async function refusal(
   if (!(e instanceof KaowuError)) throw e;
   return { code: e.code, message: e.zh, details: e.details };
 }
+
+/** The audit rows whose action starts with `prefix` (e.g. 'results.'), oldest first. */
+export const auditRowsLike = (db: Db, prefix: string) =>
+  db
+    .selectFrom('audit_log')
+    .select(['actor', 'action', 'entity_id', 'detail_json'])
+    .where('action', 'like', `${prefix}%`)
+    .orderBy('seq')
+    .execute();
