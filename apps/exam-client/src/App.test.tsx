@@ -10,6 +10,14 @@ const press = (key: string) => fireEvent.keyDown(document, { key });
 const item = () => document.querySelector('article.kw-item');
 const saveText = () => document.querySelector('.kw-save')?.textContent ?? '';
 
+/** The test paper with its first item's stem replaced (figures, markup that must show as text). */
+function withFirstStem(stem: string) {
+  const paper = testPaper();
+  const [section, ...sections] = paper.sections;
+  const [first, ...items] = section!.items;
+  return { ...paper, sections: [{ ...section!, items: [{ ...first!, stem }, ...items] }, ...sections] };
+}
+
 /** The app as the candidate's computer opens it. */
 const renderApp = (api: FakeApi, props: Pick<AppProps, 'resume' | 'retryMs'> = {}) =>
   render(() => <App api={api} storage={localStorage} deviceId="device-0001" {...props} />);
@@ -273,21 +281,7 @@ describe('the exam client', () => {
   });
 
   it("shows the paper's figures, fetched once with the candidate's token, and bank text only as text", async () => {
-    const paper = testPaper();
-    const first = paper.sections[0]!.items[0]!;
-    api = new FakeApi({
-      ...paper,
-      sections: [
-        {
-          ...paper.sections[0]!,
-          items: [
-            { ...first, stem: '如图所示 <b onclick=x>粗</b>\n\n![电路图](asset:fig1.png)' },
-            ...paper.sections[0]!.items.slice(1),
-          ],
-        },
-        ...paper.sections.slice(1),
-      ],
-    });
+    api = new FakeApi(withFirstStem('如图所示 <b onclick=x>粗</b>\n\n![电路图](asset:fig1.png)'));
     api.assets.set('fig1.png', 'data:image/png;base64,iVBORw0KGgo=');
     await loginAndStart(api);
     const img = item()!.querySelector('img')!;
@@ -298,15 +292,7 @@ describe('the exam client', () => {
   });
 
   it('says which figures failed to load, with the code, and loads them on 重试', async () => {
-    const paper = testPaper();
-    const first = paper.sections[0]!.items[0]!;
-    api = new FakeApi({
-      ...paper,
-      sections: [
-        { ...paper.sections[0]!, items: [{ ...first, stem: '如图所示\n\n![电路图](asset:fig1.png)' }] },
-        ...paper.sections.slice(1),
-      ],
-    });
+    api = new FakeApi(withFirstStem('如图所示\n\n![电路图](asset:fig1.png)'));
     api.assets.set('fig1.png', 'data:image/png;base64,iVBORw0KGgo=');
     api.faulty.add('asset');
     await loginAndStart(api);

@@ -14,21 +14,19 @@ function failure(result: ReturnType<typeof assemble>): AssemblyError {
   return result.error;
 }
 
-/** Counts per area (by index) of single-choice items per difficulty. */
-const singles = (perArea: readonly Partial<Record<number, number>>[]) => (a: number, type: ItemType, d: number) =>
-  type === 'single' ? (perArea[a]?.[d] ?? 0) : 0;
+/** Why assembling `bank` to the blueprint of `input` fails. */
+const failureOf = (bank: Parameters<typeof assemble>[0], input: Partial<BlueprintInput>, outline: Outline = two) =>
+  failure(assemble(bank, blueprintOf(input, outline), 's'));
+
+/** A bank over the two areas holding single-choice items only: counts per difficulty in area A, then in B. */
+const singlesBank = (...perArea: Partial<Record<number, number>>[]) =>
+  cellBank(two, (a: number, type: ItemType, d: number) => (type === 'single' ? (perArea[a]?.[d] ?? 0) : 0));
 
 describe('an impossible blueprint fails naming every cell and why', () => {
   // Area A needs 4 and B 6; difficulty 3 needs 4 and difficulty 4 needs 6. Each total is available, but B has
   // only one usable difficulty-4 item (3 approved, 2 used last batch): B can place 4 + 1, and A cannot take
   // more than its 4 — one difficulty-4 item is missing in B exactly.
-  const bank = cellBank(
-    two,
-    singles([
-      { 3: 10, 4: 10 },
-      { 3: 10, 4: 3 },
-    ]),
-  );
+  const bank = singlesBank({ 3: 10, 4: 10 }, { 3: 10, 4: 3 });
   const blueprint = blueprintOf({
     sections: [{ type: 'single', count: 10, points: 10, difficulty: { 3: 4, 4: 6 } }],
     exposure: { excludeRecentBatches: 1 },
@@ -74,7 +72,7 @@ describe('an impossible blueprint fails naming every cell and why', () => {
       { type: 'true_false', count: 10, points: 1 },
       { type: 'single', count: 30, points: 3, difficulty: { 1: 10, 2: 10, 3: 10 } },
     ];
-    const error = failure(assemble(thin, blueprintOf({ sections }, three), 's'));
+    const error = failureOf(thin, { sections }, three);
     expect(error.problems.map((p) => [p.code, p.cell, p.shortfall?.need, p.shortfall?.usable])).toEqual([
       ['assembly_area_short', { area: 'A' }, 12, 8],
       ['assembly_area_short', { area: 'C' }, 12, 3],
@@ -84,23 +82,11 @@ describe('an impossible blueprint fails naming every cell and why', () => {
   });
 
   it('explains an unreachable mean difficulty with the range that is reachable', () => {
-    const easy = cellBank(
-      two,
-      singles([
-        { 1: 10, 2: 10 },
-        { 1: 10, 2: 10 },
-      ]),
-    );
-    const error = failure(
-      assemble(
-        easy,
-        blueprintOf({
-          sections: [{ type: 'single', count: 10, points: 10 }],
-          meanDifficulty: { target: 3, tolerance: 0.5 },
-        }),
-        's',
-      ),
-    );
+    const easy = singlesBank({ 1: 10, 2: 10 }, { 1: 10, 2: 10 });
+    const error = failureOf(easy, {
+      sections: [{ type: 'single', count: 10, points: 10 }],
+      meanDifficulty: { target: 3, tolerance: 0.5 },
+    });
     expect(error.problems[0]?.code).toBe('assembly_mean_unreachable');
     expect(error.problems[0]?.zh).toBe(
       '平均难度要求为 3 ± 0.5，但满足其他要求的试卷平均难度只能在 1.000 到 2.000 之间',
@@ -108,18 +94,12 @@ describe('an impossible blueprint fails naming every cell and why', () => {
   });
 
   it('counts enemy groups as one item each', () => {
-    const few = cellBank(two, singles([{ 3: 2 }, { 3: 4 }]));
-    const error = failure(
-      assemble(
-        few,
-        blueprintOf({
-          sections: [{ type: 'single', count: 5, points: 20 }],
-          areas: { counts: { A: 2, B: 3 } },
-          enemies: [['B001-S3-0001', 'B002-S3-0002', 'B003-S3-0003']],
-        }),
-        's',
-      ),
-    );
+    const few = singlesBank({ 3: 2 }, { 3: 4 });
+    const error = failureOf(few, {
+      sections: [{ type: 'single', count: 5, points: 20 }],
+      areas: { counts: { A: 2, B: 3 } },
+      enemies: [['B001-S3-0001', 'B002-S3-0002', 'B003-S3-0003']],
+    });
     expect(error.problems[0]).toMatchObject({
       code: 'assembly_area_short',
       cell: { area: 'B' },
@@ -130,28 +110,20 @@ describe('an impossible blueprint fails naming every cell and why', () => {
 
   it('fails when an enemy group spanning areas cannot be placed in any of them', () => {
     // A needs 2 and has exactly 2 items; B needs 2 and has exactly 2; one item of each is in the same group.
-    const exact = cellBank(two, singles([{ 3: 2 }, { 3: 2 }]));
-    const error = failure(
-      assemble(
-        exact,
-        blueprintOf({
-          sections: [{ type: 'single', count: 4, points: 25 }],
-          areas: { counts: { A: 2, B: 2 } },
-          enemies: [['A001-S3-0001', 'B001-S3-0001']],
-        }),
-        's',
-      ),
-    );
+    const exact = singlesBank({ 3: 2 }, { 3: 2 });
+    const error = failureOf(exact, {
+      sections: [{ type: 'single', count: 4, points: 25 }],
+      areas: { counts: { A: 2, B: 2 } },
+      enemies: [['A001-S3-0001', 'B001-S3-0001']],
+    });
     expect(error.code).toBe('assembly_enemies');
     expect(error.problems[0]?.zh).toContain('互斥题组（A001-S3-0001、B001-S3-0001）分属多个范围');
   });
 
   it('refuses unknown or conflicting pinned items and a bank of another occupation', () => {
-    const bank2 = cellBank(two, singles([{ 3: 5 }, { 3: 5 }]));
+    const bank2 = singlesBank({ 3: 5 }, { 3: 5 });
     const sections = [{ type: 'single', count: 4, points: 25 }];
-    expect(failure(assemble(bank2, blueprintOf({ sections, pinned: ['NOPE'] }), 's')).problems[0]?.code).toBe(
-      'assembly_pin_unknown',
-    );
+    expect(failureOf(bank2, { sections, pinned: ['NOPE'] }).problems[0]?.code).toBe('assembly_pin_unknown');
     const pinned = ['A001-S3-0001', 'A002-S3-0002'];
     const enemies = failure(
       assemble(
@@ -162,6 +134,6 @@ describe('an impossible blueprint fails naming every cell and why', () => {
     );
     expect(enemies.problems.map((p) => p.code)).toContain('blueprint_pins_are_enemies');
     const other = { ...bank2, occupationCode: '6-18-02-04' };
-    expect(failure(assemble(other, blueprintOf({ sections }), 's')).problems[0]?.code).toBe('assembly_bank_mismatch');
+    expect(failureOf(other, { sections }).problems[0]?.code).toBe('assembly_bank_mismatch');
   });
 });

@@ -84,12 +84,11 @@ describe('reading valid item rows', () => {
   });
 
   it('accepts every spelling of the item types', async () => {
+    const spelled = (row: typeof singleRow, ...names: string[]) => names.map((题型) => row({ 题型 }));
     const rows = await importRows([
-      trueFalseRow({ 题型: '判断题' }),
-      singleRow({ 题型: '单选题' }),
-      singleRow({ 题型: '单项选择题' }),
-      multipleRow({ 题型: '多选题' }),
-      multipleRow({ 题型: '多项选择题' }),
+      ...spelled(trueFalseRow, '判断题'),
+      ...spelled(singleRow, '单选题', '单项选择题'),
+      ...spelled(multipleRow, '多选题', '多项选择题'),
     ]);
     expect(rows.map((r) => r.content.type)).toEqual(['true_false', 'single', 'single', 'multiple', 'multiple']);
   });

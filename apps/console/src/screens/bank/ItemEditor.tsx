@@ -10,6 +10,7 @@ import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { bankParam, client, ok } from '../../api.ts';
+import { CloseButton } from '../../components/CloseButton.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef, ItemType } from '../../contract.ts';
@@ -126,9 +127,7 @@ export function ItemEditor(props: {
         <Show when={loaded()?.reviewComment}>
           <span class="comment">审核意见：{loaded()?.reviewComment}</span>
         </Show>
-        <button type="button" class="right" onClick={() => props.onClose()}>
-          返回列表
-        </button>
+        <CloseButton label="返回列表" onClose={props.onClose} />
       </header>
       <div class="split">
         <form

@@ -1,6 +1,7 @@
 import { ItemView } from '@kaowu/item-view';
 import { createEffect, createMemo, createResource, For, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
+import { CloseButton } from '../../components/CloseButton.tsx';
 import { Grid } from '../../components/Grid.tsx';
 import type { BankRef } from '../../contract.ts';
 import { assetUrl } from '../bank/bank-assets.ts';
@@ -50,9 +51,7 @@ export function PaperPreview(props: { paperId: string; bank: BankRef; onClose: (
               <h3>
                 {s().paper.title} · {s().paper.inputs.form} 卷{s().draft ? '（草稿）' : ''}
               </h3>
-              <button type="button" class="right" onClick={() => props.onClose()}>
-                关闭预览
-              </button>
+              <CloseButton label="关闭预览" onClose={props.onClose} />
             </header>
             <p class="facts">
               <span>时长</span>
