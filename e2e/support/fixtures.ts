@@ -42,6 +42,24 @@ export async function startRunning(options: { clockOffsetMs?: number } = {}): Pr
   };
 }
 
+/**
+ * A server of the spec file's own (see `startRunning`): started before the file's first test, disposed of after its
+ * last; call at the top of the file, and read the server through the returned function inside tests.
+ */
+export function runningForFile(): () => Running {
+  let running: Running | undefined;
+  base.beforeAll(async () => {
+    running = await startRunning();
+  });
+  base.afterAll(async () => {
+    await running?.dispose();
+  });
+  return () => {
+    if (!running) throw new Error('the server of this spec file has not started');
+    return running;
+  };
+}
+
 /** A demo candidate of the test's own, with what the server has stored for them. */
 export interface Candidate extends DemoCandidate {
   /** Their answers as stored, by item code. */

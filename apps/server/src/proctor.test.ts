@@ -1,7 +1,7 @@
 import { openDatabase } from '@kaowu/db';
 import { verifyAuditTrail, type RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
+import { candidateLogin, client, openLiveRoom, proctorServer, staffToken, type TestServer } from './testing/harness.ts';
 
 let s: TestServer;
 const api = client(() => s.url);
@@ -9,9 +9,7 @@ let proctor: string;
 let room: string;
 
 beforeAll(async () => {
-  s = await startTestServer({ rooms: [8, 2] });
-  proctor = await staffToken(api, 'proctor_a');
-  room = s.exam.rooms[0]!.id;
+  ({ server: s, proctor, room } = await proctorServer({ rooms: [8, 2] }));
 });
 afterAll(() => s.close());
 
@@ -182,25 +180,8 @@ describe('device transfer (换机)', () => {
 describe('live room view', () => {
   it('streams each seat over Server-Sent Events and pushes changes', async () => {
     const c = await candidateLogin(api, person(6));
-    const res = await fetch(`${s.url}/api/rooms/${room}/live`, { headers: { authorization: `Bearer ${proctor}` } });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextEvent = async (): Promise<RoomView> => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const chunk = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = chunk.split('\n').find((l) => l.startsWith('data:'));
-          if (data) return JSON.parse(data.slice(5));
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    };
+    const { response, next: nextEvent, close } = await openLiveRoom(s, room, proctor);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
     const first = await nextEvent();
     const seat = (v: RoomView, who = person(6).id) => v.seats.find((x) => x.candidateId === who)!;
     expect(seat(first)).toMatchObject({
@@ -253,7 +234,7 @@ describe('live room view', () => {
       kind: 'fullscreen_enter',
       at: new Date(s.clock.now).toISOString(),
     });
-    await reader.cancel();
+    await close();
     const staffOfOther = await staffToken(api, 'proctor_c');
     expect(
       (await fetch(`${s.url}/api/rooms/${room}/live`, { headers: { authorization: `Bearer ${staffOfOther}` } })).status,

@@ -1,6 +1,6 @@
 import type { RoomLogEntry, RoomView } from '@kaowu/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
+import { candidateLogin, client, openLiveRoom, proctorServer, staffToken, type TestServer } from './testing/harness.ts';
 
 /** The room's audit trail as the proctor's board receives it: in the room view and pushed over the live stream. */
 let s: TestServer;
@@ -10,10 +10,7 @@ let room: string;
 let otherRoom: string;
 
 beforeAll(async () => {
-  s = await startTestServer({ rooms: [5, 2] });
-  proctor = await staffToken(api, 'proctor_a');
-  room = s.exam.rooms[0]!.id;
-  otherRoom = s.exam.rooms[1]!.id;
+  ({ server: s, proctor, room, otherRoom } = await proctorServer({ rooms: [5, 2] }));
 });
 afterAll(() => s.close());
 
@@ -21,28 +18,9 @@ const person = (i: number) => s.exam.candidates[i]!;
 const logOf = async (roomId: string, token = proctor) =>
   (await api.get<RoomView>(`/api/rooms/${roomId}`, { token })).body.log;
 
-/** Reads a live stream's room views one at a time. */
+/** A live stream of the room's views as proctor_a sees them, and the first view whose log shows something. */
 async function liveStream(roomId: string) {
-  const res = await fetch(`${s.url}/api/rooms/${roomId}/live`, { headers: { authorization: `Bearer ${proctor}` } });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const next = async (): Promise<RoomView> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const data = buffer
-          .slice(0, end)
-          .split('\n')
-          .find((l) => l.startsWith('data:'));
-        buffer = buffer.slice(end + 2);
-        if (data) return JSON.parse(data.slice(5));
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
+  const { next, close } = await openLiveRoom(s, roomId, proctor);
   /** The first view whose log satisfies `test` (a few refreshes at most). */
   const until = async (test: (log: readonly RoomLogEntry[]) => boolean): Promise<RoomView> => {
     for (let i = 0; i < 10; i++) {
@@ -51,7 +29,7 @@ async function liveStream(roomId: string) {
     }
     throw new Error('the live view never showed it');
   };
-  return { next, until, close: () => reader.cancel() };
+  return { next, until, close };
 }
 
 describe('the room log', () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { ConsolePage } from '../../support/console-page.ts';
-import { startRunning, type Running } from '../../support/fixtures.ts';
+import { runningForFile } from '../../support/fixtures.ts';
 
 /**
  * 审计记录 in the console (可追溯、可倒查): an administrator reads the hash-chained audit trail in words, narrows
@@ -12,13 +12,7 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
 const RESULTS_PLAN_NUMBER = 'DEMO-2026-001';
 const EXAM_PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
-let running: Running;
-test.beforeAll(async () => {
-  running = await startRunning();
-});
-test.afterAll(async () => {
-  await running.dispose();
-});
+const running = runningForFile();
 
 const table = (page: Page) => page.getByRole('table', { name: '审计记录列表' });
 const rows = (page: Page) => table(page).locator('tbody tr');
@@ -32,7 +26,7 @@ async function applyFilter(page: Page, fields: { batch?: string; action?: string
 }
 
 test('an administrator filters, pages, shares, verifies and exports the audit trail', async ({ browser }) => {
-  const admin = await ConsolePage.signIn(browser, running.server.url, 'admin');
+  const admin = await ConsolePage.signIn(browser, running().server.url, 'admin');
   const page = admin.page;
   await page.getByRole('link', { name: '审计记录', exact: true }).click();
   await expect(page.getByRole('region', { name: '审计记录' })).toBeVisible();
@@ -129,7 +123,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(rows(page).first()).toContainText('管理员（admin）');
 
   // Editing a stored record behind the server's back breaks the chain at that record.
-  const db = new Database(running.server.options.dbPath);
+  const db = new Database(running().server.options.dbPath);
   try {
     db.pragma('busy_timeout = 5000');
     db.prepare('update audit_log set detail_json = \'{"rows":1}\' where seq = 3').run();
@@ -144,7 +138,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
 });
 
 test("a supervisor reads their batch's records from the batch page; a proctor is refused", async ({ browser }) => {
-  const qian = await ConsolePage.signIn(browser, running.server.url, 'supervisor_qian');
+  const qian = await ConsolePage.signIn(browser, running().server.url, 'supervisor_qian');
   await expect(qian.page.getByRole('link', { name: '审计记录', exact: true })).toHaveCount(0);
   await qian.openBatch(EXAM_PLAN_NUMBER);
   await qian.page.getByRole('link', { name: '本批次审计记录' }).click();
@@ -156,17 +150,17 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await expect(table(qian.page)).toContainText('新建认定批次');
   await expect(qian.page.getByRole('button', { name: '校验审计链' })).toHaveCount(0);
   // A shared address of their other batch opens it, with the filter in the address.
-  await qian.page.goto(`${running.server.url}/console/audit?batch=${RESULTS_PLAN_NUMBER}`);
+  await qian.page.goto(`${running().server.url}/console/audit?batch=${RESULTS_PLAN_NUMBER}`);
   await expect(table(qian.page)).toContainText('核发证书');
   await applyFilter(qian.page, { batch: EXAM_PLAN_NUMBER });
   await expect(table(qian.page)).toContainText('新建认定批次');
   await qian.close();
 
-  const sun = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun');
+  const sun = await ConsolePage.signIn(browser, running().server.url, 'proctor_sun');
   await expect(sun.page.getByRole('link', { name: '认定批次', exact: true })).toBeVisible();
   await expect(sun.page.getByRole('link', { name: '审计记录', exact: true })).toHaveCount(0);
   await sun.close();
-  const atAddress = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun', { path: '/console/audit' });
+  const atAddress = await ConsolePage.signIn(browser, running().server.url, 'proctor_sun', { path: '/console/audit' });
   await expect(atAddress.page.getByRole('alert')).toHaveText(
     '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
   );

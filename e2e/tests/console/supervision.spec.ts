@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type ExcelJS from 'exceljs';
 import { ConsolePage } from '../../support/console-page.ts';
-import { startRunning, type Running } from '../../support/fixtures.ts';
+import { runningForFile } from '../../support/fixtures.ts';
 
 /**
  * 附件2 内部督导情况报告 in the console: the demo batch's two internal supervisors (no system role) fill the
@@ -10,13 +10,7 @@ import { startRunning, type Running } from '../../support/fixtures.ts';
  */
 const PLAN_NUMBER = 'DEMO-6-31-01-03-5';
 
-let running: Running;
-test.beforeAll(async () => {
-  running = await startRunning();
-});
-test.afterAll(async () => {
-  await running.dispose();
-});
+const running = runningForFile();
 
 async function openSupervision(who: ConsolePage): Promise<void> {
   await who.openBatch(PLAN_NUMBER);
@@ -40,7 +34,7 @@ function rowsOf(workbook: ExcelJS.Workbook): string[][] {
 test('two supervisors fill in, sign and download 附件2; a proctor reads it; a veto halts the batch', async ({
   browser,
 }) => {
-  const qian = await ConsolePage.signIn(browser, running.server.url, 'supervisor_qian');
+  const qian = await ConsolePage.signIn(browser, running().server.url, 'supervisor_qian');
   await openSupervision(qian);
   const page = qian.page;
   await expect(total(page)).toHaveText('0');
@@ -84,7 +78,7 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   await expect(page.getByRole('button', { name: '签字' })).toBeDisabled();
 
   // The second supervisor reads the same report and signs it.
-  const he = await ConsolePage.signIn(browser, running.server.url, 'supervisor_he');
+  const he = await ConsolePage.signIn(browser, running().server.url, 'supervisor_he');
   await openSupervision(he);
   await expect(total(he.page)).toHaveText('98');
   await expect(
@@ -121,7 +115,7 @@ test('two supervisors fill in, sign and download 附件2; a proctor reads it; a 
   await qian.close();
 
   // A proctor of the batch reads the report and sees the halt, but has nothing to change.
-  const sun = await ConsolePage.signIn(browser, running.server.url, 'proctor_sun');
+  const sun = await ConsolePage.signIn(browser, running().server.url, 'proctor_sun');
   await openSupervision(sun);
   await expect(sun.page.getByRole('alert', { name: '认定已暂停' })).toBeVisible();
   await expect(total(sun.page)).toHaveText('0');

@@ -8,13 +8,17 @@ const seconds = (text: string): number =>
     .reduce((total, part) => total * 60 + part, 0);
 
 test.describe('the clock starts at 开始答题, not at login', () => {
+  // Each candidate logs in and stops at the confirmation screen, where 开始答题 is.
+  test.beforeEach(async ({ exam, candidate }) => {
+    await exam.goto();
+    await exam.fillLogin(candidate);
+  });
+
   test('a candidate who reads the confirmation screen for a while still gets the full time', async ({
     page,
     exam,
     candidate,
   }) => {
-    await exam.goto();
-    await exam.fillLogin(candidate);
     await expect(page.getByRole('heading', { name: '请核对考生信息' })).toBeVisible();
     const minutes = Number(/(\d+) 分钟/.exec((await page.locator('.kw-facts').textContent()) ?? '')?.[1]);
     expect(minutes).toBeGreaterThan(0);
@@ -40,8 +44,6 @@ test.describe('the clock starts at 开始答题, not at login', () => {
     exam,
     candidate,
   }) => {
-    await exam.goto();
-    await exam.fillLogin(candidate);
     const start = page.getByRole('button', { name: '开始答题' });
     await expect(start).toBeEnabled();
     await context.setOffline(true);

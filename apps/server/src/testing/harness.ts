@@ -13,6 +13,7 @@ import {
   loadDemoExam,
   loadResultsDemo,
   registerAssessor,
+  type RoomView,
   setBatchStaff,
   type ServiceContext,
 } from '@kaowu/services';
@@ -207,6 +208,48 @@ export async function staffToken(api: Client, username: string, password = 'kaow
   const r = await api.post('/api/staff/login', { username, password });
   if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token as string;
+}
+
+/** A test server with `proctor_a` signed in: their token, their room (01) and the room they do not proctor (02). */
+export interface ProctorServer {
+  readonly server: TestServer;
+  readonly proctor: string;
+  readonly room: string;
+  readonly otherRoom: string;
+}
+
+/** Starts a test server (`startTestServer`) seating two rooms, then signs `proctor_a` (room 01's proctor) in. */
+export async function proctorServer(options: TestServerOptions): Promise<ProctorServer> {
+  const server = await startTestServer(options);
+  const [room, otherRoom] = server.exam.rooms.map((r) => r.id);
+  if (!room || !otherRoom) throw new Error('proctorServer: the options must seat two rooms');
+  return { server, proctor: await staffToken(client(server.url), 'proctor_a'), room, otherRoom };
+}
+
+/** Opens a room's live view (Server-Sent Events) as `token`: the response, and its room views read one at a time. */
+export async function openLiveRoom(server: TestServer, roomId: string, token: string) {
+  const headers = { authorization: `Bearer ${token}` };
+  const response = await fetch(`${server.url}/api/rooms/${roomId}/live`, { headers });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const next = async (): Promise<RoomView> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const data = buffer
+          .slice(0, end)
+          .split('\n')
+          .find((l) => l.startsWith('data:'));
+        buffer = buffer.slice(end + 2);
+        if (data) return JSON.parse(data.slice(5));
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  return { response, next, close: () => reader.cancel() };
 }
 
 /** Signs each of `usernames` in: their bearer tokens by user name. */
