@@ -33,7 +33,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(rows(page)).toHaveCount(50);
   // Newest first, in words: the administrator's own sign-in, then the demo's last step, issuing DEMO-2026-001's
   // certificates at 09:00 Beijing time.
-  await expect(rows(page).first()).toContainText('考务管理员（admin）工作人员登录');
+  await expect(rows(page).first()).toContainText('周敏（admin）工作人员登录');
   const issue = rows(page).filter({ hasText: '核发证书' });
   await expect(issue).toContainText('2026-10-20 09:00:00');
   await expect(issue).toContainText(`批次 ${RESULTS_PLAN_NUMBER}`);

@@ -16,3 +16,5 @@ export type { CandidateItemView, CandidatePaperView, ItemResponse } from './pape
 export * from './supervision-rubric.ts';
 export * from './permissions.ts';
 export * from './sheet-problem.ts';
+export * from './batch-stage.ts';
+export * from './person-label.ts';

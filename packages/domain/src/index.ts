@@ -24,3 +24,5 @@ export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
 export * from './sheet-problem.ts';
+export * from './batch-stage.ts';
+export * from './person-label.ts';

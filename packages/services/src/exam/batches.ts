@@ -2,7 +2,9 @@ import type { Database } from '@kaowu/db';
 import type { Insertable, Selectable } from 'kysely';
 import {
   allows,
+  type BatchStage,
   chinaDate,
+  examIsOver,
   levelCode,
   occupationCode,
   STAFF_DUTIES,
@@ -19,6 +21,7 @@ import { loadActor } from '../accounts/users.ts';
 import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, seatRows, staffingWarnings } from './seating.ts';
 import { authorize, mayInBatch } from '../shared/authorize.ts';
+import { batchProgress, type BatchProgress } from './stage.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })
@@ -352,7 +355,10 @@ export interface BatchView extends BatchIdentity {
   }[];
   readonly staff: readonly { username: string; duty: StaffDuty; room: string | null }[];
   readonly papers: readonly { form: string; paperId: string; hash: string }[];
+  /** Staffing warnings, only while the exam is ahead or running: a completed batch reads as closed. */
   readonly warnings: readonly string[];
+  readonly stage: BatchStage;
+  readonly occupationName: string | null;
 }
 
 export async function getBatch(ctx: ServiceContext, by: string, batchId: string): Promise<BatchView> {
@@ -398,6 +404,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     };
   });
   const supervisors = new Set(staff.filter((s) => s.duty === 'supervisor').map((s) => s.username)).size;
+  const progress = (await batchProgress(ctx.db, [batchId])).get(batchId)!;
   return {
     ...batchIdentity(batch),
     ticketPrefix: batch.ticket_prefix,
@@ -411,14 +418,21 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
       room: s.room_id === '' ? null : (code.get(s.room_id) ?? null),
     })),
     papers: await batchForms(ctx.db, batchId),
-    warnings: staffingWarnings(
-      roomViews.map((r) => ({ code: r.code, candidates: r.candidates, proctors: r.proctors.length })),
-      supervisors,
-    ),
+    warnings: examIsOver(progress.stage)
+      ? []
+      : staffingWarnings(
+          roomViews.map((r) => ({ code: r.code, candidates: r.candidates, proctors: r.proctors.length })),
+          supervisors,
+        ),
+    stage: progress.stage,
+    occupationName: progress.occupationName,
   };
 }
 
-export async function listBatches(ctx: ServiceContext, by: string): Promise<BatchIdentity[]> {
+/** A batch in the list: who it is, where it stands (stage), when, how many candidates, which occupation by name. */
+export interface BatchSummary extends BatchIdentity, BatchProgress {}
+
+export async function listBatches(ctx: ServiceContext, by: string): Promise<BatchSummary[]> {
   const actor = await loadActor(ctx, by);
   let q = ctx.db
     .selectFrom('batches')
@@ -429,7 +443,11 @@ export async function listBatches(ctx: ServiceContext, by: string): Promise<Batc
     q = q.where('id', 'in', ctx.db.selectFrom('batch_staff').select('batch_id').where('username', '=', by));
   const rows = [];
   for (const r of await q.execute()) if (await mayInBatch(ctx.db, actor, 'batch.read', r.id)) rows.push(r);
-  return rows.map(batchIdentity);
+  const progress = await batchProgress(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...batchIdentity(r), ...progress.get(r.id)! }));
 }
 
 export interface SeatPlanEntry {

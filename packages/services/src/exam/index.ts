@@ -38,6 +38,7 @@ export {
   STAFF_DUTY_NAMES,
   staffAssignment,
   type BatchInput,
+  type BatchSummary,
   type BatchView,
   type RoomPlan,
   type SeatPlanEntry,
