@@ -1,4 +1,4 @@
-import { roomStatusName } from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -10,6 +10,7 @@ import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
+import { occupationLabel } from './occupation-label.ts';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
@@ -42,8 +43,14 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             <h2>
               {b().planNumber} {b().name}
             </h2>
+            <span class={`stage stage-${b().stage}`} data-testid="batch-stage">
+              {BATCH_STAGE_NAMES[b().stage]}
+            </span>
             <AuditLink batch={b()} />
           </header>
+          <p class="hint">
+            {occupationLabel(b())} · {levelLabel(b().level)}
+          </p>
           <HaltBanner batchId={b().id} />
           <Tabs tabs={batchTabs(b())} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>

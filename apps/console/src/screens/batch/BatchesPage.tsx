@@ -7,6 +7,7 @@ import { may } from '../../permissions.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
 import { CreateBatch } from './CreateBatch.tsx';
+import { occupationLabel } from './occupation-label.ts';
 
 /** /batches: the batches this user may see; administrators create them here. */
 export function BatchesPage() {
@@ -62,10 +63,6 @@ export function BatchesPage() {
     </section>
   );
 }
-
-/** 电工 6-31-01-03: the occupation by name, its code after (the code alone when no outline names it). */
-export const occupationLabel = (b: { occupationCode: string; occupationName: string | null }): string =>
-  b.occupationName === null ? b.occupationCode : `${b.occupationName} ${b.occupationCode}`;
 
 /** The exam dates, China time: one day, or first – last. */
 function dates(b: { startsAt: string | null; endsAt: string | null }): string {
