@@ -69,7 +69,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                       {r.paused ? '（暂停）' : ''}
                     </td>
                     <td>
-                      <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      <Show when={mayInBatch('room.run', b())}>
+                        <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      </Show>
                       <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">
                         座次表
                       </a>{' '}
