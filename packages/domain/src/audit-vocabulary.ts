@@ -75,6 +75,7 @@ export const AUDIT_ACTION_NAMES = {
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
+  'candidate.edit': '修改考生信息',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

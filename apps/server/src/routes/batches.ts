@@ -2,10 +2,13 @@ import {
   attachPapers,
   batchInput,
   batchSettingsInput,
+  candidateEdit,
   createBatch,
+  editCandidate,
   getBatch,
   importRoster,
   listBatches,
+  listRoster,
   seatPlans,
   setBatchStaff,
   staffAssignment,
@@ -53,6 +56,11 @@ export function batchRoutes() {
         const data = new Uint8Array(await c.req.arrayBuffer());
         return c.json(await importRoster(...onBatchOf(c), data));
       })
+      // The roster as a table (seat, form, status), and one candidate's line corrected (audited).
+      .get('/:batchId/candidates', onBatch(listRoster))
+      .patch('/:batchId/candidates/:candidateId', validate('json', candidateEdit), async (c) =>
+        c.json(await editCandidate(...onBatchOf(c), c.req.param('candidateId'), c.req.valid('json'))),
+      )
       .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
         c.html(ticketsPage(await seatPlans(...onBatchOf(c)))),

@@ -251,6 +251,18 @@ describe('the detail in words', () => {
     ).toBe('首次认定人数：3；结果变更：（准考证号：2026001，原值：不合格，新值：合格）');
     expect(auditDetailSummary({})).toBe('');
   });
+
+  it('names reports and roster corrections in words, never their codes', () => {
+    expect(auditDetailSummary({ report: 'full', bytes: 10 }, 'results.export')).toBe(
+      '报表：成绩明细（全部组成部分）；字节：10',
+    );
+    expect(
+      auditDetailSummary(
+        { ticket: '2026001', changes: { seat: { before: 2, after: 6 }, name: { before: '王小明', after: '王晓明' } } },
+        'candidate.edit',
+      ),
+    ).toBe('准考证号：2026001；修改：（姓名：（原值：王小明，新值：王晓明），座位号：（原值：2，新值：6））');
+  });
 });
 
 describe('records written before an action or a key was renamed', () => {
@@ -271,7 +283,7 @@ describe('records written before an action or a key was renamed', () => {
     ]);
     const results = await listAudit(f.ctx, 'admin', { action: 'results.' });
     expect(results.records.map((r) => [r.action, r.summary])).toEqual([
-      ['results.export', '报表：summary；字节：10'],
+      ['results.export', '报表：附件1 综合成绩汇总表；字节：10'],
       ['results.certify', expect.any(String)],
     ]);
     // `form` still means 卷别 (A/B) wherever else it is written.

@@ -46,6 +46,13 @@ export {
   type StaffDuty,
 } from './batches.ts';
 export {
+  candidateEdit,
+  editCandidate,
+  listRoster,
+  type CandidateEdit,
+  type RosterLine,
+} from './roster-table.ts';
+export {
   candidateLogin,
   candidateLoginInput,
   type CandidateLogin,
