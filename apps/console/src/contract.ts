@@ -27,6 +27,7 @@ export type ItemType = ItemContent['type'];
 
 export type BatchSummary = Answer<typeof client.batches.$get>[number];
 export type BatchView = Answer<Batch['$get']>;
+export type RosterLine = Answer<Batch['candidates']['$get']>[number];
 export type RoomView = Answer<(typeof client.rooms)[':roomId']['$get']>;
 export type SeatView = RoomView['seats'][number];
 export type RoomLogEntry = RoomView['log'][number];

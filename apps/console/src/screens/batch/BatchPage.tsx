@@ -10,6 +10,7 @@ import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
+import { RosterTable } from './RosterTable.tsx';
 import { occupationLabel } from './occupation-label.ts';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
@@ -96,6 +97,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                 </p>
                 <RosterPanel batchId={b().id} onImported={() => void refetch()} />
               </Show>
+              <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">
