@@ -26,8 +26,11 @@ const REVIEW_PLAN = {
  * A batch of `size` candidates with final results, every fourth failing, and — unless `issue` is false —
  * certificates issued on 2026-10-20 to those who passed (电工, 五级, 测试电气有限公司).
  */
-export async function issuedBatchFixture(size: number, options: { issue?: boolean } = {}): Promise<ResultsFixture> {
-  const f = await createResultsFixture({ candidates: size, plan: REVIEW_PLAN as never });
+export async function issuedBatchFixture(
+  size: number,
+  options: { issue?: boolean; path?: string } = {},
+): Promise<ResultsFixture> {
+  const f = await createResultsFixture({ candidates: size, plan: REVIEW_PLAN as never, path: options.path });
   await setPanel(f.ctx, 'admin', f.batchId, 'review', { leader: 'chen', members: ['chen', 'liu', 'zhou'] });
   await recordEligible(f);
   const scores = evenScores(f, (i) => (i % 4 === 3 ? 50 : 80));
