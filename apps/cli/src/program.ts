@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { adminCommands } from './commands/admin.ts';
 import { bankCommand } from './commands/bank.ts';
+import { certificateCommand } from './commands/certificate.ts';
 import { demoCommands } from './commands/demo.ts';
 import { itemCommand } from './commands/item.ts';
 import { outlineCommand } from './commands/outline.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   ])
     program.addCommand(c);
   program.addCommand(resultsCommand());
+  program.addCommand(certificateCommand());
   return program;
 }
 

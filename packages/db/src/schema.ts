@@ -373,3 +373,8 @@ export interface Database {
   };
   supervision_signatures: { batch_id: string; username: string; signed_at: string; report_hash: string };
 }
+
+/** Electronic certificates (migration 0011): revocations (证书注销). */
+export interface Database {
+  certificate_revocations: { number: string; reason: string; revoked_by: string; revoked_at: string };
+}

@@ -76,6 +76,9 @@ export const AUDIT_ACTION_NAMES = {
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
   'candidate.edit': '修改考生信息',
+  'certificate.revoke': '注销证书',
+  'certificate.pdf': '导出电子证书',
+  'certificate.key': '生成证书签名密钥',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -112,6 +115,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'staff.': '登录',
   'setting.': '设置',
   'audit.': '审计',
+  'certificate.': '电子证书',
 };
 
 export const AUDIT_ENTITY_NAMES = {

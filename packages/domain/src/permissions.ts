@@ -118,6 +118,8 @@ export const PERMISSIONS = {
   // Accounts and settings.
   'user.manage': grant('global', ADMIN, [], '管理用户账号', 'manage accounts'),
   'settings.write': grant('global', ADMIN, [], '修改系统设置', 'change settings'),
+  // Certificates (issue 15): revocation and the authority's numbers.
+  'certificate.revoke': grant('batch', ADMIN, [], '注销证书', 'revoke certificates'),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -53,6 +53,8 @@ export interface FixtureOptions {
   readonly planNumber?: string;
   /** Reuse a database (several batches in one). */
   readonly ctx?: ServiceContext | undefined;
+  /** A database file to create it in (default in memory), e.g. for a server test to open afterwards. */
+  readonly path?: string | undefined;
   /** The clock at creation, 30 minutes into the exam window (default 2026-09-22T09:30+08:00). */
   readonly start?: string;
 }
@@ -68,7 +70,7 @@ export async function createResultsFixture(options: FixtureOptions = {}): Promis
   let ids = 0;
   const ctx =
     options.ctx ??
-    createContext(await openDatabase(':memory:'), {
+    createContext(await openDatabase(options.path ?? ':memory:'), {
       now: () => new Date(clock),
       newId: () => `id-${String(++ids).padStart(6, '0')}`,
     });

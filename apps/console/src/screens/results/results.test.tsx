@@ -30,6 +30,7 @@ const certificate = (ticket: string, name: string, sequence: number) => ({
   level: 5 as const,
   levelName: '五级/初级工',
   issuedOn: '2026-10-20',
+  revokedAt: null as string | null,
 });
 const none: CertificateList = { certificates: [], awaiting: 0 };
 
@@ -122,8 +123,8 @@ describe('publicity and certificates', () => {
     await findByText('已核发 2 本证书');
     const table = await findByRole('table', { name: '已核发证书' });
     expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual([
-      'T001赵一鸣Y000033330001265000001五级/初级工2026-10-20',
-      'T003孙三Y000033330001265000002五级/初级工2026-10-20',
+      'T001赵一鸣Y000033330001265000001五级/初级工2026-10-20有效',
+      'T003孙三Y000033330001265000002五级/初级工2026-10-20有效',
     ]);
     expect(getByRole('status', { name: '下一步' }).textContent).toBe(
       '下一步：证书已全部核发（2 本），可下载证书核发登记表',
@@ -135,6 +136,32 @@ describe('publicity and certificates', () => {
       [`${base}/finalise`, undefined],
       [`${base}/certificates`, {}],
     ]);
+  });
+
+  it('offers the certificate PDFs as one zip and revokes a certificate with a reason', async () => {
+    let list: CertificateList = { certificates: [certificate('T001', '赵一鸣', 1)], awaiting: 0 };
+    const number = list.certificates[0]!.number;
+    const calls = fakeServer({
+      [`GET ${base}/publicity`]: () => [200, view({ state: 'final', finalisedAt: '2026-10-13T01:00:00.000Z' })],
+      [`GET ${base}/certificates`]: () => [200, list],
+      [`POST /certificates/${number}/revoke`]: () => (
+        (list = {
+          certificates: [{ ...certificate('T001', '赵一鸣', 1), revokedAt: '2026-10-21T01:00:00Z' }],
+          awaiting: 0,
+        }),
+        [200, { number, reason: '弄虚作假', revokedBy: 'admin', revokedAt: '2026-10-21T01:00:00Z' }]
+      ),
+    });
+    const { findByText, getByText, getByLabelText } = render(() => <PublicityPanel batchId="b1" />);
+    const link = (await findByText('下载电子证书（PDF）')) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('/api/batches/b1/certificates/pdf');
+    expect((getByText('注销证书') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(getByLabelText('注销证书编号'), { target: { value: number } });
+    fireEvent.input(getByLabelText('注销原因'), { target: { value: '弄虚作假' } });
+    fireEvent.click(getByText('注销证书'));
+    await findByText(`证书 ${number} 已注销`);
+    expect(getByText(number).closest('tr')!.textContent).toContain('已注销');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ reason: '弄虚作假' }]);
   });
 
   it('shows the certificates already issued when the page is opened again', async () => {
