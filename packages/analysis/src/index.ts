@@ -1,0 +1,2 @@
+export * from './ctt.ts';
+export * from './matrix.ts';
