@@ -1,2 +1,4 @@
 export * from './ctt.ts';
 export * from './matrix.ts';
+export * from './rasch.ts';
+export * from './simulate.ts';
