@@ -188,7 +188,6 @@ function testStats(m: ResponseMatrix, totals: Float64Array, maxTotal: number): T
 }
 
 function presentedCount(m: ResponseMatrix, i: number): number {
-  const k = m.items.length;
   let n = 0;
   for (let p = 0; p < m.persons; p++) if (!Number.isNaN(m.score[i * m.persons + p]!)) n++;
   return n;
@@ -259,7 +258,6 @@ function upperThreshold(totals: Float64Array): number {
 }
 
 function itemStats(m: ResponseMatrix, i: number, totals: Float64Array, upper: number): ItemStats {
-  const k = m.items.length;
   const meta = m.items[i]!;
   const xs = new Float64Array(m.persons);
   const rs = new Float64Array(m.persons);
