@@ -75,6 +75,8 @@ export const AUDIT_ACTION_NAMES = {
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
+  'stats.compute': '计算试题统计分析',
+  'stats.calibrate': '校准题库难度',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -111,6 +113,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'staff.': '登录',
   'setting.': '设置',
   'audit.': '审计',
+  'stats.': '统计分析',
 };
 
 export const AUDIT_ENTITY_NAMES = {
