@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normal } from '@kaowu/analysis';
@@ -8,6 +9,7 @@ import { allRight, createResultsFixture, type ResultsFixture, type Sitting, sitE
 import { auditRowsLike } from '../testing/bank.ts';
 import { batchStats, computeBatchStats } from './batch-stats.ts';
 import { calibrateBank } from './calibration.ts';
+import { exportBatchStats } from './export.ts';
 import { setStatsSetting } from './rules.ts';
 
 /**
@@ -96,6 +98,21 @@ describe('a batch’s item analysis from its stored answers', () => {
     expect((await refusal(computeBatchStats(f.ctx, 'author_li', f.planNumber))).code).toBe('forbidden');
     const rows = await auditRowsLike(f.ctx.db, 'stats.');
     expect(rows.map((r) => r.action)).toEqual(['stats.compute']);
+  });
+});
+
+describe('the statistics workbook', () => {
+  it('holds the summary, every item with its flags in words, and the option table', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportBatchStats(f.ctx, 'author_li', f.planNumber)).buffer as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['测试概要', '分数分布', '试题统计', '选项分析', '特征曲线']);
+    expect(wb.getWorksheet('测试概要')!.getRow(3).getCell(2).value).toBe(N - 2);
+    const items = wb.getWorksheet('试题统计')!;
+    const q6 = items.getRows(2, items.rowCount - 1)!.find((r) => r.getCell(2).value === 'Q006')!;
+    expect(String(q6.getCell(15).value)).toContain('答案存疑');
+    const q7 = items.getRows(2, items.rowCount - 1)!.find((r) => r.getCell(2).value === 'Q007')!;
+    expect(String(q7.getCell(15).value)).toContain('干扰项 C');
+    expect(wb.getWorksheet('选项分析')!.rowCount).toBeGreaterThan(CODES.length * 2);
   });
 });
 

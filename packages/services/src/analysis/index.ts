@@ -20,5 +20,6 @@ export {
   type CalibrationReport,
   type ItemDifficulty,
 } from './calibration.ts';
+export { exportBatchStats } from './export.ts';
 export type { Excluded, MatrixColumn } from './matrix.ts';
 export { setStatsSetting, STATS_SETTING_KEYS, STATS_SETTING_NAMES, statsRules, type StatsSettingKey } from './rules.ts';
