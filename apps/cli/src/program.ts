@@ -9,6 +9,7 @@ import { paperCommand } from './commands/paper.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
+import { statsCommand } from './commands/stats.ts';
 import { EXIT_HELP } from './report-error.ts';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     program.addCommand(c);
   program.addCommand(resultsCommand());
   program.addCommand(certificateCommand());
+  program.addCommand(statsCommand());
   return program;
 }
 

@@ -79,6 +79,8 @@ export const AUDIT_ACTION_NAMES = {
   'certificate.revoke': '注销证书',
   'certificate.pdf': '导出电子证书',
   'certificate.key': '生成证书签名密钥',
+  'stats.compute': '计算试题统计分析',
+  'stats.calibrate': '校准题库难度',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -116,6 +118,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'setting.': '设置',
   'audit.': '审计',
   'certificate.': '电子证书',
+  'stats.': '统计分析',
 };
 
 export const AUDIT_ENTITY_NAMES = {

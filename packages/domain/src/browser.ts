@@ -18,3 +18,4 @@ export * from './permissions.ts';
 export * from './sheet-problem.ts';
 export * from './batch-stage.ts';
 export * from './person-label.ts';
+export * from './analysis-vocabulary.ts';

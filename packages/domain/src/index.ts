@@ -26,3 +26,4 @@ export * from './supervision.ts';
 export * from './sheet-problem.ts';
 export * from './batch-stage.ts';
 export * from './person-label.ts';
+export * from './analysis-vocabulary.ts';

@@ -120,6 +120,11 @@ export const PERMISSIONS = {
   'settings.write': grant('global', ADMIN, [], '修改系统设置', 'change settings'),
   // Certificates (issue 15): revocation and the authority's numbers.
   'certificate.revoke': grant('batch', ADMIN, [], '注销证书', 'revoke certificates'),
+  // Item analysis (统计分析): the bank's people read a batch's statistics of their bank's items; administrators
+  // compute them after a batch and calibrate the bank across batches.
+  'stats.read': grant('bank', BANK_STAFF, [], '查看试题统计分析', 'read item statistics'),
+  'stats.compute': grant('batch', ADMIN, [], '计算批次的试题统计分析', 'compute batch statistics'),
+  'stats.calibrate': grant('bank', ADMIN, [], '校准题库难度（Rasch）', 'calibrate the bank'),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

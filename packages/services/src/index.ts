@@ -7,3 +7,4 @@ export * from './papers/index.ts';
 export * from './exam/index.ts';
 export * from './results/index.ts';
 export * from './certificates/index.ts';
+export * from './analysis/index.ts';

@@ -8,6 +8,7 @@ import * as m0006 from './0006-show-score.ts';
 import * as m0007 from './0007-attempt-start.ts';
 import * as m0008 from './0008-supervision.ts';
 import * as m0009 from './0009-audit-index.ts';
+import * as m0010 from './0010-item-stats.ts';
 import * as m0011 from './0011-certificates.ts';
 
 /**
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0007-attempt-start': m0007,
   '0008-supervision': m0008,
   '0009-audit-index': m0009,
+  '0010-item-stats': m0010,
   '0011-certificates': m0011,
 };
 
