@@ -16,3 +16,4 @@ export type { CandidateItemView, CandidatePaperView, ItemResponse } from './pape
 export * from './supervision-rubric.ts';
 export * from './permissions.ts';
 export * from './sheet-problem.ts';
+export * from './realname.ts';

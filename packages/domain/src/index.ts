@@ -24,3 +24,4 @@ export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
 export * from './sheet-problem.ts';
+export * from './realname.ts';
