@@ -1,4 +1,12 @@
-import { accommodationInput, candidatePhoto, importPhotos, setAccommodation, setCandidatePhoto } from '@kaowu/services';
+import {
+  accommodationInput,
+  candidatePhoto,
+  checkIdentity,
+  identityCheckInput,
+  importPhotos,
+  setAccommodation,
+  setCandidatePhoto,
+} from '@kaowu/services';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
@@ -13,37 +21,45 @@ const photoHeaders = (mime: string) => ({ 'content-type': mime, 'cache-control':
 
 /**
  * 实名制 and accommodations (issue 17), for staff: the roster's photos (a zip named by 身份证号, or one image per
- * candidate, the file name in `?file=`, the bytes as the body) and a candidate's accommodation.
+ * candidate, the file name in `?file=`, the bytes as the body), a candidate's accommodation, the proctor's 实名核验.
  */
 export function realnameRoutes() {
   const staff = staffAuth();
-  return new Hono<AppEnv>()
-    .post('/batches/:batchId/photos', staff, bodyLimit(PHOTO_ZIP_LIMIT), async (c) => {
-      const zip = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await importPhotos(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), zip));
-    })
-    .get('/candidates/:candidateId/photo', staff, async (c) => {
-      const photo = await candidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'));
-      return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.mime));
-    })
-    .put('/candidates/:candidateId/photo', staff, bodyLimit(PHOTO_LIMIT), async (c) => {
-      const data = new Uint8Array(await c.req.arrayBuffer());
-      const fileName = c.req.query('file') ?? '';
-      return c.json(
-        await setCandidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'), {
-          fileName,
-          data,
-        }),
-      );
-    })
-    .put('/candidates/:candidateId/accommodation', staff, validate('json', accommodationInput), async (c) =>
-      c.json(
-        await setAccommodation(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          c.req.param('candidateId'),
-          c.req.valid('json'),
+  return (
+    new Hono<AppEnv>()
+      .post('/batches/:batchId/photos', staff, bodyLimit(PHOTO_ZIP_LIMIT), async (c) => {
+        const zip = new Uint8Array(await c.req.arrayBuffer());
+        return c.json(await importPhotos(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), zip));
+      })
+      .get('/candidates/:candidateId/photo', staff, async (c) => {
+        const photo = await candidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'));
+        return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.mime));
+      })
+      .put('/candidates/:candidateId/photo', staff, bodyLimit(PHOTO_LIMIT), async (c) => {
+        const data = new Uint8Array(await c.req.arrayBuffer());
+        const fileName = c.req.query('file') ?? '';
+        return c.json(
+          await setCandidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'), {
+            fileName,
+            data,
+          }),
+        );
+      })
+      .put('/candidates/:candidateId/accommodation', staff, validate('json', accommodationInput), async (c) =>
+        c.json(
+          await setAccommodation(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            c.req.param('candidateId'),
+            c.req.valid('json'),
+          ),
         ),
-      ),
-    );
+      )
+      // The proctor's 实名核验 of a seat (a mismatch is also an incident of the room).
+      .put('/candidates/:candidateId/identity', staff, validate('json', identityCheckInput), async (c) =>
+        c.json(
+          await checkIdentity(c.get('rt'), c.get('staff').username, c.req.param('candidateId'), c.req.valid('json')),
+        ),
+      )
+  );
 }

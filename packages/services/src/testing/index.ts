@@ -8,3 +8,4 @@ export * from './results.ts';
 export { syntheticPerson, withCheckDigit } from '../exam/people.ts';
 export { rosterWorkbook } from '../exam/roster.ts';
 export { scoreWorkbook } from '../results/score-sheet.ts';
+export * from './photos.ts';
