@@ -8,6 +8,7 @@ import {
   setCandidatePhoto,
 } from '@kaowu/services';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
@@ -17,6 +18,7 @@ import { validate } from '../validate.ts';
 export const PHOTO_ZIP_LIMIT = 100 * 1024 * 1024;
 const PHOTO_LIMIT = 2 * 1024 * 1024 + 1024;
 
+const photoQuery = z.object({ file: z.string().min(1, { message: '请给出照片的文件名（?file=）' }).max(200) });
 const photoHeaders = (mime: string) => ({ 'content-type': mime, 'cache-control': 'private, no-store' });
 
 /**
@@ -35,16 +37,20 @@ export function realnameRoutes() {
         const photo = await candidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'));
         return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.mime));
       })
-      .put('/candidates/:candidateId/photo', staff, bodyLimit(PHOTO_LIMIT), async (c) => {
-        const data = new Uint8Array(await c.req.arrayBuffer());
-        const fileName = c.req.query('file') ?? '';
-        return c.json(
-          await setCandidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'), {
-            fileName,
-            data,
-          }),
-        );
-      })
+      .put(
+        '/candidates/:candidateId/photo',
+        staff,
+        bodyLimit(PHOTO_LIMIT),
+        validate('query', photoQuery),
+        async (c) => {
+          const data = new Uint8Array(await c.req.arrayBuffer());
+          const { file } = c.req.valid('query');
+          const candidateId = c.req.param('candidateId');
+          return c.json(
+            await setCandidatePhoto(c.get('rt').ctx, c.get('staff').username, candidateId, { fileName: file, data }),
+          );
+        },
+      )
       .put('/candidates/:candidateId/accommodation', staff, validate('json', accommodationInput), async (c) =>
         c.json(
           await setAccommodation(
