@@ -7,6 +7,7 @@ import type {
   Decision,
   DecisionOutcome,
   EligibilityResult,
+  IdentityCheckStatus,
   ItemContent,
   ItemResponse,
   ItemStatus,
@@ -15,6 +16,7 @@ import type {
   Role,
   RoomStatus,
   StaffDuty,
+  StartFrameOutcome,
   SupervisionReport,
   TheoryScore,
   UsageHistory,
@@ -148,6 +150,8 @@ export interface Database {
     seb_config_key: string | null;
     /** 1: candidates see their score on submitting. */
     show_score: Generated<number>;
+    /** 1: the exam client asks for one webcam frame at 开始答题 (migration 0012). */
+    webcam_frame: Generated<number>;
     created_by: string;
     created_at: string;
   };
@@ -430,4 +434,39 @@ export interface StoredItemStats extends ItemStats {
 /** Electronic certificates (migration 0011): revocations (证书注销). */
 export interface Database {
   certificate_revocations: { number: string; reason: string; revoked_by: string; revoked_at: string };
+}
+
+/** 实名制 and accommodations (migration 0012): roster photos, accommodations, 实名核验, the 开始答题 webcam frame. */
+export interface Database {
+  candidate_photos: {
+    candidate_id: string;
+    mime: string;
+    data: Uint8Array;
+    hash: string;
+    uploaded_by: string;
+    uploaded_at: string;
+  };
+  candidate_accommodations: {
+    candidate_id: string;
+    extra_minutes: number;
+    time_factor: number;
+    large_font: number;
+    updated_by: string;
+    updated_at: string;
+  };
+  identity_checks: {
+    candidate_id: string;
+    status: IdentityCheckStatus;
+    note: string | null;
+    checked_by: string;
+    checked_at: string;
+  };
+  start_frames: {
+    candidate_id: string;
+    outcome: StartFrameOutcome;
+    mime: string | null;
+    data: Uint8Array | null;
+    reason: string | null;
+    at: string;
+  };
 }

@@ -74,6 +74,11 @@ export const AUDIT_ACTION_NAMES = {
   'results.issue': '核发证书',
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
+  // 实名制 and accommodations (issue 17).
+  'candidate.photo': '上传考生照片',
+  'candidate.accommodation': '设置考生便利安排',
+  'candidate.identity': '实名核验',
+  'attempt.frame': '开考拍照',
   'audit.export': '导出审计记录',
   'candidate.edit': '修改考生信息',
   'certificate.revoke': '注销证书',

@@ -19,3 +19,4 @@ export * from './sheet-problem.ts';
 export * from './batch-stage.ts';
 export * from './person-label.ts';
 export * from './analysis-vocabulary.ts';
+export * from './realname.ts';

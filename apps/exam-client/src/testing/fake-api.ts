@@ -1,4 +1,4 @@
-import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import { type CandidatePaperView, type ItemResponse, NO_ACCOMMODATION } from '@kaowu/domain/browser';
 import {
   ApiError,
   type AnswerSave,
@@ -44,6 +44,8 @@ export const TEST_INFO: AttemptInfo = {
   itemCount: 6,
   totalScore: 6,
   rules: [],
+  accommodation: NO_ACCOMMODATION,
+  hasPhoto: false,
 };
 
 /**

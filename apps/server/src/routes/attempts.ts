@@ -3,6 +3,7 @@ import {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPhoto,
   attemptState,
   candidateLogin,
   candidateLoginInput,
@@ -45,6 +46,14 @@ export function attemptRoutes(limits: Limits) {
       .get('/:attemptId', auth, async (c) =>
         c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
       )
+      // The candidate's own roster photo, for the confirmation screen.
+      .get('/:attemptId/photo', auth, async (c) => {
+        const photo = await attemptPhoto(c.get('rt'), c.get('candidate'), c.req.param('attemptId'));
+        return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': photo.mime,
+          'cache-control': 'private, no-store',
+        });
+      })
       .get('/:attemptId/assets/:name', auth, async (c) => {
         const asset = await attemptAsset(
           c.get('rt'),

@@ -10,6 +10,7 @@ import * as m0008 from './0008-supervision.ts';
 import * as m0009 from './0009-audit-index.ts';
 import * as m0010 from './0010-item-stats.ts';
 import * as m0011 from './0011-certificates.ts';
+import * as m0012 from './0012-realname.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009-audit-index': m0009,
   '0010-item-stats': m0010,
   '0011-certificates': m0011,
+  '0012-realname': m0012,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

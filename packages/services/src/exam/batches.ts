@@ -20,6 +20,7 @@ import { loadPaper } from '../papers/papers.ts';
 import { loadActor } from '../accounts/users.ts';
 import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, seatRows, staffingWarnings } from './seating.ts';
+import { realnameOfBatch } from './realname-view.ts';
 import { authorize, mayInBatch } from '../shared/authorize.ts';
 import { batchProgress, type BatchProgress } from './stage.ts';
 
@@ -451,6 +452,7 @@ export async function listBatches(ctx: ServiceContext, by: string): Promise<Batc
 }
 
 export interface SeatPlanEntry {
+  readonly candidateId: string;
   readonly seat: number;
   readonly form: string | null;
   readonly ticket: string;
@@ -459,6 +461,10 @@ export interface SeatPlanEntry {
   readonly idNumber: string;
   readonly unit: string;
   readonly absent: boolean;
+  /** Whether the roster has the candidate's photo (GET /api/candidates/:id/photo). */
+  readonly photo: boolean;
+  /** Extra time or large font, in words ('' when none). */
+  readonly accommodation: string;
 }
 
 export interface RoomPlan {
@@ -502,6 +508,7 @@ export async function seatPlans(
     .where('batch_id', '=', batchId)
     .orderBy('seat')
     .execute();
+  const extras = await realnameOfBatch(ctx.db, batchId);
   return rooms.map((r) => ({
     batch: {
       planNumber: batch.plan_number,
@@ -521,6 +528,7 @@ export async function seatPlans(
     candidates: people
       .filter((p) => p.room_id === r.id)
       .map((p) => ({
+        candidateId: p.id,
         seat: p.seat,
         form: formForSeat(p.seat, r.columns, forms),
         ticket: p.ticket,
@@ -529,6 +537,8 @@ export async function seatPlans(
         idNumber: p.id_number,
         unit: p.unit,
         absent: p.absent === 1,
+        photo: extras.photos.has(p.id),
+        accommodation: extras.accommodations.get(p.id) ?? '',
       })),
   }));
 }

@@ -6,6 +6,7 @@ export {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPhoto,
   attemptState,
   clientEventsInput,
   renewCandidateToken,
@@ -71,6 +72,11 @@ export { RoomLogFeed } from './room-log.ts';
 /** The proctors' actions on a room or a seat, with the inputs they parse. */
 export * from './proctor.ts';
 export { importRoster, type RosterRow } from './roster.ts';
+/** 实名制 and accommodations (issue 17): roster photos, extra time and large font. */
+export { candidatePhoto, importPhotos, setCandidatePhoto, type Photo } from './photos.ts';
+export { accommodationInput, setAccommodation } from './accommodations.ts';
+export { checkIdentity, identityCheckInput, type IdentityCheckInput } from './identity.ts';
+export type { SeatRealname } from './realname-view.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';

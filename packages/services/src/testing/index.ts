@@ -9,3 +9,4 @@ export { syntheticPerson, withCheckDigit } from '../exam/people.ts';
 export { rosterWorkbook } from '../exam/roster.ts';
 export { scoreWorkbook } from '../results/score-sheet.ts';
 export * from './certificates.ts';
+export * from './photos.ts';

@@ -1,6 +1,6 @@
 import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { Grid } from '../../components/Grid.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -12,6 +12,7 @@ import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
 import { RosterTable } from './RosterTable.tsx';
 import { occupationLabel } from './occupation-label.ts';
+import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
@@ -33,6 +34,8 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
     (id) => ok(client.batches[':batchId'].$get({ param: { batchId: id } })),
   );
   const navigate = useNavigate();
+  // Bumped after a roster import, so the candidates' photo list reloads.
+  const [rosterVersion, setRosterVersion] = createSignal(0);
   const tab = () => props.tab;
   const setTab = (t: BatchTab) =>
     navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
@@ -95,7 +98,14 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                         .papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`)
                         .join('，')}
                 </p>
-                <RosterPanel batchId={b().id} onImported={() => void refetch()} />
+                <RosterPanel
+                  batchId={b().id}
+                  onImported={() => {
+                    setRosterVersion(rosterVersion() + 1);
+                    void refetch();
+                  }}
+                />
+                <CandidatesPanel batchId={b().id} version={rosterVersion()} />
               </Show>
               <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>
