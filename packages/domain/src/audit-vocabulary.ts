@@ -75,6 +75,11 @@ export const AUDIT_ACTION_NAMES = {
   'supervision.save': '保存内部督导报告',
   'supervision.sign': '内督人员签字',
   'audit.export': '导出审计记录',
+  'batch.staff_change.propose': '申请开考后更改工作人员',
+  'batch.staff_change.confirm': '内督人员确认更改工作人员',
+  'batch.list.publish': '公示考生名单',
+  'batch.list.objection.add': '登记考生名单异议',
+  'batch.list.objection.resolve': '处理考生名单异议',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -128,6 +133,7 @@ export const AUDIT_ENTITY_NAMES = {
   attempt: '作答',
   objection: '异议',
   audit: '审计记录',
+  staff_change: '工作人员更改',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_NAMES;
 

@@ -118,6 +118,14 @@ export const PERMISSIONS = {
   // Accounts and settings.
   'user.manage': grant('global', ADMIN, [], '管理用户账号', 'manage accounts'),
   'settings.write': grant('global', ADMIN, [], '修改系统设置', 'change settings'),
+  // The exam day (issue 18): a second person confirms staff changes once the batch has started.
+  'staff.confirm': grant(
+    'batch',
+    [],
+    ['supervisor'],
+    '确认开考后更改工作人员',
+    "confirm a staff change after the batch's first room opened",
+  ),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

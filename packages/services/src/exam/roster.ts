@@ -24,6 +24,7 @@ import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
 import { chunksOf, insertChunked } from '../shared/chunks.ts';
+import { requireListNotRunning } from '../results/candidate-list.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -163,6 +164,7 @@ export async function importRoster(
     .where('id', '=', batchId)
     .executeTakeFirst();
   if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
+  await requireListNotRunning(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
   if (!read.ok)
     throw fail.invalid(
