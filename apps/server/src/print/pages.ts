@@ -3,7 +3,7 @@ import type { RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const STYLE = raw(`<style>
 @page { size: A4; margin: 12mm; }
@@ -25,7 +25,7 @@ td, th { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }
 .front { text-align: center; border: 1px solid #000; padding: 2mm; margin-bottom: 4mm; }
 </style>`);
 
-const page = (title: string, body: Html) => html`<!doctype html>
+export const page = (title: string, body: Html) => html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${STYLE}</head><body>${body}</body></html>`;
 
 const levelName = (level: number): string => {
