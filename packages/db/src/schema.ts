@@ -11,6 +11,7 @@ import type {
   ItemContent,
   ItemResponse,
   ItemStatus,
+  ObjectionOutcome,
   Outline,
   Paper,
   Role,
@@ -468,5 +469,42 @@ export interface Database {
     data: Uint8Array | null;
     reason: string | null;
     at: string;
+  };
+}
+
+/** The exam day (migration 0013): staff changes after the start, the published candidate list, its objections. */
+export interface Database {
+  staff_changes: {
+    id: string;
+    batch_id: string;
+    staff_json: Json<readonly { username: string; duty: StaffDuty; room?: string | undefined }[]>;
+    reason: string;
+    proposed_by: string;
+    proposed_at: string;
+    confirmed_by: string | null;
+    confirmed_at: string | null;
+  };
+  candidate_lists: {
+    batch_id: string;
+    published_on: string;
+    working_days: number;
+    count_publication_day: number;
+    first_day: string;
+    last_day: string;
+    tickets_json: Json<readonly string[]>;
+    published_by: string;
+    published_at: string;
+  };
+  candidate_list_objections: {
+    id: string;
+    batch_id: string;
+    candidate_id: string | null;
+    text: string;
+    raised_at: string;
+    recorded_by: string;
+    outcome: ObjectionOutcome | null;
+    note: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
   };
 }

@@ -86,6 +86,11 @@ export const AUDIT_ACTION_NAMES = {
   'certificate.key': '生成证书签名密钥',
   'stats.compute': '计算试题统计分析',
   'stats.calibrate': '校准题库难度',
+  'batch.staff_change.propose': '申请开考后更改工作人员',
+  'batch.staff_change.confirm': '内督人员确认更改工作人员',
+  'batch.list.publish': '公示考生名单',
+  'batch.list.objection.add': '登记考生名单异议',
+  'batch.list.objection.resolve': '处理考生名单异议',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -141,6 +146,7 @@ export const AUDIT_ENTITY_NAMES = {
   attempt: '作答',
   objection: '异议',
   audit: '审计记录',
+  staff_change: '工作人员更改',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_NAMES;
 

@@ -125,6 +125,14 @@ export const PERMISSIONS = {
   'stats.read': grant('bank', BANK_STAFF, [], '查看试题统计分析', 'read item statistics'),
   'stats.compute': grant('batch', ADMIN, [], '计算批次的试题统计分析', 'compute batch statistics'),
   'stats.calibrate': grant('bank', ADMIN, [], '校准题库难度（Rasch）', 'calibrate the bank'),
+  // The exam day (issue 18): a second person confirms staff changes once the batch has started.
+  'staff.confirm': grant(
+    'batch',
+    [],
+    ['supervisor'],
+    '确认开考后更改工作人员',
+    "confirm a staff change after the batch's first room opened",
+  ),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

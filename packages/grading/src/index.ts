@@ -4,6 +4,7 @@ export * from './decision.ts';
 export * from './double-entry.ts';
 export * from './eligibility-paths.ts';
 export * from './eligibility.ts';
+export * from './dispatched-cap.ts';
 export * from './panel.ts';
 export * from './publicity.ts';
 export * from './tenths.ts';

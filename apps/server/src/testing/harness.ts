@@ -14,13 +14,13 @@ import {
   loadResultsDemo,
   registerAssessor,
   type RoomView,
-  setBatchStaff,
   type ServiceContext,
 } from '@kaowu/services';
 import {
   DEMO_BANK,
   readBankTexts,
   seedExam,
+  staffSeededBatch,
   TEST_PASSWORD,
   type SeededExam,
   type SeedOptions,
@@ -145,7 +145,7 @@ export async function createStaff(
 export async function addSupervisors(server: TestServer, supervisors: readonly string[]): Promise<void> {
   const { ctx } = server.rt;
   await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
+  await staffSeededBatch(ctx, server.exam.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     ...supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
   ]);

@@ -11,6 +11,7 @@ import * as m0009 from './0009-audit-index.ts';
 import * as m0010 from './0010-item-stats.ts';
 import * as m0011 from './0011-certificates.ts';
 import * as m0012 from './0012-realname.ts';
+import * as m0013 from './0013-exam-day.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0010-item-stats': m0010,
   '0011-certificates': m0011,
   '0012-realname': m0012,
+  '0013-exam-day': m0013,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,7 +13,6 @@ import {
   listAudit,
   markAbsent,
   pauseRoom,
-  setBatchStaff,
   startAttempt,
   submitOwnAttempt,
   verifyAudit,
@@ -24,7 +23,7 @@ import { authenticateCandidate } from '../exam/attempts.ts';
 import { audit } from './writer.ts';
 import { auditDetailSummary } from './labels.ts';
 import { readRoomLog } from '../exam/room-log.ts';
-import { seedExam, type SeededExam } from '../testing/index.ts';
+import { seedExam, staffSeededBatch, type SeededExam } from '../testing/index.ts';
 import { createFixture, refusal as anyRefusal, seedApproved, type Fixture } from '../testing/bank.ts';
 
 /**
@@ -57,11 +56,11 @@ beforeAll(async () => {
     ['zheng', '郑督导'],
   ] as const)
     await createUser(f.ctx, 'admin', { username, displayName, roles: [] });
-  await setBatchStaff(f.ctx, 'admin', a.batchId, [
+  await staffSeededBatch(f.ctx, a.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     { username: 'qian', duty: 'supervisor' },
   ]);
-  await setBatchStaff(f.ctx, 'admin', b.batchId, [
+  await staffSeededBatch(f.ctx, b.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     { username: 'zheng', duty: 'supervisor' },
   ]);

@@ -5,6 +5,8 @@ import {
   type BatchStage,
   chinaDate,
   examIsOver,
+  ERROR_MESSAGES,
+  KaowuError,
   levelCode,
   occupationCode,
   STAFF_DUTIES,
@@ -213,7 +215,10 @@ export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInp
   return { id };
 }
 
-/** Replaces the batch's staff list; answers the batch as it now is. */
+/**
+ * Replaces the batch's staff list; answers the batch as it now is. Once a room has opened the staff are frozen:
+ * a change then goes through proposeStaffChange and a supervisor's confirmation (staff-changes.ts).
+ */
 export async function setBatchStaff(
   ctx: ServiceContext,
   by: string,
@@ -221,6 +226,27 @@ export async function setBatchStaff(
   staff: readonly StaffAssignment[],
 ): Promise<BatchView> {
   await authorize(ctx, by, 'batch.manage', { batchId });
+  if (await batchStarted(ctx.db, batchId))
+    throw new KaowuError('staff_frozen', ERROR_MESSAGES.staff_frozen.zh, ERROR_MESSAGES.staff_frozen.en);
+  await replaceStaff(ctx, batchId, staff, async (trx, rows) => {
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'batch.staff',
+      entity: 'batch',
+      entityId: batchId,
+      detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
+    });
+  });
+  return getBatch(ctx, by, batchId);
+}
+
+/** Checks and stores a whole new staff list, with the caller's audit record in the same transaction. */
+export async function replaceStaff(
+  ctx: ServiceContext,
+  batchId: string,
+  staff: readonly StaffAssignment[],
+  record: (trx: Executor, rows: readonly StaffRow[]) => Promise<void>,
+): Promise<void> {
   const rooms = await ctx.db.selectFrom('rooms').select(['id', 'code']).where('batch_id', '=', batchId).execute();
   if (rooms.length === 0) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   const rows = await checkStaff(
@@ -231,15 +257,19 @@ export async function setBatchStaff(
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('batch_staff').where('batch_id', '=', batchId).execute();
     await insertStaff(trx, batchId, rows);
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'batch.staff',
-      entity: 'batch',
-      entityId: batchId,
-      detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
-    });
+    await record(trx, rows);
   });
-  return getBatch(ctx, by, batchId);
+}
+
+/** Whether any room of the batch has ever opened: from then on its staff are frozen. */
+export async function batchStarted(db: Executor, batchId: string): Promise<boolean> {
+  const opened = await db
+    .selectFrom('rooms')
+    .select('id')
+    .where('batch_id', '=', batchId)
+    .where('opened_at', 'is not', null)
+    .executeTakeFirst();
+  return opened !== undefined;
 }
 
 /**

@@ -81,3 +81,11 @@ export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
+export {
+  confirmStaffChange,
+  listStaffChanges,
+  proposeStaffChange,
+  staffChangeInput,
+  type StaffChange,
+  type StaffChangeInput,
+} from './staff-changes.ts';

@@ -10,14 +10,13 @@ import {
   issueCertificates,
   publishResults,
   saveSupervision,
-  setBatchStaff,
   signSupervision,
   exportSupervisionReport,
   verifyAuditTrail,
   type ServiceContext,
 } from '../index.ts';
 import { isBatchHalted, requireNotHalted } from './supervision.ts';
-import { seedExam } from '../testing/index.ts';
+import { seedExam, staffSeededBatch } from '../testing/index.ts';
 import { auditRowsLike, refusal as anyRefusal } from '../testing/bank.ts';
 
 /**
@@ -44,12 +43,12 @@ async function world(): Promise<World> {
   ] as const)
     await createUser(ctx, 'admin', { username, displayName, roles: [] });
   const proctors = [{ username: 'proctor_a', duty: 'proctor' as const, room: '01' }];
-  await setBatchStaff(ctx, 'admin', batchId, [
+  await staffSeededBatch(ctx, batchId, [
     ...proctors,
     { username: 'qian', duty: 'supervisor' },
     { username: 'he', duty: 'supervisor' },
   ]);
-  await setBatchStaff(ctx, 'admin', otherBatchId, [{ username: 'zheng', duty: 'supervisor' }]);
+  await staffSeededBatch(ctx, otherBatchId, [{ username: 'zheng', duty: 'supervisor' }]);
   return {
     ctx,
     batchId,

@@ -157,6 +157,7 @@ describe('eligibility', () => {
         },
         { ticket: 'T3', name: '王五', result: null },
       ],
+      batchProblems: [],
     };
     fakeServer({ 'GET /batches/b1/results/eligibility': () => [200, lines] });
     const { findByTestId, getByRole, getByLabelText } = render(() => <EligibilityView batchId="b1" version={0} />);

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../env.ts';
 import { auditRoutes } from './audit.ts';
 import { bankRoutes } from './banks.ts';
 import { certificateRoutes } from './certificates.ts';
+import { examDayRoutes } from './exam-day.ts';
 import { paperRoutes } from './papers.ts';
 import { planRoutes } from './plan.ts';
 import { resultRoutes } from './results.ts';
@@ -17,5 +18,6 @@ export function consoleRoutes() {
     .route('/', planRoutes())
     .route('/', supervisionRoutes())
     .route('/', auditRoutes())
-    .route('/', certificateRoutes());
+    .route('/', certificateRoutes())
+    .route('/', examDayRoutes());
 }
