@@ -31,7 +31,8 @@ describe('time: pauses and extensions', () => {
       { item: 'Q001', response: true, seq: 1 },
       { token: c.token },
     );
-    expect(refused.status).toBe(200); // in flight when the pause began: inside the grace
+    // Even a save in flight when the pause began: the client keeps it queued and sends it after the resume.
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'attempt_paused']);
     s.clock.advance(4);
     expect((await state(c)).remainingSeconds).toBe(50 * 60);
     const late = await api.post(
