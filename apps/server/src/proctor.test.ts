@@ -225,9 +225,10 @@ describe('live room view', () => {
       { token: c.token },
     );
     expect(reported.body).toEqual({ recorded: 5 });
-    for (let i = 0; i < 5 && seat(view).events < 6; i++) view = await nextEvent();
+    // Anomalies only: coming back to fullscreen and to the window ends one, it is not counted as one.
+    for (let i = 0; i < 5 && seat(view).events < 4; i++) view = await nextEvent();
     expect(seat(view)).toMatchObject({
-      events: 6,
+      events: 4,
       lastEvent: { kind: 'fullscreen_enter', at: new Date(s.clock.now).toISOString() },
     });
     const snapshot = await api.get<RoomView>(`/api/rooms/${room}`, { token: proctor });
