@@ -89,3 +89,4 @@ export {
   type StaffChange,
   type StaffChangeInput,
 } from './staff-changes.ts';
+export { WATCH_HOLD_MS, watchAttempt, watchInput } from './watch.ts';

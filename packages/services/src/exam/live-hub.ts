@@ -13,3 +13,16 @@ export class LiveHub {
     return () => this.emitter.off(roomId, listener);
   }
 }
+
+/**
+ * The channel the candidates' clients of a room wait on: a proctor's action on the room or on one of its seats
+ * (pause, resume, extension, submission, transfer), never a save — thirty candidates typing must not wake thirty
+ * watchers each time. A plain key on the same hub, so whatever carries `changed` across processes carries it too.
+ */
+export const controlChannel = (roomId: string): string => `control:${roomId}`;
+
+/** Tells the room's live views and its candidates' clients that a proctor changed something they must show. */
+export function controlled(hub: LiveHub, roomId: string): void {
+  hub.changed(roomId);
+  hub.changed(controlChannel(roomId));
+}

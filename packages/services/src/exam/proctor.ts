@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import { fail } from '../shared/failures.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
+import { controlled } from './live-hub.ts';
 import { CLOCK_COLUMNS, clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
 import { authorize } from '../shared/authorize.ts';
@@ -75,7 +76,7 @@ async function roomAction(
     return result;
   });
   if (changed) applyClocks(rt, changed);
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 /** Writes the given columns of one room. */
@@ -183,7 +184,7 @@ async function candidateAction(
     return result;
   });
   applyClocks(rt, changed);
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 export const pauseCandidate = (rt: ExamRuntime, by: string, candidateId: string): Promise<void> =>
@@ -241,7 +242,7 @@ export async function markAbsent(rt: ExamRuntime, by: string, candidateId: strin
       entityId: candidateId,
     });
   });
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 /**
@@ -291,7 +292,7 @@ export async function approveTransfer(rt: ExamRuntime, by: string, transferId: s
     live.deviceId = transfer.to_device;
     live.sessionId = null;
   }
-  rt.hub.changed(transfer.room_id);
+  controlled(rt.hub, transfer.room_id);
 }
 
 export async function recordIncident(

@@ -161,7 +161,7 @@ export function RoomBoard(props: { roomId: string }) {
                 </button>
               </Show>
               <Field
-                label="延时（分钟）"
+                label="全场延时（分钟）"
                 class="short"
                 type="number"
                 min="1"
@@ -233,7 +233,6 @@ export function RoomBoard(props: { roomId: string }) {
                       seat={s}
                       secondsLeft={secondsLeft(s)}
                       lastRecord={lastRecordOf().get(s.candidateId)}
-                      minutes={mins()}
                       act={act}
                     />
                   )}
