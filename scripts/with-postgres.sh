@@ -17,7 +17,9 @@ stop() {
 trap stop EXIT INT TERM
 as_pg "'$bin/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1" ||
   { cat "$dir/initdb.log" >&2; exit 2; }
-X
+# fsync off by default (KAOWU_TEST_PG_FSYNC=on to keep it): the tests kill Kaowu's processes, never PostgreSQL or
+# the machine, so what they check (acknowledged only after COMMIT) does not depend on the disk flush, and flushing
+# costs minutes of CI. max_connections covers several servers' pools plus the tests'.
 as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=64MB -c fsync=${KAOWU_TEST_PG_FSYNC:-off} -c full_page_writes=off\" start" >/dev/null
 export KAOWU_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
 echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $KAOWU_TEST_PG_URL (data in $dir)"
