@@ -8,6 +8,7 @@ import * as m0006 from './0006-show-score.ts';
 import * as m0007 from './0007-attempt-start.ts';
 import * as m0008 from './0008-supervision.ts';
 import * as m0009 from './0009-audit-index.ts';
+import * as m0014 from './0014-attempt-notify.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007-attempt-start': m0007,
   '0008-supervision': m0008,
   '0009-audit-index': m0009,
+  '0014-attempt-notify': m0014,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,6 +64,7 @@ export { RoomLogFeed } from './room-log.ts';
 export * from './proctor.ts';
 export { importRoster, type RosterRow } from './roster.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
+export { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
