@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import type { Role } from '@kaowu/domain';
 import {
   createContext,
@@ -44,7 +45,8 @@ export const newClock = (start = Date.parse('2026-11-02T01:00:00Z')): Clock => (
   },
 });
 
-export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'kaowu-server-')), 'kaowu.db');
+/** A database no other test uses: a new SQLite file, or a new PostgreSQL schema when the suites run on PostgreSQL. */
+export const tempDb = (): string => testDbTarget(join(mkdtempSync(join(tmpdir(), 'kaowu-server-')), 'kaowu.db'));
 
 export async function seedFile(path: string, clock: Clock | null, options: SeedOptions = {}): Promise<SeededExam> {
   const db = await openDatabase(path);

@@ -12,6 +12,7 @@ import * as m0010 from './0010-item-stats.ts';
 import * as m0011 from './0011-certificates.ts';
 import * as m0012 from './0012-realname.ts';
 import * as m0013 from './0013-exam-day.ts';
+import * as m0014 from './0014-attempt-notify.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011-certificates': m0011,
   '0012-realname': m0012,
   '0013-exam-day': m0013,
+  '0014-attempt-notify': m0014,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -78,6 +78,7 @@ export { accommodationInput, setAccommodation } from './accommodations.ts';
 export { checkIdentity, identityCheckInput, type IdentityCheckInput } from './identity.ts';
 export type { SeatRealname } from './realname-view.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
+export { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
