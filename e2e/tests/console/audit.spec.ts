@@ -162,8 +162,9 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await sun.close();
   const atAddress = await ConsolePage.signIn(browser, running().server.url, 'proctor_sun', { path: '/console/audit' });
   await expect(atAddress.page.getByRole('alert')).toHaveText(
-    '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+    '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放 forbidden',
   );
+  await expect(atAddress.page.getByRole('alert').locator('code.error-code')).toHaveText('forbidden');
   await expect(atAddress.page.getByRole('table', { name: '审计记录列表' })).toHaveCount(0);
   await atAddress.close();
 });
