@@ -119,6 +119,21 @@ test('a supervisor reads the results of the completed batch: decisions, scores a
   await qian.close();
 });
 
+test('the supervision form opens without 有未保存的修改, and says so once something is changed', async ({
+  browser,
+}) => {
+  const qian = await ConsolePage.signIn(browser, running().server.url, 'supervisor_qian');
+  const { page } = qian;
+  await qian.openBatch(OPEN);
+  await qian.tab('内部督导').click();
+  const form = page.getByRole('region', { name: '内部督导' });
+  await expect(form.getByRole('radiogroup').first()).toBeVisible();
+  await expect(form.getByText('有未保存的修改')).toHaveCount(0);
+  await form.getByLabel('督导员工作单位').fill('质量管理部');
+  await expect(form.getByText('有未保存的修改')).toBeVisible();
+  await qian.close();
+});
+
 test('the open batch’s results tab says the assessment plan comes first, with no button that would be refused', async ({
   browser,
 }) => {
