@@ -120,7 +120,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // Exporting is itself on the record, against the batch.
   await applyFilter(page, { action: '导出审计记录' });
   await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText('管理员（admin）');
+  await expect(rows(page).first()).toContainText('周敏（admin）');
 
   // Editing a stored record behind the server's back breaks the chain at that record.
   const db = new Database(running().server.options.dbPath);
