@@ -2,6 +2,7 @@ import { A, Navigate, Route, Router, useLocation, type RouteSectionProps } from 
 import { createEffect, createSignal, ErrorBoundary, lazy, on, onMount, Show } from 'solid-js';
 import { messageOf } from './api.ts';
 import { personLabel } from '@kaowu/domain/browser';
+import { ErrorCodeOf } from './components/Notice.tsx';
 import { may } from './permissions.ts';
 import { Login } from './screens/Login.tsx';
 import { NotFound } from './screens/NotFound.tsx';
@@ -78,7 +79,10 @@ function Shell(props: RouteSectionProps) {
                   createEffect(on(() => location.pathname, retry, { defer: true }));
                   return (
                     <section class="notice error" role="alert">
-                      <p>页面无法打开：{messageOf(e)}</p>
+                      <p>
+                        页面无法打开：{messageOf(e)}
+                        <ErrorCodeOf error={e} />
+                      </p>
                       <button type="button" onClick={retry}>
                         重试
                       </button>{' '}

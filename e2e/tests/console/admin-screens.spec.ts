@@ -119,6 +119,21 @@ test('a supervisor reads the results of the completed batch: decisions, scores a
   await qian.close();
 });
 
+test('the supervision form opens without 有未保存的修改, and says so once something is changed', async ({
+  browser,
+}) => {
+  const qian = await ConsolePage.signIn(browser, running().server.url, 'supervisor_qian');
+  const { page } = qian;
+  await qian.openBatch(OPEN);
+  await qian.tab('内部督导').click();
+  const form = page.getByRole('region', { name: '内部督导' });
+  await expect(form.getByRole('radiogroup').first()).toBeVisible();
+  await expect(form.getByText('有未保存的修改')).toHaveCount(0);
+  await form.getByLabel('督导员工作单位').fill('质量管理部');
+  await expect(form.getByText('有未保存的修改')).toBeVisible();
+  await qian.close();
+});
+
 test('the open batch’s results tab says the assessment plan comes first, with no button that would be refused', async ({
   browser,
 }) => {
@@ -132,6 +147,45 @@ test('the open batch’s results tab says the assessment plan comes first, with 
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('note').getByRole('link', { name: '认定方案' }).click();
   await expect(admin.tab('认定方案')).toHaveAttribute('aria-selected', 'true');
+  await admin.close();
+});
+
+test('the roster table: candidates with seat, form and status, searchable; a correction is audited in words', async ({
+  browser,
+}) => {
+  const admin = await ConsolePage.signIn(browser, running().server.url, 'admin');
+  const { page } = admin;
+  await admin.openBatch(OPEN);
+  const roster = page.getByRole('table', { name: '考生列表' });
+  await expect(roster.locator('tbody tr')).toHaveCount(30);
+  await expect(roster.locator('thead th')).toHaveText([
+    '考场',
+    '座位',
+    '卷别',
+    '准考证号',
+    '姓名',
+    '身份证号',
+    '所在单位',
+    '状态',
+    '',
+  ]);
+  const first = roster.locator('tbody tr').first().locator('td');
+  await expect(first.nth(1)).toHaveText('1');
+  await expect(first.nth(2)).toHaveText('A');
+  const name = (await first.nth(4).textContent())!;
+  await page.getByLabel('查找考生').fill(name);
+  await expect(roster.locator('tbody tr')).toHaveCount(1);
+
+  await page.getByRole('button', { name: `修改 ${name}` }).click();
+  await page.getByLabel('所在单位', { exact: true }).fill('检修二班（更正）');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(roster.locator('tbody tr').first()).toContainText('检修二班（更正）');
+
+  await page.getByRole('link', { name: '审计记录', exact: true }).click();
+  const newest = page.getByRole('table', { name: '审计记录列表' }).locator('tbody tr').first();
+  await expect(newest).toContainText('修改考生信息');
+  await expect(newest).toContainText('修改：（所在单位：（原值：');
+  await expect(newest).toContainText('新值：检修二班（更正）');
   await admin.close();
 });
 
