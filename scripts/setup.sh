@@ -16,6 +16,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
   if [ ${#need[@]} -gt 0 ]; then
     echo "==> installing system packages: ${need[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
