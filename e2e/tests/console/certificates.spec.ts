@@ -54,7 +54,7 @@ test('a downloaded certificate’s QR code opens /verify/: 有效, then 已注�
   expect(names.length).toBeGreaterThanOrEqual(18);
   const [file, pdf] = Object.entries(files)[0]!;
   const number = file.slice(0, 22);
-  const holder = holderOf(server.dbPath, number);
+  const holder = holderOf(server.options.dbPath, number);
   expect(file).toBe(`${number}-${holder}.pdf`);
 
   const url = qrOf(pdf);
