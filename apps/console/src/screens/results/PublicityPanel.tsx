@@ -304,7 +304,7 @@ export function PublicityPanel(props: {
           </a>
         </div>
         <Show when={canAct()}>
-          <div class="row" role="group" aria-label="证书注销">
+          <div class="row">
             <Field label="注销证书编号" value={revokeNumber()} onValue={setRevokeNumber} maxlength={22} />
             <Field label="注销原因" value={revokeReason()} onValue={setRevokeReason} maxlength={500} />
             <button
