@@ -39,6 +39,17 @@ describe('kaowu stats', () => {
     expect(author.stderr).toMatch(/无权计算批次的试题统计分析/);
   });
 
+  it('shows and sets the thresholds; a bad value is refused and changes nothing', { timeout: 60_000 }, async () => {
+    const bad = await kaowu('stats', 'set', 'stats.minDiscrimination', 'abc', '--as', 'admin', '--db', db);
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.stderr).toMatch(/stats\.minDiscrimination 的值“abc”无效：应为数/);
+    expect((await kaowu('stats', 'rules', '--db', db)).stdout).toMatch(/区分度下限 0\.2；/);
+    expect(await kaowu('stats', 'set', 'stats.minDiscrimination', '0.25', '--as', 'admin', '--db', db)).toMatchObject({
+      code: 0,
+    });
+    expect((await kaowu('stats', 'rules', '--db', db)).stdout).toMatch(/区分度下限 0\.25；/);
+  });
+
   it('calibrates the bank and says what moved since the last calibration', { timeout: 60_000 }, async () => {
     const r = await kaowu('stats', 'calibrate', '6-31-01-03', '5', '--as', 'admin', '--db', db);
     expect(r.code, r.stderr).toBe(0);
