@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemStats, OptionStats } from './ctt.ts';
-import { DEFAULT_FLAG_RULES, flagItem } from './flags.ts';
+import { DEFAULT_FLAG_RULES, flagItem, signTestP } from './flags.ts';
 
 const option = (o: number, keyed: boolean, share: number, upperCount: number): OptionStats => ({
   option: o,
@@ -51,6 +51,22 @@ describe('flags send misbehaving items back with their reasons', () => {
     const found = flagItem(s, 3, null);
     expect(found.map((f) => [f.flag, f.option])).toEqual([['key_suspect', 1]]);
     expect(found[0]!.detail).toContain('B');
+  });
+
+  it('a preference of the upper third that chance explains is not enough (sign test)', () => {
+    // P(X ≥ 8 | n = 13, ½) = (C(13,8)+…+C(13,13)) / 8192 = (1287+715+286+78+13+1) / 8192 = 2380 / 8192
+    expect(signTestP(8, 5)).toBeCloseTo(2380 / 8192, 12);
+    // P(X ≥ 17 | n = 20) = (C(20,17)+C(20,18)+C(20,19)+C(20,20)) / 2^20 = (1140+190+20+1) / 1048576
+    expect(signTestP(17, 3)).toBeCloseTo(1351 / 1048576, 12);
+    const strongB = { ...option(1, false, 0.3, 8), meanRest: 14 };
+    const s = item({ options: [option(0, true, 0.3, 5), strongB, option(2, false, 0.2, 5), option(3, false, 0.2, 4)] });
+    expect(flagItem(s, 5, null).map((f) => f.flag)).not.toContain('key_suspect');
+  });
+
+  it('a hard item whose upper third scatters is not suspect while the key’s choosers are the stronger ones', () => {
+    const weakB = { ...option(1, false, 0.4, 60), meanRest: 8 };
+    const s = item({ options: [option(0, true, 0.4, 30), weakB, option(2, false, 0.1, 5), option(3, false, 0.1, 5)] });
+    expect(flagItem(s, 3, null).map((f) => f.flag)).not.toContain('key_suspect');
   });
 
   it('a distractor chosen by fewer than 5 % does not function; a 判断题 has no distractor to judge', () => {

@@ -17,6 +17,11 @@ export interface FlagRules {
   fitRange: readonly [number, number];
   /** fewer presenters than this: too few to judge anything (default 30) */
   minResponses: number;
+  /**
+   * How unlikely the upper third's preference for a distractor over the key must be by chance (one-sided sign
+   * test, default 0.05): 8 against 5 of 22 strong candidates is noise on a hard item, 17 against 3 is not.
+   */
+  keySuspectP: number;
 }
 
 export const DEFAULT_FLAG_RULES: FlagRules = {
@@ -25,7 +30,20 @@ export const DEFAULT_FLAG_RULES: FlagRules = {
   deadDistractorShare: 0.05,
   fitRange: [0.7, 1.3],
   minResponses: 30,
+  keySuspectP: 0.05,
 };
+
+/** P(X ≥ a) for X ~ Binomial(a + b, ½): the chance of a preference at least this strong between equals. */
+export function signTestP(a: number, b: number): number {
+  const n = a + b;
+  let term = 0.5 ** n; // C(n, 0) / 2^n
+  let tail = 0;
+  for (let k = 0; k <= n; k++) {
+    if (k >= a) tail += term;
+    term = (term * (n - k)) / (k + 1);
+  }
+  return Math.min(1, tail);
+}
 
 export interface Finding {
   flag: StatsFlag;
@@ -66,8 +84,15 @@ export function flagItem(
   const distractors = s.options.filter((o) => !o.keyed);
   if (keyed.length > 0 && s.upperN > 0) {
     const weakestKey = Math.min(...keyed.map((o) => o.upperCount));
+    const keyRest = Math.min(...keyed.map((o) => o.meanRest ?? Number.POSITIVE_INFINITY));
+    // and its choosers are at least as strong as the key's: on a hard item the upper third may scatter, but
+    // then the key's choosers still score higher on the rest of the test
     for (const d of distractors)
-      if (d.upperCount > weakestKey)
+      if (
+        d.upperCount > weakestKey &&
+        (d.meanRest ?? Number.NEGATIVE_INFINITY) >= keyRest &&
+        signTestP(d.upperCount, weakestKey) < rules.keySuspectP
+      )
         out.push({
           flag: 'key_suspect',
           option: d.option,

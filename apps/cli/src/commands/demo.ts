@@ -11,6 +11,7 @@ import {
   demoCandidates,
   loadDemoExam,
   loadResultsDemo,
+  loadStatsDemo,
   readBankStatus,
   refreshDemoWindow,
   registerAssessor,
@@ -44,6 +45,11 @@ export async function loadDemo(ctx: ServiceContext): Promise<void> {
   out(
     `已完成的演示批次 ${results.planNumber}：${results.candidates} 名考生，合格 ${results.passed} 名，` +
       `已核发证书 ${results.certificates} 本（可直接导出全部表格）`,
+  );
+  const stats = await loadStatsDemo(ctx);
+  out(
+    `统计分析演示批次 ${stats.planNumber}：${stats.candidates} 名考生的模拟作答，${stats.flagged} 道试题需复核` +
+      `（kaowu stats batch ${stats.planNumber} --as admin）；题库难度已按两个批次校准`,
   );
 }
 

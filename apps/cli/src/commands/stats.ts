@@ -7,6 +7,10 @@ import {
   calibrateBank,
   computeBatchStats,
   exportBatchStats,
+  setStatsSetting,
+  STATS_SETTING_KEYS,
+  STATS_SETTING_NAMES,
+  statsRules,
   type BatchStatsReport,
   type CalibrationReport,
 } from '@kaowu/services';
@@ -81,6 +85,22 @@ export function statsCommand(): Command {
     .action(async (occupation: string, level: string, o: { as: string; db?: string }) => {
       const bank = { occupationCode: occupationArg(occupation), level: levelArg(level) as LevelCode };
       printCalibration(await withContext(o, (ctx) => calibrateBank(ctx, o.as, bank)));
+    });
+  withDb(stats.command('rules'))
+    .description('显示统计标记的阈值')
+    .action(async (o: { db?: string }) => {
+      const r = await withContext(o, (ctx) => statsRules(ctx.db));
+      const ranges = Object.entries(r.facilityRange).map(([band, [lo, hi]]) => `${band}：${lo}-${hi}`);
+      out(`认证难度等级预期通过率 ${ranges.join('，')}`);
+      out(`区分度下限 ${r.minDiscrimination}；干扰项最低选择比例 ${r.deadDistractorShare}`);
+      out(`Rasch 拟合范围 ${r.fitRange.join('-')}；最少作答人数 ${r.minResponses}`);
+    });
+  withDb(stats.command('set <key> <value>'))
+    .description(`修改统计设置：${STATS_SETTING_KEYS.map((k) => `${k}（${STATS_SETTING_NAMES[k]}）`).join('；')}`)
+    .requiredOption('--as <user>', '操作人')
+    .action(async (key: string, value: string, o: { as: string; db?: string }) => {
+      await withContext(o, (ctx) => setStatsSetting(ctx, o.as, key, value));
+      out(`${key} = ${value}`);
     });
   return stats;
 }

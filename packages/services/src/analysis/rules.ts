@@ -61,6 +61,7 @@ export async function statsRules(db: Executor): Promise<FlagRules> {
     deadDistractorShare: get('stats.deadDistractorShare', DEFAULT_FLAG_RULES.deadDistractorShare),
     fitRange: get('stats.fitRange', DEFAULT_FLAG_RULES.fitRange),
     minResponses: get('stats.minResponses', DEFAULT_FLAG_RULES.minResponses),
+    keySuspectP: DEFAULT_FLAG_RULES.keySuspectP,
   };
 }
 
