@@ -187,7 +187,14 @@ export function App(props: AppProps): JSX.Element {
         )}
       </Match>
       <Match when={phase().kind === 'confirm' && (phase() as Extract<Phase, { kind: 'confirm' }>)}>
-        {(p) => <Confirm info={p().info} waiting={p().waiting} onStart={() => void start(p().info, p().waiting)} />}
+        {(p) => (
+          <Confirm
+            info={p().info}
+            waiting={p().waiting}
+            onStart={() => void start(p().info, p().waiting)}
+            photo={() => api.photo()}
+          />
+        )}
       </Match>
       <Match when={phase().kind === 'exam' && (phase() as Extract<Phase, { kind: 'exam' }>)}>
         {(p) => <Exam session={p().session} assets={p().assets} />}

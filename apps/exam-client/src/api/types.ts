@@ -40,6 +40,8 @@ export interface ExamApi {
   paper(): Promise<CandidatePaperView>;
   /** A figure of the paper (bank asset) as a data: URL. */
   asset(name: string): Promise<string>;
+  /** The candidate's roster photo as a data: URL, for the confirmation screen (only when info.hasPhoto). */
+  photo(): Promise<string>;
   state(): Promise<AttemptState>;
   save(save: AnswerSave): Promise<AnswerAck>;
   /** Several events in one request, oldest first. */

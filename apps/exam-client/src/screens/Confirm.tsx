@@ -1,4 +1,5 @@
-import { For, Show, type JSX } from 'solid-js';
+import { accommodationText } from '@kaowu/domain/browser';
+import { createResource, For, Show, type JSX } from 'solid-js';
 import type { AttemptInfo } from '../api/types.ts';
 import type { Waiting } from '../exam/waiting.ts';
 import { formatRemaining } from '../sync/server-clock.ts';
@@ -16,8 +17,19 @@ export const DEFAULT_RULES: readonly string[] = [
  * Who is sitting and where, the rules, and the start button (enabled while the room runs). No clock runs on
  * this screen: the candidate's time starts when the server has accepted 开始答题.
  */
-export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: () => void }): JSX.Element {
+export function Confirm(props: {
+  info: AttemptInfo;
+  waiting: Waiting;
+  onStart: () => void;
+  /** The roster photo (a data: URL), asked for only when the roster has one. */
+  photo?: () => Promise<string>;
+}): JSX.Element {
   const info = () => props.info;
+  // A photo that fails to load is left out: the proctor checks identities at the seat anyway.
+  const [photo] = createResource(
+    () => (info().hasPhoto && props.photo ? props.photo : undefined),
+    (load) => load().catch(() => undefined),
+  );
   const w = props.waiting;
   const rules = () => (info().rules?.length ? info().rules! : DEFAULT_RULES);
   const paper = () =>
@@ -48,11 +60,13 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
         ['座位', info().seat > 0 ? `${info().seat} 号` : ''],
         ['试卷', paper()],
         ['考试时长', info().durationMinutes > 0 ? `${info().durationMinutes} 分钟` : ''],
+        ['便利安排', info().accommodation ? accommodationText(info().accommodation) : ''],
       ] as [string, string][]
     ).filter(([, value]) => value !== '');
   return (
     <main class="kw-screen kw-confirm">
       <h1>请核对考生信息</h1>
+      <Show when={photo()}>{(src) => <img class="kw-photo" src={src()} alt={`${info().name} 的名单照片`} />}</Show>
       <dl class="kw-facts">
         <For each={facts()}>
           {([label, value]) => (

@@ -149,6 +149,15 @@ export class FakeApi implements ExamApi {
   /** Figures the fake server has, by name. */
   readonly assets = new Map<string, string>();
 
+  /** The roster photo the fake server has (a data: URL), if any. */
+  photoUrl: string | undefined;
+
+  async photo(): Promise<string> {
+    this.check('photo');
+    if (this.photoUrl === undefined) throw new ApiError('not_found', '名单中没有您的照片', 404);
+    return this.photoUrl;
+  }
+
   async asset(name: string): Promise<string> {
     this.check('asset');
     const url = this.assets.get(name);
