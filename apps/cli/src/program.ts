@@ -8,6 +8,7 @@ import { paperCommand } from './commands/paper.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
+import { rosterCommand } from './commands/roster.ts';
 import { EXIT_HELP } from './report-error.ts';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     itemCommand(),
     paperCommand(),
     serveCommand(),
+    rosterCommand(),
     ...userCommands(),
     ...adminCommands(),
   ])
