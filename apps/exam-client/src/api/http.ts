@@ -158,6 +158,16 @@ export function httpApi(
     attempt: () => json(attempts[':attemptId'].$get(own())),
     start: async () => stateOf(await json(attempts[':attemptId'].start.$post(own()))),
     paper: () => json(attempts[':attemptId'].paper.$get(own())),
+    async frame(frame) {
+      if ('blob' in frame)
+        await json(
+          attempts[':attemptId'].frame.$post(own(), {
+            init: { body: frame.blob },
+            headers: { 'content-type': frame.blob.type || 'image/jpeg' },
+          }),
+        );
+      else await json(attempts[':attemptId']['no-frame'].$post({ ...own(), json: frame }));
+    },
     async photo() {
       const res = await attempts[':attemptId'].photo.$get(own(), { headers: { accept: 'image/*' } });
       return dataUrl(await res.blob(), '照片无法载入');

@@ -42,6 +42,8 @@ export interface ExamApi {
   asset(name: string): Promise<string>;
   /** The candidate's roster photo as a data: URL, for the confirmation screen (only when info.hasPhoto). */
   photo(): Promise<string>;
+  /** 开考拍照: the webcam frame, or why there is none (refused, no camera); never blocks the start. */
+  frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void>;
   state(): Promise<AttemptState>;
   save(save: AnswerSave): Promise<AnswerAck>;
   /** Several events in one request, oldest first. */

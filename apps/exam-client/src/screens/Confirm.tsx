@@ -1,5 +1,5 @@
 import { accommodationText } from '@kaowu/domain/browser';
-import { createResource, For, Show, type JSX } from 'solid-js';
+import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import type { AttemptInfo } from '../api/types.ts';
 import type { Waiting } from '../exam/waiting.ts';
 import { formatRemaining } from '../sync/server-clock.ts';
@@ -20,11 +20,13 @@ export const DEFAULT_RULES: readonly string[] = [
 export function Confirm(props: {
   info: AttemptInfo;
   waiting: Waiting;
-  onStart: () => void;
+  /** `consent`: the candidate agreed to 开考拍照 (only asked when the batch takes a frame). */
+  onStart: (consent: boolean) => void;
   /** The roster photo (a data: URL), asked for only when the roster has one. */
   photo?: () => Promise<string>;
 }): JSX.Element {
   const info = () => props.info;
+  const [consent, setConsent] = createSignal(false);
   // A photo that fails to load is left out: the proctor checks identities at the seat anyway.
   const [photo] = createResource(
     () => (info().hasPhoto && props.photo ? props.photo : undefined),
@@ -101,13 +103,26 @@ export function Confirm(props: {
           考场暂停中，请等待监考员
         </p>
       </Show>
+      <Show when={info().webcamFrame}>
+        <section class="kw-consent" aria-label="开考拍照">
+          <h2>开考拍照</h2>
+          <p>
+            点击“开始答题”时，将用本机摄像头拍摄一张照片，供监考员与名单照片核对（系统不做人脸识别，由监考员人工核对）。
+            不同意也可以开始答题，监考员会到座位核对身份。
+          </p>
+          <label>
+            <input type="checkbox" checked={consent()} onChange={(e) => setConsent(e.currentTarget.checked)} />
+            我同意开考时拍摄一张照片
+          </label>
+        </section>
+      </Show>
       <Alert problem={w.problem()} />
       <button
         type="button"
         class="kw-primary kw-start"
         disabled={w.paused() || w.starting()}
         aria-busy={w.starting()}
-        onClick={() => props.onStart()}
+        onClick={() => props.onStart(consent())}
       >
         开始答题
       </button>

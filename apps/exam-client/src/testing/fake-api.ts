@@ -46,6 +46,7 @@ export const TEST_INFO: AttemptInfo = {
   rules: [],
   accommodation: NO_ACCOMMODATION,
   hasPhoto: false,
+  webcamFrame: false,
 };
 
 /**
@@ -151,6 +152,14 @@ export class FakeApi implements ExamApi {
 
   /** The roster photo the fake server has (a data: URL), if any. */
   photoUrl: string | undefined;
+
+  /** What the client sent for 开考拍照, in order. */
+  readonly frames: ({ blob: Blob } | { outcome: string; reason: string })[] = [];
+
+  async frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void> {
+    this.check('frame');
+    this.frames.push(frame);
+  }
 
   async photo(): Promise<string> {
     this.check('photo');

@@ -95,7 +95,12 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                     void refetch();
                   }}
                 />
-                <CandidatesPanel batchId={b().id} version={rosterVersion()} />
+                <CandidatesPanel
+                  batchId={b().id}
+                  version={rosterVersion()}
+                  webcamFrame={b().webcamFrame}
+                  onSettings={() => void refetch()}
+                />
               </Show>
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
