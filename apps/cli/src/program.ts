@@ -10,6 +10,7 @@ import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
 import { statsCommand } from './commands/stats.ts';
+import { rosterCommand } from './commands/roster.ts';
 import { EXIT_HELP } from './report-error.ts';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     itemCommand(),
     paperCommand(),
     serveCommand(),
+    rosterCommand(),
     ...userCommands(),
     ...adminCommands(),
   ])

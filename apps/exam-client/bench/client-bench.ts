@@ -101,6 +101,7 @@ async function fakeServer(route: Route): Promise<void> {
       rules: [],
       accommodation: NO_ACCOMMODATION,
       hasPhoto: false,
+      webcamFrame: false,
     } satisfies AttemptInfo);
   if (path === PATHS.paper) return json(paper());
   if (path === PATHS.start) started = true;

@@ -1,6 +1,6 @@
 import { placeholderPortrait, rosterWorkbook, syntheticPerson, zipOf } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
+import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
 
 /** 实名制 and accommodations through HTTP: roster photos, the proctor's 实名核验, extra time on the board. */
 let s: TestServer;
@@ -124,5 +124,54 @@ describe('the proctor’s 实名核验 and accommodations on the board', () => {
     expect(ok.status).toBe(200);
     const view = (await api.get(`/api/rooms/${room}`, { token: proctor })).body;
     expect(view.seats[2].realname.accommodationText).toBe('延时 30 分钟，大字号');
+  });
+});
+
+describe('开考拍照 (a batch setting, off by default)', () => {
+  it('takes one frame the proctor sees beside the photo; a refusal is reported, never blocking the start', async () => {
+    const room = s.exam.rooms[0]!.id;
+    const [first, second] = s.exam.candidates;
+    const a = await candidateLogin(api, first!, undefined, { start: false });
+    const jpeg = await placeholderPortrait('考生', 4);
+    const off = await api.call('POST', `/api/attempts/${a.attemptId}/frame`, {
+      token: a.token,
+      raw: jpeg,
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect([off.status, off.body.error.code]).toEqual([409, 'conflict']);
+    expect((await api.get(`/api/attempts/${a.attemptId}`, { token: a.token })).body.webcamFrame).toBe(false);
+    const set = await api.call('PATCH', `/api/batches/${s.exam.batchId}/settings`, {
+      token: admin,
+      body: { webcamFrame: true },
+    });
+    expect(set.body).toMatchObject({ webcamFrame: true });
+    expect((await api.get(`/api/attempts/${a.attemptId}`, { token: a.token })).body.webcamFrame).toBe(true);
+    const sent = await api.call('POST', `/api/attempts/${a.attemptId}/frame`, {
+      token: a.token,
+      raw: jpeg,
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect(sent.body).toEqual({ outcome: 'captured' });
+    const b = await candidateLogin(api, second!, undefined, { start: false });
+    const refused = await api.post(
+      `/api/attempts/${b.attemptId}/no-frame`,
+      { outcome: 'refused', reason: 'NotAllowedError' },
+      { token: b.token },
+    );
+    expect(refused.body).toEqual({ outcome: 'refused' });
+    // The start is not blocked by a missing frame.
+    expect((await api.post(`/api/attempts/${b.attemptId}/start`, {}, { token: b.token })).status).toBe(200);
+    const view = (await api.get(`/api/rooms/${room}`, { token: proctor })).body;
+    expect(view.seats[0].realname).toMatchObject({ frame: 'captured' });
+    expect(view.seats[1].realname).toMatchObject({ frame: 'refused', frameReason: 'NotAllowedError' });
+    expect(view.log.filter((e: { action: string }) => e.action === 'attempt.frame')).toHaveLength(2);
+    const frame = await fetch(`${s.url}/api/candidates/${first!.id}/frame`, {
+      headers: { authorization: `Bearer ${proctor}` },
+    });
+    expect([frame.status, frame.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    const elsewhere = await fetch(`${s.url}/api/candidates/${first!.id}/frame`, {
+      headers: { authorization: `Bearer ${otherProctor}` },
+    });
+    expect(elsewhere.status).toBe(403);
   });
 });

@@ -6,6 +6,7 @@ import {
   importPhotos,
   setAccommodation,
   setCandidatePhoto,
+  startFrame,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -32,6 +33,10 @@ export function realnameRoutes() {
       .post('/batches/:batchId/photos', staff, bodyLimit(PHOTO_ZIP_LIMIT), async (c) => {
         const zip = new Uint8Array(await c.req.arrayBuffer());
         return c.json(await importPhotos(c.get('rt').ctx, c.get('staff').username, c.req.param('batchId'), zip));
+      })
+      .get('/candidates/:candidateId/frame', staff, async (c) => {
+        const frame = await startFrame(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'));
+        return c.body(frame.data as Uint8Array<ArrayBuffer>, 200, photoHeaders(frame.mime));
       })
       .get('/candidates/:candidateId/photo', staff, async (c) => {
         const photo = await candidatePhoto(c.get('rt').ctx, c.get('staff').username, c.req.param('candidateId'));

@@ -102,6 +102,8 @@ export interface AttemptInfo {
   readonly accommodation: Accommodation;
   /** Whether the roster has a photo of the candidate (GET …/photo), shown on the confirmation screen. */
   readonly hasPhoto: boolean;
+  /** 开考拍照: the client asks for consent and sends one webcam frame (or why not) at 开始答题. */
+  readonly webcamFrame: boolean;
 }
 
 /** Who the attempt belongs to, for the candidate to confirm before starting (ID number masked). */
@@ -151,6 +153,7 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
     rules: examRules(minutes),
     accommodation,
     hasPhoto: photo !== undefined,
+    webcamFrame: (await batchSettings(rt, attempt.batchId)).webcamFrame,
   };
 }
 

@@ -371,6 +371,8 @@ export interface BatchView extends BatchIdentity {
   /** Whether Safe Exam Browser is required (the key itself stays with the administrators' settings). */
   readonly sebRequired: boolean;
   readonly showScore: boolean;
+  /** 开考拍照: one webcam frame at 开始答题, with consent (issue 17). */
+  readonly webcamFrame: boolean;
   readonly windows: readonly { id: string; startsAt: string; endsAt: string }[];
   readonly rooms: readonly {
     id: string;
@@ -441,6 +443,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     ticketPrefix: batch.ticket_prefix,
     sebRequired: batch.seb_config_key !== null,
     showScore: batch.show_score === 1,
+    webcamFrame: batch.webcam_frame === 1,
     windows: windows.map((w) => ({ id: w.id, startsAt: w.starts_at, endsAt: w.ends_at })),
     rooms: roomViews,
     staff: staff.map((s) => ({

@@ -77,6 +77,7 @@ export { candidatePhoto, importPhotos, setCandidatePhoto, type Photo } from './p
 export { accommodationInput, setAccommodation } from './accommodations.ts';
 export { checkIdentity, identityCheckInput, type IdentityCheckInput } from './identity.ts';
 export type { SeatRealname } from './realname-view.ts';
+export { noFrameInput, saveStartFrame, startFrame, type NoFrameInput } from './frames.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';

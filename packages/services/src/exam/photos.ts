@@ -133,9 +133,16 @@ export async function writePhotos(
 export async function importPhotos(
   ctx: ServiceContext,
   by: string,
-  batchId: string,
+  batchRef: string,
   zip: Uint8Array,
 ): Promise<{ imported: number }> {
+  const batch = await ctx.db
+    .selectFrom('batches')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', batchRef), eb('plan_number', '=', batchRef)]))
+    .executeTakeFirst();
+  if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
+  const batchId = batch.id;
   await authorize(ctx, by, 'batch.manage', { batchId });
   const read = await readPhotoZip(zip);
   if (!read.ok) throw photosRefused(read.problems);

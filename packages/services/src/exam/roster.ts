@@ -190,17 +190,19 @@ export async function readRosterWorkbook(
 export async function importRoster(
   ctx: ServiceContext,
   by: string,
-  batchId: string,
+  batchRef: string,
   data: Uint8Array,
   photoZip?: Uint8Array,
 ): Promise<{ imported: number; photos: number }> {
-  await authorize(ctx, by, 'batch.manage', { batchId });
+  // The batch by id or by its plan number (the CLI names batches by 认定计划号).
   const batch = await ctx.db
     .selectFrom('batches')
     .select(['id', 'ticket_prefix'])
-    .where('id', '=', batchId)
+    .where((eb) => eb.or([eb('id', '=', batchRef), eb('plan_number', '=', batchRef)]))
     .executeTakeFirst();
-  if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
+  if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
+  const batchId = batch.id;
+  await authorize(ctx, by, 'batch.manage', { batchId });
   await requireListNotRunning(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
   const photos = photoZip === undefined ? undefined : await readPhotoZip(photoZip);

@@ -105,7 +105,12 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                     void refetch();
                   }}
                 />
-                <CandidatesPanel batchId={b().id} version={rosterVersion()} />
+                <CandidatesPanel
+                  batchId={b().id}
+                  version={rosterVersion()}
+                  webcamFrame={b().webcamFrame}
+                  onSettings={() => void refetch()}
+                />
               </Show>
               <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>

@@ -15,7 +15,12 @@ type Entry = Answer<(typeof client.batches)[':batchId']['seat-plan']['$get']>[nu
  * server like the zip's), and extra time or large font, each change audited. Photos arrive in bulk with the
  * roster (RosterPanel); this is for the one who was missed or whose photo was bad.
  */
-export function CandidatesPanel(props: { batchId: string; version: number }) {
+export function CandidatesPanel(props: {
+  batchId: string;
+  version: number;
+  webcamFrame: boolean;
+  onSettings: () => void;
+}) {
   const [plans, { refetch }] = createResource(
     () => [props.batchId, props.version] as const,
     async ([batchId]) => ok(client.batches[':batchId']['seat-plan'].$get({ param: { batchId } })),
@@ -40,6 +45,29 @@ export function CandidatesPanel(props: { batchId: string; version: number }) {
   return (
     <section class="panel" aria-label="考生照片与便利安排">
       <h3>考生照片与便利安排</h3>
+      <label class="hint">
+        <input
+          type="checkbox"
+          checked={props.webcamFrame}
+          disabled={action.busy()}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            void action.run(
+              async () => {
+                await ok(
+                  client.batches[':batchId'].settings.$patch({
+                    param: { batchId: props.batchId },
+                    json: { webcamFrame: on },
+                  }),
+                );
+                props.onSettings();
+              },
+              () => (on ? '已开启开考拍照' : '已关闭开考拍照'),
+            );
+          }}
+        />{' '}
+        开考拍照：考生点击“开始答题”时，经本人同意用摄像头拍一张照片，供监考员与名单照片人工核对（不做人脸识别）
+      </label>
       <Notice ok={action.ok()} error={action.error() ?? plans.error} />
       <ErrorTable problems={action.problems()} caption="照片中的错误（未保存）" />
       <div class="scroll">

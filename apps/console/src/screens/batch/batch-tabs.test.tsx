@@ -17,6 +17,7 @@ const batch: BatchView = {
   ticketPrefix: '2026001',
   sebRequired: false,
   showScore: false,
+  webcamFrame: false,
   windows: [],
   rooms: [],
   staff: [
