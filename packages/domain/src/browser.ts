@@ -14,5 +14,6 @@ export * from './results-vocabulary.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';
 export * from './supervision-rubric.ts';
+export * from './external-supervision-rubric.ts';
 export * from './permissions.ts';
 export * from './sheet-problem.ts';

@@ -23,4 +23,5 @@ export * from './masking.ts';
 export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
+export * from './external-supervision-rubric.ts';
 export * from './sheet-problem.ts';
