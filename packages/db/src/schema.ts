@@ -507,4 +507,13 @@ export interface Database {
     resolved_by: string | null;
     resolved_at: string | null;
   };
+  practical_sheet_signoffs: {
+    sheet_id: string;
+    batch_id: string;
+    candidate_id: string;
+    component_code: string;
+    assessor: string;
+    total: number;
+    signed_at: string;
+  };
 }

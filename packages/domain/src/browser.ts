@@ -14,6 +14,7 @@ export * from './results-vocabulary.ts';
 export * from './rich-text.ts';
 export type { CandidateItemView, CandidatePaperView, ItemResponse } from './paper.ts';
 export * from './supervision-rubric.ts';
+export * from './external-supervision-rubric.ts';
 export * from './permissions.ts';
 export * from './sheet-problem.ts';
 export * from './batch-stage.ts';

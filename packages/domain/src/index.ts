@@ -23,6 +23,7 @@ export * from './masking.ts';
 export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
+export * from './external-supervision-rubric.ts';
 export * from './sheet-problem.ts';
 export * from './batch-stage.ts';
 export * from './person-label.ts';

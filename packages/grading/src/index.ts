@@ -6,6 +6,7 @@ export * from './eligibility-paths.ts';
 export * from './eligibility.ts';
 export * from './dispatched-cap.ts';
 export * from './panel.ts';
+export * from './practical-sheet.ts';
 export * from './publicity.ts';
 export * from './tenths.ts';
 export * from './theory.ts';

@@ -4,7 +4,8 @@ import { columnTypes } from './column-types.ts';
 /**
  * The exam day as the policy runs it (issue 18): staff changes once a batch has started, each proposed by an
  * administrator with a reason and applied only when one of the batch's supervisors confirms it (a second
- * person); and the published candidate list (职工认定名单公示) with its objections. Dialect-neutral like the
+ * person); the published candidate list (职工认定名单公示) with its objections; and each assessor's sign-off of a
+ * practical score sheet (实操考评表), by the sheet's identifier. Dialect-neutral like the
  * rest: text keys, ISO-8601 text times and China dates, integer booleans, JSON in text.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -46,5 +47,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', t.text)
     .addColumn('resolved_by', t.text, (c) => c.references('users.username'))
     .addColumn('resolved_at', t.text)
+    .execute();
+  await db.schema
+    .createTable('practical_sheet_signoffs')
+    .addColumn('sheet_id', t.text, (c) => c.primaryKey())
+    .addColumn('batch_id', t.text, (c) => c.notNull().references('batches.id'))
+    .addColumn('candidate_id', t.text, (c) => c.notNull().references('candidates.id'))
+    .addColumn('component_code', t.text, (c) => c.notNull())
+    .addColumn('assessor', t.text, (c) => c.notNull().references('users.username'))
+    // The total the assessor signed for, as entered from this sheet.
+    .addColumn('total', t.real, (c) => c.notNull())
+    .addColumn('signed_at', t.text, (c) => c.notNull())
     .execute();
 }

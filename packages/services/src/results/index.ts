@@ -103,3 +103,10 @@ export {
   type CandidateListLine,
   type CandidateListView,
 } from './candidate-list.ts';
+export {
+  enterSheetScores,
+  practicalSheets,
+  sheetScoresInput,
+  signPracticalSheet,
+  type PracticalSheet,
+} from './practical-sheets.ts';

@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSupervisors, client, staffTokens, startTestServer, type TestServer } from '../../testing/harness.ts';
+import { registerAssessor, setPanel, setPlan } from '@kaowu/services';
+import {
+  addSupervisors,
+  client,
+  createStaff,
+  staffTokens,
+  startTestServer,
+  type TestServer,
+} from '../../testing/harness.ts';
 
 let server: TestServer;
 const api = client(() => server.url);
@@ -73,5 +81,60 @@ describe('the exam day over HTTP', () => {
     expect([confirmed.status, confirmed.body.confirmedBy]).toEqual([200, 'sup_qian']);
     const now = await api.get(batch, { token: tokens.admin });
     expect(now.body.staff.map((s: { username: string }) => s.username).sort()).toEqual(['proctor_a', 'sup_qian']);
+  });
+});
+
+describe('practical score sheets over HTTP', () => {
+  it('prints one room’s sheets at once, each with its id as QR code, and takes scores by criterion', async () => {
+    const { ctx } = server.rt;
+    await createStaff(ctx, ['assessor'], { as_chen: '陈考评', as_liu: '刘考评', as_zhou: '周考评' });
+    for (const a of ['as_chen', 'as_liu', 'as_zhou']) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
+    await setPlan(ctx, 'admin', server.exam.batchId, {
+      method: 'assessment',
+      components: [
+        { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
+        {
+          code: 'skill',
+          name: '操作技能',
+          kind: 'practical',
+          weight: 70,
+          criteria: [
+            { code: 'wiring', name: '线路敷设与接线', points: 60 },
+            { code: 'safety', name: '安全文明生产', points: 40 },
+          ],
+        },
+      ],
+    });
+    await setPanel(ctx, 'admin', server.exam.batchId, 'skill', {
+      leader: 'as_chen',
+      members: ['as_chen', 'as_liu', 'as_zhou'],
+    });
+    const sheets = `/api/batches/${server.exam.batchId}/practical-sheets`;
+    const room = server.exam.rooms[0]!;
+    const inRoom = server.exam.candidates.filter((c) => c.roomCode === room.code);
+    const list = await api.get(`${sheets}?room=${room.id}`, { token: tokens.admin });
+    expect(list.body).toHaveLength(inRoom.length * 3);
+    const page = await api.get(`${sheets}/print?room=${room.id}`, { token: tokens.admin });
+    expect(page.status).toBe(200);
+    expect(page.body.match(/<section class="practical">/g)).toHaveLength(inRoom.length * 3);
+    expect(page.body.match(/<svg/g)).toHaveLength(inRoom.length * 3);
+    for (const s of list.body as { id: string }[]) expect(page.body).toContain(s.id);
+    expect(page.body).toContain('贴照片处');
+    expect(page.body).toContain('考评员签名');
+    const id = list.body[0].id;
+    const bad = await api.post(`${sheets}/scores`, { sheetId: id, scores: { wiring: 61 } }, { token: tokens.admin });
+    expect([bad.status, bad.body.error.details]).toEqual([
+      400,
+      [
+        { sheet: id, message: '「线路敷设与接线」得分 61 超出范围（0–60 分）' },
+        { sheet: id, message: '「安全文明生产」未评分' },
+      ],
+    ]);
+    const ok = await api.post(
+      `${sheets}/scores`,
+      { sheetId: id, scores: { wiring: 50, safety: 35.5 } },
+      { token: tokens.admin },
+    );
+    expect([ok.status, ok.body.total]).toEqual([201, 85.5]);
   });
 });
