@@ -25,6 +25,7 @@ async function board(browser: Browser, roomId: string): Promise<{ proctor: Conso
   const proctor = await ConsolePage.signIn(browser, running.server.url, running.db.proctorOf(roomId), {
     path: `/console/rooms/${encodeURIComponent(roomId)}`,
   });
+  await proctor.page.setViewportSize({ width: 1366, height: 768 });
   await expect(proctor.page.getByRole('region', { name: '考场看板' }).getByText('实时')).toBeVisible();
   return { proctor, page: proctor.page };
 }
@@ -46,6 +47,9 @@ test('a seat with anomalies stands out with its count; coming back to fullscreen
   const red = await tile.evaluate((el) => getComputedStyle(el).borderTopColor);
   const other = page.locator(`article.tile[data-ticket="${quiet.ticket}"]`);
   expect(await other.evaluate((el) => getComputedStyle(el).borderTopColor)).not.toBe(red);
+
+  // The tiles with their new controls still fit the width of the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   await exam.page.getByRole('button', { name: '进入全屏，继续答题' }).click();
   await expect(exam.item).toBeVisible();
