@@ -308,7 +308,7 @@ export async function spawnServer(
       if (m) resolveUrl(m[1]!);
     });
     void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
   });
   return { url, child, exited };
 }
