@@ -6,6 +6,7 @@ import { paperRoutes } from './papers.ts';
 import { planRoutes } from './plan.ts';
 import { resultRoutes } from './results.ts';
 import { supervisionRoutes } from './supervision.ts';
+import { statsRoutes } from './stats.ts';
 
 /** The staff API the console needs beyond batches and rooms: authoring, papers and results. */
 export function consoleRoutes() {
@@ -15,5 +16,6 @@ export function consoleRoutes() {
     .route('/', resultRoutes())
     .route('/', planRoutes())
     .route('/', supervisionRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', statsRoutes());
 }
