@@ -85,9 +85,11 @@ describe('flags send misbehaving items back with their reasons', () => {
     expect(flags(item({ facility: 0.7, options: [option(0, true, 0.98, 99), option(1, false, 0.02, 1)] }))).toEqual([]);
   });
 
-  it('Rasch infit or outfit outside 0.7–1.3 is misfit', () => {
-    const rasch = { item: 0, status: 'calibrated' as const, n: 300, difficulty: 0, se: 0.1, infit: 1.02, outfit: 1.45 };
+  it('Rasch infit or outfit outside 0.7–1.3, and beyond chance for the sample, is misfit', () => {
+    // 2 √(2/300) = 0.163: 1.33 is beyond chance; with 60 persons (2 √(2/60) = 0.365) it is not
+    const rasch = { item: 0, status: 'calibrated' as const, n: 300, difficulty: 0, se: 0.1, infit: 1.02, outfit: 1.33 };
     expect(flagItem(item({}), 3, rasch).map((f) => f.flag)).toEqual(['misfit']);
+    expect(flagItem(item({}), 3, { ...rasch, n: 60 }).map((f) => f.flag)).toEqual([]);
   });
 
   it('fewer presenters than the minimum: nothing is judged', () => {

@@ -13,7 +13,7 @@ export interface FlagRules {
   minDiscrimination: number;
   /** a distractor chosen by fewer than this share of candidates does not function (default 0.05) */
   deadDistractorShare: number;
-  /** infit or outfit mean square outside [min, max] is misfit (default 0.7–1.3) */
+  /** infit or outfit mean square outside [min, max], and beyond 2 SE of 1, is misfit (default 0.7–1.3) */
   fitRange: readonly [number, number];
   /** fewer presenters than this: too few to judge anything (default 30) */
   minResponses: number;
@@ -109,10 +109,13 @@ export function flagItem(
       });
   if (rasch?.infit != null && rasch.outfit != null) {
     const [lo, hi] = rules.fitRange;
+    // outside the range AND beyond chance: a mean square of n squared residuals has SE ≈ √(2/n), so with 60
+    // candidates 0.7–1.3 alone would flag about one item in five on noise (the usual MSQ-and-ZSTD rule)
+    const chance = 2 * Math.sqrt(2 / Math.max(1, rasch.n));
     const bad = [
       ['infit', rasch.infit],
       ['outfit', rasch.outfit],
-    ].filter(([, v]) => (v as number) < lo || (v as number) > hi);
+    ].filter(([, v]) => ((v as number) < lo || (v as number) > hi) && Math.abs((v as number) - 1) > chance);
     if (bad.length > 0)
       out.push({
         flag: 'misfit',

@@ -60,8 +60,13 @@ function simulatedPick(
     const b = difficulty.get(item.code)!;
     const right = rng() < 1 / (1 + Math.exp(b - theta));
     if (c.type === 'true_false') picks.set(item.code, right ? c.key : !c.key);
-    else if (c.type === 'multiple') picks.set(item.code, right ? c.key : c.key.slice(0, 1));
-    else if (item.code === planted.suspect && theta > 0.8 && rng() < 0.8)
+    else if (c.type === 'multiple') {
+      // a wrong answer: each option taken or left at random, until it differs from the key
+      let pick = c.key;
+      while (pick.length === c.key.length && pick.every((o, n) => o === c.key[n]))
+        pick = c.options.map((_, o) => o).filter(() => rng() < 0.5);
+      picks.set(item.code, right ? c.key : pick);
+    } else if (item.code === planted.suspect && theta > 0.8 && rng() < 0.8)
       picks.set(item.code, (c.key + 1) % c.options.length);
     else if (right) picks.set(item.code, c.key);
     else {

@@ -8,6 +8,7 @@ import { paperRoutes } from './papers.ts';
 import { planRoutes } from './plan.ts';
 import { resultRoutes } from './results.ts';
 import { supervisionRoutes } from './supervision.ts';
+import { statsRoutes } from './stats.ts';
 
 /** The staff API the console needs beyond batches and rooms: authoring, papers and results. */
 export function consoleRoutes() {
@@ -19,5 +20,6 @@ export function consoleRoutes() {
     .route('/', supervisionRoutes())
     .route('/', auditRoutes())
     .route('/', certificateRoutes())
-    .route('/', examDayRoutes());
+    .route('/', examDayRoutes())
+    .route('/', statsRoutes());
 }

@@ -1,0 +1,37 @@
+import {
+  batchStats,
+  calibrateBank,
+  computeBatchStats,
+  exportBatchStats,
+  itemDifficulties,
+  itemStatsHistory,
+} from '@kaowu/services';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { staffAuth } from '../../middleware/staff-auth/index.ts';
+import { onBatch, onBatchOf } from '../on-batch.ts';
+import { bankOf, xlsx } from './bank-ref.ts';
+
+/**
+ * Item analysis (统计分析): a batch's stored statistics (bank staff read, administrators compute), its workbook,
+ * an item's history across batches, and the bank's calibration. The service authorises each.
+ */
+export function statsRoutes() {
+  const batch = '/batches/:batchId/stats';
+  const bank = '/banks/:occupation/:level';
+  return new Hono<AppEnv>()
+    .get(batch, staffAuth(), onBatch(batchStats))
+    .post(batch, staffAuth(), onBatch(computeBatchStats))
+    .get(`${batch}/report`, staffAuth(), async (c) =>
+      xlsx(c, await exportBatchStats(...onBatchOf(c)), `${c.req.param('batchId')}-统计分析.xlsx`),
+    )
+    .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
+      c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
+    )
+    .get(`${bank}/difficulties`, staffAuth(), async (c) =>
+      c.json(await itemDifficulties(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
+    .post(`${bank}/calibration`, staffAuth(), async (c) =>
+      c.json(await calibrateBank(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    );
+}
