@@ -67,4 +67,4 @@ export { createExamRuntime, type ExamRuntime } from './runtime.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
-export { WATCH_HOLD_MS, watchAttempt, watchInput } from './watch.ts';
+export { WATCH_HOLD_MS, watchAttempt, watchInput, watchTransfer } from './watch.ts';
