@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM } from '../../../e2e/support/chromium.ts';
+import { NO_ACCOMMODATION } from '@kaowu/domain/browser';
 import { chromium, type Route } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { AppType } from '@kaowu/server/app-type';
@@ -98,6 +99,9 @@ async function fakeServer(route: Route): Promise<void> {
       itemCount: ITEMS,
       totalScore: 100,
       rules: [],
+      accommodation: NO_ACCOMMODATION,
+      hasPhoto: false,
+      webcamFrame: false,
     } satisfies AttemptInfo);
   if (path === PATHS.paper) return json(paper());
   if (path === PATHS.start) started = true;

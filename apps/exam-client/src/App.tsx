@@ -16,6 +16,7 @@ import { uiStore } from './exam/ui-store.ts';
 import { createWaiting, type Waiting } from './exam/waiting.ts';
 import { enterFullscreen, installLockdown } from './lockdown.ts';
 import { Confirm } from './screens/Confirm.tsx';
+import { captureFrame } from './exam/webcam.ts';
 import { Exam } from './screens/Exam.tsx';
 import { Finished, Moved } from './screens/Finished.tsx';
 import { Login, loginMessage } from './screens/Login.tsx';
@@ -143,10 +144,17 @@ export function App(props: AppProps): JSX.Element {
     setPhase({ kind: 'exam', session, assets: loaded.assets });
   }
 
-  const start = async (info: AttemptInfo, waiting: Waiting) => {
+  const start = async (info: AttemptInfo, waiting: Waiting, consent: boolean) => {
     // Asked inside the click (fullscreen needs the gesture); the screen changes once fullscreen is on, so the
     // exam opens uncovered. The clock starts only when the server says so.
     await enterFullscreen(document);
+    // 开考拍照 when the batch asks: the frame, or why there is none, goes to the proctor; the start goes on.
+    if (info.webcamFrame) {
+      const shot = consent
+        ? await captureFrame(document)
+        : ({ ok: false, outcome: 'refused', reason: '考生未勾选同意' } as const);
+      await api.frame(shot.ok ? { blob: shot.blob } : { outcome: shot.outcome, reason: shot.reason }).catch(() => {});
+    }
     const state = await waiting.start();
     if (state === undefined) return;
     waiting.dispose();
@@ -192,7 +200,14 @@ export function App(props: AppProps): JSX.Element {
         )}
       </Match>
       <Match when={phase().kind === 'confirm' && (phase() as Extract<Phase, { kind: 'confirm' }>)}>
-        {(p) => <Confirm info={p().info} waiting={p().waiting} onStart={() => void start(p().info, p().waiting)} />}
+        {(p) => (
+          <Confirm
+            info={p().info}
+            waiting={p().waiting}
+            onStart={(consent) => void start(p().info, p().waiting, consent)}
+            photo={() => api.photo()}
+          />
+        )}
       </Match>
       <Match when={phase().kind === 'exam' && (phase() as Extract<Phase, { kind: 'exam' }>)}>
         {(p) => <Exam session={p().session} assets={p().assets} />}

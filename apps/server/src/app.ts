@@ -7,9 +7,11 @@ import { securityHeaders } from './middleware/security-headers/index.ts';
 import { attemptRoutes } from './routes/attempts.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { DEFAULT_LIMITS, type Limits } from './routes/limits.ts';
+import { realnameRoutes } from './routes/realname.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { consoleRoutes } from './routes/console/index.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { verifyRoutes } from './routes/verify.ts';
 import { FRONT_ENDS, frontEnd } from './static.ts';
 
 export interface AppOptions {
@@ -34,7 +36,9 @@ export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
       // JSON bodies are small (an answer, an event list).
       // Workbook uploads (roster, item import) set their own larger limits.
       .use(async (c, next) =>
-        c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') ? next() : smallBody(c, next),
+        c.req.path.endsWith('/roster') || c.req.path.endsWith('/import') || /\/(photos?|frame)$/.test(c.req.path)
+          ? next()
+          : smallBody(c, next),
       )
       .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
       .route('/staff', staffRoutes(limits))
@@ -42,6 +46,7 @@ export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
       .route('/attempts', attemptRoutes(limits))
       .route('/', roomRoutes())
       .route('/', consoleRoutes())
+      .route('/', realnameRoutes())
   );
 }
 
@@ -61,6 +66,8 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
     app.use(prefix, securityHeaders('app'));
     app.route(prefix, frontEnd(prefix, dist, fe.title));
   }
+  // The public certificate query (证书查询): anyone, no sign-in, rate-limited per address.
+  app.route('/', verifyRoutes(rt, options.limits ?? DEFAULT_LIMITS));
   app.get('/', (c) => c.redirect('/exam/'));
   app.notFound(notFound);
   return app;

@@ -159,7 +159,7 @@ describe('batches', () => {
       token: admin,
       raw: await rosterWorkbook(rows),
     });
-    expect(ok.body).toEqual({ imported: 5 });
+    expect(ok.body).toEqual({ imported: 5, photos: 0 });
     // Two sealed forms, then the seat plan alternates them like a checkerboard (3 seats to a row).
     const db = await openDatabase(s.dbPath);
     const ctx = createContext(db, { now: () => new Date(s.clock.now) });

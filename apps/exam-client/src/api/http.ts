@@ -84,6 +84,15 @@ async function json<T>(request: Promise<ClientResponse<T, number, 'json'>>): Pro
 
 const epoch = (iso: string): number => Date.parse(iso);
 
+/** An image answer as a data: URL (the exam's CSP allows data: images; a blob URL would need revoking). */
+const dataUrl = (blob: Blob, failure: string): Promise<string> =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new ApiError('network', failure));
+    reader.readAsDataURL(blob);
+  });
+
 function stateOf(body: ServerState): AttemptState {
   const notStarted = body.status === 'not_started';
   return {
@@ -164,6 +173,20 @@ export function httpApi(
     attempt: () => json(attempts[':attemptId'].$get(own())),
     start: async () => stateOf(await json(attempts[':attemptId'].start.$post(own()))),
     paper: () => json(attempts[':attemptId'].paper.$get(own())),
+    async frame(frame) {
+      if ('blob' in frame)
+        await json(
+          attempts[':attemptId'].frame.$post(own(), {
+            init: { body: frame.blob },
+            headers: { 'content-type': frame.blob.type || 'image/jpeg' },
+          }),
+        );
+      else await json(attempts[':attemptId']['no-frame'].$post({ ...own(), json: frame }));
+    },
+    async photo() {
+      const res = await attempts[':attemptId'].photo.$get(own(), { headers: { accept: 'image/*' } });
+      return dataUrl(await res.blob(), '照片无法载入');
+    },
     async asset(name: string) {
       const res = await attempts[':attemptId'].assets[':name']
         .$get({ param: { ...own().param, name: encodeURIComponent(name) } }, { headers: { accept: 'image/*' } })

@@ -40,6 +40,10 @@ export interface ExamApi {
   paper(): Promise<CandidatePaperView>;
   /** A figure of the paper (bank asset) as a data: URL. */
   asset(name: string): Promise<string>;
+  /** The candidate's roster photo as a data: URL, for the confirmation screen (only when info.hasPhoto). */
+  photo(): Promise<string>;
+  /** 开考拍照: the webcam frame, or why there is none (refused, no camera); never blocks the start. */
+  frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void>;
   state(): Promise<AttemptState>;
   /**
    * Waits (long poll) for the proctor's decision on a 换机 request: `approved` (log in again now), `pending` after

@@ -91,7 +91,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   const index = indexPaper(paper);
   const outbox = new Outbox(input.storage, info.attemptId);
   outbox.merge(input.state.answers);
-  const ui = uiStore(input.storage, info.attemptId);
+  const ui = uiStore(input.storage, info.attemptId, info.accommodation?.largeFont ? { font: 'large' } : {});
 
   const [responses, setResponses] = createStore<Record<string, ItemResponse>>(outbox.responses());
   const [flags, setFlags] = createStore<Record<string, boolean>>(

@@ -11,12 +11,13 @@ export interface UiState {
 
 const initial: UiState = { current: 0, flags: [], font: 'normal' };
 
-export function uiStore(storage: Storage, attemptId: string) {
+/** `defaults` are what a first visit starts with (an accommodation's large font); saved choices win. */
+export function uiStore(storage: Storage, attemptId: string, defaults: Partial<UiState> = {}) {
   const key = `kaowu.exam.${attemptId}.ui`;
-  let state: UiState = initial;
+  let state: UiState = { ...initial, ...defaults };
   try {
     const raw = storage.getItem(key);
-    if (raw !== null) state = { ...initial, ...(JSON.parse(raw) as Partial<UiState>) };
+    if (raw !== null) state = { ...initial, ...defaults, ...(JSON.parse(raw) as Partial<UiState>) };
   } catch {
     state = initial;
   }

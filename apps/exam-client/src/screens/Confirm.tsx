@@ -1,4 +1,5 @@
-import { For, Show, type JSX } from 'solid-js';
+import { accommodationText } from '@kaowu/domain/browser';
+import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import type { AttemptInfo } from '../api/types.ts';
 import type { Waiting } from '../exam/waiting.ts';
 import { formatRemaining } from '../sync/server-clock.ts';
@@ -16,8 +17,21 @@ export const DEFAULT_RULES: readonly string[] = [
  * Who is sitting and where, the rules, and the start button (enabled while the room runs). No clock runs on
  * this screen: the candidate's time starts when the server has accepted 开始答题.
  */
-export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: () => void }): JSX.Element {
+export function Confirm(props: {
+  info: AttemptInfo;
+  waiting: Waiting;
+  /** `consent`: the candidate agreed to 开考拍照 (only asked when the batch takes a frame). */
+  onStart: (consent: boolean) => void;
+  /** The roster photo (a data: URL), asked for only when the roster has one. */
+  photo?: () => Promise<string>;
+}): JSX.Element {
   const info = () => props.info;
+  const [consent, setConsent] = createSignal(false);
+  // A photo that fails to load is left out: the proctor checks identities at the seat anyway.
+  const [photo] = createResource(
+    () => (info().hasPhoto && props.photo ? props.photo : undefined),
+    (load) => load().catch(() => undefined),
+  );
   const w = props.waiting;
   const rules = () => (info().rules?.length ? info().rules! : DEFAULT_RULES);
   const paper = () =>
@@ -48,11 +62,13 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
         ['座位', info().seat > 0 ? `${info().seat} 号` : ''],
         ['试卷', paper()],
         ['考试时长', info().durationMinutes > 0 ? `${info().durationMinutes} 分钟` : ''],
+        ['便利安排', info().accommodation ? accommodationText(info().accommodation) : ''],
       ] as [string, string][]
     ).filter(([, value]) => value !== '');
   return (
     <main class="kw-screen kw-confirm">
       <h1>请核对考生信息</h1>
+      <Show when={photo()}>{(src) => <img class="kw-photo" src={src()} alt={`${info().name} 的名单照片`} />}</Show>
       <dl class="kw-facts">
         <For each={facts()}>
           {([label, value]) => (
@@ -87,13 +103,26 @@ export function Confirm(props: { info: AttemptInfo; waiting: Waiting; onStart: (
           考场暂停中，请等待监考员
         </p>
       </Show>
+      <Show when={info().webcamFrame}>
+        <section class="kw-consent" aria-label="开考拍照">
+          <h2>开考拍照</h2>
+          <p>
+            点击“开始答题”时，将用本机摄像头拍摄一张照片，供监考员与名单照片核对（系统不做人脸识别，由监考员人工核对）。
+            不同意也可以开始答题，监考员会到座位核对身份。
+          </p>
+          <label>
+            <input type="checkbox" checked={consent()} onChange={(e) => setConsent(e.currentTarget.checked)} />
+            我同意开考时拍摄一张照片
+          </label>
+        </section>
+      </Show>
       <Alert problem={w.problem()} />
       <button
         type="button"
         class="kw-primary kw-start"
         disabled={w.paused() || w.starting()}
         aria-busy={w.starting()}
-        onClick={() => props.onStart()}
+        onClick={() => props.onStart(consent())}
       >
         开始答题
       </button>

@@ -3,6 +3,7 @@ import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js'
 import { Alert } from '../components/Alert.tsx';
 import { AnswerSheet } from '../components/AnswerSheet.tsx';
 import { Countdown } from '../components/Countdown.tsx';
+import { TimeAnnouncer } from '../components/TimeAnnouncer.tsx';
 import { LockCover, type LockReason } from '../components/LockCover.tsx';
 import { SaveIndicator } from '../components/SaveIndicator.tsx';
 import { SubmitDialog } from '../components/SubmitDialog.tsx';
@@ -104,6 +105,7 @@ export function Exam(props: { session: ExamSession; assets: Assets }): JSX.Eleme
           </span>
         </p>
         <Countdown remainingMs={s.remainingMs()} paused={s.paused()} />
+        <TimeAnnouncer remainingMs={s.remainingMs()} />
         <SaveIndicator status={s.syncStatus()} pending={s.pending()} />
         <fieldset class="kw-font" aria-label="字号">
           <For each={FONT_SIZES}>

@@ -1,4 +1,4 @@
-import type { CandidatePaperView, ItemResponse } from '@kaowu/domain/browser';
+import { type CandidatePaperView, type ItemResponse, NO_ACCOMMODATION } from '@kaowu/domain/browser';
 import {
   ApiError,
   type AnswerSave,
@@ -44,6 +44,9 @@ export const TEST_INFO: AttemptInfo = {
   itemCount: 6,
   totalScore: 6,
   rules: [],
+  accommodation: NO_ACCOMMODATION,
+  hasPhoto: false,
+  webcamFrame: false,
 };
 
 /**
@@ -200,6 +203,23 @@ export class FakeApi implements ExamApi {
 
   /** Figures the fake server has, by name. */
   readonly assets = new Map<string, string>();
+
+  /** The roster photo the fake server has (a data: URL), if any. */
+  photoUrl: string | undefined;
+
+  /** What the client sent for 开考拍照, in order. */
+  readonly frames: ({ blob: Blob } | { outcome: string; reason: string })[] = [];
+
+  async frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void> {
+    this.check('frame');
+    this.frames.push(frame);
+  }
+
+  async photo(): Promise<string> {
+    this.check('photo');
+    if (this.photoUrl === undefined) throw new ApiError('not_found', '名单中没有您的照片', 404);
+    return this.photoUrl;
+  }
 
   async asset(name: string): Promise<string> {
     this.check('asset');

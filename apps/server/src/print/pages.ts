@@ -3,7 +3,7 @@ import type { RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const STYLE = raw(`<style>
 @page { size: A4; margin: 12mm; }
@@ -23,9 +23,22 @@ td, th { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }
 .seats .no { font-size: 16pt; font-weight: bold; }
 .seats .empty { color: #888; }
 .front { text-align: center; border: 1px solid #000; padding: 2mm; margin-bottom: 4mm; }
+.photo { width: 27mm; text-align: center; vertical-align: middle; padding: 1mm; }
+.photo img { width: 25mm; height: 33mm; object-fit: cover; display: block; margin: auto; }
+.sheet .photo img { width: 12mm; height: 16mm; }
+.no-photo { font-size: 8pt; color: #555; }
 </style>`);
 
-const page = (title: string, body: Html) => html`<!doctype html>
+/**
+ * The roster photo of a seat plan entry (served to the signed-in staff member by the API), or the place to paste
+ * one. Print pages run no script: a photo is linked only when the roster has it.
+ */
+const photoCell = (c: RoomPlan['candidates'][number], rows = 1): Html =>
+  c.photo
+    ? html`<td class="photo" rowspan="${rows}"><img src="/api/candidates/${c.candidateId}/photo" alt="${c.name} 的照片"></td>`
+    : html`<td class="photo no-photo" rowspan="${rows}">无照片<br>（贴照片处）</td>`;
+
+export const page = (title: string, body: Html) => html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${STYLE}</head><body>${body}</body></html>`;
 
 const levelName = (level: number): string => {
@@ -50,7 +63,7 @@ export function ticketsPage(plans: readonly RoomPlan[]): Html {
       return html`<section class="ticket">
   <h1>${p.batch.name} 准考证</h1>
   <table>
-    <tr><th>准考证号</th><td>${c.ticket}</td><th>姓名</th><td>${c.name}</td></tr>
+    <tr><th>准考证号</th><td>${c.ticket}</td><th>姓名</th><td>${c.name}</td>${photoCell(c, 6)}</tr>
     <tr><th>身份证号</th><td>${c.idNumber}</td><th>性别</th><td>${sexName(c.sex)}</td></tr>
     <tr><th>认定职业</th><td>${p.batch.occupationCode}</td><th>等级</th><td>${levelName(p.batch.level)}</td></tr>
     <tr><th>考场</th><td>${p.room.code} ${p.room.name}</td><th>座位号</th><td>${seat}</td></tr>
@@ -70,13 +83,15 @@ const meta = (plan: RoomPlan, room: string): Html => {
   return html`<div class="meta">${parts.map((s) => html`<span>${s}</span>`)}</div>`;
 };
 
-const SIGN_IN_COLUMNS = ['序号', '座位号', '试卷', '准考证号', '姓名', '身份证号', '签名', '备注'];
+const SIGN_IN_COLUMNS = ['序号', '座位号', '试卷', '准考证号', '姓名', '照片', '身份证号', '签名', '备注'];
 
 /** 考场签到表: seat order, masked ID numbers, a column to sign. */
 export function signInSheetPage(plan: RoomPlan): Html {
   const rows = plan.candidates.map((c, i) => {
-    const cells = [i + 1, c.seat, c.form ?? '', c.ticket, c.name, maskIdNumber(c.idNumber), '', c.absent ? '缺考' : ''];
-    return html`<tr>${cells.map((v) => html`<td>${v}</td>`)}</tr>`;
+    const before = [i + 1, c.seat, c.form ?? '', c.ticket, c.name];
+    const after = [maskIdNumber(c.idNumber), '', [c.absent ? '缺考' : '', c.accommodation].filter(Boolean).join('；')];
+    const td = (v: string | number) => html`<td>${v}</td>`;
+    return html`<tr>${before.map(td)}${photoCell(c)}${after.map(td)}</tr>`;
   });
   const header = SIGN_IN_COLUMNS.map((h) => html`<th>${h}</th>`);
   return page(

@@ -3,6 +3,9 @@ import {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPhoto,
+  noFrameInput,
+  saveStartFrame,
   attemptState,
   candidateLogin,
   candidateLoginInput,
@@ -22,10 +25,13 @@ import { candidateAuth } from '../middleware/candidate-auth/index.ts';
 import { jsonField, rateLimit } from '../middleware/rate-limit/index.ts';
 import { sebRequest } from '../seb.ts';
 import { validate } from '../validate.ts';
+import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { clientAddress } from './address.ts';
 import type { Limits } from './limits.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** One webcam frame: a 1280×720 JPEG is well under this. */
+const FRAME_LIMIT = 2 * 1024 * 1024;
 
 /** The candidate's attempt: login, start, paper, state, answers, events, submit. Every rule is in the services. */
 export function attemptRoutes(limits: Limits) {
@@ -52,6 +58,23 @@ export function attemptRoutes(limits: Limits) {
       .get('/:attemptId', auth, async (c) =>
         c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
       )
+      // 开考拍照: one webcam frame (the image as the body), or why there is none (JSON), at 开始答题.
+      .post('/:attemptId/frame', auth, bodyLimit(FRAME_LIMIT), async (c) => {
+        const mime = c.req.header('content-type') ?? '';
+        const data = new Uint8Array(await c.req.arrayBuffer());
+        return c.json(await saveStartFrame(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), { mime, data }));
+      })
+      .post('/:attemptId/no-frame', auth, validate('json', noFrameInput), async (c) =>
+        c.json(await saveStartFrame(c.get('rt'), c.get('candidate'), c.req.param('attemptId'), c.req.valid('json'))),
+      )
+      // The candidate's own roster photo, for the confirmation screen.
+      .get('/:attemptId/photo', auth, async (c) => {
+        const photo = await attemptPhoto(c.get('rt'), c.get('candidate'), c.req.param('attemptId'));
+        return c.body(photo.data as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': photo.mime,
+          'cache-control': 'private, no-store',
+        });
+      })
       .get('/:attemptId/assets/:name', auth, async (c) => {
         const asset = await attemptAsset(
           c.get('rt'),

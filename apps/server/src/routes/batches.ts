@@ -2,15 +2,19 @@ import {
   attachPapers,
   batchInput,
   batchSettingsInput,
+  candidateEdit,
   createBatch,
+  editCandidate,
   getBatch,
   importRoster,
   listBatches,
+  listRoster,
   seatPlans,
   setBatchStaff,
   staffAssignment,
   updateBatchSettings,
 } from '@kaowu/services';
+import { KaowuError } from '@kaowu/domain';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -20,6 +24,7 @@ import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
 import { onBatch, onBatchOf } from './on-batch.ts';
 import { validate } from '../validate.ts';
+import { PHOTO_ZIP_LIMIT } from './realname.ts';
 
 const paperIds = z.strictObject({
   paperIds: z.array(z.string().min(1)).min(1, { message: '至少选择一套试卷' }).max(26),
@@ -48,11 +53,27 @@ export function batchRoutes() {
       .put('/:batchId/papers', validate('json', paperIds), async (c) =>
         c.json(await attachPapers(...onBatchOf(c), c.req.valid('json').paperIds)),
       )
-      // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream).
-      .post('/:batchId/roster', bodyLimit(10 * 1024 * 1024), async (c) => {
-        const data = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importRoster(...onBatchOf(c), data));
+      // The workbook is the request body (Content-Type: the .xlsx type or application/octet-stream); or, with
+      // the photos beside it, multipart/form-data with the fields `roster` (the workbook) and `photos` (a zip).
+      .post('/:batchId/roster', bodyLimit(PHOTO_ZIP_LIMIT + 10 * 1024 * 1024), async (c) => {
+        if (!c.req.header('content-type')?.startsWith('multipart/form-data')) {
+          const data = new Uint8Array(await c.req.arrayBuffer());
+          return c.json(await importRoster(...onBatchOf(c), data));
+        }
+        const form = await c.req.formData();
+        const bytes = async (field: string) => {
+          const v = form.get(field);
+          return typeof v === 'object' && v !== null ? new Uint8Array(await v.arrayBuffer()) : undefined;
+        };
+        const roster = await bytes('roster');
+        if (!roster) throw new KaowuError('invalid', '请选择考生名单工作簿（字段 roster）', 'missing roster field');
+        return c.json(await importRoster(...onBatchOf(c), roster, await bytes('photos')));
       })
+      // The roster as a table (seat, form, status), and one candidate's line corrected (audited).
+      .get('/:batchId/candidates', onBatch(listRoster))
+      .patch('/:batchId/candidates/:candidateId', validate('json', candidateEdit), async (c) =>
+        c.json(await editCandidate(...onBatchOf(c), c.req.param('candidateId'), c.req.valid('json'))),
+      )
       .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
         c.html(ticketsPage(await seatPlans(...onBatchOf(c)))),

@@ -2,7 +2,8 @@ import { audit } from '../audit/writer.ts';
 import { attemptsWithWindow } from './access.ts';
 import { attemptState, ownAttempt, stateAt, type AttemptState, type CandidateAuth } from './attempts.ts';
 import { deadlineOf, startClock, type AttemptClock } from './clock.ts';
-import { KaowuError } from '@kaowu/domain';
+import { type Accommodation, KaowuError, NO_ACCOMMODATION } from '@kaowu/domain';
+import { accommodationOf } from './accommodations.ts';
 import { clockColumns, paperOf, type ExamRuntime } from './runtime.ts';
 
 /**
@@ -18,9 +19,11 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
     const { ctx } = rt;
     const paper = rt.papers.get(attempt.paperId) ?? (await paperOf(rt, attempt.paperId));
     const started = await rt.commit.write(
-      async (trx): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number } | null> => {
+      async (
+        trx,
+      ): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number; accommodation: Accommodation } | null> => {
         const row = await attemptsWithWindow(trx)
-          .select(['a.status', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at'])
+          .select(['a.status', 'a.candidate_id', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at'])
           .where('a.id', '=', attempt.id)
           .executeTakeFirstOrThrow();
         // Started (or submitted) by a request queued just before this one: nothing left to do.
@@ -36,7 +39,8 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
             '本场考试时间已结束，不能再开始答题，请联系监考员',
             `the exam window ended at ${row.ends_at}`,
           );
-        const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null);
+        const accommodation = await accommodationOf(trx, row.candidate_id);
+        const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null, accommodation);
         await trx
           .updateTable('attempts')
           .set({ status: 'in_progress', started_at: new Date(now).toISOString(), ...clockColumns(clock) })
@@ -53,9 +57,10 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
             durationMs: clock.durationMs,
             deadline: deadline === null ? null : new Date(deadline).toISOString(),
             roomPaused: row.paused_at !== null,
+            ...(accommodation === NO_ACCOMMODATION ? {} : { accommodation }),
           },
         });
-        return { clock, roomPaused: row.paused_at !== null, endsAt };
+        return { clock, roomPaused: row.paused_at !== null, endsAt, accommodation };
       },
     );
     // The cached attempt follows the commit, as the proctor's clock changes do (a concurrent start found it started).
@@ -68,6 +73,7 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
         answers: [],
         roomPaused: started.roomPaused,
         windowEndsAt: started.endsAt,
+        accommodation: started.accommodation,
         submittedAt: null,
       });
     }

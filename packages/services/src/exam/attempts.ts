@@ -8,7 +8,10 @@ import {
   type CandidatePaperView,
   type ItemResponse,
   type LevelCode,
+  accommodatedMinutes,
+  type Accommodation,
 } from '@kaowu/domain';
+import { accommodationOf } from './accommodations.ts';
 import { z } from 'zod';
 import { fromJson, toJson } from '@kaowu/db';
 import { assetNamed } from '../bank/assets.ts';
@@ -95,6 +98,12 @@ export interface AttemptInfo {
   readonly itemCount: number;
   readonly totalScore: number;
   readonly rules: readonly string[];
+  /** Extra time (already in durationMinutes) and large font granted to this candidate. */
+  readonly accommodation: Accommodation;
+  /** Whether the roster has a photo of the candidate (GET …/photo), shown on the confirmation screen. */
+  readonly hasPhoto: boolean;
+  /** 开考拍照: the client asks for consent and sends one webcam frame (or why not) at 开始答题. */
+  readonly webcamFrame: boolean;
 }
 
 /** Who the attempt belongs to, for the candidate to confirm before starting (ID number masked). */
@@ -120,6 +129,13 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
     .executeTakeFirstOrThrow();
   const level = LEVELS[row.level as LevelCode];
   const view = attempt.variant.view;
+  const accommodation = await accommodationOf(rt.ctx.db, attempt.candidateId);
+  const minutes = accommodatedMinutes(view.durationMinutes, accommodation);
+  const photo = await rt.ctx.db
+    .selectFrom('candidate_photos')
+    .select('candidate_id')
+    .where('candidate_id', '=', attempt.candidateId)
+    .executeTakeFirst();
   return {
     attemptId: attempt.id,
     name: row.name,
@@ -130,12 +146,31 @@ export async function attemptInfo(rt: ExamRuntime, auth: CandidateAuth, attemptI
     room: `${row.room_code} ${row.room_name}`,
     seat: row.seat,
     form: view.form,
-    durationMinutes: view.durationMinutes,
+    durationMinutes: minutes,
     paperTitle: view.title,
     itemCount: view.sections.reduce((n, s) => n + s.items.length, 0),
     totalScore: view.totalScore,
-    rules: examRules(view.durationMinutes),
+    rules: examRules(minutes),
+    accommodation,
+    hasPhoto: photo !== undefined,
+    webcamFrame: (await batchSettings(rt, attempt.batchId)).webcamFrame,
   };
+}
+
+/** The candidate's own roster photo, for the confirmation screen (“is this you?”). */
+export async function attemptPhoto(
+  rt: ExamRuntime,
+  auth: CandidateAuth,
+  attemptId: string,
+): Promise<{ mime: string; data: Uint8Array }> {
+  const attempt = ownAttempt(auth, attemptId);
+  const photo = await rt.ctx.db
+    .selectFrom('candidate_photos')
+    .select(['mime', 'data'])
+    .where('candidate_id', '=', attempt.candidateId)
+    .executeTakeFirst();
+  if (!photo) throw fail.notFound('名单中没有您的照片', 'no photo');
+  return { mime: photo.mime, data: new Uint8Array(photo.data) };
 }
 
 /**
@@ -194,6 +229,8 @@ export interface StateFacts {
   readonly roomPaused: boolean;
   /** The end of the room's exam window (epoch ms): it cuts the time on offer before the start. */
   readonly windowEndsAt: number;
+  /** The candidate's accommodation: the clock before the start includes its extra time. */
+  readonly accommodation: Accommodation;
   readonly submittedAt: string | null;
   readonly submitReason?: SubmitReason | null;
   readonly score?: number;
@@ -202,7 +239,9 @@ export interface StateFacts {
 /** The candidate's state at `now` from the cached attempt and the facts. */
 export function stateAt(attempt: LiveAttempt, now: number, facts: StateFacts): AttemptState {
   // Before the start, the clock the candidate would get now: the paper's duration, cut by the window's end.
-  const clock = attempt.clock ?? startClock(now, attempt.variant.view.durationMinutes, facts.windowEndsAt, false);
+  const clock =
+    attempt.clock ??
+    startClock(now, attempt.variant.view.durationMinutes, facts.windowEndsAt, false, facts.accommodation);
   const deadline = attempt.clock === null ? null : deadlineOf(clock);
   const submitted = attempt.status === 'submitted';
   return {
@@ -250,6 +289,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
     })),
     roomPaused: row.paused_at !== null,
     windowEndsAt: Date.parse(row.ends_at),
+    accommodation: await accommodationOf(rt.ctx.db, attempt.candidateId),
     submittedAt: row.submitted_at,
     submitReason: row.submit_reason as SubmitReason | null,
     ...(shown ? { score: row.score! } : {}),

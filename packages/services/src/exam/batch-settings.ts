@@ -18,6 +18,8 @@ export const batchSettingsInput = z.strictObject({
   sebConfigKey: sebConfigKey.nullable().optional(),
   /** Whether candidates see their theory score on the finished screen. */
   showScore: z.boolean().optional(),
+  /** Whether the exam client takes one webcam frame at 开始答题, with the candidate's consent (issue 17). */
+  webcamFrame: z.boolean().optional(),
 });
 export type BatchSettingsInput = z.input<typeof batchSettingsInput>;
 
@@ -25,6 +27,7 @@ export type BatchSettingsInput = z.input<typeof batchSettingsInput>;
 export interface BatchSettings {
   readonly sebConfigKey: string | null;
   readonly showScore: boolean;
+  readonly webcamFrame: boolean;
 }
 
 export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<BatchSettings> {
@@ -32,11 +35,15 @@ export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<B
   if (cached) return cached;
   const row = await rt.ctx.db
     .selectFrom('batches')
-    .select(['seb_config_key', 'show_score'])
+    .select(['seb_config_key', 'show_score', 'webcam_frame'])
     .where('id', '=', batchId)
     .executeTakeFirst();
   if (!row) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
-  const settings: BatchSettings = { sebConfigKey: row.seb_config_key, showScore: row.show_score === 1 };
+  const settings: BatchSettings = {
+    sebConfigKey: row.seb_config_key,
+    showScore: row.show_score === 1,
+    webcamFrame: row.webcam_frame === 1,
+  };
   rt.batchSettings.set(batchId, settings);
   return settings;
 }
@@ -56,6 +63,7 @@ export async function updateBatchSettings(
   const set = {
     ...(input.sebConfigKey !== undefined ? { seb_config_key: input.sebConfigKey } : {}),
     ...(input.showScore !== undefined ? { show_score: input.showScore ? 1 : 0 } : {}),
+    ...(input.webcamFrame !== undefined ? { webcam_frame: input.webcamFrame ? 1 : 0 } : {}),
   };
   await ctx.db.transaction().execute(async (trx) => {
     if (Object.keys(set).length > 0) await trx.updateTable('batches').set(set).where('id', '=', batchId).execute();
@@ -67,6 +75,7 @@ export async function updateBatchSettings(
       detail: {
         ...(input.sebConfigKey !== undefined ? { seb: input.sebConfigKey !== null } : {}),
         ...(input.showScore !== undefined ? { showScore: input.showScore } : {}),
+        ...(input.webcamFrame !== undefined ? { webcamFrame: input.webcamFrame } : {}),
       },
     });
   });

@@ -69,4 +69,18 @@ describe('the attempt clock', () => {
     const c = resumeClock(startClock(T0, 60, T0 + 600 * MIN, true), T0 + 7 * MIN);
     expect(deadlineOf(c)).toBe(T0 + 67 * MIN);
   });
+
+  it('an accommodation multiplies the paper time, adds its minutes, and moves the window end by the same', () => {
+    const window = T0 + 90 * MIN;
+    expect(deadlineOf(startClock(T0, 60, window, false, { extraMinutes: 20, timeFactor: 1, largeFont: false }))).toBe(
+      T0 + 80 * MIN,
+    );
+    // 60 × 1.5 + 10 = 100 minutes, although the common window ends after 90: it ends 40 minutes later for them.
+    expect(deadlineOf(startClock(T0, 60, window, false, { extraMinutes: 10, timeFactor: 1.5, largeFont: true }))).toBe(
+      T0 + 100 * MIN,
+    );
+    // Starting late: cut by the window end moved by the 40 extra minutes (T0+130), not by the common one.
+    const late = startClock(T0 + 60 * MIN, 60, window, false, { extraMinutes: 10, timeFactor: 1.5, largeFont: false });
+    expect(deadlineOf(late)).toBe(T0 + 130 * MIN);
+  });
 });

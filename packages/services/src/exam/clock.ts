@@ -1,3 +1,5 @@
+import { accommodatedMinutes, type Accommodation, NO_ACCOMMODATION } from '@kaowu/domain';
+
 /**
  * The attempt clock, owned by the server. Time used = now − start − paused time, so
  *   deadline = start + duration + extensions + pauses,
@@ -18,13 +20,20 @@ export interface AttemptClock {
 /** Saves arriving this long after the deadline are still accepted: they were sent in time over a slow network. */
 export const SAVE_GRACE_MS = 15_000;
 
+/**
+ * An accommodation's extra time moves the window's end for that candidate by the same amount: a candidate granted
+ * 30 more minutes who starts on time finishes 30 minutes after the others, never cut short by the common end.
+ */
 export function startClock(
   startedAt: number,
   paperMinutes: number,
   windowEndsAt: number,
   paused: boolean,
+  accommodation: Accommodation = NO_ACCOMMODATION,
 ): AttemptClock {
-  const durationMs = Math.max(0, Math.min(paperMinutes * 60_000, windowEndsAt - startedAt));
+  const minutes = accommodatedMinutes(paperMinutes, accommodation);
+  const extraMs = Math.max(0, (minutes - paperMinutes) * 60_000);
+  const durationMs = Math.max(0, Math.min(minutes * 60_000, windowEndsAt + extraMs - startedAt));
   return { startedAt, durationMs, extensionMs: 0, pausedMs: 0, pausedSince: paused ? startedAt : null };
 }
 

@@ -4,8 +4,12 @@ import { assemblePapers } from '../papers/papers.ts';
 import { attachPapers, createBatch } from './batches.ts';
 import { syntheticPerson } from './people.ts';
 import { importRoster, rosterWorkbook } from './roster.ts';
+import { placeholderPortrait } from './portraits.ts';
+import JSZip from 'jszip';
 
 export const DEMO_PLAN_NUMBER = 'DEMO-6-31-01-03-5';
+/** The demo candidate granted an accommodation, by seat. */
+export const DEMO_ACCOMMODATED_SEAT = 2;
 /** The demo window runs from an hour before loading for 30 days, so the demo can be sat whenever it is started. */
 const DEMO_WINDOW_DAYS = 30;
 
@@ -62,11 +66,19 @@ export async function loadDemoExam(ctx: ServiceContext, by: string, options: Dem
     batchId,
     papers.map((p) => p.id),
   );
+  // Seat 2 has an accommodation (30 extra minutes, large font), so the board shows a later deadline and why.
   const rows = Array.from({ length: count }, (_, i) => {
     const p = syntheticPerson(i);
-    return [p.name, p.idNumber, p.education, p.unit, p.years, null, '01', null];
+    const accommodation = i === DEMO_ACCOMMODATED_SEAT - 1 ? [30, 1, '是'] : [null, null, null];
+    return [p.name, p.idNumber, p.education, p.unit, p.years, null, '01', null, ...accommodation];
   });
-  await importRoster(ctx, by, batchId, await rosterWorkbook(rows));
+  // Every demo candidate has a generated placeholder portrait (not a real person), packed as a roster zip.
+  const zip = new JSZip();
+  for (let i = 0; i < count; i++) {
+    const p = syntheticPerson(i);
+    zip.file(`${p.idNumber}.jpg`, await placeholderPortrait(p.name, i));
+  }
+  await importRoster(ctx, by, batchId, await rosterWorkbook(rows), await zip.generateAsync({ type: 'uint8array' }));
   const room = await ctx.db.selectFrom('rooms').select('id').where('batch_id', '=', batchId).executeTakeFirstOrThrow();
   await ctx.db.transaction().execute(async (trx) => {
     await trx

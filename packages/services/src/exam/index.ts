@@ -6,6 +6,7 @@ export {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPhoto,
   attemptState,
   clientEventsInput,
   renewCandidateToken,
@@ -38,12 +39,20 @@ export {
   STAFF_DUTY_NAMES,
   staffAssignment,
   type BatchInput,
+  type BatchSummary,
   type BatchView,
   type RoomPlan,
   type SeatPlanEntry,
   type StaffAssignment,
   type StaffDuty,
 } from './batches.ts';
+export {
+  candidateEdit,
+  editCandidate,
+  listRoster,
+  type CandidateEdit,
+  type RosterLine,
+} from './roster-table.ts';
 export {
   candidateLogin,
   candidateLoginInput,
@@ -63,8 +72,23 @@ export { RoomLogFeed } from './room-log.ts';
 /** The proctors' actions on a room or a seat, with the inputs they parse. */
 export * from './proctor.ts';
 export { importRoster, type RosterRow } from './roster.ts';
+/** 实名制 and accommodations (issue 17): roster photos, extra time and large font. */
+export { candidatePhoto, importPhotos, setCandidatePhoto, type Photo } from './photos.ts';
+export { accommodationInput, setAccommodation } from './accommodations.ts';
+export { checkIdentity, identityCheckInput, type IdentityCheckInput } from './identity.ts';
+export type { SeatRealname } from './realname-view.ts';
+export { noFrameInput, saveStartFrame, startFrame, type NoFrameInput } from './frames.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
+export { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
+export {
+  confirmStaffChange,
+  listStaffChanges,
+  proposeStaffChange,
+  staffChangeInput,
+  type StaffChange,
+  type StaffChangeInput,
+} from './staff-changes.ts';
 export { WATCH_HOLD_MS, watchAttempt, watchInput, watchTransfer } from './watch.ts';

@@ -5,6 +5,7 @@ import { deadlineOf, remainingMs } from './clock.ts';
 import { RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 import { CLOCK_COLUMNS, clockOfRow, paperOf, type ExamRuntime } from './runtime.ts';
 import { authorize } from '../shared/authorize.ts';
+import { realnameOfRoom, type SeatRealname } from './realname-view.ts';
 
 export { readRoomLog, ROOM_LOG_LIMIT, RoomLogFeed, type RoomLogEntry } from './room-log.ts';
 
@@ -26,6 +27,8 @@ export interface SeatView {
   readonly deadline: string | null;
   /** Pending device transfer (换机) request awaiting approval. */
   readonly transferId: string | null;
+  /** 实名制 and accommodation (issue 17): photo, the proctor's check, the start frame, extra time. */
+  readonly realname?: SeatRealname;
 }
 
 export interface RoomView {
@@ -185,6 +188,7 @@ export async function roomView(
       deadline: deadline === null ? null : new Date(deadline).toISOString(),
     };
   });
+  const realname = await realnameOfRoom(db, roomId);
   return {
     roomId,
     code: room.code,
@@ -192,7 +196,7 @@ export async function roomView(
     status: room.status,
     paused: room.paused_at !== null,
     serverTime: new Date(now).toISOString(),
-    seats,
+    seats: seats.map((s) => ({ ...s, realname: realname.get(s.candidateId) })),
     log: await feed.read(),
   };
 }

@@ -9,6 +9,7 @@ import { controlled } from './live-hub.ts';
 import { CLOCK_COLUMNS, clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
 import { authorize } from '../shared/authorize.ts';
+import { openingChecks } from './opening.ts';
 
 type Trx = Transaction<Database>;
 type ClockChange = { clock: AttemptClock; selfPaused: boolean };
@@ -83,8 +84,19 @@ async function setRoom(trx: Trx, roomId: string, values: Updateable<Database['ro
   await trx.updateTable('rooms').set(values).where('id', '=', roomId).execute();
 }
 
-export async function openRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
-  await roomAction(rt, by, roomId, 'room.open', {}, async (trx, now) => {
+export const earlyOpenInput = z.strictObject({
+  reason: z.string().trim().min(1, { message: '请填写提前开考的书面理由' }).max(2000),
+});
+
+/**
+ * Opens a room. Its first opening needs the batch's internal supervisors (at least the setting, 2 by default) and
+ * the candidate list's publicity to have ended; before then only an administrator may open it, with a written
+ * reason that goes into the audit record (`reason`). Reopening a room closed earlier checks nothing again.
+ */
+export async function openRoom(rt: ExamRuntime, by: string, roomId: string, reason?: string): Promise<void> {
+  await authorize(rt.ctx, by, 'room.run', { roomId });
+  const detail = await openingChecks(rt.ctx, by, roomId, reason?.trim() || undefined);
+  await roomAction(rt, by, roomId, 'room.open', detail, async (trx, now) => {
     await setRoom(trx, roomId, { status: 'open', opened_at: new Date(now).toISOString() });
   });
 }

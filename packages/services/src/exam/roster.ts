@@ -16,6 +16,9 @@ import {
   type EducationLevel,
   type SheetProblem,
   sheetProblem,
+  ACCOMMODATION_LIMITS,
+  NO_ACCOMMODATION,
+  type Accommodation,
 } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
 import { audit } from '../audit/writer.ts';
@@ -24,6 +27,9 @@ import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
 import { chunksOf, insertChunked } from '../shared/chunks.ts';
+import { writeAccommodation } from './accommodations.ts';
+import { readPhotoZip, unknownPeople, writePhotos } from './photos.ts';
+import { requireListNotRunning } from '../results/candidate-list.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -36,6 +42,8 @@ export const ROSTER_HEADERS = [
   '考场',
   '座位号',
 ] as const;
+/** Optional columns after 座位号: a candidate's accommodation (blank: none). */
+export const ACCOMMODATION_HEADERS = ['延时（分钟）', '时间倍数', '大字号'] as const;
 export interface RosterRow {
   readonly row: number;
   readonly name: string;
@@ -48,6 +56,7 @@ export interface RosterRow {
   readonly ticket: string | null;
   readonly room: string | null;
   readonly seat: number | null;
+  readonly accommodation: Accommodation;
 }
 
 const EDUCATION_BY_NAME = new Map<string, EducationLevel>([
@@ -63,7 +72,16 @@ const EDUCATION_BY_NAME = new Map<string, EducationLevel>([
 // Columns, 1-based as in Excel (姓名 A … 座位号 H).
 // ID numbers must be typed as text: Excel drops digits of numbers.
 const [NAME, ID, EDUCATION, UNIT, YEARS, TICKET, ROOM, SEAT] = [1, 2, 3, 4, 5, 6, 7, 8] as const;
-const layoutOf = (name: string): SheetLayout => ({ name, headers: ROSTER_HEADERS, textColumns: [ID] });
+const [EXTRA, FACTOR, LARGE_FONT] = [9, 10, 11] as const;
+const layoutOf = (name: string, accommodations = false): SheetLayout => ({
+  name,
+  headers: accommodations ? [...ROSTER_HEADERS, ...ACCOMMODATION_HEADERS] : ROSTER_HEADERS,
+  textColumns: [ID],
+});
+/** A workbook with anything right of 座位号 is read with the accommodation columns (and checked against them). */
+const hasAccommodationColumns = (sheet: ExcelJS.Worksheet): boolean => sheet.getRow(1).cellCount > SEAT;
+const YES = new Set(['是', '1', 'Y', 'YES', 'TRUE', '√']);
+const NO = new Set(['', '否', '0', 'N', 'NO', 'FALSE']);
 
 /**
  * Reads a roster workbook: every problem of every row (row, column, reason), or every row validated. The ID
@@ -77,7 +95,8 @@ export async function readRosterWorkbook(
   if (!workbook) return { ok: false, problems: [notAWorkbook(ROSTER_SHEET)] };
   const sheet = workbook.worksheets.find((s) => s.name.trim() === ROSTER_SHEET) ?? workbook.worksheets[0];
   if (!sheet) return { ok: false, problems: [sheetProblem(ROSTER_SHEET, '工作簿中没有工作表')] };
-  const layout = layoutOf(sheet.name);
+  const withAccommodations = hasAccommodationColumns(sheet);
+  const layout = layoutOf(sheet.name, withAccommodations);
   const problems = headerProblems(sheet, layout);
   if (problems.length > 0) return { ok: false, problems };
   problems.push(...mergeProblems(sheet, layout));
@@ -125,6 +144,22 @@ export async function readRosterWorkbook(
       if (first !== undefined) r.problem(SEAT, `考场 ${room} 座位 ${seat} 与第 ${first} 行重复`);
       else seenSeat.set(`${room}#${seat}`, r.row);
     }
+    let accommodation = NO_ACCOMMODATION;
+    if (withAccommodations) {
+      const extra = r.number(
+        EXTRA,
+        { min: 0, max: ACCOMMODATION_LIMITS.maxExtraMinutes, integer: true },
+        (t) => `延时“${t}”应为 0–${ACCOMMODATION_LIMITS.maxExtraMinutes} 之间的整数分钟`,
+      );
+      const factor = r.number(
+        FACTOR,
+        { min: 1, max: ACCOMMODATION_LIMITS.maxFactor },
+        (t) => `时间倍数“${t}”应为 1–${ACCOMMODATION_LIMITS.maxFactor} 之间的数（如 1.5）`,
+      );
+      const font = r.text(LARGE_FONT).toUpperCase();
+      if (!YES.has(font) && !NO.has(font)) r.problem(LARGE_FONT, `大字号“${r.text(LARGE_FONT)}”应填“是”或留空`);
+      accommodation = { extraMinutes: extra ?? 0, timeFactor: factor ?? 1, largeFont: YES.has(font) };
+    }
     if (r.failed() || !parsed?.ok || education === undefined || years === null) continue;
     rows.push({
       row: r.row,
@@ -138,6 +173,7 @@ export async function readRosterWorkbook(
       ticket: ticket === '' ? null : ticket,
       room: room === '' ? null : room,
       seat,
+      accommodation,
     });
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
@@ -146,30 +182,35 @@ export async function readRosterWorkbook(
 }
 
 /**
- * Imports a roster into a batch: all or nothing. Rows without a room or seat are seated in the first free seats
+ * Imports a roster into a batch, with a zip of photos named by 身份证号 beside it if given: all or nothing, every
+ * problem of the workbook and of the zip reported together (a photo naming nobody on the roster is one). Rows without a room or seat are seated in the first free seats
  * (rooms in code order); rows without a 准考证号 get prefix + room code + three-digit seat. Every problem is
  * reported (row, column, reason), including clashes with candidates already in the batch.
  */
 export async function importRoster(
   ctx: ServiceContext,
   by: string,
-  batchId: string,
+  batchRef: string,
   data: Uint8Array,
-): Promise<{ imported: number }> {
-  await authorize(ctx, by, 'batch.manage', { batchId });
+  photoZip?: Uint8Array,
+): Promise<{ imported: number; photos: number }> {
+  // The batch by id or by its plan number (the CLI names batches by 认定计划号).
   const batch = await ctx.db
     .selectFrom('batches')
     .select(['id', 'ticket_prefix'])
-    .where('id', '=', batchId)
+    .where((eb) => eb.or([eb('id', '=', batchRef), eb('plan_number', '=', batchRef)]))
     .executeTakeFirst();
-  if (!batch) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
+  if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
+  const batchId = batch.id;
+  await authorize(ctx, by, 'batch.manage', { batchId });
+  await requireListNotRunning(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
-  if (!read.ok)
-    throw fail.invalid(
-      `考生名单有 ${read.problems.length} 处错误，未导入任何考生`,
-      'roster has problems',
-      read.problems,
-    );
+  const photos = photoZip === undefined ? undefined : await readPhotoZip(photoZip);
+  if (!read.ok || (photos && !photos.ok)) {
+    const all = [...(read.ok ? [] : read.problems), ...(photos && !photos.ok ? photos.problems : [])];
+    throw fail.invalid(`考生名单或照片有 ${all.length} 处错误，未导入任何考生`, 'roster has problems', all);
+  }
+  const photoProblems = photos?.ok ? unknownPeople(photos.photos, new Map(read.rows.map((r) => [r.idNumber, r]))) : [];
   const rooms = await ctx.db
     .selectFrom('rooms')
     .select(['id', 'code', 'name', 'seats'])
@@ -237,9 +278,10 @@ export async function importRoster(
       seen.add(t);
     });
   }
-  if (problems.length > 0) {
+  if (problems.length > 0 || photoProblems.length > 0) {
     sortProblems(problems);
-    throw fail.invalid(`考生名单有 ${problems.length} 处错误，未导入任何考生`, 'roster has problems', problems);
+    problems.push(...photoProblems);
+    throw fail.invalid(`考生名单或照片有 ${problems.length} 处错误，未导入任何考生`, 'roster has problems', problems);
   }
   const now = isoNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
@@ -260,22 +302,31 @@ export async function importRoster(
       created_at: now,
     }));
     await insertChunked(trx, 'candidates', values, 200);
+    const idOf = new Map(values.map((v) => [v.id_number, v.id]));
+    const accommodated = placed.filter((p) => p.row.accommodation !== NO_ACCOMMODATION);
+    for (const p of accommodated)
+      await writeAccommodation(trx, ctx, by, idOf.get(p.row.idNumber)!, p.row.accommodation);
+    const withPhotos = photos?.ok
+      ? [...photos.photos].map(([id, photo]) => ({ candidateId: idOf.get(id)!, photo }))
+      : [];
+    await writePhotos(trx, ctx, by, withPhotos);
     await audit(trx, ctx, {
       actor: by,
       action: 'batch.roster',
       entity: 'batch',
       entityId: batchId,
-      detail: { imported: values.length },
+      detail: { imported: values.length, photos: withPhotos.length, accommodations: accommodated.length },
     });
   });
-  return { imported: placed.length };
+  return { imported: placed.length, photos: photos?.ok ? photos.photos.size : 0 };
 }
 
 /** A roster workbook with the import headers (the template, and test and demo data). */
 export async function rosterWorkbook(rows: readonly (readonly (string | number | null)[])[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(ROSTER_SHEET);
-  sheet.addRow([...ROSTER_HEADERS]);
+  const accommodations = rows.some((r) => r.length > ROSTER_HEADERS.length);
+  sheet.addRow(accommodations ? [...ROSTER_HEADERS, ...ACCOMMODATION_HEADERS] : [...ROSTER_HEADERS]);
   // Text format for ID numbers and tickets, so Excel keeps every digit.
   for (const col of [2, 6]) sheet.getColumn(col).numFmt = '@';
   for (const r of rows) sheet.addRow(r.map((v) => v ?? ''));

@@ -1,6 +1,6 @@
-import { roomStatusName } from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { Grid } from '../../components/Grid.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -10,6 +10,9 @@ import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
+import { RosterTable } from './RosterTable.tsx';
+import { occupationLabel } from './occupation-label.ts';
+import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 
@@ -31,6 +34,8 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
     (id) => ok(client.batches[':batchId'].$get({ param: { batchId: id } })),
   );
   const navigate = useNavigate();
+  // Bumped after a roster import, so the candidates' photo list reloads.
+  const [rosterVersion, setRosterVersion] = createSignal(0);
   const tab = () => props.tab;
   const setTab = (t: BatchTab) =>
     navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
@@ -42,8 +47,14 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             <h2>
               {b().planNumber} {b().name}
             </h2>
+            <span class={`stage stage-${b().stage}`} data-testid="batch-stage">
+              {BATCH_STAGE_NAMES[b().stage]}
+            </span>
             <AuditLink batch={b()} />
           </header>
+          <p class="hint">
+            {occupationLabel(b())} · {levelLabel(b().level)}
+          </p>
           <HaltBanner batchId={b().id} />
           <Tabs tabs={batchTabs(b())} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>
@@ -62,7 +73,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                       {r.paused ? '（暂停）' : ''}
                     </td>
                     <td>
-                      <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      <Show when={mayInBatch('room.run', b())}>
+                        <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      </Show>
                       <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">
                         座次表
                       </a>{' '}
@@ -85,8 +98,21 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                         .papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`)
                         .join('，')}
                 </p>
-                <RosterPanel batchId={b().id} onImported={() => void refetch()} />
+                <RosterPanel
+                  batchId={b().id}
+                  onImported={() => {
+                    setRosterVersion(rosterVersion() + 1);
+                    void refetch();
+                  }}
+                />
+                <CandidatesPanel
+                  batchId={b().id}
+                  version={rosterVersion()}
+                  webcamFrame={b().webcamFrame}
+                  onSettings={() => void refetch()}
+                />
               </Show>
+              <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">

@@ -1,3 +1,4 @@
+import { createSignal } from 'solid-js';
 import { client, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -8,26 +9,48 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
   const { file, setFile, action, upload } = createUpload(
     '请先选择名单文件',
     async (f) => {
-      const res = await ok(client.batches[':batchId'].roster.$post({ param: { batchId: props.batchId } }, fileBody(f)));
+      const zip = photos();
+      // With the photos, both files go as a form (the browser sets the multipart boundary); else the workbook alone.
+      const body = new FormData();
+      body.append('roster', f);
+      if (zip) body.append('photos', zip);
+      const res = await ok(
+        client.batches[':batchId'].roster.$post(
+          { param: { batchId: props.batchId } },
+          zip ? { init: { body } } : fileBody(f),
+        ),
+      );
       props.onImported();
       return res;
     },
-    (r) => `名单已导入${typeof r.imported === 'number' ? `：${r.imported} 人` : ''}`,
+    (r) => `名单已导入：${r.imported} 人${r.photos > 0 ? `，照片 ${r.photos} 张` : ''}`,
   );
+  const [photos, setPhotos] = createSignal<File>();
   return (
     <section class="panel" aria-label="考生名单">
       <h3>考生名单</h3>
       <p class="hint">
-        表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）。
+        表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
+        可再加 延时（分钟） | 时间倍数 | 大字号（便利安排，可空）。照片：以身份证号命名（如
+        110101199003071234.jpg）打包成 zip，与名单一起导入。
       </p>
       <div class="row">
         <WorkbookInput label="选择名单" onFile={setFile} />
+        <label>
+          照片（zip，可选）
+          <input
+            type="file"
+            aria-label="选择照片压缩包"
+            accept=".zip,application/zip"
+            onChange={(e) => setPhotos(e.currentTarget.files?.[0])}
+          />
+        </label>
         <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>
           导入名单
         </button>
       </div>
       <Notice ok={action.ok()} error={action.error()} />
-      <ErrorTable problems={action.problems()} caption="名单中的错误（未导入任何考生）" />
+      <ErrorTable problems={action.problems()} caption="名单或照片中的错误（未导入任何考生）" />
     </section>
   );
 }

@@ -17,6 +17,7 @@ const batch: BatchView = {
   ticketPrefix: '2026001',
   sebRequired: false,
   showScore: false,
+  webcamFrame: false,
   windows: [],
   rooms: [],
   staff: [
@@ -26,6 +27,8 @@ const batch: BatchView = {
   ],
   papers: [],
   warnings: [],
+  stage: 'certified',
+  occupationName: '电工',
 };
 
 /** Each person as the table sees them on this batch: roles, and relations from their duty (none for others). */

@@ -3,6 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { client } from '../../api.ts';
 import type { RoomLogEntry, SeatView } from '../../contract.ts';
 import { actionText, clockText, timeOfDay } from './room-text.ts';
+import { SeatRealname } from './SeatRealname.tsx';
 
 /** A confirmed proctor action: the question, the API path, its body and what to say once done. */
 /** Asks `question`, then sends `request` (a typed client call) and says `done`. */
@@ -49,6 +50,7 @@ export function SeatTile(props: {
         </Show>
       </header>
       <div class="seat-status">{SEAT_STATUS_NAMES[s().status]}</div>
+      <SeatRealname seat={s()} act={props.act} />
       <Show when={s().total > 0}>
         <progress max={s().total} value={s().answered} aria-label={`答题进度 ${s().answered}/${s().total}`} />
       </Show>

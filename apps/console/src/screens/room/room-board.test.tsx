@@ -106,6 +106,20 @@ afterEach(() => {
 const tile = (n: number) => screen.getByRole('article', { name: new RegExp(`^座位 ${n} `) });
 
 describe('the room board', () => {
+  it('says why when the live stream never opens (a refusal), instead of 正在连接 forever', async () => {
+    fakeServer({
+      'GET /rooms/r1': () => [403, { error: { code: 'forbidden', message: '用户 supervisor_qian 无权监考考场 r1' } }],
+    });
+    render(() => <RoomBoard roomId="r1" />);
+    expect(screen.getByText('正在连接考场…')).toBeTruthy();
+    FakeEventSource.last!.onerror!();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('用户 supervisor_qian 无权监考考场 r1');
+    expect(alert.querySelector('code')?.textContent).toBe('forbidden');
+    expect(FakeEventSource.last!.closed).toBe(true);
+    expect(screen.queryByText('正在连接考场…')).toBeNull();
+  });
+
   it('shows each seat and the audit trail from the live stream, and updates tiles in place', async () => {
     render(() => <RoomBoard roomId="r1" />);
     expect(FakeEventSource.last!.url).toBe('/api/rooms/r1/live');

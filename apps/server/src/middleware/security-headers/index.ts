@@ -49,11 +49,19 @@ const API_ONLY = {
 const optionsFor = (policy: PagePolicy) => ({
   contentSecurityPolicy: policy === 'app' ? APP_CSP : policy === 'print' ? PRINT_CSP : API_CSP,
   ...(policy === 'api' ? API_ONLY : {}),
-  // The exam client needs fullscreen; nothing needs the camera, microphone or location.
+  // The exam client needs fullscreen, and the camera for 开考拍照 (one frame, with consent, when the batch asks);
+  // nothing needs the microphone or location.
   ...(policy === 'api'
     ? {}
     : {
-        permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], fullscreen: ['self'] },
+        permissionsPolicy: {
+          camera: policy === 'app' ? ['self'] : [],
+          microphone: [],
+          geolocation: [],
+          payment: [],
+          usb: [],
+          fullscreen: ['self'],
+        },
       }),
   // HSTS only makes sense behind TLS; a test room usually serves plain HTTP on the LAN.
   strictTransportSecurity: false,
