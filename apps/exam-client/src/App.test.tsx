@@ -286,6 +286,18 @@ describe('the exam client', () => {
     await screen.findByRole('heading', { name: '考试已转到另一台电脑' });
   });
 
+  it('on the new computer, goes on by itself the moment the proctor approves the move', async () => {
+    api.loginError = new ApiError('device_conflict', undefined, 409, 'transfer-1');
+    renderApp(api);
+    logIn();
+    await screen.findByText(/批准后本机将自动继续答题/);
+    // The proctor approves: the old device loses the attempt, this one may log in.
+    api.loginError = undefined;
+    api.transferStatus = 'approved';
+    api.announce();
+    await screen.findByRole('button', { name: '开始答题' }, { timeout: 1000 });
+  });
+
   it('says so the moment a proctor approves the move, before the candidate touches anything', async () => {
     await loginAndStart(api);
     await waitFor(() => expect(api.watching).toBe(1));

@@ -6,7 +6,9 @@
  *   2. durable answer saves per second, 1,000 concurrent candidates saving as fast as acknowledgements come
  *      (autocannon; target ≥ 70 % of the bare echo measured in the same run);
  *   3. p50/p99 latency at an offered steady 5,000 saves/s (steady-load.ts: evenly paced, open loop, latency
- *      from each request's due time, after 2 s of warm-up at the same rate; target p99 ≤ 30 ms).
+ *      from each request's due time, after 2 s of warm-up at the same rate; target p99 ≤ 30 ms);
+ *   4. a room pause reaching its 500 candidates, each holding its watch (the long poll) open on whichever server
+ *      the balancer gave it: from the pause request to the last watch answered (target ≤ 1 s, issue 12's bar).
  * Beside them, the same load against a bare Hono echo server (reference-server.ts): the machine is shared
  * with other work, so that figure says what the HTTP stack and load generator could do during this run.
  * Every run is bounded in time and count; the server and its database are temporary.
@@ -23,7 +25,7 @@ import { openDatabase } from '@kaowu/db';
 import { testDbTarget } from '@kaowu/db/test-target';
 import { existsSync } from 'node:fs';
 import { HAPROXY, startCluster } from '../src/testing/cluster.ts';
-import { seedFile, spawnServer, tempDb } from '../src/testing/harness.ts';
+import { client, seedFile, spawnServer, staffToken, tempDb } from '../src/testing/harness.ts';
 import { steadyLoad } from './steady-load.ts';
 
 const CANDIDATES = 1000;
@@ -34,7 +36,7 @@ const SETUPS = (process.env.BENCH_SETUPS ?? 'sqlite,pg1,pg2,pg3')
   .split(',')
   .filter((x) => x.startsWith('sqlite') || PG);
 
-type Session = { token: string; attemptId: string };
+type Session = { token: string; attemptId: string; roomCode: string };
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> =>
   new Promise((resolve, reject) => {
@@ -42,7 +44,7 @@ const run = (options: autocannon.Options): Promise<autocannon.Result> =>
   });
 
 /** 1. The spike: every candidate at once, each on its own connection. The later phases play those who got in. */
-async function spike(url: string, candidates: { ticket: string; idNumber: string }[]) {
+async function spike(url: string, candidates: { ticket: string; idNumber: string; roomCode: string }[]) {
   const sessions: Session[] = [];
   let failed = 0;
   const t0 = performance.now();
@@ -63,7 +65,7 @@ async function spike(url: string, candidates: { ticket: string; idNumber: string
           },
           'login',
         );
-        const s = (await login.json()) as Session;
+        const s: Session = { ...((await login.json()) as Omit<Session, 'roomCode'>), roomCode: c.roomCode };
         const auth = { authorization: `Bearer ${s.token}` };
         await (
           await call(`/api/attempts/${s.attemptId}/start`, { method: 'POST', headers: auth }, 'start')
@@ -129,10 +131,46 @@ async function saves(url: string, sessions: Session[], auth = true) {
   return { flat, steady, perSecond: flat['2xx'] / SAVE_SECONDS };
 }
 
+/** 4. Every candidate of room 01 holds its watch open; the proctor pauses the room; how long until each is told. */
+async function pauseReach(url: string, sessions: Session[], roomId: string) {
+  const watch = async (s: Session, seen: string): Promise<string> => {
+    const r = await fetch(`${url}/api/attempts/${s.attemptId}/watch?seen=${encodeURIComponent(seen)}`, {
+      headers: { authorization: `Bearer ${s.token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (r.status !== 200) throw new Error(`watch ${r.status}`);
+    return ((await r.json()) as { version: string }).version;
+  };
+  const inRoom = sessions.filter((s) => s.roomCode === '01');
+  const seen = await Promise.all(inRoom.map((s) => watch(s, '')));
+  let sent = 0;
+  const reached = inRoom.map((s, i) =>
+    watch(s, seen[i]!).then(
+      () => performance.now() - sent,
+      () => Number.POSITIVE_INFINITY,
+    ),
+  );
+  await new Promise((r) => setTimeout(r, 500)); // every watch is open and waiting
+  const proctor = await staffToken(client(url), 'proctor_a');
+  sent = performance.now();
+  const paused = await fetch(`${url}/api/rooms/${roomId}/pause`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${proctor}` },
+  });
+  if (paused.status !== 200) throw new Error(`room pause ${paused.status}`);
+  const times = (await Promise.all(reached)).sort((a, b) => a - b);
+  return {
+    candidates: inRoom.length,
+    median: times[Math.floor(times.length / 2)] ?? Number.POSITIVE_INFINITY,
+    last: times.at(-1) ?? Number.POSITIVE_INFINITY,
+  };
+}
+
 interface Measured {
   readonly name: string;
   readonly spike: Awaited<ReturnType<typeof spike>>;
   readonly saves: Awaited<ReturnType<typeof saves>>;
+  readonly pause: Awaited<ReturnType<typeof pauseReach>>;
   readonly rows: number;
 }
 
@@ -165,8 +203,9 @@ async function measure(name: string, db: string, servers: number): Promise<Measu
   }
   const s = await spike(url, exam.candidates);
   const measured = await saves(url, s.sessions);
+  const pause = await pauseReach(url, s.sessions, exam.rooms[0]!.id);
   await stop();
-  return { name, spike: s, saves: measured, rows: await answerRows(db) };
+  return { name, spike: s, saves: measured, pause, rows: await answerRows(db) };
 }
 
 const results: Measured[] = [];
@@ -194,7 +233,7 @@ const referenceUrl = await new Promise<string>((done) => {
     if (m) done(m[1]!);
   });
 });
-const fakeSessions = Array.from({ length: CANDIDATES }, (_, i) => ({ token: '', attemptId: `a${i}` }));
+const fakeSessions = Array.from({ length: CANDIDATES }, (_, i) => ({ token: '', attemptId: `a${i}`, roomCode: '' }));
 const bare = await saves(referenceUrl, fakeSessions, false);
 reference.kill('SIGTERM');
 
@@ -223,6 +262,10 @@ for (const r of results) {
   console.log(
     `  steady 5,000 saves/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms ` +
       `(${steady.failed} failed; target p99 ≤ 30 ms) — ${ok(steady.p99 <= 30 && steady.failed === 0)}`,
+  );
+  console.log(
+    `  room pause reaching its ${r.pause.candidates} watching candidates: median ${r.pause.median.toFixed(0)} ms, ` +
+      `last ${r.pause.last.toFixed(0)} ms after the request (target ≤ 1,000 ms) — ${ok(r.pause.last <= 1000)}`,
   );
   console.log(
     `  answers table after the run: ${r.rows} rows (${CANDIDATES} candidates × ${ITEMS.length} items at most)`,

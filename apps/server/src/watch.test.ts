@@ -111,10 +111,22 @@ describe('the candidate learns of a proctor action at once (long poll)', () => {
     await settle();
     expect(w.answeredAfterMs).toBeUndefined();
     const transferId = second.body.error.details[0].transferId;
+    // The new device waits for the decision too.
+    const sentAt = performance.now();
+    let decidedAfterMs: number | undefined;
+    const decision = api.get(`/api/attempts/transfers/${transferId}`).then((r) => {
+      decidedAfterMs = performance.now() - sentAt;
+      return r;
+    });
+    await settle();
+    expect(decidedAfterMs).toBeUndefined();
     await api.post(`/api/transfers/${transferId}/approve`, {}, { token: proctor });
     const revoked = await w.reply;
     expect(w.answeredAfterMs).toBeLessThan(1000);
     expect([revoked.status, revoked.body.error.code]).toEqual([401, 'token_revoked']);
+    expect((await decision).body).toEqual({ status: 'approved' });
+    expect(decidedAfterMs! - 150).toBeLessThan(1000);
+    expect((await api.get('/api/attempts/transfers/no-such-request')).status).toBe(404);
   });
 
   it("refuses another candidate's attempt and an unknown query field", async () => {

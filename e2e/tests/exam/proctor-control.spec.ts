@@ -65,6 +65,26 @@ test.describe("a proctor's action reaches the candidate at once", () => {
     await expect(exam.item).toBeVisible(AT_ONCE);
   });
 
+  test('on the confirmation screen, a room pause holds 开始答题 within 1 s, and the resume frees it', async ({
+    page,
+    exam,
+    candidate,
+  }) => {
+    await exam.goto();
+    await exam.fillLogin(candidate);
+    const start = page.getByRole('button', { name: '开始答题' });
+    await expect(start).toBeEnabled();
+    const proctor = await candidate.proctor();
+    try {
+      await proctor.roomAction(candidate.roomId, 'pause');
+      await expect(page.getByText('考场暂停中，请等待监考员')).toBeVisible(AT_ONCE);
+      await expect(start).toBeDisabled();
+    } finally {
+      await proctor.roomAction(candidate.roomId, 'resume');
+    }
+    await expect(start).toBeEnabled(AT_ONCE);
+  });
+
   test('an extension shows in the remaining time within 1 s', async ({ page, exam, candidate }) => {
     await exam.enterAndAnswer(candidate, 1);
     const proctor = await candidate.proctor();

@@ -58,7 +58,18 @@ async function failureOf(res: Response): Promise<ApiError> {
   const message = field('message');
   // An internal fault (or a code this build does not know) is `server` to the client: it retries.
   const known = isErrorCode(code) && code !== 'internal' ? code : 'server';
-  return new ApiError(known, typeof message === 'string' && known !== 'server' ? message : undefined, res.status);
+  const details = field('details');
+  const first: unknown = Array.isArray(details) ? details[0] : undefined;
+  const transferId =
+    typeof first === 'object' && first !== null && 'transferId' in first && typeof first.transferId === 'string'
+      ? first.transferId
+      : undefined;
+  return new ApiError(
+    known,
+    typeof message === 'string' && known !== 'server' ? message : undefined,
+    res.status,
+    transferId,
+  );
 }
 
 /** The body of a successful answer, typed by its route (a failure has been thrown by `send` already). */
@@ -191,6 +202,14 @@ export function httpApi(
       });
     },
     state: async () => stateOf(await json(attempts[':attemptId'].state.$get(own()))),
+    async transfer(transferId: string, signal: AbortSignal) {
+      const limit = AbortSignal.any([signal, AbortSignal.timeout(WATCH_TIMEOUT_MS)]);
+      const request = attempts.transfers[':transferId'].$get(
+        { param: { transferId: encodeURIComponent(transferId) } },
+        { init: { signal: limit } },
+      );
+      return (await json(request)).status;
+    },
     async watch(seen: string, signal: AbortSignal) {
       // Past the server's hold (25 s) with room to spare: a watch without an answer by then is a lost connection.
       const limit = AbortSignal.any([signal, AbortSignal.timeout(WATCH_TIMEOUT_MS)]);

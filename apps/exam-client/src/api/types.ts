@@ -46,6 +46,11 @@ export interface ExamApi {
   frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void>;
   state(): Promise<AttemptState>;
   /**
+   * Waits (long poll) for the proctor's decision on a 换机 request: `approved` (log in again now), `pending` after
+   * the server's hold, or another status when it will not be approved.
+   */
+  transfer(transferId: string, signal: AbortSignal): Promise<string>;
+  /**
    * The long poll: resolves with the attempt's `version` as soon as it differs from `seen` (a proctor paused,
    * resumed, extended or submitted), or with the same one after the server's hold (about 25 s).
    */
@@ -127,6 +132,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | ClientErrorCode,
     message: string = errorMessage(code).zh,
     readonly status = 0,
+    /** With `device_conflict`: the 换机 request the refused login filed, to wait for the proctor's decision. */
+    readonly transferId?: string,
   ) {
     super(message);
     this.name = 'ApiError';

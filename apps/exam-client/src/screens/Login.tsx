@@ -1,5 +1,5 @@
-import { createSignal, onMount, type JSX } from 'solid-js';
-import { isApiError, problemOf, type ExamApi, type LoginResult, type Problem } from '../api/types.ts';
+import { createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { ApiError, isApiError, problemOf, type ExamApi, type LoginResult, type Problem } from '../api/types.ts';
 import { Alert } from '../components/Alert.tsx';
 
 /** What the candidate reads for each refusal: calm, and always saying what to do next. */
@@ -31,6 +31,9 @@ export function loginMessage(e: unknown): string {
   }
 }
 
+export const TRANSFER_WAITING =
+  '您的考试正在另一台电脑上进行，已向监考员申请换机。请举手示意监考员，批准后本机将自动继续答题，无需再次登录。';
+
 export function Login(props: {
   api: ExamApi;
   deviceId: string;
@@ -46,24 +49,49 @@ export function Login(props: {
   // Typing can start at once (autofocus on a rendered element waits for the next frame).
   onMount(() => first.focus());
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy()) return;
-    const t = ticket().trim();
-    const id = idNumber().trim().toUpperCase();
-    if (t === '' || id === '') {
-      setError({ message: t === '' ? '请输入准考证号' : '请输入身份证号' });
-      return;
-    }
+  // A 换机 request waiting for the proctor: the login goes on by itself once approved.
+  let waiting: AbortController | undefined;
+  onCleanup(() => waiting?.abort());
+
+  const logIn = async (t: string, id: string) => {
     setBusy(true);
     setError(undefined);
     try {
       props.onLogin(await props.api.login({ ticket: t, idNumber: id, deviceId: props.deviceId }));
     } catch (err) {
       setError(problemOf(err, loginMessage(err)));
+      if (isApiError(err, 'device_conflict') && err.transferId !== undefined) void awaitTransfer(err.transferId, t, id);
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Long-polls the proctor's decision; approved, it logs in again with what the candidate typed. */
+  async function awaitTransfer(transferId: string, t: string, id: string): Promise<void> {
+    waiting?.abort();
+    const mine = new AbortController();
+    waiting = mine;
+    setError({ message: TRANSFER_WAITING });
+    while (!mine.signal.aborted) {
+      const status = await props.api.transfer(transferId, mine.signal).catch(() => 'offline');
+      if (mine.signal.aborted) return;
+      if (status === 'approved') return void logIn(t, id);
+      if (status === 'offline') await new Promise((r) => setTimeout(r, 2000));
+      else if (status !== 'pending') return void setError({ message: loginMessage(new ApiError('device_conflict')) });
+    }
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy()) return;
+    waiting?.abort();
+    const t = ticket().trim();
+    const id = idNumber().trim().toUpperCase();
+    if (t === '' || id === '') {
+      setError({ message: t === '' ? '请输入准考证号' : '请输入身份证号' });
+      return;
+    }
+    await logIn(t, id);
   };
 
   return (

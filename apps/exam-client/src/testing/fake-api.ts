@@ -114,6 +114,24 @@ export class FakeApi implements ExamApi {
     for (const w of [...this.watchers]) w();
   }
 
+  /** The 换机 request's status as the proctor leaves it: set it, then `announce`. */
+  transferStatus = 'pending';
+
+  async transfer(_transferId: string, signal: AbortSignal): Promise<string> {
+    if (!this.online) throw new ApiError('network');
+    if (this.transferStatus === 'pending')
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.watchers.delete(done);
+          resolve();
+        };
+        this.watchers.add(done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    if (signal.aborted) throw new ApiError('network');
+    return this.transferStatus;
+  }
+
   async watch(seen: string, signal: AbortSignal): Promise<string> {
     this.check('watch');
     if (this.version() !== seen) return this.version();

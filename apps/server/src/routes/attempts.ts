@@ -17,6 +17,7 @@ import {
   submitOwnAttempt,
   watchAttempt,
   watchInput,
+  watchTransfer,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -49,6 +50,10 @@ export function attemptRoutes(limits: Limits) {
           const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
           return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });
         },
+      )
+      // The device that asked for 换机 waits here for the proctor's decision (no token yet: the id is the ticket).
+      .get('/transfers/:transferId', async (c) =>
+        c.json(await watchTransfer(c.get('rt'), c.req.param('transferId'), c.req.raw.signal)),
       )
       .get('/:attemptId', auth, async (c) =>
         c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),

@@ -91,4 +91,4 @@ export {
   type StaffChange,
   type StaffChangeInput,
 } from './staff-changes.ts';
-export { WATCH_HOLD_MS, watchAttempt, watchInput } from './watch.ts';
+export { WATCH_HOLD_MS, watchAttempt, watchInput, watchTransfer } from './watch.ts';

@@ -1,5 +1,6 @@
 import { KaowuError } from '@kaowu/domain';
 import { z } from 'zod';
+import { fail } from '../shared/failures.ts';
 import { attemptsWithWindow } from './access.ts';
 import type { CandidateAuth } from './attempts.ts';
 import { ownAttempt } from './attempts.ts';
@@ -30,10 +31,61 @@ export async function watchAttempt(
   holdMs = WATCH_HOLD_MS,
 ): Promise<{ version: string }> {
   const attempt = ownAttempt(auth, attemptId);
+  const version = await holdWhile(
+    rt,
+    controlChannel(attempt.roomId),
+    () => currentVersion(rt, auth, attempt.id),
+    (v) => v === seen,
+    signal,
+    holdMs,
+  );
+  return { version };
+}
+
+/**
+ * The device waiting for its 换机 request: answers as soon as a proctor decides it (approved: log in again now),
+ * or after `holdMs` still pending. The request's id is what the refused login gave this device, and all it learns.
+ */
+export async function watchTransfer(
+  rt: ExamRuntime,
+  transferId: string,
+  signal?: AbortSignal,
+  holdMs = WATCH_HOLD_MS,
+): Promise<{ status: string }> {
+  const read = () =>
+    rt.ctx.db
+      .selectFrom('device_transfers as t')
+      .innerJoin('attempts as a', 'a.id', 't.attempt_id')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .select(['t.status', 'c.room_id'])
+      .where('t.id', '=', transferId)
+      .executeTakeFirst();
+  const first = await read();
+  if (!first) throw fail.notFound(`换机申请 ${transferId} 不存在`, `no transfer ${transferId}`);
+  const status = await holdWhile(
+    rt,
+    controlChannel(first.room_id),
+    async () => (await read())?.status ?? 'superseded',
+    (s) => s === 'pending',
+    signal,
+    holdMs,
+  );
+  return { status };
+}
+
+/** Reads `read()` again on every announcement on `channel` while `unchanged` holds, for at most `holdMs`. */
+async function holdWhile<T>(
+  rt: ExamRuntime,
+  channel: string,
+  read: () => Promise<T>,
+  unchanged: (value: T) => boolean,
+  signal: AbortSignal | undefined,
+  holdMs: number,
+): Promise<T> {
   let woken = false;
   let wake: (() => void) | undefined;
   // Listen before the first read: a change committed between the read and the wait still wakes it.
-  const unsubscribe = rt.hub.subscribe(controlChannel(attempt.roomId), () => {
+  const unsubscribe = rt.hub.subscribe(channel, () => {
     woken = true;
     wake?.();
   });
@@ -44,9 +96,9 @@ export async function watchAttempt(
   try {
     for (;;) {
       woken = false;
-      const version = await currentVersion(rt, auth, attempt.id);
+      const value = await read();
       const left = until - Date.now();
-      if (version !== seen || left <= 0 || signal?.aborted) return { version };
+      if (!unchanged(value) || left <= 0 || signal?.aborted) return value;
       if (!woken)
         await new Promise<void>((resolve) => {
           wake = resolve;
