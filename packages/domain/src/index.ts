@@ -24,4 +24,5 @@ export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
 export * from './external-supervision-rubric.ts';
+export * from './external-supervision.ts';
 export * from './sheet-problem.ts';

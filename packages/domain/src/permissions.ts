@@ -132,6 +132,13 @@ export const PERMISSIONS = {
     '确认开考后更改工作人员',
     "confirm a staff change after the batch's first room opened",
   ),
+  'external_supervision.write': grant(
+    'batch',
+    [],
+    ['supervisor', 'external_supervisor'],
+    '填写或签署外督情况登记表（附件3）',
+    'fill in or sign the external supervision register (附件3)',
+  ),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

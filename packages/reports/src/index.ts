@@ -7,3 +7,4 @@ export * from './score-summary.ts';
 export * from './paper-print.ts';
 export * from './supervision-report.ts';
 export * from './candidate-list.ts';
+export * from './external-supervision-report.ts';
