@@ -516,4 +516,20 @@ export interface Database {
     total: number;
     signed_at: string;
   };
+  external_supervision_reports: {
+    batch_id: string;
+    report_json: Json<SupervisionReport>;
+    report_hash: string;
+    total: number;
+    vetoed: number;
+    updated_by: string;
+    updated_at: string;
+  };
+  external_supervision_signatures: {
+    batch_id: string;
+    username: string;
+    duty: 'supervisor' | 'external_supervisor';
+    signed_at: string;
+    report_hash: string;
+  };
 }
