@@ -78,6 +78,7 @@ export const AUDIT_ACTION_NAMES = {
   'certificate.revoke': '注销证书',
   'certificate.pdf': '导出电子证书',
   'certificate.key': '生成证书签名密钥',
+  'certificate.numbers': '导入人社部门赋予的证书编号',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

@@ -9,6 +9,7 @@ import * as m0007 from './0007-attempt-start.ts';
 import * as m0008 from './0008-supervision.ts';
 import * as m0009 from './0009-audit-index.ts';
 import * as m0011 from './0011-certificates.ts';
+import * as m0011b from './0011-certificates-authority.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008-supervision': m0008,
   '0009-audit-index': m0009,
   '0011-certificates': m0011,
+  '0011-certificates-authority': m0011b,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,8 @@ export interface ResultsSettings {
   readonly publicityWorkingDays: number;
   readonly countPublicationDay: boolean;
   readonly masking: MaskingSettings;
+  /** Who numbers certificates: `self` (the 22-character rule here) or `authority` (imported numbers). */
+  readonly numbering: 'self' | 'authority';
 }
 
 const text = z.string().trim().min(1, { message: '不能为空' });
@@ -71,6 +73,11 @@ const KEYS = {
   'masking.nameKeepStart': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留前几个字' },
   'masking.nameKeepEnd': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留后几个字' },
   'masking.maskChar': { schema: z.string().length(1), read: (r: string): unknown => r, zh: '脱敏字符' },
+  'certificate.numbering': {
+    schema: z.enum(['self', 'authority']),
+    read: (r: string): unknown => r.trim(),
+    zh: '证书编号由谁赋码：self 本机构按规则编号，authority 导入人社部门赋予的编号',
+  },
 } as const;
 export type ResultsSettingKey = keyof typeof KEYS;
 export const RESULTS_SETTING_KEYS = Object.keys(KEYS) as ResultsSettingKey[];
@@ -121,6 +128,7 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
     publicityWorkingDays: (raw.get('publicity.workingDays') as number | undefined) ?? DEFAULT_PUBLICITY_DAYS,
     countPublicationDay: (raw.get('publicity.countPublicationDay') as boolean | undefined) ?? false,
     masking,
+    numbering: raw.get('certificate.numbering') === 'authority' ? 'authority' : 'self',
   };
 }
 
