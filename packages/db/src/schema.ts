@@ -435,6 +435,14 @@ export interface StoredItemStats extends ItemStats {
 /** Electronic certificates (migration 0011): revocations (证书注销). */
 export interface Database {
   certificate_revocations: { number: string; reason: string; revoked_by: string; revoked_at: string };
+  /** Numbers the authority assigned (certificate.numbering = authority), imported before issuing. */
+  certificate_assignments: {
+    candidate_id: string;
+    batch_id: string;
+    number: string;
+    imported_by: string;
+    imported_at: string;
+  };
 }
 
 /** 实名制 and accommodations (migration 0012): roster photos, accommodations, 实名核验, the 开始答题 webcam frame. */
