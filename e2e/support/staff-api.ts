@@ -1,5 +1,14 @@
 import { DEMO_PASSWORD } from './proctor.ts';
 
+/** A seat of the room view as these stories read it (the 实名制 part of the board). */
+export interface RealnameSeat {
+  readonly seat: number;
+  readonly candidateId: string;
+  readonly ticket: string;
+  readonly deadline: string | null;
+  readonly realname: Record<string, unknown> & { accommodationText: string };
+}
+
 /** A staff member's JSON API with a bearer token (what a script would use), for arranging and checking a story. */
 export async function staffApi(base: string, username: string) {
   const login = await fetch(`${base}/api/staff/login`, {
@@ -11,7 +20,7 @@ export async function staffApi(base: string, username: string) {
   const { token } = (await login.json()) as { token: string };
   return {
     token,
-    async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${base}/api${path}`, {
         method,
         headers: {

@@ -2,7 +2,7 @@ import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM } from '../../support/chromium.ts';
 import { ExamPage } from '../../support/exam-page.ts';
 import { runningForFile } from '../../support/fixtures.ts';
-import { staffApi } from '../../support/staff-api.ts';
+import { type RealnameSeat, staffApi } from '../../support/staff-api.ts';
 
 /**
  * 开考拍照 in real Chromium: with a fake camera (and its permission prompt accepted) the frame reaches the server
@@ -15,8 +15,8 @@ const running = runningForFile();
 async function seatOf(ticket: string) {
   const r = running();
   const proctor = await staffApi(r.server.url, r.db.proctorOf(r.candidates[0]!.roomId));
-  const view = await proctor.call('GET', `/rooms/${r.candidates[0]!.roomId}`);
-  return { proctor, seat: view.seats.find((s: { ticket: string }) => s.ticket === ticket) };
+  const view = await proctor.call<{ seats: RealnameSeat[] }>('GET', `/rooms/${r.candidates[0]!.roomId}`);
+  return { proctor, seat: view.seats.find((s) => s.ticket === ticket)! };
 }
 
 test.beforeAll(async () => {
