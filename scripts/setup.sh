@@ -16,6 +16,11 @@ if [ "${1:-}" = "--test" ]; then
   [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  # A real PostgreSQL server for the suites' second run (scripts/with-postgres.sh starts a throwaway cluster).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+  # The load balancer of the multi-server test (deploy/haproxy.cfg).
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
   if [ ${#need[@]} -gt 0 ]; then
     echo "==> installing system packages: ${need[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -62,6 +62,19 @@ export class Proctor {
     await this.call('POST', `/rooms/${roomId}/open`);
   }
 
+  /** A proctor's action on the room (pause, resume) or on one candidate (pause, resume, submit, extend). */
+  async roomAction(roomId: string, action: 'pause' | 'resume'): Promise<void> {
+    await this.call('POST', `/rooms/${roomId}/${action}`);
+  }
+
+  async candidateAction(candidateId: string, action: 'pause' | 'resume' | 'submit'): Promise<void> {
+    await this.call('POST', `/candidates/${candidateId}/${action}`);
+  }
+
+  async extendCandidate(candidateId: string, minutes: number): Promise<void> {
+    await this.call('POST', `/candidates/${candidateId}/extend`, { minutes });
+  }
+
   /** The live room view (Server-Sent Events), as the console receives it. */
   live(roomId: string): LiveView {
     return new LiveView(`${this.base}/api/rooms/${roomId}/live`, this.token);

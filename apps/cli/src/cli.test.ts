@@ -50,7 +50,23 @@ describe('kaowu command line', () => {
 
   it('loads the demo bank and reports it ready and certified', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'kaowu-cli-')), 'k.db');
-    expect((await kaowu('demo', '--db', db)).code).toBe(0);
+    const demo = await kaowu('demo', '--db', db);
+    expect(demo.code).toBe(0);
+    // The listing names every demo account with their work, the supervisors (no role) by their duty.
+    const listed = [...demo.stdout.matchAll(/^ {2}(\w+) +(\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(listed).toEqual([
+      'admin 周敏（考务管理员）',
+      'expert_wang 王建国（命题专家）',
+      'expert_li 李明华（命题专家）',
+      'expert_zhao 赵志强（命题专家）',
+      'assessor_chen 陈立新（考评员）',
+      'assessor_liu 刘卫东（考评员）',
+      'assessor_zhou 周海峰（考评员）',
+      'proctor_sun 孙丽（监考）',
+      'proctor_zhang 张伟（监考）',
+      'supervisor_qian 钱敏（内部督导员）',
+      'supervisor_he 何静（内部督导员）',
+    ]);
     const status = await kaowu('bank', 'status', '6-31-01-03', '5', '--as', 'admin', '--db', db);
     expect(status.stdout).toMatch(/结论：题库已就绪，已通过题库难度认证/);
     expect(status.stdout).toMatch(/有效认证 3 \/ 需要 3 名考评员/);

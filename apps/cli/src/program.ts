@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { adminCommands } from './commands/admin.ts';
 import { bankCommand } from './commands/bank.ts';
+import { certificateCommand } from './commands/certificate.ts';
 import { demoCommands } from './commands/demo.ts';
 import { itemCommand } from './commands/item.ts';
 import { outlineCommand } from './commands/outline.ts';
@@ -8,6 +9,7 @@ import { paperCommand } from './commands/paper.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
+import { statsCommand } from './commands/stats.ts';
 import { rosterCommand } from './commands/roster.ts';
 import { EXIT_HELP } from './report-error.ts';
 
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   ])
     program.addCommand(c);
   program.addCommand(resultsCommand());
+  program.addCommand(certificateCommand());
+  program.addCommand(statsCommand());
   return program;
 }
 

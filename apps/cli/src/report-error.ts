@@ -34,6 +34,10 @@ export const EXIT_CODES = {
   paper_mismatch: 1,
   paper_not_reproducible: 1,
   holiday_data_missing: 1,
+  staff_frozen: 1,
+  supervisors_missing: 1,
+  candidate_list_open: 1,
+  candidate_list_frozen: 1,
 } as const satisfies Record<ErrorCode, number>;
 
 export const EXIT_HELP = '退出码：0 成功；1 操作被拒绝或输入有误；3 指定的对象不存在；4 没有权限；70 内部错误';

@@ -1,7 +1,8 @@
 import { A, Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, createSignal, ErrorBoundary, lazy, on, onMount, Show } from 'solid-js';
 import { messageOf } from './api.ts';
-import { ROLE_NAMES } from '@kaowu/domain/browser';
+import { personLabel } from '@kaowu/domain/browser';
+import { ErrorCodeOf } from './components/Notice.tsx';
 import { may } from './permissions.ts';
 import { Login } from './screens/Login.tsx';
 import { NotFound } from './screens/NotFound.tsx';
@@ -57,15 +58,15 @@ function Shell(props: RouteSectionProps) {
                 <Show when={may('bank.read')}>
                   <A href="/banks">题库</A>
                 </Show>
-                {/* Everyone signed in: the server lists only the batches they work on (supervisors have no role). */}
-                <A href="/batches">认定批次</A>
+                {/* Those who read every batch, or hold a duty on one (supervisors have no role): the server lists theirs. */}
+                <Show when={may('batch.read') || user.duties.length > 0}>
+                  <A href="/batches">认定批次</A>
+                </Show>
                 <Show when={may('audit.read')}>
                   <A href="/audit">审计记录</A>
                 </Show>
               </nav>
-              <span class="right">
-                {user.displayName}（{user.roles.map((r) => ROLE_NAMES[r]).join('、') || '无角色'}）
-              </span>
+              <span class="right">{personLabel(user.displayName, user.roles, user.duties)}</span>
               <button type="button" onClick={() => void signOut()}>
                 退出
               </button>
@@ -78,7 +79,10 @@ function Shell(props: RouteSectionProps) {
                   createEffect(on(() => location.pathname, retry, { defer: true }));
                   return (
                     <section class="notice error" role="alert">
-                      <p>页面无法打开：{messageOf(e)}</p>
+                      <p>
+                        页面无法打开：{messageOf(e)}
+                        <ErrorCodeOf error={e} />
+                      </p>
                       <button type="button" onClick={retry}>
                         重试
                       </button>{' '}

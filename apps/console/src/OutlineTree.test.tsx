@@ -26,6 +26,13 @@ describe('the outline tree', () => {
     expect(row('基础').querySelector('.weight')!.textContent).toBe('75% / 60%');
   });
 
+  it('counts an approved item under revision once, as approved (its approved version is still in the bank)', () => {
+    const revision = { status: 'draft' as const, content: { point: 'A001' }, approvedVersion: 1 };
+    const items = [item('A001', 'approved'), revision];
+    const { getByText } = render(() => <OutlineTree outline={outline} items={items} />);
+    expect(getByText('安全电压').closest('button')!.querySelector('.count')!.textContent).toBe('2/2');
+  });
+
   it('selects a point to filter by, and unselects it on a second click', () => {
     const onSelect = vi.fn();
     const { getByText } = render(() => (

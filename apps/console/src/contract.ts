@@ -24,9 +24,12 @@ export type ItemVersion = Answer<Bank['items']['$get']>[number];
 export type ItemContent = ItemVersion['content'];
 export type ItemStatus = ItemVersion['status'];
 export type ItemType = ItemContent['type'];
+/** What changed since the bank's certified release (assessors certify the next release from it). */
+export type ReleaseChanges = Answer<Bank['changes']['$get']>;
 
 export type BatchSummary = Answer<typeof client.batches.$get>[number];
 export type BatchView = Answer<Batch['$get']>;
+export type RosterLine = Answer<Batch['candidates']['$get']>[number];
 export type RoomView = Answer<(typeof client.rooms)[':roomId']['$get']>;
 export type SeatView = RoomView['seats'][number];
 export type RoomLogEntry = RoomView['log'][number];

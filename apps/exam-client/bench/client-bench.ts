@@ -72,6 +72,7 @@ const PATHS = {
   answers: `/api${own.answers.$path(param)}`,
   events: `/api${own.events.$path(param)}`,
   token: `/api${own.token.$path(param)}`,
+  watch: `/api${own.watch.$path({ ...param, query: {} })}`,
 };
 
 /** The candidate API, answered by the bench on the server's routes. */
@@ -116,7 +117,14 @@ async function fakeServer(route: Route): Promise<void> {
       graceSeconds: 30,
       answers: [],
       submittedAt: null,
+      submitReason: null,
+      version: started ? 'running' : 'waiting',
     } satisfies ServerState);
+  // The long poll: nothing changes during the bench, so it is held as the server holds it.
+  if (path === PATHS.watch) {
+    await new Promise((r) => setTimeout(r, 25_000));
+    return json({ version: started ? 'running' : 'waiting' }).catch(() => undefined);
+  }
   if (path === PATHS.answers) {
     const body = route.request().postDataJSON() as { item: string; seq: number };
     return json({ item: body.item, seq: body.seq, storedSeq: body.seq, superseded: false });

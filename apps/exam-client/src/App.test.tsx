@@ -243,14 +243,40 @@ describe('the exam client', () => {
     expect(Object.keys(localStorage).filter((k) => k.startsWith('kaowu.exam.att-1'))).toEqual([]);
   });
 
-  it('covers the paper while the proctor has paused the exam', async () => {
+  it('covers the paper the moment the proctor pauses the exam, without waiting for the next poll', async () => {
     await loginAndStart(api);
-    api.paused = true;
-    window.dispatchEvent(new Event('online')); // any trigger that asks the server for the state
-    await waitFor(() => expect(document.querySelector('.kw-cover')?.getAttribute('data-reason')).toBe('paused'));
+    await waitFor(() => expect(api.watching).toBe(1));
+    api.paused = true; // the server answers the open watch
+    await waitFor(() => expect(document.querySelector('.kw-cover')?.getAttribute('data-reason')).toBe('paused'), {
+      timeout: 1000,
+    });
     expect(item()).toBeNull();
     press('a');
     expect(api.saves).toHaveLength(0);
+  });
+
+  it('keeps an answer the server refused during a pause, and sends it as soon as the proctor resumes', async () => {
+    await loginAndStart(api);
+    await waitFor(() => expect(api.watching).toBe(1));
+    // The pause is on the server but not yet on this screen: the candidate answers, the server refuses.
+    api.paused = true;
+    press('a');
+    await waitFor(() => expect(document.querySelector('.kw-cover')?.getAttribute('data-reason')).toBe('paused'));
+    expect(api.stored.size).toBe(0);
+    expect(document.querySelector('.kw-save')?.getAttribute('data-pending')).toBe('1');
+    api.paused = false;
+    await waitFor(() => expect(api.stored.get('Q001')?.response).toBe(true), { timeout: 1000 });
+    await waitFor(() => expect(document.querySelector('.kw-save')?.getAttribute('data-pending')).toBe('0'));
+  });
+
+  it('tells a candidate whose paper the proctor collected that the proctor submitted it', async () => {
+    await loginAndStart(api);
+    await waitFor(() => expect(api.watching).toBe(1));
+    api.submitReason = 'proctor';
+    api.submitted = true;
+    api.announce();
+    await screen.findByRole('heading', { name: '监考员已为您收卷' }, { timeout: 1000 });
+    expect(screen.queryByText('您已交卷')).toBeNull();
   });
 
   it('says where the exam went when a proctor moved it to another computer', async () => {
@@ -258,6 +284,14 @@ describe('the exam client', () => {
     api.revoked = true;
     press('a');
     await screen.findByRole('heading', { name: '考试已转到另一台电脑' });
+  });
+
+  it('says so the moment a proctor approves the move, before the candidate touches anything', async () => {
+    await loginAndStart(api);
+    await waitFor(() => expect(api.watching).toBe(1));
+    api.revoked = true;
+    api.announce();
+    await screen.findByRole('heading', { name: '考试已转到另一台电脑' }, { timeout: 1000 });
   });
 
   it('after a reload before the start, comes back to the confirmation screen with no clock running', async () => {

@@ -7,6 +7,7 @@ import {
   type ExamApi,
   type LoginResult,
   type Problem,
+  type SubmitReason,
 } from './api/types.ts';
 import { Alert } from './components/Alert.tsx';
 import { loadAssets, type Assets } from './exam/assets.ts';
@@ -28,7 +29,11 @@ type Phase =
   | { readonly kind: 'connecting'; readonly problem?: Problem }
   | { readonly kind: 'confirm'; readonly info: AttemptInfo; readonly waiting: Waiting }
   | { readonly kind: 'exam'; readonly session: ExamSession; readonly assets: Assets }
-  | { readonly kind: 'finished'; readonly score?: number | null | undefined }
+  | {
+      readonly kind: 'finished';
+      readonly score?: number | null | undefined;
+      readonly reason?: SubmitReason | null | undefined;
+    }
   | { readonly kind: 'moved' };
 
 export interface AppProps {
@@ -57,11 +62,11 @@ export function App(props: AppProps): JSX.Element {
     new Outbox(storage, attemptId).clear();
     uiStore(storage, attemptId).clear();
     api.signOut();
-    setPhase({ kind: 'finished', score: state.score });
+    setPhase({ kind: 'finished', score: state.score, reason: state.submitReason });
   };
 
   const onEnd = (end: ExamEnd) => {
-    if (end.kind === 'finished') setPhase({ kind: 'finished', score: end.score });
+    if (end.kind === 'finished') setPhase({ kind: 'finished', score: end.score, reason: end.reason });
     else if (end.kind === 'revoked') setPhase({ kind: 'moved' });
     else setPhase({ kind: 'login', notice: end.notice });
   };
@@ -208,7 +213,7 @@ export function App(props: AppProps): JSX.Element {
         {(p) => <Exam session={p().session} assets={p().assets} />}
       </Match>
       <Match when={phase().kind === 'finished' && (phase() as Extract<Phase, { kind: 'finished' }>)}>
-        {(p) => <Finished score={p().score} />}
+        {(p) => <Finished score={p().score} reason={p().reason} />}
       </Match>
       <Match when={phase().kind === 'moved'}>
         <Moved />

@@ -1,76 +1,86 @@
 /**
  * `pnpm bench` in apps/server: drives the real server process on loopback.
  *   1. the exam-start spike: 1,000 candidates connect, log in, start (开始答题, which starts each clock) and
- *      fetch their paper (189 items, the size of the demo paper) at once (target: all within 5 s, none failing
+ *      fetch their paper (189 items, the size of the demo paper) at once (target: all within 3 s, none failing
  *      or timing out);
  *   2. durable answer saves per second, 1,000 concurrent candidates saving as fast as acknowledgements come
- *      (autocannon; target ≥ 10,000/s on the 2-core machine);
+ *      (autocannon; target ≥ 70 % of the bare echo measured in the same run);
  *   3. p50/p99 latency at an offered steady 5,000 saves/s (steady-load.ts: evenly paced, open loop, latency
- *      from each request's due time, after 2 s of warm-up at the same rate; target p99 ≤ 50 ms).
+ *      from each request's due time, after 2 s of warm-up at the same rate; target p99 ≤ 30 ms).
  * Beside them, the same load against a bare Hono echo server (reference-server.ts): the machine is shared
  * with other work, so that figure says what the HTTP stack and load generator could do during this run.
  * Every run is bounded in time and count; the server and its database are temporary.
+ *
+ * Each is measured for SQLite with one server and, when a PostgreSQL server is given (KAOWU_TEST_PG_URL; the
+ * package's `bench` script starts a throwaway one), for PostgreSQL with one server and with two and three servers
+ * behind HAProxy (deploy/haproxy.cfg). BENCH_SETUPS picks some (sqlite,pg1,pg2,pg3). On a 2-core machine the
+ * multi-server figures show the overhead of the balancer and of more processes, not scaling.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
+import { existsSync } from 'node:fs';
+import { HAPROXY, startCluster } from '../src/testing/cluster.ts';
 import { seedFile, spawnServer, tempDb } from '../src/testing/harness.ts';
 import { steadyLoad } from './steady-load.ts';
 
 const CANDIDATES = 1000;
 const SAVE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ITEMS = ['Q001', 'Q002', 'Q003', 'Q004'];
+const PG = process.env.KAOWU_TEST_PG_URL;
+const SETUPS = (process.env.BENCH_SETUPS ?? 'sqlite,pg1,pg2,pg3')
+  .split(',')
+  .filter((x) => x.startsWith('sqlite') || PG);
 
-const dbPath = tempDb();
-const t0 = performance.now();
-const exam = await seedFile(dbPath, null, { rooms: [500, 500], forms: 2, perType: 63, durationMinutes: 90 });
-console.log(`seeded ${exam.candidates.length} candidates in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const server = await spawnServer(dbPath, { KAOWU_LOGIN_LIMIT_PER_ADDRESS: '100000' });
-const { url } = server;
-// The server never outlives the bench, even when a phase throws.
-process.on('exit', () => server.child.kill('SIGKILL'));
+type Session = { token: string; attemptId: string };
 
-// 1. The spike: every candidate at once, each on its own connection (undici opens one per concurrent request).
-// The later phases play the candidates who got in.
-const sessions: { token: string; attemptId: string }[] = [];
-let failed = 0;
-const spikeStart = performance.now();
-await Promise.all(
-  exam.candidates.map(async (c, i) => {
-    try {
-      const login = await fetch(`${url}/api/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        signal: AbortSignal.timeout(10_000),
-        body: JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
-      });
-      if (login.status !== 200) throw new Error(`login ${login.status}`);
-      const s = (await login.json()) as { token: string; attemptId: string };
-      const start = await fetch(`${url}/api/attempts/${s.attemptId}/start`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${s.token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (start.status !== 200) throw new Error(`start ${start.status}`);
-      await start.arrayBuffer();
-      const paper = await fetch(`${url}/api/attempts/${s.attemptId}/paper`, {
-        headers: { authorization: `Bearer ${s.token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (paper.status !== 200) throw new Error(`paper ${paper.status}`);
-      await paper.arrayBuffer();
-      sessions.push(s);
-    } catch (e) {
-      failed++;
-      if (failed <= 3) console.error(`candidate ${i}: ${String(e)}`);
-    }
-  }),
-);
-const spikeSeconds = (performance.now() - spikeStart) / 1000;
+const run = (options: autocannon.Options): Promise<autocannon.Result> =>
+  new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
 
-// Each autocannon connection plays one candidate: its own token, its own attempt, its own rising seq.
-function saveRequests(): autocannon.Request[] {
+/** 1. The spike: every candidate at once, each on its own connection. The later phases play those who got in. */
+async function spike(url: string, candidates: { ticket: string; idNumber: string }[]) {
+  const sessions: Session[] = [];
+  let failed = 0;
+  const t0 = performance.now();
+  const call = async (path: string, init: RequestInit, what: string) => {
+    const r = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+    if (r.status !== 200) throw new Error(`${what} ${r.status}`);
+    return r;
+  };
+  await Promise.all(
+    candidates.map(async (c, i) => {
+      try {
+        const login = await call(
+          '/api/attempts',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
+          },
+          'login',
+        );
+        const s = (await login.json()) as Session;
+        const auth = { authorization: `Bearer ${s.token}` };
+        await (
+          await call(`/api/attempts/${s.attemptId}/start`, { method: 'POST', headers: auth }, 'start')
+        ).arrayBuffer();
+        await (await call(`/api/attempts/${s.attemptId}/paper`, { headers: auth }, 'paper')).arrayBuffer();
+        sessions.push(s);
+      } catch (e) {
+        failed++;
+        if (failed <= 3) console.error(`candidate ${i}: ${String(e)}`);
+      }
+    }),
+  );
+  return { sessions, failed, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Each autocannon connection plays one candidate: its own token, its own attempt, its own rising seq. */
+function saveRequests(sessions: Session[], auth = true): autocannon.Request[] {
   let next = 0;
   return [
     {
@@ -86,7 +96,7 @@ function saveRequests(): autocannon.Request[] {
         return {
           ...req,
           path: `/api/attempts/${s.attemptId}/answers`,
-          headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+          headers: { ...(auth ? { authorization: `Bearer ${s.token}` } : {}), 'content-type': 'application/json' },
           body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
         };
       },
@@ -94,33 +104,83 @@ function saveRequests(): autocannon.Request[] {
   ];
 }
 
-const run = (options: autocannon.Options): Promise<autocannon.Result> =>
-  new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+/** 2 and 3: saves as fast as acknowledgements come, then p50/p99 at an offered steady 5,000/s. */
+async function saves(url: string, sessions: Session[], auth = true) {
+  const flat = await run({
+    url,
+    connections: CANDIDATES,
+    duration: SAVE_SECONDS,
+    requests: saveRequests(sessions, auth),
+    timeout: 10,
   });
+  let turn = 0;
+  const seqs = new Map<number, number>();
+  const steady = await steadyLoad(url, 5000, SAVE_SECONDS, () => {
+    const i = turn++ % sessions.length;
+    const s = sessions[i]!;
+    const seq = 1_000_000 + (seqs.get(i) ?? 0) + 1;
+    seqs.set(i, seq - 1_000_000);
+    return {
+      path: `/api/attempts/${s.attemptId}/answers`,
+      headers: { ...(auth ? { authorization: `Bearer ${s.token}` } : {}), 'content-type': 'application/json' },
+      body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
+    };
+  });
+  return { flat, steady, perSecond: flat['2xx'] / SAVE_SECONDS };
+}
 
-// 2. Throughput: as fast as acknowledgements come.
-const flat = await run({ url, connections: CANDIDATES, duration: SAVE_SECONDS, requests: saveRequests(), timeout: 10 });
-const savesPerSecond = flat['2xx'] / SAVE_SECONDS;
+interface Measured {
+  readonly name: string;
+  readonly spike: Awaited<ReturnType<typeof spike>>;
+  readonly saves: Awaited<ReturnType<typeof saves>>;
+  readonly rows: number;
+}
 
-// 3. Latency at an offered steady 5,000 saves/s, spread over every candidate in turn.
-let turn = 0;
-const seqs = new Map<number, number>();
-const steady = await steadyLoad(url, 5000, SAVE_SECONDS, () => {
-  const i = turn++ % sessions.length;
-  const s = sessions[i]!;
-  const seq = 1_000_000 + (seqs.get(i) ?? 0) + 1;
-  seqs.set(i, seq - 1_000_000);
-  return {
-    path: `/api/attempts/${s.attemptId}/answers`,
-    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
-  };
-});
+/** One setup: a fresh database, `servers` processes (behind HAProxy when more than one, or when `balanced`). */
+async function measure(name: string, db: string, servers: number): Promise<Measured> {
+  const t0 = performance.now();
+  const exam = await seedFile(db, null, { rooms: [500, 500], forms: 2, perType: 63, durationMinutes: 90 });
+  console.log(
+    `${name}: seeded ${exam.candidates.length} candidates in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const env = { KAOWU_LOGIN_LIMIT_PER_ADDRESS: '100000' };
+  let url: string;
+  let stop: () => Promise<void>;
+  if (servers === 1) {
+    const server = await spawnServer(db, env);
+    // The server never outlives the bench, even when a phase throws.
+    process.on('exit', () => server.child.kill('SIGKILL'));
+    url = server.url;
+    stop = async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    };
+  } else {
+    const cluster = await startCluster(db, servers, env);
+    process.on('exit', () => {
+      for (const s of cluster.servers) s.child.kill('SIGKILL');
+    });
+    url = cluster.url;
+    stop = () => cluster.stop();
+  }
+  const s = await spike(url, exam.candidates);
+  const measured = await saves(url, s.sessions);
+  await stop();
+  return { name, spike: s, saves: measured, rows: await answerRows(db) };
+}
 
-server.child.kill('SIGTERM');
-await server.exited;
-const rows = await answerRows();
+const results: Measured[] = [];
+for (const setup of SETUPS) {
+  if (setup === 'sqlite') results.push(await measure('SQLite, 1 server', tempDb(), 1));
+  const pgDb = () => testDbTarget('', { ...process.env, KAOWU_TEST_DIALECT: 'postgres' });
+  if (setup === 'pg1') results.push(await measure('PostgreSQL, 1 server', pgDb(), 1));
+  if ((setup === 'pg2' || setup === 'pg3') && !existsSync(HAPROXY)) {
+    console.log(`${setup}: skipped, HAProxy is not installed (scripts/setup.sh --test)`);
+    continue;
+  }
+  if (setup === 'pg2') results.push(await measure('PostgreSQL, 2 servers + HAProxy', pgDb(), 2));
+  if (setup === 'pg3') results.push(await measure('PostgreSQL, 3 servers + HAProxy', pgDb(), 3));
+}
 
 // The reference: the same load on bare Hono (no auth, no validation, no database).
 const reference = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'reference-server.ts')], {
@@ -134,59 +194,52 @@ const referenceUrl = await new Promise<string>((done) => {
     if (m) done(m[1]!);
   });
 });
-const bare = await run({
-  url: referenceUrl,
-  connections: CANDIDATES,
-  duration: SAVE_SECONDS,
-  requests: saveRequests(),
-  timeout: 10,
-});
-const bareSteady = await steadyLoad(referenceUrl, 5000, SAVE_SECONDS, () => {
-  const s = sessions[turn++ % sessions.length]!;
-  return {
-    path: `/api/attempts/${s.attemptId}/answers`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ item: 'Q001', response: true, seq: turn }),
-  };
-});
+const fakeSessions = Array.from({ length: CANDIDATES }, (_, i) => ({ token: '', attemptId: `a${i}` }));
+const bare = await saves(referenceUrl, fakeSessions, false);
 reference.kill('SIGTERM');
 
 const ok = (pass: boolean): string => (pass ? 'meets target' : 'BELOW TARGET');
-console.log('');
 const perSecond = (n: number): string => Math.round(n).toLocaleString('en');
+console.log('');
 console.log(
-  `exam-start spike: ${CANDIDATES - failed}/${CANDIDATES} candidates logged in, started and fetched their paper ` +
-    `in ${spikeSeconds.toFixed(2)} s, ${failed} failed or timed out (target: all within 5 s) — ` +
-    ok(failed === 0 && spikeSeconds <= 5),
+  'Targets (one server): spike ≤ 3 s with none failing; durable saves ≥ 70 % of the bare echo in this run; ' +
+    'p99 ≤ 30 ms at a steady 5,000/s. On this 2-core machine several servers share the same two cores with ' +
+    'PostgreSQL, HAProxy and the load generator: their rows show overhead and correctness, not scaling.',
 );
-const { p50, p99, max } = flat.latency;
+for (const r of results) {
+  const { flat, steady } = r.saves;
+  const share = r.saves.perSecond / bare.perSecond;
+  console.log(`\n${r.name}`);
+  console.log(
+    `  exam-start spike: ${CANDIDATES - r.spike.failed}/${CANDIDATES} logged in, started and fetched their paper in ` +
+      `${r.spike.seconds.toFixed(2)} s, ${r.spike.failed} failed (target ≤ 3 s) — ` +
+      ok(r.spike.failed === 0 && r.spike.seconds <= 3),
+  );
+  console.log(
+    `  durable saves: ${perSecond(r.saves.perSecond)}/s = ${(share * 100).toFixed(0)} % of the echo ` +
+      `(${flat.non2xx} non-2xx, ${flat.errors} errors, ${flat.timeouts} timeouts; p50 ${flat.latency.p50} ms, ` +
+      `p99 ${flat.latency.p99} ms; target ≥ 70 %) — ${ok(share >= 0.7 && flat.non2xx === 0)}`,
+  );
+  console.log(
+    `  steady 5,000 saves/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms ` +
+      `(${steady.failed} failed; target p99 ≤ 30 ms) — ${ok(steady.p99 <= 30 && steady.failed === 0)}`,
+  );
+  console.log(
+    `  answers table after the run: ${r.rows} rows (${CANDIDATES} candidates × ${ITEMS.length} items at most)`,
+  );
+}
 console.log(
-  `durable answer saves: ${perSecond(savesPerSecond)}/s with ${CANDIDATES} concurrent candidates ` +
-    `(${flat['2xx']} acknowledged, ${flat.non2xx} non-2xx, ${flat.errors} errors, ${flat.timeouts} timeouts; ` +
-    `latency p50 ${p50} ms, p99 ${p99} ms, max ${max} ms; target ≥ 10,000/s) — ` +
-    ok(savesPerSecond >= 10_000 && flat.non2xx === 0),
+  `\nreference, bare Hono echo (no auth, no validation, no database): ${perSecond(bare.perSecond)}/s flat out ` +
+    `(${bare.flat.timeouts} timeouts); p50 ${bare.steady.p50} ms, p99 ${bare.steady.p99} ms at a steady 5,000/s`,
 );
-console.log(
-  'latency at an offered steady 5,000 saves/s (after 2 s of warm-up): ' +
-    `p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms ` +
-    `(${steady.ok} acknowledged, ${steady.failed} failed; target p99 ≤ 50 ms) — ` +
-    ok(steady.p99 <= 50 && steady.failed === 0),
-);
-console.log(
-  'reference, bare Hono echo (no auth, no validation, no database) under the same loads: ' +
-    `${perSecond(bare['2xx'] / SAVE_SECONDS)}/s flat out (${bare.timeouts} timeouts, max ${bare.latency.max} ms); ` +
-    `p50 ${bareSteady.p50} ms, p99 ${bareSteady.p99} ms at a steady 5,000/s — ` +
-    "what this shared machine's HTTP stack and load generators managed during this run",
-);
-console.log(`answers table after the run: ${rows} rows (${CANDIDATES} candidates × ${ITEMS.length} items at most)`);
 console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
-async function answerRows(): Promise<number> {
-  const db = await openDatabase(dbPath);
-  const row = await db
+async function answerRows(db: string): Promise<number> {
+  const d = await openDatabase(db);
+  const row = await d
     .selectFrom('answers')
     .select((e) => e.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  await db.destroy();
+  await d.destroy();
   return Number(row.n);
 }

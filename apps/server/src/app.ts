@@ -11,6 +11,7 @@ import { realnameRoutes } from './routes/realname.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { consoleRoutes } from './routes/console/index.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { verifyRoutes } from './routes/verify.ts';
 import { FRONT_ENDS, frontEnd } from './static.ts';
 
 export interface AppOptions {
@@ -65,6 +66,8 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
     app.use(prefix, securityHeaders('app'));
     app.route(prefix, frontEnd(prefix, dist, fe.title));
   }
+  // The public certificate query (证书查询): anyone, no sign-in, rate-limited per address.
+  app.route('/', verifyRoutes(rt, options.limits ?? DEFAULT_LIMITS));
   app.get('/', (c) => c.redirect('/exam/'));
   app.notFound(notFound);
   return app;

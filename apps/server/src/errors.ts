@@ -36,6 +36,10 @@ export const STATUS = {
   holiday_data_missing: 422,
   locked: 423,
   rate_limited: 429,
+  staff_frozen: 409,
+  supervisors_missing: 409,
+  candidate_list_open: 409,
+  candidate_list_frozen: 409,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

@@ -1,8 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { openDatabase } from '@kaowu/db';
-import { createContext, createExamRuntime, submitExpired, type ExamRuntime } from '@kaowu/services';
+import { isPostgresUrl, openDatabase } from '@kaowu/db';
+import {
+  createContext,
+  createExamRuntime,
+  PgLiveHub,
+  shareRuntimeState,
+  submitExpired,
+  type ExamRuntime,
+} from '@kaowu/services';
 import { createApp, type AppOptions } from './app.ts';
 
 export interface ServerOptions extends AppOptions {
@@ -28,7 +35,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = await openDatabase(options.dbPath);
   const ctx = createContext(db, options.now ? { now: options.now } : {});
-  const rt = await createExamRuntime(ctx);
+  // PostgreSQL: any number of servers share the database; each follows the others' changes (live-hub-pg.ts).
+  const shared = isPostgresUrl(options.dbPath);
+  const rt = await createExamRuntime(ctx, shared ? { hub: new PgLiveHub(db) } : {});
+  const listener = shared ? await shareRuntimeState(rt, options.dbPath) : undefined;
   await submitExpired(rt);
   const sweep = setInterval(
     () => void submitExpired(rt).catch((e: unknown) => console.error('expiry sweep failed', e)),
@@ -55,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       await rt.commit.drain();
+      await listener?.close();
       await db.destroy();
     },
   };

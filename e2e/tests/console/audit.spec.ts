@@ -33,7 +33,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(rows(page)).toHaveCount(50);
   // Newest first, in words: the administrator's own sign-in, then the demo's last step, issuing DEMO-2026-001's
   // certificates at 09:00 Beijing time.
-  await expect(rows(page).first()).toContainText('考务管理员（admin）工作人员登录');
+  await expect(rows(page).first()).toContainText('周敏（admin）工作人员登录');
   const issue = rows(page).filter({ hasText: '核发证书' });
   await expect(issue).toContainText('2026-10-20 09:00:00');
   await expect(issue).toContainText(`批次 ${RESULTS_PLAN_NUMBER}`);
@@ -120,7 +120,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   // Exporting is itself on the record, against the batch.
   await applyFilter(page, { action: '导出审计记录' });
   await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText('管理员（admin）');
+  await expect(rows(page).first()).toContainText('周敏（admin）');
 
   // Editing a stored record behind the server's back breaks the chain at that record.
   const db = new Database(running().server.options.dbPath);
@@ -162,8 +162,9 @@ test("a supervisor reads their batch's records from the batch page; a proctor is
   await sun.close();
   const atAddress = await ConsolePage.signIn(browser, running().server.url, 'proctor_sun', { path: '/console/audit' });
   await expect(atAddress.page.getByRole('alert')).toHaveText(
-    '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+    '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放 forbidden',
   );
+  await expect(atAddress.page.getByRole('alert').locator('code.error-code')).toHaveText('forbidden');
   await expect(atAddress.page.getByRole('table', { name: '审计记录列表' })).toHaveCount(0);
   await atAddress.close();
 });

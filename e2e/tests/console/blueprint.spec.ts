@@ -25,6 +25,9 @@ test('an administrator edits the blueprint in the table and sees which cell cann
   await admin.openBatch('DEMO-6-31-01-03-5');
   await admin.tab('试卷').click();
   const papers = page.getByRole('region', { name: '试卷' });
+  // The demo batch has its sealed papers attached: assembling again is asked for.
+  await expect(papers.getByTestId('attached-papers')).toContainText('A 卷');
+  await papers.getByRole('button', { name: '重新组卷' }).click();
   const grid = papers.getByRole('table', { name: '双向细目表' });
   const verdict = papers.getByTestId('feasibility');
   const totals = papers.getByTestId('blueprint-totals');

@@ -60,6 +60,8 @@ test('an unknown address or batch says so instead of a blank page', async ({ bro
   await expect(admin.page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
   await admin.page.goto(`${running.server.url}/console/batches/no-such-batch`);
   await expect(admin.page.getByRole('alert')).toContainText('页面无法打开');
+  // The refusal's code stands beside its message, as everywhere else in the console.
+  await expect(admin.page.getByRole('alert').locator('code.error-code')).toHaveText('not_found');
   await admin.page.getByRole('link', { name: '返回首页' }).click();
   await expect(admin.page).toHaveURL(/\/console\/batches$/);
   await admin.close();

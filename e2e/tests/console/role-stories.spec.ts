@@ -102,10 +102,16 @@ test('a reviewer approves the item (never their own)', async ({ browser }) => {
   await expect(card).toContainText(STEM);
   await expect(card).toContainText('√');
   await card.getByRole('button', { name: '通过' }).click();
+  // The bank has a certified release: the reviewer is told the item goes into the next one, in the page.
+  await page
+    .getByRole('dialog', { name: `通过试题 ${itemCode}` })
+    .getByRole('button', { name: '通过，进入下一版本' })
+    .click();
   await expect(page.getByRole('status')).toContainText(`${itemCode} 已通过`);
   await expect(page.getByTestId('approved-count')).toHaveText(String(approvedBefore + 1));
-  // The bank changed: the earlier certifications no longer count.
+  // The bank changed: the earlier certifications do not count for the next release; papers still use release 1.
   await expect(page.getByTestId('certification-state')).toContainText('未完成');
+  await expect(page.getByTestId('release-state')).toContainText('待认证变更 1 项');
   await reviewer.close();
 });
 
@@ -122,9 +128,13 @@ test('three assessors read the snapshot and certify it', async ({ browser }) => 
     await expect(cert.getByRole('img', { name: '难度分布' })).toBeVisible();
     await cert.getByLabel('认证意见').fill('难度分布与本等级相符');
     await cert.getByRole('button', { name: '签署题库难度认证' }).click();
+    await page.getByRole('dialog', { name: '签署题库难度认证' }).getByRole('button', { name: '签署认证' }).click();
     await expect(cert.getByRole('status')).toContainText('已签署认证');
     await expect(page.getByTestId('certification-state')).toContainText(`${i + 1}/3`);
-    if (i === 2) await expect(page.getByTestId('certification-state')).toContainText('已认证');
+    if (i === 2) {
+      await expect(page.getByTestId('certification-state')).toContainText('已认证');
+      await expect(page.getByTestId('release-state')).toContainText('已认证版本 2');
+    }
     await assessor.close();
   }
 });
@@ -299,7 +309,7 @@ test('the administrator enters practical scores twice, reads the decisions and d
   const decisions = page.getByRole('table', { name: '认定结果' });
   await expect(decisions.locator('tbody tr')).toHaveCount(2);
   // Every line says why, in words.
-  for (const row of await decisions.locator('tbody tr').all()) await expect(row.locator('td').nth(4)).not.toBeEmpty();
+  for (const row of await decisions.locator('tbody tr').all()) await expect(row.locator('td').last()).not.toBeEmpty();
 
   const summary = await second.downloadWorkbook('下载综合成绩汇总表');
   const text = summary.worksheets

@@ -29,7 +29,8 @@ test.describe('when the time is up', () => {
 
     await expect(exam.cover).toHaveAttribute('data-reason', 'time_up', { timeout: (LEFT_S + 10) * 1000 });
     await expect(page.locator('.kw-countdown-value')).toHaveText('00:00');
-    await expect(page.getByRole('heading', { name: '您已交卷' })).toBeVisible({ timeout: 40_000 });
+    // The server submitted it, and the candidate is told so: the time ran out, they did not submit.
+    await expect(page.getByRole('heading', { name: '考试时间到，已自动交卷' })).toBeVisible({ timeout: 40_000 });
 
     const attempt = late.db.attempt(candidate.ticket)!;
     expect(attempt.status).toBe('submitted');

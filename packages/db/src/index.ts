@@ -1,5 +1,6 @@
 export { migrateToLatest, openDatabase, resolveDbPath, type Db } from './open.ts';
-export { isPostgresUrl, type DialectOptions } from './dialect/index.ts';
-export type { Database, TheoryDetail } from './schema.ts';
+export { isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
+export { listenPostgres, type ListenHandlers, type PostgresListener } from './dialect/listen.ts';
+export type { CalibrationStatus, Database, StoredItemStats, StoredTestStats, TheoryDetail } from './schema.ts';
 export { migrations } from './migrations/index.ts';
 export { fromJson, type Json, toCanonicalJson, toJson } from './json.ts';

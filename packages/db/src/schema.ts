@@ -11,6 +11,7 @@ import type {
   ItemContent,
   ItemResponse,
   ItemStatus,
+  ObjectionOutcome,
   Outline,
   Paper,
   Role,
@@ -21,6 +22,7 @@ import type {
   TheoryScore,
   UsageHistory,
 } from '@kaowu/domain';
+import type { Finding, ItemStats, RaschItem, RaschItemStatus, TestStats } from '@kaowu/analysis';
 import type { Generated } from 'kysely';
 import type { Json } from './json.ts';
 
@@ -376,6 +378,63 @@ export interface Database {
     updated_at: string;
   };
   supervision_signatures: { batch_id: string; username: string; signed_at: string; report_hash: string };
+  // Item analysis (统计分析, migration 0010); form '' = all forms pooled.
+  batch_stats: {
+    batch_id: string;
+    form: string;
+    test_json: Json<StoredTestStats>;
+    computed_by: string;
+    computed_at: string;
+  };
+  item_stats: {
+    batch_id: string;
+    form: string;
+    item_code: string;
+    item_version: number;
+    n: number;
+    facility: number | null;
+    discrimination: number | null;
+    flag_count: number;
+    stats_json: Json<StoredItemStats>;
+    flags_json: Json<readonly Finding[]>;
+  };
+  item_calibrations: {
+    occupation_code: string;
+    level: number;
+    item_code: string;
+    item_version: number;
+    status: CalibrationStatus;
+    n: number;
+    difficulty: number | null;
+    se: number | null;
+    infit: number | null;
+    outfit: number | null;
+    /** how many batches' responses the calibration pooled */
+    batches: number;
+    calibrated_at: string;
+  };
+}
+
+/** A calibration's verdict on an item version: the Rasch status, or too few presenters to calibrate. */
+export type CalibrationStatus = RaschItemStatus | 'too_few';
+
+/** A batch's test statistics as stored: the summary, and who was left out and why. */
+export interface StoredTestStats extends TestStats {
+  readonly excluded: { readonly absent: number; readonly notSubmitted: number; readonly unscored: number };
+}
+
+/** An item's statistics in one batch: classical figures, and its Rasch figures within the batch. */
+export interface StoredItemStats extends ItemStats {
+  readonly type: string;
+  readonly band: number;
+  readonly rasch: RaschItem | null;
+  /** observed proportion correct per score group (fifths of the ranked candidates) and their mean ability */
+  readonly icc: readonly { readonly n: number; readonly observed: number; readonly theta: number | null }[];
+}
+
+/** Electronic certificates (migration 0011): revocations (证书注销). */
+export interface Database {
+  certificate_revocations: { number: string; reason: string; revoked_by: string; revoked_at: string };
 }
 
 /** 实名制 and accommodations (migration 0012): roster photos, accommodations, 实名核验, the 开始答题 webcam frame. */
@@ -410,5 +469,51 @@ export interface Database {
     data: Uint8Array | null;
     reason: string | null;
     at: string;
+  };
+}
+
+/** The exam day (migration 0013): staff changes after the start, the published candidate list, its objections. */
+export interface Database {
+  staff_changes: {
+    id: string;
+    batch_id: string;
+    staff_json: Json<readonly { username: string; duty: StaffDuty; room?: string | undefined }[]>;
+    reason: string;
+    proposed_by: string;
+    proposed_at: string;
+    confirmed_by: string | null;
+    confirmed_at: string | null;
+  };
+  candidate_lists: {
+    batch_id: string;
+    published_on: string;
+    working_days: number;
+    count_publication_day: number;
+    first_day: string;
+    last_day: string;
+    tickets_json: Json<readonly string[]>;
+    published_by: string;
+    published_at: string;
+  };
+  candidate_list_objections: {
+    id: string;
+    batch_id: string;
+    candidate_id: string | null;
+    text: string;
+    raised_at: string;
+    recorded_by: string;
+    outcome: ObjectionOutcome | null;
+    note: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
+  };
+  practical_sheet_signoffs: {
+    sheet_id: string;
+    batch_id: string;
+    candidate_id: string;
+    component_code: string;
+    assessor: string;
+    total: number;
+    signed_at: string;
   };
 }

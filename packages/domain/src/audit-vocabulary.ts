@@ -80,6 +80,18 @@ export const AUDIT_ACTION_NAMES = {
   'candidate.identity': '实名核验',
   'attempt.frame': '开考拍照',
   'audit.export': '导出审计记录',
+  'candidate.edit': '修改考生信息',
+  'certificate.revoke': '注销证书',
+  'certificate.pdf': '导出电子证书',
+  'certificate.key': '生成证书签名密钥',
+  'stats.compute': '计算试题统计分析',
+  'stats.calibrate': '校准题库难度',
+  'batch.staff_change.propose': '申请开考后更改工作人员',
+  'batch.staff_change.confirm': '内督人员确认更改工作人员',
+  'batch.list.publish': '公示考生名单',
+  'batch.list.objection.add': '登记考生名单异议',
+  'batch.list.objection.resolve': '处理考生名单异议',
+  'results.sheet.sign': '考评员签字确认实操考评表',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -116,6 +128,8 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'staff.': '登录',
   'setting.': '设置',
   'audit.': '审计',
+  'certificate.': '电子证书',
+  'stats.': '统计分析',
 };
 
 export const AUDIT_ENTITY_NAMES = {
@@ -133,6 +147,7 @@ export const AUDIT_ENTITY_NAMES = {
   attempt: '作答',
   objection: '异议',
   audit: '审计记录',
+  staff_change: '工作人员更改',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditEntity = keyof typeof AUDIT_ENTITY_NAMES;
 

@@ -52,6 +52,17 @@ export const ERROR_MESSAGES = {
     zh: '没有该年份的法定节假日安排数据，无法计算工作日',
     en: 'no holiday data for that year',
   },
+  // The exam day (issue 18): staff freeze, supervisors, the candidate-list publicity.
+  staff_frozen: {
+    zh: '本批次已开考，更改工作人员须填写理由并经本批次内部督导员确认',
+    en: 'the batch has started: staff changes need a reason and a supervisor’s confirmation',
+  },
+  supervisors_missing: { zh: '本批次内部督导员人数不足，不能开考', en: 'too few internal supervisors to open a room' },
+  candidate_list_open: {
+    zh: '考生名单公示期未满，不能开考（考务管理员可填写书面理由提前开考）',
+    en: 'the candidate list is still published',
+  },
+  candidate_list_frozen: { zh: '考生名单公示期间不得更改名单', en: 'the candidate list is frozen while published' },
 } as const satisfies Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -57,3 +57,22 @@ export const ROOM_STATUSES = keysOf(ROOM_STATUS_NAMES);
 /** A room status in words; anything else reads as not yet opened. */
 export const roomStatusName = (status: string): string =>
   (ROOM_STATUS_NAMES as Readonly<Record<string, string>>)[status] ?? '未开考';
+
+/**
+ * Client events that end an anomaly rather than make one (back to fullscreen, back to the window, back online): the
+ * room board's 异常 count leaves them out, so a candidate who returns to fullscreen does not look worse for it.
+ */
+export const RETURN_EVENT_KINDS = [
+  'fullscreen_enter',
+  'focus_back',
+  'network_online',
+] as const satisfies readonly ClientEventKind[];
+export const isAnomaly = (kind: string): boolean => !(RETURN_EVENT_KINDS as readonly string[]).includes(kind);
+
+/** Time left as the candidate's screen and the room board both show it: 1:29:54, or 29:54 under the hour. */
+export function remainingText(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}

@@ -118,6 +118,21 @@ export const PERMISSIONS = {
   // Accounts and settings.
   'user.manage': grant('global', ADMIN, [], '管理用户账号', 'manage accounts'),
   'settings.write': grant('global', ADMIN, [], '修改系统设置', 'change settings'),
+  // Certificates (issue 15): revocation and the authority's numbers.
+  'certificate.revoke': grant('batch', ADMIN, [], '注销证书', 'revoke certificates'),
+  // Item analysis (统计分析): the bank's people read a batch's statistics of their bank's items; administrators
+  // compute them after a batch and calibrate the bank across batches.
+  'stats.read': grant('bank', BANK_STAFF, [], '查看试题统计分析', 'read item statistics'),
+  'stats.compute': grant('batch', ADMIN, [], '计算批次的试题统计分析', 'compute batch statistics'),
+  'stats.calibrate': grant('bank', ADMIN, [], '校准题库难度（Rasch）', 'calibrate the bank'),
+  // The exam day (issue 18): a second person confirms staff changes once the batch has started.
+  'staff.confirm': grant(
+    'batch',
+    [],
+    ['supervisor'],
+    '确认开考后更改工作人员',
+    "confirm a staff change after the batch's first room opened",
+  ),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

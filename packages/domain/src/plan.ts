@@ -44,6 +44,17 @@ export type MultipleChoiceRule = z.infer<typeof multipleChoiceRule>;
 const score100 = z.number().min(0).max(100);
 const code = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, { message: '代码应以字母开头，只含字母、数字、-、_' });
 
+/** One line of a practical score sheet: what is assessed and its points (the maximum an assessor may give). */
+export const practicalCriterion = z.strictObject({
+  code,
+  name: z.string().trim().min(1),
+  points: z.number().positive().max(100).multipleOf(0.5),
+});
+export type PracticalCriterion = z.infer<typeof practicalCriterion>;
+
+/** A component is scored out of 100; its criteria's points must add up to that. */
+export const COMPONENT_MAX_SCORE = 100;
+
 export const planComponent = z.strictObject({
   code,
   name: z.string().trim().min(1),
@@ -55,6 +66,11 @@ export const planComponent = z.strictObject({
   /** Elective practical module (选考): the group it is chosen from. Absent: required (必考). */
   group: code.optional(),
   multipleChoice: multipleChoiceRule.optional(),
+  /**
+   * The practical score sheet's criteria (实操考评表): each with its points, summing to the component's 100.
+   * Assessors score each criterion; the sheet's total is their score for the component.
+   */
+  criteria: z.array(practicalCriterion).min(1).optional(),
 });
 export type PlanComponent = z.infer<typeof planComponent>;
 
@@ -150,6 +166,23 @@ function weightProblems(plan: AssessmentPlan): string[] {
   return problems;
 }
 
+/** A component's score-sheet criteria: only for panel-scored parts, codes unique, points summing to 100. */
+function criteriaProblems(c: PlanComponent): string[] {
+  if (c.criteria === undefined) return [];
+  if (c.kind === 'theory') return [`理论知识由机考答卷计分，${c.name}不设考评细则`];
+  const problems: string[] = [];
+  const codes = new Set<string>();
+  for (const k of c.criteria) {
+    if (codes.has(k.code)) problems.push(`${c.name}的考评细则代码 ${k.code} 重复`);
+    codes.add(k.code);
+  }
+  // Points are whole or half points: sum them in halves, exactly.
+  const halves = c.criteria.reduce((sum, k) => sum + Math.round(k.points * 2), 0);
+  if (halves !== COMPONENT_MAX_SCORE * 2)
+    problems.push(`${c.name}的考评细则分值合计 ${halves / 2} 分，应为 ${COMPONENT_MAX_SCORE} 分`);
+  return problems;
+}
+
 /** Rules zod cannot express: codes, groups, weights, panel size, method shape, the technician review. */
 export function planProblems(plan: AssessmentPlan): string[] {
   const problems: string[] = [];
@@ -164,6 +197,7 @@ export function planProblems(plan: AssessmentPlan): string[] {
     if (c.group !== undefined && c.kind !== 'practical') problems.push(`只有操作技能模块可以选考，${c.name}不可以`);
     if (c.multipleChoice !== undefined && c.kind !== 'theory')
       problems.push(`多选题计分规则只适用于理论知识，${c.name}不适用`);
+    problems.push(...criteriaProblems(c));
   }
   if (plan.components.filter((c) => c.kind === 'theory').length > 1) problems.push('一个方案只能有一项理论知识考试');
   const n = plan.panel.assessorsPerCandidate;

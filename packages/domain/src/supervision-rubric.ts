@@ -88,6 +88,9 @@ const indicator = (
   max: criteria.reduce((s, c) => s + c.max, 0),
 });
 
+/** The builders, for the other supervision annex (附件3, external-supervision-rubric.ts). */
+export { checklist as rubricChecklist, choice as rubricChoice, indicator as rubricIndicator };
+
 /** The annex's rubric, in the annex's order. */
 export const SUPERVISION_INDICATORS: readonly SupervisionIndicator[] = [
   indicator('plan', '计划执行', 'exam_day', [
@@ -257,7 +260,7 @@ export interface SupervisionScore {
   readonly missing: readonly string[];
 }
 
-function criterionScore(c: SupervisionCriterion, answer: SupervisionAnswer | undefined): number | null {
+export function criterionScore(c: SupervisionCriterion, answer: SupervisionAnswer | undefined): number | null {
   if (answer === undefined) return null;
   if (c.kind === 'choice') return typeof answer === 'number' ? (c.options[answer]?.points ?? null) : null;
   if (typeof answer === 'number') return null;

@@ -6,3 +6,5 @@ export * from './score-export.ts';
 export * from './score-summary.ts';
 export * from './paper-print.ts';
 export * from './supervision-report.ts';
+export * from './certificate/index.ts';
+export * from './candidate-list.ts';

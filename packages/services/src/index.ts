@@ -6,3 +6,5 @@ export * from './bank/index.ts';
 export * from './papers/index.ts';
 export * from './exam/index.ts';
 export * from './results/index.ts';
+export * from './certificates/index.ts';
+export * from './analysis/index.ts';

@@ -11,10 +11,13 @@ import {
   demoCandidates,
   loadDemoExam,
   loadResultsDemo,
+  loadStatsDemo,
   readBankStatus,
   refreshDemoWindow,
   registerAssessor,
+  whoAmI,
 } from '@kaowu/services';
+import { personLabel } from '@kaowu/domain';
 import { out, withContext, withDb } from '../runtime.ts';
 import { loadFolder } from './bank.ts';
 import { runServer } from './serve.ts';
@@ -43,16 +46,29 @@ export async function loadDemo(ctx: ServiceContext): Promise<void> {
     `已完成的演示批次 ${results.planNumber}：${results.candidates} 名考生，合格 ${results.passed} 名，` +
       `已核发证书 ${results.certificates} 本（可直接导出全部表格）`,
   );
+  const stats = await loadStatsDemo(ctx);
+  out(
+    `统计分析演示批次 ${stats.planNumber}：${stats.candidates} 名考生的模拟作答，${stats.flagged} 道试题需复核` +
+      `（kaowu stats batch ${stats.planNumber} --as admin）；题库难度已按两个批次校准`,
+  );
+}
+
+/**
+ * Every demo account that exists, one a line: user name, then name with roles and batch duties as the console's
+ * header shows them (the supervisors, who hold no role, by their duty).
+ */
+export async function demoAccountList(ctx: ServiceContext): Promise<string> {
+  const lines = [`工作人员账号（密码均为 ${DEMO_PASSWORD}）：`];
+  for (const u of DEMO_ACCOUNTS) {
+    const me = await whoAmI(ctx, u.username).catch(() => undefined);
+    if (me) lines.push(`  ${u.username.padEnd(16)}${personLabel(me.displayName, me.roles, me.duties)}`);
+  }
+  return lines.join('\n');
 }
 
 /** Who can sign in to the demo: staff accounts, and each candidate's 准考证号 + 身份证号. */
 async function printCredentials(ctx: ServiceContext, limit = 30): Promise<void> {
-  const others = DEMO_ACCOUNTS.filter((u) => u.roles.includes('assessor') || u.roles.includes('author'))
-    .map((u) => u.username)
-    .join('、');
-  out(
-    `\n工作人员账号（密码均为 ${DEMO_PASSWORD}）：admin（考务管理员）、proctor_sun / proctor_zhang（监考）、${others}`,
-  );
+  out(`\n${await demoAccountList(ctx)}`);
   const candidates = await demoCandidates(ctx);
   if (candidates.length === 0) return;
   out(`演示考生（登录考生答题页：准考证号 + 身份证号）：`);
@@ -66,9 +82,7 @@ export function demoCommands(): Command[] {
   ).action(async (o: { db?: string }) => {
     await withContext(o, async (ctx) => {
       await loadDemo(ctx);
-      out(
-        `演示账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_ACCOUNTS.map((u) => `${u.username}（${u.name}）`).join('、')}`,
-      );
+      out(await demoAccountList(ctx));
     });
   });
   const start = withDb(

@@ -114,7 +114,7 @@ describe('kaowu results', () => {
     const lines = trail.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     // The exports above were audited.
-    expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t考务管理员\t导出成绩表\t批次 DEMO-2026-001/);
+    expect(lines[0]).toMatch(/^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t周敏\t导出成绩表\t批次 DEMO-2026-001/);
     expect(lines[2]).toMatch(/^（更早的记录：--before \d+）$/);
     // A refusal exits by its code (forbidden: 4).
     expect(await kaowu('audit', 'list', '--as', 'proctor_sun', '--db', db)).toMatchObject({

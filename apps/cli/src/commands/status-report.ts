@@ -37,14 +37,25 @@ export function formatBankStatus(s: BankStatus): string {
   lines.push('');
   const cert = s.certification;
   const certified = cert.certified ? '已认证' : '未认证';
-  lines.push(`题库难度认证：${certified}（有效认证 ${cert.counting} / 需要 ${cert.required} 名考评员）`);
+  const r = s.release;
+  if (r) {
+    const { added, changed, retired, total } = r.pending;
+    lines.push(`已认证版本 ${r.number}（${chinaDate(r.certifiedAt)}）：${r.items} 题，正式组卷使用此版本`);
+    lines.push(`待认证变更 ${total} 项（新增 ${added}，修改 ${changed}，停用 ${retired}）`);
+  }
+  const subject = r && r.pending.total > 0 ? '新版本认证' : '题库难度认证';
+  lines.push(`${subject}：${certified}（有效认证 ${cert.counting} / 需要 ${cert.required} 名考评员）`);
   for (const r of cert.certifications) {
     const version = r.snapshotHash.slice(0, 12);
     const verdict = certificationVerdictText(r.verdict);
     lines.push(`  ${r.assessorName}（${r.assessor}） ${chinaDate(r.certifiedAt)}  题库版本 ${version}  ${verdict}`);
   }
   lines.push('');
-  if (s.ready) lines.push('结论：题库已就绪，已通过题库难度认证，可用于组卷。');
+  if (s.ready && r && r.pending.total > 0)
+    lines.push(
+      `结论：可用于组卷，按已认证版本 ${r.number}；待认证变更经 ${cert.required} 名考评员认证后进入正式组卷。`,
+    );
+  else if (s.ready) lines.push('结论：题库已就绪，已通过题库难度认证，可用于组卷。');
   else {
     lines.push('结论：题库尚不能用于组卷：');
     for (const b of c.blockers) lines.push(`  - ${b}`);

@@ -30,3 +30,17 @@ export function Notice(props: { ok?: string | undefined; error?: unknown; retry?
     </>
   );
 }
+
+/** A failure's error code after its message (a refused or failed request's; nothing for other errors). */
+export function ErrorCodeOf(props: { error: unknown }) {
+  return (
+    <Show when={props.error instanceof ApiError ? props.error.code : undefined}>
+      {(code) => (
+        <>
+          {' '}
+          <code class="error-code">{code()}</code>
+        </>
+      )}
+    </Show>
+  );
+}

@@ -55,6 +55,8 @@ export interface Person {
   readonly roles: readonly Role[];
   /** The occupations they are registered assessors for. */
   readonly registrations?: readonly string[];
+  /** Their duties on batches' staff. */
+  readonly duties?: Me['duties'];
 }
 
 export const staffMe = (person: Person): Me => ({
@@ -62,6 +64,7 @@ export const staffMe = (person: Person): Me => ({
   displayName: person.username,
   roles: [...person.roles],
   registrations: [...(person.registrations ?? [])],
+  duties: [...(person.duties ?? [])],
   csrfToken: 'x',
 });
 

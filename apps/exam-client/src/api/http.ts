@@ -44,6 +44,7 @@ export function localTokenStore(storage: Storage): TokenStore {
 
 /** A request that gets no answer within this is treated as offline; the outbox keeps the answer. */
 const TIMEOUT_MS = 8000;
+const WATCH_TIMEOUT_MS = 35_000;
 
 /** The server's error body `{ error: { code, message } }` (apps/server/src/errors.ts) as an ApiError. */
 async function failureOf(res: Response): Promise<ApiError> {
@@ -91,6 +92,8 @@ function stateOf(body: ServerState): AttemptState {
     deadline: body.deadline === null ? null : epoch(body.deadline),
     remainingMs: body.remainingSeconds * 1000,
     answers: body.answers,
+    version: body.version,
+    submitReason: body.submitReason,
     ...(body.score === undefined ? {} : { score: body.score }),
   };
 }
@@ -110,7 +113,8 @@ export function httpApi(
         ...init,
         cache: 'no-store',
         credentials: 'omit',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        // A long poll brings its own (longer) limit; every other request gives up after TIMEOUT_MS.
+        signal: init?.signal ?? AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch {
       throw new ApiError('network');
@@ -187,6 +191,12 @@ export function httpApi(
       });
     },
     state: async () => stateOf(await json(attempts[':attemptId'].state.$get(own()))),
+    async watch(seen: string, signal: AbortSignal) {
+      // Past the server's hold (25 s) with room to spare: a watch without an answer by then is a lost connection.
+      const limit = AbortSignal.any([signal, AbortSignal.timeout(WATCH_TIMEOUT_MS)]);
+      const query = { ...own(), query: { seen } };
+      return (await json(attempts[':attemptId'].watch.$get(query, { init: { signal: limit } }))).version;
+    },
     save: ({ item, response, seq }: AnswerSave) =>
       json(
         attempts[':attemptId'].answers.$post({

@@ -45,6 +45,11 @@ export interface ExamApi {
   /** 开考拍照: the webcam frame, or why there is none (refused, no camera); never blocks the start. */
   frame(frame: { blob: Blob } | { outcome: 'refused' | 'unavailable'; reason: string }): Promise<void>;
   state(): Promise<AttemptState>;
+  /**
+   * The long poll: resolves with the attempt's `version` as soon as it differs from `seen` (a proctor paused,
+   * resumed, extended or submitted), or with the same one after the server's hold (about 25 s).
+   */
+  watch(seen: string, signal: AbortSignal): Promise<string>;
   save(save: AnswerSave): Promise<AnswerAck>;
   /** Several events in one request, oldest first. */
   report(events: readonly ClientEvent[]): Promise<void>;
@@ -71,6 +76,8 @@ export type ServerState = Answer<Own['state']['$get']>;
 
 export type SavedAnswer = ServerState['answers'][number];
 
+export type SubmitReason = NonNullable<ServerState['submitReason']>;
+
 /** The server's state as the client reads it: times in epoch milliseconds of the server's clock. */
 export interface AttemptState {
   readonly status: AttemptStatus;
@@ -83,6 +90,10 @@ export interface AttemptState {
   /** The clock is stopped; before the start: the proctor has paused the room. */
   readonly paused: boolean;
   readonly answers: readonly SavedAnswer[];
+  /** What a proctor can change, in one word: `watch` answers when it changes. */
+  readonly version: string;
+  /** Once submitted: by the candidate, by a proctor (收卷), or by the time running out. */
+  readonly submitReason?: SubmitReason | null;
   /** Present once submitted, when the batch lets candidates see it. */
   readonly score?: number | null;
 }

@@ -31,7 +31,8 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<Problem>();
   let back!: HTMLButtonElement;
-  onMount(() => back.focus());
+  // The focus goes to the safe choice without scrolling: the dialog opens at its top, the summary in view.
+  onMount(() => back.focus({ preventScroll: true }));
 
   const jump = (index: number) => {
     s.goTo(index);
@@ -57,18 +58,22 @@ export function SubmitDialog(props: { session: ExamSession; onClose: () => void 
         onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
       >
         <h2 id="kw-submit-title">确认交卷</h2>
-        <p>
-          共 {s.index.entries.length} 题，已答 {s.index.entries.length - unanswered().length} 题。交卷后不能再修改答案。
+        <p class="kw-dialog-summary">
+          共 {s.index.entries.length} 题，已答 {s.index.entries.length - unanswered().length} 题、未答{' '}
+          {unanswered().length} 题、标记 {flagged().length} 题。交卷后不能再修改答案。
         </p>
-        <Show when={unanswered().length > 0} fallback={<p class="kw-ok">所有题目均已作答。</p>}>
-          <p class="kw-warn-text">还有 {unanswered().length} 题未答：</p>
-          <JumpList name="unanswered" entries={unanswered()} onJump={jump} />
-        </Show>
-        <Show when={flagged().length > 0}>
-          <p class="kw-warn-text">标记待查的题目：</p>
-          <JumpList name="flagged" entries={flagged()} onJump={jump} />
-        </Show>
         <Alert problem={error()} />
+        {/* Only the lists scroll: the summary above and the buttons below stay in view however long they are. */}
+        <div class="kw-dialog-lists">
+          <Show when={unanswered().length > 0} fallback={<p class="kw-ok">所有题目均已作答。</p>}>
+            <p class="kw-warn-text">未答的题目（点题号返回作答）：</p>
+            <JumpList name="unanswered" entries={unanswered()} onJump={jump} />
+          </Show>
+          <Show when={flagged().length > 0}>
+            <p class="kw-warn-text">标记待查的题目：</p>
+            <JumpList name="flagged" entries={flagged()} onJump={jump} />
+          </Show>
+        </div>
         <div class="kw-dialog-actions">
           <button type="button" ref={back} onClick={() => props.onClose()} disabled={busy()}>
             返回检查

@@ -14,11 +14,12 @@ describe('keyAction', () => {
     expect(keyAction({ key: 'm' }, 4)).toEqual({ kind: 'flag' });
   });
 
-  it('ignores options the item does not have, modified keys and Enter', () => {
+  it('ignores options the item does not have and modified keys; Enter chooses as space does', () => {
     expect(keyAction({ key: 'e' }, 4)).toBeUndefined();
     expect(keyAction({ key: '3' }, 2)).toBeUndefined();
     expect(keyAction({ key: 'h' }, 8)).toEqual({ kind: 'choose', option: 7 });
     expect(keyAction({ key: 'a', ctrlKey: true }, 4)).toBeUndefined();
-    expect(keyAction({ key: 'Enter' }, 4)).toBeUndefined();
+    expect(keyAction({ key: 'Enter' }, 4)).toEqual({ kind: 'toggle-cursor' });
+    expect(keyAction({ key: 'Enter' }, 4)).toEqual(keyAction({ key: ' ' }, 4));
   });
 });

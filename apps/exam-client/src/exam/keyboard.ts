@@ -20,8 +20,8 @@ const LETTERS = 'abcdefgh';
 /**
  * ←/→ previous and next item, ↑/↓ move the option cursor, A–H or 1–8 choose an option (toggle it in a
  * multiple-choice item), space chooses/toggles the option under the cursor, M marks for review (M is
- * never an option letter). Enter is left alone: it presses the focused button (交卷, 全屏). Modified keys
- * never answer.
+ * never an option letter). Enter chooses like space (the screen leaves it to a focused button such as 全屏).
+ * Modified keys never answer.
  */
 export function keyAction(e: KeyInput, optionCount: number): KeyAction | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
@@ -37,6 +37,7 @@ export function keyAction(e: KeyInput, optionCount: number): KeyAction | undefin
     case 'ArrowDown':
       return { kind: 'cursor', delta: 1 };
     case ' ':
+    case 'Enter':
       return { kind: 'toggle-cursor' };
     case 'm':
     case 'M':

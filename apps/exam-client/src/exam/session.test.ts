@@ -57,9 +57,10 @@ describe('the server-synced countdown', () => {
     expect(s.open()).toBe(false);
     s.respond('Q001', true);
     expect(s.pending()).toBe(0); // no answers after time is up
+    api.submitReason = 'expired';
     api.submitted = true; // the server's expiry sweep
     await advance(3000);
-    expect(ends).toEqual([{ kind: 'finished' }]);
+    expect(ends).toEqual([{ kind: 'finished', reason: 'expired' }]);
   });
 
   it('freezes while paused and follows an extension from the server', async () => {

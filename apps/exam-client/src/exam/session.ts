@@ -11,17 +11,19 @@ import {
   type ExamApi,
   problemOf,
   type Problem,
+  type SubmitReason,
 } from '../api/types.ts';
 import { AnswerSync, type SyncStatus } from '../sync/answer-sync.ts';
 import { checkIn } from '../sync/check-in.ts';
 import { Outbox } from '../sync/outbox.ts';
 import { crossedWarning, type ServerClock } from '../sync/server-clock.ts';
+import { watchServer } from '../sync/watch.ts';
 import { indexPaper, isAnswered, optionCount, type PaperIndex } from './paper-index.ts';
 import { uiStore, type FontSize } from './ui-store.ts';
 
 /** How an exam ends on this device. */
 export type ExamEnd =
-  | { readonly kind: 'finished'; readonly score?: number | null }
+  | { readonly kind: 'finished'; readonly score?: number | null; readonly reason?: SubmitReason | null }
   | { readonly kind: 'revoked' }
   | { readonly kind: 'login'; readonly notice: Problem };
 
@@ -148,10 +150,16 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
     if (seen.kind === 'offline' || ended) return;
     if (seen.kind === 'fatal') return onFatal(seen.error);
     tokenExpiresAt = seen.tokenExpiresAt;
-    if (seen.state.status === 'submitted') return end({ kind: 'finished', score: seen.state.score });
+    const { status, score, submitReason, paused } = seen.state;
+    if (status === 'submitted') return end({ kind: 'finished', score, reason: submitReason });
     setServerState(seen.state);
     setNow(clock.now());
+    // Resumed: what was answered during the pause (kept in the outbox) goes now, not at the next retry.
+    if (!paused && outbox.pendingCount() > 0) sync.kick();
   }
+
+  // A proctor's action shows within a round trip; the regular poll stays as the fallback.
+  const unwatch = watchServer(api, input.state.version, () => void refresh());
 
   let polling: ReturnType<typeof setTimeout> | undefined;
   const poll = async () => {
@@ -190,6 +198,7 @@ export function createExamSession(input: ExamSessionInput): ExamSession {
   window.addEventListener('offline', onOffline);
 
   function dispose(): void {
+    unwatch();
     clearInterval(ticker);
     if (polling !== undefined) clearTimeout(polling);
     polling = undefined;

@@ -10,6 +10,7 @@ import {
 } from '../api/types.ts';
 import { checkIn } from '../sync/check-in.ts';
 import type { ServerClock } from '../sync/server-clock.ts';
+import { watchServer } from '../sync/watch.ts';
 import { POLL_MS, type ExamEnd } from './session.ts';
 
 export interface WaitingInput {
@@ -58,6 +59,7 @@ export function createWaiting(input: WaitingInput): Waiting {
 
   const dispose = () => {
     ended = true;
+    unwatch();
     if (polling !== undefined) clearTimeout(polling);
     polling = undefined;
   };
@@ -79,12 +81,17 @@ export function createWaiting(input: WaitingInput): Waiting {
     if (seen.kind === 'fatal') return fatal(seen.error);
     if (seen.kind === 'state') {
       tokenExpiresAt = seen.tokenExpiresAt;
-      if (seen.state.status === 'submitted') return end({ kind: 'finished', score: seen.state.score });
+      if (seen.state.status === 'submitted')
+        return end({ kind: 'finished', score: seen.state.score, reason: seen.state.submitReason });
       setState(seen.state);
     }
+    // One timer, however many looks overlapped (a watch may ask while a poll is on its way).
+    clearTimeout(polling);
     polling = setTimeout(() => void poll(), POLL_MS);
   };
   polling = setTimeout(() => void poll(), POLL_MS);
+  // The room paused or resumed, the exam moved elsewhere: look at once, then poll on as before.
+  const unwatch = watchServer(api, input.state.version, () => void poll());
 
   return {
     state,

@@ -51,6 +51,8 @@ export function Exam(props: { session: ExamSession; assets: Assets }): JSX.Eleme
   const section = () => s.index.sections[entry().section]!;
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || dialog() || lock() !== undefined || e.target instanceof HTMLInputElement) return;
+    // Enter on a focused control (标记, 上一题…) presses it; anywhere else, and on an option, it chooses.
+    if (e.key === 'Enter' && e.target instanceof HTMLButtonElement && !e.target.classList.contains('kw-option')) return;
     const action = keyAction(e, optionCount(entry().item));
     if (action === undefined) return;
     e.preventDefault();
@@ -146,9 +148,9 @@ export function Exam(props: { session: ExamSession; assets: Assets }): JSX.Eleme
       >
         <div class="kw-body">
           <main class="kw-paper">
+            {/* The item's own head says its type and points: this line says only where the candidate is. */}
             <p class="kw-where">
-              {section().name}（本部分 {section().count} 题，每题 {section().points} 分） · 第 {s.current() + 1} /{' '}
-              {s.index.entries.length} 题
+              第 {s.current() + 1} / {s.index.entries.length} 题 · 本部分共 {section().count} 题
             </p>
             <ItemView
               item={entry().item}
@@ -179,7 +181,7 @@ export function Exam(props: { session: ExamSession; assets: Assets }): JSX.Eleme
                 下一题 →
               </button>
             </div>
-            <p class="kw-keys">键盘：← → 换题，A–H 或 1–8 选择，↑ ↓ 移动，空格 选中，M 标记</p>
+            <p class="kw-keys">键盘：← → 换题，A–H 或 1–8 选择，↑ ↓ 移动，空格或回车 选中，M 标记</p>
           </main>
           <AnswerSheet session={s} />
         </div>

@@ -1,11 +1,23 @@
 import { Show, type JSX } from 'solid-js';
+import type { SubmitReason } from '../api/types.ts';
+
+/** Who ended the exam, in the candidate's words: they did not submit when a proctor or the clock did. */
+const ENDED_BY: Record<SubmitReason, { title: string; lead: string }> = {
+  candidate: { title: '您已交卷', lead: '答案已全部保存，考试结束。' },
+  proctor: { title: '监考员已为您收卷', lead: '您的试卷已由监考员提交，已保存的答案全部有效，考试结束。' },
+  expired: { title: '考试时间到，已自动交卷', lead: '已保存的答案全部有效，考试结束。' },
+};
 
 /** The end: calm, final, and the score only when the batch lets candidates see it. */
-export function Finished(props: { score?: number | null | undefined }): JSX.Element {
+export function Finished(props: {
+  score?: number | null | undefined;
+  reason?: SubmitReason | null | undefined;
+}): JSX.Element {
+  const ended = () => ENDED_BY[props.reason ?? 'candidate'];
   return (
     <main class="kw-screen kw-finished">
-      <h1>您已交卷</h1>
-      <p class="kw-lead">答案已全部保存，考试结束。</p>
+      <h1>{ended().title}</h1>
+      <p class="kw-lead">{ended().lead}</p>
       <Show when={typeof props.score === 'number'}>
         <p class="kw-score">
           理论知识成绩：<strong>{props.score}</strong> 分

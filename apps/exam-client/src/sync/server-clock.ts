@@ -1,3 +1,4 @@
+import { remainingText } from '@kaowu/domain/browser';
 /**
  * The server's time, estimated on the client: the server's clock at the midpoint of the last round trip,
  * advanced by the monotonic clock since. Changing the computer's clock cannot move the countdown.
@@ -33,14 +34,7 @@ export class ServerClock {
 }
 
 /** 1:05:09, 5:09 — what the candidate reads. */
-export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
-}
+export const formatRemaining = (ms: number): string => remainingText(Math.ceil(ms / 1000));
 
 export const WARNINGS_MS = [15 * 60_000, 5 * 60_000] as const;
 

@@ -84,7 +84,7 @@ export class FakeApi implements ExamApi {
     return this.frozen !== undefined;
   }
 
-  /** As the server does: pausing stops the clock, resuming moves the deadline by the pause. */
+  /** As the server does: pausing stops the clock, resuming moves the deadline by the pause; watches answer. */
   set paused(on: boolean) {
     if (on && this.frozen === undefined)
       this.frozen = this.started ? Math.max(0, this.runningDeadline() - this.now) : this.durationMs;
@@ -92,6 +92,42 @@ export class FakeApi implements ExamApi {
       if (this.started) this.deadline = this.now + this.frozen;
       this.frozen = undefined;
     }
+    this.announce();
+  }
+
+  /** How the attempt was submitted, once it is (a proctor's 收卷: set it, then `submitted`, then `announce`). */
+  submitReason: 'candidate' | 'proctor' | 'expired' = 'candidate';
+
+  /** The word a watch compares, as the server builds it from what a proctor can change. */
+  private version(): string {
+    return [this.started, this.submitted, this.frozen, this.deadline].join('.');
+  }
+
+  private readonly watchers = new Set<() => void>();
+  /** Watches open right now (the long polls the client holds). */
+  get watching(): number {
+    return this.watchers.size;
+  }
+
+  /** Answers the open watches, as a proctor's committed action does on the server. */
+  announce(): void {
+    for (const w of [...this.watchers]) w();
+  }
+
+  async watch(seen: string, signal: AbortSignal): Promise<string> {
+    this.check('watch');
+    if (this.version() !== seen) return this.version();
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        this.watchers.delete(done);
+        if (signal.aborted) reject(new ApiError('network'));
+        else resolve();
+      };
+      this.watchers.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+    this.check('watch');
+    return this.version();
   }
 
   private runningDeadline(): number {
@@ -185,6 +221,7 @@ export class FakeApi implements ExamApi {
         deadline: null,
         remainingMs: this.durationMs,
         answers,
+        version: this.version(),
       };
     return {
       status: this.submitted ? 'submitted' : 'in_progress',
@@ -193,6 +230,8 @@ export class FakeApi implements ExamApi {
       deadline: this.paused ? null : this.runningDeadline(),
       remainingMs: this.frozen ?? Math.max(0, this.runningDeadline() - this.now),
       answers,
+      version: this.version(),
+      ...(this.submitted ? { submitReason: this.submitReason } : {}),
     };
   }
 

@@ -3,7 +3,7 @@ import type { RoomPlan } from '@kaowu/services';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const STYLE = raw(`<style>
 @page { size: A4; margin: 12mm; }
@@ -38,7 +38,7 @@ const photoCell = (c: RoomPlan['candidates'][number], rows = 1): Html =>
     ? html`<td class="photo" rowspan="${rows}"><img src="/api/candidates/${c.candidateId}/photo" alt="${c.name} 的照片"></td>`
     : html`<td class="photo no-photo" rowspan="${rows}">无照片<br>（贴照片处）</td>`;
 
-const page = (title: string, body: Html) => html`<!doctype html>
+export const page = (title: string, body: Html) => html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${STYLE}</head><body>${body}</body></html>`;
 
 const levelName = (level: number): string => {

@@ -15,6 +15,8 @@ import {
   saveAnswer,
   startAttempt,
   submitOwnAttempt,
+  watchAttempt,
+  watchInput,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -80,6 +82,18 @@ export function attemptRoutes(limits: Limits) {
       .get('/:attemptId/paper', auth, (c) => c.json(attemptPaper(c.get('candidate'), c.req.param('attemptId'))))
       .get('/:attemptId/state', auth, async (c) =>
         c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
+      )
+      // The long poll: answers as soon as a proctor's action changes what this screen must show (else after 25 s).
+      .get('/:attemptId/watch', auth, validate('query', watchInput), async (c) =>
+        c.json(
+          await watchAttempt(
+            c.get('rt'),
+            c.get('candidate'),
+            c.req.param('attemptId'),
+            c.req.valid('query').seen,
+            c.req.raw.signal,
+          ),
+        ),
       )
       // 开始答题: starts the clock at the server's time.
       // Idempotent: a retry or another device resumes the running clock.

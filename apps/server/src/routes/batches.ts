@@ -2,10 +2,13 @@ import {
   attachPapers,
   batchInput,
   batchSettingsInput,
+  candidateEdit,
   createBatch,
+  editCandidate,
   getBatch,
   importRoster,
   listBatches,
+  listRoster,
   seatPlans,
   setBatchStaff,
   staffAssignment,
@@ -66,6 +69,11 @@ export function batchRoutes() {
         if (!roster) throw new KaowuError('invalid', '请选择考生名单工作簿（字段 roster）', 'missing roster field');
         return c.json(await importRoster(...onBatchOf(c), roster, await bytes('photos')));
       })
+      // The roster as a table (seat, form, status), and one candidate's line corrected (audited).
+      .get('/:batchId/candidates', onBatch(listRoster))
+      .patch('/:batchId/candidates/:candidateId', validate('json', candidateEdit), async (c) =>
+        c.json(await editCandidate(...onBatchOf(c), c.req.param('candidateId'), c.req.valid('json'))),
+      )
       .get('/:batchId/seat-plan', onBatch(seatPlans))
       .get('/:batchId/tickets', securityHeaders('print'), async (c) =>
         c.html(ticketsPage(await seatPlans(...onBatchOf(c)))),

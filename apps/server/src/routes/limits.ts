@@ -4,6 +4,8 @@ export interface Limits {
   readonly candidatePerAddress: { points: number; seconds: number };
   readonly staffPerUser: { points: number; seconds: number };
   readonly staffPerAddress: { points: number; seconds: number };
+  /** The public certificate query (证书查询), per address: enough for people, too few to enumerate. */
+  readonly verifyPerAddress: { points: number; seconds: number };
 }
 
 /**
@@ -15,4 +17,5 @@ export const DEFAULT_LIMITS: Limits = {
   candidatePerAddress: { points: 60, seconds: 60 },
   staffPerUser: { points: 10, seconds: 60 },
   staffPerAddress: { points: 30, seconds: 60 },
+  verifyPerAddress: { points: 20, seconds: 60 },
 };

@@ -53,6 +53,7 @@ export function staffRoutes(limits: Limits) {
         displayName: actor.displayName,
         roles: actor.roles,
         registrations: actor.registrations,
+        duties: actor.duties,
         csrfToken: c.get('staff').csrf,
       });
     });

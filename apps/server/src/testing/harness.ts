@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import type { Role } from '@kaowu/domain';
 import {
   createContext,
@@ -14,13 +15,13 @@ import {
   loadResultsDemo,
   registerAssessor,
   type RoomView,
-  setBatchStaff,
   type ServiceContext,
 } from '@kaowu/services';
 import {
   DEMO_BANK,
   readBankTexts,
   seedExam,
+  staffSeededBatch,
   TEST_PASSWORD,
   type SeededExam,
   type SeedOptions,
@@ -44,7 +45,8 @@ export const newClock = (start = Date.parse('2026-11-02T01:00:00Z')): Clock => (
   },
 });
 
-export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'kaowu-server-')), 'kaowu.db');
+/** A database no other test uses: a new SQLite file, or a new PostgreSQL schema when the suites run on PostgreSQL. */
+export const tempDb = (): string => testDbTarget(join(mkdtempSync(join(tmpdir(), 'kaowu-server-')), 'kaowu.db'));
 
 export async function seedFile(path: string, clock: Clock | null, options: SeedOptions = {}): Promise<SeededExam> {
   const db = await openDatabase(path);
@@ -145,7 +147,7 @@ export async function createStaff(
 export async function addSupervisors(server: TestServer, supervisors: readonly string[]): Promise<void> {
   const { ctx } = server.rt;
   await createStaff(ctx, [], { sup_qian: '钱督导', sup_he: '何督导' });
-  await setBatchStaff(ctx, 'admin', server.exam.batchId, [
+  await staffSeededBatch(ctx, server.exam.batchId, [
     { username: 'proctor_a', duty: 'proctor', room: '01' },
     ...supervisors.map((username) => ({ username, duty: 'supervisor' as const })),
   ]);
@@ -306,7 +308,7 @@ export async function spawnServer(
       if (m) resolveUrl(m[1]!);
     });
     void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
   });
   return { url, child, exited };
 }

@@ -15,7 +15,13 @@ export const ITEM_HEADERS: readonly string[] = [
   '答案',
   '解析',
 ];
-export const ITEM_LAYOUT: SheetLayout = { name: ITEM_SHEET, headers: ITEM_HEADERS };
+/** The template's example row says 示例 where the item's code goes: import skips it. */
+export const EXAMPLE_MARKER = '示例';
+export const ITEM_LAYOUT: SheetLayout = {
+  name: ITEM_SHEET,
+  headers: ITEM_HEADERS,
+  example: { column: 1, marker: EXAMPLE_MARKER },
+};
 
 /** 1-based column numbers of the item sheet. */
 export const ITEM_COLUMNS = {

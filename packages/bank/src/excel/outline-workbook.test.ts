@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import type { Outline, SheetProblem } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { OUTLINE_HEADERS, OUTLINE_SHEET, readOutlineWorkbook, sampleOutline, writeOutlineWorkbook } from './index.ts';
@@ -165,8 +166,14 @@ describe('outline workbooks', () => {
     expect(result.ok ? [] : result.problems.map(place)).toEqual(['0  ']);
   });
 
+  it('reads the only sheet whose header matches, whatever it is called (a converted CSV, Sheet1)', async () => {
+    const result = await readOutlineWorkbook(await sheetOf(validRows(), { sheet: '细目表' }), meta);
+    expect(result.ok).toBe(true);
+  });
+
   it('reports a missing sheet, a wrong header and an empty sheet', async () => {
-    expect(await problemsOf(validRows(), { sheet: '细目表' })).toMatchObject([
+    const otherHeader = { sheet: '细目表', edit: (sheet: ExcelJS.Worksheet) => (sheet.getCell('A1').value = '序号') };
+    expect(await problemsOf(validRows(), otherHeader)).toMatchObject([
       { row: 0, message: expect.stringContaining('找不到工作表“鉴定要素细目表”') },
     ]);
     const header = await problemsOf(validRows(), { edit: (sheet) => (sheet.getCell('E1').value = '权重') });

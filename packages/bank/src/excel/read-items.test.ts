@@ -289,10 +289,24 @@ describe('reporting problems by row, column and field', () => {
 });
 
 describe('refusing workbooks that cannot be read row by row', () => {
+  it('reads a one-sheet workbook whose header matches, whatever the sheet is called', async () => {
+    const result = await readItemWorkbook(await workbookOf([singleRow()], { sheet: 'Sheet1' }), fixtureIndex);
+    expect(result.ok && result.rows.map((r) => r.row)).toEqual([2]);
+  });
+
   it('reports a missing 试题 sheet, naming the sheets found', async () => {
-    const problems = await importProblems([singleRow()], { sheet: 'Sheet1' });
+    const problems = await importProblems([singleRow()], {
+      sheet: 'Sheet1',
+      edit: (sheet) => (sheet.getCell('A1').value = '序号'),
+    });
     expect(problems).toEqual([
-      { sheet: '试题', row: 0, column: '', field: '', message: '找不到工作表“试题”（工作簿中的工作表：“Sheet1”）' },
+      {
+        sheet: '试题',
+        row: 0,
+        column: '',
+        field: '',
+        message: '找不到工作表“试题”（工作簿中的工作表：“Sheet1”），也没有表头与模板相符的唯一工作表',
+      },
     ]);
   });
 

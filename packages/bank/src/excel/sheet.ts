@@ -12,6 +12,11 @@ export interface SheetLayout {
    * as a number and drops its last digits (ID numbers), so a number there is reported rather than read.
    */
   readonly textColumns?: readonly number[];
+  /**
+   * The template's example row: a row whose cell in `column` (1-based) reads `marker` shows how to fill the sheet
+   * and is skipped on import, so a template saved with its example still imports only what the person wrote.
+   */
+  readonly example?: { readonly column: number; readonly marker: string };
 }
 
 /** One data row: the text of each header column, `undefined` where the cell could not be read (already reported). */
@@ -23,15 +28,24 @@ export interface DataRow {
 export const notAWorkbook = (sheet: string): SheetProblem =>
   sheetProblem(sheet, '文件不是有效的 Excel 工作簿（.xlsx）');
 
-/** Finds a sheet by name, forgiving stray spaces around the name; or the problem saying it is missing. */
+/**
+ * Finds a sheet by name, forgiving stray spaces around the name; given the layout, a workbook's only sheet whose
+ * header row matches it is taken whatever it is called (LibreOffice names a converted CSV's sheet after the file,
+ * other tools call it Sheet1). Otherwise the problem saying it is missing.
+ */
 export function findSheet(
   workbook: ExcelJS.Workbook,
   name: string,
+  layout?: SheetLayout,
 ): { ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problem: SheetProblem } {
   const sheet = workbook.worksheets.find((s) => tidy(s.name) === name);
   if (sheet) return { ok: true, sheet };
+  const [only, ...others] = workbook.worksheets;
+  if (layout && only && others.length === 0 && headerProblems(only, layout).length === 0)
+    return { ok: true, sheet: only };
   const names = workbook.worksheets.map((s) => `“${s.name}”`).join('、') || '无';
-  const message = `找不到工作表“${name}”（工作簿中的工作表：${names}）`;
+  const alone = layout ? '，也没有表头与模板相符的唯一工作表' : '';
+  const message = `找不到工作表“${name}”（工作簿中的工作表：${names}）${alone}`;
   return { ok: false, problem: sheetProblem(name, message) };
 }
 
@@ -103,7 +117,7 @@ export async function openSheet(
 ): Promise<{ ok: true; sheet: ExcelJS.Worksheet } | { ok: false; problems: SheetProblem[] }> {
   const workbook = await loadWorkbook(data);
   if (!workbook) return { ok: false, problems: [notAWorkbook(layout.name)] };
-  const found = findSheet(workbook, layout.name);
+  const found = findSheet(workbook, layout.name, layout);
   if (!found.ok) return { ok: false, problems: [found.problem] };
   const header = headerProblems(found.sheet, layout);
   return header.length > 0 ? { ok: false, problems: header } : { ok: true, sheet: found.sheet };
@@ -148,6 +162,7 @@ export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, prob
       }
     });
     if (empty) return;
+    if (layout.example && cells[layout.example.column - 1] === layout.example.marker) return;
     problems.push(...found);
     rows.push({ row: number, cells });
   });

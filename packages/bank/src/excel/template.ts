@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DIFFICULTIES, DIFFICULTY_NAMES, type ItemContent, ITEM_TYPE_NAMES, type OutlineIndex } from '@kaowu/domain';
 import { columnLetter } from './cells.ts';
-import { addItemSheet, ITEM_COLUMNS, ITEM_HEADERS, itemRowValues } from './item-sheet.ts';
+import { addItemSheet, EXAMPLE_MARKER, ITEM_COLUMNS, ITEM_HEADERS, itemRowValues } from './item-sheet.ts';
 import { workbookBytes } from './workbook-io.ts';
 
 export const POINT_LIST_SHEET = '鉴定点';
@@ -117,7 +117,8 @@ function addGuide(workbook: ExcelJS.Workbook, point: string): void {
 
 /**
  * A blank item workbook to fill in: annotated, frozen header; drop-downs for 题型, 难度 and (given an outline)
- * 鉴定点代码; a 填写说明 sheet with instructions and one example per item type. Empty, it imports as zero rows.
+ * 鉴定点代码; an example row (编号 示例, skipped on import); a 填写说明 sheet with instructions and one example per
+ * item type. As downloaded, it imports as zero rows.
  */
 export async function itemTemplateWorkbook(outline?: OutlineIndex): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -136,7 +137,15 @@ export async function itemTemplateWorkbook(outline?: OutlineIndex): Promise<Uint
   validations.add(rangeOf(ITEM_COLUMNS.type), listValidation(`"${types}"`, '题型'));
   const difficulties = [...DIFFICULTIES.map(String), ...DIFFICULTIES.map((d) => DIFFICULTY_NAMES[d])].join(',');
   validations.add(rangeOf(ITEM_COLUMNS.difficulty), listValidation(`"${difficulties}"`, '难度'));
-  addGuide(workbook, outline?.points.keys().next().value ?? 'BA001');
+  const firstPoint = outline?.points.keys().next().value ?? 'BA001';
+  // Row 2 shows how a row is filled; its 编号 says 示例, so import skips it (typing over it makes it a real item).
+  const single = exampleItems(firstPoint)[1]!;
+  const example = sheet.getRow(2);
+  example.values = itemRowValues(EXAMPLE_MARKER, single.content);
+  example.font = { italic: true, color: { argb: 'FF808080' } };
+  sheet.getCell(2, ITEM_COLUMNS.code).note =
+    '示例行：编号为“示例”的行导入时跳过。可在其下填写，或直接覆盖本行（覆盖时请清除“示例”）。';
+  addGuide(workbook, firstPoint);
   if (outline && outline.points.size > 0)
     validations.add(rangeOf(ITEM_COLUMNS.point), listValidation(addPointList(workbook, outline), '鉴定点代码'));
   return workbookBytes(workbook);

@@ -8,7 +8,11 @@ import * as m0006 from './0006-show-score.ts';
 import * as m0007 from './0007-attempt-start.ts';
 import * as m0008 from './0008-supervision.ts';
 import * as m0009 from './0009-audit-index.ts';
+import * as m0010 from './0010-item-stats.ts';
+import * as m0011 from './0011-certificates.ts';
 import * as m0012 from './0012-realname.ts';
+import * as m0013 from './0013-exam-day.ts';
+import * as m0014 from './0014-attempt-notify.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -25,7 +29,11 @@ export const migrations: Record<string, Migration> = {
   '0007-attempt-start': m0007,
   '0008-supervision': m0008,
   '0009-audit-index': m0009,
+  '0010-item-stats': m0010,
+  '0011-certificates': m0011,
   '0012-realname': m0012,
+  '0013-exam-day': m0013,
+  '0014-attempt-notify': m0014,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,7 +12,7 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'admin', name: '考务管理员', roles: ['administrator'] },
+  { username: 'admin', name: '周敏', roles: ['administrator'] },
   { username: 'expert_wang', name: '王建国', roles: ['author'] },
   { username: 'expert_li', name: '李明华', roles: ['author'] },
   { username: 'expert_zhao', name: '赵志强', roles: ['author'] },

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Role } from '@kaowu/domain';
-import { isRole } from '@kaowu/domain';
+import { isRole, STAFF_DUTIES, type StaffDuty } from '@kaowu/domain';
 import type { Actor } from '@kaowu/bank';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -108,6 +108,8 @@ export interface Me {
   readonly roles: readonly Role[];
   /** Occupation codes (the table's `registered` relation to a bank, for the assessors' sign-off). */
   readonly registrations: readonly string[];
+  /** The duties they hold on any batch's staff (a supervisor holds no role, only this duty), in table order. */
+  readonly duties: readonly StaffDuty[];
 }
 
 export async function whoAmI(ctx: { readonly db: Executor }, by: string): Promise<Me> {
@@ -118,7 +120,12 @@ export async function whoAmI(ctx: { readonly db: Executor }, by: string): Promis
     .where('username', '=', by)
     .orderBy('occupation_code')
     .execute();
-  return { ...actor, registrations: rows.map((r) => r.occupation_code) };
+  const duties = await ctx.db.selectFrom('batch_staff').select('duty').distinct().where('username', '=', by).execute();
+  return {
+    ...actor,
+    registrations: rows.map((r) => r.occupation_code),
+    duties: STAFF_DUTIES.filter((d) => duties.some((x) => x.duty === d)),
+  };
 }
 
 export async function listUsers(

@@ -11,6 +11,7 @@ import {
   SUBMIT_REASON_NAMES,
 } from '@kaowu/domain';
 import { STAFF_DUTY_NAMES } from '@kaowu/domain';
+import { isResultReport, RESULT_REPORT_NAMES } from '../results/exports.ts';
 
 /*
  * A record's detail in words, for the audit page and its workbook. The names of actions and entities, and of the
@@ -115,6 +116,7 @@ const ACTION_KEY_LABELS: Readonly<Record<string, Readonly<Record<string, string>
   'results.export': { form: '报表' },
   'results.theory.rescore': { before: '原得分', after: '新得分' },
   'results.key.correct': { before: '更正前答案', after: '更正后答案' },
+  'candidate.edit': { changes: '修改', name: '姓名', education: '文化程度', unit: '所在单位', seat: '座位号' },
 };
 
 const KEY_ORDER = new Map(Object.keys(KEY_LABELS).map((k, i) => [k, i]));
@@ -148,6 +150,8 @@ function valueText(key: string, value: unknown, labels: Readonly<Record<string, 
     if (/^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 8)}…`;
     if (INSTANT.test(value)) return chinaTime(value, 'second');
     if (key === 'reason' && SUBMIT_REASONS[value]) return SUBMIT_REASONS[value];
+    // A report by its name (附件1 综合成绩汇总表), also in exports written when the key was `form`.
+    if (labels[key] === '报表' && isResultReport(value)) return RESULT_REPORT_NAMES[value];
     // `staff` lists read `username:duty`.
     const duty = /^(.+):(proctor|assessor|supervisor)$/.exec(value);
     if (duty) return `${duty[1]}（${STAFF_DUTY_NAMES[duty[2] as keyof typeof STAFF_DUTY_NAMES]}）`;

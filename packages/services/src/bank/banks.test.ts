@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tryAssembly } from '../index.ts';
+import { saveItem, tryAssembly } from '../index.ts';
 import { certificationSample, listBanks } from './banks.ts';
 import { listItems } from './items.ts';
 import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
@@ -14,6 +14,15 @@ describe('console queries over the demo bank', () => {
     expect(await listBanks(f.ctx)).toEqual([
       { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725 },
     ]);
+  });
+
+  it('counts an approved item once while its revision is drafted (725 stays 725)', async () => {
+    const f = await createDemoFixture({ load: true });
+    const [first] = await listItems(f.ctx, bank);
+    await saveItem(f.ctx, first!.author, bank, { code: first!.code, content: { ...first!.content, stem: '修订中' } });
+    expect(await listBanks(f.ctx)).toMatchObject([{ items: 725, approved: 725 }]);
+    const listed = (await listItems(f.ctx, bank)).find((i) => i.code === first!.code);
+    expect(listed).toMatchObject({ status: 'draft', version: 2, approvedVersion: 1 });
   });
 
   it('filters items by type, point prefix, difficulty and text', async () => {

@@ -22,22 +22,32 @@ export async function listBanks(ctx: ServiceContext): Promise<BankSummary[]> {
     .orderBy('o.occupation_code')
     .orderBy('o.level', 'desc')
     .execute();
+  // An item counts once however many versions it has: a revision draft of an approved item adds no item.
   const counts = await ctx.db
     .selectFrom('items as i')
     .innerJoin('item_versions as v', 'v.item_id', 'i.id')
-    .select(['i.occupation_code', 'i.level', 'v.status', (e) => e.fn.count<number>('i.id').distinct().as('n')])
-    .groupBy(['i.occupation_code', 'i.level', 'v.status'])
+    .select([
+      'i.occupation_code',
+      'i.level',
+      (e) => e.fn.count<number>('i.id').distinct().as('items'),
+      (e) =>
+        e.fn
+          .count<number>(e.case().when('v.status', '=', 'approved').then(e.ref('i.id')).end())
+          .distinct()
+          .as('approved'),
+    ])
+    .where('v.status', '!=', 'superseded')
+    .groupBy(['i.occupation_code', 'i.level'])
     .execute();
   return outlines.map((o) => {
-    const mine = counts.filter((c) => c.occupation_code === o.occupation_code && c.level === o.level);
-    const itemsRow = mine.reduce((n, c) => n + (c.status === 'superseded' ? 0 : Number(c.n)), 0);
+    const mine = counts.find((c) => c.occupation_code === o.occupation_code && c.level === o.level);
     return {
       occupationCode: o.occupation_code,
       level: o.level as LevelCode,
       occupationName: o.name,
       label: `${o.name} ${levelLabel(o.level as LevelCode)}`,
-      items: itemsRow,
-      approved: Number(mine.find((c) => c.status === 'approved')?.n ?? 0),
+      items: Number(mine?.items ?? 0),
+      approved: Number(mine?.approved ?? 0),
     };
   });
 }

@@ -96,6 +96,9 @@ export async function certifyBank(
   expectedHash?: string,
 ): Promise<{ snapshotHash: string }> {
   await authorize(ctx, by, 'bank.certify', bank);
+  // An opinion is what the sign-off says about the content; an empty one certifies nothing.
+  if (comment.trim() === '')
+    throw fail.invalid('请填写认证意见（例如：难度与该等级要求相符）', 'a certification opinion is required');
   return ctx.db.transaction().execute(async (trx) => {
     const snapshot = await currentSnapshot({ db: trx }, bank);
     if (snapshot.items.length === 0)

@@ -351,12 +351,15 @@ export interface ItemVersionView {
   readonly reviewComment: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The item's approved version (the one in the snapshot), also while a newer revision is drafted or reviewed. */
+  readonly approvedVersion: number | null;
 }
 
 /** A version row (with its item's code) as the view; the caller parses the content (checked, or cast). */
 const versionView = (
   r: Selectable<Database['item_versions']> & { code: string },
   content: ItemContent,
+  approvedVersion: number | null,
 ): ItemVersionView => ({
   code: r.code,
   version: r.version,
@@ -368,6 +371,7 @@ const versionView = (
   reviewComment: r.review_comment,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  approvedVersion,
 });
 
 /** Every version of an item, oldest first: old versions stay readable forever. */
@@ -383,7 +387,8 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
     .orderBy('v.version')
     .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
-  return rows.map((r) => versionView(r, itemContent.parse(fromJson(r.content_json))));
+  const approved = rows.find((r) => r.status === 'approved')?.version ?? null;
+  return rows.map((r) => versionView(r, itemContent.parse(fromJson(r.content_json)), approved));
 }
 
 export interface ItemFilter {
@@ -421,6 +426,16 @@ export async function listItems(
       (filter.status === undefined || h.status === filter.status) &&
       (filter.author === undefined || h.author === filter.author),
   );
+  // Items whose head is a revision still have their approved version in the snapshot: counts must say so.
+  const approvedRows = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
+    .select(['i.id', 'v.version'])
+    .where('i.occupation_code', '=', bank.occupationCode)
+    .where('i.level', '=', bank.level)
+    .where('v.status', '=', 'approved')
+    .execute();
+  const approved = new Map(approvedRows.map((r) => [r.id, r.version]));
   const out: ItemVersionView[] = [];
   for (const chunk of chunksOf(wanted, 500)) {
     const rows = await ctx.db
@@ -430,7 +445,7 @@ export async function listItems(
       .select('i.code')
       .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
       .execute();
-    for (const r of rows) out.push(versionView(r, fromJson(r.content_json)));
+    for (const r of rows) out.push(versionView(r, fromJson(r.content_json), approved.get(r.item_id) ?? null));
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

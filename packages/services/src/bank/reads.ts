@@ -7,6 +7,7 @@ import { itemTemplate } from './item-import.ts';
 import { type ItemFilter, itemHistory, listItems } from './items.ts';
 import { type BankRef, getOutline } from './outlines.ts';
 import { currentSnapshot } from './snapshots.ts';
+import { latestRelease, releaseChanges } from './release.ts';
 
 /**
  * The reads of banks as use cases for the staff API: each authorises the actor from the permission
@@ -57,4 +58,19 @@ export async function readCertification(ctx: ServiceContext, by: string, bank: B
 export async function readCertificationSample(ctx: ServiceContext, by: string, bank: BankRef, size: number) {
   await authorize(ctx, by, 'bank.read', bank);
   return certificationSample(ctx, bank, size);
+}
+
+/**
+ * What assessors certify when a release exists: every item added, changed (before and after) or retired since it.
+ * Before the first release there is nothing to compare with (`release` null, empty lists): they read the whole bank.
+ */
+export async function readReleaseChanges(ctx: ServiceContext, by: string, bank: BankRef) {
+  await authorize(ctx, by, 'bank.read', bank);
+  const current = await currentSnapshot(ctx, bank);
+  const release = await latestRelease(ctx, bank, current);
+  if (release === null) return { release: null, added: [], changed: [], retired: [] };
+  return {
+    release: { number: release.number, hash: release.hash, certifiedAt: release.certifiedAt },
+    ...releaseChanges(release.snapshot, current),
+  };
 }

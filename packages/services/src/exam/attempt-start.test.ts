@@ -1,4 +1,5 @@
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { describe, expect, it } from 'vitest';
 import {
   approveTransfer,
@@ -23,7 +24,7 @@ const MIN = 60_000;
 
 /** A seeded batch (paper 60 minutes) and a runtime on a clock the test moves. */
 async function sitting(options: SeedOptions = {}) {
-  const db = await openDatabase(':memory:');
+  const db = await openDatabase(testDbTarget(':memory:'));
   let now = Date.parse('2026-11-02T01:00:00Z');
   let n = 0;
   const ctx = createContext(db, { now: () => new Date(now), newId: () => `id-${String(++n).padStart(5, '0')}` });

@@ -21,7 +21,8 @@ import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
-import { submitAttempt, type Submission } from './submit.ts';
+import { submitAttempt, type Submission, type SubmitReason } from './submit.ts';
+import { controlVersion } from './watch-version.ts';
 import type { CandidateClaims } from './tokens.ts';
 
 /** A candidate request that passed authentication: the token's claims and the attempt they are bound to. */
@@ -214,6 +215,10 @@ export interface AttemptState {
   readonly graceSeconds: number;
   readonly answers: readonly { item: string; response: ItemResponse; seq: number }[];
   readonly submittedAt: string | null;
+  /** Who ended the attempt, once submitted: the candidate, a proctor (收卷), or the time running out. */
+  readonly submitReason: SubmitReason | null;
+  /** What the candidate's screen must show, in one word: `watchAttempt` answers as soon as it changes. */
+  readonly version: string;
   /** Only once submitted, and only when the batch lets candidates see their score. */
   readonly score?: number;
 }
@@ -227,6 +232,7 @@ export interface StateFacts {
   /** The candidate's accommodation: the clock before the start includes its extra time. */
   readonly accommodation: Accommodation;
   readonly submittedAt: string | null;
+  readonly submitReason?: SubmitReason | null;
   readonly score?: number;
 }
 
@@ -255,6 +261,8 @@ export function stateAt(attempt: LiveAttempt, now: number, facts: StateFacts): A
     graceSeconds: SAVE_GRACE_MS / 1000,
     answers: facts.answers,
     submittedAt: facts.submittedAt,
+    submitReason: facts.submitReason ?? null,
+    version: controlVersion(attempt.status, attempt.clock, facts.roomPaused),
     ...(facts.score === undefined ? {} : { score: facts.score }),
   };
 }
@@ -268,7 +276,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
     .where('attempt_id', '=', attempt.id)
     .execute();
   const row = await attemptsWithWindow(rt.ctx.db)
-    .select(['a.submitted_at', 'a.score', 'r.paused_at', 'w.ends_at'])
+    .select(['a.submitted_at', 'a.submit_reason', 'a.score', 'r.paused_at', 'w.ends_at'])
     .where('a.id', '=', attempt.id)
     .executeTakeFirstOrThrow();
   const shown =
@@ -283,6 +291,7 @@ export async function attemptState(rt: ExamRuntime, auth: CandidateAuth, attempt
     windowEndsAt: Date.parse(row.ends_at),
     accommodation: await accommodationOf(rt.ctx.db, attempt.candidateId),
     submittedAt: row.submitted_at,
+    submitReason: row.submit_reason as SubmitReason | null,
     ...(shown ? { score: row.score! } : {}),
   });
 }

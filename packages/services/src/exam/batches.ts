@@ -2,7 +2,11 @@ import type { Database } from '@kaowu/db';
 import type { Insertable, Selectable } from 'kysely';
 import {
   allows,
+  type BatchStage,
   chinaDate,
+  examIsOver,
+  ERROR_MESSAGES,
+  KaowuError,
   levelCode,
   occupationCode,
   STAFF_DUTIES,
@@ -20,6 +24,7 @@ import { sebConfigKey } from './batch-settings.ts';
 import { formForSeat, seatRows, staffingWarnings } from './seating.ts';
 import { realnameOfBatch } from './realname-view.ts';
 import { authorize, mayInBatch } from '../shared/authorize.ts';
+import { batchProgress, type BatchProgress } from './stage.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })
@@ -210,7 +215,10 @@ export async function createBatch(ctx: ServiceContext, by: string, raw: BatchInp
   return { id };
 }
 
-/** Replaces the batch's staff list; answers the batch as it now is. */
+/**
+ * Replaces the batch's staff list; answers the batch as it now is. Once a room has opened the staff are frozen:
+ * a change then goes through proposeStaffChange and a supervisor's confirmation (staff-changes.ts).
+ */
 export async function setBatchStaff(
   ctx: ServiceContext,
   by: string,
@@ -218,6 +226,27 @@ export async function setBatchStaff(
   staff: readonly StaffAssignment[],
 ): Promise<BatchView> {
   await authorize(ctx, by, 'batch.manage', { batchId });
+  if (await batchStarted(ctx.db, batchId))
+    throw new KaowuError('staff_frozen', ERROR_MESSAGES.staff_frozen.zh, ERROR_MESSAGES.staff_frozen.en);
+  await replaceStaff(ctx, batchId, staff, async (trx, rows) => {
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'batch.staff',
+      entity: 'batch',
+      entityId: batchId,
+      detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
+    });
+  });
+  return getBatch(ctx, by, batchId);
+}
+
+/** Checks and stores a whole new staff list, with the caller's audit record in the same transaction. */
+export async function replaceStaff(
+  ctx: ServiceContext,
+  batchId: string,
+  staff: readonly StaffAssignment[],
+  record: (trx: Executor, rows: readonly StaffRow[]) => Promise<void>,
+): Promise<void> {
   const rooms = await ctx.db.selectFrom('rooms').select(['id', 'code']).where('batch_id', '=', batchId).execute();
   if (rooms.length === 0) throw fail.notFound(`批次 ${batchId} 不存在`, `no batch ${batchId}`);
   const rows = await checkStaff(
@@ -228,15 +257,19 @@ export async function setBatchStaff(
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('batch_staff').where('batch_id', '=', batchId).execute();
     await insertStaff(trx, batchId, rows);
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'batch.staff',
-      entity: 'batch',
-      entityId: batchId,
-      detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
-    });
+    await record(trx, rows);
   });
-  return getBatch(ctx, by, batchId);
+}
+
+/** Whether any room of the batch has ever opened: from then on its staff are frozen. */
+export async function batchStarted(db: Executor, batchId: string): Promise<boolean> {
+  const opened = await db
+    .selectFrom('rooms')
+    .select('id')
+    .where('batch_id', '=', batchId)
+    .where('opened_at', 'is not', null)
+    .executeTakeFirst();
+  return opened !== undefined;
 }
 
 /**
@@ -355,7 +388,10 @@ export interface BatchView extends BatchIdentity {
   }[];
   readonly staff: readonly { username: string; duty: StaffDuty; room: string | null }[];
   readonly papers: readonly { form: string; paperId: string; hash: string }[];
+  /** Staffing warnings, only while the exam is ahead or running: a completed batch reads as closed. */
   readonly warnings: readonly string[];
+  readonly stage: BatchStage;
+  readonly occupationName: string | null;
 }
 
 export async function getBatch(ctx: ServiceContext, by: string, batchId: string): Promise<BatchView> {
@@ -401,6 +437,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     };
   });
   const supervisors = new Set(staff.filter((s) => s.duty === 'supervisor').map((s) => s.username)).size;
+  const progress = (await batchProgress(ctx.db, [batchId])).get(batchId)!;
   return {
     ...batchIdentity(batch),
     ticketPrefix: batch.ticket_prefix,
@@ -415,14 +452,21 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
       room: s.room_id === '' ? null : (code.get(s.room_id) ?? null),
     })),
     papers: await batchForms(ctx.db, batchId),
-    warnings: staffingWarnings(
-      roomViews.map((r) => ({ code: r.code, candidates: r.candidates, proctors: r.proctors.length })),
-      supervisors,
-    ),
+    warnings: examIsOver(progress.stage)
+      ? []
+      : staffingWarnings(
+          roomViews.map((r) => ({ code: r.code, candidates: r.candidates, proctors: r.proctors.length })),
+          supervisors,
+        ),
+    stage: progress.stage,
+    occupationName: progress.occupationName,
   };
 }
 
-export async function listBatches(ctx: ServiceContext, by: string): Promise<BatchIdentity[]> {
+/** A batch in the list: who it is, where it stands (stage), when, how many candidates, which occupation by name. */
+export interface BatchSummary extends BatchIdentity, BatchProgress {}
+
+export async function listBatches(ctx: ServiceContext, by: string): Promise<BatchSummary[]> {
   const actor = await loadActor(ctx, by);
   let q = ctx.db
     .selectFrom('batches')
@@ -433,7 +477,11 @@ export async function listBatches(ctx: ServiceContext, by: string): Promise<Batc
     q = q.where('id', 'in', ctx.db.selectFrom('batch_staff').select('batch_id').where('username', '=', by));
   const rows = [];
   for (const r of await q.execute()) if (await mayInBatch(ctx.db, actor, 'batch.read', r.id)) rows.push(r);
-  return rows.map(batchIdentity);
+  const progress = await batchProgress(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...batchIdentity(r), ...progress.get(r.id)! }));
 }
 
 export interface SeatPlanEntry {

@@ -6,6 +6,7 @@ import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
 import { KaowuError } from '@kaowu/domain';
 import { fail } from '../shared/failures.ts';
+import { controlled } from './live-hub.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 import { formForSeat } from './seating.ts';
 import { randomToken } from './tokens.ts';
@@ -181,7 +182,7 @@ export async function candidateLogin(
     await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
     return { kind: 'ok', attemptId: attempt.id, sessionId };
   });
-  rt.hub.changed(person.room_id);
+  controlled(rt.hub, person.room_id);
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
   rt.forms.set(person.batch_id, forms);
   if (outcome.kind === 'submitted')

@@ -53,8 +53,15 @@ describe('the attempt clock', () => {
     expect(acceptsSaves(c, T0 + 60 * MIN + SAVE_GRACE_MS + 1)).toBe(false);
     expect(isExpired(c, T0 + 60 * MIN + SAVE_GRACE_MS + 1)).toBe(true);
     const paused = pauseClock(c, T0 + 10 * MIN);
-    expect(acceptsSaves(paused, T0 + 10 * MIN + SAVE_GRACE_MS)).toBe(true);
-    expect(acceptsSaves(paused, T0 + 10 * MIN + SAVE_GRACE_MS + 1)).toBe(false);
+    expect(isExpired(paused, T0 + 600 * MIN)).toBe(false);
+  });
+
+  it('a paused clock accepts no save, not even one sent a moment before the pause', () => {
+    const c = startClock(T0, 60, T0 + 600 * MIN, false);
+    const paused = pauseClock(c, T0 + 10 * MIN);
+    expect(acceptsSaves(paused, T0 + 10 * MIN)).toBe(false);
+    expect(acceptsSaves(paused, T0 + 10 * MIN + 1)).toBe(false);
+    expect(acceptsSaves(resumeClock(paused, T0 + 12 * MIN), T0 + 12 * MIN)).toBe(true);
     expect(isExpired(paused, T0 + 600 * MIN)).toBe(false);
   });
 

@@ -50,11 +50,11 @@ export function remainingMs(clock: AttemptClock, now: number): number {
 }
 
 /**
- * Whether an answer sent at `now` is still in time (deadline plus the grace).
- * A paused clock accepts for the grace too.
+ * Whether an answer sent at `now` is still in time (deadline plus the grace). A paused clock accepts nothing:
+ * the candidate was told to stop, and a save that was in flight stays in the client's outbox until the resume.
  */
 export function acceptsSaves(clock: AttemptClock, now: number): boolean {
-  if (clock.pausedSince !== null) return now - clock.pausedSince <= SAVE_GRACE_MS;
+  if (clock.pausedSince !== null) return false;
   return now <= (deadlineOf(clock) ?? 0) + SAVE_GRACE_MS;
 }
 

@@ -1,4 +1,5 @@
 import { openDatabase, toJson } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import type { ItemResponse } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
@@ -7,7 +8,7 @@ import { GroupCommit } from './group-commit.ts';
 import { seedExam } from '../testing/index.ts';
 
 async function setup() {
-  const db = await openDatabase(':memory:');
+  const db = await openDatabase(testDbTarget(':memory:'));
   const ctx = createContext(db);
   const exam = await seedExam(ctx, { rooms: [1] });
   const attemptId = 'att-1';

@@ -39,12 +39,20 @@ export {
   STAFF_DUTY_NAMES,
   staffAssignment,
   type BatchInput,
+  type BatchSummary,
   type BatchView,
   type RoomPlan,
   type SeatPlanEntry,
   type StaffAssignment,
   type StaffDuty,
 } from './batches.ts';
+export {
+  candidateEdit,
+  editCandidate,
+  listRoster,
+  type CandidateEdit,
+  type RosterLine,
+} from './roster-table.ts';
 export {
   candidateLogin,
   candidateLoginInput,
@@ -71,6 +79,16 @@ export { checkIdentity, identityCheckInput, type IdentityCheckInput } from './id
 export type { SeatRealname } from './realname-view.ts';
 export { noFrameInput, saveStartFrame, startFrame, type NoFrameInput } from './frames.ts';
 export { createExamRuntime, type ExamRuntime } from './runtime.ts';
+export { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 export { authenticateStaff, staffLogin, staffLogout, type StaffSession } from './staff-auth.ts';
 export { submitExpired, type Submission, type SubmitReason } from './submit.ts';
 export type { CandidateClaims, StaffClaims } from './tokens.ts';
+export {
+  confirmStaffChange,
+  listStaffChanges,
+  proposeStaffChange,
+  staffChangeInput,
+  type StaffChange,
+  type StaffChangeInput,
+} from './staff-changes.ts';
+export { WATCH_HOLD_MS, watchAttempt, watchInput } from './watch.ts';

@@ -1,4 +1,4 @@
-import type { RoomStatus, SeatStatus } from '@kaowu/domain';
+import { RETURN_EVENT_KINDS, type RoomStatus, type SeatStatus } from '@kaowu/domain';
 import { toJson } from '@kaowu/db';
 import { roomById } from './access.ts';
 import { deadlineOf, remainingMs } from './clock.ts';
@@ -19,6 +19,7 @@ export interface SeatView {
   readonly total: number;
   /** Last request from the candidate's device, if any since the server started. */
   readonly lastHeartbeat: string | null;
+  /** Anomalies reported by the candidate's client (a return to fullscreen or to the window is none). */
   readonly events: number;
   /** The latest client event (server time), so the proctor sees a fullscreen exit the moment it happens. */
   readonly lastEvent: { readonly kind: string; readonly at: string } | null;
@@ -88,6 +89,8 @@ export async function roomView(
     .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
     .select(['x.attempt_id', (e) => e.fn.countAll<number>().as('n')])
     .where('c.room_id', '=', roomId)
+    // Coming back (to fullscreen, the window, the network) ends an anomaly; it is not one.
+    .where('x.kind', 'not in', RETURN_EVENT_KINDS)
     .groupBy('x.attempt_id')
     .execute();
   // Each attempt's latest event; events reported together share a server time, the client's time breaks the tie.

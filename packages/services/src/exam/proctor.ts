@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import { fail } from '../shared/failures.ts';
 import { extendClock, pauseClock, resumeClock, type AttemptClock } from './clock.ts';
+import { controlled } from './live-hub.ts';
 import { CLOCK_COLUMNS, clockColumns, clockOfRow, type ExamRuntime } from './runtime.ts';
 import { submitAttempt, type Submission } from './submit.ts';
 import { authorize } from '../shared/authorize.ts';
+import { openingChecks } from './opening.ts';
 
 type Trx = Transaction<Database>;
 type ClockChange = { clock: AttemptClock; selfPaused: boolean };
@@ -74,7 +76,7 @@ async function roomAction(
     return result;
   });
   if (changed) applyClocks(rt, changed);
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 /** Writes the given columns of one room. */
@@ -82,8 +84,19 @@ async function setRoom(trx: Trx, roomId: string, values: Updateable<Database['ro
   await trx.updateTable('rooms').set(values).where('id', '=', roomId).execute();
 }
 
-export async function openRoom(rt: ExamRuntime, by: string, roomId: string): Promise<void> {
-  await roomAction(rt, by, roomId, 'room.open', {}, async (trx, now) => {
+export const earlyOpenInput = z.strictObject({
+  reason: z.string().trim().min(1, { message: '请填写提前开考的书面理由' }).max(2000),
+});
+
+/**
+ * Opens a room. Its first opening needs the batch's internal supervisors (at least the setting, 2 by default) and
+ * the candidate list's publicity to have ended; before then only an administrator may open it, with a written
+ * reason that goes into the audit record (`reason`). Reopening a room closed earlier checks nothing again.
+ */
+export async function openRoom(rt: ExamRuntime, by: string, roomId: string, reason?: string): Promise<void> {
+  await authorize(rt.ctx, by, 'room.run', { roomId });
+  const detail = await openingChecks(rt.ctx, by, roomId, reason?.trim() || undefined);
+  await roomAction(rt, by, roomId, 'room.open', detail, async (trx, now) => {
     await setRoom(trx, roomId, { status: 'open', opened_at: new Date(now).toISOString() });
   });
 }
@@ -171,7 +184,7 @@ async function candidateAction(
     return result;
   });
   applyClocks(rt, changed);
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 export const pauseCandidate = (rt: ExamRuntime, by: string, candidateId: string): Promise<void> =>
@@ -229,7 +242,7 @@ export async function markAbsent(rt: ExamRuntime, by: string, candidateId: strin
       entityId: candidateId,
     });
   });
-  rt.hub.changed(roomId);
+  controlled(rt.hub, roomId);
 }
 
 /**
@@ -279,7 +292,7 @@ export async function approveTransfer(rt: ExamRuntime, by: string, transferId: s
     live.deviceId = transfer.to_device;
     live.sessionId = null;
   }
-  rt.hub.changed(transfer.room_id);
+  controlled(rt.hub, transfer.room_id);
 }
 
 export async function recordIncident(

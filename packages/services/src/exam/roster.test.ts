@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { importRoster } from './index.ts';
 import { readRosterWorkbook } from './roster.ts';
 import { rosterWorkbook, seedExam, syntheticPerson, withCheckDigit } from '../testing/index.ts';
@@ -59,7 +60,7 @@ describe('roster import', () => {
   });
 
   it('seats candidates, generates tickets, and refuses duplicates already in the batch', async () => {
-    const db = await openDatabase(':memory:');
+    const db = await openDatabase(testDbTarget(':memory:'));
     let id = 0;
     const ctx = createContext(db, { newId: () => `id-${++id}` });
     const exam = await seedExam(ctx, { rooms: [3, 2] });

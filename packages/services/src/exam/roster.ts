@@ -29,6 +29,7 @@ import { authorize } from '../shared/authorize.ts';
 import { chunksOf, insertChunked } from '../shared/chunks.ts';
 import { writeAccommodation } from './accommodations.ts';
 import { readPhotoZip, unknownPeople, writePhotos } from './photos.ts';
+import { requireListNotRunning } from '../results/candidate-list.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -202,6 +203,7 @@ export async function importRoster(
   if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
   const batchId = batch.id;
   await authorize(ctx, by, 'batch.manage', { batchId });
+  await requireListNotRunning(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
   const photos = photoZip === undefined ? undefined : await readPhotoZip(photoZip);
   if (!read.ok || (photos && !photos.ok)) {

@@ -46,6 +46,11 @@ export interface ExamRuntime {
   /** Last request seen from each attempt (the live view's heartbeat). */
   readonly presence: Map<string, number>;
   readonly attempts: Map<string, LiveAttempt>;
+  /**
+   * Bumped when another process changed an attempt (PostgreSQL, live-hub-pg.ts): a load that began before the
+   * bump does not enter the cache. Empty on SQLite.
+   */
+  readonly versions: Map<string, number>;
   /** Attempts whose submission is queued or done: saves stop the moment a submit is accepted. */
   readonly closing: Set<string>;
   readonly papers: LRUCache<string, Paper>;
@@ -55,15 +60,17 @@ export interface ExamRuntime {
   readonly batchSettings: Map<string, BatchSettings>;
 }
 
-export async function createExamRuntime(ctx: ServiceContext): Promise<ExamRuntime> {
+/** `hub`: a PgLiveHub when several processes share a PostgreSQL database (see shareRuntimeState). */
+export async function createExamRuntime(ctx: ServiceContext, options: { hub?: LiveHub } = {}): Promise<ExamRuntime> {
   const key = await signingKey(ctx.db, ctx.now());
   return {
     ctx,
     commit: new GroupCommit(ctx.db),
     tokens: new TokenIssuer(key, ctx.now),
-    hub: new LiveHub(),
+    hub: options.hub ?? new LiveHub(),
     presence: new Map(),
     attempts: new Map(),
+    versions: new Map(),
     closing: new Set(),
     papers: new LRUCache({ max: 64 }),
     forms: new Map(),
@@ -125,6 +132,7 @@ export async function liveAttempt(
 ): Promise<LiveAttempt | undefined> {
   const cached = rt.attempts.get(attemptId);
   if (cached) return cached;
+  const version = rt.versions.get(attemptId);
   const row = await db
     .selectFrom('attempts as a')
     .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
@@ -169,6 +177,8 @@ export async function liveAttempt(
   // Another request may have loaded it meanwhile: keep the first, so every holder shares one object.
   const raced = rt.attempts.get(attemptId);
   if (raced) return raced;
+  // Changed by another process while this was read: use it for this request, read it again for the next.
+  if (rt.versions.get(attemptId) !== version) return live;
   rt.attempts.set(attemptId, live);
   return live;
 }

@@ -5,6 +5,7 @@ import { fromJson, toJson } from '@kaowu/db';
 import { audit } from '../audit/writer.ts';
 import { attemptsWithWindow } from './access.ts';
 import { SAVE_GRACE_MS } from './clock.ts';
+import { controlled } from './live-hub.ts';
 import { paperOf, type ExamRuntime } from './runtime.ts';
 
 export type SubmitReason = 'candidate' | 'proctor' | 'expired';
@@ -95,7 +96,7 @@ export async function submitAttempt(
     });
     const live = rt.attempts.get(attemptId);
     if (live) live.status = 'submitted';
-    if (roomId !== undefined) rt.hub.changed(roomId);
+    if (roomId !== undefined) controlled(rt.hub, roomId);
     return result;
   } catch (e) {
     rt.closing.delete(attemptId);

@@ -26,6 +26,7 @@ import { isoNow } from '../shared/context.ts';
 import { ASSEMBLY_ERRORS, fail, PAPER_CHECK_ERRORS, refuse } from '../shared/failures.ts';
 import type { BankRef } from '../bank/outlines.ts';
 import { bankKey, bankName, getOutline } from '../bank/outlines.ts';
+import { latestRelease } from '../bank/release.ts';
 import { currentSnapshot, parseMembers, rememberSnapshot } from '../bank/snapshots.ts';
 import { authorize } from '../shared/authorize.ts';
 
@@ -80,6 +81,17 @@ interface AssemblyInput {
   readonly draft?: boolean | undefined;
 }
 
+/**
+ * What papers are assembled from: the newest certified release, so approved changes waiting for certification never
+ * reach a formal paper. A draft assembly tries the current snapshot (the next release); before any release, both
+ * read the current snapshot (and a formal assembly is refused by the readiness check).
+ */
+async function assemblySnapshot(ctx: ServiceContext, bank: BankRef, draft: boolean) {
+  const current = await currentSnapshot(ctx, bank);
+  if (draft) return current;
+  return (await latestRelease(ctx, bank, current))?.snapshot ?? current;
+}
+
 /** Everything assembly reads: the parsed blueprint (checked against the bank), the snapshot and the usage history. */
 async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: AssemblyInput) {
   if (input.seed.trim() === '') throw fail.invalid('组卷随机码不能为空', 'the seed must not be empty');
@@ -97,7 +109,7 @@ async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: Assemb
       'blueprint is for another bank',
     );
   if (input.forms !== undefined) blueprint = { ...blueprint, forms: { ...blueprint.forms, count: input.forms } };
-  const snapshot = await currentSnapshot(ctx, bank);
+  const snapshot = await assemblySnapshot(ctx, bank, input.draft ?? false);
   const usage = await paperUsage(ctx.db, bank);
   return { outline, blueprint, snapshot, usage };
 }
@@ -131,7 +143,7 @@ export async function tryAssembly(
   };
 }
 
-/** Approved items of the current snapshot in one cell of the blueprint grid: top-level area × type × difficulty. */
+/** Approved items of the release (assembly's source) in one cell of the blueprint grid: top-level area × type × difficulty. */
 export interface ApprovedCell {
   readonly area: string;
   readonly type: ItemType;
@@ -176,7 +188,7 @@ export async function bankBlueprint(ctx: ServiceContext, by: string, bank: BankR
       break;
     }
   }
-  const snapshot = await currentSnapshot(ctx, bank);
+  const snapshot = await assemblySnapshot(ctx, bank, false);
   const counts = new Map<string, number>();
   for (const item of snapshot.items) {
     const area = index.points.get(item.content.point)?.areaPath[0];

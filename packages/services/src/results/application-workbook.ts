@@ -98,7 +98,7 @@ export async function readApplicationWorkbook(
 ): Promise<ApplicationWorkbookResult> {
   const workbook = await loadWorkbook(data);
   if (!workbook) return { ok: false, problems: [notAWorkbook(APPLICATION_SHEET)] };
-  const main = findSheet(workbook, APPLICATION_SHEET);
+  const main = findSheet(workbook, APPLICATION_SHEET, APPLICATION_LAYOUTS.main);
   if (!main.ok) return { ok: false, problems: [main.problem] };
   const sheets = new Map<ApplicationSheetKey, ExcelJS.Worksheet>([['main', main.sheet]]);
   for (const k of APPLICATION_SHEET_KEYS.slice(1)) {

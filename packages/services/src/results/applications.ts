@@ -5,7 +5,7 @@ import {
   type Candidate,
   candidate as candidateSchema,
 } from '@kaowu/domain';
-import { checkEligibility, type EligibilityResult } from '@kaowu/grading';
+import { checkEligibility, dispatchedCapProblem, type EligibilityResult } from '@kaowu/grading';
 import { z } from 'zod';
 import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
@@ -23,6 +23,7 @@ import {
   type ResultsBatch,
 } from './batch.ts';
 import { authorize } from '../shared/authorize.ts';
+import { getResultsSettings } from './settings.ts';
 
 /** An application as imported: the facts, and the candidate named by 准考证号 or ID number. */
 export const applicationInput = applicationFacts.extend({
@@ -296,7 +297,7 @@ export async function batchEligibility(
   ctx: ServiceContext,
   by: string,
   batchRef: string,
-): Promise<{ asOf: string; lines: EligibilityLine[] }> {
+): Promise<{ asOf: string; lines: EligibilityLine[]; batchProblems: string[] }> {
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'results.read', { batchId: batch.id });
   const { plan, eligibilityAsOf } = await requirePlan(ctx.db, batch);
@@ -309,5 +310,7 @@ export async function batchEligibility(
       result: application ? checkEligibility(plan, candidateOf(row, application), eligibilityAsOf) : null,
     };
   });
-  return { asOf: eligibilityAsOf, lines };
+  const dispatched = [...applications.values()].filter((a) => a.employment === 'dispatched').length;
+  const cap = dispatchedCapProblem({ dispatched, workforce: (await getResultsSettings(ctx)).workforceSize });
+  return { asOf: eligibilityAsOf, lines, batchProblems: cap === undefined ? [] : [cap] };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { parseCertificateNumber } from '@kaowu/grading';
 import { createContext, type ServiceContext } from '../shared/context.ts';
 import {
@@ -30,7 +31,7 @@ interface Clock {
   set(iso: string): void;
 }
 
-async function sharedContext(path = ':memory:'): Promise<{ ctx: ServiceContext; clock: Clock }> {
+async function sharedContext(path = testDbTarget(':memory:')): Promise<{ ctx: ServiceContext; clock: Clock }> {
   let now = Date.parse('2026-09-22T09:30:00+08:00');
   let ids = 0;
   const ctx = createContext(await openDatabase(path), {
@@ -148,7 +149,7 @@ describe('certificate numbers', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('never repeats a number when several processes issue at once on one database file', async () => {
-      const file = join(dir, 'k.db');
+      const file = testDbTarget(join(dir, 'k.db'));
       const { ctx, clock } = await sharedContext(file);
       const batches = await finalBatches(ctx, clock, 6, 6);
       await ctx.db.destroy();

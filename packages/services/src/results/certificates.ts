@@ -158,6 +158,8 @@ export interface CertificateListing {
   /** 五级/初级工 … */
   readonly levelName: string;
   readonly issuedOn: string;
+  /** 证书注销: when it was revoked, if it was. */
+  readonly revokedAt: string | null;
 }
 
 export interface CertificateList {
@@ -174,7 +176,8 @@ export async function listCertificates(ctx: ServiceContext, by: string, batchRef
   const rows = await ctx.db
     .selectFrom('certificates as k')
     .innerJoin('candidates as c', 'c.id', 'k.candidate_id')
-    .select(['c.ticket', 'c.name', 'k.number', 'k.issued_on'])
+    .leftJoin('certificate_revocations as r', 'r.number', 'k.number')
+    .select(['c.ticket', 'c.name', 'k.number', 'k.issued_on', 'r.revoked_at'])
     .where('k.batch_id', '=', batch.id)
     .orderBy('c.ticket')
     .execute();
@@ -187,6 +190,7 @@ export async function listCertificates(ctx: ServiceContext, by: string, batchRef
       level: batch.level,
       levelName,
       issuedOn: r.issued_on,
+      revokedAt: r.revoked_at,
     })),
     awaiting: (await dueForCertificates(ctx.db, batch.id)).length,
   };

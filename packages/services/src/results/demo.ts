@@ -9,7 +9,7 @@ import { authenticateCandidate, saveAnswer } from '../exam/attempts.ts';
 import { attachPapers, createBatch } from '../exam/batches.ts';
 import { candidateLogin } from '../exam/candidate-login.ts';
 import { syntheticPerson } from '../exam/people.ts';
-import { markAbsent, openRoom } from '../exam/proctor.ts';
+import { closeRoom, markAbsent, openRoom } from '../exam/proctor.ts';
 import { importRoster, rosterWorkbook } from '../exam/roster.ts';
 import { createExamRuntime } from '../exam/runtime.ts';
 import { submitAttempt } from '../exam/submit.ts';
@@ -233,6 +233,9 @@ export async function loadResultsDemo(ctx: ServiceContext): Promise<ResultsDemo>
     await submitAttempt(rt, login.attemptId, `candidate:${p.ticket}`, 'candidate');
   }
   await rt.commit.drain();
+  // The proctor ends the exam: a completed batch's room reads as closed.
+  clock = Date.parse(ON.examEnd);
+  await closeRoom(rt, 'proctor_sun', people[0]!.room_id);
 
   // Practical scores: the signed sheets typed in by two people; the second made one typo and re-entered it.
   const component = plan.components.find((c) => c.code === 'skill')!;

@@ -91,3 +91,22 @@ export {
 export type { TheoryChange } from './theory.ts';
 /** The stored form of a theory score lives with the schema, which types the column that holds it. */
 export type { TheoryDetail } from '@kaowu/db';
+export {
+  addCandidateListObjection,
+  candidateListObjectionInput,
+  candidateListPublishInput,
+  candidateListResolutionInput,
+  candidateListWorkbook,
+  getCandidateList,
+  publishCandidateList,
+  resolveCandidateListObjection,
+  type CandidateListLine,
+  type CandidateListView,
+} from './candidate-list.ts';
+export {
+  enterSheetScores,
+  practicalSheets,
+  sheetScoresInput,
+  signPracticalSheet,
+  type PracticalSheet,
+} from './practical-sheets.ts';

@@ -144,7 +144,14 @@ export interface ManualEntry {
 }
 
 /** One sheet value typed by hand (to re-enter a mismatch), checked like an imported one. */
-export async function enterScore(ctx: ServiceContext, by: string, batchRef: string, input: ManualEntry): Promise<void> {
+export async function enterScore(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+  input: ManualEntry,
+  /** Entered from a practical score sheet: the sheet's id as the source, its criteria in the audit record. */
+  from: { source: string; detail: Record<string, unknown> } = { source: 'manual', detail: {} },
+): Promise<void> {
   const batch = await batchToChange(ctx, by, 'results.write', batchRef);
   const { plan } = await requirePlan(ctx.db, batch);
   const component = panelComponent(plan, input.component);
@@ -165,11 +172,11 @@ export async function enterScore(ctx: ServiceContext, by: string, batchRef: stri
   ]);
   const read = await readScoreWorkbook(sheet, context);
   if (!read.ok) throw fail.invalid(read.problems.map((p) => p.message).join('；'), 'invalid score');
-  await recordSheet(ctx, batch.id, by, 'manual', read.entries, {
+  await recordSheet(ctx, batch.id, by, from.source, read.entries, {
     action: 'results.scores.enter',
     entity: 'candidate',
     entityId: person.id,
-    detail: { component: component.code, assessor: member.id, value: input.value },
+    detail: { component: component.code, assessor: member.id, value: input.value, ...from.detail },
   });
 }
 

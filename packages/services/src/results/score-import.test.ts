@@ -151,6 +151,28 @@ describe('score import from the per-assessor workbook', () => {
   });
 });
 
+describe('score workbooks from other tools', () => {
+  it('reads a one-sheet workbook as the only scored component, whatever the sheet is called', async () => {
+    const f = await ready(2);
+    const template = await scoreTemplate(f.ctx, 'admin', f.batchId);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template as unknown as ArrayBuffer);
+    // The template's rows (准考证号, 姓名, one column per assessor), every assessor giving 75.
+    const rows: (string | number | null)[][] = [];
+    wb.getWorksheet('操作技能')!.eachRow((r) => rows.push((r.values as (string | number | null)[]).slice(1)));
+    const assessors = rows[0]!.length - 2;
+    for (const row of rows.slice(1)) row.splice(2, assessors, ...Array<number>(assessors).fill(75));
+    // LibreOffice names a converted CSV's only sheet after the file.
+    expect(await importScores(f.ctx, 'admin', f.batchId, await workbook({ 'scores-from-csv': rows }))).toEqual({
+      entries: 6,
+      sheets: [{ component: '操作技能', rows: 2 }],
+    });
+    // Two sheets with names matching nothing are still refused by name.
+    const two = await workbook({ Sheet1: rows, Sheet2: rows });
+    expect(JSON.stringify(await problemsOf(importScores(f.ctx, 'admin', f.batchId, two)))).toContain('Sheet1');
+  });
+});
+
 describe('two-person entry (双人复核)', () => {
   it('makes a score final only when a second person’s entry matches or confirms, and lists mismatches', async () => {
     const f = await ready(3);

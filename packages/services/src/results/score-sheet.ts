@@ -72,6 +72,8 @@ export async function readScoreWorkbook(
   const sheets: { component: string; rows: number }[] = [];
   const seenComponents = new Set<string>();
   const componentNames = context.components.map((c) => c.component.name).join('、');
+  // A workbook of one sheet (a converted CSV is named after its file) is read as the only scored component's.
+  const alone = workbook.worksheets.filter((w) => w.actualRowCount > 0).length === 1;
   for (const sheet of workbook.worksheets) {
     const name = sheet.name.trim();
     const at = (row: number, col: number, field: string, message: string): void =>
@@ -81,9 +83,9 @@ export async function readScoreWorkbook(
       at(0, 0, '', `${context.theory.name}成绩由机考答卷计分，不能导入`);
       continue;
     }
-    const match = context.components.find(
-      (c) => squeeze(c.component.name) === squeeze(name) || c.component.code === name,
-    );
+    const match =
+      context.components.find((c) => squeeze(c.component.name) === squeeze(name) || c.component.code === name) ??
+      (alone && context.components.length === 1 && startsLikeScores(sheet) ? context.components[0] : undefined);
     if (match === undefined) {
       at(0, 0, '', `工作表名“${name}”不是认定方案中由考评员评分的组成部分（应为：${componentNames}）`);
       continue;
@@ -226,4 +228,13 @@ export async function scoreWorkbook(
       ]);
   }
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Whether a sheet's header starts 准考证号, 姓名: a score sheet, whatever its name. */
+function startsLikeScores(sheet: ExcelJS.Worksheet): boolean {
+  const text = (col: number): string => {
+    const c = readCell(sheet.getRow(1).getCell(col));
+    return c.ok ? squeeze(c.text) : '';
+  };
+  return text(1) === TICKET_HEADER && text(2) === NAME_HEADER;
 }

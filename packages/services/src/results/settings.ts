@@ -20,6 +20,10 @@ export interface ResultsSettings {
   readonly publicityWorkingDays: number;
   readonly countPublicationDay: boolean;
   readonly masking: MaskingSettings;
+  /** 企业职工总数, for the dispatched-worker cap (Nanxun 第六条); undefined until set. */
+  readonly workforceSize: number | undefined;
+  /** Internal supervisors a batch needs before a room opens: 2 (Nanxun), may be raised, never lowered. */
+  readonly minSupervisors: number;
 }
 
 const text = z.string().trim().min(1, { message: '不能为空' });
@@ -33,6 +37,9 @@ const digits = (n: number, zh: string) => ({
   read: (r: string): unknown => r.trim(),
   zh,
 });
+
+/** Nanxun: at least two internal supervisors (内督人员) per occupation. */
+export const MIN_SUPERVISORS = 2;
 
 /** key → how its text is read and checked, and what it means. */
 const KEYS = {
@@ -71,6 +78,20 @@ const KEYS = {
   'masking.nameKeepStart': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留前几个字' },
   'masking.nameKeepEnd': { schema: z.number().int().min(0), read: asNumber, zh: '公示姓名保留后几个字' },
   'masking.maskChar': { schema: z.string().length(1), read: (r: string): unknown => r, zh: '脱敏字符' },
+  'eligibility.workforceSize': {
+    schema: z.number().int().min(1, { message: '企业职工总数至少为 1' }),
+    read: asNumber,
+    zh: '企业职工总数（核对劳务派遣人员不超过 10%）',
+  },
+  'staffing.minSupervisors': {
+    schema: z
+      .number()
+      .int()
+      .min(MIN_SUPERVISORS, { message: `每个职业的内部督导员不得少于 ${MIN_SUPERVISORS} 名` })
+      .max(20),
+    read: asNumber,
+    zh: `开考所需内部督导员人数（每职业，不少于 ${MIN_SUPERVISORS}）`,
+  },
 } as const;
 export type ResultsSettingKey = keyof typeof KEYS;
 export const RESULTS_SETTING_KEYS = Object.keys(KEYS) as ResultsSettingKey[];
@@ -121,6 +142,8 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
     publicityWorkingDays: (raw.get('publicity.workingDays') as number | undefined) ?? DEFAULT_PUBLICITY_DAYS,
     countPublicationDay: (raw.get('publicity.countPublicationDay') as boolean | undefined) ?? false,
     masking,
+    workforceSize: raw.get('eligibility.workforceSize') as number | undefined,
+    minSupervisors: (raw.get('staffing.minSupervisors') as number | undefined) ?? MIN_SUPERVISORS,
   };
 }
 

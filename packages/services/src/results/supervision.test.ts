@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { KaowuError, SUPERVISION_CRITERIA, supervisionCriterion, type SupervisionAnswer } from '@kaowu/domain';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -10,14 +11,13 @@ import {
   issueCertificates,
   publishResults,
   saveSupervision,
-  setBatchStaff,
   signSupervision,
   exportSupervisionReport,
   verifyAuditTrail,
   type ServiceContext,
 } from '../index.ts';
 import { isBatchHalted, requireNotHalted } from './supervision.ts';
-import { seedExam } from '../testing/index.ts';
+import { seedExam, staffSeededBatch } from '../testing/index.ts';
 import { auditRowsLike, refusal as anyRefusal } from '../testing/bank.ts';
 
 /**
@@ -31,7 +31,7 @@ interface World {
 }
 
 async function world(): Promise<World> {
-  const db = await openDatabase(':memory:');
+  const db = await openDatabase(testDbTarget(':memory:'));
   let clock = Date.parse('2026-11-02T01:00:00Z');
   let id = 0;
   const ctx = createContext(db, { now: () => new Date(clock), newId: () => `id-${String(++id).padStart(6, '0')}` });
@@ -44,12 +44,12 @@ async function world(): Promise<World> {
   ] as const)
     await createUser(ctx, 'admin', { username, displayName, roles: [] });
   const proctors = [{ username: 'proctor_a', duty: 'proctor' as const, room: '01' }];
-  await setBatchStaff(ctx, 'admin', batchId, [
+  await staffSeededBatch(ctx, batchId, [
     ...proctors,
     { username: 'qian', duty: 'supervisor' },
     { username: 'he', duty: 'supervisor' },
   ]);
-  await setBatchStaff(ctx, 'admin', otherBatchId, [{ username: 'zheng', duty: 'supervisor' }]);
+  await staffSeededBatch(ctx, otherBatchId, [{ username: 'zheng', duty: 'supervisor' }]);
   return {
     ctx,
     batchId,
@@ -220,12 +220,13 @@ describe('vetoes halt the batch', () => {
     });
     // The results steps refuse a halted batch, before anything else is looked at.
     const halt = '批次 SUP-001 的内部督导发现否决项，本次认定已暂停：不能公示、确认结果或发证';
+    // One at a time: started together, a refusal could arrive (real I/O on PostgreSQL) before its await.
     for (const step of [
-      publishResults(w.ctx, 'admin', w.batchId),
-      finaliseResults(w.ctx, 'admin', w.batchId),
-      issueCertificates(w.ctx, 'admin', w.batchId),
+      () => publishResults(w.ctx, 'admin', w.batchId),
+      () => finaliseResults(w.ctx, 'admin', w.batchId),
+      () => issueCertificates(w.ctx, 'admin', w.batchId),
     ])
-      expect(await refusal(step)).toEqual({ code: 'conflict', message: halt });
+      expect(await refusal(step())).toEqual({ code: 'conflict', message: halt });
     expect((await signSupervision(w.ctx, 'qian', w.batchId)).signatures).toHaveLength(1);
     const lifted = await saveSupervision(w.ctx, 'he', w.batchId, { ...header, answers: { scope: 0 } });
     expect(lifted).toMatchObject({ halted: false, signatures: [] });

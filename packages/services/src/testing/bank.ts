@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KaowuError, type Difficulty, type ItemContent, type ItemType, type Outline } from '@kaowu/domain';
 import { openDatabase, type Db } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { TEST_OUTLINE } from '@kaowu/domain/testing';
 import { AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -40,7 +41,7 @@ export function testContext(
 
 /** `db`: build it on this (migrated, empty) database instead of a new in-memory SQLite one. */
 export async function createFixture(options: { db?: Db } = {}): Promise<Fixture> {
-  const { ctx, tick } = testContext(options.db ?? (await openDatabase(':memory:')));
+  const { ctx, tick } = testContext(options.db ?? (await openDatabase(testDbTarget(':memory:'))));
   const { db } = ctx;
   await createUser(ctx, 'system', { username: 'admin', displayName: '管理员', roles: ['administrator'] });
   for (const [username, displayName, roles] of [

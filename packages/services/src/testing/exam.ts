@@ -2,7 +2,8 @@ import { contentHash, ITEM_TYPE_NAMES, paperHash, type ItemContent, type ItemTyp
 import { type Json, toJson } from '@kaowu/db';
 import type { ServiceContext } from '../shared/context.ts';
 import { createUser } from '../accounts/users.ts';
-import { attachPapers, createBatch } from '../exam/batches.ts';
+import { audit } from '../audit/writer.ts';
+import { attachPapers, createBatch, replaceStaff, type StaffAssignment } from '../exam/batches.ts';
 import { syntheticPerson } from '../exam/people.ts';
 import { importRoster, rosterWorkbook } from '../exam/roster.ts';
 
@@ -242,4 +243,24 @@ export async function seedExam(ctx: ServiceContext, options: SeedOptions = {}): 
       seat: p.seat,
     })),
   };
+}
+
+/**
+ * Staffs a seeded batch as an administrator would have before its rooms opened: seedExam opens them directly, and
+ * once a room has opened setBatchStaff refuses (the staff are frozen). Audited as the same 'batch.staff' record.
+ */
+export async function staffSeededBatch(
+  ctx: ServiceContext,
+  batchId: string,
+  staff: readonly StaffAssignment[],
+): Promise<void> {
+  await replaceStaff(ctx, batchId, staff, async (trx, rows) => {
+    await audit(trx, ctx, {
+      actor: 'admin',
+      action: 'batch.staff',
+      entity: 'batch',
+      entityId: batchId,
+      detail: { staff: rows.map((r) => `${r.username}:${r.duty}`).sort() },
+    });
+  });
 }

@@ -8,4 +8,5 @@ export * from './results.ts';
 export { syntheticPerson, withCheckDigit } from '../exam/people.ts';
 export { rosterWorkbook } from '../exam/roster.ts';
 export { scoreWorkbook } from '../results/score-sheet.ts';
+export * from './certificates.ts';
 export * from './photos.ts';

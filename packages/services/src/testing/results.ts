@@ -7,6 +7,7 @@ import type { AssessmentPlanInput } from '@kaowu/domain';
 import type { EnteredValue } from '@kaowu/grading';
 import { ASSESSMENT_PARTS, MODULAR_PARTS } from '@kaowu/grading/testing';
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { createContext, type ServiceContext } from '../shared/context.ts';
 import { startAttempt } from '../exam/attempt-start.ts';
 import { authenticateCandidate, saveAnswer } from '../exam/attempts.ts';
@@ -53,6 +54,8 @@ export interface FixtureOptions {
   readonly planNumber?: string;
   /** Reuse a database (several batches in one). */
   readonly ctx?: ServiceContext | undefined;
+  /** A database file to create it in (default in memory), e.g. for a server test to open afterwards. */
+  readonly path?: string | undefined;
   /** The clock at creation, 30 minutes into the exam window (default 2026-09-22T09:30+08:00). */
   readonly start?: string;
 }
@@ -68,7 +71,7 @@ export async function createResultsFixture(options: FixtureOptions = {}): Promis
   let ids = 0;
   const ctx =
     options.ctx ??
-    createContext(await openDatabase(':memory:'), {
+    createContext(await openDatabase(options.path ?? testDbTarget(':memory:')), {
       now: () => new Date(clock),
       newId: () => `id-${String(++ids).padStart(6, '0')}`,
     });

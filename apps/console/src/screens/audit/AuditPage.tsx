@@ -1,7 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
 import { ApiError, client, download as downloadFile, messageOf, ok } from '../../api.ts';
-import { Notice } from '../../components/Notice.tsx';
+import { ErrorCodeOf, Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { may } from '../../permissions.ts';
 import { apiQuery, filterFromParams, paramsOf, verificationText, type AuditFilterForm } from './audit-filter.ts';
@@ -111,6 +111,7 @@ export function AuditPage() {
         {(e) => (
           <p class="notice error" role="alert">
             无法查看审计记录：{messageOf(e())}
+            <ErrorCodeOf error={e()} />
           </p>
         )}
       </Show>

@@ -132,9 +132,11 @@ describe('the audit page', () => {
     });
     await restore();
     const view = render(routed(() => <AuditPage />));
-    expect((await view.findByRole('alert')).textContent).toBe(
-      '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放',
+    const alert = await view.findByRole('alert');
+    expect(alert.textContent).toBe(
+      '无法查看审计记录：用户 proctor_sun 无权查看审计记录：审计记录只对考务管理员和批次的内部督导员开放 forbidden',
     );
+    expect(alert.querySelector('code.error-code')?.textContent).toBe('forbidden');
     expect(view.queryByRole('button', { name: '校验审计链' })).toBeNull();
     expect(view.queryByLabelText('筛选审计记录')).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
+import { chinaDate } from '@kaowu/domain/browser';
 import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -93,13 +94,30 @@ export function BankPage(props: { bank: BankRef; label: string; tab: BankTab | u
                 <progress max={min()} value={Math.min(min(), st().coverage.approved)} /> 已通过{' '}
                 <strong data-testid="approved-count">{st().coverage.approved}</strong> / {min()} 题
               </span>
-              <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
-                题库难度认证 {st().certification.counting}/{st().certification.required}
-                {st().certification.certified ? ' · 已认证' : ' · 未完成'}
-              </span>
+              <Show when={st().release}>
+                {(r) => (
+                  <span class="cert ok" data-testid="release-state" title="正式组卷使用的已认证版本">
+                    已认证版本 {r().number}（{chinaDate(r().certifiedAt)}）· 待认证变更 {r().pending.total} 项
+                  </span>
+                )}
+              </Show>
+              <Show when={!st().release || st().release!.pending.total > 0}>
+                <span classList={{ cert: true, ok: st().certification.certified }} data-testid="certification-state">
+                  {st().release ? '新版本认证' : '题库难度认证'} {st().certification.counting}/
+                  {st().certification.required}
+                  {st().certification.certified ? ' · 已认证' : ' · 未完成'}
+                </span>
+              </Show>
+              <Show when={st().release && st().release!.pending.total === 0}>
+                <span class="cert ok" data-testid="certification-state">
+                  题库难度认证 {st().certification.counting}/{st().certification.required} · 已认证
+                </span>
+              </Show>
               <span classList={{ cert: true, ok: st().ready }}>
                 {st().ready
-                  ? '可用于组卷'
+                  ? st().release && st().release!.pending.total > 0
+                    ? `可用于组卷（按已认证版本 ${st().release!.number}）`
+                    : '可用于组卷'
                   : `尚不可正式组卷${st().coverage.blockers.length ? `：${st().coverage.blockers.join('；')}` : ''}`}
               </span>
             </>
@@ -144,7 +162,7 @@ export function BankPage(props: { bank: BankRef; label: string; tab: BankTab | u
               <ImportPanel bank={props.bank} onImported={changed} />
             </Match>
             <Match when={tab() === 'review'}>
-              <ReviewQueue bank={props.bank} onChanged={changed} />
+              <ReviewQueue bank={props.bank} status={status.latest} onChanged={changed} />
             </Match>
             <Match when={tab() === 'certification'}>
               <CertificationPage bank={props.bank} status={status.latest} onCertified={changed} />

@@ -7,6 +7,9 @@ import { createAction } from '../../components/run.ts';
 import type { BankRef, BankStatus } from '../../contract.ts';
 import { mayInBank } from '../../permissions.ts';
 import { keyText } from './key-text.ts';
+import { ask } from '../../components/ask.tsx';
+import { me } from '../../session.ts';
+import { ReleaseChangeList, ReleaseFacts } from './ReleaseChanges.tsx';
 
 /**
  * The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with
@@ -18,19 +21,41 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
     () =>
       ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
   );
+  const [changes] = createResource(
+    () => props.status?.snapshotHash,
+    () => ok(client.banks[':occupation'][':level'].changes.$get({ param: bankParam(props.bank) })),
+  );
   const [comment, setComment] = createSignal('');
+  const [commentError, setCommentError] = createSignal<string>();
+  /** The person has signed the current snapshot already: each assessor signs a version once. */
+  const signed = () =>
+    props.status?.certification.certifications.some(
+      (c) => c.assessor === me()?.username && c.snapshotHash === props.status?.snapshotHash,
+    ) ?? false;
   const action = createAction();
   const certify = () =>
     void action.run(
       async () => {
         const s = props.status;
         if (!s) throw new Error('题库状态尚未载入');
-        const version = `${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）`;
-        if (!window.confirm(`确认认证题库版本 ${version}的难度符合本等级要求？`)) return undefined;
+        if (comment().trim() === '') {
+          setCommentError('请填写认证意见（例如：难度与该等级要求相符）');
+          return undefined;
+        }
+        const next = s.release && s.release.pending.total > 0;
+        const confirmed = await ask({
+          title: '签署题库难度认证',
+          consequence: next
+            ? `您认证的是包含 ${s.release!.pending.total} 项变更的新版本（${s.coverage.approved} 道已通过试题）。` +
+              `满 ${s.certification.required} 名考评员认证后，它取代已认证版本 ${s.release!.number} 用于正式组卷。签署后不能撤回。`
+            : `您确认题库版本 ${s.snapshotHash.slice(0, 12)}…（${s.coverage.approved} 道已通过试题）的难度符合本等级要求。签署后不能撤回。`,
+          confirm: '签署认证',
+        });
+        if (!confirmed) return undefined;
         const res = await ok(
           client.banks[':occupation'][':level'].certify.$post({
             param: bankParam(props.bank),
-            json: { comment: comment(), expectedHash: s.snapshotHash },
+            json: { comment: comment().trim(), expectedHash: s.snapshotHash },
           }),
         );
         props.onCertified();
@@ -59,6 +84,10 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               {s().certification.certified ? '已认证' : '未完成'}
             </div>
           </div>
+          <ReleaseFacts status={s()} />
+          <Show when={changes()?.release && s().release && s().release!.pending.total > 0}>
+            <ReleaseChangeList changes={changes()!} />
+          </Show>
           <div class="charts">
             <BarChart
               title="难度分布"
@@ -121,14 +150,26 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
           </ol>
           <Show when={mayInBank('bank.certify', props.bank.occupationCode)}>
             <div class="row signoff">
-              <input
-                aria-label="认证意见"
-                placeholder="认证意见"
-                value={comment()}
-                onInput={(e) => setComment(e.currentTarget.value)}
-              />
-              <button type="button" class="primary" disabled={action.busy()} onClick={certify}>
-                签署题库难度认证
+              <label class="field">
+                <input
+                  aria-label="认证意见"
+                  aria-invalid={commentError() ? 'true' : undefined}
+                  placeholder="认证意见（必填）"
+                  value={comment()}
+                  disabled={signed()}
+                  onInput={(e) => {
+                    setComment(e.currentTarget.value);
+                    setCommentError(undefined);
+                  }}
+                />
+                <Show when={commentError()}>
+                  <span class="field-error" role="alert">
+                    {commentError()}
+                  </span>
+                </Show>
+              </label>
+              <button type="button" class="primary" disabled={action.busy() || signed()} onClick={certify}>
+                {signed() ? '已认证' : '签署题库难度认证'}
               </button>
             </div>
           </Show>

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { bankParam, client } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { ask } from '../../components/ask.tsx';
 import { createAction } from '../../components/run.ts';
 import { Grid } from '../../components/Grid.tsx';
 import type { BankRef, ItemVersion } from '../../contract.ts';
@@ -17,6 +18,14 @@ export interface ItemFilterValue {
 export const EMPTY_FILTER: ItemFilterValue = { text: '', type: '', status: '', difficulty: '', author: '' };
 
 /** The filtered item list with bulk submit / withdraw / retire; a click opens the editor. */
+/** What each bulk step does, said before it is taken. */
+const BULK_CONSEQUENCE = {
+  submit: '提交后由其他命题专家审核；审核期间不能修改，如需修改须先撤回。',
+  withdraw: '撤回后试题回到草稿，可以继续修改，之后须重新提交审核。',
+  retire:
+    '停用后这些试题不再进入题库版本，今后的试卷不再选用；已封存的试卷不受影响。停用已认证的试题是一项待认证变更，新版本须经考评员重新认证。',
+} as const;
+
 export function ItemList(props: {
   bank: BankRef;
   items: readonly ItemVersion[];
@@ -37,7 +46,10 @@ export function ItemList(props: {
     void action.run(
       async () => {
         const codes = [...picked()];
-        if (!window.confirm(`确定将选中的 ${codes.length} 道试题${label}？`)) return undefined;
+        if (
+          !(await ask({ title: `${label} ${codes.length} 道试题`, consequence: BULK_CONSEQUENCE[act], confirm: label }))
+        )
+          return undefined;
         await client.banks[':occupation'][':level'].items.status.$post({
           param: bankParam(props.bank),
           json: { codes, action: act },

@@ -4,7 +4,7 @@ import { countArea, countByPoint, totalApproved, type Counted } from './outline-
 
 export interface OutlineTreeProps {
   readonly outline: Outline;
-  readonly items: readonly { status: ItemStatus; content: { point: string } }[];
+  readonly items: readonly { status: ItemStatus; content: { point: string }; approvedVersion?: number | null }[];
   /** The point or area code the item list is filtered by. */
   readonly selected?: string | undefined;
   readonly onSelect?: (code: string | undefined) => void;

@@ -5,12 +5,14 @@ import { bankParam, client, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
-import type { BankRef } from '../../contract.ts';
+import type { BankRef, BankStatus } from '../../contract.ts';
+import { ask } from '../../components/ask.tsx';
+import { ContentDiff } from './ContentDiff.tsx';
 import { keyText } from './key-text.ts';
 import { assetUrl } from './bank-assets.ts';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
-export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
+export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefined; onChanged: () => void }) {
   const [queue, { refetch }] = createResource(() =>
     ok(
       client.banks[':occupation'][':level'].items.$get({
@@ -26,15 +28,30 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
       async () => {
         const comment = comments()[code]?.trim() ?? '';
         if (act === 'return' && comment === '') throw new Error('退回时请填写意见');
-        await client.banks[':occupation'][':level'].items.status.$post({
-          param: bankParam(props.bank),
-          json: { codes: [code], action: act, ...(comment ? { comment } : {}) },
-        });
+        const release = props.status?.release;
+        if (
+          act === 'approve' &&
+          release &&
+          !(await ask({
+            title: `通过试题 ${code}`,
+            consequence:
+              `通过后，此修改进入题库的下一版本，需 ${props.status?.certification.required ?? 3} 名考评员重新认证后才用于正式组卷；` +
+              `在此之前正式组卷仍使用已认证版本 ${release.number}（待认证变更将为 ${release.pending.total + 1} 项）。`,
+            confirm: '通过，进入下一版本',
+          }))
+        )
+          return undefined;
+        await ok(
+          client.banks[':occupation'][':level'].items.status.$post({
+            param: bankParam(props.bank),
+            json: { codes: [code], action: act, ...(comment ? { comment } : {}) },
+          }),
+        );
         await refetch();
         props.onChanged();
         return code;
       },
-      (c) => `${c} 已${act === 'approve' ? '通过' : '退回'}`,
+      (c) => (c ? `${c} 已${act === 'approve' ? '通过' : '退回'}` : undefined),
     );
   return (
     <section class="review" aria-label="审核">
@@ -59,6 +76,9 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
                 response={undefined}
                 assetUrl={assetUrl(props.bank)}
               />
+              <Show when={i.approvedVersion !== null && i.approvedVersion !== i.version}>
+                <RevisionDiff bank={props.bank} code={i.code} approved={i.approvedVersion!} />
+              </Show>
               <p>
                 答案：{keyText(i.content)}
                 {i.content.explanation ? `；解析：${i.content.explanation}` : ''}
@@ -92,5 +112,32 @@ export function ReviewQueue(props: { bank: BankRef; onChanged: () => void }) {
         </For>
       </Show>
     </section>
+  );
+}
+
+/** A revision of an approved item: what it changes against the approved version, field by field. */
+function RevisionDiff(props: { bank: BankRef; code: string; approved: number }) {
+  const [history] = createResource(
+    () => props.code,
+    (code) =>
+      ok(
+        client.banks[':occupation'][':level'].items[':code'].history.$get({
+          param: { ...bankParam(props.bank), code },
+        }),
+      ),
+  );
+  const pair = () => {
+    const h = history();
+    const before = h?.find((v) => v.version === props.approved);
+    const after = h?.at(-1);
+    return before && after ? { before: before.content, after: after.content } : undefined;
+  };
+  return (
+    <div class="revision" data-testid="revision-diff">
+      <h4>修订：与已通过的第 {props.approved} 版相比</h4>
+      <Show when={pair()} fallback={<p class="empty">正在载入已通过版本…</p>}>
+        {(p) => <ContentDiff before={p().before} after={p().after} label={`${props.code} 修订对比`} />}
+      </Show>
+    </div>
   );
 }

@@ -70,6 +70,7 @@ const status: BankStatus = {
     blockers: [],
   },
   certification: { certified: false, required: 3, counting: 0, certifications: [] },
+  release: null,
   ready: false,
 };
 

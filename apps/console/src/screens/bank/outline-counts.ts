@@ -5,16 +5,19 @@ export interface Counted {
   readonly all: number;
 }
 
-/** Approved and total (not retired or superseded) items per point code, then summed up the area tree. */
+/**
+ * Approved and total (not retired or superseded) items per point code, then summed up the area tree. An approved
+ * item under revision counts once, as approved: its approved version is still in the bank.
+ */
 export function countByPoint(
-  items: readonly { status: ItemStatus; content: { point: string } }[],
+  items: readonly { status: ItemStatus; content: { point: string }; approvedVersion?: number | null }[],
 ): Map<string, Counted> {
   const out = new Map<string, { approved: number; all: number }>();
   for (const i of items) {
     if (i.status === 'retired' || i.status === 'superseded') continue;
     const c = out.get(i.content.point) ?? { approved: 0, all: 0 };
     c.all++;
-    if (i.status === 'approved') c.approved++;
+    if (i.status === 'approved' || (i.approvedVersion ?? null) !== null) c.approved++;
     out.set(i.content.point, c);
   }
   return out;

@@ -1,4 +1,4 @@
-import { roomStatusName } from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -10,6 +10,8 @@ import { ResultsSetup } from '../plan/ResultsSetup.tsx';
 import { ResultsPanel } from '../results/ResultsPanel.tsx';
 import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
+import { RosterTable } from './RosterTable.tsx';
+import { occupationLabel } from './occupation-label.ts';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
@@ -45,8 +47,14 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             <h2>
               {b().planNumber} {b().name}
             </h2>
+            <span class={`stage stage-${b().stage}`} data-testid="batch-stage">
+              {BATCH_STAGE_NAMES[b().stage]}
+            </span>
             <AuditLink batch={b()} />
           </header>
+          <p class="hint">
+            {occupationLabel(b())} · {levelLabel(b().level)}
+          </p>
           <HaltBanner batchId={b().id} />
           <Tabs tabs={batchTabs(b())} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>
@@ -65,7 +73,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                       {r.paused ? '（暂停）' : ''}
                     </td>
                     <td>
-                      <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      <Show when={mayInBatch('room.run', b())}>
+                        <A href={`/rooms/${encodeURIComponent(r.id)}`}>考场看板</A>{' '}
+                      </Show>
                       <a href={`/api/batches/${b().id}/rooms/${r.id}/seating`} target="_blank" rel="noopener">
                         座次表
                       </a>{' '}
@@ -102,6 +112,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                   onSettings={() => void refetch()}
                 />
               </Show>
+              <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">

@@ -1,4 +1,4 @@
-import { levelLabel } from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, chinaDate, levelLabel } from '@kaowu/domain/browser';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -7,6 +7,7 @@ import { may } from '../../permissions.ts';
 import { NotFound } from '../NotFound.tsx';
 import { BATCH_TABS, BatchPage } from './BatchPage.tsx';
 import { CreateBatch } from './CreateBatch.tsx';
+import { occupationLabel } from './occupation-label.ts';
 
 /** /batches: the batches this user may see; administrators create them here. */
 export function BatchesPage() {
@@ -31,21 +32,43 @@ export function BatchesPage() {
           }}
         />
       </Show>
-      <Grid columns={['认定计划号', '名称', '职业', '等级', '']} rows={batches()}>
-        {(b) => (
-          <tr>
-            <td>{b.planNumber}</td>
-            <td>{b.name}</td>
-            <td>{b.occupationCode}</td>
-            <td>{levelLabel(b.level as 5)}</td>
-            <td>
-              <A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A>
-            </td>
-          </tr>
-        )}
-      </Grid>
+      <Show
+        when={may('batch.create') || (batches()?.length ?? 1) > 0}
+        fallback={<p class="notice">目前没有分配给您的认定批次。</p>}
+      >
+        <Grid
+          label="批次列表"
+          columns={['认定计划号', '名称', '职业', '等级', '阶段', '考试日期', '考生', '']}
+          rows={batches()}
+          empty="还没有认定批次。"
+        >
+          {(b) => (
+            <tr>
+              <td>{b.planNumber}</td>
+              <td>{b.name}</td>
+              <td>{occupationLabel(b)}</td>
+              <td>{levelLabel(b.level)}</td>
+              <td>
+                <span class={`stage stage-${b.stage}`}>{BATCH_STAGE_NAMES[b.stage]}</span>
+              </td>
+              <td>{dates(b)}</td>
+              <td>{b.candidates}</td>
+              <td>
+                <A href={`/batches/${encodeURIComponent(b.id)}`}>打开 {b.planNumber}</A>
+              </td>
+            </tr>
+          )}
+        </Grid>
+      </Show>
     </section>
   );
+}
+
+/** The exam dates, China time: one day, or first – last. */
+function dates(b: { startsAt: string | null; endsAt: string | null }): string {
+  if (b.startsAt === null || b.endsAt === null) return '—';
+  const [first, last] = [chinaDate(b.startsAt), chinaDate(b.endsAt)];
+  return first === last ? first : `${first} 至 ${last}`;
 }
 
 /**

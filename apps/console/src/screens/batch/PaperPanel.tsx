@@ -1,4 +1,4 @@
-import { chinaTime } from '@kaowu/domain/browser';
+import { chinaTime, examIsOver } from '@kaowu/domain/browser';
 import { createResource, createSignal, Show } from 'solid-js';
 import { bankParam, client, download, ok } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
@@ -53,11 +53,29 @@ export function PaperPanel(props: { batch: BatchView; onAttached: () => void }) 
       },
       (n) => (n === undefined ? undefined : `已为批次配置 ${n} 套试卷`),
     );
+  // A batch with sealed papers attached shows them; assembling again is a choice (and none once the exam is over),
+  // so the live feasibility check does not greet a finished batch with a red 不可组卷.
+  const attached = () => props.batch.papers.length > 0;
+  const [assembling, setAssembling] = createSignal(!attached());
   return (
     <section class="panel" aria-label="试卷">
-      <h3>组卷方案</h3>
-      <BlueprintEditor bank={bank} seed={seed()} onStatus={setStatus} />
-      <div class="row">
+      <Show when={attached()}>
+        <p class="notice ok" data-testid="attached-papers">
+          本批次已配置封存试卷：
+          {props.batch.papers.map((p) => `${p.form} 卷（校验码 ${p.hash.slice(0, 16)}…）`).join('、')}
+          {examIsOver(props.batch.stage) ? '。考试已结束，试卷不再更换。' : '。'}
+        </p>
+        <Show when={!assembling() && !examIsOver(props.batch.stage)}>
+          <button type="button" onClick={() => setAssembling(true)}>
+            重新组卷
+          </button>
+        </Show>
+      </Show>
+      <Show when={assembling()}>
+        <h3>组卷方案</h3>
+        <BlueprintEditor bank={bank} seed={seed()} onStatus={setStatus} />
+      </Show>
+      <div class="row" hidden={!assembling()}>
         <label class="inline">
           组卷随机码
           <input aria-label="组卷随机码" value={seed()} onInput={(e) => setSeed(e.currentTarget.value)} />

@@ -27,6 +27,8 @@ const batch: BatchView = {
   ],
   papers: [],
   warnings: [],
+  stage: 'certified',
+  occupationName: '电工',
 };
 
 /** Each person as the table sees them on this batch: roles, and relations from their duty (none for others). */

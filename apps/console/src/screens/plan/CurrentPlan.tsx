@@ -22,16 +22,11 @@ export function CurrentPlan(props: { view: PlanView }) {
             {props.view.eligibilityAsOf}； 每名考生 {plan().panel.assessorsPerCandidate} 名考评员
             {plan().compositePassLine === null ? '' : `；综合成绩合格线 ${plan().compositePassLine}`}
           </p>
-          <Grid
-            label="当前认定方案"
-            columns={['代码', '名称', '类型', '权重', '合格线', '必考/选考']}
-            rows={plan().components}
-          >
+          <Grid label="当前认定方案" columns={['名称', '类型', '权重', '合格线', '必考/选考']} rows={plan().components}>
             {(c) => {
               const group = plan().electiveGroups.find((g) => g.code === c.group);
               return (
                 <tr>
-                  <td>{c.code}</td>
                   <td>{c.name}</td>
                   <td>{kind(c.kind)}</td>
                   <td>{c.weight}%</td>

@@ -56,6 +56,13 @@ export function EligibilityView(props: { batchId: string; version: number }) {
                 只看不符合
               </label>
             </div>
+            <For each={v().batchProblems}>
+              {(p) => (
+                <p class="error" role="alert" data-testid="eligibility-batch-problem">
+                  批次问题：{p}
+                </p>
+              )}
+            </For>
             <div class="scroll">
               <Grid
                 class="eligibility"

@@ -42,9 +42,7 @@ function PanelForm(props: {
     );
   return (
     <fieldset class="panel-form" aria-label={`${props.component.name}考评组`}>
-      <legend>
-        {props.component.name}（{props.component.code}）
-      </legend>
+      <legend>{props.component.name}</legend>
       <div class="row">
         <label>
           考评组长

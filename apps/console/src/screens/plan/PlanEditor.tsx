@@ -81,12 +81,24 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       },
     ),
   );
-  const problems = createMemo(() => [...built().hints, ...checked()]);
+  // Problems show once the person has worked on the form (a component's row once it was typed in or left), or
+  // tried to save: a fresh form opens without a wall of red.
+  const [dirty, setDirty] = createSignal(false);
+  const [attempted, setAttempted] = createSignal(false);
+  const [rowsTouched, setRowsTouched] = createSignal<ReadonlySet<number>>(new Set());
+  const touchRow = (i: number) => setRowsTouched(new Set([...rowsTouched(), i]));
+  const shown = (field: string): boolean => {
+    if (attempted()) return true;
+    const row = /^components\.(\d+)\./.exec(field);
+    return row ? rowsTouched().has(Number(row[1])) : dirty();
+  };
+  const problems = createMemo(() => [...built().hints, ...checked()].filter((p) => shown(p.field ?? '')));
   const at = (field: string) => problemsAt(problems(), field);
   const general = createMemo(() => generalProblems(problems(), form));
   const save = () =>
     void action.run(
       async () => {
+        setAttempted(true);
         const plan = built().plan;
         if (plan === undefined)
           throw new Error(
@@ -130,7 +142,12 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
   );
 
   return (
-    <section class="panel plan-editor" aria-label="认定方案">
+    <section
+      class="panel plan-editor"
+      aria-label="认定方案"
+      onInput={() => setDirty(true)}
+      onChange={() => setDirty(true)}
+    >
       <h3>认定方案</h3>
       <CurrentPlan view={props.view} />
       <div class="row">
@@ -175,7 +192,11 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
                     aria-label={label(p.what)}
                     aria-invalid={at(field(p.k)).length > 0}
                     value={c()[p.k]}
-                    onInput={(e) => setForm('components', i, p.k, e.currentTarget.value)}
+                    onInput={(e) => {
+                      touchRow(i);
+                      setForm('components', i, p.k, e.currentTarget.value);
+                    }}
+                    onBlur={() => touchRow(i)}
                   />
                 </td>
               );
@@ -305,7 +326,13 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         aria-label="方案检查"
         classList={{ hint: problems().length === 0, problems: problems().length > 0 }}
       >
-        {problems().length > 0 ? `方案还有 ${problems().length} 处问题` : checking() ? '正在检查…' : '方案检查通过'}
+        {problems().length > 0
+          ? `方案还有 ${problems().length} 处问题`
+          : checking()
+            ? '正在检查…'
+            : !dirty() && !attempted() && !props.view.plan
+              ? '填写后自动检查方案'
+              : '方案检查通过'}
       </p>
       <Show when={general().length > 0}>
         <ul class="problems" aria-label="方案问题">

@@ -87,6 +87,21 @@ describe('the plan form', () => {
 });
 
 describe('the plan editor', () => {
+  it('opens a new plan without problems; a row says what is wrong once it was worked on, the rest on saving', async () => {
+    fakeServer<Sent>({ 'POST /batches/b1/plan/check': () => [200, { problems: [] }] });
+    const { getByLabelText, getByRole, queryByRole, container } = render(() => (
+      <PlanEditor batchId="b1" view={view(null)} onSaved={vi.fn()} />
+    ));
+    expect(getByRole('status', { name: '方案检查' }).textContent).toBe('填写后自动检查方案');
+    expect(queryByRole('list', { name: '方案问题' })).toBeNull();
+    expect(container.querySelectorAll('tr.row-problems, [aria-invalid=true]')).toHaveLength(0);
+    fireEvent.input(getByLabelText('第 1 个组成部分 权重'), { target: { value: 'x' } });
+    expect(container.querySelectorAll('tr.row-problems')).toHaveLength(1);
+    expect(getByLabelText('第 1 个组成部分 权重').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(getByRole('button', { name: '保存认定方案' }));
+    expect(getByRole('status', { name: '方案检查' }).textContent).toMatch(/^方案还有 \d+ 处问题$/);
+  });
+
   it('shows the server’s check at the field as it is typed, and reports a refused save with the reason', async () => {
     const calls = fakeServer<Sent>({
       'POST /batches/b1/plan/check': (body) => [
@@ -157,6 +172,7 @@ describe('eligibility', () => {
         },
         { ticket: 'T3', name: '王五', result: null },
       ],
+      batchProblems: [],
     };
     fakeServer({ 'GET /batches/b1/results/eligibility': () => [200, lines] });
     const { findByTestId, getByRole, getByLabelText } = render(() => <EligibilityView batchId="b1" version={0} />);

@@ -73,6 +73,8 @@ export function PublicityPanel(props: {
   const [ticket, setTicket] = createSignal('');
   const [text, setText] = createSignal('');
   const [notes, setNotes] = createSignal<Record<string, string>>({});
+  const [revokeNumber, setRevokeNumber] = createSignal('');
+  const [revokeReason, setRevokeReason] = createSignal('');
   const action = createAction();
   const reload = () => Promise.all([refetch(), refetchCertificates()]);
 
@@ -138,6 +140,22 @@ export function PublicityPanel(props: {
         return r;
       },
       (r) => r && `已核发 ${r.issued.length} 本证书${r.already > 0 ? `（另有 ${r.already} 人此前已发证）` : ''}`,
+    );
+
+  const revoke = () =>
+    void action.run(
+      async () => {
+        const number = revokeNumber().trim().toUpperCase();
+        if (!window.confirm(`确定注销证书 ${number}？注销后公开查询将显示“已注销”，不能撤回。`)) return undefined;
+        const r = await ok(
+          client.certificates[':number'].revoke.$post({ param: { number }, json: { reason: revokeReason() } }),
+        );
+        setRevokeNumber('');
+        setRevokeReason('');
+        await reload();
+        return r;
+      },
+      (r) => r && `证书 ${r.number} 已注销`,
     );
 
   return (
@@ -261,7 +279,7 @@ export function PublicityPanel(props: {
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <Grid
           label="已核发证书"
-          columns={['准考证号', '姓名', '证书编号', '等级', '发证日期']}
+          columns={['准考证号', '姓名', '证书编号', '等级', '发证日期', '状态']}
           rows={certificates()?.certificates}
         >
           {(c) => (
@@ -271,9 +289,33 @@ export function PublicityPanel(props: {
               <td class="mono">{c.number}</td>
               <td>{c.levelName}</td>
               <td>{c.issuedOn}</td>
+              <td>{c.revokedAt ? '已注销' : '有效'}</td>
             </tr>
           )}
         </Grid>
+        <div class="row">
+          {/* A plain link: the session cookie goes with a GET, and the browser saves under the server's name. */}
+          <a
+            class="button"
+            href={`/api${client.batches[':batchId'].certificates.pdf.$path({ param: param() })}`}
+            download="电子证书.zip"
+          >
+            下载电子证书（PDF）
+          </a>
+        </div>
+        <Show when={canAct()}>
+          <div class="row">
+            <Field label="注销证书编号" value={revokeNumber()} onValue={setRevokeNumber} maxlength={22} />
+            <Field label="注销原因" value={revokeReason()} onValue={setRevokeReason} maxlength={500} />
+            <button
+              type="button"
+              disabled={action.busy() || revokeNumber().trim() === '' || revokeReason().trim() === ''}
+              onClick={revoke}
+            >
+              注销证书
+            </button>
+          </div>
+        </Show>
       </Show>
     </section>
   );

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CertificateList, Publicity } from '../../contract.ts';
 import { nextStep, PublicityPanel } from './PublicityPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
-import { fakeServer } from '../../testing/fake-server.ts';
+import { type Answer, fakeServer } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
 import { bands, distributions, passRate } from './result-charts.ts';
 
@@ -30,6 +30,7 @@ const certificate = (ticket: string, name: string, sequence: number) => ({
   level: 5 as const,
   levelName: '五级/初级工',
   issuedOn: '2026-10-20',
+  revokedAt: null as string | null,
 });
 const none: CertificateList = { certificates: [], awaiting: 0 };
 
@@ -122,8 +123,8 @@ describe('publicity and certificates', () => {
     await findByText('已核发 2 本证书');
     const table = await findByRole('table', { name: '已核发证书' });
     expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual([
-      'T001赵一鸣Y000033330001265000001五级/初级工2026-10-20',
-      'T003孙三Y000033330001265000002五级/初级工2026-10-20',
+      'T001赵一鸣Y000033330001265000001五级/初级工2026-10-20有效',
+      'T003孙三Y000033330001265000002五级/初级工2026-10-20有效',
     ]);
     expect(getByRole('status', { name: '下一步' }).textContent).toBe(
       '下一步：证书已全部核发（2 本），可下载证书核发登记表',
@@ -135,6 +136,32 @@ describe('publicity and certificates', () => {
       [`${base}/finalise`, undefined],
       [`${base}/certificates`, {}],
     ]);
+  });
+
+  it('offers the certificate PDFs as one zip and revokes a certificate with a reason', async () => {
+    let list: CertificateList = { certificates: [certificate('T001', '赵一鸣', 1)], awaiting: 0 };
+    const number = list.certificates[0]!.number;
+    const calls = fakeServer({
+      [`GET ${base}/publicity`]: () => [200, view({ state: 'final', finalisedAt: '2026-10-13T01:00:00.000Z' })],
+      [`GET ${base}/certificates`]: () => [200, list],
+      [`POST /certificates/${number}/revoke`]: () => (
+        (list = {
+          certificates: [{ ...certificate('T001', '赵一鸣', 1), revokedAt: '2026-10-21T01:00:00Z' }],
+          awaiting: 0,
+        }),
+        [200, { number, reason: '弄虚作假', revokedBy: 'admin', revokedAt: '2026-10-21T01:00:00Z' }]
+      ),
+    });
+    const { findByText, getByText, getByLabelText } = render(() => <PublicityPanel batchId="b1" />);
+    const link = (await findByText('下载电子证书（PDF）')) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('/api/batches/b1/certificates/pdf');
+    expect((getByText('注销证书') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(getByLabelText('注销证书编号'), { target: { value: number } });
+    fireEvent.input(getByLabelText('注销原因'), { target: { value: '弄虚作假' } });
+    fireEvent.click(getByText('注销证书'));
+    await findByText(`证书 ${number} 已注销`);
+    expect(getByText(number).closest('tr')!.textContent).toContain('已注销');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ reason: '弄虚作假' }]);
   });
 
   it('shows the certificates already issued when the page is opened again', async () => {
@@ -248,8 +275,17 @@ describe('the results page', () => {
     ],
   };
 
+  /** The batch's plan as GET /plan answers it (the tab needs one before anything else). */
+  const planned = {
+    'GET /batches/b1/plan': (): Answer => [
+      200,
+      { plan: { method: 'assessment', components: [] }, kinds: [], methods: [] },
+    ],
+  };
+
   it('lists mismatches and lets the panel leader accept a spread with a reason, by component code', async () => {
     const calls = fakeServer({
+      ...planned,
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],
       [`GET ${base}/decisions`]: () => [200, []],
@@ -271,6 +307,7 @@ describe('the results page', () => {
   // Without score entry, actions or the reports that hold personal data.
   it('shows staff who are not administrators the decisions and the publicity', async () => {
     fakeServer({
+      ...planned,
       [`GET ${base}/sheet`]: () => [200, sheet],
       [`GET ${base}/scores`]: () => [200, status],
       [`GET ${base}/decisions`]: () => [
@@ -323,6 +360,7 @@ describe('the results page', () => {
 
   it('shows a refused read of the decisions (403) with its code and message where the decisions would be', async () => {
     fakeServer({
+      ...planned,
       [`GET ${base}/scores`]: () => [200, { finalSheets: 0, mismatches: [], awaiting: [], blocked: [] }],
       [`GET ${base}/decisions`]: () => [403, { error: { code: 'forbidden', message: '您无权查看本批次的认定结果' } }],
       [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '批次 b1 的成绩尚未公示' } }],
@@ -338,6 +376,7 @@ describe('the results page', () => {
   it('shows a server fault (500) in the score status with its code, and a retry that loads it', async () => {
     let broken = true;
     fakeServer({
+      ...planned,
       [`GET ${base}/scores`]: () =>
         broken
           ? [500, { error: { code: 'internal', message: '服务器内部错误' } }]
@@ -355,14 +394,82 @@ describe('the results page', () => {
   });
 
   it('offers every report as a link to its download route', async () => {
-    fakeServer({ [`GET ${base}/decisions`]: () => [200, []] });
-    const { getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
+    fakeServer({
+      ...planned,
+      [`GET ${base}/decisions`]: () => [200, []],
+    });
+    const { findByText, getByText } = render(routed(() => <ResultsPanel batchId="b1" />));
+    await findByText('下载全部成绩');
     const links = ['综合成绩汇总表', '证书核发登记表', '公示名单', '公示结果确认单', '全部成绩'].map((n) =>
       getByText(`下载${n}`).getAttribute('href'),
     );
     expect(links).toEqual(
       ['summary', 'register', 'publicity', 'confirmation', 'full'].map((r) => `/api${base}/reports/${r}`),
     );
+  });
+  it('explains that the assessment plan comes first, instead of buttons that would be refused', async () => {
+    const calls = fakeServer({ 'GET /batches/b1/plan': () => [200, { plan: null, kinds: [], methods: [] }] });
+    const { findByRole, queryByText } = render(routed(() => <ResultsPanel batchId="b1" />));
+    const note = await findByRole('note');
+    expect(note.textContent).toContain('本批次还没有认定方案');
+    expect(note.querySelector('a')?.getAttribute('href')).toBe('/batches/b1/plan');
+    for (const action of ['计算认定结果', '保存录入', '下载综合成绩汇总表'])
+      expect(queryByText(action), action).toBeNull();
+    // Nothing that needs a plan was even asked for.
+    expect(calls.map((c) => c.path)).toEqual(['/batches/b1/plan']);
+  });
+
+  it('opens a decided batch on its decisions and the entered scores, the entry grid folded away', async () => {
+    fakeServer({
+      ...planned,
+      [`GET ${base}/sheet`]: () => [200, sheet],
+      [`GET ${base}/scores`]: () => [200, { finalSheets: 3, mismatches: [], awaiting: [], blocked: [] }],
+      [`GET ${base}/decisions`]: () => [
+        200,
+        [
+          {
+            ticket: 'T001',
+            name: '赵一鸣',
+            decision: {
+              outcome: 'pass',
+              composite: 81.5,
+              reasons: ['各组成部分均达到合格线'],
+              components: [
+                { code: 'theory', name: '理论知识', score: 72 },
+                { code: 'skill', name: '操作技能', score: 85.5 },
+              ],
+            },
+          },
+        ],
+      ],
+      [`GET ${base}/publicity`]: () => [400, { error: { code: 'invalid', message: '成绩尚未公示' } }],
+      [`GET ${base}/certificates`]: () => [200, none],
+    });
+    const { findByRole, findByLabelText } = render(routed(() => <ResultsPanel batchId="b1" />));
+    const table = await findByRole('table', { name: '认定结果' });
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
+      '准考证号',
+      '姓名',
+      '结果',
+      '理论知识',
+      '操作技能',
+      '综合成绩',
+      '理由',
+    ]);
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual([
+      'T001',
+      '赵一鸣',
+      '合格',
+      '72',
+      '85.5',
+      '81.5',
+      '各组成部分均达到合格线',
+    ]);
+    const entry = (await findByLabelText('T001 陈立新')).closest('details');
+    expect(entry?.open).toBe(false);
+    expect(entry?.querySelector('summary')?.textContent).toBe('录入或更正成绩');
+    // The decisions come before the folded entry on the page.
+    expect(table.compareDocumentPosition(entry!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });
 

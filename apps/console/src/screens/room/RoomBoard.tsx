@@ -1,7 +1,7 @@
 import { roomStatusName } from '@kaowu/domain/browser';
 import { batch, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { client } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
@@ -44,7 +44,16 @@ export function RoomBoard(props: { roomId: string }) {
       setLive(true);
     });
   });
-  source.onerror = () => setLive(false);
+  // A stream that never opened (refused, no such room): ask once, so the board says why instead of 正在连接 forever.
+  const [unreachable, setUnreachable] = createSignal<unknown>();
+  source.onerror = () => {
+    setLive(false);
+    if (head() === undefined)
+      void ok(client.rooms[':roomId'].$get({ param: { roomId: props.roomId } })).catch((e: unknown) => {
+        source.close();
+        setUnreachable(e);
+      });
+  };
   const tick = setInterval(() => setNow(Date.now()), 1000);
   onCleanup(() => {
     source.close();
@@ -93,7 +102,14 @@ export function RoomBoard(props: { roomId: string }) {
 
   return (
     <section class="room" aria-label="考场看板">
-      <Show when={head()} fallback={<p>正在连接考场…</p>}>
+      <Show
+        when={head()}
+        fallback={
+          <Show when={unreachable()} fallback={<p>正在连接考场…</p>}>
+            {(e) => <Notice error={e()} />}
+          </Show>
+        }
+      >
         {(v) => (
           <>
             <header class="row">
@@ -145,7 +161,7 @@ export function RoomBoard(props: { roomId: string }) {
                 </button>
               </Show>
               <Field
-                label="延时（分钟）"
+                label="全场延时（分钟）"
                 class="short"
                 type="number"
                 min="1"
@@ -217,7 +233,6 @@ export function RoomBoard(props: { roomId: string }) {
                       seat={s}
                       secondsLeft={secondsLeft(s)}
                       lastRecord={lastRecordOf().get(s.candidateId)}
-                      minutes={mins()}
                       act={act}
                     />
                   )}

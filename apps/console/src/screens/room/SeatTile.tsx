@@ -1,5 +1,5 @@
 import { clientEventKindName, SEAT_STATUS_NAMES } from '@kaowu/domain/browser';
-import { Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { client } from '../../api.ts';
 import type { RoomLogEntry, SeatView } from '../../contract.ts';
 import { actionText, clockText, timeOfDay } from './room-text.ts';
@@ -17,21 +17,37 @@ export function SeatTile(props: {
   seat: SeatView;
   secondsLeft: number | null;
   lastRecord: RoomLogEntry | undefined;
-  minutes: number;
   act: Act;
 }) {
   const s = () => props.seat;
   const c = () => client.candidates[':candidateId'];
   const param = () => ({ candidateId: s().candidateId });
   const running = () => s().status === 'in_progress' || s().status === 'paused';
+  // Not started (or marked absent already): the proctor records 缺考 here, the seat stays on the board.
+  const mayBeAbsent = () => s().status === 'not_logged_in' || s().status === 'not_started';
+  // The seat's own extension, never the room-level field: one candidate's lost minutes are not the room's.
+  const [minutes, setMinutes] = createSignal('10');
+  const mins = () => Number(minutes());
+  const absent = (on: boolean) =>
+    props.act(
+      on ? `确定登记 ${s().name} 缺考？登记后该考生不能再开始答题。` : `确定取消 ${s().name} 的缺考登记？`,
+      () => c().absent.$put({ param: param(), json: { absent: on } }),
+      on ? `${s().name} 已登记缺考` : `${s().name} 已取消缺考`,
+    );
   return (
     <article
       class={`tile ${s().status}${s().transferId !== null ? ' transfer' : ''}`}
+      classList={{ anomalous: s().events > 0 }}
       data-ticket={s().ticket}
       aria-label={`座位 ${s().seat} ${s().name}`}
     >
       <header>
         <strong>{s().seat}</strong> {s().name} <span class="ticket">{s().ticket}</span>
+        <Show when={s().events > 0}>
+          <span class="anomaly-badge" title="退出全屏、切出窗口、被阻止的操作等（回到全屏不计）">
+            异常 {s().events}
+          </span>
+        </Show>
       </header>
       <div class="seat-status">{SEAT_STATUS_NAMES[s().status]}</div>
       <SeatRealname seat={s()} act={props.act} />
@@ -83,19 +99,42 @@ export function SeatTile(props: {
           </div>
         )}
       </Show>
+      <Show when={mayBeAbsent()}>
+        <div class="tile-actions">
+          <button type="button" onClick={() => absent(true)}>
+            登记缺考
+          </button>
+        </div>
+      </Show>
+      <Show when={s().status === 'absent'}>
+        <div class="tile-actions">
+          <button type="button" onClick={() => absent(false)}>
+            取消缺考
+          </button>
+        </div>
+      </Show>
       <Show when={running()}>
         <div class="tile-actions">
+          <input
+            class="tile-minutes"
+            type="number"
+            min="1"
+            max="240"
+            aria-label={`${s().name} 延时分钟数`}
+            value={minutes()}
+            onInput={(e) => setMinutes(e.currentTarget.value)}
+          />
           <button
             type="button"
             onClick={() =>
               props.act(
-                `确定为 ${s().name} 延时 ${props.minutes} 分钟？`,
-                () => c().extend.$post({ param: param(), json: { minutes: props.minutes } }),
-                `${s().name} 已延时 ${props.minutes} 分钟`,
+                `确定为 ${s().name} 延时 ${mins()} 分钟？`,
+                () => c().extend.$post({ param: param(), json: { minutes: mins() } }),
+                `${s().name} 已延时 ${mins()} 分钟`,
               )
             }
           >
-            延时
+            延时（分钟）
           </button>
           <Show
             when={s().status === 'in_progress'}

@@ -106,6 +106,20 @@ afterEach(() => {
 const tile = (n: number) => screen.getByRole('article', { name: new RegExp(`^座位 ${n} `) });
 
 describe('the room board', () => {
+  it('says why when the live stream never opens (a refusal), instead of 正在连接 forever', async () => {
+    fakeServer({
+      'GET /rooms/r1': () => [403, { error: { code: 'forbidden', message: '用户 supervisor_qian 无权监考考场 r1' } }],
+    });
+    render(() => <RoomBoard roomId="r1" />);
+    expect(screen.getByText('正在连接考场…')).toBeTruthy();
+    FakeEventSource.last!.onerror!();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('用户 supervisor_qian 无权监考考场 r1');
+    expect(alert.querySelector('code')?.textContent).toBe('forbidden');
+    expect(FakeEventSource.last!.closed).toBe(true);
+    expect(screen.queryByText('正在连接考场…')).toBeNull();
+  });
+
   it('shows each seat and the audit trail from the live stream, and updates tiles in place', async () => {
     render(() => <RoomBoard roomId="r1" />);
     expect(FakeEventSource.last!.url).toBe('/api/rooms/r1/live');
@@ -155,8 +169,10 @@ describe('the room board', () => {
     expect(await screen.findByRole('status')).toHaveProperty('textContent', '已批准 考生1 换机');
     fireEvent.click(screen.getByRole('button', { name: '全场暂停' }));
     await screen.findByText('全场已暂停');
-    fireEvent.input(screen.getByLabelText('延时（分钟）'), { target: { value: '15' } });
-    fireEvent.click(screen.getByRole('button', { name: '延时' }));
+    // The seat's own minutes, whatever the room-level field says.
+    fireEvent.input(screen.getByLabelText('全场延时（分钟）'), { target: { value: '30' } });
+    fireEvent.input(screen.getByLabelText('考生1 延时分钟数'), { target: { value: '15' } });
+    fireEvent.click(screen.getByRole('button', { name: '延时（分钟）' }));
     await screen.findByText('考生1 已延时 15 分钟');
     fireEvent.change(screen.getByLabelText('涉及考生'), { target: { value: 'c1' } });
     fireEvent.input(screen.getByLabelText('情况记录'), { target: { value: '考生举手报告鼠标失灵' } });
@@ -175,6 +191,35 @@ describe('the room board', () => {
       { method: 'POST', path: '/rooms/r1/incidents', body: { note: '考生举手报告鼠标失灵', candidateId: 'c1' } },
     ]);
     expect((screen.getByLabelText('情况记录') as HTMLInputElement).value).toBe('');
+  });
+
+  it('makes a seat with anomalies stand out, with their count', () => {
+    render(() => <RoomBoard roomId="r1" />);
+    FakeEventSource.last!.push(
+      view({ seats: [seat(1, { events: 2, lastEvent: { kind: 'focus_loss', at: T0 } }), seat(2)] }),
+    );
+    expect(tile(1).classList.contains('anomalous')).toBe(true);
+    expect(tile(1).querySelector('.anomaly-badge')!.textContent).toBe('异常 2');
+    expect(tile(2).classList.contains('anomalous')).toBe(false);
+    expect(tile(2).querySelector('.anomaly-badge')).toBeNull();
+  });
+
+  it('marks a candidate who has not started as absent (缺考), and takes it back', async () => {
+    render(() => <RoomBoard roomId="r1" />);
+    FakeEventSource.last!.push(view());
+    // A seat in the exam has no 缺考 button.
+    expect(tile(1).querySelector('.tile-actions')!.textContent).not.toContain('缺考');
+    fireEvent.click(screen.getByRole('button', { name: '登记缺考' }));
+    await screen.findByText('考生2 已登记缺考');
+    FakeEventSource.last!.push(view({ seats: [seat(1), seat(2, { status: 'absent', remainingSeconds: null })] }));
+    expect(tile(2).querySelector('.seat-status')!.textContent).toBe('缺考');
+    fireEvent.click(screen.getByRole('button', { name: '取消缺考' }));
+    await screen.findByText('考生2 已取消缺考');
+    expect(questions).toEqual(['确定登记 考生2 缺考？登记后该考生不能再开始答题。', '确定取消 考生2 的缺考登记？']);
+    expect(calls).toEqual([
+      { method: 'PUT', path: '/candidates/c2/absent', body: { absent: true } },
+      { method: 'PUT', path: '/candidates/c2/absent', body: { absent: false } },
+    ]);
   });
 
   it('counts time left down between views on the server clock, and freezes it while paused', async () => {
@@ -201,7 +246,9 @@ describe('the words of the audit trail', () => {
     expect(actorText(entry(1, { actor: 'system', actorName: null }))).toBe('系统');
     expect(actorText(entry(1, { actor: 'admin', actorName: 'admin' }))).toBe('admin');
     expect(seatText(entry(1, { seat: 7, name: '王五' }))).toBe('7 号 王五');
-    expect(clockText(61)).toBe('1:01');
+    // As the candidate's screen reads it: hours when there are any, never 89:54.
+    expect(clockText(61)).toBe('01:01');
+    expect(clockText(89 * 60 + 54)).toBe('1:29:54');
     expect(clockText(null)).toBe('—');
   });
 });

@@ -1,4 +1,10 @@
-import { auditActionName, SUBMIT_REASON_NAMES, SUBMIT_REASONS, type SubmitReason } from '@kaowu/domain/browser';
+import {
+  auditActionName,
+  remainingText,
+  SUBMIT_REASON_NAMES,
+  SUBMIT_REASONS,
+  type SubmitReason,
+} from '@kaowu/domain/browser';
 import type { RoomLogEntry } from '../../contract.ts';
 
 /*
@@ -6,12 +12,8 @@ import type { RoomLogEntry } from '../../contract.ts';
  * (the audit page reads the same names); here they only gain the record's details.
  */
 
-/** m:ss of a number of seconds; a dash when there is no clock yet. */
-export const clockText = (seconds: number | null): string => {
-  if (seconds === null) return '—';
-  const s = Math.max(0, Math.floor(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+/** Time left as the candidate's screen shows it (1:29:54); a dash when there is no clock yet. */
+export const clockText = (seconds: number | null): string => (seconds === null ? '—' : remainingText(seconds));
 
 /** The time of day of an ISO instant, in the browser's zone (the board is read in the room). */
 export const timeOfDay = (iso: string): string => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });

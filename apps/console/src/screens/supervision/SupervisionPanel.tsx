@@ -50,10 +50,8 @@ export function SupervisionPanel(props: { batchId: string }) {
   );
   const score = createMemo(() => scoreSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !view.latest?.mayEdit;
-  const dirty = createMemo(() => {
-    const saved = view.latest?.report;
-    return saved ? normalised(draftOf(saved)) !== normalised(draft) : true;
-  });
+  // Changed against what the server holds; with no report yet, against the empty form (a first look changes nothing).
+  const dirty = createMemo(() => normalised(draftOf(view.latest?.report ?? null)) !== normalised(draft));
   const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
   const signBlocker = (): string | undefined => {
     if (!view.latest?.report || dirty()) return '先保存报告，再签字';

@@ -1,4 +1,5 @@
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { candidateLogin, createContext, createExamRuntime } from '@kaowu/services';
 import { seedExam } from '@kaowu/services/testing';
 import { Hono } from 'hono';
@@ -9,7 +10,7 @@ import { candidateAuth } from './index.ts';
 
 describe('candidateAuth', () => {
   it('lets a current candidate token through and refuses missing, foreign and revoked ones with 401', async () => {
-    const db = await openDatabase(':memory:');
+    const db = await openDatabase(testDbTarget(':memory:'));
     const rt = await createExamRuntime(createContext(db));
     const exam = await seedExam(rt.ctx, { rooms: [1] });
     const who = exam.candidates[0]!;

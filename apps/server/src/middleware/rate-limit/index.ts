@@ -10,6 +10,8 @@ export interface RateLimitOptions<C extends Context> {
   readonly key: (c: C) => string | undefined;
   /** What is limited, for the message: 准考证号, 地址… */
   readonly what: string;
+  /** What is being tried, for the message (default 尝试登录). */
+  readonly doing?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export function rateLimit<C extends Context = Context>(options: RateLimitOptions
         c.header('Retry-After', String(wait));
         throw new KaowuError(
           'rate_limited',
-          `该${options.what}尝试登录过于频繁，请 ${wait} 秒后再试`,
+          `该${options.what}${options.doing ?? '尝试登录'}过于频繁，请 ${wait} 秒后再试`,
           `too many attempts for this ${options.what}`,
         );
       }

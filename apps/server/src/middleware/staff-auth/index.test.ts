@@ -1,4 +1,5 @@
 import { openDatabase } from '@kaowu/db';
+import { testDbTarget } from '@kaowu/db/test-target';
 import { createContext, createExamRuntime, staffLogin } from '@kaowu/services';
 import { seedExam, TEST_PASSWORD } from '@kaowu/services/testing';
 import { Hono } from 'hono';
@@ -10,7 +11,7 @@ import { staffAuth, STAFF_COOKIE } from './index.ts';
 describe('staffAuth', () => {
   // It authenticates only: the use cases decide what each role may do.
   it('accepts bearer tokens and cookies, demands the CSRF token with cookies on state changes', async () => {
-    const db = await openDatabase(':memory:');
+    const db = await openDatabase(testDbTarget(':memory:'));
     const rt = await createExamRuntime(createContext(db));
     await seedExam(rt.ctx, { rooms: [1] });
     const app = new Hono<AppEnv>();

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { setBatchStaff, type AuditPage } from '@kaowu/services';
-import { seedExam } from '@kaowu/services/testing';
+import type { AuditPage } from '@kaowu/services';
+import { seedExam, staffSeededBatch } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSupervisors, candidateLogin, client, staffTokens, startTestServer } from '../../testing/harness.ts';
 import type { TestServer } from '../../testing/harness.ts';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await addSupervisors(server, ['sup_qian']);
   const { ctx } = server.rt;
   otherBatch = (await seedExam(ctx, { planNumber: 'OTHER-1', rooms: [2] })).batchId;
-  await setBatchStaff(ctx, 'admin', otherBatch, [{ username: 'sup_he', duty: 'supervisor' }]);
+  await staffSeededBatch(ctx, otherBatch, [{ username: 'sup_he', duty: 'supervisor' }]);
   planNumber = (
     await ctx.db
       .selectFrom('batches')

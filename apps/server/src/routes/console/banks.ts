@@ -10,6 +10,7 @@ import {
   readBankStatus,
   readCertification,
   readCertificationSample,
+  readReleaseChanges,
   readItemHistory,
   readItems,
   readItemTemplate,
@@ -132,6 +133,9 @@ export function bankRoutes() {
       })
       .get('/banks/:occupation/:level/certification', async (c) =>
         c.json(await readCertification(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+      .get('/banks/:occupation/:level/changes', async (c) =>
+        c.json(await readReleaseChanges(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
       )
       .get('/banks/:occupation/:level/sample', validate('query', sampleQuery), async (c) =>
         c.json(

@@ -99,7 +99,7 @@ describe('authoring routes', () => {
   it('certifies only the snapshot the assessor looked at', async () => {
     const stale = await api.post(
       `${BANK}/certify`,
-      { comment: '', expectedHash: '0'.repeat(64) },
+      { comment: '符合', expectedHash: '0'.repeat(64) },
       { token: tokens.chen },
     );
     expect(stale.status).toBe(409);

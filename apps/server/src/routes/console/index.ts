@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { auditRoutes } from './audit.ts';
 import { bankRoutes } from './banks.ts';
+import { certificateRoutes } from './certificates.ts';
+import { examDayRoutes } from './exam-day.ts';
 import { paperRoutes } from './papers.ts';
 import { planRoutes } from './plan.ts';
 import { resultRoutes } from './results.ts';
@@ -15,5 +17,7 @@ export function consoleRoutes() {
     .route('/', resultRoutes())
     .route('/', planRoutes())
     .route('/', supervisionRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', certificateRoutes())
+    .route('/', examDayRoutes());
 }

@@ -1,0 +1,206 @@
+import { createMemo, createResource, createSignal, Show } from 'solid-js';
+import { client, ok } from '../../api.ts';
+import { Grid } from '../../components/Grid.tsx';
+import { loaded } from '../../components/resource.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { createAction } from '../../components/run.ts';
+import type { RosterLine } from '../../contract.ts';
+
+/** Whether a line matches what was typed in the search box: name, ticket, ID number, unit, room-seat or status. */
+export const matches = (l: RosterLine, query: string): boolean => {
+  const q = query.trim();
+  if (q === '') return true;
+  return [l.name, l.ticket, l.idNumber, l.unit, `${l.room}-${l.seat}`, l.statusName].some((t) => t.includes(q));
+};
+
+/**
+ * The batch's candidates as a table: seat, form, where each stands, searchable as one types; administrators
+ * correct a line in place (the server audits each change). A photo column appears once any candidate has one.
+ */
+export function RosterTable(props: { batchId: string; canEdit: boolean; version?: unknown }) {
+  const [roster, { refetch, mutate }] = createResource(
+    () => ({ batchId: props.batchId, version: props.version }),
+    (p) => ok(client.batches[':batchId'].candidates.$get({ param: { batchId: p.batchId } })),
+  );
+  const [query, setQuery] = createSignal('');
+  const shown = createMemo(() => (loaded(roster) ?? []).filter((l) => matches(l, query())));
+  const withPhotos = () => (loaded(roster) ?? []).some((l) => l.photo);
+  const [editing, setEditing] = createSignal<string>();
+  const columns = () => [
+    ...(withPhotos() ? ['照片'] : []),
+    '考场',
+    '座位',
+    '卷别',
+    '准考证号',
+    '姓名',
+    '身份证号',
+    '所在单位',
+    '状态',
+    ...(props.canEdit ? [''] : []),
+  ];
+  return (
+    <section class="panel roster" aria-label="考生列表">
+      <header class="row">
+        <h3>考生列表</h3>
+        <input
+          type="search"
+          aria-label="查找考生"
+          placeholder="姓名、准考证号、身份证号、单位或状态"
+          value={query()}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <span class="hint" role="status" aria-label="考生人数">
+          {query().trim() === ''
+            ? `共 ${loaded(roster)?.length ?? 0} 人`
+            : `找到 ${shown().length} 人（共 ${loaded(roster)?.length ?? 0} 人）`}
+        </span>
+      </header>
+      <Notice error={roster.error} retry={() => void refetch()} />
+      <div class="scroll">
+        <Grid
+          label="考生列表"
+          columns={columns()}
+          rows={shown()}
+          empty={query().trim() === '' ? '本批次还没有考生，请导入名单。' : '没有找到符合条件的考生。'}
+        >
+          {(l) => (
+            <Show
+              when={editing() === l.candidateId}
+              fallback={
+                <tr>
+                  <Show when={withPhotos()}>
+                    <td>
+                      <Show when={l.photo}>{(src) => <img class="photo" src={src()} alt={`${l.name}的照片`} />}</Show>
+                    </td>
+                  </Show>
+                  <td>{l.room}</td>
+                  <td class="num">{l.seat}</td>
+                  <td>{l.form ?? '—'}</td>
+                  <td>{l.ticket}</td>
+                  <td>{l.name}</td>
+                  <td>{l.idNumber}</td>
+                  <td>{l.unit}</td>
+                  <td>{l.statusName}</td>
+                  <Show when={props.canEdit}>
+                    <td>
+                      <button type="button" aria-label={`修改 ${l.name}`} onClick={() => setEditing(l.candidateId)}>
+                        修改
+                      </button>
+                    </td>
+                  </Show>
+                </tr>
+              }
+            >
+              <EditRow
+                batchId={props.batchId}
+                line={l}
+                photos={withPhotos()}
+                onDone={(saved) => {
+                  if (saved) mutate((all) => all?.map((x) => (x.candidateId === saved.candidateId ? saved : x)) ?? all);
+                  setEditing(undefined);
+                }}
+              />
+            </Show>
+          )}
+        </Grid>
+      </div>
+    </section>
+  );
+}
+
+/** One line being corrected: the fields say what is wrong only once touched; the server's refusal shows below. */
+function EditRow(props: {
+  batchId: string;
+  line: RosterLine;
+  photos: boolean;
+  onDone: (saved: RosterLine | undefined) => void;
+}) {
+  const [name, setName] = createSignal(props.line.name);
+  const [unit, setUnit] = createSignal(props.line.unit);
+  const [seat, setSeat] = createSignal(String(props.line.seat));
+  const [touched, setTouched] = createSignal<ReadonlySet<string>>(new Set());
+  const touch = (field: string) => setTouched(new Set([...touched(), field]));
+  const nameProblem = () => (name().trim() === '' ? '姓名不能为空' : undefined);
+  const seatProblem = () => (/^[1-9]\d*$/.test(seat().trim()) ? undefined : '座位号应为正整数');
+  const action = createAction();
+  const save = () =>
+    void action
+      .run(
+        async () => {
+          const l = props.line;
+          const edit = {
+            ...(name().trim() !== l.name ? { name: name().trim() } : {}),
+            ...(unit().trim() !== l.unit ? { unit: unit().trim() } : {}),
+            ...(Number(seat()) !== l.seat ? { seat: Number(seat()) } : {}),
+          };
+          if (Object.keys(edit).length === 0) return undefined;
+          return ok(
+            client.batches[':batchId'].candidates[':candidateId'].$patch({
+              param: { batchId: props.batchId, candidateId: l.candidateId },
+              json: edit,
+            }),
+          );
+        },
+        () => undefined,
+      )
+      .then((saved) => {
+        if (!action.error()) props.onDone(saved ?? undefined);
+      });
+  return (
+    <>
+      <tr class="editing">
+        <Show when={props.photos}>
+          <td />
+        </Show>
+        <td>{props.line.room}</td>
+        <td>
+          <input
+            class="seat"
+            aria-label="座位号"
+            inputmode="numeric"
+            value={seat()}
+            onInput={(e) => setSeat(e.currentTarget.value)}
+            onBlur={() => touch('seat')}
+          />
+          <Show when={touched().has('seat') && seatProblem()}>{(p) => <span class="field-error">{p()}</span>}</Show>
+        </td>
+        <td>{props.line.form ?? '—'}</td>
+        <td>{props.line.ticket}</td>
+        <td>
+          <input
+            aria-label="姓名"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            onBlur={() => touch('name')}
+          />
+          <Show when={touched().has('name') && nameProblem()}>{(p) => <span class="field-error">{p()}</span>}</Show>
+        </td>
+        <td>{props.line.idNumber}</td>
+        <td>
+          <input aria-label="所在单位" value={unit()} onInput={(e) => setUnit(e.currentTarget.value)} />
+        </td>
+        <td>{props.line.statusName}</td>
+        <td>
+          <button
+            type="button"
+            class="primary"
+            disabled={action.busy() || nameProblem() !== undefined || seatProblem() !== undefined}
+            onClick={save}
+          >
+            保存
+          </button>{' '}
+          <button type="button" onClick={() => props.onDone(undefined)}>
+            取消
+          </button>
+        </td>
+      </tr>
+      <Show when={action.error()}>
+        <tr>
+          <td colspan={props.photos ? 10 : 9}>
+            <Notice error={action.error()} />
+          </td>
+        </tr>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import { fireEvent, render } from '@solidjs/testing-library';
+import { describe, expect, it } from 'vitest';
+import type { RosterLine } from '../../contract.ts';
+import { fakeServer } from '../../testing/fake-server.ts';
+import { RosterTable } from './RosterTable.tsx';
+
+const line = (seat: number, name: string, over: Partial<RosterLine> = {}): RosterLine => ({
+  candidateId: `c${seat}`,
+  ticket: `202611020101${String(seat).padStart(3, '0')}`,
+  name,
+  idNumber: `11010519900101${String(seat).padStart(3, '0')}X`,
+  sex: '男',
+  education: '高中',
+  unit: seat % 2 ? '运行一班' : '检修二班',
+  room: '01',
+  seat,
+  form: seat % 2 ? 'A' : 'B',
+  status: 'not_logged_in',
+  statusName: '未登录',
+  ...over,
+});
+const roster = [line(1, '王小明'), line(2, '李华', { status: 'submitted', statusName: '已交卷' }), line(3, '张伟')];
+const rows = (table: HTMLElement) =>
+  [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+
+describe('the roster table', () => {
+  it('shows seat, form and status, and narrows as one types', async () => {
+    fakeServer({ 'GET /batches/b1/candidates': () => [200, roster] });
+    const { findByRole, getByLabelText, getByRole } = render(() => <RosterTable batchId="b1" canEdit={false} />);
+    const table = await findByRole('table', { name: '考生列表' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(rows(table)[1]).toEqual([
+      '01',
+      '2',
+      'B',
+      roster[1]!.ticket,
+      '李华',
+      roster[1]!.idNumber,
+      '检修二班',
+      '已交卷',
+    ]);
+    expect(table.querySelectorAll('th')[0]?.textContent).toBe('考场'); // no photo column without photos
+    fireEvent.input(getByLabelText('查找考生'), { target: { value: '检修' } });
+    expect(rows(table).map((r) => r[4])).toEqual(['李华']);
+    expect(getByRole('status', { name: '考生人数' }).textContent).toBe('找到 1 人（共 3 人）');
+    fireEvent.input(getByLabelText('查找考生'), { target: { value: '赵' } });
+    expect(rows(table)).toEqual([['没有找到符合条件的考生。']]);
+  });
+
+  it('shows a photo column once a candidate has a photo', async () => {
+    fakeServer({
+      'GET /batches/b1/candidates': () => [200, [line(1, '王小明', { photo: '/api/photos/c1' }), line(2, '李华')]],
+    });
+    const { findByAltText, getByRole } = render(() => <RosterTable batchId="b1" canEdit={false} />);
+    expect((await findByAltText('王小明的照片')).getAttribute('src')).toBe('/api/photos/c1');
+    expect(getByRole('table', { name: '考生列表' }).querySelector('th')?.textContent).toBe('照片');
+  });
+
+  it('corrects a line: a field says what is wrong only after it was touched, and only the changes are sent', async () => {
+    const calls = fakeServer({
+      'GET /batches/b1/candidates': () => [200, roster],
+      'PATCH /batches/b1/candidates/c1': () => [200, { ...roster[0]!, name: '王晓明', seat: 5, form: 'A' }],
+    });
+    const { findByLabelText, getByLabelText, queryByText, findByText, getByRole } = render(() => (
+      <RosterTable batchId="b1" canEdit />
+    ));
+    fireEvent.click(await findByLabelText('修改 王小明'));
+    const name = getByLabelText('姓名') as HTMLInputElement;
+    expect(queryByText('姓名不能为空')).toBeNull();
+    fireEvent.input(name, { target: { value: '' } });
+    expect(queryByText('姓名不能为空')).toBeNull(); // typing, not yet left the field
+    fireEvent.blur(name);
+    expect(queryByText('姓名不能为空')).not.toBeNull();
+    expect((getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(name, { target: { value: '王晓明' } });
+    fireEvent.input(getByLabelText('座位号'), { target: { value: '5' } });
+    fireEvent.click(getByRole('button', { name: '保存' }));
+    await findByText('王晓明');
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ name: '王晓明', seat: 5 });
+  });
+
+  it('keeps the line open with the server’s refusal and its code', async () => {
+    fakeServer({
+      'GET /batches/b1/candidates': () => [200, roster],
+      'PATCH /batches/b1/candidates/c1': () => [
+        409,
+        { error: { code: 'conflict', message: '座位号：考场 01 座位 3 已有考生 张伟' } },
+      ],
+    });
+    const { findByLabelText, getByLabelText, getByRole, findByRole } = render(() => (
+      <RosterTable batchId="b1" canEdit />
+    ));
+    fireEvent.click(await findByLabelText('修改 王小明'));
+    fireEvent.input(getByLabelText('座位号'), { target: { value: '3' } });
+    fireEvent.click(getByRole('button', { name: '保存' }));
+    const alert = await findByRole('alert');
+    expect(alert.textContent).toContain('座位号：考场 01 座位 3 已有考生 张伟');
+    expect(alert.querySelector('code')?.textContent).toBe('conflict');
+    expect((getByLabelText('座位号') as HTMLInputElement).value).toBe('3');
+  });
+});

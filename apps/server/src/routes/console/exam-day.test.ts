@@ -1,0 +1,140 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAssessor, setPanel, setPlan } from '@kaowu/services';
+import {
+  addSupervisors,
+  client,
+  createStaff,
+  staffTokens,
+  startTestServer,
+  type TestServer,
+} from '../../testing/harness.ts';
+
+let server: TestServer;
+const api = client(() => server.url);
+let tokens: Record<string, string>;
+let list: string;
+
+/** The seeded batch with its rooms still closed, two supervisors, on Monday 2026-11-02 (China). */
+beforeAll(async () => {
+  server = await startTestServer({ open: false });
+  await addSupervisors(server, ['sup_qian', 'sup_he']);
+  tokens = await staffTokens(api, ['admin', 'proctor_a', 'sup_qian']);
+  list = `/api/batches/${server.exam.batchId}/candidate-list`;
+});
+afterAll(() => server.close());
+
+describe('the exam day over HTTP', () => {
+  it('publishes the masked list as a workbook and a print page, and holds the rooms until it ends', async () => {
+    expect((await api.post(list, {}, { token: tokens.proctor_a })).status).toBe(403);
+    const published = await api.post(list, {}, { token: tokens.admin });
+    expect(published.status).toBe(201);
+    expect(published.body.window).toMatchObject({ firstDay: '2026-11-03', lastDay: '2026-11-09' });
+
+    const first = server.exam.candidates[0]!;
+    const masked = `${first.name[0]}${'*'.repeat(first.name.length - 1)}`;
+    const res = await fetch(`${server.url}${list}/workbook`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toEqual(expect.arrayContaining([first.ticket, masked]));
+    expect(cells.join('')).not.toContain(first.idNumber);
+    const page = await api.get(`${list}/print`, { token: tokens.admin });
+    expect(page.body).toContain('公示期：2026-11-03 至 2026-11-09（5 个工作日）');
+    expect(page.body).toContain(masked);
+    expect(page.body).not.toContain(first.idNumber);
+
+    const room = server.exam.rooms[0]!.id;
+    const early = await api.post(`/api/rooms/${room}/open`, {}, { token: tokens.proctor_a });
+    expect([early.status, early.body.error.code]).toEqual([409, 'candidate_list_open']);
+    expect(early.body.error.message).toContain('考生名单公示期至 2026-11-09 结束');
+    const proctorReason = await api.post(
+      `/api/rooms/${room}/open-early`,
+      { reason: '急' },
+      { token: tokens.proctor_a },
+    );
+    expect(proctorReason.status).toBe(403);
+    const blank = await api.post(`/api/rooms/${room}/open-early`, { reason: ' ' }, { token: tokens.admin });
+    expect(blank.status).toBe(400);
+    const admin = await api.post(`/api/rooms/${room}/open-early`, { reason: '上级通知提前' }, { token: tokens.admin });
+    expect(admin.status).toBe(200);
+  });
+
+  it('after the start, changes the staff only through a proposal a supervisor confirms', async () => {
+    const staff = [
+      { username: 'proctor_a', duty: 'proctor', room: '01' },
+      { username: 'sup_qian', duty: 'supervisor' },
+    ];
+    const batch = `/api/batches/${server.exam.batchId}`;
+    const direct = await api.put(`${batch}/staff`, { staff }, { token: tokens.admin });
+    expect([direct.status, direct.body.error.code]).toEqual([409, 'staff_frozen']);
+    const proposed = await api.post(`${batch}/staff-changes`, { staff, reason: '何督导借调' }, { token: tokens.admin });
+    expect(proposed.status).toBe(201);
+    const byAdmin = await api.post(`${batch}/staff-changes/${proposed.body.id}/confirm`, {}, { token: tokens.admin });
+    expect(byAdmin.status).toBe(403);
+    const confirmed = await api.post(
+      `${batch}/staff-changes/${proposed.body.id}/confirm`,
+      {},
+      { token: tokens.sup_qian },
+    );
+    expect([confirmed.status, confirmed.body.confirmedBy]).toEqual([200, 'sup_qian']);
+    const now = await api.get(batch, { token: tokens.admin });
+    expect(now.body.staff.map((s: { username: string }) => s.username).sort()).toEqual(['proctor_a', 'sup_qian']);
+  });
+});
+
+describe('practical score sheets over HTTP', () => {
+  it('prints one room’s sheets at once, each with its id as QR code, and takes scores by criterion', async () => {
+    const { ctx } = server.rt;
+    await createStaff(ctx, ['assessor'], { as_chen: '陈考评', as_liu: '刘考评', as_zhou: '周考评' });
+    for (const a of ['as_chen', 'as_liu', 'as_zhou']) await registerAssessor(ctx, 'admin', a, '6-31-01-03');
+    await setPlan(ctx, 'admin', server.exam.batchId, {
+      method: 'assessment',
+      components: [
+        { code: 'theory', name: '理论知识', kind: 'theory', weight: 30 },
+        {
+          code: 'skill',
+          name: '操作技能',
+          kind: 'practical',
+          weight: 70,
+          criteria: [
+            { code: 'wiring', name: '线路敷设与接线', points: 60 },
+            { code: 'safety', name: '安全文明生产', points: 40 },
+          ],
+        },
+      ],
+    });
+    await setPanel(ctx, 'admin', server.exam.batchId, 'skill', {
+      leader: 'as_chen',
+      members: ['as_chen', 'as_liu', 'as_zhou'],
+    });
+    const sheets = `/api/batches/${server.exam.batchId}/practical-sheets`;
+    const room = server.exam.rooms[0]!;
+    const inRoom = server.exam.candidates.filter((c) => c.roomCode === room.code);
+    const list = await api.get(`${sheets}?room=${room.id}`, { token: tokens.admin });
+    expect(list.body).toHaveLength(inRoom.length * 3);
+    const page = await api.get(`${sheets}/print?room=${room.id}`, { token: tokens.admin });
+    expect(page.status).toBe(200);
+    expect(page.body.match(/<section class="practical">/g)).toHaveLength(inRoom.length * 3);
+    expect(page.body.match(/<svg/g)).toHaveLength(inRoom.length * 3);
+    for (const s of list.body as { id: string }[]) expect(page.body).toContain(s.id);
+    expect(page.body).toContain('贴照片处');
+    expect(page.body).toContain('考评员签名');
+    const id = list.body[0].id;
+    const bad = await api.post(`${sheets}/scores`, { sheetId: id, scores: { wiring: 61 } }, { token: tokens.admin });
+    expect([bad.status, bad.body.error.details]).toEqual([
+      400,
+      [
+        { sheet: id, message: '「线路敷设与接线」得分 61 超出范围（0–60 分）' },
+        { sheet: id, message: '「安全文明生产」未评分' },
+      ],
+    ]);
+    const ok = await api.post(
+      `${sheets}/scores`,
+      { sheetId: id, scores: { wiring: 50, safety: 35.5 } },
+      { token: tokens.admin },
+    );
+    expect([ok.status, ok.body.total]).toEqual([201, 85.5]);
+  });
+});

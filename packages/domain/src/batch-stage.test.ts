@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { BATCH_STAGE_NAMES, batchStage, examIsOver, type BatchFacts } from './batch-stage.ts';
+
+const empty: BatchFacts = {
+  candidates: 0,
+  roomsOpened: 0,
+  roomsOpen: 0,
+  decisions: 0,
+  published: false,
+  certificates: 0,
+};
+
+describe('a batch’s stage follows its workflow', () => {
+  it('walks 计划 → 名单 → 考试中 → 评分 → 公示 → 已发证 → 已归档 as the records accumulate', () => {
+    const steps: BatchFacts[] = [
+      empty,
+      { ...empty, candidates: 30 },
+      { ...empty, candidates: 30, roomsOpened: 1, roomsOpen: 1 },
+      { ...empty, candidates: 30, roomsOpened: 1 },
+      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true },
+      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true, certificates: 25 },
+      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true, certificates: 25, archived: true },
+    ];
+    expect(steps.map((f) => BATCH_STAGE_NAMES[batchStage(f)])).toEqual([
+      '计划',
+      '名单',
+      '考试中',
+      '评分',
+      '公示',
+      '已发证',
+      '已归档',
+    ]);
+  });
+
+  it('keeps a batch with an open room 考试中 even when decisions exist, and 评分 once decisions exist without a room', () => {
+    expect(batchStage({ ...empty, candidates: 3, roomsOpened: 2, roomsOpen: 1, decisions: 3 })).toBe('exam');
+    expect(batchStage({ ...empty, candidates: 3, decisions: 3 })).toBe('scoring');
+  });
+
+  it('says the exam is over from 评分 on, not before', () => {
+    expect((['plan', 'roster', 'exam'] as const).map(examIsOver)).toEqual([false, false, false]);
+    expect((['scoring', 'publicity', 'certified', 'archived'] as const).map(examIsOver)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+import { keysOf } from './keys-of.ts';
+
+/** Where a batch stands in its workflow (domain.md, "The workflow of one batch"), in order. */
+export const BATCH_STAGE_NAMES = {
+  plan: '计划',
+  roster: '名单',
+  exam: '考试中',
+  scoring: '评分',
+  publicity: '公示',
+  certified: '已发证',
+  archived: '已归档',
+} as const;
+export type BatchStage = keyof typeof BATCH_STAGE_NAMES;
+export const BATCH_STAGES = keysOf(BATCH_STAGE_NAMES);
+
+/** What the stage is read from: counts and flags of the batch's stored state. */
+export interface BatchFacts {
+  readonly candidates: number;
+  /** Rooms a proctor has opened at some time (opened_at set). */
+  readonly roomsOpened: number;
+  /** Rooms open now. */
+  readonly roomsOpen: number;
+  readonly decisions: number;
+  /** Results published for publicity (公示), finalised or not. */
+  readonly published: boolean;
+  readonly certificates: number;
+  /** The batch's records were archived (no batch is yet: the archive is a later step of the workflow). */
+  readonly archived?: boolean;
+}
+
+/**
+ * The stage is derived, never stored: the furthest step the batch's own records prove. A room still open keeps the
+ * batch 考试中 even when decisions exist (a proctor has not ended the exam); an exam whose rooms have all been
+ * opened and closed again, or decisions computed, mean 评分.
+ */
+export function batchStage(f: BatchFacts): BatchStage {
+  if (f.archived) return 'archived';
+  if (f.certificates > 0) return 'certified';
+  if (f.published) return 'publicity';
+  if (f.roomsOpen > 0) return 'exam';
+  if (f.roomsOpened > 0 || f.decisions > 0) return 'scoring';
+  if (f.candidates > 0) return 'roster';
+  return 'plan';
+}
+
+/** Whether the exam part of the batch is behind it: its rooms are no longer run and staffing no longer matters. */
+export const examIsOver = (stage: BatchStage): boolean => BATCH_STAGES.indexOf(stage) > BATCH_STAGES.indexOf('exam');

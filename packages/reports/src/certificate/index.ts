@@ -1,0 +1,2 @@
+export { certificatePdf, TOKEN_KEYWORD, type CertificateFace, type CertificatePdfInput } from './certificate-pdf.ts';
+export { zipFiles } from './zip.ts';

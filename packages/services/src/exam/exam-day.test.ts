@@ -1,0 +1,201 @@
+import { openDatabase } from '@kaowu/db';
+import { describe, expect, it } from 'vitest';
+import {
+  addCandidateListObjection,
+  confirmStaffChange,
+  createContext,
+  createExamRuntime,
+  createUser,
+  getBatch,
+  getCandidateList,
+  importRoster,
+  listStaffChanges,
+  openRoom,
+  proposeStaffChange,
+  publishCandidateList,
+  resolveCandidateListObjection,
+  setBatchStaff,
+  setResultsSetting,
+  type ServiceContext,
+  type StaffAssignment,
+} from '../index.ts';
+import { auditRowsLike, refusal } from '../testing/bank.ts';
+import { rosterWorkbook, seedExam, syntheticPerson, type SeededExam } from '../testing/index.ts';
+
+/** A batch of two closed rooms (proctor_a/b in 01, proctor_c in 02) and three staff with no system role. */
+async function world(start = '2026-11-02T08:00:00+08:00') {
+  let clock = Date.parse(start);
+  let id = 0;
+  const ctx: ServiceContext = createContext(await openDatabase(':memory:'), {
+    now: () => new Date(clock),
+    newId: () => `id-${String(++id).padStart(6, '0')}`,
+  });
+  const exam: SeededExam = await seedExam(ctx, { planNumber: 'DAY-001', open: false, rooms: [3, 2] });
+  for (const [username, displayName] of [
+    ['qian', '钱督导'],
+    ['he', '何督导'],
+    ['zheng', '郑督导'],
+  ] as const)
+    await createUser(ctx, 'admin', { username, displayName, roles: [] });
+  const rt = await createExamRuntime(ctx);
+  const room = (code: string) => exam.rooms.find((r) => r.code === code)!.id;
+  const setNow = (iso: string): void => void (clock = Date.parse(iso));
+  return { ctx, rt, exam, room, setNow };
+}
+
+const PROCTORS: StaffAssignment[] = [
+  { username: 'proctor_a', duty: 'proctor', room: '01' },
+  { username: 'proctor_b', duty: 'proctor', room: '01' },
+  { username: 'proctor_c', duty: 'proctor', room: '02' },
+];
+const supervisors = (...names: string[]): StaffAssignment[] =>
+  names.map((username) => ({ username, duty: 'supervisor' as const }));
+
+const roomStatus = async (ctx: ServiceContext, roomId: string) =>
+  (await ctx.db.selectFrom('rooms').select('status').where('id', '=', roomId).executeTakeFirstOrThrow()).status;
+
+describe('opening a room needs the internal supervisors (Nanxun: at least 2 per occupation)', () => {
+  it('refuses with the count and the number needed, and the setting can be raised but never lowered', async () => {
+    const w = await world();
+    expect(await refusal(openRoom(w.rt, 'proctor_a', w.room('01')))).toMatchObject({
+      code: 'supervisors_missing',
+      message: '本批次（电工）只有 0 名内部督导员，开考须每个职业至少 2 名',
+    });
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [...PROCTORS, ...supervisors('qian')]);
+    expect((await refusal(openRoom(w.rt, 'proctor_a', w.room('01')))).message).toContain('只有 1 名内部督导员');
+    expect(await refusal(setResultsSetting(w.ctx, 'admin', 'staffing.minSupervisors', '1'))).toMatchObject({
+      code: 'invalid',
+      message: '设置 staffing.minSupervisors 的值“1”无效：每个职业的内部督导员不得少于 2 名',
+    });
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [...PROCTORS, ...supervisors('qian', 'he')]);
+    await setResultsSetting(w.ctx, 'admin', 'staffing.minSupervisors', '3');
+    expect((await refusal(openRoom(w.rt, 'proctor_a', w.room('01')))).message).toBe(
+      '本批次（电工）只有 2 名内部督导员，开考须每个职业至少 3 名',
+    );
+    expect(await roomStatus(w.ctx, w.room('01'))).toBe('closed');
+    await setResultsSetting(w.ctx, 'admin', 'staffing.minSupervisors', '2');
+    await openRoom(w.rt, 'proctor_a', w.room('01'));
+    expect(await roomStatus(w.ctx, w.room('01'))).toBe('open');
+  });
+});
+
+describe('staff frozen once the first room opens (认定时不得随意更改考评人员、内部质量督导人员)', () => {
+  async function started() {
+    const w = await world();
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [...PROCTORS, ...supervisors('qian', 'he')]);
+    await openRoom(w.rt, 'proctor_a', w.room('01'));
+    const staff = async () =>
+      (await getBatch(w.ctx, 'admin', w.exam.batchId)).staff.map((s) => `${s.username}:${s.duty}`).sort();
+    return { ...w, staff };
+  }
+
+  it('refuses a direct change, and applies a proposal only when a supervisor of the batch confirms it', async () => {
+    const w = await started();
+    const before = await w.staff();
+    const next = [...PROCTORS, ...supervisors('qian', 'zheng')];
+    expect((await refusal(setBatchStaff(w.ctx, 'admin', w.exam.batchId, next))).code).toBe('staff_frozen');
+    expect(await w.staff()).toEqual(before);
+
+    await expect(proposeStaffChange(w.ctx, 'admin', w.exam.batchId, { staff: next, reason: ' ' })).rejects.toThrow(
+      /请填写更改工作人员的书面理由/,
+    );
+    expect(
+      (await refusal(proposeStaffChange(w.ctx, 'qian', w.exam.batchId, { staff: next, reason: '何静病假' }))).code,
+    ).toBe('forbidden');
+    const change = await proposeStaffChange(w.ctx, 'admin', w.exam.batchId, { staff: next, reason: '何静病假' });
+    expect(change).toMatchObject({ reason: '何静病假', proposedBy: 'admin', confirmedBy: null });
+    expect(await w.staff()).toEqual(before);
+
+    // Neither a proctor nor the administrator is the second person; a supervisor not on the batch is not either.
+    for (const who of ['proctor_a', 'admin', 'zheng'])
+      expect((await refusal(confirmStaffChange(w.ctx, who, w.exam.batchId, change.id))).code).toBe('forbidden');
+    const confirmed = await confirmStaffChange(w.ctx, 'qian', w.exam.batchId, change.id);
+    expect(confirmed).toMatchObject({ confirmedBy: 'qian' });
+    expect(await w.staff()).toEqual(next.map((s) => `${s.username}:${s.duty}`).sort());
+    expect((await refusal(confirmStaffChange(w.ctx, 'zheng', w.exam.batchId, change.id))).code).toBe('conflict');
+    expect((await listStaffChanges(w.ctx, 'admin', w.exam.batchId)).map((c) => c.confirmedBy)).toEqual(['qian']);
+
+    const trail = await auditRowsLike(w.ctx.db, 'batch.staff_change.');
+    expect(trail.map((r) => [r.actor, r.action])).toEqual([
+      ['admin', 'batch.staff_change.propose'],
+      ['qian', 'batch.staff_change.confirm'],
+    ]);
+    expect(JSON.parse(trail[1]!.detail_json)).toMatchObject({ reason: '何静病假', proposedBy: 'admin' });
+  });
+
+  it('does not let the proposer confirm their own change, even as a supervisor of the batch', async () => {
+    const w = await started();
+    await createUser(w.ctx, 'admin', { username: 'boss', displayName: '主任', roles: ['administrator'] });
+    const withBoss = [...PROCTORS, ...supervisors('qian', 'he', 'boss')];
+    const first = await proposeStaffChange(w.ctx, 'admin', w.exam.batchId, { staff: withBoss, reason: '增派督导' });
+    await confirmStaffChange(w.ctx, 'qian', w.exam.batchId, first.id);
+    const own = await proposeStaffChange(w.ctx, 'boss', w.exam.batchId, {
+      staff: withBoss.slice(0, -1),
+      reason: '撤回',
+    });
+    expect(await refusal(confirmStaffChange(w.ctx, 'boss', w.exam.batchId, own.id))).toMatchObject({
+      code: 'forbidden',
+      message: '提出更改的人不能自己确认，须由本批次另一名内部督导员确认',
+    });
+  });
+});
+
+describe('the candidate list published before the exam (职工认定名单公示 5 个工作日)', () => {
+  it('counts the window across 国庆 2026, freezes the roster, and holds the rooms until it ends', async () => {
+    // 国务院办公厅 2026 年节假日安排: 10-01 to 10-07 off, Saturday 10-10 a working day. Published on Tuesday 09-29,
+    // the five working days are 09-30, 10-08, 10-09, 10-10 and 10-12 (the day of publication not counted).
+    const w = await world('2026-09-29T09:00:00+08:00');
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [...PROCTORS, ...supervisors('qian', 'he')]);
+    const list = await publishCandidateList(w.ctx, 'admin', 'DAY-001');
+    expect(list.window.days).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12']);
+    expect(list).toMatchObject({ state: 'open', opensFrom: '2026-10-13', matchesRoster: true });
+    expect(list.lines[0]).toMatchObject({ ticket: w.exam.candidates[0]!.ticket });
+    expect(list.lines[0]!.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(list.lines[0]!.name).toBe(
+      `${w.exam.candidates[0]!.name[0]}${'*'.repeat(w.exam.candidates[0]!.name.length - 1)}`,
+    );
+    expect((await refusal(publishCandidateList(w.ctx, 'admin', 'DAY-001'))).code).toBe('candidate_list_frozen');
+
+    // The roster is frozen while the list is up; nothing is imported.
+    const p = syntheticPerson(50);
+    const extra = await rosterWorkbook([[p.name, p.idNumber, p.education, p.unit, p.years, null, '02', null]]);
+    expect(await refusal(importRoster(w.ctx, 'admin', w.exam.batchId, extra))).toMatchObject({
+      code: 'candidate_list_frozen',
+      message: '考生名单公示至 2026-10-12，公示期间不得更改名单',
+    });
+    expect((await getCandidateList(w.ctx, 'admin', 'DAY-001')).lines).toHaveLength(5);
+
+    // An objection, recorded within the window and handled.
+    w.setNow('2026-10-08T10:00:00+08:00');
+    const { id } = await addCandidateListObjection(w.ctx, 'admin', 'DAY-001', {
+      text: '该考生为劳务派遣人员，在本企业工作不满一年',
+      ticket: w.exam.candidates[1]!.ticket,
+    });
+    await resolveCandidateListObjection(w.ctx, 'admin', 'DAY-001', id, {
+      outcome: 'dismissed',
+      note: '经核查劳务派遣协议，已满一年',
+    });
+    expect((await getCandidateList(w.ctx, 'admin', 'DAY-001')).objections).toMatchObject([
+      { ticket: w.exam.candidates[1]!.ticket, resolution: { outcome: 'dismissed', by: 'admin' } },
+    ]);
+
+    // On the last day: a proctor is refused with the date; an administrator opens with a written reason (audited).
+    w.setNow('2026-10-12T08:00:00+08:00');
+    expect(await refusal(openRoom(w.rt, 'proctor_a', w.room('01')))).toMatchObject({
+      code: 'candidate_list_open',
+      message: '考生名单公示期至 2026-10-12 结束，期满后方可开考；确需提前开考的，须由考务管理员填写书面理由',
+    });
+    expect((await refusal(openRoom(w.rt, 'proctor_a', w.room('01'), '赶工期'))).code).toBe('forbidden');
+    await openRoom(w.rt, 'admin', w.room('01'), '上级安排本周完成认定，名单公示无异议');
+    expect(await roomStatus(w.ctx, w.room('01'))).toBe('open');
+    const opened = await auditRowsLike(w.ctx.db, 'room.open');
+    expect(JSON.parse(opened.at(-1)!.detail_json)).toEqual({
+      earlyOpening: { reason: '上级安排本周完成认定，名单公示无异议', listEndsOn: '2026-10-12' },
+    });
+
+    // The day after the window, a proctor opens the other room with no reason.
+    w.setNow('2026-10-13T08:00:00+08:00');
+    await openRoom(w.rt, 'proctor_c', w.room('02'));
+    expect(await roomStatus(w.ctx, w.room('02'))).toBe('open');
+  });
+});

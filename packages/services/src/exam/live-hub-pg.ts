@@ -1,0 +1,92 @@
+import { listenPostgres, type Db, type PostgresListener } from '@kaowu/db';
+import { sql } from 'kysely';
+import { LiveHub } from './live-hub.ts';
+import type { ExamRuntime } from './runtime.ts';
+
+/**
+ * Several exam servers on one PostgreSQL database: what one process holds in memory must follow what the others
+ * commit. Two channels carry it (LISTEN/NOTIFY, delivered at COMMIT to every listening process, the sender's
+ * own included):
+ * - `kaowu_room`: room ids whose live boards should refresh (the LiveHub's `changed`), coalesced per 20 ms;
+ * - `kaowu_attempt`: attempt ids whose status, device/session, clock or pause changed, sent by a trigger
+ *   (migration 0014) — each process drops its cached copy and reads the row again on the next request.
+ */
+export const ROOM_CHANNEL = 'kaowu_room';
+export const ATTEMPT_CHANNEL = 'kaowu_attempt';
+/** How long `changed` calls are gathered into one NOTIFY (saves call it for every answer). */
+const COALESCE_MS = 20;
+/** Room ids per NOTIFY: PostgreSQL's payload limit is 8,000 bytes. */
+const ROOMS_PER_NOTIFY = 150;
+/** While the LISTEN connection is down the attempt cache is emptied this often: nothing older is trusted. */
+const DISTRUST_MS = 200;
+
+/** The live hub across processes: `changed` reaches the subscribers of every process on the database. */
+export class PgLiveHub extends LiveHub {
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  override changed(roomId: string): void {
+    this.pending.add(roomId);
+    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  /** A `kaowu_room` notification, from any process. */
+  received(payload: string): void {
+    for (const room of payload.split(',')) if (room) this.deliver(room);
+  }
+
+  /** After a lost connection anything may have changed: every watched room refreshes. */
+  wakeAll(): void {
+    for (const room of this.watchedRooms()) this.deliver(room);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const rooms = [...this.pending];
+    this.pending.clear();
+    for (let i = 0; i < rooms.length; i += ROOMS_PER_NOTIFY) {
+      const chunk = rooms.slice(i, i + ROOMS_PER_NOTIFY);
+      // If the database cannot take the notification, this process's own boards still refresh.
+      sql`select pg_notify(${ROOM_CHANNEL}, ${chunk.join(',')})`.execute(this.db).catch(() => {
+        for (const room of chunk) this.deliver(room);
+      });
+    }
+  }
+}
+
+/**
+ * Keeps `rt` (its hub a PgLiveHub) in step with the other processes on the database at `url`: room
+ * notifications wake its live boards, attempt notifications drop its cached attempts. While the listening
+ * connection is down the whole attempt cache is dropped every 200 ms, so a revoked device is refused within that
+ * bound even then. Resolves once listening; `close()` when the server stops.
+ */
+export async function shareRuntimeState(rt: ExamRuntime, url: string): Promise<PostgresListener> {
+  const hub = rt.hub as PgLiveHub;
+  let distrust: NodeJS.Timeout | undefined;
+  const forget = (id: string): void => {
+    rt.attempts.delete(id);
+    rt.versions.set(id, (rt.versions.get(id) ?? 0) + 1);
+  };
+  const forgetAll = (): void => {
+    for (const id of [...rt.attempts.keys()]) forget(id);
+  };
+  const listener = await listenPostgres(url, [ROOM_CHANNEL, ATTEMPT_CHANNEL], {
+    message: (channel, payload) => (channel === ATTEMPT_CHANNEL ? forget(payload) : hub.received(payload)),
+    connected: (up) => {
+      clearInterval(distrust);
+      distrust = up ? undefined : setInterval(forgetAll, DISTRUST_MS);
+      forgetAll();
+      hub.wakeAll();
+    },
+  });
+  return {
+    async close() {
+      clearInterval(distrust);
+      await listener.close();
+    },
+  };
+}
