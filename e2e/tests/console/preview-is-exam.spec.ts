@@ -64,7 +64,7 @@ test('an item in the paper preview looks exactly as the candidate sees it in the
   // A true/false item: its options are never shuffled, so both pages show them in the same order.
   while ((await exam.current()).type !== 'true_false') await exam.next();
   const { code } = await exam.current();
-  const textOf = async (item: Locator) => (await item.innerText()).replace(/^\d+\./, '');
+  const textOf = async (item: Locator) => ((await item.textContent()) ?? '').replace(/^\d+\./, '');
   const examText = await textOf(exam.item);
   const examRender = await render(exam.item);
 
