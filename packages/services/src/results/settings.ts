@@ -93,6 +93,7 @@ const KEYS = {
       .max(20),
     read: asNumber,
     zh: `开考所需内部督导员人数（每职业，不少于 ${MIN_SUPERVISORS}）`,
+  },
   'certificate.numbering': {
     schema: z.enum(['self', 'authority']),
     read: (r: string): unknown => r.trim(),
