@@ -50,7 +50,7 @@ function fitHeight(text: string, width: number): number {
  */
 export async function supervisionReport(input: SupervisionReportInput): Promise<Uint8Array> {
   const { header, report } = input;
-  const table = new ReportSheet(header.date, '内部督导情况报告', [
+  const table = new ReportSheet(header, '内部督导情况报告', [
     column('核心指标', 13),
     column('分项指标', 16),
     textColumn('评估标准', STANDARD_WIDTH),

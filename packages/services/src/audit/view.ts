@@ -1,7 +1,7 @@
 import { type Database, fromJson } from '@kaowu/db';
 import { sql, type ExpressionBuilder, type OperandValueExpressionOrList } from 'kysely';
 import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
-import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
+import { audit, auditChainHead, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
 import { auditDetailSummary } from './labels.ts';
 import { describeRecords } from './subjects.ts';
@@ -241,9 +241,13 @@ export async function listAudit(ctx: ServiceContext, by: string, request: AuditP
 }
 
 /** The hash chain checked from the first record: administrators only (it reads every record, whatever the batch). */
-export async function verifyAudit(ctx: ServiceContext, by: string): Promise<AuditVerification> {
+export async function verifyAudit(
+  ctx: ServiceContext,
+  by: string,
+  options: { head?: string | undefined } = {},
+): Promise<AuditVerification> {
   await authorize(ctx, by, 'audit.verify');
-  return verifyAuditTrail(ctx.db);
+  return verifyAuditTrail(ctx.db, options.head === undefined ? {} : { head: options.head });
 }
 
 const filterFields = (filter: AuditFilter): Record<string, string> =>
@@ -291,6 +295,7 @@ export async function exportAudit(
     exportedAt: ctx.now(),
     filter: fields,
     limitedTo: scope.limitedTo,
+    head: await auditChainHead(ctx.db),
   });
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {

@@ -9,6 +9,7 @@ import {
   chinaDate,
 } from '@kaowu/domain';
 import { supervisionReport } from '@kaowu/reports';
+import { auditChainHead } from '../audit/writer.ts';
 import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -299,6 +300,7 @@ export async function exportSupervisionReport(ctx: ServiceContext, by: string, b
       trade: occupation.trade,
       level: batch.level as LevelCode,
       date: view.report?.supervisedOn ?? chinaDate(ctx.now()),
+      auditHead: await auditChainHead(ctx.db),
     },
     supervisors: view.supervisors.map((s) => s.name),
     report: view.report ?? undefined,
