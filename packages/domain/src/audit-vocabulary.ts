@@ -92,6 +92,11 @@ export const AUDIT_ACTION_NAMES = {
   'batch.list.objection.add': '登记考生名单异议',
   'batch.list.objection.resolve': '处理考生名单异议',
   'results.sheet.sign': '考评员签字确认实操考评表',
+  // Filing, archive and retention (issue 16).
+  'filing.mark': '登记备案步骤完成',
+  'filing.export': '导出备案表格',
+  'archive.write': '归档批次',
+  'archive.destroy': '销毁个人信息（销毁台账）',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -130,6 +135,8 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'audit.': '审计',
   'certificate.': '电子证书',
   'stats.': '统计分析',
+  'filing.': '备案',
+  'archive.': '归档与销毁',
 };
 
 export const AUDIT_ENTITY_NAMES = {

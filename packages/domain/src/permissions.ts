@@ -133,6 +133,11 @@ export const PERMISSIONS = {
     '确认开考后更改工作人员',
     "confirm a staff change after the batch's first room opened",
   ),
+  // Filing, archive and retention (issue 16).
+  'filing.read': grant('batch', ADMIN, ['assessor', 'supervisor'], '查看备案时间表', 'read the filing timeline'),
+  'filing.write': grant('batch', ADMIN, [], '登记备案完成、导出备案表格', 'record filing steps, export filings'),
+  'archive.write': grant('batch', ADMIN, [], '归档批次资料', 'archive the batch'),
+  'archive.destroy': grant('batch', ADMIN, [], '销毁保存期满的个人信息', 'purge personal data past retention'),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

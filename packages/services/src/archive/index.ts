@@ -1,0 +1,11 @@
+/**
+ * Records that prove themselves (issue 16): the batch's filing timeline in Chinese working days, the filing
+ * exports, the batch archive with its manifest and verification, and the destruction register (销毁台账).
+ */
+export {
+  getBatchTimeline,
+  markFilingStep,
+  MARKABLE_STEPS,
+  type BatchTimeline,
+  type MarkableStep,
+} from './timeline.ts';
