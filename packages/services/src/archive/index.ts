@@ -9,3 +9,5 @@ export {
   type BatchTimeline,
   type MarkableStep,
 } from './timeline.ts';
+export { archiveBatch, type ArchiveManifest, type ArchiveResult, type ManifestFile } from './archive.ts';
+export { verifyArchive, type ArchiveCheck } from './verify.ts';

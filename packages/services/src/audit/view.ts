@@ -140,7 +140,7 @@ function instant(value: string, field: string): string {
 }
 
 /** Every kind of record that belongs to the batches; each branch is a range of the (entity, entity_id, seq) index. */
-function ofBatches(eb: ExpressionBuilder<Database, 'audit_log'>, ids: string[]) {
+export function ofBatches(eb: ExpressionBuilder<Database, 'audit_log'>, ids: string[]) {
   const about = (entity: string, among: OperandValueExpressionOrList<Database, 'audit_log', 'audit_log.entity_id'>) =>
     eb.and([eb('audit_log.entity', '=', entity), eb('audit_log.entity_id', 'in', among)]);
   return eb.or([

@@ -18,13 +18,13 @@ export interface AuditEntry {
   readonly detail?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 /** An audit record as stored, before its own hash is added. */
-type Row = Omit<Database['audit_log'], 'hash'>;
+export type Row = Omit<Database['audit_log'], 'hash'>;
 
 /** Each record's hash covers its content and the previous record's hash, so any edit or deletion breaks the chain. */
-function recordHash(row: Row): string {
+export function recordHash(row: Row): string {
   const { prev_hash, ...rest } = row;
   return sha256Hex(`${prev_hash}\n${canonicalJson(rest)}`);
 }
