@@ -138,6 +138,7 @@ export const PERMISSIONS = {
   'filing.write': grant('batch', ADMIN, [], '登记备案完成、导出备案表格', 'record filing steps, export filings'),
   'archive.write': grant('batch', ADMIN, [], '归档批次资料', 'archive the batch'),
   'archive.destroy': grant('batch', ADMIN, [], '销毁保存期满的个人信息', 'purge personal data past retention'),
+  'destruction.read': grant('global', ADMIN, [], '查看、导出销毁台账', 'read the destruction register'),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

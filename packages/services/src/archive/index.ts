@@ -11,3 +11,10 @@ export {
 } from './timeline.ts';
 export { archiveBatch, type ArchiveManifest, type ArchiveResult, type ManifestFile } from './archive.ts';
 export { verifyArchive, type ArchiveCheck } from './verify.ts';
+export {
+  destroyPersonalData,
+  exportDestructions,
+  listDestructions,
+  DESTRUCTION_SCOPE,
+  type DestructionEntry,
+} from './destruction.ts';
