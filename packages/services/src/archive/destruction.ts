@@ -54,7 +54,8 @@ export async function destroyPersonalData(
       'already destroyed',
     );
   const today = chinaDate(ctx.now());
-  const until = archive.electronic_until > archive.paper_until ? archive.electronic_until : archive.paper_until;
+  // Dates as text: the later of the two.
+  const until = [archive.electronic_until, archive.paper_until].sort().at(-1)!;
   if (today <= until)
     throw new KaowuError(
       'retention_not_expired',
