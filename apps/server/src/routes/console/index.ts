@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
+import { archiveRoutes } from './archive.ts';
 import { auditRoutes } from './audit.ts';
 import { bankRoutes } from './banks.ts';
 import { certificateRoutes } from './certificates.ts';
@@ -19,5 +20,6 @@ export function consoleRoutes() {
     .route('/', supervisionRoutes())
     .route('/', auditRoutes())
     .route('/', certificateRoutes())
-    .route('/', examDayRoutes());
+    .route('/', examDayRoutes())
+    .route('/', archiveRoutes());
 }
