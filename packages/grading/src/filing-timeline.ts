@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@kaowu/domain';
+import { err, FILING_STEP_NAMES, ok, type FilingState, type FilingStep, type Result } from '@kaowu/domain';
 import { addWorkingDays, workingDayBefore, type WorkingDaysProblem } from './working-days.ts';
 
 /** The regions whose filing deadlines Kaowu knows, from their policy documents. */
@@ -50,24 +50,6 @@ export const FILING_PRESETS: Readonly<Record<FilingRegion, FilingPreset>> = {
     source: '江人社发〔2024〕36号',
     rules: { planWorkingDays: 5, candidateListWorkingDays: 5, publicityWorkingDays: 5, resultsWorkingDays: 20 },
   },
-};
-
-export const FILING_STEPS = ['plan_filed', 'candidate_list', 'results_publicity', 'results_filed'] as const;
-export type FilingStep = (typeof FILING_STEPS)[number];
-export const FILING_STEP_NAMES: Readonly<Record<FilingStep, string>> = {
-  plan_filed: '认定计划备案',
-  candidate_list: '考生名单公示',
-  results_publicity: '认定结果公示',
-  results_filed: '认定结果备案',
-};
-
-/** done: on or before the due date; late: done after it; overdue: not done and the due date has passed. */
-export type FilingState = 'done' | 'late' | 'overdue' | 'pending';
-export const FILING_STATE_NAMES: Readonly<Record<FilingState, string>> = {
-  done: '已完成',
-  late: '逾期完成',
-  overdue: '已逾期',
-  pending: '未到期',
 };
 
 export interface FilingDone {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { FILING_STATE_NAMES } from '@kaowu/grading';
+import { FILING_STATE_NAMES } from '@kaowu/domain';
 import { getBatchTimeline, markFilingStep, MARKABLE_STEPS, type BatchTimeline } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 

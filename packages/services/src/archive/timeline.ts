@@ -1,12 +1,10 @@
-import { chinaDate, isoDate } from '@kaowu/domain';
+import { chinaDate, FILING_STEPS, isoDate, type FilingStep } from '@kaowu/domain';
 import {
   FILING_PRESETS,
-  FILING_STEPS,
   filingTimeline,
   publicityWindow,
   type FilingDone,
   type FilingRegion,
-  type FilingStep,
   type TimelineStep,
 } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';

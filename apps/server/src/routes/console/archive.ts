@@ -30,7 +30,7 @@ export function archiveRoutes() {
     .post('/batches/:batchId/timeline/:step', staff, validate('json', markBody), async (c) =>
       c.json(await markFilingStep(...onBatchOf(c), c.req.param('step'), { on: c.req.valid('json').on })),
     )
-    .post('/batches/:batchId/archive', staff, async (c) => {
+    .get('/batches/:batchId/archive', staff, async (c) => {
       const r = await archiveBatch(...onBatchOf(c), { baseUrl: publicBaseUrl(c) });
       c.header('content-type', 'application/zip');
       c.header('x-manifest-sha256', r.manifestHash);
