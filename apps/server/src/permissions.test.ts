@@ -87,6 +87,7 @@ const ROWS: readonly Row[] = [
     path: () => `${BATCH}/destruction`,
     allowedStatus: 400, // never archived
   },
+  { family: 'filing exports', action: 'filing.write', method: 'GET', path: () => `${BATCH}/filing/upload` },
   { family: 'destruction register', action: 'destruction.read', method: 'GET', path: () => '/api/destructions' },
 ];
 

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { FILING_STATE_NAMES } from '@kaowu/domain';
-import { getBatchTimeline, markFilingStep, MARKABLE_STEPS, type BatchTimeline } from '@kaowu/services';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { filingExports, getBatchTimeline, markFilingStep, MARKABLE_STEPS, type BatchTimeline } from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
 function printTimeline(t: BatchTimeline): void {
@@ -30,6 +32,21 @@ export function batchCommand(): Command {
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (ref: string, step: string, o: { as: string; db?: string; on?: string }) => {
       printTimeline(await withContext(o, (ctx) => markFilingStep(ctx, o.as, ref, step, { on: o.on })));
+    });
+  withDb(
+    batch
+      .command('filing <batch>')
+      .description('导出备案表格：结果汇总表、合格人员证书信息表、证书信息上报文件（CSV）'),
+  )
+    .requiredOption('--out <dir>', '输出目录')
+    .requiredOption('--as <user>', '操作人（管理员）')
+    .action(async (ref: string, o: { as: string; db?: string; out: string }) => {
+      const files = await withContext(o, (ctx) => filingExports(ctx, o.as, ref));
+      mkdirSync(o.out, { recursive: true });
+      for (const [name, data] of files) {
+        writeFileSync(join(o.out, name), data);
+        out(resolve(o.out, name));
+      }
     });
   return batch;
 }

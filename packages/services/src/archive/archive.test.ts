@@ -79,6 +79,37 @@ describe('the batch archive (归档)', () => {
     expect(manifest.auditRecords.length).toBeGreaterThan(30);
   });
 
+  it('holds the filing exports: Hefei’s two forms and the provincial upload file, one line per certificate', async () => {
+    const entries = unzipSync(archive.zip);
+    expect(Object.keys(entries)).toEqual(
+      expect.arrayContaining([
+        'filing/企业职业技能等级认定结果汇总表.xlsx',
+        'filing/企业职业技能等级认定合格人员证书信息表.xlsx',
+      ]),
+    );
+    const csv = strFromU8(entries['filing/证书信息上报.csv']!)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe('姓名,性别,证件类型,证件号码,职业编码,职业名称,工种,等级,证书编号,发证日期,发证机构');
+    const issued = await ctx.db
+      .selectFrom('certificates as k')
+      .innerJoin('candidates as c', 'c.id', 'k.candidate_id')
+      .select(['c.name', 'c.id_number', 'k.number', 'k.issued_on'])
+      .execute();
+    expect(csv).toHaveLength(issued.length + 1);
+    const one = issued[0]!;
+    const line = csv.find((l) => l.includes(one.number))!.split(',');
+    expect([line[0], line[2], line[3], line[4], line[8], line[9]]).toEqual([
+      one.name,
+      '居民身份证',
+      one.id_number,
+      '6-31-01-03',
+      one.number,
+      one.issued_on,
+    ]);
+  });
+
   it('verifies, and the head it names is still in the database’s chain', async () => {
     expect(verifyArchive(archive.zip)).toMatchObject({ failure: null, records: archive.manifest.auditRecords.length });
     expect(await verifyAuditTrail(ctx.db, { head: archive.manifest.auditHead.hash })).toMatchObject({ broken: null });

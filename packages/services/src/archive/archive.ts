@@ -13,6 +13,7 @@ import { getResultsSettings } from '../results/settings.ts';
 import { renderCertificatePdfs } from '../certificates/pdfs.ts';
 import { KaowuError } from '@kaowu/domain';
 import { batchRecords, batchAuditExtract } from './records.ts';
+import { filingExports } from './filing-exports.ts';
 
 export const ARCHIVE_FORMAT = 'kaowu-archive/1';
 
@@ -93,6 +94,8 @@ export async function archiveBatch(
   // Reports first: exporting them is audited, and the audit extract taken below includes those records.
   const reports = await optional(() => exportAllResults(ctx, by, batch.id));
   for (const [report, bytes] of reports ?? []) files.set(`reports/${RESULT_REPORT_NAMES[report]}.xlsx`, bytes);
+  for (const [name, bytes] of (await optional(() => filingExports(ctx, by, batch.id))) ?? [])
+    files.set(`filing/${name}`, bytes);
   const supervision = await optional(() => exportSupervisionReport(ctx, by, batch.id));
   if (supervision) files.set('supervision/附件2 内部督导情况报告.xlsx', supervision);
   const list = await optional(() => candidateListWorkbook(ctx, by, batch.id));

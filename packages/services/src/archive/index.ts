@@ -18,3 +18,4 @@ export {
   DESTRUCTION_SCOPE,
   type DestructionEntry,
 } from './destruction.ts';
+export { filingExports, FILING_EXPORT_NAMES } from './filing-exports.ts';

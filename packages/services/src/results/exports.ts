@@ -55,7 +55,11 @@ type PublicityRow = {
 /**
  * Everything the reports print, read once (a full set of reports for 10,000 candidates reads it once, not five times).
  */
-async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string | undefined): Promise<ExportData> {
+export async function exportData(
+  ctx: ServiceContext,
+  batch: ResultsBatch,
+  date: string | undefined,
+): Promise<ExportData> {
   const { plan } = await requirePlan(ctx.db, batch);
   const stored = await ctx.db
     .selectFrom('decisions')

@@ -30,6 +30,11 @@ export function TimelinePanel(props: { batchId: string; canAct: boolean }) {
       },
       () => `已登记${name}`,
     );
+  const filing = (file: 'summary' | 'certificates' | 'upload', name: string) =>
+    void action.run(
+      () => download(client.batches[':batchId'].filing[':file'].$path({ param: { ...param(), file } }), name),
+      () => `已导出${name}`,
+    );
   const archive = () =>
     void action.run(
       () => download(client.batches[':batchId'].archive.$path({ param: param() }), '归档.zip'),
@@ -86,6 +91,19 @@ export function TimelinePanel(props: { batchId: string; canAct: boolean }) {
                   备案日期（默认今天）
                   <input type="date" value={on()} onInput={(e) => setOn(e.currentTarget.value)} />
                 </label>
+                <button type="button" disabled={action.busy()} onClick={() => filing('summary', '结果汇总表.xlsx')}>
+                  结果汇总表
+                </button>
+                <button
+                  type="button"
+                  disabled={action.busy()}
+                  onClick={() => filing('certificates', '证书信息表.xlsx')}
+                >
+                  合格人员证书信息表
+                </button>
+                <button type="button" disabled={action.busy()} onClick={() => filing('upload', '证书信息上报.csv')}>
+                  证书信息上报文件
+                </button>
                 <button type="button" disabled={action.busy()} onClick={archive}>
                   归档（下载归档包）
                 </button>

@@ -2,10 +2,13 @@ import {
   archiveBatch,
   destroyPersonalData,
   exportDestructions,
+  filingExports,
+  FILING_EXPORT_NAMES,
   getBatchTimeline,
   listDestructions,
   markFilingStep,
 } from '@kaowu/services';
+import { KaowuError } from '@kaowu/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
@@ -39,6 +42,26 @@ export function archiveRoutes() {
         `attachment; filename="archive.zip"; filename*=UTF-8''${encodeURIComponent(r.fileName)}`,
       );
       return c.body(new Uint8Array(r.zip).buffer);
+    })
+    .get('/batches/:batchId/filing/:file', staff, async (c) => {
+      const key = c.req.param('file') as keyof typeof FILING_EXPORT_NAMES;
+      const name = FILING_EXPORT_NAMES[key];
+      if (name === undefined)
+        throw new KaowuError(
+          'not_found',
+          `备案表格 ${key} 不存在，可选：${Object.keys(FILING_EXPORT_NAMES).join('、')}`,
+          'no such filing export',
+        );
+      const files = await filingExports(...onBatchOf(c));
+      const data = files.get(name);
+      if (data === undefined) throw new KaowuError('invalid', `批次尚未核发证书，没有${name}`, 'no certificates yet');
+      if (name.endsWith('.xlsx')) return xlsx(c, data, name);
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header(
+        'content-disposition',
+        `attachment; filename="filing.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
+      return c.body(new Uint8Array(data).buffer);
     })
     .post('/batches/:batchId/destruction', staff, onBatch(destroyPersonalData))
     .get('/destructions', staff, async (c) => c.json(await listDestructions(c.get('rt').ctx, c.get('staff').username)))
