@@ -28,6 +28,13 @@ test('an administrator files the plan, downloads the filing exports and the arch
   await expect(timeline.getByText('已登记认定计划备案')).toBeVisible();
   await expect(plan).toContainText('已完成');
   await expect(plan).toContainText('周敏');
+  // The tab fits 1366×768 without sideways scrolling.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 
   const fetch = async (name: string) => {
     const [download] = await Promise.all([
