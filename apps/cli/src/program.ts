@@ -11,6 +11,8 @@ import { userCommands } from './commands/user.ts';
 import { resultsCommand } from './commands/results.ts';
 import { statsCommand } from './commands/stats.ts';
 import { rosterCommand } from './commands/roster.ts';
+import { batchCommand } from './commands/batch.ts';
+import { archiveCommand } from './commands/archive.ts';
 import { EXIT_HELP } from './report-error.ts';
 
 export function buildProgram(): Command {
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   program.addCommand(resultsCommand());
   program.addCommand(certificateCommand());
   program.addCommand(statsCommand());
+  program.addCommand(batchCommand());
+  program.addCommand(archiveCommand());
   return program;
 }
 

@@ -38,6 +38,9 @@ export const EXIT_CODES = {
   supervisors_missing: 1,
   candidate_list_open: 1,
   candidate_list_frozen: 1,
+  plan_filing_overdue: 1,
+  retention_not_expired: 1,
+  archive_invalid: 1,
 } as const satisfies Record<ErrorCode, number>;
 
 export const EXIT_HELP = '退出码：0 成功；1 操作被拒绝或输入有误；3 指定的对象不存在；4 没有权限；70 内部错误';

@@ -40,6 +40,9 @@ export const STATUS = {
   supervisors_missing: 409,
   candidate_list_open: 409,
   candidate_list_frozen: 409,
+  plan_filing_overdue: 409,
+  retention_not_expired: 409,
+  archive_invalid: 422,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

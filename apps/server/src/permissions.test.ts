@@ -71,6 +71,24 @@ const ROWS: readonly Row[] = [
   { family: 'supervision', action: 'supervision.read', method: 'GET', path: () => `${BATCH}/supervision` },
   { family: 'audit', action: 'audit.read', method: 'GET', path: () => '/api/audit?batch=DEMO-2026-001' },
   { family: 'audit verify', action: 'audit.verify', method: 'GET', path: () => '/api/audit/verify' },
+  // Filing, archive and retention (issue 16).
+  { family: 'timeline', action: 'filing.read', method: 'GET', path: () => `${BATCH}/timeline` },
+  {
+    family: 'timeline mark',
+    action: 'filing.write',
+    method: 'POST',
+    path: () => `${BATCH}/timeline/plan_filed`,
+    body: {},
+  },
+  {
+    family: 'destruction',
+    action: 'archive.destroy',
+    method: 'POST',
+    path: () => `${BATCH}/destruction`,
+    allowedStatus: 400, // never archived
+  },
+  { family: 'filing exports', action: 'filing.write', method: 'GET', path: () => `${BATCH}/filing/upload` },
+  { family: 'destruction register', action: 'destruction.read', method: 'GET', path: () => '/api/destructions' },
 ];
 
 let server: RunningServer;

@@ -541,3 +541,27 @@ export interface Database {
     report_hash: string;
   };
 }
+
+/** Filing, archives and the destruction register (migration 0016). */
+export interface Database {
+  filing_steps: { batch_id: string; step: string; done_on: string; done_by: string; recorded_at: string };
+  batch_archives: {
+    id: string;
+    batch_id: string;
+    manifest_hash: string;
+    audit_head: string;
+    paper_until: string;
+    electronic_until: string;
+    archived_by: string;
+    archived_at: string;
+  };
+  destructions: {
+    id: string;
+    batch_id: string;
+    what: string;
+    manifest_hash: string;
+    retained_until: string;
+    destroyed_by: string;
+    destroyed_at: string;
+  };
+}

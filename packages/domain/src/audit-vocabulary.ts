@@ -95,6 +95,11 @@ export const AUDIT_ACTION_NAMES = {
   'supervision.external.save': '保存外督情况登记表',
   'supervision.external.sign': '督导人员签字（附件3）',
   'certificate.numbers': '导入人社部门赋予的证书编号',
+  // Filing, archive and retention (issue 16).
+  'filing.mark': '登记备案步骤完成',
+  'filing.export': '导出备案表格',
+  'archive.write': '归档批次',
+  'archive.destroy': '销毁个人信息（销毁台账）',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);
@@ -133,6 +138,8 @@ export const AUDIT_ACTION_GROUP_NAMES: Readonly<Record<AuditActionGroup, string>
   'audit.': '审计',
   'certificate.': '电子证书',
   'stats.': '统计分析',
+  'filing.': '备案',
+  'archive.': '归档与销毁',
 };
 
 export const AUDIT_ENTITY_NAMES = {

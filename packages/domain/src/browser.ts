@@ -21,3 +21,4 @@ export * from './batch-stage.ts';
 export * from './person-label.ts';
 export * from './analysis-vocabulary.ts';
 export * from './realname.ts';
+export * from './filing.ts';

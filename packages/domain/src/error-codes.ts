@@ -63,6 +63,13 @@ export const ERROR_MESSAGES = {
     en: 'the candidate list is still published',
   },
   candidate_list_frozen: { zh: '考生名单公示期间不得更改名单', en: 'the candidate list is frozen while published' },
+  // Filing, archive and retention (issue 16).
+  plan_filing_overdue: {
+    zh: '认定计划未按期备案，开考须由考务管理员填写书面说明',
+    en: 'the plan was not filed in time: opening needs an administrator’s written reason',
+  },
+  retention_not_expired: { zh: '资料保存期未满，不得销毁', en: 'the retention period has not ended' },
+  archive_invalid: { zh: '归档包校验未通过', en: 'the archive does not verify' },
 } as const satisfies Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -146,6 +146,12 @@ export const PERMISSIONS = {
     '填写或签署外督情况登记表（附件3）',
     'fill in or sign the external supervision register (附件3)',
   ),
+  // Filing, archive and retention (issue 16).
+  'filing.read': grant('batch', ADMIN, ['assessor', 'supervisor'], '查看备案时间表', 'read the filing timeline'),
+  'filing.write': grant('batch', ADMIN, [], '登记备案完成、导出备案表格', 'record filing steps, export filings'),
+  'archive.write': grant('batch', ADMIN, [], '归档批次资料', 'archive the batch'),
+  'archive.destroy': grant('batch', ADMIN, [], '销毁保存期满的个人信息', 'purge personal data past retention'),
+  'destruction.read': grant('global', ADMIN, [], '查看、导出销毁台账', 'read the destruction register'),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -36,3 +36,10 @@ export function chineseDate(date: string): string {
   const [y, m, d] = parts(date);
   return `${y}年${m}月${d}日`;
 }
+
+/** The same day `years` later; 29 February goes to 1 March (a retention period is never cut short). */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  return t.toISOString().slice(0, 10);
+}

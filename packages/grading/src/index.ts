@@ -11,3 +11,4 @@ export * from './publicity.ts';
 export * from './tenths.ts';
 export * from './theory.ts';
 export * from './working-days.ts';
+export * from './filing-timeline.ts';

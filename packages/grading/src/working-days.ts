@@ -61,3 +61,18 @@ export function addWorkingDays(from: string, count: number): Result<string, Work
   const days = workingDaysAfter(from, count);
   return days.ok ? ok(days.value.at(-1) ?? from) : days;
 }
+
+/**
+ * The `count`th working day before `date` (date itself not counted): a step due "N working days before the exam"
+ * is due on this day, so that the exam is the Nth working day after it (`addWorkingDays` the other way round).
+ */
+export function workingDayBefore(date: string, count: number): Result<string, WorkingDaysProblem> {
+  let found = 0;
+  for (let day = addDays(date, -1), guard = 0; ; day = addDays(day, -1), guard++) {
+    if (guard > count * 7 + 60)
+      return err({ code: 'working_days_overflow', zh: '工作日计算超出范围', en: 'working day search ran away' });
+    const working = isWorkingDay(day);
+    if (!working.ok) return working;
+    if (working.value && ++found === count) return ok(day);
+  }
+}

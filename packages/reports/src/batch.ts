@@ -7,7 +7,7 @@ import {
   type LevelCode,
 } from '@kaowu/domain';
 import { chineseDate, type Decision, type PublicityWindow } from '@kaowu/grading';
-import type { CellValue } from './layout.ts';
+import type { AuditAnchor, CellValue } from './layout.ts';
 
 /** What the header of every report shows about the batch (认定批次). */
 export interface BatchHeader {
@@ -26,6 +26,8 @@ export interface BatchHeader {
   readonly date: string;
   /** 考务联系人 and 联系方式. */
   readonly contact?: { readonly name: string; readonly phone: string } | undefined;
+  /** The audit chain's head at export, printed in the footer of every page. */
+  readonly auditHead?: AuditAnchor | undefined;
 }
 
 /** One candidate line: the application facts plus the batch's ticket and, once issued, the certificate. */

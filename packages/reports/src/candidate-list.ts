@@ -19,7 +19,7 @@ export async function candidateListReport(
   lines: readonly CandidateListEntry[],
   window: PublicityWindow,
 ): Promise<Uint8Array> {
-  const table = new ReportSheet(header.date, '考生名单', [
+  const table = new ReportSheet(header, '考生名单', [
     column('序号', 6),
     column('准考证号码', 16),
     column('姓名', 10),

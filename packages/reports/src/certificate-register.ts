@@ -15,7 +15,7 @@ export async function certificateRegisterReport(
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
-  const table = new ReportSheet(header.date, '证书核发登记表', [
+  const table = new ReportSheet(header, '证书核发登记表', [
     column('序号', 6),
     column('姓名', 10),
     column('性别', 6),

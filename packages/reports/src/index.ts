@@ -9,3 +9,4 @@ export * from './supervision-report.ts';
 export * from './certificate/index.ts';
 export * from './candidate-list.ts';
 export * from './external-supervision-report.ts';
+export * from './filing-exports.ts';

@@ -45,6 +45,14 @@ const style = (
   ...(opts.numFmt ? { numFmt: opts.numFmt } : {}),
 });
 
+/** The audit chain's last record when a report was exported. */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export const auditAnchorText = (a: AuditAnchor): string => `审计链头 第 ${a.seq} 条 ${a.hash}`;
+
 /** One printed report on the one worksheet of its workbook, written top to bottom. */
 export class ReportSheet {
   readonly sheet: Worksheet;
@@ -53,13 +61,23 @@ export class ReportSheet {
   private headerRow = 0;
   private readonly cellStyles: Partial<Style>[];
 
-  /** `date`: the report's own date, which the workbook records as its creation date. */
+  /**
+   * `date`: the report's own date, which the workbook records as its creation date; or the report's header with
+   * that date and the audit chain's head at export, printed in every page's footer (the anchor that shows a
+   * truncated audit trail: `kaowu audit verify --head <hash>`).
+   */
   constructor(
-    date: string,
+    dated: string | { readonly date: string; readonly auditHead?: AuditAnchor | undefined },
     name: string,
     readonly columns: readonly Column[],
   ) {
+    const date = typeof dated === 'string' ? dated : dated.date;
+    const anchor = typeof dated === 'string' ? undefined : dated.auditHead;
     this.workbook = newWorkbook(date);
+    if (anchor !== undefined) {
+      this.workbook.description = auditAnchorText(anchor);
+      this.workbook.keywords = `audit-head:${anchor.hash}`;
+    }
     this.sheet = this.workbook.addWorksheet(name, {
       pageSetup: {
         paperSize: 9 as PaperSize, // A4
@@ -70,7 +88,10 @@ export class ReportSheet {
         horizontalCentered: true,
         margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+      headerFooter: {
+        oddFooter:
+          anchor === undefined ? '第 &P 页，共 &N 页' : `&L&8${auditAnchorText(anchor)}&R&10第 &P 页，共 &N 页`,
+      },
     });
     this.width = columns.length;
     columns.forEach((c, i) => {

@@ -15,7 +15,7 @@ export async function publicityConfirmationReport(
   decisions: readonly Decision[],
   window: PublicityWindow,
 ): Promise<Uint8Array> {
-  const table = new ReportSheet(header.date, '公示结果确认单', [
+  const table = new ReportSheet(header, '公示结果确认单', [
     column('序号', 16),
     column('姓名', 26),
     column('身份证号码', 26),

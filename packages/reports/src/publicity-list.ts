@@ -27,7 +27,7 @@ export async function publicityListReport(
 ): Promise<Uint8Array> {
   const masking = options.masking ?? DEFAULT_MASKING;
   const { window } = options;
-  const table = new ReportSheet(header.date, '公示名单', [
+  const table = new ReportSheet(header, '公示名单', [
     column('序号', 6),
     column('姓名', 10),
     column('身份证号码', 22),

@@ -31,7 +31,7 @@ export async function scoreExportReport(
     column('认定结果', 12),
     textColumn('说明', 48),
   ];
-  const table = new ReportSheet(header.date, '成绩明细', columns);
+  const table = new ReportSheet(header, '成绩明细', columns);
   const componentCell = (decision: Decision | undefined, code: string): CellValue => {
     const line = decision?.components.find((c) => c.code === code);
     if (line === undefined) return decision === undefined ? null : '—';

@@ -14,7 +14,7 @@ export async function scoreSummaryReport(
   rows: readonly CandidateRow[],
   decisions: readonly Decision[],
 ): Promise<Uint8Array> {
-  const table = new ReportSheet(header.date, '综合成绩汇总表', [
+  const table = new ReportSheet(header, '综合成绩汇总表', [
     column('序号', 6),
     column('准考证号码', 18),
     column('姓名', 10),

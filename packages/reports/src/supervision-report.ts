@@ -27,6 +27,11 @@ export interface SupervisionReportInput {
   /** undefined: nothing recorded yet, the blank report to fill by hand. */
   readonly report: SupervisionReport | undefined;
   readonly signers: readonly SupervisionSigner[];
+  /**
+   * What the exam-day records say about 计划执行: rooms opened with an administrator's written reason (the plan
+   * filed late, the candidate list's publicity not ended), printed under the indicator for the supervisors.
+   */
+  readonly planNotes?: readonly string[] | undefined;
 }
 
 const blankDate = '年    月    日';
@@ -50,7 +55,7 @@ function fitHeight(text: string, width: number): number {
  */
 export async function supervisionReport(input: SupervisionReportInput): Promise<Uint8Array> {
   const { header, report } = input;
-  const table = new ReportSheet(header.date, '内部督导情况报告', [
+  const table = new ReportSheet(header, '内部督导情况报告', [
     column('核心指标', 13),
     column('分项指标', 16),
     textColumn('评估标准', STANDARD_WIDTH),
@@ -108,7 +113,15 @@ export async function supervisionReport(input: SupervisionReportInput): Promise<
     indicator.criteria.forEach((c, n) => {
       table.sheet.getRow(first + n).height = fitHeight(criterionStandard(c), STANDARD_WIDTH);
     });
-    mergeDown(table, first, indicator.criteria.length, 1);
+    let rows = indicator.criteria.length;
+    if (indicator.code === 'plan' && input.planNotes !== undefined && input.planNotes.length > 0) {
+      const text = input.planNotes.join('\n');
+      table.rows([[null, '执行记录', text, null, null]], { autoHeight: true });
+      table.sheet.mergeCells(first + rows, 3, first + rows, 5);
+      table.sheet.getRow(first + rows).height = fitHeight(text, STANDARD_WIDTH + 18);
+      rows++;
+    }
+    mergeDown(table, first, rows, 1);
   }
 
   const vetoStart = table.sheet.rowCount + 1;

@@ -8,3 +8,4 @@ export * from './exam/index.ts';
 export * from './results/index.ts';
 export * from './certificates/index.ts';
 export * from './analysis/index.ts';
+export * from './archive/index.ts';

@@ -5,16 +5,17 @@ import { out, withContext, withDb } from '../runtime.ts';
 
 export function adminCommands(): Command[] {
   const audit = new Command('audit').description('审计记录');
-  withDb(audit.command('verify').description('校验审计记录的校验码链；被篡改时退出码为 1')).action(
-    async (o: { db?: string }) => {
-      const r = await withContext(o, (ctx) => verifyAuditTrail(ctx.db));
-      if (r.broken === null) out(`审计记录完整：共 ${r.records} 条，校验码链校验通过`);
+  withDb(audit.command('verify').description('校验审计记录的校验码链；被篡改时退出码为 1'))
+    .option('--head <hash>', '锚定的链头（报表或归档清单上打印的审计链头校验码）：链中已无此记录时退出码为 1')
+    .action(async (o: { db?: string; head?: string }) => {
+      const r = await withContext(o, (ctx) => verifyAuditTrail(ctx.db, o.head === undefined ? {} : { head: o.head }));
+      if (r.broken === null)
+        out(`审计记录完整：共 ${r.records} 条，校验码链校验通过${o.head === undefined ? '' : '，锚定的链头仍在链中'}`);
       else {
         out(`审计记录被篡改：${r.broken.reason}`);
         process.exitCode = 1;
       }
-    },
-  );
+    });
 
   withDb(audit.command('list').description('列出审计记录（最新在前，每行：序号、北京时间、操作人、操作、对象、摘要）'))
     .requiredOption('--as <user>', '操作人（管理员，或该批次的内部督导员）')

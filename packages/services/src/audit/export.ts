@@ -21,6 +21,8 @@ export interface AuditExportMeta {
   readonly exportedAt: Date;
   readonly filter: Readonly<Record<string, string>>;
   readonly limitedTo: readonly { readonly planNumber: string; readonly name: string }[] | null;
+  /** The whole chain's last record at export (not only the filtered ones): the anchor against truncation. */
+  readonly head: { readonly seq: number; readonly hash: string };
 }
 
 /**
@@ -92,10 +94,12 @@ export async function auditWorkbook(records: readonly AuditRecordView[], meta: A
         : `本人督导的批次：${meta.limitedTo.map((b) => b.planNumber).join('、')}`,
     ],
     ['记录数', records.length],
+    ['审计链头', `第 ${meta.head.seq} 条记录，校验码 ${meta.head.hash}`],
     [
       '说明',
       '每条记录的校验码覆盖其内容和前一条记录的校验码，任何改动或删除都会使校验码链断裂；' +
-        '可用「校验审计链」或命令 kaowu audit verify 核对。',
+        '可用「校验审计链」或命令 kaowu audit verify 核对；' +
+        '导出时的审计链头可用 kaowu audit verify --head <校验码> 核对链尾记录未被删除。',
     ],
   ]);
   about.getColumn(1).font = { bold: true };

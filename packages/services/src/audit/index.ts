@@ -10,4 +10,10 @@ export {
   type AuditRecordView,
 } from './view.ts';
 export { auditVocabulary, type AuditVocabulary } from './labels.ts';
-export { verifyAuditTrail, type AuditVerification } from './writer.ts';
+export {
+  auditChainHead,
+  auditHeadText,
+  verifyAuditTrail,
+  type AuditHead,
+  type AuditVerification,
+} from './writer.ts';

@@ -105,6 +105,19 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   changed: '结果变更',
   filter: '筛选条件',
   records: '记录数',
+  // Filing, archive and retention (issue 16).
+  auditHead: '审计链头',
+  manifestHash: '归档清单校验码',
+  lateFiling: '计划未按期备案',
+  dueOn: '应备案日期',
+  filedOn: '实际备案日期',
+  step: '步骤',
+  on: '日期',
+  retainedUntil: '保存期至',
+  seq: '序号',
+  hash: '校验码',
+  files: '文件',
+  what: '内容',
 };
 
 /** Keys whose meaning depends on the action. */

@@ -1,7 +1,7 @@
 import { type Database, fromJson } from '@kaowu/db';
 import { sql, type ExpressionBuilder, type OperandValueExpressionOrList } from 'kysely';
 import { allows, auditActionName, auditEntityName, RENAMED_AUDIT_ACTIONS } from '@kaowu/domain';
-import { audit, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
+import { audit, auditChainHead, verifyAuditTrail, type AuditVerification, type Executor } from './writer.ts';
 import { auditWorkbook } from './export.ts';
 import { auditDetailSummary } from './labels.ts';
 import { describeRecords } from './subjects.ts';
@@ -140,7 +140,7 @@ function instant(value: string, field: string): string {
 }
 
 /** Every kind of record that belongs to the batches; each branch is a range of the (entity, entity_id, seq) index. */
-function ofBatches(eb: ExpressionBuilder<Database, 'audit_log'>, ids: string[]) {
+export function ofBatches(eb: ExpressionBuilder<Database, 'audit_log'>, ids: string[]) {
   const about = (entity: string, among: OperandValueExpressionOrList<Database, 'audit_log', 'audit_log.entity_id'>) =>
     eb.and([eb('audit_log.entity', '=', entity), eb('audit_log.entity_id', 'in', among)]);
   return eb.or([
@@ -241,9 +241,13 @@ export async function listAudit(ctx: ServiceContext, by: string, request: AuditP
 }
 
 /** The hash chain checked from the first record: administrators only (it reads every record, whatever the batch). */
-export async function verifyAudit(ctx: ServiceContext, by: string): Promise<AuditVerification> {
+export async function verifyAudit(
+  ctx: ServiceContext,
+  by: string,
+  options: { head?: string | undefined } = {},
+): Promise<AuditVerification> {
   await authorize(ctx, by, 'audit.verify');
-  return verifyAuditTrail(ctx.db);
+  return verifyAuditTrail(ctx.db, options.head === undefined ? {} : { head: options.head });
 }
 
 const filterFields = (filter: AuditFilter): Record<string, string> =>
@@ -291,6 +295,7 @@ export async function exportAudit(
     exportedAt: ctx.now(),
     filter: fields,
     limitedTo: scope.limitedTo,
+    head: await auditChainHead(ctx.db),
   });
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditTrail } from '../index.ts';
+import { auditChainHead, verifyAuditTrail } from '../index.ts';
 import { createFixture, seedApproved } from '../testing/bank.ts';
 
 describe('audit trail', () => {
@@ -39,5 +39,44 @@ describe('audit trail', () => {
     const last = await f.ctx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     await sql`update audit_log set prev_hash = ${'0'.repeat(64)} where seq = ${last.seq}`.execute(f.ctx.db);
     expect((await verifyAuditTrail(f.ctx.db)).broken?.reason).toMatch(/前序校验码/);
+  });
+});
+
+describe('anchoring the audit chain', () => {
+  it('fails verification with an earlier head once the chain’s last records are deleted', async () => {
+    const f = await createFixture();
+    await seedApproved(f, 3);
+    const anchor = await auditChainHead(f.ctx.db);
+    expect(anchor.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Still in the chain, also after later records.
+    await seedApproved(f, 2, 'wang', 'li', 10);
+    expect(await verifyAuditTrail(f.ctx.db, { head: anchor.hash })).toMatchObject({ broken: null });
+    // The tail (the anchored record included) deleted: what is left still chains, so only the anchor notices.
+    await sql`delete from audit_log where seq >= ${anchor.seq - 1}`.execute(f.ctx.db);
+    expect((await verifyAuditTrail(f.ctx.db)).broken).toBeNull();
+    const truncated = await verifyAuditTrail(f.ctx.db, { head: anchor.hash.toUpperCase() });
+    expect(truncated.broken).toEqual({ seq: anchor.seq - 1, reason: expect.stringContaining(anchor.hash) });
+    expect(truncated.broken?.reason).toMatch(/不在审计链中/);
+  });
+
+  it('prints the head into the report footer', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { scoreSummaryReport } = await import('@kaowu/reports');
+    const head = { seq: 42, hash: 'ab'.repeat(32) };
+    const bytes = await scoreSummaryReport(
+      {
+        enterpriseName: '甲',
+        planNumber: 'P-1',
+        occupationName: '电工',
+        level: 5,
+        date: '2026-05-01',
+        auditHead: head,
+      },
+      [],
+      [],
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]?.headerFooter.oddFooter).toContain(`第 42 条 ${head.hash}`);
   });
 });

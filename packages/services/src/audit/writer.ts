@@ -18,13 +18,13 @@ export interface AuditEntry {
   readonly detail?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 /** An audit record as stored, before its own hash is added. */
-type Row = Omit<Database['audit_log'], 'hash'>;
+export type Row = Omit<Database['audit_log'], 'hash'>;
 
 /** Each record's hash covers its content and the previous record's hash, so any edit or deletion breaks the chain. */
-function recordHash(row: Row): string {
+export function recordHash(row: Row): string {
   const { prev_hash, ...rest } = row;
   return sha256Hex(`${prev_hash}\n${canonicalJson(rest)}`);
 }
@@ -90,7 +90,37 @@ export interface AuditVerification {
   readonly broken: { readonly seq: number; readonly reason: string } | null;
 }
 
-export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
+/**
+ * The chain's last record: printed into every report export and archive manifest as an anchor. A hash chain
+ * cannot notice its last records being deleted; an anchor kept outside the database can (`verifyAuditTrail`
+ * with `head`).
+ */
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export async function auditChainHead(db: Executor): Promise<AuditHead> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ?? { seq: 0, hash: GENESIS };
+}
+
+/** The anchor in words, as reports print it. */
+export const auditHeadText = (head: AuditHead): string => `审计链头：第 ${head.seq} 条记录，校验码 ${head.hash}`;
+
+/**
+ * Checks the chain from the first record. With `head` (a record hash printed earlier into a report or an archive
+ * manifest), the chain must still hold a record with that hash: when it does not, records were deleted from its
+ * end (or the chain was replaced), and the verification fails even though what is left chains correctly.
+ */
+export async function verifyAuditTrail(db: Db, options: { head?: string } = {}): Promise<AuditVerification> {
+  const head = options.head?.trim().toLowerCase();
+  let headFound = head === undefined || head === GENESIS;
   let prev = GENESIS;
   let expectedSeq = 1;
   let records = 0;
@@ -112,9 +142,21 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       const { hash, ...rest } = row;
       if (recordHash(rest) !== hash)
         return { records, broken: { seq: row.seq, reason: `第 ${row.seq} 条记录的内容已被篡改` } };
+      if (hash === head) headFound = true;
       prev = hash;
       expectedSeq++;
     }
-    if (page.length < pageSize) return { records, broken: null };
+    if (page.length < pageSize) break;
   }
+  if (!headFound)
+    return {
+      records,
+      broken: {
+        seq: expectedSeq,
+        reason:
+          `锚定的链头 ${head} 不在审计链中：此前打印的记录已不存在（链尾记录被删除或整条链被替换），` +
+          `现存 ${records} 条记录`,
+      },
+    };
+  return { records, broken: null };
 }

@@ -18,6 +18,7 @@ import {
   type PublicityWindow,
 } from '@kaowu/grading';
 import { candidateListReport } from '@kaowu/reports';
+import { auditChainHead } from '../audit/writer.ts';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -224,6 +225,7 @@ export async function candidateListWorkbook(ctx: ServiceContext, by: string, bat
       level: batch.level,
       date: list.publishedOn,
       contact: settings.contact,
+      auditHead: await auditChainHead(ctx.db),
     },
     list.lines,
     list.window,

@@ -10,7 +10,7 @@ import {
 } from '@kaowu/reports';
 import { publicityWindow, type Decision } from '@kaowu/grading';
 import { fromJson } from '@kaowu/db';
-import { AuditWriter } from '../audit/writer.ts';
+import { auditChainHead, AuditWriter } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { batchApplications } from './applications.ts';
@@ -41,6 +41,8 @@ interface ExportData {
   readonly masking: MaskingSettings;
   readonly lastIssuedOn: string | undefined;
   readonly today: string;
+  /** The audit chain's head when the data was read: printed in every report's footer. */
+  readonly auditHead: { readonly seq: number; readonly hash: string };
 }
 
 type PublicityRow = {
@@ -53,7 +55,11 @@ type PublicityRow = {
 /**
  * Everything the reports print, read once (a full set of reports for 10,000 candidates reads it once, not five times).
  */
-async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string | undefined): Promise<ExportData> {
+export async function exportData(
+  ctx: ServiceContext,
+  batch: ResultsBatch,
+  date: string | undefined,
+): Promise<ExportData> {
   const { plan } = await requirePlan(ctx.db, batch);
   const stored = await ctx.db
     .selectFrom('decisions')
@@ -80,6 +86,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
     ticket: p.ticket,
     certificateNumber: certificates.get(p.id)?.number,
   }));
+  const auditHead = await auditChainHead(ctx.db);
   return {
     header: (reportDate: string): BatchHeader => ({
       enterpriseName: settings.enterpriseName,
@@ -90,6 +97,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
       level: batch.level,
       date: date ?? reportDate,
       contact: settings.contact,
+      auditHead,
     }),
     plan,
     rows,
@@ -101,6 +109,7 @@ async function exportData(ctx: ServiceContext, batch: ResultsBatch, date: string
       .sort()
       .at(-1),
     today: chinaDate(ctx.now()),
+    auditHead,
   };
 }
 
@@ -188,7 +197,7 @@ export async function exportAllResults(
         action: 'results.export',
         entity: 'batch',
         entityId: batch.id,
-        detail: { report, bytes: bytes.byteLength },
+        detail: { report, bytes: bytes.byteLength, auditHead: data.auditHead },
       });
     await writer.flush();
   });

@@ -1,5 +1,12 @@
 import { DEFAULT_MASKING, maskingSettings, type MaskingSettings } from '@kaowu/domain';
-import { certificateBodyProblems, DEFAULT_PUBLICITY_DAYS, type CertificateBody } from '@kaowu/grading';
+import {
+  certificateBodyProblems,
+  DEFAULT_PUBLICITY_DAYS,
+  FILING_PRESETS,
+  FILING_REGIONS,
+  type CertificateBody,
+  type FilingRegion,
+} from '@kaowu/grading';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -26,7 +33,14 @@ export interface ResultsSettings {
   readonly minSupervisors: number;
   /** Who numbers certificates: `self` (the 22-character rule here) or `authority` (imported numbers). */
   readonly numbering: 'self' | 'authority';
+  /** Whose filing deadlines the batch timeline counts (issue 16); Nanxun unless set. */
+  readonly filingRegion: FilingRegion;
+  /** Archive retention in years: paper ≥ 3, electronic ≥ 5 (Jiangmen); may be lengthened, never shortened. */
+  readonly retention: { readonly paperYears: number; readonly electronicYears: number };
 }
+
+export const MIN_PAPER_RETENTION_YEARS = 3;
+export const MIN_ELECTRONIC_RETENTION_YEARS = 5;
 
 const text = z.string().trim().min(1, { message: '不能为空' });
 const asNumber = (raw: string): unknown => (raw.trim() === '' ? raw : Number(raw));
@@ -99,6 +113,22 @@ const KEYS = {
     read: (r: string): unknown => r.trim(),
     zh: '证书编号由谁赋码：self 本机构按规则编号，authority 导入人社部门赋予的编号',
   },
+  // Filing and retention (issue 16).
+  'filing.region': {
+    schema: z.enum(FILING_REGIONS, { message: `应为 ${FILING_REGIONS.join('、')} 之一` }),
+    read: (r: string): unknown => r.trim().toLowerCase(),
+    zh: `备案期限所依地区（${FILING_REGIONS.map((r) => `${r} ${FILING_PRESETS[r].name}`).join('、')}）`,
+  },
+  'retention.paperYears': {
+    schema: z.number().int().min(3, { message: '纸质资料保存期不得少于 3 年' }).max(100),
+    read: asNumber,
+    zh: '纸质资料保存年限（不少于 3 年）',
+  },
+  'retention.electronicYears': {
+    schema: z.number().int().min(5, { message: '电子资料保存期不得少于 5 年' }).max(100),
+    read: asNumber,
+    zh: '电子资料保存年限（不少于 5 年）',
+  },
 } as const;
 export type ResultsSettingKey = keyof typeof KEYS;
 export const RESULTS_SETTING_KEYS = Object.keys(KEYS) as ResultsSettingKey[];
@@ -152,6 +182,11 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
     workforceSize: raw.get('eligibility.workforceSize') as number | undefined,
     minSupervisors: (raw.get('staffing.minSupervisors') as number | undefined) ?? MIN_SUPERVISORS,
     numbering: raw.get('certificate.numbering') === 'authority' ? 'authority' : 'self',
+    filingRegion: (raw.get('filing.region') as FilingRegion | undefined) ?? 'nanxun',
+    retention: {
+      paperYears: (raw.get('retention.paperYears') as number | undefined) ?? MIN_PAPER_RETENTION_YEARS,
+      electronicYears: (raw.get('retention.electronicYears') as number | undefined) ?? MIN_ELECTRONIC_RETENTION_YEARS,
+    },
   };
 }
 

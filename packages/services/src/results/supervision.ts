@@ -9,6 +9,7 @@ import {
   chinaDate,
 } from '@kaowu/domain';
 import { supervisionReport } from '@kaowu/reports';
+import { auditChainHead } from '../audit/writer.ts';
 import { fromJson, toJson } from '@kaowu/db';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -299,9 +300,43 @@ export async function exportSupervisionReport(ctx: ServiceContext, by: string, b
       trade: occupation.trade,
       level: batch.level as LevelCode,
       date: view.report?.supervisedOn ?? chinaDate(ctx.now()),
+      auditHead: await auditChainHead(ctx.db),
     },
     supervisors: view.supervisors.map((s) => s.name),
     report: view.report ?? undefined,
     signers: view.signatures.map((s) => ({ name: s.name, signedOn: chinaDate(new Date(s.signedAt)) })),
+    planNotes: await openingNotes(ctx, batch.id),
   });
+}
+
+/** Rooms opened with an administrator's written reason, from the audit trail: 附件2's 计划执行 shows them. */
+async function openingNotes(ctx: ServiceContext, batchId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('audit_log as a')
+    .innerJoin('rooms as r', 'r.id', 'a.entity_id')
+    .leftJoin('users as u', 'u.username', 'a.actor')
+    .select(['a.at', 'a.detail_json', 'r.code', 'u.display_name', 'a.actor'])
+    .where('a.entity', '=', 'room')
+    .where('a.action', '=', 'room.open')
+    .where('r.batch_id', '=', batchId)
+    .orderBy('a.seq')
+    .execute();
+  const notes: string[] = [];
+  for (const row of rows) {
+    const d = fromJson(row.detail_json) as {
+      lateFiling?: { reason: string; dueOn: string; filedOn: string | null };
+      earlyOpening?: { reason: string; listEndsOn: string };
+    };
+    const who = `${row.display_name ?? row.actor}（${chinaDate(new Date(row.at))}）`;
+    if (d.lateFiling)
+      notes.push(
+        `考场 ${row.code}：认定计划应于 ${d.lateFiling.dueOn} 前备案，` +
+          `${d.lateFiling.filedOn === null ? '开考时未备案' : `${d.lateFiling.filedOn} 备案`}；开考说明：${d.lateFiling.reason}——${who}`,
+      );
+    else if (d.earlyOpening)
+      notes.push(
+        `考场 ${row.code}：考生名单公示期至 ${d.earlyOpening.listEndsOn}，提前开考理由：${d.earlyOpening.reason}——${who}`,
+      );
+  }
+  return notes;
 }

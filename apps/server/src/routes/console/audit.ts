@@ -47,7 +47,7 @@ export function auditRoutes() {
       // The names the filter form offers (not secret: every signed-in member of staff may read them).
       .get('/audit/labels', staffAuth(), (c) => c.json(auditVocabulary()))
       .get('/audit/verify', staffAuth(), async (c) =>
-        c.json(await verifyAudit(c.get('rt').ctx, c.get('staff').username)),
+        c.json(await verifyAudit(c.get('rt').ctx, c.get('staff').username, { head: c.req.query('head') })),
       )
       .get('/audit/export', staffAuth(), validate('query', filterQuery), async (c) => {
         const { fileName, data } = await exportAudit(c.get('rt').ctx, c.get('staff').username, c.req.valid('query'));

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
+import { archiveRoutes } from './archive.ts';
 import { auditRoutes } from './audit.ts';
 import { bankRoutes } from './banks.ts';
 import { certificateRoutes } from './certificates.ts';
@@ -21,5 +22,6 @@ export function consoleRoutes() {
     .route('/', auditRoutes())
     .route('/', certificateRoutes())
     .route('/', examDayRoutes())
-    .route('/', statsRoutes());
+    .route('/', statsRoutes())
+    .route('/', archiveRoutes());
 }
