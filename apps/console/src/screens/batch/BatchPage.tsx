@@ -15,6 +15,8 @@ import { occupationLabel } from './occupation-label.ts';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
+import { ExternalSupervisionPanel } from '../supervision/ExternalSupervisionPanel.tsx';
+import { ExamDayPanel } from '../examday/ExamDayPanel.tsx';
 
 /** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
 export { BATCH_TABS };
@@ -25,6 +27,8 @@ const TAB_NAMES: Record<BatchTab, string> = {
   plan: '认定方案',
   results: '成绩与认定',
   supervision: '内部督导',
+  examday: '考务与考评表',
+  external: '外督登记',
 };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
@@ -130,6 +134,12 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             </Match>
             <Match when={tab() === 'supervision'}>
               <SupervisionPanel batchId={b().id} />
+            </Match>
+            <Match when={tab() === 'examday'}>
+              <ExamDayPanel batch={b()} onChanged={() => void refetch()} />
+            </Match>
+            <Match when={tab() === 'external'}>
+              <ExternalSupervisionPanel batch={b()} />
             </Match>
           </Switch>
         </section>
