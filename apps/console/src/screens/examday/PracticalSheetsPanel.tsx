@@ -1,5 +1,5 @@
 import { chinaTime } from '@kaowu/domain/browser';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Grid } from '../../components/Grid.tsx';
@@ -33,7 +33,6 @@ export function PracticalSheetsPanel(props: { batch: BatchView }) {
   const list = () => (sheets.latest?.ok ? sheets.latest.sheets : undefined);
   const failure = () => (sheets.latest && !sheets.latest.ok ? sheets.latest.message : undefined);
   const [selected, setSelected] = createSignal<string>();
-  const sheet = createMemo(() => list()?.find((s) => s.id === selected()));
   const canEnter = () => mayInBatch('results.write', props.batch);
   const printHref = () =>
     `/api/batches/${encodeURIComponent(props.batch.id)}/practical-sheets/print${room() ? `?room=${encodeURIComponent(room())}` : ''}`;
@@ -90,14 +89,19 @@ export function PracticalSheetsPanel(props: { batch: BatchView }) {
           </div>
         )}
       </Show>
-      <Show when={sheet()} keyed>
-        {(s) => (
-          <SheetEntry
-            batchId={props.batch.id}
-            sheet={s}
-            canEnter={canEnter()}
-            onDone={() => setVersion(version() + 1)}
-          />
+      {/* Keyed by the sheet's id only: a reload after an entry or a signature keeps the form and its message. */}
+      <Show when={selected()} keyed>
+        {(id) => (
+          <Show when={list()?.find((s) => s.id === id)}>
+            {(s) => (
+              <SheetEntry
+                batchId={props.batch.id}
+                sheet={s()}
+                canEnter={canEnter()}
+                onDone={() => setVersion(version() + 1)}
+              />
+            )}
+          </Show>
         )}
       </Show>
     </section>
