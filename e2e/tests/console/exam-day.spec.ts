@@ -91,6 +91,15 @@ test.beforeAll(async () => {
   });
 });
 
+/** The screen fits 1366×768 without scrolling sideways (the console's layout rule), with its forms open. */
+async function fitsWidth(page: ConsolePage['page']) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is wider than the window`).toBeLessThanOrEqual(innerWidth);
+}
+
 const examDayTab = async (person: ConsolePage) => {
   await person.openBatch(PLAN);
   await person.tab('考务与考评表').click();
@@ -110,6 +119,7 @@ test('the candidate list is published, and opening the room before its window en
   expect(listEnds).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await expect(list).toContainText('共 2 人');
   await expect(list.getByRole('link', { name: '打印公示名单' })).toBeVisible();
+  await fitsWidth(page);
 
   await admin.tab('考场与名单').click();
   await admin.openRoomBoard('01');
@@ -180,6 +190,7 @@ test('a sheet is entered criterion by criterion, its total feeds double entry, a
   await expect(sheet).toContainText('还有 1 项未评分');
   await sheet.getByLabel('安全文明生产得分').fill('35.5');
   await expect(sheet.getByLabel('考评表合计')).toHaveText('85.5');
+  await fitsWidth(admin.page);
   await sheet.getByRole('button', { name: '录入成绩' }).click();
   await expect(sheet.getByRole('status').filter({ hasText: '已录入' })).toHaveText(
     `考评表 ${sheetId} 已录入：合计 85.5 分`,
@@ -222,6 +233,7 @@ test('changing an assessor after the room opened waits for a supervisor’s conf
       break;
     }
   await form.getByLabel('书面理由').fill('周考评员突发疾病，由刘考评员接替');
+  await fitsWidth(admin.page);
   await form.getByRole('button', { name: '提出更改' }).click();
   await expect(panel.getByRole('status')).toContainText('须由本批次另一名内部督导员确认后生效');
   await expect(panel).toContainText('assessor_zhou（考评员）');
@@ -260,6 +272,7 @@ test('附件3 is filled by an internal and an external supervisor, signed by bot
   const form = qian.page.getByRole('region', { name: '外督情况登记表' });
   await fillRegister(qian.page);
   await expect(form.getByLabel('外督合计得分')).toHaveText('100');
+  await fitsWidth(qian.page);
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(form.getByRole('status').filter({ hasText: '已保存' })).toHaveText('已保存：合计 100 分');
   await form.getByRole('button', { name: '签字' }).click();
