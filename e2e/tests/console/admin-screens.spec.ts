@@ -208,7 +208,9 @@ test.describe('every console screen fits 1366×768 without scrolling sideways', 
       '/banks',
       ...['items', 'import', 'review', 'certification'].map((t) => `${bank}/${t}`),
       '/batches',
-      ...batches.flatMap((b) => ['', '/papers', '/plan', '/results', '/supervision'].map((t) => `${b}${t}`)),
+      ...batches.flatMap((b) =>
+        ['', '/papers', '/plan', '/results', '/supervision', '/examday', '/external'].map((t) => `${b}${t}`),
+      ),
       room,
       '/audit',
     ];

@@ -229,10 +229,11 @@ test('changing an assessor after the room opened waits for a supervisor’s conf
   const count = await names.count();
   for (let i = 0; i < count; i++)
     if ((await names.nth(i).inputValue()) === 'assessor_zhou') {
-      await names.nth(i).fill('assessor_liu');
+      await form.getByRole('button', { name: '删除' }).nth(i).click();
       break;
     }
-  await form.getByLabel('书面理由').fill('周考评员突发疾病，由刘考评员接替');
+  await expect(names).toHaveCount(count - 1);
+  await form.getByLabel('书面理由').fill('周考评员突发疾病，退出本批次考评');
   await fitsWidth(admin.page);
   await form.getByRole('button', { name: '提出更改' }).click();
   await expect(panel.getByRole('status')).toContainText('须由本批次另一名内部督导员确认后生效');
