@@ -36,6 +36,9 @@ export const BATCH_TAB_ACTIONS = {
   plan: 'plan.read',
   results: 'results.read',
   supervision: 'supervision.read',
+  // The exam day (issue 18): the candidate list's publicity, staff changes after the start, practical sheets; 附件3.
+  examday: 'publicity.read',
+  external: 'supervision.read',
   timeline: 'filing.read',
 } as const satisfies Record<string, Action>;
 export type BatchTab = keyof typeof BATCH_TAB_ACTIONS;

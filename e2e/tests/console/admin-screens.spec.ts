@@ -209,7 +209,9 @@ test.describe('every console screen fits 1366×768 without scrolling sideways', 
       ...['items', 'import', 'review', 'certification'].map((t) => `${bank}/${t}`),
       '/batches',
       ...batches.flatMap((b) =>
-        ['', '/papers', '/plan', '/results', '/supervision', '/timeline'].map((t) => `${b}${t}`),
+        ['', '/papers', '/plan', '/results', '/supervision', '/examday', '/external', '/timeline'].map(
+          (t) => `${b}${t}`,
+        ),
       ),
       room,
       '/audit',

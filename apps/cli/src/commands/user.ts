@@ -7,7 +7,11 @@ export function userCommands(): Command[] {
   const user = new Command('user').description('用户与角色');
   withDb(user.command('add <username>').description('新建用户（密码来自 --password 或环境变量 KAOWU_PASSWORD）'))
     .requiredOption('--name <name>', '姓名')
-    .addOption(new Option('--role <role...>', '角色').choices(ROLES).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role...>', '角色（内部督导员、外督人员等只凭批次职责工作，不给角色）')
+        .choices(ROLES)
+        .default([]),
+    )
     .option('--password <password>', '登录密码（不给则不能登录）')
     .requiredOption('--as <user>', '操作人')
     .action(async (username: string, o: { name: string; role: Role[]; password?: string; as: string; db?: string }) => {

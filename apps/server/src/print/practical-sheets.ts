@@ -9,6 +9,7 @@ const SHEET_STYLE = raw(`<style>
 .practical .head table { flex: 1; }
 .practical .photo { width: 25mm; height: 32mm; border: 1px dashed #000; display: flex; align-items: center;
   justify-content: center; font-size: 9pt; text-align: center; }
+.practical .photo img { width: 25mm; height: 32mm; object-fit: cover; }
 .practical .qr { width: 28mm; text-align: center; font-size: 8pt; }
 .practical .qr svg { width: 26mm; height: 26mm; }
 .practical .num { text-align: right; width: 20mm; }
@@ -26,7 +27,11 @@ async function sheetHtml(s: PracticalSheet): Promise<Html> {
   return html`<section class="practical">
 <h1>${s.component.name} 实操考评表</h1>
 <div class="head">
-  <div class="photo">照片<br>（贴照片处）</div>
+  ${
+    s.photo
+      ? html`<div class="photo"><img src="/api/candidates/${s.candidate.id}/photo" alt="${s.candidate.name} 的照片"></div>`
+      : html`<div class="photo">无照片<br>（贴照片处）</div>`
+  }
   <table>
     <tr><th>准考证号</th><td>${s.candidate.ticket}</td><th>姓名</th><td>${s.candidate.name}</td></tr>
     <tr><th>认定职业</th><td>${s.occupation}</td><th>等级</th><td>${s.level}</td></tr>

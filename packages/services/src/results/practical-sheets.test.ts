@@ -34,7 +34,7 @@ describe('practical score sheets (实操考评表)', () => {
     );
     expect(new Set(sheets.map((s) => s.id)).size).toBe(6);
     expect((await practicalSheets(f.ctx, 'admin', f.planNumber)).map((s) => s.id)).toEqual(sheets.map((s) => s.id));
-    expect(sheets[0]).toMatchObject({ occupation: '电工', level: '五级/初级工', criteria: CRITERIA, photo: null });
+    expect(sheets[0]).toMatchObject({ occupation: '电工', level: '五级/初级工', criteria: CRITERIA, photo: false });
 
     // Every problem named, nothing entered.
     const bad = await refusal(

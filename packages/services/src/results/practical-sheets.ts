@@ -6,6 +6,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
+import { realnameOfBatch } from '../exam/realname-view.ts';
 import { batchElectives } from './applications.ts';
 import { findBatch, requirePlan, type ResultsBatch } from './batch.ts';
 import { loadPanels, panelComponents } from './panels.ts';
@@ -24,9 +25,14 @@ export interface PracticalSheet {
   readonly occupation: string;
   readonly level: string;
   readonly room: { readonly code: string; readonly name: string };
-  readonly candidate: { readonly ticket: string; readonly name: string; readonly idNumber: string };
-  /** Where the candidate's photo goes; none is stored yet, the printed sheet keeps a marked slot. */
-  readonly photo: null;
+  readonly candidate: {
+    readonly id: string;
+    readonly ticket: string;
+    readonly name: string;
+    readonly idNumber: string;
+  };
+  /** The roster has the candidate's photo (GET /candidates/:id/photo, candidatePhoto); else a marked slot to paste one. */
+  readonly photo: boolean;
   readonly component: { readonly code: string; readonly name: string };
   readonly criteria: readonly PracticalCriterion[];
   readonly assessor: { readonly id: string; readonly name: string };
@@ -53,6 +59,7 @@ async function allSheets(ctx: ServiceContext, batch: ResultsBatch, roomId?: stri
         .execute()
     ).map((s) => [s.sheet_id, s.signed_at]),
   );
+  const { photos } = await realnameOfBatch(ctx.db, batch.id);
   const level = LEVELS[batch.level];
   const components = panelComponents(plan).filter((c) => c.criteria !== undefined);
   return people.flatMap((p) =>
@@ -69,8 +76,8 @@ async function allSheets(ctx: ServiceContext, batch: ResultsBatch, roomId?: stri
               : plan.occupation.name,
             level: `${level.name}/${level.title}`,
             room: { code: p.room_code, name: p.room_name },
-            candidate: { ticket: p.ticket, name: p.name, idNumber: p.id_number },
-            photo: null,
+            candidate: { id: p.id, ticket: p.ticket, name: p.name, idNumber: p.id_number },
+            photo: photos.has(p.id),
             component: { code: c.code, name: c.name },
             criteria: c.criteria ?? [],
             assessor: m,

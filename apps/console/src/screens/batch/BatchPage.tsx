@@ -16,6 +16,8 @@ import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 import { TimelinePanel } from '../filing/TimelinePanel.tsx';
+import { ExternalSupervisionPanel } from '../supervision/ExternalSupervisionPanel.tsx';
+import { ExamDayPanel } from '../examday/ExamDayPanel.tsx';
 
 /** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
 export { BATCH_TABS };
@@ -26,6 +28,8 @@ const TAB_NAMES: Record<BatchTab, string> = {
   plan: '认定方案',
   results: '成绩与认定',
   supervision: '内部督导',
+  examday: '考务与考评表',
+  external: '外督登记',
   timeline: '备案与归档',
 };
 
@@ -132,6 +136,12 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             </Match>
             <Match when={tab() === 'supervision'}>
               <SupervisionPanel batchId={b().id} />
+            </Match>
+            <Match when={tab() === 'examday'}>
+              <ExamDayPanel batch={b()} onChanged={() => void refetch()} />
+            </Match>
+            <Match when={tab() === 'external'}>
+              <ExternalSupervisionPanel batch={b()} />
             </Match>
             <Match when={tab() === 'timeline'}>
               <TimelinePanel batchId={b().id} canAct={mayInBatch('filing.write', b())} />

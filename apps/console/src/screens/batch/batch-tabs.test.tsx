@@ -56,6 +56,8 @@ describe('the batch page shows each person exactly the tabs the permission table
         plan: '认定方案',
         results: '成绩与认定',
         supervision: '内部督导',
+        examday: '考务与考评表',
+        external: '外督登记',
         timeline: '备案与归档',
       };
       const allowed = BATCH_TABS.filter((t) => allows(person, BATCH_TAB_ACTIONS[t])).map((t) => names[t]);
@@ -66,7 +68,7 @@ describe('the batch page shows each person exactly the tabs the permission table
     await signIn(PEOPLE.find((p) => p.username === 'proctor_sun')!);
     const proctor = render(routed(() => <BatchPage batchId="b1" tab="overview" />));
     const tabs = (await proctor.findAllByRole('tab')).map((t) => t.textContent);
-    expect(tabs).toEqual(['考场与名单', '内部督导']);
+    expect(tabs).toEqual(['考场与名单', '内部督导', '外督登记']);
     cleanup();
     vi.unstubAllGlobals();
     await signIn(PEOPLE.find((p) => p.username === 'supervisor_qian')!);

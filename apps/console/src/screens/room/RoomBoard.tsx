@@ -6,6 +6,7 @@ import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RoomLogEntry, RoomView, SeatView } from '../../contract.ts';
+import { EarlyOpen } from './EarlyOpen.tsx';
 import { RoomLog } from './RoomLog.tsx';
 import { SeatTile, type Act } from './SeatTile.tsx';
 import './room.css';
@@ -225,6 +226,9 @@ export function RoomBoard(props: { roomId: string }) {
               </button>
             </form>
             <Notice ok={action.ok()} error={action.error()} />
+            <Show when={v().status !== 'open'}>
+              <EarlyOpen roomId={props.roomId} refusal={action.error()} act={act} />
+            </Show>
             <div class="room-body">
               <div class="tiles">
                 <For each={seats}>

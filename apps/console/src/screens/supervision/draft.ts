@@ -2,6 +2,8 @@ import {
   SUPERVISION_CRITERIA,
   SUPERVISION_VETOES,
   type SupervisionAnswer,
+  type SupervisionCriterion,
+  type SupervisionVeto,
   type SupervisionReport,
   chinaDate,
 } from '@kaowu/domain/browser';
@@ -31,10 +33,14 @@ export const draftOf = (report: SupervisionReport | null): Draft =>
 
 /**
  * The draft as the server stores it (criteria and items in the annex's order, text trimmed),
- * to tell unsaved changes.
+ * to tell unsaved changes. The rubric is 附件2's unless another (附件3's) is given.
  */
-export function normalised(d: Draft): string {
-  const answers = SUPERVISION_CRITERIA.flatMap((c) => {
+export function normalised(
+  d: Draft,
+  criteria: readonly SupervisionCriterion[] = SUPERVISION_CRITERIA,
+  vetoes: readonly SupervisionVeto[] = SUPERVISION_VETOES,
+): string {
+  const answers = criteria.flatMap((c) => {
     const a = d.answers[c.code];
     if (a === undefined) return [];
     return [[c.code, typeof a === 'number' ? a : [...a].sort((x, y) => x - y)] as const];
@@ -43,7 +49,7 @@ export function normalised(d: Draft): string {
     d.supervisedOn,
     d.supervisorUnit.trim(),
     answers,
-    SUPERVISION_VETOES.filter((v) => d.vetoes.includes(v.code)).map((v) => v.code),
+    vetoes.filter((v) => d.vetoes.includes(v.code)).map((v) => v.code),
     d.opinion.trim(),
   ]);
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAssessor, setPanel, setPlan } from '@kaowu/services';
+import { registerAssessor, setCandidatePhoto, setPanel, setPlan } from '@kaowu/services';
 import {
   addSupervisors,
   client,
@@ -9,6 +9,12 @@ import {
   startTestServer,
   type TestServer,
 } from '../../testing/harness.ts';
+
+/** A 1×1 PNG, the smallest picture the roster's photo check accepts. */
+const ONE_PIXEL_PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='),
+  (ch) => ch.charCodeAt(0),
+);
 
 let server: TestServer;
 const api = client(() => server.url);
@@ -121,6 +127,18 @@ describe('practical score sheets over HTTP', () => {
     for (const s of list.body as { id: string }[]) expect(page.body).toContain(s.id);
     expect(page.body).toContain('贴照片处');
     expect(page.body).toContain('考评员签名');
+
+    // With the roster's photo, the candidate's sheets show it (served by the photo use case); the others keep the slot.
+    const pictured = inRoom[0]!;
+    await setCandidatePhoto(ctx, 'admin', pictured.id, { fileName: 'photo.png', data: ONE_PIXEL_PNG });
+    const withPhoto = (await api.get(`${sheets}/print?room=${room.id}`, { token: tokens.admin })).body as string;
+    const img = `<img src="/api/candidates/${pictured.id}/photo"`;
+    expect(withPhoto.split(img)).toHaveLength(1 + 3);
+    expect(withPhoto.match(/贴照片处/g)).toHaveLength((inRoom.length - 1) * 3);
+    const photo = await fetch(`${server.url}/api/candidates/${pictured.id}/photo`, {
+      headers: { authorization: `Bearer ${tokens.admin}` },
+    });
+    expect([photo.status, photo.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
     const id = list.body[0].id;
     const bad = await api.post(`${sheets}/scores`, { sheetId: id, scores: { wiring: 61 } }, { token: tokens.admin });
     expect([bad.status, bad.body.error.details]).toEqual([

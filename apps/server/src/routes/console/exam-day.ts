@@ -32,6 +32,9 @@ import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
 import { xlsx } from './bank-ref.ts';
 
+/** A room's id, to list or print only its sheets (absent or empty: the whole batch's). */
+const roomQuery = z.object({ room: z.string().optional() });
+
 /**
  * The exam day (issue 18): the candidate list's publicity (职工认定名单公示) with its workbook and print page,
  * and staff changes after the start (an administrator proposes with a reason, a supervisor of the batch confirms).
@@ -83,9 +86,13 @@ export function examDayRoutes() {
       )
       .post(`${changes}/:id/confirm`, async (c) => c.json(await confirmStaffChange(...onBatchOf(c), c.req.param('id'))))
       // The batch's sheets as data (the console lists them and enters scores by id) and one room's to print.
-      .get(sheets, async (c) => c.json(await practicalSheets(...onBatchOf(c), c.req.query('room') || undefined)))
-      .get(`${sheets}/print`, securityHeaders('print'), async (c) =>
-        c.html(await practicalSheetsPage(await practicalSheets(...onBatchOf(c), c.req.query('room') || undefined))),
+      .get(sheets, validate('query', roomQuery), async (c) =>
+        c.json(await practicalSheets(...onBatchOf(c), c.req.valid('query').room || undefined)),
+      )
+      .get(`${sheets}/print`, securityHeaders('print'), validate('query', roomQuery), async (c) =>
+        c.html(
+          await practicalSheetsPage(await practicalSheets(...onBatchOf(c), c.req.valid('query').room || undefined)),
+        ),
       )
       .post(`${sheets}/scores`, validate('json', sheetScoresInput), async (c) =>
         c.json(await enterSheetScores(...onBatchOf(c), c.req.valid('json')), 201),

@@ -1,0 +1,227 @@
+import {
+  chinaTime,
+  EXTERNAL_SUPERVISION_INDICATORS,
+  EXTERNAL_SUPERVISION_MAX,
+  EXTERNAL_SUPERVISION_TITLE,
+  EXTERNAL_SUPERVISION_VETOES,
+  scoreExternalSupervision,
+  STAFF_DUTY_NAMES,
+  type SupervisionAnswer,
+} from '@kaowu/domain/browser';
+import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
+import { client, download, ok } from '../../api.ts';
+import { ErrorTable } from '../../components/ErrorTable.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { createAction } from '../../components/run.ts';
+import type { BatchView } from '../../contract.ts';
+import { mayInBatch } from '../../permissions.ts';
+import { me } from '../../session.ts';
+import { CriterionField } from './CriterionField.tsx';
+import { draftOf, normalised, type Draft } from './draft.ts';
+import './supervision.css';
+
+const CRITERIA = EXTERNAL_SUPERVISION_INDICATORS.flatMap((i) => i.criteria);
+
+/**
+ * 附件3 外督情况登记表 as a form the batch's internal supervisors and the external supervisor (外督人员) fill together
+ * on exam day: the annex's grades and checklists with a running total, the veto items, save, each one's signature
+ * (complete once an internal and an external supervisor signed it as it stands) and the workbook.
+ */
+export function ExternalSupervisionPanel(props: { batch: BatchView }) {
+  const route = client.batches[':batchId']['external-supervision'];
+  const param = () => ({ batchId: props.batch.id });
+  const [view, { mutate }] = createResource(
+    () => props.batch.id,
+    () => ok(route.$get({ param: param() })),
+  );
+  const [draft, setDraft] = createStore<Draft>(draftOf(null));
+  createEffect(
+    on(
+      () => view.latest?.reportHash,
+      () => {
+        const v = view.latest;
+        if (v) setDraft(reconcile(draftOf(v.report)));
+      },
+    ),
+  );
+  const score = createMemo(() => scoreExternalSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
+  const readOnly = () => !mayInBatch('external_supervision.write', props.batch);
+  const norm = (d: Draft) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES);
+  const dirty = createMemo(() => norm(draftOf(view.latest?.report ?? null)) !== norm(draft));
+  const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
+  const signBlocker = (): string | undefined => {
+    if (!view.latest?.report || dirty()) return '先保存登记表，再签字';
+    if (!score().complete) return `登记表填写完整后才能签字（还有 ${score().missing.length} 项未评）`;
+    if (signedByMe()) return '您已签字';
+    return undefined;
+  };
+  const action = createAction();
+  const setAnswer = (code: string, answer: SupervisionAnswer | undefined) =>
+    setDraft(
+      'answers',
+      produce((answers) => {
+        if (answer === undefined) delete answers[code];
+        else answers[code] = answer;
+      }),
+    );
+  const save = () =>
+    void action.run(
+      async () => {
+        const next = await ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) }));
+        mutate(next);
+        return next;
+      },
+      (next) => `已保存：合计 ${next.score?.total ?? 0} 分`,
+    );
+  const sign = () =>
+    void action.run(
+      async () => {
+        if (!window.confirm('签字确认本登记表？签字后如再修改内容，所有签字都将失效。')) return undefined;
+        const next = await ok(route.sign.$post({ param: param() }));
+        mutate(next);
+        return next;
+      },
+      (next) => next && (next.signedByBoth ? '已签字：内督人员和外督人员均已签字' : '已签字'),
+    );
+  const downloadReport = () =>
+    void action.run(() => download(route.report.$path({ param: param() }), '附件3 外督情况登记表.xlsx'));
+  const indicatorScore = (code: string) => score().indicators.find((i) => i.code === code);
+
+  return (
+    <section class="supervision" aria-label="外督情况登记表">
+      <h3>{EXTERNAL_SUPERVISION_TITLE}（附件3）</h3>
+      <Notice error={view.error} />
+      <Show when={view.latest}>
+        {(v) => (
+          <>
+            <div class="sv-bar">
+              <p class="sv-total">
+                合计 <output aria-label="外督合计得分">{score().total}</output> / {EXTERNAL_SUPERVISION_MAX} 分
+                <Show when={score().vetoed}>
+                  <span class="sv-vetoed">（否决项：得分为 0）</span>
+                </Show>
+              </p>
+              <Show when={!readOnly() && dirty()}>
+                <p class="sv-dirty" role="status">
+                  有未保存的修改
+                </p>
+              </Show>
+              <span class="right row">
+                <Show when={!readOnly()}>
+                  <button type="button" class="primary" disabled={action.busy() || !dirty()} onClick={save}>
+                    保存登记表
+                  </button>
+                  <button
+                    type="button"
+                    disabled={action.busy() || signBlocker() !== undefined}
+                    title={signBlocker()}
+                    onClick={sign}
+                  >
+                    签字
+                  </button>
+                </Show>
+                <button type="button" disabled={action.busy() || !v().report} onClick={downloadReport}>
+                  下载附件3
+                </button>
+              </span>
+            </div>
+            <Notice ok={action.ok()} error={action.error()} />
+            <ErrorTable problems={action.problems()} caption="登记表的问题" />
+            <Show when={readOnly()}>
+              <p class="notice warn">只读：由本批次的内部督导员和外督人员填写和签署。</p>
+            </Show>
+            <Show when={!readOnly() && signBlocker()}>{(why) => <p class="hint">签字：{why()}</p>}</Show>
+            <section class="sv-signatures" aria-label="登记表签字">
+              <strong>签字：</strong>
+              <For each={v().signatures} fallback={<span class="hint">尚无签字</span>}>
+                {(s) => (
+                  <span class="sv-signer signed">
+                    {s.name}（{STAFF_DUTY_NAMES[s.duty]}）：已签字（{chinaTime(s.signedAt)}）
+                  </span>
+                )}
+              </For>
+              <Show when={v().signedByBoth}>
+                <span data-testid="external-signed-by-both">内督、外督人员均已签字</span>
+              </Show>
+            </section>
+            <fieldset class="sv-header" disabled={readOnly()}>
+              <legend>督导信息</legend>
+              <label>
+                督导时间
+                <input
+                  type="date"
+                  value={draft.supervisedOn}
+                  onInput={(e) => setDraft('supervisedOn', e.currentTarget.value)}
+                />
+              </label>
+              <label class="wide">
+                督导人员工作单位
+                <input
+                  value={draft.supervisorUnit}
+                  onInput={(e) => setDraft('supervisorUnit', e.currentTarget.value)}
+                />
+              </label>
+            </fieldset>
+            <p class="hint">试卷管理：按本批次的考试形式（纸笔或机考）填写其中一项。</p>
+            <For each={EXTERNAL_SUPERVISION_INDICATORS}>
+              {(indicator) => (
+                <fieldset class="sv-indicator">
+                  <legend>
+                    {indicator.name}（{indicator.max} 分）
+                    <output class="sv-subtotal" aria-label={`${indicator.name}小计`}>
+                      小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}
+                    </output>
+                  </legend>
+                  <For each={indicator.criteria}>
+                    {(c) => (
+                      <CriterionField
+                        criterion={c}
+                        answer={draft.answers[c.code]}
+                        score={indicatorScore(indicator.code)?.criteria.find((s) => s.code === c.code)?.score ?? null}
+                        disabled={readOnly()}
+                        onChange={(a) => setAnswer(c.code, a)}
+                      />
+                    )}
+                  </For>
+                </fieldset>
+              )}
+            </For>
+            <fieldset class="sv-vetoes" aria-label="否决项">
+              <legend>否决项（任一项出现，当次外督得分为 0 分）</legend>
+              <For each={EXTERNAL_SUPERVISION_VETOES}>
+                {(veto) => (
+                  <label class="sv-option">
+                    <input
+                      type="checkbox"
+                      checked={draft.vetoes.includes(veto.code)}
+                      disabled={readOnly()}
+                      onChange={(e) =>
+                        setDraft(
+                          'vetoes',
+                          e.currentTarget.checked
+                            ? [...draft.vetoes, veto.code]
+                            : draft.vetoes.filter((x) => x !== veto.code),
+                        )
+                      }
+                    />
+                    <span>{veto.text}</span>
+                  </label>
+                )}
+              </For>
+            </fieldset>
+            <label class="sv-opinion">
+              意见建议
+              <textarea
+                rows="3"
+                value={draft.opinion}
+                disabled={readOnly()}
+                onInput={(e) => setDraft('opinion', e.currentTarget.value)}
+              />
+            </label>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
