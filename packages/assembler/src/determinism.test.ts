@@ -68,7 +68,15 @@ describe('sealed papers', () => {
   });
 
   it('verify when assembled again from the recorded inputs', () => {
-    expect(verifyPaper(paper, bank, blueprint, usage)).toEqual({ ok: true, value: { hash: paper.hash } });
+    // The fixture measures exposure over the last 4 batches: verification re-derives it with the paper.
+    expect(paper.measures?.exposure).toMatchObject({ batches: 4, items: 85 });
+    expect(verifyPaper(paper, bank, blueprint, usage)).toEqual({
+      ok: true,
+      value: { hash: paper.hash, measures: paper.measures },
+    });
+    const forged = { ...paper, measures: { exposure: { ...paper.measures!.exposure!, seen: 0 } } };
+    const check = verifyPaper({ ...forged, hash: paperHash(forged) }, bank, blueprint, usage);
+    expect(check.ok ? 'ok' : check.error.code).toBe('paper_mismatch');
     expect(verifyPaper(result.value[2]!, bank, blueprint, usage).ok).toBe(true);
   });
 

@@ -37,6 +37,14 @@ export function sealPaper(model: Model, inputs: PaperInputs, items: readonly Can
     totalScore: blueprint.totalScore,
     inputs,
     sections,
+    ...measured(model, items),
   };
   return { ...body, hash: paperHash(body) };
+}
+
+/** The paper's measures, when the blueprint asks for them: none are recorded otherwise (papers as before). */
+function measured(model: Model, items: readonly Candidate[]): Pick<Paper, 'measures'> {
+  if (model.exposureWindow === 0) return {};
+  const seen = items.filter((c) => model.seenCodes.has(c.code)).length;
+  return { measures: { exposure: { batches: model.exposureWindow, seen, items: items.length } } };
 }

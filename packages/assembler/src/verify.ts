@@ -28,14 +28,14 @@ export type PaperCheckProblem = Problem<PaperCheckCode>;
 
 /**
  * Checks a stored paper: its hash covers its content, it names these inputs, and assembling them again gives
- * the very same paper. Any difference means the paper was altered or was not made from these inputs.
+ * the very same paper, measures (exposure) included. Any difference means the paper was altered or was not made from these inputs.
  */
 export function verifyPaper(
   paper: Paper,
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory = NO_USAGE,
-): Result<{ hash: string }, PaperCheckProblem> {
+): Result<{ hash: string; measures: NonNullable<Paper['measures']> }, PaperCheckProblem> {
   if (paperHash(paper) !== paper.hash)
     return err(
       problem(
@@ -87,5 +87,6 @@ export function verifyPaper(
         'assembling the recorded inputs again gives a different paper',
       ),
     );
-  return ok({ hash: paper.hash });
+  // The hash covers the measures: the re-assembled twin derived them afresh from the inputs.
+  return ok({ hash: paper.hash, measures: twin.measures ?? {} });
 }

@@ -58,6 +58,21 @@ export const paperInputs = z.strictObject({
 });
 export type PaperInputs = z.infer<typeof paperInputs>;
 
+/**
+ * What the paper is measured to be, recorded when the blueprint asks for it (and re-derived by verification).
+ * Exposure (曝光率): of the paper's items, how many appeared in any paper of the last `batches` batches.
+ */
+export const paperMeasures = z.strictObject({
+  exposure: z
+    .strictObject({
+      batches: z.number().int().min(1),
+      seen: z.number().int().min(0),
+      items: z.number().int().min(1),
+    })
+    .optional(),
+});
+export type PaperMeasures = z.infer<typeof paperMeasures>;
+
 /** A sealed theory paper (试卷): self-contained, so a stored paper can be printed and graded without the bank. */
 export const paper = z.strictObject({
   kind: z.literal('kaowu-paper/1'),
@@ -68,6 +83,8 @@ export const paper = z.strictObject({
   totalScore: z.number().positive(),
   inputs: paperInputs,
   sections: z.array(paperSection).min(1),
+  /** Absent on papers whose blueprint asks for no measurement (and on papers sealed before it existed). */
+  measures: paperMeasures.optional(),
   /** `paperHash` of everything else. */
   hash: hash,
 });

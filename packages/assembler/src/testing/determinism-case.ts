@@ -11,7 +11,7 @@ export function determinismCase(): { bank: BankSnapshot; blueprint: Blueprint; u
   const draw = rng('determinism-usage');
   const codes = bank.items.map((i) => i.code);
   const usage: UsageHistory = {
-    recentBatches: [shuffle([...codes], draw).slice(0, 60), shuffle([...codes], draw).slice(0, 60)],
+    recentBatches: Array.from({ length: 4 }, () => shuffle([...codes], draw).slice(0, 120)),
     useCounts: Object.fromEntries(codes.map((c) => [c, draw.below(4)])),
   };
   return { bank, blueprint, usage };
