@@ -105,7 +105,12 @@ export async function loadStatsDemo(ctx: ServiceContext): Promise<StatsDemo> {
     level: bank.level,
     windows: [{ startsAt: ON.examStart, endsAt: ON.examEnd }],
     rooms: [{ code: '01', name: '第一考场（机房 A）', seats: CANDIDATES, columns: 6 }],
-    staff: [{ username: 'proctor_sun', duty: 'proctor', room: '01' }],
+    // Nanxun asks for at least two internal supervisors per occupation before a room opens.
+    staff: [
+      { username: 'proctor_sun', duty: 'proctor', room: '01' },
+      { username: 'supervisor_qian', duty: 'supervisor' },
+      { username: 'supervisor_he', duty: 'supervisor' },
+    ],
   });
   await attachPapers(
     setup,
