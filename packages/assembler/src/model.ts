@@ -9,6 +9,7 @@ import {
   toHundredths,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type SnapshotItem,
   type UsageHistory,
 } from '@kaowu/domain';
@@ -66,6 +67,8 @@ export interface Model {
   readonly seen: Int32Array;
   /** Item codes of the last K batches' papers (to measure a paper's exposure, pinned items included). */
   readonly seenCodes: ReadonlySet<string>;
+  /** Calibrated difficulties (logits) by item code; items without one sit at their band's (BAND_LOGITS). */
+  readonly calibration: Calibration;
 }
 
 export const cellIndex = (model: Pick<Model, 'blueprint'>, area: number, section: number, difficulty: number): number =>
@@ -76,6 +79,7 @@ export function buildModel(
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory,
+  calibration: Calibration = {},
 ): { ok: true; value: Model } | { ok: false; error: AssemblyError } {
   const problems: AssemblyProblem[] = [...blueprintProblems(blueprint, snapshot.outline)];
   if (snapshot.occupationCode !== blueprint.occupation || snapshot.level !== blueprint.level)
@@ -295,6 +299,7 @@ export function buildModel(
       exposureWindow: lastBatches,
       seen: Int32Array.from(usable, (c) => seenIn.get(c.code) ?? 0),
       seenCodes: new Set(seenIn.keys()),
+      calibration,
     },
   };
 }

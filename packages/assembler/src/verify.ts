@@ -1,5 +1,6 @@
 import {
   blueprintHash,
+  calibrationHash,
   err,
   NO_USAGE,
   ok,
@@ -8,12 +9,13 @@ import {
   usageHash,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type Paper,
   type Problem,
   type Result,
   type UsageHistory,
 } from '@kaowu/domain';
-import { ASSEMBLER_VERSION, assemble } from './assemble.ts';
+import { ASSEMBLER_VERSION, assemble, NO_CALIBRATION } from './assemble.ts';
 
 /** Why a stored paper fails its check; the services translate each into an error code. */
 export type PaperCheckCode =
@@ -23,7 +25,8 @@ export type PaperCheckCode =
   | 'paper_other_usage'
   | 'paper_other_version'
   | 'paper_not_reproducible'
-  | 'paper_mismatch';
+  | 'paper_mismatch'
+  | 'paper_other_calibration';
 export type PaperCheckProblem = Problem<PaperCheckCode>;
 
 /**
@@ -35,6 +38,7 @@ export function verifyPaper(
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory = NO_USAGE,
+  calibration: Calibration = NO_CALIBRATION,
 ): Result<{ hash: string; measures: NonNullable<Paper['measures']> }, PaperCheckProblem> {
   if (paperHash(paper) !== paper.hash)
     return err(
@@ -69,7 +73,15 @@ export function verifyPaper(
         `the paper was assembled by assembler ${inputs.assemblerVersion}; this is ${ASSEMBLER_VERSION}`,
       ),
     );
-  const again = assemble(snapshot, blueprint, inputs.seed, usage);
+  if (inputs.calibrationHash !== undefined && inputs.calibrationHash !== calibrationHash(calibration))
+    return err(
+      problem(
+        'paper_other_calibration',
+        '试卷组卷时所用的试题难度校准值与所给校准值不同',
+        'the paper was measured with different calibrated difficulties',
+      ),
+    );
+  const again = assemble(snapshot, blueprint, inputs.seed, usage, calibration);
   if (!again.ok)
     return err(
       problem(

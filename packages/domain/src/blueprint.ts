@@ -105,6 +105,11 @@ export const blueprint = z.strictObject({
   areas: areaDistribution.optional(),
   meanDifficulty: meanDifficulty.optional(),
   exposure: exposureRule.default({ excludeRecentBatches: 0 }),
+  /**
+   * The pass-mark ability (合格线能力值) on the bank's logit scale: each paper records its expected score and
+   * test information there, from the calibrated difficulties (uncalibrated items by their band, BAND_LOGITS).
+   */
+  cut: z.strictObject({ ability: z.number().min(-6).max(6) }).optional(),
   /** Enemy groups (互斥题组): items that must not appear in the same paper; at most one of each group is used. */
   enemies: z.array(z.array(itemCode).min(2, { message: '互斥题组至少包含 2 道题' })).default([]),
   /** Items every form must contain. */
