@@ -84,5 +84,23 @@ describe('kaowu command line', () => {
     const audit = await kaowu('audit', 'verify', '--db', db);
     expect(audit).toMatchObject({ code: 0 });
     expect(audit.stdout).toMatch(/校验码链校验通过/);
-  }, 120_000 /* kaowu demo also simulates and analyses DEMO-2026-S01 */);
+    // The next batch's paper from the demo blueprint assembles (excluding the demo batches' items refused it:
+    // 需要 140 题，可用 109 题) and prints each form's exposure, which verification re-derives.
+    const blueprint = join(import.meta.dirname, '../../../question-banks/6-31-01-03-电工/5/blueprint.yaml');
+    const next = await kaowu(
+      ...['paper', 'assemble', '--occupation', '6-31-01-03', '--level', '5', '--blueprint', blueprint],
+      ...['--seed', '2027-01', '--forms', '2', '--as', 'admin', '--db', db],
+    );
+    expect([next.code, next.stderr]).toEqual([0, '']);
+    const forms = [
+      ...next.stdout.matchAll(
+        /^ {2}([AB]) 卷 {2}(\S+) {2}190 题 {2}试卷校验码 [0-9a-f]{64} {2}曝光率 ([\d.]+) %（近 3 批次用过 (\d+)\/190 题）$/gm,
+      ),
+    ];
+    expect(forms.map((m) => m[1])).toEqual(['A', 'B']);
+    for (const m of forms) expect(Number(m[3])).toBeCloseTo((100 * Number(m[4])) / 190, 1);
+    const verified = await kaowu('paper', 'verify', forms[1]![2]!, '--as', 'admin', '--db', db);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`曝光率 ${forms[1]![3]} %`);
+  }, 150_000 /* kaowu demo also simulates and analyses DEMO-2026-S01 */);
 });

@@ -33,9 +33,14 @@ test('an administrator edits the blueprint in the table and sees which cell cann
   const totals = papers.getByTestId('blueprint-totals');
   const assemble = papers.getByRole('button', { name: '组卷并封存' });
 
-  // The default is the blueprint the demo exam was assembled from; its exposure rule leaves out the items of the
-  // latest batch (that exam itself), and the bank says what that costs.
+  // The default is the blueprint the demo exam was assembled from: it prefers the items least used in the last 3
+  // batches, so it assembles, and each form says how exposed it is.
   await expect(totals).toContainText('合计 190 题、100 分');
+  await expect(papers.getByLabel('曝光率统计批次数')).toHaveValue('3');
+  await expect(verdict).toContainText('可以组卷', { timeout: 30_000 });
+  await expect(verdict).toContainText(/A 卷 190 题，平均难度 [\d.]+，曝光率 [\d.]+ %（近 3 批次用过 \d+ 题）/);
+  // Excluding the latest batch's items outright instead (the old rule) leaves too few, and the bank says where.
+  await papers.getByLabel('排除最近几个批次用过的试题').fill('1');
   await expect(verdict).toContainText('因近期批次已用而排除', { timeout: 30_000 });
   await expect(assemble).toBeDisabled();
   await papers.getByLabel('排除最近几个批次用过的试题').fill('0');
@@ -56,13 +61,16 @@ test('an administrator edits the blueprint in the table and sees which cell cann
   await expect(verdict).toContainText('请先修正');
   await band(5).fill('8');
   await expect(verdict).toContainText('不可组卷', { timeout: 30_000 });
-  await expect(verdict).toContainText('多选题 × 难度 5：需要 8 题，可用 6 题（题库中已通过 6 题）');
+  // One of the six is left out by the exposure-rate cap (in both of the last two batches).
+  await expect(verdict).toContainText(
+    '多选题 × 难度 5：需要 8 题，可用 5 题（题库中已通过 6 题，1 题因曝光率达到上限而排除）',
+  );
   const hardest = grid.locator('td', { has: page.getByLabel(bandLabel(5)) });
   await expect(hardest).toHaveClass(/flag/);
-  await expect(hardest).toContainText('需要 8，可用 6');
+  await expect(hardest).toContainText('需要 8，可用 5');
   await expect(assemble).toBeDisabled();
 
-  // Fixed: four of the hardest (the bank has six), four of 较难.
+  // Fixed: four of the hardest (five usable), four of 较难.
   await band(5).fill('4');
   await band(4).fill('4');
   await expect(verdict).toContainText('可以组卷', { timeout: 30_000 });

@@ -187,14 +187,18 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await page.getByRole('tab', { name: '试卷' }).click();
   const papers = page.getByRole('region', { name: '试卷' });
   const blueprint = readFileSync(join(REPO, 'question-banks/6-31-01-03-电工/5/blueprint.yaml'), 'utf8');
-  // The bank's blueprint excludes the items of the latest batch (the demo exam's paper): live feasibility says
-  // the bank is then too small, and why; the administrator relaxes exposure control and it becomes feasible.
+  // Excluding the items of the latest batch outright (the demo exam's papers): live feasibility says the bank is
+  // then too small, and why. The bank's blueprint instead prefers the least-used items of the last 3 batches: it
+  // assembles and says how exposed the paper is.
   await papers.getByRole('button', { name: '高级：YAML' }).click();
-  await papers.getByLabel('组卷方案').fill(blueprint);
+  const hard = blueprint.replace('lastBatches: 3\n  maxRate: 0.67', 'excludeRecentBatches: 1');
+  expect(hard).not.toBe(blueprint);
+  await papers.getByLabel('组卷方案').fill(hard);
   await expect(papers.getByTestId('feasibility')).toContainText('因近期批次已用而排除', { timeout: 30_000 });
   await expect(papers.getByRole('button', { name: '组卷并封存' })).toBeDisabled();
-  await papers.getByLabel('组卷方案').fill(blueprint.replace('excludeRecentBatches: 1', 'excludeRecentBatches: 0'));
+  await papers.getByLabel('组卷方案').fill(blueprint);
   await expect(papers.getByTestId('feasibility')).toContainText('可以组卷', { timeout: 30_000 });
+  await expect(papers.getByTestId('feasibility')).toContainText('曝光率');
   await papers.getByRole('button', { name: '组卷并封存' }).click();
   await expect(papers.getByRole('status')).toContainText('已组卷', { timeout: 30_000 });
   await papers.getByRole('button', { name: '核验校验码' }).last().click();

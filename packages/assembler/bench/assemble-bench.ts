@@ -30,6 +30,21 @@ const byMean = blueprintOf({
 });
 const fourForms = blueprintOf({ ...base, meanDifficulty: undefined, forms: { count: 4, maxOverlap: 0.2 } });
 
+// Exposure measured over the last 3 batches, capped at 2 of any 3, after three earlier papers; and measured at a
+// cut (expected score, information) with every other item calibrated.
+const byExposure = blueprintOf({ ...base, exposure: { lastBatches: 3, maxRate: 0.67 }, cut: { ability: 0.4 } });
+const history = ['h1', 'h2', 'h3'].map((seed) => {
+  const r = assemble(bank, banded, seed);
+  if (!r.ok) throw new Error(r.error.zh);
+  return r.value[0]!.sections.flatMap((s) => s.items.map((i) => i.code));
+});
+const usage = { recentBatches: history, useCounts: {} };
+const calibration = Object.fromEntries(
+  bank.items
+    .filter((_, k) => k % 2 === 0)
+    .map((i) => [i.code, i.content.difficulty - 3 + ((i.code.length % 7) - 3) / 10]),
+);
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 function time(runs: number, run: (i: number) => void): number {
   run(-1); // warm-up
@@ -68,6 +83,18 @@ line(
 line(
   'one 200-item paper, mean difficulty (median)',
   time(21, (i) => void assembled(byMean, `mean-${i}`)),
+  50,
+);
+line(
+  'one 200-item paper, exposure over 3 batches (median)',
+  time(21, (i) => {
+    const r = assemble(bank, byExposure, `exposure-${i}`, usage, calibration);
+    if (!r.ok) throw new Error(r.error.zh);
+    if (i === 0) {
+      const problems = violations(r.value, bank, byExposure, usage);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+    }
+  }),
   50,
 );
 line(

@@ -65,7 +65,7 @@ describe('every hard constraint holds exactly, whatever the seed', () => {
     const useCounts = Object.fromEntries(codes.map((c) => [c, draw.below(5)]));
     const usage: UsageHistory = { recentBatches, useCounts };
     expectAllHold(blueprint, usage, SEEDS.slice(0, 12));
-    // The third batch back is outside the window of two, and pinned items are placed despite exposure.
+    // Pinned items are placed despite exposure (C002-T1-0002 was in the last batch).
     const paper = assemble(bank, blueprint, 'x', usage);
     expect(paper.ok).toBe(true);
     if (paper.ok)

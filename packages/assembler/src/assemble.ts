@@ -1,11 +1,13 @@
 import {
   blueprintHash,
+  calibrationHash,
   err,
   NO_USAGE,
   ok,
   usageHash,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type Paper,
   type Result,
   type UsageHistory,
@@ -14,6 +16,9 @@ import { assemblyError, type AssemblyError } from './errors.ts';
 import { buildModel } from './model.ts';
 import { sealPaper } from './seal.ts';
 import { solveForm } from './search.ts';
+
+/** No calibrated difficulties: every item sits at its band's logit (BAND_LOGITS). */
+export const NO_CALIBRATION: Calibration = {};
 
 /** Changes whenever the same inputs could give a different paper: papers record it, verification compares it. */
 export const ASSEMBLER_VERSION = '1.0.0';
@@ -31,8 +36,9 @@ export function assemble(
   blueprint: Blueprint,
   seed: string,
   usage: UsageHistory = NO_USAGE,
+  calibration: Calibration = NO_CALIBRATION,
 ): Result<Paper[], AssemblyError> {
-  const built = buildModel(snapshot, blueprint, usage);
+  const built = buildModel(snapshot, blueprint, usage, calibration);
   if (!built.ok) return err(built.error);
   const model = built.value;
   const common = {
@@ -41,6 +47,8 @@ export function assemble(
     usageHash: usageHash(usage),
     seed,
     assemblerVersion: ASSEMBLER_VERSION,
+    // Measured at the cut only when the blueprint names one: papers without it are as before.
+    ...(blueprint.cut === undefined ? {} : { calibrationHash: calibrationHash(calibration) }),
   };
   const formsOf: number[][] = model.usable.map(() => []);
   const papers: Paper[] = [];

@@ -18,7 +18,8 @@ describe('a blueprint file (组卷方案)', () => {
     expect(blueprint.sections[0]!.difficulty).toEqual({ 1: 3, 2: 6, 3: 6, 4: 3, 5: 2 });
     expect(blueprint.areas).toEqual({ percent: { A: 10, B: 15, C: 15, D: 15, E: 15, F: 10, G: 10, H: 10 } });
     expect(blueprint.meanDifficulty).toEqual({ target: 2.9, tolerance: 0.1 });
-    expect(blueprint.exposure).toEqual({ excludeRecentBatches: 2, maxUses: 3 });
+    expect(blueprint.exposure).toEqual({ excludeRecentBatches: 1, maxUses: 3, lastBatches: 4, maxRate: 0.5 });
+    expect(blueprint.cut).toEqual({ ability: 0.3 });
     expect(blueprint.enemies).toHaveLength(2);
     expect(blueprint.pinned).toEqual(['C002-T1-0002', 'E001-M2-0001']);
     expect(blueprint.forms).toEqual({ count: 3, maxOverlap: 0.25 });
@@ -48,7 +49,7 @@ describe('a blueprint file (组卷方案)', () => {
         .map((a) => `${a.code}${a.count}`)
         .join(' '),
     ).toBe('A10 B38 C29 D23 E34 F34 G13 H9');
-    expect(blueprint.exposure.excludeRecentBatches).toBe(1);
+    expect(blueprint.exposure).toEqual({ excludeRecentBatches: 0, lastBatches: 3, maxRate: 0.67 });
   });
 });
 

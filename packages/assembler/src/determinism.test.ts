@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson, paper as paperSchema, paperHash, sha256Hex, type Paper } from '@kaowu/domain';
+import { calibrationHash, canonicalJson, paper as paperSchema, paperHash, sha256Hex, type Paper } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble, variant, verifyPaper } from './index.ts';
 import { determinismCase } from './testing/determinism-case.ts';
@@ -24,8 +24,8 @@ describe('determinism: same snapshot, blueprint, usage and seed give byte-identi
     const second = printed('audit-2024-1', { TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LC_ALL: 'zh_CN.UTF-8' });
     expect(first.length).toBeGreaterThan(10_000);
     expect(sha256Hex(second)).toBe(sha256Hex(first));
-    const { bank, blueprint, usage } = determinismCase();
-    const here = assemble(bank, blueprint, 'audit-2024-1', usage);
+    const { bank, blueprint, usage, calibration } = determinismCase();
+    const here = assemble(bank, blueprint, 'audit-2024-1', usage, calibration);
     expect(here.ok).toBe(true);
     if (here.ok)
       expect(canonicalJson({ papers: here.value, variant: variant(here.value[0]!, '准考证 0001') })).toBe(first);
@@ -35,8 +35,8 @@ describe('determinism: same snapshot, blueprint, usage and seed give byte-identi
 });
 
 describe('sealed papers', () => {
-  const { bank, blueprint, usage } = determinismCase();
-  const result = assemble(bank, blueprint, 'sealed', usage);
+  const { bank, blueprint, usage, calibration } = determinismCase();
+  const result = assemble(bank, blueprint, 'sealed', usage, calibration);
   if (!result.ok) throw new Error(result.error.zh);
   const [paper] = result.value as [Paper];
 
@@ -45,6 +45,7 @@ describe('sealed papers', () => {
     expect(Object.keys(paper.inputs).sort()).toEqual([
       'assemblerVersion',
       'blueprintHash',
+      'calibrationHash',
       'form',
       'seed',
       'snapshotHash',
@@ -68,25 +69,36 @@ describe('sealed papers', () => {
   });
 
   it('verify when assembled again from the recorded inputs', () => {
-    expect(verifyPaper(paper, bank, blueprint, usage)).toEqual({ ok: true, value: { hash: paper.hash } });
-    expect(verifyPaper(result.value[2]!, bank, blueprint, usage).ok).toBe(true);
+    // The fixture measures exposure over the last 4 batches: verification re-derives it with the paper.
+    expect(paper.measures?.exposure).toMatchObject({ batches: 4, items: 85 });
+    expect(verifyPaper(paper, bank, blueprint, usage, calibration)).toEqual({
+      ok: true,
+      value: { hash: paper.hash, measures: paper.measures },
+    });
+    const forged = { ...paper, measures: { exposure: { ...paper.measures!.exposure!, seen: 0 } } };
+    const check = verifyPaper({ ...forged, hash: paperHash(forged) }, bank, blueprint, usage, calibration);
+    expect(check.ok ? 'ok' : check.error.code).toBe('paper_mismatch');
+    expect(verifyPaper(result.value[2]!, bank, blueprint, usage, calibration).ok).toBe(true);
   });
 
   it('fail verification when altered, or checked against other inputs', () => {
     const altered = structuredClone(paper);
     altered.sections[0]!.items[0]!.points = 2;
-    expect(verifyPaper(altered, bank, blueprint, usage)).toMatchObject({ ok: false, error: { code: 'paper_altered' } });
+    expect(verifyPaper(altered, bank, blueprint, usage, calibration)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_altered' },
+    });
     const resealed = { ...altered, hash: paperHash(altered) };
-    expect(verifyPaper(resealed, bank, blueprint, usage)).toMatchObject({
+    expect(verifyPaper(resealed, bank, blueprint, usage, calibration)).toMatchObject({
       ok: false,
       error: { code: 'paper_mismatch' },
     });
-    expect(verifyPaper(paper, bank, { ...blueprint, durationMinutes: 100 }, usage)).toMatchObject({
+    expect(verifyPaper(paper, bank, { ...blueprint, durationMinutes: 100 }, usage, calibration)).toMatchObject({
       ok: false,
       error: { code: 'paper_other_blueprint' },
     });
     expect(verifyPaper(paper, bank, blueprint)).toMatchObject({ ok: false, error: { code: 'paper_other_usage' } });
-    expect(verifyPaper(paper, { ...bank, hash: '0'.repeat(64) }, blueprint, usage)).toMatchObject({
+    expect(verifyPaper(paper, { ...bank, hash: '0'.repeat(64) }, blueprint, usage, calibration)).toMatchObject({
       ok: false,
       error: { code: 'paper_other_snapshot' },
     });
@@ -97,6 +109,51 @@ describe('sealed papers', () => {
       recentBatches: usage.recentBatches.map((b) => [...b].reverse()),
       useCounts: Object.fromEntries(Object.entries(usage.useCounts).reverse()),
     };
-    expect(verifyPaper(paper, bank, blueprint, reordered).ok).toBe(true);
+    expect(verifyPaper(paper, bank, blueprint, reordered, calibration).ok).toBe(true);
+  });
+});
+
+describe('measured at the cut: expected score and information at the pass-mark ability', () => {
+  const { bank, blueprint, usage, calibration } = determinismCase();
+  const result = assemble(bank, blueprint, 'cut', usage, calibration);
+  if (!result.ok) throw new Error(result.error.zh);
+
+  it('records Σ points × P(θ) and Σ P(1 − P) from the calibrated logits, bands (−2…2) for the others', () => {
+    // Recomputed from the paper alone, with the band logits written out here.
+    const band = [0, -2, -1, 0, 1, 2];
+    for (const paper of result.value) {
+      let expected = 0;
+      let information = 0;
+      let calibrated = 0;
+      for (const item of paper.sections.flatMap((s) => s.items)) {
+        const b = calibration[item.code] ?? band[item.content.difficulty]!;
+        if (calibration[item.code] !== undefined) calibrated++;
+        const p = 1 / (1 + Math.exp(b - 0.3));
+        expected += item.points * p;
+        information += p * (1 - p);
+      }
+      const cut = paper.measures?.atCut;
+      expect(cut?.ability).toBe(0.3);
+      expect(cut?.expectedScore).toBeCloseTo(expected, 2);
+      expect(cut?.information).toBeCloseTo(information, 3);
+      expect(cut?.calibrated).toBe(calibrated);
+      expect(calibrated).toBeGreaterThan(20);
+      expect(paper.inputs.calibrationHash).toBe(calibrationHash(calibration));
+    }
+  });
+
+  it('verifies with the same calibration and refuses another one', () => {
+    const paper = result.value[1]!;
+    expect(verifyPaper(paper, bank, blueprint, usage, calibration)).toMatchObject({ ok: true });
+    const shifted = Object.fromEntries(Object.entries(calibration).map(([code, b]) => [code, b + 0.5]));
+    const other = verifyPaper(paper, bank, blueprint, usage, shifted);
+    expect(other.ok ? 'ok' : other.error.code).toBe('paper_other_calibration');
+    // A forged measure, re-hashed, is caught by re-assembly.
+    const forged = {
+      ...paper,
+      measures: { ...paper.measures, atCut: { ...paper.measures!.atCut!, expectedScore: 60 } },
+    };
+    const check = verifyPaper({ ...forged, hash: paperHash(forged) }, bank, blueprint, usage, calibration);
+    expect(check.ok ? 'ok' : check.error.code).toBe('paper_mismatch');
   });
 });

@@ -16,6 +16,8 @@ export interface CellShortfall {
   readonly approved: number;
   readonly excludedRecent: number;
   readonly excludedUses: number;
+  /** Left out by the exposure-rate cap over the last K batches (absent when none was). */
+  readonly excludedRate?: number;
   /** Group mates of pinned items, and enemy-group members left out in this search branch. */
   readonly excludedEnemies: number;
   /** Usable items that belong to enemy groups: each group gives at most one. */
@@ -91,6 +93,10 @@ export function shortfallProblem(code: string, cell: ProblemCell, s: CellShortfa
   if (s.excludedUses > 0) {
     zhWhy.push(`${s.excludedUses} 题因使用次数达到上限而排除`);
     enWhy.push(`${s.excludedUses} excluded by the use-count cap`);
+  }
+  if ((s.excludedRate ?? 0) > 0) {
+    zhWhy.push(`${s.excludedRate} 题因曝光率达到上限而排除`);
+    enWhy.push(`${s.excludedRate} excluded by the exposure-rate cap`);
   }
   if (s.excludedEnemies > 0) {
     zhWhy.push(`${s.excludedEnemies} 题因与固定试题或互斥题组冲突而排除`);

@@ -36,6 +36,7 @@ function capacityOver(model: Model, net: Network, need: number, pick: Pick): Cel
     approved: sum(model.counts.approved),
     excludedRecent: sum(model.counts.excludedRecent),
     excludedUses: sum(model.counts.excludedUses),
+    ...(sum(model.counts.excludedRate) > 0 ? { excludedRate: sum(model.counts.excludedRate) } : {}),
     excludedEnemies: sum(model.counts.excludedEnemies) + sum(net.dropped),
     inEnemyGroups,
     inEarlierForms: sum(net.reused),

@@ -1,5 +1,5 @@
 import { minCostFlow, unitCycles, type UnitCycle } from './flow.ts';
-import type { Network } from './network.ts';
+import { penalties, type Network } from './network.ts';
 import { shuffle, type Rng } from './rng.ts';
 
 /** Σ points × difficulty of a flow (hundredths of points), over the non-pinned items. */
@@ -8,14 +8,19 @@ export const difficultySum = (net: Network, flow: Int32Array): number =>
 
 /**
  * The flow with the least (direction −1) or most (+1) difficulty among those reusing earlier forms' items
- * least: reuse is penalised above any possible change of difficulty, so both extremes share the minimum reuse.
+ * least, and among those the items of the last K batches least: reuse and exposure are penalised above any
+ * possible change of difficulty, so both extremes share the minimum reuse and exposure, and so does every step of
+ * the walk between them.
  */
 export function extremeFlow(net: Network, direction: 1 | -1): Int32Array {
   const arcs = net.graph.arcs;
   const maxCost = net.difficultyCost.reduce((m, c) => Math.max(m, c), 0);
-  const penalty = 2 * net.graph.nodes * (maxCost + 1);
+  const window = net.arcExposure.reduce((m, e) => Math.max(m, e), 0);
+  const { exposurePenalty, reusePenalty } = penalties(net.graph.nodes, maxCost, window);
   const base = new Float64Array(arcs);
-  for (let a = 0; a < arcs; a++) base[a] = -direction * net.difficultyCost[a]! + net.arcLevel[a]! * penalty;
+  for (let a = 0; a < arcs; a++)
+    base[a] =
+      -direction * net.difficultyCost[a]! + net.arcLevel[a]! * reusePenalty + net.arcExposure[a]! * exposurePenalty;
   return minCostFlow(net.graph, net.source, net.sink, net.need, { base, slope: new Float64Array(arcs) }).flow;
 }
 

@@ -9,6 +9,7 @@ import {
   toHundredths,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type SnapshotItem,
   type UsageHistory,
 } from '@kaowu/domain';
@@ -34,6 +35,8 @@ export interface CellCounts {
   readonly excludedRecent: Int32Array;
   readonly excludedUses: Int32Array;
   readonly excludedEnemies: Int32Array;
+  /** Left out by the exposure-rate cap over the last K batches. */
+  readonly excludedRate: Int32Array;
 }
 
 /** The assembly problem after validation: what is needed (net of pinned items) and what may be used. */
@@ -58,6 +61,14 @@ export interface Model {
   readonly counts: CellCounts;
   /** Most items any two forms may share. */
   readonly overlapCap: number;
+  /** The exposure window K (`exposure.lastBatches`), or 0 when exposure is neither preferred nor measured. */
+  readonly exposureWindow: number;
+  /** Per usable item: in how many of the last K batches it appeared (0 throughout without a window). */
+  readonly seen: Int32Array;
+  /** Item codes of the last K batches' papers (to measure a paper's exposure, pinned items included). */
+  readonly seenCodes: ReadonlySet<string>;
+  /** Calibrated difficulties (logits) by item code; items without one sit at their band's (BAND_LOGITS). */
+  readonly calibration: Calibration;
 }
 
 export const cellIndex = (model: Pick<Model, 'blueprint'>, area: number, section: number, difficulty: number): number =>
@@ -68,6 +79,7 @@ export function buildModel(
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory,
+  calibration: Calibration = {},
 ): { ok: true; value: Model } | { ok: false; error: AssemblyError } {
   const problems: AssemblyProblem[] = [...blueprintProblems(blueprint, snapshot.outline)];
   if (snapshot.occupationCode !== blueprint.occupation || snapshot.level !== blueprint.level)
@@ -98,6 +110,7 @@ export function buildModel(
     excludedRecent: new Int32Array(cells),
     excludedUses: new Int32Array(cells),
     excludedEnemies: new Int32Array(cells),
+    excludedRate: new Int32Array(cells),
   };
   const model = { blueprint };
 
@@ -148,6 +161,19 @@ export function buildModel(
   // pinning is an explicit choice, and a pinned item is by definition used in every batch.
   const recent = new Set(usage.recentBatches.slice(0, blueprint.exposure.excludeRecentBatches).flat());
   const maxUses = blueprint.exposure.maxUses;
+  // The exposure window: in how many of the last K batches each item appeared. The rate cap lets an item into at
+  // most ⌊maxRate × K⌋ of any K consecutive batches, this one included, so the last K − 1 count against it.
+  const lastBatches = blueprint.exposure.lastBatches ?? 0;
+  const seenIn = new Map<string, number>();
+  const seenCapped = new Map<string, number>();
+  usage.recentBatches.slice(0, lastBatches).forEach((batch, b) => {
+    for (const code of new Set(batch)) {
+      seenIn.set(code, (seenIn.get(code) ?? 0) + 1);
+      if (b < lastBatches - 1) seenCapped.set(code, (seenCapped.get(code) ?? 0) + 1);
+    }
+  });
+  const rateCap =
+    blueprint.exposure.maxRate === undefined ? undefined : Math.floor(blueprint.exposure.maxRate * lastBatches + 1e-9);
   const excluded = new Set<string>();
   for (const c of located.values()) {
     if (pinned.has(c.code)) continue;
@@ -157,6 +183,9 @@ export function buildModel(
       excluded.add(c.code);
     } else if (maxUses !== undefined && (usage.useCounts[c.code] ?? 0) >= maxUses) {
       counts.excludedUses[cell]!++;
+      excluded.add(c.code);
+    } else if (rateCap !== undefined && (seenCapped.get(c.code) ?? 0) + 1 > rateCap) {
+      counts.excludedRate[cell]!++;
       excluded.add(c.code);
     }
   }
@@ -267,6 +296,10 @@ export function buildModel(
       window,
       counts,
       overlapCap: Math.floor(blueprint.forms.maxOverlap * n + 1e-9),
+      exposureWindow: lastBatches,
+      seen: Int32Array.from(usable, (c) => seenIn.get(c.code) ?? 0),
+      seenCodes: new Set(seenIn.keys()),
+      calibration,
     },
   };
 }

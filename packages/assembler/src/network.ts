@@ -35,6 +35,8 @@ export interface Network {
   readonly arcDifficulty: Int32Array;
   /** Per arc: how many earlier forms contain its items (0: fresh). */
   readonly arcLevel: Int32Array;
+  /** Per arc: in how many of the last K batches its items appeared (`Model.seen`; 0 without an exposure window). */
+  readonly arcExposure: Int32Array;
   /** Per arc: points (hundredths) × difficulty of one unit, on cell → section arcs; 0 elsewhere. */
   readonly difficultyCost: Float64Array;
   /** Arcs S → area, cell → section (band) and section → T, by index. */
@@ -131,6 +133,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   const arcSection: number[] = [];
   const arcDifficulty: number[] = [];
   const arcLevel: number[] = [];
+  const arcExposure: number[] = [];
   const base: number[] = [];
   const slope: number[] = [];
   const diffCost: number[] = [];
@@ -145,6 +148,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
       section?: number;
       difficulty?: number;
       level?: number;
+      exposure?: number;
       base?: number;
       slope?: number;
       diff?: number;
@@ -157,6 +161,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     arcSection.push(o.section ?? -1);
     arcDifficulty.push(o.difficulty ?? -1);
     arcLevel.push(o.level ?? 0);
+    arcExposure.push(o.exposure ?? 0);
     base.push(o.base ?? 0);
     slope.push(o.slope ?? 0);
     diffCost.push(o.diff ?? 0);
@@ -164,13 +169,19 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   };
 
   const areaArcs = model.areas.map((_, a) => arc(source, areaNode[a]!, model.areaNeed[a]!, {}));
-  // Free items, bucketed by area × section × difficulty × reuse level, each bucket in code order.
+  // Free items, bucketed by area × section × difficulty × reuse level × exposure level, each bucket in code order.
   const buckets = new Map<number, number[]>();
   const maxLevel = context.formsOf.reduce((m, f) => Math.max(m, f.length), 0);
-  const bucketKey = (cell: number, level: number): number => cell * (maxLevel + 1) + level;
+  const window = model.exposureWindow;
+  const bucketKey = (cell: number, level: number, exposure: number): number =>
+    (cell * (maxLevel + 1) + level) * (window + 1) + exposure;
   usable.forEach((c, i) => {
     if (groupOfItem[i] !== -1 || excludedHere(i)) return;
-    const key = bucketKey(cellIndex(model, c.area, c.section, c.difficulty), context.formsOf[i]?.length ?? 0);
+    const key = bucketKey(
+      cellIndex(model, c.area, c.section, c.difficulty),
+      context.formsOf[i]?.length ?? 0,
+      model.seen[i] ?? 0,
+    );
     const list = buckets.get(key);
     if (list === undefined) buckets.set(key, [i]);
     else list.push(i);
@@ -180,19 +191,21 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   for (let a = 0; a < model.areas.length; a++)
     for (let s = 0; s < sections; s++)
       for (let d = 1; d <= 5; d++)
-        for (let level = 0; level <= maxLevel; level++) {
-          const list = buckets.get(bucketKey(cellIndex(model, a, s, d), level));
-          if (list === undefined || model.areaNeed[a] === 0) continue;
-          arc(areaNode[a]!, cellNode[s]![d - 1]!, list.length, {
-            members: list,
-            area: a,
-            section: s,
-            difficulty: d,
-            level,
-            base: spreadBase(a, s, d) + noise.below(NOISE),
-            slope: 2 * SPREAD,
-          });
-        }
+        for (let level = 0; level <= maxLevel; level++)
+          for (let exposure = 0; exposure <= window; exposure++) {
+            const list = buckets.get(bucketKey(cellIndex(model, a, s, d), level, exposure));
+            if (list === undefined || model.areaNeed[a] === 0) continue;
+            arc(areaNode[a]!, cellNode[s]![d - 1]!, list.length, {
+              members: list,
+              area: a,
+              section: s,
+              difficulty: d,
+              level,
+              exposure,
+              base: spreadBase(a, s, d) + noise.below(NOISE),
+              slope: 2 * SPREAD,
+            });
+          }
   for (const { group, area, members: kept } of groupMembers) {
     if (model.areaNeed[area] === 0) continue;
     const node = g.addNode();
@@ -200,7 +213,11 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     const byCell = new Map<number, number[]>();
     for (const i of kept) {
       const c = usable[i]!;
-      const key = bucketKey(cellIndex(model, c.area, c.section, c.difficulty), context.formsOf[i]?.length ?? 0);
+      const key = bucketKey(
+        cellIndex(model, c.area, c.section, c.difficulty),
+        context.formsOf[i]?.length ?? 0,
+        model.seen[i] ?? 0,
+      );
       const list = byCell.get(key);
       if (list === undefined) byCell.set(key, [i]);
       else list.push(i);
@@ -216,6 +233,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
         section: c.section,
         difficulty: c.difficulty,
         level,
+        exposure: model.seen[list[0]!] ?? 0,
         base: spreadBase(area, c.section, c.difficulty) + noise.below(NOISE),
       });
     }
@@ -233,11 +251,13 @@ export function buildNetwork(model: Model, context: FormContext): Network {
   );
   const sectionArcs = blueprint.sections.map((_, s) => arc(sectionNode[s]!, sink, model.typeNeed[s]!, { section: s }));
 
-  // The reuse penalty must outweigh any spread-cost change around a cycle, so the minimum-cost flow first
-  // minimises reuse of earlier forms' items and only then spreads.
+  // The reuse penalty must outweigh any spread- and exposure-cost change around a cycle, and the exposure
+  // penalty any spread-cost change, so the minimum-cost flow first minimises reuse of earlier forms' items, then
+  // the items' appearances in the last K batches (least-used first), and only then spreads.
   const maxMarginal = base.reduce((m, b, a) => Math.max(m, Math.abs(b) + (slope[a] ?? 0) * need), 0);
-  const reusePenalty = 2 * g.nodes * (maxMarginal + 1);
-  for (let a = 0; a < base.length; a++) base[a]! += (arcLevel[a] ?? 0) * reusePenalty;
+  const { exposurePenalty, reusePenalty } = penalties(g.nodes, maxMarginal, window);
+  for (let a = 0; a < base.length; a++)
+    base[a]! += (arcLevel[a] ?? 0) * reusePenalty + (arcExposure[a] ?? 0) * exposurePenalty;
 
   return {
     graph: g,
@@ -253,6 +273,7 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     arcSection: Int32Array.from(arcSection),
     arcDifficulty: Int32Array.from(arcDifficulty),
     arcLevel: Int32Array.from(arcLevel),
+    arcExposure: Int32Array.from(arcExposure),
     difficultyCost: Float64Array.from(diffCost),
     areaArcs,
     bandArcs,
@@ -263,4 +284,18 @@ export function buildNetwork(model: Model, context: FormContext): Network {
     spread: { base: Float64Array.from(base), slope: Float64Array.from(slope) },
     reusePenalty,
   };
+}
+
+/**
+ * Lexicographic weights over a cost whose change around any cycle is below `nodes × maxMarginal`: one exposure
+ * level outweighs every such change, one reuse level every change of both (a cycle has at most `nodes` arcs, each
+ * of exposure level ≤ K). Without an exposure window the reuse penalty is what it always was.
+ */
+export function penalties(
+  nodes: number,
+  maxMarginal: number,
+  window: number,
+): { exposurePenalty: number; reusePenalty: number } {
+  const exposurePenalty = window === 0 ? 0 : 2 * nodes * (maxMarginal + 1);
+  return { exposurePenalty, reusePenalty: 2 * nodes * (maxMarginal + 1 + window * exposurePenalty) };
 }

@@ -1,5 +1,6 @@
 import {
   blueprintHash,
+  calibrationHash,
   err,
   NO_USAGE,
   ok,
@@ -8,12 +9,13 @@ import {
   usageHash,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type Paper,
   type Problem,
   type Result,
   type UsageHistory,
 } from '@kaowu/domain';
-import { ASSEMBLER_VERSION, assemble } from './assemble.ts';
+import { ASSEMBLER_VERSION, assemble, NO_CALIBRATION } from './assemble.ts';
 
 /** Why a stored paper fails its check; the services translate each into an error code. */
 export type PaperCheckCode =
@@ -23,19 +25,21 @@ export type PaperCheckCode =
   | 'paper_other_usage'
   | 'paper_other_version'
   | 'paper_not_reproducible'
-  | 'paper_mismatch';
+  | 'paper_mismatch'
+  | 'paper_other_calibration';
 export type PaperCheckProblem = Problem<PaperCheckCode>;
 
 /**
  * Checks a stored paper: its hash covers its content, it names these inputs, and assembling them again gives
- * the very same paper. Any difference means the paper was altered or was not made from these inputs.
+ * the very same paper, measures (exposure) included. Any difference means the paper was altered or was not made from these inputs.
  */
 export function verifyPaper(
   paper: Paper,
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory = NO_USAGE,
-): Result<{ hash: string }, PaperCheckProblem> {
+  calibration: Calibration = NO_CALIBRATION,
+): Result<{ hash: string; measures: NonNullable<Paper['measures']> }, PaperCheckProblem> {
   if (paperHash(paper) !== paper.hash)
     return err(
       problem(
@@ -69,7 +73,15 @@ export function verifyPaper(
         `the paper was assembled by assembler ${inputs.assemblerVersion}; this is ${ASSEMBLER_VERSION}`,
       ),
     );
-  const again = assemble(snapshot, blueprint, inputs.seed, usage);
+  if (inputs.calibrationHash !== undefined && inputs.calibrationHash !== calibrationHash(calibration))
+    return err(
+      problem(
+        'paper_other_calibration',
+        '试卷组卷时所用的试题难度校准值与所给校准值不同',
+        'the paper was measured with different calibrated difficulties',
+      ),
+    );
+  const again = assemble(snapshot, blueprint, inputs.seed, usage, calibration);
   if (!again.ok)
     return err(
       problem(
@@ -87,5 +99,6 @@ export function verifyPaper(
         'assembling the recorded inputs again gives a different paper',
       ),
     );
-  return ok({ hash: paper.hash });
+  // The hash covers the measures: the re-assembled twin derived them afresh from the inputs.
+  return ok({ hash: paper.hash, measures: twin.measures ?? {} });
 }

@@ -71,6 +71,17 @@ export const exposureRule = z.strictObject({
   excludeRecentBatches: z.number().int().min(0).default(0),
   /** Exclude items already used this many times or more. */
   maxUses: z.number().int().min(1).optional(),
+  /**
+   * Exposure as a measured quantity (曝光率): the last K batches count. Items seen in fewer of them are preferred
+   * (after the hard constraints and the parallel forms' overlap), and each paper records its share of items seen
+   * in them. Absent: neither preference nor measurement (papers as before).
+   */
+  lastBatches: z.number().int().min(1).max(100).optional(),
+  /**
+   * Cap on an item's exposure rate over any `lastBatches` consecutive batches, this one included: an item may be
+   * in at most ⌊maxRate × K⌋ of them (0.67 with K = 3: at most 2 of any 3 batches). Needs `lastBatches`.
+   */
+  maxRate: z.number().min(0).max(1).optional(),
 });
 export type ExposureRule = z.infer<typeof exposureRule>;
 
@@ -94,6 +105,11 @@ export const blueprint = z.strictObject({
   areas: areaDistribution.optional(),
   meanDifficulty: meanDifficulty.optional(),
   exposure: exposureRule.default({ excludeRecentBatches: 0 }),
+  /**
+   * The pass-mark ability (合格线能力值) on the bank's logit scale: each paper records its expected score and
+   * test information there, from the calibrated difficulties (uncalibrated items by their band, BAND_LOGITS).
+   */
+  cut: z.strictObject({ ability: z.number().min(-6).max(6) }).optional(),
   /** Enemy groups (互斥题组): items that must not appear in the same paper; at most one of each group is used. */
   enemies: z.array(z.array(itemCode).min(2, { message: '互斥题组至少包含 2 道题' })).default([]),
   /** Items every form must contain. */
@@ -236,6 +252,23 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         `固定试题 ${value.pinned.length} 道会出现在每套试卷中，超过了两套试卷允许的共同题量 ${shareable} 道`,
         `${value.pinned.length} pinned items appear in every form, ` +
           `more than the ${shareable} items two forms may share`,
+      ),
+    );
+  const { lastBatches, maxRate } = value.exposure;
+  if (maxRate !== undefined && lastBatches === undefined)
+    problems.push(
+      problem(
+        'blueprint_exposure_rate',
+        '曝光率上限需要同时给出统计的批次数（exposure.lastBatches）',
+        'an exposure-rate cap (exposure.maxRate) needs the number of batches it counts (exposure.lastBatches)',
+      ),
+    );
+  else if (maxRate !== undefined && lastBatches !== undefined && Math.floor(maxRate * lastBatches + 1e-9) < 1)
+    problems.push(
+      problem(
+        'blueprint_exposure_rate',
+        `曝光率上限 ${maxRate} × ${lastBatches} 个批次不足 1 次：任何试题都不能使用`,
+        `an exposure rate of ${maxRate} over ${lastBatches} batches allows no item at all`,
       ),
     );
   return problems;

@@ -14,6 +14,17 @@ export interface UsageHistory {
 
 export const NO_USAGE: UsageHistory = { recentBatches: [], useCounts: {} };
 
+/** Calibrated item difficulties (logits) by item code, for the versions of the snapshot assembled from. */
+export type Calibration = Readonly<Record<string, number>>;
+
+/** The calibration's hash, recorded in papers measured with it; order never matters. */
+export function calibrationHash(calibration: Calibration): string {
+  const entries = Object.keys(calibration)
+    .sort()
+    .map((code) => [code, calibration[code]]);
+  return contentHash({ kind: 'kaowu-calibration/1', entries });
+}
+
 /** Only what can change a paper counts: batch contents are sets, counts are a map; order never matters. */
 export function usageHash(usage: UsageHistory): string {
   const recentBatches = usage.recentBatches.map((batch) => [...new Set(batch)].sort());
@@ -55,8 +66,37 @@ export const paperInputs = z.strictObject({
   /** Form letter: A, B, … */
   form: z.string().regex(/^[A-Z]$/),
   assemblerVersion: z.string().min(1),
+  /** `calibrationHash` of the item difficulties (logits) the paper was measured with, when it was. */
+  calibrationHash: hash.optional(),
 });
 export type PaperInputs = z.infer<typeof paperInputs>;
+
+/**
+ * What the paper is measured to be, recorded when the blueprint asks for it (and re-derived by verification).
+ * Exposure (曝光率): of the paper's items, how many appeared in any paper of the last `batches` batches.
+ */
+export const paperMeasures = z.strictObject({
+  exposure: z
+    .strictObject({
+      batches: z.number().int().min(1),
+      seen: z.number().int().min(0),
+      items: z.number().int().min(1),
+    })
+    .optional(),
+  /**
+   * At the pass-mark ability θ: the expected score Σ points × P(θ) and the Rasch test information Σ P(1 − P),
+   * P = 1 / (1 + e^(b − θ)), b each item's calibrated difficulty or its band's (BAND_LOGITS).
+   */
+  atCut: z
+    .strictObject({
+      ability: z.number(),
+      expectedScore: z.number(),
+      information: z.number(),
+      calibrated: z.number().int().min(0),
+    })
+    .optional(),
+});
+export type PaperMeasures = z.infer<typeof paperMeasures>;
 
 /** A sealed theory paper (试卷): self-contained, so a stored paper can be printed and graded without the bank. */
 export const paper = z.strictObject({
@@ -68,6 +108,8 @@ export const paper = z.strictObject({
   totalScore: z.number().positive(),
   inputs: paperInputs,
   sections: z.array(paperSection).min(1),
+  /** Absent on papers whose blueprint asks for no measurement (and on papers sealed before it existed). */
+  measures: paperMeasures.optional(),
   /** `paperHash` of everything else. */
   hash: hash,
 });

@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { formatAnswerKey, levelLabel, OPTION_LETTERS, plainText, type LevelCode } from '@kaowu/domain';
+import {
+  formatAnswerKey,
+  levelLabel,
+  OPTION_LETTERS,
+  plainText,
+  type LevelCode,
+  type PaperMeasures,
+} from '@kaowu/domain';
 import { assemblePapers, exportPaper, readPapers, readPaperWithKeys, verifyPaper } from '@kaowu/services';
 import type { PaperFormat } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
@@ -11,6 +18,14 @@ const formsArg = (value: string): number => {
   if (!Number.isInteger(n) || n < 1 || n > 26) throw new InvalidArgumentError(`套数 ${value} 无效，应为 1–26`);
   return n;
 };
+
+/** "  曝光率 12.6 %（近 3 批次用过 24/190 题）", or nothing when the blueprint measures nothing. */
+export function measureText(measures: PaperMeasures | undefined): string {
+  const exposure = measures?.exposure;
+  if (exposure === undefined) return '';
+  const rate = ((100 * exposure.seen) / exposure.items).toFixed(1);
+  return `  曝光率 ${rate} %（近 ${exposure.batches} 批次用过 ${exposure.seen}/${exposure.items} 题）`;
+}
 
 export function paperCommand(): Command {
   const paper = new Command('paper').description('试卷：按组卷方案组卷、查看、导出、校验');
@@ -47,7 +62,8 @@ export function paperCommand(): Command {
           ),
         );
         out(`已组卷${o.draft ? '（草稿）' : ''}：题库版本 ${r.snapshotHash}`);
-        for (const p of r.papers) out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷校验码 ${p.hash}`);
+        for (const p of r.papers)
+          out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷校验码 ${p.hash}${measureText(p.measures)}`);
       },
     );
   withDb(paper.command('list <occupation> <level>').description('列出某题库的试卷'))
@@ -91,7 +107,7 @@ export function paperCommand(): Command {
     .requiredOption('--as <user>', '操作人（管理员）')
     .action(async (id: string, o: { as: string; db?: string }) => {
       const r = await withContext(o, (ctx) => verifyPaper(ctx, o.as, id));
-      out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（校验码 ${r.hash}）`);
+      out(`试卷 ${id} 校验通过：重新组卷得到相同的试卷（校验码 ${r.hash}）${measureText(r.measures)}`);
     });
   return paper;
 }

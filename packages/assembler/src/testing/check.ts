@@ -26,6 +26,11 @@ export function violations(
   const wantAreas = new Map(areaCounts(blueprint, snapshot.outline).map((a) => [a.code, a.count]));
   const recent = new Set(usage.recentBatches.slice(0, blueprint.exposure.excludeRecentBatches).flat());
   const pinned = new Set(blueprint.pinned);
+  // Exposure over the last K batches: appearances per item, and the rate cap over any K consecutive batches.
+  const window = blueprint.exposure.lastBatches ?? 0;
+  const lastK = usage.recentBatches.slice(0, window).map((batch) => new Set(batch));
+  const rateCap =
+    blueprint.exposure.maxRate === undefined ? Infinity : Math.floor(blueprint.exposure.maxRate * window + 1e-9);
   if (papers.length !== blueprint.forms.count)
     found.push(`expected ${blueprint.forms.count} forms, got ${papers.length}`);
   for (const paper of papers) {
@@ -51,6 +56,8 @@ export function violations(
         const maxUses = blueprint.exposure.maxUses;
         if (maxUses !== undefined && (usage.useCounts[item.code] ?? 0) >= maxUses)
           say(`item ${item.code} reached the use cap`);
+        const inWindow = lastK.slice(0, window - 1).filter((batch) => batch.has(item.code)).length + 1;
+        if (inWindow > rateCap) say(`item ${item.code} would be in ${inWindow} of ${window} consecutive batches`);
       }
     });
     if (paper.sections.length !== blueprint.sections.length) say('wrong number of sections');
@@ -87,6 +94,12 @@ export function violations(
         say(`mean difficulty ${mean.toFixed(4)} outside ${target} ± ${tolerance}`);
     }
     for (const code of blueprint.pinned) if (!codes.includes(code)) say(`pinned item ${code} missing`);
+    if (window > 0) {
+      const seen = codes.filter((code) => lastK.some((batch) => batch.has(code))).length;
+      const recorded = paper.measures?.exposure;
+      if (recorded?.batches !== window || recorded.seen !== seen || recorded.items !== codes.length)
+        say(`records exposure ${JSON.stringify(recorded)}, measured ${seen} of ${codes.length} over ${window}`);
+    } else if (paper.measures !== undefined) say('records measures the blueprint did not ask for');
     for (const group of blueprint.enemies) {
       const here = group.filter((c) => codes.includes(c));
       if (here.length > 1) say(`enemies ${here.join(', ')} together`);

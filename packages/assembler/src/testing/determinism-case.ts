@@ -1,18 +1,29 @@
-import type { BankSnapshot, Blueprint, UsageHistory } from '@kaowu/domain';
+import type { BankSnapshot, Blueprint, Calibration, UsageHistory } from '@kaowu/domain';
 import { rng, shuffle } from '../rng.ts';
 import { cellBank, makeOutline } from './bank.ts';
 import { FEATURE_FIXTURE, readBlueprint } from './files.ts';
 
 /** The fixture blueprint with every feature, its generated bank and a usage history: shared by both processes. */
-export function determinismCase(): { bank: BankSnapshot; blueprint: Blueprint; usage: UsageHistory } {
+export function determinismCase(): {
+  bank: BankSnapshot;
+  blueprint: Blueprint;
+  usage: UsageHistory;
+  calibration: Calibration;
+} {
   const outline = makeOutline(8, { weights: [5, 20, 15, 12, 18, 18, 7, 5] });
   const bank = cellBank(outline, (a, type, d) => 5 + ((a * 5 + d * 3 + type.length) % 6), 'determinism');
   const blueprint = readBlueprint(FEATURE_FIXTURE, outline);
   const draw = rng('determinism-usage');
   const codes = bank.items.map((i) => i.code);
   const usage: UsageHistory = {
-    recentBatches: [shuffle([...codes], draw).slice(0, 60), shuffle([...codes], draw).slice(0, 60)],
+    recentBatches: Array.from({ length: 4 }, () => shuffle([...codes], draw).slice(0, 120)),
     useCounts: Object.fromEntries(codes.map((c) => [c, draw.below(4)])),
   };
-  return { bank, blueprint, usage };
+  // Every other item calibrated, at its band's logit plus noise of up to ±0.8 (with many decimals).
+  const calibration: Calibration = Object.fromEntries(
+    bank.items
+      .filter((_, k) => k % 2 === 0)
+      .map((i) => [i.code, i.content.difficulty - 3 + (draw.below(1601) - 800) / 1000 + 1 / 3]),
+  );
+  return { bank, blueprint, usage, calibration };
 }

@@ -7,8 +7,8 @@ import { canonicalJson } from '@kaowu/domain';
 import { assemble, variant } from '../index.ts';
 import { determinismCase } from './determinism-case.ts';
 
-const { bank, blueprint, usage } = determinismCase();
-const result = assemble(bank, blueprint, process.argv[2] ?? 'seed', usage);
+const { bank, blueprint, usage, calibration } = determinismCase();
+const result = assemble(bank, blueprint, process.argv[2] ?? 'seed', usage, calibration);
 if (!result.ok) {
   process.stderr.write(`${result.error.zh}\n`);
   process.exit(1);

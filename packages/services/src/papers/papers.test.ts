@@ -33,7 +33,9 @@ describe('sealed papers from the demo bank', () => {
     const stored = await loadPaper(f.ctx, id);
     const someItem = stored.paper.sections[1]!.items[0]!.code;
     await changeStatus(f.ctx, 'admin', bank, [someItem], 'retire');
-    expect(await verifyStoredPaper(f.ctx, id)).toEqual({ hash: papers[0]!.hash });
+    // The demo blueprint measures exposure over the last 3 batches; with none yet, nothing was seen.
+    expect(papers[0]!.measures).toEqual({ exposure: { batches: 3, seen: 0, items: 190 } });
+    expect(await verifyStoredPaper(f.ctx, id)).toEqual({ hash: papers[0]!.hash, measures: papers[0]!.measures });
   });
 
   it('refuses a tampered paper and fails verification of altered inputs', async () => {

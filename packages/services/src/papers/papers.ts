@@ -68,6 +68,8 @@ export interface AssembledPaper {
   readonly form: string;
   readonly hash: string;
   readonly items: number;
+  /** What the paper records of itself (exposure over the last K batches), as sealed; {} when nothing is measured. */
+  readonly measures: NonNullable<Paper['measures']>;
 }
 
 /**
@@ -121,7 +123,17 @@ export async function tryAssembly(
   bank: BankRef,
   input: AssemblyInput,
 ): Promise<
-  | { ok: true; areas: AreaCount[]; forms: { form: string; items: number; meanDifficulty: number }[] }
+  | {
+      ok: true;
+      areas: AreaCount[];
+      /** Per form: its items, mean difficulty and, when the blueprint measures it, exposure over the last K batches. */
+      forms: {
+        form: string;
+        items: number;
+        meanDifficulty: number;
+        exposure: { batches: number; seen: number; items: number } | null;
+      }[];
+    }
   | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
 > {
   await authorize(ctx, by, 'paper.assemble', bank);
@@ -138,7 +150,12 @@ export async function tryAssembly(
       const mean =
         items.reduce((sum, i) => sum + i.content.difficulty * i.points, 0) /
         items.reduce((sum, i) => sum + i.points, 0);
-      return { form: p.inputs.form, items: items.length, meanDifficulty: Math.round(mean * 100) / 100 };
+      return {
+        form: p.inputs.form,
+        items: items.length,
+        meanDifficulty: Math.round(mean * 100) / 100,
+        exposure: p.measures?.exposure ?? null,
+      };
     }),
   };
 }
@@ -264,7 +281,13 @@ export async function assemblePapers(
         afterHash: p.hash,
         detail: { form: p.inputs.form, seed: input.seed, snapshot: snapshot.hash, draft },
       });
-      papers.push({ id, form: p.inputs.form, hash: p.hash, items: p.sections.reduce((n, s) => n + s.items.length, 0) });
+      papers.push({
+        id,
+        form: p.inputs.form,
+        hash: p.hash,
+        items: p.sections.reduce((n, s) => n + s.items.length, 0),
+        measures: p.measures ?? {},
+      });
     }
     return { assemblyId, snapshotHash: snapshot.hash, papers };
   });
@@ -342,7 +365,10 @@ export async function listPapers(
  * Re-assembles a stored paper from its recorded inputs — the snapshot rebuilt from the item versions it named
  * (versions are kept forever), the stored outline, blueprint, seed and usage — and compares the hashes.
  */
-export async function verifyStoredPaper(ctx: ServiceContext, id: string): Promise<{ hash: string }> {
+export async function verifyStoredPaper(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ hash: string; measures: NonNullable<Paper['measures']> }> {
   const stored = await loadPaper(ctx, id);
   const row = await ctx.db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const snap = await ctx.db

@@ -42,6 +42,7 @@ export const PAPER_CHECK_ERRORS = {
   paper_mismatch: 'paper_mismatch',
   paper_other_version: 'paper_not_reproducible',
   paper_not_reproducible: 'paper_not_reproducible',
+  paper_other_calibration: 'paper_mismatch',
 } as const satisfies Record<PaperCheckCode, ErrorCode>;
 
 export const PUBLICITY_ERRORS = {

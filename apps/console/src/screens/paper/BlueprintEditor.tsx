@@ -49,6 +49,19 @@ const EXPOSURE: PaperNumber = { key: 'excludeRecentBatches', label: '排除最�
 
 type YamlModule = typeof import('./blueprint-yaml.ts');
 
+/** "A 卷 190 题，平均难度 2.71，曝光率 12.6 %（近 3 批次用过 24 题）". */
+const formSummary = (x: {
+  form: string;
+  items: number;
+  meanDifficulty: number;
+  exposure: { batches: number; seen: number; items: number } | null;
+}): string =>
+  `${x.form} 卷 ${x.items} 题，平均难度 ${x.meanDifficulty}` +
+  (x.exposure === null
+    ? ''
+    : `，曝光率 ${((100 * x.exposure.seen) / x.exposure.items).toFixed(1)} %` +
+      `（近 ${x.exposure.batches} 批次用过 ${x.exposure.seen} 题）`);
+
 /** What the panel around the editor needs: the blueprint text to assemble, and whether the bank said yes to it. */
 export interface BlueprintStatus {
   readonly text: string | undefined;
@@ -214,6 +227,24 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
             <div class="bp-fields">
               <PaperNumberBox {...EXPOSURE} draft={d()} />
               <label>
+                曝光率统计批次数（空为不统计）
+                <NumberBox
+                  label="曝光率统计批次数"
+                  value={d().lastBatches ?? Number.NaN}
+                  problems={hintMap().get('exposure')}
+                  onValue={(v) => set({ lastBatches: Number.isNaN(v) ? null : v })}
+                />
+              </label>
+              <label>
+                曝光率上限（%，空为不限）
+                <NumberBox
+                  label="曝光率上限（%）"
+                  value={d().maxRate ?? Number.NaN}
+                  scale={100}
+                  onValue={(v) => set({ maxRate: Number.isNaN(v) ? null : v })}
+                />
+              </label>
+              <label>
                 每题最多使用次数（空为不限）
                 <NumberBox
                   label="每题最多使用次数"
@@ -373,9 +404,7 @@ function Verdict(props: {
         {(res) => {
           const v = res();
           return v.ok ? (
-            <p class="notice ok">
-              可以组卷：{v.forms.map((x) => `${x.form} 卷 ${x.items} 题，平均难度 ${x.meanDifficulty}`).join('；')}
-            </p>
+            <p class="notice ok">可以组卷：{v.forms.map(formSummary).join('；')}</p>
           ) : (
             <div class="notice error">
               <p>不可组卷：{v.message}</p>

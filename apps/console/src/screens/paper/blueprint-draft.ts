@@ -34,6 +34,9 @@ export interface BlueprintDraft {
   readonly meanDifficulty: { readonly target: number; readonly tolerance: number } | null;
   readonly excludeRecentBatches: number;
   readonly maxUses: number | null;
+  /** Exposure measured over the last K batches, least-used preferred (null: neither); the rate cap (0–1) over them. */
+  readonly lastBatches: number | null;
+  readonly maxRate: number | null;
   /** Parallel forms (平行试卷) and the largest share of items two forms may have in common (0–1). */
   readonly forms: number;
   readonly maxOverlap: number;
@@ -141,6 +144,14 @@ export function readDraft(input: unknown): ReadResult {
           exposure.maxUses === undefined || exposure.maxUses === null
             ? null
             : num(exposure.maxUses, 'exposure.maxUses'),
+        lastBatches:
+          exposure.lastBatches === undefined || exposure.lastBatches === null
+            ? null
+            : num(exposure.lastBatches, 'exposure.lastBatches'),
+        maxRate:
+          exposure.maxRate === undefined || exposure.maxRate === null
+            ? null
+            : num(exposure.maxRate, 'exposure.maxRate'),
         forms: num(forms.count, 'forms.count', 1),
         maxOverlap: num(forms.maxOverlap, 'forms.maxOverlap', 1),
         rest,
@@ -172,9 +183,12 @@ export function writeDraft(d: BlueprintDraft): Record<string, unknown> {
   };
   if (d.areaMode !== 'weights') out.areas = { [d.areaMode]: { ...d.areaValues } };
   if (d.meanDifficulty !== null) out.meanDifficulty = { ...d.meanDifficulty };
+  // A blueprint measuring exposure over the last K batches need not name the hard exclusion it does not use.
   out.exposure = {
-    excludeRecentBatches: d.excludeRecentBatches,
+    ...(d.excludeRecentBatches === 0 && d.lastBatches !== null ? {} : { excludeRecentBatches: d.excludeRecentBatches }),
     ...(d.maxUses === null ? {} : { maxUses: d.maxUses }),
+    ...(d.lastBatches === null ? {} : { lastBatches: d.lastBatches }),
+    ...(d.maxRate === null ? {} : { maxRate: d.maxRate }),
   };
   out.forms = { count: d.forms, maxOverlap: d.maxOverlap };
   return { ...out, ...d.rest };
@@ -207,6 +221,8 @@ export function starterDraft(bank: { occupationCode: string; level: number }, ti
     meanDifficulty: null,
     excludeRecentBatches: 0,
     maxUses: null,
+    lastBatches: null,
+    maxRate: null,
     forms: 1,
     maxOverlap: 1,
     rest: {},

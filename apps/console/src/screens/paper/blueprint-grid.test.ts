@@ -60,10 +60,11 @@ describe('blueprint ⇄ grid', () => {
     expect([d.areaMode, d.meanDifficulty, d.excludeRecentBatches, d.forms, d.maxOverlap]).toEqual([
       'weights',
       { target: 2.7, tolerance: 0.2 },
-      1,
+      0,
       1,
       1,
     ]);
+    expect([d.lastBatches, d.maxRate]).toEqual([3, 0.67]);
     // The file's fields survive the round trip (the defaults it leaves out are written explicitly).
     expect(writeDraft(d)).toEqual({ ...parse(DEMO_YAML), forms: { count: 1, maxOverlap: 1 } });
     const again = yamlToDraft(draftToYaml(d));
@@ -74,7 +75,7 @@ describe('blueprint ⇄ grid', () => {
     const stored = {
       ...TEST_BLUEPRINT,
       meanDifficulty: { target: 2.7, tolerance: 0.2 },
-      exposure: { excludeRecentBatches: 1 },
+      exposure: { excludeRecentBatches: 0, lastBatches: 3, maxRate: 0.67 },
       enemies: [],
       pinned: [],
       forms: { count: 2, maxOverlap: 1 },

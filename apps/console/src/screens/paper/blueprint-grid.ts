@@ -192,6 +192,10 @@ export function hints(d: BlueprintDraft, areas: readonly GridArea[]): Hint[] {
   }
   if (!isCount(d.excludeRecentBatches, 0)) add('exposure', '排除的批次数应为 0 或正整数');
   if (d.maxUses !== null && !isCount(d.maxUses, 1)) add('exposure', '每题最多使用次数应为正整数');
+  if (d.lastBatches !== null && (!isCount(d.lastBatches, 1) || d.lastBatches > 100))
+    add('exposure', '曝光率统计批次数应为 1–100');
+  if (d.maxRate !== null && !(d.maxRate >= 0 && d.maxRate <= 1)) add('exposure', '曝光率上限应在 0–100% 之间');
+  if (d.maxRate !== null && d.lastBatches === null) add('exposure', '曝光率上限需要同时填写统计批次数');
   if (!isCount(d.forms, 1) || d.forms > 26) add('forms', '平行试卷套数应为 1–26');
   if (!(d.maxOverlap >= 0 && d.maxOverlap <= 1)) add('overlap', '两套试卷共同试题比例应在 0–100% 之间');
   return out;

@@ -70,7 +70,7 @@ describe('the blueprint editor over HTTP', () => {
     expect(res.body.blueprint).toMatchObject({
       ...TEST_BLUEPRINT,
       forms: { count: 2, maxOverlap: 1 },
-      exposure: { excludeRecentBatches: 1 },
+      exposure: { excludeRecentBatches: 0, lastBatches: 3, maxRate: 0.67 },
     });
   });
 
