@@ -2,7 +2,7 @@ import {
   batchStats,
   calibrateBank,
   computeBatchStats,
-  exportBatchStats,
+  exportBatchStatsFile,
   itemDifficulties,
   itemStatsHistory,
 } from '@kaowu/services';
@@ -22,9 +22,10 @@ export function statsRoutes() {
   return new Hono<AppEnv>()
     .get(batch, staffAuth(), onBatch(batchStats))
     .post(batch, staffAuth(), onBatch(computeBatchStats))
-    .get(`${batch}/report`, staffAuth(), async (c) =>
-      xlsx(c, await exportBatchStats(...onBatchOf(c)), `${c.req.param('batchId')}-统计分析.xlsx`),
-    )
+    .get(`${batch}/report`, staffAuth(), async (c) => {
+      const file = await exportBatchStatsFile(...onBatchOf(c));
+      return xlsx(c, file.data, file.name);
+    })
     .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
       c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
     )

@@ -1,0 +1,119 @@
+import { openDatabase } from '@kaowu/db';
+import { createContext, loadStatsDemo, type StatsDemo } from '@kaowu/services';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server.ts';
+import { type Client, client, seedDemo, staffTokens, tempDb } from '../../testing/harness.ts';
+
+/**
+ * The statistics routes' happy paths, on the demo as `kaowu demo` loads it: the completed batch DEMO-2026-001
+ * and the simulated earlier batch DEMO-2026-S01 with its two planted faults (a suspect key, a dead distractor).
+ */
+let server: RunningServer;
+let api: Client;
+let demo: StatsDemo;
+let tokens: Record<string, string>;
+const BANK = '/api/banks/6-31-01-03/5';
+
+beforeAll(async () => {
+  const dbPath = tempDb();
+  await seedDemo(dbPath);
+  const db = await openDatabase(dbPath);
+  try {
+    demo = await loadStatsDemo(createContext(db));
+  } finally {
+    await db.destroy();
+  }
+  server = await startServer({ dbPath, port: 0 });
+  api = client(server.url);
+  tokens = await staffTokens(api, ['admin', 'expert_wang', 'assessor_chen']);
+}, 300_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const batchId = async (planNumber: string): Promise<string> =>
+  ((await api.get('/api/batches', { token: tokens.admin })).body as { id: string; planNumber: string }[]).find(
+    (b) => b.planNumber === planNumber,
+  )!.id;
+
+interface Line {
+  itemCode: string;
+  flags: { flag: string; option?: number }[];
+  options: { option: number; keyed: boolean; share: number }[];
+  icc: { n: number; observed: number; theta: number | null }[];
+  rasch: { difficulty: number } | null;
+}
+
+describe('item analysis over HTTP, on the demo', () => {
+  it('gives an author the earlier batch’s statistics, with the planted faults flagged', async () => {
+    const res = await api.get(`/api/batches/${await batchId(demo.planNumber)}/stats`, { token: tokens.expert_wang });
+    expect(res.status).toBe(200);
+    const pooled = res.body.forms[0];
+    expect([pooled.form, pooled.test.n]).toEqual(['', demo.candidates]);
+    expect(pooled.test.alpha).toBeGreaterThan(0.5);
+    const items = pooled.items as Line[];
+    const with_ = (flag: string) =>
+      items.flatMap((i) => i.flags.filter((f) => f.flag === flag).map((f) => `${i.itemCode}:${f.option}`));
+    expect(with_('key_suspect')).toEqual([`${demo.suspectKey.item}:${demo.suspectKey.option}`]);
+    expect(with_('dead_distractor')).toContain(`${demo.deadDistractor.item}:${demo.deadDistractor.option}`);
+    // the dead distractor nobody picked, and five score groups for the characteristic curve
+    const dead = items.find((i) => i.itemCode === demo.deadDistractor.item)!;
+    expect(dead.options.find((o) => o.option === demo.deadDistractor.option)!.share).toBe(0);
+    expect(dead.icc.map((g) => g.n).reduce((a, b) => a + b, 0)).toBe(demo.candidates);
+  });
+
+  it('lets an administrator recompute a batch, and reports the absent as excluded', async () => {
+    const id = await batchId('DEMO-2026-001');
+    const res = await api.post(`/api/batches/${id}/stats`, {}, { token: tokens.admin });
+    expect(res.status).toBe(200);
+    expect(res.body.planNumber).toBe('DEMO-2026-001');
+    expect(res.body.forms[0].test.excluded.absent).toBe(2);
+    // an author reads, but may not compute
+    expect((await api.post(`/api/batches/${id}/stats`, {}, { token: tokens.expert_wang })).status).toBe(403);
+  });
+
+  it('exports the workbook, with the planted suspect key flagged in Chinese', async () => {
+    const res = await fetch(`${server.url}/api/batches/${await batchId(demo.planNumber)}/stats/report`, {
+      headers: { authorization: `Bearer ${tokens.assessor_chen}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent(`${demo.planNumber}-统计分析.xlsx`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['测试概要', '分数分布', '试题统计', '选项分析', '特征曲线']);
+    const summary = wb.getWorksheet('测试概要')!.getRow(3).values as unknown[];
+    expect(summary.slice(1, 3)).toEqual(['全部', demo.candidates]);
+    const suspect = wb
+      .getWorksheet('试题统计')!
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === '全部' && r[2] === demo.suspectKey.item) as unknown[];
+    expect(String(suspect[15])).toContain('答案存疑');
+  });
+
+  it('shows an item’s history across both batches, and the bank’s calibrated difficulties', async () => {
+    const history = await api.get(`${BANK}/items/${demo.suspectKey.item}/stats`, { token: tokens.expert_wang });
+    expect(history.status).toBe(200);
+    const plans = (history.body as { planNumber: string; flags: { flag: string }[] }[]).map((l) => l.planNumber);
+    expect(plans).toContain(demo.planNumber);
+    const s01 = history.body.find((l: { planNumber: string }) => l.planNumber === demo.planNumber);
+    expect(s01.flags.map((f: { flag: string }) => f.flag)).toContain('key_suspect');
+    const difficulties = await api.get(`${BANK}/difficulties`, { token: tokens.assessor_chen });
+    expect(difficulties.status).toBe(200);
+    const calibrated = (difficulties.body as { source: string }[]).filter((d) => d.source === 'calibrated');
+    expect(calibrated.length).toBeGreaterThan(100);
+  });
+
+  it('recalibrates the bank for an administrator, from both batches', async () => {
+    const res = await api.post(`${BANK}/calibration`, {}, { token: tokens.admin });
+    expect(res.status).toBe(200);
+    expect(res.body.batches).toEqual(expect.arrayContaining(['DEMO-2026-001', demo.planNumber]));
+    const item = (res.body.items as { code: string; difficulty: number | null; before: number | null }[]).find(
+      (i) => i.code === demo.suspectKey.item,
+    )!;
+    // calibrated once by the demo already: the same data give the same difficulty
+    expect(item.difficulty).not.toBeNull();
+    expect(item.difficulty).toBeCloseTo(item.before!, 6);
+    expect((await api.post(`${BANK}/calibration`, {}, { token: tokens.expert_wang })).status).toBe(403);
+  });
+});
