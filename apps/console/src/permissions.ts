@@ -36,6 +36,7 @@ export const BATCH_TAB_ACTIONS = {
   plan: 'plan.read',
   results: 'results.read',
   supervision: 'supervision.read',
+  stats: 'stats.read',
 } as const satisfies Record<string, Action>;
 export type BatchTab = keyof typeof BATCH_TAB_ACTIONS;
 export const BATCH_TABS = Object.keys(BATCH_TAB_ACTIONS) as BatchTab[];

@@ -4,9 +4,11 @@
  * matrix of stored answers, the rules from settings, storage, authorisation and audit.
  */
 export {
+  analysedBatches,
   batchStats,
   computeBatchStats,
   itemStatsHistory,
+  type AnalysedBatch,
   type BatchStatsReport,
   type FormStats,
   type ItemHistoryLine,

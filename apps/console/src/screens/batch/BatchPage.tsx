@@ -15,6 +15,7 @@ import { occupationLabel } from './occupation-label.ts';
 import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
+import { StatsPanel } from '../stats/StatsPanel.tsx';
 
 /** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
 export { BATCH_TABS };
@@ -25,6 +26,7 @@ const TAB_NAMES: Record<BatchTab, string> = {
   plan: '认定方案',
   results: '成绩与认定',
   supervision: '内部督导',
+  stats: '统计分析',
 };
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
@@ -130,6 +132,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             </Match>
             <Match when={tab() === 'supervision'}>
               <SupervisionPanel batchId={b().id} />
+            </Match>
+            <Match when={tab() === 'stats'}>
+              <StatsPanel batchId={b().id} canCompute={mayInBatch('stats.compute', b())} />
             </Match>
           </Switch>
         </section>

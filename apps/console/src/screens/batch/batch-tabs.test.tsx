@@ -56,6 +56,7 @@ describe('the batch page shows each person exactly the tabs the permission table
         plan: '认定方案',
         results: '成绩与认定',
         supervision: '内部督导',
+        stats: '统计分析',
       };
       const allowed = BATCH_TABS.filter((t) => allows(person, BATCH_TAB_ACTIONS[t])).map((t) => names[t]);
       expect(shown).toEqual(allowed);

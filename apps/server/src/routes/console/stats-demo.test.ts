@@ -104,6 +104,15 @@ describe('item analysis over HTTP, on the demo', () => {
     expect(calibrated.length).toBeGreaterThan(100);
   });
 
+  it('lists the bank’s analysed batches for its people, newest first, with how many items are flagged', async () => {
+    const res = await api.get(`${BANK}/stats`, { token: tokens.expert_wang });
+    expect(res.status).toBe(200);
+    const list = res.body as { planNumber: string; n: number; flagged: number }[];
+    expect(list.map((b) => b.planNumber)).toEqual(['DEMO-2026-001', demo.planNumber]);
+    expect(list[1]).toMatchObject({ n: demo.candidates, flagged: demo.flagged });
+    expect((await api.get(`${BANK}/stats`)).status).toBe(401);
+  });
+
   it('recalibrates the bank for an administrator, from both batches', async () => {
     const res = await api.post(`${BANK}/calibration`, {}, { token: tokens.admin });
     expect(res.status).toBe(200);

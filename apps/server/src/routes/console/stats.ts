@@ -1,4 +1,5 @@
 import {
+  analysedBatches,
   batchStats,
   calibrateBank,
   computeBatchStats,
@@ -26,6 +27,9 @@ export function statsRoutes() {
       const file = await exportBatchStatsFile(...onBatchOf(c));
       return xlsx(c, file.data, file.name);
     })
+    .get(`${bank}/stats`, staffAuth(), async (c) =>
+      c.json(await analysedBatches(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
     .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
       c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
     )
