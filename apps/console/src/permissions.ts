@@ -55,6 +55,7 @@ export const BANK_TAB_ACTIONS = {
   import: ['item.write', 'bank.export'],
   review: ['item.review'],
   certification: ['bank.read'],
+  stats: ['stats.read'],
 } as const satisfies Record<string, readonly Action[]>;
 export type BankTab = keyof typeof BANK_TAB_ACTIONS;
 export const BANK_TABS = Object.keys(BANK_TAB_ACTIONS) as BankTab[];
