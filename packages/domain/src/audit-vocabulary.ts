@@ -92,6 +92,7 @@ export const AUDIT_ACTION_NAMES = {
   'batch.list.objection.add': '登记考生名单异议',
   'batch.list.objection.resolve': '处理考生名单异议',
   'results.sheet.sign': '考评员签字确认实操考评表',
+  'item.stats_review': '按统计异常送复核',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

@@ -125,4 +125,41 @@ describe('item analysis over HTTP, on the demo', () => {
     expect(item.difficulty).toBeCloseTo(item.before!, 6);
     expect((await api.post(`${BANK}/calibration`, {}, { token: tokens.expert_wang })).status).toBe(403);
   });
+
+  it('lists the flagged items, and sends one back for review with a comment (only with one, only once)', async () => {
+    const flagged = await api.get(`${BANK}/flagged`, { token: tokens.expert_wang });
+    expect(flagged.status).toBe(200);
+    const list = flagged.body as { code: string; planNumber: string; flags: { flag: string }[]; headStatus: string }[];
+    const suspect = list.find((f) => f.code === demo.suspectKey.item)!;
+    expect([suspect.planNumber, suspect.headStatus]).toEqual([demo.planNumber, 'approved']);
+    expect(suspect.flags.map((f) => f.flag)).toContain('key_suspect');
+    const path = `${BANK}/items/${demo.suspectKey.item}/stats-review`;
+    const inReview = async () =>
+      ((await api.get(`${BANK}/items?status=in_review`, { token: tokens.expert_wang })).body as { code: string }[]).map(
+        (i) => i.code,
+      );
+    const blank = await api.post(path, { comment: '  ' }, { token: tokens.expert_wang });
+    expect([blank.status, blank.body.error.message]).toEqual([400, expect.stringContaining('必须填写意见')]);
+    expect(await inReview()).not.toContain(demo.suspectKey.item);
+    const unflagged = list.length;
+    const healthy = (await api.get(`${BANK}/items?status=approved`, { token: tokens.expert_wang })).body.find(
+      (i: { code: string }) => !list.some((f) => f.code === i.code),
+    );
+    const refused = await api.post(
+      `${BANK}/items/${healthy.code}/stats-review`,
+      { comment: '看看' },
+      { token: tokens.expert_wang },
+    );
+    expect([refused.status, refused.body.error.message]).toEqual([400, expect.stringContaining('没有异常')]);
+    const sent = await api.post(path, { comment: '高分组多选 B，请核对答案' }, { token: tokens.expert_wang });
+    expect(sent.status).toBe(200);
+    const queued = (await api.get(`${BANK}/items?status=in_review`, { token: tokens.expert_wang })).body.find(
+      (i: { code: string }) => i.code === demo.suspectKey.item,
+    );
+    expect(queued.reviewComment).toBe('需复核（统计）：高分组多选 B，请核对答案');
+    expect(queued.version).toBe(sent.body.version);
+    const again = await api.post(path, { comment: '再退' }, { token: tokens.expert_wang });
+    expect(again.status).toBe(400);
+    expect((await api.get(`${BANK}/flagged`, { token: tokens.expert_wang })).body).toHaveLength(unflagged);
+  });
 });

@@ -5,13 +5,19 @@ import {
   computeBatchStats,
   exportBatchStatsFile,
   itemDifficulties,
+  flaggedItems,
   itemStatsHistory,
+  sendFlaggedForReview,
 } from '@kaowu/services';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { onBatch, onBatchOf } from '../on-batch.ts';
+import { validate } from '../../validate.ts';
 import { bankOf, xlsx } from './bank-ref.ts';
+
+const statsReviewBody = z.strictObject({ comment: z.string().max(2000) });
 
 /**
  * Item analysis (统计分析): a batch's stored statistics (bank staff read, administrators compute), its workbook,
@@ -29,6 +35,20 @@ export function statsRoutes() {
     })
     .get(`${bank}/stats`, staffAuth(), async (c) =>
       c.json(await analysedBatches(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
+    .get(`${bank}/flagged`, staffAuth(), async (c) =>
+      c.json(await flaggedItems(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+    )
+    .post(`${bank}/items/:code/stats-review`, staffAuth(), validate('json', statsReviewBody), async (c) =>
+      c.json(
+        await sendFlaggedForReview(
+          c.get('rt').ctx,
+          c.get('staff').username,
+          bankOf(c),
+          c.req.param('code'),
+          c.req.valid('json').comment,
+        ),
+      ),
     )
     .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
       c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
