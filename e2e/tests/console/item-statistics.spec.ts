@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { ConsolePage } from '../../support/console-page.ts';
+import { runningForFile } from '../../support/fixtures.ts';
+
+/**
+ * Issue 13's loop, closed in the console: `kaowu demo` loads the simulated batch DEMO-2026-S01 with a planted
+ * suspect key and a dead distractor; an author finds them flagged on the bank's 统计分析 tab, opens the
+ * suspect item in the bank, returns it with a comment, and it waits in the review queue as 需复核（统计）.
+ */
+const running = runningForFile();
+
+test('an author returns the planted suspect key from the statistics tab, and it joins the review queue', async ({
+  browser,
+}) => {
+  const author = await ConsolePage.signIn(browser, running().server.url, 'expert_wang');
+  const { page } = author;
+  await author.openDemoBank();
+  await author.tab('统计分析').click();
+  const batch = page.getByLabel('认定批次');
+  await expect(batch.locator('option', { hasText: 'DEMO-2026-S01' })).toHaveCount(1);
+  await batch.selectOption({ label: (await batch.locator('option', { hasText: 'DEMO-2026-S01' }).textContent())! });
+  await expect(page.getByTestId('stats-n')).toHaveText('60');
+  const table = page.getByRole('table', { name: '试题统计' });
+  // the planted faults: exactly one suspect key, and a distractor nobody picked
+  const suspect = table.locator('tbody tr', { hasText: '答案存疑' });
+  await expect(suspect).toHaveCount(1);
+  await expect(table.locator('tbody tr', { hasText: '干扰项无人选' }).first()).toBeVisible();
+  const code = (await suspect.locator('td').first().textContent())!.trim();
+  await suspect.getByRole('button', { name: code }).click();
+  const detail = page.getByRole('complementary', { name: `试题 ${code} 的统计` });
+  await expect(detail.getByRole('table', { name: '选项分析' })).toContainText('（答案）');
+  await expect(detail.getByRole('img', { name: /特征曲线/ })).toBeVisible();
+  await detail.getByRole('link', { name: '在题库中打开' }).click();
+
+  const editor = page.getByRole('region', { name: '试题编辑' });
+  await expect(editor.getByRole('heading', { name: `试题 ${code}` })).toBeVisible();
+  const record = editor.getByRole('region', { name: '统计记录' });
+  await expect(record).toContainText('DEMO-2026-S01');
+  await expect(record).toContainText('答案存疑');
+  await record.getByRole('button', { name: '退回修改' }).click();
+  await expect(record.getByRole('alert')).toContainText('退回时请填写意见');
+  await record.getByLabel(`${code} 处理意见`).fill('高分组多数选了另一项，请核对答案');
+  await record.getByRole('button', { name: '退回修改' }).click();
+  await expect(record.getByRole('status')).toContainText(`${code} 已退回修改`);
+
+  await author.tab('审核').click();
+  const card = page.locator(`article.review-card[data-code="${code}"]`);
+  await expect(card.getByTestId('stats-review')).toHaveText('需复核（统计）');
+  await expect(card).toContainText('高分组多数选了另一项，请核对答案');
+  await author.close();
+});
