@@ -47,5 +47,26 @@ test('an author returns the planted suspect key from the statistics tab, and it 
   const card = page.locator(`article.review-card[data-code="${code}"]`);
   await expect(card.getByTestId('stats-review')).toHaveText('需复核（统计）');
   await expect(card).toContainText('高分组多数选了另一项，请核对答案');
+
+  // the bank's list: a 统计 column, and a filter down to the items with findings
+  await author.tab('试题').click();
+  await page.getByLabel(/仅看有统计异常/).check();
+  const list = page.getByRole('table', { name: '试题列表' });
+  await expect(list.locator('tbody tr', { hasText: code })).toContainText('答案存疑');
+  await expect(list.locator('tbody tr', { hasText: '干扰项无人选' }).first()).toBeVisible();
   await author.close();
+});
+
+test('an assessor sees the empirical difficulty beside the certified bands before signing', async ({ browser }) => {
+  const assessor = await ConsolePage.signIn(browser, running().server.url, 'assessor_chen');
+  const { page } = assessor;
+  await assessor.openDemoBank();
+  await assessor.tab('题库难度认证').click();
+  const empirical = page.getByRole('region', { name: '实测难度' });
+  await expect(empirical.getByTestId('calibration-seen')).toContainText('道已通过试题已校准');
+  const rows = empirical.getByRole('table', { name: '各难度等级的实测难度' }).locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: '中等' })).toContainText('0');
+  await expect(empirical.getByRole('img', { name: /实测难度分布/ })).toBeVisible();
+  await assessor.close();
 });

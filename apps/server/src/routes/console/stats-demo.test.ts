@@ -162,4 +162,30 @@ describe('item analysis over HTTP, on the demo', () => {
     expect(again.status).toBe(400);
     expect((await api.get(`${BANK}/flagged`, { token: tokens.expert_wang })).body).toHaveLength(unflagged);
   });
+
+  it('binds a certification sign-off to the calibration the assessor saw beside the bands', async () => {
+    const token = (await staffTokens(api, ['assessor_zhou'])).assessor_zhou!;
+    const status = (await api.get(`${BANK}/status`, { token })).body;
+    const difficulties = (await api.get(`${BANK}/difficulties`, { token })).body as { calibratedAt: string | null }[];
+    const seen = difficulties.map((d) => d.calibratedAt ?? '').reduce((a, b) => (a > b ? a : b));
+    expect(seen).not.toBe('');
+    const sign = (statisticsSeen: string) =>
+      api.post(
+        `${BANK}/certify`,
+        { comment: '难度与五级要求相符', expectedHash: status.snapshotHash, statisticsSeen },
+        { token },
+      );
+    const stale = await sign('2026-01-01T00:00:00.000Z');
+    expect([stale.status, stale.body.error.message]).toEqual([
+      409,
+      expect.stringContaining('难度校准在您查看之后已更新'),
+    ]);
+    // with the calibration it saw, the sign-off passes that check and meets the next: the demo assessor has
+    // signed this bank version already (the recorded statistics are in the audit detail of a new sign-off)
+    const current = await sign(seen);
+    expect([current.status, current.body.error.message]).toEqual([
+      409,
+      expect.stringContaining('已认证过当前题库版本'),
+    ]);
+  });
 });
