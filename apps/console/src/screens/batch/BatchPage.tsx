@@ -134,7 +134,11 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
               <SupervisionPanel batchId={b().id} />
             </Match>
             <Match when={tab() === 'stats'}>
-              <StatsPanel batchId={b().id} canCompute={mayInBatch('stats.compute', b())} />
+              <StatsPanel
+                batchId={b().id}
+                canCompute={mayInBatch('stats.compute', b())}
+                canCorrectKey={mayInBatch('results.write', b())}
+              />
             </Match>
           </Switch>
         </section>

@@ -28,7 +28,7 @@ const optionName = (type: string, option: number) =>
  * A batch's item analysis (统计分析): the test summary and score histogram, the sortable item table with flags,
  * and per item its options and characteristic chart. Administrators compute it; everyone reads and exports.
  */
-export function StatsPanel(props: { batchId: string; canCompute: boolean }) {
+export function StatsPanel(props: { batchId: string; canCompute: boolean; canCorrectKey?: boolean }) {
   const param = () => ({ batchId: props.batchId });
   const [report, { mutate }] = createResource(
     () => props.batchId,
@@ -103,6 +103,8 @@ export function StatsPanel(props: { batchId: string; canCompute: boolean }) {
           <FormView
             form={f()}
             pooled={f().form === ''}
+            batchId={props.batchId}
+            canCorrectKey={props.canCorrectKey ?? false}
             bank={{ occupationCode: report()!.occupationCode, level: report()!.level }}
           />
         )}
@@ -148,7 +150,7 @@ interface BankRef {
   readonly level: number;
 }
 
-function FormView(props: { form: Form; pooled: boolean; bank: BankRef }) {
+function FormView(props: { form: Form; pooled: boolean; bank: BankRef; batchId: string; canCorrectKey: boolean }) {
   const [sort, setSort] = createSignal<{ key: SortKey; ascending: boolean }>({ key: 'flags', ascending: false });
   const [onlyFlagged, setOnlyFlagged] = createSignal(false);
   const [open, setOpen] = createSignal<string>();
@@ -236,7 +238,15 @@ function FormView(props: { form: Form; pooled: boolean; bank: BankRef }) {
           </table>
         </div>
         <Show when={opened()} fallback={<p class="hint stats-item">点试题编号查看其选项分析和特征曲线。</p>} keyed>
-          {(l) => <ItemDetail line={l} pooled={props.pooled} bank={props.bank} onClose={() => setOpen(undefined)} />}
+          {(l) => (
+            <ItemDetail
+              line={l}
+              pooled={props.pooled}
+              bank={props.bank}
+              onClose={() => setOpen(undefined)}
+              correct={props.canCorrectKey ? props.batchId : undefined}
+            />
+          )}
         </Show>
       </div>
     </>
@@ -244,7 +254,14 @@ function FormView(props: { form: Form; pooled: boolean; bank: BankRef }) {
 }
 
 /** One item: its flags with their reasons, the option table and the characteristic chart. */
-function ItemDetail(props: { line: Line; pooled: boolean; bank: BankRef; onClose: () => void }) {
+function ItemDetail(props: {
+  line: Line;
+  pooled: boolean;
+  bank: BankRef;
+  onClose: () => void;
+  /** the batch whose key may be corrected here, for those who may */
+  correct: string | undefined;
+}) {
   const l = () => props.line;
   const curve = createMemo(() => characteristic(l().icc, l().rasch?.difficulty));
   return (
@@ -299,6 +316,9 @@ function ItemDetail(props: { line: Line; pooled: boolean; bank: BankRef; onClose
           </For>
         </tbody>
       </table>
+      <Show when={props.correct ? l().flags.find((f) => f.flag === 'key_suspect') : undefined} keyed>
+        {(f) => <KeyCorrection batchId={props.correct!} line={l()} option={f.option ?? 0} />}
+      </Show>
       <Show when={props.pooled && l().icc.length > 0}>
         <BarChart
           title="特征曲线：各分数组实际通过率与 Rasch 预期"
@@ -312,5 +332,42 @@ function ItemDetail(props: { line: Line; pooled: boolean; bank: BankRef; onClose
         />
       </Show>
     </aside>
+  );
+}
+
+/**
+ * A suspect key's way out: the results' key correction (答案更正) for this batch, with a reason; it rescores the
+ * affected attempts and recomputes the decisions. Offered with the option the upper group preferred.
+ */
+function KeyCorrection(props: { batchId: string; line: Line; option: number }) {
+  const [key, setKey] = createSignal(optionName(props.line.type, props.option));
+  const [reason, setReason] = createSignal('');
+  const action = createAction();
+  const run = () =>
+    void action.run(
+      () =>
+        ok(
+          client.batches[':batchId'].stats['key-correction'].$post({
+            param: { batchId: props.batchId },
+            json: { item: props.line.itemCode, key: key(), reason: reason() },
+          }),
+        ),
+      (r) => `答案已由 ${r.before} 更正为 ${r.after}，${r.rescored.length} 份答卷重新评分`,
+    );
+  return (
+    <div class="row key-correction">
+      <strong>答案更正</strong>
+      <input aria-label="正确答案" size={4} value={key()} onInput={(e) => setKey(e.currentTarget.value)} />
+      <input
+        aria-label="更正理由"
+        placeholder="更正理由（必填）"
+        value={reason()}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      <button type="button" disabled={action.busy()} onClick={run}>
+        更正并重新评分
+      </button>
+      <Notice ok={action.ok()} error={action.error()} />
+    </div>
   );
 }

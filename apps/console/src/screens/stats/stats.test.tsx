@@ -109,6 +109,36 @@ describe('the 统计分析 tab', () => {
   });
 });
 
+describe('a suspect key, corrected from the tab', () => {
+  it('offers the upper group’s option and sends the results’ key correction with its reason', async () => {
+    const calls = await signedInAs(
+      { username: 'admin', roles: ['administrator'] },
+      {
+        'GET /batches/b1/stats': () => [200, report],
+        'POST /batches/b1/stats/key-correction': () => [
+          200,
+          {
+            papers: 1,
+            before: 'A',
+            after: 'B',
+            rescored: [{ ticket: 't1', name: '甲', before: 50, after: 51 }],
+            decisions: [],
+          },
+        ],
+      },
+    );
+    const { findByRole, getByRole, getByLabelText, findByText } = render(
+      routed(() => <StatsPanel batchId="b1" canCompute canCorrectKey />),
+    );
+    fireEvent.click(await findByRole('button', { name: 'A002' }));
+    expect((getByLabelText('正确答案') as HTMLInputElement).value).toBe('B');
+    fireEvent.input(getByLabelText('更正理由'), { target: { value: '经核实答案有误' } });
+    fireEvent.click(getByRole('button', { name: '更正并重新评分' }));
+    expect(await findByText('答案已由 A 更正为 B，1 份答卷重新评分')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ item: 'A002', key: 'B', reason: '经核实答案有误' });
+  });
+});
+
 describe('the numbers behind it', () => {
   it('the Rasch curve: one half at θ = b, three quarters one ln 3 above', () => {
     expect(raschProbability(0.5, 0.5)).toBe(0.5);

@@ -188,4 +188,22 @@ describe('item analysis over HTTP, on the demo', () => {
       expect.stringContaining('已认证过当前题库版本'),
     ]);
   });
+
+  it('corrects the suspect key where it was found, rescoring the batch (administrators only, with a reason)', async () => {
+    const id = await batchId(demo.planNumber);
+    const key = 'ABCDEFGH'[demo.suspectKey.option]!;
+    const path = `/api/batches/${id}/stats/key-correction`;
+    const body = { item: demo.suspectKey.item, key, reason: '' };
+    const noReason = await api.post(path, body, { token: tokens.admin });
+    expect([noReason.status, noReason.body.error.message]).toEqual([400, expect.stringContaining('须填写理由')]);
+    expect((await api.post(path, { ...body, reason: '统计' }, { token: tokens.expert_wang })).status).toBe(403);
+    const res = await api.post(
+      path,
+      { ...body, reason: '统计分析：高分组多选此项，经核实答案有误' },
+      { token: tokens.admin },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.after).toBe(key);
+    expect(res.body.rescored.length).toBeGreaterThan(0);
+  });
 });

@@ -3,6 +3,7 @@ import {
   batchStats,
   calibrateBank,
   computeBatchStats,
+  correctKey,
   exportBatchStatsFile,
   itemDifficulties,
   flaggedItems,
@@ -18,6 +19,11 @@ import { validate } from '../../validate.ts';
 import { bankOf, xlsx } from './bank-ref.ts';
 
 const statsReviewBody = z.strictObject({ comment: z.string().max(2000) });
+const keyCorrectionBody = z.strictObject({
+  item: z.string().min(1).max(64),
+  key: z.string().min(1).max(16),
+  reason: z.string().max(2000),
+});
 
 /**
  * Item analysis (统计分析): a batch's stored statistics (bank staff read, administrators compute), its workbook,
@@ -26,37 +32,44 @@ const statsReviewBody = z.strictObject({ comment: z.string().max(2000) });
 export function statsRoutes() {
   const batch = '/batches/:batchId/stats';
   const bank = '/banks/:occupation/:level';
-  return new Hono<AppEnv>()
-    .get(batch, staffAuth(), onBatch(batchStats))
-    .post(batch, staffAuth(), onBatch(computeBatchStats))
-    .get(`${batch}/report`, staffAuth(), async (c) => {
-      const file = await exportBatchStatsFile(...onBatchOf(c));
-      return xlsx(c, file.data, file.name);
-    })
-    .get(`${bank}/stats`, staffAuth(), async (c) =>
-      c.json(await analysedBatches(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
-    )
-    .get(`${bank}/flagged`, staffAuth(), async (c) =>
-      c.json(await flaggedItems(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
-    )
-    .post(`${bank}/items/:code/stats-review`, staffAuth(), validate('json', statsReviewBody), async (c) =>
-      c.json(
-        await sendFlaggedForReview(
-          c.get('rt').ctx,
-          c.get('staff').username,
-          bankOf(c),
-          c.req.param('code'),
-          c.req.valid('json').comment,
+  return (
+    new Hono<AppEnv>()
+      .get(batch, staffAuth(), onBatch(batchStats))
+      .post(batch, staffAuth(), onBatch(computeBatchStats))
+      // A suspect key found by the statistics, corrected where it was found: the results' key correction (答案更正),
+      // which rescores the batch's affected attempts and recomputes its decisions.
+      .post(`${batch}/key-correction`, staffAuth(), validate('json', keyCorrectionBody), async (c) =>
+        c.json(await correctKey(...onBatchOf(c), c.req.valid('json'))),
+      )
+      .get(`${batch}/report`, staffAuth(), async (c) => {
+        const file = await exportBatchStatsFile(...onBatchOf(c));
+        return xlsx(c, file.data, file.name);
+      })
+      .get(`${bank}/stats`, staffAuth(), async (c) =>
+        c.json(await analysedBatches(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+      .get(`${bank}/flagged`, staffAuth(), async (c) =>
+        c.json(await flaggedItems(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+      .post(`${bank}/items/:code/stats-review`, staffAuth(), validate('json', statsReviewBody), async (c) =>
+        c.json(
+          await sendFlaggedForReview(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            bankOf(c),
+            c.req.param('code'),
+            c.req.valid('json').comment,
+          ),
         ),
-      ),
-    )
-    .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
-      c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
-    )
-    .get(`${bank}/difficulties`, staffAuth(), async (c) =>
-      c.json(await itemDifficulties(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
-    )
-    .post(`${bank}/calibration`, staffAuth(), async (c) =>
-      c.json(await calibrateBank(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
-    );
+      )
+      .get(`${bank}/items/:code/stats`, staffAuth(), async (c) =>
+        c.json(await itemStatsHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
+      )
+      .get(`${bank}/difficulties`, staffAuth(), async (c) =>
+        c.json(await itemDifficulties(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+      .post(`${bank}/calibration`, staffAuth(), async (c) =>
+        c.json(await calibrateBank(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+  );
 }
