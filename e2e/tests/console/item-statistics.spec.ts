@@ -26,6 +26,8 @@ test('an author returns the planted suspect key from the statistics tab, and it 
   await expect(suspect).toHaveCount(1);
   await expect(table.locator('tbody tr', { hasText: '干扰项无人选' }).first()).toBeVisible();
   const code = (await suspect.locator('td').first().textContent())!.trim();
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  expect(await width()).toBeLessThanOrEqual(1366);
   await suspect.getByRole('button', { name: code }).click();
   const detail = page.getByRole('complementary', { name: `试题 ${code} 的统计` });
   await expect(detail.getByRole('table', { name: '选项分析' })).toContainText('（答案）');
@@ -69,4 +71,24 @@ test('an assessor sees the empirical difficulty beside the certified bands befor
   await expect(rows.filter({ hasText: '中等' })).toContainText('0');
   await expect(empirical.getByRole('img', { name: /实测难度分布/ })).toBeVisible();
   await assessor.close();
+});
+
+test('an administrator recomputes a batch’s statistics, exports them, and is offered the key correction', async ({
+  browser,
+}) => {
+  const admin = await ConsolePage.signIn(browser, running().server.url, 'admin');
+  const { page } = admin;
+  await admin.openBatch('DEMO-2026-S01');
+  await admin.tab('统计分析').click();
+  await expect(page.getByTestId('stats-n')).toHaveText('60');
+  await page.getByRole('button', { name: '计算统计' }).click();
+  await expect(page.getByRole('status').first()).toContainText('统计分析已计算：60 名考生');
+  const workbook = await admin.downloadWorkbook('导出 Excel');
+  expect(workbook.worksheets.map((w) => w.name)).toContain('试题统计');
+  const suspect = page.getByRole('table', { name: '试题统计' }).locator('tbody tr', { hasText: '答案存疑' });
+  const code = (await suspect.locator('td').first().textContent())!.trim();
+  await suspect.getByRole('button', { name: code }).click();
+  await expect(page.getByRole('button', { name: '更正并重新评分' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await admin.close();
 });
