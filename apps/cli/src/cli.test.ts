@@ -70,6 +70,7 @@ describe('kaowu command line', () => {
     const status = await kaowu('bank', 'status', '6-31-01-03', '5', '--as', 'admin', '--db', db);
     expect(status.stdout).toMatch(/结论：题库已就绪，已通过题库难度认证/);
     expect(status.stdout).toMatch(/有效认证 3 \/ 需要 3 名考评员/);
+    expect(status.stdout).toMatch(/已认证版本 1（2026-11-2\d）：725 题，正式组卷使用此版本\n待认证变更 0 项/);
     expect(status.code).toBe(0);
     // The reads are checked as the console's are: a bank with no outline is not found (3), a proctor may not read (4).
     const noBank = await kaowu('bank', 'status', '6-31-01-03', '4', '--as', 'admin', '--db', db);

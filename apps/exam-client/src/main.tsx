@@ -2,6 +2,7 @@ import { render } from 'solid-js/web';
 import { httpApi, localTokenStore } from './api/http.ts';
 import { App } from './App.tsx';
 import { deviceId } from './device.ts';
+import '@kaowu/item-view/item-view.css';
 import './styles.css';
 
 const storage = window.localStorage;

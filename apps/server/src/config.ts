@@ -20,13 +20,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, min: number): number | un
 export function serverOptionsFromEnv(dbFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const offset = integer(env, 'KAOWU_CLOCK_OFFSET_MS', Number.MIN_SAFE_INTEGER) ?? 0;
   const perAddress = integer(env, 'KAOWU_LOGIN_LIMIT_PER_ADDRESS', 1);
+  // KAOWU_VERIFY_LIMIT_PER_ADDRESS: public certificate queries per address per minute (a load test raises it).
+  const verifyPerAddress = integer(env, 'KAOWU_VERIFY_LIMIT_PER_ADDRESS', 1);
+  const limits = {
+    ...DEFAULT_LIMITS,
+    ...(perAddress !== undefined ? { candidatePerAddress: { points: perAddress, seconds: 60 } } : {}),
+    ...(verifyPerAddress !== undefined ? { verifyPerAddress: { points: verifyPerAddress, seconds: 60 } } : {}),
+  };
   return {
     dbPath: resolveDbPath(dbFlag, env),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 0) ?? 8000,
     ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
-    ...(perAddress !== undefined
-      ? { limits: { ...DEFAULT_LIMITS, candidatePerAddress: { points: perAddress, seconds: 60 } } }
-      : {}),
+    ...(perAddress !== undefined || verifyPerAddress !== undefined ? { limits } : {}),
   };
 }

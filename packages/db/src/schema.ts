@@ -435,6 +435,14 @@ export interface StoredItemStats extends ItemStats {
 /** Electronic certificates (migration 0011): revocations (证书注销). */
 export interface Database {
   certificate_revocations: { number: string; reason: string; revoked_by: string; revoked_at: string };
+  /** Numbers the authority assigned (certificate.numbering = authority), imported before issuing. */
+  certificate_assignments: {
+    candidate_id: string;
+    batch_id: string;
+    number: string;
+    imported_by: string;
+    imported_at: string;
+  };
 }
 
 /** 实名制 and accommodations (migration 0012): roster photos, accommodations, 实名核验, the 开始答题 webcam frame. */
@@ -515,5 +523,21 @@ export interface Database {
     assessor: string;
     total: number;
     signed_at: string;
+  };
+  external_supervision_reports: {
+    batch_id: string;
+    report_json: Json<SupervisionReport>;
+    report_hash: string;
+    total: number;
+    vetoed: number;
+    updated_by: string;
+    updated_at: string;
+  };
+  external_supervision_signatures: {
+    batch_id: string;
+    username: string;
+    duty: 'supervisor' | 'external_supervisor';
+    signed_at: string;
+    report_hash: string;
   };
 }

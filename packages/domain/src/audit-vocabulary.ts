@@ -92,6 +92,9 @@ export const AUDIT_ACTION_NAMES = {
   'batch.list.objection.add': '登记考生名单异议',
   'batch.list.objection.resolve': '处理考生名单异议',
   'results.sheet.sign': '考评员签字确认实操考评表',
+  'supervision.external.save': '保存外督情况登记表',
+  'supervision.external.sign': '督导人员签字（附件3）',
+  'certificate.numbers': '导入人社部门赋予的证书编号',
   'item.stats_review': '按统计异常送复核',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;

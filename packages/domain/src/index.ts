@@ -24,6 +24,7 @@ export * from './blueprint.ts';
 export * from './paper.ts';
 export * from './supervision.ts';
 export * from './external-supervision-rubric.ts';
+export * from './external-supervision.ts';
 export * from './sheet-problem.ts';
 export * from './batch-stage.ts';
 export * from './person-label.ts';

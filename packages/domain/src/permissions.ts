@@ -21,7 +21,13 @@ export const ROLES = keysOf(ROLE_NAMES);
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /** Duties on a batch's staff (batch_staff.duty); a proctor may be bound to one room. */
-export const STAFF_DUTY_NAMES = { proctor: '监考员', assessor: '考评员', supervisor: '内部督导员' } as const;
+export const STAFF_DUTY_NAMES = {
+  proctor: '监考员',
+  assessor: '考评员',
+  supervisor: '内部督导员',
+  // 外督人员 (seed 004): sent by the evaluation guidance body, no system role; they read the batch and fill 附件3.
+  external_supervisor: '外部督导员',
+} as const;
 export type StaffDuty = keyof typeof STAFF_DUTY_NAMES;
 export const STAFF_DUTIES = keysOf(STAFF_DUTY_NAMES);
 export const isStaffDuty = (value: string): value is StaffDuty => (STAFF_DUTIES as readonly string[]).includes(value);
@@ -133,6 +139,13 @@ export const PERMISSIONS = {
     '确认开考后更改工作人员',
     "confirm a staff change after the batch's first room opened",
   ),
+  'external_supervision.write': grant(
+    'batch',
+    [],
+    ['supervisor', 'external_supervisor'],
+    '填写或签署外督情况登记表（附件3）',
+    'fill in or sign the external supervision register (附件3)',
+  ),
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -157,6 +170,7 @@ export function dutyRelations(
   const out = new Set<Relation>();
   for (const s of staff) {
     if (s.duty === 'supervisor') out.add('supervisor');
+    if (s.duty === 'external_supervisor') out.add('external_supervisor');
     if (s.duty === 'assessor' && roles.includes('assessor')) out.add('assessor');
     if (s.duty === 'proctor' && roles.includes('proctor'))
       if (room === undefined || !s.room || s.room === room) out.add('proctor');

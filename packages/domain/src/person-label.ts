@@ -5,6 +5,7 @@ const DUTY_ROLE: Readonly<Record<StaffDuty, Role | null>> = {
   proctor: 'proctor',
   assessor: 'assessor',
   supervisor: null,
+  external_supervisor: null,
 };
 
 /**

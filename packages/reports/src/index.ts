@@ -8,3 +8,4 @@ export * from './paper-print.ts';
 export * from './supervision-report.ts';
 export * from './certificate/index.ts';
 export * from './candidate-list.ts';
+export * from './external-supervision-report.ts';

@@ -2,7 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { KaowuError, levelLabel, type LevelCode } from '@kaowu/domain';
-import { certificatePublicKey, certificateZip, revokeCertificate, verifyCertificateFile } from '@kaowu/services';
+import {
+  certificatePublicKey,
+  certificateZip,
+  importAuthorityNumbers,
+  revokeCertificate,
+  verifyCertificateFile,
+} from '@kaowu/services';
 import { out, withContext, withDb } from '../runtime.ts';
 
 const DEFAULT_BASE_URL = process.env.KAOWU_PUBLIC_URL ?? 'http://127.0.0.1:8000';
@@ -58,6 +64,22 @@ export function certificateCommand(): Command {
     .action(async (number: string, o: { reason: string; as: string; db?: string }) => {
       const r = await withContext(o, (ctx) => revokeCertificate(ctx, o.as, { number, reason: o.reason }));
       out(`已注销证书 ${r.number}：${r.reason}`);
+    });
+
+  withDb(
+    certificate
+      .command('numbers <file.xlsx>')
+      .description('导入人社部门赋予的证书编号（身份证号 → 证书编号；需设置 certificate.numbering 为 authority）'),
+  )
+    .requiredOption('--batch <planNumber>', '认定计划号（或批次 id）')
+    .requiredOption('--as <user>', '操作人')
+    .action(async (file: string, o: { batch: string; as: string; db?: string }) => {
+      const r = await withContext(o, (ctx) =>
+        importAuthorityNumbers(ctx, o.as, o.batch, new Uint8Array(readFileSync(file))),
+      );
+      out(
+        `已导入 ${r.assigned} 个证书编号${r.missing > 0 ? `，尚有 ${r.missing} 名合格考生没有编号` : '，合格考生均已有编号'}`,
+      );
     });
 
   withDb(certificate.command('public-key').description('输出证书签名公钥（JWK），供离线查验'))

@@ -95,6 +95,11 @@ export async function startCluster(db: string, count: number, env: Record<string
       await Promise.all(servers.map((s) => s.exited));
     },
   };
-  await cluster.waitUp(count);
+  try {
+    await cluster.waitUp(count);
+  } catch (e) {
+    await cluster.stop(); // nothing outlives a cluster that did not come up
+    throw e;
+  }
   return cluster;
 }

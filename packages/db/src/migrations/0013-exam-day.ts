@@ -59,4 +59,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('total', t.real, (c) => c.notNull())
     .addColumn('signed_at', t.text, (c) => c.notNull())
     .execute();
+  // 附件3 外督情况登记表: one per batch, filled by internal and external supervisors together, signed over its hash.
+  await db.schema
+    .createTable('external_supervision_reports')
+    .addColumn('batch_id', t.text, (c) => c.primaryKey().references('batches.id'))
+    .addColumn('report_json', t.text, (c) => c.notNull())
+    .addColumn('report_hash', t.text, (c) => c.notNull())
+    .addColumn('total', t.integer, (c) => c.notNull())
+    .addColumn('vetoed', t.integer, (c) => c.notNull())
+    .addColumn('updated_by', t.text, (c) => c.notNull().references('users.username'))
+    .addColumn('updated_at', t.text, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('external_supervision_signatures')
+    .addColumn('batch_id', t.text, (c) => c.notNull().references('batches.id'))
+    .addColumn('username', t.text, (c) => c.notNull().references('users.username'))
+    .addColumn('duty', t.text, (c) => c.notNull())
+    .addColumn('signed_at', t.text, (c) => c.notNull())
+    .addColumn('report_hash', t.text, (c) => c.notNull())
+    .addPrimaryKeyConstraint('external_supervision_signatures_pk', ['batch_id', 'username'])
+    .execute();
 }

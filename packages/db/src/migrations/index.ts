@@ -13,6 +13,7 @@ import * as m0011 from './0011-certificates.ts';
 import * as m0012 from './0012-realname.ts';
 import * as m0013 from './0013-exam-day.ts';
 import * as m0014 from './0014-attempt-notify.ts';
+import * as m0018 from './0018-certificate-numbers.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0012-realname': m0012,
   '0013-exam-day': m0013,
   '0014-attempt-notify': m0014,
+  '0018-certificate-numbers': m0018,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { saveItem, tryAssembly } from '../index.ts';
+import { changeStatus, saveItem, tryAssembly } from '../index.ts';
 import { certificationSample, listBanks } from './banks.ts';
 import { listItems } from './items.ts';
 import { createDemoFixture, DEMO_BANK } from '../testing/bank.ts';
@@ -12,7 +12,7 @@ describe('console queries over the demo bank', () => {
   it('lists banks with their counts', async () => {
     const f = await createDemoFixture({ load: true });
     expect(await listBanks(f.ctx)).toEqual([
-      { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725 },
+      { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725, toReview: 0 },
     ]);
   });
 
@@ -23,6 +23,12 @@ describe('console queries over the demo bank', () => {
     expect(await listBanks(f.ctx)).toMatchObject([{ items: 725, approved: 725 }]);
     const listed = (await listItems(f.ctx, bank)).find((i) => i.code === first!.code);
     expect(listed).toMatchObject({ status: 'draft', version: 2, approvedVersion: 1 });
+    // Submitted: waiting for every expert but its author (待我审核).
+    await changeStatus(f.ctx, first!.author, bank, [first!.code], 'submit');
+    expect(await listBanks(f.ctx, 'expert_zhao')).toMatchObject([
+      { toReview: first!.author === 'expert_zhao' ? 0 : 1 },
+    ]);
+    expect(await listBanks(f.ctx, first!.author)).toMatchObject([{ toReview: 0 }]);
   });
 
   it('filters items by type, point prefix, difficulty and text', async () => {

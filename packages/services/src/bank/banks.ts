@@ -11,10 +11,12 @@ export interface BankSummary extends BankRef {
   readonly label: string;
   readonly items: number;
   readonly approved: number;
+  /** Items in review that the reader did not write: 待我审核. */
+  readonly toReview: number;
 }
 
 /** Every bank with an outline, with its item counts: the console's starting point. */
-export async function listBanks(ctx: ServiceContext): Promise<BankSummary[]> {
+export async function listBanks(ctx: ServiceContext, reader?: string): Promise<BankSummary[]> {
   const outlines = await ctx.db
     .selectFrom('outlines as o')
     .innerJoin('occupations as c', 'c.code', 'o.occupation_code')
@@ -39,6 +41,14 @@ export async function listBanks(ctx: ServiceContext): Promise<BankSummary[]> {
     .where('v.status', '!=', 'superseded')
     .groupBy(['i.occupation_code', 'i.level'])
     .execute();
+  const reviews = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('item_versions as v', 'v.item_id', 'i.id')
+    .select(['i.occupation_code', 'i.level', (e) => e.fn.count<number>('i.id').distinct().as('n')])
+    .where('v.status', '=', 'in_review')
+    .where('v.author', '!=', reader ?? '')
+    .groupBy(['i.occupation_code', 'i.level'])
+    .execute();
   return outlines.map((o) => {
     const mine = counts.find((c) => c.occupation_code === o.occupation_code && c.level === o.level);
     return {
@@ -48,6 +58,7 @@ export async function listBanks(ctx: ServiceContext): Promise<BankSummary[]> {
       label: `${o.name} ${levelLabel(o.level as LevelCode)}`,
       items: Number(mine?.items ?? 0),
       approved: Number(mine?.approved ?? 0),
+      toReview: Number(reviews.find((r) => r.occupation_code === o.occupation_code && r.level === o.level)?.n ?? 0),
     };
   });
 }

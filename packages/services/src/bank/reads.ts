@@ -16,7 +16,7 @@ import { latestRelease, releaseChanges } from './release.ts';
  */
 export async function readBanks(ctx: ServiceContext, by: string) {
   await authorize(ctx, by, 'bank.read');
-  return listBanks(ctx);
+  return listBanks(ctx, by);
 }
 
 export async function readBankStatus(ctx: ServiceContext, by: string, bank: BankRef) {

@@ -2,6 +2,7 @@
  * Electronic certificates (issue 15): signed certificate PDFs and their zip, the enterprise's signing key and its
  * public half, offline verification of a token or PDF, revocation (证书注销), and the public query (证书查询).
  */
+export { authorityNumbersWorkbook, importAuthorityNumbers } from './authority.ts';
 export {
   certificateZip,
   renderCertificatePdfs,

@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { levelLabel, maskName, type LevelCode } from '@kaowu/domain';
+import { levelLabel, maskName, type LevelCode, type MaskingSettings } from '@kaowu/domain';
 import type { ServiceContext } from '../shared/context.ts';
 import { requirePlan, findBatch } from '../results/batch.ts';
 import { getResultsSettings } from '../results/settings.ts';
@@ -40,20 +40,53 @@ async function describe(ctx: ServiceContext, number: string, name: string | unde
   // unknown number and a wrong name take the same path and the same time.
   const match = timingSafeEqual(digest(row?.name ?? '\u0000'), digest(name ?? row?.name ?? ''));
   if (!row || !match) return NONE;
-  const batch = await findBatch(ctx.db, row.batch_id);
-  const { plan } = await requirePlan(ctx.db, batch);
-  const settings = await getResultsSettings(ctx);
+  const about = await batchFacts(ctx, row.batch_id);
   return {
     found: true,
     number: row.number,
-    holder: maskName(row.name, settings.masking),
-    occupation: plan.occupation.trade ?? plan.occupation.name,
-    level: levelLabel(batch.level as LevelCode),
+    holder: maskName(row.name, about.masking),
+    occupation: about.occupation,
+    level: about.level,
     issuedOn: row.issued_on,
-    issuer: settings.evaluationBody ?? settings.enterpriseName,
+    issuer: about.issuer,
     status: row.revoked_at ? 'revoked' : 'valid',
     revokedOn: row.revoked_at?.slice(0, 10),
   };
+}
+
+interface BatchFacts {
+  readonly occupation: string;
+  readonly level: string;
+  readonly issuer: string;
+  readonly masking: MaskingSettings;
+  readonly at: number;
+}
+
+/**
+ * What every certificate of a batch shares, kept for a few seconds: a public page under load would otherwise
+ * re-read and re-parse the batch's plan and the settings for every query. A changed setting shows within 10 s.
+ */
+const facts = new WeakMap<object, Map<string, BatchFacts>>();
+const FACTS_MS = 10_000;
+
+async function batchFacts(ctx: ServiceContext, batchId: string): Promise<BatchFacts> {
+  let cache = facts.get(ctx.db);
+  if (!cache) facts.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(batchId);
+  const now = Date.now();
+  if (hit && now - hit.at < FACTS_MS) return hit;
+  const batch = await findBatch(ctx.db, batchId);
+  const { plan } = await requirePlan(ctx.db, batch);
+  const settings = await getResultsSettings(ctx);
+  const fresh = {
+    occupation: plan.occupation.trade ?? plan.occupation.name,
+    level: levelLabel(batch.level as LevelCode),
+    issuer: settings.evaluationBody ?? settings.enterpriseName,
+    masking: settings.masking,
+    at: now,
+  };
+  cache.set(batchId, fresh);
+  return fresh;
 }
 
 const NUMBER = /^[A-Z0-9]{22}$/;

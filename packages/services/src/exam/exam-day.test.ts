@@ -6,14 +6,17 @@ import {
   createContext,
   createExamRuntime,
   createUser,
+  batchEligibility,
   getBatch,
   getCandidateList,
+  getSupervision,
   importRoster,
   listStaffChanges,
   openRoom,
   proposeStaffChange,
   publishCandidateList,
   resolveCandidateListObjection,
+  saveSupervision,
   setBatchStaff,
   setResultsSetting,
   type ServiceContext,
@@ -197,5 +200,32 @@ describe('the candidate list published before the exam (职工认定名单公示
     w.setNow('2026-10-13T08:00:00+08:00');
     await openRoom(w.rt, 'proctor_c', w.room('02'));
     expect(await roomStatus(w.ctx, w.room('02'))).toBe('open');
+  });
+});
+
+describe('external supervisors (外督人员): accounts with a read-only view of the batch', () => {
+  it('read the batch and its 附件2, and change nothing', async () => {
+    const w = await world();
+    await createUser(w.ctx, 'admin', { username: 'wai', displayName: '外督甲', roles: [] });
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [
+      ...PROCTORS,
+      ...supervisors('qian', 'he'),
+      { username: 'wai', duty: 'external_supervisor' },
+    ]);
+    expect((await getBatch(w.ctx, 'wai', w.exam.batchId)).staff).toContainEqual(
+      expect.objectContaining({ username: 'wai', duty: 'external_supervisor' }),
+    );
+    expect((await getSupervision(w.ctx, 'wai', w.exam.batchId)).mayEdit).toBe(false);
+    const report = { supervisedOn: '2026-11-02', supervisorUnit: '市评价指导中心', answers: {}, opinion: '' };
+    expect((await refusal(saveSupervision(w.ctx, 'wai', w.exam.batchId, report))).code).toBe('forbidden');
+    expect((await refusal(batchEligibility(w.ctx, 'wai', w.exam.batchId))).code).toBe('forbidden');
+    expect((await refusal(setBatchStaff(w.ctx, 'wai', w.exam.batchId, PROCTORS))).code).toBe('forbidden');
+    // An external supervisor is not one of the batch's (internal) supervisors: they do not count for opening.
+    await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [
+      ...PROCTORS,
+      ...supervisors('qian'),
+      { username: 'wai', duty: 'external_supervisor' },
+    ]);
+    expect((await refusal(openRoom(w.rt, 'proctor_a', w.room('01')))).code).toBe('supervisors_missing');
   });
 });

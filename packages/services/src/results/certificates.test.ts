@@ -128,7 +128,7 @@ describe('certificate numbers', () => {
     const list = await listCertificates(ctx, 'admin', batch!);
     expect(list.awaiting).toBe(0);
     expect(list.certificates).toEqual(
-      issued.map((c) => ({ ...c, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20' })),
+      issued.map((c) => ({ ...c, level: 5, levelName: '五级/初级工', issuedOn: '2026-10-20', revokedAt: null })),
     );
     expect(list.certificates.map((c) => c.number)).toEqual([
       'Y000033330001265000001',

@@ -44,7 +44,8 @@ export async function issueCertificates(
   const finalOn = chinaDate(new Date(publicity.finalised_at));
   if (issuedOn < finalOn)
     throw fail.invalid(`发证日期 ${issuedOn} 早于认定结果生效日期 ${finalOn}`, 'issued before final');
-  const { certificateBody: body } = await getResultsSettings(ctx);
+  const { certificateBody: body, numbering } = await getResultsSettings(ctx);
+  if (numbering === 'authority') return issueAssigned(ctx, by, batch.id, issuedOn);
   if (body === undefined) {
     const keys = (
       ['certificate.bodyType', 'certificate.bodyCode', 'certificate.provinceCode', 'certificate.siteCode'] as const
@@ -109,6 +110,71 @@ export async function issueCertificates(
       entity: 'batch',
       entityId: batch.id,
       detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length },
+    });
+    return { issued: issued.map((x) => x.out), already };
+  });
+}
+
+/**
+ * Issuing with the numbers the authority assigned (certificate.numbering = authority): refused until every
+ * passing candidate without a certificate has an imported number; no counter is involved.
+ */
+async function issueAssigned(
+  ctx: ServiceContext,
+  by: string,
+  batchId: string,
+  issuedOn: string,
+): Promise<{ issued: IssuedCertificate[]; already: number }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const due = await dueForCertificates(trx, batchId);
+    const already = await countIssued(trx, batchId);
+    if (due.length === 0) return { issued: [], already };
+    const assigned = new Map(
+      (
+        await trx
+          .selectFrom('certificate_assignments')
+          .select(['candidate_id', 'number'])
+          .where('batch_id', '=', batchId)
+          .execute()
+      ).map((a) => [a.candidate_id, a.number]),
+    );
+    const missing = due.filter((p) => !assigned.has(p.id));
+    if (missing.length > 0)
+      throw fail.conflict(
+        `证书编号由人社部门赋码：尚有 ${missing.length} 名合格考生没有导入证书编号（${missing
+          .slice(0, 5)
+          .map((p) => `${p.ticket} ${p.name}`)
+          .join('、')}${missing.length > 5 ? ' 等' : ''}），不能发证`,
+        'authority numbers missing',
+      );
+    const at = isoNow(ctx);
+    const issued = due.map((p) => {
+      const number = assigned.get(p.id)!;
+      return {
+        row: {
+          number,
+          batch_id: batchId,
+          candidate_id: p.id,
+          prefix: number.slice(0, 16),
+          sequence: Number(number.slice(16)),
+          issued_on: issuedOn,
+          issued_by: by,
+          issued_at: at,
+        },
+        out: { ticket: p.ticket, name: p.name, number },
+      };
+    });
+    for (let i = 0; i < issued.length; i += 400)
+      await trx
+        .insertInto('certificates')
+        .values(issued.slice(i, i + 400).map((x) => x.row))
+        .execute();
+    await audit(trx, ctx, {
+      actor: by,
+      action: 'results.issue',
+      entity: 'batch',
+      entityId: batchId,
+      detail: { issuedOn, numbering: 'authority', count: issued.length },
     });
     return { issued: issued.map((x) => x.out), already };
   });

@@ -110,3 +110,11 @@ export {
   signPracticalSheet,
   type PracticalSheet,
 } from './practical-sheets.ts';
+export {
+  EXTERNAL_SUPERVISION_REPORT_NAME,
+  exportExternalSupervision,
+  getExternalSupervision,
+  saveExternalSupervision,
+  signExternalSupervision,
+  type ExternalSupervisionView,
+} from './external-supervision.ts';

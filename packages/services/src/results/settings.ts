@@ -24,6 +24,8 @@ export interface ResultsSettings {
   readonly workforceSize: number | undefined;
   /** Internal supervisors a batch needs before a room opens: 2 (Nanxun), may be raised, never lowered. */
   readonly minSupervisors: number;
+  /** Who numbers certificates: `self` (the 22-character rule here) or `authority` (imported numbers). */
+  readonly numbering: 'self' | 'authority';
 }
 
 const text = z.string().trim().min(1, { message: '不能为空' });
@@ -92,6 +94,11 @@ const KEYS = {
     read: asNumber,
     zh: `开考所需内部督导员人数（每职业，不少于 ${MIN_SUPERVISORS}）`,
   },
+  'certificate.numbering': {
+    schema: z.enum(['self', 'authority']),
+    read: (r: string): unknown => r.trim(),
+    zh: '证书编号由谁赋码：self 本机构按规则编号，authority 导入人社部门赋予的编号',
+  },
 } as const;
 export type ResultsSettingKey = keyof typeof KEYS;
 export const RESULTS_SETTING_KEYS = Object.keys(KEYS) as ResultsSettingKey[];
@@ -144,6 +151,7 @@ export async function getResultsSettings(ctx: { db: Executor }): Promise<Results
     masking,
     workforceSize: raw.get('eligibility.workforceSize') as number | undefined,
     minSupervisors: (raw.get('staffing.minSupervisors') as number | undefined) ?? MIN_SUPERVISORS,
+    numbering: raw.get('certificate.numbering') === 'authority' ? 'authority' : 'self',
   };
 }
 

@@ -83,7 +83,10 @@ export async function createResultsFixture(options: FixtureOptions = {}): Promis
     .executeTakeFirst());
   const planNumber = options.planNumber ?? 'RD2026-001';
   const exam = await seedExam(ctx, {
-    rooms: [options.candidates ?? 6],
+    // A room holds at most 500 seats: larger batches (the certificate bench) fill several.
+    rooms: Array.from({ length: Math.ceil((options.candidates ?? 6) / 500) }, (_, i) =>
+      Math.min(500, (options.candidates ?? 6) - i * 500),
+    ),
     forms: 1,
     window: { from: -30, to: 90 },
     planNumber,

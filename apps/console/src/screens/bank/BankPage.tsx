@@ -8,6 +8,7 @@ import type { BankRef, Outline, OutlineArea } from '../../contract.ts';
 import { CertificationPage } from './CertificationPage.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
+import { ItemReadOnly } from './ItemReadOnly.tsx';
 import { EMPTY_FILTER, ItemList, type ItemFilterValue } from './ItemList.tsx';
 import { OutlineTree } from './OutlineTree.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
@@ -135,6 +136,18 @@ export function BankPage(props: { bank: BankRef; label: string; tab: BankTab | u
         <main>
           <Tabs tabs={bankTabs(props.bank.occupationCode)} names={TAB_NAMES} current={tab()} onSelect={setTab} />
           <Switch>
+            <Match
+              when={
+                tab() === 'items' &&
+                typeof editing() === 'string' &&
+                !mayInBank('item.write', props.bank.occupationCode)
+                  ? editing()
+                  : undefined
+              }
+              keyed
+            >
+              {(code) => <ItemReadOnly bank={props.bank} code={code} onClose={() => setEditing(undefined)} />}
+            </Match>
             <Match
               when={tab() === 'items' && editing() !== undefined ? { code: editing() ?? undefined } : undefined}
               keyed

@@ -15,7 +15,7 @@ export function BanksPage() {
   return (
     <section aria-label="题库">
       <h2>题库</h2>
-      <Grid columns={['职业', '职业编码', '等级', '试题', '已通过', '']} rows={banks()}>
+      <Grid columns={['职业', '职业编码', '等级', '试题', '已通过', '待我审核', '']} rows={banks()}>
         {(b) => (
           <tr>
             <td>{b.occupationName}</td>
@@ -23,6 +23,7 @@ export function BanksPage() {
             <td>{levelLabel(b.level as 5)}</td>
             <td>{b.items}</td>
             <td>{b.approved}</td>
+            <td data-testid={`to-review-${b.occupationCode}-${b.level}`}>{b.toReview}</td>
             <td>
               <A class="button primary" href={bankHref(b)}>
                 打开 {b.label}

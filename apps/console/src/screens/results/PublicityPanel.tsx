@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
 import { Grid } from '../../components/Grid.tsx';
+import { AuthorityNumbersPanel } from './AuthorityNumbersPanel.tsx';
 import type { CertificateList, Publicity } from '../../contract.ts';
 
 /**
@@ -276,6 +277,9 @@ export function PublicityPanel(props: {
         </div>
       </Show>
       <Notice ok={action.ok()} error={action.error()} />
+      <Show when={canAct() && view()?.finalisedAt && (certificates()?.awaiting ?? 0) > 0}>
+        <AuthorityNumbersPanel batchId={props.batchId} onImported={() => void reload()} />
+      </Show>
       <Show when={(certificates()?.certificates.length ?? 0) > 0}>
         <Grid
           label="已核发证书"

@@ -1,8 +1,9 @@
-import { certificatePublicKey, certificateZip, revokeCertificate } from '@kaowu/services';
+import { certificatePublicKey, certificateZip, importAuthorityNumbers, revokeCertificate } from '@kaowu/services';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
+import { bodyLimit } from '../../middleware/body-limit/index.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { validate } from '../../validate.ts';
 import { onBatchOf } from '../on-batch.ts';
@@ -34,6 +35,10 @@ export function certificateRoutes() {
         );
         return c.body(new Uint8Array(zip).buffer);
       })
+      // The authority's numbers (身份证号 → 证书编号) as an .xlsx body; every bad row comes back, nothing is written.
+      .post('/batches/:batchId/certificates/numbers/import', staff, bodyLimit(10 * 1024 * 1024), async (c) =>
+        c.json(await importAuthorityNumbers(...onBatchOf(c), new Uint8Array(await c.req.arrayBuffer()))),
+      )
       .post('/certificates/:number/revoke', staff, validate('json', revokeBody), async (c) =>
         c.json(
           await revokeCertificate(c.get('rt').ctx, c.get('staff').username, {

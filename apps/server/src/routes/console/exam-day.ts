@@ -6,17 +6,23 @@ import {
   candidateListWorkbook,
   confirmStaffChange,
   enterSheetScores,
+  EXTERNAL_SUPERVISION_REPORT_NAME,
+  exportExternalSupervision,
+  getExternalSupervision,
   getCandidateList,
   listStaffChanges,
   practicalSheets,
   proposeStaffChange,
   publishCandidateList,
   resolveCandidateListObjection,
+  saveExternalSupervision,
   sheetScoresInput,
+  signExternalSupervision,
   signPracticalSheet,
   staffChangeInput,
 } from '@kaowu/services';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { securityHeaders } from '../../middleware/security-headers/index.ts';
@@ -34,6 +40,7 @@ export function examDayRoutes() {
   const list = '/batches/:batchId/candidate-list';
   const changes = '/batches/:batchId/staff-changes';
   const sheets = '/batches/:batchId/practical-sheets';
+  const external = '/batches/:batchId/external-supervision';
   return (
     new Hono<AppEnv>()
       .use(`${list}/*`, staffAuth())
@@ -42,6 +49,17 @@ export function examDayRoutes() {
       .use(changes, staffAuth())
       .use(`${sheets}/*`, staffAuth())
       .use(sheets, staffAuth())
+      .use(`${external}/*`, staffAuth())
+      .use(external, staffAuth())
+      // 附件3: checked against its rubric in the service, which names each criterion in its refusals.
+      .get(external, onBatch(getExternalSupervision))
+      .put(external, validate('json', z.record(z.string(), z.unknown())), async (c) =>
+        c.json(await saveExternalSupervision(...onBatchOf(c), c.req.valid('json'))),
+      )
+      .post(`${external}/sign`, onBatch(signExternalSupervision))
+      .get(`${external}/report`, async (c) =>
+        xlsx(c, await exportExternalSupervision(...onBatchOf(c)), `${EXTERNAL_SUPERVISION_REPORT_NAME}.xlsx`),
+      )
       .get(list, onBatch(getCandidateList))
       .post(list, validate('json', candidateListPublishInput), async (c) =>
         c.json(await publishCandidateList(...onBatchOf(c), c.req.valid('json')), 201),

@@ -44,7 +44,7 @@ describe('internal supervision over HTTP', () => {
     expect([outsider.status, outsider.body.error.message]).toEqual([
       403,
       expect.stringMatching(
-        /^用户 proctor_c 无权查看内部督导报告（批次 TEST-.*）：只有考务管理员或本批次的监考员、考评员、内部督导员可以$/,
+        /^用户 proctor_c 无权查看内部督导报告（批次 TEST-.*）：只有考务管理员或本批次的监考员、考评员、内部督导员、外部督导员可以$/,
       ),
     ]);
   });
