@@ -36,6 +36,7 @@ export const BATCH_TAB_ACTIONS = {
   plan: 'plan.read',
   results: 'results.read',
   supervision: 'supervision.read',
+  stats: 'stats.read',
   // The exam day (issue 18): the candidate list's publicity, staff changes after the start, practical sheets; 附件3.
   examday: 'publicity.read',
   external: 'supervision.read',
@@ -58,6 +59,7 @@ export const BANK_TAB_ACTIONS = {
   import: ['item.write', 'bank.export'],
   review: ['item.review'],
   certification: ['bank.read'],
+  stats: ['stats.read'],
 } as const satisfies Record<string, readonly Action[]>;
 export type BankTab = keyof typeof BANK_TAB_ACTIONS;
 export const BANK_TABS = Object.keys(BANK_TAB_ACTIONS) as BankTab[];

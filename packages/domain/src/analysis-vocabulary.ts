@@ -26,3 +26,11 @@ export type CalibrationSource = keyof typeof CALIBRATION_SOURCE_NAMES;
  * is the bank's average item). A facility of ~0.88/0.73/0.5/0.27/0.12 for an average candidate.
  */
 export const BAND_LOGITS: Readonly<Record<Difficulty, number>> = { 1: -2, 2: -1, 3: 0, 4: 1, 5: 2 };
+
+/**
+ * How a version sent back for review because of its statistics is marked (its review comment begins so): the
+ * review queue shows it as 需复核（统计）.
+ */
+export const STATS_REVIEW_MARK = '需复核（统计）';
+export const isStatsReview = (comment: string | null | undefined): boolean =>
+  (comment ?? '').startsWith(STATS_REVIEW_MARK);

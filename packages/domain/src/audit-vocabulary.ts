@@ -100,6 +100,7 @@ export const AUDIT_ACTION_NAMES = {
   'filing.export': '导出备案表格',
   'archive.write': '归档批次',
   'archive.destroy': '销毁个人信息（销毁台账）',
+  'item.stats_review': '按统计异常送复核',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

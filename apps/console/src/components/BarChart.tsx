@@ -11,8 +11,10 @@ function loadChart(): Promise<ChartModule> {
 
 export interface BarSeries {
   readonly label: string;
-  readonly values: readonly number[];
+  readonly values: readonly (number | null)[];
   readonly color: string;
+  /** drawn as a line over the bars (a model's curve) */
+  readonly line?: boolean;
 }
 
 /** A bar chart (Chart.js) of one or more series over the same labels; redrawn when the data changes. */
@@ -21,6 +23,8 @@ export function BarChart(props: {
   labels: readonly string[];
   series: readonly BarSeries[];
   height?: number;
+  /** the value axis' upper end (e.g. 1 for proportions); by default from the data */
+  max?: number;
 }) {
   let canvas!: HTMLCanvasElement;
   let box!: HTMLDivElement;
@@ -30,7 +34,17 @@ export function BarChart(props: {
   createEffect(() => {
     const data = {
       labels: [...props.labels],
-      datasets: props.series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.color })),
+      datasets: props.series.map((s) =>
+        s.line
+          ? {
+              type: 'line' as const,
+              label: s.label,
+              data: [...s.values],
+              borderColor: s.color,
+              backgroundColor: s.color,
+            }
+          : { label: s.label, data: [...s.values], backgroundColor: s.color },
+      ),
     };
     void loadChart().then(({ Chart }) => {
       if (chart) {
@@ -45,6 +59,7 @@ export function BarChart(props: {
             responsive: true,
             maintainAspectRatio: false,
             plugins: { legend: { display: props.series.length > 1 } },
+            ...(props.max === undefined ? {} : { scales: { y: { min: 0, max: props.max } } }),
           },
         });
       }

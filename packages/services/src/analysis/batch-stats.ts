@@ -243,3 +243,52 @@ export async function itemStatsHistory(
     flags: fromJson(r.flags_json),
   }));
 }
+
+export interface AnalysedBatch {
+  readonly batchId: string;
+  readonly planNumber: string;
+  readonly name: string;
+  readonly computedAt: string;
+  /** candidates analysed (all forms pooled) */
+  readonly n: number;
+  /** items with at least one flag */
+  readonly flagged: number;
+}
+
+/**
+ * The bank's batches whose item analysis is stored, newest first: where the bank's people (who do not run
+ * batches) open a batch's 统计分析.
+ */
+export async function analysedBatches(
+  ctx: ServiceContext,
+  by: string,
+  bank: { occupationCode: string; level: number },
+): Promise<AnalysedBatch[]> {
+  await authorize(ctx, by, 'stats.read', { occupationCode: bank.occupationCode });
+  const rows = await ctx.db
+    .selectFrom('batch_stats as s')
+    .innerJoin('batches as b', 'b.id', 's.batch_id')
+    .select(['b.id', 'b.plan_number', 'b.name', 'b.created_at', 's.computed_at', 's.test_json'])
+    .where('s.form', '=', '')
+    .where('b.occupation_code', '=', bank.occupationCode)
+    .where('b.level', '=', bank.level)
+    .orderBy('b.created_at', 'desc')
+    .execute();
+  const flagged = await ctx.db
+    .selectFrom('item_stats')
+    .select(['batch_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('form', '=', '')
+    .where('flag_count', '>', 0)
+    .where('batch_id', 'in', rows.length ? rows.map((r) => r.id) : [''])
+    .groupBy('batch_id')
+    .execute();
+  const count = new Map(flagged.map((f) => [f.batch_id, Number(f.count)]));
+  return rows.map((r) => ({
+    batchId: r.id,
+    planNumber: r.plan_number,
+    name: r.name,
+    computedAt: r.computed_at,
+    n: fromJson(r.test_json).n,
+    flagged: count.get(r.id) ?? 0,
+  }));
+}

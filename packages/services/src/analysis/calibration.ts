@@ -177,6 +177,8 @@ export interface ItemDifficulty {
   readonly difficulty: number;
   readonly se: number | null;
   readonly source: CalibrationSource;
+  /** when the calibration that gave this difficulty ran (null: the band's) */
+  readonly calibratedAt: string | null;
 }
 
 /**
@@ -198,7 +200,7 @@ export async function itemDifficulties(ctx: ServiceContext, by: string, bank: Ba
     (
       await ctx.db
         .selectFrom('item_calibrations')
-        .select(['item_code', 'item_version', 'difficulty', 'se'])
+        .select(['item_code', 'item_version', 'difficulty', 'se', 'calibrated_at'])
         .where('occupation_code', '=', bank.occupationCode)
         .where('level', '=', bank.level)
         .where('difficulty', 'is not', null)
@@ -209,7 +211,23 @@ export async function itemDifficulties(ctx: ServiceContext, by: string, bank: Ba
     const band = (fromJson(v.content_json) as ItemContent).difficulty;
     const c = calibrated.get(columnKey(v.code, v.version));
     return c
-      ? { code: v.code, version: v.version, band, difficulty: c.difficulty!, se: c.se, source: 'calibrated' as const }
-      : { code: v.code, version: v.version, band, difficulty: BAND_LOGITS[band], se: null, source: 'band' as const };
+      ? {
+          code: v.code,
+          version: v.version,
+          band,
+          difficulty: c.difficulty!,
+          se: c.se,
+          source: 'calibrated' as const,
+          calibratedAt: c.calibrated_at,
+        }
+      : {
+          code: v.code,
+          version: v.version,
+          band,
+          difficulty: BAND_LOGITS[band],
+          se: null,
+          source: 'band' as const,
+          calibratedAt: null,
+        };
   });
 }

@@ -116,9 +116,18 @@ function itemSheet(wb: ExcelJS.Workbook, forms: readonly FormStats[]): void {
 
 /** The stored item analysis of a batch as a workbook: summary, distribution, items, options, curves. */
 export async function exportBatchStats(ctx: ServiceContext, by: string, batchRef: string): Promise<Uint8Array> {
+  return (await exportBatchStatsFile(ctx, by, batchRef)).data;
+}
+
+/** The workbook of `exportBatchStats` with its file name, by the batch's plan number (`<plan>-统计分析.xlsx`). */
+export async function exportBatchStatsFile(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+): Promise<{ readonly name: string; readonly data: Uint8Array }> {
   const r = await batchStats(ctx, by, batchRef);
   const wb = new ExcelJS.Workbook();
   summarySheet(wb, r);
   itemSheet(wb, r.forms);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return { name: `${r.planNumber}-统计分析.xlsx`, data: new Uint8Array(await wb.xlsx.writeBuffer()) };
 }

@@ -4,9 +4,11 @@
  * matrix of stored answers, the rules from settings, storage, authorisation and audit.
  */
 export {
+  analysedBatches,
   batchStats,
   computeBatchStats,
   itemStatsHistory,
+  type AnalysedBatch,
   type BatchStatsReport,
   type FormStats,
   type ItemHistoryLine,
@@ -21,6 +23,7 @@ export {
   type ItemDifficulty,
 } from './calibration.ts';
 export { loadStatsDemo, STATS_DEMO_PLAN_NUMBER, type StatsDemo } from './demo.ts';
-export { exportBatchStats } from './export.ts';
+export { flaggedItems, sendFlaggedForReview, type FlaggedItem } from './review.ts';
+export { exportBatchStats, exportBatchStatsFile } from './export.ts';
 export type { Excluded, MatrixColumn } from './matrix.ts';
 export { setStatsSetting, STATS_SETTING_KEYS, STATS_SETTING_NAMES, statsRules, type StatsSettingKey } from './rules.ts';

@@ -94,6 +94,7 @@ export async function certifyBank(
   bank: BankRef,
   comment: string,
   expectedHash?: string,
+  statisticsSeen?: string | null,
 ): Promise<{ snapshotHash: string }> {
   await authorize(ctx, by, 'bank.certify', bank);
   // An opinion is what the sign-off says about the content; an empty one certifies nothing.
@@ -107,6 +108,19 @@ export async function certifyBank(
       throw fail.conflict(
         `题库在您查看之后已变更（当前题库版本 ${snapshot.hash.slice(0, 12)}），请重新查看后再认证`,
         'snapshot changed since it was viewed',
+      );
+    // The statistics the assessor saw beside the bands (issue 13): the bank's calibration, by when it ran.
+    const calibration = await trx
+      .selectFrom('item_calibrations')
+      .select([(eb) => eb.fn.max('calibrated_at').as('at'), (eb) => eb.fn.count<number>('difficulty').as('calibrated')])
+      .where('occupation_code', '=', bank.occupationCode)
+      .where('level', '=', bank.level)
+      .executeTakeFirst();
+    const calibratedAt = calibration?.at ?? null;
+    if (statisticsSeen !== undefined && statisticsSeen !== calibratedAt)
+      throw fail.conflict(
+        `题库的难度校准在您查看之后已更新（${calibratedAt ?? '无'}），请重新查看统计后再认证`,
+        'calibration changed since it was viewed',
       );
     const settings = await getBankSettings({ db: trx });
     if (settings.excludeAuthors && snapshot.authors.has(by))
@@ -129,7 +143,11 @@ export async function certifyBank(
       entity: 'bank',
       entityId: `${bank.occupationCode}/${bank.level}`,
       afterHash: snapshot.hash,
-      detail: { comment, items: snapshot.items.length },
+      detail: {
+        comment,
+        items: snapshot.items.length,
+        statistics: { calibratedAt, calibrated: Number(calibration?.calibrated ?? 0) },
+      },
     });
     return { snapshotHash: snapshot.hash };
   });

@@ -12,6 +12,7 @@ import { ItemReadOnly } from './ItemReadOnly.tsx';
 import { EMPTY_FILTER, ItemList, type ItemFilterValue } from './ItemList.tsx';
 import { OutlineTree } from './OutlineTree.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
+import { BankStats } from '../stats/BankStats.tsx';
 
 /** The bank's tabs (which show: the permission table); each is an address (/banks/:occupation/:level/:tab). */
 export { BANK_TABS };
@@ -20,6 +21,7 @@ const TAB_NAMES: Record<BankTab, string> = {
   import: '导入导出',
   review: '审核',
   certification: '题库难度认证',
+  stats: '统计分析',
 };
 
 const pointsOf = (areas: readonly OutlineArea[]): { code: string; name: string }[] =>
@@ -179,6 +181,9 @@ export function BankPage(props: { bank: BankRef; label: string; tab: BankTab | u
             </Match>
             <Match when={tab() === 'certification'}>
               <CertificationPage bank={props.bank} status={status.latest} onCertified={changed} />
+            </Match>
+            <Match when={tab() === 'stats'}>
+              <BankStats bank={props.bank} />
             </Match>
           </Switch>
         </main>

@@ -6,10 +6,13 @@ import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { BankRef, BankStatus } from '../../contract.ts';
 import { mayInBank } from '../../permissions.ts';
+import { loaded } from '../../components/resource.ts';
 import { keyText } from './key-text.ts';
 import { ask } from '../../components/ask.tsx';
 import { me } from '../../session.ts';
 import { ReleaseChangeList, ReleaseFacts } from './ReleaseChanges.tsx';
+import { calibrationSeen, EmpiricalDifficulty } from '../stats/EmpiricalDifficulty.tsx';
+import '../stats/stats.css';
 
 /**
  * The snapshot being certified, its distributions, a sample to read, the sign-offs (stale ones with
@@ -20,6 +23,12 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
     () => props.status?.snapshotHash,
     () =>
       ok(client.banks[':occupation'][':level'].sample.$get({ param: bankParam(props.bank), query: { size: '10' } })),
+  );
+  // The empirical difficulties beside the certified bands (for those who read statistics); the sign-off records
+  // which calibration was on the page.
+  const [difficulties] = createResource(
+    () => (mayInBank('stats.read', props.bank.occupationCode) ? props.bank : undefined),
+    (bank) => ok(client.banks[':occupation'][':level'].difficulties.$get({ param: bankParam(bank) })),
   );
   const [changes] = createResource(
     () => props.status?.snapshotHash,
@@ -55,7 +64,11 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
         const res = await ok(
           client.banks[':occupation'][':level'].certify.$post({
             param: bankParam(props.bank),
-            json: { comment: comment().trim(), expectedHash: s.snapshotHash },
+            json: {
+              comment: comment().trim(),
+              expectedHash: s.snapshotHash,
+              ...(loaded(difficulties) ? { statisticsSeen: calibrationSeen(loaded(difficulties)!) } : {}),
+            },
           }),
         );
         props.onCertified();
@@ -148,6 +161,7 @@ export function CertificationPage(props: { bank: BankRef; status: BankStatus | u
               )}
             </For>
           </ol>
+          <Show when={loaded(difficulties)}>{(d) => <EmpiricalDifficulty lines={d()} />}</Show>
           <Show when={mayInBank('bank.certify', props.bank.occupationCode)}>
             <div class="row signoff">
               <label class="field">

@@ -1,3 +1,5 @@
+import { ItemStatsBox } from '../stats/ItemStatsBox.tsx';
+import { mayInBank } from '../../permissions.ts';
 import {
   DIFFICULTY_NAMES,
   ITEM_STATUS_NAMES,
@@ -293,6 +295,19 @@ export function ItemEditor(props: {
           <ItemView item={preview()} response={undefined} assetUrl={assetUrl(props.bank)} />
         </section>
       </div>
+      <Show when={code() && mayInBank('stats.read', props.bank.occupationCode) ? code() : undefined} keyed>
+        {(c) => (
+          <ItemStatsBox
+            bank={props.bank}
+            code={c}
+            status={loaded()?.status}
+            onChanged={() => {
+              void refetch();
+              props.onSaved(c);
+            }}
+          />
+        )}
+      </Show>
       <Show when={(history()?.length ?? 0) > 1}>
         <VersionDiff versions={history() ?? []} />
       </Show>

@@ -1,12 +1,14 @@
-import { ITEM_STATUS_NAMES, ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
-import { createSignal, For, Show } from 'solid-js';
-import { bankParam, client } from '../../api.ts';
+import { ITEM_STATUS_NAMES, ITEM_TYPE_NAMES, STATS_FLAG_NAMES, type StatsFlag } from '@kaowu/domain/browser';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { bankParam, client, ok } from '../../api.ts';
+import { mayInBank } from '../../permissions.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ask } from '../../components/ask.tsx';
 import { createAction } from '../../components/run.ts';
 import { Grid } from '../../components/Grid.tsx';
 import type { BankRef, ItemVersion } from '../../contract.ts';
+import '../stats/stats.css';
 
 export interface ItemFilterValue {
   text: string;
@@ -61,7 +63,15 @@ export function ItemList(props: {
       (n) => (n === undefined ? undefined : `已${label} ${n} 道试题`),
     );
   const set = (k: keyof ItemFilterValue, v: string) => props.onFilter({ ...props.filter, [k]: v });
-  const shown = () => props.items.slice(0, 300);
+  // The newest statistics of each flagged item (统计 column, 仅看有统计异常), for those who may read them.
+  const [flaggedList] = createResource(
+    () => (mayInBank('stats.read', props.bank.occupationCode) ? props.bank : undefined),
+    (bank) => ok(client.banks[':occupation'][':level'].flagged.$get({ param: bankParam(bank) })),
+  );
+  const flagged = createMemo(() => new Map((flaggedList() ?? []).map((f) => [f.code, f])));
+  const [onlyFlagged, setOnlyFlagged] = createSignal(false);
+  const listed = () => (onlyFlagged() ? props.items.filter((i) => flagged().has(i.code)) : props.items);
+  const shown = () => listed().slice(0, 300);
   return (
     <section class="items">
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
@@ -94,13 +104,19 @@ export function ItemList(props: {
           value={props.filter.author}
           onChange={(e) => set('author', e.currentTarget.value)}
         />
+        <Show when={flaggedList()}>
+          <label>
+            <input type="checkbox" checked={onlyFlagged()} onChange={(e) => setOnlyFlagged(e.currentTarget.checked)} />
+            仅看有统计异常（{flagged().size}）
+          </label>
+        </Show>
         <button type="button" class="primary" onClick={() => props.onOpen(undefined)}>
           新建试题
         </button>
       </form>
       <div class="bulk">
         <span>
-          共 {props.items.length} 道{props.items.length > 300 ? '（显示前 300 道，请用筛选缩小范围）' : ''}，已选{' '}
+          共 {listed().length} 道{listed().length > 300 ? '（显示前 300 道，请用筛选缩小范围）' : ''}，已选{' '}
           {picked().size} 道
         </span>
         <button
@@ -119,7 +135,11 @@ export function ItemList(props: {
       </div>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="未执行的原因" />
-      <Grid label="试题列表" columns={['', '编号', '题型', '鉴定点', '难度', '状态', '命题人', '题干']} rows={shown()}>
+      <Grid
+        label="试题列表"
+        columns={['', '编号', '题型', '鉴定点', '难度', '状态', '统计', '命题人', '题干']}
+        rows={shown()}
+      >
         {(i) => (
           <tr>
             <td>
@@ -141,12 +161,21 @@ export function ItemList(props: {
             <td>
               <span class={`status ${i.status}`}>{ITEM_STATUS_NAMES[i.status]}</span>
             </td>
+            <td class="stats-flags">
+              <For each={flagged().get(i.code)?.flags ?? []}>
+                {(f) => (
+                  <span class="flag" title={`${flagged().get(i.code)?.planNumber}：${f.detail}`}>
+                    {STATS_FLAG_NAMES[f.flag as StatsFlag] ?? f.flag}
+                  </span>
+                )}
+              </For>
+            </td>
             <td>{i.author}</td>
             <td class="stem">{i.content.stem.slice(0, 60)}</td>
           </tr>
         )}
       </Grid>
-      <Show when={props.items.length === 0}>
+      <Show when={listed().length === 0}>
         <p class="empty">没有符合条件的试题。</p>
       </Show>
     </section>

@@ -1,4 +1,4 @@
-import { ITEM_TYPE_NAMES } from '@kaowu/domain/browser';
+import { ITEM_TYPE_NAMES, isStatsReview, STATS_REVIEW_MARK } from '@kaowu/domain/browser';
 import { ItemView } from '@kaowu/item-view';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
@@ -10,6 +10,7 @@ import { ask } from '../../components/ask.tsx';
 import { ContentDiff } from './ContentDiff.tsx';
 import { keyText } from './key-text.ts';
 import { assetUrl } from './bank-assets.ts';
+import '../stats/stats.css';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefined; onChanged: () => void }) {
@@ -63,7 +64,15 @@ export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefin
               <header class="row">
                 <strong>{i.code}</strong> {ITEM_TYPE_NAMES[i.content.type]} · {i.content.point} · 难度{' '}
                 {i.content.difficulty} · 命题人 {i.author}
+                <Show when={isStatsReview(i.reviewComment)}>
+                  <span class="flag stats-review" data-testid="stats-review">
+                    {STATS_REVIEW_MARK}
+                  </span>
+                </Show>
               </header>
+              <Show when={isStatsReview(i.reviewComment)}>
+                <p class="comment">{i.reviewComment}（统计分析发现异常后退回；通过即保持原题，退回则由命题人修改）</p>
+              </Show>
               <ItemView
                 item={{
                   number: 1,

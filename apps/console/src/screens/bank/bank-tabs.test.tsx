@@ -19,7 +19,7 @@ const PEOPLE: { username: string; roles: Role[]; registrations: string[] }[] = [
   { username: 'assessor_elsewhere', roles: ['assessor'], registrations: ['4-07-05-01'] },
   { username: 'proctor_sun', roles: ['proctor'], registrations: [] },
 ];
-const NAMES = { items: '试题', import: '导入导出', review: '审核', certification: '题库难度认证' };
+const NAMES = { items: '试题', import: '导入导出', review: '审核', certification: '题库难度认证', stats: '统计分析' };
 
 /** Signs in as the person; every other request stays unanswered (the tabs do not wait for the bank's data). */
 const signIn = (person: (typeof PEOPLE)[number]) => signedInAs(person, {}, { unanswered: 'pending' });
@@ -44,7 +44,12 @@ describe('the bank page shows each person exactly the tabs the permission table 
   it('anchors: an administrator exports but does not import; an assessor reviews', async () => {
     await signIn(PEOPLE[0]!);
     const admin = render(routed(() => <BankPage bank={bank} label="电工 五级" tab="import" />));
-    expect(admin.queryAllByRole('tab').map((t) => t.textContent)).toEqual(['试题', '导入导出', '题库难度认证']);
+    expect(admin.queryAllByRole('tab').map((t) => t.textContent)).toEqual([
+      '试题',
+      '导入导出',
+      '题库难度认证',
+      '统计分析',
+    ]);
     expect(admin.queryByRole('button', { name: '导出全部试题' })).not.toBeNull();
     expect(admin.queryByRole('button', { name: '导入' })).toBeNull();
     cleanup();

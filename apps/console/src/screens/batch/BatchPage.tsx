@@ -18,6 +18,7 @@ import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 import { TimelinePanel } from '../filing/TimelinePanel.tsx';
 import { ExternalSupervisionPanel } from '../supervision/ExternalSupervisionPanel.tsx';
 import { ExamDayPanel } from '../examday/ExamDayPanel.tsx';
+import { StatsPanel } from '../stats/StatsPanel.tsx';
 
 /** The batch's tabs (permissions.ts), in order; each is an address (/batches/:id/:tab), overview the bare one. */
 export { BATCH_TABS };
@@ -28,6 +29,7 @@ const TAB_NAMES: Record<BatchTab, string> = {
   plan: '认定方案',
   results: '成绩与认定',
   supervision: '内部督导',
+  stats: '统计分析',
   examday: '考务与考评表',
   external: '外督登记',
   timeline: '备案与归档',
@@ -136,6 +138,13 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             </Match>
             <Match when={tab() === 'supervision'}>
               <SupervisionPanel batchId={b().id} />
+            </Match>
+            <Match when={tab() === 'stats'}>
+              <StatsPanel
+                batchId={b().id}
+                canCompute={mayInBatch('stats.compute', b())}
+                canCorrectKey={mayInBatch('results.write', b())}
+              />
             </Match>
             <Match when={tab() === 'examday'}>
               <ExamDayPanel batch={b()} onChanged={() => void refetch()} />

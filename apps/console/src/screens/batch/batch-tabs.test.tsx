@@ -56,6 +56,7 @@ describe('the batch page shows each person exactly the tabs the permission table
         plan: '认定方案',
         results: '成绩与认定',
         supervision: '内部督导',
+        stats: '统计分析',
         examday: '考务与考评表',
         external: '外督登记',
         timeline: '备案与归档',

@@ -43,6 +43,8 @@ const statusBody = z.strictObject({
 const certifyBody = z.strictObject({
   comment: z.string().max(2000).default(''),
   expectedHash: z.string().regex(/^[0-9a-f]{64}$/, { message: '题库版本校验码应为 64 位十六进制' }),
+  /** when the calibration the assessor saw beside the bands ran (null: none), recorded with the sign-off */
+  statisticsSeen: z.string().max(40).nullable().optional(),
 });
 const sampleQuery = z.strictObject({ size: z.coerce.number().int().default(20) });
 const exportQuery = z.strictObject({ which: z.enum(['approved', 'all']).default('all') });
@@ -143,9 +145,9 @@ export function bankRoutes() {
         ),
       )
       .post('/banks/:occupation/:level/certify', validate('json', certifyBody), async (c) => {
-        const { comment, expectedHash } = c.req.valid('json');
+        const { comment, expectedHash, statisticsSeen } = c.req.valid('json');
         return c.json(
-          await certifyBank(c.get('rt').ctx, c.get('staff').username, bankOf(c), comment, expectedHash),
+          await certifyBank(c.get('rt').ctx, c.get('staff').username, bankOf(c), comment, expectedHash, statisticsSeen),
           201,
         );
       })
