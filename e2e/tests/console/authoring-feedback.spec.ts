@@ -79,8 +79,14 @@ test('an author: names not login names, search as you type, paging past 300, the
 test('a reviewer reads the author by name in the review queue', async ({ browser }) => {
   const reviewer = await ConsolePage.signIn(browser, running().server.url, 'expert_li');
   const { page } = reviewer;
+  // The home page (the bank list) counts what waits for this reviewer: the queue's cards, none of their own.
+  const toReview = page.getByTestId('to-review-6-31-01-03-5');
+  await expect(toReview).toHaveText(/^\d+$/);
+  const waiting = Number(await toReview.textContent());
+  expect(waiting).toBeGreaterThan(0);
   await reviewer.openDemoBank();
   await reviewer.tab('审核').click();
+  await expect(page.locator('article.review-card .row button', { hasText: '通过' })).toHaveCount(waiting);
   const card = page.locator(`article.review-card[data-code="${itemCode}"]`);
   await expect(card.locator('header.row')).toContainText('命题人 王建国');
   await expect(page.getByRole('region', { name: '审核' })).not.toContainText('expert_');
@@ -90,5 +96,26 @@ test('a reviewer reads the author by name in the review queue', async ({ browser
   const alert = page.getByRole('region', { name: '审核' }).getByRole('alert');
   await expect(alert).toContainText('退回时请填写意见');
   await expectAtTopOfViewport(page, alert);
+  await card.getByRole('button', { name: '通过' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '通过，进入下一版本' }).click();
+  await expect(page.getByRole('region', { name: '审核' }).getByRole('status')).toContainText(`${itemCode} 已通过`);
   await reviewer.close();
+});
+
+test("an assessor's home page counts the changes waiting for certification", async ({ browser }) => {
+  const assessor = await ConsolePage.signIn(browser, running().server.url, 'assessor_chen');
+  const { page } = assessor;
+  // The one approved revision since the demo's certified release 1.
+  await expect(page.getByRole('columnheader', { name: '待认证变更' })).toBeVisible();
+  await expect(page.getByTestId('to-certify-6-31-01-03-5')).toHaveText('1');
+  await assessor.openDemoBank();
+  await expect(page.getByTestId('release-state')).toContainText('待认证变更 1 项');
+  await assessor.close();
+});
+
+test('an author sees no certification column', async ({ browser }) => {
+  const author = await ConsolePage.signIn(browser, running().server.url, 'expert_zhao');
+  await expect(author.page.getByRole('table').first()).toContainText('待我审核');
+  await expect(author.page.getByRole('columnheader', { name: '待认证变更' })).toHaveCount(0);
+  await author.close();
 });
