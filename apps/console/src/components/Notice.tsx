@@ -4,7 +4,9 @@ import { ApiError } from '../api.ts';
 
 /**
  * One line of feedback: what happened, or what went wrong — the Chinese message and, for a refused or failed
- * request, the server's error code — with a retry where trying again makes sense (a failed load).
+ * request, the server's error code — with a retry where trying again makes sense (a failed load). It shows at the
+ * top of the viewport (`.toast`), where the person is looking after pressing 保存 low on a long form; it stays in its
+ * panel's DOM, so it still reads as that panel's status, and clicks pass through it.
  */
 export function Notice(props: { ok?: string | undefined; error?: unknown; retry?: (() => void) | undefined }) {
   const message = () => {
@@ -19,11 +21,11 @@ export function Notice(props: { ok?: string | undefined; error?: unknown; retry?
         code={code()}
         codeView={(code) => <code class="error-code">{code}</code>}
         retry={props.retry}
-        class="notice error"
+        class="notice error toast"
         role="alert"
       />
       <Show when={props.ok}>
-        <p class="notice ok" role="status">
+        <p class="notice ok toast" role="status">
           {props.ok}
         </p>
       </Show>

@@ -12,7 +12,15 @@ describe('console queries over the demo bank', () => {
   it('lists banks with their counts', async () => {
     const f = await createDemoFixture({ load: true });
     expect(await listBanks(f.ctx)).toEqual([
-      { ...bank, occupationName: '电工', label: '电工 五级/初级工', items: 725, approved: 725, toReview: 0 },
+      {
+        ...bank,
+        occupationName: '电工',
+        label: '电工 五级/初级工',
+        items: 725,
+        approved: 725,
+        toReview: 0,
+        toCertify: null,
+      },
     ]);
   });
 
@@ -29,6 +37,36 @@ describe('console queries over the demo bank', () => {
       { toReview: first!.author === 'expert_zhao' ? 0 : 1 },
     ]);
     expect(await listBanks(f.ctx, first!.author)).toMatchObject([{ toReview: 0 }]);
+  });
+
+  it('counts for a registered assessor the approved changes waiting for certification (待认证变更)', async () => {
+    const f = await createDemoFixture({ load: true });
+    const before = (await listBanks(f.ctx, 'assessor_chen'))[0]!.toCertify;
+    expect(before).not.toBeNull();
+    const [first] = await listItems(f.ctx, bank);
+    await saveItem(f.ctx, first!.author, bank, {
+      code: first!.code,
+      content: { ...first!.content, stem: '修订后的题干' },
+    });
+    await changeStatus(f.ctx, first!.author, bank, [first!.code], 'submit');
+    const reviewer = first!.author === 'expert_li' ? 'expert_zhao' : 'expert_li';
+    await changeStatus(f.ctx, reviewer, bank, [first!.code], 'approve');
+    const after = (await listBanks(f.ctx, 'assessor_chen'))[0]!.toCertify;
+    // Before the first release every approved item waits (725, unchanged by an edit); after it, one change.
+    expect(after).toBe(before === 725 ? 725 : before! + 1);
+    // Authors are not registered assessors: no count for them.
+    expect((await listBanks(f.ctx, reviewer))[0]!.toCertify).toBeNull();
+  });
+
+  it('lists authors and reviewers by name and filters by name or login name', async () => {
+    const f = await createDemoFixture({ load: true });
+    const all = await listItems(f.ctx, bank);
+    const wang = all.filter((i) => i.author === 'expert_wang');
+    expect(wang.length).toBeGreaterThan(0);
+    expect(new Set(wang.map((i) => i.authorName))).toEqual(new Set(['王建国']));
+    expect((await listItems(f.ctx, bank, { author: '王建国' })).map((i) => i.code)).toEqual(wang.map((i) => i.code));
+    expect((await listItems(f.ctx, bank, { author: 'expert_wang' })).length).toBe(wang.length);
+    expect(await listItems(f.ctx, bank, { author: '无此人' })).toEqual([]);
   });
 
   it('filters items by type, point prefix, difficulty and text', async () => {

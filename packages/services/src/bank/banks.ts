@@ -1,9 +1,10 @@
 import type { LevelCode } from '@kaowu/domain';
-import { levelLabel } from '@kaowu/domain';
+import { diffSnapshots, levelLabel } from '@kaowu/domain';
 import type { ServiceContext } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import type { BankRef } from './outlines.ts';
 import { currentSnapshot, type CurrentSnapshot } from './snapshots.ts';
+import { latestRelease } from './release.ts';
 import seedrandom from 'seedrandom';
 
 export interface BankSummary extends BankRef {
@@ -13,6 +14,11 @@ export interface BankSummary extends BankRef {
   readonly approved: number;
   /** Items in review that the reader did not write: 待我审核. */
   readonly toReview: number;
+  /**
+   * For an assessor registered for the occupation: approved changes since the certified release, waiting for the
+   * certification of the next one (待认证变更); every approved item before the first release. Null for others.
+   */
+  readonly toCertify: number | null;
 }
 
 /** Every bank with an outline, with its item counts: the console's starting point. */
@@ -49,6 +55,30 @@ export async function listBanks(ctx: ServiceContext, reader?: string): Promise<B
     .where('v.author', '!=', reader ?? '')
     .groupBy(['i.occupation_code', 'i.level'])
     .execute();
+  // Only the occupations the reader is a registered assessor of: the snapshot comparison costs a read of the bank.
+  const registered = new Set(
+    reader === undefined
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('assessor_registrations')
+            .select('occupation_code')
+            .where('username', '=', reader)
+            .execute()
+        ).map((r) => r.occupation_code),
+  );
+  const toCertify = new Map<string, number>();
+  for (const o of outlines) {
+    if (!registered.has(o.occupation_code)) continue;
+    const bank = { occupationCode: o.occupation_code, level: o.level as LevelCode };
+    const snapshot = await currentSnapshot(ctx, bank);
+    const release = await latestRelease(ctx, bank, snapshot);
+    const n =
+      release === null
+        ? snapshot.items.length
+        : ((d) => d.added + d.changed + d.retired)(diffSnapshots(release.snapshot.items, snapshot.items));
+    toCertify.set(`${o.occupation_code}/${o.level}`, n);
+  }
   return outlines.map((o) => {
     const mine = counts.find((c) => c.occupation_code === o.occupation_code && c.level === o.level);
     return {
@@ -59,6 +89,7 @@ export async function listBanks(ctx: ServiceContext, reader?: string): Promise<B
       items: Number(mine?.items ?? 0),
       approved: Number(mine?.approved ?? 0),
       toReview: Number(reviews.find((r) => r.occupation_code === o.occupation_code && r.level === o.level)?.n ?? 0),
+      toCertify: toCertify.get(`${o.occupation_code}/${o.level}`) ?? null,
     };
   });
 }

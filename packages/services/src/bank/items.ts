@@ -250,8 +250,10 @@ export async function saveItem(
     const code = input.code ?? nextCode(content.point, await bankCodes(trx, bank));
     const heads = await itemHeads(trx, bank, [code]);
     const head = heads.get(code);
-    if (head && head.author !== by && head.status === 'draft')
-      throw fail.forbidden(`试题 ${code} 的草稿属于 ${head.author}`, 'draft belongs to another author');
+    if (head && head.author !== by && head.status === 'draft') {
+      const owner = (await staffNames(trx)).get(head.author) ?? head.author;
+      throw fail.forbidden(`试题 ${code} 的草稿属于 ${owner}`, 'draft belongs to another author');
+    }
     const writer = new AuditWriter(trx, ctx);
     const outcomes = await writeItems(
       trx,
@@ -347,7 +349,10 @@ export interface ItemVersionView {
   readonly content: ItemContent;
   readonly contentHash: string;
   readonly author: string;
+  /** The author's and reviewer's names (王建国) for people to read; `author`/`reviewer` stay the login names. */
+  readonly authorName: string;
   readonly reviewer: string | null;
+  readonly reviewerName: string | null;
   readonly reviewComment: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -360,6 +365,7 @@ const versionView = (
   r: Selectable<Database['item_versions']> & { code: string },
   content: ItemContent,
   approvedVersion: number | null,
+  names: ReadonlyMap<string, string>,
 ): ItemVersionView => ({
   code: r.code,
   version: r.version,
@@ -367,12 +373,20 @@ const versionView = (
   content,
   contentHash: r.content_hash,
   author: r.author,
+  authorName: names.get(r.author) ?? r.author,
   reviewer: r.reviewer,
+  reviewerName: r.reviewer === null ? null : (names.get(r.reviewer) ?? r.reviewer),
   reviewComment: r.review_comment,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   approvedVersion,
 });
+
+/** Login name → name (王建国) of every staff account; a bank's authors and reviewers are a few dozen at most. */
+async function staffNames(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('users').select(['username', 'display_name']).execute();
+  return new Map(rows.map((u) => [u.username, u.display_name]));
+}
 
 /** Every version of an item, oldest first: old versions stay readable forever. */
 export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: string): Promise<ItemVersionView[]> {
@@ -388,11 +402,13 @@ export async function itemHistory(ctx: ServiceContext, bank: BankRef, code: stri
     .execute();
   if (rows.length === 0) throw fail.notFound(`试题 ${code} 不在题库 ${bankName(bank)} 中`, `no item ${code}`);
   const approved = rows.find((r) => r.status === 'approved')?.version ?? null;
-  return rows.map((r) => versionView(r, itemContent.parse(fromJson(r.content_json)), approved));
+  const names = await staffNames(ctx.db);
+  return rows.map((r) => versionView(r, itemContent.parse(fromJson(r.content_json)), approved, names));
 }
 
 export interface ItemFilter {
   readonly status?: ItemStatus | undefined;
+  /** The author by login name or by name (expert_wang or 王建国). */
   readonly author?: string | undefined;
   readonly type?: ItemContent['type'] | undefined;
   readonly point?: string | undefined;
@@ -421,10 +437,12 @@ export async function listItems(
   filter: ItemFilter = {},
 ): Promise<ItemVersionView[]> {
   const heads = await itemHeads(ctx.db, bank);
+  const names = await staffNames(ctx.db);
+  const author = filter.author?.trim() || undefined;
   const wanted = [...heads.values()].filter(
     (h) =>
       (filter.status === undefined || h.status === filter.status) &&
-      (filter.author === undefined || h.author === filter.author),
+      (author === undefined || h.author === author || names.get(h.author) === author),
   );
   // Items whose head is a revision still have their approved version in the snapshot: counts must say so.
   const approvedRows = await ctx.db
@@ -445,7 +463,7 @@ export async function listItems(
       .select('i.code')
       .where((eb) => eb.or(chunk.map((h) => eb.and([eb('v.item_id', '=', h.itemId), eb('v.version', '=', h.version)]))))
       .execute();
-    for (const r of rows) out.push(versionView(r, fromJson(r.content_json), approved.get(r.item_id) ?? null));
+    for (const r of rows) out.push(versionView(r, fromJson(r.content_json), approved.get(r.item_id) ?? null, names));
   }
   return out.filter((v) => matches(v, filter)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

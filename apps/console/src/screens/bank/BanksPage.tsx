@@ -12,10 +12,15 @@ const bankHref = (b: { occupationCode: string; level: number }) =>
 /** /banks: occupation → level → bank, the authoring app's starting point. */
 export function BanksPage() {
   const [banks] = createResource(() => ok(client.banks.$get()));
+  // Registered assessors of some occupation also see what waits for their certification.
+  const certifies = () => banks()?.some((b) => b.toCertify !== null) ?? false;
   return (
     <section aria-label="题库">
       <h2>题库</h2>
-      <Grid columns={['职业', '职业编码', '等级', '试题', '已通过', '待我审核', '']} rows={banks()}>
+      <Grid
+        columns={['职业', '职业编码', '等级', '试题', '已通过', '待我审核', ...(certifies() ? ['待认证变更'] : []), '']}
+        rows={banks()}
+      >
         {(b) => (
           <tr>
             <td>{b.occupationName}</td>
@@ -24,6 +29,9 @@ export function BanksPage() {
             <td>{b.items}</td>
             <td>{b.approved}</td>
             <td data-testid={`to-review-${b.occupationCode}-${b.level}`}>{b.toReview}</td>
+            <Show when={certifies()}>
+              <td data-testid={`to-certify-${b.occupationCode}-${b.level}`}>{b.toCertify ?? '—'}</td>
+            </Show>
             <td>
               <A class="button primary" href={bankHref(b)}>
                 打开 {b.label}

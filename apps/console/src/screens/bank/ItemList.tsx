@@ -1,5 +1,5 @@
 import { ITEM_STATUS_NAMES, ITEM_TYPE_NAMES, STATS_FLAG_NAMES, type StatsFlag } from '@kaowu/domain/browser';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { bankParam, client, ok } from '../../api.ts';
 import { mayInBank } from '../../permissions.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
@@ -19,7 +19,11 @@ export interface ItemFilterValue {
 }
 export const EMPTY_FILTER: ItemFilterValue = { text: '', type: '', status: '', difficulty: '', author: '' };
 
-/** The filtered item list with bulk submit / withdraw / retire; a click opens the editor. */
+/** Rows per page of the item list. */
+export const PAGE_SIZE = 100;
+/** How long typing pauses before the search runs. */
+export const SEARCH_DELAY_MS = 300;
+
 /** What each bulk step does, said before it is taken. */
 const BULK_CONSEQUENCE = {
   submit: '提交后由其他命题专家审核；审核期间不能修改，如需修改须先撤回。',
@@ -28,6 +32,7 @@ const BULK_CONSEQUENCE = {
     '停用后这些试题不再进入题库版本，今后的试卷不再选用；已封存的试卷不受影响。停用已认证的试题是一项待认证变更，新版本须经考评员重新认证。',
 } as const;
 
+/** The filtered item list with bulk submit / withdraw / retire, a page at a time; a click opens the editor. */
 export function ItemList(props: {
   bank: BankRef;
   items: readonly ItemVersion[];
@@ -71,16 +76,43 @@ export function ItemList(props: {
   const flagged = createMemo(() => new Map((flaggedList() ?? []).map((f) => [f.code, f])));
   const [onlyFlagged, setOnlyFlagged] = createSignal(false);
   const listed = () => (onlyFlagged() ? props.items.filter((i) => flagged().has(i.code)) : props.items);
-  const shown = () => listed().slice(0, 300);
+  // Typed words search as the person types (after a pause of SEARCH_DELAY_MS), or at once with 搜索 / Enter.
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const pending: Partial<ItemFilterValue> = {};
+  const flush = () => {
+    clearTimeout(typing);
+    typing = undefined;
+    if (Object.keys(pending).length === 0) return;
+    const next = { ...props.filter, ...pending };
+    for (const k of Object.keys(pending)) delete pending[k as keyof ItemFilterValue];
+    props.onFilter(next);
+  };
+  const type = (k: 'text' | 'author', v: string) => {
+    pending[k] = v;
+    clearTimeout(typing);
+    typing = setTimeout(flush, SEARCH_DELAY_MS);
+  };
+  onCleanup(() => clearTimeout(typing));
+  // Long lists page by PAGE_SIZE rows; a new result starts at its first page.
+  const [page, setPage] = createSignal(0);
+  createEffect(on(listed, () => setPage(0), { defer: true }));
+  const pages = () => Math.max(1, Math.ceil(listed().length / PAGE_SIZE));
+  const shown = () => listed().slice(page() * PAGE_SIZE, (page() + 1) * PAGE_SIZE);
   return (
     <section class="items">
-      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          flush();
+        }}
+      >
         <input
           type="search"
           placeholder="搜索题干、选项、编号"
           aria-label="搜索"
           value={props.filter.text}
-          onChange={(e) => set('text', e.currentTarget.value)}
+          onInput={(e) => type('text', e.currentTarget.value)}
         />
         <select aria-label="题型" value={props.filter.type} onChange={(e) => set('type', e.currentTarget.value)}>
           <option value="">全部题型</option>
@@ -99,10 +131,10 @@ export function ItemList(props: {
           <For each={[1, 2, 3, 4, 5]}>{(d) => <option value={String(d)}>难度 {d}</option>}</For>
         </select>
         <input
-          placeholder="命题人"
+          placeholder="命题人姓名"
           aria-label="命题人"
           value={props.filter.author}
-          onChange={(e) => set('author', e.currentTarget.value)}
+          onInput={(e) => type('author', e.currentTarget.value)}
         />
         <Show when={flaggedList()}>
           <label>
@@ -110,14 +142,14 @@ export function ItemList(props: {
             仅看有统计异常（{flagged().size}）
           </label>
         </Show>
+        <button type="submit">搜索</button>
         <button type="button" class="primary" onClick={() => props.onOpen(undefined)}>
           新建试题
         </button>
       </form>
       <div class="bulk">
         <span>
-          共 {listed().length} 道{listed().length > 300 ? '（显示前 300 道，请用筛选缩小范围）' : ''}，已选{' '}
-          {picked().size} 道
+          共 {listed().length} 道，已选 {picked().size} 道
         </span>
         <button
           type="button"
@@ -170,11 +202,25 @@ export function ItemList(props: {
                 )}
               </For>
             </td>
-            <td>{i.author}</td>
+            <td>{i.authorName}</td>
             <td class="stem">{i.content.stem.slice(0, 60)}</td>
           </tr>
         )}
       </Grid>
+      <Show when={pages() > 1}>
+        <nav class="row pager" aria-label="翻页">
+          <button type="button" disabled={page() === 0} onClick={() => setPage(page() - 1)}>
+            上一页
+          </button>
+          <span>
+            第 {page() + 1} / {pages()} 页（第 {page() * PAGE_SIZE + 1}–
+            {Math.min(listed().length, (page() + 1) * PAGE_SIZE)} 道）
+          </span>
+          <button type="button" disabled={page() >= pages() - 1} onClick={() => setPage(page() + 1)}>
+            下一页
+          </button>
+        </nav>
+      </Show>
       <Show when={listed().length === 0}>
         <p class="empty">没有符合条件的试题。</p>
       </Show>

@@ -63,7 +63,7 @@ export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefin
             <article class="review-card" data-code={i.code}>
               <header class="row">
                 <strong>{i.code}</strong> {ITEM_TYPE_NAMES[i.content.type]} · {i.content.point} · 难度{' '}
-                {i.content.difficulty} · 命题人 {i.author}
+                {i.content.difficulty} · 命题人 {i.authorName}
                 <Show when={isStatsReview(i.reviewComment)}>
                   <span class="flag stats-review" data-testid="stats-review">
                     {STATS_REVIEW_MARK}

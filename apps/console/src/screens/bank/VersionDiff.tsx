@@ -21,8 +21,8 @@ export function VersionDiff(props: { versions: readonly ItemVersion[] }) {
         <For each={props.versions}>
           {(v) => (
             <li>
-              第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.author} · {chinaTime(v.updatedAt)}
-              {v.reviewer ? ` · 审核：${v.reviewer}` : ''}
+              第 {v.version} 版 · {ITEM_STATUS_NAMES[v.status]} · {v.authorName} · {chinaTime(v.updatedAt)}
+              {v.reviewerName ? ` · 审核：${v.reviewerName}` : ''}
             </li>
           )}
         </For>
