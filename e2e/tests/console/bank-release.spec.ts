@@ -91,6 +91,8 @@ test('an administrator still assembles a formal paper, from the certified releas
   await admin.tab('试卷').click();
   const papers = page.getByRole('region', { name: '试卷' });
   const verdict = papers.getByTestId('feasibility');
+  // The demo batch has its sealed papers already: the blueprint editor opens behind 重新组卷.
+  await papers.getByRole('button', { name: '重新组卷' }).click();
   await papers.getByLabel('排除最近几个批次用过的试题').fill('0');
   await papers.getByLabel('平行试卷套数').fill('1');
   await papers.getByLabel('组卷随机码').fill('E2E-RELEASE-1');

@@ -125,7 +125,7 @@ test('three assessors read the snapshot and certify it', async ({ browser }) => 
     await expect(cert.getByTestId('snapshot-hash')).toHaveText(/^[0-9a-f]{64}$/);
     await expect(cert).toContainText('已过期：题库已变更');
     await expect(cert.locator('.sample li')).toHaveCount(10);
-    await expect(cert.getByRole('img', { name: '难度分布' })).toBeVisible();
+    await expect(cert.getByRole('img', { name: '难度分布', exact: true })).toBeVisible();
     await cert.getByLabel('认证意见').fill('难度分布与本等级相符');
     await cert.getByRole('button', { name: '签署题库难度认证' }).click();
     await page.getByRole('dialog', { name: '签署题库难度认证' }).getByRole('button', { name: '签署认证' }).click();
@@ -153,6 +153,7 @@ test('an administrator creates a batch, imports the roster, assembles a paper an
   await form.getByLabel('座位数').fill('10');
   await form.getByLabel('监考（用户名，逗号分隔）').fill('proctor_sun');
   await form.getByLabel('考评员（用户名，逗号分隔）').fill('assessor_chen, assessor_liu, assessor_zhou');
+  await form.getByLabel(/^内部督导员/).fill('supervisor_qian, supervisor_he');
   await form.getByRole('button', { name: '创建批次' }).click();
   await expect(page.getByRole('heading', { name: new RegExp(PLAN_NUMBER) })).toBeVisible();
 
@@ -227,9 +228,13 @@ test('a proctor opens the room, sees a candidate start live and extends their ti
 
   const tile = board.locator(`article.tile[data-ticket="${person.ticket}"]`);
   await expect(tile.locator('.seat-status')).toHaveText('答题中');
-  const minutesLeft = async () => Number((await tile.locator('.time-left').textContent())!.split(':')[0]);
+  // Remaining time reads h:mm:ss (or m:ss under an hour), as on the candidate's screen.
+  const minutesLeft = async () => {
+    const parts = (await tile.locator('.time-left').textContent())!.trim().split(':').map(Number);
+    return parts.length === 3 ? parts[0]! * 60 + parts[1]! : parts[0]!;
+  };
   const before = await minutesLeft();
-  await board.getByLabel('延时（分钟）').fill('15');
+  await tile.getByLabel(`${person.name} 延时分钟数`).fill('15');
   await tile.getByRole('button', { name: '延时' }).click();
   await expect(board.getByRole('status')).toContainText('已延时 15 分钟');
   await expect.poll(minutesLeft).toBeGreaterThanOrEqual(before + 14);

@@ -21,6 +21,7 @@ export function CreateBatch(props: { onCreated: (id: string) => void }) {
     seats: '30',
     proctors: '',
     assessors: '',
+    supervisors: '',
   });
   const set = (k: keyof ReturnType<typeof f>) => (e: { currentTarget: { value: string } }) =>
     setF({ ...f(), [k]: e.currentTarget.value });
@@ -43,6 +44,7 @@ export function CreateBatch(props: { onCreated: (id: string) => void }) {
           staff: [
             ...names(v.proctors).map((username) => ({ username, duty: 'proctor' as const, room: v.roomCode })),
             ...names(v.assessors).map((username) => ({ username, duty: 'assessor' as const })),
+            ...names(v.supervisors).map((username) => ({ username, duty: 'supervisor' as const })),
           ],
         };
         const res = await ok(client.batches.$post({ json: body }));
@@ -110,6 +112,10 @@ export function CreateBatch(props: { onCreated: (id: string) => void }) {
         <label class="wide">
           考评员（用户名，逗号分隔）
           <input value={f().assessors} onInput={set('assessors')} />
+        </label>
+        <label class="wide">
+          内部督导员（用户名，逗号分隔；开考前每个职业至少 2 名）
+          <input value={f().supervisors} onInput={set('supervisors')} />
         </label>
       </div>
       <button type="submit" class="primary" disabled={action.busy()}>
