@@ -253,19 +253,15 @@ export function mergedFont(texts: Iterable<string>): fontkit.Font {
     if (gid !== 0) cmap.push([cp, add(file, font, gid)]);
   }
 
-  const glyf = Buffer.concat(glyphs.map((g) => Buffer.concat([g, Buffer.alloc(g.length % 2)])));
-  const loca = Buffer.alloc((glyphs.length + 1) * 4);
-  let offset = 0;
-  glyphs.forEach((g, i) => {
-    loca.writeUInt32BE(offset, i * 4);
-    offset += g.length + (g.length % 2);
-  });
-  loca.writeUInt32BE(offset, glyphs.length * 4);
-  const hmtxTable = Buffer.alloc(hmtx.length * 4);
-  hmtx.forEach(([adv, lsb], i) => {
-    hmtxTable.writeUInt16BE(adv, i * 4);
-    hmtxTable.writeInt16BE(lsb, i * 4 + 2);
-  });
+  const head = Buffer.from(base.tables.get('head')!);
+  head.writeUInt32BE(0, 8); // checkSumAdjustment: not needed inside a PDF
+  head.writeInt16BE(1, 50); // long loca
+  // maxp 1.0: each maximum over the slices the glyphs come from
+  const maxp = Buffer.from(base.tables.get('maxp')!);
+  for (let at = 6; at + 2 <= maxp.length; at += 2)
+    maxp.writeUInt16BE(Math.max(...[...used].map((f) => f.tables.get('maxp')!.readUInt16BE(at))), at);
+  const outlines: Outlines = { glyphs, hmtx, head, hhea: base.tables.get('hhea')!, maxp };
+
   // cmap: one format 12 subtable (Windows, UCS-4), one group per character
   const cmapTable = Buffer.alloc(12 + 16 + cmap.length * 12);
   cmapTable.writeUInt16BE(1, 2);
@@ -280,30 +276,95 @@ export function mergedFont(texts: Iterable<string>): fontkit.Font {
     cmapTable.writeUInt32BE(cp, 32 + i * 12);
     cmapTable.writeUInt32BE(gid, 36 + i * 12);
   });
-  const head = Buffer.from(base.tables.get('head')!);
-  head.writeUInt32BE(0, 8); // checkSumAdjustment: not needed inside a PDF
-  head.writeInt16BE(1, 50); // long loca
-  const hhea = Buffer.from(base.tables.get('hhea')!);
-  hhea.writeUInt16BE(hmtx.length, 34);
-  hhea.writeUInt16BE(Math.max(...hmtx.map(([a]) => a)), 10);
-  // maxp 1.0: glyph count, and each maximum over the slices the glyphs come from
-  const maxp = Buffer.from(base.tables.get('maxp')!);
-  for (let at = 6; at + 2 <= maxp.length; at += 2)
-    maxp.writeUInt16BE(Math.max(...[...used].map((f) => f.tables.get('maxp')!.readUInt16BE(at))), at);
-  maxp.writeUInt16BE(glyphs.length, 4);
   const post = Buffer.from(base.tables.get('post')!.subarray(0, 32));
   post.writeUInt32BE(0x00030000, 0); // no glyph names
   const data = sfnt({
+    ...outlineTables(
+      outlines,
+      glyphs.map((_, i) => i),
+    ),
     cmap: cmapTable,
-    glyf,
-    head,
-    hhea,
-    hmtx: hmtxTable,
-    loca,
-    maxp,
     name: base.tables.get('name')!,
     'OS/2': base.tables.get('OS/2')!,
     post,
   });
-  return fontkit.create(data) as fontkit.Font;
+  const font = fontkit.create(data) as fontkit.Font;
+  // pdfkit subsets the font per PDF through `createSubset`; fontkit's TrueType subsetter decodes every glyph's
+  // outline only to find composite glyphs. The outlines are at hand here, so copy their bytes instead.
+  Object.assign(font, { createSubset: () => new GlyphSubset(outlines) });
+  return font;
+}
+
+interface Outlines {
+  /** glyf entries by glyph id (composites point at ids of this list) */
+  readonly glyphs: readonly Buffer[];
+  readonly hmtx: readonly (readonly [advance: number, lsb: number])[];
+  readonly head: Buffer;
+  readonly hhea: Buffer;
+  readonly maxp: Buffer;
+}
+
+/** The outline tables (what PDF needs of a TrueType font) for the listed glyphs, in that order. */
+function outlineTables(o: Outlines, ids: readonly number[]): Record<string, Buffer> {
+  const glyphs = ids.map((id) => o.glyphs[id]!);
+  const glyf = Buffer.concat(glyphs.map((g) => Buffer.concat([g, Buffer.alloc(g.length % 2)])));
+  const loca = Buffer.alloc((glyphs.length + 1) * 4);
+  let offset = 0;
+  glyphs.forEach((g, i) => {
+    loca.writeUInt32BE(offset, i * 4);
+    offset += g.length + (g.length % 2);
+  });
+  loca.writeUInt32BE(offset, glyphs.length * 4);
+  const hmtx = Buffer.alloc(ids.length * 4);
+  let widest = 0;
+  ids.forEach((id, i) => {
+    const [advance, lsb] = o.hmtx[id]!;
+    hmtx.writeUInt16BE(advance, i * 4);
+    hmtx.writeInt16BE(lsb, i * 4 + 2);
+    widest = Math.max(widest, advance);
+  });
+  const hhea = Buffer.from(o.hhea);
+  hhea.writeUInt16BE(widest, 10);
+  hhea.writeUInt16BE(ids.length, 34);
+  const maxp = Buffer.from(o.maxp);
+  maxp.writeUInt16BE(ids.length, 4);
+  return { glyf, head: o.head, hhea, hmtx, loca, maxp };
+}
+
+/**
+ * The subset pdfkit asks for (`includeGlyph` while laying out text, `encode` when the PDF ends), with fontkit's
+ * Subset semantics: glyph 0 first, ids in order of first use, components of composite glyphs renumbered.
+ */
+class GlyphSubset {
+  private readonly ids: number[] = [];
+  private readonly mapping = new Map<number, number>();
+  constructor(private readonly outlines: Outlines) {
+    this.includeGlyph(0);
+  }
+  includeGlyph(glyph: number | { id: number }): number {
+    const id = typeof glyph === 'number' ? glyph : glyph.id;
+    let at = this.mapping.get(id);
+    if (at === undefined) {
+      at = this.ids.length;
+      this.ids.push(id);
+      this.mapping.set(id, at);
+    }
+    return at;
+  }
+  encode(): Buffer {
+    const copies: Buffer[] = [];
+    for (let i = 0; i < this.ids.length; i++) {
+      const original = this.outlines.glyphs[this.ids[i]!]!;
+      const offsets = componentOffsets(original);
+      const bytes = offsets.length ? Buffer.from(original) : original;
+      for (const at of offsets) bytes.writeUInt16BE(this.includeGlyph(bytes.readUInt16BE(at)), at);
+      copies.push(bytes);
+    }
+    return sfnt(
+      outlineTables(
+        { ...this.outlines, glyphs: copies },
+        copies.map((_, i) => i),
+      ),
+    );
+  }
 }
