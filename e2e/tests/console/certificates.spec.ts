@@ -72,6 +72,16 @@ test('a downloaded certificate’s QR code opens /verify/: 有效, then 已注�
   await panel.getByLabel('注销原因').fill('经查弄虚作假取得证书');
   await panel.getByRole('button', { name: '注销证书' }).click();
   await expect(panel.getByText(`证书 ${number} 已注销`)).toBeVisible();
+  // The certificate rows (download, revocation, authority numbers) fit a 1366 px wide screen: no sideways scroll.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const widths = await panel.evaluate((el) => ({
+    page: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+    panel: el.scrollWidth,
+    panelBox: el.clientWidth,
+  }));
+  expect(widths.page, 'the results screen is wider than 1366 px').toBeLessThanOrEqual(widths.window);
+  expect(widths.panel, 'the certificate rows overflow their panel').toBeLessThanOrEqual(widths.panelBox);
   await phone.goto(url);
   await expect(phone.getByRole('status')).toHaveText('已注销');
 

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontSlice, textRuns } from './cjk-font.ts';
+import type * as fontkit from 'fontkit';
+import { mergedFont } from './cjk-font.ts';
 
 /** What a certificate PDF shows: the fields of the national reference layout (职业技能等级证书参考样式). */
 export interface CertificateFace {
@@ -34,6 +35,9 @@ export interface CertificatePdfInput {
 /** The marker before the token in the PDF's Keywords entry; `kaowu certificate verify` reads it back. */
 export const TOKEN_KEYWORD = 'kaowu-certificate-token:';
 
+/** The QR mask pattern (0–7). */
+const QR_MASK = 0;
+
 const W = 842; // A4 landscape, points
 const H = 595;
 
@@ -43,16 +47,52 @@ const chineseDay = (iso: string): string => {
   return `${y}年${m}月${d}日`;
 };
 
+/** The fixed words of the page (title, labels, hints); the holder's fields come on top. */
+const FIXED_TEXT = '职业技能等级证书：照片扫码查验年月日0123456789';
+
+const faceFields = (face: CertificateFace): [string, string][] => [
+  ['姓名', face.name],
+  ['性别', face.sex],
+  ['证件类型', face.idType],
+  ['证件号码', face.idNumber],
+  ['职业（工种）', face.occupation],
+  ['等级', face.level],
+  ['证书编号', face.number],
+  ['评价机构', face.issuer],
+  ['发证日期', chineseDay(face.issuedOn)],
+];
+
+/** The embedded font for a set of certificates: built once per batch, shared by every PDF of it. */
+export interface CertificateFont {
+  readonly font: fontkit.Font;
+}
+
+/**
+ * One font for many certificates: the glyphs of the page's fixed words and of every holder's fields, merged from
+ * the Noto Sans SC slices once. Each PDF still embeds only the glyphs it uses (pdfkit subsets per document).
+ */
+export function certificateFont(faces: Iterable<CertificateFace>): CertificateFont {
+  const texts = [FIXED_TEXT];
+  for (const face of faces) for (const [label, value] of faceFields(face)) texts.push(label, value);
+  return { font: mergedFont(texts) };
+}
+
 /**
  * One certificate as a PDF (A4 landscape): the layout's fields, the photo frame, and the QR code drawn as vector
- * squares (sharp at any scale, nothing to decode). Text is real text in embedded subset fonts, so `pdftotext`
- * and screen readers read it.
+ * squares (sharp at any scale, nothing to decode). Text is real text in an embedded subset font, so `pdftotext`
+ * and screen readers read it. Pass the batch's `certificateFont` when rendering many; without it the font is
+ * built for this one certificate.
  */
-export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
+export async function certificatePdf(
+  input: CertificatePdfInput,
+  font: CertificateFont = certificateFont([input.face]),
+): Promise<Uint8Array> {
   const { face } = input;
   const doc = new PDFDocument({
     size: [W, H],
     margin: 0,
+    // The certificate font is the document's only font (no Helvetica metrics to load per document).
+    font: font.font as never,
     info: {
       Title: `职业技能等级证书 ${face.number}`,
       Subject: input.verifyUrl,
@@ -68,30 +108,10 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8A
     doc.on('error', reject);
   });
 
-  const registered = new Set<string>();
-  const write = (text: string, x: number, y: number, size: number, color = '#000'): number => {
-    let cx = x;
-    for (const run of textRuns(text)) {
-      if (!registered.has(run.font)) {
-        doc.registerFont(run.font, fontSlice(run.font) as never);
-        registered.add(run.font);
-      }
-      doc.font(run.font).fontSize(size).fillColor(color).text(run.text, cx, y, { lineBreak: false });
-      cx += doc.widthOfString(run.text);
-    }
-    return cx - x;
+  const write = (text: string, x: number, y: number, size: number, color = '#000'): void => {
+    doc.fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
   };
-  const width = (text: string, size: number): number => {
-    let w = 0;
-    for (const run of textRuns(text)) {
-      if (!registered.has(run.font)) {
-        doc.registerFont(run.font, fontSlice(run.font) as never);
-        registered.add(run.font);
-      }
-      w += doc.font(run.font).fontSize(size).widthOfString(run.text);
-    }
-    return w;
-  };
+  const width = (text: string, size: number): number => doc.fontSize(size).widthOfString(text);
 
   // Border
   doc
@@ -106,19 +126,8 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8A
   const title = '职业技能等级证书';
   write(title, (W - width(title, 30)) / 2, 58, 30, '#8a1c1c');
 
-  const fields: [string, string][] = [
-    ['姓名', face.name],
-    ['性别', face.sex],
-    ['证件类型', face.idType],
-    ['证件号码', face.idNumber],
-    ['职业（工种）', face.occupation],
-    ['等级', face.level],
-    ['证书编号', face.number],
-    ['评价机构', face.issuer],
-    ['发证日期', chineseDay(face.issuedOn)],
-  ];
   let y = 130;
-  for (const [label, value] of fields) {
+  for (const [label, value] of faceFields(face)) {
     write(`${label}：`, 90, y, 15, '#444');
     write(value, 210, y, 15);
     y += 38;
@@ -132,9 +141,12 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8A
   else write('照片', px + 35, py + 62, 14, '#aaa');
 
   // QR code: quiet zone of 4 modules, about 31 mm across.
-  // One byte-mode segment (a URL needs no mixed-mode search) keeps encoding cheap.
+  // One byte-mode segment (a URL needs no mixed-mode search) and a fixed mask pattern keep encoding cheap:
+  // any of the eight masks is valid (the symbol's format bits name it), and scoring all eight for the "best"
+  // one cost more than the rest of the page.
   const qr = QRCode.create([{ data: new TextEncoder().encode(input.verifyUrl), mode: 'byte' }], {
     errorCorrectionLevel: 'M',
+    maskPattern: QR_MASK,
   });
   const n = qr.modules.size;
   const side = 120;

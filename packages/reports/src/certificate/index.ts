@@ -1,2 +1,9 @@
-export { certificatePdf, TOKEN_KEYWORD, type CertificateFace, type CertificatePdfInput } from './certificate-pdf.ts';
+export {
+  type CertificateFace,
+  type CertificateFont,
+  type CertificatePdfInput,
+  certificateFont,
+  certificatePdf,
+  TOKEN_KEYWORD,
+} from './certificate-pdf.ts';
 export { zipFiles } from './zip.ts';

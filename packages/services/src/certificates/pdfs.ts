@@ -1,5 +1,5 @@
 import { levelLabel, maskName, SEX_NAMES, type Sex } from '@kaowu/domain';
-import { certificatePdf, TOKEN_KEYWORD, zipFiles } from '@kaowu/reports';
+import { type CertificateFace, certificateFont, certificatePdf, TOKEN_KEYWORD, zipFiles } from '@kaowu/reports';
 import { audit } from '../audit/writer.ts';
 import { authorize } from '../shared/authorize.ts';
 import type { ServiceContext } from '../shared/context.ts';
@@ -56,6 +56,19 @@ export async function renderCertificatePdfs(
   const key = await signingKey(ctx);
   const issuer = settings.evaluationBody ?? settings.enterpriseName;
   const occupation = plan.occupation.trade ?? plan.occupation.name;
+  const faceOf = (r: (typeof rows)[number]): CertificateFace => ({
+    name: r.name,
+    sex: SEX_NAMES[r.sex as Sex] ?? r.sex,
+    idType: '居民身份证',
+    idNumber: r.id_number,
+    occupation,
+    level: levelLabel(batch.level),
+    number: r.number,
+    issuer,
+    issuedOn: r.issued_on,
+  });
+  // One font for the batch (every holder's characters), built once; each PDF embeds its own glyphs of it.
+  const font = certificateFont(rows.map(faceOf));
   const render = async (r: (typeof rows)[number]): Promise<CertificateFile> => {
     const claims: CertificateClaims = {
       n: r.number,
@@ -66,22 +79,14 @@ export async function renderCertificatePdfs(
       i: issuer,
     };
     const token = await signCertificate(key, claims);
-    const data = await certificatePdf({
-      face: {
-        name: r.name,
-        sex: SEX_NAMES[r.sex as Sex] ?? r.sex,
-        idType: '居民身份证',
-        idNumber: r.id_number,
-        occupation,
-        level: levelLabel(batch.level),
-        number: r.number,
-        issuer,
-        issuedOn: r.issued_on,
-        photo: await options.photos?.(r.id),
+    const data = await certificatePdf(
+      {
+        face: { ...faceOf(r), photo: await options.photos?.(r.id) },
+        verifyUrl: verifyUrl(options.baseUrl, token),
+        token,
       },
-      verifyUrl: verifyUrl(options.baseUrl, token),
-      token,
-    });
+      font,
+    );
     return { name: `${r.number}-${r.name}.pdf`, number: r.number, data };
   };
   // A few at a time: signing (WebCrypto) and the PDF streams wait on the event loop between steps, so

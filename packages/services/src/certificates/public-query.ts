@@ -59,34 +59,38 @@ interface BatchFacts {
   readonly level: string;
   readonly issuer: string;
   readonly masking: MaskingSettings;
-  readonly at: number;
 }
 
 /**
  * What every certificate of a batch shares, kept for a few seconds: a public page under load would otherwise
  * re-read and re-parse the batch's plan and the settings for every query. A changed setting shows within 10 s.
  */
-const facts = new WeakMap<object, Map<string, BatchFacts>>();
+const facts = new WeakMap<object, Map<string, { readonly facts: Promise<BatchFacts>; readonly at: number }>>();
 const FACTS_MS = 10_000;
 
-async function batchFacts(ctx: ServiceContext, batchId: string): Promise<BatchFacts> {
+/** Concurrent queries share one read: when the entry expires under load, only the first query re-reads. */
+function batchFacts(ctx: ServiceContext, batchId: string): Promise<BatchFacts> {
   let cache = facts.get(ctx.db);
   if (!cache) facts.set(ctx.db, (cache = new Map()));
   const hit = cache.get(batchId);
   const now = Date.now();
-  if (hit && now - hit.at < FACTS_MS) return hit;
+  if (hit && now - hit.at < FACTS_MS) return hit.facts;
+  const fresh = readBatchFacts(ctx, batchId);
+  cache.set(batchId, { facts: fresh, at: now });
+  fresh.catch(() => cache.delete(batchId));
+  return fresh;
+}
+
+async function readBatchFacts(ctx: ServiceContext, batchId: string): Promise<BatchFacts> {
   const batch = await findBatch(ctx.db, batchId);
   const { plan } = await requirePlan(ctx.db, batch);
   const settings = await getResultsSettings(ctx);
-  const fresh = {
+  return {
     occupation: plan.occupation.trade ?? plan.occupation.name,
     level: levelLabel(batch.level as LevelCode),
     issuer: settings.evaluationBody ?? settings.enterpriseName,
     masking: settings.masking,
-    at: now,
   };
-  cache.set(batchId, fresh);
-  return fresh;
 }
 
 const NUMBER = /^[A-Z0-9]{22}$/;
