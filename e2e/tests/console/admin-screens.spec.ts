@@ -40,9 +40,10 @@ test('each person’s header reads 姓名（角色） once, and everyone with ba
 
   // Supervisors hold no role, only their duty; assessors and proctors see the completed batch they worked on.
   for (const [username, label, batches] of [
-    ['supervisor_qian', '钱敏（内部督导员）', [OPEN, DONE]],
+    // The statistics demo's earlier batch (DEMO-2026-S01) is supervised and proctored by the same people.
+    ['supervisor_qian', '钱敏（内部督导员）', [OPEN, DONE, 'DEMO-2026-S01']],
     ['assessor_chen', '陈立新（考评员）', [DONE]],
-    ['proctor_sun', '孙丽（监考）', [OPEN, DONE]],
+    ['proctor_sun', '孙丽（监考）', [OPEN, DONE, 'DEMO-2026-S01']],
   ] as const) {
     const person = await ConsolePage.signIn(browser, running().server.url, username);
     await expect(header(person.page)).toHaveText(label);

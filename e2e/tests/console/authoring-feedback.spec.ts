@@ -44,11 +44,11 @@ test('an author: names not login names, search as you type, paging past 300, the
   // Typing a name searches without pressing anything; the result starts at its first page.
   await page.getByLabel('命题人').pressSequentially('王建国');
   await expect(count).not.toContainText(`共 ${total} 道`);
-  await expect(list.locator('tbody tr td:nth-child(7)').first()).toHaveText('王建国');
+  await expect(list.locator('tbody tr td:nth-child(8)').first()).toHaveText('王建国');
   const mine = Number((await count.textContent())!.match(/共 (\d+) 道/)![1]);
   expect(mine).toBeGreaterThan(0);
   expect(mine).toBeLessThan(total);
-  const cells = await list.locator('tbody tr td:nth-child(7)').allTextContents();
+  const cells = await list.locator('tbody tr td:nth-child(8)').allTextContents();
   expect(new Set(cells)).toEqual(new Set(['王建国']));
   // The search button runs the search at once, as Enter does.
   await page.getByLabel('搜索', { exact: true }).fill('验电');
