@@ -4,6 +4,7 @@ import type {
   AssessmentPlan,
   AttemptStatus,
   Blueprint,
+  Calibration,
   Decision,
   DecisionOutcome,
   EligibilityResult,
@@ -119,6 +120,8 @@ export interface Database {
     usage_json: Json<UsageHistory>;
     /** The outline the paper's areas were read from. */
     outline_json: Json<Outline>;
+    /** The calibrated difficulties assembly was given (migration 0020); null: none (every item at its band). */
+    calibration_json: Json<Calibration> | null;
     paper_json: Json<Paper>;
     paper_hash: string;
     draft: number;

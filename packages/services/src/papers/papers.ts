@@ -1,10 +1,11 @@
-import { assemble, verifyPaper, type AssemblyError } from '@kaowu/assembler';
-import type { AreaCount, Blueprint, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
+import { assemble, NO_CALIBRATION, verifyPaper, type AssemblyError } from '@kaowu/assembler';
+import type { AreaCount, Blueprint, Calibration, ItemType, LevelCode, Paper, UsageHistory } from '@kaowu/domain';
 import { printPaper } from '@kaowu/reports';
 import { fromJson, toJson } from '@kaowu/db';
 import {
   areaCounts,
   blueprintHash,
+  calibrationHash,
   DIFFICULTIES,
   ITEM_TYPES,
   canonicalJson,
@@ -63,6 +64,32 @@ export async function paperUsage(db: Executor, bank: BankRef): Promise<UsageHist
   return { recentBatches: ordered.map(([, b]) => [...b.codes].sort()), useCounts };
 }
 
+/**
+ * The calibrated difficulties assembly reads: the bank's stored (pooled, latest) Rasch calibration, for exactly the
+ * item versions of the snapshot assembled from. An item whose version was not calibrated (too few presenters, a
+ * new version, no estimate) is left out, so the assembler places it at its band's logit (BAND_LOGITS).
+ */
+export async function assemblyCalibration(
+  db: Executor,
+  bank: BankRef,
+  items: readonly { readonly code: string; readonly version: number }[],
+): Promise<Calibration> {
+  const rows = await db
+    .selectFrom('item_calibrations')
+    .select(['item_code', 'item_version', 'difficulty'])
+    .where('occupation_code', '=', bank.occupationCode)
+    .where('level', '=', bank.level)
+    .where('difficulty', 'is not', null)
+    .execute();
+  const stored = new Map(rows.map((r) => [`${r.item_code}\u0000${r.item_version}`, r.difficulty!]));
+  const calibration: Record<string, number> = {};
+  for (const item of items) {
+    const logit = stored.get(`${item.code}\u0000${item.version}`);
+    if (logit !== undefined) calibration[item.code] = logit;
+  }
+  return calibration;
+}
+
 export interface AssembledPaper {
   readonly id: string;
   readonly form: string;
@@ -113,7 +140,8 @@ async function prepareAssembly(ctx: ServiceContext, bank: BankRef, input: Assemb
   if (input.forms !== undefined) blueprint = { ...blueprint, forms: { ...blueprint.forms, count: input.forms } };
   const snapshot = await assemblySnapshot(ctx, bank, input.draft ?? false);
   const usage = await paperUsage(ctx.db, bank);
-  return { outline, blueprint, snapshot, usage };
+  const calibration = await assemblyCalibration(ctx.db, bank, snapshot.items);
+  return { outline, blueprint, snapshot, usage, calibration };
 }
 
 /** Live feasibility for the blueprint editor: assembles without storing anything, and says why not when it cannot. */
@@ -137,10 +165,10 @@ export async function tryAssembly(
   | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
 > {
   await authorize(ctx, by, 'paper.assemble', bank);
-  const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
+  const { outline, blueprint, snapshot, usage, calibration } = await prepareAssembly(ctx, bank, input);
   // The item count each area gets, as the assembler reads it: the editor shows it for weights and percentages.
   const areas = areaCounts(blueprint, outline);
-  const result = assemble(snapshot, blueprint, input.seed, usage);
+  const result = assemble(snapshot, blueprint, input.seed, usage, calibration);
   if (!result.ok) return { ok: false, areas, message: result.error.zh, problems: result.error.problems };
   return {
     ok: true,
@@ -232,7 +260,13 @@ export async function assemblePapers(
   by: string,
   bank: BankRef,
   input: AssemblyInput,
-): Promise<{ assemblyId: string; snapshotHash: string; papers: AssembledPaper[] }> {
+): Promise<{
+  assemblyId: string;
+  snapshotHash: string;
+  /** The calibration assembly read (its hash and how many items it places), or null: every item at its band. */
+  calibration: { hash: string; items: number } | null;
+  papers: AssembledPaper[];
+}> {
   await authorize(ctx, by, 'paper.assemble', bank);
   const draft = input.draft ?? false;
   if (!draft) {
@@ -243,9 +277,10 @@ export async function assemblePapers(
         'the bank is not ready and certified; use a draft assembly',
       );
   }
-  const { outline, blueprint, snapshot, usage } = await prepareAssembly(ctx, bank, input);
-  const result = assemble(snapshot, blueprint, input.seed, usage);
+  const { outline, blueprint, snapshot, usage, calibration } = await prepareAssembly(ctx, bank, input);
+  const result = assemble(snapshot, blueprint, input.seed, usage, calibration);
   if (!result.ok) throw new AssemblyFailure(result.error);
+  const calibrated = Object.keys(calibration).length > 0;
   const assemblyId = ctx.newId();
   return ctx.db.transaction().execute(async (trx) => {
     await rememberSnapshot(trx, ctx, bank, snapshot.hash, snapshot.items);
@@ -265,6 +300,7 @@ export async function assemblePapers(
           seed: input.seed,
           usage_json: toJson(usage),
           outline_json: toJson(outline),
+          calibration_json: calibrated ? toJson(calibration) : null,
           paper_json: toJson(p),
           paper_hash: p.hash,
           draft: draft ? 1 : 0,
@@ -279,7 +315,13 @@ export async function assemblePapers(
         entity: 'paper',
         entityId: id,
         afterHash: p.hash,
-        detail: { form: p.inputs.form, seed: input.seed, snapshot: snapshot.hash, draft },
+        detail: {
+          form: p.inputs.form,
+          seed: input.seed,
+          snapshot: snapshot.hash,
+          draft,
+          ...(calibrated ? { calibration: calibrationHash(calibration) } : {}),
+        },
       });
       papers.push({
         id,
@@ -289,7 +331,8 @@ export async function assemblePapers(
         measures: p.measures ?? {},
       });
     }
-    return { assemblyId, snapshotHash: snapshot.hash, papers };
+    const used = calibrated ? { hash: calibrationHash(calibration), items: Object.keys(calibration).length } : null;
+    return { assemblyId, snapshotHash: snapshot.hash, calibration: used, papers };
   });
 }
 
@@ -408,7 +451,12 @@ export async function verifyStoredPaper(
   const usage = fromJson(row.usage_json);
   if (usageHash(usage) !== stored.paper.inputs.usageHash)
     throw new KaowuError('paper_altered', '试卷记录的使用历史已被改动', 'stored usage altered');
-  const result = verifyPaper(stored.paper, snapshot, fromJson(row.blueprint_json), usage);
+  // The calibration assembly was given, as stored with the paper (the bank's may have been recalibrated since).
+  const calibration = row.calibration_json === null ? NO_CALIBRATION : fromJson(row.calibration_json);
+  const recorded = stored.paper.inputs.calibrationHash;
+  if (recorded !== undefined && recorded !== calibrationHash(calibration))
+    throw new KaowuError('paper_altered', '试卷记录的试题难度校准值已被改动', 'stored calibration altered');
+  const result = verifyPaper(stored.paper, snapshot, fromJson(row.blueprint_json), usage, calibration);
   if (!result.ok) throw refuse(result.error, PAPER_CHECK_ERRORS);
   return result.value;
 }
