@@ -29,7 +29,7 @@ const signedText = (signers: readonly SupervisionSigner[]): string =>
  */
 export async function externalSupervisionReport(input: ExternalSupervisionReportInput): Promise<Uint8Array> {
   const { header, report } = input;
-  const table = new ReportSheet(header.date, '外督情况登记表', [
+  const table = new ReportSheet(header, '外督情况登记表', [
     column('核心指标', 13),
     column('分项指标', 16),
     textColumn('评估标准', 58),

@@ -10,3 +10,4 @@ export * from './certificate/index.ts';
 export * from './candidate-list.ts';
 export * from './external-supervision-report.ts';
 export * from './filing-exports.ts';
+export * from './workbook-pdf.ts';

@@ -1,7 +1,9 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@kaowu/domain';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoFixture, DEMO_BANK, refusal } from '../testing/bank.ts';
 import { createUser } from '../accounts/users.ts';
@@ -57,6 +59,12 @@ describe('the batch archive (归档)', () => {
         'reports/附件5 证书核发登记表.xlsx',
         'reports/公示名单（脱敏）.xlsx',
         'supervision/附件2 内部督导情况报告.xlsx',
+        'reports/附件1 综合成绩汇总表.pdf',
+        'reports/附件5 证书核发登记表.pdf',
+        'reports/公示名单（脱敏）.pdf',
+        'supervision/附件2 内部督导情况报告.pdf',
+        'supervision/附件3 外督情况登记表.xlsx',
+        'supervision/附件3 外督情况登记表.pdf',
         'scores/score_entries.json',
         'scores/decisions.json',
         'publicity/publicities.json',
@@ -77,6 +85,42 @@ describe('the batch archive (归档)', () => {
     expect(manifest.retention.electronicUntil.slice(0, 4)).toBe(String(Number(today) + 5));
     expect(manifest.auditHead.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.auditRecords.length).toBeGreaterThan(30);
+  });
+
+  it('holds every report as a PDF beside its workbook, printing the title, a known cell and the manifest’s audit head', async () => {
+    const entries = unzipSync(archive.zip);
+    const paths = archive.manifest.files.map((f) => f.path);
+    const workbooks = paths.filter((p) => /^(reports|filing|supervision|publicity)\/.+\.xlsx$/.test(p));
+    expect(workbooks.length).toBeGreaterThanOrEqual(9); // 5 results reports, 2 filing forms, 附件2, 附件3
+    for (const xlsx of workbooks) expect(paths).toContain(xlsx.replace(/\.xlsx$/, '.pdf'));
+    const dir = mkdtempSync(join(tmpdir(), 'kaowu-archive-pdf-'));
+    try {
+      const text = (path: string): string => {
+        const file = join(dir, 'report.pdf');
+        writeFileSync(file, entries[path]!);
+        return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      };
+      const [candidate] = await ctx.db
+        .selectFrom('candidates')
+        .select(['name', 'id_number'])
+        .orderBy('ticket')
+        .limit(1)
+        .execute();
+      const summary = text('reports/附件1 综合成绩汇总表.pdf');
+      expect(summary).toContain('职业技能等级认定实操（综合成绩汇总表）');
+      expect(summary).toContain(candidate!.id_number);
+      const hefei = text('filing/企业职业技能等级认定结果汇总表.pdf');
+      expect(hefei).toContain('企业职业技能等级认定结果汇总表');
+      expect(hefei).toContain(candidate!.name);
+      expect(text('supervision/附件2 内部督导情况报告.pdf')).toContain('职业技能等级认定内部督导情况报告');
+      // The reports were exported just before the archive's own audit record: their footer names a head at or
+      // before the manifest's.
+      const footer = /审计链头第(\d+)条([0-9a-f]{64})/.exec(summary);
+      expect(Number(footer?.[1])).toBeLessThanOrEqual(archive.manifest.auditHead.seq);
+      expect(await verifyAuditTrail(ctx.db, { head: footer![2]! })).toMatchObject({ broken: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('holds the filing exports: Hefei’s two forms and the provincial upload file, one line per certificate', async () => {

@@ -8,10 +8,12 @@ import { authorize } from '../shared/authorize.ts';
 import { findBatch, type ResultsBatch } from '../results/batch.ts';
 import { exportAllResults, RESULT_REPORT_NAMES } from '../results/exports.ts';
 import { exportSupervisionReport } from '../results/supervision.ts';
+import { EXTERNAL_SUPERVISION_REPORT_NAME, exportExternalSupervision } from '../results/external-supervision.ts';
 import { candidateListWorkbook } from '../results/candidate-list.ts';
 import { getResultsSettings } from '../results/settings.ts';
 import { renderCertificatePdfs } from '../certificates/pdfs.ts';
 import { KaowuError } from '@kaowu/domain';
+import { workbookPdf } from '@kaowu/reports';
 import { batchRecords, batchAuditExtract } from './records.ts';
 import { filingExports } from './filing-exports.ts';
 
@@ -98,8 +100,13 @@ export async function archiveBatch(
     files.set(`filing/${name}`, bytes);
   const supervision = await optional(() => exportSupervisionReport(ctx, by, batch.id));
   if (supervision) files.set('supervision/附件2 内部督导情况报告.xlsx', supervision);
+  const external = await optional(() => exportExternalSupervision(ctx, by, batch.id));
+  if (external) files.set(`supervision/${EXTERNAL_SUPERVISION_REPORT_NAME}.xlsx`, external);
   const list = await optional(() => candidateListWorkbook(ctx, by, batch.id));
   if (list) files.set('publicity/考生名单公示.xlsx', list);
+  // Every report also as a PDF (what an inspector opens without a spreadsheet program), beside its workbook.
+  for (const [path, bytes] of [...files])
+    if (path.endsWith('.xlsx')) files.set(`${path.slice(0, -'.xlsx'.length)}.pdf`, await workbookPdf(bytes));
   const certificates = await optional(() => renderCertificatePdfs(ctx, by, batch.id, options));
   for (const c of certificates ?? []) files.set(`certificates/${c.name}`, c.data);
 

@@ -8,7 +8,7 @@ import {
 } from '@kaowu/domain';
 import { externalSupervisionReport } from '@kaowu/reports';
 import { fromJson, toJson } from '@kaowu/db';
-import { audit } from '../audit/writer.ts';
+import { audit, auditChainHead } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -200,6 +200,7 @@ export async function exportExternalSupervision(
       occupationName: occupation?.name ?? batch.occupationCode,
       level: batch.level,
       date: view.report?.supervisedOn ?? chinaDate(ctx.now()),
+      auditHead: await auditChainHead(ctx.db),
     },
     externalSupervisors: externals.map((e) => e.display_name),
     report: view.report ?? undefined,
