@@ -1,5 +1,28 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './support/chromium.ts';
+import { e2eDialect } from './support/target.ts';
+
+/**
+ * The subset run once more on PostgreSQL (`pnpm test:e2e:pg`, KAOWU_TEST_DIALECT=postgres): the candidate's
+ * exam (login, saving, reload, the server crashing, the clock, expiry, device transfer), the proctor (control
+ * from the board and the live board) and results (the plan, panel, applications and eligibility). The other specs
+ * drive the same server code and SQL through the same use cases; on PostgreSQL they run in the services' and
+ * server's suites (`pnpm test:pg`).
+ */
+export const POSTGRES_SUBSET = [
+  'exam/login.spec.ts',
+  'exam/reload.spec.ts',
+  'exam/server-crash.spec.ts',
+  'exam/start-clock.spec.ts',
+  'exam/expiry.spec.ts',
+  'exam/transfer.spec.ts',
+  'exam/proctor-control.spec.ts',
+  'exam/proctor-live.spec.ts',
+  'console/proctor-board.spec.ts',
+  'console/results-setup.spec.ts',
+];
+const onPostgres = e2eDialect() === 'postgres';
+const only = (project: string): string[] => POSTGRES_SUBSET.filter((f) => f.startsWith(`${project}/`));
 
 /**
  * Debian's Chromium (never `playwright install`), one worker: every spec drives a real `kaowu` server
@@ -24,7 +47,7 @@ export default defineConfig({
     launchOptions: CHROMIUM,
   },
   projects: [
-    { name: 'exam', testMatch: 'exam/**/*.spec.ts' },
-    { name: 'console', testMatch: 'console/**/*.spec.ts' },
+    { name: 'exam', testMatch: onPostgres ? only('exam') : 'exam/**/*.spec.ts' },
+    { name: 'console', testMatch: onPostgres ? only('console') : 'console/**/*.spec.ts' },
   ],
 });

@@ -1,7 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { DemoCandidate } from './db.ts';
+import { readRows } from './target.ts';
 
 export const DEMO_PASSWORD = 'kaowu-demo';
 
@@ -106,20 +106,14 @@ export function idNumber(birth: string, sequence: number): string {
   return body + '10X98765432'[sum % 11]!;
 }
 
-/** A candidate of a batch the story created, read from the server's database (read-only, beside the server). */
+/** A candidate of a batch the story created, read from the server's database (beside the server: support/target.ts). */
 export function candidateOf(dbPath: string, planNumber: string, name: string): DemoCandidate {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 5000');
-    const row = db
-      .prepare(
-        `select c.id, c.ticket, c.id_number as idNumber, c.name, c.seat, c.room_id as roomId
-         from candidates c join batches b on b.id = c.batch_id where b.plan_number = ? and c.name = ?`,
-      )
-      .get(planNumber, name) as DemoCandidate | undefined;
-    if (!row) throw new Error(`no candidate ${name} in batch ${planNumber}`);
-    return row;
-  } finally {
-    db.close();
-  }
+  const [row] = readRows<DemoCandidate>(
+    dbPath,
+    `select c.id, c.ticket, c.id_number as "idNumber", c.name, c.seat, c.room_id as "roomId"
+     from candidates c join batches b on b.id = c.batch_id where b.plan_number = $plan and c.name = $name`,
+    { plan: planNumber, name },
+  );
+  if (!row) throw new Error(`no candidate ${name} in batch ${planNumber}`);
+  return row;
 }

@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { ExamDb, type DemoCandidate } from './db.ts';
 import { ExamPage } from './exam-page.ts';
 import { Proctor } from './proctor.ts';
-import { copyOfTemplate, freePort, KaowuServer } from './server.ts';
+import { freePort, KaowuServer } from './server.ts';
+import { copyOfTemplate, dropTarget } from './target.ts';
 
 export interface Running {
   readonly server: KaowuServer;
@@ -37,7 +36,7 @@ export async function startRunning(options: { clockOffsetMs?: number } = {}): Pr
     proctor: (roomId) => Proctor.signIn(server.url, db.proctorOf(roomId)),
     async dispose() {
       await server.stop();
-      rmSync(dirname(dbPath), { recursive: true, force: true });
+      dropTarget(dbPath);
     },
   };
 }

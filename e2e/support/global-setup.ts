@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExamDb } from './db.ts';
 import { kaowu, REPO } from './server.ts';
+import { dropTarget, e2eDialect, newTemplateTarget } from './target.ts';
 
 /**
  * Once per run: checks the production build is there and loads `kaowu demo` into a template database; every
@@ -18,11 +18,11 @@ export default async function globalSetup(): Promise<() => void> {
     throw new Error(
       'apps/console/dist is missing: run `pnpm --filter @kaowu/console build` (the e2e "test" script does)',
     );
-  const dir = mkdtempSync(join(tmpdir(), 'kaowu-e2e-template-'));
-  const path = join(dir, 'demo.db');
+  const path = newTemplateTarget();
   await kaowu(['demo', '--db', path]);
   if (new ExamDb(path).candidates().length === 0)
     throw new Error('`kaowu demo` loaded no candidates: the exam tests need the demo exam batch');
   process.env.KAOWU_E2E_TEMPLATE_DB = path;
-  return () => rmSync(dir, { recursive: true, force: true });
+  if (e2eDialect() === 'postgres') console.log(`e2e on PostgreSQL: every server gets a copy of ${path}`);
+  return () => dropTarget(path);
 }

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -28,17 +26,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A fresh copy of the demo database (the suite loads `kaowu demo` once, in global setup). */
-export function copyOfTemplate(): string {
-  const template = process.env.KAOWU_E2E_TEMPLATE_DB;
-  if (!template) throw new Error('KAOWU_E2E_TEMPLATE_DB is not set: run through playwright.config.ts (global setup)');
-  const dir = mkdtempSync(join(tmpdir(), 'kaowu-e2e-'));
-  const path = join(dir, 'kaowu.db');
-  copyFileSync(template, path);
-  if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${path}-wal`);
-  return path;
-}
-
 /** Runs `kaowu <args>` to completion (tsx through node's --import, from the repository root). */
 export function kaowu(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((res, rej) => {
@@ -59,6 +46,7 @@ export function kaowu(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pro
 }
 
 export interface ServerOptions {
+  /** A SQLite file or a PostgreSQL URL (support/target.ts). */
   readonly dbPath: string;
   readonly port: number;
   /** Shifts the server's clock (KAOWU_CLOCK_OFFSET_MS): how the expiry test reaches the end of a window. */
