@@ -23,7 +23,8 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '@kaowu/db';
 import { testDbTarget } from '@kaowu/db/test-target';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { HAPROXY, startCluster } from '../src/testing/cluster.ts';
 import { client, seedFile, spawnServer, staffToken, tempDb } from '../src/testing/harness.ts';
 import { steadyLoad } from './steady-load.ts';
@@ -38,6 +39,16 @@ const SETUPS = (process.env.BENCH_SETUPS ?? 'sqlite,pg1,pg2,pg3')
   .filter((x) => x.startsWith('sqlite') || PG);
 
 type Session = { token: string; attemptId: string; roomCode: string };
+
+/**
+ * The servers' CPU time so far (user + system, from /proc, all server processes together), so a figure from a
+ * shared machine can be read per request, and a deployment sized from it (requests/s per core = 1000 / ms).
+ */
+const cpuMs = (pids: readonly number[]): number =>
+  pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }, 0);
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> =>
   new Promise((resolve, reject) => {
@@ -108,7 +119,8 @@ function saveRequests(sessions: Session[], auth = true): autocannon.Request[] {
 }
 
 /** 2 and 3: saves as fast as acknowledgements come, then p50/p99 at an offered steady 5,000/s. */
-async function saves(url: string, sessions: Session[], auth = true) {
+async function saves(url: string, sessions: Session[], auth = true, pids: readonly number[] = []) {
+  const cpu0 = cpuMs(pids);
   const flat = await run({
     url,
     connections: CANDIDATES,
@@ -116,6 +128,8 @@ async function saves(url: string, sessions: Session[], auth = true) {
     requests: saveRequests(sessions, auth),
     timeout: 10,
   });
+  const flatCpu = (cpuMs(pids) - cpu0) / Math.max(1, flat.requests.total);
+  const cpu1 = cpuMs(pids);
   let turn = 0;
   const seqs = new Map<number, number>();
   const steady = await steadyLoad(url, 5000, SAVE_SECONDS, () => {
@@ -129,7 +143,9 @@ async function saves(url: string, sessions: Session[], auth = true) {
       body: JSON.stringify({ item: ITEMS[seq % ITEMS.length], response: seq % 2 === 0, seq }),
     };
   });
-  return { flat, steady, perSecond: flat['2xx'] / SAVE_SECONDS };
+  // The steady phase's count includes its 2 s of warm-up at the same rate.
+  const steadyCpu = (cpuMs(pids) - cpu1) / Math.max(1, steady.sent * (1 + 2 / SAVE_SECONDS));
+  return { flat, steady, perSecond: flat['2xx'] / SAVE_SECONDS, flatCpu, steadyCpu, load: loadavg()[0]! };
 }
 
 /** 4. Every candidate of room 01 holds its watch open; the proctor pauses the room; how long until each is told. */
@@ -169,10 +185,12 @@ async function pauseReach(url: string, sessions: Session[], roomId: string) {
 
 interface Measured {
   readonly name: string;
-  readonly spike: Awaited<ReturnType<typeof spike>>;
+  readonly spike: Awaited<ReturnType<typeof spike>> & { readonly load: number };
   readonly saves: Awaited<ReturnType<typeof saves>>;
   readonly pause: Awaited<ReturnType<typeof pauseReach>>;
   readonly rows: number;
+  /** Server CPU ms per candidate of the spike (login + start + paper). */
+  readonly spikeCpu: number;
 }
 
 /** One setup: a fresh database, `servers` processes (behind HAProxy when more than one, or when `balanced`). */
@@ -190,11 +208,13 @@ async function measure(name: string, db: string, servers: number): Promise<Measu
   const env = { KAOWU_LOGIN_LIMIT_PER_ADDRESS: '100000' };
   let url: string;
   let stop: () => Promise<void>;
+  let pids: number[];
   if (servers === 1) {
     const server = await spawnServer(db, env);
     // The server never outlives the bench, even when a phase throws.
     process.on('exit', () => server.child.kill('SIGKILL'));
     url = server.url;
+    pids = [server.child.pid!];
     stop = async () => {
       server.child.kill('SIGTERM');
       await server.exited;
@@ -205,17 +225,21 @@ async function measure(name: string, db: string, servers: number): Promise<Measu
       for (const s of cluster.servers) s.child.kill('SIGKILL');
     });
     url = cluster.url;
+    pids = cluster.servers.map((x) => x.child.pid!);
     stop = () => cluster.stop();
   }
+  const cpu0 = cpuMs(pids);
   const s = await spike(url, exam.candidates);
+  const spikeCpu = (cpuMs(pids) - cpu0) / exam.candidates.length;
+  const spikeLoad = loadavg()[0]!;
   if (s.sessions.length === 0) {
     await stop();
     throw new Error(`${name}: no candidate got through the spike (the machine is too busy?)`);
   }
-  const measured = await saves(url, s.sessions);
+  const measured = await saves(url, s.sessions, true, pids);
   const pause = await pauseReach(url, s.sessions, exam.rooms[0]!.id);
   await stop();
-  return { name, spike: s, saves: measured, pause, rows: await answerRows(db) };
+  return { name, spike: { ...s, load: spikeLoad }, saves: measured, pause, rows: await answerRows(db), spikeCpu };
 }
 
 const results: Measured[] = [];
@@ -244,7 +268,7 @@ const referenceUrl = await new Promise<string>((done) => {
   });
 });
 const fakeSessions = Array.from({ length: CANDIDATES }, (_, i) => ({ token: '', attemptId: `a${i}`, roomCode: '' }));
-const bare = await saves(referenceUrl, fakeSessions, false);
+const bare = await saves(referenceUrl, fakeSessions, false, [reference.pid!]);
 reference.kill('SIGTERM');
 
 const ok = (pass: boolean): string => (pass ? 'meets target' : 'BELOW TARGET');
@@ -265,9 +289,18 @@ for (const r of results) {
       ok(r.spike.failed === 0 && r.spike.seconds <= 3),
   );
   console.log(
+    `    server CPU ${r.spikeCpu.toFixed(2)} ms per candidate (login + start + paper; load average ` +
+      `${r.spike.load.toFixed(1)}): 1,000 candidates take ${r.spikeCpu.toFixed(1)} core-seconds, ` +
+      `so ${Math.ceil(r.spikeCpu / 3)} core(s) of server for the 3 s target`,
+  );
+  console.log(
     `  durable saves: ${perSecond(r.saves.perSecond)}/s = ${(share * 100).toFixed(0)} % of the echo ` +
       `(${flat.non2xx} non-2xx, ${flat.errors} errors, ${flat.timeouts} timeouts; p50 ${flat.latency.p50} ms, ` +
       `p99 ${flat.latency.p99} ms; target ≥ 70 %) — ${ok(share >= 0.7 && flat.non2xx === 0)}`,
+  );
+  console.log(
+    `    server CPU ${r.saves.flatCpu.toFixed(3)} ms per save flat out, ${r.saves.steadyCpu.toFixed(3)} ms at ` +
+      `5,000/s (load average ${r.saves.load.toFixed(1)}): about ${perSecond(1000 / r.saves.flatCpu)} saves/s per core`,
   );
   console.log(
     `  steady 5,000 saves/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms ` +
@@ -283,7 +316,8 @@ for (const r of results) {
 }
 console.log(
   `\nreference, bare Hono echo (no auth, no validation, no database): ${perSecond(bare.perSecond)}/s flat out ` +
-    `(${bare.flat.timeouts} timeouts); p50 ${bare.steady.p50} ms, p99 ${bare.steady.p99} ms at a steady 5,000/s`,
+    `(${bare.flat.timeouts} timeouts); p50 ${bare.steady.p50} ms, p99 ${bare.steady.p99} ms at a steady 5,000/s; ` +
+    `server CPU ${bare.flatCpu.toFixed(3)} ms per request flat out (load average ${bare.load.toFixed(1)})`,
 );
 console.log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
