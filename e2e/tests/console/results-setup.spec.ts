@@ -78,32 +78,34 @@ test('an administrator sets the plan, a panel and the applications, and reads el
   await expect(relations.getByRole('table', { name: '已登记的回避关系' })).toContainText(`${firstTicket}`);
   await expect(relations.getByRole('table', { name: '已登记的回避关系' })).toContainText('刘卫东（assessor_liu）亲属');
 
-  // The applications: the template lists all 30 candidates; a bad date in row 4 refuses the whole workbook.
+  // The applications: the template lists all 30 candidates; a bad date in row 5 refuses the whole workbook.
   const applications = page.getByRole('region', { name: '申报信息' });
   const template = await admin.downloadWorkbook('下载申报信息模板');
   const sheet = template.getWorksheet('申报信息')!;
-  expect(sheet.rowCount).toBe(31);
-  expect(sheet.getRow(2).getCell(1).value).toBe(firstTicket);
+  // Row 2 is the example (准考证号 示例) that import skips; the 30 candidates follow it.
+  expect(sheet.rowCount).toBe(32);
+  expect(sheet.getRow(2).getCell(1).value).toBe('示例');
+  expect(sheet.getRow(3).getCell(1).value).toBe(firstTicket);
   const pensionShort = {
-    ticket: String(sheet.getRow(3).getCell(1).value),
-    name: String(sheet.getRow(3).getCell(2).value),
+    ticket: String(sheet.getRow(4).getCell(1).value),
+    name: String(sheet.getRow(4).getCell(2).value),
   };
-  fill(template, 2, '在职职工', '2015-03-01', 120);
-  fill(template, 3, '在职职工', '2015-03-01', 6);
-  fill(template, 4, '劳务派遣', '2015-02-30', 60);
+  fill(template, 3, '在职职工', '2015-03-01', 120);
+  fill(template, 4, '在职职工', '2015-03-01', 6);
+  fill(template, 5, '劳务派遣', '2015-02-30', 60);
   await applications.getByLabel('选择申报信息工作簿').setInputFiles(await workbookFile(template, '申报信息.xlsx'));
   await applications.getByRole('button', { name: '导入申报信息' }).click();
   await expect(applications.getByRole('alert')).toHaveText('申报信息工作簿有 1 处错误，未录入任何记录 invalid');
   const errors = applications.getByRole('table', { name: '错误列表' });
   await expect(errors.locator('tbody tr')).toHaveCount(1);
-  await expect(errors.locator('tbody tr')).toHaveText(['申报信息4E入职日期：日期无效']);
+  await expect(errors.locator('tbody tr')).toHaveText(['申报信息5E入职日期：日期无效']);
   const eligibility = page.getByRole('region', { name: '申报条件审核' });
   await expect(eligibility.getByTestId('eligibility-counts')).toContainText(
     '共 30 人，符合 0 人，不符合 0 人，未录入 30 人',
   );
 
   // Corrected, it is recorded, and the one short of pension months is ineligible with that reason.
-  fill(template, 4, '劳务派遣', '2015-02-28', 60);
+  fill(template, 5, '劳务派遣', '2015-02-28', 60);
   await applications.getByLabel('选择申报信息工作簿').setInputFiles(await workbookFile(template, '申报信息-改.xlsx'));
   await applications.getByRole('button', { name: '导入申报信息' }).click();
   await expect(applications.getByRole('status')).toHaveText('已录入 3 名考生的申报信息，其中 1 名不符合申报条件');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { readOutlineWorkbook, writeOutlineWorkbook } from '@kaowu/bank';
+import { outlineTemplateWorkbook, readOutlineWorkbook, writeOutlineWorkbook } from '@kaowu/bank';
 import { KaowuError, type LevelCode } from '@kaowu/domain';
 import { importOutline, readOutline } from '@kaowu/services';
 import { levelArg, occupationArg, out, withContext, withDb } from '../runtime.ts';
@@ -47,6 +47,14 @@ export function outlineCommand(): Command {
         out(`已导入细目表 ${o.occupation} 等级 ${o.level}`);
       },
     );
+  outline
+    .command('template')
+    .description('生成空白细目表模板（带填写说明和示例行，示例行导入时跳过）')
+    .requiredOption('--out <file>', '输出 .xlsx 文件')
+    .action(async (o: { out: string }) => {
+      writeFileSync(o.out, await outlineTemplateWorkbook());
+      out(`已生成模板 ${resolve(o.out)}`);
+    });
   withDb(outline.command('export <occupation> <level>').description('把细目表导出为 Excel'))
     .requiredOption('--out <file>', '输出 .xlsx 文件')
     .requiredOption('--as <user>', '操作人（命题专家、考评员或管理员）')

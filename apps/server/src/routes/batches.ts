@@ -9,6 +9,7 @@ import {
   importRoster,
   listBatches,
   listRoster,
+  rosterTemplate,
   seatPlans,
   setBatchStaff,
   staffAssignment,
@@ -22,6 +23,7 @@ import { bodyLimit } from '../middleware/body-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { staffAuth } from '../middleware/staff-auth/index.ts';
 import { ticketsPage, seatingChartPage, signInSheetPage } from '../print/pages.ts';
+import { xlsx } from './console/bank-ref.ts';
 import { onBatch, onBatchOf } from './on-batch.ts';
 import { validate } from '../validate.ts';
 import { PHOTO_ZIP_LIMIT } from './realname.ts';
@@ -69,6 +71,10 @@ export function batchRoutes() {
         if (!roster) throw new KaowuError('invalid', '请选择考生名单工作簿（字段 roster）', 'missing roster field');
         return c.json(await importRoster(...onBatchOf(c), roster, await bytes('photos')));
       })
+      // The blank roster to fill in, with an example row that import skips.
+      .get('/:batchId/roster/template', async (c) =>
+        xlsx(c, await rosterTemplate(...onBatchOf(c)), '考生名单模板.xlsx'),
+      )
       // The roster as a table (seat, form, status), and one candidate's line corrected (audited).
       .get('/:batchId/candidates', onBatch(listRoster))
       .patch('/:batchId/candidates/:candidateId', validate('json', candidateEdit), async (c) =>

@@ -15,13 +15,8 @@ export const ITEM_HEADERS: readonly string[] = [
   '答案',
   '解析',
 ];
-/** The template's example row says 示例 where the item's code goes: import skips it. */
-export const EXAMPLE_MARKER = '示例';
-export const ITEM_LAYOUT: SheetLayout = {
-  name: ITEM_SHEET,
-  headers: ITEM_HEADERS,
-  example: { column: 1, marker: EXAMPLE_MARKER },
-};
+/** The template's example row says 示例 where the item's code goes: import skips it (the shared rule). */
+export const ITEM_LAYOUT: SheetLayout = { name: ITEM_SHEET, headers: ITEM_HEADERS };
 
 /** 1-based column numbers of the item sheet. */
 export const ITEM_COLUMNS = {

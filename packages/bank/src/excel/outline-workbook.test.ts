@@ -1,8 +1,15 @@
 import type ExcelJS from 'exceljs';
 import type { Outline, SheetProblem } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { OUTLINE_HEADERS, OUTLINE_SHEET, readOutlineWorkbook, sampleOutline, writeOutlineWorkbook } from './index.ts';
-import { type RowSpec, workbookOf, type WorkbookOptions } from './test-fixtures.ts';
+import {
+  OUTLINE_HEADERS,
+  OUTLINE_SHEET,
+  outlineTemplateWorkbook,
+  readOutlineWorkbook,
+  sampleOutline,
+  writeOutlineWorkbook,
+} from './index.ts';
+import { bytesOf, openWorkbook, type RowSpec, workbookOf, type WorkbookOptions } from './test-fixtures.ts';
 
 const meta = {
   occupation: { code: '6-31-01-03', edition: 2015, name: '电工' },
@@ -181,5 +188,30 @@ describe('outline workbooks', () => {
       '1 E 理论权重(%): 表头应为“理论权重(%)”，实际为“权重”',
     ]);
     expect((await problemsOf([])).map((p) => p.message)).toEqual(['鉴定要素细目表没有内容']);
+  });
+});
+
+describe('the outline template', () => {
+  it('carries example rows (代码 示例) that import skips: only the rows typed below them land', async () => {
+    const workbook = await openWorkbook(await outlineTemplateWorkbook());
+    const sheet = workbook.getWorksheet(OUTLINE_SHEET)!;
+    expect([2, 3, 4].map((r) => sheet.getCell(r, 1).value)).toEqual(['示例', '示例', '示例']);
+    expect(OUTLINE_HEADERS.map((_, i) => sheet.getCell(1, i + 1).note)).not.toContain(undefined);
+    // As downloaded, nothing is read: the only problem is that the sheet is empty.
+    const blank = await readOutlineWorkbook(await bytesOf(workbook), meta);
+    expect(blank.ok ? [] : blank.problems.map((p) => p.message)).toEqual(['鉴定要素细目表没有内容']);
+
+    sheet.addRow(['A', '基本要求', '鉴定范围', null, 100]);
+    sheet.addRow(['A001', '安全', '鉴定点', '核心', null]);
+    const filled = await readOutlineWorkbook(await bytesOf(workbook), meta);
+    expect(filled).toEqual({
+      ok: true,
+      outline: {
+        ...meta,
+        areas: [
+          { code: 'A', name: '基本要求', weight: 100, points: [{ code: 'A001', name: '安全', importance: 'X' }] },
+        ],
+      },
+    });
   });
 });

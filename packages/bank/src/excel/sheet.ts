@@ -12,12 +12,16 @@ export interface SheetLayout {
    * as a number and drops its last digits (ID numbers), so a number there is reported rather than read.
    */
   readonly textColumns?: readonly number[];
-  /**
-   * The template's example row: a row whose cell in `column` (1-based) reads `marker` shows how to fill the sheet
-   * and is skipped on import, so a template saved with its example still imports only what the person wrote.
-   */
-  readonly example?: { readonly column: number; readonly marker: string };
 }
+
+/**
+ * Every template Kaowu writes (items, outlines, rosters, scores, applications) starts with an example row whose
+ * first cell reads 示例. One rule for every importer: such a row is skipped, so a template saved with its example
+ * still imports only what the person wrote below it (or over it, once 示例 is cleared).
+ */
+export const EXAMPLE_MARKER = '示例';
+export const isExampleRow = (firstCell: string | undefined): boolean =>
+  firstCell !== undefined && firstCell.normalize('NFKC').replace(/\s+/g, '') === EXAMPLE_MARKER;
 
 /** One data row: the text of each header column, `undefined` where the cell could not be read (already reported). */
 export interface DataRow {
@@ -132,8 +136,9 @@ export function mergeProblems(sheet: ExcelJS.Worksheet, layout: SheetLayout): Sh
 }
 
 /**
- * Reads the rows below the header as text. Rows whose cells are all empty are skipped; cells that cannot be
- * read, and content in columns without a header, are reported.
+ * Reads the rows below the header as text. Rows whose cells are all empty, and the template's example rows
+ * (示例 in the first column), are skipped; cells that cannot be read, and content in columns without a header,
+ * are reported.
  */
 export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, problems: SheetProblem[]): DataRow[] {
   const at = problemsOf(layout);
@@ -162,7 +167,7 @@ export function readDataRows(sheet: ExcelJS.Worksheet, layout: SheetLayout, prob
       }
     });
     if (empty) return;
-    if (layout.example && cells[layout.example.column - 1] === layout.example.marker) return;
+    if (isExampleRow(cells[0])) return;
     problems.push(...found);
     rows.push({ row: number, cells });
   });

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { DIFFICULTIES, DIFFICULTY_NAMES, type ItemContent, ITEM_TYPE_NAMES, type OutlineIndex } from '@kaowu/domain';
 import { columnLetter } from './cells.ts';
-import { addItemSheet, EXAMPLE_MARKER, ITEM_COLUMNS, ITEM_HEADERS, itemRowValues } from './item-sheet.ts';
+import { addItemSheet, ITEM_COLUMNS, ITEM_HEADERS, itemRowValues } from './item-sheet.ts';
+import { EXAMPLE_MARKER } from './sheet.ts';
 import { workbookBytes } from './workbook-io.ts';
 
 export const POINT_LIST_SHEET = '鉴定点';

@@ -72,6 +72,7 @@ export { RoomLogFeed } from './room-log.ts';
 /** The proctors' actions on a room or a seat, with the inputs they parse. */
 export * from './proctor.ts';
 export { importRoster, type RosterRow } from './roster.ts';
+export { rosterTemplate } from './roster-template.ts';
 /** 实名制 and accommodations (issue 17): roster photos, extra time and large font. */
 export { candidatePhoto, importPhotos, setCandidatePhoto, type Photo } from './photos.ts';
 export { accommodationInput, setAccommodation } from './accommodations.ts';

@@ -4,6 +4,8 @@ import { openDatabase } from '@kaowu/db';
 import { testDbTarget } from '@kaowu/db/test-target';
 import { importRoster } from './index.ts';
 import { readRosterWorkbook } from './roster.ts';
+import ExcelJS from 'exceljs';
+import { rosterTemplate } from './roster-template.ts';
 import { rosterWorkbook, seedExam, syntheticPerson, withCheckDigit } from '../testing/index.ts';
 
 const person = (n: number) => {
@@ -77,6 +79,31 @@ describe('roster import', () => {
       details: [expect.objectContaining({ message: expect.stringContaining('坐满') })],
     });
     expect(await db.selectFrom('candidates').select('id').execute()).toHaveLength(5);
+    await db.destroy();
+  });
+
+  it('offers a template whose example row (姓名 示例) import skips: only the row typed below it lands', async () => {
+    const db = await openDatabase(testDbTarget(':memory:'));
+    let id = 0;
+    const ctx = createContext(db, { newId: () => `id-${++id}` });
+    const exam = await seedExam(ctx, { rooms: [3, 0] });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await rosterTemplate(ctx, 'admin', exam.batchId)) as never);
+    const sheet = workbook.getWorksheet('考生名单')!;
+    expect(sheet.getCell('A2').value).toBe('示例');
+    // As downloaded, there is nobody to import.
+    const blank = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await expect(importRoster(ctx, 'admin', exam.batchId, blank)).rejects.toMatchObject({
+      details: [expect.objectContaining({ message: '名单中没有考生' })],
+    });
+    const p = syntheticPerson(80);
+    sheet.addRow([p.name, p.idNumber, p.education, p.unit, p.years]);
+    const filled = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(await importRoster(ctx, 'admin', exam.batchId, filled)).toEqual({ imported: 1, photos: 0 });
+    const names = await db.selectFrom('candidates').select('name').execute();
+    expect(names.map((c) => c.name)).toEqual([...exam.candidates.map((c) => c.name), p.name]);
+    // Someone without the batch's roster duty gets no template.
+    await expect(rosterTemplate(ctx, 'proctor_a', exam.batchId)).rejects.toMatchObject({ code: 'forbidden' });
     await db.destroy();
   });
 });

@@ -66,14 +66,16 @@ describe('the application workbook', () => {
       '选考模块',
       '通讯地址',
     ]);
-    expect([2, 3, 4].map((r) => main.getRow(r).getCell(1).value)).toEqual(f.candidates.map((c) => c.ticket));
-    expect(main.getRow(2).getCell(3).value).toBe(f.candidates[0]!.idNumber);
+    // Row 2 of every sheet is the example (准考证号 示例) that import skips; the candidates follow.
+    for (const sheet of template.worksheets.slice(0, 4)) expect(sheet.getCell('A2').value, sheet.name).toBe('示例');
+    expect([3, 4, 5].map((r) => main.getRow(r).getCell(1).value)).toEqual(f.candidates.map((c) => c.ticket));
+    expect(main.getRow(3).getCell(3).value).toBe(f.candidates[0]!.idNumber);
 
     const bytes = await filled(f, (wb) => {
-      facts(wb, 2, ['在职职工', '2015-03-01', 120, '是', null, null, '杭州市']);
+      facts(wb, 3, ['在职职工', '2015-03-01', 120, '是', null, null, '杭州市']);
       // Excel turned the typed date into a date value: read back as the day it shows.
-      facts(wb, 3, ['劳务派遣', null, 6]);
-      Object.assign(wb.getWorksheet('申报信息')!.getCell('E3'), {
+      facts(wb, 4, ['劳务派遣', null, 6]);
+      Object.assign(wb.getWorksheet('申报信息')!.getCell('E4'), {
         numFmt: 'yyyy/m/d',
         value: new Date(Date.UTC(2026, 2, 1)),
       });
@@ -94,7 +96,7 @@ describe('the application workbook', () => {
     // The next template carries what was recorded, so it imports back unchanged.
     const again = new ExcelJS.Workbook();
     await again.xlsx.load((await applicationTemplate(f.ctx, 'admin', f.batchId)) as unknown as ArrayBuffer);
-    expect(again.getWorksheet('申报信息')!.getRow(2).values).toEqual([
+    expect(again.getWorksheet('申报信息')!.getRow(3).values).toEqual([
       undefined,
       f.candidates[0]!.ticket,
       f.candidates[0]!.name,
@@ -107,8 +109,8 @@ describe('the application workbook', () => {
       '',
       '杭州市',
     ]);
-    expect(again.getWorksheet('申报信息')!.getRow(3).getCell(5).value).toBe('2026-03-01');
-    expect(again.getWorksheet('已有证书')!.getRow(2).values).toEqual([
+    expect(again.getWorksheet('申报信息')!.getRow(4).getCell(5).value).toBe('2026-03-01');
+    expect(again.getWorksheet('已有证书')!.getRow(3).values).toEqual([
       undefined,
       f.candidates[0]!.ticket,
       '6-31-01-03',
@@ -144,9 +146,9 @@ describe('the application workbook', () => {
     const f = await createResultsFixture({ candidates: 3 });
     const [a, , c] = f.candidates as [Person, Person, Person];
     const bytes = await filled(f, (wb) => {
-      facts(wb, 2, ['临时工', '2015-03-01', 'abc']);
+      facts(wb, 3, ['临时工', '2015-03-01', 'abc']);
       wb.getWorksheet('已有证书')!.addRow([a.ticket, '6-31-01-03', '六级', '2019-07-01']);
-      // Row 4 (the third candidate) was left unfilled on 申报信息.
+      // Row 5 (the third candidate) was left unfilled on 申报信息.
       wb.getWorksheet('证明材料')!.addRow([c.ticket, '学历（毕业）证书', 'diploma.pdf']);
     });
     const { message, details } = await refusal(importApplications(f.ctx, 'admin', f.batchId, bytes));
@@ -154,28 +156,28 @@ describe('the application workbook', () => {
     expect(details).toEqual([
       {
         sheet: '申报信息',
-        row: 2,
+        row: 3,
         column: 'D',
         field: '用工形式',
         message: '用工形式“临时工”无法识别，应为 在职职工 或 劳务派遣',
       },
       {
         sheet: '申报信息',
-        row: 2,
+        row: 3,
         column: 'F',
         field: '养老保险缴费月数',
         message: '养老保险缴费月数“abc”应为整数（月数）',
       },
       {
         sheet: '已有证书',
-        row: 2,
+        row: 3,
         column: 'C',
         field: '等级',
         message: '等级“六级”无法识别，应为 五级/初级工、四级/中级工、三级/高级工、二级/技师、一级/高级技师',
       },
       {
         sheet: '证明材料',
-        row: 2,
+        row: 3,
         column: 'A',
         field: '准考证号',
         message: `准考证号 ${c.ticket} 在“申报信息”工作表中没有填写申报信息`,
@@ -188,33 +190,33 @@ describe('the application workbook', () => {
     const f = await createResultsFixture({ candidates: 3 });
     const [, b, c] = f.candidates as [Person, Person, Person];
     const bytes = await filled(f, (wb) => {
-      facts(wb, 2, ['在职职工', '2015-13-01', 120]);
-      facts(wb, 3, ['在职职工', '2015/3/1', -1]);
-      wb.getWorksheet('申报信息')!.getRow(4).getCell(2).value = '张冠李';
-      facts(wb, 4, ['在职职工', '2015-03-01', 120]);
+      facts(wb, 3, ['在职职工', '2015-13-01', 120]);
+      facts(wb, 4, ['在职职工', '2015/3/1', -1]);
+      wb.getWorksheet('申报信息')!.getRow(5).getCell(2).value = '张冠李';
+      facts(wb, 5, ['在职职工', '2015-03-01', 120]);
       wb.getWorksheet('申报信息')!.addRow(['NOPE', '', '', '在职职工', '2015-03-01', 120]);
       wb.getWorksheet('获奖情况')!.addRow([b.ticket, '市技术能手', '市级', '']);
     });
     const { message, details } = await refusal(importApplications(f.ctx, 'admin', f.batchId, bytes));
     expect(message).toBe('申报信息工作簿有 5 处错误，未录入任何记录');
     expect(details).toEqual([
-      { sheet: '申报信息', row: 2, column: 'E', field: '入职日期', message: '入职日期：日期无效' },
+      { sheet: '申报信息', row: 3, column: 'E', field: '入职日期', message: '入职日期：日期无效' },
       {
         sheet: '申报信息',
-        row: 3,
+        row: 4,
         column: 'F',
         field: '养老保险缴费月数',
         message: '养老保险缴费月数：数值过小：期望 number >=0',
       },
       {
         sheet: '申报信息',
-        row: 4,
+        row: 5,
         column: 'B',
         field: '姓名',
         message: `姓名“张冠李”与准考证号 ${c.ticket} 的考生（${c.name}）不符`,
       },
-      { sheet: '申报信息', row: 5, column: 'A', field: '准考证号', message: '准考证号 NOPE 不在本批次中' },
-      { sheet: '获奖情况', row: 2, column: 'D', field: '证明材料', message: '证明材料：不能为空' },
+      { sheet: '申报信息', row: 6, column: 'A', field: '准考证号', message: '准考证号 NOPE 不在本批次中' },
+      { sheet: '获奖情况', row: 3, column: 'D', field: '证明材料', message: '证明材料：不能为空' },
     ]);
     expect(await f.ctx.db.selectFrom('candidate_applications').selectAll().execute()).toEqual([]);
   });
@@ -224,14 +226,14 @@ describe('the application workbook', () => {
     const f = await createResultsFixture({ candidates: 2, plan: MODULAR_PLAN });
     const bytes = (second: string) =>
       filled(f, (wb) => {
-        facts(wb, 2, ['在职职工', '2015-03-01', 120, null, null, 'PLC编程模块、motor']);
-        facts(wb, 3, ['在职职工', '2015-03-01', 120, null, null, second]);
+        facts(wb, 3, ['在职职工', '2015-03-01', 120, null, null, 'PLC编程模块、motor']);
+        facts(wb, 4, ['在职职工', '2015-03-01', 120, null, null, second]);
       });
     const { details } = await refusal(importApplications(f.ctx, 'admin', f.batchId, await bytes('plc')));
     expect(details).toEqual([
       {
         sheet: '申报信息',
-        row: 3,
+        row: 4,
         column: 'I',
         field: '选考模块',
         message: '选考模块组“企业选考模块”应选 2 个模块，实际 1 个',
@@ -241,7 +243,7 @@ describe('the application workbook', () => {
     expect(unknown.details).toEqual([
       {
         sheet: '申报信息',
-        row: 3,
+        row: 4,
         column: 'I',
         field: '选考模块',
         message: '“welding”不是认定方案中的选考模块（可选：plc PLC编程模块、motor 电机检修模块、cable 电缆敷设模块）',

@@ -1,4 +1,4 @@
-import { columnLetter, type SheetLayout, workbookBytes } from '@kaowu/bank';
+import { columnLetter, EXAMPLE_MARKER, type SheetLayout, workbookBytes } from '@kaowu/bank';
 import {
   AWARD_SCOPE_NAMES,
   AWARD_SCOPES,
@@ -134,6 +134,14 @@ export interface ApplicationTemplateRow {
   readonly electives?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
+/** Each sheet's example row (准考证号 示例): it shows how a row is filled, and import skips it. */
+const EXAMPLES: Readonly<Record<ApplicationSheetKey, readonly (string | number)[]>> = {
+  main: [EXAMPLE_MARKER, '张三', '110101199003071234', EMPLOYMENT_WORDS.employee[0]!, '2015-03-01', 120, '是', '否'],
+  certificates: [EXAMPLE_MARKER, '6-31-01-03', levelLabel(5), '2019-07-01', 'Y000033123456195000001'],
+  awards: [EXAMPLE_MARKER, '市技术能手', AWARD_SCOPE_NAMES.city, '获奖证书 award-001.pdf'],
+  evidence: [EXAMPLE_MARKER, EVIDENCE_NAMES[EVIDENCE_KINDS[0]!], 'pension-001.pdf'],
+};
+
 function addSheet(
   workbook: ExcelJS.Workbook,
   key: ApplicationSheetKey,
@@ -152,6 +160,8 @@ function addSheet(
   });
   // Text format keeps every digit of an ID and stops Excel turning dates and codes into numbers.
   for (const c of textColumns) sheet.getColumn(c).numFmt = '@';
+  sheet.addRow([...EXAMPLES[key]]).font = { italic: true, color: { argb: 'FF808080' } };
+  sheet.getCell('A2').note = '示例行：准考证号为“示例”的行导入时跳过，请勿在本行填写。';
   for (const r of rows) sheet.addRow(r.map((v) => v ?? ''));
   return sheet;
 }
@@ -235,7 +245,7 @@ export async function applicationWorkbook(
   guide.addRow([
     '导入规则',
     '整个工作簿先全部检查：任何一处错误都会列出（工作表、行、列、原因），且不录入任何记录。' +
-      '只填写了准考证号、姓名、身份证号的行视为未填写，不导入。',
+      '只填写了准考证号、姓名、身份证号的行视为未填写，不导入；各工作表第 2 行是示例（准考证号为“示例”），导入时跳过。',
   ]);
   for (const h of APPLICATION_LAYOUTS.main.headers) guide.addRow([`${APPLICATION_SHEET}：${h}`, NOTES[h] ?? '']);
   const levels = LEVEL_CODES.map(levelLabel).join('、');

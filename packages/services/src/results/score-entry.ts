@@ -288,6 +288,7 @@ export async function scoreTemplate(ctx: ServiceContext, by: string, batchRef: s
         .filter((p) => component.group === undefined || context.electives.get(p.id)?.has(component.code))
         .map((p) => ({ ticket: p.ticket, name: p.name })),
     })),
+    { example: true },
   );
 }
 

@@ -128,7 +128,7 @@ describe('score import from the per-assessor workbook', () => {
     await expect(importScores(f.ctx, 'chen', f.batchId, data)).rejects.toThrow(/没有考务管理员权限/);
   });
 
-  it('gives the template with one column per assessor, which imports as it is once filled in', async () => {
+  it('gives the template with one column per assessor and an example row import skips; filled in, it imports', async () => {
     const f = await ready(2);
     const template = await scoreTemplate(f.ctx, 'admin', f.batchId);
     const wb = new ExcelJS.Workbook();
@@ -142,7 +142,9 @@ describe('score import from the per-assessor workbook', () => {
       '刘卫东（liu）',
       '周海峰（zhou）',
     ]);
-    for (const r of [2, 3]) for (const col of [3, 4, 5]) sheet.getRow(r).getCell(col).value = 75;
+    // Row 2 is the example (准考证号 示例, with scores): it is skipped, the candidates below it are read.
+    expect(sheet.getRow(2).values).toEqual([undefined, '示例', '张三', 85, 85.5, 86]);
+    for (const r of [3, 4]) for (const col of [3, 4, 5]) sheet.getRow(r).getCell(col).value = 75;
     const filled = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     expect(await importScores(f.ctx, 'admin', f.batchId, filled)).toEqual({
       entries: 6,

@@ -1,4 +1,4 @@
-import { columnLetter, loadWorkbook, notAWorkbook, readCell } from '@kaowu/bank';
+import { columnLetter, EXAMPLE_MARKER, isExampleRow, loadWorkbook, notAWorkbook, readCell } from '@kaowu/bank';
 import { type PlanComponent, type SheetProblem, sheetProblem } from '@kaowu/domain';
 import type { EnteredValue, Panel, Relation } from '@kaowu/grading';
 import ExcelJS from 'exceljs';
@@ -138,6 +138,8 @@ export async function readScoreWorkbook(
         read: readCell(r.getCell(col)),
       }));
       if (cells.every((c) => c.read.ok && c.read.text === '')) return;
+      const lead = cells[0]!.read;
+      if (lead.ok && isExampleRow(lead.text)) return;
       for (const c of cells)
         if (!c.read.ok)
           at(n, c.col, c.col === 1 ? TICKET_HEADER : c.col === 2 ? NAME_HEADER : headText(c.col), c.read.message);
@@ -199,13 +201,17 @@ export async function readScoreWorkbook(
   return { ok: true, entries, sheets };
 }
 
-/** The empty score sheet: one worksheet per panel component, the candidates who take it, one column per assessor. */
+/**
+ * The empty score sheet: one worksheet per panel component, the candidates who take it, one column per assessor;
+ * as a template, each sheet starts with an example row (准考证号 示例) that import skips.
+ */
 export async function scoreWorkbook(
   components: readonly {
     component: PlanComponent;
     panel: Panel;
     rows: readonly { ticket: string; name: string; scores?: Readonly<Record<string, EnteredValue>> }[];
   }[],
+  options: { readonly example?: boolean } = {},
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const { component, panel, rows } of components) {
@@ -217,6 +223,12 @@ export async function scoreWorkbook(
     sheet.getColumn(1).width = 18;
     sheet.getColumn(2).width = 10;
     panel.members.forEach((_, i) => void (sheet.getColumn(i + 3).width = 22));
+    if (options.example) {
+      const example = sheet.addRow([EXAMPLE_MARKER, '张三', ...panel.members.map((_, i) => 85 + i / 2)]);
+      example.font = { italic: true, color: { argb: 'FF808080' } };
+      sheet.getCell('A2').note =
+        `示例行：准考证号为“示例”的行导入时跳过。每名考评员一列，填 0–100 分（至多一位小数）或“${ABSENT_TEXT}”。`;
+    }
     for (const r of rows)
       sheet.addRow([
         r.ticket,

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { client, fileBody, ok } from '../../api.ts';
+import { client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createUpload, WorkbookInput } from '../../components/upload.tsx';
@@ -32,9 +32,23 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
       <p class="hint">
         表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
         可再加 延时（分钟） | 时间倍数 | 大字号（便利安排，可空）。照片：以身份证号命名（如
-        110101199003071234.jpg）打包成 zip，与名单一起导入。
+        110101199003071234.jpg）打包成 zip，与名单一起导入。模板第 2 行是示例（姓名为“示例”），导入时跳过。
       </p>
       <div class="row">
+        <button
+          type="button"
+          disabled={action.busy()}
+          onClick={() =>
+            void action.run(() =>
+              download(
+                client.batches[':batchId'].roster.template.$path({ param: { batchId: props.batchId } }),
+                '考生名单模板.xlsx',
+              ),
+            )
+          }
+        >
+          下载名单模板
+        </button>
         <WorkbookInput label="选择名单" onFile={setFile} />
         <label>
           照片（zip，可选）

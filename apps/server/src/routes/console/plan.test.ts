@@ -178,20 +178,21 @@ describe('applications workbook over HTTP', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const sheet = wb.getWorksheet('申报信息')!;
-    expect(sheet.getColumn(1).values.slice(2)).toEqual(exam.candidates.map((c) => c.ticket).sort());
-    sheet.getRow(2).getCell(4).value = '在职职工';
-    sheet.getRow(2).getCell(5).value = '2015-03-01';
-    sheet.getRow(2).getCell(6).value = 120;
-    sheet.getRow(3).getCell(4).value = '劳务派遣';
+    // Row 2 is the example (准考证号 示例) that import skips; the candidates follow it.
+    expect(sheet.getColumn(1).values.slice(2)).toEqual(['示例', ...exam.candidates.map((c) => c.ticket).sort()]);
+    sheet.getRow(3).getCell(4).value = '在职职工';
     sheet.getRow(3).getCell(5).value = '2015-03-01';
-    sheet.getRow(3).getCell(6).value = '六个月';
+    sheet.getRow(3).getCell(6).value = 120;
+    sheet.getRow(4).getCell(4).value = '劳务派遣';
+    sheet.getRow(4).getCell(5).value = '2015-03-01';
+    sheet.getRow(4).getCell(6).value = '六个月';
     const bad = await upload(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('申报信息工作簿有 1 处错误，未录入任何记录');
     expect(bad.body.error.details).toEqual([
       {
         sheet: '申报信息',
-        row: 3,
+        row: 4,
         column: 'F',
         field: '养老保险缴费月数',
         message: '养老保险缴费月数“六个月”应为整数（月数）',
@@ -200,11 +201,11 @@ describe('applications workbook over HTTP', () => {
     const none = await api.get(`${base}/results/eligibility`, { token: tokens.admin });
     expect(none.body.lines.every((l: { result: unknown }) => l.result === null)).toBe(true);
 
-    sheet.getRow(3).getCell(6).value = 6;
+    sheet.getRow(4).getCell(6).value = 6;
     const good = await upload(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     expect(good.status).toBe(200);
     expect(good.body.recorded).toBe(2);
-    const second = sheet.getRow(3).getCell(1).value as string;
+    const second = sheet.getRow(4).getCell(1).value as string;
     expect(good.body.ineligible).toEqual([
       expect.objectContaining({
         ticket: second,
