@@ -39,6 +39,15 @@ describe('the statistics demo', () => {
       pooled.items.flatMap((i) => i.flags.filter((x) => x.flag === flag).map((x) => `${i.itemCode}:${x.option}`));
     expect(flagged('key_suspect')).toEqual([`${demo.suspectKey.item}:${demo.suspectKey.option}`]);
     expect(flagged('dead_distractor')).toContain(`${demo.deadDistractor.item}:${demo.deadDistractor.option}`);
+    // and only a handful of others: 60 candidates' noise (was 49 of 190 with the mean-square rule alone); each
+    // finding beyond chance for the sample (misfit |ZSTD| ≥ 2, dead and off-band by binomial tail)
+    const others = pooled.items.filter(
+      (i) => i.flags.length > 0 && i.itemCode !== demo.suspectKey.item && i.itemCode !== demo.deadDistractor.item,
+    );
+    expect(others.length).toBeLessThanOrEqual(12);
+    for (const i of pooled.items)
+      for (const f of i.flags.filter((x) => x.flag === 'misfit')) expect(f.detail, i.itemCode).toMatch(/ZSTD -?[2-9]/);
+    expect(flagged('dead_distractor').length).toBeLessThanOrEqual(3);
   });
 
   it('has the completed demo batch analysed and the bank calibrated from both batches', async () => {

@@ -88,7 +88,7 @@ describe('item analysis over HTTP, on the demo', () => {
       .getWorksheet('试题统计')!
       .getSheetValues()
       .find((r) => Array.isArray(r) && r[1] === '全部' && r[2] === demo.suspectKey.item) as unknown[];
-    expect(String(suspect[15])).toContain('答案存疑');
+    expect(String(suspect[17])).toContain('答案存疑');
   });
 
   it('shows an item’s history across both batches, and the bank’s calibrated difficulties', async () => {
