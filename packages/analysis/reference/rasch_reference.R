@@ -41,6 +41,8 @@ reference <- function(name, X) {
     " \"se\": ", json_vec(fit$se.beta), ",\n",
     " \"outfit\": ", json_vec(ifit$i.outfitMSQ), ",\n",
     " \"infit\": ", json_vec(ifit$i.infitMSQ), ",\n",
+    " \"outfitZ\": ", json_vec(ifit$i.outfitZ), ",\n",
+    " \"infitZ\": ", json_vec(ifit$i.infitZ), ",\n",
     " \"theta\": ", json_vec(theta), ",\n",
     " \"thetaSe\": ", json_vec(se_theta), "\n}\n"
   )

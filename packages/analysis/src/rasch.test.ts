@@ -13,6 +13,8 @@ interface Expected {
   se: number[];
   outfit: number[];
   infit: number[];
+  outfitZ: number[];
+  infitZ: number[];
   theta: (number | null)[];
   thetaSe: (number | null)[];
 }
@@ -39,6 +41,9 @@ function expectClose(dir: string, name: string, compareInfit: boolean) {
     expect(Math.abs(it.se! - want.se[i]!), `item ${i + 1} SE`).toBeLessThan(0.02);
     expect(Math.abs(it.outfit! - want.outfit[i]!), `item ${i + 1} outfit`).toBeLessThan(0.02);
     if (compareInfit) expect(Math.abs(it.infit! - want.infit[i]!), `item ${i + 1} infit`).toBeLessThan(0.02);
+    // ZSTD: eRm's itemfit i.outfitZ / i.infitZ (a z of 0.1 is far below the ±2 that flags)
+    expect(Math.abs(it.outfitZ! - want.outfitZ[i]!), `item ${i + 1} outfit ZSTD`).toBeLessThan(0.1);
+    if (compareInfit) expect(Math.abs(it.infitZ! - want.infitZ[i]!), `item ${i + 1} infit ZSTD`).toBeLessThan(0.1);
   });
   let compared = 0;
   got.persons.forEach((p, j) => {

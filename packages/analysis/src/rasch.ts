@@ -33,6 +33,12 @@ export interface RaschItem {
   se: number | null;
   infit: number | null;
   outfit: number | null;
+  /**
+   * The mean squares standardised (ZSTD): Wilson–Hilferty's cube-root transform with the mean square's own
+   * model variance, as Winsteps and eRm's itemfit (i.infitZ, i.outfitZ) compute them; ~N(0, 1) when the item fits.
+   */
+  infitZ: number | null;
+  outfitZ: number | null;
 }
 
 export interface RaschPerson {
@@ -336,24 +342,59 @@ function finish(
     const a = pos[i]!;
     const f = fit[i]!;
     return a < 0
-      ? { item: i, status: st, n: f.n, difficulty: null, se: null, infit: null, outfit: null }
-      : {
+      ? {
           item: i,
           status: st,
           n: f.n,
-          difficulty: beta[a]!,
-          se: se[a]!,
-          infit: f.vSum > 0 ? f.wSum / f.vSum : null,
-          outfit: f.n > 0 ? f.zSum / f.n : null,
-        };
+          difficulty: null,
+          se: null,
+          infit: null,
+          outfit: null,
+          infitZ: null,
+          outfitZ: null,
+        }
+      : withZ(
+          {
+            item: i,
+            status: st,
+            n: f.n,
+            difficulty: beta[a]!,
+            se: se[a]!,
+            infit: f.vSum > 0 ? f.wSum / f.vSum : null,
+            outfit: f.n > 0 ? f.zSum / f.n : null,
+          },
+          f,
+        );
   });
   return { items, persons, iterations, converged };
+}
+
+/** Wilson–Hilferty: a mean square with variance q² to an approximately unit-normal z. */
+export function fitZ(msq: number, qsq: number): number | null {
+  if (!(qsq > 0) || !Number.isFinite(msq)) return null;
+  const q = Math.sqrt(qsq);
+  return (Math.cbrt(msq) - 1) * (3 / q) + q / 3;
+}
+
+/**
+ * The ZSTD of both mean squares: outfit's variance is Σ(C/V²)/n² − 1/n, infit's Σ(C − V²)/(ΣV)², with V and C
+ * the model variance and fourth central moment of each response (eRm's itemfit.ppar; Wright and Masters 1982).
+ */
+function withZ(
+  it: Omit<RaschItem, 'infitZ' | 'outfitZ'>,
+  f: { n: number; vSum: number; cvSum: number; cSum: number },
+): RaschItem {
+  return {
+    ...it,
+    infitZ: it.infit === null ? null : fitZ(it.infit, f.cSum / (f.vSum * f.vSum)),
+    outfitZ: it.outfit === null ? null : fitZ(it.outfit, f.cvSum / (f.n * f.n) - 1 / f.n),
+  };
 }
 
 function personsAndFit(d: BinaryMatrix, calibrated: number[], pos: Int32Array, beta: Float64Array) {
   const { persons: N, items: K0, x } = d;
   const cache = new Map<string, { theta: number; se: number }>();
-  const fit = Array.from({ length: K0 }, () => ({ n: 0, zSum: 0, wSum: 0, vSum: 0 }));
+  const fit = Array.from({ length: K0 }, () => ({ n: 0, zSum: 0, wSum: 0, vSum: 0, cvSum: 0, cSum: 0 }));
   const persons: RaschPerson[] = [];
   const seen = new Uint8Array(K0);
   for (let p = 0; p < N; p++) {
@@ -393,6 +434,10 @@ function personsAndFit(d: BinaryMatrix, calibrated: number[], pos: Int32Array, b
       f.zSum += (res * res) / V;
       f.wSum += res * res;
       f.vSum += V;
+      // fourth central moment of a 0/1 response: C = V((1−P)³ + P³)
+      const C = V * ((1 - P) ** 3 + P ** 3);
+      f.cvSum += C / (V * V);
+      f.cSum += C - V * V;
     }
   }
   return { persons, fit };

@@ -418,6 +418,19 @@ export interface Database {
   };
 }
 
+/** Statistics reviewed (migration 0019): a flagged item version kept as it is, per batch, with the comment. */
+export interface Database {
+  item_stats_decisions: {
+    batch_id: string;
+    item_code: string;
+    item_version: number;
+    decision: 'keep';
+    comment: string;
+    decided_by: string;
+    decided_at: string;
+  };
+}
+
 /** A calibration's verdict on an item version: the Rasch status, or too few presenters to calibrate. */
 export type CalibrationStatus = RaschItemStatus | 'too_few';
 

@@ -101,6 +101,7 @@ export const AUDIT_ACTION_NAMES = {
   'archive.write': '归档批次',
   'archive.destroy': '销毁个人信息（销毁台账）',
   'item.stats_review': '按统计异常送复核',
+  'item.stats_keep': '统计异常复核后保留试题',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

@@ -15,6 +15,7 @@ import * as m0013 from './0013-exam-day.ts';
 import * as m0014 from './0014-attempt-notify.ts';
 import * as m0016 from './0016-archive.ts';
 import * as m0018 from './0018-certificate-numbers.ts';
+import * as m0019 from './0019-stats-decisions.ts';
 import * as m0020 from './0020-paper-calibration.ts';
 
 /**
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0014-attempt-notify': m0014,
   '0016-archive': m0016,
   '0018-certificate-numbers': m0018,
+  '0019-stats-decisions': m0019,
   '0020-paper-calibration': m0020,
 };
 

@@ -109,9 +109,9 @@ describe('the statistics workbook', () => {
     expect(wb.getWorksheet('测试概要')!.getRow(3).getCell(2).value).toBe(N - 2);
     const items = wb.getWorksheet('试题统计')!;
     const q6 = items.getRows(2, items.rowCount - 1)!.find((r) => r.getCell(2).value === 'Q006')!;
-    expect(String(q6.getCell(15).value)).toContain('答案存疑');
+    expect(String(q6.getCell(17).value)).toContain('答案存疑');
     const q7 = items.getRows(2, items.rowCount - 1)!.find((r) => r.getCell(2).value === 'Q007')!;
-    expect(String(q7.getCell(15).value)).toContain('干扰项 C');
+    expect(String(q7.getCell(17).value)).toContain('干扰项 C');
     expect(wb.getWorksheet('选项分析')!.rowCount).toBeGreaterThan(CODES.length * 2);
   });
 });

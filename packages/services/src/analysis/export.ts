@@ -67,6 +67,8 @@ function itemSheet(wb: ExcelJS.Workbook, forms: readonly FormStats[]): void {
     '标准误',
     'infit',
     'outfit',
+    'infit ZSTD',
+    'outfit ZSTD',
     '标记',
   ]);
   for (const f of forms)
@@ -86,9 +88,11 @@ function itemSheet(wb: ExcelJS.Workbook, forms: readonly FormStats[]): void {
         round(i.rasch?.se),
         round(i.rasch?.infit),
         round(i.rasch?.outfit),
+        round(i.rasch?.infitZ),
+        round(i.rasch?.outfitZ),
         i.flags.map((x) => `${STATS_FLAG_NAMES[x.flag]}：${x.detail}`).join('\n'),
       ]);
-  ws.getColumn(15).width = 80;
+  ws.getColumn(17).width = 80;
   const opt = wb.addWorksheet('选项分析');
   opt.addRow(['试卷', '试题', '选项', '是否答案', '选择人数', '选择比例', '选择者其余得分均值', '高分组选择人数']);
   for (const f of forms)

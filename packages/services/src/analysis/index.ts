@@ -23,7 +23,13 @@ export {
   type ItemDifficulty,
 } from './calibration.ts';
 export { loadStatsDemo, STATS_DEMO_PLAN_NUMBER, type StatsDemo } from './demo.ts';
-export { flaggedItems, sendFlaggedForReview, type FlaggedItem } from './review.ts';
+export {
+  flaggedItems,
+  keepFlaggedItem,
+  sendFlaggedForReview,
+  statsReviewQueue,
+  type FlaggedItem,
+} from './review.ts';
 export { exportBatchStats, exportBatchStatsFile } from './export.ts';
 export type { Excluded, MatrixColumn } from './matrix.ts';
 export { setStatsSetting, STATS_SETTING_KEYS, STATS_SETTING_NAMES, statsRules, type StatsSettingKey } from './rules.ts';

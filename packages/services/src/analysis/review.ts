@@ -8,6 +8,7 @@ import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { authorize } from '../shared/authorize.ts';
 import { fail } from '../shared/failures.ts';
+import { statsRules } from './rules.ts';
 
 export interface FlaggedItem {
   readonly code: string;
@@ -26,7 +27,7 @@ export interface FlaggedItem {
 
 /**
  * The bank's items with statistical findings: for each item, the pooled statistics of the newest batch that
- * showed it, when they carry flags. What the bank's 统计 column, its filter and the review queue's
+ * showed it to enough candidates to judge it (stats.minResponses), when they carry flags. What the bank's 统计 column, its filter and the review queue's
  * 需复核（统计） read.
  */
 export async function flaggedItems(ctx: ServiceContext, by: string, bank: BankRef): Promise<FlaggedItem[]> {
@@ -46,6 +47,8 @@ export async function flaggedItems(ctx: ServiceContext, by: string, bank: BankRe
       's.flags_json',
     ])
     .where('s.form', '=', '')
+    // a batch with too few presenters to judge the item says nothing about it: an older batch's findings stand
+    .where('s.n', '>=', (await statsRules(ctx.db)).minResponses)
     .where('b.occupation_code', '=', bank.occupationCode)
     .where('b.level', '=', bank.level)
     .orderBy('b.created_at', 'desc')
@@ -77,6 +80,76 @@ export async function flaggedItems(ctx: ServiceContext, by: string, bank: BankRe
       ];
     })
     .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * The review queue's 需复核（统计）: flagged items nobody has acted on yet — the version the statistics are of is
+ * still the approved head (not returned for review, edited or retired since), and nobody kept it (保留) for
+ * that batch's findings. Acting on one (退回修改, 停用, 保留 with a comment) takes it off.
+ */
+export async function statsReviewQueue(ctx: ServiceContext, by: string, bank: BankRef): Promise<FlaggedItem[]> {
+  const flagged = await flaggedItems(ctx, by, bank);
+  const pending = flagged.filter((f) => f.headStatus === 'approved' && f.headVersion === f.version);
+  if (pending.length === 0) return [];
+  const kept = await ctx.db
+    .selectFrom('item_stats_decisions')
+    .select(['batch_id', 'item_code', 'item_version'])
+    .where('batch_id', 'in', [...new Set(pending.map((f) => f.batchId))])
+    .execute();
+  const done = new Set(kept.map((k) => `${k.batch_id}|${k.item_code}|${k.item_version}`));
+  return pending.filter((f) => !done.has(`${f.batchId}|${f.code}|${f.version}`));
+}
+
+/**
+ * 保留: a reviewer looked at an item's statistical findings and keeps it as it is, saying why (the comment is
+ * required). Recorded for that batch's findings of that version and audited; a later batch that flags it again
+ * puts it back in the queue. Only an item waiting in the queue.
+ */
+export async function keepFlaggedItem(
+  ctx: ServiceContext,
+  by: string,
+  bank: BankRef,
+  code: string,
+  comment: string,
+): Promise<{ code: string; version: number; batch: string }> {
+  await authorize(ctx, by, 'item.review', bank);
+  const text = comment.trim();
+  if (text === '') throw fail.invalid('保留试题时必须填写意见', 'a comment is required to keep a flagged item');
+  const waiting = (await statsReviewQueue(ctx, by, bank)).find((f) => f.code === code);
+  if (!waiting)
+    throw fail.invalid(
+      `试题 ${code} 不在“需复核（统计）”中（没有统计异常，或已处理）`,
+      `item ${code} is not waiting for a statistics review`,
+    );
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('item_stats_decisions')
+      .values({
+        batch_id: waiting.batchId,
+        item_code: code,
+        item_version: waiting.version,
+        decision: 'keep',
+        comment: text,
+        decided_by: by,
+        decided_at: isoNow(ctx),
+      })
+      .execute();
+    const writer = new AuditWriter(trx, ctx);
+    await writer.append({
+      actor: by,
+      action: 'item.stats_keep',
+      entity: 'item',
+      entityId: `${bank.occupationCode}/${bank.level}/${code}`,
+      detail: {
+        version: waiting.version,
+        comment: text,
+        batch: waiting.planNumber,
+        flags: waiting.flags.map((f) => f.flag),
+      },
+    });
+    await writer.flush();
+    return { code, version: waiting.version, batch: waiting.planNumber };
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ export const STATS_SETTING_NAMES = {
   'stats.deadDistractorShare': '干扰项最低选择比例（默认 0.05）',
   'stats.minResponses': '统计与校准所需的最少作答人数（默认 30）',
   'stats.fitRange': 'Rasch 拟合均方的合理范围（默认 0.7-1.3）',
+  'stats.fitZ': 'Rasch 拟合标准化值 |ZSTD| 的判定界限（默认 2；均方超出范围且 |ZSTD| 不小于此值才算拟合不良）',
   ...RANGE_KEYS,
 } as const;
 export type StatsSettingKey = keyof typeof STATS_SETTING_NAMES;
@@ -43,6 +44,7 @@ function parse(
   if (text === '' || !Number.isFinite(n)) return { ok: false, why: '应为数' };
   if (key === 'stats.minResponses')
     return Number.isInteger(n) && n >= 2 ? { ok: true, value: n } : { ok: false, why: '应为不小于 2 的整数' };
+  if (key === 'stats.fitZ') return n > 0 && n <= 10 ? { ok: true, value: n } : { ok: false, why: '应在 0 到 10 之间' };
   if (key === 'stats.deadDistractorShare')
     return n >= 0 && n <= 0.5 ? { ok: true, value: n } : { ok: false, why: '应在 0 到 0.5 之间' };
   return n >= -1 && n <= 1 ? { ok: true, value: n } : { ok: false, why: '应在 -1 到 1 之间' };
@@ -60,8 +62,11 @@ export async function statsRules(db: Executor): Promise<FlagRules> {
     minDiscrimination: get('stats.minDiscrimination', DEFAULT_FLAG_RULES.minDiscrimination),
     deadDistractorShare: get('stats.deadDistractorShare', DEFAULT_FLAG_RULES.deadDistractorShare),
     fitRange: get('stats.fitRange', DEFAULT_FLAG_RULES.fitRange),
+    fitZ: get('stats.fitZ', DEFAULT_FLAG_RULES.fitZ),
     minResponses: get('stats.minResponses', DEFAULT_FLAG_RULES.minResponses),
     keySuspectP: DEFAULT_FLAG_RULES.keySuspectP,
+    deadDistractorP: DEFAULT_FLAG_RULES.deadDistractorP,
+    facilityP: DEFAULT_FLAG_RULES.facilityP,
   };
 }
 

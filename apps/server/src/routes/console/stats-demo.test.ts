@@ -88,7 +88,7 @@ describe('item analysis over HTTP, on the demo', () => {
       .getWorksheet('试题统计')!
       .getSheetValues()
       .find((r) => Array.isArray(r) && r[1] === '全部' && r[2] === demo.suspectKey.item) as unknown[];
-    expect(String(suspect[15])).toContain('答案存疑');
+    expect(String(suspect[17])).toContain('答案存疑');
   });
 
   it('shows an item’s history across both batches, and the bank’s calibrated difficulties', async () => {
@@ -161,6 +161,26 @@ describe('item analysis over HTTP, on the demo', () => {
     const again = await api.post(path, { comment: '再退' }, { token: tokens.expert_wang });
     expect(again.status).toBe(400);
     expect((await api.get(`${BANK}/flagged`, { token: tokens.expert_wang })).body).toHaveLength(unflagged);
+  });
+
+  it('lists the review queue’s 需复核（统计） items, and keeps one with a comment (保留), taking it off', async () => {
+    const queue = async () =>
+      ((await api.get(`${BANK}/stats-review`, { token: tokens.expert_wang })).body as { code: string }[]).map(
+        (q) => q.code,
+      );
+    const before = await queue();
+    // the suspect key was returned for review above; the dead distractor waits
+    expect(before).not.toContain(demo.suspectKey.item);
+    expect(before).toContain(demo.deadDistractor.item);
+    expect((await api.get(`${BANK}/stats-review`)).status).toBe(401);
+    const path = `${BANK}/items/${demo.deadDistractor.item}/stats-keep`;
+    const blank = await api.post(path, { comment: '' }, { token: tokens.expert_wang });
+    expect([blank.status, blank.body.error.message]).toEqual([400, expect.stringContaining('必须填写意见')]);
+    expect(await queue()).toEqual(before);
+    const kept = await api.post(path, { comment: '常见错误选项，保留观察' }, { token: tokens.expert_wang });
+    expect([kept.status, kept.body.batch]).toEqual([200, demo.planNumber]);
+    expect(await queue()).toEqual(before.filter((c) => c !== demo.deadDistractor.item));
+    expect((await api.post(path, { comment: '再次' }, { token: tokens.expert_wang })).status).toBe(400);
   });
 
   it('binds a certification sign-off to the calibration the assessor saw beside the bands', async () => {

@@ -8,7 +8,9 @@ import {
   itemDifficulties,
   flaggedItems,
   itemStatsHistory,
+  keepFlaggedItem,
   sendFlaggedForReview,
+  statsReviewQueue,
 } from '@kaowu/services';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -54,6 +56,21 @@ export function statsRoutes() {
       .post(`${bank}/items/:code/stats-review`, staffAuth(), validate('json', statsReviewBody), async (c) =>
         c.json(
           await sendFlaggedForReview(
+            c.get('rt').ctx,
+            c.get('staff').username,
+            bankOf(c),
+            c.req.param('code'),
+            c.req.valid('json').comment,
+          ),
+        ),
+      )
+      // the review queue's 需复核（统计）: flagged items nobody has returned, retired or kept yet
+      .get(`${bank}/stats-review`, staffAuth(), async (c) =>
+        c.json(await statsReviewQueue(c.get('rt').ctx, c.get('staff').username, bankOf(c))),
+      )
+      .post(`${bank}/items/:code/stats-keep`, staffAuth(), validate('json', statsReviewBody), async (c) =>
+        c.json(
+          await keepFlaggedItem(
             c.get('rt').ctx,
             c.get('staff').username,
             bankOf(c),
