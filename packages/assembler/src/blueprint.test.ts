@@ -110,6 +110,58 @@ describe('blueprint validation', () => {
     expect(!broken.ok && broken.error[0]!.code).toBe('blueprint_yaml');
   });
 
+  it('reads windows at the cut and the equating tolerance from YAML, and refuses them malformed', () => {
+    const yaml = (cut: string, forms: string): string =>
+      [
+        'occupation: 6-31-01-03',
+        'level: 5',
+        'title: 等值平行试卷',
+        'durationMinutes: 90',
+        'totalScore: 100',
+        'sections:',
+        '  - { type: 单选题, count: 100, points: 1 }',
+        cut,
+        forms,
+      ].join('\n');
+    const parsed = parseBlueprint(
+      yaml(
+        'cut: { ability: 0.2, expectedScore: { min: 61.5, max: 63.25 }, information: { min: 18, max: 30.125 } }',
+        'forms: { count: 4, maxOverlap: 0.2, equatingTolerance: 1 }',
+      ),
+      outline,
+    );
+    expect(parsed.ok && parsed.value.cut).toEqual({
+      ability: 0.2,
+      expectedScore: { min: 61.5, max: 63.25 },
+      information: { min: 18, max: 30.125 },
+    });
+    expect(parsed.ok && parsed.value.forms).toEqual({ count: 4, maxOverlap: 0.2, equatingTolerance: 1 });
+    const problems = (cut: string, forms = 'forms: { count: 2 }') => {
+      const result = parseBlueprint(yaml(cut, forms), outline);
+      return result.ok ? [] : result.error.map((p) => [p.code, p.zh]);
+    };
+    expect(problems('cut: { ability: 0, expectedScore: { min: 70, max: 60 } }')).toEqual([
+      ['blueprint_cut_window', '合格线处期望得分范围的下限 70 大于上限 60'],
+    ]);
+    expect(problems('cut: { ability: 0, information: { min: 20, max: 19.999 } }')).toEqual([
+      ['blueprint_cut_window', '合格线处测验信息量范围的下限 20 大于上限 19.999'],
+    ]);
+    expect(problems('cut: { ability: 0, expectedScore: { min: 101, max: 102 } }')).toEqual([
+      ['blueprint_cut_window', '合格线处期望得分下限 101 超过总分 100'],
+    ]);
+    expect(problems('cut: { ability: 0, expectedScore: { min: 60.001, max: 70 } }')).toEqual([
+      ['blueprint_schema', 'cut.expectedScore.min：期望得分下限最多两位小数'],
+    ]);
+    expect(problems('cut: { ability: 0 }', 'forms: { count: 2, equatingTolerance: -1 }')).toEqual([
+      ['blueprint_schema', 'forms.equatingTolerance：等值允许偏差不能为负数'],
+    ]);
+    expect(problems('', 'forms: { count: 2, equatingTolerance: 1 }').map(([code]) => code)).toEqual([
+      'blueprint_equating_needs_cut',
+    ]);
+    // A window belongs to the cut: written anywhere else it is refused.
+    expect(problems('expectedScore: { min: 60, max: 70 }').map(([code]) => code)).toEqual(['blueprint_schema']);
+  });
+
   it('refuses a blueprint for another occupation or level than the outline', () => {
     expect(codes({ ...valid, level: 4 })).toEqual(['blueprint_outline_mismatch']);
   });

@@ -89,10 +89,35 @@ export type ExposureRule = z.infer<typeof exposureRule>;
 export const formsRule = z.strictObject({
   count: z.number().int().min(1).max(26).default(1),
   maxOverlap: z.number().min(0).max(1).default(1),
+  /**
+   * Equated forms (等值平行试卷): the largest difference, in points, between any two forms' expected scores at the
+   * cut (0.01 precision). The forms are assembled jointly to meet it. Needs `cut`.
+   */
+  equatingTolerance: z
+    .number()
+    .min(0, { message: '等值允许偏差不能为负数' })
+    .refine(hasHundredths, { message: '等值允许偏差最多两位小数' })
+    .optional(),
 });
 export type FormsRule = z.infer<typeof formsRule>;
 
 const itemCode = z.string().trim().min(1);
+
+/** A window [min, max] at the cut: expected score in points to hundredths, information to thousandths. */
+const windowAt = (unit: string, precise: (v: number) => boolean, digits: string) =>
+  z.strictObject({
+    min: z
+      .number()
+      .min(0, { message: `${unit}下限不能为负数` })
+      .refine(precise, { message: `${unit}下限最多${digits}位小数` }),
+    max: z
+      .number()
+      .min(0, { message: `${unit}上限不能为负数` })
+      .refine(precise, { message: `${unit}上限最多${digits}位小数` }),
+  });
+const scoreWindow = windowAt('期望得分', hasHundredths, '两');
+const informationWindow = windowAt('信息量', thousandths, '三');
+export type CutWindow = z.infer<typeof scoreWindow>;
 
 /** A paper blueprint (组卷方案) for the theory exam of one occupation × level. */
 export const blueprint = z.strictObject({
@@ -109,7 +134,15 @@ export const blueprint = z.strictObject({
    * The pass-mark ability (合格线能力值) on the bank's logit scale: each paper records its expected score and
    * test information there, from the calibrated difficulties (uncalibrated items by their band, BAND_LOGITS).
    */
-  cut: z.strictObject({ ability: z.number().min(-6).max(6) }).optional(),
+  cut: z
+    .strictObject({
+      ability: z.number().min(-6).max(6),
+      /** Window for each paper's expected score at the cut, in points (0.01 precision). */
+      expectedScore: scoreWindow.optional(),
+      /** Window for each paper's Rasch test information at the cut (0.001 precision). */
+      information: informationWindow.optional(),
+    })
+    .optional(),
   /** Enemy groups (互斥题组): items that must not appear in the same paper; at most one of each group is used. */
   enemies: z.array(z.array(itemCode).min(2, { message: '互斥题组至少包含 2 道题' })).default([]),
   /** Items every form must contain. */
@@ -269,6 +302,35 @@ export function blueprintProblems(value: Blueprint, outline?: Outline): Problem[
         'blueprint_exposure_rate',
         `曝光率上限 ${maxRate} × ${lastBatches} 个批次不足 1 次：任何试题都不能使用`,
         `an exposure rate of ${maxRate} over ${lastBatches} batches allows no item at all`,
+      ),
+    );
+  const cut = value.cut;
+  for (const [window, zh, en] of [
+    [cut?.expectedScore, '期望得分', 'expected-score'],
+    [cut?.information, '测验信息量', 'information'],
+  ] as const)
+    if (window !== undefined && window.min > window.max)
+      problems.push(
+        problem(
+          'blueprint_cut_window',
+          `合格线处${zh}范围的下限 ${window.min} 大于上限 ${window.max}`,
+          `the ${en} window at the cut has min ${window.min} above max ${window.max}`,
+        ),
+      );
+  if (cut?.expectedScore !== undefined && cut.expectedScore.min > value.totalScore)
+    problems.push(
+      problem(
+        'blueprint_cut_window',
+        `合格线处期望得分下限 ${cut.expectedScore.min} 超过总分 ${value.totalScore}`,
+        `the expected-score window's min ${cut.expectedScore.min} exceeds the total score ${value.totalScore}`,
+      ),
+    );
+  if (value.forms.equatingTolerance !== undefined && cut === undefined)
+    problems.push(
+      problem(
+        'blueprint_equating_needs_cut',
+        '等值允许偏差（forms.equatingTolerance）比较各套试卷在合格线处的期望得分，需要同时给出合格线能力值（cut.ability）',
+        'an equating tolerance (forms.equatingTolerance) compares expected scores at the cut: it needs cut.ability',
       ),
     );
   return problems;
