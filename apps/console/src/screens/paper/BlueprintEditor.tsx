@@ -325,7 +325,7 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
                 )}
               </Show>
             </div>
-            <div class="bp-fields" aria-label="合格线处的测量与等值">
+            <div class="bp-fields">
               <label>
                 合格线能力值（logit，空为不测量）
                 <NumberBox
