@@ -85,22 +85,40 @@ describe('kaowu command line', () => {
     expect(audit).toMatchObject({ code: 0 });
     expect(audit.stdout).toMatch(/校验码链校验通过/);
     // The next batch's paper from the demo blueprint assembles (excluding the demo batches' items refused it:
-    // 需要 140 题，可用 109 题) and prints each form's exposure, which verification re-derives.
+    // 需要 140 题，可用 109 题) with the calibration the demo's statistics left, and prints each form's hash, expected
+    // score and information at the cut and its exposure, which verification re-derives.
+    const calibration = await kaowu('stats', 'calibrate', '6-31-01-03', '5', '--as', 'admin', '--db', db);
+    const calibrated = Number(/^已校准 (\d+) 道/m.exec(calibration.stdout)?.[1]);
+    expect(calibrated).toBeGreaterThan(0);
     const blueprint = join(import.meta.dirname, '../../../question-banks/6-31-01-03-电工/5/blueprint.yaml');
     const next = await kaowu(
       ...['paper', 'assemble', '--occupation', '6-31-01-03', '--level', '5', '--blueprint', blueprint],
       ...['--seed', '2027-01', '--forms', '2', '--as', 'admin', '--db', db],
     );
     expect([next.code, next.stderr]).toEqual([0, '']);
+    expect(next.stdout).toMatch(
+      new RegExp(`^试题难度校准值 [0-9a-f]{64}（${calibrated} 题已校准，其余按难度等级计）$`, 'm'),
+    );
     const forms = [
       ...next.stdout.matchAll(
-        /^ {2}([AB]) 卷 {2}(\S+) {2}190 题 {2}试卷校验码 [0-9a-f]{64} {2}曝光率 ([\d.]+) %（近 3 批次用过 (\d+)\/190 题）$/gm,
+        /^ {2}([AB]) 卷 {2}(\S+) {2}190 题 {2}试卷校验码 [0-9a-f]{64} {2}合格线能力值 0\.4 处期望得分 ([\d.]+) 分、测验信息量 ([\d.]+)（已校准 (\d+)\/190 题） {2}曝光率 ([\d.]+) %（近 3 批次用过 (\d+)\/190 题）$/gm,
       ),
     ];
     expect(forms.map((m) => m[1])).toEqual(['A', 'B']);
-    for (const m of forms) expect(Number(m[3])).toBeCloseTo((100 * Number(m[4])) / 190, 1);
+    for (const m of forms) {
+      // 190 items at half a point (40 + 140) or one (10): the expected score lies strictly within 0–100, and a
+      // Rasch item gives at most 0.25 information.
+      expect(Number(m[3])).toBeGreaterThan(0);
+      expect(Number(m[3])).toBeLessThan(100);
+      expect(Number(m[4])).toBeLessThanOrEqual(190 * 0.25);
+      expect(Number(m[5])).toBeGreaterThan(0);
+      expect(Number(m[6])).toBeCloseTo((100 * Number(m[7])) / 190, 1);
+    }
     const verified = await kaowu('paper', 'verify', forms[1]![2]!, '--as', 'admin', '--db', db);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain(`曝光率 ${forms[1]![3]} %`);
-  }, 150_000 /* kaowu demo also simulates and analyses DEMO-2026-S01 */);
+    expect(verified.stdout).toContain(
+      `期望得分 ${forms[1]![3]} 分、测验信息量 ${forms[1]![4]}（已校准 ${forms[1]![5]}/190 题）`,
+    );
+    expect(verified.stdout).toContain(`曝光率 ${forms[1]![6]} %`);
+  }, 300_000 /* kaowu demo also simulates and analyses DEMO-2026-S01; a loaded machine needs the room */);
 });

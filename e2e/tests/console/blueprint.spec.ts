@@ -36,9 +36,11 @@ test('an administrator edits the blueprint in the table and sees which cell cann
   // The default is the blueprint the demo exam was assembled from: it prefers the items least used in the last 3
   // batches, so it assembles, and each form says how exposed it is.
   await expect(totals).toContainText('合计 190 题、100 分');
-  await expect(papers.getByLabel('曝光率统计批次数')).toHaveValue('3');
+  await expect(papers.getByLabel('曝光窗口（最近 K 批）')).toHaveValue('3');
   await expect(verdict).toContainText('可以组卷', { timeout: 30_000 });
-  await expect(verdict).toContainText(/A 卷 190 题，平均难度 [\d.]+，曝光率 [\d.]+ %（近 3 批次用过 \d+ 题）/);
+  await expect(verdict).toContainText(
+    /A 卷 190 题，平均难度 [\d.]+，合格线处期望得分 [\d.]+ 分、信息量 [\d.]+，曝光率 [\d.]+ %（近 3 批次用过 \d+ 题）/,
+  );
   // Excluding the latest batch's items outright instead (the old rule) leaves too few, and the bank says where.
   await papers.getByLabel('排除最近几个批次用过的试题').fill('1');
   await expect(verdict).toContainText('因近期批次已用而排除', { timeout: 30_000 });

@@ -19,12 +19,26 @@ const formsArg = (value: string): number => {
   return n;
 };
 
-/** "  曝光率 12.6 %（近 3 批次用过 24/190 题）", or nothing when the blueprint measures nothing. */
+/**
+ * What the paper records of itself, as printed after its hash: "  合格线能力值 0.5 处期望得分 61.23 分、测验信息量
+ * 35.412（已校准 120/190 题）  曝光率 12.6 %（近 3 批次用过 24/190 题）", each part only when the blueprint asks for it.
+ */
 export function measureText(measures: PaperMeasures | undefined): string {
+  let text = '';
+  const atCut = measures?.atCut;
+  if (atCut !== undefined) {
+    const items = measures?.exposure?.items;
+    const calibrated = items === undefined ? `已校准 ${atCut.calibrated} 题` : `已校准 ${atCut.calibrated}/${items} 题`;
+    text +=
+      `  合格线能力值 ${atCut.ability} 处期望得分 ${atCut.expectedScore.toFixed(2)} 分、` +
+      `测验信息量 ${atCut.information.toFixed(3)}（${calibrated}）`;
+  }
   const exposure = measures?.exposure;
-  if (exposure === undefined) return '';
-  const rate = ((100 * exposure.seen) / exposure.items).toFixed(1);
-  return `  曝光率 ${rate} %（近 ${exposure.batches} 批次用过 ${exposure.seen}/${exposure.items} 题）`;
+  if (exposure !== undefined) {
+    const rate = ((100 * exposure.seen) / exposure.items).toFixed(1);
+    text += `  曝光率 ${rate} %（近 ${exposure.batches} 批次用过 ${exposure.seen}/${exposure.items} 题）`;
+  }
+  return text;
 }
 
 export function paperCommand(): Command {
@@ -62,6 +76,11 @@ export function paperCommand(): Command {
           ),
         );
         out(`已组卷${o.draft ? '（草稿）' : ''}：题库版本 ${r.snapshotHash}`);
+        out(
+          r.calibration === null
+            ? '试题难度：题库尚无校准值，全部按难度等级计'
+            : `试题难度校准值 ${r.calibration.hash}（${r.calibration.items} 题已校准，其余按难度等级计）`,
+        );
         for (const p of r.papers)
           out(`  ${p.form} 卷  ${p.id}  ${p.items} 题  试卷校验码 ${p.hash}${measureText(p.measures)}`);
       },

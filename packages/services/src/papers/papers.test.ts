@@ -33,8 +33,12 @@ describe('sealed papers from the demo bank', () => {
     const stored = await loadPaper(f.ctx, id);
     const someItem = stored.paper.sections[1]!.items[0]!.code;
     await changeStatus(f.ctx, 'admin', bank, [someItem], 'retire');
-    // The demo blueprint measures exposure over the last 3 batches; with none yet, nothing was seen.
-    expect(papers[0]!.measures).toEqual({ exposure: { batches: 3, seen: 0, items: 190 } });
+    // The demo blueprint measures exposure over the last 3 batches (with none yet, nothing was seen), and the
+    // expected score and information at its cut (no calibration yet: every item at its band's logit).
+    expect(papers[0]!.measures).toEqual({
+      exposure: { batches: 3, seen: 0, items: 190 },
+      atCut: { ability: 0.4, expectedScore: expect.any(Number), information: expect.any(Number), calibrated: 0 },
+    });
     expect(await verifyStoredPaper(f.ctx, id)).toEqual({ hash: papers[0]!.hash, measures: papers[0]!.measures });
   });
 

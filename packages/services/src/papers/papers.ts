@@ -154,12 +154,17 @@ export async function tryAssembly(
   | {
       ok: true;
       areas: AreaCount[];
-      /** Per form: its items, mean difficulty and, when the blueprint measures it, exposure over the last K batches. */
+      /**
+       * Per form: its items, mean difficulty and, when the blueprint measures them, exposure over the last K batches
+       * and the expected score and information at the cut.
+       */
       forms: {
         form: string;
         items: number;
         meanDifficulty: number;
         exposure: { batches: number; seen: number; items: number } | null;
+        /** When the blueprint names a cut: expected score and information there (as the sealed paper would record). */
+        atCut: { ability: number; expectedScore: number; information: number; calibrated: number } | null;
       }[];
     }
   | { ok: false; areas: AreaCount[]; message: string; problems: AssemblyError['problems'] }
@@ -183,6 +188,7 @@ export async function tryAssembly(
         items: items.length,
         meanDifficulty: Math.round(mean * 100) / 100,
         exposure: p.measures?.exposure ?? null,
+        atCut: p.measures?.atCut ?? null,
       };
     }),
   };

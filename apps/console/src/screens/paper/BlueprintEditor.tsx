@@ -22,6 +22,7 @@ import {
   totals,
   type AreaMode,
   type BlueprintDraft,
+  type Window,
 } from './blueprint-grid.ts';
 import { BlueprintTable } from './BlueprintTable.tsx';
 import { createFeasibility } from './feasibility.ts';
@@ -49,18 +50,56 @@ const EXPOSURE: PaperNumber = { key: 'excludeRecentBatches', label: '排除最�
 
 type YamlModule = typeof import('./blueprint-yaml.ts');
 
-/** "A 卷 190 题，平均难度 2.71，曝光率 12.6 %（近 3 批次用过 24 题）". */
+/** "A 卷 190 题，平均难度 2.71，合格线处期望得分 60.12 分、信息量 34.261，曝光率 12.6 %（近 3 批次用过 24 题）". */
 const formSummary = (x: {
   form: string;
   items: number;
   meanDifficulty: number;
   exposure: { batches: number; seen: number; items: number } | null;
+  atCut: { expectedScore: number; information: number } | null;
 }): string =>
   `${x.form} 卷 ${x.items} 题，平均难度 ${x.meanDifficulty}` +
+  (x.atCut === null
+    ? ''
+    : `，合格线处期望得分 ${x.atCut.expectedScore.toFixed(2)} 分、信息量 ${x.atCut.information.toFixed(3)}`) +
   (x.exposure === null
     ? ''
     : `，曝光率 ${((100 * x.exposure.seen) / x.exposure.items).toFixed(1)} %` +
       `（近 ${x.exposure.batches} 批次用过 ${x.exposure.seen} 题）`);
+
+/** A window typed as two boxes; both empty means no window, one empty is a NaN the hints point at. */
+function WindowBoxes(props: {
+  label: string;
+  unit: string;
+  value: Window | null;
+  problems: readonly string[] | undefined;
+  onValue: (value: Window | null) => void;
+}) {
+  const put = (patch: Partial<Window>) => {
+    const next = { min: props.value?.min ?? Number.NaN, max: props.value?.max ?? Number.NaN, ...patch };
+    props.onValue(Number.isNaN(next.min) && Number.isNaN(next.max) ? null : next);
+  };
+  return (
+    <label>
+      {props.label}（{props.unit}，空为不限）
+      <span class="bp-window">
+        <NumberBox
+          label={`${props.label}下限`}
+          value={props.value?.min ?? Number.NaN}
+          problems={props.problems}
+          onValue={(min) => put({ min })}
+        />
+        –
+        <NumberBox
+          label={`${props.label}上限`}
+          value={props.value?.max ?? Number.NaN}
+          problems={props.problems}
+          onValue={(max) => put({ max })}
+        />
+      </span>
+    </label>
+  );
+}
 
 /** What the panel around the editor needs: the blueprint text to assemble, and whether the bank said yes to it. */
 export interface BlueprintStatus {
@@ -227,18 +266,18 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
             <div class="bp-fields">
               <PaperNumberBox {...EXPOSURE} draft={d()} />
               <label>
-                曝光率统计批次数（空为不统计）
+                曝光窗口（最近 K 批，空为不统计）
                 <NumberBox
-                  label="曝光率统计批次数"
+                  label="曝光窗口（最近 K 批）"
                   value={d().lastBatches ?? Number.NaN}
                   problems={hintMap().get('exposure')}
                   onValue={(v) => set({ lastBatches: Number.isNaN(v) ? null : v })}
                 />
               </label>
               <label>
-                曝光率上限（%，空为不限）
+                最高曝光率（%，空为不限）
                 <NumberBox
-                  label="曝光率上限（%）"
+                  label="最高曝光率（%）"
                   value={d().maxRate ?? Number.NaN}
                   scale={100}
                   onValue={(v) => set({ maxRate: Number.isNaN(v) ? null : v })}
@@ -285,6 +324,40 @@ export function BlueprintEditor(props: { bank: BankRef; seed: string; onStatus: 
                   </>
                 )}
               </Show>
+            </div>
+            <div class="bp-fields">
+              <label>
+                合格线能力值（logit，空为不测量）
+                <NumberBox
+                  label="合格线能力值"
+                  value={d().cutAbility ?? Number.NaN}
+                  problems={hintMap().get('cut')}
+                  onValue={(v) => set({ cutAbility: Number.isNaN(v) ? null : v })}
+                />
+              </label>
+              <WindowBoxes
+                label="期望得分范围"
+                unit="分"
+                value={d().expectedScore}
+                problems={hintMap().get('expectedScore')}
+                onValue={(w) => set({ expectedScore: w })}
+              />
+              <WindowBoxes
+                label="测验信息量范围"
+                unit="合格线处"
+                value={d().information}
+                problems={hintMap().get('information')}
+                onValue={(w) => set({ information: w })}
+              />
+              <label>
+                平行卷等值容差（分，空为不要求）
+                <NumberBox
+                  label="平行卷等值容差"
+                  value={d().equatingTolerance ?? Number.NaN}
+                  problems={hintMap().get('equating')}
+                  onValue={(v) => set({ equatingTolerance: Number.isNaN(v) ? null : v })}
+                />
+              </label>
             </div>
             <div class="row">
               <label class="inline">

@@ -40,8 +40,21 @@ export interface BlueprintDraft {
   /** Parallel forms (平行试卷) and the largest share of items two forms may have in common (0–1). */
   readonly forms: number;
   readonly maxOverlap: number;
+  /** The pass-mark ability (合格线能力值, logits) each paper is measured at, or null: no measurement at the cut. */
+  readonly cutAbility: number | null;
+  /** Windows at the cut: each paper's expected score (points) and test information; null: no window. */
+  readonly expectedScore: Window | null;
+  readonly information: Window | null;
+  /** Equated forms: the largest difference in expected score at the cut between two forms (points); null: none. */
+  readonly equatingTolerance: number | null;
   /** What the grid does not edit (enemy groups, pinned items, anything else), written back unchanged. */
   readonly rest: Readonly<Record<string, unknown>>;
+}
+
+/** A window [min, max]; an empty box is NaN, as everywhere in the draft. */
+export interface Window {
+  readonly min: number;
+  readonly max: number;
 }
 
 export type ReadResult =
@@ -59,6 +72,7 @@ const EDITED = new Set([
   'meanDifficulty',
   'exposure',
   'forms',
+  'cut',
 ]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -120,6 +134,14 @@ export function readDraft(input: unknown): ReadResult {
       throw new Unreadable('meanDifficulty 应为 { target, tolerance }');
     const exposure = isRecord(input.exposure) ? input.exposure : {};
     const forms = isRecord(input.forms) ? input.forms : {};
+    if (input.cut !== undefined && input.cut !== null && !isRecord(input.cut))
+      throw new Unreadable('cut 应为 { ability, expectedScore, information }');
+    const cut = isRecord(input.cut) ? input.cut : undefined;
+    const window = (raw: unknown, where: string): Window | null => {
+      if (raw === undefined || raw === null) return null;
+      if (!isRecord(raw)) throw new Unreadable(`${where} 应为 { min, max }`);
+      return { min: num(raw.min, `${where}.min`), max: num(raw.max, `${where}.max`) };
+    };
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) if (!EDITED.has(k)) rest[k] = v;
     return {
@@ -154,6 +176,13 @@ export function readDraft(input: unknown): ReadResult {
             : num(exposure.maxRate, 'exposure.maxRate'),
         forms: num(forms.count, 'forms.count', 1),
         maxOverlap: num(forms.maxOverlap, 'forms.maxOverlap', 1),
+        cutAbility: cut === undefined ? null : num(cut.ability, 'cut.ability'),
+        expectedScore: window(cut?.expectedScore, 'cut.expectedScore'),
+        information: window(cut?.information, 'cut.information'),
+        equatingTolerance:
+          forms.equatingTolerance === undefined || forms.equatingTolerance === null
+            ? null
+            : num(forms.equatingTolerance, 'forms.equatingTolerance'),
         rest,
       },
     };
@@ -190,7 +219,18 @@ export function writeDraft(d: BlueprintDraft): Record<string, unknown> {
     ...(d.lastBatches === null ? {} : { lastBatches: d.lastBatches }),
     ...(d.maxRate === null ? {} : { maxRate: d.maxRate }),
   };
-  out.forms = { count: d.forms, maxOverlap: d.maxOverlap };
+  out.forms = {
+    count: d.forms,
+    maxOverlap: d.maxOverlap,
+    ...(d.equatingTolerance === null ? {} : { equatingTolerance: d.equatingTolerance }),
+  };
+  // Windows without a cut are written as they are: the server then names what is missing (cut.ability).
+  const windows = {
+    ...(d.expectedScore === null ? {} : { expectedScore: { ...d.expectedScore } }),
+    ...(d.information === null ? {} : { information: { ...d.information } }),
+  };
+  if (d.cutAbility !== null || Object.keys(windows).length > 0)
+    out.cut = { ...(d.cutAbility === null ? {} : { ability: d.cutAbility }), ...windows };
   return { ...out, ...d.rest };
 }
 
@@ -225,6 +265,10 @@ export function starterDraft(bank: { occupationCode: string; level: number }, ti
     maxRate: null,
     forms: 1,
     maxOverlap: 1,
+    cutAbility: null,
+    expectedScore: null,
+    information: null,
+    equatingTolerance: null,
     rest: {},
   };
 }

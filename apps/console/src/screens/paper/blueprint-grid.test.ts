@@ -65,6 +65,7 @@ describe('blueprint ⇄ grid', () => {
       1,
     ]);
     expect([d.lastBatches, d.maxRate]).toEqual([3, 0.67]);
+    expect([d.cutAbility, d.expectedScore, d.information, d.equatingTolerance]).toEqual([0.4, null, null, null]);
     // The file's fields survive the round trip (the defaults it leaves out are written explicitly).
     expect(writeDraft(d)).toEqual({ ...parse(DEMO_YAML), forms: { count: 1, maxOverlap: 1 } });
     const again = yamlToDraft(draftToYaml(d));
@@ -78,6 +79,7 @@ describe('blueprint ⇄ grid', () => {
       exposure: { excludeRecentBatches: 0, lastBatches: 3, maxRate: 0.67 },
       enemies: [],
       pinned: [],
+      cut: { ability: 0.4 },
       forms: { count: 2, maxOverlap: 1 },
     };
     const read = readDraft(stored);
@@ -99,6 +101,35 @@ describe('blueprint ⇄ grid', () => {
     expect(yamlToDraft(text)).toEqual({ ok: true, draft: d });
     // The text the server is sent is JSON, which its YAML reader takes as it is.
     expect(readDraft(JSON.parse(draftText(d)))).toEqual({ ok: true, draft: d });
+  });
+
+  it('writes the windows at the cut and the equating tolerance as the blueprint schema names them, and reads them back', () => {
+    const d: BlueprintDraft = {
+      ...demo(),
+      forms: 4,
+      maxOverlap: 0.2,
+      expectedScore: { min: 58, max: 62.5 },
+      information: { min: 30, max: 45.125 },
+      equatingTolerance: 1,
+    };
+    expect(hints(d, AREAS)).toEqual([]);
+    const written = writeDraft(d);
+    expect([written.cut, written.forms]).toEqual([
+      { ability: 0.4, expectedScore: { min: 58, max: 62.5 }, information: { min: 30, max: 45.125 } },
+      { count: 4, maxOverlap: 0.2, equatingTolerance: 1 },
+    ]);
+    const text = draftToYaml(d);
+    expect(text).toMatch(/cut:\n {2}ability: 0\.4\n {2}expectedScore:\n {4}min: 58\n {4}max: 62\.5\n/);
+    expect(yamlToDraft(text)).toEqual({ ok: true, draft: d });
+    expect(readDraft(JSON.parse(draftText(d)))).toEqual({ ok: true, draft: d });
+    // No cut: nothing about it is written (papers as before).
+    expect(
+      writeDraft({ ...d, cutAbility: null, expectedScore: null, information: null, equatingTolerance: null }),
+    ).not.toHaveProperty('cut');
+    expect(yamlToDraft(DEMO_YAML.replace('ability: 0.4', 'ability: 高'))).toEqual({
+      ok: false,
+      message: 'cut.ability 应为数字，而不是“高”',
+    });
   });
 
   it('refuses, with the reason, YAML the grid cannot show', () => {
@@ -179,6 +210,27 @@ describe('totals and hints', () => {
       meanDifficulty: { target: 6, tolerance: 0.2 },
     };
     expect(placesOf(d)).toEqual(['title', 'duration', 'points:single', 'mean', 'exposure', 'forms', 'overlap']);
+  });
+
+  it('checks the cut, its windows and the equating tolerance where they are typed', () => {
+    const d = demo();
+    expect(hints({ ...d, cutAbility: 7 }, AREAS)).toEqual([
+      { place: 'cut', message: '合格线能力值应在 −6 到 6 之间（logit）' },
+    ]);
+    expect(hints({ ...d, expectedScore: { min: 62, max: 58 } }, AREAS)).toEqual([
+      { place: 'expectedScore', message: '期望得分范围的下限 62 大于上限 58' },
+    ]);
+    expect(hints({ ...d, information: { min: Number.NaN, max: 40 } }, AREAS)).toEqual([
+      { place: 'information', message: '测验信息量范围的上下限应为非负数，最多三位小数' },
+    ]);
+    expect(placesOf({ ...d, expectedScore: { min: 101, max: 102 } })).toEqual(['expectedScore']);
+    expect(placesOf({ ...d, equatingTolerance: 0.005 })).toEqual(['equating']);
+    expect(hints({ ...d, cutAbility: null, equatingTolerance: 1, expectedScore: { min: 58, max: 62 } }, AREAS)).toEqual(
+      [
+        { place: 'expectedScore', message: '期望得分范围需要同时填写合格线能力值' },
+        { place: 'equating', message: '平行卷等值容差比较合格线处的期望得分，需要同时填写合格线能力值' },
+      ],
+    );
   });
 });
 

@@ -52,7 +52,7 @@ export function supply(
 
 /**
  * Where a hint or an assembler problem points, as one key: `title`, `duration`, `totalScore`, `mean`,
- * `exposure`, `forms`, `overlap`, `areas` (the area total), `paper` (no single place), `area:B`,
+ * `exposure`, `forms`, `overlap`, `cut`, `expectedScore`, `information`, `equating`, `areas` (the area total), `paper` (no single place), `area:B`,
  * `section:single` (a type's count), `points:single`, `band:single:3`, `cell:B:single` or `cell:B:single:3`.
  */
 export type Place = string;
@@ -198,6 +198,26 @@ export function hints(d: BlueprintDraft, areas: readonly GridArea[]): Hint[] {
   if (d.maxRate !== null && d.lastBatches === null) add('exposure', '曝光率上限需要同时填写统计批次数');
   if (!isCount(d.forms, 1) || d.forms > 26) add('forms', '平行试卷套数应为 1–26');
   if (!(d.maxOverlap >= 0 && d.maxOverlap <= 1)) add('overlap', '两套试卷共同试题比例应在 0–100% 之间');
+  if (d.cutAbility !== null && !(d.cutAbility >= -6 && d.cutAbility <= 6))
+    add('cut', '合格线能力值应在 −6 到 6 之间（logit）');
+  const windows = [
+    ['expectedScore', d.expectedScore, '期望得分', hasCents, '两'],
+    ['information', d.information, '测验信息量', hasThousandths, '三'],
+  ] as const;
+  for (const [key, w, name, precise, digits] of windows) {
+    if (w === null) continue;
+    if (d.cutAbility === null) add(key, `${name}范围需要同时填写合格线能力值`);
+    if (!(w.min >= 0) || !(w.max >= 0) || !precise(w.min) || !precise(w.max))
+      add(key, `${name}范围的上下限应为非负数，最多${digits}位小数`);
+    else if (w.min > w.max) add(key, `${name}范围的下限 ${w.min} 大于上限 ${w.max}`);
+  }
+  if (d.expectedScore !== null && d.expectedScore.min > d.totalScore)
+    add('expectedScore', `期望得分下限 ${d.expectedScore.min} 超过试卷总分 ${d.totalScore}`);
+  if (d.equatingTolerance !== null) {
+    if (!(d.equatingTolerance >= 0) || !hasCents(d.equatingTolerance))
+      add('equating', '平行卷等值容差应为非负数，最多两位小数（分）');
+    if (d.cutAbility === null) add('equating', '平行卷等值容差比较合格线处的期望得分，需要同时填写合格线能力值');
+  }
   return out;
 }
 
