@@ -44,6 +44,10 @@ test('an administrator files the plan, downloads the filing exports and the arch
     return { name: download.suggestedFilename(), data: new Uint8Array(readFileSync(await download.path())) };
   };
   expect((await fetch('结果汇总表')).name).toBe('企业职业技能等级认定结果汇总表.xlsx');
+  // The same form as a PDF (the generic report PDF writer), beside the workbook.
+  const pdf = await fetch('结果汇总表 PDF');
+  expect(pdf.name).toBe('企业职业技能等级认定结果汇总表.pdf');
+  expect(strFromU8(pdf.data.subarray(0, 5))).toBe('%PDF-');
   const upload = await fetch('证书信息上报文件');
   expect(upload.name).toBe('证书信息上报.csv');
   expect(strFromU8(upload.data)).toContain('证书编号');
@@ -60,7 +64,14 @@ test('an administrator files the plan, downloads the filing exports and the arch
   expect(Object.keys(entries).sort()).toEqual(
     ['manifest.json', ...manifest.files.map((f: { path: string }) => f.path)].sort(),
   );
-  expect(manifest.files.map((f: { path: string }) => f.path)).toContain('filing/证书信息上报.csv');
+  expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(
+    expect.arrayContaining([
+      'filing/证书信息上报.csv',
+      'filing/企业职业技能等级认定结果汇总表.pdf',
+      'reports/附件1 综合成绩汇总表.pdf',
+      'supervision/附件2 内部督导情况报告.pdf',
+    ]),
+  );
   // The plan filing just recorded is among the archived batch records.
   expect(strFromU8(entries['batch/filing_steps.json']!)).toContain('plan_filed');
 });

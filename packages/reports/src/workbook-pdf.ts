@@ -110,7 +110,7 @@ export async function workbookPdf(xlsx: Uint8Array, options: WorkbookPdfOptions 
   // One font for the whole document: the glyphs of every cell, footer and page number.
   const texts: string[] = ['第页，共0123456789'];
   const grids = sheets.map((sheet) => readSheet(sheet, texts));
-  for (const sheet of sheets) texts.push(sheet.headerFooter?.oddFooter ?? '');
+  for (const grid of grids) texts.push(grid.footer ?? '');
   const font = mergedFont(texts);
 
   const title = options.title ?? grids.flatMap((g) => g.rows.flatMap((r) => r.cells.map((c) => c.text))).find(Boolean);
@@ -119,7 +119,6 @@ export async function workbookPdf(xlsx: Uint8Array, options: WorkbookPdfOptions 
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
-    bufferPages: true,
     font: font as never,
     info: {
       ...(title ? { Title: title } : {}),
@@ -157,11 +156,11 @@ export async function workbookPdf(xlsx: Uint8Array, options: WorkbookPdfOptions 
     return doc.heightOfString(text, { width, lineGap: size * (LINE - 1) });
   };
 
-  const footers: { sheet: Worksheet; pageIndex: number }[] = [];
-  for (const grid of grids) {
-    const { sheet } = grid;
+  // Lay every sheet out first, so the page count is known when each page's footer is written (no page is kept
+  // in memory to be revisited).
+  const plans = grids.map((grid) => {
     const natural = grid.widths.reduce((a, b) => a + b, 0);
-    const landscape = sheet.pageSetup?.orientation === 'landscape' || natural > A4.w - 2 * MARGIN;
+    const landscape = grid.landscape || natural > A4.w - 2 * MARGIN;
     const page = landscape ? { w: A4.h, h: A4.w } : A4;
     const usable = page.w - 2 * MARGIN;
     const scale = Math.min(1, usable / natural);
@@ -187,56 +186,65 @@ export async function workbookPdf(xlsx: Uint8Array, options: WorkbookPdfOptions 
 
     const bottom = page.h - MARGIN - FOOTER;
     const titleRow = grid.titleRow;
-    let y = 0;
-    const newPage = (): void => {
-      doc.addPage({ size: [page.w, page.h], margin: 0 });
-      footers.push({ sheet, pageIndex: doc.bufferedPageRange().count - 1 });
-      y = MARGIN;
-    };
-    const draw = (index: number, top: number): void => {
-      const row = rows[index]!;
-      for (const c of row.cells) {
-        let height = row.height;
-        for (let k = 1; k < c.rows; k++) height += rows[index + k]?.height ?? 0;
-        drawCell(doc, c, top, height);
-      }
-    };
-    newPage();
+    /** Per page: the rows drawn on it and where. */
+    const pages: { index: number; top: number }[][] = [[]];
+    let y = MARGIN;
     for (let i = 0; i < rows.length; i++) {
       // A vertical merge stays on one page with the rows it spans.
       const span = Math.max(1, ...rows[i]!.cells.map((c) => c.rows));
       let need = 0;
       for (let k = 0; k < span; k++) need += rows[i + k]?.height ?? 0;
-      if (y + need > bottom && y > MARGIN + (titleRow !== undefined && i > titleRow ? rows[titleRow]!.height : 0)) {
-        newPage();
-        if (titleRow !== undefined && i > titleRow) {
-          draw(titleRow, y);
+      const repeat = titleRow !== undefined && i > titleRow;
+      if (y + need > bottom && y > MARGIN + (repeat ? rows[titleRow]!.height : 0)) {
+        pages.push([]);
+        y = MARGIN;
+        if (repeat) {
+          pages.at(-1)!.push({ index: titleRow, top: y });
           y += rows[titleRow]!.height;
         }
       }
-      draw(i, y);
+      pages.at(-1)!.push({ index: i, top: y });
       y += rows[i]!.height;
     }
-  }
-
-  const total = footers.length;
-  footers.forEach(({ sheet, pageIndex }, n) => {
-    doc.switchToPage(pageIndex);
-    const { left, center, right } = footerParts(sheet.headerFooter?.oddFooter ?? undefined, n + 1, total);
-    const w = doc.page.width - 2 * MARGIN;
-    const y = doc.page.height - MARGIN - 10;
-    doc.fillColor('#000');
-    if (left) doc.fontSize(7).text(left, MARGIN, y, { width: w, align: 'left', lineBreak: false });
-    if (center) doc.fontSize(9).text(center, MARGIN, y, { width: w, align: 'center', lineBreak: false });
-    if (right) doc.fontSize(9).text(right, MARGIN, y, { width: w, align: 'right', lineBreak: false });
+    return { grid, page, rows, pages };
   });
+
+  const total = plans.reduce((n, p) => n + p.pages.length, 0);
+  let number = 0;
+  for (const { grid, page, rows, pages } of plans)
+    for (const draws of pages) {
+      doc.addPage({ size: [page.w, page.h], margin: 0 });
+      doc.fillColor('#000').strokeColor('#000');
+      for (const { index, top } of draws) {
+        const row = rows[index]!;
+        const heightOf = (c: Laid): number => {
+          let height = row.height;
+          for (let k = 1; k < c.rows; k++) height += rows[index + k]?.height ?? 0;
+          return height;
+        };
+        // The row's borders as one path in one stroke (a path may not be interrupted by text), then its text.
+        let lines = false;
+        for (const c of row.cells) lines = borders(doc, c, top, heightOf(c)) || lines;
+        if (lines) doc.lineWidth(0.5).stroke();
+        for (const c of row.cells) writeText(doc, c, top, heightOf(c));
+      }
+      number++;
+      const { left, center, right } = footerParts(grid.footer, number, total);
+      const w = page.w - 2 * MARGIN;
+      const y = page.h - MARGIN - 10;
+      if (left) doc.fontSize(7).text(left, MARGIN, y, { width: w, align: 'left', lineBreak: false });
+      if (center) doc.fontSize(9).text(center, MARGIN, y, { width: w, align: 'center', lineBreak: false });
+      if (right) doc.fontSize(9).text(right, MARGIN, y, { width: w, align: 'right', lineBreak: false });
+    }
   doc.end();
   await done;
   return Buffer.concat(chunks);
 }
 
 interface Grid {
-  readonly sheet: Worksheet;
+  readonly landscape: boolean;
+  /** The workbook's footer (&L…&R…). */
+  readonly footer: string | undefined;
   /** Column widths in points, unscaled. */
   readonly widths: readonly number[];
   /** Cells by row; `x` and `width` are column index and column count until laid out. */
@@ -287,33 +295,44 @@ function readSheet(sheet: Worksheet, texts: string[]): Grid {
     }
     rows.push({ cells, height: row.height ?? 15 });
   }
-  return { sheet, widths, rows, titleRow: print ? Number(print[1]) - 1 : undefined };
+  return {
+    landscape: sheet.pageSetup?.orientation === 'landscape',
+    footer: sheet.headerFooter?.oddFooter ?? undefined,
+    widths,
+    rows,
+    titleRow: print ? Number(print[1]) - 1 : undefined,
+  };
 }
 
-function drawCell(doc: PDFKit.PDFDocument, c: Laid, top: number, height: number): void {
+/** Adds the cell's borders to the current path (stroked once per row); whether it has any. */
+function borders(doc: PDFKit.PDFDocument, c: Laid, top: number, height: number): boolean {
   const b = c.border;
-  if (b) {
-    doc.lineWidth(0.5).strokeColor('#000');
-    const line = (x1: number, y1: number, x2: number, y2: number): void => {
-      doc.moveTo(x1, y1).lineTo(x2, y2).stroke();
-    };
-    if (b.top?.style) line(c.x, top, c.x + c.width, top);
-    if (b.bottom?.style) line(c.x, top + height, c.x + c.width, top + height);
-    if (b.left?.style) line(c.x, top, c.x, top + height);
-    if (b.right?.style) line(c.x + c.width, top, c.x + c.width, top + height);
-  }
+  if (!b) return false;
+  if (b.top?.style) doc.moveTo(c.x, top).lineTo(c.x + c.width, top);
+  if (b.bottom?.style) doc.moveTo(c.x, top + height).lineTo(c.x + c.width, top + height);
+  if (b.left?.style) doc.moveTo(c.x, top).lineTo(c.x, top + height);
+  if (b.right?.style) doc.moveTo(c.x + c.width, top).lineTo(c.x + c.width, top + height);
+  return true;
+}
+
+function writeText(doc: PDFKit.PDFDocument, c: Laid, top: number, height: number): void {
   if (c.text === '') return;
-  doc.fontSize(c.size).fillColor('#000');
+  doc.fontSize(c.size);
   const width = c.width - 2 * PAD;
-  const oneLine = !c.text.includes('\n') && doc.widthOfString(c.text) <= width;
+  const natural = c.text.includes('\n') ? Number.POSITIVE_INFINITY : doc.widthOfString(c.text);
+  const oneLine = natural <= width;
   const textHeight = oneLine ? c.size * LINE : doc.heightOfString(c.text, { width, lineGap: c.size * (LINE - 1) });
   const free = height - 2 * PAD - textHeight;
   const y = top + PAD + (c.valign === 'top' ? 0 : c.valign === 'bottom' ? Math.max(free, 0) : Math.max(free / 2, 0));
-  const opts = { width, align: c.align, lineGap: c.size * (LINE - 1), height: height - 2 * PAD, ellipsis: false };
-  if (c.bold)
-    doc
-      .lineWidth(c.size / 30)
-      .strokeColor('#000')
-      .text(c.text, c.x + PAD, y, { ...opts, fill: true, stroke: true });
-  else doc.text(c.text, c.x + PAD, y, opts);
+  const style = c.bold ? { fill: true, stroke: true } : {};
+  if (c.bold) doc.save().lineWidth(c.size / 30);
+  if (oneLine) {
+    // One line: placed directly, without pdfkit's line wrapper (most cells; the bulk of the work).
+    const x = c.x + PAD + (c.align === 'center' ? (width - natural) / 2 : c.align === 'right' ? width - natural : 0);
+    doc.text(c.text, x, y, { lineBreak: false, ...style });
+  } else {
+    const lineGap = c.size * (LINE - 1);
+    doc.text(c.text, c.x + PAD, y, { width, align: c.align, lineGap, height: height - 2 * PAD, ...style });
+  }
+  if (c.bold) doc.restore();
 }

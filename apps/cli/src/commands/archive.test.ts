@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@kaowu/db';
@@ -38,6 +39,70 @@ describe('kaowu archive, batch timeline and audit verify --head', () => {
       code: 1,
       stdout: `归档包校验未通过：文件 ${name} 的 SHA-256 与清单不符，内容已被改动\n`,
     });
+
+    // Reports as PDF (`--format pdf`): the filing forms beside the CSV upload file, a results report, the register.
+    const pdfText = (file: string): string =>
+      execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const filing = join(dir, 'filing');
+    const filed2 = await kaowu(
+      'batch',
+      'filing',
+      'DEMO-2026-001',
+      '--out',
+      filing,
+      '--format',
+      'pdf',
+      '--as',
+      'admin',
+      '--db',
+      db,
+    );
+    expect(filed2).toMatchObject({ code: 0 });
+    expect(readdirSync(filing).sort()).toEqual([
+      '企业职业技能等级认定合格人员证书信息表.pdf',
+      '企业职业技能等级认定结果汇总表.pdf',
+      '证书信息上报.csv',
+    ]);
+    expect(pdfText(join(filing, '企业职业技能等级认定结果汇总表.pdf'))).toContain('DEMO-2026-001');
+    const summary = join(dir, 'summary.pdf');
+    expect(
+      await kaowu(
+        'results',
+        'export',
+        '--batch',
+        'DEMO-2026-001',
+        '--report',
+        'summary',
+        '--format',
+        'pdf',
+        '--out',
+        summary,
+        '--as',
+        'admin',
+        '--db',
+        db,
+      ),
+    ).toMatchObject({ code: 0 });
+    expect(pdfText(summary)).toContain('职业技能等级认定实操（综合成绩汇总表）');
+    expect(pdfText(summary)).toMatch(/审计链头第\d+条[0-9a-f]{64}/);
+    expect(
+      await kaowu(
+        'results',
+        'export',
+        '--batch',
+        'DEMO-2026-001',
+        '--report',
+        'summary',
+        '--format',
+        'doc',
+        '--out',
+        summary,
+        '--as',
+        'admin',
+        '--db',
+        db,
+      ),
+    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/--format.*doc/) });
 
     // The head printed at archiving is in the chain; delete the chain's tail and only --head notices.
     expect(await kaowu('audit', 'verify', '--head', head, '--db', db)).toMatchObject({ code: 0 });

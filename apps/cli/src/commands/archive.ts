@@ -9,6 +9,7 @@ import {
   listDestructions,
   verifyArchive,
 } from '@kaowu/services';
+import { formatOption, inFormat, type ReportFormat } from '../report-format.ts';
 import { out, withContext, withDb } from '../runtime.ts';
 
 const DEFAULT_BASE_URL = process.env.KAOWU_PUBLIC_URL ?? 'http://127.0.0.1:8000';
@@ -64,11 +65,12 @@ export function archiveCommand(): Command {
     archive.command('register').description('销毁台账（每行：认定计划号、销毁时间、经办人、保存期至、清单校验码）'),
   )
     .requiredOption('--as <user>', '操作人（管理员）')
-    .option('--out <file.xlsx>', '导出为 Excel')
-    .action(async (o: { as: string; db?: string; out?: string }) => {
+    .option('--out <file>', '导出为 Excel 或 PDF（--format）')
+    .addOption(formatOption())
+    .action(async (o: { as: string; db?: string; out?: string; format: ReportFormat }) => {
       if (o.out !== undefined) {
         const data = await withContext(o, (ctx) => exportDestructions(ctx, o.as));
-        writeFileSync(o.out, data);
+        writeFileSync(o.out, await inFormat(data, o.format));
         out(`已导出销毁台账到 ${resolve(o.out)}`);
         return;
       }

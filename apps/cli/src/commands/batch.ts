@@ -3,6 +3,7 @@ import { FILING_STATE_NAMES } from '@kaowu/domain';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { filingExports, getBatchTimeline, markFilingStep, MARKABLE_STEPS, type BatchTimeline } from '@kaowu/services';
+import { formatOption, inFormat, named, type ReportFormat } from '../report-format.ts';
 import { out, withContext, withDb } from '../runtime.ts';
 
 function printTimeline(t: BatchTimeline): void {
@@ -40,12 +41,14 @@ export function batchCommand(): Command {
   )
     .requiredOption('--out <dir>', '输出目录')
     .requiredOption('--as <user>', '操作人（管理员）')
-    .action(async (ref: string, o: { as: string; db?: string; out: string }) => {
+    .addOption(formatOption())
+    .action(async (ref: string, o: { as: string; db?: string; out: string; format: ReportFormat }) => {
       const files = await withContext(o, (ctx) => filingExports(ctx, o.as, ref));
       mkdirSync(o.out, { recursive: true });
       for (const [name, data] of files) {
-        writeFileSync(join(o.out, name), data);
-        out(resolve(o.out, name));
+        const file = named(name, o.format);
+        writeFileSync(join(o.out, file), name.endsWith('.xlsx') ? await inFormat(data, o.format) : data);
+        out(resolve(o.out, file));
       }
     });
   return batch;

@@ -49,6 +49,7 @@ import {
   type ResultReport,
   type ServiceContext,
 } from '@kaowu/services';
+import { formatOption, inFormat, type ReportFormat } from '../report-format.ts';
 import { out, withContext, withDb } from '../runtime.ts';
 
 type Common = { batch: string; as: string; db?: string };
@@ -355,22 +356,21 @@ export function resultsCommand(): Command {
       'confirmation 附件4 公示结果确认单，full 成绩明细；all 全部（--out 为目录）',
   )
     .addOption(new Option('--report <report>', '表格').choices([...RESULT_REPORTS, 'all']).makeOptionMandatory())
-    .requiredOption('--out <file>', '输出 .xlsx 文件（--report all 时为目录）')
+    .requiredOption('--out <file>', '输出 .xlsx 或 .pdf 文件（--report all 时为目录）')
     .option('--date <date>', '表上的日期（默认按表：今天、公示日、生效日、发证日）', dateArg)
-    .action(async (o: Common & { report: ResultReport | 'all'; out: string; date?: string }) => {
+    .addOption(formatOption())
+    .action(async (o: Common & { report: ResultReport | 'all'; out: string; date?: string; format: ReportFormat }) => {
       if (o.report !== 'all') {
         const report = o.report;
-        writeFileSync(
-          o.out,
-          await withContext(o, (ctx) => exportResults(ctx, o.as, o.batch, report, { date: o.date })),
-        );
+        const xlsx = await withContext(o, (ctx) => exportResults(ctx, o.as, o.batch, report, { date: o.date }));
+        writeFileSync(o.out, await inFormat(xlsx, o.format));
         return out(`已导出${RESULT_REPORT_NAMES[report]}到 ${resolve(o.out)}`);
       }
       const reports = await withContext(o, (ctx) => exportAllResults(ctx, o.as, o.batch, { date: o.date }));
       mkdirSync(o.out, { recursive: true });
       for (const [report, bytes] of reports) {
-        const file = join(o.out, `${o.batch}-${RESULT_REPORT_NAMES[report].replace(/\s+/g, '')}.xlsx`);
-        writeFileSync(file, bytes);
+        const file = join(o.out, `${o.batch}-${RESULT_REPORT_NAMES[report].replace(/\s+/g, '')}.${o.format}`);
+        writeFileSync(file, await inFormat(bytes, o.format));
         out(`已导出${RESULT_REPORT_NAMES[report]}到 ${resolve(file)}`);
       }
     });

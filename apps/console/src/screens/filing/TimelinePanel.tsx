@@ -30,10 +30,14 @@ export function TimelinePanel(props: { batchId: string; canAct: boolean }) {
       },
       () => `已登记${name}`,
     );
-  const filing = (file: 'summary' | 'certificates' | 'upload', name: string) =>
+  const filing = (file: 'summary' | 'certificates' | 'upload', name: string, format: 'xlsx' | 'pdf' = 'xlsx') =>
     void action.run(
-      () => download(client.batches[':batchId'].filing[':file'].$path({ param: { ...param(), file } }), name),
-      () => `已导出${name}`,
+      () =>
+        download(
+          `${client.batches[':batchId'].filing[':file'].$path({ param: { ...param(), file } })}?format=${format}`,
+          format === 'pdf' ? name.replace(/\.xlsx$/, '.pdf') : name,
+        ),
+      () => `已导出${format === 'pdf' ? name.replace(/\.xlsx$/, '.pdf') : name}`,
     );
   const archive = () =>
     void action.run(
@@ -97,9 +101,25 @@ export function TimelinePanel(props: { batchId: string; canAct: boolean }) {
                 <button
                   type="button"
                   disabled={action.busy()}
+                  onClick={() => filing('summary', '结果汇总表.xlsx', 'pdf')}
+                  title="结果汇总表（PDF 打印版）"
+                >
+                  结果汇总表 PDF
+                </button>
+                <button
+                  type="button"
+                  disabled={action.busy()}
                   onClick={() => filing('certificates', '证书信息表.xlsx')}
                 >
                   合格人员证书信息表
+                </button>
+                <button
+                  type="button"
+                  disabled={action.busy()}
+                  onClick={() => filing('certificates', '证书信息表.xlsx', 'pdf')}
+                  title="合格人员证书信息表（PDF 打印版）"
+                >
+                  证书信息表 PDF
                 </button>
                 <button type="button" disabled={action.busy()} onClick={() => filing('upload', '证书信息上报.csv')}>
                   证书信息上报文件

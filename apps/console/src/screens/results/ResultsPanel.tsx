@@ -263,13 +263,23 @@ export function ResultsPanel(props: {
           {/* Plain links: the session cookie goes with a GET, and the browser saves under the server's file name. */}
           <For each={canAct() ? REPORTS : []}>
             {([report, name]) => (
-              <a
-                class="button"
-                href={`/api${results.reports[':report'].$path({ param: { ...param(), report } })}`}
-                download={`${name}.xlsx`}
-              >
-                下载{name}
-              </a>
+              <span class="download-pair">
+                <a
+                  class="button"
+                  href={`/api${results.reports[':report'].$path({ param: { ...param(), report } })}`}
+                  download={`${name}.xlsx`}
+                >
+                  下载{name}
+                </a>
+                <a
+                  class="button"
+                  title={`${name}（PDF 打印版）`}
+                  href={`/api${results.reports[':report'].$path({ param: { ...param(), report } })}?format=pdf`}
+                  download={`${name}.pdf`}
+                >
+                  PDF
+                </a>
+              </span>
             )}
           </For>
         </div>

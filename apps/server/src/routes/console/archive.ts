@@ -15,7 +15,7 @@ import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { validate } from '../../validate.ts';
 import { onBatch, onBatchOf } from '../on-batch.ts';
-import { xlsx } from './bank-ref.ts';
+import { formatOf, report } from './report-download.ts';
 import { publicBaseUrl } from './certificates.ts';
 
 const markBody = z.strictObject({
@@ -55,7 +55,7 @@ export function archiveRoutes() {
       const files = await filingExports(...onBatchOf(c));
       const data = files.get(name);
       if (data === undefined) throw new KaowuError('invalid', `批次尚未核发证书，没有${name}`, 'no certificates yet');
-      if (name.endsWith('.xlsx')) return xlsx(c, data, name);
+      if (name.endsWith('.xlsx')) return report(c, data, name, formatOf(c));
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header(
         'content-disposition',
@@ -66,6 +66,6 @@ export function archiveRoutes() {
     .post('/batches/:batchId/destruction', staff, onBatch(destroyPersonalData))
     .get('/destructions', staff, async (c) => c.json(await listDestructions(c.get('rt').ctx, c.get('staff').username)))
     .get('/destructions/export', staff, async (c) =>
-      xlsx(c, await exportDestructions(c.get('rt').ctx, c.get('staff').username), '销毁台账.xlsx'),
+      report(c, await exportDestructions(c.get('rt').ctx, c.get('staff').username), '销毁台账.xlsx', formatOf(c)),
     );
 }

@@ -30,7 +30,7 @@ import { candidateListPage } from '../../print/candidate-list.ts';
 import { practicalSheetsPage } from '../../print/practical-sheets.ts';
 import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
-import { xlsx } from './bank-ref.ts';
+import { formatOf, report } from './report-download.ts';
 
 /** A room's id, to list or print only its sheets (absent or empty: the whole batch's). */
 const roomQuery = z.object({ room: z.string().optional() });
@@ -61,14 +61,19 @@ export function examDayRoutes() {
       )
       .post(`${external}/sign`, onBatch(signExternalSupervision))
       .get(`${external}/report`, async (c) =>
-        xlsx(c, await exportExternalSupervision(...onBatchOf(c)), `${EXTERNAL_SUPERVISION_REPORT_NAME}.xlsx`),
+        report(
+          c,
+          await exportExternalSupervision(...onBatchOf(c)),
+          `${EXTERNAL_SUPERVISION_REPORT_NAME}.xlsx`,
+          formatOf(c),
+        ),
       )
       .get(list, onBatch(getCandidateList))
       .post(list, validate('json', candidateListPublishInput), async (c) =>
         c.json(await publishCandidateList(...onBatchOf(c), c.req.valid('json')), 201),
       )
       .get(`${list}/workbook`, async (c) =>
-        xlsx(c, await candidateListWorkbook(...onBatchOf(c)), '考生名单公示（脱敏）.xlsx'),
+        report(c, await candidateListWorkbook(...onBatchOf(c)), '考生名单公示（脱敏）.xlsx', formatOf(c)),
       )
       .get(`${list}/print`, securityHeaders('print'), async (c) =>
         c.html(candidateListPage(await getCandidateList(...onBatchOf(c)))),

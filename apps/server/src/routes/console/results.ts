@@ -24,7 +24,7 @@ import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
-import { xlsx } from './bank-ref.ts';
+import { formatOf, report } from './report-download.ts';
 
 const scoreBody = z.strictObject({
   ticket: z.string().min(1).max(32),
@@ -94,8 +94,9 @@ export function resultRoutes() {
       // What was issued, read back at any time (after a reload too), and how many who passed still await issue.
       .get('/batches/:batchId/results/certificates', onBatch(listCertificates))
       .get('/batches/:batchId/results/reports/:report', async (c) => {
-        const report = z.enum(RESULT_REPORTS).parse(c.req.param('report'));
-        return xlsx(c, await exportResults(...onBatchOf(c), report), `${RESULT_REPORT_NAMES[report]}.xlsx`);
+        const which = z.enum(RESULT_REPORTS).parse(c.req.param('report'));
+        const data = await exportResults(...onBatchOf(c), which);
+        return report(c, data, `${RESULT_REPORT_NAMES[which]}.xlsx`, formatOf(c));
       })
   );
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SUPERVISION_CRITERIA } from '@kaowu/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +98,34 @@ describe('internal supervision over HTTP', () => {
     expect(rows.find((r) => r[0]!.startsWith('内督人员签字'))?.[0]).toBe(
       '内督人员签字：何督导（2026年11月2日）　钱督导（2026年11月2日）',
     );
+
+    // The same report as a PDF (?format=pdf): its text read back by poppler's pdftotext; another format is refused.
+    const pdf = await fetch(`${server.url}${base}/report?format=pdf`, {
+      headers: { authorization: `Bearer ${tokens.proctor_a}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('附件2 内部督导情况报告.pdf')}`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'kaowu-supervision-pdf-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), new Uint8Array(await pdf.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        '',
+      );
+      expect(text).toContain('职业技能等级认定内部督导情况报告');
+      expect(text).toContain('内督人员签字：何督导（2026年11月2日）钱督导（2026年11月2日）');
+      expect(text).toMatch(/审计链头第\d+条[0-9a-f]{64}/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const doc = await fetch(`${server.url}${base}/report?format=doc`, {
+      headers: { authorization: `Bearer ${tokens.proctor_a}` },
+    });
+    expect(doc.status).toBe(400);
+    expect(JSON.stringify(await doc.json())).toContain('格式应为 xlsx 或 pdf');
   });
 
   it('a veto halts the batch and the view says so', async () => {

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../env.ts';
 import { staffAuth } from '../../middleware/staff-auth/index.ts';
 import { onBatch, onBatchOf } from '../on-batch.ts';
 import { validate } from '../../validate.ts';
-import { xlsx } from './bank-ref.ts';
+import { formatOf, report } from './report-download.ts';
 
 // The report is checked against the rubric in the service, which names each criterion in its refusals.
 const reportBody = z.record(z.string(), z.unknown(), { error: '督导报告应为一个对象' });
@@ -29,6 +29,6 @@ export function supervisionRoutes() {
     )
     .post(`${path}/sign`, staffAuth(), onBatch(signSupervision))
     .get(`${path}/report`, staffAuth(), async (c) =>
-      xlsx(c, await exportSupervisionReport(...onBatchOf(c)), `${SUPERVISION_REPORT_NAME}.xlsx`),
+      report(c, await exportSupervisionReport(...onBatchOf(c)), `${SUPERVISION_REPORT_NAME}.xlsx`, formatOf(c)),
     );
 }
