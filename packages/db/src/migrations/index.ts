@@ -15,6 +15,7 @@ import * as m0013 from './0013-exam-day.ts';
 import * as m0014 from './0014-attempt-notify.ts';
 import * as m0016 from './0016-archive.ts';
 import * as m0018 from './0018-certificate-numbers.ts';
+import * as m0022 from './0022-batch-notify.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0014-attempt-notify': m0014,
   '0016-archive': m0016,
   '0018-certificate-numbers': m0018,
+  '0022-batch-notify': m0022,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
