@@ -17,6 +17,7 @@ import * as m0016 from './0016-archive.ts';
 import * as m0018 from './0018-certificate-numbers.ts';
 import * as m0019 from './0019-stats-decisions.ts';
 import * as m0020 from './0020-paper-calibration.ts';
+import * as m0022 from './0022-batch-notify.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0018-certificate-numbers': m0018,
   '0019-stats-decisions': m0019,
   '0020-paper-calibration': m0020,
+  '0022-batch-notify': m0022,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

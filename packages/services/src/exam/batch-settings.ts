@@ -33,6 +33,7 @@ export interface BatchSettings {
 export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<BatchSettings> {
   const cached = rt.batchSettings.get(batchId);
   if (cached) return cached;
+  const generation = rt.batchSettings.generation;
   const row = await rt.ctx.db
     .selectFrom('batches')
     .select(['seb_config_key', 'show_score', 'webcam_frame'])
@@ -44,7 +45,8 @@ export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<B
     showScore: row.show_score === 1,
     webcamFrame: row.webcam_frame === 1,
   };
-  rt.batchSettings.set(batchId, settings);
+  // Changed (here or on another server) while this was read: use it for this request, read again for the next.
+  if (rt.batchSettings.generation === generation) rt.batchSettings.set(batchId, settings);
   return settings;
 }
 
@@ -79,7 +81,7 @@ export async function updateBatchSettings(
       },
     });
   });
-  rt.batchSettings.delete(batchId);
+  rt.batchSettings.forget(batchId);
   return batchSettings(rt, batchId);
 }
 

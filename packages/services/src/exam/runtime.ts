@@ -10,6 +10,7 @@ import { deadlineOf, type AttemptClock } from './clock.ts';
 import { KaowuError } from '@kaowu/domain';
 import { GroupCommit } from './group-commit.ts';
 import { LiveHub } from './live-hub.ts';
+import { Presence, SettingsCache } from './presence.ts';
 import { signingKey, TokenIssuer } from './tokens.ts';
 
 export type AttemptStatus = 'not_started' | 'in_progress' | 'submitted';
@@ -43,8 +44,8 @@ export interface ExamRuntime {
   readonly commit: GroupCommit;
   readonly tokens: TokenIssuer;
   readonly hub: LiveHub;
-  /** Last request seen from each attempt (the live view's heartbeat). */
-  readonly presence: Map<string, number>;
+  /** Last request seen from each attempt (the live view's heartbeat; shared across servers, presence.ts). */
+  readonly presence: Presence;
   readonly attempts: Map<string, LiveAttempt>;
   /**
    * Bumped when another process changed an attempt (PostgreSQL, live-hub-pg.ts): a load that began before the
@@ -56,8 +57,11 @@ export interface ExamRuntime {
   readonly papers: LRUCache<string, Paper>;
   /** A batch's forms, remembered once an attempt has started (papers can no longer change then). */
   readonly forms: Map<string, readonly { form: string; paperId: string; hash: string }[]>;
-  /** Per batch: the SEB key and score display (dropped when an administrator changes them). */
-  readonly batchSettings: Map<string, BatchSettings>;
+  /**
+   * Per batch: the SEB key, score display and webcam frames (dropped when an administrator changes them, on any
+   * server: migration 0022's `kaowu_batch` notification).
+   */
+  readonly batchSettings: SettingsCache<BatchSettings>;
 }
 
 /** `hub`: a PgLiveHub when several processes share a PostgreSQL database (see shareRuntimeState). */
@@ -68,13 +72,13 @@ export async function createExamRuntime(ctx: ServiceContext, options: { hub?: Li
     commit: new GroupCommit(ctx.db),
     tokens: new TokenIssuer(key, ctx.now),
     hub: options.hub ?? new LiveHub(),
-    presence: new Map(),
+    presence: new Presence(),
     attempts: new Map(),
     versions: new Map(),
     closing: new Set(),
     papers: new LRUCache({ max: 64 }),
     forms: new Map(),
-    batchSettings: new Map(),
+    batchSettings: new SettingsCache(),
   };
 }
 

@@ -4,7 +4,10 @@ import { KaowuError } from '@kaowu/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
 import { seedExam, type SeededExam } from '../testing/index.ts';
+import { sql } from 'kysely';
 import { authenticateCandidate, attemptState, saveAnswer } from './attempts.ts';
+import { requireSafeExamBrowser, sebConfigKeyHash, updateBatchSettings } from './batch-settings.ts';
+import { roomView } from './live.ts';
 import { startAttempt } from './attempt-start.ts';
 import { candidateLogin } from './candidate-login.ts';
 import { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
@@ -145,5 +148,86 @@ describe.skipIf(!url)('several exam servers on one PostgreSQL database', () => {
     expect(started).toHaveLength(4);
     expect(submits.map((r) => r.entity_id).sort()).toEqual(started.map((r) => r.id).sort());
     expect(await codeOf(save(a, s, 99))).not.toBe('ok');
+  });
+});
+
+describe.skipIf(!url)('several exam servers: heartbeats and batch settings are shared', () => {
+  let clock = Date.parse('2026-11-02T01:00:00Z');
+  const now = () => new Date(clock);
+  const dbs: Db[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  let exam: SeededExam;
+  let target: string;
+  let a: ExamRuntime;
+  let b: ExamRuntime;
+
+  const server = async (): Promise<ExamRuntime> => {
+    const db = await openDatabase(target);
+    dbs.push(db);
+    const rt = await createExamRuntime(createContext(db, { now }), { hub: new PgLiveHub(db) });
+    const listener = await shareRuntimeState(rt, target);
+    closers.push(() => listener.close());
+    return rt;
+  };
+
+  beforeAll(async () => {
+    target = testDbTarget(':memory:', { ...process.env, KAOWU_TEST_DIALECT: 'postgres' });
+    const seedDb = await openDatabase(target);
+    exam = await seedExam(createContext(seedDb, { now }), { rooms: [3] });
+    await seedDb.destroy();
+    a = await server();
+    b = await server();
+  });
+  afterAll(async () => {
+    for (const close of closers) await close();
+    for (const db of dbs) await db.destroy();
+  });
+
+  const heartbeatOn = async (rt: ExamRuntime, ticket: string): Promise<string | null> =>
+    (await roomView(rt, 'proctor_a', exam.rooms[0]!.id)).seats.find((s) => s.ticket === ticket)!.lastHeartbeat;
+
+  it("a candidate's requests to one server show as their last heartbeat on the other server's board", async () => {
+    const c = exam.candidates[0]!;
+    const { token, attemptId } = await candidateLogin(a, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'd0' });
+    const loggedIn = new Date(clock).toISOString();
+    expect(await heartbeatOn(a, c.ticket)).toBe(loggedIn);
+    await within(async () => (await heartbeatOn(b, c.ticket)) === loggedIn);
+    // Later requests, only ever to server A: B's board follows; a late heartbeat never moves it backwards.
+    clock += 30_000;
+    await startAttempt(a, await authenticateCandidate(a, token), attemptId);
+    const started = new Date(clock).toISOString();
+    await within(async () => (await heartbeatOn(b, c.ticket)) === started);
+    b.presence.merge(attemptId, clock - 60_000);
+    expect(await heartbeatOn(b, c.ticket)).toBe(started);
+    // And the other way round: a request to B shows on A.
+    clock += 5_000;
+    await authenticateCandidate(b, token);
+    await within(async () => (await heartbeatOn(a, c.ticket)) === new Date(clock).toISOString());
+  });
+
+  it('a Safe Exam Browser key set on one server is enforced by the other within 1 s, and cleared the same way', async () => {
+    const c = exam.candidates[1]!;
+    const { token } = await candidateLogin(a, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'd1' });
+    const { attempt } = await authenticateCandidate(a, token);
+    const request = { url: 'https://exam.example/api/attempts/x/paper', configKeyHash: undefined };
+    // Both servers have read (and cached) the batch's settings: no key.
+    expect(await codeOf(requireSafeExamBrowser(a, attempt.batchId, request))).toBe('ok');
+    expect(await codeOf(requireSafeExamBrowser(b, attempt.batchId, request))).toBe('ok');
+    await updateBatchSettings(b, 'admin', exam.batchId, { sebConfigKey: 'ab'.repeat(32) });
+    const took = await within(
+      async () => (await codeOf(requireSafeExamBrowser(a, attempt.batchId, request))) === 'seb_required',
+    );
+    expect(took).toBeLessThanOrEqual(BOUND_MS);
+    const signed = { ...request, configKeyHash: sebConfigKeyHash(request.url, 'ab'.repeat(32)) };
+    expect(await codeOf(requireSafeExamBrowser(a, attempt.batchId, signed))).toBe('ok');
+    // Cleared by another process altogether (the command line, a third connection): both servers follow.
+    const cli = await openDatabase(target);
+    try {
+      await sql`update batches set seb_config_key = null where id = ${exam.batchId}`.execute(cli);
+    } finally {
+      await cli.destroy();
+    }
+    for (const rt of [a, b])
+      await within(async () => (await codeOf(requireSafeExamBrowser(rt, attempt.batchId, request))) === 'ok');
   });
 });
