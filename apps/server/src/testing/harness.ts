@@ -292,8 +292,9 @@ const SERVER_MAIN = resolve(import.meta.dirname, '../main.ts');
 export async function spawnServer(
   dbPath: string,
   env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
 ): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', SERVER_MAIN], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...nodeArgs, '--import', 'tsx', SERVER_MAIN], {
     env: { ...process.env, KAOWU_DB: dbPath, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
