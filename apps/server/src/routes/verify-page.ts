@@ -36,13 +36,16 @@ const FORM = `<form method="post" action="/verify/">
 <button type="submit">查询</button></form>
 <p class="note">请输入证书上的证书编号和持证人姓名，两项须完全一致。扫描证书上的二维码也可直接查验。</p>`;
 
-export const formPage = (): string => page(FORM);
+// The form and the "nothing found" answer never change: built once, not on every query.
+const FORM_PAGE = page(FORM);
+const NOT_FOUND_PAGE = page(
+  `<p class="none" role="status">未查询到匹配的证书。请核对证书编号和姓名是否与证书完全一致。</p>${FORM}`,
+);
+
+export const formPage = (): string => FORM_PAGE;
 
 export function answerPage(answer: PublicAnswer): string {
-  if (!answer.found)
-    return page(
-      `<p class="none" role="status">未查询到匹配的证书。请核对证书编号和姓名是否与证书完全一致。</p>${FORM}`,
-    );
+  if (!answer.found) return NOT_FOUND_PAGE;
   const status =
     answer.status === 'valid'
       ? '<span class="status valid" role="status">有效</span>'

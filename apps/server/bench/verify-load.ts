@@ -1,0 +1,38 @@
+/**
+ * The load generator of verify-bench.ts, in a process of its own so that its JavaScript (autocannon, its
+ * histogram, its garbage) never shares a thread with the bench's. Arguments: the page URL, a JSON file of
+ * urlencoded bodies (sent in turn), seconds, connections. Prints one JSON line: the run's figures and the CPU
+ * time this process used.
+ */
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const [url, bodiesFile, seconds, connections] = process.argv.slice(2);
+const bodies = JSON.parse(readFileSync(bodiesFile!, 'utf8')) as string[];
+let n = 0;
+const cpu0 = process.cpuUsage();
+const result = await autocannon({
+  url: url!,
+  connections: Number(connections),
+  duration: Number(seconds),
+  requests: [
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }),
+    },
+  ],
+});
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(
+  `${JSON.stringify({
+    total: result.requests.total,
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    failed: result.non2xx + result.errors + result.timeouts,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  })}\n`,
+);
