@@ -70,7 +70,8 @@ test('an administrator imports a roster with photos; a bad photo is named and no
   const { page } = console;
   await console.openBatch(plan);
   const panel = page.getByRole('region', { name: '考生名单' });
-  const people = page.getByRole('region', { name: '考生照片与便利安排' });
+  // The one roster table carries each candidate's photo, 实名核验 and 便利安排.
+  const people = page.getByRole('table', { name: '考生列表' });
   const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   await panel.getByLabel('选择名单').setInputFiles({ name: '名单.xlsx', mimeType: xlsx, buffer: roster });
   await panel
@@ -81,15 +82,16 @@ test('an administrator imports a roster with photos; a bad photo is named and no
   await expect(errors).toContainText(`${b}.jpg`);
   await expect(errors).toContainText('照片压缩包');
   await expect(errors).toContainText('不是 image/jpeg 图片');
-  await expect(people).toContainText('尚未导入考生');
+  await expect(people).toContainText('本批次还没有考生');
 
   await panel
     .getByLabel('选择照片压缩包')
     .setInputFiles({ name: '照片.zip', mimeType: 'application/zip', buffer: good });
   await panel.getByRole('button', { name: '导入名单' }).click();
   await expect(panel).toContainText('名单已导入：2 人，照片 2 张');
-  await expect(people.getByRole('img', { name: '赵一 的照片' })).toBeVisible();
-  await expect(people.getByRole('img', { name: '钱二 的照片' })).toBeVisible();
+  await expect(people.getByRole('img', { name: '赵一的照片' })).toBeVisible();
+  await expect(people.getByRole('img', { name: '钱二的照片' })).toBeVisible();
+  await expect(people.locator('tbody tr').first()).toContainText('未核验');
   await console.close();
 });
 
@@ -104,6 +106,9 @@ test('the proctor checks identities against the photos and records a mismatch as
   await expect(tile(first!.ticket).getByRole('img', { name: `${first!.name} 的名单照片` })).toBeVisible();
   // Nobody is checked yet: every seat carries the unchecked mark.
   await expect(board.locator('.realname.unchecked')).toHaveCount(running.candidates.length);
+  // The header counts them live: seated, not marked absent, not yet checked.
+  const unchecked = board.getByTestId('unchecked-count');
+  await expect(unchecked).toHaveText(`未核验 ${running.candidates.length} 人`);
   await tile(first!.ticket).getByRole('button', { name: '核验通过' }).click();
   await expect(tile(first!.ticket).locator('.identity-state')).toContainText('已核验');
   await tile(third!.ticket).getByRole('button', { name: '人证不符' }).click();
@@ -111,6 +116,7 @@ test('the proctor checks identities against the photos and records a mismatch as
   await tile(third!.ticket).getByRole('button', { name: '记录' }).click();
   await expect(tile(third!.ticket).locator('.identity-state')).toContainText('人证不符');
   await expect(board.locator('.realname.unchecked')).toHaveCount(running.candidates.length - 2);
+  await expect(unchecked).toHaveText(`未核验 ${running.candidates.length - 2} 人`);
   await expect(board.getByRole('log').locator('li[data-action="room.incident"]').first()).toContainText(
     '身份证照片为他人',
   );

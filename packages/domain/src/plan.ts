@@ -148,16 +148,16 @@ function weightProblems(plan: AssessmentPlan): string[] {
   for (const g of plan.electiveGroups) {
     const modules = plan.components.filter((c) => c.group === g.code);
     if (modules.length === 0) {
-      problems.push(`选考模块组 ${g.code} 没有模块`);
+      problems.push(`选考模块组“${g.name}”没有模块`);
       continue;
     }
     if (g.choose > modules.length)
-      problems.push(`选考模块组 ${g.code} 要求选 ${g.choose} 个，但只有 ${modules.length} 个模块`);
+      problems.push(`选考模块组“${g.name}”要求选 ${g.choose} 个，但只有 ${modules.length} 个模块`);
     // Any k of n must give the same total, so the modules of a group share one weight unless all are taken.
     const weights = new Set(modules.map((m) => m.weight));
     if (weights.size > 1 && g.choose < modules.length)
       problems.push(
-        `选考模块组 ${g.code} 中各模块权重不同（${[...weights].join('、')}），选考不同模块时权重合计会不一致`,
+        `选考模块组“${g.name}”中各模块权重不同（${[...weights].join('、')}），选考不同模块时权重合计会不一致`,
       );
     total +=
       g.choose >= modules.length ? modules.reduce((s, m) => s + m.weight, 0) : g.choose * (modules[0]?.weight ?? 0);

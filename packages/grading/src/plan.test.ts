@@ -74,11 +74,11 @@ describe('assessment plan (认定方案) rules', () => {
       components: modular.components.map((c) => (c.code === 'cable' ? { ...c, weight: 30 } : c)),
     };
     expect(problems(uneven)[0]).toBe(
-      '选考模块组 enterprise 中各模块权重不同（20、30），选考不同模块时权重合计会不一致',
+      '选考模块组“企业选考模块”中各模块权重不同（20、30），选考不同模块时权重合计会不一致',
     );
     expect(
       problems({ ...modular, electiveGroups: [{ code: 'enterprise', name: '企业选考模块', choose: 4 }] }),
-    ).toContain('选考模块组 enterprise 要求选 4 个，但只有 3 个模块');
+    ).toContain('选考模块组“企业选考模块”要求选 4 个，但只有 3 个模块');
   });
 
   it('checks each method has its parts', () => {

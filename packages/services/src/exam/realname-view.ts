@@ -2,7 +2,7 @@ import { type Accommodation, accommodationText, type IdentityCheckStatus, type S
 import type { Executor } from '../audit/writer.ts';
 import { fromRow } from './accommodations.ts';
 
-/** Who in a batch has a photo, and each accommodation in words, for the seat plan and its print pages. */
+/** Who in a batch has a photo, each accommodation in words and each identity check: seat plan, roster table. */
 export async function realnameOfBatch(db: Executor, batchId: string) {
   const photos = await db
     .selectFrom('candidate_photos as p')
@@ -16,9 +16,16 @@ export async function realnameOfBatch(db: Executor, batchId: string) {
     .select(['c.id', 'a.extra_minutes', 'a.time_factor', 'a.large_font'])
     .where('c.batch_id', '=', batchId)
     .execute();
+  const checks = await db
+    .selectFrom('identity_checks as i')
+    .innerJoin('candidates as c', 'c.id', 'i.candidate_id')
+    .select(['c.id', 'i.status'])
+    .where('c.batch_id', '=', batchId)
+    .execute();
   return {
     photos: new Set(photos.map((p) => p.id)),
     accommodations: new Map(accommodations.map((a) => [a.id, accommodationText(fromRow(a))])),
+    identities: new Map<string, IdentityCheckStatus>(checks.map((c) => [c.id, c.status])),
   };
 }
 

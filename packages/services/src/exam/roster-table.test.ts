@@ -1,7 +1,16 @@
 import { fromJson, openDatabase } from '@kaowu/db';
 import { describe, expect, it } from 'vitest';
-import { candidateLogin, createContext, createExamRuntime, editCandidate, listRoster } from '../index.ts';
-import { auditRowsLike, seedExam } from '../testing/index.ts';
+import {
+  candidateLogin,
+  checkIdentity,
+  createContext,
+  createExamRuntime,
+  editCandidate,
+  listRoster,
+  setAccommodation,
+  setCandidatePhoto,
+} from '../index.ts';
+import { auditRowsLike, seedExam, TINY_PNG } from '../testing/index.ts';
 
 async function seeded() {
   const db = await openDatabase(':memory:');
@@ -35,6 +44,30 @@ describe('the roster table', () => {
     ]);
     expect(roster[0]).toMatchObject({ ticket: first.ticket, name: first.name, idNumber: first.idNumber });
     await rt.commit.drain();
+  });
+
+  it('carries each line’s photo, 实名核验 and 便利安排, so one table shows the roster whole', async () => {
+    const { ctx, exam } = await seeded();
+    const rt = await createExamRuntime(ctx);
+    const [a, b, c] = exam.candidates as [
+      (typeof exam.candidates)[0],
+      (typeof exam.candidates)[0],
+      (typeof exam.candidates)[0],
+    ];
+    await setCandidatePhoto(ctx, 'admin', a.id, { fileName: 'a.png', data: TINY_PNG });
+    await setAccommodation(ctx, 'admin', b.id, { extraMinutes: 30, timeFactor: 1, largeFont: true });
+    await checkIdentity(rt, 'proctor_a', a.id, { status: 'checked' });
+    await checkIdentity(rt, 'proctor_a', c.id, { status: 'mismatch', note: '照片不符' });
+    await rt.commit.drain();
+    const roster = await listRoster(ctx, 'admin', exam.batchId);
+    expect(roster.slice(0, 4).map((l) => [l.photo !== null, l.identityName, l.accommodation])).toEqual([
+      [true, '已核验', ''],
+      [false, '未核验', '延时 30 分钟，大字号'],
+      [false, '人证不符', ''],
+      [false, '未核验', ''],
+    ]);
+    expect(roster[0]!.photo).toBe(`/api/candidates/${a.id}/photo`);
+    expect(roster.map((l) => l.identity)).toEqual(['checked', null, 'mismatch', null, null, null]);
   });
 
   it('corrects a line and audits each changed field with its before and after', async () => {

@@ -1,10 +1,17 @@
-import { SEAT_STATUS_NAMES, type SeatStatus } from '@kaowu/domain';
+import {
+  IDENTITY_CHECK_NAMES,
+  IDENTITY_UNCHECKED,
+  type IdentityCheckStatus,
+  SEAT_STATUS_NAMES,
+  type SeatStatus,
+} from '@kaowu/domain';
 import { z } from 'zod';
 import { audit } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { authorize } from '../shared/authorize.ts';
 import { fail } from '../shared/failures.ts';
 import { batchForms } from './batches.ts';
+import { realnameOfBatch } from './realname-view.ts';
 import { formForSeat } from './seating.ts';
 
 /** One candidate in the batch's roster table: where they sit, which form, how far they are. */
@@ -22,8 +29,13 @@ export interface RosterLine {
   readonly form: string | null;
   readonly status: SeatStatus;
   readonly statusName: string;
-  /** The candidate's photo (an address the console can show), when one is on file; absent until photos exist. */
-  readonly photo?: string | null;
+  /** The candidate's photo (an address the console can show), null when none is on file. */
+  readonly photo: string | null;
+  /** The proctor's 实名核验 (null: not yet checked), and in words. */
+  readonly identity: IdentityCheckStatus | null;
+  readonly identityName: string;
+  /** The accommodation (便利安排) in words, '' when none. */
+  readonly accommodation: string;
 }
 
 /** The roster of a batch in room and seat order, for everyone who reads the batch. */
@@ -53,7 +65,9 @@ export async function listRoster(ctx: ServiceContext, by: string, batchId: strin
     .orderBy('r.code')
     .orderBy('c.seat')
     .execute();
+  const realname = await realnameOfBatch(ctx.db, batchId);
   return rows.map((c) => {
+    const identity = realname.identities.get(c.id) ?? null;
     const status: SeatStatus =
       c.absent === 1
         ? 'absent'
@@ -75,6 +89,10 @@ export async function listRoster(ctx: ServiceContext, by: string, batchId: strin
       form: formForSeat(c.seat, c.columns, forms),
       status,
       statusName: SEAT_STATUS_NAMES[status],
+      photo: realname.photos.has(c.id) ? `/api/candidates/${encodeURIComponent(c.id)}/photo` : null,
+      identity,
+      identityName: identity ? IDENTITY_CHECK_NAMES[identity] : IDENTITY_UNCHECKED,
+      accommodation: realname.accommodations.get(c.id) ?? '',
     };
   });
 }

@@ -1,6 +1,6 @@
 import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
 import { Grid } from '../../components/Grid.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -12,7 +12,6 @@ import { PaperPanel } from './PaperPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
 import { RosterTable } from './RosterTable.tsx';
 import { occupationLabel } from './occupation-label.ts';
-import { CandidatesPanel } from './CandidatesPanel.tsx';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 import { TimelinePanel } from '../filing/TimelinePanel.tsx';
@@ -43,7 +42,6 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
   );
   const navigate = useNavigate();
   // Bumped after a roster import, so the candidates' photo list reloads.
-  const [rosterVersion, setRosterVersion] = createSignal(0);
   const tab = () => props.tab;
   const setTab = (t: BatchTab) =>
     navigate(`/batches/${encodeURIComponent(props.batchId)}${t === 'overview' ? '' : `/${t}`}`);
@@ -108,16 +106,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                 </p>
                 <RosterPanel
                   batchId={b().id}
-                  onImported={() => {
-                    setRosterVersion(rosterVersion() + 1);
-                    void refetch();
-                  }}
-                />
-                <CandidatesPanel
-                  batchId={b().id}
-                  version={rosterVersion()}
                   webcamFrame={b().webcamFrame}
                   onSettings={() => void refetch()}
+                  onImported={() => void refetch()}
                 />
               </Show>
               <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />

@@ -5,7 +5,12 @@ import { Notice } from '../../components/Notice.tsx';
 import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 
 /** The roster workbook: all rows checked, every bad row listed, nothing imported on error. */
-export function RosterPanel(props: { batchId: string; onImported: () => void }) {
+export function RosterPanel(props: {
+  batchId: string;
+  webcamFrame: boolean;
+  onSettings: () => void;
+  onImported: () => void;
+}) {
   const { file, setFile, action, upload } = createUpload(
     '请先选择名单文件',
     async (f) => {
@@ -31,7 +36,8 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
       <h3>考生名单</h3>
       <p class="hint">
         表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
-        可再加 延时（分钟） | 时间倍数 | 大字号（便利安排，可空）。照片：以身份证号命名（如
+        可再加 延时（分钟） | 时间倍数 |
+        大字号（便利安排，可空）。单个考生的照片和便利安排在下方考生列表中逐行修改。照片：以身份证号命名（如
         110101199003071234.jpg）打包成 zip，与名单一起导入。模板第 2 行是示例（姓名为“示例”），导入时跳过。
       </p>
       <div class="row">
@@ -63,6 +69,29 @@ export function RosterPanel(props: { batchId: string; onImported: () => void }) 
           导入名单
         </button>
       </div>
+      <label class="hint">
+        <input
+          type="checkbox"
+          checked={props.webcamFrame}
+          disabled={action.busy()}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            void action.run(
+              async () => {
+                await ok(
+                  client.batches[':batchId'].settings.$patch({
+                    param: { batchId: props.batchId },
+                    json: { webcamFrame: on },
+                  }),
+                );
+                props.onSettings();
+              },
+              () => (on ? '已开启开考拍照' : '已关闭开考拍照'),
+            );
+          }}
+        />{' '}
+        开考拍照：考生点击“开始答题”时，经本人同意用摄像头拍一张照片，供监考员与名单照片人工核对（不做人脸识别）
+      </label>
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="名单或照片中的错误（未导入任何考生）" />
     </section>

@@ -1,21 +1,35 @@
 import { createMemo, createResource, createSignal, Show } from 'solid-js';
+import '../room/realname.css';
 import { client, ok } from '../../api.ts';
+import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Grid } from '../../components/Grid.tsx';
 import { loaded } from '../../components/resource.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RosterLine } from '../../contract.ts';
+import { AccommodationForm, PhotoUpload } from './roster-actions.tsx';
 
-/** Whether a line matches what was typed in the search box: name, ticket, ID number, unit, room-seat or status. */
+/** Whether a line matches the search box: name, ticket, ID number, unit, room-seat, status, 核验 or 便利安排. */
 export const matches = (l: RosterLine, query: string): boolean => {
   const q = query.trim();
   if (q === '') return true;
-  return [l.name, l.ticket, l.idNumber, l.unit, `${l.room}-${l.seat}`, l.statusName].some((t) => t.includes(q));
+  return [
+    l.name,
+    l.ticket,
+    l.idNumber,
+    l.unit,
+    `${l.room}-${l.seat}`,
+    l.statusName,
+    l.identityName,
+    l.accommodation,
+  ].some((t) => t.includes(q));
 };
 
 /**
- * The batch's candidates as a table: seat, form, where each stands, searchable as one types; administrators
- * correct a line in place (the server audits each change). A photo column appears once any candidate has one.
+ * The batch's one roster table: seat, form, where each stands, the photo, the proctor's 实名核验 and the
+ * 便利安排, searchable as one types. Whoever manages the batch (batch.manage in the permission table: every
+ * action here is checked by the server against it) corrects a line, uploads a photo or sets an accommodation in
+ * place, each change audited. A photo column appears once any candidate has one.
  */
 export function RosterTable(props: { batchId: string; canEdit: boolean; version?: unknown }) {
   const [roster, { refetch, mutate }] = createResource(
@@ -26,6 +40,18 @@ export function RosterTable(props: { batchId: string; canEdit: boolean; version?
   const shown = createMemo(() => (loaded(roster) ?? []).filter((l) => matches(l, query())));
   const withPhotos = () => (loaded(roster) ?? []).some((l) => l.photo);
   const [editing, setEditing] = createSignal<string>();
+  const [arranging, setArranging] = createSignal<string>();
+  // Photo and accommodation changes: one message line for the table, the roster read again after each.
+  const action = createAction();
+  const run = (work: () => Promise<unknown>, done: string) =>
+    void action.run(
+      async () => {
+        await work();
+        setArranging(undefined);
+        await refetch();
+      },
+      () => done,
+    );
   const columns = () => [
     ...(withPhotos() ? ['照片'] : []),
     '考场',
@@ -36,6 +62,8 @@ export function RosterTable(props: { batchId: string; canEdit: boolean; version?
     '身份证号',
     '所在单位',
     '状态',
+    '实名核验',
+    '便利安排',
     ...(props.canEdit ? [''] : []),
   ];
   return (
@@ -56,6 +84,8 @@ export function RosterTable(props: { batchId: string; canEdit: boolean; version?
         </span>
       </header>
       <Notice error={roster.error} retry={() => void refetch()} />
+      <Notice ok={action.ok()} error={action.error()} />
+      <ErrorTable problems={action.problems()} caption="照片中的错误（未保存）" />
       <div class="scroll">
         <Grid
           label="考生列表"
@@ -67,28 +97,48 @@ export function RosterTable(props: { batchId: string; canEdit: boolean; version?
             <Show
               when={editing() === l.candidateId}
               fallback={
-                <tr>
-                  <Show when={withPhotos()}>
-                    <td>
-                      <Show when={l.photo}>{(src) => <img class="photo" src={src()} alt={`${l.name}的照片`} />}</Show>
-                    </td>
+                <>
+                  <tr data-ticket={l.ticket}>
+                    <Show when={withPhotos()}>
+                      <td>
+                        <Show when={l.photo}>{(src) => <img class="photo" src={src()} alt={`${l.name}的照片`} />}</Show>
+                      </td>
+                    </Show>
+                    <td>{l.room}</td>
+                    <td class="num">{l.seat}</td>
+                    <td>{l.form ?? '—'}</td>
+                    <td>{l.ticket}</td>
+                    <td>{l.name}</td>
+                    <td>{l.idNumber}</td>
+                    <td>{l.unit}</td>
+                    <td>{l.statusName}</td>
+                    <td classList={{ 'warn-text': l.identity === 'mismatch' }}>{l.identityName}</td>
+                    <td>{l.accommodation || '—'}</td>
+                    <Show when={props.canEdit}>
+                      <td class="row-actions">
+                        <button type="button" aria-label={`修改 ${l.name}`} onClick={() => setEditing(l.candidateId)}>
+                          修改
+                        </button>
+                        <PhotoUpload line={l} run={run} />
+                        <button
+                          type="button"
+                          aria-label={`${l.name} 的便利安排`}
+                          aria-expanded={arranging() === l.candidateId}
+                          onClick={() => setArranging(arranging() === l.candidateId ? undefined : l.candidateId)}
+                        >
+                          便利安排
+                        </button>
+                      </td>
+                    </Show>
+                  </tr>
+                  <Show when={arranging() === l.candidateId}>
+                    <tr class="arranging">
+                      <td colspan={columns().length}>
+                        <AccommodationForm line={l} run={run} />
+                      </td>
+                    </tr>
                   </Show>
-                  <td>{l.room}</td>
-                  <td class="num">{l.seat}</td>
-                  <td>{l.form ?? '—'}</td>
-                  <td>{l.ticket}</td>
-                  <td>{l.name}</td>
-                  <td>{l.idNumber}</td>
-                  <td>{l.unit}</td>
-                  <td>{l.statusName}</td>
-                  <Show when={props.canEdit}>
-                    <td>
-                      <button type="button" aria-label={`修改 ${l.name}`} onClick={() => setEditing(l.candidateId)}>
-                        修改
-                      </button>
-                    </td>
-                  </Show>
-                </tr>
+                </>
               }
             >
               <EditRow
@@ -180,6 +230,8 @@ function EditRow(props: {
           <input aria-label="所在单位" value={unit()} onInput={(e) => setUnit(e.currentTarget.value)} />
         </td>
         <td>{props.line.statusName}</td>
+        <td>{props.line.identityName}</td>
+        <td>{props.line.accommodation || '—'}</td>
         <td>
           <button
             type="button"
@@ -196,7 +248,7 @@ function EditRow(props: {
       </tr>
       <Show when={action.error()}>
         <tr>
-          <td colspan={props.photos ? 10 : 9}>
+          <td colspan={props.photos ? 12 : 11}>
             <Notice error={action.error()} />
           </td>
         </tr>

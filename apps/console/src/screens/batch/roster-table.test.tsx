@@ -17,14 +17,22 @@ const line = (seat: number, name: string, over: Partial<RosterLine> = {}): Roste
   form: seat % 2 ? 'A' : 'B',
   status: 'not_logged_in',
   statusName: '未登录',
+  photo: null,
+  identity: null,
+  identityName: '未核验',
+  accommodation: '',
   ...over,
 });
-const roster = [line(1, '王小明'), line(2, '李华', { status: 'submitted', statusName: '已交卷' }), line(3, '张伟')];
+const roster = [
+  line(1, '王小明'),
+  line(2, '李华', { status: 'submitted', statusName: '已交卷', identity: 'checked', identityName: '已核验' }),
+  line(3, '张伟', { accommodation: '延时 30 分钟，大字号' }),
+];
 const rows = (table: HTMLElement) =>
   [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
 
 describe('the roster table', () => {
-  it('shows seat, form and status, and narrows as one types', async () => {
+  it('shows seat, form, status, 实名核验 and 便利安排, and narrows as one types', async () => {
     fakeServer({ 'GET /batches/b1/candidates': () => [200, roster] });
     const { findByRole, getByLabelText, getByRole } = render(() => <RosterTable batchId="b1" canEdit={false} />);
     const table = await findByRole('table', { name: '考生列表' });
@@ -38,13 +46,42 @@ describe('the roster table', () => {
       roster[1]!.idNumber,
       '检修二班',
       '已交卷',
+      '已核验',
+      '—',
     ]);
+    expect(rows(table)[2]?.slice(-2)).toEqual(['未核验', '延时 30 分钟，大字号']);
     expect(table.querySelectorAll('th')[0]?.textContent).toBe('考场'); // no photo column without photos
     fireEvent.input(getByLabelText('查找考生'), { target: { value: '检修' } });
     expect(rows(table).map((r) => r[4])).toEqual(['李华']);
     expect(getByRole('status', { name: '考生人数' }).textContent).toBe('找到 1 人（共 3 人）');
     fireEvent.input(getByLabelText('查找考生'), { target: { value: '赵' } });
     expect(rows(table)).toEqual([['没有找到符合条件的考生。']]);
+    fireEvent.input(getByLabelText('查找考生'), { target: { value: '未核验' } });
+    expect(rows(table).map((r) => r[4])).toEqual(['王小明', '张伟']);
+    // Without batch.manage there is nothing to do on a line.
+    expect(table.querySelectorAll('button, input[type=file]')).toHaveLength(0);
+  });
+
+  it('lets whoever manages the batch upload a photo and set an accommodation on a line, then reads it again', async () => {
+    let current = roster;
+    const calls = fakeServer({
+      'GET /batches/b1/candidates': () => [200, current],
+      'PUT /candidates/c3/accommodation': () => {
+        current = roster.map((l) => (l.candidateId === 'c3' ? { ...l, accommodation: '延时 15 分钟' } : l));
+        return [200, { extraMinutes: 15, timeFactor: 1, largeFont: false }];
+      },
+    });
+    const { findByRole, getByRole, findByLabelText, findByText } = render(() => <RosterTable batchId="b1" canEdit />);
+    const table = await findByRole('table', { name: '考生列表' });
+    expect(await findByLabelText('上传 张伟 的照片')).toBeTruthy();
+    fireEvent.click(getByRole('button', { name: '张伟 的便利安排' }));
+    const form = getByRole('form', { name: '张伟 的便利安排' });
+    fireEvent.input(form.querySelector('input[type=number]')!, { target: { value: '15' } });
+    fireEvent.submit(form);
+    await findByText('张伟 的便利安排已保存');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ extraMinutes: 15, timeFactor: 1, largeFont: false });
+    await findByText('延时 15 分钟');
+    expect(rows(table)[2]?.at(-2)).toBe('延时 15 分钟');
   });
 
   it('shows a photo column once a candidate has a photo', async () => {

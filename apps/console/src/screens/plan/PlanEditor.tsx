@@ -9,6 +9,7 @@ import type { ComponentKind, PlanProblem, PlanView } from '../../contract.ts';
 import {
   buildPlan,
   fieldLabel,
+  freshCode,
   generalProblems,
   newPlanForm,
   planForm,
@@ -44,7 +45,7 @@ const ELIGIBILITY_LIMITS: readonly Setting[] = [
   { key: 'retirementFemale', label: '退休年龄（女）', inputmode: 'numeric', placeholder: '默认' },
 ];
 /** A component's fields typed as text; kind and group are chosen from lists. */
-type ComponentText = 'code' | 'name' | 'weight' | 'passLine';
+type ComponentText = 'name' | 'weight' | 'passLine';
 
 /**
  * The assessment plan (认定方案) as a form: components with kind, weight, pass line, required or elective;
@@ -116,13 +117,36 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
       (v) => `认定方案已保存（申报条件审核日期 ${v.eligibilityAsOf ?? ''}）`,
     );
   const groupName = (code: string) => form.groups.find((g) => g.code === code)?.name || code;
+  // Codes are internal keys (score sheets and electives match by name too): a new part gets a fresh one.
   const addComponent = () =>
     setForm('components', (cs) => [
       ...cs,
-      { code: '', name: '', kind: 'practical' as ComponentKind, weight: '', passLine: '60', group: '', extra: {} },
+      {
+        code: freshCode(
+          'practical',
+          cs.map((c) => c.code),
+        ),
+        name: '',
+        kind: 'practical' as ComponentKind,
+        weight: '',
+        passLine: '60',
+        group: '',
+        extra: {},
+      },
     ]);
   const removeComponent = (i: number) => setForm('components', (cs) => cs.filter((_, j) => j !== i));
-  const addGroup = () => setForm('groups', (gs) => [...gs, { code: `group${gs.length + 1}`, name: '', choose: '1' }]);
+  const addGroup = () =>
+    setForm('groups', (gs) => [
+      ...gs,
+      {
+        code: freshCode(
+          'group',
+          gs.map((g) => g.code),
+        ),
+        name: '',
+        choose: '1',
+      },
+    ]);
   const removeGroup = (i: number) => {
     const code = form.groups[i]?.code;
     setForm('groups', (gs) => gs.filter((_, j) => j !== i));
@@ -169,7 +193,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         <span class="hint">审核日期不填时取首场考试日期。</span>
       </div>
       <table class="grid plan-components" aria-label="组成部分">
-        <TableHead columns={['代码', '名称', '类型', '权重（%）', '合格线', '必考/选考', '']} />
+        <TableHead columns={['名称', '类型', '权重（%）', '合格线', '必考/选考', '']} />
         <tbody>
           <Index each={form.components}>
             {(c, i) => {
@@ -203,7 +227,6 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
               return (
                 <>
                   <tr classList={{ invalid: rowProblems().length > 0 }}>
-                    <TextCell k="code" what="代码" class="code" />
                     <TextCell k="name" what="名称" />
                     <td>
                       <select
@@ -235,7 +258,7 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
                   </tr>
                   <Show when={rowProblems().length > 0}>
                     <tr class="row-problems">
-                      <td colspan="7">
+                      <td colspan="6">
                         <For each={rowProblems()}>{(p) => <p class="problems">{p.message}</p>}</For>
                       </td>
                     </tr>
@@ -262,19 +285,6 @@ export function PlanEditor(props: { batchId: string; view: PlanView; onSaved: (v
         <Index each={form.groups}>
           {(g, i) => (
             <div class="row">
-              <label>
-                代码
-                <input
-                  class="code"
-                  value={g().code}
-                  onInput={(e) => {
-                    const before = form.groups[i]?.code;
-                    const next = e.currentTarget.value;
-                    setForm('groups', i, 'code', next);
-                    setForm('components', (c) => c.group === before, 'group', next);
-                  }}
-                />
-              </label>
               <label>
                 名称
                 <input value={g().name} onInput={(e) => setForm('groups', i, 'name', e.currentTarget.value)} />

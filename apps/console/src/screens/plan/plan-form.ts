@@ -39,6 +39,12 @@ export interface PlanForm {
   rest: { eligibility: Record<string, unknown>; occupation?: AssessmentPlanView['occupation'] };
 }
 
+/** An internal code not yet taken: `base`, else base2, base3… (people never see or type codes). */
+export function freshCode(base: string, taken: readonly string[]): string {
+  if (!taken.includes(base)) return base;
+  for (let n = 2; ; n++) if (!taken.includes(`${base}${n}`)) return `${base}${n}`;
+}
+
 const text = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
 
 /** A new plan: 考核认定 with theory and practical, the usual pass line of 60, weights for the user to set. */

@@ -2,7 +2,7 @@ import { fireEvent, render } from '@solidjs/testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import type { AssessmentPlanView, EligibilityView as View, PlanView } from '../../contract.ts';
 import { EligibilityView } from './EligibilityView.tsx';
-import { buildPlan, fieldLabel, newPlanForm, planForm, weightTotal } from './plan-form.ts';
+import { buildPlan, fieldLabel, freshCode, newPlanForm, planForm, weightTotal } from './plan-form.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { fakeServer } from '../../testing/fake-server.ts';
 
@@ -87,6 +87,32 @@ describe('the plan form', () => {
 });
 
 describe('the plan editor', () => {
+  it('shows the parts in words only: no code column, and no code in any box or text', () => {
+    fakeServer<Sent>({ 'POST /batches/b1/plan/check': () => [200, { problems: [] }] });
+    const { getByRole, getByLabelText, queryByLabelText, container } = render(() => (
+      <PlanEditor batchId="b1" view={view(SAVED)} onSaved={vi.fn()} />
+    ));
+    const headers = [...getByRole('table', { name: '组成部分' }).querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).not.toContain('代码');
+    expect(queryByLabelText('第 1 个组成部分 代码')).toBeNull();
+    expect((getByLabelText('第 1 个组成部分 名称') as HTMLInputElement).value).toBe('理论知识');
+    const shown = [...container.querySelectorAll('input')].map((i) => i.value);
+    for (const code of ['theory', 'skill', 'plc', 'motor', 'enterprise']) expect(shown).not.toContain(code);
+    expect(container.textContent).not.toMatch(/\b(theory|skill|practical|enterprise)\b/);
+  });
+
+  it('gives added parts and groups codes of their own', () => {
+    const form = newPlanForm();
+    expect(
+      freshCode(
+        'practical',
+        form.components.map((c) => c.code),
+      ),
+    ).toBe('practical');
+    expect(freshCode('practical', ['practical', 'practical2'])).toBe('practical3');
+    expect(freshCode('group', [])).toBe('group');
+  });
+
   it('opens a new plan without problems; a row says what is wrong once it was worked on, the rest on saving', async () => {
     fakeServer<Sent>({ 'POST /batches/b1/plan/check': () => [200, { problems: [] }] });
     const { getByLabelText, getByRole, queryByRole, container } = render(() => (

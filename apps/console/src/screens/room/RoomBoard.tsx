@@ -85,6 +85,8 @@ export function RoomBoard(props: { roomId: string }) {
     for (const e of log) if (e.candidateId !== null && !latest.has(e.candidateId)) latest.set(e.candidateId, e);
     return latest;
   });
+  /** Seated candidates (not marked absent) whose identity the proctor has not yet checked, live from the stream. */
+  const unchecked = () => seats.filter((s) => s.status !== 'absent' && !s.realname?.identity).length;
   const recordNote = () => {
     const seat = seats.find((s) => s.candidateId === noteSeat());
     const text = note().trim();
@@ -121,6 +123,13 @@ export function RoomBoard(props: { roomId: string }) {
               <span data-testid="room-status">
                 {roomStatusName(v().status)}
                 {v().paused ? '（暂停中）' : ''}
+              </span>
+              <span
+                data-testid="unchecked-count"
+                classList={{ unchecked: unchecked() > 0 }}
+                title="已排座、未缺考，但尚未实名核验的考生"
+              >
+                未核验 {unchecked()} 人
               </span>
               <span class="right">
                 在考 {seats.filter((s) => s.status === 'in_progress').length} · 交卷{' '}

@@ -155,6 +155,32 @@ describe('the room board', () => {
     expect(screen.getByRole('log').querySelectorAll('li')).toHaveLength(3);
   });
 
+  it('says in the header how many seated candidates are not yet real-name checked, live', () => {
+    const realname = (identity: 'checked' | 'mismatch' | null) => ({
+      photo: true,
+      identity,
+      identityNote: null,
+      frame: null,
+      frameReason: null,
+      accommodation: null,
+      accommodationText: '',
+    });
+    render(() => <RoomBoard roomId="r1" />);
+    const seats = (identities: ('checked' | 'mismatch' | null)[], absent = 0) =>
+      identities.map((identity, i) =>
+        seat(i + 1, { realname: realname(identity), ...(i < absent ? { status: 'absent' as const } : {}) }),
+      );
+    FakeEventSource.last!.push(view({ seats: seats([null, null, null]) }));
+    const count = screen.getByTestId('unchecked-count');
+    expect(count.textContent).toBe('未核验 3 人');
+    // A check (or a recorded mismatch) takes the seat off the count; a candidate marked absent is not seated.
+    FakeEventSource.last!.push(view({ seats: seats([null, 'checked', 'mismatch']) }));
+    expect(screen.getByTestId('unchecked-count')).toBe(count);
+    expect(count.textContent).toBe('未核验 1 人');
+    FakeEventSource.last!.push(view({ seats: seats([null, 'checked', 'checked'], 1) }));
+    expect(count.textContent).toBe('未核验 0 人');
+  });
+
   it('asks before every action and does nothing when the proctor says no', async () => {
     render(() => <RoomBoard roomId="r1" />);
     FakeEventSource.last!.push(view({ seats: [seat(1, { transferId: 'x1' })] }));
