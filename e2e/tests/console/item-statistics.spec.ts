@@ -59,6 +59,41 @@ test('an author returns the planted suspect key from the statistics tab, and it 
   await author.close();
 });
 
+test('the review queue lists the flagged items nobody acted on as 需复核（统计）; keeping or returning one takes it off', async ({
+  browser,
+}) => {
+  const author = await ConsolePage.signIn(browser, running().server.url, 'expert_wang');
+  const { page } = author;
+  await author.openDemoBank();
+  await author.tab('审核').click();
+  const queue = page.getByRole('region', { name: '需复核（统计）' });
+  const rows = queue.getByRole('table', { name: '统计异常待复核' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  // the planted dead distractor waits there with its finding
+  const dead = rows.filter({ hasText: '干扰项无人选' }).first();
+  const deadCode = (await dead.getAttribute('data-code'))!;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  // 保留 needs a comment
+  await dead.getByRole('button', { name: '保留' }).click();
+  await expect(queue.getByRole('alert')).toContainText('请填写意见');
+  await dead.getByLabel(`${deadCode} 处理意见`).fill('常见错误选项，保留观察');
+  await dead.getByRole('button', { name: '保留' }).click();
+  await expect(queue.getByRole('status')).toContainText(`${deadCode} 已保留`);
+  await expect(queue.locator(`tr[data-code="${deadCode}"]`)).toHaveCount(0);
+  await expect(rows).toHaveCount(before - 1);
+  // 退回修改 from the queue: it leaves the list and waits below as a review version marked 需复核（统计）
+  const next = rows.first();
+  const code = (await next.getAttribute('data-code'))!;
+  await next.getByLabel(`${code} 处理意见`).fill('请核对本题的区分度');
+  await next.getByRole('button', { name: '退回修改' }).click();
+  await expect(queue.locator(`tr[data-code="${code}"]`)).toHaveCount(0);
+  const card = page.locator(`article.review-card[data-code="${code}"]`);
+  await expect(card.getByTestId('stats-review')).toHaveText('需复核（统计）');
+  await expect(card).toContainText('请核对本题的区分度');
+  await author.close();
+});
+
 test('an assessor sees the empirical difficulty beside the certified bands before signing', async ({ browser }) => {
   const assessor = await ConsolePage.signIn(browser, running().server.url, 'assessor_chen');
   const { page } = assessor;

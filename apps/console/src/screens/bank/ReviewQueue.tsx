@@ -11,6 +11,7 @@ import { ContentDiff } from './ContentDiff.tsx';
 import { keyText } from './key-text.ts';
 import { assetUrl } from './bank-assets.ts';
 import '../stats/stats.css';
+import { StatsReviewQueue } from '../stats/StatsReviewQueue.tsx';
 
 /** Items waiting for review, each shown as candidates will see it with its key; approve or return with a comment. */
 export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefined; onChanged: () => void }) {
@@ -56,6 +57,14 @@ export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefin
     );
   return (
     <section class="review" aria-label="审核">
+      <StatsReviewQueue
+        bank={props.bank}
+        onChanged={() => {
+          void refetch();
+          props.onChanged();
+        }}
+      />
+      <h3>待审核的试题</h3>
       <Notice ok={action.ok()} error={action.error()} />
       <Show when={(queue()?.length ?? 0) > 0} fallback={<p class="empty">没有待审核的试题。</p>}>
         <For each={queue()}>
