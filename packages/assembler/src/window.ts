@@ -101,11 +101,7 @@ function extreme(
       unit.push(undefined);
       continue;
     }
-    // Best first; equal values in member order (members are in code order), so the ranking is total.
-    const order = members
-      .map((i, k) => ({ i, k, v: direction * value[i]! }))
-      .sort((x, y) => y.v - x.v || x.k - y.k)
-      .map((x) => x.k);
+    const order = rankMembers(members, value, direction);
     ranked.push(order);
     // Costs in hundredths of the value's unit keep the penalised sums far below 2^53.
     unit.push(Float64Array.from(order, (k) => -direction * value[members[k]!]!));
@@ -132,6 +128,37 @@ function extreme(
     const order = ranked[a];
     if (order === undefined) continue;
     for (let k = 0; k < flow[a]!; k++) sum += value[net.members[a]![order[k]!]!]!;
+  }
+  return { flow, ranked, sum };
+}
+
+/** An arc's members (positions in `members`) best first; equal values in member order, so the ranking is total. */
+function rankMembers(members: readonly number[], value: ArrayLike<number>, direction: 1 | -1): number[] {
+  const order = Array.from({ length: members.length }, (_, k) => k);
+  return order.sort((x, y) => direction * (value[members[y]!]! - value[members[x]!]!) || x - y);
+}
+
+/**
+ * The nearest target: the same counts in every arc, each arc's best items. Its cycles are swaps within a cell,
+ * which move no count and no difficulty; no flow needs solving.
+ */
+function bestInArcs(
+  net: Network,
+  flow: Int32Array,
+  value: ArrayLike<number>,
+  direction: 1 | -1,
+): ReturnType<typeof extreme> {
+  const ranked: (readonly number[] | undefined)[] = [];
+  let sum = 0;
+  for (let a = 0; a < net.graph.arcs; a++) {
+    const members = net.members[a]!;
+    if (members.length === 0 || flow[a] === 0) {
+      ranked.push(members.length === 0 ? undefined : members.map((_, k) => k));
+      continue;
+    }
+    const order = rankMembers(members, value, direction);
+    ranked.push(order);
+    for (let k = 0; k < flow[a]!; k++) sum += value[members[order[k]!]!]!;
   }
   return { flow, ranked, sum };
 }
@@ -190,9 +217,12 @@ export function meetValueWindow(
     }
     return found;
   };
-  const targets = (guard.model.window === null ? [false] : [true, false]).flatMap((mean) =>
-    [true, false].map((prefer) => ({ prefer, mean })),
-  );
+  const targets = [
+    { inArcs: true, prefer: true, mean: false },
+    ...(guard.model.window === null ? [false] : [true, false]).flatMap((mean) =>
+      [true, false].map((prefer) => ({ inArcs: false, prefer, mean })),
+    ),
+  ];
   let current = { flow, chosen: [...chosen] };
   let reached = false;
   for (let round = 0; round < ROUNDS; round++) {
@@ -205,8 +235,8 @@ export function meetValueWindow(
       members.flatMap((i, k) => (chosenSet.has(i) ? [k] : [])),
     );
     let next: typeof current | null = null;
-    for (const { prefer, mean } of targets) {
-      const far = extremeOf(direction, prefer, mean);
+    for (const { inArcs, prefer, mean } of targets) {
+      const far = inArcs ? bestInArcs(net, current.flow, value, direction) : extremeOf(direction, prefer, mean);
       if (direction === 1 ? far.sum < lo : far.sum > hi) continue;
       reached = true;
       const target = itemFlow(net, ig, far.flow, (a) => far.ranked[a]!.slice(0, far.flow[a]!));
