@@ -135,3 +135,39 @@ describe('four equated forms on a larger bank', () => {
     }
   });
 });
+
+describe('explanations stay cell by cell with equating', () => {
+  it('names the short cell when the bank cannot fill even one form', () => {
+    // 12 单选题 of band 3 only, a paper of 10 with band counts asking for 2 of band 1.
+    const bank = cellBank(outline, (_a, type, d) => (type === 'single' && d === 3 ? 12 : 0), 'eq3');
+    const blueprint = testBlueprint(
+      {
+        totalScore: 100,
+        sections: [{ type: 'single', count: 10, points: 10, difficulty: { 1: 2, 3: 8 } }],
+        cut: { ability: 0 },
+        forms: { count: 2, maxOverlap: 1, equatingTolerance: 1 },
+      },
+      outline,
+    );
+    const result = assemble(bank, blueprint, 'short');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('assembly_infeasible');
+    expect(result.error.problems.map((p) => p.zh)).toContain(
+      '单选题 × 难度 1：需要 2 题，可用 0 题（题库中已通过 0 题）',
+    );
+  });
+
+  it('carries the overlap explanation of the form that could not be placed', () => {
+    // 15 items for two forms of 10 sharing at most 2: form B runs out of fresh items whatever the scores.
+    const bank = cellBank(outline, (_a, type) => (type === 'single' ? 3 : 0), 'eq4');
+    const blueprint = blueprintOf({ count: 2, maxOverlap: 0.2, equatingTolerance: 1 });
+    const result = assemble(bank, blueprint, 'overlap');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('assembly_equating');
+    const codes = result.error.problems.map((p) => p.code);
+    expect(codes[0]).toBe('assembly_equating');
+    expect(codes).toContain('assembly_overlap');
+  });
+});
