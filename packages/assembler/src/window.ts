@@ -14,7 +14,13 @@ export interface ValueWindow {
 export type WindowOutcome =
   | { ok: true; chosen: number[]; flow: Int32Array }
   /** `least`, `most`: the smallest and largest sums a paper meeting the counts can have; `gap`: between them. */
-  | { ok: false; least: number; most: number; gap: boolean };
+  | { ok: false; least: number; most: number; gap: boolean; bySection: SectionRange[] };
+
+/** Per section of the blueprint: what its items add to Σ value in the least and in the most extreme paper. */
+export interface SectionRange {
+  readonly least: number;
+  readonly most: number;
+}
 
 /**
  * The network with every item its own arc of capacity 1, so that a flow names items, not counts: the arcs of
@@ -164,10 +170,29 @@ function bestInArcs(
 }
 
 /** The least and most Σ value over papers meeting the network's counts. */
-export const valueRange = (net: Network, value: ArrayLike<number>): { least: number; most: number } => ({
-  least: extreme(net, value, -1, false).sum,
-  most: extreme(net, value, 1, false).sum,
-});
+export function valueRange(
+  net: Network,
+  value: ArrayLike<number>,
+): { least: number; most: number; bySection: SectionRange[] } {
+  const low = extreme(net, value, -1, false);
+  const high = extreme(net, value, 1, false);
+  const perSection = (x: ReturnType<typeof extreme>): number[] => {
+    const sums = net.sectionNode.map(() => 0);
+    for (let a = 0; a < net.graph.arcs; a++) {
+      const order = x.ranked[a];
+      if (order === undefined) continue;
+      for (let k = 0; k < x.flow[a]!; k++) sums[net.arcSection[a]!]! += value[net.members[a]![order[k]!]!]!;
+    }
+    return sums;
+  };
+  const lows = perSection(low);
+  const highs = perSection(high);
+  return {
+    least: low.sum,
+    most: high.sum,
+    bySection: lows.map((least, s) => ({ least, most: highs[s] ?? least })),
+  };
+}
 
 /** What a cycle must keep: the overlap cap with each earlier form, one item per enemy group, other windows. */
 interface Guard {
