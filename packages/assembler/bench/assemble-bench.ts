@@ -2,12 +2,14 @@
  * pnpm bench: the assembler's three performance targets on a generated 10,000-item bank
  * (30 areas × 3 types × 5 difficulties, about 22 items per cell).
  */
+import { loadavg } from 'node:os';
 import type { Blueprint, BlueprintInput } from '@kaowu/domain';
 import { TEST_BLUEPRINT } from '@kaowu/domain/testing';
 import { assemble, variant } from '../src/index.ts';
 import { cellBank, makeOutline } from '../src/testing/bank.ts';
 import { testBlueprint } from '../src/testing/blueprint.ts';
 import { violations } from '../src/testing/check.ts';
+import { benchCalibration, equatedFormsBlueprint, scoreWindowBlueprint } from './problems.ts';
 
 const outline = makeOutline(30, { points: 4 });
 const bank = cellBank(outline, (a, _t, d) => 21 + ((a * 7 + d * 3) % 4), 'bench-bank');
@@ -109,5 +111,33 @@ line(
     for (let c = 0; c < 1000; c++) variant(paper, `candidate-${i}-${c}`);
   }),
   100,
+);
+// Issue 14: a window on the expected score at the cut, and four forms equated at the cut, assembled jointly.
+const load = (): string => `load ${loadavg()[0]!.toFixed(2)}`;
+const benchCalibrated = benchCalibration(bank);
+const byScore = scoreWindowBlueprint(outline, { min: 62, max: 62.5 });
+const equated = equatedFormsBlueprint(outline);
+function measured(blueprint: Blueprint, seed: string) {
+  const result = assemble(bank, blueprint, seed, undefined, benchCalibrated);
+  if (!result.ok) throw new Error(result.error.zh);
+  return result.value;
+}
+{
+  const papers = measured(byScore, 'score-check');
+  const problems = violations(papers, bank, byScore, undefined, benchCalibrated);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const four = measured(equated, 'equated-check');
+  const fourProblems = violations(four, bank, equated, undefined, benchCalibrated);
+  if (fourProblems.length > 0) throw new Error(fourProblems.join('; '));
+}
+line(
+  `one paper, expected score 62–62.5 at the cut (median, ${load()})`,
+  time(21, (i) => void measured(byScore, `score-${i}`)),
+  50,
+);
+line(
+  `4 equated forms (±0.5), ≤ 20 % overlap, jointly (median, ${load()})`,
+  time(7, (i) => void measured(equated, `equated-${i}`)),
+  1000,
 );
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -30,7 +30,8 @@ const FORM_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * Assembles the blueprint's forms from the snapshot. Pure: the same snapshot, blueprint, seed and usage give
  * byte-identical papers anywhere. Every hard constraint holds exactly in every form, or the error names every
  * cell that cannot be met and why. Forms are assembled in order (A, B, …); each later form uses items of earlier
- * forms only as far as it must, and never more than the overlap cap allows with any one of them.
+ * forms only as far as it must, and never more than the overlap cap allows with any one of them. Equated forms
+ * (`forms.equatingTolerance`) are assembled jointly when form by form fails (`assembleForms`).
  */
 export function assemble(
   snapshot: BankSnapshot,

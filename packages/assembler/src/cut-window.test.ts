@@ -87,7 +87,9 @@ describe('the expected-score window at the cut', () => {
     expect(problem?.code).toBe('assembly_cut_score_unreachable');
     expect(problem?.zh).toBe(
       `合格线（能力值 ${ABILITY}）处的期望得分要求不能满足（组卷方案要求 ${round2(most + 0.01)}–100），` +
-        `满足其他要求的试卷只能在 ${least.toFixed(2)}–${most.toFixed(2)} 之间`,
+        `满足其他要求的试卷只能在 ${least.toFixed(2)}–${most.toFixed(2)} 之间；` +
+        // One section: it reaches the whole range.
+        `各题型（不含固定试题）可达：单选题 ${least.toFixed(2)}–${most.toFixed(2)}`,
     );
   });
 
@@ -163,7 +165,8 @@ describe('the information window at the cut', () => {
       [
         'assembly_cut_information_unreachable',
         `合格线（能力值 ${ABILITY}）处的测验信息量要求不能满足（组卷方案要求 ${round3(most + 0.001)}–4），` +
-          `满足其他要求的试卷只能在 ${least.toFixed(3)}–${most.toFixed(3)} 之间`,
+          `满足其他要求的试卷只能在 ${least.toFixed(3)}–${most.toFixed(3)} 之间；` +
+          `各题型（不含固定试题）可达：单选题 ${least.toFixed(3)}–${most.toFixed(3)}`,
       ],
     ]);
   });

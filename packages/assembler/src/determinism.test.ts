@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { calibrationHash, canonicalJson, paper as paperSchema, paperHash, sha256Hex, type Paper } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assemble, variant, verifyPaper } from './index.ts';
+import { violations } from './testing/check.ts';
 import { determinismCase } from './testing/determinism-case.ts';
 
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const script = fileURLToPath(new URL('./testing/print-papers.ts', import.meta.url));
 
 /** Runs the print script in a fresh Node process with the given locale and time zone. */
-function printed(seed: string, env: Record<string, string>): string {
-  return execFileSync(process.execPath, [tsx, script, seed], {
+function printed(seed: string, env: Record<string, string>, ...rest: string[]): string {
+  return execFileSync(process.execPath, [tsx, script, seed, ...rest], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -31,6 +32,21 @@ describe('determinism: same snapshot, blueprint, usage and seed give byte-identi
       expect(canonicalJson({ papers: here.value, variant: variant(here.value[0]!, '准考证 0001') })).toBe(first);
     const other = printed('audit-2024-2', { TZ: 'UTC' });
     expect(other).not.toBe(first);
+  }, 60_000);
+});
+
+describe('determinism of equated forms with windows at the cut', () => {
+  it('gives byte-identical forms in two processes and in this one, each pair within the tolerance', () => {
+    const first = printed('equated-1', { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' }, 'equated');
+    const second = printed('equated-1', { TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8' }, 'equated');
+    expect(sha256Hex(second)).toBe(sha256Hex(first));
+    const { bank, blueprint, usage, calibration } = determinismCase({ equated: true });
+    const here = assemble(bank, blueprint, 'equated-1', usage, calibration);
+    if (!here.ok) throw new Error(here.error.zh);
+    expect(canonicalJson({ papers: here.value, variant: variant(here.value[0]!, '准考证 0001') })).toBe(first);
+    const scores = here.value.map((p) => p.measures!.atCut!.expectedScore);
+    expect(Math.max(...scores) - Math.min(...scores)).toBeLessThanOrEqual(0.5);
+    expect(violations(here.value, bank, blueprint, usage, calibration)).toEqual([]);
   }, 60_000);
 });
 

@@ -1,8 +1,9 @@
-import { NO_USAGE, type BankSnapshot, type Blueprint, type UsageHistory } from '@kaowu/domain';
+import { NO_USAGE, paperHash, type BankSnapshot, type Blueprint, type UsageHistory } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { assembleForms } from './assemble.ts';
 import { assemble, verifyPaper } from './index.ts';
 import { buildModel } from './model.ts';
+import { determinismCase } from './testing/determinism-case.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
 import { testBlueprint } from './testing/blueprint.ts';
 import { violations } from './testing/check.ts';
@@ -75,11 +76,19 @@ describe('equated parallel forms on an adversarial bank', () => {
       expect(codesOf(a).filter((code) => codesOf(b).includes(code))).toEqual([]);
       expect(violations(result.value, bank, blueprint, usage, {})).toEqual([]);
       // The sealed forms verify: assembling the recorded inputs again re-derives their expected scores.
+      const scores = { A: a.measures!.atCut!.expectedScore, B: b.measures!.atCut!.expectedScore };
       for (const paper of result.value)
         expect(verifyPaper(paper, bank, blueprint, usage)).toEqual({
           ok: true,
-          value: { hash: paper.hash, measures: paper.measures },
+          value: { hash: paper.hash, measures: paper.measures, equating: { tolerance: 1, scores } },
         });
+      // A forged expected score, re-hashed, is caught: re-assembly derives the true one.
+      const forged = {
+        ...a,
+        measures: { ...a.measures, atCut: { ...a.measures!.atCut!, expectedScore: scoreA + 0.5 } },
+      };
+      const check = verifyPaper({ ...forged, hash: paperHash(forged) }, bank, blueprint, usage);
+      expect(check.ok ? 'ok' : check.error.code).toBe('paper_mismatch');
     }
   });
 
@@ -101,5 +110,64 @@ describe('equated parallel forms on an adversarial bank', () => {
     const least = (10 * P(1) + 90 * P(5)).toFixed(2);
     const most = (100 * P(1)).toFixed(2);
     expect(first?.zh).toContain(`单套试卷的期望得分可达 ${least}–${most}`);
+  });
+});
+
+describe('four equated forms on a larger bank', () => {
+  // 8 areas × 3 types × 5 bands, 5–10 items per cell, every other item calibrated: 4 forms of 85 items, at most
+  // 25 % shared between any two, expected scores at the cut within 0.3 point of each other.
+  const { bank, blueprint: fixture, usage, calibration } = determinismCase();
+  const blueprint: Blueprint = {
+    ...fixture,
+    cut: { ability: 0.3 },
+    forms: { count: 4, maxOverlap: 0.25, equatingTolerance: 0.3 },
+  };
+
+  it('holds the tolerance and the overlap cap, every constraint checked independently', () => {
+    for (const seed of ['four-1', 'four-2', 'four-3']) {
+      const result = assemble(bank, blueprint, seed, usage, calibration);
+      expect(result.ok, seed).toBe(true);
+      if (!result.ok) continue;
+      expect(result.value).toHaveLength(4);
+      const scores = result.value.map((p) => p.measures!.atCut!.expectedScore);
+      expect(Math.max(...scores) - Math.min(...scores)).toBeLessThanOrEqual(0.3 + 1e-9);
+      expect(violations(result.value, bank, blueprint, usage, calibration)).toEqual([]);
+    }
+  });
+});
+
+describe('explanations stay cell by cell with equating', () => {
+  it('names the short cell when the bank cannot fill even one form', () => {
+    // 12 单选题 of band 3 only, a paper of 10 with band counts asking for 2 of band 1.
+    const bank = cellBank(outline, (_a, type, d) => (type === 'single' && d === 3 ? 12 : 0), 'eq3');
+    const blueprint = testBlueprint(
+      {
+        totalScore: 100,
+        sections: [{ type: 'single', count: 10, points: 10, difficulty: { 1: 2, 3: 8 } }],
+        cut: { ability: 0 },
+        forms: { count: 2, maxOverlap: 1, equatingTolerance: 1 },
+      },
+      outline,
+    );
+    const result = assemble(bank, blueprint, 'short');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('assembly_infeasible');
+    expect(result.error.problems.map((p) => p.zh)).toContain(
+      '单选题 × 难度 1：需要 2 题，可用 0 题（题库中已通过 0 题）',
+    );
+  });
+
+  it('carries the overlap explanation of the form that could not be placed', () => {
+    // 15 items for two forms of 10 sharing at most 2: form B runs out of fresh items whatever the scores.
+    const bank = cellBank(outline, (_a, type) => (type === 'single' ? 3 : 0), 'eq4');
+    const blueprint = blueprintOf({ count: 2, maxOverlap: 0.2, equatingTolerance: 1 });
+    const result = assemble(bank, blueprint, 'overlap');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('assembly_equating');
+    const codes = result.error.problems.map((p) => p.code);
+    expect(codes[0]).toBe('assembly_equating');
+    expect(codes).toContain('assembly_overlap');
   });
 });

@@ -1,8 +1,16 @@
 import { recordedInformation, recordedScore, SCORE_STEP } from './cut.ts';
 import { Graph, minCostFlow, residualReach } from './flow.ts';
-import { cellLabel, shortfallProblem, type AssemblyProblem, type CellShortfall, type ProblemCell } from './errors.ts';
+import {
+  cellLabel,
+  shortfallProblem,
+  typeName,
+  type AssemblyProblem,
+  type CellShortfall,
+  type ProblemCell,
+} from './errors.ts';
 import { cellIndex, type Model } from './model.ts';
 import type { Network } from './network.ts';
+import type { SectionRange } from './window.ts';
 
 type Pick = (area: number, section: number, difficulty: number) => boolean;
 
@@ -208,11 +216,10 @@ export function meanProblem(model: Model, least: number, most: number, gap: bool
 export function cutWindowProblem(
   model: Model,
   name: 'score' | 'information',
-  least: number,
-  most: number,
-  gap: boolean,
+  reach: { least: number; most: number; gap: boolean; bySection: readonly SectionRange[] },
   equating?: { readonly lo: number; readonly hi: number },
 ): AssemblyProblem {
+  const { least, most, gap } = reach;
   const cut = model.atCut!;
   const ability = model.blueprint.cut!.ability;
   const isScore = name === 'score';
@@ -238,17 +245,28 @@ export function cutWindowProblem(
     ? `the expected score at the cut (ability ${ability})`
     : `the test information at the cut (ability ${ability})`;
   const range = `${shown(least)}–${shown(most)}`;
+  // Section by section, what its items can add (the pinned items' share is in the totals only).
+  const part = (units: number): string => (isScore ? (units / 1e6).toFixed(2) : (units / 1e6).toFixed(3));
+  const sections = model.blueprint.sections.map((section, s) => {
+    const r = reach.bySection[s] ?? { least: 0, most: 0 };
+    return {
+      zh: `${typeName(section.type)} ${part(r.least)}–${part(r.most)}`,
+      en: `${section.type} ${part(r.least)}–${part(r.most)}`,
+    };
+  });
+  const bySectionZh = `；各题型（不含固定试题）可达：${sections.map((x) => x.zh).join('，')}`;
+  const bySectionEn = `; by section (pinned items aside): ${sections.map((x) => x.en).join(', ')}`;
   return gap
     ? {
         code: isScore ? 'assembly_cut_score_gap' : 'assembly_cut_information_gap',
-        zh: `没有找到${whatZh}落在要求范围内的试卷（${windowZh.join('，')}；满足其他要求的试卷可达 ${range}），请放宽范围`,
-        en: `no paper was found with ${whatEn} in its window (${windowEn.join('; ')}; papers meeting the other requirements reach ${range}); widen the window`,
+        zh: `没有找到${whatZh}落在要求范围内的试卷（${windowZh.join('，')}；满足其他要求的试卷可达 ${range}${bySectionZh}），请放宽范围`,
+        en: `no paper was found with ${whatEn} in its window (${windowEn.join('; ')}; papers meeting the other requirements reach ${range}${bySectionEn}); widen the window`,
         cell: {},
       }
     : {
         code: isScore ? 'assembly_cut_score_unreachable' : 'assembly_cut_information_unreachable',
-        zh: `${whatZh}要求不能满足（${windowZh.join('，')}），满足其他要求的试卷只能在 ${range} 之间`,
-        en: `${whatEn} cannot meet its window (${windowEn.join('; ')}): papers meeting the other requirements range from ${range}`,
+        zh: `${whatZh}要求不能满足（${windowZh.join('，')}），满足其他要求的试卷只能在 ${range} 之间${bySectionZh}`,
+        en: `${whatEn} cannot meet its window (${windowEn.join('; ')}): papers meeting the other requirements range from ${range}${bySectionEn}`,
         cell: {},
       };
 }

@@ -187,9 +187,7 @@ function atTheCut(
       return {
         ok: false,
         code: 'assembly_cut_window',
-        problems: [
-          cutWindowProblem(model, name, met.least, met.most, met.gap, name === 'score' ? options.score : undefined),
-        ],
+        problems: [cutWindowProblem(model, name, met, name === 'score' ? options.score : undefined)],
       };
     current = met;
     keep.push(window);

@@ -26,7 +26,8 @@ export type PaperCheckCode =
   | 'paper_other_version'
   | 'paper_not_reproducible'
   | 'paper_mismatch'
-  | 'paper_other_calibration';
+  | 'paper_other_calibration'
+  | 'paper_cut_window';
 export type PaperCheckProblem = Problem<PaperCheckCode>;
 
 /**
@@ -39,7 +40,7 @@ export function verifyPaper(
   blueprint: Blueprint,
   usage: UsageHistory = NO_USAGE,
   calibration: Calibration = NO_CALIBRATION,
-): Result<{ hash: string; measures: NonNullable<Paper['measures']> }, PaperCheckProblem> {
+): Result<PaperCheck, PaperCheckProblem> {
   if (paperHash(paper) !== paper.hash)
     return err(
       problem(
@@ -99,6 +100,43 @@ export function verifyPaper(
         'assembling the recorded inputs again gives a different paper',
       ),
     );
-  // The hash covers the measures: the re-assembled twin derived them afresh from the inputs.
-  return ok({ hash: paper.hash, measures: twin.measures ?? {} });
+  // The hash covers the measures: the re-assembled twin derived them afresh from the inputs. They are checked
+  // against the blueprint's windows and, across the re-assembled forms, against the equating tolerance.
+  const atCut = twin.measures?.atCut;
+  const cut = blueprint.cut;
+  if (cut !== undefined && atCut !== undefined) {
+    const outside = (x: number, w: { min: number; max: number } | undefined): boolean =>
+      w !== undefined && (x < w.min || x > w.max);
+    if (outside(atCut.expectedScore, cut.expectedScore) || outside(atCut.information, cut.information))
+      return err(
+        problem(
+          'paper_cut_window',
+          `试卷在合格线处的期望得分 ${atCut.expectedScore} 或信息量 ${atCut.information} 不在组卷方案要求的范围内`,
+          `the paper's expected score ${atCut.expectedScore} or information ${atCut.information} at the cut is outside the blueprint's window`,
+        ),
+      );
+  }
+  const tolerance = blueprint.forms.equatingTolerance;
+  if (tolerance === undefined || atCut === undefined) return ok({ hash: paper.hash, measures: twin.measures ?? {} });
+  const scores = Object.fromEntries(
+    again.value.map((p) => [p.inputs.form, p.measures?.atCut?.expectedScore ?? Number.NaN]),
+  ) as Record<string, number>;
+  for (const [form, score] of Object.entries(scores))
+    if (!(Math.abs(score - atCut.expectedScore) <= tolerance + 1e-9))
+      return err(
+        problem(
+          'paper_cut_window',
+          `试卷 ${inputs.form} 与试卷 ${form} 在合格线处的期望得分相差超过 ${tolerance} 分（${atCut.expectedScore} 与 ${score}）`,
+          `forms ${inputs.form} and ${form} differ by more than ${tolerance} in expected score at the cut (${atCut.expectedScore}, ${score})`,
+        ),
+      );
+  return ok({ hash: paper.hash, measures: twin.measures ?? {}, equating: { tolerance, scores } });
+}
+
+/** What verification re-derived: the paper's measures and, for equated forms, every form's expected score. */
+export interface PaperCheck {
+  readonly hash: string;
+  readonly measures: NonNullable<Paper['measures']>;
+  /** With an equating tolerance: each form's expected score at the cut (by letter), as re-assembled. */
+  readonly equating?: { readonly tolerance: number; readonly scores: Readonly<Record<string, number>> };
 }

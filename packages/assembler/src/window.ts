@@ -14,7 +14,13 @@ export interface ValueWindow {
 export type WindowOutcome =
   | { ok: true; chosen: number[]; flow: Int32Array }
   /** `least`, `most`: the smallest and largest sums a paper meeting the counts can have; `gap`: between them. */
-  | { ok: false; least: number; most: number; gap: boolean };
+  | { ok: false; least: number; most: number; gap: boolean; bySection: SectionRange[] };
+
+/** Per section of the blueprint: what its items add to Σ value in the least and in the most extreme paper. */
+export interface SectionRange {
+  readonly least: number;
+  readonly most: number;
+}
 
 /**
  * The network with every item its own arc of capacity 1, so that a flow names items, not counts: the arcs of
@@ -101,11 +107,7 @@ function extreme(
       unit.push(undefined);
       continue;
     }
-    // Best first; equal values in member order (members are in code order), so the ranking is total.
-    const order = members
-      .map((i, k) => ({ i, k, v: direction * value[i]! }))
-      .sort((x, y) => y.v - x.v || x.k - y.k)
-      .map((x) => x.k);
+    const order = rankMembers(members, value, direction);
     ranked.push(order);
     // Costs in hundredths of the value's unit keep the penalised sums far below 2^53.
     unit.push(Float64Array.from(order, (k) => -direction * value[members[k]!]!));
@@ -136,11 +138,61 @@ function extreme(
   return { flow, ranked, sum };
 }
 
+/** An arc's members (positions in `members`) best first; equal values in member order, so the ranking is total. */
+function rankMembers(members: readonly number[], value: ArrayLike<number>, direction: 1 | -1): number[] {
+  const order = Array.from({ length: members.length }, (_, k) => k);
+  return order.sort((x, y) => direction * (value[members[y]!]! - value[members[x]!]!) || x - y);
+}
+
+/**
+ * The nearest target: the same counts in every arc, each arc's best items. Its cycles are swaps within a cell,
+ * which move no count and no difficulty; no flow needs solving.
+ */
+function bestInArcs(
+  net: Network,
+  flow: Int32Array,
+  value: ArrayLike<number>,
+  direction: 1 | -1,
+): ReturnType<typeof extreme> {
+  const ranked: (readonly number[] | undefined)[] = [];
+  let sum = 0;
+  for (let a = 0; a < net.graph.arcs; a++) {
+    const members = net.members[a]!;
+    if (members.length === 0 || flow[a] === 0) {
+      ranked.push(members.length === 0 ? undefined : members.map((_, k) => k));
+      continue;
+    }
+    const order = rankMembers(members, value, direction);
+    ranked.push(order);
+    for (let k = 0; k < flow[a]!; k++) sum += value[members[order[k]!]!]!;
+  }
+  return { flow, ranked, sum };
+}
+
 /** The least and most Σ value over papers meeting the network's counts. */
-export const valueRange = (net: Network, value: ArrayLike<number>): { least: number; most: number } => ({
-  least: extreme(net, value, -1, false).sum,
-  most: extreme(net, value, 1, false).sum,
-});
+export function valueRange(
+  net: Network,
+  value: ArrayLike<number>,
+): { least: number; most: number; bySection: SectionRange[] } {
+  const low = extreme(net, value, -1, false);
+  const high = extreme(net, value, 1, false);
+  const perSection = (x: ReturnType<typeof extreme>): number[] => {
+    const sums = net.sectionNode.map(() => 0);
+    for (let a = 0; a < net.graph.arcs; a++) {
+      const order = x.ranked[a];
+      if (order === undefined) continue;
+      for (let k = 0; k < x.flow[a]!; k++) sums[net.arcSection[a]!]! += value[net.members[a]![order[k]!]!]!;
+    }
+    return sums;
+  };
+  const lows = perSection(low);
+  const highs = perSection(high);
+  return {
+    least: low.sum,
+    most: high.sum,
+    bySection: lows.map((least, s) => ({ least, most: highs[s] ?? least })),
+  };
+}
 
 /** What a cycle must keep: the overlap cap with each earlier form, one item per enemy group, other windows. */
 interface Guard {
@@ -190,9 +242,12 @@ export function meetValueWindow(
     }
     return found;
   };
-  const targets = (guard.model.window === null ? [false] : [true, false]).flatMap((mean) =>
-    [true, false].map((prefer) => ({ prefer, mean })),
-  );
+  const targets = [
+    { inArcs: true, prefer: true, mean: false },
+    ...(guard.model.window === null ? [false] : [true, false]).flatMap((mean) =>
+      [true, false].map((prefer) => ({ inArcs: false, prefer, mean })),
+    ),
+  ];
   let current = { flow, chosen: [...chosen] };
   let reached = false;
   for (let round = 0; round < ROUNDS; round++) {
@@ -205,8 +260,8 @@ export function meetValueWindow(
       members.flatMap((i, k) => (chosenSet.has(i) ? [k] : [])),
     );
     let next: typeof current | null = null;
-    for (const { prefer, mean } of targets) {
-      const far = extremeOf(direction, prefer, mean);
+    for (const { inArcs, prefer, mean } of targets) {
+      const far = inArcs ? bestInArcs(net, current.flow, value, direction) : extremeOf(direction, prefer, mean);
       if (direction === 1 ? far.sum < lo : far.sum > hi) continue;
       reached = true;
       const target = itemFlow(net, ig, far.flow, (a) => far.ranked[a]!.slice(0, far.flow[a]!));

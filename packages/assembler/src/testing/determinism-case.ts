@@ -4,7 +4,7 @@ import { cellBank, makeOutline } from './bank.ts';
 import { FEATURE_FIXTURE, readBlueprint } from './files.ts';
 
 /** The fixture blueprint with every feature, its generated bank and a usage history: shared by both processes. */
-export function determinismCase(): {
+export function determinismCase(options: { equated?: boolean } = {}): {
   bank: BankSnapshot;
   blueprint: Blueprint;
   usage: UsageHistory;
@@ -25,5 +25,12 @@ export function determinismCase(): {
       .filter((_, k) => k % 2 === 0)
       .map((i) => [i.code, i.content.difficulty - 3 + (draw.below(1601) - 800) / 1000 + 1 / 3]),
   );
-  return { bank, blueprint, usage, calibration };
+  // Equated: the fixture's three forms within 0.5 point of each other at the cut, expected score and information
+  // each in a window.
+  const equated: Blueprint = {
+    ...blueprint,
+    cut: { ability: 0.3, expectedScore: { min: 52, max: 58 }, information: { min: 14, max: 17 } },
+    forms: { ...blueprint.forms, equatingTolerance: 0.5 },
+  };
+  return { bank, blueprint: options.equated === true ? equated : blueprint, usage, calibration };
 }

@@ -45,6 +45,7 @@ export const PAPER_CHECK_ERRORS = {
   paper_other_version: 'paper_not_reproducible',
   paper_not_reproducible: 'paper_not_reproducible',
   paper_other_calibration: 'paper_mismatch',
+  paper_cut_window: 'paper_mismatch',
 } as const satisfies Record<PaperCheckCode, ErrorCode>;
 
 export const PUBLICITY_ERRORS = {
