@@ -80,7 +80,7 @@ describe('every hard constraint holds exactly, whatever the seed', () => {
     if (!one.ok || !two.ok) return;
     expect(JSON.stringify(one.value)).toBe(JSON.stringify(two.value));
     expect(one.value.map((p) => p.inputs.form)).toEqual(['A', 'B']);
-    expect(one.value[0]!.inputs).toMatchObject({ snapshotHash: bank.hash, seed: 'same', assemblerVersion: '1.0.0' });
+    expect(one.value[0]!.inputs).toMatchObject({ snapshotHash: bank.hash, seed: 'same', assemblerVersion: '1.1.0' });
   });
 });
 

@@ -38,7 +38,9 @@ export type AssemblyErrorCode =
   | 'assembly_mean'
   | 'assembly_enemies'
   | 'assembly_search_limit'
-  | 'assembly_overlap';
+  | 'assembly_overlap'
+  | 'assembly_cut_window'
+  | 'assembly_equating';
 
 /** Assembly failed: `problems` names every cell that cannot be met and why, in Chinese and English. */
 export interface AssemblyError extends Problem<AssemblyErrorCode> {

@@ -1,3 +1,4 @@
+import { recordedInformation, recordedScore, SCORE_STEP } from './cut.ts';
 import { Graph, minCostFlow, residualReach } from './flow.ts';
 import { cellLabel, shortfallProblem, type AssemblyProblem, type CellShortfall, type ProblemCell } from './errors.ts';
 import { cellIndex, type Model } from './model.ts';
@@ -196,6 +197,58 @@ export function meanProblem(model: Model, least: number, most: number, gap: bool
         en:
           `the mean difficulty must be ${want}, ` +
           `but papers meeting the other requirements range from ${low} to ${high}`,
+        cell: {},
+      };
+}
+
+/**
+ * A window at the cut cannot be met: names the window and the range papers meeting the counts can reach
+ * (sums in millionths over the non-pinned items; the pinned items' share is added back).
+ */
+export function cutWindowProblem(
+  model: Model,
+  name: 'score' | 'information',
+  least: number,
+  most: number,
+  gap: boolean,
+  equating?: { readonly lo: number; readonly hi: number },
+): AssemblyProblem {
+  const cut = model.atCut!;
+  const ability = model.blueprint.cut!.ability;
+  const isScore = name === 'score';
+  const pinned = isScore ? cut.pinnedScore : cut.pinnedInformation;
+  const shown = (units: number): string =>
+    isScore ? recordedScore(units + pinned).toFixed(2) : recordedInformation(units + pinned).toFixed(3);
+  const set = isScore ? model.blueprint.cut?.expectedScore : model.blueprint.cut?.information;
+  // The window the form had to meet: the blueprint's, narrowed by the forms it is equated with.
+  const windowZh: string[] = [];
+  const windowEn: string[] = [];
+  if (set !== undefined) {
+    windowZh.push(`组卷方案要求 ${set.min}–${set.max}`);
+    windowEn.push(`the blueprint asks for ${set.min}–${set.max}`);
+  }
+  if (equating !== undefined) {
+    const lo = recordedScore(equating.lo + pinned + SCORE_STEP / 2).toFixed(2);
+    const hi = recordedScore(equating.hi + pinned - SCORE_STEP / 2 + 1).toFixed(2);
+    windowZh.push(`与其他套试卷等值要求 ${lo}–${hi}`);
+    windowEn.push(`equating with the other forms asks for ${lo}–${hi}`);
+  }
+  const whatZh = isScore ? `合格线（能力值 ${ability}）处的期望得分` : `合格线（能力值 ${ability}）处的测验信息量`;
+  const whatEn = isScore
+    ? `the expected score at the cut (ability ${ability})`
+    : `the test information at the cut (ability ${ability})`;
+  const range = `${shown(least)}–${shown(most)}`;
+  return gap
+    ? {
+        code: isScore ? 'assembly_cut_score_gap' : 'assembly_cut_information_gap',
+        zh: `没有找到${whatZh}落在要求范围内的试卷（${windowZh.join('，')}；满足其他要求的试卷可达 ${range}），请放宽范围`,
+        en: `no paper was found with ${whatEn} in its window (${windowEn.join('; ')}; papers meeting the other requirements reach ${range}); widen the window`,
+        cell: {},
+      }
+    : {
+        code: isScore ? 'assembly_cut_score_unreachable' : 'assembly_cut_information_unreachable',
+        zh: `${whatZh}要求不能满足（${windowZh.join('，')}），满足其他要求的试卷只能在 ${range} 之间`,
+        en: `${whatEn} cannot meet its window (${windowEn.join('; ')}): papers meeting the other requirements range from ${range}`,
         cell: {},
       };
 }

@@ -9,6 +9,11 @@
 export interface ArcCosts {
   readonly base: ArrayLike<number>;
   readonly slope: ArrayLike<number>;
+  /**
+   * Per arc, optionally, an added cost for each unit in turn (the k-th unit costs `unit[a][k − 1]` more), which
+   * must not decrease with k (convex): an arc standing for items ranked by value, best first.
+   */
+  readonly unit?: readonly (ArrayLike<number> | undefined)[];
 }
 
 export class Graph {
@@ -72,6 +77,7 @@ export function minCostFlow(g: Graph, s: number, t: number, limit: number, costs
   const relaxed = new Int32Array(g.nodes);
   const queue = new Int32Array(g.nodes + 1);
   const { base, slope } = costs;
+  const unit = costs.unit;
   let value = 0;
   while (value < limit) {
     dist.fill(Infinity);
@@ -96,10 +102,12 @@ export function minCostFlow(g: Graph, s: number, t: number, limit: number, costs
           if (flow[a]! >= g.cap[a]!) continue;
           v = g.to[a]!;
           cost = base[a]! + slope[a]! * flow[a]!;
+          if (unit !== undefined) cost += unit[a]?.[flow[a]!] ?? 0;
         } else {
           if (flow[a]! <= 0) continue;
           v = g.from[a]!;
           cost = -(base[a]! + slope[a]! * (flow[a]! - 1));
+          if (unit !== undefined) cost -= unit[a]?.[flow[a]! - 1] ?? 0;
         }
         const dv = du + cost;
         if (dv < dist[v]!) {
@@ -122,11 +130,11 @@ export function minCostFlow(g: Graph, s: number, t: number, limit: number, costs
       const a = move >> 1;
       if ((move & 1) === 0) {
         amount = Math.min(amount, g.cap[a]! - flow[a]!);
-        if (slope[a]! !== 0) amount = Math.min(amount, 1);
+        if (slope[a]! !== 0 || unit?.[a] !== undefined) amount = Math.min(amount, 1);
         v = g.from[a]!;
       } else {
         amount = Math.min(amount, flow[a]!);
-        if (slope[a]! !== 0) amount = Math.min(amount, 1);
+        if (slope[a]! !== 0 || unit?.[a] !== undefined) amount = Math.min(amount, 1);
         v = g.to[a]!;
       }
     }

@@ -13,6 +13,7 @@ import {
   type SnapshotItem,
   type UsageHistory,
 } from '@kaowu/domain';
+import { cutUnits, INFORMATION_STEP, SCORE_STEP, unitsWindow } from './cut.ts';
 import { assemblyError, type AssemblyError, type AssemblyProblem } from './errors.ts';
 import { byCodeUnits } from './rng.ts';
 
@@ -69,6 +70,18 @@ export interface Model {
   readonly seenCodes: ReadonlySet<string>;
   /** Calibrated difficulties (logits) by item code; items without one sit at their band's (BAND_LOGITS). */
   readonly calibration: Calibration;
+  /**
+   * At the cut (when the blueprint names one): per usable item its expected score and information in millionths
+   * (`cut.ts`), the pinned items' sums, and the windows the non-pinned items' sums must meet (null: none).
+   */
+  readonly atCut: {
+    readonly score: Float64Array;
+    readonly information: Float64Array;
+    readonly pinnedScore: number;
+    readonly pinnedInformation: number;
+    readonly scoreWindow: { readonly lo: number; readonly hi: number } | null;
+    readonly informationWindow: { readonly lo: number; readonly hi: number } | null;
+  } | null;
 }
 
 export const cellIndex = (model: Pick<Model, 'blueprint'>, area: number, section: number, difficulty: number): number =>
@@ -279,6 +292,30 @@ export function buildModel(
     };
   }
   const n = paperItemCount(blueprint);
+  let atCut: Model['atCut'] = null;
+  const cut = blueprint.cut;
+  if (cut !== undefined) {
+    const units = (c: Candidate) => cutUnits(blueprint, calibration, cut.ability, c);
+    const pinned = pins.map(units);
+    const pinnedScore = pinned.reduce((sum, u) => sum + u.score, 0);
+    const pinnedInformation = pinned.reduce((sum, u) => sum + u.information, 0);
+    const net = (w: { lo: number; hi: number }, by: number) => ({ lo: w.lo - by, hi: w.hi - by });
+    const all = usable.map(units);
+    atCut = {
+      score: Float64Array.from(all, (u) => u.score),
+      information: Float64Array.from(all, (u) => u.information),
+      pinnedScore,
+      pinnedInformation,
+      scoreWindow:
+        cut.expectedScore === undefined
+          ? null
+          : net(unitsWindow(cut.expectedScore.min, cut.expectedScore.max, SCORE_STEP), pinnedScore),
+      informationWindow:
+        cut.information === undefined
+          ? null
+          : net(unitsWindow(cut.information.min, cut.information.max, INFORMATION_STEP), pinnedInformation),
+    };
+  }
   return {
     ok: true,
     value: {
@@ -300,6 +337,7 @@ export function buildModel(
       seen: Int32Array.from(usable, (c) => seenIn.get(c.code) ?? 0),
       seenCodes: new Set(seenIn.keys()),
       calibration,
+      atCut,
     },
   };
 }

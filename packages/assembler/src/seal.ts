@@ -1,13 +1,12 @@
 import {
-  BAND_LOGITS,
   ITEM_TYPE_NAMES,
   paperHash,
-  type Difficulty,
   type Paper,
   type PaperInputs,
   type PaperItem,
   type PaperMeasures,
 } from '@kaowu/domain';
+import { cutUnits, recordedInformation, recordedScore } from './cut.ts';
 import type { Candidate, Model } from './model.ts';
 import { byCodeUnits } from './rng.ts';
 
@@ -64,26 +63,23 @@ function measured(model: Model, items: readonly Candidate[]): Pick<Paper, 'measu
 }
 
 /**
- * Expected score and Rasch information at ability θ, summed in code order so every process adds the same
- * floating-point numbers in the same order; rounded to 0.01 point and 0.001.
+ * Expected score and Rasch information at ability θ: exact integer sums of each item's share in millionths
+ * (`cut.ts`), rounded to 0.01 point and 0.001.
  */
 export function atCut(model: Model, items: readonly Candidate[], ability: number): NonNullable<PaperMeasures['atCut']> {
-  let expected = 0;
+  let score = 0;
   let information = 0;
   let calibrated = 0;
-  const points = model.blueprint.sections.map((s) => s.points);
-  for (const c of [...items].sort((x, y) => byCodeUnits(x.code, y.code))) {
-    const logit = model.calibration[c.code];
-    if (logit !== undefined) calibrated++;
-    const b = logit ?? BAND_LOGITS[c.difficulty as Difficulty];
-    const p = 1 / (1 + Math.exp(b - ability));
-    expected += (points[c.section] ?? 0) * p;
-    information += p * (1 - p);
+  for (const c of items) {
+    const u = cutUnits(model.blueprint, model.calibration, ability, c);
+    score += u.score;
+    information += u.information;
+    if (u.calibrated) calibrated++;
   }
   return {
     ability,
-    expectedScore: Math.round(expected * 100) / 100,
-    information: Math.round(information * 1000) / 1000,
+    expectedScore: recordedScore(score),
+    information: recordedInformation(information),
     calibrated,
   };
 }

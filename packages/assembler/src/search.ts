@@ -1,11 +1,12 @@
 import type { AssemblyErrorCode, AssemblyProblem } from './errors.ts';
-import { explainInfeasible, meanProblem } from './explain.ts';
+import { cutWindowProblem, explainInfeasible, meanProblem } from './explain.ts';
 import { minCostFlow } from './flow.ts';
 import { meetMeanWindow } from './mean.ts';
 import type { Model } from './model.ts';
 import { buildNetwork, type FormContext, type Network } from './network.ts';
 import { rng, shuffle } from './rng.ts';
 import { selectItems } from './select.ts';
+import { meetValueWindow, valueRange, type ValueWindow } from './window.ts';
 
 export type FormOutcome =
   | { ok: true; chosen: number[] }
@@ -25,7 +26,10 @@ export function solveForm(
   seed: string,
   form: string,
   formsOf: readonly (readonly number[])[],
+  options: FormOptions = {},
 ): FormOutcome {
+  const attemptTag = options.attempt === undefined || options.attempt === 0 ? [] : [`attempt ${options.attempt}`];
+  const scoreWindow = meet(model.atCut?.scoreWindow ?? null, options.score ?? null);
   let solves = 0;
   const attempt = (fixed: ReadonlyMap<number, number>): FormOutcome | 'limit' => {
     if (++solves > SEARCH_LIMIT) return 'limit';
@@ -45,8 +49,8 @@ export function solveForm(
         return { ok: false, code: 'assembly_mean', problems: [meanProblem(model, mean.least, mean.most, mean.gap)] };
       flow = mean.flow;
     }
-    const selection = selectItems(model, net, flow, context, rng(seed, form, 'select'));
-    if (selection.ok) return { ok: true, chosen: selection.chosen };
+    const selection = selectItems(model, net, flow, context, rng(seed, form, 'select', ...attemptTag));
+    if (selection.ok) return atTheCut(model, net, context, flow, selection.chosen, scoreWindow, options, attemptTag);
     if (selection.kind === 'overlap') return overlapFailure(model, context, flow, net, selection.form);
     const group = selection.group;
     const areas = shuffle(
@@ -130,4 +134,76 @@ function overlapFailure(
       ...cells,
     ],
   };
+}
+
+export interface FormOptions {
+  /** A further window on the expected score at the cut (millionths of a point, non-pinned items): equating. */
+  readonly score?: { readonly lo: number; readonly hi: number };
+  /** Another try at the same form (0: the first): draws its items and walks its windows in another order. */
+  readonly attempt?: number;
+}
+
+const meet = (
+  a: { readonly lo: number; readonly hi: number } | null,
+  b: { readonly lo: number; readonly hi: number } | null,
+): { lo: number; hi: number } | null =>
+  a === null ? b : b === null ? a : { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi) };
+
+/**
+ * The windows at the cut, expected score first, then information while the expected score (and the mean
+ * difficulty) stay in theirs. Each is met exactly over the chosen items (`window.ts`) or explained.
+ */
+function atTheCut(
+  model: Model,
+  net: Network,
+  context: FormContext,
+  flow: Int32Array,
+  chosen: number[],
+  scoreWindow: { lo: number; hi: number } | null,
+  options: FormOptions,
+  attemptTag: readonly string[],
+): FormOutcome {
+  const cut = model.atCut;
+  if (cut === null) return { ok: true, chosen };
+  const keep: ValueWindow[] = [];
+  if (model.window !== null) {
+    const weighted = Float64Array.from(model.usable, (c) => (model.weights[c.section] ?? 0) * c.difficulty);
+    keep.push({ value: weighted, ...model.window });
+  }
+  const windows: { name: 'score' | 'information'; window: ValueWindow }[] = [];
+  if (scoreWindow !== null) windows.push({ name: 'score', window: { value: cut.score, ...scoreWindow } });
+  if (cut.informationWindow !== null)
+    windows.push({ name: 'information', window: { value: cut.information, ...cut.informationWindow } });
+  let current = { flow, chosen };
+  for (const { name, window } of windows) {
+    const met = meetValueWindow(
+      { model, net, context, keep },
+      current.flow,
+      current.chosen,
+      window,
+      rng(context.seed, context.form, `cut ${name}`, ...attemptTag),
+    );
+    if (!met.ok)
+      return {
+        ok: false,
+        code: 'assembly_cut_window',
+        problems: [
+          cutWindowProblem(model, name, met.least, met.most, met.gap, name === 'score' ? options.score : undefined),
+        ],
+      };
+    current = met;
+    keep.push(window);
+  }
+  return { ok: true, chosen: current.chosen };
+}
+
+/**
+ * The least and most Σ expected score (millionths, non-pinned items) any single form meeting the counts can have:
+ * over the first form's network (no earlier forms), enemy groups spanning areas left free.
+ */
+export function scoreRange(model: Model, seed: string): { least: number; most: number } | null {
+  const cut = model.atCut;
+  if (cut === null) return null;
+  const net = buildNetwork(model, { seed, form: 'A', formsOf: model.usable.map(() => []), fixed: new Map() });
+  return valueRange(net, cut.score);
 }

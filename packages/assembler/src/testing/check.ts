@@ -5,6 +5,7 @@ import {
   paperHash,
   type BankSnapshot,
   type Blueprint,
+  type Calibration,
   type Paper,
   type UsageHistory,
 } from '@kaowu/domain';
@@ -18,6 +19,8 @@ export function violations(
   snapshot: BankSnapshot,
   blueprint: Blueprint,
   usage: UsageHistory = { recentBatches: [], useCounts: {} },
+  /** When given, the measures at the cut are re-derived from the definition and compared. */
+  calibration?: Calibration,
 ): string[] {
   const found: string[] = [];
   const outline = indexOutline(snapshot.outline);
@@ -99,7 +102,36 @@ export function violations(
       const recorded = paper.measures?.exposure;
       if (recorded?.batches !== window || recorded.seen !== seen || recorded.items !== codes.length)
         say(`records exposure ${JSON.stringify(recorded)}, measured ${seen} of ${codes.length} over ${window}`);
-    } else if (paper.measures !== undefined) say('records measures the blueprint did not ask for');
+    } else if (paper.measures?.exposure !== undefined) say('records exposure the blueprint did not ask for');
+    const cut = blueprint.cut;
+    const atCut = paper.measures?.atCut;
+    if (cut === undefined) {
+      if (atCut !== undefined) say('records measures at a cut the blueprint does not name');
+    } else if (atCut === undefined || atCut.ability !== cut.ability)
+      say(`records no measures at the cut ${cut.ability}`);
+    else {
+      if (calibration !== undefined) {
+        // From the definition: P = 1 / (1 + e^(b − θ)), b calibrated or the band's −2 … 2.
+        let score = 0;
+        let information = 0;
+        for (const item of items) {
+          const b = calibration[item.code] ?? item.content.difficulty - 3;
+          const p = 1 / (1 + Math.exp(b - cut.ability));
+          score += item.points * p;
+          information += p * (1 - p);
+        }
+        if (Math.abs(score - atCut.expectedScore) > 0.005 + 1e-6)
+          say(`records expected score ${atCut.expectedScore}, measured ${score.toFixed(4)}`);
+        if (Math.abs(information - atCut.information) > 0.0005 + 1e-6)
+          say(`records information ${atCut.information}, measured ${information.toFixed(5)}`);
+      }
+      const outside = (x: number, w: { min: number; max: number } | undefined): boolean =>
+        w !== undefined && (x < w.min - 1e-9 || x > w.max + 1e-9);
+      if (outside(atCut.expectedScore, cut.expectedScore))
+        say(`expected score ${atCut.expectedScore} outside ${cut.expectedScore?.min}–${cut.expectedScore?.max}`);
+      if (outside(atCut.information, cut.information))
+        say(`information ${atCut.information} outside ${cut.information?.min}–${cut.information?.max}`);
+    }
     for (const group of blueprint.enemies) {
       const here = group.filter((c) => codes.includes(c));
       if (here.length > 1) say(`enemies ${here.join(', ')} together`);
@@ -115,5 +147,14 @@ export function violations(
       if (shared > cap)
         found.push(`forms ${papers[i]!.inputs.form} and ${papers[j]!.inputs.form} share ${shared} items (cap ${cap})`);
     }
+  const tolerance = blueprint.forms.equatingTolerance;
+  if (tolerance !== undefined)
+    for (const p of papers)
+      for (const q of papers) {
+        const [x, y] = [p.measures?.atCut?.expectedScore, q.measures?.atCut?.expectedScore];
+        if (x === undefined || y === undefined) continue;
+        if (x - y > tolerance + 1e-9)
+          found.push(`forms ${p.inputs.form} and ${q.inputs.form} expect ${x} and ${y}, more than ${tolerance} apart`);
+      }
   return found;
 }

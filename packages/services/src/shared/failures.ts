@@ -32,6 +32,8 @@ export const ASSEMBLY_ERRORS = {
   assembly_enemies: 'assembly_infeasible',
   assembly_search_limit: 'assembly_infeasible',
   assembly_overlap: 'assembly_infeasible',
+  assembly_cut_window: 'assembly_infeasible',
+  assembly_equating: 'assembly_infeasible',
 } as const satisfies Record<AssemblyErrorCode, ErrorCode>;
 
 export const PAPER_CHECK_ERRORS = {
