@@ -71,6 +71,12 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Pos
   // An idle client whose connection dropped (server restart, network): the pool discards it and the next
   // query connects again. Without a listener the error would end the process.
   pool.on('error', (e) => console.error(`PostgreSQL 空闲连接中断（将自动重连）: ${e.message}`));
+  // The same for a client in use between two queries (inside a transaction): the pool listens only to idle ones,
+  // and an unheard 'error' would end the process — every server at once when the database restarts. The query in
+  // flight fails on its own; the pool discards the broken client when it comes back.
+  pool.on('connect', (client) =>
+    client.on('error', (e) => console.error(`PostgreSQL 连接中断（当前操作失败，将自动重连）: ${e.message}`)),
+  );
   return new KaowuPostgresDialect({
     pool,
     onCreateConnection: (connection) => connection.executeQuery(DURABLE_COMMITS).then(() => undefined),

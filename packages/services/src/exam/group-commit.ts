@@ -1,6 +1,6 @@
-import type { Database, Db, Json } from '@kaowu/db';
-import type { ItemResponse } from '@kaowu/domain';
-import { sql, type Transaction } from 'kysely';
+import { isPostgres, type Database, type Db, type Json } from '@kaowu/db';
+import { KaowuError, type ItemResponse } from '@kaowu/domain';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
 export interface AnswerWrite {
   readonly attemptId: string;
@@ -44,7 +44,16 @@ export class GroupCommit {
   /** Transactions committed and ops acknowledged, for the benchmark and tests. */
   readonly stats = { transactions: 0, ops: 0 };
 
-  constructor(private readonly db: Db) {}
+  /**
+   * On PostgreSQL several servers may take saves of one attempt: another server's submission reaches this one's
+   * attempt cache only with its notification, so each group re-reads, under the write lock, which of its attempts
+   * are submitted, and refuses their saves. One process on SQLite needs no check (its `closing` set suffices).
+   */
+  private readonly checkSubmitted: boolean;
+
+  constructor(private readonly db: Db) {
+    this.checkSubmitted = isPostgres(db as unknown as Kysely<unknown>);
+  }
 
   saveAnswer(write: AnswerWrite): Promise<AnswerAck> {
     return new Promise((resolve, reject) => this.push({ kind: 'answer', write, resolve, reject }));
@@ -137,8 +146,28 @@ export class GroupCommit {
    */
   private async upsertAnswers(
     trx: Transaction<Database>,
-    ops: Extract<Op, { kind: 'answer' }>[],
+    queued: Extract<Op, { kind: 'answer' }>[],
   ): Promise<(() => void)[]> {
+    let ops = queued;
+    const refused: (() => void)[] = [];
+    if (this.checkSubmitted) {
+      const submitted = new Set(
+        (
+          await trx
+            .selectFrom('attempts')
+            .select('id')
+            .where('id', 'in', [...new Set(ops.map((op) => op.write.attemptId))])
+            .where('status', '=', 'submitted')
+            .execute()
+        ).map((r) => r.id),
+      );
+      if (submitted.size > 0) {
+        const late = ops.filter((op) => submitted.has(op.write.attemptId));
+        ops = ops.filter((op) => !submitted.has(op.write.attemptId));
+        const error = new KaowuError('attempt_submitted', '已交卷，不能再修改答案', 'attempt already submitted');
+        refused.push(...late.map((op) => () => op.reject(error)));
+      }
+    }
     // Within one statement each row may be touched once (PostgreSQL insists): keep the highest seq per answer.
     const best = new Map<string, AnswerWrite>();
     for (const op of ops) {
@@ -175,9 +204,12 @@ export class GroupCommit {
         .execute();
       for (const r of result) stored.set(`${r.attempt_id}\u0000${r.item_code}`, r.seq);
     }
-    return ops.map((op) => {
-      const storedSeq = stored.get(`${op.write.attemptId}\u0000${op.write.itemCode}`) ?? op.write.seq;
-      return () => op.resolve({ seq: op.write.seq, storedSeq });
-    });
+    return [
+      ...refused,
+      ...ops.map((op) => {
+        const storedSeq = stored.get(`${op.write.attemptId}\u0000${op.write.itemCode}`) ?? op.write.seq;
+        return () => op.resolve({ seq: op.write.seq, storedSeq });
+      }),
+    ];
   }
 }

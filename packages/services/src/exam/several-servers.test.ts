@@ -13,7 +13,7 @@ import { candidateLogin } from './candidate-login.ts';
 import { PgLiveHub, shareRuntimeState } from './live-hub-pg.ts';
 import { approveTransfer, extendRoom, pauseRoom, resumeRoom } from './proctor.ts';
 import { createExamRuntime, type ExamRuntime } from './runtime.ts';
-import { submitExpired } from './submit.ts';
+import { submitAttempt, submitExpired } from './submit.ts';
 
 /**
  * Two exam runtimes on one PostgreSQL database, each with its own pool and LISTEN connection, as two `kaowu
@@ -64,7 +64,7 @@ describe.skipIf(!url)('several exam servers on one PostgreSQL database', () => {
     await seedDb.destroy();
     a = await server(target);
     b = await server(target);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const close of closers) await close();
     for (const db of dbs) await db.destroy();
@@ -177,7 +177,7 @@ describe.skipIf(!url)('several exam servers: heartbeats and batch settings are s
     await seedDb.destroy();
     a = await server();
     b = await server();
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const close of closers) await close();
     for (const db of dbs) await db.destroy();
@@ -203,6 +203,30 @@ describe.skipIf(!url)('several exam servers: heartbeats and batch settings are s
     clock += 5_000;
     await authenticateCandidate(b, token);
     await within(async () => (await heartbeatOn(a, c.ticket)) === new Date(clock).toISOString());
+  });
+
+  it('a save another server accepts from its cache before the submission reaches it is refused, not stored', async () => {
+    const c = exam.candidates[2]!;
+    const { token, attemptId } = await candidateLogin(a, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'd2' });
+    await startAttempt(a, await authenticateCandidate(a, token), attemptId);
+    // A server whose notification of the submission has not arrived yet: one that does not listen at all.
+    const db = await openDatabase(target);
+    dbs.push(db);
+    const late = await createExamRuntime(createContext(db, { now }), { hub: new PgLiveHub(db) });
+    const onLate = await authenticateCandidate(late, token);
+    expect((await saveAnswer(late, onLate, attemptId, { item: 'Q001', response: true, seq: 1 })).storedSeq).toBe(1);
+    await submitAttempt(a, attemptId, 'candidate', 'candidate');
+    // Its cache still says in progress, so it takes the save; the group commit finds the submission in SQL.
+    expect((await authenticateCandidate(late, token)).attempt.status).toBe('in_progress');
+    expect(await codeOf(saveAnswer(late, onLate, attemptId, { item: 'Q001', response: false, seq: 2 }))).toBe(
+      'attempt_submitted',
+    );
+    const row = await db
+      .selectFrom('answers')
+      .select(['seq', 'response_json'])
+      .where('attempt_id', '=', attemptId)
+      .executeTakeFirstOrThrow();
+    expect([row.seq, row.response_json]).toEqual([1, 'true']);
   });
 
   it('a Safe Exam Browser key set on one server is enforced by the other within 1 s, and cleared the same way', async () => {
