@@ -294,7 +294,7 @@ export async function spawnServer(
   env: Record<string, string> = {},
   nodeArgs: readonly string[] = [],
 ): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...nodeArgs, '--import', 'tsx', SERVER_MAIN], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', ...nodeArgs, SERVER_MAIN], {
     env: { ...process.env, KAOWU_DB: dbPath, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
