@@ -10,13 +10,16 @@
  * back against the same server. Printed: each run's p50/p99, queries/s, the server's and the load generator's
  * CPU time per query, and the 1-minute load average before it; then the median of the three p99s beside the
  * target. On a 2-core machine the server and the load generator together fill both cores, so anything else
- * running lengthens the tail: read the load average and the CPU per query beside the latency.
+ * running lengthens the tail: read the load average and the CPU per query beside the latency. Each run also
+ * prints the longest event-loop stall of the server (with its GC pauses, from loop-probe.ts) and of the load
+ * generator: a p99 far above both is the machine's scheduling, not either process's work.
  * BENCH_SECONDS and BENCH_RUNS change the run length and count for a quick look.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { issuedBatchFixture } from '@kaowu/services/testing';
 import { spawnServer, tempDb } from '../src/testing/harness.ts';
@@ -34,7 +37,13 @@ const certs = await f.ctx.db
   .select(['k.number', 'c.name'])
   .execute();
 await f.ctx.db.destroy();
-const server = await spawnServer(dbPath, { KAOWU_VERIFY_LIMIT_PER_ADDRESS: '100000000' });
+// The server carries a probe (loop-probe.ts) that reports its own event-loop stalls and GC pauses per run.
+const probeFile = join(resolve(dbPath, '..'), 'verify-probe.json');
+const server = await spawnServer(
+  dbPath,
+  { KAOWU_VERIFY_LIMIT_PER_ADDRESS: '100000000', KAOWU_BENCH_PROBE: probeFile },
+  ['--import', resolve(import.meta.dirname, 'loop-probe.ts')],
+);
 process.on('exit', () => server.child.kill('SIGKILL'));
 
 const bodiesFile = join(resolve(dbPath, '..'), 'verify-bodies.json');
@@ -54,6 +63,19 @@ const serverCpuMs = (): number => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 };
 
+/** The server's event-loop delay and GC pauses since the previous call (loop-probe.ts, on SIGUSR2). */
+interface Probe {
+  delayP99Ms: number;
+  delayMaxMs: number;
+  gc: { count: number; totalMs: number; maxMs: number };
+}
+const probe = async (): Promise<Probe> => {
+  rmSync(probeFile, { force: true });
+  server.child.kill('SIGUSR2');
+  for (let i = 0; i < 500 && !existsSync(probeFile); i++) await sleep(10);
+  return JSON.parse(readFileSync(probeFile, 'utf8')) as Probe;
+};
+
 interface Run {
   total: number;
   perSecond: number;
@@ -63,6 +85,7 @@ interface Run {
   max: number;
   failed: number;
   cpuMs: number;
+  delayMaxMs: number;
 }
 const LOAD = resolve(import.meta.dirname, 'verify-load.ts');
 const load = async (seconds: number): Promise<Run> => {
@@ -78,15 +101,19 @@ await load(3);
 const p99s: number[] = [];
 for (let i = 1; i <= RUNS; i++) {
   const [before] = loadavg();
+  await probe();
   const cpu0 = serverCpuMs();
   const r = await load(SECONDS);
+  const cpu1 = serverCpuMs();
+  const p = await probe();
   const perQuery = (ms: number) => (ms / Math.max(1, r.total)).toFixed(2);
   p99s.push(r.p99);
   console.log(
     `verification page, run ${i}/${RUNS} (${SECONDS} s, ${CONNECTIONS} connections): p50 ${r.p50} ms, ` +
       `p99 ${r.p99} ms, max ${r.max} ms, ${r.perSecond.toFixed(0)} queries/s, ${r.failed} failed; ` +
-      `CPU per query: server ${perQuery(serverCpuMs() - cpu0)} ms, load generator ${perQuery(r.cpuMs)} ms; ` +
-      `load average before ${before?.toFixed(1)}`,
+      `CPU per query: server ${perQuery(cpu1 - cpu0)} ms, load generator ${perQuery(r.cpuMs)} ms; ` +
+      `longest stall: server ${p.delayMaxMs.toFixed(0)} ms (GC ${p.gc.count} pauses, longest ` +
+      `${p.gc.maxMs.toFixed(1)} ms), load generator ${r.delayMaxMs.toFixed(0)} ms; load average before ${before?.toFixed(1)}`,
   );
 }
 const median = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)]!;

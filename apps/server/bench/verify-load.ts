@@ -1,16 +1,19 @@
 /**
  * The load generator of verify-bench.ts, in a process of its own so that its JavaScript (autocannon, its
  * histogram, its garbage) never shares a thread with the bench's. Arguments: the page URL, a JSON file of
- * urlencoded bodies (sent in turn), seconds, connections. Prints one JSON line: the run's figures and the CPU
- * time this process used.
+ * urlencoded bodies (sent in turn), seconds, connections. Prints one JSON line: the run's figures, the CPU
+ * time this process used and its own longest event-loop stall (a stalled generator reads responses late).
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 const [url, bodiesFile, seconds, connections] = process.argv.slice(2);
 const bodies = JSON.parse(readFileSync(bodiesFile!, 'utf8')) as string[];
 let n = 0;
 const cpu0 = process.cpuUsage();
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
 const result = await autocannon({
   url: url!,
   connections: Number(connections),
@@ -34,5 +37,6 @@ process.stdout.write(
     max: result.latency.max,
     failed: result.non2xx + result.errors + result.timeouts,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    delayMaxMs: delay.max / 1e6,
   })}\n`,
 );

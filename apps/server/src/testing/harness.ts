@@ -296,7 +296,8 @@ export async function spawnServer(
 ): Promise<{ url: string; child: ChildProcess; exited: Promise<number | null> }> {
   // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const args = [...profile, '--max-semi-space-size=64', ...nodeArgs, '--import', 'tsx', SERVER_MAIN];
+  // nodeArgs after tsx's loader, so that a TypeScript --import (the bench's probe) can be loaded.
+  const args = [...profile, '--max-semi-space-size=64', '--import', 'tsx', ...nodeArgs, SERVER_MAIN];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, KAOWU_DB: dbPath, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
