@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
 import { newAttempt } from './candidate-login.ts';
 import { GroupCommit } from './group-commit.ts';
+import { audit, verifyAuditTrail } from '../audit/writer.ts';
 import { seedExam } from '../testing/index.ts';
 
 async function setup(target = testDbTarget(':memory:')) {
@@ -98,6 +99,28 @@ describe('group commit', () => {
     await expect(pending).rejects.toThrow();
     await expect(other).rejects.toThrow();
     expect(await db.selectFrom('answers').select('item_code').execute()).toHaveLength(0);
+    await db.destroy();
+  });
+
+  it('works appending to the audit chain in one transaction keep it whole, also when one of them rolls back', async () => {
+    const { db } = await setup();
+    const ctx = createContext(db);
+    const commit = new GroupCommit(db);
+    const before = (await db.selectFrom('audit_log').select('seq').execute()).length;
+    const record = (n: number, fail = false) =>
+      commit.write(async (trx) => {
+        await audit(trx, ctx, { actor: 'admin', action: 'attempt.start', entity: 'attempt', entityId: `a${n}` });
+        if (fail) throw new Error('business rule after the record');
+        await audit(trx, ctx, { actor: 'admin', action: 'attempt.submit', entity: 'attempt', entityId: `a${n}` });
+      });
+    const results = await Promise.allSettled([record(1), record(2, true), record(3), record(4, true), record(5)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(commit.stats.transactions).toBe(1);
+    const rows = await db.selectFrom('audit_log').select(['seq', 'entity_id']).orderBy('seq').execute();
+    expect(rows.slice(before)).toEqual(
+      ['a1', 'a1', 'a3', 'a3', 'a5', 'a5'].map((entity_id, i) => ({ seq: before + i + 1, entity_id })),
+    );
+    expect(await verifyAuditTrail(db)).toEqual({ records: before + 6, broken: null });
     await db.destroy();
   });
 

@@ -1,6 +1,7 @@
 import { walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
 import type { ItemResponse } from '@kaowu/domain';
 import { sql, type Transaction } from 'kysely';
+import { forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
 
 export interface AnswerWrite {
   readonly attemptId: string;
@@ -128,6 +129,8 @@ export class GroupCommit {
   /** One transaction over `batch`: each caller's outcome goes into `settle`, to be told once it is durable. */
   private async transact(db: Db, batch: Op[], settle: (() => void)[]): Promise<void> {
     const trx = await db.startTransaction().execute();
+    // Each work's audit record follows the previous one's without reading the head again.
+    rememberAuditHead(trx);
     try {
       let i = 0;
       while (i < batch.length) {
@@ -163,6 +166,7 @@ export class GroupCommit {
       return () => op.resolve(value);
     } catch (e) {
       await sql`rollback to savepoint ${sql.id(name)}`.execute(trx);
+      forgetAuditHead(trx);
       await sql`release savepoint ${sql.id(name)}`.execute(trx);
       return () => op.reject(e);
     }
