@@ -44,6 +44,11 @@ type Session = { token: string; attemptId: string; roomCode: string };
  * The servers' CPU time so far (user + system, from /proc, all server processes together), so a figure from a
  * shared machine can be read per request, and a deployment sized from it (requests/s per core = 1000 / ms).
  */
+/** With BENCH_CPU_PROF: the phases' bounds on the monotonic clock (µs) the servers' CPU profiles are timed by. */
+const mark = (what: string): void => {
+  if (process.env.BENCH_CPU_PROF) console.log(`phase ${what} ${process.hrtime.bigint() / 1000n}`);
+};
+
 const cpuMs = (pids: readonly number[]): number =>
   pids.reduce((sum, pid) => {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -121,6 +126,7 @@ function saveRequests(sessions: Session[], auth = true): autocannon.Request[] {
 /** 2 and 3: saves as fast as acknowledgements come, then p50/p99 at an offered steady 5,000/s. */
 async function saves(url: string, sessions: Session[], auth = true, pids: readonly number[] = []) {
   const cpu0 = cpuMs(pids);
+  mark('saves');
   const flat = await run({
     url,
     connections: CANDIDATES,
@@ -130,6 +136,7 @@ async function saves(url: string, sessions: Session[], auth = true, pids: readon
   });
   const flatCpu = (cpuMs(pids) - cpu0) / Math.max(1, flat.requests.total);
   const cpu1 = cpuMs(pids);
+  mark('steady');
   let turn = 0;
   const seqs = new Map<number, number>();
   const steady = await steadyLoad(url, 5000, SAVE_SECONDS, () => {
@@ -144,6 +151,7 @@ async function saves(url: string, sessions: Session[], auth = true, pids: readon
     };
   });
   // The steady phase's count includes its 2 s of warm-up at the same rate.
+  mark('steady-end');
   const steadyCpu = (cpuMs(pids) - cpu1) / Math.max(1, steady.sent * (1 + 2 / SAVE_SECONDS));
   return { flat, steady, perSecond: flat['2xx'] / SAVE_SECONDS, flatCpu, steadyCpu, load: loadavg()[0]! };
 }
@@ -229,7 +237,9 @@ async function measure(name: string, db: string, servers: number): Promise<Measu
     stop = () => cluster.stop();
   }
   const cpu0 = cpuMs(pids);
+  mark('spike');
   const s = await spike(url, exam.candidates);
+  mark('spike-end');
   const spikeCpu = (cpuMs(pids) - cpu0) / exam.candidates.length;
   const spikeLoad = loadavg()[0]!;
   if (s.sessions.length === 0) {

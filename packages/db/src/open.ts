@@ -2,10 +2,19 @@ import { resolve } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { chooseDialect, isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
+import { walSyncOf, type WalSync } from './dialect/sqlite.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
+
+const walSyncs = new WeakMap<Db, WalSync>();
+
+/**
+ * A SQLite file's WAL flush off the event loop (see WalSync), for a writer that commits with synchronous=NORMAL
+ * and acknowledges only once it resolves; undefined on PostgreSQL and `:memory:`.
+ */
+export const walSyncFor = (db: Db): WalSync | undefined => walSyncs.get(db);
 
 /** `--db <path or URL>`, else `KAOWU_DB`, else `./data/kaowu.db`. File paths are made absolute; URLs pass unchanged. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -36,7 +45,10 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
  * PostgreSQL database given as a `postgres://` / `postgresql://` URL (the database must exist).
  */
 export async function openDatabase(target: string, options: DialectOptions = {}): Promise<Db> {
-  const db = new Kysely<Database>({ dialect: chooseDialect(target, options) });
+  const dialect = chooseDialect(target, options);
+  const db = new Kysely<Database>({ dialect });
+  const wal = walSyncOf(dialect);
+  if (wal) walSyncs.set(db, wal);
   try {
     await migrateToLatest(db as unknown as Kysely<unknown>);
   } catch (e) {

@@ -20,6 +20,23 @@ export interface AuditEntry {
 
 export const GENESIS = '0'.repeat(64);
 
+/**
+ * The chain head as last written inside a transaction that asked for it (`rememberAuditHead`): the exam
+ * server's group commit runs hundreds of works in one transaction, each appending a record or two, and
+ * re-reading the head for each cost a query (a round trip on PostgreSQL) per record. Writes are serialised
+ * (SQLite's one writer, PostgreSQL's write lock taken by every transaction), so inside the transaction only its
+ * own appends move the head. Whoever rolls back part of the transaction must `forgetAuditHead` it.
+ */
+const heads = new WeakMap<object, { seq: number; hash: string } | null>();
+
+/** Carries the head from one append to the next inside `trx` (see `heads`). */
+export const rememberAuditHead = (trx: Transaction<Database>): void => void heads.set(trx, null);
+
+/** After a rollback to a savepoint inside `trx`: the next append reads the head again. */
+export const forgetAuditHead = (trx: Transaction<Database>): void => {
+  if (heads.has(trx)) heads.set(trx, null);
+};
+
 /** An audit record as stored, before its own hash is added. */
 export type Row = Omit<Database['audit_log'], 'hash'>;
 
@@ -43,6 +60,7 @@ export class AuditWriter {
   ) {}
 
   async append(entry: AuditEntry): Promise<void> {
+    if (this.head === undefined) this.head = heads.get(this.trx) ?? undefined;
     if (this.head === undefined) {
       const last = await this.trx
         .selectFrom('audit_log')
@@ -75,6 +93,7 @@ export class AuditWriter {
     const rows = this.pending;
     this.pending = [];
     if (rows.length > 0) await this.trx.insertInto('audit_log').values(rows).execute();
+    if (rows.length > 0 && heads.has(this.trx)) heads.set(this.trx, this.head ?? null);
   }
 }
 

@@ -1,14 +1,19 @@
-import { openDatabase, toJson } from '@kaowu/db';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, toJson, walSyncFor } from '@kaowu/db';
+import { sql } from 'kysely';
 import { testDbTarget } from '@kaowu/db/test-target';
 import type { ItemResponse } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../shared/context.ts';
 import { newAttempt } from './candidate-login.ts';
 import { GroupCommit } from './group-commit.ts';
+import { audit, verifyAuditTrail } from '../audit/writer.ts';
 import { seedExam } from '../testing/index.ts';
 
-async function setup() {
-  const db = await openDatabase(testDbTarget(':memory:'));
+async function setup(target = testDbTarget(':memory:')) {
+  const db = await openDatabase(target);
   const ctx = createContext(db);
   const exam = await seedExam(ctx, { rooms: [1] });
   const attemptId = 'att-1';
@@ -95,5 +100,85 @@ describe('group commit', () => {
     await expect(other).rejects.toThrow();
     expect(await db.selectFrom('answers').select('item_code').execute()).toHaveLength(0);
     await db.destroy();
+  });
+
+  it('works appending to the audit chain in one transaction keep it whole, also when one of them rolls back', async () => {
+    const { db } = await setup();
+    const ctx = createContext(db);
+    const commit = new GroupCommit(db);
+    const before = (await db.selectFrom('audit_log').select('seq').execute()).length;
+    const record = (n: number, fail = false) =>
+      commit.write(async (trx) => {
+        await audit(trx, ctx, { actor: 'admin', action: 'attempt.start', entity: 'attempt', entityId: `a${n}` });
+        if (fail) throw new Error('business rule after the record');
+        await audit(trx, ctx, { actor: 'admin', action: 'attempt.submit', entity: 'attempt', entityId: `a${n}` });
+      });
+    const results = await Promise.allSettled([record(1), record(2, true), record(3), record(4, true), record(5)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(commit.stats.transactions).toBe(1);
+    const rows = await db.selectFrom('audit_log').select(['seq', 'entity_id']).orderBy('seq').execute();
+    expect(rows.slice(before)).toEqual(
+      ['a1', 'a1', 'a3', 'a3', 'a5', 'a5'].map((entity_id, i) => ({ seq: before + i + 1, entity_id })),
+    );
+    expect(await verifyAuditTrail(db)).toEqual({ records: before + 6, broken: null });
+    await db.destroy();
+  });
+
+  describe('on a SQLite file', () => {
+    const file = () => join(mkdtempSync(join(tmpdir(), 'kaowu-gc-')), 'k.db');
+
+    it('acknowledges a commit only once its WAL flush is done; the next transaction waits for it', async () => {
+      const { db, attemptId } = await setup(file());
+      const wal = walSyncFor(db)!;
+      const commit = new GroupCommit(db);
+      // Hold the disk flush: the commit is visible in the database, the caller is not told yet.
+      const realSync = wal.sync.bind(wal);
+      let release = (): void => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      let calls = 0;
+      wal.sync = () => (++calls === 1 ? held.then(realSync) : realSync());
+      let acked = false;
+      const first = commit.saveAnswer(save(attemptId, 'Q001', 1, true)).then((a) => ((acked = true), a));
+      while (commit.stats.transactions === 0) await new Promise((r) => setTimeout(r, 5));
+      expect(await db.selectFrom('answers').select('seq').execute()).toEqual([{ seq: 1 }]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(acked).toBe(false);
+      // A save arriving meanwhile queues for the next transaction, which starts once this flush is done.
+      const second = commit.saveAnswer(save(attemptId, 'Q002', 1, 2));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(commit.stats.transactions).toBe(1);
+      release();
+      expect(await first).toEqual({ seq: 1, storedSeq: 1 });
+      expect(await second).toEqual({ seq: 1, storedSeq: 1 });
+      expect(calls).toBe(2);
+      // Writes outside the group commit keep synchronous=FULL on the connection.
+      expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous).toBe(2);
+      await db.destroy();
+    });
+
+    it('concurrent saves share transactions and flushes, one flush per transaction at most', async () => {
+      const { db, attemptId } = await setup(file());
+      const wal = walSyncFor(db)!;
+      const before = wal.flushes;
+      const commit = new GroupCommit(db);
+      const acks = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => commit.saveAnswer(save(attemptId, `Q00${(i % 4) + 1}`, i + 1, true))),
+      );
+      expect(acks.map((a) => a.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(wal.flushes - before).toBe(commit.stats.transactions);
+      expect(commit.stats.transactions).toBeLessThan(50);
+      await db.destroy();
+    });
+
+    it('acknowledges nothing when the flush fails, though the rows were committed', async () => {
+      const { db, attemptId } = await setup(file());
+      const wal = walSyncFor(db)!;
+      wal.sync = () => Promise.reject(new Error('EIO: the disk failed'));
+      const commit = new GroupCommit(db);
+      await expect(commit.saveAnswer(save(attemptId, 'Q001', 1, true))).rejects.toThrow('EIO');
+      await expect(commit.write(async () => 'done')).rejects.toThrow('EIO');
+      await commit.drain();
+      await db.destroy();
+    });
   });
 });

@@ -1,6 +1,7 @@
-import { isPostgres, type Database, type Db, type Json } from '@kaowu/db';
+import { isPostgres, walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
 import { KaowuError, type ItemResponse } from '@kaowu/domain';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
 
 export interface AnswerWrite {
   readonly attemptId: string;
@@ -30,9 +31,15 @@ const ROWS_PER_STATEMENT = 500;
 
 /**
  * Group commit: every exam write goes through one queue. A flush runs everything queued in ONE transaction,
- * in queue order (consecutive answer saves become multi-row upserts), commits — with synchronous=FULL the
- * commit returns only after the WAL is fsynced — and only then resolves each caller. A failure before the
- * commit rejects every op of that transaction: nothing is ever acknowledged that is not durable.
+ * in queue order (consecutive answer saves become multi-row upserts), commits, and only once the commit is
+ * durable resolves each caller. A failure before that rejects every op of the transaction: nothing is ever
+ * acknowledged that is not durable.
+ *
+ * Durable means on disk. PostgreSQL's COMMIT returns after its WAL flush (synchronous_commit on). On a SQLite
+ * file the transaction commits with synchronous=NORMAL (WAL frames written, no fsync, the event loop never
+ * waits on the disk) and is acknowledged after WalSync's fdatasync of the WAL on the thread pool: meanwhile
+ * the server goes on parsing requests and the next batch gathers. Every other write on the connection keeps
+ * synchronous=FULL (the pragma is set back before the connection is released).
  *
  * Work functions run inside a savepoint, so one failing (a business rule checked inside the transaction)
  * rolls back only itself and rejects only its own caller.
@@ -40,7 +47,7 @@ const ROWS_PER_STATEMENT = 500;
 export class GroupCommit {
   private queue: Op[] = [];
   private running: Promise<void> | null = null;
-  private savepoints = 0;
+  private readonly wal: WalSync | undefined;
   /** Transactions committed and ops acknowledged, for the benchmark and tests. */
   readonly stats = { transactions: 0, ops: 0 };
 
@@ -53,6 +60,7 @@ export class GroupCommit {
 
   constructor(private readonly db: Db) {
     this.checkSubmitted = isPostgres(db as unknown as Kysely<unknown>);
+    this.wal = walSyncFor(db);
   }
 
   saveAnswer(write: AnswerWrite): Promise<AnswerAck> {
@@ -94,40 +102,71 @@ export class GroupCommit {
   private async flush(batch: Op[]): Promise<void> {
     const settle: (() => void)[] = [];
     try {
-      const trx = await this.db.startTransaction().execute();
-      try {
-        let i = 0;
-        while (i < batch.length) {
-          const op = batch[i]!;
-          if (op.kind === 'work') {
-            settle.push(await this.runWork(trx, op));
-            i++;
-            continue;
+      if (this.wal === undefined) await this.transact(this.db, batch, settle);
+      else
+        await this.db.connection().execute(async (conn) => {
+          await sql`pragma synchronous = NORMAL`.execute(conn);
+          try {
+            await this.transact(conn, batch, settle);
+          } finally {
+            await sql`pragma synchronous = FULL`.execute(conn);
           }
-          let j = i;
-          while (j < batch.length && batch[j]!.kind === 'answer') j++;
-          settle.push(...(await this.upsertAnswers(trx, batch.slice(i, j) as Extract<Op, { kind: 'answer' }>[])));
-          i = j;
-        }
-        await trx.commit().execute();
-      } catch (e) {
-        await trx
-          .rollback()
-          .execute()
-          .catch(() => undefined);
-        throw e;
-      }
+        });
     } catch (e) {
       for (const op of batch) op.reject(e);
       return;
     }
     this.stats.transactions++;
     this.stats.ops += batch.length;
+    if (this.wal === undefined) {
+      for (const s of settle) s();
+      return;
+    }
+    // The next transaction waits for this flush (ops queue meanwhile, the event loop keeps parsing requests):
+    // one commit and one flush in flight keeps every batch as large as the disk's pace allows, where starting a
+    // transaction per arriving op would split the acknowledgements over many small flushes.
+    try {
+      await this.wal.sync();
+    } catch (e) {
+      for (const op of batch) op.reject(e);
+      return;
+    }
     for (const s of settle) s();
   }
 
+  /** One transaction over `batch`: each caller's outcome goes into `settle`, to be told once it is durable. */
+  private async transact(db: Db, batch: Op[], settle: (() => void)[]): Promise<void> {
+    const trx = await db.startTransaction().execute();
+    // Each work's audit record follows the previous one's without reading the head again.
+    rememberAuditHead(trx);
+    try {
+      let i = 0;
+      while (i < batch.length) {
+        const op = batch[i]!;
+        if (op.kind === 'work') {
+          settle.push(await this.runWork(trx, op));
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < batch.length && batch[j]!.kind === 'answer') j++;
+        settle.push(...(await this.upsertAnswers(trx, batch.slice(i, j) as Extract<Op, { kind: 'answer' }>[])));
+        i = j;
+      }
+      await trx.commit().execute();
+    } catch (e) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      throw e;
+    }
+  }
+
   private async runWork(trx: Transaction<Database>, op: Extract<Op, { kind: 'work' }>): Promise<() => void> {
-    const name = `w${++this.savepoints}`;
+    // One name for every work: they run one after another, each savepoint released or rolled back before the
+    // next, and the same SQL text stays one prepared statement (a new name per work filled SQLite's cache).
+    const name = 'group_work';
     await sql`savepoint ${sql.id(name)}`.execute(trx);
     try {
       const value = await op.work(trx);
@@ -135,6 +174,7 @@ export class GroupCommit {
       return () => op.resolve(value);
     } catch (e) {
       await sql`rollback to savepoint ${sql.id(name)}`.execute(trx);
+      forgetAuditHead(trx);
       await sql`release savepoint ${sql.id(name)}`.execute(trx);
       return () => op.reject(e);
     }
