@@ -73,7 +73,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                     <td>{r.name}</td>
                     <td>{r.seats}</td>
                     <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
-                    <td>{r.proctors.join('、')}</td>
+                    <td>{r.proctorNames.join('、')}</td>
                     <td>
                       {roomStatusName(r.status)}
                       {r.paused ? '（暂停）' : ''}
