@@ -74,6 +74,9 @@ test('a completed batch reads as closed: room closed, no staffing warnings, pape
   const room = page.getByRole('row').filter({ hasText: '第一考场' });
   await expect(room).toContainText('已结束');
   await expect(page.locator('.notice.warn')).toHaveCount(0);
+  // No roster import is offered once the exam is over; the roster table stays.
+  await expect(page.getByRole('region', { name: '考生名单' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: '考生列表' }).locator('tbody tr')).toHaveCount(30);
 
   await admin.tab('试卷').click();
   await expect(page.getByTestId('attached-papers')).toContainText('考试已结束，试卷不再更换');

@@ -385,8 +385,11 @@ export interface BatchView extends BatchIdentity {
     paused: boolean;
     candidates: number;
     proctors: string[];
+    /** The proctors by name (孙丽), for people to read; `proctors` holds their login names. */
+    proctorNames: string[];
   }[];
-  readonly staff: readonly { username: string; duty: StaffDuty; room: string | null }[];
+  /** Each assignment with the person's name (孙丽) beside the login name. */
+  readonly staff: readonly { username: string; name: string; duty: StaffDuty; room: string | null }[];
   readonly papers: readonly { form: string; paperId: string; hash: string }[];
   /** Staffing warnings, only while the exam is ahead or running: a completed batch reads as closed. */
   readonly warnings: readonly string[];
@@ -411,6 +414,13 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     .where('batch_id', '=', batchId)
     .orderBy('username')
     .execute();
+  const people = await ctx.db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', staff.map((s) => s.username).concat(['']))
+    .execute();
+  const nameOf = new Map(people.map((p) => [p.username, p.display_name]));
+  const named = (username: string): string => nameOf.get(username) || username;
   const counts = await ctx.db
     .selectFrom('candidates')
     .select(['room_id', (e) => e.fn.countAll<number>().as('n')])
@@ -434,6 +444,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
       paused: r.paused_at !== null,
       candidates: count.get(r.id) ?? 0,
       proctors,
+      proctorNames: proctors.map(named),
     };
   });
   const supervisors = new Set(staff.filter((s) => s.duty === 'supervisor').map((s) => s.username)).size;
@@ -448,6 +459,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
     rooms: roomViews,
     staff: staff.map((s) => ({
       username: s.username,
+      name: named(s.username),
       duty: s.duty,
       room: s.room_id === '' ? null : (code.get(s.room_id) ?? null),
     })),

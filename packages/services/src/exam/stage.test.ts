@@ -20,8 +20,11 @@ describe('a batch shows where it stands: stage, dates, candidates, occupation by
       endsAt: '2026-11-02T04:00:00.000Z',
     });
     // A room opens only with two internal supervisors on the batch (Nanxun); they hold no system role.
-    for (const username of ['supervisor_a', 'supervisor_b'])
-      await createUser(ctx, 'admin', { username, displayName: username, roles: [] });
+    for (const [username, displayName] of [
+      ['supervisor_a', '钱敏'],
+      ['supervisor_b', '何静'],
+    ] as const)
+      await createUser(ctx, 'admin', { username, displayName, roles: [] });
     await staffSeededBatch(ctx, exam.batchId, [
       { username: 'proctor_a', duty: 'proctor', room: '01' },
       { username: 'proctor_b', duty: 'proctor', room: '01' },
@@ -29,6 +32,13 @@ describe('a batch shows where it stands: stage, dates, candidates, occupation by
       { username: 'supervisor_a', duty: 'supervisor' },
       { username: 'supervisor_b', duty: 'supervisor' },
     ]);
+    // People are read by name: the batch carries each one's name beside the login name.
+    const staffed = await getBatch(ctx, 'admin', exam.batchId);
+    expect(staffed.staff.filter((s) => s.duty === 'supervisor').map((s) => [s.username, s.name])).toEqual([
+      ['supervisor_a', '钱敏'],
+      ['supervisor_b', '何静'],
+    ]);
+    expect(staffed.rooms[0]!.proctorNames).toHaveLength(2);
     for (const r of exam.rooms) await openRoom(rt, 'admin', r.id);
     expect((await row()).stage).toBe('exam');
     // Room 02 has one proctor for two candidates: the rule asks for two per room while the exam runs.

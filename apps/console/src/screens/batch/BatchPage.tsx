@@ -34,6 +34,9 @@ const TAB_NAMES: Record<BatchTab, string> = {
   timeline: '备案与归档',
 };
 
+/** The stages in which the roster is still being made (imports, the 开考拍照 setting). */
+const ROSTER_OPEN: ReadonlySet<string> = new Set(['plan', 'roster', 'exam']);
+
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
 export function BatchPage(props: { batchId: string; tab: BatchTab }) {
   const [batch, { refetch }] = createResource(
@@ -73,7 +76,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                     <td>{r.name}</td>
                     <td>{r.seats}</td>
                     <td data-testid={`room-${r.code}-candidates`}>{r.candidates}</td>
-                    <td>{r.proctors.join('、')}</td>
+                    <td>{r.proctorNames.join('、')}</td>
                     <td>
                       {roomStatusName(r.status)}
                       {r.paused ? '（暂停）' : ''}
@@ -104,12 +107,15 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                         .papers.map((p) => `${p.form} 卷 ${p.hash.slice(0, 8)}`)
                         .join('，')}
                 </p>
-                <RosterPanel
-                  batchId={b().id}
-                  webcamFrame={b().webcamFrame}
-                  onSettings={() => void refetch()}
-                  onImported={() => void refetch()}
-                />
+                {/* A batch past its exam reads as closed: no roster import or 开考拍照 setting is offered. */}
+                <Show when={ROSTER_OPEN.has(b().stage)}>
+                  <RosterPanel
+                    batchId={b().id}
+                    webcamFrame={b().webcamFrame}
+                    onSettings={() => void refetch()}
+                    onImported={() => void refetch()}
+                  />
+                </Show>
               </Show>
               <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
             </Match>

@@ -69,7 +69,7 @@ export function RosterPanel(props: {
           导入名单
         </button>
       </div>
-      <label class="hint">
+      <label class="hint inline">
         <input
           type="checkbox"
           checked={props.webcamFrame}

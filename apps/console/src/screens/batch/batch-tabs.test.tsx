@@ -21,9 +21,9 @@ const batch: BatchView = {
   windows: [],
   rooms: [],
   staff: [
-    { username: 'proctor_sun', duty: 'proctor', room: '01' },
-    { username: 'assessor_chen', duty: 'assessor', room: null },
-    { username: 'supervisor_qian', duty: 'supervisor', room: null },
+    { username: 'proctor_sun', name: '孙丽', duty: 'proctor', room: '01' },
+    { username: 'assessor_chen', name: '陈立新', duty: 'assessor', room: null },
+    { username: 'supervisor_qian', name: '钱敏', duty: 'supervisor', room: null },
   ],
   papers: [],
   warnings: [],

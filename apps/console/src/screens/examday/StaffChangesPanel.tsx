@@ -16,8 +16,9 @@ interface StaffLine {
   room: string;
 }
 
-const lineText = (s: { username: string; duty: string; room?: string | null | undefined }) =>
-  `${s.username}（${STAFF_DUTY_NAMES[s.duty as StaffDuty] ?? s.duty}${s.room ? `，${s.room} 考场` : ''}）`;
+/** 孙丽（监考员，01 考场）: the person by name where the batch knows it, else by login name. */
+const lineText = (s: { username: string; name?: string; duty: string; room?: string | null | undefined }) =>
+  `${s.name || s.username}（${STAFF_DUTY_NAMES[s.duty as StaffDuty] ?? s.duty}${s.room ? `，${s.room} 考场` : ''}）`;
 
 /**
  * 开考后更改工作人员 (认定时不得随意更改考评人员、内部质量督导人员): once a room has opened, an administrator

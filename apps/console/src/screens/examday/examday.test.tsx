@@ -18,7 +18,7 @@ const batch: BatchView = {
   webcamFrame: false,
   windows: [],
   rooms: [],
-  staff: [{ username: 'assessor_chen', duty: 'assessor', room: null }],
+  staff: [{ username: 'assessor_chen', name: '陈立新', duty: 'assessor', room: null }],
   papers: [],
   warnings: [],
   stage: 'exam',
