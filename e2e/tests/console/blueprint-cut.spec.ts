@@ -54,6 +54,14 @@ test('an administrator sets the cut, its windows, equating and exposure, and see
   await expect(fix).toContainText('期望得分范围的下限 62 大于上限 58');
   await expect(papers.getByLabel('期望得分范围下限')).toHaveAttribute('aria-invalid', 'true');
   await expect(verdict).toContainText('请先修正');
+  // A window no paper of this blueprint reaches: the bank says so, and what range the papers can reach.
+  await papers.getByLabel('期望得分范围下限').fill('99');
+  await papers.getByLabel('期望得分范围上限').fill('100');
+  await expect(verdict).toContainText('不可组卷', { timeout: 30_000 });
+  await expect(verdict).toContainText(
+    /合格线（能力值 0\.4）处的期望得分要求不能满足（组卷方案要求 99–100），满足其他要求的试卷只能在 [\d.]+–[\d.]+ 之间/,
+  );
+  await expect(papers.getByRole('button', { name: '组卷并封存' })).toBeDisabled();
   await papers.getByLabel('期望得分范围下限').fill('');
   await papers.getByLabel('期望得分范围上限').fill('');
   await papers.getByLabel('合格线能力值').fill('');
@@ -67,9 +75,15 @@ test('an administrator sets the cut, its windows, equating and exposure, and see
   await papers.getByLabel('测验信息量范围下限').fill('20');
   await papers.getByLabel('测验信息量范围上限').fill('47.5');
   await expect(verdict).toContainText('可以组卷', { timeout: 30_000 });
-  await expect(verdict).toContainText(
-    /B 卷 190 题，平均难度 [\d.]+，合格线处期望得分 [\d.]+ 分、信息量 [\d.]+，曝光率/,
-  );
+  const form = (letter: string) =>
+    new RegExp(`${letter} 卷 190 题，平均难度 [\\d.]+，合格线处期望得分 ([\\d.]+) 分、信息量 ([\\d.]+)，曝光率`);
+  await expect(verdict).toContainText(form('B'));
+  // Equated within 1 point, each form's information inside its window.
+  const text = (await verdict.textContent()) ?? '';
+  const [a, b] = ['A', 'B'].map((letter) => form(letter).exec(text)!.slice(1).map(Number));
+  expect(Math.abs(a![0]! - b![0]!)).toBeLessThanOrEqual(1);
+  for (const f of [a!, b!]) expect(f[1]).toBeGreaterThanOrEqual(20);
+  for (const f of [a!, b!]) expect(f[1]).toBeLessThanOrEqual(47.5);
 
   // The YAML view writes the rules as blueprint.yaml names them.
   await papers.getByRole('button', { name: '高级：YAML' }).click();

@@ -93,6 +93,14 @@ describe('the blueprint editor over HTTP', () => {
     expect(res.body.areas.map((a: { count: number }) => a.count)).toEqual([10, 38, 29, 23, 34, 34, 13, 9]);
     const ok = await api.post(`${BANK}/feasibility`, { blueprint: BLUEPRINT, seed: 's' }, { token: tokens.admin });
     expect([ok.body.ok, ok.body.areas.length]).toEqual([true, 8]);
+    // The demo blueprint names a cut: each form's expected score and information there come with its exposure,
+    // as the sealed paper will record them (no calibration stored here: every item at its band's logit).
+    expect(ok.body.forms[0]).toMatchObject({
+      form: 'A',
+      items: 190,
+      atCut: { ability: 0.4, expectedScore: expect.any(Number), information: expect.any(Number), calibrated: 0 },
+      exposure: { batches: 3, items: 190 },
+    });
   });
 
   it('keeps the editor to administrators', async () => {
