@@ -74,4 +74,20 @@ test('an administrator files the plan, downloads the filing exports and the arch
   );
   // The plan filing just recorded is among the archived batch records.
   expect(strFromU8(entries['batch/filing_steps.json']!)).toContain('plan_filed');
+
+  // 销毁台账: empty; purging the freshly archived batch is refused before its retention date and changes nothing;
+  // the register downloads as PDF. The tab still fits 1366×768.
+  const register = page.getByRole('region', { name: '销毁台账' });
+  await expect(register.getByText('尚无销毁记录')).toBeVisible();
+  await register.getByRole('button', { name: '销毁本批次个人信息（保存期满后）' }).click();
+  await expect(register.getByText(/保存期满后方可销毁/)).toBeVisible();
+  await expect(register.getByText('尚无销毁记录')).toBeVisible();
+  const [registerPdf] = await Promise.all([
+    page.waitForEvent('download'),
+    register.getByRole('button', { name: '销毁台账 PDF', exact: true }).click(),
+  ]);
+  expect(registerPdf.suggestedFilename()).toBe('销毁台账.pdf');
+  expect(strFromU8(new Uint8Array(readFileSync(await registerPdf.path())).subarray(0, 5))).toBe('%PDF-');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(wide).toBeLessThanOrEqual(0);
 });

@@ -15,6 +15,7 @@ import { occupationLabel } from './occupation-label.ts';
 import { HaltBanner } from '../supervision/HaltBanner.tsx';
 import { SupervisionPanel } from '../supervision/SupervisionPanel.tsx';
 import { TimelinePanel } from '../filing/TimelinePanel.tsx';
+import { DestructionPanel } from '../filing/DestructionPanel.tsx';
 import { ExternalSupervisionPanel } from '../supervision/ExternalSupervisionPanel.tsx';
 import { ExamDayPanel } from '../examday/ExamDayPanel.tsx';
 import { StatsPanel } from '../stats/StatsPanel.tsx';
@@ -151,6 +152,9 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
             </Match>
             <Match when={tab() === 'timeline'}>
               <TimelinePanel batchId={b().id} canAct={mayInBatch('filing.write', b())} />
+              <Show when={mayInBatch('archive.destroy', b())}>
+                <DestructionPanel batchId={b().id} planNumber={b().planNumber} />
+              </Show>
             </Match>
           </Switch>
         </section>
