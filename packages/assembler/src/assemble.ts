@@ -83,7 +83,7 @@ const formFailure = (model: Model, f: number, outcome: { code: AssemblyErrorCode
 
 /** Bands of expected scores tried before equated forms are given up, and forms solved in all. */
 const EQUATING_BANDS = 12;
-const EQUATING_SOLVES = 80;
+const EQUATING_SOLVES = 24;
 const ATTEMPTS_PER_FORM = 2;
 
 /**
@@ -145,17 +145,20 @@ export function assembleForms(model: Model, seed: string, strategy: 'joint' | 's
     least = Math.max(least, Math.round(set.min * 100));
     most = Math.min(most, Math.round(set.max * 100));
   }
-  const middle = Math.floor((least + most - tol) / 2);
-  const starts: number[] = [middle];
+  // Bands fan out from two centres in turn: the middle of one form's reach, and form A's score form by form
+  // (a score known to be reachable with everything else the blueprint asks).
   const stride = Math.max(1, Math.ceil(tol / 2));
-  for (
-    let j = 1;
-    starts.length < EQUATING_BANDS && (middle - j * stride >= least - tol || middle + j * stride <= most);
-    j++
-  ) {
-    if (middle + j * stride <= most) starts.push(middle + j * stride);
-    if (middle - j * stride >= least - tol) starts.push(middle - j * stride);
-  }
+  const fan = (centre: number): number[] =>
+    Array.from(
+      { length: EQUATING_BANDS },
+      (_, j) => centre + (j % 2 === 0 ? 1 : -1) * Math.ceil(j / 2) * stride,
+    ).filter((start) => start + tol >= least && start <= most);
+  const middle = fan(Math.floor((least + most - tol) / 2));
+  const nearA = fan(recorded(forms[0]!) - Math.floor(tol / 2));
+  const starts = [...new Set(middle.flatMap((m, j) => [m, ...(nearA[j] === undefined ? [] : [nearA[j]!])]))].slice(
+    0,
+    EQUATING_BANDS,
+  );
   let solves = 0;
   let deepest: { form: number; error: AssemblyError } | null = null;
   const place = (band: { lo: number; hi: number }, placed: number[][]): boolean => {
@@ -176,7 +179,9 @@ export function assembleForms(model: Model, seed: string, strategy: 'joint' | 's
     }
     return false;
   };
+  let tried = 0;
   for (const start of starts) {
+    tried++;
     const placed: number[][] = [];
     if (place(windowOf(start, start + tol), placed)) return { ok: true, forms: placed };
     if (solves > EQUATING_SOLVES) break;
@@ -196,11 +201,11 @@ export function assembleForms(model: Model, seed: string, strategy: 'joint' | 's
           code: 'assembly_equating',
           zh:
             `任意两套试卷在合格线处的期望得分之差不得超过 ${tolerance} 分：逐套组卷时试卷 ${form} 无法与之前的试卷` +
-            `（期望得分 ${scores}）等值；单套试卷的期望得分可达 ${reach}，联合组卷尝试了 ${Math.min(starts.length, EQUATING_BANDS)} 个得分区间仍未成功`,
+            `（期望得分 ${scores}）等值；单套试卷的期望得分可达 ${reach}，联合组卷尝试了 ${tried} 个得分区间仍未成功`,
           en:
             `any two forms' expected scores at the cut may differ by at most ${tolerance}: form by form, form ${form} ` +
             `cannot be equated with the earlier ones (expected ${scores.replaceAll('、', ', ')}); one form reaches ${reach}, ` +
-            `and assembling the forms jointly within ${Math.min(starts.length, EQUATING_BANDS)} bands of scores failed too`,
+            `and assembling the forms jointly within ${tried} bands of scores failed too`,
         },
         ...last,
       ],
