@@ -154,7 +154,9 @@ test('an administrator publishes the results, handles an objection, finalises an
     const p = closer.page;
     await expect(nextStep(p)).toHaveText('下一步：公示期已满，异议均已处理：可以确认结果生效');
     await p.getByRole('button', { name: '确认结果生效' }).click();
-    await expect(p.getByRole('status').filter({ hasText: /^认定结果已生效$/ })).toBeVisible();
+    await expect(
+      p.getByRole('status').filter({ hasText: /^认定结果已生效；试题统计分析已自动计算（\d+ 名考生/ }),
+    ).toBeVisible();
     await expect(nextStep(p)).toHaveText(`下一步：认定结果已生效，可以发证：${passed} 名合格考生待发证`);
 
     // 6. Certificates for everyone who passed: 22 characters, this body's prefix, the issue year and level 5.

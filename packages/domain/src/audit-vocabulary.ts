@@ -102,6 +102,7 @@ export const AUDIT_ACTION_NAMES = {
   'archive.destroy': '销毁个人信息（销毁台账）',
   'item.stats_review': '按统计异常送复核',
   'item.stats_keep': '统计异常复核后保留试题',
+  'stats.compute_failed': '结果生效后自动计算试题统计分析失败',
 } as const satisfies Readonly<Record<string, string>>;
 export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
 export const AUDIT_ACTIONS = keysOf(AUDIT_ACTION_NAMES);

@@ -226,7 +226,16 @@ function publicityCommands(results: Command): void {
       out(`异议 ${id} 已处理：${OBJECTION_OUTCOME_NAMES[o.outcome]}${next}`);
     });
   sub(results, 'finalise', '公示期满且无未处理异议后，确认认定结果生效').action(async (o: Common) => {
-    printPublicity(await withContext(o, (ctx) => finaliseResults(ctx, o.as, o.batch)));
+    const final = await withContext(o, (ctx) => finaliseResults(ctx, o.as, o.batch));
+    printPublicity(final);
+    const st = final.statistics;
+    out(
+      st.status === 'computed'
+        ? `试题统计分析已自动计算：${st.persons} 名考生，${st.flagged} 道试题需复核（kaowu stats batch ${o.batch}）`
+        : st.status === 'none'
+          ? '没有已评分的理论答卷，未计算试题统计分析'
+          : `试题统计分析自动计算失败（结果已生效，不受影响）：${st.message}；请管理员用 kaowu stats batch ${o.batch} 重新计算`,
+    );
   });
   sub(results, 'issue', '为合格考生核发证书（22 位证书编号，序号永不重复）')
     .option('--on <date>', '发证日期 YYYY-MM-DD（默认今天）', dateArg)

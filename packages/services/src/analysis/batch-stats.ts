@@ -17,7 +17,7 @@ import { authorize } from '../shared/authorize.ts';
 import { chunksOf } from '../shared/chunks.ts';
 import { fail } from '../shared/failures.ts';
 import { findBatch, type ResultsBatch } from '../results/batch.ts';
-import { batchMatrix, type MatrixColumn } from './matrix.ts';
+import { batchMatrix, type Excluded, type MatrixColumn } from './matrix.ts';
 import { statsRules } from './rules.ts';
 
 export interface ItemStatsLine extends StoredItemStats {
@@ -82,12 +82,66 @@ function totalsOf(m: ResponseMatrix): Float64Array {
 export async function computeBatchStats(ctx: ServiceContext, by: string, batchRef: string): Promise<BatchStatsReport> {
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'stats.compute', { batchId: batch.id });
-  const { matrix, columns, excluded } = await batchMatrix(ctx.db, batch.id, batch.planNumber);
-  if (matrix.persons === 0)
+  const stored = await storeBatchStats(ctx, by, batch, 'request');
+  if ('none' in stored) {
+    const { excluded } = stored.none;
     throw fail.invalid(
       `批次 ${batch.planNumber} 还没有已评分的理论答卷（缺考 ${excluded.absent}，未交卷 ${excluded.notSubmitted}，未评分 ${excluded.unscored}）；请先计算成绩`,
       'no scored theory attempts',
     );
+  }
+  return stored.report;
+}
+
+/** What the automatic statistics did when a batch's results became final. */
+export type StatsAfterFinal =
+  | { readonly status: 'computed'; readonly persons: number; readonly flagged: number }
+  | { readonly status: 'none' }
+  | { readonly status: 'failed'; readonly message: string };
+
+/**
+ * The statistics computed automatically once a batch's results are final (finaliseResults calls this right after
+ * its transaction commits, on behalf of whoever finalised). A batch without scored theory attempts has nothing to
+ * analyse. A failure never undoes the finalisation: it is returned, and written to the audit trail
+ * (stats.compute_failed) where an administrator sees it and recomputes on demand.
+ */
+export async function statsAfterFinal(ctx: ServiceContext, by: string, batchId: string): Promise<StatsAfterFinal> {
+  try {
+    const stored = await storeBatchStats(ctx, by, await findBatch(ctx.db, batchId), 'results.finalise');
+    if ('none' in stored) return { status: 'none' };
+    const pooled = stored.report.forms[0]!;
+    return {
+      status: 'computed',
+      persons: pooled.test.n,
+      flagged: pooled.items.filter((i) => i.flags.length > 0).length,
+    };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    try {
+      await ctx.db.transaction().execute((trx) =>
+        audit(trx, ctx, {
+          actor: by,
+          action: 'stats.compute_failed',
+          entity: 'batch',
+          entityId: batchId,
+          detail: { trigger: 'results.finalise', message },
+        }),
+      );
+    } catch {
+      // the failure is still returned to the caller
+    }
+    return { status: 'failed', message };
+  }
+}
+
+async function storeBatchStats(
+  ctx: ServiceContext,
+  by: string,
+  batch: ResultsBatch,
+  trigger: 'request' | 'results.finalise',
+): Promise<{ report: BatchStatsReport } | { none: { excluded: Excluded } }> {
+  const { matrix, columns, excluded } = await batchMatrix(ctx.db, batch.id, batch.planNumber);
+  if (matrix.persons === 0) return { none: { excluded } };
   const rules = await statsRules(ctx.db);
   const analyses = analyseByForm(matrix);
   const rasch = calibrate(dichotomize(matrix));
@@ -149,10 +203,11 @@ export async function computeBatchStats(ctx: ServiceContext, by: string, batchRe
         excluded,
         alpha: forms[0]!.test.alpha,
         flagged: forms[0]!.items.filter((i) => i.flags.length > 0).map((i) => i.itemCode),
+        ...(trigger === 'request' ? {} : { trigger }),
       },
     });
   });
-  return report(batch, at, forms);
+  return { report: report(batch, at, forms) };
 }
 
 const report = (batch: ResultsBatch, computedAt: string, forms: readonly FormStats[]): BatchStatsReport => ({

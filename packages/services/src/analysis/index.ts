@@ -7,6 +7,8 @@ export {
   analysedBatches,
   batchStats,
   computeBatchStats,
+  statsAfterFinal,
+  type StatsAfterFinal,
   itemStatsHistory,
   type AnalysedBatch,
   type BatchStatsReport,

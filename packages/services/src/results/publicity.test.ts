@@ -12,6 +12,9 @@ import {
   resolveObjection,
   setResultsSetting,
 } from '../index.ts';
+import { sql } from 'kysely';
+import { batchStats } from '../analysis/batch-stats.ts';
+import { auditRowsLike } from '../testing/bank.ts';
 import {
   allRight,
   createResultsFixture,
@@ -141,6 +144,13 @@ describe('publicity of the results', () => {
       stateName: '公示期满无异议，结果生效',
       finalisedAt: '2026-10-20T01:00:00.000Z',
     });
+    // the item analysis followed on its own, stored for the bank's people, by whoever finalised (issue 13)
+    expect(final.statistics).toEqual({ status: 'computed', persons: 3, flagged: 0 });
+    const stats = await batchStats(f.ctx, 'admin', f.batchId);
+    expect([stats.computedAt, stats.forms[0]!.test.n]).toEqual(['2026-10-20T01:00:00.000Z', 3]);
+    expect(
+      (await auditRowsLike(f.ctx.db, 'stats.compute')).map((r) => [r.actor, JSON.parse(r.detail_json).trigger]),
+    ).toEqual([['admin', 'results.finalise']]);
     expect(final.objections).toEqual([
       expect.objectContaining({
         ticket: a!.ticket,
@@ -162,5 +172,22 @@ describe('publicity of the results', () => {
       ),
     ).rejects.toThrow(/不能再修改/);
     await expect(publishResults(f.ctx, 'admin', f.batchId)).rejects.toThrow(/不能再修改/);
+  });
+
+  it('finalises even when the automatic statistics fail, and says so in the answer and the audit trail', async () => {
+    const f = await decided();
+    f.setNow('2026-09-28T09:00:00+08:00');
+    await publishResults(f.ctx, 'admin', f.batchId, { publishedOn: '2026-09-28' });
+    f.setNow('2026-10-12T09:00:00+08:00');
+    // a real failure of the store: its table is gone
+    await sql`drop table item_stats`.execute(f.ctx.db);
+    const final = await finaliseResults(f.ctx, 'admin', f.batchId);
+    expect(final.state).toBe('final');
+    expect(final.statistics).toEqual({ status: 'failed', message: expect.stringMatching(/item_stats/) });
+    expect((await getPublicity(f.ctx, 'admin', f.batchId)).state).toBe('final');
+    const failed = await auditRowsLike(f.ctx.db, 'stats.compute_failed');
+    expect(failed.map((r) => [r.actor, r.entity_id])).toEqual([['admin', f.batchId]]);
+    expect(JSON.parse(failed[0]!.detail_json)).toMatchObject({ trigger: 'results.finalise' });
+    expect(await f.ctx.db.selectFrom('batch_stats').selectAll().execute()).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { requireNotHalted } from './supervision.ts';
 import { batchToChange, candidateByTicket, findBatch, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
+import { statsAfterFinal, type StatsAfterFinal } from '../analysis/batch-stats.ts';
 import { authorize } from '../shared/authorize.ts';
 
 export interface PublicityView {
@@ -283,7 +284,11 @@ export async function resolveObjection(
  * Makes the results final (认定结果生效): only once the window has closed with no objection open, and only for
  * the decisions that were published.
  */
-export async function finaliseResults(ctx: ServiceContext, by: string, batchRef: string): Promise<PublicityView> {
+export async function finaliseResults(
+  ctx: ServiceContext,
+  by: string,
+  batchRef: string,
+): Promise<PublicityView & { readonly statistics: StatsAfterFinal }> {
   const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
   await requireNotHalted(ctx.db, batch);
   const current = await view(ctx, batch);
@@ -313,5 +318,7 @@ export async function finaliseResults(ctx: ServiceContext, by: string, batchRef:
       detail: { window: [current.window.firstDay, current.window.lastDay], objections: current.objections.length },
     });
   });
-  return view(ctx, batch);
+  // the batch's item analysis, right after (issue 13): its failure is reported and audited, never undoes this
+  const statistics = await statsAfterFinal(ctx, by, batch.id);
+  return { ...(await view(ctx, batch)), statistics };
 }

@@ -125,12 +125,20 @@ export function PublicityPanel(props: {
   const finalise = () =>
     void action.run(
       async () => {
-        if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return false;
-        await client.batches[':batchId'].results.finalise.$post({ param: param() });
+        if (!window.confirm('公示期已满、异议已处理，确定认定结果生效？生效后不能再修改。')) return undefined;
+        const r = await ok(client.batches[':batchId'].results.finalise.$post({ param: param() }));
         await reload();
-        return true;
+        return r.statistics;
       },
-      (done) => (done ? '认定结果已生效' : undefined),
+      // the item analysis follows on its own; its failure does not undo the finalisation, but is said here
+      (st) =>
+        st === undefined
+          ? undefined
+          : st.status === 'computed'
+            ? `认定结果已生效；试题统计分析已自动计算（${st.persons} 名考生，${st.flagged} 道试题需复核）`
+            : st.status === 'failed'
+              ? `认定结果已生效；但试题统计分析自动计算失败（${st.message}），请在“统计分析”中重新计算`
+              : '认定结果已生效',
     );
   const issue = () =>
     void action.run(

@@ -88,7 +88,11 @@ describe('publicity and certificates', () => {
         (list = { certificates: [], awaiting: 2 }),
         [200, { ok: true }]
       ),
-      [`POST ${base}/finalise`]: () => [200, (current = { ...current, finalisedAt: '2026-10-13T01:00:00.000Z' })],
+      [`POST ${base}/finalise`]: () => {
+        current = { ...current, finalisedAt: '2026-10-13T01:00:00.000Z' };
+        // the server answers the view with what the automatic item analysis did
+        return [200, { ...current, statistics: { status: 'computed', persons: 2, flagged: 0 } }];
+      },
       [`POST ${base}/certificates`]: () => (
         (list = { certificates: [certificate('T001', '赵一鸣', 1), certificate('T003', '孙三', 2)], awaiting: 0 }),
         [201, { issued: list.certificates, already: 0 }]
@@ -114,7 +118,7 @@ describe('publicity and certificates', () => {
       '下一步：公示期已满，异议均已处理：可以确认结果生效',
     );
     fireEvent.click(getByText('确认结果生效'));
-    await findByText('认定结果已生效');
+    await findByText('认定结果已生效；试题统计分析已自动计算（2 名考生，0 道试题需复核）');
     expect(getByText(/认定结果已于 2026-10-13 09:00 生效/)).toBeTruthy();
     expect(getByRole('status', { name: '下一步' }).textContent).toBe(
       '下一步：认定结果已生效，可以发证：2 名合格考生待发证',

@@ -89,6 +89,11 @@ describe('item analysis over HTTP, on the demo', () => {
       .getSheetValues()
       .find((r) => Array.isArray(r) && r[1] === '全部' && r[2] === demo.suspectKey.item) as unknown[];
     expect(String(suspect[17])).toContain('答案存疑');
+    const dead = wb
+      .getWorksheet('试题统计')!
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === '全部' && r[2] === demo.deadDistractor.item) as unknown[];
+    expect(String(dead[17])).toContain('干扰项无人选');
   });
 
   it('shows an item’s history across both batches, and the bank’s calibrated difficulties', async () => {
