@@ -20,6 +20,9 @@ export interface AnswerAck {
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
+/** A work failed in a transaction run without savepoints: the transaction is rolled back and run with them. */
+class WorkFailed extends Error {}
+
 type Op =
   | { kind: 'answer'; write: AnswerWrite; resolve: (ack: AnswerAck) => void; reject: (e: unknown) => void }
   | { kind: 'work'; work: Work<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
@@ -41,8 +44,10 @@ const ROWS_PER_STATEMENT = 500;
  * the server goes on parsing requests and the next batch gathers. Every other write on the connection keeps
  * synchronous=FULL (the pragma is set back before the connection is released).
  *
- * Work functions run inside a savepoint, so one failing (a business rule checked inside the transaction)
- * rolls back only itself and rejects only its own caller.
+ * One failing work function (a business rule checked inside the transaction) rolls back only itself and
+ * rejects only its own caller: the transaction first runs without savepoints and, when a work fails, is rolled
+ * back and run again with a savepoint around each work. A work may therefore run twice, the first run rolled
+ * back: it changes nothing but the database (caches and live views are updated by its caller after the commit).
  */
 export class GroupCommit {
   private queue: Op[] = [];
@@ -100,14 +105,25 @@ export class GroupCommit {
   }
 
   private async flush(batch: Op[]): Promise<void> {
-    const settle: (() => void)[] = [];
+    let settle: (() => void)[] = [];
+    // First without savepoints (two statements, on PostgreSQL two round trips, fewer per work); a work that
+    // fails rolls the whole transaction back, and the batch runs again with a savepoint around each work.
+    const run = async (db: Db): Promise<void> => {
+      try {
+        await this.transact(db, batch, settle, false);
+      } catch (e) {
+        if (!(e instanceof WorkFailed)) throw e;
+        settle = [];
+        await this.transact(db, batch, settle, true);
+      }
+    };
     try {
-      if (this.wal === undefined) await this.transact(this.db, batch, settle);
+      if (this.wal === undefined) await run(this.db);
       else
         await this.db.connection().execute(async (conn) => {
           await sql`pragma synchronous = NORMAL`.execute(conn);
           try {
-            await this.transact(conn, batch, settle);
+            await run(conn);
           } finally {
             await sql`pragma synchronous = FULL`.execute(conn);
           }
@@ -135,7 +151,7 @@ export class GroupCommit {
   }
 
   /** One transaction over `batch`: each caller's outcome goes into `settle`, to be told once it is durable. */
-  private async transact(db: Db, batch: Op[], settle: (() => void)[]): Promise<void> {
+  private async transact(db: Db, batch: Op[], settle: (() => void)[], savepoints: boolean): Promise<void> {
     const trx = await db.startTransaction().execute();
     // Each work's audit record follows the previous one's without reading the head again.
     rememberAuditHead(trx);
@@ -144,7 +160,7 @@ export class GroupCommit {
       while (i < batch.length) {
         const op = batch[i]!;
         if (op.kind === 'work') {
-          settle.push(await this.runWork(trx, op));
+          settle.push(await (savepoints ? this.runWork(trx, op) : this.runWorkBare(trx, op)));
           i++;
           continue;
         }
@@ -161,6 +177,16 @@ export class GroupCommit {
         .catch(() => undefined);
       throw e;
     }
+  }
+
+  private async runWorkBare(trx: Transaction<Database>, op: Extract<Op, { kind: 'work' }>): Promise<() => void> {
+    let value: unknown;
+    try {
+      value = await op.work(trx);
+    } catch {
+      throw new WorkFailed();
+    }
+    return () => op.resolve(value);
   }
 
   private async runWork(trx: Transaction<Database>, op: Extract<Op, { kind: 'work' }>): Promise<() => void> {

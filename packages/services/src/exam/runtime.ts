@@ -82,12 +82,35 @@ export async function createExamRuntime(ctx: ServiceContext, options: { hub?: Li
   };
 }
 
-export async function paperOf(rt: ExamRuntime, paperId: string, db: Executor = rt.ctx.db): Promise<Paper> {
+/** Papers being read: concurrent first requests (a whole room logging in at once) share one read. */
+const loading = new WeakMap<ExamRuntime, Map<string, Promise<Paper>>>();
+
+/**
+ * A paper, read once per runtime and remembered (papers never change once attempts use them). Inside a
+ * transaction (`db` given), the read is the transaction's own; outside, concurrent first reads share one.
+ */
+export async function paperOf(rt: ExamRuntime, paperId: string, db?: Executor): Promise<Paper> {
   const cached = rt.papers.get(paperId);
   if (cached) return cached;
-  const { paper } = await loadPaper({ db }, paperId);
-  rt.papers.set(paperId, paper);
-  return paper;
+  if (db !== undefined && db !== rt.ctx.db) {
+    const { paper } = await loadPaper({ db }, paperId);
+    rt.papers.set(paperId, paper);
+    return paper;
+  }
+  let inFlight = loading.get(rt);
+  if (inFlight === undefined) loading.set(rt, (inFlight = new Map()));
+  const pending = inFlight.get(paperId);
+  if (pending) return pending;
+  const read = loadPaper({ db: rt.ctx.db }, paperId).then(({ paper }) => {
+    rt.papers.set(paperId, paper);
+    return paper;
+  });
+  inFlight.set(paperId, read);
+  try {
+    return await read;
+  } finally {
+    inFlight.delete(paperId);
+  }
 }
 
 /** The attempt columns a clock is stored in: read them with `clockOfRow`, write them with `clockColumns`. */
