@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { notFound, onError } from './errors.ts';
 import { bodyLimit } from './middleware/body-limit/index.ts';
+import { rateLimitStore } from './middleware/rate-limit/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
 import { attemptRoutes } from './routes/attempts.ts';
 import { batchRoutes } from './routes/batches.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
  */
 export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
   const smallBody = bodyLimit(64 * 1024);
+  // Login budgets: in the database on PostgreSQL (shared by every server), in memory on SQLite.
+  const store = rateLimitStore(rt.ctx.db);
   return (
     new Hono<AppEnv>()
       .use(async (c, next) => {
@@ -41,9 +44,9 @@ export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
           : smallBody(c, next),
       )
       .get('/health', (c) => c.json({ ok: true, serverTime: rt.ctx.now().toISOString() }))
-      .route('/staff', staffRoutes(limits))
+      .route('/staff', staffRoutes(limits, store))
       .route('/batches', batchRoutes())
-      .route('/attempts', attemptRoutes(limits))
+      .route('/attempts', attemptRoutes(limits, store))
       .route('/', roomRoutes())
       .route('/', consoleRoutes())
       .route('/', realnameRoutes())
@@ -67,7 +70,7 @@ export function createApp(rt: ExamRuntime, options: AppOptions = {}) {
     app.route(prefix, frontEnd(prefix, dist, fe.title));
   }
   // The public certificate query (证书查询): anyone, no sign-in, rate-limited per address.
-  app.route('/', verifyRoutes(rt, options.limits ?? DEFAULT_LIMITS));
+  app.route('/', verifyRoutes(rt, options.limits ?? DEFAULT_LIMITS, rateLimitStore(rt.ctx.db)));
   app.get('/', (c) => c.redirect('/exam/'));
   app.notFound(notFound);
   return app;

@@ -1,4 +1,4 @@
-export { migrateToLatest, openDatabase, resolveDbPath, walSyncFor, type Db } from './open.ts';
+export { migrateToLatest, openDatabase, postgresPoolFor, resolveDbPath, walSyncFor, type Db } from './open.ts';
 export type { WalSync } from './dialect/sqlite.ts';
 export { isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
 export { listenPostgres, type ListenHandlers, type PostgresListener } from './dialect/listen.ts';

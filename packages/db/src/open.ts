@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import type pg from 'pg';
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { chooseDialect, isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
+import { poolOfDialect } from './dialect/postgres.ts';
 import { walSyncOf, type WalSync } from './dialect/sqlite.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -9,6 +11,13 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 const walSyncs = new WeakMap<Db, WalSync>();
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The `pg` pool of a database opened on a PostgreSQL URL (undefined on SQLite and PGlite), for the few users that
+ * take a pool rather than Kysely: the shared rate limits (apps/server middleware/rate-limit). db.destroy() ends it.
+ */
+export const postgresPoolFor = (db: Db): pg.Pool | undefined => pools.get(db);
 
 /**
  * A SQLite file's WAL flush off the event loop (see WalSync), for a writer that commits with synchronous=NORMAL
@@ -49,6 +58,8 @@ export async function openDatabase(target: string, options: DialectOptions = {})
   const db = new Kysely<Database>({ dialect });
   const wal = walSyncOf(dialect);
   if (wal) walSyncs.set(db, wal);
+  const pool = poolOfDialect(dialect);
+  if (pool) pools.set(db, pool);
   try {
     await migrateToLatest(db as unknown as Kysely<unknown>);
   } catch (e) {

@@ -581,3 +581,12 @@ export interface Database {
     destroyed_at: string;
   };
 }
+
+/**
+ * Request budgets shared by every server on one PostgreSQL database (migration 0024), written by
+ * rate-limiter-flexible's RateLimiterPostgres (apps/server middleware/rate-limit), never through Kysely: the
+ * key is `<limit>:<key>`, points are spent in the window ending at `expire` (ms since the epoch).
+ */
+export interface Database {
+  rate_limits: { key: string; points: number; expire: number | null };
+}

@@ -22,7 +22,7 @@ import {
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { candidateAuth } from '../middleware/candidate-auth/index.ts';
-import { jsonField, rateLimit } from '../middleware/rate-limit/index.ts';
+import { jsonField, rateLimit, type RateLimitStore } from '../middleware/rate-limit/index.ts';
 import { sebRequest } from '../seb.ts';
 import { validate } from '../validate.ts';
 import { bodyLimit } from '../middleware/body-limit/index.ts';
@@ -34,7 +34,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const FRAME_LIMIT = 2 * 1024 * 1024;
 
 /** The candidate's attempt: login, start, paper, state, answers, events, submit. Every rule is in the services. */
-export function attemptRoutes(limits: Limits) {
+export function attemptRoutes(limits: Limits, store: RateLimitStore) {
   // Middleware per route (not `use` on a parameterised prefix) keeps every path plain for hono's RegExpRouter.
   const auth = candidateAuth();
   return (
@@ -44,8 +44,20 @@ export function attemptRoutes(limits: Limits) {
       .post(
         '/',
         validate('json', candidateLoginInput),
-        rateLimit({ ...limits.candidatePerTicket, what: '准考证号', key: jsonField('ticket') }),
-        rateLimit({ ...limits.candidatePerAddress, what: '地址', key: clientAddress }),
+        rateLimit({
+          ...limits.candidatePerTicket,
+          store,
+          name: 'login-ticket',
+          what: '准考证号',
+          key: jsonField('ticket'),
+        }),
+        rateLimit({
+          ...limits.candidatePerAddress,
+          store,
+          name: 'login-candidate-address',
+          what: '地址',
+          key: clientAddress,
+        }),
         async (c) => {
           const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
           return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { jsonField, rateLimit } from '../middleware/rate-limit/index.ts';
+import { jsonField, rateLimit, type RateLimitStore } from '../middleware/rate-limit/index.ts';
 import { STAFF_COOKIE, staffAuth } from '../middleware/staff-auth/index.ts';
 import { validate } from '../validate.ts';
 import { clientAddress } from './address.ts';
@@ -15,13 +15,13 @@ const loginBody = z.strictObject({
   password: z.string().min(1, { message: '请输入密码' }).max(256),
 });
 
-export function staffRoutes(limits: Limits) {
+export function staffRoutes(limits: Limits, store: RateLimitStore) {
   return new Hono<AppEnv>()
     .post(
       '/login',
       validate('json', loginBody),
-      rateLimit({ ...limits.staffPerUser, what: '用户名', key: jsonField('username') }),
-      rateLimit({ ...limits.staffPerAddress, what: '地址', key: clientAddress }),
+      rateLimit({ ...limits.staffPerUser, store, name: 'login-user', what: '用户名', key: jsonField('username') }),
+      rateLimit({ ...limits.staffPerAddress, store, name: 'login-staff-address', what: '地址', key: clientAddress }),
       async (c) => {
         const { username, password } = c.req.valid('json');
         const session = await staffLogin(c.get('rt'), username, password);

@@ -2,7 +2,7 @@ import { KaowuError } from '@kaowu/domain';
 import { type ExamRuntime, queryCertificate, queryCertificateToken } from '@kaowu/services';
 import { Hono } from 'hono';
 import { statusOf } from '../errors.ts';
-import { rateLimit } from '../middleware/rate-limit/index.ts';
+import { rateLimit, type RateLimitStore } from '../middleware/rate-limit/index.ts';
 import { securityHeaders } from '../middleware/security-headers/index.ts';
 import { clientAddress } from './address.ts';
 import type { Limits } from './limits.ts';
@@ -12,8 +12,15 @@ import { answerPage, formPage, refusedPage, VERIFY_CSS } from './verify-page.ts'
  * `/verify/`: the public certificate query, outside the console and the API. GET shows the form, or the answer
  * for a QR code's `?t=<token>`; POST answers a number + name. Every query counts against the address's budget.
  */
-export function verifyRoutes(rt: ExamRuntime, limits: Limits) {
-  const limited = rateLimit({ ...limits.verifyPerAddress, what: '地址', doing: '查询证书', key: clientAddress });
+export function verifyRoutes(rt: ExamRuntime, limits: Limits, store: RateLimitStore) {
+  const limited = rateLimit({
+    ...limits.verifyPerAddress,
+    store,
+    name: 'verify-address',
+    what: '地址',
+    doing: '查询证书',
+    key: clientAddress,
+  });
   const app = new Hono();
   app.use('/verify/*', securityHeaders('app'));
   app.onError((error, c) => {

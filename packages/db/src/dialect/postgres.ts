@@ -60,6 +60,11 @@ const DURABLE_COMMITS = CompiledQuery.raw(
   `select set_config('synchronous_commit', 'on', false) where current_setting('synchronous_commit') = 'off'`,
 );
 
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The `pg` pool behind a dialect made by postgresDialect (undefined for any other), for openDatabase to hand out. */
+export const poolOfDialect = (dialect: object): pg.Pool | undefined => pools.get(dialect);
+
 /** PostgreSQL over the `pg` pool, for a `postgres://` or `postgresql://` URL. */
 export function postgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
   const pool = new pg.Pool({
@@ -77,8 +82,10 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Pos
   pool.on('connect', (client) =>
     client.on('error', (e) => console.error(`PostgreSQL 连接中断（当前操作失败，将自动重连）: ${e.message}`)),
   );
-  return new KaowuPostgresDialect({
+  const dialect = new KaowuPostgresDialect({
     pool,
     onCreateConnection: (connection) => connection.executeQuery(DURABLE_COMMITS).then(() => undefined),
   });
+  pools.set(dialect, pool);
+  return dialect;
 }

@@ -18,6 +18,7 @@ import * as m0018 from './0018-certificate-numbers.ts';
 import * as m0019 from './0019-stats-decisions.ts';
 import * as m0020 from './0020-paper-calibration.ts';
 import * as m0022 from './0022-batch-notify.ts';
+import * as m0024 from './0024-rate-limits.ts';
 
 /**
  * Ordered migrations, bundled in code so they run from any working directory and in any bundle. They run on
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0019-stats-decisions': m0019,
   '0020-paper-calibration': m0020,
   '0022-batch-notify': m0022,
+  '0024-rate-limits': m0024,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
