@@ -118,6 +118,10 @@ describe('staff frozen once the first room opens (认定时不得随意更改考
     expect(await w.staff()).toEqual(next.map((s) => `${s.username}:${s.duty}`).sort());
     expect((await refusal(confirmStaffChange(w.ctx, 'zheng', w.exam.batchId, change.id))).code).toBe('conflict');
     expect((await listStaffChanges(w.ctx, 'admin', w.exam.batchId)).map((c) => c.confirmedBy)).toEqual(['qian']);
+    // People read by name: the proposer and confirmer with their role or duty, the new list with names.
+    const [read] = await listStaffChanges(w.ctx, 'qian', w.exam.batchId);
+    expect(read).toMatchObject({ proposedByName: '管理员（考务管理员）', confirmedByName: '钱督导（内部督导员）' });
+    expect(read!.staff.filter((s) => s.duty === 'supervisor').map((s) => s.name)).toEqual(['钱督导', '郑督导']);
 
     const trail = await auditRowsLike(w.ctx.db, 'batch.staff_change.');
     expect(trail.map((r) => [r.actor, r.action])).toEqual([
