@@ -12,7 +12,7 @@ describe('kaowu roster', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaowu-cli-roster-'));
     const db = join(dir, 'k.db');
     const handle = await openDatabase(db);
-    await seedExam(createContext(handle), { rooms: [1, 0], planNumber: 'CLI-ROSTER-1' });
+    await seedExam(createContext(handle), { rooms: [1, 0], planNumber: 'CLI-ROSTER-1', open: false });
     await handle.destroy();
     const p = syntheticPerson(400);
     writeFileSync(

@@ -43,6 +43,7 @@ export const STATUS = {
   plan_filing_overdue: 409,
   retention_not_expired: 409,
   archive_invalid: 422,
+  roster_frozen: 409,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

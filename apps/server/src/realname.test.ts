@@ -1,6 +1,13 @@
 import { placeholderPortrait, rosterWorkbook, syntheticPerson, zipOf } from '@kaowu/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLogin, client, staffToken, startTestServer, type TestServer } from './testing/harness.ts';
+import {
+  addSupervisors,
+  candidateLogin,
+  client,
+  staffToken,
+  startTestServer,
+  type TestServer,
+} from './testing/harness.ts';
 
 /** 实名制 and accommodations through HTTP: roster photos, the proctor's 实名核验, extra time on the board. */
 let s: TestServer;
@@ -10,7 +17,8 @@ let proctor: string;
 let otherProctor: string;
 
 beforeAll(async () => {
-  s = await startTestServer({ rooms: [3, 0] }); // room 02 has one free seat
+  // Rooms closed: a roster is imported only before the exam starts. Room 02 has one free seat.
+  s = await startTestServer({ rooms: [3, 0], open: false });
   admin = await staffToken(api, 'admin');
   proctor = await staffToken(api, 'proctor_a');
   otherProctor = await staffToken(api, 'proctor_c');
@@ -83,6 +91,13 @@ describe('roster photos over HTTP', () => {
 });
 
 describe('the proctor’s 实名核验 and accommodations on the board', () => {
+  // The roster is in: proctor_a opens room 01 (with the two internal supervisors opening needs).
+  beforeAll(async () => {
+    await addSupervisors(s, ['sup_qian', 'sup_he']);
+    const opened = await api.post(`/api/rooms/${s.exam.rooms[0]!.id}/open`, {}, { token: proctor });
+    expect(opened.status).toBe(200);
+  });
+
   it('shows unchecked seats, records a check and a mismatch (an incident), audited', async () => {
     const room = s.exam.rooms[0]!.id;
     const [first, second] = s.exam.candidates;

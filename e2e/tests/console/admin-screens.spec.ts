@@ -154,6 +154,20 @@ test('the open batch’s results tab says the assessment plan comes first, with 
   await admin.close();
 });
 
+test('a batch whose room has opened offers no roster import (the server refuses it), but keeps 开考拍照', async ({
+  browser,
+}) => {
+  const admin = await ConsolePage.signIn(browser, running().server.url, 'admin');
+  const { page } = admin;
+  await admin.openBatch(OPEN);
+  const panel = page.getByRole('region', { name: '考生名单' });
+  await expect(panel).toContainText('本批次已开考，不能再导入考生名单');
+  for (const control of ['导入名单', '下载名单模板'])
+    await expect(panel.getByRole('button', { name: control }), control).toHaveCount(0);
+  await expect(panel.getByRole('checkbox')).toHaveCount(1);
+  await admin.close();
+});
+
 test('the roster table: candidates with seat, form and status, searchable; a correction is audited in words', async ({
   browser,
 }) => {

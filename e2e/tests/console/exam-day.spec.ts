@@ -239,6 +239,12 @@ test('changing an assessor after the room opened waits for a supervisor’s conf
   await expect(panel.getByRole('status')).toContainText('须由本批次另一名内部督导员确认后生效');
   // People are listed by name: 周海峰 is assessor_zhou.
   await expect(panel).toContainText('周海峰（考评员）');
+  // The proposal reads by name too: who proposed (姓名（角色）) and the new list, never login names.
+  const proposal = panel.getByRole('table', { name: '工作人员更改申请' }).locator('tbody tr').first();
+  await expect(proposal).toContainText('周敏（考务管理员）');
+  await expect(proposal).toContainText('陈立新（考评员）');
+  await expect(proposal).toContainText('钱敏（内部督导员）');
+  await expect(proposal).not.toContainText(/admin|assessor_|supervisor_/);
   // The proposer cannot confirm their own change.
   await expect(panel.getByRole('button', { name: '确认更改' })).toHaveCount(0);
   await admin.close();
@@ -249,7 +255,7 @@ test('changing an assessor after the room opened waits for a supervisor’s conf
   await expect(seen.getByRole('table', { name: '工作人员更改申请' })).toContainText('周考评员突发疾病');
   await seen.getByRole('button', { name: '确认更改' }).click();
   await expect(seen.getByRole('status')).toHaveText('已确认，新的工作人员名单已生效');
-  await expect(seen.getByRole('table', { name: '工作人员更改申请' })).toContainText('已由 supervisor_qian 确认');
+  await expect(seen.getByRole('table', { name: '工作人员更改申请' })).toContainText('已由钱敏（内部督导员）确认');
   await expect(seen).not.toContainText('周海峰');
   await qian.close();
 });

@@ -70,6 +70,11 @@ export const ERROR_MESSAGES = {
   },
   retention_not_expired: { zh: '资料保存期未满，不得销毁', en: 'the retention period has not ended' },
   archive_invalid: { zh: '归档包校验未通过', en: 'the archive does not verify' },
+  // The roster once the exam has started (issue 12).
+  roster_frozen: {
+    zh: '本批次已开考，不得再导入考生名单',
+    en: 'the batch has started: no roster import',
+  },
 } as const satisfies Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

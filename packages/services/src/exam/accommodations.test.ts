@@ -71,7 +71,7 @@ describe('accommodations', () => {
   it('imports the roster accommodation columns', async () => {
     const db = await openDatabase(':memory:');
     const ctx = createContext(db);
-    const exam = await seedExam(ctx, { rooms: [1, 0] });
+    const exam = await seedExam(ctx, { rooms: [1, 0], open: false });
     const p = syntheticPerson(50);
     await importRoster(
       ctx,

@@ -7,6 +7,7 @@ import {
   createExamRuntime,
   createUser,
   batchEligibility,
+  editCandidate,
   getBatch,
   getCandidateList,
   getSupervision,
@@ -117,6 +118,10 @@ describe('staff frozen once the first room opens (认定时不得随意更改考
     expect(await w.staff()).toEqual(next.map((s) => `${s.username}:${s.duty}`).sort());
     expect((await refusal(confirmStaffChange(w.ctx, 'zheng', w.exam.batchId, change.id))).code).toBe('conflict');
     expect((await listStaffChanges(w.ctx, 'admin', w.exam.batchId)).map((c) => c.confirmedBy)).toEqual(['qian']);
+    // People read by name: the proposer and confirmer with their role or duty, the new list with names.
+    const [read] = await listStaffChanges(w.ctx, 'qian', w.exam.batchId);
+    expect(read).toMatchObject({ proposedByName: '管理员（考务管理员）', confirmedByName: '钱督导（内部督导员）' });
+    expect(read!.staff.filter((s) => s.duty === 'supervisor').map((s) => s.name)).toEqual(['钱督导', '郑督导']);
 
     const trail = await auditRowsLike(w.ctx.db, 'batch.staff_change.');
     expect(trail.map((r) => [r.actor, r.action])).toEqual([
@@ -139,6 +144,32 @@ describe('staff frozen once the first room opens (认定时不得随意更改考
     expect(await refusal(confirmStaffChange(w.ctx, 'boss', w.exam.batchId, own.id))).toMatchObject({
       code: 'forbidden',
       message: '提出更改的人不能自己确认，须由本批次另一名内部督导员确认',
+    });
+  });
+
+  it('refuses a roster import once a room has opened, writing nothing; a line stays correctable', async () => {
+    const w = await started();
+    const people = async () =>
+      (await w.ctx.db.selectFrom('candidates').select('name').orderBy('name').execute()).map((c) => c.name);
+    const before = await people();
+    const audited = (await auditRowsLike(w.ctx.db, 'batch.roster')).length;
+    const p = syntheticPerson(60);
+    const extra = await rosterWorkbook([[p.name, p.idNumber, p.education, p.unit, p.years, null, '02', null]]);
+    expect(await refusal(importRoster(w.ctx, 'admin', w.exam.batchId, extra))).toMatchObject({
+      code: 'roster_frozen',
+      message: '考场 01 已开考，本批次不得再导入考生名单（个别考生信息可在考生列表中逐行更正）',
+    });
+    // A broken workbook gets the same answer: the batch's state is the reason, not the file.
+    expect((await refusal(importRoster(w.ctx, 'admin', w.exam.batchId, new Uint8Array([1])))).code).toBe(
+      'roster_frozen',
+    );
+    expect(await people()).toEqual(before);
+    expect(await auditRowsLike(w.ctx.db, 'batch.roster')).toHaveLength(audited);
+    // The same person, a corrected name: not a change of who sits the exam.
+    const first = w.exam.candidates[0]!;
+    expect(await editCandidate(w.ctx, 'admin', w.exam.batchId, first.id, { name: `${first.name}更` })).toMatchObject({
+      name: `${first.name}更`,
+      idNumber: first.idNumber,
     });
   });
 });

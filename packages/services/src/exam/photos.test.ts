@@ -26,7 +26,7 @@ async function setup(rooms: number[]) {
   const db = await openDatabase(':memory:');
   let n = 0;
   const ctx = createContext(db, { newId: () => `id-${++n}` });
-  const exam = await seedExam(ctx, { rooms });
+  const exam = await seedExam(ctx, { rooms, open: false });
   const count = async (table: 'candidate_photos' | 'candidates' | 'candidate_accommodations') =>
     (await db.selectFrom(table).selectAll().execute()).length;
   return { db, ctx, exam, count };

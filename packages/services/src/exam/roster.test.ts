@@ -65,7 +65,7 @@ describe('roster import', () => {
     const db = await openDatabase(testDbTarget(':memory:'));
     let id = 0;
     const ctx = createContext(db, { newId: () => `id-${++id}` });
-    const exam = await seedExam(ctx, { rooms: [3, 2] });
+    const exam = await seedExam(ctx, { rooms: [3, 2], open: false });
     expect(exam.candidates.map((c) => `${c.roomCode}-${c.seat}`)).toEqual(['01-1', '01-2', '01-3', '02-1', '02-2']);
     const prefix = (await db.selectFrom('batches').select('ticket_prefix').executeTakeFirstOrThrow()).ticket_prefix;
     expect(exam.candidates[0]!.ticket).toBe(`${prefix}01001`);
@@ -86,7 +86,7 @@ describe('roster import', () => {
     const db = await openDatabase(testDbTarget(':memory:'));
     let id = 0;
     const ctx = createContext(db, { newId: () => `id-${++id}` });
-    const exam = await seedExam(ctx, { rooms: [3, 0] });
+    const exam = await seedExam(ctx, { rooms: [3, 0], open: false });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await rosterTemplate(ctx, 'admin', exam.batchId)) as never);
     const sheet = workbook.getWorksheet('考生名单')!;

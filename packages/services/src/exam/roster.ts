@@ -19,6 +19,7 @@ import {
   ACCOMMODATION_LIMITS,
   NO_ACCOMMODATION,
   type Accommodation,
+  KaowuError,
 } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
 import { audit } from '../audit/writer.ts';
@@ -30,6 +31,7 @@ import { chunksOf, insertChunked } from '../shared/chunks.ts';
 import { writeAccommodation } from './accommodations.ts';
 import { readPhotoZip, unknownPeople, writePhotos } from './photos.ts';
 import { requireListNotRunning } from '../results/candidate-list.ts';
+import type { Executor } from '../audit/writer.ts';
 
 export const ROSTER_SHEET = '考生名单';
 export const ROSTER_HEADERS = [
@@ -203,6 +205,7 @@ export async function importRoster(
   if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
   const batchId = batch.id;
   await authorize(ctx, by, 'batch.manage', { batchId });
+  await requireNotStarted(ctx.db, batchId);
   await requireListNotRunning(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
   const photos = photoZip === undefined ? undefined : await readPhotoZip(photoZip);
@@ -319,6 +322,27 @@ export async function importRoster(
     });
   });
   return { imported: placed.length, photos: photos?.ok ? photos.photos.size : 0 };
+}
+
+/**
+ * Refuses a roster import once any room of the batch has opened: who sits the exam is settled when it starts
+ * (the staff freeze at the same moment, batches.ts). Single lines stay correctable in the roster table: an edit
+ * keeps the person (身份证号 is not editable) and keeps a logged-in candidate's seat.
+ */
+async function requireNotStarted(db: Executor, batchId: string): Promise<void> {
+  const opened = await db
+    .selectFrom('rooms')
+    .select('code')
+    .where('batch_id', '=', batchId)
+    .where('opened_at', 'is not', null)
+    .orderBy('code')
+    .executeTakeFirst();
+  if (opened)
+    throw new KaowuError(
+      'roster_frozen',
+      `考场 ${opened.code} 已开考，本批次不得再导入考生名单（个别考生信息可在考生列表中逐行更正）`,
+      `room ${opened.code} has opened: the roster can no longer be imported`,
+    );
 }
 
 /** A roster workbook with the import headers (the template, and test and demo data). */

@@ -1,8 +1,8 @@
-import { KaowuError } from '@kaowu/domain';
+import { isRole, KaowuError, personLabel, STAFF_DUTIES } from '@kaowu/domain';
 import { type Database, fromJson, toJson } from '@kaowu/db';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { audit } from '../audit/writer.ts';
+import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
@@ -23,11 +23,16 @@ export type StaffChangeInput = z.input<typeof staffChangeInput>;
 
 export interface StaffChange {
   readonly id: string;
-  readonly staff: readonly StaffAssignment[];
+  /** The whole proposed list, each person with their name (the login name when the account is unknown). */
+  readonly staff: readonly (StaffAssignment & { readonly name: string })[];
   readonly reason: string;
   readonly proposedBy: string;
+  /** 姓名（角色）, as the console's header names people: 周敏（考务管理员）. */
+  readonly proposedByName: string;
   readonly proposedAt: string;
   readonly confirmedBy: string | null;
+  /** 钱敏（内部督导员）; null while pending. */
+  readonly confirmedByName: string | null;
   readonly confirmedAt: string | null;
 }
 
@@ -65,20 +70,56 @@ export async function proposeStaffChange(
       detail: { batchId, reason: input.reason, staff: input.staff.map((s) => `${s.username}:${s.duty}`).sort() },
     });
   });
-  return view(change);
+  return view(ctx.db, change);
 }
 
 type StaffChangeRow = Selectable<Database['staff_changes']>;
 
-const view = (r: StaffChangeRow): StaffChange => ({
-  id: r.id,
-  staff: fromJson(r.staff_json),
-  reason: r.reason,
-  proposedBy: r.proposed_by,
-  proposedAt: r.proposed_at,
-  confirmedBy: r.confirmed_by,
-  confirmedAt: r.confirmed_at,
-});
+/** Staff changes as people read them: everyone by name, the proposer and confirmer by name and role. */
+async function views(db: Executor, batchId: string, rows: readonly StaffChangeRow[]): Promise<StaffChange[]> {
+  const lists = rows.map((r) => fromJson(r.staff_json));
+  const usernames = [
+    ...new Set([...rows.flatMap((r) => [r.proposed_by, r.confirmed_by ?? '']), ...lists.flat().map((s) => s.username)]),
+  ];
+  const users = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', usernames.concat(['']))
+    .execute();
+  const roles = await db
+    .selectFrom('user_roles')
+    .select(['username', 'role'])
+    .where('username', 'in', usernames.concat(['']))
+    .execute();
+  const duties = await db
+    .selectFrom('batch_staff')
+    .select(['username', 'duty'])
+    .where('batch_id', '=', batchId)
+    .execute();
+  const nameOf = new Map(users.map((u) => [u.username, u.display_name]));
+  const name = (username: string): string => nameOf.get(username) || username;
+  const label = (username: string): string =>
+    personLabel(
+      name(username),
+      roles
+        .filter((r) => r.username === username)
+        .map((r) => r.role)
+        .filter(isRole),
+      STAFF_DUTIES.filter((d) => duties.some((x) => x.username === username && x.duty === d)),
+    );
+  return rows.map((r, i) => ({
+    id: r.id,
+    staff: lists[i]!.map((s) => ({ ...s, name: name(s.username) })),
+    reason: r.reason,
+    proposedBy: r.proposed_by,
+    proposedByName: label(r.proposed_by),
+    proposedAt: r.proposed_at,
+    confirmedBy: r.confirmed_by,
+    confirmedByName: r.confirmed_by === null ? null : label(r.confirmed_by),
+    confirmedAt: r.confirmed_at,
+  }));
+}
+const view = async (db: Executor, r: StaffChangeRow): Promise<StaffChange> => (await views(db, r.batch_id, [r]))[0]!;
 
 /** The batch's staff changes after the start, newest first: administrators and the batch's staff read them. */
 export async function listStaffChanges(ctx: ServiceContext, by: string, batchId: string): Promise<StaffChange[]> {
@@ -89,7 +130,7 @@ export async function listStaffChanges(ctx: ServiceContext, by: string, batchId:
     .where('batch_id', '=', batchId)
     .orderBy('proposed_at', 'desc')
     .execute();
-  return rows.map(view);
+  return views(ctx.db, batchId, rows);
 }
 
 /**
@@ -129,5 +170,5 @@ export async function confirmStaffChange(
       detail: { batchId, reason: row.reason, proposedBy: row.proposed_by },
     });
   });
-  return view({ ...row, confirmed_by: by, confirmed_at: at });
+  return view(ctx.db, { ...row, confirmed_by: by, confirmed_at: at });
 }

@@ -112,6 +112,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                 <Show when={ROSTER_OPEN.has(b().stage)}>
                   <RosterPanel
                     batchId={b().id}
+                    canImport={b().stage === 'plan' || b().stage === 'roster'}
                     webcamFrame={b().webcamFrame}
                     onSettings={() => void refetch()}
                     onImported={() => void refetch()}

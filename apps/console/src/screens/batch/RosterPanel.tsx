@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -7,6 +7,8 @@ import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 /** The roster workbook: all rows checked, every bad row listed, nothing imported on error. */
 export function RosterPanel(props: {
   batchId: string;
+  /** False once a room has opened: the server refuses imports then (roster_frozen), so none is offered. */
+  canImport: boolean;
   webcamFrame: boolean;
   onSettings: () => void;
   onImported: () => void;
@@ -34,41 +36,46 @@ export function RosterPanel(props: {
   return (
     <section class="panel" aria-label="考生名单">
       <h3>考生名单</h3>
-      <p class="hint">
-        表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
-        可再加 延时（分钟） | 时间倍数 |
-        大字号（便利安排，可空）。单个考生的照片和便利安排在下方考生列表中逐行修改。照片：以身份证号命名（如
-        110101199003071234.jpg）打包成 zip，与名单一起导入。模板第 2 行是示例（姓名为“示例”），导入时跳过。
-      </p>
-      <div class="row">
-        <button
-          type="button"
-          disabled={action.busy()}
-          onClick={() =>
-            void action.run(() =>
-              download(
-                client.batches[':batchId'].roster.template.$path({ param: { batchId: props.batchId } }),
-                '考生名单模板.xlsx',
-              ),
-            )
-          }
-        >
-          下载名单模板
-        </button>
-        <WorkbookInput label="选择名单" onFile={setFile} />
-        <label>
-          照片（zip，可选）
-          <input
-            type="file"
-            aria-label="选择照片压缩包"
-            accept=".zip,application/zip"
-            onChange={(e) => setPhotos(e.currentTarget.files?.[0])}
-          />
-        </label>
-        <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>
-          导入名单
-        </button>
-      </div>
+      <Show
+        when={props.canImport}
+        fallback={<p class="hint">本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。</p>}
+      >
+        <p class="hint">
+          表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
+          可再加 延时（分钟） | 时间倍数 |
+          大字号（便利安排，可空）。单个考生的照片和便利安排在下方考生列表中逐行修改。照片：以身份证号命名（如
+          110101199003071234.jpg）打包成 zip，与名单一起导入。模板第 2 行是示例（姓名为“示例”），导入时跳过。
+        </p>
+        <div class="row">
+          <button
+            type="button"
+            disabled={action.busy()}
+            onClick={() =>
+              void action.run(() =>
+                download(
+                  client.batches[':batchId'].roster.template.$path({ param: { batchId: props.batchId } }),
+                  '考生名单模板.xlsx',
+                ),
+              )
+            }
+          >
+            下载名单模板
+          </button>
+          <WorkbookInput label="选择名单" onFile={setFile} />
+          <label>
+            照片（zip，可选）
+            <input
+              type="file"
+              aria-label="选择照片压缩包"
+              accept=".zip,application/zip"
+              onChange={(e) => setPhotos(e.currentTarget.files?.[0])}
+            />
+          </label>
+          <button type="button" class="primary" disabled={!file() || action.busy()} onClick={upload}>
+            导入名单
+          </button>
+        </div>
+      </Show>
       <label class="hint inline">
         <input
           type="checkbox"

@@ -87,13 +87,13 @@ export function StaffChangesPanel(props: { batch: BatchView; onChanged: () => vo
         {(c) => (
           <tr>
             <td>
-              {c.proposedBy}，{chinaTime(c.proposedAt)}
+              {c.proposedByName}，{chinaTime(c.proposedAt)}
             </td>
             <td>{c.reason}</td>
             <td>{c.staff.map(lineText).join('、')}</td>
             <td>
               <Show
-                when={c.confirmedBy}
+                when={c.confirmedByName}
                 fallback={
                   <Show
                     when={mayInBatch('staff.confirm', props.batch) && c.proposedBy !== me()?.username}
@@ -110,11 +110,7 @@ export function StaffChangesPanel(props: { batch: BatchView; onChanged: () => vo
                   </Show>
                 }
               >
-                {(by) => (
-                  <>
-                    已由 {by()} 确认（{chinaTime(c.confirmedAt ?? '')}）
-                  </>
-                )}
+                {(by) => `已由${by()}确认（${chinaTime(c.confirmedAt ?? '')}）`}
               </Show>
             </td>
           </tr>

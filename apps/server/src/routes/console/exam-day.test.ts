@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAssessor, setCandidatePhoto, setPanel, setPlan } from '@kaowu/services';
+import { rosterWorkbook, syntheticPerson } from '@kaowu/services/testing';
 import {
   addSupervisors,
   client,
@@ -87,6 +88,26 @@ describe('the exam day over HTTP', () => {
     expect([confirmed.status, confirmed.body.confirmedBy]).toEqual([200, 'sup_qian']);
     const now = await api.get(batch, { token: tokens.admin });
     expect(now.body.staff.map((s: { username: string }) => s.username).sort()).toEqual(['proctor_a', 'sup_qian']);
+  });
+
+  it('after the start, refuses a roster import with 409 roster_frozen and seats nobody', async () => {
+    const roster = `/api/batches/${server.exam.batchId}/roster`;
+    const seated = async () =>
+      (await api.get(`/api/batches/${server.exam.batchId}/seat-plan`, { token: tokens.admin })).body.flatMap(
+        (r: { candidates: { name: string }[] }) => r.candidates.map((c) => c.name),
+      );
+    const before = await seated();
+    const p = syntheticPerson(500);
+    const refused = await api.call('POST', roster, {
+      token: tokens.admin,
+      raw: await rosterWorkbook([[p.name, p.idNumber, p.education, p.unit, p.years, null, '02', null]]),
+    });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'roster_frozen']);
+    expect(refused.body.error.message).toBe(
+      '考场 01 已开考，本批次不得再导入考生名单（个别考生信息可在考生列表中逐行更正）',
+    );
+    expect(await seated()).toEqual(before);
+    expect(before).toHaveLength(server.exam.candidates.length);
   });
 });
 
