@@ -6,6 +6,7 @@ import { openDatabase } from '@kaowu/db';
 import { startServer, type RunningServer } from '@kaowu/server';
 import { createContext } from '@kaowu/services';
 import { seedExam, type SeededExam } from '@kaowu/services/testing';
+import { CLIENT_ERROR_MESSAGES } from '@kaowu/domain/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApi, type StoredSession, type TokenStore } from './http.ts';
 import { ApiError, type ExamApi } from './types.ts';
@@ -46,6 +47,16 @@ const refusal = async (p: Promise<unknown>): Promise<string> => {
     throw e;
   }
   throw new Error('expected a refusal');
+};
+
+const failure = async (p: Promise<unknown>): Promise<ApiError> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
 };
 
 describe('the candidate API as the client calls it', () => {
@@ -133,6 +144,44 @@ describe('the candidate API as the client calls it', () => {
     expect(await refusal(second.api.login({ ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-second' }))).toBe(
       'device_conflict',
     );
+  });
+
+  it("shows the server's own words for a refusal, and the client's for a fault", async () => {
+    const { api } = client();
+    const c = exam.candidates[2]!;
+    const wrong = await failure(
+      api.login({ ticket: c.ticket, idNumber: '110105194912310021', deviceId: 'device-ccc' }),
+    );
+    expect(wrong).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(wrong.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(wrong.message).not.toBe(CLIENT_ERROR_MESSAGES.server.zh);
+
+    // What a proxy or a failing server answers in front of or instead of Kaowu's error body.
+    const answering = (res: () => Response) =>
+      httpApi({ get: () => undefined, set: () => undefined }, async () => res());
+    const login = (api: ExamApi) => failure(api.login({ ticket: '1', idNumber: '2', deviceId: 'd' }));
+    const body = (status: number, error: unknown) =>
+      new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json' } });
+    // An internal fault: retried as `server`, in the client's words (the server's say nothing useful).
+    expect(await login(answering(() => body(500, { code: 'internal', message: '服务器内部错误' })))).toMatchObject({
+      code: 'server',
+      message: CLIENT_ERROR_MESSAGES.server.zh,
+      status: 500,
+    });
+    // A gateway's HTML page: as good as offline.
+    expect(await login(answering(() => new Response('<html>Bad Gateway</html>', { status: 502 })))).toMatchObject({
+      code: 'network',
+      message: CLIENT_ERROR_MESSAGES.network.zh,
+    });
+    // A 404 page that is not Kaowu's, and a body with a code but no words: not a refusal the client can show.
+    expect((await login(answering(() => new Response('Not Found', { status: 404 })))).code).toBe('server');
+    expect((await login(answering(() => body(409, { code: 'conflict' })))).code).toBe('server');
+    // A refusal with its code and words, as the server sends it.
+    expect(await login(answering(() => body(429, { code: 'rate_limited', message: '稍后再试' })))).toMatchObject({
+      code: 'rate_limited',
+      message: '稍后再试',
+      status: 429,
+    });
   });
 
   it('treats an unreachable server as offline, not as a refusal', async () => {

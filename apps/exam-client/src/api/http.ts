@@ -1,4 +1,4 @@
-import { isErrorCode, maskIdNumber } from '@kaowu/domain/browser';
+import { type ErrorCode, maskIdNumber } from '@kaowu/domain/browser';
 import type { AppType } from '@kaowu/server/app-type';
 import { type ClientResponse, hc } from 'hono/client';
 import {
@@ -56,20 +56,18 @@ async function failureOf(res: Response): Promise<ApiError> {
     typeof inner === 'object' && inner !== null && name in inner ? (inner as Record<string, unknown>)[name] : undefined;
   const code = field('code');
   const message = field('message');
-  // An internal fault (or a code this build does not know) is `server` to the client: it retries.
-  const known = isErrorCode(code) && code !== 'internal' ? code : 'server';
+  // A Kaowu error body carries its code and the words to show (apps/server/src/errors.ts always writes both), so
+  // the client takes the server's message and ships no table of every code's message. An internal fault (5xx),
+  // or an answer without both, is `server` to the client: it retries.
+  const kaowu = typeof code === 'string' && typeof message === 'string' && res.status < 500 && code !== 'internal';
+  const known = kaowu ? (code as ErrorCode) : 'server';
   const details = field('details');
   const first: unknown = Array.isArray(details) ? details[0] : undefined;
   const transferId =
     typeof first === 'object' && first !== null && 'transferId' in first && typeof first.transferId === 'string'
       ? first.transferId
       : undefined;
-  return new ApiError(
-    known,
-    typeof message === 'string' && known !== 'server' ? message : undefined,
-    res.status,
-    transferId,
-  );
+  return new ApiError(known, kaowu ? message : undefined, res.status, transferId);
 }
 
 /** The body of a successful answer, typed by its route (a failure has been thrown by `send` already). */

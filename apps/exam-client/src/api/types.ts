@@ -7,7 +7,7 @@ import type {
   ErrorCode,
   ItemResponse,
 } from '@kaowu/domain/browser';
-import { errorMessage } from '@kaowu/domain/browser';
+import { CLIENT_ERROR_MESSAGES } from '@kaowu/domain/browser';
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 
 /**
@@ -123,14 +123,21 @@ export interface ClientEvent {
 export type SubmitResult = Answer<Own['submit']['$post']>;
 
 /**
- * A failure: the server's error code (`ErrorCode`, its message from the server or the domain's default) or one
- * the client finds itself (`ClientErrorCode`: `network` when no answer came, offline or server down or too slow;
- * `server` for an answer without a Kaowu error body, or an internal fault: both are retried).
+ * The default words of a failure the client finds itself. A server's refusal brings its own message (the server
+ * fills in the domain's default), so the client carries only these two, not the domain's table of every code.
+ */
+const clientMessage = (code: string): string =>
+  (code === 'network' ? CLIENT_ERROR_MESSAGES.network : CLIENT_ERROR_MESSAGES.server).zh;
+
+/**
+ * A failure: the server's error code (`ErrorCode`, with the message the server sent) or one the client finds
+ * itself (`ClientErrorCode`: `network` when no answer came, offline or server down or too slow; `server` for an
+ * answer without a Kaowu error body, or an internal fault: both are retried).
  */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | ClientErrorCode,
-    message: string = errorMessage(code).zh,
+    message: string = clientMessage(code),
     readonly status = 0,
     /** With `device_conflict`: the 换机 request the refused login filed, to wait for the proctor's decision. */
     readonly transferId?: string,

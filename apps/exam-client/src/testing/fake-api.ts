@@ -1,4 +1,10 @@
-import { type CandidatePaperView, type ItemResponse, NO_ACCOMMODATION } from '@kaowu/domain/browser';
+import {
+  type CandidatePaperView,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  type ItemResponse,
+  NO_ACCOMMODATION,
+} from '@kaowu/domain/browser';
 import {
   ApiError,
   type AnswerSave,
@@ -10,6 +16,9 @@ import {
   type LoginResult,
 } from '../api/types.ts';
 import { paperView } from './paper.ts';
+
+/** A refusal as the server sends it: the code with the domain's default message (apps/server/src/errors.ts). */
+const refusal = (code: ErrorCode, status: number) => new ApiError(code, ERROR_MESSAGES[code].zh, status);
 
 /** A small paper for component tests: `perType` items of each type, numbered through. */
 export function testPaper(perType = 2): CandidatePaperView {
@@ -161,7 +170,7 @@ export class FakeApi implements ExamApi {
   private check(call: keyof ExamApi): void {
     if (!this.online) throw new ApiError('network');
     if (this.faulty.has(call)) throw new ApiError('server', undefined, 500);
-    if (this.revoked) throw new ApiError('token_revoked', undefined, 401);
+    if (this.revoked) throw refusal('token_revoked', 401);
   }
 
   async login(_input: LoginInput): Promise<LoginResult> {
@@ -197,7 +206,7 @@ export class FakeApi implements ExamApi {
 
   async paper(): Promise<CandidatePaperView> {
     this.check('paper');
-    if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
+    if (!this.started) throw refusal('attempt_not_started', 409);
     return this.paperView;
   }
 
@@ -255,10 +264,10 @@ export class FakeApi implements ExamApi {
 
   async save(save: AnswerSave) {
     this.check('save');
-    if (!this.started) throw new ApiError('attempt_not_started', undefined, 409);
-    if (this.submitted) throw new ApiError('attempt_submitted', undefined, 409);
+    if (!this.started) throw refusal('attempt_not_started', 409);
+    if (this.submitted) throw refusal('attempt_submitted', 409);
     // As the server: the clock is stopped, so nothing is stored until the resume.
-    if (this.paused) throw new ApiError('attempt_paused', undefined, 409);
+    if (this.paused) throw refusal('attempt_paused', 409);
     this.saves.push(save);
     const known = this.stored.get(save.item);
     if (known === undefined || save.seq > known.seq)
