@@ -22,8 +22,14 @@ export function serverOptionsFromEnv(dbFlag: string | undefined, env: NodeJS.Pro
   const perAddress = integer(env, 'KAOWU_LOGIN_LIMIT_PER_ADDRESS', 1);
   // KAOWU_VERIFY_LIMIT_PER_ADDRESS: public certificate queries per address per minute (a load test raises it).
   const verifyPerAddress = integer(env, 'KAOWU_VERIFY_LIMIT_PER_ADDRESS', 1);
+  // KAOWU_TRUSTED_PROXIES: the load balancers' addresses, comma-separated, whose X-Forwarded-For is believed.
+  const trustedProxies = (env.KAOWU_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   const limits = {
     ...DEFAULT_LIMITS,
+    trustedProxies,
     ...(perAddress !== undefined ? { candidatePerAddress: { points: perAddress, seconds: 60 } } : {}),
     ...(verifyPerAddress !== undefined ? { verifyPerAddress: { points: verifyPerAddress, seconds: 60 } } : {}),
   };
@@ -32,6 +38,6 @@ export function serverOptionsFromEnv(dbFlag: string | undefined, env: NodeJS.Pro
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 0) ?? 8000,
     ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
-    ...(perAddress !== undefined || verifyPerAddress !== undefined ? { limits } : {}),
+    ...(perAddress !== undefined || verifyPerAddress !== undefined || trustedProxies.length > 0 ? { limits } : {}),
   };
 }

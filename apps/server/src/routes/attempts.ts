@@ -56,7 +56,7 @@ export function attemptRoutes(limits: Limits, store: RateLimitStore) {
           store,
           name: 'login-candidate-address',
           what: '地址',
-          key: clientAddress,
+          key: clientAddress(limits.trustedProxies),
         }),
         async (c) => {
           const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));

@@ -6,6 +6,8 @@ export interface Limits {
   readonly staffPerAddress: { points: number; seconds: number };
   /** The public certificate query (证书查询), per address: enough for people, too few to enumerate. */
   readonly verifyPerAddress: { points: number; seconds: number };
+  /** Load balancers whose X-Forwarded-For is believed (KAOWU_TRUSTED_PROXIES); none in a test room. */
+  readonly trustedProxies: readonly string[];
 }
 
 /**
@@ -18,4 +20,5 @@ export const DEFAULT_LIMITS: Limits = {
   staffPerUser: { points: 10, seconds: 60 },
   staffPerAddress: { points: 30, seconds: 60 },
   verifyPerAddress: { points: 20, seconds: 60 },
+  trustedProxies: [],
 };

@@ -21,7 +21,13 @@ export function staffRoutes(limits: Limits, store: RateLimitStore) {
       '/login',
       validate('json', loginBody),
       rateLimit({ ...limits.staffPerUser, store, name: 'login-user', what: '用户名', key: jsonField('username') }),
-      rateLimit({ ...limits.staffPerAddress, store, name: 'login-staff-address', what: '地址', key: clientAddress }),
+      rateLimit({
+        ...limits.staffPerAddress,
+        store,
+        name: 'login-staff-address',
+        what: '地址',
+        key: clientAddress(limits.trustedProxies),
+      }),
       async (c) => {
         const { username, password } = c.req.valid('json');
         const session = await staffLogin(c.get('rt'), username, password);

@@ -19,7 +19,7 @@ export function verifyRoutes(rt: ExamRuntime, limits: Limits, store: RateLimitSt
     name: 'verify-address',
     what: '地址',
     doing: '查询证书',
-    key: clientAddress,
+    key: clientAddress(limits.trustedProxies),
   });
   const app = new Hono();
   app.use('/verify/*', securityHeaders('app'));

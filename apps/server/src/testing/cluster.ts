@@ -43,7 +43,7 @@ export async function startCluster(db: string, count: number, env: Record<string
   const ports = await Promise.all([1, 2, 3].map(() => freePort()));
   const servers: ClusterServer[] = [];
   const boot = async (port: number): Promise<ClusterServer> => {
-    const s = await spawnServer(db, { ...env, PORT: String(port) });
+    const s = await spawnServer(db, { KAOWU_TRUSTED_PROXIES: '127.0.0.1', ...env, PORT: String(port) });
     return { port, url: s.url, child: s.child, exited: s.exited };
   };
   for (let i = 0; i < count; i++) servers.push(await boot(ports[i]!));
