@@ -20,6 +20,7 @@ import { authorize } from '../shared/authorize.ts';
 import { batchCandidates, findBatch, type ResultsBatch } from './batch.ts';
 import {
   addNoticeObjection,
+  noticeWindowRow,
   CANDIDATE_LIST_NOTICE,
   noticeRecord,
   type ObjectionLine,
@@ -144,20 +145,11 @@ export async function publishCandidateList(
     );
   const people = await batchCandidates(ctx.db, batch.id);
   if (people.length === 0) throw fail.invalid(`批次 ${batch.planNumber} 还没有考生名单`, 'no candidates');
-  const workingDays = input.workingDays ?? settings.publicityWorkingDays;
-  const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
-  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
   const row = {
-    batch_id: batch.id,
-    published_on: publishedOn,
-    working_days: workingDays,
-    count_publication_day: settings.countPublicationDay ? 1 : 0,
-    first_day: window.value.firstDay,
-    last_day: window.value.lastDay,
+    ...noticeWindowRow(ctx, by, batch, settings, publishedOn, input.workingDays),
     tickets_json: toJson(people.map((p) => p.ticket)),
-    published_by: by,
-    published_at: isoNow(ctx),
   };
+  const workingDays = row.working_days;
   await ctx.db.transaction().execute(async (trx) => {
     const { batch_id: _key, ...update } = row;
     await trx

@@ -1,5 +1,6 @@
 import { type AuditAction, chinaDate, type ObjectionOutcome } from '@kaowu/domain';
 import {
+  publicityWindow,
   recordObjection,
   resolveObjection as resolveInRecord,
   type Objection,
@@ -45,6 +46,33 @@ export interface NoticeRow {
   readonly working_days: number;
   readonly count_publication_day: number;
   readonly last_day: string;
+}
+
+/**
+ * The window's columns of a notice published on `publishedOn` for `workingDays` (default: the setting
+ * publicity.workingDays), counted with Chinese holidays and make-up workdays; refused for a year without holiday data.
+ */
+export function noticeWindowRow(
+  ctx: ServiceContext,
+  by: string,
+  batch: ResultsBatch,
+  settings: { readonly publicityWorkingDays: number; readonly countPublicationDay: boolean },
+  publishedOn: string,
+  workingDays: number | undefined,
+) {
+  const days = workingDays ?? settings.publicityWorkingDays;
+  const window = publicityWindow(publishedOn, days, settings.countPublicationDay);
+  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
+  return {
+    batch_id: batch.id,
+    published_on: publishedOn,
+    working_days: days,
+    count_publication_day: settings.countPublicationDay ? 1 : 0,
+    first_day: window.value.firstDay,
+    last_day: window.value.lastDay,
+    published_by: by,
+    published_at: isoNow(ctx),
+  };
 }
 
 export type ObjectionLine = Objection & { ticket: string | null };

@@ -12,6 +12,7 @@ import { getResultsSettings } from './settings.ts';
 import { authorize } from '../shared/authorize.ts';
 import {
   addNoticeObjection,
+  noticeWindowRow,
   type NoticeObjectionInput,
   noticeRecord,
   type ObjectionLine,
@@ -115,20 +116,11 @@ export async function publishResults(
   const computedOn = chinaDate(new Date(lastComputed));
   if (publishedOn < computedOn)
     throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
-  const workingDays = input.workingDays ?? settings.publicityWorkingDays;
-  const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
-  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
   const row = {
-    batch_id: batch.id,
-    published_on: publishedOn,
-    working_days: workingDays,
-    count_publication_day: settings.countPublicationDay ? 1 : 0,
-    first_day: window.value.firstDay,
-    last_day: window.value.lastDay,
+    ...noticeWindowRow(ctx, by, batch, settings, publishedOn, input.workingDays),
     decisions_hash: decisionsHash(decisions.map((d) => d.decision)),
-    published_by: by,
-    published_at: isoNow(ctx),
   };
+  const workingDays = row.working_days;
   await ctx.db.transaction().execute(async (trx) => {
     const { batch_id: _key, ...update } = row;
     await trx
