@@ -14,7 +14,6 @@ import { auditChainHead } from '../audit/writer.ts';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
-import { isoNow } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
 import { batchCandidates, findBatch, type ResultsBatch } from './batch.ts';

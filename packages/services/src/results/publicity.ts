@@ -1,6 +1,6 @@
 import { chinaDate, isoDate, type ObjectionOutcome, PUBLICITY_STATE_NAMES, type PublicityState } from '@kaowu/domain';
 import { fromJson } from '@kaowu/db';
-import { publicityStatus, publicityWindow, type PublicityWindow } from '@kaowu/grading';
+import { publicityStatus, type PublicityWindow } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
