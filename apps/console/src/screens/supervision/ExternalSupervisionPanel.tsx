@@ -7,8 +7,8 @@ import {
   scoreExternalSupervision,
   STAFF_DUTY_NAMES,
 } from '@kaowu/domain/browser';
-import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
-import { createStore, reconcile, unwrap } from 'solid-js/store';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -16,8 +16,8 @@ import { createAction } from '../../components/run.ts';
 import type { BatchView } from '../../contract.ts';
 import { mayInBatch } from '../../permissions.ts';
 import { me } from '../../session.ts';
-import { draftOf, normalised, type Draft } from './draft.ts';
-import { RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
+import { normalised } from './draft.ts';
+import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
 import './supervision.css';
 
 const CRITERIA = EXTERNAL_SUPERVISION_INDICATORS.flatMap((i) => i.criteria);
@@ -34,20 +34,12 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
     () => props.batch.id,
     () => ok(route.$get({ param: param() })),
   );
-  const [draft, setDraft] = createStore<Draft>(draftOf(null));
-  createEffect(
-    on(
-      () => view.latest?.reportHash,
-      () => {
-        const v = view.latest;
-        if (v) setDraft(reconcile(draftOf(v.report)));
-      },
-    ),
+  const { draft, setDraft, score, dirty } = createRubricDraft(
+    () => view.latest,
+    scoreExternalSupervision,
+    (d) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES),
   );
-  const score = createMemo(() => scoreExternalSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !mayInBatch('external_supervision.write', props.batch);
-  const norm = (d: Draft) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES);
-  const dirty = createMemo(() => norm(draftOf(view.latest?.report ?? null)) !== norm(draft));
   const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
   const signBlocker = (): string | undefined => {
     if (!view.latest?.report || dirty()) return '先保存登记表，再签字';

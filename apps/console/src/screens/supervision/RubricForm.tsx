@@ -1,15 +1,39 @@
 import type { SupervisionAnswer, SupervisionIndicator, SupervisionScore, SupervisionVeto } from '@kaowu/domain/browser';
-import { For, type JSX } from 'solid-js';
-import type { SetStoreFunction } from 'solid-js/store';
-import { produce } from 'solid-js/store';
+import { createEffect, createMemo, For, type JSX, on } from 'solid-js';
+import { createStore, produce, reconcile, type SetStoreFunction } from 'solid-js/store';
 import { CriterionField } from './CriterionField.tsx';
-import type { Draft } from './draft.ts';
+import { type Draft, draftOf } from './draft.ts';
 
 /**
  * The parts of a supervision rubric's form that 附件2 (SupervisionPanel) and 附件3 (ExternalSupervisionPanel) draw
  * alike over their own rubric: the header (督导时间, the supervisors' unit), an indicator with its criteria and
  * subtotal, the veto checkboxes and the opinion. Each panel keeps its own route, signatures and wording.
  */
+/**
+ * The form's draft over what the server holds (`view`): started from the saved report and again after every save
+ * or signature (a new report hash), scored as typed with the rubric's scorer, dirty when it differs from the saved
+ * one (with no report yet, from the empty form).
+ */
+export function createRubricDraft(
+  view: () => { readonly report: Parameters<typeof draftOf>[0]; readonly reportHash: string | null } | undefined,
+  score: (d: Pick<Draft, 'answers' | 'vetoes'>) => SupervisionScore,
+  norm: (d: Draft) => string,
+) {
+  const [draft, setDraft] = createStore<Draft>(draftOf(null));
+  createEffect(
+    on(
+      () => view()?.reportHash,
+      () => {
+        const v = view();
+        if (v) setDraft(reconcile(draftOf(v.report)));
+      },
+    ),
+  );
+  const scored = createMemo(() => score({ answers: draft.answers, vetoes: draft.vetoes }));
+  const dirty = createMemo(() => norm(draftOf(view()?.report ?? null)) !== norm(draft));
+  return { draft, setDraft, score: scored, dirty };
+}
+
 export interface RubricFormProps {
   readonly draft: Draft;
   readonly setDraft: SetStoreFunction<Draft>;

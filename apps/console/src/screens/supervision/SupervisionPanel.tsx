@@ -10,16 +10,16 @@ import {
   type SupervisionPart,
   chinaTime,
 } from '@kaowu/domain/browser';
-import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
-import { createStore, reconcile, unwrap } from 'solid-js/store';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
-import { draftOf, normalised, type Draft } from './draft.ts';
+import { normalised } from './draft.ts';
 import { supervisionChanged } from './halt.ts';
-import { RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
+import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
 import './supervision.css';
 
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
@@ -36,21 +36,13 @@ export function SupervisionPanel(props: { batchId: string }) {
     () => props.batchId,
     () => ok(route.$get({ param: param() })),
   );
-  const [draft, setDraft] = createStore<Draft>(draftOf(null));
   // The form starts from what the server holds, and again after every save or signature.
-  createEffect(
-    on(
-      () => view.latest?.reportHash,
-      () => {
-        const v = view.latest;
-        if (v) setDraft(reconcile(draftOf(v.report)));
-      },
-    ),
+  const { draft, setDraft, score, dirty } = createRubricDraft(
+    () => view.latest,
+    scoreSupervision,
+    (d) => normalised(d),
   );
-  const score = createMemo(() => scoreSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !view.latest?.mayEdit;
-  // Changed against what the server holds; with no report yet, against the empty form (a first look changes nothing).
-  const dirty = createMemo(() => normalised(draftOf(view.latest?.report ?? null)) !== normalised(draft));
   const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
   const signBlocker = (): string | undefined => {
     if (!view.latest?.report || dirty()) return '先保存报告，再签字';
