@@ -12,7 +12,7 @@ import {
   rubricChecklist as checklist,
   rubricChoice as choice,
   rubricIndicator as indicator,
-  type IndicatorScore,
+  scoreRubric,
   type SupervisionCriterion,
   type SupervisionIndicator,
   type SupervisionReport,
@@ -143,26 +143,14 @@ const isPaperForm = (code: string): boolean => (PAPER_MANAGEMENT_FORMS as readon
  */
 export function scoreExternalSupervision(report: Pick<SupervisionReport, 'answers' | 'vetoes'>): SupervisionScore {
   const form = PAPER_MANAGEMENT_FORMS.find((code) => report.answers[code] !== undefined);
-  const indicators = EXTERNAL_SUPERVISION_INDICATORS.map((i): IndicatorScore => {
-    const applicable = i.criteria.filter((c) => !isPaperForm(c.code) || c.code === (form ?? PAPER_MANAGEMENT_FORMS[0]));
-    const criteria = applicable.map((c) => ({
-      code: isPaperForm(c.code) && form === undefined ? 'papers' : c.code,
-      name: isPaperForm(c.code) && form === undefined ? '试卷管理' : c.name,
-      max: c.max,
-      score: criterionScore(c, report.answers[c.code]),
-    }));
-    return {
-      code: i.code,
-      name: i.name,
-      max: i.max,
-      part: i.part,
-      criteria,
-      score: criteria.reduce((s, c) => s + (c.score ?? 0), 0),
-      complete: criteria.every((c) => c.score !== null),
-    };
-  });
-  const points = indicators.reduce((s, i) => s + i.score, 0);
-  const vetoed = report.vetoes.some((v) => EXTERNAL_SUPERVISION_VETOES.some((known) => known.code === v));
-  const missing = indicators.flatMap((i) => i.criteria.filter((c) => c.score === null).map((c) => c.code));
-  return { indicators, points, total: vetoed ? 0 : points, vetoed, complete: vetoed || missing.length === 0, missing };
+  return scoreRubric(EXTERNAL_SUPERVISION_INDICATORS, EXTERNAL_SUPERVISION_VETOES, report, (i, answers) =>
+    i.criteria
+      .filter((c) => !isPaperForm(c.code) || c.code === (form ?? PAPER_MANAGEMENT_FORMS[0]))
+      .map((c) => ({
+        code: isPaperForm(c.code) && form === undefined ? 'papers' : c.code,
+        name: isPaperForm(c.code) && form === undefined ? '试卷管理' : c.name,
+        max: c.max,
+        score: criterionScore(c, answers[c.code]),
+      })),
+  );
 }

@@ -267,18 +267,29 @@ export function criterionScore(c: SupervisionCriterion, answer: SupervisionAnswe
   return [...new Set(answer)].reduce((s, i) => s + (c.items[i]?.points ?? 0), 0);
 }
 
+/** Each criterion of an indicator with its points for the answers (null: not assessed). */
+const scoreEveryCriterion = (
+  i: SupervisionIndicator,
+  answers: SupervisionReport['answers'],
+): readonly CriterionScore[] =>
+  i.criteria.map((c) => ({ code: c.code, name: c.name, max: c.max, score: criterionScore(c, answers[c.code]) }));
+
 /**
- * Scores a report (validated by `supervisionReportInput`; an answer that does not fit its criterion counts as
- * not assessed). Partial reports score what has been assessed and name what has not.
+ * Scores a report against a rubric (附件2, 附件3): each indicator the sum of its criteria assessed so far, 合计
+ * their sum or 0 when a veto is ticked, and what is not yet assessed. `criteriaOf` picks and scores an indicator's
+ * criteria, where a rubric offers alternatives (附件3's two 试卷管理 lists); by default every criterion counts.
  */
-export function scoreSupervision(report: Pick<SupervisionReport, 'answers' | 'vetoes'>): SupervisionScore {
-  const indicators = SUPERVISION_INDICATORS.map((i): IndicatorScore => {
-    const criteria = i.criteria.map((c) => ({
-      code: c.code,
-      name: c.name,
-      max: c.max,
-      score: criterionScore(c, report.answers[c.code]),
-    }));
+export function scoreRubric(
+  indicators: readonly SupervisionIndicator[],
+  vetoes: readonly SupervisionVeto[],
+  report: Pick<SupervisionReport, 'answers' | 'vetoes'>,
+  criteriaOf: (
+    i: SupervisionIndicator,
+    answers: SupervisionReport['answers'],
+  ) => readonly CriterionScore[] = scoreEveryCriterion,
+): SupervisionScore {
+  const scored = indicators.map((i): IndicatorScore => {
+    const criteria = criteriaOf(i, report.answers);
     return {
       code: i.code,
       name: i.name,
@@ -289,8 +300,23 @@ export function scoreSupervision(report: Pick<SupervisionReport, 'answers' | 've
       complete: criteria.every((c) => c.score !== null),
     };
   });
-  const points = indicators.reduce((s, i) => s + i.score, 0);
-  const vetoed = report.vetoes.some((v) => SUPERVISION_VETOES.some((known) => known.code === v));
-  const missing = indicators.flatMap((i) => i.criteria.filter((c) => c.score === null).map((c) => c.code));
-  return { indicators, points, total: vetoed ? 0 : points, vetoed, complete: vetoed || missing.length === 0, missing };
+  const points = scored.reduce((s, i) => s + i.score, 0);
+  const vetoed = report.vetoes.some((v) => vetoes.some((known) => known.code === v));
+  const missing = scored.flatMap((i) => i.criteria.filter((c) => c.score === null).map((c) => c.code));
+  return {
+    indicators: scored,
+    points,
+    total: vetoed ? 0 : points,
+    vetoed,
+    complete: vetoed || missing.length === 0,
+    missing,
+  };
+}
+
+/**
+ * Scores a report (validated by `supervisionReportInput`; an answer that does not fit its criterion counts as
+ * not assessed). Partial reports score what has been assessed and name what has not.
+ */
+export function scoreSupervision(report: Pick<SupervisionReport, 'answers' | 'vetoes'>): SupervisionScore {
+  return scoreRubric(SUPERVISION_INDICATORS, SUPERVISION_VETOES, report);
 }

@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
-import { SUPERVISION_CRITERIA, supervisionReportInput, type SupervisionAnswer } from '@kaowu/domain';
+import {
+  externalSupervisionReportInput,
+  SUPERVISION_CRITERIA,
+  supervisionReportInput,
+  type SupervisionAnswer,
+} from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { supervisionReport } from './index.ts';
+import { externalSupervisionReport, supervisionReport } from './index.ts';
 import { header } from './testing/batch-fixture.ts';
 
 async function sheetOf(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
@@ -121,5 +126,46 @@ describe('附件2 职业技能等级认定内部督导情况报告', () => {
     const blank = await sheetOf(await supervisionReport({ header, supervisors: [], report: undefined, signers: [] }));
     expect(cell(blank, 3, 2)).toBe('年    月    日');
     expect(cell(blank, rowOf(blank, '计划执行'), 5)).toBe('');
+  });
+});
+
+describe('附件3 技能人才评价专家资格认定外督情况登记表', () => {
+  it('draws its own header grid and veto words on the same rubric table, 合计 0 on a veto, both signature lines', async () => {
+    const sheet = await sheetOf(
+      await externalSupervisionReport({
+        header,
+        externalSupervisors: ['外督甲'],
+        report: externalSupervisionReportInput.parse({
+          supervisedOn: '2025-10-13',
+          supervisorUnit: '湖州市职业技能鉴定中心',
+          vetoes: ['disorder'],
+          opinion: '考场秩序混乱。',
+        }),
+        internalSigners: [{ name: '钱督导', signedOn: '2025-10-13' }],
+        externalSigners: [{ name: '外督甲', signedOn: '2025-10-14' }],
+      }),
+    );
+    expect(cell(sheet, 1, 1)).toBe('技能人才评价专家资格认定外督情况登记表（试行）');
+    expect([cell(sheet, 4, 1), cell(sheet, 4, 2), cell(sheet, 4, 3), cell(sheet, 4, 4)]).toEqual([
+      '外督人员',
+      '外督甲',
+      '督导人员工作单位',
+      '湖州市职业技能鉴定中心',
+    ]);
+    const veto = rowOf(sheet, '否决项');
+    expect([cell(sheet, veto, 2), cell(sheet, veto, 4)]).toEqual(['发生任何一项当次外督得分为0分', '在栏目后打钩']);
+    expect(cell(sheet, veto + 1, 5)).toBe('✓');
+    expect(cell(sheet, veto, 5)).toBe('');
+    const total = rowOf(sheet, '合计');
+    expect([cell(sheet, total, 1), cell(sheet, total, 2), cell(sheet, total, 5)]).toEqual([
+      '合计（100分）',
+      '得分',
+      '0',
+    ]);
+    expect(cell(sheet, total + 1, 1)).toBe('意见建议或其他问题说明');
+    expect(cell(sheet, total + 3, 1)).toBe('内督人员签名：钱督导（2025年10月13日）');
+    expect(cell(sheet, total + 4, 1)).toBe('外督人员签名：外督甲（2025年10月14日）');
+    // No date line under the signatures, unlike 附件2.
+    expect(sheet.rowCount).toBe(total + 4);
   });
 });

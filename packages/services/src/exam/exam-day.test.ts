@@ -212,6 +212,20 @@ describe('the candidate list published before the exam (职工认定名单公示
     expect((await getCandidateList(w.ctx, 'admin', 'DAY-001')).objections).toMatchObject([
       { ticket: w.exam.candidates[1]!.ticket, resolution: { outcome: 'dismissed', by: 'admin' } },
     ]);
+    // One received after the window is refused with the window's dates, and nothing is recorded.
+    expect(
+      await refusal(
+        addCandidateListObjection(w.ctx, 'admin', 'DAY-001', {
+          text: '迟到的异议',
+          raisedAt: '2026-10-13T09:00:00+08:00',
+        }),
+      ),
+    ).toMatchObject({ message: '异议提出日期 2026-10-13 不在名单公示期内（2026-09-29 至 2026-10-12）' });
+    expect((await getCandidateList(w.ctx, 'admin', 'DAY-001')).objections).toHaveLength(1);
+    expect((await auditRowsLike(w.ctx.db, 'batch.list.objection.')).map((r) => r.action)).toEqual([
+      'batch.list.objection.add',
+      'batch.list.objection.resolve',
+    ]);
 
     // On the last day: a proctor is refused with the date; an administrator opens with a written reason (audited).
     w.setNow('2026-10-12T08:00:00+08:00');

@@ -8,24 +8,23 @@ import {
   OBJECTION_OUTCOMES,
 } from '@kaowu/domain';
 import { fromJson, toJson } from '@kaowu/db';
-import {
-  addDays,
-  publicityWindow,
-  recordObjection,
-  resolveObjection as resolveInRecord,
-  type Objection,
-  type PublicityRecord,
-  type PublicityWindow,
-} from '@kaowu/grading';
+import { addDays, publicityWindow, type PublicityWindow } from '@kaowu/grading';
 import { candidateListReport } from '@kaowu/reports';
 import { auditChainHead } from '../audit/writer.ts';
 import { z } from 'zod';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
-import { isoNow } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
-import { batchCandidates, candidateByTicket, findBatch, type ResultsBatch } from './batch.ts';
+import { batchCandidates, findBatch, type ResultsBatch } from './batch.ts';
+import {
+  addNoticeObjection,
+  noticeWindowRow,
+  CANDIDATE_LIST_NOTICE,
+  noticeRecord,
+  type ObjectionLine,
+  resolveNoticeObjection,
+} from './public-notice.ts';
 import { getResultsSettings } from './settings.ts';
 
 /**
@@ -53,7 +52,7 @@ export interface CandidateListView {
   /** The first day a room may open without an administrator's reason. */
   readonly opensFrom: string;
   readonly lines: readonly CandidateListLine[];
-  readonly objections: readonly (Objection & { ticket: string | null })[];
+  readonly objections: readonly ObjectionLine[];
   /** False when the roster changed after publication: the list must be published again. */
   readonly matchesRoster: boolean;
 }
@@ -93,35 +92,11 @@ function windowOf(row: ListRow): PublicityWindow {
 async function loadRecord(db: Executor, batch: ResultsBatch) {
   const row = await listRow(db, batch.id);
   if (!row) throw fail.invalid(`批次 ${batch.planNumber} 的考生名单尚未公示`, 'candidate list not published');
-  const objections = await db
-    .selectFrom('candidate_list_objections as o')
-    .leftJoin('candidates as c', 'c.id', 'o.candidate_id')
-    .select(['o.id', 'o.candidate_id', 'o.text', 'o.raised_at', 'o.outcome', 'o.note', 'o.resolved_by'])
-    .select(['o.resolved_at', 'c.ticket'])
-    .where('o.batch_id', '=', batch.id)
-    .orderBy('o.raised_at')
-    .orderBy('o.id')
-    .execute();
-  const record: PublicityRecord = {
-    publishedOn: row.published_on,
-    workingDays: row.working_days,
-    countPublicationDay: row.count_publication_day === 1,
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedAt: o.raised_at,
-      candidateId: o.candidate_id ?? undefined,
-      text: o.text,
-      resolution:
-        o.outcome === null
-          ? undefined
-          : { at: o.resolved_at ?? '', by: o.resolved_by ?? '', outcome: o.outcome, note: o.note ?? '' },
-    })),
-  };
-  return { row, record, tickets: new Map(objections.map((o) => [o.id, o.ticket ?? null])) };
+  return { row, ...(await noticeRecord(db, CANDIDATE_LIST_NOTICE, batch, row)) };
 }
 
 async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<CandidateListView> {
-  const { row, record, tickets } = await loadRecord(ctx.db, batch);
+  const { row, lines } = await loadRecord(ctx.db, batch);
   const window = windowOf(row);
   const today = chinaDate(ctx.now());
   const settings = await getResultsSettings(ctx);
@@ -140,7 +115,7 @@ async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<Candidate
       idNumber: maskIdNumber(p.id_number, settings.masking),
       unit: p.unit,
     })),
-    objections: record.objections.map((o) => ({ ...o, ticket: tickets.get(o.id) ?? null })),
+    objections: lines,
     matchesRoster: JSON.stringify(people.map((p) => p.ticket)) === JSON.stringify(published),
   };
 }
@@ -169,20 +144,11 @@ export async function publishCandidateList(
     );
   const people = await batchCandidates(ctx.db, batch.id);
   if (people.length === 0) throw fail.invalid(`批次 ${batch.planNumber} 还没有考生名单`, 'no candidates');
-  const workingDays = input.workingDays ?? settings.publicityWorkingDays;
-  const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
-  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
   const row = {
-    batch_id: batch.id,
-    published_on: publishedOn,
-    working_days: workingDays,
-    count_publication_day: settings.countPublicationDay ? 1 : 0,
-    first_day: window.value.firstDay,
-    last_day: window.value.lastDay,
+    ...noticeWindowRow(ctx, by, batch, settings, publishedOn, input.workingDays),
     tickets_json: toJson(people.map((p) => p.ticket)),
-    published_by: by,
-    published_at: isoNow(ctx),
   };
+  const workingDays = row.working_days;
   await ctx.db.transaction().execute(async (trx) => {
     const { batch_id: _key, ...update } = row;
     await trx
@@ -242,43 +208,8 @@ export async function addCandidateListObjection(
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'publicity.write', { batchId: batch.id });
   const input = candidateListObjectionInput.parse(raw);
-  const { record, row } = await loadRecord(ctx.db, batch);
-  const raisedAt = input.raisedAt === undefined ? isoNow(ctx) : new Date(input.raisedAt).toISOString();
-  const day = chinaDate(new Date(raisedAt));
-  if (day < row.published_on || day > row.last_day)
-    throw fail.invalid(
-      `异议提出日期 ${day} 不在名单公示期内（${row.published_on} 至 ${row.last_day}）`,
-      'objection outside the window',
-    );
-  const person = input.ticket === undefined ? undefined : await candidateByTicket(ctx.db, batch, input.ticket);
-  const id = ctx.newId();
-  const next = recordObjection(record, { id, raisedAt, candidateId: person?.id, text: input.text.trim() });
-  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('candidate_list_objections')
-      .values({
-        id,
-        batch_id: batch.id,
-        candidate_id: person?.id ?? null,
-        text: input.text.trim(),
-        raised_at: raisedAt,
-        recorded_by: by,
-        outcome: null,
-        note: null,
-        resolved_by: null,
-        resolved_at: null,
-      })
-      .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'batch.list.objection.add',
-      entity: 'objection',
-      entityId: id,
-      detail: { ticket: person?.ticket ?? null, raisedAt },
-    });
-  });
-  return { id };
+  const { row } = await loadRecord(ctx.db, batch);
+  return addNoticeObjection(ctx, by, CANDIDATE_LIST_NOTICE, batch, row, input);
 }
 
 /** Upheld (correct the roster after the window and publish again) or dismissed, with the handling noted. */
@@ -292,24 +223,8 @@ export async function resolveCandidateListObjection(
   const batch = await findBatch(ctx.db, batchRef);
   await authorize(ctx, by, 'publicity.write', { batchId: batch.id });
   const input = candidateListResolutionInput.parse(raw);
-  const { record } = await loadRecord(ctx.db, batch);
-  const at = isoNow(ctx);
-  const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
-  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('candidate_list_objections')
-      .set({ outcome: input.outcome, note: input.note.trim(), resolved_by: by, resolved_at: at })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'batch.list.objection.resolve',
-      entity: 'objection',
-      entityId: id,
-      detail: { outcome: input.outcome, note: input.note.trim() },
-    });
-  });
+  const { row } = await loadRecord(ctx.db, batch);
+  await resolveNoticeObjection(ctx, by, CANDIDATE_LIST_NOTICE, batch, row, id, input);
 }
 
 /** The list's last day when today is within its window (the roster is frozen, rooms wait); else undefined. */

@@ -1,24 +1,25 @@
 import { chinaDate, isoDate, type ObjectionOutcome, PUBLICITY_STATE_NAMES, type PublicityState } from '@kaowu/domain';
 import { fromJson } from '@kaowu/db';
-import {
-  publicityStatus,
-  publicityWindow,
-  recordObjection,
-  resolveObjection as resolveInRecord,
-  type Objection,
-  type PublicityRecord,
-  type PublicityWindow,
-} from '@kaowu/grading';
+import { publicityStatus, type PublicityWindow } from '@kaowu/grading';
 import { audit, type Executor } from '../audit/writer.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail, PUBLICITY_ERRORS, refuse } from '../shared/failures.ts';
 import { requireNotHalted } from './supervision.ts';
-import { batchToChange, candidateByTicket, findBatch, type ResultsBatch } from './batch.ts';
+import { batchToChange, findBatch, type ResultsBatch } from './batch.ts';
 import { decisionsHash } from './decisions.ts';
 import { getResultsSettings } from './settings.ts';
 import { statsAfterFinal, type StatsAfterFinal } from '../analysis/batch-stats.ts';
 import { authorize } from '../shared/authorize.ts';
+import {
+  addNoticeObjection,
+  noticeWindowRow,
+  type NoticeObjectionInput,
+  noticeRecord,
+  type ObjectionLine,
+  RESULTS_NOTICE,
+  resolveNoticeObjection,
+} from './public-notice.ts';
 
 export interface PublicityView {
   readonly publishedOn: string;
@@ -26,7 +27,7 @@ export interface PublicityView {
   readonly state: PublicityState;
   readonly stateName: string;
   readonly daysLeft: number;
-  readonly objections: readonly (Objection & { ticket: string | null })[];
+  readonly objections: readonly ObjectionLine[];
   readonly finalisedAt: string | null;
   /** False when the decisions changed after publication: they must be published again. */
   readonly matchesDecisions: boolean;
@@ -44,49 +45,11 @@ async function currentDecisions(db: Executor, batchId: string) {
 async function loadRecord(db: Executor, batch: ResultsBatch) {
   const row = await db.selectFrom('publicities').selectAll().where('batch_id', '=', batch.id).executeTakeFirst();
   if (!row) throw fail.invalid(`批次 ${batch.planNumber} 的成绩尚未公示`, 'not published');
-  const objections = await db
-    .selectFrom('objections as o')
-    .leftJoin('candidates as c', 'c.id', 'o.candidate_id')
-    .select([
-      'o.id',
-      'o.candidate_id',
-      'o.text',
-      'o.raised_at',
-      'o.outcome',
-      'o.note',
-      'o.resolved_by',
-      'o.resolved_at',
-      'c.ticket',
-    ])
-    .where('o.batch_id', '=', batch.id)
-    .orderBy('o.raised_at')
-    .orderBy('o.id')
-    .execute();
-  const record: PublicityRecord = {
-    publishedOn: row.published_on,
-    workingDays: row.working_days,
-    countPublicationDay: row.count_publication_day === 1,
-    objections: objections.map((o) => ({
-      id: o.id,
-      raisedAt: o.raised_at,
-      candidateId: o.candidate_id ?? undefined,
-      text: o.text,
-      resolution:
-        o.outcome === null
-          ? undefined
-          : {
-              at: o.resolved_at ?? '',
-              by: o.resolved_by ?? '',
-              outcome: o.outcome as ObjectionOutcome,
-              note: o.note ?? '',
-            },
-    })),
-  };
-  return { row, record, tickets: new Map(objections.map((o) => [o.id, o.ticket ?? null])) };
+  return { row, ...(await noticeRecord(db, RESULTS_NOTICE, batch, row)) };
 }
 
 async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<PublicityView> {
-  const { row, record, tickets } = await loadRecord(ctx.db, batch);
+  const { row, record, lines } = await loadRecord(ctx.db, batch);
   const status = publicityStatus(record, ctx.now());
   if (!status.ok) throw refuse(status.error, PUBLICITY_ERRORS);
   return {
@@ -95,7 +58,7 @@ async function view(ctx: ServiceContext, batch: ResultsBatch): Promise<Publicity
     state: status.value.state,
     stateName: PUBLICITY_STATE_NAMES[status.value.state],
     daysLeft: status.value.daysLeft,
-    objections: record.objections.map((o) => ({ ...o, ticket: tickets.get(o.id) ?? null })),
+    objections: lines,
     finalisedAt: row.finalised_at,
     matchesDecisions:
       decisionsHash((await currentDecisions(ctx.db, batch.id)).map((d) => d.decision)) === row.decisions_hash,
@@ -154,20 +117,11 @@ export async function publishResults(
   const computedOn = chinaDate(new Date(lastComputed));
   if (publishedOn < computedOn)
     throw fail.invalid(`公示日期 ${publishedOn} 早于认定结果的计算日期 ${computedOn}`, 'published before computed');
-  const workingDays = input.workingDays ?? settings.publicityWorkingDays;
-  const window = publicityWindow(publishedOn, workingDays, settings.countPublicationDay);
-  if (!window.ok) throw refuse(window.error, PUBLICITY_ERRORS);
   const row = {
-    batch_id: batch.id,
-    published_on: publishedOn,
-    working_days: workingDays,
-    count_publication_day: settings.countPublicationDay ? 1 : 0,
-    first_day: window.value.firstDay,
-    last_day: window.value.lastDay,
+    ...noticeWindowRow(ctx, by, batch, settings, publishedOn, input.workingDays),
     decisions_hash: decisionsHash(decisions.map((d) => d.decision)),
-    published_by: by,
-    published_at: isoNow(ctx),
   };
+  const workingDays = row.working_days;
   await ctx.db.transaction().execute(async (trx) => {
     const { batch_id: _key, ...update } = row;
     await trx
@@ -193,13 +147,7 @@ export async function getPublicity(ctx: ServiceContext, by: string, batchRef: st
   return view(ctx, batch);
 }
 
-export interface ObjectionInput {
-  readonly text: string;
-  /** The candidate the objection is about, if any. */
-  readonly ticket?: string | undefined;
-  /** When it was received (ISO 8601); default now. It must fall within the window. */
-  readonly raisedAt?: string | undefined;
-}
+export type ObjectionInput = NoticeObjectionInput;
 
 /** Records an objection (异议) received during the publicity window. */
 export async function addObjection(
@@ -209,43 +157,8 @@ export async function addObjection(
   input: ObjectionInput,
 ): Promise<{ id: string }> {
   const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
-  const { record, row } = await loadRecord(ctx.db, batch);
-  const raisedAt = input.raisedAt === undefined ? isoNow(ctx) : new Date(input.raisedAt).toISOString();
-  const day = chinaDate(new Date(raisedAt));
-  if (day < row.published_on || day > row.last_day)
-    throw fail.invalid(
-      `异议提出日期 ${day} 不在公示期内（${row.published_on} 至 ${row.last_day}）`,
-      'objection outside the window',
-    );
-  const person = input.ticket === undefined ? undefined : await candidateByTicket(ctx.db, batch, input.ticket);
-  const id = ctx.newId();
-  const next = recordObjection(record, { id, raisedAt, candidateId: person?.id, text: input.text.trim() });
-  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('objections')
-      .values({
-        id,
-        batch_id: batch.id,
-        candidate_id: person?.id ?? null,
-        text: input.text.trim(),
-        raised_at: raisedAt,
-        recorded_by: by,
-        outcome: null,
-        note: null,
-        resolved_by: null,
-        resolved_at: null,
-      })
-      .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.objection.add',
-      entity: 'objection',
-      entityId: id,
-      detail: { ticket: person?.ticket ?? null, raisedAt },
-    });
-  });
-  return { id };
+  const { row } = await loadRecord(ctx.db, batch);
+  return addNoticeObjection(ctx, by, RESULTS_NOTICE, batch, row, input);
 }
 
 /**
@@ -260,24 +173,8 @@ export async function resolveObjection(
   input: { outcome: ObjectionOutcome; note: string },
 ): Promise<void> {
   const batch = await batchToChange(ctx, by, 'publicity.write', batchRef);
-  const { record } = await loadRecord(ctx.db, batch);
-  const at = isoNow(ctx);
-  const next = resolveInRecord(record, id, { at, by, outcome: input.outcome, note: input.note.trim() });
-  if (!next.ok) throw refuse(next.error, PUBLICITY_ERRORS);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('objections')
-      .set({ outcome: input.outcome, note: input.note.trim(), resolved_by: by, resolved_at: at })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.objection.resolve',
-      entity: 'objection',
-      entityId: id,
-      detail: { outcome: input.outcome, note: input.note.trim() },
-    });
-  });
+  const { row } = await loadRecord(ctx.db, batch);
+  await resolveNoticeObjection(ctx, by, RESULTS_NOTICE, batch, row, id, input);
 }
 
 /**

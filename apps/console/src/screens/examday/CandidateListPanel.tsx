@@ -1,9 +1,8 @@
-import { chinaTime, OBJECTION_OUTCOME_NAMES, type ObjectionOutcome } from '@kaowu/domain/browser';
 import { createResource, createSignal, Show } from 'solid-js';
 import { client, messageOf, ok } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
-import { Grid } from '../../components/Grid.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { NoticeWindow, Objections } from '../../components/PublicNotice.tsx';
 import { createAction } from '../../components/run.ts';
 
 /**
@@ -27,9 +26,6 @@ export function CandidateListPanel(props: { batchId: string; canAct: boolean }) 
   const view = () => (list.latest?.ok ? list.latest.view : undefined);
   const failure = () => (list.latest && !list.latest.ok ? list.latest.message : undefined);
   const [publishedOn, setPublishedOn] = createSignal('');
-  const [ticket, setTicket] = createSignal('');
-  const [text, setText] = createSignal('');
-  const [notes, setNotes] = createSignal<Record<string, string>>({});
   const action = createAction();
 
   const publish = () =>
@@ -42,32 +38,6 @@ export function CandidateListPanel(props: { batchId: string; canAct: boolean }) 
       },
       (v) => v && `考生名单已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`,
     );
-  const object = () =>
-    void action.run(
-      async () => {
-        await route.objections.$post({
-          param: param(),
-          json: { text: text(), ...(ticket().trim() ? { ticket: ticket().trim() } : {}) },
-        });
-        setText('');
-        setTicket('');
-        await refetch();
-      },
-      () => '异议已登记',
-    );
-  const resolve = (id: string, outcome: ObjectionOutcome) =>
-    void action.run(
-      async () => {
-        if (!window.confirm(`确定将此异议处理为“${OBJECTION_OUTCOME_NAMES[outcome]}”？`)) return false;
-        await route.objections[':id'].resolve.$post({
-          param: { ...param(), id },
-          json: { outcome, note: notes()[id] ?? '' },
-        });
-        await refetch();
-        return true;
-      },
-      (done) => (done ? '异议已处理' : undefined),
-    );
 
   return (
     <section class="panel" aria-label="考生名单公示">
@@ -76,14 +46,10 @@ export function CandidateListPanel(props: { batchId: string; canAct: boolean }) 
       <Show when={view()}>
         {(v) => (
           <div data-testid="candidate-list">
-            <p>
-              公示日期 {v().publishedOn}；公示期{' '}
-              <strong data-testid="candidate-list-window">
-                {v().window.firstDay} 至 {v().window.lastDay}
-              </strong>
-              （{v().window.days.length} 个工作日），
-              {v().state === 'open' ? `公示中，还剩 ${v().daysLeft} 个工作日` : '已期满'}；{v().opensFrom} 起可以开考。
-            </p>
+            <NoticeWindow notice={v()} testId="candidate-list-window">
+              ，{v().state === 'open' ? `公示中，还剩 ${v().daysLeft} 个工作日` : '已期满'}；{v().opensFrom}{' '}
+              起可以开考。
+            </NoticeWindow>
             <Show when={!v().matchesRoster}>
               <p class="notice warn">考生名单在公示后有变更，须重新公示。</p>
             </Show>
@@ -97,60 +63,21 @@ export function CandidateListPanel(props: { batchId: string; canAct: boolean }) 
                 打印公示名单
               </a>
             </p>
-            <Grid
+            <Objections
               label="名单异议"
-              columns={['提出时间', '准考证号', '内容', '处理']}
-              rows={v().objections}
-              empty="暂无异议"
-            >
-              {(o) => (
-                <tr>
-                  <td>{chinaTime(o.raisedAt)}</td>
-                  <td>{o.ticket ?? ''}</td>
-                  <td>{o.text}</td>
-                  <td>
-                    <Show
-                      when={o.resolution}
-                      fallback={
-                        props.canAct ? (
-                          <span class="row">
-                            <input
-                              aria-label={`处理意见 ${o.id}`}
-                              placeholder="处理意见"
-                              value={notes()[o.id] ?? ''}
-                              onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })}
-                            />
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'dismissed')}>
-                              不成立
-                            </button>
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>
-                              成立
-                            </button>
-                          </span>
-                        ) : (
-                          <span class="hint">待处理</span>
-                        )
-                      }
-                    >
-                      {(r) => (
-                        <>
-                          {OBJECTION_OUTCOME_NAMES[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
-                        </>
-                      )}
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </Grid>
-            <Show when={props.canAct && v().state === 'open'}>
-              <div class="row">
-                <Field label="准考证号（可空）" value={ticket()} onValue={setTicket} />
-                <Field label="异议内容" value={text()} onValue={setText} />
-                <button type="button" disabled={action.busy() || text().trim() === ''} onClick={object}>
-                  登记异议
-                </button>
-              </div>
-            </Show>
+              objections={v().objections}
+              canResolve={props.canAct}
+              canRecord={props.canAct && v().state === 'open'}
+              action={action}
+              record={async (json) => {
+                await route.objections.$post({ param: param(), json });
+                await refetch();
+              }}
+              resolve={async (id, json) => {
+                await route.objections[':id'].resolve.$post({ param: { ...param(), id }, json });
+                await refetch();
+              }}
+            />
           </div>
         )}
       </Show>

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BatchView } from '../../contract.ts';
 import { signedInAs } from '../../testing/fake-server.ts';
 import { routed } from '../../testing/routed.tsx';
+import { CandidateListPanel } from './CandidateListPanel.tsx';
 import { PracticalSheetsPanel } from './PracticalSheetsPanel.tsx';
 import type { PracticalSheetView } from './types.ts';
 
@@ -91,5 +92,63 @@ describe('practical sheets: entry by criterion', () => {
     const problems = await form.findByRole('table', { name: '错误列表' });
     expect(problems.textContent).toContain('「安全文明生产」未评分');
     vi.unstubAllGlobals();
+  });
+});
+
+describe('the candidate list publicity (名单公示) on the exam-day page', () => {
+  const base = '/batches/b1/candidate-list';
+  const list = (objections: unknown[]) => ({
+    planNumber: 'E2E-DAY',
+    publishedOn: '2026-09-29',
+    window: {
+      firstDay: '2026-09-30',
+      lastDay: '2026-10-12',
+      days: ['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12'],
+    },
+    state: 'open',
+    daysLeft: 4,
+    opensFrom: '2026-10-13',
+    lines: [{ ticket: '2026001001', name: '赵*', idNumber: '110105********1239', unit: '供电公司' }],
+    objections,
+    matchesRoster: true,
+  });
+
+  it('shows the window, records an objection about a ticket and resolves it with the note typed', async () => {
+    vi.stubGlobal('confirm', () => true);
+    const objection = { id: 'o1', ticket: '2026001001', text: '工作年限不足', raisedAt: '2026-10-08T02:00:00.000Z' };
+    let current = list([]);
+    const calls = await signedInAs(admin, {
+      [`GET ${base}`]: () => [200, current],
+      [`POST ${base}/objections`]: () => ((current = list([objection])), [201, { id: 'o1' }]),
+      [`POST ${base}/objections/o1/resolve`]: (body) => (
+        (current = list([
+          { ...objection, resolution: { ...(body as object), by: 'admin', at: '2026-10-09T01:00:00.000Z' } },
+        ])),
+        [200, { ok: true }]
+      ),
+    });
+    const screen = render(routed(() => <CandidateListPanel batchId="b1" canAct />));
+    expect((await screen.findByTestId('candidate-list-window')).closest('p')!.textContent).toBe(
+      '公示日期 2026-09-29；公示期 2026-09-30 至 2026-10-12（5 个工作日），公示中，还剩 4 个工作日；2026-10-13 起可以开考。',
+    );
+    fireEvent.input(screen.getByLabelText('准考证号（可空）'), { target: { value: ' 2026001001 ' } });
+    fireEvent.input(screen.getByLabelText('异议内容'), { target: { value: '工作年限不足' } });
+    fireEvent.click(screen.getByText('登记异议'));
+    await screen.findByText('异议已登记');
+    expect(calls.find((c) => c.method === 'POST' && c.path === `${base}/objections`)?.body).toEqual({
+      text: '工作年限不足',
+      ticket: '2026001001',
+    });
+    expect(screen.getByText('工作年限不足').closest('tr')!.textContent).toContain('2026-10-08 10:00');
+    fireEvent.input(screen.getByLabelText('处理意见 o1'), { target: { value: '核实属实，移出名单' } });
+    fireEvent.click(screen.getByText('成立'));
+    await screen.findByText('异议已处理');
+    expect(calls.find((c) => c.path === `${base}/objections/o1/resolve`)?.body).toEqual({
+      outcome: 'upheld',
+      note: '核实属实，移出名单',
+    });
+    expect(screen.getByText('工作年限不足').closest('tr')!.textContent).toContain(
+      '异议成立：核实属实，移出名单（admin，2026-10-09 09:00）',
+    );
   });
 });

@@ -1,8 +1,9 @@
-import { chinaTime, OBJECTION_OUTCOME_NAMES } from '@kaowu/domain/browser';
+import { chinaTime } from '@kaowu/domain/browser';
 import { createResource, createSignal, Show } from 'solid-js';
 import { ApiError, client, messageOf, ok } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { NoticeWindow, Objections } from '../../components/PublicNotice.tsx';
 import { loaded } from '../../components/resource.ts';
 import { createAction } from '../../components/run.ts';
 import { Grid } from '../../components/Grid.tsx';
@@ -71,9 +72,6 @@ export function PublicityPanel(props: {
   const view = () => publicity()?.view;
   const [publishedOn, setPublishedOn] = createSignal('');
   const [workingDays, setWorkingDays] = createSignal('5');
-  const [ticket, setTicket] = createSignal('');
-  const [text, setText] = createSignal('');
-  const [notes, setNotes] = createSignal<Record<string, string>>({});
   const [revokeNumber, setRevokeNumber] = createSignal('');
   const [revokeReason, setRevokeReason] = createSignal('');
   const action = createAction();
@@ -94,33 +92,6 @@ export function PublicityPanel(props: {
         return published;
       },
       (v) => v && `已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`,
-    );
-  const object = () =>
-    void action.run(
-      async () => {
-        await client.batches[':batchId'].results.objections.$post({
-          param: param(),
-          json: { text: text(), ...(ticket().trim() ? { ticket: ticket().trim() } : {}) },
-        });
-        setText('');
-        setTicket('');
-        await reload();
-      },
-      () => '异议已登记',
-    );
-  const resolve = (id: string, outcome: 'upheld' | 'dismissed') =>
-    void action.run(
-      async () => {
-        if (!window.confirm(`确定将此异议处理为“${OBJECTION_OUTCOME_NAMES[outcome]}”？`)) return false;
-        await client.batches[':batchId'].results.objections[':id'].resolve.$post({
-          param: { ...param(), id },
-          json: { outcome, note: notes()[id] ?? '' },
-        });
-        await reload();
-        return true;
-      },
-      (done) =>
-        done ? (outcome === 'upheld' ? '异议已处理为成立：请更正成绩、重新计算并重新公示' : '异议已处理') : undefined,
     );
   const finalise = () =>
     void action.run(
@@ -187,74 +158,29 @@ export function PublicityPanel(props: {
       <Show when={view()}>
         {(p) => (
           <div data-testid="publicity">
-            <p>
-              公示日期 {p().publishedOn}；公示期{' '}
-              <strong>
-                {p().window.firstDay} 至 {p().window.lastDay}
-              </strong>
-              （{p().window.days.length} 个工作日）。
-            </p>
+            <NoticeWindow notice={p()} />
             <Show when={p().finalisedAt}>{(at) => <p class="notice ok">认定结果已于 {chinaTime(at())} 生效。</p>}</Show>
-            <Grid
+            <Objections
               label="异议"
-              columns={['提出时间', '准考证号', '内容', '处理']}
-              rows={p().objections}
-              empty={'暂无异议'}
-            >
-              {(o) => (
-                <tr>
-                  <td>{chinaTime(o.raisedAt)}</td>
-                  <td>{o.ticket ?? ''}</td>
-                  <td>{o.text}</td>
-                  <td>
-                    <Show
-                      when={o.resolution}
-                      fallback={
-                        canAct() ? (
-                          <span class="row">
-                            <input
-                              aria-label={`处理意见 ${o.id}`}
-                              placeholder="处理意见"
-                              value={notes()[o.id] ?? ''}
-                              onInput={(e) => setNotes({ ...notes(), [o.id]: e.currentTarget.value })}
-                            />
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'dismissed')}>
-                              不成立
-                            </button>
-                            <button type="button" disabled={action.busy()} onClick={() => resolve(o.id, 'upheld')}>
-                              成立
-                            </button>
-                          </span>
-                        ) : (
-                          <span class="hint">待处理</span>
-                        )
-                      }
-                    >
-                      {(r) => (
-                        <>
-                          {OBJECTION_OUTCOME_NAMES[r().outcome]}：{r().note}（{r().by}，{chinaTime(r().at)}）
-                        </>
-                      )}
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </Grid>
-            <Show when={canAct() && !p().finalisedAt}>
-              <div class="row">
-                <label>
-                  准考证号（可空）
-                  <input value={ticket()} onInput={(e) => setTicket(e.currentTarget.value)} />
-                </label>
-                <label>
-                  异议内容
-                  <input value={text()} onInput={(e) => setText(e.currentTarget.value)} />
-                </label>
-                <button type="button" disabled={action.busy() || text().trim() === ''} onClick={object}>
-                  登记异议
-                </button>
-              </div>
-            </Show>
+              objections={p().objections}
+              canResolve={canAct()}
+              canRecord={canAct() && !p().finalisedAt}
+              action={action}
+              record={async (json) => {
+                await client.batches[':batchId'].results.objections.$post({ param: param(), json });
+                await reload();
+              }}
+              resolve={async (id, json) => {
+                await client.batches[':batchId'].results.objections[':id'].resolve.$post({
+                  param: { ...param(), id },
+                  json,
+                });
+                await reload();
+              }}
+              resolved={(outcome) =>
+                outcome === 'upheld' ? '异议已处理为成立：请更正成绩、重新计算并重新公示' : '异议已处理'
+              }
+            />
           </div>
         )}
       </Show>

@@ -6,10 +6,9 @@ import {
   EXTERNAL_SUPERVISION_VETOES,
   scoreExternalSupervision,
   STAFF_DUTY_NAMES,
-  type SupervisionAnswer,
 } from '@kaowu/domain/browser';
-import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
-import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -17,8 +16,8 @@ import { createAction } from '../../components/run.ts';
 import type { BatchView } from '../../contract.ts';
 import { mayInBatch } from '../../permissions.ts';
 import { me } from '../../session.ts';
-import { CriterionField } from './CriterionField.tsx';
-import { draftOf, normalised, type Draft } from './draft.ts';
+import { normalised } from './draft.ts';
+import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
 import './supervision.css';
 
 const CRITERIA = EXTERNAL_SUPERVISION_INDICATORS.flatMap((i) => i.criteria);
@@ -35,20 +34,12 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
     () => props.batch.id,
     () => ok(route.$get({ param: param() })),
   );
-  const [draft, setDraft] = createStore<Draft>(draftOf(null));
-  createEffect(
-    on(
-      () => view.latest?.reportHash,
-      () => {
-        const v = view.latest;
-        if (v) setDraft(reconcile(draftOf(v.report)));
-      },
-    ),
+  const { draft, setDraft, score, dirty } = createRubricDraft(
+    () => view.latest,
+    scoreExternalSupervision,
+    (d) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES),
   );
-  const score = createMemo(() => scoreExternalSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !mayInBatch('external_supervision.write', props.batch);
-  const norm = (d: Draft) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES);
-  const dirty = createMemo(() => norm(draftOf(view.latest?.report ?? null)) !== norm(draft));
   const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
   const signBlocker = (): string | undefined => {
     if (!view.latest?.report || dirty()) return '先保存登记表，再签字';
@@ -57,14 +48,6 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
     return undefined;
   };
   const action = createAction();
-  const setAnswer = (code: string, answer: SupervisionAnswer | undefined) =>
-    setDraft(
-      'answers',
-      produce((answers) => {
-        if (answer === undefined) delete answers[code];
-        else answers[code] = answer;
-      }),
-    );
   const save = () =>
     void action.run(
       async () => {
@@ -86,7 +69,7 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
     );
   const downloadReport = () =>
     void action.run(() => download(route.report.$path({ param: param() }), '附件3 外督情况登记表.xlsx'));
-  const indicatorScore = (code: string) => score().indicators.find((i) => i.code === code);
+  const form = () => ({ draft, setDraft, score: score(), readOnly: readOnly() });
 
   return (
     <section class="supervision" aria-label="外督情况登记表">
@@ -145,80 +128,17 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
                 <span data-testid="external-signed-by-both">内督、外督人员均已签字</span>
               </Show>
             </section>
-            <fieldset class="sv-header" disabled={readOnly()}>
-              <legend>督导信息</legend>
-              <label>
-                督导时间
-                <input
-                  type="date"
-                  value={draft.supervisedOn}
-                  onInput={(e) => setDraft('supervisedOn', e.currentTarget.value)}
-                />
-              </label>
-              <label class="wide">
-                督导人员工作单位
-                <input
-                  value={draft.supervisorUnit}
-                  onInput={(e) => setDraft('supervisorUnit', e.currentTarget.value)}
-                />
-              </label>
-            </fieldset>
+            <RubricHeader {...form()} unitLabel="督导人员工作单位" />
             <p class="hint">试卷管理：按本批次的考试形式（纸笔或机考）填写其中一项。</p>
             <For each={EXTERNAL_SUPERVISION_INDICATORS}>
-              {(indicator) => (
-                <fieldset class="sv-indicator">
-                  <legend>
-                    {indicator.name}（{indicator.max} 分）
-                    <output class="sv-subtotal" aria-label={`${indicator.name}小计`}>
-                      小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}
-                    </output>
-                  </legend>
-                  <For each={indicator.criteria}>
-                    {(c) => (
-                      <CriterionField
-                        criterion={c}
-                        answer={draft.answers[c.code]}
-                        score={indicatorScore(indicator.code)?.criteria.find((s) => s.code === c.code)?.score ?? null}
-                        disabled={readOnly()}
-                        onChange={(a) => setAnswer(c.code, a)}
-                      />
-                    )}
-                  </For>
-                </fieldset>
-              )}
+              {(indicator) => <RubricIndicator {...form()} indicator={indicator} />}
             </For>
-            <fieldset class="sv-vetoes" aria-label="否决项">
-              <legend>否决项（任一项出现，当次外督得分为 0 分）</legend>
-              <For each={EXTERNAL_SUPERVISION_VETOES}>
-                {(veto) => (
-                  <label class="sv-option">
-                    <input
-                      type="checkbox"
-                      checked={draft.vetoes.includes(veto.code)}
-                      disabled={readOnly()}
-                      onChange={(e) =>
-                        setDraft(
-                          'vetoes',
-                          e.currentTarget.checked
-                            ? [...draft.vetoes, veto.code]
-                            : draft.vetoes.filter((x) => x !== veto.code),
-                        )
-                      }
-                    />
-                    <span>{veto.text}</span>
-                  </label>
-                )}
-              </For>
-            </fieldset>
-            <label class="sv-opinion">
-              意见建议
-              <textarea
-                rows="3"
-                value={draft.opinion}
-                disabled={readOnly()}
-                onInput={(e) => setDraft('opinion', e.currentTarget.value)}
-              />
-            </label>
+            <RubricVetoes
+              {...form()}
+              vetoes={EXTERNAL_SUPERVISION_VETOES}
+              legend="否决项（任一项出现，当次外督得分为 0 分）"
+            />
+            <RubricOpinion {...form()} label="意见建议" rows={3} />
           </>
         )}
       </Show>

@@ -7,20 +7,19 @@ import {
   SUPERVISION_PARTS,
   SUPERVISION_VETO_NOTE,
   SUPERVISION_VETOES,
-  type SupervisionAnswer,
   type SupervisionPart,
   chinaTime,
 } from '@kaowu/domain/browser';
-import { createEffect, createMemo, createResource, For, on, Show } from 'solid-js';
-import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
+import { createResource, For, Show } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { client, download, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import { me } from '../../session.ts';
-import { CriterionField } from './CriterionField.tsx';
-import { draftOf, normalised, type Draft } from './draft.ts';
+import { normalised } from './draft.ts';
 import { supervisionChanged } from './halt.ts';
+import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
 import './supervision.css';
 
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
@@ -37,21 +36,13 @@ export function SupervisionPanel(props: { batchId: string }) {
     () => props.batchId,
     () => ok(route.$get({ param: param() })),
   );
-  const [draft, setDraft] = createStore<Draft>(draftOf(null));
   // The form starts from what the server holds, and again after every save or signature.
-  createEffect(
-    on(
-      () => view.latest?.reportHash,
-      () => {
-        const v = view.latest;
-        if (v) setDraft(reconcile(draftOf(v.report)));
-      },
-    ),
+  const { draft, setDraft, score, dirty } = createRubricDraft(
+    () => view.latest,
+    scoreSupervision,
+    (d) => normalised(d),
   );
-  const score = createMemo(() => scoreSupervision({ answers: draft.answers, vetoes: draft.vetoes }));
   const readOnly = () => !view.latest?.mayEdit;
-  // Changed against what the server holds; with no report yet, against the empty form (a first look changes nothing).
-  const dirty = createMemo(() => normalised(draftOf(view.latest?.report ?? null)) !== normalised(draft));
   const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
   const signBlocker = (): string | undefined => {
     if (!view.latest?.report || dirty()) return '先保存报告，再签字';
@@ -61,26 +52,10 @@ export function SupervisionPanel(props: { batchId: string }) {
   };
   const action = createAction();
 
-  const setAnswer = (code: string, answer: SupervisionAnswer | undefined) =>
-    setDraft(
-      'answers',
-      produce((answers) => {
-        if (answer === undefined) delete answers[code];
-        else answers[code] = answer;
-      }),
+  const confirmVeto = () =>
+    window.confirm(
+      '勾选否决项后，本次内督得分为 0，并暂停本次认定：在撤销前不能公示认定结果、确认结果生效或核发证书。确定勾选？',
     );
-  const setVeto = (code: string, on: boolean, input: HTMLInputElement) => {
-    if (
-      on &&
-      !window.confirm(
-        '勾选否决项后，本次内督得分为 0，并暂停本次认定：在撤销前不能公示认定结果、确认结果生效或核发证书。确定勾选？',
-      )
-    ) {
-      input.checked = false;
-      return;
-    }
-    setDraft('vetoes', on ? [...draft.vetoes, code] : draft.vetoes.filter((v) => v !== code));
-  };
 
   const save = () =>
     void action.run(
@@ -115,7 +90,7 @@ export function SupervisionPanel(props: { batchId: string }) {
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
-  const indicatorScore = (code: string) => score().indicators.find((i) => i.code === code);
+  const form = () => ({ draft, setDraft, score: score(), readOnly: readOnly() });
 
   return (
     <section class="supervision" aria-label="内部督导">
@@ -188,24 +163,7 @@ export function SupervisionPanel(props: { batchId: string }) {
               </Show>
             </section>
 
-            <fieldset class="sv-header" disabled={readOnly()}>
-              <legend>督导信息</legend>
-              <label>
-                督导时间
-                <input
-                  type="date"
-                  value={draft.supervisedOn}
-                  onInput={(e) => setDraft('supervisedOn', e.currentTarget.value)}
-                />
-              </label>
-              <label class="wide">
-                督导员工作单位
-                <input
-                  value={draft.supervisorUnit}
-                  onInput={(e) => setDraft('supervisorUnit', e.currentTarget.value)}
-                />
-              </label>
-            </fieldset>
+            <RubricHeader {...form()} unitLabel="督导员工作单位" />
 
             <For each={SUPERVISION_PARTS}>
               {(part) => (
@@ -217,61 +175,19 @@ export function SupervisionPanel(props: { batchId: string }) {
                     </p>
                   </Show>
                   <For each={SUPERVISION_INDICATORS.filter((i) => i.part === part)}>
-                    {(indicator) => (
-                      <fieldset class="sv-indicator">
-                        <legend>
-                          {indicator.name}（{indicator.max} 分）
-                          <output class="sv-subtotal" aria-label={`${indicator.name}小计`}>
-                            小计 {indicatorScore(indicator.code)?.score ?? 0} / {indicator.max}
-                          </output>
-                        </legend>
-                        <For each={indicator.criteria}>
-                          {(c, n) => (
-                            <CriterionField
-                              criterion={c}
-                              answer={draft.answers[c.code]}
-                              score={indicatorScore(indicator.code)?.criteria[n()]?.score ?? null}
-                              disabled={readOnly()}
-                              onChange={(a) => setAnswer(c.code, a)}
-                            />
-                          )}
-                        </For>
-                      </fieldset>
-                    )}
+                    {(indicator) => <RubricIndicator {...form()} indicator={indicator} />}
                   </For>
                 </section>
               )}
             </For>
 
-            <fieldset class="sv-vetoes" aria-label="否决项">
-              <legend>否决项</legend>
+            <RubricVetoes {...form()} vetoes={SUPERVISION_VETOES} legend="否决项" confirm={confirmVeto}>
               <p class="sv-warning">
                 <strong>{SUPERVISION_VETO_NOTE}</strong> 暂停期间不能公示认定结果、确认结果生效或核发证书。
               </p>
-              <For each={SUPERVISION_VETOES}>
-                {(veto) => (
-                  <label class="sv-option">
-                    <input
-                      type="checkbox"
-                      checked={draft.vetoes.includes(veto.code)}
-                      disabled={readOnly()}
-                      onChange={(e) => setVeto(veto.code, e.currentTarget.checked, e.currentTarget)}
-                    />
-                    <span>{veto.text}</span>
-                  </label>
-                )}
-              </For>
-            </fieldset>
+            </RubricVetoes>
 
-            <label class="sv-opinion">
-              内督人员意见或其他问题说明
-              <textarea
-                rows="4"
-                value={draft.opinion}
-                disabled={readOnly()}
-                onInput={(e) => setDraft('opinion', e.currentTarget.value)}
-              />
-            </label>
+            <RubricOpinion {...form()} label="内督人员意见或其他问题说明" rows={4} />
             <Show when={!readOnly() && score().missing.length > 0 && !score().vetoed}>
               <p class="hint">
                 还有 {score().missing.length} 项未评：可先保存，稍后补充（成绩公示、诉求反馈在公示结束后填写）。
