@@ -134,7 +134,14 @@ test('an item in the paper preview looks exactly as the candidate sees it in the
     const region = papers.getByRole('region', { name: '试卷预览' });
     await expect(region.locator('.kw-item')).toHaveCount(190);
     const item = region.locator(`.kw-item[data-item="${code}"]`);
-    if ((await item.count()) === 1) {
+    // The previous paper's items stay on screen until this one has loaded: give it time to appear.
+    const shown = await expect(item)
+      .toHaveCount(1, { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) {
       preview = item;
       break;
     }
