@@ -7,8 +7,13 @@ import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 /** The roster workbook: all rows checked, every bad row listed, nothing imported on error. */
 export function RosterPanel(props: {
   batchId: string;
-  /** False once a room has opened: the server refuses imports then (roster_frozen), so none is offered. */
+  /**
+   * rosterImportOpen, the server's own rule: false once a room has opened (roster_frozen) and while the candidate
+   * list is published (candidate_list_frozen), so no import is offered then.
+   */
   canImport: boolean;
+  /** The published candidate list's last day while it runs, else null. */
+  candidateListUntil: string | null;
   webcamFrame: boolean;
   onSettings: () => void;
   onImported: () => void;
@@ -38,7 +43,13 @@ export function RosterPanel(props: {
       <h3>考生名单</h3>
       <Show
         when={props.canImport}
-        fallback={<p class="hint">本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。</p>}
+        fallback={
+          <p class="hint" data-testid="roster-import-closed">
+            {props.candidateListUntil
+              ? `考生名单公示至 ${props.candidateListUntil}，公示期间不能导入或更改名单；公示结束后方可导入。`
+              : '本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。'}
+          </p>
+        }
       >
         <p class="hint">
           表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；
