@@ -1,10 +1,4 @@
-import {
-  BATCH_STAGE_NAMES,
-  levelLabel,
-  roomStatusName,
-  rosterImportOpen,
-  rosterLinesOpen,
-} from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, levelLabel, roomStatusName, rosterLinesOpen } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -115,7 +109,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                 <Show when={rosterLinesOpen(b().stage)}>
                   <RosterPanel
                     batchId={b().id}
-                    canImport={rosterImportOpen(b().stage, b().candidateListUntil !== null)}
+                    stage={b().stage}
                     candidateListUntil={b().candidateListUntil}
                     webcamFrame={b().webcamFrame}
                     onSettings={() => void refetch()}

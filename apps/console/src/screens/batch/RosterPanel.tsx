@@ -1,3 +1,4 @@
+import { type BatchStage, rosterImportOpen } from '@kaowu/domain/browser';
 import { createSignal, Show } from 'solid-js';
 import { client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
@@ -8,11 +9,11 @@ import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 export function RosterPanel(props: {
   batchId: string;
   /**
-   * rosterImportOpen, the server's own rule: false once a room has opened (roster_frozen) and while the candidate
-   * list is published (candidate_list_frozen), so no import is offered then.
+   * Where the batch stands and the published candidate list's last day while it runs (else null): the import is
+   * offered when rosterImportOpen, the server's own rule, says so; else the hint says why, as the server would
+   * (roster_frozen once a room has opened, before candidate_list_frozen).
    */
-  canImport: boolean;
-  /** The published candidate list's last day while it runs, else null. */
+  stage: BatchStage;
   candidateListUntil: string | null;
   webcamFrame: boolean;
   onSettings: () => void;
@@ -42,10 +43,10 @@ export function RosterPanel(props: {
     <section class="panel" aria-label="考生名单">
       <h3>考生名单</h3>
       <Show
-        when={props.canImport}
+        when={rosterImportOpen(props.stage, props.candidateListUntil !== null)}
         fallback={
           <p class="hint" data-testid="roster-import-closed">
-            {props.candidateListUntil
+            {rosterImportOpen(props.stage, false)
               ? `考生名单公示至 ${props.candidateListUntil}，公示期间不能导入或更改名单；公示结束后方可导入。`
               : '本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。'}
           </p>
