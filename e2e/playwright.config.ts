@@ -20,6 +20,9 @@ export const POSTGRES_SUBSET = [
   'exam/proctor-live.spec.ts',
   'console/proctor-board.spec.ts',
   'console/results-setup.spec.ts',
+  'console/results-publicity.spec.ts',
+  'console/certificates.spec.ts',
+  'console/audit.spec.ts',
 ];
 const onPostgres = e2eDialect() === 'postgres';
 const only = (project: string): string[] => POSTGRES_SUBSET.filter((f) => f.startsWith(`${project}/`));
