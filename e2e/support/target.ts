@@ -111,6 +111,25 @@ export function writeSql(target: string, statement: string, params: Record<strin
   }
 }
 
+/** Several such statements in one transaction (all or none), on either engine. */
+export function writeSqlAll(target: string, statements: readonly string[], params: Record<string, string> = {}): void {
+  if (isUrl(target)) {
+    const body = statements.map((s) => `${s.replace(/\$(\w+)/g, ":'$1'")};`).join('\n');
+    // ON_ERROR_STOP ends psql before COMMIT, and the open transaction dies with its connection.
+    psql(target, `begin;\n${body}\ncommit;`, params);
+    return;
+  }
+  const db = new Database(target, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.transaction(() => {
+      for (const s of statements) db.prepare(s.replace(/\$(\w+)/g, '@$1')).run(params);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 /** The engine's own row order for rows with equal keys (insertion order in practice): rowid / ctid. */
 export const insertionOrder = (target: string, alias: string): string =>
   isUrl(target) ? `${alias}.ctid` : `${alias}.rowid`;

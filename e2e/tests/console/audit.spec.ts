@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { ConsolePage } from '../../support/console-page.ts';
 import { runningForFile } from '../../support/fixtures.ts';
+import { writeSql } from '../../support/target.ts';
 
 /**
  * 审计记录 in the console (可追溯、可倒查): an administrator reads the hash-chained audit trail in words, narrows
@@ -123,13 +123,7 @@ test('an administrator filters, pages, shares, verifies and exports the audit tr
   await expect(rows(page).first()).toContainText('周敏（admin）');
 
   // Editing a stored record behind the server's back breaks the chain at that record.
-  const db = new Database(running().server.options.dbPath);
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.prepare('update audit_log set detail_json = \'{"rows":1}\' where seq = 3').run();
-  } finally {
-    db.close();
-  }
+  writeSql(running().server.options.dbPath, `update audit_log set detail_json = '{"rows":1}' where seq = 3`);
   await page.getByRole('button', { name: '校验审计链' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '审计链' })).toHaveText(
     /^审计链不完整：第 3 条被改动或删除（第 3 条记录的内容已被篡改）/,

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { ConsolePage } from '../../support/console-page.ts';
 import { runningForFile } from '../../support/fixtures.ts';
+import { readRows } from '../../support/target.ts';
 
 /**
  * Electronic certificates of the completed demo batch: the administrator downloads the batch's PDFs from the
@@ -17,16 +17,14 @@ import { runningForFile } from '../../support/fixtures.ts';
 const PLAN_NUMBER = 'DEMO-2026-001';
 const running = runningForFile();
 
-function holderOf(dbPath: string, number: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const row = db
-      .prepare('select c.name from certificates k join candidates c on c.id = k.candidate_id where k.number = ?')
-      .get(number) as { name: string };
-    return row.name;
-  } finally {
-    db.close();
-  }
+function holderOf(target: string, number: string): string {
+  const [row] = readRows<{ name: string }>(
+    target,
+    'select c.name from certificates k join candidates c on c.id = k.candidate_id where k.number = $number',
+    { number },
+  );
+  if (!row) throw new Error(`no certificate ${number} in the server's database`);
+  return row.name;
 }
 
 /** The QR code of a certificate PDF, as a phone camera would read it: page rendered to PNG, then decoded. */

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import { ConsolePage } from '../../support/console-page.ts';
 import { startRunning } from '../../support/fixtures.ts';
 import { freePort, KaowuServer } from '../../support/server.ts';
+import { readRows, writeSqlAll } from '../../support/target.ts';
 
 /**
  * The tail of a batch's results, in the console against the real server: the decisions read with their reasons,
@@ -19,20 +19,20 @@ const DAY = 24 * 3600_000;
  * own copy is rewound to where the results tail starts — decisions computed, nothing published — keeping the
  * certificate counter, so new numbers must continue after the demo's. Returns the demo's numbers.
  */
-function rewindToDecisions(dbPath: string): string[] {
-  const db = new Database(dbPath);
-  try {
-    db.pragma('busy_timeout = 5000');
-    const { id } = db.prepare('select id from batches where plan_number = ?').get(PLAN_NUMBER) as { id: string };
-    const numbers = db.prepare('select number from certificates where batch_id = ?').pluck().all(id) as string[];
-    db.transaction(() => {
-      for (const table of ['certificates', 'objections', 'publicities'])
-        db.prepare(`delete from ${table} where batch_id = ?`).run(id);
-    })();
-    return numbers;
-  } finally {
-    db.close();
-  }
+function rewindToDecisions(target: string): string[] {
+  const [batch] = readRows<{ id: string }>(target, 'select id from batches where plan_number = $plan', {
+    plan: PLAN_NUMBER,
+  });
+  if (!batch) throw new Error(`no batch ${PLAN_NUMBER} in the demo database`);
+  const numbers = readRows<{ number: string }>(target, 'select number from certificates where batch_id = $batch', {
+    batch: batch.id,
+  }).map((r) => r.number);
+  writeSqlAll(
+    target,
+    ['certificates', 'objections', 'publicities'].map((table) => `delete from ${table} where batch_id = $batch`),
+    { batch: batch.id },
+  );
+  return numbers;
 }
 
 async function openResults(admin: ConsolePage): Promise<void> {
