@@ -1,7 +1,7 @@
 import { isPostgres, walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
 import { KaowuError, type ItemResponse } from '@kaowu/domain';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import { forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
+import { deferAuditRows, flushDeferredAudit, forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
 
 export interface AnswerWrite {
   readonly attemptId: string;
@@ -175,6 +175,8 @@ export class GroupCommit {
     const trx = await db.startTransaction().execute();
     // Each work's audit record follows the previous one's without reading the head again.
     rememberAuditHead(trx);
+    // Without savepoints a failing work rolls everything back: the works' audit records go in one INSERT at the end.
+    if (!savepoints) deferAuditRows(trx);
     try {
       let i = 0;
       while (i < batch.length) {
@@ -189,6 +191,7 @@ export class GroupCommit {
         settle.push(...(await this.upsertAnswers(trx, batch.slice(i, j) as Extract<Op, { kind: 'answer' }>[])));
         i = j;
       }
+      await flushDeferredAudit(trx);
       await trx.commit().execute();
     } catch (e) {
       await trx
