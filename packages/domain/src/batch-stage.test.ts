@@ -5,9 +5,11 @@ import {
   batchStage,
   examIsOver,
   rosterImportOpen,
+  rosterLineOpen,
   rosterLinesOpen,
   type BatchFacts,
 } from './batch-stage.ts';
+import { SEAT_STATUSES } from './exam-vocabulary.ts';
 
 const empty: BatchFacts = {
   candidates: 0,
@@ -62,5 +64,14 @@ describe('a batch’s stage follows its workflow', () => {
 
   it('lets a candidate line change up to and during the exam, and never after', () => {
     expect(BATCH_STAGES.filter(rosterLinesOpen)).toEqual(['plan', 'roster', 'exam']);
+    // During the exam a line closes when its candidate hands in; a candidate marked 缺考 never sat.
+    expect(SEAT_STATUSES.filter((s) => rosterLineOpen('exam', s))).toEqual([
+      'not_logged_in',
+      'not_started',
+      'in_progress',
+      'paused',
+      'absent',
+    ]);
+    expect(SEAT_STATUSES.filter((s) => rosterLineOpen('scoring', s))).toEqual([]);
   });
 });

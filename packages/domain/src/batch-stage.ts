@@ -1,3 +1,4 @@
+import type { SeatStatus } from './exam-vocabulary.ts';
 import { keysOf } from './keys-of.ts';
 
 /** Where a batch stands in its workflow (domain.md, "The workflow of one batch"), in order. */
@@ -61,3 +62,10 @@ export const rosterImportOpen = (stage: BatchStage, candidateListRunning: boolea
  * person as they sat (roster_closed). The server's line changes and the console's row actions both ask here.
  */
 export const rosterLinesOpen = (stage: BatchStage): boolean => !examIsOver(stage);
+
+/**
+ * Whether one candidate's line may change: the batch's lines are open (rosterLinesOpen) and the candidate has not
+ * handed in (已交卷): for them who sat, under which name and photo, is settled even while others still write.
+ */
+export const rosterLineOpen = (stage: BatchStage, status: SeatStatus): boolean =>
+  rosterLinesOpen(stage) && status !== 'submitted';

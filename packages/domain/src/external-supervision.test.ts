@@ -3,6 +3,7 @@ import {
   EXTERNAL_SUPERVISION_INDICATORS,
   EXTERNAL_SUPERVISION_MAX,
   EXTERNAL_SUPERVISION_VETOES,
+  missingNames,
   scoreExternalSupervision,
   type SupervisionAnswer,
 } from './index.ts';
@@ -63,5 +64,7 @@ describe('附件3 外督情况登记表: the rubric against the document', () =>
     const { papers_paper: _p, order: _o, ...partial } = answers;
     const s = scoreExternalSupervision({ answers: partial, vetoes: [] });
     expect([s.complete, s.missing]).toEqual([false, ['papers', 'order']]);
+    // People read them by the annex's names: the unanswered paper lists as 试卷管理.
+    expect(missingNames(s)).toEqual(['试卷管理', '考场秩序']);
   });
 });

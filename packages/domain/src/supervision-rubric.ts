@@ -260,6 +260,10 @@ export interface SupervisionScore {
   readonly missing: readonly string[];
 }
 
+/** The names of the criteria not yet assessed (`missing` holds their codes), in the annex's order, for people. */
+export const missingNames = (score: SupervisionScore): string[] =>
+  score.indicators.flatMap((i) => i.criteria.filter((c) => c.score === null).map((c) => c.name));
+
 export function criterionScore(c: SupervisionCriterion, answer: SupervisionAnswer | undefined): number | null {
   if (answer === undefined) return null;
   if (c.kind === 'choice') return typeof answer === 'number' ? (c.options[answer]?.points ?? null) : null;

@@ -79,7 +79,7 @@ export async function setAccommodation(
     .executeTakeFirst();
   if (!candidate) throw fail.notFound(`考生 ${candidateId} 不存在`, `no candidate ${candidateId}`);
   await authorize(ctx, by, 'batch.manage', { batchId: candidate.batch_id });
-  await requireLinesOpen(ctx.db, candidate.batch_id);
+  await requireLinesOpen(ctx.db, candidate.batch_id, [candidateId]);
   const started = await ctx.db
     .selectFrom('attempts')
     .select('id')

@@ -2,6 +2,7 @@ import { openDatabase } from '@kaowu/db';
 import { describe, expect, it } from 'vitest';
 import {
   addCandidateListObjection,
+  candidateLogin,
   closeRoom,
   confirmStaffChange,
   createContext,
@@ -9,6 +10,7 @@ import {
   createUser,
   batchEligibility,
   editCandidate,
+  forceSubmit,
   getBatch,
   getCandidateList,
   getSupervision,
@@ -25,11 +27,13 @@ import {
   setBatchStaff,
   setCandidatePhoto,
   setResultsSetting,
+  startAttempt,
   type ServiceContext,
   type StaffAssignment,
 } from '../index.ts';
 import { auditRowsLike, refusal } from '../testing/bank.ts';
 import { rosterWorkbook, seedExam, syntheticPerson, TINY_PNG, zipOf, type SeededExam } from '../testing/index.ts';
+import { authenticateCandidate } from './attempts.ts';
 
 /** A batch of two closed rooms (proctor_a/b in 01, proctor_c in 02) and three staff with no system role. */
 async function world(start = '2026-11-02T08:00:00+08:00') {
@@ -186,6 +190,26 @@ describe('staff frozen once the first room opens (认定时不得随意更改考
     await setCandidatePhoto(w.ctx, 'admin', a.id, { fileName: 'a.png', data: TINY_PNG });
     await setAccommodation(w.ctx, 'admin', b.id, { extraMinutes: 20, timeFactor: 1, largeFont: false });
     await editCandidate(w.ctx, 'admin', w.exam.batchId, b.id, { unit: '检修车间' });
+    // Whoever has handed in has sat: their line is settled while the others still write.
+    const c = w.exam.candidates[2]!;
+    const lineOf = async (id: string) =>
+      (await listRoster(w.ctx, 'admin', w.exam.batchId)).find((l) => l.candidateId === id)!;
+    const login = await candidateLogin(w.rt, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'device-c' });
+    await startAttempt(w.rt, await authenticateCandidate(w.rt, login.token), login.attemptId);
+    await forceSubmit(w.rt, 'proctor_a', c.id);
+    const sat = await lineOf(c.id);
+    expect(sat.status).toBe('submitted');
+    const handedIn = { code: 'roster_closed', message: `考生 ${c.ticket} 已交卷，其信息、照片和便利安排不得再更改` };
+    expect(await refusal(editCandidate(w.ctx, 'admin', w.exam.batchId, c.id, { unit: '检修车间' }))).toMatchObject(
+      handedIn,
+    );
+    expect(await refusal(setCandidatePhoto(w.ctx, 'admin', c.id, { fileName: 'c.png', data: TINY_PNG }))).toMatchObject(
+      handedIn,
+    );
+    expect(
+      await refusal(importPhotos(w.ctx, 'admin', w.exam.batchId, await zipOf({ [`${c.idNumber}.png`]: TINY_PNG }))),
+    ).toMatchObject(handedIn);
+    expect(await lineOf(c.id)).toEqual(sat);
     await closeRoom(w.rt, 'proctor_a', w.room('01'));
     await closeRoom(w.rt, 'proctor_c', w.room('02'));
     expect((await getBatch(w.ctx, 'admin', w.exam.batchId)).stage).toBe('scoring');

@@ -157,6 +157,11 @@ export async function importPhotos(
   const problems = unknownPeople(read.photos, byIdNumber);
   if (problems.length > 0) throw photosRefused(problems);
   const rows = [...read.photos].map(([idNumber, photo]) => ({ candidateId: byIdNumber.get(idNumber)!, photo }));
+  await requireLinesOpen(
+    ctx.db,
+    batchId,
+    rows.map((r) => r.candidateId),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     await writePhotos(trx, ctx, by, rows);
     await audit(trx, ctx, {
@@ -189,7 +194,7 @@ export async function setCandidatePhoto(
 ): Promise<{ size: number }> {
   const candidate = await candidateOf(ctx, candidateId);
   await authorize(ctx, by, 'batch.manage', { batchId: candidate.batch_id });
-  await requireLinesOpen(ctx.db, candidate.batch_id);
+  await requireLinesOpen(ctx.db, candidate.batch_id, [candidateId]);
   const photo = await preparePhoto(upload.fileName, upload.data);
   if (typeof photo === 'string') throw photosRefused([photoProblem(upload.fileName, photo)]);
   await ctx.db.transaction().execute(async (trx) => {

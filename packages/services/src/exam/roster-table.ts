@@ -125,7 +125,7 @@ export async function editCandidate(
   raw: CandidateEdit,
 ): Promise<RosterLine> {
   await authorize(ctx, by, 'batch.manage', { batchId });
-  await requireLinesOpen(ctx.db, batchId);
+  await requireLinesOpen(ctx.db, batchId, [candidateId]);
   const parsed = candidateEdit.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

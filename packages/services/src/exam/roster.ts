@@ -346,10 +346,12 @@ async function requireImportOpen(db: Executor, batchId: string, now: Date): Prom
     .where('opened_at', 'is not', null)
     .orderBy('code')
     .executeTakeFirst();
+  // Before the exam is over single lines stay correctable: say where.
+  const lines = rosterLinesOpen(stage) ? '（个别考生信息可在考生列表中逐行更正）' : '';
   throw new KaowuError(
     'roster_frozen',
     opened
-      ? `考场 ${opened.code} 已开考，本批次不得再导入考生名单${rosterLinesOpen(stage) ? '（个别考生信息可在考生列表中逐行更正）' : ''}`
+      ? `考场 ${opened.code} 已开考，本批次不得再导入考生名单${lines}`
       : `本批次已进入${BATCH_STAGE_NAMES[stage]}阶段，不得再导入考生名单`,
     opened ? `room ${opened.code} has opened: the roster can no longer be imported` : `the batch is at ${stage}`,
   );

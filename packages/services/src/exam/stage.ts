@@ -4,6 +4,7 @@ import {
   type BatchFacts,
   type BatchStage,
   KaowuError,
+  rosterLineOpen,
   rosterLinesOpen,
 } from '@kaowu/domain';
 import type { Executor } from '../audit/writer.ts';
@@ -91,13 +92,35 @@ export async function stageOf(db: Executor, batchId: string): Promise<BatchStage
   return (await batchProgress(db, [batchId])).get(batchId)?.stage ?? 'plan';
 }
 
-/** Refuses a change to a candidate's roster line once the batch's exam is over (rosterLinesOpen), writing nothing. */
-export async function requireLinesOpen(db: Executor, batchId: string): Promise<void> {
+/**
+ * Refuses a change to candidates' roster lines once the batch's exam is over (rosterLinesOpen), and to the line of
+ * any of `candidateIds` who has handed in (rosterLineOpen), writing nothing: roster_closed.
+ */
+export async function requireLinesOpen(
+  db: Executor,
+  batchId: string,
+  candidateIds: readonly string[] = [],
+): Promise<void> {
   const stage = await stageOf(db, batchId);
   if (!rosterLinesOpen(stage))
     throw new KaowuError(
       'roster_closed',
       `本批次考试已结束（${BATCH_STAGE_NAMES[stage]}），考生信息、照片和便利安排不得再更改`,
       `the exam is over (${stage}): candidates’ details, photos and accommodations no longer change`,
+    );
+  if (candidateIds.length === 0) return;
+  const attempts = await db
+    .selectFrom('attempts as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['a.status', 'c.ticket'])
+    .where('a.candidate_id', 'in', candidateIds)
+    .orderBy('c.ticket')
+    .execute();
+  const sat = attempts.filter((a) => !rosterLineOpen(stage, a.status)).map((a) => a.ticket);
+  if (sat.length > 0)
+    throw new KaowuError(
+      'roster_closed',
+      `考生 ${sat.join('、')} 已交卷，其信息、照片和便利安排不得再更改`,
+      `${sat.join(', ')} handed in: their details, photos and accommodations no longer change`,
     );
 }

@@ -47,7 +47,9 @@ describe('附件3 filled by an internal and an external supervisor together', ()
     ]);
     const { order: _order, ...partial } = full;
     await saveExternalSupervision(ctx, 'wai', batchId, { ...base, answers: partial });
-    expect((await refusal(signExternalSupervision(ctx, 'qian', batchId))).message).toContain('还有 1 项未评（order）');
+    expect((await refusal(signExternalSupervision(ctx, 'qian', batchId))).message).toContain(
+      '还有 1 项未评（考场秩序）',
+    );
     const saved = await saveExternalSupervision(ctx, 'qian', batchId, { ...base, answers: { ...full, order: 1 } });
     expect([saved.score?.total, saved.score?.complete]).toEqual([93, true]);
     await signExternalSupervision(ctx, 'qian', batchId);

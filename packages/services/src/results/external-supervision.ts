@@ -15,6 +15,7 @@ import { fail } from '../shared/failures.ts';
 import { authorize } from '../shared/authorize.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings } from './settings.ts';
+import { requireCompleteToSign } from './rubric-signing.ts';
 
 /**
  * 附件3 外督情况登记表 (seed 004): the batch's internal supervisors and the external supervisor (外督人员, batch duty
@@ -136,11 +137,7 @@ export async function signExternalSupervision(
   const view = await getExternalSupervision(ctx, by, batch.id);
   if (!view.report || !view.score || !view.reportHash)
     throw fail.invalid('外督情况登记表尚未填写，不能签字', 'no register');
-  if (!view.score.complete)
-    throw fail.invalid(
-      `外督情况登记表尚未填写完整，不能签字：还有 ${view.score.missing.length} 项未评（${view.score.missing.join('、')}）`,
-      'incomplete register',
-    );
+  requireCompleteToSign(view.score, '外督情况登记表', 'incomplete register');
   if (view.signatures.some((s) => s.username === by)) throw fail.conflict('您已签署本登记表', 'already signed');
   const duty = await dutyOf(ctx, batch.id, by);
   if (duty === undefined) throw fail.forbidden('只有本批次的内部督导员或外部督导员可以签字', 'not a supervisor');

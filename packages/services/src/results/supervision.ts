@@ -17,6 +17,7 @@ import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
 import { findBatch, findPlan, type ResultsBatch } from './batch.ts';
 import { getResultsSettings } from './settings.ts';
+import { requireCompleteToSign } from './rubric-signing.ts';
 import { authorize } from '../shared/authorize.ts';
 
 /**
@@ -235,13 +236,7 @@ export async function signSupervision(ctx: ServiceContext, by: string, batchRef:
     const stored = await storedReport(trx, batch.id);
     if (!stored) throw fail.invalid(`批次 ${batch.planNumber} 尚未填写内部督导报告，不能签字`, 'no supervision report');
     const score = scoreSupervision(stored.report);
-    if (!score.complete) {
-      const names = score.missing.map((code) => supervisionCriterion(code)?.name ?? code);
-      throw fail.invalid(
-        `内部督导报告尚未填写完整，不能签字：还有 ${names.length} 项未评（${names.join('、')}）`,
-        'the supervision report is incomplete',
-      );
-    }
+    requireCompleteToSign(score, '内部督导报告', 'the supervision report is incomplete');
     const mine = await trx
       .selectFrom('supervision_signatures')
       .select(['signed_at', 'report_hash'])

@@ -117,12 +117,7 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                   />
                 </Show>
               </Show>
-              <RosterTable
-                batchId={b().id}
-                canEdit={mayInBatch('batch.manage', b()) && rosterLinesOpen(b().stage)}
-                closed={!rosterLinesOpen(b().stage)}
-                version={b()}
-              />
+              <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} stage={b().stage} version={b()} />
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">

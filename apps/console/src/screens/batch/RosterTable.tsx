@@ -7,6 +7,7 @@ import { loaded } from '../../components/resource.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { createAction } from '../../components/run.ts';
 import type { RosterLine } from '../../contract.ts';
+import { type BatchStage, rosterLineOpen, rosterLinesOpen } from '@kaowu/domain/browser';
 import { AccommodationForm, PhotoUpload } from './roster-actions.tsx';
 
 /** Whether a line matches the search box: name, ticket, ID number, unit, room-seat, status, 核验 or 便利安排. */
@@ -33,12 +34,17 @@ export const matches = (l: RosterLine, query: string): boolean => {
  */
 export function RosterTable(props: {
   batchId: string;
-  /** batch.manage and rosterLinesOpen: the server refuses every row action after the exam (roster_closed). */
+  /** batch.manage: the person may correct lines at all. */
   canEdit: boolean;
-  /** The exam is over: the lines read as the candidates sat, and the table says so. */
-  closed?: boolean;
+  /**
+   * Where the batch stands: a line offers its changes only while rosterLineOpen says the server would take them
+   * (roster_closed once the exam is over, or once the candidate has handed in); omitted, lines stay open.
+   */
+  stage?: BatchStage;
   version?: unknown;
 }) {
+  const closed = () => props.stage !== undefined && !rosterLinesOpen(props.stage);
+  const mayChange = (l: RosterLine) => props.canEdit && rosterLineOpen(props.stage ?? 'roster', l.status);
   const [roster, { refetch, mutate }] = createResource(
     () => ({ batchId: props.batchId, version: props.version }),
     (p) => ok(client.batches[':batchId'].candidates.$get({ param: { batchId: p.batchId } })),
@@ -71,7 +77,7 @@ export function RosterTable(props: {
     '状态',
     '实名核验',
     '便利安排',
-    ...(props.canEdit ? [''] : []),
+    ...(props.canEdit && !closed() ? [''] : []),
   ];
   return (
     <section class="panel roster" aria-label="考生列表">
@@ -90,7 +96,7 @@ export function RosterTable(props: {
             : `找到 ${shown().length} 人（共 ${loaded(roster)?.length ?? 0} 人）`}
         </span>
       </header>
-      <Show when={props.closed}>
+      <Show when={closed()}>
         <p class="hint">本批次考试已结束，考生信息、照片和便利安排按考试时的记录保留，不再更改。</p>
       </Show>
       <Notice error={roster.error} retry={() => void refetch()} />
@@ -124,20 +130,22 @@ export function RosterTable(props: {
                     <td>{l.statusName}</td>
                     <td classList={{ 'warn-text': l.identity === 'mismatch' }}>{l.identityName}</td>
                     <td>{l.accommodation || '—'}</td>
-                    <Show when={props.canEdit}>
+                    <Show when={props.canEdit && !closed()}>
                       <td class="row-actions">
-                        <button type="button" aria-label={`修改 ${l.name}`} onClick={() => setEditing(l.candidateId)}>
-                          修改
-                        </button>
-                        <PhotoUpload line={l} run={run} />
-                        <button
-                          type="button"
-                          aria-label={`${l.name} 的便利安排`}
-                          aria-expanded={arranging() === l.candidateId}
-                          onClick={() => setArranging(arranging() === l.candidateId ? undefined : l.candidateId)}
-                        >
-                          便利安排
-                        </button>
+                        <Show when={mayChange(l)} fallback={<span class="hint">已交卷，不再更改</span>}>
+                          <button type="button" aria-label={`修改 ${l.name}`} onClick={() => setEditing(l.candidateId)}>
+                            修改
+                          </button>
+                          <PhotoUpload line={l} run={run} />
+                          <button
+                            type="button"
+                            aria-label={`${l.name} 的便利安排`}
+                            aria-expanded={arranging() === l.candidateId}
+                            onClick={() => setArranging(arranging() === l.candidateId ? undefined : l.candidateId)}
+                          >
+                            便利安排
+                          </button>
+                        </Show>
                       </td>
                     </Show>
                   </tr>

@@ -1,4 +1,4 @@
-import { fireEvent, render } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
 import type { RosterLine } from '../../contract.ts';
 import { fakeServer } from '../../testing/fake-server.ts';
@@ -82,6 +82,23 @@ describe('the roster table', () => {
     expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ extraMinutes: 15, timeFactor: 1, largeFont: false });
     await findByText('延时 15 分钟');
     expect(rows(table)[2]?.at(-2)).toBe('延时 15 分钟');
+  });
+
+  it('offers no change on the line of a candidate who handed in, and none at all once the exam is over', async () => {
+    fakeServer({ 'GET /batches/b1/candidates': () => [200, roster] });
+    const during = render(() => <RosterTable batchId="b1" canEdit stage="exam" />);
+    await during.findByRole('button', { name: '修改 王小明' });
+    expect(during.queryByRole('button', { name: '修改 李华' })).toBeNull();
+    expect(during.queryByLabelText('上传 李华 的照片')).toBeNull();
+    expect(rows(during.getByRole('table', { name: '考生列表' }))[1]?.at(-1)).toBe('已交卷，不再更改');
+    cleanup();
+    const after = render(() => <RosterTable batchId="b1" canEdit stage="certified" />);
+    const table = await after.findByRole('table', { name: '考生列表' });
+    await after.findByText('王小明');
+    expect(after.queryAllByRole('button')).toEqual([]);
+    expect(table.querySelectorAll('input[type=file]')).toHaveLength(0);
+    expect(table.querySelector('thead th:last-child')?.textContent).toBe('便利安排');
+    expect(after.getByText('本批次考试已结束，考生信息、照片和便利安排按考试时的记录保留，不再更改。')).toBeTruthy();
   });
 
   it('shows a photo column once a candidate has a photo', async () => {

@@ -9,15 +9,14 @@ import {
 } from '@kaowu/domain/browser';
 import { createResource, For, Show } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { client, download, ok } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { createAction } from '../../components/run.ts';
 import type { BatchView } from '../../contract.ts';
 import { mayInBatch } from '../../permissions.ts';
-import { me } from '../../session.ts';
 import { normalised } from './draft.ts';
 import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
+import { createRubricActions, RubricButtons } from './RubricActions.tsx';
 import './supervision.css';
 
 const CRITERIA = EXTERNAL_SUPERVISION_INDICATORS.flatMap((i) => i.criteria);
@@ -40,35 +39,20 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
     (d) => normalised(d, CRITERIA, EXTERNAL_SUPERVISION_VETOES),
   );
   const readOnly = () => !mayInBatch('external_supervision.write', props.batch);
-  const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
-  const signBlocker = (): string | undefined => {
-    if (!view.latest?.report || dirty()) return '先保存登记表，再签字';
-    if (!score().complete) return `登记表填写完整后才能签字（还有 ${score().missing.length} 项未评）`;
-    if (signedByMe()) return '您已签字';
-    return undefined;
-  };
-  const action = createAction();
-  const save = () =>
-    void action.run(
-      async () => {
-        const next = await ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) }));
-        mutate(next);
-        return next;
-      },
-      (next) => `已保存：合计 ${next.score?.total ?? 0} 分`,
-    );
-  const sign = () =>
-    void action.run(
-      async () => {
-        if (!window.confirm('签字确认本登记表？签字后如再修改内容，所有签字都将失效。')) return undefined;
-        const next = await ok(route.sign.$post({ param: param() }));
-        mutate(next);
-        return next;
-      },
-      (next) => next && (next.signedByBoth ? '已签字：内督人员和外督人员均已签字' : '已签字'),
-    );
-  const downloadReport = () =>
-    void action.run(() => download(route.report.$path({ param: param() }), '附件3 外督情况登记表.xlsx'));
+  const actions = createRubricActions({
+    view: () => view.latest,
+    mutate,
+    dirty,
+    score,
+    noun: '登记表',
+    put: () => ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) })),
+    sign: () => ok(route.sign.$post({ param: param() })),
+    report: () => route.report.$path({ param: param() }),
+    fileName: '附件3 外督情况登记表.xlsx',
+    saved: (next) => `已保存：合计 ${next.score?.total ?? 0} 分`,
+    signed: (next) => (next.signedByBoth ? '已签字：内督人员和外督人员均已签字' : '已签字'),
+  });
+  const { action, signBlocker } = actions;
   const form = () => ({ draft, setDraft, score: score(), readOnly: readOnly() });
 
   return (
@@ -85,29 +69,13 @@ export function ExternalSupervisionPanel(props: { batch: BatchView }) {
                   <span class="sv-vetoed">（否决项：得分为 0）</span>
                 </Show>
               </p>
-              <Show when={!readOnly() && dirty()}>
-                <p class="sv-dirty" role="status">
-                  有未保存的修改
-                </p>
-              </Show>
-              <span class="right row">
-                <Show when={!readOnly()}>
-                  <button type="button" class="primary" disabled={action.busy() || !dirty()} onClick={save}>
-                    保存登记表
-                  </button>
-                  <button
-                    type="button"
-                    disabled={action.busy() || signBlocker() !== undefined}
-                    title={signBlocker()}
-                    onClick={sign}
-                  >
-                    签字
-                  </button>
-                </Show>
-                <button type="button" disabled={action.busy() || !v().report} onClick={downloadReport}>
-                  下载附件3
-                </button>
-              </span>
+              <RubricButtons
+                actions={actions}
+                readOnly={readOnly()}
+                dirty={dirty()}
+                downloadLabel="下载附件3"
+                canDownload={!!v().report}
+              />
             </div>
             <Notice ok={action.ok()} error={action.error()} />
             <ErrorTable problems={action.problems()} caption="登记表的问题" />

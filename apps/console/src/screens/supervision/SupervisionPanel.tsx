@@ -12,14 +12,13 @@ import {
 } from '@kaowu/domain/browser';
 import { createResource, For, Show } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { client, download, ok } from '../../api.ts';
+import { client, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { createAction } from '../../components/run.ts';
-import { me } from '../../session.ts';
 import { normalised } from './draft.ts';
 import { supervisionChanged } from './halt.ts';
 import { createRubricDraft, RubricHeader, RubricIndicator, RubricOpinion, RubricVetoes } from './RubricForm.tsx';
+import { createRubricActions, RubricButtons } from './RubricActions.tsx';
 import './supervision.css';
 
 const nameOf = (code: string): string => SUPERVISION_CRITERIA.find((c) => c.code === code)?.name ?? code;
@@ -43,50 +42,40 @@ export function SupervisionPanel(props: { batchId: string }) {
     (d) => normalised(d),
   );
   const readOnly = () => !view.latest?.mayEdit;
-  const signedByMe = () => view.latest?.signatures.some((s) => s.username === me()?.username) ?? false;
-  const signBlocker = (): string | undefined => {
-    if (!view.latest?.report || dirty()) return '先保存报告，再签字';
-    if (!score().complete) return `报告填写完整后才能签字（还有 ${score().missing.length} 项未评）`;
-    if (signedByMe()) return '您已签字';
-    return undefined;
-  };
-  const action = createAction();
 
   const confirmVeto = () =>
     window.confirm(
       '勾选否决项后，本次内督得分为 0，并暂停本次认定：在撤销前不能公示认定结果、确认结果生效或核发证书。确定勾选？',
     );
 
-  const save = () =>
-    void action.run(
-      async () => {
-        const before = view.latest;
-        const next = await ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) }));
-        mutate(next);
-        supervisionChanged();
-        return { next, cleared: (before?.signatures.length ?? 0) > 0 && next.signatures.length === 0 };
-      },
-      ({ next, cleared }) =>
-        [
-          `已保存：合计 ${next.score?.total ?? 0} 分`,
-          next.halted ? '本批次已暂停认定' : '',
-          cleared ? '报告内容已变更，原有签字已失效，请重新签字' : '',
-        ]
-          .filter(Boolean)
-          .join('；'),
-    );
-  const sign = () =>
-    void action.run(
-      async () => {
-        if (!window.confirm('签字确认本报告？签字后如再修改报告内容，所有签字都将失效。')) return undefined;
-        const next = await ok(route.sign.$post({ param: param() }));
-        mutate(next);
-        return next;
-      },
-      (next) => next && (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
-    );
-  const downloadReport = () =>
-    void action.run(() => download(route.report.$path({ param: param() }), '附件2 内部督导情况报告.xlsx'));
+  const actions = createRubricActions({
+    view: () => view.latest,
+    mutate,
+    dirty,
+    score,
+    noun: '报告',
+    put: async () => {
+      const next = await ok(route.$put({ param: param(), json: Object.fromEntries(Object.entries(unwrap(draft))) }));
+      // The halt banner reads the report again: a veto saved or withdrawn halts or lifts the batch.
+      supervisionChanged();
+      return next;
+    },
+    sign: () => ok(route.sign.$post({ param: param() })),
+    report: () => route.report.$path({ param: param() }),
+    fileName: '附件2 内部督导情况报告.xlsx',
+    saved: (next, before) =>
+      [
+        `已保存：合计 ${next.score?.total ?? 0} 分`,
+        next.halted ? '本批次已暂停认定' : '',
+        (before?.signatures.length ?? 0) > 0 && next.signatures.length === 0
+          ? '报告内容已变更，原有签字已失效，请重新签字'
+          : '',
+      ]
+        .filter(Boolean)
+        .join('；'),
+    signed: (next) => (next.signedByAll ? '已签字：全体内督人员均已签字' : '已签字'),
+  });
+  const { action, signBlocker } = actions;
 
   const missingIn = (part: SupervisionPart) =>
     score().missing.filter((code) => SUPERVISION_CRITERIA.find((c) => c.code === code)?.indicator.part === part);
@@ -107,29 +96,13 @@ export function SupervisionPanel(props: { batchId: string }) {
               <p>
                 已评 {SUPERVISION_CRITERIA.length - score().missing.length} / {SUPERVISION_CRITERIA.length} 项
               </p>
-              <Show when={!readOnly() && dirty()}>
-                <p class="sv-dirty" role="status">
-                  有未保存的修改
-                </p>
-              </Show>
-              <span class="right row">
-                <Show when={!readOnly()}>
-                  <button type="button" class="primary" disabled={action.busy() || !dirty()} onClick={save}>
-                    保存报告
-                  </button>
-                  <button
-                    type="button"
-                    disabled={action.busy() || signBlocker() !== undefined}
-                    title={signBlocker()}
-                    onClick={sign}
-                  >
-                    签字
-                  </button>
-                </Show>
-                <button type="button" disabled={action.busy()} onClick={downloadReport}>
-                  下载附件2
-                </button>
-              </span>
+              <RubricButtons
+                actions={actions}
+                readOnly={readOnly()}
+                dirty={dirty()}
+                downloadLabel="下载附件2"
+                canDownload
+              />
             </div>
             <Notice ok={action.ok()} error={action.error()} />
             <ErrorTable problems={action.problems()} caption="督导报告的问题" />
