@@ -42,6 +42,7 @@ export const EXIT_CODES = {
   retention_not_expired: 1,
   archive_invalid: 1,
   roster_frozen: 1,
+  roster_closed: 1,
 } as const satisfies Record<ErrorCode, number>;
 
 export const EXIT_HELP = '退出码：0 成功；1 操作被拒绝或输入有误；3 指定的对象不存在；4 没有权限；70 内部错误';

@@ -21,6 +21,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { Client } from 'undici';
 import { openDatabase } from '@kaowu/db';
 import { testDbTarget } from '@kaowu/db/test-target';
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ import { steadyLoad } from './steady-load.ts';
 /** 1,000 is the measure; BENCH_CANDIDATES lowers it for a quick look on a machine busy with other work. */
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 1000);
 const SAVE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_SPIKE_ONLY=1: the spike alone (no saves, pause or echo), a quick look while working on login and start. */
+const SPIKE_ONLY = process.env.BENCH_SPIKE_ONLY === '1';
 const ITEMS = ['Q001', 'Q002', 'Q003', 'Q004'];
 const PG = process.env.KAOWU_TEST_PG_URL;
 const SETUPS = (process.env.BENCH_SETUPS ?? 'sqlite,pg1,pg2,pg3')
@@ -60,38 +63,52 @@ const run = (options: autocannon.Options): Promise<autocannon.Result> =>
     autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
   });
 
-/** 1. The spike: every candidate at once, each on its own connection. The later phases play those who got in. */
+/**
+ * 1. The spike: every candidate at once, each on its own connection (an undici Client of its own, keep-alive:
+ * login, start and paper go one after another over it, as a browser's would). The later phases play those who
+ * got in. undici's request API rather than fetch: the bench's client shares the two cores with the server, and
+ * fetch's WHATWG streams and signals cost it more CPU per candidate than the server spends answering.
+ */
 async function spike(url: string, candidates: { ticket: string; idNumber: string; roomCode: string }[]) {
   const sessions: Session[] = [];
   let failed = 0;
   const t0 = performance.now();
-  const call = async (path: string, init: RequestInit, what: string) => {
-    const r = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
-    if (r.status !== 200) throw new Error(`${what} ${r.status}`);
-    return r;
-  };
   await Promise.all(
     candidates.map(async (c, i) => {
+      const connection = new Client(url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+      const call = async (
+        method: 'GET' | 'POST',
+        path: string,
+        headers: Record<string, string>,
+        body: string | undefined,
+        what: string,
+      ) => {
+        const r = await connection.request({ method, path, headers, body });
+        const bytes = await r.body.arrayBuffer();
+        if (r.statusCode !== 200) throw new Error(`${what} ${r.statusCode}`);
+        return bytes;
+      };
       try {
         const login = await call(
+          'POST',
           '/api/attempts',
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
-          },
+          { 'content-type': 'application/json' },
+          JSON.stringify({ ticket: c.ticket, idNumber: c.idNumber, deviceId: `bench-device-${i}` }),
           'login',
         );
-        const s: Session = { ...((await login.json()) as Omit<Session, 'roomCode'>), roomCode: c.roomCode };
+        const s: Session = {
+          ...(JSON.parse(Buffer.from(login).toString()) as Omit<Session, 'roomCode'>),
+          roomCode: c.roomCode,
+        };
         const auth = { authorization: `Bearer ${s.token}` };
-        await (
-          await call(`/api/attempts/${s.attemptId}/start`, { method: 'POST', headers: auth }, 'start')
-        ).arrayBuffer();
-        await (await call(`/api/attempts/${s.attemptId}/paper`, { headers: auth }, 'paper')).arrayBuffer();
+        await call('POST', `/api/attempts/${s.attemptId}/start`, auth, undefined, 'start');
+        await call('GET', `/api/attempts/${s.attemptId}/paper`, auth, undefined, 'paper');
         sessions.push(s);
       } catch (e) {
         failed++;
         if (failed <= 3) console.error(`candidate ${i}: ${String(e)}`);
+      } finally {
+        await connection.close();
       }
     }),
   );
@@ -199,10 +216,12 @@ interface Measured {
   readonly rows: number;
   /** Server CPU ms per candidate of the spike (login + start + paper). */
   readonly spikeCpu: number;
+  /** The bench's own CPU ms per candidate of the spike (its HTTP client shares the machine with the server). */
+  readonly clientCpu: number;
 }
 
 /** One setup: a fresh database, `servers` processes (behind HAProxy when more than one, or when `balanced`). */
-async function measure(name: string, db: string, servers: number): Promise<Measured> {
+async function measure(name: string, db: string, servers: number): Promise<Measured | null> {
   const t0 = performance.now();
   const exam = await seedFile(db, null, {
     rooms: [Math.ceil(CANDIDATES / 2), Math.floor(CANDIDATES / 2)],
@@ -237,33 +256,54 @@ async function measure(name: string, db: string, servers: number): Promise<Measu
     stop = () => cluster.stop();
   }
   const cpu0 = cpuMs(pids);
+  const client0 = process.cpuUsage();
   mark('spike');
   const s = await spike(url, exam.candidates);
   mark('spike-end');
   const spikeCpu = (cpuMs(pids) - cpu0) / exam.candidates.length;
+  const clientUsage = process.cpuUsage(client0);
+  const clientCpu = (clientUsage.user + clientUsage.system) / 1000 / exam.candidates.length;
   const spikeLoad = loadavg()[0]!;
   if (s.sessions.length === 0) {
     await stop();
     throw new Error(`${name}: no candidate got through the spike (the machine is too busy?)`);
   }
+  if (SPIKE_ONLY) {
+    await stop();
+    console.log(
+      `${name}: spike ${s.seconds.toFixed(2)} s, ${s.failed} failed; server CPU ${spikeCpu.toFixed(2)} ms, bench ` +
+        `client CPU ${clientCpu.toFixed(2)} ms per candidate (load average ${spikeLoad.toFixed(1)})`,
+    );
+    return null;
+  }
   const measured = await saves(url, s.sessions, true, pids);
   const pause = await pauseReach(url, s.sessions, exam.rooms[0]!.id);
   await stop();
-  return { name, spike: { ...s, load: spikeLoad }, saves: measured, pause, rows: await answerRows(db), spikeCpu };
+  return {
+    name,
+    spike: { ...s, load: spikeLoad },
+    saves: measured,
+    pause,
+    rows: await answerRows(db),
+    spikeCpu,
+    clientCpu,
+  };
 }
 
 const results: Measured[] = [];
+const keep = (m: Measured | null): void => void (m && results.push(m));
 for (const setup of SETUPS) {
-  if (setup === 'sqlite') results.push(await measure('SQLite, 1 server', tempDb(), 1));
+  if (setup === 'sqlite') keep(await measure('SQLite, 1 server', tempDb(), 1));
   const pgDb = () => testDbTarget('', { ...process.env, KAOWU_TEST_DIALECT: 'postgres' });
-  if (setup === 'pg1') results.push(await measure('PostgreSQL, 1 server', pgDb(), 1));
+  if (setup === 'pg1') keep(await measure('PostgreSQL, 1 server', pgDb(), 1));
   if ((setup === 'pg2' || setup === 'pg3') && !existsSync(HAPROXY)) {
     console.log(`${setup}: skipped, HAProxy is not installed (scripts/setup.sh --test)`);
     continue;
   }
-  if (setup === 'pg2') results.push(await measure('PostgreSQL, 2 servers + HAProxy', pgDb(), 2));
-  if (setup === 'pg3') results.push(await measure('PostgreSQL, 3 servers + HAProxy', pgDb(), 3));
+  if (setup === 'pg2') keep(await measure('PostgreSQL, 2 servers + HAProxy', pgDb(), 2));
+  if (setup === 'pg3') keep(await measure('PostgreSQL, 3 servers + HAProxy', pgDb(), 3));
 }
+if (SPIKE_ONLY) process.exit(0);
 
 // The reference: the same load on bare Hono (no auth, no validation, no database).
 const reference = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'reference-server.ts')], {
@@ -301,7 +341,8 @@ for (const r of results) {
   console.log(
     `    server CPU ${r.spikeCpu.toFixed(2)} ms per candidate (login + start + paper; load average ` +
       `${r.spike.load.toFixed(1)}): 1,000 candidates take ${r.spikeCpu.toFixed(1)} core-seconds, ` +
-      `so ${Math.ceil(r.spikeCpu / 3)} core(s) of server for the 3 s target`,
+      `so ${Math.ceil(r.spikeCpu / 3)} core(s) of server for the 3 s target; the bench's own HTTP client took ` +
+      `${r.clientCpu.toFixed(2)} ms per candidate of the same cores`,
   );
   console.log(
     `  durable saves: ${perSecond(r.saves.perSecond)}/s = ${(share * 100).toFixed(0)} % of the echo ` +

@@ -5,7 +5,7 @@ import { notFound, onError } from './errors.ts';
 import { bodyLimit } from './middleware/body-limit/index.ts';
 import { rateLimitStore } from './middleware/rate-limit/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
-import { attemptRoutes } from './routes/attempts.ts';
+import { attemptRoutes, deviceTransferRoutes } from './routes/attempts.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { DEFAULT_LIMITS, type Limits } from './routes/limits.ts';
 import { realnameRoutes } from './routes/realname.ts';
@@ -47,6 +47,7 @@ export function apiRoutes(rt: ExamRuntime, limits: Limits = DEFAULT_LIMITS) {
       .route('/staff', staffRoutes(limits, store))
       .route('/batches', batchRoutes())
       .route('/attempts', attemptRoutes(limits, store))
+      .route('/device-transfers', deviceTransferRoutes())
       .route('/', roomRoutes())
       .route('/', consoleRoutes())
       .route('/', realnameRoutes())

@@ -44,6 +44,7 @@ export const STATUS = {
   retention_not_expired: 409,
   archive_invalid: 422,
   roster_frozen: 409,
+  roster_closed: 409,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

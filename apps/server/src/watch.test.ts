@@ -114,7 +114,7 @@ describe('the candidate learns of a proctor action at once (long poll)', () => {
     // The new device waits for the decision too.
     const sentAt = performance.now();
     let decidedAfterMs: number | undefined;
-    const decision = api.get(`/api/attempts/transfers/${transferId}`).then((r) => {
+    const decision = api.get(`/api/device-transfers/${transferId}`).then((r) => {
       decidedAfterMs = performance.now() - sentAt;
       return r;
     });
@@ -126,7 +126,7 @@ describe('the candidate learns of a proctor action at once (long poll)', () => {
     expect([revoked.status, revoked.body.error.code]).toEqual([401, 'token_revoked']);
     expect((await decision).body).toEqual({ status: 'approved' });
     expect(decidedAfterMs! - 150).toBeLessThan(1000);
-    expect((await api.get('/api/attempts/transfers/no-such-request')).status).toBe(404);
+    expect((await api.get('/api/device-transfers/no-such-request')).status).toBe(404);
   });
 
   it("refuses another candidate's attempt and an unknown query field", async () => {

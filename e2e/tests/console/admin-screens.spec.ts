@@ -76,7 +76,17 @@ test('a completed batch reads as closed: room closed, no staffing warnings, pape
   await expect(page.locator('.notice.warn')).toHaveCount(0);
   // No roster import is offered once the exam is over; the roster table stays.
   await expect(page.getByRole('region', { name: '考生名单' })).toHaveCount(0);
-  await expect(page.getByRole('table', { name: '考生列表' }).locator('tbody tr')).toHaveCount(30);
+  const roster = page.getByRole('table', { name: '考生列表' });
+  await expect(roster.locator('tbody tr')).toHaveCount(30);
+  // Nobody's line changes after they sat the exam (the server says roster_closed): no row offers a change.
+  await expect(page.getByRole('region', { name: '考生列表' })).toContainText(
+    '本批次考试已结束，考生信息、照片和便利安排按考试时的记录保留，不再更改。',
+  );
+  await expect(roster.locator('thead th').last()).toHaveText('便利安排');
+  for (const action of [/^修改 /, /的便利安排$/])
+    await expect(roster.getByRole('button', { name: action }), String(action)).toHaveCount(0);
+  await expect(roster.getByLabel(/^上传 .+ 的照片$/)).toHaveCount(0);
+  await expect(roster.getByText(/^(上传照片|换照片)$/)).toHaveCount(0);
 
   await admin.tab('试卷').click();
   await expect(page.getByTestId('attached-papers')).toContainText('考试已结束，试卷不再更换');
@@ -197,6 +207,9 @@ test('the roster table: candidates with seat, form and status, searchable; a cor
   const name = (await first.nth(5).textContent())!;
   await page.getByLabel('查找考生').fill(name);
   await expect(roster.locator('tbody tr')).toHaveCount(1);
+  // During the exam each line still offers its changes (the completed batch's offers none).
+  await expect(roster.getByLabel(`上传 ${name} 的照片`)).toHaveCount(1);
+  await expect(roster.getByRole('button', { name: `${name} 的便利安排` })).toHaveCount(1);
 
   await page.getByRole('button', { name: `修改 ${name}` }).click();
   await page.getByLabel('所在单位', { exact: true }).fill('检修二班（更正）');

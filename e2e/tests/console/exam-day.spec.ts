@@ -121,7 +121,14 @@ test('the candidate list is published, and opening the room before its window en
   await expect(list.getByRole('link', { name: '打印公示名单' })).toBeVisible();
   await fitsWidth(page);
 
+  // While the list runs the roster takes no import (the server says candidate_list_frozen), so none is offered.
   await admin.tab('考场与名单').click();
+  const roster = page.getByRole('region', { name: '考生名单' });
+  await expect(roster.getByTestId('roster-import-closed')).toHaveText(
+    `考生名单公示至 ${listEnds}，公示期间不能导入或更改名单；公示结束后方可导入。`,
+  );
+  for (const control of ['导入名单', '下载名单模板'])
+    await expect(roster.getByRole('button', { name: control }), control).toHaveCount(0);
   await admin.openRoomBoard('01');
   const board = page.getByRole('region', { name: '考场看板' });
   await board.getByRole('button', { name: '开放考场' }).click();

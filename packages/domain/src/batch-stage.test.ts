@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_STAGE_NAMES, batchStage, examIsOver, type BatchFacts } from './batch-stage.ts';
+import {
+  BATCH_STAGE_NAMES,
+  BATCH_STAGES,
+  batchStage,
+  examIsOver,
+  rosterImportOpen,
+  rosterLinesOpen,
+  type BatchFacts,
+} from './batch-stage.ts';
 
 const empty: BatchFacts = {
   candidates: 0,
@@ -45,5 +53,14 @@ describe('a batch’s stage follows its workflow', () => {
       true,
       true,
     ]);
+  });
+
+  it('takes a roster import only before the exam and outside the candidate-list publicity', () => {
+    expect(BATCH_STAGES.filter((s) => rosterImportOpen(s, false))).toEqual(['plan', 'roster']);
+    expect(BATCH_STAGES.filter((s) => rosterImportOpen(s, true))).toEqual([]);
+  });
+
+  it('lets a candidate line change up to and during the exam, and never after', () => {
+    expect(BATCH_STAGES.filter(rosterLinesOpen)).toEqual(['plan', 'roster', 'exam']);
   });
 });

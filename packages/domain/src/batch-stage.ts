@@ -45,3 +45,19 @@ export function batchStage(f: BatchFacts): BatchStage {
 
 /** Whether the exam part of the batch is behind it: its rooms are no longer run and staffing no longer matters. */
 export const examIsOver = (stage: BatchStage): boolean => BATCH_STAGES.indexOf(stage) > BATCH_STAGES.indexOf('exam');
+
+/**
+ * Whether the batch takes a roster import: only before anyone sits the exam (the server says roster_frozen once a
+ * room has opened) and not while the candidate list is published (candidate_list_frozen). The server's import and
+ * the console's import panel both ask here.
+ */
+export const rosterImportOpen = (stage: BatchStage, candidateListRunning: boolean): boolean =>
+  (stage === 'plan' || stage === 'roster') && !candidateListRunning;
+
+/**
+ * Whether a candidate's roster line (name, unit, seat, photo, 便利安排) may still change: up to and during the exam
+ * (a typo found at the door's 实名核验, a missing photo, a seat or accommodation for someone not yet started, each
+ * with its own per-candidate check), never once the exam is over: results, publicity and certificates name the
+ * person as they sat (roster_closed). The server's line changes and the console's row actions both ask here.
+ */
+export const rosterLinesOpen = (stage: BatchStage): boolean => !examIsOver(stage);

@@ -75,6 +75,11 @@ export const ERROR_MESSAGES = {
     zh: '本批次已开考，不得再导入考生名单',
     en: 'the batch has started: no roster import',
   },
+  // A finished batch reads as closed: nobody's roster line changes after they sat the exam.
+  roster_closed: {
+    zh: '本批次考试已结束，考生信息、照片和便利安排不得再更改',
+    en: 'the exam is over: candidates’ details, photos and accommodations no longer change',
+  },
 } as const satisfies Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -132,7 +132,7 @@ export function httpApi(
     return res;
   }
 
-  const attempts = hc<AppType>('/api', {
+  const api = hc<AppType>('/api', {
     fetch: send,
     headers: (): Record<string, string> => {
       const session = tokens.get();
@@ -140,7 +140,8 @@ export function httpApi(
         ? { accept: 'application/json' }
         : { accept: 'application/json', authorization: `Bearer ${session.token}` };
     },
-  }).attempts;
+  });
+  const attempts = api.attempts;
 
   /** The path parameter of the signed-in attempt. */
   const own = () => {
@@ -202,7 +203,7 @@ export function httpApi(
     state: async () => stateOf(await json(attempts[':attemptId'].state.$get(own()))),
     async transfer(transferId: string, signal: AbortSignal) {
       const limit = AbortSignal.any([signal, AbortSignal.timeout(WATCH_TIMEOUT_MS)]);
-      const request = attempts.transfers[':transferId'].$get(
+      const request = api['device-transfers'][':transferId'].$get(
         { param: { transferId: encodeURIComponent(transferId) } },
         { init: { signal: limit } },
       );

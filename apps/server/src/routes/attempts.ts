@@ -33,6 +33,17 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** One webcam frame: a 1280×720 JPEG is well under this. */
 const FRAME_LIMIT = 2 * 1024 * 1024;
 
+/**
+ * The device that asked for 换机 waits here for the proctor's decision (no token yet: the id is the ticket).
+ * Not under /attempts: a static segment beside `/attempts/:attemptId` is a pattern hono's RegExpRouter refuses,
+ * and one such route drops every request of the whole app onto the slower TrieRouter (router.test.ts).
+ */
+export function deviceTransferRoutes() {
+  return new Hono<AppEnv>().get('/:transferId', async (c) =>
+    c.json(await watchTransfer(c.get('rt'), c.req.param('transferId'), c.req.raw.signal)),
+  );
+}
+
 /** The candidate's attempt: login, start, paper, state, answers, events, submit. Every rule is in the services. */
 export function attemptRoutes(limits: Limits, store: RateLimitStore) {
   // Middleware per route (not `use` on a parameterised prefix) keeps every path plain for hono's RegExpRouter.
@@ -62,10 +73,6 @@ export function attemptRoutes(limits: Limits, store: RateLimitStore) {
           const login = await candidateLogin(c.get('rt'), c.req.valid('json'), sebRequest(c));
           return c.json({ token: login.token, expiresAt: iso(login.expiresAt), attemptId: login.attemptId });
         },
-      )
-      // The device that asked for 换机 waits here for the proctor's decision (no token yet: the id is the ticket).
-      .get('/transfers/:transferId', async (c) =>
-        c.json(await watchTransfer(c.get('rt'), c.req.param('transferId'), c.req.raw.signal)),
       )
       .get('/:attemptId', auth, async (c) =>
         c.json(await attemptInfo(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),

@@ -37,6 +37,28 @@ export const forgetAuditHead = (trx: Transaction<Database>): void => {
   if (heads.has(trx)) heads.set(trx, null);
 };
 
+/**
+ * Records appended inside a transaction that asked to defer them (`deferAuditRows`): held in order and inserted
+ * by `flushDeferredAudit` just before the commit, in multi-row statements. The group commit defers while it
+ * runs its works without savepoints, so a batch of logins and starts costs one audit INSERT, not one each (a
+ * round trip each on PostgreSQL). A failing work rolls that whole transaction back, records included.
+ */
+const deferred = new WeakMap<object, (Row & { hash: string })[]>();
+
+/** From now until `flushDeferredAudit(trx)`, audit records appended inside `trx` are held, not inserted. */
+export const deferAuditRows = (trx: Transaction<Database>): void => void deferred.set(trx, []);
+
+/** Inserts the records held for `trx` (see `deferAuditRows`); must run before the transaction commits. */
+export async function flushDeferredAudit(trx: Transaction<Database>): Promise<void> {
+  const rows = deferred.get(trx);
+  deferred.delete(trx);
+  for (let k = 0; rows !== undefined && k < rows.length; k += 500)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(k, k + 500))
+      .execute();
+}
+
 /** An audit record as stored, before its own hash is added. */
 export type Row = Omit<Database['audit_log'], 'hash'>;
 
@@ -92,7 +114,9 @@ export class AuditWriter {
   async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
-    if (rows.length > 0) await this.trx.insertInto('audit_log').values(rows).execute();
+    const held = deferred.get(this.trx);
+    if (held !== undefined) held.push(...rows);
+    else if (rows.length > 0) await this.trx.insertInto('audit_log').values(rows).execute();
     if (rows.length > 0 && heads.has(this.trx)) heads.set(this.trx, this.head ?? null);
   }
 }

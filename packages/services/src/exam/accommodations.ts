@@ -5,6 +5,7 @@ import { authorize } from '../shared/authorize.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
+import { requireLinesOpen } from './stage.ts';
 
 export const accommodationInput = z.strictObject({
   extraMinutes: z
@@ -62,7 +63,8 @@ export const fromRow = (row: { extra_minutes: number; time_factor: number; large
 
 /**
  * Sets a candidate's accommodation (the administrator, before the candidate starts: the server applies the extra
- * time when the clock starts; after that a proctor's 延时 is the tool). Audited with the before and after.
+ * time when the clock starts; after that a proctor's 延时 is the tool; after the exam nothing, roster_closed).
+ * Audited with the before and after.
  */
 export async function setAccommodation(
   ctx: ServiceContext,
@@ -77,6 +79,7 @@ export async function setAccommodation(
     .executeTakeFirst();
   if (!candidate) throw fail.notFound(`考生 ${candidateId} 不存在`, `no candidate ${candidateId}`);
   await authorize(ctx, by, 'batch.manage', { batchId: candidate.batch_id });
+  await requireLinesOpen(ctx.db, candidate.batch_id);
   const started = await ctx.db
     .selectFrom('attempts')
     .select('id')

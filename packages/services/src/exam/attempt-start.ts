@@ -3,7 +3,7 @@ import { attemptsWithWindow } from './access.ts';
 import { attemptState, ownAttempt, stateAt, type AttemptState, type CandidateAuth } from './attempts.ts';
 import { deadlineOf, startClock, type AttemptClock } from './clock.ts';
 import { type Accommodation, KaowuError, NO_ACCOMMODATION } from '@kaowu/domain';
-import { accommodationOf } from './accommodations.ts';
+import { fromRow } from './accommodations.ts';
 import { clockColumns, paperOf, type ExamRuntime } from './runtime.ts';
 
 /**
@@ -22,8 +22,19 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
       async (
         trx,
       ): Promise<{ clock: AttemptClock; roomPaused: boolean; endsAt: number; accommodation: Accommodation } | null> => {
+        // One statement (one round trip on PostgreSQL) for everything the start depends on, accommodation included.
         const row = await attemptsWithWindow(trx)
-          .select(['a.status', 'a.candidate_id', 'c.ticket', 'c.absent', 'r.paused_at', 'w.ends_at'])
+          .leftJoin('candidate_accommodations as ca', 'ca.candidate_id', 'a.candidate_id')
+          .select([
+            'a.status',
+            'c.ticket',
+            'c.absent',
+            'r.paused_at',
+            'w.ends_at',
+            'ca.extra_minutes',
+            'ca.time_factor',
+            'ca.large_font',
+          ])
           .where('a.id', '=', attempt.id)
           .executeTakeFirstOrThrow();
         // Started (or submitted) by a request queued just before this one: nothing left to do.
@@ -39,7 +50,10 @@ export async function startAttempt(rt: ExamRuntime, auth: CandidateAuth, attempt
             '本场考试时间已结束，不能再开始答题，请联系监考员',
             `the exam window ended at ${row.ends_at}`,
           );
-        const accommodation = await accommodationOf(trx, row.candidate_id);
+        const accommodation =
+          row.extra_minutes === null || row.time_factor === null || row.large_font === null
+            ? NO_ACCOMMODATION
+            : fromRow({ extra_minutes: row.extra_minutes, time_factor: row.time_factor, large_font: row.large_font });
         const clock = startClock(now, paper.durationMinutes, endsAt, row.paused_at !== null, accommodation);
         await trx
           .updateTable('attempts')

@@ -25,6 +25,7 @@ import { formForSeat, seatRows, staffingWarnings } from './seating.ts';
 import { realnameOfBatch } from './realname-view.ts';
 import { authorize, mayInBatch } from '../shared/authorize.ts';
 import { batchProgress, type BatchProgress } from './stage.ts';
+import { candidateListRunning } from '../results/candidate-list.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: '时间应为 ISO 8601 格式，例如 2026-11-02T09:00:00+08:00' })
@@ -394,6 +395,8 @@ export interface BatchView extends BatchIdentity {
   /** Staffing warnings, only while the exam is ahead or running: a completed batch reads as closed. */
   readonly warnings: readonly string[];
   readonly stage: BatchStage;
+  /** The candidate list's last day while it is published (the roster takes no import then), else null. */
+  readonly candidateListUntil: string | null;
   readonly occupationName: string | null;
 }
 
@@ -471,6 +474,7 @@ export async function getBatch(ctx: ServiceContext, by: string, batchId: string)
           supervisors,
         ),
     stage: progress.stage,
+    candidateListUntil: (await candidateListRunning(ctx.db, batchId, ctx.now())) ?? null,
     occupationName: progress.occupationName,
   };
 }

@@ -7,7 +7,7 @@ import { batchForms } from './batches.ts';
 import { KaowuError } from '@kaowu/domain';
 import { fail } from '../shared/failures.ts';
 import { controlled } from './live-hub.ts';
-import { paperOf, type ExamRuntime } from './runtime.ts';
+import { newLiveAttempt, paperOf, rememberAttempt, type ExamRuntime } from './runtime.ts';
 import { formForSeat } from './seating.ts';
 import { randomToken } from './tokens.ts';
 
@@ -59,7 +59,7 @@ export interface CandidateLogin {
 }
 
 type Outcome =
-  | { kind: 'ok'; attemptId: string; sessionId: string }
+  | { kind: 'ok'; attemptId: string; sessionId: string; created: boolean }
   | { kind: 'other_device'; transferId: string }
   | { kind: 'submitted' };
 
@@ -124,18 +124,17 @@ export async function candidateLogin(
   const paper = await paperOf(rt, paperId);
 
   const outcome = await rt.commit.write(async (trx): Promise<Outcome> => {
-    const attempt = await trx
-      .selectFrom('attempts')
-      .selectAll()
-      .where('candidate_id', '=', person.id)
-      .executeTakeFirst();
     const sessionId = randomToken();
-    if (!attempt) {
-      const attemptId = ctx.newId();
-      await trx
-        .insertInto('attempts')
-        .values(newAttempt({ id: attemptId, candidateId: person.id, paperId, deviceId: input.deviceId, sessionId }))
-        .execute();
+    // The first login creates the attempt in one statement (one round trip on PostgreSQL): the insert does
+    // nothing when the candidate has one already (attempts.candidate_id is unique), and that one is read below.
+    const attemptId = ctx.newId();
+    const created = await trx
+      .insertInto('attempts')
+      .values(newAttempt({ id: attemptId, candidateId: person.id, paperId, deviceId: input.deviceId, sessionId }))
+      .onConflict((oc) => oc.column('candidate_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (created !== undefined) {
       await audit(trx, ctx, {
         actor: `candidate:${input.ticket}`,
         action: 'attempt.create',
@@ -143,8 +142,13 @@ export async function candidateLogin(
         entityId: attemptId,
         detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId },
       });
-      return { kind: 'ok', attemptId, sessionId };
+      return { kind: 'ok', attemptId, sessionId, created: true };
     }
+    const attempt = await trx
+      .selectFrom('attempts')
+      .selectAll()
+      .where('candidate_id', '=', person.id)
+      .executeTakeFirstOrThrow();
     if (attempt.status === 'submitted') return { kind: 'submitted' };
     if (attempt.device_id !== input.deviceId) {
       const pending = await trx
@@ -180,7 +184,7 @@ export async function candidateLogin(
       return { kind: 'other_device', transferId };
     }
     await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
-    return { kind: 'ok', attemptId: attempt.id, sessionId };
+    return { kind: 'ok', attemptId: attempt.id, sessionId, created: false };
   });
   controlled(rt.hub, person.room_id);
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
@@ -196,6 +200,28 @@ export async function candidateLogin(
     );
   const cached = rt.attempts.get(outcome.attemptId);
   if (cached) cached.sessionId = outcome.sessionId;
+  // A new attempt is known whole: cache it now, so 开始答题 and the paper read nothing to find it (unless another
+  // process changed it since the commit: then the next request reads it, as liveAttempt does).
+  else if (outcome.created && !rt.versions.has(outcome.attemptId))
+    rememberAttempt(
+      rt,
+      newLiveAttempt(paper, {
+        id: outcome.attemptId,
+        candidate_id: person.id,
+        room_id: person.room_id,
+        batch_id: person.batch_id,
+        paper_id: paperId,
+        status: 'not_started',
+        started_at: null,
+        duration_ms: 0,
+        extension_ms: 0,
+        paused_ms: 0,
+        paused_since: null,
+        self_paused: 0,
+        device_id: input.deviceId,
+        session_id: outcome.sessionId,
+      }),
+    );
   rt.presence.set(outcome.attemptId, t);
   const signed = await rt.tokens.sign({
     kind: 'candidate',

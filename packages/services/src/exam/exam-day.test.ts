@@ -2,6 +2,7 @@ import { openDatabase } from '@kaowu/db';
 import { describe, expect, it } from 'vitest';
 import {
   addCandidateListObjection,
+  closeRoom,
   confirmStaffChange,
   createContext,
   createExamRuntime,
@@ -11,20 +12,24 @@ import {
   getBatch,
   getCandidateList,
   getSupervision,
+  importPhotos,
   importRoster,
+  listRoster,
   listStaffChanges,
   openRoom,
   proposeStaffChange,
   publishCandidateList,
   resolveCandidateListObjection,
   saveSupervision,
+  setAccommodation,
   setBatchStaff,
+  setCandidatePhoto,
   setResultsSetting,
   type ServiceContext,
   type StaffAssignment,
 } from '../index.ts';
 import { auditRowsLike, refusal } from '../testing/bank.ts';
-import { rosterWorkbook, seedExam, syntheticPerson, type SeededExam } from '../testing/index.ts';
+import { rosterWorkbook, seedExam, syntheticPerson, TINY_PNG, zipOf, type SeededExam } from '../testing/index.ts';
 
 /** A batch of two closed rooms (proctor_a/b in 01, proctor_c in 02) and three staff with no system role. */
 async function world(start = '2026-11-02T08:00:00+08:00') {
@@ -172,6 +177,47 @@ describe('staff frozen once the first room opens (认定时不得随意更改考
       idNumber: first.idNumber,
     });
   });
+
+  it('keeps every line as the candidates sat once the exam is over: edit, photo and 便利安排 refused, nothing written', async () => {
+    const w = await started();
+    await openRoom(w.rt, 'proctor_c', w.room('02'));
+    const [a, b] = w.exam.candidates as [SeededExam['candidates'][0], SeededExam['candidates'][0]];
+    // During the exam a proctor's findings at the door are still put right: a photo, a name, a late accommodation.
+    await setCandidatePhoto(w.ctx, 'admin', a.id, { fileName: 'a.png', data: TINY_PNG });
+    await setAccommodation(w.ctx, 'admin', b.id, { extraMinutes: 20, timeFactor: 1, largeFont: false });
+    await editCandidate(w.ctx, 'admin', w.exam.batchId, b.id, { unit: '检修车间' });
+    await closeRoom(w.rt, 'proctor_a', w.room('01'));
+    await closeRoom(w.rt, 'proctor_c', w.room('02'));
+    expect((await getBatch(w.ctx, 'admin', w.exam.batchId)).stage).toBe('scoring');
+
+    const lines = () => listRoster(w.ctx, 'admin', w.exam.batchId);
+    const trail = async () => (await auditRowsLike(w.ctx.db, 'candidate.')).length;
+    const [before, audited] = [await lines(), await trail()];
+    const closed = {
+      code: 'roster_closed',
+      message: '本批次考试已结束（评分），考生信息、照片和便利安排不得再更改',
+    };
+    expect(await refusal(editCandidate(w.ctx, 'admin', w.exam.batchId, b.id, { name: '改名' }))).toMatchObject(closed);
+    // A bad input gets the same answer: the batch's state is the reason.
+    expect(await refusal(editCandidate(w.ctx, 'admin', w.exam.batchId, b.id, { seat: 0 }))).toMatchObject(closed);
+    expect(await refusal(setCandidatePhoto(w.ctx, 'admin', b.id, { fileName: 'b.png', data: TINY_PNG }))).toMatchObject(
+      closed,
+    );
+    expect(
+      await refusal(setAccommodation(w.ctx, 'admin', a.id, { extraMinutes: 30, timeFactor: 1, largeFont: true })),
+    ).toMatchObject(closed);
+    const zip = await zipOf({ [`${b.idNumber}.png`]: TINY_PNG });
+    expect(await refusal(importPhotos(w.ctx, 'admin', w.exam.batchId, zip))).toMatchObject(closed);
+    expect(await lines()).toEqual(before);
+    expect(await trail()).toBe(audited);
+    // The import is refused too, without pointing at line corrections that are no longer possible.
+    const p = syntheticPerson(61);
+    const extra = await rosterWorkbook([[p.name, p.idNumber, p.education, p.unit, p.years, null, '02', null]]);
+    expect(await refusal(importRoster(w.ctx, 'admin', w.exam.batchId, extra))).toMatchObject({
+      code: 'roster_frozen',
+      message: '考场 01 已开考，本批次不得再导入考生名单',
+    });
+  });
 });
 
 describe('the candidate list published before the exam (职工认定名单公示 5 个工作日)', () => {
@@ -180,6 +226,7 @@ describe('the candidate list published before the exam (职工认定名单公示
     // the five working days are 09-30, 10-08, 10-09, 10-10 and 10-12 (the day of publication not counted).
     const w = await world('2026-09-29T09:00:00+08:00');
     await setBatchStaff(w.ctx, 'admin', w.exam.batchId, [...PROCTORS, ...supervisors('qian', 'he')]);
+    expect((await getBatch(w.ctx, 'admin', w.exam.batchId)).candidateListUntil).toBeNull();
     const list = await publishCandidateList(w.ctx, 'admin', 'DAY-001');
     expect(list.window.days).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12']);
     expect(list).toMatchObject({ state: 'open', opensFrom: '2026-10-13', matchesRoster: true });
@@ -198,6 +245,11 @@ describe('the candidate list published before the exam (职工认定名单公示
       message: '考生名单公示至 2026-10-12，公示期间不得更改名单',
     });
     expect((await getCandidateList(w.ctx, 'admin', 'DAY-001')).lines).toHaveLength(5);
+    // The console offers no import then: the batch says until when the list runs (rosterImportOpen reads it).
+    expect(await getBatch(w.ctx, 'admin', w.exam.batchId)).toMatchObject({
+      stage: 'roster',
+      candidateListUntil: '2026-10-12',
+    });
 
     // An objection, recorded within the window and handled.
     w.setNow('2026-10-08T10:00:00+08:00');

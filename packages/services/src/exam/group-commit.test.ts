@@ -68,6 +68,33 @@ describe('group commit', () => {
     await db.destroy();
   });
 
+  it('a group larger than one statement (several chunks, row counts seen before and new) stores every answer', async () => {
+    const { db, attemptId } = await setup();
+    const commit = new GroupCommit(db);
+    const items = Array.from({ length: 300 }, (_, i) => `I${String(i).padStart(3, '0')}`);
+    // 300 rows: two full statements and one of 44; then 300 again (the same texts) with older and newer seqs.
+    const first = await Promise.all(items.map((item, i) => commit.saveAnswer(save(attemptId, item, 2, i))));
+    expect(first.every((a) => a.storedSeq === 2)).toBe(true);
+    const second = await Promise.all(
+      items.map((item, i) => commit.saveAnswer(save(attemptId, item, i % 2 === 0 ? 1 : 3, -i))),
+    );
+    expect(commit.stats.transactions).toBe(2);
+    expect(second.map((a) => a.storedSeq)).toEqual(items.map((_, i) => (i % 2 === 0 ? 2 : 3)));
+    const rows = await db
+      .selectFrom('answers')
+      .select(['item_code', 'seq', 'response_json'])
+      .orderBy('item_code')
+      .execute();
+    expect(rows).toEqual(
+      items.map((item, i) =>
+        i % 2 === 0
+          ? { item_code: item, seq: 2, response_json: String(i) }
+          : { item_code: item, seq: 3, response_json: String(-i) },
+      ),
+    );
+    await db.destroy();
+  });
+
   it('a failing work function rolls back only itself; the rest of the group commits', async () => {
     const { db, attemptId } = await setup();
     const commit = new GroupCommit(db);

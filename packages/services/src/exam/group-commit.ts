@@ -1,7 +1,7 @@
 import { isPostgres, walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
 import { KaowuError, type ItemResponse } from '@kaowu/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { deferAuditRows, flushDeferredAudit, forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
 
 export interface AnswerWrite {
   readonly attemptId: string;
@@ -29,8 +29,25 @@ type Op =
 
 /** Ops per transaction: large enough to amortise the fsync, small enough to keep latency flat. */
 const MAX_OPS = 2000;
-/** Rows per INSERT statement (6 parameters each, far below SQLite's 32,766). */
-const ROWS_PER_STATEMENT = 500;
+/**
+ * Rows per INSERT statement (6 parameters each, far below SQLite's 32,766). Each row count has its own SQL text,
+ * built once and then reused (and kept prepared on SQLite): a bound keeps those texts few and small.
+ */
+const ROWS_PER_STATEMENT = 128;
+
+/** The answer columns in the order of each row's parameters in the upsert. */
+const ANSWER_COLUMNS = 6;
+const answerParameters = (w: AnswerWrite): unknown[] => [
+  w.attemptId,
+  w.itemCode,
+  w.responseJson,
+  w.canonicalJson,
+  w.seq,
+  w.savedAt,
+];
+
+const SYNCHRONOUS_NORMAL = CompiledQuery.raw('pragma synchronous = NORMAL');
+const SYNCHRONOUS_FULL = CompiledQuery.raw('pragma synchronous = FULL');
 
 /**
  * Group commit: every exam write goes through one queue. A flush runs everything queued in ONE transaction,
@@ -62,6 +79,9 @@ export class GroupCommit {
    * are submitted, and refuses their saves. One process on SQLite needs no check (its `closing` set suffices).
    */
   private readonly checkSubmitted: boolean;
+
+  /** The upsert's SQL text per row count, as Kysely compiles it for this database (built on first use). */
+  private readonly upsertSql = new Map<number, string>();
 
   constructor(private readonly db: Db) {
     this.checkSubmitted = isPostgres(db as unknown as Kysely<unknown>);
@@ -121,11 +141,11 @@ export class GroupCommit {
       if (this.wal === undefined) await run(this.db);
       else
         await this.db.connection().execute(async (conn) => {
-          await sql`pragma synchronous = NORMAL`.execute(conn);
+          await conn.executeQuery(SYNCHRONOUS_NORMAL);
           try {
             await run(conn);
           } finally {
-            await sql`pragma synchronous = FULL`.execute(conn);
+            await conn.executeQuery(SYNCHRONOUS_FULL);
           }
         });
     } catch (e) {
@@ -155,6 +175,8 @@ export class GroupCommit {
     const trx = await db.startTransaction().execute();
     // Each work's audit record follows the previous one's without reading the head again.
     rememberAuditHead(trx);
+    // Without savepoints a failing work rolls everything back: the works' audit records go in one INSERT at the end.
+    if (!savepoints) deferAuditRows(trx);
     try {
       let i = 0;
       while (i < batch.length) {
@@ -169,6 +191,7 @@ export class GroupCommit {
         settle.push(...(await this.upsertAnswers(trx, batch.slice(i, j) as Extract<Op, { kind: 'answer' }>[])));
         i = j;
       }
+      await flushDeferredAudit(trx);
       await trx.commit().execute();
     } catch (e) {
       await trx
@@ -204,6 +227,46 @@ export class GroupCommit {
       await sql`release savepoint ${sql.id(name)}`.execute(trx);
       return () => op.reject(e);
     }
+  }
+
+  /**
+   * The upsert of `chunk` as Kysely writes it, compiled once per row count: building and compiling the query per
+   * group cost more than SQLite's own work on it. The first use of each row count checks that the parameters
+   * given (answerParameters per row) are the ones Kysely put into the text, in the same order.
+   */
+  private upsertText(chunk: readonly AnswerWrite[], parameters: readonly unknown[]): string {
+    const known = this.upsertSql.get(chunk.length);
+    if (known !== undefined) return known;
+    const newer = sql<boolean>`excluded.seq > answers.seq`;
+    const compiled = this.db
+      .insertInto('answers')
+      .values(
+        chunk.map((w) => ({
+          attempt_id: w.attemptId,
+          item_code: w.itemCode,
+          response_json: w.responseJson,
+          canonical_json: w.canonicalJson,
+          seq: w.seq,
+          saved_at: w.savedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['attempt_id', 'item_code']).doUpdateSet({
+          response_json: sql`case when ${newer} then excluded.response_json else answers.response_json end`,
+          canonical_json: sql`case when ${newer} then excluded.canonical_json else answers.canonical_json end`,
+          saved_at: sql`case when ${newer} then excluded.saved_at else answers.saved_at end`,
+          seq: sql`case when ${newer} then excluded.seq else answers.seq end`,
+        }),
+      )
+      .returning(['attempt_id', 'item_code', 'seq'])
+      .compile();
+    if (
+      compiled.parameters.length !== chunk.length * ANSWER_COLUMNS ||
+      compiled.parameters.some((p, i) => p !== parameters[i])
+    )
+      throw new Error('group commit: the upsert parameters differ from the compiled query');
+    this.upsertSql.set(chunk.length, compiled.sql);
+    return compiled.sql;
   }
 
   /**
@@ -245,30 +308,12 @@ export class GroupCommit {
     const rows = [...best.values()];
     for (let k = 0; k < rows.length; k += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(k, k + ROWS_PER_STATEMENT);
-      const newer = sql<boolean>`excluded.seq > answers.seq`;
-      const result = await trx
-        .insertInto('answers')
-        .values(
-          chunk.map((w) => ({
-            attempt_id: w.attemptId,
-            item_code: w.itemCode,
-            response_json: w.responseJson,
-            canonical_json: w.canonicalJson,
-            seq: w.seq,
-            saved_at: w.savedAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['attempt_id', 'item_code']).doUpdateSet({
-            response_json: sql`case when ${newer} then excluded.response_json else answers.response_json end`,
-            canonical_json: sql`case when ${newer} then excluded.canonical_json else answers.canonical_json end`,
-            saved_at: sql`case when ${newer} then excluded.saved_at else answers.saved_at end`,
-            seq: sql`case when ${newer} then excluded.seq else answers.seq end`,
-          }),
-        )
-        .returning(['attempt_id', 'item_code', 'seq'])
-        .execute();
-      for (const r of result) stored.set(`${r.attempt_id}\u0000${r.item_code}`, r.seq);
+      const parameters: unknown[] = [];
+      for (const w of chunk) parameters.push(...answerParameters(w));
+      const result = await trx.executeQuery<{ attempt_id: string; item_code: string; seq: number }>(
+        CompiledQuery.raw(this.upsertText(chunk, parameters), parameters),
+      );
+      for (const r of result.rows) stored.set(`${r.attempt_id}\u0000${r.item_code}`, r.seq);
     }
     return [
       ...refused,

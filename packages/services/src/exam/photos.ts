@@ -7,6 +7,7 @@ import { authorize } from '../shared/authorize.ts';
 import type { ServiceContext } from '../shared/context.ts';
 import { isoNow } from '../shared/context.ts';
 import { fail } from '../shared/failures.ts';
+import { requireLinesOpen } from './stage.ts';
 
 /** Where photo problems show in the error table: the uploaded zip, each problem naming its file in the zip. */
 export const PHOTO_ZIP = '照片压缩包';
@@ -144,6 +145,7 @@ export async function importPhotos(
   if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
   const batchId = batch.id;
   await authorize(ctx, by, 'batch.manage', { batchId });
+  await requireLinesOpen(ctx.db, batchId);
   const read = await readPhotoZip(zip);
   if (!read.ok) throw photosRefused(read.problems);
   const people = await ctx.db
@@ -178,7 +180,7 @@ export function unknownPeople(photos: ReadonlyMap<string, Photo>, known: Readonl
 export const photosRefused = (problems: readonly SheetProblem[]) =>
   fail.invalid(`照片有 ${problems.length} 处错误，未导入任何内容`, 'photos have problems', problems);
 
-/** One candidate's photo, uploaded in the console (checked and resized like the zip's). Audited. */
+/** One candidate's photo, uploaded in the console (checked and resized like the zip's); not after the exam. Audited. */
 export async function setCandidatePhoto(
   ctx: ServiceContext,
   by: string,
@@ -187,6 +189,7 @@ export async function setCandidatePhoto(
 ): Promise<{ size: number }> {
   const candidate = await candidateOf(ctx, candidateId);
   await authorize(ctx, by, 'batch.manage', { batchId: candidate.batch_id });
+  await requireLinesOpen(ctx.db, candidate.batch_id);
   const photo = await preparePhoto(upload.fileName, upload.data);
   if (typeof photo === 'string') throw photosRefused([photoProblem(upload.fileName, photo)]);
   await ctx.db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import { fail } from '../shared/failures.ts';
 import { batchForms } from './batches.ts';
 import { realnameOfBatch } from './realname-view.ts';
 import { formForSeat } from './seating.ts';
+import { requireLinesOpen } from './stage.ts';
 
 /** One candidate in the batch's roster table: where they sit, which form, how far they are. */
 export interface RosterLine {
@@ -111,8 +112,9 @@ export type CandidateEdit = z.input<typeof candidateEdit>;
 const FIELD_NAMES = { name: '姓名', education: '文化程度', unit: '所在单位', seat: '座位号' } as const;
 
 /**
- * Corrects a candidate's roster line (administrators). A seat must exist in the room and be free, and stays as it
- * is once the candidate has logged in (their form follows the seat). Audited with each changed field's before and
+ * Corrects a candidate's roster line (administrators), up to and during the exam, never after it (roster_closed).
+ * A seat must exist in the room and be free, and stays as it is once the candidate has logged in (their form
+ * follows the seat). Audited with each changed field's before and
  * after; a line that would not change is refused, so the trail holds only real edits.
  */
 export async function editCandidate(
@@ -123,6 +125,7 @@ export async function editCandidate(
   raw: CandidateEdit,
 ): Promise<RosterLine> {
   await authorize(ctx, by, 'batch.manage', { batchId });
+  await requireLinesOpen(ctx.db, batchId);
   const parsed = candidateEdit.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

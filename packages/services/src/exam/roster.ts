@@ -20,6 +20,9 @@ import {
   NO_ACCOMMODATION,
   type Accommodation,
   KaowuError,
+  BATCH_STAGE_NAMES,
+  rosterImportOpen,
+  rosterLinesOpen,
 } from '@kaowu/domain';
 import ExcelJS from 'exceljs';
 import { audit } from '../audit/writer.ts';
@@ -30,7 +33,8 @@ import { authorize } from '../shared/authorize.ts';
 import { chunksOf, insertChunked } from '../shared/chunks.ts';
 import { writeAccommodation } from './accommodations.ts';
 import { readPhotoZip, unknownPeople, writePhotos } from './photos.ts';
-import { requireListNotRunning } from '../results/candidate-list.ts';
+import { candidateListFrozen, candidateListRunning } from '../results/candidate-list.ts';
+import { stageOf } from './stage.ts';
 import type { Executor } from '../audit/writer.ts';
 
 export const ROSTER_SHEET = '考生名单';
@@ -205,8 +209,7 @@ export async function importRoster(
   if (!batch) throw fail.notFound(`批次 ${batchRef} 不存在`, `no batch ${batchRef}`);
   const batchId = batch.id;
   await authorize(ctx, by, 'batch.manage', { batchId });
-  await requireNotStarted(ctx.db, batchId);
-  await requireListNotRunning(ctx.db, batchId, ctx.now());
+  await requireImportOpen(ctx.db, batchId, ctx.now());
   const read = await readRosterWorkbook(data);
   const photos = photoZip === undefined ? undefined : await readPhotoZip(photoZip);
   if (!read.ok || (photos && !photos.ok)) {
@@ -325,11 +328,17 @@ export async function importRoster(
 }
 
 /**
- * Refuses a roster import once any room of the batch has opened: who sits the exam is settled when it starts
- * (the staff freeze at the same moment, batches.ts). Single lines stay correctable in the roster table: an edit
- * keeps the person (身份证号 is not editable) and keeps a logged-in candidate's seat.
+ * Refuses a roster import unless rosterImportOpen says the batch takes one (the console offers the import from the
+ * same rule): once any room has opened who sits the exam is settled (the staff freeze at the same moment,
+ * batches.ts), and the published candidate list freezes the roster for its window. Single lines stay correctable
+ * in the roster table until the exam is over: an edit keeps the person (身份证号 is not editable) and keeps a
+ * logged-in candidate's seat.
  */
-async function requireNotStarted(db: Executor, batchId: string): Promise<void> {
+async function requireImportOpen(db: Executor, batchId: string, now: Date): Promise<void> {
+  const stage = await stageOf(db, batchId);
+  const listUntil = await candidateListRunning(db, batchId, now);
+  if (rosterImportOpen(stage, listUntil !== undefined)) return;
+  if (listUntil !== undefined && rosterImportOpen(stage, false)) throw candidateListFrozen(listUntil);
   const opened = await db
     .selectFrom('rooms')
     .select('code')
@@ -337,12 +346,13 @@ async function requireNotStarted(db: Executor, batchId: string): Promise<void> {
     .where('opened_at', 'is not', null)
     .orderBy('code')
     .executeTakeFirst();
-  if (opened)
-    throw new KaowuError(
-      'roster_frozen',
-      `考场 ${opened.code} 已开考，本批次不得再导入考生名单（个别考生信息可在考生列表中逐行更正）`,
-      `room ${opened.code} has opened: the roster can no longer be imported`,
-    );
+  throw new KaowuError(
+    'roster_frozen',
+    opened
+      ? `考场 ${opened.code} 已开考，本批次不得再导入考生名单${rosterLinesOpen(stage) ? '（个别考生信息可在考生列表中逐行更正）' : ''}`
+      : `本批次已进入${BATCH_STAGE_NAMES[stage]}阶段，不得再导入考生名单`,
+    opened ? `room ${opened.code} has opened: the roster can no longer be imported` : `the batch is at ${stage}`,
+  );
 }
 
 /** A roster workbook with the import headers (the template, and test and demo data). */

@@ -178,14 +178,56 @@ export async function liveAttempt(
     .where('a.id', '=', attemptId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const paper = await paperOf(rt, row.paper_id, db);
-  const items = new Map<string, { type: ItemType; options: number }>();
-  for (const s of paper.sections)
-    for (const i of s.items)
-      items.set(i.code, {
-        type: i.content.type,
-        options: i.content.type === 'true_false' ? 2 : i.content.options.length,
-      });
+  const live = newLiveAttempt(await paperOf(rt, row.paper_id, db), row);
+  // Changed by another process while this was read: use it for this request, read it again for the next.
+  if (rt.versions.get(attemptId) !== version) return rt.attempts.get(attemptId) ?? live;
+  return rememberAttempt(rt, live);
+}
+
+/** The attempt columns a LiveAttempt is made of, with its candidate's room and batch. */
+export type LiveAttemptRow = Pick<
+  Database['attempts'],
+  | 'id'
+  | 'candidate_id'
+  | 'paper_id'
+  | 'status'
+  | 'started_at'
+  | 'duration_ms'
+  | 'extension_ms'
+  | 'paused_ms'
+  | 'paused_since'
+  | 'self_paused'
+  | 'device_id'
+  | 'session_id'
+> & { readonly room_id: string; readonly batch_id: string };
+
+/**
+ * Caches `live` unless another request cached the attempt meanwhile: keeps the first, so every holder shares one
+ * object. Returns the cached one.
+ */
+export function rememberAttempt(rt: ExamRuntime, live: LiveAttempt): LiveAttempt {
+  const raced = rt.attempts.get(live.id);
+  if (raced) return raced;
+  rt.attempts.set(live.id, live);
+  return live;
+}
+
+/** Per paper (papers never change): item code → type and option count, shared by its attempts. */
+const itemShapes = new WeakMap<Paper, ReadonlyMap<string, { type: ItemType; options: number }>>();
+
+/** An attempt as the save path holds it, from its row and its paper. */
+export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
+  let items = itemShapes.get(paper);
+  if (items === undefined) {
+    const shapes = new Map<string, { type: ItemType; options: number }>();
+    for (const s of paper.sections)
+      for (const i of s.items)
+        shapes.set(i.code, {
+          type: i.content.type,
+          options: i.content.type === 'true_false' ? 2 : i.content.options.length,
+        });
+    itemShapes.set(paper, (items = shapes));
+  }
   const live: LiveAttempt = {
     id: row.id,
     candidateId: row.candidate_id,
@@ -201,11 +243,5 @@ export async function liveAttempt(
     variant: variant(paper, row.candidate_id),
     items,
   };
-  // Another request may have loaded it meanwhile: keep the first, so every holder shares one object.
-  const raced = rt.attempts.get(attemptId);
-  if (raced) return raced;
-  // Changed by another process while this was read: use it for this request, read it again for the next.
-  if (rt.versions.get(attemptId) !== version) return live;
-  rt.attempts.set(attemptId, live);
   return live;
 }

@@ -1,4 +1,11 @@
-import { batchStage, type BatchFacts, type BatchStage } from '@kaowu/domain';
+import {
+  BATCH_STAGE_NAMES,
+  batchStage,
+  type BatchFacts,
+  type BatchStage,
+  KaowuError,
+  rosterLinesOpen,
+} from '@kaowu/domain';
 import type { Executor } from '../audit/writer.ts';
 
 /** What the batch list shows beside a batch's identity: where it stands, when, how many, which occupation. */
@@ -77,4 +84,20 @@ export async function batchProgress(db: Executor, ids: readonly string[]): Promi
     });
   }
   return progress;
+}
+
+/** One batch's stage (a batch without a row reads as 计划: callers have found the batch already). */
+export async function stageOf(db: Executor, batchId: string): Promise<BatchStage> {
+  return (await batchProgress(db, [batchId])).get(batchId)?.stage ?? 'plan';
+}
+
+/** Refuses a change to a candidate's roster line once the batch's exam is over (rosterLinesOpen), writing nothing. */
+export async function requireLinesOpen(db: Executor, batchId: string): Promise<void> {
+  const stage = await stageOf(db, batchId);
+  if (!rosterLinesOpen(stage))
+    throw new KaowuError(
+      'roster_closed',
+      `本批次考试已结束（${BATCH_STAGE_NAMES[stage]}），考生信息、照片和便利安排不得再更改`,
+      `the exam is over (${stage}): candidates’ details, photos and accommodations no longer change`,
+    );
 }

@@ -234,13 +234,10 @@ export async function candidateListRunning(db: Executor, batchId: string, now: D
   return row && row.published_on <= today && today <= row.last_day ? row.last_day : undefined;
 }
 
-/** Refuses a roster change while the list is published. */
-export async function requireListNotRunning(db: Executor, batchId: string, now: Date): Promise<void> {
-  const lastDay = await candidateListRunning(db, batchId, now);
-  if (lastDay !== undefined)
-    throw new KaowuError(
-      'candidate_list_frozen',
-      `考生名单公示至 ${lastDay}，公示期间不得更改名单`,
-      'the candidate list is frozen while published',
-    );
-}
+/** The refusal of a roster change while the list is published (to its last day). */
+export const candidateListFrozen = (lastDay: string): KaowuError =>
+  new KaowuError(
+    'candidate_list_frozen',
+    `考生名单公示至 ${lastDay}，公示期间不得更改名单`,
+    'the candidate list is frozen while published',
+  );

@@ -8,6 +8,7 @@ import { requireNotHalted } from './supervision.ts';
 import { findBatch } from './batch.ts';
 import { getResultsSettings, RESULTS_SETTING_NAMES } from './settings.ts';
 import { authorize } from '../shared/authorize.ts';
+import { insertChunked } from '../shared/chunks.ts';
 
 export interface IssuedCertificate {
   readonly ticket: string;
@@ -82,36 +83,19 @@ export async function issueCertificates(
         `证书编号前缀 ${prefix} 的序号将超过 ${MAX_CERTIFICATE_SEQUENCE}，无法再发证`,
         'certificate sequence exhausted',
       );
-    const at = isoNow(ctx);
-    const issued = due.map((p, i) => {
-      const number = `${prefix}${String(last - due.length + 1 + i).padStart(6, '0')}`;
-      return {
-        row: {
-          number,
-          batch_id: batch.id,
-          candidate_id: p.id,
-          prefix,
-          sequence: last - due.length + 1 + i,
-          issued_on: issuedOn,
-          issued_by: by,
-          issued_at: at,
-        },
-        out: { ticket: p.ticket, name: p.name, number },
-      };
-    });
-    for (let i = 0; i < issued.length; i += 400)
-      await trx
-        .insertInto('certificates')
-        .values(issued.slice(i, i + 400).map((x) => x.row))
-        .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.issue',
-      entity: 'batch',
-      entityId: batch.id,
-      detail: { issuedOn, prefix, first: issued[0]?.out.number, last: issued.at(-1)?.out.number, count: issued.length },
-    });
-    return { issued: issued.map((x) => x.out), already };
+    const numbers = due.map((_, i) => `${prefix}${String(last - due.length + 1 + i).padStart(6, '0')}`);
+    const issued = await recordIssued(
+      trx,
+      ctx,
+      by,
+      { batchId: batch.id, issuedOn, due, numbers },
+      {
+        prefix,
+        first: numbers[0],
+        last: numbers.at(-1),
+      },
+    );
+    return { issued, already };
   });
 }
 
@@ -147,38 +131,48 @@ async function issueAssigned(
           .join('、')}${missing.length > 5 ? ' 等' : ''}），不能发证`,
         'authority numbers missing',
       );
-    const at = isoNow(ctx);
-    const issued = due.map((p) => {
-      const number = assigned.get(p.id)!;
-      return {
-        row: {
-          number,
-          batch_id: batchId,
-          candidate_id: p.id,
-          prefix: number.slice(0, 16),
-          sequence: Number(number.slice(16)),
-          issued_on: issuedOn,
-          issued_by: by,
-          issued_at: at,
-        },
-        out: { ticket: p.ticket, name: p.name, number },
-      };
-    });
-    for (let i = 0; i < issued.length; i += 400)
-      await trx
-        .insertInto('certificates')
-        .values(issued.slice(i, i + 400).map((x) => x.row))
-        .execute();
-    await audit(trx, ctx, {
-      actor: by,
-      action: 'results.issue',
-      entity: 'batch',
-      entityId: batchId,
-      detail: { issuedOn, numbering: 'authority', count: issued.length },
-    });
-    return { issued: issued.map((x) => x.out), already };
+    const numbers = due.map((p) => assigned.get(p.id)!);
+    const issued = await recordIssued(trx, ctx, by, { batchId, issuedOn, due, numbers }, { numbering: 'authority' });
+    return { issued, already };
   });
 }
+
+/**
+ * Stores the certificates of `due` under `numbers` (one each, in order; prefix and sequence read from the number's
+ * 16 + 6 characters), 400 rows a statement, and audits the issuing as `results.issue` with `detail` beside the date
+ * and count. Inside the issuer's transaction, whichever way the numbers were found.
+ */
+async function recordIssued(
+  trx: Executor,
+  ctx: ServiceContext,
+  by: string,
+  issue: { batchId: string; issuedOn: string; due: readonly Due[]; numbers: readonly string[] },
+  detail: Record<string, unknown>,
+): Promise<IssuedCertificate[]> {
+  const { batchId, issuedOn, due, numbers } = issue;
+  const at = isoNow(ctx);
+  const rows = due.map((p, i) => ({
+    number: numbers[i]!,
+    batch_id: batchId,
+    candidate_id: p.id,
+    prefix: numbers[i]!.slice(0, 16),
+    sequence: Number(numbers[i]!.slice(16)),
+    issued_on: issuedOn,
+    issued_by: by,
+    issued_at: at,
+  }));
+  await insertChunked(trx, 'certificates', rows, 400);
+  await audit(trx, ctx, {
+    actor: by,
+    action: 'results.issue',
+    entity: 'batch',
+    entityId: batchId,
+    detail: { issuedOn, ...detail, count: rows.length },
+  });
+  return due.map((p, i) => ({ ticket: p.ticket, name: p.name, number: numbers[i]! }));
+}
+
+type Due = Awaited<ReturnType<typeof dueForCertificates>>[number];
 
 /** Candidates who passed and hold no certificate yet, by ticket. */
 function dueForCertificates(db: Executor, batchId: string) {

@@ -80,7 +80,7 @@ export function ItemEditor(props: {
       async () => {
         const c = code();
         if (!c) throw new Error('请先保存');
-        await client.banks[':occupation'][':level'].items.status.$post({
+        await client.banks[':occupation'][':level']['item-status'].$post({
           param: bankParam(props.bank),
           json: { codes: [c], action: 'submit' },
         });

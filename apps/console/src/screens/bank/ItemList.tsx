@@ -57,7 +57,7 @@ export function ItemList(props: {
           !(await ask({ title: `${label} ${codes.length} 道试题`, consequence: BULK_CONSEQUENCE[act], confirm: label }))
         )
           return undefined;
-        await client.banks[':occupation'][':level'].items.status.$post({
+        await client.banks[':occupation'][':level']['item-status'].$post({
           param: bankParam(props.bank),
           json: { codes, action: act },
         });

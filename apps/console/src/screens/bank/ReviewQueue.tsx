@@ -44,7 +44,7 @@ export function ReviewQueue(props: { bank: BankRef; status: BankStatus | undefin
         )
           return undefined;
         await ok(
-          client.banks[':occupation'][':level'].items.status.$post({
+          client.banks[':occupation'][':level']['item-status'].$post({
             param: bankParam(props.bank),
             json: { codes: [code], action: act, ...(comment ? { comment } : {}) },
           }),

@@ -1,4 +1,4 @@
-import { BATCH_STAGE_NAMES, levelLabel, roomStatusName } from '@kaowu/domain/browser';
+import { BATCH_STAGE_NAMES, levelLabel, roomStatusName, rosterLinesOpen } from '@kaowu/domain/browser';
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { client, ok } from '../../api.ts';
@@ -34,9 +34,6 @@ const TAB_NAMES: Record<BatchTab, string> = {
   external: '外督登记',
   timeline: '备案与归档',
 };
-
-/** The stages in which the roster is still being made (imports, the 开考拍照 setting). */
-const ROSTER_OPEN: ReadonlySet<string> = new Set(['plan', 'roster', 'exam']);
 
 /** One batch: rooms and warnings, roster, print pages, papers and results; the tab is part of the address. */
 export function BatchPage(props: { batchId: string; tab: BatchTab }) {
@@ -109,17 +106,23 @@ export function BatchPage(props: { batchId: string; tab: BatchTab }) {
                         .join('，')}
                 </p>
                 {/* A batch past its exam reads as closed: no roster import or 开考拍照 setting is offered. */}
-                <Show when={ROSTER_OPEN.has(b().stage)}>
+                <Show when={rosterLinesOpen(b().stage)}>
                   <RosterPanel
                     batchId={b().id}
-                    canImport={b().stage === 'plan' || b().stage === 'roster'}
+                    stage={b().stage}
+                    candidateListUntil={b().candidateListUntil}
                     webcamFrame={b().webcamFrame}
                     onSettings={() => void refetch()}
                     onImported={() => void refetch()}
                   />
                 </Show>
               </Show>
-              <RosterTable batchId={b().id} canEdit={mayInBatch('batch.manage', b())} version={b()} />
+              <RosterTable
+                batchId={b().id}
+                canEdit={mayInBatch('batch.manage', b()) && rosterLinesOpen(b().stage)}
+                closed={!rosterLinesOpen(b().stage)}
+                version={b()}
+              />
             </Match>
             <Match when={!batchTabs(b()).includes(tab())}>
               <p class="notice warn" role="alert">

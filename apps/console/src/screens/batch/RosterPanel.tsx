@@ -1,3 +1,4 @@
+import { type BatchStage, rosterImportOpen } from '@kaowu/domain/browser';
 import { createSignal, Show } from 'solid-js';
 import { client, download, fileBody, ok } from '../../api.ts';
 import { ErrorTable } from '../../components/ErrorTable.tsx';
@@ -7,8 +8,13 @@ import { createUpload, WorkbookInput } from '../../components/upload.tsx';
 /** The roster workbook: all rows checked, every bad row listed, nothing imported on error. */
 export function RosterPanel(props: {
   batchId: string;
-  /** False once a room has opened: the server refuses imports then (roster_frozen), so none is offered. */
-  canImport: boolean;
+  /**
+   * Where the batch stands and the published candidate list's last day while it runs (else null): the import is
+   * offered when rosterImportOpen, the server's own rule, says so; else the hint says why, as the server would
+   * (roster_frozen once a room has opened, before candidate_list_frozen).
+   */
+  stage: BatchStage;
+  candidateListUntil: string | null;
   webcamFrame: boolean;
   onSettings: () => void;
   onImported: () => void;
@@ -37,8 +43,14 @@ export function RosterPanel(props: {
     <section class="panel" aria-label="考生名单">
       <h3>考生名单</h3>
       <Show
-        when={props.canImport}
-        fallback={<p class="hint">本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。</p>}
+        when={rosterImportOpen(props.stage, props.candidateListUntil !== null)}
+        fallback={
+          <p class="hint" data-testid="roster-import-closed">
+            {rosterImportOpen(props.stage, false)
+              ? `考生名单公示至 ${props.candidateListUntil}，公示期间不能导入或更改名单；公示结束后方可导入。`
+              : '本批次已开考，不能再导入考生名单；个别考生的信息可在下方考生列表中逐行更正。'}
+          </p>
+        }
       >
         <p class="hint">
           表头：姓名 | 身份证号 | 文化程度 | 所在单位 | 专业工龄 | 准考证号 | 考场 | 座位号（后三列可空，自动生成）；

@@ -31,7 +31,14 @@ export const matches = (l: RosterLine, query: string): boolean => {
  * action here is checked by the server against it) corrects a line, uploads a photo or sets an accommodation in
  * place, each change audited. A photo column appears once any candidate has one.
  */
-export function RosterTable(props: { batchId: string; canEdit: boolean; version?: unknown }) {
+export function RosterTable(props: {
+  batchId: string;
+  /** batch.manage and rosterLinesOpen: the server refuses every row action after the exam (roster_closed). */
+  canEdit: boolean;
+  /** The exam is over: the lines read as the candidates sat, and the table says so. */
+  closed?: boolean;
+  version?: unknown;
+}) {
   const [roster, { refetch, mutate }] = createResource(
     () => ({ batchId: props.batchId, version: props.version }),
     (p) => ok(client.batches[':batchId'].candidates.$get({ param: { batchId: p.batchId } })),
@@ -83,6 +90,9 @@ export function RosterTable(props: { batchId: string; canEdit: boolean; version?
             : `找到 ${shown().length} 人（共 ${loaded(roster)?.length ?? 0} 人）`}
         </span>
       </header>
+      <Show when={props.closed}>
+        <p class="hint">本批次考试已结束，考生信息、照片和便利安排按考试时的记录保留，不再更改。</p>
+      </Show>
       <Notice error={roster.error} retry={() => void refetch()} />
       <Notice ok={action.ok()} error={action.error()} />
       <ErrorTable problems={action.problems()} caption="照片中的错误（未保存）" />

@@ -28,6 +28,7 @@ const batch: BatchView = {
   papers: [],
   warnings: [],
   stage: 'certified',
+  candidateListUntil: null,
   occupationName: '电工',
 };
 

@@ -9,7 +9,12 @@ import { createAction } from '../../components/run.ts';
  * 职工认定名单公示: publish the masked candidate list for its working days, the window and the first day a room may
  * open, the workbook and the print page, and objections recorded and handled while it runs.
  */
-export function CandidateListPanel(props: { batchId: string; canAct: boolean }) {
+export function CandidateListPanel(props: {
+  batchId: string;
+  canAct: boolean;
+  /** After publishing: the batch reads the list's window again (the roster takes no import while it runs). */
+  onPublished?: () => void;
+}) {
   const route = client.batches[':batchId']['candidate-list'];
   const param = () => ({ batchId: props.batchId });
   // Before publication the server answers why (尚未公示): shown as a hint, not as a failure.
@@ -34,6 +39,7 @@ export function CandidateListPanel(props: { batchId: string; canAct: boolean }) 
         if (!window.confirm('确定公示考生名单？公示期间不得更改名单，期满前不能开考。')) return undefined;
         const v = await ok(route.$post({ param: param(), json: publishedOn() ? { publishedOn: publishedOn() } : {} }));
         await refetch();
+        props.onPublished?.();
         return v;
       },
       (v) => v && `考生名单已公示，公示期 ${v.window.firstDay} 至 ${v.window.lastDay}`,

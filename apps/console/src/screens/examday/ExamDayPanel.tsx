@@ -8,7 +8,11 @@ import { StaffChangesPanel } from './StaffChangesPanel.tsx';
 export function ExamDayPanel(props: { batch: BatchView; onChanged: () => void }) {
   return (
     <>
-      <CandidateListPanel batchId={props.batch.id} canAct={mayInBatch('publicity.write', props.batch)} />
+      <CandidateListPanel
+        batchId={props.batch.id}
+        canAct={mayInBatch('publicity.write', props.batch)}
+        onPublished={props.onChanged}
+      />
       <StaffChangesPanel batch={props.batch} onChanged={props.onChanged} />
       <PracticalSheetsPanel batch={props.batch} />
     </>

@@ -142,7 +142,7 @@ function SheetEntry(props: { batchId: string; sheet: PracticalSheetView; canEnte
       async () => {
         if (!window.confirm(`签字确认考评表 ${props.sheet.id}？签字记录您确认的合计分数。`)) return undefined;
         const done = await ok(
-          route[':sheetId'].sign.$post({ param: { batchId: props.batchId, sheetId: props.sheet.id } }),
+          route.sign[':sheetId'].$post({ param: { batchId: props.batchId, sheetId: props.sheet.id } }),
         );
         props.onDone();
         return done;

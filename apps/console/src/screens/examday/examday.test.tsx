@@ -23,6 +23,7 @@ const batch: BatchView = {
   papers: [],
   warnings: [],
   stage: 'exam',
+  candidateListUntil: null,
   occupationName: '电工',
 };
 

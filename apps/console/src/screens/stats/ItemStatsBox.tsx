@@ -54,7 +54,7 @@ export function ItemStatsBox(props: {
     void action.run(
       async () => {
         if (comment().trim() === '') throw new Error('停用时请填写意见');
-        await client.banks[':occupation'][':level'].items.status.$post({
+        await client.banks[':occupation'][':level']['item-status'].$post({
           param: bankParam(props.bank),
           json: { codes: [props.code], action: 'retire', comment: comment() },
         });

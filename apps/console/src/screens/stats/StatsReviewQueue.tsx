@@ -36,7 +36,7 @@ export function StatsReviewQueue(props: { bank: BankRef; onChanged: () => void }
         else if (what === 'return') await ok(items[':code']['stats-review'].$post({ param, json: { comment } }));
         else
           await ok(
-            items.status.$post({
+            client.banks[':occupation'][':level']['item-status'].$post({
               param: bankParam(props.bank),
               json: { codes: [code], action: 'retire', comment },
             }),

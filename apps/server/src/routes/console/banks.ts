@@ -78,7 +78,7 @@ export function bankRoutes() {
       .get('/banks/:occupation/:level/items/:code/history', async (c) =>
         c.json(await readItemHistory(c.get('rt').ctx, c.get('staff').username, bankOf(c), c.req.param('code'))),
       )
-      .post('/banks/:occupation/:level/items/status', validate('json', statusBody), async (c) => {
+      .post('/banks/:occupation/:level/item-status', validate('json', statusBody), async (c) => {
         const { codes, action, comment } = c.req.valid('json');
         await changeStatus(c.get('rt').ctx, c.get('staff').username, bankOf(c), codes, action, comment);
         return c.json({ ok: true as const });

@@ -45,12 +45,12 @@ describe('authoring routes', () => {
     });
     expect(found.body.map((i: { code: string }) => i.code)).toEqual([code]);
     expect(
-      (await api.post(`${BANK}/items/status`, { codes: [code], action: 'submit' }, { token: tokens.wang })).status,
+      (await api.post(`${BANK}/item-status`, { codes: [code], action: 'submit' }, { token: tokens.wang })).status,
     ).toBe(200);
-    const self = await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.wang });
+    const self = await api.post(`${BANK}/item-status`, { codes: [code], action: 'approve' }, { token: tokens.wang });
     expect([self.status, self.body.error.message]).toEqual([403, expect.stringContaining('不能审核自己编写的试题')]);
     expect(
-      (await api.post(`${BANK}/items/status`, { codes: [code], action: 'approve' }, { token: tokens.li })).status,
+      (await api.post(`${BANK}/item-status`, { codes: [code], action: 'approve' }, { token: tokens.li })).status,
     ).toBe(200);
     const history = await api.get(`${BANK}/items/${code}/history`, { token: tokens.li });
     expect(history.body.map((v: { status: string; reviewer: string }) => [v.status, v.reviewer])).toEqual([
@@ -127,9 +127,9 @@ describe('access and validation', () => {
     expect((await api.post(`${BANK}/feasibility`, { blueprint: 'x', seed: 's' }, { token: tokens.wang })).status).toBe(
       403,
     );
-    expect(
-      (await api.post(`${BANK}/items/status`, { codes: [], action: 'approve' }, { token: tokens.li })).status,
-    ).toBe(400);
+    expect((await api.post(`${BANK}/item-status`, { codes: [], action: 'approve' }, { token: tokens.li })).status).toBe(
+      400,
+    );
   });
 
   it('explains an unfeasible blueprint instead of failing', async () => {

@@ -102,7 +102,7 @@ export function examDayRoutes() {
       .post(`${sheets}/scores`, validate('json', sheetScoresInput), async (c) =>
         c.json(await enterSheetScores(...onBatchOf(c), c.req.valid('json')), 201),
       )
-      .post(`${sheets}/:sheetId/sign`, async (c) =>
+      .post(`${sheets}/sign/:sheetId`, async (c) =>
         c.json(await signPracticalSheet(...onBatchOf(c), c.req.param('sheetId'))),
       )
   );

@@ -117,7 +117,7 @@ describe('editing a demo item that is in review over HTTP', () => {
     const saved = await api.post(`${BANK}/items`, { code, content: edited }, { token: tokens.expert_wang });
     expect([saved.status, saved.body.outcome]).toEqual([200, 'new_version']);
     const submit = { codes: [code], action: 'submit' };
-    expect((await api.post(`${BANK}/items/status`, submit, { token: tokens.expert_wang })).status).toBe(200);
+    expect((await api.post(`${BANK}/item-status`, submit, { token: tokens.expert_wang })).status).toBe(200);
 
     const twice = { ...content, stem: `${content.stem}（再次修订）` };
     const again = await api.post(`${BANK}/items`, { code, content: twice }, { token: tokens.expert_wang });
@@ -128,7 +128,7 @@ describe('editing a demo item that is in review over HTTP', () => {
     });
 
     const withdraw = { codes: [code], action: 'withdraw' };
-    expect((await api.post(`${BANK}/items/status`, withdraw, { token: tokens.expert_wang })).status).toBe(200);
+    expect((await api.post(`${BANK}/item-status`, withdraw, { token: tokens.expert_wang })).status).toBe(200);
     const afterWithdraw = await api.post(`${BANK}/items`, { code, content: twice }, { token: tokens.expert_wang });
     expect([afterWithdraw.status, afterWithdraw.body.outcome]).toEqual([200, 'updated']);
   });
