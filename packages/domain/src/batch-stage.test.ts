@@ -13,6 +13,7 @@ import { SEAT_STATUSES } from './exam-vocabulary.ts';
 
 const empty: BatchFacts = {
   candidates: 0,
+  rooms: 0,
   roomsOpened: 0,
   roomsOpen: 0,
   decisions: 0,
@@ -25,11 +26,20 @@ describe('a batch’s stage follows its workflow', () => {
     const steps: BatchFacts[] = [
       empty,
       { ...empty, candidates: 30 },
-      { ...empty, candidates: 30, roomsOpened: 1, roomsOpen: 1 },
-      { ...empty, candidates: 30, roomsOpened: 1 },
-      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true },
-      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true, certificates: 25 },
-      { ...empty, candidates: 30, roomsOpened: 1, decisions: 30, published: true, certificates: 25, archived: true },
+      { ...empty, candidates: 30, rooms: 1, roomsOpened: 1, roomsOpen: 1 },
+      { ...empty, candidates: 30, rooms: 1, roomsOpened: 1 },
+      { ...empty, candidates: 30, rooms: 1, roomsOpened: 1, decisions: 30, published: true },
+      { ...empty, candidates: 30, rooms: 1, roomsOpened: 1, decisions: 30, published: true, certificates: 25 },
+      {
+        ...empty,
+        candidates: 30,
+        rooms: 1,
+        roomsOpened: 1,
+        decisions: 30,
+        published: true,
+        certificates: 25,
+        archived: true,
+      },
     ];
     expect(steps.map((f) => BATCH_STAGE_NAMES[batchStage(f)])).toEqual([
       '计划',
@@ -43,8 +53,16 @@ describe('a batch’s stage follows its workflow', () => {
   });
 
   it('keeps a batch with an open room 考试中 even when decisions exist, and 评分 once decisions exist without a room', () => {
-    expect(batchStage({ ...empty, candidates: 3, roomsOpened: 2, roomsOpen: 1, decisions: 3 })).toBe('exam');
+    expect(batchStage({ ...empty, candidates: 3, rooms: 2, roomsOpened: 2, roomsOpen: 1, decisions: 3 })).toBe('exam');
     expect(batchStage({ ...empty, candidates: 3, decisions: 3 })).toBe('scoring');
+  });
+
+  it('keeps a batch 考试中 between its exam windows: one room opened and closed, the next not yet opened', () => {
+    const between = { ...empty, candidates: 60, rooms: 2, roomsOpened: 1 };
+    expect(batchStage(between)).toBe('exam');
+    expect(rosterLinesOpen(batchStage(between))).toBe(true);
+    expect(batchStage({ ...between, roomsOpened: 2 })).toBe('scoring');
+    expect(batchStage({ ...between, decisions: 30 })).toBe('scoring');
   });
 
   it('says the exam is over from 评分 on, not before', () => {

@@ -17,6 +17,8 @@ export const BATCH_STAGES = keysOf(BATCH_STAGE_NAMES);
 /** What the stage is read from: counts and flags of the batch's stored state. */
 export interface BatchFacts {
   readonly candidates: number;
+  /** The batch's rooms (考场). */
+  readonly rooms: number;
   /** Rooms a proctor has opened at some time (opened_at set). */
   readonly roomsOpened: number;
   /** Rooms open now. */
@@ -32,14 +34,16 @@ export interface BatchFacts {
 /**
  * The stage is derived, never stored: the furthest step the batch's own records prove. A room still open keeps the
  * batch 考试中 even when decisions exist (a proctor has not ended the exam); an exam whose rooms have all been
- * opened and closed again, or decisions computed, mean 评分.
+ * opened and closed again, or decisions computed, mean 评分. Between two exam windows (the morning's room closed,
+ * the afternoon's not yet opened) the batch is still 考试中: the later rooms' candidates have not sat yet.
  */
 export function batchStage(f: BatchFacts): BatchStage {
   if (f.archived) return 'archived';
   if (f.certificates > 0) return 'certified';
   if (f.published) return 'publicity';
   if (f.roomsOpen > 0) return 'exam';
-  if (f.roomsOpened > 0 || f.decisions > 0) return 'scoring';
+  if (f.decisions > 0 || (f.roomsOpened > 0 && f.roomsOpened >= f.rooms)) return 'scoring';
+  if (f.roomsOpened > 0) return 'exam';
   if (f.candidates > 0) return 'roster';
   return 'plan';
 }

@@ -69,6 +69,7 @@ export async function batchProgress(db: Executor, ids: readonly string[]): Promi
     const mine = rooms.filter((r) => r.batch_id === b.id);
     const facts: BatchFacts = {
       candidates: candidates.get(b.id) ?? 0,
+      rooms: mine.length,
       roomsOpened: mine.filter((r) => r.opened_at !== null).length,
       roomsOpen: mine.filter((r) => r.status === 'open').length,
       decisions: decisions.get(b.id) ?? 0,
