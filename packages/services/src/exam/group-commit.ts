@@ -46,6 +46,14 @@ const answerParameters = (w: AnswerWrite): unknown[] => [
   w.savedAt,
 ];
 
+/**
+ * PostgreSQL only (several servers): which of the group's attempts are submitted. The ids go as one array
+ * parameter, so the text is the same for every group and is prepared once per connection, where an IN list
+ * would be a new statement to parse and plan for each group size.
+ */
+const SUBMITTED_AMONG = "select id from attempts where status = 'submitted' and id = any($1::text[])";
+preparedOnPostgres(SUBMITTED_AMONG);
+
 const SYNCHRONOUS_NORMAL = CompiledQuery.raw('pragma synchronous = NORMAL');
 const SYNCHRONOUS_FULL = CompiledQuery.raw('pragma synchronous = FULL');
 
@@ -279,15 +287,9 @@ export class GroupCommit {
     let ops = queued;
     const refused: (() => void)[] = [];
     if (this.checkSubmitted) {
+      const ids = [...new Set(ops.map((op) => op.write.attemptId))];
       const submitted = new Set(
-        (
-          await trx
-            .selectFrom('attempts')
-            .select('id')
-            .where('id', 'in', [...new Set(ops.map((op) => op.write.attemptId))])
-            .where('status', '=', 'submitted')
-            .execute()
-        ).map((r) => r.id),
+        (await trx.executeQuery<{ id: string }>(CompiledQuery.raw(SUBMITTED_AMONG, [ids]))).rows.map((r) => r.id),
       );
       if (submitted.size > 0) {
         const late = ops.filter((op) => submitted.has(op.write.attemptId));
