@@ -2,7 +2,6 @@ export { migrateToLatest, openDatabase, postgresPoolFor, resolveDbPath, walSyncF
 export type { WalSync } from './dialect/sqlite.ts';
 export { isPostgres, isPostgresUrl, type DialectOptions } from './dialect/index.ts';
 export { listenPostgres, type ListenHandlers, type PostgresListener } from './dialect/listen.ts';
-export { preparedOnPostgres } from './dialect/postgres.ts';
 export type { CalibrationStatus, Database, StoredItemStats, StoredTestStats, TheoryDetail } from './schema.ts';
 export { migrations } from './migrations/index.ts';
 export { fromJson, type Json, toCanonicalJson, toJson } from './json.ts';

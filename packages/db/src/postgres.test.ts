@@ -1,6 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, preparedOnPostgres, resolveDbPath, type Db } from './index.ts';
+import { openDatabase, resolveDbPath, type Db } from './index.ts';
 import { describeOnPostgres } from './testing.ts';
 
 describe('choosing PostgreSQL by URL', () => {
@@ -99,23 +99,6 @@ describeOnPostgres('openDatabase', (engine) => {
       { synchronous_commit: 'on' },
     ]);
     await db.destroy();
-  });
-
-  it('runs a text marked preparedOnPostgres as a named prepared statement, with the same results', async () => {
-    const db = await engine.open();
-    const text = 'select $1::int + $2::int as n';
-    const plain = await db.executeQuery<{ n: number }>(CompiledQuery.raw(text, [1, 2]));
-    preparedOnPostgres(text);
-    // One connection (a transaction) for both statements: the prepared ones are per connection.
-    const { named, prepared } = await db.transaction().execute(async (trx) => ({
-      named: (await trx.executeQuery<{ n: number }>(CompiledQuery.raw(text, [40, 2]))).rows,
-      prepared: (
-        await sql<{ name: string }>`select name from pg_prepared_statements where statement = ${text}`.execute(trx)
-      ).rows,
-    }));
-    expect([plain.rows, named]).toEqual([[{ n: 3 }], [{ n: 42 }]]);
-    expect(prepared).toHaveLength(1);
-    expect(prepared[0]!.name).toMatch(/^kaowu_[0-9a-f]{32}$/);
   });
 
   it('runs transactions one at a time, holding the write lock, as SQLite has one writer', async () => {

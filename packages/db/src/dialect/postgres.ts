@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   CompiledQuery,
@@ -61,34 +60,6 @@ const DURABLE_COMMITS = CompiledQuery.raw(
   `select set_config('synchronous_commit', 'on', false) where current_setting('synchronous_commit') = 'off'`,
 );
 
-/** Statement texts that run as named prepared statements, by text: the name. */
-const preparedNames = new Map<string, string>();
-
-/**
- * Marks a statement text as one to run as a named prepared statement on PostgreSQL: each connection parses and
- * plans it once, then only binds and executes (for hot statements with many parameters, such as the group commit's
- * answer upsert, whose parse and plan cost more than its execution). The same text on SQLite is prepared once by
- * the SQLite dialect's statement cache. A pooler in transaction mode (PgBouncer) does not keep named statements:
- * connect Kaowu to PostgreSQL directly or in session mode.
- */
-export function preparedOnPostgres(text: string): void {
-  if (!preparedNames.has(text))
-    preparedNames.set(text, `kaowu_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`);
-}
-
-type Query = (this: pg.Client, ...args: unknown[]) => unknown;
-const plainQuery = pg.Client.prototype.query as unknown as Query;
-
-/** pg's Client, sending texts marked by preparedOnPostgres by name (pg prepares each name once per connection). */
-class PreparingClient extends pg.Client {}
-(PreparingClient.prototype as unknown as { query: Query }).query = function (this: pg.Client, ...args: unknown[]) {
-  const [text, values] = args;
-  const name = typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
-  return name === undefined
-    ? plainQuery.apply(this, args)
-    : plainQuery.call(this, { name, text, values }, ...args.slice(2));
-};
-
 const pools = new WeakMap<object, pg.Pool>();
 
 /** The `pg` pool behind a dialect made by postgresDialect (undefined for any other), for openDatabase to hand out. */
@@ -101,7 +72,6 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Pos
     max: options.maxConnections ?? 10,
     types,
     application_name: 'kaowu',
-    Client: PreparingClient,
   });
   // An idle client whose connection dropped (server restart, network): the pool discards it and the next
   // query connects again. Without a listener the error would end the process.

@@ -1,4 +1,4 @@
-import { isPostgres, preparedOnPostgres, walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
+import { isPostgres, walSyncFor, type Database, type Db, type Json, type WalSync } from '@kaowu/db';
 import { KaowuError, type ItemResponse } from '@kaowu/domain';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { forgetAuditHead, rememberAuditHead } from '../audit/writer.ts';
@@ -235,8 +235,8 @@ export class GroupCommit {
   }
 
   /**
-   * The upsert of `chunk` as Kysely writes it, compiled once per row count (and prepared once per connection on
-   * either engine): building and compiling the query per group cost more than SQLite's own work on it. The first use of each row count checks that the parameters
+   * The upsert of `chunk` as Kysely writes it, compiled once per row count: building and compiling the query per
+   * group cost more than SQLite's own work on it. The first use of each row count checks that the parameters
    * given (answerParameters per row) are the ones Kysely put into the text, in the same order.
    */
   private upsertText(chunk: readonly AnswerWrite[], parameters: readonly unknown[]): string {
@@ -270,8 +270,6 @@ export class GroupCommit {
       compiled.parameters.some((p, i) => p !== parameters[i])
     )
       throw new Error('group commit: the upsert parameters differ from the compiled query');
-    // Prepared once per connection on PostgreSQL too (SQLite's dialect keeps every text prepared already).
-    preparedOnPostgres(compiled.sql);
     this.upsertSql.set(chunk.length, compiled.sql);
     return compiled.sql;
   }
