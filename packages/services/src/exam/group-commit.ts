@@ -48,11 +48,10 @@ const answerParameters = (w: AnswerWrite): unknown[] => [
 
 /**
  * PostgreSQL only (several servers): which of the group's attempts are submitted. The ids go as one array
- * parameter, so the text is the same for every group and is prepared once per connection, where an IN list
- * would be a new statement to parse and plan for each group size.
+ * parameter: one short statement text whatever the group's size, where an IN list grows with the group (up to
+ * 2,000 parameters) and is a new text for PostgreSQL to parse and plan at each size.
  */
 const SUBMITTED_AMONG = "select id from attempts where status = 'submitted' and id = any($1::text[])";
-preparedOnPostgres(SUBMITTED_AMONG);
 
 const SYNCHRONOUS_NORMAL = CompiledQuery.raw('pragma synchronous = NORMAL');
 const SYNCHRONOUS_FULL = CompiledQuery.raw('pragma synchronous = FULL');
