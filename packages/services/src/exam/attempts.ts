@@ -17,13 +17,13 @@ import { fromJson, toJson } from '@kaowu/db';
 import { assetNamed } from '../bank/assets.ts';
 import { fail } from '../shared/failures.ts';
 import { attemptsWithWindow } from './access.ts';
-import { batchSettings, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
+import { batchSettings, checkSafeExamBrowser, requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { acceptsSaves, deadlineOf, remainingMs, SAVE_GRACE_MS, startClock } from './clock.ts';
 import { examRules } from './exam-rules.ts';
 import { liveAttempt, paperOf, type ExamRuntime, type LiveAttempt } from './runtime.ts';
 import { submitAttempt, type Submission, type SubmitReason } from './submit.ts';
 import { controlVersion } from './watch-version.ts';
-import type { CandidateClaims } from './tokens.ts';
+import type { CandidateClaims, Claims } from './tokens.ts';
 
 /** A candidate request that passed authentication: the token's claims and the attempt they are bound to. */
 export interface CandidateAuth {
@@ -36,10 +36,18 @@ export interface CandidateAuth {
  * one — a transfer to another device or a newer login revokes it (401) — and records the heartbeat.
  */
 export async function authenticateCandidate(rt: ExamRuntime, token: string): Promise<CandidateAuth> {
-  // The save path's fast lane: a token seen before and a cached attempt cost no await at all.
-  const claims = rt.tokens.remembered(token) ?? (await rt.tokens.verify(token));
-  if (claims.kind !== 'candidate') throw new KaowuError('unauthorized', '需要考生登录', 'not a candidate token');
+  const claims = candidateClaims(rt.tokens.remembered(token) ?? (await rt.tokens.verify(token)));
   const attempt = rt.attempts.get(claims.attemptId) ?? (await liveAttempt(rt, claims.attemptId));
+  return admitSession(rt, claims, attempt);
+}
+
+const candidateClaims = (claims: Claims): CandidateClaims => {
+  if (claims.kind !== 'candidate') throw new KaowuError('unauthorized', '需要考生登录', 'not a candidate token');
+  return claims;
+};
+
+/** The token's session must still be the attempt's current one; records the heartbeat. */
+function admitSession(rt: ExamRuntime, claims: CandidateClaims, attempt: LiveAttempt | undefined): CandidateAuth {
   if (!attempt) throw new KaowuError('unauthorized', '登录凭证无效，请重新登录', 'unknown attempt');
   if (attempt.sessionId !== claims.sessionId || attempt.deviceId !== claims.deviceId)
     throw new KaowuError(
@@ -58,6 +66,24 @@ export async function authenticateCandidate(rt: ExamRuntime, token: string): Pro
 export async function admitCandidate(rt: ExamRuntime, token: string, seb: SebRequest): Promise<CandidateAuth> {
   const auth = await authenticateCandidate(rt, token);
   await requireSafeExamBrowser(rt, auth.attempt.batchId, seb);
+  return auth;
+}
+
+/**
+ * `admitCandidate` without waiting, for the answer-save path: the same checks and refusals when the token was
+ * verified before and the attempt and its batch's settings are cached (the session is still checked against
+ * the cached attempt, which every revocation updates); undefined when something must be read first (then call
+ * `admitCandidate`).
+ */
+export function admitCandidateNow(rt: ExamRuntime, token: string, seb: SebRequest): CandidateAuth | undefined {
+  const remembered = rt.tokens.remembered(token);
+  if (remembered === undefined) return undefined;
+  const claims = candidateClaims(remembered);
+  const attempt = rt.attempts.get(claims.attemptId);
+  const settings = attempt && rt.batchSettings.get(attempt.batchId);
+  if (attempt === undefined || settings === undefined) return undefined;
+  const auth = admitSession(rt, claims, attempt);
+  checkSafeExamBrowser(settings.sebConfigKey, seb);
   return auth;
 }
 

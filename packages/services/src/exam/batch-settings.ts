@@ -104,7 +104,11 @@ export function sebConfigKeyHash(url: string, configKey: string): string {
 
 /** Refuses (403 seb_required) a request to a batch with an SEB Config Key unless it carries the matching hash. */
 export async function requireSafeExamBrowser(rt: ExamRuntime, batchId: string, request: SebRequest): Promise<void> {
-  const key = (rt.batchSettings.get(batchId) ?? (await batchSettings(rt, batchId))).sebConfigKey;
+  checkSafeExamBrowser((rt.batchSettings.get(batchId) ?? (await batchSettings(rt, batchId))).sebConfigKey, request);
+}
+
+/** requireSafeExamBrowser's check once the batch's Config Key (or null: none) is known. */
+export function checkSafeExamBrowser(key: string | null, request: SebRequest): void {
   if (key === null) return;
   const expected = Buffer.from(sebConfigKeyHash(request.url, key), 'hex');
   const sent = /^[0-9A-Fa-f]{64}$/.test(request.configKeyHash ?? '')

@@ -46,6 +46,13 @@ const answerParameters = (w: AnswerWrite): unknown[] => [
   w.savedAt,
 ];
 
+/**
+ * PostgreSQL only (several servers): which of the group's attempts are submitted. The ids go as one array
+ * parameter: one short statement text whatever the group's size, where an IN list grows with the group (up to
+ * 2,000 parameters) and is a new text for PostgreSQL to parse and plan at each size.
+ */
+const SUBMITTED_AMONG = "select id from attempts where status = 'submitted' and id = any($1::text[])";
+
 const SYNCHRONOUS_NORMAL = CompiledQuery.raw('pragma synchronous = NORMAL');
 const SYNCHRONOUS_FULL = CompiledQuery.raw('pragma synchronous = FULL');
 
@@ -280,15 +287,9 @@ export class GroupCommit {
     let ops = queued;
     const refused: (() => void)[] = [];
     if (this.checkSubmitted) {
+      const ids = [...new Set(ops.map((op) => op.write.attemptId))];
       const submitted = new Set(
-        (
-          await trx
-            .selectFrom('attempts')
-            .select('id')
-            .where('id', 'in', [...new Set(ops.map((op) => op.write.attemptId))])
-            .where('status', '=', 'submitted')
-            .execute()
-        ).map((r) => r.id),
+        (await trx.executeQuery<{ id: string }>(CompiledQuery.raw(SUBMITTED_AMONG, [ids]))).rows.map((r) => r.id),
       );
       if (submitted.size > 0) {
         const late = ops.filter((op) => submitted.has(op.write.attemptId));

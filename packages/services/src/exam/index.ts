@@ -2,6 +2,7 @@
 export { startAttempt } from './attempt-start.ts';
 export {
   admitCandidate,
+  admitCandidateNow,
   answerInput,
   attemptAsset,
   attemptInfo,
