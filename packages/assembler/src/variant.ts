@@ -40,48 +40,136 @@ function optionOrder(count: number, rule: ShuffleRule, random: Rng): number[] {
  * candidate always gets the same variant, and the mapping can always be recomputed.
  */
 export function variant(paper: Paper, candidateKey: string): CandidateVariant {
+  const mapping = variantMapping(paper, candidateKey);
+  return { view: variantView(paper, mapping), mapping };
+}
+
+/** The order `variant` draws (items within sections, options within items), without building the view. */
+export function variantMapping(paper: Paper, candidateKey: string): VariantMapping {
   const random = rng('kaowu-variant', paper.hash, candidateKey);
   const mapped: { code: string; options: number[] | null }[] = [];
-  let number = 0;
-  const sections = paper.sections.map((section) => {
+  for (const section of paper.sections) {
     const order = shuffle(
       section.items.map((_, i) => i),
       random,
     );
-    const items = order.map((i): CandidateItemView => {
+    for (const i of order) {
       const item = section.items[i]!;
       const content = item.content;
-      number++;
-      if (content.type === 'true_false') {
-        mapped.push({ code: item.code, options: null });
-        return { number, code: item.code, type: content.type, points: item.points, stem: content.stem };
-      }
-      const options = optionOrder(content.options.length, content.shuffle, random);
-      mapped.push({ code: item.code, options });
+      mapped.push({
+        code: item.code,
+        options: content.type === 'true_false' ? null : optionOrder(content.options.length, content.shuffle, random),
+      });
+    }
+  }
+  return { paperHash: paper.hash, candidateKey, items: mapped };
+}
+
+/** The items of `paper` by code. */
+const byCode = new WeakMap<Paper, Map<string, Paper['sections'][number]['items'][number]>>();
+const itemsByCode = (paper: Paper) => {
+  let items = byCode.get(paper);
+  if (items === undefined) {
+    items = new Map(paper.sections.flatMap((s) => s.items.map((i) => [i.code, i] as const)));
+    byCode.set(paper, items);
+  }
+  return items;
+};
+
+/** What the candidate is shown of `paper` in the order `mapping` gives (from variantMapping). */
+export function variantView(paper: Paper, mapping: VariantMapping): CandidatePaperView {
+  const items = itemsByCode(paper);
+  let k = 0;
+  const sections = paper.sections.map((section) => ({
+    type: section.type,
+    name: section.name,
+    points: section.points,
+    items: section.items.map((): CandidateItemView => {
+      const shown = mapping.items[k++]!;
+      const item = items.get(shown.code)!;
+      const content = item.content;
+      if (content.type === 'true_false')
+        return { number: k, code: item.code, type: content.type, points: item.points, stem: content.stem };
       return {
-        number,
+        number: k,
         code: item.code,
         type: content.type,
         points: item.points,
         stem: content.stem,
-        options: options.map((k) => content.options[k]!),
+        options: shown.options!.map((o) => content.options[o]!),
       };
-    });
-    return { type: section.type, name: section.name, points: section.points, items };
-  });
+    }),
+  }));
   return {
-    view: {
-      kind: 'kaowu-paper-view/1',
-      paperHash: paper.hash,
-      candidateKey,
-      form: paper.inputs.form,
-      title: paper.title,
-      durationMinutes: paper.durationMinutes,
-      totalScore: paper.totalScore,
-      sections,
-    },
-    mapping: { paperHash: paper.hash, candidateKey, items: mapped },
+    kind: 'kaowu-paper-view/1',
+    paperHash: paper.hash,
+    candidateKey: mapping.candidateKey,
+    form: paper.inputs.form,
+    title: paper.title,
+    durationMinutes: paper.durationMinutes,
+    totalScore: paper.totalScore,
+    sections,
   };
+}
+
+/** Per paper: each item's JSON after its number, each option's JSON; each section's and the view's opening. */
+interface Fragments {
+  readonly items: Map<string, { readonly rest: string; readonly options: readonly string[] | null }>;
+  readonly sections: readonly string[];
+  readonly title: string;
+}
+const fragments = new WeakMap<Paper, Fragments>();
+
+function fragmentsOf(paper: Paper): Fragments {
+  let f = fragments.get(paper);
+  if (f !== undefined) return f;
+  const items: Fragments['items'] = new Map();
+  for (const section of paper.sections)
+    for (const item of section.items) {
+      const c = item.content;
+      const rest = `,"code":${JSON.stringify(item.code)},"type":${JSON.stringify(c.type)},"points":${JSON.stringify(item.points)},"stem":${JSON.stringify(c.stem)}`;
+      items.set(item.code, {
+        rest,
+        options: c.type === 'true_false' ? null : c.options.map((o) => JSON.stringify(o)),
+      });
+    }
+  f = {
+    items,
+    sections: paper.sections.map(
+      (s) =>
+        `{"type":${JSON.stringify(s.type)},"name":${JSON.stringify(s.name)},"points":${JSON.stringify(s.points)},"items":[`,
+    ),
+    title: `,"form":${JSON.stringify(paper.inputs.form)},"title":${JSON.stringify(paper.title)},"durationMinutes":${JSON.stringify(paper.durationMinutes)},"totalScore":${JSON.stringify(paper.totalScore)},"sections":[`,
+  };
+  fragments.set(paper, f);
+  return f;
+}
+
+/**
+ * `JSON.stringify(variantView(paper, mapping))`, character for character, joined from pieces serialised once per
+ * paper: a room fetching its papers at once costs a string join per candidate, not a tree of objects to build,
+ * serialise and collect.
+ */
+export function variantJson(paper: Paper, mapping: VariantMapping): string {
+  const f = fragmentsOf(paper);
+  const out: string[] = [
+    `{"kind":"kaowu-paper-view/1","paperHash":${JSON.stringify(paper.hash)},"candidateKey":${JSON.stringify(mapping.candidateKey)}`,
+    f.title,
+  ];
+  let k = 0;
+  paper.sections.forEach((section, s) => {
+    out.push(s === 0 ? f.sections[s]! : `,${f.sections[s]!}`);
+    for (let i = 0; i < section.items.length; i++) {
+      const shown = mapping.items[k++]!;
+      const item = f.items.get(shown.code)!;
+      out.push(i === 0 ? `{"number":${k}` : `,{"number":${k}`, item.rest);
+      if (item.options !== null) out.push(`,"options":[${shown.options!.map((o) => item.options![o]!).join(',')}]`);
+      out.push('}');
+    }
+    out.push(']}');
+  });
+  out.push(']}');
+  return out.join('');
 }
 
 const lookups = new WeakMap<VariantMapping, Map<string, readonly number[] | null>>();

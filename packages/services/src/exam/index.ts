@@ -6,6 +6,7 @@ export {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPaperJson,
   attemptPhoto,
   attemptState,
   clientEventsInput,

@@ -1,5 +1,5 @@
-import { variant, type CandidateVariant } from '@kaowu/assembler';
-import type { ItemType, Paper } from '@kaowu/domain';
+import { type CandidateVariant, variantJson, variantMapping, variantView } from '@kaowu/assembler';
+import type { CandidatePaperView, ItemType, Paper } from '@kaowu/domain';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
@@ -30,6 +30,8 @@ export interface LiveAttempt {
   clock: AttemptClock | null;
   selfPaused: boolean;
   readonly variant: CandidateVariant;
+  /** The candidate's paper view as JSON (`JSON.stringify(variant.view)`, joined from per-paper pieces). */
+  readonly paperJson: () => string;
   /** Item code → type and option count, to check a response's shape. */
   readonly items: ReadonlyMap<string, { type: ItemType; options: number }>;
 }
@@ -228,6 +230,8 @@ export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
         });
     itemShapes.set(paper, (items = shapes));
   }
+  const mapping = variantMapping(paper, row.candidate_id);
+  let view: CandidatePaperView | undefined;
   const live: LiveAttempt = {
     id: row.id,
     candidateId: row.candidate_id,
@@ -239,8 +243,15 @@ export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
     sessionId: row.session_id,
     clock: row.started_at === null ? null : clockOfRow(row),
     selfPaused: row.self_paused === 1,
-    // The candidate id keys the variant: the same candidate always sees the same order, on any device.
-    variant: variant(paper, row.candidate_id),
+    // The candidate id keys the variant: the same candidate always sees the same order, on any device. The view
+    // is built only when something reads it: the paper itself is served by paperJson, without one.
+    variant: {
+      mapping,
+      get view() {
+        return (view ??= variantView(paper, mapping));
+      },
+    },
+    paperJson: () => variantJson(paper, mapping),
     items,
   };
   return live;
