@@ -2,7 +2,6 @@ import { type Database, isPostgres } from '@kaowu/db';
 import { type Accommodation, KaowuError, NO_ACCOMMODATION, type Paper } from '@kaowu/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { audit } from '../audit/writer.ts';
-import type { ServiceContext } from '../shared/context.ts';
 import { attemptsWithWindow } from './access.ts';
 import { fromRow } from './accommodations.ts';
 import { attemptState, ownAttempt, stateAt, type AttemptState, type CandidateAuth } from './attempts.ts';
@@ -55,7 +54,15 @@ const startWriters = new WeakMap<ExamRuntime, (w: StartWrite) => Promise<Started
 function startWriter(rt: ExamRuntime): (w: StartWrite) => Promise<Started> {
   let writer = startWriters.get(rt);
   if (writer === undefined) {
-    writer = coalesced<StartWrite, Started>((writes) => rt.commit.write((trx) => startWrites(rt.ctx, trx, writes)));
+    writer = coalesced<StartWrite, Started>(async (writes) => {
+      try {
+        return await rt.commit.write((trx) => startWrites(rt, trx, writes));
+      } catch (e) {
+        // Nothing committed: no notification of these starts will come.
+        for (const w of writes) rt.ownStarts.delete(w.attempt.id);
+        throw e;
+      }
+    });
     startWriters.set(rt, writer);
   }
   return writer;
@@ -71,10 +78,11 @@ const CHUNK = 500;
  * A refusal (absent, window over) is a value for that candidate alone: nothing is written for it.
  */
 async function startWrites(
-  ctx: ServiceContext,
+  rt: ExamRuntime,
   trx: Transaction<Database>,
   writes: readonly StartWrite[],
 ): Promise<(Started | KaowuError)[]> {
+  const { ctx } = rt;
   const ids = [...new Set(writes.map((w) => w.attempt.id))];
   const rows = new Map<string, Awaited<ReturnType<typeof startFacts>>[number]>();
   for (let k = 0; k < ids.length; k += CHUNK)
@@ -133,6 +141,8 @@ async function startWrites(
   }
   const startedAt = new Date(now).toISOString();
   const pg = isPostgres(trx as unknown as Kysely<unknown>);
+  // Registered before the commit, so the notification cannot overtake it (see ExamRuntime.ownStarts).
+  if (pg) for (const c of clocks) rt.ownStarts.add(c.id);
   for (let k = 0; k < clocks.length; k += CHUNK) {
     const chunk = clocks.slice(k, k + CHUNK).map((c) => ({ id: c.id, ...clockColumns(c.clock) }));
     // One value per attempt and column: `case id when … then … end`. PostgreSQL types a parameter there from the

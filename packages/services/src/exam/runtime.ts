@@ -54,6 +54,12 @@ export interface ExamRuntime {
    * bump does not enter the cache. Empty on SQLite.
    */
   readonly versions: Map<string, number>;
+  /**
+   * PostgreSQL: attempts this process started, whose own `kaowu_attempt` notification (sent by the start's UPDATE)
+   * is still to come. The cached copy already follows that commit, so the notification bumps the version but keeps
+   * it: the paper right after 开始答题 reads nothing again. Empty on SQLite.
+   */
+  readonly ownStarts: Set<string>;
   /** Attempts whose submission is queued or done: saves stop the moment a submit is accepted. */
   readonly closing: Set<string>;
   readonly papers: LRUCache<string, Paper>;
@@ -78,6 +84,7 @@ export async function createExamRuntime(ctx: ServiceContext, options: { hub?: Li
     attempts: new Map(),
     versions: new Map(),
     closing: new Set(),
+    ownStarts: new Set(),
     papers: new LRUCache({ max: 64 }),
     forms: new Map(),
     batchSettings: new SettingsCache(),
