@@ -4,7 +4,7 @@ import type { Paper } from '@kaowu/domain';
 import type { ServiceContext } from '../shared/context.ts';
 import { coalesced } from './coalesce.ts';
 import { z } from 'zod';
-import { audit } from '../audit/writer.ts';
+import { audit, type Executor } from '../audit/writer.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
 import { KaowuError } from '@kaowu/domain';
@@ -90,24 +90,7 @@ export async function candidateLogin(
 ): Promise<CandidateLogin> {
   const { ctx } = rt;
   const now = ctx.now();
-  const person = await ctx.db
-    .selectFrom('candidates as c')
-    .innerJoin('rooms as r', 'r.id', 'c.room_id')
-    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-    .select([
-      'c.id',
-      'c.batch_id',
-      'c.id_number',
-      'c.seat',
-      'c.absent',
-      'c.room_id',
-      'r.status',
-      'r.columns',
-      'w.starts_at',
-      'w.ends_at',
-    ])
-    .where('c.ticket', '=', input.ticket)
-    .executeTakeFirst();
+  const person = await personFinder(rt)(input.ticket);
   if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
   await requireSafeExamBrowser(rt, person.batch_id, seb);
@@ -122,7 +105,7 @@ export async function candidateLogin(
     );
   if (person.status !== 'open')
     throw new KaowuError('room_not_open', '考场尚未开放，请等待监考员开考', 'the room is not open');
-  const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
+  const forms = rt.forms.get(person.batch_id) ?? (await formsOf(rt, person.batch_id));
   const form = formForSeat(
     person.seat,
     person.columns,
@@ -308,4 +291,62 @@ async function existingAttemptLogin(
   }
   await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
   return { kind: 'ok', attemptId: attempt.id, sessionId, created: false, alone };
+}
+
+/** The candidate a login names, with their room's state and window (looked up by ticket). */
+const findPeople = (db: Executor, tickets: readonly string[]) =>
+  db
+    .selectFrom('candidates as c')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select([
+      'c.ticket',
+      'c.id',
+      'c.batch_id',
+      'c.id_number',
+      'c.seat',
+      'c.absent',
+      'c.room_id',
+      'r.status',
+      'r.columns',
+      'w.starts_at',
+      'w.ends_at',
+    ])
+    .where('c.ticket', 'in', tickets)
+    .execute();
+type Person = Awaited<ReturnType<typeof findPeople>>[number];
+
+const personFinders = new WeakMap<ExamRuntime, (ticket: string) => Promise<Person | null>>();
+
+/** The logins of one turn of the event loop look their candidates up in one query (500 tickets at most each). */
+function personFinder(rt: ExamRuntime): (ticket: string) => Promise<Person | null> {
+  let finder = personFinders.get(rt);
+  if (finder === undefined) {
+    finder = coalesced<string, Person | null>(async (tickets) => {
+      const found = new Map<string, Person>();
+      const distinct = [...new Set(tickets)];
+      for (let k = 0; k < distinct.length; k += 500)
+        for (const p of await findPeople(rt.ctx.db, distinct.slice(k, k + 500))) found.set(p.ticket, p);
+      return tickets.map((t) => found.get(t) ?? null);
+    });
+    personFinders.set(rt, finder);
+  }
+  return finder;
+}
+
+/** Forms being read per runtime and batch: a room logging in at once shares one read (until the first attempt). */
+const formsReading = new WeakMap<ExamRuntime, Map<string, ReturnType<typeof batchForms>>>();
+
+async function formsOf(rt: ExamRuntime, batchId: string): ReturnType<typeof batchForms> {
+  let inFlight = formsReading.get(rt);
+  if (inFlight === undefined) formsReading.set(rt, (inFlight = new Map()));
+  const pending = inFlight.get(batchId);
+  if (pending !== undefined) return pending;
+  const read = batchForms(rt.ctx.db, batchId);
+  inFlight.set(batchId, read);
+  try {
+    return await read;
+  } finally {
+    inFlight.delete(batchId);
+  }
 }
