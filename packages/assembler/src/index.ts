@@ -3,7 +3,7 @@ export type { AssemblyError, AssemblyErrorCode, AssemblyProblem, CellShortfall, 
 export {
   toCanonicalResponse,
   variant,
-  variantJson,
+  variantJsonBytes,
   variantMapping,
   variantView,
   type CandidateVariant,

@@ -1,6 +1,6 @@
 import type { ItemContent, Paper } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { assemble, toCanonicalResponse, variant, variantJson, variantMapping, variantView } from './index.ts';
+import { assemble, toCanonicalResponse, variant, variantJsonBytes, variantMapping, variantView } from './index.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
 import { testBlueprint } from './testing/blueprint.ts';
 
@@ -117,7 +117,7 @@ describe('per-candidate variants', () => {
 });
 
 describe('the variant served as JSON', () => {
-  it('is JSON.stringify of the view, character for character, also for stems and options that need escaping', () => {
+  it('is JSON.stringify of the view as UTF-8, byte for byte, also for stems and options that need escaping', () => {
     // Quotes, backslashes, line breaks, U+2028, control characters, CJK and an image reference in every stem and option.
     const odd = (text: string) => `${text} "引号" \\ 反斜杠\n换行\u2028\u0001 <img src="a.png"> 中文`;
     const escaped: Paper = {
@@ -140,7 +140,7 @@ describe('the variant served as JSON', () => {
         const whole = variant(p, candidate);
         expect(variantMapping(p, candidate)).toEqual(whole.mapping);
         expect(variantView(p, whole.mapping)).toEqual(whole.view);
-        expect(variantJson(p, whole.mapping)).toBe(JSON.stringify(whole.view));
+        expect(new TextDecoder().decode(variantJsonBytes(p, whole.mapping))).toBe(JSON.stringify(whole.view));
       }
   });
 });

@@ -112,64 +112,97 @@ export function variantView(paper: Paper, mapping: VariantMapping): CandidatePap
   };
 }
 
-/** Per paper: each item's JSON after its number, each option's JSON; each section's and the view's opening. */
+/**
+ * Per paper, as UTF-8: the view's opening and its sections' (each with and without a leading comma), each item
+ * number's opening, each item's JSON after its number, each option's JSON.
+ */
 interface Fragments {
-  readonly items: Map<string, { readonly rest: string; readonly options: readonly string[] | null }>;
-  readonly sections: readonly string[];
-  readonly title: string;
+  readonly head: Uint8Array;
+  readonly title: Uint8Array;
+  readonly sections: readonly (readonly [first: Uint8Array, next: Uint8Array])[];
+  readonly numbers: readonly (readonly [first: Uint8Array, next: Uint8Array])[];
+  readonly items: Map<string, { readonly rest: Uint8Array; readonly options: readonly Uint8Array[] | null }>;
 }
 const fragments = new WeakMap<Paper, Fragments>();
+const utf8 = new TextEncoder();
+const bytes = (text: string): Uint8Array => utf8.encode(text);
+const json = (value: unknown): string => JSON.stringify(value);
+const COMMA = bytes(',');
+const OPTIONS = bytes(',"options":[');
+const CLOSE_ITEM = bytes('}');
+/** Closes an item's options and the item, a section's items and the section, or the sections and the view. */
+const CLOSE = bytes(']}');
 
 function fragmentsOf(paper: Paper): Fragments {
   let f = fragments.get(paper);
   if (f !== undefined) return f;
   const items: Fragments['items'] = new Map();
+  const numbers: [Uint8Array, Uint8Array][] = [];
   for (const section of paper.sections)
     for (const item of section.items) {
       const c = item.content;
-      const rest = `,"code":${JSON.stringify(item.code)},"type":${JSON.stringify(c.type)},"points":${JSON.stringify(item.points)},"stem":${JSON.stringify(c.stem)}`;
+      numbers.push([bytes(`{"number":${numbers.length + 1}`), bytes(`,{"number":${numbers.length + 1}`)]);
       items.set(item.code, {
-        rest,
-        options: c.type === 'true_false' ? null : c.options.map((o) => JSON.stringify(o)),
+        rest: bytes(
+          `,"code":${json(item.code)},"type":${json(c.type)},"points":${json(item.points)},"stem":${json(c.stem)}`,
+        ),
+        options: c.type === 'true_false' ? null : c.options.map((o) => bytes(json(o))),
       });
     }
   f = {
-    items,
-    sections: paper.sections.map(
-      (s) =>
-        `{"type":${JSON.stringify(s.type)},"name":${JSON.stringify(s.name)},"points":${JSON.stringify(s.points)},"items":[`,
+    head: bytes(`{"kind":"kaowu-paper-view/1","paperHash":${json(paper.hash)},"candidateKey":`),
+    title: bytes(
+      `,"form":${json(paper.inputs.form)},"title":${json(paper.title)},"durationMinutes":${json(paper.durationMinutes)},"totalScore":${json(paper.totalScore)},"sections":[`,
     ),
-    title: `,"form":${JSON.stringify(paper.inputs.form)},"title":${JSON.stringify(paper.title)},"durationMinutes":${JSON.stringify(paper.durationMinutes)},"totalScore":${JSON.stringify(paper.totalScore)},"sections":[`,
+    sections: paper.sections.map((s) => {
+      const text = `{"type":${json(s.type)},"name":${json(s.name)},"points":${json(s.points)},"items":[`;
+      return [bytes(text), bytes(`,${text}`)] as const;
+    }),
+    numbers,
+    items,
   };
   fragments.set(paper, f);
   return f;
 }
 
 /**
- * `JSON.stringify(variantView(paper, mapping))`, character for character, joined from pieces serialised once per
- * paper: a room fetching its papers at once costs a string join per candidate, not a tree of objects to build,
- * serialise and collect.
+ * `JSON.stringify(variantView(paper, mapping))` as UTF-8, byte for byte, copied from pieces encoded once per
+ * paper: a room fetching its papers at once costs a copy per candidate, not a tree of objects to build,
+ * serialise, encode and collect.
  */
-export function variantJson(paper: Paper, mapping: VariantMapping): string {
+export function variantJsonBytes(paper: Paper, mapping: VariantMapping): Uint8Array<ArrayBuffer> {
   const f = fragmentsOf(paper);
-  const out: string[] = [
-    `{"kind":"kaowu-paper-view/1","paperHash":${JSON.stringify(paper.hash)},"candidateKey":${JSON.stringify(mapping.candidateKey)}`,
-    f.title,
-  ];
+  const parts: Uint8Array[] = [f.head, bytes(json(mapping.candidateKey)), f.title];
   let k = 0;
   paper.sections.forEach((section, s) => {
-    out.push(s === 0 ? f.sections[s]! : `,${f.sections[s]!}`);
-    for (let i = 0; i < section.items.length; i++) {
-      const shown = mapping.items[k++]!;
+    parts.push(f.sections[s]![s === 0 ? 0 : 1]);
+    for (let i = 0; i < section.items.length; i++, k++) {
+      const shown = mapping.items[k]!;
       const item = f.items.get(shown.code)!;
-      out.push(i === 0 ? `{"number":${k}` : `,{"number":${k}`, item.rest);
-      if (item.options !== null) out.push(`,"options":[${shown.options!.map((o) => item.options![o]!).join(',')}]`);
-      out.push('}');
+      parts.push(f.numbers[k]![i === 0 ? 0 : 1], item.rest);
+      if (item.options === null || shown.options === null) {
+        parts.push(CLOSE_ITEM);
+        continue;
+      }
+      parts.push(OPTIONS);
+      shown.options.forEach((o, j) => {
+        if (j > 0) parts.push(COMMA);
+        parts.push(item.options![o]!);
+      });
+      parts.push(CLOSE);
     }
-    out.push(']}');
+    parts.push(CLOSE);
   });
-  out.push(']}');
-  return out.join('');
+  parts.push(CLOSE);
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 const lookups = new WeakMap<VariantMapping, Map<string, readonly number[] | null>>();

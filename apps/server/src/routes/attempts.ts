@@ -98,7 +98,7 @@ export function attemptRoutes(limits: Limits, store: RateLimitStore) {
         );
         return c.body(asset.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.mime });
       })
-      // The view as JSON joined from pieces serialised once per paper (a room fetches its papers at once), typed
+      // The view as UTF-8 JSON copied from pieces encoded once per paper (a room fetches its papers at once), typed
       // for hc<AppType> as c.json would type it.
       .get(
         '/:attemptId/paper',

@@ -74,8 +74,8 @@ const CHUNK = 500;
 /**
  * Starts the clocks of many attempts in one transaction with two statements per 500 (a room starting at once:
  * one round trip each on PostgreSQL): one select of everything the starts depend on — status, absence, room
- * pause, window end and accommodation, read inside the transaction — and one update of every started clock.
- * A refusal (absent, window over) is a value for that candidate alone: nothing is written for it.
+ * pause, window end and accommodation, read inside the transaction — and one update of every started clock
+ * (on PostgreSQL; SQLite updates each row with one cached statement). A refusal (absent, window over) is a value for that candidate alone: nothing is written for it.
  */
 async function startWrites(
   rt: ExamRuntime,
@@ -143,7 +143,15 @@ async function startWrites(
   const pg = isPostgres(trx as unknown as Kysely<unknown>);
   // Registered before the commit, so the notification cannot overtake it (see ExamRuntime.ownStarts).
   if (pg) for (const c of clocks) rt.ownStarts.add(c.id);
-  for (let k = 0; k < clocks.length; k += CHUNK) {
+  // SQLite (in process, no round trips): one cached statement per attempt beats a CASE that grows with the group.
+  if (!pg)
+    for (const c of clocks)
+      await trx
+        .updateTable('attempts')
+        .set({ status: 'in_progress', started_at: startedAt, ...clockColumns(c.clock) })
+        .where('id', '=', c.id)
+        .execute();
+  for (let k = 0; pg && k < clocks.length; k += CHUNK) {
     const chunk = clocks.slice(k, k + CHUNK).map((c) => ({ id: c.id, ...clockColumns(c.clock) }));
     // One value per attempt and column: `case id when … then … end`. PostgreSQL types a parameter there from the
     // other branches, not from the column: it is told the column's type, as a plain `set` would infer it.

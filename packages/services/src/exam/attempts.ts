@@ -83,7 +83,7 @@ export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidateP
 }
 
 /** attemptPaper as the JSON the server sends, without building the view (a whole room fetches it at once). */
-export function attemptPaperJson(auth: CandidateAuth, attemptId: string): string {
+export function attemptPaperJson(auth: CandidateAuth, attemptId: string): Uint8Array<ArrayBuffer> {
   return startedAttempt(auth, attemptId).paperJson();
 }
 

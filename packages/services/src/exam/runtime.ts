@@ -1,4 +1,4 @@
-import { type CandidateVariant, variantJson, variantMapping, variantView } from '@kaowu/assembler';
+import { type CandidateVariant, variantJsonBytes, variantMapping, variantView } from '@kaowu/assembler';
 import type { CandidatePaperView, ItemType, Paper } from '@kaowu/domain';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '@kaowu/db';
@@ -30,8 +30,8 @@ export interface LiveAttempt {
   clock: AttemptClock | null;
   selfPaused: boolean;
   readonly variant: CandidateVariant;
-  /** The candidate's paper view as JSON (`JSON.stringify(variant.view)`, joined from per-paper pieces). */
-  readonly paperJson: () => string;
+  /** The candidate's paper view as JSON in UTF-8 (`JSON.stringify(variant.view)`, copied from per-paper pieces). */
+  readonly paperJson: () => Uint8Array<ArrayBuffer>;
   /** Item code → type and option count, to check a response's shape. */
   readonly items: ReadonlyMap<string, { type: ItemType; options: number }>;
 }
@@ -258,7 +258,7 @@ export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
         return (view ??= variantView(paper, mapping));
       },
     },
-    paperJson: () => variantJson(paper, mapping),
+    paperJson: () => variantJsonBytes(paper, mapping),
     items,
   };
   return live;
