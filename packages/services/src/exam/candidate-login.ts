@@ -1,5 +1,5 @@
-import type { Database } from '@kaowu/db';
-import type { Insertable, Transaction } from 'kysely';
+import { type Database, isPostgres } from '@kaowu/db';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Paper } from '@kaowu/domain';
 import type { ServiceContext } from '../shared/context.ts';
 import { coalesced } from './coalesce.ts';
@@ -138,9 +138,10 @@ export async function candidateLogin(
     );
   const cached = rt.attempts.get(outcome.attemptId);
   if (cached) cached.sessionId = outcome.sessionId;
-  // A new attempt is known whole: cache it now, so 开始答题 and the paper read nothing to find it (unless another
-  // process changed it since the commit: then the next request reads it, as liveAttempt does).
-  else if (outcome.created && outcome.alone && !rt.versions.has(outcome.attemptId))
+  // A new attempt is known whole: cache it now, so 开始答题 and the paper read nothing to find it. Not on
+  // PostgreSQL, where the start may reach another server behind the balancer and the paper this one again before
+  // that start's notification does: a copy cached here at login would still say not started.
+  else if (outcome.created && outcome.alone && !shared(rt))
     rememberAttempt(
       rt,
       newLiveAttempt(paper, {
@@ -350,3 +351,6 @@ async function formsOf(rt: ExamRuntime, batchId: string): ReturnType<typeof batc
     inFlight.delete(batchId);
   }
 }
+
+/** Whether other processes may serve this database's candidates too (PostgreSQL), so a copy cached early can lag. */
+const shared = (rt: ExamRuntime): boolean => isPostgres(rt.ctx.db as unknown as Kysely<unknown>);

@@ -257,7 +257,9 @@ describe.skipIf(!url)('several exam servers: heartbeats and batch settings are s
   it("a start keeps the starting server's cached attempt through its own notification; the other drops its copy", async () => {
     const c = exam.candidates[3]!;
     const { token, attemptId } = await candidateLogin(a, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'd3' });
-    await authenticateCandidate(b, token); // B holds a copy too, not started
+    // Both servers hold a copy, not started (A's from the candidate's first request after the login).
+    await authenticateCandidate(b, token);
+    await authenticateCandidate(a, token);
     const held = a.attempts.get(attemptId);
     expect(held?.status).toBe('not_started');
     await startAttempt(a, await authenticateCandidate(a, token), attemptId);
