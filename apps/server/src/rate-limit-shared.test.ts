@@ -104,4 +104,11 @@ describe.skipIf(testDialect() !== 'postgres')('two servers on one PostgreSQL dat
       200,
     );
   });
+  it('requests at once to both servers (counted per turn, one statement each) grant exactly one budget', async () => {
+    const at = (server: RunningServer) =>
+      client(server.url).post('/api/staff/login', { username: 'nobody-at-once', password: 'wrong-password' });
+    const statuses = (await Promise.all([a, b, a, b, a, b, a, b, a, b, a, b].map(at))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBe(LOGIN_BUDGET);
+    expect(statuses.filter((s) => s === 429).length).toBe(12 - LOGIN_BUDGET);
+  });
 });

@@ -1,6 +1,6 @@
 import type { ItemContent, Paper } from '@kaowu/domain';
 import { describe, expect, it } from 'vitest';
-import { assemble, toCanonicalResponse, variant } from './index.ts';
+import { assemble, toCanonicalResponse, variant, variantJsonBytes, variantMapping, variantView } from './index.ts';
 import { cellBank, makeOutline } from './testing/bank.ts';
 import { testBlueprint } from './testing/blueprint.ts';
 
@@ -113,5 +113,34 @@ describe('per-candidate variants', () => {
   it('gives a candidate the same variant every time', () => {
     expect(JSON.stringify(variant(paper, 'same'))).toBe(JSON.stringify(variant(paper, 'same')));
     expect(variant(paper, 'same').mapping).toMatchObject({ paperHash: paper.hash, candidateKey: 'same' });
+  });
+});
+
+describe('the variant served as JSON', () => {
+  it('is JSON.stringify of the view as UTF-8, byte for byte, also for stems and options that need escaping', () => {
+    // Quotes, backslashes, line breaks, U+2028, control characters, CJK and an image reference in every stem and option.
+    const odd = (text: string) => `${text} "引号" \\ 反斜杠\n换行\u2028\u0001 <img src="a.png"> 中文`;
+    const escaped: Paper = {
+      ...paper,
+      title: odd(paper.title),
+      sections: paper.sections.map((s) => ({
+        ...s,
+        name: odd(s.name),
+        items: s.items.map((i) => ({
+          ...i,
+          content:
+            i.content.type === 'true_false'
+              ? { ...i.content, stem: odd(i.content.stem) }
+              : { ...i.content, stem: odd(i.content.stem), options: i.content.options.map(odd) },
+        })),
+      })),
+    } as Paper;
+    for (const p of [paper, escaped])
+      for (const candidate of CANDIDATES) {
+        const whole = variant(p, candidate);
+        expect(variantMapping(p, candidate)).toEqual(whole.mapping);
+        expect(variantView(p, whole.mapping)).toEqual(whole.view);
+        expect(new TextDecoder().decode(variantJsonBytes(p, whole.mapping))).toBe(JSON.stringify(whole.view));
+      }
   });
 });

@@ -2,7 +2,7 @@ import {
   answerInput,
   attemptAsset,
   attemptInfo,
-  attemptPaper,
+  attemptPaperJson,
   attemptPhoto,
   noFrameInput,
   saveStartFrame,
@@ -19,7 +19,9 @@ import {
   watchInput,
   watchTransfer,
 } from '@kaowu/services';
-import { Hono } from 'hono';
+import type { CandidatePaperView } from '@kaowu/domain';
+import { Hono, type TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import type { AppEnv } from '../env.ts';
 import { candidateAuth } from '../middleware/candidate-auth/index.ts';
 import { jsonField, rateLimit, type RateLimitStore } from '../middleware/rate-limit/index.ts';
@@ -103,7 +105,16 @@ export function attemptRoutes(limits: Limits, store: RateLimitStore) {
         );
         return c.body(asset.data as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.mime });
       })
-      .get('/:attemptId/paper', auth, (c) => c.json(attemptPaper(c.get('candidate'), c.req.param('attemptId'))))
+      // The view as UTF-8 JSON copied from pieces encoded once per paper (a room fetches its papers at once), typed
+      // for hc<AppType> as c.json would type it.
+      .get(
+        '/:attemptId/paper',
+        auth,
+        (c) =>
+          c.body(attemptPaperJson(c.get('candidate'), c.req.param('attemptId')), 200, {
+            'content-type': 'application/json',
+          }) as unknown as Response & TypedResponse<JSONParsed<CandidatePaperView>, 200, 'json'>,
+      )
       .get('/:attemptId/state', auth, async (c) =>
         c.json(await attemptState(c.get('rt'), c.get('candidate'), c.req.param('attemptId'))),
       )

@@ -108,6 +108,11 @@ export function attemptPaper(auth: CandidateAuth, attemptId: string): CandidateP
   return startedAttempt(auth, attemptId).variant.view;
 }
 
+/** attemptPaper as the JSON the server sends, without building the view (a whole room fetches it at once). */
+export function attemptPaperJson(auth: CandidateAuth, attemptId: string): Uint8Array<ArrayBuffer> {
+  return startedAttempt(auth, attemptId).paperJson();
+}
+
 export interface AttemptInfo {
   readonly attemptId: string;
   readonly name: string;

@@ -30,10 +30,28 @@ export interface BatchSettings {
   readonly webcamFrame: boolean;
 }
 
+/** Reads in flight per runtime and batch: a room logging in at once, on a cold cache, shares one. */
+const reading = new WeakMap<ExamRuntime, Map<string, { generation: number; read: Promise<BatchSettings> }>>();
+
 export async function batchSettings(rt: ExamRuntime, batchId: string): Promise<BatchSettings> {
   const cached = rt.batchSettings.get(batchId);
   if (cached) return cached;
   const generation = rt.batchSettings.generation;
+  let inFlight = reading.get(rt);
+  if (inFlight === undefined) reading.set(rt, (inFlight = new Map()));
+  // A read begun since the last change is as fresh as a new one.
+  const pending = inFlight.get(batchId);
+  if (pending !== undefined && pending.generation === generation) return pending.read;
+  const read = readBatchSettings(rt, batchId, generation);
+  inFlight.set(batchId, { generation, read });
+  try {
+    return await read;
+  } finally {
+    if (inFlight.get(batchId)?.read === read) inFlight.delete(batchId);
+  }
+}
+
+async function readBatchSettings(rt: ExamRuntime, batchId: string, generation: number): Promise<BatchSettings> {
   const row = await rt.ctx.db
     .selectFrom('batches')
     .select(['seb_config_key', 'show_score', 'webcam_frame'])

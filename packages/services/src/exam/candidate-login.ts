@@ -1,7 +1,10 @@
-import type { Database } from '@kaowu/db';
-import type { Insertable } from 'kysely';
+import { type Database, isPostgres } from '@kaowu/db';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Paper } from '@kaowu/domain';
+import type { ServiceContext } from '../shared/context.ts';
+import { coalesced } from './coalesce.ts';
 import { z } from 'zod';
-import { audit } from '../audit/writer.ts';
+import { audit, type Executor } from '../audit/writer.ts';
 import { requireSafeExamBrowser, type SebRequest } from './batch-settings.ts';
 import { batchForms } from './batches.ts';
 import { KaowuError } from '@kaowu/domain';
@@ -59,7 +62,14 @@ export interface CandidateLogin {
 }
 
 type Outcome =
-  | { kind: 'ok'; attemptId: string; sessionId: string; created: boolean }
+  | {
+      kind: 'ok';
+      attemptId: string;
+      sessionId: string;
+      created: boolean;
+      /** No other login of the same candidate in the same group (which would change its session after this). */
+      alone: boolean;
+    }
   | { kind: 'other_device'; transferId: string }
   | { kind: 'submitted' };
 
@@ -80,24 +90,7 @@ export async function candidateLogin(
 ): Promise<CandidateLogin> {
   const { ctx } = rt;
   const now = ctx.now();
-  const person = await ctx.db
-    .selectFrom('candidates as c')
-    .innerJoin('rooms as r', 'r.id', 'c.room_id')
-    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
-    .select([
-      'c.id',
-      'c.batch_id',
-      'c.id_number',
-      'c.seat',
-      'c.absent',
-      'c.room_id',
-      'r.status',
-      'r.columns',
-      'w.starts_at',
-      'w.ends_at',
-    ])
-    .where('c.ticket', '=', input.ticket)
-    .executeTakeFirst();
+  const person = await personFinder(rt)(input.ticket);
   if (!person || person.id_number !== input.idNumber.toUpperCase()) throw wrongCredentials();
   // Before anything about the attempt happens: a batch that requires Safe Exam Browser admits only SEB.
   await requireSafeExamBrowser(rt, person.batch_id, seb);
@@ -112,7 +105,7 @@ export async function candidateLogin(
     );
   if (person.status !== 'open')
     throw new KaowuError('room_not_open', '考场尚未开放，请等待监考员开考', 'the room is not open');
-  const forms = rt.forms.get(person.batch_id) ?? (await batchForms(ctx.db, person.batch_id));
+  const forms = rt.forms.get(person.batch_id) ?? (await formsOf(rt, person.batch_id));
   const form = formForSeat(
     person.seat,
     person.columns,
@@ -123,68 +116,13 @@ export async function candidateLogin(
     throw fail.conflict('本批次尚未配置试卷，请联系考务人员', 'no paper attached to the batch');
   const paper = await paperOf(rt, paperId);
 
-  const outcome = await rt.commit.write(async (trx): Promise<Outcome> => {
-    const sessionId = randomToken();
-    // The first login creates the attempt in one statement (one round trip on PostgreSQL): the insert does
-    // nothing when the candidate has one already (attempts.candidate_id is unique), and that one is read below.
-    const attemptId = ctx.newId();
-    const created = await trx
-      .insertInto('attempts')
-      .values(newAttempt({ id: attemptId, candidateId: person.id, paperId, deviceId: input.deviceId, sessionId }))
-      .onConflict((oc) => oc.column('candidate_id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (created !== undefined) {
-      await audit(trx, ctx, {
-        actor: `candidate:${input.ticket}`,
-        action: 'attempt.create',
-        entity: 'attempt',
-        entityId: attemptId,
-        detail: { paper: paper.hash, form: paper.inputs.form, device: input.deviceId },
-      });
-      return { kind: 'ok', attemptId, sessionId, created: true };
-    }
-    const attempt = await trx
-      .selectFrom('attempts')
-      .selectAll()
-      .where('candidate_id', '=', person.id)
-      .executeTakeFirstOrThrow();
-    if (attempt.status === 'submitted') return { kind: 'submitted' };
-    if (attempt.device_id !== input.deviceId) {
-      const pending = await trx
-        .selectFrom('device_transfers')
-        .select('id')
-        .where('attempt_id', '=', attempt.id)
-        .where('to_device', '=', input.deviceId)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (pending) return { kind: 'other_device', transferId: pending.id };
-      const transferId = ctx.newId();
-      await trx
-        .insertInto('device_transfers')
-        .values({
-          id: transferId,
-          attempt_id: attempt.id,
-          from_device: attempt.device_id,
-          to_device: input.deviceId,
-          status: 'pending',
-          requested_at: now.toISOString(),
-          decided_by: null,
-          decided_at: null,
-        })
-        .execute();
-      // The request is part of the record too, not only its approval: who asked, from which device to which.
-      await audit(trx, ctx, {
-        actor: `candidate:${input.ticket}`,
-        action: 'attempt.transfer_request',
-        entity: 'attempt',
-        entityId: attempt.id,
-        detail: { transfer: transferId, from: attempt.device_id, to: input.deviceId },
-      });
-      return { kind: 'other_device', transferId };
-    }
-    await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
-    return { kind: 'ok', attemptId: attempt.id, sessionId, created: false };
+  const outcome = await loginWriter(rt)({
+    candidateId: person.id,
+    ticket: input.ticket,
+    deviceId: input.deviceId,
+    paperId,
+    paper,
+    now,
   });
   controlled(rt.hub, person.room_id);
   // An attempt exists now, so the batch's papers are fixed (attachPapers refuses from here on).
@@ -200,9 +138,10 @@ export async function candidateLogin(
     );
   const cached = rt.attempts.get(outcome.attemptId);
   if (cached) cached.sessionId = outcome.sessionId;
-  // A new attempt is known whole: cache it now, so 开始答题 and the paper read nothing to find it (unless another
-  // process changed it since the commit: then the next request reads it, as liveAttempt does).
-  else if (outcome.created && !rt.versions.has(outcome.attemptId))
+  // A new attempt is known whole: cache it now, so 开始答题 and the paper read nothing to find it. Not on
+  // PostgreSQL, where the start may reach another server behind the balancer and the paper this one again before
+  // that start's notification does: a copy cached here at login would still say not started.
+  else if (outcome.created && outcome.alone && !shared(rt))
     rememberAttempt(
       rt,
       newLiveAttempt(paper, {
@@ -232,3 +171,186 @@ export async function candidateLogin(
   });
   return { token: signed.token, expiresAt: signed.expiresAt, attemptId: outcome.attemptId };
 }
+
+/** What a login writes, once its candidate, window and paper are checked. */
+interface LoginWrite {
+  readonly candidateId: string;
+  readonly ticket: string;
+  readonly deviceId: string;
+  readonly paperId: string;
+  readonly paper: Paper;
+  readonly now: Date;
+}
+
+const loginWriters = new WeakMap<ExamRuntime, (w: LoginWrite) => Promise<Outcome>>();
+
+/** The logins of one turn of the event loop, written by one group-commit work (see loginWrites). */
+function loginWriter(rt: ExamRuntime): (w: LoginWrite) => Promise<Outcome> {
+  let writer = loginWriters.get(rt);
+  if (writer === undefined) {
+    writer = coalesced<LoginWrite, Outcome>((writes) => rt.commit.write((trx) => loginWrites(rt.ctx, trx, writes)));
+    loginWriters.set(rt, writer);
+  }
+  return writer;
+}
+
+/**
+ * The first login of each candidate creates the attempt: one multi-row insert for all of them (a room logging in
+ * at once: one statement, one round trip on PostgreSQL), doing nothing for a candidate who has one already
+ * (attempts.candidate_id is unique). Those are then handled one by one, in order: resumed on the same device,
+ * refused once submitted, a transfer (换机) requested from another device. No outcome throws: a refusal is a value,
+ * so one candidate's refusal never rolls back another's login.
+ */
+async function loginWrites(ctx: ServiceContext, trx: Transaction<Database>, writes: readonly LoginWrite[]) {
+  const fresh = writes.map(() => ({ attemptId: ctx.newId(), sessionId: randomToken() }));
+  const created = new Set<string>();
+  for (let k = 0; k < writes.length; k += 500) {
+    const rows = await trx
+      .insertInto('attempts')
+      .values(
+        writes.slice(k, k + 500).map((w, i) =>
+          newAttempt({
+            id: fresh[k + i]!.attemptId,
+            candidateId: w.candidateId,
+            paperId: w.paperId,
+            deviceId: w.deviceId,
+            sessionId: fresh[k + i]!.sessionId,
+          }),
+        ),
+      )
+      .onConflict((oc) => oc.column('candidate_id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of rows) created.add(r.id);
+  }
+  const logins = new Map<string, number>();
+  for (const w of writes) logins.set(w.candidateId, (logins.get(w.candidateId) ?? 0) + 1);
+  const outcomes: Outcome[] = [];
+  for (const [i, w] of writes.entries()) {
+    const { attemptId, sessionId } = fresh[i]!;
+    const alone = logins.get(w.candidateId) === 1;
+    if (created.has(attemptId)) {
+      await audit(trx, ctx, {
+        actor: `candidate:${w.ticket}`,
+        action: 'attempt.create',
+        entity: 'attempt',
+        entityId: attemptId,
+        detail: { paper: w.paper.hash, form: w.paper.inputs.form, device: w.deviceId },
+      });
+      outcomes.push({ kind: 'ok', attemptId, sessionId, created: true, alone });
+    } else outcomes.push(await existingAttemptLogin(ctx, trx, w, sessionId, alone));
+  }
+  return outcomes;
+}
+
+/** A later login: resumes the attempt on the same device, or files a transfer request from another one. */
+async function existingAttemptLogin(
+  ctx: ServiceContext,
+  trx: Transaction<Database>,
+  w: LoginWrite,
+  sessionId: string,
+  alone: boolean,
+): Promise<Outcome> {
+  const attempt = await trx
+    .selectFrom('attempts')
+    .selectAll()
+    .where('candidate_id', '=', w.candidateId)
+    .executeTakeFirstOrThrow();
+  if (attempt.status === 'submitted') return { kind: 'submitted' };
+  if (attempt.device_id !== w.deviceId) {
+    const pending = await trx
+      .selectFrom('device_transfers')
+      .select('id')
+      .where('attempt_id', '=', attempt.id)
+      .where('to_device', '=', w.deviceId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (pending) return { kind: 'other_device', transferId: pending.id };
+    const transferId = ctx.newId();
+    await trx
+      .insertInto('device_transfers')
+      .values({
+        id: transferId,
+        attempt_id: attempt.id,
+        from_device: attempt.device_id,
+        to_device: w.deviceId,
+        status: 'pending',
+        requested_at: w.now.toISOString(),
+        decided_by: null,
+        decided_at: null,
+      })
+      .execute();
+    // The request is part of the record too, not only its approval: who asked, from which device to which.
+    await audit(trx, ctx, {
+      actor: `candidate:${w.ticket}`,
+      action: 'attempt.transfer_request',
+      entity: 'attempt',
+      entityId: attempt.id,
+      detail: { transfer: transferId, from: attempt.device_id, to: w.deviceId },
+    });
+    return { kind: 'other_device', transferId };
+  }
+  await trx.updateTable('attempts').set({ session_id: sessionId }).where('id', '=', attempt.id).execute();
+  return { kind: 'ok', attemptId: attempt.id, sessionId, created: false, alone };
+}
+
+/** The candidate a login names, with their room's state and window (looked up by ticket). */
+const findPeople = (db: Executor, tickets: readonly string[]) =>
+  db
+    .selectFrom('candidates as c')
+    .innerJoin('rooms as r', 'r.id', 'c.room_id')
+    .innerJoin('exam_windows as w', 'w.id', 'r.window_id')
+    .select([
+      'c.ticket',
+      'c.id',
+      'c.batch_id',
+      'c.id_number',
+      'c.seat',
+      'c.absent',
+      'c.room_id',
+      'r.status',
+      'r.columns',
+      'w.starts_at',
+      'w.ends_at',
+    ])
+    .where('c.ticket', 'in', tickets)
+    .execute();
+type Person = Awaited<ReturnType<typeof findPeople>>[number];
+
+const personFinders = new WeakMap<ExamRuntime, (ticket: string) => Promise<Person | null>>();
+
+/** The logins of one turn of the event loop look their candidates up in one query (500 tickets at most each). */
+function personFinder(rt: ExamRuntime): (ticket: string) => Promise<Person | null> {
+  let finder = personFinders.get(rt);
+  if (finder === undefined) {
+    finder = coalesced<string, Person | null>(async (tickets) => {
+      const found = new Map<string, Person>();
+      const distinct = [...new Set(tickets)];
+      for (let k = 0; k < distinct.length; k += 500)
+        for (const p of await findPeople(rt.ctx.db, distinct.slice(k, k + 500))) found.set(p.ticket, p);
+      return tickets.map((t) => found.get(t) ?? null);
+    });
+    personFinders.set(rt, finder);
+  }
+  return finder;
+}
+
+/** Forms being read per runtime and batch: a room logging in at once shares one read (until the first attempt). */
+const formsReading = new WeakMap<ExamRuntime, Map<string, ReturnType<typeof batchForms>>>();
+
+async function formsOf(rt: ExamRuntime, batchId: string): ReturnType<typeof batchForms> {
+  let inFlight = formsReading.get(rt);
+  if (inFlight === undefined) formsReading.set(rt, (inFlight = new Map()));
+  const pending = inFlight.get(batchId);
+  if (pending !== undefined) return pending;
+  const read = batchForms(rt.ctx.db, batchId);
+  inFlight.set(batchId, read);
+  try {
+    return await read;
+  } finally {
+    inFlight.delete(batchId);
+  }
+}
+
+/** Whether other processes may serve this database's candidates too (PostgreSQL), so a copy cached early can lag. */
+const shared = (rt: ExamRuntime): boolean => isPostgres(rt.ctx.db as unknown as Kysely<unknown>);

@@ -7,6 +7,7 @@ export {
   attemptAsset,
   attemptInfo,
   attemptPaper,
+  attemptPaperJson,
   attemptPhoto,
   attemptState,
   clientEventsInput,

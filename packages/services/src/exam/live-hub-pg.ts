@@ -101,10 +101,13 @@ export async function shareRuntimeState(rt: ExamRuntime, url: string): Promise<P
     }
   };
   const forget = (id: string): void => {
-    rt.attempts.delete(id);
     rt.versions.set(id, (rt.versions.get(id) ?? 0) + 1);
+    // This process's own start (attempt-start.ts): its cached copy follows that commit already.
+    if (rt.ownStarts.delete(id)) return;
+    rt.attempts.delete(id);
   };
   const forgetAll = (): void => {
+    rt.ownStarts.clear();
     for (const id of [...rt.attempts.keys()]) forget(id);
     rt.batchSettings.forgetAll();
   };

@@ -1,5 +1,5 @@
-import { variant, type CandidateVariant } from '@kaowu/assembler';
-import type { ItemType, Paper } from '@kaowu/domain';
+import { type CandidateVariant, variantJsonBytes, variantMapping, variantView } from '@kaowu/assembler';
+import type { CandidatePaperView, ItemType, Paper } from '@kaowu/domain';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '@kaowu/db';
 import type { Executor } from '../audit/writer.ts';
@@ -30,6 +30,8 @@ export interface LiveAttempt {
   clock: AttemptClock | null;
   selfPaused: boolean;
   readonly variant: CandidateVariant;
+  /** The candidate's paper view as JSON in UTF-8 (`JSON.stringify(variant.view)`, copied from per-paper pieces). */
+  readonly paperJson: () => Uint8Array<ArrayBuffer>;
   /** Item code → type and option count, to check a response's shape. */
   readonly items: ReadonlyMap<string, { type: ItemType; options: number }>;
 }
@@ -52,6 +54,12 @@ export interface ExamRuntime {
    * bump does not enter the cache. Empty on SQLite.
    */
   readonly versions: Map<string, number>;
+  /**
+   * PostgreSQL: attempts this process started, whose own `kaowu_attempt` notification (sent by the start's UPDATE)
+   * is still to come. The cached copy already follows that commit, so the notification bumps the version but keeps
+   * it: the paper right after 开始答题 reads nothing again. Empty on SQLite.
+   */
+  readonly ownStarts: Set<string>;
   /** Attempts whose submission is queued or done: saves stop the moment a submit is accepted. */
   readonly closing: Set<string>;
   readonly papers: LRUCache<string, Paper>;
@@ -76,6 +84,7 @@ export async function createExamRuntime(ctx: ServiceContext, options: { hub?: Li
     attempts: new Map(),
     versions: new Map(),
     closing: new Set(),
+    ownStarts: new Set(),
     papers: new LRUCache({ max: 64 }),
     forms: new Map(),
     batchSettings: new SettingsCache(),
@@ -228,6 +237,8 @@ export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
         });
     itemShapes.set(paper, (items = shapes));
   }
+  const mapping = variantMapping(paper, row.candidate_id);
+  let view: CandidatePaperView | undefined;
   const live: LiveAttempt = {
     id: row.id,
     candidateId: row.candidate_id,
@@ -239,8 +250,15 @@ export function newLiveAttempt(paper: Paper, row: LiveAttemptRow): LiveAttempt {
     sessionId: row.session_id,
     clock: row.started_at === null ? null : clockOfRow(row),
     selfPaused: row.self_paused === 1,
-    // The candidate id keys the variant: the same candidate always sees the same order, on any device.
-    variant: variant(paper, row.candidate_id),
+    // The candidate id keys the variant: the same candidate always sees the same order, on any device. The view
+    // is built only when something reads it: the paper itself is served by paperJson, without one.
+    variant: {
+      mapping,
+      get view() {
+        return (view ??= variantView(paper, mapping));
+      },
+    },
+    paperJson: () => variantJsonBytes(paper, mapping),
     items,
   };
   return live;

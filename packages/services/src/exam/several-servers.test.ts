@@ -173,7 +173,7 @@ describe.skipIf(!url)('several exam servers: heartbeats and batch settings are s
   beforeAll(async () => {
     target = testDbTarget(':memory:', { ...process.env, KAOWU_TEST_DIALECT: 'postgres' });
     const seedDb = await openDatabase(target);
-    exam = await seedExam(createContext(seedDb, { now }), { rooms: [3] });
+    exam = await seedExam(createContext(seedDb, { now }), { rooms: [4] });
     await seedDb.destroy();
     a = await server();
     b = await server();
@@ -253,5 +253,24 @@ describe.skipIf(!url)('several exam servers: heartbeats and batch settings are s
     }
     for (const rt of [a, b])
       await within(async () => (await codeOf(requireSafeExamBrowser(rt, attempt.batchId, request))) === 'ok');
+  });
+  it("a start keeps the starting server's cached attempt through its own notification; the other drops its copy", async () => {
+    const c = exam.candidates[3]!;
+    const { token, attemptId } = await candidateLogin(a, { ticket: c.ticket, idNumber: c.idNumber, deviceId: 'd3' });
+    // Both servers hold a copy, not started (A's from the candidate's first request after the login).
+    await authenticateCandidate(b, token);
+    await authenticateCandidate(a, token);
+    const held = a.attempts.get(attemptId);
+    expect(held?.status).toBe('not_started');
+    await startAttempt(a, await authenticateCandidate(a, token), attemptId);
+    // The start's UPDATE notifies both servers: B reads the attempt again, A keeps its copy, started already.
+    await within(async () => !b.attempts.has(attemptId) && a.ownStarts.size === 0);
+    expect(a.attempts.get(attemptId)).toBe(held);
+    expect(held?.status).toBe('in_progress');
+    expect((await authenticateCandidate(b, token)).attempt.status).toBe('in_progress');
+    // Any other change to it, by either server, still drops A's copy.
+    await pauseRoom(b, 'proctor_a', exam.rooms[0]!.id);
+    await within(async () => !a.attempts.has(attemptId));
+    expect((await attemptState(a, await authenticateCandidate(a, token), attemptId)).status).toBe('paused');
   });
 });
