@@ -104,7 +104,7 @@ describe.skipIf(testDialect() !== 'postgres')('two servers on one PostgreSQL dat
       200,
     );
   });
-  it('requests at once to both servers (counted per turn, one statement each) grant exactly one budget', async () => {
+  it('requests at once to both servers (counted per key and turn, one consume each) grant exactly one budget', async () => {
     const at = (server: RunningServer) =>
       client(server.url).post('/api/staff/login', { username: 'nobody-at-once', password: 'wrong-password' });
     const statuses = (await Promise.all([a, b, a, b, a, b, a, b, a, b, a, b].map(at))).map((r) => r.status);

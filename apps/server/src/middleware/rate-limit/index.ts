@@ -1,7 +1,12 @@
 import { postgresPoolFor, type Db } from '@kaowu/db';
 import { KaowuError } from '@kaowu/domain';
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 /** Counts one request under `key`; rejects with a RateLimiterRes once the key's budget for the window is spent. */
 export interface Limiter {
@@ -25,74 +30,60 @@ export interface PgPoolLike {
 
 /**
  * In the database's `rate_limits` table (migration 0024), through the pool every server already has: all servers
- * on one PostgreSQL database spend ONE budget per key. The requests of one turn of the event loop are counted by
- * one multi-row upsert, outside any transaction (so never behind the write lock): a room logging in at once costs
- * a statement, not two per candidate, all contending for the room's one address. Rows and arithmetic are those of
- * rate-limiter-flexible's RateLimiterPostgres (key `name:key`, points, expire in ms), so servers of either kind
- * share budgets. If the database fails the query (down, unreachable), each server counts in its own memory
- * instead until it answers again: N servers then grant up to N budgets — and the logins and queries being limited
- * need the database anyway.
+ * on one PostgreSQL database spend ONE budget per key (rate-limiter-flexible's RateLimiterPostgres, one upsert
+ * per counted key outside any transaction, so never behind the write lock). If the database fails the query
+ * (down, unreachable), each server counts in its own memory instead (`insuranceLimiter`) until it answers again:
+ * N servers then grant up to N budgets — and the logins and queries being limited need the database anyway.
  */
 export const postgresStore = (pool: PgPoolLike): RateLimitStore => ({
-  limiter: (name, points, duration) => batchedPostgresLimiter(pool, name, points, duration),
+  limiter: (name, points, duration) =>
+    coalesced(
+      new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: 'rate_limits',
+        tableCreated: true,
+        keyPrefix: name,
+        points,
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+      }),
+      points,
+    ),
 });
 
-/** Keys per statement: 3 parameters each, far below PostgreSQL's 65,535. */
-const KEYS_PER_UPSERT = 1000;
+interface Waiter {
+  readonly resolve: (res: RateLimiterRes) => void;
+  readonly reject: (e: unknown) => void;
+}
 
-function batchedPostgresLimiter(pool: PgPoolLike, name: string, points: number, seconds: number): Limiter {
-  const insurance = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
-  let pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void }[]>();
-  const count = async (batch: typeof pending, keys: string[]): Promise<void> => {
-    const now = Date.now();
-    const expire = now + seconds * 1000;
-    const values: unknown[] = [now];
-    const rows = keys.map((key) => {
-      values.push(`${name}:${key}`, batch.get(key)!.length, expire);
-      const at = values.length;
-      return `($${at - 2}, $${at - 1}::integer, $${at}::bigint)`;
+/**
+ * The requests of one turn of the event loop that count under the same key spend their points in ONE call
+ * (`consume(key, n)`): a room behind one address logging in at once is one upsert of that row, not a queue of
+ * upserts all waiting for its lock. The n requests take the last n of the points counted, in arrival order, so
+ * each is granted or refused exactly as if they had come one by one.
+ */
+function coalesced(limiter: RateLimiterAbstract, points: number): Limiter {
+  let pending = new Map<string, Waiter[]>();
+  const share = (counted: RateLimiterRes, waiters: readonly Waiter[]): void =>
+    waiters.forEach((w, i) => {
+      const consumed = counted.consumedPoints - waiters.length + i + 1;
+      const res = new RateLimiterRes(Math.max(points - consumed, 0), counted.msBeforeNext, consumed, consumed === 1);
+      if (consumed > points) w.reject(res);
+      else w.resolve(res);
     });
-    let result: { rows: unknown[] };
-    try {
-      result = await pool.query({
-        text:
-          `INSERT INTO "rate_limits" VALUES ${rows.join(', ')} ON CONFLICT(key) DO UPDATE SET ` +
-          `points = CASE WHEN "rate_limits".expire <= $1 THEN excluded.points ` +
-          `ELSE "rate_limits".points + excluded.points END, ` +
-          `expire = CASE WHEN "rate_limits".expire <= $1 THEN excluded.expire ELSE "rate_limits".expire END ` +
-          `RETURNING key, points, expire`,
-        values,
-      });
-    } catch {
-      // The database is unreachable: this server's memory counts meanwhile.
-      for (const key of keys) for (const w of batch.get(key)!) insurance.consume(key).then(w.resolve, w.reject);
-      return;
-    }
-    const stored = new Map(
-      (result.rows as { key: string; points: number; expire: number | null }[]).map((r) => [r.key, r]),
-    );
-    for (const key of keys) {
-      const waiters = batch.get(key)!;
-      const row = stored.get(`${name}:${key}`)!;
-      const msBeforeNext = row.expire === null ? -1 : Math.max(Number(row.expire) - Date.now(), 0);
-      // The key's requests of this turn, in arrival order, took the last `waiters.length` of its points.
-      waiters.forEach((w, i) => {
-        const consumed = Number(row.points) - waiters.length + i + 1;
-        const res = new RateLimiterRes(Math.max(points - consumed, 0), msBeforeNext, consumed, consumed === 1);
-        if (consumed > points) w.reject(res);
-        else w.resolve(res);
-      });
-    }
-  };
   const flush = (): void => {
     const batch = pending;
     pending = new Map();
-    const keys = [...batch.keys()];
-    for (let k = 0; k < keys.length; k += KEYS_PER_UPSERT) void count(batch, keys.slice(k, k + KEYS_PER_UPSERT));
+    for (const [key, waiters] of batch)
+      limiter.consume(key, waiters.length).then(
+        (res) => share(res, waiters),
+        (e: unknown) => (e instanceof RateLimiterRes ? share(e, waiters) : waiters.forEach((w) => w.reject(e))),
+      );
   };
   return {
     consume: (key) =>
-      new Promise((resolve, reject) => {
+      new Promise<RateLimiterRes>((resolve, reject) => {
         if (pending.size === 0) setImmediate(flush);
         const waiters = pending.get(key);
         if (waiters) waiters.push({ resolve, reject });
