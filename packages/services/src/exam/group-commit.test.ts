@@ -71,8 +71,9 @@ describe('group commit', () => {
   it('a group larger than one statement (several chunks, row counts seen before and new) stores every answer', async () => {
     const { db, attemptId } = await setup();
     const commit = new GroupCommit(db);
-    const items = Array.from({ length: 300 }, (_, i) => `I${String(i).padStart(3, '0')}`);
-    // 300 rows: two full statements and one of 44; then 300 again (the same texts) with older and newer seqs.
+    const items = Array.from({ length: 1100 }, (_, i) => `I${String(i).padStart(4, '0')}`);
+    // 1,100 rows: several full statements and a shorter one on either engine (128 rows a statement on SQLite, 500
+    // on PostgreSQL); then 1,100 again (the same texts) with older and newer seqs.
     const first = await Promise.all(items.map((item, i) => commit.saveAnswer(save(attemptId, item, 2, i))));
     expect(first.every((a) => a.storedSeq === 2)).toBe(true);
     const second = await Promise.all(
