@@ -1,4 +1,5 @@
 import { postgresPoolFor, type Db } from '@kaowu/db';
+import DataLoader from 'dataloader';
 import { KaowuError } from '@kaowu/domain';
 import type { Context, MiddlewareHandler } from 'hono';
 import {
@@ -52,43 +53,64 @@ export const postgresStore = (pool: PgPoolLike): RateLimitStore => ({
     ),
 });
 
-interface Waiter {
-  readonly resolve: (res: RateLimiterRes) => void;
-  readonly reject: (e: unknown) => void;
+/** A request's place among the points of its turn: counted and granted, or refused with why. */
+interface Counted {
+  readonly granted: boolean;
+  readonly res: RateLimiterRes;
 }
 
 /**
  * The requests of one turn of the event loop that count under the same key spend their points in ONE call
  * (`consume(key, n)`): a room behind one address logging in at once is one upsert of that row, not a queue of
  * upserts all waiting for its lock. The n requests take the last n of the points counted, in arrival order, so
- * each is granted or refused exactly as if they had come one by one.
+ * each is granted or refused exactly as if they had come one by one. DataLoader gathers the turn (no cache: every
+ * request counts, repeats included).
  */
 function coalesced(limiter: RateLimiterAbstract, points: number): Limiter {
-  let pending = new Map<string, Waiter[]>();
-  const share = (counted: RateLimiterRes, waiters: readonly Waiter[]): void =>
-    waiters.forEach((w, i) => {
-      const consumed = counted.consumedPoints - waiters.length + i + 1;
-      const res = new RateLimiterRes(Math.max(points - consumed, 0), counted.msBeforeNext, consumed, consumed === 1);
-      if (consumed > points) w.reject(res);
-      else w.resolve(res);
+  const countTurn = async (keys: readonly string[]): Promise<(Counted | Error)[]> => {
+    const places = new Map<string, number[]>();
+    keys.forEach((key, i) => {
+      const at = places.get(key);
+      if (at) at.push(i);
+      else places.set(key, [i]);
     });
-  const flush = (): void => {
-    const batch = pending;
-    pending = new Map();
-    for (const [key, waiters] of batch)
-      limiter.consume(key, waiters.length).then(
-        (res) => share(res, waiters),
-        (e: unknown) => (e instanceof RateLimiterRes ? share(e, waiters) : waiters.forEach((w) => w.reject(e))),
-      );
-  };
-  return {
-    consume: (key) =>
-      new Promise<RateLimiterRes>((resolve, reject) => {
-        if (pending.size === 0) setImmediate(flush);
-        const waiters = pending.get(key);
-        if (waiters) waiters.push({ resolve, reject });
-        else pending.set(key, [{ resolve, reject }]);
+    const out: (Counted | Error)[] = new Array(keys.length);
+    await Promise.all(
+      [...places].map(async ([key, at]) => {
+        let counted: RateLimiterRes;
+        try {
+          counted = await limiter.consume(key, at.length);
+        } catch (e) {
+          if (!(e instanceof RateLimiterRes)) {
+            for (const i of at) out[i] = e instanceof Error ? e : new Error(String(e));
+            return;
+          }
+          counted = e;
+        }
+        at.forEach((i, n) => {
+          const consumed = counted.consumedPoints - at.length + n + 1;
+          const res = new RateLimiterRes(
+            Math.max(points - consumed, 0),
+            counted.msBeforeNext,
+            consumed,
+            consumed === 1,
+          );
+          out[i] = { granted: consumed <= points, res };
+        });
       }),
+    );
+    return out;
+  };
+  const turn = new DataLoader<string, Counted>(countTurn, {
+    cache: false,
+    batchScheduleFn: (flush) => setImmediate(flush),
+  });
+  return {
+    consume: async (key) => {
+      const counted = await turn.load(key);
+      if (!counted.granted) throw counted.res;
+      return counted.res;
+    },
   };
 }
 
