@@ -1,5 +1,5 @@
 import { type Database, isPostgres } from '@kaowu/db';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Selectable, Kysely, Transaction } from 'kysely';
 import type { Paper } from '@kaowu/domain';
 import type { ServiceContext } from '../shared/context.ts';
 import { coalesced } from './coalesce.ts';
@@ -32,7 +32,7 @@ export function newAttempt(a: {
   paperId: string;
   deviceId: string;
   sessionId: string | null;
-}): Insertable<Database['attempts']> {
+}): Selectable<Database['attempts']> {
   return {
     id: a.id,
     candidate_id: a.candidateId,
@@ -145,20 +145,15 @@ export async function candidateLogin(
     rememberAttempt(
       rt,
       newLiveAttempt(paper, {
-        id: outcome.attemptId,
-        candidate_id: person.id,
+        ...newAttempt({
+          id: outcome.attemptId,
+          candidateId: person.id,
+          paperId,
+          deviceId: input.deviceId,
+          sessionId: outcome.sessionId,
+        }),
         room_id: person.room_id,
         batch_id: person.batch_id,
-        paper_id: paperId,
-        status: 'not_started',
-        started_at: null,
-        duration_ms: 0,
-        extension_ms: 0,
-        paused_ms: 0,
-        paused_since: null,
-        self_paused: 0,
-        device_id: input.deviceId,
-        session_id: outcome.sessionId,
       }),
     );
   rt.presence.set(outcome.attemptId, t);
